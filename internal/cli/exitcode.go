@@ -1,0 +1,31 @@
+package cli
+
+import "errors"
+
+// Exit codes, in one place (DESIGN.md section 6).
+const (
+	ExitOK      = 0 // success
+	ExitFailure = 1 // the scenario is infeasible or has errors
+	ExitUsage   = 2 // bad command line
+)
+
+// usageError is a mistake on the command line.
+type usageError struct{ err error }
+
+func (e usageError) Error() string { return e.err.Error() }
+func (e usageError) Unwrap() error { return e.err }
+
+// errSilentFailure ends a command with ExitFailure after it has already told
+// the user what went wrong (an infeasible plan, invalid scenarios).
+var errSilentFailure = errors.New("failure already reported")
+
+func exitCode(err error) int {
+	var ue usageError
+	switch {
+	case err == nil:
+		return ExitOK
+	case errors.As(err, &ue):
+		return ExitUsage
+	}
+	return ExitFailure
+}

@@ -1,0 +1,58 @@
+package cli
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/cardio-planning/cardio/internal/report"
+	"github.com/cardio-planning/cardio/internal/solve"
+)
+
+// solvers are the LP backends --solver selects.
+var solvers = map[string]solve.LPSolver{
+	"gonum": solve.Gonum{},
+}
+
+const defaultSolver = "gonum"
+
+func solverNames() string {
+	names := make([]string, 0, len(solvers))
+	for n := range solvers {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return strings.Join(names, ", ")
+}
+
+func lookupSolver(name string) (solve.LPSolver, error) {
+	lp, ok := solvers[name]
+	if !ok {
+		return nil, usageError{fmt.Errorf("unknown solver %q: use one of %s", name, solverNames())}
+	}
+	return lp, nil
+}
+
+// addSetFlag registers the repeatable --set KEY=VALUE override.
+func addSetFlag(cmd *cobra.Command, sets *[]string) {
+	cmd.Flags().StringArrayVar(sets, "set", nil, "override a scenario key, e.g. --set budget.annual=5.8e6 (repeatable)")
+}
+
+// addFormatFlag registers --format.
+func addFormatFlag(cmd *cobra.Command, format *string) {
+	names := make([]string, len(report.Formats))
+	for i, f := range report.Formats {
+		names[i] = string(f)
+	}
+	cmd.Flags().StringVar(format, "format", string(report.Table), "output format: "+strings.Join(names, ", "))
+}
+
+func parseFormat(s string) (report.Format, error) {
+	f, err := report.ParseFormat(s)
+	if err != nil {
+		return "", usageError{err}
+	}
+	return f, nil
+}

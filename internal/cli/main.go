@@ -1,0 +1,51 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/spf13/cobra"
+)
+
+// Main runs cardio with the given arguments (without the program name) and
+// returns the process exit code.
+func Main(args []string, ios *IOStreams) int {
+	root := newRootCmd(ios)
+	root.SetArgs(args)
+	err := root.Execute()
+	if err != nil && !errors.Is(err, errSilentFailure) {
+		fmt.Fprintf(ios.ErrOut, "cardio: %v\n", err)
+		if exitCode(err) == ExitUsage {
+			fmt.Fprintf(ios.ErrOut, "Run 'cardio --help' for usage.\n")
+		}
+	}
+	return exitCode(err)
+}
+
+func newRootCmd(ios *IOStreams) *cobra.Command {
+	root := &cobra.Command{
+		Use:   "cardio",
+		Short: "Budget and capacity planning for sales operations, heart first",
+		Long: `cardio plans a sales operations budget: it reads a scenario file (the budget,
+the central and local teams, the functions and the investments), allocates
+people and money with a linear-programming optimizer, heart first, and reports
+how well the heart and the brain functions are covered.`,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+	}
+	root.SetOut(ios.Out)
+	root.SetErr(ios.ErrOut)
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
+	root.AddCommand(newValidateCmd(ios), newPlanCmd(ios), newExportLPCmd(ios))
+	return root
+}
+
+// args wraps a cobra argument check so that its failure is a usage error.
+func args(check cobra.PositionalArgs) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, a []string) error {
+		if err := check(cmd, a); err != nil {
+			return usageError{err}
+		}
+		return nil
+	}
+}

@@ -1,0 +1,86 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"github.com/cardio-planning/cardio/internal/plan"
+	"github.com/cardio-planning/cardio/internal/report"
+	"github.com/cardio-planning/cardio/internal/scenario"
+	"github.com/cardio-planning/cardio/internal/solve"
+)
+
+type planOptions struct {
+	IO     *IOStreams
+	File   string
+	Sets   []string
+	Format string
+	Solver string
+	AsIs   bool
+}
+
+func newPlanCmd(ios *IOStreams) *cobra.Command {
+	opts := &planOptions{IO: ios}
+	cmd := &cobra.Command{
+		Use:   "plan FILE",
+		Short: "Optimize a scenario: people and money by function and team, coverage, scores, spend",
+		Args:  args(cobra.ExactArgs(1)),
+		RunE: func(cmd *cobra.Command, a []string) error {
+			opts.File = a[0]
+			return planRun(cmd.Context(), opts)
+		},
+	}
+	addSetFlag(cmd, &opts.Sets)
+	addFormatFlag(cmd, &opts.Format)
+	cmd.Flags().BoolVar(&opts.AsIs, "as-is", false, "evaluate the current organization (current_fte, owned investments) without optimizing")
+	cmd.Flags().StringVar(&opts.Solver, "solver", defaultSolver, "LP backend: "+solverNames())
+	return cmd
+}
+
+func planRun(ctx context.Context, opts *planOptions) error {
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	format, err := parseFormat(opts.Format)
+	if err != nil {
+		return err
+	}
+	lp, err := lookupSolver(opts.Solver)
+	if err != nil {
+		return err
+	}
+	s, err := loadScenario(opts.IO, opts.File, opts.Sets)
+	if err != nil {
+		return err
+	}
+	var p *plan.Plan
+	if opts.AsIs {
+		p = plan.AsIs(s)
+	} else if p, err = plan.Optimize(ctx, s, lp, solve.Options{}); err != nil {
+		return err
+	}
+	if err := report.WritePlan(opts.IO.Out, p, format); err != nil {
+		return err
+	}
+	if p.Status == plan.StatusInfeasible {
+		return errSilentFailure
+	}
+	return nil
+}
+
+// loadScenario loads a scenario, printing its problems to ErrOut.
+func loadScenario(ios *IOStreams, file string, sets []string) (*scenario.Scenario, error) {
+	s, err := scenario.Load(file, sets)
+	var diags scenario.Diagnostics
+	if errors.As(err, &diags) {
+		for _, d := range diags {
+			fmt.Fprintln(ios.ErrOut, d.String())
+		}
+		fmt.Fprintf(ios.ErrOut, "%s: %d problem%s; run 'cardio validate %s' for the full list\n", file, len(diags), plural(len(diags)), file)
+		return nil, errSilentFailure
+	}
+	return s, err
+}

@@ -1,0 +1,125 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/spf13/cobra"
+
+	"github.com/cardio-planning/cardio/internal/report"
+	"github.com/cardio-planning/cardio/internal/scenario"
+)
+
+type validateOptions struct {
+	IO     *IOStreams
+	Files  []string
+	Sets   []string
+	Format string
+}
+
+func newValidateCmd(ios *IOStreams) *cobra.Command {
+	opts := &validateOptions{IO: ios}
+	cmd := &cobra.Command{
+		Use:   "validate FILE...",
+		Short: "Check scenario files and report every problem with file:line",
+		Args:  args(cobra.MinimumNArgs(1)),
+		RunE: func(_ *cobra.Command, a []string) error {
+			opts.Files = a
+			return validateRun(opts)
+		},
+	}
+	addSetFlag(cmd, &opts.Sets)
+	addFormatFlag(cmd, &opts.Format)
+	return cmd
+}
+
+// fileResult is the JSON view of one validated file.
+type fileResult struct {
+	File     string                `json:"file"`
+	Valid    bool                  `json:"valid"`
+	Summary  string                `json:"summary,omitempty"`
+	Problems []scenario.Diagnostic `json:"problems"`
+}
+
+func validateRun(opts *validateOptions) error {
+	format, err := parseFormat(opts.Format)
+	if err != nil {
+		return err
+	}
+	var results []fileResult
+	allValid := true
+	for _, file := range opts.Files {
+		res := fileResult{File: file, Problems: []scenario.Diagnostic{}}
+		s, err := scenario.Load(file, opts.Sets)
+		var diags scenario.Diagnostics
+		switch {
+		case err == nil:
+			res.Valid = true
+			res.Summary = summary(s)
+		case errors.As(err, &diags):
+			res.Problems = diags
+		default:
+			res.Problems = []scenario.Diagnostic{{File: file, Message: err.Error()}}
+		}
+		allValid = allValid && res.Valid
+		results = append(results, res)
+	}
+	if err := writeValidation(opts.IO.Out, results, format); err != nil {
+		return err
+	}
+	if !allValid {
+		return errSilentFailure
+	}
+	return nil
+}
+
+func writeValidation(w io.Writer, results []fileResult, format report.Format) error {
+	switch format {
+	case report.JSON:
+		return report.WriteJSON(w, struct {
+			FormatVersion int          `json:"format_version"`
+			Files         []fileResult `json:"files"`
+		}{report.FormatVersion, results})
+	case report.CSV:
+		rows := [][]string{{"file", "line", "col", "path", "message"}}
+		for _, r := range results {
+			for _, d := range r.Problems {
+				rows = append(rows, []string{d.File, fmt.Sprint(d.Line), fmt.Sprint(d.Col), d.Path, d.Message})
+			}
+		}
+		return report.WriteCSV(w, rows)
+	}
+	for _, r := range results {
+		if r.Valid {
+			if _, err := fmt.Fprintf(w, "%s: ok: %s\n", r.File, r.Summary); err != nil {
+				return err
+			}
+			continue
+		}
+		for _, d := range r.Problems {
+			if _, err := fmt.Fprintln(w, d.String()); err != nil {
+				return err
+			}
+		}
+		if _, err := fmt.Fprintf(w, "%s: %d problem%s\n", r.File, len(r.Problems), plural(len(r.Problems))); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// summary is the one-line description of a valid scenario.
+func summary(s *scenario.Scenario) string {
+	n := s.Periods()
+	return fmt.Sprintf("%d functions, %d region%s, %d %s%s (%s to %s), %d investment%s",
+		len(s.Functions), len(s.Regions), plural(len(s.Regions)), n, s.Horizon.Period, plural(n),
+		s.PeriodLabel(0), s.PeriodLabel(n-1), len(s.Investments), plural(len(s.Investments)))
+}
+
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
+}

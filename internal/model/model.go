@@ -1,0 +1,343 @@
+package model
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/cardio-planning/cardio/internal/scenario"
+	"github.com/cardio-planning/cardio/internal/solve"
+)
+
+// None marks a variable that does not exist (a function with no demand in
+// that region and period needs no staff or coverage variable).
+const None = -1
+
+// Model is the linear program of one scenario with the index maps that give
+// its variables and rows their business meaning. Index slices are [f][r][t],
+// [i][t] or [t], with f, r, t, i 0-based in scenario order.
+type Model struct {
+	S *scenario.Scenario
+	P *solve.Problem // all rows; the objective is set per stage
+
+	Demand [][][]float64 // d[f][r][t], FTE
+
+	L, C, Cov [][][]int // local FTE, central FTE serving the region, coverage
+	Y         [][]int   // investment level y[i][t]
+	H, B      []int     // heart and brain score per period
+	H1        []int     // min(H[t], healthy_heart), the stage-1 objective
+	Spend     []int     // spend per period
+
+	BudgetRow []int // spend[t] <= budget[t]
+
+	// ConstCov is the score contribution of function-region pairs without
+	// demand, which count as fully covered: H[t] and B[t] include it.
+	heartConst, brainConst []float64
+}
+
+// Build constructs the model of s. It does not solve anything.
+func Build(s *scenario.Scenario) *Model {
+	nF, nR, nT, nI := len(s.Functions), len(s.Regions), s.Periods(), len(s.Investments)
+	m := &Model{S: s, P: &solve.Problem{Name: s.Name, Maximize: true}}
+	p := m.P
+
+	m.Demand = make3(nF, nR, nT, func(f, r, t int) float64 { return s.Demand(f, r, t) })
+	label := s.PeriodLabel
+	inf := math.Inf(1)
+
+	// Staff and coverage variables, only where there is demand.
+	m.L = make3(nF, nR, nT, func(int, int, int) int { return None })
+	m.C = make3(nF, nR, nT, func(int, int, int) int { return None })
+	m.Cov = make3(nF, nR, nT, func(int, int, int) int { return None })
+	for t := 0; t < nT; t++ {
+		for f, fn := range s.Functions {
+			for r, reg := range s.Regions {
+				if m.Demand[f][r][t] <= 0 {
+					continue
+				}
+				key := fmt.Sprintf("%s,%s,%s", fn.ID, reg.ID, label(t))
+				m.L[f][r][t] = p.AddVar("L["+key+"]", 0, inf)
+				m.C[f][r][t] = p.AddVar("C["+key+"]", 0, inf)
+				m.Cov[f][r][t] = p.AddVar("cov["+key+"]", fn.MinCoverage, 1)
+			}
+		}
+	}
+
+	// Investment levels: owned ones are fixed at 1, all-or-nothing ones are binary.
+	m.Y = make([][]int, nI)
+	for i, inv := range s.Investments {
+		m.Y[i] = make([]int, nT)
+		for t := 0; t < nT; t++ {
+			lo := 0.0
+			if inv.Owned {
+				lo = 1
+			}
+			j := p.AddVar(fmt.Sprintf("y[%s,%s]", inv.ID, label(t)), lo, 1)
+			p.Vars[j].Integer = !inv.Scalable && !inv.Owned
+			m.Y[i][t] = j
+		}
+	}
+
+	m.H, m.B, m.H1, m.Spend = make([]int, nT), make([]int, nT), make([]int, nT), make([]int, nT)
+	for t := 0; t < nT; t++ {
+		m.H[t] = p.AddVar("heart["+label(t)+"]", 0, inf)
+		m.B[t] = p.AddVar("brain["+label(t)+"]", 0, inf)
+		m.H1[t] = p.AddVar("heart_to_healthy["+label(t)+"]", 0, s.Policy.HealthyHeart)
+		m.Spend[t] = p.AddVar("spend["+label(t)+"]", 0, inf)
+	}
+
+	m.addCoverageRows()
+	m.addScoreRows()
+	m.addSpendRows()
+	m.addTeamRows()
+	m.addInvestmentRows()
+	return m
+}
+
+// rampCoef is the weight of y[i][s] in the effective level of investment i in
+// period t >= s. An increase at period s counts min(1, (t-s+1)/(ramp+1)) of
+// itself at t; written in terms of levels rather than increases, y[s] gets
+// k(t-s) - k(t-s-1), with k(-1) = 0.
+func rampCoef(ramp, t, s int) float64 {
+	k := func(j int) float64 {
+		if j < 0 {
+			return 0
+		}
+		return math.Min(1, float64(j+1)/float64(ramp+1))
+	}
+	return k(t-s) - k(t-s-1)
+}
+
+// EffectiveTerms returns investment i's effective (ramped) level in period t
+// as terms over its level variables. Owned investments count fully at once.
+func (m *Model) EffectiveTerms(i, t int) []solve.Term {
+	inv := m.S.Investments[i]
+	if inv.Owned {
+		return []solve.Term{{Var: m.Y[i][t], Coef: 1}}
+	}
+	var terms []solve.Term
+	for s := 0; s <= t; s++ {
+		if c := rampCoef(inv.RampPeriods, t, s); c != 0 {
+			terms = append(terms, solve.Term{Var: m.Y[i][s], Coef: c})
+		}
+	}
+	return terms
+}
+
+// addCoverageRows: cov*d <= eL*L + eC*C + sum_i a[i,f]*ramp_i(t)*d, divided
+// through by d so that the row reads in coverage units.
+func (m *Model) addCoverageRows() {
+	s, p := m.S, m.P
+	for t := 0; t < s.Periods(); t++ {
+		for f, fn := range s.Functions {
+			for r, reg := range s.Regions {
+				d := m.Demand[f][r][t]
+				if m.Cov[f][r][t] == None {
+					continue
+				}
+				terms := []solve.Term{
+					{Var: m.Cov[f][r][t], Coef: 1},
+					{Var: m.L[f][r][t], Coef: -fn.LocalEffectiveness / d},
+					{Var: m.C[f][r][t], Coef: -fn.CentralEffectiveness / d},
+				}
+				for i, inv := range s.Investments {
+					a := inv.Covers[fn.ID]
+					if a == 0 {
+						continue
+					}
+					for _, e := range m.EffectiveTerms(i, t) {
+						terms = append(terms, solve.Term{Var: e.Var, Coef: -a * e.Coef})
+					}
+				}
+				p.AddRow(fmt.Sprintf("capacity[%s,%s,%s]", fn.ID, reg.ID, s.PeriodLabel(t)), terms, solve.LE, 0)
+			}
+		}
+	}
+}
+
+// addScoreRows defines H[t] and B[t] (weighted by function weight and by the
+// region's share of sellers) and heart_to_healthy[t] <= H[t].
+func (m *Model) addScoreRows() {
+	s, p := m.S, m.P
+	var wHeart, wBrain float64
+	for _, fn := range s.Functions {
+		if fn.Class == scenario.Heart {
+			wHeart += fn.Weight
+		} else {
+			wBrain += fn.Weight
+		}
+	}
+	m.heartConst = make([]float64, s.Periods())
+	m.brainConst = make([]float64, s.Periods())
+	for t := 0; t < s.Periods(); t++ {
+		heart := []solve.Term{{Var: m.H[t], Coef: 1}}
+		brain := []solve.Term{{Var: m.B[t], Coef: 1}}
+		for f, fn := range s.Functions {
+			rows, w, konst := &heart, wHeart, &m.heartConst[t]
+			if fn.Class == scenario.Brain {
+				rows, w, konst = &brain, wBrain, &m.brainConst[t]
+			}
+			if w == 0 {
+				continue // every function of the class weighs 0: the score stays 0
+			}
+			for r := range s.Regions {
+				c := fn.Weight * s.SellerShare(r, t) / w
+				if c == 0 {
+					continue
+				}
+				if m.Cov[f][r][t] == None {
+					*konst += c
+					continue
+				}
+				*rows = append(*rows, solve.Term{Var: m.Cov[f][r][t], Coef: -c})
+			}
+		}
+		lbl := s.PeriodLabel(t)
+		p.AddRow("heart_score["+lbl+"]", heart, solve.EQ, m.heartConst[t])
+		p.AddRow("brain_score["+lbl+"]", brain, solve.EQ, m.brainConst[t])
+		p.AddRow("heart_to_healthy_cap["+lbl+"]", []solve.Term{{Var: m.H1[t], Coef: 1}, {Var: m.H[t], Coef: -1}}, solve.LE, 0)
+	}
+}
+
+// addSpendRows defines spend[t] and caps it by the period's budget:
+// spend = p*sum(FTE*cost) + p*sum(per_year*y) + sum(upfront*(y[t]-y[t-1])).
+func (m *Model) addSpendRows() {
+	s, p := m.S, m.P
+	pf := s.PeriodFraction()
+	m.BudgetRow = make([]int, s.Periods())
+	for t := 0; t < s.Periods(); t++ {
+		terms := []solve.Term{{Var: m.Spend[t], Coef: 1}}
+		for f := range s.Functions {
+			for r, reg := range s.Regions {
+				if m.L[f][r][t] == None {
+					continue
+				}
+				terms = append(terms,
+					solve.Term{Var: m.L[f][r][t], Coef: -pf * reg.CostPerFTE},
+					solve.Term{Var: m.C[f][r][t], Coef: -pf * s.Central.CostPerFTE})
+			}
+		}
+		for i, inv := range s.Investments {
+			if c := pf*inv.PerYear + inv.Upfront; c != 0 && !inv.Owned {
+				terms = append(terms, solve.Term{Var: m.Y[i][t], Coef: -c})
+			} else if inv.Owned && inv.PerYear != 0 {
+				terms = append(terms, solve.Term{Var: m.Y[i][t], Coef: -pf * inv.PerYear})
+			}
+			if t > 0 && inv.Upfront != 0 && !inv.Owned {
+				terms = append(terms, solve.Term{Var: m.Y[i][t-1], Coef: inv.Upfront})
+			}
+		}
+		lbl := s.PeriodLabel(t)
+		p.AddRow("spend_def["+lbl+"]", terms, solve.EQ, 0)
+		m.BudgetRow[t] = p.AddRow("budget["+lbl+"]", []solve.Term{{Var: m.Spend[t], Coef: 1}}, solve.LE, s.PeriodBudget(t))
+	}
+}
+
+// CentralTerms and LocalTerms list period t's central FTE and region r's local FTE.
+func (m *Model) CentralTerms(t int, coef float64) []solve.Term {
+	var terms []solve.Term
+	for f := range m.S.Functions {
+		for r := range m.S.Regions {
+			if j := m.C[f][r][t]; j != None {
+				terms = append(terms, solve.Term{Var: j, Coef: coef})
+			}
+		}
+	}
+	return terms
+}
+
+// LocalTerms lists region r's local FTE in period t (all regions when r < 0).
+func (m *Model) LocalTerms(r, t int, coef float64) []solve.Term {
+	var terms []solve.Term
+	for f := range m.S.Functions {
+		for rr := range m.S.Regions {
+			if j := m.L[f][rr][t]; j != None && (r < 0 || rr == r) {
+				terms = append(terms, solve.Term{Var: j, Coef: coef})
+			}
+		}
+	}
+	return terms
+}
+
+// addTeamRows: central share, headcount cap, hire and exit limits.
+func (m *Model) addTeamRows() {
+	s, p := m.S, m.P
+	pol := s.Policy
+	for t := 0; t < s.Periods(); t++ {
+		lbl := s.PeriodLabel(t)
+		// central - min*(central+local) >= 0, written as (1-min)*central - min*local.
+		if pol.CentralShare.Min > 0 {
+			terms := append(m.CentralTerms(t, 1-pol.CentralShare.Min), m.LocalTerms(-1, t, -pol.CentralShare.Min)...)
+			p.AddRow("central_share_min["+lbl+"]", terms, solve.GE, 0)
+		}
+		if pol.CentralShare.Max < 1 {
+			terms := append(m.CentralTerms(t, 1-pol.CentralShare.Max), m.LocalTerms(-1, t, -pol.CentralShare.Max)...)
+			p.AddRow("central_share_max["+lbl+"]", terms, solve.LE, 0)
+		}
+		if pol.HasMaxFTE {
+			terms := append(m.CentralTerms(t, 1), m.LocalTerms(-1, t, 1)...)
+			p.AddRow("max_fte["+lbl+"]", terms, solve.LE, pol.MaxFTE)
+		}
+	}
+	m.addHeadcountLimits("central", s.Central, func(t int, c float64) []solve.Term { return m.CentralTerms(t, c) })
+	for r, reg := range s.Regions {
+		r := r
+		m.addHeadcountLimits(reg.ID, reg.Team, func(t int, c float64) []solve.Term { return m.LocalTerms(r, t, c) })
+	}
+}
+
+// addHeadcountLimits bounds a team's change of headcount from one period to
+// the next; period 0 is compared with the team's current FTE.
+func (m *Model) addHeadcountLimits(team string, tm scenario.Team, terms func(t int, coef float64) []solve.Term) {
+	s, p := m.S, m.P
+	current := tm.CurrentTotal()
+	for t := 0; t < s.Periods(); t++ {
+		lbl := s.PeriodLabel(t)
+		// now[t] - now[t-1] <= hires; now[t-1] - now[t] <= exits.
+		delta := terms(t, 1)
+		prev := current
+		if t > 0 {
+			delta = append(delta, terms(t-1, -1)...)
+			prev = 0
+		}
+		if tm.HasHireLimit() {
+			p.AddRow(fmt.Sprintf("hires[%s,%s]", team, lbl), delta, solve.LE, tm.MaxHiresPerPeriod+prev)
+		}
+		if tm.HasExitLimit() {
+			p.AddRow(fmt.Sprintf("exits[%s,%s]", team, lbl), delta, solve.GE, prev-tm.MaxExitsPerPeriod)
+		}
+	}
+}
+
+// addInvestmentRows: levels never fall, and an investment is at most as far
+// along as each investment it requires.
+func (m *Model) addInvestmentRows() {
+	s, p := m.S, m.P
+	for i, inv := range s.Investments {
+		for t := 0; t < s.Periods(); t++ {
+			lbl := s.PeriodLabel(t)
+			if t > 0 && !inv.Owned {
+				p.AddRow(fmt.Sprintf("no_divest[%s,%s]", inv.ID, lbl),
+					[]solve.Term{{Var: m.Y[i][t-1], Coef: 1}, {Var: m.Y[i][t], Coef: -1}}, solve.LE, 0)
+			}
+			for _, req := range inv.Requires {
+				k := s.InvestmentIndex(req)
+				p.AddRow(fmt.Sprintf("requires[%s,%s,%s]", inv.ID, req, lbl),
+					[]solve.Term{{Var: m.Y[i][t], Coef: 1}, {Var: m.Y[k][t], Coef: -1}}, solve.LE, 0)
+			}
+		}
+	}
+}
+
+func make3[T any](a, b, c int, fill func(i, j, k int) T) [][][]T {
+	out := make([][][]T, a)
+	for i := range out {
+		out[i] = make([][]T, b)
+		for j := range out[i] {
+			out[i][j] = make([]T, c)
+			for k := range out[i][j] {
+				out[i][j][k] = fill(i, j, k)
+			}
+		}
+	}
+	return out
+}

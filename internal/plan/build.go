@@ -1,0 +1,101 @@
+package plan
+
+import (
+	"math"
+
+	"github.com/cardio-planning/cardio/internal/scenario"
+)
+
+// Build assembles the plan of an allocation, evaluated from the scenario.
+func Build(s *scenario.Scenario, a *Allocation, mode, status string) *Plan {
+	p := &Plan{
+		FormatVersion: FormatVersion,
+		Scenario:      s.Name,
+		Description:   s.Description,
+		Currency:      s.Currency,
+		Mode:          mode,
+		Status:        status,
+		HealthyHeart:  s.Policy.HealthyHeart,
+		Periods:       make([]Period, 0, s.Periods()),
+	}
+	tot := &p.Totals
+	tot.HeartMin = math.Inf(1)
+	tot.HealthyAll = true
+	for t := 0; t < s.Periods(); t++ {
+		per := buildPeriod(s, a, t)
+		p.Periods = append(p.Periods, per)
+		tot.Budget += per.Budget
+		tot.Spend += per.Spend
+		tot.HeartMean += per.Heart / float64(s.Periods())
+		tot.BrainMean += per.Brain / float64(s.Periods())
+		tot.HeartMin = math.Min(tot.HeartMin, per.Heart)
+		tot.HealthyAll = tot.HealthyAll && per.Healthy
+	}
+	tot.Unspent = tot.Budget - tot.Spend
+	return p
+}
+
+func buildPeriod(s *scenario.Scenario, a *Allocation, t int) Period {
+	per := Period{Label: s.PeriodLabel(t), Stage: string(s.Stages[t]), Budget: s.PeriodBudget(t)}
+	per.Spend, per.StaffSpend = Spend(s, a, t)
+	per.Unspent = per.Budget - per.Spend
+	per.Heart, per.Brain = Scores(s, a, t)
+	// A heart within the solver's hold tolerance of healthy is healthy:
+	// otherwise round-off would flip the verdict on a plan that meets it.
+	per.Healthy = per.Heart >= s.Policy.HealthyHeart-VerifyTol
+	per.CentralFTE, per.LocalFTE = Teams(s, a, t)
+	if all := per.CentralFTE + per.LocalFTE; all > 0 {
+		per.CentralShare = per.CentralFTE / all
+	}
+	// Heart functions first, then brain, each in catalog order.
+	for _, class := range []scenario.Class{scenario.Heart, scenario.Brain} {
+		for f, fn := range s.Functions {
+			if fn.Class != class {
+				continue
+			}
+			out := Function{ID: fn.ID, Name: fn.Name, Class: string(fn.Class), MinCoverage: fn.MinCoverage}
+			var covered float64
+			for r := range s.Regions {
+				d := s.Demand(f, r, t)
+				out.Demand += d
+				covered += Coverage(s, a, f, r, t) * d
+				out.CentralFTE += a.Central[f][r][t]
+				out.LocalFTE += a.Local[f][r][t]
+				out.ToolFTE += toolFTE(s, a, f, r, t)
+			}
+			out.Coverage = 1
+			if out.Demand > 0 {
+				out.Coverage = covered / out.Demand
+			}
+			per.Functions = append(per.Functions, out)
+		}
+	}
+	var sellers float64
+	for r, reg := range s.Regions {
+		out := Region{Name: reg.Name, ID: reg.ID, Sellers: s.Sellers(r, t), LocalFTE: RegionLocal(s, a, r, t)}
+		sellers += out.Sellers
+		var wh, wb float64
+		for f, fn := range s.Functions {
+			c := fn.Weight * Coverage(s, a, f, r, t)
+			if fn.Class == scenario.Heart {
+				out.Heart += c
+				wh += fn.Weight
+			} else {
+				out.Brain += c
+				wb += fn.Weight
+			}
+			out.CentralFTE += a.Central[f][r][t]
+		}
+		out.Heart, out.Brain = ratio(out.Heart, wh), ratio(out.Brain, wb)
+		per.Regions = append(per.Regions, out)
+	}
+	for i, inv := range s.Investments {
+		eff := Effective(s, a, i, t)
+		per.Investments = append(per.Investments, Investment{
+			ID: inv.ID, Name: inv.Name, Level: a.Level[i][t], Effective: eff,
+			Spend:       investmentSpend(s, a, i, t),
+			SellerHours: inv.SellerHoursPerWeek * eff * sellers,
+		})
+	}
+	return per
+}

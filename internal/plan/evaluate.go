@@ -1,0 +1,166 @@
+package plan
+
+import (
+	"math"
+
+	"github.com/cardio-planning/cardio/internal/scenario"
+)
+
+// Allocation is what a plan decides: FTE per function, region and period for
+// the local teams and for the central team serving each region, and each
+// investment's level per period. Slices are [f][r][t] and [i][t].
+type Allocation struct {
+	Local   [][][]float64
+	Central [][][]float64
+	Level   [][]float64
+}
+
+// NewAllocation returns an all-zero allocation shaped for s.
+func NewAllocation(s *scenario.Scenario) *Allocation {
+	nF, nR, nT := len(s.Functions), len(s.Regions), s.Periods()
+	a := &Allocation{Local: zeros3(nF, nR, nT), Central: zeros3(nF, nR, nT), Level: make([][]float64, len(s.Investments))}
+	for i := range a.Level {
+		a.Level[i] = make([]float64, nT)
+	}
+	return a
+}
+
+// Effective is investment i's ramped level in period t: an increase of the
+// level at period s counts min(1, (t-s+1)/(ramp+1)) of itself at t; owned
+// investments count fully from the first period.
+//
+// This is written from DESIGN.md's wording (increases), independently of the
+// model's coefficient form, so that evaluating a solved plan re-checks it.
+func Effective(s *scenario.Scenario, a *Allocation, i, t int) float64 {
+	inv := s.Investments[i]
+	if inv.Owned {
+		return a.Level[i][t]
+	}
+	var e, prev float64
+	for u := 0; u <= t; u++ {
+		inc := a.Level[i][u] - prev
+		prev = a.Level[i][u]
+		e += inc * math.Min(1, float64(t-u+1)/float64(inv.RampPeriods+1))
+	}
+	return e
+}
+
+// Coverage is the share of function f's demand in region r and period t
+// that the allocation covers, capped at 1; 1 when there is no demand.
+func Coverage(s *scenario.Scenario, a *Allocation, f, r, t int) float64 {
+	d := s.Demand(f, r, t)
+	if d <= 0 {
+		return 1
+	}
+	return math.Min(1, delivered(s, a, f, r, t)/d)
+}
+
+// delivered is the FTE-equivalent work done on function f for region r in
+// period t: local and central staff at their effectiveness, plus tools.
+func delivered(s *scenario.Scenario, a *Allocation, f, r, t int) float64 {
+	fn := s.Functions[f]
+	w := fn.LocalEffectiveness*a.Local[f][r][t] + fn.CentralEffectiveness*a.Central[f][r][t]
+	return w + toolFTE(s, a, f, r, t)
+}
+
+func toolFTE(s *scenario.Scenario, a *Allocation, f, r, t int) float64 {
+	var w float64
+	d := s.Demand(f, r, t)
+	for i, inv := range s.Investments {
+		if share := inv.Covers[s.Functions[f].ID]; share != 0 {
+			w += share * Effective(s, a, i, t) * d
+		}
+	}
+	return w
+}
+
+// Spend is what the allocation costs in period t: staff at their team's
+// cost, running costs of investments at their level, and upfront costs of
+// level increases (owned investments pay none).
+func Spend(s *scenario.Scenario, a *Allocation, t int) (total, staff float64) {
+	pf := s.PeriodFraction()
+	for f := range s.Functions {
+		for r, reg := range s.Regions {
+			staff += pf * (a.Local[f][r][t]*reg.CostPerFTE + a.Central[f][r][t]*s.Central.CostPerFTE)
+		}
+	}
+	total = staff
+	for i := range s.Investments {
+		total += investmentSpend(s, a, i, t)
+	}
+	return total, staff
+}
+
+func investmentSpend(s *scenario.Scenario, a *Allocation, i, t int) float64 {
+	inv := s.Investments[i]
+	spend := s.PeriodFraction() * inv.PerYear * a.Level[i][t]
+	if !inv.Owned {
+		prev := 0.0
+		if t > 0 {
+			prev = a.Level[i][t-1]
+		}
+		spend += inv.Upfront * (a.Level[i][t] - prev)
+	}
+	return spend
+}
+
+// Scores are the heart and brain scores of period t: coverage weighted by
+// function weight and by each region's share of sellers. A class whose
+// weights sum to 0 scores 0.
+func Scores(s *scenario.Scenario, a *Allocation, t int) (heart, brain float64) {
+	var wh, wb float64
+	for f, fn := range s.Functions {
+		for r := range s.Regions {
+			c := fn.Weight * s.SellerShare(r, t) * Coverage(s, a, f, r, t)
+			if fn.Class == scenario.Heart {
+				heart += c
+			} else {
+				brain += c
+			}
+		}
+		if fn.Class == scenario.Heart {
+			wh += fn.Weight
+		} else {
+			wb += fn.Weight
+		}
+	}
+	return ratio(heart, wh), ratio(brain, wb)
+}
+
+func ratio(x, w float64) float64 {
+	if w == 0 {
+		return 0
+	}
+	return x / w
+}
+
+// Teams returns the central and local headcount of period t.
+func Teams(s *scenario.Scenario, a *Allocation, t int) (central, local float64) {
+	for f := range s.Functions {
+		for r := range s.Regions {
+			central += a.Central[f][r][t]
+			local += a.Local[f][r][t]
+		}
+	}
+	return central, local
+}
+
+// RegionLocal is region r's local headcount in period t.
+func RegionLocal(s *scenario.Scenario, a *Allocation, r, t int) float64 {
+	var local float64
+	for f := range s.Functions {
+		local += a.Local[f][r][t]
+	}
+	return local
+}
+
+func zeros3(a, b, c int) [][][]float64 {
+	out := make([][][]float64, a)
+	for i := range out {
+		out[i] = make([][]float64, b)
+		for j := range out[i] {
+			out[i][j] = make([]float64, c)
+		}
+	}
+	return out
+}

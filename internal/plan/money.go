@@ -1,0 +1,38 @@
+package plan
+
+import (
+	"fmt"
+	"math"
+)
+
+var currencySymbols = map[string]string{"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥"}
+
+// FormatMoney writes an amount the way a budget memo does: $6.2M, $850k,
+// $12,500; other currencies by code (CHF 1.2M).
+func FormatMoney(currency string, x float64) string {
+	sym, ok := currencySymbols[currency]
+	if !ok {
+		sym = currency + " "
+	}
+	sign := ""
+	if x < 0 {
+		sign, x = "-", -x
+	}
+	switch {
+	case x >= 1e9:
+		return fmt.Sprintf("%s%s%.2fB", sign, sym, x/1e9)
+	case x >= 1e6:
+		return fmt.Sprintf("%s%s%.2fM", sign, sym, x/1e6)
+	case x >= 1e4:
+		return fmt.Sprintf("%s%s%.0fk", sign, sym, x/1e3)
+	}
+	return fmt.Sprintf("%s%s%s", sign, sym, groupThousands(math.Round(x)))
+}
+
+func groupThousands(x float64) string {
+	s := fmt.Sprintf("%.0f", x)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}

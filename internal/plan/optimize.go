@@ -1,0 +1,173 @@
+package plan
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"strings"
+
+	"github.com/cardio-planning/cardio/internal/model"
+	"github.com/cardio-planning/cardio/internal/scenario"
+	"github.com/cardio-planning/cardio/internal/solve"
+)
+
+// ErrWrongPlan means a solver returned a plan that breaks the scenario when
+// re-checked from the scenario alone. It is a bug, never a user error.
+var ErrWrongPlan = errors.New("plan: the solver's plan breaks the scenario")
+
+// Modes of a plan.
+const (
+	ModeOptimized = "optimized"
+	ModeAsIs      = "as_is"
+)
+
+// Optimize builds the scenario's model, solves its three lexicographic
+// stages with the given LP backend and returns the verified plan. An
+// infeasible scenario is a plan with status infeasible and Problems saying
+// why, not an error.
+func Optimize(ctx context.Context, s *scenario.Scenario, lp solve.LPSolver, opt solve.Options) (*Plan, error) {
+	m := model.Build(s)
+	res, err := m.Solve(ctx, lp, opt)
+	if err != nil {
+		return nil, err
+	}
+	switch res.Status {
+	case solve.Infeasible:
+		p := &Plan{
+			FormatVersion: FormatVersion, Scenario: s.Name, Description: s.Description, Currency: s.Currency,
+			Mode: ModeOptimized, Status: StatusInfeasible, HealthyHeart: s.Policy.HealthyHeart, Periods: []Period{},
+		}
+		p.Problems, err = explainInfeasible(ctx, m, lp, opt)
+		return p, err
+	case solve.Unbounded:
+		// Every score is capped and spend is bounded below: unbounded is a model bug.
+		return nil, fmt.Errorf("%w: the model is unbounded", ErrWrongPlan)
+	}
+	a := FromSolution(m, res.X)
+	if bad := Verify(s, a); len(bad) > 0 {
+		return nil, fmt.Errorf("%w:\n  %s", ErrWrongPlan, strings.Join(bad, "\n  "))
+	}
+	status := StatusOptimal
+	if res.Status == solve.OptimalWithinGap {
+		status = StatusOptimalWithinGap
+	}
+	p := Build(s, a, ModeOptimized, status)
+	if status == StatusOptimalWithinGap {
+		p.Gap = res.Gap
+	}
+	return p, nil
+}
+
+// FromSolution reads an allocation off a solution of m. Values within the
+// solver's tolerance of zero are set to zero, and all-or-nothing levels are
+// rounded, so that reports do not show -0.000 FTE or a 0.9999999 purchase.
+func FromSolution(m *model.Model, x []float64) *Allocation {
+	s := m.S
+	a := NewAllocation(s)
+	val := func(j int) float64 {
+		if j == model.None {
+			return 0
+		}
+		v := x[j]
+		if math.Abs(v) < solve.FeasTol {
+			return 0
+		}
+		return v
+	}
+	for f := range s.Functions {
+		for r := range s.Regions {
+			for t := 0; t < s.Periods(); t++ {
+				a.Local[f][r][t] = val(m.L[f][r][t])
+				a.Central[f][r][t] = val(m.C[f][r][t])
+			}
+		}
+	}
+	for i, inv := range s.Investments {
+		for t := 0; t < s.Periods(); t++ {
+			y := math.Min(1, val(m.Y[i][t]))
+			if !inv.Scalable || inv.Owned {
+				y = math.Round(y)
+			}
+			a.Level[i][t] = y
+		}
+	}
+	return a
+}
+
+// AsIs is the current organization as a plan: each region's current_fte
+// works locally, the central team's current_fte on a function serves the
+// regions in proportion to their demand for it (by seller share when there
+// is none), and owned investments are in place. Nothing is optimized;
+// Problems lists the scenario's constraints the organization breaks.
+func AsIs(s *scenario.Scenario) *Plan {
+	a := NewAllocation(s)
+	for t := 0; t < s.Periods(); t++ {
+		for f, fn := range s.Functions {
+			var total float64
+			for r := range s.Regions {
+				total += s.Demand(f, r, t)
+			}
+			for r, reg := range s.Regions {
+				a.Local[f][r][t] = reg.CurrentFTE[fn.ID]
+				share := s.SellerShare(r, t)
+				if total > 0 {
+					share = s.Demand(f, r, t) / total
+				}
+				a.Central[f][r][t] = s.Central.CurrentFTE[fn.ID] * share
+			}
+		}
+		for i, inv := range s.Investments {
+			if inv.Owned {
+				a.Level[i][t] = 1
+			}
+		}
+	}
+	p := Build(s, a, ModeAsIs, StatusAsIs)
+	p.Problems = Verify(s, a)
+	return p
+}
+
+// explainInfeasible says why the model has no solution. When money is what
+// is missing, it finds the least budget (same trajectory, scaled) that would
+// do and names the periods that fall short; otherwise it says that the other
+// constraints conflict among themselves.
+func explainInfeasible(ctx context.Context, m *model.Model, lp solve.LPSolver, opt solve.Options) ([]string, error) {
+	s := m.S
+	// spend[t] <= scale*budget[t], minimize scale.
+	q := m.P.Clone()
+	scale := q.AddVar("budget_scale", 0, math.Inf(1))
+	for t, row := range m.BudgetRow {
+		q.Rows[row] = solve.Row{
+			Name:  q.Rows[row].Name,
+			Terms: []solve.Term{{Var: m.Spend[t], Coef: 1}, {Var: scale, Coef: -s.PeriodBudget(t)}},
+			Sense: solve.LE,
+		}
+	}
+	q.Maximize = false
+	q.Obj = make([]float64, len(q.Vars))
+	q.Obj[scale] = 1
+	sol, err := solve.Solve(ctx, q, lp, opt)
+	if err != nil {
+		return nil, err
+	}
+	if sol.Status != solve.Optimal && sol.Status != solve.OptimalWithinGap {
+		return []string{"the scenario cannot be met at any budget: its coverage floors, hiring and exit limits, central share bounds and headcount cap conflict with each other"}, nil
+	}
+	k := sol.X[scale]
+	cur := s.Currency
+	var msgs []string
+	if s.Budget.PerPeriod == nil {
+		msgs = append(msgs, fmt.Sprintf("the budget is too small: the coverage floors and the other limits need at least %s a year, and the scenario has %s",
+			FormatMoney(cur, k*s.Budget.Annual), FormatMoney(cur, s.Budget.Annual)))
+	} else {
+		msgs = append(msgs, fmt.Sprintf("the budget is too small: every period's budget would have to grow by %.1f%%", 100*(k-1)))
+	}
+	for t := range m.BudgetRow {
+		need, have := sol.X[m.Spend[t]], s.PeriodBudget(t)
+		if need > have*(1+VerifyTol) {
+			msgs = append(msgs, fmt.Sprintf("in %s the plan needs %s and the budget is %s", s.PeriodLabel(t), FormatMoney(cur, need), FormatMoney(cur, have)))
+		}
+	}
+	return msgs, nil
+}

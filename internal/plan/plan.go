@@ -1,0 +1,93 @@
+package plan
+
+// FormatVersion is the version of the JSON contract (DESIGN.md section 6).
+// It changes only when a field is removed or changes meaning.
+const FormatVersion = 1
+
+// Status values of a plan.
+const (
+	StatusOptimal          = "optimal"
+	StatusOptimalWithinGap = "optimal_within_gap"
+	StatusInfeasible       = "infeasible"
+	StatusAsIs             = "as_is"
+)
+
+// Plan is the result of `cardio plan`. Fractions are 0..1, money is in the
+// scenario's currency, FTE are decimals.
+type Plan struct {
+	FormatVersion int      `json:"format_version"`
+	Scenario      string   `json:"scenario"`
+	Description   string   `json:"description,omitempty"`
+	Currency      string   `json:"currency"`
+	Mode          string   `json:"mode"` // "optimized" or "as_is"
+	Status        string   `json:"status"`
+	Gap           float64  `json:"gap"` // relative MIP gap when status is optimal_within_gap, else 0
+	HealthyHeart  float64  `json:"healthy_heart"`
+	Problems      []string `json:"problems,omitempty"` // why the scenario is infeasible, or what the as-is organization breaks
+	Periods       []Period `json:"periods"`
+	Totals        Totals   `json:"totals"`
+}
+
+// Totals sums or averages the periods.
+type Totals struct {
+	Budget     float64 `json:"budget"`
+	Spend      float64 `json:"spend"`
+	Unspent    float64 `json:"unspent"`
+	HeartMean  float64 `json:"heart_mean"`
+	HeartMin   float64 `json:"heart_min"`
+	BrainMean  float64 `json:"brain_mean"`
+	HealthyAll bool    `json:"healthy_all"`
+}
+
+// Period is one period of a plan.
+type Period struct {
+	Label        string       `json:"label"`
+	Stage        string       `json:"stage"`
+	Budget       float64      `json:"budget"`
+	Spend        float64      `json:"spend"`
+	Unspent      float64      `json:"unspent"`
+	Heart        float64      `json:"heart"`
+	Brain        float64      `json:"brain"`
+	Healthy      bool         `json:"healthy"`
+	CentralFTE   float64      `json:"central_fte"`
+	LocalFTE     float64      `json:"local_fte"`
+	CentralShare float64      `json:"central_share"`
+	StaffSpend   float64      `json:"staff_spend"`
+	Functions    []Function   `json:"functions"`
+	Regions      []Region     `json:"regions"`
+	Investments  []Investment `json:"investments"`
+}
+
+// Function is one function's coverage in a period, over all regions.
+type Function struct {
+	ID          string  `json:"id"`
+	Name        string  `json:"name"`
+	Class       string  `json:"class"`
+	Demand      float64 `json:"demand"`   // FTE needed in all regions
+	Coverage    float64 `json:"coverage"` // covered demand / demand, 0..1 (1 when there is no demand)
+	MinCoverage float64 `json:"min_coverage"`
+	CentralFTE  float64 `json:"central_fte"`
+	LocalFTE    float64 `json:"local_fte"`
+	ToolFTE     float64 `json:"tool_fte"` // FTE-equivalents of work done by investments
+}
+
+// Region is one region in a period.
+type Region struct {
+	Name       string  `json:"name"`
+	ID         string  `json:"id"`
+	Sellers    float64 `json:"sellers"`
+	Heart      float64 `json:"heart"`
+	Brain      float64 `json:"brain"`
+	LocalFTE   float64 `json:"local_fte"`
+	CentralFTE float64 `json:"central_fte"` // central staff serving this region
+}
+
+// Investment is one investment in a period.
+type Investment struct {
+	ID          string  `json:"id"`
+	Name        string  `json:"name"`
+	Level       float64 `json:"level"`     // bought level y, 0..1
+	Effective   float64 `json:"effective"` // ramped level that covers demand
+	Spend       float64 `json:"spend"`
+	SellerHours float64 `json:"seller_hours"` // selling hours per week given back, all sellers
+}

@@ -1,0 +1,243 @@
+package report
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/cardio-planning/cardio/internal/plan"
+)
+
+// WritePlan writes a plan in the given format.
+func WritePlan(w io.Writer, p *plan.Plan, f Format) error {
+	switch f {
+	case JSON:
+		return writeJSON(w, p)
+	case CSV:
+		return writePlanCSV(w, p)
+	case Markdown:
+		return writePlanText(w, p, true)
+	}
+	return writePlanText(w, p, false)
+}
+
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
+
+// writePlanCSV writes the plan as a long table, one number a row:
+// period,scope,id,metric,value. It pivots in any spreadsheet and keeps full
+// precision; scope is period, function, region or investment.
+func writePlanCSV(w io.Writer, p *plan.Plan) error {
+	cw := csv.NewWriter(w)
+	rec := func(period, scope, id, metric string, v float64) {
+		_ = cw.Write([]string{period, scope, id, metric, strconv.FormatFloat(v, 'g', -1, 64)})
+	}
+	_ = cw.Write([]string{"period", "scope", "id", "metric", "value"})
+	for _, per := range p.Periods {
+		l := per.Label
+		for _, kv := range []struct {
+			k string
+			v float64
+		}{{"budget", per.Budget}, {"spend", per.Spend}, {"unspent", per.Unspent}, {"heart", per.Heart}, {"brain", per.Brain},
+			{"central_fte", per.CentralFTE}, {"local_fte", per.LocalFTE}, {"central_share", per.CentralShare}, {"staff_spend", per.StaffSpend}} {
+			rec(l, "period", "", kv.k, kv.v)
+		}
+		for _, fn := range per.Functions {
+			rec(l, "function", fn.ID, "demand", fn.Demand)
+			rec(l, "function", fn.ID, "coverage", fn.Coverage)
+			rec(l, "function", fn.ID, "central_fte", fn.CentralFTE)
+			rec(l, "function", fn.ID, "local_fte", fn.LocalFTE)
+			rec(l, "function", fn.ID, "tool_fte", fn.ToolFTE)
+		}
+		for _, r := range per.Regions {
+			rec(l, "region", r.ID, "sellers", r.Sellers)
+			rec(l, "region", r.ID, "heart", r.Heart)
+			rec(l, "region", r.ID, "brain", r.Brain)
+			rec(l, "region", r.ID, "local_fte", r.LocalFTE)
+			rec(l, "region", r.ID, "central_fte", r.CentralFTE)
+		}
+		for _, inv := range per.Investments {
+			rec(l, "investment", inv.ID, "level", inv.Level)
+			rec(l, "investment", inv.ID, "effective", inv.Effective)
+			rec(l, "investment", inv.ID, "spend", inv.Spend)
+			rec(l, "investment", inv.ID, "seller_hours", inv.SellerHours)
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// writePlanText is the view a sales ops leader reads: per period the heart
+// and the brain, healthy or not, spend against budget and the central/local
+// split; then coverage by function (heart first), staffing, regions and the
+// investments chosen.
+func writePlanText(w io.Writer, p *plan.Plan, md bool) error {
+	tw := &textWriter{w: w, md: md}
+	title := fmt.Sprintf("%s: optimized plan (%s)", p.Scenario, strings.ReplaceAll(p.Status, "_", " "))
+	if p.Mode == plan.ModeAsIs {
+		title = fmt.Sprintf("%s: the organization as it is today", p.Scenario)
+	}
+	tw.heading(1, title)
+	if p.Description != "" {
+		tw.para(p.Description)
+	}
+	if p.Status == plan.StatusInfeasible {
+		tw.para("No plan meets every constraint of this scenario:")
+		tw.list(p.Problems)
+		return tw.err
+	}
+	if p.Status == plan.StatusOptimalWithinGap {
+		tw.para(fmt.Sprintf("The search for the best all-or-nothing investments stopped at its node limit; the plan is within %.4f%% of the best possible.", 100*p.Gap))
+	}
+	cur := p.Currency
+	money := func(x float64) string { return plan.FormatMoney(cur, x) }
+
+	tw.heading(2, fmt.Sprintf("Heart and brain by period (healthy heart: %s)", Percent(p.HealthyHeart)))
+	var rows [][]string
+	for _, per := range p.Periods {
+		rows = append(rows, []string{per.Label, per.Stage, Percent(per.Heart), yesNo(per.Healthy), Percent(per.Brain),
+			money(per.Spend), money(per.Budget), money(per.Unspent), FTE(per.CentralFTE), FTE(per.LocalFTE), Percent(per.CentralShare)})
+	}
+	t := p.Totals
+	rows = append(rows, []string{"total", "", Percent(t.HeartMean), yesNo(t.HealthyAll), Percent(t.BrainMean),
+		money(t.Spend), money(t.Budget), money(t.Unspent), "", "", ""})
+	tw.table([]string{"period", "stage", "heart", "healthy", "brain", "spend", "budget", "unspent", "central FTE", "local FTE", "central share"}, rows)
+
+	labels := []string{"function", "class"}
+	for _, per := range p.Periods {
+		labels = append(labels, per.Label)
+	}
+	tw.heading(2, "Coverage by function")
+	rows = nil
+	for f, fn := range p.Periods[0].Functions {
+		row := []string{fn.ID, fn.Class}
+		for _, per := range p.Periods {
+			cell := Percent(per.Functions[f].Coverage)
+			if per.Functions[f].Coverage < fn.MinCoverage-plan.VerifyTol {
+				cell += " (floor " + Percent(fn.MinCoverage) + ")"
+			}
+			row = append(row, cell)
+		}
+		rows = append(rows, row)
+	}
+	tw.table(labels, rows)
+
+	tw.heading(2, "FTE by function: central / local / tools")
+	rows = nil
+	for f, fn := range p.Periods[0].Functions {
+		row := []string{fn.ID, fn.Class}
+		for _, per := range p.Periods {
+			x := per.Functions[f]
+			row = append(row, fmt.Sprintf("%s / %s / %s", FTE(x.CentralFTE), FTE(x.LocalFTE), FTE(x.ToolFTE)))
+		}
+		rows = append(rows, row)
+	}
+	tw.table(labels, rows)
+
+	tw.heading(2, "Regions: heart / brain (local FTE)")
+	labels[1] = "sellers"
+	labels[0] = "region"
+	rows = nil
+	for r, reg := range p.Periods[0].Regions {
+		row := []string{reg.Name, fmt.Sprintf("%.0f", reg.Sellers)}
+		for _, per := range p.Periods {
+			x := per.Regions[r]
+			row = append(row, fmt.Sprintf("%s / %s (%s)", Percent(x.Heart), Percent(x.Brain), FTE(x.LocalFTE)))
+		}
+		rows = append(rows, row)
+	}
+	tw.table(labels, rows)
+
+	if len(p.Periods[0].Investments) > 0 {
+		tw.heading(2, "Investments: level bought (effective after ramp)")
+		labels[0], labels[1] = "investment", "spend"
+		rows = nil
+		for i, inv := range p.Periods[0].Investments {
+			var spend float64
+			for _, per := range p.Periods {
+				spend += per.Investments[i].Spend
+			}
+			row := []string{inv.ID, money(spend)}
+			for _, per := range p.Periods {
+				x := per.Investments[i]
+				row = append(row, fmt.Sprintf("%s (%s)", Percent(x.Level), Percent(x.Effective)))
+			}
+			rows = append(rows, row)
+		}
+		tw.table(labels, rows)
+	}
+	if len(p.Problems) > 0 {
+		tw.heading(2, "Constraints the organization breaks")
+		tw.list(p.Problems)
+	}
+	return tw.err
+}
+
+func yesNo(b bool) string {
+	if b {
+		return "yes"
+	}
+	return "no"
+}
+
+// textWriter writes headings, paragraphs, lists and tables in the terminal
+// or the Markdown style, remembering the first error.
+type textWriter struct {
+	w     io.Writer
+	md    bool
+	err   error
+	wrote bool
+}
+
+func (t *textWriter) printf(format string, args ...any) {
+	if t.err == nil {
+		_, t.err = fmt.Fprintf(t.w, format, args...)
+	}
+}
+
+func (t *textWriter) gap() {
+	if t.wrote {
+		t.printf("\n")
+	}
+	t.wrote = true
+}
+
+func (t *textWriter) heading(level int, s string) {
+	t.gap()
+	if t.md {
+		t.printf("%s %s\n", strings.Repeat("#", level), s)
+		return
+	}
+	t.printf("%s\n", s)
+	if level == 1 {
+		t.printf("%s\n", strings.Repeat("=", len([]rune(s))))
+	}
+}
+
+func (t *textWriter) para(s string) {
+	t.gap()
+	t.printf("%s\n", s)
+}
+
+func (t *textWriter) list(items []string) {
+	t.gap()
+	for _, it := range items {
+		t.printf("- %s\n", it)
+	}
+}
+
+func (t *textWriter) table(header []string, rows [][]string) {
+	if t.err != nil {
+		return
+	}
+	if t.md {
+		t.gap()
+	}
+	t.err = textTable(t.w, t.md, header, rows)
+}

@@ -1,0 +1,48 @@
+package report
+
+import (
+	"encoding/csv"
+	"io"
+	"os"
+	"path/filepath"
+
+	"github.com/cardio-planning/cardio/internal/plan"
+)
+
+// FormatVersion is the version of cardio's JSON output, shared by every command.
+const FormatVersion = plan.FormatVersion
+
+// WriteJSON writes v as indented JSON.
+func WriteJSON(w io.Writer, v any) error { return writeJSON(w, v) }
+
+// WriteCSV writes rows as CSV.
+func WriteCSV(w io.Writer, rows [][]string) error {
+	cw := csv.NewWriter(w)
+	if err := cw.WriteAll(rows); err != nil {
+		return err
+	}
+	return cw.Error()
+}
+
+// WriteFileAtomic writes a file through a temporary file in the same
+// directory and renames it into place, so that a reader never sees half a
+// file and a failure leaves any previous file untouched.
+func WriteFileAtomic(path string, write func(io.Writer) error) (err error) {
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err != nil {
+			tmp.Close()
+			os.Remove(tmp.Name())
+		}
+	}()
+	if err = write(tmp); err != nil {
+		return err
+	}
+	if err = tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}

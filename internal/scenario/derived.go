@@ -1,0 +1,95 @@
+package scenario
+
+import (
+	"fmt"
+	"math"
+	"sort"
+)
+
+// PeriodFraction is the share of a year one period covers: 1/4 or 1.
+func (s *Scenario) PeriodFraction() float64 {
+	if s.Horizon.Period == Year {
+		return 1
+	}
+	return 0.25
+}
+
+// Periods is the number of periods in the horizon.
+func (s *Scenario) Periods() int { return s.Horizon.Periods }
+
+// PeriodLabel names period t (0-based): "2027-Q3" or "2029".
+func (s *Scenario) PeriodLabel(t int) string {
+	h := s.Horizon
+	if h.Period == Year {
+		return fmt.Sprint(h.StartYear + t)
+	}
+	q := h.StartIndex - 1 + t
+	return fmt.Sprintf("%d-Q%d", h.StartYear+q/4, q%4+1)
+}
+
+// growth compounds a yearly rate over t periods: (1+rate)^(t*p).
+func (s *Scenario) growth(rate float64, t int) float64 {
+	return math.Pow(1+rate, float64(t)*s.PeriodFraction())
+}
+
+// Sellers in region r during period t (0-based), growing per period.
+func (s *Scenario) Sellers(r, t int) float64 {
+	reg := s.Regions[r]
+	return reg.Sellers * s.growth(reg.SellerGrowthPerYear, t)
+}
+
+// SellerShare is region r's share of all sellers in period t; regions share
+// equally when there are no sellers at all.
+func (s *Scenario) SellerShare(r, t int) float64 {
+	var total float64
+	for i := range s.Regions {
+		total += s.Sellers(i, t)
+	}
+	if total == 0 {
+		return 1 / float64(len(s.Regions))
+	}
+	return s.Sellers(r, t) / total
+}
+
+// PeriodBudget is the money available in period t (0-based).
+func (s *Scenario) PeriodBudget(t int) float64 {
+	if s.Budget.PerPeriod != nil {
+		return s.Budget.PerPeriod[t]
+	}
+	return s.Budget.Annual * s.PeriodFraction() * s.growth(s.Budget.ChangePerYear, t)
+}
+
+// Demand is the FTE region r needs in period t to cover function f fully.
+func (s *Scenario) Demand(f, r, t int) float64 {
+	fn := s.Functions[f]
+	return (fn.FTEPer100Sellers*s.Sellers(r, t)/100 + fn.FTEPerRegion) * fn.StageMultipliers[s.Stages[t]]
+}
+
+// FunctionIndex returns the index of function id, or -1.
+func (s *Scenario) FunctionIndex(id string) int {
+	for i, f := range s.Functions {
+		if f.ID == id {
+			return i
+		}
+	}
+	return -1
+}
+
+// InvestmentIndex returns the index of investment id, or -1.
+func (s *Scenario) InvestmentIndex(id string) int {
+	for i, inv := range s.Investments {
+		if inv.ID == id {
+			return i
+		}
+	}
+	return -1
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}

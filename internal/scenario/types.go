@@ -1,0 +1,152 @@
+package scenario
+
+// Class says whether a function is foundational (heart) or advanced (brain).
+type Class string
+
+const (
+	Heart Class = "heart"
+	Brain Class = "brain"
+)
+
+// Locality says how a function is best delivered.
+type Locality string
+
+const (
+	Central Locality = "central" // close to a system: scale pays
+	Local   Locality = "local"   // needs intimate knowledge of local customers
+	Either  Locality = "either"
+)
+
+// Stage is where the sales organization is in its life cycle.
+type Stage string
+
+const (
+	Launch    Stage = "launch"
+	Growth    Stage = "growth"
+	Expansion Stage = "expansion"
+	Margin    Stage = "margin"
+)
+
+// Stages lists the life-cycle stages in order.
+var Stages = []Stage{Launch, Growth, Expansion, Margin}
+
+// PeriodKind is the length of one planning period.
+type PeriodKind string
+
+const (
+	Quarter PeriodKind = "quarter"
+	Year    PeriodKind = "year"
+)
+
+// Scenario is a loaded, defaulted and validated scenario. Every slice is in
+// file order (functions: the catalog's order, then additions in file order).
+type Scenario struct {
+	File        string // path it was loaded from, for messages
+	Name        string
+	Description string
+	Currency    string
+	Horizon     Horizon
+	Catalog     string  // "builtin" or "none"
+	Stages      []Stage // one per period, after expanding a single stage
+	Budget      Budget
+	Policy      Policy
+	Central     Team
+	Regions     []Region
+	Functions   []Function
+	Investments []Investment
+	Checkup     map[string]float64 // checkup thresholds (reserved for `cardio checkup`)
+}
+
+// Horizon is the planning horizon.
+type Horizon struct {
+	Start      string     // "2027-Q1" or "2027"
+	StartYear  int        // 2027
+	StartIndex int        // quarter 1..4 for quarters, 1 for years
+	Periods    int        // number of periods, >= 1
+	Period     PeriodKind // quarter or year
+}
+
+// Budget is the money available per year, or per period.
+type Budget struct {
+	Annual        float64   // per year; 0 when PerPeriod is given
+	PerPeriod     []float64 // nil unless given in the file; then len == Horizon.Periods
+	ChangePerYear float64   // compounding trajectory, e.g. -0.05
+}
+
+// Share bounds a fraction.
+type Share struct{ Min, Max float64 }
+
+// Policy holds the planning rules.
+type Policy struct {
+	HealthyHeart         float64 // heart score counted as healthy, 0..1
+	HeartWeight          float64 // objective weight of the heart after it is healthy
+	BrainWeight          float64
+	CentralShare         Share                // central FTE / all FTE
+	MaxFTE               float64              // headcount cap; 0 with HasMaxFTE false: none
+	HasMaxFTE            bool                 //
+	CentralEffectiveness map[Locality]float64 // FTE-equivalents delivered per central FTE, by locality
+}
+
+// Team is a group of staff: the central team (Center of Excellence) or a
+// region's local team.
+type Team struct {
+	CostPerFTE float64            // fully loaded, per year
+	CurrentFTE map[string]float64 // function id -> FTE today
+	// Hire and exit limits per period; negative means no limit.
+	MaxHiresPerPeriod float64
+	MaxExitsPerPeriod float64
+}
+
+// HasHireLimit reports whether the team's hiring per period is limited.
+func (t Team) HasHireLimit() bool { return t.MaxHiresPerPeriod >= 0 }
+
+// HasExitLimit reports whether the team's exits per period are limited.
+func (t Team) HasExitLimit() bool { return t.MaxExitsPerPeriod >= 0 }
+
+// CurrentTotal is the team's headcount today.
+func (t Team) CurrentTotal() float64 {
+	var s float64
+	for _, id := range sortedKeys(t.CurrentFTE) {
+		s += t.CurrentFTE[id]
+	}
+	return s
+}
+
+// Region is a local sales team with its own sellers and local sales ops staff.
+type Region struct {
+	Name                string
+	ID                  string // slug of Name, unique, for variable names
+	Sellers             float64
+	SellerGrowthPerYear float64
+	Team
+}
+
+// Function is a piece of work sales ops does, after merging the catalog and
+// the scenario's overrides.
+type Function struct {
+	ID                   string
+	Name                 string
+	Class                Class
+	Locality             Locality
+	FTEPer100Sellers     float64
+	FTEPerRegion         float64
+	StageMultipliers     map[Stage]float64 // every stage present
+	Weight               float64
+	MinCoverage          float64
+	LocalEffectiveness   float64
+	CentralEffectiveness float64 // resolved: the function's own or the policy's for its locality
+}
+
+// Investment is a capability investment.
+type Investment struct {
+	ID                 string
+	Name               string
+	Upfront            float64            // one-off cost when bought
+	PerYear            float64            // running cost per year at full level
+	Covers             map[string]float64 // function id -> share of demand covered
+	SellerHoursPerWeek float64            // selling time given back per seller
+	RampPeriods        int
+	Scalable           bool
+	Owned              bool
+	Requires           []string
+}

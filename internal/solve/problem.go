@@ -1,0 +1,272 @@
+package solve
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+)
+
+// Sentinel errors. Backends wrap them with detail; callers test with errors.Is.
+var (
+	// ErrInfeasible: no point satisfies the rows and bounds.
+	ErrInfeasible = errors.New("solve: infeasible")
+	// ErrUnbounded: the objective improves without limit.
+	ErrUnbounded = errors.New("solve: unbounded")
+	// ErrIterationLimit: the backend stopped before reaching an optimum.
+	ErrIterationLimit = errors.New("solve: iteration limit reached")
+	// ErrNodeLimit: branch and bound stopped before finding any integer point.
+	ErrNodeLimit = errors.New("solve: node limit reached without an integer solution")
+	// ErrUnverified: the backend returned a point that fails the feasibility check.
+	ErrUnverified = errors.New("solve: backend returned a point that violates the problem")
+	// ErrNumerical: the backend failed for numerical reasons.
+	ErrNumerical = errors.New("solve: numerical failure")
+	// ErrBadProblem: the problem itself is malformed (NaN coefficients, lower > upper, bad index).
+	ErrBadProblem = errors.New("solve: malformed problem")
+)
+
+// Tolerances shared by all backends and by Check.
+const (
+	// FeasTol is the absolute tolerance, scaled by max(1, |rhs|) for rows and
+	// max(1, |bound|) for bounds, within which a point counts as feasible.
+	FeasTol = 1e-7
+	// IntTol is how far from an integer an integer variable may be.
+	IntTol = 1e-6
+	// OptTol is the tolerance on reduced costs at an optimum.
+	OptTol = 1e-9
+)
+
+// Sense is the relation of a row to its right-hand side.
+type Sense int8
+
+const (
+	LE Sense = iota // sum <= rhs
+	GE              // sum >= rhs
+	EQ              // sum == rhs
+)
+
+func (s Sense) String() string {
+	switch s {
+	case LE:
+		return "<="
+	case GE:
+		return ">="
+	case EQ:
+		return "="
+	}
+	return fmt.Sprintf("Sense(%d)", int8(s))
+}
+
+// Var is a decision variable. Lower may be -Inf and Upper +Inf.
+type Var struct {
+	Name    string
+	Lower   float64
+	Upper   float64
+	Integer bool
+}
+
+// Term is one nonzero coefficient of a row or of the objective.
+type Term struct {
+	Var  int
+	Coef float64
+}
+
+// Row is a sparse linear constraint: sum(Terms) Sense RHS.
+type Row struct {
+	Name  string
+	Terms []Term
+	Sense Sense
+	RHS   float64
+}
+
+// Problem is a linear program, mixed-integer when some Var is Integer.
+// The objective is sum_j Obj[j]*x[j] + ObjConst, minimized unless Maximize.
+type Problem struct {
+	Name     string
+	Maximize bool
+	Vars     []Var
+	Rows     []Row
+	Obj      []float64 // len(Vars); missing entries count as 0
+	ObjConst float64
+}
+
+// AddVar appends a variable and returns its index.
+func (p *Problem) AddVar(name string, lower, upper float64) int {
+	p.Vars = append(p.Vars, Var{Name: name, Lower: lower, Upper: upper})
+	return len(p.Vars) - 1
+}
+
+// AddRow appends a row and returns its index.
+func (p *Problem) AddRow(name string, terms []Term, sense Sense, rhs float64) int {
+	p.Rows = append(p.Rows, Row{Name: name, Terms: terms, Sense: sense, RHS: rhs})
+	return len(p.Rows) - 1
+}
+
+// SetObj sets the objective coefficient of variable j.
+func (p *Problem) SetObj(j int, c float64) {
+	if len(p.Obj) < len(p.Vars) {
+		obj := make([]float64, len(p.Vars))
+		copy(obj, p.Obj)
+		p.Obj = obj
+	}
+	p.Obj[j] = c
+}
+
+// ObjCoef returns the objective coefficient of variable j.
+func (p *Problem) ObjCoef(j int) float64 {
+	if j < len(p.Obj) {
+		return p.Obj[j]
+	}
+	return 0
+}
+
+// Objective evaluates the objective at x.
+func (p *Problem) Objective(x []float64) float64 {
+	z := p.ObjConst
+	for j, c := range p.Obj {
+		if c != 0 {
+			z += c * x[j]
+		}
+	}
+	return z
+}
+
+// Activity evaluates row i at x.
+func (p *Problem) Activity(i int, x []float64) float64 {
+	var s float64
+	for _, t := range p.Rows[i].Terms {
+		s += t.Coef * x[t.Var]
+	}
+	return s
+}
+
+// Clone returns a copy whose Vars, Obj and Rows slices may be modified or
+// appended to without touching p. Row terms are shared: replace a row's
+// Terms slice rather than writing into it.
+func (p *Problem) Clone() *Problem {
+	q := *p
+	q.Vars = append([]Var(nil), p.Vars...)
+	q.Rows = append([]Row(nil), p.Rows...)
+	q.Obj = append([]float64(nil), p.Obj...)
+	return &q
+}
+
+// Validate reports a malformed problem (wrapping ErrBadProblem).
+func (p *Problem) Validate() error {
+	if len(p.Obj) > len(p.Vars) {
+		return fmt.Errorf("%w: %d objective coefficients for %d variables", ErrBadProblem, len(p.Obj), len(p.Vars))
+	}
+	for j, v := range p.Vars {
+		if math.IsNaN(v.Lower) || math.IsNaN(v.Upper) || v.Lower > v.Upper || math.IsInf(v.Lower, 1) || math.IsInf(v.Upper, -1) {
+			return fmt.Errorf("%w: variable %q has bounds [%g, %g]", ErrBadProblem, v.Name, v.Lower, v.Upper)
+		}
+		if c := p.ObjCoef(j); math.IsNaN(c) || math.IsInf(c, 0) {
+			return fmt.Errorf("%w: variable %q has objective coefficient %g", ErrBadProblem, v.Name, c)
+		}
+	}
+	for _, r := range p.Rows {
+		if math.IsNaN(r.RHS) || math.IsInf(r.RHS, 0) {
+			return fmt.Errorf("%w: row %q has right-hand side %g", ErrBadProblem, r.Name, r.RHS)
+		}
+		if r.Sense != LE && r.Sense != GE && r.Sense != EQ {
+			return fmt.Errorf("%w: row %q has sense %d", ErrBadProblem, r.Name, r.Sense)
+		}
+		for _, t := range r.Terms {
+			if t.Var < 0 || t.Var >= len(p.Vars) {
+				return fmt.Errorf("%w: row %q names variable %d of %d", ErrBadProblem, r.Name, t.Var, len(p.Vars))
+			}
+			if math.IsNaN(t.Coef) || math.IsInf(t.Coef, 0) {
+				return fmt.Errorf("%w: row %q has coefficient %g", ErrBadProblem, r.Name, t.Coef)
+			}
+		}
+	}
+	return nil
+}
+
+// Status is the outcome of a solve.
+type Status int8
+
+const (
+	Optimal          Status = iota // proven optimal (within OptTol, or the MIP gap tolerance)
+	OptimalWithinGap               // branch and bound stopped at its node limit with an incumbent; Gap says how far it may be from optimal
+	Infeasible
+	Unbounded
+)
+
+func (s Status) String() string {
+	switch s {
+	case Optimal:
+		return "optimal"
+	case OptimalWithinGap:
+		return "optimal_within_gap"
+	case Infeasible:
+		return "infeasible"
+	case Unbounded:
+		return "unbounded"
+	}
+	return fmt.Sprintf("Status(%d)", int8(s))
+}
+
+// BasisStatus is the status of a variable or of a row's slack in a basis.
+type BasisStatus int8
+
+const (
+	AtLower BasisStatus = iota // nonbasic at its lower bound
+	AtUpper                    // nonbasic at its upper bound
+	Basic
+	FreeZero // nonbasic free variable at zero
+	Fixed    // nonbasic fixed variable (lower == upper)
+)
+
+// Basis records which variables and row slacks are basic, for warm starts.
+type Basis struct {
+	Vars []BasisStatus // len(Problem.Vars)
+	Rows []BasisStatus // len(Problem.Rows): status of the row's slack
+}
+
+// Solution is what a solver returns. Duals, ReducedCosts and Basis are nil
+// when the backend does not provide them (gonum's lp.Simplex provides none).
+type Solution struct {
+	Status    Status
+	Objective float64   // in the problem's own sense, including ObjConst
+	X         []float64 // len(Problem.Vars)
+
+	// Duals[i] is d(objective)/d(RHS[i]) at the optimum, in the problem's own
+	// sense (for a maximization, the gain per unit of extra right-hand side).
+	Duals []float64
+	// ReducedCosts[j] is d(objective)/d(x[j]) for a nonbasic x[j].
+	ReducedCosts []float64
+	Basis        *Basis
+
+	// Branch and bound only.
+	Bound float64 // best bound on the optimum over the open nodes
+	Gap   float64 // |Objective-Bound| / max(1, |Objective|)
+	Nodes int     // nodes explored
+	Iters int     // simplex iterations, summed over all LPs solved
+}
+
+// Options tune a solve. The zero value is sensible.
+type Options struct {
+	// WarmStart is a basis to start from; backends without warm starts ignore it.
+	WarmStart *Basis
+	// MaxIter bounds simplex iterations per LP (0: the backend's default).
+	MaxIter int
+	// NodeLimit bounds branch-and-bound nodes (0: DefaultNodeLimit).
+	NodeLimit int
+	// GapTol is the relative gap at which branch and bound stops (0: DefaultGapTol).
+	GapTol float64
+}
+
+// Branch and bound defaults.
+const (
+	DefaultNodeLimit = 10000
+	DefaultGapTol    = 1e-9
+)
+
+// LPSolver solves the continuous relaxation of a Problem: Integer flags are
+// ignored. Implementations must return a Solution only after Check passes
+// on its X (Status Optimal); for Infeasible and Unbounded they return the
+// Solution with that Status and a nil error.
+type LPSolver interface {
+	SolveLP(ctx context.Context, p *Problem, opt Options) (*Solution, error)
+}
