@@ -1,0 +1,249 @@
+package scenario
+
+import (
+	"errors"
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/spf13/viper"
+	"go.yaml.in/yaml/v3"
+)
+
+// override is one parsed --set key=value.
+type override struct {
+	text  string
+	steps []step
+	value any
+}
+
+// step is one step of an override's key path: a mapping key, or a list
+// selector (an index, or the name or id of an element).
+type step struct {
+	key   string
+	sel   string
+	isSel bool
+}
+
+// applied is an override that took effect: the canonical path it set
+// (selectors resolved to indices) and its text, to name it as the place of
+// the problems found under that path.
+type applied struct{ path, text string }
+
+var keyRE = regexp.MustCompile(`^[a-z0-9_]+`)
+
+// parseOverride parses key=value. The key is a path of lower-case keys and
+// [selectors]; the value is a YAML scalar (5.8e6, true, growth) or flow
+// value ([growth, margin], {min: 0.2}). Any other value is taken as text,
+// so that --set "description=Note: flat" needs no YAML quoting.
+func parseOverride(text string) (override, error) {
+	o := override{text: text}
+	key, val, ok := strings.Cut(text, "=")
+	if !ok {
+		return o, errors.New(`expected key=value, such as budget.annual=5.8e6`)
+	}
+	rest := strings.TrimSpace(key)
+	for {
+		k := keyRE.FindString(rest)
+		if k == "" {
+			if rest != "" && strings.ToLower(rest[:1]) != rest[:1] {
+				return o, fmt.Errorf("keys are lower case: write %q", strings.ToLower(key))
+			}
+			return o, fmt.Errorf("expected a key (lower-case letters, digits and underscores) at %q", rest)
+		}
+		o.steps = append(o.steps, step{key: k})
+		rest = rest[len(k):]
+		for strings.HasPrefix(rest, "[") {
+			end := strings.IndexByte(rest, ']')
+			if end < 0 {
+				return o, fmt.Errorf("missing ] after %q", rest)
+			}
+			sel := strings.TrimSpace(rest[1:end])
+			if sel == "" {
+				return o, errors.New("empty [] selector: give an index or an element's name or id")
+			}
+			o.steps = append(o.steps, step{sel: sel, isSel: true})
+			rest = rest[end+1:]
+		}
+		if rest == "" {
+			break
+		}
+		if rest[0] != '.' {
+			return o, fmt.Errorf("unexpected %q in the key: join keys with dots and select list elements with [ ]", rest)
+		}
+		rest = rest[1:]
+	}
+	val = strings.TrimSpace(val)
+	if val == "" {
+		return o, errors.New(`no value after "="`)
+	}
+	var n yaml.Node
+	err := yaml.Unmarshal([]byte(val), &n)
+	flow := strings.HasPrefix(val, "[") || strings.HasPrefix(val, "{")
+	switch {
+	case err != nil && flow:
+		return o, fmt.Errorf("the value is not a valid YAML flow value: %v", strings.TrimPrefix(err.Error(), "yaml: "))
+	case err != nil || len(n.Content) == 0 || (!flow && n.Content[0].Kind != yaml.ScalarNode):
+		o.value = val
+	default:
+		if err := n.Content[0].Decode(&o.value); err != nil {
+			return o, fmt.Errorf("the value cannot be read: %v", strings.TrimPrefix(err.Error(), "yaml: "))
+		}
+	}
+	if o.value == nil {
+		return o, errors.New("null is not a value: an override sets a value (leave a key out in the file to get its default)")
+	}
+	if k := upperKey(o.value); k != "" {
+		return o, fmt.Errorf("key %q in the value must be lower case", k)
+	}
+	return o, nil
+}
+
+// upperKey returns a key under v that is not lower case, or "".
+func upperKey(v any) string {
+	switch x := v.(type) {
+	case map[string]any:
+		for _, k := range sortedKeys(x) {
+			if strings.ToLower(k) != k {
+				return k
+			}
+			if u := upperKey(x[k]); u != "" {
+				return u
+			}
+		}
+	case []any:
+		for _, e := range x {
+			if u := upperKey(e); u != "" {
+				return u
+			}
+		}
+	}
+	return ""
+}
+
+// applyOverrides applies the overrides in order. Each edits a copy of its
+// top-level value and sets it back with v.Set, because viper's own dotted
+// keys cannot index lists. A malformed override is reported and skipped.
+func applyOverrides(v *viper.Viper, texts []string) ([]applied, Diagnostics) {
+	var (
+		sets  []applied
+		diags Diagnostics
+	)
+	for _, text := range texts {
+		o, err := parseOverride(text)
+		var path string
+		if err == nil {
+			path, err = apply(v, o)
+		}
+		if err != nil {
+			diags = append(diags, Diagnostic{File: SetFile, Message: fmt.Sprintf("%q: %v", text, err)})
+			continue
+		}
+		sets = append(sets, applied{path, text})
+	}
+	return sets, diags
+}
+
+// apply sets one override and returns the canonical path it set.
+func apply(v *viper.Viper, o override) (string, error) {
+	top := o.steps[0].key
+	// With the built-in catalog, functions[comp_admin] may name a function
+	// the file does not list: the override then adds an entry for it.
+	catalog, _ := v.Get("catalog").(string)
+	e := editor{builtin: catalog != "none"}
+	val, path, err := e.set(deepCopy(v.Get(top)), o.steps[1:], o.value, top)
+	if err != nil {
+		return "", err
+	}
+	v.Set(top, val)
+	return path, nil
+}
+
+type editor struct{ builtin bool }
+
+// set returns cur with the value at steps replaced by val, and the
+// canonical path of that value.
+func (e editor) set(cur any, steps []step, val any, path string) (any, string, error) {
+	if len(steps) == 0 {
+		return val, path, nil
+	}
+	st := steps[0]
+	if !st.isSel {
+		m, ok := cur.(map[string]any)
+		if cur == nil {
+			m, ok = map[string]any{}, true
+		}
+		if !ok {
+			return nil, "", fmt.Errorf("%s is %s, not a mapping: it has no key %q", path, describe(cur), st.key)
+		}
+		child, p, err := e.set(m[st.key], steps[1:], val, joinKey(path, st.key))
+		m[st.key] = child
+		return m, p, err
+	}
+	list, ok := cur.([]any)
+	if !ok && cur != nil {
+		return nil, "", fmt.Errorf("%s is %s, not a list: it has no element [%s]", path, describe(cur), st.sel)
+	}
+	i, list, err := e.choose(list, st.sel, path)
+	if err != nil {
+		return nil, "", err
+	}
+	child, p, err := e.set(list[i], steps[1:], val, fmt.Sprintf("%s[%d]", path, i))
+	list[i] = child
+	return list, p, err
+}
+
+// choose finds the element of list that sel selects: an index, or the
+// element whose id is sel or whose name is sel (ignoring case, or as the
+// region id made from it).
+func (e editor) choose(list []any, sel, path string) (int, []any, error) {
+	if i, err := strconv.Atoi(sel); err == nil {
+		if i < 0 || i >= len(list) {
+			return 0, nil, fmt.Errorf("index %d is out of range: %s has %d elements", i, path, len(list))
+		}
+		return i, list, nil
+	}
+	var names []string
+	for i, el := range list {
+		m, _ := el.(map[string]any)
+		id, _ := m["id"].(string)
+		name, _ := m["name"].(string)
+		if id == sel || name != "" && (strings.EqualFold(name, sel) || slug(name, i) == sel) {
+			return i, list, nil
+		}
+		for _, n := range []string{id, name} {
+			if n != "" {
+				names = append(names, n)
+			}
+		}
+	}
+	if path == "functions" && e.builtin {
+		for _, c := range builtinCatalog {
+			if c.id == sel {
+				return len(list), append(list, map[string]any{"id": sel}), nil
+			}
+		}
+	}
+	return 0, nil, fmt.Errorf("%s has no element with name or id %q%s", path, sel, didYouMean(sel, names))
+}
+
+// deepCopy copies the maps and lists of a viper value, so that an override
+// never edits viper's own copy of the file.
+func deepCopy(v any) any {
+	switch x := v.(type) {
+	case map[string]any:
+		m := make(map[string]any, len(x))
+		for k, e := range x {
+			m[k] = deepCopy(e)
+		}
+		return m
+	case []any:
+		l := make([]any, len(x))
+		for i, e := range x {
+			l[i] = deepCopy(e)
+		}
+		return l
+	}
+	return v
+}

@@ -1,0 +1,150 @@
+package scenario
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+)
+
+func TestOverrides(t *testing.T) {
+	for _, c := range []struct {
+		set   string
+		check func(s *Scenario) bool
+	}{
+		{"budget.annual=5.8e6", func(s *Scenario) bool { return s.Budget.Annual == 5.8e6 }},
+		{"budget.change_per_year=0", func(s *Scenario) bool { return s.Budget.ChangePerYear == 0 }},
+		{"policy.central_share.max=0.6", func(s *Scenario) bool { return s.Policy.CentralShare == Share{0.2, 0.6} }},
+		// A flow mapping replaces the whole mapping: max is back to its default.
+		{"policy.central_share={min: 0.1}", func(s *Scenario) bool { return s.Policy.CentralShare == Share{0.1, 1} }},
+		{"policy.max_fte=50", func(s *Scenario) bool { return s.Policy.MaxFTE == 50 }},
+		{"regions[0].sellers=300", func(s *Scenario) bool { return s.Regions[0].Sellers == 300 }},
+		{"regions[EMEA].cost_per_fte=140000", func(s *Scenario) bool { return s.Regions[1].CostPerFTE == 140000 }},
+		{"regions[emea].sellers=150", func(s *Scenario) bool { return s.Regions[1].Sellers == 150 }},
+		{"regions[north america].seller_growth_per_year=0.1", func(s *Scenario) bool { return s.Regions[0].SellerGrowthPerYear == 0.1 }},
+		{"regions[north_america].max_exits_per_period=1", func(s *Scenario) bool { return s.Regions[0].MaxExitsPerPeriod == 1 }},
+		{"regions[EMEA].current_fte.proposals=1.5", func(s *Scenario) bool { return s.Regions[1].CurrentFTE["proposals"] == 1.5 }},
+		{"investments[cpq].cost.per_year=100000", func(s *Scenario) bool { return s.Investments[0].PerYear == 100000 }},
+		{"investments[0].scalable=true", func(s *Scenario) bool { return s.Investments[0].Scalable }},
+		{"investments[CPQ platform].owned=true", func(s *Scenario) bool { return s.Investments[0].Owned }},
+		{"functions[deal_reviews].min_coverage=0.5", func(s *Scenario) bool { return s.Functions[s.FunctionIndex("deal_reviews")].MinCoverage == 0.5 }},
+		// A catalog function the file does not list.
+		{"functions[analytics].weight=2", func(s *Scenario) bool { return s.Functions[s.FunctionIndex("analytics")].Weight == 2 }},
+		{"functions[partner_ops].stage_multipliers.growth=1.5", func(s *Scenario) bool {
+			return s.Functions[s.FunctionIndex("partner_ops")].StageMultipliers[Growth] == 1.5
+		}},
+		{"central.current_fte.comp_admin=4", func(s *Scenario) bool { return s.Central.CurrentFTE["comp_admin"] == 4 }},
+		{"central.max_exits_per_period=2", func(s *Scenario) bool { return s.Central.MaxExitsPerPeriod == 2 }},
+		{"stage=[growth, growth, margin, margin]", func(s *Scenario) bool {
+			return reflect.DeepEqual(s.Stages, []Stage{Growth, Growth, Margin, Margin})
+		}},
+		{"stage=margin", func(s *Scenario) bool { return s.Stages[3] == Margin }},
+		{"horizon.start=2028-Q3", func(s *Scenario) bool { return s.Horizon.StartYear == 2028 && s.Horizon.StartIndex == 3 }},
+		{"horizon={start: 2027, periods: 2}", func(s *Scenario) bool { return s.Horizon.Period == Year && s.Horizon.Periods == 2 }},
+		{"description=Note: flat budget, #2", func(s *Scenario) bool { return s.Description == "Note: flat budget, #2" }},
+		{"name='FY28'", func(s *Scenario) bool { return s.Name == "FY28" }},
+		{" budget.annual = 7e6 ", func(s *Scenario) bool { return s.Budget.Annual == 7e6 }},
+		{"checkup.stale_mix=0.2", func(s *Scenario) bool { return s.Checkup["stale_mix"] == 0.2 }},
+	} {
+		t.Run(c.set, func(t *testing.T) {
+			s, err := Load("testdata/baseline.yaml", []string{c.set})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !c.check(s) {
+				t.Errorf("not applied: %+v", s)
+			}
+		})
+	}
+}
+
+func TestOverridesApplyInOrder(t *testing.T) {
+	s, err := Load("testdata/baseline.yaml", []string{"budget.annual=1", "budget.annual=2", "regions[1].name=Europe", "regions[europe].sellers=7"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Budget.Annual != 2 || s.Regions[1].Name != "Europe" || s.Regions[1].ID != "europe" || s.Regions[1].Sellers != 7 {
+		t.Errorf("got budget %v, region %+v", s.Budget.Annual, s.Regions[1])
+	}
+	// Each load starts from the file again.
+	if s, _ := Load("testdata/baseline.yaml", nil); s.Budget.Annual != 6200000 || s.Regions[1].Name != "EMEA" {
+		t.Error("an override leaked into a later load")
+	}
+}
+
+func TestOverrideProblems(t *testing.T) {
+	for _, c := range []struct {
+		sets []string
+		want string
+	}{
+		{[]string{"foo"}, `--set: "foo": expected key=value, such as budget.annual=5.8e6`},
+		{[]string{"=5"}, `--set: "=5": expected a key (lower-case letters, digits and underscores) at ""`},
+		{[]string{"budget..annual=1"}, `--set: "budget..annual=1": expected a key (lower-case letters, digits and underscores) at ".annual"`},
+		{[]string{"Budget.annual=1"}, `--set: "Budget.annual=1": keys are lower case: write "budget.annual"`},
+		{[]string{"regions[0.sellers=1"}, `--set: "regions[0.sellers=1": missing ] after "[0.sellers"`},
+		{[]string{"regions[].sellers=1"}, `--set: "regions[].sellers=1": empty [] selector: give an index or an element's name or id`},
+		{[]string{"regions[0]x=1"}, `--set: "regions[0]x=1": unexpected "x" in the key: join keys with dots and select list elements with [ ]`},
+		{[]string{"regions[5].sellers=1"}, `--set: "regions[5].sellers=1": index 5 is out of range: regions has 2 elements`},
+		{[]string{"regions[-1].sellers=1"}, `--set: "regions[-1].sellers=1": index -1 is out of range: regions has 2 elements`},
+		{[]string{"regions[APAC].sellers=1"}, `--set: "regions[APAC].sellers=1": regions has no element with name or id "APAC"`},
+		{[]string{"regions[north_amerika].sellers=1"}, `--set: "regions[north_amerika].sellers=1": regions has no element with name or id "north_amerika" (did you mean "North America"?)`},
+		{[]string{"investments[bi].cost.upfront=1"}, `--set: "investments[bi].cost.upfront=1": investments has no element with name or id "bi"`},
+		{[]string{"functions[nope].weight=1"}, `--set: "functions[nope].weight=1": functions has no element with name or id "nope"`},
+		{[]string{"budget[0]=1"}, `--set: "budget[0]=1": budget is a mapping, not a list: it has no element [0]`},
+		{[]string{"budget.annual.x=1"}, `--set: "budget.annual.x=1": budget.annual is 6200000, not a mapping: it has no key "x"`},
+		{[]string{"budget.annual="}, `--set: "budget.annual=": no value after "="`},
+		{[]string{"budget.annual=~"}, `--set: "budget.annual=~": null is not a value: an override sets a value (leave a key out in the file to get its default)`},
+		{[]string{"stage=[growth, margin"}, `--set: "stage=[growth, margin": the value is not a valid YAML flow value: line 1: did not find expected ',' or ']'`},
+		{[]string{"policy.central_share={Min: 1}"}, `--set: "policy.central_share={Min: 1}": key "Min" in the value must be lower case`},
+		// Problems with an overridden value name the override as their place.
+		{[]string{"regions[EMEA].sellers=-4"}, `--set: regions[1].sellers: -4 is out of range: sellers must be >= 0 (set by --set "regions[EMEA].sellers=-4")`},
+		{[]string{"budget.anual=5"}, `--set: budget.anual: unknown key "anual" (did you mean "annual"?): allowed keys are annual, per_period, change_per_year (set by --set "budget.anual=5")`},
+		{[]string{"budget.annual=5M"}, `--set: budget.annual: expected a number >= 0, got the string "5M" (set by --set "budget.annual=5M")`},
+		{[]string{"investments[cpq].requires=[cpq]"}, `--set: investments[0].requires[0]: investment "cpq" cannot require itself (set by --set "investments[cpq].requires=[cpq]")`},
+		{[]string{"central.current_fte.comp_admn=1"}, `--set: central.current_fte.comp_admn: "comp_admn" is not a function of this scenario (did you mean "comp_admin"?) (set by --set "central.current_fte.comp_admn=1")`},
+		// The latest override that covers a path is its place.
+		{[]string{"regions[0].sellers=-1", "regions=[{name: X, sellers: -2, cost_per_fte: 1}]"}, `--set: regions[0].sellers: -2 is out of range: sellers must be >= 0 (set by --set "regions=[{name: X, sellers: -2, cost_per_fte: 1}]")`},
+		{[]string{"regions=[{name: X, sellers: -2, cost_per_fte: 1}]", "regions[0].sellers=-1"}, `--set: regions[0].sellers: -1 is out of range: sellers must be >= 0 (set by --set "regions[0].sellers=-1")`},
+		// Malformed overrides come first, then the file's problems; all at once.
+		{[]string{"x", "regions[1].sellers=-4", "horizon.period=year"}, strings.Join([]string{
+			`--set: "x": expected key=value, such as budget.annual=5.8e6`,
+			`--set: horizon.period: period is year but start 2027-Q1 is a quarter: write start: 2027, or period: quarter (set by --set "horizon.period=year")`,
+			`--set: regions[1].sellers: -4 is out of range: sellers must be >= 0 (set by --set "regions[1].sellers=-4")`,
+		}, "\n")},
+	} {
+		t.Run(strings.Join(c.sets, " "), func(t *testing.T) {
+			_, err := Load("testdata/baseline.yaml", c.sets)
+			if err == nil {
+				t.Fatal("no error")
+			}
+			if got := err.Error(); got != c.want {
+				t.Errorf("got\n%s\nwant\n%s", got, c.want)
+			}
+			for _, d := range err.(Diagnostics) {
+				if d.File != SetFile || d.Line != 0 || d.Col != 0 {
+					t.Errorf("diagnostic %+v is not placed at --set", d)
+				}
+			}
+		})
+	}
+}
+
+func TestOverrideProblemsBesideFileProblems(t *testing.T) {
+	_, err := LoadBytes("t.yaml", []byte(edit(t, "sellers: 100", "sellers: -1")), []string{"budget.annual=-1"})
+	want := `--set: budget.annual: -1 is out of range: annual must be >= 0 (set by --set "budget.annual=-1")
+t.yaml:10:5: regions[0].sellers: -1 is out of range: sellers must be >= 0`
+	if err == nil || err.Error() != want {
+		t.Errorf("got\n%v\nwant\n%s", err, want)
+	}
+}
+
+func TestOverrideAddsCatalogFunctionOnlyWithTheCatalog(t *testing.T) {
+	doc := baseDoc + "catalog: none\nfunctions:\n  - {id: ops, class: heart, locality: local}\n"
+	got := loadErr(t, "t.yaml", doc, "functions[analytics].weight=2")
+	if want := `--set: "functions[analytics].weight=2": functions has no element with name or id "analytics"`; got != want {
+		t.Errorf("got %s\nwant %s", got, want)
+	}
+	s := mustLoad(t, "t.yaml", baseDoc, "functions[analytics].weight=2")
+	if f := s.Functions[s.FunctionIndex("analytics")]; f.Weight != 2 || f.Name != "Sales analytics" {
+		t.Errorf("analytics = %+v", f)
+	}
+}

@@ -1,0 +1,630 @@
+package scenario
+
+import (
+	"fmt"
+	"math"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// The keys allowed at each level, in the order docs/scenario.md lists them
+// (and unknown-key messages repeat them).
+var (
+	topKeys        = []string{"name", "description", "currency", "horizon", "catalog", "stage", "budget", "policy", "central", "regions", "functions", "investments", "checkup"}
+	horizonKeys    = []string{"start", "periods", "period"}
+	budgetKeys     = []string{"annual", "per_period", "change_per_year"}
+	policyKeys     = []string{"healthy_heart", "heart_weight", "brain_weight", "central_share", "max_fte", "central_effectiveness"}
+	shareKeys      = []string{"min", "max"}
+	localityKeys   = []string{string(Central), string(Either), string(Local)}
+	centralKeys    = []string{"cost_per_fte", "current_fte", "max_hires_per_period", "max_exits_per_period"}
+	regionKeys     = []string{"name", "id", "sellers", "seller_growth_per_year", "cost_per_fte", "current_fte", "max_hires_per_period", "max_exits_per_period"}
+	functionKeys   = []string{"id", "name", "class", "locality", "fte_per_100_sellers", "fte_per_region", "stage_multipliers", "weight", "min_coverage", "local_effectiveness", "central_effectiveness"}
+	investmentKeys = []string{"id", "name", "cost", "covers", "seller_hours_per_week", "ramp_periods", "scalable", "owned", "requires"}
+	costKeys       = []string{"upfront", "per_year"}
+	stageKeys      = []string{string(Launch), string(Growth), string(Expansion), string(Margin)}
+	classKeys      = []string{string(Heart), string(Brain)}
+	catalogKeys    = []string{"builtin", "none"}
+	periodKeys     = []string{string(Quarter), string(Year)}
+)
+
+// Limits DESIGN.md leaves open; docs/scenario.md records them.
+const (
+	minYear, maxYear = 1900, 2200
+	maxPeriods       = 120 // 30 years of quarters
+	maxRampPeriods   = 60
+	maxEffectiveness = 10 // FTE-equivalents one FTE can deliver
+	maxSellerHours   = 40 // a working week
+)
+
+var (
+	idRE       = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
+	regionIDRE = regexp.MustCompile(`^[a-z0-9][a-z0-9_]*$`)
+	currencyRE = regexp.MustCompile(`^[A-Z]{3}$`)
+	startRE    = regexp.MustCompile(`^(\d{4})(?:-Q([1-4]))?$`)
+)
+
+// decode builds a Scenario from the settings viper holds (top-level key ->
+// value), filling defaults and merging the catalog. The Scenario is only
+// meaningful when there are no problems.
+func decode(file string, top map[string]any) (*Scenario, []problem) {
+	d := &decoder{}
+	o := d.object("", top, topKeys)
+	s := &Scenario{File: file}
+	s.Name = o.text("name", strings.TrimSuffix(filepath.Base(file), filepath.Ext(file)))
+	s.Description = o.text("description", "")
+	s.Currency = o.text("currency", DefaultCurrency)
+	if !currencyRE.MatchString(s.Currency) && o.has("currency") {
+		d.add(o.at("currency"), "%q is not a currency code: use 3 upper-case letters (ISO 4217) such as USD or EUR", s.Currency)
+	}
+	s.Horizon = d.horizon(o)
+	s.Catalog = o.enum("catalog", catalogKeys, "builtin")
+	s.Stages = d.stages(o, s.Horizon.Periods)
+	s.Budget = d.budget(o, s.Horizon.Periods)
+	s.Policy = d.policy(o.child("policy", policyKeys))
+	var funcs map[string]bool
+	s.Functions, funcs = d.functions(o, s.Catalog, s.Policy.CentralEffectiveness)
+	if o.require("central", "a mapping with cost_per_fte (and optionally current_fte, hire and exit limits)") {
+		s.Central = d.team(o.child("central", centralKeys), funcs)
+	}
+	s.Regions = d.regions(o, funcs)
+	s.Investments = d.investments(o, funcs)
+	s.Checkup = d.checkup(o.child("checkup", nil))
+	if len(d.probs) == 0 {
+		d.checkDerived(s)
+	}
+	return s, d.probs
+}
+
+func (d *decoder) horizon(top obj) Horizon {
+	var h Horizon
+	if !top.require("horizon", "a mapping such as {start: 2027-Q1, periods: 4}") {
+		return h
+	}
+	o := top.child("horizon", horizonKeys)
+	if o.require("start", "a quarter such as 2027-Q1 or a year such as 2027") {
+		h.Start, h.StartYear, h.StartIndex, h.Period = d.start(o.at("start"), o.m["start"])
+	}
+	if o.require("periods", fmt.Sprintf("the number of periods, an integer between 1 and %d", maxPeriods)) {
+		h.Periods = o.integer("periods", between(1, maxPeriods), 0)
+	}
+	if o.has("period") {
+		p := PeriodKind(o.enum("period", periodKeys, ""))
+		switch {
+		case p == "" || h.Period == "" || p == h.Period:
+		case p == Year:
+			d.add(o.at("period"), "period is year but start %s is a quarter: write start: %d, or period: quarter", h.Start, h.StartYear)
+		default:
+			d.add(o.at("period"), "period is quarter but start %s is a year: write start: %d-Q1, or period: year", h.Start, h.StartYear)
+		}
+	}
+	return h
+}
+
+// start parses horizon.start, which also gives the kind of period: 2027-Q1
+// means quarters, 2027 years. A bare year arrives as a number from YAML,
+// TOML and JSON alike.
+func (d *decoder) start(path string, v any) (string, int, int, PeriodKind) {
+	s, ok := v.(string)
+	if f, isNum := toFloat(v); isNum && f == math.Trunc(f) && math.Abs(f) < 1e6 {
+		s, ok = strconv.Itoa(int(f)), true
+	}
+	m := startRE.FindStringSubmatch(s)
+	if !ok || m == nil {
+		d.add(path, "expected a quarter such as 2027-Q1 or a year such as 2027, got %s", describe(v))
+		return "", 0, 0, ""
+	}
+	year, _ := strconv.Atoi(m[1])
+	if year < minYear || year > maxYear {
+		d.add(path, "%d is out of range: the start year must be between %d and %d", year, minYear, maxYear)
+		return "", 0, 0, ""
+	}
+	if m[2] == "" {
+		return s, year, 1, Year
+	}
+	q, _ := strconv.Atoi(m[2])
+	return s, year, q, Quarter
+}
+
+// stages expands stage, one stage or one per period, to one per period.
+func (d *decoder) stages(top obj, periods int) []Stage {
+	path := top.at("stage")
+	switch v := top.m["stage"].(type) {
+	case nil:
+		return slices.Repeat([]Stage{Growth}, periods)
+	case string:
+		st, _ := d.stage(path, v)
+		return slices.Repeat([]Stage{st}, periods)
+	case []any:
+		out := make([]Stage, len(v))
+		for i, e := range v {
+			out[i], _ = d.stage(fmt.Sprintf("%s[%d]", path, i), e)
+		}
+		if periods > 0 && len(v) != periods {
+			d.add(path, "stage lists %d stages but horizon.periods is %d: give one stage, or exactly one per period", len(v), periods)
+		}
+		return out
+	default:
+		d.add(path, "expected a stage (%s) or a list of stages, one per period, got %s", orList(stageKeys), describe(v))
+		return nil
+	}
+}
+
+func (d *decoder) stage(path string, v any) (Stage, bool) {
+	s, ok := d.text(path, v)
+	if !ok {
+		return Growth, false
+	}
+	if !slices.Contains(stageKeys, s) {
+		d.add(path, "%q is not a stage%s: use %s", s, didYouMean(s, stageKeys), orList(stageKeys))
+		return Growth, false
+	}
+	return Stage(s), true
+}
+
+func (d *decoder) budget(top obj, periods int) Budget {
+	var b Budget
+	if !top.require("budget", "a mapping with annual (money per year) or per_period (a list, one amount per period)") {
+		return b
+	}
+	o := top.child("budget", budgetKeys)
+	if !o.ok {
+		return b
+	}
+	switch {
+	case o.has("annual") && o.has("per_period"):
+		d.add(o.path, "give annual or per_period, not both")
+	case !o.has("annual") && !o.has("per_period"):
+		d.add(o.path, "budget needs annual (money per year) or per_period (a list, one amount per period)")
+	}
+	b.Annual = o.number("annual", atLeast(0), 0)
+	if o.has("per_period") {
+		path := o.at("per_period")
+		list := d.list(path, o.m["per_period"])
+		if list != nil {
+			b.PerPeriod = make([]float64, len(list))
+			for i, v := range list {
+				b.PerPeriod[i], _ = d.number(fmt.Sprintf("%s[%d]", path, i), "per_period", v, atLeast(0))
+			}
+			if periods > 0 && len(list) != periods {
+				d.add(path, "per_period lists %d amounts but horizon.periods is %d: give one amount per period", len(list), periods)
+			}
+		}
+		if o.has("change_per_year") {
+			d.add(o.at("change_per_year"), "change_per_year applies to budget.annual only: per_period already gives every period's amount")
+		}
+		// Annual is documented as 0 when PerPeriod is given.
+		b.Annual = 0
+		return b
+	}
+	b.ChangePerYear = o.number("change_per_year", above(-1), 0)
+	return b
+}
+
+func (d *decoder) policy(o obj) Policy {
+	p := Policy{
+		HealthyHeart: o.number("healthy_heart", aboveUpTo(0, 1), DefaultHealthyHeart),
+		HeartWeight:  o.number("heart_weight", atLeast(0), DefaultHeartWeight),
+		BrainWeight:  o.number("brain_weight", atLeast(0), DefaultBrainWeight),
+	}
+	cs := o.child("central_share", shareKeys)
+	// Invalid bounds fall back to 0 and 1, so they never cause a false
+	// "min is greater than max".
+	p.CentralShare.Min = cs.number("min", between(0, 1), 0)
+	p.CentralShare.Max = cs.number("max", between(0, 1), 1)
+	if p.CentralShare.Min > p.CentralShare.Max {
+		d.add(cs.path, "min %s is greater than max %s: central_share needs min <= max", fmtNum(p.CentralShare.Min), fmtNum(p.CentralShare.Max))
+	}
+	if o.has("max_fte") {
+		p.MaxFTE = o.number("max_fte", above(0), 0)
+		p.HasMaxFTE = p.MaxFTE > 0
+	}
+	p.CentralEffectiveness = DefaultCentralEffectiveness()
+	ce := o.child("central_effectiveness", localityKeys)
+	for _, l := range localityKeys {
+		p.CentralEffectiveness[Locality(l)] = ce.number(l, aboveUpTo(0, maxEffectiveness), p.CentralEffectiveness[Locality(l)])
+	}
+	return p
+}
+
+// functions merges the catalog with the scenario's functions. It also
+// returns the set of function ids, including those of entries with other
+// problems, so that a broken entry does not make each reference to it a
+// second error.
+func (d *decoder) functions(top obj, catalog string, ce map[Locality]float64) ([]Function, map[string]bool) {
+	var fs []Function
+	if catalog != "none" {
+		fs = BuiltinFunctions()
+	}
+	known := map[string]bool{}
+	catalogIDs := make([]string, len(fs))
+	for i, f := range fs {
+		known[f.ID] = true
+		catalogIDs[i] = f.ID
+	}
+	explicitCE := map[string]bool{}
+	firstAt := map[string]int{}
+	before := len(d.probs)
+	for i, item := range d.list(top.at("functions"), top.m["functions"]) {
+		o := d.element(fmt.Sprintf("functions[%d]", i), item, functionKeys)
+		if !o.ok {
+			continue
+		}
+		id, ok := d.id(o)
+		if j, dup := firstAt[id]; ok && dup {
+			d.add(o.at("id"), "duplicate function id %q: functions[%d] has it too", id, j)
+			ok = false
+		} else if ok {
+			firstAt[id] = i
+		}
+		// Ids are unique from here on, so an id already in fs is the catalog's.
+		at := slices.IndexFunc(fs, func(f Function) bool { return f.ID == id })
+		var f Function
+		if ok && at >= 0 {
+			f = fs[at]
+		} else {
+			f = Function{ID: id, Name: id, Weight: DefaultWeight, LocalEffectiveness: DefaultLocalEffectiveness, StageMultipliers: map[Stage]float64{}}
+			for _, st := range Stages {
+				f.StageMultipliers[st] = 1
+			}
+			if ok && (!o.has("class") || !o.has("locality")) {
+				why := fmt.Sprintf("%q is not in the built-in catalog%s", id, didYouMean(id, catalogIDs))
+				if catalog == "none" {
+					why = fmt.Sprintf("with catalog: none, %q is a new function", id)
+				}
+				d.add(o.at("id"), "%s: a new function needs class (%s) and locality (%s)", why, orList(classKeys), orList(localityKeys))
+			}
+		}
+		f.Name = o.text("name", f.Name)
+		f.Class = Class(o.enum("class", classKeys, string(f.Class)))
+		f.Locality = Locality(o.enum("locality", localityKeys, string(f.Locality)))
+		f.FTEPer100Sellers = o.number("fte_per_100_sellers", atLeast(0), f.FTEPer100Sellers)
+		f.FTEPerRegion = o.number("fte_per_region", atLeast(0), f.FTEPerRegion)
+		sm := o.child("stage_multipliers", stageKeys)
+		for _, st := range Stages {
+			f.StageMultipliers[st] = sm.number(string(st), atLeast(0), f.StageMultipliers[st])
+		}
+		f.Weight = o.number("weight", atLeast(0), f.Weight)
+		f.MinCoverage = o.number("min_coverage", between(0, 1), f.MinCoverage)
+		f.LocalEffectiveness = o.number("local_effectiveness", aboveUpTo(0, maxEffectiveness), f.LocalEffectiveness)
+		f.CentralEffectiveness = o.number("central_effectiveness", aboveUpTo(0, maxEffectiveness), 0)
+		if !ok {
+			continue
+		}
+		explicitCE[id] = o.has("central_effectiveness")
+		known[id] = true
+		if at >= 0 {
+			fs[at] = f
+		} else {
+			fs = append(fs, f)
+		}
+	}
+	hasHeart := false
+	for i := range fs {
+		if !explicitCE[fs[i].ID] {
+			fs[i].CentralEffectiveness = ce[fs[i].Locality]
+		}
+		hasHeart = hasHeart || fs[i].Class == Heart
+	}
+	// Without a clean function list the missing heart is likely a
+	// consequence (a misspelt class), not news.
+	if !hasHeart && len(d.probs) == before {
+		d.add(top.at("functions"), "there is no heart function: at least one function must have class: heart (territories, quotas, compensation, reporting...)")
+	}
+	return fs, known
+}
+
+// id reads the required id of a function or investment.
+func (d *decoder) id(o obj) (string, bool) {
+	if !o.require("id", "lower-case letters, digits and underscores, starting with a letter") {
+		return "", false
+	}
+	s, ok := d.text(o.at("id"), o.m["id"])
+	if !ok {
+		return "", false
+	}
+	if !idRE.MatchString(s) {
+		d.add(o.at("id"), "%q is not a valid id: use lower-case letters, digits and underscores, starting with a letter", s)
+		return "", false
+	}
+	return s, true
+}
+
+// team reads what the central team and the regions' local teams share.
+func (d *decoder) team(o obj, funcs map[string]bool) Team {
+	t := Team{MaxHiresPerPeriod: -1, MaxExitsPerPeriod: -1}
+	if o.require("cost_per_fte", "a number >= 0, the fully loaded cost of one FTE per year") {
+		t.CostPerFTE = o.number("cost_per_fte", atLeast(0), 0)
+	}
+	t.CurrentFTE = d.functionMap(o.child("current_fte", nil), funcs, atLeast(0))
+	t.MaxHiresPerPeriod = o.number("max_hires_per_period", atLeast(0), -1)
+	t.MaxExitsPerPeriod = o.number("max_exits_per_period", atLeast(0), -1)
+	return t
+}
+
+// functionMap reads a mapping of function id -> number (current_fte,
+// covers); the ids must be functions of the scenario.
+func (d *decoder) functionMap(o obj, funcs map[string]bool, r rng) map[string]float64 {
+	out := map[string]float64{}
+	ids := slices.Sorted(func(yield func(string) bool) {
+		for id := range funcs {
+			if !yield(id) {
+				return
+			}
+		}
+	})
+	for _, k := range sortedKeys(o.m) {
+		if !funcs[k] {
+			d.add(o.at(k), "%q is not a function of this scenario%s", k, didYouMean(k, ids))
+			continue
+		}
+		if f, ok := d.number(o.at(k), k, o.m[k], r); ok {
+			out[k] = f
+		}
+	}
+	return out
+}
+
+func (d *decoder) regions(top obj, funcs map[string]bool) []Region {
+	if !top.require("regions", "a list of regions, each with name, sellers and cost_per_fte") {
+		return nil
+	}
+	path := top.at("regions")
+	list := d.list(path, top.m["regions"])
+	if _, isList := top.m["regions"].([]any); isList && len(list) == 0 {
+		d.add(path, "regions lists no region: give at least one, with name, sellers and cost_per_fte")
+	}
+	var (
+		out         []Region
+		names       = map[string]int{}
+		ids         = map[string]int{}
+		sellersOK   = true
+		sellerTotal float64
+	)
+	for i, item := range list {
+		o := d.element(fmt.Sprintf("%s[%d]", path, i), item, regionKeys)
+		if !o.ok {
+			sellersOK = false
+			continue
+		}
+		r := Region{Team: d.team(o, funcs)}
+		if o.require("name", "the region's name, such as EMEA") {
+			r.Name = o.text("name", "")
+		}
+		if r.Name != "" {
+			key := strings.ToLower(r.Name)
+			if j, dup := names[key]; dup {
+				d.add(o.at("name"), "duplicate region name %q: regions[%d] has it too (names are compared ignoring case)", r.Name, j)
+			} else {
+				names[key] = i
+				// A duplicate name would also be a duplicate id: one report is enough.
+				r.ID = slug(r.Name, i)
+			}
+		}
+		if o.has("id") {
+			r.ID = o.text("id", "")
+			if r.ID != "" && !regionIDRE.MatchString(r.ID) {
+				d.add(o.at("id"), "%q is not a valid region id: use lower-case letters, digits and underscores", r.ID)
+				r.ID = ""
+			}
+		}
+		if r.ID != "" {
+			if j, dup := ids[r.ID]; dup {
+				where := "id"
+				if !o.has("id") {
+					where = "name"
+				}
+				d.add(o.at(where), "duplicate region id %q: regions[%d] has it too; give one of them another id", r.ID, j)
+			} else {
+				ids[r.ID] = i
+			}
+		}
+		if o.require("sellers", "the number of sellers, >= 0") {
+			n, ok := d.number(o.at("sellers"), "sellers", o.m["sellers"], atLeast(0))
+			r.Sellers, sellerTotal = n, sellerTotal+n
+			sellersOK = sellersOK && ok
+		} else {
+			sellersOK = false
+		}
+		r.SellerGrowthPerYear = o.number("seller_growth_per_year", above(-1), 0)
+		out = append(out, r)
+	}
+	if sellersOK && len(list) > 0 && sellerTotal <= 0 {
+		d.add(path, "there are no sellers: the sellers of all regions must add up to more than 0")
+	}
+	return out
+}
+
+// slug makes a region id from its name: "Amérique du Nord" -> amerique_du_nord.
+// A name with no letter or digit to keep gives region_<n>.
+func slug(name string, i int) string {
+	var b strings.Builder
+	gap := false
+	for _, r := range norm.NFD.String(strings.ToLower(name)) {
+		switch {
+		case unicode.Is(unicode.Mn, r): // accents, after decomposition
+		case r >= 'a' && r <= 'z' || r >= '0' && r <= '9':
+			if gap && b.Len() > 0 {
+				b.WriteByte('_')
+			}
+			b.WriteRune(r)
+			gap = false
+		default:
+			gap = true
+		}
+	}
+	if b.Len() == 0 {
+		return fmt.Sprintf("region_%d", i+1)
+	}
+	return b.String()
+}
+
+func (d *decoder) investments(top obj, funcs map[string]bool) []Investment {
+	var (
+		out     []Investment
+		paths   []string // path of each investment in out
+		firstAt = map[string]int{}
+	)
+	for i, item := range d.list(top.at("investments"), top.m["investments"]) {
+		path := fmt.Sprintf("investments[%d]", i)
+		o := d.element(path, item, investmentKeys)
+		if !o.ok {
+			continue
+		}
+		id, ok := d.id(o)
+		if j, dup := firstAt[id]; ok && dup {
+			d.add(o.at("id"), "duplicate investment id %q: investments[%d] has it too", id, j)
+			ok = false
+		} else if ok {
+			firstAt[id] = i
+		}
+		inv := Investment{ID: id, Name: o.text("name", id)}
+		cost := o.child("cost", costKeys)
+		inv.Upfront = cost.number("upfront", atLeast(0), 0)
+		inv.PerYear = cost.number("per_year", atLeast(0), 0)
+		inv.Covers = d.functionMap(o.child("covers", nil), funcs, between(0, 1))
+		inv.SellerHoursPerWeek = o.number("seller_hours_per_week", between(0, maxSellerHours), 0)
+		inv.RampPeriods = o.integer("ramp_periods", between(0, maxRampPeriods), 0)
+		inv.Scalable = o.boolean("scalable", false)
+		inv.Owned = o.boolean("owned", false)
+		for k, v := range d.list(o.at("requires"), o.m["requires"]) {
+			if s, ok := d.text(fmt.Sprintf("%s.requires[%d]", path, k), v); ok {
+				inv.Requires = append(inv.Requires, s)
+			} else {
+				// Keep the indices of requires aligned with the file.
+				inv.Requires = append(inv.Requires, "")
+			}
+		}
+		if ok {
+			out = append(out, inv)
+			paths = append(paths, path)
+		}
+	}
+	d.requirements(out, paths)
+	for i := range out {
+		out[i].Requires = slices.DeleteFunc(out[i].Requires, func(s string) bool { return s == "" })
+		if len(out[i].Requires) == 0 {
+			out[i].Requires = nil
+		}
+	}
+	return out
+}
+
+// requirements checks that every required investment exists, is not the
+// investment itself and that requirements do not go round in a cycle. It
+// blanks the references it rejects.
+func (d *decoder) requirements(invs []Investment, paths []string) {
+	index := map[string]int{}
+	ids := make([]string, len(invs))
+	for i, inv := range invs {
+		index[inv.ID] = i
+		ids[i] = inv.ID
+	}
+	edges := make([][]int, len(invs))
+	for i := range invs {
+		for k, req := range invs[i].Requires {
+			path := fmt.Sprintf("%s.requires[%d]", paths[i], k)
+			j, found := index[req]
+			switch {
+			case req == "":
+			case req == invs[i].ID:
+				d.add(path, "investment %q cannot require itself", req)
+				invs[i].Requires[k] = ""
+			case !found:
+				d.add(path, "%q is not an investment of this scenario%s", req, didYouMean(req, ids))
+				invs[i].Requires[k] = ""
+			default:
+				edges[i] = append(edges[i], j)
+			}
+		}
+	}
+	for _, c := range cycles(edges) {
+		names := make([]string, len(c))
+		for k, i := range c {
+			names[k] = invs[i].ID
+		}
+		d.add(paths[c[0]]+".requires", "requirement cycle: %s -> %s: an investment cannot depend on itself, even through others", strings.Join(names, " -> "), names[0])
+	}
+}
+
+// cycles finds the cycles of a directed graph by depth-first search, each
+// once, starting from its lowest node, in a stable order.
+func cycles(edges [][]int) [][]int {
+	const (
+		white = iota
+		grey
+		black
+	)
+	color := make([]int, len(edges))
+	var (
+		stack []int
+		out   [][]int
+		seen  = map[string]bool{}
+		visit func(int)
+	)
+	visit = func(i int) {
+		color[i] = grey
+		stack = append(stack, i)
+		for _, j := range edges[i] {
+			switch color[j] {
+			case white:
+				visit(j)
+			case grey:
+				at := slices.Index(stack, j)
+				c := slices.Clone(stack[at:])
+				low := slices.Index(c, slices.Min(c))
+				c = append(c[low:], c[:low]...)
+				if key := fmt.Sprint(c); !seen[key] {
+					seen[key] = true
+					out = append(out, c)
+				}
+			}
+		}
+		stack = stack[:len(stack)-1]
+		color[i] = black
+	}
+	for i := range edges {
+		if color[i] == white {
+			visit(i)
+		}
+	}
+	return out
+}
+
+func (d *decoder) checkup(o obj) map[string]float64 {
+	out := map[string]float64{}
+	for _, k := range sortedKeys(o.m) {
+		if f, ok := d.number(o.at(k), k, o.m[k], rng{}); ok {
+			out[k] = f
+		}
+	}
+	return out
+}
+
+// checkDerived makes sure the figures the model derives stay finite: each
+// input may be in range while their compounding overflows.
+func (d *decoder) checkDerived(s *Scenario) {
+	last := s.Periods() - 1
+	if b := s.PeriodBudget(last); math.IsInf(b, 0) || math.IsNaN(b) {
+		d.add("budget", "the budget of %s is too large to compute: lower annual or change_per_year", s.PeriodLabel(last))
+	}
+	for r := range s.Regions {
+		if n := s.Sellers(r, last); math.IsInf(n, 0) || math.IsNaN(n) {
+			d.add(fmt.Sprintf("regions[%d]", r), "the sellers of %s are too many to compute: lower sellers or seller_growth_per_year", s.PeriodLabel(last))
+			return
+		}
+		for f := range s.Functions {
+			for t := range s.Periods() {
+				if v := s.Demand(f, r, t); math.IsInf(v, 0) || math.IsNaN(v) {
+					d.add("functions", "the demand for %s in %s is too large to compute: lower its FTE rates or stage multipliers", s.Functions[f].ID, s.Regions[r].Name)
+					return
+				}
+			}
+		}
+	}
+}

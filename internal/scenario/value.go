@@ -1,0 +1,360 @@
+package scenario
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// problem is a diagnostic before it is placed in the file: the key path and
+// the message. Problems are collected, never returned early, so that one
+// run reports everything.
+type problem struct{ path, msg string }
+
+// decoder reads the generic values viper produces (maps, lists, strings,
+// numbers of several Go types) into typed fields, recording a problem for
+// every value of the wrong type or out of range and going on with the
+// default, so that later checks still run.
+type decoder struct{ probs []problem }
+
+func (d *decoder) add(path, format string, args ...any) {
+	d.probs = append(d.probs, problem{path, fmt.Sprintf(format, args...)})
+}
+
+// obj is a mapping being read.
+type obj struct {
+	d    *decoder
+	path string
+	m    map[string]any // nil when absent or not a mapping
+	ok   bool           // a mapping was given: its missing keys are worth reporting
+}
+
+// object reads v as a mapping whose keys are among allowed (any key when
+// allowed is nil). An absent value (nil) is an empty mapping that is not ok.
+func (d *decoder) object(path string, v any, allowed []string) obj {
+	o := obj{d: d, path: path}
+	if v == nil {
+		return o
+	}
+	m, ok := v.(map[string]any)
+	if !ok {
+		d.add(path, "expected a mapping, got %s", describe(v))
+		return o
+	}
+	o.m, o.ok = m, true
+	if allowed != nil {
+		for _, k := range sortedKeys(m) {
+			if !slices.Contains(allowed, k) {
+				d.add(joinKey(path, k), "unknown key %q%s: allowed keys are %s", k, didYouMean(k, allowed), strings.Join(allowed, ", "))
+			}
+		}
+	}
+	return o
+}
+
+// element reads a list element as a mapping: unlike an absent key, an empty
+// element is an error.
+func (d *decoder) element(path string, v any, allowed []string) obj {
+	if v == nil {
+		d.add(path, "expected a mapping, got nothing")
+	}
+	return d.object(path, v, allowed)
+}
+
+// list reads v as a list; absent gives nil.
+func (d *decoder) list(path string, v any) []any {
+	switch x := v.(type) {
+	case nil:
+	case []any:
+		return x
+	default:
+		d.add(path, "expected a list, got %s", describe(v))
+	}
+	return nil
+}
+
+func (o obj) at(key string) string { return joinKey(o.path, key) }
+
+func (o obj) has(key string) bool { return o.m[key] != nil }
+
+// child reads key as a nested mapping.
+func (o obj) child(key string, allowed []string) obj {
+	return o.d.object(o.at(key), o.m[key], allowed)
+}
+
+// require reports key as missing, with what it should hold, unless it is
+// given or the mapping itself was not (that was reported already).
+func (o obj) require(key, what string) bool {
+	if o.has(key) {
+		return true
+	}
+	if o.ok {
+		o.d.add(o.at(key), "%s is required: %s", key, what)
+	}
+	return false
+}
+
+// number reads key as a finite number in r; absent or invalid gives def.
+func (o obj) number(key string, r rng, def float64) float64 {
+	if !o.has(key) {
+		return def
+	}
+	if f, ok := o.d.number(o.at(key), key, o.m[key], r); ok {
+		return f
+	}
+	return def
+}
+
+// integer reads key as a whole number in r; absent or invalid gives def.
+func (o obj) integer(key string, r rng, def int) int {
+	if !o.has(key) {
+		return def
+	}
+	if n, ok := o.d.integer(o.at(key), key, o.m[key], r); ok {
+		return n
+	}
+	return def
+}
+
+// text reads key as a non-empty string; absent or invalid gives def.
+func (o obj) text(key, def string) string {
+	if !o.has(key) {
+		return def
+	}
+	if s, ok := o.d.text(o.at(key), o.m[key]); ok {
+		return s
+	}
+	return def
+}
+
+// boolean reads key as true or false; absent or invalid gives def.
+func (o obj) boolean(key string, def bool) bool {
+	if !o.has(key) {
+		return def
+	}
+	b, ok := o.m[key].(bool)
+	if !ok {
+		o.d.add(o.at(key), "expected true or false, got %s", describe(o.m[key]))
+		return def
+	}
+	return b
+}
+
+// enum reads key as one of allowed; absent or invalid gives def.
+func (o obj) enum(key string, allowed []string, def string) string {
+	if !o.has(key) {
+		return def
+	}
+	s, ok := o.d.text(o.at(key), o.m[key])
+	if !ok {
+		return def
+	}
+	if !slices.Contains(allowed, s) {
+		o.d.add(o.at(key), "%q is not allowed%s: %s must be %s", s, didYouMean(s, allowed), key, orList(allowed))
+		return def
+	}
+	return s
+}
+
+// number reads v as a finite number in r; name is the key in messages.
+func (d *decoder) number(path, name string, v any, r rng) (float64, bool) {
+	f, ok := toFloat(v)
+	switch {
+	case !ok:
+		d.add(path, "expected %s, got %s", r.what("a number"), describe(v))
+	case math.IsNaN(f) || math.IsInf(f, 0):
+		d.add(path, "expected a finite number, got %s", fmtNum(f))
+	case !r.contains(f):
+		d.add(path, "%s is out of range: %s must be %s", fmtNum(f), name, r)
+	default:
+		return f, true
+	}
+	return 0, false
+}
+
+// integer reads v as a whole number in r. JSON has no integers, so a whole
+// float such as 4.0 counts as one.
+func (d *decoder) integer(path, name string, v any, r rng) (int, bool) {
+	f, ok := toFloat(v)
+	if ok && !math.IsNaN(f) && !math.IsInf(f, 0) && f != math.Trunc(f) {
+		d.add(path, "expected %s, got %s", r.what("an integer"), fmtNum(f))
+		return 0, false
+	}
+	if !ok {
+		d.add(path, "expected %s, got %s", r.what("an integer"), describe(v))
+		return 0, false
+	}
+	f, ok = d.number(path, name, v, r)
+	return int(f), ok
+}
+
+// text reads v as a non-empty string.
+func (d *decoder) text(path string, v any) (string, bool) {
+	s, ok := v.(string)
+	switch {
+	case !ok:
+		d.add(path, "expected a string, got %s (put text in quotes)", describe(v))
+	case strings.TrimSpace(s) == "":
+		d.add(path, "expected a non-empty string, got %q", s)
+	default:
+		return s, true
+	}
+	return "", false
+}
+
+// toFloat converts the numeric types the YAML, JSON and TOML decoders
+// produce.
+func toFloat(v any) (float64, bool) {
+	switch x := v.(type) {
+	case int:
+		return float64(x), true
+	case int64:
+		return float64(x), true
+	case int32:
+		return float64(x), true
+	case uint64:
+		return float64(x), true
+	case uint:
+		return float64(x), true
+	case float64:
+		return x, true
+	case float32:
+		return float64(x), true
+	}
+	return 0, false
+}
+
+// describe names a value and its type for "expected X, got Y" messages.
+func describe(v any) string {
+	switch x := v.(type) {
+	case nil:
+		return "nothing"
+	case string:
+		return fmt.Sprintf("the string %q", x)
+	case bool:
+		return fmt.Sprintf("%t", x)
+	case []any:
+		return "a list"
+	case map[string]any:
+		return "a mapping"
+	}
+	if f, ok := toFloat(v); ok {
+		return fmtNum(f)
+	}
+	// Dates: YAML's timestamps and TOML's date and time types.
+	if t, ok := v.(time.Time); ok {
+		if t.Equal(t.Truncate(24 * time.Hour)) {
+			return "the date " + t.Format(time.DateOnly)
+		}
+		return "the date and time " + t.Format(time.RFC3339)
+	}
+	return fmt.Sprintf("the date or time %v", v)
+}
+
+// fmtNum prints a number the way a user would write it: 6200000, not
+// 6.2e+06; exponents only for very large or small magnitudes.
+func fmtNum(f float64) string {
+	switch {
+	case math.IsNaN(f):
+		return "NaN"
+	case math.IsInf(f, 1):
+		return "infinity"
+	case math.IsInf(f, -1):
+		return "-infinity"
+	}
+	if a := math.Abs(f); a != 0 && (a < 1e-6 || a >= 1e15) {
+		return strconv.FormatFloat(f, 'g', -1, 64)
+	}
+	return strconv.FormatFloat(f, 'f', -1, 64)
+}
+
+// rng is the allowed range of a number. The upper bound, when there is
+// one, is always included.
+type rng struct {
+	lo, hi       float64
+	hasLo, hasHi bool
+	loOpen       bool // lo itself is excluded
+}
+
+func atLeast(lo float64) rng     { return rng{lo: lo, hasLo: true} }
+func above(lo float64) rng       { return rng{lo: lo, hasLo: true, loOpen: true} }
+func between(lo, hi float64) rng { return rng{lo: lo, hi: hi, hasLo: true, hasHi: true} }
+func aboveUpTo(lo, hi float64) rng {
+	return rng{lo: lo, hi: hi, hasLo: true, hasHi: true, loOpen: true}
+}
+func (r rng) contains(f float64) bool {
+	if r.hasLo && (f < r.lo || r.loOpen && f == r.lo) {
+		return false
+	}
+	return !r.hasHi || f <= r.hi
+}
+
+func (r rng) String() string {
+	lo, hi := fmtNum(r.lo), fmtNum(r.hi)
+	switch {
+	case r.hasHi && !r.loOpen:
+		return "between " + lo + " and " + hi
+	case r.hasHi:
+		return "> " + lo + " and <= " + hi
+	case r.loOpen:
+		return "> " + lo
+	case r.hasLo:
+		return ">= " + lo
+	}
+	return "any number"
+}
+
+// what describes a number of kind ("a number", "an integer") in r.
+func (r rng) what(kind string) string {
+	if !r.hasLo {
+		return kind
+	}
+	return kind + " " + r.String()
+}
+
+// orList joins choices for a message: "a, b or c".
+func orList(choices []string) string {
+	if len(choices) < 2 {
+		return strings.Join(choices, "")
+	}
+	return strings.Join(choices[:len(choices)-1], ", ") + " or " + choices[len(choices)-1]
+}
+
+// didYouMean suggests the closest of choices to a misspelt s, as
+// ` (did you mean "x"?)`, or nothing when none is close.
+func didYouMean(s string, choices []string) string {
+	best, bestDist := "", len(s)/3+2
+	for _, c := range choices {
+		if d := editDistance(s, c); d < bestDist {
+			best, bestDist = c, d
+		}
+	}
+	if best == "" {
+		return ""
+	}
+	return fmt.Sprintf(" (did you mean %q?)", best)
+}
+
+// editDistance is the Levenshtein distance between a and b.
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}

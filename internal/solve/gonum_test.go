@@ -1,0 +1,221 @@
+package solve
+
+import (
+	"context"
+	"errors"
+	"math"
+	"slices"
+	"testing"
+
+	"gonum.org/v1/gonum/floats"
+)
+
+// handLPs are small LPs with answers worked out by hand, one for each
+// feature of the conversion to standard form.
+func handLPs() []lpCase {
+	ninf := math.Inf(-1)
+	return []lpCase{
+		{name: "lower bounds shifted", status: Optimal, obj: 8, x: []float64{2, 4},
+			p: build("shift", false, []Var{v("x", 2, inf), v("y", 3, inf)}, []float64{2, 1},
+				row("sum", GE, 6, 1, 1))},
+		{name: "negative lower bound", status: Optimal, obj: -3, x: []float64{-3, 1},
+			p: build("neglo", false, []Var{v("x", -5, inf), v("y", 0, 1)}, []float64{1, 0},
+				row("sum", GE, -2, 1, 1))},
+		{name: "upper bounds only", status: Optimal, obj: 7, x: []float64{4, -1},
+			p: build("upper", true, []Var{v("x", ninf, 4), v("y", ninf, 1)}, []float64{2, 1},
+				row("sum", LE, 3, 1, 1))},
+		{name: "free variables", status: Optimal, obj: 0, x: []float64{2, 0},
+			p: build("free", false, []Var{v("x", ninf, inf), v("y", ninf, inf)}, []float64{0, 1},
+				row("a", GE, -2, -1, 1), row("b", GE, 2, 1, 1))},
+		{name: "boxed", status: Optimal, obj: 11, x: []float64{3, 1},
+			p: build("boxed", true, []Var{v("x", 1, 3), v("y", -1, 2)}, []float64{3, 2},
+				row("sum", LE, 4, 1, 1))},
+		{name: "fixed variable", status: Optimal, obj: 3.5, x: []float64{2.5, 3.5},
+			p: build("fixed", false, []Var{v("x", 2.5, 2.5), v("y", 0, inf)}, []float64{0, 1},
+				row("d", GE, 1, -1, 1))},
+		{name: "equality rows", status: Optimal, obj: 8.5, x: []float64{3.5, 2.5, 0},
+			p: build("eq", false, []Var{v("x", 0, inf), v("y", 0, inf), v("z", 0, inf)}, []float64{1, 2, 3},
+				row("total", EQ, 6, 1, 1, 1), row("diff", EQ, 1, 1, -1))},
+		{name: "equality with negative rhs and a free variable", status: Optimal, obj: -3, x: []float64{-3, 0},
+			p: build("eqneg", true, []Var{v("x", ninf, inf), v("y", 0, 2)}, []float64{1, 0},
+				row("e", EQ, -3, 1, 1))},
+		// Beale's example, on which the textbook simplex cycles.
+		{name: "degenerate", status: Optimal, obj: 1, x: []float64{1, 0, 1, 0},
+			p: build("beale", true, []Var{v("x1", 0, inf), v("x2", 0, inf), v("x3", 0, inf), v("x4", 0, inf)},
+				[]float64{10, -57, -9, -24},
+				row("a", LE, 0, 0.5, -5.5, -2.5, 9), row("b", LE, 0, 0.5, -1.5, -0.5, 1), row("c", LE, 1, 1))},
+		{name: "infeasible", status: Infeasible,
+			p: build("infeas", false, []Var{v("x", 0, inf), v("y", 0, inf)}, []float64{1, 1},
+				row("le", LE, 1, 1, 1), row("ge", GE, 2, 1, 1))},
+		{name: "infeasible bounds against row", status: Infeasible,
+			p: build("infeas2", true, []Var{v("x", 0, 1), v("y", ninf, 3)}, []float64{1, 1},
+				row("ge", GE, 5, 1, 1))},
+		{name: "unbounded", status: Unbounded,
+			p: build("unb", true, []Var{v("x", 0, inf), v("y", 0, inf)}, []float64{1, 1},
+				row("d", LE, 1, 1, -1))},
+		{name: "unbounded free variable", status: Unbounded,
+			p: build("unbfree", false, []Var{v("x", ninf, inf), v("y", 0, inf)}, []float64{1, 1},
+				row("d", LE, 1, 1, -1))},
+		{name: "dependent equality row", status: Optimal, obj: -2, x: []float64{0, 2},
+			p: build("dep", false, []Var{v("x", 0, inf), v("y", 0, inf)}, []float64{1, -1},
+				row("a", EQ, 2, 1, 1), row("b", EQ, 4, 2, 2))},
+		{name: "dependent equality row over three", status: Optimal, obj: 4, x: []float64{1, 1, 2},
+			p: build("dep3", false, []Var{v("x", 0, inf), v("y", 0, inf), v("z", 0, inf)}, []float64{1, 1, 1},
+				row("a", EQ, 2, 1, 1, 0), row("b", EQ, 3, 0, 1, 1), row("c", EQ, 5, 1, 2, 1), row("d", GE, 1, 1, 0, 0))},
+		{name: "inconsistent dependent equality row", status: Infeasible,
+			p: build("depbad", false, []Var{v("x", 0, inf), v("y", 0, inf)}, []float64{1, -1},
+				row("a", EQ, 2, 1, 1), row("b", EQ, 5, 2, 2))},
+		{name: "empty rows", status: Optimal, obj: 1, x: []float64{1},
+			p: build("emptyrows", false, []Var{v("x", 0, inf)}, []float64{1},
+				row("x", GE, 1, 1), row("none", LE, 3), Row{Name: "zero", Terms: []Term{{0, 0}}, Sense: GE, RHS: -1})},
+		{name: "infeasible empty row", status: Infeasible,
+			p: build("emptybad", false, []Var{v("x", 0, inf)}, []float64{1},
+				row("x", GE, 1, 1), row("none", GE, 1))},
+		{name: "row of fixed variables", status: Infeasible,
+			p: build("fixedrow", false, []Var{v("x", 1, 1), v("y", 2, 2), v("z", 0, inf)}, []float64{0, 0, 1},
+				row("fx", EQ, 4, 1, 1), row("z", GE, 0, 0, 0, 1))},
+		{name: "empty columns at their best bound", status: Optimal, obj: -4, x: []float64{1, 1, 7, 2},
+			p: build("emptycols", false, []Var{v("x", 0, inf), v("z", 1, 5), v("w", 0, 7), v("u", 2, 3)}, []float64{1, 2, -1, 0},
+				row("x", GE, 1, 1))},
+		{name: "unbounded empty column", status: Unbounded,
+			p: build("emptyunb", true, []Var{v("x", 0, inf), v("z", 0, inf)}, []float64{1, 1},
+				row("x", LE, 3, 1))},
+		{name: "unbounded empty column, rest infeasible", status: Infeasible,
+			p: build("emptyunbinf", true, []Var{v("x", 0, inf), v("z", 0, inf)}, []float64{1, 1},
+				row("x", LE, 3, 1), row("y", GE, 4, 1))},
+		{name: "maximize", status: Optimal, obj: 11, x: []float64{3, 1},
+			p: build("max", true, []Var{v("x", 0, 3), v("y", 0, inf)}, []float64{3, 2},
+				row("a", LE, 4, 1, 1), row("b", LE, 6, 1, 3))},
+		{name: "minimize the same", status: Optimal, obj: 0, x: []float64{0, 0},
+			p: build("min", false, []Var{v("x", 0, 3), v("y", 0, inf)}, []float64{3, 2},
+				row("a", LE, 4, 1, 1), row("b", LE, 6, 1, 3))},
+		{name: "objective constant", status: Optimal, obj: 5,
+			p: func() *Problem {
+				p := build("const", true, []Var{v("x", 0, inf), v("y", 0, inf)}, []float64{-1, -1}, row("a", GE, 2, 1, 1))
+				p.ObjConst = 7
+				return p
+			}()},
+		{name: "no rows", status: Optimal, obj: -1, x: []float64{3, 4},
+			p: build("norows", false, []Var{v("x", 3, 5), v("y", -2, 4)}, []float64{1, -1})},
+		{name: "no variables", status: Optimal, obj: 2.5, x: []float64{},
+			p: &Problem{Name: "novars", ObjConst: 2.5}},
+		{name: "repeated terms", status: Optimal, obj: 4, x: []float64{0, 4},
+			p: build("repeat", true, []Var{v("x", 0, inf), v("y", 0, inf)}, []float64{1, 1},
+				Row{Name: "a", Sense: LE, RHS: 4, Terms: []Term{{0, 1}, {0, 1}, {1, 1}}},
+				Row{Name: "b", Sense: LE, RHS: 1, Terms: []Term{{0, 1}, {1, 1}, {1, -1}}})},
+	}
+}
+
+func TestGonumHandLPs(t *testing.T) {
+	for _, c := range handLPs() {
+		t.Run(c.name, func(t *testing.T) {
+			s, err := Gonum{}.SolveLP(context.Background(), c.p, Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkCase(t, c, s)
+		})
+	}
+}
+
+// checkCase compares a solution with a hand-computed answer.
+func checkCase(t *testing.T, c lpCase, s *Solution) {
+	t.Helper()
+	if s.Status != c.status {
+		t.Fatalf("status %v, want %v", s.Status, c.status)
+	}
+	if c.status != Optimal && c.status != OptimalWithinGap {
+		return
+	}
+	if !closeTo(s.Objective, c.obj, 1e-9) {
+		t.Errorf("objective %v, want %v", s.Objective, c.obj)
+	}
+	if got := c.p.Objective(s.X); !closeTo(got, s.Objective, 1e-12) {
+		t.Errorf("objective %v does not match X (%v)", s.Objective, got)
+	}
+	if c.x != nil {
+		if len(s.X) != len(c.x) {
+			t.Fatalf("x = %v, want %v", s.X, c.x)
+		}
+		for j := range c.x {
+			if math.Abs(s.X[j]-c.x[j]) > 1e-9 {
+				t.Errorf("x = %v, want %v", s.X, c.x)
+				break
+			}
+		}
+	}
+	if err := Check(c.p, s.X); err != nil {
+		t.Error(err)
+	}
+}
+
+func TestGonumNoDualsNoBasis(t *testing.T) {
+	c := handLPs()[0]
+	s, err := Gonum{}.SolveLP(context.Background(), c.p, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Duals != nil || s.ReducedCosts != nil || s.Basis != nil {
+		t.Errorf("gonum backend returned duals, reduced costs or a basis: %+v", s)
+	}
+}
+
+func TestGonumIgnoresIntegrality(t *testing.T) {
+	p := build("relax", true, []Var{iv("x", 0, 10)}, []float64{1}, row("a", LE, 2.5, 1))
+	s, err := Gonum{}.SolveLP(context.Background(), p, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Status != Optimal || s.X[0] != 2.5 {
+		t.Errorf("relaxation: %v %v, want optimal at 2.5", s.Status, s.X)
+	}
+}
+
+func TestGonumRejectsBadProblem(t *testing.T) {
+	p := build("bad", false, []Var{v("x", 1, 0)}, nil)
+	if _, err := (Gonum{}).SolveLP(context.Background(), p, Options{}); !errors.Is(err, ErrBadProblem) {
+		t.Errorf("err = %v, want ErrBadProblem", err)
+	}
+}
+
+func TestGonumCancelled(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := (Gonum{}).SolveLP(ctx, handLPs()[0].p, Options{}); !errors.Is(err, context.Canceled) {
+		t.Errorf("err = %v, want context.Canceled", err)
+	}
+}
+
+// TestGonumTwoPhase runs the fallback path (phase 1 of our own, phase 2
+// from a basis built around its point) on every hand LP, whatever
+// lp.Simplex would have said directly.
+func TestGonumTwoPhase(t *testing.T) {
+	for _, c := range handLPs() {
+		f, feasible := newStdForm(c.p)
+		if !feasible || f.n == 0 || f.unboundedVar >= 0 {
+			continue
+		}
+		t.Run(c.name, func(t *testing.T) {
+			r := &gonumRun{f: f, ctx: context.Background()}
+			b := slices.Clone(f.b)
+			floats.Add(b, f.delta)
+			z, st, err := r.twoPhase(b)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if st != c.status {
+				t.Fatalf("status %v, want %v", st, c.status)
+			}
+			if st != Optimal {
+				return
+			}
+			x := f.point(f.unperturb(z))
+			if err := Check(c.p, x); err != nil {
+				t.Fatal(err)
+			}
+			if got := c.p.Objective(x); !closeTo(got, c.obj, 1e-9) {
+				t.Errorf("objective %v, want %v", got, c.obj)
+			}
+		})
+	}
+}

@@ -1,0 +1,312 @@
+package solve
+
+import (
+	"container/heap"
+	"context"
+	"fmt"
+	"math"
+	"slices"
+)
+
+// Solve validates p and solves it with branch and bound over lp (just the
+// LP when p has no Integer variables).
+func Solve(ctx context.Context, p *Problem, lp LPSolver, opt Options) (*Solution, error) {
+	if err := p.Validate(); err != nil {
+		return nil, err
+	}
+	return MIP{LP: lp}.Solve(ctx, p, opt)
+}
+
+// MIP is branch and bound over the LP relaxations solved by LP.
+//
+// The search dives depth first (the child on the side the LP value leans to
+// first) until a node is pruned, infeasible or integral, then continues from
+// the open node with the best bound. It branches on the most fractional
+// integer variable; children differ from their parent only in one bound and
+// start from the parent's basis when the backend provides one. A node whose
+// LP solution rounds to a feasible point offers that point as an incumbent,
+// which is how a search cut short by its node limit usually has one.
+type MIP struct{ LP LPSolver }
+
+// bbNode is an open node: its bounds are the root's with changes applied.
+type bbNode struct {
+	changes []boundChange
+	bound   float64 // parent's LP optimum (min sense): no point below it here
+	warm    *Basis
+	seq     int // creation order, for deterministic ties
+}
+
+type boundChange struct {
+	v      int
+	lo, up float64
+}
+
+// nodeHeap orders open nodes by bound, then creation order.
+type nodeHeap []*bbNode
+
+func (h nodeHeap) Len() int { return len(h) }
+func (h nodeHeap) Less(i, j int) bool {
+	if h[i].bound != h[j].bound {
+		return h[i].bound < h[j].bound
+	}
+	return h[i].seq < h[j].seq
+}
+func (h nodeHeap) Swap(i, j int) { h[i], h[j] = h[j], h[i] }
+func (h *nodeHeap) Push(x any)   { *h = append(*h, x.(*bbNode)) }
+func (h *nodeHeap) Pop() any {
+	old := *h
+	n := old[len(old)-1]
+	*h = old[:len(old)-1]
+	return n
+}
+
+// bb is the state of one branch-and-bound search. Objective values are
+// kept in min sense (sigma times the problem's).
+type bb struct {
+	lp     LPSolver
+	p      *Problem // the problem as given: Check and the objective use it
+	root   *Problem // p with integer bounds rounded inward
+	opt    Options
+	sigma  float64
+	gapTol float64
+	ints   []int
+
+	inc   []float64 // incumbent, nil until one is found
+	incZ  float64
+	nodes int
+	iters int
+	seq   int
+}
+
+// Solve runs branch and bound on p, or solves the LP when p has no Integer
+// variables. It does not validate p (the top-level Solve does). A problem
+// whose relaxation is unbounded is reported Unbounded (it is unbounded or
+// has no integer point; telling which is not worth a second search here).
+func (m MIP) Solve(ctx context.Context, p *Problem, opt Options) (*Solution, error) {
+	var ints []int
+	for j, v := range p.Vars {
+		if v.Integer {
+			ints = append(ints, j)
+		}
+	}
+	if len(ints) == 0 {
+		return m.LP.SolveLP(ctx, p, opt)
+	}
+	s := &bb{lp: m.LP, p: p, opt: opt, sigma: 1, gapTol: opt.GapTol, ints: ints}
+	if p.Maximize {
+		s.sigma = -1
+	}
+	if s.gapTol <= 0 {
+		s.gapTol = DefaultGapTol
+	}
+	limit := opt.NodeLimit
+	if limit <= 0 {
+		limit = DefaultNodeLimit
+	}
+	// Integer bounds rounded inward (within IntTol) make every branching
+	// bound an integer and catch an empty integer range before any LP.
+	s.root = p.Clone()
+	for _, j := range ints {
+		v := &s.root.Vars[j]
+		v.Lower = math.Ceil(v.Lower - IntTol)
+		v.Upper = math.Floor(v.Upper + IntTol)
+		if v.Lower > v.Upper {
+			return &Solution{Status: Infeasible}, nil
+		}
+	}
+
+	sol, err := s.relax(ctx, s.root, nil)
+	if err != nil {
+		return nil, err
+	}
+	if sol.Status != Optimal {
+		return &Solution{Status: sol.Status, Nodes: s.nodes, Iters: s.iters}, nil
+	}
+	var open nodeHeap
+	dive, err := s.branch(ctx, s.root, sol, nil, &open)
+	if err != nil {
+		return nil, err
+	}
+	for {
+		if dive == nil {
+			if len(open) == 0 {
+				break
+			}
+			dive = heap.Pop(&open).(*bbNode)
+		}
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		nd := dive
+		dive = nil
+		if s.pruned(nd.bound) {
+			continue
+		}
+		if s.inc != nil {
+			if b := s.bestBound(open, nd.bound); s.gap(b) <= s.gapTol {
+				return s.result(Optimal, b), nil
+			}
+		}
+		if s.nodes >= limit {
+			if s.inc == nil {
+				return nil, fmt.Errorf("%w (%d nodes)", ErrNodeLimit, s.nodes)
+			}
+			return s.result(OptimalWithinGap, s.bestBound(open, nd.bound)), nil
+		}
+
+		q := s.root.Clone()
+		for _, c := range nd.changes {
+			q.Vars[c.v].Lower, q.Vars[c.v].Upper = c.lo, c.up
+		}
+		sol, err := s.relax(ctx, q, nd.warm)
+		if err != nil {
+			return nil, err
+		}
+		switch sol.Status {
+		case Infeasible:
+			continue
+		case Unbounded:
+			return nil, fmt.Errorf("%w: relaxation unbounded at a node although bounded at the root", ErrNumerical)
+		}
+		if dive, err = s.branch(ctx, q, sol, nd.changes, &open); err != nil {
+			return nil, err
+		}
+	}
+	if s.inc == nil {
+		return &Solution{Status: Infeasible, Nodes: s.nodes, Iters: s.iters}, nil
+	}
+	// The tree is exhausted: nothing beats the incumbent.
+	return s.result(Optimal, s.incZ), nil
+}
+
+// relax solves the LP relaxation of one node.
+func (s *bb) relax(ctx context.Context, q *Problem, warm *Basis) (*Solution, error) {
+	s.nodes++
+	sol, err := s.lp.SolveLP(ctx, q, Options{WarmStart: warm, MaxIter: s.opt.MaxIter})
+	if err != nil {
+		return nil, fmt.Errorf("branch and bound node %d: %w", s.nodes, err)
+	}
+	s.iters += sol.Iters
+	return sol, nil
+}
+
+// branch handles the optimal LP solution sol of the node with problem q
+// (the root's with changes applied): it offers incumbents, and unless the
+// node is pruned or integral it opens two children, returning the one to
+// dive into and pushing the other.
+func (s *bb) branch(ctx context.Context, q *Problem, sol *Solution, changes []boundChange, open *nodeHeap) (*bbNode, error) {
+	z := s.sigma * sol.Objective
+	if s.pruned(z) {
+		return nil, nil
+	}
+	j := s.mostFractional(sol.X)
+	if err := s.offer(ctx, sol.X, j < 0); err != nil || j < 0 {
+		return nil, err
+	}
+	if s.pruned(z) {
+		return nil, nil
+	}
+	x := sol.X[j]
+	v := q.Vars[j]
+	child := func(lo, up float64) *bbNode {
+		s.seq++
+		ch := append(slices.Clip(changes), boundChange{v: j, lo: lo, up: up})
+		return &bbNode{changes: ch, bound: z, warm: sol.Basis, seq: s.seq}
+	}
+	down := child(v.Lower, math.Floor(x))
+	up := child(math.Ceil(x), v.Upper)
+	if x-math.Floor(x) >= 0.5 {
+		down, up = up, down
+	}
+	heap.Push(open, up)
+	return down, nil
+}
+
+// mostFractional returns the integer variable farthest from an integer in
+// x (the lowest index among equals), or -1 when all are within IntTol.
+func (s *bb) mostFractional(x []float64) int {
+	best, bestDist := -1, IntTol
+	for _, j := range s.ints {
+		f := x[j] - math.Floor(x[j])
+		if d := math.Min(f, 1-f); d > bestDist {
+			best, bestDist = j, d
+		}
+	}
+	return best
+}
+
+// offer rounds the integer variables of x exactly and makes the point the
+// incumbent if it passes Check and improves on it. When the rounding
+// breaks a row of an LP solution that was integral within IntTol
+// (repair), the integers are fixed and the LP re-solved for the
+// continuous variables; a fractional point is simply dropped.
+func (s *bb) offer(ctx context.Context, x []float64, repair bool) error {
+	xr := slices.Clone(x)
+	for _, j := range s.ints {
+		xr[j] = math.Round(xr[j])
+	}
+	if Check(s.p, xr) != nil {
+		if !repair {
+			return nil
+		}
+		q := s.p.Clone()
+		for _, j := range s.ints {
+			q.Vars[j].Lower, q.Vars[j].Upper = xr[j], xr[j]
+		}
+		sol, err := s.lp.SolveLP(ctx, q, Options{MaxIter: s.opt.MaxIter})
+		if err != nil {
+			return fmt.Errorf("branch and bound, re-solving with integers fixed: %w", err)
+		}
+		s.iters += sol.Iters
+		if sol.Status != Optimal {
+			return nil
+		}
+		xr = slices.Clone(sol.X)
+		for _, j := range s.ints {
+			xr[j] = math.Round(xr[j])
+		}
+		if Check(s.p, xr) != nil {
+			return nil
+		}
+	}
+	if z := s.sigma * s.p.Objective(xr); s.inc == nil || z < s.incZ {
+		s.inc, s.incZ = xr, z
+	}
+	return nil
+}
+
+// pruned reports whether a node with bound z cannot beat the incumbent by
+// more than the gap tolerance.
+func (s *bb) pruned(z float64) bool {
+	return s.inc != nil && z >= s.incZ-s.gapTol*math.Max(1, math.Abs(s.incZ))
+}
+
+// gap is the relative gap between the incumbent and bound.
+func (s *bb) gap(bound float64) float64 {
+	return (s.incZ - bound) / math.Max(1, math.Abs(s.incZ))
+}
+
+// bestBound is the least of the incumbent, the bound of the node at hand
+// and the bounds of the open nodes.
+func (s *bb) bestBound(open nodeHeap, current float64) float64 {
+	b := math.Min(s.incZ, current)
+	if len(open) > 0 {
+		b = math.Min(b, open[0].bound)
+	}
+	return b
+}
+
+// result reports the incumbent with the min-sense bound.
+func (s *bb) result(st Status, bound float64) *Solution {
+	obj := s.p.Objective(s.inc)
+	b := s.sigma * bound
+	return &Solution{
+		Status:    st,
+		Objective: obj,
+		X:         s.inc,
+		Bound:     b,
+		Gap:       math.Abs(obj-b) / math.Max(1, math.Abs(obj)),
+		Nodes:     s.nodes,
+		Iters:     s.iters,
+	}
+}

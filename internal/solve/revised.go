@@ -1,0 +1,211 @@
+package solve
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+
+	// Aliased: gonum.go declares a function named simplex.
+	spx "github.com/cardio-planning/cardio/internal/solve/simplex"
+)
+
+// Revised is an LPSolver on the project's bounded-variable revised simplex
+// (package simplex): sparse, with duals, reduced costs, a basis and warm
+// starts, and a dual simplex that re-optimizes quickly after bound changes
+// (branch and bound) or added rows (lexicographic stages).
+//
+// Basis convention: Basis.Vars[j] is the status of variable j; Basis.Rows[i]
+// is the status of row i's slack, the nonnegative amount by which the row is
+// not tight (rhs - activity for <=, activity - rhs for >=), so that a
+// binding inequality is AtLower, a binding equality Fixed and a row that is
+// not binding Basic. A warm start may have fewer Rows than the problem
+// (rows added since: their slacks start basic) and need not be a valid
+// basis: the solver repairs it.
+type Revised struct{}
+
+// SolveLP solves the continuous relaxation of p (Integer flags are
+// ignored). Options.WarmStart and MaxIter are honoured; NodeLimit and GapTol
+// do not apply.
+func (Revised) SolveLP(ctx context.Context, p *Problem, opt Options) (*Solution, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if err := p.Validate(); err != nil {
+		return nil, err
+	}
+	sp := toSimplex(p)
+	sopt := &spx.Options{MaxIter: opt.MaxIter}
+	if opt.WarmStart != nil {
+		sopt.Basis = toSimplexBasis(p, opt.WarmStart)
+	}
+	r, err := spx.Solve(ctx, sp, sopt)
+	switch {
+	case errors.Is(err, spx.ErrIterationLimit):
+		return nil, fmt.Errorf("%w: revised simplex stopped after %d iterations", ErrIterationLimit, r.Iters)
+	case errors.Is(err, spx.ErrNumerical):
+		return nil, fmt.Errorf("%w: %v", ErrNumerical, err)
+	case errors.Is(err, spx.ErrBadProblem):
+		return nil, fmt.Errorf("%w: %v", ErrBadProblem, err)
+	case err != nil:
+		return nil, err
+	}
+	switch r.Status {
+	case spx.Infeasible:
+		return &Solution{Status: Infeasible, Iters: r.Iters}, nil
+	case spx.Unbounded:
+		return &Solution{Status: Unbounded, Iters: r.Iters}, nil
+	case spx.Optimal:
+	default:
+		return nil, fmt.Errorf("%w: revised simplex returned status %v", ErrNumerical, r.Status)
+	}
+	// The simplex minimized; for a maximization it minimized -c, so the
+	// multipliers change sign to be derivatives of the problem's own
+	// objective.
+	sigma := 1.0
+	if p.Maximize {
+		sigma = -1
+	}
+	sol := &Solution{
+		Status:       Optimal,
+		X:            r.X,
+		Objective:    p.Objective(r.X),
+		Duals:        make([]float64, len(p.Rows)),
+		ReducedCosts: make([]float64, len(p.Vars)),
+		Basis:        fromSimplexBasis(p, r.Basis),
+		Iters:        r.Iters,
+	}
+	for i, y := range r.Duals {
+		sol.Duals[i] = sigma * y
+	}
+	for j, d := range r.RedCosts {
+		sol.ReducedCosts[j] = sigma * d
+	}
+	if err := CheckRelaxation(p, sol.X); err != nil {
+		return nil, fmt.Errorf("revised simplex: %w", err)
+	}
+	return sol, nil
+}
+
+// toSimplex converts p to the computational form: rows become ranges on
+// their activity (<= rhs: (-inf, rhs], >= rhs: [rhs, inf), = rhs: [rhs, rhs]),
+// the matrix goes column-wise, and a maximization minimizes -c.
+func toSimplex(p *Problem) *spx.Problem {
+	n, m := len(p.Vars), len(p.Rows)
+	sp := &spx.Problem{
+		NumRows:  m,
+		ColStart: make([]int, n+1),
+		Obj:      make([]float64, n),
+		ColLo:    make([]float64, n),
+		ColUp:    make([]float64, n),
+		RowLo:    make([]float64, m),
+		RowUp:    make([]float64, m),
+	}
+	for j, v := range p.Vars {
+		sp.ColLo[j], sp.ColUp[j] = v.Lower, v.Upper
+		c := p.ObjCoef(j)
+		if p.Maximize {
+			c = -c
+		}
+		sp.Obj[j] = c
+	}
+	for i, r := range p.Rows {
+		lo, up := math.Inf(-1), math.Inf(1)
+		switch r.Sense {
+		case LE:
+			up = r.RHS
+		case GE:
+			lo = r.RHS
+		case EQ:
+			lo, up = r.RHS, r.RHS
+		}
+		sp.RowLo[i], sp.RowUp[i] = lo, up
+		for _, t := range r.Terms {
+			sp.ColStart[t.Var+1]++
+		}
+	}
+	for j := 0; j < n; j++ {
+		sp.ColStart[j+1] += sp.ColStart[j]
+	}
+	nnz := sp.ColStart[n]
+	sp.RowIndex = make([]int, nnz)
+	sp.Value = make([]float64, nnz)
+	next := append([]int(nil), sp.ColStart[:n]...)
+	for i, r := range p.Rows {
+		for _, t := range r.Terms {
+			k := next[t.Var]
+			sp.RowIndex[k], sp.Value[k] = i, t.Coef
+			next[t.Var]++
+		}
+	}
+	return sp
+}
+
+// A row's slack and its activity (the simplex's logical variable) move in
+// opposite directions for <= rows: slack at lower <=> activity at upper.
+func rowFlips(r Row) bool { return r.Sense == LE }
+
+func toSimplexBasis(p *Problem, b *Basis) *spx.Basis {
+	sb := &spx.Basis{Cols: make([]spx.VarStatus, 0, len(b.Vars)), Rows: make([]spx.VarStatus, 0, len(b.Rows))}
+	for j := range min(len(b.Vars), len(p.Vars)) {
+		sb.Cols = append(sb.Cols, toSimplexStatus(b.Vars[j], false))
+	}
+	for i := range min(len(b.Rows), len(p.Rows)) {
+		sb.Rows = append(sb.Rows, toSimplexStatus(b.Rows[i], rowFlips(p.Rows[i])))
+	}
+	return sb
+}
+
+func fromSimplexBasis(p *Problem, sb spx.Basis) *Basis {
+	b := &Basis{Vars: make([]BasisStatus, len(sb.Cols)), Rows: make([]BasisStatus, len(sb.Rows))}
+	for j, s := range sb.Cols {
+		b.Vars[j] = fromSimplexStatus(s, false)
+	}
+	for i, s := range sb.Rows {
+		b.Rows[i] = fromSimplexStatus(s, rowFlips(p.Rows[i]))
+	}
+	return b
+}
+
+func toSimplexStatus(s BasisStatus, flip bool) spx.VarStatus {
+	switch s {
+	case AtLower:
+		if flip {
+			return spx.AtUpper
+		}
+		return spx.AtLower
+	case AtUpper:
+		if flip {
+			return spx.AtLower
+		}
+		return spx.AtUpper
+	case Basic:
+		return spx.Basic
+	case FreeZero:
+		return spx.AtZero
+	case Fixed:
+		return spx.Fixed
+	}
+	// Unknown values: let the solver pick a bound.
+	return spx.AtLower
+}
+
+func fromSimplexStatus(s spx.VarStatus, flip bool) BasisStatus {
+	switch s {
+	case spx.AtLower:
+		if flip {
+			return AtUpper
+		}
+		return AtLower
+	case spx.AtUpper:
+		if flip {
+			return AtLower
+		}
+		return AtUpper
+	case spx.Basic:
+		return Basic
+	case spx.AtZero:
+		return FreeZero
+	}
+	return Fixed
+}

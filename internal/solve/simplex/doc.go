@@ -1,0 +1,92 @@
+// Package simplex is a bounded-variable revised simplex method for sparse
+// linear programs in computational form:
+//
+//	minimize c'x  subject to  RowLo <= A x <= RowUp,  ColLo <= x <= ColUp,
+//
+// with A sparse (column-wise) and any bound possibly infinite. It knows
+// nothing of package solve's types, in the way gonum's optimize/convex/lp
+// stands alone; solve.Revised adapts it.
+//
+// # Formulation
+//
+// Every row i gets a logical variable r_i = a_i'x with the row's bounds, so
+// that the constraints read [A -I](x, r) = 0 and every bound is a variable
+// bound. The all-logical basis (B = -I) is always available: it is the cold
+// start and the fallback when a basis must be repaired. Nonbasic variables
+// sit at a bound (free ones at zero); variables with both bounds finite are
+// handled implicitly, never as extra rows.
+//
+// # Algorithms
+//
+//   - Primal simplex (primal.go): phase 1 minimizes the sum of bound
+//     violations of the basic variables (the composite phase 1 of Wolfe 1965
+//     and Maros 2003, ch. 9: no artificial variables, no big M), phase 2 the
+//     objective. Devex pricing (Forrest and Goldfarb 1992); Harris' two-pass
+//     ratio test (Harris 1973) with bound flips of the entering variable.
+//   - Dual simplex (dual.go), used when the start is dual feasible: after
+//     bound changes (branch and bound) and added rows (lexicographic
+//     stages), and on cold starts. Dual steepest-edge pricing (Forrest and
+//     Goldfarb 1992) and the bound-flipping ("long-step") ratio test with
+//     Harris tolerances (Fourer 1994; Maros 2003; Koberstein 2005), which
+//     passes over the breakpoints of boxed variables such as cardio's [0, 1]
+//     levels. A start that is not dual feasible is made so by the
+//     auxiliary-problem dual phase 1 (Fourer 1994; Koberstein and Suhl 2007):
+//     the dual simplex on the same matrix with boxed bounds, whose optimum
+//     minimizes the dual infeasibility.
+//   - Anti-cycling: after StallLimit consecutive degenerate iterations the
+//     primal perturbs (widens) the bounds of the basic variables and the
+//     dual perturbs the costs of the nonbasic ones by small random amounts;
+//     perturbations are removed at the end and the basis re-verified, with
+//     the other algorithm cleaning up (a perturbed primal optimum is dual
+//     feasible, a perturbed dual optimum primal feasible). The primal falls
+//     back to Bland's rule after BlandLimit degenerate iterations.
+//   - Scaling (scale.go): geometric-mean row and column scaling followed by
+//     column equilibration, in powers of two so that unscaling is exact.
+//     Tolerances apply to the scaled problem; a result that misses ResultTol
+//     once unscaled is polished without scaling from its basis.
+//
+// Solve alternates the two methods until a fresh factorization confirms a
+// basis primal and dual feasible for the unperturbed problem. An infeasible
+// verdict of the dual simplex (one row no column can repair) is confirmed
+// by the primal phase 1.
+//
+// # Linear algebra
+//
+// The basis matrix B is factorized (factor.go) by first peeling off column
+// singletons (every basic logical, many structural columns) and then row
+// singletons, which leaves B, permuted, block upper triangular with two
+// triangular blocks whose pivots are plain matrix entries (no fill-in) and a
+// square nucleus. Only the nucleus is factorized numerically, densely, by
+// gonum's mat.LU with partial pivoting; its condition estimate guards
+// against near-singular bases, and a singular basis is repaired by
+// replacing its dependent columns with the logicals of the rows left
+// uncovered. Basis changes are product-form eta updates, the basis is
+// refactorized every RefactorEvery updates, and on numerical trouble (the
+// pivot computed from the column and from the row disagree beyond
+// ConsistencyTol).
+//
+// # Limits
+//
+// The dense nucleus is the scaling limit: its factorization costs O(k^3)
+// and each solve O(k^2) for a nucleus of k rows, fine for the few hundred of
+// cardio's typical models but not for bases whose nucleus reaches thousands
+// (a sparse Markowitz LU with Forrest-Tomlin updates would be the next
+// step). There is no presolve, no crash basis beyond the all-logical one,
+// and no dual Bland fallback (dual cycling is left to cost perturbation).
+//
+// # References
+//
+//   - R. Fourer, Notes on the dual simplex method, 1994.
+//   - J. J. Forrest and D. Goldfarb, Steepest-edge simplex algorithms for
+//     linear programming, Math. Programming 57, 1992.
+//   - P. M. J. Harris, Pivot selection methods of the Devex LP code, Math.
+//     Programming 5, 1973.
+//   - A. Koberstein, The dual simplex method, techniques for a fast and
+//     stable implementation, PhD thesis, Paderborn, 2005.
+//   - A. Koberstein and U. H. Suhl, Progress in the dual simplex method for
+//     large scale LP problems: practical dual phase 1 algorithms, Comput.
+//     Optim. Appl. 37, 2007.
+//   - I. Maros, Computational Techniques of the Simplex Method, Kluwer, 2003.
+//   - N. Ploskas and N. Samaras, The impact of scaling on simplex type
+//     algorithms, 2013.
+package simplex

@@ -1,0 +1,388 @@
+package simplex
+
+import (
+	"cmp"
+	"math"
+	"slices"
+)
+
+// needPrimal is an internal outcome of dual: the basis lost dual
+// feasibility (round-off beyond what bound flips repair), so the primal
+// simplex must take over.
+const needPrimal Status = -1
+
+// dseFloor keeps dual steepest-edge weights positive despite round-off in
+// their update.
+const dseFloor = 1e-8
+
+// flipToDualFeasible puts every boxed nonbasic variable whose reduced cost
+// has the wrong sign at its other bound, which makes it dual feasible, and
+// recomputes the basic variables if any moved. It reports whether the basis
+// is then dual feasible.
+func (s *solver) flipToDualFeasible() bool {
+	moved, ok := false, true
+	for j := 0; j < s.nt; j++ {
+		if s.dualViolation(j) <= DualTol {
+			continue
+		}
+		switch {
+		case s.stat[j] == AtLower && !math.IsInf(s.up[j], 1):
+			s.stat[j], moved = AtUpper, true
+		case s.stat[j] == AtUpper && !math.IsInf(s.lo[j], -1):
+			s.stat[j], moved = AtLower, true
+		default:
+			ok = false
+		}
+	}
+	if moved {
+		s.computePrimal()
+	}
+	return ok
+}
+
+// dualPhase1 looks for a dual feasible basis by solving, with the dual
+// simplex, the auxiliary problem of Fourer (1994) (the "subproblem
+// approach" of Koberstein and Suhl 2007, also GLPK's): the same matrix and
+// costs with every bound replaced, boxed and fixed variables by [0, 0],
+// variables bounded below only by [0, 1], above only by [-1, 0], free ones
+// by [-1, 1]. Every variable is then boxed, so any basis is made dual
+// feasible by bound flips, and the auxiliary optimum minimizes the sum of
+// the original dual infeasibilities. The true bounds are restored on
+// return, with each nonbasic at the bound its reduced cost asks for. It
+// reports whether the basis is then dual feasible for the true problem
+// (if not, the problem is dual infeasible: primal infeasible or unbounded).
+func (s *solver) dualPhase1() (bool, error) {
+	lo, up := s.lo, s.up
+	if s.auxLo == nil {
+		s.auxLo = make([]float64, s.nt)
+		s.auxUp = make([]float64, s.nt)
+	}
+	for j := 0; j < s.nt; j++ {
+		loFin, upFin := !math.IsInf(lo[j], -1), !math.IsInf(up[j], 1)
+		switch {
+		case loFin && upFin:
+			s.auxLo[j], s.auxUp[j] = 0, 0
+		case loFin:
+			s.auxLo[j], s.auxUp[j] = 0, 1
+		case upFin:
+			s.auxLo[j], s.auxUp[j] = -1, 0
+		default:
+			s.auxLo[j], s.auxUp[j] = -1, 1
+		}
+	}
+	s.lo, s.up = s.auxLo, s.auxUp
+	s.statusByReducedCost()
+	s.computePrimal()
+	st, err := s.dual()
+	s.lo, s.up = lo, up
+	s.statusByReducedCost()
+	s.computePrimal()
+	s.fresh = false
+	if err != nil {
+		return false, err
+	}
+	return st == Optimal && s.dualInfeasibility() == 0, nil
+}
+
+// statusByReducedCost gives every nonbasic variable the status its
+// reduced cost asks for, where its bounds allow.
+func (s *solver) statusByReducedCost() {
+	for j := 0; j < s.nt; j++ {
+		if s.stat[j] == Basic {
+			continue
+		}
+		want := AtLower
+		if s.d[j] < 0 {
+			want = AtUpper
+		}
+		s.stat[j] = s.nonbasicStatus(j, want)
+	}
+}
+
+// dual runs the dual simplex from a dual feasible basis (Lemke 1954, in the
+// bounded form of Koberstein 2005): the leaving row is chosen by dual
+// steepest edge (Forrest and Goldfarb 1992), the entering column by a
+// bound-flipping (long-step) ratio test with Harris' tolerance, which passes
+// over boxed variables' breakpoints by flipping them while the dual
+// objective keeps improving. It returns Optimal, Infeasible (a row that no
+// entering column can repair: dual unbounded) or needPrimal.
+func (s *solver) dual() (Status, error) {
+	if !s.flipToDualFeasible() {
+		return needPrimal, nil
+	}
+	for k := 0; k < s.m; k++ {
+		s.weight[k] = 1
+	}
+	stall := 0
+	for {
+		if err := s.tick(); err != nil {
+			return IterationLimit, err
+		}
+		if s.f.numEtas() >= RefactorEvery {
+			if err := s.recompute(false); err != nil {
+				return 0, err
+			}
+			if !s.flipToDualFeasible() {
+				return needPrimal, nil
+			}
+		}
+		r := s.priceDual()
+		if r < 0 {
+			s.iters--
+			if !s.fresh {
+				if err := s.recompute(false); err != nil {
+					return 0, err
+				}
+				if !s.flipToDualFeasible() {
+					return needPrimal, nil
+				}
+				continue
+			}
+			return Optimal, nil
+		}
+		p := s.head[r]
+		target, sigma := s.lo[p], 1.0
+		if s.x[p] > s.up[p] {
+			target, sigma = s.up[p], -1.0
+		}
+		delta := math.Abs(s.x[p] - target)
+		s.btranUnit(r)
+		s.pivotRow()
+		q, slope := s.ratioDual(sigma, delta)
+		if q < 0 {
+			if len(s.flips) > 0 && slope <= PrimalTol {
+				// Flipping the boxed candidates alone makes the row feasible.
+				s.applyFlips()
+				s.fresh = false
+				s.dualIters++
+				continue
+			}
+			if !s.fresh {
+				s.iters--
+				if err := s.recompute(false); err != nil {
+					return 0, err
+				}
+				if !s.flipToDualFeasible() {
+					return needPrimal, nil
+				}
+				continue
+			}
+			return Infeasible, nil
+		}
+		s.ftranColumn(q)
+		arq := s.alpha[r]
+		if math.Abs(s.ar[q]-arq) > ConsistencyTol*(1+math.Abs(arq)) || math.Abs(arq) <= PivotTol {
+			if err := s.recompute(false); err != nil {
+				return 0, err
+			}
+			if !s.flipToDualFeasible() {
+				return needPrimal, nil
+			}
+			continue
+		}
+		s.fresh = false
+		s.dualIters++
+
+		// tau = B^-1 rho for the steepest-edge update, before B changes.
+		copy(s.wRow, s.rho)
+		s.f.ftran(s.wRow, s.tau)
+
+		// Dual step. A slightly wrong-signed d_q (allowed by Harris) would
+		// move the dual backwards; shift its cost to make it zero instead.
+		if s.dualViolation(q) > 0 {
+			s.cost[q] -= s.d[q]
+			s.d[q] = 0
+			s.costPerturbed = true
+		}
+		thetaD := s.d[q] / arq
+		for j, a := range s.ar {
+			if a != 0 && j != q {
+				s.d[j] -= thetaD * a
+			}
+		}
+		s.d[p] = -thetaD
+
+		// Primal step: bound flips first, then the basis change that brings
+		// x_p to its violated bound.
+		if len(s.flips) > 0 {
+			s.applyFlips()
+		}
+		thetaP := (s.x[p] - target) / arq
+		s.shiftBasics(thetaP)
+		s.x[q] += thetaP
+		s.x[p] = target
+
+		// Dual steepest-edge weights: w_k = ||row k of B^-1||^2.
+		wr := 0.0
+		for _, v := range s.rho {
+			wr += v * v
+		}
+		for k, a := range s.alpha {
+			if a != 0 && k != r {
+				ratio := a / arq
+				s.weight[k] = math.Max(s.weight[k]+ratio*(ratio*wr-2*s.tau[k]), dseFloor)
+			}
+		}
+		s.weight[r] = math.Max(wr/(arq*arq), dseFloor)
+
+		s.basisChange(r, q, s.leaveStatus(p, sigma < 0))
+
+		if math.Abs(thetaD) <= DualTol {
+			stall++
+		} else {
+			stall = 0
+		}
+		if stall >= StallLimit && s.allowPerturb && !s.costPerturbed {
+			s.perturbCosts()
+			stall = 0
+		}
+	}
+}
+
+// priceDual picks the leaving position: the largest infeasibility^2 / w_k
+// among the basic variables outside their bounds.
+func (s *solver) priceDual() int {
+	best, bestScore := -1, 0.0
+	for k, j := range s.head {
+		var inf float64
+		if v := s.lo[j] - s.x[j]; v > PrimalTol {
+			inf = v
+		} else if v := s.x[j] - s.up[j]; v > PrimalTol {
+			inf = v
+		} else {
+			continue
+		}
+		if score := inf * inf / s.weight[k]; score > bestScore {
+			best, bestScore = k, score
+		}
+	}
+	return best
+}
+
+// bfrtCand is a candidate of the dual ratio test: variable j, its
+// breakpoint ratio = slack/abs, |alpha_rj| and the width of its box.
+type bfrtCand struct {
+	j                 int
+	ratio, relax, abs float64
+	width             float64
+}
+
+// ratioDual is the bound-flipping ratio test with Harris tolerances. sigma
+// is +1 when the leaving variable rises to its lower bound and -1 when it
+// falls to its upper bound; delta is its infeasibility, the initial slope
+// of the dual objective along the ray. Candidates are the nonbasic j whose
+// reduced cost moves toward the wrong sign; their breakpoints are
+// |d_j|/|alpha_rj|. Each Harris pass takes the breakpoints up to the
+// relaxed minimum; if all are boxed and flipping them leaves the slope
+// positive, they are flipped (recorded in s.flips) and the search goes on,
+// otherwise the one with the largest |alpha_rj| enters. It returns the
+// entering variable (-1 if none) and the slope left.
+func (s *solver) ratioDual(sigma, delta float64) (int, float64) {
+	c := s.bc[:0]
+	s.flips = s.flips[:0]
+	for j, a := range s.ar {
+		if a == 0 {
+			continue
+		}
+		a *= sigma
+		var slack float64
+		switch s.stat[j] {
+		case AtLower:
+			if a >= -PivotTol {
+				continue
+			}
+			slack = s.d[j]
+		case AtUpper:
+			if a <= PivotTol {
+				continue
+			}
+			slack = -s.d[j]
+		case AtZero:
+			if a < 0 {
+				a = -a
+			}
+			if a <= PivotTol {
+				continue
+			}
+		default:
+			continue
+		}
+		if a < 0 {
+			a = -a
+		}
+		if slack < 0 {
+			slack = 0
+		}
+		c = append(c, bfrtCand{j: j, ratio: slack / a, relax: (slack + DualTol) / a, abs: a, width: s.up[j] - s.lo[j]})
+	}
+	s.bc = c
+	if len(c) == 0 {
+		return -1, delta
+	}
+	// Sorted by breakpoint, each Harris group is a run from the front:
+	// the entries whose breakpoint is at most the smallest relaxed
+	// breakpoint among those left, which a suffix minimum gives.
+	slices.SortFunc(c, func(a, b bfrtCand) int { return cmp.Compare(a.ratio, b.ratio) })
+	if cap(s.sufMin) < len(c) {
+		s.sufMin = make([]float64, len(c))
+	}
+	suf := s.sufMin[:len(c)]
+	suf[len(c)-1] = c[len(c)-1].relax
+	for k := len(c) - 2; k >= 0; k-- {
+		suf[k] = min(c[k].relax, suf[k+1])
+	}
+	slope := delta
+	for start := 0; start < len(c); {
+		tmax := suf[start]
+		end, dec, best, bestAbs := start, 0.0, -1, 0.0
+		for ; end < len(c) && c[end].ratio <= tmax; end++ {
+			dec += c[end].abs * c[end].width // +Inf unless boxed
+			if c[end].abs > bestAbs {
+				best, bestAbs = c[end].j, c[end].abs
+			}
+		}
+		if end == start {
+			// Only round-off can leave the group empty; take the front.
+			end, best = start+1, c[start].j
+			dec = c[start].abs * c[start].width
+		}
+		if slope-dec <= 0 || math.IsNaN(dec) {
+			return best, slope
+		}
+		// Flip the whole group and keep going.
+		slope -= dec
+		for k := start; k < end; k++ {
+			s.flips = append(s.flips, c[k].j)
+		}
+		start = end
+	}
+	return -1, slope
+}
+
+// applyFlips moves the variables in s.flips to their opposite bounds and
+// updates the basic variables: x_B -= B^-1 (sum_j a_j delta_j). It works
+// on its own vectors, leaving alpha, rho and tau intact.
+func (s *solver) applyFlips() {
+	b := s.wRow
+	clear(b)
+	for _, j := range s.flips {
+		var dx float64
+		if s.stat[j] == AtLower {
+			dx = s.up[j] - s.lo[j]
+			s.stat[j], s.x[j] = AtUpper, s.up[j]
+		} else {
+			dx = s.lo[j] - s.up[j]
+			s.stat[j], s.x[j] = AtLower, s.lo[j]
+		}
+		s.column(j, func(i int, v float64) { b[i] += v * dx })
+	}
+	if s.flipDx == nil {
+		s.flipDx = make([]float64, s.m)
+	}
+	s.f.ftran(b, s.flipDx)
+	for k, v := range s.flipDx {
+		if v != 0 {
+			s.x[s.head[k]] -= v
+		}
+	}
+}

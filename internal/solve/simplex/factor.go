@@ -1,0 +1,614 @@
+package simplex
+
+import (
+	"math"
+
+	"gonum.org/v1/gonum/floats"
+	"gonum.org/v1/gonum/mat"
+)
+
+// factor holds a factorization of the basis B (m x m; column k of B is the
+// column of the variable basic in position k) as
+//
+//	B = B0 F1 ... Fk
+//
+// where B0 was factorized explicitly and each F is an eta matrix (the
+// identity with one column replaced) from a basis change (product form of the
+// inverse).
+//
+// B0 is factorized by exploiting structure first: columns that are singletons
+// among the remaining rows (every basic slack, and many sparse structural
+// columns) and then rows that are singletons among the remaining columns are
+// peeled off. Permuted, B0 is then block upper triangular,
+//
+//	[ U1  *   *  ]
+//	[ 0   N   *  ]
+//	[ 0   0   U3 ]
+//
+// with U1 and U3 triangular (their pivots are original matrix entries, so no
+// fill-in and no multipliers) and a small square nucleus N, the only part
+// factorized numerically, densely by gonum's mat.LU with partial pivoting.
+// In LP bases the nucleus is typically a fraction of m, which keeps the dense
+// work small; see doc.go for the limits of this choice.
+type factor struct {
+	m int
+
+	// Pivot sequence in block order: [0, nU1) are the U1 pivots, [nU1,
+	// nU1+nNuc) the nucleus and [nU1+nNuc, m) the U3 pivots.
+	nU1, nNuc int
+	pRow      []int     // pivot row of each order index
+	pPos      []int     // basis position (column of B) of each order index
+	pVal      []float64 // pivot value (triangular pivots only)
+	// Off-pivot entries of each order index's column, in rows that come
+	// earlier in the order (for nucleus columns: only rows outside N).
+	oStart []int
+	oRow   []int
+	oVal   []float64
+
+	lu   mat.LU
+	nucA *mat.Dense
+	// The nucleus factors copied out of lu, row-major n x n: L strictly
+	// below the diagonal (unit diagonal implied), U on and above; and the
+	// row permutation (row i of N is row nucPiv[i] of LU). The triangular
+	// solves are done here rather than by lu.SolveVecTo because gonum's
+	// Getrs goes through the matrix routine Dtrsm, slow for one vector.
+	nucLU  []float64
+	nucLUT []float64 // the same, column-major, for column-oriented solves
+	nucPiv []int
+	nb, nx []float64
+	lTri   mat.TriDense
+	uTri   mat.TriDense
+
+	// Eta file: eta k replaces position etaPos[k] with the column whose
+	// transformed entries are etaVal (positions etaIdx) and pivot etaPiv[k].
+	etaStart []int
+	etaIdx   []int
+	etaVal   []float64
+	etaPos   []int
+	etaPiv   []float64
+
+	// Scratch for factorize.
+	colCount, rowCount []int
+	rowActive, colAct  []bool
+	rStart, rPos       []int
+	queue              []int
+	u3Row, u3Pos       []int
+	u3Val              []float64
+	work               []float64
+}
+
+// column gives access to the entries of basis position k: it calls fn for
+// every nonzero (row, value). It reports false when the position is empty.
+type columnFunc func(k int, fn func(i int, v float64)) bool
+
+// singularity lists what made a factorization fail: basis positions whose
+// columns are (numerically) dependent on the others, and rows no pivot
+// covers. Both lists have the same length; replacing each listed position's
+// column by the slack of a listed row makes the basis nonsingular.
+type singularity struct {
+	positions []int
+	rows      []int
+}
+
+func newFactor(m int) *factor {
+	f := &factor{m: m}
+	f.pRow = make([]int, m)
+	f.pPos = make([]int, m)
+	f.pVal = make([]float64, m)
+	f.oStart = make([]int, m+1)
+	f.colCount = make([]int, m)
+	f.rowCount = make([]int, m)
+	f.rowActive = make([]bool, m)
+	f.colAct = make([]bool, m)
+	f.rStart = make([]int, m+1)
+	f.work = make([]float64, m)
+	f.etaStart = []int{0}
+	return f
+}
+
+// numEtas is the number of updates since the last factorization.
+func (f *factor) numEtas() int { return len(f.etaPos) }
+
+// factorize factorizes the basis whose columns col gives. On structural or
+// numerical singularity it returns the positions and rows to repair (and the
+// factorization is unusable until a successful call).
+func (f *factor) factorize(col columnFunc) *singularity {
+	m := f.m
+	f.etaStart = f.etaStart[:1]
+	f.etaIdx = f.etaIdx[:0]
+	f.etaVal = f.etaVal[:0]
+	f.etaPos = f.etaPos[:0]
+	f.etaPiv = f.etaPiv[:0]
+
+	// Row-wise pattern of B: rPos lists the positions with an entry in each row.
+	for i := range f.rStart {
+		f.rStart[i] = 0
+	}
+	for k := 0; k < m; k++ {
+		f.colCount[k] = 0
+		col(k, func(i int, v float64) {
+			f.colCount[k]++
+			f.rStart[i+1]++
+		})
+	}
+	for i := 0; i < m; i++ {
+		f.rStart[i+1] += f.rStart[i]
+	}
+	nnz := f.rStart[m]
+	if cap(f.rPos) < nnz {
+		f.rPos = make([]int, nnz)
+	}
+	f.rPos = f.rPos[:nnz]
+	fill := f.rowCount // borrowed as insertion cursor
+	copy(fill, f.rStart[:m])
+	for k := 0; k < m; k++ {
+		col(k, func(i int, v float64) {
+			f.rPos[fill[i]] = k
+			fill[i]++
+		})
+	}
+	for i := 0; i < m; i++ {
+		f.rowActive[i] = true
+		f.colAct[i] = true // colAct is indexed by position, also 0..m-1
+	}
+
+	var bad singularity
+	order := 0
+	f.oRow = f.oRow[:0]
+	f.oVal = f.oVal[:0]
+	f.oStart[0] = 0
+
+	// Phase 1: column singletons, giving U1.
+	f.queue = f.queue[:0]
+	for k := 0; k < m; k++ {
+		if f.colCount[k] <= 1 {
+			f.queue = append(f.queue, k)
+		}
+	}
+	for len(f.queue) > 0 {
+		k := f.queue[len(f.queue)-1]
+		f.queue = f.queue[:len(f.queue)-1]
+		if !f.colAct[k] {
+			continue
+		}
+		if f.colCount[k] == 0 {
+			f.colAct[k] = false
+			bad.positions = append(bad.positions, k)
+			continue
+		}
+		// Find the single entry in an active row, and the column's largest entry.
+		r, piv, big := -1, 0.0, 0.0
+		col(k, func(i int, v float64) {
+			big = math.Max(big, math.Abs(v))
+			if f.rowActive[i] {
+				r, piv = i, v
+			}
+		})
+		f.colAct[k] = false
+		if math.Abs(piv) <= SingularTol*big {
+			bad.positions = append(bad.positions, k)
+			continue
+		}
+		f.pRow[order], f.pPos[order], f.pVal[order] = r, k, piv
+		col(k, func(i int, v float64) {
+			if i != r {
+				f.oRow = append(f.oRow, i)
+				f.oVal = append(f.oVal, v)
+			}
+		})
+		order++
+		f.oStart[order] = len(f.oRow)
+		f.rowActive[r] = false
+		for e := f.rStart[r]; e < f.rStart[r+1]; e++ {
+			if k2 := f.rPos[e]; f.colAct[k2] {
+				f.colCount[k2]--
+				if f.colCount[k2] <= 1 {
+					f.queue = append(f.queue, k2)
+				}
+			}
+		}
+	}
+	f.nU1 = order
+
+	// Phase 2: row singletons among the remaining columns, giving U3 (in
+	// reverse order of discovery).
+	for i := 0; i < m; i++ {
+		f.rowCount[i] = 0
+		if !f.rowActive[i] {
+			continue
+		}
+		for e := f.rStart[i]; e < f.rStart[i+1]; e++ {
+			if f.colAct[f.rPos[e]] {
+				f.rowCount[i]++
+			}
+		}
+		if f.rowCount[i] <= 1 {
+			f.queue = append(f.queue, i)
+		}
+	}
+	f.u3Row, f.u3Pos, f.u3Val = f.u3Row[:0], f.u3Pos[:0], f.u3Val[:0]
+	for len(f.queue) > 0 {
+		r := f.queue[len(f.queue)-1]
+		f.queue = f.queue[:len(f.queue)-1]
+		if !f.rowActive[r] {
+			continue
+		}
+		if f.rowCount[r] == 0 {
+			f.rowActive[r] = false
+			bad.rows = append(bad.rows, r)
+			continue
+		}
+		k := -1
+		for e := f.rStart[r]; e < f.rStart[r+1]; e++ {
+			if f.colAct[f.rPos[e]] {
+				k = f.rPos[e]
+				break
+			}
+		}
+		piv, big := 0.0, 0.0
+		col(k, func(i int, v float64) {
+			big = math.Max(big, math.Abs(v))
+			if i == r {
+				piv = v
+			}
+		})
+		f.rowActive[r] = false
+		if math.Abs(piv) <= SingularTol*big {
+			bad.rows = append(bad.rows, r)
+			continue
+		}
+		f.u3Row = append(f.u3Row, r)
+		f.u3Pos = append(f.u3Pos, k)
+		f.u3Val = append(f.u3Val, piv)
+		f.colAct[k] = false
+		col(k, func(i int, v float64) {
+			if f.rowActive[i] {
+				f.rowCount[i]--
+				if f.rowCount[i] <= 1 {
+					f.queue = append(f.queue, i)
+				}
+			}
+		})
+	}
+
+	// The nucleus: the rows and columns still active.
+	var nucRows, nucPos []int
+	for i := 0; i < m; i++ {
+		if f.rowActive[i] {
+			nucRows = append(nucRows, i)
+		}
+		if f.colAct[i] {
+			nucPos = append(nucPos, i)
+		}
+	}
+	if len(bad.positions) > 0 || len(bad.rows) > 0 || len(nucRows) != len(nucPos) {
+		f.diagnose(col, nucRows, nucPos, &bad)
+		return &bad
+	}
+	nn := len(nucPos)
+	f.nNuc = nn
+	if nn > 0 {
+		// Local index of each nucleus row, reusing rowCount.
+		for t, i := range nucRows {
+			f.rowCount[i] = t
+		}
+		if f.nucA == nil {
+			f.nucA = mat.NewDense(nn, nn, nil)
+		} else {
+			f.nucA.Reset()
+			f.nucA.ReuseAs(nn, nn)
+			f.nucA.Zero()
+		}
+		raw := f.nucA.RawMatrix()
+		for t, k := range nucPos {
+			o := order + t
+			f.pRow[o], f.pPos[o] = nucRows[t], k
+			col(k, func(i int, v float64) {
+				if f.rowActive[i] {
+					raw.Data[f.rowCount[i]*raw.Stride+t] = v
+				} else {
+					f.oRow = append(f.oRow, i)
+					f.oVal = append(f.oVal, v)
+				}
+			})
+			f.oStart[o+1] = len(f.oRow)
+		}
+		f.lu.Factorize(f.nucA)
+		if c := f.lu.Cond(); math.IsNaN(c) || c > CondLimit {
+			f.nucA.Zero()
+			f.diagnose(col, nucRows, nucPos, &bad)
+			return &bad
+		}
+		f.extractNucleus(nn)
+		order += nn
+	}
+	// U3 pivots, last found first.
+	for t := len(f.u3Row) - 1; t >= 0; t-- {
+		r, k := f.u3Row[t], f.u3Pos[t]
+		f.pRow[order], f.pPos[order], f.pVal[order] = r, k, f.u3Val[t]
+		col(k, func(i int, v float64) {
+			if i != r {
+				f.oRow = append(f.oRow, i)
+				f.oVal = append(f.oVal, v)
+			}
+		})
+		order++
+		f.oStart[order] = len(f.oRow)
+	}
+	return nil
+}
+
+// diagnose finds, by Gaussian elimination with partial pivoting on the
+// (possibly rectangular) nucleus, its dependent columns and uncovered rows,
+// and adds them to bad. It is only run on failure, so it favours simplicity.
+func (f *factor) diagnose(col columnFunc, rows, pos []int, bad *singularity) {
+	local := make(map[int]int, len(rows))
+	for t, i := range rows {
+		local[i] = t
+	}
+	// Columns as dense vectors over the nucleus rows, with their largest
+	// entry over the whole column as the reference for "tiny".
+	a := make([][]float64, len(pos))
+	big := make([]float64, len(pos))
+	for t, k := range pos {
+		a[t] = make([]float64, len(rows))
+		col(k, func(i int, v float64) {
+			big[t] = math.Max(big[t], math.Abs(v))
+			if l, ok := local[i]; ok {
+				a[t][l] = v
+			}
+		})
+	}
+	used := make([]bool, len(rows))
+	nBad := len(bad.positions)
+	worst, worstRel, worstRow := -1, math.Inf(1), -1
+	for t := range pos {
+		c := a[t]
+		p, pv := -1, 0.0
+		for l, v := range c {
+			if !used[l] && math.Abs(v) > math.Abs(pv) {
+				p, pv = l, v
+			}
+		}
+		if p < 0 || math.Abs(pv) <= diagnoseTol*big[t] {
+			bad.positions = append(bad.positions, pos[t])
+			continue
+		}
+		if rel := math.Abs(pv) / big[t]; rel < worstRel {
+			worst, worstRel, worstRow = t, rel, p
+		}
+		used[p] = true
+		// Eliminate row p from the later columns.
+		for u := t + 1; u < len(pos); u++ {
+			if l := a[u][p] / pv; l != 0 {
+				for i, v := range c {
+					if !used[i] {
+						a[u][i] -= l * v
+					}
+				}
+				a[u][p] = 0
+			}
+		}
+	}
+	if len(bad.positions) == nBad && len(rows) == len(pos) && worst >= 0 {
+		// Nothing is exactly dependent but the dense LU found the nucleus
+		// too ill-conditioned: drop the column with the weakest pivot.
+		bad.positions = append(bad.positions, pos[worst])
+		used[worstRow] = false
+	}
+	for l, i := range rows {
+		if !used[l] {
+			bad.rows = append(bad.rows, i)
+		}
+	}
+}
+
+// diagnoseTol is the relative pivot size below which diagnose treats a
+// nucleus column as dependent. It is looser than SingularTol because
+// elimination has already accumulated round-off in the column.
+const diagnoseTol = 1e3 * SingularTol
+
+// ftran solves B x = b. b is indexed by row and is overwritten; x is
+// indexed by basis position.
+func (f *factor) ftran(b, x []float64) {
+	m := f.m
+	for p := m - 1; p >= f.nU1+f.nNuc; p-- {
+		f.triBack(p, b, x)
+	}
+	if f.nNuc > 0 {
+		nb := f.nb
+		for t := 0; t < f.nNuc; t++ {
+			nb[t] = b[f.pRow[f.nU1+t]]
+		}
+		f.nucSolve(nb, f.nx)
+		for t := 0; t < f.nNuc; t++ {
+			p := f.nU1 + t
+			z := f.nx[t]
+			x[f.pPos[p]] = z
+			if z != 0 {
+				for e := f.oStart[p]; e < f.oStart[p+1]; e++ {
+					b[f.oRow[e]] -= f.oVal[e] * z
+				}
+			}
+		}
+	}
+	for p := f.nU1 - 1; p >= 0; p-- {
+		f.triBack(p, b, x)
+	}
+	// Eta file, oldest first.
+	for k, r := range f.etaPos {
+		xr := x[r]
+		if xr == 0 {
+			continue
+		}
+		xr /= f.etaPiv[k]
+		x[r] = xr
+		for e := f.etaStart[k]; e < f.etaStart[k+1]; e++ {
+			x[f.etaIdx[e]] -= f.etaVal[e] * xr
+		}
+	}
+	for k, v := range x {
+		if math.Abs(v) < DropTol {
+			x[k] = 0
+		}
+	}
+}
+
+func (f *factor) triBack(p int, b, x []float64) {
+	xp := b[f.pRow[p]]
+	if xp == 0 {
+		x[f.pPos[p]] = 0
+		return
+	}
+	xp /= f.pVal[p]
+	x[f.pPos[p]] = xp
+	for e := f.oStart[p]; e < f.oStart[p+1]; e++ {
+		b[f.oRow[e]] -= f.oVal[e] * xp
+	}
+}
+
+// btran solves B'y = c. c is indexed by basis position and is overwritten;
+// y is indexed by row.
+func (f *factor) btran(c, y []float64) {
+	// Eta file, newest first.
+	for k := len(f.etaPos) - 1; k >= 0; k-- {
+		r := f.etaPos[k]
+		s := c[r]
+		for e := f.etaStart[k]; e < f.etaStart[k+1]; e++ {
+			s -= f.etaVal[e] * c[f.etaIdx[e]]
+		}
+		c[r] = s / f.etaPiv[k]
+	}
+	for p := 0; p < f.nU1; p++ {
+		f.triFwd(p, c, y)
+	}
+	if f.nNuc > 0 {
+		nb := f.nb
+		for t := 0; t < f.nNuc; t++ {
+			p := f.nU1 + t
+			s := c[f.pPos[p]]
+			for e := f.oStart[p]; e < f.oStart[p+1]; e++ {
+				s -= f.oVal[e] * y[f.oRow[e]]
+			}
+			nb[t] = s
+		}
+		f.nucSolveTrans(nb, f.nx)
+		for t := 0; t < f.nNuc; t++ {
+			y[f.pRow[f.nU1+t]] = f.nx[t]
+		}
+	}
+	for p := f.nU1 + f.nNuc; p < f.m; p++ {
+		f.triFwd(p, c, y)
+	}
+	for i, v := range y {
+		if math.Abs(v) < DropTol {
+			y[i] = 0
+		}
+	}
+}
+
+func (f *factor) triFwd(p int, c, y []float64) {
+	s := c[f.pPos[p]]
+	for e := f.oStart[p]; e < f.oStart[p+1]; e++ {
+		s -= f.oVal[e] * y[f.oRow[e]]
+	}
+	y[f.pRow[p]] = s / f.pVal[p]
+}
+
+// update records the replacement of the column in position r by a column
+// whose FTRAN is alpha (indexed by position).
+func (f *factor) update(r int, alpha []float64) {
+	for i, v := range alpha {
+		if i != r && math.Abs(v) > DropTol {
+			f.etaIdx = append(f.etaIdx, i)
+			f.etaVal = append(f.etaVal, v)
+		}
+	}
+	f.etaStart = append(f.etaStart, len(f.etaIdx))
+	f.etaPos = append(f.etaPos, r)
+	f.etaPiv = append(f.etaPiv, alpha[r])
+}
+
+// etaNonzeros is the size of the eta file.
+func (f *factor) etaNonzeros() int { return len(f.etaIdx) }
+
+// extractNucleus copies the factors of the nucleus (size nn) out of lu.
+func (f *factor) extractNucleus(nn int) {
+	if cap(f.nucLU) < nn*nn {
+		f.nucLU = make([]float64, nn*nn)
+		f.nucLUT = make([]float64, nn*nn)
+		f.nucPiv = make([]int, nn)
+		f.nb = make([]float64, nn)
+		f.nx = make([]float64, nn)
+	}
+	f.nucLU = f.nucLU[:nn*nn]
+	f.nucLUT = f.nucLUT[:nn*nn]
+	f.nucPiv = f.lu.RowPivots(f.nucPiv[:nn])
+	f.nb, f.nx = f.nb[:nn], f.nx[:nn]
+	f.lTri.Reset()
+	f.uTri.Reset()
+	f.lu.LTo(&f.lTri)
+	f.lu.UTo(&f.uTri)
+	l, u := f.lTri.RawTriangular(), f.uTri.RawTriangular()
+	for i := 0; i < nn; i++ {
+		row := f.nucLU[i*nn : (i+1)*nn]
+		copy(row[:i], l.Data[i*l.Stride:i*l.Stride+i])
+		copy(row[i:], u.Data[i*u.Stride+i:i*u.Stride+nn])
+	}
+	for i := 0; i < nn; i++ {
+		for j, v := range f.nucLU[i*nn : (i+1)*nn] {
+			f.nucLUT[j*nn+i] = v
+		}
+	}
+}
+
+// nucSolve solves N z = b for the nucleus; b is overwritten. It goes by
+// columns of L and U (axpy form) so that it skips the zeros that sparse
+// right-hand sides keep producing.
+func (f *factor) nucSolve(b, z []float64) {
+	n := f.nNuc
+	lut := f.nucLUT
+	// N = P L U with (P M)[i] = M[piv[i]]: L U z = c where c[piv[i]] = b[i].
+	for i, p := range f.nucPiv {
+		z[p] = b[i]
+	}
+	for k := 0; k < n-1; k++ {
+		if v := z[k]; v != 0 {
+			floats.AddScaled(z[k+1:], -v, lut[k*n+k+1:(k+1)*n])
+		}
+	}
+	for k := n - 1; k >= 0; k-- {
+		col := lut[k*n : (k+1)*n]
+		v := z[k] / col[k]
+		z[k] = v
+		if v != 0 && k > 0 {
+			floats.AddScaled(z[:k], -v, col[:k])
+		}
+	}
+}
+
+// nucSolveTrans solves N'z = b for the nucleus; b is overwritten. It works
+// with rows of U and L (axpy form), skipping zeros, which are common since
+// right-hand sides of the simplex are sparse.
+func (f *factor) nucSolveTrans(b, z []float64) {
+	n := f.nNuc
+	lu := f.nucLU
+	// U'v = b.
+	for k := 0; k < n; k++ {
+		row := lu[k*n : (k+1)*n]
+		v := b[k] / row[k]
+		b[k] = v
+		if v != 0 && k+1 < n {
+			floats.AddScaled(b[k+1:], -v, row[k+1:])
+		}
+	}
+	// L'w = v.
+	for k := n - 1; k > 0; k-- {
+		if w := b[k]; w != 0 {
+			floats.AddScaled(b[:k], -w, lu[k*n:k*n+k])
+		}
+	}
+	for i, p := range f.nucPiv {
+		z[i] = b[p]
+	}
+}

@@ -1,0 +1,341 @@
+package simplex
+
+import "math"
+
+// primal runs the bounded-variable primal simplex from the current basis:
+// phase 1 minimizes the sum of bound violations of the basic variables
+// (a composite, piecewise-linear phase 1 that needs no artificial
+// variables), phase 2 the true objective. Pricing is devex (Forrest and
+// Goldfarb 1992), the ratio test the Harris two-pass test with bound flips of
+// the entering variable. It returns Optimal, Infeasible or Unbounded for the
+// current (possibly perturbed) bounds.
+func (s *solver) primal() (Status, error) {
+	for j := range s.weight[:s.nt] {
+		s.weight[j] = 1
+	}
+	clear(s.reject)
+	phase1 := s.primalInfeasibility() > 0
+	s.computeDuals(phase1)
+	stall, degenerate := 0, 0
+	bland := false
+	for {
+		if err := s.tick(); err != nil {
+			return IterationLimit, err
+		}
+		if s.f.numEtas() >= RefactorEvery {
+			if err := s.recompute(false); err != nil {
+				return 0, err
+			}
+			phase1 = s.primalInfeasibility() > 0
+			s.computeDuals(phase1)
+		}
+		q := s.pricePrimal(bland)
+		if q < 0 {
+			if !s.fresh {
+				if err := s.recompute(false); err != nil {
+					return 0, err
+				}
+				clear(s.reject)
+				phase1 = s.primalInfeasibility() > 0
+				s.computeDuals(phase1)
+				s.iters-- // the check was not an iteration
+				continue
+			}
+			if phase1 {
+				return Infeasible, nil
+			}
+			return Optimal, nil
+		}
+		dir := 1.0
+		if s.d[q] > 0 {
+			dir = -1
+		}
+		s.ftranColumn(q)
+		r, theta, toUpper, flip := s.ratioPrimal(q, dir, phase1, bland)
+		if r < 0 && !flip {
+			if phase1 || !s.fresh {
+				// Phase 1 cannot be unbounded: the pivots that would block
+				// were too small to trust. Try again on a fresh factorization,
+				// then give up on this candidate.
+				if s.fresh {
+					s.reject[q] = true
+				} else if err := s.recompute(false); err != nil {
+					return 0, err
+				} else {
+					phase1 = s.primalInfeasibility() > 0
+					s.computeDuals(phase1)
+				}
+				s.iters--
+				continue
+			}
+			return Unbounded, nil
+		}
+		s.fresh = false
+		s.primalIters++
+		if phase1 {
+			s.phase1Iters++
+		}
+		if flip {
+			// The entering variable reaches its other bound first: no basis
+			// change, the reduced costs stay valid.
+			step := dir * (s.up[q] - s.lo[q])
+			s.shiftBasics(step)
+			if dir > 0 {
+				s.stat[q], s.x[q] = AtUpper, s.up[q]
+			} else {
+				s.stat[q], s.x[q] = AtLower, s.lo[q]
+			}
+			if phase1 {
+				phase1 = s.primalInfeasibility() > 0
+				s.computeDuals(phase1)
+			}
+			stall = 0
+			continue
+		}
+
+		// The pivot row, for the reduced-cost update and devex weights.
+		s.btranUnit(r)
+		s.pivotRow()
+		arq := s.alpha[r]
+		if math.Abs(s.ar[q]-arq) > ConsistencyTol*(1+math.Abs(arq)) {
+			// The row and column computations of the pivot disagree: the
+			// factorization has lost accuracy. Refactor and re-price.
+			if err := s.recompute(false); err != nil {
+				return 0, err
+			}
+			phase1 = s.primalInfeasibility() > 0
+			s.computeDuals(phase1)
+			continue
+		}
+
+		if phase1 {
+			s.p1old = s.phase1Costs(s.p1old)
+		}
+		p := s.head[r]
+		step := dir * theta
+		s.shiftBasics(step)
+		s.x[q] += step
+		if toUpper {
+			s.x[p] = s.up[p]
+		} else {
+			s.x[p] = s.lo[p]
+		}
+
+		// Reduced costs: d_j -= (d_q/alpha_rq) alpha_rj.
+		thetaD := s.d[q] / arq
+		for j, a := range s.ar {
+			if a != 0 && j != q {
+				s.d[j] -= thetaD * a
+			}
+		}
+		s.d[p] = -thetaD
+
+		// Devex reference weights.
+		wq := s.weight[q]
+		reset := false
+		for j, a := range s.ar {
+			if a != 0 && j != q {
+				w := a / arq
+				if w = w * w * wq; w > s.weight[j] {
+					s.weight[j] = w
+					reset = reset || w > DevexReset
+				}
+			}
+		}
+		s.weight[p] = math.Max(wq/(arq*arq), 1)
+		if reset {
+			for j := range s.weight[:s.nt] {
+				s.weight[j] = 1
+			}
+		}
+
+		s.basisChange(r, q, s.leaveStatus(p, toUpper))
+		clear(s.reject)
+		if phase1 {
+			// The phase-1 costs change when basic variables cross into
+			// feasibility; then the updated reduced costs are stale.
+			if s.primalInfeasibility() == 0 {
+				phase1 = false
+				s.computeDuals(false)
+			} else if s.phase1CostsChanged(s.p1old, r) {
+				s.computeDuals(true)
+			}
+		}
+
+		// Anti-cycling: perturb after a run of degenerate steps, and fall
+		// back to Bland's rule if that does not break the stall.
+		if theta <= PrimalTol {
+			stall++
+			degenerate++
+		} else {
+			stall, degenerate = 0, 0
+			bland = false
+		}
+		if stall >= StallLimit && s.allowPerturb && !s.boundPerturbed {
+			s.perturbBounds()
+			stall = 0
+		}
+		if degenerate >= BlandLimit {
+			bland = true
+		}
+	}
+}
+
+// shiftBasics moves the basic variables for a change step of the entering
+// variable: x_B -= step * alpha.
+func (s *solver) shiftBasics(step float64) {
+	for k, a := range s.alpha {
+		if a != 0 {
+			s.x[s.head[k]] -= step * a
+		}
+	}
+}
+
+// phase1Costs returns the phase-1 costs by position, reusing buf.
+func (s *solver) phase1Costs(buf []float64) []float64 {
+	buf = buf[:0]
+	for _, j := range s.head {
+		buf = append(buf, s.infeasCost(j))
+	}
+	return buf
+}
+
+// phase1CostsChanged reports whether the phase-1 costs changed across the
+// basis change that put q in position r, given the costs old from before.
+// The reduced-cost update is only valid for unchanged costs: the entering
+// variable had cost zero as a nonbasic and must still have it, and the
+// leaving one must not have carried a violation cost.
+func (s *solver) phase1CostsChanged(old []float64, r int) bool {
+	for k, j := range s.head {
+		c := s.infeasCost(j)
+		if k == r {
+			if c != 0 || old[k] != 0 {
+				return true
+			}
+			continue
+		}
+		if c != old[k] {
+			return true
+		}
+	}
+	return false
+}
+
+// pricePrimal picks the entering variable: the largest devex ratio
+// d_j^2 / w_j among the dual infeasible nonbasics, or under Bland's rule the
+// lowest index.
+func (s *solver) pricePrimal(bland bool) int {
+	best, bestScore := -1, 0.0
+	for j := 0; j < s.nt; j++ {
+		var inf float64
+		switch s.stat[j] {
+		case AtLower:
+			inf = -s.d[j]
+		case AtUpper:
+			inf = s.d[j]
+		case AtZero:
+			inf = math.Abs(s.d[j])
+		default:
+			continue
+		}
+		if inf <= DualTol || s.reject[j] {
+			continue
+		}
+		if bland {
+			return j
+		}
+		if score := inf * inf / s.weight[j]; score > bestScore {
+			best, bestScore = j, score
+		}
+	}
+	return best
+}
+
+// ratioPrimal is the Harris two-pass ratio test for entering q moving in
+// direction dir. Pass one finds the largest step theta_max at which no basic
+// variable violates a bound by more than PrimalTol; pass two picks, among
+// the basic variables that block at or before theta_max, the one with the
+// largest |alpha| (the most stable pivot). In phase 1, a basic variable
+// outside its bounds blocks where it becomes feasible, and does not block
+// when moving away. It returns the leaving position r (-1 if none), the
+// step, whether the leaving variable goes to its upper bound, and flip when
+// q reaches its own opposite bound first.
+func (s *solver) ratioPrimal(q int, dir float64, phase1, bland bool) (r int, theta float64, toUpper, flip bool) {
+	tol := PrimalTol
+	if bland {
+		tol = 0
+	}
+	thetaMax := math.Inf(1)
+	for k, a := range s.alpha {
+		if math.Abs(a) <= PivotTol {
+			continue
+		}
+		j := s.head[k]
+		g := -dir * a
+		if bound, _, ok := s.blockingBound(j, g, phase1); ok {
+			// The bound relaxed by tol in the direction of motion.
+			t := (bound + math.Copysign(tol, g) - s.x[j]) / g
+			thetaMax = math.Min(thetaMax, math.Max(t, 0))
+		}
+	}
+	if rng := s.up[q] - s.lo[q]; rng <= thetaMax && !math.IsInf(rng, 1) {
+		return -1, rng, false, true
+	}
+	if math.IsInf(thetaMax, 1) {
+		return -1, 0, false, false
+	}
+	r = -1
+	bestAbs := 0.0
+	bestIdx := s.nt
+	for k, a := range s.alpha {
+		if math.Abs(a) <= PivotTol {
+			continue
+		}
+		j := s.head[k]
+		g := -dir * a
+		bound, upper, ok := s.blockingBound(j, g, phase1)
+		if !ok {
+			continue
+		}
+		t := (bound - s.x[j]) / g
+		if t > thetaMax {
+			continue
+		}
+		if bland {
+			if j < bestIdx {
+				r, theta, toUpper, bestIdx = k, t, upper, j
+			}
+			continue
+		}
+		if math.Abs(a) > bestAbs {
+			r, theta, toUpper, bestAbs = k, t, upper, math.Abs(a)
+		}
+	}
+	return r, math.Max(theta, 0), toUpper, false
+}
+
+// blockingBound returns the bound at which basic variable j, changing at
+// rate g per unit step, blocks, if any, and whether it is the upper one.
+func (s *solver) blockingBound(j int, g float64, phase1 bool) (bound float64, upper, ok bool) {
+	x := s.x[j]
+	if g < 0 {
+		switch {
+		case phase1 && x > s.up[j]+PrimalTol:
+			return s.up[j], true, true
+		case phase1 && x < s.lo[j]-PrimalTol:
+			return 0, false, false
+		case math.IsInf(s.lo[j], -1):
+			return 0, false, false
+		}
+		return s.lo[j], false, true
+	}
+	switch {
+	case phase1 && x < s.lo[j]-PrimalTol:
+		return s.lo[j], false, true
+	case phase1 && x > s.up[j]+PrimalTol:
+		return 0, false, false
+	case math.IsInf(s.up[j], 1):
+		return 0, false, false
+	}
+	return s.up[j], true, true
+}

@@ -1,0 +1,251 @@
+package simplex
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+)
+
+// maxRounds bounds the alternations between the primal and dual simplex
+// (each round ends with the perturbation removed and the basis
+// re-verified); more than a few means the problem is numerically hostile.
+const maxRounds = 12
+
+// Solve solves the linear program p. opt may be nil.
+//
+// The returned error is nil for Optimal, Infeasible and Unbounded results.
+// It wraps ErrIterationLimit (with a Result holding the last basis) when the
+// limit is reached, the context's error when ctx is done, ErrBadProblem for a
+// malformed problem and ErrNumerical when the method breaks down.
+func Solve(ctx context.Context, p *Problem, opt *Options) (*Result, error) {
+	if err := p.Validate(); err != nil {
+		return nil, err
+	}
+	var o Options
+	if opt != nil {
+		o = *opt
+	}
+	res, err := solveOnce(ctx, p, o)
+	if err != nil || res.Status != Optimal || o.NoScale || accurate(p, res) {
+		return res, err
+	}
+	// Tolerances met in the scaled space can be missed once unscaled (a
+	// row scaled down by a large factor). Polish without scaling, from the
+	// basis found, which usually takes a handful of iterations.
+	o2 := o
+	o2.NoScale = true
+	o2.Basis = &res.Basis
+	if o.MaxIter > 0 {
+		o2.MaxIter = max(1, o.MaxIter-res.Iters)
+	}
+	res2, err2 := solveOnce(ctx, p, o2)
+	if res2 != nil {
+		res2.Iters += res.Iters
+		res2.PrimalIters += res.PrimalIters
+		res2.DualIters += res.DualIters
+		res2.Refactors += res.Refactors
+	}
+	return res2, err2
+}
+
+func solveOnce(ctx context.Context, p *Problem, o Options) (*Result, error) {
+	s := newSolver(ctx, p, o)
+	s.setBasis(o.Basis)
+	st, err := s.run()
+	if errors.Is(err, ErrIterationLimit) {
+		return s.result(p, IterationLimit), err
+	}
+	if err != nil {
+		return nil, err
+	}
+	return s.result(p, st), nil
+}
+
+// run drives the solve: it alternates the dual simplex (when the basis is
+// dual feasible but not primal feasible) and the primal simplex until a
+// basis is optimal for the unperturbed problem on a fresh factorization.
+func (s *solver) run() (Status, error) {
+	if err := s.recompute(false); err != nil {
+		return 0, err
+	}
+	forcePrimal := s.opt.Method == Primal
+	triedPhase1 := false
+	for round := 0; round < maxRounds; round++ {
+		if round >= 3 {
+			s.allowPerturb = false
+		}
+		if !s.fresh {
+			if err := s.recompute(false); err != nil {
+				return 0, err
+			}
+		}
+		pinf := s.primalInfeasibility() > 0
+		if !pinf && s.dualInfeasibility() == 0 {
+			if s.boundPerturbed || s.costPerturbed {
+				if err := s.removePerturbation(); err != nil {
+					return 0, err
+				}
+				continue
+			}
+			return Optimal, nil
+		}
+		var st Status
+		var err error
+		fromDual := false
+		dualOK := false
+		if pinf && !forcePrimal {
+			dualOK = s.flipToDualFeasible()
+			if !dualOK && !triedPhase1 {
+				// One attempt per solve: if the problem is dual infeasible
+				// the primal simplex must classify it anyway.
+				triedPhase1 = true
+				if dualOK, err = s.dualPhase1(); err != nil {
+					return IterationLimit, err
+				}
+				pinf = s.primalInfeasibility() > 0
+			}
+		}
+		if dualOK && pinf {
+			fromDual = true
+			st, err = s.dual()
+		} else {
+			st, err = s.primal()
+		}
+		if err != nil {
+			return st, err
+		}
+		switch st {
+		case Infeasible:
+			if fromDual {
+				// Confirm with the primal phase 1, which from the dual's
+				// final basis is usually short: the dual's verdict rests on
+				// one row and the pivot tolerance.
+				forcePrimal = true
+				continue
+			}
+			if s.boundPerturbed || s.costPerturbed {
+				// Perturbation only widened bounds, so the true problem is
+				// infeasible too; restore it for the reported point.
+				if err := s.removePerturbation(); err != nil {
+					return 0, err
+				}
+			}
+			return Infeasible, nil
+		case Unbounded:
+			if s.boundPerturbed {
+				if err := s.removePerturbation(); err != nil {
+					return 0, err
+				}
+				if s.primalInfeasibility() > 0 {
+					// Feasible only thanks to the perturbation: go on
+					// without it.
+					s.allowPerturb = false
+					continue
+				}
+			}
+			return Unbounded, nil
+		}
+		// Optimal for the perturbed problem or handed over: verify next round.
+		if st == Optimal && (s.boundPerturbed || s.costPerturbed) {
+			if err := s.removePerturbation(); err != nil {
+				return 0, err
+			}
+		}
+	}
+	return 0, fmt.Errorf("%w: no convergence after %d primal/dual rounds", ErrNumerical, maxRounds)
+}
+
+// result maps the solver state back to the unscaled problem.
+func (s *solver) result(p *Problem, st Status) *Result {
+	m, n := s.m, s.n
+	res := &Result{
+		Status:      st,
+		X:           make([]float64, n),
+		RowAct:      make([]float64, m),
+		Basis:       Basis{Cols: append([]VarStatus(nil), s.stat[:n]...), Rows: append([]VarStatus(nil), s.stat[n:]...)},
+		Iters:       s.iters,
+		PrimalIters: s.primalIters,
+		DualIters:   s.dualIters,
+		Refactors:   s.refactors,
+	}
+	for j := 0; j < n; j++ {
+		// Nonbasic values are exactly the original bounds (scaling by
+		// powers of two is exact, and perturbations are removed).
+		switch s.stat[j] {
+		case AtLower, Fixed:
+			res.X[j] = p.ColLo[j]
+		case AtUpper:
+			res.X[j] = p.ColUp[j]
+		case AtZero:
+			res.X[j] = 0
+		default:
+			res.X[j] = s.x[j] * s.colScale[j]
+		}
+	}
+	for j := 0; j < n; j++ {
+		xj := res.X[j]
+		res.Obj += p.Obj[j] * xj
+		if xj == 0 {
+			continue
+		}
+		for e := p.ColStart[j]; e < p.ColStart[j+1]; e++ {
+			res.RowAct[p.RowIndex[e]] += p.Value[e] * xj
+		}
+	}
+	if st != Optimal {
+		return res
+	}
+	res.Duals = make([]float64, m)
+	res.RedCosts = make([]float64, n)
+	for i := 0; i < m; i++ {
+		if s.stat[n+i] != Basic {
+			res.Duals[i] = s.y[i] * s.rowScale[i]
+		}
+	}
+	for j := 0; j < n; j++ {
+		if s.stat[j] == Basic {
+			continue
+		}
+		// From the original data, so that RedCosts = c - A'Duals holds to
+		// round-off in the caller's terms.
+		dj := p.Obj[j]
+		for e := p.ColStart[j]; e < p.ColStart[j+1]; e++ {
+			dj -= p.Value[e] * res.Duals[p.RowIndex[e]]
+		}
+		res.RedCosts[j] = dj
+	}
+	return res
+}
+
+// accurate reports whether an optimal result is primal and dual feasible
+// within ResultTol in the original (unscaled) units.
+func accurate(p *Problem, r *Result) bool {
+	viol := func(v, lo, up float64) bool {
+		return v < lo-ResultTol*math.Max(1, math.Abs(lo)) || v > up+ResultTol*math.Max(1, math.Abs(up))
+	}
+	for j, x := range r.X {
+		if viol(x, p.ColLo[j], p.ColUp[j]) {
+			return false
+		}
+	}
+	for i, a := range r.RowAct {
+		if viol(a, p.RowLo[i], p.RowUp[i]) {
+			return false
+		}
+	}
+	for j, st := range r.Basis.Cols {
+		tol := ResultTol * math.Max(1, math.Abs(p.Obj[j]))
+		d := r.RedCosts[j]
+		if st == AtLower && d < -tol || st == AtUpper && d > tol || st == AtZero && math.Abs(d) > tol {
+			return false
+		}
+	}
+	for i, st := range r.Basis.Rows {
+		d := r.Duals[i] // the reduced cost of row i's logical
+		if st == AtLower && d < -ResultTol || st == AtUpper && d > ResultTol || st == AtZero && math.Abs(d) > ResultTol {
+			return false
+		}
+	}
+	return true
+}

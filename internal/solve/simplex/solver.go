@@ -1,0 +1,636 @@
+package simplex
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"math/rand/v2"
+)
+
+// solver is the state of one solve on the scaled problem. Variables
+// 0..n-1 are structural, n..n+m-1 logical: logical n+i equals row i's
+// activity, so the constraints read [A -I] x = 0 and every bound, of
+// columns and rows alike, is a variable bound.
+type solver struct {
+	ctx context.Context
+	opt Options
+
+	m, n, nt int
+
+	// Scaled matrix, column-wise and row-wise.
+	cStart []int
+	cRow   []int
+	cVal   []float64
+	rStart []int
+	rCol   []int
+	rVal   []float64
+
+	rowScale, colScale []float64
+
+	// Working costs and bounds over all nt variables (perturbed or shifted
+	// at times), and their unperturbed values.
+	cost, lo, up    []float64
+	cost0, lo0, up0 []float64
+	costPerturbed   bool
+	boundPerturbed  bool
+	allowPerturb    bool
+
+	stat []VarStatus
+	head []int // variable basic in each position
+	pos  []int // position of each basic variable, -1 if nonbasic
+	x    []float64
+	d    []float64 // reduced costs (basic: 0)
+	y    []float64 // row multipliers
+
+	f     *factor
+	fresh bool // factorization, x and d recomputed since the last iteration
+
+	// Work vectors.
+	wRow   []float64 // row-indexed scratch (FTRAN input)
+	wPos   []float64 // position-indexed scratch (BTRAN input)
+	alpha  []float64 // FTRAN of the entering column, by position
+	rho    []float64 // BTRAN of a unit vector: a row of B^-1, by row
+	tau    []float64 // FTRAN of rho (dual steepest edge), by position
+	ar     []float64 // pivot row over all nt variables
+	cand   []int     // ratio test candidates
+	flips  []int     // bound flips of the dual ratio test
+	bc     []bfrtCand
+	auxLo  []float64 // bounds of the dual phase-1 auxiliary problem
+	auxUp  []float64
+	sufMin []float64
+	weight []float64 // primal devex weights (by variable) or dual steepest-edge weights (by position)
+	reject []bool    // primal candidates rejected for tiny pivots until the next basis change
+	p1old  []float64 // phase-1 costs by position before an iteration
+	flipDx []float64 // FTRAN of the dual ratio test's bound flips, by position
+	rng    *rand.Rand
+
+	iters, primalIters, dualIters, refactors, phase1Iters int
+	maxIter                                               int
+}
+
+func newSolver(ctx context.Context, p *Problem, opt Options) *solver {
+	m, n := p.NumRows, p.NumCols()
+	s := &solver{ctx: ctx, opt: opt, m: m, n: n, nt: n + m, allowPerturb: true}
+	s.maxIter = opt.MaxIter
+	if s.maxIter <= 0 {
+		s.maxIter = DefaultMaxIter(m, n)
+	}
+	seed := opt.Seed
+	if seed == 0 {
+		seed = 0x5eed
+	}
+	s.rng = rand.New(rand.NewPCG(seed, 0x9e3779b97f4a7c15))
+
+	// Copy A, merging duplicate entries and dropping zeros.
+	s.cStart = make([]int, n+1)
+	s.cRow = make([]int, 0, len(p.RowIndex))
+	s.cVal = make([]float64, 0, len(p.Value))
+	where := make([]int, m)
+	for i := range where {
+		where[i] = -1
+	}
+	for j := 0; j < n; j++ {
+		start := len(s.cRow)
+		for e := p.ColStart[j]; e < p.ColStart[j+1]; e++ {
+			i, v := p.RowIndex[e], p.Value[e]
+			if w := where[i]; w >= start {
+				s.cVal[w] += v
+				continue
+			}
+			where[i] = len(s.cRow)
+			s.cRow = append(s.cRow, i)
+			s.cVal = append(s.cVal, v)
+		}
+		// Drop entries that are or summed to zero.
+		k := start
+		for e := start; e < len(s.cRow); e++ {
+			if s.cVal[e] != 0 {
+				s.cRow[k], s.cVal[k] = s.cRow[e], s.cVal[e]
+				k++
+			}
+		}
+		s.cRow, s.cVal = s.cRow[:k], s.cVal[:k]
+		for e := start; e < k; e++ {
+			where[s.cRow[e]] = -1
+		}
+		// where[] entries of dropped rows point at indices >= start that may
+		// be reused by the next column; reset them all.
+		for e := p.ColStart[j]; e < p.ColStart[j+1]; e++ {
+			where[p.RowIndex[e]] = -1
+		}
+		s.cStart[j+1] = k
+	}
+
+	if opt.NoScale {
+		s.rowScale = ones(m)
+		s.colScale = ones(n)
+	} else {
+		s.rowScale, s.colScale = computeScaling(m, n, s.cStart, s.cRow, s.cVal)
+	}
+	for j := 0; j < n; j++ {
+		for e := s.cStart[j]; e < s.cStart[j+1]; e++ {
+			s.cVal[e] *= s.rowScale[s.cRow[e]] * s.colScale[j]
+		}
+	}
+	s.buildRows()
+
+	nt := s.nt
+	s.cost0 = make([]float64, nt)
+	s.lo0 = make([]float64, nt)
+	s.up0 = make([]float64, nt)
+	for j := 0; j < n; j++ {
+		cs := s.colScale[j]
+		s.cost0[j] = p.Obj[j] * cs
+		s.lo0[j] = p.ColLo[j] / cs
+		s.up0[j] = p.ColUp[j] / cs
+	}
+	for i := 0; i < m; i++ {
+		rs := s.rowScale[i]
+		s.lo0[n+i] = p.RowLo[i] * rs
+		s.up0[n+i] = p.RowUp[i] * rs
+	}
+	s.cost = append([]float64(nil), s.cost0...)
+	s.lo = append([]float64(nil), s.lo0...)
+	s.up = append([]float64(nil), s.up0...)
+
+	s.stat = make([]VarStatus, nt)
+	s.head = make([]int, m)
+	s.pos = make([]int, nt)
+	s.x = make([]float64, nt)
+	s.d = make([]float64, nt)
+	s.y = make([]float64, m)
+	s.f = newFactor(m)
+	s.wRow = make([]float64, m)
+	s.wPos = make([]float64, m)
+	s.alpha = make([]float64, m)
+	s.rho = make([]float64, m)
+	s.tau = make([]float64, m)
+	s.ar = make([]float64, nt)
+	s.weight = make([]float64, max(nt, 1))
+	s.reject = make([]bool, nt)
+	return s
+}
+
+func ones(n int) []float64 {
+	v := make([]float64, n)
+	for i := range v {
+		v[i] = 1
+	}
+	return v
+}
+
+// buildRows builds the row-wise copy of the scaled matrix.
+func (s *solver) buildRows() {
+	m, n := s.m, s.n
+	s.rStart = make([]int, m+1)
+	for _, i := range s.cRow {
+		s.rStart[i+1]++
+	}
+	for i := 0; i < m; i++ {
+		s.rStart[i+1] += s.rStart[i]
+	}
+	s.rCol = make([]int, len(s.cRow))
+	s.rVal = make([]float64, len(s.cRow))
+	next := append([]int(nil), s.rStart[:m]...)
+	for j := 0; j < n; j++ {
+		for e := s.cStart[j]; e < s.cStart[j+1]; e++ {
+			i := s.cRow[e]
+			s.rCol[next[i]] = j
+			s.rVal[next[i]] = s.cVal[e]
+			next[i]++
+		}
+	}
+}
+
+// nonbasicStatus returns a status for nonbasic j consistent with its
+// bounds, honouring want where possible.
+func (s *solver) nonbasicStatus(j int, want VarStatus) VarStatus {
+	lo, up := s.lo[j], s.up[j]
+	loFin, upFin := !math.IsInf(lo, -1), !math.IsInf(up, 1)
+	switch {
+	case lo == up:
+		return Fixed
+	case want == AtUpper && upFin:
+		return AtUpper
+	case want == AtLower && loFin:
+		return AtLower
+	case loFin:
+		return AtLower
+	case upFin:
+		return AtUpper
+	}
+	return AtZero
+}
+
+// nonbasicValue is the value of nonbasic j given its status.
+func (s *solver) nonbasicValue(j int) float64 {
+	switch s.stat[j] {
+	case AtLower, Fixed:
+		return s.lo[j]
+	case AtUpper:
+		return s.up[j]
+	}
+	return 0
+}
+
+// setBasis installs the starting basis: the warm start if given, else the
+// all-slack basis with each structural at the bound that makes its reduced
+// cost dual feasible (so that the dual simplex can often start at once).
+func (s *solver) setBasis(b *Basis) {
+	m, n := s.m, s.n
+	for j := 0; j < n; j++ {
+		want := AtLower
+		if s.cost[j] < 0 {
+			want = AtUpper
+		}
+		if b != nil && j < len(b.Cols) {
+			want = b.Cols[j]
+		}
+		if want != Basic {
+			want = s.nonbasicStatus(j, want)
+		}
+		s.stat[j] = want
+	}
+	for i := 0; i < m; i++ {
+		want := Basic
+		if b != nil && i < len(b.Rows) {
+			want = b.Rows[i]
+		}
+		if want != Basic {
+			want = s.nonbasicStatus(n+i, want)
+		}
+		s.stat[n+i] = want
+	}
+	// Positions for the basic variables; extras beyond m are made
+	// nonbasic, and missing ones left empty (-1) for refactor to fill
+	// with slacks.
+	k := 0
+	for j := 0; j < s.nt; j++ {
+		s.pos[j] = -1
+		if s.stat[j] != Basic {
+			continue
+		}
+		if k == m {
+			s.stat[j] = s.nonbasicStatus(j, AtLower)
+			continue
+		}
+		s.head[k], s.pos[j] = j, k
+		k++
+	}
+	for ; k < m; k++ {
+		s.head[k] = -1
+	}
+	for j := 0; j < s.nt; j++ {
+		if s.stat[j] != Basic {
+			s.x[j] = s.nonbasicValue(j)
+		}
+	}
+}
+
+// column calls fn for each nonzero of variable j's column in [A -I].
+func (s *solver) column(j int, fn func(i int, v float64)) {
+	if j >= s.n {
+		fn(j-s.n, -1)
+		return
+	}
+	for e := s.cStart[j]; e < s.cStart[j+1]; e++ {
+		fn(s.cRow[e], s.cVal[e])
+	}
+}
+
+// basisColumn is the columnFunc of the current basis for the factorization.
+func (s *solver) basisColumn(k int, fn func(i int, v float64)) bool {
+	j := s.head[k]
+	if j < 0 {
+		return false
+	}
+	s.column(j, fn)
+	return true
+}
+
+// refactor factorizes the basis afresh, repairing a singular one by
+// swapping dependent columns for slacks. It reports whether the basis
+// changed.
+func (s *solver) refactor() (bool, error) {
+	changed := false
+	for attempt := 0; attempt < 4; attempt++ {
+		s.refactors++
+		bad := s.f.factorize(s.basisColumn)
+		if bad == nil {
+			return changed, nil
+		}
+		changed = true
+		if len(bad.positions) != len(bad.rows) {
+			break
+		}
+		for t, k := range bad.positions {
+			if j := s.head[k]; j >= 0 {
+				s.pos[j] = -1
+				// Keep the variable near its current value: choose the
+				// nearer bound.
+				want := AtLower
+				if math.Abs(s.x[j]-s.up[j]) < math.Abs(s.x[j]-s.lo[j]) {
+					want = AtUpper
+				}
+				s.stat[j] = s.nonbasicStatus(j, want)
+				s.x[j] = s.nonbasicValue(j)
+			}
+			j := s.n + bad.rows[t]
+			s.head[k], s.pos[j], s.stat[j] = j, k, Basic
+		}
+	}
+	// Last resort: the all-slack basis, which is always nonsingular.
+	for j := 0; j < s.n; j++ {
+		if s.stat[j] == Basic {
+			s.pos[j] = -1
+			s.stat[j] = s.nonbasicStatus(j, AtLower)
+			s.x[j] = s.nonbasicValue(j)
+		}
+	}
+	for i := 0; i < s.m; i++ {
+		s.head[i], s.pos[s.n+i], s.stat[s.n+i] = s.n+i, i, Basic
+	}
+	s.refactors++
+	if bad := s.f.factorize(s.basisColumn); bad != nil {
+		return true, fmt.Errorf("%w: slack basis reported singular", ErrNumerical)
+	}
+	return true, nil
+}
+
+// computePrimal sets the basic variables from the nonbasic ones:
+// B x_B = -N x_N.
+func (s *solver) computePrimal() {
+	b := s.wRow
+	clear(b)
+	for j := 0; j < s.nt; j++ {
+		if s.stat[j] == Basic {
+			continue
+		}
+		xj := s.nonbasicValue(j)
+		s.x[j] = xj
+		if xj == 0 {
+			continue
+		}
+		if j >= s.n {
+			b[j-s.n] += xj
+			continue
+		}
+		for e := s.cStart[j]; e < s.cStart[j+1]; e++ {
+			b[s.cRow[e]] -= s.cVal[e] * xj
+		}
+	}
+	s.f.ftran(b, s.alpha)
+	for k, j := range s.head {
+		s.x[j] = s.alpha[k]
+	}
+}
+
+// infeasCost is the phase-1 cost of basic variable j: the gradient of its
+// bound violation.
+func (s *solver) infeasCost(j int) float64 {
+	switch {
+	case s.x[j] < s.lo[j]-PrimalTol:
+		return -1
+	case s.x[j] > s.up[j]+PrimalTol:
+		return 1
+	}
+	return 0
+}
+
+// computeDuals sets y = B^-T c_B and the reduced costs d = c - [A -I]'y,
+// with the phase-1 costs when phase1 is set.
+func (s *solver) computeDuals(phase1 bool) {
+	c := s.wPos
+	for k, j := range s.head {
+		if phase1 {
+			c[k] = s.infeasCost(j)
+		} else {
+			c[k] = s.cost[j]
+		}
+	}
+	s.f.btran(c, s.y)
+	for j := 0; j < s.n; j++ {
+		if s.stat[j] == Basic {
+			s.d[j] = 0
+			continue
+		}
+		dj := 0.0
+		if !phase1 {
+			dj = s.cost[j]
+		}
+		for e := s.cStart[j]; e < s.cStart[j+1]; e++ {
+			dj -= s.cVal[e] * s.y[s.cRow[e]]
+		}
+		s.d[j] = dj
+	}
+	for i := 0; i < s.m; i++ {
+		j := s.n + i
+		if s.stat[j] == Basic {
+			s.d[j] = 0
+			continue
+		}
+		dj := s.y[i]
+		if !phase1 {
+			dj += s.cost[j]
+		}
+		s.d[j] = dj
+	}
+}
+
+// primalInfeasibility returns the sum of bound violations of the basic
+// variables beyond PrimalTol.
+func (s *solver) primalInfeasibility() float64 {
+	sum := 0.0
+	for _, j := range s.head {
+		if v := s.lo[j] - s.x[j]; v > PrimalTol {
+			sum += v
+		} else if v := s.x[j] - s.up[j]; v > PrimalTol {
+			sum += v
+		}
+	}
+	return sum
+}
+
+// dualInfeasibility returns the sum of the reduced-cost sign violations
+// of the nonbasic variables beyond DualTol.
+func (s *solver) dualInfeasibility() float64 {
+	sum := 0.0
+	for j := 0; j < s.nt; j++ {
+		if v := s.dualViolation(j); v > DualTol {
+			sum += v
+		}
+	}
+	return sum
+}
+
+// dualViolation is how far d_j is from the sign its status requires.
+func (s *solver) dualViolation(j int) float64 {
+	dj := s.d[j]
+	switch s.stat[j] {
+	case AtLower:
+		return -dj
+	case AtUpper:
+		return dj
+	case AtZero:
+		return math.Abs(dj)
+	}
+	return 0
+}
+
+// recompute refactorizes and recomputes x and d from scratch, washing out
+// the error of the updates.
+func (s *solver) recompute(phase1 bool) error {
+	if _, err := s.refactor(); err != nil {
+		return err
+	}
+	s.computePrimal()
+	s.computeDuals(phase1)
+	s.fresh = true
+	return nil
+}
+
+// ftranColumn sets alpha = B^-1 a_j.
+func (s *solver) ftranColumn(j int) {
+	b := s.wRow
+	clear(b)
+	s.column(j, func(i int, v float64) { b[i] = v })
+	s.f.ftran(b, s.alpha)
+}
+
+// btranUnit sets rho = B^-T e_r, row r of B^-1.
+func (s *solver) btranUnit(r int) {
+	c := s.wPos
+	clear(c)
+	c[r] = 1
+	s.f.btran(c, s.rho)
+}
+
+// pivotRow sets ar[j] = rho'a_j for every nonbasic j (row r of B^-1 N).
+// It goes row-wise over the nonzeros of rho when rho is sparse and
+// column-wise otherwise.
+func (s *solver) pivotRow() {
+	n := s.n
+	nz := 0
+	for _, v := range s.rho {
+		if v != 0 {
+			nz++
+		}
+	}
+	ar := s.ar
+	if nz*4 < s.m {
+		clear(ar[:n])
+		for i, ri := range s.rho {
+			if ri == 0 {
+				continue
+			}
+			for e := s.rStart[i]; e < s.rStart[i+1]; e++ {
+				ar[s.rCol[e]] += ri * s.rVal[e]
+			}
+		}
+	} else {
+		for j := 0; j < n; j++ {
+			if s.stat[j] == Basic {
+				continue
+			}
+			v := 0.0
+			for e := s.cStart[j]; e < s.cStart[j+1]; e++ {
+				v += s.cVal[e] * s.rho[s.cRow[e]]
+			}
+			ar[j] = v
+		}
+	}
+	for i, ri := range s.rho {
+		ar[n+i] = -ri
+	}
+	for j := range ar {
+		if s.stat[j] == Basic || math.Abs(ar[j]) < DropTol {
+			ar[j] = 0
+		}
+	}
+}
+
+// tick counts an iteration and checks the limit and the context.
+func (s *solver) tick() error {
+	if s.iters >= s.maxIter {
+		return ErrIterationLimit
+	}
+	s.iters++
+	if s.iters&63 == 0 {
+		if err := s.ctx.Err(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// basisChange makes q basic in position r in place of the variable there,
+// which leaves nonbasic with status leave, and records the eta.
+func (s *solver) basisChange(r, q int, leave VarStatus) {
+	p := s.head[r]
+	s.f.update(r, s.alpha)
+	s.head[r] = q
+	s.pos[q] = r
+	s.stat[q] = Basic
+	s.pos[p] = -1
+	s.stat[p] = leave
+	s.d[q] = 0
+}
+
+// leaveStatus is the status of a variable leaving at its upper or lower
+// bound.
+func (s *solver) leaveStatus(j int, toUpper bool) VarStatus {
+	switch {
+	case s.lo[j] == s.up[j]:
+		return Fixed
+	case toUpper:
+		return AtUpper
+	}
+	return AtLower
+}
+
+// perturbBounds widens the bounds of the basic variables by small random
+// amounts, so that degenerate basic variables (at a bound) move off it and
+// the primal simplex makes progress (Harris 1973; Gill, Murray, Saunders and
+// Wright 1989 use a related expanding tolerance).
+func (s *solver) perturbBounds() {
+	for _, j := range s.head {
+		if !math.IsInf(s.lo[j], -1) {
+			s.lo[j] -= PerturbScale * (1 + math.Abs(s.lo0[j])) * (1 + s.rng.Float64())
+		}
+		if !math.IsInf(s.up[j], 1) {
+			s.up[j] += PerturbScale * (1 + math.Abs(s.up0[j])) * (1 + s.rng.Float64())
+		}
+	}
+	s.boundPerturbed = true
+}
+
+// perturbCosts moves the costs of the nonbasic variables away from dual
+// degeneracy, each in the direction that keeps its reduced cost feasible,
+// so the dual simplex makes progress.
+func (s *solver) perturbCosts() {
+	for j := 0; j < s.nt; j++ {
+		var sign float64
+		switch s.stat[j] {
+		case AtLower:
+			sign = 1
+		case AtUpper:
+			sign = -1
+		default:
+			continue
+		}
+		eps := sign * PerturbScale * (1 + math.Abs(s.cost0[j])) * (1 + s.rng.Float64())
+		s.cost[j] += eps
+		s.d[j] += eps
+	}
+	s.costPerturbed = true
+}
+
+// removePerturbation restores the true bounds and costs and recomputes
+// the primal and dual values.
+func (s *solver) removePerturbation() error {
+	copy(s.lo, s.lo0)
+	copy(s.up, s.up0)
+	copy(s.cost, s.cost0)
+	s.boundPerturbed, s.costPerturbed = false, false
+	return s.recompute(false)
+}
