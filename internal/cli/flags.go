@@ -13,7 +13,8 @@ import (
 
 // solvers are the LP backends --solver selects.
 var solvers = map[string]solve.LPSolver{
-	"gonum": solve.Gonum{},
+	"gonum":   solve.Gonum{},
+	"revised": solve.Revised{},
 }
 
 const defaultSolver = "gonum"

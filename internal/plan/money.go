@@ -14,6 +14,11 @@ func FormatMoney(currency string, x float64) string {
 	if !ok {
 		sym = currency + " "
 	}
+	// Round before taking the sign, so that a round-off residue of -0.004
+	// prints as $0, not -$0.
+	if math.Abs(x) < 0.5 {
+		x = 0
+	}
 	sign := ""
 	if x < 0 {
 		sign, x = "-", -x
@@ -23,8 +28,10 @@ func FormatMoney(currency string, x float64) string {
 		return fmt.Sprintf("%s%s%.2fB", sign, sym, x/1e9)
 	case x >= 1e6:
 		return fmt.Sprintf("%s%s%.2fM", sign, sym, x/1e6)
-	case x >= 1e4:
+	case x >= 1e5:
 		return fmt.Sprintf("%s%s%.0fk", sign, sym, x/1e3)
+	case x >= 1e4:
+		return fmt.Sprintf("%s%s%.1fk", sign, sym, x/1e3)
 	}
 	return fmt.Sprintf("%s%s%s", sign, sym, groupThousands(math.Round(x)))
 }
