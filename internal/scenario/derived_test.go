@@ -69,8 +69,10 @@ func TestDemandFollowsTheStage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f := s.FunctionIndex("cpq") // 0.5 per 100 sellers, 0.1 per region; 0.3, 0.6, 1.0, 1.4
-	const emea = 1                // 140 sellers, no growth
+	// EMEA has 140 sellers and no growth; cpq needs 0.5 FTE per 100 sellers
+	// and 0.1 per region, times 0.3, 0.6, 1.0, 1.4 by stage.
+	const emea = 1
+	f := s.FunctionIndex("cpq")
 	for p, mult := range []float64{0.3, 0.6, 1.0, 1.4} {
 		if got, want := s.Demand(f, emea, p), (0.5*140/100+0.1)*mult; !near(got, want) {
 			t.Errorf("cpq demand in EMEA, period %d = %v, want %v", p+1, got, want)

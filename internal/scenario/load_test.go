@@ -120,7 +120,11 @@ t.yaml:1:1: horizon.start: start is required: a quarter such as 2027-Q1 or a yea
 		{"change_per_year -1", edit(t, "annual: 1000000", "annual: 1000000\n  change_per_year: -1"), `t.yaml:6:3: budget.change_per_year: -1 is out of range: change_per_year must be > -1`},
 		{"budget unknown key", edit(t, "annual: 1000000", "anual: 1000000"), `t.yaml:4:1: budget: budget needs annual (money per year) or per_period (a list, one amount per period)
 t.yaml:5:3: budget.anual: unknown key "anual" (did you mean "annual"?): allowed keys are annual, per_period, change_per_year`},
-		{"budget overflows", edit(t, "annual: 1000000", "annual: 1e308\n  change_per_year: 1e10"), `t.yaml:4:1: budget: the budget of 2027-Q4 is too large to compute: lower annual or change_per_year`},
+		{"number too large", edit(t, "annual: 1000000", "annual: 1e16"), `t.yaml:5:3: budget.annual: 1e+16 is too large: numbers must be at most 1e+15 in size`},
+		{"budget grows too large", edit(t, "annual: 1000000", "annual: 1e15\n  change_per_year: 1e6"), `t.yaml:4:1: budget: the budget grows to 7.90570007969082e+18 by 2027-Q4: lower annual or change_per_year (numbers must be at most 1e+15)`},
+		{"sellers grow too many", edit(t, "sellers: 100", "sellers: 1e14\n    seller_growth_per_year: 1e6"), `t.yaml:9:5: regions[0]: the sellers grow to 3.162280031876328e+18 by 2027-Q4: lower sellers or seller_growth_per_year (numbers must be at most 1e+15)`},
+		{"sellers add up to too many", edit(t, "sellers: 100", "sellers: 6e14") + "  - {name: APAC, sellers: 6e14, cost_per_fte: 1}\n", `t.yaml:8:1: regions: the sellers of all regions add up to 1.2e+15 by 2027-Q4 (numbers must be at most 1e+15)`},
+		{"demand too large", baseDoc + "functions:\n  - id: cpq\n    fte_per_100_sellers: 1e15\n    fte_per_region: 1e15\n", `t.yaml:12:1: functions: the demand for cpq in EMEA reaches 1.2e+15 FTE in 2027-Q1: lower its FTE rates or stage multipliers (numbers must be at most 1e+15)`},
 		{"policy list", baseDoc + "policy: [1]\n", `t.yaml:12:1: policy: expected a mapping, got a list`},
 		{"healthy_heart zero", baseDoc + "policy:\n  healthy_heart: 0\n", `t.yaml:13:3: policy.healthy_heart: 0 is out of range: healthy_heart must be > 0 and <= 1`},
 		{"healthy_heart above 1", baseDoc + "policy:\n  healthy_heart: 1.5\n", `t.yaml:13:3: policy.healthy_heart: 1.5 is out of range: healthy_heart must be > 0 and <= 1`},
@@ -300,9 +304,8 @@ func TestBaseline(t *testing.T) {
 		t.Errorf("deal_reviews = %+v: want the catalog's with min_coverage 0.8", f)
 	}
 	wantNew := Function{ID: "partner_ops", Name: "Partner operations", Class: Heart, Locality: Either,
-		FTEPer100Sellers: 0.4, FTEPerRegion: 0.1,
-		StageMultipliers: map[Stage]float64{Launch: 0.5, Growth: 1, Expansion: 1, Margin: 1.2},
-		Weight: 1, LocalEffectiveness: 1, CentralEffectiveness: 1}
+		FTEPer100Sellers: 0.4, FTEPerRegion: 0.1, Weight: 1, LocalEffectiveness: 1, CentralEffectiveness: 1,
+		StageMultipliers: map[Stage]float64{Launch: 0.5, Growth: 1, Expansion: 1, Margin: 1.2}}
 	if f := s.Functions[16]; !reflect.DeepEqual(f, wantNew) {
 		t.Errorf("partner_ops = %+v, want %+v", f, wantNew)
 	}
@@ -417,9 +420,9 @@ functions:
     fte_per_100_sellers: 1
     stage_multipliers: {launch: 0.5}
 `)
-	want := []Function{{ID: "ops", Name: "ops", Class: Heart, Locality: Local, FTEPer100Sellers: 1,
-		StageMultipliers: map[Stage]float64{Launch: 0.5, Growth: 1, Expansion: 1, Margin: 1},
-		Weight: 1, LocalEffectiveness: 1, CentralEffectiveness: 0.6}}
+	want := []Function{{ID: "ops", Name: "ops", Class: Heart, Locality: Local,
+		FTEPer100Sellers: 1, Weight: 1, LocalEffectiveness: 1, CentralEffectiveness: 0.6,
+		StageMultipliers: map[Stage]float64{Launch: 0.5, Growth: 1, Expansion: 1, Margin: 1}}}
 	if !reflect.DeepEqual(s.Functions, want) {
 		t.Errorf("Functions = %+v, want %+v", s.Functions, want)
 	}
@@ -571,5 +574,20 @@ t.json:5:47: regions[0].sellers: duplicate key "Sellers": it is already given at
 				t.Errorf("got\n%s\nwant\n%s", got, c.want)
 			}
 		})
+	}
+}
+
+func TestDottedKeys(t *testing.T) {
+	for _, c := range []struct{ name, doc, want string }{
+		{"t.yaml", baseDoc + "policy.max_fte: 45\n", `t.yaml:12:1: policy.max_fte: key "policy.max_fte" has a dot: nest the keys instead (a: {b: 1}, not a.b: 1)`},
+		{"t.toml", tomlBase + "\"policy.max_fte\" = 45\n", `t.toml:5:1: policy.max_fte: key "policy.max_fte" has a dot: nest the keys instead (a: {b: 1}, not a.b: 1)`},
+	} {
+		if got := loadErr(t, c.name, c.doc); got != c.want {
+			t.Errorf("got\n%s\nwant\n%s", got, c.want)
+		}
+	}
+	// TOML's own dotted keys are nesting, as they should be.
+	if s := mustLoad(t, "t.toml", tomlBase+"policy.max_fte = 45\n"); s.Policy.MaxFTE != 45 {
+		t.Errorf("max_fte = %v", s.Policy.MaxFTE)
 	}
 }

@@ -110,17 +110,17 @@ func checkScenario(t *testing.T, s *Scenario) {
 		fail("bad name, currency or catalog")
 	}
 	b := s.Budget
-	if b.PerPeriod != nil && (len(b.PerPeriod) != h.Periods || b.Annual != 0 || b.ChangePerYear != 0) || !in(b.Annual, 0, math.MaxFloat64) || !(b.ChangePerYear > -1) {
+	if b.PerPeriod != nil && (len(b.PerPeriod) != h.Periods || b.Annual != 0 || b.ChangePerYear != 0) || !in(b.Annual, 0, maxMagnitude) || !(b.ChangePerYear > -1) {
 		fail("bad budget %+v", b)
 	}
 	for t := range h.Periods {
-		if !in(s.PeriodBudget(t), 0, math.MaxFloat64) {
+		if !in(s.PeriodBudget(t), 0, maxMagnitude) {
 			fail("bad budget in period %d", t)
 		}
 		_ = s.PeriodLabel(t)
 	}
 	p := s.Policy
-	if !in(p.HealthyHeart, math.SmallestNonzeroFloat64, 1) || !in(p.HeartWeight, 0, math.MaxFloat64) || !in(p.BrainWeight, 0, math.MaxFloat64) ||
+	if !in(p.HealthyHeart, math.SmallestNonzeroFloat64, 1) || !in(p.HeartWeight, 0, maxMagnitude) || !in(p.BrainWeight, 0, maxMagnitude) ||
 		!in(p.CentralShare.Min, 0, p.CentralShare.Max) || !in(p.CentralShare.Max, 0, 1) || p.HasMaxFTE != (p.MaxFTE > 0) || !finite(p.MaxFTE) || len(p.CentralEffectiveness) != 3 {
 		fail("bad policy %+v", p)
 	}
@@ -134,12 +134,12 @@ func checkScenario(t *testing.T, s *Scenario) {
 		if f.Class == Heart {
 			hearts++
 		}
-		if !in(f.FTEPer100Sellers, 0, math.MaxFloat64) || !in(f.FTEPerRegion, 0, math.MaxFloat64) || !in(f.Weight, 0, math.MaxFloat64) || !in(f.MinCoverage, 0, 1) ||
+		if !in(f.FTEPer100Sellers, 0, maxMagnitude) || !in(f.FTEPerRegion, 0, maxMagnitude) || !in(f.Weight, 0, maxMagnitude) || !in(f.MinCoverage, 0, 1) ||
 			!in(f.LocalEffectiveness, math.SmallestNonzeroFloat64, 10) || !in(f.CentralEffectiveness, math.SmallestNonzeroFloat64, 10) || len(f.StageMultipliers) != 4 {
 			fail("bad function %+v", f)
 		}
 		for _, st := range Stages {
-			if !in(f.StageMultipliers[st], 0, math.MaxFloat64) {
+			if !in(f.StageMultipliers[st], 0, maxMagnitude) {
 				fail("bad multipliers %+v", f)
 			}
 		}
@@ -148,12 +148,12 @@ func checkScenario(t *testing.T, s *Scenario) {
 		fail("no heart function")
 	}
 	team := func(tm Team) {
-		if !in(tm.CostPerFTE, 0, math.MaxFloat64) || tm.CurrentFTE == nil || !(tm.MaxHiresPerPeriod == -1 || in(tm.MaxHiresPerPeriod, 0, math.MaxFloat64)) ||
-			!(tm.MaxExitsPerPeriod == -1 || in(tm.MaxExitsPerPeriod, 0, math.MaxFloat64)) || !finite(tm.CurrentTotal()) {
+		if !in(tm.CostPerFTE, 0, maxMagnitude) || tm.CurrentFTE == nil || !(tm.MaxHiresPerPeriod == -1 || in(tm.MaxHiresPerPeriod, 0, maxMagnitude)) ||
+			!(tm.MaxExitsPerPeriod == -1 || in(tm.MaxExitsPerPeriod, 0, maxMagnitude)) || !finite(tm.CurrentTotal()) {
 			fail("bad team %+v", tm)
 		}
 		for id, v := range tm.CurrentFTE {
-			if !funcs[id] || !in(v, 0, math.MaxFloat64) {
+			if !funcs[id] || !in(v, 0, maxMagnitude) {
 				fail("bad current_fte %s: %v", id, v)
 			}
 		}
@@ -166,17 +166,17 @@ func checkScenario(t *testing.T, s *Scenario) {
 	var sellers float64
 	for r, reg := range s.Regions {
 		team(reg.Team)
-		if reg.Name == "" || reg.ID == "" || ids[reg.ID] || names[strings.ToLower(reg.Name)] || !in(reg.Sellers, 0, math.MaxFloat64) || !(reg.SellerGrowthPerYear > -1) || !finite(reg.SellerGrowthPerYear) {
+		if reg.Name == "" || reg.ID == "" || ids[reg.ID] || names[strings.ToLower(reg.Name)] || !in(reg.Sellers, 0, maxMagnitude) || !(reg.SellerGrowthPerYear > -1) || !finite(reg.SellerGrowthPerYear) {
 			fail("bad region %+v", reg)
 		}
 		ids[reg.ID], names[strings.ToLower(reg.Name)] = true, true
 		sellers += reg.Sellers
 		for t := range h.Periods {
-			if !finite(s.Sellers(r, t)) || !finite(s.SellerShare(r, t)) {
+			if !in(s.Sellers(r, t), 0, maxMagnitude) || !in(s.SellerShare(r, t), 0, 1) {
 				fail("sellers of region %d overflow in period %d", r, t)
 			}
 			for f := range s.Functions {
-				if !finite(s.Demand(f, r, t)) {
+				if !in(s.Demand(f, r, t), 0, maxMagnitude) {
 					fail("demand %d, %d, %d overflows", f, r, t)
 				}
 			}
@@ -187,7 +187,7 @@ func checkScenario(t *testing.T, s *Scenario) {
 	}
 	invs := map[string]bool{}
 	for _, inv := range s.Investments {
-		if invs[inv.ID] || !idRE.MatchString(inv.ID) || inv.Name == "" || !in(inv.Upfront, 0, math.MaxFloat64) || !in(inv.PerYear, 0, math.MaxFloat64) ||
+		if invs[inv.ID] || !idRE.MatchString(inv.ID) || inv.Name == "" || !in(inv.Upfront, 0, maxMagnitude) || !in(inv.PerYear, 0, maxMagnitude) ||
 			!in(inv.SellerHoursPerWeek, 0, 40) || inv.RampPeriods < 0 || inv.RampPeriods > 60 || inv.Covers == nil {
 			fail("bad investment %+v", inv)
 		}
@@ -206,7 +206,7 @@ func checkScenario(t *testing.T, s *Scenario) {
 		}
 	}
 	for k, v := range s.Checkup {
-		if !finite(v) {
+		if !in(v, -maxMagnitude, maxMagnitude) {
 			fail("bad checkup %s: %v", k, v)
 		}
 	}

@@ -184,9 +184,7 @@ func (s *source) indexYAML(n *yaml.Node, path string) bool {
 			}
 			seen[lower] = k
 			kept = append(kept, k, v)
-			if lower != k.Value {
-				s.add(k.Line, k.Column, p, "key %q must be lower case: write %q", k.Value, lower)
-			}
+			s.checkKey(k.Line, k.Column, p, k.Value)
 			s.pos[p] = pos{k.Line, k.Column}
 			removed = s.indexYAML(v, p) || removed
 		}
@@ -199,6 +197,18 @@ func (s *source) indexYAML(n *yaml.Node, path string) bool {
 		}
 	}
 	return removed
+}
+
+// checkKey reports a key that viper would silently change: it lower-cases
+// keys, and it reads a dot as nesting ("policy.max_fte" as policy: max_fte),
+// which YAML and JSON do not.
+func (s *source) checkKey(line, col int, path, key string) {
+	if lower := strings.ToLower(key); lower != key {
+		s.add(line, col, path, "key %q must be lower case: write %q", key, lower)
+	}
+	if strings.Contains(key, ".") {
+		s.add(line, col, path, "key %q has a dot: nest the keys instead (a: {b: 1}, not a.b: 1)", key)
+	}
 }
 
 func yamlKind(n *yaml.Node) string {
@@ -242,8 +252,8 @@ func (s *source) parseTOML() {
 // tomlIndex walks the expressions of go-toml's parser, keeping track of the
 // current table and of how many elements each array of tables has so far.
 type tomlIndex struct {
-	s      *source
-	p      *unstable.Parser
+	s       *source
+	p       *unstable.Parser
 	table   string         // path of the current [table] or [[array]] element
 	arrays  map[string]int // path of an array of tables -> elements so far
 	defined map[string]int // path of a key = value or a [table] -> its line
@@ -298,9 +308,9 @@ func (t *tomlIndex) key(path string, k *unstable.Node) string {
 	name := string(k.Data)
 	lower := strings.ToLower(name)
 	p := joinKey(path, lower)
-	if _, seen := t.s.pos[p]; !seen && lower != name {
+	if _, seen := t.s.pos[p]; !seen {
 		at := t.at(k)
-		t.s.add(at.line, at.col, p, "key %q must be lower case: write %q", name, lower)
+		t.s.checkKey(at.line, at.col, p, name)
 	}
 	t.record(p, k)
 	return p

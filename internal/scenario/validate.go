@@ -40,6 +40,10 @@ const (
 	maxRampPeriods   = 60
 	maxEffectiveness = 10 // FTE-equivalents one FTE can deliver
 	maxSellerHours   = 40 // a working week
+	// maxMagnitude bounds every number, given or derived: far beyond any
+	// real budget or sales force, and small enough for the LP to stay
+	// numerically sound.
+	maxMagnitude = 1e15
 )
 
 var (
@@ -606,22 +610,36 @@ func (d *decoder) checkup(o obj) map[string]float64 {
 	return out
 }
 
-// checkDerived makes sure the figures the model derives stay finite: each
-// input may be in range while their compounding overflows.
+// checkDerived applies the limit on numbers to the figures the model
+// derives, which compounding can push beyond it while every input is in
+// range. Growth is monotonic, so the last period has the extremes of budget
+// and sellers; demand also depends on the stage, so every period counts.
 func (d *decoder) checkDerived(s *Scenario) {
+	tooLarge := func(v float64) bool { return !(math.Abs(v) <= maxMagnitude) } // also NaN
 	last := s.Periods() - 1
-	if b := s.PeriodBudget(last); math.IsInf(b, 0) || math.IsNaN(b) {
-		d.add("budget", "the budget of %s is too large to compute: lower annual or change_per_year", s.PeriodLabel(last))
+	label := s.PeriodLabel(last)
+	if b := s.PeriodBudget(last); tooLarge(b) {
+		d.add("budget", "the budget grows to %s by %s: lower annual or change_per_year (numbers must be at most %s)", fmtNum(b), label, fmtNum(maxMagnitude))
 	}
+	var total float64
 	for r := range s.Regions {
-		if n := s.Sellers(r, last); math.IsInf(n, 0) || math.IsNaN(n) {
-			d.add(fmt.Sprintf("regions[%d]", r), "the sellers of %s are too many to compute: lower sellers or seller_growth_per_year", s.PeriodLabel(last))
+		n := s.Sellers(r, last)
+		total += n
+		if tooLarge(n) {
+			d.add(fmt.Sprintf("regions[%d]", r), "the sellers grow to %s by %s: lower sellers or seller_growth_per_year (numbers must be at most %s)", fmtNum(n), label, fmtNum(maxMagnitude))
 			return
 		}
-		for f := range s.Functions {
+	}
+	if tooLarge(total) {
+		d.add("regions", "the sellers of all regions add up to %s by %s (numbers must be at most %s)", fmtNum(total), label, fmtNum(maxMagnitude))
+		return
+	}
+	for f, fn := range s.Functions {
+		for r := range s.Regions {
 			for t := range s.Periods() {
-				if v := s.Demand(f, r, t); math.IsInf(v, 0) || math.IsNaN(v) {
-					d.add("functions", "the demand for %s in %s is too large to compute: lower its FTE rates or stage multipliers", s.Functions[f].ID, s.Regions[r].Name)
+				if v := s.Demand(f, r, t); tooLarge(v) {
+					d.add("functions", "the demand for %s in %s reaches %s FTE in %s: lower its FTE rates or stage multipliers (numbers must be at most %s)",
+						fn.ID, s.Regions[r].Name, fmtNum(v), s.PeriodLabel(t), fmtNum(maxMagnitude))
 					return
 				}
 			}

@@ -167,6 +167,8 @@ func (d *decoder) number(path, name string, v any, r rng) (float64, bool) {
 		d.add(path, "expected %s, got %s", r.what("a number"), describe(v))
 	case math.IsNaN(f) || math.IsInf(f, 0):
 		d.add(path, "expected a finite number, got %s", fmtNum(f))
+	case math.Abs(f) > maxMagnitude:
+		d.add(path, "%s is too large: numbers must be at most %s in size", fmtNum(f), fmtNum(maxMagnitude))
 	case !r.contains(f):
 		d.add(path, "%s is out of range: %s must be %s", fmtNum(f), name, r)
 	default:
