@@ -17,7 +17,9 @@ var solvers = map[string]solve.LPSolver{
 	"revised": solve.Revised{},
 }
 
-const defaultSolver = "gonum"
+// defaultSolver is the project's own revised simplex: gonum's dense
+// lp.Simplex takes minutes on a realistic scenario (see docs/solver.md).
+const defaultSolver = "revised"
 
 func solverNames() string {
 	names := make([]string, 0, len(solvers))

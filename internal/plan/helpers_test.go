@@ -3,6 +3,7 @@ package plan
 import (
 	"context"
 	"math"
+	"slices"
 	"testing"
 
 	"github.com/cardio-planning/cardio/internal/scenario"
@@ -61,14 +62,26 @@ func quarters(s *scenario.Scenario, n int) *scenario.Scenario {
 }
 
 // backends are the LP solvers every model test runs on.
-var backends = map[string]solve.LPSolver{"gonum": solve.Gonum{}}
+var backends = map[string]solve.LPSolver{"gonum": solve.Gonum{}, "revised": solve.Revised{}}
+
+// backendNames lists the backends in a fixed order, so that failures
+// read the same from run to run.
+func backendNames() []string {
+	names := make([]string, 0, len(backends))
+	for n := range backends {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	return names
+}
 
 // optimize solves s with every backend, checks they agree, and returns the
 // first backend's plan.
 func optimize(t *testing.T, s *scenario.Scenario) *Plan {
 	t.Helper()
 	var first *Plan
-	for name, lp := range backends {
+	for _, name := range backendNames() {
+		lp := backends[name]
 		p, err := Optimize(context.Background(), s, lp, solve.Options{})
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)

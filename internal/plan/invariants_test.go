@@ -105,11 +105,24 @@ func TestRandomInvariants(t *testing.T) {
 	for seed := range uint64(n) {
 		rng := rand.New(rand.NewPCG(seed, 7))
 		s := randomScenario(rng)
-		t.Logf("seed %d", seed)
-		for name, lp := range backends {
+		var first *solve.LexResult
+		for _, name := range backendNames() {
+			lp := backends[name]
 			res, err := model.Build(s).Solve(ctx, lp, solve.Options{})
 			if err != nil {
 				t.Fatalf("seed %d %s: %v", seed, name, err)
+			}
+			// Every backend must agree on the status and the stage optima.
+			if first == nil {
+				first = res
+			} else if res.Status != first.Status {
+				t.Errorf("seed %d %s: status %s, another backend %s", seed, name, res.Status, first.Status)
+			} else if res.Status != solve.Infeasible {
+				for k := range res.Values {
+					if !near(res.Values[k], first.Values[k], 1e-6) {
+						t.Errorf("seed %d %s: stage %d optimum %.9g, another backend %.9g", seed, name, k+1, res.Values[k], first.Values[k])
+					}
+				}
 			}
 			p, err := Optimize(ctx, s, lp, solve.Options{})
 			if err != nil {
@@ -190,8 +203,8 @@ func TestStageOneAgreesWithGLPK(t *testing.T) {
 		if err != nil {
 			t.Fatalf("seed %d: glpsol: %v", seed, err)
 		}
-		for name, lp := range backends {
-			res, err := m.Solve(ctx, lp, solve.Options{})
+		for _, name := range backendNames() {
+			res, err := m.Solve(ctx, backends[name], solve.Options{})
 			if err != nil {
 				t.Fatalf("seed %d %s: %v", seed, name, err)
 			}

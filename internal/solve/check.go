@@ -12,7 +12,7 @@ import (
 const dualCheckTol = 1e-7
 
 // Check verifies x against every bound and row of p and the integrality of
-// its Integer variables. Bounds and rows get FeasTol scaled by
+// its Integer variables (a NaN or infinite value fails). Bounds and rows get FeasTol scaled by
 // max(1, |bound|) and max(1, |rhs|), integrality gets IntTol. The error
 // wraps ErrUnverified and names the worst violation (relative to its
 // tolerance) and how many there are.
@@ -40,6 +40,8 @@ type worst struct {
 	count int
 }
 
+// add records a violation when amount exceeds tol; what describes it
+// (built only when it is the worst so far).
 func (w *worst) add(amount, tol float64, what func() string) {
 	// A NaN amount fails !(amount <= tol) and counts as infinitely bad.
 	if amount <= tol {
@@ -73,8 +75,8 @@ func check(p *Problem, x []float64, integrality bool) error {
 	var w worst
 	for j, v := range p.Vars {
 		xj := x[j]
-		if math.IsNaN(xj) {
-			w.add(math.NaN(), FeasTol, func() string { return fmt.Sprintf("value of variable %q", v.Name) })
+		if math.IsNaN(xj) || math.IsInf(xj, 0) {
+			w.add(math.Inf(1), FeasTol, func() string { return fmt.Sprintf("value %g of variable %q", xj, v.Name) })
 			continue
 		}
 		if !math.IsInf(v.Lower, -1) {
@@ -144,9 +146,11 @@ func CheckDuals(p *Problem, s *Solution) error {
 	}
 	var w worst
 
-	// d is the reduced cost vector checked for sign, dtol[j] the tolerance
-	// for d[j]: the magnitude of the terms it is made of, times dualCheckTol.
+	// d is the reduced cost vector checked for sign; calc is c - Aᵀy when
+	// there are duals; dtol[j] is the tolerance for d[j], dualCheckTol
+	// times the magnitude of the terms it is made of.
 	d := s.ReducedCosts
+	var calc []float64
 	dtol := make([]float64, len(p.Vars))
 	for j := range p.Vars {
 		dtol[j] = math.Abs(p.ObjCoef(j))
@@ -155,8 +159,7 @@ func CheckDuals(p *Problem, s *Solution) error {
 		}
 	}
 	if s.Duals != nil {
-		// Recompute d = c - Aᵀy.
-		calc := make([]float64, len(p.Vars))
+		calc = make([]float64, len(p.Vars))
 		for j := range p.Vars {
 			calc[j] = p.ObjCoef(j)
 		}
@@ -167,17 +170,19 @@ func CheckDuals(p *Problem, s *Solution) error {
 				dtol[t.Var] += math.Abs(y * t.Coef)
 			}
 		}
-		for j := range dtol {
-			dtol[j] = dualCheckTol * math.Max(1, dtol[j])
-		}
-		if d != nil {
-			for j, v := range p.Vars {
-				w.add(math.Abs(d[j]-calc[j]), dtol[j], func() string {
-					return fmt.Sprintf("reduced cost %g of variable %q (c - Aᵀy = %g)", d[j], v.Name, calc[j])
-				})
-			}
-		} else {
+	}
+	for j := range dtol {
+		dtol[j] = dualCheckTol * math.Max(1, dtol[j])
+	}
+
+	if calc != nil {
+		if d == nil {
 			d = calc
+		}
+		for j, v := range p.Vars {
+			w.add(math.Abs(d[j]-calc[j]), dtol[j], func() string {
+				return fmt.Sprintf("reduced cost %g of variable %q (c - Aᵀy = %g)", d[j], v.Name, calc[j])
+			})
 		}
 		ytol := dualCheckTol * math.Max(1, maxC)
 		for i, r := range p.Rows {
@@ -195,10 +200,6 @@ func CheckDuals(p *Problem, s *Solution) error {
 			if r.Sense == GE || !tight {
 				w.add(-y, ytol, what)
 			}
-		}
-	} else {
-		for j := range dtol {
-			dtol[j] = dualCheckTol * math.Max(1, dtol[j])
 		}
 	}
 	for j, v := range p.Vars {

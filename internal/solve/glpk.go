@@ -26,6 +26,15 @@ func SolveGLPK(ctx context.Context, p *Problem) (status Status, objective float6
 	if err := p.Validate(); err != nil {
 		return 0, 0, nil, err
 	}
+	isMIP := false
+	for _, v := range p.Vars {
+		isMIP = isMIP || v.Integer
+		if lo, up := integerRange(v); v.Integer && lo > up {
+			// No integer within the bounds: glpsol would reject the
+			// bounds rather than call the problem infeasible.
+			return Infeasible, 0, nil, nil
+		}
+	}
 	bin, err := exec.LookPath("glpsol")
 	if err != nil {
 		return 0, 0, nil, fmt.Errorf("%w: %v", ErrNoGLPK, err)
@@ -40,10 +49,6 @@ func SolveGLPK(ctx context.Context, p *Problem) (status Status, objective float6
 		return 0, 0, nil, err
 	}
 
-	isMIP := false
-	for _, v := range p.Vars {
-		isMIP = isMIP || v.Integer
-	}
 	run, err := runGLPSol(ctx, bin, dir, model, false)
 	if err != nil {
 		return 0, 0, nil, err

@@ -20,21 +20,24 @@ import (
 //
 // lp.Simplex wants min cᵀz, Az = b, z >= 0 with A of full row rank and no
 // zero rows or columns, so SolveLP converts the problem itself (see
-// newStdForm). It does not trust lp.Simplex either: an "infeasible" (gonum
-// issue 1914) or a numerical failure is re-examined with an explicit
-// two-phase solve, and every optimal point goes through CheckRelaxation.
+// newStdForm). Nor does it let lp.Simplex look for a starting basis, which
+// is where gonum issue 1914's false "infeasible" comes from: it solves a
+// phase-1 LP of its own and starts lp.Simplex from the basis that yields
+// (see gonumRun.solve). Every optimal point goes through CheckRelaxation.
 // An "unbounded" is taken as it is: lp.Simplex reports it only from a
 // feasible basis, after solving (without a conditioning warning) for an
 // entering direction that no basic variable limits.
 //
 // lp.Simplex has no iteration limit and cycles on degenerate problems
-// (Beale's example loops forever: its Bland's rule works on positions in a
-// list that pivots reorder, not on column indices). SolveLP therefore
-// relaxes the right-hand sides by a tiny pseudo-random amount, which makes
-// degenerate vertices, and with them cycling, vanish, and then recomputes
-// the vertex of the optimal basis for the exact right-hand sides. It also
-// meters lp.Simplex's reads of the constraint matrix, which stops it on
-// cancellation of the context and at Options.MaxIter (see maxReads).
+// (from some starting bases of Beale's example it loops forever: its
+// Bland's rule works on positions in a list that pivots reorder, not on
+// column indices). SolveLP therefore relaxes the right-hand sides by a tiny
+// pseudo-random amount, which makes degenerate vertices, and with them
+// cycling, vanish, and then recomputes the vertex of the optimal basis for
+// the exact right-hand sides. It also meters lp.Simplex's reads of the
+// constraint matrix, which stops it on cancellation of the context and at
+// Options.MaxIter (see maxReads). And since lp.Simplex's tolerances are
+// absolute, the standard form is scaled (see stdForm.scale).
 type Gonum struct{}
 
 // Tolerances of the conversion and of the checks around lp.Simplex.
@@ -114,13 +117,24 @@ type column struct {
 type stdForm struct {
 	p     *Problem
 	shift []float64
-	cols  []column // structural columns; slack columns follow them in a
-	m, n  int      // rows and columns of a
-	a     *mat.Dense
-	b     []float64
-	c     []float64
+	// cols are the structural columns; slack columns follow them in a.
+	cols []column
+	// slackOf[i] is the slack column of row i, -1 for an equality row.
+	slackOf []int
+	// The problem itself, m rows and n columns, scaled (see scale).
+	m, n int
+	a    *mat.Dense
+	b    []float64
+	c    []float64
+	// colScale maps a solution of the scaled problem back: column k of
+	// the unscaled problem has value colScale[k] times that of the scaled.
+	colScale []float64
 	// delta is the perturbation of b lp.Simplex works with (see Gonum).
 	delta []float64
+	// tol[i] is how far row i may be violated, scaled like the row:
+	// FeasTol times max(1, |rhs|) of the row or bound it comes from, as in
+	// Check.
+	tol []float64
 	// unboundedVar is an empty column along which the objective improves
 	// without limit, or -1.
 	unboundedVar int
@@ -242,6 +256,8 @@ func newStdForm(p *Problem) (*stdForm, bool) {
 	f.b = make([]float64, f.m)
 	f.c = append(c, make([]float64, nSlack)...)
 	f.delta = make([]float64, f.m)
+	f.tol = make([]float64, f.m)
+	f.slackOf = make([]int, f.m)
 	// A fixed seed keeps the perturbation, and so the result, the same
 	// from run to run.
 	rng := rand.New(rand.NewPCG(1, 2))
@@ -253,8 +269,10 @@ func newStdForm(p *Problem) (*stdForm, bool) {
 		for col, a := range r.coef {
 			f.a.Set(i, col, a)
 		}
+		f.slackOf[i] = -1
 		if r.slack != 0 {
 			f.a.Set(i, s, r.slack)
+			f.slackOf[i] = s
 			s++
 		}
 		f.b[i] = r.rhs
@@ -265,9 +283,45 @@ func newStdForm(p *Problem) (*stdForm, bool) {
 			dir = float64(2*rng.IntN(2) - 1)
 		}
 		f.delta[i] = dir * perturbRel * r.scale * (1 + rng.Float64())
+		f.tol[i] = FeasTol * r.scale
 		i++
 	}
+	f.scale()
 	return f, true
+}
+
+// scale equilibrates a, dividing every row and then every column by a
+// power of two near its largest absolute entry (powers of two scale
+// without rounding). lp.Simplex's tolerances are absolute (1e-13 and the
+// like), and cardio's rows mix costs around 1e5 with coverage fractions.
+// Rows take b, delta and tol with them, columns c and colScale.
+func (f *stdForm) scale() {
+	pow2 := func(v []float64) float64 {
+		big := floats.Norm(v, math.Inf(1))
+		if big == 0 {
+			return 1
+		}
+		_, e := math.Frexp(big)
+		return math.Ldexp(1, e-1)
+	}
+	for i := range f.m {
+		r := f.a.RawRowView(i)
+		s := pow2(r)
+		floats.Scale(1/s, r)
+		f.b[i] /= s
+		f.delta[i] /= s
+		f.tol[i] /= s
+	}
+	f.colScale = make([]float64, f.n)
+	col := make([]float64, f.m)
+	for j := range f.n {
+		s := pow2(mat.Col(col, j, f.a))
+		for i := range f.m {
+			f.a.Set(i, j, col[i]/s)
+		}
+		f.c[j] /= s
+		f.colScale[j] = 1 / s
+	}
 }
 
 // emptyColumnValue is the best value in [lo, up] for a variable in no row
@@ -322,8 +376,9 @@ func dependentRows(rows []stdRow, eq []int, n int) (map[int]bool, bool) {
 			drop[k] = true
 			continue
 		}
-		floats.Scale(1/row[best], row)
-		pivots = append(pivots, pivot{col: best, row: row, rhs: rhs / row[best]})
+		piv := row[best]
+		floats.Scale(1/piv, row)
+		pivots = append(pivots, pivot{col: best, row: row, rhs: rhs / piv})
 	}
 	return drop, true
 }
@@ -335,7 +390,7 @@ func dependentRows(rows []stdRow, eq []int, n int) (map[int]bool, bool) {
 func (f *stdForm) point(z []float64) []float64 {
 	x := slices.Clone(f.shift)
 	for k, col := range f.cols {
-		x[col.v] += col.sign * z[k]
+		x[col.v] += col.sign * f.colScale[k] * z[k]
 	}
 	for v, vr := range f.p.Vars {
 		x[v] = math.Max(vr.Lower, math.Min(vr.Upper, x[v]))
@@ -390,65 +445,75 @@ type gonumRun struct {
 	maxIter int // Options.MaxIter
 }
 
-// solve runs lp.Simplex on the perturbed standard form, falling back to an
-// explicit two-phase solve when lp.Simplex fails in any way other than
-// "unbounded" or being stopped.
+// solve decides feasibility with a phase-1 LP of its own (with an
+// artificial for each row that has no slack to start from) and solves
+// phase 2 from a basis of the original columns built around the phase-1
+// point, both on the perturbed problem.
+//
+// lp.Simplex is never left to find a starting basis itself: left to it, it
+// called 2 of about 115 feasible random LPs of glpk_test.go infeasible
+// (gonum issue 1914; one through its phase 1 with a single artificial
+// column, one through its shortcut for square A, which rejects a solution
+// with an entry of -1e-17), and its phase 1 runs on a copy of A, out of
+// reach of the meter, where it can loop forever (it does on a problem
+// that the perturbation leaves infeasible by 2e-11).
 func (r *gonumRun) solve() ([]float64, Status, error) {
 	f := r.f
 	b := slices.Clone(f.b)
-	floats.Add(b, f.delta)
-	z, err := r.simplex(f.c, f.a, b, nil)
-	switch {
-	case err == nil:
-		return z, Optimal, nil
-	case errors.Is(err, lp.ErrUnbounded):
-		return nil, Unbounded, nil
-	case stopped(err):
-		return nil, 0, err
+	if f.m < f.n {
+		// A square A leaves lp.Simplex a linear solve, nothing to cycle on,
+		// and a perturbation could only push a zero negative.
+		floats.Add(b, f.delta)
 	}
-	// lp.Simplex's phase 1 works with a single artificial column and gives
-	// up on some problems with ErrInfeasible, ErrSingular or an error of
-	// its own: none of them is evidence.
-	return r.twoPhase(b)
-}
-
-// twoPhase decides feasibility with a phase-1 LP of its own (one artificial
-// per row, starting from the artificial basis) and solves phase 2 from a
-// basis of the original columns built around the phase-1 point.
-func (r *gonumRun) twoPhase(b []float64) ([]float64, Status, error) {
-	f := r.f
 	m, n := f.m, f.n
-	// Phase 1: min Σa, D A z + a = |b|, with D flipping rows of negative b
-	// so that a = |b| is a feasible start.
-	a1 := mat.NewDense(m, n+m, nil)
-	b1 := make([]float64, m)
-	c1 := make([]float64, n+m)
+	// Phase 1: min Σa, D A z + a = |b| over the rows that need an
+	// artificial a, with D flipping rows of negative b. The start is a =
+	// |b|, or the slack where D makes its coefficient +1 (scaling leaves
+	// slack columns at ±1), which saves an artificial and its pivots.
+	var art []int // rows with an artificial
 	basic := make([]int, m)
+	sign := make([]float64, m)
 	for i := range m {
-		d := 1.0
+		sign[i] = 1
 		if b[i] < 0 {
-			d = -1
+			sign[i] = -1
 		}
+		if k := f.slackOf[i]; k >= 0 && sign[i]*f.a.At(i, k) == 1 {
+			basic[i] = k
+		} else {
+			basic[i] = n + len(art)
+			art = append(art, i)
+		}
+	}
+	a1 := mat.NewDense(m, n+len(art), nil)
+	b1 := make([]float64, m)
+	c1 := make([]float64, n+len(art))
+	for i := range m {
 		for j := range n {
-			a1.Set(i, j, d*f.a.At(i, j))
+			a1.Set(i, j, sign[i]*f.a.At(i, j))
 		}
-		a1.Set(i, n+i, 1)
-		b1[i] = d * b[i]
-		c1[n+i] = 1
-		basic[i] = n + i
+		b1[i] = sign[i] * b[i]
+	}
+	for k, i := range art {
+		a1.Set(i, n+k, 1)
+		c1[n+k] = 1
 	}
 	z1, err := r.simplex(c1, a1, b1, basic)
 	if stopped(err) {
 		return nil, 0, err
 	}
 	if err != nil {
-		return nil, 0, fmt.Errorf("%w: gonum lp.Simplex failed, and so did its phase-1 check: %v", ErrNumerical, err)
+		return nil, 0, fmt.Errorf("%w: gonum lp.Simplex, phase 1: %v", ErrNumerical, err)
 	}
-	// The artificials measure the violation of each row; within FeasTol
-	// (scaled like Check scales rows) the problem counts as feasible and
-	// phase 2 decides, with Check as the judge of its point.
-	if floats.Sum(z1[n:]) > FeasTol*math.Max(1, floats.Norm(b, math.Inf(1))) {
-		return nil, Infeasible, nil
+	// The artificials are the violations of the rows. The problem counts as
+	// infeasible when one exceeds its row's tolerance: exactly it is then
+	// infeasible (the phase-1 optimum is positive), not an artefact of
+	// round-off, far smaller. Within the tolerances, phase 2 decides, with
+	// Check as the judge of its point.
+	for k, i := range art {
+		if z1[n+k] > f.tol[i] {
+			return nil, Infeasible, nil
+		}
 	}
 
 	// Phase 2 from a basis of the columns the phase-1 point uses.
@@ -459,6 +524,15 @@ func (r *gonumRun) twoPhase(b []float64) ([]float64, Status, error) {
 	xb, err := basicValues(f.a, b, basis)
 	if err != nil {
 		return nil, 0, fmt.Errorf("%w: phase-2 start: %v", ErrNumerical, err)
+	}
+	if m == n {
+		// A is square and nonsingular: xb is the only point, and lp.Simplex
+		// would reject it for the slightest negative entry.
+		z := make([]float64, n)
+		for k, j := range basis {
+			z[j] = math.Max(xb[k], 0)
+		}
+		return z, Optimal, nil
 	}
 	if floats.Min(xb) < -gonumInitPosTol {
 		// The phase-1 point was feasible only within the tolerance: start
@@ -484,7 +558,7 @@ func (r *gonumRun) twoPhase(b []float64) ([]float64, Status, error) {
 	case stopped(err):
 		return nil, 0, err
 	}
-	return nil, 0, fmt.Errorf("%w: gonum lp.Simplex phase 2 from a feasible basis: %v", ErrNumerical, err)
+	return nil, 0, fmt.Errorf("%w: gonum lp.Simplex, phase 2 from a feasible basis: %v", ErrNumerical, err)
 }
 
 // cmpDesc orders larger values first.
@@ -568,12 +642,12 @@ func stopped(err error) bool {
 }
 
 // meteredMatrix is the constraint matrix as lp.Simplex sees it: reads go
-// through At, which counts them and every 4096 reads stops lp.Simplex (by
-// panicking with a *simplexStop) when the context is done or the budget
-// is spent. lp.Simplex keeps its working matrices dense and reads A only
-// to set up and then one column per iteration (a column per candidate when
-// it resorts to Bland's rule), so reads measure its progress. It must not
-// offer RawMatrix: gonum would bypass At.
+// through At, which counts them and stops lp.Simplex (by panicking with a
+// *simplexStop) when the budget is spent or, looked at every 4096 reads,
+// the context is done. lp.Simplex keeps its working matrices dense and
+// reads A only to set up and then one column per iteration (a column per
+// candidate when it resorts to Bland's rule), so reads measure its
+// progress. It must not offer RawMatrix: gonum would bypass At.
 type meteredMatrix struct {
 	a        *mat.Dense
 	ctx      context.Context
@@ -585,26 +659,46 @@ func (g *meteredMatrix) Dims() (int, int) { return g.a.Dims() }
 func (g *meteredMatrix) T() mat.Matrix    { return mat.Transpose{Matrix: g} }
 func (g *meteredMatrix) At(i, j int) float64 {
 	g.reads++
+	if g.reads > g.maxReads {
+		panic(&simplexStop{ErrIterationLimit})
+	}
 	if g.reads%4096 == 0 {
 		if err := g.ctx.Err(); err != nil {
 			panic(&simplexStop{err})
-		}
-		if g.reads > g.maxReads {
-			panic(&simplexStop{ErrIterationLimit})
 		}
 	}
 	return g.a.At(i, j)
 }
 
-// maxReads is the read budget for an m x n matrix: the set-up (a few
-// passes over A) plus maxIter iterations as if each were a Bland's-rule
-// scan of every column. Without Options.MaxIter, maxIter is 10(m+n)+100,
-// well above the iterations a simplex needs.
-func maxReads(m, n, maxIter int) int {
+// maxReads is the read budget of lp.Simplex on a from a given basis: the
+// reads of its set-up, as lp.Simplex v0.17.0 makes them (checks for zero
+// rows and columns, each scanning to the first nonzero, and one read of
+// every entry to split A into basic and nonbasic columns), and then m per
+// iteration. An iteration that resorts to Bland's rule reads more and so
+// counts as several; the perturbation makes those rare. Without
+// Options.MaxIter the budget allows (m+n)·max(100, n) iterations: never
+// reached by a simplex that makes progress, it only stops one that cycles.
+func maxReads(a *mat.Dense, maxIter int) int {
+	m, n := a.Dims()
 	if maxIter <= 0 {
-		maxIter = 10*(m+n) + 100
+		maxIter = (m + n) * max(100, n)
 	}
-	return (10 + maxIter) * m * n
+	setup := m * n
+	for i := range m {
+		setup += scanned(a.RawRowView(i))
+	}
+	for j := range n {
+		setup += scanned(mat.Col(nil, j, a))
+	}
+	return setup + maxIter*m
+}
+
+// scanned is how many entries of v a scan for its first nonzero reads.
+func scanned(v []float64) int {
+	if k := slices.IndexFunc(v, func(x float64) bool { return x != 0 }); k >= 0 {
+		return k + 1
+	}
+	return len(v)
 }
 
 // simplex calls lp.Simplex on a metered a and turns its panics into
@@ -612,8 +706,7 @@ func maxReads(m, n, maxIter int) int {
 // on an initial basis it finds singular or infeasible, which basicValues
 // can only mirror so far) wrapped in ErrNumerical.
 func (r *gonumRun) simplex(c []float64, a *mat.Dense, b []float64, basic []int) (z []float64, err error) {
-	m, n := a.Dims()
-	g := &meteredMatrix{a: a, ctx: r.ctx, maxReads: maxReads(m, n, r.maxIter)}
+	g := &meteredMatrix{a: a, ctx: r.ctx, maxReads: maxReads(a, r.maxIter)}
 	defer func() {
 		if p := recover(); p != nil {
 			if stop, ok := p.(*simplexStop); ok {

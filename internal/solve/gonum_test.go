@@ -4,10 +4,9 @@ import (
 	"context"
 	"errors"
 	"math"
-	"slices"
 	"testing"
 
-	"gonum.org/v1/gonum/floats"
+	"gonum.org/v1/gonum/mat"
 )
 
 // handLPs are small LPs with answers worked out by hand, one for each
@@ -50,6 +49,11 @@ func handLPs() []lpCase {
 		{name: "infeasible bounds against row", status: Infeasible,
 			p: build("infeas2", true, []Var{v("x", 0, 1), v("y", ninf, 3)}, []float64{1, 1},
 				row("ge", GE, 5, 1, 1))},
+		// Infeasible by 0.01, beside a row whose right-hand side is 1e6:
+		// each row is judged by its own tolerance.
+		{name: "slightly infeasible beside a large rhs", status: Infeasible,
+			p: build("slight", true, []Var{v("x", 0, inf), v("y", 0, inf)}, []float64{0, 1},
+				row("ge", GE, 1, 1, 0), row("le", LE, 0.99, 1, 0), row("big", LE, 1e6, 0, 1))},
 		{name: "unbounded", status: Unbounded,
 			p: build("unb", true, []Var{v("x", 0, inf), v("y", 0, inf)}, []float64{1, 1},
 				row("d", LE, 1, 1, -1))},
@@ -62,6 +66,9 @@ func handLPs() []lpCase {
 		{name: "dependent equality row over three", status: Optimal, obj: 4, x: []float64{1, 1, 2},
 			p: build("dep3", false, []Var{v("x", 0, inf), v("y", 0, inf), v("z", 0, inf)}, []float64{1, 1, 1},
 				row("a", EQ, 2, 1, 1, 0), row("b", EQ, 3, 0, 1, 1), row("c", EQ, 5, 1, 2, 1), row("d", GE, 1, 1, 0, 0))},
+		{name: "dependent equality row, scaled", status: Optimal, obj: -2, x: []float64{0, 2},
+			p: build("depscaled", false, []Var{v("x", 0, inf), v("y", 0, inf)}, []float64{1, -1},
+				row("a", EQ, 8, 2, 4), row("b", EQ, 12, 3, 6))},
 		{name: "inconsistent dependent equality row", status: Infeasible,
 			p: build("depbad", false, []Var{v("x", 0, inf), v("y", 0, inf)}, []float64{1, -1},
 				row("a", EQ, 2, 1, 1), row("b", EQ, 5, 2, 2))},
@@ -186,36 +193,43 @@ func TestGonumCancelled(t *testing.T) {
 	}
 }
 
-// TestGonumTwoPhase runs the fallback path (phase 1 of our own, phase 2
-// from a basis built around its point) on every hand LP, whatever
-// lp.Simplex would have said directly.
-func TestGonumTwoPhase(t *testing.T) {
-	for _, c := range handLPs() {
-		f, feasible := newStdForm(c.p)
-		if !feasible || f.n == 0 || f.unboundedVar >= 0 {
-			continue
+// lp.Simplex cycles on Beale's example from some degenerate starting
+// bases; the meter stops it, on cancellation too.
+func TestGonumMeterStopsCycling(t *testing.T) {
+	a := mat.NewDense(3, 7, []float64{
+		0.5, -5.5, -2.5, 9, 1, 0, 0,
+		0.5, -1.5, -0.5, 1, 0, 1, 0,
+		1, 0, 0, 0, 0, 0, 1,
+	})
+	c := []float64{-10, 57, 9, 24, 0, 0, 0}
+	b := []float64{0, 0, 1}
+	start := []int{0, 5, 6} // x1 = 0, s2 = 0, s3 = 1
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	for _, c0 := range []struct {
+		r    *gonumRun
+		want error
+	}{
+		{&gonumRun{ctx: context.Background()}, ErrIterationLimit},
+		{&gonumRun{ctx: ctx, maxIter: 1e6}, context.Canceled},
+	} {
+		if _, err := c0.r.simplex(c, a, b, start); !errors.Is(err, c0.want) {
+			t.Errorf("err = %v, want %v", err, c0.want)
 		}
-		t.Run(c.name, func(t *testing.T) {
-			r := &gonumRun{f: f, ctx: context.Background()}
-			b := slices.Clone(f.b)
-			floats.Add(b, f.delta)
-			z, st, err := r.twoPhase(b)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if st != c.status {
-				t.Fatalf("status %v, want %v", st, c.status)
-			}
-			if st != Optimal {
-				return
-			}
-			x := f.point(f.unperturb(z))
-			if err := Check(c.p, x); err != nil {
-				t.Fatal(err)
-			}
-			if got := c.p.Objective(x); !closeTo(got, c.obj, 1e-9) {
-				t.Errorf("objective %v, want %v", got, c.obj)
-			}
-		})
+	}
+}
+
+func TestGonumMaxIter(t *testing.T) {
+	var beale *Problem
+	for _, c := range handLPs() {
+		if c.name == "degenerate" {
+			beale = c.p
+		}
+	}
+	if _, err := (Gonum{}).SolveLP(context.Background(), beale, Options{MaxIter: 1}); !errors.Is(err, ErrIterationLimit) {
+		t.Errorf("err = %v, want ErrIterationLimit", err)
+	}
+	if s, err := (Gonum{}).SolveLP(context.Background(), beale, Options{MaxIter: 100}); err != nil || s.Objective != 1 {
+		t.Errorf("%v %v, want optimum 1", s, err)
 	}
 }

@@ -37,15 +37,15 @@ type lpCase struct {
 
 // build makes a problem from a compact description.
 func build(name string, maximize bool, vars []Var, obj []float64, rows ...Row) *Problem {
-	p := &Problem{Name: name, Maximize: maximize, Vars: vars, Obj: obj}
-	p.Rows = rows
-	return p
+	return &Problem{Name: name, Maximize: maximize, Vars: vars, Obj: obj, Rows: rows}
 }
 
+// v is a continuous variable, iv an integer one.
 func v(name string, lo, up float64) Var { return Var{Name: name, Lower: lo, Upper: up} }
 
 func iv(name string, lo, up float64) Var { return Var{Name: name, Lower: lo, Upper: up, Integer: true} }
 
+// row is a row with coefs[j] on variable j (zeros left out).
 func row(name string, sense Sense, rhs float64, coefs ...float64) Row {
 	r := Row{Name: name, Sense: sense, RHS: rhs}
 	for j, c := range coefs {

@@ -33,11 +33,14 @@ const lpNameChars = "!\"#$%&()/,.;?@_`'{}|~"
 // gets a leading '_'; empty names become x<j>/r<i>), capped at 190
 // characters and made unique with a "~<k>" suffix. Every line but the
 // section keywords starts with a space, so no name is read as a keyword.
-// The objective constant, which the format cannot express, is the
-// coefficient of an extra variable fixed at 1 (obj_const). Repeated terms
-// of a row are merged. A row without terms is written with a zero
-// coefficient on the first variable, and a problem without rows gets one
-// such row, because GLPK requires at least one constraint.
+// Integer variables go to the Binaries section when their bounds are
+// [0, 1], to the Generals section otherwise, with their bounds rounded
+// inward (see integerBounds). The objective constant, which the format
+// cannot express, is the coefficient of an extra variable fixed at 1
+// (obj_const). Repeated terms of a row are merged. A row without terms is
+// written with a zero coefficient on the first variable, and a problem
+// without rows gets one such row, because GLPK requires at least one
+// constraint.
 func WriteLP(w io.Writer, p *Problem) error {
 	if err := p.Validate(); err != nil {
 		return err
@@ -97,57 +100,63 @@ func WriteLP(w io.Writer, p *Problem) error {
 	}
 	lw.text("")
 
-	lw.text("Bounds")
+	var bounds, generals, binaries []string
 	for j, v := range p.Vars {
 		n := names.vars[j]
+		v = integerBounds(v)
 		lo, up := lpNum(v.Lower), lpNum(v.Upper)
 		switch {
+		case v.Integer && v.Lower == 0 && v.Upper == 1:
+			// The Binaries section says [0, 1]; saying it in Bounds as
+			// well makes GLPK warn that the bounds are redefined.
+			binaries = append(binaries, " "+n)
+			continue
+		case v.Integer:
+			generals = append(generals, " "+n)
+		}
+		switch {
 		case v.Lower == v.Upper:
-			lw.text(" " + n + " = " + lo)
+			bounds = append(bounds, " "+n+" = "+lo)
 		case math.IsInf(v.Lower, -1) && math.IsInf(v.Upper, 1):
-			lw.text(" " + n + " free")
+			bounds = append(bounds, " "+n+" free")
 		case math.IsInf(v.Lower, -1):
-			lw.text(" -inf <= " + n + " <= " + up)
+			bounds = append(bounds, " -inf <= "+n+" <= "+up)
 		case !math.IsInf(v.Upper, 1):
-			lw.text(" " + lo + " <= " + n + " <= " + up)
+			bounds = append(bounds, " "+lo+" <= "+n+" <= "+up)
 		case v.Lower != 0 || !mentioned[j]:
 			// [0, inf) is the default; a variable in no row and not in the
 			// objective is declared here so that it exists.
-			lw.text(" " + n + " >= " + lo)
+			bounds = append(bounds, " "+n+" >= "+lo)
 		}
 	}
 	if names.constant != "" {
-		lw.text(" " + names.constant + " = 1")
+		bounds = append(bounds, " "+names.constant+" = 1")
 	}
-	lw.text("")
-
-	// Binary declares [0, 1], which the Bounds section already says;
-	// other integers are general.
-	var generals, binaries []string
-	for j, v := range p.Vars {
-		switch {
-		case !v.Integer:
-		case v.Lower == 0 && v.Upper == 1:
-			binaries = append(binaries, names.vars[j])
-		default:
-			generals = append(generals, names.vars[j])
-		}
-	}
-	for _, sec := range []struct {
-		head  string
-		names []string
-	}{{"Generals", generals}, {"Binaries", binaries}} {
-		if len(sec.names) == 0 {
-			continue
-		}
-		lw.text(sec.head)
-		for _, n := range sec.names {
-			lw.text(" " + n)
-		}
-		lw.text("")
-	}
+	lw.section("Bounds", bounds)
+	lw.section("Generals", generals)
+	lw.section("Binaries", binaries)
 	lw.text("End")
 	return lw.w.Flush()
+}
+
+// integerBounds rounds the bounds of an integer variable inward (see
+// integerRange): GLPK's MIP solver rejects fractional bounds on integer
+// columns. An empty integer range keeps the bounds as they are, since GLPK
+// rejects a lower bound above the upper one too.
+func integerBounds(v Var) Var {
+	if !v.Integer {
+		return v
+	}
+	if lo, up := integerRange(v); lo <= up {
+		v.Lower, v.Upper = lo, up
+	}
+	return v
+}
+
+// integerRange is the range of integer values of v within its bounds
+// (within IntTol), as branch and bound sees it; empty when lo > up.
+func integerRange(v Var) (lo, up float64) {
+	return math.Ceil(v.Lower - IntTol), math.Floor(v.Upper + IntTol)
 }
 
 // lpWriter assembles lines, wrapping linear forms at lpLineWidth. Write
@@ -186,22 +195,28 @@ func (lw *lpWriter) end() {
 	lw.line = lw.line[:0]
 }
 
+// section writes a section, unless it has no lines, and an empty line.
+func (lw *lpWriter) section(head string, lines []string) {
+	if len(lines) == 0 {
+		return
+	}
+	lw.text(head)
+	for _, l := range lines {
+		lw.text(l)
+	}
+	lw.text("")
+}
+
 // text writes a whole line.
 func (lw *lpWriter) text(s string) {
 	lw.line = append(lw.line, s...)
 	lw.end()
 }
 
-// lpNum prints v without loss ("inf" for infinities, as GLPK reads them;
-// negative zero as 0).
+// lpNum prints a finite v without loss (negative zero as 0).
 func lpNum(v float64) string {
-	switch {
-	case v == 0:
+	if v == 0 {
 		return "0"
-	case math.IsInf(v, 1):
-		return "inf"
-	case math.IsInf(v, -1):
-		return "-inf"
 	}
 	return strconv.FormatFloat(v, 'g', -1, 64)
 }

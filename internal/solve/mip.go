@@ -17,15 +17,17 @@ func Solve(ctx context.Context, p *Problem, lp LPSolver, opt Options) (*Solution
 	return MIP{LP: lp}.Solve(ctx, p, opt)
 }
 
-// MIP is branch and bound over the LP relaxations solved by LP.
+// MIP is branch and bound over the LP relaxations solved by LP. Its
+// solutions carry Bound, Gap, Nodes and Iters, no duals and no basis.
 //
 // The search dives depth first (the child on the side the LP value leans to
 // first) until a node is pruned, infeasible or integral, then continues from
 // the open node with the best bound. It branches on the most fractional
 // integer variable; children differ from their parent only in one bound and
-// start from the parent's basis when the backend provides one. A node whose
-// LP solution rounds to a feasible point offers that point as an incumbent,
-// which is how a search cut short by its node limit usually has one.
+// start from the parent's basis when the backend provides one (the root
+// from Options.WarmStart). A node whose LP solution rounds to a feasible
+// point offers that point as an incumbent, which is how a search cut short
+// by its node limit usually has one.
 type MIP struct{ LP LPSolver }
 
 // bbNode is an open node: its bounds are the root's with changes applied.
@@ -71,11 +73,14 @@ type bb struct {
 	gapTol float64
 	ints   []int
 
-	inc   []float64 // incumbent, nil until one is found
-	incZ  float64
-	nodes int
-	iters int
-	seq   int
+	inc  []float64 // incumbent, nil until one is found
+	incZ float64
+	// prunedZ is the least bound of the nodes pruned against the
+	// incumbent: within the gap tolerance of it, but below it maybe.
+	prunedZ float64
+	nodes   int
+	iters   int
+	seq     int
 }
 
 // Solve runs branch and bound on p, or solves the LP when p has no Integer
@@ -92,7 +97,7 @@ func (m MIP) Solve(ctx context.Context, p *Problem, opt Options) (*Solution, err
 	if len(ints) == 0 {
 		return m.LP.SolveLP(ctx, p, opt)
 	}
-	s := &bb{lp: m.LP, p: p, opt: opt, sigma: 1, gapTol: opt.GapTol, ints: ints}
+	s := &bb{lp: m.LP, p: p, opt: opt, sigma: 1, gapTol: opt.GapTol, ints: ints, prunedZ: math.Inf(1)}
 	if p.Maximize {
 		s.sigma = -1
 	}
@@ -108,14 +113,12 @@ func (m MIP) Solve(ctx context.Context, p *Problem, opt Options) (*Solution, err
 	s.root = p.Clone()
 	for _, j := range ints {
 		v := &s.root.Vars[j]
-		v.Lower = math.Ceil(v.Lower - IntTol)
-		v.Upper = math.Floor(v.Upper + IntTol)
-		if v.Lower > v.Upper {
+		if v.Lower, v.Upper = integerRange(*v); v.Lower > v.Upper {
 			return &Solution{Status: Infeasible}, nil
 		}
 	}
 
-	sol, err := s.relax(ctx, s.root, nil)
+	sol, err := s.relax(ctx, s.root, opt.WarmStart)
 	if err != nil {
 		return nil, err
 	}
@@ -175,8 +178,9 @@ func (m MIP) Solve(ctx context.Context, p *Problem, opt Options) (*Solution, err
 	if s.inc == nil {
 		return &Solution{Status: Infeasible, Nodes: s.nodes, Iters: s.iters}, nil
 	}
-	// The tree is exhausted: nothing beats the incumbent.
-	return s.result(Optimal, s.incZ), nil
+	// The tree is exhausted: nothing beats the incumbent by more than the
+	// gap tolerance.
+	return s.result(Optimal, s.bestBound(open, math.Inf(1))), nil
 }
 
 // relax solves the LP relaxation of one node.
@@ -192,41 +196,64 @@ func (s *bb) relax(ctx context.Context, q *Problem, warm *Basis) (*Solution, err
 
 // branch handles the optimal LP solution sol of the node with problem q
 // (the root's with changes applied): it offers incumbents, and unless the
-// node is pruned or integral it opens two children, returning the one to
-// dive into and pushing the other.
+// node is pruned or solved it opens children, returning the one to dive
+// into and pushing the others.
 func (s *bb) branch(ctx context.Context, q *Problem, sol *Solution, changes []boundChange, open *nodeHeap) (*bbNode, error) {
 	z := s.sigma * sol.Objective
 	if s.pruned(z) {
 		return nil, nil
 	}
-	j := s.mostFractional(sol.X)
-	if err := s.offer(ctx, sol.X, j < 0); err != nil || j < 0 {
+	j := s.farthest(q, sol.X, IntTol)
+	rounded, err := s.offer(ctx, sol.X, j < 0)
+	if err != nil || s.pruned(z) || j < 0 && rounded {
 		return nil, err
 	}
-	if s.pruned(z) {
-		return nil, nil
-	}
-	x := sol.X[j]
-	v := q.Vars[j]
-	child := func(lo, up float64) *bbNode {
+	child := func(j int, lo, up float64) *bbNode {
 		s.seq++
 		ch := append(slices.Clip(changes), boundChange{v: j, lo: lo, up: up})
 		return &bbNode{changes: ch, bound: z, warm: sol.Basis, seq: s.seq}
 	}
-	down := child(v.Lower, math.Floor(x))
-	up := child(math.Ceil(x), v.Upper)
-	if x-math.Floor(x) >= 0.5 {
-		down, up = up, down
+	var kids []*bbNode // the first is dived into
+	if j >= 0 {
+		// x_j <= floor or x_j >= ceil, the side x_j leans to first.
+		x, v := sol.X[j], q.Vars[j]
+		kids = []*bbNode{child(j, v.Lower, math.Floor(x)), child(j, math.Ceil(x), v.Upper)}
+		if x-math.Floor(x) >= 0.5 {
+			kids[0], kids[1] = kids[1], kids[0]
+		}
+	} else {
+		// Integral within IntTol, but the rounded point breaks a row: not
+		// an integer point after all, and the rows may still hold for other
+		// integer values. Branch three ways (x_j = k first, then x_j <= k-1
+		// and x_j >= k+1) on an integer not yet fixed; with every integer
+		// fixed, offer has tried the one point left.
+		if j = s.farthest(q, sol.X, -1); j < 0 {
+			return nil, nil
+		}
+		k, v := math.Round(sol.X[j]), q.Vars[j]
+		kids = []*bbNode{child(j, k, k)}
+		if v.Lower <= k-1 {
+			kids = append(kids, child(j, v.Lower, k-1))
+		}
+		if k+1 <= v.Upper {
+			kids = append(kids, child(j, k+1, v.Upper))
+		}
 	}
-	heap.Push(open, up)
-	return down, nil
+	for _, kid := range kids[1:] {
+		heap.Push(open, kid)
+	}
+	return kids[0], nil
 }
 
-// mostFractional returns the integer variable farthest from an integer in
-// x (the lowest index among equals), or -1 when all are within IntTol.
-func (s *bb) mostFractional(x []float64) int {
-	best, bestDist := -1, IntTol
+// farthest returns the integer variable not fixed in q whose value in x is
+// farthest from an integer, provided that is more than minDist (the lowest
+// index among equals), or -1.
+func (s *bb) farthest(q *Problem, x []float64, minDist float64) int {
+	best, bestDist := -1, minDist
 	for _, j := range s.ints {
+		if q.Vars[j].Lower == q.Vars[j].Upper {
+			continue
+		}
 		f := x[j] - math.Floor(x[j])
 		if d := math.Min(f, 1-f); d > bestDist {
 			best, bestDist = j, d
@@ -236,18 +263,19 @@ func (s *bb) mostFractional(x []float64) int {
 }
 
 // offer rounds the integer variables of x exactly and makes the point the
-// incumbent if it passes Check and improves on it. When the rounding
-// breaks a row of an LP solution that was integral within IntTol
-// (repair), the integers are fixed and the LP re-solved for the
-// continuous variables; a fractional point is simply dropped.
-func (s *bb) offer(ctx context.Context, x []float64, repair bool) error {
+// incumbent if it passes Check and improves on it; rounded says whether
+// it passed. When it does not and repair is set (x is integral within
+// IntTol), the integers are fixed at their rounded values and the LP
+// re-solved for the continuous variables, which may give an incumbent.
+func (s *bb) offer(ctx context.Context, x []float64, repair bool) (rounded bool, err error) {
 	xr := slices.Clone(x)
 	for _, j := range s.ints {
 		xr[j] = math.Round(xr[j])
 	}
-	if Check(s.p, xr) != nil {
+	rounded = Check(s.p, xr) == nil
+	if !rounded {
 		if !repair {
-			return nil
+			return false, nil
 		}
 		q := s.p.Clone()
 		for _, j := range s.ints {
@@ -255,30 +283,34 @@ func (s *bb) offer(ctx context.Context, x []float64, repair bool) error {
 		}
 		sol, err := s.lp.SolveLP(ctx, q, Options{MaxIter: s.opt.MaxIter})
 		if err != nil {
-			return fmt.Errorf("branch and bound, re-solving with integers fixed: %w", err)
+			return false, fmt.Errorf("branch and bound, re-solving with integers fixed: %w", err)
 		}
 		s.iters += sol.Iters
 		if sol.Status != Optimal {
-			return nil
+			return false, nil
 		}
 		xr = slices.Clone(sol.X)
 		for _, j := range s.ints {
 			xr[j] = math.Round(xr[j])
 		}
 		if Check(s.p, xr) != nil {
-			return nil
+			return false, nil
 		}
 	}
 	if z := s.sigma * s.p.Objective(xr); s.inc == nil || z < s.incZ {
 		s.inc, s.incZ = xr, z
 	}
-	return nil
+	return rounded, nil
 }
 
 // pruned reports whether a node with bound z cannot beat the incumbent by
-// more than the gap tolerance.
+// more than the gap tolerance, and if so records its bound.
 func (s *bb) pruned(z float64) bool {
-	return s.inc != nil && z >= s.incZ-s.gapTol*math.Max(1, math.Abs(s.incZ))
+	if s.inc == nil || z < s.incZ-s.gapTol*math.Max(1, math.Abs(s.incZ)) {
+		return false
+	}
+	s.prunedZ = math.Min(s.prunedZ, z)
+	return true
 }
 
 // gap is the relative gap between the incumbent and bound.
@@ -286,10 +318,11 @@ func (s *bb) gap(bound float64) float64 {
 	return (s.incZ - bound) / math.Max(1, math.Abs(s.incZ))
 }
 
-// bestBound is the least of the incumbent, the bound of the node at hand
-// and the bounds of the open nodes.
+// bestBound is the least of the incumbent, the bound of the node at hand,
+// those of the open nodes and those of the nodes pruned against the
+// incumbent.
 func (s *bb) bestBound(open nodeHeap, current float64) float64 {
-	b := math.Min(s.incZ, current)
+	b := math.Min(math.Min(s.incZ, s.prunedZ), current)
 	if len(open) > 0 {
 		b = math.Min(b, open[0].bound)
 	}

@@ -264,9 +264,10 @@ const (
 )
 
 // LPSolver solves the continuous relaxation of a Problem: Integer flags are
-// ignored. Implementations must return a Solution only after Check passes
-// on its X (Status Optimal); for Infeasible and Unbounded they return the
-// Solution with that Status and a nil error.
+// ignored. Implementations must return a Solution only after
+// CheckRelaxation (Check without integrality) passes on its X (Status
+// Optimal); for Infeasible and Unbounded they return the Solution with that
+// Status and a nil error.
 type LPSolver interface {
 	SolveLP(ctx context.Context, p *Problem, opt Options) (*Solution, error)
 }

@@ -5,7 +5,9 @@
 //
 // with A sparse (column-wise) and any bound possibly infinite. It knows
 // nothing of package solve's types, in the way gonum's optimize/convex/lp
-// stands alone; solve.Revised adapts it.
+// stands alone; solve.Revised adapts it. Solve is the entry point; a Basis
+// from one Result warm-starts a related problem (changed bounds or costs,
+// added rows).
 //
 // # Formulation
 //
@@ -18,37 +20,46 @@
 //
 // # Algorithms
 //
-//   - Primal simplex (primal.go): phase 1 minimizes the sum of bound
-//     violations of the basic variables (the composite phase 1 of Wolfe 1965
-//     and Maros 2003, ch. 9: no artificial variables, no big M), phase 2 the
-//     objective. Devex pricing (Forrest and Goldfarb 1992); Harris' two-pass
-//     ratio test (Harris 1973) with bound flips of the entering variable.
-//   - Dual simplex (dual.go), used when the start is dual feasible: after
-//     bound changes (branch and bound) and added rows (lexicographic
-//     stages), and on cold starts. Dual steepest-edge pricing (Forrest and
-//     Goldfarb 1992) and the bound-flipping ("long-step") ratio test with
-//     Harris tolerances (Fourer 1994; Maros 2003; Koberstein 2005), which
-//     passes over the breakpoints of boxed variables such as cardio's [0, 1]
-//     levels. A start that is not dual feasible is made so by the
-//     auxiliary-problem dual phase 1 (Fourer 1994; Koberstein and Suhl 2007):
-//     the dual simplex on the same matrix with boxed bounds, whose optimum
-//     minimizes the dual infeasibility.
+//   - Dual simplex (dual.go), used whenever the basis is not primal
+//     feasible: on cold starts, after bound changes (branch and bound) and
+//     after added rows (lexicographic stages). Dual steepest-edge pricing
+//     (Forrest and Goldfarb 1992) and the bound-flipping ("long-step")
+//     ratio test with Harris tolerances (Fourer 1994; Maros 2003; Koberstein
+//     2005), which passes over the breakpoints of boxed variables such as
+//     cardio's [0, 1] levels. The start is made dual feasible by bound flips,
+//     by shifting costs where round-off left reduced costs slightly wrong, or
+//     else by the auxiliary-problem dual phase 1 (Fourer 1994; Koberstein and
+//     Suhl 2007): the dual simplex on the same matrix with boxed bounds, whose
+//     optimum minimizes the sum of dual infeasibilities.
+//   - Primal simplex (primal.go), used when the basis is primal feasible but
+//     not optimal (a changed objective, as in lexicographic stages), when
+//     the problem is dual infeasible (to tell unbounded from infeasible), to
+//     confirm the dual's infeasibility verdicts and to clean up after
+//     perturbations. Phase 1 minimizes the sum of bound violations of the
+//     basic variables (the composite phase 1 of Wolfe 1965 and Maros 2003,
+//     ch. 9: no artificial variables, no big M) with a long-step ratio test
+//     that passes breakpoints while the sum keeps falling; phase 2 minimizes
+//     the objective. Devex pricing (Forrest and Goldfarb 1992); Harris'
+//     two-pass ratio test (Harris 1973) with bound flips of the entering
+//     variable.
 //   - Anti-cycling: after StallLimit consecutive degenerate iterations the
 //     primal perturbs (widens) the bounds of the basic variables and the
 //     dual perturbs the costs of the nonbasic ones by small random amounts;
-//     perturbations are removed at the end and the basis re-verified, with
-//     the other algorithm cleaning up (a perturbed primal optimum is dual
-//     feasible, a perturbed dual optimum primal feasible). The primal falls
-//     back to Bland's rule after BlandLimit degenerate iterations.
+//     perturbations and shifts are removed at the end and the basis
+//     re-verified, with the other algorithm cleaning up (a perturbed primal
+//     optimum is dual feasible, a perturbed dual optimum primal feasible).
+//     The primal falls back to Bland's rule after BlandLimit degenerate
+//     iterations.
 //   - Scaling (scale.go): geometric-mean row and column scaling followed by
 //     column equilibration, in powers of two so that unscaling is exact.
 //     Tolerances apply to the scaled problem; a result that misses ResultTol
 //     once unscaled is polished without scaling from its basis.
 //
 // Solve alternates the two methods until a fresh factorization confirms a
-// basis primal and dual feasible for the unperturbed problem. An infeasible
-// verdict of the dual simplex (one row no column can repair) is confirmed
-// by the primal phase 1.
+// basis primal and dual feasible for the unperturbed problem. Results are
+// reported in the problem's units: X, row activities, duals y (with
+// reduced costs c - A'y recomputed from the original data) and the status
+// of every structural and logical variable.
 //
 // # Linear algebra
 //
@@ -60,19 +71,23 @@
 // gonum's mat.LU with partial pivoting; its condition estimate guards
 // against near-singular bases, and a singular basis is repaired by
 // replacing its dependent columns with the logicals of the rows left
-// uncovered. Basis changes are product-form eta updates, the basis is
-// refactorized every RefactorEvery updates, and on numerical trouble (the
-// pivot computed from the column and from the row disagree beyond
-// ConsistencyTol).
+// uncovered. Basis changes are product-form eta updates; the basis is
+// refactorized every RefactorEvery updates, and earlier on numerical
+// trouble (the pivot computed from the column and from the row disagree
+// beyond ConsistencyTol). Solves skip zeros (the triangular parts in axpy
+// form both ways) and report their nonzeros, so that the pivot row is
+// built row-wise from the nonzeros of B^-T e_r and the updates touch only
+// what changed: on cardio's models the nucleus has tens of rows even when
+// the basis has thousands, and most vectors are sparse.
 //
 // # Limits
 //
-// The dense nucleus is the scaling limit: its factorization costs O(k^3)
-// and each solve O(k^2) for a nucleus of k rows, fine for the few hundred of
-// cardio's typical models but not for bases whose nucleus reaches thousands
-// (a sparse Markowitz LU with Forrest-Tomlin updates would be the next
-// step). There is no presolve, no crash basis beyond the all-logical one,
-// and no dual Bland fallback (dual cycling is left to cost perturbation).
+// The dense nucleus is the scaling limit on unstructured problems: its
+// factorization costs O(k^3) and each solve O(k^2) for a nucleus of k rows,
+// and random sparse matrices give nuclei of half the basis (a sparse
+// Markowitz LU with Forrest-Tomlin updates would be the next step there).
+// There is no presolve, no crash basis beyond the all-logical one, and no
+// dual Bland fallback (dual cycling is left to cost perturbation).
 //
 // # References
 //
@@ -89,4 +104,5 @@
 //   - I. Maros, Computational Techniques of the Simplex Method, Kluwer, 2003.
 //   - N. Ploskas and N. Samaras, The impact of scaling on simplex type
 //     algorithms, 2013.
+//   - P. Wolfe, The composite simplex algorithm, SIAM Review 7, 1965.
 package simplex

@@ -1,10 +1,6 @@
 package simplex
 
-import (
-	"cmp"
-	"math"
-	"slices"
-)
+import "math"
 
 // needPrimal is an internal outcome of dual: the basis lost dual
 // feasibility (round-off beyond what bound flips repair), so the primal
@@ -81,7 +77,7 @@ func (s *solver) dualPhase1() (bool, error) {
 	if err != nil {
 		return false, err
 	}
-	return st == Optimal && s.dualInfeasibility() == 0, nil
+	return st == Optimal && s.restoreDualFeasibility(), nil
 }
 
 // statusByReducedCost gives every nonbasic variable the status its
@@ -99,6 +95,31 @@ func (s *solver) statusByReducedCost() {
 	}
 }
 
+// restoreDualFeasibility is flipToDualFeasible that also absorbs small
+// dual infeasibilities of variables it cannot flip (round-off that a fresh
+// factorization exposes, typically 1e-9 to 1e-8) by shifting their costs so
+// that their reduced costs become zero. Shifts are undone with the
+// perturbation at the end, the primal simplex cleaning up. It reports false
+// if a larger infeasibility remains.
+func (s *solver) restoreDualFeasibility() bool {
+	if s.flipToDualFeasible() {
+		return true
+	}
+	for j := 0; j < s.nt; j++ {
+		if v := s.dualViolation(j); v > DualTol && v > MaxCostShift*(1+math.Abs(s.cost0[j])) {
+			return false
+		}
+	}
+	for j := 0; j < s.nt; j++ {
+		if s.dualViolation(j) > DualTol {
+			s.cost[j] -= s.d[j]
+			s.d[j] = 0
+			s.costShifted = true
+		}
+	}
+	return true
+}
+
 // dual runs the dual simplex from a dual feasible basis (Lemke 1954, in the
 // bounded form of Koberstein 2005): the leaving row is chosen by dual
 // steepest edge (Forrest and Goldfarb 1992), the entering column by a
@@ -107,33 +128,39 @@ func (s *solver) statusByReducedCost() {
 // objective keeps improving. It returns Optimal, Infeasible (a row that no
 // entering column can repair: dual unbounded) or needPrimal.
 func (s *solver) dual() (Status, error) {
-	if !s.flipToDualFeasible() {
+	if !s.restoreDualFeasibility() {
 		return needPrimal, nil
 	}
 	for k := 0; k < s.m; k++ {
 		s.weight[k] = 1
 	}
+	clear(s.rejectRow)
+	s.anyRejected = false
 	stall := 0
 	for {
 		if err := s.tick(); err != nil {
 			return IterationLimit, err
 		}
 		if s.f.numEtas() >= RefactorEvery {
-			if err := s.recompute(false); err != nil {
+			if err := s.recompute(true); err != nil {
 				return 0, err
 			}
-			if !s.flipToDualFeasible() {
+			if !s.restoreDualFeasibility() {
 				return needPrimal, nil
 			}
 		}
 		r := s.priceDual()
+		if r < 0 && s.anyRejected {
+			// Only rows without a trustworthy pivot are left infeasible.
+			return needPrimal, nil
+		}
 		if r < 0 {
 			s.iters--
 			if !s.fresh {
 				if err := s.recompute(false); err != nil {
 					return 0, err
 				}
-				if !s.flipToDualFeasible() {
+				if !s.restoreDualFeasibility() {
 					return needPrimal, nil
 				}
 				continue
@@ -148,21 +175,14 @@ func (s *solver) dual() (Status, error) {
 		delta := math.Abs(s.x[p] - target)
 		s.btranUnit(r)
 		s.pivotRow()
-		q, slope := s.ratioDual(sigma, delta)
+		q := s.ratioDual(sigma, delta)
 		if q < 0 {
-			if len(s.flips) > 0 && slope <= PrimalTol {
-				// Flipping the boxed candidates alone makes the row feasible.
-				s.applyFlips()
-				s.fresh = false
-				s.dualIters++
-				continue
-			}
 			if !s.fresh {
 				s.iters--
 				if err := s.recompute(false); err != nil {
 					return 0, err
 				}
-				if !s.flipToDualFeasible() {
+				if !s.restoreDualFeasibility() {
 					return needPrimal, nil
 				}
 				continue
@@ -172,10 +192,18 @@ func (s *solver) dual() (Status, error) {
 		s.ftranColumn(q)
 		arq := s.alpha[r]
 		if math.Abs(s.ar[q]-arq) > ConsistencyTol*(1+math.Abs(arq)) || math.Abs(arq) <= PivotTol {
-			if err := s.recompute(false); err != nil {
+			// The row and column computations of the pivot disagree.
+			// After updates, refactor and retry; on a fresh factorization
+			// set the row aside until the next basis change.
+			if s.f.numEtas() == 0 {
+				s.rejectRow[r], s.anyRejected = true, true
+				s.iters--
+				continue
+			}
+			if err := s.recompute(true); err != nil {
 				return 0, err
 			}
-			if !s.flipToDualFeasible() {
+			if !s.restoreDualFeasibility() {
 				return needPrimal, nil
 			}
 			continue
@@ -185,19 +213,19 @@ func (s *solver) dual() (Status, error) {
 
 		// tau = B^-1 rho for the steepest-edge update, before B changes.
 		copy(s.wRow, s.rho)
-		s.f.ftran(s.wRow, s.tau)
+		s.f.ftran(s.wRow, s.tau, nil)
 
 		// Dual step. A slightly wrong-signed d_q (allowed by Harris) would
 		// move the dual backwards; shift its cost to make it zero instead.
 		if s.dualViolation(q) > 0 {
 			s.cost[q] -= s.d[q]
 			s.d[q] = 0
-			s.costPerturbed = true
+			s.costShifted = true
 		}
 		thetaD := s.d[q] / arq
-		for j, a := range s.ar {
-			if a != 0 && j != q {
-				s.d[j] -= thetaD * a
+		for _, j := range s.arIdx {
+			if j != q {
+				s.d[j] -= thetaD * s.ar[j]
 			}
 		}
 		s.d[p] = -thetaD
@@ -214,18 +242,22 @@ func (s *solver) dual() (Status, error) {
 
 		// Dual steepest-edge weights: w_k = ||row k of B^-1||^2.
 		wr := 0.0
-		for _, v := range s.rho {
-			wr += v * v
+		for _, i := range s.rhoIdx {
+			wr += s.rho[i] * s.rho[i]
 		}
-		for k, a := range s.alpha {
-			if a != 0 && k != r {
-				ratio := a / arq
+		for _, k := range s.alphaIdx {
+			if k != r {
+				ratio := s.alpha[k] / arq
 				s.weight[k] = math.Max(s.weight[k]+ratio*(ratio*wr-2*s.tau[k]), dseFloor)
 			}
 		}
 		s.weight[r] = math.Max(wr/(arq*arq), dseFloor)
 
 		s.basisChange(r, q, s.leaveStatus(p, sigma < 0))
+		if s.anyRejected {
+			clear(s.rejectRow)
+			s.anyRejected = false
+		}
 
 		if math.Abs(thetaD) <= DualTol {
 			stall++
@@ -244,6 +276,9 @@ func (s *solver) dual() (Status, error) {
 func (s *solver) priceDual() int {
 	best, bestScore := -1, 0.0
 	for k, j := range s.head {
+		if s.rejectRow[k] {
+			continue
+		}
 		var inf float64
 		if v := s.lo[j] - s.x[j]; v > PrimalTol {
 			inf = v
@@ -276,15 +311,13 @@ type bfrtCand struct {
 // relaxed minimum; if all are boxed and flipping them leaves the slope
 // positive, they are flipped (recorded in s.flips) and the search goes on,
 // otherwise the one with the largest |alpha_rj| enters. It returns the
-// entering variable (-1 if none) and the slope left.
-func (s *solver) ratioDual(sigma, delta float64) (int, float64) {
+// entering variable, or -1 if the slope stays positive past every
+// breakpoint (the dual is unbounded: the row cannot be made feasible).
+func (s *solver) ratioDual(sigma, delta float64) int {
 	c := s.bc[:0]
 	s.flips = s.flips[:0]
-	for j, a := range s.ar {
-		if a == 0 {
-			continue
-		}
-		a *= sigma
+	for _, j := range s.arIdx {
+		a := s.ar[j] * sigma
 		var slack float64
 		switch s.stat[j] {
 		case AtLower:
@@ -316,47 +349,49 @@ func (s *solver) ratioDual(sigma, delta float64) (int, float64) {
 		c = append(c, bfrtCand{j: j, ratio: slack / a, relax: (slack + DualTol) / a, abs: a, width: s.up[j] - s.lo[j]})
 	}
 	s.bc = c
-	if len(c) == 0 {
-		return -1, delta
-	}
-	// Sorted by breakpoint, each Harris group is a run from the front:
-	// the entries whose breakpoint is at most the smallest relaxed
-	// breakpoint among those left, which a suffix minimum gives.
-	slices.SortFunc(c, func(a, b bfrtCand) int { return cmp.Compare(a.ratio, b.ratio) })
-	if cap(s.sufMin) < len(c) {
-		s.sufMin = make([]float64, len(c))
-	}
-	suf := s.sufMin[:len(c)]
-	suf[len(c)-1] = c[len(c)-1].relax
-	for k := len(c) - 2; k >= 0; k-- {
-		suf[k] = min(c[k].relax, suf[k+1])
-	}
+	// Each pass finds the Harris group (the breakpoints up to the smallest
+	// relaxed one among those left) by linear scans. Passes beyond the
+	// first happen only when a group is flipped, usually a few times, so
+	// this beats sorting all candidates.
 	slope := delta
-	for start := 0; start < len(c); {
-		tmax := suf[start]
-		end, dec, best, bestAbs := start, 0.0, -1, 0.0
-		for ; end < len(c) && c[end].ratio <= tmax; end++ {
-			dec += c[end].abs * c[end].width // +Inf unless boxed
-			if c[end].abs > bestAbs {
-				best, bestAbs = c[end].j, c[end].abs
+	for len(c) > 0 {
+		tmax := math.Inf(1)
+		for k := range c {
+			if c[k].relax < tmax {
+				tmax = c[k].relax
 			}
 		}
-		if end == start {
-			// Only round-off can leave the group empty; take the front.
-			end, best = start+1, c[start].j
-			dec = c[start].abs * c[start].width
+		dec, best, bestAbs := 0.0, -1, 0.0
+		for k := range c {
+			if c[k].ratio <= tmax {
+				dec += c[k].abs * c[k].width // +Inf unless boxed
+				if c[k].abs > bestAbs {
+					best, bestAbs = c[k].j, c[k].abs
+				}
+			}
 		}
-		if slope-dec <= 0 || math.IsNaN(dec) {
-			return best, slope
+		// Stop at the group that takes the slope to zero (within the
+		// primal tolerance): it holds the entering variable. Flipping it
+		// too would leave no entering variable and a dual step of zero,
+		// putting the flipped variables at bounds their reduced costs
+		// contradict.
+		if slope-dec <= PrimalTol || math.IsNaN(dec) {
+			return best
 		}
-		// Flip the whole group and keep going.
+		// Flip the whole group and keep going with the rest.
 		slope -= dec
-		for k := start; k < end; k++ {
-			s.flips = append(s.flips, c[k].j)
+		k := 0
+		for _, e := range c {
+			if e.ratio <= tmax {
+				s.flips = append(s.flips, e.j)
+			} else {
+				c[k] = e
+				k++
+			}
 		}
-		start = end
+		c = c[:k]
 	}
-	return -1, slope
+	return -1
 }
 
 // applyFlips moves the variables in s.flips to their opposite bounds and
@@ -374,15 +409,13 @@ func (s *solver) applyFlips() {
 			dx = s.lo[j] - s.up[j]
 			s.stat[j], s.x[j] = AtLower, s.lo[j]
 		}
-		s.column(j, func(i int, v float64) { b[i] += v * dx })
+		s.addColumn(j, b, dx)
 	}
 	if s.flipDx == nil {
 		s.flipDx = make([]float64, s.m)
 	}
-	s.f.ftran(b, s.flipDx)
-	for k, v := range s.flipDx {
-		if v != 0 {
-			s.x[s.head[k]] -= v
-		}
+	s.f.ftran(b, s.flipDx, &s.flipIdx)
+	for _, k := range s.flipIdx {
+		s.x[s.head[k]] -= s.flipDx[k]
 	}
 }

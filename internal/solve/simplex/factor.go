@@ -44,6 +44,14 @@ type factor struct {
 	oStart []int
 	oRow   []int
 	oVal   []float64
+	// The same entries transposed: for each order index p, the entries of
+	// its pivot row in the columns of later pivots (tPos is the basis
+	// position of the column), so that btran can push each solved value
+	// forward and skip the zeros.
+	tStart []int
+	tPos   []int
+	tVal   []float64
+	rowOrd []int // order index of each row's pivot
 
 	lu   mat.LU
 	nucA *mat.Dense
@@ -74,12 +82,16 @@ type factor struct {
 	queue              []int
 	u3Row, u3Pos       []int
 	u3Val              []float64
-	work               []float64
 }
 
-// column gives access to the entries of basis position k: it calls fn for
-// every nonzero (row, value). It reports false when the position is empty.
-type columnFunc func(k int, fn func(i int, v float64)) bool
+// basisMatrix is the basis B column by column: the entries of position k
+// are row[e], val[e] for e in [start[k], start[k+1]); an empty range is an
+// empty position (no basic variable there yet).
+type basisMatrix struct {
+	start []int
+	row   []int
+	val   []float64
+}
 
 // singularity lists what made a factorization fail: basis positions whose
 // columns are (numerically) dependent on the others, and rows no pivot
@@ -96,12 +108,13 @@ func newFactor(m int) *factor {
 	f.pPos = make([]int, m)
 	f.pVal = make([]float64, m)
 	f.oStart = make([]int, m+1)
+	f.tStart = make([]int, m+1)
+	f.rowOrd = make([]int, m)
 	f.colCount = make([]int, m)
 	f.rowCount = make([]int, m)
 	f.rowActive = make([]bool, m)
 	f.colAct = make([]bool, m)
 	f.rStart = make([]int, m+1)
-	f.work = make([]float64, m)
 	f.etaStart = []int{0}
 	return f
 }
@@ -109,10 +122,10 @@ func newFactor(m int) *factor {
 // numEtas is the number of updates since the last factorization.
 func (f *factor) numEtas() int { return len(f.etaPos) }
 
-// factorize factorizes the basis whose columns col gives. On structural or
+// factorize factorizes the basis b. On structural or
 // numerical singularity it returns the positions and rows to repair (and the
 // factorization is unusable until a successful call).
-func (f *factor) factorize(col columnFunc) *singularity {
+func (f *factor) factorize(b *basisMatrix) *singularity {
 	m := f.m
 	f.etaStart = f.etaStart[:1]
 	f.etaIdx = f.etaIdx[:0]
@@ -125,11 +138,10 @@ func (f *factor) factorize(col columnFunc) *singularity {
 		f.rStart[i] = 0
 	}
 	for k := 0; k < m; k++ {
-		f.colCount[k] = 0
-		col(k, func(i int, v float64) {
-			f.colCount[k]++
+		f.colCount[k] = b.start[k+1] - b.start[k]
+		for _, i := range b.row[b.start[k]:b.start[k+1]] {
 			f.rStart[i+1]++
-		})
+		}
 	}
 	for i := 0; i < m; i++ {
 		f.rStart[i+1] += f.rStart[i]
@@ -142,10 +154,10 @@ func (f *factor) factorize(col columnFunc) *singularity {
 	fill := f.rowCount // borrowed as insertion cursor
 	copy(fill, f.rStart[:m])
 	for k := 0; k < m; k++ {
-		col(k, func(i int, v float64) {
+		for _, i := range b.row[b.start[k]:b.start[k+1]] {
 			f.rPos[fill[i]] = k
 			fill[i]++
-		})
+		}
 	}
 	for i := 0; i < m; i++ {
 		f.rowActive[i] = true
@@ -178,24 +190,26 @@ func (f *factor) factorize(col columnFunc) *singularity {
 		}
 		// Find the single entry in an active row, and the column's largest entry.
 		r, piv, big := -1, 0.0, 0.0
-		col(k, func(i int, v float64) {
+		for e := b.start[k]; e < b.start[k+1]; e++ {
+			i, v := b.row[e], b.val[e]
 			big = math.Max(big, math.Abs(v))
 			if f.rowActive[i] {
 				r, piv = i, v
 			}
-		})
+		}
 		f.colAct[k] = false
 		if math.Abs(piv) <= SingularTol*big {
 			bad.positions = append(bad.positions, k)
 			continue
 		}
 		f.pRow[order], f.pPos[order], f.pVal[order] = r, k, piv
-		col(k, func(i int, v float64) {
+		for e := b.start[k]; e < b.start[k+1]; e++ {
+			i, v := b.row[e], b.val[e]
 			if i != r {
 				f.oRow = append(f.oRow, i)
 				f.oVal = append(f.oVal, v)
 			}
-		})
+		}
 		order++
 		f.oStart[order] = len(f.oRow)
 		f.rowActive[r] = false
@@ -246,12 +260,13 @@ func (f *factor) factorize(col columnFunc) *singularity {
 			}
 		}
 		piv, big := 0.0, 0.0
-		col(k, func(i int, v float64) {
+		for e := b.start[k]; e < b.start[k+1]; e++ {
+			i, v := b.row[e], b.val[e]
 			big = math.Max(big, math.Abs(v))
 			if i == r {
 				piv = v
 			}
-		})
+		}
 		f.rowActive[r] = false
 		if math.Abs(piv) <= SingularTol*big {
 			bad.rows = append(bad.rows, r)
@@ -261,14 +276,14 @@ func (f *factor) factorize(col columnFunc) *singularity {
 		f.u3Pos = append(f.u3Pos, k)
 		f.u3Val = append(f.u3Val, piv)
 		f.colAct[k] = false
-		col(k, func(i int, v float64) {
+		for _, i := range b.row[b.start[k]:b.start[k+1]] {
 			if f.rowActive[i] {
 				f.rowCount[i]--
 				if f.rowCount[i] <= 1 {
 					f.queue = append(f.queue, i)
 				}
 			}
-		})
+		}
 	}
 
 	// The nucleus: the rows and columns still active.
@@ -282,7 +297,7 @@ func (f *factor) factorize(col columnFunc) *singularity {
 		}
 	}
 	if len(bad.positions) > 0 || len(bad.rows) > 0 || len(nucRows) != len(nucPos) {
-		f.diagnose(col, nucRows, nucPos, &bad)
+		f.diagnose(b, nucRows, nucPos, &bad)
 		return &bad
 	}
 	nn := len(nucPos)
@@ -303,20 +318,21 @@ func (f *factor) factorize(col columnFunc) *singularity {
 		for t, k := range nucPos {
 			o := order + t
 			f.pRow[o], f.pPos[o] = nucRows[t], k
-			col(k, func(i int, v float64) {
+			for e := b.start[k]; e < b.start[k+1]; e++ {
+				i, v := b.row[e], b.val[e]
 				if f.rowActive[i] {
 					raw.Data[f.rowCount[i]*raw.Stride+t] = v
 				} else {
 					f.oRow = append(f.oRow, i)
 					f.oVal = append(f.oVal, v)
 				}
-			})
+			}
 			f.oStart[o+1] = len(f.oRow)
 		}
 		f.lu.Factorize(f.nucA)
 		if c := f.lu.Cond(); math.IsNaN(c) || c > CondLimit {
 			f.nucA.Zero()
-			f.diagnose(col, nucRows, nucPos, &bad)
+			f.diagnose(b, nucRows, nucPos, &bad)
 			return &bad
 		}
 		f.extractNucleus(nn)
@@ -326,22 +342,56 @@ func (f *factor) factorize(col columnFunc) *singularity {
 	for t := len(f.u3Row) - 1; t >= 0; t-- {
 		r, k := f.u3Row[t], f.u3Pos[t]
 		f.pRow[order], f.pPos[order], f.pVal[order] = r, k, f.u3Val[t]
-		col(k, func(i int, v float64) {
+		for e := b.start[k]; e < b.start[k+1]; e++ {
+			i, v := b.row[e], b.val[e]
 			if i != r {
 				f.oRow = append(f.oRow, i)
 				f.oVal = append(f.oVal, v)
 			}
-		})
+		}
 		order++
 		f.oStart[order] = len(f.oRow)
 	}
+	f.transpose()
 	return nil
+}
+
+// transpose builds the row-wise copy (tStart, tPos, tVal) of the
+// off-pivot entries.
+func (f *factor) transpose() {
+	m := f.m
+	for p := 0; p < m; p++ {
+		f.rowOrd[f.pRow[p]] = p
+	}
+	clear(f.tStart)
+	for _, i := range f.oRow {
+		f.tStart[f.rowOrd[i]+1]++
+	}
+	for p := 0; p < m; p++ {
+		f.tStart[p+1] += f.tStart[p]
+	}
+	nnz := len(f.oRow)
+	if cap(f.tPos) < nnz {
+		f.tPos = make([]int, nnz)
+		f.tVal = make([]float64, nnz)
+	}
+	f.tPos, f.tVal = f.tPos[:nnz], f.tVal[:nnz]
+	next := f.colCount // scratch
+	copy(next, f.tStart[:m])
+	for q := 0; q < m; q++ {
+		k := f.pPos[q]
+		for e := f.oStart[q]; e < f.oStart[q+1]; e++ {
+			p := f.rowOrd[f.oRow[e]]
+			f.tPos[next[p]], f.tVal[next[p]] = k, f.oVal[e]
+			next[p]++
+		}
+	}
 }
 
 // diagnose finds, by Gaussian elimination with partial pivoting on the
 // (possibly rectangular) nucleus, its dependent columns and uncovered rows,
 // and adds them to bad. It is only run on failure, so it favours simplicity.
-func (f *factor) diagnose(col columnFunc, rows, pos []int, bad *singularity) {
+func (f *factor) diagnose(b *basisMatrix, rows, pos []int, bad *singularity) {
 	local := make(map[int]int, len(rows))
 	for t, i := range rows {
 		local[i] = t
@@ -352,12 +402,13 @@ func (f *factor) diagnose(col columnFunc, rows, pos []int, bad *singularity) {
 	big := make([]float64, len(pos))
 	for t, k := range pos {
 		a[t] = make([]float64, len(rows))
-		col(k, func(i int, v float64) {
+		for e := b.start[k]; e < b.start[k+1]; e++ {
+			i, v := b.row[e], b.val[e]
 			big[t] = math.Max(big[t], math.Abs(v))
 			if l, ok := local[i]; ok {
 				a[t][l] = v
 			}
-		})
+		}
 	}
 	used := make([]bool, len(rows))
 	nBad := len(bad.positions)
@@ -409,8 +460,9 @@ func (f *factor) diagnose(col columnFunc, rows, pos []int, bad *singularity) {
 const diagnoseTol = 1e3 * SingularTol
 
 // ftran solves B x = b. b is indexed by row and is overwritten; x is
-// indexed by basis position.
-func (f *factor) ftran(b, x []float64) {
+// indexed by basis position. If nz is not nil, *nz is set to the positions
+// of the nonzeros of x, so that callers can skip the zeros.
+func (f *factor) ftran(b, x []float64, nz *[]int) {
 	m := f.m
 	for p := m - 1; p >= f.nU1+f.nNuc; p-- {
 		f.triBack(p, b, x)
@@ -447,11 +499,29 @@ func (f *factor) ftran(b, x []float64) {
 			x[f.etaIdx[e]] -= f.etaVal[e] * xr
 		}
 	}
-	for k, v := range x {
-		if math.Abs(v) < DropTol {
-			x[k] = 0
+	dropSmall(x, nz)
+}
+
+// dropSmall zeroes the entries of v below DropTol and, unless nz is nil,
+// sets *nz to the indices of the others.
+func dropSmall(v []float64, nz *[]int) {
+	if nz == nil {
+		for k, e := range v {
+			if math.Abs(e) < DropTol {
+				v[k] = 0
+			}
+		}
+		return
+	}
+	idx := (*nz)[:0]
+	for k, e := range v {
+		if math.Abs(e) < DropTol {
+			v[k] = 0
+		} else {
+			idx = append(idx, k)
 		}
 	}
+	*nz = idx
 }
 
 func (f *factor) triBack(p int, b, x []float64) {
@@ -468,8 +538,10 @@ func (f *factor) triBack(p int, b, x []float64) {
 }
 
 // btran solves B'y = c. c is indexed by basis position and is overwritten;
-// y is indexed by row.
-func (f *factor) btran(c, y []float64) {
+// y is indexed by row. The triangular parts go in axpy form (each solved
+// value is pushed into the later right-hand sides), skipping zeros. nz
+// collects the nonzeros of y as in ftran.
+func (f *factor) btran(c, y []float64, nz *[]int) {
 	// Eta file, newest first.
 	for k := len(f.etaPos) - 1; k >= 0; k-- {
 		r := f.etaPos[k]
@@ -485,52 +557,52 @@ func (f *factor) btran(c, y []float64) {
 	if f.nNuc > 0 {
 		nb := f.nb
 		for t := 0; t < f.nNuc; t++ {
-			p := f.nU1 + t
-			s := c[f.pPos[p]]
-			for e := f.oStart[p]; e < f.oStart[p+1]; e++ {
-				s -= f.oVal[e] * y[f.oRow[e]]
-			}
-			nb[t] = s
+			nb[t] = c[f.pPos[f.nU1+t]]
 		}
 		f.nucSolveTrans(nb, f.nx)
 		for t := 0; t < f.nNuc; t++ {
-			y[f.pRow[f.nU1+t]] = f.nx[t]
+			p := f.nU1 + t
+			z := f.nx[t]
+			y[f.pRow[p]] = z
+			if z != 0 {
+				for e := f.tStart[p]; e < f.tStart[p+1]; e++ {
+					c[f.tPos[e]] -= f.tVal[e] * z
+				}
+			}
 		}
 	}
 	for p := f.nU1 + f.nNuc; p < f.m; p++ {
 		f.triFwd(p, c, y)
 	}
-	for i, v := range y {
-		if math.Abs(v) < DropTol {
-			y[i] = 0
-		}
-	}
+	dropSmall(y, nz)
 }
 
 func (f *factor) triFwd(p int, c, y []float64) {
-	s := c[f.pPos[p]]
-	for e := f.oStart[p]; e < f.oStart[p+1]; e++ {
-		s -= f.oVal[e] * y[f.oRow[e]]
+	v := c[f.pPos[p]]
+	if v == 0 {
+		y[f.pRow[p]] = 0
+		return
 	}
-	y[f.pRow[p]] = s / f.pVal[p]
+	v /= f.pVal[p]
+	y[f.pRow[p]] = v
+	for e := f.tStart[p]; e < f.tStart[p+1]; e++ {
+		c[f.tPos[e]] -= f.tVal[e] * v
+	}
 }
 
 // update records the replacement of the column in position r by a column
-// whose FTRAN is alpha (indexed by position).
-func (f *factor) update(r int, alpha []float64) {
-	for i, v := range alpha {
-		if i != r && math.Abs(v) > DropTol {
+// whose FTRAN is alpha (indexed by position, nonzeros listed in nz).
+func (f *factor) update(r int, alpha []float64, nz []int) {
+	for _, i := range nz {
+		if i != r {
 			f.etaIdx = append(f.etaIdx, i)
-			f.etaVal = append(f.etaVal, v)
+			f.etaVal = append(f.etaVal, alpha[i])
 		}
 	}
 	f.etaStart = append(f.etaStart, len(f.etaIdx))
 	f.etaPos = append(f.etaPos, r)
 	f.etaPiv = append(f.etaPiv, alpha[r])
 }
-
-// etaNonzeros is the size of the eta file.
-func (f *factor) etaNonzeros() int { return len(f.etaIdx) }
 
 // extractNucleus copies the factors of the nucleus (size nn) out of lu.
 func (f *factor) extractNucleus(nn int) {

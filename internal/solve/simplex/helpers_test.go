@@ -90,24 +90,36 @@ func verifyOptimal(p *Problem, r *Result) error {
 	for _, c := range p.Obj {
 		scale = math.Max(scale, math.Abs(c))
 	}
-	dtol := 1e-7 * scale
+	dtol := 1e-9 * scale
+	cstol := 1e-7 * math.Max(1, math.Abs(obj))
 	dualObj := 0.0
 	// bound returns the bound priced by multiplier v on [lo, up] with value
-	// at, and checks complementary slackness.
+	// at, and checks complementary slackness as a product, v*(at - bound),
+	// which is invariant under scaling.
 	bound := func(what string, k int, v, at, lo, up float64) (float64, error) {
+		b := 0.0
 		switch {
-		case v > dtol:
-			if math.IsInf(lo, -1) || math.Abs(at-lo) > tol*math.Max(1, math.Abs(lo)) {
-				return 0, fmt.Errorf("%s %d: multiplier %g > 0 but value %g not at lower bound %g", what, k, v, at, lo)
+		case v > 0:
+			if math.IsInf(lo, -1) {
+				if v > dtol {
+					return 0, fmt.Errorf("%s %d: multiplier %g > 0 prices an infinite lower bound", what, k, v)
+				}
+				return 0, nil
 			}
-			return lo, nil
-		case v < -dtol:
-			if math.IsInf(up, 1) || math.Abs(at-up) > tol*math.Max(1, math.Abs(up)) {
-				return 0, fmt.Errorf("%s %d: multiplier %g < 0 but value %g not at upper bound %g", what, k, v, at, up)
+			b = lo
+		case v < 0:
+			if math.IsInf(up, 1) {
+				if v < -dtol {
+					return 0, fmt.Errorf("%s %d: multiplier %g < 0 prices an infinite upper bound", what, k, v)
+				}
+				return 0, nil
 			}
-			return up, nil
+			b = up
 		}
-		return 0, nil
+		if math.Abs(v*(at-b)) > cstol {
+			return 0, fmt.Errorf("%s %d: multiplier %g but value %g is %g away from the bound %g it prices", what, k, v, at, at-b, b)
+		}
+		return b, nil
 	}
 	for i := 0; i < m; i++ {
 		b, err := bound("row", i, r.Duals[i], act[i], p.RowLo[i], p.RowUp[i])
@@ -118,10 +130,12 @@ func verifyOptimal(p *Problem, r *Result) error {
 	}
 	for j := 0; j < n; j++ {
 		d := p.Obj[j]
+		mag := math.Abs(p.Obj[j])
 		for e := p.ColStart[j]; e < p.ColStart[j+1]; e++ {
 			d -= p.Value[e] * r.Duals[p.RowIndex[e]]
+			mag += math.Abs(p.Value[e] * r.Duals[p.RowIndex[e]])
 		}
-		if math.Abs(d-r.RedCosts[j]) > dtol {
+		if math.Abs(d-r.RedCosts[j]) > 1e-8*math.Max(1, mag) {
 			return fmt.Errorf("reduced cost %d is %g, c - A'y gives %g", j, r.RedCosts[j], d)
 		}
 		b, err := bound("column", j, d, r.X[j], p.ColLo[j], p.ColUp[j])
@@ -306,4 +320,41 @@ func addRow(p *Problem, cols []int, v, lo, up float64) {
 		start[j+1] = len(idx)
 	}
 	p.ColStart, p.RowIndex, p.Value = start, idx, val
+}
+
+// badlyScaled returns p with row i multiplied by 10^ri and column j by
+// 10^cj (x_j divided), which leaves the optimum value unchanged.
+func badlyScaled(p *Problem, seed uint64, spread float64) *Problem {
+	rng := rand.New(rand.NewPCG(seed, 99))
+	q := *p
+	m, n := p.NumRows, p.NumCols()
+	rs := make([]float64, m)
+	cs := make([]float64, n)
+	for i := range rs {
+		rs[i] = math.Pow(10, (rng.Float64()*2-1)*spread)
+	}
+	for j := range cs {
+		cs[j] = math.Pow(10, (rng.Float64()*2-1)*spread)
+	}
+	q.Value = make([]float64, len(p.Value))
+	for j := 0; j < n; j++ {
+		for e := p.ColStart[j]; e < p.ColStart[j+1]; e++ {
+			q.Value[e] = p.Value[e] * rs[p.RowIndex[e]] * cs[j]
+		}
+	}
+	q.Obj = make([]float64, n)
+	q.ColLo = make([]float64, n)
+	q.ColUp = make([]float64, n)
+	for j := 0; j < n; j++ {
+		q.Obj[j] = p.Obj[j] * cs[j]
+		q.ColLo[j] = p.ColLo[j] / cs[j]
+		q.ColUp[j] = p.ColUp[j] / cs[j]
+	}
+	q.RowLo = make([]float64, m)
+	q.RowUp = make([]float64, m)
+	for i := 0; i < m; i++ {
+		q.RowLo[i] = p.RowLo[i] * rs[i]
+		q.RowUp[i] = p.RowUp[i] * rs[i]
+	}
+	return &q
 }

@@ -1,13 +1,18 @@
 package simplex
 
-import "math"
+import (
+	"cmp"
+	"math"
+	"slices"
+)
 
 // primal runs the bounded-variable primal simplex from the current basis:
 // phase 1 minimizes the sum of bound violations of the basic variables
 // (a composite, piecewise-linear phase 1 that needs no artificial
 // variables), phase 2 the true objective. Pricing is devex (Forrest and
-// Goldfarb 1992), the ratio test the Harris two-pass test with bound flips of
-// the entering variable. It returns Optimal, Infeasible or Unbounded for the
+// Goldfarb 1992); the ratio test is the Harris two-pass test with bound
+// flips of the entering variable (ratioPrimal), in phase 1 its long-step
+// form (ratioPhase1). It returns Optimal, Infeasible or Unbounded for the
 // current (possibly perturbed) bounds.
 func (s *solver) primal() (Status, error) {
 	for j := range s.weight[:s.nt] {
@@ -16,6 +21,20 @@ func (s *solver) primal() (Status, error) {
 	clear(s.reject)
 	phase1 := s.primalInfeasibility() > 0
 	s.computeDuals(phase1)
+	// refresh refactorizes and recomputes everything, in the phase the
+	// fresh values call for.
+	refresh := func(force bool) error {
+		if force || s.f.numEtas() > FreshEtas {
+			if _, err := s.refactor(); err != nil {
+				return err
+			}
+		}
+		s.computePrimal()
+		phase1 = s.primalInfeasibility() > 0
+		s.computeDuals(phase1)
+		s.fresh = true
+		return nil
+	}
 	stall, degenerate := 0, 0
 	bland := false
 	for {
@@ -23,21 +42,18 @@ func (s *solver) primal() (Status, error) {
 			return IterationLimit, err
 		}
 		if s.f.numEtas() >= RefactorEvery {
-			if err := s.recompute(false); err != nil {
+			if err := refresh(true); err != nil {
 				return 0, err
 			}
-			phase1 = s.primalInfeasibility() > 0
-			s.computeDuals(phase1)
 		}
 		q := s.pricePrimal(bland)
 		if q < 0 {
 			if !s.fresh {
-				if err := s.recompute(false); err != nil {
+				// Confirm on fresh values before concluding.
+				if err := refresh(false); err != nil {
 					return 0, err
 				}
 				clear(s.reject)
-				phase1 = s.primalInfeasibility() > 0
-				s.computeDuals(phase1)
 				s.iters-- // the check was not an iteration
 				continue
 			}
@@ -51,7 +67,14 @@ func (s *solver) primal() (Status, error) {
 			dir = -1
 		}
 		s.ftranColumn(q)
-		r, theta, toUpper, flip := s.ratioPrimal(q, dir, phase1, bland)
+		var r int
+		var theta float64
+		var toUpper, flip bool
+		if phase1 && !bland {
+			r, theta, toUpper, flip = s.ratioPhase1(q, dir)
+		} else {
+			r, theta, toUpper, flip = s.ratioPrimal(q, dir, phase1, bland)
+		}
 		if r < 0 && !flip {
 			if phase1 || !s.fresh {
 				// Phase 1 cannot be unbounded: the pivots that would block
@@ -59,11 +82,8 @@ func (s *solver) primal() (Status, error) {
 				// then give up on this candidate.
 				if s.fresh {
 					s.reject[q] = true
-				} else if err := s.recompute(false); err != nil {
+				} else if err := refresh(false); err != nil {
 					return 0, err
-				} else {
-					phase1 = s.primalInfeasibility() > 0
-					s.computeDuals(phase1)
 				}
 				s.iters--
 				continue
@@ -72,9 +92,6 @@ func (s *solver) primal() (Status, error) {
 		}
 		s.fresh = false
 		s.primalIters++
-		if phase1 {
-			s.phase1Iters++
-		}
 		if flip {
 			// The entering variable reaches its other bound first: no basis
 			// change, the reduced costs stay valid.
@@ -97,14 +114,13 @@ func (s *solver) primal() (Status, error) {
 		s.btranUnit(r)
 		s.pivotRow()
 		arq := s.alpha[r]
-		if math.Abs(s.ar[q]-arq) > ConsistencyTol*(1+math.Abs(arq)) {
+		if math.Abs(s.ar[q]-arq) > ConsistencyTol*(1+math.Abs(arq)) && s.f.numEtas() > 0 {
 			// The row and column computations of the pivot disagree: the
-			// factorization has lost accuracy. Refactor and re-price.
-			if err := s.recompute(false); err != nil {
+			// updates have lost accuracy. Refactor and re-price. (On a
+			// fresh factorization there is nothing better to trust.)
+			if err := refresh(true); err != nil {
 				return 0, err
 			}
-			phase1 = s.primalInfeasibility() > 0
-			s.computeDuals(phase1)
 			continue
 		}
 
@@ -123,9 +139,9 @@ func (s *solver) primal() (Status, error) {
 
 		// Reduced costs: d_j -= (d_q/alpha_rq) alpha_rj.
 		thetaD := s.d[q] / arq
-		for j, a := range s.ar {
-			if a != 0 && j != q {
-				s.d[j] -= thetaD * a
+		for _, j := range s.arIdx {
+			if j != q {
+				s.d[j] -= thetaD * s.ar[j]
 			}
 		}
 		s.d[p] = -thetaD
@@ -133,9 +149,9 @@ func (s *solver) primal() (Status, error) {
 		// Devex reference weights.
 		wq := s.weight[q]
 		reset := false
-		for j, a := range s.ar {
-			if a != 0 && j != q {
-				w := a / arq
+		for _, j := range s.arIdx {
+			if j != q {
+				w := s.ar[j] / arq
 				if w = w * w * wq; w > s.weight[j] {
 					s.weight[j] = w
 					reset = reset || w > DevexReset
@@ -184,10 +200,8 @@ func (s *solver) primal() (Status, error) {
 // shiftBasics moves the basic variables for a change step of the entering
 // variable: x_B -= step * alpha.
 func (s *solver) shiftBasics(step float64) {
-	for k, a := range s.alpha {
-		if a != 0 {
-			s.x[s.head[k]] -= step * a
-		}
+	for _, k := range s.alphaIdx {
+		s.x[s.head[k]] -= step * s.alpha[k]
 	}
 }
 
@@ -255,9 +269,11 @@ func (s *solver) pricePrimal(bland bool) int {
 // direction dir. Pass one finds the largest step theta_max at which no basic
 // variable violates a bound by more than PrimalTol; pass two picks, among
 // the basic variables that block at or before theta_max, the one with the
-// largest |alpha| (the most stable pivot). In phase 1, a basic variable
-// outside its bounds blocks where it becomes feasible, and does not block
-// when moving away. It returns the leaving position r (-1 if none), the
+// largest |alpha| (the most stable pivot); under Bland's rule the lowest
+// index among the exact minimum ratios. Phase 1 comes here only under
+// Bland's rule (ratioPhase1 otherwise): a basic variable outside its bounds
+// then blocks where it becomes feasible, and does not block when moving
+// away. It returns the leaving position r (-1 if none), the
 // step, whether the leaving variable goes to its upper bound, and flip when
 // q reaches its own opposite bound first.
 func (s *solver) ratioPrimal(q int, dir float64, phase1, bland bool) (r int, theta float64, toUpper, flip bool) {
@@ -266,7 +282,8 @@ func (s *solver) ratioPrimal(q int, dir float64, phase1, bland bool) (r int, the
 		tol = 0
 	}
 	thetaMax := math.Inf(1)
-	for k, a := range s.alpha {
+	for _, k := range s.alphaIdx {
+		a := s.alpha[k]
 		if math.Abs(a) <= PivotTol {
 			continue
 		}
@@ -287,7 +304,8 @@ func (s *solver) ratioPrimal(q int, dir float64, phase1, bland bool) (r int, the
 	r = -1
 	bestAbs := 0.0
 	bestIdx := s.nt
-	for k, a := range s.alpha {
+	for _, k := range s.alphaIdx {
+		a := s.alpha[k]
 		if math.Abs(a) <= PivotTol {
 			continue
 		}
@@ -338,4 +356,102 @@ func (s *solver) blockingBound(j int, g float64, phase1 bool) (bound float64, up
 		return 0, false, false
 	}
 	return s.up[j], true, true
+}
+
+// softBreak is a phase-1 breakpoint: basic position k, infeasible, becomes
+// feasible at step t, where its bound violation stops decreasing the sum of
+// infeasibilities (the slope rises by |alpha|).
+type softBreak struct {
+	k       int
+	t, abs  float64
+	toUpper bool
+}
+
+// ratioPhase1 is the long-step ratio test of the phase 1 (Wolfe 1965;
+// Maros 2003, sec. 9.3): the sum of infeasibilities is piecewise linear
+// along the ray, with slope -|d_q| at the start rising by |alpha_i| each
+// time an infeasible basic variable reaches its violated bound. Instead of
+// stopping at the first such breakpoint, the step goes on to the one where
+// the slope turns nonnegative (its variable leaves, just feasible), unless
+// a hard bound comes first: a feasible basic variable reaching a bound,
+// an infeasible one reaching its far bound, or q its own opposite bound,
+// which are handled by the Harris test. It returns what ratioPrimal does.
+func (s *solver) ratioPhase1(q int, dir float64) (r int, theta float64, toUpper, flip bool) {
+	soft := s.soft[:0]
+	thetaMax := math.Inf(1)
+	for _, k := range s.alphaIdx {
+		a := s.alpha[k]
+		if math.Abs(a) <= PivotTol {
+			continue
+		}
+		j := s.head[k]
+		g := -dir * a
+		x := s.x[j]
+		switch {
+		case g > 0 && x < s.lo[j]-PrimalTol:
+			soft = append(soft, softBreak{k: k, t: (s.lo[j] - x) / g, abs: g})
+		case g < 0 && x > s.up[j]+PrimalTol:
+			soft = append(soft, softBreak{k: k, t: (s.up[j] - x) / g, abs: -g, toUpper: true})
+		}
+		if bound, _, ok := s.hardBound(j, g); ok {
+			t := (bound + math.Copysign(PrimalTol, g) - x) / g
+			thetaMax = math.Min(thetaMax, math.Max(t, 0))
+		}
+	}
+	s.soft = soft
+	hardMax := math.Min(thetaMax, s.up[q]-s.lo[q])
+	slices.SortFunc(soft, func(a, b softBreak) int { return cmp.Compare(a.t, b.t) })
+	// In exact arithmetic the slope is nonnegative past the last
+	// breakpoint (what is left are the violations that grow along the ray);
+	// the tolerance absorbs round-off in d_q.
+	slope := -math.Abs(s.d[q])
+	tol := DualTol * math.Max(1, math.Abs(s.d[q]))
+	for i, b := range soft {
+		if b.t > hardMax {
+			break
+		}
+		if slope += b.abs; slope >= -tol || i == len(soft)-1 && math.IsInf(hardMax, 1) {
+			return b.k, math.Max(b.t, 0), b.toUpper, false
+		}
+	}
+	// The slope is still negative where a hard bound blocks.
+	if rng := s.up[q] - s.lo[q]; rng <= thetaMax && !math.IsInf(rng, 1) {
+		return -1, rng, false, true
+	}
+	if math.IsInf(thetaMax, 1) {
+		return -1, 0, false, false
+	}
+	r, bestAbs := -1, 0.0
+	for _, k := range s.alphaIdx {
+		a := s.alpha[k]
+		if math.Abs(a) <= PivotTol {
+			continue
+		}
+		j := s.head[k]
+		g := -dir * a
+		bound, upper, ok := s.hardBound(j, g)
+		if !ok {
+			continue
+		}
+		if t := (bound - s.x[j]) / g; t <= thetaMax && math.Abs(a) > bestAbs {
+			r, theta, toUpper, bestAbs = k, t, upper, math.Abs(a)
+		}
+	}
+	return r, math.Max(theta, 0), toUpper, false
+}
+
+// hardBound is the bound basic variable j, changing at rate g, may not
+// pass in phase 1: the bound ahead, unless j is already beyond it.
+func (s *solver) hardBound(j int, g float64) (bound float64, upper, ok bool) {
+	x := s.x[j]
+	if g > 0 {
+		if x > s.up[j]+PrimalTol || math.IsInf(s.up[j], 1) {
+			return 0, false, false
+		}
+		return s.up[j], true, true
+	}
+	if x < s.lo[j]-PrimalTol || math.IsInf(s.lo[j], -1) {
+		return 0, false, false
+	}
+	return s.lo[j], false, true
 }

@@ -44,6 +44,10 @@ const (
 	// element computed from the column (FTRAN) and from the row (BTRAN); a
 	// larger gap means the factorization has drifted and is recomputed.
 	ConsistencyTol = 1e-7
+	// MaxCostShift bounds, relative to max(1, |c_j|), the reduced-cost
+	// round-off the dual simplex absorbs by shifting costs instead of
+	// handing over to the primal simplex.
+	MaxCostShift = 1e-6
 	// ResultTol is the relative tolerance, max(1, |bound|) or max(1, |c_j|)
 	// scaled, with which the unscaled result must be primal and dual feasible;
 	// otherwise it is polished by re-solving without scaling.
@@ -55,12 +59,17 @@ const (
 	// RefactorEvery is the number of eta updates after which the basis is
 	// factorized afresh, bounding both the eta file's cost and error growth.
 	RefactorEvery = 100
+	// FreshEtas is the number of eta updates up to which the current
+	// factorization is trusted to confirm a verdict (optimal, infeasible,
+	// unbounded): x and d are recomputed with it rather than after a
+	// refactorization.
+	FreshEtas = 20
 	// StallLimit is the number of consecutive degenerate iterations after
 	// which bounds (primal) or costs (dual) are perturbed.
 	StallLimit = 50
-	// BlandLimit is the number of degenerate iterations, after perturbation,
-	// after which the primal simplex falls back to Bland's rule, which cannot
-	// cycle.
+	// BlandLimit is the number of consecutive degenerate iterations after
+	// which the primal simplex, perturbation notwithstanding, falls back to
+	// Bland's rule, which cannot cycle.
 	BlandLimit = 2000
 	// PerturbScale is the relative size of the random perturbation applied to
 	// bounds or costs against degeneracy.
@@ -205,14 +214,18 @@ type Basis struct {
 type Method int8
 
 const (
-	// Auto runs the dual simplex when the starting basis is dual feasible and
-	// primal infeasible (typical after bound changes or added rows), and the
-	// primal simplex otherwise.
+	// Auto runs the dual simplex when the starting basis is not primal
+	// feasible (after bound changes, added rows, or on a cold start), making
+	// it dual feasible first by bound flips, small cost shifts or the dual
+	// phase 1; and the primal simplex when the basis is primal feasible but
+	// not optimal (after objective changes) or the problem is dual
+	// infeasible.
 	Auto Method = iota
 	// Primal forces the primal simplex (phase 1 and 2).
 	Primal
-	// Dual runs the dual simplex when the start is dual feasible, falling back
-	// to the primal simplex otherwise (there is no dual phase 1).
+	// Dual prefers the dual simplex: also from a primal feasible start that
+	// is not dual feasible (after the dual phase 1). The primal simplex
+	// still confirms infeasibility and cleans up after perturbations.
 	Dual
 )
 

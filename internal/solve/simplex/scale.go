@@ -9,6 +9,9 @@ const (
 	// scaleGain: geometric passes stop when the ratio of the largest to the
 	// smallest entry improves by less than this factor.
 	scaleGain = 0.9
+	// minSpread: a matrix whose entries are within this ratio of each other
+	// needs no geometric passes.
+	minSpread = 4
 )
 
 // computeScaling returns row and column scale factors R and S for the
@@ -28,24 +31,30 @@ func computeScaling(m, n int, cStart, cRow []int, cVal []float64) (rs, cs []floa
 	for j := range cs {
 		cs[j] = 1
 	}
+	// Work on magnitudes once; plain comparisons instead of math.Max/Min,
+	// which handle NaN and are slower.
+	abs := make([]float64, len(cVal))
+	for e, v := range cVal {
+		abs[e] = math.Abs(v)
+	}
 	rmax := make([]float64, m)
 	rmin := make([]float64, m)
-	prev := math.Inf(1)
-	for pass := 0; pass < scalePasses; pass++ {
-		ratio := spread(n, cStart, cRow, cVal, rs, cs)
-		if ratio > scaleGain*prev || ratio < 4 {
-			break
-		}
-		prev = ratio
+	prev := spread(n, cStart, cRow, abs, rs, cs)
+	for pass := 0; pass < scalePasses && prev >= minSpread; pass++ {
 		for i := range rmax {
 			rmax[i], rmin[i] = 0, math.Inf(1)
 		}
 		for j := 0; j < n; j++ {
+			c := cs[j]
 			for e := cStart[j]; e < cStart[j+1]; e++ {
-				v := math.Abs(cVal[e]) * rs[cRow[e]] * cs[j]
 				i := cRow[e]
-				rmax[i] = math.Max(rmax[i], v)
-				rmin[i] = math.Min(rmin[i], v)
+				v := abs[e] * rs[i] * c
+				if v > rmax[i] {
+					rmax[i] = v
+				}
+				if v < rmin[i] {
+					rmin[i] = v
+				}
 			}
 		}
 		for i := range rs {
@@ -53,17 +62,34 @@ func computeScaling(m, n int, cStart, cRow []int, cVal []float64) (rs, cs []floa
 				rs[i] /= math.Sqrt(rmax[i] * rmin[i])
 			}
 		}
+		// The column pass also yields the spread after it: column j ends
+		// with entries in [sqrt(lo/hi), sqrt(hi/lo)].
+		worst := 1.0
 		for j := 0; j < n; j++ {
 			lo, hi := math.Inf(1), 0.0
+			c := cs[j]
 			for e := cStart[j]; e < cStart[j+1]; e++ {
-				v := math.Abs(cVal[e]) * rs[cRow[e]] * cs[j]
-				lo = math.Min(lo, v)
-				hi = math.Max(hi, v)
+				v := abs[e] * rs[cRow[e]] * c
+				if v < lo {
+					lo = v
+				}
+				if v > hi {
+					hi = v
+				}
 			}
 			if hi > 0 {
 				cs[j] /= math.Sqrt(hi * lo)
+				if r := hi / lo; r > worst {
+					worst = r
+				}
 			}
 		}
+		// max over columns of sqrt(hi/lo) over min of sqrt(lo/hi).
+		ratio := worst
+		if ratio > scaleGain*prev {
+			break
+		}
+		prev = ratio
 	}
 	// Column equilibration, then rounding to powers of two.
 	for i := range rs {
@@ -72,7 +98,9 @@ func computeScaling(m, n int, cStart, cRow []int, cVal []float64) (rs, cs []floa
 	for j := 0; j < n; j++ {
 		hi := 0.0
 		for e := cStart[j]; e < cStart[j+1]; e++ {
-			hi = math.Max(hi, math.Abs(cVal[e])*rs[cRow[e]]*cs[j])
+			if v := abs[e] * rs[cRow[e]] * cs[j]; v > hi {
+				hi = v
+			}
 		}
 		if hi > 0 {
 			cs[j] /= hi
@@ -82,14 +110,18 @@ func computeScaling(m, n int, cStart, cRow []int, cVal []float64) (rs, cs []floa
 	return rs, cs
 }
 
-// spread is max|a|/min|a| over the scaled nonzeros.
-func spread(n int, cStart, cRow []int, cVal []float64, rs, cs []float64) float64 {
+// spread is max|a|/min|a| over the scaled nonzeros (abs holds |a|).
+func spread(n int, cStart, cRow []int, abs []float64, rs, cs []float64) float64 {
 	lo, hi := math.Inf(1), 0.0
 	for j := 0; j < n; j++ {
 		for e := cStart[j]; e < cStart[j+1]; e++ {
-			v := math.Abs(cVal[e]) * rs[cRow[e]] * cs[j]
-			lo = math.Min(lo, v)
-			hi = math.Max(hi, v)
+			v := abs[e] * rs[cRow[e]] * cs[j]
+			if v < lo {
+				lo = v
+			}
+			if v > hi {
+				hi = v
+			}
 		}
 	}
 	if hi == 0 {

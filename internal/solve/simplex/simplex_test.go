@@ -241,3 +241,27 @@ func TestDuplicateEntriesSummed(t *testing.T) {
 		t.Errorf("status %v x %v", r.Status, r.X)
 	}
 }
+
+// accurate is what decides whether a scaled solve needs polishing.
+func TestAccurate(t *testing.T) {
+	p := dense([]float64{1, -1}, [][]float64{{1, 1}}, []float64{-inf}, []float64{1e6}, []float64{0, 0}, []float64{inf, 5})
+	r := mustSolve(t, p, nil)
+	if !accurate(p, r) {
+		t.Fatalf("optimal result judged inaccurate: %+v", r)
+	}
+	bad := *r
+	bad.RowAct = []float64{1e6 * (1 + 1e-7)} // beyond ResultTol relative to the rhs
+	if accurate(p, &bad) {
+		t.Error("row violation not detected")
+	}
+	bad = *r
+	bad.X = []float64{-1e-7, r.X[1]}
+	if accurate(p, &bad) {
+		t.Error("bound violation not detected")
+	}
+	bad = *r
+	bad.RedCosts = []float64{-1e-6, 0} // x0 at its lower bound with a negative reduced cost
+	if accurate(p, &bad) {
+		t.Error("dual infeasibility not detected")
+	}
+}

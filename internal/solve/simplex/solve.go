@@ -66,7 +66,7 @@ func solveOnce(ctx context.Context, p *Problem, o Options) (*Result, error) {
 // dual feasible but not primal feasible) and the primal simplex until a
 // basis is optimal for the unperturbed problem on a fresh factorization.
 func (s *solver) run() (Status, error) {
-	if err := s.recompute(false); err != nil {
+	if err := s.recompute(true); err != nil {
 		return 0, err
 	}
 	forcePrimal := s.opt.Method == Primal
@@ -82,7 +82,7 @@ func (s *solver) run() (Status, error) {
 		}
 		pinf := s.primalInfeasibility() > 0
 		if !pinf && s.dualInfeasibility() == 0 {
-			if s.boundPerturbed || s.costPerturbed {
+			if s.perturbed() {
 				if err := s.removePerturbation(); err != nil {
 					return 0, err
 				}
@@ -90,24 +90,25 @@ func (s *solver) run() (Status, error) {
 			}
 			return Optimal, nil
 		}
+		// The dual simplex needs a dual feasible basis: flips and small
+		// cost shifts give one when the reduced costs are nearly right (the
+		// usual case after bound changes or added rows), the auxiliary
+		// dual phase 1 otherwise (tried once: if the problem is dual
+		// infeasible, the primal must classify it anyway).
 		var st Status
 		var err error
-		fromDual := false
-		dualOK := false
-		if pinf && !forcePrimal {
-			dualOK = s.flipToDualFeasible()
-			if !dualOK && !triedPhase1 {
-				// One attempt per solve: if the problem is dual infeasible
-				// the primal simplex must classify it anyway.
+		useDual := false
+		if (pinf || s.opt.Method == Dual && !triedPhase1) && !forcePrimal {
+			useDual = s.restoreDualFeasibility()
+			if !useDual && !triedPhase1 {
 				triedPhase1 = true
-				if dualOK, err = s.dualPhase1(); err != nil {
+				if useDual, err = s.dualPhase1(); err != nil {
 					return IterationLimit, err
 				}
-				pinf = s.primalInfeasibility() > 0
 			}
+			useDual = useDual && s.primalInfeasibility() > 0
 		}
-		if dualOK && pinf {
-			fromDual = true
+		if useDual {
 			st, err = s.dual()
 		} else {
 			st, err = s.primal()
@@ -117,37 +118,36 @@ func (s *solver) run() (Status, error) {
 		}
 		switch st {
 		case Infeasible:
-			if fromDual {
+			if useDual {
 				// Confirm with the primal phase 1, which from the dual's
 				// final basis is usually short: the dual's verdict rests on
 				// one row and the pivot tolerance.
 				forcePrimal = true
 				continue
 			}
-			if s.boundPerturbed || s.costPerturbed {
-				// Perturbation only widened bounds, so the true problem is
-				// infeasible too; restore it for the reported point.
+			if s.perturbed() {
+				// Perturbation only widens bounds and infeasibility does not
+				// depend on costs, so the true problem is infeasible too;
+				// restore it for the reported point.
 				if err := s.removePerturbation(); err != nil {
 					return 0, err
 				}
 			}
 			return Infeasible, nil
 		case Unbounded:
-			if s.boundPerturbed {
+			if s.perturbed() {
+				// The ray was found for perturbed bounds or shifted costs:
+				// look again without them.
 				if err := s.removePerturbation(); err != nil {
 					return 0, err
 				}
-				if s.primalInfeasibility() > 0 {
-					// Feasible only thanks to the perturbation: go on
-					// without it.
-					s.allowPerturb = false
-					continue
-				}
+				s.allowPerturb = false
+				continue
 			}
 			return Unbounded, nil
 		}
 		// Optimal for the perturbed problem or handed over: verify next round.
-		if st == Optimal && (s.boundPerturbed || s.costPerturbed) {
+		if st == Optimal && s.perturbed() {
 			if err := s.removePerturbation(); err != nil {
 				return 0, err
 			}

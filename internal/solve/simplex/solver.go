@@ -31,8 +31,9 @@ type solver struct {
 	// at times), and their unperturbed values.
 	cost, lo, up    []float64
 	cost0, lo0, up0 []float64
-	costPerturbed   bool
-	boundPerturbed  bool
+	costPerturbed   bool // costs perturbed against dual degeneracy
+	costShifted     bool // costs shifted to absorb dual infeasibilities
+	boundPerturbed  bool // bounds perturbed against primal degeneracy
 	allowPerturb    bool
 
 	stat []VarStatus
@@ -42,30 +43,39 @@ type solver struct {
 	d    []float64 // reduced costs (basic: 0)
 	y    []float64 // row multipliers
 
-	f     *factor
-	fresh bool // factorization, x and d recomputed since the last iteration
+	f        *factor
+	bm       basisMatrix // scratch for the factorization's input
+	factored bool        // f holds a factorization of the current basis
+	fresh    bool        // factorization, x and d recomputed since the last iteration
 
 	// Work vectors.
-	wRow   []float64 // row-indexed scratch (FTRAN input)
-	wPos   []float64 // position-indexed scratch (BTRAN input)
-	alpha  []float64 // FTRAN of the entering column, by position
-	rho    []float64 // BTRAN of a unit vector: a row of B^-1, by row
-	tau    []float64 // FTRAN of rho (dual steepest edge), by position
-	ar     []float64 // pivot row over all nt variables
-	cand   []int     // ratio test candidates
-	flips  []int     // bound flips of the dual ratio test
-	bc     []bfrtCand
-	auxLo  []float64 // bounds of the dual phase-1 auxiliary problem
-	auxUp  []float64
-	sufMin []float64
-	weight []float64 // primal devex weights (by variable) or dual steepest-edge weights (by position)
-	reject []bool    // primal candidates rejected for tiny pivots until the next basis change
-	p1old  []float64 // phase-1 costs by position before an iteration
-	flipDx []float64 // FTRAN of the dual ratio test's bound flips, by position
-	rng    *rand.Rand
+	wRow        []float64 // row-indexed scratch (FTRAN input)
+	wPos        []float64 // position-indexed scratch (BTRAN input)
+	alpha       []float64 // FTRAN of the entering column, by position
+	alphaIdx    []int     // nonzeros of alpha
+	rho         []float64 // BTRAN of a unit vector: a row of B^-1, by row
+	rhoIdx      []int     // nonzeros of rho
+	tau         []float64 // FTRAN of rho (dual steepest edge), by position
+	ar          []float64 // pivot row over all nt variables
+	arIdx       []int     // nonzero entries of ar
+	mark        []uint32  // marks for building arIdx, current when equal to stamp
+	stamp       uint32
+	flips       []int       // bound flips of the dual ratio test
+	bc          []bfrtCand  // dual ratio test candidates
+	soft        []softBreak // phase-1 breakpoints
+	auxLo       []float64   // bounds of the dual phase-1 auxiliary problem
+	auxUp       []float64
+	weight      []float64 // primal devex weights (by variable) or dual steepest-edge weights (by position)
+	reject      []bool    // primal candidates rejected for tiny pivots until the next basis change
+	rejectRow   []bool    // dual leaving rows rejected likewise (by position)
+	anyRejected bool
+	p1old       []float64 // phase-1 costs by position before an iteration
+	flipDx      []float64 // FTRAN of the dual ratio test's bound flips, by position
+	flipIdx     []int     // nonzeros of flipDx
+	rng         *rand.Rand
 
-	iters, primalIters, dualIters, refactors, phase1Iters int
-	maxIter                                               int
+	iters, primalIters, dualIters, refactors int
+	maxIter                                  int
 }
 
 func newSolver(ctx context.Context, p *Problem, opt Options) *solver {
@@ -93,13 +103,16 @@ func newSolver(ctx context.Context, p *Problem, opt Options) *solver {
 		start := len(s.cRow)
 		for e := p.ColStart[j]; e < p.ColStart[j+1]; e++ {
 			i, v := p.RowIndex[e], p.Value[e]
-			if w := where[i]; w >= start {
+			if w := where[i]; w >= 0 {
 				s.cVal[w] += v
 				continue
 			}
 			where[i] = len(s.cRow)
 			s.cRow = append(s.cRow, i)
 			s.cVal = append(s.cVal, v)
+		}
+		for e := start; e < len(s.cRow); e++ {
+			where[s.cRow[e]] = -1
 		}
 		// Drop entries that are or summed to zero.
 		k := start
@@ -110,14 +123,6 @@ func newSolver(ctx context.Context, p *Problem, opt Options) *solver {
 			}
 		}
 		s.cRow, s.cVal = s.cRow[:k], s.cVal[:k]
-		for e := start; e < k; e++ {
-			where[s.cRow[e]] = -1
-		}
-		// where[] entries of dropped rows point at indices >= start that may
-		// be reused by the next column; reset them all.
-		for e := p.ColStart[j]; e < p.ColStart[j+1]; e++ {
-			where[p.RowIndex[e]] = -1
-		}
 		s.cStart[j+1] = k
 	}
 
@@ -163,11 +168,15 @@ func newSolver(ctx context.Context, p *Problem, opt Options) *solver {
 	s.wRow = make([]float64, m)
 	s.wPos = make([]float64, m)
 	s.alpha = make([]float64, m)
+	s.alphaIdx = make([]int, 0, m)
 	s.rho = make([]float64, m)
+	s.rhoIdx = make([]int, 0, m)
 	s.tau = make([]float64, m)
 	s.ar = make([]float64, nt)
+	s.mark = make([]uint32, nt)
 	s.weight = make([]float64, max(nt, 1))
 	s.reject = make([]bool, nt)
+	s.rejectRow = make([]bool, m)
 	return s
 }
 
@@ -287,25 +296,37 @@ func (s *solver) setBasis(b *Basis) {
 	}
 }
 
-// column calls fn for each nonzero of variable j's column in [A -I].
-func (s *solver) column(j int, fn func(i int, v float64)) {
+// addColumn adds scale times variable j's column of [A -I] to the
+// row-indexed vector b.
+func (s *solver) addColumn(j int, b []float64, scale float64) {
 	if j >= s.n {
-		fn(j-s.n, -1)
+		b[j-s.n] -= scale
 		return
 	}
 	for e := s.cStart[j]; e < s.cStart[j+1]; e++ {
-		fn(s.cRow[e], s.cVal[e])
+		b[s.cRow[e]] += scale * s.cVal[e]
 	}
 }
 
-// basisColumn is the columnFunc of the current basis for the factorization.
-func (s *solver) basisColumn(k int, fn func(i int, v float64)) bool {
-	j := s.head[k]
-	if j < 0 {
-		return false
+// basisMatrix gathers the columns of the basic variables (in position
+// order) for the factorization.
+func (s *solver) basisMatrix() *basisMatrix {
+	b := &s.bm
+	b.start = append(b.start[:0], 0)
+	b.row, b.val = b.row[:0], b.val[:0]
+	for _, j := range s.head {
+		switch {
+		case j < 0:
+		case j >= s.n:
+			b.row = append(b.row, j-s.n)
+			b.val = append(b.val, -1)
+		default:
+			b.row = append(b.row, s.cRow[s.cStart[j]:s.cStart[j+1]]...)
+			b.val = append(b.val, s.cVal[s.cStart[j]:s.cStart[j+1]]...)
+		}
+		b.start = append(b.start, len(b.row))
 	}
-	s.column(j, fn)
-	return true
+	return b
 }
 
 // refactor factorizes the basis afresh, repairing a singular one by
@@ -315,8 +336,9 @@ func (s *solver) refactor() (bool, error) {
 	changed := false
 	for attempt := 0; attempt < 4; attempt++ {
 		s.refactors++
-		bad := s.f.factorize(s.basisColumn)
+		bad := s.f.factorize(s.basisMatrix())
 		if bad == nil {
+			s.factored = true
 			return changed, nil
 		}
 		changed = true
@@ -351,9 +373,11 @@ func (s *solver) refactor() (bool, error) {
 		s.head[i], s.pos[s.n+i], s.stat[s.n+i] = s.n+i, i, Basic
 	}
 	s.refactors++
-	if bad := s.f.factorize(s.basisColumn); bad != nil {
+	if bad := s.f.factorize(s.basisMatrix()); bad != nil {
+		s.factored = false
 		return true, fmt.Errorf("%w: slack basis reported singular", ErrNumerical)
 	}
+	s.factored = true
 	return true, nil
 }
 
@@ -379,7 +403,7 @@ func (s *solver) computePrimal() {
 			b[s.cRow[e]] -= s.cVal[e] * xj
 		}
 	}
-	s.f.ftran(b, s.alpha)
+	s.f.ftran(b, s.alpha, nil)
 	for k, j := range s.head {
 		s.x[j] = s.alpha[k]
 	}
@@ -408,7 +432,7 @@ func (s *solver) computeDuals(phase1 bool) {
 			c[k] = s.cost[j]
 		}
 	}
-	s.f.btran(c, s.y)
+	s.f.btran(c, s.y, nil)
 	for j := 0; j < s.n; j++ {
 		if s.stat[j] == Basic {
 			s.d[j] = 0
@@ -477,14 +501,19 @@ func (s *solver) dualViolation(j int) float64 {
 	return 0
 }
 
-// recompute refactorizes and recomputes x and d from scratch, washing out
-// the error of the updates.
-func (s *solver) recompute(phase1 bool) error {
-	if _, err := s.refactor(); err != nil {
-		return err
+// recompute recomputes x and d from scratch, washing out the error of
+// their updates, after refactorizing the basis if force is set or the
+// factorization carries more than FreshEtas updates (a few eta updates
+// lose no accuracy worth a refactorization, which dominates short warm
+// started solves).
+func (s *solver) recompute(force bool) error {
+	if force || !s.factored || s.f.numEtas() > FreshEtas {
+		if _, err := s.refactor(); err != nil {
+			return err
+		}
 	}
 	s.computePrimal()
-	s.computeDuals(phase1)
+	s.computeDuals(false)
 	s.fresh = true
 	return nil
 }
@@ -493,8 +522,8 @@ func (s *solver) recompute(phase1 bool) error {
 func (s *solver) ftranColumn(j int) {
 	b := s.wRow
 	clear(b)
-	s.column(j, func(i int, v float64) { b[i] = v })
-	s.f.ftran(b, s.alpha)
+	s.addColumn(j, b, 1)
+	s.f.ftran(b, s.alpha, &s.alphaIdx)
 }
 
 // btranUnit sets rho = B^-T e_r, row r of B^-1.
@@ -502,31 +531,50 @@ func (s *solver) btranUnit(r int) {
 	c := s.wPos
 	clear(c)
 	c[r] = 1
-	s.f.btran(c, s.rho)
+	s.f.btran(c, s.rho, &s.rhoIdx)
 }
 
-// pivotRow sets ar[j] = rho'a_j for every nonbasic j (row r of B^-1 N).
-// It goes row-wise over the nonzeros of rho when rho is sparse and
+// pivotRow sets ar[j] = rho'a_j for every nonbasic j (row r of B^-1 N),
+// and arIdx to the list of the nonzero ones; every other entry of ar is
+// zero. It goes row-wise over the nonzeros of rho when rho is sparse (the
+// usual case in structured problems, where the cost is then proportional
+// to the nonzeros touched rather than to the number of columns) and
 // column-wise otherwise.
 func (s *solver) pivotRow() {
 	n := s.n
-	nz := 0
-	for _, v := range s.rho {
-		if v != 0 {
-			nz++
-		}
-	}
 	ar := s.ar
-	if nz*4 < s.m {
-		clear(ar[:n])
-		for i, ri := range s.rho {
-			if ri == 0 {
+	for _, j := range s.arIdx {
+		ar[j] = 0
+	}
+	idx := s.arIdx[:0]
+	if len(s.rhoIdx)*4 < s.m {
+		s.stamp++
+		if s.stamp == 0 { // wrapped: reset the marks
+			clear(s.mark)
+			s.stamp = 1
+		}
+		for _, i := range s.rhoIdx {
+			ri := s.rho[i]
+			for e := s.rStart[i]; e < s.rStart[i+1]; e++ {
+				j := s.rCol[e]
+				if s.mark[j] != s.stamp {
+					s.mark[j] = s.stamp
+					idx = append(idx, j)
+				}
+				ar[j] += ri * s.rVal[e]
+			}
+		}
+		// Keep the nonbasic, non-negligible entries.
+		k := 0
+		for _, j := range idx {
+			if s.stat[j] == Basic || math.Abs(ar[j]) < DropTol {
+				ar[j] = 0
 				continue
 			}
-			for e := s.rStart[i]; e < s.rStart[i+1]; e++ {
-				ar[s.rCol[e]] += ri * s.rVal[e]
-			}
+			idx[k] = j
+			k++
 		}
+		idx = idx[:k]
 	} else {
 		for j := 0; j < n; j++ {
 			if s.stat[j] == Basic {
@@ -536,17 +584,19 @@ func (s *solver) pivotRow() {
 			for e := s.cStart[j]; e < s.cStart[j+1]; e++ {
 				v += s.cVal[e] * s.rho[s.cRow[e]]
 			}
-			ar[j] = v
+			if math.Abs(v) >= DropTol {
+				ar[j] = v
+				idx = append(idx, j)
+			}
 		}
 	}
-	for i, ri := range s.rho {
-		ar[n+i] = -ri
-	}
-	for j := range ar {
-		if s.stat[j] == Basic || math.Abs(ar[j]) < DropTol {
-			ar[j] = 0
+	for _, i := range s.rhoIdx {
+		if j := n + i; s.stat[j] != Basic {
+			ar[j] = -s.rho[i]
+			idx = append(idx, j)
 		}
 	}
+	s.arIdx = idx
 }
 
 // tick counts an iteration and checks the limit and the context.
@@ -567,7 +617,7 @@ func (s *solver) tick() error {
 // which leaves nonbasic with status leave, and records the eta.
 func (s *solver) basisChange(r, q int, leave VarStatus) {
 	p := s.head[r]
-	s.f.update(r, s.alpha)
+	s.f.update(r, s.alpha, s.alphaIdx)
 	s.head[r] = q
 	s.pos[q] = r
 	s.stat[q] = Basic
@@ -625,12 +675,18 @@ func (s *solver) perturbCosts() {
 	s.costPerturbed = true
 }
 
+// perturbed reports whether the working bounds or costs differ from the
+// problem's.
+func (s *solver) perturbed() bool {
+	return s.boundPerturbed || s.costPerturbed || s.costShifted
+}
+
 // removePerturbation restores the true bounds and costs and recomputes
 // the primal and dual values.
 func (s *solver) removePerturbation() error {
 	copy(s.lo, s.lo0)
 	copy(s.up, s.up0)
 	copy(s.cost, s.cost0)
-	s.boundPerturbed, s.costPerturbed = false, false
+	s.boundPerturbed, s.costPerturbed, s.costShifted = false, false, false
 	return s.recompute(false)
 }

@@ -1,0 +1,199 @@
+package solve
+
+import (
+	"context"
+	"errors"
+	"math"
+	"slices"
+	"testing"
+)
+
+// The LP optimum (2.4, 2.4) = 4.8 of this problem is fractional; the
+// integer optimum 4 is at (2, 2), the root's rounding, and at (3, 1).
+func smallMIP() *Problem {
+	return build("mip", true, []Var{iv("x", 0, 10), iv("y", 0, 10)}, []float64{1, 1},
+		row("a", LE, 1, -1, 1), row("b", LE, 12, 3, 2), row("c", LE, 12, 2, 3))
+}
+
+func TestMIPHand(t *testing.T) {
+	ninf := math.Inf(-1)
+	cases := []lpCase{
+		{name: "fractional root", status: Optimal, obj: 4, p: smallMIP()},
+		// max 5x + 4y, 6x + 4y <= 24, x + 2y <= 6: LP (3, 1.5) = 21, integer
+		// optimum 20 at (4, 0).
+		{name: "branching needed", status: Optimal, obj: 20, x: []float64{4, 0},
+			p: build("wyndor", true, []Var{iv("x", 0, inf), iv("y", 0, inf)}, []float64{5, 4},
+				row("a", LE, 24, 6, 4), row("b", LE, 6, 1, 2))},
+		{name: "mixed integer", status: Optimal, obj: 5.5, x: []float64{2, 1.5},
+			p: build("mixed", false, []Var{iv("n", 0, 10), v("z", 0, inf)}, []float64{2, 1},
+				row("a", GE, 7, 2, 2), row("b", GE, 1.5, 0, 1), row("c", GE, 1.5, 1, 0))},
+		{name: "no integer point", status: Infeasible,
+			p: build("parity", false, []Var{iv("x", 0, 10), iv("y", 0, 10)}, []float64{1, 1},
+				row("a", EQ, 3, 2, 2))},
+		{name: "infeasible relaxation", status: Infeasible,
+			p: build("lpinf", false, []Var{iv("x", 0, 1)}, []float64{1}, row("a", GE, 2, 1))},
+		{name: "empty integer range", status: Infeasible,
+			p: build("range", false, []Var{iv("x", 0.2, 0.8)}, []float64{1})},
+		{name: "fractional integer bounds", status: Optimal, obj: 2, x: []float64{2},
+			p: build("fracbounds", true, []Var{iv("x", 0.5, 2.5)}, []float64{1}, row("a", LE, 10, 1))},
+		{name: "unbounded relaxation", status: Unbounded,
+			p: build("unb", true, []Var{iv("x", 0, inf), v("y", ninf, 0)}, []float64{1, -1}, row("a", LE, 1.5, 1, 1))},
+		// The LP optimum n = 1.9999995 is integral within IntTol, but n = 2
+		// with y = -1 breaks the row by 0.5: y must be re-solved.
+		{name: "rounding repaired", status: Optimal, obj: 1.5, x: []float64{2, -0.5},
+			p: build("repair", false, []Var{iv("n", 0, 10), v("y", -1, inf)}, []float64{1, 1},
+				row("big", EQ, 2000000.5, 1e6, -1))},
+		// The LP optimum n = 2.9999995 is integral within IntTol, but n = 3
+		// breaks the row by 0.5 and nothing can repair it: n = 2 is the
+		// answer, below the near-integral LP point.
+		{name: "rounding beyond repair", status: Optimal, obj: 2, x: []float64{2},
+			p: build("norepair", true, []Var{iv("n", 0, 10)}, []float64{1},
+				row("big", LE, 2999999.5, 1e6))},
+		{name: "minimize with objective constant", status: Optimal, obj: 13, x: []float64{1, 2},
+			p: func() *Problem {
+				p := build("minconst", false, []Var{iv("x", 0, 5), iv("y", 0, 5)}, []float64{3, 2}, row("a", GE, 4.5, 1, 2), row("b", GE, 1, 1, 0))
+				p.ObjConst = 6
+				return p
+			}()},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			s, err := Solve(context.Background(), c.p, Gonum{}, Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkCase(t, c, s)
+			if s.Status == Optimal && (s.Gap > DefaultGapTol || !closeTo(s.Bound, s.Objective, DefaultGapTol)) {
+				t.Errorf("exhausted tree: bound %v, gap %v, want %v and 0", s.Bound, s.Gap, s.Objective)
+			}
+			for j, v := range c.p.Vars {
+				if v.Integer && s.X != nil && s.X[j] != math.Round(s.X[j]) {
+					t.Errorf("integer %s = %v is not rounded exactly", v.Name, s.X[j])
+				}
+			}
+		})
+	}
+}
+
+func TestMIPNodeLimitWithIncumbent(t *testing.T) {
+	p := smallMIP()
+	s, err := Solve(context.Background(), p, Gonum{}, Options{NodeLimit: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Status != OptimalWithinGap || s.Nodes != 1 {
+		t.Fatalf("status %v after %d nodes, want optimal_within_gap after 1", s.Status, s.Nodes)
+	}
+	// The incumbent is the rounded root point, the bound the root's LP.
+	if s.Objective != 4 || !closeTo(s.Bound, 4.8, 1e-9) || !closeTo(s.Gap, 0.2, 1e-9) {
+		t.Errorf("objective %v, bound %v, gap %v; want 4, 4.8, 0.2", s.Objective, s.Bound, s.Gap)
+	}
+	if err := Check(p, s.X); err != nil {
+		t.Error(err)
+	}
+}
+
+func TestMIPNodeLimitWithoutIncumbent(t *testing.T) {
+	p := build("parity", false, []Var{iv("x", 0, 10), iv("y", 0, 10)}, []float64{1, 1}, row("a", EQ, 3, 2, 2))
+	_, err := Solve(context.Background(), p, Gonum{}, Options{NodeLimit: 1})
+	if !errors.Is(err, ErrNodeLimit) {
+		t.Errorf("err = %v, want ErrNodeLimit", err)
+	}
+}
+
+func TestMIPGapTolerance(t *testing.T) {
+	// With a 25% gap tolerance the rounded root point (4 against a bound
+	// of 4.8) is good enough.
+	s, err := Solve(context.Background(), smallMIP(), Gonum{}, Options{GapTol: 0.25})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Status != Optimal || s.Nodes != 1 || !closeTo(s.Gap, 0.2, 1e-9) {
+		t.Errorf("status %v, %d nodes, gap %v; want optimal after 1 node with gap 0.2", s.Status, s.Nodes, s.Gap)
+	}
+}
+
+func TestMIPWithoutIntegersIsTheLP(t *testing.T) {
+	c := handLPs()[0]
+	s, err := Solve(context.Background(), c.p, Gonum{}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkCase(t, c, s)
+}
+
+func TestSolveValidates(t *testing.T) {
+	p := build("bad", false, []Var{v("x", 0, 1)}, nil, Row{Name: "r", Terms: []Term{{Var: 3, Coef: 1}}})
+	if _, err := Solve(context.Background(), p, Gonum{}, Options{}); !errors.Is(err, ErrBadProblem) {
+		t.Errorf("err = %v, want ErrBadProblem", err)
+	}
+}
+
+func TestMIPCancelled(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := Solve(ctx, smallMIP(), Gonum{}, Options{}); !errors.Is(err, context.Canceled) {
+		t.Errorf("err = %v, want context.Canceled", err)
+	}
+}
+
+// basisLP is Gonum with a made-up basis on every optimal solution. It
+// records the warm starts it is given, and whether each is a basis it
+// handed out before.
+type basisLP struct {
+	warm  []*Basis
+	known []bool
+	given []*Basis
+}
+
+func (b *basisLP) SolveLP(ctx context.Context, p *Problem, opt Options) (*Solution, error) {
+	b.warm = append(b.warm, opt.WarmStart)
+	b.known = append(b.known, slices.Contains(b.given, opt.WarmStart))
+	s, err := Gonum{}.SolveLP(ctx, p, opt)
+	if err == nil && s.Status == Optimal {
+		s.Basis = &Basis{} // a tag, not a real basis
+		b.given = append(b.given, s.Basis)
+	}
+	return s, err
+}
+
+func TestMIPPassesParentBasis(t *testing.T) {
+	lp := &basisLP{}
+	start := &Basis{}
+	if _, err := Solve(context.Background(), smallMIP(), lp, Options{WarmStart: start}); err != nil {
+		t.Fatal(err)
+	}
+	if len(lp.warm) < 3 {
+		t.Fatalf("only %d LPs solved", len(lp.warm))
+	}
+	if lp.warm[0] != start {
+		t.Errorf("the root did not get Options.WarmStart")
+	}
+	for i, ok := range lp.known[1:] {
+		if !ok {
+			t.Errorf("LP %d: warm start %p is not the basis of an earlier solve", i+2, lp.warm[i+1])
+		}
+	}
+}
+
+// Knapsacks make deeper trees than the random problems of glpk_test.go.
+func TestMIPKnapsacksAgainstGLPK(t *testing.T) {
+	requireGLPK(t)
+	var ps []*Problem
+	for seed := range uint64(30) {
+		ps = append(ps, knapsack(seed))
+	}
+	want := glpkAnswers(t, ps)
+	nodes := 0
+	for i, p := range ps {
+		s, err := Solve(context.Background(), p, Gonum{}, Options{})
+		if err != nil {
+			t.Fatalf("%s: %v", p.Name, err)
+		}
+		nodes += s.Nodes
+		if s.Status != Optimal || want[i].status != Optimal || !closeTo(s.Objective, want[i].obj, 1e-6) {
+			t.Errorf("%s: %v %.12g, glpsol %v %.12g", p.Name, s.Status, s.Objective, want[i].status, want[i].obj)
+		}
+	}
+	t.Logf("%d nodes in all", nodes)
+}
