@@ -36,7 +36,7 @@ func writeJSON(w io.Writer, v any) error {
 func writePlanCSV(w io.Writer, p *plan.Plan) error {
 	cw := csv.NewWriter(w)
 	rec := func(period, scope, id, metric string, v float64) {
-		_ = cw.Write([]string{period, scope, id, metric, strconv.FormatFloat(v, 'g', -1, 64)})
+		_ = cw.Write([]string{period, scope, id, metric, strconv.FormatFloat(v, 'f', -1, 64)})
 	}
 	_ = cw.Write([]string{"period", "scope", "id", "metric", "value"})
 	for _, per := range p.Periods {
