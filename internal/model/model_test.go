@@ -1,0 +1,105 @@
+package model_test
+
+import (
+	"math"
+	"math/rand/v2"
+	"strings"
+	"testing"
+
+	"github.com/cardio-planning/cardio/internal/model"
+	"github.com/cardio-planning/cardio/internal/plan"
+	"github.com/cardio-planning/cardio/internal/scenario"
+)
+
+func load(t *testing.T, file string) *scenario.Scenario {
+	t.Helper()
+	s, err := scenario.Load(file, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// The model's ramp is written over levels; plan.Effective computes it from
+// increases as DESIGN.md words it. On random level paths they must agree.
+func TestEffectiveTermsMatchIncreases(t *testing.T) {
+	s := load(t, "../../scenarios/baseline.yaml")
+	rng := rand.New(rand.NewPCG(1, 2))
+	for _, ramp := range []int{0, 1, 2, 5} {
+		s.Investments[0].RampPeriods = ramp
+		m := model.Build(s)
+		for range 50 {
+			a := plan.NewAllocation(s)
+			y := 0.0
+			x := make([]float64, len(m.P.Vars))
+			for t := range s.Periods() {
+				y = math.Min(1, y+rng.Float64()*0.5) // levels never fall
+				a.Level[0][t] = y
+				x[m.Y[0][t]] = y
+			}
+			for tt := range s.Periods() {
+				var e float64
+				for _, term := range m.EffectiveTerms(0, tt) {
+					e += term.Coef * x[term.Var]
+				}
+				if want := plan.Effective(s, a, 0, tt); math.Abs(e-want) > 1e-12 {
+					t.Fatalf("ramp %d period %d: model %.15g, increases %.15g", ramp, tt, e, want)
+				}
+			}
+		}
+	}
+}
+
+// Variables exist only where there is demand, and the names say what they are.
+func TestModelShape(t *testing.T) {
+	s := load(t, "../../scenarios/baseline.yaml")
+	m := model.Build(s)
+	nF, nR, nT, nI := len(s.Functions), len(s.Regions), s.Periods(), len(s.Investments)
+	// Every catalog function has demand in every region here: 3 variables
+	// per (f, r, t), a level per (i, t), and heart, brain, heart_to_healthy
+	// and spend per period.
+	if want := 3*nF*nR*nT + nI*nT + 4*nT; len(m.P.Vars) != want {
+		t.Errorf("%d variables, want %d", len(m.P.Vars), want)
+	}
+	if got := m.P.Vars[m.L[0][1][2]].Name; got != "L[territories,emea,2027-Q3]" {
+		t.Errorf("variable name %q", got)
+	}
+	if v := m.P.Vars[m.Cov[2][0][0]]; v.Lower != 0.8 || v.Upper != 1 {
+		t.Errorf("comp_admin coverage bounds [%g, %g], want the floor 0.8 and 1", v.Lower, v.Upper)
+	}
+	if !m.P.Vars[m.Y[0][0]].Integer {
+		t.Error("the all-or-nothing CPQ level is not integer")
+	}
+
+	// A region without sellers needs only the per-region demand; with a
+	// function that has none, that function gets no variables there.
+	s.Regions[2].Sellers = 0
+	s.Functions[0].FTEPerRegion = 0
+	m = model.Build(s)
+	if m.L[0][2][0] != model.None || m.Cov[0][2][0] != model.None {
+		t.Error("variables for a function without demand")
+	}
+	if m.L[1][2][0] == model.None {
+		t.Error("no variables for a function with per-region demand")
+	}
+}
+
+// Every hold row of a lexicographic solve is named after its stage, and
+// stage 1 is what export-lp writes.
+func TestStage1Objective(t *testing.T) {
+	s := load(t, "../../scenarios/baseline.yaml")
+	m := model.Build(s)
+	p := m.Stage1()
+	if !p.Maximize {
+		t.Fatal("stage 1 minimizes")
+	}
+	for j, c := range p.Obj {
+		isH1 := strings.HasPrefix(p.Vars[j].Name, "heart_to_healthy[")
+		if (c != 0) != isH1 || (isH1 && c != 1) {
+			t.Errorf("objective coefficient %g on %s", c, p.Vars[j].Name)
+		}
+	}
+	if m.P.Obj != nil {
+		t.Error("Stage1 modified the model's own problem")
+	}
+}
