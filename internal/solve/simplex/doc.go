@@ -55,8 +55,9 @@
 //     Tolerances apply to the scaled problem; a result that misses ResultTol
 //     once unscaled is polished without scaling from its basis.
 //
-// Solve alternates the two methods until a fresh factorization confirms a
-// basis primal and dual feasible for the unperturbed problem. Results are
+// Solve alternates the two methods until values recomputed from scratch (on
+// a factorization at most FreshEtas updates old) confirm a basis primal and
+// dual feasible for the unperturbed problem. Results are
 // reported in the problem's units: X, row activities, duals y (with
 // reduced costs c - A'y recomputed from the original data) and the status
 // of every structural and logical variable.

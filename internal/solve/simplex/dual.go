@@ -264,7 +264,7 @@ func (s *solver) dual() (Status, error) {
 		} else {
 			stall = 0
 		}
-		if stall >= StallLimit && s.allowPerturb && !s.costPerturbed {
+		if stall >= s.stallLimit && s.allowPerturb && !s.costPerturbed {
 			s.perturbCosts()
 			stall = 0
 		}

@@ -187,11 +187,11 @@ func (s *solver) primal() (Status, error) {
 			stall, degenerate = 0, 0
 			bland = false
 		}
-		if stall >= StallLimit && s.allowPerturb && !s.boundPerturbed {
+		if stall >= s.stallLimit && s.allowPerturb && !s.boundPerturbed {
 			s.perturbBounds()
 			stall = 0
 		}
-		if degenerate >= BlandLimit {
+		if degenerate >= s.blandLimit {
 			bland = true
 		}
 	}

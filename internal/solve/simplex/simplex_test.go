@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"math"
+	"math/rand/v2"
 	"testing"
 )
 
@@ -263,5 +264,96 @@ func TestAccurate(t *testing.T) {
 	bad.RedCosts = []float64{-1e-6, 0} // x0 at its lower bound with a negative reduced cost
 	if accurate(p, &bad) {
 		t.Error("dual infeasibility not detected")
+	}
+}
+
+// assignment is the n x n assignment LP with small integer costs: massively
+// degenerate (n of its 2n-1 basic variables are zero) with many ties.
+func assignment(seed uint64, n int) *Problem {
+	rng := rand.New(rand.NewPCG(seed, 1))
+	p := &Problem{NumRows: 2 * n, ColStart: []int{0}}
+	for i := 0; i < n; i++ {
+		for j := 0; j < n; j++ {
+			p.RowIndex = append(p.RowIndex, i, n+j)
+			p.Value = append(p.Value, 1, 1)
+			p.ColStart = append(p.ColStart, len(p.RowIndex))
+			p.Obj = append(p.Obj, float64(rng.IntN(5)))
+			p.ColLo = append(p.ColLo, 0)
+			p.ColUp = append(p.ColUp, inf)
+		}
+	}
+	p.RowLo, p.RowUp = fill(2*n, 1), fill(2*n, 1)
+	return p
+}
+
+// coneLP has every row through the origin, where the all-slack start sits:
+// the primal simplex starts (and stays a long time) at a degenerate vertex.
+func coneLP(seed uint64, m, n int) *Problem {
+	rng := rand.New(rand.NewPCG(seed, 2))
+	p := &Problem{NumRows: m, ColStart: []int{0}}
+	for j := 0; j < n; j++ {
+		for i := 0; i < m; i++ {
+			if rng.IntN(10) < 3 {
+				p.RowIndex = append(p.RowIndex, i)
+				p.Value = append(p.Value, float64(rng.IntN(7)-3))
+			}
+		}
+		p.ColStart = append(p.ColStart, len(p.RowIndex))
+		p.Obj = append(p.Obj, -float64(1+rng.IntN(3)))
+		p.ColLo = append(p.ColLo, 0)
+		p.ColUp = append(p.ColUp, 1)
+	}
+	p.RowLo, p.RowUp = fill(m, -inf), fill(m, 0)
+	return p
+}
+
+// solveWith runs the solver with anti-cycling limits of the test's choice,
+// and reports how often it perturbed.
+func solveWith(t *testing.T, p *Problem, opt Options, stall, bland int, perturb bool) (*Result, int) {
+	t.Helper()
+	s := newSolver(context.Background(), p, opt)
+	s.stallLimit, s.blandLimit, s.allowPerturb = stall, bland, perturb
+	s.setBasis(nil)
+	st, err := s.run()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s.result(p, st), s.perturbations
+}
+
+// The anti-cycling machinery is exercised and leaves correct answers:
+// cost perturbation in the dual (assignment problems), bound perturbation
+// in the primal (a cone), and Bland's rule with perturbation disabled.
+func TestAntiCycling(t *testing.T) {
+	for seed := uint64(1); seed <= 3; seed++ {
+		p := assignment(seed, 25)
+		want := mustSolve(t, p, &Options{Method: Primal}).Obj
+		r, pert := solveWith(t, p, Options{}, StallLimit, BlandLimit, true)
+		if err := verifyOptimal(p, r); err != nil || !near(r.Obj, want, 1e-9) {
+			t.Fatalf("assignment %d: %v, objective %g want %g", seed, err, r.Obj, want)
+		}
+		if pert == 0 {
+			t.Errorf("assignment %d: the dual never perturbed its costs", seed)
+		}
+
+		p = coneLP(seed, 150, 80)
+		r, pert = solveWith(t, p, Options{Method: Primal}, StallLimit, BlandLimit, true)
+		if err := verifyOptimal(p, r); err != nil || r.Obj != 0 {
+			t.Fatalf("cone %d: %v, objective %g want 0", seed, err, r.Obj)
+		}
+		if pert == 0 {
+			t.Errorf("cone %d: the primal never perturbed its bounds", seed)
+		}
+		// Bland's rule alone, switched on early.
+		p = coneLP(seed, 60, 40)
+		r, pert = solveWith(t, p, Options{Method: Primal}, StallLimit, 5, false)
+		if err := verifyOptimal(p, r); err != nil || r.Obj != 0 || pert != 0 {
+			t.Fatalf("cone %d with Bland's rule: %v, objective %g, %d perturbations", seed, err, r.Obj, pert)
+		}
+		q := assignment(seed, 12)
+		r, _ = solveWith(t, q, Options{Method: Primal}, StallLimit, 3, false)
+		if err := verifyOptimal(q, r); err != nil {
+			t.Fatalf("assignment %d with Bland's rule: %v", seed, err)
+		}
 	}
 }

@@ -40,13 +40,18 @@ func Solve(ctx context.Context, p *Problem, opt *Options) (*Result, error) {
 		o2.MaxIter = max(1, o.MaxIter-res.Iters)
 	}
 	res2, err2 := solveOnce(ctx, p, o2)
-	if res2 != nil {
-		res2.Iters += res.Iters
-		res2.PrimalIters += res.PrimalIters
-		res2.DualIters += res.DualIters
-		res2.Refactors += res.Refactors
+	if err2 != nil || res2.Status != Optimal {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		// The polish failed; the scaled optimum is still the best answer.
+		return res, nil
 	}
-	return res2, err2
+	res2.Iters += res.Iters
+	res2.PrimalIters += res.PrimalIters
+	res2.DualIters += res.DualIters
+	res2.Refactors += res.Refactors
+	return res2, nil
 }
 
 func solveOnce(ctx context.Context, p *Problem, o Options) (*Result, error) {
@@ -62,9 +67,10 @@ func solveOnce(ctx context.Context, p *Problem, o Options) (*Result, error) {
 	return s.result(p, st), nil
 }
 
-// run drives the solve: it alternates the dual simplex (when the basis is
-// dual feasible but not primal feasible) and the primal simplex until a
-// basis is optimal for the unperturbed problem on a fresh factorization.
+// run drives the solve: it alternates the dual simplex (whenever the basis
+// is not primal feasible, made dual feasible first) and the primal simplex
+// until a basis is primal and dual feasible for the unperturbed problem on
+// freshly recomputed values.
 func (s *solver) run() (Status, error) {
 	if err := s.recompute(true); err != nil {
 		return 0, err

@@ -35,6 +35,9 @@ type solver struct {
 	costShifted     bool // costs shifted to absorb dual infeasibilities
 	boundPerturbed  bool // bounds perturbed against primal degeneracy
 	allowPerturb    bool
+	// StallLimit and BlandLimit, as fields so that tests can exercise
+	// the anti-cycling machinery on small problems.
+	stallLimit, blandLimit int
 
 	stat []VarStatus
 	head []int // variable basic in each position
@@ -75,12 +78,13 @@ type solver struct {
 	rng         *rand.Rand
 
 	iters, primalIters, dualIters, refactors int
+	perturbations                            int // times bounds or costs were perturbed (for tests)
 	maxIter                                  int
 }
 
 func newSolver(ctx context.Context, p *Problem, opt Options) *solver {
 	m, n := p.NumRows, p.NumCols()
-	s := &solver{ctx: ctx, opt: opt, m: m, n: n, nt: n + m, allowPerturb: true}
+	s := &solver{ctx: ctx, opt: opt, m: m, n: n, nt: n + m, allowPerturb: true, stallLimit: StallLimit, blandLimit: BlandLimit}
 	s.maxIter = opt.MaxIter
 	if s.maxIter <= 0 {
 		s.maxIter = DefaultMaxIter(m, n)
@@ -652,6 +656,7 @@ func (s *solver) perturbBounds() {
 		}
 	}
 	s.boundPerturbed = true
+	s.perturbations++
 }
 
 // perturbCosts moves the costs of the nonbasic variables away from dual
@@ -673,6 +678,7 @@ func (s *solver) perturbCosts() {
 		s.d[j] += eps
 	}
 	s.costPerturbed = true
+	s.perturbations++
 }
 
 // perturbed reports whether the working bounds or costs differ from the

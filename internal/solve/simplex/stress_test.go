@@ -1,11 +1,21 @@
 package simplex
 
+// Long randomized stress runs, skipped unless SIMPLEX_STRESS is set:
+//
+//	SIMPLEX_STRESS=1 go test -run Stress ./internal/solve/simplex/
+//
+// They solve some 50,000 random LPs (all kinds, both methods, warm starts
+// after bound changes, random and singular starting bases, rows and columns
+// scaled over up to 20 orders of magnitude) and check every answer from
+// first principles; about a minute.
+
 import (
 	"fmt"
 	"os"
 	"testing"
 )
 
+// TestStress solves random LPs of every kind with both methods.
 func TestStress(t *testing.T) {
 	if os.Getenv("SIMPLEX_STRESS") == "" {
 		t.Skip()
@@ -44,6 +54,7 @@ func TestStress(t *testing.T) {
 	}
 }
 
+// TestStressWarm re-solves after bound changes and from random bases.
 func TestStressWarm(t *testing.T) {
 	if os.Getenv("SIMPLEX_STRESS") == "" {
 		t.Skip()
@@ -125,6 +136,7 @@ func TestStressWarm(t *testing.T) {
 	}
 }
 
+// TestStressScaled solves badly scaled copies whose optimum must not move.
 func TestStressScaled(t *testing.T) {
 	if os.Getenv("SIMPLEX_STRESS") == "" {
 		t.Skip()
