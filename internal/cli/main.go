@@ -1,8 +1,11 @@
 package cli
 
 import (
+	"context"
 	"errors"
 	"fmt"
+	"os"
+	"os/signal"
 
 	"github.com/spf13/cobra"
 )
@@ -10,9 +13,12 @@ import (
 // Main runs cardio with the given arguments (without the program name) and
 // returns the process exit code.
 func Main(args []string, ios *IOStreams) int {
+	// Ctrl-C cancels a long solve cleanly instead of killing it mid-write.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
 	root := newRootCmd(ios)
 	root.SetArgs(args)
-	err := root.Execute()
+	err := root.ExecuteContext(ctx)
 	if err != nil && !errors.Is(err, errSilentFailure) {
 		fmt.Fprintf(ios.ErrOut, "cardio: %v\n", err)
 		if exitCode(err) == ExitUsage {

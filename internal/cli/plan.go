@@ -41,9 +41,6 @@ func newPlanCmd(ios *IOStreams) *cobra.Command {
 }
 
 func planRun(ctx context.Context, opts *planOptions) error {
-	if ctx == nil {
-		ctx = context.Background()
-	}
 	format, err := parseFormat(opts.Format)
 	if err != nil {
 		return err
