@@ -27,7 +27,21 @@ func WriteCSV(w io.Writer, rows [][]string) error {
 // WriteFileAtomic writes a file through a temporary file in the same
 // directory and renames it into place, so that a reader never sees half a
 // file and a failure leaves any previous file untouched.
+//
+// A target that exists and is not a regular file (/dev/null, /dev/stdout, a
+// named pipe) is written directly: renaming over it would replace the device.
 func WriteFileAtomic(path string, write func(io.Writer) error) (err error) {
+	if fi, statErr := os.Stat(path); statErr == nil && !fi.Mode().IsRegular() {
+		f, err := os.OpenFile(path, os.O_WRONLY, 0)
+		if err != nil {
+			return err
+		}
+		if err := write(f); err != nil {
+			f.Close()
+			return err
+		}
+		return f.Close()
+	}
 	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
 	if err != nil {
 		return err
