@@ -43,6 +43,7 @@ how well the heart and the brain functions are covered.`,
 	root.SetErr(ios.ErrOut)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 	root.AddCommand(newValidateCmd(ios), newPlanCmd(ios), newExportLPCmd(ios))
+	root.AddCommand(newCheckupCmd(ios))
 	return root
 }
 

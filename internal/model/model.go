@@ -29,6 +29,17 @@ type Model struct {
 
 	BudgetRow []int // spend[t] <= budget[t]
 
+	// Rows of the team and investment constraints, for explaining an
+	// infeasible scenario by relaxing them group by group. Per period [t],
+	// None where the scenario sets no such constraint. Teams are indexed k:
+	// 0 is the central team, 1+r is region r's local team.
+	CentralShareMinRow []int   // central share >= min
+	CentralShareMaxRow []int   // central share <= max
+	MaxFTERow          []int   // all FTE <= max_fte
+	HireRows           [][]int // [k][t] headcount change <= max_hires
+	ExitRows           [][]int // [k][t] headcount change >= -max_exits
+	RequiresRows       [][]int // [i] every requires row of investment i, all periods
+
 	// ConstCov is the score contribution of function-region pairs without
 	// demand, which count as fully covered: H[t] and B[t] include it.
 	heartConst, brainConst []float64
@@ -262,32 +273,46 @@ func (m *Model) LocalTerms(r, t int, coef float64) []solve.Term {
 func (m *Model) addTeamRows() {
 	s, p := m.S, m.P
 	pol := s.Policy
-	for t := 0; t < s.Periods(); t++ {
+	nT := s.Periods()
+	none := func() []int {
+		x := make([]int, nT)
+		for t := range x {
+			x[t] = None
+		}
+		return x
+	}
+	m.CentralShareMinRow, m.CentralShareMaxRow, m.MaxFTERow = none(), none(), none()
+	for t := 0; t < nT; t++ {
 		lbl := s.PeriodLabel(t)
 		// central - min*(central+local) >= 0, written as (1-min)*central - min*local.
 		if pol.CentralShare.Min > 0 {
 			terms := append(m.CentralTerms(t, 1-pol.CentralShare.Min), m.LocalTerms(-1, t, -pol.CentralShare.Min)...)
-			p.AddRow("central_share_min["+lbl+"]", terms, solve.GE, 0)
+			m.CentralShareMinRow[t] = p.AddRow("central_share_min["+lbl+"]", terms, solve.GE, 0)
 		}
 		if pol.CentralShare.Max < 1 {
 			terms := append(m.CentralTerms(t, 1-pol.CentralShare.Max), m.LocalTerms(-1, t, -pol.CentralShare.Max)...)
-			p.AddRow("central_share_max["+lbl+"]", terms, solve.LE, 0)
+			m.CentralShareMaxRow[t] = p.AddRow("central_share_max["+lbl+"]", terms, solve.LE, 0)
 		}
 		if pol.HasMaxFTE {
 			terms := append(m.CentralTerms(t, 1), m.LocalTerms(-1, t, 1)...)
-			p.AddRow("max_fte["+lbl+"]", terms, solve.LE, pol.MaxFTE)
+			m.MaxFTERow[t] = p.AddRow("max_fte["+lbl+"]", terms, solve.LE, pol.MaxFTE)
 		}
 	}
-	m.addHeadcountLimits("central", s.Central, func(t int, c float64) []solve.Term { return m.CentralTerms(t, c) })
+	m.HireRows = make([][]int, 1+len(s.Regions))
+	m.ExitRows = make([][]int, 1+len(s.Regions))
+	for k := range m.HireRows {
+		m.HireRows[k], m.ExitRows[k] = none(), none()
+	}
+	m.addHeadcountLimits(0, "central", s.Central, func(t int, c float64) []solve.Term { return m.CentralTerms(t, c) })
 	for r, reg := range s.Regions {
 		r := r
-		m.addHeadcountLimits(reg.ID, reg.Team, func(t int, c float64) []solve.Term { return m.LocalTerms(r, t, c) })
+		m.addHeadcountLimits(1+r, reg.ID, reg.Team, func(t int, c float64) []solve.Term { return m.LocalTerms(r, t, c) })
 	}
 }
 
 // addHeadcountLimits bounds a team's change of headcount from one period to
 // the next; period 0 is compared with the team's current FTE.
-func (m *Model) addHeadcountLimits(team string, tm scenario.Team, terms func(t int, coef float64) []solve.Term) {
+func (m *Model) addHeadcountLimits(k int, team string, tm scenario.Team, terms func(t int, coef float64) []solve.Term) {
 	s, p := m.S, m.P
 	current := tm.CurrentTotal()
 	for t := 0; t < s.Periods(); t++ {
@@ -300,10 +325,10 @@ func (m *Model) addHeadcountLimits(team string, tm scenario.Team, terms func(t i
 			prev = 0
 		}
 		if tm.HasHireLimit() {
-			p.AddRow(fmt.Sprintf("hires[%s,%s]", team, lbl), delta, solve.LE, tm.MaxHiresPerPeriod+prev)
+			m.HireRows[k][t] = p.AddRow(fmt.Sprintf("hires[%s,%s]", team, lbl), delta, solve.LE, tm.MaxHiresPerPeriod+prev)
 		}
 		if tm.HasExitLimit() {
-			p.AddRow(fmt.Sprintf("exits[%s,%s]", team, lbl), delta, solve.GE, prev-tm.MaxExitsPerPeriod)
+			m.ExitRows[k][t] = p.AddRow(fmt.Sprintf("exits[%s,%s]", team, lbl), delta, solve.GE, prev-tm.MaxExitsPerPeriod)
 		}
 	}
 }
@@ -312,6 +337,7 @@ func (m *Model) addHeadcountLimits(team string, tm scenario.Team, terms func(t i
 // along as each investment it requires.
 func (m *Model) addInvestmentRows() {
 	s, p := m.S, m.P
+	m.RequiresRows = make([][]int, len(s.Investments))
 	for i, inv := range s.Investments {
 		for t := 0; t < s.Periods(); t++ {
 			lbl := s.PeriodLabel(t)
@@ -321,8 +347,9 @@ func (m *Model) addInvestmentRows() {
 			}
 			for _, req := range inv.Requires {
 				k := s.InvestmentIndex(req)
-				p.AddRow(fmt.Sprintf("requires[%s,%s,%s]", inv.ID, req, lbl),
+				row := p.AddRow(fmt.Sprintf("requires[%s,%s,%s]", inv.ID, req, lbl),
 					[]solve.Term{{Var: m.Y[i][t], Coef: 1}, {Var: m.Y[k][t], Coef: -1}}, solve.LE, 0)
+				m.RequiresRows[i] = append(m.RequiresRows[i], row)
 			}
 		}
 	}

@@ -44,6 +44,7 @@ func buildPeriod(s *scenario.Scenario, a *Allocation, t int) Period {
 	// otherwise round-off would flip the verdict on a plan that meets it.
 	per.Healthy = per.Heart >= s.Policy.HealthyHeart-VerifyTol
 	per.CentralFTE, per.LocalFTE = Teams(s, a, t)
+	per.CentralSpend = s.PeriodFraction() * per.CentralFTE * s.Central.CostPerFTE
 	if all := per.CentralFTE + per.LocalFTE; all > 0 {
 		per.CentralShare = per.CentralFTE / all
 	}
@@ -91,10 +92,17 @@ func buildPeriod(s *scenario.Scenario, a *Allocation, t int) Period {
 	}
 	for i, inv := range s.Investments {
 		eff := Effective(s, a, i, t)
+		var tool float64
+		for f, fn := range s.Functions {
+			for r := range s.Regions {
+				tool += inv.Covers[fn.ID] * eff * s.Demand(f, r, t)
+			}
+		}
 		per.Investments = append(per.Investments, Investment{
 			ID: inv.ID, Name: inv.Name, Level: a.Level[i][t], Effective: eff,
 			Spend:       investmentSpend(s, a, i, t),
 			SellerHours: inv.SellerHoursPerWeek * eff * sellers,
+			ToolFTE:     tool,
 		})
 	}
 	return per

@@ -144,7 +144,7 @@ func TestTrajectoriesCompoundPerPeriod(t *testing.T) {
 // Floors: with weights 3 and 1, $100k (1 FTE) all goes to the heavier
 // function (heart 0.75); a 0.8 floor on the lighter one forces 0.2/0.8 and a
 // heart of (3*0.2+0.8)/4 = 0.35. Floors of 0.8 on both need $160k: the
-// scenario is infeasible and says so in money.
+// scenario is infeasible and says so in money (explain_test.go has more).
 func TestFloors(t *testing.T) {
 	a := fn("a", scenario.Heart, scenario.Either, 1, 0)
 	a.Weight = 3
@@ -161,7 +161,7 @@ func TestFloors(t *testing.T) {
 	if p.Status != StatusInfeasible {
 		t.Fatalf("status %s, want infeasible", p.Status)
 	}
-	want := "the budget is too small: the coverage floors and the other limits need at least $160k a year, and the scenario has $100k"
+	want := "the budget is too small: the floors of a (80%) and b (80%) need at least $160k a year, and the scenario has $100k"
 	if len(p.Problems) == 0 || p.Problems[0] != want {
 		t.Errorf("problems = %q, want first %q", p.Problems, want)
 	}

@@ -53,6 +53,7 @@ func Optimize(ctx context.Context, s *scenario.Scenario, lp solve.LPSolver, opt 
 		status = StatusOptimalWithinGap
 	}
 	p := Build(s, a, ModeOptimized, status)
+	p.Binding = FindBinding(s, a)
 	if status == StatusOptimalWithinGap {
 		p.Gap = res.Gap
 	}
@@ -126,48 +127,4 @@ func AsIs(s *scenario.Scenario) *Plan {
 	p := Build(s, a, ModeAsIs, StatusAsIs)
 	p.Problems = Verify(s, a)
 	return p
-}
-
-// explainInfeasible says why the model has no solution. When money is what
-// is missing, it finds the least budget (same trajectory, scaled) that would
-// do and names the periods that fall short; otherwise it says that the other
-// constraints conflict among themselves.
-func explainInfeasible(ctx context.Context, m *model.Model, lp solve.LPSolver, opt solve.Options) ([]string, error) {
-	s := m.S
-	// spend[t] <= scale*budget[t], minimize scale.
-	q := m.P.Clone()
-	scale := q.AddVar("budget_scale", 0, math.Inf(1))
-	for t, row := range m.BudgetRow {
-		q.Rows[row] = solve.Row{
-			Name:  q.Rows[row].Name,
-			Terms: []solve.Term{{Var: m.Spend[t], Coef: 1}, {Var: scale, Coef: -s.PeriodBudget(t)}},
-			Sense: solve.LE,
-		}
-	}
-	q.Maximize = false
-	q.Obj = make([]float64, len(q.Vars))
-	q.Obj[scale] = 1
-	sol, err := solve.Solve(ctx, q, lp, opt)
-	if err != nil {
-		return nil, err
-	}
-	if sol.Status != solve.Optimal && sol.Status != solve.OptimalWithinGap {
-		return []string{"the scenario cannot be met at any budget: its coverage floors, hiring and exit limits, central share bounds and headcount cap conflict with each other"}, nil
-	}
-	k := sol.X[scale]
-	cur := s.Currency
-	var msgs []string
-	if s.Budget.PerPeriod == nil {
-		msgs = append(msgs, fmt.Sprintf("the budget is too small: the coverage floors and the other limits need at least %s a year, and the scenario has %s",
-			FormatMoney(cur, k*s.Budget.Annual), FormatMoney(cur, s.Budget.Annual)))
-	} else {
-		msgs = append(msgs, fmt.Sprintf("the budget is too small: every period's budget would have to grow by %.1f%%", 100*(k-1)))
-	}
-	for t := range m.BudgetRow {
-		need, have := sol.X[m.Spend[t]], s.PeriodBudget(t)
-		if need > have*(1+VerifyTol) {
-			msgs = append(msgs, fmt.Sprintf("in %s the plan needs %s and the budget is %s", s.PeriodLabel(t), FormatMoney(cur, need), FormatMoney(cur, have)))
-		}
-	}
-	return msgs, nil
 }

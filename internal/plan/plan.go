@@ -26,7 +26,30 @@ type Plan struct {
 	Problems      []string `json:"problems,omitempty"` // why the scenario is infeasible, or what the as-is organization breaks
 	Periods       []Period `json:"periods"`
 	Totals        Totals   `json:"totals"`
+	// Binding lists the limits an optimized plan reaches: what holds it back.
+	Binding []Binding `json:"binding,omitempty"`
 }
+
+// Binding is one limit a plan reaches, in the periods where it does.
+type Binding struct {
+	// Kind is budget, headcount_cap, floor, hire_limit, exit_limit,
+	// central_share_min or central_share_max.
+	Kind    string   `json:"kind"`
+	ID      string   `json:"id,omitempty"` // the function id (floor), or "central" or the region name (hire and exit limits)
+	Limit   float64  `json:"limit"`        // the limit: a coverage, FTE, FTE per period or a share; 0 for the budget
+	Periods []string `json:"periods"`
+}
+
+// Binding kinds.
+const (
+	BindBudget          = "budget"
+	BindHeadcountCap    = "headcount_cap"
+	BindFloor           = "floor"
+	BindHireLimit       = "hire_limit"
+	BindExitLimit       = "exit_limit"
+	BindCentralShareMin = "central_share_min"
+	BindCentralShareMax = "central_share_max"
+)
 
 // Totals sums or averages the periods.
 type Totals struct {
@@ -53,6 +76,7 @@ type Period struct {
 	LocalFTE     float64      `json:"local_fte"`
 	CentralShare float64      `json:"central_share"`
 	StaffSpend   float64      `json:"staff_spend"`
+	CentralSpend float64      `json:"central_spend"` // central staff; staff_spend - central_spend is local staff
 	Functions    []Function   `json:"functions"`
 	Regions      []Region     `json:"regions"`
 	Investments  []Investment `json:"investments"`
@@ -90,4 +114,5 @@ type Investment struct {
 	Effective   float64 `json:"effective"` // ramped level that covers demand
 	Spend       float64 `json:"spend"`
 	SellerHours float64 `json:"seller_hours"` // selling hours per week given back, all sellers
+	ToolFTE     float64 `json:"tool_fte"`     // FTE-equivalents of work it does, all functions and regions
 }

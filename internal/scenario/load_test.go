@@ -192,8 +192,9 @@ t.yaml:14:21: investments[0].requires[1]: "bi_tool" is not an investment of this
 t.yaml:14:30: investments[0].requires[2]: expected a string, got 3 (put text in quotes)`},
 		{"investment cycles", baseDoc + "investments:\n  - id: a\n    requires: [b]\n  - id: b\n    requires: [c]\n  - id: c\n    requires: [a]\n  - id: d\n    requires: [d2]\n  - id: d2\n    requires: [d]\n", `t.yaml:14:5: investments[0].requires: requirement cycle: a -> b -> c -> a: an investment cannot depend on itself, even through others
 t.yaml:20:5: investments[3].requires: requirement cycle: d -> d2 -> d: an investment cannot depend on itself, even through others`},
-		{"checkup", baseDoc + "checkup:\n  stale_mix: x\n  BrainGap: 0.1\n", `t.yaml:13:3: checkup.stale_mix: expected a number, got the string "x"
-t.yaml:14:3: checkup.braingap: key "BrainGap" must be lower case: write "braingap"`},
+		{"checkup", baseDoc + "checkup:\n  stale_mix_act: x\n  BrainGap: 0.1\n", `t.yaml:13:3: checkup.stale_mix_act: expected a number between 0 and 1, got the string "x"
+t.yaml:14:3: checkup.braingap: key "BrainGap" must be lower case: write "braingap"
+t.yaml:14:3: checkup.braingap: unknown key "braingap": allowed keys are stale_mix_watch, stale_mix_act, stale_mix_margin, brain_spend_watch, brain_spend_act, local_central_share_watch, local_central_share_act, region_gap_watch, region_gap_act, budget_squeeze_watch`},
 		{"checkup list", baseDoc + "checkup: [1]\n", `t.yaml:12:1: checkup: expected a mapping, got a list`},
 		{"not a number", edit(t, "sellers: 100", "sellers: .nan"), `t.yaml:10:5: regions[0].sellers: expected a finite number, got NaN`},
 	}

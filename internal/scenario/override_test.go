@@ -43,7 +43,7 @@ func TestOverrides(t *testing.T) {
 		{"description=Note: flat budget, #2", func(s *Scenario) bool { return s.Description == "Note: flat budget, #2" }},
 		{"name='FY28'", func(s *Scenario) bool { return s.Name == "FY28" }},
 		{" budget.annual = 7e6 ", func(s *Scenario) bool { return s.Budget.Annual == 7e6 }},
-		{"checkup.stale_mix=0.2", func(s *Scenario) bool { return s.Checkup["stale_mix"] == 0.2 }},
+		{"checkup.stale_mix_act=0.2", func(s *Scenario) bool { return s.Checkup["stale_mix_act"] == 0.2 }},
 	} {
 		t.Run(c.set, func(t *testing.T) {
 			s, err := Load("testdata/baseline.yaml", []string{c.set})

@@ -78,7 +78,7 @@ func decode(file string, top map[string]any) (*Scenario, []problem) {
 	}
 	s.Regions = d.regions(o, funcs)
 	s.Investments = d.investments(o, funcs)
-	s.Checkup = d.checkup(o.child("checkup", nil))
+	s.Checkup = d.checkup(o.child("checkup", CheckupThresholdNames()))
 	if len(d.probs) == 0 {
 		d.checkDerived(s)
 	}
@@ -600,11 +600,42 @@ func cycles(edges [][]int) [][]int {
 	return out
 }
 
+// checkup reads the checkup thresholds: only the names in
+// CheckupThresholds (the unknown ones were reported by object), each in its
+// range, and no "watch" threshold above its "act" threshold.
 func (d *decoder) checkup(o obj) map[string]float64 {
 	out := map[string]float64{}
-	for _, k := range sortedKeys(o.m) {
-		if f, ok := d.number(o.at(k), k, o.m[k], rng{}); ok {
-			out[k] = f
+	for _, th := range CheckupThresholds {
+		if !o.has(th.Name) {
+			continue
+		}
+		if f, ok := d.number(o.at(th.Name), th.Name, o.m[th.Name], between(th.Min, th.Max)); ok {
+			out[th.Name] = f
+		}
+	}
+	value := func(name string) (float64, bool) {
+		if v, ok := out[name]; ok {
+			return v, true
+		}
+		for _, th := range CheckupThresholds {
+			if th.Name == name {
+				return th.Default, false
+			}
+		}
+		return 0, false
+	}
+	for _, th := range CheckupThresholds {
+		if th.Act == "" {
+			continue
+		}
+		watch, givenW := value(th.Name)
+		act, givenA := value(th.Act)
+		if (givenW || givenA) && watch > act {
+			at := o.at(th.Name)
+			if !givenW {
+				at = o.at(th.Act)
+			}
+			d.add(at, "%s (%s) is above %s (%s): a sign is watched before it calls for action", th.Name, fmtNum(watch), th.Act, fmtNum(act))
 		}
 	}
 	return out

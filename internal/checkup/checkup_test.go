@@ -1,0 +1,288 @@
+package checkup
+
+import (
+	"context"
+	"errors"
+	"math"
+	"os"
+	"reflect"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/cardio-planning/cardio/internal/plan"
+	"github.com/cardio-planning/cardio/internal/scenario"
+	"github.com/cardio-planning/cardio/internal/solve"
+)
+
+// run loads testdata/healthy.yaml with the given overrides, lets edit
+// change the scenario further, and runs the checkup.
+func run(t *testing.T, sets []string, edit func(*scenario.Scenario)) *Report {
+	t.Helper()
+	s, err := scenario.Load("testdata/healthy.yaml", sets)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if edit != nil {
+		edit(s)
+	}
+	r, err := Run(context.Background(), s, solve.Revised{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+func statuses(r *Report) map[string]string {
+	out := map[string]string{}
+	for _, s := range r.Signs {
+		out[s.ID] = s.Status
+	}
+	return out
+}
+
+func sign(t *testing.T, r *Report, id string) Sign {
+	t.Helper()
+	for _, s := range r.Signs {
+		if s.ID == id {
+			return s
+		}
+	}
+	t.Fatalf("no sign %s", id)
+	return Sign{}
+}
+
+func expect(t *testing.T, what string, got, want float64) {
+	t.Helper()
+	if math.Abs(got-want) > 1e-6*math.Max(1, math.Abs(want)) {
+		t.Errorf("%s = %.9g, want %.9g", what, got, want)
+	}
+}
+
+// expectOnly checks that the report's signs are ok except the one given.
+func expectOnly(t *testing.T, r *Report, id, status string) {
+	t.Helper()
+	want := map[string]string{StaleMix: OK, BrainBeforeHeart: OK, LostLocalTouch: OK, ShrinkingBudget: OK}
+	if id != "" {
+		want[id] = status
+	}
+	if got := statuses(r); !reflect.DeepEqual(got, want) {
+		t.Errorf("statuses = %v, want %v", got, want)
+	}
+	var ids []string
+	for _, s := range r.Signs {
+		ids = append(ids, s.ID)
+		if s.Summary == "" || s.Remedy == "" || s.Title == "" {
+			t.Errorf("%s: empty summary, remedy or title: %+v", s.ID, s)
+		}
+	}
+	if got := strings.Join(ids, ","); got != "stale_mix,brain_before_heart,lost_local_touch,shrinking_budget" {
+		t.Errorf("signs in order %s", got)
+	}
+}
+
+// The healthy organization shows no sign: its mix is the demand profile
+// (a third each), the heart is fully covered, the regions do their local
+// work and the budget is flat.
+func TestHealthyShowsNoSign(t *testing.T) {
+	r := run(t, nil, nil)
+	expectOnly(t, r, "", "")
+	ev := sign(t, r, StaleMix).Evidence.(*StaleMixEvidence)
+	expect(t, "distance", ev.Distance, 0)
+	expect(t, "fte", ev.FTE, 6)
+	b := sign(t, r, BrainBeforeHeart).Evidence.(*BrainBeforeHeartEvidence)
+	expect(t, "heart", b.Heart, 1)
+	expect(t, "brain share", b.BrainShare, 200000.0/600000)
+	if r.FormatVersion != plan.FormatVersion || r.Thresholds[scenario.StaleMixAct] != 0.35 {
+		t.Errorf("format_version %d, thresholds %v", r.FormatVersion, r.Thresholds)
+	}
+}
+
+// stale_mix: the brain function doubles its demand after the launch stage.
+// Today's mix (2, 2, 2) is exactly the launch profile, while the growth
+// profile is hub 2/8, desk 2/8, insight 4/8: distance (1/12 + 1/12 + 1/6)/2
+// = 1/6, 1 FTE to move, under the watch threshold; but launch fits better by
+// 1/6 >= the 0.05 margin, so act. At today's 6 FTE the growth profile gives
+// hub and desk 1.5 each (+0.5 over) and insight 3 (-1 under).
+func TestStaleMix(t *testing.T) {
+	r := run(t, []string{"functions[insight].stage_multipliers={launch: 1, growth: 2, expansion: 2, margin: 2}"}, nil)
+	expectOnly(t, r, StaleMix, Act)
+	ev := sign(t, r, StaleMix).Evidence.(*StaleMixEvidence)
+	expect(t, "distance", ev.Distance, 1.0/6)
+	expect(t, "fte to move", ev.FTEToMove, 1)
+	if ev.BestFit != "launch" || ev.Stage != "growth" || len(ev.Stages) != 4 {
+		t.Errorf("best fit %s, stage %s, stages %v", ev.BestFit, ev.Stage, ev.Stages)
+	}
+	expect(t, "launch distance", ev.Stages[0].Distance, 0)
+	if len(ev.Over) != 2 || ev.Over[0].ID != "hub" || ev.Over[1].ID != "desk" || len(ev.Under) != 1 || ev.Under[0].ID != "insight" {
+		t.Fatalf("over %v under %v", ev.Over, ev.Under)
+	}
+	expect(t, "hub over", ev.Over[0].Gap, 0.5)
+	expect(t, "insight under", ev.Under[0].Gap, -1)
+	expect(t, "insight target", ev.Under[0].Target, 3)
+
+	// Without the earlier stage's better fit, a distance of 1/6 is ok; with
+	// the watch threshold at 0.15 it is watch.
+	r = run(t, []string{"functions[insight].stage_multipliers={launch: 2, growth: 2, expansion: 2, margin: 2}", "checkup.stale_mix_watch=0.15"}, nil)
+	expectOnly(t, r, StaleMix, Watch)
+}
+
+// brain_before_heart: the central team has only 1 on hub (1.25 FTE-eq of a
+// demand of 2: 62.5%), so the heart is (62.5% + 100%)/2 = 81.25%, below the
+// healthy 90%, while $200k of the $500k spent goes to the 2 insight FTE:
+// 40%, above the act threshold of 25%. The heart is 0.75 FTE-eq short. The
+// optimized plan covers everything for $560k (hub 1.6 central FTE, desk 2
+// local, insight 2), $200k of it on the brain.
+func TestBrainBeforeHeart(t *testing.T) {
+	r := run(t, []string{"central.current_fte={hub: 1, insight: 2}"}, nil)
+	expectOnly(t, r, BrainBeforeHeart, Act)
+	ev := sign(t, r, BrainBeforeHeart).Evidence.(*BrainBeforeHeartEvidence)
+	expect(t, "heart", ev.Heart, 0.8125)
+	expect(t, "brain fte", ev.BrainFTE, 2)
+	expect(t, "brain spend", ev.BrainSpend, 200000)
+	expect(t, "spend", ev.Spend, 500000)
+	expect(t, "brain share", ev.BrainShare, 0.4)
+	expect(t, "heart gap", ev.HeartGapFTE, 0.75)
+	expect(t, "heart fte for the money", ev.HeartFTEForSameMoney, 2)
+	expect(t, "plan heart", ev.PlanHeart, 1)
+	expect(t, "plan brain spend", ev.PlanBrainSpend, 200000)
+	expect(t, "plan brain share", ev.PlanBrainShare, 200000.0/560000)
+
+	// The same organization with a 45% act threshold is watch.
+	r = run(t, []string{"central.current_fte={hub: 1, insight: 2}", "checkup.brain_spend_act=0.45"}, nil)
+	expectOnly(t, r, BrainBeforeHeart, Watch)
+}
+
+// brain_before_heart counts the brain part of an owned investment: a tool
+// covering half of insight and half of hub splits its $100k a year by the
+// FTE-equivalents it delivers (1 of insight, 1 of hub): $50k on the brain.
+func TestBrainPartOfInvestments(t *testing.T) {
+	r := run(t, []string{
+		"central.current_fte={hub: 1, insight: 2}",
+		"investments=[{id: bi, cost: {per_year: 100000}, covers: {insight: 0.5, hub: 0.5}, owned: true}]",
+	}, nil)
+	ev := sign(t, r, BrainBeforeHeart).Evidence.(*BrainBeforeHeartEvidence)
+	expect(t, "tool spend", ev.BrainToolSpend, 50000)
+	expect(t, "brain spend", ev.BrainSpend, 250000)
+	// hub: 1.25 staff + 1 tool of 2: covered, so the heart is healthy.
+	expect(t, "heart", ev.Heart, 1)
+	if st := sign(t, r, BrainBeforeHeart).Status; st != OK {
+		t.Errorf("status %s, want ok: the heart is healthy", st)
+	}
+}
+
+// lost_local_touch: desk (a local function) is staffed by 2 central FTE,
+// who (with central_effectiveness 1) cover it fully: the heart is healthy
+// but 100% of the local-function staff is central. The optimized plan
+// puts desk back in the regions.
+func TestLostLocalTouch(t *testing.T) {
+	r := run(t, []string{
+		"functions[desk].central_effectiveness=1",
+		"central.current_fte={hub: 2, insight: 2, desk: 2}",
+		"regions[North].current_fte={}", "regions[South].current_fte={}",
+	}, nil)
+	expectOnly(t, r, LostLocalTouch, Act)
+	ev := sign(t, r, LostLocalTouch).Evidence.(*LostLocalTouchEvidence)
+	expect(t, "as-is central share", ev.AsIs.CentralShare, 1)
+	expect(t, "as-is gap", ev.AsIs.Gap, 0)
+	if !reflect.DeepEqual(ev.Functions, []string{"desk"}) || ev.AsIs.Status != Act {
+		t.Errorf("functions %v, as-is status %s", ev.Functions, ev.AsIs.Status)
+	}
+}
+
+// lost_local_touch also fires on a region left behind: North has 1 on desk
+// (100%), South 0.5 (50%): 50 points below the other region, act. With a
+// 60% floor on desk, South's desk is also named below its floor.
+func TestLostLocalTouchRegionGap(t *testing.T) {
+	r := run(t, []string{"regions[South].current_fte={desk: 0.5}"}, nil)
+	ev := sign(t, r, LostLocalTouch).Evidence.(*LostLocalTouchEvidence)
+	expect(t, "gap", ev.AsIs.Gap, 0.5)
+	if ev.AsIs.Weakest != "South" || ev.AsIs.Status != Act || len(ev.AsIs.BelowFloor) != 0 {
+		t.Errorf("weakest %s status %s below floor %v", ev.AsIs.Weakest, ev.AsIs.Status, ev.AsIs.BelowFloor)
+	}
+	r = run(t, []string{"regions[South].current_fte={desk: 0.5}", "functions[desk].min_coverage=0.6"}, nil)
+	ev = sign(t, r, LostLocalTouch).Evidence.(*LostLocalTouchEvidence)
+	if want := []string{"desk in South (50.0%, floor 60.0%)"}; !reflect.DeepEqual(ev.AsIs.BelowFloor, want) {
+		t.Errorf("below floor %v, want %v", ev.AsIs.BelowFloor, want)
+	}
+}
+
+// shrinking_budget, one region (North alone) with a budget of $350k a year
+// falling 30% a year: $350k, $245k, $171.5k. Hub demand grows 10% a year (1,
+// 1.1, 1.21 FTE), desk stays at 1. A healthy heart (hub + desk coverage =
+// 1.8) costs least with hub full at $80k per FTE-eq (1.25 per central FTE)
+// and desk at 0.8 ($100k per FTE): $96.8k + $80k = $176.8k in 2029, more
+// than $171.5k: the heart falls in 2029, act. The least budget scales the
+// trajectory by 176.8/171.5, i.e. $360,816 a year.
+func TestShrinkingBudget(t *testing.T) {
+	r := run(t, []string{"budget.annual=350000", "budget.change_per_year=-0.3"}, func(s *scenario.Scenario) {
+		s.Regions = s.Regions[:1]
+		s.Central.CurrentFTE = map[string]float64{"hub": 1, "insight": 1}
+	})
+	expectOnly(t, r, ShrinkingBudget, Act)
+	ev := sign(t, r, ShrinkingBudget).Evidence.(*ShrinkingBudgetEvidence)
+	expect(t, "budget change", ev.BudgetChange, -0.3)
+	expect(t, "heart demand first", ev.HeartDemandFirst, 2)
+	expect(t, "heart demand last", ev.HeartDemandLast, 2.21)
+	if ev.FirstUnhealthy != "2029" || !ev.Shrinking {
+		t.Errorf("first unhealthy %q shrinking %v", ev.FirstUnhealthy, ev.Shrinking)
+	}
+	bc := ev.HealthyBudget
+	if bc == nil || !bc.Feasible || bc.Annual == nil {
+		t.Fatalf("budget case %+v", bc)
+	}
+	k := 176800.0 / 171500
+	expect(t, "scale", bc.Scale, k)
+	expect(t, "annual", *bc.Annual, 350000*k)
+	expect(t, "2029 spend", bc.Periods[2].Spend, 176800)
+
+	// A gentler fall that the heart survives is watch: the budget per FTE of
+	// heart demand falls more than 3% a year.
+	r = run(t, []string{"budget.annual=350000", "budget.change_per_year=-0.05"}, func(s *scenario.Scenario) {
+		s.Regions = s.Regions[:1]
+		s.Central.CurrentFTE = map[string]float64{"hub": 1, "insight": 1}
+	})
+	expectOnly(t, r, ShrinkingBudget, Watch)
+}
+
+// Today's allocation is plan.AsIs's: the same figures, period by period.
+func TestAsIsAllocationMatchesPlan(t *testing.T) {
+	s, err := scenario.Load("../../scenarios/brain-first.yaml", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := plan.Build(s, AsIsAllocation(s), plan.ModeAsIs, plan.StatusAsIs)
+	want := plan.AsIs(s)
+	if !reflect.DeepEqual(got.Periods, want.Periods) {
+		t.Error("AsIsAllocation differs from plan.AsIs")
+	}
+}
+
+// An infeasible scenario is an *InfeasibleError with plan's explanation.
+func TestInfeasible(t *testing.T) {
+	s, err := scenario.Load("testdata/healthy.yaml", []string{"functions[desk].min_coverage=1", "budget.annual=1000"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = Run(context.Background(), s, solve.Revised{})
+	var inf *InfeasibleError
+	if !errors.As(err, &inf) || !errors.Is(err, ErrInfeasible) || len(inf.Problems) == 0 {
+		t.Fatalf("err = %v, want an InfeasibleError", err)
+	}
+}
+
+// Every threshold is documented in docs/checkup.md with its default.
+func TestThresholdsDocumented(t *testing.T) {
+	doc, err := os.ReadFile("../../docs/checkup.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, th := range scenario.CheckupThresholds {
+		def := strconv.FormatFloat(th.Default, 'f', -1, 64)
+		re := regexp.MustCompile("(?m)^\\| `" + th.Name + "` \\| " + regexp.QuoteMeta(def) + " \\|")
+		if !re.Match(doc) {
+			t.Errorf("docs/checkup.md has no table row | `%s` | %s |", th.Name, def)
+		}
+	}
+}

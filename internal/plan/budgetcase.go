@@ -1,0 +1,101 @@
+package plan
+
+import (
+	"context"
+	"fmt"
+	"math"
+
+	"github.com/cardio-planning/cardio/internal/model"
+	"github.com/cardio-planning/cardio/internal/scenario"
+	"github.com/cardio-planning/cardio/internal/solve"
+)
+
+// BudgetCaseResult is the least budget with which every period reaches the given
+// heart (and brain) targets, subject to every other constraint of the
+// scenario (DESIGN.md section 4): the budget trajectory keeps its shape and
+// every period's budget scales by the same factor.
+type BudgetCaseResult struct {
+	HeartTarget float64 `json:"heart_target"`
+	BrainTarget float64 `json:"brain_target"`
+	// Feasible is false when no budget reaches the targets: the floors,
+	// hiring and exit limits, central share or headcount cap stand in the
+	// way. The other fields are then zero.
+	Feasible bool `json:"feasible"`
+	// Scale is the factor k applied to every period's budget.
+	Scale float64 `json:"scale"`
+	// Annual is k * budget.annual, or nil when the scenario gives its budget
+	// per period.
+	Annual  *float64           `json:"annual"`
+	Periods []BudgetCasePeriod `json:"periods"`
+}
+
+// BudgetCasePeriod is one period of a budget case.
+type BudgetCasePeriod struct {
+	Label  string  `json:"label"`
+	Budget float64 `json:"budget"` // k * budget[t]
+	Spend  float64 `json:"spend"`  // what the least-budget solution spends in the period
+}
+
+// BudgetCase solves one LP on the scenario's model: each budget row
+// spend[t] <= budget[t] becomes spend[t] - k*budget[t] <= 0 with a new
+// variable k >= 0, rows heart[t] >= heartTarget (and brain[t] >=
+// brainTarget when it is positive) are added, and k is minimized. All-or-
+// nothing investments are handled by branch and bound. A second stage,
+// holding the least k, minimizes the total spend, which is reported per
+// period.
+//
+// A scenario whose budget is 0 in every period has no trajectory to scale:
+// it reports Feasible only when the targets are met without money.
+func BudgetCase(ctx context.Context, s *scenario.Scenario, lp solve.LPSolver, heartTarget, brainTarget float64) (*BudgetCaseResult, error) {
+	if heartTarget < 0 || heartTarget > 1 || brainTarget < 0 || brainTarget > 1 || math.IsNaN(heartTarget+brainTarget) {
+		return nil, fmt.Errorf("plan: budget case targets must be between 0 and 1, got heart %v and brain %v", heartTarget, brainTarget)
+	}
+	m := model.Build(s)
+	q := m.P.Clone()
+	k := q.AddVar("budget_scale", 0, math.Inf(1))
+	for t, row := range m.BudgetRow {
+		q.Rows[row] = solve.Row{
+			Name:  q.Rows[row].Name,
+			Terms: []solve.Term{{Var: m.Spend[t], Coef: 1}, {Var: k, Coef: -s.PeriodBudget(t)}},
+			Sense: solve.LE,
+		}
+		lbl := s.PeriodLabel(t)
+		q.AddRow("heart_target["+lbl+"]", []solve.Term{{Var: m.H[t], Coef: 1}}, solve.GE, heartTarget)
+		if brainTarget > 0 {
+			q.AddRow("brain_target["+lbl+"]", []solve.Term{{Var: m.B[t], Coef: 1}}, solve.GE, brainTarget)
+		}
+	}
+	// Least k first; then, holding it, the least total spend, so that the
+	// spend reported per period is what the targets need, not any amount
+	// that happens to fit under the scaled budget.
+	spend := make([]solve.Term, len(m.Spend))
+	for t, j := range m.Spend {
+		spend[t] = solve.Term{Var: j, Coef: 1}
+	}
+	objs := []solve.Objective{
+		{Name: "budget_scale", Terms: []solve.Term{{Var: k, Coef: 1}}},
+		{Name: model.StageSpend, Terms: spend},
+	}
+	sol, err := solve.Lexicographic(ctx, q, objs, lp, solve.Options{})
+	if err != nil {
+		return nil, err
+	}
+	bc := &BudgetCaseResult{HeartTarget: heartTarget, BrainTarget: brainTarget, Periods: []BudgetCasePeriod{}}
+	if sol.Status != solve.Optimal && sol.Status != solve.OptimalWithinGap {
+		return bc, nil
+	}
+	bc.Feasible = true
+	bc.Scale = math.Max(0, sol.Values[0])
+	if s.Budget.PerPeriod == nil {
+		a := bc.Scale * s.Budget.Annual
+		bc.Annual = &a
+	}
+	for t := range m.BudgetRow {
+		bc.Periods = append(bc.Periods, BudgetCasePeriod{
+			Label:  s.PeriodLabel(t),
+			Budget: bc.Scale * s.PeriodBudget(t),
+			Spend:  math.Max(0, sol.X[m.Spend[t]]),
+		})
+	}
+	return bc, nil
+}

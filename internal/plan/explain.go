@@ -1,0 +1,626 @@
+package plan
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/cardio-planning/cardio/internal/model"
+	"github.com/cardio-planning/cardio/internal/scenario"
+	"github.com/cardio-planning/cardio/internal/solve"
+)
+
+// An infeasible scenario is explained in three steps (docs/model.md,
+// "Infeasible scenarios"):
+//
+//  1. The constraints are cut into groups a user can change: the budget of
+//     each period, the floor of each function, each team's hire and exit
+//     limits, the central share bounds, the headcount cap, and each owned
+//     or dependent investment.
+//  2. A conflict is found by relaxing groups: with every group relaxed the
+//     model is feasible; groups are put back one at a time, in a fixed
+//     order, and kept while the model stays feasible. The first group that
+//     makes it infeasible conflicts with those kept; a deletion filter then
+//     drops every kept group the conflict does not need, leaving an
+//     irreducible set. One group of the conflict is the one to change (the
+//     budget first, then the headcount cap, the hire limits, the exit
+//     limits); it stays relaxed, and the search repeats until the model is
+//     feasible.
+//  3. Each group to change is measured by one more LP, with the other
+//     groups to change relaxed: the least budget scale, the least headcount
+//     cap, the fewest hires or exits beyond the limits.
+//
+// Every step is an LP (or branch and bound) on a copy of the model: a few
+// dozen small solves. The groups and the order are fixed, so the
+// explanation is deterministic.
+
+type groupKind int
+
+// Group kinds, in the order they are put back, which is also the reverse of
+// the order in which a conflict's group to change is chosen.
+const (
+	kindFloor groupKind = iota
+	kindInvestment
+	kindShareMin
+	kindShareMax
+	kindExits
+	kindHires
+	kindCap
+	kindBudget
+)
+
+// group is a set of rows and variable lower bounds relaxed together.
+type group struct {
+	kind  groupKind
+	idx   int   // function f, investment i, team k (0 central, 1+r region r) or period t
+	rows  []int // rows of the model dropped when relaxed
+	lower []int // variables whose lower bound falls to 0 when relaxed
+}
+
+type explainer struct {
+	ctx    context.Context
+	m      *model.Model
+	s      *scenario.Scenario
+	lp     solve.LPSolver
+	opt    solve.Options
+	groups []group
+}
+
+// explainInfeasible says why the model has no solution: which groups of
+// constraints conflict, and the smallest change to each conflict's group to
+// change that makes the scenario feasible.
+func explainInfeasible(ctx context.Context, m *model.Model, lp solve.LPSolver, opt solve.Options) ([]string, error) {
+	opt.WarmStart = nil // the relaxed problems have other rows
+	x := &explainer{ctx: ctx, m: m, s: m.S, lp: lp, opt: opt}
+	x.groups = x.buildGroups()
+	conflicts, fixed, err := x.conflicts()
+	if err != nil {
+		return nil, err
+	}
+	if len(conflicts) == 0 {
+		return []string{"no plan was found, yet no set of constraints could be shown to conflict: please report this scenario as a bug"}, nil
+	}
+	var msgs []string
+	for _, c := range conflicts {
+		lines, err := x.explain(c, fixed)
+		if err != nil {
+			return nil, err
+		}
+		msgs = append(msgs, lines...)
+	}
+	return msgs, nil
+}
+
+func (x *explainer) buildGroups() []group {
+	m, s := x.m, x.s
+	var gs []group
+	for f, fn := range s.Functions {
+		if fn.MinCoverage <= 0 {
+			continue
+		}
+		g := group{kind: kindFloor, idx: f}
+		for r := range s.Regions {
+			for t := 0; t < s.Periods(); t++ {
+				if j := m.Cov[f][r][t]; j != model.None {
+					g.lower = append(g.lower, j)
+				}
+			}
+		}
+		if len(g.lower) > 0 {
+			gs = append(gs, g)
+		}
+	}
+	for i, inv := range s.Investments {
+		g := group{kind: kindInvestment, idx: i, rows: m.RequiresRows[i]}
+		if inv.Owned {
+			g.lower = m.Y[i]
+		}
+		if len(g.rows)+len(g.lower) > 0 {
+			gs = append(gs, g)
+		}
+	}
+	rowsGroup := func(kind groupKind, idx int, rows []int) {
+		g := group{kind: kind, idx: idx}
+		for _, r := range rows {
+			if r != model.None {
+				g.rows = append(g.rows, r)
+			}
+		}
+		if len(g.rows) > 0 {
+			gs = append(gs, g)
+		}
+	}
+	rowsGroup(kindShareMin, 0, m.CentralShareMinRow)
+	rowsGroup(kindShareMax, 0, m.CentralShareMaxRow)
+	for k := range m.ExitRows {
+		rowsGroup(kindExits, k, m.ExitRows[k])
+	}
+	for k := range m.HireRows {
+		rowsGroup(kindHires, k, m.HireRows[k])
+	}
+	rowsGroup(kindCap, 0, m.MaxFTERow)
+	for t, r := range m.BudgetRow {
+		rowsGroup(kindBudget, t, []int{r})
+	}
+	return gs
+}
+
+// problem is the model with the groups in relaxed dropped and a zero
+// objective. Rows are renumbered: callers append what they need.
+func (x *explainer) problem(relaxed []bool) *solve.Problem {
+	q := x.m.P.Clone()
+	drop := make([]bool, len(q.Rows))
+	for g, on := range relaxed {
+		if !on {
+			continue
+		}
+		for _, r := range x.groups[g].rows {
+			drop[r] = true
+		}
+		for _, j := range x.groups[g].lower {
+			q.Vars[j].Lower = 0
+		}
+	}
+	rows := make([]solve.Row, 0, len(q.Rows))
+	for r, row := range q.Rows {
+		if !drop[r] {
+			rows = append(rows, row)
+		}
+	}
+	q.Rows = rows
+	q.Maximize = false
+	q.Obj = make([]float64, len(q.Vars))
+	q.ObjConst = 0
+	return q
+}
+
+func (x *explainer) feasible(relaxed []bool) (bool, error) {
+	sol, err := solve.Solve(x.ctx, x.problem(relaxed), x.lp, x.opt)
+	if err != nil {
+		return false, err
+	}
+	return sol.Status == solve.Optimal || sol.Status == solve.OptimalWithinGap, nil
+}
+
+// conflict is an irreducible set of groups that cannot hold together, and
+// the groups to change to resolve it.
+type conflict struct {
+	groups []int // indices into explainer.groups, in group order
+	change []int
+}
+
+// conflicts finds conflicts until relaxing their groups to change makes the
+// model feasible. fixed marks every group to change.
+func (x *explainer) conflicts() ([]conflict, []bool, error) {
+	n := len(x.groups)
+	fixed := make([]bool, n)
+	var out []conflict
+	for len(out) < n {
+		ok, err := x.feasible(fixed)
+		if err != nil || ok {
+			return out, fixed, err
+		}
+		c, err := x.findConflict(fixed)
+		if err != nil {
+			return nil, nil, err
+		}
+		if c == nil {
+			break
+		}
+		c.change = x.toChange(c.groups)
+		for _, g := range c.change {
+			fixed[g] = true
+		}
+		out = append(out, *c)
+	}
+	return out, fixed, nil
+}
+
+// findConflict puts the groups not fixed back one at a time and, at the
+// first that makes the model infeasible, filters the groups kept down to an
+// irreducible conflict.
+func (x *explainer) findConflict(fixed []bool) (*conflict, error) {
+	n := len(x.groups)
+	relaxed := make([]bool, n)
+	for g := range relaxed {
+		relaxed[g] = true
+	}
+	var kept []int
+	culprit := -1
+	for g := 0; g < n && culprit < 0; g++ {
+		if fixed[g] {
+			continue
+		}
+		relaxed[g] = false
+		ok, err := x.feasible(relaxed)
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			kept = append(kept, g)
+		} else {
+			culprit = g
+		}
+	}
+	if culprit < 0 {
+		return nil, nil
+	}
+	// Deletion filter: the culprit is in every conflict of kept+culprit,
+	// since kept alone is feasible; drop each kept group the conflict does
+	// without.
+	for _, g := range kept {
+		relaxed[g] = true
+		ok, err := x.feasible(relaxed)
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			relaxed[g] = false // needed
+		}
+	}
+	c := &conflict{}
+	for g := range x.groups {
+		if !relaxed[g] {
+			c.groups = append(c.groups, g)
+		}
+	}
+	return c, nil
+}
+
+// toChange picks the groups of a conflict to change: the budget (all
+// periods together, measured as one scale), else the group of the latest
+// kind (headcount cap, hire limits, exit limits, central share...).
+func (x *explainer) toChange(gs []int) []int {
+	best := gs[0]
+	for _, g := range gs {
+		if x.groups[g].kind >= x.groups[best].kind {
+			best = g
+		}
+	}
+	if x.groups[best].kind != kindBudget {
+		return []int{best}
+	}
+	var all []int
+	for g, gr := range x.groups {
+		if gr.kind == kindBudget {
+			all = append(all, g)
+		}
+	}
+	return all
+}
+
+// explain writes a conflict in business words, measuring its change with
+// the other groups to change relaxed.
+func (x *explainer) explain(c conflict, fixed []bool) ([]string, error) {
+	change := x.groups[c.change[0]]
+	q := x.measure(change)
+	if q != nil {
+		base, ok, err := q.value(fixed, nil)
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			who, err := x.contributors(q, fixed, base.Values[0])
+			if err != nil {
+				return nil, err
+			}
+			return q.words(base, who), nil
+		}
+	}
+	return []string{"these constraints conflict: " + x.describe(c.groups)}, nil
+}
+
+// measurement is the LP that measures a group to change: the problem with
+// the fixed groups relaxed and the group's rows replaced by a measured
+// version, and the objectives that measure it.
+type measurement struct {
+	x     *explainer
+	build func(q *solve.Problem) []solve.Objective
+	words func(res *solve.LexResult, who needers) []string
+}
+
+// value solves the measurement with the fixed groups and extra relaxed.
+func (q *measurement) value(fixed []bool, extra []int) (*solve.LexResult, bool, error) {
+	relaxed := append([]bool(nil), fixed...)
+	for _, g := range extra {
+		relaxed[g] = true
+	}
+	p := q.x.problem(relaxed)
+	objs := q.build(p)
+	res, err := solve.Lexicographic(q.x.ctx, p, objs, q.x.lp, q.x.opt)
+	if err != nil {
+		return nil, false, err
+	}
+	return res, res.Status == solve.Optimal || res.Status == solve.OptimalWithinGap, nil
+}
+
+// needers are the groups that make a measured change necessary: what must
+// be met (floors, central share, owned investments) and the limits given
+// (other teams' limits, the headcount cap, the budget).
+type needers struct{ meet, given []int }
+
+// contributors finds the groups, not fixed, whose relaxation lowers the
+// measured need below base: these are the constraints the need comes from.
+func (x *explainer) contributors(q *measurement, fixed []bool, base float64) (needers, error) {
+	var who needers
+	for g, gr := range x.groups {
+		if fixed[g] {
+			continue
+		}
+		res, ok, err := q.value(fixed, []int{g})
+		if err != nil {
+			return who, err
+		}
+		if ok && res.Values[0] < base-1e-6*math.Max(1, math.Abs(base)) {
+			switch gr.kind {
+			case kindFloor, kindInvestment, kindShareMin, kindShareMax:
+				who.meet = append(who.meet, g)
+			default:
+				who.given = append(who.given, g)
+			}
+		}
+	}
+	return who, nil
+}
+
+// phrase writes needers as "the quotas floor (80%), given North's hire
+// limit (2 a quarter)", and says whether it is plural.
+func (x *explainer) phrase(who needers) (string, bool) {
+	meet, given := x.parts(who.meet), x.parts(who.given)
+	all := append(append([]string(nil), meet...), given...)
+	plural := len(all) != 1 || strings.HasPrefix(all[0], "the floors of") || strings.Contains(all[0], " limits of ")
+	switch {
+	case len(all) == 0:
+		return "the other constraints", true
+	case len(meet) == 0:
+		return joinAnd(given), plural
+	case len(given) == 0:
+		return joinAnd(meet), plural
+	}
+	return joinAnd(meet) + ", given " + joinAnd(given), plural
+}
+
+// measure returns the measurement of a group to change, nil for the kinds
+// explained only by naming the conflict.
+func (x *explainer) measure(g group) *measurement {
+	switch g.kind {
+	case kindBudget:
+		return x.measureBudget()
+	case kindCap:
+		return x.measureCap()
+	case kindHires, kindExits:
+		return x.measureTeam(g)
+	}
+	return nil
+}
+
+// measureBudget: the least factor k by which every period's budget must be
+// scaled (the trajectory keeps its shape), then the least spend at that
+// scale, period by period.
+func (x *explainer) measureBudget() *measurement {
+	s, m := x.s, x.m
+	q := &measurement{x: x}
+	q.build = func(p *solve.Problem) []solve.Objective {
+		scale := p.AddVar("budget_scale", 0, math.Inf(1))
+		var spend []solve.Term
+		for t := range m.BudgetRow {
+			p.AddRow("budget_scaled["+s.PeriodLabel(t)+"]",
+				[]solve.Term{{Var: m.Spend[t], Coef: 1}, {Var: scale, Coef: -s.PeriodBudget(t)}}, solve.LE, 0)
+			spend = append(spend, solve.Term{Var: m.Spend[t], Coef: 1})
+		}
+		return []solve.Objective{
+			{Name: "budget_scale", Terms: []solve.Term{{Var: scale, Coef: 1}}},
+			{Name: "spend", Terms: spend},
+		}
+	}
+	q.words = func(res *solve.LexResult, who needers) []string {
+		k := res.Values[0]
+		cur := s.Currency
+		subject, plural := x.phrase(who)
+		they, need := "they", "need"
+		if !plural {
+			they, need = "it", "needs"
+		}
+		var lines []string
+		if s.Budget.PerPeriod == nil {
+			lines = append(lines, fmt.Sprintf("the budget is too small: %s %s at least %s a year, and the scenario has %s",
+				subject, need, FormatMoney(cur, k*s.Budget.Annual), FormatMoney(cur, s.Budget.Annual)))
+		} else {
+			lines = append(lines, fmt.Sprintf("the budget is too small: %s %s every period's budget %.1f%% larger", subject, need, 100*(k-1)))
+		}
+		for t := range m.BudgetRow {
+			spend, have := res.X[m.Spend[t]], s.PeriodBudget(t)
+			if spend > have*(1+VerifyTol) {
+				lines = append(lines, fmt.Sprintf("in %s %s %s %s and the budget is %s", s.PeriodLabel(t), they, need, FormatMoney(cur, spend), FormatMoney(cur, have)))
+			}
+		}
+		return lines
+	}
+	return q
+}
+
+// measureCap: the least headcount cap with which the scenario is feasible.
+func (x *explainer) measureCap() *measurement {
+	m := x.m
+	q := &measurement{x: x}
+	q.build = func(p *solve.Problem) []solve.Objective {
+		c := p.AddVar("cap", 0, math.Inf(1))
+		for _, r := range m.MaxFTERow {
+			row := m.P.Rows[r]
+			p.AddRow(row.Name, append(append([]solve.Term(nil), row.Terms...), solve.Term{Var: c, Coef: -1}), solve.LE, 0)
+		}
+		return []solve.Objective{{Name: "cap", Terms: []solve.Term{{Var: c, Coef: 1}}}}
+	}
+	q.words = func(res *solve.LexResult, who needers) []string {
+		subject, _ := x.phrase(who)
+		return []string{fmt.Sprintf("the headcount cap of %s FTE is below the %s FTE required by %s",
+			fte(x.s.Policy.MaxFTE), fte(ceil1(res.Values[0])), subject)}
+	}
+	return q
+}
+
+// measureTeam: the fewest hires (exits) beyond a team's limits, placed as
+// late as possible, so that the last period with any says by when they are
+// needed.
+func (x *explainer) measureTeam(g group) *measurement {
+	s := x.s
+	nT := s.Periods()
+	extra := make([]int, len(g.rows))
+	q := &measurement{x: x}
+	q.build = func(p *solve.Problem) []solve.Objective {
+		var total, late []solve.Term
+		for n, r := range g.rows {
+			row := x.m.P.Rows[r]
+			extra[n] = p.AddVar("beyond_"+row.Name, 0, math.Inf(1))
+			coef := -1.0 // hires: delta - extra <= limit
+			if g.kind == kindExits {
+				coef = 1 // exits: delta + extra >= -limit
+			}
+			p.AddRow(row.Name, append(append([]solve.Term(nil), row.Terms...), solve.Term{Var: extra[n], Coef: coef}), row.Sense, row.RHS)
+			total = append(total, solve.Term{Var: extra[n], Coef: 1})
+			late = append(late, solve.Term{Var: extra[n], Coef: float64(nT - n)})
+		}
+		return []solve.Objective{{Name: "beyond", Terms: total}, {Name: "late", Terms: late}}
+	}
+	q.words = func(res *solve.LexResult, who needers) []string {
+		by := 0
+		for n, j := range extra {
+			if res.X[j] > 1e-6 {
+				by = n
+			}
+		}
+		tm, name := x.team(g.idx)
+		per := string(s.Horizon.Period)
+		need := fte(ceil1(res.Values[0])) + " more people"
+		if need == "1 more people" {
+			need = "1 more person"
+		}
+		subject, _ := x.phrase(who)
+		purpose := "to meet " + subject
+		if len(who.meet) == 0 {
+			purpose = "given " + subject
+		}
+		if g.kind == kindHires {
+			return []string{fmt.Sprintf("%s can hire at most %s a %s but needs %s by %s %s",
+				name, fte(tm.MaxHiresPerPeriod), per, need, s.PeriodLabel(by), purpose)}
+		}
+		return []string{fmt.Sprintf("%s can shed at most %s a %s but must shed %s by %s %s",
+			name, fte(tm.MaxExitsPerPeriod), per, need, s.PeriodLabel(by), purpose)}
+	}
+	return q
+}
+
+func (x *explainer) team(k int) (scenario.Team, string) {
+	if k == 0 {
+		return x.s.Central, "the central team"
+	}
+	return x.s.Regions[k-1].Team, x.s.Regions[k-1].Name
+}
+
+// describe names each group of a conflict with its limit: "the budget in
+// 2027-Q1 and 2027-Q2, the quotas floor (80%) and North's hire limit (2 a
+// quarter)".
+func (x *explainer) describe(gs []int) string { return joinAnd(x.parts(gs)) }
+
+// parts names the groups of gs, merging floors, hire limits and exit limits.
+func (x *explainer) parts(gs []int) []string {
+	s := x.s
+	per := string(s.Horizon.Period)
+	var parts, budget, floors []string
+	limits := map[groupKind][]string{}
+	var limitNums = map[groupKind][]string{}
+	for _, g := range gs {
+		gr := x.groups[g]
+		switch gr.kind {
+		case kindFloor:
+			fn := s.Functions[gr.idx]
+			floors = append(floors, fmt.Sprintf("%s (%s)", fn.ID, pct(fn.MinCoverage)))
+		case kindInvestment:
+			inv := s.Investments[gr.idx]
+			what := "the owned " + inv.Name
+			if !inv.Owned {
+				what = inv.Name
+			}
+			if len(inv.Requires) > 0 {
+				what += ", which requires " + joinAnd(inv.Requires)
+			}
+			parts = append(parts, what)
+		case kindShareMin:
+			parts = append(parts, "the central share of at least "+pct(s.Policy.CentralShare.Min))
+		case kindShareMax:
+			parts = append(parts, "the central share of at most "+pct(s.Policy.CentralShare.Max))
+		case kindHires, kindExits:
+			tm, name := x.team(gr.idx)
+			lim := tm.MaxHiresPerPeriod
+			if gr.kind == kindExits {
+				lim = tm.MaxExitsPerPeriod
+			}
+			limits[gr.kind] = append(limits[gr.kind], name)
+			limitNums[gr.kind] = append(limitNums[gr.kind], fte(lim))
+		case kindCap:
+			parts = append(parts, fmt.Sprintf("the headcount cap of %s FTE", fte(s.Policy.MaxFTE)))
+		case kindBudget:
+			budget = append(budget, s.PeriodLabel(gr.idx))
+		}
+	}
+	for _, k := range []groupKind{kindHires, kindExits} {
+		names, nums := limits[k], limitNums[k]
+		what := map[groupKind]string{kindHires: "hire", kindExits: "exit"}[k]
+		switch {
+		case len(names) == 0:
+		case len(names) == 1:
+			parts = append(parts, fmt.Sprintf("%s's %s limit (%s a %s)", names[0], what, nums[0], per))
+		case allSame(nums):
+			parts = append(parts, fmt.Sprintf("the %s limits of %s (%s a %s each)", what, joinAnd(names), nums[0], per))
+		default:
+			parts = append(parts, fmt.Sprintf("the %s limits of %s (%s a %s)", what, joinAnd(names), joinAnd(nums), per))
+		}
+	}
+	switch len(floors) {
+	case 0:
+	case 1:
+		parts = append(parts, "the "+strings.Replace(floors[0], " (", " floor (", 1))
+	default:
+		parts = append(parts, "the floors of "+joinAnd(floors))
+	}
+	if len(budget) > 0 {
+		parts = append([]string{"the budget in " + joinAnd(budget)}, parts...)
+	}
+	return parts
+}
+
+func allSame(xs []string) bool {
+	for _, x := range xs {
+		if x != xs[0] {
+			return false
+		}
+	}
+	return true
+}
+
+// joinAnd writes "a", "a and b", "a, b and c".
+func joinAnd(xs []string) string {
+	switch len(xs) {
+	case 0:
+		return ""
+	case 1:
+		return xs[0]
+	}
+	return strings.Join(xs[:len(xs)-1], ", ") + " and " + xs[len(xs)-1]
+}
+
+// fte writes a headcount with at most one decimal: 45, 2.5.
+func fte(x float64) string {
+	return strconv.FormatFloat(math.Round(x*10)/10, 'f', -1, 64)
+}
+
+// ceil1 rounds a need up to the next tenth, ignoring round-off, so that a
+// need is never printed below what is needed.
+func ceil1(x float64) float64 { return math.Ceil(x*10-1e-6) / 10 }
+
+// pct writes a fraction as a percentage without needless decimals: 80%, 72.5%.
+func pct(x float64) string {
+	return strconv.FormatFloat(math.Round(x*1000)/10, 'f', -1, 64) + "%"
+}
