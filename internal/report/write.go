@@ -55,6 +55,15 @@ func WriteFileAtomic(path string, write func(io.Writer) error) (err error) {
 	if err = write(tmp); err != nil {
 		return err
 	}
+	// CreateTemp makes the file private (0600); a report is an ordinary
+	// document, so give it the mode of the file it replaces, or 0644.
+	mode := os.FileMode(0o644)
+	if fi, statErr := os.Stat(path); statErr == nil {
+		mode = fi.Mode().Perm()
+	}
+	if err = tmp.Chmod(mode); err != nil {
+		return err
+	}
 	if err = tmp.Close(); err != nil {
 		return err
 	}

@@ -1,0 +1,109 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/cardio-planning/cardio/internal/plan"
+	"github.com/cardio-planning/cardio/internal/report"
+)
+
+type budgetCaseOptions struct {
+	IO     *IOStreams
+	File   string
+	Sets   []string
+	Format string
+	Solver string
+	Heart  string
+	Brain  string
+}
+
+func newBudgetCaseCmd(ios *IOStreams) *cobra.Command {
+	opts := &budgetCaseOptions{IO: ios}
+	cmd := &cobra.Command{
+		Use:   "budget-case FILE --heart X [--brain Y]",
+		Short: "The least budget with which every period reaches the heart (and brain) targets",
+		Long: `budget-case finds the least annual budget with which the heart (and the
+brain, with --brain) reaches the targets in every period, keeping the
+scenario's budget trajectory (every period's budget scales by the same
+factor) and every other constraint: floors, hiring and exit limits, the
+central share, the headcount cap, the investments. It compares it with the
+scenario's budget and says what each further $100k a year buys.
+
+Targets are fractions (0.9) or percentages (90%). When no budget reaches
+them, it says which constraints stand in the way, and the exit code is 1.`,
+		Args: args(cobra.ExactArgs(1)),
+		RunE: func(cmd *cobra.Command, a []string) error {
+			opts.File = a[0]
+			return budgetCaseRun(cmd.Context(), opts)
+		},
+	}
+	addSetFlag(cmd, &opts.Sets)
+	addFormatFlag(cmd, &opts.Format)
+	cmd.Flags().StringVar(&opts.Heart, "heart", "", "heart target in every period, 0..1 or a percentage (0.9, 90%) (required)")
+	cmd.Flags().StringVar(&opts.Brain, "brain", "0", "brain target in every period, 0..1 or a percentage")
+	cmd.Flags().StringVar(&opts.Solver, "solver", defaultSolver, "LP backend: "+solverNames())
+	return cmd
+}
+
+func budgetCaseRun(ctx context.Context, opts *budgetCaseOptions) error {
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	if opts.Heart == "" {
+		return usageError{fmt.Errorf("budget-case needs --heart, e.g. --heart 0.9")}
+	}
+	heart, err := parseTarget("--heart", opts.Heart)
+	if err != nil {
+		return err
+	}
+	brain, err := parseTarget("--brain", opts.Brain)
+	if err != nil {
+		return err
+	}
+	format, err := parseFormat(opts.Format)
+	if err != nil {
+		return err
+	}
+	lp, err := lookupSolver(opts.Solver)
+	if err != nil {
+		return err
+	}
+	s, err := loadScenario(opts.IO, opts.File, opts.Sets)
+	if err != nil {
+		return err
+	}
+	r, err := plan.RunBudgetCase(ctx, s, lp, heart, brain)
+	if err != nil {
+		return err
+	}
+	if err := report.WriteBudgetCase(opts.IO.Out, r, format); err != nil {
+		return err
+	}
+	if !r.Feasible {
+		return errSilentFailure
+	}
+	return nil
+}
+
+// parseTarget reads a score target: a fraction 0..1 or a percentage 0..100%.
+func parseTarget(flag, v string) (float64, error) {
+	s := strings.TrimSpace(v)
+	div := 1.0
+	if strings.HasSuffix(s, "%") {
+		s, div = strings.TrimSpace(strings.TrimSuffix(s, "%")), 100
+	}
+	x, err := strconv.ParseFloat(s, 64)
+	if err != nil || x != x {
+		return 0, usageError{fmt.Errorf("%s %q: want a fraction 0..1 or a percentage such as 90%%", flag, v)}
+	}
+	x /= div
+	if x < 0 || x > 1 {
+		return 0, usageError{fmt.Errorf("%s %q: a target must be between 0 and 1 (0%% and 100%%)", flag, v)}
+	}
+	return x, nil
+}

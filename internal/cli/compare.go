@@ -1,0 +1,91 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"github.com/cardio-planning/cardio/internal/plan"
+	"github.com/cardio-planning/cardio/internal/report"
+	"github.com/cardio-planning/cardio/internal/scenario"
+	"github.com/cardio-planning/cardio/internal/solve"
+)
+
+type compareOptions struct {
+	IO     *IOStreams
+	Files  []string
+	Sets   []string
+	Format string
+	Solver string
+	AsIs   bool
+}
+
+func newCompareCmd(ios *IOStreams) *cobra.Command {
+	opts := &compareOptions{IO: ios}
+	cmd := &cobra.Command{
+		Use:   "compare FILE FILE...",
+		Short: "Scenarios side by side: heart, brain, spend, central/local, investments",
+		Long: `compare optimizes each scenario and shows them side by side, a column each:
+heart and brain per period and overall, the weakest heart function, the
+central share, central and local FTE, spend and unspent budget, the
+investments chosen and the seller hours they give back; then each
+scenario's difference to the first.
+
+--set applies to every file. An infeasible scenario is a column with status
+infeasible and its reasons below the table, not an abort: the exit code is 0
+unless a file has errors (1).`,
+		Args: args(cobra.MinimumNArgs(2)),
+		RunE: func(cmd *cobra.Command, a []string) error {
+			opts.Files = a
+			return compareRun(cmd.Context(), opts)
+		},
+	}
+	addSetFlag(cmd, &opts.Sets)
+	addFormatFlag(cmd, &opts.Format)
+	cmd.Flags().BoolVar(&opts.AsIs, "as-is", false, "compare the current organizations (current_fte, owned investments) without optimizing")
+	cmd.Flags().StringVar(&opts.Solver, "solver", defaultSolver, "LP backend: "+solverNames())
+	return cmd
+}
+
+func compareRun(ctx context.Context, opts *compareOptions) error {
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	format, err := parseFormat(opts.Format)
+	if err != nil {
+		return err
+	}
+	lp, err := lookupSolver(opts.Solver)
+	if err != nil {
+		return err
+	}
+	// Load every file first, so that all their problems are reported before
+	// anything is solved.
+	failed := false
+	scens := make([]*scenario.Scenario, len(opts.Files))
+	for i, file := range opts.Files {
+		s, err := loadScenario(opts.IO, file, opts.Sets)
+		if err != nil {
+			if !errors.Is(err, errSilentFailure) {
+				fmt.Fprintf(opts.IO.ErrOut, "cardio: %v\n", err)
+			}
+			failed = true
+			continue
+		}
+		scens[i] = s
+	}
+	if failed {
+		return errSilentFailure
+	}
+	plans := make([]*plan.Plan, len(scens))
+	for i, s := range scens {
+		if opts.AsIs {
+			plans[i] = plan.AsIs(s)
+		} else if plans[i], err = plan.Optimize(ctx, s, lp, solve.Options{}); err != nil {
+			return fmt.Errorf("%s: %w", opts.Files[i], err)
+		}
+	}
+	return report.WriteComparison(opts.IO.Out, plan.NewComparison(opts.Files, plans), format)
+}

@@ -1,0 +1,193 @@
+package cli
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/csv"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/cardio-planning/cardio/internal/plan"
+	"github.com/cardio-planning/cardio/internal/report"
+	"github.com/cardio-planning/cardio/internal/solve"
+)
+
+type reportOptions struct {
+	IO     *IOStreams
+	Files  []string
+	Sets   []string
+	Solver string
+	Output string
+}
+
+// reportKinds are the extensions -o takes, in the order help text shows them.
+var reportKinds = []string{".xlsx", ".md", ".csv"}
+
+func newReportCmd(ios *IOStreams) *cobra.Command {
+	opts := &reportOptions{IO: ios}
+	cmd := &cobra.Command{
+		Use:   "report FILE... -o OUT",
+		Short: "Plan every scenario and write one report: a workbook for finance (.xlsx), Markdown (.md) or CSV (.csv)",
+		Long: `report plans every scenario (as 'cardio plan' does, with --set applied to
+every file) and writes them into one file, its kind chosen by the extension
+of -o: .xlsx, a workbook with an Assumptions sheet and a Plan sheet per
+scenario; .md, the plan views one after the other; .csv, the long CSV of
+every plan with a leading scenario column. An infeasible scenario is
+reported in the file with its reasons, and the command then exits with 1.`,
+		Args: args(cobra.MinimumNArgs(1)),
+		RunE: func(cmd *cobra.Command, a []string) error {
+			opts.Files = a
+			return reportRun(cmd.Context(), opts)
+		},
+	}
+	addSetFlag(cmd, &opts.Sets)
+	cmd.Flags().StringVar(&opts.Solver, "solver", defaultSolver, "LP backend: "+solverNames())
+	cmd.Flags().StringVarP(&opts.Output, "output", "o", "", "the report to write: "+strings.Join(reportKinds, ", ")+" (required)")
+	return cmd
+}
+
+func reportRun(ctx context.Context, opts *reportOptions) error {
+	for _, f := range opts.Files {
+		if opts.Output != "" && (sameFile(opts.Output, f) || sameInode(opts.Output, f)) {
+			return usageError{fmt.Errorf("refusing to write the report over the scenario file %s", f)}
+		}
+	}
+	kind, err := reportKind(opts.Output)
+	if err != nil {
+		return err
+	}
+	lp, err := lookupSolver(opts.Solver)
+	if err != nil {
+		return err
+	}
+	var plans []report.ScenarioPlan
+	for _, f := range opts.Files {
+		s, err := loadScenario(opts.IO, f, opts.Sets)
+		if err != nil {
+			return err
+		}
+		p, err := plan.Optimize(ctx, s, lp, solve.Options{})
+		if err != nil {
+			return err
+		}
+		plans = append(plans, report.ScenarioPlan{Scenario: s, Plan: p})
+	}
+	var write func(io.Writer) error
+	switch kind {
+	case ".xlsx":
+		extra, err := reportExtraSheets(opts, plans)
+		if err != nil {
+			return err
+		}
+		write = func(w io.Writer) error { return report.WriteXLSX(w, plans, extra...) }
+	case ".md":
+		write = func(w io.Writer) error { return writeReportMarkdown(w, plans) }
+	case ".csv":
+		write = func(w io.Writer) error { return writeReportCSV(w, plans) }
+	}
+	if err := report.WriteFileAtomic(opts.Output, write); err != nil {
+		return err
+	}
+	failed := false
+	for i, sp := range plans {
+		if sp.Plan.Status == plan.StatusInfeasible {
+			fmt.Fprintf(opts.IO.ErrOut, "%s: infeasible: no plan meets every constraint; %s says why\n", opts.Files[i], opts.Output)
+			failed = true
+		}
+	}
+	if failed {
+		return errSilentFailure
+	}
+	return nil
+}
+
+// reportExtraSheets is the extension point for sheets after the plans: the
+// sweep's --vary adds its What-if sheet here. There are none yet.
+func reportExtraSheets(_ *reportOptions, _ []report.ScenarioPlan) ([]report.Sheet, error) {
+	return nil, nil
+}
+
+// reportKind checks -o and returns its extension, lower-case.
+func reportKind(out string) (string, error) {
+	if out == "" {
+		return "", usageError{fmt.Errorf("report needs -o OUT, a file ending in %s", strings.Join(reportKinds, ", "))}
+	}
+	ext := strings.ToLower(filepath.Ext(out))
+	for _, k := range reportKinds {
+		if ext == k {
+			return k, nil
+		}
+	}
+	return "", usageError{fmt.Errorf("cannot tell the kind of report from %q: -o must end in %s", out, strings.Join(reportKinds, ", "))}
+}
+
+// sameInode reports whether two existing paths are the same file (through
+// a link, say).
+func sameInode(a, b string) bool {
+	fa, err1 := os.Stat(a)
+	fb, err2 := os.Stat(b)
+	return err1 == nil && err2 == nil && os.SameFile(fa, fb)
+}
+
+// writeReportMarkdown writes a title, a list of the scenarios and then each
+// plan's Markdown view, its headings one level down.
+func writeReportMarkdown(w io.Writer, plans []report.ScenarioPlan) error {
+	bw := bufio.NewWriter(w)
+	fmt.Fprintf(bw, "# cardio report\n\n")
+	for _, sp := range plans {
+		fmt.Fprintf(bw, "- %s (`%s`): %s\n", sp.Plan.Scenario, sp.Scenario.File, strings.ReplaceAll(sp.Plan.Status, "_", " "))
+	}
+	for _, sp := range plans {
+		var buf bytes.Buffer
+		if err := report.WritePlan(&buf, sp.Plan, report.Markdown); err != nil {
+			return err
+		}
+		fmt.Fprintln(bw)
+		for _, line := range strings.SplitAfter(buf.String(), "\n") {
+			if strings.HasPrefix(line, "#") {
+				bw.WriteString("#")
+			}
+			bw.WriteString(line)
+		}
+	}
+	return bw.Flush()
+}
+
+// writeReportCSV writes the long CSV of every plan with a leading scenario
+// column: scenario,period,scope,id,metric,value.
+func writeReportCSV(w io.Writer, plans []report.ScenarioPlan) error {
+	cw := csv.NewWriter(w)
+	header := false
+	for _, sp := range plans {
+		var buf bytes.Buffer
+		if err := report.WritePlan(&buf, sp.Plan, report.CSV); err != nil {
+			return err
+		}
+		rows, err := csv.NewReader(&buf).ReadAll()
+		if err != nil {
+			return err
+		}
+		for i, r := range rows {
+			if i == 0 {
+				if header {
+					continue
+				}
+				header = true
+				r = append([]string{"scenario"}, r...)
+			} else {
+				r = append([]string{sp.Plan.Scenario}, r...)
+			}
+			if err := cw.Write(r); err != nil {
+				return err
+			}
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}

@@ -1,0 +1,349 @@
+package plan
+
+import (
+	"context"
+	"math"
+
+	"github.com/cardio-planning/cardio/internal/model"
+	"github.com/cardio-planning/cardio/internal/scenario"
+	"github.com/cardio-planning/cardio/internal/solve"
+)
+
+// BudgetStep is the extra yearly budget whose effect a budget case reports
+// ("each further $100k buys ...").
+const BudgetStep = 100000
+
+// BudgetCaseReport is the result of `cardio budget-case`: the least budget
+// with which every period reaches the targets (see BudgetCase), the budget
+// the scenario has, and what the next BudgetStep a year buys on top of the
+// least budget. When no budget reaches the targets, Feasible is false and
+// Problems says which constraints stand in the way.
+type BudgetCaseReport struct {
+	FormatVersion int    `json:"format_version"`
+	Scenario      string `json:"scenario"`
+	Description   string `json:"description,omitempty"`
+	Currency      string `json:"currency"`
+	// Period is "quarter" or "year".
+	Period       string   `json:"period"`
+	HealthyHeart float64  `json:"healthy_heart"`
+	Heart        float64  `json:"heart"` // the heart target, 0..1
+	Brain        float64  `json:"brain"` // the brain target, 0 when none
+	Feasible     bool     `json:"feasible"`
+	Problems     []string `json:"problems,omitempty"`
+	// Annual is the least yearly budget; nil when the scenario gives its
+	// budget per period (or no budget reaches the targets).
+	Annual *float64 `json:"annual"`
+	// Scale is the factor applied to every period's budget: 1.1 asks for
+	// 10% more than the scenario has.
+	Scale float64 `json:"scale"`
+	// CurrentAnnual is the scenario's budget.annual; nil with per_period.
+	CurrentAnnual *float64 `json:"current_annual"`
+	// ChangePerYear is the scenario's budget trajectory, which the least
+	// budget keeps: Annual is the first year's budget.
+	ChangePerYear float64 `json:"change_per_year"`
+	// Total and CurrentTotal sum the periods' budgets, needed and given.
+	Total        float64           `json:"total"`
+	CurrentTotal float64           `json:"current_total"`
+	Periods      []CasePeriod      `json:"periods"`
+	Step         *BudgetStepEffect `json:"step,omitempty"`
+}
+
+// CasePeriod is one period of a budget case.
+type CasePeriod struct {
+	Label         string  `json:"label"`
+	Budget        float64 `json:"budget"`         // the least budget's share of the period
+	Spend         float64 `json:"spend"`          // the least spend that reaches the targets in the period
+	CurrentBudget float64 `json:"current_budget"` // the scenario's budget for the period
+}
+
+// BudgetStepEffect is what BudgetStep more a year buys on top of the least
+// budget: both plans are optimized (with the heart target as the healthy
+// threshold when it is above the scenario's), and the change of the mean
+// heart and brain is given in points (0.012 is 1.2 points).
+type BudgetStepEffect struct {
+	Amount     float64 `json:"amount"` // per year; a per_period budget grows by the same total per year of the horizon
+	HeartMean  float64 `json:"heart_mean"`
+	BrainMean  float64 `json:"brain_mean"`
+	HeartPlus  float64 `json:"heart_mean_plus"`
+	BrainPlus  float64 `json:"brain_mean_plus"`
+	HeartDelta float64 `json:"heart_delta"`
+	BrainDelta float64 `json:"brain_delta"`
+}
+
+// RunBudgetCase computes the budget case of s for the targets: the least
+// budget (BudgetCase), the plans at it and at BudgetStep more a year, or,
+// when no budget is enough, why (ExplainBudgetCase).
+func RunBudgetCase(ctx context.Context, s *scenario.Scenario, lp solve.LPSolver, heart, brain float64) (*BudgetCaseReport, error) {
+	bc, err := BudgetCase(ctx, s, lp, heart, brain)
+	if err != nil {
+		return nil, err
+	}
+	r := &BudgetCaseReport{
+		FormatVersion: FormatVersion, Scenario: s.Name, Description: s.Description, Currency: s.Currency,
+		Period: string(s.Horizon.Period), HealthyHeart: s.Policy.HealthyHeart,
+		Heart: heart, Brain: brain, Feasible: bc.Feasible, Periods: []CasePeriod{},
+	}
+	if s.Budget.PerPeriod == nil {
+		a := s.Budget.Annual
+		r.CurrentAnnual = &a
+		r.ChangePerYear = s.Budget.ChangePerYear
+	}
+	for t := 0; t < s.Periods(); t++ {
+		r.CurrentTotal += s.PeriodBudget(t)
+	}
+	if !bc.Feasible {
+		r.Problems, err = ExplainBudgetCase(ctx, s, lp, heart, brain)
+		return r, err
+	}
+	r.Annual, r.Scale = bc.Annual, bc.Scale
+	for t, per := range bc.Periods {
+		r.Periods = append(r.Periods, CasePeriod{Label: per.Label, Budget: per.Budget, Spend: per.Spend, CurrentBudget: s.PeriodBudget(t)})
+		r.Total += per.Budget
+	}
+	if r.CurrentTotal <= 0 {
+		return r, nil // a zero budget has no trajectory to add a step to
+	}
+	// The step: BudgetStep a year, i.e. the horizon's total grows by
+	// BudgetStep per year of the horizon, spread in the trajectory's shape.
+	years := float64(s.Periods()) * s.PeriodFraction()
+	plus := bc.Scale + BudgetStep*years/r.CurrentTotal
+	target := WithHealthyAtLeast(s, heart)
+	at, err := Optimize(ctx, ScaleBudget(target, bc.Scale), lp, solve.Options{})
+	if err != nil {
+		return nil, err
+	}
+	more, err := Optimize(ctx, ScaleBudget(target, plus), lp, solve.Options{})
+	if err != nil {
+		return nil, err
+	}
+	if at.Status == StatusInfeasible || more.Status == StatusInfeasible {
+		return r, nil // cannot happen: the least budget is feasible, and more money only relaxes
+	}
+	r.Step = &BudgetStepEffect{
+		Amount:    BudgetStep,
+		HeartMean: at.Totals.HeartMean, BrainMean: at.Totals.BrainMean,
+		HeartPlus: more.Totals.HeartMean, BrainPlus: more.Totals.BrainMean,
+		HeartDelta: more.Totals.HeartMean - at.Totals.HeartMean,
+		BrainDelta: more.Totals.BrainMean - at.Totals.BrainMean,
+	}
+	return r, nil
+}
+
+// ScaleBudget returns a copy of s whose budget is k times as large in every
+// period (budget.annual, or every per_period entry).
+func ScaleBudget(s *scenario.Scenario, k float64) *scenario.Scenario {
+	c := *s
+	c.Budget.Annual *= k
+	if s.Budget.PerPeriod != nil {
+		c.Budget.PerPeriod = make([]float64, len(s.Budget.PerPeriod))
+		for i, b := range s.Budget.PerPeriod {
+			c.Budget.PerPeriod[i] = k * b
+		}
+	}
+	return &c
+}
+
+// WithHealthyAtLeast returns s, or a copy whose healthy heart threshold is
+// raised to h when h is above it: a plan then pursues the heart up to h in
+// every period before anything else.
+func WithHealthyAtLeast(s *scenario.Scenario, h float64) *scenario.Scenario {
+	if h <= s.Policy.HealthyHeart {
+		return s
+	}
+	c := *s
+	c.Policy.HealthyHeart = h
+	return &c
+}
+
+// ExplainBudgetCase says why no budget lets every period reach the targets:
+// the scenario's model with every period's budget free to scale (as in
+// BudgetCase) and rows heart[t] >= heart (brain[t] >= brain) that are never
+// relaxed is explained like an infeasible plan: which floors, hire and exit
+// limits, central share bounds or headcount cap conflict with the targets,
+// and the smallest change to them.
+func ExplainBudgetCase(ctx context.Context, s *scenario.Scenario, lp solve.LPSolver, heart, brain float64) ([]string, error) {
+	m := model.Build(s)
+	k := m.P.AddVar("budget_scale", 0, math.Inf(1))
+	for t, row := range m.BudgetRow {
+		m.P.Rows[row] = solve.Row{
+			Name:  m.P.Rows[row].Name,
+			Terms: []solve.Term{{Var: m.Spend[t], Coef: 1}, {Var: k, Coef: -s.PeriodBudget(t)}},
+			Sense: solve.LE,
+		}
+		lbl := s.PeriodLabel(t)
+		m.P.AddRow("heart_target["+lbl+"]", []solve.Term{{Var: m.H[t], Coef: 1}}, solve.GE, heart)
+		if brain > 0 {
+			m.P.AddRow("brain_target["+lbl+"]", []solve.Term{{Var: m.B[t], Coef: 1}}, solve.GE, brain)
+		}
+	}
+	return explainInfeasible(ctx, m, lp, solve.Options{})
+}
+
+// Summary is one scenario's column in `cardio compare`: the headline
+// figures of its optimized (or as-is) plan. An infeasible scenario has its
+// status, its problems and zero figures.
+type Summary struct {
+	Scenario string `json:"scenario"`
+	File     string `json:"file"`
+	Currency string `json:"currency"`
+	Status   string `json:"status"`
+	// Problems says why an infeasible scenario has no plan.
+	Problems     []string `json:"problems,omitempty"`
+	HealthyHeart float64  `json:"healthy_heart"`
+	HeartMean    float64  `json:"heart_mean"`
+	HeartMin     float64  `json:"heart_min"`
+	BrainMean    float64  `json:"brain_mean"`
+	HealthyAll   bool     `json:"healthy_all"`
+	// WeakestHeart is the heart function with the lowest coverage in any
+	// period; nil when the plan is infeasible or has no heart function.
+	WeakestHeart *WeakestFunction `json:"weakest_heart"`
+	// CentralShare is central FTE over all FTE, summed over the periods.
+	CentralShare float64 `json:"central_share"`
+	// CentralFTE and LocalFTE are averages over the periods.
+	CentralFTE float64 `json:"central_fte"`
+	LocalFTE   float64 `json:"local_fte"`
+	Budget     float64 `json:"budget"`
+	Spend      float64 `json:"spend"`
+	Unspent    float64 `json:"unspent"`
+	// Investments are those bought (level > 0) by the last period.
+	Investments []ChosenInvestment `json:"investments"`
+	// SellerHours are the selling hours a week the investments give back to
+	// all sellers in the last period.
+	SellerHours float64         `json:"seller_hours"`
+	Periods     []SummaryPeriod `json:"periods"`
+	// VsFirst is this column minus the first scenario's; nil for the first
+	// column and when either is infeasible.
+	VsFirst *SummaryDelta `json:"vs_first"`
+}
+
+// WeakestFunction is a function's lowest coverage and the period of it.
+type WeakestFunction struct {
+	ID       string  `json:"id"`
+	Coverage float64 `json:"coverage"`
+	Period   string  `json:"period"`
+}
+
+// ChosenInvestment is an investment a plan buys.
+type ChosenInvestment struct {
+	ID    string  `json:"id"`
+	Level float64 `json:"level"` // in the last period, 0..1
+	Spend float64 `json:"spend"` // over the horizon
+}
+
+// SummaryPeriod is one period of a Summary.
+type SummaryPeriod struct {
+	Label        string  `json:"label"`
+	Heart        float64 `json:"heart"`
+	Brain        float64 `json:"brain"`
+	Budget       float64 `json:"budget"`
+	Spend        float64 `json:"spend"`
+	Unspent      float64 `json:"unspent"`
+	CentralFTE   float64 `json:"central_fte"`
+	LocalFTE     float64 `json:"local_fte"`
+	CentralShare float64 `json:"central_share"`
+}
+
+// SummaryDelta is the difference of two summaries' figures.
+type SummaryDelta struct {
+	HeartMean    float64 `json:"heart_mean"`
+	HeartMin     float64 `json:"heart_min"`
+	BrainMean    float64 `json:"brain_mean"`
+	CentralShare float64 `json:"central_share"`
+	CentralFTE   float64 `json:"central_fte"`
+	LocalFTE     float64 `json:"local_fte"`
+	Budget       float64 `json:"budget"`
+	Spend        float64 `json:"spend"`
+	Unspent      float64 `json:"unspent"`
+	SellerHours  float64 `json:"seller_hours"`
+}
+
+// Summarize reads a plan's headline figures off it.
+func Summarize(file string, p *Plan) Summary {
+	sm := Summary{
+		Scenario: p.Scenario, File: file, Currency: p.Currency, Status: p.Status, Problems: p.Problems,
+		HealthyHeart: p.HealthyHeart, Investments: []ChosenInvestment{}, Periods: []SummaryPeriod{},
+	}
+	if len(p.Periods) == 0 {
+		return sm
+	}
+	t := p.Totals
+	sm.HeartMean, sm.HeartMin, sm.BrainMean, sm.HealthyAll = t.HeartMean, t.HeartMin, t.BrainMean, t.HealthyAll
+	sm.Budget, sm.Spend, sm.Unspent = t.Budget, t.Spend, t.Unspent
+	var central, local float64
+	for _, per := range p.Periods {
+		sm.Periods = append(sm.Periods, SummaryPeriod{
+			Label: per.Label, Heart: per.Heart, Brain: per.Brain, Budget: per.Budget, Spend: per.Spend, Unspent: per.Unspent,
+			CentralFTE: per.CentralFTE, LocalFTE: per.LocalFTE, CentralShare: per.CentralShare,
+		})
+		central += per.CentralFTE
+		local += per.LocalFTE
+		for _, fn := range per.Functions {
+			if fn.Class != string(scenario.Heart) {
+				continue
+			}
+			if sm.WeakestHeart == nil || fn.Coverage < sm.WeakestHeart.Coverage-VerifyTol {
+				sm.WeakestHeart = &WeakestFunction{ID: fn.ID, Coverage: fn.Coverage, Period: per.Label}
+			}
+		}
+	}
+	n := float64(len(p.Periods))
+	sm.CentralFTE, sm.LocalFTE = central/n, local/n
+	if central+local > 0 {
+		sm.CentralShare = central / (central + local)
+	}
+	last := p.Periods[len(p.Periods)-1]
+	for i, inv := range last.Investments {
+		sm.SellerHours += inv.SellerHours
+		if inv.Level <= 0 {
+			continue
+		}
+		var spend float64
+		for _, per := range p.Periods {
+			spend += per.Investments[i].Spend
+		}
+		sm.Investments = append(sm.Investments, ChosenInvestment{ID: inv.ID, Level: inv.Level, Spend: spend})
+	}
+	return sm
+}
+
+// Compare fills VsFirst of every summary after the first with its
+// difference to the first, when both have a plan.
+func Compare(sums []Summary) {
+	if len(sums) == 0 {
+		return
+	}
+	a := sums[0]
+	for i := 1; i < len(sums); i++ {
+		b := &sums[i]
+		if len(a.Periods) == 0 || len(b.Periods) == 0 {
+			continue
+		}
+		b.VsFirst = &SummaryDelta{
+			HeartMean: b.HeartMean - a.HeartMean, HeartMin: b.HeartMin - a.HeartMin, BrainMean: b.BrainMean - a.BrainMean,
+			CentralShare: b.CentralShare - a.CentralShare, CentralFTE: b.CentralFTE - a.CentralFTE, LocalFTE: b.LocalFTE - a.LocalFTE,
+			Budget: b.Budget - a.Budget, Spend: b.Spend - a.Spend, Unspent: b.Unspent - a.Unspent, SellerHours: b.SellerHours - a.SellerHours,
+		}
+	}
+}
+
+// Comparison is the result of `cardio compare`: a column a scenario, in
+// the order given; VsFirst of each compares it with the first.
+type Comparison struct {
+	FormatVersion int       `json:"format_version"`
+	Mode          string    `json:"mode"` // optimized or as_is
+	Scenarios     []Summary `json:"scenarios"`
+}
+
+// NewComparison summarizes the plans, files[i] being the file of plans[i],
+// and compares each with the first.
+func NewComparison(files []string, plans []*Plan) *Comparison {
+	c := &Comparison{FormatVersion: FormatVersion, Mode: ModeOptimized, Scenarios: make([]Summary, len(plans))}
+	for i, p := range plans {
+		c.Scenarios[i] = Summarize(files[i], p)
+		if p.Mode == ModeAsIs {
+			c.Mode = ModeAsIs
+		}
+	}
+	Compare(c.Scenarios)
+	return c
+}

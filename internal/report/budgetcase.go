@@ -1,0 +1,160 @@
+package report
+
+import (
+	"fmt"
+	"io"
+	"math"
+	"strconv"
+
+	"github.com/cardio-planning/cardio/internal/plan"
+)
+
+// WriteBudgetCase writes a budget case in the given format. CSV is one row
+// a period, then the total: period,budget,spend,current_budget.
+func WriteBudgetCase(w io.Writer, r *plan.BudgetCaseReport, f Format) error {
+	switch f {
+	case JSON:
+		return writeJSON(w, r)
+	case CSV:
+		num := func(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) }
+		rows := [][]string{{"period", "budget", "spend", "current_budget"}}
+		var spend float64
+		for _, per := range r.Periods {
+			rows = append(rows, []string{per.Label, num(per.Budget), num(per.Spend), num(per.CurrentBudget)})
+			spend += per.Spend
+		}
+		if r.Feasible {
+			rows = append(rows, []string{"total", num(r.Total), num(spend), num(r.CurrentTotal)})
+		}
+		return WriteCSV(w, rows)
+	case Markdown:
+		return writeBudgetCaseText(w, r, true)
+	}
+	return writeBudgetCaseText(w, r, false)
+}
+
+// writeBudgetCaseText tells the budget case the way a sales ops leader puts
+// it to finance: what the targets need against what the scenario has, and
+// what the next $100k buys; then the periods.
+func writeBudgetCaseText(w io.Writer, r *plan.BudgetCaseReport, md bool) error {
+	tw := &textWriter{w: w, md: md}
+	tw.heading(1, r.Scenario+": budget case")
+	if r.Description != "" {
+		tw.para(r.Description)
+	}
+	money := func(x float64) string { return plan.FormatMoney(r.Currency, x) }
+	goal := budgetCaseGoal(r)
+	if !r.Feasible {
+		tw.para(fmt.Sprintf("No budget can %s in every %s: together with the targets, these constraints stand in the way:", goal, r.Period))
+		tw.list(r.Problems)
+		return tw.err
+	}
+	var need, have, gap string
+	if r.Annual != nil && r.CurrentAnnual != nil {
+		need = money(*r.Annual) + " a year"
+		if r.ChangePerYear != 0 {
+			need = fmt.Sprintf("%s in the first year, changing %+.1f%% a year as the scenario's budget does", money(*r.Annual), 100*r.ChangePerYear)
+		}
+		have = money(*r.CurrentAnnual)
+		per := " a year"
+		if r.ChangePerYear != 0 {
+			per = " in the first year"
+		}
+		gap = budgetGap(money, *r.Annual, *r.CurrentAnnual, per)
+	} else {
+		need = fmt.Sprintf("%s over the %d %ss (every %s's budget %s)", money(r.Total), len(r.Periods), r.Period, r.Period, scaleWords(r.Scale))
+		have = money(r.CurrentTotal)
+		gap = budgetGap(money, r.Total, r.CurrentTotal, "")
+	}
+	text := fmt.Sprintf("To %s in every %s you need %s; the scenario has %s%s.", goal, r.Period, need, have, gap)
+	if st := r.Step; st != nil {
+		text += " " + stepWords(money, st)
+	}
+	tw.para(text)
+
+	var rows [][]string
+	var spend float64
+	for _, per := range r.Periods {
+		rows = append(rows, []string{per.Label, money(per.Budget), money(per.Spend), money(per.CurrentBudget), signedMoney(money, per.Budget-per.CurrentBudget)})
+		spend += per.Spend
+	}
+	rows = append(rows, []string{"total", money(r.Total), money(spend), money(r.CurrentTotal), signedMoney(money, r.Total-r.CurrentTotal)})
+	tw.heading(2, "Budget needed by period")
+	tw.table([]string{"period", "budget needed", "least spend", "scenario budget", "difference"}, rows)
+	tw.para(fmt.Sprintf("Every %s's budget is scaled by the same factor (%s), so the %ss other than the tightest have some left over: the least spend is what the targets need in each.",
+		r.Period, scaleWords(r.Scale), r.Period))
+	return tw.err
+}
+
+// budgetCaseGoal writes the targets: "keep the heart healthy (>= 90%)",
+// "keep the heart at >= 95% and the brain at >= 50%".
+func budgetCaseGoal(r *plan.BudgetCaseReport) string {
+	goal := "keep the heart at >= " + Percent(r.Heart)
+	if math.Abs(r.Heart-r.HealthyHeart) < 1e-9 {
+		goal = "keep the heart healthy (>= " + Percent(r.Heart) + ")"
+	}
+	if r.Brain > 0 {
+		goal += " and the brain at >= " + Percent(r.Brain)
+	}
+	return goal
+}
+
+// budgetGap writes ", $250k (4.2%) short of it" or ", $100k (1.6%) more than
+// it needs" or ", exactly that".
+func budgetGap(money func(float64) string, need, have float64, per string) string {
+	d := need - have
+	if math.Abs(d) < 0.5 {
+		return ", exactly that"
+	}
+	rel := ""
+	if have > 0 {
+		rel = fmt.Sprintf(" (%.1f%%)", 100*math.Abs(d)/have)
+	}
+	if d > 0 {
+		return fmt.Sprintf(", %s%s%s short of it", money(d), per, rel)
+	}
+	return fmt.Sprintf(", %s%s%s more than it needs", money(-d), per, rel)
+}
+
+// scaleWords writes a budget scale: "4.0% larger than the scenario's",
+// "12.5% smaller than the scenario's".
+func scaleWords(k float64) string {
+	switch d := k - 1; {
+	case math.Abs(d) < 0.0005:
+		return "the scenario's"
+	case d > 0:
+		return fmt.Sprintf("%.1f%% larger than the scenario's", 100*d)
+	default:
+		return fmt.Sprintf("%.1f%% smaller than the scenario's", -100*d)
+	}
+}
+
+// signedMoney writes a difference with its sign: +$186k, -$103k, $0.
+func signedMoney(money func(float64) string, x float64) string {
+	m := money(x)
+	if x >= 0.5 {
+		return "+" + m
+	}
+	return m
+}
+
+// stepWords writes what the next $100k a year buys: "Each further $100k a
+// year buys +0.4 points of heart and +1.2 points of brain on average (heart
+// 90.0% to 90.4%, brain 80.1% to 81.3%)", or, when the heart is already
+// where the plan holds it, "... buys +12.1 points of brain on average
+// (17.0% to 29.1%); the heart stays at 90.0%".
+func stepWords(money func(float64) string, st *plan.BudgetStepEffect) string {
+	pts := func(d float64) string { return fmt.Sprintf("%+.1f points", 100*d) }
+	small := func(d float64) bool { return math.Abs(d) < 0.0005 }
+	head := fmt.Sprintf("Each further %s a year buys ", money(st.Amount))
+	switch {
+	case small(st.HeartDelta) && small(st.BrainDelta):
+		return head + fmt.Sprintf("less than 0.1 points of heart or brain on average (heart %s, brain %s).", Percent(st.HeartMean), Percent(st.BrainMean))
+	case small(st.HeartDelta):
+		return head + fmt.Sprintf("%s of brain on average (%s to %s); the heart stays at %s.", pts(st.BrainDelta), Percent(st.BrainMean), Percent(st.BrainPlus), Percent(st.HeartMean))
+	case small(st.BrainDelta):
+		return head + fmt.Sprintf("%s of heart on average (%s to %s); the brain stays at %s.", pts(st.HeartDelta), Percent(st.HeartMean), Percent(st.HeartPlus), Percent(st.BrainMean))
+	}
+	return head + fmt.Sprintf("%s of heart and %s of brain on average (heart %s to %s, brain %s to %s).",
+		pts(st.HeartDelta), pts(st.BrainDelta), Percent(st.HeartMean), Percent(st.HeartPlus), Percent(st.BrainMean), Percent(st.BrainPlus))
+}

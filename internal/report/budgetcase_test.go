@@ -1,0 +1,45 @@
+package report
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+
+	"github.com/cardio-planning/cardio/internal/plan"
+)
+
+func TestBudgetCaseWords(t *testing.T) {
+	money := func(x float64) string { return plan.FormatMoney("USD", x) }
+	for _, tc := range []struct{ got, want string }{
+		{budgetGap(money, 6.45e6, 6.2e6, " a year"), ", $250k a year (4.0%) short of it"},
+		{budgetGap(money, 5.9e6, 6.2e6, " a year"), ", $300k a year (4.8%) more than it needs"},
+		{budgetGap(money, 6.2e6, 6.2e6, " a year"), ", exactly that"},
+		{scaleWords(1.04), "4.0% larger than the scenario's"},
+		{scaleWords(0.9), "10.0% smaller than the scenario's"},
+		{signedMoney(money, 186000), "+$186k"},
+		{signedMoney(money, -103000), "-$103k"},
+		{stepWords(money, &plan.BudgetStepEffect{Amount: 1e5, HeartMean: 0.9, HeartPlus: 0.9, BrainMean: 0.17, BrainPlus: 0.291, BrainDelta: 0.121}),
+			"Each further $100k a year buys +12.1 points of brain on average (17.0% to 29.1%); the heart stays at 90.0%."},
+	} {
+		if tc.got != tc.want {
+			t.Errorf("got %q, want %q", tc.got, tc.want)
+		}
+	}
+}
+
+func TestBudgetCaseInfeasibleText(t *testing.T) {
+	r := &plan.BudgetCaseReport{Scenario: "S", Currency: "USD", Period: "quarter", HealthyHeart: 0.9, Heart: 0.9, Brain: 0.5,
+		Problems: []string{"the headcount cap of 38 FTE is below the 39.4 FTE required by the comp_admin floor (80%)"}}
+	var b bytes.Buffer
+	if err := WriteBudgetCase(&b, r, Markdown); err != nil {
+		t.Fatal(err)
+	}
+	want := "# S: budget case\n\nNo budget can keep the heart healthy (>= 90.0%) and the brain at >= 50.0% in every quarter: together with the targets, these constraints stand in the way:\n\n- the headcount cap"
+	if !strings.HasPrefix(b.String(), want) {
+		t.Errorf("got\n%s\nwant prefix\n%s", b.String(), want)
+	}
+	b.Reset()
+	if err := WriteBudgetCase(&b, r, CSV); err != nil || b.String() != "period,budget,spend,current_budget\n" {
+		t.Errorf("csv %q, %v", b.String(), err)
+	}
+}

@@ -1,0 +1,367 @@
+package report
+
+import (
+	"fmt"
+	"io"
+	"math"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/cardio-planning/cardio/internal/plan"
+)
+
+// WriteComparison writes scenarios side by side in the given format. CSV is
+// wide, a column a scenario: metric,period,<scenario>...; period is empty
+// for figures over the horizon, and rows vs_first.* hold the differences to
+// the first scenario.
+func WriteComparison(w io.Writer, c *plan.Comparison, f Format) error {
+	switch f {
+	case JSON:
+		return writeJSON(w, c)
+	case CSV:
+		return writeComparisonCSV(w, c)
+	case Markdown:
+		return writeComparisonText(w, c, true)
+	}
+	return writeComparisonText(w, c, false)
+}
+
+// columnNames names the columns by scenario, or by file when two scenarios
+// share a name.
+func columnNames(c *plan.Comparison) []string {
+	seen := map[string]int{}
+	for _, s := range c.Scenarios {
+		seen[s.Scenario]++
+	}
+	names := make([]string, len(c.Scenarios))
+	for i, s := range c.Scenarios {
+		names[i] = s.Scenario
+		if seen[s.Scenario] > 1 || s.Scenario == "" {
+			names[i] = s.File
+		}
+	}
+	return names
+}
+
+// periodLabels is the union of the scenarios' period labels, in order.
+func periodLabels(c *plan.Comparison) []string {
+	seen := map[string]bool{}
+	var labels []string
+	for _, s := range c.Scenarios {
+		for _, p := range s.Periods {
+			if !seen[p.Label] {
+				seen[p.Label] = true
+				labels = append(labels, p.Label)
+			}
+		}
+	}
+	sort.Strings(labels)
+	return labels
+}
+
+func findPeriod(s plan.Summary, label string) *plan.SummaryPeriod {
+	for i := range s.Periods {
+		if s.Periods[i].Label == label {
+			return &s.Periods[i]
+		}
+	}
+	return nil
+}
+
+func hasPlan(s plan.Summary) bool { return len(s.Periods) > 0 }
+
+func investmentList(s plan.Summary, sep string, level bool) string {
+	var ids []string
+	for _, inv := range s.Investments {
+		if level && inv.Level < 1-plan.VerifyTol {
+			ids = append(ids, fmt.Sprintf("%s (%s)", inv.ID, Percent(inv.Level)))
+		} else {
+			ids = append(ids, inv.ID)
+		}
+	}
+	return strings.Join(ids, sep)
+}
+
+func writeComparisonCSV(w io.Writer, c *plan.Comparison) error {
+	num := func(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) }
+	header := append([]string{"metric", "period"}, columnNames(c)...)
+	rows := [][]string{header}
+	// row adds a row of one cell per scenario; cell returns "" for none.
+	row := func(metric, period string, cell func(s plan.Summary) string) {
+		r := []string{metric, period}
+		for _, s := range c.Scenarios {
+			r = append(r, cell(s))
+		}
+		rows = append(rows, r)
+	}
+	figure := func(metric string, v func(s plan.Summary) float64) {
+		row(metric, "", func(s plan.Summary) string {
+			if !hasPlan(s) {
+				return ""
+			}
+			return num(v(s))
+		})
+	}
+	row("file", "", func(s plan.Summary) string { return s.File })
+	row("status", "", func(s plan.Summary) string { return s.Status })
+	figure("heart_mean", func(s plan.Summary) float64 { return s.HeartMean })
+	figure("heart_min", func(s plan.Summary) float64 { return s.HeartMin })
+	figure("brain_mean", func(s plan.Summary) float64 { return s.BrainMean })
+	row("healthy_all", "", func(s plan.Summary) string {
+		if !hasPlan(s) {
+			return ""
+		}
+		return strconv.FormatBool(s.HealthyAll)
+	})
+	labels := periodLabels(c)
+	for _, m := range []struct {
+		name string
+		v    func(p *plan.SummaryPeriod) float64
+	}{
+		{"heart", func(p *plan.SummaryPeriod) float64 { return p.Heart }},
+		{"brain", func(p *plan.SummaryPeriod) float64 { return p.Brain }},
+		{"budget", func(p *plan.SummaryPeriod) float64 { return p.Budget }},
+		{"spend", func(p *plan.SummaryPeriod) float64 { return p.Spend }},
+		{"central_fte", func(p *plan.SummaryPeriod) float64 { return p.CentralFTE }},
+		{"local_fte", func(p *plan.SummaryPeriod) float64 { return p.LocalFTE }},
+		{"central_share", func(p *plan.SummaryPeriod) float64 { return p.CentralShare }},
+	} {
+		for _, l := range labels {
+			row(m.name, l, func(s plan.Summary) string {
+				if p := findPeriod(s, l); p != nil {
+					return num(m.v(p))
+				}
+				return ""
+			})
+		}
+	}
+	row("weakest_heart", "", func(s plan.Summary) string {
+		if s.WeakestHeart == nil {
+			return ""
+		}
+		return s.WeakestHeart.ID
+	})
+	row("weakest_heart_coverage", "", func(s plan.Summary) string {
+		if s.WeakestHeart == nil {
+			return ""
+		}
+		return num(s.WeakestHeart.Coverage)
+	})
+	row("weakest_heart_period", "", func(s plan.Summary) string {
+		if s.WeakestHeart == nil {
+			return ""
+		}
+		return s.WeakestHeart.Period
+	})
+	figure("central_share", func(s plan.Summary) float64 { return s.CentralShare })
+	figure("central_fte", func(s plan.Summary) float64 { return s.CentralFTE })
+	figure("local_fte", func(s plan.Summary) float64 { return s.LocalFTE })
+	figure("budget", func(s plan.Summary) float64 { return s.Budget })
+	figure("spend", func(s plan.Summary) float64 { return s.Spend })
+	figure("unspent", func(s plan.Summary) float64 { return s.Unspent })
+	row("investments", "", func(s plan.Summary) string { return investmentList(s, ";", false) })
+	figure("seller_hours", func(s plan.Summary) float64 { return s.SellerHours })
+	for _, d := range deltaFields {
+		row("vs_first."+d.json, "", func(s plan.Summary) string {
+			if s.VsFirst == nil {
+				return ""
+			}
+			return num(d.v(s.VsFirst))
+		})
+	}
+	return WriteCSV(w, rows)
+}
+
+// deltaFields are the differences to the first scenario, with how the
+// table shows them.
+var deltaFields = []struct {
+	json, label string
+	kind        byte // p: points, f: FTE, m: money, h: hours
+	v           func(d *plan.SummaryDelta) float64
+}{
+	{"heart_mean", "heart (mean)", 'p', func(d *plan.SummaryDelta) float64 { return d.HeartMean }},
+	{"heart_min", "heart (weakest period)", 'p', func(d *plan.SummaryDelta) float64 { return d.HeartMin }},
+	{"brain_mean", "brain (mean)", 'p', func(d *plan.SummaryDelta) float64 { return d.BrainMean }},
+	{"central_share", "central share", 'p', func(d *plan.SummaryDelta) float64 { return d.CentralShare }},
+	{"central_fte", "central FTE (average)", 'f', func(d *plan.SummaryDelta) float64 { return d.CentralFTE }},
+	{"local_fte", "local FTE (average)", 'f', func(d *plan.SummaryDelta) float64 { return d.LocalFTE }},
+	{"budget", "budget", 'm', func(d *plan.SummaryDelta) float64 { return d.Budget }},
+	{"spend", "spend", 'm', func(d *plan.SummaryDelta) float64 { return d.Spend }},
+	{"unspent", "unspent", 'm', func(d *plan.SummaryDelta) float64 { return d.Unspent }},
+	{"seller_hours", "seller hours a week given back", 'h', func(d *plan.SummaryDelta) float64 { return d.SellerHours }},
+}
+
+// writeComparisonText shows the scenarios side by side, a column each, then
+// each one's difference to the first, then why any is infeasible.
+func writeComparisonText(w io.Writer, c *plan.Comparison, md bool) error {
+	tw := &textWriter{w: w, md: md}
+	names := columnNames(c)
+	title := fmt.Sprintf("Comparison of %d scenarios", len(c.Scenarios))
+	if c.Mode == plan.ModeAsIs {
+		title += ": the organizations as they are today"
+	}
+	tw.heading(1, title)
+	var rows [][]string
+	row := func(metric string, cell func(s plan.Summary) string) {
+		r := []string{metric}
+		for _, s := range c.Scenarios {
+			if !hasPlan(s) {
+				r = append(r, "-")
+				continue
+			}
+			r = append(r, cell(s))
+		}
+		rows = append(rows, r)
+	}
+	money := func(s plan.Summary, x float64) string { return plan.FormatMoney(s.Currency, x) }
+	rows = append(rows, append([]string{"status"}, statusCells(c)...))
+	row("heart (mean)", func(s plan.Summary) string { return Percent(s.HeartMean) })
+	row("heart (weakest period)", func(s plan.Summary) string { return Percent(s.HeartMin) })
+	labels := periodLabels(c)
+	for _, l := range labels {
+		row("  heart "+l, func(s plan.Summary) string {
+			if p := findPeriod(s, l); p != nil {
+				return Percent(p.Heart)
+			}
+			return ""
+		})
+	}
+	row("healthy in every period", func(s plan.Summary) string {
+		return fmt.Sprintf("%s (>= %s)", yesNo(s.HealthyAll), Percent(s.HealthyHeart))
+	})
+	row("weakest heart function", func(s plan.Summary) string {
+		if s.WeakestHeart == nil {
+			return ""
+		}
+		return fmt.Sprintf("%s %s (%s)", s.WeakestHeart.ID, Percent(s.WeakestHeart.Coverage), s.WeakestHeart.Period)
+	})
+	row("brain (mean)", func(s plan.Summary) string { return Percent(s.BrainMean) })
+	for _, l := range labels {
+		row("  brain "+l, func(s plan.Summary) string {
+			if p := findPeriod(s, l); p != nil {
+				return Percent(p.Brain)
+			}
+			return ""
+		})
+	}
+	row("central share", func(s plan.Summary) string { return Percent(s.CentralShare) })
+	row("central FTE (average)", func(s plan.Summary) string { return FTE(s.CentralFTE) })
+	row("local FTE (average)", func(s plan.Summary) string { return FTE(s.LocalFTE) })
+	row("budget", func(s plan.Summary) string { return money(s, s.Budget) })
+	row("spend", func(s plan.Summary) string { return money(s, s.Spend) })
+	row("unspent", func(s plan.Summary) string { return money(s, s.Unspent) })
+	row("investments chosen", func(s plan.Summary) string {
+		if len(s.Investments) == 0 {
+			return "none"
+		}
+		return investmentList(s, ", ", true)
+	})
+	row("seller hours a week given back", func(s plan.Summary) string { return fmt.Sprintf("%.0f", s.SellerHours) })
+	tw.table(append([]string{"metric"}, names...), rows)
+
+	if len(c.Scenarios) > 1 {
+		tw.heading(2, "Difference to "+names[0])
+		rows = nil
+		for _, d := range deltaFields {
+			r := []string{d.label}
+			for _, s := range c.Scenarios[1:] {
+				if s.VsFirst == nil {
+					r = append(r, "-")
+					continue
+				}
+				r = append(r, deltaCell(d.kind, d.v(s.VsFirst), s.Currency))
+			}
+			rows = append(rows, r)
+		}
+		r := []string{"investments"}
+		for _, s := range c.Scenarios[1:] {
+			r = append(r, investmentChange(c.Scenarios[0], s))
+		}
+		rows = append(rows, r)
+		tw.table(append([]string{"metric"}, names[1:]...), rows)
+	}
+
+	for i, s := range c.Scenarios {
+		if hasPlan(s) {
+			continue
+		}
+		tw.heading(2, fmt.Sprintf("Why %s is infeasible", names[i]))
+		if len(s.Problems) == 0 {
+			tw.para("No plan meets every constraint of this scenario.")
+			continue
+		}
+		tw.list(s.Problems)
+	}
+	return tw.err
+}
+
+func statusCells(c *plan.Comparison) []string {
+	cells := make([]string, len(c.Scenarios))
+	for i, s := range c.Scenarios {
+		cells[i] = strings.ReplaceAll(s.Status, "_", " ")
+	}
+	return cells
+}
+
+// deltaCell writes a difference: +1.2 pts, -0.5 FTE, +$100k, +12 h.
+func deltaCell(kind byte, x float64, currency string) string {
+	sign := func(s string, pos bool) string {
+		if pos {
+			return "+" + s
+		}
+		return s
+	}
+	switch kind {
+	case 'p':
+		v := math.Round(1000*x) / 10
+		if v == 0 {
+			return "0.0 pts"
+		}
+		return fmt.Sprintf("%+.1f pts", v)
+	case 'f':
+		v := math.Round(10*x) / 10
+		if v == 0 {
+			return "0.0"
+		}
+		return fmt.Sprintf("%+.1f", v)
+	case 'm':
+		return sign(plan.FormatMoney(currency, x), x >= 0.5)
+	}
+	v := math.Round(x)
+	if v == 0 {
+		return "0"
+	}
+	return fmt.Sprintf("%+.0f", v)
+}
+
+// investmentChange writes the investments s buys that first does not (+id)
+// and those it drops (-id), or "same".
+func investmentChange(first, s plan.Summary) string {
+	if !hasPlan(first) || !hasPlan(s) {
+		return "-"
+	}
+	has := func(sm plan.Summary) map[string]bool {
+		m := map[string]bool{}
+		for _, inv := range sm.Investments {
+			m[inv.ID] = true
+		}
+		return m
+	}
+	a, b := has(first), has(s)
+	var out []string
+	for _, inv := range s.Investments {
+		if !a[inv.ID] {
+			out = append(out, "+"+inv.ID)
+		}
+	}
+	for _, inv := range first.Investments {
+		if !b[inv.ID] {
+			out = append(out, "-"+inv.ID)
+		}
+	}
+	if len(out) == 0 {
+		return "same"
+	}
+	return strings.Join(out, " ")
+}

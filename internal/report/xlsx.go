@@ -1,0 +1,775 @@
+package report
+
+import (
+	"fmt"
+	"io"
+	"math"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/cardio-planning/cardio/internal/plan"
+	"github.com/cardio-planning/cardio/internal/scenario"
+)
+
+// ScenarioPlan is one scenario of a workbook with its plan.
+type ScenarioPlan struct {
+	Scenario *scenario.Scenario
+	Plan     *plan.Plan
+}
+
+// CellKind says how a number is shown in a workbook.
+type CellKind int
+
+// The kinds of cells. A number is always stored as a number with full
+// precision; the kind only picks its number format.
+const (
+	KindText    CellKind = iota // a string
+	KindNumber                  // 0.00
+	KindInteger                 // #,##0
+	KindPercent                 // a fraction shown as 0.0%
+	KindMoney                   // an amount in the sheet's currency, no cents
+	KindFTE                     // 0.0
+)
+
+// Column is one column of an extra sheet.
+type Column struct {
+	Header string
+	Kind   CellKind
+}
+
+// Sheet is an extra worksheet written after the plan sheets: a title, notes
+// and one table of typed columns. The sweep's What-if sheet is one.
+type Sheet struct {
+	Name     string   // sanitized and made unique like every sheet name
+	Title    string   // row 1, may be empty
+	Notes    []string // one a row below the title
+	Currency string   // of KindMoney columns; USD when empty
+	Columns  []Column
+	// Rows hold float64, int, string or nil (an empty cell) values; a
+	// float64 or int in a KindText column is written as a plain number.
+	Rows [][]any
+}
+
+// XLSXTimestamp is the fixed creation and modification time written into
+// the workbook's properties, so that the same input gives the same bytes.
+const XLSXTimestamp = "2000-01-01T00:00:00Z"
+
+// zeroResidue: numbers closer to zero than this are written as 0, so that
+// a round-off residue such as -1e-10 of unspent budget shows as $0.
+const zeroResidue = 1e-9
+
+// Sheet names Excel allows: at most 31 characters, none of these.
+const (
+	maxSheetName     = 31
+	badSheetNameRune = `[]:*?/\`
+)
+
+// WriteXLSX writes a workbook for finance: an "Assumptions" sheet with each
+// scenario's inputs after defaults, a "Plan <scenario>" sheet per scenario
+// and then the extra sheets, in order.
+func WriteXLSX(w io.Writer, plans []ScenarioPlan, extra ...Sheet) error {
+	b := newBook()
+	defer b.f.Close()
+	if err := b.f.SetSheetName("Sheet1", b.sheetName("Assumptions")); err != nil {
+		return err
+	}
+	b.assumptions("Assumptions", plans)
+	for _, sp := range plans {
+		name := b.sheetName("Plan " + sp.Plan.Scenario)
+		b.newSheet(name)
+		b.planSheet(name, sp.Plan)
+	}
+	for _, sh := range extra {
+		name := b.sheetName(sh.Name)
+		b.newSheet(name)
+		b.extraSheet(name, sh)
+	}
+	if b.err != nil {
+		return b.err
+	}
+	var titles []string
+	for _, sp := range plans {
+		titles = append(titles, sp.Plan.Scenario)
+	}
+	if err := b.f.SetDocProps(&excelize.DocProperties{
+		Creator:        "cardio",
+		LastModifiedBy: "cardio",
+		Title:          "cardio report: " + strings.Join(titles, ", "),
+		Created:        XLSXTimestamp,
+		Modified:       XLSXTimestamp,
+		Language:       "en-US",
+	}); err != nil {
+		return err
+	}
+	if err := b.f.SetAppProps(&excelize.AppProperties{Application: "cardio"}); err != nil {
+		return err
+	}
+	b.f.SetActiveSheet(0)
+	_, err := b.f.WriteTo(w)
+	return err
+}
+
+// SanitizeSheetName makes s a valid sheet name: the characters []:*?/\
+// become "_", leading and trailing apostrophes and spaces go, and the name is
+// cut to 31 characters; an empty name becomes "Sheet".
+func SanitizeSheetName(s string) string {
+	s = strings.Map(func(r rune) rune {
+		if strings.ContainsRune(badSheetNameRune, r) || r < ' ' {
+			return '_'
+		}
+		return r
+	}, s)
+	s = strings.Trim(s, "' ")
+	if utf8.RuneCountInString(s) > maxSheetName {
+		s = strings.TrimRight(string([]rune(s)[:maxSheetName]), "' ")
+	}
+	if s == "" {
+		s = "Sheet"
+	}
+	return s
+}
+
+// book builds a workbook, remembering the first error.
+type book struct {
+	f      *excelize.File
+	err    error
+	names  map[string]bool // sheet names in use, lower-case (Excel ignores case)
+	styles map[styleKey]int
+	sheets map[string]*sheetState
+}
+
+type sheetState struct {
+	widths map[int]float64 // column (1-based) -> width in characters
+}
+
+// styleKey identifies a cell style.
+type styleKey struct {
+	kind     CellKind
+	role     role
+	currency string
+}
+
+type role int
+
+const (
+	roleBody role = iota
+	roleTotal
+	roleHeader
+	roleTitle
+	roleSection
+	roleNote
+)
+
+func newBook() *book {
+	return &book{
+		f:      excelize.NewFile(),
+		names:  map[string]bool{},
+		styles: map[styleKey]int{},
+		sheets: map[string]*sheetState{"Sheet1": {widths: map[int]float64{}}},
+	}
+}
+
+// sheetName sanitizes a name and makes it unique among the book's sheets.
+func (b *book) sheetName(s string) string {
+	base := SanitizeSheetName(s)
+	name := base
+	for i := 2; b.names[strings.ToLower(name)]; i++ {
+		suffix := fmt.Sprintf(" (%d)", i)
+		r := []rune(base)
+		if len(r)+len(suffix) > maxSheetName {
+			r = r[:maxSheetName-len(suffix)]
+		}
+		name = strings.TrimRight(string(r), "' ") + suffix
+	}
+	b.names[strings.ToLower(name)] = true
+	return name
+}
+
+func (b *book) newSheet(name string) {
+	if b.err != nil {
+		return
+	}
+	_, b.err = b.f.NewSheet(name)
+}
+
+func (b *book) state(sheet string) *sheetState {
+	st, ok := b.sheets[sheet]
+	if !ok {
+		st = &sheetState{widths: map[int]float64{}}
+		b.sheets[sheet] = st
+	}
+	return st
+}
+
+// numFmt is the number format of a kind.
+func numFmt(k CellKind, currency string) string {
+	switch k {
+	case KindNumber:
+		return "0.00"
+	case KindInteger:
+		return "#,##0"
+	case KindPercent:
+		return "0.0%"
+	case KindFTE:
+		return "0.0"
+	case KindMoney:
+		// FormatMoney knows the symbols: "$1" -> "$", "CHF 1" -> "CHF ".
+		sym := strings.TrimSuffix(plan.FormatMoney(currency, 1), "1")
+		q := `"` + strings.ReplaceAll(sym, `"`, "") + `"`
+		return q + `#,##0_);[Red](` + q + `#,##0)`
+	}
+	return "@"
+}
+
+// style returns the id of a style, creating it on first use.
+func (b *book) style(k CellKind, r role, currency string) int {
+	if k == KindText {
+		currency = ""
+	} else if currency == "" {
+		currency = scenario.DefaultCurrency
+	}
+	key := styleKey{k, r, currency}
+	if id, ok := b.styles[key]; ok {
+		return id
+	}
+	st := &excelize.Style{}
+	switch r {
+	case roleTitle:
+		st.Font = &excelize.Font{Bold: true, Size: 14}
+	case roleSection:
+		st.Font = &excelize.Font{Bold: true, Size: 12}
+	case roleNote:
+		st.Font = &excelize.Font{Italic: true}
+	case roleHeader:
+		st.Font = &excelize.Font{Bold: true}
+		st.Fill = excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"DDEBF7"}}
+		st.Border = []excelize.Border{{Type: "bottom", Color: "000000", Style: 1}}
+		st.Alignment = &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true}
+	case roleTotal:
+		st.Font = &excelize.Font{Bold: true}
+		st.Border = []excelize.Border{{Type: "top", Color: "000000", Style: 1}}
+	}
+	if k != KindText {
+		f := numFmt(k, currency)
+		st.CustomNumFmt = &f
+	}
+	id, err := b.f.NewStyle(st)
+	if err != nil && b.err == nil {
+		b.err = err
+	}
+	b.styles[key] = id
+	return id
+}
+
+// cell writes one value at (col, row), 1-based, with a style.
+func (b *book) cell(sheet string, col, row int, v any, k CellKind, r role, currency string) {
+	if b.err != nil {
+		return
+	}
+	ref, err := excelize.CoordinatesToCellName(col, row)
+	if err != nil {
+		b.err = err
+		return
+	}
+	width := 0.0
+	switch x := v.(type) {
+	case nil:
+	case string:
+		if x != "" {
+			b.err = b.f.SetCellStr(sheet, ref, x)
+			width = float64(utf8.RuneCountInString(x)) + 2
+		}
+	case bool:
+		b.err = b.f.SetCellStr(sheet, ref, yesNo(x))
+		width = 5
+	case int:
+		b.err = b.f.SetCellInt(sheet, ref, int64(x))
+		width = float64(len(fmt.Sprint(x))) + 3
+	case float64:
+		if math.IsNaN(x) || math.IsInf(x, 0) {
+			b.err = b.f.SetCellStr(sheet, ref, "n/a")
+			width = 5
+			break
+		}
+		if math.Abs(x) < zeroResidue {
+			x = 0 // the solver's round-off, not "($0)" or "-0.0"
+		}
+		b.err = b.f.SetCellFloat(sheet, ref, x, fullPrecision(x), 64)
+		width = numWidth(x, k)
+	default:
+		b.err = fmt.Errorf("report: cell %s!%s: unsupported value %T", sheet, ref, v)
+	}
+	if b.err != nil {
+		return
+	}
+	if v != nil || r == roleHeader || r == roleTotal {
+		b.err = b.f.SetCellStyle(sheet, ref, ref, b.style(k, r, currency))
+	}
+	// Titles, sections and notes run over the columns to their right.
+	if r == roleTitle || r == roleSection || r == roleNote {
+		return
+	}
+	if r == roleHeader {
+		// Headers wrap: long ones need not widen the column fully.
+		width = math.Min(width, 16)
+	}
+	st := b.state(sheet)
+	if width > st.widths[col] {
+		st.widths[col] = width
+	}
+}
+
+// fullPrecision is the number of decimals that writes x exactly (the
+// shortest decimal that reads back as x): excelize's automatic precision
+// cuts to Excel's 15 displayed digits, truncating 0.8999999999999999 to
+// 0.899999999999999.
+func fullPrecision(x float64) int {
+	s := strconv.FormatFloat(x, 'f', -1, 64)
+	if i := strings.IndexByte(s, '.'); i >= 0 {
+		return len(s) - i - 1
+	}
+	return 0
+}
+
+// numWidth estimates the displayed width of a number in a format.
+func numWidth(x float64, k CellKind) float64 {
+	digits := float64(len(fmt.Sprintf("%.0f", math.Abs(x))))
+	switch k {
+	case KindPercent:
+		return digits + 6
+	case KindMoney:
+		return digits + digits/3 + 6
+	case KindInteger:
+		return digits + digits/3 + 3
+	}
+	return digits + 5
+}
+
+// finish sets the column widths and freezes the first xsplit columns and
+// ysplit rows of a sheet.
+func (b *book) finish(sheet string, xsplit, ysplit int) {
+	if b.err != nil {
+		return
+	}
+	st := b.state(sheet)
+	for col, w := range st.widths {
+		name, err := excelize.ColumnNumberToName(col)
+		if err != nil {
+			b.err = err
+			return
+		}
+		w = math.Max(8, math.Min(60, w))
+		if b.err = b.f.SetColWidth(sheet, name, name, w); b.err != nil {
+			return
+		}
+	}
+	// Printed landscape, one page wide.
+	landscape, wide, tall, fit := "landscape", 1, 0, true
+	if b.err = b.f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Orientation: &landscape, FitToWidth: &wide, FitToHeight: &tall}); b.err != nil {
+		return
+	}
+	if b.err = b.f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit}); b.err != nil {
+		return
+	}
+	if xsplit == 0 && ysplit == 0 {
+		return
+	}
+	tl, err := excelize.CoordinatesToCellName(xsplit+1, ysplit+1)
+	if err != nil {
+		b.err = err
+		return
+	}
+	pane := "bottomRight"
+	switch {
+	case xsplit == 0:
+		pane = "bottomLeft"
+	case ysplit == 0:
+		pane = "topRight"
+	}
+	b.err = b.f.SetPanes(sheet, &excelize.Panes{
+		Freeze: true, XSplit: xsplit, YSplit: ysplit, TopLeftCell: tl, ActivePane: pane,
+		Selection: []excelize.Selection{{SQRef: tl, ActiveCell: tl, Pane: pane}},
+	})
+}
+
+// grid writes rows of cells with a cursor, for one sheet.
+type grid struct {
+	b        *book
+	sheet    string
+	currency string
+	row      int // the next row to write, 1-based
+}
+
+// typed is a value with its kind.
+type typed struct {
+	v any
+	k CellKind
+}
+
+func txt(s string) typed            { return typed{s, KindText} }
+func pct(x float64) typed           { return typed{x, KindPercent} }
+func mon(x float64) typed           { return typed{x, KindMoney} }
+func fte(x float64) typed           { return typed{x, KindFTE} }
+func num(x float64) typed           { return typed{x, KindNumber} }
+func integer(x float64) typed       { return typed{x, KindInteger} }
+func (g *grid) skip()               { g.row++ }
+func (g *grid) title(s string)      { g.line(s, roleTitle) }
+func (g *grid) section(s string)    { g.line(s, roleSection) }
+func (g *grid) note(s string)       { g.line(s, roleNote) }
+func (g *grid) body(cells ...typed) { g.put(1, roleBody, cells) }
+func (g *grid) total(cells ...typed) {
+	g.put(1, roleTotal, cells)
+}
+
+func (g *grid) line(s string, r role) {
+	g.b.cell(g.sheet, 1, g.row, s, KindText, r, "")
+	g.row++
+}
+
+// header writes a header row of strings.
+func (g *grid) header(labels ...string) {
+	for i, l := range labels {
+		g.b.cell(g.sheet, i+1, g.row, l, KindText, roleHeader, "")
+	}
+	g.row++
+}
+
+func (g *grid) put(col int, r role, cells []typed) {
+	for i, c := range cells {
+		g.b.cell(g.sheet, col+i, g.row, c.v, c.k, r, g.currency)
+	}
+	g.row++
+}
+
+// planSheet writes the plan of one scenario: periods, coverage by function,
+// FTE by function, regions and investments.
+func (b *book) planSheet(sheet string, p *plan.Plan) {
+	g := &grid{b: b, sheet: sheet, currency: p.Currency, row: 1}
+	title := fmt.Sprintf("%s: optimized plan (%s)", p.Scenario, strings.ReplaceAll(p.Status, "_", " "))
+	if p.Mode == plan.ModeAsIs {
+		title = fmt.Sprintf("%s: the organization as it is today", p.Scenario)
+	}
+	g.title(title)
+	if p.Status == plan.StatusInfeasible {
+		if p.Description != "" {
+			g.note(p.Description)
+		}
+		g.skip()
+		g.section("No plan meets every constraint of this scenario:")
+		for _, pr := range p.Problems {
+			g.line(pr, roleBody)
+		}
+		b.finish(sheet, 0, 1)
+		return
+	}
+	notes := []string{}
+	if p.Description != "" {
+		notes = append(notes, strings.TrimSuffix(p.Description, ".")+".")
+	}
+	notes = append(notes, fmt.Sprintf("Healthy heart: %s. Money in %s per period; coverage and scores as a share of demand.", Percent(p.HealthyHeart), p.Currency))
+	if p.Status == plan.StatusOptimalWithinGap {
+		notes = append(notes, fmt.Sprintf("Within %.4f%% of the best possible plan.", 100*p.Gap))
+	}
+	g.note(strings.Join(notes, " "))
+	g.header("period", "stage", "heart", "healthy", "brain", "spend", "budget", "unspent", "central FTE", "local FTE", "central share")
+	ysplit := g.row - 1
+	for _, per := range p.Periods {
+		g.body(txt(per.Label), txt(per.Stage), pct(per.Heart), txt(yesNo(per.Healthy)), pct(per.Brain),
+			mon(per.Spend), mon(per.Budget), mon(per.Unspent), fte(per.CentralFTE), fte(per.LocalFTE), pct(per.CentralShare))
+	}
+	t := p.Totals
+	g.total(txt("total"), txt(""), pct(t.HeartMean), txt(yesNo(t.HealthyAll)), pct(t.BrainMean),
+		mon(t.Spend), mon(t.Budget), mon(t.Unspent), typed{nil, KindFTE}, typed{nil, KindFTE}, typed{nil, KindPercent})
+
+	if len(p.Periods) > 0 {
+		b.planBlocks(g, p)
+	}
+	if len(p.Problems) > 0 {
+		g.skip()
+		g.section("Constraints the organization breaks")
+		for _, pr := range p.Problems {
+			g.line(pr, roleBody)
+		}
+	}
+	if sentences := Narrative(p); len(sentences) > 0 {
+		g.skip()
+		g.section("In short")
+		for _, s := range sentences {
+			g.note(s)
+		}
+	}
+	b.finish(sheet, 1, ysplit)
+}
+
+func (b *book) planBlocks(g *grid, p *plan.Plan) {
+	first := p.Periods[0]
+	labels := func(lead ...string) []string {
+		for _, per := range p.Periods {
+			lead = append(lead, per.Label)
+		}
+		return lead
+	}
+
+	g.skip()
+	g.section("Coverage by function")
+	g.header(labels("function", "name", "class", "floor")...)
+	for f, fn := range first.Functions {
+		row := []typed{txt(fn.ID), txt(fn.Name), txt(fn.Class), pct(fn.MinCoverage)}
+		for _, per := range p.Periods {
+			row = append(row, pct(per.Functions[f].Coverage))
+		}
+		g.body(row...)
+	}
+
+	// Blocks with several numbers per period: a row of period labels over
+	// a row of the numbers' names.
+	grouped := func(lead []string, names []string) {
+		for i, l := range lead {
+			b.cell(g.sheet, i+1, g.row, l, KindText, roleHeader, "")
+			b.cell(g.sheet, i+1, g.row+1, "", KindText, roleHeader, "")
+		}
+		col := len(lead) + 1
+		for _, per := range p.Periods {
+			for j, n := range names {
+				lab := ""
+				if j == 0 {
+					lab = per.Label
+				}
+				b.cell(g.sheet, col+j, g.row, lab, KindText, roleHeader, "")
+				b.cell(g.sheet, col+j, g.row+1, n, KindText, roleHeader, "")
+			}
+			if len(names) > 1 && b.err == nil {
+				from, _ := excelize.CoordinatesToCellName(col, g.row)
+				to, _ := excelize.CoordinatesToCellName(col+len(names)-1, g.row)
+				b.err = b.f.MergeCell(g.sheet, from, to)
+			}
+			col += len(names)
+		}
+		g.row += 2
+	}
+
+	g.skip()
+	g.section("FTE by function: central / local / tools")
+	grouped([]string{"function", "class"}, []string{"central", "local", "tools"})
+	sums := make([]float64, 3*len(p.Periods))
+	for f, fn := range first.Functions {
+		row := []typed{txt(fn.ID), txt(fn.Class)}
+		for t, per := range p.Periods {
+			x := per.Functions[f]
+			row = append(row, fte(x.CentralFTE), fte(x.LocalFTE), fte(x.ToolFTE))
+			sums[3*t] += x.CentralFTE
+			sums[3*t+1] += x.LocalFTE
+			sums[3*t+2] += x.ToolFTE
+		}
+		g.body(row...)
+	}
+	row := []typed{txt("total"), txt("")}
+	for _, s := range sums {
+		row = append(row, fte(s))
+	}
+	g.total(row...)
+
+	g.skip()
+	g.section("Regions")
+	grouped([]string{"region"}, []string{"sellers", "heart", "brain", "local FTE", "central FTE"})
+	for r, reg := range first.Regions {
+		row := []typed{txt(reg.Name)}
+		for _, per := range p.Periods {
+			x := per.Regions[r]
+			row = append(row, integer(x.Sellers), pct(x.Heart), pct(x.Brain), fte(x.LocalFTE), fte(x.CentralFTE))
+		}
+		g.body(row...)
+	}
+
+	if len(first.Investments) == 0 {
+		return
+	}
+	g.skip()
+	g.section("Investments: level bought, effective level after the ramp, spend")
+	grouped([]string{"investment", "name", "total spend"}, []string{"level", "effective", "spend"})
+	for i, inv := range first.Investments {
+		var spend float64
+		for _, per := range p.Periods {
+			spend += per.Investments[i].Spend
+		}
+		row := []typed{txt(inv.ID), txt(inv.Name), mon(spend)}
+		for _, per := range p.Periods {
+			x := per.Investments[i]
+			row = append(row, pct(x.Level), pct(x.Effective), mon(x.Spend))
+		}
+		g.body(row...)
+	}
+}
+
+// assumptions writes each scenario's inputs after defaults, one block after
+// the other.
+func (b *book) assumptions(sheet string, plans []ScenarioPlan) {
+	g := &grid{b: b, sheet: sheet, row: 1}
+	g.title("Assumptions: each scenario's inputs after defaults")
+	for _, sp := range plans {
+		g.skip()
+		b.scenarioInputs(g, sp.Scenario)
+	}
+	b.finish(sheet, 1, 1)
+}
+
+func (b *book) scenarioInputs(g *grid, s *scenario.Scenario) {
+	g.currency = s.Currency
+	g.section(s.Name)
+	kv := func(label string, v typed) { g.body(txt(label), v) }
+	if s.File != "" {
+		kv("file", txt(s.File))
+	}
+	if s.Description != "" {
+		kv("description", txt(s.Description))
+	}
+	kv("currency", txt(s.Currency))
+	unit := string(s.Horizon.Period)
+	if s.Horizon.Periods != 1 {
+		unit += "s"
+	}
+	kv("horizon", txt(fmt.Sprintf("%s, %d %s", s.Horizon.Start, s.Horizon.Periods, unit)))
+	kv("catalog", txt(s.Catalog))
+	if s.Budget.PerPeriod != nil {
+		kv("budget", txt("per period, below"))
+	} else {
+		kv("annual budget", mon(s.Budget.Annual))
+		kv("budget change per year", pct(s.Budget.ChangePerYear))
+	}
+	pol := s.Policy
+	kv("healthy heart", pct(pol.HealthyHeart))
+	kv("heart weight", num(pol.HeartWeight))
+	kv("brain weight", num(pol.BrainWeight))
+	kv("central share, min", pct(pol.CentralShare.Min))
+	kv("central share, max", pct(pol.CentralShare.Max))
+	if pol.HasMaxFTE {
+		kv("headcount cap (FTE)", fte(pol.MaxFTE))
+	} else {
+		kv("headcount cap (FTE)", txt("none"))
+	}
+	for _, l := range []scenario.Locality{scenario.Central, scenario.Either, scenario.Local} {
+		if x, ok := pol.CentralEffectiveness[l]; ok {
+			kv("central effectiveness, "+string(l)+" functions", num(x))
+		}
+	}
+
+	g.skip()
+	g.header("period", "stage", "budget")
+	for t := 0; t < s.Periods(); t++ {
+		stage := ""
+		if t < len(s.Stages) {
+			stage = string(s.Stages[t])
+		}
+		g.body(txt(s.PeriodLabel(t)), txt(stage), mon(s.PeriodBudget(t)))
+	}
+
+	limit := func(x float64) typed {
+		if x < 0 {
+			return txt("none")
+		}
+		return fte(x)
+	}
+	g.skip()
+	g.header("team", "sellers", "seller growth per year", "cost per FTE", "current FTE", "max hires per period", "max exits per period")
+	c := s.Central
+	g.body(txt("central"), typed{nil, KindInteger}, typed{nil, KindPercent}, mon(c.CostPerFTE), fte(c.CurrentTotal()), limit(c.MaxHiresPerPeriod), limit(c.MaxExitsPerPeriod))
+	for _, r := range s.Regions {
+		g.body(txt(r.Name), integer(r.Sellers), pct(r.SellerGrowthPerYear), mon(r.CostPerFTE), fte(r.CurrentTotal()), limit(r.MaxHiresPerPeriod), limit(r.MaxExitsPerPeriod))
+	}
+
+	g.skip()
+	teams := []string{"current FTE", "central"}
+	for _, r := range s.Regions {
+		teams = append(teams, r.Name)
+	}
+	g.header(teams...)
+	for _, fn := range s.Functions {
+		row := []typed{txt(fn.ID)}
+		has := false
+		for _, m := range append([]map[string]float64{c.CurrentFTE}, regionFTE(s)...) {
+			if x, ok := m[fn.ID]; ok {
+				row = append(row, fte(x))
+				has = true
+			} else {
+				row = append(row, typed{nil, KindFTE})
+			}
+		}
+		if has {
+			g.body(row...)
+		}
+	}
+
+	g.skip()
+	g.header("function", "name", "class", "locality", "FTE per 100 sellers", "FTE per region", "weight", "floor",
+		"local effectiveness", "central effectiveness", "launch multiplier", "growth multiplier", "expansion multiplier", "margin multiplier")
+	for _, fn := range s.Functions {
+		row := []typed{txt(fn.ID), txt(fn.Name), txt(string(fn.Class)), txt(string(fn.Locality)), num(fn.FTEPer100Sellers), num(fn.FTEPerRegion),
+			num(fn.Weight), pct(fn.MinCoverage), num(fn.LocalEffectiveness), num(fn.CentralEffectiveness)}
+		for _, st := range scenario.Stages {
+			row = append(row, num(fn.StageMultipliers[st]))
+		}
+		g.body(row...)
+	}
+
+	if len(s.Investments) == 0 {
+		return
+	}
+	g.skip()
+	g.header("investment", "name", "upfront", "per year", "covers", "seller hours per week", "ramp periods", "scalable", "owned", "requires")
+	for _, inv := range s.Investments {
+		var covers []string
+		for _, fn := range s.Functions {
+			if x, ok := inv.Covers[fn.ID]; ok {
+				covers = append(covers, fmt.Sprintf("%s %s", fn.ID, Percent(x)))
+			}
+		}
+		g.body(txt(inv.ID), txt(inv.Name), mon(inv.Upfront), mon(inv.PerYear), txt(strings.Join(covers, ", ")),
+			num(inv.SellerHoursPerWeek), integer(float64(inv.RampPeriods)), txt(yesNo(inv.Scalable)), txt(yesNo(inv.Owned)), txt(strings.Join(inv.Requires, ", ")))
+	}
+}
+
+func regionFTE(s *scenario.Scenario) []map[string]float64 {
+	ms := make([]map[string]float64, len(s.Regions))
+	for i, r := range s.Regions {
+		ms[i] = r.CurrentFTE
+	}
+	return ms
+}
+
+// extraSheet writes a sheet given by the caller.
+func (b *book) extraSheet(sheet string, sh Sheet) {
+	g := &grid{b: b, sheet: sheet, currency: sh.Currency, row: 1}
+	if sh.Title != "" {
+		g.title(sh.Title)
+	}
+	for _, n := range sh.Notes {
+		g.note(n)
+	}
+	labels := make([]string, len(sh.Columns))
+	for i, c := range sh.Columns {
+		labels[i] = c.Header
+	}
+	g.header(labels...)
+	ysplit := g.row - 1
+	for _, r := range sh.Rows {
+		cells := make([]typed, len(r))
+		for i, v := range r {
+			k := KindText
+			if i < len(sh.Columns) {
+				k = sh.Columns[i].Kind
+			}
+			if x, ok := v.(int); ok {
+				v = float64(x)
+			}
+			if _, ok := v.(float64); ok && k == KindText {
+				k = KindNumber
+			}
+			cells[i] = typed{v, k}
+		}
+		g.body(cells...)
+	}
+	b.finish(sheet, 1, ysplit)
+}

@@ -1,0 +1,292 @@
+package report
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/cardio-planning/cardio/internal/plan"
+	"github.com/cardio-planning/cardio/internal/scenario"
+	"github.com/cardio-planning/cardio/internal/solve"
+)
+
+const smallYAML = `name: Small team
+description: One region, two heart functions and one brain function, one year
+currency: EUR
+horizon: {start: 2027, periods: 2}
+catalog: none
+budget:
+  annual: 300000
+central:
+  cost_per_fte: 100000
+regions:
+  - name: North
+    sellers: 100
+    cost_per_fte: 100000
+    current_fte: {quotas: 1}
+functions:
+  - {id: quotas, class: heart, locality: either, fte_per_100_sellers: 1, min_coverage: 0.8}
+  - {id: support, class: heart, locality: local, fte_per_100_sellers: 1, min_coverage: 0.8}
+  - {id: analytics, class: brain, locality: either, fte_per_100_sellers: 2}
+investments:
+  - id: playbook
+    cost: {upfront: 20000, per_year: 10000}
+    covers: {support: 0.5}
+`
+
+// planned loads and optimizes a scenario file.
+func planned(t *testing.T, file string, sets ...string) ScenarioPlan {
+	t.Helper()
+	s, err := scenario.Load(file, sets)
+	if err != nil {
+		t.Fatalf("load %s: %v", file, err)
+	}
+	p, err := plan.Optimize(context.Background(), s, solve.Revised{}, solve.Options{})
+	if err != nil {
+		t.Fatalf("optimize %s: %v", file, err)
+	}
+	return ScenarioPlan{Scenario: s, Plan: p}
+}
+
+func smallFile(t *testing.T) string {
+	t.Helper()
+	f := filepath.Join(t.TempDir(), "small.yaml")
+	if err := os.WriteFile(f, []byte(smallYAML), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return f
+}
+
+func writeBook(t *testing.T, plans []ScenarioPlan, extra ...Sheet) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := WriteXLSX(&buf, plans, extra...); err != nil {
+		t.Fatalf("WriteXLSX: %v", err)
+	}
+	return buf.Bytes()
+}
+
+func openBook(t *testing.T, data []byte) *excelize.File {
+	t.Helper()
+	f, err := excelize.OpenReader(bytes.NewReader(data))
+	if err != nil {
+		t.Fatalf("open workbook: %v", err)
+	}
+	t.Cleanup(func() { f.Close() })
+	return f
+}
+
+// findRow returns the first row (1-based) whose column A is label.
+func findRow(t *testing.T, f *excelize.File, sheet, label string) int {
+	t.Helper()
+	rows, err := f.GetRows(sheet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, r := range rows {
+		if len(r) > 0 && r[0] == label {
+			return i + 1
+		}
+	}
+	t.Fatalf("%s: no row %q", sheet, label)
+	return 0
+}
+
+// number reads a numeric cell at full precision, failing on text.
+func number(t *testing.T, f *excelize.File, sheet, ref string) float64 {
+	t.Helper()
+	typ, err := f.GetCellType(sheet, ref)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if typ == excelize.CellTypeSharedString || typ == excelize.CellTypeInlineString {
+		t.Fatalf("%s!%s is text, want a number", sheet, ref)
+	}
+	v, err := f.GetCellValue(sheet, ref, excelize.Options{RawCellValue: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	x, err := strconv.ParseFloat(v, 64)
+	if err != nil {
+		t.Fatalf("%s!%s = %q: %v", sheet, ref, v, err)
+	}
+	return x
+}
+
+func numFmtOf(t *testing.T, f *excelize.File, sheet, ref string) string {
+	t.Helper()
+	id, err := f.GetCellStyle(sheet, ref)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := f.GetStyle(id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.CustomNumFmt == nil {
+		return ""
+	}
+	return *st.CustomNumFmt
+}
+
+func TestXLSXReadBack(t *testing.T) {
+	base := planned(t, filepath.Join("..", "..", "scenarios", "baseline.yaml"))
+	small := planned(t, smallFile(t))
+	data := writeBook(t, []ScenarioPlan{base, small})
+	f := openBook(t, data)
+
+	want := []string{"Assumptions", "Plan FY27 baseline", "Plan Small team"}
+	if got := f.GetSheetList(); !reflect.DeepEqual(got, want) {
+		t.Fatalf("sheets = %q, want %q", got, want)
+	}
+
+	sh := "Plan FY27 baseline"
+	r := findRow(t, f, sh, "2027-Q1")
+	if r != 4 {
+		t.Errorf("2027-Q1 is in row %d, want 4 (title, note, header)", r)
+	}
+	if got, want := number(t, f, sh, "C4"), base.Plan.Periods[0].Heart; got != want {
+		t.Errorf("heart of 2027-Q1 = %v, want %v", got, want)
+	}
+	if got, want := number(t, f, sh, "F4"), base.Plan.Periods[0].Spend; got != want {
+		t.Errorf("spend of 2027-Q1 = %v, want %v", got, want)
+	}
+	if got, want := number(t, f, sh, "I4"), base.Plan.Periods[0].CentralFTE; got != want {
+		t.Errorf("central FTE of 2027-Q1 = %v, want %v", got, want)
+	}
+	if got := numFmtOf(t, f, sh, "C4"); got != "0.0%" {
+		t.Errorf("heart format = %q, want 0.0%%", got)
+	}
+	if got := numFmtOf(t, f, sh, "F4"); !strings.Contains(got, `"$"#,##0`) {
+		t.Errorf("spend format = %q, want a dollar currency format", got)
+	}
+	if got := numFmtOf(t, f, sh, "I4"); got != "0.0" {
+		t.Errorf("FTE format = %q, want 0.0", got)
+	}
+	if v, _ := f.GetCellValue(sh, "C3"); v != "heart" {
+		t.Errorf("C3 = %q, want the header heart", v)
+	}
+	panes, err := f.GetPanes(sh)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !panes.Freeze || panes.XSplit != 1 || panes.YSplit != 3 {
+		t.Errorf("panes = %+v, want frozen at B4", panes)
+	}
+
+	// Coverage of a function in the block below, against the plan.
+	fr := findRow(t, f, sh, "territories")
+	fn := base.Plan.Periods[1].Functions[0]
+	if fn.ID != "territories" {
+		t.Fatalf("first function is %s", fn.ID)
+	}
+	ref, _ := excelize.CoordinatesToCellName(6, fr) // function, name, class, floor, Q1, Q2
+	if got := number(t, f, sh, ref); got != fn.Coverage {
+		t.Errorf("coverage of territories in 2027-Q2 = %v, want %v", got, fn.Coverage)
+	}
+
+	// The small scenario's money is in euros.
+	if got := numFmtOf(t, f, "Plan Small team", "F4"); !strings.Contains(got, `"€"`) {
+		t.Errorf("small spend format = %q, want euros", got)
+	}
+
+	// Assumptions: budget per period and the healthy heart.
+	a := "Assumptions"
+	if p, _ := f.GetPanes(a); !p.Freeze || p.YSplit != 1 {
+		t.Errorf("Assumptions panes = %+v, want the first row frozen", p)
+	}
+	r = findRow(t, f, a, "2027-Q1")
+	if got, want := number(t, f, a, "C"+strconv.Itoa(r)), base.Scenario.PeriodBudget(0); got != want {
+		t.Errorf("budget of 2027-Q1 = %v, want %v", got, want)
+	}
+	r = findRow(t, f, a, "healthy heart")
+	if got := number(t, f, a, "B"+strconv.Itoa(r)); got != 0.9 {
+		t.Errorf("healthy heart = %v, want 0.9", got)
+	}
+	if got := numFmtOf(t, f, a, "B"+strconv.Itoa(r)); got != "0.0%" {
+		t.Errorf("healthy heart format = %q", got)
+	}
+	r = findRow(t, f, a, "investment") + 1
+	if v, _ := f.GetCellValue(a, "E"+strconv.Itoa(r)); v != "cpq 35.0%, proposals 15.0%" {
+		t.Errorf("cpq covers = %q", v)
+	}
+}
+
+func TestXLSXDeterministic(t *testing.T) {
+	small := planned(t, smallFile(t))
+	one := writeBook(t, []ScenarioPlan{small})
+	two := writeBook(t, []ScenarioPlan{small})
+	if !bytes.Equal(one, two) {
+		t.Fatal("two workbooks of the same plan differ")
+	}
+	f := openBook(t, one)
+	props, err := f.GetDocProps()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if props.Created != XLSXTimestamp || props.Modified != XLSXTimestamp || props.Creator != "cardio" {
+		t.Errorf("doc props = %+v", props)
+	}
+}
+
+func TestXLSXInfeasible(t *testing.T) {
+	small := planned(t, smallFile(t), "budget.annual=100000")
+	if small.Plan.Status != plan.StatusInfeasible {
+		t.Fatalf("status = %s, want infeasible", small.Plan.Status)
+	}
+	f := openBook(t, writeBook(t, []ScenarioPlan{small}))
+	rows, err := f.GetRows("Plan Small team")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var text []string
+	for _, r := range rows {
+		text = append(text, strings.Join(r, " "))
+	}
+	all := strings.Join(text, "\n")
+	if !strings.Contains(all, "No plan meets every constraint") {
+		t.Errorf("infeasible sheet lacks the verdict:\n%s", all)
+	}
+	for _, pr := range small.Plan.Problems {
+		if !strings.Contains(all, pr) {
+			t.Errorf("infeasible sheet lacks %q", pr)
+		}
+	}
+}
+
+func TestXLSXSheetNames(t *testing.T) {
+	for in, want := range map[string]string{
+		"Plan a/b:c*d?e[f]g\\h":                  "Plan a_b_c_d_e_f_g_h",
+		"'quoted'":                               "quoted",
+		"":                                       "Sheet",
+		"Plan A very long scenario name indeed!": "Plan A very long scenario name",
+	} {
+		if got := SanitizeSheetName(in); got != want {
+			t.Errorf("SanitizeSheetName(%q) = %q, want %q", in, got, want)
+		}
+	}
+	small := planned(t, smallFile(t))
+	long := planned(t, smallFile(t), "name=An extremely long scenario name: FY27/28?")
+	extra := Sheet{Name: "What-if", Title: "What if", Currency: "USD",
+		Columns: []Column{{"budget", KindMoney}, {"heart", KindPercent}},
+		Rows:    [][]any{{6e6, 0.875}, {6.2e6, 0.9}}}
+	f := openBook(t, writeBook(t, []ScenarioPlan{small, small, long, long}, extra))
+	want := []string{"Assumptions", "Plan Small team", "Plan Small team (2)",
+		"Plan An extremely long scenario", "Plan An extremely long scen (2)", "What-if"}
+	if got := f.GetSheetList(); !reflect.DeepEqual(got, want) {
+		t.Fatalf("sheets = %q, want %q", got, want)
+	}
+	if got := number(t, f, "What-if", "B4"); got != 0.9 {
+		t.Errorf("What-if B4 = %v, want 0.9", got)
+	}
+	if got := numFmtOf(t, f, "What-if", "A4"); !strings.Contains(got, `"$"`) {
+		t.Errorf("What-if budget format = %q", got)
+	}
+}
