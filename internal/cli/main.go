@@ -44,6 +44,10 @@ how well the heart and the brain functions are covered.`,
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 	root.AddCommand(newValidateCmd(ios), newPlanCmd(ios), newExportLPCmd(ios))
 	root.AddCommand(newCheckupCmd(ios))
+	root.AddCommand(newReportCmd(ios))
+	root.AddCommand(newSweepCmd(ios))
+	root.AddCommand(newBudgetCaseCmd(ios))
+	root.AddCommand(newCompareCmd(ios))
 	return root
 }
 

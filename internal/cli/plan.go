@@ -20,6 +20,8 @@ type planOptions struct {
 	Format string
 	Solver string
 	AsIs   bool
+	// Marginal re-solves the plan to report marginal values.
+	Marginal bool
 }
 
 func newPlanCmd(ios *IOStreams) *cobra.Command {
@@ -37,6 +39,7 @@ func newPlanCmd(ios *IOStreams) *cobra.Command {
 	addFormatFlag(cmd, &opts.Format)
 	cmd.Flags().BoolVar(&opts.AsIs, "as-is", false, "evaluate the current organization (current_fte, owned investments) without optimizing")
 	cmd.Flags().StringVar(&opts.Solver, "solver", defaultSolver, "LP backend: "+solverNames())
+	cmd.Flags().BoolVar(&opts.Marginal, "marginal", true, "report marginal values (one re-solve per limit and per period; --marginal=false skips them)")
 	return cmd
 }
 
@@ -58,6 +61,12 @@ func planRun(ctx context.Context, opts *planOptions) error {
 		p = plan.AsIs(s)
 	} else if p, err = plan.Optimize(ctx, s, lp, solve.Options{}); err != nil {
 		return err
+	}
+	if opts.Marginal && !opts.AsIs {
+		// Marginals is nil for an infeasible plan.
+		if p.Marginal, err = plan.Marginals(ctx, s, lp, p); err != nil {
+			return err
+		}
 	}
 	if err := report.WritePlan(opts.IO.Out, p, format); err != nil {
 		return err

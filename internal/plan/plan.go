@@ -28,6 +28,9 @@ type Plan struct {
 	Totals        Totals   `json:"totals"`
 	// Binding lists the limits an optimized plan reaches: what holds it back.
 	Binding []Binding `json:"binding,omitempty"`
+	// Marginal is what one more unit of each limit buys (see Marginals);
+	// set by cardio plan for optimized feasible plans only.
+	Marginal *MarginalValues `json:"marginal,omitempty"`
 }
 
 // Binding is one limit a plan reaches, in the periods where it does.

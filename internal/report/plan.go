@@ -176,6 +176,7 @@ func writePlanText(w io.Writer, p *plan.Plan, md bool) error {
 		tw.heading(2, "Constraints the organization breaks")
 		tw.list(p.Problems)
 	}
+	writeMarginals(tw, p)
 	if sentences := Narrative(p); len(sentences) > 0 {
 		tw.heading(2, "In short")
 		tw.para(strings.Join(sentences, " "))

@@ -1,0 +1,165 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/cardio-planning/cardio/internal/plan"
+	"github.com/cardio-planning/cardio/internal/report"
+	"github.com/cardio-planning/cardio/internal/scenario"
+)
+
+type sweepOptions struct {
+	IO     *IOStreams
+	File   string
+	Sets   []string
+	Varies []string
+	Metric string
+	Format string
+	Solver string
+	Jobs   int
+}
+
+func newSweepCmd(ios *IOStreams) *cobra.Command {
+	opts := &sweepOptions{IO: ios}
+	cmd := &cobra.Command{
+		Use:   "sweep FILE --vary KEY=FROM:TO:STEP [--vary KEY2=FROM:TO:STEP]",
+		Short: "What-if table: optimize the scenario at every value of one or two inputs",
+		Long: `sweep optimizes the scenario at every value of one or two numeric keys (any key
+--set accepts) and reports, per point, the heart (mean over periods), the
+weakest period's heart, the brain, the spend and what is left unspent. Values
+are absolute (--vary budget.annual=5e6:7e6:5e5) or percentages of the
+scenario's own value (--vary budget.annual=-20%:+20%:5%). With two inputs the
+table view adds a grid of one --metric, like a spreadsheet's data table.
+Points run in parallel on all cores; an infeasible point is a row, not an error.`,
+		Args: args(cobra.ExactArgs(1)),
+		RunE: func(cmd *cobra.Command, a []string) error {
+			opts.File = a[0]
+			return sweepRun(cmd.Context(), opts)
+		},
+	}
+	addSetFlag(cmd, &opts.Sets)
+	addFormatFlag(cmd, &opts.Format)
+	cmd.Flags().StringArrayVar(&opts.Varies, "vary", nil, "KEY=FROM:TO:STEP, values or percentages of the base value (-20%:+20%:5%); once or twice")
+	cmd.Flags().StringVar(&opts.Metric, "metric", "heart", "the grid's figure with two inputs: "+strings.Join(report.SweepMetrics, ", "))
+	cmd.Flags().StringVar(&opts.Solver, "solver", defaultSolver, "LP backend: "+solverNames())
+	cmd.Flags().IntVar(&opts.Jobs, "jobs", 0, "points solved at once (0: one per core)")
+	return cmd
+}
+
+func sweepRun(ctx context.Context, opts *sweepOptions) error {
+	format, err := parseFormat(opts.Format)
+	if err != nil {
+		return err
+	}
+	metric, err := report.ParseSweepMetric(opts.Metric)
+	if err != nil {
+		return usageError{err}
+	}
+	lp, err := lookupSolver(opts.Solver)
+	if err != nil {
+		return err
+	}
+	switch {
+	case len(opts.Varies) == 0:
+		return usageError{errors.New("sweep needs --vary KEY=FROM:TO:STEP, such as --vary budget.annual=-20%:+20%:5%")}
+	case len(opts.Varies) > 2:
+		return usageError{fmt.Errorf("sweep takes one or two --vary, got %d", len(opts.Varies))}
+	}
+	base, err := loadScenario(opts.IO, opts.File, opts.Sets)
+	if err != nil {
+		return err
+	}
+	var inputs []plan.SweepInput
+	total := 1
+	for _, text := range opts.Varies {
+		key, r, err := plan.ParseVary(text)
+		if err != nil {
+			return usageError{err}
+		}
+		for _, in := range inputs {
+			if in.Key == key {
+				return usageError{fmt.Errorf("--vary %q: %s is varied twice", text, key)}
+			}
+		}
+		// The loader checks the key: an unknown key gets its diagnostic
+		// (with a did-you-mean), exactly as --set would.
+		if err := checkKey(opts, key, r); err != nil {
+			return err
+		}
+		var b float64
+		if r.Percent {
+			if b, err = base.Number(key); err != nil {
+				return usageError{fmt.Errorf("--vary %q: a percentage needs the base value: %v", text, err)}
+			}
+		}
+		vals, err := r.Values(b)
+		if err != nil {
+			return usageError{fmt.Errorf("--vary %q: %v", text, err)}
+		}
+		total *= len(vals)
+		if total > plan.MaxSweepPoints {
+			return usageError{fmt.Errorf("%d points or more: a sweep has at most %d (all combinations of the inputs)", total, plan.MaxSweepPoints)}
+		}
+		inputs = append(inputs, plan.SweepInput{Key: key, Values: vals})
+	}
+	var progress func(done, total int)
+	if opts.IO.ErrTTY {
+		progress = func(done, total int) { drawProgress(opts.IO, done, total) }
+	}
+	res, err := plan.Sweep(ctx, opts.File, opts.Sets, inputs, lp, opts.Jobs, progress)
+	if progress != nil {
+		fmt.Fprint(opts.IO.ErrOut, "\r\033[K")
+	}
+	if err != nil {
+		return err
+	}
+	return report.WriteSweep(opts.IO.Out, res, format, metric)
+}
+
+// checkKey loads the scenario with the key set to a value of its range, so
+// that an unknown or misspelt key is reported by the loader, at the --vary,
+// as a usage error. A value out of range is left to the sweep: it is a row
+// with status invalid.
+func checkKey(opts *sweepOptions, key string, r plan.Range) error {
+	probe := r.From
+	if r.Percent {
+		probe = 1
+	}
+	set := key + "=" + strconv.FormatFloat(probe, 'g', -1, 64)
+	_, err := scenario.Load(opts.File, append(append([]string(nil), opts.Sets...), set))
+	var diags scenario.Diagnostics
+	if !errors.As(err, &diags) {
+		return nil
+	}
+	var keyProblems []string
+	for _, d := range diags {
+		// Malformed overrides have no path; a key the scenario does not
+		// know, or a key that is not a number, is reported under it.
+		if d.File == scenario.SetFile && (d.Path == "" || strings.Contains(d.Message, "unknown key") || strings.Contains(d.Message, "expected")) {
+			// Say it of the --vary, not of the probe's --set.
+			msg := strings.TrimPrefix(d.Message, strconv.Quote(set)+": ")
+			msg = strings.TrimSuffix(msg, fmt.Sprintf(" (set by --set %q)", set))
+			if d.Path != "" {
+				msg = d.Path + ": " + msg
+			}
+			keyProblems = append(keyProblems, msg)
+		}
+	}
+	if len(keyProblems) == 0 {
+		return nil
+	}
+	return usageError{fmt.Errorf("--vary: %s", strings.Join(keyProblems, "; "))}
+}
+
+// drawProgress draws a progress bar on the terminal's error stream.
+func drawProgress(ios *IOStreams, done, total int) {
+	const width = 30
+	n := done * width / total
+	fmt.Fprintf(ios.ErrOut, "\r[%s%s] %d/%d points", strings.Repeat("#", n), strings.Repeat(".", width-n), done, total)
+}

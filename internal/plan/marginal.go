@@ -1,0 +1,146 @@
+package plan
+
+import (
+	"context"
+	"math"
+
+	"github.com/cardio-planning/cardio/internal/scenario"
+	"github.com/cardio-planning/cardio/internal/solve"
+)
+
+// Units of the marginal values.
+const (
+	MarginalBudget = 100000 // money: per extra $100k (of the scenario's currency)
+	MarginalFTE    = 1      // per extra FTE of headcount cap
+	MarginalShare  = 0.01   // per point of central share bound
+)
+
+// MarginalValues are what one more unit of a limit buys, by exact re-solve
+// (DESIGN.md section 4): the change of the plan's mean heart and mean brain
+// over all periods, in percentage points, when the limit is loosened by one
+// unit and everything else is kept. Optional limits are nil when the
+// scenario does not set them or the plan does not reach them.
+type MarginalValues struct {
+	// Budget: another 100,000 a year (every period's budget raised by its
+	// share of it: 25,000 a quarter).
+	Budget Marginal `json:"budget"`
+	// HeadcountCap: one more FTE of policy.max_fte, when it is set.
+	HeadcountCap *Marginal `json:"headcount_cap,omitempty"`
+	// CentralShareMax, CentralShareMin: the bound moved one point outwards
+	// (max up, min down), when the plan is at it in some period.
+	CentralShareMax *Marginal `json:"central_share_max,omitempty"`
+	CentralShareMin *Marginal `json:"central_share_min,omitempty"`
+	// Periods: another 100,000 in that period alone; the change is still
+	// of the means over all periods, so that periods compare with each
+	// other and with Budget.
+	Periods []PeriodMarginal `json:"periods"`
+}
+
+// Marginal is a change of the mean heart and mean brain, in points (0.5
+// is half a percentage point).
+type Marginal struct {
+	Heart float64 `json:"heart_points"`
+	Brain float64 `json:"brain_points"`
+}
+
+// PeriodMarginal is what another 100,000 in one period buys.
+type PeriodMarginal struct {
+	Label string `json:"label"`
+	Marginal
+}
+
+// Marginals re-solves the scenario once per limit loosened by one unit
+// (the annual budget, the headcount cap, a binding central share bound,
+// each period's budget alone) and returns the changes from base, an
+// optimized feasible plan of s. The re-solves run in parallel.
+func Marginals(ctx context.Context, s *scenario.Scenario, lp solve.LPSolver, base *Plan) (*MarginalValues, error) {
+	if base == nil || base.Mode != ModeOptimized || base.Status == StatusInfeasible {
+		return nil, nil
+	}
+	nT := s.Periods()
+	perPeriod := func() *scenario.Scenario {
+		c := *s
+		c.Budget.PerPeriod = make([]float64, nT)
+		for t := range nT {
+			c.Budget.PerPeriod[t] = s.PeriodBudget(t)
+		}
+		c.Budget.Annual, c.Budget.ChangePerYear = 0, 0
+		return &c
+	}
+	type job struct {
+		s   *scenario.Scenario
+		out *Marginal
+	}
+	mg := &MarginalValues{Periods: make([]PeriodMarginal, nT)}
+	var jobs []job
+
+	more := perPeriod()
+	for t := range nT {
+		more.Budget.PerPeriod[t] += MarginalBudget * s.PeriodFraction()
+	}
+	if s.Budget.PerPeriod == nil {
+		// Keep the trajectory: another 100k of budget.annual.
+		c := *s
+		c.Budget.Annual += MarginalBudget
+		more = &c
+	}
+	jobs = append(jobs, job{more, &mg.Budget})
+
+	if s.Policy.HasMaxFTE {
+		c := *s
+		c.Policy.MaxFTE += MarginalFTE
+		mg.HeadcountCap = &Marginal{}
+		jobs = append(jobs, job{&c, mg.HeadcountCap})
+	}
+	for _, b := range base.Binding {
+		switch b.Kind {
+		case BindCentralShareMax:
+			c := *s
+			c.Policy.CentralShare.Max = math.Min(1, c.Policy.CentralShare.Max+MarginalShare)
+			mg.CentralShareMax = &Marginal{}
+			jobs = append(jobs, job{&c, mg.CentralShareMax})
+		case BindCentralShareMin:
+			c := *s
+			c.Policy.CentralShare.Min = math.Max(0, c.Policy.CentralShare.Min-MarginalShare)
+			mg.CentralShareMin = &Marginal{}
+			jobs = append(jobs, job{&c, mg.CentralShareMin})
+		}
+	}
+	for t := range nT {
+		c := perPeriod()
+		c.Budget.PerPeriod[t] += MarginalBudget
+		mg.Periods[t].Label = s.PeriodLabel(t)
+		jobs = append(jobs, job{c, &mg.Periods[t].Marginal})
+	}
+
+	err := ParallelFor(ctx, len(jobs), 0, func(k int) error {
+		p, err := Optimize(ctx, jobs[k].s, lp, solve.Options{})
+		if err != nil {
+			return err
+		}
+		if p.Status == StatusInfeasible {
+			// Loosening a limit cannot make a feasible scenario infeasible.
+			return nil
+		}
+		*jobs[k].out = Marginal{
+			Heart: points(p.Totals.HeartMean - base.Totals.HeartMean),
+			Brain: points(p.Totals.BrainMean - base.Totals.BrainMean),
+		}
+		return nil
+	}, nil)
+	if err != nil {
+		return nil, err
+	}
+	return mg, nil
+}
+
+// points turns a change of a fraction into percentage points, rounded to
+// 0.0001 points: each lexicographic stage holds the previous optimum up to
+// 1e-7 relative, and a re-solve differs from the plan by that much noise.
+func points(d float64) float64 {
+	x := math.Round(1e4*100*d) / 1e4
+	if x == 0 {
+		return 0 // no -0
+	}
+	return x
+}

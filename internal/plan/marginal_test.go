@@ -1,0 +1,96 @@
+package plan
+
+import (
+	"context"
+	"math"
+	"testing"
+
+	"github.com/cardio-planning/cardio/internal/scenario"
+	"github.com/cardio-planning/cardio/internal/solve"
+)
+
+func marginals(t *testing.T, s *scenario.Scenario) (*Plan, *MarginalValues) {
+	t.Helper()
+	p, err := Optimize(context.Background(), s, solve.Revised{}, solve.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := Marginals(context.Background(), s, solve.Revised{}, p)
+	if err != nil || m == nil {
+		t.Fatalf("marginals: %v", err)
+	}
+	return p, m
+}
+
+// Heart demand 2 FTE, brain 1 FTE, staff at $100k: with $150k the heart
+// gets 1.5 FTE (75%) and the brain nothing. Another $100k ($250k): the heart
+// to healthy, 1.8 FTE (90%, +15 points), and the $70k left to the brain,
+// where a dollar buys twice the score: 0.7 FTE (70%, +70 points). The year
+// is the only period, so the period's marginal is the same.
+func TestMarginalBudgetByHand(t *testing.T) {
+	s := tiny(150000, fn("h", scenario.Heart, scenario.Either, 2, 0), fn("b", scenario.Brain, scenario.Either, 1, 0))
+	p, m := marginals(t, s)
+	expect(t, "base heart", p.Totals.HeartMean, 0.75)
+	expect(t, "heart per $100k", m.Budget.Heart, 15)
+	expect(t, "brain per $100k", m.Budget.Brain, 70)
+	if len(m.Periods) != 1 || m.Periods[0].Label != "2027" {
+		t.Fatalf("periods %+v", m.Periods)
+	}
+	expect(t, "heart per $100k in 2027", m.Periods[0].Heart, 15)
+	expect(t, "brain per $100k in 2027", m.Periods[0].Brain, 70)
+	if m.HeadcountCap != nil || m.CentralShareMax != nil || m.CentralShareMin != nil {
+		t.Errorf("limits the scenario does not set or reach: %+v", m)
+	}
+}
+
+// The same with money to spare and a headcount cap of 1.5 FTE: one more
+// FTE buys the same as $100k above.
+func TestMarginalHeadcountByHand(t *testing.T) {
+	s := tiny(1e6, fn("h", scenario.Heart, scenario.Either, 2, 0), fn("b", scenario.Brain, scenario.Either, 1, 0))
+	s.Policy.MaxFTE, s.Policy.HasMaxFTE = 1.5, true
+	_, m := marginals(t, s)
+	expect(t, "heart per $100k", m.Budget.Heart, 0)
+	expect(t, "brain per $100k", m.Budget.Brain, 0)
+	if m.HeadcountCap == nil {
+		t.Fatal("no headcount marginal")
+	}
+	expect(t, "heart per FTE", m.HeadcountCap.Heart, 15)
+	expect(t, "brain per FTE", m.HeadcountCap.Brain, 70)
+}
+
+// Central staff at $50k, local at $100k, equally effective on an "either"
+// function of 2 FTE; central share at most 50% and $120k: C = L = 0.8 FTE,
+// heart 80%. At 51%: C = 51/49 L and 50k C + 100k L = 120k, so
+// L = 120/(50*51/49 + 100) and the heart is (C+L)/2.
+func TestMarginalCentralShareByHand(t *testing.T) {
+	s := tiny(120000, fn("h", scenario.Heart, scenario.Either, 2, 0))
+	s.Central.CostPerFTE = 50000
+	s.Policy.CentralShare.Max = 0.5
+	p, m := marginals(t, s)
+	expect(t, "base heart", p.Totals.HeartMean, 0.8)
+	if m.CentralShareMax == nil {
+		t.Fatalf("no central share marginal; binding %+v", p.Binding)
+	}
+	l := 120.0 / (50*51.0/49 + 100)
+	c := 51.0 / 49 * l
+	// Marginal values are rounded to 0.0001 points.
+	if want := 100 * ((c+l)/2 - 0.8); math.Abs(m.CentralShareMax.Heart-want) > 1e-4 {
+		t.Errorf("heart per point of central share = %g, want %g", m.CentralShareMax.Heart, want)
+	}
+}
+
+// Per-period marginals raise one period's budget alone: the mean heart over
+// four quarters moves by a quarter of what that period gains.
+func TestMarginalPerPeriod(t *testing.T) {
+	s := quarters(tiny(100000, fn("h", scenario.Heart, scenario.Either, 2, 0)), 4)
+	p, m := marginals(t, s)
+	// $25k a quarter pays 1 FTE for a quarter: heart 50% in every quarter.
+	expect(t, "base heart", p.Totals.HeartMean, 0.5)
+	// Another $100k a year: $25k a quarter, one more FTE: 100%, +50 points.
+	expect(t, "heart per $100k a year", m.Budget.Heart, 50)
+	// $100k in one quarter pays 4 FTE for it, capped at 2: that quarter to
+	// 100%, the mean +12.5 points.
+	for _, pm := range m.Periods {
+		expect(t, "heart per $100k in "+pm.Label, pm.Heart, 12.5)
+	}
+}

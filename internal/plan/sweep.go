@@ -1,0 +1,279 @@
+package plan
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"os"
+	"runtime"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/cardio-planning/cardio/internal/scenario"
+	"github.com/cardio-planning/cardio/internal/solve"
+)
+
+// MaxSweepPoints bounds the points of one sweep (all combinations).
+const MaxSweepPoints = 10000
+
+// Range is FROM:TO:STEP of a --vary, absolute or in percent of the base
+// value (Percent: From, To and Step are fractions, -0.2 for -20%).
+type Range struct {
+	From, To, Step float64
+	Percent        bool
+}
+
+// ParseVary parses KEY=FROM:TO:STEP, such as budget.annual=5e6:7e6:5e5 or
+// budget.annual=-20%:+20%:5%. Percentages are all or nothing.
+func ParseVary(text string) (string, Range, error) {
+	key, spec, ok := strings.Cut(text, "=")
+	key = strings.TrimSpace(key)
+	if !ok || key == "" {
+		return "", Range{}, fmt.Errorf("--vary %q: expected KEY=FROM:TO:STEP, such as budget.annual=5e6:7e6:5e5 or budget.annual=-20%%:+20%%:5%%", text)
+	}
+	parts := strings.Split(spec, ":")
+	if len(parts) != 3 {
+		return "", Range{}, fmt.Errorf("--vary %q: expected FROM:TO:STEP after %q, three numbers joined by colons", text, key+"=")
+	}
+	var (
+		r     Range
+		nums  [3]float64
+		pct   int
+		names = [3]string{"FROM", "TO", "STEP"}
+	)
+	for i, p := range parts {
+		p = strings.TrimSpace(p)
+		if strings.HasSuffix(p, "%") {
+			pct++
+			p = strings.TrimSuffix(p, "%")
+		}
+		x, err := strconv.ParseFloat(p, 64)
+		if err != nil || math.IsNaN(x) || math.IsInf(x, 0) {
+			return "", Range{}, fmt.Errorf("--vary %q: %s %q is not a number", text, names[i], parts[i])
+		}
+		nums[i] = x
+	}
+	switch pct {
+	case 0:
+	case 3:
+		r.Percent = true
+		for i := range nums {
+			nums[i] /= 100
+		}
+	default:
+		return "", Range{}, fmt.Errorf("--vary %q: give FROM, TO and STEP all as percentages of the base value (-20%%:+20%%:5%%) or all as values", text)
+	}
+	r.From, r.To, r.Step = nums[0], nums[1], nums[2]
+	if _, err := r.Count(); err != nil {
+		return "", Range{}, fmt.Errorf("--vary %q: %v", text, err)
+	}
+	return key, r, nil
+}
+
+// Count is the number of points of the range, both ends included.
+func (r Range) Count() (int, error) {
+	if r.Step == 0 {
+		if r.From == r.To {
+			return 1, nil
+		}
+		return 0, errors.New("STEP is 0: give a step that goes from FROM to TO")
+	}
+	n := (r.To - r.From) / r.Step
+	if n < -1e-9 {
+		return 0, fmt.Errorf("STEP %s goes away from TO: use %s to go from FROM to TO", trim(r.Step), trim(-r.Step))
+	}
+	if n+1 > MaxSweepPoints {
+		return 0, fmt.Errorf("%.0f points: a sweep has at most %d", math.Floor(n+1e-9)+1, MaxSweepPoints)
+	}
+	return int(math.Floor(n+1e-9)) + 1, nil
+}
+
+// Values are the input's values: absolute, or base*(1+x) for percentages.
+// Each is rounded to 12 significant digits, so that 0.1 steps do not give
+// 0.30000000000000004.
+func (r Range) Values(base float64) ([]float64, error) {
+	n, err := r.Count()
+	if err != nil {
+		return nil, err
+	}
+	out := make([]float64, n)
+	for i := range out {
+		x := clean(r.From + float64(i)*r.Step)
+		if r.Percent {
+			x = clean(base * (1 + x))
+		}
+		out[i] = x
+	}
+	return out, nil
+}
+
+func clean(x float64) float64 {
+	y, _ := strconv.ParseFloat(strconv.FormatFloat(x, 'g', 12, 64), 64)
+	if y == 0 {
+		return 0 // no -0
+	}
+	return y
+}
+
+func trim(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
+
+// SweepInput is one varied key and its values.
+type SweepInput struct {
+	Key    string    `json:"key"`
+	Values []float64 `json:"values"`
+}
+
+// SweepRow is one point of a sweep: the inputs' values (in the order of
+// the inputs) and the plan's figures. Heart and Brain are means over the
+// periods, HeartMin the weakest period, Spend and Unspent totals. An
+// infeasible or invalid point has zero figures and says why in Problem.
+type SweepRow struct {
+	Values   []float64
+	Status   string // a plan status, or "invalid" when the loader rejects the point
+	Heart    float64
+	HeartMin float64
+	Brain    float64
+	Spend    float64
+	Unspent  float64
+	Problem  string
+}
+
+// StatusInvalid is a sweep point the loader rejects (a value out of range).
+const StatusInvalid = "invalid"
+
+// OK reports whether the row has a plan.
+func (r SweepRow) OK() bool { return r.Status != StatusInfeasible && r.Status != StatusInvalid }
+
+// SweepResult is a sweep: its inputs and a row per combination, the first
+// input varying slowest.
+type SweepResult struct {
+	Scenario string
+	Currency string
+	Inputs   []SweepInput
+	Rows     []SweepRow
+}
+
+// Sweep is a what-if table: for each combination of the inputs' values it
+// loads the scenario file with the overrides sets and then one --set per
+// input, optimizes it, and keeps the headline figures. Points run on
+// workers goroutines (runtime.GOMAXPROCS(0) when workers <= 0); rows come
+// back in input order. progress, if not nil, is called after each point
+// with the number done (from any goroutine, one call at a time).
+func Sweep(ctx context.Context, file string, sets []string, inputs []SweepInput, lp solve.LPSolver, workers int, progress func(done, total int)) (*SweepResult, error) {
+	data, err := os.ReadFile(file)
+	if err != nil {
+		return nil, err
+	}
+	total := 1
+	for _, in := range inputs {
+		total *= len(in.Values)
+	}
+	if total > MaxSweepPoints {
+		return nil, fmt.Errorf("%d points: a sweep has at most %d", total, MaxSweepPoints)
+	}
+	res := &SweepResult{Inputs: inputs, Rows: make([]SweepRow, total)}
+	if s, err := scenario.LoadBytes(file, data, sets); err == nil {
+		res.Scenario, res.Currency = s.Name, s.Currency
+	}
+	point := func(k int) ([]float64, []string) {
+		vals := make([]float64, len(inputs))
+		over := append([]string(nil), sets...)
+		for i := len(inputs) - 1; i >= 0; i-- {
+			n := len(inputs[i].Values)
+			vals[i] = inputs[i].Values[k%n]
+			k /= n
+		}
+		for i, in := range inputs {
+			over = append(over, in.Key+"="+strconv.FormatFloat(vals[i], 'g', -1, 64))
+		}
+		return vals, over
+	}
+	err = ParallelFor(ctx, total, workers, func(k int) error {
+		vals, over := point(k)
+		row := SweepRow{Values: vals}
+		s, err := scenario.LoadBytes(file, data, over)
+		if err != nil {
+			var diags scenario.Diagnostics
+			if !errors.As(err, &diags) {
+				return err
+			}
+			row.Status, row.Problem = StatusInvalid, diags[0].String()
+			res.Rows[k] = row
+			return nil
+		}
+		p, err := Optimize(ctx, s, lp, solve.Options{})
+		if err != nil {
+			return fmt.Errorf("%s: %w", strings.Join(over[len(sets):], " "), err)
+		}
+		row.Status = p.Status
+		if p.Status == StatusInfeasible {
+			if len(p.Problems) > 0 {
+				row.Problem = p.Problems[0]
+			}
+		} else {
+			t := p.Totals
+			row.Heart, row.HeartMin, row.Brain, row.Spend, row.Unspent = t.HeartMean, t.HeartMin, t.BrainMean, t.Spend, t.Unspent
+		}
+		res.Rows[k] = row
+		return nil
+	}, progress)
+	if err != nil {
+		return nil, err
+	}
+	return res, nil
+}
+
+// ParallelFor runs do(0..n-1) on workers goroutines (runtime.GOMAXPROCS(0)
+// when workers <= 0) and returns the first error, after which no new item
+// starts. progress, if not nil, is called after each item with the number
+// done, one call at a time.
+func ParallelFor(ctx context.Context, n, workers int, do func(k int) error, progress func(done, total int)) error {
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	workers = min(workers, n)
+	var (
+		mu       sync.Mutex
+		next     int
+		done     int
+		firstErr error
+		wg       sync.WaitGroup
+	)
+	take := func() (int, bool) {
+		mu.Lock()
+		defer mu.Unlock()
+		if firstErr != nil || next >= n {
+			return 0, false
+		}
+		if err := ctx.Err(); err != nil {
+			firstErr = err
+			return 0, false
+		}
+		next++
+		return next - 1, true
+	}
+	for range workers {
+		wg.Go(func() {
+			for {
+				k, ok := take()
+				if !ok {
+					return
+				}
+				err := do(k)
+				mu.Lock()
+				if err != nil && firstErr == nil {
+					firstErr = err
+				}
+				done++
+				if progress != nil && err == nil {
+					progress(done, n)
+				}
+				mu.Unlock()
+			}
+		})
+	}
+	wg.Wait()
+	return firstErr
+}

@@ -1,0 +1,205 @@
+package plan
+
+import (
+	"context"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/cardio-planning/cardio/internal/scenario"
+	"github.com/cardio-planning/cardio/internal/solve"
+)
+
+const baselineFile = "../../scenarios/baseline.yaml"
+
+func TestParseVary(t *testing.T) {
+	for _, tc := range []struct {
+		text string
+		want []float64 // values for base 100
+		err  string
+	}{
+		{text: "budget.annual=5e6:6e6:5e5", want: []float64{5e6, 5.5e6, 6e6}},
+		{text: "budget.annual=6e6:5e6:-5e5", want: []float64{6e6, 5.5e6, 5e6}},
+		{text: "x=0.1:0.3:0.1", want: []float64{0.1, 0.2, 0.3}},
+		{text: "x=-20%:+20%:10%", want: []float64{80, 90, 100, 110, 120}},
+		{text: "x=1:1:0", want: []float64{1}},
+		{text: "x=1:2:0", err: "STEP is 0"},
+		{text: "x=1:2:-1", err: "goes away from TO"},
+		{text: "x=0:1e6:1", err: "a sweep has at most 10000"},
+		{text: "x=-20%:20:5%", err: "all as percentages"},
+		{text: "x=1:2", err: "FROM:TO:STEP"},
+		{text: "x", err: "KEY=FROM:TO:STEP"},
+		{text: "x=a:2:1", err: `FROM "a" is not a number`},
+	} {
+		_, r, err := ParseVary(tc.text)
+		if tc.err != "" {
+			if err == nil || !strings.Contains(err.Error(), tc.err) {
+				t.Errorf("%s: error %v, want one with %q", tc.text, err, tc.err)
+			}
+			continue
+		}
+		if err != nil {
+			t.Errorf("%s: %v", tc.text, err)
+			continue
+		}
+		got, _ := r.Values(100)
+		if len(got) != len(tc.want) {
+			t.Errorf("%s: values %v, want %v", tc.text, got, tc.want)
+			continue
+		}
+		for i := range got {
+			if got[i] != tc.want[i] {
+				t.Errorf("%s: values %v, want %v", tc.text, got, tc.want)
+				break
+			}
+		}
+	}
+}
+
+// Every row of a sweep is the plan of the scenario loaded with the same
+// --set: same status and figures.
+func TestSweepRowsEqualPlans(t *testing.T) {
+	inputs := []SweepInput{
+		{Key: "budget.annual", Values: []float64{5.2e6, 6.2e6}},
+		{Key: "regions[EMEA].sellers", Values: []float64{200, 300}},
+	}
+	sets := []string{"policy.brain_weight=0.5"}
+	res, err := Sweep(context.Background(), baselineFile, sets, inputs, solve.Revised{}, 0, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Rows) != 4 || res.Scenario != "FY27 baseline" {
+		t.Fatalf("%d rows of %q, want 4 of the baseline", len(res.Rows), res.Scenario)
+	}
+	for k, row := range res.Rows {
+		over := append([]string(nil), sets...)
+		for i, in := range inputs {
+			if want := in.Values[[]int{k / 2, k % 2}[i]]; row.Values[i] != want {
+				t.Fatalf("row %d: %s = %g, want %g (first input slowest)", k, in.Key, row.Values[i], want)
+			}
+			over = append(over, in.Key+"="+strconv.FormatFloat(row.Values[i], 'g', -1, 64))
+		}
+		s, err := scenario.Load(baselineFile, over)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p, err := Optimize(context.Background(), s, solve.Revised{}, solve.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if row.Status != p.Status {
+			t.Errorf("%v: status %s, plan %s", over, row.Status, p.Status)
+		}
+		tt := p.Totals
+		for _, c := range []struct {
+			name      string
+			got, want float64
+		}{{"heart", row.Heart, tt.HeartMean}, {"heart_min", row.HeartMin, tt.HeartMin}, {"brain", row.Brain, tt.BrainMean},
+			{"spend", row.Spend, tt.Spend}, {"unspent", row.Unspent, tt.Unspent}} {
+			if c.got != c.want {
+				t.Errorf("%v: %s %g, plan %g", over, c.name, c.got, c.want)
+			}
+		}
+	}
+}
+
+// More budget never lowers the (mean) heart: the baseline from -30% to +30%.
+func TestSweepHeartNeverFallsWithBudget(t *testing.T) {
+	s, err := scenario.Load(baselineFile, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	base, err := s.Number("budget.annual")
+	if err != nil || base != 6.2e6 {
+		t.Fatalf("base budget %g, %v", base, err)
+	}
+	vals, _ := Range{From: -0.3, To: 0.3, Step: 0.1, Percent: true}.Values(base)
+	res, err := Sweep(context.Background(), baselineFile, nil, []SweepInput{{Key: "budget.annual", Values: vals}}, solve.Revised{}, 0, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Rows) != 7 {
+		t.Fatalf("%d rows, want 7", len(res.Rows))
+	}
+	for k := 1; k < len(res.Rows); k++ {
+		a, b := res.Rows[k-1], res.Rows[k]
+		if !a.OK() || !b.OK() {
+			continue
+		}
+		// The mean heart; not the weakest period above healthy, which
+		// stage 2 may trade for a better mean (heart_weight*H + brain).
+		if b.Heart < a.Heart-1e-7 {
+			t.Errorf("budget %g -> %g: heart %g -> %g", a.Values[0], b.Values[0], a.Heart, b.Heart)
+		}
+	}
+	if last := res.Rows[len(res.Rows)-1]; !last.OK() || last.Heart < 0.9-1e-7 {
+		t.Errorf("at +30%% the heart is %g (%s), want healthy", last.Heart, last.Status)
+	}
+}
+
+// A point without a plan is a row, not an abort: the floors of the
+// baseline cannot be met with $1M a year, and a negative budget is
+// rejected by the loader.
+func TestSweepInfeasiblePoint(t *testing.T) {
+	res, err := Sweep(context.Background(), baselineFile, nil,
+		[]SweepInput{{Key: "budget.annual", Values: []float64{-1, 1e6, 6.2e6}}}, solve.Revised{}, 2, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{StatusInvalid, StatusInfeasible, StatusOptimal}
+	for k, row := range res.Rows {
+		if row.Status != want[k] {
+			t.Errorf("budget %g: status %s, want %s", row.Values[0], row.Status, want[k])
+		}
+	}
+	if res.Rows[0].Problem == "" || res.Rows[1].Problem == "" || res.Rows[1].Heart != 0 {
+		t.Errorf("rows without a plan: %+v", res.Rows[:2])
+	}
+}
+
+func TestScenarioNumber(t *testing.T) {
+	s, err := scenario.Load(baselineFile, []string{"regions[EMEA].sellers=250"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for key, want := range map[string]float64{
+		"budget.annual":                   6.2e6,
+		"regions[EMEA].sellers":           250,
+		"regions[1].sellers":              250,
+		"investments[cpq].cost.per_year":  90000,
+		"policy.central_share.max":        s.Policy.CentralShare.Max,
+		"functions[sales_support].weight": s.Functions[s.FunctionIndex("sales_support")].Weight,
+	} {
+		got, err := s.Number(key)
+		if err != nil || got != want {
+			t.Errorf("%s = %g, %v; want %g", key, got, err, want)
+		}
+	}
+	for _, key := range []string{"budget.anual", "regions[Mars].sellers", "name", "functions[0].weight"} {
+		if _, err := s.Number(key); err == nil {
+			t.Errorf("%s: no error", key)
+		}
+	}
+}
+
+// BenchmarkSweep100 is a 100-point budget.annual sweep (-25% to +24.5% in
+// 0.5% steps) of the typical 16 functions x 5 regions x 4 quarters
+// scenario on all cores, with the default revised simplex:
+//
+//	go test -run='^$' -bench=Sweep100 -benchtime=3x ./internal/plan/
+func BenchmarkSweep100(b *testing.B) {
+	s := loadBench(b, "testdata/typical.yaml")
+	vals, err := Range{From: -0.25, To: 0.245, Step: 0.005, Percent: true}.Values(s.Budget.Annual)
+	if err != nil || len(vals) != 100 {
+		b.Fatalf("%d values, %v", len(vals), err)
+	}
+	in := []SweepInput{{Key: "budget.annual", Values: vals}}
+	start := time.Now()
+	for b.Loop() {
+		if _, err := Sweep(context.Background(), "testdata/typical.yaml", nil, in, solve.Revised{}, 0, nil); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(100*b.N)/time.Since(start).Seconds(), "points/s")
+}

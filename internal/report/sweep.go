@@ -1,0 +1,202 @@
+package report
+
+import (
+	"fmt"
+	"io"
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/cardio-planning/cardio/internal/plan"
+)
+
+// SweepMetrics are the figures a sweep's grid can show (--metric).
+var SweepMetrics = []string{"heart", "heart_min", "brain", "spend", "unspent"}
+
+// ParseSweepMetric checks a --metric value.
+func ParseSweepMetric(s string) (string, error) {
+	for _, m := range SweepMetrics {
+		if m == s {
+			return m, nil
+		}
+	}
+	return "", fmt.Errorf("unknown metric %q: use one of %s", s, strings.Join(SweepMetrics, ", "))
+}
+
+// WriteSweep writes a sweep: a row per point and, in the table and Markdown
+// views of a two-input sweep, a grid of metric (first input down, second
+// across) like a spreadsheet's data table.
+func WriteSweep(w io.Writer, res *plan.SweepResult, f Format, metric string) error {
+	switch f {
+	case JSON:
+		return writeJSON(w, sweepJSON(res))
+	case CSV:
+		return writeSweepCSV(w, res)
+	}
+	return writeSweepText(w, res, f == Markdown, metric)
+}
+
+type sweepJSONDoc struct {
+	FormatVersion int               `json:"format_version"`
+	Scenario      string            `json:"scenario"`
+	Inputs        []plan.SweepInput `json:"inputs"`
+	Rows          []sweepJSONRow    `json:"rows"`
+}
+
+type sweepJSONRow struct {
+	Values   map[string]float64 `json:"values"`
+	Heart    *float64           `json:"heart"`
+	HeartMin *float64           `json:"heart_min"`
+	Brain    *float64           `json:"brain"`
+	Spend    *float64           `json:"spend"`
+	Unspent  *float64           `json:"unspent"`
+	Status   string             `json:"status"`
+	Problem  string             `json:"problem,omitempty"`
+}
+
+func sweepJSON(res *plan.SweepResult) sweepJSONDoc {
+	doc := sweepJSONDoc{FormatVersion: FormatVersion, Scenario: res.Scenario, Inputs: res.Inputs, Rows: make([]sweepJSONRow, len(res.Rows))}
+	for k, r := range res.Rows {
+		row := sweepJSONRow{Values: map[string]float64{}, Status: r.Status, Problem: r.Problem}
+		for i, in := range res.Inputs {
+			row.Values[in.Key] = r.Values[i]
+		}
+		if r.OK() {
+			row.Heart, row.HeartMin, row.Brain, row.Spend, row.Unspent = &r.Heart, &r.HeartMin, &r.Brain, &r.Spend, &r.Unspent
+		}
+		doc.Rows[k] = row
+	}
+	return doc
+}
+
+func sweepHeader(res *plan.SweepResult) []string {
+	var h []string
+	for _, in := range res.Inputs {
+		h = append(h, in.Key)
+	}
+	return append(h, SweepMetrics...)
+}
+
+func writeSweepCSV(w io.Writer, res *plan.SweepResult) error {
+	rows := [][]string{append(sweepHeader(res), "status")}
+	full := func(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) }
+	for _, r := range res.Rows {
+		var rec []string
+		for _, v := range r.Values {
+			rec = append(rec, full(v))
+		}
+		for _, m := range SweepMetrics {
+			cell := ""
+			if r.OK() {
+				cell = full(metricOf(r, m))
+			}
+			rec = append(rec, cell)
+		}
+		rows = append(rows, append(rec, r.Status))
+	}
+	return WriteCSV(w, rows)
+}
+
+func metricOf(r plan.SweepRow, m string) float64 {
+	switch m {
+	case "heart":
+		return r.Heart
+	case "heart_min":
+		return r.HeartMin
+	case "brain":
+		return r.Brain
+	case "spend":
+		return r.Spend
+	}
+	return r.Unspent
+}
+
+// inputNumber writes an input's value: large whole numbers with thousands
+// separators (5,800,000), others as short as they are exact.
+func inputNumber(x float64) string {
+	if x == math.Trunc(x) && math.Abs(x) >= 1e4 && math.Abs(x) < 1e15 {
+		s := strconv.FormatFloat(math.Abs(x), 'f', 0, 64)
+		var b strings.Builder
+		if x < 0 {
+			b.WriteByte('-')
+		}
+		for i, c := range s {
+			if i > 0 && (len(s)-i)%3 == 0 {
+				b.WriteByte(',')
+			}
+			b.WriteRune(c)
+		}
+		return b.String()
+	}
+	return strconv.FormatFloat(x, 'g', -1, 64)
+}
+
+func writeSweepText(w io.Writer, res *plan.SweepResult, md bool, metric string) error {
+	tw := &textWriter{w: w, md: md}
+	var keys []string
+	for _, in := range res.Inputs {
+		keys = append(keys, in.Key)
+	}
+	tw.heading(1, fmt.Sprintf("%s: sweep of %s (%d points)", res.Scenario, strings.Join(keys, " x "), len(res.Rows)))
+	cell := func(r plan.SweepRow, m string) string {
+		if !r.OK() {
+			return "-"
+		}
+		x := metricOf(r, m)
+		if m == "spend" || m == "unspent" {
+			return plan.FormatMoney(res.Currency, x)
+		}
+		return Percent(x)
+	}
+	header := append(append([]string(nil), keys...), "heart", "heart min", "brain", "spend", "unspent", "status")
+	var rows [][]string
+	bad := 0
+	for _, r := range res.Rows {
+		var row []string
+		for _, v := range r.Values {
+			row = append(row, inputNumber(v))
+		}
+		for _, m := range SweepMetrics {
+			row = append(row, cell(r, m))
+		}
+		rows = append(rows, append(row, strings.ReplaceAll(r.Status, "_", " ")))
+		if !r.OK() {
+			bad++
+		}
+	}
+	tw.heading(2, "Points (heart and brain: mean over periods; heart min: weakest period; spend and unspent: totals)")
+	tw.table(header, rows)
+	if len(res.Inputs) == 2 {
+		a, b := res.Inputs[0], res.Inputs[1]
+		tw.heading(2, fmt.Sprintf("%s by %s (down) and %s (across)", metric, a.Key, b.Key))
+		header := []string{a.Key + " \\ " + b.Key}
+		for _, v := range b.Values {
+			header = append(header, inputNumber(v))
+		}
+		rows = nil
+		for i, v := range a.Values {
+			row := []string{inputNumber(v)}
+			for j := range b.Values {
+				row = append(row, cell(res.Rows[i*len(b.Values)+j], metric))
+			}
+			rows = append(rows, row)
+		}
+		tw.table(header, rows)
+	}
+	if bad > 0 {
+		var lines []string
+		for _, r := range res.Rows {
+			if r.OK() || r.Problem == "" {
+				continue
+			}
+			var at []string
+			for i, in := range res.Inputs {
+				at = append(at, in.Key+"="+inputNumber(r.Values[i]))
+			}
+			lines = append(lines, fmt.Sprintf("%s: %s: %s", strings.Join(at, ", "), r.Status, r.Problem))
+		}
+		tw.heading(2, fmt.Sprintf("Points without a plan (%d)", bad))
+		tw.list(lines)
+	}
+	return tw.err
+}
