@@ -5,24 +5,23 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/cardio-planning/cardio/internal/model"
 	"github.com/cardio-planning/cardio/internal/scenario"
 	"github.com/cardio-planning/cardio/internal/solve"
 )
 
 // BenchmarkPlan measures a full plan (three lexicographic stages, branch and
-// bound, evaluation and verification) of each example scenario and of the
-// typical 16 functions x 5 regions x 4 quarters scenario with 6 investments,
-// on the project's revised simplex:
+// bound, evaluation and verification) of each example scenario, of the
+// typical 16 functions x 5 regions x 4 quarters scenario with 6
+// investments and of the large 16 x 20 x 12 one with 10 investments, on
+// the project's revised simplex:
 //
 //	go test -run='^$' -bench=Plan ./internal/plan/
 func BenchmarkPlan(b *testing.B) {
 	files, _ := filepath.Glob("../../scenarios/*.yaml")
-	files = append(files, "testdata/typical.yaml")
+	files = append(files, "testdata/typical.yaml", "testdata/large.yaml")
 	for _, file := range files {
-		s, err := scenario.Load(file, nil)
-		if err != nil {
-			b.Fatal(err)
-		}
+		s := loadBench(b, file)
 		b.Run(filepath.Base(file), func(b *testing.B) {
 			for b.Loop() {
 				p, err := Optimize(context.Background(), s, solve.Revised{}, solve.Options{})
@@ -32,4 +31,62 @@ func BenchmarkPlan(b *testing.B) {
 			}
 		})
 	}
+}
+
+// stage1Files are the scenarios whose stage-1 model BenchmarkStage1
+// solves; scripts/bench-glpk.sh times glpsol on the same models (written
+// by cardio export-lp) and compares.
+var stage1Files = []string{"../../scenarios/baseline.yaml", "testdata/typical.yaml", "testdata/large.yaml"}
+
+// BenchmarkStage1 measures the stage-1 LP alone (the model cardio export-lp
+// writes, branch and bound included), through solve.Solve over Revised
+// from a cold start:
+//
+//	go test -run='^$' -bench=Stage1 -benchmem ./internal/plan/
+func BenchmarkStage1(b *testing.B) {
+	for _, file := range stage1Files {
+		p := model.Build(loadBench(b, file)).Stage1()
+		b.Run(filepath.Base(file), func(b *testing.B) {
+			for b.Loop() {
+				sol, err := solve.Solve(context.Background(), p, solve.Revised{}, solve.Options{})
+				if err != nil || sol.Status != solve.Optimal {
+					b.Fatalf("%v %v", err, sol)
+				}
+			}
+			b.ReportMetric(float64(len(p.Vars)), "cols")
+			b.ReportMetric(float64(len(p.Rows)), "rows")
+		})
+	}
+}
+
+// BenchmarkStage1Gonum measures the baseline scenario's stage-1 LP through
+// gonum's lp.Simplex (solve.Gonum), the reference against which Revised is
+// compared. It takes 10-30 s per operation, so it is skipped under -short;
+// run it with a fixed count:
+//
+//	go test -run='^$' -bench=Stage1Gonum -benchtime=2x ./internal/plan/
+func BenchmarkStage1Gonum(b *testing.B) {
+	if testing.Short() {
+		b.Skip("gonum's lp.Simplex takes 10-30 s per operation")
+	}
+	p := model.Build(loadBench(b, "../../scenarios/baseline.yaml")).Stage1()
+	b.Run("baseline.yaml", func(b *testing.B) {
+		for b.Loop() {
+			sol, err := solve.Solve(context.Background(), p, solve.Gonum{}, solve.Options{})
+			if err != nil || sol.Status != solve.Optimal {
+				b.Fatalf("%v %v", err, sol)
+			}
+		}
+		b.ReportMetric(float64(len(p.Vars)), "cols")
+		b.ReportMetric(float64(len(p.Rows)), "rows")
+	})
+}
+
+func loadBench(b *testing.B, file string) *scenario.Scenario {
+	b.Helper()
+	s, err := scenario.Load(file, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return s
 }
