@@ -24,6 +24,7 @@ type reportOptions struct {
 	Sets   []string
 	Solver string
 	Output string
+	Varies []string // --vary: a What-if sheet per scenario (xlsx only)
 }
 
 // reportKinds are the extensions -o takes, in the order help text shows them.
@@ -48,6 +49,7 @@ reported in the file with its reasons, and the command then exits with 1.`,
 	}
 	addSetFlag(cmd, &opts.Sets)
 	cmd.Flags().StringVar(&opts.Solver, "solver", defaultSolver, "LP backend: "+solverNames())
+	cmd.Flags().StringArrayVar(&opts.Varies, "vary", nil, "KEY=FROM:TO:STEP as for 'cardio sweep' (once or twice): adds a What-if sheet per scenario to an .xlsx report")
 	cmd.Flags().StringVarP(&opts.Output, "output", "o", "", "the report to write: "+strings.Join(reportKinds, ", ")+" (required)")
 	return cmd
 }
@@ -61,6 +63,9 @@ func reportRun(ctx context.Context, opts *reportOptions) error {
 	kind, err := reportKind(opts.Output)
 	if err != nil {
 		return err
+	}
+	if len(opts.Varies) > 0 && kind != ".xlsx" {
+		return usageError{fmt.Errorf("--vary adds a What-if sheet to a workbook: use -o with .xlsx, or 'cardio sweep' for %s", kind)}
 	}
 	lp, err := lookupSolver(opts.Solver)
 	if err != nil {
@@ -81,7 +86,7 @@ func reportRun(ctx context.Context, opts *reportOptions) error {
 	var write func(io.Writer) error
 	switch kind {
 	case ".xlsx":
-		extra, err := reportExtraSheets(opts, plans)
+		extra, err := reportExtraSheets(ctx, opts, lp, plans)
 		if err != nil {
 			return err
 		}
@@ -107,10 +112,36 @@ func reportRun(ctx context.Context, opts *reportOptions) error {
 	return nil
 }
 
-// reportExtraSheets is the extension point for sheets after the plans: the
-// sweep's --vary adds its What-if sheet here. There are none yet.
-func reportExtraSheets(_ *reportOptions, _ []report.ScenarioPlan) ([]report.Sheet, error) {
-	return nil, nil
+// reportExtraSheets returns the sheets after the plans: with --vary, a
+// What-if sheet per scenario, the same table as 'cardio sweep'.
+func reportExtraSheets(ctx context.Context, opts *reportOptions, lp solve.LPSolver, plans []report.ScenarioPlan) ([]report.Sheet, error) {
+	if len(opts.Varies) == 0 {
+		return nil, nil
+	}
+	if len(opts.Varies) > 2 {
+		return nil, usageError{fmt.Errorf("report takes one or two --vary, got %d", len(opts.Varies))}
+	}
+	var sheets []report.Sheet
+	for i, sp := range plans {
+		so := &sweepOptions{IO: opts.IO, File: opts.Files[i], Sets: opts.Sets, Varies: opts.Varies}
+		inputs, err := sweepInputs(so, sp.Scenario)
+		if err != nil {
+			return nil, err
+		}
+		var progress func(done, total int)
+		if opts.IO.ErrTTY {
+			progress = func(done, total int) { drawProgress(opts.IO, done, total) }
+		}
+		res, err := plan.Sweep(ctx, so.File, so.Sets, inputs, lp, 0, progress)
+		if progress != nil {
+			fmt.Fprint(opts.IO.ErrOut, "\r\033[K")
+		}
+		if err != nil {
+			return nil, err
+		}
+		sheets = append(sheets, report.WhatIfSheet(res))
+	}
+	return sheets, nil
 }
 
 // reportKind checks -o and returns its extension, lower-case.

@@ -75,38 +75,9 @@ func sweepRun(ctx context.Context, opts *sweepOptions) error {
 	if err != nil {
 		return err
 	}
-	var inputs []plan.SweepInput
-	total := 1
-	for _, text := range opts.Varies {
-		key, r, err := plan.ParseVary(text)
-		if err != nil {
-			return usageError{err}
-		}
-		for _, in := range inputs {
-			if in.Key == key {
-				return usageError{fmt.Errorf("--vary %q: %s is varied twice", text, key)}
-			}
-		}
-		// The loader checks the key: an unknown key gets its diagnostic
-		// (with a did-you-mean), exactly as --set would.
-		if err := checkKey(opts, key, r); err != nil {
-			return err
-		}
-		var b float64
-		if r.Percent {
-			if b, err = base.Number(key); err != nil {
-				return usageError{fmt.Errorf("--vary %q: a percentage needs the base value: %v", text, err)}
-			}
-		}
-		vals, err := r.Values(b)
-		if err != nil {
-			return usageError{fmt.Errorf("--vary %q: %v", text, err)}
-		}
-		total *= len(vals)
-		if total > plan.MaxSweepPoints {
-			return usageError{fmt.Errorf("%d points or more: a sweep has at most %d (all combinations of the inputs)", total, plan.MaxSweepPoints)}
-		}
-		inputs = append(inputs, plan.SweepInput{Key: key, Values: vals})
+	inputs, err := sweepInputs(opts, base)
+	if err != nil {
+		return err
 	}
 	var progress func(done, total int)
 	if opts.IO.ErrTTY {
@@ -120,6 +91,46 @@ func sweepRun(ctx context.Context, opts *sweepOptions) error {
 		return err
 	}
 	return report.WriteSweep(opts.IO.Out, res, format, metric)
+}
+
+// sweepInputs parses the --vary ranges against the base scenario: each key
+// checked by the loader, percentages resolved from the base value, and the
+// number of combinations bounded.
+func sweepInputs(opts *sweepOptions, base *scenario.Scenario) ([]plan.SweepInput, error) {
+	var inputs []plan.SweepInput
+	total := 1
+	for _, text := range opts.Varies {
+		key, r, err := plan.ParseVary(text)
+		if err != nil {
+			return nil, usageError{err}
+		}
+		for _, in := range inputs {
+			if in.Key == key {
+				return nil, usageError{fmt.Errorf("--vary %q: %s is varied twice", text, key)}
+			}
+		}
+		// The loader checks the key: an unknown key gets its diagnostic
+		// (with a did-you-mean), exactly as --set would.
+		if err := checkKey(opts, key, r); err != nil {
+			return nil, err
+		}
+		var b float64
+		if r.Percent {
+			if b, err = base.Number(key); err != nil {
+				return nil, usageError{fmt.Errorf("--vary %q: a percentage needs the base value: %v", text, err)}
+			}
+		}
+		vals, err := r.Values(b)
+		if err != nil {
+			return nil, usageError{fmt.Errorf("--vary %q: %v", text, err)}
+		}
+		total *= len(vals)
+		if total > plan.MaxSweepPoints {
+			return nil, usageError{fmt.Errorf("%d points or more: a sweep has at most %d (all combinations of the inputs)", total, plan.MaxSweepPoints)}
+		}
+		inputs = append(inputs, plan.SweepInput{Key: key, Values: vals})
+	}
+	return inputs, nil
 }
 
 // checkKey loads the scenario with the key set to a value of its range, so

@@ -200,3 +200,35 @@ func writeSweepText(w io.Writer, res *plan.SweepResult, md bool, metric string) 
 	}
 	return tw.err
 }
+
+// WhatIfSheet is a sweep as a workbook sheet: the inputs' columns, then
+// heart (mean), heart_min, brain (mean), spend and unspent (totals) and the
+// status, a row per point, like an Excel data table laid out flat.
+func WhatIfSheet(res *plan.SweepResult) Sheet {
+	sh := Sheet{
+		Name:     "What-if " + res.Scenario,
+		Title:    "What-if: " + res.Scenario,
+		Notes:    []string{"Every point is a full optimized plan; heart and brain are means over the periods, heart_min the weakest period, spend and unspent totals over the horizon."},
+		Currency: res.Currency,
+	}
+	for _, in := range res.Inputs {
+		sh.Columns = append(sh.Columns, Column{Header: in.Key, Kind: KindNumber})
+	}
+	sh.Columns = append(sh.Columns,
+		Column{Header: "heart", Kind: KindPercent}, Column{Header: "heart_min", Kind: KindPercent},
+		Column{Header: "brain", Kind: KindPercent}, Column{Header: "spend", Kind: KindMoney},
+		Column{Header: "unspent", Kind: KindMoney}, Column{Header: "status", Kind: KindText})
+	for _, r := range res.Rows {
+		row := make([]any, 0, len(sh.Columns))
+		for _, v := range r.Values {
+			row = append(row, v)
+		}
+		if r.OK() {
+			row = append(row, r.Heart, r.HeartMin, r.Brain, r.Spend, r.Unspent, r.Status)
+		} else {
+			row = append(row, nil, nil, nil, nil, nil, r.Status)
+		}
+		sh.Rows = append(sh.Rows, row)
+	}
+	return sh
+}
