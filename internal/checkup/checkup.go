@@ -8,7 +8,6 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/cardio-planning/cardio/internal/model"
 	"github.com/cardio-planning/cardio/internal/plan"
 	"github.com/cardio-planning/cardio/internal/scenario"
 	"github.com/cardio-planning/cardio/internal/solve"
@@ -93,7 +92,7 @@ func Run(ctx context.Context, s *scenario.Scenario, lp solve.LPSolver) (*Report,
 		e.periodLabel = "a year"
 	}
 	e.money = func(x float64) string { return plan.FormatMoney(s.Currency, x) }
-	e.asIs = AsIsAllocation(s)
+	e.asIs = plan.AsIsAllocation(s)
 	e.asIsPlan = plan.Build(s, e.asIs, plan.ModeAsIs, plan.StatusAsIs)
 	var err error
 	if e.opt, e.optPlan, err = optimize(ctx, s, lp); err != nil {
@@ -115,66 +114,18 @@ func Run(ctx context.Context, s *scenario.Scenario, lp solve.LPSolver) (*Report,
 	return r, nil
 }
 
-// optimize solves s as plan.Optimize does and also returns the allocation,
-// which the per-region measures need. An infeasible scenario is explained
-// by plan.Optimize.
+// optimize solves s and also returns the allocation, which the
+// per-region measures need. An infeasible scenario is an InfeasibleError
+// with plan.Optimize's explanation.
 func optimize(ctx context.Context, s *scenario.Scenario, lp solve.LPSolver) (*plan.Allocation, *plan.Plan, error) {
-	m := model.Build(s)
-	res, err := m.Solve(ctx, lp, solve.Options{})
+	p, a, err := plan.OptimizeAllocation(ctx, s, lp, solve.Options{})
 	if err != nil {
 		return nil, nil, err
 	}
-	switch res.Status {
-	case solve.Optimal, solve.OptimalWithinGap:
-	case solve.Infeasible:
-		p, err := plan.Optimize(ctx, s, lp, solve.Options{})
-		if err != nil {
-			return nil, nil, err
-		}
+	if p.Status == plan.StatusInfeasible {
 		return nil, nil, &InfeasibleError{Problems: p.Problems}
-	default:
-		return nil, nil, fmt.Errorf("%w: the model is %s", plan.ErrWrongPlan, res.Status)
 	}
-	a := plan.FromSolution(m, res.X)
-	if bad := plan.Verify(s, a); len(bad) > 0 {
-		return nil, nil, fmt.Errorf("%w:\n  %s", plan.ErrWrongPlan, strings.Join(bad, "\n  "))
-	}
-	status := plan.StatusOptimal
-	if res.Status == solve.OptimalWithinGap {
-		status = plan.StatusOptimalWithinGap
-	}
-	return a, plan.Build(s, a, plan.ModeOptimized, status), nil
-}
-
-// AsIsAllocation is today's organization as an allocation, by plan.AsIs's
-// rule: each region's current_fte works locally, the central team's
-// current_fte on a function serves the regions in proportion to their demand
-// for it (by seller share when there is none), owned investments are in
-// place, the same in every period.
-func AsIsAllocation(s *scenario.Scenario) *plan.Allocation {
-	a := plan.NewAllocation(s)
-	for t := 0; t < s.Periods(); t++ {
-		for f, fn := range s.Functions {
-			var total float64
-			for r := range s.Regions {
-				total += s.Demand(f, r, t)
-			}
-			for r, reg := range s.Regions {
-				a.Local[f][r][t] = reg.CurrentFTE[fn.ID]
-				share := s.SellerShare(r, t)
-				if total > 0 {
-					share = s.Demand(f, r, t) / total
-				}
-				a.Central[f][r][t] = s.Central.CurrentFTE[fn.ID] * share
-			}
-		}
-		for i, inv := range s.Investments {
-			if inv.Owned {
-				a.Level[i][t] = 1
-			}
-		}
-	}
-	return a
+	return a, p, nil
 }
 
 // worse returns the worse of two statuses.

@@ -246,19 +246,6 @@ func TestShrinkingBudget(t *testing.T) {
 	expectOnly(t, r, ShrinkingBudget, Watch)
 }
 
-// Today's allocation is plan.AsIs's: the same figures, period by period.
-func TestAsIsAllocationMatchesPlan(t *testing.T) {
-	s, err := scenario.Load("../../scenarios/brain-first.yaml", nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	got := plan.Build(s, AsIsAllocation(s), plan.ModeAsIs, plan.StatusAsIs)
-	want := plan.AsIs(s)
-	if !reflect.DeepEqual(got.Periods, want.Periods) {
-		t.Error("AsIsAllocation differs from plan.AsIs")
-	}
-}
-
 // An infeasible scenario is an *InfeasibleError with plan's explanation.
 func TestInfeasible(t *testing.T) {
 	s, err := scenario.Load("testdata/healthy.yaml", []string{"functions[desk].min_coverage=1", "budget.annual=1000"})

@@ -27,10 +27,18 @@ const (
 // infeasible scenario is a plan with status infeasible and Problems saying
 // why, not an error.
 func Optimize(ctx context.Context, s *scenario.Scenario, lp solve.LPSolver, opt solve.Options) (*Plan, error) {
+	p, _, err := OptimizeAllocation(ctx, s, lp, opt)
+	return p, err
+}
+
+// OptimizeAllocation is Optimize that also returns the plan's allocation
+// (nil when the scenario is infeasible), for measures that need FTE per
+// function and region, such as the checkup's.
+func OptimizeAllocation(ctx context.Context, s *scenario.Scenario, lp solve.LPSolver, opt solve.Options) (*Plan, *Allocation, error) {
 	m := model.Build(s)
 	res, err := m.Solve(ctx, lp, opt)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	switch res.Status {
 	case solve.Infeasible:
@@ -39,14 +47,14 @@ func Optimize(ctx context.Context, s *scenario.Scenario, lp solve.LPSolver, opt 
 			Mode: ModeOptimized, Status: StatusInfeasible, HealthyHeart: s.Policy.HealthyHeart, Periods: []Period{},
 		}
 		p.Problems, err = explainInfeasible(ctx, m, lp, opt)
-		return p, err
+		return p, nil, err
 	case solve.Unbounded:
 		// Every score is capped and spend is bounded below: unbounded is a model bug.
-		return nil, fmt.Errorf("%w: the model is unbounded", ErrWrongPlan)
+		return nil, nil, fmt.Errorf("%w: the model is unbounded", ErrWrongPlan)
 	}
 	a := FromSolution(m, res.X)
 	if bad := Verify(s, a); len(bad) > 0 {
-		return nil, fmt.Errorf("%w:\n  %s", ErrWrongPlan, strings.Join(bad, "\n  "))
+		return nil, nil, fmt.Errorf("%w:\n  %s", ErrWrongPlan, strings.Join(bad, "\n  "))
 	}
 	status := StatusOptimal
 	if res.Status == solve.OptimalWithinGap {
@@ -57,7 +65,7 @@ func Optimize(ctx context.Context, s *scenario.Scenario, lp solve.LPSolver, opt 
 	if status == StatusOptimalWithinGap {
 		p.Gap = res.Gap
 	}
-	return p, nil
+	return p, a, nil
 }
 
 // FromSolution reads an allocation off a solution of m. Values within the
@@ -96,12 +104,22 @@ func FromSolution(m *model.Model, x []float64) *Allocation {
 	return a
 }
 
-// AsIs is the current organization as a plan: each region's current_fte
-// works locally, the central team's current_fte on a function serves the
-// regions in proportion to their demand for it (by seller share when there
-// is none), and owned investments are in place. Nothing is optimized;
-// Problems lists the scenario's constraints the organization breaks.
+// AsIs is the current organization as a plan (AsIsAllocation). Nothing is
+// optimized; Problems lists the scenario's constraints the organization
+// breaks.
 func AsIs(s *scenario.Scenario) *Plan {
+	a := AsIsAllocation(s)
+	p := Build(s, a, ModeAsIs, StatusAsIs)
+	p.Problems = Verify(s, a)
+	return p
+}
+
+// AsIsAllocation is today's organization as an allocation, the same in
+// every period: each region's current_fte works locally, the central team's
+// current_fte on a function serves the regions in proportion to their
+// demand for it (by seller share when no region has any), and owned
+// investments are in place.
+func AsIsAllocation(s *scenario.Scenario) *Allocation {
 	a := NewAllocation(s)
 	for t := 0; t < s.Periods(); t++ {
 		for f, fn := range s.Functions {
@@ -124,7 +142,5 @@ func AsIs(s *scenario.Scenario) *Plan {
 			}
 		}
 	}
-	p := Build(s, a, ModeAsIs, StatusAsIs)
-	p.Problems = Verify(s, a)
-	return p
+	return a
 }
