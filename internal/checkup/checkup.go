@@ -84,9 +84,6 @@ type exam struct {
 // Run examines s: the as-is organization and the optimized plan. It returns
 // an *InfeasibleError when no plan meets the scenario's constraints.
 func Run(ctx context.Context, s *scenario.Scenario, lp solve.LPSolver) (*Report, error) {
-	if ctx == nil {
-		ctx = context.Background()
-	}
 	e := &exam{s: s, lp: lp, cur: s.Currency, th: s.Threshold, periodLabel: "a quarter"}
 	if s.Horizon.Period == scenario.Year {
 		e.periodLabel = "a year"

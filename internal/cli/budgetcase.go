@@ -46,14 +46,11 @@ them, it says which constraints stand in the way, and the exit code is 1.`,
 	addFormatFlag(cmd, &opts.Format)
 	cmd.Flags().StringVar(&opts.Heart, "heart", "", "heart target in every period, 0..1 or a percentage (0.9, 90%) (required)")
 	cmd.Flags().StringVar(&opts.Brain, "brain", "0", "brain target in every period, 0..1 or a percentage")
-	cmd.Flags().StringVar(&opts.Solver, "solver", defaultSolver, "LP backend: "+solverNames())
+	addSolverFlag(cmd, &opts.Solver)
 	return cmd
 }
 
 func budgetCaseRun(ctx context.Context, opts *budgetCaseOptions) error {
-	if ctx == nil {
-		ctx = context.Background()
-	}
 	if opts.Heart == "" {
 		return usageError{fmt.Errorf("budget-case needs --heart, e.g. --heart 0.9")}
 	}

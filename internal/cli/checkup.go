@@ -41,14 +41,11 @@ failure. It is 1 when the scenario has errors or is infeasible.`,
 	}
 	addSetFlag(cmd, &opts.Sets)
 	addFormatFlag(cmd, &opts.Format)
-	cmd.Flags().StringVar(&opts.Solver, "solver", defaultSolver, "LP backend: "+solverNames())
+	addSolverFlag(cmd, &opts.Solver)
 	return cmd
 }
 
 func checkupRun(ctx context.Context, opts *checkupOptions) error {
-	if ctx == nil {
-		ctx = context.Background()
-	}
 	format, err := parseFormat(opts.Format)
 	if err != nil {
 		return err

@@ -45,14 +45,11 @@ unless a file has errors (1).`,
 	addSetFlag(cmd, &opts.Sets)
 	addFormatFlag(cmd, &opts.Format)
 	cmd.Flags().BoolVar(&opts.AsIs, "as-is", false, "compare the current organizations (current_fte, owned investments) without optimizing")
-	cmd.Flags().StringVar(&opts.Solver, "solver", defaultSolver, "LP backend: "+solverNames())
+	addSolverFlag(cmd, &opts.Solver)
 	return cmd
 }
 
 func compareRun(ctx context.Context, opts *compareOptions) error {
-	if ctx == nil {
-		ctx = context.Background()
-	}
 	format, err := parseFormat(opts.Format)
 	if err != nil {
 		return err

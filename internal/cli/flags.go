@@ -38,6 +38,11 @@ func lookupSolver(name string) (solve.LPSolver, error) {
 	return lp, nil
 }
 
+// addSolverFlag registers --solver on every command that optimizes.
+func addSolverFlag(cmd *cobra.Command, solver *string) {
+	cmd.Flags().StringVar(solver, "solver", defaultSolver, "LP backend: "+solverNames())
+}
+
 // addSetFlag registers the repeatable --set KEY=VALUE override.
 func addSetFlag(cmd *cobra.Command, sets *[]string) {
 	cmd.Flags().StringArrayVar(sets, "set", nil, "override a scenario key, e.g. --set budget.annual=5.8e6 (repeatable)")

@@ -38,7 +38,7 @@ func newPlanCmd(ios *IOStreams) *cobra.Command {
 	addSetFlag(cmd, &opts.Sets)
 	addFormatFlag(cmd, &opts.Format)
 	cmd.Flags().BoolVar(&opts.AsIs, "as-is", false, "evaluate the current organization (current_fte, owned investments) without optimizing")
-	cmd.Flags().StringVar(&opts.Solver, "solver", defaultSolver, "LP backend: "+solverNames())
+	addSolverFlag(cmd, &opts.Solver)
 	cmd.Flags().BoolVar(&opts.Marginal, "marginal", true, "report marginal values (one re-solve per limit and per period; --marginal=false skips them)")
 	return cmd
 }

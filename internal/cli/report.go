@@ -48,7 +48,7 @@ reported in the file with its reasons, and the command then exits with 1.`,
 		},
 	}
 	addSetFlag(cmd, &opts.Sets)
-	cmd.Flags().StringVar(&opts.Solver, "solver", defaultSolver, "LP backend: "+solverNames())
+	addSolverFlag(cmd, &opts.Solver)
 	cmd.Flags().StringArrayVar(&opts.Varies, "vary", nil, "KEY=FROM:TO:STEP as for 'cardio sweep' (once or twice): adds a What-if sheet per scenario to an .xlsx report")
 	cmd.Flags().StringVarP(&opts.Output, "output", "o", "", "the report to write: "+strings.Join(reportKinds, ", ")+" (required)")
 	return cmd

@@ -368,3 +368,37 @@ func make3[T any](a, b, c int, fill func(i, j, k int) T) [][][]T {
 	}
 	return out
 }
+
+// ScaledBudgetRow is period t's budget row with every period's budget
+// scaled by the variable k: spend[t] - k*budget[t] <= 0. The least k for
+// which a model is feasible is the least budget that keeps the trajectory's
+// shape (the budget case, and the explanation of a budget too small).
+func (m *Model) ScaledBudgetRow(t, k int) solve.Row {
+	return solve.Row{
+		Name:  "budget_scaled[" + m.S.PeriodLabel(t) + "]",
+		Terms: []solve.Term{{Var: m.Spend[t], Coef: 1}, {Var: k, Coef: -m.S.PeriodBudget(t)}},
+		Sense: solve.LE,
+	}
+}
+
+// ScaleBudget adds the scale variable k >= 0 to p, a copy of m.P with the
+// same rows, replaces each budget row by ScaledBudgetRow, and returns k.
+func (m *Model) ScaleBudget(p *solve.Problem) int {
+	k := p.AddVar("budget_scale", 0, math.Inf(1))
+	for t, row := range m.BudgetRow {
+		p.Rows[row] = m.ScaledBudgetRow(t, k)
+	}
+	return k
+}
+
+// AddTargets adds heart[t] >= heart in every period to p, and brain[t] >=
+// brain when brain is positive.
+func (m *Model) AddTargets(p *solve.Problem, heart, brain float64) {
+	for t := range m.H {
+		lbl := m.S.PeriodLabel(t)
+		p.AddRow("heart_target["+lbl+"]", []solve.Term{{Var: m.H[t], Coef: 1}}, solve.GE, heart)
+		if brain > 0 {
+			p.AddRow("brain_target["+lbl+"]", []solve.Term{{Var: m.B[t], Coef: 1}}, solve.GE, brain)
+		}
+	}
+}

@@ -52,19 +52,8 @@ func BudgetCase(ctx context.Context, s *scenario.Scenario, lp solve.LPSolver, he
 	}
 	m := model.Build(s)
 	q := m.P.Clone()
-	k := q.AddVar("budget_scale", 0, math.Inf(1))
-	for t, row := range m.BudgetRow {
-		q.Rows[row] = solve.Row{
-			Name:  q.Rows[row].Name,
-			Terms: []solve.Term{{Var: m.Spend[t], Coef: 1}, {Var: k, Coef: -s.PeriodBudget(t)}},
-			Sense: solve.LE,
-		}
-		lbl := s.PeriodLabel(t)
-		q.AddRow("heart_target["+lbl+"]", []solve.Term{{Var: m.H[t], Coef: 1}}, solve.GE, heartTarget)
-		if brainTarget > 0 {
-			q.AddRow("brain_target["+lbl+"]", []solve.Term{{Var: m.B[t], Coef: 1}}, solve.GE, brainTarget)
-		}
-	}
+	k := m.ScaleBudget(q)
+	m.AddTargets(q, heartTarget, brainTarget)
 	// Least k first; then, holding it, the least total spend, so that the
 	// spend reported per period is what the targets need, not any amount
 	// that happens to fit under the scaled budget.

@@ -2,7 +2,6 @@ package plan
 
 import (
 	"context"
-	"math"
 
 	"github.com/cardio-planning/cardio/internal/model"
 	"github.com/cardio-planning/cardio/internal/scenario"
@@ -163,19 +162,8 @@ func WithHealthyAtLeast(s *scenario.Scenario, h float64) *scenario.Scenario {
 // and the smallest change to them.
 func ExplainBudgetCase(ctx context.Context, s *scenario.Scenario, lp solve.LPSolver, heart, brain float64) ([]string, error) {
 	m := model.Build(s)
-	k := m.P.AddVar("budget_scale", 0, math.Inf(1))
-	for t, row := range m.BudgetRow {
-		m.P.Rows[row] = solve.Row{
-			Name:  m.P.Rows[row].Name,
-			Terms: []solve.Term{{Var: m.Spend[t], Coef: 1}, {Var: k, Coef: -s.PeriodBudget(t)}},
-			Sense: solve.LE,
-		}
-		lbl := s.PeriodLabel(t)
-		m.P.AddRow("heart_target["+lbl+"]", []solve.Term{{Var: m.H[t], Coef: 1}}, solve.GE, heart)
-		if brain > 0 {
-			m.P.AddRow("brain_target["+lbl+"]", []solve.Term{{Var: m.B[t], Coef: 1}}, solve.GE, brain)
-		}
-	}
+	m.ScaleBudget(m.P)
+	m.AddTargets(m.P, heart, brain)
 	return explainInfeasible(ctx, m, lp, solve.Options{})
 }
 

@@ -375,11 +375,11 @@ func (x *explainer) phrase(who needers) (string, bool) {
 	case len(all) == 0:
 		return "the other constraints", true
 	case len(meet) == 0:
-		return joinAnd(given), plural
+		return JoinAnd(given), plural
 	case len(given) == 0:
-		return joinAnd(meet), plural
+		return JoinAnd(meet), plural
 	}
-	return joinAnd(meet) + ", given " + joinAnd(given), plural
+	return JoinAnd(meet) + ", given " + JoinAnd(given), plural
 }
 
 // measure returns the measurement of a group to change, nil for the kinds
@@ -403,11 +403,12 @@ func (x *explainer) measureBudget() *measurement {
 	s, m := x.s, x.m
 	q := &measurement{x: x}
 	q.build = func(p *solve.Problem) []solve.Objective {
+		// The budget rows were dropped with the budget groups: add the
+		// scaled ones.
 		scale := p.AddVar("budget_scale", 0, math.Inf(1))
 		var spend []solve.Term
 		for t := range m.BudgetRow {
-			p.AddRow("budget_scaled["+s.PeriodLabel(t)+"]",
-				[]solve.Term{{Var: m.Spend[t], Coef: 1}, {Var: scale, Coef: -s.PeriodBudget(t)}}, solve.LE, 0)
+			p.Rows = append(p.Rows, m.ScaledBudgetRow(t, scale))
 			spend = append(spend, solve.Term{Var: m.Spend[t], Coef: 1})
 		}
 		return []solve.Objective{
@@ -522,7 +523,7 @@ func (x *explainer) team(k int) (scenario.Team, string) {
 // describe names each group of a conflict with its limit: "the budget in
 // 2027-Q1 and 2027-Q2, the quotas floor (80%) and North's hire limit (2 a
 // quarter)".
-func (x *explainer) describe(gs []int) string { return joinAnd(x.parts(gs)) }
+func (x *explainer) describe(gs []int) string { return JoinAnd(x.parts(gs)) }
 
 // parts names the groups of gs, merging floors, hire limits and exit limits.
 func (x *explainer) parts(gs []int) []string {
@@ -544,7 +545,7 @@ func (x *explainer) parts(gs []int) []string {
 				what = inv.Name
 			}
 			if len(inv.Requires) > 0 {
-				what += ", which requires " + joinAnd(inv.Requires)
+				what += ", which requires " + JoinAnd(inv.Requires)
 			}
 			parts = append(parts, what)
 		case kindShareMin:
@@ -573,9 +574,9 @@ func (x *explainer) parts(gs []int) []string {
 		case len(names) == 1:
 			parts = append(parts, fmt.Sprintf("%s's %s limit (%s a %s)", names[0], what, nums[0], per))
 		case allSame(nums):
-			parts = append(parts, fmt.Sprintf("the %s limits of %s (%s a %s each)", what, joinAnd(names), nums[0], per))
+			parts = append(parts, fmt.Sprintf("the %s limits of %s (%s a %s each)", what, JoinAnd(names), nums[0], per))
 		default:
-			parts = append(parts, fmt.Sprintf("the %s limits of %s (%s a %s)", what, joinAnd(names), joinAnd(nums), per))
+			parts = append(parts, fmt.Sprintf("the %s limits of %s (%s a %s)", what, JoinAnd(names), JoinAnd(nums), per))
 		}
 	}
 	switch len(floors) {
@@ -583,10 +584,10 @@ func (x *explainer) parts(gs []int) []string {
 	case 1:
 		parts = append(parts, "the "+strings.Replace(floors[0], " (", " floor (", 1))
 	default:
-		parts = append(parts, "the floors of "+joinAnd(floors))
+		parts = append(parts, "the floors of "+JoinAnd(floors))
 	}
 	if len(budget) > 0 {
-		parts = append([]string{"the budget in " + joinAnd(budget)}, parts...)
+		parts = append([]string{"the budget in " + JoinAnd(budget)}, parts...)
 	}
 	return parts
 }
@@ -598,17 +599,6 @@ func allSame(xs []string) bool {
 		}
 	}
 	return true
-}
-
-// joinAnd writes "a", "a and b", "a, b and c".
-func joinAnd(xs []string) string {
-	switch len(xs) {
-	case 0:
-		return ""
-	case 1:
-		return xs[0]
-	}
-	return strings.Join(xs[:len(xs)-1], ", ") + " and " + xs[len(xs)-1]
 }
 
 // fte writes a headcount with at most one decimal: 45, 2.5.

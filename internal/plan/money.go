@@ -3,6 +3,7 @@ package plan
 import (
 	"fmt"
 	"math"
+	"strings"
 )
 
 var currencySymbols = map[string]string{"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥"}
@@ -33,13 +34,25 @@ func FormatMoney(currency string, x float64) string {
 	case x >= 1e4:
 		return fmt.Sprintf("%s%s%.1fk", sign, sym, x/1e3)
 	}
-	return fmt.Sprintf("%s%s%s", sign, sym, groupThousands(math.Round(x)))
+	return fmt.Sprintf("%s%s%s", sign, sym, GroupThousands(math.Round(x)))
 }
 
-func groupThousands(x float64) string {
+// GroupThousands writes a whole number with thousands separators: 1,260.
+func GroupThousands(x float64) string {
 	s := fmt.Sprintf("%.0f", x)
 	for i := len(s) - 3; i > 0; i -= 3 {
 		s = s[:i] + "," + s[i:]
 	}
 	return s
+}
+
+// JoinAnd writes a list as prose: "a", "a and b", "a, b and c".
+func JoinAnd(xs []string) string {
+	switch len(xs) {
+	case 0:
+		return ""
+	case 1:
+		return xs[0]
+	}
+	return strings.Join(xs[:len(xs)-1], ", ") + " and " + xs[len(xs)-1]
 }

@@ -66,7 +66,7 @@ func (n narrator) periods(labels []string) string {
 		}
 		i = j + 1
 	}
-	return "in " + andList(runs)
+	return "in " + plan.JoinAnd(runs)
 }
 
 // heart: healthy or not in every period, and where it is weakest.
@@ -205,7 +205,7 @@ func (n narrator) money() string {
 	if tools >= 0.5 {
 		parts = append(parts, percent0(tools/total)+" to investments")
 	}
-	s := fmt.Sprintf("Of the %s spent, %s", n.cash(total), andList(parts))
+	s := fmt.Sprintf("Of the %s spent, %s", n.cash(total), plan.JoinAnd(parts))
 	if fteAll > 0 {
 		s += fmt.Sprintf("; the central team holds %s of the FTE", percent0(fteC/fteAll))
 	}
@@ -253,7 +253,7 @@ func (n narrator) investments() string {
 		if len(notBought) == 1 {
 			return fmt.Sprintf("The %s on offer is not %s.", notBought[0], verb)
 		}
-		return fmt.Sprintf("None of the investments on offer (%s) is %s.", andList(notBought), verb)
+		return fmt.Sprintf("None of the investments on offer (%s) is %s.", plan.JoinAnd(notBought), verb)
 	}
 	by := ""
 	if len(p.Periods) > 1 {
@@ -264,7 +264,7 @@ func (n narrator) investments() string {
 		s = fmt.Sprintf("The investment %s (%s) does the work of %s FTE", verb, bought[0], FTE(tool))
 	}
 	if hours >= 0.5 {
-		s += fmt.Sprintf(" and gives sellers %s hours a week back", withCommas(hours))
+		s += fmt.Sprintf(" and gives sellers %s hours a week back", plan.GroupThousands(hours))
 		if len(bought) > 1 {
 			s = strings.Replace(s, " and gives sellers", " and give sellers", 1)
 		}
@@ -300,13 +300,13 @@ func (n narrator) binding() string {
 	case 1:
 		parts = append(parts, floors[0]+" sits at its floor")
 	default:
-		parts = append(parts, andList(floors)+" sit at their floors")
+		parts = append(parts, plan.JoinAnd(floors)+" sit at their floors")
 	}
 	var s string
 	if len(parts) == 0 {
 		s = "No limit binds"
 	} else {
-		s = "What holds the plan back: " + andList(parts)
+		s = "What holds the plan back: " + plan.JoinAnd(parts)
 	}
 	if u := p.Totals.Unspent; u >= 0.5 && u > 1e-4*p.Totals.Budget {
 		s += fmt.Sprintf("; %s of the budget is left unspent, since more money would not raise the scores", n.cash(u))
@@ -326,23 +326,3 @@ func percent0(x float64) string { return fmt.Sprintf("%.0f%%", 100*x) }
 
 // limitFTE writes a limit with at most one decimal: 45, 2.5.
 func limitFTE(x float64) string { return strings.TrimSuffix(fmt.Sprintf("%.1f", x), ".0") }
-
-// withCommas writes a whole number with withCommas separators: 1,260.
-func withCommas(x float64) string {
-	s := fmt.Sprintf("%.0f", x)
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	return s
-}
-
-// andList writes "a", "a and b", "a, b and c".
-func andList(xs []string) string {
-	switch len(xs) {
-	case 0:
-		return ""
-	case 1:
-		return xs[0]
-	}
-	return strings.Join(xs[:len(xs)-1], ", ") + " and " + xs[len(xs)-1]
-}
