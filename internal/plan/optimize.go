@@ -35,11 +35,48 @@ func Optimize(ctx context.Context, s *scenario.Scenario, lp solve.LPSolver, opt 
 // (nil when the scenario is infeasible), for measures that need FTE per
 // function and region, such as the checkup's.
 func OptimizeAllocation(ctx context.Context, s *scenario.Scenario, lp solve.LPSolver, opt solve.Options) (*Plan, *Allocation, error) {
+	pl := Planner{LP: lp, Opt: opt}
+	return pl.Optimize(ctx, s)
+}
+
+// A Planner optimizes a series of similar scenarios (the points of a
+// sweep, the re-solves of marginal values, a scenario edited one input at a
+// time), each solve starting from the stages of the last plan it made:
+// the same model shape with other numbers re-optimizes from a near-optimal
+// basis in a fraction of a cold start's work (solve.Stage). A scenario of
+// another shape starts cold. The plan is verified like any other; the
+// start changes the work, not the optima, though where the optimum is not
+// unique it may change which optimal allocation is returned.
+//
+// A Planner is not safe for concurrent use; copy it to give each goroutine
+// its own, starting from the same plan.
+type Planner struct {
+	LP  solve.LPSolver
+	Opt solve.Options
+	// last holds the stages of the last feasible plan.
+	last []solve.Stage
+}
+
+// Optimize is OptimizeAllocation, started from the planner's last plan.
+func (pl *Planner) Optimize(ctx context.Context, s *scenario.Scenario) (*Plan, *Allocation, error) {
 	m := model.Build(s)
-	res, err := m.Solve(ctx, lp, opt)
+	opt := pl.Opt
+	opt.Stages = pl.last
+	res, err := m.Solve(ctx, pl.LP, opt)
 	if err != nil {
 		return nil, nil, err
 	}
+	if res.Status == solve.Optimal || res.Status == solve.OptimalWithinGap {
+		pl.last = res.Stages
+	}
+	return pl.finish(ctx, m, res)
+}
+
+// finish turns the model's solution into a verified plan, or explains why
+// there is none.
+func (pl *Planner) finish(ctx context.Context, m *model.Model, res *solve.LexResult) (*Plan, *Allocation, error) {
+	s, lp, opt := m.S, pl.LP, pl.Opt
+	var err error
 	switch res.Status {
 	case solve.Infeasible:
 		p := &Plan{

@@ -174,7 +174,8 @@ func Sweep(ctx context.Context, file string, sets []string, inputs []SweepInput,
 		return nil, fmt.Errorf("%d points: a sweep has at most %d", total, MaxSweepPoints)
 	}
 	res := &SweepResult{Inputs: inputs, Rows: make([]SweepRow, total)}
-	if s, err := scenario.LoadBytes(file, data, sets); err == nil {
+	s, err := scenario.LoadBytes(file, data, sets)
+	if err == nil {
 		res.Scenario, res.Currency = s.Name, s.Currency
 	}
 	point := func(k int) ([]float64, []string) {
@@ -190,39 +191,76 @@ func Sweep(ctx context.Context, file string, sets []string, inputs []SweepInput,
 		}
 		return vals, over
 	}
-	err = ParallelFor(ctx, total, workers, func(k int) error {
-		vals, over := point(k)
-		row := SweepRow{Values: vals}
-		s, err := scenario.LoadBytes(file, data, over)
-		if err != nil {
-			var diags scenario.Diagnostics
-			if !errors.As(err, &diags) {
+	// The base scenario's plan is where every chain starts.
+	base := Planner{LP: lp}
+	if s != nil {
+		if _, _, err := base.Optimize(ctx, s); err != nil {
+			return nil, err
+		}
+	}
+	var (
+		mu   sync.Mutex
+		done int
+	)
+	chains := (total + SweepChain - 1) / SweepChain
+	err = ParallelFor(ctx, chains, workers, func(c int) error {
+		pl := base
+		for k := c * SweepChain; k < min(total, (c+1)*SweepChain); k++ {
+			vals, over := point(k)
+			row, err := sweepPoint(ctx, &pl, file, data, sets, vals, over)
+			if err != nil {
 				return err
 			}
-			row.Status, row.Problem = StatusInvalid, diags[0].String()
 			res.Rows[k] = row
-			return nil
-		}
-		p, err := Optimize(ctx, s, lp, solve.Options{})
-		if err != nil {
-			return fmt.Errorf("%s: %w", strings.Join(over[len(sets):], " "), err)
-		}
-		row.Status = p.Status
-		if p.Status == StatusInfeasible {
-			if len(p.Problems) > 0 {
-				row.Problem = p.Problems[0]
+			if progress != nil {
+				mu.Lock()
+				done++
+				progress(done, total)
+				mu.Unlock()
 			}
-		} else {
-			t := p.Totals
-			row.Heart, row.HeartMin, row.Brain, row.Spend, row.Unspent = t.HeartMean, t.HeartMin, t.BrainMean, t.Spend, t.Unspent
 		}
-		res.Rows[k] = row
 		return nil
-	}, progress)
+	}, nil)
 	if err != nil {
 		return nil, err
 	}
 	return res, nil
+}
+
+// SweepChain is how many consecutive points of a sweep one worker plans
+// in a row, each starting from the plan of the one before (the first from
+// the base scenario's plan): a neighbour's plan is a near-optimal start.
+// It is a constant, not a share of the workers, so that the chains, and
+// with them the sweep's output, are the same on every machine.
+const SweepChain = 8
+
+// sweepPoint plans one point of a sweep: the scenario file with over's
+// sets, optimized by pl.
+func sweepPoint(ctx context.Context, pl *Planner, file string, data []byte, sets []string, vals []float64, over []string) (SweepRow, error) {
+	row := SweepRow{Values: vals}
+	s, err := scenario.LoadBytes(file, data, over)
+	if err != nil {
+		var diags scenario.Diagnostics
+		if !errors.As(err, &diags) {
+			return row, err
+		}
+		row.Status, row.Problem = StatusInvalid, diags[0].String()
+		return row, nil
+	}
+	p, _, err := pl.Optimize(ctx, s)
+	if err != nil {
+		return row, fmt.Errorf("%s: %w", strings.Join(over[len(sets):], " "), err)
+	}
+	row.Status = p.Status
+	if p.Status == StatusInfeasible {
+		if len(p.Problems) > 0 {
+			row.Problem = p.Problems[0]
+		}
+	} else {
+		t := p.Totals
+		row.Heart, row.HeartMin, row.Brain, row.Spend, row.Unspent = t.HeartMean, t.HeartMin, t.BrainMean, t.Spend, t.Unspent
+	}
+	return row, nil
 }
 
 // ParallelFor runs do(0..n-1) on workers goroutines (runtime.GOMAXPROCS(0)

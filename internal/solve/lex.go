@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"slices"
 )
 
 // HoldTol is the relative tolerance with which a lexicographic stage holds
@@ -25,6 +26,9 @@ type LexResult struct {
 	*Solution
 	// Values[k] is the optimum of objective k (as solved, before later stages).
 	Values []float64
+	// Stages[k] is how stage k ended, for Options.Stages of a later solve
+	// of a similar problem.
+	Stages []Stage
 	// Problem is p with every hold row added and the last objective set.
 	Problem *Problem
 }
@@ -33,10 +37,20 @@ type LexResult struct {
 // while holding the optimum of every earlier stage (see HoldTol). Integer
 // variables are handled by branch and bound at every stage. p is not modified.
 // A stage that is infeasible or unbounded ends the solve with that status.
+//
+// Stage 1 starts from opt.WarmStart. Each later stage starts from the basis
+// of the stage before (the hold row's slack basic keeps it a basis) and has
+// that stage's point as a hint: it satisfies the hold row, so branch and
+// bound has an incumbent from the start. When opt.Stages[k] fits stage k's
+// problem (as many variables and rows), stage k starts from its basis
+// instead, which is near optimal for a similar problem, and its point is a
+// hint too. Which start is used changes the work done, not the optima; where
+// the optimum is not unique it may change which optimal point is returned.
 func Lexicographic(ctx context.Context, p *Problem, objs []Objective, lp LPSolver, opt Options) (*LexResult, error) {
 	q := p.Clone()
 	res := &LexResult{Problem: q}
 	withinGap := false
+	warm, hints := opt.WarmStart, opt.Hints
 	for k, o := range objs {
 		q.Maximize = o.Maximize
 		q.Obj = make([]float64, len(q.Vars))
@@ -44,7 +58,17 @@ func Lexicographic(ctx context.Context, p *Problem, objs []Objective, lp LPSolve
 		for _, t := range o.Terms {
 			q.Obj[t.Var] += t.Coef
 		}
-		sol, err := Solve(ctx, q, lp, opt)
+		sopt := opt
+		sopt.Stages, sopt.WarmStart, sopt.Hints = nil, warm, hints
+		if k < len(opt.Stages) {
+			if st := opt.Stages[k]; st.fits(q) {
+				if st.Basis != nil {
+					sopt.WarmStart = st.Basis
+				}
+				sopt.Hints = append(slices.Clip(hints), st.X)
+			}
+		}
+		sol, err := Solve(ctx, q, lp, sopt)
 		if err != nil {
 			return nil, fmt.Errorf("stage %d (%s): %w", k+1, o.Name, err)
 		}
@@ -53,6 +77,7 @@ func Lexicographic(ctx context.Context, p *Problem, objs []Objective, lp LPSolve
 			return res, nil
 		}
 		res.Values = append(res.Values, sol.Objective)
+		res.Stages = append(res.Stages, Stage{Basis: sol.Basis, X: sol.X})
 		withinGap = withinGap || sol.Status == OptimalWithinGap
 		if k == len(objs)-1 {
 			if withinGap {
@@ -67,12 +92,23 @@ func Lexicographic(ctx context.Context, p *Problem, objs []Objective, lp LPSolve
 		} else {
 			q.AddRow("hold_"+o.Name, o.Terms, LE, sol.Objective+slack)
 		}
+		warm = nil
 		if sol.Basis != nil {
 			// The new row's slack is basic: the old optimal basis stays a
 			// basis, so the next stage starts from it.
-			b := &Basis{Vars: sol.Basis.Vars, Rows: append(append([]BasisStatus(nil), sol.Basis.Rows...), Basic)}
-			opt.WarmStart = b
+			warm = &Basis{Vars: sol.Basis.Vars, Rows: append(slices.Clone(sol.Basis.Rows), Basic)}
 		}
+		// This stage's point satisfies the new hold row.
+		hints = [][]float64{sol.X}
 	}
 	return res, nil
+}
+
+// fits reports whether st can start a solve of q: a basis of q's shape
+// (when there is one) and a point of q's variables.
+func (st Stage) fits(q *Problem) bool {
+	if len(st.X) != len(q.Vars) {
+		return false
+	}
+	return st.Basis == nil || len(st.Basis.Vars) == len(q.Vars) && len(st.Basis.Rows) == len(q.Rows)
 }

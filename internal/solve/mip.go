@@ -1,6 +1,7 @@
 package solve
 
 import (
+	"cmp"
 	"container/heap"
 	"context"
 	"fmt"
@@ -18,7 +19,8 @@ func Solve(ctx context.Context, p *Problem, lp LPSolver, opt Options) (*Solution
 }
 
 // MIP is branch and bound over the LP relaxations solved by LP. Its
-// solutions carry Bound, Gap, Nodes and Iters, no duals and no basis.
+// solutions carry Bound, Gap, Nodes, Iters and a Basis to warm-start from
+// (see Solution.Basis), no duals.
 //
 // The search dives depth first (the child on the side the LP value leans to
 // first) until a node is pruned, infeasible or integral, then continues from
@@ -75,6 +77,10 @@ type bb struct {
 
 	inc  []float64 // incumbent, nil until one is found
 	incZ float64
+	// incBasis is the basis of the LP whose solution gave the incumbent,
+	// rootBasis the root relaxation's: the solution's Basis, from which a
+	// later lexicographic stage or a similar problem starts.
+	incBasis, rootBasis *Basis
 	// prunedZ is the least bound of the nodes pruned against the
 	// incumbent: within the gap tolerance of it, but below it maybe.
 	prunedZ float64
@@ -118,12 +124,29 @@ func (m MIP) Solve(ctx context.Context, p *Problem, opt Options) (*Solution, err
 		}
 	}
 
+	if pr, ok := s.lp.(Preparer); ok {
+		// Every node has the root's rows.
+		prepared, err := pr.Prepare(s.root)
+		if err != nil {
+			return nil, err
+		}
+		s.lp = prepared
+	}
 	sol, err := s.relax(ctx, s.root, opt.WarmStart)
 	if err != nil {
 		return nil, err
 	}
 	if sol.Status != Optimal {
 		return &Solution{Status: sol.Status, Nodes: s.nodes, Iters: s.iters}, nil
+	}
+	s.rootBasis = sol.Basis
+	for _, h := range opt.Hints {
+		if len(h) != len(p.Vars) {
+			continue // from a problem of another shape
+		}
+		if _, err := s.offer(ctx, h, nil, true, sol.Basis); err != nil {
+			return nil, err
+		}
 	}
 	var open nodeHeap
 	dive, err := s.branch(ctx, s.root, sol, nil, &open)
@@ -204,7 +227,7 @@ func (s *bb) branch(ctx context.Context, q *Problem, sol *Solution, changes []bo
 		return nil, nil
 	}
 	j := s.farthest(q, sol.X, IntTol)
-	rounded, err := s.offer(ctx, sol.X, j < 0)
+	rounded, err := s.offer(ctx, sol.X, sol.Basis, j < 0, sol.Basis)
 	if err != nil || s.pruned(z) || j < 0 && rounded {
 		return nil, err
 	}
@@ -264,13 +287,15 @@ func (s *bb) farthest(q *Problem, x []float64, minDist float64) int {
 
 // offer rounds the integer variables of x exactly and makes the point the
 // incumbent if it passes Check and improves on it; rounded says whether
-// it passed. When it does not and repair is set (x is integral within
-// IntTol), the integers are fixed at their rounded values and the LP
-// re-solved for the continuous variables, which may give an incumbent.
-func (s *bb) offer(ctx context.Context, x []float64, repair bool) (rounded bool, err error) {
+// it passed. basis is the basis x came from, if any. When the rounded
+// point fails and repair is set, the integers are fixed at their rounded
+// values (within their bounds) and the LP re-solved, from warm, for the
+// continuous variables, which may give an incumbent.
+func (s *bb) offer(ctx context.Context, x []float64, basis *Basis, repair bool, warm *Basis) (rounded bool, err error) {
 	xr := slices.Clone(x)
 	for _, j := range s.ints {
-		xr[j] = math.Round(xr[j])
+		v := s.root.Vars[j]
+		xr[j] = math.Min(math.Max(math.Round(xr[j]), v.Lower), v.Upper)
 	}
 	rounded = Check(s.p, xr) == nil
 	if !rounded {
@@ -281,7 +306,7 @@ func (s *bb) offer(ctx context.Context, x []float64, repair bool) (rounded bool,
 		for _, j := range s.ints {
 			q.Vars[j].Lower, q.Vars[j].Upper = xr[j], xr[j]
 		}
-		sol, err := s.lp.SolveLP(ctx, q, Options{MaxIter: s.opt.MaxIter})
+		sol, err := s.lp.SolveLP(ctx, q, Options{WarmStart: warm, MaxIter: s.opt.MaxIter})
 		if err != nil {
 			return false, fmt.Errorf("branch and bound, re-solving with integers fixed: %w", err)
 		}
@@ -296,9 +321,10 @@ func (s *bb) offer(ctx context.Context, x []float64, repair bool) (rounded bool,
 		if Check(s.p, xr) != nil {
 			return false, nil
 		}
+		basis = sol.Basis
 	}
 	if z := s.sigma * s.p.Objective(xr); s.inc == nil || z < s.incZ {
-		s.inc, s.incZ = xr, z
+		s.inc, s.incZ, s.incBasis = xr, z, basis
 	}
 	return rounded, nil
 }
@@ -339,6 +365,7 @@ func (s *bb) result(st Status, bound float64) *Solution {
 		X:         s.inc,
 		Bound:     b,
 		Gap:       math.Abs(obj-b) / math.Max(1, math.Abs(obj)),
+		Basis:     cmp.Or(s.incBasis, s.rootBasis),
 		Nodes:     s.nodes,
 		Iters:     s.iters,
 	}

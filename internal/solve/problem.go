@@ -236,7 +236,9 @@ type Solution struct {
 	Duals []float64
 	// ReducedCosts[j] is d(objective)/d(x[j]) for a nonbasic x[j].
 	ReducedCosts []float64
-	Basis        *Basis
+	// Basis is the optimal basis of the LP (for branch and bound, of the
+	// node relaxation that gave the incumbent, else of the root).
+	Basis *Basis
 
 	// Branch and bound only.
 	Bound float64 // best bound on the optimum over the open nodes
@@ -255,6 +257,27 @@ type Options struct {
 	NodeLimit int
 	// GapTol is the relative gap at which branch and bound stops (0: DefaultGapTol).
 	GapTol float64
+	// Hints are points branch and bound tries before it searches: each has
+	// its integer variables rounded and, if the point then breaks a row,
+	// the continuous ones re-solved with the integers fixed; a feasible
+	// result is the first incumbent, against which nodes are pruned. A
+	// hint may be anything (a neighbouring problem's solution, an earlier
+	// stage's); only feasible ones are used. A plain LP ignores them.
+	Hints [][]float64
+	// Stages is for Lexicographic: a start for each stage, from the solve
+	// of a similar problem (see Stage). Other solves ignore it.
+	Stages []Stage
+}
+
+// Stage is how one lexicographic stage ended: its optimal basis (nil when
+// the backend gives none) and point. A Lexicographic solve started from the
+// Stages of a similar problem (the same variables and rows, other numbers:
+// a sweep's neighbouring point, a scenario with one input changed) starts
+// each stage from that basis and offers that point as a hint, which takes
+// a fraction of a cold start's iterations and branch-and-bound nodes.
+type Stage struct {
+	Basis *Basis
+	X     []float64
 }
 
 // Branch and bound defaults.
@@ -262,6 +285,18 @@ const (
 	DefaultNodeLimit = 10000
 	DefaultGapTol    = 1e-9
 )
+
+// Preparer is an LPSolver that can do once the work that depends only on a
+// problem's rows, for the many solves of problems that differ from it only
+// in variable bounds, objective, senses and right-hand sides: the nodes of
+// a branch and bound.
+type Preparer interface {
+	LPSolver
+	// Prepare returns an LPSolver for problems with p's rows: the same
+	// Terms slices row for row, as Clone keeps them. It solves any other
+	// problem as the Preparer itself would.
+	Prepare(p *Problem) (LPSolver, error)
+}
 
 // LPSolver solves the continuous relaxation of a Problem: Integer flags are
 // ignored. Implementations must return a Solution only after

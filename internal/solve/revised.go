@@ -35,11 +35,70 @@ func (Revised) SolveLP(ctx context.Context, p *Problem, opt Options) (*Solution,
 		return nil, err
 	}
 	sp := toSimplex(p)
+	return solveRevised(ctx, p, opt, func(o *spx.Options) (*spx.Result, error) { return spx.Solve(ctx, sp, o) })
+}
+
+// Prepare converts and scales p's matrix once: the returned LPSolver solves
+// problems with p's rows (see Preparer) without doing it again.
+func (Revised) Prepare(p *Problem) (LPSolver, error) {
+	if err := p.Validate(); err != nil {
+		return nil, err
+	}
+	sp := toSimplex(p)
+	pp, err := spx.Prepare(sp)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrBadProblem, err)
+	}
+	return &preparedRevised{rows: p.Rows, nvars: len(p.Vars), sp: sp, pp: pp}, nil
+}
+
+// preparedRevised is Revised with one matrix prepared.
+type preparedRevised struct {
+	rows  []Row // the prepared rows, whose Terms slices identify them
+	nvars int
+	sp    *spx.Problem
+	pp    *spx.Prepared
+}
+
+func (r *preparedRevised) SolveLP(ctx context.Context, p *Problem, opt Options) (*Solution, error) {
+	if !r.sameRows(p) {
+		return Revised{}.SolveLP(ctx, p, opt)
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if err := p.Validate(); err != nil {
+		return nil, err
+	}
+	sp := *r.sp // the prepared matrix, p's own costs and bounds
+	setSimplexVectors(&sp, p)
+	return solveRevised(ctx, p, opt, func(o *spx.Options) (*spx.Result, error) { return r.pp.Solve(ctx, &sp, o) })
+}
+
+// sameRows reports whether p's rows have the prepared terms (the same
+// slices: Clone shares them), so that only senses and right-hand sides may
+// differ.
+func (r *preparedRevised) sameRows(p *Problem) bool {
+	if len(p.Rows) != len(r.rows) || len(p.Vars) != r.nvars {
+		return false
+	}
+	for i, row := range p.Rows {
+		a, b := row.Terms, r.rows[i].Terms
+		if len(a) != len(b) || len(a) > 0 && &a[0] != &b[0] {
+			return false
+		}
+	}
+	return true
+}
+
+// solveRevised runs solve (a simplex solve of p's computational form) with
+// opt's warm start and limit, and maps the result back to p.
+func solveRevised(ctx context.Context, p *Problem, opt Options, solve func(*spx.Options) (*spx.Result, error)) (*Solution, error) {
 	sopt := &spx.Options{MaxIter: opt.MaxIter}
 	if opt.WarmStart != nil {
 		sopt.Basis = toSimplexBasis(p, opt.WarmStart)
 	}
-	r, err := spx.Solve(ctx, sp, sopt)
+	r, err := solve(sopt)
 	switch {
 	case errors.Is(err, spx.ErrIterationLimit):
 		return nil, fmt.Errorf("%w: revised simplex stopped after %d iterations", ErrIterationLimit, r.Iters)
@@ -92,34 +151,9 @@ func (Revised) SolveLP(ctx context.Context, p *Problem, opt Options) (*Solution,
 // the matrix goes column-wise, and a maximization minimizes -c.
 func toSimplex(p *Problem) *spx.Problem {
 	n, m := len(p.Vars), len(p.Rows)
-	sp := &spx.Problem{
-		NumRows:  m,
-		ColStart: make([]int, n+1),
-		Obj:      make([]float64, n),
-		ColLo:    make([]float64, n),
-		ColUp:    make([]float64, n),
-		RowLo:    make([]float64, m),
-		RowUp:    make([]float64, m),
-	}
-	for j, v := range p.Vars {
-		sp.ColLo[j], sp.ColUp[j] = v.Lower, v.Upper
-		c := p.ObjCoef(j)
-		if p.Maximize {
-			c = -c
-		}
-		sp.Obj[j] = c
-	}
-	for i, r := range p.Rows {
-		lo, up := math.Inf(-1), math.Inf(1)
-		switch r.Sense {
-		case LE:
-			up = r.RHS
-		case GE:
-			lo = r.RHS
-		case EQ:
-			lo, up = r.RHS, r.RHS
-		}
-		sp.RowLo[i], sp.RowUp[i] = lo, up
+	sp := &spx.Problem{NumRows: m, ColStart: make([]int, n+1)}
+	setSimplexVectors(sp, p)
+	for _, r := range p.Rows {
 		for _, t := range r.Terms {
 			sp.ColStart[t.Var+1]++
 		}
@@ -139,6 +173,37 @@ func toSimplex(p *Problem) *spx.Problem {
 		}
 	}
 	return sp
+}
+
+// setSimplexVectors sets sp's costs and bounds from p (fresh slices: sp
+// may be a copy sharing another's).
+func setSimplexVectors(sp *spx.Problem, p *Problem) {
+	n, m := len(p.Vars), len(p.Rows)
+	sp.Obj = make([]float64, n)
+	sp.ColLo = make([]float64, n)
+	sp.ColUp = make([]float64, n)
+	sp.RowLo = make([]float64, m)
+	sp.RowUp = make([]float64, m)
+	for j, v := range p.Vars {
+		sp.ColLo[j], sp.ColUp[j] = v.Lower, v.Upper
+		c := p.ObjCoef(j)
+		if p.Maximize {
+			c = -c
+		}
+		sp.Obj[j] = c
+	}
+	for i, r := range p.Rows {
+		lo, up := math.Inf(-1), math.Inf(1)
+		switch r.Sense {
+		case LE:
+			up = r.RHS
+		case GE:
+			lo = r.RHS
+		case EQ:
+			lo, up = r.RHS, r.RHS
+		}
+		sp.RowLo[i], sp.RowUp[i] = lo, up
+	}
 }
 
 // A row's slack and its activity (the simplex's logical variable) move in

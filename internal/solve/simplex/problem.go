@@ -155,14 +155,11 @@ func (p *Problem) NumCols() int { return len(p.ColLo) }
 
 // Validate reports a malformed problem, wrapping ErrBadProblem.
 func (p *Problem) Validate() error {
+	if err := p.validateVectors(); err != nil {
+		return err
+	}
 	n, m := len(p.ColLo), p.NumRows
 	switch {
-	case m < 0:
-		return fmt.Errorf("%w: %d rows", ErrBadProblem, m)
-	case len(p.ColUp) != n || len(p.Obj) != n:
-		return fmt.Errorf("%w: %d lower bounds, %d upper bounds, %d costs", ErrBadProblem, n, len(p.ColUp), len(p.Obj))
-	case len(p.RowLo) != m || len(p.RowUp) != m:
-		return fmt.Errorf("%w: %d rows but %d/%d row bounds", ErrBadProblem, m, len(p.RowLo), len(p.RowUp))
 	case len(p.ColStart) != n+1 || p.ColStart[0] != 0:
 		return fmt.Errorf("%w: ColStart has length %d for %d columns", ErrBadProblem, len(p.ColStart), n)
 	case len(p.RowIndex) != p.ColStart[n] || len(p.Value) != p.ColStart[n]:
@@ -172,6 +169,30 @@ func (p *Problem) Validate() error {
 		if p.ColStart[j] > p.ColStart[j+1] {
 			return fmt.Errorf("%w: ColStart decreases at column %d", ErrBadProblem, j)
 		}
+	}
+	for k, i := range p.RowIndex {
+		if i < 0 || i >= m {
+			return fmt.Errorf("%w: entry %d has row index %d of %d", ErrBadProblem, k, i, m)
+		}
+		if v := p.Value[k]; math.IsNaN(v) || math.IsInf(v, 0) {
+			return fmt.Errorf("%w: entry %d has value %g", ErrBadProblem, k, v)
+		}
+	}
+	return nil
+}
+
+// validateVectors checks what is not the matrix: the costs and bounds.
+func (p *Problem) validateVectors() error {
+	n, m := len(p.ColLo), p.NumRows
+	switch {
+	case m < 0:
+		return fmt.Errorf("%w: %d rows", ErrBadProblem, m)
+	case len(p.ColUp) != n || len(p.Obj) != n:
+		return fmt.Errorf("%w: %d lower bounds, %d upper bounds, %d costs", ErrBadProblem, n, len(p.ColUp), len(p.Obj))
+	case len(p.RowLo) != m || len(p.RowUp) != m:
+		return fmt.Errorf("%w: %d rows but %d/%d row bounds", ErrBadProblem, m, len(p.RowLo), len(p.RowUp))
+	}
+	for j := 0; j < n; j++ {
 		if err := checkBounds("column", j, p.ColLo[j], p.ColUp[j]); err != nil {
 			return err
 		}
@@ -182,14 +203,6 @@ func (p *Problem) Validate() error {
 	for i := 0; i < m; i++ {
 		if err := checkBounds("row", i, p.RowLo[i], p.RowUp[i]); err != nil {
 			return err
-		}
-	}
-	for k, i := range p.RowIndex {
-		if i < 0 || i >= m {
-			return fmt.Errorf("%w: entry %d has row index %d of %d", ErrBadProblem, k, i, m)
-		}
-		if v := p.Value[k]; math.IsNaN(v) || math.IsInf(v, 0) {
-			return fmt.Errorf("%w: entry %d has value %g", ErrBadProblem, k, v)
 		}
 	}
 	return nil

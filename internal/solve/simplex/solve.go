@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"sync"
 )
 
 // maxRounds bounds the alternations between the primal and dual simplex
@@ -22,11 +23,66 @@ func Solve(ctx context.Context, p *Problem, opt *Options) (*Result, error) {
 	if err := p.Validate(); err != nil {
 		return nil, err
 	}
+	return solve(ctx, p, opt, func(noScale bool) *matrix { return newMatrix(p, noScale) })
+}
+
+// Prepared is a problem's matrix made ready once (duplicates merged, scaled,
+// indexed by row and by column) for many solves that differ only in costs
+// and bounds, such as the nodes of a branch and bound, which then skip that
+// work. It is safe for concurrent use.
+type Prepared struct {
+	p      *Problem
+	scaled *matrix
+	// plain is the unscaled matrix, made on first need (the polish of
+	// Solve, or Options.NoScale).
+	plainOnce sync.Once
+	plain     *matrix
+}
+
+// Prepare validates p and prepares its matrix.
+func Prepare(p *Problem) (*Prepared, error) {
+	if err := p.Validate(); err != nil {
+		return nil, err
+	}
+	return &Prepared{p: p, scaled: newMatrix(p, false)}, nil
+}
+
+// Solve solves q as Solve does. q must have the prepared problem's matrix:
+// the same NumRows and the very same ColStart, RowIndex and Value slices
+// (ErrBadProblem otherwise); its costs and bounds may be any.
+func (pp *Prepared) Solve(ctx context.Context, q *Problem, opt *Options) (*Result, error) {
+	if !pp.shares(q) {
+		return nil, fmt.Errorf("%w: the problem does not have the prepared matrix", ErrBadProblem)
+	}
+	if err := q.validateVectors(); err != nil {
+		return nil, err
+	}
+	return solve(ctx, q, opt, pp.matrix)
+}
+
+func (pp *Prepared) shares(q *Problem) bool {
+	p := pp.p
+	same := func(a, b []int) bool { return len(a) == len(b) && (len(a) == 0 || &a[0] == &b[0]) }
+	return q.NumRows == p.NumRows && same(q.ColStart, p.ColStart) && same(q.RowIndex, p.RowIndex) &&
+		len(q.Value) == len(p.Value) && (len(q.Value) == 0 || &q.Value[0] == &p.Value[0])
+}
+
+func (pp *Prepared) matrix(noScale bool) *matrix {
+	if !noScale {
+		return pp.scaled
+	}
+	pp.plainOnce.Do(func() { pp.plain = newMatrix(pp.p, true) })
+	return pp.plain
+}
+
+// solve solves the valid problem p on the matrices mat gives (scaled, or
+// not when its argument is true).
+func solve(ctx context.Context, p *Problem, opt *Options, mat func(noScale bool) *matrix) (*Result, error) {
 	var o Options
 	if opt != nil {
 		o = *opt
 	}
-	res, err := solveOnce(ctx, p, o)
+	res, err := solveOnce(ctx, mat(o.NoScale), p, o)
 	if err != nil || res.Status != Optimal || o.NoScale || accurate(p, res) {
 		return res, err
 	}
@@ -39,7 +95,7 @@ func Solve(ctx context.Context, p *Problem, opt *Options) (*Result, error) {
 	if o.MaxIter > 0 {
 		o2.MaxIter = max(1, o.MaxIter-res.Iters)
 	}
-	res2, err2 := solveOnce(ctx, p, o2)
+	res2, err2 := solveOnce(ctx, mat(true), p, o2)
 	if err2 != nil || res2.Status != Optimal {
 		if err := ctx.Err(); err != nil {
 			return nil, err
@@ -54,8 +110,8 @@ func Solve(ctx context.Context, p *Problem, opt *Options) (*Result, error) {
 	return res2, nil
 }
 
-func solveOnce(ctx context.Context, p *Problem, o Options) (*Result, error) {
-	s := newSolver(ctx, p, o)
+func solveOnce(ctx context.Context, a *matrix, p *Problem, o Options) (*Result, error) {
+	s := newSolverOn(ctx, a, p, o)
 	s.setBasis(o.Basis)
 	st, err := s.run()
 	if errors.Is(err, ErrIterationLimit) {

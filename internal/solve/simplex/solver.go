@@ -17,15 +17,8 @@ type solver struct {
 
 	m, n, nt int
 
-	// Scaled matrix, column-wise and row-wise.
-	cStart []int
-	cRow   []int
-	cVal   []float64
-	rStart []int
-	rCol   []int
-	rVal   []float64
-
-	rowScale, colScale []float64
+	// The scaled matrix, shared (read only) by every solve of a Prepared.
+	*matrix
 
 	// Working costs and bounds over all nt variables (perturbed or shifted
 	// at times), and their unperturbed values.
@@ -82,9 +75,84 @@ type solver struct {
 	maxIter                                  int
 }
 
-func newSolver(ctx context.Context, p *Problem, opt Options) *solver {
+// matrix is A merged (duplicates summed, zeros dropped) and scaled,
+// column-wise and row-wise, with its scale factors: everything a solve
+// needs that depends on the matrix alone.
+type matrix struct {
+	cStart []int
+	cRow   []int
+	cVal   []float64
+	rStart []int
+	rCol   []int
+	rVal   []float64
+
+	rowScale, colScale []float64
+}
+
+// newMatrix prepares p's matrix, scaled unless noScale.
+func newMatrix(p *Problem, noScale bool) *matrix {
 	m, n := p.NumRows, p.NumCols()
-	s := &solver{ctx: ctx, opt: opt, m: m, n: n, nt: n + m, allowPerturb: true, stallLimit: StallLimit, blandLimit: BlandLimit}
+	a := &matrix{}
+	// Copy A, merging duplicate entries and dropping zeros.
+	a.cStart = make([]int, n+1)
+	a.cRow = make([]int, 0, len(p.RowIndex))
+	a.cVal = make([]float64, 0, len(p.Value))
+	where := make([]int, m)
+	for i := range where {
+		where[i] = -1
+	}
+	for j := 0; j < n; j++ {
+		start := len(a.cRow)
+		for e := p.ColStart[j]; e < p.ColStart[j+1]; e++ {
+			i, v := p.RowIndex[e], p.Value[e]
+			if w := where[i]; w >= 0 {
+				a.cVal[w] += v
+				continue
+			}
+			where[i] = len(a.cRow)
+			a.cRow = append(a.cRow, i)
+			a.cVal = append(a.cVal, v)
+		}
+		for e := start; e < len(a.cRow); e++ {
+			where[a.cRow[e]] = -1
+		}
+		// Drop entries that are or summed to zero.
+		k := start
+		for e := start; e < len(a.cRow); e++ {
+			if a.cVal[e] != 0 {
+				a.cRow[k], a.cVal[k] = a.cRow[e], a.cVal[e]
+				k++
+			}
+		}
+		a.cRow, a.cVal = a.cRow[:k], a.cVal[:k]
+		a.cStart[j+1] = k
+	}
+
+	if noScale {
+		a.rowScale = ones(m)
+		a.colScale = ones(n)
+	} else {
+		a.rowScale, a.colScale = computeScaling(m, n, a.cStart, a.cRow, a.cVal)
+	}
+	for j := 0; j < n; j++ {
+		for e := a.cStart[j]; e < a.cStart[j+1]; e++ {
+			a.cVal[e] *= a.rowScale[a.cRow[e]] * a.colScale[j]
+		}
+	}
+	a.buildRows(m, n)
+	return a
+}
+
+// newSolver starts a solve of p with its matrix prepared afresh.
+func newSolver(ctx context.Context, p *Problem, opt Options) *solver {
+	return newSolverOn(ctx, newMatrix(p, opt.NoScale), p, opt)
+}
+
+// newSolverOn starts a solve of p whose matrix a has prepared: only p's
+// costs and bounds are read.
+func newSolverOn(ctx context.Context, a *matrix, p *Problem, opt Options) *solver {
+	m, n := p.NumRows, p.NumCols()
+	s := &solver{ctx: ctx, opt: opt, m: m, n: n, nt: n + m, matrix: a, allowPerturb: true, stallLimit: StallLimit, blandLimit: BlandLimit}
 	s.maxIter = opt.MaxIter
 	if s.maxIter <= 0 {
 		s.maxIter = DefaultMaxIter(m, n)
@@ -94,54 +162,6 @@ func newSolver(ctx context.Context, p *Problem, opt Options) *solver {
 		seed = 0x5eed
 	}
 	s.rng = rand.New(rand.NewPCG(seed, 0x9e3779b97f4a7c15))
-
-	// Copy A, merging duplicate entries and dropping zeros.
-	s.cStart = make([]int, n+1)
-	s.cRow = make([]int, 0, len(p.RowIndex))
-	s.cVal = make([]float64, 0, len(p.Value))
-	where := make([]int, m)
-	for i := range where {
-		where[i] = -1
-	}
-	for j := 0; j < n; j++ {
-		start := len(s.cRow)
-		for e := p.ColStart[j]; e < p.ColStart[j+1]; e++ {
-			i, v := p.RowIndex[e], p.Value[e]
-			if w := where[i]; w >= 0 {
-				s.cVal[w] += v
-				continue
-			}
-			where[i] = len(s.cRow)
-			s.cRow = append(s.cRow, i)
-			s.cVal = append(s.cVal, v)
-		}
-		for e := start; e < len(s.cRow); e++ {
-			where[s.cRow[e]] = -1
-		}
-		// Drop entries that are or summed to zero.
-		k := start
-		for e := start; e < len(s.cRow); e++ {
-			if s.cVal[e] != 0 {
-				s.cRow[k], s.cVal[k] = s.cRow[e], s.cVal[e]
-				k++
-			}
-		}
-		s.cRow, s.cVal = s.cRow[:k], s.cVal[:k]
-		s.cStart[j+1] = k
-	}
-
-	if opt.NoScale {
-		s.rowScale = ones(m)
-		s.colScale = ones(n)
-	} else {
-		s.rowScale, s.colScale = computeScaling(m, n, s.cStart, s.cRow, s.cVal)
-	}
-	for j := 0; j < n; j++ {
-		for e := s.cStart[j]; e < s.cStart[j+1]; e++ {
-			s.cVal[e] *= s.rowScale[s.cRow[e]] * s.colScale[j]
-		}
-	}
-	s.buildRows()
 
 	nt := s.nt
 	s.cost0 = make([]float64, nt)
@@ -192,9 +212,8 @@ func ones(n int) []float64 {
 	return v
 }
 
-// buildRows builds the row-wise copy of the scaled matrix.
-func (s *solver) buildRows() {
-	m, n := s.m, s.n
+// buildRows builds the row-wise copy of the scaled m x n matrix.
+func (s *matrix) buildRows(m, n int) {
 	s.rStart = make([]int, m+1)
 	for _, i := range s.cRow {
 		s.rStart[i+1]++
