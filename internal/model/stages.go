@@ -2,33 +2,108 @@ package model
 
 import (
 	"context"
+	"hash/fnv"
 
 	"github.com/cardio-planning/cardio/internal/solve"
 )
 
 // Objective names, used for the hold rows of later stages.
 const (
-	StageHeart  = "heart_to_healthy"
-	StageScores = "weighted_scores"
-	StageSpend  = "total_spend"
+	StageHeart    = "heart_to_healthy"
+	StageScores   = "weighted_scores"
+	StageSpend    = "total_spend"
+	StageHeartTie = "heart_on_ties"
+	StageTieBreak = "tie_break"
 )
 
-// Objectives returns the three lexicographic objectives of DESIGN.md
-// section 4: the heart up to healthy, then the weighted scores, then the
-// least spend.
+// Objectives returns the lexicographic objectives: the three of DESIGN.md
+// section 4 (the heart up to healthy, then the weighted scores, then the
+// least spend) and two that choose among the plans equally good by those:
+// the most heart (when heart and brain weigh the same, a point of heart
+// above healthy and a point of brain score the same, and the heart comes
+// first), then TieBreak.
 func (m *Model) Objectives() []solve.Objective {
 	pol := m.S.Policy
-	var heart, scores, spend []solve.Term
+	var heart, scores, spend, heartAll []solve.Term
 	for t := range m.H {
 		heart = append(heart, solve.Term{Var: m.H1[t], Coef: 1})
 		scores = append(scores, solve.Term{Var: m.H[t], Coef: pol.HeartWeight}, solve.Term{Var: m.B[t], Coef: pol.BrainWeight})
 		spend = append(spend, solve.Term{Var: m.Spend[t], Coef: 1})
+		heartAll = append(heartAll, solve.Term{Var: m.H[t], Coef: 1})
 	}
 	return []solve.Objective{
 		{Name: StageHeart, Maximize: true, Terms: heart},
-		{Name: StageScores, Maximize: true, Terms: scores},
-		{Name: StageSpend, Maximize: false, Terms: spend},
+		// The scores and the spend are far from what the stage before
+		// optimized: a fresh dual simplex beats the primal from its basis.
+		{Name: StageScores, Maximize: true, Terms: scores, ColdStart: true},
+		{Name: StageSpend, Maximize: false, Terms: spend, ColdStart: true},
+		// The investments are chosen by then: ties between them are
+		// broken by the branch and bound of the stages before, and a
+		// search over them here would cost much and change nothing
+		// anyone would see.
+		{Name: StageHeartTie, Maximize: true, Terms: heartAll, FixIntegers: true},
+		{Name: StageTieBreak, Maximize: false, Terms: m.TieBreak(), FixIntegers: true},
 	}
+}
+
+// Weights of the tie-break objective by kind of variable, each spread by
+// up to tieSpread of itself (see TieBreak).
+const (
+	tieFTE        = 1     // per FTE, local or central: fewest people first
+	tieCoverage   = -0.1  // per unit of coverage: then the most coverage
+	tieInvestment = 0.01  // per unit of investment level: then the least bought
+	tieDerived    = 0.001 // scores (negative: higher) and spend, which the others determine
+	tieSpread     = 0.25
+)
+
+// TieBreak is the objective (minimized) of the last stage. The stages
+// before fix the scores and the spend but often leave many plans that
+// reach them: two heart functions that cost the same per point, a function
+// that central or local staff cover at the same price, a period's heart
+// traded for another's. Which of
+// them a simplex returns depends on its path (the backend, a warm start),
+// so without this stage the same scenario could show another split of
+// people in a sweep than in plan. The stage picks one plan for good: the
+// fewest FTE, then the most coverage, then the least investment; each
+// variable's weight is spread by a fixed amount from a hash of its name,
+// which makes the optimum unique (a generic linear objective has one
+// optimal vertex) and independent of the order of the scenario's lists.
+func (m *Model) TieBreak() []solve.Term {
+	var terms []solve.Term
+	add := func(j int, w float64) {
+		if j != None {
+			terms = append(terms, solve.Term{Var: j, Coef: w * (1 + tieSpread*nameHash(m.P.Vars[j].Name))})
+		}
+	}
+	for f := range m.L {
+		for r := range m.L[f] {
+			for t := range m.L[f][r] {
+				add(m.L[f][r][t], tieFTE)
+				add(m.C[f][r][t], tieFTE)
+				add(m.Cov[f][r][t], tieCoverage)
+			}
+		}
+	}
+	for i := range m.Y {
+		for t := range m.Y[i] {
+			add(m.Y[i][t], tieInvestment)
+		}
+	}
+	for t := range m.H {
+		add(m.H[t], -tieDerived)
+		add(m.B[t], -tieDerived)
+		add(m.H1[t], -tieDerived)
+		add(m.Spend[t], tieDerived)
+	}
+	return terms
+}
+
+// nameHash maps a variable name to [0, 1), the same on every machine
+// (FNV-1a).
+func nameHash(name string) float64 {
+	h := fnv.New64a()
+	h.Write([]byte(name))
+	return float64(h.Sum64()>>11) / (1 << 53)
 }
 
 // Stage1 returns the model with the stage-1 objective set: what export-lp

@@ -7,7 +7,6 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
-	"regexp"
 	"strings"
 	"testing"
 
@@ -21,28 +20,19 @@ import (
 // relative for money.
 const backendTol = 1e-7
 
-// uniqueField matches the paths of the numbers of a Plan that every
-// optimal plan shares: the status, the per-period and total scores (stages
-// 1 and 2 fix them), spend (stage 3 fixes it) and what derives from these
-// and the scenario alone. Everything else (who does which work, coverage
-// per function, investment levels when an investment is not worth its
-// price either way) may differ between alternative optima.
-var uniqueField = regexp.MustCompile(`^(Status|Gap|HealthyHeart|Totals\.\w+|Periods\[\d+\]\.(Label|Stage|Budget|Spend|Unspent|Heart|Brain|Healthy))$`)
-
 // TestBackendsAgreeOnScenarios plans every example scenario with gonum's
 // lp.Simplex and with the project's revised simplex and requires the same
-// plan, to 1e-7: the same stage optima, and per period the same heart,
-// brain, spend, unspent budget and health, and the same totals. Coverage per
-// function and the allocation behind it are compared too, but a difference
-// there is logged, not an error: the model has alternative optima (for
-// example, the last FTE of a function can sit centrally or locally at the
-// same cost), and either backend may return any of them.
+// plan, to 1e-7: the same stage optima and every number of the plan, the
+// allocation behind it included (coverage per function, central and local
+// FTE, investments). The tie-break stages make the optimum unique, so
+// two correct solvers must find the same one, whatever their paths.
 //
-// Gonum takes 45-95 s per scenario of 4 quarters and about 19 minutes for
-// shrinking-budget (8 quarters) on a 2-core machine, so the test runs only
-// when asked for (see docs/performance.md):
+// Gonum takes minutes per scenario on a 2-core machine, so the test runs
+// only when asked for (see docs/performance.md); a subtest picks one
+// scenario:
 //
-//	CARDIO_SLOW=1 go test -run=TestBackendsAgreeOnScenarios -v -timeout=60m ./internal/plan/
+//	CARDIO_SLOW=1 go test -run=TestBackendsAgreeOnScenarios -v -timeout=90m ./internal/plan/
+//	CARDIO_SLOW=1 go test -run=TestBackendsAgreeOnScenarios/brain-first -v -timeout=30m ./internal/plan/
 func TestBackendsAgreeOnScenarios(t *testing.T) {
 	if testing.Short() || os.Getenv("CARDIO_SLOW") != "1" {
 		t.Skip("slow (gonum takes minutes per scenario): set CARDIO_SLOW=1 to run")
@@ -52,7 +42,7 @@ func TestBackendsAgreeOnScenarios(t *testing.T) {
 		t.Fatalf("no example scenarios: %v", err)
 	}
 	for _, file := range files {
-		t.Run(filepath.Base(file), func(t *testing.T) {
+		t.Run(strings.TrimSuffix(filepath.Base(file), ".yaml"), func(t *testing.T) {
 			t.Parallel()
 			s, err := scenario.Load(file, nil)
 			if err != nil {
@@ -65,30 +55,10 @@ func TestBackendsAgreeOnScenarios(t *testing.T) {
 					t.Errorf("stage %d optimum: revised %v, gonum %v", k+1, rv, gv)
 				}
 			}
-			var coverage, other []string
 			for _, d := range diffPlans(rp, gp, "") {
-				line := fmt.Sprintf("%s: revised %v, gonum %v", d.path, d.a, d.b)
-				switch {
-				case uniqueField.MatchString(d.path):
-					t.Errorf("%s", line)
-				case strings.HasSuffix(d.path, ".Coverage"):
-					coverage = append(coverage, line)
-				default:
-					other = append(other, line)
-				}
+				t.Errorf("%s: revised %v, gonum %v", d.path, d.a, d.b)
 			}
-			t.Logf("stage optima %v; all %d periods agree on heart, brain and spend", gv, len(gp.Periods))
-			if len(coverage) == 0 {
-				t.Logf("coverage per function agrees in every period")
-			} else {
-				// Alternative optima: see the comment of the test.
-				t.Logf("coverage per function differs in %d places (alternative optima), e.g.\n  %s",
-					len(coverage), strings.Join(coverage[:min(len(coverage), 5)], "\n  "))
-			}
-			if len(other) > 0 {
-				t.Logf("%d other numbers of the allocation differ (alternative optima), e.g.\n  %s",
-					len(other), strings.Join(other[:min(len(other), 5)], "\n  "))
-			}
+			t.Logf("stage optima %v; the plans agree in every number over %d periods", gv, len(gp.Periods))
 		})
 	}
 }
@@ -173,12 +143,12 @@ func TestDiffPlans(t *testing.T) {
 		t.Errorf("a plan differs from itself: %v", ds)
 	}
 	ds := diffPlans(p, q, "")
-	if len(ds) != 1 || ds[0].path != "Periods[0].Functions[0].Coverage" || uniqueField.MatchString(ds[0].path) {
-		t.Errorf("diff = %v, want only the coverage, which alternative optima may change", ds)
+	if len(ds) != 1 || ds[0].path != "Periods[0].Functions[0].Coverage" {
+		t.Errorf("diff = %v, want only the coverage (heart and spend within tolerance)", ds)
 	}
 	q.Periods[0].Spend = 1e6 + 1
 	ds = diffPlans(p, q, "")
-	if len(ds) != 2 || ds[0].path != "Periods[0].Spend" || !uniqueField.MatchString(ds[0].path) {
+	if len(ds) != 2 || ds[0].path != "Periods[0].Spend" {
 		t.Errorf("diff = %v, want the spend first", ds)
 	}
 }

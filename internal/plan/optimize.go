@@ -51,10 +51,16 @@ func OptimizeAllocation(ctx context.Context, s *scenario.Scenario, lp solve.LPSo
 // A Planner is not safe for concurrent use; copy it to give each goroutine
 // its own, starting from the same plan.
 type Planner struct {
+	// LP and Opt are the backend and its options; set them before the
+	// first Optimize and leave them.
 	LP  solve.LPSolver
 	Opt solve.Options
 	// last holds the stages of the last feasible plan.
 	last []solve.Stage
+	// cache keeps the matrices LP prepared (when it is a solve.Preparer),
+	// shared by copies of the planner: the models of similar scenarios
+	// often have the same matrix (a budget enters only right-hand sides).
+	cache *solve.PrepareCache
 }
 
 // Optimize is OptimizeAllocation, started from the planner's last plan.
@@ -62,7 +68,14 @@ func (pl *Planner) Optimize(ctx context.Context, s *scenario.Scenario) (*Plan, *
 	m := model.Build(s)
 	opt := pl.Opt
 	opt.Stages = pl.last
-	res, err := m.Solve(ctx, pl.LP, opt)
+	lp := pl.LP
+	if pr, ok := lp.(solve.Preparer); ok {
+		if pl.cache == nil {
+			pl.cache = &solve.PrepareCache{LP: pr}
+		}
+		lp = pl.cache
+	}
+	res, err := m.Solve(ctx, lp, opt)
 	if err != nil {
 		return nil, nil, err
 	}

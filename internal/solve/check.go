@@ -12,10 +12,14 @@ import (
 const dualCheckTol = 1e-7
 
 // Check verifies x against every bound and row of p and the integrality of
-// its Integer variables (a NaN or infinite value fails). Bounds and rows get FeasTol scaled by
-// max(1, |bound|) and max(1, |rhs|), integrality gets IntTol. The error
-// wraps ErrUnverified and names the worst violation (relative to its
-// tolerance) and how many there are.
+// its Integer variables (a NaN or infinite value fails). Bounds get FeasTol
+// scaled by max(1, |bound|); rows get FeasTol scaled by max(1, |rhs|,
+// largest |a_j x_j| of the row), since the activity carries the round-off
+// of the terms it sums: a row "spend = sum of cost x FTE" has right-hand
+// side 0 and terms in the millions, and an error of 1e-6 in it is 1e-13 of
+// its terms, not a wrong answer. Integrality gets IntTol. The error wraps
+// ErrUnverified and names the worst violation (relative to its tolerance)
+// and how many there are.
 func Check(p *Problem, x []float64) error {
 	return check(p, x, true)
 }
@@ -68,6 +72,18 @@ func (w *worst) err() error {
 	return fmt.Errorf("%w: %s violated by %g%s", ErrUnverified, w.v.what, w.v.amount, more)
 }
 
+// rowActivity returns the activity of r at x and the scale of its
+// feasibility tolerance: max(1, |rhs|, largest |a_j x_j|).
+func rowActivity(r Row, x []float64) (act, scale float64) {
+	scale = math.Max(1, math.Abs(r.RHS))
+	for _, t := range r.Terms {
+		v := t.Coef * x[t.Var]
+		act += v
+		scale = math.Max(scale, math.Abs(v))
+	}
+	return act, scale
+}
+
 func check(p *Problem, x []float64, integrality bool) error {
 	if len(x) != len(p.Vars) {
 		return fmt.Errorf("%w: %d values for %d variables", ErrUnverified, len(x), len(p.Vars))
@@ -95,8 +111,8 @@ func check(p *Problem, x []float64, integrality bool) error {
 			})
 		}
 	}
-	for i, r := range p.Rows {
-		act := p.Activity(i, x)
+	for _, r := range p.Rows {
+		act, scale := rowActivity(r, x)
 		var amount float64
 		switch r.Sense {
 		case LE:
@@ -106,7 +122,7 @@ func check(p *Problem, x []float64, integrality bool) error {
 		default:
 			amount = math.Abs(act - r.RHS)
 		}
-		w.add(amount, FeasTol*math.Max(1, math.Abs(r.RHS)), func() string {
+		w.add(amount, FeasTol*scale, func() string {
 			return fmt.Sprintf("row %q (%s %g, activity %g)", r.Name, r.Sense, r.RHS, act)
 		})
 	}
@@ -187,8 +203,8 @@ func CheckDuals(p *Problem, s *Solution) error {
 		ytol := dualCheckTol * math.Max(1, maxC)
 		for i, r := range p.Rows {
 			y := sigma * s.Duals[i]
-			act := p.Activity(i, s.X)
-			tight := math.Abs(act-r.RHS) <= FeasTol*math.Max(1, math.Abs(r.RHS))
+			act, scale := rowActivity(r, s.X)
+			tight := math.Abs(act-r.RHS) <= FeasTol*scale
 			what := func() string {
 				return fmt.Sprintf("dual of row %q (dual %g, activity %g, %s %g)", r.Name, s.Duals[i], act, r.Sense, r.RHS)
 			}

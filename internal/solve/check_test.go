@@ -62,6 +62,30 @@ func TestCheckScalesWithRHS(t *testing.T) {
 	}
 }
 
+// A row whose right-hand side is 0 but whose terms are large (spend =
+// sum of cost x FTE, in dollars) is judged against its terms: scaling a
+// row by a constant does not change the verdict.
+func TestCheckScalesWithTerms(t *testing.T) {
+	// spend - 120000 fte = 0, at fte = 10: terms of 1.2e6.
+	p := build("terms", false, []Var{v("spend", 0, inf), v("fte", 0, inf)}, nil, row("spend_def", EQ, 0, 1, -120000))
+	// 2e-6 off is 1.7e-12 of the terms: round-off.
+	if err := Check(p, []float64{1.2e6 + 2e-6, 10}); err != nil {
+		t.Error(err)
+	}
+	// 0.5 off is 4e-7 of them: a wrong answer.
+	if err := Check(p, []float64{1.2e6 + 0.5, 10}); err == nil {
+		t.Error("a violation of 4e-7 of the row's terms passed")
+	}
+	// The same row divided by 120000 gives the same verdicts.
+	q := build("terms", false, []Var{v("spend", 0, inf), v("fte", 0, inf)}, nil, row("spend_def", EQ, 0, 1.0/120000, -1))
+	if err := Check(q, []float64{1.2e6 + 2e-6, 10}); err != nil {
+		t.Error(err)
+	}
+	if err := Check(q, []float64{1.2e6 + 0.5, 10}); err == nil {
+		t.Error("the scaled row passed a violation of 4e-7")
+	}
+}
+
 func TestCheckRelaxation(t *testing.T) {
 	p := checkProblem()
 	if err := CheckRelaxation(p, []float64{4, 2.5, 1}); err != nil {

@@ -18,6 +18,19 @@ type Objective struct {
 	Name     string
 	Maximize bool
 	Terms    []Term
+	// FixIntegers solves the stage with the integer variables fixed at
+	// the previous stage's values: an LP instead of a branch and bound,
+	// for stages that only choose among the continuous solutions of equal
+	// worth (a tie-break), where a search over the integers would prove
+	// differences too small to matter at a great cost.
+	FixIntegers bool
+	// ColdStart starts the stage afresh instead of from the optimal basis
+	// of the stage before (a basis from Options.Stages is still used: it is
+	// for this objective). For an objective unrelated to the one before,
+	// the primal simplex from that basis can take longer than the dual
+	// simplex from scratch: on a model of 11,688 columns and 4,431 rows,
+	// 2.0 s against 1.1 s.
+	ColdStart bool
 }
 
 // LexResult is the outcome of a lexicographic solve.
@@ -29,7 +42,8 @@ type LexResult struct {
 	// Stages[k] is how stage k ended, for Options.Stages of a later solve
 	// of a similar problem.
 	Stages []Stage
-	// Problem is p with every hold row added and the last objective set.
+	// Problem is p with every hold row added and the last objective set
+	// (and the integers fixed when the last stage has FixIntegers).
 	Problem *Problem
 }
 
@@ -39,8 +53,8 @@ type LexResult struct {
 // A stage that is infeasible or unbounded ends the solve with that status.
 //
 // Stage 1 starts from opt.WarmStart. Each later stage starts from the basis
-// of the stage before (the hold row's slack basic keeps it a basis) and has
-// that stage's point as a hint: it satisfies the hold row, so branch and
+// of the stage before (the hold row's slack basic keeps it a basis) unless
+// it asks for a ColdStart, and has that stage's point as a hint: it satisfies the hold row, so branch and
 // bound has an incumbent from the start. When opt.Stages[k] fits stage k's
 // problem (as many variables and rows), stage k starts from its basis
 // instead, which is near optimal for a similar problem, and its point is a
@@ -58,8 +72,20 @@ func Lexicographic(ctx context.Context, p *Problem, objs []Objective, lp LPSolve
 		for _, t := range o.Terms {
 			q.Obj[t.Var] += t.Coef
 		}
+		if o.FixIntegers && k > 0 {
+			prev := res.Stages[k-1].X
+			for j := range q.Vars {
+				if v := &q.Vars[j]; v.Integer {
+					x := math.Min(math.Max(math.Round(prev[j]), v.Lower), v.Upper)
+					v.Lower, v.Upper = x, x
+				}
+			}
+		}
 		sopt := opt
 		sopt.Stages, sopt.WarmStart, sopt.Hints = nil, warm, hints
+		if o.ColdStart && k > 0 {
+			sopt.WarmStart = nil
+		}
 		if k < len(opt.Stages) {
 			if st := opt.Stages[k]; st.fits(q) {
 				if st.Basis != nil {

@@ -140,6 +140,11 @@ func (m MIP) Solve(ctx context.Context, p *Problem, opt Options) (*Solution, err
 		return &Solution{Status: sol.Status, Nodes: s.nodes, Iters: s.iters}, nil
 	}
 	s.rootBasis = sol.Basis
+	if s.farthest(s.root, sol.X, IntTol) < 0 {
+		// The root is integral (or every integer is fixed): hints cannot
+		// beat what branch will make of it.
+		opt.Hints = nil
+	}
 	for _, h := range opt.Hints {
 		if len(h) != len(p.Vars) {
 			continue // from a problem of another shape

@@ -27,8 +27,9 @@ var (
 
 // Tolerances shared by all backends and by Check.
 const (
-	// FeasTol is the absolute tolerance, scaled by max(1, |rhs|) for rows and
-	// max(1, |bound|) for bounds, within which a point counts as feasible.
+	// FeasTol is the absolute tolerance, scaled by max(1, |rhs|, largest
+	// |a_j x_j|) for rows and max(1, |bound|) for bounds, within which a
+	// point counts as feasible (see Check).
 	FeasTol = 1e-7
 	// IntTol is how far from an integer an integer variable may be.
 	IntTol = 1e-6
@@ -294,7 +295,9 @@ type Preparer interface {
 	LPSolver
 	// Prepare returns an LPSolver for problems with p's rows: the same
 	// Terms slices row for row, as Clone keeps them. It solves any other
-	// problem as the Preparer itself would.
+	// problem as the Preparer itself would. It may keep state from one
+	// solve to the next (to continue a dive) and is not safe for
+	// concurrent use.
 	Prepare(p *Problem) (LPSolver, error)
 }
 

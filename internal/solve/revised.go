@@ -49,15 +49,17 @@ func (Revised) Prepare(p *Problem) (LPSolver, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrBadProblem, err)
 	}
-	return &preparedRevised{rows: p.Rows, nvars: len(p.Vars), sp: sp, pp: pp}, nil
+	return &preparedRevised{rows: p.Rows, nvars: len(p.Vars), sp: sp, seq: pp.NewSequence()}, nil
 }
 
-// preparedRevised is Revised with one matrix prepared.
+// preparedRevised is Revised with one matrix prepared. Its solves are a
+// simplex Sequence: one that starts from the basis the last one returned
+// (a branch-and-bound dive) continues from its factorization.
 type preparedRevised struct {
 	rows  []Row // the prepared rows, whose Terms slices identify them
 	nvars int
 	sp    *spx.Problem
-	pp    *spx.Prepared
+	seq   *spx.Sequence
 }
 
 func (r *preparedRevised) SolveLP(ctx context.Context, p *Problem, opt Options) (*Solution, error) {
@@ -72,7 +74,13 @@ func (r *preparedRevised) SolveLP(ctx context.Context, p *Problem, opt Options) 
 	}
 	sp := *r.sp // the prepared matrix, p's own costs and bounds
 	setSimplexVectors(&sp, p)
-	return solveRevised(ctx, p, opt, func(o *spx.Options) (*spx.Result, error) { return r.pp.Solve(ctx, &sp, o) })
+	return solveRevised(ctx, p, opt, func(o *spx.Options) (*spx.Result, error) { return r.seq.Solve(ctx, &sp, o) })
+}
+
+// rebind returns a solver for q, whose rows have the same terms as the
+// prepared ones, sharing the prepared matrix with a sequence of its own.
+func (r *preparedRevised) rebind(q *Problem) LPSolver {
+	return &preparedRevised{rows: q.Rows, nvars: r.nvars, sp: r.sp, seq: r.seq.Prepared().NewSequence()}
 }
 
 // sameRows reports whether p's rows have the prepared terms (the same

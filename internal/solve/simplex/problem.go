@@ -74,6 +74,12 @@ const (
 	// PerturbScale is the relative size of the random perturbation applied to
 	// bounds or costs against degeneracy.
 	PerturbScale = 1e-7
+	// PolishMaxIter bounds the iterations of the unscaled re-solve that
+	// polishes an optimum found in the scaled space: from that basis it
+	// takes a handful, and when the unscaled problem is too ill-conditioned
+	// to finish in this many, the scaled optimum is the answer (it still
+	// passes the callers' own checks, or the solve fails there).
+	PolishMaxIter = 500
 	// DevexReset is the reference weight beyond which devex weights are reset
 	// to one, as their approximation has become poor.
 	DevexReset = 1e7

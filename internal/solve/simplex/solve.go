@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"math/rand/v2"
 	"sync"
 )
 
@@ -23,7 +24,7 @@ func Solve(ctx context.Context, p *Problem, opt *Options) (*Result, error) {
 	if err := p.Validate(); err != nil {
 		return nil, err
 	}
-	return solve(ctx, p, opt, func(noScale bool) *matrix { return newMatrix(p, noScale) })
+	return solve(ctx, p, opt, func(noScale bool) *matrix { return newMatrix(p, noScale) }, nil)
 }
 
 // Prepared is a problem's matrix made ready once (duplicates merged, scaled,
@@ -37,6 +38,8 @@ type Prepared struct {
 	// Solve, or Options.NoScale).
 	plainOnce sync.Once
 	plain     *matrix
+	// spare holds finished solvers whose buffers the next solves reuse.
+	spare sync.Pool
 }
 
 // Prepare validates p and prepares its matrix.
@@ -57,7 +60,7 @@ func (pp *Prepared) Solve(ctx context.Context, q *Problem, opt *Options) (*Resul
 	if err := q.validateVectors(); err != nil {
 		return nil, err
 	}
-	return solve(ctx, q, opt, pp.matrix)
+	return solve(ctx, q, opt, pp.matrix, &pp.spare)
 }
 
 func (pp *Prepared) shares(q *Problem) bool {
@@ -75,32 +78,160 @@ func (pp *Prepared) matrix(noScale bool) *matrix {
 	return pp.plain
 }
 
-// solve solves the valid problem p on the matrices mat gives (scaled, or
-// not when its argument is true).
-func solve(ctx context.Context, p *Problem, opt *Options, mat func(noScale bool) *matrix) (*Result, error) {
+// A Sequence solves a series of problems on one Prepared matrix, as branch
+// and bound does along a dive: when a solve starts from the basis the last
+// one ended with, it continues from that solve's factorization and values
+// (with the new costs and bounds) instead of factorizing the basis again.
+// A Sequence is not safe for concurrent use; its results are a function of
+// the sequence of calls, so a deterministic caller gets deterministic
+// results.
+type Sequence struct {
+	pp   *Prepared
+	last *solver // the solver of the last solve when it can be continued
+}
+
+// NewSequence starts a sequence of solves on pp's matrix.
+func (pp *Prepared) NewSequence() *Sequence { return &Sequence{pp: pp} }
+
+// Prepared returns the prepared matrix the sequence solves on.
+func (sq *Sequence) Prepared() *Prepared { return sq.pp }
+
+// Solve solves q as Prepared.Solve does, continuing from the last solve
+// when opt.Basis is the basis that solve returned.
+func (sq *Sequence) Solve(ctx context.Context, q *Problem, opt *Options) (*Result, error) {
+	pp := sq.pp
+	if !pp.shares(q) {
+		return nil, fmt.Errorf("%w: the problem does not have the prepared matrix", ErrBadProblem)
+	}
+	if err := q.validateVectors(); err != nil {
+		return nil, err
+	}
 	var o Options
 	if opt != nil {
 		o = *opt
 	}
-	res, err := solveOnce(ctx, mat(o.NoScale), p, o)
-	if err != nil || res.Status != Optimal || o.NoScale || accurate(p, res) {
+	last := sq.last
+	sq.last = nil
+	if last == nil || o.NoScale || o.Basis == nil || !last.hasBasis(o.Basis) {
+		if last != nil {
+			last.ctx, last.matrix = nil, nil
+			pp.spare.Put(last)
+		}
+		return solve(ctx, q, &o, pp.matrix, &pp.spare, &sq.last)
+	}
+	s := last.continueWith(ctx, q, o)
+	res, err := finishOnce(s, q)
+	if err != nil || res.Status != Optimal || accurate(q, res) {
+		if err == nil {
+			sq.last = s
+		}
 		return res, err
 	}
-	// Tolerances met in the scaled space can be missed once unscaled (a
-	// row scaled down by a large factor). Polish without scaling, from the
-	// basis found, which usually takes a handful of iterations.
+	// As in solve: polish without scaling.
+	return polish(ctx, q, o, res, pp.matrix, &pp.spare)
+}
+
+// hasBasis reports whether b gives every variable the status it has in s.
+func (s *solver) hasBasis(b *Basis) bool {
+	if len(b.Cols) != s.n || len(b.Rows) != s.m {
+		return false
+	}
+	for j, st := range b.Cols {
+		if st != s.stat[j] {
+			return false
+		}
+	}
+	for i, st := range b.Rows {
+		if st != s.stat[s.n+i] {
+			return false
+		}
+	}
+	return true
+}
+
+// continueWith turns the finished solver s into the start of a solve of q
+// (same matrix, other costs and bounds) from its final basis, keeping its
+// factorization, which run then does not redo.
+func (s *solver) continueWith(ctx context.Context, q *Problem, o Options) *solver {
+	m, n := s.m, s.n
+	s.ctx, s.opt = ctx, o
+	s.maxIter = o.MaxIter
+	if s.maxIter <= 0 {
+		s.maxIter = DefaultMaxIter(m, n)
+	}
+	seed := o.Seed
+	if seed == 0 {
+		seed = 0x5eed
+	}
+	s.rng = rand.New(rand.NewPCG(seed, 0x9e3779b97f4a7c15))
+	s.costPerturbed, s.costShifted, s.boundPerturbed = false, false, false
+	s.allowPerturb, s.stallLimit, s.blandLimit = true, StallLimit, BlandLimit
+	s.iters, s.primalIters, s.dualIters, s.refactors, s.perturbations = 0, 0, 0, 0, 0
+	clear(s.reject)
+	clear(s.rejectRow)
+	s.anyRejected = false
+	s.setVectors(q)
+	for j := 0; j < s.nt; j++ {
+		if s.stat[j] != Basic {
+			s.stat[j] = s.nonbasicStatus(j, s.stat[j])
+			s.x[j] = s.nonbasicValue(j)
+		}
+	}
+	s.fresh = false
+	s.hot = s.factored
+	return s
+}
+
+// solve solves the valid problem p on the matrices mat gives (scaled, or
+// not when its argument is true), with solvers from spare when it is not
+// nil. When keep is not nil and the result needs no polish, the solver is
+// left in *keep, to be continued, instead of going back to spare.
+func solve(ctx context.Context, p *Problem, opt *Options, mat func(noScale bool) *matrix, spare *sync.Pool, keep ...**solver) (*Result, error) {
+	var o Options
+	if opt != nil {
+		o = *opt
+	}
+	var old *solver
+	if spare != nil {
+		old, _ = spare.Get().(*solver)
+	}
+	s := newSolverOn(ctx, mat(o.NoScale), p, o, old)
+	s.setBasis(o.Basis)
+	res, err := finishOnce(s, p)
+	if err != nil || res.Status != Optimal || o.NoScale || accurate(p, res) {
+		switch {
+		case err == nil && len(keep) > 0:
+			*keep[0] = s
+		case spare != nil:
+			s.ctx, s.matrix = nil, nil
+			spare.Put(s)
+		}
+		return res, err
+	}
+	if spare != nil {
+		s.ctx, s.matrix = nil, nil
+		spare.Put(s)
+	}
+	return polish(ctx, p, o, res, mat, spare)
+}
+
+// polish re-solves p without scaling from the basis of res, an optimum
+// that tolerances met in the scaled space but missed once unscaled (a row
+// scaled down by a large factor), which usually takes a handful of
+// iterations. If the polish fails, res is still the best answer.
+func polish(ctx context.Context, p *Problem, o Options, res *Result, mat func(noScale bool) *matrix, spare *sync.Pool) (*Result, error) {
 	o2 := o
 	o2.NoScale = true
 	o2.Basis = &res.Basis
+	o2.MaxIter = PolishMaxIter
 	if o.MaxIter > 0 {
-		o2.MaxIter = max(1, o.MaxIter-res.Iters)
+		o2.MaxIter = max(1, min(PolishMaxIter, o.MaxIter-res.Iters))
 	}
-	res2, err2 := solveOnce(ctx, mat(true), p, o2)
+	res2, err2 := solve(ctx, p, &o2, mat, spare)
 	if err2 != nil || res2.Status != Optimal {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		// The polish failed; the scaled optimum is still the best answer.
 		return res, nil
 	}
 	res2.Iters += res.Iters
@@ -110,9 +241,8 @@ func solve(ctx context.Context, p *Problem, opt *Options, mat func(noScale bool)
 	return res2, nil
 }
 
-func solveOnce(ctx context.Context, a *matrix, p *Problem, o Options) (*Result, error) {
-	s := newSolverOn(ctx, a, p, o)
-	s.setBasis(o.Basis)
+// finishOnce runs the started solver s and reads its result.
+func finishOnce(s *solver, p *Problem) (*Result, error) {
 	st, err := s.run()
 	if errors.Is(err, ErrIterationLimit) {
 		return s.result(p, IterationLimit), err
@@ -128,7 +258,10 @@ func solveOnce(ctx context.Context, a *matrix, p *Problem, o Options) (*Result, 
 // until a basis is primal and dual feasible for the unperturbed problem on
 // freshly recomputed values.
 func (s *solver) run() (Status, error) {
-	if err := s.recompute(true); err != nil {
+	// A continued solve (hot) has the factorization of its basis.
+	hot := s.hot
+	s.hot = false
+	if err := s.recompute(!hot); err != nil {
 		return 0, err
 	}
 	forcePrimal := s.opt.Method == Primal
@@ -291,8 +424,18 @@ func accurate(p *Problem, r *Result) bool {
 			return false
 		}
 	}
+	// A row is judged against the largest term it sums when that exceeds
+	// its bounds (see solve.Check): round-off is relative to the terms.
+	big := make([]float64, p.NumRows)
+	for j, x := range r.X {
+		for e := p.ColStart[j]; e < p.ColStart[j+1]; e++ {
+			big[p.RowIndex[e]] = math.Max(big[p.RowIndex[e]], math.Abs(p.Value[e]*x))
+		}
+	}
 	for i, a := range r.RowAct {
-		if viol(a, p.RowLo[i], p.RowUp[i]) {
+		lo, up := p.RowLo[i], p.RowUp[i]
+		if a < lo-ResultTol*math.Max(big[i], math.Max(1, math.Abs(lo))) ||
+			a > up+ResultTol*math.Max(big[i], math.Max(1, math.Abs(up))) {
 			return false
 		}
 	}

@@ -42,6 +42,7 @@ type solver struct {
 	f        *factor
 	bm       basisMatrix // scratch for the factorization's input
 	factored bool        // f holds a factorization of the current basis
+	hot      bool        // a continued solve: run starts from f as it is
 	fresh    bool        // factorization, x and d recomputed since the last iteration
 
 	// Work vectors.
@@ -145,13 +146,18 @@ func newMatrix(p *Problem, noScale bool) *matrix {
 
 // newSolver starts a solve of p with its matrix prepared afresh.
 func newSolver(ctx context.Context, p *Problem, opt Options) *solver {
-	return newSolverOn(ctx, newMatrix(p, opt.NoScale), p, opt)
+	return newSolverOn(ctx, newMatrix(p, opt.NoScale), p, opt, nil)
 }
 
 // newSolverOn starts a solve of p whose matrix a has prepared: only p's
-// costs and bounds are read.
-func newSolverOn(ctx context.Context, a *matrix, p *Problem, opt Options) *solver {
+// costs and bounds are read. When old is not nil (a finished solver of a
+// problem of the same size) its buffers are reused, cleared: the solve is
+// the same as on fresh ones, without allocating them again.
+func newSolverOn(ctx context.Context, a *matrix, p *Problem, opt Options, old *solver) *solver {
 	m, n := p.NumRows, p.NumCols()
+	if old == nil || old.m != m || old.n != n {
+		old = &solver{}
+	}
 	s := &solver{ctx: ctx, opt: opt, m: m, n: n, nt: n + m, matrix: a, allowPerturb: true, stallLimit: StallLimit, blandLimit: BlandLimit}
 	s.maxIter = opt.MaxIter
 	if s.maxIter <= 0 {
@@ -164,9 +170,53 @@ func newSolverOn(ctx context.Context, a *matrix, p *Problem, opt Options) *solve
 	s.rng = rand.New(rand.NewPCG(seed, 0x9e3779b97f4a7c15))
 
 	nt := s.nt
-	s.cost0 = make([]float64, nt)
-	s.lo0 = make([]float64, nt)
-	s.up0 = make([]float64, nt)
+	s.cost0, s.lo0, s.up0 = old.cost0, old.lo0, old.up0
+	s.cost, s.lo, s.up = old.cost, old.lo, old.up
+	s.setVectors(p)
+
+	s.stat = grab(old.stat, nt)
+	s.head = grab(old.head, m)
+	s.pos = grab(old.pos, nt)
+	s.x = grab(old.x, nt)
+	s.d = grab(old.d, nt)
+	s.y = grab(old.y, m)
+	s.f = old.f
+	if s.f == nil {
+		s.f = newFactor(m)
+	}
+	s.bm = basisMatrix{start: old.bm.start[:0], row: old.bm.row[:0], val: old.bm.val[:0]}
+	s.wRow = grab(old.wRow, m)
+	s.wPos = grab(old.wPos, m)
+	s.alpha = grab(old.alpha, m)
+	s.alphaIdx = grab(old.alphaIdx, m)[:0]
+	s.rho = grab(old.rho, m)
+	s.rhoIdx = grab(old.rhoIdx, m)[:0]
+	s.tau = grab(old.tau, m)
+	s.ar = grab(old.ar, nt)
+	s.arIdx = old.arIdx[:0]
+	s.mark = grab(old.mark, nt)
+	s.weight = grab(old.weight, max(nt, 1))
+	s.reject = grab(old.reject, nt)
+	s.rejectRow = grab(old.rejectRow, m)
+	s.flips, s.bc, s.soft = old.flips[:0], old.bc[:0], old.soft[:0]
+	s.flipIdx = old.flipIdx[:0]
+	if old.auxLo != nil {
+		s.auxLo, s.auxUp = grab(old.auxLo, nt), grab(old.auxUp, nt)
+	}
+	if old.flipDx != nil {
+		s.flipDx = grab(old.flipDx, m)
+	}
+	s.p1old = old.p1old[:0]
+	return s
+}
+
+// setVectors sets the scaled costs and bounds from p's, reusing the
+// slices' storage.
+func (s *solver) setVectors(p *Problem) {
+	m, n, nt := s.m, s.n, s.nt
+	s.cost0 = grab(s.cost0, nt)
+	s.lo0 = grab(s.lo0, nt)
+	s.up0 = grab(s.up0, nt)
 	for j := 0; j < n; j++ {
 		cs := s.colScale[j]
 		s.cost0[j] = p.Obj[j] * cs
@@ -178,30 +228,20 @@ func newSolverOn(ctx context.Context, a *matrix, p *Problem, opt Options) *solve
 		s.lo0[n+i] = p.RowLo[i] * rs
 		s.up0[n+i] = p.RowUp[i] * rs
 	}
-	s.cost = append([]float64(nil), s.cost0...)
-	s.lo = append([]float64(nil), s.lo0...)
-	s.up = append([]float64(nil), s.up0...)
+	s.cost = append(s.cost[:0], s.cost0...)
+	s.lo = append(s.lo[:0], s.lo0...)
+	s.up = append(s.up[:0], s.up0...)
+}
 
-	s.stat = make([]VarStatus, nt)
-	s.head = make([]int, m)
-	s.pos = make([]int, nt)
-	s.x = make([]float64, nt)
-	s.d = make([]float64, nt)
-	s.y = make([]float64, m)
-	s.f = newFactor(m)
-	s.wRow = make([]float64, m)
-	s.wPos = make([]float64, m)
-	s.alpha = make([]float64, m)
-	s.alphaIdx = make([]int, 0, m)
-	s.rho = make([]float64, m)
-	s.rhoIdx = make([]int, 0, m)
-	s.tau = make([]float64, m)
-	s.ar = make([]float64, nt)
-	s.mark = make([]uint32, nt)
-	s.weight = make([]float64, max(nt, 1))
-	s.reject = make([]bool, nt)
-	s.rejectRow = make([]bool, m)
-	return s
+// grab returns buf cleared with length n when it has the capacity, else a
+// new slice.
+func grab[T any](buf []T, n int) []T {
+	if cap(buf) < n {
+		return make([]T, n)
+	}
+	buf = buf[:n]
+	clear(buf)
+	return buf
 }
 
 func ones(n int) []float64 {
