@@ -10,7 +10,6 @@ import (
 	"github.com/cardio-planning/cardio/internal/plan"
 	"github.com/cardio-planning/cardio/internal/report"
 	"github.com/cardio-planning/cardio/internal/scenario"
-	"github.com/cardio-planning/cardio/internal/solve"
 )
 
 type planOptions struct {
@@ -57,14 +56,15 @@ func planRun(ctx context.Context, opts *planOptions) error {
 		return err
 	}
 	var p *plan.Plan
+	pl := &plan.Planner{LP: lp}
 	if opts.AsIs {
 		p = plan.AsIs(s)
-	} else if p, err = plan.Optimize(ctx, s, lp, solve.Options{}); err != nil {
+	} else if p, _, err = pl.Optimize(ctx, s); err != nil {
 		return err
 	}
 	if opts.Marginal && !opts.AsIs {
 		// Marginals is nil for an infeasible plan.
-		if p.Marginal, err = plan.Marginals(ctx, s, lp, p); err != nil {
+		if p.Marginal, err = plan.Marginals(ctx, s, pl, p); err != nil {
 			return err
 		}
 	}

@@ -3,6 +3,7 @@ package plan
 import (
 	"context"
 	"path/filepath"
+	"strconv"
 	"testing"
 
 	"github.com/cardio-planning/cardio/internal/model"
@@ -27,6 +28,50 @@ func BenchmarkPlan(b *testing.B) {
 				p, err := Optimize(context.Background(), s, solve.Revised{}, solve.Options{})
 				if err != nil || p.Status == StatusInfeasible {
 					b.Fatalf("%v %v", err, p)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkResolve measures the re-solve of the typical scenario after one
+// input changed (issue 3's "re-solve after one changed input"): a Planner
+// has planned the scenario, and each operation plans the changed scenario
+// from there (all five stages, branch and bound, evaluation and
+// verification), as an interactive what-if or a marginal value does. The
+// cold sub-benchmark is the same change planned from scratch.
+//
+//	go test -run='^$' -bench=Resolve -benchmem ./internal/plan/
+func BenchmarkResolve(b *testing.B) {
+	const file = "testdata/typical.yaml"
+	base := loadBench(b, file)
+	changes := []struct{ name, set string }{
+		{"budget+1%", "budget.annual=" + strconv.FormatFloat(base.Budget.Annual*1.01, 'g', -1, 64)},
+		{"budget-5%", "budget.annual=" + strconv.FormatFloat(base.Budget.Annual*0.95, 'g', -1, 64)},
+		{"max_fte+1", "policy.max_fte=" + strconv.FormatFloat(base.Policy.MaxFTE+1, 'g', -1, 64)},
+		{"emea_sellers+10%", "regions[EMEA].sellers=" + strconv.FormatFloat(base.Regions[1].Sellers*1.1, 'g', -1, 64)},
+	}
+	pl := Planner{LP: solve.Revised{}}
+	if _, _, err := pl.Optimize(context.Background(), base); err != nil {
+		b.Fatal(err)
+	}
+	for _, c := range changes {
+		s, err := scenario.Load(file, []string{c.set})
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Run(c.name, func(b *testing.B) {
+			for b.Loop() {
+				from := pl
+				if _, _, err := from.Optimize(context.Background(), s); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+		b.Run(c.name+"/cold", func(b *testing.B) {
+			for b.Loop() {
+				if _, err := Optimize(context.Background(), s, solve.Revised{}, solve.Options{}); err != nil {
+					b.Fatal(err)
 				}
 			}
 		})

@@ -5,7 +5,6 @@ import (
 	"math"
 
 	"github.com/cardio-planning/cardio/internal/scenario"
-	"github.com/cardio-planning/cardio/internal/solve"
 )
 
 // Units of the marginal values.
@@ -52,8 +51,16 @@ type PeriodMarginal struct {
 // Marginals re-solves the scenario once per limit loosened by one unit
 // (the annual budget, the headcount cap, a binding central share bound,
 // each period's budget alone) and returns the changes from base, an
-// optimized feasible plan of s. The re-solves run in parallel.
-func Marginals(ctx context.Context, s *scenario.Scenario, lp solve.LPSolver, base *Plan) (*MarginalValues, error) {
+// optimized feasible plan of s made by pl. The re-solves run in parallel,
+// each on a copy of pl, so each starts from base's solve: one limit moved
+// by one unit re-optimizes in a fraction of a cold start's time.
+//
+// Why re-solve rather than read the duals: the plan is lexicographic, and
+// a row's dual in a stage is the rate of that stage's objective (heart up
+// to healthy, then the weighted sum), not of the mean heart and mean brain
+// a finance reader asks about; and degenerate bases, common here, make
+// duals one-sided. A re-solve gives the exact change for the unit asked.
+func Marginals(ctx context.Context, s *scenario.Scenario, pl *Planner, base *Plan) (*MarginalValues, error) {
 	if base == nil || base.Mode != ModeOptimized || base.Status == StatusInfeasible {
 		return nil, nil
 	}
@@ -114,7 +121,8 @@ func Marginals(ctx context.Context, s *scenario.Scenario, lp solve.LPSolver, bas
 	}
 
 	err := ParallelFor(ctx, len(jobs), 0, func(k int) error {
-		p, err := Optimize(ctx, jobs[k].s, lp, solve.Options{})
+		from := *pl
+		p, _, err := from.Optimize(ctx, jobs[k].s)
 		if err != nil {
 			return err
 		}

@@ -11,11 +11,12 @@ import (
 
 func marginals(t *testing.T, s *scenario.Scenario) (*Plan, *MarginalValues) {
 	t.Helper()
-	p, err := Optimize(context.Background(), s, solve.Revised{}, solve.Options{})
+	pl := &Planner{LP: solve.Revised{}}
+	p, _, err := pl.Optimize(context.Background(), s)
 	if err != nil {
 		t.Fatal(err)
 	}
-	m, err := Marginals(context.Background(), s, solve.Revised{}, p)
+	m, err := Marginals(context.Background(), s, pl, p)
 	if err != nil || m == nil {
 		t.Fatalf("marginals: %v", err)
 	}
@@ -92,5 +93,52 @@ func TestMarginalPerPeriod(t *testing.T) {
 	// 100%, the mean +12.5 points.
 	for _, pm := range m.Periods {
 		expect(t, "heart per $100k in "+pm.Label, pm.Heart, 12.5)
+	}
+}
+
+// The marginal values are warm-started re-solves: each must equal the
+// difference between two cold plans, the scenario with the limit moved by
+// one unit and the scenario as it is (to the 1e-4 points they are
+// rounded to).
+func TestMarginalsEqualColdFiniteDifferences(t *testing.T) {
+	s, err := scenario.Load("testdata/typical.yaml", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	base, m := marginals(t, s)
+	cold := func(c *scenario.Scenario) *Plan {
+		p, err := Optimize(context.Background(), c, solve.Revised{}, solve.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	check := func(what string, got Marginal, c *scenario.Scenario) {
+		p := cold(c)
+		want := Marginal{Heart: 100 * (p.Totals.HeartMean - base.Totals.HeartMean), Brain: 100 * (p.Totals.BrainMean - base.Totals.BrainMean)}
+		if math.Abs(got.Heart-want.Heart) > 1e-4 || math.Abs(got.Brain-want.Brain) > 1e-4 {
+			t.Errorf("%s: marginal %+v, cold re-solves give %+v", what, got, want)
+		}
+	}
+	more := *s
+	more.Budget.Annual += MarginalBudget
+	check("budget", m.Budget, &more)
+	if s.Policy.HasMaxFTE {
+		c := *s
+		c.Policy.MaxFTE += MarginalFTE
+		check("headcount cap", *m.HeadcountCap, &c)
+	}
+	for tt := range m.Periods {
+		c := *s
+		c.Budget.PerPeriod = make([]float64, s.Periods())
+		for k := range c.Budget.PerPeriod {
+			c.Budget.PerPeriod[k] = s.PeriodBudget(k)
+		}
+		c.Budget.Annual, c.Budget.ChangePerYear = 0, 0
+		c.Budget.PerPeriod[tt] += MarginalBudget
+		check("budget of "+m.Periods[tt].Label, m.Periods[tt].Marginal, &c)
+	}
+	if m.Budget.Heart == 0 && m.Budget.Brain == 0 {
+		t.Errorf("the typical scenario's budget marginal is zero: pick a scenario where money matters")
 	}
 }
