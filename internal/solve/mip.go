@@ -196,6 +196,10 @@ func (m MIP) Solve(ctx context.Context, p *Problem, opt Options) (*Solution, err
 		switch sol.Status {
 		case Infeasible:
 			continue
+		case Cutoff:
+			// Its optimum is at least the limit it was given.
+			s.pruned(s.pruneLimit())
+			continue
 		case Unbounded:
 			return nil, fmt.Errorf("%w: relaxation unbounded at a node although bounded at the root", ErrNumerical)
 		}
@@ -211,10 +215,16 @@ func (m MIP) Solve(ctx context.Context, p *Problem, opt Options) (*Solution, err
 	return s.result(Optimal, s.bestBound(open, math.Inf(1))), nil
 }
 
-// relax solves the LP relaxation of one node.
+// relax solves the LP relaxation of one node. With an incumbent, the LP
+// may stop early with status Cutoff once it has proven that the node cannot
+// beat it (by more than the gap tolerance).
 func (s *bb) relax(ctx context.Context, q *Problem, warm *Basis) (*Solution, error) {
 	s.nodes++
-	sol, err := s.lp.SolveLP(ctx, q, Options{WarmStart: warm, MaxIter: s.opt.MaxIter})
+	o := Options{WarmStart: warm, MaxIter: s.opt.MaxIter}
+	if s.inc != nil {
+		o.UseCutoff, o.Cutoff = true, s.sigma*s.pruneLimit()
+	}
+	sol, err := s.lp.SolveLP(ctx, q, o)
 	if err != nil {
 		return nil, fmt.Errorf("branch and bound node %d: %w", s.nodes, err)
 	}
@@ -337,11 +347,17 @@ func (s *bb) offer(ctx context.Context, x []float64, basis *Basis, repair bool, 
 // pruned reports whether a node with bound z cannot beat the incumbent by
 // more than the gap tolerance, and if so records its bound.
 func (s *bb) pruned(z float64) bool {
-	if s.inc == nil || z < s.incZ-s.gapTol*math.Max(1, math.Abs(s.incZ)) {
+	if s.inc == nil || z < s.pruneLimit() {
 		return false
 	}
 	s.prunedZ = math.Min(s.prunedZ, z)
 	return true
+}
+
+// pruneLimit is the bound (min sense) from which a node is pruned: the
+// incumbent less the gap tolerance. Only with an incumbent.
+func (s *bb) pruneLimit() float64 {
+	return s.incZ - s.gapTol*math.Max(1, math.Abs(s.incZ))
 }
 
 // gap is the relative gap between the incumbent and bound.

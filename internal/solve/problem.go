@@ -192,6 +192,10 @@ const (
 	OptimalWithinGap               // branch and bound stopped at its node limit with an incumbent; Gap says how far it may be from optimal
 	Infeasible
 	Unbounded
+	// Cutoff: the LP stopped once it had proven its optimum no better than
+	// Options.Cutoff; only when Options.UseCutoff is set, and X is not a
+	// solution.
+	Cutoff
 )
 
 func (s Status) String() string {
@@ -204,6 +208,8 @@ func (s Status) String() string {
 		return "infeasible"
 	case Unbounded:
 		return "unbounded"
+	case Cutoff:
+		return "cutoff"
 	}
 	return fmt.Sprintf("Status(%d)", int8(s))
 }
@@ -258,6 +264,14 @@ type Options struct {
 	NodeLimit int
 	// GapTol is the relative gap at which branch and bound stops (0: DefaultGapTol).
 	GapTol float64
+	// UseCutoff and Cutoff let an LP stop as soon as it has proven that
+	// its optimum is no better than Cutoff (a value of the problem's own
+	// objective: at most Cutoff for a maximization, at least for a
+	// minimization), with status Cutoff: branch and bound sets them to its
+	// incumbent to prune a node without solving it to the end. A backend
+	// may ignore them and solve to optimality.
+	UseCutoff bool
+	Cutoff    float64
 	// Hints are points branch and bound tries before it searches: each has
 	// its integer variables rounded and, if the point then breaks a row,
 	// the continuous ones re-solved with the integers fixed; a feasible
@@ -304,8 +318,8 @@ type Preparer interface {
 // LPSolver solves the continuous relaxation of a Problem: Integer flags are
 // ignored. Implementations must return a Solution only after
 // CheckRelaxation (Check without integrality) passes on its X (Status
-// Optimal); for Infeasible and Unbounded they return the Solution with that
-// Status and a nil error.
+// Optimal); for Infeasible, Unbounded and Cutoff (see Options.UseCutoff)
+// they return the Solution with that Status and a nil error.
 type LPSolver interface {
 	SolveLP(ctx context.Context, p *Problem, opt Options) (*Solution, error)
 }

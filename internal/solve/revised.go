@@ -103,6 +103,14 @@ func (r *preparedRevised) sameRows(p *Problem) bool {
 // opt's warm start and limit, and maps the result back to p.
 func solveRevised(ctx context.Context, p *Problem, opt Options, solve func(*spx.Options) (*spx.Result, error)) (*Solution, error) {
 	sopt := &spx.Options{MaxIter: opt.MaxIter}
+	if opt.UseCutoff {
+		// The simplex minimizes sigma*(objective - ObjConst).
+		sopt.UseCutoff = true
+		sopt.Cutoff = opt.Cutoff - p.ObjConst
+		if p.Maximize {
+			sopt.Cutoff = -sopt.Cutoff
+		}
+	}
 	if opt.WarmStart != nil {
 		sopt.Basis = toSimplexBasis(p, opt.WarmStart)
 	}
@@ -122,6 +130,8 @@ func solveRevised(ctx context.Context, p *Problem, opt Options, solve func(*spx.
 		return &Solution{Status: Infeasible, Iters: r.Iters}, nil
 	case spx.Unbounded:
 		return &Solution{Status: Unbounded, Iters: r.Iters}, nil
+	case spx.Cutoff:
+		return &Solution{Status: Cutoff, Iters: r.Iters}, nil
 	case spx.Optimal:
 	default:
 		return nil, fmt.Errorf("%w: revised simplex returned status %v", ErrNumerical, r.Status)

@@ -258,6 +258,9 @@ func (s *solver) dual() (Status, error) {
 			clear(s.rejectRow)
 			s.anyRejected = false
 		}
+		if s.cutOff() {
+			return Cutoff, nil
+		}
 
 		if math.Abs(thetaD) <= DualTol {
 			stall++
@@ -269,6 +272,24 @@ func (s *solver) dual() (Status, error) {
 			stall = 0
 		}
 	}
+}
+
+// cutOff reports whether the dual objective has passed Options.Cutoff by
+// the margin. With the true costs (not perturbed, not shifted) and a dual
+// feasible basis, c'x is the dual objective, a lower bound on the optimum
+// that only rises; bound perturbations only widen bounds, which lowers the
+// optimum, so the bound still holds for the true problem.
+func (s *solver) cutOff() bool {
+	if !s.opt.UseCutoff || s.costPerturbed || s.costShifted {
+		return false
+	}
+	z := 0.0
+	for j := 0; j < s.n; j++ {
+		if c := s.cost[j]; c != 0 {
+			z += c * s.x[j]
+		}
+	}
+	return z > s.opt.Cutoff+CutoffMargin*math.Max(1, math.Abs(s.opt.Cutoff))
 }
 
 // priceDual picks the leaving position: the largest infeasibility^2 / w_k

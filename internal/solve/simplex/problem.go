@@ -74,6 +74,10 @@ const (
 	// PerturbScale is the relative size of the random perturbation applied to
 	// bounds or costs against degeneracy.
 	PerturbScale = 1e-7
+	// CutoffMargin is the relative margin, of max(1, |Cutoff|), by which
+	// the dual objective must pass Options.Cutoff before a solve stops: the
+	// dual objective is a bound only up to the dual feasibility tolerance.
+	CutoffMargin = 1e-7
 	// PolishMaxIter bounds the iterations of the unscaled re-solve that
 	// polishes an optimum found in the scaled space: from that basis it
 	// takes a handful, and when the unscaled problem is too ill-conditioned
@@ -93,6 +97,9 @@ const (
 	Infeasible                   // no point satisfies the rows and bounds
 	Unbounded                    // the objective decreases without limit
 	IterationLimit               // stopped at Options.MaxIter
+	// Cutoff: the dual simplex proved the optimum is at least
+	// Options.Cutoff (see there); X is not a solution.
+	Cutoff
 )
 
 func (s Status) String() string {
@@ -105,6 +112,8 @@ func (s Status) String() string {
 		return "unbounded"
 	case IterationLimit:
 		return "iteration limit"
+	case Cutoff:
+		return "cutoff"
 	}
 	return fmt.Sprintf("Status(%d)", int8(s))
 }
@@ -260,6 +269,14 @@ type Options struct {
 	Method Method
 	// NoScale disables row and column scaling.
 	NoScale bool
+	// UseCutoff and Cutoff let a solve stop early, with status Cutoff, once
+	// the dual simplex has proven that the optimum is at least Cutoff (plus
+	// CutoffMargin of it): what branch and bound needs to prune a node
+	// whose relaxation cannot beat the incumbent. The proof is the dual
+	// objective of a dual feasible basis, taken only while the costs are
+	// neither perturbed nor shifted.
+	UseCutoff bool
+	Cutoff    float64
 	// Seed seeds the perturbation's random numbers (0 is a fixed default), so
 	// that runs are reproducible.
 	Seed uint64

@@ -312,6 +312,8 @@ func (s *solver) run() (Status, error) {
 			return st, err
 		}
 		switch st {
+		case Cutoff:
+			return Cutoff, nil
 		case Infeasible:
 			if useDual {
 				// Confirm with the primal phase 1, which from the dual's

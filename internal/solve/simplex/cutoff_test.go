@@ -1,0 +1,70 @@
+package simplex
+
+import (
+	"fmt"
+	"math"
+	"testing"
+)
+
+// The cutoff is safe: a solve given a cutoff above the optimum (the LP
+// beats it) never stops with Cutoff and finds the optimum; given one below
+// it (the LP cannot beat it), it either stops with Cutoff or finds the
+// optimum. The solves start from the optimal basis of the problem with a
+// column bound tightened, as a branch-and-bound child does, so that the
+// dual simplex runs and the cutoff can act; they must stop early in some
+// cases, or the test would not exercise it.
+func TestCutoffIsSafe(t *testing.T) {
+	cut := 0
+	for _, sh := range shapes {
+		for seed := uint64(1); seed <= 10; seed++ {
+			p := randomLP(seed, sh.m, sh.n, sh.perCol, randFeasible)
+			root := mustSolve(t, p, nil)
+			if root.Status != Optimal {
+				continue
+			}
+			// Tighten the bound of the basic column with the largest value.
+			q := *p
+			q.ColLo = append([]float64(nil), p.ColLo...)
+			q.ColUp = append([]float64(nil), p.ColUp...)
+			j := -1
+			for k, st := range root.Basis.Cols {
+				if st == Basic && !math.IsInf(q.ColLo[k], -1) && (j < 0 || root.X[k] > root.X[j]) {
+					j = k
+				}
+			}
+			if j < 0 || root.X[j] <= q.ColLo[j]+1e-6 {
+				continue
+			}
+			q.ColUp[j] = q.ColLo[j] + (root.X[j]-q.ColLo[j])/2
+			child := mustSolve(t, &q, nil)
+			if child.Status != Optimal {
+				continue
+			}
+			z := child.Obj
+			name := fmt.Sprintf("%dx%d/seed%d", sh.m, sh.n, seed)
+			margin := 1e-4 * math.Max(1, math.Abs(z))
+			above := mustSolve(t, &q, &Options{Basis: &root.Basis, UseCutoff: true, Cutoff: z + margin})
+			if above.Status != Optimal || !near(above.Obj, z, 1e-7) {
+				t.Errorf("%s: cutoff above the optimum %g: status %v objective %g", name, z, above.Status, above.Obj)
+			}
+			// Between the parent's optimum and the child's: what branch and
+			// bound prunes against.
+			lim := z - margin
+			below := mustSolve(t, &q, &Options{Basis: &root.Basis, UseCutoff: true, Cutoff: lim})
+			switch below.Status {
+			case Cutoff:
+				cut++
+			case Optimal:
+				if !near(below.Obj, z, 1e-7) {
+					t.Errorf("%s: cutoff below the optimum: objective %g, want %g", name, below.Obj, z)
+				}
+			default:
+				t.Errorf("%s: cutoff below the optimum: status %v", name, below.Status)
+			}
+		}
+	}
+	if cut == 0 {
+		t.Error("no solve stopped at its cutoff: the test does not exercise it")
+	}
+	t.Logf("%d solves stopped at the cutoff", cut)
+}
