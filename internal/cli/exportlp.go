@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -17,33 +18,55 @@ type exportLPOptions struct {
 	File   string
 	Sets   []string
 	Output string
+	Stage  int
+	Solver string
 }
 
 func newExportLPCmd(ios *IOStreams) *cobra.Command {
 	opts := &exportLPOptions{IO: ios}
 	cmd := &cobra.Command{
 		Use:   "export-lp FILE",
-		Short: "Write the stage-1 model in CPLEX LP format, for audit with any LP solver (e.g. glpsol --lp)",
-		Args:  args(cobra.ExactArgs(1)),
-		RunE: func(_ *cobra.Command, a []string) error {
+		Short: "Write a stage's model in CPLEX LP format, for audit with any LP solver (e.g. glpsol --lp)",
+		Long: `Write the model of one lexicographic stage in CPLEX LP format.
+
+Stage 1 (the default) is the model itself with the first objective (heart up
+to healthy). A later stage has the hold rows of the stages before it, whose
+optima cardio computes first: another solver given the file must find the
+optimum cardio finds at that stage. Stages: 1 heart to healthy, 2 weighted
+scores, 3 least spend, 4 most heart among ties, 5 tie-break (see
+docs/model.md).`,
+		Args: args(cobra.ExactArgs(1)),
+		RunE: func(cmd *cobra.Command, a []string) error {
 			opts.File = a[0]
-			return exportLPRun(opts)
+			return exportLPRun(cmd.Context(), opts)
 		},
 	}
 	addSetFlag(cmd, &opts.Sets)
 	cmd.Flags().StringVarP(&opts.Output, "output", "o", "", "write to this file instead of standard output")
+	cmd.Flags().IntVar(&opts.Stage, "stage", 1, "the stage whose model to write, 1 to 5")
+	addSolverFlag(cmd, &opts.Solver)
 	return cmd
 }
 
-func exportLPRun(opts *exportLPOptions) error {
+func exportLPRun(ctx context.Context, opts *exportLPOptions) error {
 	if opts.Output != "" && sameFile(opts.Output, opts.File) {
 		return usageError{fmt.Errorf("refusing to write the LP over the scenario file %s", opts.File)}
+	}
+	if opts.Stage < 1 || opts.Stage > model.NumStages {
+		return usageError{fmt.Errorf("--stage %d: the stages are 1 to %d", opts.Stage, model.NumStages)}
+	}
+	lp, err := lookupSolver(opts.Solver)
+	if err != nil {
+		return err
 	}
 	s, err := loadScenario(opts.IO, opts.File, opts.Sets)
 	if err != nil {
 		return err
 	}
-	p := model.Build(s).Stage1()
+	p, err := model.Build(s).Stage(ctx, opts.Stage, lp)
+	if err != nil {
+		return err
+	}
 	write := func(w io.Writer) error { return solve.WriteLP(w, p) }
 	if opts.Output == "" {
 		return write(opts.IO.Out)

@@ -16,6 +16,9 @@ const (
 	StageTieBreak = "tie_break"
 )
 
+// NumStages is the number of lexicographic stages, len(Objectives()).
+const NumStages = 5
+
 // Objectives returns the lexicographic objectives: the three of DESIGN.md
 // section 4 (the heart up to healthy, then the weighted scores, then the
 // least spend) and two that choose among the plans equally good by those:
@@ -119,7 +122,14 @@ func (m *Model) Stage1() *solve.Problem {
 	return q
 }
 
-// Solve runs the three stages with the given LP backend.
+// Stage returns the model as solved at stage k (1-based, 1 to 5): with
+// the hold rows of the stages before, whose optima it computes with lp.
+// Stage(ctx, 1, ...) is Stage1(); export-lp --stage writes the others.
+func (m *Model) Stage(ctx context.Context, k int, lp solve.LPSolver) (*solve.Problem, error) {
+	return solve.StageProblem(ctx, m.P, m.Objectives(), k-1, lp, solve.Options{})
+}
+
+// Solve runs the stages with the given LP backend.
 func (m *Model) Solve(ctx context.Context, lp solve.LPSolver, opt solve.Options) (*solve.LexResult, error) {
 	return solve.Lexicographic(ctx, m.P, m.Objectives(), lp, opt)
 }

@@ -104,6 +104,27 @@ func BenchmarkStage1(b *testing.B) {
 	}
 }
 
+// BenchmarkStages measures the solve of all the lexicographic stages of
+// the stage1Files scenarios (model.Solve over Revised, cold, branch and
+// bound included; no evaluation of the plan): what scripts/bench-glpk.sh
+// compares with glpsol's time on the five stage models export-lp --stage
+// writes.
+//
+//	go test -run='^$' -bench='^BenchmarkStages$' -benchmem ./internal/plan/
+func BenchmarkStages(b *testing.B) {
+	for _, file := range stage1Files {
+		m := model.Build(loadBench(b, file))
+		b.Run(filepath.Base(file), func(b *testing.B) {
+			for b.Loop() {
+				res, err := m.Solve(context.Background(), solve.Revised{}, solve.Options{})
+				if err != nil || res.Status != solve.Optimal {
+					b.Fatalf("%v %v", err, res)
+				}
+			}
+		})
+	}
+}
+
 // BenchmarkStage1Gonum measures the baseline scenario's stage-1 LP through
 // gonum's lp.Simplex (solve.Gonum), the reference against which Revised is
 // compared. It takes 10-30 s per operation, so it is skipped under -short;

@@ -66,20 +66,9 @@ func Lexicographic(ctx context.Context, p *Problem, objs []Objective, lp LPSolve
 	withinGap := false
 	warm, hints := opt.WarmStart, opt.Hints
 	for k, o := range objs {
-		q.Maximize = o.Maximize
-		q.Obj = make([]float64, len(q.Vars))
-		q.ObjConst = 0
-		for _, t := range o.Terms {
-			q.Obj[t.Var] += t.Coef
-		}
+		setObjective(q, o)
 		if o.FixIntegers && k > 0 {
-			prev := res.Stages[k-1].X
-			for j := range q.Vars {
-				if v := &q.Vars[j]; v.Integer {
-					x := math.Min(math.Max(math.Round(prev[j]), v.Lower), v.Upper)
-					v.Lower, v.Upper = x, x
-				}
-			}
+			fixIntegers(q, res.Stages[k-1].X)
 		}
 		sopt := opt
 		sopt.Stages, sopt.WarmStart, sopt.Hints = nil, warm, hints
@@ -112,12 +101,7 @@ func Lexicographic(ctx context.Context, p *Problem, objs []Objective, lp LPSolve
 			}
 			break
 		}
-		slack := HoldTol * math.Max(1, math.Abs(sol.Objective))
-		if o.Maximize {
-			q.AddRow("hold_"+o.Name, o.Terms, GE, sol.Objective-slack)
-		} else {
-			q.AddRow("hold_"+o.Name, o.Terms, LE, sol.Objective+slack)
-		}
+		hold(q, o, sol.Objective)
 		warm = nil
 		if sol.Basis != nil {
 			// The new row's slack is basic: the old optimal basis stays a
@@ -128,6 +112,67 @@ func Lexicographic(ctx context.Context, p *Problem, objs []Objective, lp LPSolve
 		hints = [][]float64{sol.X}
 	}
 	return res, nil
+}
+
+// setObjective makes o q's objective.
+func setObjective(q *Problem, o Objective) {
+	q.Maximize = o.Maximize
+	q.Obj = make([]float64, len(q.Vars))
+	q.ObjConst = 0
+	for _, t := range o.Terms {
+		q.Obj[t.Var] += t.Coef
+	}
+}
+
+// hold adds the row that holds o's optimum z (see HoldTol).
+func hold(q *Problem, o Objective, z float64) {
+	slack := HoldTol * math.Max(1, math.Abs(z))
+	if o.Maximize {
+		q.AddRow("hold_"+o.Name, o.Terms, GE, z-slack)
+	} else {
+		q.AddRow("hold_"+o.Name, o.Terms, LE, z+slack)
+	}
+}
+
+// fixIntegers fixes q's integer variables at their values in x, rounded.
+func fixIntegers(q *Problem, x []float64) {
+	for j := range q.Vars {
+		if v := &q.Vars[j]; v.Integer {
+			xj := math.Min(math.Max(math.Round(x[j]), v.Lower), v.Upper)
+			v.Lower, v.Upper = xj, xj
+		}
+	}
+}
+
+// StageProblem returns the problem Lexicographic poses at stage k
+// (0-based): p with the hold rows of the stages before, whose optima it
+// computes with lp, and objective k set (and the integers fixed when that
+// stage asks for it). It is for audits: another solver given this problem
+// must find the optimum Lexicographic found at stage k. It fails when an
+// earlier stage has no optimum.
+func StageProblem(ctx context.Context, p *Problem, objs []Objective, k int, lp LPSolver, opt Options) (*Problem, error) {
+	if k < 0 || k >= len(objs) {
+		return nil, fmt.Errorf("%w: stage %d of %d", ErrBadProblem, k+1, len(objs))
+	}
+	if k == 0 {
+		q := p.Clone()
+		setObjective(q, objs[0])
+		return q, nil
+	}
+	res, err := Lexicographic(ctx, p, objs[:k], lp, opt)
+	if err != nil {
+		return nil, err
+	}
+	if len(res.Values) < k {
+		return nil, fmt.Errorf("stage %d is %v: stage %d has no problem to pose", len(res.Values)+1, res.Status, k+1)
+	}
+	q := res.Problem
+	hold(q, objs[k-1], res.Values[k-1])
+	setObjective(q, objs[k])
+	if objs[k].FixIntegers {
+		fixIntegers(q, res.X)
+	}
+	return q, nil
 }
 
 // fits reports whether st can start a solve of q: a basis of q's shape

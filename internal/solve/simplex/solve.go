@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"math/rand/v2"
 	"sync"
 )
 
@@ -153,20 +152,7 @@ func (s *solver) hasBasis(b *Basis) bool {
 // (same matrix, other costs and bounds) from its final basis, keeping its
 // factorization, which run then does not redo.
 func (s *solver) continueWith(ctx context.Context, q *Problem, o Options) *solver {
-	m, n := s.m, s.n
-	s.ctx, s.opt = ctx, o
-	s.maxIter = o.MaxIter
-	if s.maxIter <= 0 {
-		s.maxIter = DefaultMaxIter(m, n)
-	}
-	seed := o.Seed
-	if seed == 0 {
-		seed = 0x5eed
-	}
-	s.rng = rand.New(rand.NewPCG(seed, 0x9e3779b97f4a7c15))
-	s.costPerturbed, s.costShifted, s.boundPerturbed = false, false, false
-	s.allowPerturb, s.stallLimit, s.blandLimit = true, StallLimit, BlandLimit
-	s.iters, s.primalIters, s.dualIters, s.refactors, s.perturbations = 0, 0, 0, 0, 0
+	s.start(ctx, o)
 	clear(s.reject)
 	clear(s.rejectRow)
 	s.anyRejected = false

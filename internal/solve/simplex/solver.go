@@ -158,16 +158,8 @@ func newSolverOn(ctx context.Context, a *matrix, p *Problem, opt Options, old *s
 	if old == nil || old.m != m || old.n != n {
 		old = &solver{}
 	}
-	s := &solver{ctx: ctx, opt: opt, m: m, n: n, nt: n + m, matrix: a, allowPerturb: true, stallLimit: StallLimit, blandLimit: BlandLimit}
-	s.maxIter = opt.MaxIter
-	if s.maxIter <= 0 {
-		s.maxIter = DefaultMaxIter(m, n)
-	}
-	seed := opt.Seed
-	if seed == 0 {
-		seed = 0x5eed
-	}
-	s.rng = rand.New(rand.NewPCG(seed, 0x9e3779b97f4a7c15))
+	s := &solver{m: m, n: n, nt: n + m, matrix: a}
+	s.start(ctx, opt)
 
 	nt := s.nt
 	s.cost0, s.lo0, s.up0 = old.cost0, old.lo0, old.up0
@@ -208,6 +200,24 @@ func newSolverOn(ctx context.Context, a *matrix, p *Problem, opt Options, old *s
 	}
 	s.p1old = old.p1old[:0]
 	return s
+}
+
+// start sets what a solve takes from its options, and the state every
+// solve starts with: no perturbation, no iterations.
+func (s *solver) start(ctx context.Context, opt Options) {
+	s.ctx, s.opt = ctx, opt
+	s.maxIter = opt.MaxIter
+	if s.maxIter <= 0 {
+		s.maxIter = DefaultMaxIter(s.m, s.n)
+	}
+	seed := opt.Seed
+	if seed == 0 {
+		seed = 0x5eed
+	}
+	s.rng = rand.New(rand.NewPCG(seed, 0x9e3779b97f4a7c15))
+	s.costPerturbed, s.costShifted, s.boundPerturbed = false, false, false
+	s.allowPerturb, s.stallLimit, s.blandLimit = true, StallLimit, BlandLimit
+	s.iters, s.primalIters, s.dualIters, s.refactors, s.perturbations = 0, 0, 0, 0, 0
 }
 
 // setVectors sets the scaled costs and bounds from p's, reusing the
