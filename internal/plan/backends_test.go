@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -15,17 +16,36 @@ import (
 	"github.com/cardio-planning/cardio/internal/solve"
 )
 
-// backendTol is how closely the plans of the two backends must agree:
-// relative to max(1, |value|), so absolute for scores and fractions and
-// relative for money.
+// backendTol is how closely the plans of the two backends must agree in
+// the numbers the stage objectives pin down (see planField): scores and
+// fractions to 1e-7, money to 1e-7 of the budget.
 const backendTol = 1e-7
+
+// allocTol is how closely they must agree in every other number (FTE by
+// function and region, coverage by function, investments): relative to
+// max(1, |value|), so a hundredth of an FTE or of coverage. The tie-break
+// stage makes the optimum unique, but its objective (thousands) is met to
+// 1e-7 of itself, and gonum's lp.Simplex, which works on perturbed
+// right-hand sides, stops at a vertex that close to the optimum but a few
+// thousandths of an FTE away from it (seen on the baseline: 0.0035 FTE).
+const allocTol = 1e-2
+
+// planField matches the paths of the numbers of a Plan that the stage
+// objectives fix, up to their hold tolerance: the status, per period and
+// in total the scores, budget, spend and unspent budget.
+var planField = regexp.MustCompile(`^(Status|Gap|HealthyHeart|Totals\.\w+|Periods\[\d+\]\.(Label|Stage|Budget|Spend|Unspent|Heart|Brain|Healthy))$`)
+
+// moneyField matches the fields of a Plan in money.
+var moneyField = regexp.MustCompile(`\.(Budget|Spend|Unspent|StaffSpend|CentralSpend)$`)
 
 // TestBackendsAgreeOnScenarios plans every example scenario with gonum's
 // lp.Simplex and with the project's revised simplex and requires the same
-// plan, to 1e-7: the same stage optima and every number of the plan, the
-// allocation behind it included (coverage per function, central and local
-// FTE, investments). The tie-break stages make the optimum unique, so
-// two correct solvers must find the same one, whatever their paths.
+// plan: the same stage optima and plan-level numbers to 1e-7 (backendTol),
+// and every other number of the plan, the allocation behind it included
+// (coverage per function, central and local FTE, investments), to a
+// hundredth (allocTol). The tie-break stages make the optimum unique, so
+// two correct solvers find the same one, whatever their paths, up to their
+// tolerances.
 //
 // Gonum takes minutes per scenario on a 2-core machine, so the test runs
 // only when asked for (see docs/performance.md); a subtest picks one
@@ -55,10 +75,22 @@ func TestBackendsAgreeOnScenarios(t *testing.T) {
 					t.Errorf("stage %d optimum: revised %v, gonum %v", k+1, rv, gv)
 				}
 			}
+			worst, where := 0.0, "nothing"
 			for _, d := range diffPlans(rp, gp, "") {
-				t.Errorf("%s: revised %v, gonum %v", d.path, d.a, d.b)
+				x, xok := d.a.(float64)
+				y, yok := d.b.(float64)
+				if !xok || !yok || planField.MatchString(d.path) {
+					t.Errorf("%s: revised %v, gonum %v", d.path, d.a, d.b)
+					continue
+				}
+				if r := math.Abs(x-y) / math.Max(1, math.Abs(y)); r > worst {
+					worst, where = r, d.path
+				}
+				if math.Abs(x-y) > allocTol*math.Max(1, math.Abs(y)) {
+					t.Errorf("%s: revised %v, gonum %v", d.path, d.a, d.b)
+				}
 			}
-			t.Logf("stage optima %v; the plans agree in every number over %d periods", gv, len(gp.Periods))
+			t.Logf("stage optima %v; plan-level numbers agree to 1e-7 over %d periods; the largest other difference is %.2g (%s)", gv, len(gp.Periods), worst, where)
 		})
 	}
 }
@@ -86,13 +118,14 @@ type planDiff struct {
 	a, b any
 }
 
-// diffPlans lists the fields in which two values of the same type differ:
-// floats beyond backendTol, anything else when not equal.
-func diffPlans(a, b any, path string) []planDiff {
-	return diffValues(reflect.ValueOf(a), reflect.ValueOf(b), path)
+// diffPlans lists the fields in which two plans differ: floats beyond
+// backendTol (money relative to the plan's total budget, other numbers to
+// max(1, |value|)), anything else when not equal.
+func diffPlans(a, b *Plan, path string) []planDiff {
+	return diffValues(reflect.ValueOf(a), reflect.ValueOf(b), path, math.Max(1, b.Totals.Budget))
 }
 
-func diffValues(a, b reflect.Value, path string) []planDiff {
+func diffValues(a, b reflect.Value, path string, budget float64) []planDiff {
 	switch a.Kind() {
 	case reflect.Pointer:
 		if a.IsNil() || b.IsNil() {
@@ -101,7 +134,7 @@ func diffValues(a, b reflect.Value, path string) []planDiff {
 			}
 			return nil
 		}
-		return diffValues(a.Elem(), b.Elem(), path)
+		return diffValues(a.Elem(), b.Elem(), path, budget)
 	case reflect.Struct:
 		var ds []planDiff
 		for i := range a.NumField() {
@@ -109,7 +142,7 @@ func diffValues(a, b reflect.Value, path string) []planDiff {
 			if path != "" {
 				name = path + "." + name
 			}
-			ds = append(ds, diffValues(a.Field(i), b.Field(i), name)...)
+			ds = append(ds, diffValues(a.Field(i), b.Field(i), name, budget)...)
 		}
 		return ds
 	case reflect.Slice:
@@ -118,12 +151,16 @@ func diffValues(a, b reflect.Value, path string) []planDiff {
 		}
 		var ds []planDiff
 		for i := range a.Len() {
-			ds = append(ds, diffValues(a.Index(i), b.Index(i), fmt.Sprintf("%s[%d]", path, i))...)
+			ds = append(ds, diffValues(a.Index(i), b.Index(i), fmt.Sprintf("%s[%d]", path, i), budget)...)
 		}
 		return ds
 	case reflect.Float64:
 		x, y := a.Float(), b.Float()
-		if math.Abs(x-y) > backendTol*math.Max(1, math.Abs(y)) {
+		scale := math.Max(1, math.Abs(y))
+		if moneyField.MatchString(path) {
+			scale = budget
+		}
+		if math.Abs(x-y) > backendTol*scale {
 			return []planDiff{{path, x, y}}
 		}
 		return nil
@@ -137,18 +174,18 @@ func diffValues(a, b reflect.Value, path string) []planDiff {
 
 // TestDiffPlans checks the comparison itself on a plan and a changed copy.
 func TestDiffPlans(t *testing.T) {
-	p := &Plan{Status: StatusOptimal, Periods: []Period{{Heart: 0.9, Spend: 1e6, Functions: []Function{{ID: "f", Coverage: 0.5}}}}}
-	q := &Plan{Status: StatusOptimal, Periods: []Period{{Heart: 0.9 + 1e-9, Spend: 1e6 + 0.05, Functions: []Function{{ID: "f", Coverage: 0.6}}}}}
+	p := &Plan{Status: StatusOptimal, Totals: Totals{Budget: 1e6}, Periods: []Period{{Heart: 0.9, Spend: 1e6, Functions: []Function{{ID: "f", Coverage: 0.5}}}}}
+	q := &Plan{Status: StatusOptimal, Totals: Totals{Budget: 1e6}, Periods: []Period{{Heart: 0.9 + 1e-9, Spend: 1e6 + 0.05, Functions: []Function{{ID: "f", Coverage: 0.6}}}}}
 	if ds := diffPlans(p, p, ""); len(ds) != 0 {
 		t.Errorf("a plan differs from itself: %v", ds)
 	}
 	ds := diffPlans(p, q, "")
-	if len(ds) != 1 || ds[0].path != "Periods[0].Functions[0].Coverage" {
+	if len(ds) != 1 || ds[0].path != "Periods[0].Functions[0].Coverage" || planField.MatchString(ds[0].path) {
 		t.Errorf("diff = %v, want only the coverage (heart and spend within tolerance)", ds)
 	}
 	q.Periods[0].Spend = 1e6 + 1
 	ds = diffPlans(p, q, "")
-	if len(ds) != 2 || ds[0].path != "Periods[0].Spend" {
-		t.Errorf("diff = %v, want the spend first", ds)
+	if len(ds) != 2 || ds[0].path != "Periods[0].Spend" || !planField.MatchString(ds[0].path) {
+		t.Errorf("diff = %v, want the spend first, a plan-level number", ds)
 	}
 }
