@@ -3,6 +3,7 @@ package plan
 import (
 	"context"
 	"math"
+	"reflect"
 	"strconv"
 	"strings"
 	"testing"
@@ -211,4 +212,33 @@ func BenchmarkSweep100(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(100*b.N)/time.Since(start).Seconds(), "points/s")
+}
+
+// A sweep gives the same rows, to the last bit, whatever the number of
+// workers: the chains of warm starts are fixed by the points, not the
+// workers, and reused solver buffers are cleared.
+func TestSweepSameOnAnyNumberOfWorkers(t *testing.T) {
+	s, err := scenario.Load("testdata/typical.yaml", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	vals, err := Range{From: -0.2, To: 0.2, Step: 0.02, Percent: true}.Values(s.Budget.Annual)
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := []SweepInput{{Key: "budget.annual", Values: vals}}
+	var first *SweepResult
+	for _, workers := range []int{1, 2, 3} {
+		res, err := Sweep(context.Background(), "testdata/typical.yaml", nil, in, solve.Revised{}, workers, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if first == nil {
+			first = res
+			continue
+		}
+		if !reflect.DeepEqual(res.Rows, first.Rows) {
+			t.Errorf("%d workers give other rows than 1", workers)
+		}
+	}
 }

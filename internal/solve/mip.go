@@ -67,13 +67,15 @@ func (h *nodeHeap) Pop() any {
 // bb is the state of one branch-and-bound search. Objective values are
 // kept in min sense (sigma times the problem's).
 type bb struct {
-	lp     LPSolver
-	p      *Problem // the problem as given: Check and the objective use it
-	root   *Problem // p with integer bounds rounded inward
-	opt    Options
-	sigma  float64
-	gapTol float64
-	ints   []int
+	lp   LPSolver
+	p    *Problem // the problem as given: Check and the objective use it
+	root *Problem // p with integer bounds rounded inward
+	// scratch is the problem of the node at hand (see node).
+	scratch *Problem
+	opt     Options
+	sigma   float64
+	gapTol  float64
+	ints    []int
 
 	inc  []float64 // incumbent, nil until one is found
 	incZ float64
@@ -130,6 +132,9 @@ func (m MIP) Solve(ctx context.Context, p *Problem, opt Options) (*Solution, err
 		if err != nil {
 			return nil, err
 		}
+		if r, ok := prepared.(interface{ Release() }); ok {
+			defer r.Release()
+		}
 		s.lp = prepared
 	}
 	sol, err := s.relax(ctx, s.root, opt.WarmStart)
@@ -185,10 +190,7 @@ func (m MIP) Solve(ctx context.Context, p *Problem, opt Options) (*Solution, err
 			return s.result(OptimalWithinGap, s.bestBound(open, nd.bound)), nil
 		}
 
-		q := s.root.Clone()
-		for _, c := range nd.changes {
-			q.Vars[c.v].Lower, q.Vars[c.v].Upper = c.lo, c.up
-		}
+		q := s.node(nd.changes)
 		sol, err := s.relax(ctx, q, nd.warm)
 		if err != nil {
 			return nil, err
@@ -213,6 +215,24 @@ func (m MIP) Solve(ctx context.Context, p *Problem, opt Options) (*Solution, err
 	// The tree is exhausted: nothing beats the incumbent by more than the
 	// gap tolerance.
 	return s.result(Optimal, s.bestBound(open, math.Inf(1))), nil
+}
+
+// node returns the problem of the node with the given changes: the root's
+// with its bounds changed. It is the same Problem each time (only its
+// bounds are written; rows and objective are the root's), valid until the
+// next call: a node's problem is not kept once the node is branched.
+func (s *bb) node(changes []boundChange) *Problem {
+	if s.scratch == nil {
+		q := *s.root
+		q.Vars = make([]Var, len(s.root.Vars))
+		s.scratch = &q
+	}
+	q := s.scratch
+	copy(q.Vars, s.root.Vars)
+	for _, c := range changes {
+		q.Vars[c.v].Lower, q.Vars[c.v].Upper = c.lo, c.up
+	}
+	return q
 }
 
 // relax solves the LP relaxation of one node. With an incumbent, the LP

@@ -311,7 +311,8 @@ type Preparer interface {
 	// Terms slices row for row, as Clone keeps them. It solves any other
 	// problem as the Preparer itself would. It may keep state from one
 	// solve to the next (to continue a dive) and is not safe for
-	// concurrent use.
+	// concurrent use; if it has a method Release(), the caller calls it
+	// when done, to hand that state back for reuse.
 	Prepare(p *Problem) (LPSolver, error)
 }
 

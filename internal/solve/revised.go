@@ -56,10 +56,11 @@ func (Revised) Prepare(p *Problem) (LPSolver, error) {
 // simplex Sequence: one that starts from the basis the last one returned
 // (a branch-and-bound dive) continues from its factorization.
 type preparedRevised struct {
-	rows  []Row // the prepared rows, whose Terms slices identify them
-	nvars int
-	sp    *spx.Problem
-	seq   *spx.Sequence
+	rows    []Row // the prepared rows, whose Terms slices identify them
+	nvars   int
+	sp      *spx.Problem
+	seq     *spx.Sequence
+	scratch spx.Problem // the problem of the solve at hand
 }
 
 func (r *preparedRevised) SolveLP(ctx context.Context, p *Problem, opt Options) (*Solution, error) {
@@ -72,9 +73,14 @@ func (r *preparedRevised) SolveLP(ctx context.Context, p *Problem, opt Options) 
 	if err := p.Validate(); err != nil {
 		return nil, err
 	}
-	sp := *r.sp // the prepared matrix, p's own costs and bounds
-	setSimplexVectors(&sp, p)
-	return solveRevised(ctx, p, opt, func(o *spx.Options) (*spx.Result, error) { return r.seq.Solve(ctx, &sp, o) })
+	// The prepared matrix with p's own costs and bounds, in vectors reused
+	// from one solve to the next (nothing keeps them after a solve).
+	sp := &r.scratch
+	obj, colLo, colUp, rowLo, rowUp := sp.Obj, sp.ColLo, sp.ColUp, sp.RowLo, sp.RowUp
+	*sp = *r.sp
+	sp.Obj, sp.ColLo, sp.ColUp, sp.RowLo, sp.RowUp = obj, colLo, colUp, rowLo, rowUp
+	setSimplexVectors(sp, p)
+	return solveRevised(ctx, p, opt, func(o *spx.Options) (*spx.Result, error) { return r.seq.Solve(ctx, sp, o) })
 }
 
 // rebind returns a solver for q, whose rows have the same terms as the
@@ -82,6 +88,10 @@ func (r *preparedRevised) SolveLP(ctx context.Context, p *Problem, opt Options) 
 func (r *preparedRevised) rebind(q *Problem) LPSolver {
 	return &preparedRevised{rows: q.Rows, nvars: r.nvars, sp: r.sp, seq: r.seq.Prepared().NewSequence()}
 }
+
+// Release hands the solver state kept between solves back for reuse; the
+// next solve starts afresh.
+func (r *preparedRevised) Release() { r.seq.Release() }
 
 // sameRows reports whether p's rows have the prepared terms (the same
 // slices: Clone shares them), so that only senses and right-hand sides may
@@ -193,15 +203,15 @@ func toSimplex(p *Problem) *spx.Problem {
 	return sp
 }
 
-// setSimplexVectors sets sp's costs and bounds from p (fresh slices: sp
-// may be a copy sharing another's).
+// setSimplexVectors sets sp's costs and bounds from p, in sp's own
+// vectors when they have the room.
 func setSimplexVectors(sp *spx.Problem, p *Problem) {
 	n, m := len(p.Vars), len(p.Rows)
-	sp.Obj = make([]float64, n)
-	sp.ColLo = make([]float64, n)
-	sp.ColUp = make([]float64, n)
-	sp.RowLo = make([]float64, m)
-	sp.RowUp = make([]float64, m)
+	sp.Obj = resize(sp.Obj, n)
+	sp.ColLo = resize(sp.ColLo, n)
+	sp.ColUp = resize(sp.ColUp, n)
+	sp.RowLo = resize(sp.RowLo, m)
+	sp.RowUp = resize(sp.RowUp, m)
 	for j, v := range p.Vars {
 		sp.ColLo[j], sp.ColUp[j] = v.Lower, v.Upper
 		c := p.ObjCoef(j)
@@ -222,6 +232,15 @@ func setSimplexVectors(sp *spx.Problem, p *Problem) {
 		}
 		sp.RowLo[i], sp.RowUp[i] = lo, up
 	}
+}
+
+// resize returns v with length n, reusing its storage when it can (the
+// caller sets every element).
+func resize(v []float64, n int) []float64 {
+	if cap(v) < n {
+		return make([]float64, n)
+	}
+	return v[:n]
 }
 
 // A row's slack and its activity (the simplex's logical variable) move in

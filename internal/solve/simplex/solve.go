@@ -38,7 +38,7 @@ type Prepared struct {
 	plainOnce sync.Once
 	plain     *matrix
 	// spare holds finished solvers whose buffers the next solves reuse.
-	spare sync.Pool
+	spare spares
 }
 
 // Prepare validates p and prepares its matrix.
@@ -92,6 +92,16 @@ type Sequence struct {
 // NewSequence starts a sequence of solves on pp's matrix.
 func (pp *Prepared) NewSequence() *Sequence { return &Sequence{pp: pp} }
 
+// Release ends the sequence: the solver it kept to continue from goes
+// back to the Prepared for other solves to reuse. The sequence may still
+// be used; its next solve starts afresh.
+func (sq *Sequence) Release() {
+	if sq.last != nil {
+		sq.pp.spare.put(sq.last)
+		sq.last = nil
+	}
+}
+
 // Prepared returns the prepared matrix the sequence solves on.
 func (sq *Sequence) Prepared() *Prepared { return sq.pp }
 
@@ -113,8 +123,7 @@ func (sq *Sequence) Solve(ctx context.Context, q *Problem, opt *Options) (*Resul
 	sq.last = nil
 	if last == nil || o.NoScale || o.Basis == nil || !last.hasBasis(o.Basis) {
 		if last != nil {
-			last.ctx, last.matrix = nil, nil
-			pp.spare.Put(last)
+			pp.spare.put(last)
 		}
 		return solve(ctx, q, &o, pp.matrix, &pp.spare, &sq.last)
 	}
@@ -168,18 +177,50 @@ func (s *solver) continueWith(ctx context.Context, q *Problem, o Options) *solve
 	return s
 }
 
+// maxSpares bounds the finished solvers a Prepared keeps: one per worker
+// that solves on it at once is enough.
+const maxSpares = 4
+
+// spares is a free list of finished solvers. Unlike a sync.Pool it is not
+// emptied by each garbage collection, which in an allocation-heavy sweep
+// came often enough to make most solves allocate their buffers afresh.
+type spares struct {
+	mu   sync.Mutex
+	free []*solver
+}
+
+func (sp *spares) get() *solver {
+	sp.mu.Lock()
+	defer sp.mu.Unlock()
+	if len(sp.free) == 0 {
+		return nil
+	}
+	s := sp.free[len(sp.free)-1]
+	sp.free = sp.free[:len(sp.free)-1]
+	return s
+}
+
+func (sp *spares) put(s *solver) {
+	s.ctx, s.matrix = nil, nil
+	sp.mu.Lock()
+	defer sp.mu.Unlock()
+	if len(sp.free) < maxSpares {
+		sp.free = append(sp.free, s)
+	}
+}
+
 // solve solves the valid problem p on the matrices mat gives (scaled, or
 // not when its argument is true), with solvers from spare when it is not
 // nil. When keep is not nil and the result needs no polish, the solver is
 // left in *keep, to be continued, instead of going back to spare.
-func solve(ctx context.Context, p *Problem, opt *Options, mat func(noScale bool) *matrix, spare *sync.Pool, keep ...**solver) (*Result, error) {
+func solve(ctx context.Context, p *Problem, opt *Options, mat func(noScale bool) *matrix, spare *spares, keep ...**solver) (*Result, error) {
 	var o Options
 	if opt != nil {
 		o = *opt
 	}
 	var old *solver
 	if spare != nil {
-		old, _ = spare.Get().(*solver)
+		old = spare.get()
 	}
 	s := newSolverOn(ctx, mat(o.NoScale), p, o, old)
 	s.setBasis(o.Basis)
@@ -189,14 +230,12 @@ func solve(ctx context.Context, p *Problem, opt *Options, mat func(noScale bool)
 		case err == nil && len(keep) > 0:
 			*keep[0] = s
 		case spare != nil:
-			s.ctx, s.matrix = nil, nil
-			spare.Put(s)
+			spare.put(s)
 		}
 		return res, err
 	}
 	if spare != nil {
-		s.ctx, s.matrix = nil, nil
-		spare.Put(s)
+		spare.put(s)
 	}
 	return polish(ctx, p, o, res, mat, spare)
 }
@@ -205,7 +244,7 @@ func solve(ctx context.Context, p *Problem, opt *Options, mat func(noScale bool)
 // that tolerances met in the scaled space but missed once unscaled (a row
 // scaled down by a large factor), which usually takes a handful of
 // iterations. If the polish fails, res is still the best answer.
-func polish(ctx context.Context, p *Problem, o Options, res *Result, mat func(noScale bool) *matrix, spare *sync.Pool) (*Result, error) {
+func polish(ctx context.Context, p *Problem, o Options, res *Result, mat func(noScale bool) *matrix, spare *spares) (*Result, error) {
 	o2 := o
 	o2.NoScale = true
 	o2.Basis = &res.Basis
