@@ -177,9 +177,15 @@ func (s *solver) continueWith(ctx context.Context, q *Problem, o Options) *solve
 	return s
 }
 
-// maxSpares bounds the finished solvers a Prepared keeps: one per worker
-// that solves on it at once is enough.
-const maxSpares = 4
+// maxSpares bounds the finished solvers a Prepared keeps (one per worker
+// that solves on it at once is enough), and maxSpareBytes the memory they
+// may hold: a solver of a large model (its vectors and the dense nucleus of
+// its factorization) is left to the garbage collector rather than kept,
+// since its solves take long enough that reusing its buffers gains little.
+const (
+	maxSpares     = 2
+	maxSpareBytes = 4 << 20
+)
 
 // spares is a free list of finished solvers. Unlike a sync.Pool it is not
 // emptied by each garbage collection, which in an allocation-heavy sweep
@@ -202,11 +208,26 @@ func (sp *spares) get() *solver {
 
 func (sp *spares) put(s *solver) {
 	s.ctx, s.matrix = nil, nil
+	if s.footprint() > maxSpareBytes {
+		return
+	}
 	sp.mu.Lock()
 	defer sp.mu.Unlock()
 	if len(sp.free) < maxSpares {
 		sp.free = append(sp.free, s)
 	}
+}
+
+// footprint estimates the bytes s's buffers hold: a dozen vectors over all
+// variables, a few over the rows, and the factorization's dense nucleus
+// (three copies) and off-pivot entries.
+func (s *solver) footprint() int {
+	f := s.f
+	n := 8*(14*s.nt+12*s.m) + 8*(cap(f.nucLU)+cap(f.nucLUT)) + 16*(cap(f.oRow)+cap(f.tPos)+cap(f.etaIdx))
+	if f.nucA != nil {
+		n += 8 * cap(f.nucA.RawMatrix().Data)
+	}
+	return n
 }
 
 // solve solves the valid problem p on the matrices mat gives (scaled, or
