@@ -10,6 +10,13 @@
 // own bounded-variable revised simplex. Branch and bound (MIP) runs on top of
 // either for integer variables.
 //
+// Lexicographic solves a list of objectives in turn, each holding the
+// optima of those before. Its stages, branch and bound's nodes and the
+// solves of similar problems (Options.Stages, Options.Hints) start from
+// each other's bases and points; a Preparer (Revised) prepares a matrix
+// once for all of a branch and bound's nodes, and a PrepareCache keeps
+// prepared matrices for the next problems with the same rows.
+//
 // No backend is trusted blindly: every returned point is checked against the
 // problem's rows and bounds (Check) before it is handed back, because
 // gonum's simplex has known wrong-answer reports (gonum issue 1914).

@@ -62,6 +62,18 @@
 // reduced costs c - A'y recomputed from the original data) and the status
 // of every structural and logical variable.
 //
+// # Many solves of one matrix
+//
+// Branch and bound solves the same matrix hundreds of times with other
+// bounds. Prepare does the matrix's work once (merging, scaling, the
+// row-wise copy); Prepared.Solve then only sets costs and bounds, on a
+// finished solver's buffers (cleared) when one is spare. A Sequence goes
+// further for a dive: a solve that starts from the basis the last one
+// ended with continues from that solve's factorization and values. Options
+// Cutoff lets the dual simplex stop as soon as its objective, a bound on
+// the optimum while the costs are exact, proves the problem cannot beat the
+// cutoff (status Cutoff): a node that cannot beat the incumbent.
+//
 // # Linear algebra
 //
 // The basis matrix B is factorized (factor.go) by first peeling off column
