@@ -55,10 +55,6 @@ const (
 	// (1e-12 and below), far below FeasTol, so that even the perturbed
 	// point passes Check.
 	perturbRel = 1e-9
-	// finishMaxIter bounds the iterations of the exact re-solve that
-	// finishes a perturbed optimum (see SolveLP): from that basis it takes
-	// a few pivots, and a run that needs more is abandoned.
-	finishMaxIter = 1000
 )
 
 // SolveLP solves the continuous relaxation of p (Integer flags are ignored).
@@ -96,20 +92,6 @@ func (Gonum) SolveLP(ctx context.Context, p *Problem, opt Options) (*Solution, e
 	x := f.point(f.unperturb(z))
 	if z != nil && CheckRelaxation(p, x) != nil {
 		x = f.point(z)
-	}
-	if z != nil {
-		// The basis read off the perturbed optimum may be one pivot short
-		// of optimal for the exact problem when that is degenerate (a
-		// vertex 1e-7 of the objective away, a few thousandths of an FTE
-		// in cardio's tie-break stage): finish with lp.Simplex on the exact
-		// problem from it. Kept only if it succeeds, checks and is no
-		// worse.
-		r := &gonumRun{f: f, ctx: ctx, maxIter: finishMaxIter}
-		if x2 := r.finish(z); x2 != nil && CheckRelaxation(p, x2) == nil {
-			if better := p.Objective(x2) - p.Objective(x); p.Maximize && better >= 0 || !p.Maximize && better <= 0 {
-				x = x2
-			}
-		}
 	}
 	if err := CheckRelaxation(p, x); err != nil {
 		return nil, fmt.Errorf("gonum lp.Simplex: %w", err)
@@ -439,30 +421,6 @@ func (f *stdForm) unperturb(z []float64) []float64 {
 		out[j] = math.Max(xb[k], 0)
 	}
 	return out
-}
-
-// finish re-solves the exact (unperturbed) problem with lp.Simplex from
-// the basis of z, a solution of the perturbed one, when that basis is
-// feasible for it; it returns the point, or nil when it cannot.
-func (r *gonumRun) finish(z []float64) []float64 {
-	f := r.f
-	if f.m >= f.n {
-		return nil // solved without perturbation
-	}
-	basis := independentColumns(f.a, supportFirst(z))
-	if len(basis) != f.m {
-		return nil
-	}
-	xb, err := basicValues(f.a, f.b, basis)
-	if err != nil || slices.Min(xb) < 0 {
-		// lp.Simplex panics on a start it finds infeasible.
-		return nil
-	}
-	z2, err := r.simplex(f.c, f.a, f.b, basis)
-	if err != nil {
-		return nil
-	}
-	return f.point(z2)
 }
 
 // supportFirst orders the columns of a solution by decreasing value, the
