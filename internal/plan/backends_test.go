@@ -27,7 +27,7 @@ const backendTol = 1e-7
 // stage makes the optimum unique, but each solver stops at a vertex that
 // is optimal within its own tolerances: on the baseline the two points
 // differ by 4.2e-4 in the tie-break objective (6e-8 of its 7,019; gonum's
-// is the lower), which is 0.0035 FTE of local sales support moved.
+// is the lower), which is 0.0035 FTE of one function's local staff.
 const allocTol = 1e-2
 
 // planField matches the paths of the numbers of a Plan that the stage
