@@ -24,10 +24,12 @@ const backendTol = 1e-7
 // allocTol is how closely they must agree in every other number (FTE by
 // function and region, coverage by function, investments): relative to
 // max(1, |value|), so a hundredth of an FTE or of coverage. The tie-break
-// stage makes the optimum unique, but each solver stops at a vertex that
-// is optimal within its own tolerances: on the baseline the two points
-// differ by 4.2e-4 in the tie-break objective (6e-8 of its 7,019; gonum's
-// is the lower), which is 0.0035 FTE of one function's local staff.
+// stage makes the optimum unique, but only up to the solvers' tolerances:
+// on the baseline gonum's point overspends the budget by $0.008 (within
+// FeasTol), lies 4.2e-4 lower in the tie-break objective (6e-8 of its
+// 7,019; revised finds the same value for its own exactly feasible point
+// however the objective is scaled), and has 0.0035 FTE of one function's
+// local staff elsewhere.
 const allocTol = 1e-2
 
 // planField matches the paths of the numbers of a Plan that the stage
