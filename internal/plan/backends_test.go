@@ -24,12 +24,17 @@ const backendTol = 1e-7
 // allocTol is how closely they must agree in every other number (FTE by
 // function and region, coverage by function, investments): relative to
 // max(1, |value|), so a hundredth of an FTE or of coverage. The tie-break
-// stage makes the optimum unique, but only up to the solvers' tolerances:
-// on the baseline gonum's point overspends the budget by $0.008 (within
-// FeasTol), lies 4.2e-4 lower in the tie-break objective (6e-8 of its
-// 7,019; revised finds the same value for its own exactly feasible point
-// however the objective is scaled), and has 0.0035 FTE of one function's
-// local staff elsewhere.
+// stage makes the optimum unique, but only up to the solvers' tolerances.
+// The gonum backend solves right-hand sides perturbed by about 1e-9 of
+// themselves (against lp.Simplex's cycling) and moves the point back to
+// the exact ones from its basis; on the baseline's tie-break stage that
+// basis is not feasible for the exact problem, so the backend returns the
+// perturbed point: every capacity row 1.5e-9 over, the budget $0.008 over
+// (within FeasTol), 4.2e-4 lower in the tie-break objective (6e-8 of its
+// 7,019) and 0.0035 FTE of one function's local staff elsewhere. Solving
+// the exact problem with lp.Simplex from scratch does not finish in 20
+// iterations per row and column (it cycles), so this is the best gonum
+// gives there.
 const allocTol = 1e-2
 
 // planField matches the paths of the numbers of a Plan that the stage
