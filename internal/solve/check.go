@@ -79,7 +79,11 @@ func rowActivity(r Row, x []float64) (act, scale float64) {
 	for _, t := range r.Terms {
 		v := t.Coef * x[t.Var]
 		act += v
-		scale = math.Max(scale, math.Abs(v))
+		// A plain comparison, not math.Max: this runs for every term of
+		// every row after every LP, and NaN is caught by the caller.
+		if a := math.Abs(v); a > scale {
+			scale = a
+		}
 	}
 	return act, scale
 }

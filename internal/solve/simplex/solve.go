@@ -477,7 +477,9 @@ func accurate(p *Problem, r *Result) bool {
 	big := make([]float64, p.NumRows)
 	for j, x := range r.X {
 		for e := p.ColStart[j]; e < p.ColStart[j+1]; e++ {
-			big[p.RowIndex[e]] = math.Max(big[p.RowIndex[e]], math.Abs(p.Value[e]*x))
+			if a := math.Abs(p.Value[e] * x); a > big[p.RowIndex[e]] {
+				big[p.RowIndex[e]] = a
+			}
 		}
 	}
 	for i, a := range r.RowAct {
