@@ -102,4 +102,7 @@ func TestStage1Objective(t *testing.T) {
 	if m.P.Obj != nil {
 		t.Error("Stage1 modified the model's own problem")
 	}
+	if n := len(m.Objectives()); n != model.NumStages {
+		t.Errorf("%d objectives, NumStages %d", n, model.NumStages)
+	}
 }

@@ -113,12 +113,7 @@ func nameHash(name string) float64 {
 // writes, and what an independent solver must agree with.
 func (m *Model) Stage1() *solve.Problem {
 	q := m.P.Clone()
-	o := m.Objectives()[0]
-	q.Maximize = o.Maximize
-	q.Obj = make([]float64, len(q.Vars))
-	for _, t := range o.Terms {
-		q.Obj[t.Var] += t.Coef
-	}
+	q.SetObjective(m.Objectives()[0])
 	return q
 }
 

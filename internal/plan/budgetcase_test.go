@@ -79,7 +79,7 @@ func TestBudgetCaseIsTheLeastBudget(t *testing.T) {
 			}
 			reaches := func(scale float64) bool {
 				t.Helper()
-				p, err := Optimize(context.Background(), scaleBudget(tc.s, scale), lp, solve.Options{})
+				p, err := Optimize(context.Background(), ScaleBudget(tc.s, scale), lp, solve.Options{})
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -126,19 +126,6 @@ func TestBudgetCaseBrainTarget(t *testing.T) {
 	if !heart.Feasible || !both.Feasible || both.Scale <= heart.Scale {
 		t.Errorf("scale with brain 80%% = %g, heart only %g: want more", both.Scale, heart.Scale)
 	}
-}
-
-// scaleBudget returns a copy of s whose budget is scaled by k in every period.
-func scaleBudget(s *scenario.Scenario, k float64) *scenario.Scenario {
-	c := *s
-	c.Budget.Annual *= k
-	if s.Budget.PerPeriod != nil {
-		c.Budget.PerPeriod = make([]float64, len(s.Budget.PerPeriod))
-		for i, b := range s.Budget.PerPeriod {
-			c.Budget.PerPeriod[i] = k * b
-		}
-	}
-	return &c
 }
 
 // Targets no budget can reach give Feasible false: here nobody may be hired

@@ -170,9 +170,7 @@ func (x *explainer) problem(relaxed []bool) *solve.Problem {
 		}
 	}
 	q.Rows = rows
-	q.Maximize = false
-	q.Obj = make([]float64, len(q.Vars))
-	q.ObjConst = 0
+	q.SetObjective(solve.Objective{}) // feasibility only
 	return q
 }
 

@@ -66,7 +66,7 @@ func Lexicographic(ctx context.Context, p *Problem, objs []Objective, lp LPSolve
 	withinGap := false
 	warm, hints := opt.WarmStart, opt.Hints
 	for k, o := range objs {
-		setObjective(q, o)
+		q.SetObjective(o)
 		if o.FixIntegers && k > 0 {
 			fixIntegers(q, res.Stages[k-1].X)
 		}
@@ -114,16 +114,6 @@ func Lexicographic(ctx context.Context, p *Problem, objs []Objective, lp LPSolve
 	return res, nil
 }
 
-// setObjective makes o q's objective.
-func setObjective(q *Problem, o Objective) {
-	q.Maximize = o.Maximize
-	q.Obj = make([]float64, len(q.Vars))
-	q.ObjConst = 0
-	for _, t := range o.Terms {
-		q.Obj[t.Var] += t.Coef
-	}
-}
-
 // hold adds the row that holds o's optimum z (see HoldTol).
 func hold(q *Problem, o Objective, z float64) {
 	slack := HoldTol * math.Max(1, math.Abs(z))
@@ -156,7 +146,7 @@ func StageProblem(ctx context.Context, p *Problem, objs []Objective, k int, lp L
 	}
 	if k == 0 {
 		q := p.Clone()
-		setObjective(q, objs[0])
+		q.SetObjective(objs[0])
 		return q, nil
 	}
 	res, err := Lexicographic(ctx, p, objs[:k], lp, opt)
@@ -168,7 +158,7 @@ func StageProblem(ctx context.Context, p *Problem, objs []Objective, k int, lp L
 	}
 	q := res.Problem
 	hold(q, objs[k-1], res.Values[k-1])
-	setObjective(q, objs[k])
+	q.SetObjective(objs[k])
 	if objs[k].FixIntegers {
 		fixIntegers(q, res.X)
 	}

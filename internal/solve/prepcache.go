@@ -6,15 +6,17 @@ import (
 )
 
 // prepCacheSize is how many prepared matrices a PrepareCache keeps: the
-// three lexicographic stages of a plan, with room for a second shape.
+// five lexicographic stages of a plan, and one to spare.
 const prepCacheSize = 6
 
 // PrepareCache is a Preparer that remembers the matrices it prepared, so
 // that a problem whose rows have the same terms as an earlier one's (the
 // same stage of the next point of a sweep, a re-solve with another budget)
 // skips the preparation: only right-hand sides, senses, bounds and the
-// objective differ between such problems. It is safe for concurrent use;
-// the LPSolvers it returns are not (see Preparer).
+// objective differ between such problems. Only the preparations of a
+// backend that can hand out independent solvers on one matrix (Revised)
+// are kept. It is safe for concurrent use; the LPSolvers it returns are
+// not (see Preparer).
 type PrepareCache struct {
 	LP Preparer
 
@@ -24,7 +26,13 @@ type PrepareCache struct {
 
 type prepEntry struct {
 	p  *Problem // the problem prepared (its rows are not modified)
-	lp LPSolver // LP.Prepare(p)
+	lp sharable // LP.Prepare(p)
+}
+
+// sharable is a prepared LPSolver that can hand out others on the same
+// prepared matrix, each with state of its own.
+type sharable interface {
+	another() LPSolver
 }
 
 // SolveLP solves p with the underlying Preparer.
@@ -37,43 +45,34 @@ func (c *PrepareCache) SolveLP(ctx context.Context, p *Problem, opt Options) (*S
 func (c *PrepareCache) Prepare(p *Problem) (LPSolver, error) {
 	c.mu.Lock()
 	for k := len(c.entries) - 1; k >= 0; k-- {
-		e := c.entries[k]
-		if !sameTerms(e.p, p) {
-			continue
+		if e := c.entries[k]; sameTerms(e.p, p) {
+			c.entries = append(append(c.entries[:k:k], c.entries[k+1:]...), e)
+			c.mu.Unlock()
+			return e.lp.another(), nil
 		}
-		c.entries = append(append(c.entries[:k:k], c.entries[k+1:]...), e)
-		c.mu.Unlock()
-		if r, ok := e.lp.(rebinder); ok {
-			return r.rebind(p), nil
-		}
-		return e.lp, nil
 	}
 	c.mu.Unlock()
 	lp, err := c.LP.Prepare(p)
 	if err != nil {
 		return nil, err
 	}
+	sh, ok := lp.(sharable)
+	if !ok {
+		return lp, nil
+	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if len(c.entries) == prepCacheSize {
 		c.entries = append(c.entries[:0:0], c.entries[1:]...)
 	}
-	c.entries = append(c.entries, prepEntry{p: p, lp: lp})
-	if r, ok := lp.(rebinder); ok {
-		// The cached one is a template: each caller gets its own state.
-		return r.rebind(p), nil
-	}
-	return lp, nil
+	c.entries = append(c.entries, prepEntry{p: p, lp: sh})
+	// The cached one is a template: each caller gets its own state.
+	return sh.another(), nil
 }
 
-// rebinder is a prepared LPSolver that can serve another problem with the
-// same terms, with state of its own.
-type rebinder interface {
-	rebind(p *Problem) LPSolver
-}
-
-// sameTerms reports whether p and q have the same variables count and,
-// row for row, the same terms.
+// sameTerms reports whether p and q have as many variables and, row for
+// row, the same terms: the same matrix. Rows that share their Terms slice
+// (Clone keeps them) compare at once.
 func sameTerms(p, q *Problem) bool {
 	if len(p.Vars) != len(q.Vars) || len(p.Rows) != len(q.Rows) {
 		return false

@@ -113,6 +113,17 @@ func (p *Problem) SetObj(j int, c float64) {
 	p.Obj[j] = c
 }
 
+// SetObjective makes o the objective (its sense and terms; no constant).
+// The zero Objective leaves a feasibility problem.
+func (p *Problem) SetObjective(o Objective) {
+	p.Maximize = o.Maximize
+	p.Obj = make([]float64, len(p.Vars))
+	p.ObjConst = 0
+	for _, t := range o.Terms {
+		p.Obj[t.Var] += t.Coef
+	}
+}
+
 // ObjCoef returns the objective coefficient of variable j.
 func (p *Problem) ObjCoef(j int) float64 {
 	if j < len(p.Obj) {
@@ -130,15 +141,6 @@ func (p *Problem) Objective(x []float64) float64 {
 		}
 	}
 	return z
-}
-
-// Activity evaluates row i at x.
-func (p *Problem) Activity(i int, x []float64) float64 {
-	var s float64
-	for _, t := range p.Rows[i].Terms {
-		s += t.Coef * x[t.Var]
-	}
-	return s
 }
 
 // Clone returns a copy whose Vars, Obj and Rows slices may be modified or

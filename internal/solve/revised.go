@@ -49,22 +49,31 @@ func (Revised) Prepare(p *Problem) (LPSolver, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrBadProblem, err)
 	}
-	return &preparedRevised{rows: p.Rows, nvars: len(p.Vars), sp: sp, seq: pp.NewSequence()}, nil
+	return newPreparedRevised(p, sp, pp), nil
 }
 
 // preparedRevised is Revised with one matrix prepared. Its solves are a
 // simplex Sequence: one that starts from the basis the last one returned
 // (a branch-and-bound dive) continues from its factorization.
 type preparedRevised struct {
-	rows    []Row // the prepared rows, whose Terms slices identify them
-	nvars   int
-	sp      *spx.Problem
+	p  *Problem // the problem prepared: its terms are the matrix
+	pp *spx.Prepared
+	// scratch is the prepared matrix with the costs and bounds of the solve
+	// at hand, in vectors of its own reused from one solve to the next.
+	scratch spx.Problem
 	seq     *spx.Sequence
-	scratch spx.Problem // the problem of the solve at hand
+}
+
+// newPreparedRevised returns a solver on pp, the matrix of sp, the
+// computational form of p.
+func newPreparedRevised(p *Problem, sp *spx.Problem, pp *spx.Prepared) *preparedRevised {
+	r := &preparedRevised{p: p, pp: pp, scratch: *sp, seq: pp.NewSequence()}
+	r.scratch.Obj, r.scratch.ColLo, r.scratch.ColUp, r.scratch.RowLo, r.scratch.RowUp = nil, nil, nil, nil, nil
+	return r
 }
 
 func (r *preparedRevised) SolveLP(ctx context.Context, p *Problem, opt Options) (*Solution, error) {
-	if !r.sameRows(p) {
+	if !sameTerms(r.p, p) {
 		return Revised{}.SolveLP(ctx, p, opt)
 	}
 	if err := ctx.Err(); err != nil {
@@ -73,41 +82,20 @@ func (r *preparedRevised) SolveLP(ctx context.Context, p *Problem, opt Options) 
 	if err := p.Validate(); err != nil {
 		return nil, err
 	}
-	// The prepared matrix with p's own costs and bounds, in vectors reused
-	// from one solve to the next (nothing keeps them after a solve).
 	sp := &r.scratch
-	obj, colLo, colUp, rowLo, rowUp := sp.Obj, sp.ColLo, sp.ColUp, sp.RowLo, sp.RowUp
-	*sp = *r.sp
-	sp.Obj, sp.ColLo, sp.ColUp, sp.RowLo, sp.RowUp = obj, colLo, colUp, rowLo, rowUp
 	setSimplexVectors(sp, p)
 	return solveRevised(ctx, p, opt, func(o *spx.Options) (*spx.Result, error) { return r.seq.Solve(ctx, sp, o) })
 }
 
-// rebind returns a solver for q, whose rows have the same terms as the
-// prepared ones, sharing the prepared matrix with a sequence of its own.
-func (r *preparedRevised) rebind(q *Problem) LPSolver {
-	return &preparedRevised{rows: q.Rows, nvars: r.nvars, sp: r.sp, seq: r.seq.Prepared().NewSequence()}
+// another returns a solver on the same prepared matrix with state of its
+// own (see PrepareCache).
+func (r *preparedRevised) another() LPSolver {
+	return newPreparedRevised(r.p, &r.scratch, r.pp)
 }
 
 // Release hands the solver state kept between solves back for reuse; the
 // next solve starts afresh.
 func (r *preparedRevised) Release() { r.seq.Release() }
-
-// sameRows reports whether p's rows have the prepared terms (the same
-// slices: Clone shares them), so that only senses and right-hand sides may
-// differ.
-func (r *preparedRevised) sameRows(p *Problem) bool {
-	if len(p.Rows) != len(r.rows) || len(p.Vars) != r.nvars {
-		return false
-	}
-	for i, row := range p.Rows {
-		a, b := row.Terms, r.rows[i].Terms
-		if len(a) != len(b) || len(a) > 0 && &a[0] != &b[0] {
-			return false
-		}
-	}
-	return true
-}
 
 // solveRevised runs solve (a simplex solve of p's computational form) with
 // opt's warm start and limit, and maps the result back to p.

@@ -23,9 +23,7 @@ func TestCutoffIsSafe(t *testing.T) {
 				continue
 			}
 			// Tighten the bound of the basic column with the largest value.
-			q := *p
-			q.ColLo = append([]float64(nil), p.ColLo...)
-			q.ColUp = append([]float64(nil), p.ColUp...)
+			q := ownVectors(p)
 			j := -1
 			for k, st := range root.Basis.Cols {
 				if st == Basic && !math.IsInf(q.ColLo[k], -1) && (j < 0 || root.X[k] > root.X[j]) {
@@ -36,21 +34,21 @@ func TestCutoffIsSafe(t *testing.T) {
 				continue
 			}
 			q.ColUp[j] = q.ColLo[j] + (root.X[j]-q.ColLo[j])/2
-			child := mustSolve(t, &q, nil)
+			child := mustSolve(t, q, nil)
 			if child.Status != Optimal {
 				continue
 			}
 			z := child.Obj
 			name := fmt.Sprintf("%dx%d/seed%d", sh.m, sh.n, seed)
 			margin := 1e-4 * math.Max(1, math.Abs(z))
-			above := mustSolve(t, &q, &Options{Basis: &root.Basis, UseCutoff: true, Cutoff: z + margin})
+			above := mustSolve(t, q, &Options{Basis: &root.Basis, UseCutoff: true, Cutoff: z + margin})
 			if above.Status != Optimal || !near(above.Obj, z, 1e-7) {
 				t.Errorf("%s: cutoff above the optimum %g: status %v objective %g", name, z, above.Status, above.Obj)
 			}
 			// Between the parent's optimum and the child's: what branch and
 			// bound prunes against.
 			lim := z - margin
-			below := mustSolve(t, &q, &Options{Basis: &root.Basis, UseCutoff: true, Cutoff: lim})
+			below := mustSolve(t, q, &Options{Basis: &root.Basis, UseCutoff: true, Cutoff: lim})
 			switch below.Status {
 			case Cutoff:
 				cut++

@@ -36,6 +36,18 @@ func fill(n int, v float64) []float64 {
 	return s
 }
 
+// ownVectors returns a copy of p with the same matrix and costs and bounds
+// of its own, to change without touching p.
+func ownVectors(p *Problem) *Problem {
+	q := *p
+	q.Obj = append([]float64(nil), p.Obj...)
+	q.ColLo = append([]float64(nil), p.ColLo...)
+	q.ColUp = append([]float64(nil), p.ColUp...)
+	q.RowLo = append([]float64(nil), p.RowLo...)
+	q.RowUp = append([]float64(nil), p.RowUp...)
+	return &q
+}
+
 func mustSolve(t testing.TB, p *Problem, opt *Options) *Result {
 	t.Helper()
 	r, err := Solve(context.Background(), p, opt)

@@ -26,18 +26,15 @@ func TestPreparedAndSequenceMatchSolve(t *testing.T) {
 			}
 			seq := pp.NewSequence()
 			rng := rand.New(rand.NewPCG(seed, 7))
-			q := *p
-			q.ColLo = append([]float64(nil), p.ColLo...)
-			q.ColUp = append([]float64(nil), p.ColUp...)
-			q.Obj = append([]float64(nil), p.Obj...)
+			q := ownVectors(p)
 			var last *Basis
 			for step := 0; step < 6; step++ {
-				want := mustSolve(t, &q, nil)
-				viaPrep, err := pp.Solve(context.Background(), &q, nil)
+				want := mustSolve(t, q, nil)
+				viaPrep, err := pp.Solve(context.Background(), q, nil)
 				if err != nil {
 					t.Fatalf("%s step %d: prepared: %v", name, step, err)
 				}
-				viaSeq, err := seq.Solve(context.Background(), &q, &Options{Basis: last})
+				viaSeq, err := seq.Solve(context.Background(), q, &Options{Basis: last})
 				if err != nil {
 					t.Fatalf("%s step %d: sequence: %v", name, step, err)
 				}
@@ -46,7 +43,7 @@ func TestPreparedAndSequenceMatchSolve(t *testing.T) {
 						t.Fatalf("%s step %d %s: %v %g, Solve: %v %g", name, step, what, r.Status, r.Obj, want.Status, want.Obj)
 					}
 					if r.Status == Optimal {
-						if err := verifyOptimal(&q, r); err != nil {
+						if err := verifyOptimal(q, r); err != nil {
 							t.Fatalf("%s step %d %s: %v", name, step, what, err)
 						}
 					}

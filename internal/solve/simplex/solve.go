@@ -23,7 +23,15 @@ func Solve(ctx context.Context, p *Problem, opt *Options) (*Result, error) {
 	if err := p.Validate(); err != nil {
 		return nil, err
 	}
-	return solve(ctx, p, opt, func(noScale bool) *matrix { return newMatrix(p, noScale) }, nil)
+	return solve(ctx, p, options(opt), func(noScale bool) *matrix { return newMatrix(p, noScale) }, nil, nil, nil)
+}
+
+// options returns *opt, or the zero Options for nil.
+func options(opt *Options) Options {
+	if opt == nil {
+		return Options{}
+	}
+	return *opt
 }
 
 // Prepared is a problem's matrix made ready once (duplicates merged, scaled,
@@ -53,20 +61,22 @@ func Prepare(p *Problem) (*Prepared, error) {
 // the same NumRows and the very same ColStart, RowIndex and Value slices
 // (ErrBadProblem otherwise); its costs and bounds may be any.
 func (pp *Prepared) Solve(ctx context.Context, q *Problem, opt *Options) (*Result, error) {
-	if !pp.shares(q) {
-		return nil, fmt.Errorf("%w: the problem does not have the prepared matrix", ErrBadProblem)
-	}
-	if err := q.validateVectors(); err != nil {
+	if err := pp.check(q); err != nil {
 		return nil, err
 	}
-	return solve(ctx, q, opt, pp.matrix, &pp.spare)
+	return solve(ctx, q, options(opt), pp.matrix, &pp.spare, nil, nil)
 }
 
-func (pp *Prepared) shares(q *Problem) bool {
+// check reports a q that is not the prepared matrix with valid costs and
+// bounds.
+func (pp *Prepared) check(q *Problem) error {
 	p := pp.p
 	same := func(a, b []int) bool { return len(a) == len(b) && (len(a) == 0 || &a[0] == &b[0]) }
-	return q.NumRows == p.NumRows && same(q.ColStart, p.ColStart) && same(q.RowIndex, p.RowIndex) &&
-		len(q.Value) == len(p.Value) && (len(q.Value) == 0 || &q.Value[0] == &p.Value[0])
+	if q.NumRows != p.NumRows || !same(q.ColStart, p.ColStart) || !same(q.RowIndex, p.RowIndex) ||
+		len(q.Value) != len(p.Value) || len(q.Value) > 0 && &q.Value[0] != &p.Value[0] {
+		return fmt.Errorf("%w: the problem does not have the prepared matrix", ErrBadProblem)
+	}
+	return q.validateVectors()
 }
 
 func (pp *Prepared) matrix(noScale bool) *matrix {
@@ -96,47 +106,27 @@ func (pp *Prepared) NewSequence() *Sequence { return &Sequence{pp: pp} }
 // back to the Prepared for other solves to reuse. The sequence may still
 // be used; its next solve starts afresh.
 func (sq *Sequence) Release() {
-	if sq.last != nil {
-		sq.pp.spare.put(sq.last)
-		sq.last = nil
-	}
+	sq.pp.spare.put(sq.last)
+	sq.last = nil
 }
-
-// Prepared returns the prepared matrix the sequence solves on.
-func (sq *Sequence) Prepared() *Prepared { return sq.pp }
 
 // Solve solves q as Prepared.Solve does, continuing from the last solve
 // when opt.Basis is the basis that solve returned.
 func (sq *Sequence) Solve(ctx context.Context, q *Problem, opt *Options) (*Result, error) {
 	pp := sq.pp
-	if !pp.shares(q) {
-		return nil, fmt.Errorf("%w: the problem does not have the prepared matrix", ErrBadProblem)
-	}
-	if err := q.validateVectors(); err != nil {
+	if err := pp.check(q); err != nil {
 		return nil, err
 	}
-	var o Options
-	if opt != nil {
-		o = *opt
-	}
+	o := options(opt)
 	last := sq.last
 	sq.last = nil
-	if last == nil || o.NoScale || o.Basis == nil || !last.hasBasis(o.Basis) {
-		if last != nil {
-			pp.spare.put(last)
-		}
-		return solve(ctx, q, &o, pp.matrix, &pp.spare, &sq.last)
+	var start *solver
+	if last != nil && !o.NoScale && o.Basis != nil && last.hasBasis(o.Basis) {
+		start = last.continueWith(ctx, q, o)
+	} else {
+		pp.spare.put(last)
 	}
-	s := last.continueWith(ctx, q, o)
-	res, err := finishOnce(s, q)
-	if err != nil || res.Status != Optimal || accurate(q, res) {
-		if err == nil {
-			sq.last = s
-		}
-		return res, err
-	}
-	// As in solve: polish without scaling.
-	return polish(ctx, q, o, res, pp.matrix, &pp.spare)
+	return solve(ctx, q, o, pp.matrix, &pp.spare, start, &sq.last)
 }
 
 // hasBasis reports whether b gives every variable the status it has in s.
@@ -195,7 +185,11 @@ type spares struct {
 	free []*solver
 }
 
+// get returns a spare solver, or nil (also for a nil list).
 func (sp *spares) get() *solver {
+	if sp == nil {
+		return nil
+	}
 	sp.mu.Lock()
 	defer sp.mu.Unlock()
 	if len(sp.free) == 0 {
@@ -206,7 +200,12 @@ func (sp *spares) get() *solver {
 	return s
 }
 
+// put keeps s for reuse, if there is room and it is small enough (nil s
+// and a nil list are allowed).
 func (sp *spares) put(s *solver) {
+	if sp == nil || s == nil {
+		return
+	}
 	s.ctx, s.matrix = nil, nil
 	if s.footprint() > maxSpareBytes {
 		return
@@ -220,7 +219,7 @@ func (sp *spares) put(s *solver) {
 
 // footprint estimates the bytes s's buffers hold: a dozen vectors over all
 // variables, a few over the rows, and the factorization's dense nucleus
-// (three copies) and off-pivot entries.
+// (the copies it keeps itself) and off-pivot entries.
 func (s *solver) footprint() int {
 	f := s.f
 	n := 8*(14*s.nt+12*s.m) + 8*(cap(f.nucLU)+cap(f.nucLUT)) + 16*(cap(f.oRow)+cap(f.tPos)+cap(f.etaIdx))
@@ -231,32 +230,25 @@ func (s *solver) footprint() int {
 }
 
 // solve solves the valid problem p on the matrices mat gives (scaled, or
-// not when its argument is true), with solvers from spare when it is not
-// nil. When keep is not nil and the result needs no polish, the solver is
-// left in *keep, to be continued, instead of going back to spare.
-func solve(ctx context.Context, p *Problem, opt *Options, mat func(noScale bool) *matrix, spare *spares, keep ...**solver) (*Result, error) {
-	var o Options
-	if opt != nil {
-		o = *opt
+// not when its argument is true). It runs start, a solver a Sequence
+// continues, or else a new one on spare's buffers (spare may be nil).
+// When keep is not nil and the result needs no polish, the solver is left
+// in *keep, to be continued, instead of going back to spare.
+func solve(ctx context.Context, p *Problem, o Options, mat func(noScale bool) *matrix, spare *spares, start *solver, keep **solver) (*Result, error) {
+	s := start
+	if s == nil {
+		s = newSolverOn(ctx, mat(o.NoScale), p, o, spare.get())
+		s.setBasis(o.Basis)
 	}
-	var old *solver
-	if spare != nil {
-		old = spare.get()
-	}
-	s := newSolverOn(ctx, mat(o.NoScale), p, o, old)
-	s.setBasis(o.Basis)
 	res, err := finishOnce(s, p)
-	if err != nil || res.Status != Optimal || o.NoScale || accurate(p, res) {
-		switch {
-		case err == nil && len(keep) > 0:
-			*keep[0] = s
-		case spare != nil:
-			spare.put(s)
-		}
-		return res, err
-	}
-	if spare != nil {
+	done := err != nil || res.Status != Optimal || o.NoScale || accurate(p, res)
+	if err == nil && done && keep != nil {
+		*keep = s
+	} else {
 		spare.put(s)
+	}
+	if done {
+		return res, err
 	}
 	return polish(ctx, p, o, res, mat, spare)
 }
@@ -273,7 +265,7 @@ func polish(ctx context.Context, p *Problem, o Options, res *Result, mat func(no
 	if o.MaxIter > 0 {
 		o2.MaxIter = max(1, min(PolishMaxIter, o.MaxIter-res.Iters))
 	}
-	res2, err2 := solve(ctx, p, &o2, mat, spare)
+	res2, err2 := solve(ctx, p, o2, mat, spare, nil, nil)
 	if err2 != nil || res2.Status != Optimal {
 		if err := ctx.Err(); err != nil {
 			return nil, err

@@ -68,9 +68,7 @@ func TestStressWarm(t *testing.T) {
 				t.Fatalf("cold: %v %v", err, r.Status)
 			}
 			// Tighten bounds of up to 3 basic structurals around their values.
-			q := *p
-			q.ColLo = append([]float64(nil), p.ColLo...)
-			q.ColUp = append([]float64(nil), p.ColUp...)
+			q := ownVectors(p)
 			k := 0
 			for j, st := range r.Basis.Cols {
 				if st == Basic && k < 3 {
@@ -89,8 +87,8 @@ func TestStressWarm(t *testing.T) {
 				}
 			}
 			for _, meth := range []Method{Auto, Dual, Primal} {
-				w, err := Solve(t.Context(), &q, &Options{Basis: &r.Basis, Method: meth})
-				c, err2 := Solve(t.Context(), &q, &Options{Method: meth})
+				w, err := Solve(t.Context(), q, &Options{Basis: &r.Basis, Method: meth})
+				c, err2 := Solve(t.Context(), q, &Options{Method: meth})
 				name := fmt.Sprintf("%v seed %d meth %d", sh, seed, meth)
 				if err != nil || err2 != nil {
 					t.Errorf("%s: %v %v", name, err, err2)
@@ -103,7 +101,7 @@ func TestStressWarm(t *testing.T) {
 					continue
 				}
 				if c.Status == Optimal {
-					if err := verifyOptimal(&q, w); err != nil {
+					if err := verifyOptimal(q, w); err != nil {
 						t.Errorf("%s: %v", name, err)
 						fails++
 					}

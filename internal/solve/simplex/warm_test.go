@@ -28,22 +28,20 @@ func TestWarmStartBoundChange(t *testing.T) {
 	for seed := uint64(1); seed <= 10; seed++ {
 		p := randomLP(seed, 150, 400, 4, randFeasible)
 		cold := mustSolve(t, p, nil)
-		q := *p
-		q.ColUp = append([]float64(nil), p.ColUp...)
-		q.ColLo = append([]float64(nil), p.ColLo...)
+		q := ownVectors(p)
 		for j, st := range cold.Basis.Cols {
 			if st == Basic && cold.X[j]-q.ColLo[j] > 0.2 {
 				q.ColUp[j] = math.Max(q.ColLo[j], math.Floor(cold.X[j]-0.1))
 				break
 			}
 		}
-		warm := mustSolve(t, &q, &Options{Basis: &cold.Basis})
-		fresh := mustSolve(t, &q, nil)
+		warm := mustSolve(t, q, &Options{Basis: &cold.Basis})
+		fresh := mustSolve(t, q, nil)
 		if warm.Status != fresh.Status {
 			t.Fatalf("seed %d: warm %v, cold %v", seed, warm.Status, fresh.Status)
 		}
 		if fresh.Status == Optimal {
-			if err := verifyOptimal(&q, warm); err != nil {
+			if err := verifyOptimal(q, warm); err != nil {
 				t.Fatalf("seed %d: %v", seed, err)
 			}
 			if !near(warm.Obj, fresh.Obj, 1e-7) {
