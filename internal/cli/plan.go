@@ -56,7 +56,8 @@ func planRun(ctx context.Context, opts *planOptions) error {
 		return err
 	}
 	var p *plan.Plan
-	pl := &plan.Planner{LP: lp}
+	// Marginal values re-solve from this plan; without them it is the only one.
+	pl := &plan.Planner{LP: lp, Once: !opts.Marginal}
 	if opts.AsIs {
 		p = plan.AsIs(s)
 	} else if p, _, err = pl.Optimize(ctx, s); err != nil {

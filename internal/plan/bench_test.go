@@ -3,8 +3,11 @@ package plan
 import (
 	"context"
 	"path/filepath"
+	"runtime"
+	"runtime/debug"
 	"strconv"
 	"testing"
+	"time"
 
 	"github.com/cardio-planning/cardio/internal/model"
 	"github.com/cardio-planning/cardio/internal/scenario"
@@ -158,4 +161,88 @@ func loadBench(b *testing.B, file string) *scenario.Scenario {
 		b.Fatal(err)
 	}
 	return s
+}
+
+// BenchmarkPeakHeap measures memory against the problem's own size (issue
+// 3: "memory at most a few times the problem size"), for the stage-1 LP
+// and for the full plan of each stage1Files scenario. It reports:
+//
+//   - model-MB: the live heap of the built model (solve.Problem: variables
+//     with their names, rows with their terms), the "problem size";
+//   - lp-peak-MB: the largest live heap above the model while the stage-1
+//     LP is solved (solve.Solve over Revised, cold);
+//   - plan-peak-MB: the largest live heap while the whole plan is made
+//     (Optimize: five stages, branch and bound, evaluation), the scenario
+//     excluded.
+//
+// The garbage collector runs at GOGC=5 during the measured calls, so that
+// the heap measured is nearly all live data, and a goroutine samples it
+// every millisecond: the figures are a sampled peak, slightly below the
+// true one. ns/op is meaningless here (a collection runs every few
+// percent of growth).
+//
+//	go test -run='^$' -bench='^BenchmarkPeakHeap$' -benchtime=3x ./internal/plan/
+func BenchmarkPeakHeap(b *testing.B) {
+	for _, file := range stage1Files {
+		s := loadBench(b, file)
+		b.Run(filepath.Base(file), func(b *testing.B) {
+			var model0, lp, pl float64
+			for b.Loop() {
+				var m *model.Model
+				model0 = max(model0, peakHeap(func() { m = model.Build(s) }, true))
+				p := m.Stage1()
+				lp = max(lp, peakHeap(func() {
+					if _, err := solve.Solve(context.Background(), p, solve.Revised{}, solve.Options{}); err != nil {
+						b.Fatal(err)
+					}
+				}, false))
+				pl = max(pl, peakHeap(func() {
+					if _, err := Optimize(context.Background(), s, solve.Revised{}, solve.Options{}); err != nil {
+						b.Fatal(err)
+					}
+				}, false))
+			}
+			b.ReportMetric(model0/1e6, "model-MB")
+			b.ReportMetric(lp/1e6, "lp-peak-MB")
+			b.ReportMetric(pl/1e6, "plan-peak-MB")
+		})
+	}
+}
+
+// peakHeap runs f and returns the largest live heap seen above the heap
+// before it, or with retained, the heap f leaves behind (what it built).
+func peakHeap(f func(), retained bool) float64 {
+	old := debug.SetGCPercent(5)
+	defer debug.SetGCPercent(old)
+	heap := func() uint64 {
+		var ms runtime.MemStats
+		runtime.ReadMemStats(&ms)
+		return ms.HeapAlloc
+	}
+	runtime.GC()
+	base := heap()
+	stop := make(chan struct{})
+	peak := make(chan uint64)
+	go func() {
+		top := base
+		tick := time.NewTicker(time.Millisecond)
+		defer tick.Stop()
+		for {
+			select {
+			case <-stop:
+				peak <- top
+				return
+			case <-tick.C:
+				top = max(top, heap())
+			}
+		}
+	}()
+	f()
+	close(stop)
+	top := <-peak
+	if retained {
+		runtime.GC()
+		return float64(heap()) - float64(base)
+	}
+	return float64(top) - float64(base)
 }

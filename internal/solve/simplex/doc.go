@@ -80,25 +80,28 @@
 // singletons (every basic logical, many structural columns) and then row
 // singletons, which leaves B, permuted, block upper triangular with two
 // triangular blocks whose pivots are plain matrix entries (no fill-in) and a
-// square nucleus. Only the nucleus is factorized numerically, densely, by
-// gonum's mat.LU with partial pivoting; its condition estimate guards
-// against near-singular bases, and a singular basis is repaired by
-// replacing its dependent columns with the logicals of the rows left
-// uncovered. Basis changes are product-form eta updates; the basis is
-// refactorized every RefactorEvery updates, and earlier on numerical
-// trouble (the pivot computed from the column and from the row disagree
-// beyond ConsistencyTol). Solves skip zeros (the triangular parts in axpy
-// form both ways) and report their nonzeros, so that the pivot row is
-// built row-wise from the nonzeros of B^-T e_r and the updates touch only
-// what changed: on cardio's models the nucleus has tens of rows even when
-// the basis has thousands, and most vectors are sparse.
+// square nucleus. Only the nucleus is factorized numerically, by a sparse
+// LU (sparselu.go): Markowitz pivoting over a few candidate rows and
+// columns of least count, with threshold partial pivoting (luThreshold),
+// finished densely once the active part has filled in. Its 1-norm
+// condition estimate (Hager-Higham, from a few solves) guards against
+// near-singular bases, and a singular basis is repaired by replacing its
+// dependent columns with the logicals of the rows left uncovered. Basis
+// changes are product-form eta updates; the basis is refactorized every
+// RefactorEvery updates, and earlier on numerical trouble (the pivot
+// computed from the column and from the row disagree beyond
+// ConsistencyTol). Solves skip zeros (the triangular parts and the
+// nucleus's factors in axpy form both ways) and report their nonzeros, so
+// that the pivot row is built row-wise from the nonzeros of B^-T e_r and
+// the updates touch only what changed: on cardio's large model the nucleus
+// reaches 867 of 4,432 rows but holds about 4 entries per column, and most
+// vectors are sparse.
 //
 // # Limits
 //
-// The dense nucleus is the scaling limit on unstructured problems: its
-// factorization costs O(k^3) and each solve O(k^2) for a nucleus of k rows,
-// and random sparse matrices give nuclei of half the basis (a sparse
-// Markowitz LU with Forrest-Tomlin updates would be the next step there).
+// Updates are product-form etas, not Forrest-Tomlin updates of the LU
+// factors, so the eta file grows until the next refactorization; the
+// solves visit every pivot of the nucleus (not hypersparse).
 // There is no presolve, no crash basis beyond the all-logical one, and no
 // dual Bland fallback (dual cycling is left to cost perturbation).
 //

@@ -168,13 +168,16 @@ func (s *solver) continueWith(ctx context.Context, q *Problem, o Options) *solve
 }
 
 // maxSpares bounds the finished solvers a Prepared keeps (one per worker
-// that solves on it at once is enough), and maxSpareBytes the memory they
-// may hold: a solver of a large model (its vectors and the dense nucleus of
-// its factorization) is left to the garbage collector rather than kept,
-// since its solves take long enough that reusing its buffers gains little.
+// that solves on it at once is enough), and maxSpareBytes the memory each
+// may hold: a solver of a large model is left to the garbage collector
+// rather than kept, since its solves take long enough that reusing its
+// buffers gains little, while a cached Prepared per stage would keep its
+// spares alive. A typical-model solver holds about 0.2 MB, a large-model
+// one about 3 MB (with 4 MB here the large plan's marginal values kept 40
+// MB of spares).
 const (
 	maxSpares     = 2
-	maxSpareBytes = 4 << 20
+	maxSpareBytes = 1 << 20
 )
 
 // spares is a free list of finished solvers. Unlike a sync.Pool it is not
@@ -218,15 +221,11 @@ func (sp *spares) put(s *solver) {
 }
 
 // footprint estimates the bytes s's buffers hold: a dozen vectors over all
-// variables, a few over the rows, and the factorization's dense nucleus
-// (the copies it keeps itself) and off-pivot entries.
+// variables, a few over the rows, the factorization's off-pivot entries and
+// eta file, and the sparse LU of its nucleus.
 func (s *solver) footprint() int {
 	f := s.f
-	n := 8*(14*s.nt+12*s.m) + 8*(cap(f.nucLU)+cap(f.nucLUT)) + 16*(cap(f.oRow)+cap(f.tPos)+cap(f.etaIdx))
-	if f.nucA != nil {
-		n += 8 * cap(f.nucA.RawMatrix().Data)
-	}
-	return n
+	return 8*(14*s.nt+12*s.m) + 16*(cap(f.oRow)+cap(f.tPos)+cap(f.etaIdx)) + f.nuc.footprint()
 }
 
 // solve solves the valid problem p on the matrices mat gives (scaled, or
