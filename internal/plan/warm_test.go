@@ -85,3 +85,27 @@ func TestWarmPlansEqualColdPlans(t *testing.T) {
 		})
 	}
 }
+
+// TestOncePlannerKeepsNoMatrices: a planner for a single plan (Optimize,
+// cardio plan without marginal values) must not hold on to the prepared
+// matrices of its stages, which would triple a large plan's memory peak;
+// a reused planner keeps them for its next plans.
+func TestOncePlannerKeepsNoMatrices(t *testing.T) {
+	s, err := scenario.Load("../../scenarios/baseline.yaml", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	once := Planner{LP: solve.Revised{}, Once: true}
+	reused := Planner{LP: solve.Revised{}}
+	for _, pl := range []*Planner{&once, &reused} {
+		if _, _, err := pl.Optimize(context.Background(), s); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if once.cache != nil {
+		t.Error("a Once planner kept a cache of prepared matrices")
+	}
+	if reused.cache == nil {
+		t.Error("a reused planner kept no cache of prepared matrices")
+	}
+}
