@@ -433,8 +433,8 @@ func (f *factor) diagnose(b *basisMatrix, rows, pos []int, bad *singularity) {
 		}
 	}
 	if len(bad.positions) == nBad && len(rows) == len(pos) && worst >= 0 {
-		// Nothing is exactly dependent but the dense LU found the nucleus
-		// too ill-conditioned: drop the column with the weakest pivot.
+		// Nothing is exactly dependent but the LU found the nucleus too
+		// ill-conditioned: drop the column with the weakest pivot.
 		bad.positions = append(bad.positions, pos[worst])
 		used[worstRow] = false
 	}

@@ -37,7 +37,7 @@ const (
 	// SingularTol is the relative pivot size (against the largest entry of its
 	// column) below which the factorization treats a basis column as dependent.
 	SingularTol = 1e-11
-	// CondLimit bounds the condition estimate of the dense nucleus; beyond it
+	// CondLimit bounds the condition estimate of the nucleus's LU; beyond it
 	// the basis is treated as singular and repaired.
 	CondLimit = 1e13
 	// ConsistencyTol bounds the relative disagreement between the pivot
