@@ -9,3 +9,4 @@ go test ./... "$@"
 # deadline when the machine is loaded (golang/go#75804, fixed in Go 1.27); it
 # did once here. 60,000 inputs take 10-20 s on 2 cores.
 go test -run='^$' -fuzz='^FuzzLoadBytes$' -fuzztime=60000x ./internal/scenario/
+go test -run='^$' -fuzz='^FuzzSparseLU$' -fuzztime=60000x ./internal/solve/simplex/
