@@ -579,10 +579,7 @@ func (lu *sparseLU) solve(b, z []float64) {
 			continue
 		}
 		s, t := lu.lStart[k], lu.lStart[k+1]
-		val := lu.lVal[s:t]
-		for e, i := range lu.lIdx[s:t] {
-			b[i] -= val[e] * v
-		}
+		subScaled(b, lu.lIdx[s:t], lu.lVal[s:t], v)
 	}
 	// Back substitution with U by columns.
 	for k := n - 1; k >= 0; k-- {
@@ -590,10 +587,7 @@ func (lu *sparseLU) solve(b, z []float64) {
 		if v != 0 {
 			v /= lu.piv[k]
 			s, t := lu.utStart[k], lu.utStart[k+1]
-			val := lu.utVal[s:t]
-			for e, i := range lu.utIdx[s:t] {
-				b[i] -= val[e] * v
-			}
+			subScaled(b, lu.utIdx[s:t], lu.utVal[s:t], v)
 		}
 		z[lu.pc[k]] = v
 	}
@@ -615,10 +609,7 @@ func (lu *sparseLU) solveTrans(b, z []float64) {
 		if v != 0 {
 			v /= lu.piv[k]
 			s, t := lu.uStart[k], lu.uStart[k+1]
-			val := lu.uVal[s:t]
-			for e, j := range lu.uIdx[s:t] {
-				b[j] -= val[e] * v
-			}
+			subScaled(b, lu.uIdx[s:t], lu.uVal[s:t], v)
 		}
 		z[lu.pr[k]] = v
 	}
@@ -630,10 +621,14 @@ func (lu *sparseLU) solveTrans(b, z []float64) {
 			continue
 		}
 		s, t := lu.ltStart[q], lu.ltStart[q+1]
-		val := lu.ltVal[s:t]
-		for e, i := range lu.ltIdx[s:t] {
-			z[i] -= val[e] * v
-		}
+		subScaled(z, lu.ltIdx[s:t], lu.ltVal[s:t], v)
+	}
+}
+
+// subScaled subtracts v times the sparse vector (idx, val) from b.
+func subScaled(b []float64, idx []int, val []float64, v float64) {
+	for e, i := range idx {
+		b[i] -= val[e] * v
 	}
 }
 
