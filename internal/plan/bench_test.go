@@ -189,18 +189,18 @@ func BenchmarkPeakHeap(b *testing.B) {
 			var model0, lp, pl float64
 			for b.Loop() {
 				var m *model.Model
-				model0 = max(model0, peakHeap(func() { m = model.Build(s) }, true))
+				model0 = max(model0, heapGrowth(func() { m = model.Build(s) }))
 				p := m.Stage1()
 				lp = max(lp, peakHeap(func() {
 					if _, err := solve.Solve(context.Background(), p, solve.Revised{}, solve.Options{}); err != nil {
 						b.Fatal(err)
 					}
-				}, false))
+				}))
 				pl = max(pl, peakHeap(func() {
 					if _, err := Optimize(context.Background(), s, solve.Revised{}, solve.Options{}); err != nil {
 						b.Fatal(err)
 					}
-				}, false))
+				}))
 			}
 			b.ReportMetric(model0/1e6, "model-MB")
 			b.ReportMetric(lp/1e6, "lp-peak-MB")
@@ -209,18 +209,23 @@ func BenchmarkPeakHeap(b *testing.B) {
 	}
 }
 
-// peakHeap runs f and returns the largest live heap seen above the heap
-// before it, or with retained, the heap f leaves behind (what it built).
-func peakHeap(f func(), retained bool) float64 {
+// heapGrowth returns how much f grows the live heap: what it builds and
+// keeps.
+func heapGrowth(f func()) float64 {
+	runtime.GC()
+	base := heapAlloc()
+	f()
+	runtime.GC()
+	return float64(heapAlloc()) - float64(base)
+}
+
+// peakHeap runs f at GOGC=5 and returns the largest heap sampled while it
+// ran, above the live heap before it.
+func peakHeap(f func()) float64 {
 	old := debug.SetGCPercent(5)
 	defer debug.SetGCPercent(old)
-	heap := func() uint64 {
-		var ms runtime.MemStats
-		runtime.ReadMemStats(&ms)
-		return ms.HeapAlloc
-	}
 	runtime.GC()
-	base := heap()
+	base := heapAlloc()
 	stop := make(chan struct{})
 	peak := make(chan uint64)
 	go func() {
@@ -233,16 +238,17 @@ func peakHeap(f func(), retained bool) float64 {
 				peak <- top
 				return
 			case <-tick.C:
-				top = max(top, heap())
+				top = max(top, heapAlloc())
 			}
 		}
 	}()
 	f()
 	close(stop)
-	top := <-peak
-	if retained {
-		runtime.GC()
-		return float64(heap()) - float64(base)
-	}
-	return float64(top) - float64(base)
+	return float64(<-peak) - float64(base)
+}
+
+func heapAlloc() uint64 {
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	return ms.HeapAlloc
 }

@@ -318,11 +318,8 @@ func (f *factor) factorize(b *basisMatrix) *singularity {
 			f.nucStart = append(f.nucStart, len(f.nucRowIdx))
 			f.oStart[o+1] = len(f.oRow)
 		}
-		if !f.nuc.factorize(nn, f.nucStart, f.nucRowIdx, f.nucVal) {
-			f.diagnose(b, nucRows, nucPos, &bad)
-			return &bad
-		}
-		if c := f.nuc.cond(); math.IsNaN(c) || c > CondLimit {
+		// cond is +Inf after a failed factorize; NaN fails the test too.
+		if !f.nuc.factorize(nn, f.nucStart, f.nucRowIdx, f.nucVal) || !(f.nuc.cond() <= CondLimit) {
 			f.diagnose(b, nucRows, nucPos, &bad)
 			return &bad
 		}
