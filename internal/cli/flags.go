@@ -40,7 +40,8 @@ func lookupSolver(name string) (solve.LPSolver, error) {
 
 // addSolverFlag registers --solver on every command that optimizes.
 func addSolverFlag(cmd *cobra.Command, solver *string) {
-	cmd.Flags().StringVar(solver, "solver", defaultSolver, "LP backend: "+solverNames())
+	cmd.Flags().StringVar(solver, "solver", defaultSolver, "LP backend: "+solverNames()+
+		" (gonum is gonum's dense lp.Simplex, the slow reference for small models: about a minute on the bundled baseline)")
 }
 
 // addSetFlag registers the repeatable --set KEY=VALUE override.
