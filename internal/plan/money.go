@@ -37,6 +37,48 @@ func FormatMoney(currency string, x float64) string {
 	return fmt.Sprintf("%s%s%s", sign, sym, GroupThousands(math.Round(x)))
 }
 
+// MoneyStep is the step at which FormatMoney prints an amount of x's size:
+// $6.20M is printed to $10k, $850k to $1k, $12.5k to $100, $9,999 to $1.
+func MoneyStep(x float64) float64 {
+	switch x = math.Abs(x); {
+	case x >= 1e9:
+		return 1e7
+	case x >= 1e6:
+		return 1e4
+	case x >= 1e5:
+		return 1e3
+	case x >= 1e4:
+		return 100
+	}
+	return 1
+}
+
+// ceilSlack is how far above a printed step an amount may lie, relative to
+// the step, and still be printed at that step by FormatMoneyUp: floating
+// round-off in x/step, far below anything the model resolves.
+const ceilSlack = 1e-9
+
+// CeilMoney rounds x up to the step FormatMoney prints it at, so that a
+// least budget, printed, is never below the least budget.
+func CeilMoney(x float64) float64 {
+	step := MoneyStep(x)
+	c := math.Ceil(x/step-ceilSlack) * step
+	// Rounding up can carry into the next size ($999.6k to $1.00M), whose
+	// step is coarser; round up again at that step.
+	if st := MoneyStep(c); st != step {
+		c = math.Ceil(c/st-ceilSlack) * st
+	}
+	return c
+}
+
+// FormatMoneyUp writes a least amount (a least budget, a least spend)
+// rounded up at the precision it is printed with: acting on the printed
+// figure meets the target the amount was computed for. Other amounts go
+// through FormatMoney, which rounds to nearest.
+func FormatMoneyUp(currency string, x float64) string {
+	return FormatMoney(currency, CeilMoney(x))
+}
+
 // GroupThousands writes a whole number with thousands separators: 1,260.
 func GroupThousands(x float64) string {
 	s := fmt.Sprintf("%.0f", x)

@@ -23,3 +23,29 @@ func TestFormatMoney(t *testing.T) {
 		}
 	}
 }
+
+func TestFormatMoneyUp(t *testing.T) {
+	for _, tc := range []struct {
+		x    float64
+		want string
+	}{
+		{6.2e6, "$6.20M"},               // exact: not a step up
+		{6.2e6 * (1 + 1e-15), "$6.20M"}, // round-off residue
+		{6.6851e6, "$6.69M"},
+		{6.680001e6, "$6.69M"},
+		{850000.01, "$851k"},
+		{12401, "$12.5k"},
+		{9998.2, "$9,999"},
+		{999600, "$1.00M"},
+		{999999.5, "$1.00M"},
+		{1.0000001e6, "$1.01M"},
+		{0, "$0"},
+	} {
+		if got := FormatMoneyUp("USD", tc.x); got != tc.want {
+			t.Errorf("FormatMoneyUp(%.4f) = %q, want %q", tc.x, got, tc.want)
+		}
+		if c := CeilMoney(tc.x); c < tc.x*(1-1e-12) {
+			t.Errorf("CeilMoney(%.4f) = %.4f, below the amount", tc.x, c)
+		}
+	}
+}
