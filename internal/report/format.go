@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"strings"
 
 	"github.com/olekukonko/tablewriter"
@@ -40,6 +41,30 @@ func ParseFormat(s string) (Format, error) {
 		names[i] = string(f)
 	}
 	return "", fmt.Errorf("%w %q: use one of %s", ErrFormat, s, strings.Join(names, ", "))
+}
+
+// Cents rounds an amount of money to cents, the precision of money in
+// JSON and CSV: figures the model computes to within floating-point
+// round-off (1399999.9999999998, an unspent -2.3e-10) come out as the
+// amounts they are (1400000, 0). No -0 is written.
+func Cents(x float64) float64 {
+	c := math.Round(x*100) / 100
+	if c == 0 {
+		return 0
+	}
+	return c
+}
+
+// CentsUp rounds a least amount (a least budget, a least spend) up to
+// cents, so that the amount written is never below the amount needed. An
+// amount within 1e-6 cents above a whole cent is that cent: round-off, not
+// money.
+func CentsUp(x float64) float64 {
+	c := math.Ceil(x*100-1e-6) / 100
+	if c == 0 {
+		return 0
+	}
+	return c
 }
 
 // Percent formats a fraction as a percentage with one decimal.
