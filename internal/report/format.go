@@ -70,6 +70,17 @@ func CentsUp(x float64) float64 {
 // Percent formats a fraction as a percentage with one decimal.
 func Percent(x float64) string { return fmt.Sprintf("%.1f%%", 100*x) }
 
+// HeartPercent formats a period's heart next to its healthy verdict: a
+// heart that is not healthy is rounded down, so that it never reads as the
+// threshold it misses (89.99% is 89.9%, not "90.0% | no"). The 1e-6
+// guards the binary form of a score at a printed step (0.85 is 84.99...).
+func HeartPercent(x float64, healthy bool) string {
+	if healthy {
+		return Percent(x)
+	}
+	return fmt.Sprintf("%.1f%%", math.Floor(1000*x+1e-6)/10)
+}
+
 // FTE formats a headcount.
 func FTE(x float64) string { return fmt.Sprintf("%.1f", x) }
 

@@ -102,7 +102,7 @@ func writePlanText(w io.Writer, p *plan.Plan, md bool) error {
 	tw.heading(2, fmt.Sprintf("Heart and brain by period (healthy heart: %s)", Percent(p.HealthyHeart)))
 	var rows [][]string
 	for _, per := range p.Periods {
-		rows = append(rows, []string{per.Label, per.Stage, Percent(per.Heart), yesNo(per.Healthy), Percent(per.Brain),
+		rows = append(rows, []string{per.Label, per.Stage, HeartPercent(per.Heart, per.Healthy), yesNo(per.Healthy), Percent(per.Brain),
 			money(per.Spend), money(per.Budget), money(per.Unspent), FTE(per.CentralFTE), FTE(per.LocalFTE), Percent(per.CentralShare)})
 	}
 	t := p.Totals
