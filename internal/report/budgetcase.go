@@ -53,8 +53,8 @@ func writeBudgetCaseText(w io.Writer, r *plan.BudgetCaseReport, md bool) error {
 	if r.PlanShort {
 		tw.para(fmt.Sprintf("Some allocation can %s in every %s, but cardio's plan does not choose one at any budget: "+
 			"it raises the heart to healthy first, summed over the %ss, then heart and brain by their weights, "+
-			"and trades the targets in some %s for more elsewhere. The headcount cap, hiring and exit limits or the central share make the trade; "+
-			"more budget leaves the plan as it is.", goal, r.Period, r.Period, r.Period))
+			"and so gives up a target somewhere for more score elsewhere. The headcount cap, hiring and exit limits or the central share make that trade; "+
+			"more budget leaves the plan as it is.", goal, r.Period, r.Period))
 		return tw.err
 	}
 	if !r.Feasible {
