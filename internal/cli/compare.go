@@ -84,5 +84,5 @@ func compareRun(ctx context.Context, opts *compareOptions) error {
 			return fmt.Errorf("%s: %w", opts.Files[i], err)
 		}
 	}
-	return report.WriteComparison(opts.IO.Out, plan.NewComparison(opts.Files, plans), format)
+	return report.WriteComparison(opts.IO.Out, plan.NewComparison(opts.Files, scens, plans), format)
 }

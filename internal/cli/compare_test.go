@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"math"
+	"os"
 	"strings"
 	"testing"
 
@@ -41,6 +42,13 @@ func TestCompareEqualsPlans(t *testing.T) {
 			t.Errorf("%s = %.12g, want %.12g", what, got, want)
 		}
 	}
+	// Money in JSON is rounded to cents.
+	nearMoney := func(what string, got, want float64) {
+		t.Helper()
+		if math.Abs(got-want) > 0.005+1e-9*math.Abs(want) {
+			t.Errorf("%s = %.12g, want %.12g to the cent", what, got, want)
+		}
+	}
 	var first *plan.Plan
 	for i, file := range compareFiles {
 		s, err := scenario.Load(file, []string{"budget.annual=5.9e6"})
@@ -56,12 +64,12 @@ func TestCompareEqualsPlans(t *testing.T) {
 		if got.Scenario != p.Scenario || got.File != file || got.Status != p.Status {
 			t.Errorf("column %d: %s %s %s, want %s %s %s", i, got.Scenario, got.File, got.Status, p.Scenario, file, p.Status)
 		}
-		near(name+" budget", got.Budget, 5.9e6)
+		nearMoney(name+" budget", got.Budget, 5.9e6)
 		near(name+" heart_mean", got.HeartMean, p.Totals.HeartMean)
 		near(name+" heart_min", got.HeartMin, p.Totals.HeartMin)
 		near(name+" brain_mean", got.BrainMean, p.Totals.BrainMean)
-		near(name+" spend", got.Spend, p.Totals.Spend)
-		near(name+" unspent", got.Unspent, p.Totals.Unspent)
+		nearMoney(name+" spend", got.Spend, p.Totals.Spend)
+		nearMoney(name+" unspent", got.Unspent, p.Totals.Unspent)
 		if len(got.Periods) != len(p.Periods) {
 			t.Fatalf("%s: %d periods, want %d", name, len(got.Periods), len(p.Periods))
 		}
@@ -118,7 +126,12 @@ func TestCompareEqualsPlans(t *testing.T) {
 		}
 		near(name+" vs first heart", got.VsFirst.HeartMean, p.Totals.HeartMean-first.Totals.HeartMean)
 		near(name+" vs first brain", got.VsFirst.BrainMean, p.Totals.BrainMean-first.Totals.BrainMean)
-		near(name+" vs first spend", got.VsFirst.Spend, p.Totals.Spend-first.Totals.Spend)
+		if got.VsFirst.Money != plan.MoneyTotals || got.VsFirst.Spend == nil || got.VsFirst.SpendPerYear == nil {
+			t.Fatalf("%s: money %q spend %v spend a year %v, want totals", name, got.VsFirst.Money, got.VsFirst.Spend, got.VsFirst.SpendPerYear)
+		}
+		nearMoney(name+" vs first spend", *got.VsFirst.Spend, p.Totals.Spend-first.Totals.Spend)
+		// Four quarters are one year.
+		nearMoney(name+" vs first spend a year", *got.VsFirst.SpendPerYear, p.Totals.Spend-first.Totals.Spend)
 	}
 }
 
@@ -160,5 +173,44 @@ func TestCompareAsIs(t *testing.T) {
 		if got := c.Scenarios[i]; got.Status != plan.StatusAsIs || got.HeartMean != p.Totals.HeartMean {
 			t.Errorf("%s: status %s heart %v, want as_is %v", file, got.Status, got.HeartMean, p.Totals.HeartMean)
 		}
+	}
+}
+
+// Horizons of different lengths compare money a year, not as totals; two
+// currencies compare no money at all, and the table says why (issue 10).
+func TestCompareHorizonsAndCurrencies(t *testing.T) {
+	base, err := os.ReadFile(compareFiles[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	eight := writeFile(t, "eight.yaml", strings.Replace(string(base), "periods: 4", "periods: 8", 1))
+	euro := writeFile(t, "euro.yaml", strings.Replace(string(base), "currency: USD", "currency: EUR", 1))
+	c := compareJSON(t, ExitOK, compareFiles[0], eight, euro)
+	a, b, e := c.Scenarios[0], c.Scenarios[1], c.Scenarios[2]
+	if a.Years != 1 || b.Years != 2 || b.Period != "quarter" {
+		t.Fatalf("years %g and %g, period %q", a.Years, b.Years, b.Period)
+	}
+	d := b.VsFirst
+	if d == nil || d.Money != plan.MoneyPerYear || d.Budget != nil || d.Spend != nil || d.Unspent != nil || d.BudgetPerYear == nil {
+		t.Fatalf("eight quarters against four: %+v, want only money a year", d)
+	}
+	if want := b.Budget/2 - a.Budget; math.Abs(*d.BudgetPerYear-want) > 0.005 {
+		t.Errorf("budget a year %v, want %v", *d.BudgetPerYear, want)
+	}
+	if d := e.VsFirst; d == nil || d.Money != plan.MoneyNone || d.Budget != nil || d.BudgetPerYear != nil || d.Spend != nil || d.SpendPerYear != nil {
+		t.Errorf("EUR against USD: %+v, want no money difference", d)
+	}
+	code, out, _ := run("compare", compareFiles[0], eight, euro)
+	if code != ExitOK {
+		t.Fatalf("exit %d", code)
+	}
+	for _, want := range []string{"budget a year", "8 quarters", "compared a year", "is in EUR and", "no money difference is given"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("table lacks %q:\n%s", want, out)
+		}
+	}
+	_, diff, _ := strings.Cut(out, "Difference to")
+	if strings.Contains(diff, "€") || strings.Contains(diff, "$12.40M") || strings.Contains(diff, "+$6.20M") {
+		t.Errorf("table adds what cannot be added:\n%s", out)
 	}
 }

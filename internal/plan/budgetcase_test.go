@@ -145,3 +145,56 @@ func TestBudgetCaseInfeasible(t *testing.T) {
 		t.Error("heart target 1.5: no error")
 	}
 }
+
+// The plan, not the LP, sets the least budget. One heart function of 1 FTE
+// demand and one brain function of 2 FTE, staff at $100k a year, equal
+// weights, targets heart 90% and brain 50%. An allocation reaching both
+// needs 0.9 + 1.0 = 1.9 FTE ($190k), the LP's bound. But the plan, once the
+// heart is healthy, buys a point of heart for 0.01 FTE and a point of brain
+// for 0.02: it fills the heart to 100% first (0.1 FTE more), so it reaches
+// brain 50% only at 2.0 FTE: $200k.
+func TestBudgetCaseFollowsThePlan(t *testing.T) {
+	s := tiny(100000, fn("h", scenario.Heart, scenario.Either, 1, 0), fn("b", scenario.Brain, scenario.Either, 2, 0))
+	for _, name := range backendNames() {
+		lp := backends[name]
+		lower, _, err := leastScaleLP(context.Background(), s, lp, 0.9, 0.5, -1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		expect(t, name+" LP bound", lower, 1.9)
+		bc, err := BudgetCase(context.Background(), s, lp, 0.9, 0.5)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bc.Feasible || bc.Annual == nil {
+			t.Fatalf("%s: %+v, want feasible", name, bc)
+		}
+		if math.Abs(*bc.Annual-200000) > 1 {
+			t.Errorf("%s: annual %.4f, want 200,000 (the LP's bound is 190,000)", name, *bc.Annual)
+		}
+		// Holding k at 2.0 the least spend is still the LP's: 1.9 FTE.
+		expect(t, name+" least spend", bc.Periods[0].Spend, 190000)
+		checkPrintedBudget(t, s, lp, 0.9, 0.5)
+	}
+}
+
+// When more budget stops changing the plan before it reaches the targets,
+// the budget case says so (PlanShort) instead of searching on. One heart
+// and one brain function of 1 FTE each, a headcount cap of 1.5 FTE, the
+// brain weighing half the heart, targets heart 60% (the healthy threshold)
+// and brain 60%. An allocation reaches them with 1.2 FTE; the plan fills
+// the heart to 100% before the brain, which gets the 0.5 FTE left: brain
+// 50% at any budget.
+func TestBudgetCasePlanShort(t *testing.T) {
+	s := tiny(100000, fn("h", scenario.Heart, scenario.Either, 1, 0), fn("b", scenario.Brain, scenario.Either, 1, 0))
+	s.Policy.BrainWeight = 0.5
+	s.Policy.HealthyHeart = 0.6
+	s.Policy.HasMaxFTE, s.Policy.MaxFTE = true, 1.5
+	bc, err := BudgetCase(context.Background(), s, solve.Revised{}, 0.6, 0.6)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bc.Feasible || !bc.PlanShort {
+		t.Errorf("got feasible %v plan short %v scale %g, want plan short", bc.Feasible, bc.PlanShort, bc.Scale)
+	}
+}

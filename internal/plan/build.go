@@ -31,18 +31,31 @@ func Build(s *scenario.Scenario, a *Allocation, mode, status string) *Plan {
 		tot.HeartMin = math.Min(tot.HeartMin, per.Heart)
 		tot.HealthyAll = tot.HealthyAll && per.Healthy
 	}
-	tot.Unspent = tot.Budget - tot.Spend
+	tot.Unspent = unspent(tot.Budget, tot.Spend)
 	return p
+}
+
+// unspent is budget - spend, or 0 when that is a residue within the
+// tolerance to which spend meets the budget (VerifyTol relative): a plan
+// that spends its budget shows 0 left, not -2.3e-10.
+func unspent(budget, spend float64) float64 {
+	u := budget - spend
+	if math.Abs(u) <= VerifyTol*math.Max(1, math.Abs(budget)) {
+		return 0
+	}
+	return u
 }
 
 func buildPeriod(s *scenario.Scenario, a *Allocation, t int) Period {
 	per := Period{Label: s.PeriodLabel(t), Stage: string(s.Stages[t]), Budget: s.PeriodBudget(t)}
 	per.Spend, per.StaffSpend = Spend(s, a, t)
-	per.Unspent = per.Budget - per.Spend
+	per.Unspent = unspent(per.Budget, per.Spend)
 	per.Heart, per.Brain = Scores(s, a, t)
-	// A heart within the solver's hold tolerance of healthy is healthy:
-	// otherwise round-off would flip the verdict on a plan that meets it.
-	per.Healthy = per.Heart >= s.Policy.HealthyHeart-VerifyTol
+	// A heart within the lexicographic stages' tolerance of healthy is
+	// healthy (ScoreTol): the plan holds the heart's optimum only to that
+	// tolerance, and round-off must not flip the verdict on a plan that
+	// meets it.
+	per.Healthy = per.Heart >= s.Policy.HealthyHeart-ScoreTol(s.Periods())
 	per.CentralFTE, per.LocalFTE = Teams(s, a, t)
 	per.CentralSpend = s.PeriodFraction() * per.CentralFTE * s.Central.CostPerFTE
 	if all := per.CentralFTE + per.LocalFTE; all > 0 {

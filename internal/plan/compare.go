@@ -2,6 +2,7 @@ package plan
 
 import (
 	"context"
+	"math"
 
 	"github.com/cardio-planning/cardio/internal/model"
 	"github.com/cardio-planning/cardio/internal/scenario"
@@ -29,6 +30,10 @@ type BudgetCaseReport struct {
 	Brain        float64  `json:"brain"` // the brain target, 0 when none
 	Feasible     bool     `json:"feasible"`
 	Problems     []string `json:"problems,omitempty"`
+	// PlanShort: an allocation reaches the targets, but at no budget does
+	// cardio's plan (see BudgetCaseResult.PlanShort); Feasible is false
+	// and Problems empty.
+	PlanShort bool `json:"plan_short,omitempty"`
 	// Annual is the least yearly budget; nil when the scenario gives its
 	// budget per period (or no budget reaches the targets).
 	Annual *float64 `json:"annual"`
@@ -71,7 +76,10 @@ type BudgetStepEffect struct {
 
 // RunBudgetCase computes the budget case of s for the targets: the least
 // budget (BudgetCase), the plans at it and at BudgetStep more a year, or,
-// when no budget is enough, why (ExplainBudgetCase).
+// when no budget is enough, why (ExplainBudgetCase). The figures are
+// unrounded; a view that prints a least budget rounds it up at the
+// precision it prints (FormatMoneyUp, CeilMoney), and BudgetCase has
+// checked that the plan at that figure reaches the targets.
 func RunBudgetCase(ctx context.Context, s *scenario.Scenario, lp solve.LPSolver, heart, brain float64) (*BudgetCaseReport, error) {
 	bc, err := BudgetCase(ctx, s, lp, heart, brain)
 	if err != nil {
@@ -89,6 +97,10 @@ func RunBudgetCase(ctx context.Context, s *scenario.Scenario, lp solve.LPSolver,
 	}
 	for t := 0; t < s.Periods(); t++ {
 		r.CurrentTotal += s.PeriodBudget(t)
+	}
+	if bc.PlanShort {
+		r.PlanShort = true
+		return r, nil
 	}
 	if !bc.Feasible {
 		r.Problems, err = ExplainBudgetCase(ctx, s, lp, heart, brain)
@@ -175,6 +187,10 @@ type Summary struct {
 	File     string `json:"file"`
 	Currency string `json:"currency"`
 	Status   string `json:"status"`
+	// Period is "quarter" or "year", and Years the horizon's length in
+	// years: totals of horizons of different lengths do not compare.
+	Period string  `json:"period"`
+	Years  float64 `json:"years"`
 	// Problems says why an infeasible scenario has no plan.
 	Problems     []string `json:"problems,omitempty"`
 	HealthyHeart float64  `json:"healthy_heart"`
@@ -231,7 +247,10 @@ type SummaryPeriod struct {
 	CentralShare float64 `json:"central_share"`
 }
 
-// SummaryDelta is the difference of two summaries' figures.
+// SummaryDelta is the difference of two summaries' figures. Money is
+// never added or subtracted across currencies, and totals of horizons of
+// different lengths are not compared: Money says which of the money
+// differences are given.
 type SummaryDelta struct {
 	HeartMean    float64 `json:"heart_mean"`
 	HeartMin     float64 `json:"heart_min"`
@@ -239,16 +258,38 @@ type SummaryDelta struct {
 	CentralShare float64 `json:"central_share"`
 	CentralFTE   float64 `json:"central_fte"`
 	LocalFTE     float64 `json:"local_fte"`
-	Budget       float64 `json:"budget"`
-	Spend        float64 `json:"spend"`
-	Unspent      float64 `json:"unspent"`
 	SellerHours  float64 `json:"seller_hours"`
+	// Money is MoneyTotals, MoneyPerYear or MoneyNone.
+	Money string `json:"money"`
+	// Budget, Spend and Unspent are differences of the horizon's totals;
+	// nil unless Money is MoneyTotals.
+	Budget  *float64 `json:"budget"`
+	Spend   *float64 `json:"spend"`
+	Unspent *float64 `json:"unspent"`
+	// BudgetPerYear, SpendPerYear and UnspentPerYear are differences of
+	// the totals over the horizon's years; nil when Money is MoneyNone.
+	BudgetPerYear  *float64 `json:"budget_per_year"`
+	SpendPerYear   *float64 `json:"spend_per_year"`
+	UnspentPerYear *float64 `json:"unspent_per_year"`
 }
 
-// Summarize reads a plan's headline figures off it.
-func Summarize(file string, p *Plan) Summary {
+// How a SummaryDelta compares money.
+const (
+	// MoneyTotals: same currency and horizons of the same length; totals
+	// and figures a year are both given.
+	MoneyTotals = "totals"
+	// MoneyPerYear: same currency, horizons of different lengths; only the
+	// figures a year are given.
+	MoneyPerYear = "per_year"
+	// MoneyNone: different currencies; no money difference is given.
+	MoneyNone = "none"
+)
+
+// Summarize reads the headline figures off p, the plan of s.
+func Summarize(file string, s *scenario.Scenario, p *Plan) Summary {
 	sm := Summary{
 		Scenario: p.Scenario, File: file, Currency: p.Currency, Status: p.Status, Problems: p.Problems,
+		Period: string(s.Horizon.Period), Years: float64(s.Periods()) * s.PeriodFraction(),
 		HealthyHeart: p.HealthyHeart, Investments: []ChosenInvestment{}, Periods: []SummaryPeriod{},
 	}
 	if len(p.Periods) == 0 {
@@ -295,7 +336,9 @@ func Summarize(file string, p *Plan) Summary {
 }
 
 // Compare fills VsFirst of every summary after the first with its
-// difference to the first, when both have a plan.
+// difference to the first, when both have a plan. Money differences are
+// given only in one currency, and horizon totals only for horizons of the
+// same length (see SummaryDelta).
 func Compare(sums []Summary) {
 	if len(sums) == 0 {
 		return
@@ -306,13 +349,36 @@ func Compare(sums []Summary) {
 		if len(a.Periods) == 0 || len(b.Periods) == 0 {
 			continue
 		}
-		b.VsFirst = &SummaryDelta{
+		d := &SummaryDelta{
 			HeartMean: b.HeartMean - a.HeartMean, HeartMin: b.HeartMin - a.HeartMin, BrainMean: b.BrainMean - a.BrainMean,
 			CentralShare: b.CentralShare - a.CentralShare, CentralFTE: b.CentralFTE - a.CentralFTE, LocalFTE: b.LocalFTE - a.LocalFTE,
-			Budget: b.Budget - a.Budget, Spend: b.Spend - a.Spend, Unspent: b.Unspent - a.Unspent, SellerHours: b.SellerHours - a.SellerHours,
+			SellerHours: b.SellerHours - a.SellerHours, Money: MoneyNone,
 		}
+		b.VsFirst = d
+		if a.Currency != b.Currency {
+			continue
+		}
+		d.Money = MoneyPerYear
+		if sameYears(a.Years, b.Years) {
+			d.Money = MoneyTotals
+			d.Budget, d.Spend, d.Unspent = ptr(b.Budget-a.Budget), ptr(b.Spend-a.Spend), ptr(b.Unspent-a.Unspent)
+		}
+		perYear := func(x, years float64) float64 {
+			if years <= 0 {
+				return x // a summary built without its horizon: its totals stand for a year
+			}
+			return x / years
+		}
+		diff := func(x, y float64) *float64 { return ptr(perYear(y, b.Years) - perYear(x, a.Years)) }
+		d.BudgetPerYear, d.SpendPerYear, d.UnspentPerYear = diff(a.Budget, b.Budget), diff(a.Spend, b.Spend), diff(a.Unspent, b.Unspent)
 	}
 }
+
+// sameYears reports whether two horizons are equally long: four quarters
+// and one year are.
+func sameYears(a, b float64) bool { return math.Abs(a-b) < 1e-9 }
+
+func ptr(x float64) *float64 { return &x }
 
 // Comparison is the result of `cardio compare`: a column a scenario, in
 // the order given; VsFirst of each compares it with the first.
@@ -322,12 +388,12 @@ type Comparison struct {
 	Scenarios     []Summary `json:"scenarios"`
 }
 
-// NewComparison summarizes the plans, files[i] being the file of plans[i],
-// and compares each with the first.
-func NewComparison(files []string, plans []*Plan) *Comparison {
+// NewComparison summarizes the plans, plans[i] being the plan of scens[i]
+// read from files[i], and compares each with the first.
+func NewComparison(files []string, scens []*scenario.Scenario, plans []*Plan) *Comparison {
 	c := &Comparison{FormatVersion: FormatVersion, Mode: ModeOptimized, Scenarios: make([]Summary, len(plans))}
 	for i, p := range plans {
-		c.Scenarios[i] = Summarize(files[i], p)
+		c.Scenarios[i] = Summarize(files[i], scens[i], p)
 		if p.Mode == ModeAsIs {
 			c.Mode = ModeAsIs
 		}

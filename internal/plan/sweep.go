@@ -15,7 +15,8 @@ import (
 	"github.com/cardio-planning/cardio/internal/solve"
 )
 
-// MaxSweepPoints bounds the points of one sweep (all combinations).
+// MaxSweepPoints bounds the points of one sweep (all combinations); a
+// sweep above it is refused before it starts (docs/sweep.md).
 const MaxSweepPoints = 10000
 
 // Range is FROM:TO:STEP of a --vary, absolute or in percent of the base
@@ -23,6 +24,11 @@ const MaxSweepPoints = 10000
 type Range struct {
 	From, To, Step float64
 	Percent        bool
+	// Decimals is the number of decimals of the points, From + i*Step: as
+	// many as FROM or STEP is written with, whichever has more (of the
+	// fraction for percentages: 5% has 2). ParseVary sets it; when it is
+	// 0, the shortest decimal forms of From and Step give it.
+	Decimals int
 }
 
 // ParseVary parses KEY=FROM:TO:STEP, such as budget.annual=5e6:7e6:5e5 or
@@ -54,6 +60,9 @@ func ParseVary(text string) (string, Range, error) {
 			return "", Range{}, fmt.Errorf("--vary %q: %s %q is not a number", text, names[i], parts[i])
 		}
 		nums[i] = x
+		if i != 1 {
+			r.Decimals = max(r.Decimals, decimals(p))
+		}
 	}
 	switch pct {
 	case 0:
@@ -62,6 +71,7 @@ func ParseVary(text string) (string, Range, error) {
 		for i := range nums {
 			nums[i] /= 100
 		}
+		r.Decimals += 2
 	default:
 		return "", Range{}, fmt.Errorf("--vary %q: give FROM, TO and STEP all as percentages of the base value (-20%%:+20%%:5%%) or all as values", text)
 	}
@@ -85,28 +95,66 @@ func (r Range) Count() (int, error) {
 		return 0, fmt.Errorf("STEP %s goes away from TO: use %s to go from FROM to TO", trim(r.Step), trim(-r.Step))
 	}
 	if n+1 > MaxSweepPoints {
-		return 0, fmt.Errorf("%.0f points: a sweep has at most %d", math.Floor(n+1e-9)+1, MaxSweepPoints)
+		// Not the count itself: with a tiny step it has hundreds of digits.
+		return 0, fmt.Errorf("more than %d points: a sweep has at most %d; take a larger STEP", MaxSweepPoints, MaxSweepPoints)
 	}
 	return int(math.Floor(n+1e-9)) + 1, nil
 }
 
-// Values are the input's values: absolute, or base*(1+x) for percentages.
-// Each is rounded to 12 significant digits, so that 0.1 steps do not give
-// 0.30000000000000004.
+// Values are the input's values: the points From + i*Step, each rounded
+// to the range's Decimals, so that -0.15:0:0.05 gives 0 and not 2.8e-17,
+// and 0.1 steps do not give 0.30000000000000004; then base*(1+x) for
+// percentages, rounded to 12 significant digits.
 func (r Range) Values(base float64) ([]float64, error) {
 	n, err := r.Count()
 	if err != nil {
 		return nil, err
 	}
+	d := r.Decimals
+	if d == 0 {
+		d = max(decimals(strconv.FormatFloat(r.From, 'g', -1, 64)), decimals(strconv.FormatFloat(r.Step, 'g', -1, 64)))
+	}
 	out := make([]float64, n)
 	for i := range out {
-		x := clean(r.From + float64(i)*r.Step)
+		x := roundDecimals(r.From+float64(i)*r.Step, d)
 		if r.Percent {
 			x = clean(base * (1 + x))
 		}
 		out[i] = x
 	}
 	return out, nil
+}
+
+// maxDecimals bounds the decimals a point is rounded to: below 1e-340
+// there are no float64s left.
+const maxDecimals = 340
+
+// decimals is the number of decimals a number written in text has:
+// "0.05" 2, "5e5" 0, "1e-6" 6, "2.5e-3" 4, "+20" 0.
+func decimals(text string) int {
+	mant, exp, _ := strings.Cut(strings.ToLower(strings.TrimSpace(text)), "e")
+	d := 0
+	if _, frac, ok := strings.Cut(mant, "."); ok {
+		d = len(frac)
+	}
+	if exp != "" {
+		e, err := strconv.Atoi(exp)
+		if err != nil || e < -maxDecimals {
+			return maxDecimals
+		}
+		d -= min(e, maxDecimals)
+	}
+	return min(max(d, 0), maxDecimals)
+}
+
+// roundDecimals rounds x to d decimals, the way it is written: 2.8e-17 to
+// 2 decimals is 0. No -0.
+func roundDecimals(x float64, d int) float64 {
+	y, err := strconv.ParseFloat(strconv.FormatFloat(x, 'f', d, 64), 64)
+	if err != nil || y == 0 {
+		return 0
+	}
+	return y
 }
 
 func clean(x float64) float64 {
@@ -140,11 +188,19 @@ type SweepRow struct {
 	Problem  string
 }
 
-// StatusInvalid is a sweep point the loader rejects (a value out of range).
-const StatusInvalid = "invalid"
+// Statuses of a sweep point without a plan, besides StatusInfeasible.
+const (
+	// StatusInvalid is a point the loader rejects (a value out of range).
+	StatusInvalid = "invalid"
+	// StatusError is a point whose solve failed (an iteration limit, a
+	// numerical failure): the row says why and the sweep goes on.
+	StatusError = "error"
+)
 
 // OK reports whether the row has a plan.
-func (r SweepRow) OK() bool { return r.Status != StatusInfeasible && r.Status != StatusInvalid }
+func (r SweepRow) OK() bool {
+	return r.Status != StatusInfeasible && r.Status != StatusInvalid && r.Status != StatusError
+}
 
 // SweepResult is a sweep: its inputs and a row per combination, the first
 // input varying slowest.
@@ -191,11 +247,15 @@ func Sweep(ctx context.Context, file string, sets []string, inputs []SweepInput,
 		}
 		return vals, over
 	}
-	// The base scenario's plan is where every chain starts.
+	// The base scenario's plan is where every chain starts. If it fails,
+	// the chains start cold: the base is not a point of the sweep.
 	base := Planner{LP: lp}
 	if s != nil {
 		if _, _, err := base.Optimize(ctx, s); err != nil {
-			return nil, err
+			if ctx.Err() != nil {
+				return nil, ctx.Err()
+			}
+			base = Planner{LP: lp}
 		}
 	}
 	var (
@@ -235,7 +295,8 @@ func Sweep(ctx context.Context, file string, sets []string, inputs []SweepInput,
 const SweepChain = 8
 
 // sweepPoint plans one point of a sweep: the scenario file with over's
-// sets, optimized by pl.
+// sets, optimized by pl. A point whose solve fails is a row with status
+// error and the reason; only a cancelled context is an error.
 func sweepPoint(ctx context.Context, pl *Planner, file string, data []byte, sets []string, vals []float64, over []string) (SweepRow, error) {
 	row := SweepRow{Values: vals}
 	s, err := scenario.LoadBytes(file, data, over)
@@ -249,7 +310,11 @@ func sweepPoint(ctx context.Context, pl *Planner, file string, data []byte, sets
 	}
 	p, _, err := pl.Optimize(ctx, s)
 	if err != nil {
-		return row, fmt.Errorf("%s: %w", strings.Join(over[len(sets):], " "), err)
+		if ctx.Err() != nil {
+			return row, ctx.Err()
+		}
+		row.Status, row.Problem = StatusError, err.Error()
+		return row, nil
 	}
 	row.Status = p.Status
 	if p.Status == StatusInfeasible {

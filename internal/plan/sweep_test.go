@@ -2,6 +2,7 @@ package plan
 
 import (
 	"context"
+	"errors"
 	"math"
 	"reflect"
 	"strconv"
@@ -28,7 +29,15 @@ func TestParseVary(t *testing.T) {
 		{text: "x=1:1:0", want: []float64{1}},
 		{text: "x=1:2:0", err: "STEP is 0"},
 		{text: "x=1:2:-1", err: "goes away from TO"},
-		{text: "x=0:1e6:1", err: "a sweep has at most 10000"},
+		{text: "x=0:1e6:1", err: "more than 10000 points: a sweep has at most 10000"},
+		// Points are FROM + i*STEP rounded to the decimals of FROM and
+		// STEP (issue 10): no 2.77555756156e-17 for 0.
+		{text: "x=-0.15:0:0.05", want: []float64{-0.15, -0.1, -0.05, 0}},
+		{text: "x=0.125:0.625:0.25", want: []float64{0.125, 0.375, 0.625}},
+		{text: "x=1e-6:3e-6:1e-6", want: []float64{1e-6, 2e-6, 3e-6}},
+		{text: "x=0.7:1:0.1", want: []float64{0.7, 0.8, 0.9, 1}},
+		{text: "x=-15%:0%:5%", want: []float64{85, 90, 95, 100}},
+		{text: "x=-0.5%:0.5%:0.25%", want: []float64{99.5, 99.75, 100, 100.25, 100.5}},
 		{text: "x=-20%:20:5%", err: "all as percentages"},
 		{text: "x=1:2", err: "FROM:TO:STEP"},
 		{text: "x", err: "KEY=FROM:TO:STEP"},
@@ -51,7 +60,7 @@ func TestParseVary(t *testing.T) {
 			continue
 		}
 		for i := range got {
-			if got[i] != tc.want[i] {
+			if got[i] != tc.want[i] || math.Signbit(got[i]) != math.Signbit(tc.want[i]) {
 				t.Errorf("%s: values %v, want %v", tc.text, got, tc.want)
 				break
 			}
@@ -151,6 +160,70 @@ func TestSweepHeartNeverFallsWithBudget(t *testing.T) {
 // A point without a plan is a row, not an abort: the floors of the
 // baseline cannot be met with $1M a year, and a negative budget is
 // rejected by the loader.
+// A step so small that the count has hundreds of digits is refused with
+// the limit, not the count (issue 17).
+func TestParseVaryHugeCount(t *testing.T) {
+	_, _, err := ParseVary("budget.annual=1:2:1e-300")
+	if err == nil || len(err.Error()) > 150 || !strings.Contains(err.Error(), "at most 10000") {
+		t.Errorf("error %v, want a short refusal that names the limit", err)
+	}
+}
+
+func TestDecimals(t *testing.T) {
+	for text, want := range map[string]int{"0.05": 2, "-0.15": 2, "5e5": 0, "1e-6": 6, "2.5e-3": 4, "+20": 0, "1.50": 2, "1E-2": 2, "1e-999": maxDecimals, "6.2e6": 0} {
+		if got := decimals(text); got != want {
+			t.Errorf("decimals(%q) = %d, want %d", text, got, want)
+		}
+	}
+}
+
+// failingLP fails every solve of a model whose first budget row has the
+// right-hand side bad: a point whose solve fails, whatever the reason.
+type failingLP struct {
+	solve.LPSolver
+	bad float64
+}
+
+var errTestSolve = errors.New("test: the solver gave up")
+
+func (f failingLP) SolveLP(ctx context.Context, p *solve.Problem, opt solve.Options) (*solve.Solution, error) {
+	for _, r := range p.Rows {
+		if strings.HasPrefix(r.Name, "budget[") {
+			if r.RHS == f.bad {
+				return nil, errTestSolve
+			}
+			break
+		}
+	}
+	return f.LPSolver.SolveLP(ctx, p, opt)
+}
+
+// A point whose solve fails is a row with status error and the reason; the
+// points around it are planned (issue 17).
+func TestSweepFailedPoint(t *testing.T) {
+	lp := failingLP{LPSolver: solve.Revised{}, bad: 5.2e6 / 4}
+	res, err := Sweep(context.Background(), baselineFile, nil,
+		[]SweepInput{{Key: "budget.annual", Values: []float64{4.2e6, 5.2e6, 6.2e6}}}, lp, 1, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{StatusOptimal, StatusError, StatusOptimal}
+	for k, row := range res.Rows {
+		if row.Status != want[k] {
+			t.Errorf("budget %g: status %s, want %s", row.Values[0], row.Status, want[k])
+		}
+	}
+	if r := res.Rows[1]; r.OK() || !strings.Contains(r.Problem, "the solver gave up") || r.Heart != 0 {
+		t.Errorf("failed row %+v, want status error and the reason", r)
+	}
+	// A cancelled sweep is an error, not rows.
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := Sweep(ctx, baselineFile, nil, []SweepInput{{Key: "budget.annual", Values: []float64{5.2e6}}}, solve.Revised{}, 1, nil); err == nil {
+		t.Error("cancelled sweep: no error")
+	}
+}
+
 func TestSweepInfeasiblePoint(t *testing.T) {
 	res, err := Sweep(context.Background(), baselineFile, nil,
 		[]SweepInput{{Key: "budget.annual", Values: []float64{-1, 1e6, 6.2e6}}}, solve.Revised{}, 2, nil)

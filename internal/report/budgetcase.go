@@ -14,8 +14,9 @@ import (
 func WriteBudgetCase(w io.Writer, r *plan.BudgetCaseReport, f Format) error {
 	switch f {
 	case JSON:
-		return writeJSON(w, r)
+		return writeJSON(w, budgetCaseMoney(r))
 	case CSV:
+		r := budgetCaseMoney(r)
 		num := func(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) }
 		rows := [][]string{{"period", "budget", "spend", "current_budget"}}
 		var spend float64
@@ -24,7 +25,7 @@ func WriteBudgetCase(w io.Writer, r *plan.BudgetCaseReport, f Format) error {
 			spend += per.Spend
 		}
 		if r.Feasible {
-			rows = append(rows, []string{"total", num(r.Total), num(spend), num(r.CurrentTotal)})
+			rows = append(rows, []string{"total", num(r.Total), num(Cents(spend)), num(r.CurrentTotal)})
 		}
 		return WriteCSV(w, rows)
 	case Markdown:
@@ -43,28 +44,49 @@ func writeBudgetCaseText(w io.Writer, r *plan.BudgetCaseReport, md bool) error {
 		tw.para(r.Description)
 	}
 	money := func(x float64) string { return plan.FormatMoney(r.Currency, x) }
+	// Every least budget and least spend is printed rounded up at the step
+	// it is printed with: planning at the printed figure reaches the
+	// targets (BudgetCase checks it). Differences to the scenario's budget
+	// are taken from the rounded figures, so that they add up as printed.
+	up := plan.CeilMoney
 	goal := budgetCaseGoal(r)
+	if r.PlanShort {
+		tw.para(fmt.Sprintf("Some allocation can %s in every %s, but cardio's plan does not choose one at any budget: "+
+			"it raises the heart to healthy first, summed over the %ss, then heart and brain by their weights, "+
+			"and so gives up a target somewhere for more score elsewhere. The headcount cap, hiring and exit limits or the central share make that trade; "+
+			"more budget leaves the plan as it is.", goal, r.Period, r.Period))
+		return tw.err
+	}
 	if !r.Feasible {
 		tw.para(fmt.Sprintf("No budget can %s in every %s: together with the targets, these constraints stand in the way:", goal, r.Period))
 		tw.list(r.Problems)
 		return tw.err
 	}
 	var need, have, gap string
+	// The scale as printed: the rounded-up figure over the scenario's, so
+	// that "7.9% larger" and "(7.9%) short" agree.
+	scale := r.Scale
+	if r.Annual != nil && r.CurrentAnnual != nil && *r.CurrentAnnual > 0 {
+		scale = up(*r.Annual) / *r.CurrentAnnual
+	} else if r.Annual == nil && r.CurrentTotal > 0 {
+		scale = up(r.Total) / r.CurrentTotal
+	}
 	if r.Annual != nil && r.CurrentAnnual != nil {
-		need = money(*r.Annual) + " a year"
+		annual := up(*r.Annual)
+		need = money(annual) + " a year"
 		if r.ChangePerYear != 0 {
-			need = fmt.Sprintf("%s in the first year, changing %+.1f%% a year as the scenario's budget does", money(*r.Annual), 100*r.ChangePerYear)
+			need = fmt.Sprintf("%s in the first year, changing %+.1f%% a year as the scenario's budget does", money(annual), 100*r.ChangePerYear)
 		}
 		have = money(*r.CurrentAnnual)
 		per := " a year"
 		if r.ChangePerYear != 0 {
 			per = " in the first year"
 		}
-		gap = budgetGap(money, *r.Annual, *r.CurrentAnnual, per)
+		gap = budgetGap(money, annual, *r.CurrentAnnual, per)
 	} else {
-		need = fmt.Sprintf("%s over the %d %ss (every %s's budget %s)", money(r.Total), len(r.Periods), r.Period, r.Period, scaleWords(r.Scale))
+		need = fmt.Sprintf("%s over the %d %ss (every %s's budget %s)", money(up(r.Total)), len(r.Periods), r.Period, r.Period, scaleWords(scale))
 		have = money(r.CurrentTotal)
-		gap = budgetGap(money, r.Total, r.CurrentTotal, "")
+		gap = budgetGap(money, up(r.Total), r.CurrentTotal, "")
 	}
 	text := fmt.Sprintf("To %s in every %s you need %s; the scenario has %s%s.", goal, r.Period, need, have, gap)
 	if st := r.Step; st != nil {
@@ -75,14 +97,14 @@ func writeBudgetCaseText(w io.Writer, r *plan.BudgetCaseReport, md bool) error {
 	var rows [][]string
 	var spend float64
 	for _, per := range r.Periods {
-		rows = append(rows, []string{per.Label, money(per.Budget), money(per.Spend), money(per.CurrentBudget), signedMoney(money, per.Budget-per.CurrentBudget)})
+		rows = append(rows, []string{per.Label, money(up(per.Budget)), money(up(per.Spend)), money(per.CurrentBudget), signedMoney(money, up(per.Budget)-per.CurrentBudget)})
 		spend += per.Spend
 	}
-	rows = append(rows, []string{"total", money(r.Total), money(spend), money(r.CurrentTotal), signedMoney(money, r.Total-r.CurrentTotal)})
+	rows = append(rows, []string{"total", money(up(r.Total)), money(up(spend)), money(r.CurrentTotal), signedMoney(money, up(r.Total)-r.CurrentTotal)})
 	tw.heading(2, "Budget needed by period")
 	tw.table([]string{"period", "budget needed", "least spend", "scenario budget", "difference"}, rows)
 	tw.para(fmt.Sprintf("Every %s's budget is scaled by the same factor (%s), so the %ss other than the tightest have some left over: the least spend is what the targets need in each.",
-		r.Period, scaleWords(r.Scale), r.Period))
+		r.Period, scaleWords(scale), r.Period))
 	return tw.err
 }
 

@@ -18,9 +18,9 @@ import (
 func WriteComparison(w io.Writer, c *plan.Comparison, f Format) error {
 	switch f {
 	case JSON:
-		return writeJSON(w, c)
+		return writeJSON(w, comparisonMoney(c))
 	case CSV:
-		return writeComparisonCSV(w, c)
+		return writeComparisonCSV(w, comparisonMoney(c))
 	case Markdown:
 		return writeComparisonText(w, c, true)
 	}
@@ -162,34 +162,48 @@ func writeComparisonCSV(w io.Writer, c *plan.Comparison) error {
 	figure("unspent", func(s plan.Summary) float64 { return s.Unspent })
 	row("investments", "", func(s plan.Summary) string { return investmentList(s, ";", false) })
 	figure("seller_hours", func(s plan.Summary) float64 { return s.SellerHours })
+	row("vs_first.money", "", func(s plan.Summary) string {
+		if s.VsFirst == nil {
+			return ""
+		}
+		return s.VsFirst.Money
+	})
 	for _, d := range deltaFields {
 		row("vs_first."+d.json, "", func(s plan.Summary) string {
 			if s.VsFirst == nil {
 				return ""
 			}
-			return num(d.v(s.VsFirst))
+			x := d.v(s.VsFirst)
+			if x == nil {
+				return ""
+			}
+			return num(*x)
 		})
 	}
 	return WriteCSV(w, rows)
 }
 
 // deltaFields are the differences to the first scenario, with how the
-// table shows them.
+// table shows them. v is nil where no difference is given: money in
+// another currency, or totals of a horizon of another length.
 var deltaFields = []struct {
 	json, label string
 	kind        byte // p: points, f: FTE, m: money, h: hours
-	v           func(d *plan.SummaryDelta) float64
+	v           func(d *plan.SummaryDelta) *float64
 }{
-	{"heart_mean", "heart (mean)", 'p', func(d *plan.SummaryDelta) float64 { return d.HeartMean }},
-	{"heart_min", "heart (weakest period)", 'p', func(d *plan.SummaryDelta) float64 { return d.HeartMin }},
-	{"brain_mean", "brain (mean)", 'p', func(d *plan.SummaryDelta) float64 { return d.BrainMean }},
-	{"central_share", "central share", 'p', func(d *plan.SummaryDelta) float64 { return d.CentralShare }},
-	{"central_fte", "central FTE (average)", 'f', func(d *plan.SummaryDelta) float64 { return d.CentralFTE }},
-	{"local_fte", "local FTE (average)", 'f', func(d *plan.SummaryDelta) float64 { return d.LocalFTE }},
-	{"budget", "budget", 'm', func(d *plan.SummaryDelta) float64 { return d.Budget }},
-	{"spend", "spend", 'm', func(d *plan.SummaryDelta) float64 { return d.Spend }},
-	{"unspent", "unspent", 'm', func(d *plan.SummaryDelta) float64 { return d.Unspent }},
-	{"seller_hours", "seller hours a week given back", 'h', func(d *plan.SummaryDelta) float64 { return d.SellerHours }},
+	{"heart_mean", "heart (mean)", 'p', func(d *plan.SummaryDelta) *float64 { return &d.HeartMean }},
+	{"heart_min", "heart (weakest period)", 'p', func(d *plan.SummaryDelta) *float64 { return &d.HeartMin }},
+	{"brain_mean", "brain (mean)", 'p', func(d *plan.SummaryDelta) *float64 { return &d.BrainMean }},
+	{"central_share", "central share", 'p', func(d *plan.SummaryDelta) *float64 { return &d.CentralShare }},
+	{"central_fte", "central FTE (average)", 'f', func(d *plan.SummaryDelta) *float64 { return &d.CentralFTE }},
+	{"local_fte", "local FTE (average)", 'f', func(d *plan.SummaryDelta) *float64 { return &d.LocalFTE }},
+	{"budget", "budget", 'm', func(d *plan.SummaryDelta) *float64 { return d.Budget }},
+	{"spend", "spend", 'm', func(d *plan.SummaryDelta) *float64 { return d.Spend }},
+	{"unspent", "unspent", 'm', func(d *plan.SummaryDelta) *float64 { return d.Unspent }},
+	{"budget_per_year", "budget a year", 'y', func(d *plan.SummaryDelta) *float64 { return d.BudgetPerYear }},
+	{"spend_per_year", "spend a year", 'y', func(d *plan.SummaryDelta) *float64 { return d.SpendPerYear }},
+	{"unspent_per_year", "unspent a year", 'y', func(d *plan.SummaryDelta) *float64 { return d.UnspentPerYear }},
+	{"seller_hours", "seller hours a week given back", 'h', func(d *plan.SummaryDelta) *float64 { return &d.SellerHours }},
 }
 
 // writeComparisonText shows the scenarios side by side, a column each, then
@@ -248,6 +262,9 @@ func writeComparisonText(w io.Writer, c *plan.Comparison, md bool) error {
 	row("central share", func(s plan.Summary) string { return Percent(s.CentralShare) })
 	row("central FTE (average)", func(s plan.Summary) string { return FTE(s.CentralFTE) })
 	row("local FTE (average)", func(s plan.Summary) string { return FTE(s.LocalFTE) })
+	if !sameHorizons(c) {
+		row("horizon", func(s plan.Summary) string { return horizonWords(s) })
+	}
 	row("budget", func(s plan.Summary) string { return money(s, s.Budget) })
 	row("spend", func(s plan.Summary) string { return money(s, s.Spend) })
 	row("unspent", func(s plan.Summary) string { return money(s, s.Unspent) })
@@ -263,14 +280,24 @@ func writeComparisonText(w io.Writer, c *plan.Comparison, md bool) error {
 	if len(c.Scenarios) > 1 {
 		tw.heading(2, "Difference to "+names[0])
 		rows = nil
+		totals, perYear := moneyBases(c)
 		for _, d := range deltaFields {
+			// Totals when every column has them; figures a year when some
+			// column has only those.
+			if (d.kind == 'm' && !totals) || (d.kind == 'y' && (totals || !perYear)) {
+				continue
+			}
 			r := []string{d.label}
 			for _, s := range c.Scenarios[1:] {
-				if s.VsFirst == nil {
+				var x *float64
+				if s.VsFirst != nil {
+					x = d.v(s.VsFirst)
+				}
+				if x == nil {
 					r = append(r, "-")
 					continue
 				}
-				r = append(r, deltaCell(d.kind, d.v(s.VsFirst), s.Currency))
+				r = append(r, deltaCell(d.kind, *x, s.Currency))
 			}
 			rows = append(rows, r)
 		}
@@ -280,6 +307,9 @@ func writeComparisonText(w io.Writer, c *plan.Comparison, md bool) error {
 		}
 		rows = append(rows, r)
 		tw.table(append([]string{"metric"}, names[1:]...), rows)
+		for _, n := range moneyNotes(c, names) {
+			tw.para(n)
+		}
 	}
 
 	for i, s := range c.Scenarios {
@@ -325,7 +355,7 @@ func deltaCell(kind byte, x float64, currency string) string {
 			return "0.0"
 		}
 		return fmt.Sprintf("%+.1f", v)
-	case 'm':
+	case 'm', 'y':
 		return sign(plan.FormatMoney(currency, x), x >= 0.5)
 	}
 	v := math.Round(x)
@@ -364,4 +394,72 @@ func investmentChange(first, s plan.Summary) string {
 		return "same"
 	}
 	return strings.Join(out, " ")
+}
+
+// moneyBases reports whether every compared column has money differences
+// of horizon totals (totals), and whether some column has only the
+// figures a year (perYear).
+func moneyBases(c *plan.Comparison) (totals, perYear bool) {
+	totals = true
+	for _, s := range c.Scenarios[1:] {
+		if s.VsFirst == nil {
+			continue
+		}
+		switch s.VsFirst.Money {
+		case plan.MoneyPerYear:
+			totals, perYear = false, true
+		case plan.MoneyNone:
+			totals = false
+		}
+	}
+	return totals, perYear
+}
+
+// moneyNotes says, under the differences, why money is compared a year or
+// not at all.
+func moneyNotes(c *plan.Comparison, names []string) []string {
+	first := c.Scenarios[0]
+	var notes []string
+	for i, s := range c.Scenarios[1:] {
+		if s.VsFirst == nil {
+			continue
+		}
+		switch s.VsFirst.Money {
+		case plan.MoneyPerYear:
+			notes = append(notes, fmt.Sprintf("%s covers %s and %s %s: budget, spend and unspent are compared a year (each total over its horizon's years), not as totals.",
+				names[i+1], horizonWords(s), names[0], horizonWords(first)))
+		case plan.MoneyNone:
+			notes = append(notes, fmt.Sprintf("%s is in %s and %s in %s: each amount is shown in its own currency above, and no money difference is given.",
+				names[i+1], s.Currency, names[0], first.Currency))
+		}
+	}
+	return notes
+}
+
+// sameHorizons reports whether the scenarios with a plan have horizons of
+// one length.
+func sameHorizons(c *plan.Comparison) bool {
+	years := -1.0
+	for _, s := range c.Scenarios {
+		if !hasPlan(s) {
+			continue
+		}
+		if years >= 0 && math.Abs(s.Years-years) > 1e-9 {
+			return false
+		}
+		years = s.Years
+	}
+	return true
+}
+
+// horizonWords writes a horizon: "8 quarters", "1 year".
+func horizonWords(s plan.Summary) string {
+	n, unit := len(s.Periods), s.Period
+	if unit == "" {
+		unit = "period"
+	}
+	if n != 1 {
+		unit += "s"
+	}
+	return fmt.Sprintf("%d %s", n, unit)
 }

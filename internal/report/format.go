@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"strings"
 
 	"github.com/olekukonko/tablewriter"
@@ -42,8 +43,43 @@ func ParseFormat(s string) (Format, error) {
 	return "", fmt.Errorf("%w %q: use one of %s", ErrFormat, s, strings.Join(names, ", "))
 }
 
+// Cents rounds an amount of money to cents, the precision of money in
+// JSON and CSV: figures the model computes to within floating-point
+// round-off (1399999.9999999998, an unspent -2.3e-10) come out as the
+// amounts they are (1400000, 0). No -0 is written.
+func Cents(x float64) float64 {
+	c := math.Round(x*100) / 100
+	if c == 0 {
+		return 0
+	}
+	return c
+}
+
+// CentsUp rounds a least amount (a least budget, a least spend) up to
+// cents, so that the amount written is never below the amount needed. An
+// amount within 1e-6 cents above a whole cent is that cent: round-off, not
+// money.
+func CentsUp(x float64) float64 {
+	c := math.Ceil(x*100-1e-6) / 100
+	if c == 0 {
+		return 0
+	}
+	return c
+}
+
 // Percent formats a fraction as a percentage with one decimal.
 func Percent(x float64) string { return fmt.Sprintf("%.1f%%", 100*x) }
+
+// HeartPercent formats a period's heart next to its healthy verdict: a
+// heart that is not healthy is rounded down, so that it never reads as the
+// threshold it misses (89.99% is 89.9%, not "90.0% | no"). The 1e-6
+// guards the binary form of a score at a printed step (0.85 is 84.99...).
+func HeartPercent(x float64, healthy bool) string {
+	if healthy {
+		return Percent(x)
+	}
+	return fmt.Sprintf("%.1f%%", math.Floor(1000*x+1e-6)/10)
+}
 
 // FTE formats a headcount.
 func FTE(x float64) string { return fmt.Sprintf("%.1f", x) }

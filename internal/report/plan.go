@@ -15,9 +15,9 @@ import (
 func WritePlan(w io.Writer, p *plan.Plan, f Format) error {
 	switch f {
 	case JSON:
-		return writeJSON(w, p)
+		return writeJSON(w, planMoney(p))
 	case CSV:
-		return writePlanCSV(w, p)
+		return writePlanCSV(w, planMoney(p))
 	case Markdown:
 		return writePlanText(w, p, true)
 	}
@@ -32,7 +32,8 @@ func writeJSON(w io.Writer, v any) error {
 
 // writePlanCSV writes the plan as a long table, one number a row:
 // period,scope,id,metric,value. It pivots in any spreadsheet and keeps full
-// precision; scope is period, function, region or investment.
+// precision (money in cents: the caller rounds it); scope is period,
+// function, region or investment.
 func writePlanCSV(w io.Writer, p *plan.Plan) error {
 	cw := csv.NewWriter(w)
 	rec := func(period, scope, id, metric string, v float64) {
@@ -101,7 +102,7 @@ func writePlanText(w io.Writer, p *plan.Plan, md bool) error {
 	tw.heading(2, fmt.Sprintf("Heart and brain by period (healthy heart: %s)", Percent(p.HealthyHeart)))
 	var rows [][]string
 	for _, per := range p.Periods {
-		rows = append(rows, []string{per.Label, per.Stage, Percent(per.Heart), yesNo(per.Healthy), Percent(per.Brain),
+		rows = append(rows, []string{per.Label, per.Stage, HeartPercent(per.Heart, per.Healthy), yesNo(per.Healthy), Percent(per.Brain),
 			money(per.Spend), money(per.Budget), money(per.Unspent), FTE(per.CentralFTE), FTE(per.LocalFTE), Percent(per.CentralShare)})
 	}
 	t := p.Totals

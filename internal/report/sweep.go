@@ -62,7 +62,8 @@ func sweepJSON(res *plan.SweepResult) sweepJSONDoc {
 			row.Values[in.Key] = r.Values[i]
 		}
 		if r.OK() {
-			row.Heart, row.HeartMin, row.Brain, row.Spend, row.Unspent = &r.Heart, &r.HeartMin, &r.Brain, &r.Spend, &r.Unspent
+			spend, unspent := Cents(r.Spend), Cents(r.Unspent)
+			row.Heart, row.HeartMin, row.Brain, row.Spend, row.Unspent = &r.Heart, &r.HeartMin, &r.Brain, &spend, &unspent
 		}
 		doc.Rows[k] = row
 	}
@@ -88,7 +89,11 @@ func writeSweepCSV(w io.Writer, res *plan.SweepResult) error {
 		for _, m := range SweepMetrics {
 			cell := ""
 			if r.OK() {
-				cell = full(metricOf(r, m))
+				x := metricOf(r, m)
+				if m == "spend" || m == "unspent" {
+					x = Cents(x)
+				}
+				cell = full(x)
 			}
 			rec = append(rec, cell)
 		}

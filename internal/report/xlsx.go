@@ -414,7 +414,7 @@ func pct(x float64) typed           { return typed{x, KindPercent} }
 func mon(x float64) typed           { return typed{x, KindMoney} }
 func fte(x float64) typed           { return typed{x, KindFTE} }
 func num(x float64) typed           { return typed{x, KindNumber} }
-func integer(x float64) typed       { return typed{x, KindInteger} }
+func integer(x float64) typed       { return typed{math.Round(x), KindInteger} } // a count (people, periods): whole in the cell, as on screen
 func (g *grid) skip()               { g.row++ }
 func (g *grid) title(s string)      { g.line(s, roleTitle) }
 func (g *grid) section(s string)    { g.line(s, roleSection) }

@@ -1,0 +1,82 @@
+package report
+
+import "github.com/cardio-planning/cardio/internal/plan"
+
+// Money in JSON and CSV is rounded to cents (Cents), and least amounts (a
+// least budget, a least spend) are rounded up to cents (CentsUp): the
+// model's figures carry floating-point residue far below a cent
+// (1399999.9999999998, an unspent of -2.3e-10) that is not money. The
+// views round copies; the domain's figures stay as computed.
+
+// planMoney returns a copy of p with its money rounded to cents.
+func planMoney(p *plan.Plan) *plan.Plan {
+	c := *p
+	c.Periods = make([]plan.Period, len(p.Periods))
+	for t, per := range p.Periods {
+		per.Budget, per.Spend, per.Unspent = Cents(per.Budget), Cents(per.Spend), Cents(per.Unspent)
+		per.StaffSpend, per.CentralSpend = Cents(per.StaffSpend), Cents(per.CentralSpend)
+		invs := make([]plan.Investment, len(per.Investments))
+		for i, inv := range per.Investments {
+			inv.Spend = Cents(inv.Spend)
+			invs[i] = inv
+		}
+		per.Investments = invs
+		c.Periods[t] = per
+	}
+	c.Totals.Budget, c.Totals.Spend, c.Totals.Unspent = Cents(p.Totals.Budget), Cents(p.Totals.Spend), Cents(p.Totals.Unspent)
+	return &c
+}
+
+// comparisonMoney returns a copy of c with its money rounded to cents.
+func comparisonMoney(c *plan.Comparison) *plan.Comparison {
+	out := *c
+	out.Scenarios = make([]plan.Summary, len(c.Scenarios))
+	for i, s := range c.Scenarios {
+		s.Budget, s.Spend, s.Unspent = Cents(s.Budget), Cents(s.Spend), Cents(s.Unspent)
+		invs := make([]plan.ChosenInvestment, len(s.Investments))
+		for k, inv := range s.Investments {
+			inv.Spend = Cents(inv.Spend)
+			invs[k] = inv
+		}
+		s.Investments = invs
+		pers := make([]plan.SummaryPeriod, len(s.Periods))
+		for k, per := range s.Periods {
+			per.Budget, per.Spend, per.Unspent = Cents(per.Budget), Cents(per.Spend), Cents(per.Unspent)
+			pers[k] = per
+		}
+		s.Periods = pers
+		if s.VsFirst != nil {
+			d := *s.VsFirst
+			for _, x := range []**float64{&d.Budget, &d.Spend, &d.Unspent, &d.BudgetPerYear, &d.SpendPerYear, &d.UnspentPerYear} {
+				if *x != nil {
+					v := Cents(**x)
+					*x = &v
+				}
+			}
+			s.VsFirst = &d
+		}
+		out.Scenarios[i] = s
+	}
+	return &out
+}
+
+// budgetCaseMoney returns a copy of r with its money rounded to cents: the
+// least budgets and least spends up, the scenario's budgets to nearest.
+func budgetCaseMoney(r *plan.BudgetCaseReport) *plan.BudgetCaseReport {
+	c := *r
+	if r.Annual != nil {
+		a := CentsUp(*r.Annual)
+		c.Annual = &a
+	}
+	if r.CurrentAnnual != nil {
+		a := Cents(*r.CurrentAnnual)
+		c.CurrentAnnual = &a
+	}
+	c.Total, c.CurrentTotal = CentsUp(r.Total), Cents(r.CurrentTotal)
+	c.Periods = make([]plan.CasePeriod, len(r.Periods))
+	for t, per := range r.Periods {
+		per.Budget, per.Spend, per.CurrentBudget = CentsUp(per.Budget), CentsUp(per.Spend), Cents(per.CurrentBudget)
+		c.Periods[t] = per
+	}
+	return &c
+}
