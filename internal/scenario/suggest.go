@@ -27,8 +27,7 @@ const maxSuggestions = 3
 //     crm_admin, "compensation" in "Compensation design"),
 //   - then those with a word that a word of s starts ("comp" of
 //     comp_admin, "quoting" of "Quoting and CPQ"),
-//   - then the closest by edit distance, when it is close enough (a third
-//     of s).
+//   - then the closest by edit distance, when it is close enough.
 //
 // A group that matches more candidates than fit is too vague to suggest
 // ("sales" is in half the catalog) and is left out.
@@ -53,7 +52,9 @@ func suggest(s string, cands []candidate) []candidate {
 		}
 		best = min(best, dist[i])
 	}
-	closeEnough := best < len(q)/3+2
+	// Close enough: within a third of s, and no more than half of it (for
+	// short words, "crm" and cpq are not close).
+	closeEnough := best < len(q)/3+2 && best <= len(q)/2
 	var typos, contains, words, close []candidate
 	for i, c := range cands {
 		switch {
@@ -215,8 +216,12 @@ func addCandidate(cs []candidate, c candidate) []candidate {
 	return append(cs, c)
 }
 
-// editDistance is the Levenshtein distance between a and b.
+// editDistance is the optimal string alignment distance between a and b:
+// the edits (insert, delete, substitute, or swap two neighbours) that turn
+// one into the other. A swap counts once: "cqp" is one slip from cpq.
 func editDistance(a, b string) int {
+	// Three rows: the one before the previous is needed for swaps.
+	pp := make([]int, len(b)+1)
 	prev := make([]int, len(b)+1)
 	cur := make([]int, len(b)+1)
 	for j := range prev {
@@ -230,8 +235,11 @@ func editDistance(a, b string) int {
 				cost = 0
 			}
 			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				cur[j] = min(cur[j], pp[j-2]+1)
+			}
 		}
-		prev, cur = cur, prev
+		pp, prev, cur = prev, cur, pp
 	}
 	return prev[len(b)]
 }
