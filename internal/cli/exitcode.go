@@ -29,3 +29,6 @@ func exitCode(err error) int {
 	}
 	return ExitFailure
 }
+
+// errSetWithoutFile is --set given to catalog without a scenario to set.
+var errSetWithoutFile = errors.New("--set needs a scenario FILE: the built-in catalog itself cannot be changed")
