@@ -33,7 +33,7 @@ var (
 	periodKeys     = []string{string(Quarter), string(Year)}
 )
 
-// Limits DESIGN.md leaves open; docs/scenario.md records them.
+// Limits of the values a scenario may hold; docs/scenario.md records them.
 const (
 	minYear, maxYear = 1900, 2200
 	maxPeriods       = 120 // 30 years of quarters
