@@ -79,7 +79,7 @@ func TestRules(t *testing.T) {
 		{"duplicate key", baseDoc + "budget:\n  annual: 5\n", `t.yaml:12:1: budget: duplicate key "budget": it is already given at line 4`},
 		{"duplicate key differing in case", edit(t, "  annual: 1000000", "  annual: 1000000\n  Annual: 2"), `t.yaml:6:3: budget.annual: duplicate key "Annual": it is already given at line 5`},
 		{"syntax error", baseDoc + "foo: [1, 2\n", `t.yaml:11: did not find expected ',' or ']'`},
-		{"tab indentation", edit(t, "  periods: 4", "\tperiods: 4"), `t.yaml:2: found a tab character that violates indentation`},
+		{"tab indentation", edit(t, "  periods: 4", "\tperiods: 4"), `t.yaml:3:1: tabs cannot indent YAML; use spaces`},
 		{"two documents", baseDoc + "---\nname: x\n", `t.yaml:12:1: a second YAML document: a scenario file holds one document (remove the --- line)`},
 		{"not a mapping", "- 1\n- 2\n", `t.yaml:1:1: the file must hold a mapping of keys (name, horizon, budget, ...), got a list`},
 		{"empty file", "", `t.yaml: budget: budget is required: a mapping with annual (money per year) or per_period (a list, one amount per period)
