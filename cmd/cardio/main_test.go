@@ -21,9 +21,14 @@ func TestMain(m *testing.M) {
 }
 
 // TestScripts runs the end-to-end CLI scripts in testdata/script. Each
-// script can read the bundled example scenarios from $SCENARIOS.
+// script can read the bundled example scenarios from $SCENARIOS and the
+// docs from $DOCS.
 func TestScripts(t *testing.T) {
 	scenarios, err := filepath.Abs("../../scenarios")
+	if err != nil {
+		t.Fatal(err)
+	}
+	docs, err := filepath.Abs("../../docs")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -33,6 +38,7 @@ func TestScripts(t *testing.T) {
 		RequireExplicitExec: true,
 		Setup: func(env *testscript.Env) error {
 			env.Setenv("SCENARIOS", scenarios)
+			env.Setenv("DOCS", docs)
 			return nil
 		},
 	})

@@ -2,7 +2,8 @@ package cli
 
 import "errors"
 
-// Exit codes, in one place (DESIGN.md section 6).
+// Exit codes, in one place (docs/design.md, "Commands and contracts";
+// docs/output.md).
 const (
 	ExitOK      = 0 // success
 	ExitFailure = 1 // the scenario is infeasible or has errors
@@ -29,3 +30,6 @@ func exitCode(err error) int {
 	}
 	return ExitFailure
 }
+
+// errSetWithoutFile is --set given to catalog without a scenario to set.
+var errSetWithoutFile = errors.New("--set needs a scenario FILE: the built-in catalog itself cannot be changed")

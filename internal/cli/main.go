@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"runtime/debug"
+	"strings"
 
 	"github.com/spf13/cobra"
 )
@@ -38,7 +40,9 @@ people and money with a linear-programming optimizer, heart first, and reports
 how well the heart and the brain functions are covered.`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
+		Version:       version(),
 	}
+	root.SetVersionTemplate("cardio {{.Version}}\n")
 	root.SetOut(ios.Out)
 	root.SetErr(ios.ErrOut)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
@@ -48,6 +52,7 @@ how well the heart and the brain functions are covered.`,
 	root.AddCommand(newSweepCmd(ios))
 	root.AddCommand(newBudgetCaseCmd(ios))
 	root.AddCommand(newCompareCmd(ios))
+	root.AddCommand(newCatalogCmd(ios))
 	return root
 }
 
@@ -59,4 +64,50 @@ func args(check cobra.PositionalArgs) cobra.PositionalArgs {
 		}
 		return nil
 	}
+}
+
+// version is the module version and the VCS revision the binary was built
+// from, as the Go toolchain records them: "v1.2.0 (revision 4f2a9c1,
+// 2026-12-01T10:00:00Z)", "(devel) (revision 4f2a9c1, modified)" for a
+// build from a work tree with changes.
+func version() string {
+	info, ok := debug.ReadBuildInfo()
+	if !ok {
+		return "(unknown)"
+	}
+	return describeBuild(info)
+}
+
+func describeBuild(info *debug.BuildInfo) string {
+	v := info.Main.Version
+	if v == "" {
+		v = "(devel)"
+	}
+	var rev, at string
+	modified := false
+	for _, s := range info.Settings {
+		switch s.Key {
+		case "vcs.revision":
+			rev = s.Value
+		case "vcs.time":
+			at = s.Value
+		case "vcs.modified":
+			modified = s.Value == "true"
+		}
+	}
+	if rev == "" {
+		// go run, go test and -buildvcs=false record none.
+		return v + " (no VCS revision recorded)"
+	}
+	if len(rev) > 12 {
+		rev = rev[:12]
+	}
+	details := []string{"revision " + rev}
+	if at != "" {
+		details = append(details, at)
+	}
+	if modified {
+		details = append(details, "modified")
+	}
+	return v + " (" + strings.Join(details, ", ") + ")"
 }

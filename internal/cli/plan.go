@@ -4,6 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -78,16 +81,70 @@ func planRun(ctx context.Context, opts *planOptions) error {
 	return nil
 }
 
-// loadScenario loads a scenario, printing its problems to ErrOut.
+// loadScenario loads a scenario, printing its problems to ErrOut, or its
+// warnings, and going on.
 func loadScenario(ios *IOStreams, file string, sets []string) (*scenario.Scenario, error) {
-	s, err := scenario.Load(file, sets)
+	s, err := load(file, sets)
 	var diags scenario.Diagnostics
 	if errors.As(err, &diags) {
 		for _, d := range diags {
 			fmt.Fprintln(ios.ErrOut, d.String())
 		}
-		fmt.Fprintf(ios.ErrOut, "%s: %d problem%s; run 'cardio validate %s' for the full list\n", file, len(diags), plural(len(diags)), file)
+		// One line says it all; the count helps when there are more. Every
+		// problem is printed, so there is nothing more for validate to say.
+		if len(diags) > 1 {
+			fmt.Fprintf(ios.ErrOut, "%s: %s\n", file, count(diags))
+		}
 		return nil, errSilentFailure
 	}
-	return s, err
+	if err != nil {
+		return nil, err
+	}
+	for _, w := range s.Warnings {
+		fmt.Fprintln(ios.ErrOut, w.String())
+	}
+	return s, nil
+}
+
+// load is scenario.Load, after telling a directory from a file: the loader
+// would only see a missing extension.
+func load(file string, sets []string) (*scenario.Scenario, error) {
+	if fi, err := os.Stat(file); err == nil && fi.IsDir() {
+		msg := "is a directory: give a scenario file, ending in .yaml, .yml, .json or .toml"
+		if names := scenarioFiles(file); len(names) > 0 {
+			msg += ", such as " + strings.Join(names, ", ")
+		}
+		return nil, scenario.Diagnostics{{File: file, Message: msg}}
+	}
+	return scenario.Load(file, sets)
+}
+
+// scenarioFiles lists the first few files in dir that cardio would read, as
+// paths to pass on the command line.
+func scenarioFiles(dir string) []string {
+	const most = 3
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil
+	}
+	var out []string
+	for _, e := range entries {
+		switch strings.ToLower(filepath.Ext(e.Name())) {
+		case ".yaml", ".yml", ".json", ".toml":
+			if e.Type().IsRegular() && len(out) < most {
+				out = append(out, filepath.Join(dir, e.Name()))
+			}
+		}
+	}
+	return out
+}
+
+// count says how many errors and warnings there are: "3 problems, 1 warning".
+func count(diags scenario.Diagnostics) string {
+	n, w := len(diags.Errors()), len(diags.Warnings())
+	s := fmt.Sprintf("%d problem%s", n, plural(n))
+	if w > 0 {
+		s += fmt.Sprintf(", %d warning%s", w, plural(w))
+	}
+	return s
 }

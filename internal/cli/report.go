@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
+	"github.com/xuri/excelize/v2"
 
 	"github.com/cardio-planning/cardio/internal/plan"
 	"github.com/cardio-planning/cardio/internal/report"
@@ -83,7 +84,10 @@ func reportRun(ctx context.Context, opts *reportOptions) error {
 		}
 		plans = append(plans, report.ScenarioPlan{Scenario: s, Plan: p})
 	}
-	var write func(io.Writer) error
+	var (
+		write func(io.Writer) error
+		rows  int // of a CSV report
+	)
 	switch kind {
 	case ".xlsx":
 		extra, err := reportExtraSheets(ctx, opts, lp, plans)
@@ -94,11 +98,12 @@ func reportRun(ctx context.Context, opts *reportOptions) error {
 	case ".md":
 		write = func(w io.Writer) error { return writeReportMarkdown(w, plans) }
 	case ".csv":
-		write = func(w io.Writer) error { return writeReportCSV(w, plans) }
+		write = func(w io.Writer) (err error) { rows, err = writeReportCSV(w, plans); return err }
 	}
 	if err := report.WriteFileAtomic(opts.Output, write); err != nil {
 		return err
 	}
+	fmt.Fprintln(opts.IO.ErrOut, wrote(opts.Output, kind, plans, rows))
 	failed := false
 	for i, sp := range plans {
 		if sp.Plan.Status == plan.StatusInfeasible {
@@ -191,18 +196,20 @@ func writeReportMarkdown(w io.Writer, plans []report.ScenarioPlan) error {
 }
 
 // writeReportCSV writes the long CSV of every plan with a leading scenario
-// column: scenario,period,scope,id,metric,value.
-func writeReportCSV(w io.Writer, plans []report.ScenarioPlan) error {
+// column: scenario,period,scope,id,metric,value. It returns the number of
+// rows after the header.
+func writeReportCSV(w io.Writer, plans []report.ScenarioPlan) (int, error) {
 	cw := csv.NewWriter(w)
 	header := false
+	n := 0
 	for _, sp := range plans {
 		var buf bytes.Buffer
 		if err := report.WritePlan(&buf, sp.Plan, report.CSV); err != nil {
-			return err
+			return 0, err
 		}
 		rows, err := csv.NewReader(&buf).ReadAll()
 		if err != nil {
-			return err
+			return 0, err
 		}
 		for i, r := range rows {
 			if i == 0 {
@@ -213,12 +220,60 @@ func writeReportCSV(w io.Writer, plans []report.ScenarioPlan) error {
 				r = append([]string{"scenario"}, r...)
 			} else {
 				r = append([]string{sp.Plan.Scenario}, r...)
+				n++
 			}
 			if err := cw.Write(r); err != nil {
-				return err
+				return 0, err
 			}
 		}
 	}
 	cw.Flush()
-	return cw.Error()
+	return n, cw.Error()
+}
+
+// wrote says what report wrote, for stderr: the path, its size, and its
+// sheets (.xlsx), sections (.md) or rows (.csv).
+func wrote(path, kind string, plans []report.ScenarioPlan, rows int) string {
+	msg := "wrote " + path
+	fi, err := os.Stat(path)
+	if err == nil && fi.Mode().IsRegular() {
+		msg += " (" + byteSize(fi.Size()) + ")"
+	}
+	names := make([]string, len(plans))
+	for i, sp := range plans {
+		names[i] = sp.Plan.Scenario
+	}
+	switch kind {
+	case ".xlsx":
+		if sheets := sheetList(path); len(sheets) > 0 {
+			msg += fmt.Sprintf(": %d sheet%s: %s", len(sheets), plural(len(sheets)), strings.Join(sheets, ", "))
+		}
+	case ".md":
+		msg += fmt.Sprintf(": a section per scenario: %s", strings.Join(names, ", "))
+	case ".csv":
+		msg += fmt.Sprintf(": %d row%s for %d scenario%s", rows, plural(rows), len(plans), plural(len(plans)))
+	}
+	return msg
+}
+
+// sheetList reads back the sheet names of a workbook, nil if it cannot.
+func sheetList(path string) []string {
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		return nil
+	}
+	defer f.Close()
+	return f.GetSheetList()
+}
+
+// byteSize writes a file size the way ls -h users read it: 812 B, 18.4 kB,
+// 2.1 MB (powers of 1000).
+func byteSize(n int64) string {
+	switch {
+	case n < 1000:
+		return fmt.Sprintf("%d B", n)
+	case n < 1000*1000:
+		return fmt.Sprintf("%.1f kB", float64(n)/1000)
+	}
+	return fmt.Sprintf("%.1f MB", float64(n)/1e6)
 }

@@ -1,9 +1,11 @@
 package cli
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 
 	"github.com/spf13/cobra"
 
@@ -39,7 +41,8 @@ type fileResult struct {
 	File     string                `json:"file"`
 	Valid    bool                  `json:"valid"`
 	Summary  string                `json:"summary,omitempty"`
-	Problems []scenario.Diagnostic `json:"problems"`
+	Problems []scenario.Diagnostic `json:"problems"` // the errors
+	Warnings []scenario.Diagnostic `json:"warnings"` // values outside their usual range
 }
 
 func validateRun(opts *validateOptions) error {
@@ -50,15 +53,17 @@ func validateRun(opts *validateOptions) error {
 	var results []fileResult
 	allValid := true
 	for _, file := range opts.Files {
-		res := fileResult{File: file, Problems: []scenario.Diagnostic{}}
-		s, err := scenario.Load(file, opts.Sets)
+		res := fileResult{File: file, Problems: []scenario.Diagnostic{}, Warnings: []scenario.Diagnostic{}}
+		s, err := load(file, opts.Sets)
 		var diags scenario.Diagnostics
 		switch {
 		case err == nil:
 			res.Valid = true
 			res.Summary = summary(s)
+			res.Warnings = append(res.Warnings, s.Warnings...)
 		case errors.As(err, &diags):
-			res.Problems = diags
+			res.Problems = append(res.Problems, diags.Errors()...)
+			res.Warnings = append(res.Warnings, diags.Warnings()...)
 		default:
 			res.Problems = []scenario.Diagnostic{{File: file, Message: err.Error()}}
 		}
@@ -82,31 +87,44 @@ func writeValidation(w io.Writer, results []fileResult, format report.Format) er
 			Files         []fileResult `json:"files"`
 		}{report.FormatVersion, results})
 	case report.CSV:
-		rows := [][]string{{"file", "line", "col", "path", "message"}}
+		rows := [][]string{{"file", "line", "col", "path", "message", "severity", "code"}}
 		for _, r := range results {
-			for _, d := range r.Problems {
-				rows = append(rows, []string{d.File, fmt.Sprint(d.Line), fmt.Sprint(d.Col), d.Path, d.Message})
+			for _, d := range r.all() {
+				rows = append(rows, []string{d.File, fmt.Sprint(d.Line), fmt.Sprint(d.Col), d.Path, d.Message, d.Severity.String(), string(d.Code)})
 			}
 		}
 		return report.WriteCSV(w, rows)
 	}
 	for _, r := range results {
-		if r.Valid {
-			if _, err := fmt.Fprintf(w, "%s: ok: %s\n", r.File, r.Summary); err != nil {
-				return err
-			}
-			continue
-		}
-		for _, d := range r.Problems {
+		for _, d := range r.all() {
 			if _, err := fmt.Fprintln(w, d.String()); err != nil {
 				return err
 			}
 		}
-		if _, err := fmt.Fprintf(w, "%s: %d problem%s\n", r.File, len(r.Problems), plural(len(r.Problems))); err != nil {
+		var err error
+		if r.Valid {
+			ok := "ok"
+			if n := len(r.Warnings); n > 0 {
+				ok = fmt.Sprintf("ok (%d warning%s)", n, plural(n))
+			}
+			_, err = fmt.Fprintf(w, "%s: %s: %s\n", r.File, ok, r.Summary)
+		} else {
+			_, err = fmt.Fprintf(w, "%s: %s\n", r.File, count(r.all()))
+		}
+		if err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// all is the file's errors and warnings in the loader's order: by line.
+func (r fileResult) all() scenario.Diagnostics {
+	ds := append(append(scenario.Diagnostics{}, r.Problems...), r.Warnings...)
+	slices.SortStableFunc(ds, func(a, b scenario.Diagnostic) int {
+		return cmp.Or(cmp.Compare(a.Line, b.Line), cmp.Compare(a.Col, b.Col), cmp.Compare(a.Path, b.Path))
+	})
+	return ds
 }
 
 // summary is the one-line description of a valid scenario.

@@ -1,6 +1,6 @@
 // Package model turns a scenario into a linear program: named variables,
-// sparse rows, and the three lexicographic objectives of DESIGN.md section 4
-// ("the heart earns the right to the brain").
+// sparse rows, and the lexicographic objectives of docs/model.md ("the heart
+// earns the right to the brain").
 //
 // It is the only package that knows both vocabularies: it reads a
 // scenario.Scenario and writes a solve.Problem, and keeps the index maps that

@@ -29,18 +29,28 @@ var Formats = []Format{Table, CSV, JSON, Markdown}
 // ErrFormat is returned for an unknown format name.
 var ErrFormat = errors.New("report: unknown format")
 
-// ParseFormat checks a --format value.
-func ParseFormat(s string) (Format, error) {
-	for _, f := range Formats {
-		if string(f) == s {
-			return f, nil
-		}
-	}
+// formatError is an unknown format name. It is ErrFormat for errors.Is,
+// and its message, which users read, has no package prefix.
+type formatError struct{ name string }
+
+func (e formatError) Error() string {
 	names := make([]string, len(Formats))
 	for i, f := range Formats {
 		names[i] = string(f)
 	}
-	return "", fmt.Errorf("%w %q: use one of %s", ErrFormat, s, strings.Join(names, ", "))
+	return fmt.Sprintf("unknown format %q: use one of %s", e.name, strings.Join(names, ", "))
+}
+
+func (e formatError) Is(target error) bool { return target == ErrFormat }
+
+// ParseFormat checks a --format value. Case does not matter: JSON is json.
+func ParseFormat(s string) (Format, error) {
+	for _, f := range Formats {
+		if strings.EqualFold(string(f), strings.TrimSpace(s)) {
+			return f, nil
+		}
+	}
+	return "", formatError{s}
 }
 
 // Cents rounds an amount of money to cents, the precision of money in

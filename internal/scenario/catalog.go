@@ -1,7 +1,9 @@
 package scenario
 
-// builtinCatalog is DESIGN.md section 3: defaults from sales operations
-// practice. Multipliers are in the order launch, growth, expansion, margin.
+// builtinCatalog is the built-in function catalog: defaults from sales
+// operations practice, for each user to calibrate. Multipliers are in the
+// order launch, growth, expansion, margin. docs/catalog.md is generated from
+// it (TestCatalogDoc in internal/report).
 var builtinCatalog = []struct {
 	id, name string
 	class    Class
@@ -28,7 +30,7 @@ var builtinCatalog = []struct {
 	{"content", "Sales content", Brain, Either, 0.2, 0.1, [4]float64{0.5, 0.8, 1.0, 1.1}},
 }
 
-// Default values of DESIGN.md section 2, in one place.
+// Default values of a scenario's keys (docs/scenario.md), in one place.
 const (
 	DefaultHealthyHeart       = 0.9
 	DefaultHeartWeight        = 1.0

@@ -1,6 +1,6 @@
 package scenario
 
-// The thresholds of `cardio checkup` (DESIGN.md section 5), overridable in
+// The thresholds of `cardio checkup` (docs/checkup.md), overridable in
 // the scenario's `checkup:` section. The checkup package reads them through
 // Scenario.Threshold; the table lives here so that the loader can check
 // names and ranges without importing the checkup package. docs/checkup.md

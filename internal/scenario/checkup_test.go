@@ -11,7 +11,7 @@ func TestCheckupThresholds(t *testing.T) {
 	allowed := strings.Join(CheckupThresholdNames(), ", ")
 	for _, c := range []struct{ name, doc, want string }{
 		{"unknown", baseDoc + "checkup:\n  stale_mix: 0.2\n",
-			`t.yaml:13:3: checkup.stale_mix: unknown key "stale_mix" (did you mean "stale_mix_act"?): allowed keys are ` + allowed},
+			`t.yaml:13:3: checkup.stale_mix: unknown key "stale_mix" (did you mean "stale_mix_watch", "stale_mix_act" or "stale_mix_margin"?): allowed keys are ` + allowed},
 		{"not a number", baseDoc + "checkup:\n  stale_mix_act: x\n",
 			`t.yaml:13:3: checkup.stale_mix_act: expected a number between 0 and 1, got the string "x"`},
 		{"out of range", baseDoc + "checkup:\n  brain_spend_watch: 1.5\n",

@@ -59,9 +59,10 @@ func LoadBytes(name string, data []byte, overrides []string) (*Scenario, error) 
 	for _, p := range probs {
 		diags = append(diags, src.locate(p, sets))
 	}
-	if len(diags) > 0 {
+	if diags.HasErrors() {
 		return nil, sorted(diags)
 	}
+	s.Warnings = sorted(diags)
 	return s, nil
 }
 
@@ -106,10 +107,10 @@ func settings(v *viper.Viper, src *source) map[string]any {
 func (s *source) locate(p problem, sets []applied) Diagnostic {
 	for i := len(sets) - 1; i >= 0; i-- {
 		if under(p.path, sets[i].path) {
-			return Diagnostic{File: SetFile, Path: p.path, Message: fmt.Sprintf("%s (set by --set %q)", p.msg, sets[i].text)}
+			return Diagnostic{File: SetFile, Path: p.path, Severity: p.sev, Code: p.code, Message: fmt.Sprintf("%s (set by --set %q)", p.msg, sets[i].text)}
 		}
 	}
-	d := Diagnostic{File: s.file, Path: p.path, Message: p.msg}
+	d := Diagnostic{File: s.file, Path: p.path, Severity: p.sev, Code: p.code, Message: p.msg}
 	for path := p.path; ; path = parent(path) {
 		if at, ok := s.pos[path]; ok {
 			d.Line, d.Col = at.line, at.col

@@ -79,7 +79,7 @@ func TestRules(t *testing.T) {
 		{"duplicate key", baseDoc + "budget:\n  annual: 5\n", `t.yaml:12:1: budget: duplicate key "budget": it is already given at line 4`},
 		{"duplicate key differing in case", edit(t, "  annual: 1000000", "  annual: 1000000\n  Annual: 2"), `t.yaml:6:3: budget.annual: duplicate key "Annual": it is already given at line 5`},
 		{"syntax error", baseDoc + "foo: [1, 2\n", `t.yaml:11: did not find expected ',' or ']'`},
-		{"tab indentation", edit(t, "  periods: 4", "\tperiods: 4"), `t.yaml:2: found a tab character that violates indentation`},
+		{"tab indentation", edit(t, "  periods: 4", "\tperiods: 4"), `t.yaml:3:1: tabs cannot indent YAML; use spaces`},
 		{"two documents", baseDoc + "---\nname: x\n", `t.yaml:12:1: a second YAML document: a scenario file holds one document (remove the --- line)`},
 		{"not a mapping", "- 1\n- 2\n", `t.yaml:1:1: the file must hold a mapping of keys (name, horizon, budget, ...), got a list`},
 		{"empty file", "", `t.yaml: budget: budget is required: a mapping with annual (money per year) or per_period (a list, one amount per period)
@@ -121,10 +121,13 @@ t.yaml:1:1: horizon.start: start is required: a quarter such as 2027-Q1 or a yea
 		{"budget unknown key", edit(t, "annual: 1000000", "anual: 1000000"), `t.yaml:4:1: budget: budget needs annual (money per year) or per_period (a list, one amount per period)
 t.yaml:5:3: budget.anual: unknown key "anual" (did you mean "annual"?): allowed keys are annual, per_period, change_per_year`},
 		{"number too large", edit(t, "annual: 1000000", "annual: 1e16"), `t.yaml:5:3: budget.annual: 1e+16 is too large: numbers must be at most 1e+15 in size`},
-		{"budget grows too large", edit(t, "annual: 1000000", "annual: 1e15\n  change_per_year: 1e6"), `t.yaml:4:1: budget: the budget grows to 7.90570007969082e+18 by 2027-Q4: lower annual or change_per_year (numbers must be at most 1e+15)`},
-		{"sellers grow too many", edit(t, "sellers: 100", "sellers: 1e14\n    seller_growth_per_year: 1e6"), `t.yaml:9:5: regions[0]: the sellers grow to 3.162280031876328e+18 by 2027-Q4: lower sellers or seller_growth_per_year (numbers must be at most 1e+15)`},
-		{"sellers add up to too many", edit(t, "sellers: 100", "sellers: 6e14") + "  - {name: APAC, sellers: 6e14, cost_per_fte: 1}\n", `t.yaml:8:1: regions: the sellers of all regions add up to 1.2e+15 by 2027-Q4 (numbers must be at most 1e+15)`},
-		{"demand too large", baseDoc + "functions:\n  - id: cpq\n    fte_per_100_sellers: 1e15\n    fte_per_region: 1e15\n", `t.yaml:12:1: functions: the demand for cpq in EMEA reaches 1.2e+15 FTE in 2027-Q1: lower its FTE rates or stage multipliers (numbers must be at most 1e+15)`},
+		{"budget grows too large", edit(t, "annual: 1000000", "annual: 1e15\n  change_per_year: 1e6"), `t.yaml:4:1: budget: the budget grows to 7.90570007969082e+18 by 2027-Q4: lower annual or change_per_year (numbers must be at most 1e+15)
+t.yaml:6:3: warning: budget.change_per_year: 1000000 (+1e+08% a year) is unusual: change_per_year is usually at most 1 (+100% a year); it is a fraction: write 0.06 for 6% a year`},
+		{"sellers grow too many", edit(t, "sellers: 100", "sellers: 1e14\n    seller_growth_per_year: 1e6"), `t.yaml:9:5: regions[0]: the sellers grow to 3.162280031876328e+18 by 2027-Q4: lower sellers or seller_growth_per_year (numbers must be at most 1e+15)
+t.yaml:11:5: warning: regions[0].seller_growth_per_year: 1000000 (+1e+08% a year) is unusual: seller_growth_per_year is usually at most 1 (+100% a year); it is a fraction: write 0.06 for 6% a year`},
+		{"sellers add up to too many", edit(t, "sellers: 100", "sellers: 6e14") + "  - {name: APAC, sellers: 6e14, cost_per_fte: 100000}\n", `t.yaml:8:1: regions: the sellers of all regions add up to 1.2e+15 by 2027-Q4 (numbers must be at most 1e+15)`},
+		{"demand too large", baseDoc + "functions:\n  - id: cpq\n    fte_per_100_sellers: 1e15\n    fte_per_region: 1e15\n", `t.yaml:12:1: functions: the demand for cpq in EMEA reaches 1.2e+15 FTE in 2027-Q1: lower its FTE rates or stage multipliers (numbers must be at most 1e+15)
+t.yaml:14:5: warning: functions[0].fte_per_100_sellers: 1e+15 is unusual: fte_per_100_sellers is usually at most 5; the built-in catalog's largest is 1 (sales_support)`},
 		{"policy list", baseDoc + "policy: [1]\n", `t.yaml:12:1: policy: expected a mapping, got a list`},
 		{"healthy_heart zero", baseDoc + "policy:\n  healthy_heart: 0\n", `t.yaml:13:3: policy.healthy_heart: 0 is out of range: healthy_heart must be > 0 and <= 1`},
 		{"healthy_heart above 1", baseDoc + "policy:\n  healthy_heart: 1.5\n", `t.yaml:13:3: policy.healthy_heart: 1.5 is out of range: healthy_heart must be > 0 and <= 1`},
@@ -138,7 +141,7 @@ t.yaml:13:40: policy.central_effectiveness.centrall: unknown key "centrall" (did
 t.yaml:13:53: policy.central_effectiveness.local: 0 is out of range: local must be > 0 and <= 10`},
 		{"central missing", edit(t, "central:\n  cost_per_fte: 100000\n", ""), `t.yaml:1:1: central: central is required: a mapping with cost_per_fte (and optionally current_fte, hire and exit limits)`},
 		{"central cost missing", edit(t, "  cost_per_fte: 100000", "  max_hires_per_period: 2"), `t.yaml:6:1: central.cost_per_fte: cost_per_fte is required: a number >= 0, the fully loaded cost of one FTE per year`},
-		{"central current_fte", edit(t, "  cost_per_fte: 100000", "  cost_per_fte: 100000\n  current_fte: {comp_admn: 1, reporting: -1}"), `t.yaml:8:17: central.current_fte.comp_admn: "comp_admn" is not a function of this scenario (did you mean "comp_admin"?)
+		{"central current_fte", edit(t, "  cost_per_fte: 100000", "  cost_per_fte: 100000\n  current_fte: {comp_admn: 1, reporting: -1}"), `t.yaml:8:17: central.current_fte.comp_admn: "comp_admn" is not a function of this scenario: did you mean "comp_admin" (Compensation administration)? Function ids: territories, quotas, comp_admin, comp_design, reporting, crm_admin, pipeline, cpq, deal_reviews, sales_support, proposals, analytics, planning, market_advisory, enablement, content
 t.yaml:8:31: central.current_fte.reporting: -1 is out of range: reporting must be >= 0`},
 		{"central limits", edit(t, "  cost_per_fte: 100000", "  cost_per_fte: 100000\n  max_hires_per_period: -1\n  max_exits_per_period: x"), `t.yaml:8:3: central.max_hires_per_period: -1 is out of range: max_hires_per_period must be >= 0
 t.yaml:9:3: central.max_exits_per_period: expected a number >= 0, got the string "x"`},
@@ -150,15 +153,15 @@ t.yaml:13:4: regions[2]: expected a mapping, got nothing`},
 		{"region missing keys", baseDoc + "  - id: apac\n", `t.yaml:12:5: regions[1].cost_per_fte: cost_per_fte is required: a number >= 0, the fully loaded cost of one FTE per year
 t.yaml:12:5: regions[1].name: name is required: the region's name, such as EMEA
 t.yaml:12:5: regions[1].sellers: sellers is required: the number of sellers, >= 0`},
-		{"region duplicate name", baseDoc + "  - name: emea\n    sellers: 1\n    cost_per_fte: 1\n", `t.yaml:12:5: regions[1].name: duplicate region name "emea": regions[0] has it too (names are compared ignoring case)`},
-		{"region duplicate slug", baseDoc + "  - name: North America\n    sellers: 1\n    cost_per_fte: 1\n  - name: North-America\n    sellers: 1\n    cost_per_fte: 1\n", `t.yaml:15:5: regions[2].name: duplicate region id "north_america": regions[1] has it too; give one of them another id`},
-		{"region duplicate id", baseDoc + "  - name: APAC\n    id: emea\n    sellers: 1\n    cost_per_fte: 1\n", `t.yaml:13:5: regions[1].id: duplicate region id "emea": regions[0] has it too; give one of them another id`},
-		{"region bad id", baseDoc + "  - name: APAC\n    id: Asia-Pacific\n    sellers: 1\n    cost_per_fte: 1\n", `t.yaml:13:5: regions[1].id: "Asia-Pacific" is not a valid region id: use lower-case letters, digits and underscores`},
+		{"region duplicate name", baseDoc + "  - name: emea\n    sellers: 1\n    cost_per_fte: 100000\n", `t.yaml:12:5: regions[1].name: duplicate region name "emea": regions[0] has it too (names are compared ignoring case)`},
+		{"region duplicate slug", baseDoc + "  - name: North America\n    sellers: 1\n    cost_per_fte: 100000\n  - name: North-America\n    sellers: 1\n    cost_per_fte: 100000\n", `t.yaml:15:5: regions[2].name: duplicate region id "north_america": regions[1] has it too; give one of them another id`},
+		{"region duplicate id", baseDoc + "  - name: APAC\n    id: emea\n    sellers: 1\n    cost_per_fte: 100000\n", `t.yaml:13:5: regions[1].id: duplicate region id "emea": regions[0] has it too; give one of them another id`},
+		{"region bad id", baseDoc + "  - name: APAC\n    id: Asia-Pacific\n    sellers: 1\n    cost_per_fte: 100000\n", `t.yaml:13:5: regions[1].id: "Asia-Pacific" is not a valid region id: use lower-case letters, digits and underscores`},
 		{"region sellers negative", edit(t, "sellers: 100", "sellers: -4"), `t.yaml:10:5: regions[0].sellers: -4 is out of range: sellers must be >= 0`},
 		{"region growth", edit(t, "sellers: 100", "sellers: 100\n    seller_growth_per_year: -1"), `t.yaml:11:5: regions[0].seller_growth_per_year: -1 is out of range: seller_growth_per_year must be > -1`},
 		{"no sellers", edit(t, "sellers: 100", "sellers: 0"), `t.yaml:8:1: regions: there are no sellers: the sellers of all regions must add up to more than 0`},
 		{"region unknown key", edit(t, "sellers: 100", "sellers: 100\n    seller: 1"), `t.yaml:11:5: regions[0].seller: unknown key "seller" (did you mean "sellers"?): allowed keys are name, id, sellers, seller_growth_per_year, cost_per_fte, current_fte, max_hires_per_period, max_exits_per_period`},
-		{"function not in catalog", baseDoc + "functions:\n  - id: deal_review\n    min_coverage: 0.8\n", `t.yaml:13:5: functions[0].id: "deal_review" is not in the built-in catalog (did you mean "deal_reviews"?): a new function needs class (heart or brain) and locality (central, either or local)`},
+		{"function not in catalog", baseDoc + "functions:\n  - id: deal_review\n    min_coverage: 0.8\n", `t.yaml:13:5: functions[0].id: "deal_review" is not in the built-in catalog, and a new function needs class (heart or brain) and locality (central, either or local): did you mean "deal_reviews" (Deal reviews)? Catalog ids: territories, quotas, comp_admin, comp_design, reporting, crm_admin, pipeline, cpq, deal_reviews, sales_support, proposals, analytics, planning, market_advisory, enablement, content`},
 		{"function with catalog none", baseDoc + "catalog: none\nfunctions:\n  - id: territories\n", `t.yaml:14:5: functions[0].id: with catalog: none, "territories" is a new function: a new function needs class (heart or brain) and locality (central, either or local)`},
 		{"function bad id", baseDoc + "functions:\n  - id: Partner-Ops\n    class: heart\n    locality: either\n", `t.yaml:13:5: functions[0].id: "Partner-Ops" is not a valid id: use lower-case letters, digits and underscores, starting with a letter`},
 		{"function missing id", baseDoc + "functions:\n  - name: x\n", `t.yaml:13:5: functions[0].id: id is required: lower-case letters, digits and underscores, starting with a letter`},
@@ -178,7 +181,7 @@ t.yaml:14:34: functions[0].stage_multipliers.margin: -1 is out of range: margin 
 		{"investment fields", baseDoc + "investments:\n  - id: cpq\n    cost: {upfront: -1, per_year: x}\n    covers: {cpq: 1.5, cqp: 0.1}\n    seller_hours_per_week: 41\n    ramp_periods: 2.5\n    scalable: yes\n    owned: 1\n    requires: cpq\n", `t.yaml:14:12: investments[0].cost.upfront: -1 is out of range: upfront must be >= 0
 t.yaml:14:25: investments[0].cost.per_year: expected a number >= 0, got the string "x"
 t.yaml:15:14: investments[0].covers.cpq: 1.5 is out of range: cpq must be between 0 and 1
-t.yaml:15:24: investments[0].covers.cqp: "cqp" is not a function of this scenario (did you mean "cpq"?)
+t.yaml:15:24: investments[0].covers.cqp: "cqp" is not a function of this scenario: did you mean "cpq" (Quoting and CPQ)? Function ids: territories, quotas, comp_admin, comp_design, reporting, crm_admin, pipeline, cpq, deal_reviews, sales_support, proposals, analytics, planning, market_advisory, enablement, content
 t.yaml:16:5: investments[0].seller_hours_per_week: 41 is out of range: seller_hours_per_week must be between 0 and 40
 t.yaml:17:5: investments[0].ramp_periods: expected an integer between 0 and 60, got 2.5
 t.yaml:18:5: investments[0].scalable: expected true or false, got the string "yes"
@@ -188,7 +191,7 @@ t.yaml:20:5: investments[0].requires: expected a list, got the string "cpq"`},
 		{"investment missing id", baseDoc + "investments:\n  - name: CPQ\n", `t.yaml:13:5: investments[0].id: id is required: lower-case letters, digits and underscores, starting with a letter`},
 		{"investment duplicate", baseDoc + "investments:\n  - id: cpq\n  - id: cpq\n", `t.yaml:14:5: investments[1].id: duplicate investment id "cpq": investments[0] has it too`},
 		{"investment requires", baseDoc + "investments:\n  - id: cpq\n    requires: [cpq, bi_tool, 3]\n", `t.yaml:14:16: investments[0].requires[0]: investment "cpq" cannot require itself
-t.yaml:14:21: investments[0].requires[1]: "bi_tool" is not an investment of this scenario
+t.yaml:14:21: investments[0].requires[1]: "bi_tool" is not an investment of this scenario. Investment ids: cpq
 t.yaml:14:30: investments[0].requires[2]: expected a string, got 3 (put text in quotes)`},
 		{"investment cycles", baseDoc + "investments:\n  - id: a\n    requires: [b]\n  - id: b\n    requires: [c]\n  - id: c\n    requires: [a]\n  - id: d\n    requires: [d2]\n  - id: d2\n    requires: [d]\n", `t.yaml:14:5: investments[0].requires: requirement cycle: a -> b -> c -> a: an investment cannot depend on itself, even through others
 t.yaml:20:5: investments[3].requires: requirement cycle: d -> d2 -> d: an investment cannot depend on itself, even through others`},
@@ -218,15 +221,15 @@ func TestManyProblemsAllReportedInOrder(t *testing.T) {
 		f + `11:3: policy.central_share: min 0.8 is greater than max 0.5: central_share needs min <= max`,
 		f + `12:3: policy.max_fte: expected a number > 0, got the string "forty"`,
 		f + `15:32: central.current_fte.reporting: -2 is out of range: reporting must be >= 0`,
-		f + `15:47: central.current_fte.territory: "territory" is not a function of this scenario (did you mean "territories"?)`,
+		f + `15:47: central.current_fte.territory: "territory" is not a function of this scenario: did you mean "territories" (Territory design)? Function ids: territories, quotas, comp_admin, comp_design, reporting, crm_admin, pipeline, cpq, deal_reviews, sales_support, proposals, analytics, planning, market_advisory, enablement, content, partner_ops`,
 		f + `23:5: regions[1].sellers: -4 is out of range: sellers must be >= 0`,
 		f + `25:5: regions[1].current_fte: key "Current_FTE" must be lower case: write "current_fte"`,
 		f + `26:5: regions[2].cost_per_fte: cost_per_fte is required: a number >= 0, the fully loaded cost of one FTE per year`,
 		f + `26:5: regions[2].name: duplicate region name "emea": regions[1] has it too (names are compared ignoring case)`,
 		f + `30:5: functions[0].min_coverage: 80 is out of range: min_coverage must be between 0 and 1`,
-		f + `31:5: functions[1].id: "partner_ops" is not in the built-in catalog: a new function needs class (heart or brain) and locality (central, either or local)`,
+		f + `31:5: functions[1].id: "partner_ops" is not in the built-in catalog, and a new function needs class (heart or brain) and locality (central, either or local)`,
 		f + `37:29: investments[0].cost.per_year: -90000 is out of range: per_year must be >= 0`,
-		f + `38:25: investments[0].covers.proposal: "proposal" is not a function of this scenario (did you mean "proposals"?)`,
+		f + `38:25: investments[0].covers.proposal: "proposal" is not a function of this scenario: did you mean "proposals" (Proposals)? Function ids: territories, quotas, comp_admin, comp_design, reporting, crm_admin, pipeline, cpq, deal_reviews, sales_support, proposals, analytics, planning, market_advisory, enablement, content, partner_ops`,
 		f + `39:5: investments[0].ramp_periods: expected an integer between 0 and 60, got 1.5`,
 		f + `40:5: investments[0].requires: requirement cycle: cpq -> bi -> cpq: an investment cannot depend on itself, even through others`,
 		f + `43:5: investments[1].scalable: expected true or false, got the string "maybe"`,
@@ -428,16 +431,16 @@ functions:
 		t.Errorf("Functions = %+v, want %+v", s.Functions, want)
 	}
 	got := loadErr(t, "t.yaml", edit(t, "  cost_per_fte: 100000", "  cost_per_fte: 100000\n  current_fte: {comp_admin: 2}")+"catalog: none\nfunctions:\n  - {id: ops, class: heart, locality: local}\n")
-	if want := `t.yaml:8:17: central.current_fte.comp_admin: "comp_admin" is not a function of this scenario`; got != want {
+	if want := `t.yaml:8:17: central.current_fte.comp_admin: "comp_admin" is not a function of this scenario. Function ids: ops`; got != want {
 		t.Errorf("got %s\nwant %s", got, want)
 	}
 }
 
 func TestRegionIDs(t *testing.T) {
-	s := mustLoad(t, "t.yaml", baseDoc+`  - {name: Amérique du Nord, sellers: 1, cost_per_fte: 1}
-  - {name: "日本", sellers: 1, cost_per_fte: 1}
-  - {name: " UK & Ireland ", sellers: 1, cost_per_fte: 1}
-  - {name: APAC, id: ap, sellers: 1, cost_per_fte: 1}
+	s := mustLoad(t, "t.yaml", baseDoc+`  - {name: Amérique du Nord, sellers: 1, cost_per_fte: 100000}
+  - {name: "日本", sellers: 1, cost_per_fte: 100000}
+  - {name: " UK & Ireland ", sellers: 1, cost_per_fte: 100000}
+  - {name: APAC, id: ap, sellers: 1, cost_per_fte: 100000}
 `)
 	var ids []string
 	for _, r := range s.Regions {
@@ -506,15 +509,15 @@ periods = 0
 [budget]
 annual = -1
 [central]
-cost_per_fte = 1
+cost_per_fte = 100000
 [[regions]]
 name = "A"
 sellers = 1
-cost_per_fte = 1
+cost_per_fte = 100000
 [[regions]]
 Name = "B"
 sellers = -1
-cost_per_fte = 1
+cost_per_fte = 100000
 [regions.current_fte]
 foo = 1
 [[investments]]
@@ -524,14 +527,14 @@ requires = ["b", "a"]
 t.toml:5:1: budget.annual: -1 is out of range: annual must be >= 0
 t.toml:13:1: regions[1].name: key "Name" must be lower case: write "name"
 t.toml:14:1: regions[1].sellers: -1 is out of range: sellers must be >= 0
-t.toml:17:1: regions[1].current_fte.foo: "foo" is not a function of this scenario
-t.toml:20:13: investments[0].requires[0]: "b" is not an investment of this scenario (did you mean "a"?)
+t.toml:17:1: regions[1].current_fte.foo: "foo" is not a function of this scenario. Function ids: territories, quotas, comp_admin, comp_design, reporting, crm_admin, pipeline, cpq, deal_reviews, sales_support, proposals, analytics, planning, market_advisory, enablement, content
+t.toml:20:13: investments[0].requires[0]: "b" is not an investment of this scenario: did you mean "a"? Investment ids: a
 t.toml:20:18: investments[0].requires[1]: investment "a" cannot require itself`},
 		{"inline tables", `horizon = {start = "2027-Q1", periods = 4}
 budget = {annual = 1}
-central = {cost_per_fte = 1}
-regions = [{name = "A", sellers = 1, cost_per_fte = 1}, {name = "B", sellers = 1, cost_per_fte = 1, bogus = 1}]
-`, `t.toml:4:101: regions[1].bogus: unknown key "bogus": allowed keys are name, id, sellers, seller_growth_per_year, cost_per_fte, current_fte, max_hires_per_period, max_exits_per_period`},
+central = {cost_per_fte = 100000}
+regions = [{name = "A", sellers = 1, cost_per_fte = 100000}, {name = "B", sellers = 1, cost_per_fte = 100000, bogus = 1}]
+`, `t.toml:4:111: regions[1].bogus: unknown key "bogus": allowed keys are name, id, sellers, seller_growth_per_year, cost_per_fte, current_fte, max_hires_per_period, max_exits_per_period`},
 		{"duplicate key", "name = \"x\"\nname = \"y\"\n", `t.toml:2:1: name: duplicate key "name": it is already given at line 1`},
 		{"duplicate table", "[budget]\nannual = 1\n[budget]\nannual = 2\n", `t.toml:3:2: budget: duplicate key "budget": it is already given at line 1
 t.toml:4:1: budget.annual: duplicate key "annual": it is already given at line 2`},
@@ -548,8 +551,8 @@ t.toml:4:1: budget.annual: duplicate key "annual": it is already given at line 2
 
 const tomlBase = `horizon = {start = "2027-Q1", periods = 4}
 budget = {annual = 1}
-central = {cost_per_fte = 1}
-regions = [{name = "A", sellers = 1, cost_per_fte = 1}]
+central = {cost_per_fte = 100000}
+regions = [{name = "A", sellers = 1, cost_per_fte = 100000}]
 `
 
 func TestJSONDiagnostics(t *testing.T) {

@@ -80,16 +80,16 @@ func (s *Scenario) pick(list []map[string]any, sel, path string) (int, error) {
 		}
 		return k, nil
 	}
-	var names []string
+	var cands []candidate
 	for k, el := range list {
 		id, _ := el["id"].(string)
 		name, _ := el["name"].(string)
 		if id == sel || name != "" && (strings.EqualFold(name, sel) || slug(name, k) == sel) {
 			return k, nil
 		}
-		names = append(names, id)
+		cands = addCandidate(cands, elementCandidate(path, id, name))
 	}
-	return 0, fmt.Errorf("%s has no element with name or id %q%s", path, sel, didYouMean(sel, names))
+	return 0, noElement(path, sel, cands)
 }
 
 // tree is the scenario's numbers under the keys of the file, defaults filled.

@@ -137,7 +137,7 @@ func applyOverrides(v *viper.Viper, texts []string) ([]applied, Diagnostics) {
 			path, err = apply(v, o)
 		}
 		if err != nil {
-			diags = append(diags, Diagnostic{File: SetFile, Message: fmt.Sprintf("%q: %v", text, err)})
+			diags = append(diags, Diagnostic{File: SetFile, Code: CodeOverride, Message: fmt.Sprintf("%q: %v", text, err)})
 			continue
 		}
 		sets = append(sets, applied{path, text})
@@ -204,7 +204,10 @@ func (e editor) choose(list []any, sel, path string) (int, []any, error) {
 		}
 		return i, list, nil
 	}
-	var names []string
+	var cands []candidate
+	if path == "functions" && e.builtin {
+		cands = catalogCandidates()
+	}
 	for i, el := range list {
 		m, _ := el.(map[string]any)
 		id, _ := m["id"].(string)
@@ -212,11 +215,7 @@ func (e editor) choose(list []any, sel, path string) (int, []any, error) {
 		if id == sel || name != "" && (strings.EqualFold(name, sel) || slug(name, i) == sel) {
 			return i, list, nil
 		}
-		for _, n := range []string{id, name} {
-			if n != "" {
-				names = append(names, n)
-			}
-		}
+		cands = addCandidate(cands, elementCandidate(path, id, name))
 	}
 	if path == "functions" && e.builtin {
 		for _, c := range builtinCatalog {
@@ -225,7 +224,19 @@ func (e editor) choose(list []any, sel, path string) (int, []any, error) {
 			}
 		}
 	}
-	return 0, nil, fmt.Errorf("%s has no element with name or id %q%s", path, sel, didYouMean(sel, names))
+	return 0, nil, noElement(path, sel, cands)
+}
+
+// elementCandidate is a list element as a suggestion: a region by its name,
+// anything else by its id and name.
+func elementCandidate(path, id, name string) candidate {
+	if path == "regions" {
+		return regionCandidate(id, name)
+	}
+	if id == "" {
+		return candidate{id: name}
+	}
+	return candidate{id, name}
 }
 
 // deepCopy copies the maps and lists of a viper value, so that an override

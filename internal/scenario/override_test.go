@@ -85,10 +85,10 @@ func TestOverrideProblems(t *testing.T) {
 		{[]string{"regions[0]x=1"}, `--set: "regions[0]x=1": unexpected "x" in the key: join keys with dots and select list elements with [ ]`},
 		{[]string{"regions[5].sellers=1"}, `--set: "regions[5].sellers=1": index 5 is out of range: regions has 2 elements`},
 		{[]string{"regions[-1].sellers=1"}, `--set: "regions[-1].sellers=1": index -1 is out of range: regions has 2 elements`},
-		{[]string{"regions[APAC].sellers=1"}, `--set: "regions[APAC].sellers=1": regions has no element with name or id "APAC"`},
-		{[]string{"regions[north_amerika].sellers=1"}, `--set: "regions[north_amerika].sellers=1": regions has no element with name or id "north_amerika" (did you mean "North America"?)`},
-		{[]string{"investments[bi].cost.upfront=1"}, `--set: "investments[bi].cost.upfront=1": investments has no element with name or id "bi"`},
-		{[]string{"functions[nope].weight=1"}, `--set: "functions[nope].weight=1": functions has no element with name or id "nope"`},
+		{[]string{"regions[APAC].sellers=1"}, `--set: "regions[APAC].sellers=1": regions has no element with name or id "APAC". Regions: "North America", "EMEA"`},
+		{[]string{"regions[north_amerika].sellers=1"}, `--set: "regions[north_amerika].sellers=1": regions has no element with name or id "north_amerika": did you mean "North America"? Regions: "North America", "EMEA"`},
+		{[]string{"investments[bi].cost.upfront=1"}, `--set: "investments[bi].cost.upfront=1": investments has no element with name or id "bi". Investment ids: cpq`},
+		{[]string{"functions[nope].weight=1"}, `--set: "functions[nope].weight=1": functions has no element with name or id "nope". Function ids: territories, quotas, comp_admin, comp_design, reporting, crm_admin, pipeline, cpq, deal_reviews, sales_support, proposals, analytics, planning, market_advisory, enablement, content, partner_ops`},
 		{[]string{"budget[0]=1"}, `--set: "budget[0]=1": budget is a mapping, not a list: it has no element [0]`},
 		{[]string{"budget.annual.x=1"}, `--set: "budget.annual.x=1": budget.annual is 6200000, not a mapping: it has no key "x"`},
 		{[]string{"budget.annual="}, `--set: "budget.annual=": no value after "="`},
@@ -100,10 +100,10 @@ func TestOverrideProblems(t *testing.T) {
 		{[]string{"budget.anual=5"}, `--set: budget.anual: unknown key "anual" (did you mean "annual"?): allowed keys are annual, per_period, change_per_year (set by --set "budget.anual=5")`},
 		{[]string{"budget.annual=5M"}, `--set: budget.annual: expected a number >= 0, got the string "5M" (set by --set "budget.annual=5M")`},
 		{[]string{"investments[cpq].requires=[cpq]"}, `--set: investments[0].requires[0]: investment "cpq" cannot require itself (set by --set "investments[cpq].requires=[cpq]")`},
-		{[]string{"central.current_fte.comp_admn=1"}, `--set: central.current_fte.comp_admn: "comp_admn" is not a function of this scenario (did you mean "comp_admin"?) (set by --set "central.current_fte.comp_admn=1")`},
+		{[]string{"central.current_fte.comp_admn=1"}, `--set: central.current_fte.comp_admn: "comp_admn" is not a function of this scenario: did you mean "comp_admin" (Compensation administration)? Function ids: territories, quotas, comp_admin, comp_design, reporting, crm_admin, pipeline, cpq, deal_reviews, sales_support, proposals, analytics, planning, market_advisory, enablement, content, partner_ops (set by --set "central.current_fte.comp_admn=1")`},
 		// The latest override that covers a path is its place.
-		{[]string{"regions[0].sellers=-1", "regions=[{name: X, sellers: -2, cost_per_fte: 1}]"}, `--set: regions[0].sellers: -2 is out of range: sellers must be >= 0 (set by --set "regions=[{name: X, sellers: -2, cost_per_fte: 1}]")`},
-		{[]string{"regions=[{name: X, sellers: -2, cost_per_fte: 1}]", "regions[0].sellers=-1"}, `--set: regions[0].sellers: -1 is out of range: sellers must be >= 0 (set by --set "regions[0].sellers=-1")`},
+		{[]string{"regions[0].sellers=-1", "regions=[{name: X, sellers: -2, cost_per_fte: 100000}]"}, `--set: regions[0].sellers: -2 is out of range: sellers must be >= 0 (set by --set "regions=[{name: X, sellers: -2, cost_per_fte: 100000}]")`},
+		{[]string{"regions=[{name: X, sellers: -2, cost_per_fte: 100000}]", "regions[0].sellers=-1"}, `--set: regions[0].sellers: -1 is out of range: sellers must be >= 0 (set by --set "regions[0].sellers=-1")`},
 		// Malformed overrides come first, then the file's problems; all at once.
 		{[]string{"x", "regions[1].sellers=-4", "horizon.period=year"}, strings.Join([]string{
 			`--set: "x": expected key=value, such as budget.annual=5.8e6`,
@@ -140,7 +140,7 @@ t.yaml:10:5: regions[0].sellers: -1 is out of range: sellers must be >= 0`
 func TestOverrideAddsCatalogFunctionOnlyWithTheCatalog(t *testing.T) {
 	doc := baseDoc + "catalog: none\nfunctions:\n  - {id: ops, class: heart, locality: local}\n"
 	got := loadErr(t, "t.yaml", doc, "functions[analytics].weight=2")
-	if want := `--set: "functions[analytics].weight=2": functions has no element with name or id "analytics"`; got != want {
+	if want := `--set: "functions[analytics].weight=2": functions has no element with name or id "analytics". Function ids: ops`; got != want {
 		t.Errorf("got %s\nwant %s", got, want)
 	}
 	s := mustLoad(t, "t.yaml", baseDoc, "functions[analytics].weight=2")

@@ -54,7 +54,10 @@ type Scenario struct {
 	Regions     []Region
 	Functions   []Function
 	Investments []Investment
-	Checkup     map[string]float64 // checkup thresholds (reserved for `cardio checkup`)
+	Checkup     map[string]float64 // checkup thresholds of `cardio checkup`, by name
+	// Warnings are the values that loaded but are outside their usual
+	// range (docs/scenario.md), sorted as Diagnostics are; nil when none.
+	Warnings Diagnostics
 }
 
 // Horizon is the planning horizon.

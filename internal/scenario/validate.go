@@ -33,7 +33,7 @@ var (
 	periodKeys     = []string{string(Quarter), string(Year)}
 )
 
-// Limits DESIGN.md leaves open; docs/scenario.md records them.
+// Limits of the values a scenario may hold; docs/scenario.md records them.
 const (
 	minYear, maxYear = 1900, 2200
 	maxPeriods       = 120 // 30 years of quarters
@@ -66,12 +66,13 @@ func decode(file string, top map[string]any) (*Scenario, []problem) {
 	if !currencyRE.MatchString(s.Currency) && o.has("currency") {
 		d.add(o.at("currency"), "%q is not a currency code: use 3 upper-case letters (ISO 4217) such as USD or EUR", s.Currency)
 	}
+	d.currency = s.Currency
 	s.Horizon = d.horizon(o)
 	s.Catalog = o.enum("catalog", catalogKeys, "builtin")
 	s.Stages = d.stages(o, s.Horizon.Periods)
 	s.Budget = d.budget(o, s.Horizon.Periods)
 	s.Policy = d.policy(o.child("policy", policyKeys))
-	var funcs map[string]bool
+	var funcs knownFuncs
 	s.Functions, funcs = d.functions(o, s.Catalog, s.Policy.CentralEffectiveness)
 	if o.require("central", "a mapping with cost_per_fte (and optionally current_fte, hire and exit limits)") {
 		s.Central = d.team(o.child("central", centralKeys), funcs)
@@ -79,7 +80,7 @@ func decode(file string, top map[string]any) (*Scenario, []problem) {
 	s.Regions = d.regions(o, funcs)
 	s.Investments = d.investments(o, funcs)
 	s.Checkup = d.checkup(o.child("checkup", CheckupThresholdNames()))
-	if len(d.probs) == 0 {
+	if d.errors() == 0 {
 		d.checkDerived(s)
 	}
 	return s, d.probs
@@ -207,6 +208,7 @@ func (d *decoder) budget(top obj, periods int) Budget {
 		return b
 	}
 	b.ChangePerYear = o.number("change_per_year", above(-1), 0)
+	o.usual("change_per_year", usualGrowth)
 	return b
 }
 
@@ -216,6 +218,7 @@ func (d *decoder) policy(o obj) Policy {
 		HeartWeight:  o.number("heart_weight", atLeast(0), DefaultHeartWeight),
 		BrainWeight:  o.number("brain_weight", atLeast(0), DefaultBrainWeight),
 	}
+	o.usual("healthy_heart", usualHealthy)
 	cs := o.child("central_share", shareKeys)
 	// Invalid bounds fall back to 0 and 1, so they never cause a false
 	// "min is greater than max".
@@ -232,6 +235,7 @@ func (d *decoder) policy(o obj) Policy {
 	ce := o.child("central_effectiveness", localityKeys)
 	for _, l := range localityKeys {
 		p.CentralEffectiveness[Locality(l)] = ce.number(l, aboveUpTo(0, maxEffectiveness), p.CentralEffectiveness[Locality(l)])
+		ce.usual(l, usualEffectiveness)
 	}
 	return p
 }
@@ -240,20 +244,20 @@ func (d *decoder) policy(o obj) Policy {
 // returns the set of function ids, including those of entries with other
 // problems, so that a broken entry does not make each reference to it a
 // second error.
-func (d *decoder) functions(top obj, catalog string, ce map[Locality]float64) ([]Function, map[string]bool) {
+func (d *decoder) functions(top obj, catalog string, ce map[Locality]float64) ([]Function, knownFuncs) {
 	var fs []Function
 	if catalog != "none" {
 		fs = BuiltinFunctions()
 	}
-	known := map[string]bool{}
-	catalogIDs := make([]string, len(fs))
+	known := knownFuncs{has: map[string]bool{}}
+	catalogFuncs := make([]candidate, len(fs))
 	for i, f := range fs {
-		known[f.ID] = true
-		catalogIDs[i] = f.ID
+		known.add(f.ID, f.Name)
+		catalogFuncs[i] = candidate{f.ID, f.Name}
 	}
 	explicitCE := map[string]bool{}
 	firstAt := map[string]int{}
-	before := len(d.probs)
+	before := d.errors()
 	for i, item := range d.list(top.at("functions"), top.m["functions"]) {
 		o := d.element(fmt.Sprintf("functions[%d]", i), item, functionKeys)
 		if !o.ok {
@@ -277,31 +281,42 @@ func (d *decoder) functions(top obj, catalog string, ce map[Locality]float64) ([
 				f.StageMultipliers[st] = 1
 			}
 			if ok && (!o.has("class") || !o.has("locality")) {
-				why := fmt.Sprintf("%q is not in the built-in catalog%s", id, didYouMean(id, catalogIDs))
+				needs := fmt.Sprintf("a new function needs class (%s) and locality (%s)", orList(classKeys), orList(localityKeys))
 				if catalog == "none" {
-					why = fmt.Sprintf("with catalog: none, %q is a new function", id)
+					d.add(o.at("id"), "with catalog: none, %q is a new function: %s", id, needs)
+				} else {
+					// Without a likely meaning, a new function is meant:
+					// the catalog's ids would be noise.
+					why := fmt.Sprintf("%q is not in the built-in catalog, and %s", id, needs)
+					if m := meant(suggest(id, catalogFuncs)); m != "" {
+						why += ": " + m + " " + listOf("Catalog ids", catalogFuncs, false)
+					}
+					d.add(o.at("id"), "%s", why)
 				}
-				d.add(o.at("id"), "%s: a new function needs class (%s) and locality (%s)", why, orList(classKeys), orList(localityKeys))
 			}
 		}
 		f.Name = o.text("name", f.Name)
 		f.Class = Class(o.enum("class", classKeys, string(f.Class)))
 		f.Locality = Locality(o.enum("locality", localityKeys, string(f.Locality)))
 		f.FTEPer100Sellers = o.number("fte_per_100_sellers", atLeast(0), f.FTEPer100Sellers)
+		o.usual("fte_per_100_sellers", usualPer100)
 		f.FTEPerRegion = o.number("fte_per_region", atLeast(0), f.FTEPerRegion)
 		sm := o.child("stage_multipliers", stageKeys)
 		for _, st := range Stages {
 			f.StageMultipliers[st] = sm.number(string(st), atLeast(0), f.StageMultipliers[st])
+			sm.usual(string(st), usualMultiplier)
 		}
 		f.Weight = o.number("weight", atLeast(0), f.Weight)
 		f.MinCoverage = o.number("min_coverage", between(0, 1), f.MinCoverage)
 		f.LocalEffectiveness = o.number("local_effectiveness", aboveUpTo(0, maxEffectiveness), f.LocalEffectiveness)
 		f.CentralEffectiveness = o.number("central_effectiveness", aboveUpTo(0, maxEffectiveness), 0)
+		o.usual("local_effectiveness", usualEffectiveness)
+		o.usual("central_effectiveness", usualEffectiveness)
 		if !ok {
 			continue
 		}
 		explicitCE[id] = o.has("central_effectiveness")
-		known[id] = true
+		known.add(id, f.Name)
 		if at >= 0 {
 			fs[at] = f
 		} else {
@@ -317,7 +332,7 @@ func (d *decoder) functions(top obj, catalog string, ce map[Locality]float64) ([
 	}
 	// Without a clean function list the missing heart is likely a
 	// consequence (a misspelt class), not news.
-	if !hasHeart && len(d.probs) == before {
+	if !hasHeart && d.errors() == before {
 		d.add(top.at("functions"), "there is no heart function: at least one function must have class: heart (territories, quotas, compensation, reporting...)")
 	}
 	return fs, known
@@ -340,10 +355,11 @@ func (d *decoder) id(o obj) (string, bool) {
 }
 
 // team reads what the central team and the regions' local teams share.
-func (d *decoder) team(o obj, funcs map[string]bool) Team {
+func (d *decoder) team(o obj, funcs knownFuncs) Team {
 	t := Team{MaxHiresPerPeriod: -1, MaxExitsPerPeriod: -1}
 	if o.require("cost_per_fte", "a number >= 0, the fully loaded cost of one FTE per year") {
 		t.CostPerFTE = o.number("cost_per_fte", atLeast(0), 0)
+		o.costUsual(d.currency)
 	}
 	t.CurrentFTE = d.functionMap(o.child("current_fte", nil), funcs, atLeast(0))
 	t.MaxHiresPerPeriod = o.number("max_hires_per_period", atLeast(0), -1)
@@ -353,18 +369,11 @@ func (d *decoder) team(o obj, funcs map[string]bool) Team {
 
 // functionMap reads a mapping of function id -> number (current_fte,
 // covers); the ids must be functions of the scenario.
-func (d *decoder) functionMap(o obj, funcs map[string]bool, r rng) map[string]float64 {
+func (d *decoder) functionMap(o obj, funcs knownFuncs, r rng) map[string]float64 {
 	out := map[string]float64{}
-	ids := slices.Sorted(func(yield func(string) bool) {
-		for id := range funcs {
-			if !yield(id) {
-				return
-			}
-		}
-	})
 	for _, k := range sortedKeys(o.m) {
-		if !funcs[k] {
-			d.add(o.at(k), "%q is not a function of this scenario%s", k, didYouMean(k, ids))
+		if !funcs.has[k] {
+			d.add(o.at(k), "%s", unknown(k, "is not a function of this scenario", "Function ids", funcs.list, false))
 			continue
 		}
 		if f, ok := d.number(o.at(k), k, o.m[k], r); ok {
@@ -374,7 +383,22 @@ func (d *decoder) functionMap(o obj, funcs map[string]bool, r rng) map[string]fl
 	return out
 }
 
-func (d *decoder) regions(top obj, funcs map[string]bool) []Region {
+// knownFuncs are the function ids of a scenario, including those of
+// entries with other problems, in catalog and then file order, with their
+// names for suggestions.
+type knownFuncs struct {
+	has  map[string]bool
+	list []candidate
+}
+
+func (k *knownFuncs) add(id, name string) {
+	if !k.has[id] {
+		k.has[id] = true
+		k.list = append(k.list, candidate{id, name})
+	}
+}
+
+func (d *decoder) regions(top obj, funcs knownFuncs) []Region {
 	if !top.require("regions", "a list of regions, each with name, sellers and cost_per_fte") {
 		return nil
 	}
@@ -436,6 +460,7 @@ func (d *decoder) regions(top obj, funcs map[string]bool) []Region {
 			sellersOK = false
 		}
 		r.SellerGrowthPerYear = o.number("seller_growth_per_year", above(-1), 0)
+		o.usual("seller_growth_per_year", usualGrowth)
 		out = append(out, r)
 	}
 	if sellersOK && len(list) > 0 && sellerTotal <= 0 {
@@ -468,7 +493,7 @@ func slug(name string, i int) string {
 	return b.String()
 }
 
-func (d *decoder) investments(top obj, funcs map[string]bool) []Investment {
+func (d *decoder) investments(top obj, funcs knownFuncs) []Investment {
 	var (
 		out     []Investment
 		paths   []string // path of each investment in out
@@ -493,6 +518,7 @@ func (d *decoder) investments(top obj, funcs map[string]bool) []Investment {
 		inv.PerYear = cost.number("per_year", atLeast(0), 0)
 		inv.Covers = d.functionMap(o.child("covers", nil), funcs, between(0, 1))
 		inv.SellerHoursPerWeek = o.number("seller_hours_per_week", between(0, maxSellerHours), 0)
+		o.usual("seller_hours_per_week", usualSellerHours)
 		inv.RampPeriods = o.integer("ramp_periods", between(0, maxRampPeriods), 0)
 		inv.Scalable = o.boolean("scalable", false)
 		inv.Owned = o.boolean("owned", false)
@@ -524,10 +550,10 @@ func (d *decoder) investments(top obj, funcs map[string]bool) []Investment {
 // blanks the references it rejects.
 func (d *decoder) requirements(invs []Investment, paths []string) {
 	index := map[string]int{}
-	ids := make([]string, len(invs))
+	cands := make([]candidate, len(invs))
 	for i, inv := range invs {
 		index[inv.ID] = i
-		ids[i] = inv.ID
+		cands[i] = candidate{inv.ID, inv.Name}
 	}
 	edges := make([][]int, len(invs))
 	for i := range invs {
@@ -540,7 +566,7 @@ func (d *decoder) requirements(invs []Investment, paths []string) {
 				d.add(path, "investment %q cannot require itself", req)
 				invs[i].Requires[k] = ""
 			case !found:
-				d.add(path, "%q is not an investment of this scenario%s", req, didYouMean(req, ids))
+				d.add(path, "%s", unknown(req, "is not an investment of this scenario", "Investment ids", cands, false))
 				invs[i].Requires[k] = ""
 			default:
 				edges[i] = append(edges[i], j)

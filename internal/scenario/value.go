@@ -9,19 +9,47 @@ import (
 	"time"
 )
 
-// problem is a diagnostic before it is placed in the file: the key path and
-// the message. Problems are collected, never returned early, so that one
-// run reports everything.
-type problem struct{ path, msg string }
+// problem is a diagnostic before it is placed in the file: the key path,
+// the message, and its severity and code. Problems are collected, never
+// returned early, so that one run reports everything.
+type problem struct {
+	path, msg string
+	sev       Severity
+	code      Code
+}
 
 // decoder reads the generic values viper produces (maps, lists, strings,
 // numbers of several Go types) into typed fields, recording a problem for
 // every value of the wrong type or out of range and going on with the
 // default, so that later checks still run.
-type decoder struct{ probs []problem }
+type decoder struct {
+	probs    []problem
+	currency string // the scenario's, for the usual range of costs
+}
 
 func (d *decoder) add(path, format string, args ...any) {
-	d.probs = append(d.probs, problem{path, fmt.Sprintf(format, args...)})
+	d.probs = append(d.probs, problem{path: path, msg: fmt.Sprintf(format, args...)})
+}
+
+// addCode adds an error of a kind callers tell apart.
+func (d *decoder) addCode(code Code, path, format string, args ...any) {
+	d.probs = append(d.probs, problem{path: path, msg: fmt.Sprintf(format, args...), code: code})
+}
+
+// warn adds a warning: the value is allowed but unusual.
+func (d *decoder) warn(path, format string, args ...any) {
+	d.probs = append(d.probs, problem{path: path, msg: fmt.Sprintf(format, args...), sev: Warning, code: CodeImplausible})
+}
+
+// errors counts the problems that are errors.
+func (d *decoder) errors() int {
+	n := 0
+	for _, p := range d.probs {
+		if p.sev == Error {
+			n++
+		}
+	}
+	return n
 }
 
 // obj is a mapping being read.
@@ -41,14 +69,14 @@ func (d *decoder) object(path string, v any, allowed []string) obj {
 	}
 	m, ok := v.(map[string]any)
 	if !ok {
-		d.add(path, "expected a mapping, got %s", describe(v))
+		d.addCode(CodeType, path, "expected a mapping, got %s", describe(v))
 		return o
 	}
 	o.m, o.ok = m, true
 	if allowed != nil {
 		for _, k := range sortedKeys(m) {
 			if !slices.Contains(allowed, k) {
-				d.add(joinKey(path, k), "unknown key %q%s: allowed keys are %s", k, didYouMean(k, allowed), strings.Join(allowed, ", "))
+				d.addCode(CodeUnknownKey, joinKey(path, k), "unknown key %q%s: allowed keys are %s", k, didYouMean(k, allowed), strings.Join(allowed, ", "))
 			}
 		}
 	}
@@ -71,7 +99,7 @@ func (d *decoder) list(path string, v any) []any {
 	case []any:
 		return x
 	default:
-		d.add(path, "expected a list, got %s", describe(v))
+		d.addCode(CodeType, path, "expected a list, got %s", describe(v))
 	}
 	return nil
 }
@@ -137,7 +165,7 @@ func (o obj) boolean(key string, def bool) bool {
 	}
 	b, ok := o.m[key].(bool)
 	if !ok {
-		o.d.add(o.at(key), "expected true or false, got %s", describe(o.m[key]))
+		o.d.addCode(CodeType, o.at(key), "expected true or false, got %s", describe(o.m[key]))
 		return def
 	}
 	return b
@@ -164,13 +192,13 @@ func (d *decoder) number(path, name string, v any, r rng) (float64, bool) {
 	f, ok := toFloat(v)
 	switch {
 	case !ok:
-		d.add(path, "expected %s, got %s", r.what("a number"), describe(v))
+		d.addCode(CodeType, path, "expected %s, got %s", r.what("a number"), describe(v))
 	case math.IsNaN(f) || math.IsInf(f, 0):
-		d.add(path, "expected a finite number, got %s", fmtNum(f))
+		d.addCode(CodeRange, path, "expected a finite number, got %s", fmtNum(f))
 	case math.Abs(f) > maxMagnitude:
-		d.add(path, "%s is too large: numbers must be at most %s in size", fmtNum(f), fmtNum(maxMagnitude))
+		d.addCode(CodeRange, path, "%s is too large: numbers must be at most %s in size", fmtNum(f), fmtNum(maxMagnitude))
 	case !r.contains(f):
-		d.add(path, "%s is out of range: %s must be %s", fmtNum(f), name, r)
+		d.addCode(CodeRange, path, "%s is out of range: %s must be %s", fmtNum(f), name, r)
 	default:
 		return f, true
 	}
@@ -182,11 +210,11 @@ func (d *decoder) number(path, name string, v any, r rng) (float64, bool) {
 func (d *decoder) integer(path, name string, v any, r rng) (int, bool) {
 	f, ok := toFloat(v)
 	if ok && !math.IsNaN(f) && !math.IsInf(f, 0) && f != math.Trunc(f) {
-		d.add(path, "expected %s, got %s", r.what("an integer"), fmtNum(f))
+		d.addCode(CodeType, path, "expected %s, got %s", r.what("an integer"), fmtNum(f))
 		return 0, false
 	}
 	if !ok {
-		d.add(path, "expected %s, got %s", r.what("an integer"), describe(v))
+		d.addCode(CodeType, path, "expected %s, got %s", r.what("an integer"), describe(v))
 		return 0, false
 	}
 	f, ok = d.number(path, name, v, r)
@@ -198,7 +226,7 @@ func (d *decoder) text(path string, v any) (string, bool) {
 	s, ok := v.(string)
 	switch {
 	case !ok:
-		d.add(path, "expected a string, got %s (put text in quotes)", describe(v))
+		d.addCode(CodeType, path, "expected a string, got %s (put text in quotes)", describe(v))
 	case strings.TrimSpace(s) == "":
 		d.add(path, "expected a non-empty string, got %q", s)
 	default:
@@ -323,40 +351,4 @@ func orList(choices []string) string {
 		return strings.Join(choices, "")
 	}
 	return strings.Join(choices[:len(choices)-1], ", ") + " or " + choices[len(choices)-1]
-}
-
-// didYouMean suggests the closest of choices to a misspelt s, as
-// ` (did you mean "x"?)`, or nothing when none is close.
-func didYouMean(s string, choices []string) string {
-	best, bestDist := "", len(s)/3+2
-	for _, c := range choices {
-		if d := editDistance(s, c); d < bestDist {
-			best, bestDist = c, d
-		}
-	}
-	if best == "" {
-		return ""
-	}
-	return fmt.Sprintf(" (did you mean %q?)", best)
-}
-
-// editDistance is the Levenshtein distance between a and b.
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }
