@@ -55,10 +55,18 @@ type Sign struct {
 
 // InfeasibleError is returned for a scenario no plan can meet: a checkup
 // compares today's organization with the optimized plan, and there is none.
-type InfeasibleError struct{ Problems []string }
+// Findings say why (the view words them, report.ProblemWords).
+type InfeasibleError struct {
+	Currency string
+	Findings []plan.Finding
+}
 
 func (e *InfeasibleError) Error() string {
-	return "the scenario is infeasible: " + strings.Join(e.Problems, "; ")
+	kinds := make([]string, len(e.Findings))
+	for i, f := range e.Findings {
+		kinds[i] = f.Kind
+	}
+	return "the scenario is infeasible: " + strings.Join(kinds, ", ")
 }
 
 // ErrInfeasible matches any *InfeasibleError with errors.Is.
@@ -120,7 +128,7 @@ func optimize(ctx context.Context, s *scenario.Scenario, lp solve.LPSolver) (*pl
 		return nil, nil, err
 	}
 	if p.Status == plan.StatusInfeasible {
-		return nil, nil, &InfeasibleError{Problems: p.Problems}
+		return nil, nil, &InfeasibleError{Currency: p.Currency, Findings: p.Findings}
 	}
 	return a, p, nil
 }

@@ -16,6 +16,7 @@ func Build(s *scenario.Scenario, a *Allocation, mode, status string) *Plan {
 		Mode:          mode,
 		Status:        status,
 		HealthyHeart:  s.Policy.HealthyHeart,
+		Period:        string(s.Horizon.Period),
 		Periods:       make([]Period, 0, s.Periods()),
 	}
 	tot := &p.Totals

@@ -23,12 +23,13 @@ type BudgetCaseReport struct {
 	Description   string `json:"description,omitempty"`
 	Currency      string `json:"currency"`
 	// Period is "quarter" or "year".
-	Period       string   `json:"period"`
-	HealthyHeart float64  `json:"healthy_heart"`
-	Heart        float64  `json:"heart"` // the heart target, 0..1
-	Brain        float64  `json:"brain"` // the brain target, 0 when none
-	Feasible     bool     `json:"feasible"`
-	Problems     []string `json:"problems,omitempty"`
+	Period       string    `json:"period"`
+	HealthyHeart float64   `json:"healthy_heart"`
+	Heart        float64   `json:"heart"` // the heart target, 0..1
+	Brain        float64   `json:"brain"` // the brain target, 0 when none
+	Feasible     bool      `json:"feasible"`
+	Problems     []string  `json:"problems,omitempty"` // Findings in words, written by the view
+	Findings     []Finding `json:"findings,omitempty"`
 	// Annual is the least yearly budget; nil when the scenario gives its
 	// budget per period (or no budget reaches the targets).
 	Annual *float64 `json:"annual"`
@@ -91,7 +92,7 @@ func RunBudgetCase(ctx context.Context, s *scenario.Scenario, lp solve.LPSolver,
 		r.CurrentTotal += s.PeriodBudget(t)
 	}
 	if !bc.Feasible {
-		r.Problems, err = ExplainBudgetCase(ctx, s, lp, heart, brain)
+		r.Findings, err = ExplainBudgetCase(ctx, s, lp, heart, brain)
 		return r, err
 	}
 	r.Annual, r.Scale = bc.Annual, bc.Scale
@@ -160,7 +161,7 @@ func WithHealthyAtLeast(s *scenario.Scenario, h float64) *scenario.Scenario {
 // relaxed is explained like an infeasible plan: which floors, hire and exit
 // limits, central share bounds or headcount cap conflict with the targets,
 // and the smallest change to them.
-func ExplainBudgetCase(ctx context.Context, s *scenario.Scenario, lp solve.LPSolver, heart, brain float64) ([]string, error) {
+func ExplainBudgetCase(ctx context.Context, s *scenario.Scenario, lp solve.LPSolver, heart, brain float64) ([]Finding, error) {
 	m := model.Build(s)
 	m.ScaleBudget(m.P)
 	m.AddTargets(m.P, heart, brain)
@@ -175,13 +176,15 @@ type Summary struct {
 	File     string `json:"file"`
 	Currency string `json:"currency"`
 	Status   string `json:"status"`
-	// Problems says why an infeasible scenario has no plan.
-	Problems     []string `json:"problems,omitempty"`
-	HealthyHeart float64  `json:"healthy_heart"`
-	HeartMean    float64  `json:"heart_mean"`
-	HeartMin     float64  `json:"heart_min"`
-	BrainMean    float64  `json:"brain_mean"`
-	HealthyAll   bool     `json:"healthy_all"`
+	// Problems says why an infeasible scenario has no plan: Findings in
+	// words, written by the view.
+	Problems     []string  `json:"problems,omitempty"`
+	Findings     []Finding `json:"findings,omitempty"`
+	HealthyHeart float64   `json:"healthy_heart"`
+	HeartMean    float64   `json:"heart_mean"`
+	HeartMin     float64   `json:"heart_min"`
+	BrainMean    float64   `json:"brain_mean"`
+	HealthyAll   bool      `json:"healthy_all"`
 	// WeakestHeart is the heart function with the lowest coverage in any
 	// period; nil when the plan is infeasible or has no heart function.
 	WeakestHeart *WeakestFunction `json:"weakest_heart"`
@@ -248,7 +251,7 @@ type SummaryDelta struct {
 // Summarize reads a plan's headline figures off it.
 func Summarize(file string, p *Plan) Summary {
 	sm := Summary{
-		Scenario: p.Scenario, File: file, Currency: p.Currency, Status: p.Status, Problems: p.Problems,
+		Scenario: p.Scenario, File: file, Currency: p.Currency, Status: p.Status, Findings: p.Findings,
 		HealthyHeart: p.HealthyHeart, Investments: []ChosenInvestment{}, Periods: []SummaryPeriod{},
 	}
 	if len(p.Periods) == 0 {

@@ -137,7 +137,8 @@ type SweepRow struct {
 	Brain    float64
 	Spend    float64
 	Unspent  float64
-	Problem  string
+	Problem  string   // an invalid point's diagnostic
+	Finding  *Finding // why an infeasible point has no plan; the view words it
 }
 
 // StatusInvalid is a sweep point the loader rejects (a value out of range).
@@ -253,8 +254,8 @@ func sweepPoint(ctx context.Context, pl *Planner, file string, data []byte, sets
 	}
 	row.Status = p.Status
 	if p.Status == StatusInfeasible {
-		if len(p.Problems) > 0 {
-			row.Problem = p.Problems[0]
+		if len(p.Findings) > 0 {
+			row.Finding = &p.Findings[0]
 		}
 	} else {
 		t := p.Totals
