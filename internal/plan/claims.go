@@ -151,11 +151,13 @@ func brainClaims(p *Plan) []Finding {
 	return out
 }
 
-// brainTrend reads the brain's course at the precision the tables show:
+// brainTrend reads the brain's course at the precision the tables show
+// (Shown): nothing when every period is within TrendMin of the first;
 // falling (rising) when no period rises (falls) on the one before and the
 // last is at least TrendMin below (above) the first; else peaking at an
-// interior period above both ends, else dipping at one below both ends,
-// else uneven. Nothing when it stays within TrendMin of the first period.
+// interior period above both ends and every other period, else at its
+// lowest at an interior period below both ends and every other, else
+// uneven (neither steady nor with one interior extreme).
 func brainTrend(p *Plan) (Finding, bool) {
 	n := len(p.Periods)
 	if n < 2 {
@@ -165,12 +167,13 @@ func brainTrend(p *Plan) (Finding, bool) {
 	for t, per := range p.Periods {
 		b[t] = Shown(per.Brain)
 	}
+	const eps = ShownPrecision / 10 // round-off between two shown values
 	first, last := p.Periods[0], p.Periods[n-1]
 	ends := []string{first.Label, last.Label}
 	nums := map[string]float64{"from": first.Brain, "to": last.Brain}
 	moved := false
 	for t := range b {
-		moved = moved || math.Abs(p.Periods[t].Brain-first.Brain) >= TrendMin
+		moved = moved || math.Abs(b[t]-b[0]) >= TrendMin-eps
 	}
 	if !moved {
 		return Finding{}, false
@@ -178,24 +181,24 @@ func brainTrend(p *Plan) (Finding, bool) {
 	up, down := true, true
 	hi, lo := 0, 0
 	for t := 1; t < n; t++ {
-		up = up && b[t] >= b[t-1]
-		down = down && b[t] <= b[t-1]
-		if b[t] > b[hi] {
+		up = up && b[t] >= b[t-1]-eps
+		down = down && b[t] <= b[t-1]+eps
+		if b[t] > b[hi]+eps {
 			hi = t
 		}
-		if b[t] < b[lo] {
+		if b[t] < b[lo]-eps {
 			lo = t
 		}
 	}
 	switch {
-	case down && last.Brain <= first.Brain-TrendMin:
+	case down:
 		return Finding{Kind: KindBrainFalling, Periods: ends, Numbers: nums}, true
-	case up && last.Brain >= first.Brain+TrendMin:
+	case up:
 		return Finding{Kind: KindBrainRising, Periods: ends, Numbers: nums}, true
-	case hi > 0 && hi < n-1 && b[hi] > b[0] && b[hi] > b[n-1]:
+	case hi > 0 && hi < n-1 && b[hi] > b[n-1]+eps:
 		nums["peak"] = p.Periods[hi].Brain
 		return Finding{Kind: KindBrainPeaks, Period: p.Periods[hi].Label, Periods: ends, Numbers: nums}, true
-	case lo > 0 && lo < n-1 && b[lo] < b[0] && b[lo] < b[n-1]:
+	case lo > 0 && lo < n-1 && b[lo] < b[n-1]-eps:
 		nums["low"] = p.Periods[lo].Brain
 		return Finding{Kind: KindBrainDips, Period: p.Periods[lo].Label, Periods: ends, Numbers: nums}, true
 	}

@@ -29,8 +29,9 @@ type MarginalValues struct {
 	// (max up, min down), when the plan is at it in some period.
 	CentralShareMax *Marginal `json:"central_share_max,omitempty"`
 	CentralShareMin *Marginal `json:"central_share_min,omitempty"`
-	// Periods: the period's share of another 100,000 a year (25,000 in a
-	// quarter, 100,000 in a year) in that period alone, the others kept;
+	// Periods: the period's share of another 100,000 a year (what Budget's
+	// step adds to that period's budget: 25,000 in a quarter of a flat
+	// budget, 100,000 in a year) in that period alone, the others kept;
 	// the change is still of the means over all periods. The amounts over
 	// all periods add up to Budget's, so that where the periods do not
 	// interact (no hire or exit limits, no investments: each period is a
@@ -121,10 +122,13 @@ func Marginals(ctx context.Context, s *scenario.Scenario, pl *Planner, base *Pla
 		}
 	}
 	for t := range nT {
+		// The period's share of the annual step: what the step adds to
+		// the period's budget, so that the amounts add up to the step's.
+		amount := more.PeriodBudget(t) - s.PeriodBudget(t)
 		c := perPeriod()
-		c.Budget.PerPeriod[t] += MarginalBudget * s.PeriodFraction()
+		c.Budget.PerPeriod[t] += amount
 		mg.Periods[t].Label = s.PeriodLabel(t)
-		mg.Periods[t].Amount = MarginalBudget * s.PeriodFraction()
+		mg.Periods[t].Amount = amount
 		jobs = append(jobs, job{c, &mg.Periods[t].Marginal})
 	}
 

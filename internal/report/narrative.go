@@ -291,40 +291,56 @@ func (n narrator) binding() string {
 
 // floors writes the floors that bind, each with its function, the regions
 // where it binds and when: "pipeline sits at its floor of 60.0% in EMEA in
-// 2027-Q3 and 2027-Q4". Regions of one function that bind in the same
-// periods are named together.
+// 2027-Q3 and 2027-Q4". A function's regions that bind in the same periods
+// are named together ("in every region" when they are all of them).
 func (n narrator) floors() string {
-	type cell struct {
-		fn, floor string
-		regions   []string
-		periods   []string
+	type where struct {
+		regions []string
+		periods []string
 	}
-	var cells []*cell
+	type floor struct {
+		fn, pct string
+		at      []*where
+	}
+	var fs []*floor
 	for _, c := range n.by[plan.KindFloorBinds] {
-		var hit *cell
-		for _, x := range cells {
-			if x.fn == c.Function && strings.Join(x.periods, ",") == strings.Join(c.Periods, ",") {
-				hit = x
+		if len(fs) == 0 || fs[len(fs)-1].fn != c.Function {
+			fs = append(fs, &floor{fn: c.Function, pct: Percent(c.N("floor"))})
+		}
+		f := fs[len(fs)-1]
+		var hit *where
+		for _, w := range f.at {
+			if strings.Join(w.periods, ",") == strings.Join(c.Periods, ",") {
+				hit = w
 			}
 		}
 		if hit == nil {
-			hit = &cell{fn: c.Function, floor: Percent(c.N("floor")), periods: c.Periods}
-			cells = append(cells, hit)
+			hit = &where{periods: c.Periods}
+			f.at = append(f.at, hit)
 		}
 		hit.regions = append(hit.regions, c.Region)
 	}
-	where := func(x *cell) string {
-		return fmt.Sprintf("%s in %s %s", x.floor, plan.JoinAnd(x.regions), n.periods(x.periods))
+	nRegions := len(n.p.Periods[0].Regions)
+	text := func(f *floor) string {
+		var at []string
+		for _, w := range f.at {
+			regions := "in " + plan.JoinAnd(w.regions)
+			if len(w.regions) == nRegions && nRegions > 1 {
+				regions = "in every region"
+			}
+			at = append(at, regions+" "+n.periods(w.periods))
+		}
+		return f.pct + " " + strings.Join(at, " and ")
 	}
-	switch len(cells) {
+	switch len(fs) {
 	case 0:
 		return ""
 	case 1:
-		return fmt.Sprintf("%s sits at its floor of %s", cells[0].fn, where(cells[0]))
+		return fmt.Sprintf("%s sits at its floor of %s", fs[0].fn, text(fs[0]))
 	}
 	var parts []string
-	for _, x := range cells {
-		parts = append(parts, fmt.Sprintf("%s (%s)", x.fn, where(x)))
+	for _, f := range fs {
+		parts = append(parts, fmt.Sprintf("%s (%s)", f.fn, text(f)))
 	}
 	return plan.JoinAnd(parts) + " sit at their floors"
 }
