@@ -73,8 +73,8 @@ func expectOnly(t *testing.T, r *Report, id, status string) {
 	var ids []string
 	for _, s := range r.Signs {
 		ids = append(ids, s.ID)
-		if s.Summary == "" || s.Remedy == "" || s.Title == "" {
-			t.Errorf("%s: empty summary, remedy or title: %+v", s.ID, s)
+		if len(s.Findings) == 0 || len(s.Remedies) == 0 || s.Title == "" {
+			t.Errorf("%s: no findings, remedies or title: %+v", s.ID, s)
 		}
 	}
 	if got := strings.Join(ids, ","); got != "stale_mix,brain_before_heart,lost_local_touch,shrinking_budget" {
@@ -203,7 +203,7 @@ func TestLostLocalTouchRegionGap(t *testing.T) {
 	}
 	r = run(t, []string{"regions[South].current_fte={desk: 0.5}", "functions[desk].min_coverage=0.6"}, nil)
 	ev = sign(t, r, LostLocalTouch).Evidence.(*LostLocalTouchEvidence)
-	if want := []string{"desk in South (50.0%, floor 60.0%)"}; !reflect.DeepEqual(ev.AsIs.BelowFloor, want) {
+	if want := []FloorShortfall{{Function: "desk", Region: "South", Coverage: 0.5, Floor: 0.6}}; !reflect.DeepEqual(ev.AsIs.BelowFloor, want) {
 		t.Errorf("below floor %v, want %v", ev.AsIs.BelowFloor, want)
 	}
 }
@@ -254,7 +254,7 @@ func TestInfeasible(t *testing.T) {
 	}
 	_, err = Run(context.Background(), s, solve.Revised{})
 	var inf *InfeasibleError
-	if !errors.As(err, &inf) || !errors.Is(err, ErrInfeasible) || len(inf.Problems) == 0 {
+	if !errors.As(err, &inf) || !errors.Is(err, ErrInfeasible) || len(inf.Findings) == 0 {
 		t.Fatalf("err = %v, want an InfeasibleError", err)
 	}
 }

@@ -17,7 +17,7 @@ const (
 	// staff".
 	NoStaffFTE = 0.05
 	// fullTol is how close to 1 a coverage must be to count as full.
-	fullTol = 1e-9
+	fullTol = VerifyTol
 )
 
 // UnspentMin says whether an unspent amount is worth a claim: at least

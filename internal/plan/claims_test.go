@@ -212,12 +212,12 @@ func (c claimChecker) claim(f Finding) {
 				}
 			}
 		}
-		if !found || f.N("coverage") >= 1 {
+		if !found || f.N("coverage") >= 1-VerifyTol {
 			c.fail(f, "not the plan's coverage, or full")
 		}
 	case KindHeartWeakestRegion:
 		t, ok := c.period(f.Period)
-		if !ok || len(p.Periods[0].Regions) < 2 || f.N("heart") >= 1 {
+		if !ok || len(p.Periods[0].Regions) < 2 || f.N("heart") >= 1-VerifyTol {
 			c.fail(f, "no such period, one region or a full heart")
 			return
 		}
@@ -236,7 +236,7 @@ func (c claimChecker) claim(f Finding) {
 	case KindHeartFullyCovered:
 		for _, per := range p.Periods {
 			for _, fn := range per.Functions {
-				if fn.Class == "heart" && fn.Demand > 0 && fn.Coverage < 1-1e-9 {
+				if fn.Class == "heart" && fn.Demand > 0 && fn.Coverage < 1-VerifyTol {
 					c.fail(f, "%s at %v in %s", fn.ID, fn.Coverage, per.Label)
 				}
 			}
@@ -296,12 +296,18 @@ func (c claimChecker) claim(f Finding) {
 			c.fail(f, "first bought in %q, spend %v, last period %+v", first, spend, last)
 		}
 	case KindBudgetSpent:
-		c.limit(f, func(t int) bool { per := p.Periods[t]; return per.Spend >= per.Budget-VerifyTol*math.Max(1, per.Budget) })
+		c.limit(f, func(t int) bool {
+			per := p.Periods[t]
+			return per.Spend >= per.Budget-VerifyTol*math.Max(1, per.Budget)
+		})
 	case KindHeadcountCapReached:
 		if !same(f.N("limit"), s.Policy.MaxFTE) {
 			c.fail(f, "the cap is %v", s.Policy.MaxFTE)
 		}
-		c.limit(f, func(t int) bool { per := p.Periods[t]; return per.CentralFTE+per.LocalFTE >= s.Policy.MaxFTE-VerifyTol*math.Max(1, s.Policy.MaxFTE) })
+		c.limit(f, func(t int) bool {
+			per := p.Periods[t]
+			return per.CentralFTE+per.LocalFTE >= s.Policy.MaxFTE-VerifyTol*math.Max(1, s.Policy.MaxFTE)
+		})
 	case KindFloorBinds:
 		fi, ri := s.FunctionIndex(f.Function), -1
 		for r, reg := range s.Regions {

@@ -20,10 +20,16 @@ func writeMarginals(tw *textWriter, p *plan.Plan) {
 		if plain(x.Heart) == "0.0 points" && plain(x.Brain) == "0.0 points" {
 			return "change neither the heart nor the brain"
 		}
-		return fmt.Sprintf("%s and %s", change("the heart", x.Heart), change("the brain", x.Brain))
+		h, b := change("the heart", x.Heart), change("the brain", x.Brain)
+		for _, v := range []string{"raise ", "lower "} {
+			if strings.HasPrefix(h, v) && strings.HasPrefix(b, v) {
+				return h + " and " + strings.TrimPrefix(b, v)
+			}
+		}
+		return h + " and " + b
 	}
 	year := "Another " + k + " a year"
-	if len(m.Periods) > 1 {
+	if len(m.Periods) > 1 && p.Period != "year" {
 		year += fmt.Sprintf(" (%s)", shares(p))
 	}
 	parts := []string{year + " would " + buys(m.Budget)}
