@@ -207,4 +207,3 @@ func coverageOf(v LocalView, name string) float64 {
 	}
 	return 0
 }
-

@@ -238,4 +238,3 @@ func toolFTE(s *scenario.Scenario, a *plan.Allocation, f, r, t int) float64 {
 	}
 	return w
 }
-

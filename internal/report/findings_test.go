@@ -42,8 +42,8 @@ func TestProblemWordsInfeasible(t *testing.T) {
 		{Kind: plan.KindPeriodNeedsMore, Period: "2027", Meet: floors, Numbers: map[string]float64{"spend": 160001, "budget": 100000}},
 		{Kind: plan.KindHeadcountCapTooSmall, Meet: floors[:1], Numbers: map[string]float64{"cap": 2, "need": 3.21}},
 		{Kind: plan.KindHireLimitTooSmall, Team: "North", Period: "2027-Q2", Meet: floors[:1],
-			Given:  []plan.Constraint{{Kind: plan.BindHireLimit, ID: "central", Limit: 0, Per: "quarter"}},
-			Change: &plan.Constraint{Kind: plan.BindHireLimit, ID: "North", Limit: 2, Per: "quarter"},
+			Given:   []plan.Constraint{{Kind: plan.BindHireLimit, ID: "central", Limit: 0, Per: "quarter"}},
+			Change:  &plan.Constraint{Kind: plan.BindHireLimit, ID: "North", Limit: 2, Per: "quarter"},
 			Numbers: map[string]float64{"limit": 2, "need": 6}},
 		{Kind: plan.KindConstraintsConflict, Conflict: []plan.Constraint{{Kind: plan.BindBudget, Periods: []string{"2027"}}, floors[0]}},
 	}
