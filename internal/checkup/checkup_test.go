@@ -236,6 +236,18 @@ func TestShrinkingBudget(t *testing.T) {
 	expect(t, "scale", bc.Scale, k)
 	expect(t, "annual", *bc.Annual, 350000*k)
 	expect(t, "2029 spend", bc.Periods[2].Spend, 176800)
+	// The remedy gives the least budget and the period that sets it as
+	// findings, with the budget case's numbers at full precision.
+	rem := sign(t, r, ShrinkingBudget).Remedies
+	if len(rem) != 2 || rem[0].Kind != KindRaiseTo || rem[1].Kind != KindPeriodNeeds || rem[1].Period != "2029" {
+		t.Fatalf("remedies %+v", rem)
+	}
+	expect(t, "remedy least annual", rem[0].N("least_annual"), 350000*k)
+	expect(t, "remedy 2029 spend", rem[1].N("spend"), 176800)
+	expect(t, "remedy 2029 budget", rem[1].N("budget"), 171500)
+	if f := sign(t, r, ShrinkingBudget).Findings; len(f) != 2 || f[1].Kind != KindHeartFallsBelowHealthy || f[1].Period != "2029" {
+		t.Errorf("findings %+v", f)
+	}
 
 	// A gentler fall that the heart survives is watch: the budget per FTE of
 	// heart demand falls more than 3% a year.
