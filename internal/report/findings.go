@@ -214,8 +214,9 @@ func pctTrim(x float64) string {
 }
 
 // percentUp writes a needed increase as a percentage with one decimal,
-// rounded up.
-func percentUp(x float64) string { return fmt.Sprintf("%.1f%%", math.Ceil(1000*x-1e-6)/10) }
+// rounded up; a ten-thousandth of a tenth of a point above a step is
+// round-off of the LP (its tolerances are 1e-7 relative), not a need.
+func percentUp(x float64) string { return fmt.Sprintf("%.1f%%", math.Ceil(1000*x-1e-4)/10) }
 
 // percentPair writes a value and the limit it breaks as in the tables
 // (one decimal), with more decimals when one decimal would show them equal.
