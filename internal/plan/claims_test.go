@@ -319,9 +319,15 @@ func (c claimChecker) claim(f Finding) {
 			c.fail(f, "no such function, region or floor")
 			return
 		}
+		// From the plan's own numbers: the function's coverage in that
+		// region (regions[].coverage), which the allocation must agree with.
 		fl := s.Functions[fi].MinCoverage
 		c.limit(f, func(t int) bool {
-			return s.Demand(fi, ri, t) > 0 && Coverage(s, c.a, fi, ri, t) <= fl+VerifyTol*math.Max(1, fl)
+			cov, ok := p.Periods[t].Regions[ri].Coverage[f.Function]
+			if ok && !same(cov, Coverage(s, c.a, fi, ri, t)) {
+				c.fail(f, "the plan's coverage %v in %s, the allocation's %v", cov, p.Periods[t].Label, Coverage(s, c.a, fi, ri, t))
+			}
+			return ok && cov <= fl+VerifyTol*math.Max(1, fl)
 		})
 	case KindHireLimitReached, KindExitLimitReached:
 		tm, count := s.Central, func(per Period) float64 { return per.CentralFTE }

@@ -129,6 +129,10 @@ type Region struct {
 	Brain      float64 `json:"brain"`
 	LocalFTE   float64 `json:"local_fte"`
 	CentralFTE float64 `json:"central_fte"` // central staff serving this region
+	// Coverage is each function's coverage in this region, by function id,
+	// for the functions with demand here: a floor binds per function and
+	// region, while Function.Coverage is over all regions.
+	Coverage map[string]float64 `json:"coverage"`
 }
 
 // Investment is one investment in a period.
