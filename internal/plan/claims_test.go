@@ -482,8 +482,9 @@ func (c claimChecker) unspent(f Finding) {
 	}
 	dh, db := 100*(q.Totals.HeartMean-p.Totals.HeartMean), 100*(q.Totals.BrainMean-p.Totals.BrainMean)
 	h, b := f.N("heart_points"), f.N("brain_points")
-	if h <= 0 && b <= 0 {
-		// The words: "since more money would not raise the scores".
+	if h == 0 && b == 0 {
+		// The words: "since another $100k a year would not raise the
+		// scores".
 		if dh > 1e-4 || db > 1e-4 {
 			c.fail(f, "more money does raise the scores: heart %+v points, brain %+v points", dh, db)
 		}

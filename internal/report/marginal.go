@@ -16,18 +16,7 @@ func writeMarginals(tw *textWriter, p *plan.Plan) {
 		return
 	}
 	k := plan.FormatMoney(p.Currency, plan.MarginalBudget)
-	buys := func(x plan.Marginal) string {
-		if plain(x.Heart) == "0.0 points" && plain(x.Brain) == "0.0 points" {
-			return "change neither the heart nor the brain"
-		}
-		h, b := change("the heart", x.Heart), change("the brain", x.Brain)
-		for _, v := range []string{"raise ", "lower "} {
-			if strings.HasPrefix(h, v) && strings.HasPrefix(b, v) {
-				return h + " and " + strings.TrimPrefix(b, v)
-			}
-		}
-		return h + " and " + b
-	}
+	buys := scoreChange
 	year := "Another " + k + " a year"
 	if len(m.Periods) > 1 && p.Period != "year" {
 		year += fmt.Sprintf(" (%s)", shares(p))
@@ -99,4 +88,21 @@ func shares(p *plan.Plan) string {
 		}
 	}
 	return fmt.Sprintf("%s a %s", plan.FormatMoney(p.Currency, m.Periods[0].Amount), per)
+}
+
+// scoreChange writes what a marginal value does to the scores, after
+// "would": "raise the heart by 1.2 points and the brain by 0.4 points",
+// "not change the heart and raise the brain by 4.6 points", "change
+// neither the heart nor the brain".
+func scoreChange(x plan.Marginal) string {
+	if plain(x.Heart) == "0.0 points" && plain(x.Brain) == "0.0 points" {
+		return "change neither the heart nor the brain"
+	}
+	h, b := change("the heart", x.Heart), change("the brain", x.Brain)
+	for _, v := range []string{"raise ", "lower "} {
+		if strings.HasPrefix(h, v) && strings.HasPrefix(b, v) {
+			return h + " and " + strings.TrimPrefix(b, v)
+		}
+	}
+	return h + " and " + b
 }

@@ -279,10 +279,10 @@ func (n narrator) binding() string {
 		if step, ok := c.Number("step"); ok {
 			k := n.cash(step)
 			h, b := c.N("heart_points"), c.N("brain_points")
-			if h <= 0 && b <= 0 {
+			if h == 0 && b == 0 {
 				s += fmt.Sprintf(", since another %s a year would not raise the scores", k)
 			} else {
-				s += fmt.Sprintf(", yet another %s a year would raise the heart by %s and the brain by %s", k, plain(h), plain(b))
+				s += fmt.Sprintf(", yet another %s a year would %s", k, scoreChange(plan.Marginal{Heart: h, Brain: b}))
 			}
 		}
 	}

@@ -95,7 +95,7 @@ func TestNarrativeClaimWords(t *testing.T) {
 			"No limit binds; $270k of the budget is left unspent in 2027-Q3."},
 		{[]plan.Finding{{Kind: plan.KindNoLimitBinds}, {Kind: plan.KindBudgetUnspent, Periods: []string{"2027-Q3"},
 			Numbers: map[string]float64{"unspent": 270000, "step": 100000, "heart_points": 0.42, "brain_points": 0}}},
-			"No limit binds; $270k of the budget is left unspent in 2027-Q3, yet another $100k a year would raise the heart by 0.4 points and the brain by 0.0 points."},
+			"No limit binds; $270k of the budget is left unspent in 2027-Q3, yet another $100k a year would raise the heart by 0.4 points and not change the brain."},
 		{[]plan.Finding{{Kind: plan.KindNoLimitBinds}, {Kind: plan.KindBudgetUnspent, Periods: []string{"2027-Q1", "2027-Q2", "2027-Q3"},
 			Numbers: map[string]float64{"unspent": 270000, "step": 100000, "heart_points": 0, "brain_points": 0}}},
 			"No limit binds; $270k of the budget is left unspent, since another $100k a year would not raise the scores."},
