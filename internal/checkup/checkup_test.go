@@ -73,8 +73,8 @@ func expectOnly(t *testing.T, r *Report, id, status string) {
 	var ids []string
 	for _, s := range r.Signs {
 		ids = append(ids, s.ID)
-		if s.Summary == "" || s.Remedy == "" || s.Title == "" {
-			t.Errorf("%s: empty summary, remedy or title: %+v", s.ID, s)
+		if len(s.Findings) == 0 || len(s.Remedies) == 0 || s.Title == "" {
+			t.Errorf("%s: no findings, remedies or title: %+v", s.ID, s)
 		}
 	}
 	if got := strings.Join(ids, ","); got != "stale_mix,brain_before_heart,lost_local_touch,shrinking_budget" {
@@ -203,7 +203,7 @@ func TestLostLocalTouchRegionGap(t *testing.T) {
 	}
 	r = run(t, []string{"regions[South].current_fte={desk: 0.5}", "functions[desk].min_coverage=0.6"}, nil)
 	ev = sign(t, r, LostLocalTouch).Evidence.(*LostLocalTouchEvidence)
-	if want := []string{"desk in South (50.0%, floor 60.0%)"}; !reflect.DeepEqual(ev.AsIs.BelowFloor, want) {
+	if want := []FloorShortfall{{Function: "desk", Region: "South", Coverage: 0.5, Floor: 0.6}}; !reflect.DeepEqual(ev.AsIs.BelowFloor, want) {
 		t.Errorf("below floor %v, want %v", ev.AsIs.BelowFloor, want)
 	}
 }
@@ -236,6 +236,18 @@ func TestShrinkingBudget(t *testing.T) {
 	expect(t, "scale", bc.Scale, k)
 	expect(t, "annual", *bc.Annual, 350000*k)
 	expect(t, "2029 spend", bc.Periods[2].Spend, 176800)
+	// The remedy gives the least budget and the period that sets it as
+	// findings, with the budget case's numbers at full precision.
+	rem := sign(t, r, ShrinkingBudget).Remedies
+	if len(rem) != 2 || rem[0].Kind != KindRaiseTo || rem[1].Kind != KindPeriodNeeds || rem[1].Period != "2029" {
+		t.Fatalf("remedies %+v", rem)
+	}
+	expect(t, "remedy least annual", rem[0].N("least_annual"), 350000*k)
+	expect(t, "remedy 2029 spend", rem[1].N("spend"), 176800)
+	expect(t, "remedy 2029 budget", rem[1].N("budget"), 171500)
+	if f := sign(t, r, ShrinkingBudget).Findings; len(f) != 2 || f[1].Kind != KindHeartFallsBelowHealthy || f[1].Period != "2029" {
+		t.Errorf("findings %+v", f)
+	}
 
 	// A gentler fall that the heart survives is watch: the budget per FTE of
 	// heart demand falls more than 3% a year.
@@ -254,7 +266,7 @@ func TestInfeasible(t *testing.T) {
 	}
 	_, err = Run(context.Background(), s, solve.Revised{})
 	var inf *InfeasibleError
-	if !errors.As(err, &inf) || !errors.Is(err, ErrInfeasible) || len(inf.Problems) == 0 {
+	if !errors.As(err, &inf) || !errors.Is(err, ErrInfeasible) || len(inf.Findings) == 0 {
 		t.Fatalf("err = %v, want an InfeasibleError", err)
 	}
 }

@@ -62,7 +62,7 @@ func checkupRun(ctx context.Context, opts *checkupOptions) error {
 	var inf *checkup.InfeasibleError
 	if errors.As(err, &inf) {
 		fmt.Fprintf(opts.IO.ErrOut, "%s: no plan meets every constraint of this scenario, so there is nothing to examine it against:\n", opts.File)
-		for _, p := range inf.Problems {
+		for _, p := range report.ProblemWords(inf.Currency, inf.Findings) {
 			fmt.Fprintf(opts.IO.ErrOut, "- %s\n", p)
 		}
 		return errSilentFailure

@@ -12,7 +12,7 @@ import (
 // allows (limits of zero are left out: standing still is not a limit
 // reached), the central share at a bound. Order: budget, headcount cap,
 // floors (catalog order), hire limits, exit limits (central team first,
-// then regions), central share.
+// then regions), central share. A floor says in which regions it binds.
 func FindBinding(s *scenario.Scenario, a *Allocation) []Binding {
 	var out []Binding
 	at := func(x, limit float64) bool { return x >= limit-VerifyTol*math.Max(1, math.Abs(limit)) }
@@ -36,14 +36,28 @@ func FindBinding(s *scenario.Scenario, a *Allocation) []Binding {
 		if fn.MinCoverage <= 0 {
 			continue
 		}
+		binds := func(r, t int) bool { return s.Demand(f, r, t) > 0 && at(fn.MinCoverage, Coverage(s, a, f, r, t)) }
 		add(BindFloor, fn.ID, fn.MinCoverage, func(t int) bool {
 			for r := range s.Regions {
-				if s.Demand(f, r, t) > 0 && at(fn.MinCoverage, Coverage(s, a, f, r, t)) {
+				if binds(r, t) {
 					return true
 				}
 			}
 			return false
 		})
+		if n := len(out); n > 0 && out[n-1].Kind == BindFloor && out[n-1].ID == fn.ID {
+			for r, reg := range s.Regions {
+				br := BindingRegion{Region: reg.Name}
+				for t := 0; t < s.Periods(); t++ {
+					if binds(r, t) {
+						br.Periods = append(br.Periods, s.PeriodLabel(t))
+					}
+				}
+				if len(br.Periods) > 0 {
+					out[n-1].Regions = append(out[n-1].Regions, br)
+				}
+			}
+		}
 	}
 	type team struct {
 		name  string

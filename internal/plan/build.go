@@ -16,6 +16,7 @@ func Build(s *scenario.Scenario, a *Allocation, mode, status string) *Plan {
 		Mode:          mode,
 		Status:        status,
 		HealthyHeart:  s.Policy.HealthyHeart,
+		Period:        string(s.Horizon.Period),
 		Periods:       make([]Period, 0, s.Periods()),
 	}
 	tot := &p.Totals
@@ -86,10 +87,13 @@ func buildPeriod(s *scenario.Scenario, a *Allocation, t int) Period {
 	}
 	var sellers float64
 	for r, reg := range s.Regions {
-		out := Region{Name: reg.Name, ID: reg.ID, Sellers: s.Sellers(r, t), LocalFTE: RegionLocal(s, a, r, t)}
+		out := Region{Name: reg.Name, ID: reg.ID, Sellers: s.Sellers(r, t), LocalFTE: RegionLocal(s, a, r, t), Coverage: map[string]float64{}}
 		sellers += out.Sellers
 		var wh, wb float64
 		for f, fn := range s.Functions {
+			if s.Demand(f, r, t) > 0 {
+				out.Coverage[fn.ID] = Coverage(s, a, f, r, t)
+			}
 			c := fn.Weight * Coverage(s, a, f, r, t)
 			if fn.Class == scenario.Heart {
 				out.Heart += c

@@ -24,12 +24,13 @@ type BudgetCaseReport struct {
 	Description   string `json:"description,omitempty"`
 	Currency      string `json:"currency"`
 	// Period is "quarter" or "year".
-	Period       string   `json:"period"`
-	HealthyHeart float64  `json:"healthy_heart"`
-	Heart        float64  `json:"heart"` // the heart target, 0..1
-	Brain        float64  `json:"brain"` // the brain target, 0 when none
-	Feasible     bool     `json:"feasible"`
-	Problems     []string `json:"problems,omitempty"`
+	Period       string    `json:"period"`
+	HealthyHeart float64   `json:"healthy_heart"`
+	Heart        float64   `json:"heart"` // the heart target, 0..1
+	Brain        float64   `json:"brain"` // the brain target, 0 when none
+	Feasible     bool      `json:"feasible"`
+	Problems     []string  `json:"problems,omitempty"` // Findings in words, written by the view
+	Findings     []Finding `json:"findings,omitempty"`
 	// PlanShort: an allocation reaches the targets, but at no budget does
 	// cardio's plan (see BudgetCaseResult.PlanShort); Feasible is false
 	// and Problems empty.
@@ -103,7 +104,7 @@ func RunBudgetCase(ctx context.Context, s *scenario.Scenario, lp solve.LPSolver,
 		return r, nil
 	}
 	if !bc.Feasible {
-		r.Problems, err = ExplainBudgetCase(ctx, s, lp, heart, brain)
+		r.Findings, err = ExplainBudgetCase(ctx, s, lp, heart, brain)
 		return r, err
 	}
 	r.Annual, r.Scale = bc.Annual, bc.Scale
@@ -172,7 +173,7 @@ func WithHealthyAtLeast(s *scenario.Scenario, h float64) *scenario.Scenario {
 // relaxed is explained like an infeasible plan: which floors, hire and exit
 // limits, central share bounds or headcount cap conflict with the targets,
 // and the smallest change to them.
-func ExplainBudgetCase(ctx context.Context, s *scenario.Scenario, lp solve.LPSolver, heart, brain float64) ([]string, error) {
+func ExplainBudgetCase(ctx context.Context, s *scenario.Scenario, lp solve.LPSolver, heart, brain float64) ([]Finding, error) {
 	m := model.Build(s)
 	m.ScaleBudget(m.P)
 	m.AddTargets(m.P, heart, brain)
@@ -191,13 +192,15 @@ type Summary struct {
 	// years: totals of horizons of different lengths do not compare.
 	Period string  `json:"period"`
 	Years  float64 `json:"years"`
-	// Problems says why an infeasible scenario has no plan.
-	Problems     []string `json:"problems,omitempty"`
-	HealthyHeart float64  `json:"healthy_heart"`
-	HeartMean    float64  `json:"heart_mean"`
-	HeartMin     float64  `json:"heart_min"`
-	BrainMean    float64  `json:"brain_mean"`
-	HealthyAll   bool     `json:"healthy_all"`
+	// Problems says why an infeasible scenario has no plan: Findings in
+	// words, written by the view.
+	Problems     []string  `json:"problems,omitempty"`
+	Findings     []Finding `json:"findings,omitempty"`
+	HealthyHeart float64   `json:"healthy_heart"`
+	HeartMean    float64   `json:"heart_mean"`
+	HeartMin     float64   `json:"heart_min"`
+	BrainMean    float64   `json:"brain_mean"`
+	HealthyAll   bool      `json:"healthy_all"`
 	// WeakestHeart is the heart function with the lowest coverage in any
 	// period; nil when the plan is infeasible or has no heart function.
 	WeakestHeart *WeakestFunction `json:"weakest_heart"`
@@ -288,7 +291,7 @@ const (
 // Summarize reads the headline figures off p, the plan of s.
 func Summarize(file string, s *scenario.Scenario, p *Plan) Summary {
 	sm := Summary{
-		Scenario: p.Scenario, File: file, Currency: p.Currency, Status: p.Status, Problems: p.Problems,
+		Scenario: p.Scenario, File: file, Currency: p.Currency, Status: p.Status, Findings: p.Findings,
 		Period: string(s.Horizon.Period), Years: float64(s.Periods()) * s.PeriodFraction(),
 		HealthyHeart: p.HealthyHeart, Investments: []ChosenInvestment{}, Periods: []SummaryPeriod{},
 	}

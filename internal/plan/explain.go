@@ -2,10 +2,7 @@ package plan
 
 import (
 	"context"
-	"fmt"
 	"math"
-	"strconv"
-	"strings"
 
 	"github.com/cardio-planning/cardio/internal/model"
 	"github.com/cardio-planning/cardio/internal/scenario"
@@ -68,10 +65,11 @@ type explainer struct {
 	groups []group
 }
 
-// explainInfeasible says why the model has no solution: which groups of
-// constraints conflict, and the smallest change to each conflict's group to
-// change that makes the scenario feasible.
-func explainInfeasible(ctx context.Context, m *model.Model, lp solve.LPSolver, opt solve.Options) ([]string, error) {
+// explainInfeasible says why the model has no solution, as findings (the
+// view words them): which groups of constraints conflict, and the smallest
+// change to each conflict's group to change that makes the scenario
+// feasible.
+func explainInfeasible(ctx context.Context, m *model.Model, lp solve.LPSolver, opt solve.Options) ([]Finding, error) {
 	opt.WarmStart = nil // the relaxed problems have other rows
 	x := &explainer{ctx: ctx, m: m, s: m.S, lp: lp, opt: opt}
 	x.groups = x.buildGroups()
@@ -80,9 +78,9 @@ func explainInfeasible(ctx context.Context, m *model.Model, lp solve.LPSolver, o
 		return nil, err
 	}
 	if len(conflicts) == 0 {
-		return []string{"no plan was found, yet no set of constraints could be shown to conflict: please report this scenario as a bug"}, nil
+		return []Finding{{Kind: KindNoConflictFound}}, nil
 	}
-	var msgs []string
+	var msgs []Finding
 	for _, c := range conflicts {
 		lines, err := x.explain(c, fixed)
 		if err != nil {
@@ -289,9 +287,9 @@ func (x *explainer) toChange(gs []int) []int {
 	return all
 }
 
-// explain writes a conflict in business words, measuring its change with
-// the other groups to change relaxed.
-func (x *explainer) explain(c conflict, fixed []bool) ([]string, error) {
+// explain gives a conflict as findings, measuring its change with the
+// other groups to change relaxed.
+func (x *explainer) explain(c conflict, fixed []bool) ([]Finding, error) {
 	change := x.groups[c.change[0]]
 	q := x.measure(change)
 	if q != nil {
@@ -307,7 +305,7 @@ func (x *explainer) explain(c conflict, fixed []bool) ([]string, error) {
 			return q.words(base, who), nil
 		}
 	}
-	return []string{"these constraints conflict: " + x.describe(c.groups)}, nil
+	return []Finding{{Kind: KindConstraintsConflict, Conflict: x.constraints(c.groups)}}, nil
 }
 
 // measurement is the LP that measures a group to change: the problem with
@@ -316,7 +314,7 @@ func (x *explainer) explain(c conflict, fixed []bool) ([]string, error) {
 type measurement struct {
 	x     *explainer
 	build func(q *solve.Problem) []solve.Objective
-	words func(res *solve.LexResult, who needers) []string
+	words func(res *solve.LexResult, who needers) []Finding
 }
 
 // value solves the measurement with the fixed groups and extra relaxed.
@@ -363,21 +361,11 @@ func (x *explainer) contributors(q *measurement, fixed []bool, base float64) (ne
 	return who, nil
 }
 
-// phrase writes needers as "the quotas floor (80%), given North's hire
-// limit (2 a quarter)", and says whether it is plural.
-func (x *explainer) phrase(who needers) (string, bool) {
-	meet, given := x.parts(who.meet), x.parts(who.given)
-	all := append(append([]string(nil), meet...), given...)
-	plural := len(all) != 1 || strings.HasPrefix(all[0], "the floors of") || strings.Contains(all[0], " limits of ")
-	switch {
-	case len(all) == 0:
-		return "the other constraints", true
-	case len(meet) == 0:
-		return JoinAnd(given), plural
-	case len(given) == 0:
-		return JoinAnd(meet), plural
-	}
-	return JoinAnd(meet) + ", given " + JoinAnd(given), plural
+// needs sets a finding's Meet and Given: the constraints a measured
+// change comes from.
+func (x *explainer) needs(f Finding, who needers) Finding {
+	f.Meet, f.Given = x.constraints(who.meet), x.constraints(who.given)
+	return f
 }
 
 // measure returns the measurement of a group to change, nil for the kinds
@@ -414,28 +402,22 @@ func (x *explainer) measureBudget() *measurement {
 			{Name: "spend", Terms: spend},
 		}
 	}
-	q.words = func(res *solve.LexResult, who needers) []string {
+	q.words = func(res *solve.LexResult, who needers) []Finding {
 		k := res.Values[0]
-		cur := s.Currency
-		subject, plural := x.phrase(who)
-		they, need := "they", "need"
-		if !plural {
-			they, need = "it", "needs"
-		}
-		var lines []string
+		f := Finding{Kind: KindBudgetTooSmall, Change: &Constraint{Kind: BindBudget, Limit: s.Budget.Annual}, Numbers: map[string]float64{"scale": k}}
 		if s.Budget.PerPeriod == nil {
-			lines = append(lines, fmt.Sprintf("the budget is too small: %s %s at least %s a year, and the scenario has %s",
-				subject, need, FormatMoney(cur, k*s.Budget.Annual), FormatMoney(cur, s.Budget.Annual)))
-		} else {
-			lines = append(lines, fmt.Sprintf("the budget is too small: %s %s every period's budget %.1f%% larger", subject, need, 100*(k-1)))
+			f.Numbers["least_annual"] = k * s.Budget.Annual
+			f.Numbers["annual"] = s.Budget.Annual
 		}
+		out := []Finding{x.needs(f, who)}
 		for t := range m.BudgetRow {
 			spend, have := res.X[m.Spend[t]], s.PeriodBudget(t)
 			if spend > have*(1+VerifyTol) {
-				lines = append(lines, fmt.Sprintf("in %s %s %s %s and the budget is %s", s.PeriodLabel(t), they, need, FormatMoney(cur, spend), FormatMoney(cur, have)))
+				out = append(out, x.needs(Finding{Kind: KindPeriodNeedsMore, Period: s.PeriodLabel(t),
+					Numbers: map[string]float64{"spend": spend, "budget": have}}, who))
 			}
 		}
-		return lines
+		return out
 	}
 	return q
 }
@@ -452,10 +434,9 @@ func (x *explainer) measureCap() *measurement {
 		}
 		return []solve.Objective{{Name: "cap", Terms: []solve.Term{{Var: c, Coef: 1}}}}
 	}
-	q.words = func(res *solve.LexResult, who needers) []string {
-		subject, _ := x.phrase(who)
-		return []string{fmt.Sprintf("the headcount cap of %s FTE is below the %s FTE required by %s",
-			fte(x.s.Policy.MaxFTE), fte(ceil1(res.Values[0])), subject)}
+	q.words = func(res *solve.LexResult, who needers) []Finding {
+		return []Finding{x.needs(Finding{Kind: KindHeadcountCapTooSmall, Change: &Constraint{Kind: BindHeadcountCap, Limit: x.s.Policy.MaxFTE},
+			Numbers: map[string]float64{"cap": x.s.Policy.MaxFTE, "need": res.Values[0]}}, who)}
 	}
 	return q
 }
@@ -483,132 +464,71 @@ func (x *explainer) measureTeam(g group) *measurement {
 		}
 		return []solve.Objective{{Name: "beyond", Terms: total}, {Name: "late", Terms: late}}
 	}
-	q.words = func(res *solve.LexResult, who needers) []string {
+	q.words = func(res *solve.LexResult, who needers) []Finding {
 		by := 0
 		for n, j := range extra {
 			if res.X[j] > 1e-6 {
 				by = n
 			}
 		}
-		tm, name := x.team(g.idx)
-		per := string(s.Horizon.Period)
-		need := fte(ceil1(res.Values[0])) + " more people"
-		if need == "1 more people" {
-			need = "1 more person"
+		c := x.limit(g)
+		kind := KindHireLimitTooSmall
+		if g.kind == kindExits {
+			kind = KindExitLimitTooSmall
 		}
-		subject, _ := x.phrase(who)
-		purpose := "to meet " + subject
-		if len(who.meet) == 0 {
-			purpose = "given " + subject
-		}
-		if g.kind == kindHires {
-			return []string{fmt.Sprintf("%s can hire at most %s a %s but needs %s by %s %s",
-				name, fte(tm.MaxHiresPerPeriod), per, need, s.PeriodLabel(by), purpose)}
-		}
-		return []string{fmt.Sprintf("%s can shed at most %s a %s but must shed %s by %s %s",
-			name, fte(tm.MaxExitsPerPeriod), per, need, s.PeriodLabel(by), purpose)}
+		return []Finding{x.needs(Finding{Kind: kind, Team: c.ID, Period: s.PeriodLabel(by), Change: &c,
+			Numbers: map[string]float64{"limit": c.Limit, "need": res.Values[0]}}, who)}
 	}
 	return q
 }
 
 func (x *explainer) team(k int) (scenario.Team, string) {
 	if k == 0 {
-		return x.s.Central, "the central team"
+		return x.s.Central, "central"
 	}
 	return x.s.Regions[k-1].Team, x.s.Regions[k-1].Name
 }
 
-// describe names each group of a conflict with its limit: "the budget in
-// 2027-Q1 and 2027-Q2, the quotas floor (80%) and North's hire limit (2 a
-// quarter)".
-func (x *explainer) describe(gs []int) string { return JoinAnd(x.parts(gs)) }
+// limit is the hire or exit limit of a team's group.
+func (x *explainer) limit(g group) Constraint {
+	tm, name := x.team(g.idx)
+	c := Constraint{Kind: BindHireLimit, ID: name, Limit: tm.MaxHiresPerPeriod, Per: string(x.s.Horizon.Period)}
+	if g.kind == kindExits {
+		c.Kind, c.Limit = BindExitLimit, tm.MaxExitsPerPeriod
+	}
+	return c
+}
 
-// parts names the groups of gs, merging floors, hire limits and exit limits.
-func (x *explainer) parts(gs []int) []string {
+// constraints names the groups of gs with their limits, in group order;
+// the budget's groups, one a period, are one constraint with its periods.
+func (x *explainer) constraints(gs []int) []Constraint {
 	s := x.s
-	per := string(s.Horizon.Period)
-	var parts, budget, floors []string
-	limits := map[groupKind][]string{}
-	var limitNums = map[groupKind][]string{}
+	var out []Constraint
+	budget := -1
 	for _, g := range gs {
 		gr := x.groups[g]
 		switch gr.kind {
 		case kindFloor:
 			fn := s.Functions[gr.idx]
-			floors = append(floors, fmt.Sprintf("%s (%s)", fn.ID, pct(fn.MinCoverage)))
+			out = append(out, Constraint{Kind: BindFloor, ID: fn.ID, Limit: fn.MinCoverage})
 		case kindInvestment:
 			inv := s.Investments[gr.idx]
-			what := "the owned " + inv.Name
-			if !inv.Owned {
-				what = inv.Name
-			}
-			if len(inv.Requires) > 0 {
-				what += ", which requires " + JoinAnd(inv.Requires)
-			}
-			parts = append(parts, what)
+			out = append(out, Constraint{Kind: ConstraintInvestment, ID: inv.ID, Name: inv.Name, Owned: inv.Owned, Requires: inv.Requires, Limit: 1})
 		case kindShareMin:
-			parts = append(parts, "the central share of at least "+pct(s.Policy.CentralShare.Min))
+			out = append(out, Constraint{Kind: BindCentralShareMin, Limit: s.Policy.CentralShare.Min})
 		case kindShareMax:
-			parts = append(parts, "the central share of at most "+pct(s.Policy.CentralShare.Max))
+			out = append(out, Constraint{Kind: BindCentralShareMax, Limit: s.Policy.CentralShare.Max})
 		case kindHires, kindExits:
-			tm, name := x.team(gr.idx)
-			lim := tm.MaxHiresPerPeriod
-			if gr.kind == kindExits {
-				lim = tm.MaxExitsPerPeriod
-			}
-			limits[gr.kind] = append(limits[gr.kind], name)
-			limitNums[gr.kind] = append(limitNums[gr.kind], fte(lim))
+			out = append(out, x.limit(gr))
 		case kindCap:
-			parts = append(parts, fmt.Sprintf("the headcount cap of %s FTE", fte(s.Policy.MaxFTE)))
+			out = append(out, Constraint{Kind: BindHeadcountCap, Limit: s.Policy.MaxFTE})
 		case kindBudget:
-			budget = append(budget, s.PeriodLabel(gr.idx))
+			if budget < 0 {
+				budget = len(out)
+				out = append(out, Constraint{Kind: BindBudget, Limit: s.Budget.Annual})
+			}
+			out[budget].Periods = append(out[budget].Periods, s.PeriodLabel(gr.idx))
 		}
 	}
-	for _, k := range []groupKind{kindHires, kindExits} {
-		names, nums := limits[k], limitNums[k]
-		what := map[groupKind]string{kindHires: "hire", kindExits: "exit"}[k]
-		switch {
-		case len(names) == 0:
-		case len(names) == 1:
-			parts = append(parts, fmt.Sprintf("%s's %s limit (%s a %s)", names[0], what, nums[0], per))
-		case allSame(nums):
-			parts = append(parts, fmt.Sprintf("the %s limits of %s (%s a %s each)", what, JoinAnd(names), nums[0], per))
-		default:
-			parts = append(parts, fmt.Sprintf("the %s limits of %s (%s a %s)", what, JoinAnd(names), JoinAnd(nums), per))
-		}
-	}
-	switch len(floors) {
-	case 0:
-	case 1:
-		parts = append(parts, "the "+strings.Replace(floors[0], " (", " floor (", 1))
-	default:
-		parts = append(parts, "the floors of "+JoinAnd(floors))
-	}
-	if len(budget) > 0 {
-		parts = append([]string{"the budget in " + JoinAnd(budget)}, parts...)
-	}
-	return parts
-}
-
-func allSame(xs []string) bool {
-	for _, x := range xs {
-		if x != xs[0] {
-			return false
-		}
-	}
-	return true
-}
-
-// fte writes a headcount with at most one decimal: 45, 2.5.
-func fte(x float64) string {
-	return strconv.FormatFloat(math.Round(x*10)/10, 'f', -1, 64)
-}
-
-// ceil1 rounds a need up to the next tenth, ignoring round-off, so that a
-// need is never printed below what is needed.
-func ceil1(x float64) float64 { return math.Ceil(x*10-1e-6) / 10 }
-
-// pct writes a fraction as a percentage without needless decimals: 80%, 72.5%.
-func pct(x float64) string {
-	return strconv.FormatFloat(math.Round(x*1000)/10, 'f', -1, 64) + "%"
+	return out
 }

@@ -2,7 +2,6 @@ package plan
 
 import (
 	"math"
-	"strings"
 	"testing"
 
 	"github.com/cardio-planning/cardio/internal/scenario"
@@ -162,8 +161,8 @@ func TestFloors(t *testing.T) {
 		t.Fatalf("status %s, want infeasible", p.Status)
 	}
 	want := "the budget is too small: the floors of a (80%) and b (80%) need at least $160k a year, and the scenario has $100k"
-	if len(p.Problems) == 0 || p.Problems[0] != want {
-		t.Errorf("problems = %q, want first %q", p.Problems, want)
+	if got := problemWords(p.Currency, p.Findings); len(got) == 0 || got[0] != want {
+		t.Errorf("problems = %q, want first %q", got, want)
 	}
 }
 
@@ -223,8 +222,8 @@ func TestAsIs(t *testing.T) {
 	expect(t, "B heart", per.Regions[1].Heart, 0.15)
 	expect(t, "B central FTE", per.Regions[1].CentralFTE, 0.75)
 	expect(t, "spend", per.Spend, 290000)
-	if p.Status != StatusAsIs || len(p.Problems) != 1 || !strings.Contains(p.Problems[0], "exceeds the budget") {
-		t.Errorf("status %s problems %q, want as_is with the budget overrun", p.Status, p.Problems)
+	if p.Status != StatusAsIs || len(p.Findings) != 1 || p.Findings[0].Kind != KindOverBudget || p.Findings[0].N("spend") != 290000 {
+		t.Errorf("status %s findings %+v, want as_is with the budget overrun", p.Status, p.Findings)
 	}
 }
 

@@ -130,8 +130,8 @@ func TestRandomInvariants(t *testing.T) {
 				t.Fatalf("seed %d %s: %v", seed, name, err)
 			}
 			if res.Status == solve.Infeasible {
-				if p.Status != StatusInfeasible || len(p.Problems) == 0 {
-					t.Errorf("seed %d %s: infeasible model but plan status %s, problems %q", seed, name, p.Status, p.Problems)
+				if p.Status != StatusInfeasible || len(p.Findings) == 0 {
+					t.Errorf("seed %d %s: infeasible model but plan status %s, findings %+v", seed, name, p.Status, p.Findings)
 				}
 				continue
 			}

@@ -29,9 +29,14 @@ type MarginalValues struct {
 	// (max up, min down), when the plan is at it in some period.
 	CentralShareMax *Marginal `json:"central_share_max,omitempty"`
 	CentralShareMin *Marginal `json:"central_share_min,omitempty"`
-	// Periods: another 100,000 in that period alone; the change is still
-	// of the means over all periods, so that periods compare with each
-	// other and with Budget.
+	// Periods: the period's share of another 100,000 a year (what Budget's
+	// step adds to that period's budget: 25,000 in a quarter of a flat
+	// budget, 100,000 in a year) in that period alone, the others kept;
+	// the change is still of the means over all periods. The amounts over
+	// all periods add up to Budget's, so that where the periods do not
+	// interact (no hire or exit limits, no investments: each period is a
+	// plan of its own) the periods' values add up to Budget's; where they
+	// do, the difference is what the periods' budgets do for each other.
 	Periods []PeriodMarginal `json:"periods"`
 }
 
@@ -42,15 +47,18 @@ type Marginal struct {
 	Brain float64 `json:"brain_points"`
 }
 
-// PeriodMarginal is what another 100,000 in one period buys.
+// PeriodMarginal is what the period's share of another 100,000 a year
+// buys in that period alone.
 type PeriodMarginal struct {
 	Label string `json:"label"`
+	// Amount is the money added to the period's budget.
+	Amount float64 `json:"amount"`
 	Marginal
 }
 
 // Marginals re-solves the scenario once per limit loosened by one unit
 // (the annual budget, the headcount cap, a binding central share bound,
-// each period's budget alone) and returns the changes from base, an
+// each period's share of the annual step alone) and returns the changes from base, an
 // optimized feasible plan of s made by pl. The re-solves run in parallel,
 // each on a copy of pl, so each starts from base's solve: one limit moved
 // by one unit re-optimizes in a fraction of a cold start's time.
@@ -114,9 +122,13 @@ func Marginals(ctx context.Context, s *scenario.Scenario, pl *Planner, base *Pla
 		}
 	}
 	for t := range nT {
+		// The period's share of the annual step: what the step adds to
+		// the period's budget, so that the amounts add up to the step's.
+		amount := more.PeriodBudget(t) - s.PeriodBudget(t)
 		c := perPeriod()
-		c.Budget.PerPeriod[t] += MarginalBudget
+		c.Budget.PerPeriod[t] += amount
 		mg.Periods[t].Label = s.PeriodLabel(t)
+		mg.Periods[t].Amount = amount
 		jobs = append(jobs, job{c, &mg.Periods[t].Marginal})
 	}
 

@@ -3,6 +3,7 @@ package plan
 import (
 	"context"
 	"math"
+	"math/rand/v2"
 	"testing"
 
 	"github.com/cardio-planning/cardio/internal/scenario"
@@ -80,8 +81,9 @@ func TestMarginalCentralShareByHand(t *testing.T) {
 	}
 }
 
-// Per-period marginals raise one period's budget alone: the mean heart over
-// four quarters moves by a quarter of what that period gains.
+// Per-period marginals raise one period's budget alone by its share of
+// the yearly step: the mean heart over four quarters moves by a quarter of
+// what that period gains, and the four add up to the year's.
 func TestMarginalPerPeriod(t *testing.T) {
 	s := quarters(tiny(100000, fn("h", scenario.Heart, scenario.Either, 2, 0)), 4)
 	p, m := marginals(t, s)
@@ -89,10 +91,68 @@ func TestMarginalPerPeriod(t *testing.T) {
 	expect(t, "base heart", p.Totals.HeartMean, 0.5)
 	// Another $100k a year: $25k a quarter, one more FTE: 100%, +50 points.
 	expect(t, "heart per $100k a year", m.Budget.Heart, 50)
-	// $100k in one quarter pays 4 FTE for it, capped at 2: that quarter to
-	// 100%, the mean +12.5 points.
+	// $25k in one quarter alone pays one more FTE in it: that quarter to
+	// 100%, the mean +12.5 points; four of them are the year's +50.
 	for _, pm := range m.Periods {
-		expect(t, "heart per $100k in "+pm.Label, pm.Heart, 12.5)
+		expect(t, "money added in "+pm.Label, pm.Amount, 25000)
+		expect(t, "heart per $25k in "+pm.Label, pm.Heart, 12.5)
+	}
+}
+
+// The two outputs that give the budget's marginal value, the year's
+// (budget) and the periods' (periods[]), tied together (docs/output.md,
+// "marginal"): the periods' amounts add up to what the yearly step adds,
+// always; and where the periods do not interact (no hire or exit limits,
+// no investments: each period is a plan of its own), the periods' values
+// add up to the year's, to the 1e-4 points each is rounded to. Random
+// scenarios with those limits removed.
+func TestMarginalPeriodsAddUpToTheYear(t *testing.T) {
+	ctx := context.Background()
+	checked := 0
+	for seed := range uint64(60) {
+		s := randomScenario(rand.New(rand.NewPCG(seed, 29)))
+		if s.Periods() < 2 {
+			continue
+		}
+		s.Investments = nil
+		s.Central.MaxHiresPerPeriod, s.Central.MaxExitsPerPeriod = -1, -1
+		for r := range s.Regions {
+			s.Regions[r].MaxHiresPerPeriod, s.Regions[r].MaxExitsPerPeriod = -1, -1
+		}
+		pl := &Planner{LP: solve.Revised{}}
+		p, _, err := pl.Optimize(ctx, s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if p.Status == StatusInfeasible {
+			continue
+		}
+		m, err := Marginals(ctx, s, pl, p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		more := *s
+		more.Budget.Annual += MarginalBudget
+		var amount, added, heart, brain float64
+		for k, pm := range m.Periods {
+			amount += pm.Amount
+			added += more.PeriodBudget(k) - s.PeriodBudget(k)
+			heart += pm.Heart
+			brain += pm.Brain
+		}
+		if math.Abs(amount-added) > 1e-6 {
+			t.Errorf("seed %d: the periods add %v, the year's step %v", seed, amount, added)
+		}
+		tol := 1e-4 * float64(len(m.Periods)+1)
+		if math.Abs(heart-m.Budget.Heart) > tol || math.Abs(brain-m.Budget.Brain) > tol {
+			t.Errorf("seed %d: the periods' values add up to heart %v, brain %v; the year's are %+v", seed, heart, brain, m.Budget)
+		}
+		if m.Budget.Heart != 0 || m.Budget.Brain != 0 {
+			checked++
+		}
+	}
+	if checked < 10 {
+		t.Errorf("only %d scenarios where money matters", checked)
 	}
 }
 
@@ -135,7 +195,8 @@ func TestMarginalsEqualColdFiniteDifferences(t *testing.T) {
 			c.Budget.PerPeriod[k] = s.PeriodBudget(k)
 		}
 		c.Budget.Annual, c.Budget.ChangePerYear = 0, 0
-		c.Budget.PerPeriod[tt] += MarginalBudget
+		// The period's share of the yearly step (what it adds to the period).
+		c.Budget.PerPeriod[tt] += more.PeriodBudget(tt) - s.PeriodBudget(tt)
 		check("budget of "+m.Periods[tt].Label, m.Periods[tt].Marginal, &c)
 	}
 	if m.Budget.Heart == 0 && m.Budget.Brain == 0 {

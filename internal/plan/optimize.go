@@ -24,7 +24,7 @@ const (
 
 // Optimize builds the scenario's model, solves its three lexicographic
 // stages with the given LP backend and returns the verified plan. An
-// infeasible scenario is a plan with status infeasible and Problems saying
+// infeasible scenario is a plan with status infeasible and Findings saying
 // why, not an error.
 func Optimize(ctx context.Context, s *scenario.Scenario, lp solve.LPSolver, opt solve.Options) (*Plan, error) {
 	p, _, err := OptimizeAllocation(ctx, s, lp, opt)
@@ -101,9 +101,9 @@ func (pl *Planner) finish(ctx context.Context, m *model.Model, res *solve.LexRes
 	case solve.Infeasible:
 		p := &Plan{
 			FormatVersion: FormatVersion, Scenario: s.Name, Description: s.Description, Currency: s.Currency,
-			Mode: ModeOptimized, Status: StatusInfeasible, HealthyHeart: s.Policy.HealthyHeart, Periods: []Period{},
+			Mode: ModeOptimized, Status: StatusInfeasible, HealthyHeart: s.Policy.HealthyHeart, Period: string(s.Horizon.Period), Periods: []Period{},
 		}
-		p.Problems, err = explainInfeasible(ctx, m, lp, opt)
+		p.Findings, err = explainInfeasible(ctx, m, lp, opt)
 		return p, nil, err
 	case solve.Unbounded:
 		// Every score is capped and spend is bounded below: unbounded is a model bug.
@@ -162,12 +162,12 @@ func FromSolution(m *model.Model, x []float64) *Allocation {
 }
 
 // AsIs is the current organization as a plan (AsIsAllocation). Nothing is
-// optimized; Problems lists the scenario's constraints the organization
-// breaks.
+// optimized; Findings lists the scenario's constraints the organization
+// breaks (Violations).
 func AsIs(s *scenario.Scenario) *Plan {
 	a := AsIsAllocation(s)
 	p := Build(s, a, ModeAsIs, StatusAsIs)
-	p.Problems = Verify(s, a)
+	p.Findings = Violations(s, a)
 	return p
 }
 

@@ -15,22 +15,34 @@ const (
 // Plan is the result of `cardio plan`. Fractions are 0..1, money is in the
 // scenario's currency, FTE are decimals.
 type Plan struct {
-	FormatVersion int      `json:"format_version"`
-	Scenario      string   `json:"scenario"`
-	Description   string   `json:"description,omitempty"`
-	Currency      string   `json:"currency"`
-	Mode          string   `json:"mode"` // "optimized" or "as_is"
-	Status        string   `json:"status"`
-	Gap           float64  `json:"gap"` // relative MIP gap when status is optimal_within_gap, else 0
-	HealthyHeart  float64  `json:"healthy_heart"`
-	Problems      []string `json:"problems,omitempty"` // why the scenario is infeasible, or what the as-is organization breaks
-	Periods       []Period `json:"periods"`
-	Totals        Totals   `json:"totals"`
+	FormatVersion int     `json:"format_version"`
+	Scenario      string  `json:"scenario"`
+	Description   string  `json:"description,omitempty"`
+	Currency      string  `json:"currency"`
+	Mode          string  `json:"mode"` // "optimized" or "as_is"
+	Status        string  `json:"status"`
+	Gap           float64 `json:"gap"` // relative MIP gap when status is optimal_within_gap, else 0
+	HealthyHeart  float64 `json:"healthy_heart"`
+	// Period is the length of a period: quarter or year.
+	Period string `json:"period"`
+	// Problems is Findings in words, written by the view (report) when it
+	// writes the plan: why the scenario is infeasible, or what the as-is
+	// organization breaks. The plan itself builds no sentence.
+	Problems []string `json:"problems,omitempty"`
+	// Findings are the problems as data (see Finding), one for each line
+	// of Problems.
+	Findings []Finding `json:"findings,omitempty"`
+	Periods  []Period  `json:"periods"`
+	Totals   Totals    `json:"totals"`
 	// Binding lists the limits an optimized plan reaches: what holds it back.
 	Binding []Binding `json:"binding,omitempty"`
 	// Marginal is what one more unit of each limit buys (see Marginals);
 	// set by cardio plan for optimized feasible plans only.
 	Marginal *MarginalValues `json:"marginal,omitempty"`
+	// Claims are what the "In short" paragraph says, as data (Claims):
+	// filled by the view from the plan's own numbers when it writes the
+	// plan, and re-derived from them by a test.
+	Claims []Finding `json:"claims,omitempty"`
 }
 
 // Binding is one limit a plan reaches, in the periods where it does.
@@ -40,6 +52,16 @@ type Binding struct {
 	Kind    string   `json:"kind"`
 	ID      string   `json:"id,omitempty"` // the function id (floor), or "central" or the region name (hire and exit limits)
 	Limit   float64  `json:"limit"`        // the limit: a coverage, FTE, FTE per period or a share; 0 for the budget
+	Periods []string `json:"periods"`
+	// Regions says, for a floor, in which regions it binds and when: a
+	// floor binds per function and region, while a function's coverage in
+	// the tables is over all regions.
+	Regions []BindingRegion `json:"regions,omitempty"`
+}
+
+// BindingRegion is a region in which a floor binds, and the periods.
+type BindingRegion struct {
+	Region  string   `json:"region"`
 	Periods []string `json:"periods"`
 }
 
@@ -107,6 +129,10 @@ type Region struct {
 	Brain      float64 `json:"brain"`
 	LocalFTE   float64 `json:"local_fte"`
 	CentralFTE float64 `json:"central_fte"` // central staff serving this region
+	// Coverage is each function's coverage in this region, by function id,
+	// for the functions with demand here: a floor binds per function and
+	// region, while Function.Coverage is over all regions.
+	Coverage map[string]float64 `json:"coverage"`
 }
 
 // Investment is one investment in a period.

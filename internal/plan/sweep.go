@@ -185,7 +185,8 @@ type SweepRow struct {
 	Brain    float64
 	Spend    float64
 	Unspent  float64
-	Problem  string
+	Problem  string   // an invalid point's diagnostic
+	Finding  *Finding // why an infeasible point has no plan; the view words it
 }
 
 // Statuses of a sweep point without a plan, besides StatusInfeasible.
@@ -318,8 +319,8 @@ func sweepPoint(ctx context.Context, pl *Planner, file string, data []byte, sets
 	}
 	row.Status = p.Status
 	if p.Status == StatusInfeasible {
-		if len(p.Problems) > 0 {
-			row.Problem = p.Problems[0]
+		if len(p.Findings) > 0 {
+			row.Finding = &p.Findings[0]
 		}
 	} else {
 		t := p.Totals

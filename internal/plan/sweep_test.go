@@ -236,7 +236,7 @@ func TestSweepInfeasiblePoint(t *testing.T) {
 			t.Errorf("budget %g: status %s, want %s", row.Values[0], row.Status, want[k])
 		}
 	}
-	if res.Rows[0].Problem == "" || res.Rows[1].Problem == "" || res.Rows[1].Heart != 0 {
+	if res.Rows[0].Problem == "" || res.Rows[1].Finding == nil || res.Rows[1].Heart != 0 {
 		t.Errorf("rows without a plan: %+v", res.Rows[:2])
 	}
 }

@@ -1,7 +1,6 @@
 package plan
 
 import (
-	"fmt"
 	"math"
 
 	"github.com/cardio-planning/cardio/internal/scenario"
@@ -15,10 +14,27 @@ const VerifyTol = 1e-6
 
 // Verify re-checks an allocation against every constraint of the scenario,
 // computed from the scenario alone (not from the LP), and returns one line
-// per violation. An optimized plan that fails Verify is a solver bug.
+// per violation, for the error of a solver bug: an optimized plan that
+// fails Verify is a solver bug. What a user reads is Violations, worded by
+// the view.
 func Verify(s *scenario.Scenario, a *Allocation) []string {
 	var bad []string
-	fail := func(format string, args ...any) { bad = append(bad, fmt.Sprintf(format, args...)) }
+	for _, f := range Violations(s, a) {
+		bad = append(bad, f.debug())
+	}
+	return bad
+}
+
+// Violations re-checks an allocation against every constraint of the
+// scenario, computed from the scenario alone, and returns one finding per
+// violation, per period: below_floor (function, region; coverage, floor),
+// over_budget (spend, budget), central_share_below_min and
+// central_share_above_max (central_fte, fte, share, limit),
+// over_headcount_cap (fte, cap), hires_over_limit and exits_over_limit
+// (team; change, limit), and for levels only a solver bug can produce,
+// negative_fte and the investment kinds.
+func Violations(s *scenario.Scenario, a *Allocation) []Finding {
+	var bad []Finding
 	over := func(x, limit float64) bool { return x > limit+VerifyTol*math.Max(1, math.Abs(limit)) }
 	pol := s.Policy
 
@@ -27,66 +43,86 @@ func Verify(s *scenario.Scenario, a *Allocation) []string {
 		for f, fn := range s.Functions {
 			for r, reg := range s.Regions {
 				if a.Local[f][r][t] < -VerifyTol || a.Central[f][r][t] < -VerifyTol {
-					fail("%s: negative FTE on %s in %s", lbl, fn.ID, reg.Name)
+					bad = append(bad, Finding{Kind: KindNegativeFTE, Period: lbl, Function: fn.ID, Region: reg.Name,
+						Numbers: map[string]float64{"local_fte": a.Local[f][r][t], "central_fte": a.Central[f][r][t]}})
 				}
 				if c := Coverage(s, a, f, r, t); over(fn.MinCoverage, c) {
-					fail("%s: %s in %s covered %.6f, below its floor %.6f", lbl, fn.ID, reg.Name, c, fn.MinCoverage)
+					bad = append(bad, Finding{Kind: KindBelowFloor, Period: lbl, Function: fn.ID, Region: reg.Name,
+						Numbers: map[string]float64{"coverage": c, "floor": fn.MinCoverage}})
 				}
 			}
 		}
 		if spend, _ := Spend(s, a, t); over(spend, s.PeriodBudget(t)) {
-			fail("%s: spend %.2f exceeds the budget %.2f", lbl, spend, s.PeriodBudget(t))
+			bad = append(bad, Finding{Kind: KindOverBudget, Period: lbl, Numbers: map[string]float64{"spend": spend, "budget": s.PeriodBudget(t)}})
 		}
 		central, local := Teams(s, a, t)
 		all := central + local
+		share := func(kind string, limit float64) Finding {
+			f := Finding{Kind: kind, Period: lbl, Numbers: map[string]float64{"central_fte": central, "fte": all, "limit": limit, "share": 0}}
+			if all > 0 {
+				f.Numbers["share"] = central / all
+			}
+			return f
+		}
 		if over(pol.CentralShare.Min*all, central) {
-			fail("%s: central FTE %.4f below %.4f of all FTE %.4f", lbl, central, pol.CentralShare.Min, all)
+			bad = append(bad, share(KindCentralShareBelowMin, pol.CentralShare.Min))
 		}
 		if over(central, pol.CentralShare.Max*all) {
-			fail("%s: central FTE %.4f above %.4f of all FTE %.4f", lbl, central, pol.CentralShare.Max, all)
+			bad = append(bad, share(KindCentralShareAboveMax, pol.CentralShare.Max))
 		}
 		if pol.HasMaxFTE && over(all, pol.MaxFTE) {
-			fail("%s: %.4f FTE exceed the cap of %.4f", lbl, all, pol.MaxFTE)
+			bad = append(bad, Finding{Kind: KindOverHeadcountCap, Period: lbl, Numbers: map[string]float64{"fte": all, "cap": pol.MaxFTE}})
 		}
 		for i, inv := range s.Investments {
 			y := a.Level[i][t]
+			level := func(kind string) Finding {
+				return Finding{Kind: kind, Period: lbl, Investment: inv.ID, Numbers: map[string]float64{"level": y}}
+			}
 			if y < -VerifyTol || over(y, 1) {
-				fail("%s: investment %s at level %.6f, outside [0,1]", lbl, inv.ID, y)
+				bad = append(bad, level(KindInvestmentOutOfRange))
 			}
 			if inv.Owned && math.Abs(y-1) > VerifyTol {
-				fail("%s: owned investment %s at level %.6f", lbl, inv.ID, y)
+				bad = append(bad, level(KindOwnedNotInPlace))
 			}
 			if !inv.Scalable && !inv.Owned && math.Min(y, 1-y) > VerifyTol {
-				fail("%s: all-or-nothing investment %s at level %.6f", lbl, inv.ID, y)
+				bad = append(bad, level(KindInvestmentPartlyBought))
 			}
 			if t > 0 && over(a.Level[i][t-1], y) {
-				fail("%s: investment %s falls from %.6f to %.6f", lbl, inv.ID, a.Level[i][t-1], y)
+				f := level(KindInvestmentFalls)
+				f.Numbers["from"] = a.Level[i][t-1]
+				bad = append(bad, f)
 			}
 			for _, req := range inv.Requires {
 				if k := s.InvestmentIndex(req); over(y, a.Level[k][t]) {
-					fail("%s: investment %s at %.6f ahead of %s, which it requires, at %.6f", lbl, inv.ID, y, req, a.Level[k][t])
+					f := level(KindInvestmentAhead)
+					f.Given = []Constraint{{Kind: ConstraintInvestment, ID: req, Limit: a.Level[k][t]}}
+					bad = append(bad, f)
 				}
 			}
 		}
 	}
-	verifyHeadcount(s, "central", s.Central, func(t int) float64 { c, _ := Teams(s, a, t); return c }, fail)
+	bad = append(bad, headcountViolations(s, "central", s.Central, func(t int) float64 { c, _ := Teams(s, a, t); return c })...)
 	for r, reg := range s.Regions {
-		verifyHeadcount(s, reg.Name, reg.Team, func(t int) float64 { return RegionLocal(s, a, r, t) }, fail)
+		bad = append(bad, headcountViolations(s, reg.Name, reg.Team, func(t int) float64 { return RegionLocal(s, a, r, t) })...)
 	}
 	return bad
 }
 
-func verifyHeadcount(s *scenario.Scenario, name string, tm scenario.Team, headcount func(t int) float64, fail func(string, ...any)) {
+func headcountViolations(s *scenario.Scenario, name string, tm scenario.Team, headcount func(t int) float64) []Finding {
+	var bad []Finding
 	prev := tm.CurrentTotal()
 	for t := 0; t < s.Periods(); t++ {
 		now := headcount(t)
 		lim := func(x float64) float64 { return x + VerifyTol*math.Max(1, math.Max(math.Abs(prev), math.Abs(now))) }
 		if tm.HasHireLimit() && now-prev > lim(tm.MaxHiresPerPeriod) {
-			fail("%s: %s hires %.4f, more than its limit of %.4f", s.PeriodLabel(t), name, now-prev, tm.MaxHiresPerPeriod)
+			bad = append(bad, Finding{Kind: KindHiresOverLimit, Period: s.PeriodLabel(t), Team: name,
+				Numbers: map[string]float64{"change": now - prev, "limit": tm.MaxHiresPerPeriod}})
 		}
 		if tm.HasExitLimit() && prev-now > lim(tm.MaxExitsPerPeriod) {
-			fail("%s: %s loses %.4f, more than its exit limit of %.4f", s.PeriodLabel(t), name, prev-now, tm.MaxExitsPerPeriod)
+			bad = append(bad, Finding{Kind: KindExitsOverLimit, Period: s.PeriodLabel(t), Team: name,
+				Numbers: map[string]float64{"change": prev - now, "limit": tm.MaxExitsPerPeriod}})
 		}
 		prev = now
 	}
+	return bad
 }

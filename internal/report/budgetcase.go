@@ -12,6 +12,11 @@ import (
 // WriteBudgetCase writes a budget case in the given format. CSV is one row
 // a period, then the total: period,budget,spend,current_budget.
 func WriteBudgetCase(w io.Writer, r *plan.BudgetCaseReport, f Format) error {
+	if r.Problems == nil && r.Findings != nil {
+		q := *r
+		q.Problems = ProblemWords(r.Currency, r.Findings)
+		r = &q
+	}
 	switch f {
 	case JSON:
 		return writeJSON(w, budgetCaseMoney(r))

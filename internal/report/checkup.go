@@ -3,14 +3,18 @@ package report
 import (
 	"fmt"
 	"io"
+	"math"
 	"strings"
 
 	"github.com/cardio-planning/cardio/internal/checkup"
+	"github.com/cardio-planning/cardio/internal/plan"
 )
 
 // WriteCheckup writes a checkup in the given format. CSV is one row a sign:
-// id,status,summary,remedy.
+// id,status,summary,remedy. Every format carries the words of the signs'
+// findings (summary, remedy); JSON carries the findings too.
 func WriteCheckup(w io.Writer, r *checkup.Report, f Format) error {
+	r = checkupWords(r)
 	switch f {
 	case JSON:
 		return writeJSON(w, r)
@@ -53,3 +57,212 @@ func writeCheckupText(w io.Writer, r *checkup.Report, md bool) error {
 	}
 	return tw.err
 }
+
+// checkupWords returns r with each sign's summary and remedy in words, and
+// the cells below their floor of lost_local_touch's evidence in words too.
+func checkupWords(r *checkup.Report) *checkup.Report {
+	q := *r
+	q.Signs = append([]checkup.Sign(nil), r.Signs...)
+	cw := checkupWriter{cur: r.Currency, per: r.Period}
+	if cw.per == "" {
+		cw.per = "period"
+	}
+	for i, s := range q.Signs {
+		if s.Summary == "" {
+			q.Signs[i].Summary = cw.summary(s.Findings)
+		}
+		if s.Remedy == "" {
+			q.Signs[i].Remedy = cw.remedy(s.Remedies)
+		}
+		if ev, ok := s.Evidence.(*checkup.LostLocalTouchEvidence); ok {
+			c := *ev
+			c.AsIs.BelowFloorText, c.Plan.BelowFloorText = belowFloorText(c.AsIs), belowFloorText(c.Plan)
+			q.Signs[i].Evidence = &c
+		}
+	}
+	return &q
+}
+
+func belowFloorText(v checkup.LocalView) []string {
+	out := []string{}
+	for _, c := range v.BelowFloor {
+		out = append(out, cellBelowFloor(c.Function, c.Region, c.Coverage, c.Floor))
+	}
+	return out
+}
+
+// cellBelowFloor writes "desk in South (50.0%, floor 60.0%)".
+func cellBelowFloor(fn, region string, cov, floor float64) string {
+	c, f := percentPair(cov, floor)
+	return fmt.Sprintf("%s in %s (%s, floor %s)", fn, region, c, f)
+}
+
+type checkupWriter struct {
+	cur string
+	per string // quarter or year
+}
+
+func (c checkupWriter) money(x float64) string { return plan.FormatMoney(c.cur, x) }
+
+// up writes a least amount rounded up at the precision it is printed with.
+func (c checkupWriter) up(x float64) string { return plan.FormatMoneyUp(c.cur, x) }
+
+// summary words a sign's findings in one line.
+func (c checkupWriter) summary(fs []plan.Finding) string {
+	var clauses []string // joined by "; "
+	var over, under []string
+	add := func(s string) { clauses = append(clauses, s) }
+	extend := func(s string) { clauses[len(clauses)-1] += s }
+	for _, f := range fs {
+		n := f.N
+		switch f.Kind {
+		// stale_mix
+		case checkup.KindNoStaffToday:
+			add("no staff today (current_fte is empty): there is no mix to compare")
+		case checkup.KindStageHasNoDemand:
+			add(fmt.Sprintf("the %s stage has no demand: there is no profile to compare", f.Stage))
+		case checkup.KindMixDistance:
+			add(fmt.Sprintf("%s of today's %s FTE (staff and tools) would have to move to match a %s organization's demand", Percent(n("distance")), FTE(n("fte")), f.Stage))
+		case checkup.KindEarlierStageFits:
+			add(fmt.Sprintf("the mix fits %s better (%s)", f.Stage, Percent(n("distance"))))
+		case checkup.KindOverStaffed:
+			over = append(over, f.Function+" "+signedFTE(n("gap")))
+		case checkup.KindUnderStaffed:
+			under = append(under, f.Function+" "+signedFTE(n("gap")))
+
+		// brain_before_heart
+		case checkup.KindNoBrainSpend:
+			add(fmt.Sprintf("nothing goes to the brain today; the heart is at %s, below the healthy %s, and %s FTE short", Percent(n("heart")), Percent(n("healthy_heart")), FTE(n("heart_gap_fte"))))
+		case checkup.KindBrainEarned:
+			add(fmt.Sprintf("the heart is healthy today (%s): the brain's %s a year (%s of spend) is earned", Percent(n("heart")), c.money(n("brain_spend")), Percent(n("brain_share"))))
+		case checkup.KindBrainBeforeHeart:
+			add(fmt.Sprintf("%s a year (%s of spend: %s brain FTE, %s of tools) goes to the brain while the heart is at %s, below the healthy %s",
+				c.money(n("brain_spend")), Percent(n("brain_share")), FTE(n("brain_fte")), c.money(n("brain_tool_spend")), Percent(n("heart")), Percent(n("healthy_heart"))))
+			add(fmt.Sprintf("the same money would pay for %s heart FTE, and the heart is %s FTE short", FTE(n("heart_fte_for_same_money")), FTE(n("heart_gap_fte"))))
+
+		// lost_local_touch
+		case checkup.KindNoLocalFunctions:
+			add("no function is local-locality: there is no local work to lose touch with")
+		case checkup.KindLocalViewToday, checkup.KindLocalViewPlan:
+			what := map[string]string{checkup.KindLocalViewToday: "today", checkup.KindLocalViewPlan: "plan"}[f.Kind]
+			add(fmt.Sprintf("%s (%s): %s of local-function staff central", what, f.Period, Percent(n("central_share"))))
+		case checkup.KindRegionBehind:
+			extend(fmt.Sprintf(", %s covers %s of its local work, %s below the other regions", f.Region, Percent(n("coverage")), pointsOf(n("gap"))))
+		case checkup.KindLocalBelowFloor:
+			cell := cellBelowFloor(f.Function, f.Region, n("coverage"), n("floor"))
+			if k := n("count"); k > 1 {
+				extend(fmt.Sprintf(", %.0f local functions below their floor (worst: %s)", k, cell))
+			} else {
+				extend(", below its floor: " + cell)
+			}
+
+		// shrinking_budget
+		case checkup.KindOnePeriod:
+			add("one period: the budget has no trajectory")
+		case checkup.KindBudgetVsDemand:
+			add(fmt.Sprintf("the budget goes from %s to %s a %s (%+.1f%% a year) while heart demand goes from %s to %s FTE (%+.1f%% a year)",
+				c.money(n("budget_first")), c.money(n("budget_last")), c.per, 100*n("budget_change"), FTE(n("heart_demand_first")), FTE(n("heart_demand_last")), 100*n("heart_demand_change")))
+		case checkup.KindHeartFallsBelowHealthy:
+			add(fmt.Sprintf("the optimized heart falls below healthy in %s (%s)", f.Period, Percent(n("heart"))))
+		case checkup.KindHeartStaysHealthy:
+			add("the optimized heart stays healthy through " + f.Period)
+		default:
+			add(f.Kind)
+		}
+	}
+	if len(over) > 0 {
+		add("over: " + strings.Join(over, ", "))
+	}
+	if len(under) > 0 {
+		add("under: " + strings.Join(under, ", "))
+	}
+	return strings.Join(clauses, "; ")
+}
+
+// remedy words a sign's remedies in one line.
+func (c checkupWriter) remedy(fs []plan.Finding) string {
+	var changes [2][]string // increases, decreases
+	var out []string
+	period := ""
+	for _, f := range fs {
+		n := f.N
+		switch f.Kind {
+		case checkup.KindNoneNeeded:
+			out = append(out, "none needed")
+		case checkup.KindPlanKeepsMix:
+			out = append(out, "the optimized plan keeps today's mix: the limits leave no room to move people")
+		case checkup.KindPlanChanges:
+			k := 0
+			if n("change") < 0 {
+				k = 1
+			}
+			changes[k] = append(changes[k], f.Function+" "+signedFTE(n("change")))
+			period = f.Period
+		case checkup.KindBrainShareLow:
+			out = append(out, fmt.Sprintf("none for the brain, whose share is below the %s to watch; the optimized plan lifts the heart to %s in %s", Percent(n("watch")), Percent(n("plan_heart")), f.Period))
+		case checkup.KindMoveMoneyToHeart:
+			out = append(out, fmt.Sprintf("move the money to the heart first: the optimized plan puts %s a year (%s of spend) on the brain and lifts the heart to %s in %s",
+				c.money(n("plan_brain_spend")), Percent(n("plan_brain_share")), Percent(n("plan_heart")), f.Period))
+		case checkup.KindLowerCentralShareMin:
+			out = append(out, fmt.Sprintf("the plan's own limits push local work to the center: lower policy.central_share.min (now %s) so that the regions staff their local functions", Percent(n("central_share_min"))))
+		case checkup.KindPlanLeavesRegionBehind:
+			who := f.Region
+			if who == "" {
+				who = "the local work"
+			}
+			out = append(out, fmt.Sprintf("the optimized plan itself leaves %s %s behind the other regions (%s): the budget or the limits bind; add budget or floors (min_coverage) on the local functions",
+				who, pointsOf(n("gap")), f.Period))
+		case checkup.KindGiveLocalWorkBack:
+			var parts []string
+			if x, ok := f.Number("plan_central_share"); ok {
+				parts = append(parts, fmt.Sprintf("has %s of local-function staff central (today %s)", Percent(x), Percent(n("today_central_share"))))
+			}
+			if f.Region != "" {
+				parts = append(parts, fmt.Sprintf("lifts %s from %s to %s of its local work (%s)", f.Region, Percent(n("coverage_today")), Percent(n("coverage_plan")), f.Period))
+			}
+			if _, ok := f.Number("meets_floors"); ok {
+				parts = append(parts, "meets every floor")
+			}
+			out = append(out, "give the local work back to the regions: the optimized plan "+strings.Join(parts, ", "))
+
+		// shrinking_budget: least budgets rounded up, the shares they are
+		// of today's rounded so that they never promise less than needed.
+		case checkup.KindNoBudgetKeepsHealthy:
+			out = append(out, "no budget keeps the heart healthy in every period: the floors, hiring limits, central share or headcount cap stand in the way (see `cardio plan`)")
+		case checkup.KindKeepAtLeast:
+			out = append(out, fmt.Sprintf("keep at least %s a year on this trajectory (%s below today's %s): below that the heart stops being healthy",
+				c.up(n("least_annual")), percentDown(1-n("scale")), c.money(n("annual"))))
+		case checkup.KindKeepShareAtLeast:
+			out = append(out, fmt.Sprintf("keep every period's budget at least %s of today's: below that the heart stops being healthy", percentUp(n("scale"))))
+		case checkup.KindRaiseTo:
+			out = append(out, fmt.Sprintf("%s a year on the same trajectory (%s more than today's %s) keeps the heart healthy in every period",
+				c.up(n("least_annual")), percentUp(n("scale")-1), c.money(n("annual"))))
+		case checkup.KindRaiseBy:
+			out = append(out, fmt.Sprintf("every period's budget %s higher keeps the heart healthy in every period", percentUp(n("scale")-1)))
+		case checkup.KindPeriodNeeds:
+			out = append(out, fmt.Sprintf("in %s the heart needs %s of spend, %s above the budget of %s", f.Period, c.up(n("spend")), percentUp(n("spend")/n("budget")-1), c.money(n("budget"))))
+		default:
+			out = append(out, f.Kind)
+		}
+	}
+	if len(changes[0])+len(changes[1]) > 0 {
+		var parts []string
+		for _, ch := range changes {
+			if len(ch) > 0 {
+				parts = append(parts, strings.Join(ch, ", "))
+			}
+		}
+		out = append([]string{fmt.Sprintf("rebalance to the stage: the optimized plan changes %s staffing by %s FTE", period, strings.Join(parts, "; "))}, out...)
+	}
+	return strings.Join(out, "; ")
+}
+
+// signedFTE writes an FTE change with its sign: +1.2, -0.4.
+func signedFTE(x float64) string { return fmt.Sprintf("%+.1f", x) }
+
+// pointsOf writes a difference of fractions in percentage points.
+func pointsOf(x float64) string { return fmt.Sprintf("%.1f points", 100*x) }
+
+// percentDown writes a share rounded down to one decimal: how far below
+// today a least budget may go, never more than it may.
+func percentDown(x float64) string { return fmt.Sprintf("%.1f%%", math.Floor(1000*x+1e-6)/10) }

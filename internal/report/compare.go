@@ -16,6 +16,7 @@ import (
 // for figures over the horizon, and rows vs_first.* hold the differences to
 // the first scenario.
 func WriteComparison(w io.Writer, c *plan.Comparison, f Format) error {
+	c = comparisonWords(c)
 	switch f {
 	case JSON:
 		return writeJSON(w, comparisonMoney(c))

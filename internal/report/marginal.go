@@ -2,6 +2,7 @@ package report
 
 import (
 	"fmt"
+	"math"
 	"strings"
 
 	"github.com/cardio-planning/cardio/internal/plan"
@@ -15,27 +16,48 @@ func writeMarginals(tw *textWriter, p *plan.Plan) {
 		return
 	}
 	k := plan.FormatMoney(p.Currency, plan.MarginalBudget)
-	buys := func(x plan.Marginal) string {
-		return fmt.Sprintf("the heart by %s and the brain by %s", plain(x.Heart), plain(x.Brain))
+	buys := scoreChange
+	year := "Another " + k + " a year"
+	if len(m.Periods) > 1 && p.Period != "year" {
+		year += fmt.Sprintf(" (%s)", shares(p))
 	}
-	parts := []string{fmt.Sprintf("Another %s a year would raise %s", k, buys(m.Budget))}
+	parts := []string{year + " would " + buys(m.Budget)}
 	if m.HeadcountCap != nil {
-		parts = append(parts, "one more FTE of headcount cap "+buys(*m.HeadcountCap))
+		parts = append(parts, "one more FTE of headcount cap would "+buys(*m.HeadcountCap))
 	}
 	if m.CentralShareMax != nil {
-		parts = append(parts, "one more point of central share allowed "+buys(*m.CentralShareMax))
+		parts = append(parts, "one more point of central share allowed would "+buys(*m.CentralShareMax))
 	}
 	if m.CentralShareMin != nil {
-		parts = append(parts, "one point less of central share required "+buys(*m.CentralShareMin))
+		parts = append(parts, "one point less of central share required would "+buys(*m.CentralShareMin))
 	}
 	tw.heading(2, "Marginal values (mean heart and brain over all periods, in points)")
 	tw.para(strings.Join(parts, "; ") + ".")
 	if len(m.Periods) > 1 {
+		per := p.Period
+		if per == "" {
+			per = "period"
+		}
+		tw.para(fmt.Sprintf("The same money one %s at a time, the others kept: where the %ss do not depend on each other (no hire or exit limits, no investments), the rows add up to the figures above.", per, per))
 		rows := make([][]string, len(m.Periods))
 		for t, pm := range m.Periods {
-			rows[t] = []string{pm.Label, points(pm.Heart), points(pm.Brain)}
+			rows[t] = []string{pm.Label, plan.FormatMoney(p.Currency, pm.Amount), points(pm.Heart), points(pm.Brain)}
 		}
-		tw.table([]string{"another " + k + " in", "heart", "brain"}, rows)
+		tw.table([]string{per + " alone", "money added", "heart", "brain"}, rows)
+	}
+}
+
+// change writes what a change of x points does to a score: "raise the
+// heart by 1.2 points", "lower the heart by 0.3 points", "not change the
+// heart" (below the 0.05 points a sentence shows).
+func change(score string, x float64) string {
+	switch p := plain(x); {
+	case p == "0.0 points":
+		return "not change " + score
+	case x < 0:
+		return fmt.Sprintf("lower %s by %s", score, strings.TrimPrefix(p, "-"))
+	default:
+		return fmt.Sprintf("raise %s by %s", score, p)
 	}
 }
 
@@ -50,3 +72,37 @@ func points(x float64) string {
 
 // plain writes a change in points without a plus sign, for a sentence.
 func plain(x float64) string { return strings.TrimPrefix(points(x), "+") }
+
+// shares says how the yearly step is spread over the periods: "$25.0k a
+// quarter", or "its share in each quarter" when a budget trajectory makes
+// the shares differ.
+func shares(p *plan.Plan) string {
+	m := p.Marginal
+	per := p.Period
+	if per == "" {
+		per = "period"
+	}
+	for _, pm := range m.Periods {
+		if math.Abs(pm.Amount-m.Periods[0].Amount) >= 0.5 {
+			return fmt.Sprintf("its share in each %s, as the budget's trajectory spreads it", per)
+		}
+	}
+	return fmt.Sprintf("%s a %s", plan.FormatMoney(p.Currency, m.Periods[0].Amount), per)
+}
+
+// scoreChange writes what a marginal value does to the scores, after
+// "would": "raise the heart by 1.2 points and the brain by 0.4 points",
+// "not change the heart and raise the brain by 4.6 points", "change
+// neither the heart nor the brain".
+func scoreChange(x plan.Marginal) string {
+	if plain(x.Heart) == "0.0 points" && plain(x.Brain) == "0.0 points" {
+		return "change neither the heart nor the brain"
+	}
+	h, b := change("the heart", x.Heart), change("the brain", x.Brain)
+	for _, v := range []string{"raise ", "lower "} {
+		if strings.HasPrefix(h, v) && strings.HasPrefix(b, v) {
+			return h + " and " + strings.TrimPrefix(b, v)
+		}
+	}
+	return h + " and " + b
+}

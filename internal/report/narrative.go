@@ -2,7 +2,6 @@ package report
 
 import (
 	"fmt"
-	"math"
 	"strings"
 
 	"github.com/cardio-planning/cardio/internal/plan"
@@ -11,18 +10,26 @@ import (
 // Narrative is three to five plain sentences about a plan that a sales ops
 // leader can paste into a budget memo: the heart, the brain, where the
 // money goes, what the investments buy and, for an optimized plan, what
-// holds it back. Everything is read off the plan. An infeasible plan has
-// none.
+// holds it back. It words the plan's claims (plan.Claims), which are read
+// off the plan and re-derived from it by a test; it adds no figure of its
+// own. An infeasible plan has none.
 func Narrative(p *plan.Plan) []string {
-	if len(p.Periods) == 0 {
+	claims := p.Claims
+	if claims == nil {
+		claims = plan.Claims(p)
+	}
+	if len(claims) == 0 || len(p.Periods) == 0 {
 		return nil
 	}
-	n := narrator{p: p, noun: "year"}
-	if strings.Contains(p.Periods[0].Label, "-Q") {
+	n := narrator{p: p, noun: "year", all: claims, by: map[string][]plan.Finding{}}
+	if p.Period == "quarter" || p.Period == "" && strings.Contains(p.Periods[0].Label, "-Q") {
 		n.noun = "quarter"
 	}
-	out := []string{n.heart()}
-	for _, s := range []string{n.brain(), n.money(), n.investments()} {
+	for _, c := range claims {
+		n.by[c.Kind] = append(n.by[c.Kind], c)
+	}
+	var out []string
+	for _, s := range []string{n.heart(), n.brain(), n.money(), n.investments()} {
 		if s != "" {
 			out = append(out, s)
 		}
@@ -36,6 +43,16 @@ func Narrative(p *plan.Plan) []string {
 type narrator struct {
 	p    *plan.Plan
 	noun string // quarter or year
+	all  []plan.Finding
+	by   map[string][]plan.Finding
+}
+
+// one returns the claim of a kind, if the plan makes it.
+func (n narrator) one(kind string) (plan.Finding, bool) {
+	if fs := n.by[kind]; len(fs) > 0 {
+		return fs[0], true
+	}
+	return plan.Finding{}, false
 }
 
 func (n narrator) cash(x float64) string { return plan.FormatMoney(n.p.Currency, x) }
@@ -71,55 +88,27 @@ func (n narrator) periods(labels []string) string {
 
 // heart: healthy or not in every period, and where it is weakest.
 func (n narrator) heart() string {
-	p := n.p
-	var sick []string
-	low, lowAt := math.Inf(1), ""
-	for _, per := range p.Periods {
-		if !per.Healthy {
-			sick = append(sick, per.Label)
-		}
-		if per.Heart < low {
-			low, lowAt = per.Heart, per.Label
-		}
-	}
 	var b strings.Builder
-	if len(sick) == 0 {
-		if len(p.Periods) == 1 {
-			fmt.Fprintf(&b, "The heart is healthy at %s", Percent(low))
+	if c, ok := n.one(plan.KindHeartHealthy); ok {
+		if len(n.p.Periods) == 1 {
+			fmt.Fprintf(&b, "The heart is healthy at %s", Percent(c.N("heart")))
 		} else {
-			fmt.Fprintf(&b, "The heart is healthy in every %s, at %s at its lowest", n.noun, Percent(low))
+			fmt.Fprintf(&b, "The heart is healthy in every %s, at %s at its lowest", n.noun, Percent(c.N("heart")))
+		}
+	} else if c, ok := n.one(plan.KindHeartBelowHealthy); ok {
+		fmt.Fprintf(&b, "The heart is below the healthy %s %s, at %s at its lowest", Percent(c.N("healthy_heart")), n.periods(c.Periods), Percent(c.N("heart")))
+		if len(n.p.Periods) > 1 {
+			fmt.Fprintf(&b, " (%s)", c.Period)
 		}
 	} else {
-		fmt.Fprintf(&b, "The heart is below the healthy %s %s, at %s at its lowest", Percent(p.HealthyHeart), n.periods(sick), Percent(low))
-		if len(p.Periods) > 1 {
-			fmt.Fprintf(&b, " (%s)", lowAt)
-		}
-	}
-	// Weakest heart function (with demand) and weakest region.
-	fLow, fID, fAt := 2.0, "", ""
-	for _, per := range p.Periods {
-		for _, fn := range per.Functions {
-			if fn.Class == "heart" && fn.Demand > 0 && fn.Coverage < fLow-1e-9 {
-				fLow, fID, fAt = fn.Coverage, fn.ID, per.Label
-			}
-		}
-	}
-	rLow, rName, rAt := 2.0, "", ""
-	if len(p.Periods[0].Regions) > 1 {
-		for _, per := range p.Periods {
-			for _, r := range per.Regions {
-				if r.Heart < rLow-1e-9 {
-					rLow, rName, rAt = r.Heart, r.Name, per.Label
-				}
-			}
-		}
+		return ""
 	}
 	var weak []string
-	if fID != "" && fLow < 1-1e-9 {
-		weak = append(weak, fmt.Sprintf("%s (%s)", fID, n.at(fLow, fAt)))
+	if c, ok := n.one(plan.KindHeartWeakestFunction); ok {
+		weak = append(weak, fmt.Sprintf("%s (%s)", c.Function, n.at(c.N("coverage"), c.Period)))
 	}
-	if rName != "" && rLow < 1-1e-9 {
-		weak = append(weak, fmt.Sprintf("%s (%s)", rName, n.at(rLow, rAt)))
+	if c, ok := n.one(plan.KindHeartWeakestRegion); ok {
+		weak = append(weak, fmt.Sprintf("%s (%s)", c.Region, n.at(c.N("heart"), c.Period)))
 	}
 	if len(weak) == 0 {
 		b.WriteString("; every heart function is fully covered.")
@@ -137,49 +126,43 @@ func (n narrator) at(x float64, label string) string {
 	return Percent(x) + " in " + label
 }
 
-// brain: the FTE it gets and its score over time.
+// brain: the FTE it gets, its score and its course over time.
 func (n narrator) brain() string {
-	p := n.p
-	var fte, all float64
-	low, lowID, lowAt, hasBrain := 2.0, "", "", false
-	for _, per := range p.Periods {
-		all += per.CentralFTE + per.LocalFTE
-		for _, fn := range per.Functions {
-			if fn.Class != "brain" {
-				continue
-			}
-			hasBrain = true
-			fte += fn.CentralFTE + fn.LocalFTE
-			if fn.Demand > 0 && fn.Coverage < low-1e-9 {
-				low, lowID, lowAt = fn.Coverage, fn.ID, per.Label
-			}
-		}
+	if c, ok := n.one(plan.KindBrainNoStaff); ok {
+		return fmt.Sprintf("The brain gets no staff: every FTE goes to the heart, and the brain scores %s.", Percent(c.N("brain")))
 	}
-	if !hasBrain {
+	c, ok := n.one(plan.KindBrainStaff)
+	if !ok {
 		return ""
-	}
-	T := float64(len(p.Periods))
-	fte, all = fte/T, all/T
-	if fte < 0.05 {
-		return fmt.Sprintf("The brain gets no staff: every FTE goes to the heart, and the brain scores %s.", Percent(p.Totals.BrainMean))
 	}
 	var b strings.Builder
 	each := ""
-	if len(p.Periods) > 1 {
+	if len(n.p.Periods) > 1 {
 		each = " on average"
 	}
-	fmt.Fprintf(&b, "The brain gets %s FTE%s (%s of the staff) and scores %s", FTE(fte), each, percent0(fte/all), Percent(p.Totals.BrainMean))
-	if len(p.Periods) > 1 {
-		first, last := p.Periods[0], p.Periods[len(p.Periods)-1]
-		switch {
-		case last.Brain < first.Brain-5e-3:
-			fmt.Fprintf(&b, ", falling from %s in %s to %s in %s", Percent(first.Brain), first.Label, Percent(last.Brain), last.Label)
-		case last.Brain > first.Brain+5e-3:
-			fmt.Fprintf(&b, ", rising from %s in %s to %s in %s", Percent(first.Brain), first.Label, Percent(last.Brain), last.Label)
+	fmt.Fprintf(&b, "The brain gets %s FTE%s (%s of the staff) and scores %s", FTE(c.N("fte")), each, percent0(c.N("fte_share")), Percent(c.N("brain")))
+	for _, k := range []string{plan.KindBrainFalling, plan.KindBrainRising, plan.KindBrainPeaks, plan.KindBrainDips, plan.KindBrainUneven} {
+		tr, ok := n.one(k)
+		if !ok {
+			continue
+		}
+		first, last := tr.Periods[0], tr.Periods[1]
+		from, to := Percent(tr.N("from")), Percent(tr.N("to"))
+		switch k {
+		case plan.KindBrainFalling:
+			fmt.Fprintf(&b, ", falling from %s in %s to %s in %s", from, first, to, last)
+		case plan.KindBrainRising:
+			fmt.Fprintf(&b, ", rising from %s in %s to %s in %s", from, first, to, last)
+		case plan.KindBrainPeaks:
+			fmt.Fprintf(&b, ", peaking at %s in %s (%s in %s, %s in %s)", Percent(tr.N("peak")), tr.Period, from, first, to, last)
+		case plan.KindBrainDips:
+			fmt.Fprintf(&b, ", at its lowest %s in %s (%s in %s, %s in %s)", Percent(tr.N("low")), tr.Period, from, first, to, last)
+		case plan.KindBrainUneven:
+			fmt.Fprintf(&b, ", from %s in %s to %s in %s, not steadily", from, first, to, last)
 		}
 	}
-	if lowID != "" && low < 1-1e-9 {
-		fmt.Fprintf(&b, "; %s is the thinnest (%s)", lowID, n.at(low, lowAt))
+	if t, ok := n.one(plan.KindBrainThinnestFunction); ok {
+		fmt.Fprintf(&b, "; %s is the thinnest (%s)", t.Function, n.at(t.N("coverage"), t.Period))
 	}
 	b.WriteString(".")
 	return b.String()
@@ -188,26 +171,21 @@ func (n narrator) brain() string {
 // money: the split of spend between the central team, the local teams and
 // investments, and the central share of the FTE.
 func (n narrator) money() string {
-	p := n.p
-	var central, staff, fteC, fteAll float64
-	for _, per := range p.Periods {
-		central += per.CentralSpend
-		staff += per.StaffSpend
-		fteC += per.CentralFTE
-		fteAll += per.CentralFTE + per.LocalFTE
-	}
-	total := p.Totals.Spend
-	if total < 0.5 {
+	if _, ok := n.one(plan.KindNothingSpent); ok {
 		return "Nothing is spent."
 	}
-	tools := total - staff
-	parts := []string{percent0(central/total) + " goes to the central team", percent0((staff-central)/total) + " to the local teams"}
-	if tools >= 0.5 {
+	c, ok := n.one(plan.KindSpendSplit)
+	if !ok {
+		return ""
+	}
+	total := c.N("spend")
+	parts := []string{percent0(c.N("central_spend")/total) + " goes to the central team", percent0(c.N("local_spend")/total) + " to the local teams"}
+	if tools := c.N("investment_spend"); tools >= 0.5 {
 		parts = append(parts, percent0(tools/total)+" to investments")
 	}
 	s := fmt.Sprintf("Of the %s spent, %s", n.cash(total), plan.JoinAnd(parts))
-	if fteAll > 0 {
-		s += fmt.Sprintf("; the central team holds %s of the FTE", percent0(fteC/fteAll))
+	if share, ok := c.Number("central_fte_share"); ok {
+		s += fmt.Sprintf("; the central team holds %s of the FTE", percent0(share))
 	}
 	return s + "."
 }
@@ -215,92 +193,77 @@ func (n narrator) money() string {
 // investments: what the investments bought do and give back by the end.
 func (n narrator) investments() string {
 	p := n.p
-	first := p.Periods[0]
-	if len(first.Investments) == 0 {
-		return ""
+	name := map[string]string{}
+	for _, inv := range p.Periods[0].Investments {
+		name[inv.ID] = inv.Name
 	}
-	last := p.Periods[len(p.Periods)-1]
 	verb := "bought"
 	if p.Mode == plan.ModeAsIs {
 		verb = "in place"
 	}
 	var bought, notBought []string
-	var spend, tool, hours float64
-	for i, inv := range first.Investments {
-		from := ""
-		var cost float64
-		for _, per := range p.Periods {
-			x := per.Investments[i]
-			cost += x.Spend
-			if from == "" && x.Level > 1e-9 {
-				from = per.Label
-			}
-		}
-		if from == "" {
-			notBought = append(notBought, inv.Name)
-			continue
-		}
-		what := inv.Name
+	var tool, hours float64
+	by := ""
+	for _, c := range n.by[plan.KindInvestmentBought] {
+		what := name[c.Investment]
 		if len(p.Periods) > 1 {
-			what += " from " + from
+			what += " from " + c.Period
+			by = " by " + c.Periods[0]
 		}
-		bought = append(bought, fmt.Sprintf("%s, %s", what, n.cash(cost)))
-		spend += cost
-		tool += last.Investments[i].ToolFTE
-		hours += last.Investments[i].SellerHours
+		bought = append(bought, fmt.Sprintf("%s, %s", what, n.cash(c.N("spend"))))
+		tool += c.N("tool_fte")
+		hours += c.N("seller_hours")
+	}
+	for _, c := range n.by[plan.KindInvestmentNotBought] {
+		notBought = append(notBought, name[c.Investment])
 	}
 	if len(bought) == 0 {
-		if len(notBought) == 1 {
+		switch len(notBought) {
+		case 0:
+			return ""
+		case 1:
 			return fmt.Sprintf("The %s on offer is not %s.", notBought[0], verb)
 		}
 		return fmt.Sprintf("None of the investments on offer (%s) is %s.", plan.JoinAnd(notBought), verb)
-	}
-	by := ""
-	if len(p.Periods) > 1 {
-		by = " by " + last.Label
 	}
 	s := fmt.Sprintf("The investments %s (%s) do the work of %s FTE", verb, strings.Join(bought, "; "), FTE(tool))
 	if len(bought) == 1 {
 		s = fmt.Sprintf("The investment %s (%s) does the work of %s FTE", verb, bought[0], FTE(tool))
 	}
 	if hours >= 0.5 {
-		s += fmt.Sprintf(" and gives sellers %s hours a week back", plan.GroupThousands(hours))
+		give := "gives"
 		if len(bought) > 1 {
-			s = strings.Replace(s, " and gives sellers", " and give sellers", 1)
+			give = "give"
 		}
+		s += fmt.Sprintf(" and %s sellers %s hours a week back", give, plan.GroupThousands(hours))
 	}
 	return s + by + "."
 }
 
-// binding: what holds an optimized plan back.
+// binding: what holds an optimized plan back, and the money left unspent
+// with what more money would buy, as the re-solve of the marginal values
+// found it.
 func (n narrator) binding() string {
-	p := n.p
-	var parts, floors []string
-	for _, b := range p.Binding {
-		when := n.periods(b.Periods)
-		switch b.Kind {
-		case plan.BindBudget:
+	var parts []string
+	for _, c := range n.all {
+		when := n.periods(c.Periods)
+		switch c.Kind {
+		case plan.KindBudgetSpent:
 			parts = append(parts, "the budget is fully spent "+when)
-		case plan.BindHeadcountCap:
-			parts = append(parts, fmt.Sprintf("the headcount cap of %s FTE is reached %s", limitFTE(b.Limit), when))
-		case plan.BindFloor:
-			floors = append(floors, fmt.Sprintf("%s (%s)", b.ID, Percent(b.Limit)))
-		case plan.BindHireLimit:
-			parts = append(parts, fmt.Sprintf("%s hires its limit of %s %s", teamName(b.ID), limitFTE(b.Limit), when))
-		case plan.BindExitLimit:
-			parts = append(parts, fmt.Sprintf("%s sheds its limit of %s %s", teamName(b.ID), limitFTE(b.Limit), when))
-		case plan.BindCentralShareMin:
-			parts = append(parts, fmt.Sprintf("the central share is at its minimum of %s %s", Percent(b.Limit), when))
-		case plan.BindCentralShareMax:
-			parts = append(parts, fmt.Sprintf("the central share is at its maximum of %s %s", Percent(b.Limit), when))
+		case plan.KindHeadcountCapReached:
+			parts = append(parts, fmt.Sprintf("the headcount cap of %s FTE is reached %s", limitFTE(c.N("limit")), when))
+		case plan.KindHireLimitReached:
+			parts = append(parts, fmt.Sprintf("%s hires its limit of %s %s", teamName(c.Team), limitFTE(c.N("limit")), when))
+		case plan.KindExitLimitReached:
+			parts = append(parts, fmt.Sprintf("%s sheds its limit of %s %s", teamName(c.Team), limitFTE(c.N("limit")), when))
+		case plan.KindCentralShareMinReached:
+			parts = append(parts, fmt.Sprintf("the central share is at its minimum of %s %s", Percent(c.N("limit")), when))
+		case plan.KindCentralShareMaxReached:
+			parts = append(parts, fmt.Sprintf("the central share is at its maximum of %s %s", Percent(c.N("limit")), when))
 		}
 	}
-	switch len(floors) {
-	case 0:
-	case 1:
-		parts = append(parts, floors[0]+" sits at its floor")
-	default:
-		parts = append(parts, plan.JoinAnd(floors)+" sit at their floors")
+	if f := n.floors(); f != "" {
+		parts = append(parts, f)
 	}
 	var s string
 	if len(parts) == 0 {
@@ -308,10 +271,78 @@ func (n narrator) binding() string {
 	} else {
 		s = "What holds the plan back: " + plan.JoinAnd(parts)
 	}
-	if u := p.Totals.Unspent; u >= 0.5 && u > 1e-4*p.Totals.Budget {
-		s += fmt.Sprintf("; %s of the budget is left unspent, since more money would not raise the scores", n.cash(u))
+	if c, ok := n.one(plan.KindBudgetUnspent); ok {
+		s += fmt.Sprintf("; %s of the budget is left unspent", n.cash(c.N("unspent")))
+		if len(c.Periods) > 0 && len(c.Periods) < len(n.p.Periods) {
+			s += " " + n.periods(c.Periods)
+		}
+		if step, ok := c.Number("step"); ok {
+			k := n.cash(step)
+			h, b := c.N("heart_points"), c.N("brain_points")
+			if h == 0 && b == 0 {
+				s += fmt.Sprintf(", since another %s a year would not raise the scores", k)
+			} else {
+				s += fmt.Sprintf(", yet another %s a year would %s", k, scoreChange(plan.Marginal{Heart: h, Brain: b}))
+			}
+		}
 	}
 	return s + "."
+}
+
+// floors writes the floors that bind, each with its function, the regions
+// where it binds and when: "pipeline sits at its floor of 60.0% in EMEA in
+// 2027-Q3 and 2027-Q4". A function's regions that bind in the same periods
+// are named together ("in every region" when they are all of them).
+func (n narrator) floors() string {
+	type where struct {
+		regions []string
+		periods []string
+	}
+	type floor struct {
+		fn, pct string
+		at      []*where
+	}
+	var fs []*floor
+	for _, c := range n.by[plan.KindFloorBinds] {
+		if len(fs) == 0 || fs[len(fs)-1].fn != c.Function {
+			fs = append(fs, &floor{fn: c.Function, pct: Percent(c.N("floor"))})
+		}
+		f := fs[len(fs)-1]
+		var hit *where
+		for _, w := range f.at {
+			if strings.Join(w.periods, ",") == strings.Join(c.Periods, ",") {
+				hit = w
+			}
+		}
+		if hit == nil {
+			hit = &where{periods: c.Periods}
+			f.at = append(f.at, hit)
+		}
+		hit.regions = append(hit.regions, c.Region)
+	}
+	nRegions := len(n.p.Periods[0].Regions)
+	text := func(f *floor) string {
+		var at []string
+		for _, w := range f.at {
+			regions := "in " + plan.JoinAnd(w.regions)
+			if len(w.regions) == nRegions && nRegions > 1 {
+				regions = "in every region"
+			}
+			at = append(at, regions+" "+n.periods(w.periods))
+		}
+		return f.pct + " " + strings.Join(at, " and ")
+	}
+	switch len(fs) {
+	case 0:
+		return ""
+	case 1:
+		return fmt.Sprintf("%s sits at its floor of %s", fs[0].fn, text(fs[0]))
+	}
+	var parts []string
+	for _, f := range fs {
+		parts = append(parts, fmt.Sprintf("%s (%s)", f.fn, text(f)))
+	}
+	return plan.JoinAnd(parts) + " sit at their floors"
 }
 
 func teamName(id string) string {

@@ -31,9 +31,12 @@ func TestNarrative(t *testing.T) {
 				Investments: []plan.Investment{{ID: "cpq", Name: "CPQ platform", Level: 1, Spend: 100000, ToolFTE: 0.5, SellerHours: 1200}}},
 		},
 		Totals: plan.Totals{Budget: 1200000, Spend: 1000000, Unspent: 200000, BrainMean: 0.4},
+		// The re-solve at another $100k a year raises neither score.
+		Marginal: &plan.MarginalValues{},
 		Binding: []plan.Binding{
 			{Kind: plan.BindHeadcountCap, Limit: 6.1, Periods: []string{"2027-Q1"}},
-			{Kind: plan.BindFloor, ID: "support", Limit: 0.7, Periods: []string{"2027-Q2"}},
+			{Kind: plan.BindFloor, ID: "support", Limit: 0.7, Periods: []string{"2027-Q2"},
+				Regions: []plan.BindingRegion{{Region: "South", Periods: []string{"2027-Q2"}}}},
 			{Kind: plan.BindHireLimit, ID: "central", Limit: 2, Periods: []string{"2027-Q1", "2027-Q2"}},
 		},
 	}
@@ -45,7 +48,9 @@ func TestNarrative(t *testing.T) {
 		// $300k central, $600k local, $100k tools; central FTE 4.8 of 11.2 = 43%.
 		"Of the $1.00M spent, 30% goes to the central team, 60% to the local teams and 10% to investments; the central team holds 43% of the FTE.",
 		"The investment bought (CPQ platform from 2027-Q2, $100k) does the work of 0.5 FTE and gives sellers 1,200 hours a week back by 2027-Q2.",
-		"What holds the plan back: the headcount cap of 6.1 FTE is reached in 2027-Q1, the central team hires its limit of 2 every quarter and support (70.0%) sits at its floor; $200k of the budget is left unspent, since more money would not raise the scores.",
+		// The floor binds in South only; the unspent money, with no
+		// period's unspent set, is not placed in a period.
+		"What holds the plan back: the headcount cap of 6.1 FTE is reached in 2027-Q1, the central team hires its limit of 2 every quarter and support sits at its floor of 70.0% in South in 2027-Q2; $200k of the budget is left unspent, since another $100k a year would not raise the scores.",
 	}
 	if got := Narrative(p); !slices.Equal(got, want) {
 		t.Errorf("narrative:\n%q\nwant:\n%q", got, want)
@@ -53,5 +58,52 @@ func TestNarrative(t *testing.T) {
 	p.Status, p.Periods = plan.StatusInfeasible, nil
 	if got := Narrative(p); got != nil {
 		t.Errorf("infeasible plan: narrative %q, want none", got)
+	}
+}
+
+// Each claim in words, from hand-built claims: the brain's course, floors
+// in every region, and money left unspent with and without the re-solve
+// behind "more money would not raise the scores".
+func TestNarrativeClaimWords(t *testing.T) {
+	base := func(claims ...plan.Finding) *plan.Plan {
+		p := &plan.Plan{Currency: "USD", Mode: plan.ModeOptimized, Period: "quarter", HealthyHeart: 0.9}
+		for _, l := range []string{"2027-Q1", "2027-Q2", "2027-Q3"} {
+			p.Periods = append(p.Periods, plan.Period{Label: l, Regions: []plan.Region{{Name: "North"}, {Name: "South"}}})
+		}
+		p.Claims = append([]plan.Finding{{Kind: plan.KindHeartHealthy, Numbers: map[string]float64{"heart": 0.9}},
+			{Kind: plan.KindHeartFullyCovered}}, claims...)
+		return p
+	}
+	ends := []string{"2027-Q1", "2027-Q3"}
+	staff := plan.Finding{Kind: plan.KindBrainStaff, Numbers: map[string]float64{"fte": 2, "fte_share": 0.1, "brain": 0.4}}
+	cases := []struct {
+		claims []plan.Finding
+		want   string // the sentence it ends up in
+	}{
+		{[]plan.Finding{staff, {Kind: plan.KindBrainPeaks, Period: "2027-Q2", Periods: ends, Numbers: map[string]float64{"from": 0.05, "peak": 0.864, "to": 0}}},
+			"The brain gets 2.0 FTE on average (10% of the staff) and scores 40.0%, peaking at 86.4% in 2027-Q2 (5.0% in 2027-Q1, 0.0% in 2027-Q3)."},
+		{[]plan.Finding{staff, {Kind: plan.KindBrainDips, Period: "2027-Q2", Periods: ends, Numbers: map[string]float64{"from": 0.5, "low": 0.1, "to": 0.4}}},
+			"The brain gets 2.0 FTE on average (10% of the staff) and scores 40.0%, at its lowest 10.0% in 2027-Q2 (50.0% in 2027-Q1, 40.0% in 2027-Q3)."},
+		{[]plan.Finding{staff, {Kind: plan.KindBrainUneven, Periods: ends, Numbers: map[string]float64{"from": 0.5, "to": 0.4}}},
+			"The brain gets 2.0 FTE on average (10% of the staff) and scores 40.0%, from 50.0% in 2027-Q1 to 40.0% in 2027-Q3, not steadily."},
+		{[]plan.Finding{
+			{Kind: plan.KindFloorBinds, Function: "comp_admin", Region: "North", Periods: []string{"2027-Q1", "2027-Q2", "2027-Q3"}, Numbers: map[string]float64{"floor": 0.8}},
+			{Kind: plan.KindFloorBinds, Function: "comp_admin", Region: "South", Periods: []string{"2027-Q1", "2027-Q2", "2027-Q3"}, Numbers: map[string]float64{"floor": 0.8}},
+			{Kind: plan.KindFloorBinds, Function: "pipeline", Region: "South", Periods: []string{"2027-Q3"}, Numbers: map[string]float64{"floor": 0.6}},
+		}, "What holds the plan back: comp_admin (80.0% in every region every quarter) and pipeline (60.0% in South in 2027-Q3) sit at their floors."},
+		{[]plan.Finding{{Kind: plan.KindNoLimitBinds}, {Kind: plan.KindBudgetUnspent, Periods: []string{"2027-Q3"}, Numbers: map[string]float64{"unspent": 270000}}},
+			"No limit binds; $270k of the budget is left unspent in 2027-Q3."},
+		{[]plan.Finding{{Kind: plan.KindNoLimitBinds}, {Kind: plan.KindBudgetUnspent, Periods: []string{"2027-Q3"},
+			Numbers: map[string]float64{"unspent": 270000, "step": 100000, "heart_points": 0.42, "brain_points": 0}}},
+			"No limit binds; $270k of the budget is left unspent in 2027-Q3, yet another $100k a year would raise the heart by 0.4 points and not change the brain."},
+		{[]plan.Finding{{Kind: plan.KindNoLimitBinds}, {Kind: plan.KindBudgetUnspent, Periods: []string{"2027-Q1", "2027-Q2", "2027-Q3"},
+			Numbers: map[string]float64{"unspent": 270000, "step": 100000, "heart_points": 0, "brain_points": 0}}},
+			"No limit binds; $270k of the budget is left unspent, since another $100k a year would not raise the scores."},
+	}
+	for _, c := range cases {
+		got := Narrative(base(c.claims...))
+		if !slices.Contains(got, c.want) {
+			t.Errorf("claims %+v:\n%q\nwant a sentence\n%q", c.claims, got, c.want)
+		}
 	}
 }

@@ -13,6 +13,7 @@ import (
 
 // WritePlan writes a plan in the given format.
 func WritePlan(w io.Writer, p *plan.Plan, f Format) error {
+	p = withWords(p)
 	switch f {
 	case JSON:
 		return writeJSON(w, planMoney(p))

@@ -27,6 +27,7 @@ func ParseSweepMetric(s string) (string, error) {
 // views of a two-input sweep, a grid of metric (first input down, second
 // across) like a spreadsheet's data table.
 func WriteSweep(w io.Writer, res *plan.SweepResult, f Format, metric string) error {
+	res = sweepWords(res)
 	switch f {
 	case JSON:
 		return writeJSON(w, sweepJSON(res))

@@ -80,7 +80,7 @@ func WriteXLSX(w io.Writer, plans []ScenarioPlan, extra ...Sheet) error {
 	for _, sp := range plans {
 		name := b.sheetName("Plan " + sp.Plan.Scenario)
 		b.newSheet(name)
-		b.planSheet(name, sp.Plan)
+		b.planSheet(name, withWords(sp.Plan))
 	}
 	for _, sh := range extra {
 		name := b.sheetName(sh.Name)

@@ -1,0 +1,172 @@
+package checkup
+
+import (
+	"github.com/cardio-planning/cardio/internal/plan"
+	"github.com/cardio-planning/cardio/internal/scenario"
+)
+
+// Sign 2, brain_before_heart: money on the brain while the heart is below
+// healthy.
+
+// Findings of brain_before_heart; the numbers are the evidence's, by its
+// JSON names, and Period is the evidence's.
+const (
+	// KindNoBrainSpend: nothing on the brain, the heart below healthy
+	// (heart, healthy_heart, heart_gap_fte).
+	KindNoBrainSpend = "no_brain_spend"
+	// KindBrainEarned: the heart is healthy (heart, brain_spend,
+	// brain_share).
+	KindBrainEarned = "brain_earned"
+	// KindBrainBeforeHeart: brain spend while the heart is below healthy
+	// (brain_spend, brain_share, brain_fte, brain_tool_spend, heart,
+	// healthy_heart, heart_fte_for_same_money, heart_gap_fte).
+	KindBrainBeforeHeart = "brain_spend_heart_unhealthy"
+	// Remedies: KindBrainShareLow, the brain share is below the watch
+	// threshold (watch, plan_heart); KindMoveMoneyToHeart (plan_brain_spend,
+	// plan_brain_share, plan_heart).
+	KindBrainShareLow    = "brain_share_below_watch"
+	KindMoveMoneyToHeart = "move_money_to_heart"
+)
+
+// BrainBeforeHeartEvidence measures the money and people on brain work
+// today against the heart score, in the first period; money is per year.
+type BrainBeforeHeartEvidence struct {
+	Period       string  `json:"period"`
+	Heart        float64 `json:"heart"`
+	HealthyHeart float64 `json:"healthy_heart"`
+	Healthy      bool    `json:"healthy"`
+	BrainFTE     float64 `json:"brain_fte"`
+	// BrainSpend is the yearly cost of brain staff plus the brain part of
+	// the investments in place (each investment's running cost split by the
+	// share of the work it does on brain functions).
+	BrainSpend      float64 `json:"brain_spend"`
+	BrainStaffSpend float64 `json:"brain_staff_spend"`
+	BrainToolSpend  float64 `json:"brain_tool_spend"`
+	Spend           float64 `json:"spend"`       // all of today's spend, per year
+	BrainShare      float64 `json:"brain_share"` // BrainSpend / Spend
+	// HeartGapFTE is the heart work left undone, in FTE-equivalents.
+	HeartGapFTE float64 `json:"heart_gap_fte"`
+	// HeartFTEForSameMoney is the heart staff the brain money would pay for:
+	// the brain staff themselves, plus the tool money at the central team's
+	// cost per FTE.
+	HeartFTEForSameMoney float64 `json:"heart_fte_for_same_money"`
+	// PlanHeart, PlanBrainSpend and PlanBrainShare are the optimized plan's,
+	// in the same period.
+	PlanHeart      float64 `json:"plan_heart"`
+	PlanBrainSpend float64 `json:"plan_brain_spend"`
+	PlanBrainShare float64 `json:"plan_brain_share"`
+}
+
+// brainSpend is the yearly spend on brain work of allocation a in period t:
+// staff, and each investment's running cost at its level split by the share
+// of its work that is on brain functions. Upfront costs are not a running
+// cost and are left out.
+func brainSpend(s *scenario.Scenario, a *plan.Allocation, t int) (staff, tools, fteBrain float64) {
+	for f, fn := range s.Functions {
+		if fn.Class != scenario.Brain {
+			continue
+		}
+		for r, reg := range s.Regions {
+			staff += a.Local[f][r][t]*reg.CostPerFTE + a.Central[f][r][t]*s.Central.CostPerFTE
+			fteBrain += a.Local[f][r][t] + a.Central[f][r][t]
+		}
+	}
+	for i, inv := range s.Investments {
+		if a.Level[i][t] == 0 || inv.PerYear == 0 {
+			continue
+		}
+		tools += inv.PerYear * a.Level[i][t] * brainPart(s, inv, t)
+	}
+	return staff, tools, fteBrain
+}
+
+// brainPart is the share of an investment's work that is on brain
+// functions: its covers shares weighted by each function's demand in period
+// t (by the shares alone when there is no demand).
+func brainPart(s *scenario.Scenario, inv scenario.Investment, t int) float64 {
+	var brain, all, brainW, allW float64
+	for f, fn := range s.Functions {
+		share := inv.Covers[fn.ID]
+		if share == 0 {
+			continue
+		}
+		var d float64
+		for r := range s.Regions {
+			d += s.Demand(f, r, t)
+		}
+		all += share * d
+		allW += share
+		if fn.Class == scenario.Brain {
+			brain += share * d
+			brainW += share
+		}
+	}
+	switch {
+	case all > 0:
+		return brain / all
+	case allW > 0:
+		return brainW / allW
+	}
+	return 0
+}
+
+func (e *exam) brainBeforeHeart() Sign {
+	s := e.s
+	const t = 0
+	sign := Sign{ID: BrainBeforeHeart, Title: "Brain before heart"}
+	asIs, opt := e.asIsPlan.Periods[t], e.optPlan.Periods[t]
+	pf := s.PeriodFraction()
+	ev := &BrainBeforeHeartEvidence{Period: asIs.Label, Heart: asIs.Heart, HealthyHeart: s.Policy.HealthyHeart, Healthy: asIs.Healthy,
+		Spend: asIs.Spend / pf, PlanHeart: opt.Heart}
+	sign.Evidence = ev
+	ev.BrainStaffSpend, ev.BrainToolSpend, ev.BrainFTE = brainSpend(s, e.asIs, t)
+	ev.BrainSpend = ev.BrainStaffSpend + ev.BrainToolSpend
+	if ev.Spend > 0 {
+		ev.BrainShare = ev.BrainSpend / ev.Spend
+	}
+	for _, fn := range asIs.Functions {
+		if fn.Class == string(scenario.Heart) {
+			ev.HeartGapFTE += fn.Demand * (1 - fn.Coverage)
+		}
+	}
+	if s.Central.CostPerFTE > 0 {
+		ev.HeartFTEForSameMoney = ev.BrainFTE + ev.BrainToolSpend/s.Central.CostPerFTE
+	}
+	staff, tools, _ := brainSpend(s, e.opt, t)
+	ev.PlanBrainSpend = staff + tools
+	if opt.Spend > 0 {
+		ev.PlanBrainShare = ev.PlanBrainSpend / (opt.Spend / pf)
+	}
+
+	sign.Status = OK
+	if !ev.Healthy {
+		sign.Status = grade(ev.BrainShare, e.th(scenario.BrainSpendWatch), e.th(scenario.BrainSpendAct))
+	}
+	nums := map[string]float64{"heart": ev.Heart, "healthy_heart": ev.HealthyHeart, "heart_gap_fte": ev.HeartGapFTE,
+		"brain_spend": ev.BrainSpend, "brain_share": ev.BrainShare}
+	var f plan.Finding
+	switch {
+	case ev.BrainSpend <= 0 && !ev.Healthy:
+		f = finding(KindNoBrainSpend, nums)
+	case ev.Healthy:
+		f = finding(KindBrainEarned, nums)
+	default:
+		nums["brain_fte"], nums["brain_tool_spend"], nums["heart_fte_for_same_money"] = ev.BrainFTE, ev.BrainToolSpend, ev.HeartFTEForSameMoney
+		f = finding(KindBrainBeforeHeart, nums)
+	}
+	f.Period = ev.Period
+	sign.Findings = []plan.Finding{f}
+	switch {
+	case sign.Status == OK && ev.Healthy:
+		sign.Remedies = noneNeeded
+	case sign.Status == OK:
+		r := finding(KindBrainShareLow, map[string]float64{"watch": e.th(scenario.BrainSpendWatch), "plan_heart": ev.PlanHeart})
+		r.Period = ev.Period
+		sign.Remedies = []plan.Finding{r}
+	default:
+		r := finding(KindMoveMoneyToHeart, map[string]float64{"plan_brain_spend": ev.PlanBrainSpend, "plan_brain_share": ev.PlanBrainShare, "plan_heart": ev.PlanHeart})
+		r.Period = ev.Period
+		sign.Remedies = []plan.Finding{r}
+	}
+	return sign
+}

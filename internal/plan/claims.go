@@ -1,0 +1,304 @@
+package plan
+
+import (
+	"math"
+)
+
+// Thresholds of the claims, documented in docs/output.md.
+const (
+	// ShownPrecision is the precision at which the tables show a fraction
+	// (0.1%). A trend is read at it, so that "falling from A to B" holds
+	// in the table a reader checks it against.
+	ShownPrecision = 1e-3
+	// TrendMin is the least change of the brain from the first period to
+	// the last worth a claim: half a point.
+	TrendMin = 5e-3
+	// NoStaffFTE is the average brain FTE below which the brain "gets no
+	// staff".
+	NoStaffFTE = 0.05
+	// fullTol is how close to 1 a coverage must be to count as full.
+	fullTol = VerifyTol
+)
+
+// UnspentMin says whether an unspent amount is worth a claim: at least
+// half a unit of money and more than 1e-4 of the budget.
+func UnspentMin(unspent, budget float64) bool { return unspent >= 0.5 && unspent > 1e-4*budget }
+
+// Shown rounds a fraction to the precision the tables show it at.
+func Shown(x float64) float64 { return math.Round(x/ShownPrecision) * ShownPrecision }
+
+// Claims are what the "In short" paragraph of a feasible plan says, as
+// data, read off the plan alone (and off its marginal values, for what more
+// money would buy): the heart, the brain, where the money goes, what the
+// investments bought do, and for an optimized plan the limits it reaches
+// and the money left unspent. An infeasible plan has none. The kinds, in
+// the order the paragraph tells them, and their subjects, numbers and
+// periods are listed in docs/output.md; claims_test.go re-derives each
+// from the plan's numbers.
+func Claims(p *Plan) []Finding {
+	if len(p.Periods) == 0 {
+		return nil
+	}
+	var out []Finding
+	out = append(out, heartClaims(p)...)
+	out = append(out, brainClaims(p)...)
+	out = append(out, moneyClaims(p)...)
+	out = append(out, investmentClaims(p)...)
+	if p.Mode == ModeOptimized {
+		out = append(out, limitClaims(p)...)
+	}
+	return out
+}
+
+func labels(p *Plan) []string {
+	out := make([]string, len(p.Periods))
+	for t, per := range p.Periods {
+		out[t] = per.Label
+	}
+	return out
+}
+
+// heartClaims: healthy or not in every period, at the lowest; the weakest
+// heart function (with demand) and region, when below full coverage.
+func heartClaims(p *Plan) []Finding {
+	var sick []string
+	low, lowAt := math.Inf(1), ""
+	for _, per := range p.Periods {
+		if !per.Healthy {
+			sick = append(sick, per.Label)
+		}
+		if per.Heart < low {
+			low, lowAt = per.Heart, per.Label
+		}
+	}
+	var out []Finding
+	if len(sick) == 0 {
+		out = append(out, Finding{Kind: KindHeartHealthy, Period: lowAt, Periods: labels(p), Numbers: map[string]float64{"heart": low}})
+	} else {
+		out = append(out, Finding{Kind: KindHeartBelowHealthy, Period: lowAt, Periods: sick,
+			Numbers: map[string]float64{"heart": low, "healthy_heart": p.HealthyHeart}})
+	}
+	fLow, fID, fAt := 2.0, "", ""
+	for _, per := range p.Periods {
+		for _, fn := range per.Functions {
+			if fn.Class == "heart" && fn.Demand > 0 && fn.Coverage < fLow-1e-9 {
+				fLow, fID, fAt = fn.Coverage, fn.ID, per.Label
+			}
+		}
+	}
+	rLow, rName, rAt := 2.0, "", ""
+	if len(p.Periods[0].Regions) > 1 {
+		for _, per := range p.Periods {
+			for _, r := range per.Regions {
+				if r.Heart < rLow-1e-9 {
+					rLow, rName, rAt = r.Heart, r.Name, per.Label
+				}
+			}
+		}
+	}
+	weak := false
+	if fID != "" && fLow < 1-fullTol {
+		out = append(out, Finding{Kind: KindHeartWeakestFunction, Function: fID, Period: fAt, Numbers: map[string]float64{"coverage": fLow}})
+		weak = true
+	}
+	if rName != "" && rLow < 1-fullTol {
+		out = append(out, Finding{Kind: KindHeartWeakestRegion, Region: rName, Period: rAt, Numbers: map[string]float64{"heart": rLow}})
+		weak = true
+	}
+	if !weak {
+		out = append(out, Finding{Kind: KindHeartFullyCovered, Periods: labels(p)})
+	}
+	return out
+}
+
+// brainClaims: the brain's FTE and score, its course over the periods and
+// its thinnest function. None when the plan has no brain function.
+func brainClaims(p *Plan) []Finding {
+	var fte, all float64
+	low, lowID, lowAt, hasBrain := 2.0, "", "", false
+	for _, per := range p.Periods {
+		all += per.CentralFTE + per.LocalFTE
+		for _, fn := range per.Functions {
+			if fn.Class != "brain" {
+				continue
+			}
+			hasBrain = true
+			fte += fn.CentralFTE + fn.LocalFTE
+			if fn.Demand > 0 && fn.Coverage < low-1e-9 {
+				low, lowID, lowAt = fn.Coverage, fn.ID, per.Label
+			}
+		}
+	}
+	if !hasBrain {
+		return nil
+	}
+	T := float64(len(p.Periods))
+	fte, all = fte/T, all/T
+	if fte < NoStaffFTE {
+		return []Finding{{Kind: KindBrainNoStaff, Numbers: map[string]float64{"brain": p.Totals.BrainMean, "fte": fte}}}
+	}
+	share := 0.0
+	if all > 0 {
+		share = fte / all
+	}
+	out := []Finding{{Kind: KindBrainStaff, Numbers: map[string]float64{"fte": fte, "fte_share": share, "brain": p.Totals.BrainMean}}}
+	if tr, ok := brainTrend(p); ok {
+		out = append(out, tr)
+	}
+	if lowID != "" && low < 1-fullTol {
+		out = append(out, Finding{Kind: KindBrainThinnestFunction, Function: lowID, Period: lowAt, Numbers: map[string]float64{"coverage": low}})
+	}
+	return out
+}
+
+// brainTrend reads the brain's course at the precision the tables show
+// (Shown): nothing when every period is within TrendMin of the first;
+// falling (rising) when no period rises (falls) on the one before and the
+// last is at least TrendMin below (above) the first; else peaking at an
+// interior period above both ends and every other period, else at its
+// lowest at an interior period below both ends and every other, else
+// uneven (neither steady nor with one interior extreme).
+func brainTrend(p *Plan) (Finding, bool) {
+	n := len(p.Periods)
+	if n < 2 {
+		return Finding{}, false
+	}
+	b := make([]float64, n)
+	for t, per := range p.Periods {
+		b[t] = Shown(per.Brain)
+	}
+	const eps = ShownPrecision / 10 // round-off between two shown values
+	first, last := p.Periods[0], p.Periods[n-1]
+	ends := []string{first.Label, last.Label}
+	nums := map[string]float64{"from": first.Brain, "to": last.Brain}
+	moved := false
+	for t := range b {
+		moved = moved || math.Abs(b[t]-b[0]) >= TrendMin-eps
+	}
+	if !moved {
+		return Finding{}, false
+	}
+	up, down := true, true
+	hi, lo := 0, 0
+	for t := 1; t < n; t++ {
+		up = up && b[t] >= b[t-1]-eps
+		down = down && b[t] <= b[t-1]+eps
+		if b[t] > b[hi]+eps {
+			hi = t
+		}
+		if b[t] < b[lo]-eps {
+			lo = t
+		}
+	}
+	switch {
+	case down:
+		return Finding{Kind: KindBrainFalling, Periods: ends, Numbers: nums}, true
+	case up:
+		return Finding{Kind: KindBrainRising, Periods: ends, Numbers: nums}, true
+	case hi > 0 && hi < n-1 && b[hi] > b[n-1]+eps:
+		nums["peak"] = p.Periods[hi].Brain
+		return Finding{Kind: KindBrainPeaks, Period: p.Periods[hi].Label, Periods: ends, Numbers: nums}, true
+	case lo > 0 && lo < n-1 && b[lo] < b[n-1]-eps:
+		nums["low"] = p.Periods[lo].Brain
+		return Finding{Kind: KindBrainDips, Period: p.Periods[lo].Label, Periods: ends, Numbers: nums}, true
+	}
+	return Finding{Kind: KindBrainUneven, Periods: ends, Numbers: nums}, true
+}
+
+// moneyClaims: the spend split between the central team, the local teams
+// and investments, and the central team's share of the FTE.
+func moneyClaims(p *Plan) []Finding {
+	var central, staff, fteC, fteAll float64
+	for _, per := range p.Periods {
+		central += per.CentralSpend
+		staff += per.StaffSpend
+		fteC += per.CentralFTE
+		fteAll += per.CentralFTE + per.LocalFTE
+	}
+	total := p.Totals.Spend
+	if total < 0.5 {
+		return []Finding{{Kind: KindNothingSpent}}
+	}
+	f := Finding{Kind: KindSpendSplit, Numbers: map[string]float64{
+		"spend": total, "central_spend": central, "local_spend": staff - central, "investment_spend": total - staff,
+	}}
+	if fteAll > 0 {
+		f.Numbers["central_fte_share"] = fteC / fteAll
+	}
+	return []Finding{f}
+}
+
+// investmentClaims: each investment on offer, bought (from when, at what
+// total spend, and the work it does and the seller hours it gives back in
+// the last period) or not.
+func investmentClaims(p *Plan) []Finding {
+	var out []Finding
+	last := p.Periods[len(p.Periods)-1]
+	for i, inv := range p.Periods[0].Investments {
+		from := ""
+		var cost float64
+		for _, per := range p.Periods {
+			x := per.Investments[i]
+			cost += x.Spend
+			if from == "" && x.Level > 1e-9 {
+				from = per.Label
+			}
+		}
+		if from == "" {
+			out = append(out, Finding{Kind: KindInvestmentNotBought, Investment: inv.ID})
+			continue
+		}
+		out = append(out, Finding{Kind: KindInvestmentBought, Investment: inv.ID, Period: from, Periods: []string{last.Label},
+			Numbers: map[string]float64{"spend": cost, "tool_fte": last.Investments[i].ToolFTE, "seller_hours": last.Investments[i].SellerHours}})
+	}
+	return out
+}
+
+// limitClaims: the limits an optimized plan reaches (Binding), a floor per
+// function and region; and the budget left unspent, with what another
+// MarginalBudget a year buys when the marginal values were computed (a
+// re-solve: the claim that more money would not raise the scores rests on
+// it, never on the unspent money alone).
+func limitClaims(p *Plan) []Finding {
+	var out []Finding
+	for _, b := range p.Binding {
+		lim := map[string]float64{"limit": b.Limit}
+		switch b.Kind {
+		case BindBudget:
+			out = append(out, Finding{Kind: KindBudgetSpent, Periods: b.Periods})
+		case BindHeadcountCap:
+			out = append(out, Finding{Kind: KindHeadcountCapReached, Periods: b.Periods, Numbers: lim})
+		case BindFloor:
+			for _, r := range b.Regions {
+				out = append(out, Finding{Kind: KindFloorBinds, Function: b.ID, Region: r.Region, Periods: r.Periods,
+					Numbers: map[string]float64{"floor": b.Limit}})
+			}
+		case BindHireLimit:
+			out = append(out, Finding{Kind: KindHireLimitReached, Team: b.ID, Periods: b.Periods, Numbers: lim})
+		case BindExitLimit:
+			out = append(out, Finding{Kind: KindExitLimitReached, Team: b.ID, Periods: b.Periods, Numbers: lim})
+		case BindCentralShareMin:
+			out = append(out, Finding{Kind: KindCentralShareMinReached, Periods: b.Periods, Numbers: lim})
+		case BindCentralShareMax:
+			out = append(out, Finding{Kind: KindCentralShareMaxReached, Periods: b.Periods, Numbers: lim})
+		}
+	}
+	if len(out) == 0 {
+		out = append(out, Finding{Kind: KindNoLimitBinds})
+	}
+	if u := p.Totals.Unspent; UnspentMin(u, p.Totals.Budget) {
+		f := Finding{Kind: KindBudgetUnspent, Numbers: map[string]float64{"unspent": u}}
+		for _, per := range p.Periods {
+			if UnspentMin(per.Unspent, per.Budget) {
+				f.Periods = append(f.Periods, per.Label)
+			}
+		}
+		if m := p.Marginal; m != nil {
+			f.Numbers["step"] = MarginalBudget
+			f.Numbers["heart_points"] = m.Budget.Heart
+			f.Numbers["brain_points"] = m.Budget.Brain
+		}
+		out = append(out, f)
+	}
+	return out
+}

@@ -1,0 +1,548 @@
+package plan
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"path/filepath"
+	"slices"
+	"testing"
+
+	"github.com/cardio-planning/cardio/internal/scenario"
+	"github.com/cardio-planning/cardio/internal/solve"
+)
+
+// TestClaimsHold re-derives every claim of the "In short" paragraph
+// (Claims), and every violation of the as-is organization (Violations),
+// from the plan's own numbers and the allocation, with code written apart
+// from Claims: for the bundled scenarios and 200 seeded random ones. A
+// claim that does not hold fails the test, and so does a limit reached that
+// no claim names. The claim that money left unspent would not raise the
+// scores is checked by a cold re-solve at a larger budget.
+func TestClaimsHold(t *testing.T) {
+	files, _ := filepath.Glob("../../scenarios/*.yaml")
+	if len(files) == 0 {
+		t.Fatal("no bundled scenarios")
+	}
+	for _, f := range files {
+		s, err := scenario.Load(f, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkClaims(t, filepath.Base(f), s)
+	}
+	n := 200
+	if testing.Short() {
+		n = 40
+	}
+	kinds := map[string]int{}
+	for seed := range uint64(n) {
+		s := randomScenario(rand.New(rand.NewPCG(seed, 23)))
+		for k, c := range checkClaims(t, fmt.Sprintf("seed %d", seed), s) {
+			kinds[k] += c
+		}
+	}
+	// The random scenarios must reach the claims worth testing.
+	for _, k := range []string{KindHeartHealthy, KindHeartBelowHealthy, KindBrainFalling, KindBrainRising, KindBrainPeaks,
+		KindFloorBinds, KindBudgetSpent, KindBudgetUnspent, KindHireLimitReached, KindInvestmentBought, KindBelowFloor} {
+		if kinds[k] == 0 {
+			t.Errorf("no random scenario makes the claim %s: the generator no longer tests it", k)
+		}
+	}
+	t.Logf("claims checked: %v", kinds)
+}
+
+// checkClaims plans s, computes its marginal values, and checks the claims
+// of the optimized plan and of the as-is plan; it returns how many claims
+// of each kind it checked.
+func checkClaims(t *testing.T, name string, s *scenario.Scenario) map[string]int {
+	t.Helper()
+	ctx := context.Background()
+	seen := map[string]int{}
+	pl := &Planner{LP: solve.Revised{}}
+	p, a, err := pl.Optimize(ctx, s)
+	if err != nil {
+		t.Fatalf("%s: %v", name, err)
+	}
+	if p.Status == StatusInfeasible {
+		if len(p.Findings) == 0 || Claims(p) != nil {
+			t.Errorf("%s: infeasible plan with findings %v and claims %v", name, p.Findings, Claims(p))
+		}
+		return seen
+	}
+	if p.Marginal, err = Marginals(ctx, s, pl, p); err != nil {
+		t.Fatalf("%s: marginals: %v", name, err)
+	}
+	c := claimChecker{t: t, name: name, s: s, p: p, a: a, seen: seen}
+	c.check()
+
+	asIs := AsIsAllocation(s)
+	pa := AsIs(s)
+	c = claimChecker{t: t, name: name + " as is", s: s, p: pa, a: asIs, seen: seen}
+	c.check()
+	c.violations()
+	return seen
+}
+
+type claimChecker struct {
+	t    *testing.T
+	name string
+	s    *scenario.Scenario
+	p    *Plan
+	a    *Allocation
+	seen map[string]int
+}
+
+func (c claimChecker) fail(f Finding, format string, args ...any) {
+	c.t.Helper()
+	c.t.Errorf("%s: %s %+v: %s", c.name, f.Kind, f, fmt.Sprintf(format, args...))
+}
+
+// same compares a claimed number with the plan's.
+func same(got, want float64) bool { return math.Abs(got-want) <= 1e-9*math.Max(1, math.Abs(want)) }
+
+func (c claimChecker) labels() []string {
+	var out []string
+	for _, per := range c.p.Periods {
+		out = append(out, per.Label)
+	}
+	return out
+}
+
+func (c claimChecker) period(label string) (int, bool) {
+	for t, per := range c.p.Periods {
+		if per.Label == label {
+			return t, true
+		}
+	}
+	return 0, false
+}
+
+func (c claimChecker) check() {
+	p, s := c.p, c.s
+	claims := Claims(p)
+	kinds := map[string]int{}
+	for _, f := range claims {
+		kinds[f.Kind]++
+		c.seen[f.Kind]++
+		c.claim(f)
+	}
+	// Exactly one heart verdict, and the limits complete.
+	if kinds[KindHeartHealthy]+kinds[KindHeartBelowHealthy] != 1 {
+		c.t.Errorf("%s: %d heart verdicts", c.name, kinds[KindHeartHealthy]+kinds[KindHeartBelowHealthy])
+	}
+	if p.Mode != ModeOptimized {
+		return
+	}
+	// Every function-region cell at its floor is named by a floor claim.
+	for f, fn := range s.Functions {
+		if fn.MinCoverage <= 0 {
+			continue
+		}
+		for r, reg := range s.Regions {
+			for tt := 0; tt < s.Periods(); tt++ {
+				if s.Demand(f, r, tt) <= 0 || Coverage(s, c.a, f, r, tt) > fn.MinCoverage+VerifyTol*math.Max(1, fn.MinCoverage) {
+					continue
+				}
+				named := slices.ContainsFunc(claims, func(x Finding) bool {
+					return x.Kind == KindFloorBinds && x.Function == fn.ID && x.Region == reg.Name && slices.Contains(x.Periods, s.PeriodLabel(tt))
+				})
+				if !named {
+					c.t.Errorf("%s: %s in %s is at its floor in %s, and no claim says so", c.name, fn.ID, reg.Name, s.PeriodLabel(tt))
+				}
+			}
+		}
+	}
+	// The budget spent in a period is claimed.
+	for _, per := range p.Periods {
+		if per.Spend >= per.Budget-VerifyTol*math.Max(1, per.Budget) {
+			if !slices.ContainsFunc(claims, func(x Finding) bool { return x.Kind == KindBudgetSpent && slices.Contains(x.Periods, per.Label) }) {
+				c.t.Errorf("%s: the budget is spent in %s, and no claim says so", c.name, per.Label)
+			}
+		}
+	}
+	if u := p.Totals.Unspent; u >= 0.5 && u > 1e-4*p.Totals.Budget && kinds[KindBudgetUnspent] != 1 {
+		c.t.Errorf("%s: %v unspent, and no claim says so", c.name, u)
+	}
+}
+
+// claim re-derives one claim.
+func (c claimChecker) claim(f Finding) {
+	c.t.Helper()
+	p, s := c.p, c.s
+	healthy := func(per Period) bool { return per.Heart >= p.HealthyHeart-VerifyTol }
+	switch f.Kind {
+	case KindHeartHealthy, KindHeartBelowHealthy:
+		var sick []string
+		low := math.Inf(1)
+		for _, per := range p.Periods {
+			if !healthy(per) {
+				sick = append(sick, per.Label)
+			}
+			low = math.Min(low, per.Heart)
+		}
+		if f.Kind == KindHeartHealthy && (len(sick) > 0 || !slices.Equal(f.Periods, c.labels())) {
+			c.fail(f, "not healthy in %v", sick)
+		}
+		if f.Kind == KindHeartBelowHealthy && !slices.Equal(f.Periods, sick) {
+			c.fail(f, "below healthy in %v", sick)
+		}
+		if t, ok := c.period(f.Period); !ok || !same(f.N("heart"), low) || !same(p.Periods[t].Heart, low) {
+			c.fail(f, "the lowest heart is %v", low)
+		}
+	case KindHeartWeakestFunction, KindBrainThinnestFunction:
+		class := map[string]string{KindHeartWeakestFunction: "heart", KindBrainThinnestFunction: "brain"}[f.Kind]
+		t, ok := c.period(f.Period)
+		if !ok {
+			c.fail(f, "no such period")
+			return
+		}
+		found := false
+		for tt, per := range p.Periods {
+			for _, fn := range per.Functions {
+				if fn.Class != class || fn.Demand <= 0 {
+					continue
+				}
+				if fn.Coverage < f.N("coverage")-1e-9 {
+					c.fail(f, "%s is lower (%v in %s)", fn.ID, fn.Coverage, per.Label)
+				}
+				if tt == t && fn.ID == f.Function && same(fn.Coverage, f.N("coverage")) {
+					found = true
+				}
+			}
+		}
+		if !found || f.N("coverage") >= 1-VerifyTol {
+			c.fail(f, "not the plan's coverage, or full")
+		}
+	case KindHeartWeakestRegion:
+		t, ok := c.period(f.Period)
+		if !ok || len(p.Periods[0].Regions) < 2 || f.N("heart") >= 1-VerifyTol {
+			c.fail(f, "no such period, one region or a full heart")
+			return
+		}
+		found := false
+		for tt, per := range p.Periods {
+			for _, r := range per.Regions {
+				if r.Heart < f.N("heart")-1e-9 {
+					c.fail(f, "%s is lower (%v in %s)", r.Name, r.Heart, per.Label)
+				}
+				found = found || tt == t && r.Name == f.Region && same(r.Heart, f.N("heart"))
+			}
+		}
+		if !found {
+			c.fail(f, "not the plan's heart")
+		}
+	case KindHeartFullyCovered:
+		for _, per := range p.Periods {
+			for _, fn := range per.Functions {
+				if fn.Class == "heart" && fn.Demand > 0 && fn.Coverage < 1-VerifyTol {
+					c.fail(f, "%s at %v in %s", fn.ID, fn.Coverage, per.Label)
+				}
+			}
+		}
+	case KindBrainNoStaff, KindBrainStaff:
+		var fte, all float64
+		for _, per := range p.Periods {
+			all += per.CentralFTE + per.LocalFTE
+			for _, fn := range per.Functions {
+				if fn.Class == "brain" {
+					fte += fn.CentralFTE + fn.LocalFTE
+				}
+			}
+		}
+		T := float64(len(p.Periods))
+		if !same(f.N("brain"), p.Totals.BrainMean) || (f.Kind == KindBrainNoStaff) != (fte/T < 0.05) {
+			c.fail(f, "brain FTE %v a period, brain %v", fte/T, p.Totals.BrainMean)
+		}
+		if f.Kind == KindBrainStaff && (!same(f.N("fte"), fte/T) || !same(f.N("fte_share"), fte/all)) {
+			c.fail(f, "brain FTE %v of %v a period", fte/T, all/T)
+		}
+	case KindBrainFalling, KindBrainRising, KindBrainPeaks, KindBrainDips, KindBrainUneven:
+		c.trend(f)
+	case KindSpendSplit:
+		var central, staff, tools float64
+		for _, per := range p.Periods {
+			central += per.CentralSpend
+			staff += per.StaffSpend
+			for _, inv := range per.Investments {
+				tools += inv.Spend
+			}
+		}
+		if !same(f.N("spend"), p.Totals.Spend) || !same(f.N("central_spend"), central) || !same(f.N("local_spend"), staff-central) ||
+			math.Abs(f.N("investment_spend")-tools) > 1e-6*math.Max(1, p.Totals.Spend) ||
+			!same(f.N("central_spend")+f.N("local_spend")+f.N("investment_spend"), p.Totals.Spend) {
+			c.fail(f, "central %v, staff %v, investments %v, total %v", central, staff, tools, p.Totals.Spend)
+		}
+	case KindNothingSpent:
+		if p.Totals.Spend >= 0.5 {
+			c.fail(f, "spend %v", p.Totals.Spend)
+		}
+	case KindInvestmentBought, KindInvestmentNotBought:
+		i := s.InvestmentIndex(f.Investment)
+		first, spend := "", 0.0
+		for _, per := range p.Periods {
+			spend += per.Investments[i].Spend
+			if first == "" && per.Investments[i].Level > 1e-9 {
+				first = per.Label
+			}
+		}
+		last := p.Periods[len(p.Periods)-1].Investments[i]
+		if f.Kind == KindInvestmentNotBought && first != "" {
+			c.fail(f, "bought in %s", first)
+		}
+		if f.Kind == KindInvestmentBought && (f.Period != first || !same(f.N("spend"), spend) ||
+			!same(f.N("tool_fte"), last.ToolFTE) || !same(f.N("seller_hours"), last.SellerHours)) {
+			c.fail(f, "first bought in %q, spend %v, last period %+v", first, spend, last)
+		}
+	case KindBudgetSpent:
+		c.limit(f, func(t int) bool {
+			per := p.Periods[t]
+			return per.Spend >= per.Budget-VerifyTol*math.Max(1, per.Budget)
+		})
+	case KindHeadcountCapReached:
+		if !same(f.N("limit"), s.Policy.MaxFTE) {
+			c.fail(f, "the cap is %v", s.Policy.MaxFTE)
+		}
+		c.limit(f, func(t int) bool {
+			per := p.Periods[t]
+			return per.CentralFTE+per.LocalFTE >= s.Policy.MaxFTE-VerifyTol*math.Max(1, s.Policy.MaxFTE)
+		})
+	case KindFloorBinds:
+		fi, ri := s.FunctionIndex(f.Function), -1
+		for r, reg := range s.Regions {
+			if reg.Name == f.Region {
+				ri = r
+			}
+		}
+		if fi < 0 || ri < 0 || !same(f.N("floor"), s.Functions[fi].MinCoverage) {
+			c.fail(f, "no such function, region or floor")
+			return
+		}
+		// From the plan's own numbers: the function's coverage in that
+		// region (regions[].coverage), which the allocation must agree with.
+		fl := s.Functions[fi].MinCoverage
+		c.limit(f, func(t int) bool {
+			cov, ok := p.Periods[t].Regions[ri].Coverage[f.Function]
+			if ok && !same(cov, Coverage(s, c.a, fi, ri, t)) {
+				c.fail(f, "the plan's coverage %v in %s, the allocation's %v", cov, p.Periods[t].Label, Coverage(s, c.a, fi, ri, t))
+			}
+			return ok && cov <= fl+VerifyTol*math.Max(1, fl)
+		})
+	case KindHireLimitReached, KindExitLimitReached:
+		tm, count := s.Central, func(per Period) float64 { return per.CentralFTE }
+		for r, reg := range s.Regions {
+			if reg.Name == f.Team {
+				tm, count = reg.Team, func(per Period) float64 { return per.Regions[r].LocalFTE }
+			}
+		}
+		lim, sign := tm.MaxHiresPerPeriod, 1.0
+		if f.Kind == KindExitLimitReached {
+			lim, sign = tm.MaxExitsPerPeriod, -1
+		}
+		if !same(f.N("limit"), lim) || lim <= 0 {
+			c.fail(f, "the limit is %v", lim)
+		}
+		c.limit(f, func(t int) bool {
+			prev := tm.CurrentTotal()
+			if t > 0 {
+				prev = count(p.Periods[t-1])
+			}
+			return sign*(count(p.Periods[t])-prev) >= lim-VerifyTol*math.Max(1, lim)
+		})
+	case KindCentralShareMinReached, KindCentralShareMaxReached:
+		lim := s.Policy.CentralShare.Min
+		if f.Kind == KindCentralShareMaxReached {
+			lim = s.Policy.CentralShare.Max
+		}
+		c.limit(f, func(t int) bool {
+			per := p.Periods[t]
+			return per.CentralFTE+per.LocalFTE > 0 && math.Abs(per.CentralShare-lim) <= 1e-5
+		})
+	case KindNoLimitBinds:
+		if len(p.Binding) > 0 {
+			c.fail(f, "binding %+v", p.Binding)
+		}
+	case KindBudgetUnspent:
+		c.unspent(f)
+	default:
+		c.fail(f, "a claim this test does not know")
+	}
+}
+
+// limit checks that a limit is reached in exactly the claimed periods.
+func (c claimChecker) limit(f Finding, reached func(t int) bool) {
+	c.t.Helper()
+	var at []string
+	for t, per := range c.p.Periods {
+		if reached(t) {
+			at = append(at, per.Label)
+		}
+	}
+	if !slices.Equal(at, f.Periods) {
+		c.fail(f, "reached in %v", at)
+	}
+}
+
+// trend checks the brain's course at the precision the tables show it:
+// "falling from A to B" holds at every period between; "peaks at" names
+// the highest period, above both ends.
+func (c claimChecker) trend(f Finding) {
+	c.t.Helper()
+	per := c.p.Periods
+	n := len(per)
+	b := make([]float64, n)
+	for t := range per {
+		b[t] = math.Round(1000*per[t].Brain) / 1000
+	}
+	if n < 2 || !slices.Equal(f.Periods, []string{per[0].Label, per[n-1].Label}) || !same(f.N("from"), per[0].Brain) || !same(f.N("to"), per[n-1].Brain) {
+		c.fail(f, "ends are not the plan's")
+		return
+	}
+	const eps = 1e-4
+	steps := func(ok func(x, y float64) bool) bool {
+		for t := 1; t < n; t++ {
+			if !ok(b[t-1], b[t]) {
+				return false
+			}
+		}
+		return true
+	}
+	down := steps(func(x, y float64) bool { return y <= x+eps })
+	up := steps(func(x, y float64) bool { return y >= x-eps })
+	switch f.Kind {
+	case KindBrainFalling:
+		if !down || b[n-1] > b[0]-0.005+eps {
+			c.fail(f, "brain %v does not fall at every step", b)
+		}
+	case KindBrainRising:
+		if !up || b[n-1] < b[0]+0.005-eps {
+			c.fail(f, "brain %v does not rise at every step", b)
+		}
+	case KindBrainPeaks, KindBrainDips:
+		t, ok := c.period(f.Period)
+		key, sign := "peak", 1.0
+		if f.Kind == KindBrainDips {
+			key, sign = "low", -1
+		}
+		if !ok || t == 0 || t == n-1 || !same(f.N(key), per[t].Brain) || up || down {
+			c.fail(f, "brain %v", b)
+			return
+		}
+		for k := range b {
+			if sign*(b[k]-b[t]) > eps {
+				c.fail(f, "%s is beyond it: brain %v", per[k].Label, b)
+			}
+		}
+		if sign*(b[t]-b[0]) <= eps || sign*(b[t]-b[n-1]) <= eps {
+			c.fail(f, "not beyond both ends: brain %v", b)
+		}
+	case KindBrainUneven:
+		if up || down {
+			c.fail(f, "brain %v is steady", b)
+		}
+	}
+}
+
+// unspent checks the money left unspent, and what more money buys by a
+// cold re-solve at the budget plus the step: "would not raise the scores"
+// holds only if neither score rises.
+func (c claimChecker) unspent(f Finding) {
+	c.t.Helper()
+	p, s := c.p, c.s
+	if !same(f.N("unspent"), p.Totals.Unspent) || p.Totals.Unspent < 0.5 {
+		c.fail(f, "unspent %v", p.Totals.Unspent)
+	}
+	var at []string
+	for _, per := range p.Periods {
+		if per.Unspent >= 0.5 && per.Unspent > 1e-4*per.Budget {
+			at = append(at, per.Label)
+		}
+	}
+	if !slices.Equal(at, f.Periods) {
+		c.fail(f, "unspent in %v", at)
+	}
+	step, ok := f.Number("step")
+	if !ok {
+		c.fail(f, "a plan with marginal values has no re-solve behind the claim")
+		return
+	}
+	more := *s
+	if s.Budget.PerPeriod == nil {
+		more.Budget.Annual += step
+	} else {
+		more.Budget.PerPeriod = slices.Clone(s.Budget.PerPeriod)
+		for t := range more.Budget.PerPeriod {
+			more.Budget.PerPeriod[t] += step * s.PeriodFraction()
+		}
+	}
+	q, err := Optimize(context.Background(), &more, solve.Revised{}, solve.Options{})
+	if err != nil || q.Status == StatusInfeasible {
+		c.t.Fatalf("%s: re-solve at +%v: %v %v", c.name, step, err, q)
+	}
+	dh, db := 100*(q.Totals.HeartMean-p.Totals.HeartMean), 100*(q.Totals.BrainMean-p.Totals.BrainMean)
+	h, b := f.N("heart_points"), f.N("brain_points")
+	if h == 0 && b == 0 {
+		// The words: "since another $100k a year would not raise the
+		// scores".
+		if dh > 1e-4 || db > 1e-4 {
+			c.fail(f, "more money does raise the scores: heart %+v points, brain %+v points", dh, db)
+		}
+	} else if math.Abs(dh-h) > 1e-3 || math.Abs(db-b) > 1e-3 {
+		c.fail(f, "the re-solve gives heart %+v points, brain %+v points", dh, db)
+	}
+}
+
+// violations re-derives what the as-is organization breaks, and checks
+// nothing is left out: every cell below its floor, every period over
+// budget.
+func (c claimChecker) violations() {
+	c.t.Helper()
+	s, a := c.s, c.a
+	vs := Violations(s, a)
+	for _, f := range vs {
+		c.seen[f.Kind]++
+		t, ok := c.period(f.Period)
+		if !ok {
+			c.fail(f, "no such period")
+			continue
+		}
+		switch f.Kind {
+		case KindBelowFloor:
+			fi := s.FunctionIndex(f.Function)
+			ri := slices.IndexFunc(s.Regions, func(r scenario.Region) bool { return r.Name == f.Region })
+			cov := Coverage(s, a, fi, ri, t)
+			if !same(f.N("coverage"), cov) || !same(f.N("floor"), s.Functions[fi].MinCoverage) || cov >= s.Functions[fi].MinCoverage {
+				c.fail(f, "coverage %v, floor %v", cov, s.Functions[fi].MinCoverage)
+			}
+		case KindOverBudget:
+			per := c.p.Periods[t]
+			if !same(f.N("spend"), per.Spend) || !same(f.N("budget"), per.Budget) || per.Spend <= per.Budget {
+				c.fail(f, "spend %v, budget %v", per.Spend, per.Budget)
+			}
+		case KindCentralShareBelowMin, KindCentralShareAboveMax:
+			per := c.p.Periods[t]
+			if !same(f.N("share"), per.CentralShare) {
+				c.fail(f, "share %v", per.CentralShare)
+			}
+		case KindOverHeadcountCap:
+			per := c.p.Periods[t]
+			if !same(f.N("fte"), per.CentralFTE+per.LocalFTE) || f.N("fte") <= s.Policy.MaxFTE {
+				c.fail(f, "FTE %v", per.CentralFTE+per.LocalFTE)
+			}
+		}
+	}
+	for f, fn := range s.Functions {
+		for r, reg := range s.Regions {
+			for t := 0; t < s.Periods(); t++ {
+				if Coverage(s, a, f, r, t) < fn.MinCoverage-2*VerifyTol {
+					if !slices.ContainsFunc(vs, func(x Finding) bool {
+						return x.Kind == KindBelowFloor && x.Function == fn.ID && x.Region == reg.Name && x.Period == s.PeriodLabel(t)
+					}) {
+						c.t.Errorf("%s: %s in %s is below its floor in %s, and no finding says so", c.name, fn.ID, reg.Name, s.PeriodLabel(t))
+					}
+				}
+			}
+		}
+	}
+}

@@ -1,0 +1,109 @@
+package report
+
+import (
+	"context"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/cardio-planning/cardio/internal/checkup"
+	"github.com/cardio-planning/cardio/internal/plan"
+	"github.com/cardio-planning/cardio/internal/scenario"
+	"github.com/cardio-planning/cardio/internal/solve"
+)
+
+// What an organization breaks reads like the tables: coverage and shares
+// in percent with one decimal (more when one decimal would show a value
+// equal to the limit it breaks), money as in a budget memo, the overrun
+// rounded up.
+func TestProblemWordsViolations(t *testing.T) {
+	fs := []plan.Finding{
+		{Kind: plan.KindBelowFloor, Period: "2027-Q1", Function: "territories", Region: "EMEA", Numbers: map[string]float64{"coverage": 0.600962, "floor": 0.7}},
+		{Kind: plan.KindBelowFloor, Period: "2027-Q2", Function: "quotas", Region: "EMEA", Numbers: map[string]float64{"coverage": 0.69996, "floor": 0.7}},
+		{Kind: plan.KindOverBudget, Period: "2027", Numbers: map[string]float64{"spend": 1550200, "budget": 1550000}},
+		{Kind: plan.KindCentralShareAboveMax, Period: "2027", Numbers: map[string]float64{"central_fte": 8, "fte": 10, "share": 0.8, "limit": 0.7}},
+		{Kind: plan.KindOverHeadcountCap, Period: "2027", Numbers: map[string]float64{"fte": 46.01, "cap": 45}},
+	}
+	want := []string{
+		"2027-Q1: territories in EMEA is covered 60.1%, below its floor of 70.0%",
+		"2027-Q2: quotas in EMEA is covered 69.996%, below its floor of 70.000%",
+		"2027: spend exceeds the budget of $1.55M by $200",
+		"2027: the central team holds 80.0% of the FTE (8.0 of 10.0), above the maximum of 70.0%",
+		"2027: 46.1 FTE exceed the headcount cap of 45 FTE",
+	}
+	if got := ProblemWords("USD", fs); !slices.Equal(got, want) {
+		t.Errorf("words:\n%q\nwant:\n%q", got, want)
+	}
+}
+
+// Why a scenario is infeasible: a least budget and a least spend are
+// rounded up at the precision they are printed with ($160,001 is $161k,
+// never $160k), a needed headcount up to the next tenth.
+func TestProblemWordsInfeasible(t *testing.T) {
+	floors := []plan.Constraint{{Kind: plan.BindFloor, ID: "a", Limit: 0.8}, {Kind: plan.BindFloor, ID: "b", Limit: 0.8}}
+	fs := []plan.Finding{
+		{Kind: plan.KindBudgetTooSmall, Meet: floors, Numbers: map[string]float64{"least_annual": 160001, "annual": 100000, "scale": 1.60001}},
+		{Kind: plan.KindPeriodNeedsMore, Period: "2027", Meet: floors, Numbers: map[string]float64{"spend": 160001, "budget": 100000}},
+		{Kind: plan.KindHeadcountCapTooSmall, Meet: floors[:1], Numbers: map[string]float64{"cap": 2, "need": 3.21}},
+		{Kind: plan.KindHireLimitTooSmall, Team: "North", Period: "2027-Q2", Meet: floors[:1],
+			Given:   []plan.Constraint{{Kind: plan.BindHireLimit, ID: "central", Limit: 0, Per: "quarter"}},
+			Change:  &plan.Constraint{Kind: plan.BindHireLimit, ID: "North", Limit: 2, Per: "quarter"},
+			Numbers: map[string]float64{"limit": 2, "need": 6}},
+		{Kind: plan.KindConstraintsConflict, Conflict: []plan.Constraint{{Kind: plan.BindBudget, Periods: []string{"2027"}}, floors[0]}},
+	}
+	want := []string{
+		"the budget is too small: the floors of a (80%) and b (80%) need at least $161k a year, and the scenario has $100k",
+		"in 2027 they need $161k and the budget is $100k",
+		"the headcount cap of 2 FTE is below the 3.3 FTE required by the a floor (80%)",
+		"North can hire at most 2 a quarter but needs 6 more people by 2027-Q2 to meet the a floor (80%), given the central team's hire limit (0 a quarter)",
+		"these constraints conflict: the budget in 2027 and the a floor (80%)",
+	}
+	if got := ProblemWords("USD", fs); !slices.Equal(got, want) {
+		t.Errorf("words:\n%q\nwant:\n%q", got, want)
+	}
+}
+
+// The checkup's least budgets are rounded up at the precision they are
+// printed with, the share below today rounded down: acting on the printed
+// figures keeps the heart healthy.
+func TestCheckupRemedyRoundsLeastBudgetUp(t *testing.T) {
+	c := checkupWriter{cur: "USD", per: "quarter"}
+	got := c.remedy([]plan.Finding{{Kind: checkup.KindRaiseTo, Numbers: map[string]float64{"least_annual": 6691234, "annual": 6200000, "scale": 6691234.0 / 6200000}},
+		{Kind: checkup.KindPeriodNeeds, Period: "2028-Q4", Numbers: map[string]float64{"spend": 1400001, "budget": 1290000}}})
+	want := "$6.70M a year on the same trajectory (8.0% more than today's $6.20M) keeps the heart healthy in every period; in 2028-Q4 the heart needs $1.41M of spend, 8.6% above the budget of $1.29M"
+	if got != want {
+		t.Errorf("remedy:\n%s\nwant:\n%s", got, want)
+	}
+	got = c.remedy([]plan.Finding{{Kind: checkup.KindKeepAtLeast, Numbers: map[string]float64{"least_annual": 5801000, "annual": 6200000, "scale": 5801000.0 / 6200000}}})
+	want = "keep at least $5.81M a year on this trajectory (6.4% below today's $6.20M): below that the heart stops being healthy"
+	if got != want {
+		t.Errorf("remedy:\n%s\nwant:\n%s", got, want)
+	}
+}
+
+// Every finding the checkup gives for the bundled scenarios has words: a
+// kind the view does not know comes out as its bare code, which no clause
+// of a summary or remedy may be.
+func TestCheckupWordsEveryFinding(t *testing.T) {
+	files, _ := filepath.Glob("../../scenarios/*.yaml")
+	code := regexp.MustCompile(`^[a-z]+(_[a-z]+)+$`)
+	for _, f := range files {
+		s, err := scenario.Load(f, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, err := checkup.Run(context.Background(), s, solve.Revised{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, sg := range checkupWords(r).Signs {
+			for _, clause := range append(strings.Split(sg.Summary, "; "), strings.Split(sg.Remedy, "; ")...) {
+				if clause == "" || code.MatchString(clause) {
+					t.Errorf("%s %s: a finding without words: %q (summary %q, remedy %q)", filepath.Base(f), sg.ID, clause, sg.Summary, sg.Remedy)
+				}
+			}
+		}
+	}
+}
