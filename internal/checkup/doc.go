@@ -1,5 +1,5 @@
 // Package checkup examines a scenario for the four warning signs of an
-// unhealthy sales ops heart (DESIGN.md section 5): a stale FTE mix, brain
+// unhealthy sales ops heart (docs/checkup.md): a stale FTE mix, brain
 // before heart, lost local touch and a shrinking budget. Each sign gets a
 // status (ok, watch, act), its evidence in numbers, a one-line summary and
 // a one-line remedy taken from the optimized plan.

@@ -12,7 +12,7 @@ import (
 
 // BudgetCaseResult is the least budget with which cardio's own plan
 // reaches the given heart (and brain) targets in every period, subject to
-// every other constraint of the scenario (DESIGN.md section 4): the budget
+// every other constraint of the scenario (docs/budget-case.md): the budget
 // trajectory keeps its shape and every period's budget scales by the same
 // factor.
 type BudgetCaseResult struct {

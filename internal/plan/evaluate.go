@@ -29,7 +29,7 @@ func NewAllocation(s *scenario.Scenario) *Allocation {
 // level at period s counts min(1, (t-s+1)/(ramp+1)) of itself at t; owned
 // investments count fully from the first period.
 //
-// This is written from DESIGN.md's wording (increases), independently of the
+// This is written from docs/model.md's wording (increases), independently of the
 // model's coefficient form, so that evaluating a solved plan re-checks it.
 func Effective(s *scenario.Scenario, a *Allocation, i, t int) float64 {
 	inv := s.Investments[i]

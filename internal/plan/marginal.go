@@ -15,7 +15,7 @@ const (
 )
 
 // MarginalValues are what one more unit of a limit buys, by exact re-solve
-// (DESIGN.md section 4): the change of the plan's mean heart and mean brain
+// (docs/output.md, "marginal"): the change of the plan's mean heart and mean brain
 // over all periods, in percentage points, when the limit is loosened by one
 // unit and everything else is kept. Optional limits are nil when the
 // scenario does not set them or the plan does not reach them.

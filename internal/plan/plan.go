@@ -1,6 +1,6 @@
 package plan
 
-// FormatVersion is the version of the JSON contract (DESIGN.md section 6).
+// FormatVersion is the version of the JSON contract (docs/output.md).
 // It changes only when a field is removed or changes meaning.
 const FormatVersion = 1
 
