@@ -225,22 +225,23 @@ func (c checkupWriter) remedy(fs []plan.Finding) string {
 			}
 			out = append(out, "give the local work back to the regions: the optimized plan "+strings.Join(parts, ", "))
 
-		// shrinking_budget: least budgets rounded up, the shares they are
-		// of today's rounded so that they never promise less than needed.
+		// shrinking_budget: least budgets rounded up, and the shares taken
+		// from the figures as printed (as the budget case does), rounded so
+		// that they never promise less than needed.
 		case checkup.KindNoBudgetKeepsHealthy:
 			out = append(out, "no budget keeps the heart healthy in every period: the floors, hiring limits, central share or headcount cap stand in the way (see `cardio plan`)")
 		case checkup.KindKeepAtLeast:
 			out = append(out, fmt.Sprintf("keep at least %s a year on this trajectory (%s below today's %s): below that the heart stops being healthy",
-				c.up(n("least_annual")), percentDown(1-n("scale")), c.money(n("annual"))))
+				c.up(n("least_annual")), percentDown(1-plan.CeilMoney(n("least_annual"))/n("annual")), c.money(n("annual"))))
 		case checkup.KindKeepShareAtLeast:
 			out = append(out, fmt.Sprintf("keep every period's budget at least %s of today's: below that the heart stops being healthy", percentUp(n("scale"))))
 		case checkup.KindRaiseTo:
 			out = append(out, fmt.Sprintf("%s a year on the same trajectory (%s more than today's %s) keeps the heart healthy in every period",
-				c.up(n("least_annual")), percentUp(n("scale")-1), c.money(n("annual"))))
+				c.up(n("least_annual")), percentUp(plan.CeilMoney(n("least_annual"))/n("annual")-1), c.money(n("annual"))))
 		case checkup.KindRaiseBy:
 			out = append(out, fmt.Sprintf("every period's budget %s higher keeps the heart healthy in every period", percentUp(n("scale")-1)))
 		case checkup.KindPeriodNeeds:
-			out = append(out, fmt.Sprintf("in %s the heart needs %s of spend, %s above the budget of %s", f.Period, c.up(n("spend")), percentUp(n("spend")/n("budget")-1), c.money(n("budget"))))
+			out = append(out, fmt.Sprintf("in %s the heart needs %s of spend, %s above the budget of %s", f.Period, c.up(n("spend")), percentUp(plan.CeilMoney(n("spend"))/n("budget")-1), c.money(n("budget"))))
 		default:
 			out = append(out, f.Kind)
 		}

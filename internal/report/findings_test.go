@@ -66,18 +66,20 @@ func TestProblemWordsInfeasible(t *testing.T) {
 }
 
 // The checkup's least budgets are rounded up at the precision they are
-// printed with, the share below today rounded down: acting on the printed
-// figures keeps the heart healthy.
+// printed with, and the shares are those of the printed figures (as in the
+// budget case: $6.70M over $6.20M is 8.1% more, whatever the unrounded
+// least), a share above today rounded up and one below rounded down, so
+// that acting on either printed figure keeps the heart healthy.
 func TestCheckupRemedyRoundsLeastBudgetUp(t *testing.T) {
 	c := checkupWriter{cur: "USD", per: "quarter"}
 	got := c.remedy([]plan.Finding{{Kind: checkup.KindRaiseTo, Numbers: map[string]float64{"least_annual": 6691234, "annual": 6200000, "scale": 6691234.0 / 6200000}},
 		{Kind: checkup.KindPeriodNeeds, Period: "2028-Q4", Numbers: map[string]float64{"spend": 1400001, "budget": 1290000}}})
-	want := "$6.70M a year on the same trajectory (8.0% more than today's $6.20M) keeps the heart healthy in every period; in 2028-Q4 the heart needs $1.41M of spend, 8.6% above the budget of $1.29M"
+	want := "$6.70M a year on the same trajectory (8.1% more than today's $6.20M) keeps the heart healthy in every period; in 2028-Q4 the heart needs $1.41M of spend, 9.4% above the budget of $1.29M"
 	if got != want {
 		t.Errorf("remedy:\n%s\nwant:\n%s", got, want)
 	}
 	got = c.remedy([]plan.Finding{{Kind: checkup.KindKeepAtLeast, Numbers: map[string]float64{"least_annual": 5801000, "annual": 6200000, "scale": 5801000.0 / 6200000}}})
-	want = "keep at least $5.81M a year on this trajectory (6.4% below today's $6.20M): below that the heart stops being healthy"
+	want = "keep at least $5.81M a year on this trajectory (6.2% below today's $6.20M): below that the heart stops being healthy"
 	if got != want {
 		t.Errorf("remedy:\n%s\nwant:\n%s", got, want)
 	}
