@@ -7,7 +7,6 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -55,10 +54,8 @@ reported in the file with its reasons, and the command then exits with 1.`,
 }
 
 func reportRun(ctx context.Context, opts *reportOptions) error {
-	for _, f := range opts.Files {
-		if opts.Output != "" && (sameFile(opts.Output, f) || sameInode(opts.Output, f)) {
-			return usageError{fmt.Errorf("refusing to write the report over the scenario file %s", f)}
-		}
+	if err := checkOutput(opts.Output, opts.Files...); err != nil {
+		return err
 	}
 	kind, err := reportKind(opts.Output)
 	if err != nil {
@@ -96,7 +93,7 @@ func reportRun(ctx context.Context, opts *reportOptions) error {
 	case ".csv":
 		write = func(w io.Writer) error { return writeReportCSV(w, plans) }
 	}
-	if err := report.WriteFileAtomic(opts.Output, write); err != nil {
+	if err := writeOutput(ctx, opts.IO, opts.Output, opts.Files, write); err != nil {
 		return err
 	}
 	failed := false
@@ -149,6 +146,12 @@ func reportKind(out string) (string, error) {
 	if out == "" {
 		return "", usageError{fmt.Errorf("report needs -o OUT, a file ending in %s", strings.Join(reportKinds, ", "))}
 	}
+	if out == stdoutName {
+		// The kind of report comes from the file's extension, which
+		// standard output has not; a plan's view on standard output is
+		// 'cardio plan --format'.
+		return "", usageError{fmt.Errorf("report writes a file whose extension (%s) chooses its kind, not standard output (-o -): use 'cardio plan --format markdown|csv' to print a plan", strings.Join(reportKinds, ", "))}
+	}
 	ext := strings.ToLower(filepath.Ext(out))
 	for _, k := range reportKinds {
 		if ext == k {
@@ -156,14 +159,6 @@ func reportKind(out string) (string, error) {
 		}
 	}
 	return "", usageError{fmt.Errorf("cannot tell the kind of report from %q: -o must end in %s", out, strings.Join(reportKinds, ", "))}
-}
-
-// sameInode reports whether two existing paths are the same file (through
-// a link, say).
-func sameInode(a, b string) bool {
-	fa, err1 := os.Stat(a)
-	fb, err2 := os.Stat(b)
-	return err1 == nil && err2 == nil && os.SameFile(fa, fb)
 }
 
 // writeReportMarkdown writes a title, a list of the scenarios and then each

@@ -2,7 +2,10 @@ package report
 
 import (
 	"encoding/csv"
+	"errors"
+	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 
@@ -24,48 +27,175 @@ func WriteCSV(w io.Writer, rows [][]string) error {
 	return cw.Error()
 }
 
+// ErrReadOnly is the cause of a ProtectedError.
+var ErrReadOnly = errors.New("report: the target file is read-only")
+
+// ProtectedError refuses to replace a file the user could not write to.
+type ProtectedError struct {
+	Path string
+	Mode fs.FileMode
+}
+
+func (e *ProtectedError) Error() string {
+	return fmt.Sprintf("refusing to replace %s: it is read-only (mode %04o); make it writable (chmod u+w %s) or write elsewhere", e.Path, uint32(e.Mode.Perm()), e.Path)
+}
+
+func (e *ProtectedError) Is(target error) bool { return target == ErrReadOnly }
+
 // WriteFileAtomic writes a file through a temporary file in the same
 // directory and renames it into place, so that a reader never sees half a
 // file and a failure leaves any previous file untouched.
 //
-// A target that exists and is not a regular file (/dev/null, /dev/stdout, a
-// named pipe) is written directly: renaming over it would replace the device.
-func WriteFileAtomic(path string, write func(io.Writer) error) (err error) {
-	if fi, statErr := os.Stat(path); statErr == nil && !fi.Mode().IsRegular() {
-		f, err := os.OpenFile(path, os.O_WRONLY, 0)
-		if err != nil {
-			return err
-		}
-		if err := write(f); err != nil {
-			f.Close()
-			return err
-		}
-		return f.Close()
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
+// The file the user named is what the errors name, never the temporary
+// file. Its protections are kept:
+//   - a file the user could not write to is refused (ProtectedError); for
+//     root, who can write anything, that is a file without any write bit;
+//   - a replaced file keeps its mode and its owner; when its owner cannot be
+//     given to the new file (another user's file that this user may write),
+//     the complete new content is copied into the file in place instead;
+//   - a symbolic link is followed and its target replaced, so the link stays;
+//   - a target that exists and is not a regular file (/dev/null, /dev/stdout,
+//     a named pipe) is written directly: renaming over it would replace the
+//     device.
+//
+// The temporary file is synced before the rename and the directory after,
+// so that a crash leaves either the old file or the new one.
+func WriteFileAtomic(path string, write func(io.Writer) error) error {
+	target, fi, err := resolveTarget(path)
 	if err != nil {
 		return err
 	}
+	if fi != nil && !fi.Mode().IsRegular() {
+		if fi.IsDir() {
+			return fmt.Errorf("cannot write %s: it is a directory", path)
+		}
+		return writeInPlace(path, target, write)
+	}
+	if fi != nil && !writable(target, fi) {
+		return &ProtectedError{Path: path, Mode: fi.Mode()}
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(target), "."+filepath.Base(target)+".tmp*")
+	if err != nil {
+		return nameError(path, err)
+	}
+	done := false
 	defer func() {
-		if err != nil {
+		if !done {
 			tmp.Close()
 			os.Remove(tmp.Name())
 		}
 	}()
-	if err = write(tmp); err != nil {
-		return err
+	if err := write(tmp); err != nil {
+		return nameError(path, err)
+	}
+	if err := tmp.Sync(); err != nil {
+		return nameError(path, err)
 	}
 	// CreateTemp makes the file private (0600); a report is an ordinary
 	// document, so give it the mode of the file it replaces, or 0644.
 	mode := os.FileMode(0o644)
-	if fi, statErr := os.Stat(path); statErr == nil {
-		mode = fi.Mode().Perm()
+	if fi != nil {
+		mode = fi.Mode() & (fs.ModePerm | fs.ModeSetuid | fs.ModeSetgid | fs.ModeSticky)
 	}
-	if err = tmp.Chmod(mode); err != nil {
+	if err := tmp.Chmod(mode); err != nil {
+		return nameError(path, err)
+	}
+	if fi != nil && !sameOwner(tmp, fi) {
+		// Another user's file: copy into it, keeping its owner.
+		if err := copyInto(target, tmp); err != nil {
+			return nameError(path, err)
+		}
+		return nil // the deferred cleanup removes the temporary file
+	}
+	if err := tmp.Close(); err != nil {
+		return nameError(path, err)
+	}
+	if err := os.Rename(tmp.Name(), target); err != nil {
+		return nameError(path, err)
+	}
+	done = true
+	syncDir(filepath.Dir(target))
+	return nil
+}
+
+// resolveTarget follows symbolic links from path to the file to replace,
+// and returns it with its FileInfo (nil when it does not exist yet).
+func resolveTarget(path string) (string, fs.FileInfo, error) {
+	lfi, err := os.Lstat(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return path, nil, nil
+	}
+	if err != nil {
+		return "", nil, nameError(path, err)
+	}
+	target := path
+	if lfi.Mode()&fs.ModeSymlink != 0 {
+		if target, err = filepath.EvalSymlinks(path); err != nil {
+			return "", nil, fmt.Errorf("cannot write %s: it is a symbolic link to a missing file", path)
+		}
+	}
+	fi, err := os.Stat(target)
+	if err != nil {
+		return "", nil, nameError(path, err)
+	}
+	return target, fi, nil
+}
+
+// writeInPlace writes a device or a named pipe.
+func writeInPlace(path, target string, write func(io.Writer) error) error {
+	f, err := os.OpenFile(target, os.O_WRONLY, 0)
+	if err != nil {
+		return nameError(path, err)
+	}
+	if err := write(f); err != nil {
+		f.Close()
+		return nameError(path, err)
+	}
+	return nameError(path, f.Close())
+}
+
+// copyInto replaces the content of the file at target with tmp's.
+func copyInto(target string, tmp *os.File) error {
+	if _, err := tmp.Seek(0, io.SeekStart); err != nil {
 		return err
 	}
-	if err = tmp.Close(); err != nil {
+	f, err := os.OpenFile(target, os.O_WRONLY|os.O_TRUNC, 0)
+	if err != nil {
 		return err
 	}
-	return os.Rename(tmp.Name(), path)
+	if _, err := io.Copy(f, tmp); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Sync(); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
+
+// nameError makes an error of the file system name the path the user gave
+// (not a temporary file, not a link's target). Other errors, such as those
+// of the writer, pass unchanged.
+func nameError(path string, err error) error {
+	var pe *fs.PathError
+	var le *os.LinkError
+	switch {
+	case err == nil:
+		return nil
+	case errors.As(err, &pe):
+		return fmt.Errorf("cannot write %s: %w", path, pe.Err)
+	case errors.As(err, &le):
+		return fmt.Errorf("cannot write %s: %w", path, le.Err)
+	}
+	return err
+}
+
+// syncDir makes a rename in dir durable. Its failure is not the write's:
+// some file systems cannot sync a directory, and the file is in place.
+func syncDir(dir string) {
+	if d, err := os.Open(dir); err == nil {
+		_ = d.Sync()
+		d.Close()
+	}
 }
