@@ -80,7 +80,7 @@ func planRun(ctx context.Context, opts *planOptions) error {
 
 // loadScenario loads a scenario, printing its problems to ErrOut.
 func loadScenario(ios *IOStreams, file string, sets []string) (*scenario.Scenario, error) {
-	s, err := scenario.Load(file, sets)
+	s, err := scenario.LoadContext(ios.context(), file, sets, ios.maxFileSize())
 	var diags scenario.Diagnostics
 	if errors.As(err, &diags) {
 		for _, d := range diags {

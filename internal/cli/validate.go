@@ -51,7 +51,7 @@ func validateRun(opts *validateOptions) error {
 	allValid := true
 	for _, file := range opts.Files {
 		res := fileResult{File: file, Problems: []scenario.Diagnostic{}}
-		s, err := scenario.Load(file, opts.Sets)
+		s, err := scenario.LoadContext(opts.IO.context(), file, opts.Sets, opts.IO.maxFileSize())
 		var diags scenario.Diagnostics
 		switch {
 		case err == nil:

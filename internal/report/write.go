@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"sync"
 
 	"github.com/cardio-planning/cardio/internal/plan"
 )
@@ -78,12 +79,14 @@ func WriteFileAtomic(path string, write func(io.Writer) error) error {
 	if err != nil {
 		return nameError(path, err)
 	}
+	temps.add(tmp.Name())
 	done := false
 	defer func() {
 		if !done {
 			tmp.Close()
 			os.Remove(tmp.Name())
 		}
+		temps.remove(tmp.Name())
 	}()
 	if err := write(tmp); err != nil {
 		return nameError(path, err)
@@ -116,6 +119,37 @@ func WriteFileAtomic(path string, write func(io.Writer) error) error {
 	done = true
 	syncDir(filepath.Dir(target))
 	return nil
+}
+
+// temps are the temporary files of the writes under way.
+var temps = tempFiles{names: map[string]bool{}}
+
+type tempFiles struct {
+	mu    sync.Mutex
+	names map[string]bool
+}
+
+func (t *tempFiles) add(name string) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.names[name] = true
+}
+
+func (t *tempFiles) remove(name string) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	delete(t.names, name)
+}
+
+// RemoveTempFiles removes the temporary files of the writes under way, for
+// a process about to exit without finishing them (a second Ctrl-C): the
+// files they would replace are left as they were.
+func RemoveTempFiles() {
+	temps.mu.Lock()
+	defer temps.mu.Unlock()
+	for name := range temps.names {
+		os.Remove(name)
+	}
 }
 
 // resolveTarget follows symbolic links from path to the file to replace,

@@ -120,3 +120,29 @@ func TestWriteFileAtomicKeepsProtections(t *testing.T) {
 		t.Errorf("%d files in the directory, want 3 (no temporary left)", len(entries))
 	}
 }
+
+// TestRemoveTempFiles: the temporary file of a write under way is removed
+// for a process about to exit (a second Ctrl-C); the target is untouched.
+func TestRemoveTempFiles(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "out.md")
+	if err := os.WriteFile(path, []byte("old"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	err := WriteFileAtomic(path, func(w io.Writer) error {
+		if entries, _ := os.ReadDir(dir); len(entries) != 2 {
+			t.Errorf("%d files during the write, want the target and a temporary", len(entries))
+		}
+		RemoveTempFiles()
+		if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+			t.Errorf("%d files after RemoveTempFiles, want the target alone", len(entries))
+		}
+		return errors.New("exiting")
+	})
+	if err == nil {
+		t.Fatal("no error")
+	}
+	if b, _ := os.ReadFile(path); string(b) != "old" {
+		t.Errorf("target holds %q", b)
+	}
+}
