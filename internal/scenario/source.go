@@ -29,12 +29,12 @@ type pos struct{ line, col int }
 // the values from the same tree, in time linear in the file's size: the
 // libraries' decoders compare every pair of keys of a mapping.
 type source struct {
-	ctx    context.Context
-	file   string
-	pos    map[string]pos // key path -> position of the key (or list element)
-	diags  Diagnostics
-	fatal  bool   // the file cannot be read any further
-	data   []byte // the file, without a byte order mark
+	ctx   context.Context
+	file  string
+	pos   map[string]pos // key path -> position of the key (or list element)
+	diags Diagnostics
+	fatal bool   // the file cannot be read any further
+	data  []byte // the file, without a byte order mark
 	// values is the file's top-level mapping, its keys lower case, as the
 	// YAML, JSON and TOML decoders give it: maps, lists, strings, numbers,
 	// booleans, dates. Of a key given twice, the first is kept.
