@@ -61,9 +61,12 @@ func Main(args []string, ios *IOStreams) int {
 		os.Exit(interrupted())
 	}()
 
-	// After Ctrl-C nothing more reaches standard output.
+	// Scenario text is printed with its control characters escaped, and
+	// after Ctrl-C nothing more reaches standard output.
+	out := report.NewTextFilter(ios.Out)
+	defer out.Flush()
 	run := *ios
-	run.Out = ctxWriter{ctx, ios.Out}
+	run.Out = ctxWriter{ctx, out}
 	run.ctx = ctx
 	root := newRootCmd(&run)
 	root.SetArgs(args)
@@ -72,7 +75,7 @@ func Main(args []string, ios *IOStreams) int {
 		return interrupted()
 	}
 	if err != nil && !errors.Is(err, errSilentFailure) {
-		fmt.Fprintf(ios.ErrOut, "cardio: %v\n", err)
+		fmt.Fprintf(ios.ErrOut, "cardio: %s\n", report.CleanText(err.Error()))
 		if exitCode(err) == ExitUsage {
 			fmt.Fprintf(ios.ErrOut, "Run 'cardio --help' for usage.\n")
 		}

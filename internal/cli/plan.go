@@ -84,7 +84,7 @@ func loadScenario(ios *IOStreams, file string, sets []string) (*scenario.Scenari
 	var diags scenario.Diagnostics
 	if errors.As(err, &diags) {
 		for _, d := range diags {
-			fmt.Fprintln(ios.ErrOut, d.String())
+			fmt.Fprintln(ios.ErrOut, report.CleanText(d.String()))
 		}
 		fmt.Fprintf(ios.ErrOut, "%s: %d problem%s; run 'cardio validate %s' for the full list\n", file, len(diags), plural(len(diags)), file)
 		return nil, errSilentFailure

@@ -167,7 +167,7 @@ func writeReportMarkdown(w io.Writer, plans []report.ScenarioPlan) error {
 	bw := bufio.NewWriter(w)
 	fmt.Fprintf(bw, "# cardio report\n\n")
 	for _, sp := range plans {
-		fmt.Fprintf(bw, "- %s (`%s`): %s\n", sp.Plan.Scenario, sp.Scenario.File, strings.ReplaceAll(sp.Plan.Status, "_", " "))
+		fmt.Fprintf(bw, "- %s (`%s`): %s\n", report.CleanText(sp.Plan.Scenario), report.CleanText(sp.Scenario.File), strings.ReplaceAll(sp.Plan.Status, "_", " "))
 	}
 	for _, sp := range plans {
 		var buf bytes.Buffer
@@ -188,7 +188,7 @@ func writeReportMarkdown(w io.Writer, plans []report.ScenarioPlan) error {
 // writeReportCSV writes the long CSV of every plan with a leading scenario
 // column: scenario,period,scope,id,metric,value.
 func writeReportCSV(w io.Writer, plans []report.ScenarioPlan) error {
-	cw := csv.NewWriter(w)
+	cw := report.NewCSVWriter(w)
 	header := false
 	for _, sp := range plans {
 		var buf bytes.Buffer

@@ -1,7 +1,6 @@
 package report
 
 import (
-	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -34,7 +33,7 @@ func writeJSON(w io.Writer, v any) error {
 // period,scope,id,metric,value. It pivots in any spreadsheet and keeps full
 // precision; scope is period, function, region or investment.
 func writePlanCSV(w io.Writer, p *plan.Plan) error {
-	cw := csv.NewWriter(w)
+	cw := NewCSVWriter(w)
 	rec := func(period, scope, id, metric string, v float64) {
 		_ = cw.Write([]string{period, scope, id, metric, strconv.FormatFloat(v, 'f', -1, 64)})
 	}
@@ -214,6 +213,7 @@ func (t *textWriter) gap() {
 }
 
 func (t *textWriter) heading(level int, s string) {
+	s = CleanText(s)
 	t.gap()
 	if t.md {
 		t.printf("%s %s\n", strings.Repeat("#", level), s)
@@ -227,13 +227,13 @@ func (t *textWriter) heading(level int, s string) {
 
 func (t *textWriter) para(s string) {
 	t.gap()
-	t.printf("%s\n", s)
+	t.printf("%s\n", CleanText(s))
 }
 
 func (t *textWriter) list(items []string) {
 	t.gap()
 	for _, it := range items {
-		t.printf("- %s\n", it)
+		t.printf("- %s\n", CleanText(it))
 	}
 }
 

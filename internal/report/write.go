@@ -1,7 +1,6 @@
 package report
 
 import (
-	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
@@ -19,12 +18,15 @@ const FormatVersion = plan.FormatVersion
 // WriteJSON writes v as indented JSON.
 func WriteJSON(w io.Writer, v any) error { return writeJSON(w, v) }
 
-// WriteCSV writes rows as CSV.
+// WriteCSV writes rows as CSV, each cell made safe by CSVCell.
 func WriteCSV(w io.Writer, rows [][]string) error {
-	cw := csv.NewWriter(w)
-	if err := cw.WriteAll(rows); err != nil {
-		return err
+	cw := NewCSVWriter(w)
+	for _, r := range rows {
+		if err := cw.Write(r); err != nil {
+			return err
+		}
 	}
+	cw.Flush()
 	return cw.Error()
 }
 
