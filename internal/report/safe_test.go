@@ -2,7 +2,7 @@ package report
 
 import (
 	"bytes"
-		"os"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
