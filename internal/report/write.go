@@ -64,15 +64,15 @@ func (e *ProtectedError) Is(target error) bool { return target == ErrReadOnly }
 // The temporary file is synced before the rename and the directory after,
 // so that a crash leaves either the old file or the new one.
 func WriteFileAtomic(path string, write func(io.Writer) error) error {
-	target, fi, err := resolveTarget(path)
+	target, fi, magic, err := resolveTarget(path)
 	if err != nil {
 		return err
 	}
-	if fi != nil && !fi.Mode().IsRegular() {
-		if fi.IsDir() {
-			return fmt.Errorf("cannot write %s: it is a directory", path)
-		}
-		return writeInPlace(path, target, write)
+	if fi != nil && fi.IsDir() {
+		return fmt.Errorf("cannot write %s: it is a directory", path)
+	}
+	if fi != nil && (!fi.Mode().IsRegular() || magic) {
+		return writeInPlace(path, target, fi.Mode().IsRegular(), write)
 	}
 	if fi != nil && !writable(target, fi) {
 		return &ProtectedError{Path: path, Mode: fi.Mode()}
@@ -155,31 +155,41 @@ func RemoveTempFiles() {
 }
 
 // resolveTarget follows symbolic links from path to the file to replace,
-// and returns it with its FileInfo (nil when it does not exist yet).
-func resolveTarget(path string) (string, fs.FileInfo, error) {
+// and returns it with its FileInfo (nil when it does not exist yet). magic
+// says that only the kernel can follow the links (/dev/stdout is a link to
+// /proc/self/fd/1, whose target may be "pipe:[1234]"): the file is then
+// written in place, through path, never renamed over.
+func resolveTarget(path string) (target string, fi fs.FileInfo, magic bool, err error) {
 	lfi, err := os.Lstat(path)
 	if errors.Is(err, fs.ErrNotExist) {
-		return path, nil, nil
+		return path, nil, false, nil
 	}
 	if err != nil {
-		return "", nil, nameError(path, err)
+		return "", nil, false, nameError(path, err)
 	}
-	target := path
+	target = path
 	if lfi.Mode()&fs.ModeSymlink != 0 {
 		if target, err = filepath.EvalSymlinks(path); err != nil {
-			return "", nil, fmt.Errorf("cannot write %s: it is a symbolic link to a missing file", path)
+			if fi, err := os.Stat(path); err == nil {
+				return path, fi, true, nil
+			}
+			return "", nil, false, fmt.Errorf("cannot write %s: it is a symbolic link to a missing file", path)
 		}
 	}
-	fi, err := os.Stat(target)
-	if err != nil {
-		return "", nil, nameError(path, err)
+	if fi, err = os.Stat(target); err != nil {
+		return "", nil, false, nameError(path, err)
 	}
-	return target, fi, nil
+	return target, fi, false, nil
 }
 
-// writeInPlace writes a device or a named pipe.
-func writeInPlace(path, target string, write func(io.Writer) error) error {
-	f, err := os.OpenFile(target, os.O_WRONLY, 0)
+// writeInPlace writes a device, a named pipe, or a file reached through
+// the kernel's links (truncated first when it is a regular file).
+func writeInPlace(path, target string, regular bool, write func(io.Writer) error) error {
+	flags := os.O_WRONLY
+	if regular {
+		flags |= os.O_TRUNC
+	}
+	f, err := os.OpenFile(target, flags, 0)
 	if err != nil {
 		return nameError(path, err)
 	}
