@@ -18,8 +18,8 @@ import (
 
 // CleanText makes text safe to print on a terminal or in Markdown: control
 // characters other than tab and newline (C0, DEL and C1, which terminals
-// read as commands) are written as escapes, \x1b or \u009b, and invalid
-// UTF-8 as U+FFFD.
+// read as commands) are written as escapes, \x1b for C0 and \u009b for
+// DEL and C1, and invalid UTF-8 as U+FFFD.
 func CleanText(s string) string {
 	if clean(s) {
 		return s
@@ -29,9 +29,11 @@ func CleanText(s string) string {
 		switch {
 		case r == '\t' || r == '\n':
 			b.WriteRune(r)
-		case r < 0x20 || r == 0x7f:
+		case r < 0x20:
 			fmt.Fprintf(&b, `\x%02x`, r)
-		case r >= 0x80 && r <= 0x9f:
+		case r == 0x7f || r >= 0x80 && r <= 0x9f:
+			// \u, not \x: encoding/json writes these raw, and the escape
+			// must be valid inside a JSON string on standard output.
 			fmt.Fprintf(&b, `\u%04x`, r)
 		default:
 			b.WriteRune(r) // an invalid byte is utf8.RuneError here

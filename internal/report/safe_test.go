@@ -2,6 +2,7 @@ package report
 
 import (
 	"bytes"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -17,13 +18,31 @@ func TestCleanText(t *testing.T) {
 		{"tab\tand\nnewline", "tab\tand\nnewline"},
 		{"\x1b]0;pwned\a", `\x1b]0;pwned\x07`},
 		{"\x1b[2J\x1b[H", `\x1b[2J\x1b[H`},
-		{"a\rb\x00c\x7f", `a\x0db\x00c\x7f`},
+		{"a\rb\x00c\x7f", `a\x0db\x00c\u007f`},
 		{"csi \u009b31m", `csi \u009b31m`},
 		{"bad \xff byte", "bad \uFFFD byte"},
 	} {
 		if got := CleanText(c[0]); got != c[1] {
 			t.Errorf("CleanText(%q) = %q, want %q", c[0], got, c[1])
 		}
+	}
+}
+
+// TestCleanTextKeepsJSONValid: standard output passes through CleanText, so
+// what encoding/json writes raw (DEL, C1, U+2028) must stay valid JSON that
+// decodes to the same text.
+func TestCleanTextKeepsJSONValid(t *testing.T) {
+	in := "del \x7f csi \u009b esc \x1b ls \u2028 bad \xff"
+	var buf bytes.Buffer
+	if err := WriteJSON(&buf, map[string]string{"name": in}); err != nil {
+		t.Fatal(err)
+	}
+	var back map[string]string
+	if err := json.Unmarshal([]byte(CleanText(buf.String())), &back); err != nil {
+		t.Fatalf("%v: %s", err, CleanText(buf.String()))
+	}
+	if want := strings.ToValidUTF8(in, "\uFFFD"); back["name"] != want {
+		t.Errorf("decoded %q, want %q", back["name"], want)
 	}
 }
 
