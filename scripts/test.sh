@@ -10,3 +10,5 @@ go test ./... "$@"
 # did once here. 60,000 inputs take 10-20 s on 2 cores.
 go test -run='^$' -fuzz='^FuzzLoadBytes$' -fuzztime=60000x ./internal/scenario/
 go test -run='^$' -fuzz='^FuzzSparseLU$' -fuzztime=60000x ./internal/solve/simplex/
+go test -run='^$' -fuzz='^FuzzOverride$' -fuzztime=60000x ./internal/scenario/
+go test -run='^$' -fuzz='^FuzzWriteCSV$' -fuzztime=60000x ./internal/report/

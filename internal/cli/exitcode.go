@@ -8,6 +8,9 @@ const (
 	ExitOK      = 0 // success
 	ExitFailure = 1 // the scenario is infeasible or has errors
 	ExitUsage   = 2 // bad command line
+	// ExitInterrupted is 128 + SIGINT, as shells report a process that
+	// Ctrl-C ended.
+	ExitInterrupted = 130
 )
 
 // usageError is a mistake on the command line.

@@ -4,12 +4,10 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"path/filepath"
 
 	"github.com/spf13/cobra"
 
 	"github.com/cardio-planning/cardio/internal/model"
-	"github.com/cardio-planning/cardio/internal/report"
 	"github.com/cardio-planning/cardio/internal/solve"
 )
 
@@ -42,15 +40,15 @@ docs/model.md).`,
 		},
 	}
 	addSetFlag(cmd, &opts.Sets)
-	cmd.Flags().StringVarP(&opts.Output, "output", "o", "", "write to this file instead of standard output")
+	cmd.Flags().StringVarP(&opts.Output, "output", "o", "", "write to this file instead of standard output (- is standard output)")
 	cmd.Flags().IntVar(&opts.Stage, "stage", 1, "the stage whose model to write, 1 to 5")
 	addSolverFlag(cmd, &opts.Solver)
 	return cmd
 }
 
 func exportLPRun(ctx context.Context, opts *exportLPOptions) error {
-	if opts.Output != "" && sameFile(opts.Output, opts.File) {
-		return usageError{fmt.Errorf("refusing to write the LP over the scenario file %s", opts.File)}
+	if err := checkOutput(opts.Output, opts.File); err != nil {
+		return err
 	}
 	if opts.Stage < 1 || opts.Stage > model.NumStages {
 		return usageError{fmt.Errorf("--stage %d: the stages are 1 to %d", opts.Stage, model.NumStages)}
@@ -67,16 +65,5 @@ func exportLPRun(ctx context.Context, opts *exportLPOptions) error {
 	if err != nil {
 		return err
 	}
-	write := func(w io.Writer) error { return solve.WriteLP(w, p) }
-	if opts.Output == "" {
-		return write(opts.IO.Out)
-	}
-	return report.WriteFileAtomic(opts.Output, write)
-}
-
-// sameFile reports whether two paths name the same file.
-func sameFile(a, b string) bool {
-	aa, err1 := filepath.Abs(a)
-	bb, err2 := filepath.Abs(b)
-	return err1 == nil && err2 == nil && filepath.Clean(aa) == filepath.Clean(bb)
+	return writeOutput(ctx, opts.IO, opts.Output, []string{opts.File}, func(w io.Writer) error { return solve.WriteLP(w, p) })
 }

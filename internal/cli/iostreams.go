@@ -1,10 +1,13 @@
 package cli
 
 import (
+	"context"
 	"io"
 	"os"
 
 	"golang.org/x/term"
+
+	"github.com/cardio-planning/cardio/internal/scenario"
 )
 
 // IOStreams are the streams a command reads and writes; tests inject buffers.
@@ -14,6 +17,28 @@ type IOStreams struct {
 	ErrOut io.Writer
 	// ErrTTY says whether ErrOut is a terminal: progress is shown only then.
 	ErrTTY bool
+	// MaxFileSize is the largest scenario file read (--max-file-size);
+	// 0 means scenario.DefaultMaxFileSize.
+	MaxFileSize int64
+
+	ctx context.Context // the run's, canceled by Ctrl-C: set by Main
+}
+
+// context is the run's context, for the code that has no cobra command
+// at hand (loading a scenario).
+func (ios *IOStreams) context() context.Context {
+	if ios.ctx == nil {
+		return context.Background()
+	}
+	return ios.ctx
+}
+
+// maxFileSize is the limit of a scenario file's size.
+func (ios *IOStreams) maxFileSize() int64 {
+	if ios.MaxFileSize == 0 {
+		return scenario.DefaultMaxFileSize
+	}
+	return ios.MaxFileSize
 }
 
 // SystemStreams are the process's own streams.

@@ -8,21 +8,76 @@ import (
 	"os/signal"
 	"runtime/debug"
 	"strings"
+	"sync"
+	"time"
 
 	"github.com/spf13/cobra"
+
+	"github.com/cardio-planning/cardio/internal/report"
+	"github.com/cardio-planning/cardio/internal/scenario"
 )
+
+// interruptGrace is how long cardio waits, after Ctrl-C, for the work to
+// stop at its next look at the context before it exits anyway: the exit
+// must come within a second.
+const interruptGrace = 500 * time.Millisecond
 
 // Main runs cardio with the given arguments (without the program name) and
 // returns the process exit code.
+//
+// Ctrl-C (SIGINT) cancels the run's context: reading, validating,
+// building, solving and writing stop at their next look at it, a file
+// being written is left as it was, and Main returns ExitInterrupted. If
+// the work has not stopped after interruptGrace, or at a second Ctrl-C,
+// the process exits at once (os.Exit), after removing the temporary file
+// of any write under way.
 func Main(args []string, ios *IOStreams) int {
-	// Ctrl-C cancels a long solve cleanly instead of killing it mid-write.
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	defer stop()
-	root := newRootCmd(ios)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	sigs := make(chan os.Signal, 2)
+	signal.Notify(sigs, os.Interrupt)
+	defer signal.Stop(sigs)
+	var once sync.Once
+	interrupted := func() int {
+		once.Do(func() {
+			report.RemoveTempFiles()
+			fmt.Fprintln(ios.ErrOut, "cardio: interrupted")
+		})
+		return ExitInterrupted
+	}
+	done := make(chan struct{})
+	defer close(done)
+	go func() {
+		select {
+		case <-sigs:
+		case <-done:
+			return
+		}
+		cancel()
+		select {
+		case <-sigs:
+		case <-time.After(interruptGrace):
+		case <-done:
+			return
+		}
+		os.Exit(interrupted())
+	}()
+
+	// Scenario text is printed with its control characters escaped, and
+	// after Ctrl-C nothing more reaches standard output.
+	out := report.NewTextFilter(ios.Out)
+	defer out.Flush()
+	run := *ios
+	run.Out = ctxWriter{ctx, out}
+	run.ctx = ctx
+	root := newRootCmd(&run)
 	root.SetArgs(args)
 	err := root.ExecuteContext(ctx)
+	if ctx.Err() != nil {
+		return interrupted()
+	}
 	if err != nil && !errors.Is(err, errSilentFailure) {
-		fmt.Fprintf(ios.ErrOut, "cardio: %v\n", err)
+		fmt.Fprintf(ios.ErrOut, "cardio: %s\n", report.CleanText(err.Error()))
 		if exitCode(err) == ExitUsage {
 			fmt.Fprintf(ios.ErrOut, "Run 'cardio --help' for usage.\n")
 		}
@@ -43,6 +98,19 @@ how well the heart and the brain functions are covered.`,
 		Version:       version(),
 	}
 	root.SetVersionTemplate("cardio {{.Version}}\n")
+	maxSize := os.Getenv("CARDIO_MAX_FILE_SIZE")
+	if maxSize == "" {
+		maxSize = scenario.FormatSize(scenario.DefaultMaxFileSize)
+	}
+	root.PersistentFlags().StringVar(&maxSize, "max-file-size", maxSize, "the largest scenario file read, such as 16MB or 1GB ($CARDIO_MAX_FILE_SIZE sets the default)")
+	root.PersistentPreRunE = func(*cobra.Command, []string) error {
+		n, err := scenario.ParseSize(maxSize)
+		if err != nil {
+			return usageError{fmt.Errorf("--max-file-size: %v", err)}
+		}
+		ios.MaxFileSize = n
+		return nil
+	}
 	root.SetOut(ios.Out)
 	root.SetErr(ios.ErrOut)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })

@@ -84,11 +84,11 @@ func planRun(ctx context.Context, opts *planOptions) error {
 // loadScenario loads a scenario, printing its problems to ErrOut, or its
 // warnings, and going on.
 func loadScenario(ios *IOStreams, file string, sets []string) (*scenario.Scenario, error) {
-	s, err := load(file, sets)
+	s, err := load(ios, file, sets)
 	var diags scenario.Diagnostics
 	if errors.As(err, &diags) {
 		for _, d := range diags {
-			fmt.Fprintln(ios.ErrOut, d.String())
+			fmt.Fprintln(ios.ErrOut, report.CleanText(d.String()))
 		}
 		// One line says it all; the count helps when there are more. Every
 		// problem is printed, so there is nothing more for validate to say.
@@ -101,14 +101,14 @@ func loadScenario(ios *IOStreams, file string, sets []string) (*scenario.Scenari
 		return nil, err
 	}
 	for _, w := range s.Warnings {
-		fmt.Fprintln(ios.ErrOut, w.String())
+		fmt.Fprintln(ios.ErrOut, report.CleanText(w.String()))
 	}
 	return s, nil
 }
 
 // load is scenario.Load, after telling a directory from a file: the loader
 // would only see a missing extension.
-func load(file string, sets []string) (*scenario.Scenario, error) {
+func load(ios *IOStreams, file string, sets []string) (*scenario.Scenario, error) {
 	if fi, err := os.Stat(file); err == nil && fi.IsDir() {
 		msg := "is a directory: give a scenario file, ending in .yaml, .yml, .json or .toml"
 		if names := scenarioFiles(file); len(names) > 0 {
@@ -116,7 +116,7 @@ func load(file string, sets []string) (*scenario.Scenario, error) {
 		}
 		return nil, scenario.Diagnostics{{File: file, Message: msg}}
 	}
-	return scenario.Load(file, sets)
+	return scenario.LoadContext(ios.context(), file, sets, ios.maxFileSize())
 }
 
 // scenarioFiles lists the first few files in dir that cardio would read, as

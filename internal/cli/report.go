@@ -56,10 +56,8 @@ reported in the file with its reasons, and the command then exits with 1.`,
 }
 
 func reportRun(ctx context.Context, opts *reportOptions) error {
-	for _, f := range opts.Files {
-		if opts.Output != "" && (sameFile(opts.Output, f) || sameInode(opts.Output, f)) {
-			return usageError{fmt.Errorf("refusing to write the report over the scenario file %s", f)}
-		}
+	if err := checkOutput(opts.Output, opts.Files...); err != nil {
+		return err
 	}
 	kind, err := reportKind(opts.Output)
 	if err != nil {
@@ -100,7 +98,7 @@ func reportRun(ctx context.Context, opts *reportOptions) error {
 	case ".csv":
 		write = func(w io.Writer) (err error) { rows, err = writeReportCSV(w, plans); return err }
 	}
-	if err := report.WriteFileAtomic(opts.Output, write); err != nil {
+	if err := writeOutput(ctx, opts.IO, opts.Output, opts.Files, write); err != nil {
 		return err
 	}
 	fmt.Fprintln(opts.IO.ErrOut, wrote(opts.Output, kind, plans, rows))
@@ -154,6 +152,12 @@ func reportKind(out string) (string, error) {
 	if out == "" {
 		return "", usageError{fmt.Errorf("report needs -o OUT, a file ending in %s", strings.Join(reportKinds, ", "))}
 	}
+	if out == stdoutName {
+		// The kind of report comes from the file's extension, which
+		// standard output has not; a plan's view on standard output is
+		// 'cardio plan --format'.
+		return "", usageError{fmt.Errorf("report writes a file whose extension (%s) chooses its kind, not standard output (-o -): use 'cardio plan --format markdown|csv' to print a plan", strings.Join(reportKinds, ", "))}
+	}
 	ext := strings.ToLower(filepath.Ext(out))
 	for _, k := range reportKinds {
 		if ext == k {
@@ -163,21 +167,13 @@ func reportKind(out string) (string, error) {
 	return "", usageError{fmt.Errorf("cannot tell the kind of report from %q: -o must end in %s", out, strings.Join(reportKinds, ", "))}
 }
 
-// sameInode reports whether two existing paths are the same file (through
-// a link, say).
-func sameInode(a, b string) bool {
-	fa, err1 := os.Stat(a)
-	fb, err2 := os.Stat(b)
-	return err1 == nil && err2 == nil && os.SameFile(fa, fb)
-}
-
 // writeReportMarkdown writes a title, a list of the scenarios and then each
 // plan's Markdown view, its headings one level down.
 func writeReportMarkdown(w io.Writer, plans []report.ScenarioPlan) error {
 	bw := bufio.NewWriter(w)
 	fmt.Fprintf(bw, "# cardio report\n\n")
 	for _, sp := range plans {
-		fmt.Fprintf(bw, "- %s (`%s`): %s\n", sp.Plan.Scenario, sp.Scenario.File, strings.ReplaceAll(sp.Plan.Status, "_", " "))
+		fmt.Fprintf(bw, "- %s (`%s`): %s\n", report.CleanText(sp.Plan.Scenario), report.CleanText(sp.Scenario.File), strings.ReplaceAll(sp.Plan.Status, "_", " "))
 	}
 	for _, sp := range plans {
 		var buf bytes.Buffer
@@ -199,7 +195,7 @@ func writeReportMarkdown(w io.Writer, plans []report.ScenarioPlan) error {
 // column: scenario,period,scope,id,metric,value. It returns the number of
 // rows after the header.
 func writeReportCSV(w io.Writer, plans []report.ScenarioPlan) (int, error) {
-	cw := csv.NewWriter(w)
+	cw := report.NewCSVWriter(w)
 	header := false
 	n := 0
 	for _, sp := range plans {

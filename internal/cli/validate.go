@@ -54,7 +54,7 @@ func validateRun(opts *validateOptions) error {
 	allValid := true
 	for _, file := range opts.Files {
 		res := fileResult{File: file, Problems: []scenario.Diagnostic{}, Warnings: []scenario.Diagnostic{}}
-		s, err := load(file, opts.Sets)
+		s, err := load(opts.IO, file, opts.Sets)
 		var diags scenario.Diagnostics
 		switch {
 		case err == nil:

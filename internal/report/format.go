@@ -116,9 +116,22 @@ func textTable(w io.Writer, markdown bool, header []string, rows [][]string) err
 		opts = append(opts, tablewriter.WithRenderer(renderer.NewBlueprint(tw.Rendition{Symbols: tw.NewSymbols(tw.StyleLight)})))
 	}
 	t := tablewriter.NewTable(w, opts...)
-	t.Header(header)
-	if err := t.Bulk(rows); err != nil {
+	t.Header(cleanCells(header))
+	clean := make([][]string, len(rows))
+	for i, r := range rows {
+		clean[i] = cleanCells(r)
+	}
+	if err := t.Bulk(clean); err != nil {
 		return err
 	}
 	return t.Render()
+}
+
+// cleanCells is CleanText on every cell, for scenario text in a table.
+func cleanCells(cells []string) []string {
+	out := make([]string, len(cells))
+	for i, c := range cells {
+		out[i] = CleanText(c)
+	}
+	return out
 }

@@ -1,7 +1,6 @@
 package report
 
 import (
-	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -36,7 +35,7 @@ func writeJSON(w io.Writer, v any) error {
 // precision (money in cents: the caller rounds it); scope is period,
 // function, region or investment.
 func writePlanCSV(w io.Writer, p *plan.Plan) error {
-	cw := csv.NewWriter(w)
+	cw := NewCSVWriter(w)
 	rec := func(period, scope, id, metric string, v float64) {
 		_ = cw.Write([]string{period, scope, id, metric, strconv.FormatFloat(v, 'f', -1, 64)})
 	}
@@ -216,6 +215,7 @@ func (t *textWriter) gap() {
 }
 
 func (t *textWriter) heading(level int, s string) {
+	s = CleanText(s)
 	t.gap()
 	if t.md {
 		t.printf("%s %s\n", strings.Repeat("#", level), s)
@@ -229,13 +229,13 @@ func (t *textWriter) heading(level int, s string) {
 
 func (t *textWriter) para(s string) {
 	t.gap()
-	t.printf("%s\n", s)
+	t.printf("%s\n", CleanText(s))
 }
 
 func (t *textWriter) list(items []string) {
 	t.gap()
 	for _, it := range items {
-		t.printf("- %s\n", it)
+		t.printf("- %s\n", CleanText(it))
 	}
 }
 

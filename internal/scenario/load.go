@@ -2,11 +2,15 @@ package scenario
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
+	"math"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"github.com/spf13/viper"
@@ -15,46 +19,176 @@ import (
 // formats maps a file extension to the viper config type that reads it.
 var formats = map[string]string{".yaml": "yaml", ".yml": "yaml", ".json": "json", ".toml": "toml"}
 
+// DefaultMaxFileSize is the largest scenario file read unless the caller
+// says otherwise: a realistic scenario is a few kilobytes, and a limit
+// keeps a mistaken argument (a log, a disk image, /dev/zero) from using up
+// the memory.
+const DefaultMaxFileSize = 16 << 20
+
+// readChunk is how much is read between two looks at the context.
+const readChunk = 1 << 20
+
 // Load reads the scenario file at path (never writing it), applies the
 // --set overrides, fills the defaults, merges the built-in catalog and
 // validates the result. Every problem is reported at once, as Diagnostics.
 func Load(path string, overrides []string) (*Scenario, error) {
+	return LoadContext(context.Background(), path, overrides, DefaultMaxFileSize)
+}
+
+// LoadContext is Load that stops when ctx is canceled (returning ctx's
+// error) and reads at most maxSize bytes (no limit when maxSize <= 0).
+func LoadContext(ctx context.Context, path string, overrides []string, maxSize int64) (*Scenario, error) {
 	if d, bad := unsupported(path); bad {
 		return nil, Diagnostics{d}
 	}
-	data, err := os.ReadFile(path)
+	data, err := ReadFile(ctx, path, maxSize)
 	if err != nil {
+		return nil, err
+	}
+	return LoadBytesContext(ctx, path, data, overrides)
+}
+
+// ReadFile reads a scenario file: only a regular file (a named pipe or a
+// device could block or never end), of at most maxSize bytes (no limit
+// when maxSize <= 0), looking at ctx between chunks. Its problems are
+// Diagnostics; a canceled ctx gives ctx's error.
+func ReadFile(ctx context.Context, path string, maxSize int64) ([]byte, error) {
+	fail := func(format string, args ...any) ([]byte, error) {
+		return nil, Diagnostics{{File: path, Message: fmt.Sprintf(format, args...)}}
+	}
+	cannot := func(err error) ([]byte, error) {
 		var pe *fs.PathError
 		if errors.As(err, &pe) {
 			err = pe.Err
 		}
-		return nil, Diagnostics{{File: path, Message: fmt.Sprintf("cannot read the file: %v", err)}}
+		return fail("cannot read the file: %v", err)
 	}
-	return LoadBytes(path, data, overrides)
+	// Stat before opening: opening a named pipe waits for a writer.
+	fi, err := os.Stat(path)
+	if err != nil {
+		return cannot(err)
+	}
+	if !fi.Mode().IsRegular() {
+		return fail("cannot read the file: it is %s, not a regular file", fileKind(fi.Mode()))
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return cannot(err)
+	}
+	defer f.Close()
+	if fi, err = f.Stat(); err != nil { // the file opened, which may have changed
+		return cannot(err)
+	}
+	if !fi.Mode().IsRegular() {
+		return fail("cannot read the file: it is %s, not a regular file", fileKind(fi.Mode()))
+	}
+	tooLarge := func() ([]byte, error) {
+		return fail("the file is larger than the limit of %s: a scenario is a few kilobytes (raise the limit with --max-file-size)", FormatSize(maxSize))
+	}
+	if maxSize > 0 && fi.Size() > maxSize {
+		return tooLarge()
+	}
+	var buf bytes.Buffer
+	buf.Grow(int(min(fi.Size(), 1<<30)) + 1)
+	for {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		n, err := io.CopyN(&buf, f, readChunk)
+		if maxSize > 0 && int64(buf.Len()) > maxSize { // grown since the stat
+			return tooLarge()
+		}
+		if err == io.EOF || err == nil && n < readChunk {
+			return buf.Bytes(), nil
+		}
+		if err != nil {
+			return cannot(err)
+		}
+	}
+}
+
+// fileKind names what a file that is not regular is.
+func fileKind(m fs.FileMode) string {
+	switch {
+	case m.IsDir():
+		return "a directory"
+	case m&fs.ModeNamedPipe != 0:
+		return "a named pipe (FIFO)"
+	case m&fs.ModeCharDevice != 0:
+		return "a character device"
+	case m&fs.ModeDevice != 0:
+		return "a device"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	}
+	return "a special file"
+}
+
+// FormatSize prints a byte count the way --max-file-size takes it: 16MB.
+func FormatSize(n int64) string {
+	for _, u := range []struct {
+		unit string
+		size int64
+	}{{"GB", 1 << 30}, {"MB", 1 << 20}, {"KB", 1 << 10}} {
+		if n >= u.size && n%u.size == 0 {
+			return fmt.Sprintf("%d%s", n/u.size, u.unit)
+		}
+	}
+	return fmt.Sprintf("%d bytes", n)
+}
+
+// ParseSize reads a size such as 16MB, 512KB, 1GB or 1000 (bytes); the
+// units are powers of 1024 and their case does not matter.
+func ParseSize(s string) (int64, error) {
+	t := strings.ToUpper(strings.TrimSpace(s))
+	mult := int64(1)
+	for _, u := range []struct {
+		unit string
+		size int64
+	}{{"GB", 1 << 30}, {"MB", 1 << 20}, {"KB", 1 << 10}, {"G", 1 << 30}, {"M", 1 << 20}, {"K", 1 << 10}, {"B", 1}} {
+		if strings.HasSuffix(t, u.unit) {
+			t, mult = strings.TrimSpace(strings.TrimSuffix(t, u.unit)), u.size
+			break
+		}
+	}
+	n, err := strconv.ParseInt(t, 10, 64)
+	if err != nil || n <= 0 || n > math.MaxInt64/mult {
+		return 0, fmt.Errorf("%q is not a size: write a positive whole number of bytes, KB, MB or GB, such as 16MB", s)
+	}
+	return n * mult, nil
 }
 
 // LoadBytes is Load for a file already read: name gives the format (by its
 // extension), the default scenario name and the File of diagnostics.
 func LoadBytes(name string, data []byte, overrides []string) (*Scenario, error) {
+	return LoadBytesContext(context.Background(), name, data, overrides)
+}
+
+// LoadBytesContext is LoadBytes that stops when ctx is canceled, returning
+// ctx's error. Its time is linear in the size of data.
+func LoadBytesContext(ctx context.Context, name string, data []byte, overrides []string) (*Scenario, error) {
 	if d, bad := unsupported(name); bad {
 		return nil, Diagnostics{d}
 	}
-	src := parseSource(name, formats[strings.ToLower(filepath.Ext(name))], data)
+	src := parseSource(ctx, name, formats[strings.ToLower(filepath.Ext(name))], data)
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	if src.fatal {
 		return nil, sorted(src.diags)
 	}
+	// viper holds the values for the overrides, which edit them through
+	// it; the values come from the source's own tree, read in linear time
+	// (viper's own readers check keys for duplicates in quadratic time).
 	v := viper.New()
-	v.SetConfigType(src.format)
-	if err := v.ReadConfig(bytes.NewReader(src.data)); err != nil {
-		if inner := errors.Unwrap(err); inner != nil {
-			err = inner
-		}
-		src.diags = nil // what viper cannot read is the whole story
-		src.addYAMLError(err)
-		return nil, sorted(src.diags)
+	for _, k := range sortedKeys(src.values) {
+		v.Set(k, src.values[k])
 	}
 	sets, diags := applyOverrides(v, overrides)
 	s, probs := decode(name, settings(v, src))
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	diags = append(diags, src.diags...)
 	for _, p := range probs {
 		diags = append(diags, src.locate(p, sets))

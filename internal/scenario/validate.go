@@ -251,9 +251,11 @@ func (d *decoder) functions(top obj, catalog string, ce map[Locality]float64) ([
 	}
 	known := knownFuncs{has: map[string]bool{}}
 	catalogFuncs := make([]candidate, len(fs))
+	index := map[string]int{} // id -> position in fs: a search of fs for each function is quadratic
 	for i, f := range fs {
 		known.add(f.ID, f.Name)
 		catalogFuncs[i] = candidate{f.ID, f.Name}
+		index[f.ID] = i
 	}
 	explicitCE := map[string]bool{}
 	firstAt := map[string]int{}
@@ -271,7 +273,10 @@ func (d *decoder) functions(top obj, catalog string, ce map[Locality]float64) ([
 			firstAt[id] = i
 		}
 		// Ids are unique from here on, so an id already in fs is the catalog's.
-		at := slices.IndexFunc(fs, func(f Function) bool { return f.ID == id })
+		at, inFS := index[id]
+		if !inFS {
+			at = -1
+		}
 		var f Function
 		if ok && at >= 0 {
 			f = fs[at]
@@ -320,6 +325,7 @@ func (d *decoder) functions(top obj, catalog string, ce map[Locality]float64) ([
 		if at >= 0 {
 			fs[at] = f
 		} else {
+			index[id] = len(fs)
 			fs = append(fs, f)
 		}
 	}

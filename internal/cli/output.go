@@ -1,0 +1,69 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/cardio-planning/cardio/internal/report"
+)
+
+// stdoutName is the -o that means standard output, as for most Unix tools;
+// a file named "-" is written as ./-.
+const stdoutName = "-"
+
+// toStdout reports whether -o out means standard output.
+func toStdout(out string) bool { return out == "" || out == stdoutName }
+
+// checkOutput refuses an output file that is one of the inputs: the same
+// path, or the same file through a symbolic or hard link. Commands call it
+// before their work, so that a mistake costs nothing; writeOutput calls it
+// again before writing.
+func checkOutput(out string, inputs ...string) error {
+	if toStdout(out) {
+		return nil
+	}
+	ofi, err := os.Stat(out) // follows links
+	if err != nil {
+		return nil // not there yet: it cannot be an input that was read
+	}
+	for _, in := range inputs {
+		if ifi, err := os.Stat(in); err == nil && os.SameFile(ofi, ifi) {
+			return usageError{fmt.Errorf("refusing to write %s over the scenario file %s: they are the same file", out, in)}
+		}
+	}
+	return nil
+}
+
+// writeOutput is the one way a command writes its -o: standard output for
+// "" and "-", else the file, replaced atomically (report.WriteFileAtomic)
+// and never one of the inputs. Writing stops when ctx is canceled, and a
+// file is then left as it was.
+func writeOutput(ctx context.Context, ios *IOStreams, out string, inputs []string, write func(io.Writer) error) error {
+	if toStdout(out) {
+		return write(ctxWriter{ctx, ios.Out})
+	}
+	if err := checkOutput(out, inputs...); err != nil {
+		return err
+	}
+	return report.WriteFileAtomic(out, func(w io.Writer) error {
+		if err := write(ctxWriter{ctx, w}); err != nil {
+			return err
+		}
+		return ctx.Err() // the last write may have come before the signal
+	})
+}
+
+// ctxWriter fails its writes once ctx is canceled.
+type ctxWriter struct {
+	ctx context.Context
+	w   io.Writer
+}
+
+func (c ctxWriter) Write(p []byte) (int, error) {
+	if err := c.ctx.Err(); err != nil {
+		return 0, err
+	}
+	return c.w.Write(p)
+}

@@ -1,0 +1,69 @@
+package scenario
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+)
+
+// FuzzOverride feeds arbitrary --set texts to the override parser and to a
+// load of a valid scenario: never a panic; the same answer twice; a parsed
+// override's key path, written back out, parses to the same steps; and the
+// load gives a valid scenario or diagnostics.
+func FuzzOverride(f *testing.F) {
+	for _, s := range []string{
+		"budget.annual=5.8e6",
+		"regions[EMEA].sellers=300",
+		"regions[0].current_fte.quotas=2",
+		"investments[cpq].cost.per_year=120000",
+		"functions[comp_admin].weight=2",
+		"stage=[growth, margin]",
+		"policy={min: 0.2}",
+		"description=Note: flat",
+		"name=",
+		"=1",
+		"Budget.annual=1",
+		"regions[=1",
+		"regions[].x=1",
+		"a..b=1",
+		"policy.central_share={min: [1, {x: y}]}",
+		"name=null",
+		"budget.annual=!!binary aGk=",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		o, err := parseOverride(text)
+		o2, err2 := parseOverride(text)
+		if (err == nil) != (err2 == nil) || err != nil && err.Error() != err2.Error() || !reflect.DeepEqual(o, o2) {
+			t.Fatalf("two parses of %q differ: %v, %v", text, err, err2)
+		}
+		if err == nil {
+			if len(o.steps) == 0 || o.steps[0].isSel || o.value == nil {
+				t.Fatalf("%q: parsed to %+v", text, o)
+			}
+			var key strings.Builder
+			for i, st := range o.steps {
+				switch {
+				case st.isSel:
+					key.WriteString("[" + st.sel + "]")
+				case i > 0:
+					key.WriteString("." + st.key)
+				default:
+					key.WriteString(st.key)
+				}
+			}
+			_, val, _ := strings.Cut(text, "=")
+			again, err := parseOverride(key.String() + "=" + val)
+			if err != nil || !reflect.DeepEqual(again.steps, o.steps) {
+				t.Fatalf("%q: the key written back, %q, parses to %+v, %v", text, key.String(), again.steps, err)
+			}
+		}
+		s, err := LoadBytes("f.yaml", []byte(baseDoc), []string{text})
+		if err != nil {
+			checkDiagnostics(t, err)
+			return
+		}
+		checkScenario(t, s)
+	})
+}
