@@ -229,6 +229,16 @@ func nameError(path string, err error) error {
 	switch {
 	case err == nil:
 		return nil
+	case errors.Is(err, fs.ErrNotExist):
+		// The target itself may be missing (it is about to be created), so
+		// a missing file here is a missing directory: say which.
+		dir := filepath.Dir(path)
+		if _, statErr := os.Stat(dir); errors.Is(statErr, fs.ErrNotExist) {
+			return missingDirError{path, dir}
+		}
+		if errors.As(err, &pe) {
+			return fmt.Errorf("cannot write %s: %w", path, pe.Err)
+		}
 	case errors.As(err, &pe):
 		return fmt.Errorf("cannot write %s: %w", path, pe.Err)
 	case errors.As(err, &le):
@@ -236,6 +246,16 @@ func nameError(path string, err error) error {
 	}
 	return err
 }
+
+// missingDirError is a write into a directory that does not exist. It is
+// an fs.ErrNotExist.
+type missingDirError struct{ path, dir string }
+
+func (e missingDirError) Error() string {
+	return fmt.Sprintf("cannot write %s: the directory %s does not exist", e.path, e.dir)
+}
+
+func (e missingDirError) Unwrap() error { return fs.ErrNotExist }
 
 // syncDir makes a rename in dir durable. Its failure is not the write's:
 // some file systems cannot sync a directory, and the file is in place.
