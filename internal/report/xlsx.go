@@ -10,14 +10,26 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/cardio-planning/cardio/internal/checkup"
 	"github.com/cardio-planning/cardio/internal/plan"
 	"github.com/cardio-planning/cardio/internal/scenario"
 )
 
-// ScenarioPlan is one scenario of a workbook with its plan.
+// ScenarioPlan is one scenario of a report with its plan and, when they
+// were run, the analyses of it the report shows.
 type ScenarioPlan struct {
 	Scenario *scenario.Scenario
 	Plan     *plan.Plan
+	// Checkup is the scenario's checkup; nil when not run (an infeasible
+	// scenario has none).
+	Checkup *checkup.Report
+	// BudgetCase is the budget case for the report's --heart/--brain
+	// targets; nil without targets.
+	BudgetCase *plan.BudgetCaseReport
+	// Sweep is the what-if sweep of the scenario (--vary), and SweepBase
+	// the scenario's own value of each varied key; nil without --vary.
+	Sweep     *plan.SweepResult
+	SweepBase []float64
 }
 
 // CellKind says how a number is shown in a workbook.
@@ -82,6 +94,13 @@ func WriteXLSX(w io.Writer, plans []ScenarioPlan, extra ...Sheet) error {
 		b.newSheet(name)
 		b.planSheet(name, withWords(sp.Plan))
 	}
+	var whatIf []Sheet
+	for _, sp := range plans {
+		if sp.Sweep != nil {
+			whatIf = append(whatIf, WhatIfSheet(sp.Sweep))
+		}
+	}
+	extra = append(whatIf, extra...)
 	for _, sh := range extra {
 		name := b.sheetName(sh.Name)
 		b.newSheet(name)
