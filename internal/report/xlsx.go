@@ -172,7 +172,7 @@ type book struct {
 	err    error
 	expect map[string]expected // formula cells (Sheet!A1) and cardio's values
 	plans  []planRefs          // where each plan sheet put its numbers, for the charts and the other sheets
-	names  map[string]bool // sheet names in use, lower-case (Excel ignores case)
+	names  map[string]bool     // sheet names in use, lower-case (Excel ignores case)
 	styles map[styleKey]int
 	sheets map[string]*sheetState
 }
