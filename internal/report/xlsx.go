@@ -1,9 +1,13 @@
 package report
 
 import (
+	"archive/zip"
+	"bytes"
 	"fmt"
 	"io"
 	"math"
+	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -88,8 +92,65 @@ func WriteXLSX(w io.Writer, plans []ScenarioPlan, extra ...Sheet) error {
 		return err
 	}
 	defer b.f.Close()
-	_, err = b.f.WriteTo(w)
+	var buf bytes.Buffer
+	if _, err = b.f.WriteTo(&buf); err != nil {
+		return err
+	}
+	data, err := stableZip(buf.Bytes())
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(data)
 	return err
+}
+
+var contentDefault = regexp.MustCompile(`<Default Extension="[^"]*" ContentType="[^"]*"></Default>`)
+
+// stableZip rewrites a workbook so that the same input gives the same
+// bytes: excelize lists the image types of [Content_Types].xml in a map's
+// order once a chart is added, so they are sorted here; the parts keep
+// their order, with zero timestamps.
+func stableZip(data []byte) ([]byte, error) {
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return nil, err
+	}
+	var out bytes.Buffer
+	zw := zip.NewWriter(&out)
+	for _, zf := range zr.File {
+		rc, err := zf.Open()
+		if err != nil {
+			return nil, err
+		}
+		body, err := io.ReadAll(rc)
+		rc.Close()
+		if err != nil {
+			return nil, err
+		}
+		if zf.Name == "[Content_Types].xml" {
+			defs := contentDefault.FindAll(body, -1)
+			if loc := contentDefault.FindIndex(body); loc != nil {
+				sorted := make([]string, len(defs))
+				for i, d := range defs {
+					sorted[i] = string(d)
+				}
+				sort.Strings(sorted)
+				rest := contentDefault.ReplaceAll(body[loc[0]:], nil)
+				body = append(append(append([]byte(nil), body[:loc[0]]...), strings.Join(sorted, "")...), rest...)
+			}
+		}
+		w, err := zw.CreateHeader(&zip.FileHeader{Name: zf.Name, Method: zip.Deflate})
+		if err != nil {
+			return nil, err
+		}
+		if _, err := w.Write(body); err != nil {
+			return nil, err
+		}
+	}
+	if err := zw.Close(); err != nil {
+		return nil, err
+	}
+	return out.Bytes(), nil
 }
 
 // buildXLSX builds the workbook of WriteXLSX.
@@ -104,18 +165,13 @@ func buildXLSX(plans []ScenarioPlan, extra ...Sheet) (*book, error) {
 		b.newSheet(name)
 		b.planSheet(name, sp)
 	}
-	var whatIf []Sheet
-	for _, sp := range plans {
-		if sp.Sweep != nil {
-			whatIf = append(whatIf, WhatIfSheet(sp.Sweep))
-		}
-	}
-	extra = append(whatIf, extra...)
+	b.analysisSheets()
 	for _, sh := range extra {
 		name := b.sheetName(sh.Name)
 		b.newSheet(name)
 		b.extraSheet(name, sh)
 	}
+	b.chartsSheet()
 	if b.err != nil {
 		return nil, b.err
 	}
