@@ -873,6 +873,7 @@ func (b *book) assumptions(sheet string, plans []ScenarioPlan) {
 		g.skip()
 		b.scenarioInputs(g, sp.Scenario)
 	}
+	b.builtins(g, plans)
 	b.finish(sheet, 1, 1)
 }
 
@@ -988,6 +989,43 @@ func (b *book) scenarioInputs(g *grid, s *scenario.Scenario) {
 		}
 		g.body(txt(inv.ID), txt(inv.Name), mon(inv.Upfront), mon(inv.PerYear), txt(strings.Join(covers, ", ")),
 			num(inv.SellerHoursPerWeek), integer(float64(inv.RampPeriods)), txt(yesNo(inv.Scalable)), txt(yesNo(inv.Owned)), txt(strings.Join(inv.Requires, ", ")))
+	}
+}
+
+// builtins lists the built-in functions the scenarios use, with the
+// catalog's defaults, so that finance sees what a scenario took from the
+// catalog and what it overrode (its own table above).
+func (b *book) builtins(g *grid, plans []ScenarioPlan) {
+	used := map[string]bool{}
+	for _, sp := range plans {
+		if sp.Scenario.Catalog != "builtin" {
+			continue // its functions are its own
+		}
+		for _, fn := range sp.Scenario.Functions {
+			used[fn.ID] = true
+		}
+	}
+	var rows [][]typed
+	for _, fn := range scenario.BuiltinFunctions() {
+		if !used[fn.ID] {
+			continue
+		}
+		row := []typed{txt(fn.ID), txt(fn.Name), txt(string(fn.Class)), txt(string(fn.Locality)), num(fn.FTEPer100Sellers), num(fn.FTEPerRegion),
+			num(fn.Weight), pct(fn.MinCoverage), num(fn.LocalEffectiveness), num(fn.CentralEffectiveness)}
+		for _, st := range scenario.Stages {
+			row = append(row, num(fn.StageMultipliers[st]))
+		}
+		rows = append(rows, row)
+	}
+	if len(rows) == 0 {
+		return
+	}
+	g.skip()
+	g.section("Built-in functions used, with the catalog's defaults (docs/catalog.md)")
+	g.header("function", "name", "class", "locality", "FTE per 100 sellers", "FTE per region", "weight", "floor",
+		"local effectiveness", "central effectiveness", "launch multiplier", "growth multiplier", "expansion multiplier", "margin multiplier")
+	for _, r := range rows {
+		g.body(r...)
 	}
 }
 

@@ -1,11 +1,16 @@
 package report
 
 import (
+	"archive/zip"
 	"bytes"
 	"context"
+	"html"
+	"io"
 	"math"
 	"path/filepath"
+	"regexp"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/xuri/excelize/v2"
@@ -116,5 +121,82 @@ func TestXLSXFormulasCompute(t *testing.T) {
 	}
 	if seen != len(b.expect) {
 		t.Errorf("%d formula cells in the workbook, %d written", seen, len(b.expect))
+	}
+}
+
+// Every range a chart of the Charts sheet draws exists: its sheet is in the
+// workbook and each cell of it holds a value.
+func TestXLSXChartsReferToCells(t *testing.T) {
+	base := planned(t, filepath.Join("..", "..", "scenarios", "baseline.yaml"))
+	small := planned(t, smallFile(t))
+	data := writeBook(t, []ScenarioPlan{base, small})
+	f := openBook(t, data)
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	formula := regexp.MustCompile(`<(?:c:)?f>([^<]*)</(?:c:)?f>`)
+	charts, refs := 0, 0
+	for _, zf := range zr.File {
+		if !strings.HasPrefix(zf.Name, "xl/charts/chart") {
+			continue
+		}
+		charts++
+		rc, err := zf.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(rc)
+		rc.Close()
+		for _, m := range formula.FindAllSubmatch(body, -1) {
+			refs++
+			ref := html.UnescapeString(string(m[1]))
+			i := strings.LastIndexByte(ref, '!')
+			if i < 0 {
+				t.Errorf("%s: %q names no sheet", zf.Name, ref)
+				continue
+			}
+			sheet := strings.ReplaceAll(strings.Trim(ref[:i], "'"), "''", "'")
+			cells := strings.Split(strings.ReplaceAll(ref[i+1:], "$", ""), ":")
+			c1, r1, err1 := excelize.CellNameToCoordinates(cells[0])
+			c2, r2 := c1, r1
+			var err2 error
+			if len(cells) == 2 {
+				c2, r2, err2 = excelize.CellNameToCoordinates(cells[1])
+			}
+			if err1 != nil || err2 != nil {
+				t.Errorf("%s: %q is not a range", zf.Name, ref)
+				continue
+			}
+			for c := c1; c <= c2; c++ {
+				for r := r1; r <= r2; r++ {
+					cell, _ := excelize.CoordinatesToCellName(c, r)
+					v, err := f.GetCellValue(sheet, cell)
+					if err != nil || v == "" {
+						t.Errorf("%s: %s!%s (of %q) is empty or missing: %v", zf.Name, sheet, cell, ref, err)
+					}
+				}
+			}
+		}
+	}
+	// Four charts a plan, two series or more each.
+	if charts != 8 || refs < 8*3 {
+		t.Errorf("%d charts with %d ranges, want 8 charts", charts, refs)
+	}
+}
+
+// A What-if sheet's headers are words, with the key path below: "Americas
+// sellers" over regions[Americas].sellers.
+func TestKeyWords(t *testing.T) {
+	for key, want := range map[string]string{
+		"regions[Americas].sellers":             "Americas sellers",
+		"budget.annual":                         "annual budget",
+		"policy.healthy_heart":                  "healthy heart",
+		"investments[cpq].cost.per_year":        "cpq per year",
+		"functions[sales_support].min_coverage": "sales_support min coverage",
+	} {
+		if got := KeyWords(key); got != want {
+			t.Errorf("KeyWords(%q) = %q, want %q", key, got, want)
+		}
 	}
 }

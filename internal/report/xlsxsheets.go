@@ -255,8 +255,10 @@ func KeyWords(key string) string {
 	var words []string
 	for _, part := range strings.Split(key, ".") {
 		if i := strings.IndexByte(part, '['); i >= 0 && strings.HasSuffix(part, "]") {
-			part = part[i+1 : len(part)-1]
-		} else if part == "policy" || part == "cost" {
+			words = append(words, part[i+1:len(part)-1]) // a name or an id, as the scenario spells it
+			continue
+		}
+		if part == "policy" || part == "cost" {
 			continue
 		}
 		words = append(words, strings.ReplaceAll(part, "_", " "))
