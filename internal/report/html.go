@@ -207,8 +207,13 @@ func htmlScenario(sp ScenarioPlan) (htmlSection, error) {
 }
 
 // bindingMarkdown lists the limits a plan reaches, a row each, as the
-// "Binding limits" table of the HTML report.
+// "Binding limits" table of the HTML report; the periods are said as "In
+// short" says them ("every quarter", "2027-Q2 to 2027-Q4").
 func bindingMarkdown(p *plan.Plan) string {
+	n := narrator{p: p, noun: p.Period}
+	if n.noun == "" {
+		n.noun = "period"
+	}
 	var rows [][]string
 	for _, b := range p.Binding {
 		limit := ""
@@ -220,19 +225,21 @@ func bindingMarkdown(p *plan.Plan) string {
 		default:
 			limit = FTE(b.Limit) + " FTE"
 		}
-		who := teamName(b.ID)
+		who, where := teamName(b.ID), ""
 		if b.Kind == plan.BindFloor {
 			who = b.ID
+			var parts []string
 			for _, r := range b.Regions {
-				who += fmt.Sprintf("; %s in %s", r.Region, strings.Join(r.Periods, ", "))
+				parts = append(parts, r.Region+" "+n.periods(r.Periods))
 			}
+			where = strings.Join(parts, "; ")
 		}
-		rows = append(rows, []string{strings.ReplaceAll(b.Kind, "_", " "), who, limit, strings.Join(b.Periods, ", ")})
+		rows = append(rows, []string{strings.ReplaceAll(b.Kind, "_", " "), who, limit, strings.TrimPrefix(n.periods(b.Periods), "in "), where})
 	}
 	var buf bytes.Buffer
 	tw := &textWriter{w: &buf, md: true}
 	tw.heading(1, "Binding limits: what holds the plan back")
-	tw.table([]string{"limit", "of", "at", "periods"}, rows)
+	tw.table([]string{"limit", "of", "at", "when", "where"}, rows)
 	return buf.String()
 }
 

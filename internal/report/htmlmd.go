@@ -92,6 +92,24 @@ func isRule(cells []string) bool {
 }
 
 func writeHTMLTable(b *strings.Builder, rows [][]string, align []string) {
+	// A right-aligned column of the text view holds numbers, and stays
+	// right-aligned if most of its cells read as one; a column of words
+	// (a status, a list of regions) reads better on the left.
+	num := make([]bool, len(align))
+	for i := range align {
+		a := strings.TrimSpace(align[i])
+		nums, words := 0, 0
+		for _, row := range rows[1:] {
+			switch {
+			case i >= len(row) || strings.TrimSpace(row[i]) == "":
+			case numeric(row[i]):
+				nums++
+			default:
+				words++
+			}
+		}
+		num[i] = strings.HasSuffix(a, ":") && !strings.HasPrefix(a, ":") && nums > words
+	}
 	b.WriteString("<div class=\"table\"><table>\n")
 	for r, row := range rows {
 		tag := "td"
@@ -102,7 +120,7 @@ func writeHTMLTable(b *strings.Builder, rows [][]string, align []string) {
 		b.WriteString("<tr>")
 		for i, c := range row {
 			class := ""
-			if i < len(align) && strings.HasSuffix(strings.TrimSpace(align[i]), ":") && !strings.HasPrefix(strings.TrimSpace(align[i]), ":") {
+			if i < len(num) && num[i] {
 				class = "num"
 			}
 			if i == 0 && strings.HasPrefix(c, "  ") { // an indented sub-row; other columns are padded right-aligned numbers
@@ -152,4 +170,16 @@ func inline(s string) string {
 		s = s[1:]
 	}
 	return b.String()
+}
+
+// numeric reports whether a cell reads as a number: a figure, an amount,
+// a percentage or points, with a sign or not.
+func numeric(c string) bool {
+	c = strings.TrimSpace(c)
+	if c == "" {
+		return false
+	}
+	c = strings.TrimLeft(c, "+-−(")
+	c = strings.TrimPrefix(strings.TrimPrefix(strings.TrimPrefix(c, "$"), "€"), "£")
+	return c != "" && c[0] >= '0' && c[0] <= '9'
 }
