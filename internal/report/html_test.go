@@ -132,10 +132,10 @@ func TestHTMLChartsHaveTheirSeries(t *testing.T) {
 	for _, f := range figs {
 		kinds[f[1]]++
 	}
-	// Comparison, then the baseline's six (coverage twice, and what-if),
-	// then the small plan's five (coverage twice: one region is enough
-	// for the by-region view only when there are two; see PlanCharts).
-	if kinds["compare"] != 1 || kinds["heart-brain"] != 2 || kinds["spend"] != 2 || kinds["fte"] != 2 || kinds["whatif"] != 1 || kinds["coverage"] < 3 {
+	// The comparison, then the baseline's six (coverage by period and by
+	// region, and the what-if), then the small plan's four (one region:
+	// no coverage by region).
+	if kinds["compare"] != 1 || kinds["heart-brain"] != 2 || kinds["spend"] != 2 || kinds["fte"] != 2 || kinds["whatif"] != 1 || kinds["coverage"] != 3 {
 		t.Errorf("charts by kind: %v", kinds)
 	}
 	base := plans[0]
@@ -221,5 +221,38 @@ func TestMarkdownToHTML(t *testing.T) {
 		"<ul>\n<li>one &lt;li&gt;</li>\n<li>two</li>\n</ul>\n"
 	if got != want {
 		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+}
+
+// An infeasible scenario's section says why in the plan view's words and
+// has no chart; the other scenario is drawn in full.
+func TestHTMLInfeasible(t *testing.T) {
+	f := filepath.Join(t.TempDir(), "tight.yaml")
+	yaml := strings.Replace(smallYAML, "annual: 300000", "annual: 1000", 1)
+	yaml = strings.Replace(yaml, "fte_per_100_sellers: 1}", "fte_per_100_sellers: 1, min_coverage: 0.8}", 1)
+	if err := os.WriteFile(f, []byte(yaml), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tight := planned(t, f)
+	if tight.Plan.Status != plan.StatusInfeasible {
+		t.Fatalf("status %s", tight.Plan.Status)
+	}
+	small := planned(t, smallFile(t))
+	data := string(writeHTMLBytes(t, []ScenarioPlan{tight, small}))
+	i := strings.Index(data, `<section id="s1"`)
+	j := strings.Index(data, `<section id="s2"`)
+	if i < 0 || j < i {
+		t.Fatal("no scenario sections")
+	}
+	if strings.Contains(data[i:j], "<figure") {
+		t.Error("the infeasible scenario has a chart")
+	}
+	if !strings.Contains(data[i:j], "No plan meets every constraint of this scenario:") || !strings.Contains(data[i:j], "<li>") {
+		t.Error("the infeasible scenario does not say why")
+	}
+	// Heart and brain, coverage, spend, FTE: one region, so no coverage
+	// by region.
+	if strings.Count(data[j:], "<figure") != 4 {
+		t.Errorf("the feasible scenario has %d charts, want 4", strings.Count(data[j:], "<figure"))
 	}
 }
