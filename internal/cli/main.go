@@ -117,6 +117,7 @@ how well the heart and the brain functions are covered.`,
 	root.AddCommand(newValidateCmd(ios), newPlanCmd(ios), newExportLPCmd(ios))
 	root.AddCommand(newCheckupCmd(ios))
 	root.AddCommand(newReportCmd(ios))
+	root.AddCommand(newChartCmd(ios))
 	root.AddCommand(newSweepCmd(ios))
 	root.AddCommand(newBudgetCaseCmd(ios))
 	root.AddCommand(newCompareCmd(ios))

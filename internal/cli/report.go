@@ -14,6 +14,7 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/xuri/excelize/v2"
 
+	"github.com/cardio-planning/cardio/internal/checkup"
 	"github.com/cardio-planning/cardio/internal/plan"
 	"github.com/cardio-planning/cardio/internal/report"
 	"github.com/cardio-planning/cardio/internal/solve"
@@ -25,23 +26,33 @@ type reportOptions struct {
 	Sets   []string
 	Solver string
 	Output string
-	Varies []string // --vary: a What-if sheet per scenario (xlsx only)
+	Varies []string // --vary: a What-if sheet or chart per scenario (xlsx, html)
+	Heart  string   // --heart: a budget case per scenario (xlsx, html)
+	Brain  string   // --brain: its brain target
 }
 
 // reportKinds are the extensions -o takes, in the order help text shows them.
-var reportKinds = []string{".xlsx", ".md", ".csv"}
+var reportKinds = []string{".html", ".xlsx", ".md", ".csv"}
+
+// analysed reports whether a kind of report shows the analyses of each plan
+// (marginal values, checkup, budget case, what-if), not only the plans.
+func analysed(kind string) bool { return kind == ".html" || kind == ".xlsx" }
 
 func newReportCmd(ios *IOStreams) *cobra.Command {
 	opts := &reportOptions{IO: ios}
 	cmd := &cobra.Command{
 		Use:   "report FILE... -o OUT",
-		Short: "Plan every scenario and write one report: a workbook for finance (.xlsx), Markdown (.md) or CSV (.csv)",
+		Short: "Plan every scenario and write one report: a page with charts (.html), a workbook for finance (.xlsx), Markdown (.md) or CSV (.csv)",
 		Long: `report plans every scenario (as 'cardio plan' does, with --set applied to
 every file) and writes them into one file, its kind chosen by the extension
-of -o: .xlsx, a workbook with an Assumptions sheet and a Plan sheet per
-scenario; .md, the plan views one after the other; .csv, the long CSV of
-every plan with a leading scenario column. An infeasible scenario is
-reported in the file with its reasons, and the command then exits with 1.`,
+of -o: .html, one self-contained page with charts, the plan tables, marginal
+values, the checkup and, with targets, the budget case, that prints to PDF;
+.xlsx, a workbook with formulas and charts (Assumptions, a Plan, Marginal
+and Checkup sheet per scenario, a Charts sheet); .md, the plan views one
+after the other; .csv, the long CSV of every plan with a leading scenario
+column. --vary adds a what-if per scenario and --heart/--brain a budget case
+(.html and .xlsx). An infeasible scenario is reported in the file with its
+reasons, and the command then exits with 1.`,
 		Args: args(cobra.MinimumNArgs(1)),
 		RunE: func(cmd *cobra.Command, a []string) error {
 			opts.Files = a
@@ -50,7 +61,9 @@ reported in the file with its reasons, and the command then exits with 1.`,
 	}
 	addSetFlag(cmd, &opts.Sets)
 	addSolverFlag(cmd, &opts.Solver)
-	cmd.Flags().StringArrayVar(&opts.Varies, "vary", nil, "KEY=FROM:TO:STEP as for 'cardio sweep' (once or twice): adds a What-if sheet per scenario to an .xlsx report")
+	cmd.Flags().StringArrayVar(&opts.Varies, "vary", nil, "KEY=FROM:TO:STEP as for 'cardio sweep' (once or twice): adds a what-if per scenario to an .html or .xlsx report")
+	cmd.Flags().StringVar(&opts.Heart, "heart", "", "heart target, 0..1 or a percentage: adds the budget case per scenario to an .html or .xlsx report")
+	cmd.Flags().StringVar(&opts.Brain, "brain", "", "brain target of the budget case (with --heart)")
 	cmd.Flags().StringVarP(&opts.Output, "output", "o", "", "the report to write: "+strings.Join(reportKinds, ", ")+" (required)")
 	return cmd
 }
@@ -63,8 +76,28 @@ func reportRun(ctx context.Context, opts *reportOptions) error {
 	if err != nil {
 		return err
 	}
-	if len(opts.Varies) > 0 && kind != ".xlsx" {
-		return usageError{fmt.Errorf("--vary adds a What-if sheet to a workbook: use -o with .xlsx, or 'cardio sweep' for %s", kind)}
+	if len(opts.Varies) > 0 && !analysed(kind) {
+		return usageError{fmt.Errorf("--vary adds a what-if to a page or a workbook: use -o with .html or .xlsx, or 'cardio sweep' for %s", kind)}
+	}
+	if (opts.Heart != "" || opts.Brain != "") && !analysed(kind) {
+		return usageError{fmt.Errorf("--heart and --brain add a budget case to a page or a workbook: use -o with .html or .xlsx, or 'cardio budget-case' for %s", kind)}
+	}
+	if opts.Brain != "" && opts.Heart == "" {
+		return usageError{fmt.Errorf("--brain goes with --heart: the budget case needs a heart target")}
+	}
+	var heart, brain float64
+	if opts.Heart != "" {
+		if heart, err = parseTarget("--heart", opts.Heart); err != nil {
+			return err
+		}
+		if opts.Brain != "" {
+			if brain, err = parseTarget("--brain", opts.Brain); err != nil {
+				return err
+			}
+		}
+	}
+	if len(opts.Varies) > 2 {
+		return usageError{fmt.Errorf("report takes one or two --vary, got %d", len(opts.Varies))}
 	}
 	lp, err := lookupSolver(opts.Solver)
 	if err != nil {
@@ -76,23 +109,36 @@ func reportRun(ctx context.Context, opts *reportOptions) error {
 		if err != nil {
 			return err
 		}
-		p, err := plan.Optimize(ctx, s, lp, solve.Options{})
-		if err != nil {
+		plans = append(plans, report.ScenarioPlan{Scenario: s})
+	}
+	if analysed(kind) {
+		err = reportAnalyses(ctx, opts, lp, plans)
+	} else {
+		err = plan.ParallelFor(ctx, len(plans), 0, func(i int) error {
+			var err error
+			plans[i].Plan, err = plan.Optimize(ctx, plans[i].Scenario, lp, solve.Options{})
 			return err
+		}, nil)
+	}
+	if err != nil {
+		return err
+	}
+	if opts.Heart != "" {
+		for i := range plans {
+			if plans[i].BudgetCase, err = plan.RunBudgetCase(ctx, plans[i].Scenario, lp, heart, brain); err != nil {
+				return err
+			}
 		}
-		plans = append(plans, report.ScenarioPlan{Scenario: s, Plan: p})
 	}
 	var (
 		write func(io.Writer) error
 		rows  int // of a CSV report
 	)
 	switch kind {
+	case ".html":
+		write = func(w io.Writer) error { return report.WriteHTML(w, plans) }
 	case ".xlsx":
-		extra, err := reportExtraSheets(ctx, opts, lp, plans)
-		if err != nil {
-			return err
-		}
-		write = func(w io.Writer) error { return report.WriteXLSX(w, plans, extra...) }
+		write = func(w io.Writer) error { return report.WriteXLSX(w, plans) }
 	case ".md":
 		write = func(w io.Writer) error { return writeReportMarkdown(w, plans) }
 	case ".csv":
@@ -115,36 +161,74 @@ func reportRun(ctx context.Context, opts *reportOptions) error {
 	return nil
 }
 
-// reportExtraSheets returns the sheets after the plans: with --vary, a
-// What-if sheet per scenario, the same table as 'cardio sweep'.
-func reportExtraSheets(ctx context.Context, opts *reportOptions, lp solve.LPSolver, plans []report.ScenarioPlan) ([]report.Sheet, error) {
-	if len(opts.Varies) == 0 {
-		return nil, nil
+// reportAnalyses plans every scenario with what a page or a workbook shows
+// of it: the plan and its marginal values, the checkup and, with --vary,
+// the what-if sweep. The scenarios run in parallel (a sweep's points do
+// too); each result lands in its own slot, so the order of the report does
+// not depend on the schedule.
+func reportAnalyses(ctx context.Context, opts *reportOptions, lp solve.LPSolver, plans []report.ScenarioPlan) error {
+	// The sweep inputs are parsed first, in order: a bad --vary is a usage
+	// error before any solve.
+	inputs := make([][]plan.SweepInput, len(plans))
+	if len(opts.Varies) > 0 {
+		for i, sp := range plans {
+			so := &sweepOptions{IO: opts.IO, File: opts.Files[i], Sets: opts.Sets, Varies: opts.Varies}
+			in, err := sweepInputs(so, sp.Scenario)
+			if err != nil {
+				return err
+			}
+			inputs[i] = in
+			for _, x := range in {
+				b, err := sp.Scenario.Number(x.Key)
+				if err != nil {
+					return usageError{fmt.Errorf("--vary %s: %v", x.Key, err)}
+				}
+				plans[i].SweepBase = append(plans[i].SweepBase, b)
+			}
+		}
 	}
-	if len(opts.Varies) > 2 {
-		return nil, usageError{fmt.Errorf("report takes one or two --vary, got %d", len(opts.Varies))}
-	}
-	var sheets []report.Sheet
-	for i, sp := range plans {
-		so := &sweepOptions{IO: opts.IO, File: opts.Files[i], Sets: opts.Sets, Varies: opts.Varies}
-		inputs, err := sweepInputs(so, sp.Scenario)
+	err := plan.ParallelFor(ctx, len(plans), 0, func(i int) error {
+		sp := &plans[i]
+		pl := &plan.Planner{LP: lp}
+		p, _, err := pl.Optimize(ctx, sp.Scenario)
 		if err != nil {
-			return nil, err
+			return err
+		}
+		sp.Plan = p
+		if p.Status == plan.StatusInfeasible {
+			return nil
+		}
+		if p.Marginal, err = plan.Marginals(ctx, sp.Scenario, pl, p); err != nil {
+			return err
+		}
+		r, err := checkup.Run(ctx, sp.Scenario, lp)
+		if err != nil {
+			return err
+		}
+		sp.Checkup = r
+		return nil
+	}, nil)
+	if err != nil {
+		return err
+	}
+	for i := range plans {
+		if inputs[i] == nil {
+			continue
 		}
 		var progress func(done, total int)
 		if opts.IO.ErrTTY {
 			progress = func(done, total int) { drawProgress(opts.IO, done, total) }
 		}
-		res, err := plan.Sweep(ctx, so.File, so.Sets, inputs, lp, 0, progress)
+		res, err := plan.Sweep(ctx, opts.Files[i], opts.Sets, inputs[i], lp, 0, progress)
 		if progress != nil {
 			fmt.Fprint(opts.IO.ErrOut, "\r\033[K")
 		}
 		if err != nil {
-			return nil, err
+			return err
 		}
-		sheets = append(sheets, report.WhatIfSheet(res))
+		plans[i].Sweep = res
 	}
-	return sheets, nil
+	return nil
 }
 
 // reportKind checks -o and returns its extension, lower-case.
@@ -246,6 +330,8 @@ func wrote(path, kind string, plans []report.ScenarioPlan, rows int) string {
 		}
 	case ".md":
 		msg += fmt.Sprintf(": a section per scenario: %s", strings.Join(names, ", "))
+	case ".html":
+		msg += fmt.Sprintf(": a page with charts, a section per scenario: %s", strings.Join(names, ", "))
 	case ".csv":
 		msg += fmt.Sprintf(": %d row%s for %d scenario%s", rows, plural(rows), len(plans), plural(len(plans)))
 	}

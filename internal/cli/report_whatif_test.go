@@ -40,11 +40,12 @@ func TestReportWhatIfSheet(t *testing.T) {
 	if err != nil {
 		t.Fatalf("no %q sheet: %v (sheets %v)", sheet, err, f.GetSheetList())
 	}
-	// Find the header row, then check each point against a plan of its own.
+	// Find the header row (words, the key path in the row below), then
+	// check each point against a plan of its own.
 	h := -1
 	for i, r := range rows {
-		if len(r) > 1 && r[0] == "budget.annual" && r[1] == "heart" {
-			h = i
+		if len(r) > 1 && r[0] == "annual budget" && r[1] == "heart" && i+1 < len(rows) && rows[i+1][0] == "budget.annual" {
+			h = i + 1
 		}
 	}
 	if h < 0 {

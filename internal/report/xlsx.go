@@ -1,23 +1,39 @@
 package report
 
 import (
+	"archive/zip"
+	"bytes"
 	"fmt"
 	"io"
 	"math"
+	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/cardio-planning/cardio/internal/checkup"
 	"github.com/cardio-planning/cardio/internal/plan"
 	"github.com/cardio-planning/cardio/internal/scenario"
 )
 
-// ScenarioPlan is one scenario of a workbook with its plan.
+// ScenarioPlan is one scenario of a report with its plan and, when they
+// were run, the analyses of it the report shows.
 type ScenarioPlan struct {
 	Scenario *scenario.Scenario
 	Plan     *plan.Plan
+	// Checkup is the scenario's checkup; nil when not run (an infeasible
+	// scenario has none).
+	Checkup *checkup.Report
+	// BudgetCase is the budget case for the report's --heart/--brain
+	// targets; nil without targets.
+	BudgetCase *plan.BudgetCaseReport
+	// Sweep is the what-if sweep of the scenario (--vary), and SweepBase
+	// the scenario's own value of each varied key; nil without --vary.
+	Sweep     *plan.SweepResult
+	SweepBase []float64
 }
 
 // CellKind says how a number is shown in a workbook.
@@ -71,24 +87,93 @@ const (
 // scenario's inputs after defaults, a "Plan <scenario>" sheet per scenario
 // and then the extra sheets, in order.
 func WriteXLSX(w io.Writer, plans []ScenarioPlan, extra ...Sheet) error {
-	b := newBook()
-	defer b.f.Close()
-	if err := b.f.SetSheetName("Sheet1", b.sheetName("Assumptions")); err != nil {
+	b, err := buildXLSX(plans, extra...)
+	if err != nil {
 		return err
+	}
+	defer b.f.Close()
+	var buf bytes.Buffer
+	if _, err = b.f.WriteTo(&buf); err != nil {
+		return err
+	}
+	data, err := stableZip(buf.Bytes())
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(data)
+	return err
+}
+
+var contentDefault = regexp.MustCompile(`<Default Extension="[^"]*" ContentType="[^"]*"></Default>`)
+
+// stableZip rewrites a workbook so that the same input gives the same
+// bytes: excelize lists the image types of [Content_Types].xml in a map's
+// order once a chart is added, so they are sorted here; the parts keep
+// their order, with zero timestamps.
+func stableZip(data []byte) ([]byte, error) {
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return nil, err
+	}
+	var out bytes.Buffer
+	zw := zip.NewWriter(&out)
+	for _, zf := range zr.File {
+		rc, err := zf.Open()
+		if err != nil {
+			return nil, err
+		}
+		body, err := io.ReadAll(rc)
+		rc.Close()
+		if err != nil {
+			return nil, err
+		}
+		if zf.Name == "[Content_Types].xml" {
+			defs := contentDefault.FindAll(body, -1)
+			if loc := contentDefault.FindIndex(body); loc != nil {
+				sorted := make([]string, len(defs))
+				for i, d := range defs {
+					sorted[i] = string(d)
+				}
+				sort.Strings(sorted)
+				rest := contentDefault.ReplaceAll(body[loc[0]:], nil)
+				body = append(append(append([]byte(nil), body[:loc[0]]...), strings.Join(sorted, "")...), rest...)
+			}
+		}
+		w, err := zw.CreateHeader(&zip.FileHeader{Name: zf.Name, Method: zip.Deflate})
+		if err != nil {
+			return nil, err
+		}
+		if _, err := w.Write(body); err != nil {
+			return nil, err
+		}
+	}
+	if err := zw.Close(); err != nil {
+		return nil, err
+	}
+	return out.Bytes(), nil
+}
+
+// buildXLSX builds the workbook of WriteXLSX.
+func buildXLSX(plans []ScenarioPlan, extra ...Sheet) (*book, error) {
+	b := newBook()
+	if err := b.f.SetSheetName("Sheet1", b.sheetName("Assumptions")); err != nil {
+		return nil, err
 	}
 	b.assumptions("Assumptions", plans)
 	for _, sp := range plans {
 		name := b.sheetName("Plan " + sp.Plan.Scenario)
 		b.newSheet(name)
-		b.planSheet(name, withWords(sp.Plan))
+		b.planSheet(name, sp)
 	}
+	b.analysisSheets()
 	for _, sh := range extra {
 		name := b.sheetName(sh.Name)
 		b.newSheet(name)
 		b.extraSheet(name, sh)
 	}
+	b.chartsSheet()
 	if b.err != nil {
-		return b.err
+		return nil, b.err
 	}
 	var titles []string
 	for _, sp := range plans {
@@ -102,14 +187,19 @@ func WriteXLSX(w io.Writer, plans []ScenarioPlan, extra ...Sheet) error {
 		Modified:       XLSXTimestamp,
 		Language:       "en-US",
 	}); err != nil {
-		return err
+		return nil, err
 	}
 	if err := b.f.SetAppProps(&excelize.AppProperties{Application: "cardio"}); err != nil {
-		return err
+		return nil, err
+	}
+	// Excel and LibreOffice recompute every formula on opening; the cached
+	// values are cardio's own, for readers that do not.
+	full := true
+	if err := b.f.SetCalcProps(&excelize.CalcPropsOptions{FullCalcOnLoad: &full}); err != nil {
+		return nil, err
 	}
 	b.f.SetActiveSheet(0)
-	_, err := b.f.WriteTo(w)
-	return err
+	return b, nil
 }
 
 // SanitizeSheetName makes s a valid sheet name: the characters []:*?/\
@@ -136,7 +226,9 @@ func SanitizeSheetName(s string) string {
 type book struct {
 	f      *excelize.File
 	err    error
-	names  map[string]bool // sheet names in use, lower-case (Excel ignores case)
+	expect map[string]expected // formula cells (Sheet!A1) and cardio's values
+	plans  []planRefs          // where each plan sheet put its numbers, for the charts and the other sheets
+	names  map[string]bool     // sheet names in use, lower-case (Excel ignores case)
 	styles map[styleKey]int
 	sheets map[string]*sheetState
 }
@@ -166,6 +258,7 @@ const (
 func newBook() *book {
 	return &book{
 		f:      excelize.NewFile(),
+		expect: map[string]expected{},
 		names:  map[string]bool{},
 		styles: map[styleKey]int{},
 		sheets: map[string]*sheetState{"Sheet1": {widths: map[int]float64{}}},
@@ -403,18 +496,21 @@ type grid struct {
 	row      int // the next row to write, 1-based
 }
 
-// typed is a value with its kind.
+// typed is a value with its kind and, for a derived cell, the formula that
+// computes it from the cells it comes from (without "="); v is then cardio's
+// own value of it, written as the formula's cached result.
 type typed struct {
 	v any
 	k CellKind
+	f string
 }
 
-func txt(s string) typed            { return typed{s, KindText} }
-func pct(x float64) typed           { return typed{x, KindPercent} }
-func mon(x float64) typed           { return typed{x, KindMoney} }
-func fte(x float64) typed           { return typed{x, KindFTE} }
-func num(x float64) typed           { return typed{x, KindNumber} }
-func integer(x float64) typed       { return typed{math.Round(x), KindInteger} } // a count (people, periods): whole in the cell, as on screen
+func txt(s string) typed            { return typed{v: s, k: KindText} }
+func pct(x float64) typed           { return typed{v: x, k: KindPercent} }
+func mon(x float64) typed           { return typed{v: x, k: KindMoney} }
+func fte(x float64) typed           { return typed{v: x, k: KindFTE} }
+func num(x float64) typed           { return typed{v: x, k: KindNumber} }
+func integer(x float64) typed       { return typed{v: math.Round(x), k: KindInteger} } // a count (people, periods): whole in the cell, as on screen
 func (g *grid) skip()               { g.row++ }
 func (g *grid) title(s string)      { g.line(s, roleTitle) }
 func (g *grid) section(s string)    { g.line(s, roleSection) }
@@ -439,14 +535,114 @@ func (g *grid) header(labels ...string) {
 
 func (g *grid) put(col int, r role, cells []typed) {
 	for i, c := range cells {
+		if c.f != "" {
+			g.b.formula(g.sheet, col+i, g.row, c.f, c.v, c.k, r, g.currency)
+			continue
+		}
 		g.b.cell(g.sheet, col+i, g.row, c.v, c.k, r, g.currency)
 	}
 	g.row++
 }
 
+// calc is a derived cell: formula f, whose value cardio computes as v.
+func calc(f string, v float64, k CellKind) typed { return typed{v, k, f} }
+
+// formula writes a derived cell: its formula, with cardio's value as the
+// cached result (so that a reader that does not recalculate shows the
+// number), and records the value for the test that has excelize compute
+// every formula and compares.
+func (b *book) formula(sheet string, col, row int, f string, v any, k CellKind, r role, currency string) {
+	b.cell(sheet, col, row, v, k, r, currency)
+	if b.err != nil {
+		return
+	}
+	ref, _ := excelize.CoordinatesToCellName(col, row)
+	if b.err = b.f.SetCellFormula(sheet, ref, f); b.err != nil {
+		return
+	}
+	if x, ok := v.(float64); ok {
+		if math.Abs(x) < zeroResidue {
+			x = 0
+		}
+		b.expect[sheet+"!"+ref] = expected{x, k}
+	}
+}
+
+// expected is cardio's value of a formula cell, and its kind (money is
+// compared to a cent, the rest to 1e-9).
+type expected struct {
+	v float64
+	k CellKind
+}
+
+// ref is an A1 reference; abs makes it $A$1.
+func ref(col, row int) string {
+	r, _ := excelize.CoordinatesToCellName(col, row)
+	return r
+}
+
+func absRef(col, row int) string {
+	r, _ := excelize.CoordinatesToCellName(col, row, true)
+	return r
+}
+
+// sheetRef is a reference to a cell of another sheet: 'Plan X'!$C$9.
+func sheetRef(sheet string, col, row int) string {
+	return quoteSheet(sheet) + "!" + absRef(col, row)
+}
+
+func quoteSheet(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
+
+// span is a range of one column or row: C4:C7.
+func span(c1, r1, c2, r2 int) string { return ref(c1, r1) + ":" + ref(c2, r2) }
+
+// unspentFormula is budget less spend, or 0 within plan.VerifyTol of the
+// budget, as cardio rounds it (plan's unspent): the solver meets a budget
+// to that tolerance, and $0.07 left of $100k is its round-off, not money.
+func unspentFormula(budget, spend string) string {
+	// Divided by 1/VerifyTol: excelize's calculation engine rejects a
+	// literal such as 0.000001 times a function.
+	return fmt.Sprintf("IF(ABS(%[1]s-%[2]s)<=MAX(1,ABS(%[1]s))/%[3]s,0,%[1]s-%[2]s)", budget, spend, strconv.FormatFloat(math.Round(1/plan.VerifyTol), 'f', -1, 64))
+}
+
+// planRefs says where a plan sheet put its numbers, for the formulas of
+// the other sheets and the charts.
+type planRefs struct {
+	sp          ScenarioPlan
+	sheet       string
+	first, last int // the rows of the periods
+	total       int // the total row; 0 for an infeasible plan
+	// The coverage block: function rows and period columns.
+	covFirst, covLast, covCol int
+}
+
+// Columns of a plan sheet's periods table.
+const (
+	colPeriod = iota + 1
+	colStage
+	colHeart
+	colHealthy
+	colBrain
+	colSpend
+	colBudget
+	colUnspent
+	colCentralFTE
+	colLocalFTE
+	colShare
+	colCentralStaff
+	colLocalStaff
+	colInvest
+	colHealthyLine
+)
+
 // planSheet writes the plan of one scenario: periods, coverage by function,
-// FTE by function, regions and investments.
-func (b *book) planSheet(sheet string, p *plan.Plan) {
+// FTE by function, regions and investments. Derived cells are formulas:
+// spend is the sum of its parts, unspent the budget less spend (rounded
+// to the cent), the central share central over all FTE, the totals sums
+// and means, and the investments' spend the sum of the investment rows.
+func (b *book) planSheet(sheet string, sp ScenarioPlan) {
+	p := withWords(sp.Plan)
+	refs := planRefs{sp: sp, sheet: sheet}
 	g := &grid{b: b, sheet: sheet, currency: p.Currency, row: 1}
 	title := fmt.Sprintf("%s: optimized plan (%s)", p.Scenario, strings.ReplaceAll(p.Status, "_", " "))
 	if p.Mode == plan.ModeAsIs {
@@ -463,6 +659,7 @@ func (b *book) planSheet(sheet string, p *plan.Plan) {
 			g.line(pr, roleBody)
 		}
 		b.finish(sheet, 0, 1)
+		b.plans = append(b.plans, refs)
 		return
 	}
 	notes := []string{}
@@ -474,18 +671,48 @@ func (b *book) planSheet(sheet string, p *plan.Plan) {
 		notes = append(notes, fmt.Sprintf("Within %.4f%% of the best possible plan.", 100*p.Gap))
 	}
 	g.note(strings.Join(notes, " "))
-	g.header("period", "stage", "heart", "healthy", "brain", "spend", "budget", "unspent", "central FTE", "local FTE", "central share")
+	g.header("period", "stage", "heart", "healthy", "brain", "spend", "budget", "unspent", "central FTE", "local FTE", "central share",
+		"central staff spend", "local staff spend", "investment spend", "healthy heart")
 	ysplit := g.row - 1
+	refs.first = g.row
 	for _, per := range p.Periods {
+		r := g.row
+		var inv float64
+		for _, x := range per.Investments {
+			inv += x.Spend
+		}
+		// Spend and investment spend are written once the investment
+		// rows are known (below).
 		g.body(txt(per.Label), txt(per.Stage), pct(per.Heart), txt(yesNo(per.Healthy)), pct(per.Brain),
-			mon(per.Spend), mon(per.Budget), mon(per.Unspent), fte(per.CentralFTE), fte(per.LocalFTE), pct(per.CentralShare))
+			mon(per.Spend), mon(per.Budget),
+			calc(unspentFormula(ref(colBudget, r), ref(colSpend, r)), per.Unspent, KindMoney),
+			fte(per.CentralFTE), fte(per.LocalFTE),
+			calc(fmt.Sprintf("IF(%[1]s+%[2]s>0,%[1]s/(%[1]s+%[2]s),0)", ref(colCentralFTE, r), ref(colLocalFTE, r)), per.CentralShare, KindPercent),
+			mon(per.CentralSpend), mon(per.StaffSpend-per.CentralSpend), mon(inv), pct(p.HealthyHeart))
 	}
+	refs.last = g.row - 1
 	t := p.Totals
-	g.total(txt("total"), txt(""), pct(t.HeartMean), txt(yesNo(t.HealthyAll)), pct(t.BrainMean),
-		mon(t.Spend), mon(t.Budget), mon(t.Unspent), typed{nil, KindFTE}, typed{nil, KindFTE}, typed{nil, KindPercent})
+	col := func(c int) string { return span(c, refs.first, c, refs.last) }
+	tr := g.row
+	sum := func(c int, v float64) typed { return calc("SUM("+col(c)+")", v, KindMoney) }
+	var central, local, inv float64
+	for _, per := range p.Periods {
+		central += per.CentralSpend
+		local += per.StaffSpend - per.CentralSpend
+		for _, x := range per.Investments {
+			inv += x.Spend
+		}
+	}
+	g.total(txt("total"), txt(""), calc("AVERAGE("+col(colHeart)+")", t.HeartMean, KindPercent), txt(yesNo(t.HealthyAll)),
+		calc("AVERAGE("+col(colBrain)+")", t.BrainMean, KindPercent),
+		sum(colSpend, t.Spend), sum(colBudget, t.Budget),
+		calc(unspentFormula(ref(colBudget, tr), ref(colSpend, tr)), t.Unspent, KindMoney),
+		typed{v: nil, k: KindFTE}, typed{v: nil, k: KindFTE}, typed{v: nil, k: KindPercent},
+		sum(colCentralStaff, central), sum(colLocalStaff, local), sum(colInvest, inv))
+	refs.total = tr
 
 	if len(p.Periods) > 0 {
-		b.planBlocks(g, p)
+		b.planBlocks(g, p, &refs)
 	}
 	if len(p.Problems) > 0 {
 		g.skip()
@@ -502,9 +729,10 @@ func (b *book) planSheet(sheet string, p *plan.Plan) {
 		}
 	}
 	b.finish(sheet, 1, ysplit)
+	b.plans = append(b.plans, refs)
 }
 
-func (b *book) planBlocks(g *grid, p *plan.Plan) {
+func (b *book) planBlocks(g *grid, p *plan.Plan, refs *planRefs) {
 	first := p.Periods[0]
 	labels := func(lead ...string) []string {
 		for _, per := range p.Periods {
@@ -516,12 +744,24 @@ func (b *book) planBlocks(g *grid, p *plan.Plan) {
 	g.skip()
 	g.section("Coverage by function")
 	g.header(labels("function", "name", "class", "floor")...)
+	refs.covFirst, refs.covCol = g.row, 5
 	for f, fn := range first.Functions {
 		row := []typed{txt(fn.ID), txt(fn.Name), txt(fn.Class), pct(fn.MinCoverage)}
 		for _, per := range p.Periods {
 			row = append(row, pct(per.Functions[f].Coverage))
 		}
 		g.body(row...)
+	}
+	refs.covLast = g.row - 1
+	// Excel's own heatmap: a colour scale over the coverage, from
+	// vermillion at 0 through yellow at 75% to white at 100% (colours a
+	// colour-blind reader tells apart; black text stays readable on each).
+	if b.err == nil && refs.covLast >= refs.covFirst {
+		b.err = b.f.SetConditionalFormat(g.sheet, span(refs.covCol, refs.covFirst, refs.covCol+len(p.Periods)-1, refs.covLast),
+			[]excelize.ConditionalFormatOptions{{Type: "3_color_scale", Criteria: "=",
+				MinType: "num", MinValue: "0", MinColor: "#D55E00",
+				MidType: "num", MidValue: "0.75", MidColor: "#F0E442",
+				MaxType: "num", MaxValue: "1", MaxColor: "#FFFFFF"}})
 	}
 
 	// Blocks with several numbers per period: a row of period labels over
@@ -542,9 +782,7 @@ func (b *book) planBlocks(g *grid, p *plan.Plan) {
 				b.cell(g.sheet, col+j, g.row+1, n, KindText, roleHeader, "")
 			}
 			if len(names) > 1 && b.err == nil {
-				from, _ := excelize.CoordinatesToCellName(col, g.row)
-				to, _ := excelize.CoordinatesToCellName(col+len(names)-1, g.row)
-				b.err = b.f.MergeCell(g.sheet, from, to)
+				b.err = b.f.MergeCell(g.sheet, ref(col, g.row), ref(col+len(names)-1, g.row))
 			}
 			col += len(names)
 		}
@@ -555,6 +793,7 @@ func (b *book) planBlocks(g *grid, p *plan.Plan) {
 	g.section("FTE by function: central / local / tools")
 	grouped([]string{"function", "class"}, []string{"central", "local", "tools"})
 	sums := make([]float64, 3*len(p.Periods))
+	top := g.row
 	for f, fn := range first.Functions {
 		row := []typed{txt(fn.ID), txt(fn.Class)}
 		for t, per := range p.Periods {
@@ -567,8 +806,8 @@ func (b *book) planBlocks(g *grid, p *plan.Plan) {
 		g.body(row...)
 	}
 	row := []typed{txt("total"), txt("")}
-	for _, s := range sums {
-		row = append(row, fte(s))
+	for i, s := range sums {
+		row = append(row, calc("SUM("+span(3+i, top, 3+i, g.row-1)+")", s, KindFTE))
 	}
 	g.total(row...)
 
@@ -584,23 +823,44 @@ func (b *book) planBlocks(g *grid, p *plan.Plan) {
 		g.body(row...)
 	}
 
+	// Each period's spend is the sum of its parts; its investment spend
+	// the sum of the investment rows, when there are any.
+	spendOf := func(r int, per plan.Period) {
+		b.formula(g.sheet, colSpend, r, fmt.Sprintf("SUM(%s)", span(colCentralStaff, r, colInvest, r)), per.Spend, KindMoney, roleBody, p.Currency)
+	}
 	if len(first.Investments) == 0 {
+		for t, per := range p.Periods {
+			spendOf(refs.first+t, per)
+		}
 		return
 	}
 	g.skip()
 	g.section("Investments: level bought, effective level after the ramp, spend")
 	grouped([]string{"investment", "name", "total spend"}, []string{"level", "effective", "spend"})
+	invTop := g.row
+	spendCol := func(t int) int { return 4 + 3*t + 2 }
 	for i, inv := range first.Investments {
 		var spend float64
-		for _, per := range p.Periods {
+		cells := make([]string, len(p.Periods))
+		for t, per := range p.Periods {
 			spend += per.Investments[i].Spend
+			cells[t] = ref(spendCol(t), g.row)
 		}
-		row := []typed{txt(inv.ID), txt(inv.Name), mon(spend)}
+		row := []typed{txt(inv.ID), txt(inv.Name), calc("SUM("+strings.Join(cells, ",")+")", spend, KindMoney)}
 		for _, per := range p.Periods {
 			x := per.Investments[i]
 			row = append(row, pct(x.Level), pct(x.Effective), mon(x.Spend))
 		}
 		g.body(row...)
+	}
+	for t, per := range p.Periods {
+		var inv float64
+		for _, x := range per.Investments {
+			inv += x.Spend
+		}
+		r := refs.first + t
+		b.formula(g.sheet, colInvest, r, "SUM("+span(spendCol(t), invTop, spendCol(t), g.row-1)+")", inv, KindMoney, roleBody, p.Currency)
+		spendOf(r, per)
 	}
 }
 
@@ -613,6 +873,7 @@ func (b *book) assumptions(sheet string, plans []ScenarioPlan) {
 		g.skip()
 		b.scenarioInputs(g, sp.Scenario)
 	}
+	b.builtins(g, plans)
 	b.finish(sheet, 1, 1)
 }
 
@@ -675,7 +936,7 @@ func (b *book) scenarioInputs(g *grid, s *scenario.Scenario) {
 	g.skip()
 	g.header("team", "sellers", "seller growth per year", "cost per FTE", "current FTE", "max hires per period", "max exits per period")
 	c := s.Central
-	g.body(txt("central"), typed{nil, KindInteger}, typed{nil, KindPercent}, mon(c.CostPerFTE), fte(c.CurrentTotal()), limit(c.MaxHiresPerPeriod), limit(c.MaxExitsPerPeriod))
+	g.body(txt("central"), typed{v: nil, k: KindInteger}, typed{v: nil, k: KindPercent}, mon(c.CostPerFTE), fte(c.CurrentTotal()), limit(c.MaxHiresPerPeriod), limit(c.MaxExitsPerPeriod))
 	for _, r := range s.Regions {
 		g.body(txt(r.Name), integer(r.Sellers), pct(r.SellerGrowthPerYear), mon(r.CostPerFTE), fte(r.CurrentTotal()), limit(r.MaxHiresPerPeriod), limit(r.MaxExitsPerPeriod))
 	}
@@ -694,7 +955,7 @@ func (b *book) scenarioInputs(g *grid, s *scenario.Scenario) {
 				row = append(row, fte(x))
 				has = true
 			} else {
-				row = append(row, typed{nil, KindFTE})
+				row = append(row, typed{v: nil, k: KindFTE})
 			}
 		}
 		if has {
@@ -728,6 +989,43 @@ func (b *book) scenarioInputs(g *grid, s *scenario.Scenario) {
 		}
 		g.body(txt(inv.ID), txt(inv.Name), mon(inv.Upfront), mon(inv.PerYear), txt(strings.Join(covers, ", ")),
 			num(inv.SellerHoursPerWeek), integer(float64(inv.RampPeriods)), txt(yesNo(inv.Scalable)), txt(yesNo(inv.Owned)), txt(strings.Join(inv.Requires, ", ")))
+	}
+}
+
+// builtins lists the built-in functions the scenarios use, with the
+// catalog's defaults, so that finance sees what a scenario took from the
+// catalog and what it overrode (its own table above).
+func (b *book) builtins(g *grid, plans []ScenarioPlan) {
+	used := map[string]bool{}
+	for _, sp := range plans {
+		if sp.Scenario.Catalog != "builtin" {
+			continue // its functions are its own
+		}
+		for _, fn := range sp.Scenario.Functions {
+			used[fn.ID] = true
+		}
+	}
+	var rows [][]typed
+	for _, fn := range scenario.BuiltinFunctions() {
+		if !used[fn.ID] {
+			continue
+		}
+		row := []typed{txt(fn.ID), txt(fn.Name), txt(string(fn.Class)), txt(string(fn.Locality)), num(fn.FTEPer100Sellers), num(fn.FTEPerRegion),
+			num(fn.Weight), pct(fn.MinCoverage), num(fn.LocalEffectiveness), num(fn.CentralEffectiveness)}
+		for _, st := range scenario.Stages {
+			row = append(row, num(fn.StageMultipliers[st]))
+		}
+		rows = append(rows, row)
+	}
+	if len(rows) == 0 {
+		return
+	}
+	g.skip()
+	g.section("Built-in functions used, with the catalog's defaults (docs/catalog.md)")
+	g.header("function", "name", "class", "locality", "FTE per 100 sellers", "FTE per region", "weight", "floor",
+		"local effectiveness", "central effectiveness", "launch multiplier", "growth multiplier", "expansion multiplier", "margin multiplier")
+	for _, r := range rows {
+		g.body(r...)
 	}
 }
 
@@ -767,7 +1065,7 @@ func (b *book) extraSheet(sheet string, sh Sheet) {
 			if _, ok := v.(float64); ok && k == KindText {
 				k = KindNumber
 			}
-			cells[i] = typed{v, k}
+			cells[i] = typed{v: v, k: k}
 		}
 		g.body(cells...)
 	}

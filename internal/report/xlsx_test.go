@@ -142,7 +142,8 @@ func TestXLSXReadBack(t *testing.T) {
 	data := writeBook(t, []ScenarioPlan{base, small})
 	f := openBook(t, data)
 
-	want := []string{"Assumptions", "Plan FY27 baseline", "Plan Small team"}
+	// Two plans: a Compare sheet after the plans (Charts comes last).
+	want := []string{"Assumptions", "Plan FY27 baseline", "Plan Small team", "Compare", "Charts"}
 	if got := f.GetSheetList(); !reflect.DeepEqual(got, want) {
 		t.Fatalf("sheets = %q, want %q", got, want)
 	}
@@ -279,7 +280,7 @@ func TestXLSXSheetNames(t *testing.T) {
 		Rows:    [][]any{{6e6, 0.875}, {6.2e6, 0.9}}}
 	f := openBook(t, writeBook(t, []ScenarioPlan{small, small, long, long}, extra))
 	want := []string{"Assumptions", "Plan Small team", "Plan Small team (2)",
-		"Plan An extremely long scenario", "Plan An extremely long scen (2)", "What-if"}
+		"Plan An extremely long scenario", "Plan An extremely long scen (2)", "Compare", "What-if", "Charts"}
 	if got := f.GetSheetList(); !reflect.DeepEqual(got, want) {
 		t.Fatalf("sheets = %q, want %q", got, want)
 	}

@@ -1,0 +1,346 @@
+package chart
+
+import (
+	"fmt"
+	"math"
+	"sort"
+	"strings"
+
+	"github.com/cardio-planning/cardio/internal/plan"
+	"github.com/cardio-planning/cardio/internal/scenario"
+)
+
+// Options choose variants of a chart.
+type Options struct {
+	// ByRegion draws the coverage heatmap per function × region, a column
+	// per period and region, when the plan has regional coverage.
+	ByRegion bool
+}
+
+// ForPlan builds a chart of one plan: HeartBrain, Coverage, Spend or FTE.
+// s is the scenario of the plan (for the central share's bounds); it may
+// be nil.
+func ForPlan(kind Kind, s *scenario.Scenario, p *plan.Plan, o Options) (*Chart, error) {
+	if len(p.Periods) == 0 {
+		return nil, fmt.Errorf("%w: %s has no plan", ErrNoData, p.Scenario)
+	}
+	switch kind {
+	case HeartBrain:
+		return heartBrain(p), nil
+	case Coverage:
+		return coverage(p, o.ByRegion), nil
+	case Spend:
+		return spend(p), nil
+	case FTE:
+		return fte(s, p), nil
+	}
+	return nil, fmt.Errorf("%w %q for one plan: use %s, %s, %s or %s", ErrKind, kind, HeartBrain, Coverage, Spend, FTE)
+}
+
+func labels(p *plan.Plan) []string {
+	ls := make([]string, len(p.Periods))
+	for t, per := range p.Periods {
+		ls[t] = per.Label
+	}
+	return ls
+}
+
+func periodAxis(p *plan.Plan) string {
+	if p.Period == "" {
+		return "period"
+	}
+	return p.Period
+}
+
+func money(p *plan.Plan) Unit { return Unit{Kind: Money, Currency: p.Currency} }
+
+// Weakest is the heart function with the lowest coverage in a period (the
+// first such in the plan's order); ok is false when there is none.
+func Weakest(per plan.Period) (id string, cov float64, ok bool) {
+	cov = math.Inf(1)
+	for _, f := range per.Functions {
+		if f.Class == string(scenario.Heart) && f.Coverage < cov {
+			id, cov, ok = f.ID, f.Coverage, true
+		}
+	}
+	return id, cov, ok
+}
+
+func heartBrain(p *plan.Plan) *Chart {
+	n := len(p.Periods)
+	heart, brain := make([]float64, n), make([]float64, n)
+	weak, notes := make([]float64, n), make([]string, n)
+	for t, per := range p.Periods {
+		heart[t], brain[t] = per.Heart, per.Brain
+		weak[t] = math.NaN()
+		if id, cov, ok := Weakest(per); ok {
+			weak[t], notes[t] = cov, id
+		}
+	}
+	return &Chart{Kind: HeartBrain, Title: p.Scenario + ": heart and brain by " + periodAxis(p), Panels: []Panel{{
+		XLabel: periodAxis(p), YLabel: "score (share of demand covered)", Y: Unit{Kind: Percent},
+		Categories: labels(p), YMin: 0, YMax: 1.05, YFixed: true,
+		Series: []Series{
+			{Name: "heart", Type: Line, Y: heart},
+			{Name: "brain", Type: Line, Y: brain},
+			{Name: "weakest heart function", Type: Points, Y: weak, Notes: notes},
+		},
+		Lines: []RefLine{{Label: "healthy heart " + Unit{Kind: Percent}.Format(p.HealthyHeart), Value: p.HealthyHeart}},
+	}}}
+}
+
+// coverageRows are the functions, heart above brain, in the plan's order
+// within a class.
+func coverageRows(p *plan.Plan) []plan.Function {
+	fs := append([]plan.Function(nil), p.Periods[0].Functions...)
+	sort.SliceStable(fs, func(i, j int) bool {
+		return fs[i].Class == string(scenario.Heart) && fs[j].Class != string(scenario.Heart)
+	})
+	return fs
+}
+
+func coverage(p *plan.Plan, byRegion bool) *Chart {
+	fs := coverageRows(p)
+	index := map[string]int{}
+	for i, f := range p.Periods[0].Functions {
+		index[f.ID] = i
+	}
+	regional := byRegion && len(p.Periods[0].Regions) > 0
+	h := &Heatmap{}
+	for _, per := range p.Periods {
+		if !regional {
+			h.Columns = append(h.Columns, per.Label)
+			continue
+		}
+		for _, r := range per.Regions {
+			h.Columns = append(h.Columns, r.Name)
+			h.Groups = append(h.Groups, per.Label)
+		}
+	}
+	for _, f := range fs {
+		row := HeatRow{Label: f.ID, Class: f.Class, Floor: f.MinCoverage}
+		for _, per := range p.Periods {
+			if !regional {
+				row.Cells = append(row.Cells, per.Functions[index[f.ID]].Coverage)
+				continue
+			}
+			for _, r := range per.Regions {
+				x, ok := r.Coverage[f.ID]
+				if !ok {
+					x = math.NaN()
+				}
+				row.Cells = append(row.Cells, x)
+			}
+		}
+		h.Rows = append(h.Rows, row)
+	}
+	title := p.Scenario + ": coverage by function and " + periodAxis(p)
+	xl := periodAxis(p)
+	if regional {
+		title = p.Scenario + ": coverage by function and region"
+		xl = "region, by " + periodAxis(p)
+	}
+	return &Chart{Kind: Coverage, Title: title, Panels: []Panel{{
+		XLabel: xl, YLabel: "function (heart above brain)", Y: Unit{Kind: Percent}, Heat: h,
+	}}}
+}
+
+func spend(p *plan.Plan) *Chart {
+	n := len(p.Periods)
+	central, local, inv, budget := make([]float64, n), make([]float64, n), make([]float64, n), make([]float64, n)
+	for t, per := range p.Periods {
+		central[t] = per.CentralSpend
+		local[t] = per.StaffSpend - per.CentralSpend
+		for _, x := range per.Investments {
+			inv[t] += x.Spend
+		}
+		budget[t] = per.Budget
+	}
+	return &Chart{Kind: Spend, Title: p.Scenario + ": spend against budget by " + periodAxis(p), Panels: []Panel{{
+		XLabel: periodAxis(p), YLabel: "spend (" + p.Currency + ")", Y: money(p), Categories: labels(p),
+		Series: []Series{
+			{Name: "central staff", Type: Stacked, Y: central},
+			{Name: "local staff", Type: Stacked, Y: local},
+			{Name: "investments", Type: Stacked, Y: inv},
+			{Name: "budget", Type: Line, Y: budget},
+		},
+	}}}
+}
+
+func fte(s *scenario.Scenario, p *plan.Plan) *Chart {
+	n := len(p.Periods)
+	central, local, share := make([]float64, n), make([]float64, n), make([]float64, n)
+	for t, per := range p.Periods {
+		central[t], local[t], share[t] = per.CentralFTE, per.LocalFTE, per.CentralShare
+	}
+	var bounds []RefLine
+	if s != nil {
+		if b := s.Policy.CentralShare.Min; b > 0 {
+			bounds = append(bounds, RefLine{Label: "least central share " + Unit{Kind: Percent}.Format(b), Value: b})
+		}
+		if b := s.Policy.CentralShare.Max; b < 1 {
+			bounds = append(bounds, RefLine{Label: "most central share " + Unit{Kind: Percent}.Format(b), Value: b})
+		}
+	}
+	ax := periodAxis(p)
+	return &Chart{Kind: FTE, Title: p.Scenario + ": central and local FTE by " + ax, Panels: []Panel{
+		{
+			XLabel: ax, YLabel: "FTE", Y: Unit{Kind: People}, Categories: labels(p),
+			Series: []Series{{Name: "central FTE", Type: Stacked, Y: central}, {Name: "local FTE", Type: Stacked, Y: local}},
+		},
+		{
+			XLabel: ax, YLabel: "central share of FTE", Y: Unit{Kind: Percent}, Categories: labels(p),
+			YMin: 0, YMax: 1, YFixed: true,
+			Series: []Series{{Name: "central share", Type: Line, Y: share}},
+			Lines:  bounds,
+		},
+	}}
+}
+
+// ForSweep builds the what-if chart of a sweep: heart, weakest period's
+// heart and brain against the first input, with the scenario's own value
+// of it (base) marked. A two-input sweep gives a heart panel and a brain
+// panel, a series per value of the second input.
+func ForSweep(res *plan.SweepResult, base float64, healthy float64) (*Chart, error) {
+	if len(res.Inputs) == 0 || len(res.Inputs) > 2 {
+		return nil, fmt.Errorf("%w: a what-if chart has one or two inputs, got %d", ErrNoData, len(res.Inputs))
+	}
+	ok := false
+	for _, r := range res.Rows {
+		ok = ok || r.OK()
+	}
+	if !ok {
+		return nil, fmt.Errorf("%w: no point of the sweep has a plan", ErrNoData)
+	}
+	key := res.Inputs[0].Key
+	xs := res.Inputs[0].Values
+	xu := InputUnit(key, res.Currency)
+	mark := []RefLine{{Label: fmt.Sprintf("this scenario (%s)", xu.Format(base)), Value: base, Vertical: true}}
+	if healthy > 0 {
+		mark = append(mark, RefLine{Label: "healthy heart " + Unit{Kind: Percent}.Format(healthy), Value: healthy})
+	}
+	title := res.Scenario + ": what if " + key + " changes"
+	if len(res.Inputs) == 1 {
+		heart, low, brain := nanSlice(len(xs)), nanSlice(len(xs)), nanSlice(len(xs))
+		for k, r := range res.Rows {
+			if r.OK() {
+				heart[k], low[k], brain[k] = r.Heart, r.HeartMin, r.Brain
+			}
+		}
+		return &Chart{Kind: WhatIf, Title: title, Panels: []Panel{{
+			XLabel: key, YLabel: "score (mean over the periods)", X: xu, Y: Unit{Kind: Percent},
+			YMin: 0, YMax: 1.05, YFixed: true,
+			Series: []Series{
+				{Name: "heart", Type: Line, X: xs, Y: heart},
+				{Name: "heart, weakest period", Type: Line, X: xs, Y: low},
+				{Name: "brain", Type: Line, X: xs, Y: brain},
+			},
+			Lines: mark,
+		}}}, nil
+	}
+	second := res.Inputs[1]
+	su := InputUnit(second.Key, res.Currency)
+	panel := func(score string, pick func(plan.SweepRow) float64) Panel {
+		p := Panel{XLabel: key, YLabel: score + " (mean over the periods)", X: xu, Y: Unit{Kind: Percent},
+			YMin: 0, YMax: 1.05, YFixed: true, Lines: mark}
+		for j, v := range second.Values {
+			ys := nanSlice(len(xs))
+			for i := range xs {
+				if r := res.Rows[i*len(second.Values)+j]; r.OK() {
+					ys[i] = pick(r)
+				}
+			}
+			p.Series = append(p.Series, Series{Name: fmt.Sprintf("%s, %s = %s", score, second.Key, su.Format(v)), Type: Line, X: xs, Y: ys})
+		}
+		return p
+	}
+	return &Chart{Kind: WhatIf, Title: title + ", for each " + second.Key, Panels: []Panel{
+		panel("heart", func(r plan.SweepRow) float64 { return r.Heart }),
+		panel("brain", func(r plan.SweepRow) float64 { return r.Brain }),
+	}}, nil
+}
+
+func nanSlice(n int) []float64 {
+	xs := make([]float64, n)
+	for i := range xs {
+		xs[i] = math.NaN()
+	}
+	return xs
+}
+
+// InputUnit guesses the unit of a scenario key from its last part: money
+// for budgets and costs, a share for shares, coverages and growth, else a
+// number.
+func InputUnit(key, currency string) Unit {
+	last := key[strings.LastIndexAny(key, ".]")+1:]
+	switch {
+	case strings.Contains(key, "budget") && last != "change_per_year", strings.Contains(last, "cost"),
+		last == "upfront", last == "per_year" && strings.Contains(key, "cost"):
+		return Unit{Kind: Money, Currency: currency}
+	case strings.Contains(last, "share") || strings.Contains(last, "coverage") || strings.Contains(last, "growth") ||
+		last == "healthy_heart" || last == "change_per_year" || last == "min" || last == "max":
+		return Unit{Kind: Percent}
+	}
+	return Unit{Kind: Number}
+}
+
+// ForPlans builds the comparison chart of several plans: heart, brain,
+// spend (when the plans share a currency) and central share by period, one
+// series per scenario. Periods are matched by label; a plan without a
+// period has no point there.
+func ForPlans(plans []*plan.Plan) (*Chart, error) {
+	var cats []string
+	seen := map[string]bool{}
+	names := []string{}
+	currency := ""
+	sameCurrency := true
+	for _, p := range plans {
+		if len(p.Periods) == 0 {
+			continue
+		}
+		names = append(names, p.Scenario)
+		if currency == "" {
+			currency = p.Currency
+		}
+		sameCurrency = sameCurrency && p.Currency == currency
+		for _, per := range p.Periods {
+			if !seen[per.Label] {
+				seen[per.Label] = true
+				cats = append(cats, per.Label)
+			}
+		}
+	}
+	if len(cats) == 0 {
+		return nil, fmt.Errorf("%w: no scenario has a plan", ErrNoData)
+	}
+	at := map[string]int{}
+	for i, c := range cats {
+		at[c] = i
+	}
+	panel := func(label string, u Unit, pick func(plan.Period) float64) Panel {
+		pn := Panel{XLabel: "period", YLabel: label, Y: u, Categories: cats}
+		if u.Kind == Percent {
+			pn.YMin, pn.YMax, pn.YFixed = 0, 1.05, true
+		}
+		for _, p := range plans {
+			if len(p.Periods) == 0 {
+				continue
+			}
+			ys := nanSlice(len(cats))
+			for _, per := range p.Periods {
+				ys[at[per.Label]] = pick(per)
+			}
+			pn.Series = append(pn.Series, Series{Name: p.Scenario, Type: Line, Y: ys})
+		}
+		return pn
+	}
+	ps := []Panel{
+		panel("heart", Unit{Kind: Percent}, func(p plan.Period) float64 { return p.Heart }),
+		panel("brain", Unit{Kind: Percent}, func(p plan.Period) float64 { return p.Brain }),
+	}
+	if sameCurrency {
+		ps = append(ps, panel("spend ("+currency+")", Unit{Kind: Money, Currency: currency}, func(p plan.Period) float64 { return p.Spend }))
+	}
+	ps = append(ps, panel("central share", Unit{Kind: Percent}, func(p plan.Period) float64 { return p.CentralShare }))
+	return &Chart{Kind: Compare, Title: "Compared by period: " + strings.Join(names, ", "), Panels: ps}, nil
+}

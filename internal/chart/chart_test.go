@@ -1,0 +1,219 @@
+package chart_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/xml"
+	"errors"
+	"image/png"
+	"io"
+	"math"
+	"strings"
+	"testing"
+
+	"github.com/cardio-planning/cardio/internal/chart"
+	"github.com/cardio-planning/cardio/internal/plan"
+	"github.com/cardio-planning/cardio/internal/scenario"
+	"github.com/cardio-planning/cardio/internal/solve"
+)
+
+func baseline(t testing.TB) (*scenario.Scenario, *plan.Plan) {
+	t.Helper()
+	s, err := scenario.Load("../../scenarios/baseline.yaml", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := plan.Optimize(context.Background(), s, solve.Revised{}, solve.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s, p
+}
+
+// wellFormed reads an SVG document to its end with the XML decoder.
+func wellFormed(t *testing.T, name string, data []byte) {
+	t.Helper()
+	d := xml.NewDecoder(bytes.NewReader(data))
+	root := ""
+	for {
+		tok, err := d.Token()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatalf("%s: not well-formed XML: %v", name, err)
+		}
+		if se, ok := tok.(xml.StartElement); ok && root == "" {
+			root = se.Name.Local
+		}
+	}
+	if root != "svg" {
+		t.Errorf("%s: the root element is %q", name, root)
+	}
+}
+
+// Every chart of a plan draws as well-formed SVG, the same bytes twice, and
+// as a PNG of the size asked for.
+func TestChartsDraw(t *testing.T) {
+	s, p := baseline(t)
+	sizes := [][2]int{{860, 380}, {401, 333}}
+	for _, k := range []chart.Kind{chart.HeartBrain, chart.Coverage, chart.Spend, chart.FTE} {
+		for _, byRegion := range []bool{false, true} {
+			c, err := chart.ForPlan(k, s, p, chart.Options{ByRegion: byRegion})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var one, two bytes.Buffer
+			if err := c.WriteSVG(&one, 860, 380); err != nil {
+				t.Fatal(err)
+			}
+			if err := c.WriteSVG(&two, 860, 380); err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(one.Bytes(), two.Bytes()) {
+				t.Errorf("%s: two SVGs of the same chart differ", k)
+			}
+			wellFormed(t, string(k), one.Bytes())
+			if !bytes.Contains(one.Bytes(), []byte(`<svg width="860" height="380"`)) {
+				t.Errorf("%s: the SVG does not say its size in pixels", k)
+			}
+			if bytes.Contains(one.Bytes(), []byte("font-family:Liberation")) {
+				t.Errorf("%s: a font without a fallback", k)
+			}
+			size := sizes[0]
+			if byRegion {
+				size = sizes[1]
+			}
+			var buf bytes.Buffer
+			if err := c.WritePNG(&buf, size[0], size[1]); err != nil {
+				t.Fatal(err)
+			}
+			img, err := png.Decode(&buf)
+			if err != nil {
+				t.Fatalf("%s: %v", k, err)
+			}
+			if b := img.Bounds(); b.Dx() != size[0] || b.Dy() != size[1] {
+				t.Errorf("%s: PNG of %dx%d, asked for %dx%d", k, b.Dx(), b.Dy(), size[0], size[1])
+			}
+		}
+	}
+}
+
+// The charts carry the plan's numbers: a point per period, heart above
+// brain in the heatmap, floors, the healthy line, the spend's parts adding
+// up to the spend.
+func TestChartsData(t *testing.T) {
+	s, p := baseline(t)
+	n := len(p.Periods)
+	hb, _ := chart.ForPlan(chart.HeartBrain, s, p, chart.Options{})
+	pn := hb.Panels[0]
+	if len(pn.Categories) != n || len(pn.Series) != 3 || len(pn.Lines) != 1 || pn.Lines[0].Value != p.HealthyHeart {
+		t.Fatalf("heart-brain panel: %+v", pn)
+	}
+	for t2, per := range p.Periods {
+		if pn.Series[0].Y[t2] != per.Heart || pn.Series[1].Y[t2] != per.Brain {
+			t.Errorf("%s: heart/brain %v/%v, plan %v/%v", per.Label, pn.Series[0].Y[t2], pn.Series[1].Y[t2], per.Heart, per.Brain)
+		}
+		// The weakest heart function is the least coverage of a heart function.
+		least := math.Inf(1)
+		for _, f := range per.Functions {
+			if f.Class == "heart" {
+				least = math.Min(least, f.Coverage)
+			}
+		}
+		if pn.Series[2].Y[t2] != least || pn.Series[2].Notes[t2] == "" {
+			t.Errorf("%s: weakest %v %q, want %v", per.Label, pn.Series[2].Y[t2], pn.Series[2].Notes[t2], least)
+		}
+	}
+
+	sp, _ := chart.ForPlan(chart.Spend, s, p, chart.Options{})
+	for t2, per := range p.Periods {
+		var sum float64
+		for _, se := range sp.Panels[0].Series[:3] {
+			sum += se.Y[t2]
+		}
+		if math.Abs(sum-per.Spend) > 0.005 {
+			t.Errorf("%s: the stacked spend adds up to %.2f, the plan spends %.2f", per.Label, sum, per.Spend)
+		}
+	}
+
+	for _, byRegion := range []bool{false, true} {
+		cov, _ := chart.ForPlan(chart.Coverage, s, p, chart.Options{ByRegion: byRegion})
+		h := cov.Panels[0].Heat
+		cols := n
+		if byRegion {
+			cols = n * len(p.Periods[0].Regions)
+			if len(h.Groups) != cols || h.Groups[0] != p.Periods[0].Label {
+				t.Errorf("groups %q", h.Groups)
+			}
+		}
+		brain := false
+		for _, r := range h.Rows {
+			if len(r.Cells) != cols {
+				t.Errorf("%s: %d cells, want %d", r.Label, len(r.Cells), cols)
+			}
+			if r.Class == "brain" {
+				brain = true
+			} else if brain {
+				t.Errorf("heart row %s below a brain row", r.Label)
+			}
+		}
+		if len(h.Rows) != len(p.Periods[0].Functions) {
+			t.Errorf("%d rows for %d functions", len(h.Rows), len(p.Periods[0].Functions))
+		}
+	}
+}
+
+// The heatmap's colours grow lighter with coverage, so that a grey print
+// keeps their order.
+func TestHeatColorLightness(t *testing.T) {
+	last := -1.0
+	for x := 0.0; x <= 1.0001; x += 0.05 {
+		c := chart.HeatColor(x)
+		l := 0.2126*float64(c.R) + 0.7152*float64(c.G) + 0.0722*float64(c.B)
+		if l <= last {
+			t.Errorf("lightness %.1f at %.2f, not above %.1f", l, x, last)
+		}
+		last = l
+	}
+}
+
+func TestChartErrors(t *testing.T) {
+	s, p := baseline(t)
+	if _, err := chart.ForPlan("pie", s, p, chart.Options{}); !errors.Is(err, chart.ErrKind) {
+		t.Errorf("a pie chart: %v", err)
+	}
+	if _, err := chart.ForPlan(chart.Spend, s, &plan.Plan{Scenario: "x"}, chart.Options{}); !errors.Is(err, chart.ErrNoData) {
+		t.Errorf("a plan without periods: %v", err)
+	}
+	c, _ := chart.ForPlan(chart.Spend, s, p, chart.Options{})
+	if err := c.WritePNG(io.Discard, 20000, 100); !errors.Is(err, chart.ErrSize) {
+		t.Errorf("a huge PNG: %v", err)
+	}
+	if _, err := chart.ForPlans([]*plan.Plan{{Scenario: "x"}}); !errors.Is(err, chart.ErrNoData) {
+		t.Errorf("compare without plans: %v", err)
+	}
+}
+
+// The what-if chart marks the scenario's own value and has a point per
+// value of the input, none where a point has no plan.
+func TestWhatIfChart(t *testing.T) {
+	res := &plan.SweepResult{Scenario: "S", Currency: "USD", Inputs: []plan.SweepInput{{Key: "budget.annual", Values: []float64{1e6, 2e6, 3e6}}},
+		Rows: []plan.SweepRow{{Status: plan.StatusInfeasible}, {Status: plan.StatusOptimal, Heart: 0.8, Brain: 0.2, HeartMin: 0.7}, {Status: plan.StatusOptimal, Heart: 0.9, Brain: 0.5, HeartMin: 0.85}}}
+	c, err := chart.ForSweep(res, 2e6, 0.9)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pn := c.Panels[0]
+	if pn.X.Kind != chart.Money || !pn.Lines[0].Vertical || pn.Lines[0].Value != 2e6 || !strings.Contains(pn.Lines[0].Label, "$2.00M") {
+		t.Errorf("panel %+v", pn)
+	}
+	if !math.IsNaN(pn.Series[0].Y[0]) || pn.Series[0].Y[2] != 0.9 {
+		t.Errorf("heart %v", pn.Series[0].Y)
+	}
+	var buf bytes.Buffer
+	if err := c.WriteSVG(&buf, 600, 300); err != nil {
+		t.Fatal(err)
+	}
+	wellFormed(t, "whatif", buf.Bytes())
+}

@@ -1,0 +1,445 @@
+package chart
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"image/color"
+	"io"
+	"math"
+	"regexp"
+	"strings"
+
+	xfont "golang.org/x/image/font"
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/font"
+	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/text"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+	"gonum.org/v1/plot/vg/vgimg"
+	"gonum.org/v1/plot/vg/vgsvg"
+
+	"github.com/cardio-planning/cardio/internal/plan"
+)
+
+// Default sizes of a chart, in pixels (CSS pixels in SVG, image pixels in
+// PNG).
+const (
+	DefaultWidth  = 860
+	DefaultHeight = 380
+	// MaxSide bounds a side asked for: a PNG of 20000 x 20000 pixels is
+	// 1.6 GB of memory.
+	MaxSide = 8000
+	// pngDPI: PNG pixels per inch. Sizes are given in pixels; the drawing
+	// is in points (1/72 inch), so a 10 pt label is 13 pixels high, as in
+	// a browser.
+	pngDPI = 96
+)
+
+// ErrSize is returned for a width or height out of range.
+var ErrSize = errors.New("chart: size out of range")
+
+// Palette is Okabe and Ito's palette for colour-blind readers (Okabe, Ito:
+// Color Universal Design, 2008), without its yellow, which is too light on
+// white paper; black comes last.
+var Palette = []color.RGBA{
+	{0x00, 0x72, 0xB2, 0xFF}, // blue
+	{0xE6, 0x9F, 0x00, 0xFF}, // orange
+	{0x00, 0x9E, 0x73, 0xFF}, // bluish green
+	{0xD5, 0x5E, 0x00, 0xFF}, // vermillion
+	{0xCC, 0x79, 0xA7, 0xFF}, // reddish purple
+	{0x56, 0xB4, 0xE9, 0xFF}, // sky blue
+	{0x00, 0x00, 0x00, 0xFF}, // black
+}
+
+// dashes are the series' line patterns, so that grey print tells the
+// series apart as well as the colours do.
+var dashes = [][]vg.Length{nil, {vg.Points(6), vg.Points(3)}, {vg.Points(2), vg.Points(2)}, {vg.Points(8), vg.Points(3), vg.Points(2), vg.Points(3)}}
+
+// glyphs are the series' point shapes, for the same reason.
+var glyphs = []draw.GlyphDrawer{draw.CircleGlyph{}, draw.SquareGlyph{}, draw.TriangleGlyph{}, draw.PlusGlyph{}, draw.CrossGlyph{}, draw.RingGlyph{}, draw.PyramidGlyph{}}
+
+var (
+	grey      = color.RGBA{0x55, 0x55, 0x55, 0xFF}
+	lightGrey = color.RGBA{0xDD, 0xDD, 0xDD, 0xFF}
+)
+
+// SeriesColor is the colour of the i-th series of a panel; the HTML report
+// and the tests read it.
+func SeriesColor(i int) color.RGBA { return Palette[i%len(Palette)] }
+
+// Hex writes a colour as SVG does: #rrggbb.
+func Hex(c color.RGBA) string { return fmt.Sprintf("#%02X%02X%02X", c.R, c.G, c.B) }
+
+func sans(size vg.Length, bold bool) font.Font {
+	f := font.Font{Typeface: "Liberation", Variant: "Sans", Size: size}
+	if bold {
+		f.Weight = xfont.WeightBold
+	}
+	return f
+}
+
+// textWidth is the width of s in f.
+func textWidth(f font.Font, s string) vg.Length {
+	face := font.DefaultCache.Lookup(f, f.Size)
+	return face.Width(s)
+}
+
+// WriteSVG draws the chart as an SVG document of width x height pixels.
+// The same chart gives the same bytes.
+func (c *Chart) WriteSVG(w io.Writer, width, height int) error {
+	if err := checkSize(width, height); err != nil {
+		return err
+	}
+	// 1 CSS pixel is 0.75 point; vgsvg works in points.
+	wd, ht := vg.Length(width)*0.75, vg.Length(height)*0.75
+	cv := vgsvg.New(wd, ht)
+	if err := c.draw(draw.New(cv)); err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	if _, err := cv.WriteTo(&buf); err != nil {
+		return err
+	}
+	_, err := w.Write(fixSVG(buf.Bytes(), width, height))
+	return err
+}
+
+// WritePNG draws the chart as a PNG image of width x height pixels.
+func (c *Chart) WritePNG(w io.Writer, width, height int) error {
+	if err := checkSize(width, height); err != nil {
+		return err
+	}
+	px := vg.Inch / pngDPI
+	cv := vgimg.NewWith(vgimg.UseWH(vg.Length(width)*px, vg.Length(height)*px), vgimg.UseDPI(pngDPI), vgimg.UseBackgroundColor(color.White))
+	if err := c.draw(draw.New(cv)); err != nil {
+		return err
+	}
+	_, err := vgimg.PngCanvas{Canvas: cv}.WriteTo(w)
+	return err
+}
+
+func checkSize(w, h int) error {
+	if w < 200 || h < 150 || w > MaxSide || h > MaxSide {
+		return fmt.Errorf("%w: %dx%d pixels; a chart is 200x150 to %dx%d", ErrSize, w, h, MaxSide, MaxSide)
+	}
+	return nil
+}
+
+var (
+	svgFont = regexp.MustCompile(`font-family:Liberation Sans;`)
+	svgSize = regexp.MustCompile(`<svg width="[^"]*" height="[^"]*"`)
+)
+
+// fixSVG gives the SVG its size in pixels and a font list a browser has:
+// gonum names the font it measured the text with (Liberation Sans, whose
+// metrics Arial and Helvetica share), and a browser without it would fall
+// back to a serif face.
+func fixSVG(b []byte, width, height int) []byte {
+	b = svgFont.ReplaceAll(b, []byte(`font-family:'Liberation Sans',Arial,Helvetica,sans-serif;`))
+	b = svgSize.ReplaceAll(b, []byte(fmt.Sprintf(`<svg width="%d" height="%d"`, width, height)))
+	return b
+}
+
+// draw lays the chart out on a canvas: the title on top, then the panels
+// one above the other, each with its legend on the right.
+func (c *Chart) draw(dc draw.Canvas) error {
+	if len(c.Panels) == 0 {
+		return ErrNoData
+	}
+	dc.SetColor(color.White)
+	dc.Fill(dc.Rectangle.Path())
+	area := dc
+	if c.Title != "" {
+		sty := text.Style{Color: color.Black, Font: sans(13, true), XAlign: draw.XCenter, YAlign: draw.YTop, Handler: plot.DefaultTextHandler}
+		dc.FillText(sty, vg.Point{X: (dc.Min.X + dc.Max.X) / 2, Y: dc.Max.Y - 6}, c.Title)
+		area = draw.Crop(dc, 0, 0, 0, -sty.Height(c.Title)-12)
+	}
+	legendW := vg.Length(0)
+	for _, p := range c.Panels {
+		legendW = max(legendW, legendWidth(p))
+	}
+	tiles := draw.Tiles{Rows: len(c.Panels), Cols: 1, PadY: 8, PadBottom: 4, PadLeft: 4, PadRight: 6}
+	for i, p := range c.Panels {
+		tile := tiles.At(area, 0, i)
+		pl, leg, err := p.plot(tile.Max.X - tile.Min.X - legendW)
+		if err != nil {
+			return err
+		}
+		pl.Draw(draw.Crop(tile, 0, -legendW, 0, 0))
+		if leg != nil {
+			leg.Draw(draw.Crop(tile, tile.Max.X-tile.Min.X-legendW+4, 0, 0, 0))
+		}
+	}
+	return nil
+}
+
+// legendWidth is the room a panel's legend needs on the right.
+func legendWidth(p Panel) vg.Length {
+	f := sans(9, false)
+	w := vg.Length(0)
+	for _, n := range legendNames(p) {
+		w = max(w, textWidth(f, n))
+	}
+	if w == 0 {
+		return 0
+	}
+	return w + 40
+}
+
+func legendNames(p Panel) []string {
+	var ns []string
+	if p.Heat != nil {
+		return []string{"100%", "75%", "50%", "25%", "0%", "no demand", "at its floor"}
+	}
+	for _, s := range p.Series {
+		ns = append(ns, s.Name)
+	}
+	for _, l := range p.Lines {
+		ns = append(ns, l.Label)
+	}
+	return ns
+}
+
+// plot turns a panel into a gonum plot and its legend; width is the room
+// for the plot, which sizes the bars.
+func (p Panel) plot(width vg.Length) (*plot.Plot, *plot.Legend, error) {
+	pl := plot.New()
+	pl.Title.Text = p.Title
+	pl.Title.TextStyle.Font = sans(11, true)
+	pl.X.Label.Text, pl.Y.Label.Text = p.XLabel, p.YLabel
+	for _, ax := range []*plot.Axis{&pl.X, &pl.Y} {
+		ax.Label.TextStyle.Font = sans(10, false)
+		ax.Tick.Label.Font = sans(9, false)
+	}
+	leg := plot.NewLegend()
+	leg.TextStyle.Font = sans(9, false)
+	leg.Top, leg.Left = true, true
+	leg.ThumbnailWidth = vg.Points(22)
+	leg.Padding = vg.Points(2)
+	if p.Heat != nil {
+		if err := p.heatmap(pl, &leg); err != nil {
+			return nil, nil, err
+		}
+		return pl, &leg, nil
+	}
+	n := len(p.Categories)
+	if n > 0 {
+		pl.X.Min, pl.X.Max = -0.5, float64(n)-0.5
+		pl.X.Tick.Marker = categories(p.Categories)
+	} else {
+		pl.X.Tick.Marker = unitTicks{p.X}
+	}
+	pl.Y.Tick.Marker = unitTicks{p.Y}
+	pl.Add(plotter.NewGrid())
+
+	// Bars: side by side for Bar, on top of each other for Stacked.
+	var bars, stacked []int
+	for i, s := range p.Series {
+		switch s.Type {
+		case Bar:
+			bars = append(bars, i)
+		case Stacked:
+			stacked = append(stacked, i)
+		}
+	}
+	slots := len(bars)
+	if len(stacked) > 0 {
+		slots++
+	}
+	barW := vg.Length(0)
+	if slots > 0 && n > 0 {
+		barW = width * 0.7 / vg.Length(n) / vg.Length(slots)
+	}
+	var below *plotter.BarChart
+	slot := 0
+	for i, s := range p.Series {
+		col := SeriesColor(i)
+		switch s.Type {
+		case Bar, Stacked:
+			vals := make(plotter.Values, len(s.Y))
+			for k, y := range s.Y {
+				if !math.IsNaN(y) {
+					vals[k] = y
+				}
+			}
+			b, err := plotter.NewBarChart(vals, barW)
+			if err != nil {
+				return nil, nil, err
+			}
+			b.Color = col
+			b.LineStyle.Width = vg.Points(0.5)
+			b.LineStyle.Color = color.White
+			if s.Type == Stacked {
+				if below != nil {
+					b.StackOn(below)
+				} else {
+					b.Offset = offset(slot, slots, barW)
+					slot++
+				}
+				below = b
+			} else {
+				b.Offset = offset(slot, slots, barW)
+				slot++
+			}
+			pl.Add(b)
+			leg.Add(s.Name, b)
+		case Line, Points:
+			xys := p.xys(s)
+			if len(xys) == 0 {
+				continue
+			}
+			sc, err := plotter.NewScatter(xys)
+			if err != nil {
+				return nil, nil, err
+			}
+			sc.GlyphStyle = draw.GlyphStyle{Color: col, Radius: vg.Points(3), Shape: glyphs[i%len(glyphs)]}
+			thumbs := []plot.Thumbnailer{sc}
+			if s.Type == Line {
+				ln, err := plotter.NewLine(xys)
+				if err != nil {
+					return nil, nil, err
+				}
+				ln.LineStyle = draw.LineStyle{Color: col, Width: vg.Points(2), Dashes: dashes[i%len(dashes)]}
+				pl.Add(ln)
+				thumbs = append([]plot.Thumbnailer{ln}, thumbs...)
+			}
+			pl.Add(sc)
+			if len(s.Notes) > 0 {
+				if lb, err := p.labels(s); err == nil && lb != nil {
+					pl.Add(lb)
+				}
+			}
+			leg.Add(s.Name, thumbs...)
+		}
+	}
+	if p.YFixed {
+		pl.Y.Min, pl.Y.Max = p.YMin, p.YMax
+	}
+	if !p.YFixed {
+		if pl.Y.Min > 0 && p.Y.Kind != Percent {
+			pl.Y.Min = 0 // money and FTE start at zero: bars and lines read as amounts
+		}
+		pl.Y.Max += 0.08 * (pl.Y.Max - pl.Y.Min) // room above the highest bar for a line at it
+	}
+	for k, l := range p.Lines {
+		var xys plotter.XYs
+		if l.Vertical {
+			xys = plotter.XYs{{X: l.Value, Y: pl.Y.Min}, {X: l.Value, Y: pl.Y.Max}}
+		} else {
+			xys = plotter.XYs{{X: pl.X.Min, Y: l.Value}, {X: pl.X.Max, Y: l.Value}}
+		}
+		ln, err := plotter.NewLine(xys)
+		if err != nil {
+			return nil, nil, err
+		}
+		ln.LineStyle = draw.LineStyle{Color: grey, Width: vg.Points(1.2), Dashes: []vg.Length{vg.Points(4), vg.Points(2 + 2*float64(k))}}
+		pl.Add(ln)
+		leg.Add(l.Label, ln)
+	}
+	if pl.Y.Max <= pl.Y.Min {
+		pl.Y.Max = pl.Y.Min + 1
+	}
+	return pl, &leg, nil
+}
+
+func offset(slot, slots int, w vg.Length) vg.Length {
+	return (vg.Length(slot) - vg.Length(slots-1)/2) * w
+}
+
+// xys are a series' points with a value.
+func (p Panel) xys(s Series) plotter.XYs {
+	var xys plotter.XYs
+	for k, y := range s.Y {
+		if math.IsNaN(y) {
+			continue
+		}
+		x := float64(k)
+		if len(p.Categories) == 0 {
+			if k >= len(s.X) {
+				break
+			}
+			x = s.X[k]
+		}
+		xys = append(xys, plotter.XY{X: x, Y: y})
+	}
+	return xys
+}
+
+func (p Panel) labels(s Series) (*plotter.Labels, error) {
+	var d plotter.XYLabels
+	for k, y := range s.Y {
+		if math.IsNaN(y) || k >= len(s.Notes) {
+			continue
+		}
+		x := float64(k)
+		if len(p.Categories) == 0 {
+			x = s.X[k]
+		}
+		d.XYs = append(d.XYs, plotter.XY{X: x, Y: y})
+		d.Labels = append(d.Labels, s.Notes[k])
+	}
+	if len(d.XYs) == 0 {
+		return nil, nil
+	}
+	lb, err := plotter.NewLabels(d)
+	if err != nil {
+		return nil, err
+	}
+	for i := range lb.TextStyle {
+		lb.TextStyle[i].Font = sans(8, false)
+		lb.TextStyle[i].Color = grey
+		lb.TextStyle[i].YAlign = draw.YTop
+		lb.TextStyle[i].XAlign = draw.XCenter
+	}
+	lb.Offset = vg.Point{Y: -5}
+	return lb, nil
+}
+
+// categories are the tick marks of a categorical axis.
+type categories []string
+
+func (cs categories) Ticks(min, max float64) []plot.Tick {
+	ts := make([]plot.Tick, len(cs))
+	for i, c := range cs {
+		ts[i] = plot.Tick{Value: float64(i), Label: c}
+	}
+	return ts
+}
+
+// unitTicks are gonum's default ticks written in a unit.
+type unitTicks struct{ u Unit }
+
+func (u unitTicks) Ticks(min, max float64) []plot.Tick {
+	ts := plot.DefaultTicks{}.Ticks(min, max)
+	for i := range ts {
+		if ts[i].Label != "" {
+			ts[i].Label = u.u.Format(ts[i].Value)
+		}
+	}
+	return ts
+}
+
+// Format writes a value of an axis in its unit: 90%, $1.5M, 12.5.
+func (u Unit) Format(x float64) string {
+	switch u.Kind {
+	case Percent:
+		return trimZero(fmt.Sprintf("%.1f", 100*x)) + "%"
+	case Money:
+		return plan.FormatMoney(u.Currency, x)
+	case People:
+		return trimZero(fmt.Sprintf("%.1f", x))
+	}
+	return trimZero(fmt.Sprintf("%.2f", x))
+}
+
+func trimZero(s string) string {
+	if strings.Contains(s, ".") {
+		s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
+	}
+	if s == "-0" {
+		s = "0"
+	}
+	return s
+}

@@ -1,0 +1,194 @@
+package chart
+
+import (
+	"fmt"
+	"image/color"
+	"math"
+
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+)
+
+// Why not plotter.HeatMap: gonum's heat map is for a continuous grid (a
+// palette over a numeric x and y, each cell an interval), with no text in
+// the cells and no way to mark single cells. A coverage table is
+// categorical (functions down, periods or period × region across), and a
+// reader wants the number in each cell and the cells at their floor
+// outlined. So the heatmap is a plotter of its own, drawing rectangles and
+// text on plot's canvas: it still gets plot's axes, fonts and both the SVG
+// and the PNG backends.
+
+// viridis are stops of the viridis colour map (van der Walt, Smith: matplotlib,
+// 2015): its lightness rises steadily from 0 to 1, so that it reads in grey
+// print and by colour-blind readers.
+var viridis = []color.RGBA{
+	{0x44, 0x01, 0x54, 0xFF},
+	{0x3B, 0x52, 0x8B, 0xFF},
+	{0x21, 0x91, 0x8C, 0xFF},
+	{0x5E, 0xC9, 0x62, 0xFF},
+	{0xFD, 0xE7, 0x25, 0xFF},
+}
+
+// HeatColor is the colour of a coverage x in 0..1.
+func HeatColor(x float64) color.RGBA {
+	x = math.Max(0, math.Min(1, x))
+	f := x * float64(len(viridis)-1)
+	i := int(math.Floor(f))
+	if i >= len(viridis)-1 {
+		return viridis[len(viridis)-1]
+	}
+	t := f - float64(i)
+	a, b := viridis[i], viridis[i+1]
+	mix := func(p, q uint8) uint8 { return uint8(math.Round(float64(p) + t*(float64(q)-float64(p)))) }
+	return color.RGBA{mix(a.R, b.R), mix(a.G, b.G), mix(a.B, b.B), 0xFF}
+}
+
+// atFloor reports whether a cell is at (or below) its row's floor.
+func atFloor(x, floor float64) bool { return floor > 0 && x <= floor+1e-6 }
+
+func (p Panel) heatmap(pl *plot.Plot, leg *plot.Legend) error {
+	h := p.Heat
+	if len(h.Rows) == 0 || len(h.Columns) == 0 {
+		return ErrNoData
+	}
+	for _, r := range h.Rows {
+		if len(r.Cells) != len(h.Columns) {
+			return fmt.Errorf("chart: heatmap row %s has %d cells for %d columns", r.Label, len(r.Cells), len(h.Columns))
+		}
+	}
+	n, m := len(h.Rows), len(h.Columns)
+	top := float64(n) - 0.5
+	if len(h.Groups) > 0 {
+		top += 1 // a row for the group labels
+	}
+	pl.X.Min, pl.X.Max = -0.5, float64(m)-0.5
+	pl.Y.Min, pl.Y.Max = -0.5, top
+	pl.X.Tick.Marker = categories(h.Columns)
+	if len(h.Groups) > 0 {
+		// Region names under narrow columns: slanted, so they do not run
+		// into each other.
+		pl.X.Tick.Label.Rotation = math.Pi / 6
+		pl.X.Tick.Label.XAlign, pl.X.Tick.Label.YAlign = draw.XRight, draw.YCenter
+	}
+	rows := make([]plot.Tick, n)
+	for i, r := range h.Rows {
+		lab := r.Label
+		if r.Floor > 0 {
+			lab += fmt.Sprintf(" (floor %s)", Unit{Kind: Percent}.Format(r.Floor))
+		}
+		rows[i] = plot.Tick{Value: float64(n - 1 - i), Label: lab}
+	}
+	pl.Y.Tick.Marker = plot.ConstantTicks(rows)
+	pl.Y.Padding, pl.X.Padding = 0, 0
+	pl.Add(heatPlotter{h})
+	for _, x := range []float64{1, 0.75, 0.5, 0.25, 0} {
+		leg.Add(Unit{Kind: Percent}.Format(x), swatch{fill: HeatColor(x)})
+	}
+	leg.Add("no demand", swatch{fill: color.White, line: lightGrey})
+	leg.Add("at its floor", swatch{fill: color.White, line: color.Black, thick: true})
+	return nil
+}
+
+// heatPlotter draws a heatmap's cells on plot's axes: row i of n at
+// y = n-1-i, column j at x = j.
+type heatPlotter struct{ h *Heatmap }
+
+func (hp heatPlotter) Plot(c draw.Canvas, pl *plot.Plot) {
+	h := hp.h
+	trX, trY := pl.Transforms(&c)
+	n := len(h.Rows)
+	font := sans(8, false)
+	for i, r := range h.Rows {
+		y := float64(n - 1 - i)
+		for j, x := range r.Cells {
+			rect := vg.Rectangle{
+				Min: vg.Point{X: trX(float64(j) - 0.5), Y: trY(y - 0.5)},
+				Max: vg.Point{X: trX(float64(j) + 0.5), Y: trY(y + 0.5)},
+			}
+			if math.IsNaN(x) {
+				c.SetColor(lightGrey)
+				c.SetLineWidth(vg.Points(0.5))
+				c.Stroke(inset(rect, 1).Path())
+				continue
+			}
+			col := HeatColor(x)
+			c.SetColor(col)
+			c.Fill(rect.Path())
+			if atFloor(x, r.Floor) {
+				c.SetColor(color.Black)
+				c.SetLineWidth(vg.Points(2))
+				c.SetLineDash(nil, 0)
+				c.Stroke(inset(rect, 1.5).Path())
+			}
+			ink := color.Color(color.Black)
+			if x < 0.55 {
+				ink = color.White
+			}
+			sty := pl.Y.Tick.Label
+			sty.Font, sty.Color, sty.XAlign, sty.YAlign = font, ink, draw.XCenter, draw.YCenter
+			c.FillText(sty, vg.Point{X: (rect.Min.X + rect.Max.X) / 2, Y: (rect.Min.Y + rect.Max.Y) / 2}, cellText(x))
+		}
+	}
+	// A white rule between the heart and the brain rows, and between the
+	// column groups, with the group's label above it.
+	c.SetColor(color.White)
+	c.SetLineWidth(vg.Points(3))
+	for i := 1; i < n; i++ {
+		if h.Rows[i].Class != h.Rows[i-1].Class {
+			y := trY(float64(n-i) - 0.5)
+			c.StrokeLine2(draw.LineStyle{Color: color.White, Width: vg.Points(3)}, trX(-0.5), y, trX(float64(len(h.Columns))-0.5), y)
+		}
+	}
+	if len(h.Groups) == 0 {
+		return
+	}
+	start := 0
+	for j := 1; j <= len(h.Groups); j++ {
+		if j < len(h.Groups) && h.Groups[j] == h.Groups[start] {
+			continue
+		}
+		if j < len(h.Groups) {
+			x := trX(float64(j) - 0.5)
+			c.StrokeLine2(draw.LineStyle{Color: color.White, Width: vg.Points(3)}, x, trY(-0.5), x, trY(float64(n)-0.5))
+		}
+		sty := pl.X.Tick.Label
+		sty.Font, sty.Color, sty.XAlign, sty.YAlign, sty.Rotation = sans(9, true), color.Black, draw.XCenter, draw.YCenter, 0
+		c.FillText(sty, vg.Point{X: (trX(float64(start)-0.5) + trX(float64(j)-0.5)) / 2, Y: trY(float64(n))}, h.Groups[start])
+		start = j
+	}
+}
+
+// cellText is a coverage in a cell: whole percent, rounded down so that a
+// cell just under its floor never shows the floor.
+func cellText(x float64) string {
+	return fmt.Sprintf("%.0f", math.Floor(100*x+1e-6))
+}
+
+func inset(r vg.Rectangle, d vg.Length) vg.Rectangle {
+	return vg.Rectangle{Min: vg.Point{X: r.Min.X + d, Y: r.Min.Y + d}, Max: vg.Point{X: r.Max.X - d, Y: r.Max.Y - d}}
+}
+
+// swatch is a legend entry of the heatmap: a filled square, outlined.
+type swatch struct {
+	fill  color.Color
+	line  color.Color
+	thick bool
+}
+
+func (s swatch) Thumbnail(c *draw.Canvas) {
+	side := min(c.Max.X-c.Min.X, c.Max.Y-c.Min.Y)
+	r := vg.Rectangle{Min: c.Min, Max: vg.Point{X: c.Min.X + side, Y: c.Min.Y + side}}
+	c.SetColor(s.fill)
+	c.Fill(r.Path())
+	if s.line != nil {
+		w := vg.Points(0.5)
+		if s.thick {
+			w = vg.Points(2)
+		}
+		c.SetColor(s.line)
+		c.SetLineWidth(w)
+		c.SetLineDash(nil, 0)
+		c.Stroke(inset(r, w/2).Path())
+	}
+}

@@ -1,0 +1,185 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/cardio-planning/cardio/internal/chart"
+	"github.com/cardio-planning/cardio/internal/plan"
+	"github.com/cardio-planning/cardio/internal/report"
+	"github.com/cardio-planning/cardio/internal/solve"
+)
+
+type chartOptions struct {
+	IO       *IOStreams
+	Kind     string
+	Files    []string
+	Sets     []string
+	Solver   string
+	Output   string
+	Varies   []string
+	Width    int
+	Height   int
+	ByRegion bool
+}
+
+func newChartCmd(ios *IOStreams) *cobra.Command {
+	opts := &chartOptions{IO: ios}
+	kinds := make([]string, len(chart.Kinds))
+	for i, k := range chart.Kinds {
+		kinds[i] = string(k)
+	}
+	cmd := &cobra.Command{
+		Use:   "chart KIND FILE... -o OUT.svg|OUT.png",
+		Short: "Draw one chart of a plan as SVG or PNG: " + strings.Join(kinds, ", "),
+		Long: `chart plans the scenario (as 'cardio plan' does) and draws one of the
+charts of the HTML report, as SVG or PNG by the extension of -o:
+
+  heart-brain  heart and brain by period, the healthy line, the weakest heart function
+  coverage     coverage of each function by period as a heatmap, heart above brain,
+               cells at their floor outlined (--by-region: a column per period and region)
+  spend        spend by period, stacked (central staff, local staff, investments), and the budget
+  fte          central and local FTE by period, and the central share within its bounds
+  whatif       heart and brain against the input of --vary, the scenario's value marked
+  compare      heart, brain, spend and central share by period, one series per FILE
+
+compare takes one or more files; whatif takes one file and one or two --vary;
+the others take one file.`,
+		Args: args(cobra.MinimumNArgs(2)),
+		RunE: func(cmd *cobra.Command, a []string) error {
+			opts.Kind, opts.Files = a[0], a[1:]
+			return chartRun(cmd.Context(), opts)
+		},
+	}
+	addSetFlag(cmd, &opts.Sets)
+	addSolverFlag(cmd, &opts.Solver)
+	cmd.Flags().StringVarP(&opts.Output, "output", "o", "", "the picture to write: .svg or .png (required)")
+	cmd.Flags().StringArrayVar(&opts.Varies, "vary", nil, "KEY=FROM:TO:STEP as for 'cardio sweep' (whatif only; once or twice)")
+	cmd.Flags().IntVar(&opts.Width, "width", chart.DefaultWidth, "width in pixels")
+	cmd.Flags().IntVar(&opts.Height, "height", chart.DefaultHeight, "height in pixels")
+	cmd.Flags().BoolVar(&opts.ByRegion, "by-region", false, "coverage: a column per period and region")
+	return cmd
+}
+
+func chartRun(ctx context.Context, opts *chartOptions) error {
+	kind := chart.Kind(opts.Kind)
+	known := false
+	for _, k := range chart.Kinds {
+		known = known || k == kind
+	}
+	if !known {
+		names := make([]string, len(chart.Kinds))
+		for i, k := range chart.Kinds {
+			names[i] = string(k)
+		}
+		return usageError{fmt.Errorf("unknown chart %q: use one of %s", opts.Kind, strings.Join(names, ", "))}
+	}
+	if opts.Output == "" {
+		return usageError{fmt.Errorf("chart needs -o OUT, a file ending in .svg or .png")}
+	}
+	ext := strings.ToLower(filepath.Ext(opts.Output))
+	if ext != ".svg" && ext != ".png" {
+		return usageError{fmt.Errorf("cannot tell the kind of picture from %q: -o must end in .svg or .png", opts.Output)}
+	}
+	for _, f := range opts.Files {
+		if sameFile(opts.Output, f) || sameInode(opts.Output, f) {
+			return usageError{fmt.Errorf("refusing to write the chart over the scenario file %s", f)}
+		}
+	}
+	if kind != chart.Compare && len(opts.Files) > 1 {
+		return usageError{fmt.Errorf("chart %s draws one scenario, got %d files: use 'cardio chart compare' for several", kind, len(opts.Files))}
+	}
+	if (kind == chart.WhatIf) != (len(opts.Varies) > 0) {
+		if kind == chart.WhatIf {
+			return usageError{fmt.Errorf("chart whatif needs --vary KEY=FROM:TO:STEP")}
+		}
+		return usageError{fmt.Errorf("--vary goes with chart whatif, not %s", kind)}
+	}
+	if len(opts.Varies) > 2 {
+		return usageError{fmt.Errorf("chart whatif takes one or two --vary, got %d", len(opts.Varies))}
+	}
+	if opts.ByRegion && kind != chart.Coverage {
+		return usageError{fmt.Errorf("--by-region goes with chart coverage, not %s", kind)}
+	}
+	if opts.Width < 200 || opts.Height < 150 || opts.Width > chart.MaxSide || opts.Height > chart.MaxSide {
+		return usageError{fmt.Errorf("--width %d --height %d: a chart is 200x150 to %dx%d pixels", opts.Width, opts.Height, chart.MaxSide, chart.MaxSide)}
+	}
+	lp, err := lookupSolver(opts.Solver)
+	if err != nil {
+		return err
+	}
+	c, err := buildChart(ctx, opts, kind, lp)
+	if err != nil {
+		return err
+	}
+	write := func(w io.Writer) error { return c.WriteSVG(w, opts.Width, opts.Height) }
+	if ext == ".png" {
+		write = func(w io.Writer) error { return c.WritePNG(w, opts.Width, opts.Height) }
+	}
+	// The same atomic write as 'cardio report': a failure leaves no half
+	// picture and any previous file untouched.
+	if err := report.WriteFileAtomic(opts.Output, write); err != nil {
+		return err
+	}
+	msg := "wrote " + opts.Output
+	if fi, err := os.Stat(opts.Output); err == nil && fi.Mode().IsRegular() {
+		msg += " (" + byteSize(fi.Size()) + ")"
+	}
+	fmt.Fprintf(opts.IO.ErrOut, "%s: %s, %dx%d pixels\n", msg, c.Title, opts.Width, opts.Height)
+	return nil
+}
+
+// buildChart plans the files and builds the chart of them.
+func buildChart(ctx context.Context, opts *chartOptions, kind chart.Kind, lp solve.LPSolver) (*chart.Chart, error) {
+	var plans []*plan.Plan
+	for _, f := range opts.Files {
+		s, err := loadScenario(opts.IO, f, opts.Sets)
+		if err != nil {
+			return nil, err
+		}
+		if kind == chart.WhatIf {
+			so := &sweepOptions{IO: opts.IO, File: f, Sets: opts.Sets, Varies: opts.Varies}
+			inputs, err := sweepInputs(so, s)
+			if err != nil {
+				return nil, err
+			}
+			base, err := s.Number(inputs[0].Key)
+			if err != nil {
+				return nil, usageError{fmt.Errorf("--vary %s: %v", inputs[0].Key, err)}
+			}
+			res, err := plan.Sweep(ctx, f, opts.Sets, inputs, lp, 0, nil)
+			if err != nil {
+				return nil, err
+			}
+			c, err := chart.ForSweep(res, base, s.Policy.HealthyHeart)
+			return c, noData(f, err)
+		}
+		p, err := plan.Optimize(ctx, s, lp, solve.Options{})
+		if err != nil {
+			return nil, err
+		}
+		if kind != chart.Compare {
+			c, err := chart.ForPlan(kind, s, p, chart.Options{ByRegion: opts.ByRegion})
+			return c, noData(f, err)
+		}
+		plans = append(plans, p)
+	}
+	c, err := chart.ForPlans(plans)
+	return c, noData(strings.Join(opts.Files, ", "), err)
+}
+
+// noData says that an infeasible scenario has nothing to draw, and why
+// ('cardio plan' explains it), with exit code 1.
+func noData(file string, err error) error {
+	if errors.Is(err, chart.ErrNoData) {
+		return fmt.Errorf("%s: nothing to draw: no plan meets every constraint of the scenario ('cardio plan %s' says why)", file, file)
+	}
+	return err
+}

@@ -1,0 +1,149 @@
+package report
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/log"
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+
+	"github.com/cardio-planning/cardio/internal/plan"
+)
+
+// chromium finds a Chromium to drive, or skips the test saying how to get
+// one. CI installs Debian's chromium (.ci/run).
+func chromium(t *testing.T) string {
+	t.Helper()
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	t.Skip("no chromium on PATH: the browser test of the HTML report is skipped (apt-get install chromium to run it; CI does)")
+	return ""
+}
+
+// browser starts a headless Chromium with the flags that work in a
+// container without a display, a sandbox or a network.
+func browser(t *testing.T, exe string) (context.Context, context.CancelFunc) {
+	t.Helper()
+	opts := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(exe),
+		chromedp.Headless,
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.NoFirstRun,
+		chromedp.NoDefaultBrowserCheck,
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-dev-shm-usage", true),
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.WindowSize(1100, 1400),
+	}
+	ctx, cancelTimeout := context.WithTimeout(context.Background(), 90*time.Second)
+	actx, cancelAlloc := chromedp.NewExecAllocator(ctx, opts...)
+	bctx, cancelBrowser := chromedp.NewContext(actx)
+	return bctx, func() { cancelBrowser(); cancelAlloc(); cancelTimeout() }
+}
+
+// The HTML report in a real browser: it loads without a console error or
+// an exception, every chart is laid out with a non-zero box, and it prints
+// to PDF. With CARDIO_SCREENSHOT=path it also writes a screenshot of the
+// baseline's page there (the README's picture: docs/report.png).
+func TestHTMLInBrowser(t *testing.T) {
+	exe := chromium(t)
+	plans := htmlPlans(t)
+	file := filepath.Join(t.TempDir(), "report.html")
+	if err := os.WriteFile(file, writeHTMLBytes(t, plans), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := browser(t, exe)
+	defer cancel()
+
+	var problems []string
+	chromedp.ListenTarget(ctx, func(ev any) {
+		switch ev := ev.(type) {
+		case *runtime.EventConsoleAPICalled:
+			if ev.Type == runtime.APITypeError || ev.Type == runtime.APITypeWarning {
+				problems = append(problems, "console "+string(ev.Type))
+			}
+		case *runtime.EventExceptionThrown:
+			problems = append(problems, "exception: "+ev.ExceptionDetails.Text)
+		case *log.EventEntryAdded:
+			if ev.Entry.Level == log.LevelError {
+				problems = append(problems, "log: "+ev.Entry.Text+" "+ev.Entry.URL)
+			}
+		}
+	})
+	var boxes [][]float64
+	var pdf []byte
+	err := chromedp.Run(ctx,
+		log.Enable(),
+		runtime.Enable(),
+		chromedp.Navigate("file://"+file),
+		chromedp.WaitReady("footer", chromedp.ByQuery),
+		chromedp.Evaluate(`Array.from(document.querySelectorAll('figure.chart svg')).map(e => { const r = e.getBoundingClientRect(); return [r.width, r.height]; })`, &boxes),
+		chromedp.ActionFunc(func(ctx context.Context) error {
+			var err error
+			pdf, _, err = page.PrintToPDF().WithPrintBackground(true).Do(ctx)
+			return err
+		}),
+	)
+	if err != nil {
+		t.Fatalf("chromium: %v", err)
+	}
+	for _, p := range problems {
+		t.Errorf("the page logged %s", p)
+	}
+	figures := strings.Count(string(writeHTMLBytes(t, plans)), `<figure class="chart"`)
+	if len(boxes) != figures || figures < 10 {
+		t.Errorf("%d charts laid out, the page has %d", len(boxes), figures)
+	}
+	for i, b := range boxes {
+		if len(b) != 2 || b[0] <= 0 || b[1] <= 0 {
+			t.Errorf("chart %d has the box %v", i+1, b)
+		}
+	}
+	if !bytes.HasPrefix(pdf, []byte("%PDF-")) || len(pdf) < 10000 {
+		t.Errorf("printing to PDF gave %d bytes starting %q", len(pdf), pdf[:min(len(pdf), 8)])
+	}
+
+	if shot := os.Getenv("CARDIO_SCREENSHOT"); shot != "" {
+		screenshot(t, ctx, shot)
+	}
+}
+
+// screenshot writes a picture of the top of the baseline's page (its
+// title, heart and brain, and coverage charts) as the README shows it.
+func screenshot(t *testing.T, ctx context.Context, out string) {
+	base := analysed(t, filepath.Join("..", "..", "scenarios", "baseline.yaml"), 0,
+		plan.SweepInput{Key: "budget.annual", Values: []float64{5.6e6, 5.9e6, 6.2e6, 6.5e6, 6.8e6}})
+	base.Scenario.File = "scenarios/baseline.yaml" // as the README runs it
+	file := filepath.Join(t.TempDir(), "baseline.html")
+	if err := os.WriteFile(file, writeHTMLBytes(t, []ScenarioPlan{base}), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var png []byte
+	err := chromedp.Run(ctx,
+		chromedp.EmulateViewport(1000, 1250),
+		chromedp.Navigate("file://"+file),
+		chromedp.WaitReady("footer", chromedp.ByQuery),
+		chromedp.CaptureScreenshot(&png),
+	)
+	if err != nil {
+		t.Fatalf("screenshot: %v", err)
+	}
+	if err := os.WriteFile(out, png, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}

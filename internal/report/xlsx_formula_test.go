@@ -1,0 +1,202 @@
+package report
+
+import (
+	"archive/zip"
+	"bytes"
+	"context"
+	"html"
+	"io"
+	"math"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/cardio-planning/cardio/internal/checkup"
+	"github.com/cardio-planning/cardio/internal/plan"
+	"github.com/cardio-planning/cardio/internal/solve"
+)
+
+// analysed is a scenario planned with everything a workbook shows: the
+// marginal values, the checkup, a budget case and a sweep of the inputs.
+func analysed(t *testing.T, file string, heart float64, varies ...plan.SweepInput) ScenarioPlan {
+	t.Helper()
+	sp := planned(t, file)
+	ctx := context.Background()
+	pl := &plan.Planner{LP: solve.Revised{}}
+	p, _, err := pl.Optimize(ctx, sp.Scenario)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Marginal, err = plan.Marginals(ctx, sp.Scenario, pl, p); err != nil {
+		t.Fatal(err)
+	}
+	sp.Plan = p
+	if sp.Checkup, err = checkup.Run(ctx, sp.Scenario, solve.Revised{}); err != nil {
+		t.Fatal(err)
+	}
+	if heart > 0 {
+		if sp.BudgetCase, err = plan.RunBudgetCase(ctx, sp.Scenario, solve.Revised{}, heart, 0); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if len(varies) > 0 {
+		if sp.Sweep, err = plan.Sweep(ctx, file, nil, varies, solve.Revised{}, 0, nil); err != nil {
+			t.Fatal(err)
+		}
+		for _, in := range varies {
+			b, err := sp.Scenario.Number(in.Key)
+			if err != nil {
+				t.Fatal(err)
+			}
+			sp.SweepBase = append(sp.SweepBase, b)
+		}
+	}
+	return sp
+}
+
+// Every formula of the workbook, recomputed by excelize's own calculation
+// engine, equals cardio's number: to a cent for money, to 1e-9 for the
+// rest. Every formula cell is checked, and the formulas are the ones the
+// workbook was built with (none lost, none extra).
+func TestXLSXFormulasCompute(t *testing.T) {
+	base := analysed(t, filepath.Join("..", "..", "scenarios", "baseline.yaml"), 0.92,
+		plan.SweepInput{Key: "budget.annual", Values: []float64{5.8e6, 6.2e6}},
+		plan.SweepInput{Key: "policy.healthy_heart", Values: []float64{0.85, 0.9}})
+	small := planned(t, smallFile(t))
+	b, err := buildXLSX([]ScenarioPlan{base, small})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if _, err := b.f.WriteTo(&buf); err != nil {
+		t.Fatal(err)
+	}
+	b.f.Close()
+	f := openBook(t, buf.Bytes())
+	if len(b.expect) < 50 {
+		t.Fatalf("only %d formula cells", len(b.expect))
+	}
+	seen := 0
+	for _, sh := range f.GetSheetList() {
+		rows, err := f.GetRows(sh)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for r := range rows {
+			for c := range rows[r] {
+				cell, _ := excelize.CoordinatesToCellName(c+1, r+1)
+				fm, err := f.GetCellFormula(sh, cell)
+				if err != nil || fm == "" {
+					continue
+				}
+				seen++
+				want, ok := b.expect[sh+"!"+cell]
+				if !ok {
+					t.Errorf("%s!%s: formula %q has no expected value", sh, cell, fm)
+					continue
+				}
+				got, err := f.CalcCellValue(sh, cell, excelize.Options{RawCellValue: true})
+				if err != nil {
+					t.Errorf("%s!%s: %q: %v", sh, cell, fm, err)
+					continue
+				}
+				x, err := strconv.ParseFloat(got, 64)
+				if err != nil {
+					t.Errorf("%s!%s: %q computes to %q, not a number", sh, cell, fm, got)
+					continue
+				}
+				tol := 1e-9
+				if want.k == KindMoney {
+					tol = 0.005
+				}
+				if math.Abs(x-want.v) > tol {
+					t.Errorf("%s!%s: %q computes to %.12g, cardio has %.12g", sh, cell, fm, x, want.v)
+				}
+			}
+		}
+	}
+	if seen != len(b.expect) {
+		t.Errorf("%d formula cells in the workbook, %d written", seen, len(b.expect))
+	}
+}
+
+// Every range a chart of the Charts sheet draws exists: its sheet is in the
+// workbook and each cell of it holds a value.
+func TestXLSXChartsReferToCells(t *testing.T) {
+	base := planned(t, filepath.Join("..", "..", "scenarios", "baseline.yaml"))
+	small := planned(t, smallFile(t))
+	data := writeBook(t, []ScenarioPlan{base, small})
+	f := openBook(t, data)
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	formula := regexp.MustCompile(`<(?:c:)?f>([^<]*)</(?:c:)?f>`)
+	charts, refs := 0, 0
+	for _, zf := range zr.File {
+		if !strings.HasPrefix(zf.Name, "xl/charts/chart") {
+			continue
+		}
+		charts++
+		rc, err := zf.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(rc)
+		rc.Close()
+		for _, m := range formula.FindAllSubmatch(body, -1) {
+			refs++
+			ref := html.UnescapeString(string(m[1]))
+			i := strings.LastIndexByte(ref, '!')
+			if i < 0 {
+				t.Errorf("%s: %q names no sheet", zf.Name, ref)
+				continue
+			}
+			sheet := strings.ReplaceAll(strings.Trim(ref[:i], "'"), "''", "'")
+			cells := strings.Split(strings.ReplaceAll(ref[i+1:], "$", ""), ":")
+			c1, r1, err1 := excelize.CellNameToCoordinates(cells[0])
+			c2, r2 := c1, r1
+			var err2 error
+			if len(cells) == 2 {
+				c2, r2, err2 = excelize.CellNameToCoordinates(cells[1])
+			}
+			if err1 != nil || err2 != nil {
+				t.Errorf("%s: %q is not a range", zf.Name, ref)
+				continue
+			}
+			for c := c1; c <= c2; c++ {
+				for r := r1; r <= r2; r++ {
+					cell, _ := excelize.CoordinatesToCellName(c, r)
+					v, err := f.GetCellValue(sheet, cell)
+					if err != nil || v == "" {
+						t.Errorf("%s: %s!%s (of %q) is empty or missing: %v", zf.Name, sheet, cell, ref, err)
+					}
+				}
+			}
+		}
+	}
+	// Four charts a plan, two series or more each.
+	if charts != 8 || refs < 8*3 {
+		t.Errorf("%d charts with %d ranges, want 8 charts", charts, refs)
+	}
+}
+
+// A What-if sheet's headers are words, with the key path below: "Americas
+// sellers" over regions[Americas].sellers.
+func TestKeyWords(t *testing.T) {
+	for key, want := range map[string]string{
+		"regions[Americas].sellers":             "Americas sellers",
+		"budget.annual":                         "annual budget",
+		"policy.healthy_heart":                  "healthy heart",
+		"investments[cpq].cost.per_year":        "cpq per year",
+		"functions[sales_support].min_coverage": "sales_support min coverage",
+	} {
+		if got := KeyWords(key); got != want {
+			t.Errorf("KeyWords(%q) = %q, want %q", key, got, want)
+		}
+	}
+}

@@ -1,0 +1,141 @@
+package report
+
+import (
+	"fmt"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/cardio-planning/cardio/internal/chart"
+)
+
+// chartsSheet writes the Charts sheet: for each scenario with a plan, the
+// four charts of the HTML report as native Excel charts over its Plan
+// sheet's cells, so that they follow any number finance changes. Excel
+// has no heatmap chart: the coverage chart is a bar per function and
+// period, and the Plan sheet's coverage table carries a colour scale.
+func (b *book) chartsSheet() {
+	any := false
+	for _, r := range b.plans {
+		any = any || r.feasible()
+	}
+	if !any || b.err != nil {
+		return
+	}
+	sheet := b.addSheet("Charts")
+	g := &grid{b: b, sheet: sheet, row: 1}
+	g.title("Charts: each scenario's plan, drawn from its Plan sheet")
+	const (
+		width, height = 620, 330
+		rowsPerChart  = 18 // at the default row height of 20 pixels
+	)
+	row := 3
+	for i := range b.plans {
+		r := &b.plans[i]
+		if !r.feasible() {
+			continue
+		}
+		g.row = row
+		g.section(r.sp.Plan.Scenario)
+		row++
+		charts := b.planCharts(r, width, height)
+		for k, c := range charts {
+			col := "A"
+			if k%2 == 1 {
+				col = "K"
+			}
+			at := fmt.Sprintf("%s%d", col, row+(k/2)*rowsPerChart)
+			if b.err == nil {
+				b.err = b.f.AddChart(sheet, at, c[0], c[1:]...)
+			}
+		}
+		row += (len(charts)+1)/2*rowsPerChart + 1
+	}
+}
+
+func hexOf(i int) string { return chart.Hex(chart.SeriesColor(i))[1:] }
+
+func solid(i int) excelize.Fill {
+	return excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{hexOf(i)}}
+}
+
+// planCharts are the charts of one plan sheet, each a chart and the charts
+// combined with it.
+func (b *book) planCharts(r *planRefs, width, height uint) [][]*excelize.Chart {
+	p := r.sp.Plan
+	sh := quoteSheet(r.sheet) + "!"
+	colRange := func(c int) string { return sh + absRef(c, r.first) + ":" + absRef(c, r.last) }
+	head := func(c int) string { return sh + absRef(c, r.first-1) }
+	periods := colRange(colPeriod)
+	dim := excelize.ChartDimension{Width: width, Height: height}
+	title := func(s string) excelize.ChartTitle {
+		return excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: s, Font: &excelize.Font{Bold: true, Size: 11}}}}
+	}
+	axis := func(format, name string) excelize.ChartAxis {
+		a := excelize.ChartAxis{MajorGridLines: true, NumFmt: excelize.ChartNumFmt{CustomNumFmt: format}}
+		if name != "" {
+			a.Title = title(name)
+			a.Title.Paragraph[0].Font = &excelize.Font{Size: 9}
+		}
+		return a
+	}
+	legend := excelize.ChartLegend{Position: "bottom"}
+	line := func(i int, name, values string, dash excelize.LineDashType) excelize.ChartSeries {
+		return excelize.ChartSeries{Name: name, Categories: periods, Values: values, Fill: solid(i),
+			Line: excelize.LineOptions{Width: 2, Dash: dash}, Marker: excelize.ChartMarker{Symbol: "circle", Size: 5}}
+	}
+	bar := func(i int, name, values string) excelize.ChartSeries {
+		return excelize.ChartSeries{Name: name, Categories: periods, Values: values, Fill: solid(i)}
+	}
+	money := numFmt(KindMoney, p.Currency)
+	per := "period"
+	if p.Period != "" {
+		per = p.Period
+	}
+
+	heartBrain := &excelize.Chart{Type: excelize.Line, Dimension: dim, Legend: legend,
+		Title: title(p.Scenario + ": heart and brain by " + per),
+		Series: []excelize.ChartSeries{
+			line(0, head(colHeart), colRange(colHeart), excelize.LineDashSolid),
+			line(1, head(colBrain), colRange(colBrain), excelize.LineDashDash),
+			line(6, head(colHealthyLine), colRange(colHealthyLine), excelize.LineDashSysDot),
+		},
+		XAxis: excelize.ChartAxis{Title: title(per)}, YAxis: axis("0%", "score")}
+	heartBrain.Title.Paragraph[0].Font.Size = 11
+
+	// Coverage: a bar per function (heart above brain, as in the table),
+	// a series per period.
+	cov := &excelize.Chart{Type: excelize.Bar, Dimension: excelize.ChartDimension{Width: width, Height: height}, Legend: legend,
+		Title: title(p.Scenario + ": coverage by function and " + per),
+		XAxis: excelize.ChartAxis{ReverseOrder: true}, YAxis: axis("0%", "coverage")}
+	for t := range p.Periods {
+		c := r.covCol + t
+		cov.Series = append(cov.Series, excelize.ChartSeries{
+			Name:       sh + absRef(c, r.covFirst-1),
+			Categories: sh + absRef(1, r.covFirst) + ":" + absRef(1, r.covLast),
+			Values:     sh + absRef(c, r.covFirst) + ":" + absRef(c, r.covLast),
+			Fill:       solid(t),
+		})
+	}
+
+	spend := &excelize.Chart{Type: excelize.ColStacked, Dimension: dim, Legend: legend,
+		Title: title(p.Scenario + ": spend against budget by " + per),
+		Series: []excelize.ChartSeries{
+			bar(0, head(colCentralStaff), colRange(colCentralStaff)),
+			bar(1, head(colLocalStaff), colRange(colLocalStaff)),
+			bar(2, head(colInvest), colRange(colInvest)),
+		},
+		XAxis: excelize.ChartAxis{Title: title(per)}, YAxis: axis(money, "spend ("+p.Currency+")")}
+	budget := &excelize.Chart{Type: excelize.Line, Series: []excelize.ChartSeries{line(3, head(colBudget), colRange(colBudget), excelize.LineDashDash)}}
+
+	fte := &excelize.Chart{Type: excelize.ColStacked, Dimension: dim, Legend: legend,
+		Title: title(p.Scenario + ": central and local FTE, central share"),
+		Series: []excelize.ChartSeries{
+			bar(0, head(colCentralFTE), colRange(colCentralFTE)),
+			bar(1, head(colLocalFTE), colRange(colLocalFTE)),
+		},
+		XAxis: excelize.ChartAxis{Title: title(per)}, YAxis: axis("0.0", "FTE")}
+	share := &excelize.Chart{Type: excelize.Line, Series: []excelize.ChartSeries{line(3, head(colShare), colRange(colShare), excelize.LineDashSolid)},
+		YAxis: excelize.ChartAxis{Secondary: true, NumFmt: excelize.ChartNumFmt{CustomNumFmt: "0%"}}}
+
+	return [][]*excelize.Chart{{heartBrain}, {cov}, {spend, budget}, {fte, share}}
+}

@@ -1,0 +1,397 @@
+package report
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+
+	"github.com/cardio-planning/cardio/internal/chart"
+	"github.com/cardio-planning/cardio/internal/plan"
+	"github.com/cardio-planning/cardio/internal/scenario"
+)
+
+// The analyses' sheets of a workbook: a comparison of the plans, and per
+// scenario its marginal values, checkup, budget case and what-if (long
+// rows and, for two inputs, grids). Derived cells are formulas over the
+// Plan sheets' cells, so that finance can trace every figure.
+
+// analysisSheets writes the sheets after the plan sheets, in order.
+func (b *book) analysisSheets() {
+	if len(b.plans) > 1 {
+		b.compareSheet()
+	}
+	for i := range b.plans {
+		refs := &b.plans[i]
+		sp := refs.sp
+		if sp.Plan.Marginal != nil {
+			b.marginalSheet(refs)
+		}
+		if sp.Checkup != nil {
+			b.checkupSheet(refs)
+		}
+		if sp.BudgetCase != nil {
+			b.budgetCaseSheet(refs)
+		}
+		if sp.Sweep != nil {
+			b.whatIfSheet(refs)
+		}
+	}
+}
+
+func (b *book) addSheet(name string) string {
+	name = b.sheetName(name)
+	b.newSheet(name)
+	return name
+}
+
+// feasible reports whether a plan sheet has the periods table.
+func (r *planRefs) feasible() bool { return r.total > 0 }
+
+// compareSheet puts the plans side by side: a column per scenario whose
+// cells are references to its Plan sheet, and a column per scenario after
+// the first with the difference to the first.
+func (b *book) compareSheet() {
+	sheet := b.addSheet("Compare")
+	g := &grid{b: b, sheet: sheet, row: 1}
+	g.title("Compared: the plans side by side")
+	g.note("Each figure is a reference to the scenario's Plan sheet; the differences are to the first scenario. Money is compared only in one currency.")
+	var cols []*planRefs
+	for i := range b.plans {
+		if b.plans[i].feasible() {
+			cols = append(cols, &b.plans[i])
+		}
+	}
+	if len(cols) == 0 {
+		b.finish(sheet, 0, 1)
+		return
+	}
+	head := []string{"metric"}
+	for _, r := range cols {
+		head = append(head, r.sp.Plan.Scenario)
+	}
+	for _, r := range cols[1:] {
+		head = append(head, r.sp.Plan.Scenario+" vs "+cols[0].sp.Plan.Scenario)
+	}
+	g.header(head...)
+	ysplit := g.row - 1
+	oneCurrency := true
+	for _, r := range cols {
+		oneCurrency = oneCurrency && r.sp.Plan.Currency == cols[0].sp.Plan.Currency
+	}
+	g.currency = cols[0].sp.Plan.Currency
+	type metric struct {
+		name  string
+		kind  CellKind
+		ref   func(r *planRefs) string
+		value func(p *plan.Plan) float64
+	}
+	total := func(c int) func(r *planRefs) string {
+		return func(r *planRefs) string { return sheetRef(r.sheet, c, r.total) }
+	}
+	metrics := []metric{
+		{"heart (mean)", KindPercent, total(colHeart), func(p *plan.Plan) float64 { return p.Totals.HeartMean }},
+		{"heart (weakest period)", KindPercent, func(r *planRefs) string {
+			return "MIN(" + quoteSheet(r.sheet) + "!" + absRef(colHeart, r.first) + ":" + absRef(colHeart, r.last) + ")"
+		}, func(p *plan.Plan) float64 { return p.Totals.HeartMin }},
+		{"brain (mean)", KindPercent, total(colBrain), func(p *plan.Plan) float64 { return p.Totals.BrainMean }},
+		{"spend", KindMoney, total(colSpend), func(p *plan.Plan) float64 { return p.Totals.Spend }},
+		{"budget", KindMoney, total(colBudget), func(p *plan.Plan) float64 { return p.Totals.Budget }},
+		{"unspent", KindMoney, total(colUnspent), func(p *plan.Plan) float64 { return p.Totals.Unspent }},
+	}
+	for _, m := range metrics {
+		row := []typed{txt(m.name)}
+		money := m.kind == KindMoney
+		for _, r := range cols {
+			if money && !oneCurrency {
+				row = append(row, typed{v: nil, k: m.kind})
+				continue
+			}
+			row = append(row, calc(m.ref(r), m.value(r.sp.Plan), m.kind))
+		}
+		for i, r := range cols[1:] {
+			if money && !oneCurrency {
+				row = append(row, typed{v: nil, k: m.kind})
+				continue
+			}
+			f := fmt.Sprintf("%s-%s", ref(3+i, g.row), ref(2, g.row))
+			row = append(row, calc(f, m.value(r.sp.Plan)-m.value(cols[0].sp.Plan), m.kind))
+		}
+		g.body(row...)
+	}
+	b.finish(sheet, 1, ysplit)
+}
+
+// marginalSheet writes what one more unit of each limit buys, and the
+// budget's step one period at a time, with their sum.
+func (b *book) marginalSheet(refs *planRefs) {
+	p := refs.sp.Plan
+	m := p.Marginal
+	sheet := b.addSheet("Marginal " + p.Scenario)
+	g := &grid{b: b, sheet: sheet, currency: p.Currency, row: 1}
+	g.title("Marginal values: " + p.Scenario)
+	g.note("What one more unit of each limit buys: the change of the mean heart and the mean brain over all periods, in percentage points (0.50 is half a point), each by an exact re-solve.")
+	g.header("limit", "one more unit", "heart (points)", "brain (points)")
+	ysplit := g.row - 1
+	g.body(txt("budget"), txt(plan.FormatMoney(p.Currency, plan.MarginalBudget)+" a year"), num(m.Budget.Heart), num(m.Budget.Brain))
+	if x := m.HeadcountCap; x != nil {
+		g.body(txt("headcount cap"), txt("1 FTE"), num(x.Heart), num(x.Brain))
+	}
+	if x := m.CentralShareMax; x != nil {
+		g.body(txt("central share, max"), txt("1 point more"), num(x.Heart), num(x.Brain))
+	}
+	if x := m.CentralShareMin; x != nil {
+		g.body(txt("central share, min"), txt("1 point less"), num(x.Heart), num(x.Brain))
+	}
+	if len(m.Periods) > 0 {
+		per := p.Period
+		if per == "" {
+			per = "period"
+		}
+		g.skip()
+		g.section("The budget's step one " + per + " at a time, the others kept")
+		g.header(per+" alone", "money added", "heart (points)", "brain (points)")
+		top := g.row
+		var amount, heart, brain float64
+		for _, pm := range m.Periods {
+			g.body(txt(pm.Label), mon(pm.Amount), num(pm.Heart), num(pm.Brain))
+			amount += pm.Amount
+			heart += pm.Heart
+			brain += pm.Brain
+		}
+		bot := g.row - 1
+		g.total(txt("sum of the "+per+"s"), calc("SUM("+span(2, top, 2, bot)+")", amount, KindMoney),
+			calc("SUM("+span(3, top, 3, bot)+")", heart, KindNumber), calc("SUM("+span(4, top, 4, bot)+")", brain, KindNumber))
+	}
+	b.finish(sheet, 1, ysplit)
+}
+
+// checkupSheet writes the four signs with their status, evidence and
+// remedy in the checkup view's words, and the thresholds used.
+func (b *book) checkupSheet(refs *planRefs) {
+	r := checkupWords(refs.sp.Checkup)
+	sheet := b.addSheet("Checkup " + r.Scenario)
+	g := &grid{b: b, sheet: sheet, currency: r.Currency, row: 1}
+	g.title("Checkup: " + r.Scenario)
+	g.note("The four warning signs of an unhealthy sales ops heart: today's organization against the optimized plan (docs/checkup.md).")
+	g.header("sign", "id", "status", "evidence", "remedy")
+	ysplit := g.row - 1
+	for _, s := range r.Signs {
+		g.body(txt(s.Title), txt(s.ID), txt(s.Status), txt(s.Summary), txt(s.Remedy))
+	}
+	g.skip()
+	g.header("threshold", "value")
+	for _, th := range scenario.CheckupThresholds {
+		g.body(txt(th.Name), pct(r.Thresholds[th.Name]))
+	}
+	b.finish(sheet, 1, ysplit)
+}
+
+// budgetCaseSheet writes the budget case: its words (from the budget case
+// view), the least budget against the scenario's, by period, and what the
+// next step buys; differences and totals are formulas.
+func (b *book) budgetCaseSheet(refs *planRefs) {
+	r := budgetCaseMoney(refs.sp.BudgetCase)
+	sheet := b.addSheet("Budget case " + r.Scenario)
+	g := &grid{b: b, sheet: sheet, currency: r.Currency, row: 1}
+	g.title("Budget case: " + r.Scenario)
+	var md bytes.Buffer
+	if err := WriteBudgetCase(&md, refs.sp.BudgetCase, Markdown); err == nil {
+		for _, line := range strings.Split(md.String(), "\n") {
+			if line != "" && !strings.HasPrefix(line, "#") && !strings.HasPrefix(line, "|") && !strings.HasPrefix(line, r.Description) {
+				g.note(strings.TrimPrefix(line, "- "))
+			}
+		}
+	}
+	g.skip()
+	kv := func(label string, v typed) { g.body(txt(label), v) }
+	kv("heart target", pct(r.Heart))
+	kv("brain target", pct(r.Brain))
+	if !r.Feasible {
+		b.finish(sheet, 0, 1)
+		return
+	}
+	if r.Annual != nil && r.CurrentAnnual != nil {
+		top := g.row
+		kv("least annual budget", mon(*r.Annual))
+		kv("the scenario's annual budget", mon(*r.CurrentAnnual))
+		kv("difference", calc(ref(2, top)+"-"+ref(2, top+1), *r.Annual-*r.CurrentAnnual, KindMoney))
+	}
+	kv("scale of every period's budget", num(r.Scale))
+	g.skip()
+	g.header("period", "budget needed", "least spend", "scenario budget", "difference")
+	ysplit := g.row - 1
+	top := g.row
+	var need, spend, have float64
+	for _, per := range r.Periods {
+		g.body(txt(per.Label), mon(per.Budget), mon(per.Spend), mon(per.CurrentBudget),
+			calc(ref(2, g.row)+"-"+ref(4, g.row), per.Budget-per.CurrentBudget, KindMoney))
+		need += per.Budget
+		spend += per.Spend
+		have += per.CurrentBudget
+	}
+	bot := g.row - 1
+	sum := func(c int, v float64) typed { return calc("SUM("+span(c, top, c, bot)+")", v, KindMoney) }
+	g.total(txt("total"), sum(2, need), sum(3, spend), sum(4, have), calc(ref(2, g.row)+"-"+ref(4, g.row), need-have, KindMoney))
+	if st := r.Step; st != nil {
+		g.skip()
+		g.section("What the next " + plan.FormatMoney(r.Currency, st.Amount) + " a year buys on top of the least budget")
+		g.header("score", "at the least budget", "with the step", "change")
+		g.body(txt("heart (mean)"), pct(st.HeartMean), pct(st.HeartPlus), calc(ref(3, g.row)+"-"+ref(2, g.row), st.HeartPlus-st.HeartMean, KindPercent))
+		g.body(txt("brain (mean)"), pct(st.BrainMean), pct(st.BrainPlus), calc(ref(3, g.row)+"-"+ref(2, g.row), st.BrainPlus-st.BrainMean, KindPercent))
+	}
+	b.finish(sheet, 1, ysplit)
+}
+
+// KeyWords writes a scenario key as a header in words: the selector of a
+// list instead of its name, underscores as spaces, the annual budget as
+// such. "regions[Americas].sellers" is "Americas sellers".
+func KeyWords(key string) string {
+	switch key {
+	case "budget.annual":
+		return "annual budget"
+	case "budget.change_per_year":
+		return "budget change per year"
+	}
+	var words []string
+	for _, part := range strings.Split(key, ".") {
+		if i := strings.IndexByte(part, '['); i >= 0 && strings.HasSuffix(part, "]") {
+			words = append(words, part[i+1:len(part)-1]) // a name or an id, as the scenario spells it
+			continue
+		}
+		if part == "policy" || part == "cost" {
+			continue
+		}
+		words = append(words, strings.ReplaceAll(part, "_", " "))
+	}
+	if len(words) == 0 {
+		return key
+	}
+	return strings.Join(words, " ")
+}
+
+// inputKind is the cell kind of a varied input: money, a share or a number.
+func inputKind(key, currency string) CellKind {
+	switch chart.InputUnit(key, currency).Kind {
+	case chart.Money:
+		return KindMoney
+	case chart.Percent:
+		return KindPercent
+	}
+	return KindNumber
+}
+
+// whatIfSheet writes a sweep as long rows: the inputs in words with their
+// key paths in a second header row and in their units, the figures, and
+// their changes from the scenario's own plan as formulas over its Plan
+// sheet. A two-input sweep also gets a grid sheet per figure.
+func (b *book) whatIfSheet(refs *planRefs) {
+	res := sweepWords(refs.sp.Sweep)
+	p := refs.sp.Plan
+	sheet := b.addSheet("What-if " + res.Scenario)
+	g := &grid{b: b, sheet: sheet, currency: res.Currency, row: 1}
+	g.title("What-if: " + res.Scenario)
+	g.note("Every point is a full optimized plan; heart and brain are means over the periods, the weakest period's heart its lowest, spend and unspent totals over the horizon. The changes are from the scenario's own plan (its Plan sheet's total row).")
+	var head, keys []string
+	for _, in := range res.Inputs {
+		head = append(head, KeyWords(in.Key))
+		keys = append(keys, in.Key)
+	}
+	metrics := []struct {
+		head string
+		kind CellKind
+		col  int // of the plan sheet's total row; 0: none
+		get  func(r plan.SweepRow) float64
+		base func() float64
+	}{
+		{"heart", KindPercent, colHeart, func(r plan.SweepRow) float64 { return r.Heart }, func() float64 { return p.Totals.HeartMean }},
+		{"weakest period's heart", KindPercent, 0, func(r plan.SweepRow) float64 { return r.HeartMin }, nil},
+		{"brain", KindPercent, colBrain, func(r plan.SweepRow) float64 { return r.Brain }, func() float64 { return p.Totals.BrainMean }},
+		{"spend", KindMoney, colSpend, func(r plan.SweepRow) float64 { return r.Spend }, func() float64 { return p.Totals.Spend }},
+		{"unspent", KindMoney, colUnspent, func(r plan.SweepRow) float64 { return r.Unspent }, func() float64 { return p.Totals.Unspent }},
+	}
+	for _, m := range metrics {
+		head = append(head, m.head)
+		keys = append(keys, "")
+	}
+	head = append(head, "status")
+	keys = append(keys, "")
+	withPlan := refs.feasible()
+	if withPlan {
+		for _, m := range metrics {
+			if m.col > 0 {
+				head = append(head, m.head+" change")
+				keys = append(keys, "")
+			}
+		}
+	}
+	g.header(head...)
+	for i, k := range keys {
+		b.cell(sheet, i+1, g.row, k, KindText, roleNote, "")
+	}
+	g.row++
+	ysplit := g.row - 1
+	n := len(res.Inputs)
+	first := g.row
+	for _, r := range res.Rows {
+		row := make([]typed, 0, len(head))
+		for i, v := range r.Values {
+			row = append(row, typed{v: v, k: inputKind(res.Inputs[i].Key, res.Currency)})
+		}
+		for _, m := range metrics {
+			if r.OK() {
+				row = append(row, typed{v: m.get(r), k: m.kind})
+			} else {
+				row = append(row, typed{v: nil, k: m.kind})
+			}
+		}
+		row = append(row, txt(r.Status))
+		if withPlan {
+			for j, m := range metrics {
+				if m.col == 0 {
+					continue
+				}
+				if !r.OK() {
+					row = append(row, typed{v: nil, k: m.kind})
+					continue
+				}
+				f := ref(n+1+j, g.row) + "-" + sheetRef(refs.sheet, m.col, refs.total)
+				row = append(row, calc(f, m.get(r)-m.base(), m.kind))
+			}
+		}
+		g.body(row...)
+	}
+	b.finish(sheet, n, ysplit)
+	if n != 2 {
+		return
+	}
+	// The grid: first input down, second across, one block per figure,
+	// each cell a reference to its long row.
+	gs := b.addSheet("What-if grid " + res.Scenario)
+	gg := &grid{b: b, sheet: gs, currency: res.Currency, row: 1}
+	gg.title("What-if grid: " + res.Scenario)
+	gg.note(fmt.Sprintf("%s (%s) down, %s (%s) across; each cell refers to its row of the %s sheet.", KeyWords(res.Inputs[0].Key), res.Inputs[0].Key, KeyWords(res.Inputs[1].Key), res.Inputs[1].Key, sheet))
+	a, c := res.Inputs[0], res.Inputs[1]
+	ka, kc := inputKind(a.Key, res.Currency), inputKind(c.Key, res.Currency)
+	for j, m := range metrics {
+		gg.skip()
+		gg.section(m.head)
+		b.cell(gs, 1, gg.row, KeyWords(a.Key)+" \\ "+KeyWords(c.Key), KindText, roleHeader, "")
+		for k, v := range c.Values {
+			b.cell(gs, 2+k, gg.row, v, kc, roleHeader, res.Currency)
+		}
+		gg.row++
+		for i, va := range a.Values {
+			row := []typed{{v: va, k: ka}}
+			for k := range c.Values {
+				r := res.Rows[i*len(c.Values)+k]
+				if !r.OK() {
+					row = append(row, txt(r.Status))
+					continue
+				}
+				row = append(row, calc(sheetRef(sheet, n+1+j, first+i*len(c.Values)+k), m.get(r), m.kind))
+			}
+			gg.body(row...)
+		}
+	}
+	b.finish(gs, 1, 0)
+}
