@@ -13,7 +13,6 @@ import (
 
 	"github.com/cardio-planning/cardio/internal/chart"
 	"github.com/cardio-planning/cardio/internal/plan"
-	"github.com/cardio-planning/cardio/internal/report"
 	"github.com/cardio-planning/cardio/internal/solve"
 )
 
@@ -88,10 +87,8 @@ func chartRun(ctx context.Context, opts *chartOptions) error {
 	if ext != ".svg" && ext != ".png" {
 		return usageError{fmt.Errorf("cannot tell the kind of picture from %q: -o must end in .svg or .png", opts.Output)}
 	}
-	for _, f := range opts.Files {
-		if sameFile(opts.Output, f) || sameInode(opts.Output, f) {
-			return usageError{fmt.Errorf("refusing to write the chart over the scenario file %s", f)}
-		}
+	if err := checkOutput(opts.Output, opts.Files...); err != nil {
+		return err
 	}
 	if kind != chart.Compare && len(opts.Files) > 1 {
 		return usageError{fmt.Errorf("chart %s draws one scenario, got %d files: use 'cardio chart compare' for several", kind, len(opts.Files))}
@@ -123,9 +120,10 @@ func chartRun(ctx context.Context, opts *chartOptions) error {
 	if ext == ".png" {
 		write = func(w io.Writer) error { return c.WritePNG(w, opts.Width, opts.Height) }
 	}
-	// The same atomic write as 'cardio report': a failure leaves no half
-	// picture and any previous file untouched.
-	if err := report.WriteFileAtomic(opts.Output, write); err != nil {
+	// The one output path of every command: a failure leaves no half
+	// picture and any previous file untouched, and an input is never
+	// overwritten.
+	if err := writeOutput(ctx, opts.IO, opts.Output, opts.Files, write); err != nil {
 		return err
 	}
 	msg := "wrote " + opts.Output
