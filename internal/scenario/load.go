@@ -12,8 +12,6 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-
-	"github.com/spf13/viper"
 )
 
 // formats maps a file extension to the viper config type that reads it.
@@ -165,38 +163,23 @@ func LoadBytes(name string, data []byte, overrides []string) (*Scenario, error) 
 }
 
 // LoadBytesContext is LoadBytes that stops when ctx is canceled, returning
-// ctx's error. Its time is linear in the size of data.
+// ctx's error. Its time is linear in the size of data. It is Parse, a
+// SetOverride per override, and Decode.
 func LoadBytesContext(ctx context.Context, name string, data []byte, overrides []string) (*Scenario, error) {
-	if d, bad := unsupported(name); bad {
-		return nil, Diagnostics{d}
-	}
-	src := parseSource(ctx, name, formats[strings.ToLower(filepath.Ext(name))], data)
-	if err := ctx.Err(); err != nil {
+	doc, err := ParseContext(ctx, name, data)
+	if err != nil {
 		return nil, err
 	}
-	if src.fatal {
-		return nil, sorted(src.diags)
+	for _, text := range overrides {
+		_ = doc.SetOverride(text) // Decode reports it with the rest
 	}
-	// viper holds the values for the overrides, which edit them through
-	// it; the values come from the source's own tree, read in linear time
-	// (viper's own readers check keys for duplicates in quadratic time).
-	v := viper.New()
-	for _, k := range sortedKeys(src.values) {
-		v.Set(k, src.values[k])
-	}
-	sets, diags := applyOverrides(v, overrides)
-	s, probs := decode(name, settings(v, src))
+	s, diags := doc.Decode()
 	if err := ctx.Err(); err != nil {
 		return nil, err
-	}
-	diags = append(diags, src.diags...)
-	for _, p := range probs {
-		diags = append(diags, src.locate(p, sets))
 	}
 	if diags.HasErrors() {
-		return nil, sorted(diags)
+		return nil, diags
 	}
-	s.Warnings = sorted(diags)
 	return s, nil
 }
 
@@ -211,28 +194,6 @@ func unsupported(name string) (Diagnostic, bool) {
 func sorted(ds Diagnostics) Diagnostics {
 	ds.sort()
 	return ds
-}
-
-// settings collects viper's top-level values. The keys come from the file
-// as well as from viper, because viper's AllKeys leaves out empty mappings
-// such as "policy: {}", and an empty mapping under an unknown key is still
-// an unknown key.
-func settings(v *viper.Viper, src *source) map[string]any {
-	keys := map[string]bool{}
-	for _, k := range v.AllKeys() {
-		top, _, _ := strings.Cut(k, ".")
-		keys[top] = true
-	}
-	for p := range src.pos {
-		if p != "" && !strings.ContainsAny(p, ".[") {
-			keys[p] = true
-		}
-	}
-	top := make(map[string]any, len(keys))
-	for k := range keys {
-		top[k] = v.Get(k)
-	}
-	return top
 }
 
 // locate places a problem: at the override that set its value, if one did,
