@@ -29,4 +29,21 @@ func BenchmarkSweepPoints20(b *testing.B) {
 			}
 		}
 	})
+	b.Run("doc", func(b *testing.B) {
+		for b.Loop() {
+			doc, err := Parse(file, data)
+			if err != nil {
+				b.Fatal(err)
+			}
+			for _, v := range vals {
+				d := doc.Clone()
+				if err := d.Set("budget.annual", v); err != nil {
+					b.Fatal(err)
+				}
+				if _, diags := d.Decode(); diags.HasErrors() {
+					b.Fatal(diags)
+				}
+			}
+		}
+	})
 }
