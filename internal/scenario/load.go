@@ -196,12 +196,14 @@ func sorted(ds Diagnostics) Diagnostics {
 	return ds
 }
 
-// locate places a problem: at the override that set its value, if one did,
-// else at its key in the file, or the nearest enclosing key that is written
+// locate places a problem: at the override that set its value or made its
+// key, if one did, else at its key in the file, or the nearest enclosing key that is written
 // there (a missing key is reported where its mapping is).
 func (s *source) locate(p problem, sets []applied) Diagnostic {
 	for i := len(sets) - 1; i >= 0; i-- {
-		if under(p.path, sets[i].path) {
+		// The set's value, or a key the set made on its way to it
+		// (polcy of polcy.max_fte), which the file does not have.
+		if _, inFile := s.pos[p.path]; under(p.path, sets[i].path) || !inFile && p.path != "" && under(sets[i].path, p.path) {
 			return Diagnostic{File: SetFile, Path: p.path, Severity: p.sev, Code: p.code, Message: fmt.Sprintf("%s (set by --set %q)", p.msg, sets[i].text)}
 		}
 	}

@@ -1,6 +1,7 @@
 package scenario
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"regexp"
@@ -110,17 +111,39 @@ func parseValue(val string) (any, error) {
 	case err != nil || len(n.Content) == 0 || (!flow && n.Content[0].Kind != yaml.ScalarNode):
 		value = val
 	default:
-		if err := n.Content[0].Decode(&value); err != nil {
-			return nil, fmt.Errorf("the value cannot be read: %v", strings.TrimPrefix(err.Error(), "yaml: "))
+		if k := upperNodeKey(n.Content[0]); k != "" {
+			return nil, fmt.Errorf("key %q in the value must be lower case", k)
+		}
+		// The value is built as the file's values are: mappings with
+		// string keys, aliases expanded within a budget.
+		src := &source{ctx: context.Background(), file: SetFile, pos: map[string]pos{}, data: []byte(val)}
+		b := yamlBuilder{s: src, budget: len(val) + 100_000, open: map[*yaml.Node]bool{}}
+		value = b.value(n.Content[0])
+		if b.failed {
+			msg := "it is not a value"
+			if len(src.diags) > 0 {
+				msg = src.diags[0].Message
+			}
+			return nil, fmt.Errorf("the value cannot be read: %s", msg)
 		}
 	}
 	if value == nil {
 		return nil, errNull
 	}
-	if k := upperKey(value); k != "" {
-		return nil, fmt.Errorf("key %q in the value must be lower case", k)
-	}
 	return value, nil
+}
+
+// upperNodeKey returns a key under n that is not lower case, or "".
+func upperNodeKey(n *yaml.Node) string {
+	for i, c := range n.Content {
+		if n.Kind == yaml.MappingNode && i%2 == 0 && c.Kind == yaml.ScalarNode && strings.ToLower(c.Value) != c.Value {
+			return c.Value
+		}
+		if k := upperNodeKey(c); k != "" {
+			return k
+		}
+	}
+	return ""
 }
 
 // key writes the override's key path out: budget.annual,
@@ -138,28 +161,6 @@ func (o override) key() string {
 		}
 	}
 	return b.String()
-}
-
-// upperKey returns a key under v that is not lower case, or "".
-func upperKey(v any) string {
-	switch x := v.(type) {
-	case map[string]any:
-		for _, k := range sortedKeys(x) {
-			if strings.ToLower(k) != k {
-				return k
-			}
-			if u := upperKey(x[k]); u != "" {
-				return u
-			}
-		}
-	case []any:
-		for _, e := range x {
-			if u := upperKey(e); u != "" {
-				return u
-			}
-		}
-	}
-	return ""
 }
 
 // editor makes one set. created records whether it made a key or an

@@ -149,6 +149,9 @@ func (d *Doc) Clone() *Doc {
 func (d *Doc) Set(path string, value any) error {
 	text := path + "=" + formatValue(value)
 	steps, err := parsePath(path)
+	if err == nil && value == nil {
+		err = errNull
+	}
 	if err == nil {
 		value, err = normalize(value)
 	}
@@ -260,12 +263,11 @@ func (d *Doc) Decode() (*Scenario, Diagnostics) {
 
 // normalize checks that v is a value a scenario holds, and copies it into
 // the forms the decoders give (numbers as they are, []any,
-// map[string]any), so that the caller may reuse its own.
+// map[string]any, nil inside them as in a file), so that the caller may
+// reuse its own.
 func normalize(v any) (any, error) {
 	switch x := v.(type) {
-	case nil:
-		return nil, errNull
-	case string, bool, float64, float32, int, int32, int64, uint, uint64, time.Time:
+	case nil, string, bool, float64, float32, int, int32, int64, uint, uint64, time.Time:
 		return v, nil
 	case []string:
 		l := make([]any, len(x))
