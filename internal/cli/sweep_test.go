@@ -49,9 +49,9 @@ func TestCheckKeyByCode(t *testing.T) {
 		want string // "" for no error
 	}{
 		{"budget.annual", 5e6, ""},
-		{"budget.annual", -5, ""},                 // out of range: a row with status invalid
-		{"policy.max_fte", 10, ""},                // not in every file, but a known key
-		{"regions[EMEA].sellers", -1, ""},         // out of range
+		{"budget.annual", -5, ""},         // out of range: a row with status invalid
+		{"policy.max_fte", 10, ""},        // not in every file, but a known key
+		{"regions[EMEA].sellers", -1, ""}, // out of range
 		{"budget.anual", 1, `--vary: budget.anual: unknown key "anual" (did you mean "annual"?)`},
 		{"name", 1, `--vary: name: expected a string, got 1`},
 		{"regions[Mars].sellers", 1, `--vary: regions has no element with name or id "Mars"`},
