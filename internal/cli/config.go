@@ -1,12 +1,14 @@
 package cli
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
 	"net"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -147,6 +149,9 @@ func loadConfig(flags *pflag.FlagSet, given string) (*config, error) {
 	return c, nil
 }
 
+// yamlLineRE matches the "line N: message" form of go-yaml's errors.
+var yamlLineRE = regexp.MustCompile(`^line (\d+): (.*)$`)
+
 // read reads the config file into viper, and the positions of its keys.
 func (c *config) read(file string) error {
 	ext := strings.ToLower(filepath.Ext(file))
@@ -163,13 +168,17 @@ func (c *config) read(file string) error {
 		}
 		return fmt.Errorf("%s: cannot read the config file: %v", file, err)
 	}
-	c.v.SetConfigType(strings.TrimPrefix(strings.Replace(ext, "yml", "yaml", 1), "."))
-	if err := c.v.ReadConfig(strings.NewReader(string(data))); err != nil {
+	c.v.SetConfigType(ext[1:])
+	if err := c.v.ReadConfig(bytes.NewReader(data)); err != nil {
 		var pe viper.ConfigParseError
 		if errors.As(err, &pe) && errors.Unwrap(pe) != nil {
 			err = errors.Unwrap(pe)
 		}
-		return fmt.Errorf("%s: %v", file, err)
+		msg := strings.TrimPrefix(err.Error(), "yaml: ")
+		if m := yamlLineRE.FindStringSubmatch(msg); m != nil {
+			return fmt.Errorf("%s:%s: %s", file, m[1], m[2])
+		}
+		return fmt.Errorf("%s: %s", file, msg)
 	}
 	c.file = file
 	c.at = map[string]pos{}
