@@ -14,7 +14,7 @@ import (
 	"strings"
 )
 
-// formats maps a file extension to the viper config type that reads it.
+// formats maps a file extension to the format that reads it.
 var formats = map[string]string{".yaml": "yaml", ".yml": "yaml", ".json": "json", ".toml": "toml"}
 
 // DefaultMaxFileSize is the largest scenario file read unless the caller
