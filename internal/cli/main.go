@@ -98,12 +98,16 @@ how well the heart and the brain functions are covered.`,
 		Version:       version(),
 	}
 	root.SetVersionTemplate("cardio {{.Version}}\n")
-	maxSize := os.Getenv("CARDIO_MAX_FILE_SIZE")
-	if maxSize == "" {
-		maxSize = scenario.FormatSize(scenario.DefaultMaxFileSize)
-	}
-	root.PersistentFlags().StringVar(&maxSize, "max-file-size", maxSize, "the largest scenario file read, such as 16MB or 1GB ($CARDIO_MAX_FILE_SIZE sets the default)")
-	root.PersistentPreRunE = func(*cobra.Command, []string) error {
+	maxSize := scenario.FormatSize(scenario.DefaultMaxFileSize)
+	var configFile string
+	root.PersistentFlags().StringVar(&maxSize, "max-file-size", maxSize, "the largest scenario file read, such as 16MB or 1GB (setting max_file_size, $CARDIO_MAX_FILE_SIZE)")
+	root.PersistentFlags().StringVar(&configFile, "config", "", "the config file of cardio's settings (default $CARDIO_CONFIG, else $XDG_CONFIG_HOME/cardio/config.yaml if it exists; see docs/config.md)")
+	root.PersistentPreRunE = func(cmd *cobra.Command, _ []string) error {
+		// Flags given win; the others take the environment's or the
+		// config file's value (docs/config.md).
+		if err := applyConfig(cmd, configFile); err != nil {
+			return err
+		}
 		n, err := scenario.ParseSize(maxSize)
 		if err != nil {
 			return usageError{fmt.Errorf("--max-file-size: %v", err)}

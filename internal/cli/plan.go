@@ -85,6 +85,12 @@ func planRun(ctx context.Context, opts *planOptions) error {
 // warnings, and going on.
 func loadScenario(ios *IOStreams, file string, sets []string) (*scenario.Scenario, error) {
 	s, err := load(ios, file, sets)
+	return showLoad(ios, file, s, err)
+}
+
+// showLoad prints the problems of a load to ErrOut (then the error is
+// errSilentFailure), or the scenario's warnings.
+func showLoad(ios *IOStreams, file string, s *scenario.Scenario, err error) (*scenario.Scenario, error) {
 	var diags scenario.Diagnostics
 	if errors.As(err, &diags) {
 		for _, d := range diags {
@@ -109,14 +115,23 @@ func loadScenario(ios *IOStreams, file string, sets []string) (*scenario.Scenari
 // load is scenario.Load, after telling a directory from a file: the loader
 // would only see a missing extension.
 func load(ios *IOStreams, file string, sets []string) (*scenario.Scenario, error) {
+	if err := notDirectory(file); err != nil {
+		return nil, err
+	}
+	return scenario.LoadContext(ios.context(), file, sets, ios.maxFileSize())
+}
+
+// notDirectory reports a directory given as a scenario file, naming the
+// scenario files in it.
+func notDirectory(file string) error {
 	if fi, err := os.Stat(file); err == nil && fi.IsDir() {
 		msg := "is a directory: give a scenario file, ending in .yaml, .yml, .json or .toml"
 		if names := scenarioFiles(file); len(names) > 0 {
 			msg += ", such as " + strings.Join(names, ", ")
 		}
-		return nil, scenario.Diagnostics{{File: file, Message: msg}}
+		return scenario.Diagnostics{{File: file, Message: msg}}
 	}
-	return scenario.LoadContext(ios.context(), file, sets, ios.maxFileSize())
+	return nil
 }
 
 // scenarioFiles lists the first few files in dir that cardio would read, as

@@ -23,6 +23,9 @@ type sweepOptions struct {
 	Format string
 	Solver string
 	Jobs   int
+	// doc is the scenario parsed with Sets set, when the caller has it;
+	// else sweepInputs parses it.
+	doc *scenario.Doc
 }
 
 func newSweepCmd(ios *IOStreams) *cobra.Command {
@@ -71,10 +74,11 @@ func sweepRun(ctx context.Context, opts *sweepOptions) error {
 	case len(opts.Varies) > 2:
 		return usageError{fmt.Errorf("sweep takes one or two --vary, got %d", len(opts.Varies))}
 	}
-	base, err := loadScenario(opts.IO, opts.File, opts.Sets)
+	doc, base, err := loadDoc(opts.IO, opts.File, opts.Sets)
 	if err != nil {
 		return err
 	}
+	opts.doc = doc
 	inputs, err := sweepInputs(opts, base)
 	if err != nil {
 		return err
@@ -83,7 +87,7 @@ func sweepRun(ctx context.Context, opts *sweepOptions) error {
 	if opts.IO.ErrTTY {
 		progress = func(done, total int) { drawProgress(opts.IO, done, total) }
 	}
-	res, err := plan.Sweep(ctx, opts.File, opts.Sets, inputs, lp, opts.Jobs, progress)
+	res, err := plan.SweepDoc(ctx, doc, inputs, lp, opts.Jobs, progress)
 	if progress != nil {
 		fmt.Fprint(opts.IO.ErrOut, "\r\033[K")
 	}
@@ -93,10 +97,20 @@ func sweepRun(ctx context.Context, opts *sweepOptions) error {
 	return report.WriteSweep(opts.IO.Out, res, format, metric)
 }
 
-// sweepInputs parses the --vary ranges against the base scenario: each key
-// checked by the loader, percentages resolved from the base value, and the
+// sweepInputs parses the --vary ranges against the base scenario (and its
+// Doc, opts.doc or else parsed): each key checked by the loader, percentages resolved from the base value, and the
 // number of combinations bounded.
 func sweepInputs(opts *sweepOptions, base *scenario.Scenario) ([]plan.SweepInput, error) {
+	doc := opts.doc
+	if doc == nil {
+		var err error
+		if doc, err = scenario.ParseFile(opts.IO.context(), opts.File, opts.IO.maxFileSize()); err != nil {
+			return nil, err
+		}
+		for _, text := range opts.Sets {
+			_ = doc.SetOverride(text) // base loaded: no problem
+		}
+	}
 	var inputs []plan.SweepInput
 	total := 1
 	for _, text := range opts.Varies {
@@ -111,7 +125,7 @@ func sweepInputs(opts *sweepOptions, base *scenario.Scenario) ([]plan.SweepInput
 		}
 		// The loader checks the key: an unknown key gets its diagnostic
 		// (with a did-you-mean), exactly as --set would.
-		if err := checkKey(opts, key, r); err != nil {
+		if err := checkKey(doc, key, r); err != nil {
 			return nil, err
 		}
 		var b float64
@@ -133,34 +147,67 @@ func sweepInputs(opts *sweepOptions, base *scenario.Scenario) ([]plan.SweepInput
 	return inputs, nil
 }
 
-// checkKey loads the scenario with the key set to a value of its range, so
-// that an unknown or misspelt key is reported by the loader, at the --vary,
-// as a usage error. A value out of range is left to the sweep: it is a row
-// with status invalid.
-func checkKey(opts *sweepOptions, key string, r plan.Range) error {
+// loadDoc parses the scenario file once and sets the overrides: the
+// sweep's points are clones of it. The base scenario is decoded, and its
+// problems or warnings shown, as every command shows them.
+func loadDoc(ios *IOStreams, file string, sets []string) (*scenario.Doc, *scenario.Scenario, error) {
+	doc, err := func() (*scenario.Doc, error) {
+		if err := notDirectory(file); err != nil {
+			return nil, err
+		}
+		return scenario.ParseFile(ios.context(), file, ios.maxFileSize())
+	}()
+	var s *scenario.Scenario
+	if err == nil {
+		for _, text := range sets {
+			_ = doc.SetOverride(text) // Decode reports it with the rest
+		}
+		var diags scenario.Diagnostics
+		if s, diags = doc.Decode(); diags.HasErrors() {
+			err = diags
+		} else if err = ios.context().Err(); err != nil {
+			s = nil
+		}
+	}
+	s, err = showLoad(ios, file, s, err)
+	if err != nil {
+		return nil, nil, err
+	}
+	return doc, s, nil
+}
+
+// checkKey decodes a clone of the scenario with the key set to a value of
+// its range, so that an unknown or misspelt key, or a key that is not a
+// number, is reported by the loader, at the --vary, as a usage error. A
+// value out of range is left to the sweep: it is a row with status
+// invalid.
+func checkKey(doc *scenario.Doc, key string, r plan.Range) error {
 	probe := r.From
 	if r.Percent {
 		probe = 1
 	}
-	set := key + "=" + strconv.FormatFloat(probe, 'g', -1, 64)
-	_, err := scenario.Load(opts.File, append(append([]string(nil), opts.Sets...), set))
-	var diags scenario.Diagnostics
-	if !errors.As(err, &diags) {
-		return nil
-	}
+	d := doc.Clone()
+	_ = d.Set(key, probe) // Decode reports a refused set with the rest
+	_, diags := d.Decode()
+	set := key + "=" + strconv.FormatFloat(probe, 'g', -1, 64) // how Set names the probe
 	var keyProblems []string
 	for _, d := range diags {
-		// Malformed overrides have no path; a key the scenario does not
-		// know, or a key that is not a number, is reported under it.
-		if d.File == scenario.SetFile && (d.Path == "" || strings.Contains(d.Message, "unknown key") || strings.Contains(d.Message, "expected")) {
-			// Say it of the --vary, not of the probe's --set.
-			msg := strings.TrimPrefix(d.Message, strconv.Quote(set)+": ")
-			msg = strings.TrimSuffix(msg, fmt.Sprintf(" (set by --set %q)", set))
-			if d.Path != "" {
-				msg = d.Path + ": " + msg
-			}
-			keyProblems = append(keyProblems, msg)
+		// The base scenario loaded: a problem of an override is the probe's.
+		if d.File != scenario.SetFile || d.Severity != scenario.Error {
+			continue
 		}
+		switch d.Code {
+		case scenario.CodeOverride, scenario.CodeUnknownKey, scenario.CodeType:
+		default:
+			continue
+		}
+		// Say it of the --vary, not of the probe's set.
+		msg := strings.TrimPrefix(d.Message, strconv.Quote(set)+": ")
+		msg = strings.TrimSuffix(msg, fmt.Sprintf(" (set by --set %q)", set))
+		if d.Path != "" {
+			msg = d.Path + ": " + msg
+		}
+		keyProblems = append(keyProblems, msg)
 	}
 	if len(keyProblems) == 0 {
 		return nil

@@ -213,40 +213,79 @@ type SweepResult struct {
 }
 
 // Sweep is a what-if table: for each combination of the inputs' values it
-// loads the scenario file with the overrides sets and then one --set per
-// input, optimizes it, and keeps the headline figures. Points run on
-// workers goroutines (runtime.GOMAXPROCS(0) when workers <= 0); rows come
-// back in input order. progress, if not nil, is called after each point
-// with the number done (from any goroutine, one call at a time).
+// plans the scenario file with the overrides sets and then one set per
+// input, optimizes it, and keeps the headline figures. The file is read
+// and parsed once (SweepDoc). Points run on workers goroutines
+// (runtime.GOMAXPROCS(0) when workers <= 0); rows come back in input
+// order. progress, if not nil, is called after each point with the number
+// done (from any goroutine, one call at a time).
 func Sweep(ctx context.Context, file string, sets []string, inputs []SweepInput, lp solve.LPSolver, workers int, progress func(done, total int)) (*SweepResult, error) {
 	data, err := os.ReadFile(file)
 	if err != nil {
 		return nil, err
 	}
+	if err := checkPoints(inputs); err != nil {
+		return nil, err
+	}
+	doc, err := scenario.ParseContext(ctx, file, data)
+	if err != nil {
+		var diags scenario.Diagnostics
+		if !errors.As(err, &diags) {
+			return nil, err
+		}
+		// A file that does not parse: every point is invalid, and says why.
+		return sweep(ctx, nil, diags[0].String(), inputs, lp, workers, progress)
+	}
+	for _, text := range sets {
+		_ = doc.SetOverride(text) // each point's Decode reports it
+	}
+	return SweepDoc(ctx, doc, inputs, lp, workers, progress)
+}
+
+// SweepDoc is Sweep of a parsed scenario, its overrides already set: each
+// point is a Clone of doc with one Set per input, decoded. doc is not
+// changed.
+func SweepDoc(ctx context.Context, doc *scenario.Doc, inputs []SweepInput, lp solve.LPSolver, workers int, progress func(done, total int)) (*SweepResult, error) {
+	if err := checkPoints(inputs); err != nil {
+		return nil, err
+	}
+	return sweep(ctx, doc, "", inputs, lp, workers, progress)
+}
+
+// checkPoints bounds the number of combinations of the inputs.
+func checkPoints(inputs []SweepInput) error {
 	total := 1
 	for _, in := range inputs {
 		total *= len(in.Values)
 	}
 	if total > MaxSweepPoints {
-		return nil, fmt.Errorf("%d points: a sweep has at most %d", total, MaxSweepPoints)
+		return fmt.Errorf("%d points: a sweep has at most %d", total, MaxSweepPoints)
+	}
+	return nil
+}
+
+// sweep runs the points of doc, or, when doc is nil, gives every point the
+// problem broken.
+func sweep(ctx context.Context, doc *scenario.Doc, broken string, inputs []SweepInput, lp solve.LPSolver, workers int, progress func(done, total int)) (*SweepResult, error) {
+	total := 1
+	for _, in := range inputs {
+		total *= len(in.Values)
 	}
 	res := &SweepResult{Inputs: inputs, Rows: make([]SweepRow, total)}
-	s, err := scenario.LoadBytes(file, data, sets)
-	if err == nil {
-		res.Scenario, res.Currency = s.Name, s.Currency
+	var s *scenario.Scenario
+	if doc != nil {
+		if s, _ = doc.Decode(); s != nil {
+			res.Scenario, res.Currency = s.Name, s.Currency
+		}
 	}
-	point := func(k int) ([]float64, []string) {
+	values := func(k int) []float64 {
 		vals := make([]float64, len(inputs))
-		over := append([]string(nil), sets...)
 		for i := len(inputs) - 1; i >= 0; i-- {
 			n := len(inputs[i].Values)
 			vals[i] = inputs[i].Values[k%n]
 			k /= n
 		}
-		for i, in := range inputs {
-			over = append(over, in.Key+"="+strconv.FormatFloat(vals[i], 'g', -1, 64))
-		}
-		return vals, over
+		return vals
 	}
 	// The base scenario's plan is where every chain starts. If it fails,
 	// the chains start cold: the base is not a point of the sweep.
@@ -264,13 +303,16 @@ func Sweep(ctx context.Context, file string, sets []string, inputs []SweepInput,
 		done int
 	)
 	chains := (total + SweepChain - 1) / SweepChain
-	err = ParallelFor(ctx, chains, workers, func(c int) error {
+	err := ParallelFor(ctx, chains, workers, func(c int) error {
 		pl := base
 		for k := c * SweepChain; k < min(total, (c+1)*SweepChain); k++ {
-			vals, over := point(k)
-			row, err := sweepPoint(ctx, &pl, file, data, sets, vals, over)
-			if err != nil {
-				return err
+			vals := values(k)
+			row := SweepRow{Values: vals, Status: StatusInvalid, Problem: broken}
+			if doc != nil {
+				var err error
+				if row, err = sweepPoint(ctx, &pl, pointScenario(doc, inputs, vals), vals); err != nil {
+					return err
+				}
 			}
 			res.Rows[k] = row
 			if progress != nil {
@@ -288,6 +330,18 @@ func Sweep(ctx context.Context, file string, sets []string, inputs []SweepInput,
 	return res, nil
 }
 
+// pointScenario is the scenario of one point: a clone of doc with each
+// input set to its value. A refused set is reported by Decode.
+func pointScenario(doc *scenario.Doc, inputs []SweepInput, vals []float64) func() (*scenario.Scenario, scenario.Diagnostics) {
+	return func() (*scenario.Scenario, scenario.Diagnostics) {
+		d := doc.Clone()
+		for i, in := range inputs {
+			_ = d.Set(in.Key, vals[i])
+		}
+		return d.Decode()
+	}
+}
+
 // SweepChain is how many consecutive points of a sweep one worker plans
 // in a row, each starting from the plan of the one before (the first from
 // the base scenario's plan): a neighbour's plan is a near-optimal start.
@@ -295,17 +349,17 @@ func Sweep(ctx context.Context, file string, sets []string, inputs []SweepInput,
 // with them the sweep's output, are the same on every machine.
 const SweepChain = 8
 
-// sweepPoint plans one point of a sweep: the scenario file with over's
-// sets, optimized by pl. A point whose solve fails is a row with status
-// error and the reason; only a cancelled context is an error.
-func sweepPoint(ctx context.Context, pl *Planner, file string, data []byte, sets []string, vals []float64, over []string) (SweepRow, error) {
+// sweepPoint plans one point of a sweep: the scenario load gives, optimized
+// by pl. A point the loader rejects is a row with status invalid and its
+// first diagnostic; a point whose solve fails is a row with status error
+// and the reason; only a cancelled context is an error.
+func sweepPoint(ctx context.Context, pl *Planner, load func() (*scenario.Scenario, scenario.Diagnostics), vals []float64) (SweepRow, error) {
 	row := SweepRow{Values: vals}
-	s, err := scenario.LoadBytes(file, data, over)
-	if err != nil {
-		var diags scenario.Diagnostics
-		if !errors.As(err, &diags) {
-			return row, err
-		}
+	s, diags := load()
+	if err := ctx.Err(); err != nil {
+		return row, err
+	}
+	if s == nil {
 		row.Status, row.Problem = StatusInvalid, diags[0].String()
 		return row, nil
 	}

@@ -12,11 +12,9 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-
-	"github.com/spf13/viper"
 )
 
-// formats maps a file extension to the viper config type that reads it.
+// formats maps a file extension to the format that reads it.
 var formats = map[string]string{".yaml": "yaml", ".yml": "yaml", ".json": "json", ".toml": "toml"}
 
 // DefaultMaxFileSize is the largest scenario file read unless the caller
@@ -165,38 +163,23 @@ func LoadBytes(name string, data []byte, overrides []string) (*Scenario, error) 
 }
 
 // LoadBytesContext is LoadBytes that stops when ctx is canceled, returning
-// ctx's error. Its time is linear in the size of data.
+// ctx's error. Its time is linear in the size of data. It is Parse, a
+// SetOverride per override, and Decode.
 func LoadBytesContext(ctx context.Context, name string, data []byte, overrides []string) (*Scenario, error) {
-	if d, bad := unsupported(name); bad {
-		return nil, Diagnostics{d}
-	}
-	src := parseSource(ctx, name, formats[strings.ToLower(filepath.Ext(name))], data)
-	if err := ctx.Err(); err != nil {
+	doc, err := ParseContext(ctx, name, data)
+	if err != nil {
 		return nil, err
 	}
-	if src.fatal {
-		return nil, sorted(src.diags)
+	for _, text := range overrides {
+		_ = doc.SetOverride(text) // Decode reports it with the rest
 	}
-	// viper holds the values for the overrides, which edit them through
-	// it; the values come from the source's own tree, read in linear time
-	// (viper's own readers check keys for duplicates in quadratic time).
-	v := viper.New()
-	for _, k := range sortedKeys(src.values) {
-		v.Set(k, src.values[k])
-	}
-	sets, diags := applyOverrides(v, overrides)
-	s, probs := decode(name, settings(v, src))
+	s, diags := doc.Decode()
 	if err := ctx.Err(); err != nil {
 		return nil, err
-	}
-	diags = append(diags, src.diags...)
-	for _, p := range probs {
-		diags = append(diags, src.locate(p, sets))
 	}
 	if diags.HasErrors() {
-		return nil, sorted(diags)
+		return nil, diags
 	}
-	s.Warnings = sorted(diags)
 	return s, nil
 }
 
@@ -213,34 +196,14 @@ func sorted(ds Diagnostics) Diagnostics {
 	return ds
 }
 
-// settings collects viper's top-level values. The keys come from the file
-// as well as from viper, because viper's AllKeys leaves out empty mappings
-// such as "policy: {}", and an empty mapping under an unknown key is still
-// an unknown key.
-func settings(v *viper.Viper, src *source) map[string]any {
-	keys := map[string]bool{}
-	for _, k := range v.AllKeys() {
-		top, _, _ := strings.Cut(k, ".")
-		keys[top] = true
-	}
-	for p := range src.pos {
-		if p != "" && !strings.ContainsAny(p, ".[") {
-			keys[p] = true
-		}
-	}
-	top := make(map[string]any, len(keys))
-	for k := range keys {
-		top[k] = v.Get(k)
-	}
-	return top
-}
-
-// locate places a problem: at the override that set its value, if one did,
-// else at its key in the file, or the nearest enclosing key that is written
+// locate places a problem: at the override that set its value or made its
+// key, if one did, else at its key in the file, or the nearest enclosing key that is written
 // there (a missing key is reported where its mapping is).
 func (s *source) locate(p problem, sets []applied) Diagnostic {
 	for i := len(sets) - 1; i >= 0; i-- {
-		if under(p.path, sets[i].path) {
+		// The set's value, or a key the set made on its way to it
+		// (polcy of polcy.max_fte), which the file does not have.
+		if _, inFile := s.pos[p.path]; under(p.path, sets[i].path) || !inFile && p.path != "" && under(sets[i].path, p.path) {
 			return Diagnostic{File: SetFile, Path: p.path, Severity: p.sev, Code: p.code, Message: fmt.Sprintf("%s (set by --set %q)", p.msg, sets[i].text)}
 		}
 	}

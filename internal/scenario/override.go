@@ -1,13 +1,13 @@
 package scenario
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"regexp"
 	"strconv"
 	"strings"
 
-	"github.com/spf13/viper"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -33,138 +33,146 @@ type applied struct{ path, text string }
 
 var keyRE = regexp.MustCompile(`^[a-z0-9_]+`)
 
-// parseOverride parses key=value. The key is a path of lower-case keys and
-// [selectors]; the value is a YAML scalar (5.8e6, true, growth) or flow
-// value ([growth, margin], {min: 0.2}). Any other value is taken as text,
-// so that --set "description=Note: flat" needs no YAML quoting.
+// errNull is the error of a null value: an override sets a value.
+var errNull = errors.New("null is not a value: an override sets a value (leave a key out in the file to get its default)")
+
+// parseOverride parses key=value. The key is a path as parsePath reads it;
+// the value is a YAML scalar (5.8e6, true, growth) or flow value
+// ([growth, margin], {min: 0.2}). Any other value is taken as text, so
+// that --set "description=Note: flat" needs no YAML quoting.
 func parseOverride(text string) (override, error) {
 	o := override{text: text}
 	key, val, ok := strings.Cut(text, "=")
 	if !ok {
 		return o, errors.New(`expected key=value, such as budget.annual=5.8e6`)
 	}
+	steps, err := parsePath(key)
+	if err != nil {
+		return o, err
+	}
+	o.steps = steps
+	o.value, err = parseValue(val)
+	return o, err
+}
+
+// parsePath parses a key path: lower-case keys joined by dots, each
+// followed by any number of [selectors] (an index, or the name or id of an
+// element).
+func parsePath(key string) ([]step, error) {
+	var steps []step
 	rest := strings.TrimSpace(key)
 	for {
 		k := keyRE.FindString(rest)
 		if k == "" {
 			if rest != "" && strings.ToLower(rest[:1]) != rest[:1] {
-				return o, fmt.Errorf("keys are lower case: write %q", strings.ToLower(key))
+				return nil, fmt.Errorf("keys are lower case: write %q", strings.ToLower(key))
 			}
-			return o, fmt.Errorf("expected a key (lower-case letters, digits and underscores) at %q", rest)
+			return nil, fmt.Errorf("expected a key (lower-case letters, digits and underscores) at %q", rest)
 		}
-		o.steps = append(o.steps, step{key: k})
+		steps = append(steps, step{key: k})
 		rest = rest[len(k):]
 		for strings.HasPrefix(rest, "[") {
 			end := strings.IndexByte(rest, ']')
 			if end < 0 {
-				return o, fmt.Errorf("missing ] after %q", rest)
+				return nil, fmt.Errorf("missing ] after %q", rest)
 			}
 			sel := strings.TrimSpace(rest[1:end])
 			if sel == "" {
-				return o, errors.New("empty [] selector: give an index or an element's name or id")
+				return nil, errors.New("empty [] selector: give an index or an element's name or id")
 			}
-			o.steps = append(o.steps, step{sel: sel, isSel: true})
+			steps = append(steps, step{sel: sel, isSel: true})
 			rest = rest[end+1:]
 		}
 		if rest == "" {
-			break
+			return steps, nil
 		}
 		if rest[0] != '.' {
-			return o, fmt.Errorf("unexpected %q in the key: join keys with dots and select list elements with [ ]", rest)
+			return nil, fmt.Errorf("unexpected %q in the key: join keys with dots and select list elements with [ ]", rest)
 		}
 		rest = rest[1:]
 	}
+}
+
+// parseValue reads the text of an override's value.
+func parseValue(val string) (any, error) {
 	val = strings.TrimSpace(val)
 	if val == "" {
-		return o, errors.New(`no value after "="`)
+		return nil, errors.New(`no value after "="`)
 	}
-	var n yaml.Node
+	var (
+		n     yaml.Node
+		value any
+	)
 	err := yaml.Unmarshal([]byte(val), &n)
 	flow := strings.HasPrefix(val, "[") || strings.HasPrefix(val, "{")
 	switch {
 	case err != nil && flow:
-		return o, fmt.Errorf("the value is not a valid YAML flow value: %v", strings.TrimPrefix(err.Error(), "yaml: "))
+		return nil, fmt.Errorf("the value is not a valid YAML flow value: %v", strings.TrimPrefix(err.Error(), "yaml: "))
 	case err != nil || len(n.Content) == 0 || (!flow && n.Content[0].Kind != yaml.ScalarNode):
-		o.value = val
+		value = val
 	default:
-		if err := n.Content[0].Decode(&o.value); err != nil {
-			return o, fmt.Errorf("the value cannot be read: %v", strings.TrimPrefix(err.Error(), "yaml: "))
+		if k := upperNodeKey(n.Content[0]); k != "" {
+			return nil, fmt.Errorf("key %q in the value must be lower case", k)
+		}
+		// The value is built as the file's values are: mappings with
+		// string keys, aliases expanded within a budget.
+		src := &source{ctx: context.Background(), file: SetFile, pos: map[string]pos{}, data: []byte(val)}
+		b := yamlBuilder{s: src, budget: len(val) + 100_000, open: map[*yaml.Node]bool{}}
+		value = b.value(n.Content[0])
+		if b.failed {
+			msg := "it is not a value"
+			if len(src.diags) > 0 {
+				msg = src.diags[0].Message
+			}
+			return nil, fmt.Errorf("the value cannot be read: %s", msg)
 		}
 	}
-	if o.value == nil {
-		return o, errors.New("null is not a value: an override sets a value (leave a key out in the file to get its default)")
+	if value == nil {
+		return nil, errNull
 	}
-	if k := upperKey(o.value); k != "" {
-		return o, fmt.Errorf("key %q in the value must be lower case", k)
-	}
-	return o, nil
+	return value, nil
 }
 
-// upperKey returns a key under v that is not lower case, or "".
-func upperKey(v any) string {
-	switch x := v.(type) {
-	case map[string]any:
-		for _, k := range sortedKeys(x) {
-			if strings.ToLower(k) != k {
-				return k
-			}
-			if u := upperKey(x[k]); u != "" {
-				return u
-			}
+// upperNodeKey returns a key under n that is not lower case, or "".
+func upperNodeKey(n *yaml.Node) string {
+	for i, c := range n.Content {
+		if n.Kind == yaml.MappingNode && i%2 == 0 && c.Kind == yaml.ScalarNode && strings.ToLower(c.Value) != c.Value {
+			return c.Value
 		}
-	case []any:
-		for _, e := range x {
-			if u := upperKey(e); u != "" {
-				return u
-			}
+		if k := upperNodeKey(c); k != "" {
+			return k
 		}
 	}
 	return ""
 }
 
-// applyOverrides applies the overrides in order. Each edits a copy of its
-// top-level value and sets it back with v.Set, because viper's own dotted
-// keys cannot index lists. A malformed override is reported and skipped.
-func applyOverrides(v *viper.Viper, texts []string) ([]applied, Diagnostics) {
-	var (
-		sets  []applied
-		diags Diagnostics
-	)
-	for _, text := range texts {
-		o, err := parseOverride(text)
-		var path string
-		if err == nil {
-			path, err = apply(v, o)
+// key writes the override's key path out: budget.annual,
+// regions[EMEA].sellers.
+func (o override) key() string {
+	var b strings.Builder
+	for i, st := range o.steps {
+		switch {
+		case st.isSel:
+			b.WriteString("[" + st.sel + "]")
+		case i > 0:
+			b.WriteString("." + st.key)
+		default:
+			b.WriteString(st.key)
 		}
-		if err != nil {
-			diags = append(diags, Diagnostic{File: SetFile, Code: CodeOverride, Message: fmt.Sprintf("%q: %v", text, err)})
-			continue
-		}
-		sets = append(sets, applied{path, text})
 	}
-	return sets, diags
+	return b.String()
 }
 
-// apply sets one override and returns the canonical path it set.
-func apply(v *viper.Viper, o override) (string, error) {
-	top := o.steps[0].key
-	// With the built-in catalog, functions[comp_admin] may name a function
-	// the file does not list: the override then adds an entry for it.
-	catalog, _ := v.Get("catalog").(string)
-	e := editor{builtin: catalog != "none"}
-	val, path, err := e.set(deepCopy(v.Get(top)), o.steps[1:], o.value, top)
-	if err != nil {
-		return "", err
-	}
-	v.Set(top, val)
-	return path, nil
+// editor makes one set. created records whether it made a key or an
+// element that was not there.
+type editor struct {
+	builtin bool
+	created bool
 }
-
-type editor struct{ builtin bool }
 
 // set returns cur with the value at steps replaced by val, and the
 // canonical path of that value.
-func (e editor) set(cur any, steps []step, val any, path string) (any, string, error) {
+func (e *editor) set(cur any, steps []step, val any, path string) (any, string, error) {
 	if len(steps) == 0 {
 		return val, path, nil
 	}
@@ -177,7 +185,9 @@ func (e editor) set(cur any, steps []step, val any, path string) (any, string, e
 		if !ok {
 			return nil, "", fmt.Errorf("%s is %s, not a mapping: it has no key %q", path, describe(cur), st.key)
 		}
-		child, p, err := e.set(m[st.key], steps[1:], val, joinKey(path, st.key))
+		child, had := m[st.key]
+		e.created = e.created || !had
+		child, p, err := e.set(child, steps[1:], val, joinKey(path, st.key))
 		m[st.key] = child
 		return m, p, err
 	}
@@ -197,7 +207,7 @@ func (e editor) set(cur any, steps []step, val any, path string) (any, string, e
 // choose finds the element of list that sel selects: an index, or the
 // element whose id is sel or whose name is sel (ignoring case, or as the
 // region id made from it).
-func (e editor) choose(list []any, sel, path string) (int, []any, error) {
+func (e *editor) choose(list []any, sel, path string) (int, []any, error) {
 	if i, err := strconv.Atoi(sel); err == nil {
 		if i < 0 || i >= len(list) {
 			return 0, nil, fmt.Errorf("index %d is out of range: %s has %d elements", i, path, len(list))
@@ -220,6 +230,7 @@ func (e editor) choose(list []any, sel, path string) (int, []any, error) {
 	if path == "functions" && e.builtin {
 		for _, c := range builtinCatalog {
 			if c.id == sel {
+				e.created = true
 				return len(list), append(list, map[string]any{"id": sel}), nil
 			}
 		}
@@ -239,8 +250,8 @@ func elementCandidate(path, id, name string) candidate {
 	return candidate{id, name}
 }
 
-// deepCopy copies the maps and lists of a viper value, so that an override
-// never edits viper's own copy of the file.
+// deepCopy copies the maps and lists of a value, so that a set never
+// edits a value a Doc shares with its clones.
 func deepCopy(v any) any {
 	switch x := v.(type) {
 	case map[string]any:

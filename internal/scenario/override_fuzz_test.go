@@ -9,7 +9,8 @@ import (
 // FuzzOverride feeds arbitrary --set texts to the override parser and to a
 // load of a valid scenario: never a panic; the same answer twice; a parsed
 // override's key path, written back out, parses to the same steps; and the
-// load gives a valid scenario or diagnostics.
+// load gives a valid scenario or diagnostics; and the typed set of
+// ParseOverride's path and value does what SetOverride of the text does.
 func FuzzOverride(f *testing.F) {
 	for _, s := range []string{
 		"budget.annual=5.8e6",
@@ -62,8 +63,44 @@ func FuzzOverride(f *testing.F) {
 		s, err := LoadBytes("f.yaml", []byte(baseDoc), []string{text})
 		if err != nil {
 			checkDiagnostics(t, err)
+		} else {
+			checkScenario(t, s)
+		}
+		path, val, perr := ParseOverride(text)
+		if (perr == nil) != (o.steps != nil && o.value != nil) {
+			t.Fatalf("%q: ParseOverride %v, parseOverride %+v", text, perr, o)
+		}
+		if perr != nil {
 			return
 		}
-		checkScenario(t, s)
+		byText, typed := parseBase(t), parseBase(t)
+		errText, errTyped := byText.SetOverride(text), typed.Set(path, val)
+		if (errText == nil) != (errTyped == nil) {
+			t.Fatalf("%q: SetOverride %v, Set(%q, %#v) %v", text, errText, path, val, errTyped)
+		}
+		st, dt := byText.Decode()
+		sv, dv := typed.Decode()
+		if (st == nil) != (sv == nil) || len(dt) != len(dv) {
+			t.Fatalf("%q: SetOverride then Decode %v, Set then Decode %v", text, dt, dv)
+		}
+		for i := range dt {
+			if dt[i].Path != dv[i].Path || dt[i].Code != dv[i].Code || dt[i].Line != dv[i].Line {
+				t.Fatalf("%q: diagnostic %v, typed %v", text, dt[i], dv[i])
+			}
+		}
+		if st != nil {
+			st.Warnings, sv.Warnings = nil, nil
+			if !reflect.DeepEqual(st, sv) {
+				t.Fatalf("%q: the typed set gives another scenario", text)
+			}
+		}
 	})
+}
+
+func parseBase(t *testing.T) *Doc {
+	d, err := Parse("f.yaml", []byte(baseDoc))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
 }

@@ -173,7 +173,7 @@ func (s *source) parseJSON() {
 	}
 	// JSON is YAML, so go-yaml finds the positions. Some valid JSON (such
 	// as escaped surrogate pairs) is not valid YAML: then there are no
-	// positions, but the values still come from viper's JSON decoder.
+	// positions, but the values still come from encoding/json.
 	var doc yaml.Node
 	removed := false
 	if yaml.Unmarshal(s.data, &doc) == nil {
@@ -193,8 +193,8 @@ func (s *source) parseJSON() {
 	}
 }
 
-// lowerKeys makes the keys of the maps under v lower case, as viper's
-// readers do. Keys that differ in case only are duplicates, reported by the
+// lowerKeys makes the keys of the maps under v lower case, as the loader
+// reads every format (keys are lower case; checkKey reports the others). Keys that differ in case only are duplicates, reported by the
 // tree's index; without a tree, the first in sorted order is kept.
 func lowerKeys(v any) any {
 	switch x := v.(type) {
@@ -261,7 +261,7 @@ func (s *source) indexYAML(n *yaml.Node, path string) bool {
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			k, v := n.Content[i], n.Content[i+1]
 			if k.Kind != yaml.ScalarNode || k.ShortTag() == "!!merge" {
-				// Complex keys are refused by viper's decoder, which
+				// Complex keys are refused by the values' builder, which
 				// says where; merge keys (<<) bring keys written elsewhere.
 				kept = append(kept, k, v)
 				continue
@@ -408,9 +408,10 @@ func (b *yamlBuilder) mapping(n *yaml.Node) any {
 	return m
 }
 
-// checkKey reports a key that viper would silently change: it lower-cases
-// keys, and it reads a dot as nesting ("policy.max_fte" as policy: max_fte),
-// which YAML and JSON do not.
+// checkKey reports a key that the loader would silently change: it
+// lower-cases keys, and it reads a dot in a top-level key as nesting
+// ("policy.max_fte" as policy: max_fte, nestDotted), which YAML and JSON do
+// not.
 func (s *source) checkKey(line, col int, path, key string) {
 	if lower := strings.ToLower(key); lower != key {
 		s.add(line, col, path, "key %q must be lower case: write %q", key, lower)

@@ -53,8 +53,8 @@ var (
 	startRE    = regexp.MustCompile(`^(\d{4})(?:-Q([1-4]))?$`)
 )
 
-// decode builds a Scenario from the settings viper holds (top-level key ->
-// value), filling defaults and merging the catalog. The Scenario is only
+// decode builds a Scenario from a Doc's values (top-level key -> value),
+// filling defaults and merging the catalog. The Scenario is only
 // meaningful when there are no problems.
 func decode(file string, top map[string]any) (*Scenario, []problem) {
 	d := &decoder{}

@@ -18,7 +18,7 @@ type problem struct {
 	code      Code
 }
 
-// decoder reads the generic values viper produces (maps, lists, strings,
+// decoder reads the generic values of a Doc (maps, lists, strings,
 // numbers of several Go types) into typed fields, recording a problem for
 // every value of the wrong type or out of range and going on with the
 // default, so that later checks still run.

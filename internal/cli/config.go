@@ -1,0 +1,285 @@
+package cli
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+	"github.com/spf13/viper"
+	"go.yaml.in/yaml/v3"
+
+	"github.com/cardio-planning/cardio/internal/report"
+	"github.com/cardio-planning/cardio/internal/scenario"
+)
+
+// The tool's own settings (docs/config.md): each is a flag on the commands
+// that take it, the environment variable CARDIO_ and its key in upper
+// case, and a key of the config file. A flag given on the command line
+// wins, then the variable, then the file, then the default.
+
+// envPrefix is the prefix of the settings' environment variables.
+const envPrefix = "CARDIO"
+
+// configEnv names the config file, as --config does.
+const configEnv = envPrefix + "_CONFIG"
+
+// defaultAddr is where the coming 'serve' listens: loopback, on a port the
+// system chooses.
+const defaultAddr = "127.0.0.1:0"
+
+// setting is one of the tool's settings.
+type setting struct {
+	key   string // in the config file
+	flag  string // the flag that sets it, on the commands that have it
+	def   string
+	what  string                   // what is allowed, for messages
+	check func(value string) error // nil when allowed
+}
+
+// env is the setting's environment variable.
+func (s setting) env() string { return envPrefix + "_" + strings.ToUpper(s.key) }
+
+// settings lists the settings in the order docs/config.md gives them.
+var settings = []setting{
+	{key: "format", flag: "format", def: string(report.Table), what: "one of " + formatNames(), check: func(v string) error {
+		_, err := report.ParseFormat(v)
+		return err
+	}},
+	{key: "solver", flag: "solver", def: defaultSolver, what: "one of " + solverNames(), check: func(v string) error {
+		if _, ok := solvers[v]; !ok {
+			return errors.New("unknown solver")
+		}
+		return nil
+	}},
+	{key: "jobs", flag: "jobs", def: "0", what: "a whole number >= 0 (0: one per core)", check: func(v string) error {
+		if n, err := strconv.Atoi(v); err != nil || n < 0 {
+			return errors.New("not a whole number >= 0")
+		}
+		return nil
+	}},
+	{key: "max_file_size", flag: "max-file-size", def: scenario.FormatSize(scenario.DefaultMaxFileSize), what: "a size such as 16MB (bytes, KB, MB or GB)", check: func(v string) error {
+		_, err := scenario.ParseSize(v)
+		return err
+	}},
+	{key: "addr", flag: "addr", def: defaultAddr, what: "a host and port such as 127.0.0.1:8080 (port 0: any free port)", check: checkAddr},
+}
+
+func formatNames() string {
+	names := make([]string, len(report.Formats))
+	for i, f := range report.Formats {
+		names[i] = string(f)
+	}
+	return strings.Join(names, ", ")
+}
+
+func checkAddr(v string) error {
+	_, port, err := net.SplitHostPort(v)
+	if err != nil {
+		return err
+	}
+	if n, err := strconv.Atoi(port); err != nil || n < 0 || n > 65535 {
+		return errors.New("bad port")
+	}
+	return nil
+}
+
+// config is the settings as viper resolves them for one command.
+type config struct {
+	v    *viper.Viper
+	file string         // the config file read, "" when none
+	at   map[string]pos // the top-level keys of a YAML or JSON config file
+}
+
+type pos struct{ line, col int }
+
+// defaultConfigFile is $XDG_CONFIG_HOME/cardio/config.yaml (on Linux;
+// os.UserConfigDir elsewhere), or "" when there is no such directory.
+func defaultConfigFile() string {
+	dir, err := os.UserConfigDir()
+	if err != nil {
+		return ""
+	}
+	return filepath.Join(dir, "cardio", "config.yaml")
+}
+
+// loadConfig reads the settings: flags bound from flags (those the command
+// has), the environment, and the config file: the one given (--config,
+// then $CARDIO_CONFIG), which must exist, else the default one if it
+// exists. Every problem is a usage error that names its source.
+func loadConfig(flags *pflag.FlagSet, given string) (*config, error) {
+	v := viper.New()
+	c := &config{v: v}
+	for _, s := range settings {
+		v.SetDefault(s.key, s.def)
+		if err := v.BindEnv(s.key, s.env()); err != nil {
+			return nil, err
+		}
+		if f := flags.Lookup(s.flag); f != nil {
+			if err := v.BindPFlag(s.key, f); err != nil {
+				return nil, err
+			}
+		}
+	}
+	file, must := given, true
+	if file == "" {
+		file = os.Getenv(configEnv)
+	}
+	if file == "" {
+		file, must = defaultConfigFile(), false
+	}
+	if file == "" {
+		return c, nil
+	}
+	if _, err := os.Stat(file); err != nil && !must && errors.Is(err, fs.ErrNotExist) {
+		return c, nil
+	}
+	if err := c.read(file); err != nil {
+		return nil, usageError{err}
+	}
+	return c, nil
+}
+
+// yamlLineRE matches the "line N: message" form of go-yaml's errors.
+var yamlLineRE = regexp.MustCompile(`^line (\d+): (.*)$`)
+
+// read reads the config file into viper, and the positions of its keys.
+func (c *config) read(file string) error {
+	ext := strings.ToLower(filepath.Ext(file))
+	switch ext {
+	case ".yaml", ".yml", ".json", ".toml":
+	default:
+		return fmt.Errorf("%s: unsupported config file type %q: a config file ends in .yaml, .yml, .json or .toml", file, ext)
+	}
+	data, err := os.ReadFile(file)
+	if err != nil {
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
+		return fmt.Errorf("%s: cannot read the config file: %v", file, err)
+	}
+	c.v.SetConfigType(ext[1:])
+	if err := c.v.ReadConfig(bytes.NewReader(data)); err != nil {
+		var pe viper.ConfigParseError
+		if errors.As(err, &pe) && errors.Unwrap(pe) != nil {
+			err = errors.Unwrap(pe)
+		}
+		msg := strings.TrimPrefix(err.Error(), "yaml: ")
+		if m := yamlLineRE.FindStringSubmatch(msg); m != nil {
+			return fmt.Errorf("%s:%s: %s", file, m[1], m[2])
+		}
+		return fmt.Errorf("%s: %s", file, msg)
+	}
+	c.file = file
+	c.at = map[string]pos{}
+	var doc yaml.Node
+	if ext != ".toml" && yaml.Unmarshal(data, &doc) == nil && len(doc.Content) > 0 && doc.Content[0].Kind == yaml.MappingNode {
+		m := doc.Content[0]
+		for i := 0; i+1 < len(m.Content); i += 2 {
+			k := m.Content[i]
+			if _, seen := c.at[strings.ToLower(k.Value)]; !seen {
+				c.at[strings.ToLower(k.Value)] = pos{k.Line, k.Column}
+			}
+		}
+	}
+	return c.unknownKeys()
+}
+
+// unknownKeys reports the keys of the config file that are no setting.
+func (c *config) unknownKeys() error {
+	known := make([]string, len(settings))
+	for i, s := range settings {
+		known[i] = s.key
+	}
+	var msgs []string
+	for _, k := range c.v.AllKeys() {
+		if slices.Contains(known, k) || !c.v.InConfig(k) {
+			continue
+		}
+		top, _, _ := strings.Cut(k, ".")
+		msgs = append(msgs, fmt.Sprintf("%s: %s: unknown setting: the settings are %s", c.where(top), k, strings.Join(known, ", ")))
+	}
+	if len(msgs) > 0 {
+		slices.Sort(msgs)
+		return errors.New(strings.Join(msgs, "\n"))
+	}
+	return nil
+}
+
+// where is the place of a key of the config file: file:line:col, or the
+// file alone.
+func (c *config) where(key string) string {
+	if p, ok := c.at[key]; ok {
+		return fmt.Sprintf("%s:%d:%d", c.file, p.line, p.col)
+	}
+	return c.file
+}
+
+// source names where a setting's value comes from: the flag, the
+// environment variable, the config file's key, or the default ("").
+func (c *config) source(s setting, flags *pflag.FlagSet) string {
+	if f := flags.Lookup(s.flag); f != nil && f.Changed {
+		return "--" + s.flag
+	}
+	if os.Getenv(s.env()) != "" {
+		return s.env()
+	}
+	if c.file != "" && c.v.InConfig(s.key) {
+		return c.where(s.key) + ": " + s.key
+	}
+	return ""
+}
+
+// get is the value of a setting, checked: a value from the environment or
+// the config file that is not allowed is a usage error naming its source.
+// A flag's value is left to its command, which checks it as before.
+func (c *config) get(s setting, flags *pflag.FlagSet) (string, string, error) {
+	val := c.v.GetString(s.key)
+	src := c.source(s, flags)
+	if src != "" && !strings.HasPrefix(src, "--") && s.check(val) != nil {
+		return "", "", usageError{fmt.Errorf("%s: %q is not allowed: %s is %s", src, val, s.key, s.what)}
+	}
+	return val, src, nil
+}
+
+// applyConfig gives each flag of cmd that is a setting, and was not given
+// on the command line, the value of the environment or the config file.
+func applyConfig(cmd *cobra.Command, given string) error {
+	flags := cmd.Flags()
+	c, err := loadConfig(flags, given)
+	if err != nil {
+		return err
+	}
+	for _, s := range settings {
+		f := flags.Lookup(s.flag)
+		if f == nil || f.Changed {
+			continue
+		}
+		val, src, err := c.get(s, flags)
+		if err != nil {
+			return err
+		}
+		if src == "" {
+			continue
+		}
+		if err := flags.Set(s.flag, val); err != nil {
+			return usageError{fmt.Errorf("%s: %v", src, err)}
+		}
+	}
+	return nil
+}
+
+// addAddrFlag registers --addr, the address a server listens on.
+func addAddrFlag(cmd *cobra.Command, addr *string) {
+	cmd.Flags().StringVar(addr, "addr", defaultAddr, "the address to listen on, host:port (port 0: any free port)")
+}
