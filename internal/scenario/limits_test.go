@@ -3,7 +3,6 @@ package scenario
 import (
 	"context"
 	"errors"
-	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -190,47 +189,5 @@ func TestSizes(t *testing.T) {
 	}
 	if got := FormatSize(DefaultMaxFileSize); got != "16MB" {
 		t.Errorf("FormatSize(default) = %s", got)
-	}
-}
-
-// TestLoadingIsLinear: four times the keys in one mapping take about four
-// times as long to load, not sixteen (go-yaml's and go-toml's decoders
-// compare every pair of keys). The least of three runs of each size is
-// compared, to be robust to a busy machine.
-func TestLoadingIsLinear(t *testing.T) {
-	if testing.Short() {
-		t.Skip("timing")
-	}
-	// A list of many functions, valid: each is looked up by its id.
-	functions := func(n int) []byte {
-		var b strings.Builder
-		b.WriteString(baseDoc + "functions:\n")
-		for i := range n {
-			fmt.Fprintf(&b, "  - {id: f%d, class: heart, locality: either, fte_per_100_sellers: 1}\n", i)
-		}
-		return []byte(b.String())
-	}
-	for _, c := range []struct {
-		name, format string
-		small, large []byte
-	}{
-		{"a mapping of 5k and 20k keys", "yaml", bigScenario(t, "yaml", 5000), bigScenario(t, "yaml", 20000)},
-		{"a mapping of 5k and 20k keys", "toml", bigScenario(t, "toml", 5000), bigScenario(t, "toml", 20000)},
-		{"a mapping of 5k and 20k keys", "json", bigScenario(t, "json", 5000), bigScenario(t, "json", 20000)},
-		{"2k and 8k functions", "yaml", functions(2000), functions(8000)},
-	} {
-		least := func(data []byte) time.Duration {
-			best := time.Hour
-			for range 3 {
-				start := time.Now()
-				_, _ = LoadBytes("big."+c.format, data, nil)
-				best = min(best, time.Since(start))
-			}
-			return best
-		}
-		ts, tl := least(c.small), least(c.large)
-		if ratio := float64(tl) / float64(ts); ratio > 9 {
-			t.Errorf("%s, %s: 4 times the size took %.1f times as long (%v, %v)", c.format, c.name, ratio, ts, tl)
-		}
 	}
 }

@@ -75,3 +75,27 @@ func BenchmarkLoadSize(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkLoadFunctions loads scenarios with 2k and 8k functions of their
+// own, each looked up by its id: time per function must stay flat (a search
+// of the list for each function made it quadratic).
+//
+//	go test ./internal/scenario -run '^$' -bench LoadFunctions
+func BenchmarkLoadFunctions(b *testing.B) {
+	for _, n := range []int{2000, 8000} {
+		var sb strings.Builder
+		sb.WriteString(baseDoc + "functions:\n")
+		for i := range n {
+			fmt.Fprintf(&sb, "  - {id: f%d, class: heart, locality: either, fte_per_100_sellers: 1}\n", i)
+		}
+		data := []byte(sb.String())
+		b.Run(fmt.Sprintf("functions=%d", n), func(b *testing.B) {
+			b.SetBytes(int64(len(data)))
+			for b.Loop() {
+				if _, err := LoadBytes("big.yaml", data, nil); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
