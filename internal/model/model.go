@@ -24,7 +24,7 @@ type Model struct {
 	L, C, Cov [][][]int // local FTE, central FTE serving the region, coverage
 	Y         [][]int   // investment level y[i][t]
 	H, B      []int     // heart and brain score per period
-	H1        []int     // min(H[t], healthy_heart), the stage-1 objective
+	H1        []int     // heart counted up to healthy per cell (addScoreRows), the stage-1 objective
 	Spend     []int     // spend per period
 
 	BudgetRow []int // spend[t] <= budget[t]
@@ -39,6 +39,10 @@ type Model struct {
 	HireRows           [][]int // [k][t] headcount change <= max_hires
 	ExitRows           [][]int // [k][t] headcount change >= -max_exits
 	RequiresRows       [][]int // [i] every requires row of investment i, all periods
+
+	// HeartCell is u[f][r][t] = min(cov[f][r][t], healthy_heart) of each
+	// heart cell with demand and weight (None elsewhere): stage 1 sums them.
+	HeartCell [][][]int
 
 	// ConstCov is the score contribution of function-region pairs without
 	// demand, which count as fully covered: H[t] and B[t] include it.
@@ -166,7 +170,10 @@ func (m *Model) addCoverageRows() {
 }
 
 // addScoreRows defines H[t] and B[t] (weighted by function weight and by the
-// region's share of sellers) and heart_to_healthy[t] <= H[t].
+// region's share of sellers) and heart_to_healthy[t], the same weighted sum
+// over the heart cells with each cell counted only up to healthy_heart
+// (DESIGN.md section 4, stage 1): an average counted up to healthy would let
+// a function at 100% hide one at 50%.
 func (m *Model) addScoreRows() {
 	s, p := m.S, m.P
 	var wHeart, wBrain float64
@@ -179,9 +186,13 @@ func (m *Model) addScoreRows() {
 	}
 	m.heartConst = make([]float64, s.Periods())
 	m.brainConst = make([]float64, s.Periods())
+	healthy := s.Policy.HealthyHeart
+	m.HeartCell = make3(len(s.Functions), len(s.Regions), s.Periods(), func(int, int, int) int { return None })
 	for t := 0; t < s.Periods(); t++ {
 		heart := []solve.Term{{Var: m.H[t], Coef: 1}}
 		brain := []solve.Term{{Var: m.B[t], Coef: 1}}
+		toHealthy := []solve.Term{{Var: m.H1[t], Coef: 1}}
+		var toHealthyConst float64
 		for f, fn := range s.Functions {
 			rows, w, konst := &heart, wHeart, &m.heartConst[t]
 			if fn.Class == scenario.Brain {
@@ -197,16 +208,37 @@ func (m *Model) addScoreRows() {
 				}
 				if m.Cov[f][r][t] == None {
 					*konst += c
+					if fn.Class == scenario.Heart {
+						toHealthyConst += c * healthy // no demand: fully covered, so healthy
+					}
 					continue
 				}
 				*rows = append(*rows, solve.Term{Var: m.Cov[f][r][t], Coef: -c})
+				if fn.Class == scenario.Heart {
+					u := m.addHeartCell(f, r, t)
+					toHealthy = append(toHealthy, solve.Term{Var: u, Coef: -c})
+				}
 			}
 		}
 		lbl := s.PeriodLabel(t)
 		p.AddRow("heart_score["+lbl+"]", heart, solve.EQ, m.heartConst[t])
 		p.AddRow("brain_score["+lbl+"]", brain, solve.EQ, m.brainConst[t])
-		p.AddRow("heart_to_healthy_cap["+lbl+"]", []solve.Term{{Var: m.H1[t], Coef: 1}, {Var: m.H[t], Coef: -1}}, solve.LE, 0)
+		p.AddRow("heart_to_healthy_def["+lbl+"]", toHealthy, solve.EQ, toHealthyConst)
 	}
+}
+
+// addHeartCell adds u = cov_to_healthy[f,r,t] in [0, healthy_heart] with
+// u <= cov[f,r,t]: maximized, u is min(cov, healthy), the linearized min of
+// stage 1. Its lower bound stays 0 rather than the floor: the floors live
+// on cov alone, so that relaxing them (explain.go) relaxes them.
+func (m *Model) addHeartCell(f, r, t int) int {
+	s, p := m.S, m.P
+	healthy := s.Policy.HealthyHeart
+	key := fmt.Sprintf("%s,%s,%s", s.Functions[f].ID, s.Regions[r].ID, s.PeriodLabel(t))
+	u := p.AddVar("cov_to_healthy["+key+"]", 0, healthy)
+	p.AddRow("cov_to_healthy_cap["+key+"]", []solve.Term{{Var: u, Coef: 1}, {Var: m.Cov[f][r][t], Coef: -1}}, solve.LE, 0)
+	m.HeartCell[f][r][t] = u
+	return u
 }
 
 // addSpendRows defines spend[t] and caps it by the period's budget:

@@ -56,10 +56,22 @@ func TestModelShape(t *testing.T) {
 	m := model.Build(s)
 	nF, nR, nT, nI := len(s.Functions), len(s.Regions), s.Periods(), len(s.Investments)
 	// Every catalog function has demand in every region here: 3 variables
-	// per (f, r, t), a level per (i, t), and heart, brain, heart_to_healthy
-	// and spend per period.
-	if want := 3*nF*nR*nT + nI*nT + 4*nT; len(m.P.Vars) != want {
+	// per (f, r, t), one more (cov_to_healthy) per heart (f, r, t), a level
+	// per (i, t), and heart, brain, heart_to_healthy and spend per period.
+	nHeart := 0
+	for _, fn := range s.Functions {
+		if fn.Class == scenario.Heart {
+			nHeart++
+		}
+	}
+	if want := 3*nF*nR*nT + nHeart*nR*nT + nI*nT + 4*nT; len(m.P.Vars) != want {
 		t.Errorf("%d variables, want %d", len(m.P.Vars), want)
+	}
+	if got := m.P.Vars[m.HeartCell[0][1][2]].Name; got != "cov_to_healthy[territories,emea,2027-Q3]" {
+		t.Errorf("variable name %q", got)
+	}
+	if m.HeartCell[len(s.Functions)-1][0][0] != model.None {
+		t.Error("a brain function has a cov_to_healthy variable")
 	}
 	if got := m.P.Vars[m.L[0][1][2]].Name; got != "L[territories,emea,2027-Q3]" {
 		t.Errorf("variable name %q", got)

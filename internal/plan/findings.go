@@ -78,6 +78,7 @@ const (
 	KindHeartBelowHealthy      = "heart_below_healthy"
 	KindHeartWeakestFunction   = "heart_weakest_function"
 	KindHeartWeakestRegion     = "heart_weakest_region"
+	KindHeartWeakestCell       = "heart_weakest_cell"
 	KindHeartFullyCovered      = "heart_fully_covered"
 	KindBrainNoStaff           = "brain_no_staff"
 	KindBrainStaff             = "brain_staff"

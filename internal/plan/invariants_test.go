@@ -137,7 +137,7 @@ func TestRandomInvariants(t *testing.T) {
 			}
 			feasible++
 			var stage1, stage2 float64
-			for _, per := range p.Periods {
+			for ti, per := range p.Periods {
 				for _, f := range per.Functions {
 					if f.Coverage < 0 || f.Coverage > 1 {
 						t.Errorf("seed %d %s: %s %s coverage %g", seed, name, per.Label, f.ID, f.Coverage)
@@ -151,7 +151,17 @@ func TestRandomInvariants(t *testing.T) {
 				if per.Spend > per.Budget*(1+1e-9)+1e-6 {
 					t.Errorf("seed %d %s: %s spend %g > budget %g", seed, name, per.Label, per.Spend, per.Budget)
 				}
-				stage1 += math.Min(per.Heart, s.Policy.HealthyHeart)
+				// Stage 1 counts each heart cell up to healthy; a cell
+				// without demand counts as covered, so healthy.
+				for f, fn := range s.Functions {
+					for r, reg := range per.Regions {
+						cov, ok := reg.Coverage[fn.ID]
+						if !ok {
+							cov = 1
+						}
+						stage1 += HeartCellWeight(s, f, r, ti) * math.Min(cov, s.Policy.HealthyHeart)
+					}
+				}
 				stage2 += s.Policy.HeartWeight*per.Heart + s.Policy.BrainWeight*per.Brain
 			}
 			// The evaluated plan can only score more than the LP's coverage
