@@ -90,10 +90,12 @@ func (n narrator) periods(labels []string) string {
 func (n narrator) heart() string {
 	var b strings.Builder
 	if c, ok := n.one(plan.KindHeartHealthy); ok {
+		// Healthy means every heart function in every region, which the
+		// sentence says, while the figure is the average.
 		if len(n.p.Periods) == 1 {
-			fmt.Fprintf(&b, "The heart is healthy at %s", Percent(c.N("heart")))
+			fmt.Fprintf(&b, "The heart is healthy (every heart function at %s or more in every region) at %s on average", Percent(n.p.HealthyHeart), Percent(c.N("heart")))
 		} else {
-			fmt.Fprintf(&b, "The heart is healthy in every %s, at %s at its lowest", n.noun, Percent(c.N("heart")))
+			fmt.Fprintf(&b, "The heart is healthy in every %s (every heart function at %s or more in every region), at %s on average at its lowest", n.noun, Percent(n.p.HealthyHeart), Percent(c.N("heart")))
 		}
 	} else if c, ok := n.one(plan.KindHeartBelowHealthy); ok {
 		fmt.Fprintf(&b, "The heart is below the healthy %s %s, at %s at its lowest", Percent(c.N("healthy_heart")), n.periods(c.Periods), Percent(c.N("heart")))
@@ -103,6 +105,11 @@ func (n narrator) heart() string {
 	} else {
 		return ""
 	}
+	cell := ""
+	if c, ok := n.one(plan.KindHeartWeakestCell); ok {
+		cell = fmt.Sprintf("; its weakest cell is %s in %s at %s", c.Function, c.Region, n.at(c.N("coverage"), c.Period))
+	}
+	b.WriteString(cell)
 	var weak []string
 	if c, ok := n.one(plan.KindHeartWeakestFunction); ok {
 		weak = append(weak, fmt.Sprintf("%s (%s)", c.Function, n.at(c.N("coverage"), c.Period)))
@@ -110,9 +117,14 @@ func (n narrator) heart() string {
 	if c, ok := n.one(plan.KindHeartWeakestRegion); ok {
 		weak = append(weak, fmt.Sprintf("%s (%s)", c.Region, n.at(c.N("heart"), c.Period)))
 	}
-	if len(weak) == 0 {
+	switch {
+	case len(weak) == 0 && cell == "":
 		b.WriteString("; every heart function is fully covered.")
-	} else {
+	case len(weak) == 0:
+		b.WriteString(".")
+	case cell != "":
+		b.WriteString(", and over all regions and functions it is weakest in " + strings.Join(weak, " and in ") + ".")
+	default:
 		b.WriteString("; it is weakest in " + strings.Join(weak, " and in ") + ".")
 	}
 	return b.String()
