@@ -24,6 +24,9 @@ type planOptions struct {
 	AsIs   bool
 	// Marginal re-solves the plan to report marginal values.
 	Marginal bool
+	// Period is the period of the function x region view in a table or
+	// Markdown; "" shows the weakest.
+	Period string
 }
 
 func newPlanCmd(ios *IOStreams) *cobra.Command {
@@ -42,7 +45,23 @@ func newPlanCmd(ios *IOStreams) *cobra.Command {
 	cmd.Flags().BoolVar(&opts.AsIs, "as-is", false, "evaluate the current organization (current_fte, owned investments) without optimizing")
 	addSolverFlag(cmd, &opts.Solver)
 	cmd.Flags().BoolVar(&opts.Marginal, "marginal", true, "report marginal values (one re-solve per limit and per period; --marginal=false skips them)")
+	cmd.Flags().StringVar(&opts.Period, "period", "", "period of the coverage by function and region view, e.g. 2027-Q3 (default: the weakest; JSON and CSV carry every period)")
 	return cmd
+}
+
+// checkPeriod checks a --period label against the scenario's periods
+// before anything is solved.
+func checkPeriod(s *scenario.Scenario, label string) error {
+	if label == "" {
+		return nil
+	}
+	labels := make([]string, s.Periods())
+	for t := range labels {
+		if labels[t] = s.PeriodLabel(t); labels[t] == label {
+			return nil
+		}
+	}
+	return usageError{fmt.Errorf("unknown period %q for --period: use one of %s", label, strings.Join(labels, ", "))}
 }
 
 func planRun(ctx context.Context, opts *planOptions) error {
@@ -56,6 +75,9 @@ func planRun(ctx context.Context, opts *planOptions) error {
 	}
 	s, err := loadScenario(opts.IO, opts.File, opts.Sets)
 	if err != nil {
+		return err
+	}
+	if err := checkPeriod(s, opts.Period); err != nil {
 		return err
 	}
 	var p *plan.Plan
@@ -72,7 +94,7 @@ func planRun(ctx context.Context, opts *planOptions) error {
 			return err
 		}
 	}
-	if err := report.WritePlan(opts.IO.Out, p, format); err != nil {
+	if err := report.WritePlanView(opts.IO.Out, p, format, report.PlanView{Period: opts.Period}); err != nil {
 		return err
 	}
 	if p.Status == plan.StatusInfeasible {

@@ -20,6 +20,9 @@ type Cell struct {
 	CentralFTE  float64 `json:"central_fte"`
 	LocalFTE    float64 `json:"local_fte"`
 	ToolFTE     float64 `json:"tool_fte"` // FTE-equivalents of work done by investments
+	// BelowHealthy: a heart cell below healthy_heart (beyond CellTol),
+	// which makes its period not healthy.
+	BelowHealthy bool `json:"below_healthy"`
 }
 
 // HeartCellWeight is the weight of heart function f in region r in period
@@ -85,6 +88,7 @@ func buildCells(s *scenario.Scenario, a *Allocation, t int) (cells []Cell, weake
 				}
 				if c.Coverage < s.Policy.HealthyHeart-CellTol(s.Periods(), w) {
 					healthy = false
+					cells[len(cells)-1].BelowHealthy = true
 				}
 				if low < 0 || c.Coverage < cells[low].Coverage-1e-12 {
 					low = len(cells) - 1

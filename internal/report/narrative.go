@@ -105,27 +105,37 @@ func (n narrator) heart() string {
 	} else {
 		return ""
 	}
-	cell := ""
+	// The weakest cell (a function in a region) first; then the weakest
+	// function over all regions and region over all functions, when they
+	// are not the cell's own.
+	cell, cellFn, cellRegion := "", "", ""
 	if c, ok := n.one(plan.KindHeartWeakestCell); ok {
 		cell = fmt.Sprintf("; its weakest cell is %s in %s at %s", c.Function, c.Region, n.at(c.N("coverage"), c.Period))
+		cellFn, cellRegion = c.Function, c.Region
 	}
 	b.WriteString(cell)
-	var weak []string
+	var weak, other []string
 	if c, ok := n.one(plan.KindHeartWeakestFunction); ok {
 		weak = append(weak, fmt.Sprintf("%s (%s)", c.Function, n.at(c.N("coverage"), c.Period)))
+		if c.Function != cellFn {
+			other = append(other, fmt.Sprintf("the weakest function over all regions is %s (%s)", c.Function, n.at(c.N("coverage"), c.Period)))
+		}
 	}
 	if c, ok := n.one(plan.KindHeartWeakestRegion); ok {
 		weak = append(weak, fmt.Sprintf("%s (%s)", c.Region, n.at(c.N("heart"), c.Period)))
+		if c.Region != cellRegion {
+			other = append(other, fmt.Sprintf("the weakest region over all functions is %s (%s)", c.Region, n.at(c.N("heart"), c.Period)))
+		}
 	}
 	switch {
 	case len(weak) == 0 && cell == "":
 		b.WriteString("; every heart function is fully covered.")
-	case len(weak) == 0:
-		b.WriteString(".")
-	case cell != "":
-		b.WriteString(", and over all regions and functions it is weakest in " + strings.Join(weak, " and in ") + ".")
-	default:
+	case cell == "":
 		b.WriteString("; it is weakest in " + strings.Join(weak, " and in ") + ".")
+	case len(other) == 0:
+		b.WriteString(".")
+	default:
+		b.WriteString("; " + strings.Join(other, " and ") + ".")
 	}
 	return b.String()
 }
