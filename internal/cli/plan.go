@@ -44,7 +44,7 @@ func newPlanCmd(ios *IOStreams) *cobra.Command {
 	addFormatFlag(cmd, &opts.Format)
 	cmd.Flags().BoolVar(&opts.AsIs, "as-is", false, "evaluate the current organization (current_fte, owned investments) without optimizing")
 	addSolverFlag(cmd, &opts.Solver)
-	cmd.Flags().BoolVar(&opts.Marginal, "marginal", true, "report marginal values (one re-solve per limit and per period; --marginal=false skips them)")
+	cmd.Flags().BoolVar(&opts.Marginal, "marginal", true, "report marginal values and why each investment is or is not bought (re-solves per limit, per period and per investment; --marginal=false skips them)")
 	cmd.Flags().StringVar(&opts.Period, "period", "", "period of the coverage by function and region view, e.g. 2027-Q3 (default: the weakest; JSON and CSV carry every period)")
 	return cmd
 }
@@ -91,6 +91,10 @@ func planRun(ctx context.Context, opts *planOptions) error {
 	if opts.Marginal && !opts.AsIs {
 		// Marginals is nil for an infeasible plan.
 		if p.Marginal, err = plan.Marginals(ctx, s, pl, p); err != nil {
+			return err
+		}
+		// Why each investment is or is not bought re-plans too.
+		if p.InvestmentCases, err = plan.InvestmentCases(ctx, s, pl, p); err != nil {
 			return err
 		}
 	}

@@ -43,6 +43,10 @@ type Plan struct {
 	// filled by the view from the plan's own numbers when it writes the
 	// plan, and re-derived from them by a test.
 	Claims []Finding `json:"claims,omitempty"`
+	// InvestmentCases say why each investment is or is not bought
+	// (InvestmentCases); set by cardio plan with its marginal values, as
+	// they re-plan too.
+	InvestmentCases []InvestmentCase `json:"investment_cases,omitempty"`
 }
 
 // Binding is one limit a plan reaches, in the periods where it does.

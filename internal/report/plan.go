@@ -203,6 +203,13 @@ func writePlanText(w io.Writer, p *plan.Plan, md bool, cellPeriod int, chosen bo
 			rows = append(rows, row)
 		}
 		tw.table(labels, rows)
+		if len(p.InvestmentCases) > 0 {
+			var why []string
+			for _, c := range p.InvestmentCases {
+				why = append(why, InvestmentWhy(p.Currency, c.Name, c.Why))
+			}
+			tw.list(why)
+		}
 	}
 	if len(p.Problems) > 0 {
 		tw.heading(2, "Constraints the organization breaks")
