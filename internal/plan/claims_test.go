@@ -44,7 +44,7 @@ func TestClaimsHold(t *testing.T) {
 		}
 	}
 	// The random scenarios must reach the claims worth testing.
-	for _, k := range []string{KindHeartHealthy, KindHeartBelowHealthy, KindBrainFalling, KindBrainRising, KindBrainPeaks,
+	for _, k := range []string{KindHeartHealthy, KindHeartBelowHealthy, KindHeartWeakestCell, KindBrainFalling, KindBrainRising, KindBrainPeaks,
 		KindFloorBinds, KindBudgetSpent, KindBudgetUnspent, KindHireLimitReached, KindInvestmentBought, KindBelowFloor} {
 		if kinds[k] == 0 {
 			t.Errorf("no random scenario makes the claim %s: the generator no longer tests it", k)

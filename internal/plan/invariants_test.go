@@ -143,6 +143,18 @@ func TestRandomInvariants(t *testing.T) {
 						t.Errorf("seed %d %s: %s %s coverage %g", seed, name, per.Label, f.ID, f.Coverage)
 					}
 				}
+				// Every cell's coverage in [0, 1]; the period is healthy
+				// exactly when no heart cell is below healthy.
+				below := false
+				for _, c := range per.Cells {
+					if c.Coverage < 0 || c.Coverage > 1 {
+						t.Errorf("seed %d %s: %s %s in %s coverage %g", seed, name, per.Label, c.Function, c.Region, c.Coverage)
+					}
+					below = below || c.BelowHealthy
+				}
+				if per.Healthy == below {
+					t.Errorf("seed %d %s: %s healthy %v with a heart cell below healthy %v", seed, name, per.Label, per.Healthy, below)
+				}
 				for _, r := range per.Regions {
 					if r.Heart < 0 || r.Heart > 1+1e-12 || r.Brain < 0 || r.Brain > 1+1e-12 {
 						t.Errorf("seed %d %s: %s %s scores %g %g", seed, name, per.Label, r.Name, r.Heart, r.Brain)
