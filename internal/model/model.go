@@ -274,6 +274,11 @@ func (m *Model) splitHeartCell(f, r, t, row int) int {
 	s, p := m.S, m.P
 	healthy := s.Policy.HealthyHeart
 	cov := m.Cov[f][r][t]
+	if row == None {
+		// addCoverageRows writes a capacity row per cell with demand,
+		// starting with its coverage: anything else is a bug here.
+		panic("model: no capacity row for " + p.Vars[cov].Name)
+	}
 	p.Vars[cov].Upper = healthy
 	key := fmt.Sprintf("%s,%s,%s", s.Functions[f].ID, s.Regions[r].ID, s.PeriodLabel(t))
 	v := p.AddVar("cov_above_healthy["+key+"]", 0, 1-healthy)
