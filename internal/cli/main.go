@@ -126,6 +126,7 @@ how well the heart and the brain functions are covered.`,
 	root.AddCommand(newBudgetCaseCmd(ios))
 	root.AddCommand(newCompareCmd(ios))
 	root.AddCommand(newCatalogCmd(ios))
+	root.AddCommand(newInvestCmd(ios))
 	return root
 }
 

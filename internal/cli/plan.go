@@ -24,6 +24,9 @@ type planOptions struct {
 	AsIs   bool
 	// Marginal re-solves the plan to report marginal values.
 	Marginal bool
+	// Period is the period of the function x region view in a table or
+	// Markdown; "" shows the weakest.
+	Period string
 }
 
 func newPlanCmd(ios *IOStreams) *cobra.Command {
@@ -41,8 +44,24 @@ func newPlanCmd(ios *IOStreams) *cobra.Command {
 	addFormatFlag(cmd, &opts.Format)
 	cmd.Flags().BoolVar(&opts.AsIs, "as-is", false, "evaluate the current organization (current_fte, owned investments) without optimizing")
 	addSolverFlag(cmd, &opts.Solver)
-	cmd.Flags().BoolVar(&opts.Marginal, "marginal", true, "report marginal values (one re-solve per limit and per period; --marginal=false skips them)")
+	cmd.Flags().BoolVar(&opts.Marginal, "marginal", true, "report marginal values and why each investment is or is not bought (re-solves per limit, per period and per investment; --marginal=false skips them)")
+	cmd.Flags().StringVar(&opts.Period, "period", "", "period of the coverage by function and region view, e.g. 2027-Q3 (default: the weakest; JSON and CSV carry every period)")
 	return cmd
+}
+
+// checkPeriod checks a --period label against the scenario's periods
+// before anything is solved.
+func checkPeriod(s *scenario.Scenario, label string) error {
+	if label == "" {
+		return nil
+	}
+	labels := make([]string, s.Periods())
+	for t := range labels {
+		if labels[t] = s.PeriodLabel(t); labels[t] == label {
+			return nil
+		}
+	}
+	return usageError{fmt.Errorf("unknown period %q for --period: use one of %s", label, strings.Join(labels, ", "))}
 }
 
 func planRun(ctx context.Context, opts *planOptions) error {
@@ -58,6 +77,9 @@ func planRun(ctx context.Context, opts *planOptions) error {
 	if err != nil {
 		return err
 	}
+	if err := checkPeriod(s, opts.Period); err != nil {
+		return err
+	}
 	var p *plan.Plan
 	// Marginal values re-solve from this plan; without them it is the only one.
 	pl := &plan.Planner{LP: lp, Once: !opts.Marginal}
@@ -71,8 +93,12 @@ func planRun(ctx context.Context, opts *planOptions) error {
 		if p.Marginal, err = plan.Marginals(ctx, s, pl, p); err != nil {
 			return err
 		}
+		// Why each investment is or is not bought re-plans too.
+		if p.InvestmentCases, err = plan.InvestmentCases(ctx, s, pl, p); err != nil {
+			return err
+		}
 	}
-	if err := report.WritePlan(opts.IO.Out, p, format); err != nil {
+	if err := report.WritePlanView(opts.IO.Out, p, format, report.PlanView{Period: opts.Period}); err != nil {
 		return err
 	}
 	if p.Status == plan.StatusInfeasible {

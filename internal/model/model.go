@@ -3,6 +3,7 @@ package model
 import (
 	"fmt"
 	"math"
+	"strings"
 
 	"github.com/cardio-planning/cardio/internal/scenario"
 	"github.com/cardio-planning/cardio/internal/solve"
@@ -24,7 +25,7 @@ type Model struct {
 	L, C, Cov [][][]int // local FTE, central FTE serving the region, coverage
 	Y         [][]int   // investment level y[i][t]
 	H, B      []int     // heart and brain score per period
-	H1        []int     // min(H[t], healthy_heart), the stage-1 objective
+	H1        []int     // heart counted up to healthy per cell (addScoreRows), the stage-1 objective
 	Spend     []int     // spend per period
 
 	BudgetRow []int // spend[t] <= budget[t]
@@ -39,6 +40,12 @@ type Model struct {
 	HireRows           [][]int // [k][t] headcount change <= max_hires
 	ExitRows           [][]int // [k][t] headcount change >= -max_exits
 	RequiresRows       [][]int // [i] every requires row of investment i, all periods
+
+	// AboveHealthy is a heart cell's coverage beyond healthy_heart, where
+	// addScoreRows splits the cell (None elsewhere): there Cov is the part
+	// up to healthy, min(coverage, healthy), which stage 1 sums, and the
+	// cell's coverage is Cov + AboveHealthy.
+	AboveHealthy [][][]int
 
 	// ConstCov is the score contribution of function-region pairs without
 	// demand, which count as fully covered: H[t] and B[t] include it.
@@ -166,7 +173,16 @@ func (m *Model) addCoverageRows() {
 }
 
 // addScoreRows defines H[t] and B[t] (weighted by function weight and by the
-// region's share of sellers) and heart_to_healthy[t] <= H[t].
+// region's share of sellers) and heart_to_healthy[t], the same weighted sum
+// over the heart cells with each cell counted only up to healthy_heart
+// (DESIGN.md section 4, stage 1): an average counted up to healthy would let
+// a function at 100% hide one at 50%.
+//
+// The min is linearized by splitting a heart cell's coverage in two (see
+// splitHeartCell): cov[f,r,t] up to healthy and cov_above_healthy[f,r,t]
+// beyond it, and heart_to_healthy[t] sums the first part. That costs a
+// bounded column per heart cell and no row, where u <= cov would cost a row
+// each and, measured, doubled the time of a plan.
 func (m *Model) addScoreRows() {
 	s, p := m.S, m.P
 	var wHeart, wBrain float64
@@ -179,9 +195,14 @@ func (m *Model) addScoreRows() {
 	}
 	m.heartConst = make([]float64, s.Periods())
 	m.brainConst = make([]float64, s.Periods())
+	healthy := s.Policy.HealthyHeart
+	m.AboveHealthy = make3(len(s.Functions), len(s.Regions), s.Periods(), func(int, int, int) int { return None })
+	capacity := m.capacityRows()
 	for t := 0; t < s.Periods(); t++ {
 		heart := []solve.Term{{Var: m.H[t], Coef: 1}}
 		brain := []solve.Term{{Var: m.B[t], Coef: 1}}
+		toHealthy := []solve.Term{{Var: m.H1[t], Coef: 1}}
+		var toHealthyConst float64
 		for f, fn := range s.Functions {
 			rows, w, konst := &heart, wHeart, &m.heartConst[t]
 			if fn.Class == scenario.Brain {
@@ -195,18 +216,75 @@ func (m *Model) addScoreRows() {
 				if c == 0 {
 					continue
 				}
-				if m.Cov[f][r][t] == None {
+				cov := m.Cov[f][r][t]
+				if cov == None {
 					*konst += c
+					if fn.Class == scenario.Heart {
+						toHealthyConst += c * healthy // no demand: fully covered, so healthy
+					}
 					continue
 				}
-				*rows = append(*rows, solve.Term{Var: m.Cov[f][r][t], Coef: -c})
+				*rows = append(*rows, solve.Term{Var: cov, Coef: -c})
+				if fn.Class != scenario.Heart {
+					continue
+				}
+				switch {
+				case fn.MinCoverage > healthy:
+					// The floor keeps the cell above healthy: it counts healthy.
+					toHealthyConst += c * healthy
+				case healthy >= 1:
+					toHealthy = append(toHealthy, solve.Term{Var: cov, Coef: -c})
+				default:
+					v := m.splitHeartCell(f, r, t, capacity[cov])
+					*rows = append(*rows, solve.Term{Var: v, Coef: -c})
+					toHealthy = append(toHealthy, solve.Term{Var: cov, Coef: -c})
+				}
 			}
 		}
 		lbl := s.PeriodLabel(t)
 		p.AddRow("heart_score["+lbl+"]", heart, solve.EQ, m.heartConst[t])
 		p.AddRow("brain_score["+lbl+"]", brain, solve.EQ, m.brainConst[t])
-		p.AddRow("heart_to_healthy_cap["+lbl+"]", []solve.Term{{Var: m.H1[t], Coef: 1}, {Var: m.H[t], Coef: -1}}, solve.LE, 0)
+		p.AddRow("heart_to_healthy_def["+lbl+"]", toHealthy, solve.EQ, toHealthyConst)
 	}
+}
+
+// capacityRows maps each coverage variable to its capacity row (None for
+// other variables), read off the rows addCoverageRows wrote: each starts
+// with its cell's coverage.
+func (m *Model) capacityRows() []int {
+	out := make([]int, len(m.P.Vars))
+	for j := range out {
+		out[j] = None
+	}
+	for i, row := range m.P.Rows {
+		if strings.HasPrefix(row.Name, "capacity[") && len(row.Terms) > 0 {
+			out[row.Terms[0].Var] = i
+		}
+	}
+	return out
+}
+
+// splitHeartCell splits heart cell (f, r, t)'s coverage in two: cov[f,r,t]
+// becomes the part up to healthy_heart, in [floor, healthy], and the new
+// cov_above_healthy[f,r,t] in [0, 1 - healthy] the part beyond; the cell's
+// capacity row (row) and heart score count both. Maximized, stage 1 fills
+// cov first, so cov is min(coverage, healthy); the floor (<= healthy here)
+// stays a bound of cov alone, which explain.go relaxes.
+func (m *Model) splitHeartCell(f, r, t, row int) int {
+	s, p := m.S, m.P
+	healthy := s.Policy.HealthyHeart
+	cov := m.Cov[f][r][t]
+	if row == None {
+		// addCoverageRows writes a capacity row per cell with demand,
+		// starting with its coverage: anything else is a bug here.
+		panic("model: no capacity row for " + p.Vars[cov].Name)
+	}
+	p.Vars[cov].Upper = healthy
+	key := fmt.Sprintf("%s,%s,%s", s.Functions[f].ID, s.Regions[r].ID, s.PeriodLabel(t))
+	v := p.AddVar("cov_above_healthy["+key+"]", 0, 1-healthy)
+	p.Rows[row].Terms = append(p.Rows[row].Terms, solve.Term{Var: v, Coef: 1})
+	m.AboveHealthy[f][r][t] = v
+	return v
 }
 
 // addSpendRows defines spend[t] and caps it by the period's budget:

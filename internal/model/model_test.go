@@ -56,16 +56,36 @@ func TestModelShape(t *testing.T) {
 	m := model.Build(s)
 	nF, nR, nT, nI := len(s.Functions), len(s.Regions), s.Periods(), len(s.Investments)
 	// Every catalog function has demand in every region here: 3 variables
-	// per (f, r, t), a level per (i, t), and heart, brain, heart_to_healthy
-	// and spend per period.
-	if want := 3*nF*nR*nT + nI*nT + 4*nT; len(m.P.Vars) != want {
+	// per (f, r, t), one more (cov_above_healthy) per heart (f, r, t), a level
+	// per (i, t), and heart, brain, heart_to_healthy and spend per period.
+	nHeart := 0
+	for _, fn := range s.Functions {
+		if fn.Class == scenario.Heart {
+			nHeart++
+		}
+	}
+	if want := 3*nF*nR*nT + nHeart*nR*nT + nI*nT + 4*nT; len(m.P.Vars) != want {
 		t.Errorf("%d variables, want %d", len(m.P.Vars), want)
+	}
+	if got := m.P.Vars[m.AboveHealthy[0][1][2]].Name; got != "cov_above_healthy[territories,emea,2027-Q3]" {
+		t.Errorf("variable name %q", got)
+	}
+	if m.AboveHealthy[len(s.Functions)-1][0][0] != model.None {
+		t.Error("a brain function has a cov_above_healthy variable")
+	}
+	// A heart cell's coverage is split at healthy (0.9): the floor bounds
+	// the part up to healthy, the rest goes up to 1.
+	if v := m.P.Vars[m.AboveHealthy[2][0][0]]; v.Lower != 0 || math.Abs(v.Upper-0.1) > 1e-15 {
+		t.Errorf("comp_admin coverage above healthy bounds [%g, %g], want [0, 0.1]", v.Lower, v.Upper)
 	}
 	if got := m.P.Vars[m.L[0][1][2]].Name; got != "L[territories,emea,2027-Q3]" {
 		t.Errorf("variable name %q", got)
 	}
-	if v := m.P.Vars[m.Cov[2][0][0]]; v.Lower != 0.8 || v.Upper != 1 {
-		t.Errorf("comp_admin coverage bounds [%g, %g], want the floor 0.8 and 1", v.Lower, v.Upper)
+	if v := m.P.Vars[m.Cov[2][0][0]]; v.Lower != 0.8 || v.Upper != 0.9 {
+		t.Errorf("comp_admin coverage bounds [%g, %g], want the floor 0.8 and healthy 0.9", v.Lower, v.Upper)
+	}
+	if v := m.P.Vars[m.Cov[len(s.Functions)-1][0][0]]; v.Lower != 0 || v.Upper != 1 {
+		t.Errorf("brain coverage bounds [%g, %g], want [0, 1]", v.Lower, v.Upper)
 	}
 	if !m.P.Vars[m.Y[0][0]].Integer {
 		t.Error("the all-or-nothing CPQ level is not integer")

@@ -84,6 +84,7 @@ func (m *Model) TieBreak() []solve.Term {
 				add(m.L[f][r][t], tieFTE)
 				add(m.C[f][r][t], tieFTE)
 				add(m.Cov[f][r][t], tieCoverage)
+				add(m.AboveHealthy[f][r][t], tieCoverage)
 			}
 		}
 	}

@@ -52,11 +52,11 @@ func buildPeriod(s *scenario.Scenario, a *Allocation, t int) Period {
 	per.Spend, per.StaffSpend = Spend(s, a, t)
 	per.Unspent = unspent(per.Budget, per.Spend)
 	per.Heart, per.Brain = Scores(s, a, t)
-	// A heart within the lexicographic stages' tolerance of healthy is
-	// healthy (ScoreTol): the plan holds the heart's optimum only to that
-	// tolerance, and round-off must not flip the verdict on a plan that
-	// meets it.
-	per.Healthy = per.Heart >= s.Policy.HealthyHeart-ScoreTol(s.Periods())
+	// The heart is healthy when every heart function is in every region
+	// (DESIGN.md section 4), each cell within the tolerance to which the
+	// stages hold stage 1 (CellTol), not when the average H[t] is: an
+	// average hides a failing function.
+	per.Cells, per.WeakestHeart, per.Healthy = buildCells(s, a, t)
 	per.CentralFTE, per.LocalFTE = Teams(s, a, t)
 	per.CentralSpend = s.PeriodFraction() * per.CentralFTE * s.Central.CostPerFTE
 	if all := per.CentralFTE + per.LocalFTE; all > 0 {

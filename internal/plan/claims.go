@@ -58,8 +58,9 @@ func labels(p *Plan) []string {
 	return out
 }
 
-// heartClaims: healthy or not in every period, at the lowest; the weakest
-// heart function (with demand) and region, when below full coverage.
+// heartClaims: healthy or not in every period (every heart cell at
+// healthy), at the lowest average; the weakest heart cell (a function in a
+// region), function (with demand) and region, when below full coverage.
 func heartClaims(p *Plan) []Finding {
 	var sick []string
 	low, lowAt := math.Inf(1), ""
@@ -96,7 +97,18 @@ func heartClaims(p *Plan) []Finding {
 			}
 		}
 	}
+	var cell *Cell
+	for _, per := range p.Periods {
+		if w := per.WeakestHeart; w != nil && (cell == nil || w.Coverage < cell.Coverage-1e-9) {
+			cell = w
+		}
+	}
 	weak := false
+	if cell != nil && cell.Coverage < 1-fullTol {
+		out = append(out, Finding{Kind: KindHeartWeakestCell, Function: cell.Function, Region: cell.Region, Period: cell.Period,
+			Numbers: map[string]float64{"coverage": cell.Coverage, "healthy_heart": p.HealthyHeart}})
+		weak = true
+	}
 	if fID != "" && fLow < 1-fullTol {
 		out = append(out, Finding{Kind: KindHeartWeakestFunction, Function: fID, Period: fAt, Numbers: map[string]float64{"coverage": fLow}})
 		weak = true

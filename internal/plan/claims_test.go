@@ -44,7 +44,7 @@ func TestClaimsHold(t *testing.T) {
 		}
 	}
 	// The random scenarios must reach the claims worth testing.
-	for _, k := range []string{KindHeartHealthy, KindHeartBelowHealthy, KindBrainFalling, KindBrainRising, KindBrainPeaks,
+	for _, k := range []string{KindHeartHealthy, KindHeartBelowHealthy, KindHeartWeakestCell, KindBrainFalling, KindBrainRising, KindBrainPeaks,
 		KindFloorBinds, KindBudgetSpent, KindBudgetUnspent, KindHireLimitReached, KindInvestmentBought, KindBelowFloor} {
 		if kinds[k] == 0 {
 			t.Errorf("no random scenario makes the claim %s: the generator no longer tests it", k)
@@ -171,7 +171,22 @@ func (c claimChecker) check() {
 func (c claimChecker) claim(f Finding) {
 	c.t.Helper()
 	p, s := c.p, c.s
-	healthy := func(per Period) bool { return per.Heart >= p.HealthyHeart-VerifyTol }
+	// Healthy: every heart function with a weight, in every region with
+	// sellers and demand, at healthy within its cell's tolerance, read
+	// off the regions' coverage (not off Period.Healthy or the cells).
+	healthy := func(per Period) bool {
+		t, _ := c.period(per.Label)
+		for f, fn := range s.Functions {
+			for r, reg := range per.Regions {
+				cov, ok := reg.Coverage[fn.ID]
+				w := HeartCellWeight(s, f, r, t)
+				if ok && w > 0 && cov < p.HealthyHeart-CellTol(len(p.Periods), w) {
+					return false
+				}
+			}
+		}
+		return true
+	}
 	switch f.Kind {
 	case KindHeartHealthy, KindHeartBelowHealthy:
 		var sick []string
@@ -214,6 +229,30 @@ func (c claimChecker) claim(f Finding) {
 		}
 		if !found || f.N("coverage") >= 1-VerifyTol {
 			c.fail(f, "not the plan's coverage, or full")
+		}
+	case KindHeartWeakestCell:
+		t, ok := c.period(f.Period)
+		if !ok || f.N("coverage") >= 1-VerifyTol || f.N("healthy_heart") != p.HealthyHeart {
+			c.fail(f, "no such period, or a full cell")
+			return
+		}
+		found := false
+		for tt, per := range p.Periods {
+			for r, reg := range per.Regions {
+				for ff, fn := range s.Functions {
+					cov, has := reg.Coverage[fn.ID]
+					if !has || HeartCellWeight(s, ff, r, tt) <= 0 {
+						continue
+					}
+					if cov < f.N("coverage")-1e-9 {
+						c.fail(f, "%s in %s is lower (%v in %s)", fn.ID, reg.Name, cov, per.Label)
+					}
+					found = found || tt == t && reg.Name == f.Region && fn.ID == f.Function && same(cov, f.N("coverage"))
+				}
+			}
+		}
+		if !found {
+			c.fail(f, "not the plan's coverage")
 		}
 	case KindHeartWeakestRegion:
 		t, ok := c.period(f.Period)

@@ -18,10 +18,12 @@ type Finding struct {
 	Kind string `json:"kind"`
 	// Subjects: a function id, a region name, a team ("central" or a
 	// region name), an investment id, a stage.
-	Function   string `json:"function,omitempty"`
-	Region     string `json:"region,omitempty"`
-	Team       string `json:"team,omitempty"`
-	Investment string `json:"investment,omitempty"`
+	Function string `json:"function,omitempty"`
+	// Functions are several function ids (the work an investment covers).
+	Functions  []string `json:"functions,omitempty"`
+	Region     string   `json:"region,omitempty"`
+	Team       string   `json:"team,omitempty"`
+	Investment string   `json:"investment,omitempty"`
 	// Stage is a life-cycle stage (the checkup's stale mix).
 	Stage string `json:"stage,omitempty"`
 	// Numbers by stable keys, listed per kind in docs/output.md: fractions
@@ -78,6 +80,7 @@ const (
 	KindHeartBelowHealthy      = "heart_below_healthy"
 	KindHeartWeakestFunction   = "heart_weakest_function"
 	KindHeartWeakestRegion     = "heart_weakest_region"
+	KindHeartWeakestCell       = "heart_weakest_cell"
 	KindHeartFullyCovered      = "heart_fully_covered"
 	KindBrainNoStaff           = "brain_no_staff"
 	KindBrainStaff             = "brain_staff"

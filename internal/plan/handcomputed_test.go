@@ -140,18 +140,24 @@ func TestTrajectoriesCompoundPerPeriod(t *testing.T) {
 	expect(t, "Q1 spend", p.Periods[0].Spend, 100000)
 }
 
-// Floors: with weights 3 and 1, $100k (1 FTE) all goes to the heavier
-// function (heart 0.75); a 0.8 floor on the lighter one forces 0.2/0.8 and a
-// heart of (3*0.2+0.8)/4 = 0.35. Floors of 0.8 on both need $160k: the
+// Floors: with weights 3 and 1, $100k (1 FTE) takes the heavier function
+// to healthy (0.9) and gives the rest to the lighter one (0.1): stage 1
+// counts each function only up to healthy, so pushing the heavier one on
+// to 1 would take from a function below healthy; heart (3*0.9+0.1)/4 =
+// 0.7. (Before stage 1 counted each heart cell up to healthy, all went to
+// the heavier function, heart 0.75.) A 0.8 floor on the lighter one forces
+// 0.2/0.8 and a heart of (3*0.2+0.8)/4 = 0.35. Floors of 0.8 on both need $160k: the
 // scenario is infeasible and says so in money (explain_test.go has more).
 func TestFloors(t *testing.T) {
 	a := fn("a", scenario.Heart, scenario.Either, 1, 0)
 	a.Weight = 3
 	b := fn("b", scenario.Heart, scenario.Either, 1, 0)
-	expect(t, "no floor: heart", optimize(t, tiny(100000, a, b)).Periods[0].Heart, 0.75)
+	p := optimize(t, tiny(100000, a, b))
+	expect(t, "no floor: heart", p.Periods[0].Heart, 0.7)
+	expect(t, "no floor: a", p.Periods[0].Functions[0].Coverage, 0.9)
 
 	b.MinCoverage = 0.8
-	p := optimize(t, tiny(100000, a, b))
+	p = optimize(t, tiny(100000, a, b))
 	expect(t, "floor: heart", p.Periods[0].Heart, 0.35)
 	expect(t, "floor: b", p.Periods[0].Functions[1].Coverage, 0.8)
 

@@ -137,11 +137,23 @@ func TestRandomInvariants(t *testing.T) {
 			}
 			feasible++
 			var stage1, stage2 float64
-			for _, per := range p.Periods {
+			for ti, per := range p.Periods {
 				for _, f := range per.Functions {
 					if f.Coverage < 0 || f.Coverage > 1 {
 						t.Errorf("seed %d %s: %s %s coverage %g", seed, name, per.Label, f.ID, f.Coverage)
 					}
+				}
+				// Every cell's coverage in [0, 1]; the period is healthy
+				// exactly when no heart cell is below healthy.
+				below := false
+				for _, c := range per.Cells {
+					if c.Coverage < 0 || c.Coverage > 1 {
+						t.Errorf("seed %d %s: %s %s in %s coverage %g", seed, name, per.Label, c.Function, c.Region, c.Coverage)
+					}
+					below = below || c.BelowHealthy
+				}
+				if per.Healthy == below {
+					t.Errorf("seed %d %s: %s healthy %v with a heart cell below healthy %v", seed, name, per.Label, per.Healthy, below)
 				}
 				for _, r := range per.Regions {
 					if r.Heart < 0 || r.Heart > 1+1e-12 || r.Brain < 0 || r.Brain > 1+1e-12 {
@@ -151,7 +163,17 @@ func TestRandomInvariants(t *testing.T) {
 				if per.Spend > per.Budget*(1+1e-9)+1e-6 {
 					t.Errorf("seed %d %s: %s spend %g > budget %g", seed, name, per.Label, per.Spend, per.Budget)
 				}
-				stage1 += math.Min(per.Heart, s.Policy.HealthyHeart)
+				// Stage 1 counts each heart cell up to healthy; a cell
+				// without demand counts as covered, so healthy.
+				for f, fn := range s.Functions {
+					for r, reg := range per.Regions {
+						cov, ok := reg.Coverage[fn.ID]
+						if !ok {
+							cov = 1
+						}
+						stage1 += HeartCellWeight(s, f, r, ti) * math.Min(cov, s.Policy.HealthyHeart)
+					}
+				}
 				stage2 += s.Policy.HeartWeight*per.Heart + s.Policy.BrainWeight*per.Brain
 			}
 			// The evaluated plan can only score more than the LP's coverage

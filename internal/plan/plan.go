@@ -43,6 +43,10 @@ type Plan struct {
 	// filled by the view from the plan's own numbers when it writes the
 	// plan, and re-derived from them by a test.
 	Claims []Finding `json:"claims,omitempty"`
+	// InvestmentCases say why each investment is or is not bought
+	// (InvestmentCases); set by cardio plan with its marginal values, as
+	// they re-plan too.
+	InvestmentCases []InvestmentCase `json:"investment_cases,omitempty"`
 }
 
 // Binding is one limit a plan reaches, in the periods where it does.
@@ -105,6 +109,17 @@ type Period struct {
 	Functions    []Function   `json:"functions"`
 	Regions      []Region     `json:"regions"`
 	Investments  []Investment `json:"investments"`
+
+	// Healthy above means: every heart cell (a heart function in a region,
+	// see HeartCellWeight) is at healthy_heart or above, while Heart is
+	// their average. WeakestHeart is the heart cell with the least
+	// coverage (the first in Cells' order on a tie), nil when no heart
+	// function has demand.
+	WeakestHeart *Cell `json:"weakest_heart,omitempty"`
+	// Cells is each function's coverage and staff in each region with
+	// demand: heart functions first, in the order of Functions, then
+	// regions in scenario order.
+	Cells []Cell `json:"cells"`
 }
 
 // Function is one function's coverage in a period, over all regions.

@@ -127,20 +127,27 @@ func budgetCaseGoal(r *plan.BudgetCaseReport) string {
 }
 
 // budgetGap writes ", $250k (4.2%) short of it" or ", $100k (1.6%) more than
-// it needs" or ", exactly that".
+// it needs" or ", exactly that". need is the least budget as printed. A
+// shortfall is rounded up and a surplus down, money and share alike, so
+// that raising the budget by the shortfall, or cutting it by the surplus,
+// still reaches the targets.
 func budgetGap(money func(float64) string, need, have float64, per string) string {
 	d := need - have
 	if math.Abs(d) < 0.5 {
 		return ", exactly that"
 	}
+	if d > 0 {
+		rel := ""
+		if have > 0 {
+			rel = " (" + percentUp(d/have) + ")"
+		}
+		return fmt.Sprintf(", %s%s%s short of it", money(plan.CeilMoney(d)), per, rel)
+	}
 	rel := ""
 	if have > 0 {
-		rel = fmt.Sprintf(" (%.1f%%)", 100*math.Abs(d)/have)
+		rel = " (" + percentDown(-d/have) + ")"
 	}
-	if d > 0 {
-		return fmt.Sprintf(", %s%s%s short of it", money(d), per, rel)
-	}
-	return fmt.Sprintf(", %s%s%s more than it needs", money(-d), per, rel)
+	return fmt.Sprintf(", %s%s%s more than it needs", money(-plan.CeilMoney(d)), per, rel)
 }
 
 // scaleWords writes a budget scale: "4.0% larger than the scenario's",
@@ -150,9 +157,9 @@ func scaleWords(k float64) string {
 	case math.Abs(d) < 0.0005:
 		return "the scenario's"
 	case d > 0:
-		return fmt.Sprintf("%.1f%% larger than the scenario's", 100*d)
+		return percentUp(d) + " larger than the scenario's"
 	default:
-		return fmt.Sprintf("%.1f%% smaller than the scenario's", -100*d)
+		return percentDown(-d) + " smaller than the scenario's"
 	}
 }
 

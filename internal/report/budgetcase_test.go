@@ -11,11 +11,15 @@ import (
 func TestBudgetCaseWords(t *testing.T) {
 	money := func(x float64) string { return plan.FormatMoney("USD", x) }
 	for _, tc := range []struct{ got, want string }{
-		{budgetGap(money, 6.45e6, 6.2e6, " a year"), ", $250k a year (4.0%) short of it"},
+		// A shortfall is rounded up (250/6200 = 4.03%), a surplus down
+		// (300/6200 = 4.84%): acting on either still reaches the targets.
+		{budgetGap(money, 6.45e6, 6.2e6, " a year"), ", $250k a year (4.1%) short of it"},
 		{budgetGap(money, 5.9e6, 6.2e6, " a year"), ", $300k a year (4.8%) more than it needs"},
 		{budgetGap(money, 6.2e6, 6.2e6, " a year"), ", exactly that"},
 		{scaleWords(1.04), "4.0% larger than the scenario's"},
 		{scaleWords(0.9), "10.0% smaller than the scenario's"},
+		{scaleWords(1.0401), "4.1% larger than the scenario's"},
+		{scaleWords(0.8999), "10.0% smaller than the scenario's"},
 		{signedMoney(money, 186000), "+$186k"},
 		{signedMoney(money, -103000), "-$103k"},
 		{stepWords(money, &plan.BudgetStepEffect{Amount: 1e5, HeartMean: 0.9, HeartPlus: 0.9, BrainMean: 0.17, BrainPlus: 0.291, BrainDelta: 0.121}),

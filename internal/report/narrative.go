@@ -90,10 +90,12 @@ func (n narrator) periods(labels []string) string {
 func (n narrator) heart() string {
 	var b strings.Builder
 	if c, ok := n.one(plan.KindHeartHealthy); ok {
+		// Healthy means every heart function in every region, which the
+		// sentence says, while the figure is the average.
 		if len(n.p.Periods) == 1 {
-			fmt.Fprintf(&b, "The heart is healthy at %s", Percent(c.N("heart")))
+			fmt.Fprintf(&b, "The heart is healthy (every heart function at %s or more in every region) at %s on average", Percent(n.p.HealthyHeart), Percent(c.N("heart")))
 		} else {
-			fmt.Fprintf(&b, "The heart is healthy in every %s, at %s at its lowest", n.noun, Percent(c.N("heart")))
+			fmt.Fprintf(&b, "The heart is healthy in every %s (every heart function at %s or more in every region), at %s on average at its lowest", n.noun, Percent(n.p.HealthyHeart), Percent(c.N("heart")))
 		}
 	} else if c, ok := n.one(plan.KindHeartBelowHealthy); ok {
 		fmt.Fprintf(&b, "The heart is below the healthy %s %s, at %s at its lowest", Percent(c.N("healthy_heart")), n.periods(c.Periods), Percent(c.N("heart")))
@@ -103,17 +105,37 @@ func (n narrator) heart() string {
 	} else {
 		return ""
 	}
-	var weak []string
+	// The weakest cell (a function in a region) first; then the weakest
+	// function over all regions and region over all functions, when they
+	// are not the cell's own.
+	cell, cellFn, cellRegion := "", "", ""
+	if c, ok := n.one(plan.KindHeartWeakestCell); ok {
+		cell = fmt.Sprintf("; its weakest cell is %s in %s at %s", c.Function, c.Region, n.at(c.N("coverage"), c.Period))
+		cellFn, cellRegion = c.Function, c.Region
+	}
+	b.WriteString(cell)
+	var weak, other []string
 	if c, ok := n.one(plan.KindHeartWeakestFunction); ok {
 		weak = append(weak, fmt.Sprintf("%s (%s)", c.Function, n.at(c.N("coverage"), c.Period)))
+		if c.Function != cellFn {
+			other = append(other, fmt.Sprintf("the weakest function over all regions is %s (%s)", c.Function, n.at(c.N("coverage"), c.Period)))
+		}
 	}
 	if c, ok := n.one(plan.KindHeartWeakestRegion); ok {
 		weak = append(weak, fmt.Sprintf("%s (%s)", c.Region, n.at(c.N("heart"), c.Period)))
+		if c.Region != cellRegion {
+			other = append(other, fmt.Sprintf("the weakest region over all functions is %s (%s)", c.Region, n.at(c.N("heart"), c.Period)))
+		}
 	}
-	if len(weak) == 0 {
+	switch {
+	case len(weak) == 0 && cell == "":
 		b.WriteString("; every heart function is fully covered.")
-	} else {
+	case cell == "":
 		b.WriteString("; it is weakest in " + strings.Join(weak, " and in ") + ".")
+	case len(other) == 0:
+		b.WriteString(".")
+	default:
+		b.WriteString("; " + strings.Join(other, " and ") + ".")
 	}
 	return b.String()
 }

@@ -107,3 +107,22 @@ func TestNarrativeClaimWords(t *testing.T) {
 		}
 	}
 }
+
+// The weakest heart cell comes first; the weakest function and region are
+// named only when they are not the cell's.
+func TestNarrativeWeakestCell(t *testing.T) {
+	p := &plan.Plan{Currency: "USD", Mode: plan.ModeAsIs, Period: "quarter", HealthyHeart: 0.9}
+	for _, l := range []string{"2027-Q1", "2027-Q2"} {
+		p.Periods = append(p.Periods, plan.Period{Label: l, Regions: []plan.Region{{Name: "North"}, {Name: "South"}}})
+	}
+	p.Claims = []plan.Finding{
+		{Kind: plan.KindHeartBelowHealthy, Period: "2027-Q2", Periods: []string{"2027-Q2"}, Numbers: map[string]float64{"heart": 0.88, "healthy_heart": 0.9}},
+		{Kind: plan.KindHeartWeakestCell, Function: "proposals", Region: "South", Period: "2027-Q2", Numbers: map[string]float64{"coverage": 0.6, "healthy_heart": 0.9}},
+		{Kind: plan.KindHeartWeakestFunction, Function: "proposals", Period: "2027-Q2", Numbers: map[string]float64{"coverage": 0.7}},
+		{Kind: plan.KindHeartWeakestRegion, Region: "North", Period: "2027-Q1", Numbers: map[string]float64{"heart": 0.85}},
+	}
+	want := "The heart is below the healthy 90.0% in 2027-Q2, at 88.0% at its lowest (2027-Q2); its weakest cell is proposals in South at 60.0% in 2027-Q2; the weakest region over all functions is North (85.0% in 2027-Q1)."
+	if got := Narrative(p); len(got) == 0 || got[0] != want {
+		t.Errorf("got %q\nwant %q", got, want)
+	}
+}

@@ -10,8 +10,24 @@ import (
 	"github.com/cardio-planning/cardio/internal/plan"
 )
 
-// WritePlan writes a plan in the given format.
+// WritePlan writes a plan in the given format, with the function x region
+// view of its weakest period.
 func WritePlan(w io.Writer, p *plan.Plan, f Format) error {
+	return WritePlanView(w, p, f, PlanView{})
+}
+
+// WritePlanView writes a plan in the given format; a table or Markdown
+// shows the function x region view of the period v asks for, JSON and CSV
+// every period's cells. An unknown period is ErrPeriod, before anything is
+// written.
+func WritePlanView(w io.Writer, p *plan.Plan, f Format, v PlanView) error {
+	t := -1
+	if len(p.Periods) > 0 {
+		var err error
+		if t, err = v.periodIndex(p); err != nil {
+			return err
+		}
+	}
 	p = withWords(p)
 	switch f {
 	case JSON:
@@ -19,9 +35,9 @@ func WritePlan(w io.Writer, p *plan.Plan, f Format) error {
 	case CSV:
 		return writePlanCSV(w, planMoney(p))
 	case Markdown:
-		return writePlanText(w, p, true)
+		return writePlanText(w, p, true, t, v.Period != "")
 	}
-	return writePlanText(w, p, false)
+	return writePlanText(w, p, false, t, v.Period != "")
 }
 
 func writeJSON(w io.Writer, v any) error {
@@ -33,7 +49,8 @@ func writeJSON(w io.Writer, v any) error {
 // writePlanCSV writes the plan as a long table, one number a row:
 // period,scope,id,metric,value. It pivots in any spreadsheet and keeps full
 // precision (money in cents: the caller rounds it); scope is period,
-// function, region or investment.
+// function, region, cell (a function in a region, id function/region) or
+// investment.
 func writePlanCSV(w io.Writer, p *plan.Plan) error {
 	cw := NewCSVWriter(w)
 	rec := func(period, scope, id, metric string, v float64) {
@@ -63,6 +80,15 @@ func writePlanCSV(w io.Writer, p *plan.Plan) error {
 			rec(l, "region", r.ID, "local_fte", r.LocalFTE)
 			rec(l, "region", r.ID, "central_fte", r.CentralFTE)
 		}
+		// A cell's id is function/region id: a function in a region.
+		for _, c := range per.Cells {
+			id := c.Function + "/" + c.RegionID
+			rec(l, "cell", id, "demand", c.Demand)
+			rec(l, "cell", id, "coverage", c.Coverage)
+			rec(l, "cell", id, "central_fte", c.CentralFTE)
+			rec(l, "cell", id, "local_fte", c.LocalFTE)
+			rec(l, "cell", id, "tool_fte", c.ToolFTE)
+		}
 		for _, inv := range per.Investments {
 			rec(l, "investment", inv.ID, "level", inv.Level)
 			rec(l, "investment", inv.ID, "effective", inv.Effective)
@@ -78,7 +104,7 @@ func writePlanCSV(w io.Writer, p *plan.Plan) error {
 // and the brain, healthy or not, spend against budget and the central/local
 // split; then coverage by function (heart first), staffing, regions and the
 // investments chosen.
-func writePlanText(w io.Writer, p *plan.Plan, md bool) error {
+func writePlanText(w io.Writer, p *plan.Plan, md bool, cellPeriod int, chosen bool) error {
 	tw := &textWriter{w: w, md: md}
 	title := fmt.Sprintf("%s: optimized plan (%s)", p.Scenario, strings.ReplaceAll(p.Status, "_", " "))
 	if p.Mode == plan.ModeAsIs {
@@ -155,6 +181,10 @@ func writePlanText(w io.Writer, p *plan.Plan, md bool) error {
 	}
 	tw.table(labels, rows)
 
+	if cellPeriod >= 0 {
+		writeCellView(tw, p, cellPeriod, chosen)
+	}
+
 	if len(p.Periods[0].Investments) > 0 {
 		tw.heading(2, "Investments: level bought (effective after ramp)")
 		labels[0], labels[1] = "investment", "spend"
@@ -172,6 +202,13 @@ func writePlanText(w io.Writer, p *plan.Plan, md bool) error {
 			rows = append(rows, row)
 		}
 		tw.table(labels, rows)
+		if len(p.InvestmentCases) > 0 {
+			var why []string
+			for _, c := range p.InvestmentCases {
+				why = append(why, InvestmentWhy(p.Currency, c.Name, c.Why))
+			}
+			tw.list(why)
+		}
 	}
 	if len(p.Problems) > 0 {
 		tw.heading(2, "Constraints the organization breaks")

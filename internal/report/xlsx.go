@@ -84,8 +84,9 @@ const (
 )
 
 // WriteXLSX writes a workbook for finance: an "Assumptions" sheet with each
-// scenario's inputs after defaults, a "Plan <scenario>" sheet per scenario
-// and then the extra sheets, in order.
+// scenario's inputs after defaults, a "Plan <scenario>" sheet per scenario,
+// each followed by its "Cells <scenario>" sheet (coverage by function and
+// region) when it is feasible, and then the extra sheets, in order.
 func WriteXLSX(w io.Writer, plans []ScenarioPlan, extra ...Sheet) error {
 	b, err := buildXLSX(plans, extra...)
 	if err != nil {
@@ -164,6 +165,11 @@ func buildXLSX(plans []ScenarioPlan, extra ...Sheet) (*book, error) {
 		name := b.sheetName("Plan " + sp.Plan.Scenario)
 		b.newSheet(name)
 		b.planSheet(name, sp)
+		if sp.Plan.Status != plan.StatusInfeasible && len(sp.Plan.Periods) > 0 {
+			cells := b.sheetName("Cells " + sp.Plan.Scenario)
+			b.newSheet(cells)
+			b.cellsSheet(cells, sp.Plan)
+		}
 	}
 	b.analysisSheets()
 	for _, sh := range extra {

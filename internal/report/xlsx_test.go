@@ -3,6 +3,7 @@ package report
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -143,7 +144,7 @@ func TestXLSXReadBack(t *testing.T) {
 	f := openBook(t, data)
 
 	// Two plans: a Compare sheet after the plans (Charts comes last).
-	want := []string{"Assumptions", "Plan FY27 baseline", "Plan Small team", "Compare", "Charts"}
+	want := []string{"Assumptions", "Plan FY27 baseline", "Cells FY27 baseline", "Plan Small team", "Cells Small team", "Compare", "Charts"}
 	if got := f.GetSheetList(); !reflect.DeepEqual(got, want) {
 		t.Fatalf("sheets = %q, want %q", got, want)
 	}
@@ -279,8 +280,8 @@ func TestXLSXSheetNames(t *testing.T) {
 		Columns: []Column{{"budget", KindMoney}, {"heart", KindPercent}},
 		Rows:    [][]any{{6e6, 0.875}, {6.2e6, 0.9}}}
 	f := openBook(t, writeBook(t, []ScenarioPlan{small, small, long, long}, extra))
-	want := []string{"Assumptions", "Plan Small team", "Plan Small team (2)",
-		"Plan An extremely long scenario", "Plan An extremely long scen (2)", "Compare", "What-if", "Charts"}
+	want := []string{"Assumptions", "Plan Small team", "Cells Small team", "Plan Small team (2)", "Cells Small team (2)",
+		"Plan An extremely long scenario", "Cells An extremely long scenari", "Plan An extremely long scen (2)", "Cells An extremely long sce (2)", "Compare", "What-if", "Charts"}
 	if got := f.GetSheetList(); !reflect.DeepEqual(got, want) {
 		t.Fatalf("sheets = %q, want %q", got, want)
 	}
@@ -289,5 +290,38 @@ func TestXLSXSheetNames(t *testing.T) {
 	}
 	if got := numFmtOf(t, f, "What-if", "A4"); !strings.Contains(got, `"$"`) {
 		t.Errorf("What-if budget format = %q", got)
+	}
+}
+
+// The cells sheet holds each period's coverage by function and region as
+// numbers, the healthy heart in B3 that its rules read, and per function
+// row a below-floor rule (and for a heart function a below-healthy one).
+func TestXLSXCellsSheet(t *testing.T) {
+	base := planned(t, filepath.Join("..", "..", "scenarios", "baseline.yaml"))
+	f := openBook(t, writeBook(t, []ScenarioPlan{base}))
+	sh := "Cells FY27 baseline"
+	if got := number(t, f, sh, "B3"); got != base.Plan.HealthyHeart {
+		t.Errorf("B3 = %v, want the healthy heart %v", got, base.Plan.HealthyHeart)
+	}
+	per := base.Plan.Periods[0]
+	// Row 5 is the first period's section, 6 its header, 7 its first
+	// function (territories); D is the first region.
+	if got, _ := f.GetCellValue(sh, "A7"); got != per.Functions[0].ID {
+		t.Fatalf("A7 = %q, want %s", got, per.Functions[0].ID)
+	}
+	if got, want := number(t, f, sh, "D7"), per.Cells[0].Coverage; got != want {
+		t.Errorf("D7 = %v, want %v (%s in %s)", got, want, per.Cells[0].Function, per.Cells[0].Region)
+	}
+	cf, err := f.GetConditionalFormats(sh)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rules := cf["D7:F7"]
+	if len(rules) != 2 || rules[0].Value != "$C7-0.000001" || rules[1].Value != "$B$3-0.000001" {
+		t.Errorf("rules of a heart row: %+v", rules)
+	}
+	brain := 7 + len(per.Functions) - 1
+	if r := cf[fmt.Sprintf("D%d:F%d", brain, brain)]; len(r) != 1 {
+		t.Errorf("rules of a brain row: %+v", r)
 	}
 }

@@ -88,6 +88,10 @@ type Policy struct {
 	MaxFTE               float64              // headcount cap; 0 with HasMaxFTE false: none
 	HasMaxFTE            bool                 //
 	CentralEffectiveness map[Locality]float64 // FTE-equivalents delivered per central FTE, by locality
+	// SellerHourValue is what an hour of selling time is worth, to value
+	// the time investments give back (reported only: the optimizer does
+	// not use it); 0 when the scenario does not say.
+	SellerHourValue float64
 }
 
 // Team is a group of staff: the central team (Center of Excellence) or a

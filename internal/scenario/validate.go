@@ -19,7 +19,7 @@ var (
 	topKeys        = []string{"name", "description", "currency", "horizon", "catalog", "stage", "budget", "policy", "central", "regions", "functions", "investments", "checkup"}
 	horizonKeys    = []string{"start", "periods", "period"}
 	budgetKeys     = []string{"annual", "per_period", "change_per_year"}
-	policyKeys     = []string{"healthy_heart", "heart_weight", "brain_weight", "central_share", "max_fte", "central_effectiveness"}
+	policyKeys     = []string{"healthy_heart", "heart_weight", "brain_weight", "central_share", "max_fte", "central_effectiveness", "seller_hour_value"}
 	shareKeys      = []string{"min", "max"}
 	localityKeys   = []string{string(Central), string(Either), string(Local)}
 	centralKeys    = []string{"cost_per_fte", "current_fte", "max_hires_per_period", "max_exits_per_period"}
@@ -231,6 +231,7 @@ func (d *decoder) policy(o obj) Policy {
 		p.MaxFTE = o.number("max_fte", above(0), 0)
 		p.HasMaxFTE = p.MaxFTE > 0
 	}
+	p.SellerHourValue = o.number("seller_hour_value", atLeast(0), 0)
 	p.CentralEffectiveness = DefaultCentralEffectiveness()
 	ce := o.child("central_effectiveness", localityKeys)
 	for _, l := range localityKeys {

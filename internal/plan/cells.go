@@ -1,0 +1,104 @@
+package plan
+
+import (
+	"github.com/cardio-planning/cardio/internal/scenario"
+)
+
+// Cell is one function in one region in one period: where a floor binds
+// and where the heart is weak, which the function tables (over all
+// regions) and the region tables (over all functions) both hide.
+type Cell struct {
+	Function string `json:"function"`
+	Class    string `json:"class"`
+	// Region is the region's name, as in findings; RegionID its id.
+	Region      string  `json:"region"`
+	RegionID    string  `json:"region_id"`
+	Period      string  `json:"period"`
+	Demand      float64 `json:"demand"`   // FTE needed
+	Coverage    float64 `json:"coverage"` // covered demand / demand, 0..1
+	MinCoverage float64 `json:"min_coverage"`
+	CentralFTE  float64 `json:"central_fte"`
+	LocalFTE    float64 `json:"local_fte"`
+	ToolFTE     float64 `json:"tool_fte"` // FTE-equivalents of work done by investments
+	// BelowHealthy: a heart cell below healthy_heart (beyond CellTol),
+	// which makes its period not healthy.
+	BelowHealthy bool `json:"below_healthy"`
+}
+
+// HeartCellWeight is the weight of heart function f in region r in period
+// t in the stage-1 objective and in the heart score, w[f] s[r,t] / sum of
+// heart weights; 0 for a brain function. A heart cell is one with demand
+// and a positive weight: a function weighing 0, or a region whose sellers
+// share is 0, counts in no score, and the optimizer has no reason to raise
+// it, so it does not decide whether the heart is healthy either.
+func HeartCellWeight(s *scenario.Scenario, f, r, t int) float64 {
+	if s.Functions[f].Class != scenario.Heart {
+		return 0
+	}
+	var w float64
+	for _, fn := range s.Functions {
+		if fn.Class == scenario.Heart {
+			w += fn.Weight
+		}
+	}
+	if w == 0 {
+		return 0
+	}
+	return s.Functions[f].Weight * s.SellerShare(r, t) / w
+}
+
+// CellTol is how far below healthy_heart a heart cell of weight c may lie
+// and still count as healthy. The later stages hold stage 1's optimum to
+// ScoreTol of the heart score, and may spend that slack on one cell: a
+// cell's coverage then moves by the slack divided by its weight. A plan
+// that meets healthy must not read as sick from round-off.
+func CellTol(periods int, c float64) float64 {
+	tol := ScoreTol(periods)
+	if c > 0 && c < 1 {
+		tol /= c
+	}
+	return tol
+}
+
+// buildCells returns period t's cells (functions in catalog order with
+// heart first, as Period.Functions, then regions in scenario order), the
+// weakest heart cell (nil when there is none) and whether every heart cell
+// is healthy.
+func buildCells(s *scenario.Scenario, a *Allocation, t int) (cells []Cell, weakest *Cell, healthy bool) {
+	healthy = true
+	low := -1 // index of the weakest heart cell
+	label := s.PeriodLabel(t)
+	for _, class := range []scenario.Class{scenario.Heart, scenario.Brain} {
+		for f, fn := range s.Functions {
+			if fn.Class != class {
+				continue
+			}
+			for r, reg := range s.Regions {
+				d := s.Demand(f, r, t)
+				if d <= 0 {
+					continue
+				}
+				c := Cell{Function: fn.ID, Class: string(fn.Class), Region: reg.Name, RegionID: reg.ID, Period: label,
+					Demand: d, Coverage: Coverage(s, a, f, r, t), MinCoverage: fn.MinCoverage,
+					CentralFTE: a.Central[f][r][t], LocalFTE: a.Local[f][r][t], ToolFTE: toolFTE(s, a, f, r, t)}
+				cells = append(cells, c)
+				w := HeartCellWeight(s, f, r, t)
+				if w <= 0 {
+					continue
+				}
+				if c.Coverage < s.Policy.HealthyHeart-CellTol(s.Periods(), w) {
+					healthy = false
+					cells[len(cells)-1].BelowHealthy = true
+				}
+				if low < 0 || c.Coverage < cells[low].Coverage-1e-12 {
+					low = len(cells) - 1
+				}
+			}
+		}
+	}
+	if low >= 0 {
+		w := cells[low]
+		weakest = &w
+	}
+	return cells, weakest, healthy
+}

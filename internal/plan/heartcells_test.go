@@ -1,0 +1,104 @@
+package plan
+
+import (
+	"testing"
+
+	"github.com/cardio-planning/cardio/internal/scenario"
+)
+
+// A weak function is raised to healthy before any brain work. h1 and h2
+// need 1 FTE each, h2 at half effectiveness ($200k per unit of coverage);
+// the brain b needs 1 FTE. $280k: both heart functions at 0.9 cost $90k +
+// $180k, and the $10k left buys 0.1 of brain (1 point per $100k, against
+// half a point of heart on h1). An average counted up to healthy would have
+// bought h1 to 1 and h2 to 0.8 (average 0.9, $260k) and 0.2 of brain.
+func TestWeakFunctionBeforeBrain(t *testing.T) {
+	h2 := fn("h2", scenario.Heart, scenario.Local, 1, 0)
+	h2.LocalEffectiveness, h2.CentralEffectiveness = 0.5, 0.5
+	s := tiny(280000, fn("h1", scenario.Heart, scenario.Either, 1, 0), h2, fn("b", scenario.Brain, scenario.Either, 1, 0))
+	per := optimize(t, s).Periods[0]
+	expect(t, "h1", per.Functions[0].Coverage, 0.9)
+	expect(t, "h2", per.Functions[1].Coverage, 0.9)
+	expect(t, "brain", per.Brain, 0.1)
+	expect(t, "heart", per.Heart, 0.9)
+	if !per.Healthy || per.WeakestHeart == nil {
+		t.Fatalf("healthy %v, weakest %+v: want healthy with a weakest cell", per.Healthy, per.WeakestHeart)
+	}
+	expect(t, "weakest", per.WeakestHeart.Coverage, 0.9)
+
+	// $260k, the average's plan: stage 1 still takes both to 0.9 only if
+	// it can; with $20k short, h2 stays below, the brain gets nothing and
+	// the period is not healthy although the average could reach 0.9.
+	s.Budget.Annual = 260000
+	per = optimize(t, s).Periods[0]
+	expect(t, "brain at $260k", per.Brain, 0)
+	if per.Healthy {
+		t.Error("healthy with h2 below healthy")
+	}
+	if w := per.WeakestHeart; w == nil || w.Function != "h2" || w.Region != "North" {
+		t.Errorf("weakest %+v, want h2 in North", w)
+	}
+}
+
+// When one function cannot reach healthy the others still do, and the
+// brain gets only what is left. h2 is local only (no central
+// effectiveness) and the region may hire 0.5 FTE a period: h2 stops at
+// 0.5. Stage 1 takes h1 to 0.9 with central staff ($90k; the hire limit is
+// spent on h2, $50k). The $50k left of $190k buys brain (1 point per
+// $100k) rather than h1 (half a point): 0.5 of brain, and h1 stays at 0.9.
+func TestUnreachableFunctionLeavesTheRest(t *testing.T) {
+	h2 := fn("h2", scenario.Heart, scenario.Local, 1, 0)
+	h2.CentralEffectiveness = 0
+	s := tiny(190000, fn("h1", scenario.Heart, scenario.Either, 1, 0), h2, fn("b", scenario.Brain, scenario.Either, 1, 0))
+	s.Regions[0].Team.MaxHiresPerPeriod = 0.5
+	per := optimize(t, s).Periods[0]
+	expect(t, "h1", per.Functions[0].Coverage, 0.9)
+	expect(t, "h2", per.Functions[1].Coverage, 0.5)
+	expect(t, "brain", per.Brain, 0.5)
+	expect(t, "spend", per.Spend, 190000)
+	if per.Healthy {
+		t.Error("healthy with h2 at 0.5")
+	}
+	if w := per.WeakestHeart; w == nil || w.Function != "h2" || !near(w.Coverage, 0.5, 1e-6) {
+		t.Errorf("weakest %+v, want h2 at 0.5", w)
+	}
+}
+
+// A local function in a small region counts in its own right. North has 90
+// sellers and local staff at $100k, South 10 sellers at $300k; h needs 1
+// FTE per 100 sellers (0.9 and 0.1 FTE) and central staff costs $600k (at
+// 0.6 for a local function: $1M per FTE of work), so each region's own
+// staff does it. $108k takes both to 0.9 ($81k + $27k): healthy at a heart
+// of 0.9. An average would have put North at 1 ($90k) and South at 0.6
+// and called a heart of 0.96 healthy. At $100k stage 1 buys North to 0.9
+// first ($100k per point of the objective, South $300k) and South gets
+// $19k: 0.19/0.3 = 0.6333, the weakest cell, and the period is not
+// healthy.
+func TestLocalFunctionInSmallRegion(t *testing.T) {
+	s := tiny(108000, fn("h", scenario.Heart, scenario.Local, 1, 0))
+	s.Central = team(600000)
+	s.Regions = []scenario.Region{region("North", 90, 100000), region("South", 10, 300000)}
+	per := optimize(t, s).Periods[0]
+	cov := per.Regions[1].Coverage["h"]
+	expect(t, "North", per.Regions[0].Coverage["h"], 0.9)
+	expect(t, "South", cov, 0.9)
+	expect(t, "heart", per.Heart, 0.9)
+	if !per.Healthy {
+		t.Error("not healthy with every cell at 0.9")
+	}
+
+	s.Budget.Annual = 100000
+	per = optimize(t, s).Periods[0]
+	expect(t, "North at $100k", per.Regions[0].Coverage["h"], 0.9)
+	expect(t, "South at $100k", per.Regions[1].Coverage["h"], 0.19/0.3)
+	if per.Healthy {
+		t.Error("healthy with South below healthy")
+	}
+	w := per.WeakestHeart
+	if w == nil || w.Function != "h" || w.Region != "South" || !near(w.Coverage, 0.19/0.3, 1e-6) {
+		t.Errorf("weakest %+v, want h in South at %.4f", w, 0.19/0.3)
+	}
+	if len(per.Cells) != 2 || per.Cells[1].LocalFTE <= 0 || per.Cells[1].CentralFTE != 0 {
+		t.Errorf("cells %+v, want North and South, South's done by local staff", per.Cells)
+	}
+}

@@ -1,0 +1,337 @@
+package plan
+
+import (
+	"context"
+	"math"
+	"slices"
+	"sort"
+
+	"github.com/cardio-planning/cardio/internal/scenario"
+)
+
+// WorkingWeeksPerYear turns selling hours a week into hours a year: 52
+// weeks less holidays and leave, when no selling time is given back.
+const WorkingWeeksPerYear = 46
+
+// BreakEvenStep is the precision of a break-even price: a yearly cost
+// found to within it, and verified by planning at the figure and at one
+// step beyond it.
+const BreakEvenStep = 1000
+
+// breakEvenMaxFactor bounds the search for the price at which a bought
+// investment is dropped: beyond this many times its price it counts as
+// bought at any price the search tried.
+const breakEvenMaxFactor = 64
+
+// Kinds of investment findings: why each investment is or is not bought.
+const (
+	KindInvestmentWhyBought    = "investment_why_bought"
+	KindInvestmentWhyNotBought = "investment_why_not_bought"
+	KindInvestmentOwned        = "investment_owned"
+)
+
+// InvestmentCase says whether an investment is bought and why, in numbers:
+// what it costs per FTE of work it covers against the staff it would
+// replace, the price at which the optimizer's choice would flip (found by
+// re-planning), and the selling time it gives back, valued when the
+// scenario gives policy.seller_hour_value. The optimizer's objective does
+// not use the selling time: it is reported so that a sales ops leader can
+// take it to the business.
+type InvestmentCase struct {
+	ID      string   `json:"id"`
+	Name    string   `json:"name"`
+	Owned   bool     `json:"owned"`
+	Bought  bool     `json:"bought"`
+	Periods []string `json:"periods"` // periods with a level above 0
+	// Upfront and PerYear are its costs; YearlyCost is PerYear plus the
+	// upfront cost spread over the horizon's years.
+	Upfront    float64 `json:"upfront"`
+	PerYear    float64 `json:"per_year"`
+	YearlyCost float64 `json:"yearly_cost"`
+	// Functions are the ids of the functions it covers.
+	Functions []string `json:"functions"`
+	// WorkFTE is the work it covers at full level, FTE-equivalents averaged
+	// over the periods; CostPerFTE is YearlyCost / WorkFTE.
+	WorkFTE    float64 `json:"work_fte"`
+	CostPerFTE float64 `json:"cost_per_fte"`
+	// StaffCost is what staff would cost a year for the same work, each
+	// function in each region done by the cheaper team per FTE of work
+	// (cost per FTE over effectiveness); StaffCostPerFTE = StaffCost /
+	// WorkFTE. CentralCostPerFTE and LocalCostPerFTE are the teams' costs
+	// per FTE (local: the regions' average weighted by the work).
+	StaffCost         float64 `json:"staff_cost"`
+	StaffCostPerFTE   float64 `json:"staff_cost_per_fte"`
+	CentralCostPerFTE float64 `json:"central_cost_per_fte"`
+	LocalCostPerFTE   float64 `json:"local_cost_per_fte"`
+	// BreakEven is the highest yearly cost (PerYear, the upfront cost kept
+	// in proportion; the upfront cost when PerYear is 0) at which the
+	// optimizer buys it, to within BreakEvenStep, and BreakEvenUpfront the
+	// upfront cost then. Nil when there is none: not bought even for free
+	// (NeverBought), or bought at any price tried (AlwaysBought, at up to
+	// breakEvenMaxFactor times the price), or owned. Verified: planning at
+	// BreakEven buys it and at BreakEven + BreakEvenStep does not.
+	BreakEven        *float64 `json:"break_even"`
+	BreakEvenUpfront *float64 `json:"break_even_upfront"`
+	NeverBought      bool     `json:"never_bought,omitempty"`
+	AlwaysBought     bool     `json:"always_bought,omitempty"`
+	// SellerHours is the selling time given back a year at full level
+	// (SellerHoursPerWeek x average sellers x WorkingWeeksPerYear).
+	SellerHours float64 `json:"seller_hours"`
+	// HourValue is policy.seller_hour_value (0: not given); Value is
+	// SellerHours x HourValue; PaybackMonths is the upfront cost over the
+	// monthly value net of the running cost, nil when there is no value or
+	// it does not pay the running cost.
+	HourValue     float64  `json:"hour_value"`
+	Value         float64  `json:"value"`
+	PaybackMonths *float64 `json:"payback_months"`
+	// Why is the case as one finding (KindInvestmentWhy...), which the
+	// view words as one sentence.
+	Why Finding `json:"why"`
+}
+
+// InvestmentCases reports every investment of s: bought or not in base (an
+// optimized feasible plan of s), what it costs against staff, its
+// break-even price (re-planning with pl, warm) and the selling time it
+// gives back. An infeasible base has none.
+func InvestmentCases(ctx context.Context, s *scenario.Scenario, pl *Planner, base *Plan) ([]InvestmentCase, error) {
+	if base == nil || base.Status == StatusInfeasible || len(base.Periods) == 0 {
+		return nil, nil
+	}
+	var out []InvestmentCase
+	for i := range s.Investments {
+		c := investmentCase(s, base, i)
+		if !c.Owned && (c.Upfront > 0 || c.PerYear > 0) {
+			if err := breakEven(ctx, s, pl, i, &c); err != nil {
+				return nil, err
+			}
+		}
+		c.Why = whyFinding(c)
+		out = append(out, c)
+	}
+	return out, nil
+}
+
+// investmentCase fills everything but the break-even price.
+func investmentCase(s *scenario.Scenario, base *Plan, i int) InvestmentCase {
+	inv := s.Investments[i]
+	nT := s.Periods()
+	years := float64(nT) * s.PeriodFraction()
+	c := InvestmentCase{ID: inv.ID, Name: inv.Name, Owned: inv.Owned, Upfront: inv.Upfront, PerYear: inv.PerYear,
+		HourValue: s.Policy.SellerHourValue, Periods: []string{}}
+	c.YearlyCost = inv.PerYear
+	if !inv.Owned {
+		c.YearlyCost += inv.Upfront / years
+	}
+	for _, per := range base.Periods {
+		if per.Investments[i].Level > 1e-9 {
+			c.Periods = append(c.Periods, per.Label)
+		}
+	}
+	c.Bought = len(c.Periods) > 0
+	for id := range inv.Covers {
+		c.Functions = append(c.Functions, id)
+	}
+	sort.Strings(c.Functions)
+	var localCost, localWork, sellers float64
+	for t := 0; t < nT; t++ {
+		for f, fn := range s.Functions {
+			a := inv.Covers[fn.ID]
+			if a == 0 {
+				continue
+			}
+			for r, reg := range s.Regions {
+				w := a * s.Demand(f, r, t)
+				c.WorkFTE += w / float64(nT)
+				central := s.Central.CostPerFTE / fn.CentralEffectiveness
+				local := reg.CostPerFTE / fn.LocalEffectiveness
+				c.StaffCost += w * math.Min(central, local) / float64(nT)
+				localCost += w * reg.CostPerFTE
+				localWork += w
+			}
+		}
+		for r := range s.Regions {
+			sellers += s.Sellers(r, t) / float64(nT)
+		}
+	}
+	c.CentralCostPerFTE = s.Central.CostPerFTE
+	if localWork > 0 {
+		c.LocalCostPerFTE = localCost / localWork
+	}
+	if c.WorkFTE > 0 {
+		c.CostPerFTE = c.YearlyCost / c.WorkFTE
+		c.StaffCostPerFTE = c.StaffCost / c.WorkFTE
+	}
+	c.SellerHours = inv.SellerHoursPerWeek * sellers * WorkingWeeksPerYear
+	if c.HourValue > 0 {
+		c.Value = c.SellerHours * c.HourValue
+		if net := c.Value - inv.PerYear; net > 0 && !inv.Owned {
+			m := inv.Upfront / (net / 12)
+			c.PaybackMonths = &m
+		}
+	}
+	return c
+}
+
+// priced returns s with investment i at k times its price (upfront and
+// yearly cost alike).
+func priced(s *scenario.Scenario, i int, k float64) *scenario.Scenario {
+	c := *s
+	c.Investments = slices.Clone(s.Investments)
+	c.Investments[i].Upfront = s.Investments[i].Upfront * k
+	c.Investments[i].PerYear = s.Investments[i].PerYear * k
+	return &c
+}
+
+// boughtAt plans s with investment i at k times its price and says
+// whether the plan buys it (an infeasible plan does not).
+func boughtAt(ctx context.Context, s *scenario.Scenario, pl *Planner, i int, k float64) (bool, error) {
+	p, _, err := pl.Optimize(ctx, priced(s, i, k))
+	if err != nil || p.Status == StatusInfeasible {
+		return false, err
+	}
+	for _, per := range p.Periods {
+		if per.Investments[i].Level > 1e-9 {
+			return true, nil
+		}
+	}
+	return false, nil
+}
+
+// breakEven finds the highest quoted price (PerYear, or Upfront when
+// PerYear is 0; the other cost kept in proportion) at which investment i is
+// bought, on a grid of BreakEvenStep: a bisection of warm re-plans between
+// a price that buys it (lo) and one that does not (hi), then a check by
+// planning from scratch at the figure (bought) and at one step beyond it
+// (not bought).
+// Where the choice is not monotone in the price, the search goes on from
+// there, a few times at most.
+func breakEven(ctx context.Context, s *scenario.Scenario, pl *Planner, i int, c *InvestmentCase) error {
+	unit := s.Investments[i].PerYear
+	if unit == 0 {
+		unit = s.Investments[i].Upfront
+	}
+	at := func(price float64) (bool, error) { return boughtAt(ctx, s, pl, i, price/unit) }
+	// The check plans from scratch, as `cardio plan --set` would: where
+	// the price ties the investment with staff, a warm start may return
+	// the other of two equally good plans.
+	cold := func(price float64) (bool, error) {
+		fresh := &Planner{LP: pl.LP, Opt: pl.Opt, Once: true}
+		return boughtAt(ctx, s, fresh, i, price/unit)
+	}
+	grid := func(x float64) float64 { return math.Floor(x/BreakEvenStep) * BreakEvenStep }
+	var lo, hi float64 // bought at lo (on the grid), not at hi
+	if c.Bought {
+		lo, hi = grid(unit), 2*math.Max(unit, BreakEvenStep)
+		for {
+			b, err := at(hi)
+			if err != nil {
+				return err
+			}
+			if !b {
+				break
+			}
+			if lo = grid(hi); hi >= breakEvenMaxFactor*unit {
+				c.AlwaysBought = true
+				return nil
+			}
+			hi *= 2
+		}
+	} else {
+		b, err := at(0)
+		if err != nil {
+			return err
+		}
+		if !b {
+			c.NeverBought = true
+			return nil
+		}
+		lo, hi = 0, unit
+	}
+	for tries := 0; tries < 4; tries++ {
+		for hi-lo > BreakEvenStep {
+			mid := lo + math.Max(BreakEvenStep, grid((hi-lo)/2))
+			b, err := at(mid)
+			if err != nil {
+				return err
+			}
+			if b {
+				lo = mid
+			} else {
+				hi = mid
+			}
+		}
+		atFigure, err := cold(lo)
+		if err != nil {
+			return err
+		}
+		beyond, err := cold(lo + BreakEvenStep)
+		if err != nil {
+			return err
+		}
+		switch {
+		case atFigure && !beyond:
+			figure, up := lo, s.Investments[i].Upfront*lo/unit
+			c.BreakEven, c.BreakEvenUpfront = &figure, &up
+			return nil
+		case beyond: // bought one step beyond: search above it
+			lo, hi = lo+BreakEvenStep, math.Max(hi, lo+3*BreakEvenStep)
+		default: // not bought at the figure: search below it
+			hi, lo = lo, grid(math.Max(0, lo-4*BreakEvenStep))
+		}
+	}
+	return nil
+}
+
+// whyFinding is the case as one finding: the view words it as one
+// sentence, "CPQ is not bought: at $250k upfront and $90k a year it covers
+// 1.6 FTE of cpq and proposals work, which staff does for $41k less a
+// year; it would be bought at $64k a year or less; it gives sellers back
+// 8,700 hours a year ($870k at $100 an hour, payback 4 months)".
+func whyFinding(c InvestmentCase) Finding {
+	kind := KindInvestmentWhyNotBought
+	switch {
+	case c.Owned:
+		kind = KindInvestmentOwned
+	case c.Bought:
+		kind = KindInvestmentWhyBought
+	}
+	f := Finding{Kind: kind, Investment: c.ID, Functions: c.Functions, Periods: c.Periods, Numbers: map[string]float64{
+		"upfront": c.Upfront, "per_year": c.PerYear, "yearly_cost": c.YearlyCost,
+		"work_fte": c.WorkFTE, "staff_cost": c.StaffCost, "seller_hours": c.SellerHours,
+	}}
+	if c.BreakEven != nil {
+		f.Numbers["break_even"] = *c.BreakEven
+	}
+	if c.NeverBought {
+		f.Numbers["never_bought"] = 1
+	}
+	if c.AlwaysBought {
+		f.Numbers["always_bought"] = 1
+	}
+	if c.HourValue > 0 {
+		f.Numbers["hour_value"] = c.HourValue
+		f.Numbers["value"] = c.Value
+	}
+	if c.PaybackMonths != nil {
+		f.Numbers["payback_months"] = *c.PaybackMonths
+	}
+	if len(c.Periods) > 0 {
+		f.Period = c.Periods[0]
+	}
+	return f
+}
+
+// InvestmentReport is the result of `cardio invest`: each investment's case
+// against the scenario's optimized plan.
+type InvestmentReport struct {
+	FormatVersion int    `json:"format_version"`
+	Scenario      string `json:"scenario"`
+	Currency      string `json:"currency"`
+	Status        string `json:"status"`
+	// Sentences are the cases' Why in words, one per case, written by the
+	// view (report) when it writes the report.
+	Sentences []string         `json:"sentences,omitempty"`
+	Cases     []InvestmentCase `json:"investments"`
+	// Findings say why the scenario has no plan, when it is infeasible.
+	Findings []Finding `json:"findings,omitempty"`
+}

@@ -1,0 +1,138 @@
+package report
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/cardio-planning/cardio/internal/plan"
+)
+
+// ErrPeriod is returned for a --period label the plan does not have.
+var ErrPeriod = errors.New("report: unknown period")
+
+// periodError is an unknown period label; its message, which users read,
+// lists the labels there are and has no package prefix.
+type periodError struct {
+	label  string
+	labels []string
+}
+
+func (e periodError) Error() string {
+	return fmt.Sprintf("unknown period %q: use one of %s", e.label, strings.Join(e.labels, ", "))
+}
+
+func (e periodError) Is(target error) bool { return target == ErrPeriod }
+
+// PlanView says which period the function x region view of a plan shows
+// in a table or Markdown: Period is a label, or "" for the weakest period
+// (WeakestPeriod). JSON and CSV carry every period's cells.
+type PlanView struct {
+	Period string
+}
+
+// periodIndex returns the index of the period the view shows.
+func (v PlanView) periodIndex(p *plan.Plan) (int, error) {
+	if v.Period == "" {
+		return WeakestPeriod(p), nil
+	}
+	var labels []string
+	for t, per := range p.Periods {
+		if per.Label == v.Period {
+			return t, nil
+		}
+		labels = append(labels, per.Label)
+	}
+	return 0, periodError{v.Period, labels}
+}
+
+// WeakestPeriod is the index of the period whose weakest heart cell is the
+// lowest (the first on a tie), or of the lowest heart when no period has a
+// heart cell: where a reader should look first.
+func WeakestPeriod(p *plan.Plan) int {
+	best, low := 0, 2.0
+	for t, per := range p.Periods {
+		x := per.Heart
+		if per.WeakestHeart != nil {
+			x = per.WeakestHeart.Coverage
+		}
+		if x < low-1e-9 {
+			best, low = t, x
+		}
+	}
+	return best
+}
+
+// Cell markers of the function x region view.
+const (
+	markBelowHealthy = "*" // a heart cell below healthy
+	markAtFloor      = "!" // a cell at (or below) its floor: the floor binds
+)
+
+// writeCellView writes period t's coverage by function (rows, heart first)
+// and region (columns), marking heart cells below healthy and cells at
+// their floor; a function without demand in a region shows "-".
+func writeCellView(tw *textWriter, p *plan.Plan, t int, chosen bool) {
+	per := p.Periods[t]
+	which := "the weakest " + periodNoun(p)
+	if chosen {
+		which = "as asked"
+	}
+	head := fmt.Sprintf("Coverage by function and region in %s (%s)", per.Label, which)
+	tw.heading(2, head)
+	header := []string{"function", "class", "floor"}
+	col := map[string]int{}
+	for r, reg := range per.Regions {
+		header = append(header, reg.Name)
+		col[reg.Name] = r
+	}
+	cells := map[string][]plan.Cell{}
+	for _, c := range per.Cells {
+		cells[c.Function] = append(cells[c.Function], c)
+	}
+	var rows [][]string
+	for _, fn := range per.Functions {
+		floor := "-"
+		if fn.MinCoverage > 0 {
+			floor = Percent(fn.MinCoverage)
+		}
+		row := []string{fn.ID, fn.Class, floor}
+		vals := make([]string, len(per.Regions))
+		for i := range vals {
+			vals[i] = "-"
+		}
+		for _, c := range cells[fn.ID] {
+			vals[col[c.Region]] = Percent(c.Coverage) + cellMarks(p, c)
+		}
+		rows = append(rows, append(row, vals...))
+	}
+	tw.table(header, rows)
+	var legend []string
+	legend = append(legend, fmt.Sprintf("%s below the healthy %s (heart functions)", markBelowHealthy, Percent(p.HealthyHeart)))
+	legend = append(legend, markAtFloor+" at or below its floor")
+	if w := per.WeakestHeart; w != nil {
+		legend = append(legend, fmt.Sprintf("weakest heart cell: %s in %s at %s", w.Function, w.Region, Percent(w.Coverage)))
+	}
+	tw.para(strings.Join(legend, "; ") + ".")
+}
+
+// cellMarks returns the markers of a cell: below healthy (the plan's own
+// verdict) and at its floor (within 1e-6, a binding floor's round-off).
+func cellMarks(p *plan.Plan, c plan.Cell) string {
+	m := ""
+	if c.BelowHealthy {
+		m += markBelowHealthy
+	}
+	if c.MinCoverage > 0 && c.Coverage <= c.MinCoverage+1e-6 {
+		m += markAtFloor
+	}
+	return m
+}
+
+// periodNoun is quarter or year.
+func periodNoun(p *plan.Plan) string {
+	if p.Period != "" {
+		return p.Period
+	}
+	return "period"
+}

@@ -1,0 +1,188 @@
+package report
+
+import (
+	"fmt"
+	"io"
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/cardio-planning/cardio/internal/plan"
+)
+
+// InvestmentWhy words an investment's case (a plan.KindInvestmentWhy...
+// finding) as one sentence: bought or not, its cost against staff for the
+// same work, the price at which the choice would flip, and the selling time
+// it gives back, valued when the scenario values an hour of it.
+func InvestmentWhy(currency, name string, f plan.Finding) string {
+	money := func(x float64) string { return plan.FormatMoney(currency, x) }
+	n := f.N
+	if name == "" {
+		name = f.Investment
+	}
+	var b strings.Builder
+	switch f.Kind {
+	case plan.KindInvestmentOwned:
+		fmt.Fprintf(&b, "%s is owned: its running cost of %s a year continues", name, money(n("per_year")))
+	case plan.KindInvestmentWhyBought:
+		fmt.Fprintf(&b, "%s is bought from %s", name, f.Period)
+	default:
+		fmt.Fprintf(&b, "%s is not bought", name)
+	}
+	if f.Kind != plan.KindInvestmentOwned {
+		fmt.Fprintf(&b, ": at %s it covers %s FTE of %s work", costWords(money, n("upfront"), n("per_year")), FTE(n("work_fte")), plan.JoinAnd(f.Functions))
+		diff := n("yearly_cost") - n("staff_cost")
+		switch {
+		case n("work_fte") <= 0:
+		case diff > 0:
+			fmt.Fprintf(&b, ", which staff does for %s less a year", money(diff))
+		case diff < 0:
+			fmt.Fprintf(&b, ", which staff would do for %s more a year", money(-diff))
+		default:
+			b.WriteString(", which staff does for the same money")
+		}
+		unit := "a year"
+		if n("per_year") == 0 {
+			unit = "upfront"
+		}
+		be, hasBE := f.Number("break_even")
+		switch {
+		case n("never_bought") == 1:
+			b.WriteString("; it would not be bought even for free")
+		case n("always_bought") == 1:
+			b.WriteString("; it stays bought at any price the search tried")
+		case hasBE && be == 0 && f.Kind != plan.KindInvestmentWhyBought:
+			b.WriteString("; it would be bought only at no cost")
+		case hasBE && f.Kind == plan.KindInvestmentWhyBought:
+			fmt.Fprintf(&b, "; it stays bought up to %s %s", money(be), unit)
+		case hasBE:
+			fmt.Fprintf(&b, "; it would be bought at %s %s or less", money(be), unit)
+		}
+	}
+	if h := n("seller_hours"); h > 0 {
+		fmt.Fprintf(&b, "; it gives sellers back %s hours a year", plan.GroupThousands(math.Round(h)))
+		if v, ok := f.Number("hour_value"); ok {
+			fmt.Fprintf(&b, " (%s at %s an hour", money(n("value")), money(v))
+			if m, ok := f.Number("payback_months"); ok {
+				fmt.Fprintf(&b, ", payback %s", months(m))
+			}
+			b.WriteString(")")
+		}
+	}
+	b.WriteString(".")
+	return b.String()
+}
+
+// costWords: "$250k upfront and $90.0k a year".
+func costWords(money func(float64) string, upfront, perYear float64) string {
+	switch {
+	case upfront > 0 && perYear > 0:
+		return money(upfront) + " upfront and " + money(perYear) + " a year"
+	case upfront > 0:
+		return money(upfront) + " upfront"
+	}
+	return money(perYear) + " a year"
+}
+
+// months: "4 months", "1 month", "less than a month", "at once" (nothing
+// upfront), rounded up: a payback is not shorter than it reads.
+func months(m float64) string {
+	k := math.Ceil(m - 1e-9)
+	switch {
+	case m <= 0:
+		return "at once"
+	case m < 1:
+		return "less than a month"
+	case k == 1:
+		return "1 month"
+	}
+	return fmt.Sprintf("%.0f months", k)
+}
+
+// investWords returns r with its sentences written.
+func investWords(r *plan.InvestmentReport) *plan.InvestmentReport {
+	q := *r
+	q.Sentences = make([]string, len(r.Cases))
+	for i, c := range r.Cases {
+		q.Sentences[i] = InvestmentWhy(r.Currency, c.Name, c.Why)
+	}
+	return &q
+}
+
+// WriteInvest writes cardio invest's report in the given format: per
+// investment, bought or not, cost against staff, break-even price and the
+// selling time given back, then each case in one sentence.
+func WriteInvest(w io.Writer, r *plan.InvestmentReport, f Format) error {
+	r = investWords(r)
+	switch f {
+	case JSON:
+		return writeJSON(w, r)
+	case CSV:
+		num := func(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) }
+		opt := func(x *float64) string {
+			if x == nil {
+				return ""
+			}
+			return num(*x)
+		}
+		rows := [][]string{{"id", "bought", "periods", "upfront", "per_year", "yearly_cost", "work_fte", "cost_per_fte", "staff_cost", "staff_cost_per_fte",
+			"break_even", "break_even_upfront", "seller_hours", "hour_value", "value", "payback_months"}}
+		for _, c := range r.Cases {
+			rows = append(rows, []string{c.ID, strconv.FormatBool(c.Bought), strings.Join(c.Periods, " "), num(c.Upfront), num(c.PerYear), num(Cents(c.YearlyCost)),
+				num(c.WorkFTE), num(Cents(c.CostPerFTE)), num(Cents(c.StaffCost)), num(Cents(c.StaffCostPerFTE)),
+				opt(c.BreakEven), opt(c.BreakEvenUpfront), num(c.SellerHours), num(c.HourValue), num(Cents(c.Value)), opt(c.PaybackMonths)})
+		}
+		return WriteCSV(w, rows)
+	case Markdown:
+		return writeInvestText(w, r, true)
+	}
+	return writeInvestText(w, r, false)
+}
+
+func writeInvestText(w io.Writer, r *plan.InvestmentReport, md bool) error {
+	tw := &textWriter{w: w, md: md}
+	tw.heading(1, r.Scenario+": investments")
+	if r.Status == plan.StatusInfeasible {
+		tw.para("No plan meets every constraint of this scenario, so no investment is weighed:")
+		tw.list(ProblemWords(r.Currency, r.Findings))
+		return tw.err
+	}
+	if len(r.Cases) == 0 {
+		tw.para("The scenario offers no investment.")
+		return tw.err
+	}
+	money := func(x float64) string { return plan.FormatMoney(r.Currency, x) }
+	var rows [][]string
+	for _, c := range r.Cases {
+		bought := "no"
+		switch {
+		case c.Owned:
+			bought = "owned"
+		case c.Bought:
+			bought = "from " + c.Periods[0]
+		}
+		be := ""
+		switch {
+		case c.BreakEven != nil:
+			be = money(*c.BreakEven)
+		case c.NeverBought:
+			be = "never"
+		case c.AlwaysBought:
+			be = "any price"
+		}
+		value, payback := "", ""
+		if c.HourValue > 0 {
+			value = money(c.Value)
+			if c.PaybackMonths != nil {
+				payback = months(*c.PaybackMonths)
+			}
+		}
+		rows = append(rows, []string{c.ID, bought, money(c.YearlyCost), FTE(c.WorkFTE), money(c.CostPerFTE), money(c.StaffCostPerFTE), be,
+			plan.GroupThousands(math.Round(c.SellerHours)), value, payback})
+	}
+	tw.table([]string{"investment", "bought", "cost a year", "work FTE", "cost per FTE", "staff per FTE", "break-even", "seller hours a year", "value", "payback"}, rows)
+	tw.para("Cost a year spreads the upfront cost over the horizon. Staff per FTE is what the cheaper team costs for an FTE of the same work (cost per FTE over effectiveness). Break-even is the yearly cost (the upfront cost kept in proportion) at which the plan's choice flips, to within $1k, verified by planning at it and $1k beyond. Seller hours count " +
+		strconv.Itoa(plan.WorkingWeeksPerYear) + " working weeks a year; the optimizer does not value them.")
+	tw.list(r.Sentences)
+	return tw.err
+}

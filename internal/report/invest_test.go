@@ -1,0 +1,34 @@
+package report
+
+import (
+	"testing"
+
+	"github.com/cardio-planning/cardio/internal/plan"
+)
+
+// The sentence, from a hand-built finding: every figure comes from
+// its numbers, none from elsewhere.
+func TestInvestmentWhyWords(t *testing.T) {
+	f := plan.Finding{Kind: plan.KindInvestmentWhyNotBought, Investment: "cpq", Functions: []string{"cpq", "proposals"},
+		Numbers: map[string]float64{"upfront": 250000, "per_year": 90000, "yearly_cost": 340000, "work_fte": 1.6,
+			"staff_cost": 299000, "break_even": 64000, "seller_hours": 8700, "hour_value": 100, "value": 870000, "payback_months": 3.85}}
+	want := "CPQ is not bought: at $250k upfront and $90.0k a year it covers 1.6 FTE of cpq and proposals work, which staff does for $41.0k less a year; it would be bought at $64.0k a year or less; it gives sellers back 8,700 hours a year ($870k at $100 an hour, payback 4 months)."
+	if got := InvestmentWhy("USD", "CPQ", f); got != want {
+		t.Errorf("not bought:\n%s\nwant\n%s", got, want)
+	}
+
+	f.Kind, f.Period = plan.KindInvestmentWhyBought, "2027-Q2"
+	f.Numbers["staff_cost"] = 400000
+	delete(f.Numbers, "hour_value")
+	want = "CPQ is bought from 2027-Q2: at $250k upfront and $90.0k a year it covers 1.6 FTE of cpq and proposals work, which staff would do for $60.0k more a year; it stays bought up to $64.0k a year; it gives sellers back 8,700 hours a year."
+	if got := InvestmentWhy("USD", "CPQ", f); got != want {
+		t.Errorf("bought:\n%s\nwant\n%s", got, want)
+	}
+
+	f = plan.Finding{Kind: plan.KindInvestmentWhyNotBought, Investment: "ai", Functions: []string{"planning"},
+		Numbers: map[string]float64{"upfront": 300000, "yearly_cost": 300000, "work_fte": 0.7, "staff_cost": 100000, "never_bought": 1}}
+	want = "ai is not bought: at $300k upfront it covers 0.7 FTE of planning work, which staff does for $200k less a year; it would not be bought even for free."
+	if got := InvestmentWhy("USD", "", f); got != want {
+		t.Errorf("never bought:\n%s\nwant\n%s", got, want)
+	}
+}

@@ -1,0 +1,86 @@
+package report
+
+import (
+	"fmt"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/cardio-planning/cardio/internal/plan"
+)
+
+// Fills of the conditional formats of the cells sheet.
+const (
+	fillBelowFloor   = "F4B6B6" // red: below its floor
+	fillBelowHealthy = "FCE4A8" // amber: a heart cell below healthy
+)
+
+// cellsSheet writes a plan's coverage by function (rows) and region
+// (columns), a block per period, conditionally formatted: a cell below its
+// floor (column C) red, a heart cell below the healthy heart (cell B3)
+// amber. The rules read those cells, so a reader who changes a threshold
+// sees the sheet follow. A function without demand in a region shows "-".
+func (b *book) cellsSheet(sheet string, p *plan.Plan) {
+	g := &grid{b: b, sheet: sheet, currency: p.Currency, row: 1}
+	g.title(p.Scenario + ": coverage by function and region")
+	g.note("Red: below the function's floor. Amber: a heart function below the healthy heart in that region; a period is healthy when no heart cell is.")
+	b.cell(sheet, 1, g.row, "healthy heart", KindText, roleBody, "")
+	b.cell(sheet, 2, g.row, p.HealthyHeart, KindPercent, roleBody, "")
+	healthyRef := fmt.Sprintf("$B$%d", g.row)
+	g.row++
+	floorStyle, err := b.f.NewConditionalStyle(&excelize.Style{Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{fillBelowFloor}}})
+	if err != nil {
+		b.err = err
+		return
+	}
+	healthyStyle, err := b.f.NewConditionalStyle(&excelize.Style{Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{fillBelowHealthy}}})
+	if err != nil {
+		b.err = err
+		return
+	}
+	for _, per := range p.Periods {
+		g.skip()
+		section := per.Label
+		if w := per.WeakestHeart; w != nil {
+			section = fmt.Sprintf("%s: weakest heart cell %s in %s at %s", per.Label, w.Function, w.Region, Percent(w.Coverage))
+		}
+		g.section(section)
+		labels := []string{"function", "class", "floor"}
+		for _, reg := range per.Regions {
+			labels = append(labels, reg.Name)
+		}
+		g.header(labels...)
+		cov := map[string]map[string]float64{}
+		for _, c := range per.Cells {
+			if cov[c.Function] == nil {
+				cov[c.Function] = map[string]float64{}
+			}
+			cov[c.Function][c.Region] = c.Coverage
+		}
+		for _, fn := range per.Functions {
+			row := []typed{txt(fn.ID), txt(fn.Class), pct(fn.MinCoverage)}
+			for _, reg := range per.Regions {
+				if x, ok := cov[fn.ID][reg.Name]; ok {
+					row = append(row, pct(x))
+				} else {
+					row = append(row, txt("-"))
+				}
+			}
+			r := g.row
+			g.body(row...)
+			if len(per.Regions) == 0 {
+				continue
+			}
+			first, _ := excelize.CoordinatesToCellName(4, r)
+			last, _ := excelize.CoordinatesToCellName(3+len(per.Regions), r)
+			// A millionth below the threshold: round-off is not a breach.
+			rules := []excelize.ConditionalFormatOptions{{Type: "cell", Criteria: "<", Value: fmt.Sprintf("$C%d-0.000001", r), Format: &floorStyle, StopIfTrue: true}}
+			if fn.Class == "heart" {
+				rules = append(rules, excelize.ConditionalFormatOptions{Type: "cell", Criteria: "<", Value: healthyRef + "-0.000001", Format: &healthyStyle})
+			}
+			if b.err == nil {
+				b.err = b.f.SetConditionalFormat(sheet, first+":"+last, rules)
+			}
+		}
+	}
+	b.finish(sheet, 1, 0)
+}
