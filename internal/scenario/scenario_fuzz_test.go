@@ -98,7 +98,7 @@ func checkScenario(t *testing.T, s *Scenario) {
 	if h.Periods < 1 || h.Periods > 120 || len(s.Stages) != h.Periods || h.StartYear < 1900 || h.StartYear > 2200 {
 		fail("bad horizon %+v or stages %v", h, s.Stages)
 	}
-	if !(h.Period == Quarter && h.StartIndex >= 1 && h.StartIndex <= 4 || h.Period == Year && h.StartIndex == 1) {
+	if !(h.Period == Month && h.StartIndex >= 1 && h.StartIndex <= 12 || h.Period == Quarter && h.StartIndex >= 1 && h.StartIndex <= 4 || h.Period == Year && h.StartIndex == 1) || h.FiscalYearStart < 0 || h.FiscalYearStart > 12 {
 		fail("bad period %+v", h)
 	}
 	for _, st := range s.Stages {
