@@ -24,6 +24,9 @@ type planOptions struct {
 	AsIs   bool
 	// Marginal re-solves the plan to report marginal values.
 	Marginal bool
+	// By is the period the tables roll up to: month, quarter, year, or ""
+	// for the default (quarters for a monthly plan, else the plan's own).
+	By string
 }
 
 func newPlanCmd(ios *IOStreams) *cobra.Command {
@@ -42,7 +45,34 @@ func newPlanCmd(ios *IOStreams) *cobra.Command {
 	cmd.Flags().BoolVar(&opts.AsIs, "as-is", false, "evaluate the current organization (current_fte, owned investments) without optimizing")
 	addSolverFlag(cmd, &opts.Solver)
 	cmd.Flags().BoolVar(&opts.Marginal, "marginal", true, "report marginal values (one re-solve per limit and per period; --marginal=false skips them)")
+	cmd.Flags().StringVar(&opts.By, "by", "", "period the table and markdown views roll up to: month, quarter or year (default: quarter for a monthly plan, else the plan's own periods); json and csv carry every period")
 	return cmd
+}
+
+// rollUpFor is the roll-up --by asks of s's plan: nil when the tables show
+// the plan's own periods.
+func rollUpFor(s *scenario.Scenario, by string) (*report.RollUp, error) {
+	kind := scenario.PeriodKind(by)
+	switch {
+	case by == "" && s.Horizon.Period == scenario.Month:
+		kind = scenario.Quarter
+	case by == "":
+		return nil, nil
+	}
+	if kind.Months() < s.Horizon.Period.Months() {
+		var allowed []string
+		for _, k := range []scenario.PeriodKind{scenario.Month, scenario.Quarter, scenario.Year} {
+			if k.Months() >= s.Horizon.Period.Months() {
+				allowed = append(allowed, string(k))
+			}
+		}
+		return nil, usageError{fmt.Errorf("--by %s: the plan's periods are %ss, which roll up to longer periods only: use %s", by, s.Horizon.Period, strings.Join(allowed, " or "))}
+	}
+	r := &report.RollUp{By: string(kind), Size: s.GroupSize(kind), Unit: string(s.Horizon.Period)}
+	for t := range s.Periods() {
+		r.Groups = append(r.Groups, s.GroupLabel(t, kind))
+	}
+	return r, nil
 }
 
 func planRun(ctx context.Context, opts *planOptions) error {
@@ -54,7 +84,16 @@ func planRun(ctx context.Context, opts *planOptions) error {
 	if err != nil {
 		return err
 	}
+	switch opts.By {
+	case "", string(scenario.Month), string(scenario.Quarter), string(scenario.Year):
+	default:
+		return usageError{fmt.Errorf("--by %q: use month, quarter or year", opts.By)}
+	}
 	s, err := loadScenario(opts.IO, opts.File, opts.Sets)
+	if err != nil {
+		return err
+	}
+	by, err := rollUpFor(s, opts.By)
 	if err != nil {
 		return err
 	}
@@ -72,7 +111,7 @@ func planRun(ctx context.Context, opts *planOptions) error {
 			return err
 		}
 	}
-	if err := report.WritePlan(opts.IO.Out, p, format); err != nil {
+	if err := report.WritePlanBy(opts.IO.Out, p, format, by); err != nil {
 		return err
 	}
 	if p.Status == plan.StatusInfeasible {

@@ -12,6 +12,12 @@ import (
 
 // WritePlan writes a plan in the given format.
 func WritePlan(w io.Writer, p *plan.Plan, f Format) error {
+	return WritePlanBy(w, p, f, nil)
+}
+
+// WritePlanBy writes a plan, its tables (text and Markdown) rolled up by r
+// when r is not nil; JSON and CSV carry every period whatever r says.
+func WritePlanBy(w io.Writer, p *plan.Plan, f Format, r *RollUp) error {
 	p = withWords(p)
 	switch f {
 	case JSON:
@@ -19,9 +25,9 @@ func WritePlan(w io.Writer, p *plan.Plan, f Format) error {
 	case CSV:
 		return writePlanCSV(w, planMoney(p))
 	case Markdown:
-		return writePlanText(w, p, true)
+		return writePlanText(w, p, true, r)
 	}
-	return writePlanText(w, p, false)
+	return writePlanText(w, p, false, r)
 }
 
 func writeJSON(w io.Writer, v any) error {
@@ -77,8 +83,14 @@ func writePlanCSV(w io.Writer, p *plan.Plan) error {
 // writePlanText is the view a sales ops leader reads: per period the heart
 // and the brain, healthy or not, spend against budget and the central/local
 // split; then coverage by function (heart first), staffing, regions and the
-// investments chosen.
-func writePlanText(w io.Writer, p *plan.Plan, md bool) error {
+// investments chosen. The tables show r's groups when r rolls periods up;
+// the marginal values and the "In short" paragraph speak of the plan's own
+// periods.
+func writePlanText(w io.Writer, full *plan.Plan, md bool, r *RollUp) error {
+	p := full
+	if r.active(full) {
+		p = rollUp(full, r)
+	}
 	tw := &textWriter{w: w, md: md}
 	title := fmt.Sprintf("%s: optimized plan (%s)", p.Scenario, strings.ReplaceAll(p.Status, "_", " "))
 	if p.Mode == plan.ModeAsIs {
@@ -100,6 +112,9 @@ func writePlanText(w io.Writer, p *plan.Plan, md bool) error {
 	money := func(x float64) string { return plan.FormatMoney(cur, x) }
 
 	tw.heading(2, fmt.Sprintf("Heart and brain by period (healthy heart: %s)", Percent(p.HealthyHeart)))
+	if p != full {
+		tw.para(rollUpNote(r))
+	}
 	var rows [][]string
 	for _, per := range p.Periods {
 		rows = append(rows, []string{per.Label, per.Stage, HeartPercent(per.Heart, per.Healthy), yesNo(per.Healthy), Percent(per.Brain),
@@ -146,7 +161,8 @@ func writePlanText(w io.Writer, p *plan.Plan, md bool) error {
 	labels[0] = "region"
 	rows = nil
 	for r, reg := range p.Periods[0].Regions {
-		row := []string{reg.Name, fmt.Sprintf("%.0f", reg.Sellers)}
+		// Sellers at the start of the horizon, whatever the roll-up.
+		row := []string{reg.Name, fmt.Sprintf("%.0f", full.Periods[0].Regions[r].Sellers)}
 		for _, per := range p.Periods {
 			x := per.Regions[r]
 			row = append(row, fmt.Sprintf("%s / %s (%s)", Percent(x.Heart), Percent(x.Brain), FTE(x.LocalFTE)))
@@ -177,8 +193,8 @@ func writePlanText(w io.Writer, p *plan.Plan, md bool) error {
 		tw.heading(2, "Constraints the organization breaks")
 		tw.list(p.Problems)
 	}
-	writeMarginals(tw, p)
-	if sentences := Narrative(p); len(sentences) > 0 {
+	writeMarginals(tw, full)
+	if sentences := Narrative(full); len(sentences) > 0 {
 		tw.heading(2, "In short")
 		tw.para(strings.Join(sentences, " "))
 	}

@@ -103,13 +103,25 @@ func (d *decoder) horizon(top obj) Horizon {
 		case st.fiscal && !fiscal:
 			d.add(o.at("start"), "%s names a fiscal %s: give horizon.fiscal_year_start, the month (1-12) the fiscal year starts in", h.Start, h.Period)
 		case !st.fiscal && fiscal && h.FiscalYearStart > 0:
-			// A calendar quarter or year under a fiscal year is ambiguous.
-			fy := h.StartYear
-			if h.FiscalYearStart > 1 {
-				fy++
+			// A calendar quarter or year under a fiscal year is ambiguous:
+			// suggest the fiscal one that holds its first month.
+			cal := Horizon{StartYear: h.StartYear, StartIndex: h.StartIndex, Period: h.Period}
+			fis := Horizon{FiscalYearStart: h.FiscalYearStart, Period: h.Period}
+			fy, fq := fis.fiscalOf(cal.firstMonth())
+			if h.Period == Year {
+				fy, fq = h.StartYear, 1
+				if h.FiscalYearStart > 1 {
+					fy++
+				}
+			}
+			fis.StartYear, fis.StartIndex = fy, fq
+			m := fis.firstMonth()
+			want := fmt.Sprintf("FY%02d", fy%100)
+			if h.Period == Quarter {
+				want += fmt.Sprintf("-Q%d", fq)
 			}
 			d.add(o.at("start"), "with fiscal_year_start, %ss are fiscal: write start as %s (which starts in %s %d), or a month such as %d-%02d",
-				h.Period, startExample(h.Period, fy, true), monthName(h.FiscalYearStart), h.StartYear, h.StartYear, h.FiscalYearStart)
+				h.Period, want, monthName(m%12+1), m/12, m/12, m%12+1)
 		}
 	}
 	if o.require("periods", fmt.Sprintf("the number of periods, an integer between 1 and %d", maxPeriods)) {
