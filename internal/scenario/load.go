@@ -45,7 +45,7 @@ func LoadContext(ctx context.Context, path string, overrides []string, maxSize i
 	if err != nil {
 		return nil, err
 	}
-	return LoadBytesContext(ctx, path, data, overrides)
+	return loadBytes(ctx, path, data, overrides, maxSize)
 }
 
 // ReadFile reads a scenario file: only a regular file (a named pipe or a
@@ -167,6 +167,12 @@ func LoadBytes(name string, data []byte, overrides []string) (*Scenario, error) 
 // LoadBytesContext is LoadBytes that stops when ctx is canceled, returning
 // ctx's error. Its time is linear in the size of data.
 func LoadBytesContext(ctx context.Context, name string, data []byte, overrides []string) (*Scenario, error) {
+	return loadBytes(ctx, name, data, overrides, DefaultMaxFileSize)
+}
+
+// loadBytes is LoadBytesContext reading a roster file of at most maxSize
+// bytes (no limit when maxSize <= 0).
+func loadBytes(ctx context.Context, name string, data []byte, overrides []string, maxSize int64) (*Scenario, error) {
 	if d, bad := unsupported(name); bad {
 		return nil, Diagnostics{d}
 	}
@@ -193,10 +199,20 @@ func LoadBytesContext(ctx context.Context, name string, data []byte, overrides [
 	for _, p := range probs {
 		diags = append(diags, src.locate(p, sets))
 	}
-	if diags.HasErrors() {
-		return nil, sorted(diags)
+	// The roster is read once the scenario is sound (its teams and
+	// functions check the roster's rows); its diagnostics, in its own
+	// file, follow the scenario's.
+	var roster Diagnostics
+	if !diags.HasErrors() {
+		roster = loadRoster(ctx, s, maxSize)
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
 	}
-	s.Warnings = sorted(diags)
+	if diags.HasErrors() || roster.HasErrors() {
+		return nil, append(sorted(diags), roster...)
+	}
+	s.Warnings = append(sorted(diags), roster...)
 	return s, nil
 }
 

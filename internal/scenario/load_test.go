@@ -72,8 +72,8 @@ func TestRules(t *testing.T) {
 		name, doc, want string
 	}{
 		{"valid", baseDoc, ``},
-		{"unknown top key", baseDoc + "foo: 1\n", `t.yaml:12:1: foo: unknown key "foo": allowed keys are name, description, currency, horizon, catalog, stage, budget, policy, central, regions, functions, investments, checkup`},
-		{"misspelt top key", baseDoc + "stages: growth\n", `t.yaml:12:1: stages: unknown key "stages" (did you mean "stage"?): allowed keys are name, description, currency, horizon, catalog, stage, budget, policy, central, regions, functions, investments, checkup`},
+		{"unknown top key", baseDoc + "foo: 1\n", `t.yaml:12:1: foo: unknown key "foo": allowed keys are name, description, currency, horizon, catalog, stage, budget, policy, central, regions, roster, functions, investments, checkup`},
+		{"misspelt top key", baseDoc + "stages: growth\n", `t.yaml:12:1: stages: unknown key "stages" (did you mean "stage"?): allowed keys are name, description, currency, horizon, catalog, stage, budget, policy, central, regions, roster, functions, investments, checkup`},
 		{"upper-case key", edit(t, "budget:", "Budget:"), `t.yaml:4:1: budget: key "Budget" must be lower case: write "budget"`},
 		{"upper-case nested key", edit(t, "    sellers: 100", "    Sellers: 100"), `t.yaml:10:5: regions[0].sellers: key "Sellers" must be lower case: write "sellers"`},
 		{"duplicate key", baseDoc + "budget:\n  annual: 5\n", `t.yaml:12:1: budget: duplicate key "budget": it is already given at line 4`},

@@ -56,6 +56,10 @@ type Scenario struct {
 	Functions   []Function
 	Investments []Investment
 	Checkup     map[string]float64 // checkup thresholds of `cardio checkup`, by name
+	// Roster is the roster key as written: a CSV file, relative to File,
+	// that gives the teams' current FTE instead of current_fte; "" when
+	// none (RosterPath resolves it).
+	Roster string
 	// Warnings are the values that loaded but are outside their usual
 	// range (docs/scenario.md), sorted as Diagnostics are; nil when none.
 	Warnings Diagnostics
@@ -102,6 +106,11 @@ type Policy struct {
 type Team struct {
 	CostPerFTE float64            // fully loaded, per year
 	CurrentFTE map[string]float64 // function id -> FTE today
+	// CurrentCostPerFTE is the average cost per FTE per year of the
+	// current staff a roster lists (each at its cost_per_year, or at
+	// CostPerFTE when it gives none); 0 without a roster. It is
+	// information: the model costs every FTE at CostPerFTE.
+	CurrentCostPerFTE float64
 	// Hire and exit limits per period; negative means no limit.
 	MaxHiresPerPeriod float64
 	MaxExitsPerPeriod float64

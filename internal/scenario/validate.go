@@ -16,7 +16,7 @@ import (
 // The keys allowed at each level, in the order docs/scenario.md lists them
 // (and unknown-key messages repeat them).
 var (
-	topKeys        = []string{"name", "description", "currency", "horizon", "catalog", "stage", "budget", "policy", "central", "regions", "functions", "investments", "checkup"}
+	topKeys        = []string{"name", "description", "currency", "horizon", "catalog", "stage", "budget", "policy", "central", "regions", "roster", "functions", "investments", "checkup"}
 	horizonKeys    = []string{"start", "periods", "period", "fiscal_year_start"}
 	budgetKeys     = []string{"annual", "per_period", "change_per_year"}
 	policyKeys     = []string{"healthy_heart", "heart_weight", "brain_weight", "central_share", "max_fte", "central_effectiveness"}
@@ -77,6 +77,7 @@ func decode(file string, top map[string]any) (*Scenario, []problem) {
 		s.Central = d.team(o.child("central", centralKeys), funcs)
 	}
 	s.Regions = d.regions(o, funcs)
+	s.Roster = d.roster(o)
 	s.Investments = d.investments(o, funcs)
 	s.Checkup = d.checkup(o.child("checkup", CheckupThresholdNames()))
 	if d.errors() == 0 {
@@ -395,6 +396,40 @@ func (d *decoder) team(o obj, funcs knownFuncs) Team {
 	t.MaxHiresPerPeriod = o.number("max_hires_per_period", atLeast(0), -1)
 	t.MaxExitsPerPeriod = o.number("max_exits_per_period", atLeast(0), -1)
 	return t
+}
+
+// roster reads the roster key: a CSV file that gives the current team in
+// place of every current_fte (loadRoster reads the file). Giving both is
+// an error at each current_fte, naming the roster.
+func (d *decoder) roster(top obj) string {
+	if !top.has("roster") {
+		return ""
+	}
+	path, ok := d.text(top.at("roster"), top.m["roster"])
+	if !ok {
+		return ""
+	}
+	if strings.TrimSpace(path) == "" {
+		d.add(top.at("roster"), "roster is empty: give the path of a CSV file, relative to this scenario, such as team.csv")
+		return ""
+	}
+	both := func(o obj, where string) {
+		if o.ok && o.has("current_fte") {
+			d.add(o.at("current_fte"), "both %s.current_fte and roster (%s) give the current team: keep one of them", where, path)
+		}
+	}
+	if m, isMap := top.m["central"].(map[string]any); isMap {
+		both(obj{d: d, path: "central", m: m, ok: true}, "central")
+	}
+	if list, isList := top.m["regions"].([]any); isList {
+		for i, item := range list {
+			if m, isMap := item.(map[string]any); isMap {
+				at := fmt.Sprintf("regions[%d]", i)
+				both(obj{d: d, path: at, m: m, ok: true}, at)
+			}
+		}
+	}
+	return path
 }
 
 // functionMap reads a mapping of function id -> number (current_fte,
