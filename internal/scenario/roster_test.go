@@ -42,10 +42,10 @@ func TestRosterDialects(t *testing.T) {
 		"emea":    {"sales_support": 2},
 	}
 	for name, csv := range map[string]string{
-		"comma": "person,team,function,fte,cost_per_year\nann,central,comp_admin,1,120000\nbob,central,comp_admin,0.5,\nbob,central,reporting,0.5,\ncy,EMEA,sales_support,,\ndi,emea,sales_support,1,\n",
+		"comma":                       "person,team,function,fte,cost_per_year\nann,central,comp_admin,1,120000\nbob,central,comp_admin,0.5,\nbob,central,reporting,0.5,\ncy,EMEA,sales_support,,\ndi,emea,sales_support,1,\n",
 		"semicolon and decimal comma": "person;team;function;fte;cost_per_year\nann;central;comp_admin;1;120000\nbob;central;comp_admin;0,5;\nbob;central;reporting;0,5;\ncy;EMEA;sales_support;;\ndi;emea;sales_support;1;\n",
 		"BOM, CRLF, quotes, other columns, blank rows": "\uFEFF\"Person\",Title,TEAM,function,fte,cost_per_year\r\n\"Ann, A.\",\"Lead, \"\"comp\"\"\",central,comp_admin,1,120000\r\nbob,,central,comp_admin,0.5,\r\nbob,,central,reporting,0.5,\r\n,,,,,\r\ncy,,EMEA,sales_support,,\r\ndi,,emea,sales_support,1,\r\n",
-		"columns in another order": "function,fte,team,person\ncomp_admin,1,central,ann\ncomp_admin,0.5,central,bob\nreporting,0.5,central,bob\nsales_support,,EMEA,cy\nsales_support,1,emea,di\n",
+		"columns in another order":                     "function,fte,team,person\ncomp_admin,1,central,ann\ncomp_admin,0.5,central,bob\nreporting,0.5,central,bob\nsales_support,,EMEA,cy\nsales_support,1,emea,di\n",
 	} {
 		s, err := loadWithRoster(t, rosterDoc, csv)
 		if err != nil {
