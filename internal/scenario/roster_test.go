@@ -144,8 +144,8 @@ func TestRosterAndCurrentFTE(t *testing.T) {
 		t.Fatal("no error")
 	}
 	for _, want := range []string{
-		"s.yaml:3:33: central.current_fte: both central.current_fte and roster (team.csv) give the current team: keep one of them",
-		"s.yaml:7:18: regions[1].current_fte: both regions[1].current_fte and roster (team.csv) give the current team: keep one of them",
+		"s.yaml:3:47: central.current_fte.quotas: both central.current_fte and roster (team.csv) give the current team: keep one of them",
+		"s.yaml:7:32: regions[1].current_fte.quotas: both regions[1].current_fte and roster (team.csv) give the current team: keep one of them",
 	} {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("missing %q in\n%v", want, err)

@@ -414,9 +414,16 @@ func (d *decoder) roster(top obj) string {
 		return ""
 	}
 	both := func(o obj, where string) {
-		if o.ok && o.has("current_fte") {
-			d.add(o.at("current_fte"), "both %s.current_fte and roster (%s) give the current team: keep one of them", where, path)
+		if !o.ok || !o.has("current_fte") {
+			return
 		}
+		// At the map's first entry, when it has one: a --set of an entry
+		// is then named as the place, rather than the file's team.
+		at := o.at("current_fte")
+		if m, isMap := o.m["current_fte"].(map[string]any); isMap && len(m) > 0 {
+			at = joinKey(at, sortedKeys(m)[0])
+		}
+		d.add(at, "both %s.current_fte and roster (%s) give the current team: keep one of them", where, path)
 	}
 	if m, isMap := top.m["central"].(map[string]any); isMap {
 		both(obj{d: d, path: "central", m: m, ok: true}, "central")
