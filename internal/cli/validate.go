@@ -119,11 +119,18 @@ func writeValidation(w io.Writer, results []fileResult, format report.Format) er
 	return nil
 }
 
-// all is the file's errors and warnings in the loader's order: by line.
+// all is the file's errors and warnings in the loader's order: by line,
+// those of the scenario's roster after the scenario's own.
 func (r fileResult) all() scenario.Diagnostics {
 	ds := append(append(scenario.Diagnostics{}, r.Problems...), r.Warnings...)
+	roster := func(d scenario.Diagnostic) int {
+		if d.File != r.File && d.File != scenario.SetFile {
+			return 1
+		}
+		return 0
+	}
 	slices.SortStableFunc(ds, func(a, b scenario.Diagnostic) int {
-		return cmp.Or(cmp.Compare(a.Line, b.Line), cmp.Compare(a.Col, b.Col), cmp.Compare(a.Path, b.Path))
+		return cmp.Or(cmp.Compare(roster(a), roster(b)), cmp.Compare(a.Line, b.Line), cmp.Compare(a.Col, b.Col), cmp.Compare(a.Path, b.Path))
 	})
 	return ds
 }
