@@ -176,20 +176,16 @@ func (s *Scenario) GroupSize(k PeriodKind) int {
 	return max(1, k.Months()/s.Horizon.Period.Months())
 }
 
-// startExample writes a start of kind k in year y the way this horizon
-// writes starts: for messages.
-func startExample(k PeriodKind, y int, fiscal bool) string {
-	name := strconv.Itoa(y)
-	if fiscal {
-		name = fmt.Sprintf("FY%02d", y%100)
+// startAs writes the start of kind k that holds the horizon's first
+// month, for messages: 2027-05 as a quarter is 2027-Q2, FY28-Q1 (with
+// fiscal_year_start 4) as a month 2027-04.
+func (h Horizon) startAs(k PeriodKind, fiscal bool) string {
+	if fiscal && h.FiscalYearStart == 0 {
+		h.FiscalYearStart = 1 // reported: an FY start needs fiscal_year_start
 	}
-	switch k {
-	case Month:
-		return fmt.Sprintf("%d-01", y)
-	case Quarter:
-		return name + "-Q1"
-	}
-	return name
+	s := &Scenario{Horizon: h}
+	s.Horizon.Periods = 1
+	return s.monthGroupLabel(h.firstMonth(), k)
 }
 
 // monthName is a calendar month's English name, for messages.

@@ -126,6 +126,10 @@ func TestHorizonRules(t *testing.T) {
 			`horizon.period: period is quarter but start 2027-01 is a month: write start: 2027-Q1, or period: month`},
 		{"quarter asked for months", "{start: 2027-Q1, periods: 4, period: month}",
 			`horizon.period: period is month but start 2027-Q1 is a quarter: write start: 2027-01, or period: quarter`},
+		{"fiscal quarter asked for months", "{start: FY28-Q1, periods: 4, period: month, fiscal_year_start: 4}",
+			`horizon.period: period is month but start FY28-Q1 is a quarter: write start: 2027-04, or period: quarter`},
+		{"May asked for quarters", "{start: 2027-05, periods: 4, period: quarter}",
+			`horizon.period: period is quarter but start 2027-05 is a month: write start: 2027-Q2, or period: month`},
 		{"fiscal year asked for quarters", "{start: FY28, periods: 4, period: quarter, fiscal_year_start: 4}",
 			`horizon.period: period is quarter but start FY28 is a year: write start: FY28-Q1, or period: year`},
 	} {

@@ -132,7 +132,7 @@ func (d *decoder) horizon(top obj) Horizon {
 		p := PeriodKind(o.enum("period", periodKeys, ""))
 		if p != "" && h.Period != "" && p != h.Period {
 			d.add(o.at("period"), "period is %s but start %s is a %s: write start: %s, or period: %s",
-				p, h.Start, h.Period, startExample(p, h.StartYear, st.fiscal), h.Period)
+				p, h.Start, h.Period, h.startAs(p, st.fiscal), h.Period)
 		}
 	}
 	return h
