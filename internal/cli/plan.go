@@ -27,6 +27,9 @@ type planOptions struct {
 	// Period is the period of the function x region view in a table or
 	// Markdown; "" shows the weakest.
 	Period string
+	// By is the period the tables roll up to: month, quarter, year, or ""
+	// for the default (quarters for a monthly plan, else the plan's own).
+	By string
 }
 
 func newPlanCmd(ios *IOStreams) *cobra.Command {
@@ -46,6 +49,7 @@ func newPlanCmd(ios *IOStreams) *cobra.Command {
 	addSolverFlag(cmd, &opts.Solver)
 	cmd.Flags().BoolVar(&opts.Marginal, "marginal", true, "report marginal values and why each investment is or is not bought (re-solves per limit, per period and per investment; --marginal=false skips them)")
 	cmd.Flags().StringVar(&opts.Period, "period", "", "period of the coverage by function and region view, e.g. 2027-Q3 (default: the weakest; JSON and CSV carry every period)")
+	cmd.Flags().StringVar(&opts.By, "by", "", "period the table and markdown views roll up to: month, quarter or year (default: quarter for a monthly plan, else the plan's own periods); json and csv carry every period")
 	return cmd
 }
 
@@ -64,6 +68,32 @@ func checkPeriod(s *scenario.Scenario, label string) error {
 	return usageError{fmt.Errorf("unknown period %q for --period: use one of %s", label, strings.Join(labels, ", "))}
 }
 
+// rollUpFor is the roll-up --by asks of s's plan: nil when the tables show
+// the plan's own periods.
+func rollUpFor(s *scenario.Scenario, by string) (*report.RollUp, error) {
+	kind := scenario.PeriodKind(by)
+	switch {
+	case by == "" && s.Horizon.Period == scenario.Month:
+		kind = scenario.Quarter
+	case by == "":
+		return nil, nil
+	}
+	if kind.Months() < s.Horizon.Period.Months() {
+		var allowed []string
+		for _, k := range []scenario.PeriodKind{scenario.Month, scenario.Quarter, scenario.Year} {
+			if k.Months() >= s.Horizon.Period.Months() {
+				allowed = append(allowed, string(k))
+			}
+		}
+		return nil, usageError{fmt.Errorf("--by %s: the plan's periods are %ss, which roll up to longer periods only: use %s", by, s.Horizon.Period, strings.Join(allowed, " or "))}
+	}
+	r := &report.RollUp{By: string(kind), Size: s.GroupSize(kind), Unit: string(s.Horizon.Period)}
+	for t := range s.Periods() {
+		r.Groups = append(r.Groups, s.GroupLabel(t, kind))
+	}
+	return r, nil
+}
+
 func planRun(ctx context.Context, opts *planOptions) error {
 	format, err := parseFormat(opts.Format)
 	if err != nil {
@@ -73,11 +103,20 @@ func planRun(ctx context.Context, opts *planOptions) error {
 	if err != nil {
 		return err
 	}
+	switch opts.By {
+	case "", string(scenario.Month), string(scenario.Quarter), string(scenario.Year):
+	default:
+		return usageError{fmt.Errorf("--by %q: use month, quarter or year", opts.By)}
+	}
 	s, err := loadScenario(opts.IO, opts.File, opts.Sets)
 	if err != nil {
 		return err
 	}
 	if err := checkPeriod(s, opts.Period); err != nil {
+		return err
+	}
+	by, err := rollUpFor(s, opts.By)
+	if err != nil {
 		return err
 	}
 	var p *plan.Plan
@@ -98,7 +137,7 @@ func planRun(ctx context.Context, opts *planOptions) error {
 			return err
 		}
 	}
-	if err := report.WritePlanView(opts.IO.Out, p, format, report.PlanView{Period: opts.Period}); err != nil {
+	if err := report.WritePlanView(opts.IO.Out, p, format, report.PlanView{Period: opts.Period, By: by}); err != nil {
 		return err
 	}
 	if p.Status == plan.StatusInfeasible {

@@ -261,7 +261,12 @@ func writeReportMarkdown(w io.Writer, plans []report.ScenarioPlan) error {
 	}
 	for _, sp := range plans {
 		var buf bytes.Buffer
-		if err := report.WritePlan(&buf, sp.Plan, report.Markdown); err != nil {
+		// A monthly plan's Markdown rolls up to quarters, as cardio plan's does.
+		by, err := rollUpFor(sp.Scenario, "")
+		if err != nil {
+			return err
+		}
+		if err := report.WritePlanBy(&buf, sp.Plan, report.Markdown, by); err != nil {
 			return err
 		}
 		fmt.Fprintln(bw)

@@ -9,6 +9,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/cardio-planning/cardio/internal/plan"
 	"github.com/cardio-planning/cardio/internal/report"
 	"github.com/cardio-planning/cardio/internal/scenario"
 )
@@ -118,11 +119,18 @@ func writeValidation(w io.Writer, results []fileResult, format report.Format) er
 	return nil
 }
 
-// all is the file's errors and warnings in the loader's order: by line.
+// all is the file's errors and warnings in the loader's order: by line,
+// those of the scenario's roster after the scenario's own.
 func (r fileResult) all() scenario.Diagnostics {
 	ds := append(append(scenario.Diagnostics{}, r.Problems...), r.Warnings...)
+	roster := func(d scenario.Diagnostic) int {
+		if d.File != r.File && d.File != scenario.SetFile {
+			return 1
+		}
+		return 0
+	}
 	slices.SortStableFunc(ds, func(a, b scenario.Diagnostic) int {
-		return cmp.Or(cmp.Compare(a.Line, b.Line), cmp.Compare(a.Col, b.Col), cmp.Compare(a.Path, b.Path))
+		return cmp.Or(cmp.Compare(roster(a), roster(b)), cmp.Compare(a.Line, b.Line), cmp.Compare(a.Col, b.Col), cmp.Compare(a.Path, b.Path))
 	})
 	return ds
 }
@@ -130,9 +138,23 @@ func (r fileResult) all() scenario.Diagnostics {
 // summary is the one-line description of a valid scenario.
 func summary(s *scenario.Scenario) string {
 	n := s.Periods()
-	return fmt.Sprintf("%d functions, %d region%s, %d %s%s (%s to %s), %d investment%s",
+	out := fmt.Sprintf("%d functions, %d region%s, %d %s%s (%s to %s), %d investment%s",
 		len(s.Functions), len(s.Regions), plural(len(s.Regions)), n, s.Horizon.Period, plural(n),
 		s.PeriodLabel(0), s.PeriodLabel(n-1), len(s.Investments), plural(len(s.Investments)))
+	if s.Roster != "" {
+		// The roster's cost is information: the plan costs every FTE at
+		// the teams' cost_per_fte (docs/scenario.md, "roster").
+		fte, cost := s.Central.CurrentTotal(), s.Central.CurrentTotal()*s.Central.CurrentCostPerFTE
+		for _, r := range s.Regions {
+			fte += r.CurrentTotal()
+			cost += r.CurrentTotal() * r.CurrentCostPerFTE
+		}
+		out += fmt.Sprintf(", current team from %s: %s FTE", s.Roster, report.FTE(fte))
+		if fte > 0 {
+			out += fmt.Sprintf(" at %s per FTE on average", plan.FormatMoney(s.Currency, cost/fte))
+		}
+	}
+	return out
 }
 
 func plural(n int) string {

@@ -24,11 +24,13 @@ func (e periodError) Error() string {
 
 func (e periodError) Is(target error) bool { return target == ErrPeriod }
 
-// PlanView says which period the function x region view of a plan shows
-// in a table or Markdown: Period is a label, or "" for the weakest period
-// (WeakestPeriod). JSON and CSV carry every period's cells.
+// PlanView says how a table or Markdown shows a plan: Period is the period
+// of the function x region view, a label, or "" for the weakest period
+// (WeakestPeriod); By rolls the tables up to longer periods (nil: the
+// plan's own). JSON and CSV carry every period and every period's cells.
 type PlanView struct {
 	Period string
+	By     *RollUp
 }
 
 // periodIndex returns the index of the period the view shows.
@@ -127,12 +129,4 @@ func cellMarks(p *plan.Plan, c plan.Cell) string {
 		m += markAtFloor
 	}
 	return m
-}
-
-// periodNoun is quarter or year.
-func periodNoun(p *plan.Plan) string {
-	if p.Period != "" {
-		return p.Period
-	}
-	return "period"
 }

@@ -21,10 +21,7 @@ func Narrative(p *plan.Plan) []string {
 	if len(claims) == 0 || len(p.Periods) == 0 {
 		return nil
 	}
-	n := narrator{p: p, noun: "year", all: claims, by: map[string][]plan.Finding{}}
-	if p.Period == "quarter" || p.Period == "" && strings.Contains(p.Periods[0].Label, "-Q") {
-		n.noun = "quarter"
-	}
+	n := narrator{p: p, noun: periodNoun(p), all: claims, by: map[string][]plan.Finding{}}
 	for _, c := range claims {
 		n.by[c.Kind] = append(n.by[c.Kind], c)
 	}
@@ -42,9 +39,22 @@ func Narrative(p *plan.Plan) []string {
 
 type narrator struct {
 	p    *plan.Plan
-	noun string // quarter or year
+	noun string // month, quarter or year
 	all  []plan.Finding
 	by   map[string][]plan.Finding
+}
+
+// periodNoun is the word for one of the plan's periods: month, quarter or
+// year. A plan from before the period kind was recorded has none: its
+// labels tell quarters (2027-Q1) from years (2027).
+func periodNoun(p *plan.Plan) string {
+	switch {
+	case p.Period != "":
+		return p.Period
+	case len(p.Periods) > 0 && strings.Contains(p.Periods[0].Label, "-Q"):
+		return "quarter"
+	}
+	return "year"
 }
 
 // one returns the claim of a kind, if the plan makes it.

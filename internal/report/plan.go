@@ -16,6 +16,12 @@ func WritePlan(w io.Writer, p *plan.Plan, f Format) error {
 	return WritePlanView(w, p, f, PlanView{})
 }
 
+// WritePlanBy writes a plan, its tables (text and Markdown) rolled up by r
+// when r is not nil; JSON and CSV carry every period whatever r says.
+func WritePlanBy(w io.Writer, p *plan.Plan, f Format, r *RollUp) error {
+	return WritePlanView(w, p, f, PlanView{By: r})
+}
+
 // WritePlanView writes a plan in the given format; a table or Markdown
 // shows the function x region view of the period v asks for, JSON and CSV
 // every period's cells. An unknown period is ErrPeriod, before anything is
@@ -35,9 +41,9 @@ func WritePlanView(w io.Writer, p *plan.Plan, f Format, v PlanView) error {
 	case CSV:
 		return writePlanCSV(w, planMoney(p))
 	case Markdown:
-		return writePlanText(w, p, true, t, v.Period != "")
+		return writePlanText(w, p, true, t, v)
 	}
-	return writePlanText(w, p, false, t, v.Period != "")
+	return writePlanText(w, p, false, t, v)
 }
 
 func writeJSON(w io.Writer, v any) error {
@@ -103,8 +109,15 @@ func writePlanCSV(w io.Writer, p *plan.Plan) error {
 // writePlanText is the view a sales ops leader reads: per period the heart
 // and the brain, healthy or not, spend against budget and the central/local
 // split; then coverage by function (heart first), staffing, regions and the
-// investments chosen.
-func writePlanText(w io.Writer, p *plan.Plan, md bool, cellPeriod int, chosen bool) error {
+// investments chosen. The tables show v.By's groups when it rolls periods
+// up; the function x region view (period cellPeriod of the plan, chosen by
+// v.Period or the weakest), the marginal values and the "In short"
+// paragraph speak of the plan's own periods.
+func writePlanText(w io.Writer, full *plan.Plan, md bool, cellPeriod int, v PlanView) error {
+	p := full
+	if v.By.active(full) {
+		p = rollUp(full, v.By)
+	}
 	tw := &textWriter{w: w, md: md}
 	title := fmt.Sprintf("%s: optimized plan (%s)", p.Scenario, strings.ReplaceAll(p.Status, "_", " "))
 	if p.Mode == plan.ModeAsIs {
@@ -126,6 +139,9 @@ func writePlanText(w io.Writer, p *plan.Plan, md bool, cellPeriod int, chosen bo
 	money := func(x float64) string { return plan.FormatMoney(cur, x) }
 
 	tw.heading(2, fmt.Sprintf("Heart and brain by period (healthy heart: %s)", Percent(p.HealthyHeart)))
+	if p != full {
+		tw.para(rollUpNote(v.By))
+	}
 	var rows [][]string
 	for _, per := range p.Periods {
 		rows = append(rows, []string{per.Label, per.Stage, HeartPercent(per.Heart, per.Healthy), yesNo(per.Healthy), Percent(per.Brain),
@@ -172,7 +188,8 @@ func writePlanText(w io.Writer, p *plan.Plan, md bool, cellPeriod int, chosen bo
 	labels[0] = "region"
 	rows = nil
 	for r, reg := range p.Periods[0].Regions {
-		row := []string{reg.Name, fmt.Sprintf("%.0f", reg.Sellers)}
+		// Sellers at the start of the horizon, whatever the roll-up.
+		row := []string{reg.Name, fmt.Sprintf("%.0f", full.Periods[0].Regions[r].Sellers)}
 		for _, per := range p.Periods {
 			x := per.Regions[r]
 			row = append(row, fmt.Sprintf("%s / %s (%s)", Percent(x.Heart), Percent(x.Brain), FTE(x.LocalFTE)))
@@ -182,7 +199,7 @@ func writePlanText(w io.Writer, p *plan.Plan, md bool, cellPeriod int, chosen bo
 	tw.table(labels, rows)
 
 	if cellPeriod >= 0 {
-		writeCellView(tw, p, cellPeriod, chosen)
+		writeCellView(tw, full, cellPeriod, v.Period != "")
 	}
 
 	if len(p.Periods[0].Investments) > 0 {
@@ -214,8 +231,8 @@ func writePlanText(w io.Writer, p *plan.Plan, md bool, cellPeriod int, chosen bo
 		tw.heading(2, "Constraints the organization breaks")
 		tw.list(p.Problems)
 	}
-	writeMarginals(tw, p)
-	if sentences := Narrative(p); len(sentences) > 0 {
+	writeMarginals(tw, full)
+	if sentences := Narrative(full); len(sentences) > 0 {
 		tw.heading(2, "In short")
 		tw.para(strings.Join(sentences, " "))
 	}

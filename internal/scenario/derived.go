@@ -1,30 +1,24 @@
 package scenario
 
 import (
-	"fmt"
 	"math"
 	"sort"
 )
 
-// PeriodFraction is the share of a year one period covers: 1/4 or 1.
+// PeriodFraction is the share of a year one period covers: 1/12, 1/4 or 1.
 func (s *Scenario) PeriodFraction() float64 {
-	if s.Horizon.Period == Year {
-		return 1
-	}
-	return 0.25
+	return float64(s.Horizon.Period.Months()) / 12
 }
 
 // Periods is the number of periods in the horizon.
 func (s *Scenario) Periods() int { return s.Horizon.Periods }
 
-// PeriodLabel names period t (0-based): "2027-Q3" or "2029".
+// PeriodLabel names period t (0-based): "2027-05", "2027-Q3" or "2029",
+// and under a fiscal year "FY28-Q1" or "FY28" (months keep their calendar
+// names).
 func (s *Scenario) PeriodLabel(t int) string {
 	h := s.Horizon
-	if h.Period == Year {
-		return fmt.Sprint(h.StartYear + t)
-	}
-	q := h.StartIndex - 1 + t
-	return fmt.Sprintf("%d-Q%d", h.StartYear+q/4, q%4+1)
+	return s.monthGroupLabel(h.firstMonth()+t*h.Period.Months(), h.Period)
 }
 
 // growth compounds a yearly rate over t periods: (1+rate)^(t*p).

@@ -43,7 +43,7 @@ func LoadContext(ctx context.Context, path string, overrides []string, maxSize i
 	if err != nil {
 		return nil, err
 	}
-	return LoadBytesContext(ctx, path, data, overrides)
+	return loadBytes(ctx, path, data, overrides, maxSize)
 }
 
 // ReadFile reads a scenario file: only a regular file (a named pipe or a
@@ -166,7 +166,13 @@ func LoadBytes(name string, data []byte, overrides []string) (*Scenario, error) 
 // ctx's error. Its time is linear in the size of data. It is Parse, a
 // SetOverride per override, and Decode.
 func LoadBytesContext(ctx context.Context, name string, data []byte, overrides []string) (*Scenario, error) {
-	doc, err := ParseContext(ctx, name, data)
+	return loadBytes(ctx, name, data, overrides, DefaultMaxFileSize)
+}
+
+// loadBytes is LoadBytesContext reading a roster file of at most maxSize
+// bytes (no limit when maxSize <= 0).
+func loadBytes(ctx context.Context, name string, data []byte, overrides []string, maxSize int64) (*Scenario, error) {
+	doc, err := parseContext(ctx, name, data, maxSize)
 	if err != nil {
 		return nil, err
 	}

@@ -72,8 +72,8 @@ func TestRules(t *testing.T) {
 		name, doc, want string
 	}{
 		{"valid", baseDoc, ``},
-		{"unknown top key", baseDoc + "foo: 1\n", `t.yaml:12:1: foo: unknown key "foo": allowed keys are name, description, currency, horizon, catalog, stage, budget, policy, central, regions, functions, investments, checkup`},
-		{"misspelt top key", baseDoc + "stages: growth\n", `t.yaml:12:1: stages: unknown key "stages" (did you mean "stage"?): allowed keys are name, description, currency, horizon, catalog, stage, budget, policy, central, regions, functions, investments, checkup`},
+		{"unknown top key", baseDoc + "foo: 1\n", `t.yaml:12:1: foo: unknown key "foo": allowed keys are name, description, currency, horizon, catalog, stage, budget, policy, central, regions, roster, functions, investments, checkup`},
+		{"misspelt top key", baseDoc + "stages: growth\n", `t.yaml:12:1: stages: unknown key "stages" (did you mean "stage"?): allowed keys are name, description, currency, horizon, catalog, stage, budget, policy, central, regions, roster, functions, investments, checkup`},
 		{"upper-case key", edit(t, "budget:", "Budget:"), `t.yaml:4:1: budget: key "Budget" must be lower case: write "budget"`},
 		{"upper-case nested key", edit(t, "    sellers: 100", "    Sellers: 100"), `t.yaml:10:5: regions[0].sellers: key "Sellers" must be lower case: write "sellers"`},
 		{"duplicate key", baseDoc + "budget:\n  annual: 5\n", `t.yaml:12:1: budget: duplicate key "budget": it is already given at line 4`},
@@ -94,18 +94,18 @@ t.yaml: regions: regions is required: a list of regions, each with name, sellers
 		{"missing horizon", edit(t, horizonBlock, ""), `t.yaml:1:1: horizon: horizon is required: a mapping such as {start: 2027-Q1, periods: 4}`},
 		{"horizon not a mapping", edit(t, horizonBlock, "horizon: 2027-Q1\n"), `t.yaml:1:1: horizon: expected a mapping, got the string "2027-Q1"`},
 		{"horizon missing keys", edit(t, horizonBlock, "horizon: {}\n"), `t.yaml:1:1: horizon.periods: periods is required: the number of periods, an integer between 1 and 120
-t.yaml:1:1: horizon.start: start is required: a quarter such as 2027-Q1 or a year such as 2027`},
-		{"bad start", edit(t, "2027-Q1", "2027Q1"), `t.yaml:2:3: horizon.start: expected a quarter such as 2027-Q1 or a year such as 2027, got the string "2027Q1"`},
-		{"bad quarter", edit(t, "2027-Q1", "2027-Q5"), `t.yaml:2:3: horizon.start: expected a quarter such as 2027-Q1 or a year such as 2027, got the string "2027-Q5"`},
+t.yaml:1:1: horizon.start: start is required: a month such as 2027-01, a quarter such as 2027-Q1 (FY28-Q1 under a fiscal year) or a year such as 2027 (FY28)`},
+		{"bad start", edit(t, "2027-Q1", "2027Q1"), `t.yaml:2:3: horizon.start: expected a month such as 2027-01, a quarter such as 2027-Q1 (FY28-Q1 under a fiscal year) or a year such as 2027 (FY28), got the string "2027Q1"`},
+		{"bad quarter", edit(t, "2027-Q1", "2027-Q5"), `t.yaml:2:3: horizon.start: expected a month such as 2027-01, a quarter such as 2027-Q1 (FY28-Q1 under a fiscal year) or a year such as 2027 (FY28), got the string "2027-Q5"`},
 		{"start year range", edit(t, "2027-Q1", "1800"), `t.yaml:2:3: horizon.start: 1800 is out of range: the start year must be between 1900 and 2200`},
-		{"start as date", edit(t, "2027-Q1", "2027-01-01"), `t.yaml:2:3: horizon.start: expected a quarter such as 2027-Q1 or a year such as 2027, got the date 2027-01-01`},
+		{"start as date", edit(t, "2027-Q1", "2027-01-01"), `t.yaml:2:3: horizon.start: expected a month such as 2027-01, a quarter such as 2027-Q1 (FY28-Q1 under a fiscal year) or a year such as 2027 (FY28), got the date 2027-01-01`},
 		{"periods zero", edit(t, "periods: 4", "periods: 0"), `t.yaml:3:3: horizon.periods: 0 is out of range: periods must be between 1 and 120`},
 		{"periods too many", edit(t, "periods: 4", "periods: 121"), `t.yaml:3:3: horizon.periods: 121 is out of range: periods must be between 1 and 120`},
 		{"periods fraction", edit(t, "periods: 4", "periods: 2.5"), `t.yaml:3:3: horizon.periods: expected an integer between 1 and 120, got 2.5`},
 		{"periods string", edit(t, "periods: 4", "periods: four"), `t.yaml:3:3: horizon.periods: expected an integer between 1 and 120, got the string "four"`},
 		{"period mismatch year", edit(t, "periods: 4", "periods: 4\n  period: year"), `t.yaml:4:3: horizon.period: period is year but start 2027-Q1 is a quarter: write start: 2027, or period: quarter`},
 		{"period mismatch quarter", edit(t, "start: 2027-Q1\n  periods: 4", "start: 2027\n  periods: 4\n  period: quarter"), `t.yaml:4:3: horizon.period: period is quarter but start 2027 is a year: write start: 2027-Q1, or period: year`},
-		{"period unknown", edit(t, "periods: 4", "periods: 4\n  period: month"), `t.yaml:4:3: horizon.period: "month" is not allowed: period must be quarter or year`},
+		{"period unknown", edit(t, "periods: 4", "periods: 4\n  period: week"), `t.yaml:4:3: horizon.period: "week" is not allowed: period must be month, quarter or year`},
 		{"catalog", baseDoc + "catalog: full\n", `t.yaml:12:1: catalog: "full" is not allowed: catalog must be builtin or none`},
 		{"stage unknown", baseDoc + "stage: grow\n", `t.yaml:12:1: stage: "grow" is not a stage (did you mean "growth"?): use launch, growth, expansion or margin`},
 		{"stage list length", baseDoc + "stage: [growth, margin]\n", `t.yaml:12:1: stage: stage lists 2 stages but horizon.periods is 4: give one stage, or exactly one per period`},
@@ -541,7 +541,7 @@ regions = [{name = "A", sellers = 1, cost_per_fte = 100000}, {name = "B", seller
 		{"duplicate table", "[budget]\nannual = 1\n[budget]\nannual = 2\n", `t.toml:3:2: budget: duplicate key "budget": it is already given at line 1
 t.toml:4:1: budget.annual: duplicate key "annual": it is already given at line 2`},
 		{"syntax", "name = \"x\"\n[horizon\n", `t.toml:2:9: expected character ]`},
-		{"date", strings.Replace(tomlBase, `"2027-Q1"`, "2027-01-01", 1), `t.toml:1:12: horizon.start: expected a quarter such as 2027-Q1 or a year such as 2027, got the date or time 2027-01-01`},
+		{"date", strings.Replace(tomlBase, `"2027-Q1"`, "2027-01-01", 1), `t.toml:1:12: horizon.start: expected a month such as 2027-01, a quarter such as 2027-Q1 (FY28-Q1 under a fiscal year) or a year such as 2027 (FY28), got the date or time 2027-01-01`},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			if got := loadErr(t, "t.toml", c.doc); got != c.want {

@@ -27,6 +27,8 @@ func FuzzLoadBytes(f *testing.F) {
 		baseDoc + "stage: [launch, growth, expansion, margin]\ncatalog: none\nfunctions:\n  - {id: ops, class: heart, locality: local}\n",
 		baseDoc + "investments:\n  - {id: a, requires: [b]}\n  - {id: b, requires: [a]}\n",
 		baseDoc + "budget: {per_period: [1, 2]}\n",
+		"horizon: {start: 2027-11, periods: 14, fiscal_year_start: 4}\nbudget: {annual: 1}\ncentral: {cost_per_fte: 1}\nregions: [{name: A, sellers: 1, cost_per_fte: 1}]\n",
+		"horizon: {start: FY2099-Q3, periods: 9, fiscal_year_start: 10}\nbudget: {annual: 1}\ncentral: {cost_per_fte: 1}\nregions: [{name: A, sellers: 1, cost_per_fte: 1}]\n",
 		"horizon: {start: 2027, periods: 1}\nbudget: {annual: 0}\ncentral: {cost_per_fte: 0}\nregions: [{name: A, sellers: 1e308, seller_growth_per_year: 1e300, cost_per_fte: 0}]\n",
 		"a: &x [1]\nb: *x\nc: {<<: {d: 1}}\n",
 		"foo: [1, 2\n",
@@ -98,7 +100,7 @@ func checkScenario(t *testing.T, s *Scenario) {
 	if h.Periods < 1 || h.Periods > 120 || len(s.Stages) != h.Periods || h.StartYear < 1900 || h.StartYear > 2200 {
 		fail("bad horizon %+v or stages %v", h, s.Stages)
 	}
-	if !(h.Period == Quarter && h.StartIndex >= 1 && h.StartIndex <= 4 || h.Period == Year && h.StartIndex == 1) {
+	if !(h.Period == Month && h.StartIndex >= 1 && h.StartIndex <= 12 || h.Period == Quarter && h.StartIndex >= 1 && h.StartIndex <= 4 || h.Period == Year && h.StartIndex == 1) || h.FiscalYearStart < 0 || h.FiscalYearStart > 12 {
 		fail("bad period %+v", h)
 	}
 	for _, st := range s.Stages {
@@ -113,11 +115,17 @@ func checkScenario(t *testing.T, s *Scenario) {
 	if b.PerPeriod != nil && (len(b.PerPeriod) != h.Periods || b.Annual != 0 || b.ChangePerYear != 0) || !in(b.Annual, 0, maxMagnitude) || !(b.ChangePerYear > -1) {
 		fail("bad budget %+v", b)
 	}
+	labels := map[string]bool{}
 	for t := range h.Periods {
 		if !in(s.PeriodBudget(t), 0, maxMagnitude) {
 			fail("bad budget in period %d", t)
 		}
-		_ = s.PeriodLabel(t)
+		// Labels name periods everywhere (model rows, views): unique.
+		if l := s.PeriodLabel(t); labels[l] {
+			fail("period label %s twice", l)
+		} else {
+			labels[l] = true
+		}
 	}
 	p := s.Policy
 	if !in(p.HealthyHeart, math.SmallestNonzeroFloat64, 1) || !in(p.HeartWeight, 0, maxMagnitude) || !in(p.BrainWeight, 0, maxMagnitude) ||

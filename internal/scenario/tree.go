@@ -31,6 +31,8 @@ type Doc struct {
 	// problems are the refused sets: Decode reports them with the rest,
 	// so that a batch of overrides is checked in one pass.
 	problems Diagnostics
+	// rosters reads the roster file once for the Doc and its clones.
+	rosters *rosterFiles
 }
 
 // Parse parses a scenario file already read: name gives the format (by its
@@ -44,6 +46,12 @@ func Parse(name string, data []byte) (*Doc, error) {
 // ParseContext is Parse that stops when ctx is canceled, returning ctx's
 // error. Its time is linear in the size of data.
 func ParseContext(ctx context.Context, name string, data []byte) (*Doc, error) {
+	return parseContext(ctx, name, data, DefaultMaxFileSize)
+}
+
+// parseContext is ParseContext whose Doc reads a roster file of at most
+// maxSize bytes (no limit when maxSize <= 0).
+func parseContext(ctx context.Context, name string, data []byte, maxSize int64) (*Doc, error) {
 	if d, bad := unsupported(name); bad {
 		return nil, Diagnostics{d}
 	}
@@ -54,7 +62,7 @@ func ParseContext(ctx context.Context, name string, data []byte) (*Doc, error) {
 	if src.fatal {
 		return nil, sorted(src.diags)
 	}
-	return &Doc{src: src, top: nestDotted(src.values)}, nil
+	return &Doc{src: src, top: nestDotted(src.values), rosters: newRosterFiles(ctx, maxSize)}, nil
 }
 
 // ParseFile reads (as ReadFile does, at most maxSize bytes) and parses the
@@ -67,7 +75,7 @@ func ParseFile(ctx context.Context, path string, maxSize int64) (*Doc, error) {
 	if err != nil {
 		return nil, err
 	}
-	return ParseContext(ctx, path, data)
+	return parseContext(ctx, path, data, maxSize)
 }
 
 // nestDotted gives the top-level mapping the shape the loader has always
@@ -129,6 +137,7 @@ func (d *Doc) Clone() *Doc {
 		top:      copyMap(d.top),
 		sets:     slices.Clip(d.sets),
 		problems: slices.Clip(d.problems),
+		rosters:  d.rosters,
 	}
 }
 
@@ -253,6 +262,15 @@ func (d *Doc) Decode() (*Scenario, Diagnostics) {
 	diags.sort()
 	if diags.HasErrors() {
 		return nil, diags
+	}
+	// The roster is read once the scenario is sound (its teams and
+	// functions check the roster's rows); its diagnostics, in its own
+	// file, follow the scenario's.
+	if roster := loadRoster(d.rosters, s); roster != nil {
+		diags = append(diags, roster...)
+		if roster.HasErrors() {
+			return nil, diags
+		}
 	}
 	if len(diags) == 0 {
 		diags = nil

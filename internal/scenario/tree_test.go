@@ -129,7 +129,7 @@ func TestDocSetRefused(t *testing.T) {
 		diag  string
 	}{
 		{"budget.anual", 5e6, CodeUnknownKey, `--set: budget.anual: unknown key "anual" (did you mean "annual"?): allowed keys are annual, per_period, change_per_year (set by --set "budget.anual=5e+06")`},
-		{"polcy.max_fte", 40.0, CodeUnknownKey, `--set: polcy: unknown key "polcy" (did you mean "policy"?): allowed keys are name, description, currency, horizon, catalog, stage, budget, policy, central, regions, functions, investments, checkup (set by --set "polcy.max_fte=40")`},
+		{"polcy.max_fte", 40.0, CodeUnknownKey, `--set: polcy: unknown key "polcy" (did you mean "policy"?): allowed keys are name, description, currency, horizon, catalog, stage, budget, policy, central, regions, roster, functions, investments, checkup (set by --set "polcy.max_fte=40")`},
 		{"regions[EMEA].seller", 3.0, CodeUnknownKey, `--set: regions[1].seller: unknown key "seller" (did you mean "sellers"?)`},
 		{"regions[APAC2].sellers", 100.0, CodeOverride, `--set: "regions[APAC2].sellers=100": regions has no element with name or id "APAC2"`},
 		{"functions[quoting].min_coverage", 0.8, CodeOverride, `did you mean "cpq" (Quoting and CPQ) or "quotas" (Quota setting)?`},

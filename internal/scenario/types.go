@@ -34,6 +34,7 @@ var Stages = []Stage{Launch, Growth, Expansion, Margin}
 type PeriodKind string
 
 const (
+	Month   PeriodKind = "month"
 	Quarter PeriodKind = "quarter"
 	Year    PeriodKind = "year"
 )
@@ -55,6 +56,10 @@ type Scenario struct {
 	Functions   []Function
 	Investments []Investment
 	Checkup     map[string]float64 // checkup thresholds of `cardio checkup`, by name
+	// Roster is the roster key as written: a CSV file, relative to File,
+	// that gives the teams' current FTE instead of current_fte; "" when
+	// none (RosterPath resolves it).
+	Roster string
 	// Warnings are the values that loaded but are outside their usual
 	// range (docs/scenario.md), sorted as Diagnostics are; nil when none.
 	Warnings Diagnostics
@@ -62,11 +67,17 @@ type Scenario struct {
 
 // Horizon is the planning horizon.
 type Horizon struct {
-	Start      string     // "2027-Q1" or "2027"
-	StartYear  int        // 2027
-	StartIndex int        // quarter 1..4 for quarters, 1 for years
+	Start      string     // as written: "2027-01", "2027-Q1", "2027", "FY28-Q1" or "FY28"
+	StartYear  int        // 2027; for FY28-Q1 and FY28 the fiscal year, 2028
+	StartIndex int        // month 1..12 for months, quarter 1..4 (fiscal under a fiscal year) for quarters, 1 for years
 	Periods    int        // number of periods, >= 1
-	Period     PeriodKind // quarter or year
+	Period     PeriodKind // month, quarter or year
+	// FiscalYearStart is the month (1..12) the fiscal year starts in, as
+	// horizon.fiscal_year_start gives it; 0 when not given: quarters and
+	// years are calendar ones, labelled 2027-Q1 and 2027. When given,
+	// quarters and years are fiscal and labelled FY28-Q1 and FY28, each
+	// fiscal year named after the calendar year it ends in.
+	FiscalYearStart int
 }
 
 // Budget is the money available per year, or per period.
@@ -99,6 +110,11 @@ type Policy struct {
 type Team struct {
 	CostPerFTE float64            // fully loaded, per year
 	CurrentFTE map[string]float64 // function id -> FTE today
+	// CurrentCostPerFTE is the average cost per FTE per year of the
+	// current staff a roster lists (each at its cost_per_year, or at
+	// CostPerFTE when it gives none); 0 without a roster. It is
+	// information: the model costs every FTE at CostPerFTE.
+	CurrentCostPerFTE float64
 	// Hire and exit limits per period; negative means no limit.
 	MaxHiresPerPeriod float64
 	MaxExitsPerPeriod float64

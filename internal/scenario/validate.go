@@ -16,8 +16,8 @@ import (
 // The keys allowed at each level, in the order docs/scenario.md lists them
 // (and unknown-key messages repeat them).
 var (
-	topKeys        = []string{"name", "description", "currency", "horizon", "catalog", "stage", "budget", "policy", "central", "regions", "functions", "investments", "checkup"}
-	horizonKeys    = []string{"start", "periods", "period"}
+	topKeys        = []string{"name", "description", "currency", "horizon", "catalog", "stage", "budget", "policy", "central", "regions", "roster", "functions", "investments", "checkup"}
+	horizonKeys    = []string{"start", "periods", "period", "fiscal_year_start"}
 	budgetKeys     = []string{"annual", "per_period", "change_per_year"}
 	policyKeys     = []string{"healthy_heart", "heart_weight", "brain_weight", "central_share", "max_fte", "central_effectiveness", "seller_hour_value"}
 	shareKeys      = []string{"min", "max"}
@@ -30,13 +30,13 @@ var (
 	stageKeys      = []string{string(Launch), string(Growth), string(Expansion), string(Margin)}
 	classKeys      = []string{string(Heart), string(Brain)}
 	catalogKeys    = []string{"builtin", "none"}
-	periodKeys     = []string{string(Quarter), string(Year)}
+	periodKeys     = []string{string(Month), string(Quarter), string(Year)}
 )
 
 // Limits of the values a scenario may hold; docs/scenario.md records them.
 const (
 	minYear, maxYear = 1900, 2200
-	maxPeriods       = 120 // 30 years of quarters
+	maxPeriods       = 120 // 30 years of quarters, 10 years of months
 	maxRampPeriods   = 60
 	maxEffectiveness = 10 // FTE-equivalents one FTE can deliver
 	maxSellerHours   = 40 // a working week
@@ -50,7 +50,6 @@ var (
 	idRE       = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
 	regionIDRE = regexp.MustCompile(`^[a-z0-9][a-z0-9_]*$`)
 	currencyRE = regexp.MustCompile(`^[A-Z]{3}$`)
-	startRE    = regexp.MustCompile(`^(\d{4})(?:-Q([1-4]))?$`)
 )
 
 // decode builds a Scenario from a Doc's values (top-level key -> value),
@@ -78,6 +77,7 @@ func decode(file string, top map[string]any) (*Scenario, []problem) {
 		s.Central = d.team(o.child("central", centralKeys), funcs)
 	}
 	s.Regions = d.regions(o, funcs)
+	s.Roster = d.roster(o)
 	s.Investments = d.investments(o, funcs)
 	s.Checkup = d.checkup(o.child("checkup", CheckupThresholdNames()))
 	if d.errors() == 0 {
@@ -92,48 +92,73 @@ func (d *decoder) horizon(top obj) Horizon {
 		return h
 	}
 	o := top.child("horizon", horizonKeys)
-	if o.require("start", "a quarter such as 2027-Q1 or a year such as 2027") {
-		h.Start, h.StartYear, h.StartIndex, h.Period = d.start(o.at("start"), o.m["start"])
+	h.FiscalYearStart = o.integer("fiscal_year_start", between(1, 12), 0)
+	var st parsedStart
+	if o.require("start", startAllowed) {
+		st = d.start(o.at("start"), o.m["start"])
+		h.Start, h.StartYear, h.StartIndex, h.Period = st.text, st.year, st.index, st.kind
+	}
+	if h.Period != "" && h.Period != Month {
+		fiscal := o.has("fiscal_year_start")
+		switch {
+		case st.fiscal && !fiscal:
+			d.add(o.at("start"), "%s names a fiscal %s: give horizon.fiscal_year_start, the month (1-12) the fiscal year starts in", h.Start, h.Period)
+		case !st.fiscal && fiscal && h.FiscalYearStart > 0:
+			// A calendar quarter or year under a fiscal year is ambiguous:
+			// suggest the fiscal one that holds its first month.
+			cal := Horizon{StartYear: h.StartYear, StartIndex: h.StartIndex, Period: h.Period}
+			fis := Horizon{FiscalYearStart: h.FiscalYearStart, Period: h.Period}
+			fy, fq := fis.fiscalOf(cal.firstMonth())
+			if h.Period == Year {
+				fy, fq = h.StartYear, 1
+				if h.FiscalYearStart > 1 {
+					fy++
+				}
+			}
+			fis.StartYear, fis.StartIndex = fy, fq
+			m := fis.firstMonth()
+			want := fmt.Sprintf("FY%02d", fy%100)
+			if h.Period == Quarter {
+				want += fmt.Sprintf("-Q%d", fq)
+			}
+			d.add(o.at("start"), "with fiscal_year_start, %ss are fiscal: write start as %s (which starts in %s %d), or a month such as %d-%02d",
+				h.Period, want, monthName(m%12+1), m/12, m/12, m%12+1)
+		}
 	}
 	if o.require("periods", fmt.Sprintf("the number of periods, an integer between 1 and %d", maxPeriods)) {
 		h.Periods = o.integer("periods", between(1, maxPeriods), 0)
 	}
 	if o.has("period") {
 		p := PeriodKind(o.enum("period", periodKeys, ""))
-		switch {
-		case p == "" || h.Period == "" || p == h.Period:
-		case p == Year:
-			d.add(o.at("period"), "period is year but start %s is a quarter: write start: %d, or period: quarter", h.Start, h.StartYear)
-		default:
-			d.add(o.at("period"), "period is quarter but start %s is a year: write start: %d-Q1, or period: year", h.Start, h.StartYear)
+		if p != "" && h.Period != "" && p != h.Period {
+			d.add(o.at("period"), "period is %s but start %s is a %s: write start: %s, or period: %s",
+				p, h.Start, h.Period, h.startAs(p, st.fiscal), h.Period)
 		}
 	}
 	return h
 }
 
-// start parses horizon.start, which also gives the kind of period: 2027-Q1
-// means quarters, 2027 years. A bare year arrives as a number from YAML,
-// TOML and JSON alike.
-func (d *decoder) start(path string, v any) (string, int, int, PeriodKind) {
+const startAllowed = "a month such as 2027-01, a quarter such as 2027-Q1 (FY28-Q1 under a fiscal year) or a year such as 2027 (FY28)"
+
+// start parses horizon.start, which also gives the kind of period: 2027-01
+// means months, 2027-Q1 quarters, 2027 years (FY28-Q1 and FY28 fiscal
+// ones). A bare year arrives as a number from YAML, TOML and JSON alike.
+func (d *decoder) start(path string, v any) parsedStart {
 	s, ok := v.(string)
 	if f, isNum := toFloat(v); isNum && f == math.Trunc(f) && math.Abs(f) < 1e6 {
 		s, ok = strconv.Itoa(int(f)), true
 	}
-	m := startRE.FindStringSubmatch(s)
-	if !ok || m == nil {
-		d.add(path, "expected a quarter such as 2027-Q1 or a year such as 2027, got %s", describe(v))
-		return "", 0, 0, ""
+	st, form := parseStart(s)
+	if !ok || !form {
+		d.add(path, "expected %s, got %s", startAllowed, describe(v))
+		return parsedStart{}
 	}
-	year, _ := strconv.Atoi(m[1])
-	if year < minYear || year > maxYear {
-		d.add(path, "%d is out of range: the start year must be between %d and %d", year, minYear, maxYear)
-		return "", 0, 0, ""
+	if st.year < minYear || st.year > maxYear {
+		d.add(path, "%d is out of range: the start year must be between %d and %d", st.year, minYear, maxYear)
+		return parsedStart{}
 	}
-	if m[2] == "" {
-		return s, year, 1, Year
-	}
-	q, _ := strconv.Atoi(m[2])
-	return s, year, q, Quarter
+	st.text = s
+	return st
 }
 
 // stages expands stage, one stage or one per period, to one per period.
@@ -372,6 +397,47 @@ func (d *decoder) team(o obj, funcs knownFuncs) Team {
 	t.MaxHiresPerPeriod = o.number("max_hires_per_period", atLeast(0), -1)
 	t.MaxExitsPerPeriod = o.number("max_exits_per_period", atLeast(0), -1)
 	return t
+}
+
+// roster reads the roster key: a CSV file that gives the current team in
+// place of every current_fte (loadRoster reads the file). Giving both is
+// an error at each current_fte, naming the roster.
+func (d *decoder) roster(top obj) string {
+	if !top.has("roster") {
+		return ""
+	}
+	path, ok := d.text(top.at("roster"), top.m["roster"])
+	if !ok {
+		return ""
+	}
+	if strings.TrimSpace(path) == "" {
+		d.add(top.at("roster"), "roster is empty: give the path of a CSV file, relative to this scenario, such as team.csv")
+		return ""
+	}
+	both := func(o obj, where string) {
+		if !o.ok || !o.has("current_fte") {
+			return
+		}
+		// At the map's first entry, when it has one: a --set of an entry
+		// is then named as the place, rather than the file's team.
+		at := o.at("current_fte")
+		if m, isMap := o.m["current_fte"].(map[string]any); isMap && len(m) > 0 {
+			at = joinKey(at, sortedKeys(m)[0])
+		}
+		d.add(at, "both %s.current_fte and roster (%s) give the current team: keep one of them", where, path)
+	}
+	if m, isMap := top.m["central"].(map[string]any); isMap {
+		both(obj{d: d, path: "central", m: m, ok: true}, "central")
+	}
+	if list, isList := top.m["regions"].([]any); isList {
+		for i, item := range list {
+			if m, isMap := item.(map[string]any); isMap {
+				at := fmt.Sprintf("regions[%d]", i)
+				both(obj{d: d, path: at, m: m, ok: true}, at)
+			}
+		}
+	}
+	return path
 }
 
 // functionMap reads a mapping of function id -> number (current_fte,

@@ -1,0 +1,156 @@
+package report
+
+import (
+	"bytes"
+	"math"
+	"strings"
+	"testing"
+
+	"github.com/cardio-planning/cardio/internal/plan"
+)
+
+// monthsPlan is a plan of five months: February and March close one
+// quarter, April to June make the next.
+func monthsPlan() *plan.Plan {
+	p := &plan.Plan{Scenario: "m", Currency: "USD", Mode: plan.ModeOptimized, Status: plan.StatusOptimal, Period: "month", HealthyHeart: 0.9}
+	heart := []float64{0.95, 0.85, 0.9, 0.92, 0.94}
+	for t, label := range []string{"2027-02", "2027-03", "2027-04", "2027-05", "2027-06"} {
+		x := float64(t + 1)
+		stage := "growth"
+		if t == 4 {
+			stage = "margin"
+		}
+		p.Periods = append(p.Periods, plan.Period{
+			Label: label, Stage: stage, Budget: 100 * x, Spend: 90 * x, Unspent: 10 * x,
+			Heart: heart[t], Brain: 0.1 * x, Healthy: heart[t] >= 0.9,
+			CentralFTE: 10 + x, LocalFTE: 20 + x, CentralShare: (10 + x) / (30 + 2*x), StaffSpend: 80 * x, CentralSpend: 30 * x,
+			Functions: []plan.Function{{ID: "quotas", Class: "heart", Demand: 5 + x, Coverage: 0.5 + 0.1*x, CentralFTE: x, LocalFTE: 2 * x, ToolFTE: 0.1 * x}},
+			Regions: []plan.Region{{Name: "EMEA", ID: "emea", Sellers: 100 + x, Heart: heart[t], Brain: 0.1 * x, LocalFTE: 20 + x, CentralFTE: 10 + x,
+				Coverage: map[string]float64{"quotas": 0.5 + 0.1*x}}},
+			Investments: []plan.Investment{{ID: "cpq", Level: 0.2 * x, Effective: 0.1 * x, Spend: 7 * x, SellerHours: 3 * x}},
+		})
+	}
+	return p
+}
+
+var quarters = &RollUp{By: "quarter", Groups: []string{"2027-Q1", "2027-Q1", "2027-Q2", "2027-Q2", "2027-Q2"}, Size: 3, Unit: "month"}
+
+func TestRollUpByHand(t *testing.T) {
+	p := monthsPlan()
+	got := rollUp(p, quarters)
+	if len(got.Periods) != 2 {
+		t.Fatalf("%d periods, want 2", len(got.Periods))
+	}
+	a, b := got.Periods[0], got.Periods[1]
+	eq := func(what string, got, want float64) {
+		t.Helper()
+		if math.Abs(got-want) > 1e-12 {
+			t.Errorf("%s = %v, want %v", what, got, want)
+		}
+	}
+	// The first quarter holds two months (1 and 2), the second three (3, 4, 5).
+	if a.Label != "2027-Q1 (2 months)" || b.Label != "2027-Q2" {
+		t.Errorf("labels %q, %q", a.Label, b.Label)
+	}
+	eq("Q1 budget (100+200)", a.Budget, 300)
+	eq("Q2 spend (270+360+450)", b.Spend, 1080)
+	eq("Q2 unspent", b.Unspent, 120)
+	eq("Q2 staff spend", b.StaffSpend, 960)
+	eq("Q2 central spend", b.CentralSpend, 360)
+	eq("Q1 heart, the mean of 95% and 85%", a.Heart, 0.9)
+	eq("Q2 brain, the mean of 0.3, 0.4, 0.5", b.Brain, 0.4)
+	if a.Healthy || !b.Healthy {
+		t.Errorf("healthy %v, %v: Q1 has an unhealthy month (85%%) though its mean is 90%%, Q2 has none", a.Healthy, b.Healthy)
+	}
+	eq("Q2 central FTE at its end (month 5)", b.CentralFTE, 15)
+	eq("Q1 local FTE at its end (month 2)", a.LocalFTE, 22)
+	eq("Q2 central share at its end", b.CentralShare, 15.0/40)
+	if a.Stage != "growth" || b.Stage != "growth/margin" {
+		t.Errorf("stages %q, %q", a.Stage, b.Stage)
+	}
+	f := b.Functions[0]
+	eq("Q2 quotas coverage, the mean of 0.8, 0.9, 1.0", f.Coverage, 0.9)
+	eq("Q2 quotas demand at its end", f.Demand, 10)
+	eq("Q2 quotas local FTE at its end", f.LocalFTE, 10)
+	r := b.Regions[0]
+	eq("Q2 EMEA sellers at its end", r.Sellers, 105)
+	eq("Q2 EMEA heart mean", r.Heart, (0.9+0.92+0.94)/3)
+	eq("Q2 EMEA quotas coverage mean", r.Coverage["quotas"], 0.9)
+	inv := a.Investments[0]
+	eq("Q1 cpq spend (7+14)", inv.Spend, 21)
+	eq("Q1 cpq level at its end", inv.Level, 0.4)
+	eq("Q1 cpq seller hours, the mean", inv.SellerHours, 4.5)
+	// The plan itself is left as it was.
+	if len(p.Periods) != 5 || p.Periods[4].Spend != 450 {
+		t.Error("rollUp changed its input")
+	}
+}
+
+// Invariant: summed money over the groups equals the plan's, whatever the
+// grouping.
+func TestRollUpKeepsMoney(t *testing.T) {
+	p := monthsPlan()
+	for _, r := range []*RollUp{quarters, {By: "year", Groups: []string{"2027", "2027", "2027", "2027", "2027"}, Size: 12, Unit: "month"}} {
+		var want, got float64
+		for _, per := range p.Periods {
+			want += per.Spend + per.Budget
+		}
+		for _, per := range rollUp(p, r).Periods {
+			got += per.Spend + per.Budget
+		}
+		if math.Abs(got-want) > 1e-9 {
+			t.Errorf("by %s: money %v, want %v", r.By, got, want)
+		}
+	}
+}
+
+func TestWritePlanByRollsUpTablesOnly(t *testing.T) {
+	p := monthsPlan()
+	var text, js, csv bytes.Buffer
+	if err := WritePlanBy(&text, p, Table, quarters); err != nil {
+		t.Fatal(err)
+	}
+	if err := WritePlanBy(&js, p, JSON, quarters); err != nil {
+		t.Fatal(err)
+	}
+	if err := WritePlanBy(&csv, p, CSV, quarters); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"2027-Q1 (2 months)", "rolled up to quarters"} {
+		if !strings.Contains(text.String(), want) {
+			t.Errorf("table lacks %q:\n%s", want, text.String())
+		}
+	}
+	if strings.Contains(text.String(), "│ 2027-03 ") {
+		t.Error("the table shows a month")
+	}
+	for name, out := range map[string]string{"json": js.String(), "csv": csv.String()} {
+		if !strings.Contains(out, "2027-03") || strings.Contains(out, "2027-Q1") {
+			t.Errorf("%s does not carry every month, or carries a quarter", name)
+		}
+	}
+	// Without a roll-up the table shows every month.
+	var plain bytes.Buffer
+	if err := WritePlanBy(&plain, p, Table, nil); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(plain.String(), "│ 2027-03 ") || strings.Contains(plain.String(), "rolled up") {
+		t.Error("without a roll-up the table does not show the months")
+	}
+}
+
+func TestPeriodNoun(t *testing.T) {
+	for _, c := range []struct {
+		p    *plan.Plan
+		want string
+	}{
+		{&plan.Plan{Period: "month"}, "month"},
+		{&plan.Plan{Period: "quarter"}, "quarter"},
+		{&plan.Plan{Periods: []plan.Period{{Label: "FY28-Q1"}}}, "quarter"},
+		{&plan.Plan{Periods: []plan.Period{{Label: "2027-01"}}}, "year"},
+	} {
+		if got := periodNoun(c.p); got != c.want {
+			t.Errorf("periodNoun(%q, %v) = %s, want %s", c.p.Period, c.p.Periods, got, c.want)
+		}
+	}
+}

@@ -1,0 +1,435 @@
+package scenario
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+)
+
+// The columns of a roster file (docs/scenario.md, "roster").
+const (
+	colPerson   = "person"
+	colTeam     = "team"
+	colFunction = "function"
+	colFTE      = "fte"
+	colCost     = "cost_per_year"
+)
+
+var (
+	rosterRequired = []string{colPerson, colTeam, colFunction}
+	rosterColumns  = []string{colPerson, colTeam, colFunction, colFTE, colCost}
+)
+
+// fteTol is how far above 1 FTE a person's lines may add up to, for
+// decimals such as 0.33 + 0.33 + 0.34 that a spreadsheet rounds.
+const fteTol = 1e-6
+
+// RosterPath is where the roster of s is read from: its roster key,
+// relative to the directory of the scenario file; "" when s has none.
+func (s *Scenario) RosterPath() string {
+	if s.Roster == "" || filepath.IsAbs(s.Roster) {
+		return s.Roster
+	}
+	return filepath.Join(filepath.Dir(s.File), s.Roster)
+}
+
+// rosterFiles reads each roster file once for a Doc and its clones: a
+// sweep decodes a clone per point and must not re-read the file each time.
+type rosterFiles struct {
+	ctx     context.Context
+	maxSize int64 // no limit when <= 0
+	mu      sync.Mutex
+	read    map[string]rosterFile
+}
+
+type rosterFile struct {
+	data  []byte
+	diags Diagnostics
+}
+
+func newRosterFiles(ctx context.Context, maxSize int64) *rosterFiles {
+	return &rosterFiles{ctx: ctx, maxSize: maxSize, read: map[string]rosterFile{}}
+}
+
+// file reads path, or gives what the first read gave.
+func (rf *rosterFiles) file(path string) rosterFile {
+	rf.mu.Lock()
+	defer rf.mu.Unlock()
+	if f, ok := rf.read[path]; ok {
+		return f
+	}
+	var f rosterFile
+	if fi, err := os.Stat(path); err == nil && fi.Mode().IsRegular() && rf.maxSize > 0 && fi.Size() > rf.maxSize {
+		f.diags = Diagnostics{{File: path, Message: fmt.Sprintf("the roster is larger than the limit of %s (raise the limit with --max-file-size)", FormatSize(rf.maxSize))}}
+	} else if data, err := ReadFile(rf.ctx, path, rf.maxSize); err == nil {
+		f.data = data
+	} else if errors.As(err, &f.diags) {
+		for i := range f.diags {
+			f.diags[i].Path = "roster"
+		}
+	} else {
+		f.diags = Diagnostics{{File: path, Path: "roster", Message: err.Error()}}
+	}
+	// A canceled read is not remembered: the caller sees ctx's error.
+	if rf.ctx.Err() == nil {
+		rf.read[path] = f
+	}
+	return f
+}
+
+// loadRoster reads the roster of s, if it has one, and sets the current
+// FTE (and the roster's average cost) of its teams. The diagnostics are
+// the roster file's own, placed at its lines and columns.
+func loadRoster(rf *rosterFiles, s *Scenario) Diagnostics {
+	if s.Roster == "" {
+		return nil
+	}
+	path := s.RosterPath()
+	f := rf.file(path)
+	if f.diags != nil {
+		return f.diags
+	}
+	rows, ds := parseRoster(path, f.data, s)
+	if ds.HasErrors() {
+		return ds
+	}
+	applyRoster(s, rows)
+	return ds
+}
+
+// rosterRow is one line of a roster: some of a person's time in one team
+// and function.
+type rosterRow struct {
+	line     int
+	person   string
+	team     int // -1: central, else the region's index
+	function string
+	fte      float64
+	cost     float64 // cost per FTE per year; NaN when not given
+}
+
+// parseRoster reads a roster file's data against the teams and functions
+// of s, reporting every bad row, each at its line and column. The file is
+// UTF-8 with or without a byte order mark, with a header row, its fields
+// separated by commas or semicolons (as Excel writes CSV in locales with a
+// decimal comma), quoted or not.
+func parseRoster(name string, data []byte, s *Scenario) ([]rosterRow, Diagnostics) {
+	var ds Diagnostics
+	add := func(line, col int, column, format string, args ...any) {
+		ds = append(ds, Diagnostic{File: name, Line: line, Col: col, Path: column, Message: fmt.Sprintf(format, args...)})
+	}
+	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
+	sep := separator(data)
+	r := csv.NewReader(bytes.NewReader(data))
+	r.Comma = sep
+	r.FieldsPerRecord = -1 // checked here, to say which line and what to do
+	header, err := r.Read()
+	if err == io.EOF {
+		add(0, 0, "", "the roster is empty: it needs a header row (%s, and optionally %s and %s) and one line per person and team", strings.Join(rosterRequired, ", "), colFTE, colCost)
+		return nil, ds
+	}
+	if err != nil {
+		line, col := parsePos(err)
+		add(line, col, "", "%s", csvProblem(err))
+		return nil, ds
+	}
+	cols := map[string]int{}
+	for i, h := range header {
+		key := strings.ToLower(strings.TrimSpace(h))
+		hl, hc := r.FieldPos(i)
+		if j, dup := cols[key]; dup && isRosterColumn(key) {
+			add(hl, hc, key, "column %s appears twice (columns %d and %d): give it once", key, j+1, i+1)
+			continue
+		}
+		if isRosterColumn(key) {
+			cols[key] = i
+		}
+	}
+	var missing []string
+	for _, c := range rosterRequired {
+		if _, ok := cols[c]; !ok {
+			missing = append(missing, c)
+		}
+	}
+	if len(missing) > 0 {
+		var found []string
+		for _, h := range header {
+			found = append(found, strconv.Quote(strings.TrimSpace(h)))
+		}
+		add(1, 1, "", "the header has no %s column%s: a roster's columns are %s (fte and cost_per_year optional), separated by commas or semicolons; this header has %s",
+			orList(missing), plural(len(missing)), strings.Join(rosterColumns, ", "), strings.Join(found, ", "))
+		return nil, ds
+	}
+	if len(ds) > 0 {
+		return nil, ds
+	}
+
+	teams := rosterTeams(s)
+	funcs := make([]candidate, len(s.Functions))
+	isFunc := map[string]bool{}
+	for i, f := range s.Functions {
+		funcs[i] = candidate{f.ID, f.Name}
+		isFunc[f.ID] = true
+	}
+	var (
+		rows      []rosterRow
+		personAt  = map[string][]int{} // person -> lines
+		personFTE = map[string]float64{}
+	)
+	for {
+		rec, err := r.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			line, col := parsePos(err)
+			add(line, col, "", "%s", csvProblem(err))
+			continue
+		}
+		line, _ := r.FieldPos(0)
+		if blank(rec) {
+			continue // a spreadsheet's empty rows: ;;;;
+		}
+		if len(rec) != len(header) {
+			add(line, 1, "", "the line has %d field%s but the header has %d: give one field per column (quote a field that holds a %q)", len(rec), plural(len(rec)), len(header), string(sep))
+			continue
+		}
+		field := func(c string) (string, int, bool) {
+			i, ok := cols[c]
+			if !ok {
+				return "", 0, false
+			}
+			_, col := r.FieldPos(i)
+			return strings.TrimSpace(rec[i]), col, true
+		}
+		row := rosterRow{line: line, cost: math.NaN()}
+		ok := true
+		bad := func(c string, col int, format string, args ...any) {
+			add(line, col, c, format, args...)
+			ok = false
+		}
+		person, pc, _ := field(colPerson)
+		if person == "" {
+			bad(colPerson, pc, "the person is empty: give an id for each person (a name, an employee number)")
+		}
+		row.person = person
+		team, tc, _ := field(colTeam)
+		if t, found := teams.index[strings.ToLower(team)]; found {
+			row.team = t
+		} else if team == "" {
+			bad(colTeam, tc, "the team is empty: give central or a region's id or name. %s", listOf(teamsLabel, teams.list, false))
+		} else {
+			bad(colTeam, tc, "%s", unknown(team, "is not a team of this scenario", teamsLabel, teams.list, false))
+		}
+		fn, fc, _ := field(colFunction)
+		switch {
+		case fn == "":
+			bad(colFunction, fc, "the function is empty: give a function id. %s", listOf("Function ids", funcs, false))
+		case !isFunc[fn]:
+			bad(colFunction, fc, "%s", unknown(fn, "is not a function of this scenario", "Function ids", funcs, false))
+		}
+		row.function = fn
+		row.fte = 1
+		if v, col, has := field(colFTE); has && v != "" {
+			f, good := rosterNumber(v, sep)
+			switch {
+			case !good:
+				bad(colFTE, col, "%q is not a number: give the person's FTE in this team and function, a number above 0 and at most 1 (1 when empty)", v)
+			case f <= 0 || f > 1:
+				bad(colFTE, col, "%s is out of range: fte must be above 0 and at most 1 (one person); give a person who splits their time one line per team and function", fmtNum(f))
+			default:
+				row.fte = f
+			}
+		}
+		if v, col, has := field(colCost); has && v != "" {
+			f, good := rosterNumber(v, sep)
+			switch {
+			case !good:
+				bad(colCost, col, "%q is not a number: give the person's fully loaded cost of one FTE per year, such as 150000 (no currency sign or thousands separator), or leave it empty", v)
+			case f < 0 || f > maxMagnitude:
+				bad(colCost, col, "%s is out of range: cost_per_year must be between 0 and %s", fmtNum(f), fmtNum(maxMagnitude))
+			default:
+				row.cost = f
+			}
+		}
+		if !ok {
+			continue
+		}
+		personAt[person] = append(personAt[person], line)
+		personFTE[person] += row.fte
+		if personFTE[person] > 1+fteTol {
+			lines := make([]string, len(personAt[person]))
+			for i, l := range personAt[person] {
+				lines[i] = strconv.Itoa(l)
+			}
+			_, fc := r.FieldPos(cols[colPerson])
+			add(line, fc, colPerson, "%s has %s FTE over lines %s: a person is at most 1 FTE; split their time over lines whose fte adds up to 1 or less",
+				strconv.Quote(person), fmtNum(personFTE[person]), strings.Join(lines, ", "))
+			continue
+		}
+		rows = append(rows, row)
+	}
+	if len(ds) == 0 && len(rows) == 0 {
+		add(1, 1, "", "the roster lists nobody: give one line per person, team and function under the header")
+	}
+	return rows, ds
+}
+
+func isRosterColumn(c string) bool {
+	for _, k := range rosterColumns {
+		if c == k {
+			return true
+		}
+	}
+	return false
+}
+
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
+}
+
+// separator is the roster's field separator: a semicolon when the header
+// line holds more semicolons than commas outside quotes, else a comma.
+func separator(data []byte) rune {
+	var commas, semis int
+	quoted := false
+	for _, b := range data {
+		switch {
+		case b == '"':
+			quoted = !quoted
+		case quoted:
+		case b == '\n':
+			if semis > commas {
+				return ';'
+			}
+			return ','
+		case b == ',':
+			commas++
+		case b == ';':
+			semis++
+		}
+	}
+	if semis > commas {
+		return ';'
+	}
+	return ','
+}
+
+// rosterNumber reads a number of a roster field; with semicolons between
+// fields, a decimal comma (0,5) is read too, as those locales write it.
+func rosterNumber(v string, sep rune) (float64, bool) {
+	if sep == ';' && strings.Count(v, ",") == 1 && !strings.Contains(v, ".") {
+		v = strings.Replace(v, ",", ".", 1)
+	}
+	f, err := strconv.ParseFloat(v, 64)
+	if err != nil || math.IsNaN(f) || math.IsInf(f, 0) {
+		return 0, false
+	}
+	return f, true
+}
+
+func blank(rec []string) bool {
+	for _, f := range rec {
+		if strings.TrimSpace(f) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// parsePos is where a CSV error is.
+func parsePos(err error) (int, int) {
+	var pe *csv.ParseError
+	if errors.As(err, &pe) {
+		return pe.Line, pe.Column
+	}
+	return 0, 0
+}
+
+// csvProblem says what is wrong with the CSV itself, and what to do.
+func csvProblem(err error) string {
+	var pe *csv.ParseError
+	if !errors.As(err, &pe) {
+		return err.Error()
+	}
+	switch pe.Err {
+	case csv.ErrBareQuote:
+		return `a quote (") inside a field that does not start with one: quote the whole field and double the quotes inside it ("say ""hi""")`
+	case csv.ErrQuote:
+		if pe.StartLine != pe.Line {
+			return fmt.Sprintf(`the quoted field that opens on line %d is not closed: end it with a quote (")`, pe.StartLine)
+		}
+		return `a quoted field is not closed, or has text after its closing quote: end it with a quote (") right before the separator`
+	}
+	return pe.Err.Error()
+}
+
+// teamsLabel introduces the list of teams in messages.
+const teamsLabel = "Teams (central, or a region's id or name)"
+
+// teamIndex maps what the team column may hold, in lower case, to a team:
+// central (-1), a region's id or its name (its index).
+type teamIndex struct {
+	index map[string]int
+	list  []candidate
+}
+
+func rosterTeams(s *Scenario) teamIndex {
+	t := teamIndex{index: map[string]int{"central": -1}, list: []candidate{{"central", "Center of Excellence"}}}
+	for i, r := range s.Regions {
+		t.index[strings.ToLower(r.Name)] = i
+		t.index[r.ID] = i
+		t.list = append(t.list, candidate{r.ID, r.Name})
+	}
+	// The central team wins over a region of that name.
+	t.index["central"] = -1
+	return t
+}
+
+// applyRoster sets the current FTE of each team from the roster's rows,
+// and the average cost per FTE of its current staff: each line at its own
+// cost_per_year, or at the team's cost_per_fte when it gives none.
+func applyRoster(s *Scenario, rows []rosterRow) {
+	team := func(t int) *Team {
+		if t < 0 {
+			return &s.Central
+		}
+		return &s.Regions[t].Team
+	}
+	type sums struct{ fte, cost float64 }
+	totals := map[int]*sums{}
+	team(-1).CurrentFTE = map[string]float64{}
+	for i := range s.Regions {
+		team(i).CurrentFTE = map[string]float64{}
+	}
+	for _, row := range rows {
+		tm := team(row.team)
+		tm.CurrentFTE[row.function] += row.fte
+		c := row.cost
+		if math.IsNaN(c) {
+			c = tm.CostPerFTE
+		}
+		if totals[row.team] == nil {
+			totals[row.team] = &sums{}
+		}
+		totals[row.team].fte += row.fte
+		totals[row.team].cost += row.fte * c
+	}
+	for t, x := range totals {
+		if x.fte > 0 {
+			team(t).CurrentCostPerFTE = x.cost / x.fte
+		}
+	}
+}

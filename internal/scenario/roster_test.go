@@ -1,0 +1,229 @@
+package scenario
+
+import (
+	"math"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// rosterDoc is a scenario with a central team and two regions whose
+// current team comes from team.csv.
+const rosterDoc = `horizon: {start: 2027-Q1, periods: 2}
+budget: {annual: 1000000}
+central: {cost_per_fte: 100000}
+roster: team.csv
+regions:
+  - {name: North America, sellers: 100, cost_per_fte: 90000}
+  - {name: EMEA, sellers: 100, cost_per_fte: 80000}
+`
+
+// loadWithRoster writes the scenario and its roster into a fresh
+// directory and loads the scenario.
+func loadWithRoster(t *testing.T, doc, csv string) (*Scenario, error) {
+	t.Helper()
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "s.yaml"), []byte(doc), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "team.csv"), []byte(csv), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return Load(filepath.Join(dir, "s.yaml"), nil)
+}
+
+func TestRosterDialects(t *testing.T) {
+	// The same team in every dialect: central 1.5 comp_admin (a person at
+	// $120,000, half of one at the team's $100,000) and 0.5 reporting; in
+	// EMEA 2 sales_support.
+	want := map[string]map[string]float64{
+		"central": {"comp_admin": 1.5, "reporting": 0.5},
+		"emea":    {"sales_support": 2},
+	}
+	for name, csv := range map[string]string{
+		"comma":                       "person,team,function,fte,cost_per_year\nann,central,comp_admin,1,120000\nbob,central,comp_admin,0.5,\nbob,central,reporting,0.5,\ncy,EMEA,sales_support,,\ndi,emea,sales_support,1,\n",
+		"semicolon and decimal comma": "person;team;function;fte;cost_per_year\nann;central;comp_admin;1;120000\nbob;central;comp_admin;0,5;\nbob;central;reporting;0,5;\ncy;EMEA;sales_support;;\ndi;emea;sales_support;1;\n",
+		"BOM, CRLF, quotes, other columns, blank rows": "\uFEFF\"Person\",Title,TEAM,function,fte,cost_per_year\r\n\"Ann, A.\",\"Lead, \"\"comp\"\"\",central,comp_admin,1,120000\r\nbob,,central,comp_admin,0.5,\r\nbob,,central,reporting,0.5,\r\n,,,,,\r\ncy,,EMEA,sales_support,,\r\ndi,,emea,sales_support,1,\r\n",
+		"columns in another order":                     "function,fte,team,person\ncomp_admin,1,central,ann\ncomp_admin,0.5,central,bob\nreporting,0.5,central,bob\nsales_support,,EMEA,cy\nsales_support,1,emea,di\n",
+	} {
+		s, err := loadWithRoster(t, rosterDoc, csv)
+		if err != nil {
+			t.Errorf("%s: %v", name, err)
+			continue
+		}
+		got := map[string]map[string]float64{"central": s.Central.CurrentFTE}
+		for _, r := range s.Regions {
+			if len(r.CurrentFTE) > 0 {
+				got[r.ID] = r.CurrentFTE
+			}
+		}
+		for team, fs := range want {
+			for f, v := range fs {
+				if !near(got[team][f], v) {
+					t.Errorf("%s: %s %s = %v, want %v", name, team, f, got[team][f], v)
+				}
+			}
+			if len(got[team]) != len(fs) {
+				t.Errorf("%s: %s has %v, want %v", name, team, got[team], fs)
+			}
+		}
+		if len(s.Regions[0].CurrentFTE) != 0 {
+			t.Errorf("%s: North America has %v, want nobody", name, s.Regions[0].CurrentFTE)
+		}
+		// Central's average cost: (1 x 120,000 + 1 x 100,000) / 2 FTE when
+		// the roster gives costs, the team's 100,000 when it does not.
+		wantCost := 110000.0
+		if name == "columns in another order" {
+			wantCost = 100000
+		}
+		if !near(s.Central.CurrentCostPerFTE, wantCost) || !near(s.Regions[1].CurrentCostPerFTE, 80000) {
+			t.Errorf("%s: average costs %v and %v, want %v and 80000", name, s.Central.CurrentCostPerFTE, s.Regions[1].CurrentCostPerFTE, wantCost)
+		}
+		if s.Central.CostPerFTE != 100000 {
+			t.Errorf("%s: the roster changed cost_per_fte to %v", name, s.Central.CostPerFTE)
+		}
+	}
+}
+
+func TestRosterBadRowsInOnePass(t *testing.T) {
+	csv := "person;team;function;fte;cost_per_year\n" +
+		"1;central;comp_admin;0,5;120000\n" + // line 2: fine
+		"2;EMEA;sales_suport;1;\n" + // 3: misspelt function
+		"3;Asia;quotas;2;abc\n" + // 4: unknown team, fte > 1, cost not a number
+		";north_america;quotas;;\n" + // 5: no person
+		"4;central;quotas;1;1;2\n" + // 6: a field too many
+		"1;central;reporting;0,75;\n" + // 7: person 1 now at 1.25 FTE
+		"5;central;quotas;-1;-5\n" // 8: negative fte and cost
+	_, err := loadWithRoster(t, rosterDoc, csv)
+	if err == nil {
+		t.Fatal("no error")
+	}
+	got := err.Error()
+	for _, want := range []string{
+		`team.csv:3:8: function: "sales_suport" is not a function of this scenario: did you mean "sales_support" (Sales support)?`,
+		`team.csv:4:3: team: "Asia" is not a team of this scenario. Teams (central, or a region's id or name): central, north_america, emea`,
+		`team.csv:4:15: fte: 2 is out of range: fte must be above 0 and at most 1`,
+		`team.csv:4:17: cost_per_year: "abc" is not a number`,
+		`team.csv:5:1: person: the person is empty`,
+		`team.csv:6:1: the line has 6 fields but the header has 5`,
+		`team.csv:7:1: person: "1" has 1.25 FTE over lines 2, 7: a person is at most 1 FTE`,
+		`team.csv:8:18: fte: -1 is out of range`,
+		`team.csv:8:21: cost_per_year: -5 is out of range: cost_per_year must be between 0 and`,
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("missing %q in\n%s", want, got)
+		}
+	}
+	if n := strings.Count(got, "\n") + 1; n != 9 {
+		t.Errorf("%d diagnostics, want 9:\n%s", n, got)
+	}
+}
+
+func TestRosterFileProblems(t *testing.T) {
+	for _, c := range []struct{ name, csv, want string }{
+		{"empty", "", "team.csv: the roster is empty: it needs a header row"},
+		{"header only", "person,team,function\n", "team.csv:1:1: the roster lists nobody"},
+		{"missing columns", "name,team\nann,central\n", `team.csv:1:1: the header has no person or function columns: a roster's columns are person, team, function, fte, cost_per_year (fte and cost_per_year optional), separated by commas or semicolons; this header has "name", "team"`},
+		{"duplicate column", "person,team,function,team\nann,central,quotas,central\n", "team.csv:1:22: team: column team appears twice (columns 2 and 4)"},
+		{"unclosed quote", "person,team,function\nann,central,\"quotas\n", `team.csv:2:`},
+		{"bare quote", "person,team,function\nann,cen\"tral,quotas\n", `team.csv:2:8: a quote (") inside a field that does not start with one`},
+	} {
+		_, err := loadWithRoster(t, rosterDoc, c.csv)
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s: got %v, want %s", c.name, err, c.want)
+		}
+	}
+}
+
+func TestRosterAndCurrentFTE(t *testing.T) {
+	doc := strings.Replace(rosterDoc, "central: {cost_per_fte: 100000}", "central: {cost_per_fte: 100000, current_fte: {quotas: 1}}", 1)
+	doc = strings.Replace(doc, "{name: EMEA, sellers: 100,", "{name: EMEA, current_fte: {quotas: 1}, sellers: 100,", 1)
+	_, err := loadWithRoster(t, doc, "person,team,function\nann,central,quotas\n")
+	if err == nil {
+		t.Fatal("no error")
+	}
+	for _, want := range []string{
+		"s.yaml:3:47: central.current_fte.quotas: both central.current_fte and roster (team.csv) give the current team: keep one of them",
+		"s.yaml:7:32: regions[1].current_fte.quotas: both regions[1].current_fte and roster (team.csv) give the current team: keep one of them",
+	} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("missing %q in\n%v", want, err)
+		}
+	}
+}
+
+func TestRosterFileAccess(t *testing.T) {
+	dir := t.TempDir()
+	scen := filepath.Join(dir, "s.yaml")
+	// A directory, a missing file, and a file over the size limit: each is
+	// reported at the roster's path, relative to the scenario's directory.
+	if err := os.Mkdir(filepath.Join(dir, "teamdir"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct{ roster, want string }{
+		{"teamdir", "teamdir: roster: cannot read the file: it is a directory, not a regular file"},
+		{"missing.csv", "missing.csv: roster: cannot read the file: no such file or directory"},
+	} {
+		doc := strings.Replace(rosterDoc, "roster: team.csv", "roster: "+c.roster, 1)
+		if err := os.WriteFile(scen, []byte(doc), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		_, err := Load(scen, nil)
+		if err == nil || !strings.Contains(err.Error(), filepath.Join(dir, c.want)) {
+			t.Errorf("%s: got %v, want %s", c.roster, err, c.want)
+		}
+	}
+	big := "person,team,function\n" + strings.Repeat("ann,central,quotas\n", 100)
+	if err := os.WriteFile(filepath.Join(dir, "team.csv"), []byte(big), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(scen, []byte(rosterDoc), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err := LoadContext(t.Context(), scen, nil, 1000)
+	if err == nil || !strings.Contains(err.Error(), "the roster is larger than the limit of 1000 bytes") {
+		t.Errorf("size limit: got %v", err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "team.csv"), []byte("person,team,function\nann,central,quotas\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	// The scenario file is never written to.
+	before, _ := os.ReadFile(scen)
+	if _, err := Load(scen, nil); err != nil {
+		t.Fatal(err)
+	}
+	if after, _ := os.ReadFile(scen); string(after) != string(before) {
+		t.Error("loading changed the scenario file")
+	}
+}
+
+// The bundled roster example gives the baseline's current team.
+func TestBundledRosterIsTheBaselineTeam(t *testing.T) {
+	base, err := Load(filepath.Join("..", "..", "scenarios", "baseline.yaml"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ros, err := Load(filepath.Join("..", "..", "scenarios", "roster.yaml"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	teams := func(s *Scenario) []Team {
+		out := []Team{s.Central}
+		for _, r := range s.Regions {
+			out = append(out, r.Team)
+		}
+		return out
+	}
+	bt, rt := teams(base), teams(ros)
+	for i := range bt {
+		if len(bt[i].CurrentFTE) != len(rt[i].CurrentFTE) {
+			t.Errorf("team %d: %v, want %v", i, rt[i].CurrentFTE, bt[i].CurrentFTE)
+		}
+		for f, v := range bt[i].CurrentFTE {
+			if math.Abs(rt[i].CurrentFTE[f]-v) > 1e-12 {
+				t.Errorf("team %d %s: %v, want %v", i, f, rt[i].CurrentFTE[f], v)
+			}
+		}
+	}
+}
