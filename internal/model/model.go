@@ -182,6 +182,7 @@ func (m *Model) addScoreRows() {
 	for t := 0; t < s.Periods(); t++ {
 		heart := []solve.Term{{Var: m.H[t], Coef: 1}}
 		brain := []solve.Term{{Var: m.B[t], Coef: 1}}
+		shares := s.SellerShares(t)
 		for f, fn := range s.Functions {
 			rows, w, konst := &heart, wHeart, &m.heartConst[t]
 			if fn.Class == scenario.Brain {
@@ -191,7 +192,7 @@ func (m *Model) addScoreRows() {
 				continue // every function of the class weighs 0: the score stays 0
 			}
 			for r := range s.Regions {
-				c := fn.Weight * s.SellerShare(r, t) / w
+				c := fn.Weight * shares[r] / w
 				if c == 0 {
 					continue
 				}
@@ -258,10 +259,16 @@ func (m *Model) CentralTerms(t int, coef float64) []solve.Term {
 
 // LocalTerms lists region r's local FTE in period t (all regions when r < 0).
 func (m *Model) LocalTerms(r, t int, coef float64) []solve.Term {
+	// Only region r's columns when r >= 0: a loop over every region would
+	// make the hire and exit rows of all regions quadratic in regions.
+	lo, hi := 0, len(m.S.Regions)
+	if r >= 0 {
+		lo, hi = r, r+1
+	}
 	var terms []solve.Term
 	for f := range m.S.Functions {
-		for rr := range m.S.Regions {
-			if j := m.L[f][rr][t]; j != None && (r < 0 || rr == r) {
+		for rr := lo; rr < hi; rr++ {
+			if j := m.L[f][rr][t]; j != None {
 				terms = append(terms, solve.Term{Var: j, Coef: coef})
 			}
 		}

@@ -179,6 +179,7 @@ func AsIs(s *scenario.Scenario) *Plan {
 func AsIsAllocation(s *scenario.Scenario) *Allocation {
 	a := NewAllocation(s)
 	for t := 0; t < s.Periods(); t++ {
+		shares := s.SellerShares(t)
 		for f, fn := range s.Functions {
 			var total float64
 			for r := range s.Regions {
@@ -186,7 +187,7 @@ func AsIsAllocation(s *scenario.Scenario) *Allocation {
 			}
 			for r, reg := range s.Regions {
 				a.Local[f][r][t] = reg.CurrentFTE[fn.ID]
-				share := s.SellerShare(r, t)
+				share := shares[r]
 				if total > 0 {
 					share = s.Demand(f, r, t) / total
 				}

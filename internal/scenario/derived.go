@@ -39,16 +39,36 @@ func (s *Scenario) Sellers(r, t int) float64 {
 }
 
 // SellerShare is region r's share of all sellers in period t; regions share
-// equally when there are no sellers at all.
+// equally when there are no sellers at all. It sums over every region: a
+// loop over regions wants SellerShares, computed once per period.
 func (s *Scenario) SellerShare(r, t int) float64 {
+	return s.shareOf(s.Sellers(r, t), s.sellerTotal(t))
+}
+
+// SellerShares is SellerShare of every region in period t, in one pass over
+// the regions instead of one per region.
+func (s *Scenario) SellerShares(t int) []float64 {
+	total := s.sellerTotal(t)
+	shares := make([]float64, len(s.Regions))
+	for r := range shares {
+		shares[r] = s.shareOf(s.Sellers(r, t), total)
+	}
+	return shares
+}
+
+func (s *Scenario) sellerTotal(t int) float64 {
 	var total float64
 	for i := range s.Regions {
 		total += s.Sellers(i, t)
 	}
+	return total
+}
+
+func (s *Scenario) shareOf(sellers, total float64) float64 {
 	if total == 0 {
 		return 1 / float64(len(s.Regions))
 	}
-	return s.Sellers(r, t) / total
+	return sellers / total
 }
 
 // PeriodBudget is the money available in period t (0-based).

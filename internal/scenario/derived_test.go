@@ -85,3 +85,34 @@ func TestDemandFollowsTheStage(t *testing.T) {
 		}
 	}
 }
+
+// SellerShares is SellerShare of every region, and the shares add up to 1,
+// also when there are no sellers (equal shares).
+func TestSellerShares(t *testing.T) {
+	s := mustLoad(t, "t.yaml", edit(t, "annual: 1000000\n", "annual: 1000000\n"), "regions[0].seller_growth_per_year=0.2")
+	s.Regions = append(s.Regions, s.Regions[0], s.Regions[0])
+	s.Regions[1].Sellers, s.Regions[2].Sellers = 300, 0
+	for _, zero := range []bool{false, true} {
+		if zero {
+			for r := range s.Regions {
+				s.Regions[r].Sellers = 0
+			}
+		}
+		for p := range s.Periods() {
+			shares := s.SellerShares(p)
+			var sum float64
+			for r, got := range shares {
+				sum += got
+				if want := s.SellerShare(r, p); got != want {
+					t.Errorf("zero=%v period %d: SellerShares[%d] = %v, SellerShare = %v", zero, p, r, got, want)
+				}
+			}
+			if !near(sum, 1) {
+				t.Errorf("zero=%v period %d: shares add up to %v", zero, p, sum)
+			}
+		}
+	}
+	if got := s.SellerShares(0)[1]; got != 1.0/3 {
+		t.Errorf("no sellers: share %v, want 1/3", got)
+	}
+}
