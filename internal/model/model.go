@@ -29,6 +29,10 @@ type Model struct {
 
 	BudgetRow []int // spend[t] <= budget[t]
 
+	// MoneyUnit is the amount of money one unit of spend[t] stands for
+	// (see moneyUnit): a spend read off a solution is x*MoneyUnit.
+	MoneyUnit float64
+
 	// Rows of the team and investment constraints, for explaining an
 	// infeasible scenario by relaxing them group by group. Per period [t],
 	// None where the scenario sets no such constraint. Teams are indexed k:
@@ -48,7 +52,7 @@ type Model struct {
 // Build constructs the model of s. It does not solve anything.
 func Build(s *scenario.Scenario) *Model {
 	nF, nR, nT, nI := len(s.Functions), len(s.Regions), s.Periods(), len(s.Investments)
-	m := &Model{S: s, P: &solve.Problem{Name: s.Name, Maximize: true}}
+	m := &Model{S: s, P: &solve.Problem{Name: s.Name, Maximize: true}, MoneyUnit: moneyUnit(s)}
 	p := m.P
 
 	m.Demand = make3(nF, nR, nT, func(f, r, t int) float64 { return s.Demand(f, r, t) })
@@ -102,6 +106,33 @@ func Build(s *scenario.Scenario) *Model {
 	m.addTeamRows()
 	m.addInvestmentRows()
 	return m
+}
+
+// Money units: a scenario whose dearest person costs between moneyLow and
+// moneyHigh a year is modelled in its own currency; beyond, money is
+// counted in a power of ten that brings that cost to moneyTarget.
+const (
+	moneyLow    = 1e2
+	moneyHigh   = 1e8
+	moneyTarget = 1e5
+)
+
+// moneyUnit is the unit of money of s's model. At a cost of 1e13 a person
+// a year, the spend rows hold coefficients of 1e12 next to coverage rows
+// of order one, and the simplex, whose tolerances are absolute in its
+// scaled problem, stalls or returns points the check refuses (issue 17);
+// counted in units of 1e8 the same rows are those of an ordinary
+// scenario. A scenario in the usual range keeps the currency itself, so
+// its model (and export-lp's file) reads in money.
+func moneyUnit(s *scenario.Scenario) float64 {
+	top := s.Central.CostPerFTE
+	for _, r := range s.Regions {
+		top = max(top, r.CostPerFTE)
+	}
+	if top == 0 || top >= moneyLow && top <= moneyHigh {
+		return 1
+	}
+	return math.Pow(10, math.Round(math.Log10(top/moneyTarget)))
 }
 
 // rampCoef is the weight of y[i][s] in the effective level of investment i in
@@ -214,7 +245,8 @@ func (m *Model) addScoreRows() {
 // spend = p*sum(FTE*cost) + p*sum(per_year*y) + sum(upfront*(y[t]-y[t-1])).
 func (m *Model) addSpendRows() {
 	s, p := m.S, m.P
-	pf := s.PeriodFraction()
+	u := m.MoneyUnit
+	pf := s.PeriodFraction() / u
 	m.BudgetRow = make([]int, s.Periods())
 	for t := 0; t < s.Periods(); t++ {
 		terms := []solve.Term{{Var: m.Spend[t], Coef: 1}}
@@ -229,18 +261,18 @@ func (m *Model) addSpendRows() {
 			}
 		}
 		for i, inv := range s.Investments {
-			if c := pf*inv.PerYear + inv.Upfront; c != 0 && !inv.Owned {
+			if c := pf*inv.PerYear + inv.Upfront/u; c != 0 && !inv.Owned {
 				terms = append(terms, solve.Term{Var: m.Y[i][t], Coef: -c})
 			} else if inv.Owned && inv.PerYear != 0 {
 				terms = append(terms, solve.Term{Var: m.Y[i][t], Coef: -pf * inv.PerYear})
 			}
 			if t > 0 && inv.Upfront != 0 && !inv.Owned {
-				terms = append(terms, solve.Term{Var: m.Y[i][t-1], Coef: inv.Upfront})
+				terms = append(terms, solve.Term{Var: m.Y[i][t-1], Coef: inv.Upfront / u})
 			}
 		}
 		lbl := s.PeriodLabel(t)
 		p.AddRow("spend_def["+lbl+"]", terms, solve.EQ, 0)
-		m.BudgetRow[t] = p.AddRow("budget["+lbl+"]", []solve.Term{{Var: m.Spend[t], Coef: 1}}, solve.LE, s.PeriodBudget(t))
+		m.BudgetRow[t] = p.AddRow("budget["+lbl+"]", []solve.Term{{Var: m.Spend[t], Coef: 1}}, solve.LE, s.PeriodBudget(t)/u)
 	}
 }
 
@@ -383,7 +415,23 @@ func make3[T any](a, b, c int, fill func(i, j, k int) T) [][][]T {
 func (m *Model) ScaledBudgetRow(t, k int) solve.Row {
 	return solve.Row{
 		Name:  "budget_scaled[" + m.S.PeriodLabel(t) + "]",
-		Terms: []solve.Term{{Var: m.Spend[t], Coef: 1}, {Var: k, Coef: -m.S.PeriodBudget(t)}},
+		Terms: []solve.Term{{Var: m.Spend[t], Coef: 1}, {Var: k, Coef: -m.S.PeriodBudget(t) / m.MoneyUnit}},
+		Sense: solve.LE,
+	}
+}
+
+// BudgetNeedRow is period t's budget row with the budget a year made the
+// variable a, in money: spend[t] - a*shape[t] <= 0, where shape[t] is the
+// period's budget per unit of the annual budget (scenario.BudgetShape). The
+// least a for which a model is feasible is the least budget a year that
+// keeps the trajectory's shape. Unlike a scale factor on the scenario's
+// budget (ScaledBudgetRow), a is measured in the units of the spend it
+// pays for, so its LP stays well scaled when the budget is tiny or 0: a
+// factor would be the need over a budget of 1e-9, about 1e15.
+func (m *Model) BudgetNeedRow(t, a int) solve.Row {
+	return solve.Row{
+		Name:  "budget_need[" + m.S.PeriodLabel(t) + "]",
+		Terms: []solve.Term{{Var: m.Spend[t], Coef: 1}, {Var: a, Coef: -m.S.BudgetShape(t)}},
 		Sense: solve.LE,
 	}
 }

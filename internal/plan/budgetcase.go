@@ -83,7 +83,7 @@ func BudgetCase(ctx context.Context, s *scenario.Scenario, lp solve.LPSolver, he
 		bc.Periods = append(bc.Periods, BudgetCasePeriod{
 			Label:  s.PeriodLabel(t),
 			Budget: bc.Scale * s.PeriodBudget(t),
-			Spend:  math.Max(0, sol.X[m.Spend[t]]),
+			Spend:  math.Max(0, sol.X[m.Spend[t]]*m.MoneyUnit),
 		})
 	}
 	return bc, nil

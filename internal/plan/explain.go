@@ -351,7 +351,9 @@ func (x *explainer) contributors(q *measurement, fixed []bool, base float64) (ne
 		if err != nil {
 			return who, err
 		}
-		if ok && res.Values[0] < base-1e-6*math.Max(1, math.Abs(base)) {
+		// Relative to base alone: a need in money may be a fraction of a
+		// cent (a scenario in tiny units), and 1e-6 of a unit would hide it.
+		if ok && res.Values[0] < base-1e-6*math.Abs(base) {
 			switch gr.kind {
 			case kindFloor, kindInvestment, kindShareMin, kindShareMax:
 				who.meet = append(who.meet, g)
@@ -394,28 +396,30 @@ func (x *explainer) measure(g group) *measurement {
 	return nil
 }
 
-// measureBudget: the least factor k by which every period's budget must be
-// scaled (the trajectory keeps its shape), then the least spend at that
-// scale, period by period.
+// measureBudget: the least budget a year with which the trajectory keeps
+// its shape (model.BudgetNeedRow), then the least spend with that budget,
+// period by period. The need is measured in money, not as a factor of the
+// scenario's budget, so that a budget of 0 or of a fraction of a cent is
+// measured like any other (issue 17).
 func (x *explainer) measureBudget() *measurement {
 	s, m := x.s, x.m
 	q := &measurement{x: x}
 	q.build = func(p *solve.Problem) []solve.Objective {
 		// The budget rows were dropped with the budget groups: add the
-		// scaled ones.
-		scale := p.AddVar("budget_scale", 0, math.Inf(1))
+		// measured ones.
+		need := p.AddVar("budget_need", 0, math.Inf(1))
 		var spend []solve.Term
 		for t := range m.BudgetRow {
-			p.Rows = append(p.Rows, m.ScaledBudgetRow(t, scale))
+			p.Rows = append(p.Rows, m.BudgetNeedRow(t, need))
 			spend = append(spend, solve.Term{Var: m.Spend[t], Coef: 1})
 		}
 		return []solve.Objective{
-			{Name: "budget_scale", Terms: []solve.Term{{Var: scale, Coef: 1}}},
+			{Name: "budget_need", Terms: []solve.Term{{Var: need, Coef: 1}}},
 			{Name: "spend", Terms: spend},
 		}
 	}
 	q.words = func(res *solve.LexResult, who needers) []string {
-		k := res.Values[0]
+		least, have := res.Values[0]*m.MoneyUnit, s.AnnualBudget()
 		cur := s.Currency
 		subject, plural := x.phrase(who)
 		they, need := "they", "need"
@@ -423,14 +427,14 @@ func (x *explainer) measureBudget() *measurement {
 			they, need = "it", "needs"
 		}
 		var lines []string
-		if s.Budget.PerPeriod == nil {
+		if s.Budget.PerPeriod == nil || have == 0 {
 			lines = append(lines, fmt.Sprintf("the budget is too small: %s %s at least %s a year, and the scenario has %s",
-				subject, need, FormatMoney(cur, k*s.Budget.Annual), FormatMoney(cur, s.Budget.Annual)))
+				subject, need, FormatMoney(cur, least), FormatMoney(cur, have)))
 		} else {
-			lines = append(lines, fmt.Sprintf("the budget is too small: %s %s every period's budget %.1f%% larger", subject, need, 100*(k-1)))
+			lines = append(lines, fmt.Sprintf("the budget is too small: %s %s every period's budget %.1f%% larger", subject, need, 100*(least/have-1)))
 		}
 		for t := range m.BudgetRow {
-			spend, have := res.X[m.Spend[t]], s.PeriodBudget(t)
+			spend, have := res.X[m.Spend[t]]*m.MoneyUnit, s.PeriodBudget(t)
 			if spend > have*(1+VerifyTol) {
 				lines = append(lines, fmt.Sprintf("in %s %s %s %s and the budget is %s", s.PeriodLabel(t), they, need, FormatMoney(cur, spend), FormatMoney(cur, have)))
 			}

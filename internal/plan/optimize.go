@@ -128,24 +128,29 @@ func (pl *Planner) finish(ctx context.Context, m *model.Model, res *solve.LexRes
 // FromSolution reads an allocation off a solution of m. Values within the
 // solver's tolerance of zero are set to zero, and all-or-nothing levels are
 // rounded, so that reports do not show -0.000 FTE or a 0.9999999 purchase.
+// Staff is zero within the tolerance times its demand when the demand is
+// below one FTE: where a function needs 1e-9 FTE, 1e-8 FTE is ten times
+// the need, not round-off.
 func FromSolution(m *model.Model, x []float64) *Allocation {
 	s := m.S
 	a := NewAllocation(s)
-	val := func(j int) float64 {
+	within := func(j int, unit float64) float64 {
 		if j == model.None {
 			return 0
 		}
 		v := x[j]
-		if math.Abs(v) < solve.FeasTol {
+		if math.Abs(v) < solve.FeasTol*unit {
 			return 0
 		}
 		return v
 	}
+	val := func(j int) float64 { return within(j, 1) }
 	for f := range s.Functions {
 		for r := range s.Regions {
 			for t := 0; t < s.Periods(); t++ {
-				a.Local[f][r][t] = val(m.L[f][r][t])
-				a.Central[f][r][t] = val(m.C[f][r][t])
+				unit := math.Min(1, m.Demand[f][r][t])
+				a.Local[f][r][t] = within(m.L[f][r][t], unit)
+				a.Central[f][r][t] = within(m.C[f][r][t], unit)
 			}
 		}
 	}

@@ -79,6 +79,33 @@ func (s *Scenario) PeriodBudget(t int) float64 {
 	return s.Budget.Annual * s.PeriodFraction() * s.growth(s.Budget.ChangePerYear, t)
 }
 
+// AnnualBudget is the budget a year: budget.annual, or for a budget given
+// per period, their total over the horizon's length in years.
+func (s *Scenario) AnnualBudget() float64 {
+	if s.Budget.PerPeriod == nil {
+		return s.Budget.Annual
+	}
+	var total float64
+	for _, b := range s.Budget.PerPeriod {
+		total += b
+	}
+	return total / (float64(s.Periods()) * s.PeriodFraction())
+}
+
+// BudgetShape is period t's budget per unit of AnnualBudget: PeriodBudget(t)
+// = AnnualBudget() * BudgetShape(t). It is defined when the budget is 0 too
+// (a per-period budget of zeros is flat), so that the budget a scenario
+// needs can be measured in money whatever budget it has.
+func (s *Scenario) BudgetShape(t int) float64 {
+	if s.Budget.PerPeriod == nil {
+		return s.PeriodFraction() * s.growth(s.Budget.ChangePerYear, t)
+	}
+	if a := s.AnnualBudget(); a > 0 {
+		return s.Budget.PerPeriod[t] / a
+	}
+	return s.PeriodFraction()
+}
+
 // Demand is the FTE region r needs in period t to cover function f fully.
 func (s *Scenario) Demand(f, r, t int) float64 {
 	fn := s.Functions[f]

@@ -676,4 +676,26 @@ func (d *decoder) checkDerived(s *Scenario) {
 			}
 		}
 	}
+	// The model's spend is people times cost: each input may be in range
+	// while the money they make is not, and the LP's spend rows lose the
+	// small amounts next to such sums (issue 17). Staffing all the demand
+	// at the dearer of the region's and the central cost bounds it.
+	for t := range s.Periods() {
+		var cost float64
+		at := "central.cost_per_fte"
+		for r, reg := range s.Regions {
+			per := max(reg.CostPerFTE, s.Central.CostPerFTE)
+			if reg.CostPerFTE > s.Central.CostPerFTE {
+				at = fmt.Sprintf("regions[%d].cost_per_fte", r)
+			}
+			for f := range s.Functions {
+				cost += s.Demand(f, r, t) * per
+			}
+		}
+		if tooLarge(cost) {
+			d.add(at, "staffing the demand of %s costs up to %s a year: lower the costs per FTE or the demand (money the model computes must be at most %s)",
+				s.PeriodLabel(t), fmtNum(cost), fmtNum(maxMagnitude))
+			return
+		}
+	}
 }
