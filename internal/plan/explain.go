@@ -36,6 +36,10 @@ import (
 // dozen small solves. The groups and the order are fixed, so the
 // explanation is deterministic.
 
+// ProgressExplain is the stage solve.Options.Progress hears of for the
+// LPs of the explanation of an infeasible scenario.
+const ProgressExplain = "explain"
+
 type groupKind int
 
 // Group kinds, in the order they are put back, which is also the reverse of
@@ -73,6 +77,9 @@ type explainer struct {
 // change that makes the scenario feasible.
 func explainInfeasible(ctx context.Context, m *model.Model, lp solve.LPSolver, opt solve.Options) ([]string, error) {
 	opt.WarmStart = nil // the relaxed problems have other rows
+	if outer := opt.Progress; outer != nil {
+		opt.Progress = func(string) { outer(ProgressExplain) }
+	}
 	x := &explainer{ctx: ctx, m: m, s: m.S, lp: lp, opt: opt}
 	x.groups = x.buildGroups()
 	conflicts, fixed, err := x.conflicts()
@@ -219,44 +226,56 @@ func (x *explainer) conflicts() ([]conflict, []bool, error) {
 // findConflict puts the groups not fixed back one at a time and, at the
 // first that makes the model infeasible, filters the groups kept down to an
 // irreducible conflict.
+//
+// Both steps test groups in blocks, with the result of one at a time and
+// a fraction of its LPs (a scenario of 200 regions has some 200 hire
+// limits, nearly all beside the point): putting groups back only removes
+// plans, so the first group that makes the model infeasible is found by
+// bisecting the order; and a block whose relaxation leaves the model
+// infeasible holds no group the conflict needs, since relaxing any part of
+// it leaves it infeasible too.
 func (x *explainer) findConflict(fixed []bool) (*conflict, error) {
 	n := len(x.groups)
-	relaxed := make([]bool, n)
-	for g := range relaxed {
-		relaxed[g] = true
-	}
-	var kept []int
-	culprit := -1
-	for g := 0; g < n && culprit < 0; g++ {
-		if fixed[g] {
-			continue
-		}
-		relaxed[g] = false
-		ok, err := x.feasible(relaxed)
-		if err != nil {
-			return nil, err
-		}
-		if ok {
-			kept = append(kept, g)
-		} else {
-			culprit = g
+	var order []int
+	for g := 0; g < n; g++ {
+		if !fixed[g] {
+			order = append(order, g)
 		}
 	}
-	if culprit < 0 {
+	// The model with every group of order back is infeasible (conflicts
+	// has just solved it); find the shortest prefix of order that is.
+	relaxedBut := func(k int) []bool {
+		relaxed := make([]bool, n)
+		for g := range relaxed {
+			relaxed[g] = true
+		}
+		for _, g := range order[:k] {
+			relaxed[g] = false
+		}
+		return relaxed
+	}
+	lo, hi := 0, len(order) // prefix lo is feasible (0: nothing put back), hi is not
+	if hi == 0 {
 		return nil, nil
 	}
-	// Deletion filter: the culprit is in every conflict of kept+culprit,
-	// since kept alone is feasible; drop each kept group the conflict does
-	// without.
-	for _, g := range kept {
-		relaxed[g] = true
-		ok, err := x.feasible(relaxed)
+	for hi-lo > 1 {
+		mid := (lo + hi) / 2
+		ok, err := x.feasible(relaxedBut(mid))
 		if err != nil {
 			return nil, err
 		}
 		if ok {
-			relaxed[g] = false // needed
+			lo = mid
+		} else {
+			hi = mid
 		}
+	}
+	relaxed := relaxedBut(hi)
+	// Deletion filter: the culprit, order[hi-1], is in every conflict of
+	// the prefix, since the groups before it are feasible together; drop
+	// each of them the conflict does without.
+	if err := x.filter(relaxed, order[:hi-1]); err != nil {
+		return nil, err
 	}
 	c := &conflict{}
 	for g := range x.groups {
@@ -265,6 +284,36 @@ func (x *explainer) findConflict(fixed []bool) (*conflict, error) {
 		}
 	}
 	return c, nil
+}
+
+// filter relaxes, in order, each group of gs without which the model stays
+// infeasible: the deletion filter one group at a time, tested a block at a
+// time (see findConflict).
+func (x *explainer) filter(relaxed []bool, gs []int) error {
+	if len(gs) == 0 {
+		return nil
+	}
+	if err := x.ctx.Err(); err != nil {
+		return err
+	}
+	for _, g := range gs {
+		relaxed[g] = true
+	}
+	ok, err := x.feasible(relaxed)
+	if err != nil || !ok {
+		return err // infeasible without any of them: none is needed
+	}
+	for _, g := range gs {
+		relaxed[g] = false
+	}
+	if len(gs) == 1 {
+		return nil // needed
+	}
+	mid := len(gs) / 2
+	if err := x.filter(relaxed, gs[:mid]); err != nil {
+		return err
+	}
+	return x.filter(relaxed, gs[mid:])
 }
 
 // toChange picks the groups of a conflict to change: the budget (all
@@ -334,6 +383,14 @@ func (q *measurement) value(fixed []bool, extra []int) (*solve.LexResult, bool, 
 	return res, res.Status == solve.Optimal || res.Status == solve.OptimalWithinGap, nil
 }
 
+// first is value solving the measurement's first objective only.
+func (q *measurement) first(fixed []bool, extra []int) (*solve.LexResult, bool, error) {
+	build := q.build
+	only := *q
+	only.build = func(p *solve.Problem) []solve.Objective { return build(p)[:1] }
+	return only.value(fixed, extra)
+}
+
 // needers are the groups that make a measured change necessary: what must
 // be met (floors, central share, owned investments) and the limits given
 // (other teams' limits, the headcount cap, the budget).
@@ -341,28 +398,48 @@ type needers struct{ meet, given []int }
 
 // contributors finds the groups, not fixed, whose relaxation lowers the
 // measured need below base: these are the constraints the need comes from.
+// Relaxing more groups can only lower the need, so a block of groups whose
+// relaxation together leaves it at base holds none: groups are tested a
+// block at a time, halved while the need falls, and only the first
+// objective of the measurement is solved.
 func (x *explainer) contributors(q *measurement, fixed []bool, base float64) (needers, error) {
 	var who needers
-	for g, gr := range x.groups {
-		if fixed[g] {
-			continue
+	var gs []int
+	for g := range x.groups {
+		if !fixed[g] {
+			gs = append(gs, g)
 		}
-		res, ok, err := q.value(fixed, []int{g})
+	}
+	var search func(gs []int) error
+	search = func(gs []int) error {
+		if len(gs) == 0 {
+			return nil
+		}
+		res, ok, err := q.first(fixed, gs)
 		if err != nil {
-			return who, err
+			return err
 		}
 		// Relative to base alone: a need in money may be a fraction of a
 		// cent (a scenario in tiny units), and 1e-6 of a unit would hide it.
-		if ok && res.Values[0] < base-1e-6*math.Abs(base) {
-			switch gr.kind {
-			case kindFloor, kindInvestment, kindShareMin, kindShareMax:
-				who.meet = append(who.meet, g)
-			default:
-				who.given = append(who.given, g)
-			}
+		if !ok || res.Values[0] >= base-1e-6*math.Abs(base) {
+			return nil
 		}
+		if len(gs) > 1 {
+			mid := len(gs) / 2
+			if err := search(gs[:mid]); err != nil {
+				return err
+			}
+			return search(gs[mid:])
+		}
+		switch x.groups[gs[0]].kind {
+		case kindFloor, kindInvestment, kindShareMin, kindShareMax:
+			who.meet = append(who.meet, gs[0])
+		default:
+			who.given = append(who.given, gs[0])
+		}
+		return nil
 	}
-	return who, nil
+	return who, search(gs)
 }
 
 // phrase writes needers as "the quotas floor (80%), given North's hire

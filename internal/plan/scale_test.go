@@ -102,3 +102,25 @@ func BenchmarkPlanRegions(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkExplainRegions measures the plan of an infeasible scenario of
+// n regions, its explanation included (issue 17: 200 regions within a
+// minute), and reports how many LPs it solved.
+//
+//	go test -run='^$' -bench='^BenchmarkExplainRegions$' -benchtime=1x ./internal/plan/
+func BenchmarkExplainRegions(b *testing.B) {
+	for _, n := range []int{50, 200} {
+		s := regionsScenario(b, n, false)
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			lps := 0
+			opt := solve.Options{Progress: func(string) { lps++ }}
+			for b.Loop() {
+				p, err := Optimize(context.Background(), s, solve.Revised{}, opt)
+				if err != nil || p.Status != StatusInfeasible || len(p.Problems) == 0 {
+					b.Fatal(err, p)
+				}
+			}
+			b.ReportMetric(float64(lps)/float64(b.N), "LPs/op")
+		})
+	}
+}
