@@ -9,9 +9,13 @@ import (
 	"github.com/cardio-planning/cardio/internal/plan"
 )
 
-// progressDelay is how long a command runs before it shows progress: a
-// plan that ends within it prints nothing.
-const progressDelay = time.Second
+// progressDelay is how long a command runs before it shows progress (a
+// plan that ends within it prints nothing), and progressTick how often the
+// line is redrawn after. Variables for the tests.
+var (
+	progressDelay = time.Second
+	progressTick  = 200 * time.Millisecond
+)
 
 // progress shows on a terminal's error stream what a long plan is doing:
 // the step (planning, explaining, marginal values), the lexicographic
@@ -31,8 +35,6 @@ type progress struct {
 	lps   int
 	drawn bool
 }
-
-const progressTick = 200 * time.Millisecond
 
 // startProgress starts showing progress when ios.ErrTTY; nil otherwise
 // (every method of a nil *progress does nothing).
