@@ -72,6 +72,9 @@ type Planner struct {
 
 // Optimize is OptimizeAllocation, started from the planner's last plan.
 func (pl *Planner) Optimize(ctx context.Context, s *scenario.Scenario) (*Plan, *Allocation, error) {
+	if err := model.CheckSize(s); err != nil {
+		return nil, nil, err
+	}
 	m := model.Build(s)
 	opt := pl.Opt
 	opt.Stages = pl.last

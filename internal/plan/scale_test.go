@@ -2,6 +2,7 @@ package plan
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -122,5 +123,24 @@ func BenchmarkExplainRegions(b *testing.B) {
 			}
 			b.ReportMetric(float64(lps)/float64(b.N), "LPs/op")
 		})
+	}
+}
+
+// A scenario beyond model.MaxCells is refused before anything is built,
+// with what it has and what is allowed; one at the limit plans as usual
+// (not solved here: it takes a minute).
+func TestTooLargeRefused(t *testing.T) {
+	at := regionsScenario(t, 500, true) // 16 functions x 500 regions x 4 quarters
+	if err := model.CheckSize(at); err != nil {
+		t.Errorf("500 regions: %v", err)
+	}
+	big := regionsScenario(t, 501, true)
+	_, err := Optimize(context.Background(), big, solve.Revised{}, solve.Options{})
+	var tl *model.TooLargeError
+	if !errors.Is(err, model.ErrTooLarge) || !errors.As(err, &tl) || tl.Cells != 16*501*4 || tl.Regions != 501 {
+		t.Fatalf("501 regions: %v, want a TooLargeError of %d cells", err, 16*501*4)
+	}
+	if msg := err.Error(); !strings.Contains(msg, "32064 function-region-period cells") || !strings.Contains(msg, "at most 32000") {
+		t.Errorf("message %q", msg)
 	}
 }
