@@ -116,3 +116,18 @@ func TestSellerShares(t *testing.T) {
 		t.Errorf("no sellers: share %v, want 1/3", got)
 	}
 }
+
+// Staffing all the demand may not cost more than 1e15 a year, though
+// sellers, rates and costs are each in range (issue 17): 1e12 sellers at
+// 1 FTE per 100 and $100,000 a person cost exactly 1e15 a year and load;
+// twice as many are refused, at the region that costs most.
+func TestDemandCostLimit(t *testing.T) {
+	fns := "catalog: none\nfunctions:\n  - {id: ops, class: heart, locality: either, fte_per_100_sellers: 1}\n"
+	if got := loadErr(t, "t.yaml", edit(t, "sellers: 100", "sellers: 1e12")+fns); got != "" {
+		t.Errorf("1e15 a year: %s", got)
+	}
+	want := `t.yaml:9:5: regions[0]: staffing all the demand of 2027-Q1 costs up to 2e+15 a year, 2e+15 of it in EMEA: lower sellers, FTE rates or costs per FTE (money the model computes must be at most 1e+15)`
+	if got := loadErr(t, "t.yaml", edit(t, "sellers: 100", "sellers: 2e12")+fns); got != want {
+		t.Errorf("2e15 a year:\n got %s\nwant %s", got, want)
+	}
+}

@@ -681,20 +681,21 @@ func (d *decoder) checkDerived(s *Scenario) {
 	// small amounts next to such sums (issue 17). Staffing all the demand
 	// at the dearer of the region's and the central cost bounds it.
 	for t := range s.Periods() {
-		var cost float64
-		at := "central.cost_per_fte"
+		var total, most float64
+		top := 0
 		for r, reg := range s.Regions {
-			per := max(reg.CostPerFTE, s.Central.CostPerFTE)
-			if reg.CostPerFTE > s.Central.CostPerFTE {
-				at = fmt.Sprintf("regions[%d].cost_per_fte", r)
-			}
+			var cost float64
 			for f := range s.Functions {
-				cost += s.Demand(f, r, t) * per
+				cost += s.Demand(f, r, t) * max(reg.CostPerFTE, s.Central.CostPerFTE)
+			}
+			total += cost
+			if cost > most {
+				top, most = r, cost
 			}
 		}
-		if tooLarge(cost) {
-			d.add(at, "staffing the demand of %s costs up to %s a year: lower the costs per FTE or the demand (money the model computes must be at most %s)",
-				s.PeriodLabel(t), fmtNum(cost), fmtNum(maxMagnitude))
+		if tooLarge(total) {
+			d.add(fmt.Sprintf("regions[%d]", top), "staffing all the demand of %s costs up to %.3g a year, %.3g of it in %s: lower sellers, FTE rates or costs per FTE (money the model computes must be at most %s)",
+				s.PeriodLabel(t), total, most, s.Regions[top].Name, fmtNum(maxMagnitude))
 			return
 		}
 	}
