@@ -197,3 +197,21 @@ func optimizeNoPanic(s *scenario.Scenario) (p *Plan, err error) {
 	}()
 	return Optimize(context.Background(), s, solve.Revised{}, solve.Options{})
 }
+
+// A sweep over budgets of a fraction of a cent (issue 17: it aborted with
+// no rows) has a row for every point, each infeasible and saying why.
+func TestSweepTinyBudgets(t *testing.T) {
+	in := []SweepInput{{Key: "budget.annual", Values: []float64{0, 1e-12, 1e-9, 1e-6, 1e-4}}}
+	res, err := Sweep(context.Background(), "../../scenarios/baseline.yaml", nil, in, solve.Revised{}, 1, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Rows) != len(in[0].Values) {
+		t.Fatalf("%d rows for %d points", len(res.Rows), len(in[0].Values))
+	}
+	for _, r := range res.Rows {
+		if r.Status != StatusInfeasible || !strings.Contains(r.Problem, "need at least $2.99M a year") {
+			t.Errorf("budget %v: %s %q", r.Values, r.Status, r.Problem)
+		}
+	}
+}
