@@ -408,26 +408,16 @@ func make3[T any](a, b, c int, fill func(i, j, k int) T) [][][]T {
 	return out
 }
 
-// ScaledBudgetRow is period t's budget row with every period's budget
-// scaled by the variable k: spend[t] - k*budget[t] <= 0. The least k for
-// which a model is feasible is the least budget that keeps the trajectory's
-// shape (the budget case, and the explanation of a budget too small).
-func (m *Model) ScaledBudgetRow(t, k int) solve.Row {
-	return solve.Row{
-		Name:  "budget_scaled[" + m.S.PeriodLabel(t) + "]",
-		Terms: []solve.Term{{Var: m.Spend[t], Coef: 1}, {Var: k, Coef: -m.S.PeriodBudget(t) / m.MoneyUnit}},
-		Sense: solve.LE,
-	}
-}
-
 // BudgetNeedRow is period t's budget row with the budget a year made the
-// variable a, in money: spend[t] - a*shape[t] <= 0, where shape[t] is the
-// period's budget per unit of the annual budget (scenario.BudgetShape). The
-// least a for which a model is feasible is the least budget a year that
-// keeps the trajectory's shape. Unlike a scale factor on the scenario's
-// budget (ScaledBudgetRow), a is measured in the units of the spend it
-// pays for, so its LP stays well scaled when the budget is tiny or 0: a
-// factor would be the need over a budget of 1e-9, about 1e15.
+// variable a: spend[t] - a*shape[t] <= 0, where shape[t] is the period's
+// budget per unit of the annual budget (scenario.BudgetShape), and a is in
+// the model's money unit (MoneyUnit). The least a for which a model is
+// feasible is the least budget a year that keeps the trajectory's shape
+// (the budget case, and the explanation of a budget too small). Unlike a
+// factor on the scenario's budget, a is measured in the units of the
+// spend it pays for, so its LP stays well scaled when the budget is tiny
+// or 0: a factor would be the need over a budget of 1e-9, about 1e15,
+// beyond what the simplex resolves (issue 17).
 func (m *Model) BudgetNeedRow(t, a int) solve.Row {
 	return solve.Row{
 		Name:  "budget_need[" + m.S.PeriodLabel(t) + "]",
@@ -436,14 +426,15 @@ func (m *Model) BudgetNeedRow(t, a int) solve.Row {
 	}
 }
 
-// ScaleBudget adds the scale variable k >= 0 to p, a copy of m.P with the
-// same rows, replaces each budget row by ScaledBudgetRow, and returns k.
-func (m *Model) ScaleBudget(p *solve.Problem) int {
-	k := p.AddVar("budget_scale", 0, math.Inf(1))
+// NeedBudget adds the variable a >= 0, the budget a year in the model's
+// money unit, to p, a copy of m.P with the same rows, replaces each budget
+// row by BudgetNeedRow, and returns a.
+func (m *Model) NeedBudget(p *solve.Problem) int {
+	a := p.AddVar("budget_need", 0, math.Inf(1))
 	for t, row := range m.BudgetRow {
-		p.Rows[row] = m.ScaledBudgetRow(t, k)
+		p.Rows[row] = m.BudgetNeedRow(t, a)
 	}
-	return k
+	return a
 }
 
 // AddTargets adds heart[t] >= heart in every period to p, and brain[t] >=

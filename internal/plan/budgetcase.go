@@ -21,10 +21,11 @@ type BudgetCaseResult struct {
 	// hiring and exit limits, central share or headcount cap stand in the
 	// way. The other fields are then zero.
 	Feasible bool `json:"feasible"`
-	// Scale is the factor k applied to every period's budget.
+	// Scale is the factor k applied to every period's budget (0 when the
+	// scenario's budget is 0).
 	Scale float64 `json:"scale"`
-	// Annual is k * budget.annual, or nil when the scenario gives its budget
-	// per period.
+	// Annual is the least budget a year, k * budget.annual, or nil when the
+	// scenario gives its budget per period.
 	Annual  *float64           `json:"annual"`
 	Periods []BudgetCasePeriod `json:"periods"`
 }
@@ -44,15 +45,22 @@ type BudgetCasePeriod struct {
 // holding the least k, minimizes the total spend, which is reported per
 // period.
 //
-// A scenario whose budget is 0 in every period has no trajectory to scale:
-// it reports Feasible only when the targets are met without money.
+// The LP measures the least budget a year in money (model.NeedBudget) and
+// the factor is derived from it, so that a budget of a fraction of a cent
+// is measured like any other (issue 17). A scenario whose budget is 0 in
+// every period has no factor that makes it enough: its Scale is 0, and
+// Annual and Periods say what it needs (a per-period budget of zeros taken
+// as flat).
 func BudgetCase(ctx context.Context, s *scenario.Scenario, lp solve.LPSolver, heartTarget, brainTarget float64) (*BudgetCaseResult, error) {
 	if heartTarget < 0 || heartTarget > 1 || brainTarget < 0 || brainTarget > 1 || math.IsNaN(heartTarget+brainTarget) {
 		return nil, fmt.Errorf("plan: budget case targets must be between 0 and 1, got heart %v and brain %v", heartTarget, brainTarget)
 	}
 	m := model.Build(s)
 	q := m.P.Clone()
-	k := m.ScaleBudget(q)
+	// The LP measures the budget a year in money (model.BudgetNeedRow),
+	// which stays sound when the scenario's budget is tiny; the factor is
+	// derived from it.
+	k := m.NeedBudget(q)
 	m.AddTargets(q, heartTarget, brainTarget)
 	// Least k first; then, holding it, the least total spend, so that the
 	// spend reported per period is what the targets need, not any amount
@@ -62,7 +70,7 @@ func BudgetCase(ctx context.Context, s *scenario.Scenario, lp solve.LPSolver, he
 		spend[t] = solve.Term{Var: j, Coef: 1}
 	}
 	objs := []solve.Objective{
-		{Name: "budget_scale", Terms: []solve.Term{{Var: k, Coef: 1}}},
+		{Name: "budget_need", Terms: []solve.Term{{Var: k, Coef: 1}}},
 		{Name: model.StageSpend, Terms: spend},
 	}
 	sol, err := solve.Lexicographic(ctx, q, objs, lp, solve.Options{})
@@ -73,16 +81,18 @@ func BudgetCase(ctx context.Context, s *scenario.Scenario, lp solve.LPSolver, he
 	if sol.Status != solve.Optimal && sol.Status != solve.OptimalWithinGap {
 		return bc, nil
 	}
+	need, have := math.Max(0, sol.Values[0]*m.MoneyUnit), s.AnnualBudget()
 	bc.Feasible = true
-	bc.Scale = math.Max(0, sol.Values[0])
+	if have > 0 {
+		bc.Scale = need / have
+	}
 	if s.Budget.PerPeriod == nil {
-		a := bc.Scale * s.Budget.Annual
-		bc.Annual = &a
+		bc.Annual = &need
 	}
 	for t := range m.BudgetRow {
 		bc.Periods = append(bc.Periods, BudgetCasePeriod{
 			Label:  s.PeriodLabel(t),
-			Budget: bc.Scale * s.PeriodBudget(t),
+			Budget: need * s.BudgetShape(t),
 			Spend:  math.Max(0, sol.X[m.Spend[t]]*m.MoneyUnit),
 		})
 	}

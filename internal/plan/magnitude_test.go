@@ -215,3 +215,36 @@ func TestSweepTinyBudgets(t *testing.T) {
 		}
 	}
 }
+
+// The budget case of a budget of 0 or of a fraction of a cent is the least
+// budget a year, the same whatever the budget below it (issue 17: the LP
+// of its factor failed from 1e-12 to 3.2e-4, and 0 had no factor at all).
+func TestBudgetCaseZeroAndTinyBudgets(t *testing.T) {
+	var first float64
+	for _, budget := range []string{"1", "0", "1e-12", "1e-9", "3.2e-4"} {
+		s, err := scenario.Load("../../scenarios/baseline.yaml", []string{"budget.annual=" + budget})
+		if err != nil {
+			t.Fatal(err)
+		}
+		bc, err := BudgetCase(context.Background(), s, solve.Revised{}, 0.9, 0)
+		if err != nil {
+			t.Fatalf("budget %s: %v", budget, err)
+		}
+		if !bc.Feasible || bc.Annual == nil {
+			t.Fatalf("budget %s: %+v", budget, bc)
+		}
+		if first == 0 {
+			first = *bc.Annual
+		}
+		var total float64
+		for _, p := range bc.Periods {
+			total += p.Budget
+		}
+		if !near(*bc.Annual, first, 1e-6) || !near(total, *bc.Annual, 1e-9) {
+			t.Errorf("budget %s: least %g a year, periods add up to %g; want %g", budget, *bc.Annual, total, first)
+		}
+		if want := *bc.Annual / s.Budget.Annual; s.Budget.Annual > 0 && !near(bc.Scale, want, 1e-9) || s.Budget.Annual == 0 && bc.Scale != 0 {
+			t.Errorf("budget %s: scale %g", budget, bc.Scale)
+		}
+	}
+}
