@@ -274,8 +274,10 @@ func (x *explainer) findConflict(fixed []bool) (*conflict, error) {
 	// Deletion filter: the culprit, order[hi-1], is in every conflict of
 	// the prefix, since the groups before it are feasible together; drop
 	// each of them the conflict does without.
-	if err := x.filter(relaxed, order[:hi-1]); err != nil {
-		return nil, err
+	for _, block := range x.byKind(order[:hi-1]) {
+		if err := x.filter(relaxed, block); err != nil {
+			return nil, err
+		}
 	}
 	c := &conflict{}
 	for g := range x.groups {
@@ -439,7 +441,26 @@ func (x *explainer) contributors(q *measurement, fixed []bool, base float64) (ne
 		}
 		return nil
 	}
-	return who, search(gs)
+	for _, block := range x.byKind(gs) {
+		if err := search(block); err != nil {
+			return who, err
+		}
+	}
+	return who, nil
+}
+
+// byKind cuts gs, in group order, into its runs of one kind: the first
+// blocks of the block searches, since groups of a kind tend to matter
+// together or not at all (the hire limits of 200 regions).
+func (x *explainer) byKind(gs []int) [][]int {
+	var blocks [][]int
+	for k, g := range gs {
+		if k == 0 || x.groups[g].kind != x.groups[gs[k-1]].kind {
+			blocks = append(blocks, nil)
+		}
+		blocks[len(blocks)-1] = append(blocks[len(blocks)-1], g)
+	}
+	return blocks
 }
 
 // phrase writes needers as "the quotas floor (80%), given North's hire

@@ -59,7 +59,15 @@ func TestNetlib(t *testing.T) {
 			t.Errorf("%s: %v", name, err)
 			continue
 		}
-		if sol.Status != Optimal || math.Abs(sol.Objective-want) > 1e-6*math.Max(1, math.Abs(want)) {
+		got := sol.Objective
+		if name == "e226" {
+			// The objective row's right-hand side (-7.113): ReadMPS takes
+			// it as minus the constant, as CPLEX does; the reference
+			// (GLPK's) as the constant. Compared without it: the Netlib
+			// table's -18.7519.
+			got, want = got-p.ObjConst, want+7.113
+		}
+		if sol.Status != Optimal || math.Abs(got-want) > 1e-6*math.Max(1, math.Abs(want)) {
 			t.Errorf("%s: %s %.10g, want %.10g", name, sol.Status, sol.Objective, want)
 			continue
 		}
