@@ -248,3 +248,48 @@ func TestBudgetCaseZeroAndTinyBudgets(t *testing.T) {
 		}
 	}
 }
+
+// Money in other units plans the same: the baseline with every amount of
+// money times 1e8 (modelled in units of 1e8) or 1e-6 (units of 1e-6) has
+// the same scores and staff, and its spend and budgets scale with it.
+func TestMoneyUnitsPlanTheSame(t *testing.T) {
+	base, err := scenario.Load("../../scenarios/baseline.yaml", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if u := model.Build(base).MoneyUnit; u != 1 {
+		t.Fatalf("baseline money unit %g, want 1", u)
+	}
+	want, err := Optimize(context.Background(), base, solve.Revised{}, solve.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct{ factor, unit float64 }{{1e8, 1e8}, {1e-6, 1e-6}} {
+		f := c.factor
+		s, err := scenario.Load("../../scenarios/baseline.yaml", []string{
+			fmt.Sprintf("budget.annual=%g", base.Budget.Annual*f),
+			fmt.Sprintf("central.cost_per_fte=%g", base.Central.CostPerFTE*f),
+			fmt.Sprintf("regions[0].cost_per_fte=%g", base.Regions[0].CostPerFTE*f),
+			fmt.Sprintf("regions[1].cost_per_fte=%g", base.Regions[1].CostPerFTE*f),
+			fmt.Sprintf("regions[2].cost_per_fte=%g", base.Regions[2].CostPerFTE*f),
+			fmt.Sprintf("investments[cpq].cost.upfront=%g", base.Investments[0].Upfront*f),
+			fmt.Sprintf("investments[cpq].cost.per_year=%g", base.Investments[0].PerYear*f),
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if u := model.Build(s).MoneyUnit; !near(u, c.unit, 1e-12) {
+			t.Errorf("money x%g: unit %g, want %g", f, u, c.unit)
+		}
+		got, err := Optimize(context.Background(), s, solve.Revised{}, solve.Options{})
+		if err != nil {
+			t.Fatalf("money x%g: %v", f, err)
+		}
+		if got.Status != want.Status || !near(got.Totals.HeartMean, want.Totals.HeartMean, 1e-7) ||
+			!near(got.Totals.BrainMean, want.Totals.BrainMean, 1e-7) || !near(got.Totals.Spend, want.Totals.Spend*f, 1e-7) {
+			t.Errorf("money x%g: %s heart %g brain %g spend %g; want %s %g %g %g", f, got.Status,
+				got.Totals.HeartMean, got.Totals.BrainMean, got.Totals.Spend,
+				want.Status, want.Totals.HeartMean, want.Totals.BrainMean, want.Totals.Spend*f)
+		}
+	}
+}
