@@ -55,6 +55,9 @@ func BudgetCase(ctx context.Context, s *scenario.Scenario, lp solve.LPSolver, he
 	if heartTarget < 0 || heartTarget > 1 || brainTarget < 0 || brainTarget > 1 || math.IsNaN(heartTarget+brainTarget) {
 		return nil, fmt.Errorf("plan: budget case targets must be between 0 and 1, got heart %v and brain %v", heartTarget, brainTarget)
 	}
+	if err := model.CheckSize(s); err != nil {
+		return nil, err
+	}
 	m := model.Build(s)
 	q := m.P.Clone()
 	// The LP measures the budget a year in money (model.BudgetNeedRow),

@@ -143,4 +143,7 @@ func TestTooLargeRefused(t *testing.T) {
 	if msg := err.Error(); !strings.Contains(msg, "32064 function-region-period cells") || !strings.Contains(msg, "at most 32000") {
 		t.Errorf("message %q", msg)
 	}
+	if _, err := BudgetCase(context.Background(), big, solve.Revised{}, 0.9, 0); !errors.Is(err, model.ErrTooLarge) {
+		t.Errorf("budget case of 501 regions: %v, want ErrTooLarge", err)
+	}
 }
