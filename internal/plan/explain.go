@@ -254,21 +254,49 @@ func (x *explainer) findConflict(fixed []bool) (*conflict, error) {
 		}
 		return relaxed
 	}
-	lo, hi := 0, len(order) // prefix lo is feasible (0: nothing put back), hi is not
-	if hi == 0 {
+	if len(order) == 0 {
 		return nil, nil
 	}
-	for hi-lo > 1 {
-		mid := (lo + hi) / 2
-		ok, err := x.feasible(relaxedBut(mid))
-		if err != nil {
-			return nil, err
+	// Bisect over the ends of the runs of one kind first, then within the
+	// run found: the groups of a kind tend to conflict together (the budget
+	// of every period), so this takes fewer LPs than a plain bisection.
+	var ends []int // the prefix lengths that end a run, the last excluded
+	for _, run := range x.byKind(order) {
+		end := len(run)
+		if len(ends) > 0 {
+			end += ends[len(ends)-1]
 		}
-		if ok {
-			lo = mid
-		} else {
-			hi = mid
+		ends = append(ends, end)
+	}
+	ends = ends[:len(ends)-1]
+	lo, hi := 0, len(order) // prefix lo is feasible (0: nothing put back), hi is not
+	// bisect narrows lo and hi to the prefix lengths of cands (ascending,
+	// all between lo and hi): putting groups back only removes plans.
+	bisect := func(cands []int) error {
+		i, j := 0, len(cands)
+		for i < j {
+			mid := (i + j) / 2
+			ok, err := x.feasible(relaxedBut(cands[mid]))
+			if err != nil {
+				return err
+			}
+			if ok {
+				lo, i = cands[mid], mid+1
+			} else {
+				hi, j = cands[mid], mid
+			}
 		}
+		return nil
+	}
+	if err := bisect(ends); err != nil {
+		return nil, err
+	}
+	within := make([]int, 0, hi-lo)
+	for k := lo + 1; k < hi; k++ {
+		within = append(within, k)
+	}
+	if err := bisect(within); err != nil {
+		return nil, err
 	}
 	relaxed := relaxedBut(hi)
 	// Deletion filter: the culprit, order[hi-1], is in every conflict of
