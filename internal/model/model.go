@@ -32,6 +32,10 @@ type Model struct {
 	// MoneyUnit is the amount of money one unit of spend[t] stands for
 	// (see moneyUnit): a spend read off a solution is x*MoneyUnit.
 	MoneyUnit float64
+	// FTEUnit is the headcount one unit of L and C stands for (see
+	// fteUnit): FTE read off a solution are x*FTEUnit, and the rows on
+	// headcounts (cap, hires, exits) are in that unit.
+	FTEUnit float64
 
 	// Rows of the team and investment constraints, for explaining an
 	// infeasible scenario by relaxing them group by group. Per period [t],
@@ -52,10 +56,12 @@ type Model struct {
 // Build constructs the model of s. It does not solve anything.
 func Build(s *scenario.Scenario) *Model {
 	nF, nR, nT, nI := len(s.Functions), len(s.Regions), s.Periods(), len(s.Investments)
-	m := &Model{S: s, P: &solve.Problem{Name: s.Name, Maximize: true}, MoneyUnit: moneyUnit(s)}
+	m := &Model{S: s, P: &solve.Problem{Name: s.Name, Maximize: true}}
 	p := m.P
 
 	m.Demand = make3(nF, nR, nT, func(f, r, t int) float64 { return s.Demand(f, r, t) })
+	m.FTEUnit = fteUnit(m.Demand)
+	m.MoneyUnit = moneyUnit(s, m.FTEUnit)
 	label := s.PeriodLabel
 	inf := math.Inf(1)
 
@@ -108,27 +114,54 @@ func Build(s *scenario.Scenario) *Model {
 	return m
 }
 
-// Money units: a scenario whose dearest person costs between moneyLow and
-// moneyHigh a year is modelled in its own currency; beyond, money is
-// counted in a power of ten that brings that cost to moneyTarget.
+// Units: a scenario whose largest demand of one function in one region
+// and period is between fteLow and fteHigh FTE, and whose dearest person
+// costs between moneyLow and moneyHigh a year, is modelled in people and
+// in its own currency; beyond, the model counts in a power of ten that
+// brings the demand to fteTarget and the cost of one unit of staff to
+// moneyTarget.
 const (
+	fteLow      = 1e-3
+	fteHigh     = 1e5
+	fteTarget   = 10
 	moneyLow    = 1e2
 	moneyHigh   = 1e8
 	moneyTarget = 1e5
 )
 
-// moneyUnit is the unit of money of s's model. At a cost of 1e13 a person
-// a year, the spend rows hold coefficients of 1e12 next to coverage rows
-// of order one, and the simplex, whose tolerances are absolute in its
-// scaled problem, stalls or returns points the check refuses (issue 17);
-// counted in units of 1e8 the same rows are those of an ordinary
-// scenario. A scenario in the usual range keeps the currency itself, so
-// its model (and export-lp's file) reads in money.
-func moneyUnit(s *scenario.Scenario) float64 {
+// fteUnit is the unit of headcount of a model with demand d[f][r][t]. With
+// a demand of 1e10 FTE, the coverage rows hold coefficients of 1e-10 and
+// the team rows right-hand sides of 1e10 beside rows of order one, and the
+// simplex, whose tolerances are absolute in its scaled problem, stalls or
+// returns points the check refuses (issue 17); counted in units of 1e9 the
+// model is an ordinary scenario's. A scenario in the usual range keeps the
+// FTE itself, so its model (and export-lp's file) reads in people.
+func fteUnit(d [][][]float64) float64 {
+	var top float64
+	for _, fd := range d {
+		for _, rd := range fd {
+			for _, v := range rd {
+				top = max(top, v)
+			}
+		}
+	}
+	if top == 0 || top >= fteLow && top <= fteHigh {
+		return 1
+	}
+	return math.Pow(10, math.Round(math.Log10(top/fteTarget)))
+}
+
+// moneyUnit is the unit of money of s's model, whose staff variables count
+// fte people each. At a cost of 1e13 a person a year, the spend rows hold
+// coefficients of 1e12 next to coverage rows of order one, with the same
+// trouble as a demand of 1e10 (fteUnit); counted in units of 1e8 the
+// rows are an ordinary scenario's.
+func moneyUnit(s *scenario.Scenario, fte float64) float64 {
 	top := s.Central.CostPerFTE
 	for _, r := range s.Regions {
 		top = max(top, r.CostPerFTE)
 	}
+	top *= fte
 	if top == 0 || top >= moneyLow && top <= moneyHigh {
 		return 1
 	}
@@ -178,8 +211,8 @@ func (m *Model) addCoverageRows() {
 				}
 				terms := []solve.Term{
 					{Var: m.Cov[f][r][t], Coef: 1},
-					{Var: m.L[f][r][t], Coef: -fn.LocalEffectiveness / d},
-					{Var: m.C[f][r][t], Coef: -fn.CentralEffectiveness / d},
+					{Var: m.L[f][r][t], Coef: -fn.LocalEffectiveness * m.FTEUnit / d},
+					{Var: m.C[f][r][t], Coef: -fn.CentralEffectiveness * m.FTEUnit / d},
 				}
 				for i, inv := range s.Investments {
 					a := inv.Covers[fn.ID]
@@ -256,8 +289,8 @@ func (m *Model) addSpendRows() {
 					continue
 				}
 				terms = append(terms,
-					solve.Term{Var: m.L[f][r][t], Coef: -pf * reg.CostPerFTE},
-					solve.Term{Var: m.C[f][r][t], Coef: -pf * s.Central.CostPerFTE})
+					solve.Term{Var: m.L[f][r][t], Coef: -pf * reg.CostPerFTE * m.FTEUnit},
+					solve.Term{Var: m.C[f][r][t], Coef: -pf * s.Central.CostPerFTE * m.FTEUnit})
 			}
 		}
 		for i, inv := range s.Investments {
@@ -334,7 +367,7 @@ func (m *Model) addTeamRows() {
 		}
 		if pol.HasMaxFTE {
 			terms := append(m.CentralTerms(t, 1), m.LocalTerms(-1, t, 1)...)
-			m.MaxFTERow[t] = p.AddRow("max_fte["+lbl+"]", terms, solve.LE, pol.MaxFTE)
+			m.MaxFTERow[t] = p.AddRow("max_fte["+lbl+"]", terms, solve.LE, pol.MaxFTE/m.FTEUnit)
 		}
 	}
 	m.HireRows = make([][]int, 1+len(s.Regions))
@@ -353,7 +386,7 @@ func (m *Model) addTeamRows() {
 // the next; period 0 is compared with the team's current FTE.
 func (m *Model) addHeadcountLimits(k int, team string, tm scenario.Team, terms func(t int, coef float64) []solve.Term) {
 	s, p := m.S, m.P
-	current := tm.CurrentTotal()
+	current := tm.CurrentTotal() / m.FTEUnit
 	for t := 0; t < s.Periods(); t++ {
 		lbl := s.PeriodLabel(t)
 		// now[t] - now[t-1] <= hires; now[t-1] - now[t] <= exits.
@@ -364,10 +397,10 @@ func (m *Model) addHeadcountLimits(k int, team string, tm scenario.Team, terms f
 			prev = 0
 		}
 		if tm.HasHireLimit() {
-			m.HireRows[k][t] = p.AddRow(fmt.Sprintf("hires[%s,%s]", team, lbl), delta, solve.LE, tm.MaxHiresPerPeriod+prev)
+			m.HireRows[k][t] = p.AddRow(fmt.Sprintf("hires[%s,%s]", team, lbl), delta, solve.LE, tm.MaxHiresPerPeriod/m.FTEUnit+prev)
 		}
 		if tm.HasExitLimit() {
-			m.ExitRows[k][t] = p.AddRow(fmt.Sprintf("exits[%s,%s]", team, lbl), delta, solve.GE, prev-tm.MaxExitsPerPeriod)
+			m.ExitRows[k][t] = p.AddRow(fmt.Sprintf("exits[%s,%s]", team, lbl), delta, solve.GE, prev-tm.MaxExitsPerPeriod/m.FTEUnit)
 		}
 	}
 }

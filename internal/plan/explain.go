@@ -585,7 +585,7 @@ func (x *explainer) measureCap() *measurement {
 	q.words = func(res *solve.LexResult, who needers) []string {
 		subject, _ := x.phrase(who)
 		return []string{fmt.Sprintf("the headcount cap of %s FTE is below the %s FTE required by %s",
-			fte(x.s.Policy.MaxFTE), fte(ceil1(res.Values[0])), subject)}
+			fte(x.s.Policy.MaxFTE), fte(ceil1(res.Values[0]*m.FTEUnit)), subject)}
 	}
 	return q
 }
@@ -622,7 +622,7 @@ func (x *explainer) measureTeam(g group) *measurement {
 		}
 		tm, name := x.team(g.idx)
 		per := string(s.Horizon.Period)
-		need := fte(ceil1(res.Values[0])) + " more people"
+		need := fte(ceil1(res.Values[0]*x.m.FTEUnit)) + " more people"
 		if need == "1 more people" {
 			need = "1 more person"
 		}

@@ -66,8 +66,21 @@ func magnitudeSets(rng *rand.Rand) []string {
 	case u < 0.9:
 		budget = strconv.FormatFloat(math.Pow(10, -12+27*rng.Float64()), 'g', 4, 64)
 	}
+	budgetSet := "budget.annual=" + budget
+	if rng.IntN(4) == 0 {
+		// Per period, each amount from nothing to ten times the draw.
+		per := make([]string, 2)
+		for t := range per {
+			per[t] = "0"
+			if rng.IntN(5) > 0 {
+				b, _ := strconv.ParseFloat(budget, 64)
+				per[t] = strconv.FormatFloat(b*math.Pow(10, rng.Float64()), 'g', 4, 64)
+			}
+		}
+		budgetSet = "budget={per_period: [" + strings.Join(per, ", ") + "]}"
+	}
 	sets := []string{
-		"budget.annual=" + budget,
+		budgetSet,
 		"central.cost_per_fte=" + scaled(rng, 1e5, money, 0.05),
 		"regions[0].cost_per_fte=" + scaled(rng, 1e5, money, 0.05),
 		"regions[1].cost_per_fte=" + scaled(rng, 1e5, money, 0.05),
@@ -290,6 +303,62 @@ func TestMoneyUnitsPlanTheSame(t *testing.T) {
 			t.Errorf("money x%g: %s heart %g brain %g spend %g; want %s %g %g %g", f, got.Status,
 				got.Totals.HeartMean, got.Totals.BrainMean, got.Totals.Spend,
 				want.Status, want.Totals.HeartMean, want.Totals.BrainMean, want.Totals.Spend*f)
+		}
+	}
+}
+
+// People in other units plan the same: magnitudeBase with every headcount
+// (sellers, FTE rates per region, current staff, cap, limits) times 1e7 or
+// 1e-6 and every cost per person divided by as much has the same scores
+// and spend, and its staff scales (the model counts in units of 1e7 and
+// 1e-6 FTE).
+func TestFTEUnitsPlanTheSame(t *testing.T) {
+	people := func(f float64) []string {
+		return []string{
+			fmt.Sprintf("regions[0].sellers=%g", 200*f), fmt.Sprintf("regions[1].sellers=%g", 100*f),
+			fmt.Sprintf("functions[ops].fte_per_region=%g", 0.5*f),
+			fmt.Sprintf("central.current_fte.ops=%g", f), fmt.Sprintf("regions[0].current_fte.ops=%g", f),
+			fmt.Sprintf("policy.max_fte=%g", 50*f),
+			fmt.Sprintf("central.max_hires_per_period=%g", 3*f), fmt.Sprintf("central.max_exits_per_period=%g", 3*f),
+			fmt.Sprintf("regions[0].max_hires_per_period=%g", 2*f), fmt.Sprintf("regions[0].max_exits_per_period=%g", 2*f),
+			fmt.Sprintf("regions[1].max_hires_per_period=%g", 2*f),
+			fmt.Sprintf("central.cost_per_fte=%g", 100000/f),
+			fmt.Sprintf("regions[0].cost_per_fte=%g", 90000/f), fmt.Sprintf("regions[1].cost_per_fte=%g", 80000/f),
+		}
+	}
+	plan := func(f float64) (*Plan, *model.Model) {
+		t.Helper()
+		s, err := scenario.LoadBytes("magnitudes.yaml", []byte(magnitudeBase), people(f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		p, err := Optimize(context.Background(), s, solve.Revised{}, solve.Options{})
+		if err != nil {
+			t.Fatalf("people x%g: %v", f, err)
+		}
+		return p, model.Build(s)
+	}
+	want, m := plan(1)
+	if m.FTEUnit != 1 || want.Status != StatusOptimal {
+		t.Fatalf("base: unit %g, status %s", m.FTEUnit, want.Status)
+	}
+	staff := func(p *Plan) (n float64) {
+		for _, per := range p.Periods {
+			n += per.CentralFTE + per.LocalFTE
+		}
+		return n
+	}
+	for _, c := range []struct{ factor, unit float64 }{{1e7, 1e7}, {1e-6, 1e-6}} {
+		got, m := plan(c.factor)
+		if !near(m.FTEUnit, c.unit, 1e-12) {
+			t.Errorf("people x%g: unit %g, want %g", c.factor, m.FTEUnit, c.unit)
+		}
+		if got.Status != want.Status || !near(got.Totals.HeartMean, want.Totals.HeartMean, 1e-7) ||
+			!near(got.Totals.BrainMean, want.Totals.BrainMean, 1e-7) || !near(got.Totals.Spend, want.Totals.Spend, 1e-7) ||
+			!near(staff(got), staff(want)*c.factor, 1e-6) {
+			t.Errorf("people x%g: %s heart %g brain %g spend %g staff %g; want %s %g %g %g %g", c.factor, got.Status,
+				got.Totals.HeartMean, got.Totals.BrainMean, got.Totals.Spend, staff(got),
+				want.Status, want.Totals.HeartMean, want.Totals.BrainMean, want.Totals.Spend, staff(want)*c.factor)
 		}
 	}
 }

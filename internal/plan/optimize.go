@@ -137,23 +137,26 @@ func (pl *Planner) finish(ctx context.Context, m *model.Model, res *solve.LexRes
 func FromSolution(m *model.Model, x []float64) *Allocation {
 	s := m.S
 	a := NewAllocation(s)
-	within := func(j int, unit float64) float64 {
+	within := func(j int, unit, tol float64) float64 {
 		if j == model.None {
 			return 0
 		}
-		v := x[j]
-		if math.Abs(v) < solve.FeasTol*unit {
+		v := x[j] * unit
+		if math.Abs(v) < solve.FeasTol*tol {
 			return 0
 		}
 		return v
 	}
-	val := func(j int) float64 { return within(j, 1) }
+	val := func(j int) float64 { return within(j, 1, 1) }
 	for f := range s.Functions {
 		for r := range s.Regions {
 			for t := 0; t < s.Periods(); t++ {
-				unit := math.Min(1, m.Demand[f][r][t])
-				a.Local[f][r][t] = within(m.L[f][r][t], unit)
-				a.Central[f][r][t] = within(m.C[f][r][t], unit)
+				// The solver's tolerance is on the model's unit of staff;
+				// a demand below it scales it down.
+				u := m.FTEUnit
+				tol := math.Min(u, m.Demand[f][r][t])
+				a.Local[f][r][t] = within(m.L[f][r][t], u, tol)
+				a.Central[f][r][t] = within(m.C[f][r][t], u, tol)
 			}
 		}
 	}
