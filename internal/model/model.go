@@ -152,7 +152,7 @@ func fteUnit(d [][][]float64) float64 {
 }
 
 // moneyUnit is the unit of money of s's model, whose staff variables count
-// fte people each. At a cost of 1e13 a person a year, the spend rows hold
+// fte people each, from the dearest unit of staff or investment cost. At a cost of 1e13 a person a year, the spend rows hold
 // coefficients of 1e12 next to coverage rows of order one, with the same
 // trouble as a demand of 1e10 (fteUnit); counted in units of 1e8 the
 // rows are an ordinary scenario's.
@@ -162,6 +162,17 @@ func moneyUnit(s *scenario.Scenario, fte float64) float64 {
 		top = max(top, r.CostPerFTE)
 	}
 	top *= fte
+	// An investment's costs stand in the same rows: when one costs more
+	// than a unit of staff, the unit is taken between the two (their
+	// geometric mean), so that neither is far from it: a tool that costs
+	// 1e7 units of staff would otherwise be 1e12 units of money.
+	var tool float64
+	for _, inv := range s.Investments {
+		tool = max(tool, inv.Upfront, inv.PerYear)
+	}
+	if tool > top {
+		top = math.Sqrt(max(top, 1e-300) * tool)
+	}
 	if top == 0 || top >= moneyLow && top <= moneyHigh {
 		return 1
 	}

@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/cardio-planning/cardio/internal/model"
 	"github.com/cardio-planning/cardio/internal/scenario"
@@ -138,6 +139,9 @@ func TestMagnitudes(t *testing.T) {
 		}
 		i++
 		what := fmt.Sprintf("draw %d (--set %s)", i, strings.Join(sets, " --set "))
+		if os.Getenv("CARDIO_MAGNITUDES_TRACE") != "" {
+			fmt.Fprintln(os.Stderr, what)
+		}
 		p, err := optimizeNoPanic(s)
 		if err != nil {
 			t.Errorf("%s: %v", what, err)
@@ -169,17 +173,26 @@ func compareGLPK(t *testing.T, what string, s *scenario.Scenario, p *Plan) {
 	t.Helper()
 	m := model.Build(s)
 	stage1 := m.Stage1()
-	st, obj, x, err := solve.SolveGLPK(context.Background(), stage1)
+	// glpsol's branch and bound can cycle on these models (at 1e10 FTE of
+	// demand it repeats one node for good): such a draw is not compared.
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	st, obj, x, err := solve.SolveGLPK(ctx, stage1)
+	if ctx.Err() != nil {
+		t.Logf("%s: glpsol did not finish in 20 s: not compared", what)
+		return
+	}
 	if err != nil {
 		t.Errorf("%s: glpsol: %v", what, err)
 		return
 	}
-	if st == solve.Optimal && p.Status == StatusInfeasible {
+	if st == solve.Optimal {
 		if err := solve.Check(stage1, x); err != nil {
 			// glpsol's tolerances are relative to its own scaling: at
 			// costs of 1e13 a person it calls 0.0006 FTE of a limit
-			// met. Its point fails the check every cardio plan passes.
-			t.Logf("%s: glpsol's optimum fails the check (%v): cardio's infeasible stands", what, err)
+			// met. Its point fails the check every cardio plan passes,
+			// and may be infeasible or better than the optimum.
+			t.Logf("%s: glpsol's optimum fails the check (%v): cardio's %s stands", what, err, p.Status)
 			return
 		}
 	}
