@@ -13,6 +13,7 @@ import (
 	"github.com/cardio-planning/cardio/internal/plan"
 	"github.com/cardio-planning/cardio/internal/report"
 	"github.com/cardio-planning/cardio/internal/scenario"
+	"github.com/cardio-planning/cardio/internal/solve"
 )
 
 type planOptions struct {
@@ -120,14 +121,17 @@ func planRun(ctx context.Context, opts *planOptions) error {
 		return err
 	}
 	var p *plan.Plan
+	prog := startProgress(opts.IO, "planning")
+	defer prog.Stop()
 	// Marginal values re-solve from this plan; without them it is the only one.
-	pl := &plan.Planner{LP: lp, Once: !opts.Marginal}
+	pl := &plan.Planner{LP: lp, Once: !opts.Marginal, Opt: solve.Options{Progress: prog.LP}}
 	if opts.AsIs {
 		p = plan.AsIs(s)
 	} else if p, _, err = pl.Optimize(ctx, s); err != nil {
 		return err
 	}
 	if opts.Marginal && !opts.AsIs {
+		prog.Step("marginal values")
 		// Marginals is nil for an infeasible plan.
 		if p.Marginal, err = plan.Marginals(ctx, s, pl, p); err != nil {
 			return err
@@ -137,6 +141,7 @@ func planRun(ctx context.Context, opts *planOptions) error {
 			return err
 		}
 	}
+	prog.Stop()
 	if err := report.WritePlanView(opts.IO.Out, p, format, report.PlanView{Period: opts.Period, By: by}); err != nil {
 		return err
 	}

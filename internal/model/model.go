@@ -30,6 +30,14 @@ type Model struct {
 
 	BudgetRow []int // spend[t] <= budget[t]
 
+	// MoneyUnit is the amount of money one unit of spend[t] stands for
+	// (see moneyUnit): a spend read off a solution is x*MoneyUnit.
+	MoneyUnit float64
+	// FTEUnit is the headcount one unit of L and C stands for (see
+	// fteUnit): FTE read off a solution are x*FTEUnit, and the rows on
+	// headcounts (cap, hires, exits) are in that unit.
+	FTEUnit float64
+
 	// Rows of the team and investment constraints, for explaining an
 	// infeasible scenario by relaxing them group by group. Per period [t],
 	// None where the scenario sets no such constraint. Teams are indexed k:
@@ -59,6 +67,8 @@ func Build(s *scenario.Scenario) *Model {
 	p := m.P
 
 	m.Demand = make3(nF, nR, nT, func(f, r, t int) float64 { return s.Demand(f, r, t) })
+	m.FTEUnit = fteUnit(m.Demand)
+	m.MoneyUnit = moneyUnit(s, m.FTEUnit)
 	label := s.PeriodLabel
 	inf := math.Inf(1)
 
@@ -111,6 +121,71 @@ func Build(s *scenario.Scenario) *Model {
 	return m
 }
 
+// Units: a scenario whose largest demand of one function in one region
+// and period is between fteLow and fteHigh FTE, and whose dearest person
+// costs between moneyLow and moneyHigh a year, is modelled in people and
+// in its own currency; beyond, the model counts in a power of ten that
+// brings the demand to fteTarget and the cost of one unit of staff to
+// moneyTarget.
+const (
+	fteLow      = 1e-3
+	fteHigh     = 1e5
+	fteTarget   = 10
+	moneyLow    = 1e2
+	moneyHigh   = 1e8
+	moneyTarget = 1e5
+)
+
+// fteUnit is the unit of headcount of a model with demand d[f][r][t]. With
+// a demand of 1e10 FTE, the coverage rows hold coefficients of 1e-10 and
+// the team rows right-hand sides of 1e10 beside rows of order one, and the
+// simplex, whose tolerances are absolute in its scaled problem, stalls or
+// returns points the check refuses (issue 17); counted in units of 1e9 the
+// model is an ordinary scenario's. A scenario in the usual range keeps the
+// FTE itself, so its model (and export-lp's file) reads in people.
+func fteUnit(d [][][]float64) float64 {
+	var top float64
+	for _, fd := range d {
+		for _, rd := range fd {
+			for _, v := range rd {
+				top = max(top, v)
+			}
+		}
+	}
+	if top == 0 || top >= fteLow && top <= fteHigh {
+		return 1
+	}
+	return math.Pow(10, math.Round(math.Log10(top/fteTarget)))
+}
+
+// moneyUnit is the unit of money of s's model, whose staff variables count
+// fte people each, from the dearest unit of staff or investment cost. At a cost of 1e13 a person a year, the spend rows hold
+// coefficients of 1e12 next to coverage rows of order one, with the same
+// trouble as a demand of 1e10 (fteUnit); counted in units of 1e8 the
+// rows are an ordinary scenario's.
+func moneyUnit(s *scenario.Scenario, fte float64) float64 {
+	top := s.Central.CostPerFTE
+	for _, r := range s.Regions {
+		top = max(top, r.CostPerFTE)
+	}
+	top *= fte
+	// An investment's costs stand in the same rows: when one costs more
+	// than a unit of staff, the unit is taken between the two (their
+	// geometric mean), so that neither is far from it: a tool that costs
+	// 1e7 units of staff would otherwise be 1e12 units of money.
+	var tool float64
+	for _, inv := range s.Investments {
+		tool = max(tool, inv.Upfront, inv.PerYear)
+	}
+	if tool > top {
+		top = math.Sqrt(max(top, 1e-300) * tool)
+	}
+	if top == 0 || top >= moneyLow && top <= moneyHigh {
+		return 1
+	}
+	return math.Pow(10, math.Round(math.Log10(top/moneyTarget)))
+}
+
 // rampCoef is the weight of y[i][s] in the effective level of investment i in
 // period t >= s. An increase at period s counts min(1, (t-s+1)/(ramp+1)) of
 // itself at t; written in terms of levels rather than increases, y[s] gets
@@ -154,8 +229,8 @@ func (m *Model) addCoverageRows() {
 				}
 				terms := []solve.Term{
 					{Var: m.Cov[f][r][t], Coef: 1},
-					{Var: m.L[f][r][t], Coef: -fn.LocalEffectiveness / d},
-					{Var: m.C[f][r][t], Coef: -fn.CentralEffectiveness / d},
+					{Var: m.L[f][r][t], Coef: -fn.LocalEffectiveness * m.FTEUnit / d},
+					{Var: m.C[f][r][t], Coef: -fn.CentralEffectiveness * m.FTEUnit / d},
 				}
 				for i, inv := range s.Investments {
 					a := inv.Covers[fn.ID]
@@ -203,6 +278,7 @@ func (m *Model) addScoreRows() {
 		brain := []solve.Term{{Var: m.B[t], Coef: 1}}
 		toHealthy := []solve.Term{{Var: m.H1[t], Coef: 1}}
 		var toHealthyConst float64
+		shares := s.SellerShares(t)
 		for f, fn := range s.Functions {
 			rows, w, konst := &heart, wHeart, &m.heartConst[t]
 			if fn.Class == scenario.Brain {
@@ -212,7 +288,7 @@ func (m *Model) addScoreRows() {
 				continue // every function of the class weighs 0: the score stays 0
 			}
 			for r := range s.Regions {
-				c := fn.Weight * s.SellerShare(r, t) / w
+				c := fn.Weight * shares[r] / w
 				if c == 0 {
 					continue
 				}
@@ -291,7 +367,8 @@ func (m *Model) splitHeartCell(f, r, t, row int) int {
 // spend = p*sum(FTE*cost) + p*sum(per_year*y) + sum(upfront*(y[t]-y[t-1])).
 func (m *Model) addSpendRows() {
 	s, p := m.S, m.P
-	pf := s.PeriodFraction()
+	u := m.MoneyUnit
+	pf := s.PeriodFraction() / u
 	m.BudgetRow = make([]int, s.Periods())
 	for t := 0; t < s.Periods(); t++ {
 		terms := []solve.Term{{Var: m.Spend[t], Coef: 1}}
@@ -301,23 +378,23 @@ func (m *Model) addSpendRows() {
 					continue
 				}
 				terms = append(terms,
-					solve.Term{Var: m.L[f][r][t], Coef: -pf * reg.CostPerFTE},
-					solve.Term{Var: m.C[f][r][t], Coef: -pf * s.Central.CostPerFTE})
+					solve.Term{Var: m.L[f][r][t], Coef: -pf * reg.CostPerFTE * m.FTEUnit},
+					solve.Term{Var: m.C[f][r][t], Coef: -pf * s.Central.CostPerFTE * m.FTEUnit})
 			}
 		}
 		for i, inv := range s.Investments {
-			if c := pf*inv.PerYear + inv.Upfront; c != 0 && !inv.Owned {
+			if c := pf*inv.PerYear + inv.Upfront/u; c != 0 && !inv.Owned {
 				terms = append(terms, solve.Term{Var: m.Y[i][t], Coef: -c})
 			} else if inv.Owned && inv.PerYear != 0 {
 				terms = append(terms, solve.Term{Var: m.Y[i][t], Coef: -pf * inv.PerYear})
 			}
 			if t > 0 && inv.Upfront != 0 && !inv.Owned {
-				terms = append(terms, solve.Term{Var: m.Y[i][t-1], Coef: inv.Upfront})
+				terms = append(terms, solve.Term{Var: m.Y[i][t-1], Coef: inv.Upfront / u})
 			}
 		}
 		lbl := s.PeriodLabel(t)
 		p.AddRow("spend_def["+lbl+"]", terms, solve.EQ, 0)
-		m.BudgetRow[t] = p.AddRow("budget["+lbl+"]", []solve.Term{{Var: m.Spend[t], Coef: 1}}, solve.LE, s.PeriodBudget(t))
+		m.BudgetRow[t] = p.AddRow("budget["+lbl+"]", []solve.Term{{Var: m.Spend[t], Coef: 1}}, solve.LE, s.PeriodBudget(t)/u)
 	}
 }
 
@@ -336,10 +413,16 @@ func (m *Model) CentralTerms(t int, coef float64) []solve.Term {
 
 // LocalTerms lists region r's local FTE in period t (all regions when r < 0).
 func (m *Model) LocalTerms(r, t int, coef float64) []solve.Term {
+	// Only region r's columns when r >= 0: a loop over every region would
+	// make the hire and exit rows of all regions quadratic in regions.
+	lo, hi := 0, len(m.S.Regions)
+	if r >= 0 {
+		lo, hi = r, r+1
+	}
 	var terms []solve.Term
 	for f := range m.S.Functions {
-		for rr := range m.S.Regions {
-			if j := m.L[f][rr][t]; j != None && (r < 0 || rr == r) {
+		for rr := lo; rr < hi; rr++ {
+			if j := m.L[f][rr][t]; j != None {
 				terms = append(terms, solve.Term{Var: j, Coef: coef})
 			}
 		}
@@ -373,7 +456,7 @@ func (m *Model) addTeamRows() {
 		}
 		if pol.HasMaxFTE {
 			terms := append(m.CentralTerms(t, 1), m.LocalTerms(-1, t, 1)...)
-			m.MaxFTERow[t] = p.AddRow("max_fte["+lbl+"]", terms, solve.LE, pol.MaxFTE)
+			m.MaxFTERow[t] = p.AddRow("max_fte["+lbl+"]", terms, solve.LE, pol.MaxFTE/m.FTEUnit)
 		}
 	}
 	m.HireRows = make([][]int, 1+len(s.Regions))
@@ -392,7 +475,7 @@ func (m *Model) addTeamRows() {
 // the next; period 0 is compared with the team's current FTE.
 func (m *Model) addHeadcountLimits(k int, team string, tm scenario.Team, terms func(t int, coef float64) []solve.Term) {
 	s, p := m.S, m.P
-	current := tm.CurrentTotal()
+	current := tm.CurrentTotal() / m.FTEUnit
 	for t := 0; t < s.Periods(); t++ {
 		lbl := s.PeriodLabel(t)
 		// now[t] - now[t-1] <= hires; now[t-1] - now[t] <= exits.
@@ -403,10 +486,10 @@ func (m *Model) addHeadcountLimits(k int, team string, tm scenario.Team, terms f
 			prev = 0
 		}
 		if tm.HasHireLimit() {
-			m.HireRows[k][t] = p.AddRow(fmt.Sprintf("hires[%s,%s]", team, lbl), delta, solve.LE, tm.MaxHiresPerPeriod+prev)
+			m.HireRows[k][t] = p.AddRow(fmt.Sprintf("hires[%s,%s]", team, lbl), delta, solve.LE, tm.MaxHiresPerPeriod/m.FTEUnit+prev)
 		}
 		if tm.HasExitLimit() {
-			m.ExitRows[k][t] = p.AddRow(fmt.Sprintf("exits[%s,%s]", team, lbl), delta, solve.GE, prev-tm.MaxExitsPerPeriod)
+			m.ExitRows[k][t] = p.AddRow(fmt.Sprintf("exits[%s,%s]", team, lbl), delta, solve.GE, prev-tm.MaxExitsPerPeriod/m.FTEUnit)
 		}
 	}
 }
@@ -447,26 +530,33 @@ func make3[T any](a, b, c int, fill func(i, j, k int) T) [][][]T {
 	return out
 }
 
-// ScaledBudgetRow is period t's budget row with every period's budget
-// scaled by the variable k: spend[t] - k*budget[t] <= 0. The least k for
-// which a model is feasible is the least budget that keeps the trajectory's
-// shape (the budget case, and the explanation of a budget too small).
-func (m *Model) ScaledBudgetRow(t, k int) solve.Row {
+// BudgetNeedRow is period t's budget row with the budget a year made the
+// variable a: spend[t] - a*shape[t] <= 0, where shape[t] is the period's
+// budget per unit of the annual budget (scenario.BudgetShape), and a is in
+// the model's money unit (MoneyUnit). The least a for which a model is
+// feasible is the least budget a year that keeps the trajectory's shape
+// (the budget case, and the explanation of a budget too small). Unlike a
+// factor on the scenario's budget, a is measured in the units of the
+// spend it pays for, so its LP stays well scaled when the budget is tiny
+// or 0: a factor would be the need over a budget of 1e-9, about 1e15,
+// beyond what the simplex resolves (issue 17).
+func (m *Model) BudgetNeedRow(t, a int) solve.Row {
 	return solve.Row{
-		Name:  "budget_scaled[" + m.S.PeriodLabel(t) + "]",
-		Terms: []solve.Term{{Var: m.Spend[t], Coef: 1}, {Var: k, Coef: -m.S.PeriodBudget(t)}},
+		Name:  "budget_need[" + m.S.PeriodLabel(t) + "]",
+		Terms: []solve.Term{{Var: m.Spend[t], Coef: 1}, {Var: a, Coef: -m.S.BudgetShape(t)}},
 		Sense: solve.LE,
 	}
 }
 
-// ScaleBudget adds the scale variable k >= 0 to p, a copy of m.P with the
-// same rows, replaces each budget row by ScaledBudgetRow, and returns k.
-func (m *Model) ScaleBudget(p *solve.Problem) int {
-	k := p.AddVar("budget_scale", 0, math.Inf(1))
+// NeedBudget adds the variable a >= 0, the budget a year in the model's
+// money unit, to p, a copy of m.P with the same rows, replaces each budget
+// row by BudgetNeedRow, and returns a.
+func (m *Model) NeedBudget(p *solve.Problem) int {
+	a := p.AddVar("budget_need", 0, math.Inf(1))
 	for t, row := range m.BudgetRow {
-		p.Rows[row] = m.ScaledBudgetRow(t, k)
+		p.Rows[row] = m.BudgetNeedRow(t, a)
 	}
-	return k
+	return a
 }
 
 // AddTargets adds heart[t] >= heart in every period to p, and brain[t] >=

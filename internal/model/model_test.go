@@ -126,3 +126,44 @@ func TestStage1Objective(t *testing.T) {
 		t.Errorf("%d objectives, NumStages %d", n, model.NumStages)
 	}
 }
+
+// LocalTerms of one region are the terms of the all-regions list whose
+// variable belongs to that region, in the same order: the hire and exit
+// rows of each region hold its own local staff and nobody else's.
+func TestLocalTermsOfOneRegion(t *testing.T) {
+	s := load(t, "../../scenarios/baseline.yaml")
+	m := model.Build(s)
+	region := map[int]int{}
+	for f := range m.L {
+		for r := range m.L[f] {
+			for _, j := range m.L[f][r] {
+				region[j] = r
+			}
+		}
+	}
+	for tt := range s.Periods() {
+		all := m.LocalTerms(-1, tt, 1)
+		n := 0
+		for r := range s.Regions {
+			var want []int
+			for _, term := range all {
+				if region[term.Var] == r {
+					want = append(want, term.Var)
+				}
+			}
+			got := m.LocalTerms(r, tt, 2)
+			n += len(got)
+			if len(got) != len(want) {
+				t.Fatalf("period %d region %d: %d terms, want %d", tt, r, len(got), len(want))
+			}
+			for k, term := range got {
+				if term.Var != want[k] || term.Coef != 2 {
+					t.Errorf("period %d region %d term %d: %+v, want variable %d coefficient 2", tt, r, k, term, want[k])
+				}
+			}
+		}
+		if n != len(all) || n == 0 {
+			t.Errorf("period %d: regions hold %d terms, all regions %d", tt, n, len(all))
+		}
+	}
+}

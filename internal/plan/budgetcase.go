@@ -29,10 +29,11 @@ type BudgetCaseResult struct {
 	// their weights) trade a target in some period for more elsewhere, and
 	// more budget no longer changes the plan. Feasible is then false.
 	PlanShort bool `json:"plan_short,omitempty"`
-	// Scale is the factor k applied to every period's budget.
+	// Scale is the factor k applied to every period's budget (0 when the
+	// scenario's budget is 0).
 	Scale float64 `json:"scale"`
-	// Annual is k * budget.annual, or nil when the scenario gives its budget
-	// per period.
+	// Annual is the least budget a year, k * budget.annual, or nil when the
+	// scenario gives its budget per period.
 	Annual  *float64           `json:"annual"`
 	Periods []BudgetCasePeriod `json:"periods"`
 }
@@ -93,18 +94,24 @@ func MeetsTargets(p *Plan, heart, brain float64) bool {
 // The least spend per period is the LP's: holding k, the least total spend
 // of an allocation that reaches the targets.
 //
-// A scenario whose budget is 0 in every period has no trajectory to scale:
-// it reports Feasible only when the targets are met without money.
+// The search is in the budget a year, in money (model.NeedBudget), and the
+// factor is derived from it, so that a budget of a fraction of a cent is
+// measured like any other. A scenario whose budget is 0 in every period
+// has no factor that makes it enough: its Scale is 0, and Annual and
+// Periods say what it needs (a per-period budget of zeros taken as flat).
 func BudgetCase(ctx context.Context, s *scenario.Scenario, lp solve.LPSolver, heartTarget, brainTarget float64) (*BudgetCaseResult, error) {
 	if heartTarget < 0 || heartTarget > 1 || brainTarget < 0 || brainTarget > 1 || math.IsNaN(heartTarget+brainTarget) {
 		return nil, fmt.Errorf("plan: budget case targets must be between 0 and 1, got heart %v and brain %v", heartTarget, brainTarget)
 	}
+	if err := model.CheckSize(s); err != nil {
+		return nil, err
+	}
 	bc := &BudgetCaseResult{HeartTarget: heartTarget, BrainTarget: brainTarget, Periods: []BudgetCasePeriod{}}
-	lower, spend, err := leastScaleLP(ctx, s, lp, heartTarget, brainTarget, -1)
+	lower, spend, err := leastNeedLP(ctx, s, lp, heartTarget, brainTarget, -1)
 	if err != nil || lower < 0 {
 		return bc, err
 	}
-	k, ok, err := leastPlanScale(ctx, s, lp, heartTarget, brainTarget, lower)
+	need, ok, err := leastPlanNeed(ctx, s, lp, heartTarget, brainTarget, lower)
 	if err != nil {
 		return nil, err
 	}
@@ -112,53 +119,55 @@ func BudgetCase(ctx context.Context, s *scenario.Scenario, lp solve.LPSolver, he
 		bc.PlanShort = true
 		return bc, nil
 	}
-	if k != lower {
-		if _, spend, err = leastScaleLP(ctx, s, lp, heartTarget, brainTarget, k); err != nil {
+	if need != lower {
+		if _, spend, err = leastNeedLP(ctx, s, lp, heartTarget, brainTarget, need); err != nil {
 			return nil, err
 		}
 	}
 	if spend == nil {
-		// The plan reaches the targets at k, so an allocation does: the LP
-		// holding k cannot be infeasible.
-		return nil, fmt.Errorf("%w: the budget case LP is infeasible at the scale where the plan reaches the targets", ErrWrongPlan)
+		// The plan reaches the targets at need, so an allocation does: the
+		// LP holding need cannot be infeasible.
+		return nil, fmt.Errorf("%w: the budget case LP is infeasible at the budget where the plan reaches the targets", ErrWrongPlan)
 	}
 	bc.Feasible = true
-	bc.Scale = k
+	if have := s.AnnualBudget(); have > 0 {
+		bc.Scale = need / have
+	}
 	if s.Budget.PerPeriod == nil {
-		a := k * s.Budget.Annual
-		bc.Annual = &a
+		bc.Annual = &need
 	}
 	for t := range s.Periods() {
 		bc.Periods = append(bc.Periods, BudgetCasePeriod{
 			Label:  s.PeriodLabel(t),
-			Budget: k * s.PeriodBudget(t),
+			Budget: need * s.BudgetShape(t),
 			Spend:  spend[t],
 		})
 	}
 	return bc, nil
 }
 
-// leastScaleLP solves the budget case LP (see BudgetCase): with fixed < 0,
-// the least scale k at which an allocation reaches the targets, and then,
-// holding it, the least total spend, per period; with fixed >= 0, k held
-// at fixed. k is -1 and spend nil when no budget reaches the targets.
-func leastScaleLP(ctx context.Context, s *scenario.Scenario, lp solve.LPSolver, heart, brain, fixed float64) (float64, []float64, error) {
+// leastNeedLP solves the budget case LP (see BudgetCase): with fixed < 0,
+// the least budget a year at which an allocation reaches the targets, and
+// then, holding it, the least total spend, per period; with fixed >= 0,
+// the budget a year held at fixed. The budget is -1 and spend nil when no
+// budget reaches the targets. Money is in currency units.
+func leastNeedLP(ctx context.Context, s *scenario.Scenario, lp solve.LPSolver, heart, brain, fixed float64) (float64, []float64, error) {
 	m := model.Build(s)
 	q := m.P.Clone()
-	k := m.ScaleBudget(q)
+	a := m.NeedBudget(q)
 	if fixed >= 0 {
-		q.Vars[k].Lower, q.Vars[k].Upper = fixed, fixed
+		q.Vars[a].Lower, q.Vars[a].Upper = fixed/m.MoneyUnit, fixed/m.MoneyUnit
 	}
 	m.AddTargets(q, heart, brain)
-	// Least k first; then, holding it, the least total spend, so that the
-	// spend reported per period is what the targets need, not any amount
-	// that happens to fit under the scaled budget.
+	// The least budget first; then, holding it, the least total spend, so
+	// that the spend reported per period is what the targets need, not any
+	// amount that happens to fit under the budget.
 	spend := make([]solve.Term, len(m.Spend))
 	for t, j := range m.Spend {
 		spend[t] = solve.Term{Var: j, Coef: 1}
 	}
 	objs := []solve.Objective{
-		{Name: "budget_scale", Terms: []solve.Term{{Var: k, Coef: 1}}},
+		{Name: "budget_need", Terms: []solve.Term{{Var: a, Coef: 1}}},
 		{Name: model.StageSpend, Terms: spend},
 	}
 	sol, err := solve.Lexicographic(ctx, q, objs, lp, solve.Options{})
@@ -170,9 +179,25 @@ func leastScaleLP(ctx context.Context, s *scenario.Scenario, lp solve.LPSolver, 
 	}
 	out := make([]float64, len(m.Spend))
 	for t, j := range m.Spend {
-		out[t] = math.Max(0, sol.X[j])
+		out[t] = math.Max(0, sol.X[j]*m.MoneyUnit)
 	}
-	return math.Max(0, sol.Values[0]), out, nil
+	return math.Max(0, sol.Values[0]*m.MoneyUnit), out, nil
+}
+
+// WithBudget returns a copy of s with a budget of a a year, in the shape of
+// s's budget (its trajectory, or its per-period amounts scaled; a budget
+// of 0 taken as flat).
+func WithBudget(s *scenario.Scenario, a float64) *scenario.Scenario {
+	c := *s
+	if s.Budget.PerPeriod == nil {
+		c.Budget.Annual = a
+		return &c
+	}
+	c.Budget.PerPeriod = make([]float64, len(s.Budget.PerPeriod))
+	for t := range c.Budget.PerPeriod {
+		c.Budget.PerPeriod[t] = a * s.BudgetShape(t)
+	}
+	return &c
 }
 
 // Search limits of leastPlanScale.
@@ -190,30 +215,38 @@ const (
 	printedSteps = 10
 )
 
-// leastPlanScale searches the least k >= lower at which the plan of s (with
-// the healthy threshold raised to the heart target) reaches the targets,
-// and makes sure the plan at the printed figure reaches them too (see
-// BudgetCase). ok is false when no budget makes the plan reach them.
-func leastPlanScale(ctx context.Context, s *scenario.Scenario, lp solve.LPSolver, heart, brain, lower float64) (k float64, ok bool, err error) {
+// leastPlanNeed searches the least budget a year, need >= lower, at which
+// the plan of s (with the healthy threshold raised to the heart target)
+// reaches the targets, and makes sure the plan at the printed figure
+// reaches them too (see BudgetCase). ok is false when no budget makes the
+// plan reach them.
+func leastPlanNeed(ctx context.Context, s *scenario.Scenario, lp solve.LPSolver, heart, brain, lower float64) (need float64, ok bool, err error) {
 	target := WithHealthyAtLeast(s, heart)
 	pl := Planner{LP: lp}
 	var last *Plan
-	meets := func(k float64) (bool, error) {
-		p, _, err := pl.Optimize(ctx, ScaleBudget(target, k))
+	meets := func(a float64) (bool, error) {
+		p, _, err := pl.Optimize(ctx, WithBudget(target, a))
 		if err != nil {
 			return false, err
 		}
 		last = p
 		return MeetsTargets(p, heart, brain), nil
 	}
-	base := printedBase(s)
-	if base <= 0 {
-		// No trajectory to scale: the plan is the plan.
-		ok, err := meets(lower)
-		return lower, ok, err
+	// A person plans the printed figure from scratch (cardio plan --set
+	// budget.annual=...), and a cold plan may differ from a warm one within
+	// the stages' tolerance: the printed figures are checked cold.
+	coldMeets := func(a float64) (bool, error) {
+		p, err := Optimize(ctx, WithBudget(target, a), lp, solve.Options{})
+		if err != nil {
+			return false, err
+		}
+		return MeetsTargets(p, heart, brain), nil
 	}
 	if ok, err := meets(lower); err != nil || ok {
-		return lower, ok, err
+		if err == nil {
+			lower, err = checkPrinted(s, lower, coldMeets)
+		}
+		return lower, err == nil, err
 	}
 	// Up from the LP's bound, doubling the step, until the plan reaches
 	// the targets; give up when the plan leaves budget unspent in every
@@ -246,36 +279,57 @@ func leastPlanScale(ctx context.Context, s *scenario.Scenario, lp solve.LPSolver
 			lo = mid
 		}
 	}
-	k, err = checkPrinted(base, hi, meets)
-	return k, err == nil, err
+	need, err = checkPrinted(s, hi, coldMeets)
+	return need, err == nil, err
 }
 
-// checkPrinted plans at the printed figure of the least budget k*base
-// (CeilMoney) and returns k if the plan there reaches the targets; else
-// it moves k up to the next printed figure, up to printedSteps times.
-func checkPrinted(base, k float64, meets func(float64) (bool, error)) (float64, error) {
+// checkPrinted makes sure the plan reaches the targets at the least
+// budget a year need as a person reads it, at both precisions it is
+// printed with: to the cent (JSON and CSV) and at the table's step
+// (CeilMoney: $6.36M). The plan reaches them at need, but not always a
+// little above it: the lexicographic stages hold each optimum to a
+// relative tolerance, so a score at a target may fall a hair below it at
+// another budget. At each precision, the figure printed is planned, and
+// need moves up to the next printed figure, up to printedSteps times,
+// until the plan there reaches the targets.
+func checkPrinted(s *scenario.Scenario, need float64, meets func(float64) (bool, error)) (float64, error) {
+	per := printedPerYear(s)
+	cents := func(x float64) float64 { return math.Ceil(x*100-ceilSlack) / 100 }
+	centStep := func(x float64) float64 { return cents(math.Max(0.01, planScaleRel*x)) }
+	need, err := firstPrintedMeeting(need*per, cents, centStep, func(x float64) (bool, error) { return meets(x / per) })
+	if err != nil {
+		return 0, err
+	}
+	// The plan reaches the targets at need's cents; the table's search
+	// keeps need or moves it to a table figure, itself in cents.
+	total, err := firstPrintedMeeting(need, CeilMoney, MoneyStep, func(x float64) (bool, error) { return meets(x / per) })
+	return total / per, err
+}
+
+// firstPrintedMeeting returns x when the figure printed for it, ceil(x),
+// meets the targets; else it tries the next printed figures, ceil(x) +
+// step, up to printedSteps times, and returns the first that does (itself
+// a printed figure, which ceil keeps).
+func firstPrintedMeeting(x float64, ceil, step func(float64) float64, meets func(float64) (bool, error)) (float64, error) {
 	for range printedSteps {
-		printed := CeilMoney(k * base)
-		reached, err := meets(printed / base)
+		printed := ceil(x)
+		reached, err := meets(printed)
 		if err != nil || reached {
-			return k, err
+			return x, err
 		}
-		k = (printed + MoneyStep(printed)) / base
+		x = printed + step(printed)
 	}
-	return k, nil
+	return x, nil
 }
 
-// printedBase is the budget a budget case prints its scale of: the annual
-// budget, or for a per_period budget the horizon's total.
-func printedBase(s *scenario.Scenario) float64 {
+// printedPerYear is what a budget case prints per unit of the budget a
+// year: the annual budget itself, or for a per_period budget the horizon's
+// total, its length in years times the budget a year.
+func printedPerYear(s *scenario.Scenario) float64 {
 	if s.Budget.PerPeriod == nil {
-		return s.Budget.Annual
+		return 1
 	}
-	var total float64
-	for t := range s.Periods() {
-		total += s.PeriodBudget(t)
-	}
-	return total
+	return float64(s.Periods()) * s.PeriodFraction()
 }
 
 // slackEverywhere reports whether a plan leaves budget unspent in every

@@ -72,7 +72,8 @@ func checkPrintedBudget(t *testing.T, s *scenario.Scenario, lp solve.LPSolver, h
 	if !bc.Feasible {
 		return false
 	}
-	base := printedBase(s)
+	// The figure printed: the annual budget, or a per_period budget's total.
+	base := s.AnnualBudget() * printedPerYear(s)
 	if base <= 0 {
 		return false
 	}

@@ -157,11 +157,11 @@ func TestBudgetCaseFollowsThePlan(t *testing.T) {
 	s := tiny(100000, fn("h", scenario.Heart, scenario.Either, 1, 0), fn("b", scenario.Brain, scenario.Either, 2, 0))
 	for _, name := range backendNames() {
 		lp := backends[name]
-		lower, _, err := leastScaleLP(context.Background(), s, lp, 0.9, 0.5, -1)
+		lower, _, err := leastNeedLP(context.Background(), s, lp, 0.9, 0.5, -1)
 		if err != nil {
 			t.Fatal(err)
 		}
-		expect(t, name+" LP bound", lower, 1.9)
+		expect(t, name+" LP bound", lower, 190000)
 		bc, err := BudgetCase(context.Background(), s, lp, 0.9, 0.5)
 		if err != nil {
 			t.Fatal(err)
@@ -172,7 +172,7 @@ func TestBudgetCaseFollowsThePlan(t *testing.T) {
 		if math.Abs(*bc.Annual-200000) > 1 {
 			t.Errorf("%s: annual %.4f, want 200,000 (the LP's bound is 190,000)", name, *bc.Annual)
 		}
-		// Holding k at 2.0 the least spend is still the LP's: 1.9 FTE.
+		// Holding the budget at $200k the least spend is still the LP's: 1.9 FTE.
 		expect(t, name+" least spend", bc.Periods[0].Spend, 190000)
 		checkPrintedBudget(t, s, lp, 0.9, 0.5)
 	}

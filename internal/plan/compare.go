@@ -175,7 +175,7 @@ func WithHealthyAtLeast(s *scenario.Scenario, h float64) *scenario.Scenario {
 // and the smallest change to them.
 func ExplainBudgetCase(ctx context.Context, s *scenario.Scenario, lp solve.LPSolver, heart, brain float64) ([]Finding, error) {
 	m := model.Build(s)
-	m.ScaleBudget(m.P)
+	m.NeedBudget(m.P)
 	m.AddTargets(m.P, heart, brain)
 	return explainInfeasible(ctx, m, lp, solve.Options{})
 }

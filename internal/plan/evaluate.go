@@ -109,9 +109,10 @@ func investmentSpend(s *scenario.Scenario, a *Allocation, i, t int) float64 {
 // weights sum to 0 scores 0.
 func Scores(s *scenario.Scenario, a *Allocation, t int) (heart, brain float64) {
 	var wh, wb float64
+	shares := s.SellerShares(t)
 	for f, fn := range s.Functions {
 		for r := range s.Regions {
-			c := fn.Weight * s.SellerShare(r, t) * Coverage(s, a, f, r, t)
+			c := fn.Weight * shares[r] * Coverage(s, a, f, r, t)
 			if fn.Class == scenario.Heart {
 				heart += c
 			} else {

@@ -33,6 +33,10 @@ import (
 // dozen small solves. The groups and the order are fixed, so the
 // explanation is deterministic.
 
+// ProgressExplain is the stage solve.Options.Progress hears of for the
+// LPs of the explanation of an infeasible scenario.
+const ProgressExplain = "explain"
+
 type groupKind int
 
 // Group kinds, in the order they are put back, which is also the reverse of
@@ -71,6 +75,9 @@ type explainer struct {
 // feasible.
 func explainInfeasible(ctx context.Context, m *model.Model, lp solve.LPSolver, opt solve.Options) ([]Finding, error) {
 	opt.WarmStart = nil // the relaxed problems have other rows
+	if outer := opt.Progress; outer != nil {
+		opt.Progress = func(string) { outer(ProgressExplain) }
+	}
 	x := &explainer{ctx: ctx, m: m, s: m.S, lp: lp, opt: opt}
 	x.groups = x.buildGroups()
 	conflicts, fixed, err := x.conflicts()
@@ -217,43 +224,85 @@ func (x *explainer) conflicts() ([]conflict, []bool, error) {
 // findConflict puts the groups not fixed back one at a time and, at the
 // first that makes the model infeasible, filters the groups kept down to an
 // irreducible conflict.
+//
+// Both steps test groups in blocks, with the result of one at a time and
+// a fraction of its LPs (a scenario of 200 regions has some 200 hire
+// limits, nearly all beside the point): putting groups back only removes
+// plans, so the first group that makes the model infeasible is found by
+// bisecting the order; and a block whose relaxation leaves the model
+// infeasible holds no group the conflict needs, since relaxing any part of
+// it leaves it infeasible too.
 func (x *explainer) findConflict(fixed []bool) (*conflict, error) {
 	n := len(x.groups)
-	relaxed := make([]bool, n)
-	for g := range relaxed {
-		relaxed[g] = true
-	}
-	var kept []int
-	culprit := -1
-	for g := 0; g < n && culprit < 0; g++ {
-		if fixed[g] {
-			continue
-		}
-		relaxed[g] = false
-		ok, err := x.feasible(relaxed)
-		if err != nil {
-			return nil, err
-		}
-		if ok {
-			kept = append(kept, g)
-		} else {
-			culprit = g
+	var order []int
+	for g := 0; g < n; g++ {
+		if !fixed[g] {
+			order = append(order, g)
 		}
 	}
-	if culprit < 0 {
+	// The model with every group of order back is infeasible (conflicts
+	// has just solved it); find the shortest prefix of order that is.
+	relaxedBut := func(k int) []bool {
+		relaxed := make([]bool, n)
+		for g := range relaxed {
+			relaxed[g] = true
+		}
+		for _, g := range order[:k] {
+			relaxed[g] = false
+		}
+		return relaxed
+	}
+	if len(order) == 0 {
 		return nil, nil
 	}
-	// Deletion filter: the culprit is in every conflict of kept+culprit,
-	// since kept alone is feasible; drop each kept group the conflict does
-	// without.
-	for _, g := range kept {
-		relaxed[g] = true
-		ok, err := x.feasible(relaxed)
-		if err != nil {
-			return nil, err
+	// Bisect over the ends of the runs of one kind first, then within the
+	// run found: the groups of a kind tend to conflict together (the budget
+	// of every period), so this takes fewer LPs than a plain bisection.
+	var ends []int // the prefix lengths that end a run, the last excluded
+	for _, run := range x.byKind(order) {
+		end := len(run)
+		if len(ends) > 0 {
+			end += ends[len(ends)-1]
 		}
-		if ok {
-			relaxed[g] = false // needed
+		ends = append(ends, end)
+	}
+	ends = ends[:len(ends)-1]
+	lo, hi := 0, len(order) // prefix lo is feasible (0: nothing put back), hi is not
+	// bisect narrows lo and hi to the prefix lengths of cands (ascending,
+	// all between lo and hi): putting groups back only removes plans.
+	bisect := func(cands []int) error {
+		i, j := 0, len(cands)
+		for i < j {
+			mid := (i + j) / 2
+			ok, err := x.feasible(relaxedBut(cands[mid]))
+			if err != nil {
+				return err
+			}
+			if ok {
+				lo, i = cands[mid], mid+1
+			} else {
+				hi, j = cands[mid], mid
+			}
+		}
+		return nil
+	}
+	if err := bisect(ends); err != nil {
+		return nil, err
+	}
+	within := make([]int, 0, hi-lo)
+	for k := lo + 1; k < hi; k++ {
+		within = append(within, k)
+	}
+	if err := bisect(within); err != nil {
+		return nil, err
+	}
+	relaxed := relaxedBut(hi)
+	// Deletion filter: the culprit, order[hi-1], is in every conflict of
+	// the prefix, since the groups before it are feasible together; drop
+	// each of them the conflict does without.
+	for _, block := range x.byKind(order[:hi-1]) {
+		if err := x.filter(relaxed, block); err != nil {
+			return nil, err
 		}
 	}
 	c := &conflict{}
@@ -263,6 +312,36 @@ func (x *explainer) findConflict(fixed []bool) (*conflict, error) {
 		}
 	}
 	return c, nil
+}
+
+// filter relaxes, in order, each group of gs without which the model stays
+// infeasible: the deletion filter one group at a time, tested a block at a
+// time (see findConflict).
+func (x *explainer) filter(relaxed []bool, gs []int) error {
+	if len(gs) == 0 {
+		return nil
+	}
+	if err := x.ctx.Err(); err != nil {
+		return err
+	}
+	for _, g := range gs {
+		relaxed[g] = true
+	}
+	ok, err := x.feasible(relaxed)
+	if err != nil || !ok {
+		return err // infeasible without any of them: none is needed
+	}
+	for _, g := range gs {
+		relaxed[g] = false
+	}
+	if len(gs) == 1 {
+		return nil // needed
+	}
+	mid := len(gs) / 2
+	if err := x.filter(relaxed, gs[:mid]); err != nil {
+		return err
+	}
+	return x.filter(relaxed, gs[mid:])
 }
 
 // toChange picks the groups of a conflict to change: the budget (all
@@ -332,6 +411,14 @@ func (q *measurement) value(fixed []bool, extra []int) (*solve.LexResult, bool, 
 	return res, res.Status == solve.Optimal || res.Status == solve.OptimalWithinGap, nil
 }
 
+// first is value solving the measurement's first objective only.
+func (q *measurement) first(fixed []bool, extra []int) (*solve.LexResult, bool, error) {
+	build := q.build
+	only := *q
+	only.build = func(p *solve.Problem) []solve.Objective { return build(p)[:1] }
+	return only.value(fixed, extra)
+}
+
 // needers are the groups that make a measured change necessary: what must
 // be met (floors, central share, owned investments) and the limits given
 // (other teams' limits, the headcount cap, the budget).
@@ -339,23 +426,50 @@ type needers struct{ meet, given []int }
 
 // contributors finds the groups, not fixed, whose relaxation lowers the
 // measured need below base: these are the constraints the need comes from.
+// Relaxing more groups can only lower the need, so a block of groups whose
+// relaxation together leaves it at base holds none: groups are tested a
+// block at a time, halved while the need falls, and only the first
+// objective of the measurement is solved.
 func (x *explainer) contributors(q *measurement, fixed []bool, base float64) (needers, error) {
 	var who needers
-	for g, gr := range x.groups {
-		if fixed[g] {
-			continue
+	var gs []int
+	for g := range x.groups {
+		if !fixed[g] {
+			gs = append(gs, g)
 		}
-		res, ok, err := q.value(fixed, []int{g})
+	}
+	var search func(gs []int) error
+	search = func(gs []int) error {
+		if len(gs) == 0 {
+			return nil
+		}
+		res, ok, err := q.first(fixed, gs)
 		if err != nil {
-			return who, err
+			return err
 		}
-		if ok && res.Values[0] < base-1e-6*math.Max(1, math.Abs(base)) {
-			switch gr.kind {
-			case kindFloor, kindInvestment, kindShareMin, kindShareMax:
-				who.meet = append(who.meet, g)
-			default:
-				who.given = append(who.given, g)
+		// Relative to base alone: a need in money may be a fraction of a
+		// cent (a scenario in tiny units), and 1e-6 of a unit would hide it.
+		if !ok || res.Values[0] >= base-1e-6*math.Abs(base) {
+			return nil
+		}
+		if len(gs) > 1 {
+			mid := len(gs) / 2
+			if err := search(gs[:mid]); err != nil {
+				return err
 			}
+			return search(gs[mid:])
+		}
+		switch x.groups[gs[0]].kind {
+		case kindFloor, kindInvestment, kindShareMin, kindShareMax:
+			who.meet = append(who.meet, gs[0])
+		default:
+			who.given = append(who.given, gs[0])
+		}
+		return nil
+	}
+	for _, block := range x.byKind(gs) {
+		if err := search(block); err != nil {
+			return who, err
 		}
 	}
 	return who, nil
@@ -366,6 +480,20 @@ func (x *explainer) contributors(q *measurement, fixed []bool, base float64) (ne
 func (x *explainer) needs(f Finding, who needers) Finding {
 	f.Meet, f.Given = x.constraints(who.meet), x.constraints(who.given)
 	return f
+}
+
+// byKind cuts gs, in group order, into its runs of one kind: the first
+// blocks of the block searches, since groups of a kind tend to matter
+// together or not at all (the hire limits of 200 regions).
+func (x *explainer) byKind(gs []int) [][]int {
+	var blocks [][]int
+	for k, g := range gs {
+		if k == 0 || x.groups[g].kind != x.groups[gs[k-1]].kind {
+			blocks = append(blocks, nil)
+		}
+		blocks[len(blocks)-1] = append(blocks[len(blocks)-1], g)
+	}
+	return blocks
 }
 
 // measure returns the measurement of a group to change, nil for the kinds
@@ -382,36 +510,40 @@ func (x *explainer) measure(g group) *measurement {
 	return nil
 }
 
-// measureBudget: the least factor k by which every period's budget must be
-// scaled (the trajectory keeps its shape), then the least spend at that
-// scale, period by period.
+// measureBudget: the least budget a year with which the trajectory keeps
+// its shape (model.BudgetNeedRow), then the least spend with that budget,
+// period by period. The need is measured in money, not as a factor of the
+// scenario's budget, so that a budget of 0 or of a fraction of a cent is
+// measured like any other (issue 17).
 func (x *explainer) measureBudget() *measurement {
 	s, m := x.s, x.m
 	q := &measurement{x: x}
 	q.build = func(p *solve.Problem) []solve.Objective {
 		// The budget rows were dropped with the budget groups: add the
-		// scaled ones.
-		scale := p.AddVar("budget_scale", 0, math.Inf(1))
+		// measured ones.
+		need := p.AddVar("budget_need", 0, math.Inf(1))
 		var spend []solve.Term
 		for t := range m.BudgetRow {
-			p.Rows = append(p.Rows, m.ScaledBudgetRow(t, scale))
+			p.Rows = append(p.Rows, m.BudgetNeedRow(t, need))
 			spend = append(spend, solve.Term{Var: m.Spend[t], Coef: 1})
 		}
 		return []solve.Objective{
-			{Name: "budget_scale", Terms: []solve.Term{{Var: scale, Coef: 1}}},
+			{Name: "budget_need", Terms: []solve.Term{{Var: need, Coef: 1}}},
 			{Name: "spend", Terms: spend},
 		}
 	}
 	q.words = func(res *solve.LexResult, who needers) []Finding {
-		k := res.Values[0]
-		f := Finding{Kind: KindBudgetTooSmall, Change: &Constraint{Kind: BindBudget, Limit: s.Budget.Annual}, Numbers: map[string]float64{"scale": k}}
-		if s.Budget.PerPeriod == nil {
-			f.Numbers["least_annual"] = k * s.Budget.Annual
-			f.Numbers["annual"] = s.Budget.Annual
+		least, have := res.Values[0]*m.MoneyUnit, s.AnnualBudget()
+		f := Finding{Kind: KindBudgetTooSmall, Change: &Constraint{Kind: BindBudget, Limit: s.Budget.Annual}, Numbers: map[string]float64{}}
+		if s.Budget.PerPeriod == nil || have == 0 {
+			f.Numbers["least_annual"] = least
+			f.Numbers["annual"] = have
+		} else {
+			f.Numbers["scale"] = least / have
 		}
 		out := []Finding{x.needs(f, who)}
 		for t := range m.BudgetRow {
-			spend, have := res.X[m.Spend[t]], s.PeriodBudget(t)
+			spend, have := res.X[m.Spend[t]]*m.MoneyUnit, s.PeriodBudget(t)
 			if spend > have*(1+VerifyTol) {
 				out = append(out, x.needs(Finding{Kind: KindPeriodNeedsMore, Period: s.PeriodLabel(t),
 					Numbers: map[string]float64{"spend": spend, "budget": have}}, who))
@@ -436,7 +568,7 @@ func (x *explainer) measureCap() *measurement {
 	}
 	q.words = func(res *solve.LexResult, who needers) []Finding {
 		return []Finding{x.needs(Finding{Kind: KindHeadcountCapTooSmall, Change: &Constraint{Kind: BindHeadcountCap, Limit: x.s.Policy.MaxFTE},
-			Numbers: map[string]float64{"cap": x.s.Policy.MaxFTE, "need": res.Values[0]}}, who)}
+			Numbers: map[string]float64{"cap": x.s.Policy.MaxFTE, "need": res.Values[0] * m.FTEUnit}}, who)}
 	}
 	return q
 }
@@ -477,7 +609,7 @@ func (x *explainer) measureTeam(g group) *measurement {
 			kind = KindExitLimitTooSmall
 		}
 		return []Finding{x.needs(Finding{Kind: kind, Team: c.ID, Period: s.PeriodLabel(by), Change: &c,
-			Numbers: map[string]float64{"limit": c.Limit, "need": res.Values[0]}}, who)}
+			Numbers: map[string]float64{"limit": c.Limit, "need": res.Values[0] * x.m.FTEUnit}}, who)}
 	}
 	return q
 }

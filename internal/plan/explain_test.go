@@ -116,3 +116,34 @@ func TestExplainTwoConflicts(t *testing.T) {
 		"the budget is too small: the h floor (100%) needs at least $200k a year, and the scenario has $100k",
 		"in 2027 it needs $200k and the budget is $100k")
 }
+
+// A budget of 0, or of a fraction of a cent, is explained like any budget
+// too small (issue 17): the floors of TestExplainBudgetVsFloors need $160k
+// a year whatever the budget below it. The need is measured in money: a
+// factor of a budget of 1e-9 would be 1.6e14, beyond what the LP resolves.
+func TestExplainBudgetZeroAndTiny(t *testing.T) {
+	for _, budget := range []float64{0, 1e-12, 1e-9, 3.2e-4} {
+		a := fn("a", scenario.Heart, scenario.Either, 1, 0)
+		b := fn("b", scenario.Heart, scenario.Either, 1, 0)
+		a.MinCoverage, b.MinCoverage = 0.8, 0.8
+		expectProblems(t, tiny(budget, a, b),
+			"the budget is too small: the floors of a (80%) and b (80%) need at least $160k a year, and the scenario has $0",
+			"in 2027 they need $160k and the budget is $0")
+	}
+}
+
+// A per-period budget of zeros has no shape to keep: the need is a flat
+// budget, said a year.
+func TestExplainPerPeriodBudgetZero(t *testing.T) {
+	h := fn("h", scenario.Heart, scenario.Either, 1, 0)
+	h.MinCoverage = 0.5
+	s := quarters(tiny(0, h), 4)
+	s.Budget.PerPeriod = []float64{0, 0, 0, 0}
+	s.Central.CostPerFTE, s.Regions[0].CostPerFTE = 400000, 400000
+	expectProblems(t, s,
+		"the budget is too small: the h floor (50%) needs at least $200k a year, and the scenario has $0",
+		"in 2027-Q1 it needs $50.0k and the budget is $0",
+		"in 2027-Q2 it needs $50.0k and the budget is $0",
+		"in 2027-Q3 it needs $50.0k and the budget is $0",
+		"in 2027-Q4 it needs $50.0k and the budget is $0")
+}

@@ -72,6 +72,9 @@ type Planner struct {
 
 // Optimize is OptimizeAllocation, started from the planner's last plan.
 func (pl *Planner) Optimize(ctx context.Context, s *scenario.Scenario) (*Plan, *Allocation, error) {
+	if err := model.CheckSize(s); err != nil {
+		return nil, nil, err
+	}
 	m := model.Build(s)
 	opt := pl.Opt
 	opt.Stages = pl.last
@@ -128,24 +131,32 @@ func (pl *Planner) finish(ctx context.Context, m *model.Model, res *solve.LexRes
 // FromSolution reads an allocation off a solution of m. Values within the
 // solver's tolerance of zero are set to zero, and all-or-nothing levels are
 // rounded, so that reports do not show -0.000 FTE or a 0.9999999 purchase.
+// Staff is zero within the tolerance times its demand when the demand is
+// below one FTE: where a function needs 1e-9 FTE, 1e-8 FTE is ten times
+// the need, not round-off.
 func FromSolution(m *model.Model, x []float64) *Allocation {
 	s := m.S
 	a := NewAllocation(s)
-	val := func(j int) float64 {
+	within := func(j int, unit, tol float64) float64 {
 		if j == model.None {
 			return 0
 		}
-		v := x[j]
-		if math.Abs(v) < solve.FeasTol {
+		v := x[j] * unit
+		if math.Abs(v) < solve.FeasTol*tol {
 			return 0
 		}
 		return v
 	}
+	val := func(j int) float64 { return within(j, 1, 1) }
 	for f := range s.Functions {
 		for r := range s.Regions {
 			for t := 0; t < s.Periods(); t++ {
-				a.Local[f][r][t] = val(m.L[f][r][t])
-				a.Central[f][r][t] = val(m.C[f][r][t])
+				// The solver's tolerance is on the model's unit of staff;
+				// a demand below it scales it down.
+				u := m.FTEUnit
+				tol := math.Min(u, m.Demand[f][r][t])
+				a.Local[f][r][t] = within(m.L[f][r][t], u, tol)
+				a.Central[f][r][t] = within(m.C[f][r][t], u, tol)
 			}
 		}
 	}
@@ -179,6 +190,7 @@ func AsIs(s *scenario.Scenario) *Plan {
 func AsIsAllocation(s *scenario.Scenario) *Allocation {
 	a := NewAllocation(s)
 	for t := 0; t < s.Periods(); t++ {
+		shares := s.SellerShares(t)
 		for f, fn := range s.Functions {
 			var total float64
 			for r := range s.Regions {
@@ -186,7 +198,7 @@ func AsIsAllocation(s *scenario.Scenario) *Allocation {
 			}
 			for r, reg := range s.Regions {
 				a.Local[f][r][t] = reg.CurrentFTE[fn.ID]
-				share := s.SellerShare(r, t)
+				share := shares[r]
 				if total > 0 {
 					share = s.Demand(f, r, t) / total
 				}

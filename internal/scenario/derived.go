@@ -33,16 +33,36 @@ func (s *Scenario) Sellers(r, t int) float64 {
 }
 
 // SellerShare is region r's share of all sellers in period t; regions share
-// equally when there are no sellers at all.
+// equally when there are no sellers at all. It sums over every region: a
+// loop over regions wants SellerShares, computed once per period.
 func (s *Scenario) SellerShare(r, t int) float64 {
+	return s.shareOf(s.Sellers(r, t), s.sellerTotal(t))
+}
+
+// SellerShares is SellerShare of every region in period t, in one pass over
+// the regions instead of one per region.
+func (s *Scenario) SellerShares(t int) []float64 {
+	total := s.sellerTotal(t)
+	shares := make([]float64, len(s.Regions))
+	for r := range shares {
+		shares[r] = s.shareOf(s.Sellers(r, t), total)
+	}
+	return shares
+}
+
+func (s *Scenario) sellerTotal(t int) float64 {
 	var total float64
 	for i := range s.Regions {
 		total += s.Sellers(i, t)
 	}
+	return total
+}
+
+func (s *Scenario) shareOf(sellers, total float64) float64 {
 	if total == 0 {
 		return 1 / float64(len(s.Regions))
 	}
-	return s.Sellers(r, t) / total
+	return sellers / total
 }
 
 // PeriodBudget is the money available in period t (0-based).
@@ -51,6 +71,33 @@ func (s *Scenario) PeriodBudget(t int) float64 {
 		return s.Budget.PerPeriod[t]
 	}
 	return s.Budget.Annual * s.PeriodFraction() * s.growth(s.Budget.ChangePerYear, t)
+}
+
+// AnnualBudget is the budget a year: budget.annual, or for a budget given
+// per period, their total over the horizon's length in years.
+func (s *Scenario) AnnualBudget() float64 {
+	if s.Budget.PerPeriod == nil {
+		return s.Budget.Annual
+	}
+	var total float64
+	for _, b := range s.Budget.PerPeriod {
+		total += b
+	}
+	return total / (float64(s.Periods()) * s.PeriodFraction())
+}
+
+// BudgetShape is period t's budget per unit of AnnualBudget: PeriodBudget(t)
+// = AnnualBudget() * BudgetShape(t). It is defined when the budget is 0 too
+// (a per-period budget of zeros is flat), so that the budget a scenario
+// needs can be measured in money whatever budget it has.
+func (s *Scenario) BudgetShape(t int) float64 {
+	if s.Budget.PerPeriod == nil {
+		return s.PeriodFraction() * s.growth(s.Budget.ChangePerYear, t)
+	}
+	if a := s.AnnualBudget(); a > 0 {
+		return s.Budget.PerPeriod[t] / a
+	}
+	return s.PeriodFraction()
 }
 
 // Demand is the FTE region r needs in period t to cover function f fully.

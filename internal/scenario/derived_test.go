@@ -85,3 +85,49 @@ func TestDemandFollowsTheStage(t *testing.T) {
 		}
 	}
 }
+
+// SellerShares is SellerShare of every region, and the shares add up to 1,
+// also when there are no sellers (equal shares).
+func TestSellerShares(t *testing.T) {
+	s := mustLoad(t, "t.yaml", edit(t, "annual: 1000000\n", "annual: 1000000\n"), "regions[0].seller_growth_per_year=0.2")
+	s.Regions = append(s.Regions, s.Regions[0], s.Regions[0])
+	s.Regions[1].Sellers, s.Regions[2].Sellers = 300, 0
+	for _, zero := range []bool{false, true} {
+		if zero {
+			for r := range s.Regions {
+				s.Regions[r].Sellers = 0
+			}
+		}
+		for p := range s.Periods() {
+			shares := s.SellerShares(p)
+			var sum float64
+			for r, got := range shares {
+				sum += got
+				if want := s.SellerShare(r, p); got != want {
+					t.Errorf("zero=%v period %d: SellerShares[%d] = %v, SellerShare = %v", zero, p, r, got, want)
+				}
+			}
+			if !near(sum, 1) {
+				t.Errorf("zero=%v period %d: shares add up to %v", zero, p, sum)
+			}
+		}
+	}
+	if got := s.SellerShares(0)[1]; got != 1.0/3 {
+		t.Errorf("no sellers: share %v, want 1/3", got)
+	}
+}
+
+// Staffing all the demand may not cost more than 1e15 a year, though
+// sellers, rates and costs are each in range (issue 17): 1e12 sellers at
+// 1 FTE per 100 and $100,000 a person cost exactly 1e15 a year and load;
+// twice as many are refused, at the region that costs most.
+func TestDemandCostLimit(t *testing.T) {
+	fns := "catalog: none\nfunctions:\n  - {id: ops, class: heart, locality: either, fte_per_100_sellers: 1}\n"
+	if got := loadErr(t, "t.yaml", edit(t, "sellers: 100", "sellers: 1e12")+fns); got != "" {
+		t.Errorf("1e15 a year: %s", got)
+	}
+	want := `t.yaml:9:5: regions[0]: staffing all the demand of 2027-Q1 costs up to 2e+15 a year, 2e+15 of it in EMEA: lower sellers, FTE rates or costs per FTE (money the model computes must be at most 1e+15)`
+	if got := loadErr(t, "t.yaml", edit(t, "sellers: 100", "sellers: 2e12")+fns); got != want {
+		t.Errorf("2e15 a year:\n got %s\nwant %s", got, want)
+	}
+}

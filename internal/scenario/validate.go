@@ -775,4 +775,27 @@ func (d *decoder) checkDerived(s *Scenario) {
 			}
 		}
 	}
+	// The model's spend is people times cost: each input may be in range
+	// while the money they make is not, and the LP's spend rows lose the
+	// small amounts next to such sums (issue 17). Staffing all the demand
+	// at the dearer of the region's and the central cost bounds it.
+	for t := range s.Periods() {
+		var total, most float64
+		top := 0
+		for r, reg := range s.Regions {
+			var cost float64
+			for f := range s.Functions {
+				cost += s.Demand(f, r, t) * max(reg.CostPerFTE, s.Central.CostPerFTE)
+			}
+			total += cost
+			if cost > most {
+				top, most = r, cost
+			}
+		}
+		if tooLarge(total) {
+			d.add(fmt.Sprintf("regions[%d]", top), "staffing all the demand of %s costs up to %.3g a year, %.3g of it in %s: lower sellers, FTE rates or costs per FTE (money the model computes must be at most %s)",
+				s.PeriodLabel(t), total, most, s.Regions[top].Name, fmtNum(maxMagnitude))
+			return
+		}
+	}
 }

@@ -72,6 +72,10 @@ func Lexicographic(ctx context.Context, p *Problem, objs []Objective, lp LPSolve
 		}
 		sopt := opt
 		sopt.Stages, sopt.WarmStart, sopt.Hints = nil, warm, hints
+		if outer := opt.Progress; outer != nil {
+			name := o.Name
+			sopt.Progress = func(string) { outer(name) }
+		}
 		if o.ColdStart && k > 0 {
 			sopt.WarmStart = nil
 		}

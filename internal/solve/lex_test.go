@@ -34,3 +34,33 @@ func TestLexicographic(t *testing.T) {
 		t.Errorf("infeasible: %+v, %v", res, err)
 	}
 }
+
+// Progress hears of every LP with the stage it belongs to, in order: one
+// LP per stage of a continuous problem, one per node with an integer.
+func TestLexicographicProgress(t *testing.T) {
+	p := build("lex", false, []Var{v("x", 0, 4), v("y", 0, 4)}, nil, row("cap", LE, 5, 1, 1))
+	objs := []Objective{
+		{Name: "total", Maximize: true, Terms: []Term{{0, 1}, {1, 1}}},
+		{Name: "x", Terms: []Term{{0, 1}}},
+	}
+	var heard []string
+	opt := Options{Progress: func(stage string) { heard = append(heard, stage) }}
+	if _, err := Lexicographic(context.Background(), p, objs, Revised{}, opt); err != nil {
+		t.Fatal(err)
+	}
+	if len(heard) != 2 || heard[0] != "total" || heard[1] != "x" {
+		t.Errorf("heard %q, want [total x]", heard)
+	}
+	// Outside Lexicographic the stage is "", and a branch and bound
+	// counts its nodes: x integer in [0, 4], 2x <= 3 branches once.
+	heard = nil
+	q := build("mip", true, []Var{v("x", 0, 4)}, []float64{1}, row("r", LE, 3, 2))
+	q.Vars[0].Integer = true
+	sol, err := Solve(context.Background(), q, Revised{}, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(heard) < 2 || len(heard) < sol.Nodes || heard[0] != "" {
+		t.Errorf("heard %q for %d nodes, want one empty stage per LP", heard, sol.Nodes)
+	}
+}

@@ -103,7 +103,9 @@ func (m MIP) Solve(ctx context.Context, p *Problem, opt Options) (*Solution, err
 		}
 	}
 	if len(ints) == 0 {
-		return m.LP.SolveLP(ctx, p, opt)
+		sol, err := m.LP.SolveLP(ctx, p, opt)
+		opt.lpDone()
+		return sol, err
 	}
 	s := &bb{lp: m.LP, p: p, opt: opt, sigma: 1, gapTol: opt.GapTol, ints: ints, prunedZ: math.Inf(1)}
 	if p.Maximize {
@@ -245,6 +247,7 @@ func (s *bb) relax(ctx context.Context, q *Problem, warm *Basis) (*Solution, err
 		o.UseCutoff, o.Cutoff = true, s.sigma*s.pruneLimit()
 	}
 	sol, err := s.lp.SolveLP(ctx, q, o)
+	s.opt.lpDone()
 	if err != nil {
 		return nil, fmt.Errorf("branch and bound node %d: %w", s.nodes, err)
 	}
@@ -342,6 +345,7 @@ func (s *bb) offer(ctx context.Context, x []float64, basis *Basis, repair bool, 
 			q.Vars[j].Lower, q.Vars[j].Upper = xr[j], xr[j]
 		}
 		sol, err := s.lp.SolveLP(ctx, q, Options{WarmStart: warm, MaxIter: s.opt.MaxIter})
+		s.opt.lpDone()
 		if err != nil {
 			return false, fmt.Errorf("branch and bound, re-solving with integers fixed: %w", err)
 		}

@@ -284,6 +284,19 @@ type Options struct {
 	// Stages is for Lexicographic: a start for each stage, from the solve
 	// of a similar problem (see Stage). Other solves ignore it.
 	Stages []Stage
+	// Progress, when set, is called after every LP a solve makes (each
+	// branch-and-bound node and each hint tried counts one) with the name
+	// of the lexicographic objective it belongs to ("" outside
+	// Lexicographic), so that a long plan can say how far it has come. It
+	// is called on the solving goroutine and must return quickly.
+	Progress func(stage string)
+}
+
+// lpDone reports one LP solved to opt.Progress.
+func (opt *Options) lpDone() {
+	if opt.Progress != nil {
+		opt.Progress("")
+	}
 }
 
 // Stage is how one lexicographic stage ended: its optimal basis (nil when

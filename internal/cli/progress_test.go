@@ -1,0 +1,52 @@
+package cli
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/cardio-planning/cardio/internal/plan"
+)
+
+// Not on a terminal, progress prints nothing; on one, nothing before
+// progressDelay, then the step, stage and LPs, and its line is cleared at
+// the end.
+func TestProgress(t *testing.T) {
+	var out bytes.Buffer
+	pr := startProgress(&IOStreams{ErrOut: &out}, "planning")
+	pr.LP("heart_to_healthy")
+	pr.Step("marginal values")
+	pr.Stop()
+	if pr != nil || out.Len() > 0 {
+		t.Errorf("not a terminal: progress %v printed %q", pr, out.String())
+	}
+
+	quick := startProgress(&IOStreams{ErrOut: &out, ErrTTY: true}, "planning")
+	quick.LP("heart_to_healthy")
+	quick.Stop()
+	if out.Len() > 0 {
+		t.Errorf("a plan shorter than %v printed %q", progressDelay, out.String())
+	}
+
+	defer func(d, tick time.Duration) { progressDelay, progressTick = d, tick }(progressDelay, progressTick)
+	progressDelay, progressTick = 0, time.Millisecond
+	for _, c := range []struct {
+		stage, want string
+	}{
+		{"heart_to_healthy", "planning, stage heart to healthy: 2 LPs"},
+		{plan.ProgressExplain, "explaining why no plan exists: 2 LPs"},
+	} {
+		out.Reset()
+		pr := startProgress(&IOStreams{ErrOut: &out, ErrTTY: true}, "planning")
+		pr.LP(c.stage)
+		pr.LP(c.stage)
+		time.Sleep(20 * time.Millisecond)
+		pr.Stop()
+		pr.Stop() // a second Stop does nothing
+		got := out.String()
+		if !strings.Contains(got, "\r\033[K"+c.want) || !strings.HasSuffix(got, "\r\033[K") {
+			t.Errorf("stage %s: printed %q, want %q and the line cleared", c.stage, got, c.want)
+		}
+	}
+}
