@@ -160,10 +160,18 @@ func (hp heatPlotter) Plot(c draw.Canvas, pl *plot.Plot) {
 }
 
 // cellText is a coverage in a cell: whole percent, rounded down so that a
-// cell just under its floor never shows the floor.
+// cell just under a threshold never shows the threshold, except within
+// cellSlack of it: the lexicographic stages hold a cell at healthy (90%)
+// only to their tolerance, a few 1e-7 below it, and such a cell is healthy
+// (the plan's tables print 90.0%), so it must not read 89.
 func cellText(x float64) string {
-	return fmt.Sprintf("%.0f", math.Floor(100*x+1e-6))
+	return fmt.Sprintf("%.0f", math.Floor(100*x+cellSlack))
 }
+
+// cellSlack is how far below a whole percent, in percentage points, a
+// coverage still shows as that percent: 1e-5 as a fraction, far above the
+// stages' tolerance and far below anything a table prints.
+const cellSlack = 1e-3
 
 func inset(r vg.Rectangle, d vg.Length) vg.Rectangle {
 	return vg.Rectangle{Min: vg.Point{X: r.Min.X + d, Y: r.Min.Y + d}, Max: vg.Point{X: r.Max.X - d, Y: r.Max.Y - d}}
