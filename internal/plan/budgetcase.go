@@ -223,13 +223,11 @@ const (
 func leastPlanNeed(ctx context.Context, s *scenario.Scenario, lp solve.LPSolver, heart, brain, lower float64) (need float64, ok bool, err error) {
 	target := WithHealthyAtLeast(s, heart)
 	pl := Planner{LP: lp}
-	var last *Plan
 	meets := func(a float64) (bool, error) {
 		p, _, err := pl.Optimize(ctx, WithBudget(target, a))
 		if err != nil {
 			return false, err
 		}
-		last = p
 		return MeetsTargets(p, heart, brain), nil
 	}
 	// A person plans the printed figure from scratch (cardio plan --set
@@ -249,14 +247,11 @@ func leastPlanNeed(ctx context.Context, s *scenario.Scenario, lp solve.LPSolver,
 		return lower, err == nil, err
 	}
 	// Up from the LP's bound, doubling the step, until the plan reaches
-	// the targets; give up when the plan leaves budget unspent in every
-	// period: more budget would not change it.
+	// the targets; give up above budgetCeiling, where no budget binds.
 	lo, hi := lower, lower
 	step := planScaleFirst * math.Max(lower, 1)
+	ceiling := budgetCeiling(s)
 	for i := 0; ; i++ {
-		if i == planScaleDoublings || (last.Status != StatusInfeasible && slackEverywhere(last)) {
-			return 0, false, nil
-		}
 		lo, hi = hi, lower+step
 		reached, err := meets(hi)
 		if err != nil {
@@ -264,6 +259,13 @@ func leastPlanNeed(ctx context.Context, s *scenario.Scenario, lp solve.LPSolver,
 		}
 		if reached {
 			break
+		}
+		// Give up when the budget can bind no more: above budgetCeiling
+		// the plan is the same at any budget. (Unspent budget, or the same
+		// scores at two budgets, is no sign: an all-or-nothing investment
+		// can become affordable further up.)
+		if i == planScaleDoublings || hi > ceiling {
+			return 0, false, nil
 		}
 		step *= 2
 	}
@@ -332,13 +334,41 @@ func printedPerYear(s *scenario.Scenario) float64 {
 	return float64(s.Periods()) * s.PeriodFraction()
 }
 
-// slackEverywhere reports whether a plan leaves budget unspent in every
-// period: the budget binds nowhere, so a larger one changes nothing.
-func slackEverywhere(p *Plan) bool {
-	for _, per := range p.Periods {
-		if per.Unspent <= VerifyTol*math.Max(1, per.Budget) {
-			return false
-		}
+// budgetCeiling is a budget a year above which no period's budget can
+// bind: it pays, in every period, for all the demand at the dearest team
+// and the least effectiveness, plus the whole current team (which exit
+// limits may force the plan to keep), plus every investment at full level
+// bought in that very period. Stage 3 spends the least that holds the
+// scores, so no plan spends more. Periods whose budget is 0 whatever the
+// scale (a per_period budget with a zero) are left out.
+func budgetCeiling(s *scenario.Scenario) float64 {
+	pf := s.PeriodFraction()
+	current := s.Central.CurrentTotal()
+	dearest := s.Central.CostPerFTE
+	for _, r := range s.Regions {
+		current += r.CurrentTotal()
+		dearest = math.Max(dearest, r.CostPerFTE)
 	}
-	return true
+	var invest float64
+	for _, inv := range s.Investments {
+		invest += inv.PerYear*pf + inv.Upfront
+	}
+	var ceiling float64
+	for t := range s.Periods() {
+		shape := s.BudgetShape(t)
+		if shape <= 0 {
+			continue
+		}
+		fte := current
+		for f, fn := range s.Functions {
+			eff := math.Min(fn.LocalEffectiveness, fn.CentralEffectiveness)
+			for r := range s.Regions {
+				if d := s.Demand(f, r, t); d > 0 && eff > 0 {
+					fte += d / eff
+				}
+			}
+		}
+		ceiling = math.Max(ceiling, (fte*dearest*pf+invest)/shape)
+	}
+	return ceiling
 }

@@ -3,6 +3,7 @@ package plan
 import (
 	"context"
 	"math"
+	"path/filepath"
 	"testing"
 
 	"github.com/cardio-planning/cardio/internal/scenario"
@@ -196,5 +197,60 @@ func TestBudgetCasePlanShort(t *testing.T) {
 	}
 	if bc.Feasible || !bc.PlanShort {
 		t.Errorf("got feasible %v plan short %v scale %g, want plan short", bc.Feasible, bc.PlanShort, bc.Scale)
+	}
+}
+
+// The search for the plan's least budget must not stop where more budget
+// seems to change nothing. On the baseline with heart 90% and brain 95%
+// the plan leaves budget unspent in every quarter from about $6.8M to
+// $7.1M with the same scores (the hire limits bind, not the money), yet at
+// $7.45M the CPQ platform becomes affordable and the plan reaches both
+// targets; the budget case once called that plan_short.
+func TestBudgetCaseBeyondSaturation(t *testing.T) {
+	s, err := scenario.Load("../../scenarios/baseline.yaml", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bc, err := BudgetCase(context.Background(), s, solve.Revised{}, 0.9, 0.95)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bc.Feasible || bc.PlanShort || bc.Annual == nil {
+		t.Fatalf("feasible %v, plan_short %v: the plan reaches the targets at $8M", bc.Feasible, bc.PlanShort)
+	}
+	p, err := Optimize(context.Background(), WithBudget(s, 8e6), solve.Revised{}, solve.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !MeetsTargets(p, 0.9, 0.95) {
+		t.Fatalf("at $8M the plan misses the targets: %s", scores(p))
+	}
+	if *bc.Annual > 8e6 || *bc.Annual < 7e6 {
+		t.Errorf("least budget %.0f, want between $7M (the plan misses) and $8M (it reaches)", *bc.Annual)
+	}
+}
+
+// budgetCeiling is a budget no period's spend can reach: planning there
+// leaves budget unspent in every period.
+func TestBudgetCeilingIsNeverSpent(t *testing.T) {
+	files, _ := filepath.Glob("../../scenarios/*.yaml")
+	for _, file := range files {
+		s, err := scenario.Load(file, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c := budgetCeiling(s)
+		p, err := Optimize(context.Background(), WithBudget(s, c), solve.Revised{}, solve.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if p.Status == StatusInfeasible {
+			continue
+		}
+		for _, per := range p.Periods {
+			if per.Spend >= per.Budget*(1-1e-9) && per.Budget > 0 {
+				t.Errorf("%s %s: at the ceiling %.0f a year the plan spends all of %.0f", filepath.Base(file), per.Label, c, per.Budget)
+			}
+		}
 	}
 }
