@@ -132,6 +132,7 @@ func TestBudgetCasePrintedBundled(t *testing.T) {
 		}
 		for _, tg := range [][2]float64{{s.Policy.HealthyHeart, 0}, {0.95, 0}, {0.9, 0.95}} {
 			t.Run(fmt.Sprintf("%s heart %g brain %g", filepath.Base(file), tg[0], tg[1]), func(t *testing.T) {
+				t.Parallel() // each case plans its own copies of s
 				if !checkPrintedBudget(t, s, solve.Revised{}, tg[0], tg[1]) {
 					t.Log("no budget reaches the targets")
 				}
