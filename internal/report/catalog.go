@@ -6,10 +6,6 @@ import (
 	"io"
 	"strconv"
 
-	"github.com/olekukonko/tablewriter"
-	"github.com/olekukonko/tablewriter/renderer"
-	"github.com/olekukonko/tablewriter/tw"
-
 	"github.com/cardio-planning/cardio/internal/scenario"
 )
 
@@ -73,35 +69,10 @@ func catalogRows(fns []scenario.Function) [][]string {
 }
 
 // catalogTable writes the terminal or Markdown table: text columns on the
-// left, numbers on the right.
+// left (id, name, class, locality), numbers on the right.
 func catalogTable(w io.Writer, markdown bool, fns []scenario.Function) error {
 	header := []string{"id", "name", "class", "locality", "FTE per 100 sellers", "FTE per region", "launch", "growth", "expansion", "margin"}
-	align := make([]tw.Align, len(header))
-	for i := range align {
-		align[i] = tw.AlignRight
-		if i < 4 {
-			align[i] = tw.AlignLeft
-		}
-	}
-	cfg := tablewriter.Config{
-		Header: tw.CellConfig{
-			Formatting: tw.CellFormatting{AutoFormat: tw.Off},
-			Alignment:  tw.CellAlignment{PerColumn: align},
-		},
-		Row: tw.CellConfig{Alignment: tw.CellAlignment{PerColumn: align}},
-	}
-	opts := []tablewriter.Option{tablewriter.WithConfig(cfg)}
-	if markdown {
-		opts = append(opts, tablewriter.WithRenderer(renderer.NewMarkdown()))
-	} else {
-		opts = append(opts, tablewriter.WithRenderer(renderer.NewBlueprint(tw.Rendition{Symbols: tw.NewSymbols(tw.StyleLight)})))
-	}
-	t := tablewriter.NewTable(w, opts...)
-	t.Header(header)
-	if err := t.Bulk(catalogRows(fns)); err != nil {
-		return err
-	}
-	return t.Render()
+	return alignedTable(w, markdown, header, catalogRows(fns), 4)
 }
 
 // WriteCatalogDoc writes docs/catalog.md: the built-in catalog's table and
