@@ -63,6 +63,7 @@ type DiffSide struct {
 	File      string  `json:"file"`
 	Scenario  string  `json:"scenario"`
 	Status    string  `json:"status"`
+	Currency  string  `json:"currency"`
 	HeartMean float64 `json:"heart_mean"`
 	BrainMean float64 `json:"brain_mean"`
 	Spend     float64 `json:"spend"`
@@ -189,7 +190,7 @@ func DiffScenarios(ctx context.Context, oldDoc, newDoc *scenario.Doc, oldS, newS
 }
 
 func side(file string, p *Plan) DiffSide {
-	return DiffSide{File: file, Scenario: p.Scenario, Status: p.Status, HeartMean: p.Totals.HeartMean, BrainMean: p.Totals.BrainMean, Spend: p.Totals.Spend, Unspent: p.Totals.Unspent}
+	return DiffSide{File: file, Scenario: p.Scenario, Status: p.Status, Currency: p.Currency, HeartMean: p.Totals.HeartMean, BrainMean: p.Totals.BrainMean, Spend: p.Totals.Spend, Unspent: p.Totals.Unspent}
 }
 
 // inputChanges lists the inputs that differ: OLD's inputs in their order
