@@ -268,4 +268,3 @@ func countWord(n int, one, many string) string {
 	}
 	return many
 }
-
