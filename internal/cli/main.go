@@ -128,6 +128,7 @@ how well the heart and the brain functions are covered.`,
 	root.AddCommand(newCatalogCmd(ios))
 	root.AddCommand(newInvestCmd(ios))
 	root.AddCommand(newDiffCmd(ios))
+	root.AddCommand(newReviewCmd(ios))
 	return root
 }
 

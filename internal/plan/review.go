@@ -302,3 +302,12 @@ func Shift(s *scenario.Scenario, k int, central []float64, local [][]float64, ha
 	c.Warnings = nil
 	return &c
 }
+
+// AtLastActual is s from the last actual period on, with the team in seat
+// then as its current team and the investments the plan of record had
+// bought then as owned: the organization the checkup examines for what
+// happened.
+func AtLastActual(s *scenario.Scenario, rec *Plan, act *scenario.Actuals) *scenario.Scenario {
+	k := act.Periods - 1
+	return Shift(s, k, act.Central[k], act.Local[k], owned(s, rec.Periods[k]))
+}

@@ -76,10 +76,10 @@ func TestActualsBadRowsInOnePass(t *testing.T) {
 func TestActualsFileProblems(t *testing.T) {
 	s := mustLoad(t, "s.yaml", actualsDoc)
 	for text, want := range map[string]string{
-		"":                              "a.csv: the actuals file is empty",
-		"period,team,fte\n":             "a.csv:1:1: the header has no function column",
-		"period,team,function,fte\n":    "a.csv:1:1: the actuals file lists nothing",
-		"period,team,function,fte\n2027-Q2,central,comp_admin,1\n": "a.csv:2:1: period: no line for 2027-Q1, while 2027-Q2 has lines",
+		"":                           "a.csv: the actuals file is empty",
+		"period,team,fte\n":          "a.csv:1:1: the header has no function column",
+		"period,team,function,fte\n": "a.csv:1:1: the actuals file lists nothing",
+		"period,team,function,fte\n2027-Q2,central,comp_admin,1\n":   "a.csv:2:1: period: no line for 2027-Q1, while 2027-Q2 has lines",
 		"period,team,function,fte\n2027-Q1,central,\"comp_admin,1\n": "a.csv:2:",
 	} {
 		_, ds := ParseActuals("a.csv", []byte(text), s)
