@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -98,7 +99,8 @@ func reviewRun(ctx context.Context, opts *reviewOptions) error {
 		if name == "" {
 			name = opts.File
 		}
-		return fmt.Errorf("%s: the plan of record does not fit %s: %v", name, opts.File, errors.Unwrap(err))
+		detail := strings.TrimPrefix(err.Error(), plan.ErrPlanMismatch.Error()+": ")
+		return fmt.Errorf("%s: the plan of record does not fit %s: %s; save the plan of this scenario with cardio plan --format json %s", name, opts.File, detail, opts.File)
 	}
 	if err != nil {
 		return err
@@ -131,7 +133,7 @@ func readPlan(ctx context.Context, path string, maxSize int64) (*plan.Plan, erro
 	if err := json.Unmarshal(data, &p); err != nil {
 		var se *json.SyntaxError
 		if errors.As(err, &se) {
-			line, col := offsetLineCol(data, int(se.Offset))
+			line, col := offsetLineCol(data, max(0, int(se.Offset)-1)) // Offset is just after the bad byte
 			return nil, fmt.Errorf("%s:%d:%d: not a plan in JSON: %v (save one with cardio plan --format json FILE > %s)", path, line, col, err, path)
 		}
 		return nil, fmt.Errorf("%s: not a plan in JSON: %v (save one with cardio plan --format json FILE > %s)", path, err, path)
