@@ -88,6 +88,8 @@ func TestDiffKinds(t *testing.T) {
 			[]InputChange{{Path: "budget.annual", Kind: ChangeChanged, Old: 1200000.0, New: 1500000.0, OldAt: "old.yaml:6", NewAt: "new.yaml:6"}}},
 		{"key added", "policy: {healthy_heart: 0.9, central_share: {min: 0, max: 1}}", "policy: {healthy_heart: 0.9, central_share: {min: 0, max: 1}, max_fte: 9}",
 			[]InputChange{{Path: "policy.max_fte", Kind: ChangeAdded, New: 9.0, NewAt: "new.yaml:7"}}},
+		{"policy effectiveness, one change for every function", "policy: {healthy_heart: 0.9, central_share: {min: 0, max: 1}}", "policy: {healthy_heart: 0.9, central_share: {min: 0, max: 1}, central_effectiveness: {central: 1.1}}",
+			[]InputChange{{Path: "policy.central_effectiveness.central", Kind: ChangeChanged, Old: 1.25, New: 1.1, OldAt: "old.yaml:7", NewAt: "new.yaml:7"}}},
 		{"region field", "{name: South, sellers: 100, cost_per_fte: 100000}", "{name: South, sellers: 150, cost_per_fte: 100000}",
 			[]InputChange{{Path: "regions[South].sellers", Kind: ChangeChanged, Old: 100.0, New: 150.0, OldAt: "old.yaml:11", NewAt: "new.yaml:11"}}},
 		{"region removed", "  - {name: South, sellers: 100, cost_per_fte: 100000}\n", "",
@@ -164,9 +166,10 @@ func checkAttribution(t *testing.T, d *Diff) {
 }
 
 func TestDiffAttributionOrder(t *testing.T) {
-	// More money and a higher floor: three changes whose effects interact
-	// (the money lifts what the healthy target asks for).
-	to := strings.Replace(diffBase, "budget: {annual: 1200000}", "budget: {annual: 1800000}", 1)
+	// Less money, a lower healthy target and more sellers: three changes
+	// whose effects interact (more sellers cost more heart when money is
+	// short).
+	to := strings.Replace(diffBase, "budget: {annual: 1200000}", "budget: {annual: 900000}", 1)
 	to = strings.Replace(to, "healthy_heart: 0.9", "healthy_heart: 0.8", 1)
 	to = strings.Replace(to, "{name: North, sellers: 200", "{name: North, sellers: 300", 1)
 	d := diffOf(t, diffBase, to)
@@ -178,10 +181,12 @@ func TestDiffAttributionOrder(t *testing.T) {
 	if !a.Exact || a.Orders != 6 {
 		t.Errorf("orders %d exact %v, want all 6", a.Orders, a.Exact)
 	}
-	if a.HeartTotal == 0 && a.BrainTotal == 0 {
-		t.Errorf("nothing moved: %+v", a)
+	if a.HeartTotal >= 0 || a.BrainTotal >= 0 {
+		t.Errorf("heart %g brain %g: less money for more sellers should cost both", a.HeartTotal, a.BrainTotal)
 	}
-	t.Logf("%+v", a)
+	if !a.OrderMatters || len(a.Average) != 3 {
+		t.Errorf("order matters %v, averages %+v", a.OrderMatters, a.Average)
+	}
 }
 
 func TestPermutations(t *testing.T) {
@@ -204,4 +209,22 @@ func fmtInts(p []int) string {
 		b.WriteByte(byte('0' + x))
 	}
 	return b.String()
+}
+
+func TestDiffUnplannableStep(t *testing.T) {
+	// Removing a function and the investment that covers it, in OLD's
+	// order (the function first): after the first step the investment
+	// covers a function that is gone, so that scenario does not load and
+	// the step's effect is counted in the next. The reverse adds the
+	// function first and plans at every step.
+	withBoth := strings.Replace(diffBase, "investments:\n", "  - {id: deals, name: Deals, class: heart, locality: local, fte_per_100_sellers: 0.5}\ninvestments:\n  - {id: desk, name: Desk, cost: {upfront: 0, per_year: 10000}, covers: {deals: 0.5}}\n", 1)
+	d := diffOf(t, withBoth, diffBase)
+	if len(d.Inputs) != 2 || d.Inputs[0].Path != "functions[deals]" || d.Inputs[1].Path != "investments[desk]" {
+		t.Fatalf("inputs %+v", d.Inputs)
+	}
+	checkAttribution(t, d)
+	if !d.Attribution.Steps[0].Unplannable || d.Attribution.Steps[1].Unplannable {
+		t.Errorf("steps %+v: the first should not load alone", d.Attribution.Steps)
+	}
+	checkAttribution(t, diffOf(t, diffBase, withBoth))
 }
