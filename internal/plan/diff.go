@@ -5,8 +5,10 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"path/filepath"
 	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/cardio-planning/cardio/internal/scenario"
@@ -18,6 +20,9 @@ const (
 	ChangeChanged = "changed" // the value differs
 	ChangeAdded   = "added"   // a key or a list element only NEW has
 	ChangeRemoved = "removed" // a key or a list element only OLD has
+	// ChangeMoved is a person of the roster in other teams, functions or
+	// FTE (shown with the roster change, not applied alone).
+	ChangeMoved = "moved"
 )
 
 // DiffOptions tunes Diff.
@@ -155,6 +160,19 @@ type AttributionStep struct {
 type change struct {
 	InputChange
 	elem bool // a whole list element added or removed
+	// note is a roster line's change: shown, not applied (the roster is
+	// one change, edits).
+	note bool
+	// edits, when given, are how the change is made: each sets or removes
+	// a value.
+	edits []edit
+}
+
+// edit is one value set (or removed) on a Doc.
+type edit struct {
+	path   string
+	value  any
+	remove bool
 }
 
 // DiffScenarios compares two versions of a scenario: oldDoc and newDoc are
@@ -180,8 +198,9 @@ func DiffScenarios(ctx context.Context, oldDoc, newDoc *scenario.Doc, oldS, newS
 		return d, nil
 	}
 	d.Periods = periodDiffs(oldP, newP, opt.MinChange)
-	if len(changes) > 0 && !opt.NoAttribution {
-		d.Attribution, err = attribute(ctx, oldDoc, newDoc, changes, oldP, newP, opt)
+	units := slices.DeleteFunc(slices.Clone(changes), func(c change) bool { return c.note })
+	if len(units) > 0 && !opt.NoAttribution {
+		d.Attribution, err = attribute(ctx, oldDoc, newDoc, units, oldP, newP, opt)
 		if err != nil {
 			return nil, err
 		}
@@ -220,6 +239,28 @@ func inputChanges(oldDoc, newDoc *scenario.Doc, oldS, newS *scenario.Scenario) [
 		}
 		return fmt.Sprintf("%s:%d", doc.File(), line)
 	}
+	// With a roster on either side, the teams' current FTE are the
+	// roster's: they differ as one change, the roster, and each person's
+	// lines that differ are listed with it.
+	rosterMode := oldS.Roster != "" || newS.Roster != ""
+	teamFTE := func(path string) bool { return strings.Contains(path, ".current_fte.") || path == "roster" }
+	rosterDiffers := false
+	if rosterMode {
+		for _, in := range oldIn {
+			if teamFTE(in.Path) && (oldElem[in.Element] || in.Element == "") && (in.Element == "" || newElem[in.Element]) {
+				if nv, ok := newVal[in.Path]; !ok || !sameValue(nv, in.Value) {
+					rosterDiffers = true
+				}
+			}
+		}
+		for _, in := range newIn {
+			if _, ok := oldVal[in.Path]; teamFTE(in.Path) && !ok && (in.Element == "" || oldElem[in.Element]) {
+				rosterDiffers = true
+			}
+		}
+		oldIn = slices.DeleteFunc(slices.Clone(oldIn), func(in scenario.Input) bool { return teamFTE(in.Path) })
+		newIn = slices.DeleteFunc(slices.Clone(newIn), func(in scenario.Input) bool { return teamFTE(in.Path) })
+	}
 	var out []change
 	seen := map[string]bool{}
 	emit := func(c change) {
@@ -231,7 +272,7 @@ func inputChanges(oldDoc, newDoc *scenario.Doc, oldS, newS *scenario.Scenario) [
 	// OLD's inputs in order (changed or removed), then NEW's additions.
 	for _, in := range oldIn {
 		if in.Element != "" && !newElem[in.Element] {
-			emit(change{InputChange{Path: in.Element, Kind: ChangeRemoved, OldAt: at(oldDoc, in.Element)}, true})
+			emit(change{InputChange: InputChange{Path: in.Element, Kind: ChangeRemoved, OldAt: at(oldDoc, in.Element)}, elem: true})
 			continue
 		}
 		nv, both := newVal[in.Path]
@@ -244,12 +285,109 @@ func inputChanges(oldDoc, newDoc *scenario.Doc, oldS, newS *scenario.Scenario) [
 	}
 	for _, in := range newIn {
 		if in.Element != "" && !oldElem[in.Element] {
-			emit(change{InputChange{Path: in.Element, Kind: ChangeAdded, NewAt: at(newDoc, in.Element)}, true})
+			emit(change{InputChange: InputChange{Path: in.Element, Kind: ChangeAdded, NewAt: at(newDoc, in.Element)}, elem: true})
 			continue
 		}
 		if _, both := oldVal[in.Path]; !both {
 			emit(change{InputChange: InputChange{Path: in.Path, Kind: ChangeAdded, New: in.Value, NewAt: at(newDoc, in.Path)}})
 		}
+	}
+	if rosterDiffers {
+		out = append(out, rosterChanges(oldDoc, newDoc, oldS, newS, at)...)
+	}
+	return out
+}
+
+// rosterChanges is the roster as one change, made by taking NEW's roster
+// (its file, by its absolute path) in place of OLD's current_fte, or
+// NEW's current_fte in place of OLD's roster; then each person whose
+// roster lines differ, as notes: added, removed, or moved (other teams,
+// functions or FTE).
+func rosterChanges(oldDoc, newDoc *scenario.Doc, oldS, newS *scenario.Scenario, at func(*scenario.Doc, string) string) []change {
+	unit := change{InputChange: InputChange{Path: "roster", Kind: ChangeChanged, OldAt: at(oldDoc, "roster"), NewAt: at(newDoc, "roster")}, edits: []edit{}}
+	if oldS.Roster != "" {
+		unit.Old = oldS.Roster
+	} else {
+		unit.Old = "current_fte"
+	}
+	if newS.Roster != "" {
+		unit.New = newS.Roster
+		path := newS.RosterPath()
+		if abs, err := filepath.Abs(path); err == nil {
+			path = abs
+		}
+		unit.edits = append(unit.edits, edit{path: "central.current_fte", remove: true})
+		for _, r := range oldS.Regions {
+			unit.edits = append(unit.edits, edit{path: "regions[" + r.ID + "].current_fte", remove: true})
+		}
+		unit.edits = append(unit.edits, edit{path: "roster", value: path})
+	} else {
+		unit.New = "current_fte"
+		unit.edits = append(unit.edits, edit{path: "roster", remove: true}, edit{path: "central.current_fte", value: fteMap(newS.Central.CurrentFTE)})
+		old := map[string]bool{}
+		for _, r := range oldS.Regions {
+			old[r.ID] = true
+		}
+		for _, r := range newS.Regions {
+			if old[r.ID] {
+				unit.edits = append(unit.edits, edit{path: "regions[" + r.ID + "].current_fte", value: fteMap(r.CurrentFTE)})
+			}
+		}
+	}
+	out := []change{unit}
+	type person struct {
+		lines []scenario.RosterLine
+	}
+	read := func(doc *scenario.Doc, s *scenario.Scenario) (map[string]*person, []string) {
+		m := map[string]*person{}
+		var order []string
+		for _, l := range doc.RosterLines(s) {
+			if m[l.Person] == nil {
+				m[l.Person] = &person{}
+				order = append(order, l.Person)
+			}
+			m[l.Person].lines = append(m[l.Person].lines, l)
+		}
+		return m, order
+	}
+	if oldS.Roster == "" || newS.Roster == "" {
+		return out
+	}
+	op, oo := read(oldDoc, oldS)
+	np, no := read(newDoc, newS)
+	desc := func(p *person) string {
+		parts := make([]string, len(p.lines))
+		for i, l := range p.lines {
+			parts[i] = fmt.Sprintf("%s/%s %s", l.Team, l.Function, strconv.FormatFloat(l.FTE, 'f', -1, 64))
+		}
+		return strings.Join(parts, "; ")
+	}
+	where := func(s *scenario.Scenario, p *person) string {
+		return fmt.Sprintf("%s:%d", s.RosterPath(), p.lines[0].Line)
+	}
+	for _, name := range oo {
+		o := op[name]
+		n, ok := np[name]
+		switch {
+		case !ok:
+			out = append(out, change{InputChange: InputChange{Path: "roster[" + name + "]", Kind: ChangeRemoved, Old: desc(o), OldAt: where(oldS, o)}, note: true})
+		case desc(o) != desc(n):
+			out = append(out, change{InputChange: InputChange{Path: "roster[" + name + "]", Kind: ChangeMoved, Old: desc(o), New: desc(n), OldAt: where(oldS, o), NewAt: where(newS, n)}, note: true})
+		}
+	}
+	for _, name := range no {
+		if _, ok := op[name]; !ok {
+			n := np[name]
+			out = append(out, change{InputChange: InputChange{Path: "roster[" + name + "]", Kind: ChangeAdded, New: desc(n), NewAt: where(newS, n)}, note: true})
+		}
+	}
+	return out
+}
+
+func fteMap(m map[string]float64) map[string]any {
+	out := make(map[string]any, len(m))
+	for k, v := range m {
+		out[k] = v
 	}
 	return out
 }
@@ -270,6 +408,19 @@ func sameValue(a, b any) bool {
 // gives it, or removed. An element NEW's file does not give (a built-in
 // catalog function that a catalog change brings) is no change by itself.
 func apply(doc, newDoc *scenario.Doc, c change) error {
+	if c.note {
+		return nil
+	}
+	if c.edits != nil {
+		for _, e := range c.edits {
+			if e.remove {
+				_ = doc.Remove(e.path) // a path the Doc does not give is no change
+			} else if err := doc.Set(e.path, e.value); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
 	switch {
 	case c.elem && c.Kind == ChangeAdded:
 		v, ok := newDoc.Value(c.Path)

@@ -2,7 +2,10 @@ package plan
 
 import (
 	"context"
+	"fmt"
 	"math"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -46,9 +49,9 @@ func parseDoc(t *testing.T, name, text string) (*scenario.Doc, *scenario.Scenari
 
 func diffOf(t *testing.T, oldText, newText string) *Diff {
 	t.Helper()
-	od, os := parseDoc(t, "old.yaml", oldText)
+	od, olds := parseDoc(t, "old.yaml", oldText)
 	nd, ns := parseDoc(t, "new.yaml", newText)
-	d, err := DiffScenarios(context.Background(), od, nd, os, ns, DefaultDiffOptions(solve.Revised{}))
+	d, err := DiffScenarios(context.Background(), od, nd, olds, ns, DefaultDiffOptions(solve.Revised{}))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -227,4 +230,47 @@ func TestDiffUnplannableStep(t *testing.T) {
 		t.Errorf("steps %+v: the first should not load alone", d.Attribution.Steps)
 	}
 	checkAttribution(t, diffOf(t, diffBase, withBoth))
+}
+
+func TestDiffRoster(t *testing.T) {
+	// The same scenario with its team from a roster, in two directories:
+	// one person leaves, one moves, one joins.
+	dir := t.TempDir()
+	doc := strings.Replace(diffBase, "central: {cost_per_fte: 100000}", "central: {cost_per_fte: 100000}\nroster: team.csv", 1)
+	oldCSV := "person,team,function\nann,central,admin\nbob,central,admin\ncy,North,support\n"
+	newCSV := "person,team,function,fte\nann,central,admin,1\ncy,South,support,0.5\ncy,North,support,0.5\ndi,South,support,1\n"
+	for name, text := range map[string]string{"old/s.yaml": doc, "old/team.csv": oldCSV, "new/s.yaml": doc, "new/team.csv": newCSV} {
+		if err := os.MkdirAll(filepath.Dir(filepath.Join(dir, name)), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	od, os1 := parseDoc(t, filepath.Join(dir, "old/s.yaml"), doc)
+	nd, ns := parseDoc(t, filepath.Join(dir, "new/s.yaml"), doc)
+	d, err := DiffScenarios(context.Background(), od, nd, os1, ns, DefaultDiffOptions(solve.Revised{}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, in := range d.Inputs {
+		got = append(got, in.Path+" "+in.Kind+" "+fmt.Sprint(in.Old)+" → "+fmt.Sprint(in.New))
+	}
+	want := []string{
+		"roster changed team.csv → team.csv",
+		"roster[bob] removed central/admin 1 → <nil>",
+		"roster[cy] moved North/support 1 → South/support 0.5; North/support 0.5",
+		"roster[di] added <nil> → South/support 1",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("inputs:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if at := d.Inputs[1].OldAt; at != filepath.Join(dir, "old/team.csv")+":3" {
+		t.Errorf("bob is at %q", at)
+	}
+	checkAttribution(t, d)
+	if len(d.Attribution.Steps) != 1 || d.Attribution.Steps[0].Change != "roster" {
+		t.Errorf("steps %+v: the roster is one change", d.Attribution.Steps)
+	}
 }

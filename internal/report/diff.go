@@ -129,7 +129,12 @@ func writeDiffText(w io.Writer, d *plan.Diff, md bool) error {
 		rows := make([][]string, len(d.Inputs))
 		for i, in := range d.Inputs {
 			old, nw := inputValue(in.Old), inputValue(in.New)
+			person := strings.HasPrefix(in.Path, "roster[")
 			switch {
+			case person && in.Kind == plan.ChangeAdded:
+				old = "(not in the roster)"
+			case person && in.Kind == plan.ChangeRemoved:
+				nw = "(not in the roster)"
 			case in.Kind == plan.ChangeAdded && in.New == nil:
 				old, nw = "", "(added)"
 			case in.Kind == plan.ChangeRemoved && in.Old == nil:

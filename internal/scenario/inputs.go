@@ -310,3 +310,38 @@ func (d *Doc) Append(key string, elem any) error {
 	d.top = next
 	return nil
 }
+
+// RosterLine is one line of a scenario's roster: some of a person's time
+// in a team (central, or a region's name) and function, and the line.
+type RosterLine struct {
+	Person   string
+	Team     string
+	Function string
+	FTE      float64
+	Line     int
+}
+
+// RosterLines are the lines of the roster of s, a scenario d decoded
+// (read once for d and its clones); nil when s has no roster.
+func (d *Doc) RosterLines(s *Scenario) []RosterLine {
+	if s.Roster == "" {
+		return nil
+	}
+	f := d.rosters.file(s.RosterPath())
+	if f.diags != nil {
+		return nil
+	}
+	rows, ds := parseRoster(s.RosterPath(), f.data, s)
+	if ds.HasErrors() {
+		return nil
+	}
+	out := make([]RosterLine, len(rows))
+	for i, r := range rows {
+		team := "central"
+		if r.team >= 0 {
+			team = s.Regions[r.team].Name
+		}
+		out[i] = RosterLine{Person: r.person, Team: team, Function: r.function, FTE: r.fte, Line: r.line}
+	}
+	return out
+}
