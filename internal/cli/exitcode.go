@@ -8,6 +8,10 @@ const (
 	ExitOK      = 0 // success
 	ExitFailure = 1 // the scenario is infeasible or has errors
 	ExitUsage   = 2 // bad command line
+	// ExitDiffers is cardio diff's answer when the two scenarios' inputs
+	// differ (as diff(1) answers 1): a result, not an error, so that a
+	// script can tell it from a failure (1).
+	ExitDiffers = 3
 	// ExitInterrupted is 128 + SIGINT, as shells report a process that
 	// Ctrl-C ended.
 	ExitInterrupted = 130
@@ -30,6 +34,8 @@ func exitCode(err error) int {
 		return ExitOK
 	case errors.As(err, &ue):
 		return ExitUsage
+	case errors.As(err, new(errDiffers)):
+		return ExitDiffers
 	}
 	return ExitFailure
 }

@@ -127,6 +127,8 @@ how well the heart and the brain functions are covered.`,
 	root.AddCommand(newCompareCmd(ios))
 	root.AddCommand(newCatalogCmd(ios))
 	root.AddCommand(newInvestCmd(ios))
+	root.AddCommand(newDiffCmd(ios))
+	root.AddCommand(newReviewCmd(ios))
 	return root
 }
 

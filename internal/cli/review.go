@@ -1,0 +1,159 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/cardio-planning/cardio/internal/checkup"
+	"github.com/cardio-planning/cardio/internal/plan"
+	"github.com/cardio-planning/cardio/internal/report"
+	"github.com/cardio-planning/cardio/internal/scenario"
+	"github.com/cardio-planning/cardio/internal/solve"
+)
+
+type reviewOptions struct {
+	IO      *IOStreams
+	File    string
+	Actuals string
+	Plan    string
+	Sets    []string
+	Format  string
+	Solver  string
+}
+
+func newReviewCmd(ios *IOStreams) *cobra.Command {
+	opts := &reviewOptions{IO: ios}
+	cmd := &cobra.Command{
+		Use:   "review FILE --actuals ACTUALS.csv [--plan PLAN.json]",
+		Short: "The plan of record against the actuals, and the rest of the horizon re-planned",
+		Long: `review compares the plan of record with what happened in the first periods
+of the horizon (the actuals file: period, team, function, fte, spend): per
+past period, planned against actual FTE per team and function, spend, and the
+coverage the actual people gave (heart, brain, the weakest heart cell). It
+re-plans the remaining periods from the team in seat at the end of the last
+actual period, under the same hire and exit limits, with the budget left, and
+takes the checkup's stale-mix sign on the actual mix of that period.
+
+The plan of record is --plan (a plan saved with cardio plan --format json),
+or else FILE planned now. See docs/review.md.`,
+		Args: args(cobra.ExactArgs(1)),
+		RunE: func(cmd *cobra.Command, a []string) error {
+			opts.File = a[0]
+			return reviewRun(cmd.Context(), opts)
+		},
+	}
+	cmd.Flags().StringVar(&opts.Actuals, "actuals", "", "the actuals CSV file: period, team, function, fte and spend (required)")
+	cmd.Flags().StringVar(&opts.Plan, "plan", "", "the plan of record, saved with cardio plan --format json (default: FILE planned now)")
+	addSetFlag(cmd, &opts.Sets)
+	addFormatFlag(cmd, &opts.Format)
+	addSolverFlag(cmd, &opts.Solver)
+	return cmd
+}
+
+func reviewRun(ctx context.Context, opts *reviewOptions) error {
+	format, err := parseFormat(opts.Format)
+	if err != nil {
+		return err
+	}
+	lp, err := lookupSolver(opts.Solver)
+	if err != nil {
+		return err
+	}
+	if opts.Actuals == "" {
+		return usageError{errors.New("--actuals is required: the CSV file of what happened (period, team, function, fte, spend)")}
+	}
+	s, err := loadScenario(opts.IO, opts.File, opts.Sets)
+	if err != nil {
+		return err
+	}
+	act, err := scenario.ReadActuals(ctx, opts.Actuals, s, opts.IO.maxFileSize())
+	if err != nil {
+		_, err = showLoad(opts.IO, opts.Actuals, nil, err)
+		return err
+	}
+	var rec *plan.Plan
+	if opts.Plan != "" {
+		if rec, err = readPlan(ctx, opts.Plan, opts.IO.maxFileSize()); err != nil {
+			return err
+		}
+	} else {
+		if rec, err = plan.Optimize(ctx, s, lp, solve.Options{}); err != nil {
+			return fmt.Errorf("%s: %w", opts.File, err)
+		}
+		if rec.Status == plan.StatusInfeasible {
+			fmt.Fprintf(opts.IO.ErrOut, "%s: no plan meets every constraint of this scenario, so there is no plan of record to review against:\n", opts.File)
+			for _, p := range report.ProblemWords(rec.Currency, rec.Findings) {
+				fmt.Fprintf(opts.IO.ErrOut, "- %s\n", p)
+			}
+			return errSilentFailure
+		}
+	}
+	rv, err := plan.NewReview(ctx, s, rec, act, lp, solve.Options{})
+	if errors.Is(err, plan.ErrPlanMismatch) {
+		name := opts.Plan
+		if name == "" {
+			name = opts.File
+		}
+		detail := strings.TrimPrefix(err.Error(), plan.ErrPlanMismatch.Error()+": ")
+		return fmt.Errorf("%s: the plan of record does not fit %s: %s; save the plan of this scenario with cardio plan --format json %s", name, opts.File, detail, opts.File)
+	}
+	if err != nil {
+		return err
+	}
+	v := &report.ReviewView{Review: rv, PlanOfRecord: opts.Plan}
+	cr, err := checkup.Run(ctx, plan.AtLastActual(s, rec, act), lp)
+	var inf *checkup.InfeasibleError
+	switch {
+	case errors.As(err, &inf):
+		v.StaleMixProblem = inf.Findings
+	case err != nil:
+		return err
+	default:
+		for i := range cr.Signs {
+			if cr.Signs[i].ID == checkup.StaleMix {
+				v.StaleMix = &cr.Signs[i]
+			}
+		}
+	}
+	return report.WriteReview(opts.IO.Out, v, format)
+}
+
+// readPlan reads a plan saved with cardio plan --format json.
+func readPlan(ctx context.Context, path string, maxSize int64) (*plan.Plan, error) {
+	data, err := scenario.ReadFile(ctx, path, maxSize)
+	if err != nil {
+		return nil, err
+	}
+	var p plan.Plan
+	if err := json.Unmarshal(data, &p); err != nil {
+		var se *json.SyntaxError
+		if errors.As(err, &se) {
+			line, col := offsetLineCol(data, max(0, int(se.Offset)-1)) // Offset is just after the bad byte
+			return nil, fmt.Errorf("%s:%d:%d: not a plan in JSON: %v (save one with cardio plan --format json FILE > %s)", path, line, col, err, path)
+		}
+		return nil, fmt.Errorf("%s: not a plan in JSON: %v (save one with cardio plan --format json FILE > %s)", path, err, path)
+	}
+	if p.FormatVersion != plan.FormatVersion || p.Periods == nil {
+		return nil, fmt.Errorf("%s: not a plan of format_version %d (save one with cardio plan --format json FILE > %s)", path, plan.FormatVersion, path)
+	}
+	return &p, nil
+}
+
+// offsetLineCol is the line and column (1-based, in bytes) of a byte
+// offset.
+func offsetLineCol(data []byte, off int) (int, int) {
+	line, col := 1, 1
+	for i := 0; i < off && i < len(data); i++ {
+		if data[i] == '\n' {
+			line, col = line+1, 1
+		} else {
+			col++
+		}
+	}
+	return line, col
+}

@@ -1,0 +1,650 @@
+package plan
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/cardio-planning/cardio/internal/scenario"
+	"github.com/cardio-planning/cardio/internal/solve"
+)
+
+// Kinds of an input change.
+const (
+	ChangeChanged = "changed" // the value differs
+	ChangeAdded   = "added"   // a key or a list element only NEW has
+	ChangeRemoved = "removed" // a key or a list element only OLD has
+	// ChangeMoved is a person of the roster in other teams, functions or
+	// FTE (shown with the roster change, not applied alone).
+	ChangeMoved = "moved"
+)
+
+// DiffOptions tunes Diff.
+type DiffOptions struct {
+	LP  solve.LPSolver
+	Opt solve.Options
+	// MinChange is the least move of a function's coverage (a fraction:
+	// 0.01 is one point) that the outcome lists.
+	MinChange float64
+	// ExactUpTo is the largest number of changes whose attribution is
+	// averaged over every order; above it, over RandomOrders orders drawn
+	// with a fixed seed.
+	ExactUpTo    int
+	RandomOrders int
+	// NoAttribution skips the attribution (the outcomes are still planned).
+	NoAttribution bool
+}
+
+// DefaultDiffOptions are the options of cardio diff: every order up to 5
+// changes (120 orders, 32 scenarios planned), 24 random orders above.
+func DefaultDiffOptions(lp solve.LPSolver) DiffOptions {
+	return DiffOptions{LP: lp, MinChange: 0.01, ExactUpTo: 5, RandomOrders: 24}
+}
+
+// Diff is what changed between two versions of a scenario (cardio diff):
+// the inputs, the outcome per period, and which changes moved the heart and
+// the brain.
+type Diff struct {
+	FormatVersion int           `json:"format_version"`
+	Old           DiffSide      `json:"old"`
+	New           DiffSide      `json:"new"`
+	Inputs        []InputChange `json:"inputs"`
+	// Periods are the periods of both horizons, OLD's order then NEW's
+	// labels OLD has not; empty when either scenario is infeasible.
+	Periods     []PeriodDiff `json:"periods"`
+	MinChange   float64      `json:"min_change"`
+	Attribution *Attribution `json:"attribution,omitempty"`
+}
+
+// DiffSide is one of the two scenarios: its file, name and plan's status
+// and scores over the horizon.
+type DiffSide struct {
+	File      string  `json:"file"`
+	Scenario  string  `json:"scenario"`
+	Status    string  `json:"status"`
+	Currency  string  `json:"currency"`
+	HeartMean float64 `json:"heart_mean"`
+	BrainMean float64 `json:"brain_mean"`
+	Spend     float64 `json:"spend"`
+	Unspent   float64 `json:"unspent"`
+}
+
+// InputChange is one input that differs. Old and New are the values
+// (absent on the side that has none); OldAt and NewAt are where each file
+// gives them, file:line (the enclosing key's line for a defaulted value),
+// "" when the file does not (a built-in catalog function).
+type InputChange struct {
+	Path  string `json:"path"`
+	Kind  string `json:"kind"`
+	Old   any    `json:"old,omitempty"`
+	New   any    `json:"new,omitempty"`
+	OldAt string `json:"old_at,omitempty"`
+	NewAt string `json:"new_at,omitempty"`
+}
+
+// PeriodDiff is one period's outcome in both plans; Old or New is nil for
+// a period only one horizon has.
+type PeriodDiff struct {
+	Label string         `json:"label"`
+	Old   *PeriodOutcome `json:"old,omitempty"`
+	New   *PeriodOutcome `json:"new,omitempty"`
+	// Coverage lists the functions whose coverage (over all regions) moved
+	// by at least MinChange, in NEW's function order then OLD's.
+	Coverage []CoverageMove `json:"coverage,omitempty"`
+}
+
+// PeriodOutcome is what a plan gives in a period.
+type PeriodOutcome struct {
+	Heart      float64 `json:"heart"`
+	Brain      float64 `json:"brain"`
+	Weakest    *Cell   `json:"weakest_heart,omitempty"`
+	Spend      float64 `json:"spend"`
+	Unspent    float64 `json:"unspent"`
+	CentralFTE float64 `json:"central_fte"`
+	LocalFTE   float64 `json:"local_fte"`
+	// Investments are the ids of the investments bought (level above 0).
+	Investments []string           `json:"investments"`
+	Coverage    map[string]float64 `json:"-"`
+}
+
+// CoverageMove is a function's coverage in both plans (0 for a function a
+// side does not have).
+type CoverageMove struct {
+	Function string  `json:"function"`
+	Old      float64 `json:"old"`
+	New      float64 `json:"new"`
+}
+
+// Attribution says which changes moved the heart and the brain (their
+// means over the horizon): the changes applied one at a time to OLD in the
+// stated order (Inputs' order), and, when that order matters, each
+// change's effect averaged over orders.
+type Attribution struct {
+	HeartTotal float64 `json:"heart_total"` // NEW's heart mean - OLD's
+	BrainTotal float64 `json:"brain_total"`
+	// Steps are the stated order's steps; their effects add up to the
+	// totals (with Residual).
+	Steps []AttributionStep `json:"steps"`
+	// OrderMatters is true when a change's effect depends on the order.
+	OrderMatters bool `json:"order_matters"`
+	// Orders is how many orders Average is over; Exact says they are all
+	// the orders (else Orders orders drawn with a fixed seed).
+	Orders  int               `json:"orders"`
+	Exact   bool              `json:"exact"`
+	Average []AttributionStep `json:"average,omitempty"`
+	// ResidualHeart and ResidualBrain are what the changes applied to OLD
+	// do not reach of NEW (0 unless an input cannot be set alone).
+	ResidualHeart float64 `json:"residual_heart"`
+	ResidualBrain float64 `json:"residual_brain"`
+}
+
+// AttributionStep is one change's effect on the heart and brain means.
+// Unplannable says the scenario after this step (in the stated order) does
+// not load or is infeasible on its own: its effect is counted in the next
+// step that plans.
+type AttributionStep struct {
+	Change      string  `json:"change"` // the input's path
+	Heart       float64 `json:"heart"`
+	Brain       float64 `json:"brain"`
+	Unplannable bool    `json:"unplannable,omitempty"`
+}
+
+// change is an attribution unit: one InputChange and how to make it on a
+// Doc.
+type change struct {
+	InputChange
+	elem bool // a whole list element added or removed
+	// note is a roster line's change: shown, not applied (the roster is
+	// one change, edits).
+	note bool
+	// edits, when given, are how the change is made: each sets or removes
+	// a value.
+	edits []edit
+}
+
+// edit is one value set (or removed) on a Doc.
+type edit struct {
+	path   string
+	value  any
+	remove bool
+}
+
+// DiffScenarios compares two versions of a scenario: oldDoc and newDoc are
+// the parsed files, oldS and newS their decoded scenarios.
+func DiffScenarios(ctx context.Context, oldDoc, newDoc *scenario.Doc, oldS, newS *scenario.Scenario, opt DiffOptions) (*Diff, error) {
+	d := &Diff{FormatVersion: FormatVersion, MinChange: opt.MinChange, Periods: []PeriodDiff{}}
+	changes := inputChanges(oldDoc, newDoc, oldS, newS)
+	d.Inputs = make([]InputChange, len(changes))
+	for i, c := range changes {
+		d.Inputs[i] = c.InputChange
+	}
+	oldP, err := Optimize(ctx, oldS, opt.LP, opt.Opt)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", oldDoc.File(), err)
+	}
+	newP, err := Optimize(ctx, newS, opt.LP, opt.Opt)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", newDoc.File(), err)
+	}
+	d.Old = side(oldDoc.File(), oldP)
+	d.New = side(newDoc.File(), newP)
+	if oldP.Status == StatusInfeasible || newP.Status == StatusInfeasible {
+		return d, nil
+	}
+	d.Periods = periodDiffs(oldP, newP, opt.MinChange)
+	units := slices.DeleteFunc(slices.Clone(changes), func(c change) bool { return c.note })
+	if len(units) > 0 && !opt.NoAttribution {
+		d.Attribution, err = attribute(ctx, oldDoc, newDoc, units, oldP, newP, opt)
+		if err != nil {
+			return nil, err
+		}
+	}
+	return d, nil
+}
+
+func side(file string, p *Plan) DiffSide {
+	return DiffSide{File: file, Scenario: p.Scenario, Status: p.Status, Currency: p.Currency, HeartMean: p.Totals.HeartMean, BrainMean: p.Totals.BrainMean, Spend: p.Totals.Spend, Unspent: p.Totals.Unspent}
+}
+
+// inputChanges lists the inputs that differ: OLD's inputs in their order
+// (Scenario.Inputs), changed or removed, then NEW's additions. A list
+// element only one side has is one change (its values are not listed one
+// by one).
+func inputChanges(oldDoc, newDoc *scenario.Doc, oldS, newS *scenario.Scenario) []change {
+	oldIn, newIn := oldS.Inputs(), newS.Inputs()
+	oldElem, newElem := map[string]bool{}, map[string]bool{}
+	oldVal, newVal := map[string]any{}, map[string]any{}
+	for _, in := range oldIn {
+		oldVal[in.Path] = in.Value
+		if in.Element != "" {
+			oldElem[in.Element] = true
+		}
+	}
+	for _, in := range newIn {
+		newVal[in.Path] = in.Value
+		if in.Element != "" {
+			newElem[in.Element] = true
+		}
+	}
+	at := func(doc *scenario.Doc, path string) string {
+		line, _ := doc.Position(path)
+		if line == 0 {
+			return ""
+		}
+		return fmt.Sprintf("%s:%d", doc.File(), line)
+	}
+	// With a roster on either side, the teams' current FTE are the
+	// roster's: they differ as one change, the roster, and each person's
+	// lines that differ are listed with it.
+	rosterMode := oldS.Roster != "" || newS.Roster != ""
+	teamFTE := func(path string) bool { return strings.Contains(path, ".current_fte.") || path == "roster" }
+	rosterDiffers := false
+	if rosterMode {
+		for _, in := range oldIn {
+			if teamFTE(in.Path) && (oldElem[in.Element] || in.Element == "") && (in.Element == "" || newElem[in.Element]) {
+				if nv, ok := newVal[in.Path]; !ok || !sameValue(nv, in.Value) {
+					rosterDiffers = true
+				}
+			}
+		}
+		for _, in := range newIn {
+			if _, ok := oldVal[in.Path]; teamFTE(in.Path) && !ok && (in.Element == "" || oldElem[in.Element]) {
+				rosterDiffers = true
+			}
+		}
+		oldIn = slices.DeleteFunc(slices.Clone(oldIn), func(in scenario.Input) bool { return teamFTE(in.Path) })
+		newIn = slices.DeleteFunc(slices.Clone(newIn), func(in scenario.Input) bool { return teamFTE(in.Path) })
+	}
+	var out []change
+	seen := map[string]bool{}
+	emit := func(c change) {
+		if !seen[c.Path] {
+			seen[c.Path] = true
+			out = append(out, c)
+		}
+	}
+	// OLD's inputs in order (changed or removed), then NEW's additions.
+	for _, in := range oldIn {
+		if in.Element != "" && !newElem[in.Element] {
+			emit(change{InputChange: InputChange{Path: in.Element, Kind: ChangeRemoved, OldAt: at(oldDoc, in.Element)}, elem: true})
+			continue
+		}
+		nv, both := newVal[in.Path]
+		switch {
+		case !both:
+			emit(change{InputChange: InputChange{Path: in.Path, Kind: ChangeRemoved, Old: in.Value, OldAt: at(oldDoc, in.Path)}})
+		case !sameValue(in.Value, nv):
+			emit(change{InputChange: InputChange{Path: in.Path, Kind: ChangeChanged, Old: in.Value, New: nv, OldAt: at(oldDoc, in.Path), NewAt: at(newDoc, in.Path)}})
+		}
+	}
+	for _, in := range newIn {
+		if in.Element != "" && !oldElem[in.Element] {
+			emit(change{InputChange: InputChange{Path: in.Element, Kind: ChangeAdded, NewAt: at(newDoc, in.Element)}, elem: true})
+			continue
+		}
+		if _, both := oldVal[in.Path]; !both {
+			emit(change{InputChange: InputChange{Path: in.Path, Kind: ChangeAdded, New: in.Value, NewAt: at(newDoc, in.Path)}})
+		}
+	}
+	if rosterDiffers {
+		out = append(out, rosterChanges(oldDoc, newDoc, oldS, newS, at)...)
+	}
+	return out
+}
+
+// rosterChanges is the roster as one change, made by taking NEW's roster
+// (its file, by its absolute path) in place of OLD's current_fte, or
+// NEW's current_fte in place of OLD's roster; then each person whose
+// roster lines differ, as notes: added, removed, or moved (other teams,
+// functions or FTE).
+func rosterChanges(oldDoc, newDoc *scenario.Doc, oldS, newS *scenario.Scenario, at func(*scenario.Doc, string) string) []change {
+	unit := change{InputChange: InputChange{Path: "roster", Kind: ChangeChanged, OldAt: at(oldDoc, "roster"), NewAt: at(newDoc, "roster")}, edits: []edit{}}
+	if oldS.Roster != "" {
+		unit.Old = oldS.Roster
+	} else {
+		unit.Old = "current_fte"
+	}
+	if newS.Roster != "" {
+		unit.New = newS.Roster
+		path := newS.RosterPath()
+		if abs, err := filepath.Abs(path); err == nil {
+			path = abs
+		}
+		unit.edits = append(unit.edits, edit{path: "central.current_fte", remove: true})
+		for _, r := range oldS.Regions {
+			unit.edits = append(unit.edits, edit{path: "regions[" + r.ID + "].current_fte", remove: true})
+		}
+		unit.edits = append(unit.edits, edit{path: "roster", value: path})
+	} else {
+		unit.New = "current_fte"
+		unit.edits = append(unit.edits, edit{path: "roster", remove: true}, edit{path: "central.current_fte", value: fteMap(newS.Central.CurrentFTE)})
+		old := map[string]bool{}
+		for _, r := range oldS.Regions {
+			old[r.ID] = true
+		}
+		for _, r := range newS.Regions {
+			if old[r.ID] {
+				unit.edits = append(unit.edits, edit{path: "regions[" + r.ID + "].current_fte", value: fteMap(r.CurrentFTE)})
+			}
+		}
+	}
+	out := []change{unit}
+	type person struct {
+		lines []scenario.RosterLine
+	}
+	read := func(doc *scenario.Doc, s *scenario.Scenario) (map[string]*person, []string) {
+		m := map[string]*person{}
+		var order []string
+		for _, l := range doc.RosterLines(s) {
+			if m[l.Person] == nil {
+				m[l.Person] = &person{}
+				order = append(order, l.Person)
+			}
+			m[l.Person].lines = append(m[l.Person].lines, l)
+		}
+		return m, order
+	}
+	if oldS.Roster == "" || newS.Roster == "" {
+		return out
+	}
+	op, oo := read(oldDoc, oldS)
+	np, no := read(newDoc, newS)
+	desc := func(p *person) string {
+		parts := make([]string, len(p.lines))
+		for i, l := range p.lines {
+			parts[i] = fmt.Sprintf("%s/%s %s", l.Team, l.Function, strconv.FormatFloat(l.FTE, 'f', -1, 64))
+		}
+		return strings.Join(parts, "; ")
+	}
+	where := func(s *scenario.Scenario, p *person) string {
+		return fmt.Sprintf("%s:%d", s.RosterPath(), p.lines[0].Line)
+	}
+	for _, name := range oo {
+		o := op[name]
+		n, ok := np[name]
+		switch {
+		case !ok:
+			out = append(out, change{InputChange: InputChange{Path: "roster[" + name + "]", Kind: ChangeRemoved, Old: desc(o), OldAt: where(oldS, o)}, note: true})
+		case desc(o) != desc(n):
+			out = append(out, change{InputChange: InputChange{Path: "roster[" + name + "]", Kind: ChangeMoved, Old: desc(o), New: desc(n), OldAt: where(oldS, o), NewAt: where(newS, n)}, note: true})
+		}
+	}
+	for _, name := range no {
+		if _, ok := op[name]; !ok {
+			n := np[name]
+			out = append(out, change{InputChange: InputChange{Path: "roster[" + name + "]", Kind: ChangeAdded, New: desc(n), NewAt: where(newS, n)}, note: true})
+		}
+	}
+	return out
+}
+
+func fteMap(m map[string]float64) map[string]any {
+	out := make(map[string]any, len(m))
+	for k, v := range m {
+		out[k] = v
+	}
+	return out
+}
+
+// sameValue compares two input values; numbers equal within a relative
+// 1e-12, as a value written 0.1 in one file and 1e-1 in another is.
+func sameValue(a, b any) bool {
+	x, ok1 := a.(float64)
+	y, ok2 := b.(float64)
+	if ok1 && ok2 {
+		return x == y || math.Abs(x-y) <= 1e-12*math.Max(math.Abs(x), math.Abs(y))
+	}
+	return reflect.DeepEqual(a, b)
+}
+
+// apply makes change c on doc: a value is set (Doc.Set) or removed to
+// take its default (Doc.Remove); a list element is appended as NEW's file
+// gives it, or removed. An element NEW's file does not give (a built-in
+// catalog function that a catalog change brings) is no change by itself.
+func apply(doc, newDoc *scenario.Doc, c change) error {
+	if c.note {
+		return nil
+	}
+	if c.edits != nil {
+		for _, e := range c.edits {
+			if e.remove {
+				_ = doc.Remove(e.path) // a path the Doc does not give is no change
+			} else if err := doc.Set(e.path, e.value); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	switch {
+	case c.elem && c.Kind == ChangeAdded:
+		v, ok := newDoc.Value(c.Path)
+		if !ok {
+			return nil
+		}
+		key, _, _ := strings.Cut(c.Path, "[")
+		return doc.Append(key, v)
+	case c.Kind == ChangeRemoved:
+		return doc.Remove(c.Path)
+	}
+	return doc.Set(c.Path, c.New)
+}
+
+// score is the heart and brain means of a state; ok false when it does
+// not load or is infeasible.
+type score struct {
+	heart, brain float64
+	ok           bool
+}
+
+// attribute applies the changes to OLD one at a time.
+func attribute(ctx context.Context, oldDoc, newDoc *scenario.Doc, changes []change, oldP, newP *Plan, opt DiffOptions) (*Attribution, error) {
+	n := len(changes)
+	memo := map[string]score{}
+	state := func(applied []bool) (score, error) {
+		key := fmt.Sprint(applied)
+		if sc, ok := memo[key]; ok {
+			return sc, nil
+		}
+		doc := oldDoc.Clone()
+		for i, on := range applied {
+			if on {
+				_ = apply(doc, newDoc, changes[i]) // a refused set shows in Decode
+			}
+		}
+		var sc score
+		if s, diags := doc.Decode(); !diags.HasErrors() && s != nil {
+			p, err := Optimize(ctx, s, opt.LP, opt.Opt)
+			if err != nil {
+				if ctx.Err() != nil {
+					return sc, ctx.Err()
+				}
+			} else if p.Status != StatusInfeasible {
+				sc = score{p.Totals.HeartMean, p.Totals.BrainMean, true}
+			}
+		}
+		memo[key] = sc
+		return sc, nil
+	}
+	base := score{oldP.Totals.HeartMean, oldP.Totals.BrainMean, true}
+	memo[fmt.Sprint(make([]bool, n))] = base
+	// walk applies the changes in order and returns each change's effect,
+	// by change index, and the last plannable score.
+	walk := func(order []int) ([]AttributionStep, score, error) {
+		steps := make([]AttributionStep, n)
+		applied := make([]bool, n)
+		last := base
+		for _, k := range order {
+			applied[k] = true
+			sc, err := state(applied)
+			if err != nil {
+				return nil, last, err
+			}
+			st := AttributionStep{Change: changes[k].Path}
+			if sc.ok {
+				st.Heart, st.Brain = sc.heart-last.heart, sc.brain-last.brain
+				last = sc
+			} else {
+				st.Unplannable = true
+			}
+			steps[k] = st
+		}
+		return steps, last, nil
+	}
+	stated := make([]int, n)
+	for i := range stated {
+		stated[i] = i
+	}
+	first, end, err := walk(stated)
+	if err != nil {
+		return nil, err
+	}
+	a := &Attribution{
+		HeartTotal: zeroTiny(newP.Totals.HeartMean - oldP.Totals.HeartMean),
+		BrainTotal: zeroTiny(newP.Totals.BrainMean - oldP.Totals.BrainMean),
+		Steps:      first,
+	}
+	a.ResidualHeart = zeroTiny(newP.Totals.HeartMean - end.heart)
+	a.ResidualBrain = zeroTiny(newP.Totals.BrainMean - end.brain)
+	if n < 2 {
+		return a, nil
+	}
+	var orders [][]int
+	if n <= opt.ExactUpTo {
+		orders = permutations(n)
+		a.Exact = true
+	} else {
+		rng := rand.New(rand.NewPCG(1, uint64(n)))
+		orders = append(orders, stated)
+		for len(orders) < opt.RandomOrders {
+			orders = append(orders, rng.Perm(n))
+		}
+	}
+	a.Orders = len(orders)
+	sum := make([]AttributionStep, n)
+	for _, o := range orders {
+		steps, _, err := walk(o)
+		if err != nil {
+			return nil, err
+		}
+		for k, st := range steps {
+			sum[k].Heart += st.Heart
+			sum[k].Brain += st.Brain
+			if math.Abs(st.Heart-first[k].Heart) > orderTol || math.Abs(st.Brain-first[k].Brain) > orderTol {
+				a.OrderMatters = true
+			}
+		}
+	}
+	if a.OrderMatters {
+		a.Average = make([]AttributionStep, n)
+		for k := range sum {
+			a.Average[k] = AttributionStep{Change: changes[k].Path, Heart: zeroTiny(sum[k].Heart / float64(len(orders))), Brain: zeroTiny(sum[k].Brain / float64(len(orders)))}
+		}
+	}
+	for k := range a.Steps {
+		a.Steps[k].Heart, a.Steps[k].Brain = zeroTiny(a.Steps[k].Heart), zeroTiny(a.Steps[k].Brain)
+	}
+	return a, nil
+}
+
+// orderTol is the least difference of a change's effect between two
+// orders that says the order matters: below it, solver round-off.
+const orderTol = 1e-6
+
+// zeroTiny rounds solver round-off to zero, so that -0.0000 is not shown.
+func zeroTiny(x float64) float64 {
+	if math.Abs(x) < 1e-9 {
+		return 0
+	}
+	return x
+}
+
+// permutations lists every order of 0..n-1, the identity first, in
+// lexicographic order.
+func permutations(n int) [][]int {
+	p := make([]int, n)
+	for i := range p {
+		p[i] = i
+	}
+	out := [][]int{slices.Clone(p)}
+	for {
+		i := n - 2
+		for i >= 0 && p[i] >= p[i+1] {
+			i--
+		}
+		if i < 0 {
+			return out
+		}
+		j := n - 1
+		for p[j] <= p[i] {
+			j--
+		}
+		p[i], p[j] = p[j], p[i]
+		slices.Reverse(p[i+1:])
+		out = append(out, slices.Clone(p))
+	}
+}
+
+func outcome(p Period) *PeriodOutcome {
+	o := &PeriodOutcome{Heart: p.Heart, Brain: p.Brain, Weakest: p.WeakestHeart, Spend: p.Spend, Unspent: p.Unspent,
+		CentralFTE: p.CentralFTE, LocalFTE: p.LocalFTE, Investments: []string{}, Coverage: map[string]float64{}}
+	for _, inv := range p.Investments {
+		if inv.Level > VerifyTol {
+			o.Investments = append(o.Investments, inv.ID)
+		}
+	}
+	for _, f := range p.Functions {
+		o.Coverage[f.ID] = f.Coverage
+	}
+	return o
+}
+
+// periodDiffs pairs the plans' periods by label.
+func periodDiffs(oldP, newP *Plan, minChange float64) []PeriodDiff {
+	var out []PeriodDiff
+	idx := map[string]int{}
+	for _, p := range oldP.Periods {
+		idx[p.Label] = len(out)
+		out = append(out, PeriodDiff{Label: p.Label, Old: outcome(p)})
+	}
+	newFuncs := map[string][]string{}
+	for _, p := range newP.Periods {
+		k, ok := idx[p.Label]
+		if !ok {
+			k = len(out)
+			out = append(out, PeriodDiff{Label: p.Label})
+		}
+		out[k].New = outcome(p)
+		for _, f := range p.Functions {
+			newFuncs[p.Label] = append(newFuncs[p.Label], f.ID)
+		}
+	}
+	for i := range out {
+		pd := &out[i]
+		if pd.Old == nil || pd.New == nil {
+			continue
+		}
+		ids := newFuncs[pd.Label]
+		for _, p := range oldP.Periods {
+			if p.Label == pd.Label {
+				for _, f := range p.Functions {
+					if _, ok := pd.New.Coverage[f.ID]; !ok {
+						ids = append(ids, f.ID)
+					}
+				}
+			}
+		}
+		for _, id := range ids {
+			o, n := pd.Old.Coverage[id], pd.New.Coverage[id]
+			if math.Abs(n-o) >= minChange-1e-12 && math.Abs(n-o) > 1e-9 {
+				pd.Coverage = append(pd.Coverage, CoverageMove{Function: id, Old: o, New: n})
+			}
+		}
+	}
+	return out
+}

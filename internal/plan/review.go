@@ -1,0 +1,313 @@
+package plan
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"maps"
+	"math"
+	"slices"
+
+	"github.com/cardio-planning/cardio/internal/scenario"
+	"github.com/cardio-planning/cardio/internal/solve"
+)
+
+// ErrPlanMismatch means a plan of record does not fit the scenario
+// reviewed: other periods, or no plan at all (infeasible).
+var ErrPlanMismatch = errors.New("plan: the plan of record does not fit the scenario")
+
+// Review is cardio review: the plan of record against the actuals of the
+// past periods, and the rest of the horizon re-planned from the team
+// actually in seat.
+type Review struct {
+	FormatVersion int    `json:"format_version"`
+	Scenario      string `json:"scenario"`
+	Currency      string `json:"currency"`
+	Actuals       string `json:"actuals"` // the actuals file
+	// Past is how many periods have actuals: the first Past periods.
+	Past    int              `json:"past"`
+	Periods []PeriodVariance `json:"periods"`
+	// BudgetLeft is the remaining periods' budget, less what the past
+	// periods spent above their budget (their actual spend, or the
+	// estimate where the actuals give none); with no period left, the
+	// horizon's budget less the spend.
+	BudgetLeft float64 `json:"budget_left"`
+	// Replan is the remaining periods, planned again; nil when the
+	// actuals cover the whole horizon.
+	Replan *Replan `json:"replan,omitempty"`
+}
+
+// PeriodVariance is one past period: planned against actual.
+type PeriodVariance struct {
+	Label string `json:"label"`
+	// Staff lists each team and function with staff planned or in seat.
+	Staff []StaffVariance `json:"staff"`
+	// PlannedSpend is the plan's spend; ActualSpend the actuals' (or,
+	// with SpendEstimated, the actual staff at their teams' cost per FTE
+	// plus the investments the plan bought).
+	PlannedSpend   float64 `json:"planned_spend"`
+	ActualSpend    float64 `json:"actual_spend"`
+	SpendEstimated bool    `json:"spend_estimated"`
+	// Planned and Actual are the coverage the planned and the actual
+	// staff give (with the investments of the plan of record).
+	Planned PeriodScores `json:"planned"`
+	Actual  PeriodScores `json:"actual"`
+}
+
+// StaffVariance is a team's FTE on a function, planned and actual.
+// Team is "central" or a region's name.
+type StaffVariance struct {
+	Team     string  `json:"team"`
+	Function string  `json:"function"`
+	Planned  float64 `json:"planned"`
+	Actual   float64 `json:"actual"`
+	Variance float64 `json:"variance"` // Actual - Planned
+}
+
+// PeriodScores are a period's heart, brain and weakest heart cell.
+type PeriodScores struct {
+	Heart   float64 `json:"heart"`
+	Brain   float64 `json:"brain"`
+	Weakest *Cell   `json:"weakest_heart,omitempty"`
+}
+
+// Replan is the remaining periods planned from the last actual team:
+// Plan is the re-plan (its periods are the remaining ones), Periods pair
+// each with the plan of record's.
+type Replan struct {
+	Plan    *Plan        `json:"plan"`
+	Periods []PeriodDiff `json:"periods"`
+}
+
+// Staff reads the FTE per team and function of a plan's period t off its
+// cells: central is [f], local [r][f], in the scenario's order. Cells of
+// functions or regions s does not have are ignored.
+func planStaff(s *scenario.Scenario, p Period) (central []float64, local [][]float64) {
+	central = make([]float64, len(s.Functions))
+	local = make([][]float64, len(s.Regions))
+	for r := range local {
+		local[r] = make([]float64, len(s.Functions))
+	}
+	reg := map[string]int{}
+	for r, x := range s.Regions {
+		reg[x.ID] = r
+	}
+	for _, c := range p.Cells {
+		f := s.FunctionIndex(c.Function)
+		r, ok := reg[c.RegionID]
+		if f < 0 || !ok {
+			continue
+		}
+		central[f] += c.CentralFTE
+		local[r][f] += c.LocalFTE
+	}
+	return central, local
+}
+
+// actualAllocation is the staff of the actuals in the past periods with
+// the investment levels of the plan of record. The central team's FTE on
+// a function serve the regions as the plan of record's central staff on it
+// did (in proportion), or, where the plan had none, in proportion to the
+// regions' demand, as AsIsAllocation has it: actuals equal to the plan
+// then cover what the plan covers.
+func actualAllocation(s *scenario.Scenario, act *scenario.Actuals, rec *Plan) *Allocation {
+	a := NewAllocation(s)
+	for t := 0; t < act.Periods; t++ {
+		shares := s.SellerShares(t)
+		planCentral := make([][]float64, len(s.Functions)) // [f][r]
+		for f := range planCentral {
+			planCentral[f] = make([]float64, len(s.Regions))
+		}
+		reg := map[string]int{}
+		for r, x := range s.Regions {
+			reg[x.ID] = r
+		}
+		for _, c := range rec.Periods[t].Cells {
+			if f, r, ok := s.FunctionIndex(c.Function), reg[c.RegionID], hasKey(reg, c.RegionID); f >= 0 && ok {
+				planCentral[f][r] += c.CentralFTE
+			}
+		}
+		for f := range s.Functions {
+			var total, planned float64
+			for r := range s.Regions {
+				total += s.Demand(f, r, t)
+				planned += planCentral[f][r]
+			}
+			for r := range s.Regions {
+				a.Local[f][r][t] = act.Local[t][r][f]
+				share := shares[r]
+				switch {
+				case planned > fteZero:
+					share = planCentral[f][r] / planned
+				case total > 0:
+					share = s.Demand(f, r, t) / total
+				}
+				a.Central[f][r][t] = act.Central[t][f] * share
+			}
+		}
+		for _, inv := range rec.Periods[t].Investments {
+			if i := s.InvestmentIndex(inv.ID); i >= 0 {
+				a.Level[i][t] = inv.Level
+			}
+		}
+	}
+	return a
+}
+
+func hasKey(m map[string]int, k string) bool { _, ok := m[k]; return ok }
+
+// NewReview compares the plan of record rec with the actuals of s's first
+// periods, and re-plans the remaining ones (Shift) from the last actual
+// team, with the budget left.
+func NewReview(ctx context.Context, s *scenario.Scenario, rec *Plan, act *scenario.Actuals, lp solve.LPSolver, opt solve.Options) (*Review, error) {
+	if rec.Status == StatusInfeasible || len(rec.Periods) != s.Periods() {
+		return nil, fmt.Errorf("%w: it has %d periods, the scenario %d", ErrPlanMismatch, len(rec.Periods), s.Periods())
+	}
+	for t, p := range rec.Periods {
+		if p.Label != s.PeriodLabel(t) {
+			return nil, fmt.Errorf("%w: its period %d is %s, the scenario's %s", ErrPlanMismatch, t+1, p.Label, s.PeriodLabel(t))
+		}
+	}
+	rv := &Review{FormatVersion: FormatVersion, Scenario: s.Name, Currency: s.Currency, Actuals: act.File, Past: act.Periods, Periods: []PeriodVariance{}}
+	actual := Build(s, actualAllocation(s, act, rec), ModeAsIs, StatusAsIs)
+	var total, spent float64
+	for t := 0; t < s.Periods(); t++ {
+		total += s.PeriodBudget(t)
+	}
+	for t := 0; t < act.Periods; t++ {
+		pp, ap := rec.Periods[t], actual.Periods[t]
+		v := PeriodVariance{Label: pp.Label, PlannedSpend: pp.Spend, ActualSpend: ap.Spend, SpendEstimated: !act.SpendGiven[t],
+			Planned: PeriodScores{pp.Heart, pp.Brain, pp.WeakestHeart}, Actual: PeriodScores{ap.Heart, ap.Brain, ap.WeakestHeart}, Staff: []StaffVariance{}}
+		if act.SpendGiven[t] {
+			v.ActualSpend = act.Spend[t]
+		}
+		spent += v.ActualSpend
+		pc, pl := planStaff(s, pp)
+		row := func(team, fn string, planned, got float64) {
+			if math.Abs(planned) > fteZero || math.Abs(got) > fteZero {
+				v.Staff = append(v.Staff, StaffVariance{Team: team, Function: fn, Planned: planned, Actual: got, Variance: zeroTiny(got - planned)})
+			}
+		}
+		for f, fn := range s.Functions {
+			row("central", fn.ID, pc[f], act.Central[t][f])
+		}
+		for r, reg := range s.Regions {
+			for f, fn := range s.Functions {
+				row(reg.Name, fn.ID, pl[r][f], act.Local[t][r][f])
+			}
+		}
+		rv.Periods = append(rv.Periods, v)
+	}
+	if act.Periods == s.Periods() {
+		rv.BudgetLeft = total - spent
+		return rv, nil
+	}
+	rest := Shift(s, act.Periods, act.Central[act.Periods-1], act.Local[act.Periods-1], owned(s, rec.Periods[act.Periods-1]))
+	// The remaining periods keep their budgets, less what the past
+	// periods spent above theirs, taken back in proportion to the
+	// budgets: the model carries no money from one period to the next,
+	// so an underspend is not carried forward (the plan of record's own
+	// unspent money would otherwise change the rest of the year).
+	var pastBudget, restBudget float64
+	for t := 0; t < s.Periods(); t++ {
+		if t < act.Periods {
+			pastBudget += s.PeriodBudget(t)
+		} else {
+			restBudget += s.PeriodBudget(t)
+		}
+	}
+	over := math.Max(0, spent-pastBudget)
+	rv.BudgetLeft = math.Max(0, restBudget-over)
+	for j := range rest.Budget.PerPeriod {
+		if restBudget > 0 {
+			rest.Budget.PerPeriod[j] *= rv.BudgetLeft / restBudget
+		}
+	}
+	p, err := Optimize(ctx, rest, lp, opt)
+	if err != nil {
+		return nil, err
+	}
+	rv.Replan = &Replan{Plan: p, Periods: []PeriodDiff{}}
+	if p.Status != StatusInfeasible {
+		tail := *rec
+		tail.Periods = rec.Periods[act.Periods:]
+		rv.Replan.Periods = periodDiffs(&tail, p, 0.01)
+	}
+	return rv, nil
+}
+
+// fteZero is the FTE below which a team and function is not listed.
+const fteZero = 1e-9
+
+// owned lists the investments a period of a plan has fully bought: in a
+// re-plan from that period they are in place.
+func owned(s *scenario.Scenario, p Period) map[string]bool {
+	out := map[string]bool{}
+	for _, inv := range p.Investments {
+		if inv.Level >= 1-VerifyTol && s.InvestmentIndex(inv.ID) >= 0 {
+			out[inv.ID] = true
+		}
+	}
+	return out
+}
+
+// Shift is s from its period k on: the horizon starts at period k (with
+// its sellers, stages and budget), and the teams' current FTE are central
+// [f] and local [r][f]; the investments in have are owned (in place, their
+// running cost continuing). The hire and exit limits, policy and functions
+// are s's.
+func Shift(s *scenario.Scenario, k int, central []float64, local [][]float64, have map[string]bool) *scenario.Scenario {
+	c := *s
+	h := s.Horizon
+	h.Periods = s.Periods() - k
+	switch h.Period {
+	case scenario.Month:
+		i := h.StartIndex - 1 + k
+		h.StartYear, h.StartIndex = h.StartYear+i/12, i%12+1
+	case scenario.Quarter:
+		i := h.StartIndex - 1 + k
+		h.StartYear, h.StartIndex = h.StartYear+i/4, i%4+1
+	default:
+		h.StartYear += k
+	}
+	h.Start = s.PeriodLabel(k)
+	c.Horizon = h
+	c.Stages = slices.Clone(s.Stages[k:])
+	c.Budget = scenario.Budget{PerPeriod: make([]float64, h.Periods)}
+	for j := range c.Budget.PerPeriod {
+		c.Budget.PerPeriod[j] = s.PeriodBudget(k + j)
+	}
+	team := func(t scenario.Team, fte []float64) scenario.Team {
+		t.CurrentFTE = map[string]float64{}
+		for f, fn := range s.Functions {
+			if fte[f] != 0 {
+				t.CurrentFTE[fn.ID] = fte[f]
+			}
+		}
+		return t
+	}
+	c.Central = team(s.Central, central)
+	c.Regions = slices.Clone(s.Regions)
+	for r := range c.Regions {
+		c.Regions[r].Sellers = s.Sellers(r, k)
+		c.Regions[r].Team = team(s.Regions[r].Team, local[r])
+	}
+	c.Investments = slices.Clone(s.Investments)
+	for i := range c.Investments {
+		if have[c.Investments[i].ID] {
+			c.Investments[i].Owned = true
+		}
+	}
+	c.Checkup = maps.Clone(s.Checkup)
+	c.Warnings = nil
+	return &c
+}
+
+// AtLastActual is s from the last actual period on, with the team in seat
+// then as its current team and the investments the plan of record had
+// bought then as owned: the organization the checkup examines for what
+// happened.
+func AtLastActual(s *scenario.Scenario, rec *Plan, act *scenario.Actuals) *scenario.Scenario {
+	k := act.Periods - 1
+	return Shift(s, k, act.Central[k], act.Local[k], owned(s, rec.Periods[k]))
+}

@@ -1,0 +1,275 @@
+package report
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/cardio-planning/cardio/internal/plan"
+)
+
+// WriteDiff writes cardio diff's result: the inputs that differ, the
+// outcome per period and the attribution. CSV is long, a row a figure:
+// section,key,period,old,new,change,old_at,new_at.
+func WriteDiff(w io.Writer, d *plan.Diff, f Format) error {
+	switch f {
+	case JSON:
+		return writeJSON(w, d)
+	case CSV:
+		return writeDiffCSV(w, d)
+	case Markdown:
+		return writeDiffText(w, d, true)
+	}
+	return writeDiffText(w, d, false)
+}
+
+// inputValue writes an input's value as a file would give it.
+func inputValue(v any) string {
+	switch x := v.(type) {
+	case nil:
+		return ""
+	case float64:
+		return strconv.FormatFloat(x, 'f', -1, 64)
+	case string:
+		return x
+	case bool:
+		return strconv.FormatBool(x)
+	}
+	b, err := json.Marshal(v)
+	if err != nil {
+		return fmt.Sprint(v)
+	}
+	return string(b)
+}
+
+func diffNum(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) }
+
+func weakestName(c *plan.Cell) string {
+	if c == nil {
+		return ""
+	}
+	return c.Function + " in " + c.Region
+}
+
+func writeDiffCSV(w io.Writer, d *plan.Diff) error {
+	rows := [][]string{{"section", "key", "period", "old", "new", "change", "old_at", "new_at"}}
+	for _, in := range d.Inputs {
+		rows = append(rows, []string{"input", in.Path, "", inputValue(in.Old), inputValue(in.New), in.Kind, in.OldAt, in.NewAt})
+	}
+	fig := func(key, period string, o, n float64) {
+		rows = append(rows, []string{"outcome", key, period, diffNum(o), diffNum(n), diffNum(n - o), "", ""})
+	}
+	rows = append(rows, []string{"outcome", "status", "", d.Old.Status, d.New.Status, "", "", ""})
+	if len(d.Periods) > 0 {
+		fig("heart_mean", "", d.Old.HeartMean, d.New.HeartMean)
+		fig("brain_mean", "", d.Old.BrainMean, d.New.BrainMean)
+		fig("spend", "", d.Old.Spend, d.New.Spend)
+		fig("unspent", "", d.Old.Unspent, d.New.Unspent)
+	}
+	for _, p := range d.Periods {
+		if p.Old == nil || p.New == nil {
+			side := "old"
+			if p.Old == nil {
+				side = "new"
+			}
+			rows = append(rows, []string{"outcome", "only_in_" + side, p.Label, "", "", "", "", ""})
+			continue
+		}
+		fig("heart", p.Label, p.Old.Heart, p.New.Heart)
+		fig("brain", p.Label, p.Old.Brain, p.New.Brain)
+		rows = append(rows, []string{"outcome", "weakest_heart", p.Label, weakestName(p.Old.Weakest), weakestName(p.New.Weakest), "", "", ""})
+		fig("spend", p.Label, p.Old.Spend, p.New.Spend)
+		fig("unspent", p.Label, p.Old.Unspent, p.New.Unspent)
+		fig("central_fte", p.Label, p.Old.CentralFTE, p.New.CentralFTE)
+		fig("local_fte", p.Label, p.Old.LocalFTE, p.New.LocalFTE)
+		rows = append(rows, []string{"outcome", "investments", p.Label, strings.Join(p.Old.Investments, ";"), strings.Join(p.New.Investments, ";"), "", "", ""})
+		for _, c := range p.Coverage {
+			fig("coverage."+c.Function, p.Label, c.Old, c.New)
+		}
+	}
+	if a := d.Attribution; a != nil {
+		for _, st := range a.Steps {
+			rows = append(rows, []string{"attribution", st.Change, "", "", "", "heart=" + diffNum(st.Heart) + ";brain=" + diffNum(st.Brain) + unplannableMark(st), "", ""})
+		}
+		for _, st := range a.Average {
+			rows = append(rows, []string{"attribution_average", st.Change, "", "", "", "heart=" + diffNum(st.Heart) + ";brain=" + diffNum(st.Brain), "", ""})
+		}
+	}
+	return WriteCSV(w, rows)
+}
+
+func unplannableMark(st plan.AttributionStep) string {
+	if st.Unplannable {
+		return ";unplannable"
+	}
+	return ""
+}
+
+// where writes an input's places: old.yaml:12 → new.yaml:14.
+func where(in plan.InputChange) string {
+	switch {
+	case in.OldAt != "" && in.NewAt != "":
+		return in.OldAt + " → " + in.NewAt
+	case in.OldAt != "":
+		return in.OldAt
+	}
+	return in.NewAt
+}
+
+func writeDiffText(w io.Writer, d *plan.Diff, md bool) error {
+	t := &textWriter{w: w, md: md}
+	t.heading(1, fmt.Sprintf("Diff: %s → %s", d.Old.File, d.New.File))
+	cur := d.New.Currency
+	if len(d.Inputs) == 0 {
+		t.para("No input differs (defaults filled in): both files plan the same scenario.")
+	} else {
+		t.heading(2, fmt.Sprintf("Inputs (%d %s)", len(d.Inputs), countWord(len(d.Inputs), "change", "changes")))
+		rows := make([][]string, len(d.Inputs))
+		for i, in := range d.Inputs {
+			old, nw := inputValue(in.Old), inputValue(in.New)
+			person := strings.HasPrefix(in.Path, "roster[")
+			switch {
+			case person && in.Kind == plan.ChangeAdded:
+				old = "(not in the roster)"
+			case person && in.Kind == plan.ChangeRemoved:
+				nw = "(not in the roster)"
+			case in.Kind == plan.ChangeAdded && in.New == nil:
+				old, nw = "", "(added)"
+			case in.Kind == plan.ChangeRemoved && in.Old == nil:
+				old, nw = "(present)", "(removed)"
+			case in.Kind == plan.ChangeAdded:
+				old = "(default: none)"
+			case in.Kind == plan.ChangeRemoved:
+				nw = "(default: none)"
+			}
+			rows[i] = []string{in.Path, old, nw, where(in)}
+		}
+		t.table([]string{"Input", "Old", "New", "Where"}, rows)
+	}
+	t.heading(2, "Outcome")
+	if len(d.Periods) == 0 {
+		t.para(fmt.Sprintf("Not compared: the old plan is %s and the new one %s.",
+			strings.ReplaceAll(d.Old.Status, "_", " "), strings.ReplaceAll(d.New.Status, "_", " ")))
+		return t.err
+	}
+	t.table([]string{"", "Old", "New", "Change"}, [][]string{
+		{"heart (mean)", Percent(d.Old.HeartMean), Percent(d.New.HeartMean), deltaCell('p', d.New.HeartMean-d.Old.HeartMean, cur)},
+		{"brain (mean)", Percent(d.Old.BrainMean), Percent(d.New.BrainMean), deltaCell('p', d.New.BrainMean-d.Old.BrainMean, cur)},
+		{"spend", plan.FormatMoney(d.Old.Currency, d.Old.Spend), plan.FormatMoney(cur, d.New.Spend), deltaCell('m', d.New.Spend-d.Old.Spend, cur)},
+		{"unspent", plan.FormatMoney(d.Old.Currency, d.Old.Unspent), plan.FormatMoney(cur, d.New.Unspent), deltaCell('m', d.New.Unspent-d.Old.Unspent, cur)},
+	})
+	var rows [][]string
+	var only []string
+	var moves []string
+	for _, p := range d.Periods {
+		if p.Old == nil || p.New == nil {
+			side := "the old"
+			if p.Old == nil {
+				side = "the new"
+			}
+			only = append(only, fmt.Sprintf("%s is only in %s horizon.", p.Label, side))
+			continue
+		}
+		rows = append(rows, []string{p.Label,
+			pair(Percent(p.Old.Heart), Percent(p.New.Heart)),
+			pair(Percent(p.Old.Brain), Percent(p.New.Brain)),
+			pair(weakestShort(p.Old.Weakest), weakestShort(p.New.Weakest)),
+			pair(plan.FormatMoney(d.Old.Currency, p.Old.Spend), plan.FormatMoney(cur, p.New.Spend)),
+			pair(plan.FormatMoney(d.Old.Currency, p.Old.Unspent), plan.FormatMoney(cur, p.New.Unspent)),
+			pair(FTE(p.Old.CentralFTE), FTE(p.New.CentralFTE)),
+			pair(FTE(p.Old.LocalFTE), FTE(p.New.LocalFTE)),
+			pair(investList(p.Old.Investments), investList(p.New.Investments)),
+		})
+		for _, c := range p.Coverage {
+			moves = append(moves, fmt.Sprintf("%s %s: %s → %s (%s)", p.Label, c.Function, Percent(c.Old), Percent(c.New), deltaCell('p', c.New-c.Old, cur)))
+		}
+	}
+	t.heading(2, "Per period (old → new)")
+	t.table([]string{"Period", "Heart", "Brain", "Weakest heart", "Spend", "Unspent", "Central FTE", "Local FTE", "Investments"}, rows)
+	if len(only) > 0 {
+		t.list(only)
+	}
+	t.heading(2, fmt.Sprintf("Coverage moves of %.1f pts or more", 100*d.MinChange))
+	if len(moves) == 0 {
+		t.para("None.")
+	} else {
+		t.list(moves)
+	}
+	if a := d.Attribution; a != nil {
+		writeAttribution(t, a)
+	}
+	return t.err
+}
+
+func writeAttribution(t *textWriter, a *plan.Attribution) {
+	t.heading(2, "What moved the heart and the brain")
+	t.para(fmt.Sprintf("Each change applied to the old scenario in turn, in the order of the inputs above; heart %s, brain %s in all.",
+		deltaCell('p', a.HeartTotal, ""), deltaCell('p', a.BrainTotal, "")))
+	header := []string{"Change", "Heart", "Brain"}
+	if a.OrderMatters {
+		header = append(header, "Heart (average)", "Brain (average)")
+	}
+	rows := make([][]string, len(a.Steps))
+	unplannable := false
+	for i, st := range a.Steps {
+		name := st.Change
+		if st.Unplannable {
+			name += " *"
+			unplannable = true
+		}
+		rows[i] = []string{name, deltaCell('p', st.Heart, ""), deltaCell('p', st.Brain, "")}
+		if a.OrderMatters {
+			rows[i] = append(rows[i], deltaCell('p', a.Average[i].Heart, ""), deltaCell('p', a.Average[i].Brain, ""))
+		}
+	}
+	t.table(header, rows)
+	var notes []string
+	if unplannable {
+		notes = append(notes, "* The scenario with this change and those before it does not load or is infeasible on its own: its effect is counted in the next step that plans.")
+	}
+	if a.OrderMatters {
+		how := fmt.Sprintf("all %d orders", a.Orders)
+		if !a.Exact {
+			how = fmt.Sprintf("%d orders (the stated one and others drawn with a fixed seed)", a.Orders)
+		}
+		notes = append(notes, "The order matters: a change's effect depends on the changes made before it. The averages are over "+how+".")
+	} else if len(a.Steps) > 1 {
+		notes = append(notes, "The order does not matter: each change has the same effect in every order.")
+	}
+	if a.ResidualHeart != 0 || a.ResidualBrain != 0 {
+		notes = append(notes, fmt.Sprintf("Not reached by the changes one at a time: heart %s, brain %s.", deltaCell('p', a.ResidualHeart, ""), deltaCell('p', a.ResidualBrain, "")))
+	}
+	for _, n := range notes {
+		t.para(n)
+	}
+}
+
+func pair(o, n string) string {
+	if o == n {
+		return o
+	}
+	return o + " → " + n
+}
+
+func weakestShort(c *plan.Cell) string {
+	if c == nil {
+		return "-"
+	}
+	return fmt.Sprintf("%s/%s %s", c.Function, c.Region, Percent(c.Coverage))
+}
+
+func investList(ids []string) string {
+	if len(ids) == 0 {
+		return "none"
+	}
+	return strings.Join(ids, ",")
+}
+
+func countWord(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}

@@ -1,0 +1,165 @@
+package report
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/cardio-planning/cardio/internal/checkup"
+	"github.com/cardio-planning/cardio/internal/plan"
+)
+
+// ReviewView is what cardio review writes: the review, where its plan of
+// record came from, and the checkup's stale-mix sign on the actual mix of
+// the last actual period (nil when it could not be taken: StaleMixProblem
+// says why, as findings).
+type ReviewView struct {
+	*plan.Review
+	// PlanOfRecord is the plan file, or "" when the scenario was planned
+	// now.
+	PlanOfRecord    string         `json:"plan_of_record"`
+	StaleMix        *checkup.Sign  `json:"stale_mix,omitempty"`
+	StaleMixProblem []plan.Finding `json:"stale_mix_problem,omitempty"`
+}
+
+// WriteReview writes a review in the given format. CSV is long, a row a
+// figure: section,period,team,function,planned,actual,variance.
+func WriteReview(w io.Writer, v *ReviewView, f Format) error {
+	if v.StaleMix != nil {
+		r := checkupWords(&checkup.Report{Scenario: v.Scenario, Currency: v.Currency, Signs: []checkup.Sign{*v.StaleMix}})
+		c := *v
+		c.StaleMix = &r.Signs[0]
+		v = &c
+	}
+	switch f {
+	case JSON:
+		return writeJSON(w, v)
+	case CSV:
+		return writeReviewCSV(w, v)
+	case Markdown:
+		return writeReviewText(w, v, true)
+	}
+	return writeReviewText(w, v, false)
+}
+
+func writeReviewCSV(w io.Writer, v *ReviewView) error {
+	rows := [][]string{{"section", "period", "team", "function", "planned", "actual", "variance"}}
+	fig := func(section, period, key string, p, a float64) {
+		rows = append(rows, []string{section, period, "", key, diffNum(p), diffNum(a), diffNum(a - p)})
+	}
+	for _, p := range v.Periods {
+		for _, st := range p.Staff {
+			rows = append(rows, []string{"fte", p.Label, st.Team, st.Function, diffNum(st.Planned), diffNum(st.Actual), diffNum(st.Variance)})
+		}
+		spend := "spend"
+		if p.SpendEstimated {
+			spend = "spend_estimated"
+		}
+		fig(spend, p.Label, "", p.PlannedSpend, p.ActualSpend)
+		fig("heart", p.Label, "", p.Planned.Heart, p.Actual.Heart)
+		fig("brain", p.Label, "", p.Planned.Brain, p.Actual.Brain)
+		rows = append(rows, []string{"weakest_heart", p.Label, "", "", weakestName(p.Planned.Weakest), weakestName(p.Actual.Weakest), ""})
+	}
+	if rp := v.Replan; rp != nil {
+		rows = append(rows, []string{"replan_status", "", "", "", "", rp.Plan.Status, ""})
+		for _, p := range rp.Periods {
+			if p.Old == nil || p.New == nil {
+				continue
+			}
+			fig("replan_heart", p.Label, "", p.Old.Heart, p.New.Heart)
+			fig("replan_brain", p.Label, "", p.Old.Brain, p.New.Brain)
+			fig("replan_spend", p.Label, "", p.Old.Spend, p.New.Spend)
+			fig("replan_central_fte", p.Label, "", p.Old.CentralFTE, p.New.CentralFTE)
+			fig("replan_local_fte", p.Label, "", p.Old.LocalFTE, p.New.LocalFTE)
+		}
+	}
+	rows = append(rows, []string{"budget_left", "", "", "", "", diffNum(v.BudgetLeft), ""})
+	if v.StaleMix != nil {
+		rows = append(rows, []string{"stale_mix", lastLabel(v), "", "", "", v.StaleMix.Status, ""})
+	}
+	return WriteCSV(w, rows)
+}
+
+func lastLabel(v *ReviewView) string {
+	if len(v.Periods) == 0 {
+		return ""
+	}
+	return v.Periods[len(v.Periods)-1].Label
+}
+
+func writeReviewText(w io.Writer, v *ReviewView, md bool) error {
+	t := &textWriter{w: w, md: md}
+	cur := v.Currency
+	t.heading(1, fmt.Sprintf("%s: review of %d %s", v.Scenario, v.Past, countWord(v.Past, "period", "periods")))
+	src := "the scenario planned now"
+	if v.PlanOfRecord != "" {
+		src = v.PlanOfRecord
+	}
+	t.para(fmt.Sprintf("Actuals: %s. Plan of record: %s.", v.Actuals, src))
+	for _, p := range v.Periods {
+		t.heading(2, p.Label+": planned against actual")
+		spendNote := ""
+		if p.SpendEstimated {
+			spendNote = " (estimated)"
+		}
+		t.table([]string{"", "Planned", "Actual", "Variance"}, [][]string{
+			{"heart", Percent(p.Planned.Heart), Percent(p.Actual.Heart), deltaCell('p', p.Actual.Heart-p.Planned.Heart, cur)},
+			{"brain", Percent(p.Planned.Brain), Percent(p.Actual.Brain), deltaCell('p', p.Actual.Brain-p.Planned.Brain, cur)},
+			{"weakest heart", weakestShort(p.Planned.Weakest), weakestShort(p.Actual.Weakest), ""},
+			{"spend" + spendNote, plan.FormatMoney(cur, p.PlannedSpend), plan.FormatMoney(cur, p.ActualSpend), deltaCell('m', p.ActualSpend-p.PlannedSpend, cur)},
+		})
+		var rows [][]string
+		for _, st := range p.Staff {
+			rows = append(rows, []string{st.Team, st.Function, FTE(st.Planned), FTE(st.Actual), deltaCell('f', st.Variance, cur)})
+		}
+		t.table([]string{"Team", "Function", "Planned FTE", "Actual FTE", "Variance"}, rows)
+	}
+	t.heading(2, "The rest of the horizon, re-planned")
+	switch rp := v.Replan; {
+	case rp == nil:
+		t.para("The actuals cover the whole horizon: nothing is left to re-plan.")
+	case rp.Plan.Status == plan.StatusInfeasible:
+		t.para(fmt.Sprintf("From the team in seat at the end of %s, with %s of budget left, the remaining periods cannot be planned:", lastLabel(v), plan.FormatMoney(cur, v.BudgetLeft)))
+		t.list(ProblemWords(cur, rp.Plan.Findings))
+	default:
+		t.para(fmt.Sprintf("From the team in seat at the end of %s, under the same hire and exit limits, with %s of budget left (old → new is the plan of record against the re-plan):", lastLabel(v), plan.FormatMoney(cur, v.BudgetLeft)))
+		var rows [][]string
+		var moves []string
+		for _, p := range rp.Periods {
+			if p.Old == nil || p.New == nil {
+				continue
+			}
+			rows = append(rows, []string{p.Label,
+				pair(Percent(p.Old.Heart), Percent(p.New.Heart)),
+				pair(Percent(p.Old.Brain), Percent(p.New.Brain)),
+				pair(weakestShort(p.Old.Weakest), weakestShort(p.New.Weakest)),
+				pair(plan.FormatMoney(cur, p.Old.Spend), plan.FormatMoney(cur, p.New.Spend)),
+				pair(FTE(p.Old.CentralFTE), FTE(p.New.CentralFTE)),
+				pair(FTE(p.Old.LocalFTE), FTE(p.New.LocalFTE)),
+				pair(investList(p.Old.Investments), investList(p.New.Investments)),
+			})
+			for _, c := range p.Coverage {
+				moves = append(moves, fmt.Sprintf("%s %s: %s → %s (%s)", p.Label, c.Function, Percent(c.Old), Percent(c.New), deltaCell('p', c.New-c.Old, cur)))
+			}
+		}
+		t.table([]string{"Period", "Heart", "Brain", "Weakest heart", "Spend", "Central FTE", "Local FTE", "Investments"}, rows)
+		if len(moves) > 0 {
+			t.list(moves)
+		}
+	}
+	t.heading(2, "Checkup on what happened: stale mix")
+	switch {
+	case v.StaleMix != nil:
+		label := "Evidence: "
+		rem := "Remedy: "
+		if md {
+			label, rem = "**Evidence:** ", "**Remedy:** "
+		}
+		t.para(fmt.Sprintf("The actual mix of %s against the stage's demand: %s.", lastLabel(v), strings.ToUpper(v.StaleMix.Status)))
+		t.list([]string{label + v.StaleMix.Summary, rem + v.StaleMix.Remedy})
+	default:
+		t.para("Not taken: the scenario from the last actual period on cannot be planned.")
+		t.list(ProblemWords(cur, v.StaleMixProblem))
+	}
+	return t.err
+}
