@@ -57,8 +57,14 @@ type Diff struct {
 	Inputs        []InputChange `json:"inputs"`
 	// Periods are the periods of both horizons, OLD's order then NEW's
 	// labels OLD has not; empty when either scenario is infeasible.
-	Periods     []PeriodDiff `json:"periods"`
-	MinChange   float64      `json:"min_change"`
+	Periods   []PeriodDiff `json:"periods"`
+	MinChange float64      `json:"min_change"`
+	// Money says how the money of the two sides compares, as in compare:
+	// MoneyTotals (same currency and horizon length: totals and periods),
+	// MoneyPerYear (same currency, horizons of different lengths: the
+	// totals a year, and the periods both have), MoneyNone (different
+	// currencies: no money difference at all).
+	Money       string       `json:"money"`
 	Attribution *Attribution `json:"attribution,omitempty"`
 }
 
@@ -73,6 +79,9 @@ type DiffSide struct {
 	BrainMean float64 `json:"brain_mean"`
 	Spend     float64 `json:"spend"`
 	Unspent   float64 `json:"unspent"`
+	// Years is the horizon's length in years: totals of horizons of
+	// different lengths do not compare, and Diff.Money says how they are.
+	Years float64 `json:"years"`
 }
 
 // InputChange is one input that differs. Old and New are the values
@@ -192,8 +201,16 @@ func DiffScenarios(ctx context.Context, oldDoc, newDoc *scenario.Doc, oldS, newS
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", newDoc.File(), err)
 	}
-	d.Old = side(oldDoc.File(), oldP)
-	d.New = side(newDoc.File(), newP)
+	d.Old = side(oldDoc.File(), oldS, oldP)
+	d.New = side(newDoc.File(), newS, newP)
+	switch {
+	case d.Old.Currency != d.New.Currency:
+		d.Money = MoneyNone
+	case math.Abs(d.Old.Years-d.New.Years) > 1e-9:
+		d.Money = MoneyPerYear
+	default:
+		d.Money = MoneyTotals
+	}
 	if oldP.Status == StatusInfeasible || newP.Status == StatusInfeasible {
 		return d, nil
 	}
@@ -208,8 +225,9 @@ func DiffScenarios(ctx context.Context, oldDoc, newDoc *scenario.Doc, oldS, newS
 	return d, nil
 }
 
-func side(file string, p *Plan) DiffSide {
-	return DiffSide{File: file, Scenario: p.Scenario, Status: p.Status, Currency: p.Currency, HeartMean: p.Totals.HeartMean, BrainMean: p.Totals.BrainMean, Spend: p.Totals.Spend, Unspent: p.Totals.Unspent}
+func side(file string, s *scenario.Scenario, p *Plan) DiffSide {
+	return DiffSide{File: file, Scenario: p.Scenario, Status: p.Status, Currency: p.Currency, HeartMean: p.Totals.HeartMean, BrainMean: p.Totals.BrainMean,
+		Spend: p.Totals.Spend, Unspent: p.Totals.Unspent, Years: float64(s.Periods()) * s.PeriodFraction()}
 }
 
 // inputChanges lists the inputs that differ: OLD's inputs in their order

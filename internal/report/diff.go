@@ -16,9 +16,9 @@ import (
 func WriteDiff(w io.Writer, d *plan.Diff, f Format) error {
 	switch f {
 	case JSON:
-		return writeJSON(w, d)
+		return writeJSON(w, diffMoney(d))
 	case CSV:
-		return writeDiffCSV(w, d)
+		return writeDiffCSV(w, diffMoney(d))
 	case Markdown:
 		return writeDiffText(w, d, true)
 	}
@@ -61,12 +61,26 @@ func writeDiffCSV(w io.Writer, d *plan.Diff) error {
 	fig := func(key, period string, o, n float64) {
 		rows = append(rows, []string{"outcome", key, period, diffNum(o), diffNum(n), diffNum(n - o), "", ""})
 	}
+	// money is fig for amounts: no difference across currencies.
+	money := func(key, period string, o, n float64) {
+		change := diffNum(Cents(n - o))
+		if d.Money == plan.MoneyNone {
+			change = ""
+		}
+		rows = append(rows, []string{"outcome", key, period, diffNum(o), diffNum(n), change, "", ""})
+	}
 	rows = append(rows, []string{"outcome", "status", "", d.Old.Status, d.New.Status, "", "", ""})
 	if len(d.Periods) > 0 {
 		fig("heart_mean", "", d.Old.HeartMean, d.New.HeartMean)
 		fig("brain_mean", "", d.Old.BrainMean, d.New.BrainMean)
-		fig("spend", "", d.Old.Spend, d.New.Spend)
-		fig("unspent", "", d.Old.Unspent, d.New.Unspent)
+		if d.Money == plan.MoneyPerYear {
+			// Totals of horizons of different lengths do not compare.
+			money("spend_per_year", "", Cents(d.Old.Spend/d.Old.Years), Cents(d.New.Spend/d.New.Years))
+			money("unspent_per_year", "", Cents(d.Old.Unspent/d.Old.Years), Cents(d.New.Unspent/d.New.Years))
+		} else {
+			money("spend", "", d.Old.Spend, d.New.Spend)
+			money("unspent", "", d.Old.Unspent, d.New.Unspent)
+		}
 	}
 	for _, p := range d.Periods {
 		if p.Old == nil || p.New == nil {
@@ -80,8 +94,8 @@ func writeDiffCSV(w io.Writer, d *plan.Diff) error {
 		fig("heart", p.Label, p.Old.Heart, p.New.Heart)
 		fig("brain", p.Label, p.Old.Brain, p.New.Brain)
 		rows = append(rows, []string{"outcome", "weakest_heart", p.Label, weakestName(p.Old.Weakest), weakestName(p.New.Weakest), "", "", ""})
-		fig("spend", p.Label, p.Old.Spend, p.New.Spend)
-		fig("unspent", p.Label, p.Old.Unspent, p.New.Unspent)
+		money("spend", p.Label, p.Old.Spend, p.New.Spend)
+		money("unspent", p.Label, p.Old.Unspent, p.New.Unspent)
 		fig("central_fte", p.Label, p.Old.CentralFTE, p.New.CentralFTE)
 		fig("local_fte", p.Label, p.Old.LocalFTE, p.New.LocalFTE)
 		rows = append(rows, []string{"outcome", "investments", p.Label, strings.Join(p.Old.Investments, ";"), strings.Join(p.New.Investments, ";"), "", "", ""})
@@ -154,12 +168,39 @@ func writeDiffText(w io.Writer, d *plan.Diff, md bool) error {
 			strings.ReplaceAll(d.Old.Status, "_", " "), strings.ReplaceAll(d.New.Status, "_", " ")))
 		return t.err
 	}
+	// Money compares as in compare: totals of the same horizon length in
+	// the same currency; a year's worth when the horizons differ; no
+	// difference across currencies.
+	moneyRow := func(label string, o, n float64) []string {
+		if d.Money == plan.MoneyPerYear {
+			label += " a year"
+			o, n = o/d.Old.Years, n/d.New.Years
+		}
+		change := deltaCell('m', n-o, cur)
+		if d.Money == plan.MoneyNone {
+			change = "-"
+		}
+		return []string{label, plan.FormatMoney(d.Old.Currency, o), plan.FormatMoney(cur, n), change}
+	}
 	t.table([]string{"", "Old", "New", "Change"}, [][]string{
 		{"heart (mean)", Percent(d.Old.HeartMean), Percent(d.New.HeartMean), deltaCell('p', d.New.HeartMean-d.Old.HeartMean, cur)},
 		{"brain (mean)", Percent(d.Old.BrainMean), Percent(d.New.BrainMean), deltaCell('p', d.New.BrainMean-d.Old.BrainMean, cur)},
-		{"spend", plan.FormatMoney(d.Old.Currency, d.Old.Spend), plan.FormatMoney(cur, d.New.Spend), deltaCell('m', d.New.Spend-d.Old.Spend, cur)},
-		{"unspent", plan.FormatMoney(d.Old.Currency, d.Old.Unspent), plan.FormatMoney(cur, d.New.Unspent), deltaCell('m', d.New.Unspent-d.Old.Unspent, cur)},
+		moneyRow("spend", d.Old.Spend, d.New.Spend),
+		moneyRow("unspent", d.Old.Unspent, d.New.Unspent),
 	})
+	switch d.Money {
+	case plan.MoneyPerYear:
+		years := func(y float64) string {
+			if y == 1 {
+				return "1 year"
+			}
+			return plainNum(y) + " years"
+		}
+		t.para(fmt.Sprintf("The old horizon covers %s and the new one %s: spend and unspent are compared a year (each total over its horizon's years), not as totals.",
+			years(d.Old.Years), years(d.New.Years)))
+	case plan.MoneyNone:
+		t.para(fmt.Sprintf("The old scenario is in %s and the new one in %s: each amount is in its own currency, and no money difference is given.", d.Old.Currency, d.New.Currency))
+	}
 	var rows [][]string
 	var only []string
 	var moves []string

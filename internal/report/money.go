@@ -80,3 +80,47 @@ func budgetCaseMoney(r *plan.BudgetCaseReport) *plan.BudgetCaseReport {
 	}
 	return &c
 }
+
+// diffMoney returns a copy of d with its money rounded to cents.
+func diffMoney(d *plan.Diff) *plan.Diff {
+	c := *d
+	for _, sd := range []*plan.DiffSide{&c.Old, &c.New} {
+		sd.Spend, sd.Unspent = Cents(sd.Spend), Cents(sd.Unspent)
+	}
+	c.Periods = make([]plan.PeriodDiff, len(d.Periods))
+	for t, p := range d.Periods {
+		for _, o := range []**plan.PeriodOutcome{&p.Old, &p.New} {
+			if *o != nil {
+				v := **o
+				v.Spend, v.Unspent = Cents(v.Spend), Cents(v.Unspent)
+				*o = &v
+			}
+		}
+		c.Periods[t] = p
+	}
+	return &c
+}
+
+// reviewMoney returns a copy of v with its money rounded to cents: the
+// budget left, each past period's planned and actual spend, and the
+// re-plan's plan and its comparison with the plan of record.
+func reviewMoney(v *ReviewView) *ReviewView {
+	c := *v
+	r := *v.Review
+	r.BudgetLeft = Cents(r.BudgetLeft)
+	r.Periods = make([]plan.PeriodVariance, len(v.Periods))
+	for t, p := range v.Periods {
+		p.PlannedSpend, p.ActualSpend = Cents(p.PlannedSpend), Cents(p.ActualSpend)
+		r.Periods[t] = p
+	}
+	if v.Replan != nil {
+		rp := *v.Replan
+		if rp.Plan != nil {
+			rp.Plan = planMoney(rp.Plan)
+		}
+		rp.Periods = diffMoney(&plan.Diff{Periods: rp.Periods}).Periods
+		r.Replan = &rp
+	}
+	c.Review = &r
+	return &c
+}

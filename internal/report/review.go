@@ -33,7 +33,7 @@ func WriteReview(w io.Writer, v *ReviewView, f Format) error {
 	}
 	switch f {
 	case JSON:
-		return writeJSON(w, v)
+		return writeJSON(w, reviewMoney(v))
 	case CSV:
 		return writeReviewCSV(w, v)
 	case Markdown:
@@ -47,6 +47,11 @@ func writeReviewCSV(w io.Writer, v *ReviewView) error {
 	fig := func(section, period, key string, p, a float64) {
 		rows = append(rows, []string{section, period, "", key, diffNum(p), diffNum(a), diffNum(a - p)})
 	}
+	// money is fig for amounts, in cents (docs/output.md, "Rounding").
+	money := func(section, period string, p, a float64) {
+		p, a = Cents(p), Cents(a)
+		rows = append(rows, []string{section, period, "", "", diffNum(p), diffNum(a), diffNum(Cents(a - p))})
+	}
 	for _, p := range v.Periods {
 		for _, st := range p.Staff {
 			rows = append(rows, []string{"fte", p.Label, st.Team, st.Function, diffNum(st.Planned), diffNum(st.Actual), diffNum(st.Variance)})
@@ -55,7 +60,7 @@ func writeReviewCSV(w io.Writer, v *ReviewView) error {
 		if p.SpendEstimated {
 			spend = "spend_estimated"
 		}
-		fig(spend, p.Label, "", p.PlannedSpend, p.ActualSpend)
+		money(spend, p.Label, p.PlannedSpend, p.ActualSpend)
 		fig("heart", p.Label, "", p.Planned.Heart, p.Actual.Heart)
 		fig("brain", p.Label, "", p.Planned.Brain, p.Actual.Brain)
 		rows = append(rows, []string{"weakest_heart", p.Label, "", "", weakestName(p.Planned.Weakest), weakestName(p.Actual.Weakest), ""})
@@ -68,12 +73,12 @@ func writeReviewCSV(w io.Writer, v *ReviewView) error {
 			}
 			fig("replan_heart", p.Label, "", p.Old.Heart, p.New.Heart)
 			fig("replan_brain", p.Label, "", p.Old.Brain, p.New.Brain)
-			fig("replan_spend", p.Label, "", p.Old.Spend, p.New.Spend)
+			money("replan_spend", p.Label, p.Old.Spend, p.New.Spend)
 			fig("replan_central_fte", p.Label, "", p.Old.CentralFTE, p.New.CentralFTE)
 			fig("replan_local_fte", p.Label, "", p.Old.LocalFTE, p.New.LocalFTE)
 		}
 	}
-	rows = append(rows, []string{"budget_left", "", "", "", "", diffNum(v.BudgetLeft), ""})
+	rows = append(rows, []string{"budget_left", "", "", "", "", diffNum(Cents(v.BudgetLeft)), ""})
 	if v.StaleMix != nil {
 		rows = append(rows, []string{"stale_mix", lastLabel(v), "", "", "", v.StaleMix.Status, ""})
 	}
