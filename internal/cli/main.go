@@ -127,6 +127,7 @@ how well the heart and the brain functions are covered.`,
 	root.AddCommand(newCompareCmd(ios))
 	root.AddCommand(newCatalogCmd(ios))
 	root.AddCommand(newInvestCmd(ios))
+	root.AddCommand(newServeCmd(ios))
 	return root
 }
 
