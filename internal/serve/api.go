@@ -107,12 +107,14 @@ type result struct {
 	Rejected    bool   `json:"rejected,omitempty"`
 	Diagnostics []diag `json:"diagnostics"`
 	// SolveMS is the server's time to plan; TotalMS the whole request's.
-	SolveMS  float64    `json:"solve_ms"`
-	TotalMS  float64    `json:"total_ms"`
-	Plan     *plan.Plan `json:"plan,omitempty"`
-	Problems []string   `json:"problems,omitempty"`
-	Charts   []string   `json:"charts,omitempty"`
-	Inputs   *inputs    `json:"inputs,omitempty"`
+	SolveMS float64 `json:"solve_ms"`
+	TotalMS float64 `json:"total_ms"`
+	// Plan is the plan as cardio plan --format json writes it (money
+	// in cents, problems and claims in words).
+	Plan     json.RawMessage `json:"plan,omitempty"`
+	Problems []string        `json:"problems,omitempty"`
+	Charts   []string        `json:"charts,omitempty"`
+	Inputs   *inputs         `json:"inputs,omitempty"`
 }
 
 // build makes the Doc of a variant: the file's values with the edits set
@@ -208,7 +210,10 @@ func (s *Server) handleChange(w http.ResponseWriter, r *http.Request, ss *sessio
 		return
 	}
 	st.edits, st.out = edits, out
-	res.Plan = p
+	if res.Plan, err = planJSON(p); err != nil {
+		s.solveError(w, err)
+		return
+	}
 	res.Problems = report.ProblemWords(sc.Currency, p.Findings)
 	res.Inputs = inputsOf(sc, out, s.docs[req.File])
 	if req.Charts {
@@ -232,6 +237,15 @@ func (s *Server) solveError(w http.ResponseWriter, err error) {
 		s.log.Printf("error: %v", err)
 		errorf(w, http.StatusInternalServerError, "%s", report.CleanText(err.Error()))
 	}
+}
+
+// planJSON is the plan as the CLI's JSON view writes it.
+func planJSON(p *plan.Plan) (json.RawMessage, error) {
+	var buf bytes.Buffer
+	if err := report.WritePlanView(&buf, p, report.JSON, report.PlanView{}); err != nil {
+		return nil, err
+	}
+	return json.RawMessage(bytes.TrimSpace(buf.Bytes())), nil
 }
 
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }

@@ -16,7 +16,6 @@ import (
 
 	yaml "go.yaml.in/yaml/v3"
 
-	"github.com/cardio-planning/cardio/internal/plan"
 	"github.com/cardio-planning/cardio/internal/report"
 	"github.com/cardio-planning/cardio/internal/scenario"
 )
@@ -99,10 +98,10 @@ func inputsOf(sc *scenario.Scenario, out []string, base *scenario.Doc) *inputs {
 
 // pin is a pinned variant: its edits and its plan.
 type pin struct {
-	Name  string     `json:"name"`
-	Edits []edit     `json:"edits"`
-	Out   []string   `json:"out"`
-	Plan  *plan.Plan `json:"plan"`
+	Name  string          `json:"name"`
+	Edits []edit          `json:"edits"`
+	Out   []string        `json:"out"`
+	Plan  json.RawMessage `json:"plan"`
 }
 
 func (s *Server) handlePin(w http.ResponseWriter, r *http.Request, ss *session, req *request) {
@@ -123,11 +122,16 @@ func (s *Server) handlePin(w http.ResponseWriter, r *http.Request, ss *session, 
 		s.solveError(w, err)
 		return
 	}
+	pj, err := planJSON(p)
+	if err != nil {
+		s.solveError(w, err)
+		return
+	}
 	name := strings.TrimSpace(req.Name)
 	if name == "" {
 		name = fmt.Sprintf("variant %d", len(st.pins)+1)
 	}
-	st.pins = append(st.pins, pin{Name: name, Edits: slices.Clone(st.edits), Out: slices.Clone(st.out), Plan: p})
+	st.pins = append(st.pins, pin{Name: name, Edits: slices.Clone(st.edits), Out: slices.Clone(st.out), Plan: pj})
 	writeJSON(w, st.pins)
 }
 
