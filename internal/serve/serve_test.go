@@ -27,7 +27,7 @@ const (
 
 // client is a browser session of a test server: its cookie and token.
 type client struct {
-	t     *testing.T
+	t     testing.TB
 	url   string
 	http  *http.Client
 	token string
@@ -46,7 +46,7 @@ func start(t testing.TB, files ...string) *httptest.Server {
 
 var tokenRE = regexp.MustCompile(`name="cardio-token" content="([0-9a-f]+)"`)
 
-func open(t *testing.T, ts *httptest.Server) *client {
+func open(t testing.TB, ts *httptest.Server) *client {
 	t.Helper()
 	jar, _ := cookiejar.New(nil)
 	c := &client{t: t, url: ts.URL, http: &http.Client{Jar: jar}}
