@@ -202,9 +202,14 @@ func (s *Server) handleChange(w http.ResponseWriter, r *http.Request, ss *sessio
 		writeJSON(w, res)
 		return
 	}
+	if err := s.acquire(r.Context()); err != nil {
+		s.solveError(w, err)
+		return
+	}
 	t0 := time.Now()
 	p, _, err := st.planner.Optimize(r.Context(), sc)
 	res.SolveMS = ms(time.Since(t0))
+	s.release()
 	if err != nil {
 		s.solveError(w, err)
 		return
@@ -288,6 +293,10 @@ func (s *Server) current(ctx context.Context, i int, st *fileState) (*scenario.S
 	if sc == nil {
 		return nil, nil, ds
 	}
+	if err := s.acquire(ctx); err != nil {
+		return nil, nil, err
+	}
+	defer s.release()
 	pl := *st.planner
 	p, _, err := pl.Optimize(ctx, sc)
 	return sc, p, err
@@ -309,6 +318,11 @@ func (s *Server) handleExtras(w http.ResponseWriter, r *http.Request, ss *sessio
 		return
 	}
 	var ex extras
+	if err := s.acquire(r.Context()); err != nil {
+		s.solveError(w, err)
+		return
+	}
+	defer s.release()
 	pl := *st.planner
 	if ex.Marginal, err = plan.Marginals(r.Context(), sc, &pl, p); err != nil {
 		s.solveError(w, err)

@@ -11,6 +11,7 @@
 package serve
 
 import (
+	"context"
 	"crypto/rand"
 	"crypto/subtle"
 	"encoding/hex"
@@ -21,6 +22,7 @@ import (
 	"net"
 	"net/http"
 	"path/filepath"
+	"runtime"
 	"runtime/debug"
 	"strings"
 	"sync"
@@ -79,6 +81,14 @@ type Server struct {
 	files []string
 	mux   *http.ServeMux
 
+	// seeds are planners that planned each file once: a session's
+	// planner starts as a copy, so that its first change is warm too.
+	seeds []*plan.Planner
+	// solving holds a slot per solve under way: at most one per CPU, so
+	// that under load a solve waits its turn instead of sharing a core
+	// with many (which makes every one of them slow).
+	solving chan struct{}
+
 	mu       sync.Mutex
 	sessions map[string]*session
 	clock    int64 // ticks on every session use, to drop the oldest
@@ -107,7 +117,8 @@ func New(opts Options) (*Server, error) {
 	if w == nil {
 		w = io.Discard
 	}
-	s := &Server{opts: opts, log: log.New(w, "cardio serve: ", log.LstdFlags), sessions: map[string]*session{}}
+	s := &Server{opts: opts, log: log.New(w, "cardio serve: ", log.LstdFlags), sessions: map[string]*session{},
+		solving: make(chan struct{}, runtime.GOMAXPROCS(0))}
 	for _, f := range opts.Files {
 		d, err := scenario.ParseFile(contextBackground(), f, opts.MaxFileSize)
 		if err != nil {
@@ -115,6 +126,12 @@ func New(opts Options) (*Server, error) {
 		}
 		s.docs = append(s.docs, d)
 		s.files = append(s.files, f)
+		seed := &plan.Planner{LP: opts.LP}
+		if sc, _ := d.Decode(); sc != nil {
+			// An infeasible file or a failed solve leaves the seed cold.
+			_, _, _ = seed.Optimize(contextBackground(), sc)
+		}
+		s.seeds = append(s.seeds, seed)
 	}
 	s.routes()
 	return s, nil
@@ -217,8 +234,9 @@ func (s *Server) newSession() *session {
 	}
 	s.clock++
 	ss := &session{id: randomHex(), token: randomHex(), used: s.clock}
-	for range s.docs {
-		ss.files = append(ss.files, &fileState{planner: &plan.Planner{LP: s.opts.LP}})
+	for _, seed := range s.seeds {
+		pl := *seed
+		ss.files = append(ss.files, &fileState{planner: &pl})
 	}
 	s.sessions[ss.id] = ss
 	return ss
@@ -254,6 +272,18 @@ func (s *Server) authorized(w http.ResponseWriter, r *http.Request) *session {
 	}
 	return ss
 }
+
+// acquire waits for a solving slot; release gives it back.
+func (s *Server) acquire(ctx context.Context) error {
+	select {
+	case s.solving <- struct{}{}:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+func (s *Server) release() { <-s.solving }
 
 // fileName is the base name of file i, as the page shows it.
 func (s *Server) fileName(i int) string { return filepath.Base(s.files[i]) }

@@ -2,6 +2,7 @@ package serve
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -16,6 +17,7 @@ import (
 
 	yaml "go.yaml.in/yaml/v3"
 
+	"github.com/cardio-planning/cardio/internal/plan"
 	"github.com/cardio-planning/cardio/internal/report"
 	"github.com/cardio-planning/cardio/internal/scenario"
 )
@@ -239,8 +241,13 @@ func (s *Server) handleDownload(w http.ResponseWriter, r *http.Request) {
 		errorf(w, http.StatusBadRequest, "the variant has problems: %s", ds.Error())
 		return
 	}
+	if err := s.acquire(r.Context()); err != nil {
+		s.solveError(w, err)
+		return
+	}
 	pl := *st.planner
 	p, _, err := pl.Optimize(r.Context(), sc)
+	s.release()
 	if err != nil {
 		s.solveError(w, err)
 		return
@@ -311,7 +318,7 @@ func (s *Server) handleSweep(w http.ResponseWriter, r *http.Request, ss *session
 		pt := sweepPoint{Index: k, Of: req.Steps, Value: v}
 		if sc, ds := d.Decode(); sc == nil {
 			pt.Error = report.CleanText(ds.Error())
-		} else if p, _, err := pl.Optimize(r.Context(), sc); err != nil {
+		} else if p, err := s.sweepPoint(r.Context(), &pl, sc); err != nil {
 			return // canceled or past the deadline: the client is gone
 		} else {
 			pt.Status, pt.Heart, pt.Brain, pt.Spend = p.Status, p.Totals.HeartMean, p.Totals.BrainMean, p.Totals.Spend
@@ -321,4 +328,13 @@ func (s *Server) handleSweep(w http.ResponseWriter, r *http.Request, ss *session
 		}
 		flush()
 	}
+}
+
+func (s *Server) sweepPoint(ctx context.Context, pl *plan.Planner, sc *scenario.Scenario) (*plan.Plan, error) {
+	if err := s.acquire(ctx); err != nil {
+		return nil, err
+	}
+	defer s.release()
+	p, _, err := pl.Optimize(ctx, sc)
+	return p, err
 }
