@@ -161,10 +161,11 @@ func diags(ds scenario.Diagnostics, edits []edit) []diag {
 // apply merges a request's edits into a file's: a set replaces the value
 // at its path, an unset drops it.
 func apply(st *fileState, req *request) ([]edit, []string) {
-	edits := slices.Clone(st.edits)
-	out := slices.Clone(st.out)
+	// Never nil: the page reads them as lists.
+	edits := append([]edit{}, st.edits...)
+	out := append([]string{}, st.out...)
 	if req.Reset {
-		edits, out = nil, nil
+		edits, out = []edit{}, []string{}
 	}
 	for _, p := range req.Unset {
 		edits = slices.DeleteFunc(edits, func(e edit) bool { return e.Path == p })
@@ -177,7 +178,7 @@ func apply(st *fileState, req *request) ([]edit, []string) {
 		}
 	}
 	if req.Out != nil {
-		out = slices.Clone(*req.Out)
+		out = append([]string{}, *req.Out...)
 		slices.Sort(out)
 		out = slices.Compact(out)
 	}

@@ -133,7 +133,7 @@ func (s *Server) handlePin(w http.ResponseWriter, r *http.Request, ss *session, 
 	if name == "" {
 		name = fmt.Sprintf("variant %d", len(st.pins)+1)
 	}
-	st.pins = append(st.pins, pin{Name: name, Edits: slices.Clone(st.edits), Out: slices.Clone(st.out), Plan: pj})
+	st.pins = append(st.pins, pin{Name: name, Edits: append([]edit{}, st.edits...), Out: append([]string{}, st.out...), Plan: pj})
 	writeJSON(w, st.pins)
 }
 

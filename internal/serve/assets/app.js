@@ -43,6 +43,7 @@
     }
     if (my !== seq) return;
     render(res);
+    document.body.dataset.rendered = my; // for tests: this change is shown
     if (!res.rejected) extras(my);
   }
 
