@@ -56,6 +56,9 @@ func serveRun(ctx context.Context, opts *serveOptions) error {
 	if err != nil {
 		return err
 	}
+	if err := checkAddr(opts.Addr); err != nil {
+		return usageError{fmt.Errorf("--addr %q: %v: give host:port, such as 127.0.0.1:8080 (port 0: any free port)", opts.Addr, err)}
+	}
 	for _, f := range opts.Files {
 		// The problems of a file are printed as validate prints them; the
 		// workbench still serves a file with problems, showing them.
@@ -76,6 +79,10 @@ func serveRun(ctx context.Context, opts *serveOptions) error {
 		}
 		return err
 	}
+	// SIGINT cancels ctx (Main); SIGTERM too, from here on (before the
+	// URL is printed, so that whoever reads it may stop the server).
+	ctx, stop := signal.NotifyContext(ctx, syscall.SIGTERM)
+	defer stop()
 	host, port, _ := net.SplitHostPort(ln.Addr().String())
 	if ip := net.ParseIP(host); ip == nil || !ip.IsLoopback() {
 		fmt.Fprintf(opts.IO.ErrOut, "warning: listening on %s, not loopback: anyone who can reach this address can use the workbench and save files next to the scenario\n", ln.Addr())
@@ -91,9 +98,6 @@ func serveRun(ctx context.Context, opts *serveOptions) error {
 		}
 	}
 
-	// SIGINT cancels ctx (Main); SIGTERM too, here.
-	ctx, stop := signal.NotifyContext(ctx, syscall.SIGTERM)
-	defer stop()
 	base, cancelBase := context.WithCancel(context.Background())
 	defer cancelBase()
 	hs := &http.Server{

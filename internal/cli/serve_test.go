@@ -1,0 +1,115 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"net/http"
+	"regexp"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// syncBuffer is a bytes.Buffer safe to read while the server writes.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+var urlRE = regexp.MustCompile(`cardio serve: (http://\S+)`)
+
+// startServe runs serveRun until stop, returning the URL it printed.
+func startServe(t *testing.T, ctx context.Context, addr string) (url string, out, errOut *syncBuffer, done chan error) {
+	t.Helper()
+	out, errOut = &syncBuffer{}, &syncBuffer{}
+	done = make(chan error, 1)
+	opts := &serveOptions{IO: &IOStreams{Out: out, ErrOut: errOut}, Files: []string{"../../scenarios/baseline.yaml"}, Addr: addr, Solver: defaultSolver}
+	go func() { done <- serveRun(ctx, opts) }()
+	deadline := time.Now().Add(30 * time.Second)
+	for time.Now().Before(deadline) {
+		if m := urlRE.FindStringSubmatch(out.String()); m != nil {
+			return m[1], out, errOut, done
+		}
+		select {
+		case err := <-done:
+			t.Fatalf("serve stopped: %v; %s", err, errOut.String())
+		case <-time.After(20 * time.Millisecond):
+		}
+	}
+	t.Fatal("no URL printed")
+	return
+}
+
+func get(t *testing.T, url string) int {
+	t.Helper()
+	resp, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, _ = io.Copy(io.Discard, resp.Body)
+	resp.Body.Close()
+	return resp.StatusCode
+}
+
+// cardio serve listens on loopback, prints its URL, serves the page, and
+// stops gracefully when its context is canceled (Ctrl-C in Main).
+func TestServeLoopbackAndCancel(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	url, _, errOut, done := startServe(t, ctx, "127.0.0.1:0")
+	if !strings.HasPrefix(url, "http://127.0.0.1:") {
+		t.Errorf("URL %s", url)
+	}
+	if code := get(t, url); code != 200 {
+		t.Errorf("GET %s: %d", url, code)
+	}
+	if strings.Contains(errOut.String(), "warning") {
+		t.Errorf("a warning on loopback: %s", errOut.String())
+	}
+	cancel()
+	select {
+	case err := <-done:
+		if err != nil || !strings.Contains(errOut.String(), "cardio serve: stopped") {
+			t.Errorf("stop: %v; %s", err, errOut.String())
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("serve did not stop")
+	}
+	if _, err := http.Get(url); err == nil {
+		t.Error("the server still answers after it stopped")
+	}
+}
+
+// Bound to every interface it warns; SIGTERM stops it gracefully.
+func TestServeWarnsAndSIGTERM(t *testing.T) {
+	url, _, errOut, done := startServe(t, context.Background(), "0.0.0.0:0")
+	if !strings.Contains(errOut.String(), "warning: listening on") || !strings.HasPrefix(url, "http://127.0.0.1:") {
+		t.Errorf("URL %s, stderr %q", url, errOut.String())
+	}
+	if err := syscall.Kill(syscall.Getpid(), syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("stop: %v", err)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("serve did not stop on SIGTERM")
+	}
+}
