@@ -15,6 +15,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/cardio-planning/cardio/internal/cli"
 	"github.com/cardio-planning/cardio/internal/serve"
@@ -441,5 +442,75 @@ func TestPinsDownloadSweep(t *testing.T) {
 	}
 	if code, _ := c.post("/api/sweep", map[string]any{"path": "budget.annual", "from": 1, "to": 2, "steps": serve.MaxSweepSteps + 1}); code != 400 {
 		t.Errorf("a sweep of too many steps: %d, want 400", code)
+	}
+}
+
+// The marginal values the page shows after a plan are cardio plan's.
+func TestExtras(t *testing.T) {
+	ts := start(t, baseline)
+	c := open(t, ts)
+	c.change(map[string]any{"set": []set{{"budget.annual", 6.4e6}}})
+	code, out := c.post("/api/extras", map[string]any{})
+	type marg struct {
+		Budget struct {
+			Heart float64 `json:"heart_points"`
+			Brain float64 `json:"brain_points"`
+		} `json:"budget"`
+	}
+	var ex struct {
+		Marginal marg
+		Checkup  string
+	}
+	if err := json.Unmarshal(out, &ex); code != 200 || err != nil {
+		t.Fatalf("%d %s", code, out)
+	}
+	var want struct{ Marginal marg }
+	var plain bytes.Buffer
+	if code := cli.Main([]string{"plan", baseline, "--set", "budget.annual=6.4e6", "--format", "json"}, &cli.IOStreams{Out: &plain, ErrOut: io.Discard}); code != 0 {
+		t.Fatalf("cardio plan: exit %d", code)
+	}
+	if err := json.Unmarshal(plain.Bytes(), &want); err != nil || want.Marginal.Budget.Brain == 0 {
+		t.Fatalf("cardio plan's marginal: %+v %v", want.Marginal, err)
+	}
+	if math.Abs(ex.Marginal.Budget.Heart-want.Marginal.Budget.Heart) > 1e-9 || math.Abs(ex.Marginal.Budget.Brain-want.Marginal.Budget.Brain) > 1e-9 {
+		t.Errorf("marginal of $100k: %+v, cardio plan says %+v", ex.Marginal.Budget, want.Marginal.Budget)
+	}
+	for _, sign := range []string{"stale_mix", "brain_before_heart", "lost_local_touch", "shrinking_budget"} {
+		if !strings.Contains(ex.Checkup, sign) {
+			t.Errorf("the checkup lacks %s: %.300s", sign, ex.Checkup)
+		}
+	}
+}
+
+// A client that goes away stops its sweep: the session is free for the
+// next request at once, not after the remaining points.
+func TestSweepCanceled(t *testing.T) {
+	ts := start(t, typical)
+	c := open(t, ts)
+	c.change(map[string]any{})
+	body := map[string]any{"path": "budget.annual", "from": 7e6, "to": 1e7, "steps": serve.MaxSweepSteps}
+	t0 := time.Now()
+	if code, _ := c.post("/api/sweep", body); code != 200 {
+		t.Fatal(code)
+	}
+	whole := time.Since(t0)
+	data, _ := json.Marshal(body)
+	req, _ := http.NewRequest("POST", ts.URL+"/api/sweep", bytes.NewReader(data))
+	req.Header.Set("X-Cardio-Token", c.token)
+	resp, err := c.http.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	line, err := bufio.NewReader(resp.Body).ReadString('\n')
+	if err != nil || !strings.Contains(line, `"index":0`) {
+		t.Fatalf("first point %q %v", line, err)
+	}
+	resp.Body.Close() // the client goes away
+	t0 = time.Now()
+	c.change(map[string]any{"set": []set{{"budget.annual", 8e6}}})
+	// The 49 other points take most of the whole sweep's time; a
+	// canceled sweep frees the session at its next point.
+	if d := time.Since(t0); d > whole/2 {
+		t.Errorf("the next change waited %v (the whole sweep takes %v): the sweep went on", d, whole)
 	}
 }

@@ -161,13 +161,13 @@
   function render(res) {
     if (res.inputs) setInputs(res.inputs);
     for (const d of document.querySelectorAll(".diag")) { d.textContent = ""; d.className = "diag"; }
+    $("problems").replaceChildren();
     for (const d of res.diagnostics || []) {
       let box = null;
       for (const b of document.querySelectorAll(".diag")) if (d.path && (b.dataset.for === d.path || d.path.startsWith(b.dataset.for + "."))) box = b;
       const msg = el("div", { class: "diag " + d.severity }, (d.path ? d.path + ": " : "") + d.message);
       if (box) box.append(msg); else $("problems").append(msg);
     }
-    $("problems").replaceChildren(...($("problems").children.length && res.rejected ? [...$("problems").children] : []));
     if (res.rejected) {
       $("status").textContent = "not applied: see the input's message";
       $("status").className = "status infeasible";
@@ -180,7 +180,7 @@
     $("time").textContent = "server: plan " + res.solve_ms.toFixed(1) + " ms, total " + res.total_ms.toFixed(1) + " ms";
     $("time").dataset.solveMs = res.solve_ms;
     if (p.status === "infeasible") {
-      $("problems").replaceChildren(el("h2", {}, "No plan meets the scenario"), ...(res.problems || []).map((t) => el("p", { class: "problems" }, t)));
+      $("problems").append(el("h2", {}, "No plan meets the scenario"), ...(res.problems || []).map((t) => el("p", { class: "problems" }, t)));
     }
     const t = p.totals;
     $("summary").replaceChildren(
