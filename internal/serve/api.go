@@ -25,7 +25,7 @@ func (s *Server) routes() {
 	m.HandleFunc("GET /app.js", s.handleAsset)
 	m.HandleFunc("GET /app.css", s.handleAsset)
 	m.HandleFunc("POST /api/change", s.post(s.handleChange))
-	m.HandleFunc("POST /api/extras", s.post(s.handleExtras))
+	m.HandleFunc("POST /api/extras", s.postFree(s.handleExtras))
 	m.HandleFunc("POST /api/pin", s.post(s.handlePin))
 	m.HandleFunc("POST /api/save", s.post(s.handleSave))
 	m.HandleFunc("POST /api/sweep", s.post(s.handleSweep))
@@ -61,6 +61,17 @@ type request struct {
 // for the request, under a context with the solve deadline that ends when
 // the client goes away.
 func (s *Server) post(h func(http.ResponseWriter, *http.Request, *session, *request)) http.HandlerFunc {
+	return s.posting(h, true)
+}
+
+// postFree is post for a handler that takes the session's lock itself,
+// only as long as it reads the session: marginal values and the checkup
+// take seconds, and the next change must not wait for them.
+func (s *Server) postFree(h func(http.ResponseWriter, *http.Request, *session, *request)) http.HandlerFunc {
+	return s.posting(h, false)
+}
+
+func (s *Server) posting(h func(http.ResponseWriter, *http.Request, *session, *request), hold bool) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		ss := s.authorized(w, r)
 		if ss == nil {
@@ -84,8 +95,10 @@ func (s *Server) post(h func(http.ResponseWriter, *http.Request, *session, *requ
 		}
 		ctx, cancel := context.WithTimeout(r.Context(), s.opts.SolveTimeout)
 		defer cancel()
-		ss.mu.Lock()
-		defer ss.mu.Unlock()
+		if hold {
+			ss.mu.Lock()
+			defer ss.mu.Unlock()
+		}
 		h(w, r.WithContext(ctx), ss, &req)
 	}
 }
@@ -312,7 +325,14 @@ type extras struct {
 }
 
 func (s *Server) handleExtras(w http.ResponseWriter, r *http.Request, ss *session, req *request) {
-	st := ss.files[req.File]
+	// A snapshot of the session's variant: its planner copied, its edits
+	// and investments out (never written in place: apply makes new ones).
+	ss.mu.Lock()
+	snap := *ss.files[req.File]
+	pl0 := *snap.planner
+	snap.planner = &pl0
+	ss.mu.Unlock()
+	st := &snap
 	sc, p, err := s.current(r.Context(), req.File, st)
 	if err != nil {
 		s.solveError(w, err)

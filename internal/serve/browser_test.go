@@ -54,9 +54,11 @@ func browser(t *testing.T, exe string) (context.Context, context.CancelFunc) {
 	return bctx, func() { cancelBrowser(); cancelAlloc(); cancelTimeout() }
 }
 
-// waitRendered waits until the page shows the answer to its n-th change.
+// waitRendered waits until the page shows the answer to its n-th change
+// and its marginal values and checkup (which change the layout: a click
+// is only sure to land once they are in).
 func waitRendered(n int) chromedp.Action {
-	return chromedp.Poll(fmt.Sprintf(`document.body.dataset.rendered === "%d"`, n), nil, chromedp.WithPollingTimeout(60*time.Second))
+	return chromedp.Poll(fmt.Sprintf(`document.body.dataset.rendered === "%d" && document.body.dataset.extras === "%d"`, n, n), nil, chromedp.WithPollingTimeout(60*time.Second))
 }
 
 // shown reads the figures the page shows: mean heart, mean brain, spend.
@@ -159,6 +161,18 @@ func TestBrowser(t *testing.T) {
 	forced := shown(ctx, t)
 	run("pin again", chromedp.SetValue("#pinname", "without "+inv, chromedp.ByID), chromedp.Click("#pin", chromedp.ByID),
 		poll(`document.querySelectorAll("#pins tr").length === 3`))
+	// The marginal values arrive after the plan; a sweep of the budget
+	// fills its table point by point.
+	run("marginal values", poll(`document.querySelector("#marginal table") !== null`))
+	var swept string
+	run("sweep", chromedp.SetValue("#swpath", "budget.annual", chromedp.ByID), chromedp.SetValue("#swfrom", "5e6", chromedp.ByID),
+		chromedp.SetValue("#swto", "6e6", chromedp.ByID), chromedp.SetValue("#swsteps", "3", chromedp.ByID), chromedp.Click("#swrun", chromedp.ByID),
+		poll(`document.getElementById("swmsg").textContent !== ""`), chromedp.Text("#swmsg", &swept, chromedp.ByID))
+	var rows int
+	run("sweep rows", chromedp.Evaluate(`document.querySelectorAll("#swtable tr").length`, &rows))
+	if swept != "done" || rows != 4 {
+		t.Errorf("the sweep says %q with %d rows, want done with a header and 3 points", swept, rows)
+	}
 	var saved string
 	run("save", chromedp.SetValue("#savename", "baseline-cut.yaml", chromedp.ByID), chromedp.Click("#save", chromedp.ByID),
 		poll(`document.getElementById("saved").textContent !== ""`), chromedp.Text("#saved", &saved, chromedp.ByID))

@@ -19,11 +19,14 @@
   const fte = (x) => x.toFixed(1);
 
   async function post(path, body) {
+    const signal = body.signal;
+    const fields = Object.assign({ file: file }, body);
+    delete fields.signal;
     const r = await fetch(path, {
       method: "POST",
       headers: { "Content-Type": "application/json", "X-Cardio-Token": token },
-      body: JSON.stringify(Object.assign({ file: file }, body)),
-      signal: body.signal,
+      body: JSON.stringify(fields),
+      signal: signal,
     });
     if (!r.ok) throw new Error((await r.text()).trim());
     return r;
@@ -47,14 +50,20 @@
     if (!res.rejected) extras(my);
   }
 
+  // extras asks for the marginal values and the checkup of the plan shown;
+  // a newer change aborts the request, which stops its re-solves.
+  let extrasAbort = null;
   async function extras(my) {
+    if (extrasAbort) extrasAbort.abort();
+    extrasAbort = new AbortController();
     $("marginal").textContent = "computing…";
     try {
-      const ex = await (await post("/api/extras", {})).json();
+      const ex = await (await post("/api/extras", { signal: extrasAbort.signal })).json();
       if (my !== seq) return;
       renderExtras(ex);
+      document.body.dataset.extras = my; // for tests: shown in full
     } catch (e) {
-      $("marginal").textContent = e.message;
+      if (e.name !== "AbortError") $("marginal").textContent = e.message;
     }
   }
 
