@@ -3,8 +3,12 @@ package cli
 import (
 	"bytes"
 	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
 	"io"
 	"net/http"
+	"net/http/cookiejar"
 	"regexp"
 	"strings"
 	"sync"
@@ -111,5 +115,64 @@ func TestServeWarnsAndSIGTERM(t *testing.T) {
 		}
 	case <-time.After(5 * time.Second):
 		t.Fatal("serve did not stop on SIGTERM")
+	}
+}
+
+// At shutdown the requests in flight finish: every answer received is a
+// whole plan, none is cut or an error; after it, connections are refused.
+func TestServeInFlightFinish(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	url, _, _, done := startServe(t, ctx, "127.0.0.1:0")
+	jar, _ := cookiejar.New(nil)
+	c := &http.Client{Jar: jar}
+	resp, err := c.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	page, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	tok := regexp.MustCompile(`content="([0-9a-f]{32})"`).FindSubmatch(page)
+	if tok == nil {
+		t.Fatal("no token")
+	}
+	var answered int
+	stopped := make(chan struct{})
+	go func() {
+		defer close(stopped)
+		for k := 0; ; k++ {
+			body := fmt.Sprintf(`{"set":[{"path":"budget.annual","value":%d}]}`, 5400000+10000*(k%20))
+			req, _ := http.NewRequest("POST", url+"api/change", strings.NewReader(body))
+			req.Header.Set("X-Cardio-Token", string(tok[1]))
+			// Replayable: a request sent on a keep-alive connection the
+			// shutdown closed while idle is retried on a new one.
+			req.Header.Set("Idempotency-Key", fmt.Sprint(k))
+			resp, err := c.Do(req)
+			if err != nil {
+				// Refused is the server stopped; anything else (a reset,
+				// an EOF) is a request cut in flight.
+				if !errors.Is(err, syscall.ECONNREFUSED) {
+					t.Errorf("change %d during shutdown: %v", k, err)
+				}
+				return
+			}
+			var r struct {
+				Plan struct{ Status string }
+			}
+			err = json.NewDecoder(resp.Body).Decode(&r)
+			resp.Body.Close()
+			if resp.StatusCode != 200 || err != nil || r.Plan.Status != "optimal" {
+				t.Errorf("answer %d during shutdown: %d %v %q", k, resp.StatusCode, err, r.Plan.Status)
+				return
+			}
+			answered++
+		}
+	}()
+	time.Sleep(300 * time.Millisecond)
+	cancel()
+	<-done
+	<-stopped
+	if answered == 0 {
+		t.Error("no change answered before the shutdown")
 	}
 }
