@@ -129,6 +129,7 @@ how well the heart and the brain functions are covered.`,
 	root.AddCommand(newInvestCmd(ios))
 	root.AddCommand(newDiffCmd(ios))
 	root.AddCommand(newReviewCmd(ios))
+	root.AddCommand(newServeCmd(ios))
 	return root
 }
 

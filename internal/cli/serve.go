@@ -1,0 +1,126 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"os/exec"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/cardio-planning/cardio/internal/scenario"
+	"github.com/cardio-planning/cardio/internal/serve"
+)
+
+// serveGrace is how long in-flight requests get to finish at shutdown;
+// past it their contexts are canceled (a solve stops at its next look).
+// It stays under Main's interruptGrace, after which the process exits.
+const serveGrace = 400 * time.Millisecond
+
+type serveOptions struct {
+	IO     *IOStreams
+	Files  []string
+	Addr   string
+	Open   bool
+	Solver string
+}
+
+func newServeCmd(ios *IOStreams) *cobra.Command {
+	opts := &serveOptions{IO: ios}
+	cmd := &cobra.Command{
+		Use:   "serve FILE...",
+		Short: "Start the what-if workbench in the browser: change inputs, re-plan at once, compare and save variants",
+		Long: `serve starts a local web app on the scenario files: each change of an input
+re-plans on the server, warm from the last plan. It listens on loopback
+(127.0.0.1, any free port) unless --addr says otherwise, and prints its URL.
+See docs/serve.md for the workbench and its security model.`,
+		Args: args(cobra.MinimumNArgs(1)),
+		RunE: func(cmd *cobra.Command, a []string) error {
+			opts.Files = a
+			return serveRun(cmd.Context(), opts)
+		},
+	}
+	addAddrFlag(cmd, &opts.Addr)
+	cmd.Flags().BoolVar(&opts.Open, "open", false, "open the workbench in the default browser (xdg-open)")
+	addSolverFlag(cmd, &opts.Solver)
+	return cmd
+}
+
+func serveRun(ctx context.Context, opts *serveOptions) error {
+	lp, err := lookupSolver(opts.Solver)
+	if err != nil {
+		return err
+	}
+	if err := checkAddr(opts.Addr); err != nil {
+		return usageError{fmt.Errorf("--addr %q: %v: give host:port, such as 127.0.0.1:8080 (port 0: any free port)", opts.Addr, err)}
+	}
+	for _, f := range opts.Files {
+		// The problems of a file are printed as validate prints them; the
+		// workbench still serves a file with problems, showing them.
+		if _, err := loadScenario(opts.IO, f, nil); err != nil && !errors.Is(err, errSilentFailure) {
+			return err
+		}
+	}
+	ln, err := net.Listen("tcp", opts.Addr)
+	if err != nil {
+		return err
+	}
+	srv, err := serve.New(serve.Options{Files: opts.Files, Addr: ln.Addr().String(), LP: lp, MaxFileSize: opts.IO.maxFileSize(), Log: opts.IO.ErrOut})
+	if err != nil {
+		ln.Close()
+		var ds scenario.Diagnostics
+		if errors.As(err, &ds) {
+			return errSilentFailure
+		}
+		return err
+	}
+	// SIGINT cancels ctx (Main); SIGTERM too, from here on (before the
+	// URL is printed, so that whoever reads it may stop the server).
+	ctx, stop := signal.NotifyContext(ctx, syscall.SIGTERM)
+	defer stop()
+	host, port, _ := net.SplitHostPort(ln.Addr().String())
+	if ip := net.ParseIP(host); ip == nil || !ip.IsLoopback() {
+		fmt.Fprintf(opts.IO.ErrOut, "warning: listening on %s, not loopback: anyone who can reach this address can use the workbench and save files next to the scenario\n", ln.Addr())
+	}
+	url := "http://" + net.JoinHostPort(host, port) + "/"
+	if ip := net.ParseIP(host); ip != nil && ip.IsUnspecified() {
+		url = "http://" + net.JoinHostPort("127.0.0.1", port) + "/"
+	}
+	fmt.Fprintf(opts.IO.Out, "cardio serve: %s\n", url)
+	if opts.Open {
+		if err := exec.Command("xdg-open", url).Start(); err != nil {
+			fmt.Fprintf(opts.IO.ErrOut, "cannot open a browser (%v): open %s\n", err, url)
+		}
+	}
+
+	base, cancelBase := context.WithCancel(context.Background())
+	defer cancelBase()
+	hs := &http.Server{
+		Handler:           srv,
+		ReadHeaderTimeout: 10 * time.Second,
+		BaseContext:       func(net.Listener) context.Context { return base },
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- hs.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	// Graceful: no new connection; in-flight requests finish within
+	// serveGrace, then their contexts are canceled. A save is a temporary
+	// file linked into place, so no file is left half-written.
+	sctx, cancel := context.WithTimeout(context.Background(), serveGrace)
+	defer cancel()
+	if err := hs.Shutdown(sctx); err != nil {
+		cancelBase()
+		hs.Close()
+	}
+	fmt.Fprintln(opts.IO.ErrOut, "cardio serve: stopped")
+	return nil
+}

@@ -1,0 +1,159 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/cookiejar"
+	"regexp"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// syncBuffer is a bytes.Buffer safe to read while the server writes.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+var urlRE = regexp.MustCompile(`cardio serve: (http://\S+)`)
+
+// startServe runs serveRun until stop, returning the URL it printed.
+func startServe(t *testing.T, ctx context.Context, addr string) (url string, out, errOut *syncBuffer, done chan error) {
+	t.Helper()
+	out, errOut = &syncBuffer{}, &syncBuffer{}
+	done = make(chan error, 1)
+	opts := &serveOptions{IO: &IOStreams{Out: out, ErrOut: errOut}, Files: []string{"../../scenarios/baseline.yaml"}, Addr: addr, Solver: defaultSolver}
+	go func() { done <- serveRun(ctx, opts) }()
+	deadline := time.Now().Add(30 * time.Second)
+	for time.Now().Before(deadline) {
+		if m := urlRE.FindStringSubmatch(out.String()); m != nil {
+			return m[1], out, errOut, done
+		}
+		select {
+		case err := <-done:
+			t.Fatalf("serve stopped: %v; %s", err, errOut.String())
+		case <-time.After(20 * time.Millisecond):
+		}
+	}
+	t.Fatal("no URL printed")
+	return
+}
+
+func get(t *testing.T, url string) int {
+	t.Helper()
+	resp, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, _ = io.Copy(io.Discard, resp.Body)
+	resp.Body.Close()
+	return resp.StatusCode
+}
+
+// cardio serve listens on loopback, prints its URL, serves the page, and
+// stops gracefully when its context is canceled (Ctrl-C in Main).
+func TestServeLoopbackAndCancel(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	url, _, errOut, done := startServe(t, ctx, "127.0.0.1:0")
+	if !strings.HasPrefix(url, "http://127.0.0.1:") {
+		t.Errorf("URL %s", url)
+	}
+	if code := get(t, url); code != 200 {
+		t.Errorf("GET %s: %d", url, code)
+	}
+	if strings.Contains(errOut.String(), "warning") {
+		t.Errorf("a warning on loopback: %s", errOut.String())
+	}
+	cancel()
+	select {
+	case err := <-done:
+		if err != nil || !strings.Contains(errOut.String(), "cardio serve: stopped") {
+			t.Errorf("stop: %v; %s", err, errOut.String())
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("serve did not stop")
+	}
+	if _, err := http.Get(url); err == nil {
+		t.Error("the server still answers after it stopped")
+	}
+}
+
+// At shutdown the requests in flight finish: every answer received is a
+// whole plan, none is cut or an error; after it, connections are refused.
+func TestServeInFlightFinish(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	url, _, _, done := startServe(t, ctx, "127.0.0.1:0")
+	jar, _ := cookiejar.New(nil)
+	c := &http.Client{Jar: jar}
+	resp, err := c.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	page, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	tok := regexp.MustCompile(`content="([0-9a-f]{32})"`).FindSubmatch(page)
+	if tok == nil {
+		t.Fatal("no token")
+	}
+	var answered int
+	stopped := make(chan struct{})
+	go func() {
+		defer close(stopped)
+		for k := 0; ; k++ {
+			body := fmt.Sprintf(`{"set":[{"path":"budget.annual","value":%d}]}`, 5400000+10000*(k%20))
+			req, _ := http.NewRequest("POST", url+"api/change", strings.NewReader(body))
+			req.Header.Set("X-Cardio-Token", string(tok[1]))
+			// Replayable: a request sent on a keep-alive connection the
+			// shutdown closed while idle is retried on a new one.
+			req.Header.Set("Idempotency-Key", fmt.Sprint(k))
+			resp, err := c.Do(req)
+			if err != nil {
+				// Refused is the server stopped; anything else (a reset,
+				// an EOF) is a request cut in flight.
+				if !errors.Is(err, syscall.ECONNREFUSED) {
+					t.Errorf("change %d during shutdown: %v", k, err)
+				}
+				return
+			}
+			var r struct {
+				Plan struct{ Status string }
+			}
+			err = json.NewDecoder(resp.Body).Decode(&r)
+			resp.Body.Close()
+			if resp.StatusCode != 200 || err != nil || r.Plan.Status != "optimal" {
+				t.Errorf("answer %d during shutdown: %d %v %q", k, resp.StatusCode, err, r.Plan.Status)
+				return
+			}
+			answered++
+		}
+	}()
+	time.Sleep(300 * time.Millisecond)
+	cancel()
+	<-done
+	<-stopped
+	if answered == 0 {
+		t.Error("no change answered before the shutdown")
+	}
+}

@@ -1,0 +1,368 @@
+package serve
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"net/http"
+	"regexp"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/cardio-planning/cardio/internal/checkup"
+	"github.com/cardio-planning/cardio/internal/plan"
+	"github.com/cardio-planning/cardio/internal/report"
+	"github.com/cardio-planning/cardio/internal/scenario"
+)
+
+func contextBackground() context.Context { return context.Background() }
+
+func (s *Server) routes() {
+	m := http.NewServeMux()
+	m.HandleFunc("GET /{$}", s.handlePage)
+	m.HandleFunc("GET /app.js", s.handleAsset)
+	m.HandleFunc("GET /app.css", s.handleAsset)
+	m.HandleFunc("POST /api/change", s.post(s.handleChange))
+	m.HandleFunc("POST /api/extras", s.postFree(s.handleExtras))
+	m.HandleFunc("POST /api/pin", s.post(s.handlePin))
+	m.HandleFunc("POST /api/save", s.post(s.handleSave))
+	m.HandleFunc("POST /api/sweep", s.post(s.handleSweep))
+	m.HandleFunc("GET /api/download", s.handleDownload)
+	s.mux = m
+}
+
+// request is the body every POST takes; each endpoint reads its fields.
+type request struct {
+	File int `json:"file"`
+	// Set are typed values at key paths (budget.annual: 8e6); Unset are
+	// paths given back their file's value; Reset drops every edit.
+	Set   []edit   `json:"set"`
+	Unset []string `json:"unset"`
+	Reset bool     `json:"reset"`
+	// Out, when given, is the investments forced out (by id), replacing
+	// the list before.
+	Out *[]string `json:"out"`
+	// Charts asks the change's answer to carry the plan's charts.
+	Charts bool `json:"charts"`
+	// Name is the pin's or the saved file's name; Remove unpins by index.
+	Name   string `json:"name"`
+	Remove *int   `json:"remove"`
+	// Path, From, To and Steps are a sweep's.
+	Path  string  `json:"path"`
+	From  float64 `json:"from"`
+	To    float64 `json:"to"`
+	Steps int     `json:"steps"`
+}
+
+// post wraps a state-changing handler: the session and its token are
+// checked, the body decoded, the file index checked, and the session held
+// for the request, under a context with the solve deadline that ends when
+// the client goes away.
+func (s *Server) post(h func(http.ResponseWriter, *http.Request, *session, *request)) http.HandlerFunc {
+	return s.posting(h, true)
+}
+
+// postFree is post for a handler that takes the session's lock itself,
+// only as long as it reads the session: marginal values and the checkup
+// take seconds, and the next change must not wait for them.
+func (s *Server) postFree(h func(http.ResponseWriter, *http.Request, *session, *request)) http.HandlerFunc {
+	return s.posting(h, false)
+}
+
+func (s *Server) posting(h func(http.ResponseWriter, *http.Request, *session, *request), hold bool) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		ss := s.authorized(w, r)
+		if ss == nil {
+			return
+		}
+		var req request
+		dec := json.NewDecoder(r.Body)
+		dec.DisallowUnknownFields()
+		if err := dec.Decode(&req); err != nil {
+			var tooBig *http.MaxBytesError
+			if errors.As(err, &tooBig) {
+				errorf(w, http.StatusRequestEntityTooLarge, "request body over %d bytes", tooBig.Limit)
+				return
+			}
+			errorf(w, http.StatusBadRequest, "bad request: %v", err)
+			return
+		}
+		if req.File < 0 || req.File >= len(s.docs) {
+			errorf(w, http.StatusBadRequest, "bad request: no file %d (there are %d)", req.File, len(s.docs))
+			return
+		}
+		ctx, cancel := context.WithTimeout(r.Context(), s.opts.SolveTimeout)
+		defer cancel()
+		if hold {
+			ss.mu.Lock()
+			defer ss.mu.Unlock()
+		}
+		h(w, r.WithContext(ctx), ss, &req)
+	}
+}
+
+// diag is a problem of the inputs, placed at the key path of the control
+// it concerns.
+type diag struct {
+	Path     string `json:"path"`
+	Severity string `json:"severity"`
+	Message  string `json:"message"`
+}
+
+// result is the answer to a change.
+type result struct {
+	File  string   `json:"file"`
+	Edits []edit   `json:"edits"`
+	Out   []string `json:"out"`
+	// Rejected says the change was not kept: its diagnostics are errors.
+	Rejected    bool   `json:"rejected,omitempty"`
+	Diagnostics []diag `json:"diagnostics"`
+	// SolveMS is the server's time to plan; TotalMS the whole request's.
+	SolveMS float64 `json:"solve_ms"`
+	TotalMS float64 `json:"total_ms"`
+	// Plan is the plan as cardio plan --format json writes it (money
+	// in cents, problems and claims in words).
+	Plan     json.RawMessage `json:"plan,omitempty"`
+	Problems []string        `json:"problems,omitempty"`
+	Charts   []string        `json:"charts,omitempty"`
+	Inputs   *inputs         `json:"inputs,omitempty"`
+}
+
+// build makes the Doc of a variant: the file's values with the edits set
+// and the investments of out dropped.
+func (s *Server) build(i int, edits []edit, out []string) *scenario.Doc {
+	d := s.docs[i].Clone()
+	for _, e := range edits {
+		_ = d.Set(e.Path, e.Value) // a refused set is reported by Decode
+	}
+	if len(out) > 0 {
+		invs, _ := d.Values()["investments"].([]any)
+		kept := []any{}
+		for _, v := range invs {
+			m, _ := v.(map[string]any)
+			id, _ := m["id"].(string)
+			name, _ := m["name"].(string)
+			if !slices.Contains(out, id) && (name == "" || !slices.Contains(out, name)) {
+				kept = append(kept, v)
+			}
+		}
+		_ = d.Set("investments", kept)
+	}
+	return d
+}
+
+// diags places the diagnostics at key paths: one a set caused names the
+// set's path.
+func diags(ds scenario.Diagnostics, edits []edit) []diag {
+	out := []diag{}
+	for _, d := range ds {
+		// The page's controls name a region or function by its name or
+		// id, the diagnostic by index: the set's own text says which.
+		p := d.Path
+		for _, e := range edits {
+			if strings.Contains(d.Message, e.Path+"=") {
+				p = e.Path
+			}
+		}
+		out = append(out, diag{Path: p, Severity: d.Severity.String(), Message: report.CleanText(d.Message)})
+	}
+	return out
+}
+
+// apply merges a request's edits into a file's: a set replaces the value
+// at its path, an unset drops it.
+func apply(st *fileState, req *request) ([]edit, []string) {
+	// Never nil: the page reads them as lists.
+	edits := append([]edit{}, st.edits...)
+	out := append([]string{}, st.out...)
+	if req.Reset {
+		edits, out = []edit{}, []string{}
+	}
+	for _, p := range req.Unset {
+		edits = slices.DeleteFunc(edits, func(e edit) bool { return e.Path == p })
+	}
+	for _, e := range req.Set {
+		if k := slices.IndexFunc(edits, func(x edit) bool { return x.Path == e.Path }); k >= 0 {
+			edits[k] = e
+		} else {
+			edits = append(edits, e)
+		}
+	}
+	if req.Out != nil {
+		out = append([]string{}, *req.Out...)
+		slices.Sort(out)
+		out = slices.Compact(out)
+	}
+	return edits, out
+}
+
+func (s *Server) handleChange(w http.ResponseWriter, r *http.Request, ss *session, req *request) {
+	start := time.Now()
+	st := ss.files[req.File]
+	edits, out := apply(st, req)
+	res := &result{File: s.fileName(req.File), Edits: edits, Out: out}
+	sc, ds := s.build(req.File, edits, out).Decode()
+	res.Diagnostics = diags(ds, edits)
+	if sc == nil {
+		// Keep the last good inputs; show what this change broke.
+		res.Rejected = true
+		res.Edits, res.Out = st.edits, st.out
+		if prev, _ := s.build(req.File, st.edits, st.out).Decode(); prev != nil {
+			res.Inputs = inputsOf(prev, st.out, s.docs[req.File])
+		}
+		res.TotalMS = ms(time.Since(start))
+		writeJSON(w, res)
+		return
+	}
+	if err := s.acquire(r.Context()); err != nil {
+		s.solveError(w, err)
+		return
+	}
+	t0 := time.Now()
+	p, _, err := st.planner.Optimize(r.Context(), sc)
+	res.SolveMS = ms(time.Since(t0))
+	s.release()
+	if err != nil {
+		s.solveError(w, err)
+		return
+	}
+	st.edits, st.out = edits, out
+	if res.Plan, err = planJSON(p); err != nil {
+		s.solveError(w, err)
+		return
+	}
+	res.Problems = report.ProblemWords(sc.Currency, p.Findings)
+	res.Inputs = inputsOf(sc, out, s.docs[req.File])
+	if req.Charts {
+		if res.Charts, err = charts(sc, p); err != nil {
+			s.solveError(w, err)
+			return
+		}
+	}
+	res.TotalMS = ms(time.Since(start))
+	writeJSON(w, res)
+}
+
+func (s *Server) solveError(w http.ResponseWriter, err error) {
+	switch {
+	case errors.Is(err, context.DeadlineExceeded):
+		errorf(w, http.StatusServiceUnavailable, "the plan took longer than %s: stopped", s.opts.SolveTimeout)
+	case errors.Is(err, context.Canceled):
+		// The client went away: nobody reads the answer.
+		errorf(w, http.StatusServiceUnavailable, "canceled")
+	default:
+		s.log.Printf("error: %v", err)
+		errorf(w, http.StatusInternalServerError, "%s", report.CleanText(err.Error()))
+	}
+}
+
+// planJSON is the plan as the CLI's JSON view writes it.
+func planJSON(p *plan.Plan) (json.RawMessage, error) {
+	var buf bytes.Buffer
+	if err := report.WritePlanView(&buf, p, report.JSON, report.PlanView{}); err != nil {
+		return nil, err
+	}
+	return json.RawMessage(bytes.TrimSpace(buf.Bytes())), nil
+}
+
+func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
+
+func writeJSON(w http.ResponseWriter, v any) {
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Cache-Control", "no-store")
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(v); err != nil {
+		errorf(w, http.StatusInternalServerError, "%v", err)
+		return
+	}
+	_, _ = w.Write(buf.Bytes())
+}
+
+var svgProlog = regexp.MustCompile(`(?s)^.*?<svg `)
+
+// charts draws the HTML report's charts of a plan (report.PlanCharts) as
+// inline SVG.
+func charts(sc *scenario.Scenario, p *plan.Plan) ([]string, error) {
+	cs, err := report.PlanCharts(report.ScenarioPlan{Scenario: sc, Plan: p})
+	if err != nil {
+		return nil, err
+	}
+	out := []string{}
+	for _, c := range cs {
+		var buf bytes.Buffer
+		wd, h := report.HTMLChartSize(c)
+		if err := c.WriteSVG(&buf, wd, h); err != nil {
+			return nil, err
+		}
+		out = append(out, svgProlog.ReplaceAllString(buf.String(), `<svg role="img" `))
+	}
+	return out, nil
+}
+
+// current decodes and plans a file's variant as the session has it.
+func (s *Server) current(ctx context.Context, i int, st *fileState) (*scenario.Scenario, *plan.Plan, error) {
+	sc, ds := s.build(i, st.edits, st.out).Decode()
+	if sc == nil {
+		return nil, nil, ds
+	}
+	if err := s.acquire(ctx); err != nil {
+		return nil, nil, err
+	}
+	defer s.release()
+	pl := *st.planner
+	p, _, err := pl.Optimize(ctx, sc)
+	return sc, p, err
+}
+
+// extras are the slower results, asked for after a change: marginal
+// values and the checkup's signs.
+type extras struct {
+	Marginal *plan.MarginalValues `json:"marginal,omitempty"`
+	Checkup  string               `json:"checkup,omitempty"`
+	Error    string               `json:"error,omitempty"`
+}
+
+func (s *Server) handleExtras(w http.ResponseWriter, r *http.Request, ss *session, req *request) {
+	// A snapshot of the session's variant: its planner copied, its edits
+	// and investments out (never written in place: apply makes new ones).
+	ss.mu.Lock()
+	snap := *ss.files[req.File]
+	pl0 := *snap.planner
+	snap.planner = &pl0
+	ss.mu.Unlock()
+	st := &snap
+	sc, p, err := s.current(r.Context(), req.File, st)
+	if err != nil {
+		s.solveError(w, err)
+		return
+	}
+	var ex extras
+	if err := s.acquire(r.Context()); err != nil {
+		s.solveError(w, err)
+		return
+	}
+	defer s.release()
+	pl := *st.planner
+	if ex.Marginal, err = plan.Marginals(r.Context(), sc, &pl, p); err != nil {
+		s.solveError(w, err)
+		return
+	}
+	rep, err := checkup.Run(r.Context(), sc, s.opts.LP)
+	var inf *checkup.InfeasibleError
+	switch {
+	case errors.As(err, &inf):
+	case err != nil:
+		s.solveError(w, err)
+		return
+	default:
+		var buf bytes.Buffer
+		if err := report.WriteCheckup(&buf, rep, report.Markdown); err != nil {
+			s.solveError(w, err)
+			return
+		}
+		ex.Checkup = buf.String()
+	}
+	writeJSON(w, ex)
+}

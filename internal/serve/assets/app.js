@@ -1,0 +1,297 @@
+// cardio workbench: sends each change of an input to the server, which
+// re-plans warm and answers with the plan. Plain JS, no build step.
+"use strict";
+(function () {
+  const token = document.querySelector('meta[name="cardio-token"]').content;
+  const $ = (id) => document.getElementById(id);
+  let file = 0, inputs = null, lastPlan = null, seq = 0, sweepAbort = null;
+
+  function el(tag, attrs, ...kids) {
+    const e = document.createElement(tag);
+    for (const [k, v] of Object.entries(attrs || {})) {
+      if (k === "class") e.className = v; else e.setAttribute(k, v);
+    }
+    for (const k of kids) e.append(k instanceof Node ? k : document.createTextNode(String(k)));
+    return e;
+  }
+  const pct = (x) => (100 * x).toFixed(1) + "%";
+  const money = (x) => (inputs ? inputs.currency + " " : "") + Math.round(x).toLocaleString("en-US");
+  const fte = (x) => x.toFixed(1);
+
+  async function post(path, body) {
+    const signal = body.signal;
+    const fields = Object.assign({ file: file }, body);
+    delete fields.signal;
+    const r = await fetch(path, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", "X-Cardio-Token": token },
+      body: JSON.stringify(fields),
+      signal: signal,
+    });
+    if (!r.ok) throw new Error((await r.text()).trim());
+    return r;
+  }
+
+  // change sends edits and renders the answer; answers to older changes
+  // than the last one sent are dropped.
+  async function change(body) {
+    const my = ++seq;
+    $("status").textContent = "planning…";
+    let res;
+    try {
+      res = await (await post("/api/change", Object.assign({ charts: true }, body))).json();
+    } catch (e) {
+      $("status").textContent = "error: " + e.message;
+      return;
+    }
+    if (my !== seq) return;
+    render(res);
+    document.body.dataset.rendered = my; // for tests: this change is shown
+    if (!res.rejected) extras(my);
+  }
+
+  // extras asks for the marginal values and the checkup of the plan shown;
+  // a newer change aborts the request, which stops its re-solves.
+  let extrasAbort = null;
+  async function extras(my) {
+    if (extrasAbort) extrasAbort.abort();
+    extrasAbort = new AbortController();
+    $("marginal").textContent = "computing…";
+    try {
+      const ex = await (await post("/api/extras", { signal: extrasAbort.signal })).json();
+      if (my !== seq) return;
+      renderExtras(ex);
+      document.body.dataset.extras = my; // for tests: shown in full
+    } catch (e) {
+      if (e.name !== "AbortError") $("marginal").textContent = e.message;
+    }
+  }
+
+  const controls = [];
+  function control(box, label, path, value, opts) {
+    opts = opts || {};
+    const id = "in-" + controls.length;
+    const inp = el("input", { id: id, type: "number", step: opts.step || "any", "data-path": path });
+    inp.value = value;
+    const diag = el("div", { class: "diag", "data-for": path });
+    const row = el("div", { class: "ctl" }, el("label", { for: id }, label), inp);
+    if (opts.range) {
+      const rg = el("input", { type: "range", min: opts.range[0], max: opts.range[1], step: opts.range[2], "aria-label": label + " slider", "data-path": path });
+      rg.value = value;
+      rg.addEventListener("input", () => { inp.value = rg.value; });
+      rg.addEventListener("change", () => { inp.value = rg.value; inp.dispatchEvent(new Event("change")); });
+      row.append(rg);
+    }
+    row.append(diag);
+    inp.addEventListener("change", () => {
+      const v = Number(inp.value);
+      if (inp.value === "" || !isFinite(v)) { diag.textContent = "give a number"; return; }
+      change({ set: [{ path: path, value: v }] });
+    });
+    controls.push({ path: path, input: inp });
+    box.append(row);
+  }
+
+  function buildControls(inp) {
+    const box = $("controls");
+    box.replaceChildren();
+    controls.length = 0;
+    let fs = el("fieldset", {}, el("legend", {}, "Budget and policy"));
+    if (!inp.per_period) {
+      const b = inp.budget_annual;
+      control(fs, "Annual budget", "budget.annual", b, { step: 100000, range: [0, Math.max(1, Math.round(2 * b)), 50000] });
+    }
+    control(fs, "Change per year", "budget.change_per_year", inp.budget_change, { step: 0.01 });
+    control(fs, "Headcount cap (FTE)", "policy.max_fte", inp.has_max_fte ? inp.max_fte : "", { step: 1 });
+    control(fs, "Central share min", "policy.central_share.min", inp.share_min, { step: 0.01 });
+    control(fs, "Central share max", "policy.central_share.max", inp.share_max, { step: 0.01 });
+    control(fs, "Healthy heart level", "policy.healthy_heart", inp.healthy_heart, { step: 0.01 });
+    control(fs, "Brain weight", "policy.brain_weight", inp.brain_weight, { step: 0.1 });
+    control(fs, "Central cost per FTE", "central.cost_per_fte", inp.central_cost, { step: 1000 });
+    box.append(fs);
+    fs = el("fieldset", {}, el("legend", {}, "Regions"));
+    for (const r of inp.regions) {
+      fs.append(el("div", { class: "ctl" }, el("strong", {}, r.name)));
+      control(fs, "Sellers", "regions[" + r.name + "].sellers", r.sellers, { step: 1 });
+      control(fs, "Seller growth / year", "regions[" + r.name + "].seller_growth_per_year", r.growth, { step: 0.01 });
+      control(fs, "Local cost per FTE", "regions[" + r.name + "].cost_per_fte", r.cost, { step: 1000 });
+    }
+    box.append(fs);
+    fs = el("fieldset", {}, el("legend", {}, "Investments"));
+    for (const v of inp.investments) {
+      const sel = el("select", { "data-inv": v.id, "aria-label": v.name });
+      sel.append(el("option", { value: "auto" }, "optimizer decides"), el("option", { value: "out" }, "forced out"));
+      sel.value = v.out ? "out" : "auto";
+      if (v.owned) sel.disabled = true;
+      sel.addEventListener("change", () => {
+        const out = [...box.querySelectorAll("select[data-inv]")].filter((s) => s.value === "out").map((s) => s.dataset.inv);
+        change({ out: out });
+      });
+      fs.append(el("div", { class: "ctl" }, el("label", {}, v.name + (v.owned ? " (owned)" : "")), sel, el("div", { class: "diag", "data-for": "investments" })));
+    }
+    box.append(fs);
+    fs = el("fieldset", {}, el("legend", {}, "Function floors (min coverage)"));
+    for (const f of inp.functions) control(fs, f.name + " (" + f.class + ")", "functions[" + f.id + "].min_coverage", f.floor, { step: 0.05 });
+    box.append(fs);
+    const sw = $("swpath");
+    sw.replaceChildren();
+    for (const c of controls) sw.append(el("option", { value: c.path }, c.path));
+  }
+
+  function setInputs(inp) {
+    const first = !inputs || inputs.regions.length !== inp.regions.length || inputs.investments.length !== inp.investments.length;
+    inputs = inp;
+    if (first) { buildControls(inp); return; }
+    for (const c of controls) {
+      if (document.activeElement === c.input) continue;
+      const v = valueOf(inp, c.path);
+      if (v !== undefined) c.input.value = v;
+    }
+  }
+
+  function valueOf(inp, path) {
+    const simple = { "budget.annual": inp.budget_annual, "budget.change_per_year": inp.budget_change, "policy.max_fte": inp.has_max_fte ? inp.max_fte : "",
+      "policy.central_share.min": inp.share_min, "policy.central_share.max": inp.share_max, "policy.healthy_heart": inp.healthy_heart,
+      "policy.brain_weight": inp.brain_weight, "central.cost_per_fte": inp.central_cost };
+    if (path in simple) return simple[path];
+    for (const r of inp.regions) {
+      if (path === "regions[" + r.name + "].sellers") return r.sellers;
+      if (path === "regions[" + r.name + "].seller_growth_per_year") return r.growth;
+      if (path === "regions[" + r.name + "].cost_per_fte") return r.cost;
+    }
+    for (const f of inp.functions) if (path === "functions[" + f.id + "].min_coverage") return f.floor;
+    return undefined;
+  }
+
+  function row(cells, head) {
+    return el("tr", {}, ...cells.map((c) => el(head ? "th" : "td", {}, c)));
+  }
+
+  function render(res) {
+    if (res.inputs) setInputs(res.inputs);
+    for (const d of document.querySelectorAll(".diag")) { d.textContent = ""; d.className = "diag"; }
+    $("problems").replaceChildren();
+    for (const d of res.diagnostics || []) {
+      let box = null;
+      for (const b of document.querySelectorAll(".diag")) if (d.path && (b.dataset.for === d.path || d.path.startsWith(b.dataset.for + "."))) box = b;
+      const msg = el("div", { class: "diag " + d.severity }, (d.path ? d.path + ": " : "") + d.message);
+      if (box) box.append(msg); else $("problems").append(msg);
+    }
+    if (res.rejected) {
+      $("status").textContent = "not applied: see the input's message";
+      $("status").className = "status infeasible";
+      return;
+    }
+    const p = res.plan;
+    lastPlan = p;
+    $("status").textContent = p.status.replace(/_/g, " ");
+    $("status").className = "status " + p.status;
+    $("time").textContent = "server: plan " + res.solve_ms.toFixed(1) + " ms, total " + res.total_ms.toFixed(1) + " ms";
+    $("time").dataset.solveMs = res.solve_ms;
+    if (p.status === "infeasible") {
+      $("problems").append(el("h2", {}, "No plan meets the scenario"), ...(res.problems || []).map((t) => el("p", { class: "problems" }, t)));
+    }
+    const t = p.totals;
+    $("summary").replaceChildren(
+      row(["Heart (mean, min)", pct(t.heart_mean) + ", " + pct(t.heart_min)]),
+      row(["Brain (mean)", pct(t.brain_mean)]),
+      row(["Spend / budget", money(t.spend) + " / " + money(t.budget)]),
+      row(["Unspent", money(t.unspent)]),
+      row(["Healthy in every period", t.healthy_all ? "yes" : "no"]));
+    $("summary").dataset.heart = t.heart_mean;
+    $("summary").dataset.brain = t.brain_mean;
+    $("summary").dataset.spend = t.spend;
+    const per = $("periods");
+    per.replaceChildren(row(["Period", "Heart", "Brain", "Spend", "Budget", "Central FTE", "Local FTE", "Weakest heart cell"], true));
+    for (const q of p.periods) {
+      const w = q.weakest_heart ? q.weakest_heart.function + " in " + q.weakest_heart.region + " " + pct(q.weakest_heart.coverage) : "—";
+      per.append(row([q.label, pct(q.heart), pct(q.brain), money(q.spend), money(q.budget), fte(q.central_fte), fte(q.local_fte), w]));
+    }
+    const bought = {};
+    for (const q of p.periods) for (const i of q.investments) if (i.level > 0) (bought[i.name] = bought[i.name] || []).push(q.label + (i.level < 1 ? " (" + pct(i.level) + ")" : ""));
+    const names = Object.keys(bought);
+    $("invest").replaceChildren(names.length ? el("ul", {}, ...names.map((n) => el("li", {}, n + ": " + bought[n].join(", ")))) : el("p", {}, "none"));
+    if (res.charts) {
+      // The SVG is drawn by the server from the same chart code as the HTML report.
+      $("charts").innerHTML = res.charts.map((s) => '<figure class="chart">' + s + "</figure>").join("");
+    }
+  }
+
+  function renderExtras(ex) {
+    const m = ex.marginal;
+    if (!m) { $("marginal").textContent = "none for this plan"; } else {
+      const tb = el("table", {}, row(["One more", "Heart (points)", "Brain (points)"], true), row(["$100k a year", m.budget.heart_points.toFixed(2), m.budget.brain_points.toFixed(2)]));
+      if (m.headcount_cap) tb.append(row(["FTE of headcount cap", m.headcount_cap.heart_points.toFixed(2), m.headcount_cap.brain_points.toFixed(2)]));
+      if (m.central_share_max) tb.append(row(["point of central share max", m.central_share_max.heart_points.toFixed(2), m.central_share_max.brain_points.toFixed(2)]));
+      if (m.central_share_min) tb.append(row(["point of central share min (down)", m.central_share_min.heart_points.toFixed(2), m.central_share_min.brain_points.toFixed(2)]));
+      $("marginal").replaceChildren(tb);
+    }
+    $("checkup").textContent = ex.checkup || "no checkup: the scenario has no plan";
+  }
+
+  function renderPins(pins) {
+    const tb = $("pins");
+    tb.replaceChildren(row(["Variant", "Status", "Heart", "Brain", "Spend", "Δ heart vs first", "Δ brain", "Δ spend", "Changes", ""], true));
+    pins.forEach((v, k) => {
+      const t = v.plan.totals, f = pins[0].plan.totals;
+      const d = (x) => (k === 0 ? "—" : (x >= 0 ? "+" : "") + x);
+      const un = el("button", { type: "button" }, "unpin");
+      un.addEventListener("click", async () => renderPins(await (await post("/api/pin", { remove: k })).json()));
+      const changes = v.edits.map((e) => e.path + "=" + e.value).concat(v.out.map((o) => o + " out")).join("; ") || "the file as it is";
+      tb.append(row([v.name, v.plan.status, pct(t.heart_mean), pct(t.brain_mean), money(t.spend),
+        d((100 * (t.heart_mean - f.heart_mean)).toFixed(1) + " pts"), d((100 * (t.brain_mean - f.brain_mean)).toFixed(1) + " pts"), d(money(t.spend - f.spend)), changes, un]));
+    });
+  }
+
+  $("pin").addEventListener("click", async () => {
+    try { renderPins(await (await post("/api/pin", { name: $("pinname").value })).json()); $("pinmsg").textContent = ""; }
+    catch (e) { $("pinmsg").textContent = e.message; }
+  });
+  $("save").addEventListener("click", async () => {
+    try {
+      const r = await (await post("/api/save", { name: $("savename").value })).json();
+      $("saved").textContent = "saved " + r.path + (r.diagnostics.length ? " (" + r.diagnostics.length + " warnings)" : ", valid");
+    } catch (e) { $("saved").textContent = e.message; }
+  });
+  const dl = (fmt) => () => { window.location = "/api/download?file=" + file + "&format=" + fmt; };
+  $("dlxlsx").addEventListener("click", (e) => { e.preventDefault(); dl("xlsx")(); });
+  $("dlhtml").addEventListener("click", (e) => { e.preventDefault(); dl("html")(); });
+  $("reset").addEventListener("click", () => change({ reset: true }));
+  $("file").addEventListener("change", () => { file = Number($("file").value); inputs = null; $("pins").replaceChildren(); change({}); });
+
+  $("swrun").addEventListener("click", async () => {
+    const steps = Number($("swsteps").value);
+    sweepAbort = new AbortController();
+    $("swrun").disabled = true; $("swcancel").disabled = false;
+    $("swprog").max = steps; $("swprog").value = 0; $("swmsg").textContent = "";
+    const tb = $("swtable");
+    tb.replaceChildren(row([$("swpath").value, "Status", "Heart", "Brain", "Spend"], true));
+    try {
+      const r = await post("/api/sweep", { path: $("swpath").value, from: Number($("swfrom").value), to: Number($("swto").value), steps: steps, signal: sweepAbort.signal });
+      const reader = r.body.getReader(), dec = new TextDecoder();
+      let buf = "";
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        buf += dec.decode(value, { stream: true });
+        let nl;
+        while ((nl = buf.indexOf("\n")) >= 0) {
+          const pt = JSON.parse(buf.slice(0, nl)); buf = buf.slice(nl + 1);
+          $("swprog").value = pt.index + 1;
+          tb.append(pt.error ? row([pt.value, pt.error, "", "", ""]) : row([pt.value, pt.status, pct(pt.heart_mean), pct(pt.brain_mean), money(pt.spend)]));
+        }
+      }
+      $("swmsg").textContent = "done";
+    } catch (e) {
+      $("swmsg").textContent = e.name === "AbortError" ? "cancelled" : e.message;
+    }
+    $("swrun").disabled = false; $("swcancel").disabled = true;
+  });
+  $("swcancel").addEventListener("click", () => { if (sweepAbort) sweepAbort.abort(); });
+  $("swpath").addEventListener("change", () => {
+    const c = controls.find((c) => c.path === $("swpath").value);
+    if (c) { const v = Number(c.input.value); $("swfrom").value = v * 0.8; $("swto").value = v * 1.2; }
+  });
+
+  change({}).then(() => $("swpath").dispatchEvent(new Event("change")));
+})();

@@ -1,0 +1,202 @@
+package serve_test
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/log"
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+)
+
+// chromium finds a Chromium to drive, or skips the test saying how to get
+// one. CI installs Debian's chromium (.ci/run).
+func chromium(t *testing.T) string {
+	t.Helper()
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	t.Skip("no chromium on PATH: the browser test of cardio serve is skipped (apt-get install chromium to run it; CI does)")
+	return ""
+}
+
+// browser starts a headless Chromium with the flags that work in a
+// container without a display, a sandbox or a network.
+func browser(t *testing.T, exe string) (context.Context, context.CancelFunc) {
+	t.Helper()
+	opts := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(exe),
+		chromedp.Headless,
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.NoFirstRun,
+		chromedp.NoDefaultBrowserCheck,
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-dev-shm-usage", true),
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.WindowSize(1280, 1400),
+	}
+	ctx, cancelTimeout := context.WithTimeout(context.Background(), 150*time.Second)
+	actx, cancelAlloc := chromedp.NewExecAllocator(ctx, opts...)
+	bctx, cancelBrowser := chromedp.NewContext(actx)
+	return bctx, func() { cancelBrowser(); cancelAlloc(); cancelTimeout() }
+}
+
+// waitRendered waits until the page shows the answer to its n-th change
+// and its marginal values and checkup (which change the layout: a click
+// is only sure to land once they are in).
+func waitRendered(n int) chromedp.Action {
+	return chromedp.Poll(fmt.Sprintf(`document.body.dataset.rendered === "%d" && document.body.dataset.extras === "%d"`, n, n), nil, chromedp.WithPollingTimeout(60*time.Second))
+}
+
+// shown reads the figures the page shows: mean heart, mean brain, spend.
+func shown(ctx context.Context, t *testing.T) [3]float64 {
+	t.Helper()
+	var ds map[string]string
+	if err := chromedp.Run(ctx, chromedp.Evaluate(`Object.assign({}, document.getElementById("summary").dataset)`, &ds)); err != nil {
+		t.Fatal(err)
+	}
+	var out [3]float64
+	for i, k := range []string{"heart", "brain", "spend"} {
+		v, err := strconv.ParseFloat(ds[k], 64)
+		if err != nil {
+			t.Fatalf("the page shows %s %q", k, ds[k])
+		}
+		out[i] = v
+	}
+	return out
+}
+
+// near says two triples of figures agree to 1e-9, relative above 1: a
+// warm start may land a last bit apart from a cold one.
+func near(a, b [3]float64) bool {
+	for i := range a {
+		if math.Abs(a[i]-b[i]) > 1e-9*math.Max(1, math.Abs(b[i])) {
+			return false
+		}
+	}
+	return true
+}
+
+func poll(expr string) chromedp.Action {
+	return chromedp.Poll(expr, nil, chromedp.WithPollingTimeout(60*time.Second))
+}
+
+func figureTriple(f figures) [3]float64 {
+	return [3]float64{f.Totals["heart_mean"].(float64), f.Totals["brain_mean"].(float64), f.Totals["spend"].(float64)}
+}
+
+// The workbench end to end in a real browser: open the baseline, move
+// the budget control and see the figures cardio plan --set gives, force an
+// investment out, pin two variants, save, open the saved file and see the
+// same figures; no console error. With CARDIO_SCREENSHOT=path it writes a
+// screenshot there (the README's picture: docs/serve.png).
+func TestBrowser(t *testing.T) {
+	exe := chromium(t)
+	dir := t.TempDir()
+	orig, err := os.ReadFile(baseline)
+	if err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(dir, "baseline.yaml")
+	if err := os.WriteFile(file, orig, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ts := start(t, file)
+	ctx, cancel := browser(t, exe)
+	defer cancel()
+	var problems []string
+	chromedp.ListenTarget(ctx, func(ev any) {
+		switch ev := ev.(type) {
+		case *runtime.EventConsoleAPICalled:
+			if ev.Type == runtime.APITypeError || ev.Type == runtime.APITypeWarning {
+				problems = append(problems, "console "+string(ev.Type))
+			}
+		case *runtime.EventExceptionThrown:
+			problems = append(problems, "exception: "+ev.ExceptionDetails.Text)
+		case *log.EventEntryAdded:
+			if ev.Entry.Level == log.LevelError {
+				problems = append(problems, "log: "+ev.Entry.Text+" "+ev.Entry.URL)
+			}
+		}
+	})
+	run := func(what string, actions ...chromedp.Action) {
+		t.Helper()
+		if err := chromedp.Run(ctx, actions...); err != nil {
+			t.Fatalf("%s: %v", what, err)
+		}
+	}
+	run("open", log.Enable(), runtime.Enable(), chromedp.Navigate(ts.URL+"/"), waitRendered(1))
+	if got, want := shown(ctx, t), figureTriple(figuresOf(t, cliPlan(t, baseline))); !near(got, want) {
+		t.Errorf("the baseline shows %v, cardio plan gives %v", got, want)
+	}
+	// Move the budget control (its slider, as a person drags it).
+	const budget = 5.5e6
+	run("move the budget", chromedp.Evaluate(fmt.Sprintf(`(() => { const r = document.querySelector('input[type=range][data-path="budget.annual"]');
+		r.value = %v; r.dispatchEvent(new Event("change")); })()`, budget), nil), waitRendered(2))
+	moved := shown(ctx, t)
+	if want := figureTriple(figuresOf(t, cliPlan(t, baseline, fmt.Sprint("budget.annual=", budget)))); !near(moved, want) {
+		t.Errorf("at budget %v the page shows %v, cardio plan --set gives %v", budget, moved, want)
+	}
+	run("pin", chromedp.SetValue("#pinname", "cut budget", chromedp.ByID), chromedp.Click("#pin", chromedp.ByID),
+		poll(`document.querySelectorAll("#pins tr").length === 2`))
+	// Force the first investment the optimizer may drop out.
+	var inv string
+	run("force out", chromedp.Evaluate(`(() => { const s = document.querySelector('select[data-inv]:not([disabled])'); s.value = "out"; s.dispatchEvent(new Event("change")); return s.dataset.inv; })()`, &inv), waitRendered(3))
+	if inv == "" {
+		t.Fatal("no investment to force")
+	}
+	forced := shown(ctx, t)
+	run("pin again", chromedp.SetValue("#pinname", "without "+inv, chromedp.ByID), chromedp.Click("#pin", chromedp.ByID),
+		poll(`document.querySelectorAll("#pins tr").length === 3`))
+	// The marginal values arrive after the plan; a sweep of the budget
+	// fills its table point by point.
+	run("marginal values", poll(`document.querySelector("#marginal table") !== null`))
+	var swept string
+	run("sweep", chromedp.SetValue("#swpath", "budget.annual", chromedp.ByID), chromedp.SetValue("#swfrom", "5e6", chromedp.ByID),
+		chromedp.SetValue("#swto", "6e6", chromedp.ByID), chromedp.SetValue("#swsteps", "3", chromedp.ByID), chromedp.Click("#swrun", chromedp.ByID),
+		poll(`document.getElementById("swmsg").textContent !== ""`), chromedp.Text("#swmsg", &swept, chromedp.ByID))
+	var rows int
+	run("sweep rows", chromedp.Evaluate(`document.querySelectorAll("#swtable tr").length`, &rows))
+	if swept != "done" || rows != 4 {
+		t.Errorf("the sweep says %q with %d rows, want done with a header and 3 points", swept, rows)
+	}
+	var saved string
+	run("save", chromedp.SetValue("#savename", "baseline-cut.yaml", chromedp.ByID), chromedp.Click("#save", chromedp.ByID),
+		poll(`document.getElementById("saved").textContent !== ""`), chromedp.Text("#saved", &saved, chromedp.ByID))
+	savedFile := filepath.Join(dir, "baseline-cut.yaml")
+	if want := "saved " + savedFile + ", valid"; saved != want {
+		t.Fatalf("save says %q, want %q", saved, want)
+	}
+	if now, _ := os.ReadFile(file); string(now) != string(orig) {
+		t.Error("the original changed")
+	}
+	if shot := os.Getenv("CARDIO_SCREENSHOT"); shot != "" {
+		var png []byte
+		run("screenshot", chromedp.EmulateViewport(1280, 1100), chromedp.ScrollIntoView("header", chromedp.ByQuery), chromedp.CaptureScreenshot(&png))
+		if err := os.WriteFile(shot, png, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Reload: the saved file served on its own shows the same figures.
+	ts2 := start(t, savedFile)
+	run("reload the saved file", chromedp.Navigate(ts2.URL+"/"), waitRendered(1))
+	if got := shown(ctx, t); !near(got, forced) {
+		t.Errorf("the saved file shows %v, the page showed %v before saving", got, forced)
+	}
+	for _, p := range problems {
+		t.Errorf("the page logged %s", p)
+	}
+}

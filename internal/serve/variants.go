@@ -1,0 +1,340 @@
+package serve
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/http"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+
+	yaml "go.yaml.in/yaml/v3"
+
+	"github.com/cardio-planning/cardio/internal/plan"
+	"github.com/cardio-planning/cardio/internal/report"
+	"github.com/cardio-planning/cardio/internal/scenario"
+)
+
+// inputs are the values of the page's controls, as the variant's
+// scenario has them after defaults.
+type inputs struct {
+	Currency     string       `json:"currency"`
+	BudgetAnnual float64      `json:"budget_annual"`
+	PerPeriod    bool         `json:"per_period"`
+	BudgetChange float64      `json:"budget_change"`
+	MaxFTE       float64      `json:"max_fte"`
+	HasMaxFTE    bool         `json:"has_max_fte"`
+	ShareMin     float64      `json:"share_min"`
+	ShareMax     float64      `json:"share_max"`
+	HealthyHeart float64      `json:"healthy_heart"`
+	BrainWeight  float64      `json:"brain_weight"`
+	CentralCost  float64      `json:"central_cost"`
+	Regions      []regionIn   `json:"regions"`
+	Functions    []functionIn `json:"functions"`
+	Investments  []investIn   `json:"investments"`
+}
+
+type regionIn struct {
+	Name    string  `json:"name"`
+	Sellers float64 `json:"sellers"`
+	Growth  float64 `json:"growth"`
+	Cost    float64 `json:"cost"`
+}
+
+type functionIn struct {
+	ID    string  `json:"id"`
+	Name  string  `json:"name"`
+	Class string  `json:"class"`
+	Floor float64 `json:"floor"`
+}
+
+type investIn struct {
+	ID    string `json:"id"`
+	Name  string `json:"name"`
+	Owned bool   `json:"owned"`
+	Out   bool   `json:"out"`
+}
+
+// inputsOf reads the controls' values off a decoded variant. Investments
+// forced out are not in it: they are listed from the file's Doc.
+func inputsOf(sc *scenario.Scenario, out []string, base *scenario.Doc) *inputs {
+	in := &inputs{
+		Currency: sc.Currency, BudgetAnnual: sc.Budget.Annual, PerPeriod: sc.Budget.PerPeriod != nil, BudgetChange: sc.Budget.ChangePerYear,
+		MaxFTE: sc.Policy.MaxFTE, HasMaxFTE: sc.Policy.HasMaxFTE, ShareMin: sc.Policy.CentralShare.Min, ShareMax: sc.Policy.CentralShare.Max,
+		HealthyHeart: sc.Policy.HealthyHeart, BrainWeight: sc.Policy.BrainWeight, CentralCost: sc.Central.CostPerFTE,
+		Regions: []regionIn{}, Functions: []functionIn{}, Investments: []investIn{},
+	}
+	for _, r := range sc.Regions {
+		in.Regions = append(in.Regions, regionIn{Name: r.Name, Sellers: r.Sellers, Growth: r.SellerGrowthPerYear, Cost: r.CostPerFTE})
+	}
+	for _, f := range sc.Functions {
+		in.Functions = append(in.Functions, functionIn{ID: f.ID, Name: f.Name, Class: string(f.Class), Floor: f.MinCoverage})
+	}
+	have := map[string]bool{}
+	for _, inv := range sc.Investments {
+		have[inv.ID] = true
+		in.Investments = append(in.Investments, investIn{ID: inv.ID, Name: inv.Name, Owned: inv.Owned})
+	}
+	// The file's investments forced out, in file order after the others.
+	invs, _ := base.Values()["investments"].([]any)
+	for _, v := range invs {
+		m, _ := v.(map[string]any)
+		id, _ := m["id"].(string)
+		if id != "" && !have[id] && slices.Contains(out, id) {
+			name, _ := m["name"].(string)
+			if name == "" {
+				name = id
+			}
+			in.Investments = append(in.Investments, investIn{ID: id, Name: name, Out: true})
+		}
+	}
+	return in
+}
+
+// pin is a pinned variant: its edits and its plan.
+type pin struct {
+	Name  string          `json:"name"`
+	Edits []edit          `json:"edits"`
+	Out   []string        `json:"out"`
+	Plan  json.RawMessage `json:"plan"`
+}
+
+func (s *Server) handlePin(w http.ResponseWriter, r *http.Request, ss *session, req *request) {
+	st := ss.files[req.File]
+	if req.Remove != nil {
+		if k := *req.Remove; k >= 0 && k < len(st.pins) {
+			st.pins = slices.Delete(st.pins, k, k+1)
+		}
+		writeJSON(w, st.pins)
+		return
+	}
+	if len(st.pins) >= MaxPins {
+		errorf(w, http.StatusConflict, "%d variants are pinned already: unpin one first", MaxPins)
+		return
+	}
+	_, p, err := s.current(r.Context(), req.File, st)
+	if err != nil {
+		s.solveError(w, err)
+		return
+	}
+	pj, err := planJSON(p)
+	if err != nil {
+		s.solveError(w, err)
+		return
+	}
+	name := strings.TrimSpace(req.Name)
+	if name == "" {
+		name = fmt.Sprintf("variant %d", len(st.pins)+1)
+	}
+	st.pins = append(st.pins, pin{Name: name, Edits: append([]edit{}, st.edits...), Out: append([]string{}, st.out...), Plan: pj})
+	writeJSON(w, st.pins)
+}
+
+// saveName is a file name the page may save to: a plain name, no
+// directory, ending in .yaml.
+var saveName = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]{0,100}\.ya?ml$`)
+
+// saved is the answer to a save.
+type saved struct {
+	Path        string `json:"path"`
+	Diagnostics []diag `json:"diagnostics"`
+}
+
+// handleSave writes the session's variant as a new scenario file next to
+// the original: a new name only (an existing file is never overwritten,
+// the original never touched), written whole or not at all, then read
+// back and validated like any scenario file.
+func (s *Server) handleSave(w http.ResponseWriter, r *http.Request, ss *session, req *request) {
+	if !saveName.MatchString(req.Name) {
+		errorf(w, http.StatusBadRequest, "save as %q: give a new file name such as baseline-cut.yaml (letters, digits, '.', '_', '-'; ending in .yaml)", req.Name)
+		return
+	}
+	st := ss.files[req.File]
+	d := s.build(req.File, st.edits, st.out)
+	if _, ds := d.Decode(); ds.Errors() != nil {
+		errorf(w, http.StatusBadRequest, "the variant has problems: fix them before saving")
+		return
+	}
+	data, err := yaml.Marshal(d.Values())
+	if err != nil {
+		s.solveError(w, err)
+		return
+	}
+	head := fmt.Sprintf("# Saved by cardio serve from %s with %d change(s).\n", s.fileName(req.File), len(st.edits)+len(st.out))
+	path := filepath.Join(filepath.Dir(s.files[req.File]), req.Name)
+	if err := createNew(path, append([]byte(head), data...)); err != nil {
+		if errors.Is(err, fs.ErrExist) {
+			errorf(w, http.StatusConflict, "%s exists: choose another name (cardio never overwrites)", req.Name)
+			return
+		}
+		s.solveError(w, err)
+		return
+	}
+	res := saved{Path: path, Diagnostics: []diag{}}
+	back, err := scenario.ParseFile(r.Context(), path, s.opts.MaxFileSize)
+	if err != nil {
+		s.solveError(w, err)
+		return
+	}
+	_, ds := back.Decode()
+	res.Diagnostics = diags(ds, nil)
+	writeJSON(w, res)
+}
+
+// createNew writes a file that must not exist: to a temporary file in the
+// same directory first, then hard-linked to its name (which fails if the
+// name exists, atomically), so that neither an existing file nor a
+// half-written one is ever left at path.
+func createNew(path string, data []byte) (err error) {
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if _, err = tmp.Write(data); err == nil {
+		err = tmp.Sync()
+	}
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return err
+	}
+	return os.Link(tmp.Name(), path)
+}
+
+// handleDownload writes a variant's plan as an XLSX workbook or an HTML
+// report: the current one, or a pinned one (pin=N).
+func (s *Server) handleDownload(w http.ResponseWriter, r *http.Request) {
+	ss := s.lookup(r)
+	if ss == nil {
+		errorf(w, http.StatusForbidden, "refused: no session (reload the page)")
+		return
+	}
+	q := r.URL.Query()
+	i, err := strconv.Atoi(q.Get("file"))
+	if err != nil || i < 0 || i >= len(s.docs) {
+		errorf(w, http.StatusBadRequest, "bad file")
+		return
+	}
+	format := q.Get("format")
+	if format != "xlsx" && format != "html" {
+		errorf(w, http.StatusBadRequest, "format: use xlsx or html")
+		return
+	}
+	ss.mu.Lock()
+	defer ss.mu.Unlock()
+	st := ss.files[i]
+	edits, out := st.edits, st.out
+	if k, err := strconv.Atoi(q.Get("pin")); err == nil && k >= 0 && k < len(st.pins) {
+		edits, out = st.pins[k].Edits, st.pins[k].Out
+	}
+	sc, ds := s.build(i, edits, out).Decode()
+	if sc == nil {
+		errorf(w, http.StatusBadRequest, "the variant has problems: %s", ds.Error())
+		return
+	}
+	if err := s.acquire(r.Context()); err != nil {
+		s.solveError(w, err)
+		return
+	}
+	pl := *st.planner
+	p, _, err := pl.Optimize(r.Context(), sc)
+	s.release()
+	if err != nil {
+		s.solveError(w, err)
+		return
+	}
+	var buf bytes.Buffer
+	sp := []report.ScenarioPlan{{Scenario: sc, Plan: p}}
+	name := strings.TrimSuffix(s.fileName(i), filepath.Ext(s.fileName(i)))
+	if format == "xlsx" {
+		err = report.WriteXLSX(&buf, sp)
+		w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+	} else {
+		err = report.WriteHTML(&buf, sp)
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	}
+	if err != nil {
+		s.solveError(w, err)
+		return
+	}
+	w.Header().Set("Content-Disposition", fmt.Sprintf("attachment; filename=%q", name+"-variant."+format))
+	_, _ = w.Write(buf.Bytes())
+}
+
+// sweepPoint is one line of a sweep's answer (NDJSON).
+type sweepPoint struct {
+	Index  int     `json:"index"`
+	Of     int     `json:"of"`
+	Value  float64 `json:"value"`
+	Status string  `json:"status,omitempty"`
+	Heart  float64 `json:"heart_mean"`
+	Brain  float64 `json:"brain_mean"`
+	Spend  float64 `json:"spend"`
+	Error  string  `json:"error,omitempty"`
+}
+
+// MaxSweepSteps bounds a sweep's points.
+const MaxSweepSteps = 50
+
+// handleSweep plans the variant at evenly spaced values of one input,
+// writing a line per point as it is planned, so the page shows progress;
+// the client's abort cancels the request's context and the sweep stops.
+func (s *Server) handleSweep(w http.ResponseWriter, r *http.Request, ss *session, req *request) {
+	if req.Steps < 2 || req.Steps > MaxSweepSteps {
+		errorf(w, http.StatusBadRequest, "steps: give 2 to %d", MaxSweepSteps)
+		return
+	}
+	st := ss.files[req.File]
+	probe := s.build(req.File, st.edits, st.out)
+	if err := probe.Set(req.Path, req.From); err != nil {
+		errorf(w, http.StatusBadRequest, "%s", report.CleanText(err.Error()))
+		return
+	}
+	w.Header().Set("Content-Type", "application/x-ndjson")
+	w.Header().Set("Cache-Control", "no-store")
+	flush := func() {
+		if f, ok := w.(http.Flusher); ok {
+			f.Flush()
+		}
+	}
+	enc := json.NewEncoder(w)
+	pl := *st.planner
+	for k := range req.Steps {
+		if r.Context().Err() != nil {
+			return
+		}
+		v := req.From + (req.To-req.From)*float64(k)/float64(req.Steps-1)
+		d := s.build(req.File, st.edits, st.out)
+		_ = d.Set(req.Path, v)
+		pt := sweepPoint{Index: k, Of: req.Steps, Value: v}
+		if sc, ds := d.Decode(); sc == nil {
+			pt.Error = report.CleanText(ds.Error())
+		} else if p, err := s.sweepPoint(r.Context(), &pl, sc); err != nil {
+			return // canceled or past the deadline: the client is gone
+		} else {
+			pt.Status, pt.Heart, pt.Brain, pt.Spend = p.Status, p.Totals.HeartMean, p.Totals.BrainMean, p.Totals.Spend
+		}
+		if enc.Encode(pt) != nil {
+			return
+		}
+		flush()
+	}
+}
+
+func (s *Server) sweepPoint(ctx context.Context, pl *plan.Planner, sc *scenario.Scenario) (*plan.Plan, error) {
+	if err := s.acquire(ctx); err != nil {
+		return nil, err
+	}
+	defer s.release()
+	p, _, err := pl.Optimize(ctx, sc)
+	return p, err
+}
