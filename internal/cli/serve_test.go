@@ -12,6 +12,7 @@ import (
 	"regexp"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
@@ -105,55 +106,78 @@ func TestServeInFlightFinish(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	url, _, _, done := startServe(t, ctx, "127.0.0.1:0")
-	jar, _ := cookiejar.New(nil)
-	c := &http.Client{Jar: jar}
-	resp, err := c.Get(url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	page, _ := io.ReadAll(resp.Body)
-	resp.Body.Close()
-	tok := regexp.MustCompile(`content="([0-9a-f]{32})"`).FindSubmatch(page)
-	if tok == nil {
-		t.Fatal("no token")
-	}
-	var answered int
-	stopped := make(chan struct{})
-	go func() {
-		defer close(stopped)
-		for k := 0; ; k++ {
-			body := fmt.Sprintf(`{"set":[{"path":"budget.annual","value":%d}]}`, 5400000+10000*(k%20))
-			req, _ := http.NewRequest("POST", url+"api/change", strings.NewReader(body))
-			req.Header.Set("X-Cardio-Token", string(tok[1]))
-			// Replayable: a request sent on a keep-alive connection the
-			// shutdown closed while idle is retried on a new one.
-			req.Header.Set("Idempotency-Key", fmt.Sprint(k))
-			resp, err := c.Do(req)
-			if err != nil {
-				// Refused is the server stopped; anything else (a reset,
-				// an EOF) is a request cut in flight.
-				if !errors.Is(err, syscall.ECONNREFUSED) {
-					t.Errorf("change %d during shutdown: %v", k, err)
-				}
-				return
-			}
-			var r struct {
-				Plan struct{ Status string }
-			}
-			err = json.NewDecoder(resp.Body).Decode(&r)
-			resp.Body.Close()
-			if resp.StatusCode != 200 || err != nil || r.Plan.Status != "optimal" {
-				t.Errorf("answer %d during shutdown: %d %v %q", k, resp.StatusCode, err, r.Plan.Status)
-				return
-			}
-			answered++
+	// Four sessions change the plan one request after another, each
+	// solving for tens of ms, so requests are in flight when the shutdown
+	// begins. acrossShutdown counts the answers to requests sent before
+	// the shutdown began and answered after: in flight, and finished.
+	// Close instead of Shutdown cuts them, and then there are none.
+	const sessions = 4
+	var answered, acrossShutdown atomic.Int64
+	var shutdownAt atomic.Int64
+	var wg sync.WaitGroup
+	for w := range sessions {
+		jar, _ := cookiejar.New(nil)
+		c := &http.Client{Jar: jar}
+		resp, err := c.Get(url)
+		if err != nil {
+			t.Fatal(err)
 		}
-	}()
+		page, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		tok := regexp.MustCompile(`content="([0-9a-f]{32})"`).FindSubmatch(page)
+		if tok == nil {
+			t.Fatal("no token")
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for k := 0; ; k++ {
+				body := fmt.Sprintf(`{"set":[{"path":"budget.annual","value":%d}]}`, 5400000+10000*((k+5*w)%20))
+				req, _ := http.NewRequest("POST", url+"api/change", strings.NewReader(body))
+				req.Header.Set("X-Cardio-Token", string(tok[1]))
+				// Replayable: a request sent on a keep-alive connection the
+				// shutdown closed while idle is retried on a new one.
+				req.Header.Set("Idempotency-Key", fmt.Sprint(k))
+				sent := time.Now().UnixNano()
+				resp, err := c.Do(req)
+				if err != nil {
+					// No response at all is the server stopping: the
+					// connection refused, or reset or closed (EOF) before
+					// the server read the request (one still in the listen
+					// queue when the listener closes, or an idle keep-alive
+					// one the shutdown closes: the kernel and the timing
+					// decide which). A request cut in flight shows as none
+					// answered across the shutdown, below.
+					if !errors.Is(err, syscall.ECONNREFUSED) && !errors.Is(err, syscall.ECONNRESET) && !errors.Is(err, io.EOF) {
+						t.Errorf("session %d, change %d during shutdown: %v", w, k, err)
+					}
+					return
+				}
+				var r struct {
+					Plan struct{ Status string }
+				}
+				err = json.NewDecoder(resp.Body).Decode(&r)
+				resp.Body.Close()
+				if resp.StatusCode != 200 || err != nil || r.Plan.Status != "optimal" {
+					t.Errorf("session %d, answer %d during shutdown: %d %v %q", w, k, resp.StatusCode, err, r.Plan.Status)
+					return
+				}
+				answered.Add(1)
+				if at := shutdownAt.Load(); at != 0 && sent < at {
+					acrossShutdown.Add(1)
+				}
+			}
+		}()
+	}
 	time.Sleep(300 * time.Millisecond)
+	shutdownAt.Store(time.Now().UnixNano())
 	cancel()
 	<-done
-	<-stopped
-	if answered == 0 {
+	wg.Wait()
+	if answered.Load() == 0 {
 		t.Error("no change answered before the shutdown")
+	}
+	if acrossShutdown.Load() == 0 {
+		t.Error("no change in flight when the shutdown began was answered")
 	}
 }
