@@ -126,6 +126,9 @@ func (m *Model) Stage(ctx context.Context, k int, lp solve.LPSolver) (*solve.Pro
 }
 
 // Solve runs the stages with the given LP backend.
+// With whole people, branch and bound starts from the LP plan rounded
+// (solve.Options.Counts).
 func (m *Model) Solve(ctx context.Context, lp solve.LPSolver, opt solve.Options) (*solve.LexResult, error) {
+	opt.Counts = opt.Counts || m.People != nil
 	return solve.Lexicographic(ctx, m.P, m.Objectives(), lp, opt)
 }
