@@ -175,7 +175,9 @@ func (m MIP) Solve(ctx context.Context, p *Problem, opt Options) (*Solution, err
 			return nil, err
 		}
 	}
-	if opt.Counts && s.inc == nil && s.farthest(s.root, sol.X, IntTol) >= 0 {
+	if opt.Counts && s.farthest(s.root, sol.X, IntTol) >= 0 {
+		// Also after a hint: an earlier stage's point, which a hint
+		// usually is, can be far from this stage's optimum.
 		if err := s.roundRoot(ctx, sol); err != nil {
 			return nil, err
 		}
@@ -450,18 +452,22 @@ func (s *bb) result(st Status, bound float64) *Solution {
 	}
 }
 
-// roundRoot offers the root relaxation's point rounded as the first
-// incumbent (Options.Counts): to the nearest integers, then down, then
-// up, each with the continuous variables re-solved for the integers fixed,
-// until one is feasible. Nearest is the LP plan in whole units; when it
+// roundRoot offers the root relaxation's point rounded as an incumbent
+// (Options.Counts): to the nearest integers, then down, then up, each
+// with the continuous variables re-solved for the integers fixed, until
+// one is feasible and better than the incumbent a hint gave, if any. Nearest is the LP plan in whole units; when it
 // breaks a row (a floor the people rounded down no longer cover, a budget
 // the people rounded up overrun), all down or all up often holds.
 func (s *bb) roundRoot(ctx context.Context, root *Solution) error {
 	down := func(x float64) float64 { return math.Floor(x + IntTol) }
 	up := func(x float64) float64 { return math.Ceil(x - IntTol) }
 	for _, round := range []func(float64) float64{math.Round, down, up} {
-		if _, err := s.offerRounded(ctx, root.X, round, root.Basis, true, root.Basis); err != nil || s.inc != nil {
+		had, z := s.inc != nil, s.incZ
+		if _, err := s.offerRounded(ctx, root.X, round, root.Basis, true, root.Basis); err != nil {
 			return err
+		}
+		if s.inc != nil && (!had || s.incZ < z) {
+			return nil // this rounding is the incumbent now
 		}
 	}
 	return nil
