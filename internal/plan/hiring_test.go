@@ -194,3 +194,21 @@ func TestWholePeopleScale(t *testing.T) {
 		t.Errorf("without whole people: %v", err)
 	}
 }
+
+// A plan in whole people has no marginal values: their re-solves would be
+// searches that may stop within a gap (docs/output.md).
+func TestWholePeopleNoMarginals(t *testing.T) {
+	s := wholeLocal(270000, fn("h", scenario.Heart, scenario.Either, 2, 0), fn("b", scenario.Brain, scenario.Either, 10, 0))
+	pl := &Planner{LP: solve.Revised{}}
+	p, _, err := pl.Optimize(context.Background(), s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m, err := Marginals(context.Background(), s, pl, p); m != nil || err != nil {
+		t.Errorf("Marginals = %+v, %v; want none", m, err)
+	}
+	s.Policy.WholePeople = false
+	if m, err := Marginals(context.Background(), s, pl, p); m == nil || err != nil {
+		t.Errorf("without whole people: Marginals = %+v, %v", m, err)
+	}
+}
