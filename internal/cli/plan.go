@@ -136,9 +136,13 @@ func planRun(ctx context.Context, opts *planOptions) error {
 		if p.Marginal, err = plan.Marginals(ctx, s, pl, p); err != nil {
 			return err
 		}
-		// Why each investment is or is not bought re-plans too.
-		if p.InvestmentCases, err = plan.InvestmentCases(ctx, s, pl, p); err != nil {
-			return err
+		// Why each investment is or is not bought re-plans too: with
+		// whole people, a branch and bound per price tried, which
+		// cardio invest does when asked (docs/output.md).
+		if !s.Policy.WholePeople {
+			if p.InvestmentCases, err = plan.InvestmentCases(ctx, s, pl, p); err != nil {
+				return err
+			}
 		}
 	}
 	prog.Stop()

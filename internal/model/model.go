@@ -49,6 +49,11 @@ type Model struct {
 	ExitRows           [][]int // [k][t] headcount change >= -max_exits
 	RequiresRows       [][]int // [i] every requires row of investment i, all periods
 
+	// People is team k's headcount in period t, [k][t] like HireRows, an
+	// integer variable equal to the team's FTE (policy.whole_people); nil
+	// without whole people.
+	People [][]int
+
 	// AboveHealthy is a heart cell's coverage beyond healthy_heart, where
 	// addScoreRows splits the cell (None elsewhere): there Cov is the part
 	// up to healthy, min(coverage, healthy), which stage 1 sums, and the
@@ -468,6 +473,34 @@ func (m *Model) addTeamRows() {
 	for r, reg := range s.Regions {
 		r := r
 		m.addHeadcountLimits(1+r, reg.ID, reg.Team, func(t int, c float64) []solve.Term { return m.LocalTerms(r, t, c) })
+	}
+	if pol.WholePeople {
+		m.People = make([][]int, 1+len(s.Regions))
+		m.addPeople(0, "central", func(t int, c float64) []solve.Term { return m.CentralTerms(t, c) })
+		for r, reg := range s.Regions {
+			r := r
+			m.addPeople(1+r, reg.ID, func(t int, c float64) []solve.Term { return m.LocalTerms(r, t, c) })
+		}
+	}
+}
+
+// addPeople adds team k's whole headcount per period (policy.whole_people):
+// an integer variable people[team,t] >= 0 and the row that makes it the
+// team's FTE, sum of FTE - people = 0, in people (FTEUnit is 1 for a
+// scenario with whole people, see CheckSize). The team's FTE per function
+// stays continuous: only its sum is whole. The hire and exit rows compare
+// sums of FTE, so with whole headcounts the changes from period to period
+// are whole too.
+func (m *Model) addPeople(k int, team string, terms func(t int, coef float64) []solve.Term) {
+	s, p := m.S, m.P
+	m.People[k] = make([]int, s.Periods())
+	for t := range s.Periods() {
+		lbl := s.PeriodLabel(t)
+		n := p.AddVar(fmt.Sprintf("people[%s,%s]", team, lbl), 0, math.Inf(1))
+		p.Vars[n].Integer = true
+		m.People[k][t] = n
+		row := append(terms(t, m.FTEUnit), solve.Term{Var: n, Coef: -1})
+		p.AddRow(fmt.Sprintf("whole_people[%s,%s]", team, lbl), row, solve.EQ, 0)
 	}
 }
 

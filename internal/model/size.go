@@ -33,21 +33,48 @@ func (e *TooLargeError) Error() string {
 // Is makes errors.Is(err, ErrTooLarge) hold.
 func (e *TooLargeError) Is(target error) bool { return target == ErrTooLarge }
 
+// ErrWholePeopleScale: policy.whole_people with a demand outside the range
+// the model counts in people (see fteUnit). At a demand of a million FTE a
+// cell, whole people change nothing a plan shows and the branch and bound
+// would search integers beyond the precision of its tolerances; below a
+// thousandth of an FTE the plan is no one.
+var ErrWholePeopleScale = errors.New("model: whole people with a demand outside the range counted in people")
+
+// WholePeopleScaleError says which demand puts whole people out of range.
+type WholePeopleScaleError struct {
+	Largest, Low, High float64 // the largest demand of a cell, and the range
+}
+
+func (e *WholePeopleScaleError) Error() string {
+	return fmt.Sprintf("policy.whole_people needs the largest demand of one function in one region and period between %g and %g FTE, and it is %g FTE: plan without whole_people",
+		e.Low, e.High, e.Largest)
+}
+
+// Is makes errors.Is(err, ErrWholePeopleScale) hold.
+func (e *WholePeopleScaleError) Is(target error) bool { return target == ErrWholePeopleScale }
+
 // CheckSize returns a *TooLargeError when the model of s would have more
-// than MaxCells cells with demand. It builds nothing.
+// than MaxCells cells with demand, and a *WholePeopleScaleError when s
+// asks for whole people at a demand its model would not count in people.
+// It builds nothing.
 func CheckSize(s *scenario.Scenario) error {
+	var top float64
 	cells := 0
 	for t := range s.Periods() {
 		for f := range s.Functions {
 			for r := range s.Regions {
-				if s.Demand(f, r, t) > 0 {
+				if d := s.Demand(f, r, t); d > 0 {
 					cells++
+					top = max(top, d)
 				}
 			}
 		}
 	}
 	if cells > MaxCells {
 		return &TooLargeError{Cells: cells, Functions: len(s.Functions), Regions: len(s.Regions), Periods: s.Periods()}
+	}
+	if s.Policy.WholePeople && top > 0 && (top < fteLow || top > fteHigh) {
+		return &WholePeopleScaleError{Largest: top, Low: fteLow, High: fteHigh}
 	}
 	return nil
 }

@@ -122,10 +122,16 @@ func (m *Model) Stage1() *solve.Problem {
 // the hold rows of the stages before, whose optima it computes with lp.
 // Stage(ctx, 1, ...) is Stage1(); export-lp --stage writes the others.
 func (m *Model) Stage(ctx context.Context, k int, lp solve.LPSolver) (*solve.Problem, error) {
-	return solve.StageProblem(ctx, m.P, m.Objectives(), k-1, lp, solve.Options{})
+	// The options of Solve: with whole people, which of equally good
+	// headcounts the stages before settle on depends on the search, and
+	// stages 4 and 5 fix them.
+	return solve.StageProblem(ctx, m.P, m.Objectives(), k-1, lp, solve.Options{Counts: m.People != nil})
 }
 
 // Solve runs the stages with the given LP backend.
+// With whole people, branch and bound starts from the LP plan rounded
+// (solve.Options.Counts).
 func (m *Model) Solve(ctx context.Context, lp solve.LPSolver, opt solve.Options) (*solve.LexResult, error) {
+	opt.Counts = opt.Counts || m.People != nil
 	return solve.Lexicographic(ctx, m.P, m.Objectives(), lp, opt)
 }

@@ -33,6 +33,9 @@ func Build(s *scenario.Scenario, a *Allocation, mode, status string) *Plan {
 		tot.HealthyAll = tot.HealthyAll && per.Healthy
 	}
 	tot.Unspent = unspent(tot.Budget, tot.Spend)
+	if s.Policy.WholePeople && mode == ModeOptimized {
+		p.Hiring = BuildHiring(s, a)
+	}
 	return p
 }
 

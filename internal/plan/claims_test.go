@@ -502,6 +502,11 @@ func (c claimChecker) unspent(f Finding) {
 		c.fail(f, "unspent in %v", at)
 	}
 	step, ok := f.Number("step")
+	if !ok && p.Marginal == nil && s.Policy.WholePeople {
+		// A plan in whole people has no marginal values (Marginals): the
+		// claim says how much is unspent, checked above, and no more.
+		return
+	}
 	if !ok {
 		c.fail(f, "a plan with marginal values has no re-solve behind the claim")
 		return

@@ -72,6 +72,13 @@ func Marginals(ctx context.Context, s *scenario.Scenario, pl *Planner, base *Pla
 	if base == nil || base.Mode != ModeOptimized || base.Status == StatusInfeasible {
 		return nil, nil
 	}
+	if s.Policy.WholePeople {
+		// Each re-solve would be a branch and bound over the headcounts,
+		// which on the bundled examples often stops at its node limit:
+		// a difference of two plans each within a gap of the optimum is
+		// not a marginal value (docs/output.md).
+		return nil, nil
+	}
 	nT := s.Periods()
 	perPeriod := func() *scenario.Scenario {
 		c := *s

@@ -47,6 +47,9 @@ type Plan struct {
 	// (InvestmentCases); set by cardio plan with its marginal values, as
 	// they re-plan too.
 	InvestmentCases []InvestmentCase `json:"investment_cases,omitempty"`
+	// Hiring is the plan in whole people per team and period; set for an
+	// optimized plan of a scenario with policy.whole_people only.
+	Hiring *Hiring `json:"hiring,omitempty"`
 }
 
 // Binding is one limit a plan reaches, in the periods where it does.

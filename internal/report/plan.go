@@ -102,6 +102,7 @@ func writePlanCSV(w io.Writer, p *plan.Plan) error {
 			rec(l, "investment", inv.ID, "seller_hours", inv.SellerHours)
 		}
 	}
+	hiringCSV(p, rec)
 	cw.Flush()
 	return cw.Error()
 }
@@ -133,7 +134,7 @@ func writePlanText(w io.Writer, full *plan.Plan, md bool, cellPeriod int, v Plan
 		return tw.err
 	}
 	if p.Status == plan.StatusOptimalWithinGap {
-		tw.para(fmt.Sprintf("The search for the best all-or-nothing investments stopped at its node limit; the plan is within %.4f%% of the best possible.", 100*p.Gap))
+		tw.para(fmt.Sprintf("The search for the best "+searched(p)+" stopped at its node limit; the plan is within %.4f%% of the best possible.", 100*p.Gap))
 	}
 	cur := p.Currency
 	money := func(x float64) string { return plan.FormatMoney(cur, x) }
@@ -227,6 +228,7 @@ func writePlanText(w io.Writer, full *plan.Plan, md bool, cellPeriod int, v Plan
 			tw.list(why)
 		}
 	}
+	writeHiringText(tw, full)
 	if len(p.Problems) > 0 {
 		tw.heading(2, "Constraints the organization breaks")
 		tw.list(p.Problems)

@@ -170,6 +170,11 @@ func buildXLSX(plans []ScenarioPlan, extra ...Sheet) (*book, error) {
 			b.newSheet(cells)
 			b.cellsSheet(cells, sp.Plan)
 		}
+		if sp.Plan.Hiring != nil {
+			hiring := b.sheetName("Hiring " + sp.Plan.Scenario)
+			b.newSheet(hiring)
+			b.hiringSheet(hiring, sp.Plan)
+		}
 	}
 	b.analysisSheets()
 	for _, sh := range extra {

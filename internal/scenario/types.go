@@ -103,6 +103,10 @@ type Policy struct {
 	// the time investments give back (reported only: the optimizer does
 	// not use it); 0 when the scenario does not say.
 	SellerHourValue float64
+	// WholePeople makes each team's headcount (its FTE summed over
+	// functions) a whole number in every period; FTE per function within
+	// a team may stay fractional (people split their time).
+	WholePeople bool
 }
 
 // Team is a group of staff: the central team (Center of Excellence) or a

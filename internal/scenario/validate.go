@@ -19,7 +19,7 @@ var (
 	topKeys        = []string{"name", "description", "currency", "horizon", "catalog", "stage", "budget", "policy", "central", "regions", "roster", "functions", "investments", "checkup"}
 	horizonKeys    = []string{"start", "periods", "period", "fiscal_year_start"}
 	budgetKeys     = []string{"annual", "per_period", "change_per_year"}
-	policyKeys     = []string{"healthy_heart", "heart_weight", "brain_weight", "central_share", "max_fte", "central_effectiveness", "seller_hour_value"}
+	policyKeys     = []string{"healthy_heart", "heart_weight", "brain_weight", "central_share", "max_fte", "central_effectiveness", "seller_hour_value", "whole_people"}
 	shareKeys      = []string{"min", "max"}
 	localityKeys   = []string{string(Central), string(Either), string(Local)}
 	centralKeys    = []string{"cost_per_fte", "current_fte", "max_hires_per_period", "max_exits_per_period"}
@@ -257,6 +257,7 @@ func (d *decoder) policy(o obj) Policy {
 		p.HasMaxFTE = p.MaxFTE > 0
 	}
 	p.SellerHourValue = o.number("seller_hour_value", atLeast(0), 0)
+	p.WholePeople = o.boolean("whole_people", false)
 	p.CentralEffectiveness = DefaultCentralEffectiveness()
 	ce := o.child("central_effectiveness", localityKeys)
 	for _, l := range localityKeys {

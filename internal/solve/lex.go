@@ -63,7 +63,7 @@ type LexResult struct {
 func Lexicographic(ctx context.Context, p *Problem, objs []Objective, lp LPSolver, opt Options) (*LexResult, error) {
 	q := p.Clone()
 	res := &LexResult{Problem: q}
-	withinGap := false
+	withinGap, gap := false, 0.0
 	warm, hints := opt.WarmStart, opt.Hints
 	for k, o := range objs {
 		q.SetObjective(o)
@@ -97,11 +97,15 @@ func Lexicographic(ctx context.Context, p *Problem, objs []Objective, lp LPSolve
 		}
 		res.Values = append(res.Values, sol.Objective)
 		res.Stages = append(res.Stages, Stage{Basis: sol.Basis, X: sol.X})
-		withinGap = withinGap || sol.Status == OptimalWithinGap
+		if sol.Status == OptimalWithinGap {
+			withinGap, gap = true, math.Max(gap, sol.Gap)
+		}
 		if k == len(objs)-1 {
 			if withinGap {
-				// An earlier stage's optimum was only proven within the gap.
-				sol.Status = OptimalWithinGap
+				// An earlier stage's optimum was only proven within the
+				// gap: the result says so, with the largest stage's gap
+				// (a last stage with integers fixed has none of its own).
+				sol.Status, sol.Gap = OptimalWithinGap, gap
 			}
 			break
 		}

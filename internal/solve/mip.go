@@ -38,6 +38,11 @@ type bbNode struct {
 	bound   float64 // parent's LP optimum (min sense): no point below it here
 	warm    *Basis
 	seq     int // creation order, for deterministic ties
+	// The branching that made the node (pseudo costs learn from it): the
+	// variable, up or down, and how far its value had to move.
+	brVar  int
+	brUp   bool
+	brDist float64
 }
 
 type boundChange struct {
@@ -89,6 +94,11 @@ type bb struct {
 	nodes   int
 	iters   int
 	seq     int
+	// Pseudo costs (Options.Counts): per variable and direction (0 down,
+	// 1 up), the sum of the bound's worsening per unit moved over the
+	// children branched on it, and their number. nil without Counts.
+	pcSum [2][]float64
+	pcN   [2][]int
 }
 
 // Solve runs branch and bound on p, or solves the LP when p has no Integer
@@ -113,6 +123,11 @@ func (m MIP) Solve(ctx context.Context, p *Problem, opt Options) (*Solution, err
 	}
 	if s.gapTol <= 0 {
 		s.gapTol = DefaultGapTol
+	}
+	if opt.Counts {
+		for d := range s.pcSum {
+			s.pcSum[d], s.pcN[d] = make([]float64, len(p.Vars)), make([]int, len(p.Vars))
+		}
 	}
 	limit := opt.NodeLimit
 	if limit <= 0 {
@@ -160,6 +175,13 @@ func (m MIP) Solve(ctx context.Context, p *Problem, opt Options) (*Solution, err
 			return nil, err
 		}
 	}
+	if opt.Counts && s.farthest(s.root, sol.X, IntTol) >= 0 {
+		// Also after a hint: an earlier stage's point, which a hint
+		// usually is, can be far from this stage's optimum.
+		if err := s.roundRoot(ctx, sol); err != nil {
+			return nil, err
+		}
+	}
 	var open nodeHeap
 	dive, err := s.branch(ctx, s.root, sol, nil, &open)
 	if err != nil {
@@ -196,6 +218,9 @@ func (m MIP) Solve(ctx context.Context, p *Problem, opt Options) (*Solution, err
 		sol, err := s.relax(ctx, q, nd.warm)
 		if err != nil {
 			return nil, err
+		}
+		if sol.Status == Optimal {
+			s.learn(nd, s.sigma*sol.Objective)
 		}
 		switch sol.Status {
 		case Infeasible:
@@ -272,14 +297,20 @@ func (s *bb) branch(ctx context.Context, q *Problem, sol *Solution, changes []bo
 	child := func(j int, lo, up float64) *bbNode {
 		s.seq++
 		ch := append(slices.Clip(changes), boundChange{v: j, lo: lo, up: up})
-		return &bbNode{changes: ch, bound: z, warm: sol.Basis, seq: s.seq}
+		return &bbNode{changes: ch, bound: z, warm: sol.Basis, seq: s.seq, brVar: -1}
 	}
 	var kids []*bbNode // the first is dived into
 	if j >= 0 {
+		if s.pcSum[0] != nil {
+			j = s.pick(q, sol.X)
+		}
 		// x_j <= floor or x_j >= ceil, the side x_j leans to first.
 		x, v := sol.X[j], q.Vars[j]
+		f := x - math.Floor(x)
 		kids = []*bbNode{child(j, v.Lower, math.Floor(x)), child(j, math.Ceil(x), v.Upper)}
-		if x-math.Floor(x) >= 0.5 {
+		kids[0].brVar, kids[0].brDist = j, f
+		kids[1].brVar, kids[1].brUp, kids[1].brDist = j, true, 1-f
+		if f >= 0.5 {
 			kids[0], kids[1] = kids[1], kids[0]
 		}
 	} else {
@@ -330,10 +361,15 @@ func (s *bb) farthest(q *Problem, x []float64, minDist float64) int {
 // values (within their bounds) and the LP re-solved, from warm, for the
 // continuous variables, which may give an incumbent.
 func (s *bb) offer(ctx context.Context, x []float64, basis *Basis, repair bool, warm *Basis) (rounded bool, err error) {
+	return s.offerRounded(ctx, x, math.Round, basis, repair, warm)
+}
+
+// offerRounded is offer with the integers rounded by round.
+func (s *bb) offerRounded(ctx context.Context, x []float64, round func(float64) float64, basis *Basis, repair bool, warm *Basis) (rounded bool, err error) {
 	xr := slices.Clone(x)
 	for _, j := range s.ints {
 		v := s.root.Vars[j]
-		xr[j] = math.Min(math.Max(math.Round(xr[j]), v.Lower), v.Upper)
+		xr[j] = math.Min(math.Max(round(xr[j]), v.Lower), v.Upper)
 	}
 	rounded = Check(s.p, xr) == nil
 	if !rounded {
@@ -414,4 +450,86 @@ func (s *bb) result(st Status, bound float64) *Solution {
 		Nodes:     s.nodes,
 		Iters:     s.iters,
 	}
+}
+
+// roundRoot offers the root relaxation's point rounded as an incumbent
+// (Options.Counts): to the nearest integers, then down, then up, each
+// with the continuous variables re-solved for the integers fixed, until
+// one is feasible and better than the incumbent a hint gave, if any. Nearest is the LP plan in whole units; when it
+// breaks a row (a floor the people rounded down no longer cover, a budget
+// the people rounded up overrun), all down or all up often holds.
+func (s *bb) roundRoot(ctx context.Context, root *Solution) error {
+	down := func(x float64) float64 { return math.Floor(x + IntTol) }
+	up := func(x float64) float64 { return math.Ceil(x - IntTol) }
+	for _, round := range []func(float64) float64{math.Round, down, up} {
+		had, z := s.inc != nil, s.incZ
+		if _, err := s.offerRounded(ctx, root.X, round, root.Basis, true, root.Basis); err != nil {
+			return err
+		}
+		if s.inc != nil && (!had || s.incZ < z) {
+			return nil // this rounding is the incumbent now
+		}
+	}
+	return nil
+}
+
+// learn records the pseudo cost of the branching that made node nd, whose
+// LP optimum (min sense) is z: how much the bound worsened per unit its
+// variable moved.
+func (s *bb) learn(nd *bbNode, z float64) {
+	if s.pcSum[0] == nil || nd.brVar < 0 || nd.brDist <= IntTol || math.IsInf(nd.bound, 0) {
+		return
+	}
+	d := 0
+	if nd.brUp {
+		d = 1
+	}
+	s.pcSum[d][nd.brVar] += math.Max(0, z-nd.bound) / nd.brDist
+	s.pcN[d][nd.brVar]++
+}
+
+// pick chooses the variable to branch on by pseudo costs: among the
+// integers fractional in x, the one whose estimated worsening of the
+// bound is greatest on both sides (the product of the two estimates, each
+// at least a small floor so that a side with none still counts). A
+// variable not yet branched on in a direction is estimated at the mean of
+// those that were (1 before any). Ties go to the lowest index.
+func (s *bb) pick(q *Problem, x []float64) int {
+	var mean [2]float64
+	for d := range mean {
+		var sum float64
+		var n int
+		for j, c := range s.pcN[d] {
+			if c > 0 {
+				sum += s.pcSum[d][j] / float64(c)
+				n++
+			}
+		}
+		mean[d] = 1
+		if n > 0 {
+			mean[d] = sum / float64(n)
+		}
+	}
+	est := func(d, j int) float64 {
+		if s.pcN[d][j] == 0 {
+			return mean[d]
+		}
+		return s.pcSum[d][j] / float64(s.pcN[d][j])
+	}
+	const floor = 1e-6
+	best, bestScore := -1, -1.0
+	for _, j := range s.ints {
+		if q.Vars[j].Lower == q.Vars[j].Upper {
+			continue
+		}
+		f := x[j] - math.Floor(x[j])
+		if math.Min(f, 1-f) <= IntTol {
+			continue
+		}
+		score := math.Max(est(0, j)*f, floor) * math.Max(est(1, j)*(1-f), floor)
+		if score > bestScore {
+			best, bestScore = j, score
+		}
+	}
+	return best
 }

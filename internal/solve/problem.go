@@ -281,6 +281,15 @@ type Options struct {
 	// hint may be anything (a neighbouring problem's solution, an earlier
 	// stage's); only feasible ones are used. A plain LP ignores them.
 	Hints [][]float64
+	// Counts says the integer variables stand for counts (whole people)
+	// rather than yes-or-no choices. Branch and bound then offers the root
+	// relaxation's point, its integers rounded, as the first incumbent
+	// when no hint gave one (bb.roundRoot), so that a search the node
+	// limit stops has a plan and a gap to state, and branches by pseudo
+	// costs (bb.pick): counts whose LP bound falls slowly under the most
+	// fractional rule (a knapsack of team sizes under a budget) need far
+	// fewer nodes when the search learns which variables move the bound.
+	Counts bool
 	// Stages is for Lexicographic: a start for each stage, from the solve
 	// of a similar problem (see Stage). Other solves ignore it.
 	Stages []Stage

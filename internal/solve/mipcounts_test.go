@@ -1,0 +1,76 @@
+package solve
+
+import (
+	"context"
+	"errors"
+	"testing"
+)
+
+// Options.Counts rounds the root for a first incumbent: max x + y, 2x + 2y
+// <= 5 over integers has the LP optimum x + y = 2.5, whose nearest rounding
+// (x = 3 or y = 3) breaks the row and which rounded down (x + y = 2) is the
+// optimum. With one node, plain branch and bound has no incumbent (the
+// root's rounding is not tried when the root is fractional); with Counts
+// it has 2, within a gap of (2.5 - 2) / 2 of the bound.
+func TestMIPCountsRoundsTheRoot(t *testing.T) {
+	p := build("halves", true, []Var{iv("x", 0, 10), iv("y", 0, 10)}, []float64{1, 1}, row("a", LE, 5, 2, 2))
+	if _, err := Solve(context.Background(), p, Revised{}, Options{NodeLimit: 1}); !errors.Is(err, ErrNodeLimit) {
+		t.Fatalf("without Counts: err = %v, want ErrNodeLimit", err)
+	}
+	s, err := Solve(context.Background(), p, Revised{}, Options{NodeLimit: 1, Counts: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Status != OptimalWithinGap || s.Objective != 2 || !closeTo(s.Bound, 2.5, 1e-9) || !closeTo(s.Gap, 0.25, 1e-9) {
+		t.Errorf("status %v, objective %v, bound %v, gap %v; want optimal_within_gap, 2, 2.5, 0.25", s.Status, s.Objective, s.Bound, s.Gap)
+	}
+	if err := Check(p, s.X); err != nil {
+		t.Error(err)
+	}
+	// Solved to the end, it is optimal.
+	if s, err = Solve(context.Background(), p, Revised{}, Options{Counts: true}); err != nil || s.Status != Optimal || s.Objective != 2 {
+		t.Errorf("%v %v", s, err)
+	}
+}
+
+// Pseudo-cost branching changes the search, not the optimum: on the
+// knapsacks of general integers, Counts finds the optima glpsol finds.
+func TestMIPCountsKnapsacksAgainstGLPK(t *testing.T) {
+	requireGLPK(t)
+	var ps []*Problem
+	for seed := range uint64(30) {
+		ps = append(ps, knapsack(seed))
+	}
+	want := glpkAnswers(t, ps)
+	nodes := [2]int{}
+	for i, p := range ps {
+		for k, counts := range []bool{false, true} {
+			s, err := Solve(context.Background(), p, Revised{}, Options{Counts: counts})
+			if err != nil {
+				t.Fatalf("%s: %v", p.Name, err)
+			}
+			nodes[k] += s.Nodes
+			if s.Status != Optimal || !closeTo(s.Objective, want[i].obj, 1e-6) {
+				t.Errorf("%s counts=%v: %v %.12g, glpsol %v %.12g", p.Name, counts, s.Status, s.Objective, want[i].status, want[i].obj)
+			}
+		}
+	}
+	t.Logf("nodes: most fractional %d, pseudo costs %d", nodes[0], nodes[1])
+}
+
+// A lexicographic solve whose stage stops at the node limit says so with
+// that stage's gap, also when a later stage (integers fixed) has none.
+func TestLexicographicStatesTheGap(t *testing.T) {
+	p := build("halves", true, []Var{iv("x", 0, 10), iv("y", 0, 10)}, []float64{1, 1}, row("a", LE, 5, 2, 2))
+	objs := []Objective{
+		{Name: "sum", Maximize: true, Terms: []Term{{Var: 0, Coef: 1}, {Var: 1, Coef: 1}}},
+		{Name: "x", Maximize: true, Terms: []Term{{Var: 0, Coef: 1}}, FixIntegers: true},
+	}
+	res, err := Lexicographic(context.Background(), p, objs, Revised{}, Options{NodeLimit: 1, Counts: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Status != OptimalWithinGap || !closeTo(res.Gap, 0.25, 1e-9) {
+		t.Errorf("status %v, gap %v; want optimal_within_gap, 0.25", res.Status, res.Gap)
+	}
+}
