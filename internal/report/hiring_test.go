@@ -8,11 +8,11 @@ import (
 	"testing"
 )
 
-// The roster example is planned in whole people: its plan has a Hiring
+// The roster example planned in whole people: its plan has a Hiring
 // sheet whose rows are the hiring plan's, and the table view a section
 // whose headcounts add up from today's team by hires less exits.
 func TestHiringViews(t *testing.T) {
-	sp := planned(t, filepath.Join("..", "..", "scenarios", "roster.yaml"))
+	sp := planned(t, filepath.Join("..", "..", "scenarios", "roster.yaml"), "policy.whole_people=true")
 	h := sp.Plan.Hiring
 	if h == nil || len(h.Teams) != 4 {
 		t.Fatalf("hiring = %+v, want the central team and 3 regions", h)
