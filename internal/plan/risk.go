@@ -174,9 +174,29 @@ func Risk(ctx context.Context, doc *scenario.Doc, lp solve.LPSolver, opt RiskOpt
 	for _, u := range s.Uncertain {
 		res.Inputs = append(res.Inputs, RiskInput{Uncertain: u, P10: u.Dist.Quantile(0.1), P90: u.Dist.Quantile(0.9)})
 	}
-	base := centralPlanner(ctx, s, lp)
+	base, central := centralPlanner(ctx, s, lp)
 	if err := ctx.Err(); err != nil {
 		return nil, err
+	}
+	// A draw at the central values is the scenario itself: it takes the
+	// central plan, which is cardio plan's (a warm re-plan may differ from
+	// it in the last digits where the optimum is held to a tolerance).
+	var atCentral *draw
+	if central != nil {
+		atCentral = &draw{status: central.Status}
+		if central.Status == StatusInfeasible {
+			if len(central.Findings) > 0 {
+				atCentral.finding = &central.Findings[0]
+			}
+		} else {
+			atCentral.periods, atCentral.healthy = central.Periods, central.Totals.HealthyAll
+		}
+	}
+	plan := func(pl *Planner, inputs []scenario.Uncertain, vals []float64) (draw, error) {
+		if atCentral != nil && isCentral(inputs, vals) {
+			return *atCentral, nil
+		}
+		return planDraw(ctx, pl, doc, inputs, vals)
 	}
 	draws := make([]draw, n)
 	bars := make([]TornadoBar, len(res.Inputs))
@@ -208,7 +228,7 @@ func Risk(ctx context.Context, doc *scenario.Doc, lp solve.LPSolver, opt RiskOpt
 			if high {
 				v = b.High
 			}
-			d, err := planDraw(ctx, &pl, doc, []scenario.Uncertain{res.Inputs[j].Uncertain}, []float64{v})
+			d, err := plan(&pl, []scenario.Uncertain{res.Inputs[j].Uncertain}, []float64{v})
 			if err != nil {
 				return err
 			}
@@ -225,7 +245,7 @@ func Risk(ctx context.Context, doc *scenario.Doc, lp solve.LPSolver, opt RiskOpt
 			return nil
 		}
 		for i := k * SweepChain; i < min(n, (k+1)*SweepChain); i++ {
-			d, err := planDraw(ctx, &pl, doc, s.Uncertain, RiskDraws(s.Uncertain, opt.Seed, i))
+			d, err := plan(&pl, s.Uncertain, RiskDraws(s.Uncertain, opt.Seed, i))
 			if err != nil {
 				return err
 			}
@@ -281,6 +301,16 @@ func planDraw(ctx context.Context, pl *Planner, doc *scenario.Doc, inputs []scen
 	}
 	out.periods, out.healthy = p.Periods, p.Totals.HealthyAll
 	return out, nil
+}
+
+// isCentral reports whether every value is its input's central value.
+func isCentral(inputs []scenario.Uncertain, vals []float64) bool {
+	for j, in := range inputs {
+		if vals[j] != in.Dist.Central() {
+			return false
+		}
+	}
+	return true
 }
 
 // meanScores are the mean heart and brain over the periods, as

@@ -106,17 +106,22 @@ func RiskReached(ctx context.Context, doc *scenario.Doc, lp solve.LPSolver, opt 
 	if s == nil {
 		return 0, diags
 	}
-	return riskReached(ctx, doc, s, lp, opt, centralPlanner(ctx, s, lp), annual)
+	base, _ := centralPlanner(ctx, s, lp)
+	return riskReached(ctx, doc, s, lp, opt, base, annual)
 }
 
-// centralPlanner is a planner that has planned s, the scenario at its
-// central values: where the chains of draws start.
-func centralPlanner(ctx context.Context, s *scenario.Scenario, lp solve.LPSolver) Planner {
-	pl := Planner{LP: lp}
-	if _, _, err := pl.Optimize(ctx, s); err != nil {
-		return Planner{LP: lp}
+// centralPlanner plans s, the scenario at its central values, as cardio
+// plan does (cold, Optimize), and returns a planner started from that
+// plan, where the chains of draws start, and the plan (nil when it
+// failed: the chains then start cold).
+func centralPlanner(ctx context.Context, s *scenario.Scenario, lp solve.LPSolver) (Planner, *Plan) {
+	pl := Planner{LP: lp, Once: true}
+	p, _, err := pl.Optimize(ctx, s)
+	if err != nil {
+		return Planner{LP: lp}, nil
 	}
-	return pl
+	pl.Once = false // the chains keep their prepared matrices
+	return pl, p
 }
 
 func riskReached(ctx context.Context, doc *scenario.Doc, s *scenario.Scenario, lp solve.LPSolver, opt RiskOptions, base Planner, annual float64) (float64, error) {
