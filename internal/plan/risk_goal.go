@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"sync"
 
 	"github.com/cardio-planning/cardio/internal/scenario"
 	"github.com/cardio-planning/cardio/internal/solve"
@@ -57,7 +58,7 @@ func riskGoal(ctx context.Context, doc *scenario.Doc, s *scenario.Scenario, lp s
 	n = min(n, MaxRiskSamples)
 	g := &RiskGoal{Heart: opt.Heart, Confidence: opt.Confidence}
 	needs := make([]float64, n)
-	err := forDraws(ctx, n, opt.Workers, base, func(pl *Planner, i int) error {
+	err := forDraws(ctx, n, opt.Workers, base, opt.Progress, func(pl *Planner, i int) error {
 		ds, err := drawScenario(ctx, doc, s.Uncertain, RiskDraws(s.Uncertain, opt.Seed, i))
 		if err != nil || ds == nil {
 			needs[i] = math.Inf(1)
@@ -131,7 +132,7 @@ func riskReached(ctx context.Context, doc *scenario.Doc, s *scenario.Scenario, l
 	}
 	n = min(n, MaxRiskSamples)
 	met := make([]bool, n)
-	err := forDraws(ctx, n, opt.Workers, base, func(pl *Planner, i int) error {
+	err := forDraws(ctx, n, opt.Workers, base, opt.Progress, func(pl *Planner, i int) error {
 		ds, err := drawScenario(ctx, doc, s.Uncertain, RiskDraws(s.Uncertain, opt.Seed, i))
 		if err != nil || ds == nil {
 			return err
@@ -160,13 +161,24 @@ func riskReached(ctx context.Context, doc *scenario.Doc, s *scenario.Scenario, l
 
 // forDraws runs do on draws 0..n-1 in the fixed chains of Risk, each
 // chain's planner a copy of base: the same result on any workers.
-func forDraws(ctx context.Context, n, workers int, base Planner, do func(pl *Planner, i int) error) error {
+// progress, if not nil, is called after each draw, one call at a time.
+func forDraws(ctx context.Context, n, workers int, base Planner, progress func(done, total int), do func(pl *Planner, i int) error) error {
+	var (
+		mu   sync.Mutex
+		done int
+	)
 	chains := (n + SweepChain - 1) / SweepChain
 	return ParallelFor(ctx, chains, workers, func(c int) error {
 		pl := base
 		for i := c * SweepChain; i < min(n, (c+1)*SweepChain); i++ {
 			if err := do(&pl, i); err != nil {
 				return err
+			}
+			if progress != nil {
+				mu.Lock()
+				done++
+				progress(done, n)
+				mu.Unlock()
 			}
 		}
 		return nil

@@ -127,9 +127,13 @@ func (d *decoder) uncertainty(path, name string, m map[string]any, r rng) (float
 	// bound reads one end or parameter of the range as a number: in r for
 	// the values a draw can take, any finite number for sd.
 	bound := func(key string, v any, in rng) (float64, bool) {
+		if _, nested := v.(map[string]any); nested {
+			d.addCode(CodeType, joinKey(path, key), "expected %s, got a mapping: a range's parts are numbers", in.what("a number"))
+			return 0, false
+		}
 		return d.number(joinKey(path, key), name, v, in)
 	}
-	dist := Distribution{Kind: Triangular}
+	var dist Distribution
 	switch form[0] {
 	case "uniform":
 		l, isList := m["uniform"].([]any)

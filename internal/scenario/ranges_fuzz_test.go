@@ -17,6 +17,7 @@ func FuzzRanges(f *testing.F) {
 		"{uniform: [1, 2]}", "{uniform: [2, 2]}", "{uniform: [2, 1]}", "{uniform: []}", "{uniform: 3}",
 		"{low: 1, high: 2}", "{low: .nan, mode: 1, high: 2}", "{mean: 1, sd: .inf}", "{}", "{a: {b: 1}}",
 		"{low: [1], mode: 1, high: 1}", "{uniform: [-1e300, 1e300]}",
+		"{low: {low: 1, mode: 2, high: 3}, mode: 2, high: 3}", "{uniform: [{mean: 1, sd: 1}, 2]}",
 	} {
 		f.Add(v, false)
 		f.Add(v, true)
@@ -34,6 +35,9 @@ func FuzzRanges(f *testing.F) {
 		if err != nil {
 			checkDiagnostics(t, err)
 			return
+		}
+		if len(s.Uncertain) > 1 {
+			t.Fatalf("one range given, %d recorded: %+v", len(s.Uncertain), s.Uncertain)
 		}
 		for _, u := range s.Uncertain {
 			want := s.Regions[0].Sellers
