@@ -160,7 +160,7 @@ func writeRiskText(w io.Writer, r *plan.RiskResult, md bool) error {
 			money(p.Unspent.P10), money(p.Unspent.P50), money(p.Unspent.P90)})
 	}
 	tw.table([]string{period, "spend P10", "P50", "P90", "unspent P10", "P50", "P90"}, rows)
-	tw.heading(2, "Tornado (mean heart and brain over the periods as each input goes from its P10 to its P90, the others at their mode)")
+	tw.heading(2, "Tornado (mean heart and brain over the periods as each input goes from its P10 to its P90, the others at their mode, mean or midpoint)")
 	rows = nil
 	at := func(x float64, status string) string {
 		if status == plan.StatusInfeasible || status == plan.StatusInvalid || status == plan.StatusError {
