@@ -1,7 +1,9 @@
 package plan
 
 import (
+	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"slices"
@@ -31,71 +33,196 @@ type RiskGoal struct {
 	Unreachable int `json:"unreachable"`
 }
 
-// Search limits of the goal seek.
-const (
-	// goalRel is the relative width at which a draw's bisection stops:
-	// far below the printed step (1e4 on millions, 1e-3 relative and more).
-	goalRel = 1e-6
-	// goalVerifySteps bounds the printed steps tried above the quantile
-	// when the draws planned at the printed figure fall short.
-	goalVerifySteps = 10
-)
+// goalDoublings bounds the upward search of the goal seek: 2^30 printed
+// steps above the draws' lower bound is far beyond any budget that still
+// binds.
+const goalDoublings = 30
 
-// riskGoal finds each draw's least budget a year (drawNeed), takes the
-// Confidence quantile of them, rounds it up as it is printed, and plans
-// every draw at that figure: if fewer than Confidence reach the target
-// (a plan is not monotone in the budget everywhere), the figure moves up a
-// printed step at a time. The draws are those of the run (common random
-// numbers), so the answer is reproducible and monotone in Confidence.
+// riskGoal finds the least printed budget a year (a CeilMoney figure, as
+// the budget case prints) at which at least Confidence of the draws reach
+// the heart target, planning each draw at the budgets tried. The draws are
+// those of the run (common random numbers), so the answer is reproducible
+// and monotone in Confidence.
+//
+// Each draw's LP bound (the budget case's: below it no allocation of the
+// draw reaches the target) gives a lower bound on the answer, the
+// Confidence quantile of the bounds; a budget tried counts a draw whose
+// bound is above it as short without planning it, and stops as soon as
+// more draws are short than Confidence allows. From the lower bound,
+// rounded up, the search doubles its step on the printed grid until the
+// share is reached, then bisects on the grid.
 func riskGoal(ctx context.Context, doc *scenario.Doc, s *scenario.Scenario, lp solve.LPSolver, opt RiskOptions, base Planner) (*RiskGoal, error) {
 	if opt.Heart <= 0 || opt.Heart > 1 || opt.Confidence > 1 || math.IsNaN(opt.Heart+opt.Confidence) {
 		return nil, fmt.Errorf("plan: goal seek needs a heart target in (0, 1] and a confidence in (0, 1], got %v and %v", opt.Heart, opt.Confidence)
 	}
-	n := opt.Samples
-	if n <= 0 {
-		n = DefaultRiskSamples
-	}
-	n = min(n, MaxRiskSamples)
+	n := riskSamples(opt)
 	g := &RiskGoal{Heart: opt.Heart, Confidence: opt.Confidence}
-	needs := make([]float64, n)
-	err := forDraws(ctx, n, opt.Workers, base, opt.Progress, func(pl *Planner, i int) error {
+	// The draws' scenarios and LP bounds: +Inf for a draw the loader
+	// refuses or that no budget lets reach the target.
+	draws := make([]*scenario.Scenario, n)
+	bounds := make([]float64, n)
+	err := forDraws(ctx, n, opt.Workers, base, opt.Progress, func(_ *Planner, i int) error {
 		ds, err := drawScenario(ctx, doc, s.Uncertain, RiskDraws(s.Uncertain, opt.Seed, i))
+		bounds[i] = math.Inf(1)
 		if err != nil || ds == nil {
-			needs[i] = math.Inf(1)
 			return err
 		}
-		if needs[i], err = drawNeed(ctx, pl, ds, lp, opt.Heart); err != nil && ctx.Err() == nil {
-			needs[i], err = math.Inf(1), nil // a failed solve: the draw counts as not reaching the target
+		draws[i] = ds
+		lower, _, err := leastNeedLP(ctx, ds, lp, opt.Heart, 0, -1)
+		if err != nil {
+			if ctx.Err() != nil {
+				return ctx.Err()
+			}
+			return nil // a failed solve: the draw counts as short
 		}
-		return err
+		if lower >= 0 {
+			bounds[i] = lower
+		}
+		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
-	sorted := slices.Clone(needs)
+	sorted := slices.Clone(bounds)
 	slices.Sort(sorted)
 	for _, x := range sorted {
 		if math.IsInf(x, 1) {
 			g.Unreachable++
 		}
 	}
-	k := max(1, int(math.Ceil(opt.Confidence*float64(n)-1e-9)))
-	if math.IsInf(sorted[k-1], 1) {
+	need := max(1, int(math.Ceil(opt.Confidence*float64(n)-1e-9))) // draws that must reach the target
+	if math.IsInf(sorted[need-1], 1) {
 		return g, nil
 	}
-	annual := CeilMoney(sorted[k-1])
-	for range goalVerifySteps {
-		reached, err := riskReached(ctx, doc, s, lp, opt, base, annual)
-		if err != nil {
-			return nil, err
-		}
-		if reached >= opt.Confidence-1e-12 {
-			g.Reachable, g.Annual, g.Reached = true, annual, reached
-			return g, nil
-		}
-		annual = CeilMoney(annual + MoneyStep(annual))
+	// The draws are planned highest bound first: at a budget that falls
+	// short, the draws that fall short come first and the pass stops
+	// early; and each chain's draws are neighbours, whose plans are good
+	// starts for each other. The order, and so the chains, depend on the
+	// bounds alone, not on the workers.
+	order := make([]int, n)
+	for i := range order {
+		order[i] = i
 	}
+	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(bounds[b], bounds[a]) })
+	// reaches plans the draws at annual: the share that reach the target,
+	// and whether it is at least need draws (false, with the share
+	// unknown, as soon as too many fall short).
+	tried := map[float64]float64{}
+	reaches := func(annual float64) (bool, error) {
+		if share, ok := tried[annual]; ok {
+			return share*float64(n) >= float64(need), nil
+		}
+		var (
+			mu    sync.Mutex
+			short int
+		)
+		met := make([]bool, n)
+		errShort := errors.New("short")
+		err := forDraws(ctx, n, opt.Workers, base, nil, func(pl *Planner, k int) error {
+			i := order[k]
+			mu.Lock()
+			stop := n-short < need
+			mu.Unlock()
+			if stop {
+				return errShort
+			}
+			ok := false
+			if draws[i] != nil && bounds[i] <= annual*(1+goalBoundSlack) {
+				var err error
+				if ok, err = drawReaches(ctx, pl, draws[i], opt.Heart, annual); err != nil {
+					return err
+				}
+			}
+			met[i] = ok
+			if !ok {
+				mu.Lock()
+				defer mu.Unlock()
+				if short++; n-short < need {
+					return errShort
+				}
+			}
+			return nil
+		})
+		if errors.Is(err, errShort) {
+			return false, nil
+		}
+		if err != nil {
+			return false, err
+		}
+		c := 0
+		for _, m := range met {
+			if m {
+				c++
+			}
+		}
+		tried[annual] = float64(c) / float64(n)
+		return c >= need, nil
+	}
+	lo := CeilMoney(sorted[need-1])
+	ok, err := reaches(lo)
+	if err != nil {
+		return nil, err
+	}
+	hi := lo
+	if !ok {
+		// Double the step on the printed grid until the share is reached;
+		// lo stays a figure that falls short.
+		step := MoneyStep(lo)
+		for i := 0; ; i++ {
+			if i == goalDoublings {
+				return g, nil
+			}
+			hi = CeilMoney(lo + step)
+			if ok, err = reaches(hi); err != nil {
+				return nil, err
+			}
+			if ok {
+				break
+			}
+			lo, step = hi, 2*step
+		}
+		// Bisect on the grid: the least printed figure that reaches it.
+		for {
+			mid := CeilMoney(lo + (hi-lo)/2)
+			if mid <= lo || mid >= hi {
+				break
+			}
+			if ok, err = reaches(mid); err != nil {
+				return nil, err
+			}
+			if ok {
+				hi = mid
+			} else {
+				lo = mid
+			}
+		}
+	}
+	g.Reachable, g.Annual, g.Reached = true, hi, tried[hi]
 	return g, nil
+}
+
+// goalBoundSlack is the relative slack of a draw's LP bound: the LP holds
+// its optimum to a tolerance, so a draw whose bound is a hair above the
+// budget tried is planned, not counted as short.
+const goalBoundSlack = 1e-6
+
+// drawReaches plans s at a budget of annual a year, its healthy threshold
+// raised to heart, and reports whether every period reaches heart. A
+// failed solve does not reach it.
+func drawReaches(ctx context.Context, pl *Planner, s *scenario.Scenario, heart, annual float64) (bool, error) {
+	p, _, err := pl.Optimize(ctx, WithBudget(WithHealthyAtLeast(s, heart), annual))
+	if err != nil {
+		return false, ctx.Err()
+	}
+	return MeetsTargets(p, heart, 0), nil
+}
+
+// riskSamples is the number of draws opt asks for.
+func riskSamples(opt RiskOptions) int {
+	if opt.Samples <= 0 {
+		return DefaultRiskSamples
+	}
+	return min(opt.Samples, MaxRiskSamples)
 }
 
 // RiskReached is the share of the draws of opt (its Samples, Seed and
@@ -108,7 +235,7 @@ func RiskReached(ctx context.Context, doc *scenario.Doc, lp solve.LPSolver, opt 
 		return 0, diags
 	}
 	base, _ := centralPlanner(ctx, s, lp)
-	return riskReached(ctx, doc, s, lp, opt, base, annual)
+	return riskReached(ctx, doc, s, opt, base, annual)
 }
 
 // centralPlanner plans s, the scenario at its central values, as cardio
@@ -125,27 +252,16 @@ func centralPlanner(ctx context.Context, s *scenario.Scenario, lp solve.LPSolver
 	return pl, p
 }
 
-func riskReached(ctx context.Context, doc *scenario.Doc, s *scenario.Scenario, lp solve.LPSolver, opt RiskOptions, base Planner, annual float64) (float64, error) {
-	n := opt.Samples
-	if n <= 0 {
-		n = DefaultRiskSamples
-	}
-	n = min(n, MaxRiskSamples)
+func riskReached(ctx context.Context, doc *scenario.Doc, s *scenario.Scenario, opt RiskOptions, base Planner, annual float64) (float64, error) {
+	n := riskSamples(opt)
 	met := make([]bool, n)
 	err := forDraws(ctx, n, opt.Workers, base, opt.Progress, func(pl *Planner, i int) error {
 		ds, err := drawScenario(ctx, doc, s.Uncertain, RiskDraws(s.Uncertain, opt.Seed, i))
 		if err != nil || ds == nil {
 			return err
 		}
-		p, _, err := pl.Optimize(ctx, WithBudget(WithHealthyAtLeast(ds, opt.Heart), annual))
-		if err != nil {
-			if ctx.Err() != nil {
-				return ctx.Err()
-			}
-			return nil // a failed solve does not reach the target
-		}
-		met[i] = MeetsTargets(p, opt.Heart, 0)
-		return nil
+		met[i], err = drawReaches(ctx, pl, ds, opt.Heart, annual)
+		return err
 	})
 	if err != nil {
 		return 0, err
@@ -194,58 +310,4 @@ func drawScenario(ctx context.Context, doc *scenario.Doc, inputs []scenario.Unce
 	}
 	s, _ := d.Decode()
 	return s, ctx.Err()
-}
-
-// drawNeed is the least budget a year at which the plan of s (started
-// from pl) reaches heart in every period, +Inf when none does: the budget
-// case's LP bound, then doubling and bisection upwards while the plan
-// falls short, as BudgetCase does (without its printed-figure checks: the
-// goal seek checks its own figure over all draws).
-func drawNeed(ctx context.Context, pl *Planner, s *scenario.Scenario, lp solve.LPSolver, heart float64) (float64, error) {
-	lower, _, err := leastNeedLP(ctx, s, lp, heart, 0, -1)
-	if err != nil || lower < 0 {
-		return math.Inf(1), err
-	}
-	target := WithHealthyAtLeast(s, heart)
-	var last *Plan
-	meets := func(a float64) (bool, error) {
-		p, _, err := pl.Optimize(ctx, WithBudget(target, a))
-		if err != nil {
-			return false, err
-		}
-		last = p
-		return MeetsTargets(p, heart, 0), nil
-	}
-	if ok, err := meets(lower); err != nil || ok {
-		return lower, err
-	}
-	lo, hi := lower, lower
-	step := planScaleFirst * math.Max(lower, 1)
-	for i := 0; ; i++ {
-		if i == planScaleDoublings || (last.Status != StatusInfeasible && slackEverywhere(last)) {
-			return math.Inf(1), nil
-		}
-		lo, hi = hi, lower+step
-		ok, err := meets(hi)
-		if err != nil {
-			return 0, err
-		}
-		if ok {
-			break
-		}
-		step *= 2
-	}
-	for hi-lo > goalRel*hi {
-		mid := lo + (hi-lo)/2
-		ok, err := meets(mid)
-		if err != nil {
-			return 0, err
-		}
-		if ok {
-			hi = mid
-		} else {
-			lo = mid
-		}
-	}
-	return hi, nil
 }
