@@ -118,7 +118,7 @@ func riskGoal(ctx context.Context, doc *scenario.Doc, s *scenario.Scenario, lp s
 		)
 		met := make([]bool, n)
 		errShort := errors.New("short")
-		err := forDraws(ctx, n, opt.Workers, base, nil, func(pl *Planner, k int) error {
+		err := forDraws(ctx, n, opt.Workers, base, opt.Progress, func(pl *Planner, k int) error {
 			i := order[k]
 			mu.Lock()
 			stop := n-short < need
