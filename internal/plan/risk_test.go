@@ -7,6 +7,7 @@ import (
 	"math"
 	"os"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/cardio-planning/cardio/internal/scenario"
@@ -290,5 +291,42 @@ func TestRiskDrawsSampleTheirDistributions(t *testing.T) {
 				t.Errorf("%s: P%.0f %v, want %v ± %v", inputs[j].Path, 100*pq.p, pq.got, want, 4*se)
 			}
 		}
+	}
+}
+
+// Draws that no budget lets meet a floor are infeasible, counted exactly
+// (the single function's coverage is 1000/sellers, its floor 0.8: sellers
+// above 1250), with their common reason; the percentiles are over the
+// draws with a plan, the chance of a healthy heart over all draws.
+func TestRiskInfeasibleDraws(t *testing.T) {
+	doc := riskDoc(t, "one.yaml", []byte(strings.Replace(oneFunction, "fte_per_100_sellers: 1}", "fte_per_100_sellers: 1, min_coverage: 0.8}", 1)))
+	const n = 200
+	res, err := Risk(context.Background(), doc, solve.Revised{}, RiskOptions{Samples: n, Seed: 5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, _ := doc.Decode()
+	infeasible, healthy := 0, 0
+	for i := range n {
+		switch x := RiskDraws(s.Uncertain, 5, i)[0]; {
+		case x > 1250:
+			infeasible++
+		case x <= 1000/0.9:
+			healthy++
+		}
+	}
+	if res.Infeasible != infeasible || res.Planned != n-infeasible || res.Reason == nil || res.Reason.Count != infeasible {
+		t.Fatalf("infeasible %d (want %d), planned %d, reason %+v", res.Infeasible, infeasible, res.Planned, res.Reason)
+	}
+	if res.HealthyAll != float64(healthy)/n {
+		t.Errorf("healthy %v, want %v", res.HealthyAll, float64(healthy)/n)
+	}
+	// The lowest heart of a draw with a plan is at its floor or above.
+	if q := res.Periods[0].Heart; q.P10 < 0.8-ScoreTol(1) {
+		t.Errorf("heart %+v below the floor", q)
+	}
+	// The tornado's high end (sellers 1340) is infeasible.
+	if b := res.Tornado[0]; b.StatusHigh != StatusInfeasible || b.HeartHigh != 0 {
+		t.Errorf("tornado %+v", b)
 	}
 }
