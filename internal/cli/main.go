@@ -123,6 +123,7 @@ how well the heart and the brain functions are covered.`,
 	root.AddCommand(newReportCmd(ios))
 	root.AddCommand(newChartCmd(ios))
 	root.AddCommand(newSweepCmd(ios))
+	root.AddCommand(newRiskCmd(ios))
 	root.AddCommand(newBudgetCaseCmd(ios))
 	root.AddCommand(newCompareCmd(ios))
 	root.AddCommand(newCatalogCmd(ios))

@@ -276,6 +276,10 @@ func (d *Doc) Decode() (*Scenario, Diagnostics) {
 		diags = nil
 	}
 	s.Warnings = diags
+	for i, u := range s.Uncertain {
+		at := d.src.locate(problem{path: u.Path}, d.sets)
+		s.Uncertain[i].File, s.Uncertain[i].Line, s.Uncertain[i].Col = at.File, at.Line, at.Col
+	}
 	return s, diags
 }
 

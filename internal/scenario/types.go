@@ -63,6 +63,9 @@ type Scenario struct {
 	// Warnings are the values that loaded but are outside their usual
 	// range (docs/scenario.md), sorted as Diagnostics are; nil when none.
 	Warnings Diagnostics
+	// Uncertain are the inputs given as ranges (ranges.go), in the order
+	// they are read; nil when none.
+	Uncertain []Uncertain
 }
 
 // Horizon is the planning horizon.

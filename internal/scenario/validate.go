@@ -80,6 +80,7 @@ func decode(file string, top map[string]any) (*Scenario, []problem) {
 	s.Roster = d.roster(o)
 	s.Investments = d.investments(o, funcs)
 	s.Checkup = d.checkup(o.child("checkup", CheckupThresholdNames()))
+	s.Uncertain = d.uncertain
 	if d.errors() == 0 {
 		d.checkDerived(s)
 	}

@@ -25,6 +25,9 @@ type problem struct {
 type decoder struct {
 	probs    []problem
 	currency string // the scenario's, for the usual range of costs
+	// uncertain are the ranges read where numbers are expected, in the
+	// order they were read.
+	uncertain []Uncertain
 }
 
 func (d *decoder) add(path, format string, args ...any) {
@@ -187,8 +190,15 @@ func (o obj) enum(key string, allowed []string, def string) string {
 	return s
 }
 
-// number reads v as a finite number in r; name is the key in messages.
+// number reads v as a finite number in r; name is the key in messages. A
+// mapping is a range (docs/scenario.md, Ranges): every part of it must be
+// in r, it is recorded as uncertain, and its central value is the number,
+// so that every key that takes a number takes a range, and every command
+// but risk plans with the central value.
 func (d *decoder) number(path, name string, v any, r rng) (float64, bool) {
+	if m, isMap := v.(map[string]any); isMap {
+		return d.uncertainty(path, name, m, r)
+	}
 	f, ok := toFloat(v)
 	switch {
 	case !ok:

@@ -1,0 +1,121 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"github.com/cardio-planning/cardio/internal/plan"
+	"github.com/cardio-planning/cardio/internal/report"
+)
+
+type riskOptions struct {
+	IO         *IOStreams
+	File       string
+	Sets       []string
+	Format     string
+	Solver     string
+	Samples    int
+	Seed       uint64
+	Jobs       int
+	Heart      string
+	Confidence string
+}
+
+func newRiskCmd(ios *IOStreams) *cobra.Command {
+	opts := &riskOptions{IO: ios}
+	cmd := &cobra.Command{
+		Use:   "risk FILE [--samples N] [--seed S] [--jobs J] [--heart X --confidence P]",
+		Short: "Monte Carlo: plan many draws of the scenario's ranges, with percentiles, the chance of a healthy heart and a tornado",
+		Long: `risk draws the scenario's ranges ({low, mode, high}, {mean, sd} or
+{uniform: [low, high]} where a number is expected) --samples times and
+optimizes a full plan for each draw, as a sales ops leader would re-plan in
+each future. It reports P10, P50 and P90 of heart, brain, spend, unspent and
+the central share per period, the chance that the heart is healthy in every
+period and in each, a tornado (the swing of the mean heart and brain as each
+input goes from its P10 to its P90, the others at their mode), and the
+infeasible draws with their most common reason.
+
+The draws depend on --seed only: the output is the same for any --jobs.
+
+With --heart X --confidence P it also finds the least annual budget with which
+the plan reaches the heart target X in every period in at least a share P of
+the draws (the same draws at every budget), printed rounded up.`,
+		Args: args(cobra.ExactArgs(1)),
+		RunE: func(cmd *cobra.Command, a []string) error {
+			opts.File = a[0]
+			return riskRun(cmd.Context(), opts)
+		},
+	}
+	addSetFlag(cmd, &opts.Sets)
+	addFormatFlag(cmd, &opts.Format)
+	cmd.Flags().IntVar(&opts.Samples, "samples", plan.DefaultRiskSamples, fmt.Sprintf("draws to plan, 1 to %d", plan.MaxRiskSamples))
+	cmd.Flags().Uint64Var(&opts.Seed, "seed", 1, "seed of the draws: the same seed gives the same output")
+	cmd.Flags().IntVar(&opts.Jobs, "jobs", 0, "draws planned at once (0: one per core); the output does not depend on it")
+	cmd.Flags().StringVar(&opts.Heart, "heart", "", "goal seek: heart target in every period, 0..1 or a percentage (with --confidence)")
+	cmd.Flags().StringVar(&opts.Confidence, "confidence", "", "goal seek: share of the draws that must reach --heart, 0..1 or a percentage")
+	addSolverFlag(cmd, &opts.Solver)
+	return cmd
+}
+
+func riskRun(ctx context.Context, opts *riskOptions) error {
+	format, err := parseFormat(opts.Format)
+	if err != nil {
+		return err
+	}
+	if opts.Samples < 1 || opts.Samples > plan.MaxRiskSamples {
+		return usageError{fmt.Errorf("--samples %d: give 1 to %d draws", opts.Samples, plan.MaxRiskSamples)}
+	}
+	if opts.Jobs < 0 {
+		return usageError{fmt.Errorf("--jobs %d: give 0 (one per core) or more", opts.Jobs)}
+	}
+	var heart, confidence float64
+	switch {
+	case (opts.Heart == "") != (opts.Confidence == ""):
+		return usageError{errors.New("the goal seek needs both --heart and --confidence, e.g. --heart 0.9 --confidence 0.9")}
+	case opts.Heart != "":
+		if heart, err = parseTarget("--heart", opts.Heart); err != nil {
+			return err
+		}
+		if confidence, err = parseTarget("--confidence", opts.Confidence); err != nil {
+			return err
+		}
+		if heart == 0 || confidence == 0 {
+			return usageError{errors.New("--heart and --confidence must be above 0")}
+		}
+	}
+	lp, err := lookupSolver(opts.Solver)
+	if err != nil {
+		return err
+	}
+	doc, s, err := loadDoc(opts.IO, opts.File, opts.Sets)
+	if err != nil {
+		return err
+	}
+	if len(s.Uncertain) == 0 {
+		return usageError{fmt.Errorf("%s has no ranges: give an input as {low: L, mode: M, high: H}, {mean: M, sd: S} or {uniform: [L, H]} (docs/scenario.md, Ranges), or with --set", opts.File)}
+	}
+	var progress func(done, total int)
+	if opts.IO.ErrTTY {
+		progress = func(done, total int) { drawProgress(opts.IO, done, total) }
+	}
+	res, err := plan.Risk(ctx, doc, lp, plan.RiskOptions{
+		Samples: opts.Samples, Seed: opts.Seed, Workers: opts.Jobs, Progress: progress,
+		Heart: heart, Confidence: confidence,
+	})
+	if progress != nil {
+		fmt.Fprint(opts.IO.ErrOut, "\r\033[K")
+	}
+	if err != nil {
+		return err
+	}
+	if err := report.WriteRisk(opts.IO.Out, res, format); err != nil {
+		return err
+	}
+	if res.Goal != nil && !res.Goal.Reachable {
+		return errSilentFailure
+	}
+	return nil
+}

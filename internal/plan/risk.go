@@ -1,0 +1,415 @@
+package plan
+
+import (
+	"cmp"
+	"context"
+	"errors"
+	"math"
+	"math/rand/v2"
+	"slices"
+	"sync"
+
+	"github.com/cardio-planning/cardio/internal/scenario"
+	"github.com/cardio-planning/cardio/internal/solve"
+)
+
+// Limits of a risk run (docs/risk.md).
+const (
+	DefaultRiskSamples = 1000
+	MaxRiskSamples     = 100000
+)
+
+// ErrNoUncertainty means risk was asked of a scenario without ranges.
+var ErrNoUncertainty = errors.New("plan: the scenario has no ranges")
+
+// RiskOptions are the settings of a risk run.
+type RiskOptions struct {
+	Samples int    // draws; DefaultRiskSamples when 0
+	Seed    uint64 // draw i uses a PCG seeded with (Seed, i)
+	Workers int    // goroutines; runtime.GOMAXPROCS(0) when <= 0
+	// Progress, if not nil, is called after each plan with the number
+	// done, one call at a time.
+	Progress func(done, total int)
+	// Heart and Confidence ask for a goal seek (RiskGoal) when Confidence
+	// is above 0.
+	Heart, Confidence float64
+}
+
+// RiskResult is a Monte Carlo run of a scenario with ranges: every draw
+// is a full optimized plan. Fractions are 0..1, money in the currency.
+type RiskResult struct {
+	Scenario     string      `json:"scenario"`
+	Currency     string      `json:"currency"`
+	Period       string      `json:"period"`
+	HealthyHeart float64     `json:"healthy_heart"`
+	Samples      int         `json:"samples"`
+	Seed         uint64      `json:"seed"`
+	Inputs       []RiskInput `json:"inputs"`
+	// Periods are percentiles over the draws with a plan.
+	Periods []RiskPeriod `json:"periods"`
+	// HealthyAll is the share of all draws whose plan has a healthy heart
+	// in every period (a draw without a plan is not healthy).
+	HealthyAll float64 `json:"healthy_all"`
+	// Planned counts the draws with a plan; Infeasible, Invalid (the
+	// loader refuses the drawn values) and Errors (a solve failed) the
+	// others.
+	Planned    int `json:"planned"`
+	Infeasible int `json:"infeasible"`
+	Invalid    int `json:"invalid"`
+	Errors     int `json:"errors"`
+	// Reason is the most common reason a draw is infeasible, nil when none is.
+	Reason  *RiskReason  `json:"reason,omitempty"`
+	Tornado []TornadoBar `json:"tornado"`
+	Goal    *RiskGoal    `json:"goal,omitempty"`
+}
+
+// RiskInput is an uncertain input and the values of its 10th and 90th
+// percentiles, the ends of its tornado bar.
+type RiskInput struct {
+	scenario.Uncertain
+	P10 float64 `json:"p10"`
+	P90 float64 `json:"p90"`
+}
+
+// Quantiles are the 10th, 50th and 90th percentiles of a figure over the
+// draws: the smallest value with at least that share of the draws at or
+// below it (nearest rank), so each is the figure of some draw.
+type Quantiles struct {
+	P10 float64 `json:"p10"`
+	P50 float64 `json:"p50"`
+	P90 float64 `json:"p90"`
+}
+
+// RiskPeriod is one period over the draws.
+type RiskPeriod struct {
+	Label        string    `json:"label"`
+	Heart        Quantiles `json:"heart"`
+	Brain        Quantiles `json:"brain"`
+	Spend        Quantiles `json:"spend"`
+	Unspent      Quantiles `json:"unspent"`
+	CentralShare Quantiles `json:"central_share"`
+	// Healthy is the share of all draws healthy in this period.
+	Healthy float64 `json:"healthy"`
+}
+
+// RiskReason is the most common reason draws are infeasible: the first
+// finding of the draw's plan, grouped by kind and subject; Count draws
+// have it, and Finding is the first such draw's.
+type RiskReason struct {
+	Count   int     `json:"count"`
+	Finding Finding `json:"finding"`
+}
+
+// TornadoBar is the swing of the mean heart and brain over the periods as
+// one input goes from its P10 to its P90, the others at their central
+// values. A plan that is infeasible at an end has status infeasible there
+// and zero scores.
+type TornadoBar struct {
+	Path       string  `json:"path"`
+	Low        float64 `json:"low"`  // the input's P10
+	High       float64 `json:"high"` // the input's P90
+	HeartLow   float64 `json:"heart_low"`
+	HeartHigh  float64 `json:"heart_high"`
+	BrainLow   float64 `json:"brain_low"`
+	BrainHigh  float64 `json:"brain_high"`
+	StatusLow  string  `json:"status_low"`
+	StatusHigh string  `json:"status_high"`
+}
+
+// Swing is the bar's heart swing, |HeartHigh - HeartLow|.
+func (b TornadoBar) Swing() float64 { return math.Abs(b.HeartHigh - b.HeartLow) }
+
+// BrainSwing is the bar's brain swing.
+func (b TornadoBar) BrainSwing() float64 { return math.Abs(b.BrainHigh - b.BrainLow) }
+
+// draw is one draw's plan, kept for the percentiles.
+type draw struct {
+	status  string
+	finding *Finding
+	periods []Period // nil without a plan
+	healthy bool
+}
+
+// RiskDraws are the values of draw i of inputs: input j is
+// inputs[j].Dist.Quantile(u_j), u_j the j-th number in (0, 1) of a PCG
+// seeded with (seed, i). A draw depends on its seed and index only, so a
+// run is the same whatever the workers and whichever draws run first, and
+// the same draw (common random numbers) at every budget of a goal seek.
+func RiskDraws(inputs []scenario.Uncertain, seed uint64, i int) []float64 {
+	r := rand.New(rand.NewPCG(seed, uint64(i)))
+	vals := make([]float64, len(inputs))
+	for j, in := range inputs {
+		// The middle of one of 2^53 equal cells: never 0 or 1, where a
+		// quantile may be an open bound of the key's range.
+		u := (float64(r.Uint64()>>11) + 0.5) / (1 << 53)
+		vals[j] = in.Dist.Quantile(u)
+	}
+	return vals
+}
+
+// Risk plans opt.Samples draws of the uncertain inputs of doc (its
+// overrides already set) and sums them up (RiskResult). Draws run in
+// chains of SweepChain, each draw warm-started from the one before and
+// each chain from the central scenario's plan, as a sweep's points: the
+// chains are fixed, so the result is the same for any number of workers.
+func Risk(ctx context.Context, doc *scenario.Doc, lp solve.LPSolver, opt RiskOptions) (*RiskResult, error) {
+	s, diags := doc.Decode()
+	if s == nil {
+		return nil, diags
+	}
+	if len(s.Uncertain) == 0 {
+		return nil, ErrNoUncertainty
+	}
+	n := opt.Samples
+	if n <= 0 {
+		n = DefaultRiskSamples
+	}
+	if n > MaxRiskSamples {
+		n = MaxRiskSamples
+	}
+	res := &RiskResult{
+		Scenario: s.Name, Currency: s.Currency, Period: string(s.Horizon.Period), HealthyHeart: s.Policy.HealthyHeart,
+		Samples: n, Seed: opt.Seed,
+	}
+	for _, u := range s.Uncertain {
+		res.Inputs = append(res.Inputs, RiskInput{Uncertain: u, P10: u.Dist.Quantile(0.1), P90: u.Dist.Quantile(0.9)})
+	}
+	base, central := centralPlanner(ctx, s, lp)
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	// A draw at the central values is the scenario itself: it takes the
+	// central plan, which is cardio plan's (a warm re-plan may differ from
+	// it in the last digits where the optimum is held to a tolerance).
+	var atCentral *draw
+	if central != nil {
+		atCentral = &draw{status: central.Status}
+		if central.Status == StatusInfeasible {
+			if len(central.Findings) > 0 {
+				atCentral.finding = &central.Findings[0]
+			}
+		} else {
+			atCentral.periods, atCentral.healthy = central.Periods, central.Totals.HealthyAll
+		}
+	}
+	plan := func(pl *Planner, inputs []scenario.Uncertain, vals []float64) (draw, error) {
+		if atCentral != nil && isCentral(inputs, vals) {
+			return *atCentral, nil
+		}
+		return planDraw(ctx, pl, doc, inputs, vals)
+	}
+	draws := make([]draw, n)
+	bars := make([]TornadoBar, len(res.Inputs))
+	for j, in := range res.Inputs {
+		bars[j] = TornadoBar{Path: in.Path, Low: in.P10, High: in.P90}
+	}
+	chains := (n + SweepChain - 1) / SweepChain
+	total := n + 2*len(bars)
+	var (
+		mu   sync.Mutex
+		done int
+	)
+	tick := func() {
+		if opt.Progress != nil {
+			mu.Lock()
+			done++
+			opt.Progress(done, total)
+			mu.Unlock()
+		}
+	}
+	// Items 0..chains-1 are chains of draws; then one item per end of
+	// each tornado bar, planned from the central plan.
+	err := ParallelFor(ctx, chains+2*len(bars), opt.Workers, func(k int) error {
+		pl := base
+		if k >= chains {
+			j, high := (k-chains)/2, (k-chains)%2 == 1
+			b := &bars[j]
+			v := b.Low
+			if high {
+				v = b.High
+			}
+			d, err := plan(&pl, []scenario.Uncertain{res.Inputs[j].Uncertain}, []float64{v})
+			if err != nil {
+				return err
+			}
+			var heart, brain float64
+			if d.periods != nil {
+				heart, brain = meanScores(d.periods)
+			}
+			if high {
+				b.HeartHigh, b.BrainHigh, b.StatusHigh = heart, brain, d.status
+			} else {
+				b.HeartLow, b.BrainLow, b.StatusLow = heart, brain, d.status
+			}
+			tick()
+			return nil
+		}
+		for i := k * SweepChain; i < min(n, (k+1)*SweepChain); i++ {
+			d, err := plan(&pl, s.Uncertain, RiskDraws(s.Uncertain, opt.Seed, i))
+			if err != nil {
+				return err
+			}
+			draws[i] = d
+			tick()
+		}
+		return nil
+	}, nil)
+	if err != nil {
+		return nil, err
+	}
+	summarize(res, s, draws)
+	// Widest heart swing first, then brain; ties keep the file's order.
+	slices.SortStableFunc(bars, func(a, b TornadoBar) int {
+		if c := cmp.Compare(b.Swing(), a.Swing()); c != 0 {
+			return c
+		}
+		return cmp.Compare(b.BrainSwing(), a.BrainSwing())
+	})
+	res.Tornado = bars
+	if opt.Confidence > 0 {
+		if res.Goal, err = riskGoal(ctx, doc, s, lp, opt, base); err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+// planDraw plans doc with each input set to its value, started from pl.
+// A draw the loader refuses is invalid, one whose solve fails an error;
+// only a cancelled context is an error.
+func planDraw(ctx context.Context, pl *Planner, doc *scenario.Doc, inputs []scenario.Uncertain, vals []float64) (draw, error) {
+	s, err := drawScenario(ctx, doc, inputs, vals)
+	if err != nil {
+		return draw{}, err
+	}
+	if s == nil {
+		return draw{status: StatusInvalid}, nil
+	}
+	p, _, err := pl.Optimize(ctx, s)
+	if err != nil {
+		if ctx.Err() != nil {
+			return draw{}, ctx.Err()
+		}
+		return draw{status: StatusError}, nil
+	}
+	out := draw{status: p.Status}
+	if p.Status == StatusInfeasible {
+		if len(p.Findings) > 0 {
+			out.finding = &p.Findings[0]
+		}
+		return out, nil
+	}
+	out.periods, out.healthy = p.Periods, p.Totals.HealthyAll
+	return out, nil
+}
+
+// isCentral reports whether every value is its input's central value.
+func isCentral(inputs []scenario.Uncertain, vals []float64) bool {
+	for j, in := range inputs {
+		if vals[j] != in.Dist.Central() {
+			return false
+		}
+	}
+	return true
+}
+
+// meanScores are the mean heart and brain over the periods, as
+// Totals.HeartMean and BrainMean.
+func meanScores(periods []Period) (heart, brain float64) {
+	for _, per := range periods {
+		heart += per.Heart
+		brain += per.Brain
+	}
+	k := float64(max(1, len(periods)))
+	return heart / k, brain / k
+}
+
+// summarize fills the percentiles, the shares of healthy draws and the
+// counts of draws without a plan.
+func summarize(res *RiskResult, s *scenario.Scenario, draws []draw) {
+	periods := s.Periods()
+	type figures struct{ heart, brain, spend, unspent, share []float64 }
+	per := make([]figures, periods)
+	healthy := make([]int, periods)
+	all := 0
+	reasons := map[string]*RiskReason{}
+	var order []string
+	for _, d := range draws {
+		switch d.status {
+		case StatusInfeasible:
+			res.Infeasible++
+			if d.finding != nil {
+				key := reasonKey(d.finding)
+				if reasons[key] == nil {
+					reasons[key] = &RiskReason{Finding: *d.finding}
+					order = append(order, key)
+				}
+				reasons[key].Count++
+			}
+			continue
+		case StatusInvalid:
+			res.Invalid++
+			continue
+		case StatusError:
+			res.Errors++
+			continue
+		}
+		res.Planned++
+		if d.healthy {
+			all++
+		}
+		for t, p := range d.periods {
+			f := &per[t]
+			f.heart = append(f.heart, p.Heart)
+			f.brain = append(f.brain, p.Brain)
+			f.spend = append(f.spend, p.Spend)
+			f.unspent = append(f.unspent, p.Unspent)
+			f.share = append(f.share, p.CentralShare)
+			if p.Healthy {
+				healthy[t]++
+			}
+		}
+	}
+	n := float64(len(draws))
+	res.HealthyAll = float64(all) / n
+	res.Periods = make([]RiskPeriod, periods)
+	for t := range periods {
+		f := per[t]
+		res.Periods[t] = RiskPeriod{
+			Label: s.PeriodLabel(t),
+			Heart: quantiles(f.heart), Brain: quantiles(f.brain), Spend: quantiles(f.spend),
+			Unspent: quantiles(f.unspent), CentralShare: quantiles(f.share),
+			Healthy: float64(healthy[t]) / n,
+		}
+	}
+	// The most common reason; on a tie, the one seen first.
+	for _, key := range order {
+		if res.Reason == nil || reasons[key].Count > res.Reason.Count {
+			res.Reason = reasons[key]
+		}
+	}
+}
+
+// reasonKey groups findings by what they are about: the kind and the
+// constraint to change, not the amounts, which vary by draw.
+func reasonKey(f *Finding) string {
+	key := f.Kind + "|" + f.Function + "|" + f.Region + "|" + f.Team + "|" + f.Investment
+	if f.Change != nil {
+		key += "|" + f.Change.Kind + "|" + f.Change.ID
+	}
+	return key
+}
+
+// quantiles are the nearest-rank P10, P50 and P90 of xs (zeros when xs
+// is empty). xs is sorted in place.
+func quantiles(xs []float64) Quantiles {
+	if len(xs) == 0 {
+		return Quantiles{}
+	}
+	slices.Sort(xs)
+	at := func(p float64) float64 {
+		k := int(math.Ceil(p*float64(len(xs))-1e-9)) - 1
+		return xs[min(len(xs)-1, max(0, k))]
+	}
+	return Quantiles{P10: at(0.1), P50: at(0.5), P90: at(0.9)}
+}

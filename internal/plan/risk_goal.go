@@ -1,0 +1,313 @@
+package plan
+
+import (
+	"cmp"
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"slices"
+	"sync"
+
+	"github.com/cardio-planning/cardio/internal/scenario"
+	"github.com/cardio-planning/cardio/internal/solve"
+)
+
+// RiskGoal is a goal seek on a percentile: the least budget a year with
+// which the plan reaches the heart target in every period (as budget-case
+// --heart: the heart score of each period at or above Heart, the healthy
+// threshold raised to it) in at least a share Confidence of the draws.
+type RiskGoal struct {
+	Heart      float64 `json:"heart"`
+	Confidence float64 `json:"confidence"`
+	// Reachable is false when fewer than Confidence of the draws reach the
+	// target at any budget (their floors, limits or shares stand in the
+	// way); Annual and Reached are then 0.
+	Reachable bool `json:"reachable"`
+	// Annual is the least budget a year, rounded up as it is printed
+	// (CeilMoney): the draws are planned at it, and Reached of them reach
+	// the target, at least Confidence.
+	Annual  float64 `json:"annual"`
+	Reached float64 `json:"reached"`
+	// Unreachable counts the draws that reach the target at no budget.
+	Unreachable int `json:"unreachable"`
+}
+
+// goalDoublings bounds the upward search of the goal seek: 2^30 printed
+// steps above the draws' lower bound is far beyond any budget that still
+// binds.
+const goalDoublings = 30
+
+// riskGoal finds the least printed budget a year (a CeilMoney figure, as
+// the budget case prints) at which at least Confidence of the draws reach
+// the heart target, planning each draw at the budgets tried. The draws are
+// those of the run (common random numbers), so the answer is reproducible
+// and monotone in Confidence.
+//
+// Each draw's LP bound (the budget case's: below it no allocation of the
+// draw reaches the target) gives a lower bound on the answer, the
+// Confidence quantile of the bounds; a budget tried counts a draw whose
+// bound is above it as short without planning it, and stops as soon as
+// more draws are short than Confidence allows. From the lower bound,
+// rounded up, the search doubles its step on the printed grid until the
+// share is reached, then bisects on the grid.
+func riskGoal(ctx context.Context, doc *scenario.Doc, s *scenario.Scenario, lp solve.LPSolver, opt RiskOptions, base Planner) (*RiskGoal, error) {
+	if opt.Heart <= 0 || opt.Heart > 1 || opt.Confidence > 1 || math.IsNaN(opt.Heart+opt.Confidence) {
+		return nil, fmt.Errorf("plan: goal seek needs a heart target in (0, 1] and a confidence in (0, 1], got %v and %v", opt.Heart, opt.Confidence)
+	}
+	n := riskSamples(opt)
+	g := &RiskGoal{Heart: opt.Heart, Confidence: opt.Confidence}
+	// The draws' scenarios and LP bounds: +Inf for a draw the loader
+	// refuses or that no budget lets reach the target.
+	draws := make([]*scenario.Scenario, n)
+	bounds := make([]float64, n)
+	err := forDraws(ctx, n, opt.Workers, base, opt.Progress, func(_ *Planner, i int) error {
+		ds, err := drawScenario(ctx, doc, s.Uncertain, RiskDraws(s.Uncertain, opt.Seed, i))
+		bounds[i] = math.Inf(1)
+		if err != nil || ds == nil {
+			return err
+		}
+		draws[i] = ds
+		lower, _, err := leastNeedLP(ctx, ds, lp, opt.Heart, 0, -1)
+		if err != nil {
+			if ctx.Err() != nil {
+				return ctx.Err()
+			}
+			return nil // a failed solve: the draw counts as short
+		}
+		if lower >= 0 {
+			bounds[i] = lower
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	sorted := slices.Clone(bounds)
+	slices.Sort(sorted)
+	for _, x := range sorted {
+		if math.IsInf(x, 1) {
+			g.Unreachable++
+		}
+	}
+	need := max(1, int(math.Ceil(opt.Confidence*float64(n)-1e-9))) // draws that must reach the target
+	if math.IsInf(sorted[need-1], 1) {
+		return g, nil
+	}
+	// The draws are planned highest bound first: at a budget that falls
+	// short, the draws that fall short come first and the pass stops
+	// early; and each chain's draws are neighbours, whose plans are good
+	// starts for each other. The order, and so the chains, depend on the
+	// bounds alone, not on the workers.
+	order := make([]int, n)
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(bounds[b], bounds[a]) })
+	// reaches plans the draws at annual: the share that reach the target,
+	// and whether it is at least need draws (false, with the share
+	// unknown, as soon as too many fall short).
+	tried := map[float64]float64{}
+	reaches := func(annual float64) (bool, error) {
+		if share, ok := tried[annual]; ok {
+			return share*float64(n) >= float64(need), nil
+		}
+		var (
+			mu    sync.Mutex
+			short int
+		)
+		met := make([]bool, n)
+		errShort := errors.New("short")
+		err := forDraws(ctx, n, opt.Workers, base, opt.Progress, func(pl *Planner, k int) error {
+			i := order[k]
+			mu.Lock()
+			stop := n-short < need
+			mu.Unlock()
+			if stop {
+				return errShort
+			}
+			ok := false
+			if draws[i] != nil && bounds[i] <= annual*(1+goalBoundSlack) {
+				var err error
+				if ok, err = drawReaches(ctx, pl, draws[i], opt.Heart, annual); err != nil {
+					return err
+				}
+			}
+			met[i] = ok
+			if !ok {
+				mu.Lock()
+				defer mu.Unlock()
+				if short++; n-short < need {
+					return errShort
+				}
+			}
+			return nil
+		})
+		if errors.Is(err, errShort) {
+			return false, nil
+		}
+		if err != nil {
+			return false, err
+		}
+		c := 0
+		for _, m := range met {
+			if m {
+				c++
+			}
+		}
+		tried[annual] = float64(c) / float64(n)
+		return c >= need, nil
+	}
+	lo := CeilMoney(sorted[need-1])
+	ok, err := reaches(lo)
+	if err != nil {
+		return nil, err
+	}
+	hi := lo
+	if !ok {
+		// Double the step on the printed grid until the share is reached;
+		// lo stays a figure that falls short.
+		step := MoneyStep(lo)
+		for i := 0; ; i++ {
+			if i == goalDoublings {
+				return g, nil
+			}
+			hi = CeilMoney(lo + step)
+			if ok, err = reaches(hi); err != nil {
+				return nil, err
+			}
+			if ok {
+				break
+			}
+			lo, step = hi, 2*step
+		}
+		// Bisect on the grid: the least printed figure that reaches it.
+		for {
+			mid := CeilMoney(lo + (hi-lo)/2)
+			if mid <= lo || mid >= hi {
+				break
+			}
+			if ok, err = reaches(mid); err != nil {
+				return nil, err
+			}
+			if ok {
+				hi = mid
+			} else {
+				lo = mid
+			}
+		}
+	}
+	g.Reachable, g.Annual, g.Reached = true, hi, tried[hi]
+	return g, nil
+}
+
+// goalBoundSlack is the relative slack of a draw's LP bound: the LP holds
+// its optimum to a tolerance, so a draw whose bound is a hair above the
+// budget tried is planned, not counted as short.
+const goalBoundSlack = 1e-6
+
+// drawReaches plans s at a budget of annual a year, its healthy threshold
+// raised to heart, and reports whether every period reaches heart. A
+// failed solve does not reach it.
+func drawReaches(ctx context.Context, pl *Planner, s *scenario.Scenario, heart, annual float64) (bool, error) {
+	p, _, err := pl.Optimize(ctx, WithBudget(WithHealthyAtLeast(s, heart), annual))
+	if err != nil {
+		return false, ctx.Err()
+	}
+	return MeetsTargets(p, heart, 0), nil
+}
+
+// riskSamples is the number of draws opt asks for.
+func riskSamples(opt RiskOptions) int {
+	if opt.Samples <= 0 {
+		return DefaultRiskSamples
+	}
+	return min(opt.Samples, MaxRiskSamples)
+}
+
+// RiskReached is the share of the draws of opt (its Samples, Seed and
+// Heart) whose plan at a budget of annual a year reaches the heart target
+// in every period: how the goal seek checks its figure, and how a test
+// re-checks it.
+func RiskReached(ctx context.Context, doc *scenario.Doc, lp solve.LPSolver, opt RiskOptions, annual float64) (float64, error) {
+	s, diags := doc.Decode()
+	if s == nil {
+		return 0, diags
+	}
+	base, _ := centralPlanner(ctx, s, lp)
+	return riskReached(ctx, doc, s, opt, base, annual)
+}
+
+// centralPlanner plans s, the scenario at its central values, as cardio
+// plan does (cold, Optimize), and returns a planner started from that
+// plan, where the chains of draws start, and the plan (nil when it
+// failed: the chains then start cold).
+func centralPlanner(ctx context.Context, s *scenario.Scenario, lp solve.LPSolver) (Planner, *Plan) {
+	pl := Planner{LP: lp, Once: true}
+	p, _, err := pl.Optimize(ctx, s)
+	if err != nil {
+		return Planner{LP: lp}, nil
+	}
+	pl.Once = false // the chains keep their prepared matrices
+	return pl, p
+}
+
+func riskReached(ctx context.Context, doc *scenario.Doc, s *scenario.Scenario, opt RiskOptions, base Planner, annual float64) (float64, error) {
+	n := riskSamples(opt)
+	met := make([]bool, n)
+	err := forDraws(ctx, n, opt.Workers, base, opt.Progress, func(pl *Planner, i int) error {
+		ds, err := drawScenario(ctx, doc, s.Uncertain, RiskDraws(s.Uncertain, opt.Seed, i))
+		if err != nil || ds == nil {
+			return err
+		}
+		met[i], err = drawReaches(ctx, pl, ds, opt.Heart, annual)
+		return err
+	})
+	if err != nil {
+		return 0, err
+	}
+	c := 0
+	for _, m := range met {
+		if m {
+			c++
+		}
+	}
+	return float64(c) / float64(n), nil
+}
+
+// forDraws runs do on draws 0..n-1 in the fixed chains of Risk, each
+// chain's planner a copy of base: the same result on any workers.
+// progress, if not nil, is called after each draw, one call at a time.
+func forDraws(ctx context.Context, n, workers int, base Planner, progress func(done, total int), do func(pl *Planner, i int) error) error {
+	var (
+		mu   sync.Mutex
+		done int
+	)
+	chains := (n + SweepChain - 1) / SweepChain
+	return ParallelFor(ctx, chains, workers, func(c int) error {
+		pl := base
+		for i := c * SweepChain; i < min(n, (c+1)*SweepChain); i++ {
+			if err := do(&pl, i); err != nil {
+				return err
+			}
+			if progress != nil {
+				mu.Lock()
+				done++
+				progress(done, n)
+				mu.Unlock()
+			}
+		}
+		return nil
+	}, nil)
+}
+
+// drawScenario is doc with each input set to its value, decoded; nil
+// when the loader refuses the values.
+func drawScenario(ctx context.Context, doc *scenario.Doc, inputs []scenario.Uncertain, vals []float64) (*scenario.Scenario, error) {
+	d := doc.Clone()
+	for j, in := range inputs {
+		_ = d.Set(in.Path, vals[j])
+	}
+	s, _ := d.Decode()
+	return s, ctx.Err()
+}

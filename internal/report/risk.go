@@ -1,0 +1,191 @@
+package report
+
+import (
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/cardio-planning/cardio/internal/plan"
+	"github.com/cardio-planning/cardio/internal/scenario"
+)
+
+// WriteRisk writes a Monte Carlo run (plan.Risk) in the given format.
+func WriteRisk(w io.Writer, r *plan.RiskResult, f Format) error {
+	switch f {
+	case JSON:
+		return writeJSON(w, riskJSON(r))
+	case CSV:
+		return writeRiskCSV(w, r)
+	}
+	return writeRiskText(w, r, f == Markdown)
+}
+
+// riskJSONDoc is the result with money in cents, the goal's budget as
+// printed, and the reason in words beside its finding.
+type riskJSONDoc struct {
+	FormatVersion int `json:"format_version"`
+	*plan.RiskResult
+	ReasonText string `json:"reason_text,omitempty"`
+}
+
+func riskJSON(r *plan.RiskResult) riskJSONDoc {
+	c := *r
+	c.Periods = make([]plan.RiskPeriod, len(r.Periods))
+	cents := func(q plan.Quantiles) plan.Quantiles {
+		return plan.Quantiles{P10: Cents(q.P10), P50: Cents(q.P50), P90: Cents(q.P90)}
+	}
+	for t, p := range r.Periods {
+		p.Spend, p.Unspent = cents(p.Spend), cents(p.Unspent)
+		c.Periods[t] = p
+	}
+	doc := riskJSONDoc{FormatVersion: FormatVersion, RiskResult: &c}
+	if r.Reason != nil {
+		doc.ReasonText = ProblemWord(r.Currency, r.Reason.Finding)
+	}
+	return doc
+}
+
+func writeRiskCSV(w io.Writer, r *plan.RiskResult) error {
+	num := func(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) }
+	rows := [][]string{{"kind", "name", "measure", "p10", "p50", "p90", "value"}}
+	q := func(kind, name, measure string, x plan.Quantiles, money bool) {
+		if money {
+			x = plan.Quantiles{P10: Cents(x.P10), P50: Cents(x.P50), P90: Cents(x.P90)}
+		}
+		rows = append(rows, []string{kind, name, measure, num(x.P10), num(x.P50), num(x.P90), ""})
+	}
+	v := func(kind, name, measure string, x float64) {
+		rows = append(rows, []string{kind, name, measure, "", "", "", num(x)})
+	}
+	for _, p := range r.Periods {
+		q("period", p.Label, "heart", p.Heart, false)
+		q("period", p.Label, "brain", p.Brain, false)
+		q("period", p.Label, "spend", p.Spend, true)
+		q("period", p.Label, "unspent", p.Unspent, true)
+		q("period", p.Label, "central_share", p.CentralShare, false)
+		v("period", p.Label, "healthy", p.Healthy)
+	}
+	v("all", "", "healthy_all", r.HealthyAll)
+	v("draws", "", "samples", float64(r.Samples))
+	v("draws", "", "planned", float64(r.Planned))
+	v("draws", "", "infeasible", float64(r.Infeasible))
+	v("draws", "", "invalid", float64(r.Invalid))
+	v("draws", "", "errors", float64(r.Errors))
+	for _, b := range r.Tornado {
+		// The input at its P10 and P90 in p10 and p90, the swing in value.
+		rows = append(rows,
+			[]string{"tornado", b.Path, "input", num(b.Low), "", num(b.High), ""},
+			[]string{"tornado", b.Path, "heart", num(b.HeartLow), "", num(b.HeartHigh), num(b.Swing())},
+			[]string{"tornado", b.Path, "brain", num(b.BrainLow), "", num(b.BrainHigh), num(b.BrainSwing())})
+	}
+	if g := r.Goal; g != nil && g.Reachable {
+		v("goal", "", "annual", g.Annual)
+		v("goal", "", "reached", g.Reached)
+	}
+	return WriteCSV(w, rows)
+}
+
+// distWords writes a range as it is given: "triangular 380 / 420 / 470".
+func distWords(d scenario.Distribution) string {
+	switch d.Kind {
+	case scenario.Triangular:
+		return fmt.Sprintf("triangular, low %s, mode %s, high %s", inputNumber(d.Low), inputNumber(d.Mode), inputNumber(d.High))
+	case scenario.Normal:
+		return fmt.Sprintf("normal, mean %s, sd %s", inputNumber(d.Mean), inputNumber(d.SD))
+	}
+	return fmt.Sprintf("uniform, %s to %s", inputNumber(d.Low), inputNumber(d.High))
+}
+
+// shortNumber writes an input's value at a draw to 4 significant digits.
+func shortNumber(x float64) string {
+	return inputNumber(mustParse(strconv.FormatFloat(x, 'g', 4, 64)))
+}
+
+func mustParse(s string) float64 {
+	x, _ := strconv.ParseFloat(s, 64)
+	return x
+}
+
+func writeRiskText(w io.Writer, r *plan.RiskResult, md bool) error {
+	tw := &textWriter{w: w, md: md}
+	money := func(x float64) string { return plan.FormatMoney(r.Currency, x) }
+	period := r.Period
+	if period == "" {
+		period = "period"
+	}
+	tw.heading(1, fmt.Sprintf("%s: risk (%d draws, seed %d)", r.Scenario, r.Samples, r.Seed))
+	planned := fmt.Sprintf("Every draw is a full optimized plan. %d of %d draws have a plan.", r.Planned, r.Samples)
+	if r.Infeasible > 0 {
+		planned += fmt.Sprintf(" %d are infeasible", r.Infeasible)
+		if r.Reason != nil {
+			planned += fmt.Sprintf("; the most common reason (%d draws): %s", r.Reason.Count, ProblemWord(r.Currency, r.Reason.Finding))
+		} else {
+			planned += "."
+		}
+	}
+	if r.Invalid > 0 {
+		planned += fmt.Sprintf(" %d draws give values the scenario does not allow together (see cardio validate).", r.Invalid)
+	}
+	if r.Errors > 0 {
+		planned += fmt.Sprintf(" %d draws could not be solved.", r.Errors)
+	}
+	tw.para(planned)
+	tw.para(fmt.Sprintf("The heart is healthy (every heart function at %s or more in every region) in every %s in %s of the draws.",
+		Percent(r.HealthyHeart), period, Percent(r.HealthyAll)))
+	if g := r.Goal; g != nil {
+		if g.Reachable {
+			tw.para(fmt.Sprintf("Goal seek: the least annual budget with which the heart reaches %s in every %s in at least %s of the draws is %s (rounded up; planned at it, %s of the draws reach it).",
+				Percent(g.Heart), period, Percent(g.Confidence), plan.FormatMoneyUp(r.Currency, g.Annual), Percent(g.Reached)))
+		} else {
+			tw.para(fmt.Sprintf("Goal seek: no budget lets the heart reach %s in every %s in %s of the draws: in %d draws the floors, limits or central share stand in the way at any budget.",
+				Percent(g.Heart), period, Percent(g.Confidence), g.Unreachable))
+		}
+	}
+	tw.heading(2, fmt.Sprintf("Scores by %s (P10 / P50 / P90 over the draws with a plan; healthy: share of all draws)", period))
+	pct := func(q plan.Quantiles) []string { return []string{Percent(q.P10), Percent(q.P50), Percent(q.P90)} }
+	var rows [][]string
+	for _, p := range r.Periods {
+		row := []string{p.Label}
+		row = append(row, pct(p.Heart)...)
+		row = append(row, pct(p.Brain)...)
+		row = append(row, pct(p.CentralShare)...)
+		rows = append(rows, append(row, Percent(p.Healthy)))
+	}
+	tw.table([]string{period, "heart P10", "P50", "P90", "brain P10", "P50", "P90", "central P10", "P50", "P90", "healthy"}, rows)
+	tw.heading(2, fmt.Sprintf("Money by %s (P10 / P50 / P90)", period))
+	rows = nil
+	for _, p := range r.Periods {
+		rows = append(rows, []string{p.Label, money(p.Spend.P10), money(p.Spend.P50), money(p.Spend.P90),
+			money(p.Unspent.P10), money(p.Unspent.P50), money(p.Unspent.P90)})
+	}
+	tw.table([]string{period, "spend P10", "P50", "P90", "unspent P10", "P50", "P90"}, rows)
+	tw.heading(2, "Tornado (mean heart and brain over the periods as each input goes from its P10 to its P90, the others at their mode, mean or midpoint)")
+	rows = nil
+	at := func(x float64, status string) string {
+		if status == plan.StatusInfeasible || status == plan.StatusInvalid || status == plan.StatusError {
+			return strings.ReplaceAll(status, "_", " ")
+		}
+		return Percent(x)
+	}
+	for _, b := range r.Tornado {
+		rows = append(rows, []string{b.Path, shortNumber(b.Low), shortNumber(b.High),
+			at(b.HeartLow, b.StatusLow), at(b.HeartHigh, b.StatusHigh), swingPoints(b.Swing()),
+			at(b.BrainLow, b.StatusLow), at(b.BrainHigh, b.StatusHigh), swingPoints(b.BrainSwing())})
+	}
+	tw.table([]string{"input", "P10", "P90", "heart at P10", "at P90", "swing", "brain at P10", "at P90", "swing"}, rows)
+	tw.heading(2, "Uncertain inputs")
+	var lines []string
+	for _, in := range r.Inputs {
+		where := in.File
+		if in.Line > 0 {
+			where = fmt.Sprintf("%s:%d:%d", in.File, in.Line, in.Col)
+		}
+		lines = append(lines, fmt.Sprintf("%s: %s (%s)", in.Path, distWords(in.Dist), where))
+	}
+	tw.list(lines)
+	return tw.err
+}
+
+// swingPoints writes a swing of a score in percentage points.
+func swingPoints(x float64) string { return fmt.Sprintf("%.1f points", 100*x) }
