@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"math"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strconv"
 	"testing"
@@ -14,44 +13,20 @@ import (
 	"github.com/chromedp/cdproto/log"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
+
+	"github.com/cardio-planning/cardio/internal/browsertest"
 )
 
-// chromium finds a Chromium to drive, or skips the test saying how to get
-// one. CI installs Debian's chromium (.ci/run).
+// chromium finds a Chromium to drive, or skips the test.
 func chromium(t *testing.T) string {
 	t.Helper()
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	t.Skip("no chromium on PATH: the browser test of cardio serve is skipped (apt-get install chromium to run it; CI does)")
-	return ""
+	return browsertest.Chromium(t, "cardio serve")
 }
 
-// browser starts a headless Chromium with the flags that work in a
-// container without a display, a sandbox or a network.
+// browser starts a headless Chromium (browsertest.Start).
 func browser(t *testing.T, exe string) (context.Context, context.CancelFunc) {
 	t.Helper()
-	opts := []chromedp.ExecAllocatorOption{
-		chromedp.ExecPath(exe),
-		chromedp.Headless,
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.NoFirstRun,
-		chromedp.NoDefaultBrowserCheck,
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-dev-shm-usage", true),
-		chromedp.UserDataDir(t.TempDir()),
-		chromedp.WindowSize(1280, 1400),
-	}
-	ctx, cancelTimeout := context.WithTimeout(context.Background(), 150*time.Second)
-	actx, cancelAlloc := chromedp.NewExecAllocator(ctx, opts...)
-	bctx, cancelBrowser := chromedp.NewContext(actx)
-	return bctx, func() { cancelBrowser(); cancelAlloc(); cancelTimeout() }
+	return browsertest.Start(t, exe, 1280, 1400, 150*time.Second)
 }
 
 // waitRendered waits until the page shows the answer to its n-th change
