@@ -1,12 +1,9 @@
 package scenario
 
 import (
-	"bytes"
 	"context"
-	"encoding/csv"
 	"fmt"
 	"io"
-	"strconv"
 	"strings"
 )
 
@@ -65,11 +62,8 @@ func ParseActuals(name string, data []byte, s *Scenario) (*Actuals, Diagnostics)
 	add := func(line, col int, column, format string, args ...any) {
 		ds = append(ds, Diagnostic{File: name, Line: line, Col: col, Path: column, Message: fmt.Sprintf(format, args...)})
 	}
-	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
-	sep := separator(data)
-	r := csv.NewReader(bytes.NewReader(data))
-	r.Comma = sep
-	r.FieldsPerRecord = -1
+	r := newTableReader(data)
+	sep := r.Comma
 	header, err := r.Read()
 	if err == io.EOF {
 		add(0, 0, "", "the actuals file is empty: it needs a header row (%s, and optionally %s) and one line per period, team and function", strings.Join(actualsRequired, ", "), colSpend)
@@ -80,39 +74,10 @@ func ParseActuals(name string, data []byte, s *Scenario) (*Actuals, Diagnostics)
 		add(line, col, "", "%s", csvProblem(err))
 		return nil, ds
 	}
-	cols := map[string]int{}
-	known := func(c string) bool {
-		for _, k := range actualsColumns {
-			if c == k {
-				return true
-			}
-		}
-		return false
-	}
-	for i, h := range header {
-		key := strings.ToLower(strings.TrimSpace(h))
-		hl, hc := r.FieldPos(i)
-		if j, dup := cols[key]; dup && known(key) {
-			add(hl, hc, key, "column %s appears twice (columns %d and %d): give it once", key, j+1, i+1)
-			continue
-		}
-		if known(key) {
-			cols[key] = i
-		}
-	}
-	var missing []string
-	for _, c := range actualsRequired {
-		if _, ok := cols[c]; !ok {
-			missing = append(missing, c)
-		}
-	}
+	cols, missing := tableColumns(r, header, actualsColumns, actualsRequired, add)
 	if len(missing) > 0 {
-		var found []string
-		for _, h := range header {
-			found = append(found, strconv.Quote(strings.TrimSpace(h)))
-		}
 		add(1, 1, "", "the header has no %s column%s: an actuals file's columns are %s (spend optional), separated by commas or semicolons; this header has %s",
-			orList(missing), plural(len(missing)), strings.Join(actualsColumns, ", "), strings.Join(found, ", "))
+			orList(missing), plural(len(missing)), strings.Join(actualsColumns, ", "), quotedHeader(header))
 		return nil, ds
 	}
 	if len(ds) > 0 {

@@ -10,6 +10,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -127,11 +128,8 @@ func parseRoster(name string, data []byte, s *Scenario) ([]rosterRow, Diagnostic
 	add := func(line, col int, column, format string, args ...any) {
 		ds = append(ds, Diagnostic{File: name, Line: line, Col: col, Path: column, Message: fmt.Sprintf(format, args...)})
 	}
-	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
-	sep := separator(data)
-	r := csv.NewReader(bytes.NewReader(data))
-	r.Comma = sep
-	r.FieldsPerRecord = -1 // checked here, to say which line and what to do
+	r := newTableReader(data)
+	sep := r.Comma
 	header, err := r.Read()
 	if err == io.EOF {
 		add(0, 0, "", "the roster is empty: it needs a header row (%s, and optionally %s and %s) and one line per person and team", strings.Join(rosterRequired, ", "), colFTE, colCost)
@@ -142,31 +140,10 @@ func parseRoster(name string, data []byte, s *Scenario) ([]rosterRow, Diagnostic
 		add(line, col, "", "%s", csvProblem(err))
 		return nil, ds
 	}
-	cols := map[string]int{}
-	for i, h := range header {
-		key := strings.ToLower(strings.TrimSpace(h))
-		hl, hc := r.FieldPos(i)
-		if j, dup := cols[key]; dup && isRosterColumn(key) {
-			add(hl, hc, key, "column %s appears twice (columns %d and %d): give it once", key, j+1, i+1)
-			continue
-		}
-		if isRosterColumn(key) {
-			cols[key] = i
-		}
-	}
-	var missing []string
-	for _, c := range rosterRequired {
-		if _, ok := cols[c]; !ok {
-			missing = append(missing, c)
-		}
-	}
+	cols, missing := tableColumns(r, header, rosterColumns, rosterRequired, add)
 	if len(missing) > 0 {
-		var found []string
-		for _, h := range header {
-			found = append(found, strconv.Quote(strings.TrimSpace(h)))
-		}
 		add(1, 1, "", "the header has no %s column%s: a roster's columns are %s (fte and cost_per_year optional), separated by commas or semicolons; this header has %s",
-			orList(missing), plural(len(missing)), strings.Join(rosterColumns, ", "), strings.Join(found, ", "))
+			orList(missing), plural(len(missing)), strings.Join(rosterColumns, ", "), quotedHeader(header))
 		return nil, ds
 	}
 	if len(ds) > 0 {
@@ -284,13 +261,52 @@ func parseRoster(name string, data []byte, s *Scenario) ([]rosterRow, Diagnostic
 	return rows, ds
 }
 
-func isRosterColumn(c string) bool {
-	for _, k := range rosterColumns {
-		if c == k {
-			return true
+// newTableReader reads a CSV table a user gives (a roster, actuals): UTF-8
+// with or without a byte order mark, fields separated by commas or
+// semicolons (as Excel writes CSV in locales with a decimal comma), quoted
+// or not, rows of any length (the readers check them, to say which line
+// and what to do).
+func newTableReader(data []byte) *csv.Reader {
+	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
+	r := csv.NewReader(bytes.NewReader(data))
+	r.Comma = separator(data)
+	r.FieldsPerRecord = -1
+	return r
+}
+
+// tableColumns maps a table's known columns, by name in lower case, to
+// their index in the header, reporting a known column given twice, and
+// lists the required columns it lacks. Unknown columns are ignored.
+func tableColumns(r *csv.Reader, header, known, required []string, add func(line, col int, column, format string, args ...any)) (map[string]int, []string) {
+	cols := map[string]int{}
+	for i, h := range header {
+		key := strings.ToLower(strings.TrimSpace(h))
+		if !slices.Contains(known, key) {
+			continue
+		}
+		if j, dup := cols[key]; dup {
+			hl, hc := r.FieldPos(i)
+			add(hl, hc, key, "column %s appears twice (columns %d and %d): give it once", key, j+1, i+1)
+			continue
+		}
+		cols[key] = i
+	}
+	var missing []string
+	for _, c := range required {
+		if _, ok := cols[c]; !ok {
+			missing = append(missing, c)
 		}
 	}
-	return false
+	return cols, missing
+}
+
+// quotedHeader writes a header's names as a message shows them.
+func quotedHeader(header []string) string {
+	found := make([]string, len(header))
+	for i, h := range header {
+		found[i] = strconv.Quote(strings.TrimSpace(h))
+	}
+	return strings.Join(found, ", ")
 }
 
 func plural(n int) string {
