@@ -19,30 +19,18 @@ import (
 	"github.com/cardio-planning/cardio/internal/plan"
 )
 
-// chromium finds a Chromium to drive, or skips the test.
-func chromium(t *testing.T) string {
-	t.Helper()
-	return browsertest.Chromium(t, "the HTML report")
-}
-
-// browser starts a headless Chromium (browsertest.Start).
-func browser(t *testing.T, exe string) (context.Context, context.CancelFunc) {
-	t.Helper()
-	return browsertest.Start(t, exe, 1100, 1400, 90*time.Second)
-}
-
 // The HTML report in a real browser: it loads without a console error or
 // an exception, every chart is laid out with a non-zero box, and it prints
 // to PDF. With CARDIO_SCREENSHOT=path it also writes a screenshot of the
 // baseline's page there (the README's picture: docs/report.png).
 func TestHTMLInBrowser(t *testing.T) {
-	exe := chromium(t)
+	exe := browsertest.Chromium(t, "the HTML report")
 	plans := htmlPlans(t)
 	file := filepath.Join(t.TempDir(), "report.html")
 	if err := os.WriteFile(file, writeHTMLBytes(t, plans), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	ctx, cancel := browser(t, exe)
+	ctx, cancel := browsertest.Start(t, exe, 1100, 1400, 90*time.Second)
 	defer cancel()
 
 	var problems []string

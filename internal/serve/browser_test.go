@@ -17,18 +17,6 @@ import (
 	"github.com/cardio-planning/cardio/internal/browsertest"
 )
 
-// chromium finds a Chromium to drive, or skips the test.
-func chromium(t *testing.T) string {
-	t.Helper()
-	return browsertest.Chromium(t, "cardio serve")
-}
-
-// browser starts a headless Chromium (browsertest.Start).
-func browser(t *testing.T, exe string) (context.Context, context.CancelFunc) {
-	t.Helper()
-	return browsertest.Start(t, exe, 1280, 1400, 150*time.Second)
-}
-
 // waitRendered waits until the page shows the answer to its n-th change
 // and its marginal values and checkup (which change the layout: a click
 // is only sure to land once they are in).
@@ -79,7 +67,7 @@ func figureTriple(f figures) [3]float64 {
 // same figures; no console error. With CARDIO_SCREENSHOT=path it writes a
 // screenshot there (the README's picture: docs/serve.png).
 func TestBrowser(t *testing.T) {
-	exe := chromium(t)
+	exe := browsertest.Chromium(t, "cardio serve")
 	dir := t.TempDir()
 	orig, err := os.ReadFile(baseline)
 	if err != nil {
@@ -90,7 +78,7 @@ func TestBrowser(t *testing.T) {
 		t.Fatal(err)
 	}
 	ts := start(t, file)
-	ctx, cancel := browser(t, exe)
+	ctx, cancel := browsertest.Start(t, exe, 1280, 1400, 150*time.Second)
 	defer cancel()
 	var problems []string
 	chromedp.ListenTarget(ctx, func(ev any) {
