@@ -13,17 +13,13 @@ import (
 )
 
 type budgetCaseOptions struct {
-	IO     *IOStreams
-	File   string
-	Sets   []string
-	Format string
-	Solver string
-	Heart  string
-	Brain  string
+	scenarioOptions
+	Heart string
+	Brain string
 }
 
 func newBudgetCaseCmd(ios *IOStreams) *cobra.Command {
-	opts := &budgetCaseOptions{IO: ios}
+	opts := &budgetCaseOptions{scenarioOptions: scenarioOptions{IO: ios}}
 	cmd := &cobra.Command{
 		Use:   "budget-case FILE --heart X [--brain Y]",
 		Short: "The least budget with which every period reaches the heart (and brain) targets",
@@ -42,11 +38,9 @@ them, it says which constraints stand in the way, and the exit code is 1.`,
 			return budgetCaseRun(cmd.Context(), opts)
 		},
 	}
-	addSetFlag(cmd, &opts.Sets)
-	addFormatFlag(cmd, &opts.Format)
+	opts.addFlags(cmd)
 	cmd.Flags().StringVar(&opts.Heart, "heart", "", "heart target in every period, 0..1 or a percentage (0.9, 90%) (required)")
 	cmd.Flags().StringVar(&opts.Brain, "brain", "0", "brain target in every period, 0..1 or a percentage")
-	addSolverFlag(cmd, &opts.Solver)
 	return cmd
 }
 
@@ -62,15 +56,7 @@ func budgetCaseRun(ctx context.Context, opts *budgetCaseOptions) error {
 	if err != nil {
 		return err
 	}
-	format, err := parseFormat(opts.Format)
-	if err != nil {
-		return err
-	}
-	lp, err := lookupSolver(opts.Solver)
-	if err != nil {
-		return err
-	}
-	s, err := loadScenario(opts.IO, opts.File, opts.Sets)
+	format, lp, s, err := opts.load()
 	if err != nil {
 		return err
 	}

@@ -12,15 +12,11 @@ import (
 )
 
 type checkupOptions struct {
-	IO     *IOStreams
-	File   string
-	Sets   []string
-	Format string
-	Solver string
+	scenarioOptions
 }
 
 func newCheckupCmd(ios *IOStreams) *cobra.Command {
-	opts := &checkupOptions{IO: ios}
+	opts := &checkupOptions{scenarioOptions: scenarioOptions{IO: ios}}
 	cmd := &cobra.Command{
 		Use:   "checkup FILE",
 		Short: "Examine a scenario for the four warning signs of an unhealthy sales ops heart",
@@ -39,22 +35,12 @@ failure. It is 1 when the scenario has errors or is infeasible.`,
 			return checkupRun(cmd.Context(), opts)
 		},
 	}
-	addSetFlag(cmd, &opts.Sets)
-	addFormatFlag(cmd, &opts.Format)
-	addSolverFlag(cmd, &opts.Solver)
+	opts.addFlags(cmd)
 	return cmd
 }
 
 func checkupRun(ctx context.Context, opts *checkupOptions) error {
-	format, err := parseFormat(opts.Format)
-	if err != nil {
-		return err
-	}
-	lp, err := lookupSolver(opts.Solver)
-	if err != nil {
-		return err
-	}
-	s, err := loadScenario(opts.IO, opts.File, opts.Sets)
+	format, lp, s, err := opts.load()
 	if err != nil {
 		return err
 	}

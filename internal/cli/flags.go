@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/cardio-planning/cardio/internal/report"
+	"github.com/cardio-planning/cardio/internal/scenario"
 	"github.com/cardio-planning/cardio/internal/solve"
 )
 
@@ -41,7 +42,7 @@ func lookupSolver(name string) (solve.LPSolver, error) {
 // addSolverFlag registers --solver on every command that optimizes.
 func addSolverFlag(cmd *cobra.Command, solver *string) {
 	cmd.Flags().StringVar(solver, "solver", defaultSolver, "LP backend: "+solverNames()+
-		" (gonum is gonum's dense lp.Simplex, the slow reference for small models: about a minute on the bundled baseline)")
+		" (gonum is gonum's dense lp.Simplex, the slow reference for small models: more than ten minutes on the bundled baseline)")
 }
 
 // addSetFlag registers the repeatable --set KEY=VALUE override.
@@ -64,4 +65,40 @@ func parseFormat(s string) (report.Format, error) {
 		return "", usageError{err}
 	}
 	return f, nil
+}
+
+// scenarioOptions are the options of every command that reads one
+// scenario and plans it: the file, its --set overrides, --format and
+// --solver. A command's options struct embeds it.
+type scenarioOptions struct {
+	IO     *IOStreams
+	File   string
+	Sets   []string
+	Format string
+	Solver string
+}
+
+// addFlags registers --set, --format and --solver.
+func (o *scenarioOptions) addFlags(cmd *cobra.Command) {
+	addSetFlag(cmd, &o.Sets)
+	addFormatFlag(cmd, &o.Format)
+	addSolverFlag(cmd, &o.Solver)
+}
+
+// load checks --format and --solver, then loads the scenario with its
+// overrides (its problems are printed on ErrOut, its warnings too).
+func (o *scenarioOptions) load() (report.Format, solve.LPSolver, *scenario.Scenario, error) {
+	format, err := parseFormat(o.Format)
+	if err != nil {
+		return "", nil, nil, err
+	}
+	lp, err := lookupSolver(o.Solver)
+	if err != nil {
+		return "", nil, nil, err
+	}
+	s, err := loadScenario(o.IO, o.File, o.Sets)
+	if err != nil {
+		return "", nil, nil, err
+	}
+	return format, lp, s, nil
 }

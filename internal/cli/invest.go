@@ -12,15 +12,11 @@ import (
 // investOptions are cardio invest's flags and argument; the cobra layer
 // only fills them and calls investRun.
 type investOptions struct {
-	IO     *IOStreams
-	File   string
-	Sets   []string
-	Format string
-	Solver string
+	scenarioOptions
 }
 
 func newInvestCmd(ios *IOStreams) *cobra.Command {
-	opts := &investOptions{IO: ios}
+	opts := &investOptions{scenarioOptions: scenarioOptions{IO: ios}}
 	cmd := &cobra.Command{
 		Use:   "invest FILE",
 		Short: "Why each investment is or is not bought: cost against staff, break-even price, selling time given back",
@@ -40,22 +36,12 @@ business case.`,
 			return investRun(cmd.Context(), opts)
 		},
 	}
-	addSetFlag(cmd, &opts.Sets)
-	addFormatFlag(cmd, &opts.Format)
-	addSolverFlag(cmd, &opts.Solver)
+	opts.addFlags(cmd)
 	return cmd
 }
 
 func investRun(ctx context.Context, opts *investOptions) error {
-	format, err := parseFormat(opts.Format)
-	if err != nil {
-		return err
-	}
-	lp, err := lookupSolver(opts.Solver)
-	if err != nil {
-		return err
-	}
-	s, err := loadScenario(opts.IO, opts.File, opts.Sets)
+	format, lp, s, err := opts.load()
 	if err != nil {
 		return err
 	}

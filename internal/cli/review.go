@@ -17,17 +17,13 @@ import (
 )
 
 type reviewOptions struct {
-	IO      *IOStreams
-	File    string
+	scenarioOptions
 	Actuals string
 	Plan    string
-	Sets    []string
-	Format  string
-	Solver  string
 }
 
 func newReviewCmd(ios *IOStreams) *cobra.Command {
-	opts := &reviewOptions{IO: ios}
+	opts := &reviewOptions{scenarioOptions: scenarioOptions{IO: ios}}
 	cmd := &cobra.Command{
 		Use:   "review FILE --actuals ACTUALS.csv [--plan PLAN.json]",
 		Short: "The plan of record against the actuals, and the rest of the horizon re-planned",
@@ -49,25 +45,15 @@ or else FILE planned now. See docs/review.md.`,
 	}
 	cmd.Flags().StringVar(&opts.Actuals, "actuals", "", "the actuals CSV file: period, team, function, fte and spend (required)")
 	cmd.Flags().StringVar(&opts.Plan, "plan", "", "the plan of record, saved with cardio plan --format json (default: FILE planned now)")
-	addSetFlag(cmd, &opts.Sets)
-	addFormatFlag(cmd, &opts.Format)
-	addSolverFlag(cmd, &opts.Solver)
+	opts.addFlags(cmd)
 	return cmd
 }
 
 func reviewRun(ctx context.Context, opts *reviewOptions) error {
-	format, err := parseFormat(opts.Format)
-	if err != nil {
-		return err
-	}
-	lp, err := lookupSolver(opts.Solver)
-	if err != nil {
-		return err
-	}
 	if opts.Actuals == "" {
 		return usageError{errors.New("--actuals is required: the CSV file of what happened (period, team, function, fte, spend)")}
 	}
-	s, err := loadScenario(opts.IO, opts.File, opts.Sets)
+	format, lp, s, err := opts.load()
 	if err != nil {
 		return err
 	}
