@@ -93,3 +93,30 @@ func TestExplainForcedIn(t *testing.T) {
 		"the budget is too small: the forced-in tool and the h floor (80%) need at least $120k a year, and the scenario has $100k",
 		"in 2027 they need $120k and the budget is $100k")
 }
+
+// An investment forced in or out has no break-even price: no price
+// changes the plan's choice (and, forced in, a dear enough one makes the
+// plan infeasible, which a search would take for "not bought"). Its case
+// says it is forced.
+func TestDecisionInvestmentCase(t *testing.T) {
+	for _, d := range []scenario.Decision{scenario.In, scenario.Out} {
+		s := tiny(200000, fn("h", scenario.Heart, scenario.Either, 1, 0))
+		s.Investments = []scenario.Investment{{ID: "tool", Name: "tool", PerYear: 90000, Covers: map[string]float64{"h": 0.5}, Decision: d}}
+		pl := &Planner{LP: backends["revised"]}
+		base, _, err := pl.Optimize(context.Background(), s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cs, err := InvestmentCases(context.Background(), s, pl, base)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c := cs[0]
+		if c.Decision != string(d) || c.BreakEven != nil || c.AlwaysBought || c.NeverBought || c.Bought != (d == scenario.In) {
+			t.Errorf("%s: case %+v", d, c)
+		}
+		if c.Why.Numbers["forced_"+string(d)] != 1 {
+			t.Errorf("%s: why %+v", d, c.Why)
+		}
+	}
+}
