@@ -38,16 +38,16 @@ const (
 // not use the selling time: it is reported so that a sales ops leader can
 // take it to the business.
 type InvestmentCase struct {
-	ID      string   `json:"id"`
-	Name    string   `json:"name"`
-	Owned   bool     `json:"owned"`
+	ID    string `json:"id"`
+	Name  string `json:"name"`
+	Owned bool   `json:"owned"`
 	// Decision is "in" or "out" for an investment the scenario forces
 	// (investments[].decision), "" when the optimizer decides: a forced
 	// one has no break-even price, since no price changes the plan's
 	// choice.
-	Decision string `json:"decision,omitempty"`
-	Bought   bool   `json:"bought"`
-	Periods []string `json:"periods"` // periods with a level above 0
+	Decision string   `json:"decision,omitempty"`
+	Bought   bool     `json:"bought"`
+	Periods  []string `json:"periods"` // periods with a level above 0
 	// Upfront and PerYear are its costs; YearlyCost is PerYear plus the
 	// upfront cost spread over the horizon's years.
 	Upfront    float64 `json:"upfront"`
