@@ -126,7 +126,12 @@
       const sel = el("select", { "data-inv": v.id, "data-path": path, "aria-label": v.name });
       sel.append(el("option", { value: "optimize" }, "optimizer decides"), el("option", { value: "in" }, "forced in"), el("option", { value: "out" }, "forced out"));
       sel.value = v.decision;
-      if (v.owned) sel.disabled = true;
+      if (v.owned) {
+        // Owned: in place in every plan; there is nothing to decide.
+        sel.append(el("option", { value: "owned" }, "owned"));
+        sel.value = "owned";
+        sel.disabled = true;
+      }
       sel.addEventListener("change", () => {
         const fileValue = inputs.investments.find((x) => x.id === v.id).file_decision;
         change(sel.value === fileValue ? { unset: [path] } : { set: [{ path: path, value: sel.value }] });
@@ -154,7 +159,7 @@
     }
     for (const d of decisions) {
       const v = inp.investments.find((x) => x.id === d.id);
-      if (v) d.select.value = v.decision;
+      if (v && !v.owned) d.select.value = v.decision;
     }
   }
 
