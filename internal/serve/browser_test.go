@@ -185,3 +185,30 @@ func TestBrowser(t *testing.T) {
 		t.Errorf("the page logged %s", p)
 	}
 }
+
+// Served two files, the page pins a variant of each into one table: the
+// pins are the session's, and switching files keeps them.
+func TestBrowserPinsAcrossFiles(t *testing.T) {
+	exe := browsertest.Chromium(t, "cardio serve")
+	ts := start(t, baseline, typical)
+	ctx, cancel := browsertest.Start(t, exe, 1280, 1400, 120*time.Second)
+	defer cancel()
+	run := func(what string, actions ...chromedp.Action) {
+		t.Helper()
+		if err := chromedp.Run(ctx, actions...); err != nil {
+			t.Fatalf("%s: %v", what, err)
+		}
+	}
+	run("open", chromedp.Navigate(ts.URL+"/"), waitRendered(1))
+	run("pin the baseline", chromedp.SetValue("#pinname", "base", chromedp.ByID), chromedp.Click("#pin", chromedp.ByID),
+		poll(`document.querySelectorAll("#pins tr").length === 2`))
+	run("switch to typical", chromedp.Evaluate(`(() => { const s = document.getElementById("file"); s.value = "1"; s.dispatchEvent(new Event("change")); })()`, nil),
+		waitRendered(2))
+	run("pin typical", chromedp.SetValue("#pinname", "typ", chromedp.ByID), chromedp.Click("#pin", chromedp.ByID),
+		poll(`document.querySelectorAll("#pins tr").length === 3`))
+	var names []string
+	run("read the pins", chromedp.Evaluate(`[...document.querySelectorAll("#pins tr td:first-child")].map((td) => td.textContent)`, &names))
+	if want := []string{"base (baseline.yaml)", "typ (typical.yaml)"}; strings.Join(names, "|") != strings.Join(want, "|") {
+		t.Errorf("the pins are %q, want %q", names, want)
+	}
+}
