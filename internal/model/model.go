@@ -99,12 +99,9 @@ func Build(s *scenario.Scenario) *Model {
 	m.Y = make([][]int, nI)
 	for i, inv := range s.Investments {
 		m.Y[i] = make([]int, nT)
+		lo, hi := levelBounds(inv)
 		for t := 0; t < nT; t++ {
-			lo := 0.0
-			if inv.Owned {
-				lo = 1
-			}
-			j := p.AddVar(fmt.Sprintf("y[%s,%s]", inv.ID, label(t)), lo, 1)
+			j := p.AddVar(fmt.Sprintf("y[%s,%s]", inv.ID, label(t)), lo, hi)
 			p.Vars[j].Integer = !inv.Scalable && !inv.Owned
 			m.Y[i][t] = j
 		}
@@ -124,6 +121,22 @@ func Build(s *scenario.Scenario) *Model {
 	m.addTeamRows()
 	m.addInvestmentRows()
 	return m
+}
+
+// levelBounds are the bounds of an investment's level in every period.
+// Owned and forced-in investments are fixed at 1 (a forced-in one, unlike
+// an owned one, pays its upfront cost in the first period and ramps from
+// there: the rows treat it as any bought investment); a forced-out one is
+// fixed at 0. Bounds, not rows: the explanation of an infeasible plan
+// relaxes a forced-in level by its lower bound, as an owned one's.
+func levelBounds(inv scenario.Investment) (lo, hi float64) {
+	switch {
+	case inv.Owned || inv.Decision == scenario.In:
+		return 1, 1
+	case inv.Decision == scenario.Out:
+		return 0, 0
+	}
+	return 0, 1
 }
 
 // Units: a scenario whose largest demand of one function in one region

@@ -167,3 +167,30 @@ func TestLocalTermsOfOneRegion(t *testing.T) {
 		}
 	}
 }
+
+// investments[].decision becomes the bounds of the investment's levels in
+// every period: in fixes them at 1, out at 0, optimize leaves [0, 1]; an
+// owned investment is at 1 whatever the decision.
+func TestDecisionBounds(t *testing.T) {
+	s := load(t, "../../scenarios/baseline.yaml")
+	for _, c := range []struct {
+		decision scenario.Decision
+		owned    bool
+		lo, hi   float64
+	}{
+		{scenario.Optimize, false, 0, 1},
+		{scenario.In, false, 1, 1},
+		{scenario.Out, false, 0, 0},
+		{scenario.Optimize, true, 1, 1},
+		{scenario.In, true, 1, 1},
+	} {
+		s.Investments[0].Decision, s.Investments[0].Owned = c.decision, c.owned
+		m := model.Build(s)
+		for tt := range s.Periods() {
+			v := m.P.Vars[m.Y[0][tt]]
+			if v.Lower != c.lo || v.Upper != c.hi {
+				t.Errorf("decision %s, owned %v: %s in [%g, %g], want [%g, %g]", c.decision, c.owned, v.Name, v.Lower, v.Upper, c.lo, c.hi)
+			}
+		}
+	}
+}

@@ -14,8 +14,8 @@ import (
 //
 //  1. The constraints are cut into groups a user can change: the budget of
 //     each period, the floor of each function, each team's hire and exit
-//     limits, the central share bounds, the headcount cap, and each owned
-//     or dependent investment.
+//     limits, the central share bounds, the headcount cap, and each owned,
+//     forced-in (investments[].decision: in) or dependent investment.
 //  2. A conflict is found by relaxing groups: with every group relaxed the
 //     model is feasible; groups are put back one at a time, in a fixed
 //     order, and kept while the model stays feasible. The first group that
@@ -119,8 +119,8 @@ func (x *explainer) buildGroups() []group {
 	}
 	for i, inv := range s.Investments {
 		g := group{kind: kindInvestment, idx: i, rows: m.RequiresRows[i]}
-		if inv.Owned {
-			g.lower = m.Y[i]
+		if inv.Owned || inv.Decision == scenario.In {
+			g.lower = m.Y[i] // relaxed, the level may fall to 0
 		}
 		if len(g.rows)+len(g.lower) > 0 {
 			gs = append(gs, g)
@@ -645,7 +645,11 @@ func (x *explainer) constraints(gs []int) []Constraint {
 			out = append(out, Constraint{Kind: BindFloor, ID: fn.ID, Limit: fn.MinCoverage})
 		case kindInvestment:
 			inv := s.Investments[gr.idx]
-			out = append(out, Constraint{Kind: ConstraintInvestment, ID: inv.ID, Name: inv.Name, Owned: inv.Owned, Requires: inv.Requires, Limit: 1})
+			c := Constraint{Kind: ConstraintInvestment, ID: inv.ID, Name: inv.Name, Owned: inv.Owned, Requires: inv.Requires, Limit: 1}
+			if inv.Decision == scenario.In && !inv.Owned {
+				c.Decision = string(inv.Decision)
+			}
+			out = append(out, c)
 		case kindShareMin:
 			out = append(out, Constraint{Kind: BindCentralShareMin, Limit: s.Policy.CentralShare.Min})
 		case kindShareMax:

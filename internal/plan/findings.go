@@ -69,8 +69,10 @@ type Constraint struct {
 	Per string `json:"per,omitempty"`
 	// Periods are the budget's periods in the conflict.
 	Periods []string `json:"periods,omitempty"`
-	// Owned and Requires describe an investment.
+	// Owned, Decision and Requires describe an investment; Decision is
+	// "in" for one forced in (investments[].decision), else empty.
 	Owned    bool     `json:"owned,omitempty"`
+	Decision string   `json:"decision,omitempty"`
 	Requires []string `json:"requires,omitempty"`
 }
 

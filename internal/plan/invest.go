@@ -38,11 +38,16 @@ const (
 // not use the selling time: it is reported so that a sales ops leader can
 // take it to the business.
 type InvestmentCase struct {
-	ID      string   `json:"id"`
-	Name    string   `json:"name"`
-	Owned   bool     `json:"owned"`
-	Bought  bool     `json:"bought"`
-	Periods []string `json:"periods"` // periods with a level above 0
+	ID    string `json:"id"`
+	Name  string `json:"name"`
+	Owned bool   `json:"owned"`
+	// Decision is "in" or "out" for an investment the scenario forces
+	// (investments[].decision), "" when the optimizer decides: a forced
+	// one has no break-even price, since no price changes the plan's
+	// choice.
+	Decision string   `json:"decision,omitempty"`
+	Bought   bool     `json:"bought"`
+	Periods  []string `json:"periods"` // periods with a level above 0
 	// Upfront and PerYear are its costs; YearlyCost is PerYear plus the
 	// upfront cost spread over the horizon's years.
 	Upfront    float64 `json:"upfront"`
@@ -100,7 +105,7 @@ func InvestmentCases(ctx context.Context, s *scenario.Scenario, pl *Planner, bas
 	var out []InvestmentCase
 	for i := range s.Investments {
 		c := investmentCase(s, base, i)
-		if !c.Owned && (c.Upfront > 0 || c.PerYear > 0) {
+		if !c.Owned && c.Decision == "" && (c.Upfront > 0 || c.PerYear > 0) {
 			if err := breakEven(ctx, s, pl, i, &c); err != nil {
 				return nil, err
 			}
@@ -118,6 +123,9 @@ func investmentCase(s *scenario.Scenario, base *Plan, i int) InvestmentCase {
 	years := float64(nT) * s.PeriodFraction()
 	c := InvestmentCase{ID: inv.ID, Name: inv.Name, Owned: inv.Owned, Upfront: inv.Upfront, PerYear: inv.PerYear,
 		HourValue: s.Policy.SellerHourValue, Periods: []string{}}
+	if inv.Decision != scenario.Optimize && !inv.Owned {
+		c.Decision = string(inv.Decision)
+	}
 	c.YearlyCost = inv.PerYear
 	if !inv.Owned {
 		c.YearlyCost += inv.Upfront / years
@@ -307,6 +315,12 @@ func whyFinding(c InvestmentCase) Finding {
 	}
 	if c.AlwaysBought {
 		f.Numbers["always_bought"] = 1
+	}
+	switch c.Decision {
+	case string(scenario.In):
+		f.Numbers["forced_in"] = 1
+	case string(scenario.Out):
+		f.Numbers["forced_out"] = 1
 	}
 	if c.HourValue > 0 {
 		f.Numbers["hour_value"] = c.HourValue

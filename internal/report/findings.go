@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/cardio-planning/cardio/internal/plan"
+	"github.com/cardio-planning/cardio/internal/scenario"
 )
 
 // The words of the findings that are problems: what an organization
@@ -141,7 +142,10 @@ func constraintParts(cs []plan.Constraint) []string {
 			floors = append(floors, fmt.Sprintf("%s (%s)", c.ID, pctTrim(c.Limit)))
 		case plan.ConstraintInvestment:
 			what := "the owned " + c.Name
-			if !c.Owned {
+			switch {
+			case c.Decision == string(scenario.In):
+				what = "the forced-in " + c.Name
+			case !c.Owned:
 				what = c.Name
 			}
 			if len(c.Requires) > 0 {

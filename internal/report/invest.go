@@ -29,6 +29,12 @@ func InvestmentWhy(currency, name string, f plan.Finding) string {
 	default:
 		fmt.Fprintf(&b, "%s is not bought", name)
 	}
+	switch {
+	case n("forced_in") == 1:
+		b.WriteString(", forced in")
+	case n("forced_out") == 1:
+		b.WriteString(", forced out")
+	}
 	if f.Kind != plan.KindInvestmentOwned {
 		fmt.Fprintf(&b, ": at %s it covers %s FTE of %s work", costWords(money, n("upfront"), n("per_year")), FTE(n("work_fte")), plan.JoinAnd(f.Functions))
 		diff := n("yearly_cost") - n("staff_cost")
@@ -160,6 +166,9 @@ func writeInvestText(w io.Writer, r *plan.InvestmentReport, md bool) error {
 			bought = "owned"
 		case c.Bought:
 			bought = "from " + c.Periods[0]
+		}
+		if c.Decision != "" {
+			bought += " (forced " + c.Decision + ")"
 		}
 		be := ""
 		switch {

@@ -104,6 +104,7 @@ func (s *Scenario) Inputs() []Input {
 		add(e, e+".ramp_periods", float64(inv.RampPeriods))
 		add(e, e+".scalable", inv.Scalable)
 		add(e, e+".owned", inv.Owned)
+		add(e, e+".decision", string(inv.Decision))
 		if len(inv.Requires) > 0 {
 			add(e, e+".requires", slices.Clone(inv.Requires))
 		}

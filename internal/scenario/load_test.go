@@ -197,6 +197,10 @@ t.yaml:14:21: investments[0].requires[1]: "bi_tool" is not an investment of this
 t.yaml:14:30: investments[0].requires[2]: expected a string, got 3 (put text in quotes)`},
 		{"investment cycles", baseDoc + "investments:\n  - id: a\n    requires: [b]\n  - id: b\n    requires: [c]\n  - id: c\n    requires: [a]\n  - id: d\n    requires: [d2]\n  - id: d2\n    requires: [d]\n", `t.yaml:14:5: investments[0].requires: requirement cycle: a -> b -> c -> a: an investment cannot depend on itself, even through others
 t.yaml:20:5: investments[3].requires: requirement cycle: d -> d2 -> d: an investment cannot depend on itself, even through others`},
+		{"investment decision", baseDoc + "investments:\n  - id: a\n    decision: maybe\n  - id: b\n    decision: {low: 0, high: 1}\n  - id: c\n    owned: true\n    decision: out\n", `t.yaml:14:5: investments[0].decision: "maybe" is not allowed: decision must be optimize, in or out
+t.yaml:16:5: investments[1].decision: expected a string, got a mapping (put text in quotes)
+t.yaml:19:5: investments[2].decision: investment "c" is owned: it is in place and stays in every plan, so it cannot be forced out: remove owned: true to plan without it, or drop decision: out`},
+		{"forced in requires forced out", baseDoc + "investments:\n  - id: a\n    requires: [b]\n    decision: in\n  - id: b\n    requires: [c]\n  - id: c\n    decision: out\n  - id: d\n    requires: [c]\n", `t.yaml:15:5: investments[0].decision: investment "a" is forced in (decision: in) but requires "c" (a -> b -> c), which is forced out (investments[2].decision: out): leave one of them to the optimizer (decision: optimize), or force both in`},
 		{"checkup", baseDoc + "checkup:\n  stale_mix_act: x\n  BrainGap: 0.1\n", `t.yaml:13:3: checkup.stale_mix_act: expected a number between 0 and 1, got the string "x"
 t.yaml:14:3: checkup.braingap: key "BrainGap" must be lower case: write "braingap"
 t.yaml:14:3: checkup.braingap: unknown key "braingap": allowed keys are stale_mix_watch, stale_mix_act, stale_mix_margin, brain_spend_watch, brain_spend_act, local_central_share_watch, local_central_share_act, region_gap_watch, region_gap_act, budget_squeeze_watch`},
@@ -299,7 +303,7 @@ func TestBaseline(t *testing.T) {
 		t.Errorf("Regions = %+v, want %+v", s.Regions, wantRegions)
 	}
 	wantInv := []Investment{{ID: "cpq", Name: "CPQ platform", Upfront: 250000, PerYear: 90000,
-		Covers: map[string]float64{"cpq": 0.35, "proposals": 0.15}, SellerHoursPerWeek: 1.5, RampPeriods: 2}}
+		Covers: map[string]float64{"cpq": 0.35, "proposals": 0.15}, SellerHoursPerWeek: 1.5, RampPeriods: 2, Decision: Optimize}}
 	if !reflect.DeepEqual(s.Investments, wantInv) {
 		t.Errorf("Investments = %+v, want %+v", s.Investments, wantInv)
 	}
@@ -359,7 +363,7 @@ func TestDefaults(t *testing.T) {
 		}
 	}
 	inv := mustLoad(t, "t.yaml", baseDoc+"investments:\n  - id: bi_tool\n").Investments[0]
-	if want := (Investment{ID: "bi_tool", Name: "bi_tool", Covers: map[string]float64{}}); !reflect.DeepEqual(inv, want) {
+	if want := (Investment{ID: "bi_tool", Name: "bi_tool", Covers: map[string]float64{}, Decision: Optimize}); !reflect.DeepEqual(inv, want) {
 		t.Errorf("investment = %+v, want %+v", inv, want)
 	}
 }

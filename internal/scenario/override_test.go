@@ -26,6 +26,8 @@ func TestOverrides(t *testing.T) {
 		{"investments[cpq].cost.per_year=100000", func(s *Scenario) bool { return s.Investments[0].PerYear == 100000 }},
 		{"investments[0].scalable=true", func(s *Scenario) bool { return s.Investments[0].Scalable }},
 		{"investments[CPQ platform].owned=true", func(s *Scenario) bool { return s.Investments[0].Owned }},
+		{"investments[cpq].decision=in", func(s *Scenario) bool { return s.Investments[0].Decision == In }},
+		{"investments[cpq].decision=out", func(s *Scenario) bool { return s.Investments[0].Decision == Out }},
 		{"functions[deal_reviews].min_coverage=0.5", func(s *Scenario) bool { return s.Functions[s.FunctionIndex("deal_reviews")].MinCoverage == 0.5 }},
 		// A catalog function the file does not list.
 		{"functions[analytics].weight=2", func(s *Scenario) bool { return s.Functions[s.FunctionIndex("analytics")].Weight == 2 }},
@@ -99,6 +101,7 @@ func TestOverrideProblems(t *testing.T) {
 		{[]string{"regions[EMEA].sellers=-4"}, `--set: regions[1].sellers: -4 is out of range: sellers must be >= 0 (set by --set "regions[EMEA].sellers=-4")`},
 		{[]string{"budget.anual=5"}, `--set: budget.anual: unknown key "anual" (did you mean "annual"?): allowed keys are annual, per_period, change_per_year (set by --set "budget.anual=5")`},
 		{[]string{"budget.annual=5M"}, `--set: budget.annual: expected a number >= 0, got the string "5M" (set by --set "budget.annual=5M")`},
+		{[]string{"investments[cpq].decision=forced"}, `--set: investments[0].decision: "forced" is not allowed: decision must be optimize, in or out (set by --set "investments[cpq].decision=forced")`},
 		{[]string{"investments[cpq].requires=[cpq]"}, `--set: investments[0].requires[0]: investment "cpq" cannot require itself (set by --set "investments[cpq].requires=[cpq]")`},
 		{[]string{"central.current_fte.comp_admn=1"}, `--set: central.current_fte.comp_admn: "comp_admn" is not a function of this scenario: did you mean "comp_admin" (Compensation administration)? Function ids: territories, quotas, comp_admin, comp_design, reporting, crm_admin, pipeline, cpq, deal_reviews, sales_support, proposals, analytics, planning, market_advisory, enablement, content, partner_ops (set by --set "central.current_fte.comp_admn=1")`},
 		// The latest override that covers a path is its place.

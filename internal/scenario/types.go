@@ -179,4 +179,21 @@ type Investment struct {
 	Scalable           bool
 	Owned              bool
 	Requires           []string
+	// Decision is what the plan does with the investment: left to the
+	// optimizer (Optimize, the default), bought at full level from the
+	// first period (In), or never bought (Out).
+	Decision Decision
 }
+
+// Decision is a person's decision on an investment, the key
+// investments[].decision.
+type Decision string
+
+const (
+	Optimize Decision = "optimize" // the optimizer decides
+	In       Decision = "in"       // forced in: bought at full level from the first period
+	Out      Decision = "out"      // forced out: never bought
+)
+
+// Decisions lists the decisions in the order docs/scenario.md gives them.
+var Decisions = []Decision{Optimize, In, Out}

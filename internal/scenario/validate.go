@@ -25,8 +25,9 @@ var (
 	centralKeys    = []string{"cost_per_fte", "current_fte", "max_hires_per_period", "max_exits_per_period"}
 	regionKeys     = []string{"name", "id", "sellers", "seller_growth_per_year", "cost_per_fte", "current_fte", "max_hires_per_period", "max_exits_per_period"}
 	functionKeys   = []string{"id", "name", "class", "locality", "fte_per_100_sellers", "fte_per_region", "stage_multipliers", "weight", "min_coverage", "local_effectiveness", "central_effectiveness"}
-	investmentKeys = []string{"id", "name", "cost", "covers", "seller_hours_per_week", "ramp_periods", "scalable", "owned", "requires"}
+	investmentKeys = []string{"id", "name", "cost", "covers", "seller_hours_per_week", "ramp_periods", "scalable", "owned", "requires", "decision"}
 	costKeys       = []string{"upfront", "per_year"}
+	decisionKeys   = []string{string(Optimize), string(In), string(Out)}
 	stageKeys      = []string{string(Launch), string(Growth), string(Expansion), string(Margin)}
 	classKeys      = []string{string(Heart), string(Brain)}
 	catalogKeys    = []string{"builtin", "none"}
@@ -597,6 +598,10 @@ func (d *decoder) investments(top obj, funcs knownFuncs) []Investment {
 		inv.RampPeriods = o.integer("ramp_periods", between(0, maxRampPeriods), 0)
 		inv.Scalable = o.boolean("scalable", false)
 		inv.Owned = o.boolean("owned", false)
+		inv.Decision = Decision(o.enum("decision", decisionKeys, string(Optimize)))
+		if inv.Owned && inv.Decision == Out {
+			d.add(o.at("decision"), "investment %q is owned: it is in place and stays in every plan, so it cannot be forced out: remove owned: true to plan without it, or drop decision: out", id)
+		}
 		for k, v := range d.list(o.at("requires"), o.m["requires"]) {
 			if s, ok := d.text(fmt.Sprintf("%s.requires[%d]", path, k), v); ok {
 				inv.Requires = append(inv.Requires, s)
@@ -611,6 +616,7 @@ func (d *decoder) investments(top obj, funcs knownFuncs) []Investment {
 		}
 	}
 	d.requirements(out, paths)
+	d.forcedRequirements(out, paths)
 	for i := range out {
 		out[i].Requires = slices.DeleteFunc(out[i].Requires, func(s string) bool { return s == "" })
 		if len(out[i].Requires) == 0 {
@@ -654,6 +660,50 @@ func (d *decoder) requirements(invs []Investment, paths []string) {
 			names[k] = invs[i].ID
 		}
 		d.add(paths[c[0]]+".requires", "requirement cycle: %s -> %s: an investment cannot depend on itself, even through others", strings.Join(names, " -> "), names[0])
+	}
+}
+
+// forcedRequirements checks that no investment forced in requires, directly
+// or through others, an investment forced out: the plan would have to buy
+// both and neither (the model's requires rows against the forced levels),
+// so it is refused here, at the forced-in investment's decision, rather
+// than left to the explanation of an infeasible plan. It runs after
+// requirements: references it rejected are blank, and cycles are reported
+// (the walk below marks what it has seen, so a cycle cannot loop it).
+func (d *decoder) forcedRequirements(invs []Investment, paths []string) {
+	index := map[string]int{}
+	for i, inv := range invs {
+		index[inv.ID] = i
+	}
+	for i, inv := range invs {
+		if inv.Decision != In {
+			continue
+		}
+		// Breadth first from i, keeping the way each investment was
+		// reached, so that the chain named is a shortest one and the same
+		// at every run (requires in file order).
+		from := map[int]int{i: -1}
+		queue := []int{i}
+		for len(queue) > 0 {
+			k := queue[0]
+			queue = queue[1:]
+			if invs[k].Decision == Out {
+				var chain []string
+				for j := k; j >= 0; j = from[j] {
+					chain = append([]string{invs[j].ID}, chain...)
+				}
+				d.add(paths[i]+".decision", "investment %q is forced in (decision: in) but requires %q (%s), which is forced out (%s.decision: out): leave one of them to the optimizer (decision: optimize), or force both in",
+					inv.ID, invs[k].ID, strings.Join(chain, " -> "), paths[k])
+				break
+			}
+			for _, req := range invs[k].Requires {
+				j, ok := index[req]
+				if _, seen := from[j]; ok && !seen {
+					from[j] = k
+					queue = append(queue, j)
+				}
+			}
+		}
 	}
 }
 

@@ -41,9 +41,6 @@ type request struct {
 	Set   []edit   `json:"set"`
 	Unset []string `json:"unset"`
 	Reset bool     `json:"reset"`
-	// Out, when given, is the investments forced out (by id), replacing
-	// the list before.
-	Out *[]string `json:"out"`
 	// Charts asks the change's answer to carry the plan's charts.
 	Charts bool `json:"charts"`
 	// Name is the pin's or the saved file's name; Remove unpins by index.
@@ -113,9 +110,8 @@ type diag struct {
 
 // result is the answer to a change.
 type result struct {
-	File  string   `json:"file"`
-	Edits []edit   `json:"edits"`
-	Out   []string `json:"out"`
+	File  string `json:"file"`
+	Edits []edit `json:"edits"`
 	// Rejected says the change was not kept: its diagnostics are errors.
 	Rejected    bool   `json:"rejected,omitempty"`
 	Diagnostics []diag `json:"diagnostics"`
@@ -130,25 +126,13 @@ type result struct {
 	Inputs   *inputs         `json:"inputs,omitempty"`
 }
 
-// build makes the Doc of a variant: the file's values with the edits set
-// and the investments of out dropped.
-func (s *Server) build(i int, edits []edit, out []string) *scenario.Doc {
+// build makes the Doc of a variant: the file's values with the edits set.
+// An investment forced in or out is an edit like any other, of its
+// investments[ID].decision, so a saved variant keeps the decision.
+func (s *Server) build(i int, edits []edit) *scenario.Doc {
 	d := s.docs[i].Clone()
 	for _, e := range edits {
 		_ = d.Set(e.Path, e.Value) // a refused set is reported by Decode
-	}
-	if len(out) > 0 {
-		invs, _ := d.Values()["investments"].([]any)
-		kept := []any{}
-		for _, v := range invs {
-			m, _ := v.(map[string]any)
-			id, _ := m["id"].(string)
-			name, _ := m["name"].(string)
-			if !slices.Contains(out, id) && (name == "" || !slices.Contains(out, name)) {
-				kept = append(kept, v)
-			}
-		}
-		_ = d.Set("investments", kept)
 	}
 	return d
 }
@@ -173,12 +157,11 @@ func diags(ds scenario.Diagnostics, edits []edit) []diag {
 
 // apply merges a request's edits into a file's: a set replaces the value
 // at its path, an unset drops it.
-func apply(st *fileState, req *request) ([]edit, []string) {
-	// Never nil: the page reads them as lists.
+func apply(st *fileState, req *request) []edit {
+	// Never nil: the page reads it as a list.
 	edits := append([]edit{}, st.edits...)
-	out := append([]string{}, st.out...)
 	if req.Reset {
-		edits, out = []edit{}, []string{}
+		edits = []edit{}
 	}
 	for _, p := range req.Unset {
 		edits = slices.DeleteFunc(edits, func(e edit) bool { return e.Path == p })
@@ -190,27 +173,22 @@ func apply(st *fileState, req *request) ([]edit, []string) {
 			edits = append(edits, e)
 		}
 	}
-	if req.Out != nil {
-		out = append([]string{}, *req.Out...)
-		slices.Sort(out)
-		out = slices.Compact(out)
-	}
-	return edits, out
+	return edits
 }
 
 func (s *Server) handleChange(w http.ResponseWriter, r *http.Request, ss *session, req *request) {
 	start := time.Now()
 	st := ss.files[req.File]
-	edits, out := apply(st, req)
-	res := &result{File: s.fileName(req.File), Edits: edits, Out: out}
-	sc, ds := s.build(req.File, edits, out).Decode()
+	edits := apply(st, req)
+	res := &result{File: s.fileName(req.File), Edits: edits}
+	sc, ds := s.build(req.File, edits).Decode()
 	res.Diagnostics = diags(ds, edits)
 	if sc == nil {
 		// Keep the last good inputs; show what this change broke.
 		res.Rejected = true
-		res.Edits, res.Out = st.edits, st.out
-		if prev, _ := s.build(req.File, st.edits, st.out).Decode(); prev != nil {
-			res.Inputs = inputsOf(prev, st.out, s.docs[req.File])
+		res.Edits = st.edits
+		if prev, _ := s.build(req.File, st.edits).Decode(); prev != nil {
+			res.Inputs = inputsOf(prev, s.docs[req.File])
 		}
 		res.TotalMS = ms(time.Since(start))
 		writeJSON(w, res)
@@ -228,13 +206,13 @@ func (s *Server) handleChange(w http.ResponseWriter, r *http.Request, ss *sessio
 		s.solveError(w, err)
 		return
 	}
-	st.edits, st.out = edits, out
+	st.edits = edits
 	if res.Plan, err = planJSON(p); err != nil {
 		s.solveError(w, err)
 		return
 	}
 	res.Problems = report.ProblemWords(sc.Currency, p.Findings)
-	res.Inputs = inputsOf(sc, out, s.docs[req.File])
+	res.Inputs = inputsOf(sc, s.docs[req.File])
 	if req.Charts {
 		if res.Charts, err = charts(sc, p); err != nil {
 			s.solveError(w, err)
@@ -303,7 +281,7 @@ func charts(sc *scenario.Scenario, p *plan.Plan) ([]string, error) {
 
 // current decodes and plans a file's variant as the session has it.
 func (s *Server) current(ctx context.Context, i int, st *fileState) (*scenario.Scenario, *plan.Plan, error) {
-	sc, ds := s.build(i, st.edits, st.out).Decode()
+	sc, ds := s.build(i, st.edits).Decode()
 	if sc == nil {
 		return nil, nil, ds
 	}
@@ -326,7 +304,7 @@ type extras struct {
 
 func (s *Server) handleExtras(w http.ResponseWriter, r *http.Request, ss *session, req *request) {
 	// A snapshot of the session's variant: its planner copied, its edits
-	// and investments out (never written in place: apply makes new ones).
+	// (never written in place: apply makes new ones).
 	ss.mu.Lock()
 	snap := *ss.files[req.File]
 	pl0 := *snap.planner

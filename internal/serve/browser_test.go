@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -63,8 +64,9 @@ func figureTriple(f figures) [3]float64 {
 
 // The workbench end to end in a real browser: open the baseline, move
 // the budget control and see the figures cardio plan --set gives, force an
-// investment out, pin two variants, save, open the saved file and see the
-// same figures; no console error. With CARDIO_SCREENSHOT=path it writes a
+// investment in and see cardio plan --set's figures again, pin two
+// variants, save, open the saved file and see the same figures; no
+// console error. With CARDIO_SCREENSHOT=path it writes a
 // screenshot there (the README's picture: docs/serve.png).
 func TestBrowser(t *testing.T) {
 	exe := browsertest.Chromium(t, "cardio serve")
@@ -115,14 +117,26 @@ func TestBrowser(t *testing.T) {
 	}
 	run("pin", chromedp.SetValue("#pinname", "cut budget", chromedp.ByID), chromedp.Click("#pin", chromedp.ByID),
 		poll(`document.querySelectorAll("#pins tr").length === 2`))
-	// Force the first investment the optimizer may drop out.
+	// Force in the first investment the optimizer decides on (the
+	// baseline's CPQ, which the optimizer leaves out), with its select.
 	var inv string
-	run("force out", chromedp.Evaluate(`(() => { const s = document.querySelector('select[data-inv]:not([disabled])'); s.value = "out"; s.dispatchEvent(new Event("change")); return s.dataset.inv; })()`, &inv), waitRendered(3))
+	run("force in", chromedp.Evaluate(`(() => { const s = document.querySelector('select[data-inv]:not([disabled])'); s.value = "in"; s.dispatchEvent(new Event("change")); return s.dataset.inv; })()`, &inv), waitRendered(3))
 	if inv == "" {
 		t.Fatal("no investment to force")
 	}
 	forced := shown(ctx, t)
-	run("pin again", chromedp.SetValue("#pinname", "without "+inv, chromedp.ByID), chromedp.Click("#pin", chromedp.ByID),
+	if want := figureTriple(figuresOf(t, cliPlan(t, baseline, fmt.Sprint("budget.annual=", budget), "investments["+inv+"].decision=in"))); !near(forced, want) {
+		t.Errorf("with %s forced in the page shows %v, cardio plan --set gives %v", inv, forced, want)
+	}
+	if near(forced, moved) {
+		t.Errorf("forcing %s in changed nothing: %v", inv, forced)
+	}
+	var bought string
+	run("investments chosen", chromedp.Text("#invest", &bought, chromedp.ByID))
+	if !strings.Contains(bought, "2027-Q1") {
+		t.Errorf("the investments chosen say %q: want %s from 2027-Q1", bought, inv)
+	}
+	run("pin again", chromedp.SetValue("#pinname", "with "+inv, chromedp.ByID), chromedp.Click("#pin", chromedp.ByID),
 		poll(`document.querySelectorAll("#pins tr").length === 3`))
 	// The marginal values arrive after the plan; a sweep of the budget
 	// fills its table point by point.
@@ -146,6 +160,9 @@ func TestBrowser(t *testing.T) {
 	if now, _ := os.ReadFile(file); string(now) != string(orig) {
 		t.Error("the original changed")
 	}
+	if data, _ := os.ReadFile(savedFile); !strings.Contains(string(data), "decision: in") {
+		t.Errorf("the saved file does not keep the decision:\n%s", data)
+	}
 	if shot := os.Getenv("CARDIO_SCREENSHOT"); shot != "" {
 		var png []byte
 		run("screenshot", chromedp.EmulateViewport(1280, 1100), chromedp.ScrollIntoView("header", chromedp.ByQuery), chromedp.CaptureScreenshot(&png))
@@ -159,7 +176,39 @@ func TestBrowser(t *testing.T) {
 	if got := shown(ctx, t); !near(got, forced) {
 		t.Errorf("the saved file shows %v, the page showed %v before saving", got, forced)
 	}
+	var decision string
+	run("the saved decision", chromedp.Evaluate(`document.querySelector('select[data-inv="`+inv+`"]').value`, &decision))
+	if decision != "in" {
+		t.Errorf("the saved file's %s shows %q, want forced in", inv, decision)
+	}
 	for _, p := range problems {
 		t.Errorf("the page logged %s", p)
+	}
+}
+
+// Served two files, the page pins a variant of each into one table: the
+// pins are the session's, and switching files keeps them.
+func TestBrowserPinsAcrossFiles(t *testing.T) {
+	exe := browsertest.Chromium(t, "cardio serve")
+	ts := start(t, baseline, typical)
+	ctx, cancel := browsertest.Start(t, exe, 1280, 1400, 120*time.Second)
+	defer cancel()
+	run := func(what string, actions ...chromedp.Action) {
+		t.Helper()
+		if err := chromedp.Run(ctx, actions...); err != nil {
+			t.Fatalf("%s: %v", what, err)
+		}
+	}
+	run("open", chromedp.Navigate(ts.URL+"/"), waitRendered(1))
+	run("pin the baseline", chromedp.SetValue("#pinname", "base", chromedp.ByID), chromedp.Click("#pin", chromedp.ByID),
+		poll(`document.querySelectorAll("#pins tr").length === 2`))
+	run("switch to typical", chromedp.Evaluate(`(() => { const s = document.getElementById("file"); s.value = "1"; s.dispatchEvent(new Event("change")); })()`, nil),
+		waitRendered(2))
+	run("pin typical", chromedp.SetValue("#pinname", "typ", chromedp.ByID), chromedp.Click("#pin", chromedp.ByID),
+		poll(`document.querySelectorAll("#pins tr").length === 3`))
+	var names []string
+	run("read the pins", chromedp.Evaluate(`[...document.querySelectorAll("#pins tr td:first-child")].map((td) => td.textContent)`, &names))
+	if want := []string{"base (baseline.yaml)", "typ (typical.yaml)"}; strings.Join(names, "|") != strings.Join(want, "|") {
+		t.Errorf("the pins are %q, want %q", names, want)
 	}
 }

@@ -17,7 +17,7 @@ func FuzzChange(f *testing.F) {
 		`{"set":[{"path":"regions[9].sellers","value":"x"}]}`,
 		`{"set":[{"path":"policy","value":{"max_fte":[1]}}]}`,
 		`{"set":[{"path":"investments[cpq]","value":null}]}`,
-		`{"out":["cpq","bi","nope"]}`, `{"unset":["budget.annual"],"reset":true}`,
+		`{"set":[{"path":"investments[bi].decision","value":"out"},{"path":"investments[forecasting].decision","value":"in"}]}`, `{"unset":["budget.annual"],"reset":true}`,
 		`{"set":[{"path":"budget.annual","value":1e308}]}`, `{"file":-1}`, `{"set":[{"path":"","value":1}]}`,
 		`{"set":[{"path":"horizon.periods","value":1000000}]}`,
 	} {

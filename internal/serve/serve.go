@@ -187,21 +187,21 @@ func (s *Server) hostAllowed(host string) bool {
 }
 
 // session is one browser's state: per file, the edits made and the
-// planner that re-plans from the last plan.
+// planner that re-plans from the last plan; and the variants pinned, of
+// any of the files, side by side.
 type session struct {
 	id, token string
 	used      int64
 
 	mu    sync.Mutex // one request of a session at a time
 	files []*fileState
+	pins  []pin
 }
 
 // fileState is a session's variant of one scenario file.
 type fileState struct {
 	edits   []edit // in order; one per path
-	out     []string
 	planner *plan.Planner
-	pins    []pin
 }
 
 // edit is one typed value set at a key path.

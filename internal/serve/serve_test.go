@@ -210,6 +210,101 @@ func TestChangeMatchesCLI(t *testing.T) {
 	}
 }
 
+// Forcing an investment in is the change investments[ID].decision=in: its
+// plan is cardio plan --set's, the investment at full level in every
+// period (forecasting is scalable, and the optimizer buys part of it);
+// picking the optimizer again (an unset) gives the file's plan back.
+func TestForceIn(t *testing.T) {
+	ts := start(t, typical)
+	c := open(t, ts)
+	const flag = "investments[forecasting].decision=in"
+	r := c.change(map[string]any{"set": []set{{"investments[forecasting].decision", "in"}}})
+	if r.Rejected || r.Plan == nil {
+		t.Fatalf("rejected: %+v", r.Diagnostics)
+	}
+	sameFigures(t, flag, figuresOf(t, r.Plan), figuresOf(t, cliPlan(t, typical, flag)))
+	var p struct {
+		Periods []struct {
+			Investments []struct {
+				ID    string  `json:"id"`
+				Level float64 `json:"level"`
+			} `json:"investments"`
+		} `json:"periods"`
+	}
+	if err := json.Unmarshal(r.Plan, &p); err != nil {
+		t.Fatal(err)
+	}
+	for _, per := range p.Periods {
+		for _, inv := range per.Investments {
+			if inv.ID == "forecasting" && inv.Level != 1 {
+				t.Errorf("forecasting forced in at level %v", inv.Level)
+			}
+		}
+	}
+	var in struct {
+		Inputs struct {
+			Investments []struct {
+				ID, Decision string
+				FileDecision string `json:"file_decision"`
+			}
+		}
+	}
+	_, out := c.post("/api/change", map[string]any{})
+	_ = json.Unmarshal(out, &in)
+	found := false
+	for _, v := range in.Inputs.Investments {
+		if v.ID == "forecasting" {
+			found = v.Decision == "in" && v.FileDecision == "optimize"
+		}
+	}
+	if !found {
+		t.Errorf("the inputs do not show forecasting forced in: %+v", in.Inputs.Investments)
+	}
+	r = c.change(map[string]any{"unset": []string{"investments[forecasting].decision"}})
+	sameFigures(t, "back to the optimizer", figuresOf(t, r.Plan), figuresOf(t, cliPlan(t, typical)))
+	// A decision the loader refuses is shown at the control's path.
+	r = c.change(map[string]any{"set": []set{{"investments[crm].decision", "out"}}})
+	if !r.Rejected || len(r.Diagnostics) != 1 || r.Diagnostics[0].Path != "investments[crm].decision" || !strings.Contains(r.Diagnostics[0].Message, "owned") {
+		t.Errorf("the owned crm forced out: %+v", r)
+	}
+}
+
+// Pins are the session's: variants of two files sit side by side, each
+// with its file's name and the plan cardio plan gives it.
+func TestPinsAcrossFiles(t *testing.T) {
+	ts := start(t, typical, baseline)
+	c := open(t, ts)
+	c.change(map[string]any{"file": 0, "set": []set{{"budget.annual", 8e6}}})
+	if code, out := c.post("/api/pin", map[string]any{"file": 0, "name": "typical cut"}); code != 200 {
+		t.Fatalf("pin: %d %s", code, out)
+	}
+	c.change(map[string]any{"file": 1, "set": []set{{"investments[cpq].decision", "in"}}})
+	code, out := c.post("/api/pin", map[string]any{"file": 1, "name": "baseline with cpq"})
+	var pins []struct {
+		Name, File string
+		FileIndex  int `json:"file_index"`
+		Plan       json.RawMessage
+	}
+	if err := json.Unmarshal(out, &pins); code != 200 || err != nil || len(pins) != 2 {
+		t.Fatalf("pins: %d %.300s", code, out)
+	}
+	if pins[0].File != "typical.yaml" || pins[0].FileIndex != 0 || pins[1].File != "baseline.yaml" || pins[1].FileIndex != 1 {
+		t.Errorf("pins of %s (%d) and %s (%d)", pins[0].File, pins[0].FileIndex, pins[1].File, pins[1].FileIndex)
+	}
+	sameFigures(t, "pin of typical", figuresOf(t, pins[0].Plan), figuresOf(t, cliPlan(t, typical, "budget.annual=8e6")))
+	sameFigures(t, "pin of baseline", figuresOf(t, pins[1].Plan), figuresOf(t, cliPlan(t, baseline, "investments[cpq].decision=in")))
+	// A pin's download is its own file's variant, whatever file= says.
+	resp, err := c.http.Get(ts.URL + "/api/download?file=0&format=html&pin=1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != 200 || !bytes.Contains(body, []byte("FY27 baseline")) {
+		t.Errorf("download pin 1: %d, not the baseline's report", resp.StatusCode)
+	}
+}
+
 // A change the loader refuses is not applied: its diagnostic names the
 // control's path, and the session keeps its last good inputs.
 func TestChangeRejected(t *testing.T) {
@@ -331,7 +426,7 @@ func TestSave(t *testing.T) {
 	ts := start(t, file)
 	c := open(t, ts)
 	c.change(map[string]any{"set": []set{{"budget.annual", 8.2e6}, {"regions[APAC].seller_growth_per_year", 0.2}}})
-	r := c.change(map[string]any{"out": []string{"playbooks"}})
+	r := c.change(map[string]any{"set": []set{{"investments[playbooks].decision", "out"}}})
 	code, out := c.post("/api/save", map[string]any{"name": "cut.yaml"})
 	if code != 200 {
 		t.Fatalf("save: %d %s", code, out)
@@ -352,9 +447,11 @@ func TestSave(t *testing.T) {
 	if code := cli.Main([]string{"validate", sv.Path}, &cli.IOStreams{Out: &validate, ErrOut: &validate}); code != 0 {
 		t.Errorf("validate the saved file: %d %s", code, validate.String())
 	}
+	// The decision is saved as the scenario key, so that the file keeps
+	// it: the investment stays listed, forced out.
 	saved, _ := os.ReadFile(sv.Path)
-	if strings.Contains(string(saved), "playbooks") {
-		t.Error("the investment forced out is still in the saved file")
+	if !regexp.MustCompile(`(?m)^\s+decision: out$`).Match(saved) || !strings.Contains(string(saved), "playbooks") {
+		t.Errorf("the saved file does not force playbooks out:\n%s", saved)
 	}
 	// Never overwrite: not the saved file, not the original.
 	for _, name := range []string{"cut.yaml", "typical.yaml"} {

@@ -55,16 +55,21 @@ type functionIn struct {
 	Floor float64 `json:"floor"`
 }
 
+// investIn is an investment's control: its decision in the variant, and
+// in the file (the page unsets the edit when a person picks the file's
+// decision again, so that a saved file does not gain a key it did not
+// need).
 type investIn struct {
-	ID    string `json:"id"`
-	Name  string `json:"name"`
-	Owned bool   `json:"owned"`
-	Out   bool   `json:"out"`
+	ID           string `json:"id"`
+	Name         string `json:"name"`
+	Owned        bool   `json:"owned"`
+	Decision     string `json:"decision"`
+	FileDecision string `json:"file_decision"`
 }
 
-// inputsOf reads the controls' values off a decoded variant. Investments
-// forced out are not in it: they are listed from the file's Doc.
-func inputsOf(sc *scenario.Scenario, out []string, base *scenario.Doc) *inputs {
+// inputsOf reads the controls' values off a decoded variant; base is the
+// file's Doc, for the investments' decisions in the file.
+func inputsOf(sc *scenario.Scenario, base *scenario.Doc) *inputs {
 	in := &inputs{
 		Currency: sc.Currency, BudgetAnnual: sc.Budget.Annual, PerPeriod: sc.Budget.PerPeriod != nil, BudgetChange: sc.Budget.ChangePerYear,
 		MaxFTE: sc.Policy.MaxFTE, HasMaxFTE: sc.Policy.HasMaxFTE, ShareMin: sc.Policy.CentralShare.Min, ShareMax: sc.Policy.CentralShare.Max,
@@ -77,45 +82,55 @@ func inputsOf(sc *scenario.Scenario, out []string, base *scenario.Doc) *inputs {
 	for _, f := range sc.Functions {
 		in.Functions = append(in.Functions, functionIn{ID: f.ID, Name: f.Name, Class: string(f.Class), Floor: f.MinCoverage})
 	}
-	have := map[string]bool{}
+	file := fileDecisions(base)
 	for _, inv := range sc.Investments {
-		have[inv.ID] = true
-		in.Investments = append(in.Investments, investIn{ID: inv.ID, Name: inv.Name, Owned: inv.Owned})
-	}
-	// The file's investments forced out, in file order after the others.
-	invs, _ := base.Values()["investments"].([]any)
-	for _, v := range invs {
-		m, _ := v.(map[string]any)
-		id, _ := m["id"].(string)
-		if id != "" && !have[id] && slices.Contains(out, id) {
-			name, _ := m["name"].(string)
-			if name == "" {
-				name = id
-			}
-			in.Investments = append(in.Investments, investIn{ID: id, Name: name, Out: true})
+		fd := file[inv.ID]
+		if fd == "" {
+			fd = string(scenario.Optimize)
 		}
+		in.Investments = append(in.Investments, investIn{ID: inv.ID, Name: inv.Name, Owned: inv.Owned, Decision: string(inv.Decision), FileDecision: fd})
 	}
 	return in
 }
 
-// pin is a pinned variant: its edits and its plan.
-type pin struct {
-	Name  string          `json:"name"`
-	Edits []edit          `json:"edits"`
-	Out   []string        `json:"out"`
-	Plan  json.RawMessage `json:"plan"`
+// fileDecisions are the decisions the file writes, by investment id
+// (none when it writes none: the default).
+func fileDecisions(d *scenario.Doc) map[string]string {
+	out := map[string]string{}
+	invs, _ := d.Values()["investments"].([]any)
+	for _, v := range invs {
+		m, _ := v.(map[string]any)
+		id, _ := m["id"].(string)
+		if dec, ok := m["decision"].(string); ok && id != "" {
+			out[id] = dec
+		}
+	}
+	return out
 }
 
+// pin is a pinned variant of one of the files: its edits and its plan.
+type pin struct {
+	Name string `json:"name"`
+	// File is the file's name, FileIndex its place among the files.
+	File      string          `json:"file"`
+	FileIndex int             `json:"file_index"`
+	Edits     []edit          `json:"edits"`
+	Plan      json.RawMessage `json:"plan"`
+}
+
+// handlePin pins the variant of the request's file, or unpins one. The
+// pins are the session's, not a file's: variants of different files sit
+// side by side.
 func (s *Server) handlePin(w http.ResponseWriter, r *http.Request, ss *session, req *request) {
 	st := ss.files[req.File]
 	if req.Remove != nil {
-		if k := *req.Remove; k >= 0 && k < len(st.pins) {
-			st.pins = slices.Delete(st.pins, k, k+1)
+		if k := *req.Remove; k >= 0 && k < len(ss.pins) {
+			ss.pins = slices.Delete(ss.pins, k, k+1)
 		}
-		writeJSON(w, st.pins)
+		writeJSON(w, ss.pins)
 		return
 	}
-	if len(st.pins) >= MaxPins {
+	if len(ss.pins) >= MaxPins {
 		errorf(w, http.StatusConflict, "%d variants are pinned already: unpin one first", MaxPins)
 		return
 	}
@@ -131,10 +146,10 @@ func (s *Server) handlePin(w http.ResponseWriter, r *http.Request, ss *session, 
 	}
 	name := strings.TrimSpace(req.Name)
 	if name == "" {
-		name = fmt.Sprintf("variant %d", len(st.pins)+1)
+		name = fmt.Sprintf("variant %d", len(ss.pins)+1)
 	}
-	st.pins = append(st.pins, pin{Name: name, Edits: append([]edit{}, st.edits...), Out: append([]string{}, st.out...), Plan: pj})
-	writeJSON(w, st.pins)
+	ss.pins = append(ss.pins, pin{Name: name, File: s.fileName(req.File), FileIndex: req.File, Edits: append([]edit{}, st.edits...), Plan: pj})
+	writeJSON(w, ss.pins)
 }
 
 // saveName is a file name the page may save to: a plain name, no
@@ -157,7 +172,7 @@ func (s *Server) handleSave(w http.ResponseWriter, r *http.Request, ss *session,
 		return
 	}
 	st := ss.files[req.File]
-	d := s.build(req.File, st.edits, st.out)
+	d := s.build(req.File, st.edits)
 	if _, ds := d.Decode(); ds.Errors() != nil {
 		errorf(w, http.StatusBadRequest, "the variant has problems: fix them before saving")
 		return
@@ -167,7 +182,7 @@ func (s *Server) handleSave(w http.ResponseWriter, r *http.Request, ss *session,
 		s.solveError(w, err)
 		return
 	}
-	head := fmt.Sprintf("# Saved by cardio serve from %s with %d change(s).\n", s.fileName(req.File), len(st.edits)+len(st.out))
+	head := fmt.Sprintf("# Saved by cardio serve from %s with %d change(s).\n", s.fileName(req.File), len(st.edits))
 	path := filepath.Join(filepath.Dir(s.files[req.File]), req.Name)
 	if err := createNew(path, append([]byte(head), data...)); err != nil {
 		if errors.Is(err, fs.ErrExist) {
@@ -211,7 +226,8 @@ func createNew(path string, data []byte) (err error) {
 }
 
 // handleDownload writes a variant's plan as an XLSX workbook or an HTML
-// report: the current one, or a pinned one (pin=N).
+// report: the current one of file=N, or a pinned one (pin=K, of whichever
+// file it was pinned from).
 func (s *Server) handleDownload(w http.ResponseWriter, r *http.Request) {
 	ss := s.lookup(r)
 	if ss == nil {
@@ -231,12 +247,12 @@ func (s *Server) handleDownload(w http.ResponseWriter, r *http.Request) {
 	}
 	ss.mu.Lock()
 	defer ss.mu.Unlock()
-	st := ss.files[i]
-	edits, out := st.edits, st.out
-	if k, err := strconv.Atoi(q.Get("pin")); err == nil && k >= 0 && k < len(st.pins) {
-		edits, out = st.pins[k].Edits, st.pins[k].Out
+	edits := ss.files[i].edits
+	if k, err := strconv.Atoi(q.Get("pin")); err == nil && k >= 0 && k < len(ss.pins) {
+		i, edits = ss.pins[k].FileIndex, ss.pins[k].Edits
 	}
-	sc, ds := s.build(i, edits, out).Decode()
+	st := ss.files[i]
+	sc, ds := s.build(i, edits).Decode()
 	if sc == nil {
 		errorf(w, http.StatusBadRequest, "the variant has problems: %s", ds.Error())
 		return
@@ -294,7 +310,7 @@ func (s *Server) handleSweep(w http.ResponseWriter, r *http.Request, ss *session
 		return
 	}
 	st := ss.files[req.File]
-	probe := s.build(req.File, st.edits, st.out)
+	probe := s.build(req.File, st.edits)
 	if err := probe.Set(req.Path, req.From); err != nil {
 		errorf(w, http.StatusBadRequest, "%s", report.CleanText(err.Error()))
 		return
@@ -313,7 +329,7 @@ func (s *Server) handleSweep(w http.ResponseWriter, r *http.Request, ss *session
 			return
 		}
 		v := req.From + (req.To-req.From)*float64(k)/float64(req.Steps-1)
-		d := s.build(req.File, st.edits, st.out)
+		d := s.build(req.File, st.edits)
 		_ = d.Set(req.Path, v)
 		pt := sweepPoint{Index: k, Of: req.Steps, Value: v}
 		if sc, ds := d.Decode(); sc == nil {

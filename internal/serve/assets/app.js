@@ -67,7 +67,7 @@
     }
   }
 
-  const controls = [];
+  const controls = [], decisions = [];
   function control(box, label, path, value, opts) {
     opts = opts || {};
     const id = "in-" + controls.length;
@@ -96,6 +96,7 @@
     const box = $("controls");
     box.replaceChildren();
     controls.length = 0;
+    decisions.length = 0;
     let fs = el("fieldset", {}, el("legend", {}, "Budget and policy"));
     if (!inp.per_period) {
       const b = inp.budget_annual;
@@ -118,16 +119,25 @@
     }
     box.append(fs);
     fs = el("fieldset", {}, el("legend", {}, "Investments"));
+    // Each investment's decision is the key investments[ID].decision:
+    // picking the file's own decision again drops the edit.
     for (const v of inp.investments) {
-      const sel = el("select", { "data-inv": v.id, "aria-label": v.name });
-      sel.append(el("option", { value: "auto" }, "optimizer decides"), el("option", { value: "out" }, "forced out"));
-      sel.value = v.out ? "out" : "auto";
-      if (v.owned) sel.disabled = true;
+      const path = "investments[" + v.id + "].decision";
+      const sel = el("select", { "data-inv": v.id, "data-path": path, "aria-label": v.name });
+      sel.append(el("option", { value: "optimize" }, "optimizer decides"), el("option", { value: "in" }, "forced in"), el("option", { value: "out" }, "forced out"));
+      sel.value = v.decision;
+      if (v.owned) {
+        // Owned: in place in every plan; there is nothing to decide.
+        sel.append(el("option", { value: "owned" }, "owned"));
+        sel.value = "owned";
+        sel.disabled = true;
+      }
       sel.addEventListener("change", () => {
-        const out = [...box.querySelectorAll("select[data-inv]")].filter((s) => s.value === "out").map((s) => s.dataset.inv);
-        change({ out: out });
+        const fileValue = inputs.investments.find((x) => x.id === v.id).file_decision;
+        change(sel.value === fileValue ? { unset: [path] } : { set: [{ path: path, value: sel.value }] });
       });
-      fs.append(el("div", { class: "ctl" }, el("label", {}, v.name + (v.owned ? " (owned)" : "")), sel, el("div", { class: "diag", "data-for": "investments" })));
+      fs.append(el("div", { class: "ctl" }, el("label", {}, v.name + (v.owned ? " (owned)" : "")), sel, el("div", { class: "diag", "data-for": path })));
+      decisions.push({ id: v.id, select: sel });
     }
     box.append(fs);
     fs = el("fieldset", {}, el("legend", {}, "Function floors (min coverage)"));
@@ -147,6 +157,18 @@
       const v = valueOf(inp, c.path);
       if (v !== undefined) c.input.value = v;
     }
+    for (const d of decisions) {
+      const v = inp.investments.find((x) => x.id === d.id);
+      if (v && !v.owned) d.select.value = v.decision;
+    }
+  }
+
+  // byID rewrites a diagnostic's investments[N] (the file's list index)
+  // as investments[ID], the path of the investment's control.
+  function byID(path) {
+    const m = /^investments\[(\d+)\](.*)$/.exec(path || "");
+    const v = m && inputs && inputs.investments[Number(m[1])];
+    return v ? "investments[" + v.id + "]" + m[2] : path;
   }
 
   function valueOf(inp, path) {
@@ -172,6 +194,7 @@
     for (const d of document.querySelectorAll(".diag")) { d.textContent = ""; d.className = "diag"; }
     $("problems").replaceChildren();
     for (const d of res.diagnostics || []) {
+      d.path = byID(d.path);
       let box = null;
       for (const b of document.querySelectorAll(".diag")) if (d.path && (b.dataset.for === d.path || d.path.startsWith(b.dataset.for + "."))) box = b;
       const msg = el("div", { class: "diag " + d.severity }, (d.path ? d.path + ": " : "") + d.message);
@@ -237,8 +260,9 @@
       const d = (x) => (k === 0 ? "—" : (x >= 0 ? "+" : "") + x);
       const un = el("button", { type: "button" }, "unpin");
       un.addEventListener("click", async () => renderPins(await (await post("/api/pin", { remove: k })).json()));
-      const changes = v.edits.map((e) => e.path + "=" + e.value).concat(v.out.map((o) => o + " out")).join("; ") || "the file as it is";
-      tb.append(row([v.name, v.plan.status, pct(t.heart_mean), pct(t.brain_mean), money(t.spend),
+      const changes = v.edits.map((e) => e.path + "=" + e.value).join("; ") || "the file as it is";
+      const name = $("file").options.length > 1 ? v.name + " (" + v.file + ")" : v.name;
+      tb.append(row([name, v.plan.status, pct(t.heart_mean), pct(t.brain_mean), money(t.spend),
         d((100 * (t.heart_mean - f.heart_mean)).toFixed(1) + " pts"), d((100 * (t.brain_mean - f.brain_mean)).toFixed(1) + " pts"), d(money(t.spend - f.spend)), changes, un]));
     });
   }
@@ -257,7 +281,8 @@
   $("dlxlsx").addEventListener("click", (e) => { e.preventDefault(); dl("xlsx")(); });
   $("dlhtml").addEventListener("click", (e) => { e.preventDefault(); dl("html")(); });
   $("reset").addEventListener("click", () => change({ reset: true }));
-  $("file").addEventListener("change", () => { file = Number($("file").value); inputs = null; $("pins").replaceChildren(); change({}); });
+  // The pins are the session's: they stay, whichever file is shown.
+  $("file").addEventListener("change", () => { file = Number($("file").value); inputs = null; change({}); });
 
   $("swrun").addEventListener("click", async () => {
     const steps = Number($("swsteps").value);
