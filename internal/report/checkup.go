@@ -30,6 +30,17 @@ func WriteCheckup(w io.Writer, r *checkup.Report, f Format) error {
 	return writeCheckupText(w, r, false)
 }
 
+// CheckupHTML is the checkup as an HTML fragment, its headings from <h3>
+// down: the Markdown view's words and tables, every piece of text escaped,
+// for a page that shows the checkup inside its own layout (cardio serve).
+func CheckupHTML(r *checkup.Report) (string, error) {
+	var md strings.Builder
+	if err := WriteCheckup(&md, r, Markdown); err != nil {
+		return "", err
+	}
+	return mdToHTML(md.String(), 2), nil
+}
+
 // writeCheckupText reads like a physician's summary: the four signs and
 // their status at a glance, then each sign with one line of evidence and
 // one line of remedy.

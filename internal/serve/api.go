@@ -299,7 +299,10 @@ func (s *Server) current(ctx context.Context, i int, st *fileState) (*scenario.S
 type extras struct {
 	Marginal *plan.MarginalValues `json:"marginal,omitempty"`
 	Checkup  string               `json:"checkup,omitempty"`
-	Error    string               `json:"error,omitempty"`
+	// CheckupHTML is the same checkup as an HTML fragment with every
+	// text escaped (report.CheckupHTML), what the page shows.
+	CheckupHTML string `json:"checkup_html,omitempty"`
+	Error       string `json:"error,omitempty"`
 }
 
 func (s *Server) handleExtras(w http.ResponseWriter, r *http.Request, ss *session, req *request) {
@@ -341,6 +344,10 @@ func (s *Server) handleExtras(w http.ResponseWriter, r *http.Request, ss *sessio
 			return
 		}
 		ex.Checkup = buf.String()
+		if ex.CheckupHTML, err = report.CheckupHTML(rep); err != nil {
+			s.solveError(w, err)
+			return
+		}
 	}
 	writeJSON(w, ex)
 }

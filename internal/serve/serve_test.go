@@ -555,8 +555,9 @@ func TestExtras(t *testing.T) {
 		} `json:"budget"`
 	}
 	var ex struct {
-		Marginal marg
-		Checkup  string
+		Marginal    marg
+		Checkup     string
+		CheckupHTML string `json:"checkup_html"`
 	}
 	if err := json.Unmarshal(out, &ex); code != 200 || err != nil {
 		t.Fatalf("%d %s", code, out)
@@ -576,6 +577,13 @@ func TestExtras(t *testing.T) {
 		if !strings.Contains(ex.Checkup, sign) {
 			t.Errorf("the checkup lacks %s: %.300s", sign, ex.Checkup)
 		}
+		if !strings.Contains(ex.CheckupHTML, "<td>"+sign) && !strings.Contains(ex.CheckupHTML, "("+sign+")") {
+			t.Errorf("the checkup's HTML lacks %s: %.300s", sign, ex.CheckupHTML)
+		}
+	}
+	// The page shows the signs' table as a table, not as Markdown's pipes.
+	if !strings.Contains(ex.CheckupHTML, "<table") || strings.Contains(ex.CheckupHTML, "|:--") {
+		t.Errorf("the checkup's HTML has no table: %.300s", ex.CheckupHTML)
 	}
 }
 

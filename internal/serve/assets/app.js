@@ -142,6 +142,7 @@
     box.append(fs);
     fs = el("fieldset", {}, el("legend", {}, "Function floors (min coverage)"));
     for (const f of inp.functions) control(fs, f.name + " (" + f.class + ")", "functions[" + f.id + "].min_coverage", f.floor, { step: 0.05 });
+    fnNames = Object.fromEntries(inp.functions.map((f) => [f.id, f.name]));
     box.append(fs);
     const sw = $("swpath");
     sw.replaceChildren();
@@ -185,6 +186,10 @@
     return undefined;
   }
 
+  // fnNames maps a function's id to its name, from the inputs last shown:
+  // the plan's JSON names functions by id, a reader by name.
+  let fnNames = {};
+
   function row(cells, head) {
     return el("tr", {}, ...cells.map((c) => el(head ? "th" : "td", {}, c)));
   }
@@ -227,7 +232,7 @@
     const per = $("periods");
     per.replaceChildren(row(["Period", "Heart", "Brain", "Spend", "Budget", "Central FTE", "Local FTE", "Weakest heart cell"], true));
     for (const q of p.periods) {
-      const w = q.weakest_heart ? q.weakest_heart.function + " in " + q.weakest_heart.region + " " + pct(q.weakest_heart.coverage) : "—";
+      const w = q.weakest_heart ? (fnNames[q.weakest_heart.function] || q.weakest_heart.function) + " in " + q.weakest_heart.region + " " + pct(q.weakest_heart.coverage) : "—";
       per.append(row([q.label, pct(q.heart), pct(q.brain), money(q.spend), money(q.budget), fte(q.central_fte), fte(q.local_fte), w]));
     }
     const bought = {};
@@ -249,7 +254,9 @@
       if (m.central_share_min) tb.append(row(["point of central share min (down)", m.central_share_min.heart_points.toFixed(2), m.central_share_min.brain_points.toFixed(2)]));
       $("marginal").replaceChildren(tb);
     }
-    $("checkup").textContent = ex.checkup || "no checkup: the scenario has no plan";
+    // checkup_html is the server's own fragment, every text in it escaped
+    // (report.CheckupHTML): the checkup's tables as tables, not Markdown.
+    if (ex.checkup_html) { $("checkup").innerHTML = ex.checkup_html; } else { $("checkup").textContent = "no checkup: the scenario has no plan"; }
   }
 
   function renderPins(pins) {
