@@ -50,17 +50,21 @@ func addSetFlag(cmd *cobra.Command, sets *[]string) {
 	cmd.Flags().StringArrayVar(sets, "set", nil, "override a scenario key, e.g. --set budget.annual=5.8e6 (repeatable)")
 }
 
-// addFormatFlag registers --format.
-func addFormatFlag(cmd *cobra.Command, format *string) {
-	names := make([]string, len(report.Formats))
-	for i, f := range report.Formats {
+// addFormatFlag registers --format: report.Formats, or the formats given
+// (report.DocumentFormats for a command that writes a page and a workbook).
+func addFormatFlag(cmd *cobra.Command, format *string, formats ...report.Format) {
+	if len(formats) == 0 {
+		formats = report.Formats
+	}
+	names := make([]string, len(formats))
+	for i, f := range formats {
 		names[i] = string(f)
 	}
 	cmd.Flags().StringVar(format, "format", string(report.Table), "output format: "+strings.Join(names, ", "))
 }
 
-func parseFormat(s string) (report.Format, error) {
-	f, err := report.ParseFormat(s)
+func parseFormat(s string, formats ...report.Format) (report.Format, error) {
+	f, err := report.ParseFormat(s, formats...)
 	if err != nil {
 		return "", usageError{err}
 	}
@@ -76,19 +80,22 @@ type scenarioOptions struct {
 	Sets   []string
 	Format string
 	Solver string
+	// Formats are the --format values the command takes; nil:
+	// report.Formats.
+	Formats []report.Format
 }
 
 // addFlags registers --set, --format and --solver.
 func (o *scenarioOptions) addFlags(cmd *cobra.Command) {
 	addSetFlag(cmd, &o.Sets)
-	addFormatFlag(cmd, &o.Format)
+	addFormatFlag(cmd, &o.Format, o.Formats...)
 	addSolverFlag(cmd, &o.Solver)
 }
 
 // load checks --format and --solver, then loads the scenario with its
 // overrides (its problems are printed on ErrOut, its warnings too).
 func (o *scenarioOptions) load() (report.Format, solve.LPSolver, *scenario.Scenario, error) {
-	format, err := parseFormat(o.Format)
+	format, err := parseFormat(o.Format, o.Formats...)
 	if err != nil {
 		return "", nil, nil, err
 	}

@@ -50,7 +50,7 @@ the draws (the same draws at every budget), printed rounded up.`,
 		},
 	}
 	addSetFlag(cmd, &opts.Sets)
-	addFormatFlag(cmd, &opts.Format)
+	addFormatFlag(cmd, &opts.Format, report.DocumentFormats...)
 	cmd.Flags().IntVar(&opts.Samples, "samples", plan.DefaultRiskSamples, fmt.Sprintf("draws to plan, 1 to %d", plan.MaxRiskSamples))
 	cmd.Flags().Uint64Var(&opts.Seed, "seed", 1, "seed of the draws: the same seed gives the same output")
 	cmd.Flags().IntVar(&opts.Jobs, "jobs", 0, "draws planned at once (0: one per core); the output does not depend on it")
@@ -61,7 +61,7 @@ the draws (the same draws at every budget), printed rounded up.`,
 }
 
 func riskRun(ctx context.Context, opts *riskOptions) error {
-	format, err := parseFormat(opts.Format)
+	format, err := parseFormat(opts.Format, report.DocumentFormats...)
 	if err != nil {
 		return err
 	}
@@ -111,7 +111,7 @@ func riskRun(ctx context.Context, opts *riskOptions) error {
 	if err != nil {
 		return err
 	}
-	if err := report.WriteRisk(opts.IO.Out, res, format); err != nil {
+	if err := report.WriteRisk(opts.IO.Out, res, s, format); err != nil {
 		return err
 	}
 	if res.Goal != nil && !res.Goal.Reachable {
