@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"path/filepath"
 	"sort"
 	"strings"
 
@@ -108,4 +109,32 @@ func (o *scenarioOptions) load() (report.Format, solve.LPSolver, *scenario.Scena
 		return "", nil, nil, err
 	}
 	return format, lp, s, nil
+}
+
+// addOutputFlag registers -o on a command that writes one document (risk,
+// review): the file to write, standard output by default or with "-".
+func addOutputFlag(cmd *cobra.Command, out *string) {
+	cmd.Flags().StringVarP(out, "output", "o", "", "write to this file (atomically) instead of standard output; without --format, its extension (.html, .xlsx, .json, .csv, .md) picks the format")
+}
+
+// documentFormat is the format of a command with -o: --format when given,
+// else the one -o's extension names, else the table. A workbook is binary
+// and goes to a file only: standard output is a text stream.
+func documentFormat(cmd *cobra.Command, format, out string) (report.Format, error) {
+	if !cmd.Flags().Changed("format") && !toStdout(out) {
+		ext := strings.ToLower(filepath.Ext(out))
+		for _, f := range report.DocumentFormats {
+			if ext == "."+string(f) || (f == report.Markdown && ext == ".md") {
+				format = string(f)
+			}
+		}
+	}
+	f, err := parseFormat(format, report.DocumentFormats...)
+	if err != nil {
+		return "", err
+	}
+	if f == report.XLSX && toStdout(out) {
+		return "", usageError{fmt.Errorf("--format xlsx writes a workbook, which is binary: give the file with -o, e.g. -o result.xlsx")}
+	}
+	return f, nil
 }
