@@ -67,7 +67,7 @@ func ForTornado(r *plan.RiskResult, labels []string) (*Chart, error) {
 		}
 	}
 	pct := Unit{Kind: Percent}
-	return &Chart{Kind: Tornado, Title: r.Scenario + ": tornado, the mean heart and brain as each input goes from its P10 to its P90",
+	return &Chart{Kind: Tornado, Title: r.Scenario + ": tornado, the mean scores from each input's P10 to its P90",
 		Panels: []Panel{{
 			XLabel: "score (mean over the periods)", X: pct, Horizontal: true, Categories: append([]string(nil), labels...),
 			Series: []Series{
