@@ -51,7 +51,7 @@ func ForRisk(r *plan.RiskResult) (*Chart, error) {
 // heart bar and a brain bar from the mean score with the input at its P10
 // to the mean score at its P90, the P90 end marked. labels name the inputs
 // in words, one per bar (the view makes them); an end without a plan
-// (infeasible there) has no bar.
+// (infeasible there) has no bar, and with no bar there is no chart.
 func ForTornado(r *plan.RiskResult, labels []string) (*Chart, error) {
 	if len(r.Tornado) == 0 {
 		return nil, fmt.Errorf("%w: %s has no uncertain input", ErrNoData, r.Scenario)
@@ -61,10 +61,15 @@ func ForTornado(r *plan.RiskResult, labels []string) (*Chart, error) {
 	}
 	n := len(r.Tornado)
 	hLo, hHi, bLo, bHi := nanSlice(n), nanSlice(n), nanSlice(n), nanSlice(n)
+	bars := 0
 	for k, b := range r.Tornado {
 		if TornadoEnds(b) {
 			hLo[k], hHi[k], bLo[k], bHi[k] = b.HeartLow, b.HeartHigh, b.BrainLow, b.BrainHigh
+			bars++
 		}
+	}
+	if bars == 0 {
+		return nil, fmt.Errorf("%w: no tornado bar of %s has a plan at both ends", ErrNoData, r.Scenario)
 	}
 	pct := Unit{Kind: Percent}
 	return &Chart{Kind: Tornado, Title: r.Scenario + ": tornado, the mean scores from each input's P10 to its P90",

@@ -81,6 +81,11 @@ func TestRiskChartsData(t *testing.T) {
 	if _, err := chart.ForTornado(r, labels[:2]); err == nil {
 		t.Error("two labels for three bars: no error")
 	}
+	ends := *r
+	ends.Tornado = r.Tornado[2:] // infeasible at its P90
+	if _, err := chart.ForTornado(&ends, labels[2:]); !errors.Is(err, chart.ErrNoData) {
+		t.Errorf("a tornado without a bar: %v, want ErrNoData", err)
+	}
 	none := *r
 	none.Planned, none.Tornado = 0, nil
 	if _, err := chart.ForRisk(&none); !errors.Is(err, chart.ErrNoData) {
