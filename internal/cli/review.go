@@ -39,7 +39,9 @@ actual period, under the same hire and exit limits, with the budget left, and
 takes the checkup's stale-mix sign on the actual mix of that period.
 
 The plan of record is --plan (a plan saved with cardio plan --format json),
-or else FILE planned now. See docs/review.md.`,
+or else FILE planned now. --format html or xlsx (or -o review.html, -o
+review.xlsx) writes a page or a workbook with the variance as charts. See
+docs/review.md.`,
 		Args: args(cobra.ExactArgs(1)),
 		RunE: func(cmd *cobra.Command, a []string) error {
 			opts.File, opts.cmd = a[0], cmd

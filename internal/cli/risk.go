@@ -45,7 +45,10 @@ The draws depend on --seed only: the output is the same for any --jobs.
 
 With --heart X --confidence P it also finds the least annual budget with which
 the plan reaches the heart target X in every period in at least a share P of
-the draws (the same draws at every budget), printed rounded up.`,
+the draws (the same draws at every budget), printed rounded up.
+
+--format html or xlsx (or -o risk.html, -o risk.xlsx) writes a page or a
+workbook with the fan chart of heart and brain and the tornado chart.`,
 		Args: args(cobra.ExactArgs(1)),
 		RunE: func(cmd *cobra.Command, a []string) error {
 			opts.File, opts.cmd = a[0], cmd

@@ -237,6 +237,11 @@ func TestReviewDocuments(t *testing.T) {
 		if got, _ := strconv.ParseFloat(x, 64); math.Abs(got-(af-pf)) > 1e-9 {
 			t.Errorf("%s: FTE variance computes to %s, want %v", p.Label, x, af-pf)
 		}
+		for col, want := range map[string]string{"D": "0.0%", "J": "0.0", "M": numFmt(KindMoney, "USD")} {
+			if got := numFmtOf(t, f, "Review", fmt.Sprintf("%s%d", col, row)); got != want {
+				t.Errorf("%s: the variance in %s has the format %q, want %q", p.Label, col, got, want)
+			}
+		}
 	}
 	vc, err := chart.ForReviewVariance(v.Review)
 	if err != nil {
