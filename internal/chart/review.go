@@ -27,10 +27,10 @@ func ForReview(v *plan.Review) (*Chart, error) {
 		pf[t], af[t] = ReviewFTE(p)
 		ps[t], as[t] = p.PlannedSpend, p.ActualSpend
 	}
-	spendName := "actual"
+	spendName := "actual spend"
 	for _, p := range v.Periods {
 		if p.SpendEstimated {
-			spendName = "actual (estimated where the actuals give no spend)"
+			spendName = "actual spend (estimated where the actuals give none)"
 		}
 	}
 	money := Unit{Kind: Money, Currency: v.Currency}
@@ -45,7 +45,7 @@ func ForReview(v *plan.Review) (*Chart, error) {
 		},
 		{
 			XLabel: "period", YLabel: "spend (" + v.Currency + ")", Y: money, Categories: cats,
-			Series: []Series{{Name: "planned spend", Type: Bar, Y: ps}, {Name: spendName + " spend", Type: Bar, Y: as}},
+			Series: []Series{{Name: "planned spend", Type: Bar, Y: ps}, {Name: spendName, Type: Bar, Y: as}},
 		},
 	}}, nil
 }
