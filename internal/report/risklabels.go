@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/cardio-planning/cardio/internal/chart"
 	"github.com/cardio-planning/cardio/internal/scenario"
 )
 
@@ -158,11 +159,14 @@ func countInput(path string) bool {
 }
 
 // riskInputValue writes an input's value at a draw or a quantile as the human
-// views show it: a count to the nearest whole person, the rest to four
-// significant digits.
+// views show it: a count to the nearest whole person, a share or a growth
+// rate as a percentage, the rest to four significant digits.
 func riskInputValue(path string, x float64) string {
-	if countInput(path) {
+	switch {
+	case countInput(path):
 		return inputNumber(math.Round(x))
+	case chart.InputUnit(path, "").Kind == chart.Percent:
+		return Percent(x)
 	}
 	return shortNumber(x)
 }

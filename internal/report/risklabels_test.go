@@ -41,8 +41,8 @@ func TestInputLabel(t *testing.T) {
 	}
 }
 
-// A count input (sellers) is shown in whole people; other inputs to four
-// significant digits, as before.
+// A count input (sellers) is shown in whole people, a share or a growth
+// as a percentage, other inputs to four significant digits.
 func TestRiskInputValue(t *testing.T) {
 	cases := []struct {
 		path string
@@ -52,7 +52,9 @@ func TestRiskInputValue(t *testing.T) {
 		{"regions[0].sellers", 287.3, "287"},
 		{"regions[0].sellers", 395.5, "396"},
 		{"regions[EMEA].sellers", 12040.6, "12,041"},
-		{"regions[0].seller_growth_per_year", 0.02874123, "0.02874"},
+		{"regions[0].seller_growth_per_year", 0.02874123, "2.9%"},
+		{"budget.change_per_year", -0.0547, "-5.5%"},
+		{"policy.central_share.min", 0.25, "25.0%"},
 		{"central.cost_per_fte", 142000.4, "142,000"},
 		{"investments[0].seller_hours_per_week", 0.88734, "0.8873"},
 	}
