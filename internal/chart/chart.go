@@ -24,6 +24,13 @@ const (
 	FTE        Kind = "fte"         // central and local FTE by period, and the central share within its bounds
 	WhatIf     Kind = "whatif"      // heart and brain against a varied input
 	Compare    Kind = "compare"     // each metric by period, one series per scenario
+
+	// The charts of cardio risk and cardio review, drawn in their HTML
+	// and XLSX views (not by cardio chart, which plans a scenario once).
+	RiskFan        Kind = "risk-fan"        // heart and brain by period: the P10-P90 band and the P50 line
+	Tornado        Kind = "tornado"         // a bar per uncertain input: the mean heart and brain from its P10 to its P90
+	ReviewPeriods  Kind = "review"          // planned against actual by past period: heart, FTE and spend
+	ReviewVariance Kind = "review-variance" // actual less planned FTE per function in the last actual period
 )
 
 // Kinds are the charts `cardio chart` draws, in the order help shows them.
@@ -81,6 +88,10 @@ type Panel struct {
 	// Heat, when set, makes the panel a heatmap; Series and Lines are
 	// then not drawn.
 	Heat *Heatmap
+	// Horizontal puts the Categories on the y axis, the first on top, and
+	// the values on the x axis in the unit X: a tornado. Its series are
+	// Spans; its Lines are vertical whatever their Vertical.
+	Horizontal bool
 }
 
 // SeriesType is how a series is drawn.
@@ -92,6 +103,8 @@ const (
 	Bar                       // bars, side by side with the panel's other bars
 	Stacked                   // bars stacked on the panel's previous Stacked series
 	Points                    // points only, with Notes beside them
+	Band                      // the area between Y (low) and High, as a P10-P90 band
+	Span                      // on a Horizontal panel, a bar from Y to High, side by side with the panel's other Spans
 )
 
 // Series is one named sequence of points.
@@ -100,6 +113,11 @@ type Series struct {
 	Type SeriesType
 	X    []float64 // numeric x; unused on a categorical axis
 	Y    []float64 // NaN: no value at this point
+	// High is the other end of a Band or a Span, point by point.
+	High []float64
+	// EndMark, on a Span, marks the High end of each bar with a tick and
+	// names that end in the legend ("at the input's P90").
+	EndMark string
 	// Notes, when set, label the points (the weakest function's name).
 	Notes []string
 }

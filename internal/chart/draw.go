@@ -195,6 +195,9 @@ func legendNames(p Panel) []string {
 	}
 	for _, s := range p.Series {
 		ns = append(ns, s.Name)
+		if s.EndMark != "" {
+			ns = append(ns, s.EndMark)
+		}
 	}
 	for _, l := range p.Lines {
 		ns = append(ns, l.Label)
@@ -220,6 +223,12 @@ func (p Panel) plot(width vg.Length) (*plot.Plot, *plot.Legend, error) {
 	leg.Padding = vg.Points(2)
 	if p.Heat != nil {
 		if err := p.heatmap(pl, &leg); err != nil {
+			return nil, nil, err
+		}
+		return pl, &leg, nil
+	}
+	if p.Horizontal {
+		if err := p.horizontal(pl, &leg); err != nil {
 			return nil, nil, err
 		}
 		return pl, &leg, nil
@@ -285,6 +294,15 @@ func (p Panel) plot(width vg.Length) (*plot.Plot, *plot.Legend, error) {
 			}
 			pl.Add(b)
 			leg.Add(s.Name, b)
+		case Band:
+			poly, err := p.band(s, col)
+			if err != nil {
+				return nil, nil, err
+			}
+			if poly != nil {
+				pl.Add(poly)
+				leg.Add(s.Name, poly)
+			}
 		case Line, Points:
 			xys := p.xys(s)
 			if len(xys) == 0 {

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"path/filepath"
 	"sort"
 	"strings"
 
@@ -50,17 +51,21 @@ func addSetFlag(cmd *cobra.Command, sets *[]string) {
 	cmd.Flags().StringArrayVar(sets, "set", nil, "override a scenario key, e.g. --set budget.annual=5.8e6 (repeatable)")
 }
 
-// addFormatFlag registers --format.
-func addFormatFlag(cmd *cobra.Command, format *string) {
-	names := make([]string, len(report.Formats))
-	for i, f := range report.Formats {
+// addFormatFlag registers --format: report.Formats, or the formats given
+// (report.DocumentFormats for a command that writes a page and a workbook).
+func addFormatFlag(cmd *cobra.Command, format *string, formats ...report.Format) {
+	if len(formats) == 0 {
+		formats = report.Formats
+	}
+	names := make([]string, len(formats))
+	for i, f := range formats {
 		names[i] = string(f)
 	}
 	cmd.Flags().StringVar(format, "format", string(report.Table), "output format: "+strings.Join(names, ", "))
 }
 
-func parseFormat(s string) (report.Format, error) {
-	f, err := report.ParseFormat(s)
+func parseFormat(s string, formats ...report.Format) (report.Format, error) {
+	f, err := report.ParseFormat(s, formats...)
 	if err != nil {
 		return "", usageError{err}
 	}
@@ -76,19 +81,22 @@ type scenarioOptions struct {
 	Sets   []string
 	Format string
 	Solver string
+	// Formats are the --format values the command takes; nil:
+	// report.Formats.
+	Formats []report.Format
 }
 
 // addFlags registers --set, --format and --solver.
 func (o *scenarioOptions) addFlags(cmd *cobra.Command) {
 	addSetFlag(cmd, &o.Sets)
-	addFormatFlag(cmd, &o.Format)
+	addFormatFlag(cmd, &o.Format, o.Formats...)
 	addSolverFlag(cmd, &o.Solver)
 }
 
 // load checks --format and --solver, then loads the scenario with its
 // overrides (its problems are printed on ErrOut, its warnings too).
 func (o *scenarioOptions) load() (report.Format, solve.LPSolver, *scenario.Scenario, error) {
-	format, err := parseFormat(o.Format)
+	format, err := parseFormat(o.Format, o.Formats...)
 	if err != nil {
 		return "", nil, nil, err
 	}
@@ -101,4 +109,32 @@ func (o *scenarioOptions) load() (report.Format, solve.LPSolver, *scenario.Scena
 		return "", nil, nil, err
 	}
 	return format, lp, s, nil
+}
+
+// addOutputFlag registers -o on a command that writes one document (risk,
+// review): the file to write, standard output by default or with "-".
+func addOutputFlag(cmd *cobra.Command, out *string) {
+	cmd.Flags().StringVarP(out, "output", "o", "", "write to this file (atomically) instead of standard output; without --format, its extension (.html, .xlsx, .json, .csv, .md) picks the format")
+}
+
+// documentFormat is the format of a command with -o: --format when given,
+// else the one -o's extension names, else the table. A workbook is binary
+// and goes to a file only: standard output is a text stream.
+func documentFormat(cmd *cobra.Command, format, out string) (report.Format, error) {
+	if !cmd.Flags().Changed("format") && !toStdout(out) {
+		ext := strings.ToLower(filepath.Ext(out))
+		for _, f := range report.DocumentFormats {
+			if ext == "."+string(f) || (f == report.Markdown && ext == ".md") {
+				format = string(f)
+			}
+		}
+	}
+	f, err := parseFormat(format, report.DocumentFormats...)
+	if err != nil {
+		return "", err
+	}
+	if f == report.XLSX && toStdout(out) {
+		return "", usageError{fmt.Errorf("--format xlsx writes a workbook, which is binary: give the file with -o, e.g. -o result.xlsx")}
+	}
+	return f, nil
 }

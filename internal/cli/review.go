@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -20,10 +21,12 @@ type reviewOptions struct {
 	scenarioOptions
 	Actuals string
 	Plan    string
+	Output  string         // -o: the file to write; standard output when empty
+	cmd     *cobra.Command // for documentFormat: whether --format was given
 }
 
 func newReviewCmd(ios *IOStreams) *cobra.Command {
-	opts := &reviewOptions{scenarioOptions: scenarioOptions{IO: ios}}
+	opts := &reviewOptions{scenarioOptions: scenarioOptions{IO: ios, Formats: report.DocumentFormats}}
 	cmd := &cobra.Command{
 		Use:   "review FILE --actuals ACTUALS.csv [--plan PLAN.json]",
 		Short: "The plan of record against the actuals, and the rest of the horizon re-planned",
@@ -36,16 +39,19 @@ actual period, under the same hire and exit limits, with the budget left, and
 takes the checkup's stale-mix sign on the actual mix of that period.
 
 The plan of record is --plan (a plan saved with cardio plan --format json),
-or else FILE planned now. See docs/review.md.`,
+or else FILE planned now. --format html or xlsx (or -o review.html, -o
+review.xlsx) writes a page or a workbook with the variance as charts. See
+docs/review.md.`,
 		Args: args(cobra.ExactArgs(1)),
 		RunE: func(cmd *cobra.Command, a []string) error {
-			opts.File = a[0]
+			opts.File, opts.cmd = a[0], cmd
 			return reviewRun(cmd.Context(), opts)
 		},
 	}
 	cmd.Flags().StringVar(&opts.Actuals, "actuals", "", "the actuals CSV file: period, team, function, fte and spend (required)")
 	cmd.Flags().StringVar(&opts.Plan, "plan", "", "the plan of record, saved with cardio plan --format json (default: FILE planned now)")
 	opts.addFlags(cmd)
+	addOutputFlag(cmd, &opts.Output)
 	return cmd
 }
 
@@ -53,7 +59,12 @@ func reviewRun(ctx context.Context, opts *reviewOptions) error {
 	if opts.Actuals == "" {
 		return usageError{errors.New("--actuals is required: the CSV file of what happened (period, team, function, fte, spend)")}
 	}
-	format, lp, s, err := opts.load()
+	format, err := documentFormat(opts.cmd, opts.Format, opts.Output)
+	if err != nil {
+		return err
+	}
+	opts.Format = string(format)
+	_, lp, s, err := opts.load()
 	if err != nil {
 		return err
 	}
@@ -106,7 +117,7 @@ func reviewRun(ctx context.Context, opts *reviewOptions) error {
 			}
 		}
 	}
-	return report.WriteReview(opts.IO.Out, v, format)
+	return writeOutput(ctx, opts.IO, opts.Output, []string{opts.File, opts.Actuals, opts.Plan}, func(w io.Writer) error { return report.WriteReview(w, v, format) })
 }
 
 // readPlan reads a plan saved with cardio plan --format json.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 
 	"github.com/spf13/cobra"
 
@@ -22,6 +23,8 @@ type riskOptions struct {
 	Jobs       int
 	Heart      string
 	Confidence string
+	Output     string         // -o: the file to write; standard output when empty
+	cmd        *cobra.Command // for documentFormat: whether --format was given
 }
 
 func newRiskCmd(ios *IOStreams) *cobra.Command {
@@ -42,15 +45,19 @@ The draws depend on --seed only: the output is the same for any --jobs.
 
 With --heart X --confidence P it also finds the least annual budget with which
 the plan reaches the heart target X in every period in at least a share P of
-the draws (the same draws at every budget), printed rounded up.`,
+the draws (the same draws at every budget), printed rounded up.
+
+--format html or xlsx (or -o risk.html, -o risk.xlsx) writes a page or a
+workbook with the fan chart of heart and brain and the tornado chart.`,
 		Args: args(cobra.ExactArgs(1)),
 		RunE: func(cmd *cobra.Command, a []string) error {
-			opts.File = a[0]
+			opts.File, opts.cmd = a[0], cmd
 			return riskRun(cmd.Context(), opts)
 		},
 	}
 	addSetFlag(cmd, &opts.Sets)
-	addFormatFlag(cmd, &opts.Format)
+	addFormatFlag(cmd, &opts.Format, report.DocumentFormats...)
+	addOutputFlag(cmd, &opts.Output)
 	cmd.Flags().IntVar(&opts.Samples, "samples", plan.DefaultRiskSamples, fmt.Sprintf("draws to plan, 1 to %d", plan.MaxRiskSamples))
 	cmd.Flags().Uint64Var(&opts.Seed, "seed", 1, "seed of the draws: the same seed gives the same output")
 	cmd.Flags().IntVar(&opts.Jobs, "jobs", 0, "draws planned at once (0: one per core); the output does not depend on it")
@@ -61,7 +68,7 @@ the draws (the same draws at every budget), printed rounded up.`,
 }
 
 func riskRun(ctx context.Context, opts *riskOptions) error {
-	format, err := parseFormat(opts.Format)
+	format, err := documentFormat(opts.cmd, opts.Format, opts.Output)
 	if err != nil {
 		return err
 	}
@@ -111,7 +118,7 @@ func riskRun(ctx context.Context, opts *riskOptions) error {
 	if err != nil {
 		return err
 	}
-	if err := report.WriteRisk(opts.IO.Out, res, format); err != nil {
+	if err := writeOutput(ctx, opts.IO, opts.Output, []string{opts.File}, func(w io.Writer) error { return report.WriteRisk(w, res, s, format) }); err != nil {
 		return err
 	}
 	if res.Goal != nil && !res.Goal.Reachable {

@@ -26,16 +26,32 @@ const (
 // Formats lists the formats in the order help text shows them.
 var Formats = []Format{Table, CSV, JSON, Markdown}
 
+// The page and the workbook of the commands whose result is one document
+// (risk, review): a self-contained HTML page with charts, and an XLSX
+// workbook with the tables as numbers and the charts as pictures. The plan
+// of several scenarios has its own, `cardio report -o`.
+const (
+	HTML Format = "html"
+	XLSX Format = "xlsx"
+)
+
+// DocumentFormats are Formats and the page and the workbook, for the
+// commands that write them.
+var DocumentFormats = []Format{Table, CSV, JSON, Markdown, HTML, XLSX}
+
 // ErrFormat is returned for an unknown format name.
 var ErrFormat = errors.New("report: unknown format")
 
 // formatError is an unknown format name. It is ErrFormat for errors.Is,
 // and its message, which users read, has no package prefix.
-type formatError struct{ name string }
+type formatError struct {
+	name    string
+	allowed []Format
+}
 
 func (e formatError) Error() string {
-	names := make([]string, len(Formats))
-	for i, f := range Formats {
+	names := make([]string, len(e.allowed))
+	for i, f := range e.allowed {
 		names[i] = string(f)
 	}
 	return fmt.Sprintf("unknown format %q: use one of %s", e.name, strings.Join(names, ", "))
@@ -43,14 +59,18 @@ func (e formatError) Error() string {
 
 func (e formatError) Is(target error) bool { return target == ErrFormat }
 
-// ParseFormat checks a --format value. Case does not matter: JSON is json.
-func ParseFormat(s string) (Format, error) {
-	for _, f := range Formats {
+// ParseFormat checks a --format value against allowed, Formats when none
+// is given. Case does not matter: JSON is json.
+func ParseFormat(s string, allowed ...Format) (Format, error) {
+	if len(allowed) == 0 {
+		allowed = Formats
+	}
+	for _, f := range allowed {
 		if strings.EqualFold(string(f), strings.TrimSpace(s)) {
 			return f, nil
 		}
 	}
-	return "", formatError{s}
+	return "", formatError{s, allowed}
 }
 
 // Cents rounds an amount of money to cents, the precision of money in

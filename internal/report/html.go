@@ -77,7 +77,8 @@ type htmlSection struct {
 }
 
 // HTMLChartSize is the size of a chart in the HTML report: the coverage
-// heatmap grows with its rows, a chart of several panels with its panels.
+// heatmap and a chart of horizontal bars grow with their rows, a chart of
+// several panels with its panels.
 func HTMLChartSize(c *chart.Chart) (w, h int) {
 	h = htmlChartHeight
 	if len(c.Panels) > 1 {
@@ -85,6 +86,9 @@ func HTMLChartSize(c *chart.Chart) (w, h int) {
 	}
 	if len(c.Panels) == 1 && c.Panels[0].Heat != nil {
 		h = max(h, 120+20*len(c.Panels[0].Heat.Rows))
+	}
+	if len(c.Panels) == 1 && c.Panels[0].Horizontal {
+		h = max(h, 120+24*len(c.Panels[0].Categories)) // a bar per row: the tornado, the variance by function
 	}
 	return htmlChartWidth, h
 }

@@ -110,3 +110,58 @@ func screenshot(t *testing.T, ctx context.Context, out string) {
 		t.Fatal(err)
 	}
 }
+
+// The risk and review pages in a real browser: they load without a
+// console error, and each chart (the fan, the tornado, the review's two)
+// is laid out with a non-zero box.
+func TestDocumentsInBrowser(t *testing.T) {
+	exe := browsertest.Chromium(t, "the risk and review pages")
+	r, s := riskRun(t)
+	var risk, review bytes.Buffer
+	if err := WriteRisk(&risk, r, s, HTML); err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteReview(&review, reviewRun(t), HTML); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := browsertest.Start(t, exe, 1100, 1400, 90*time.Second)
+	defer cancel()
+	var problems []string
+	chromedp.ListenTarget(ctx, func(ev any) {
+		switch ev := ev.(type) {
+		case *runtime.EventConsoleAPICalled:
+			if ev.Type == runtime.APITypeError || ev.Type == runtime.APITypeWarning {
+				problems = append(problems, "console "+string(ev.Type))
+			}
+		case *runtime.EventExceptionThrown:
+			problems = append(problems, "exception: "+ev.ExceptionDetails.Text)
+		}
+	})
+	for name, page := range map[string][]byte{"risk": risk.Bytes(), "review": review.Bytes()} {
+		file := filepath.Join(t.TempDir(), name+".html")
+		if err := os.WriteFile(file, page, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		var boxes [][]float64
+		err := chromedp.Run(ctx,
+			runtime.Enable(),
+			chromedp.Navigate("file://"+file),
+			chromedp.WaitReady("footer", chromedp.ByQuery),
+			chromedp.Evaluate(`Array.from(document.querySelectorAll('figure.chart svg')).map(e => { const r = e.getBoundingClientRect(); return [r.width, r.height]; })`, &boxes),
+		)
+		if err != nil {
+			t.Fatalf("%s: chromium: %v", name, err)
+		}
+		if len(boxes) != 2 {
+			t.Errorf("%s: %d charts laid out, want 2", name, len(boxes))
+		}
+		for i, b := range boxes {
+			if len(b) != 2 || b[0] <= 0 || b[1] <= 0 {
+				t.Errorf("%s: chart %d has the box %v", name, i+1, b)
+			}
+		}
+	}
+	for _, p := range problems {
+		t.Errorf("a page logged %s", p)
+	}
+}

@@ -23,7 +23,8 @@ type ReviewView struct {
 }
 
 // WriteReview writes a review in the given format. CSV is long, a row a
-// figure: section,period,team,function,planned,actual,variance.
+// figure: section,period,team,function,planned,actual,variance. HTML is a
+// page and XLSX a workbook, each with the variance charts.
 func WriteReview(w io.Writer, v *ReviewView, f Format) error {
 	if v.StaleMix != nil {
 		r := checkupWords(&checkup.Report{Scenario: v.Scenario, Currency: v.Currency, Signs: []checkup.Sign{*v.StaleMix}})
@@ -36,6 +37,10 @@ func WriteReview(w io.Writer, v *ReviewView, f Format) error {
 		return writeJSON(w, reviewMoney(v))
 	case CSV:
 		return writeReviewCSV(w, v)
+	case HTML:
+		return writeReviewHTML(w, v)
+	case XLSX:
+		return writeReviewXLSX(w, v)
 	case Markdown:
 		return writeReviewText(w, v, true)
 	}

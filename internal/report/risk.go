@@ -10,26 +10,47 @@ import (
 	"github.com/cardio-planning/cardio/internal/scenario"
 )
 
-// WriteRisk writes a Monte Carlo run (plan.Risk) in the given format.
-func WriteRisk(w io.Writer, r *plan.RiskResult, f Format) error {
+// WriteRisk writes a Monte Carlo run (plan.Risk) of the scenario s in the
+// given format: besides the four of every command, HTML (a page with the
+// fan and tornado charts) and XLSX (a workbook with the tables as numbers
+// and the charts as pictures). s names the inputs in words (InputLabel);
+// it may be nil, and the labels are then the key paths' own selectors.
+func WriteRisk(w io.Writer, r *plan.RiskResult, s *scenario.Scenario, f Format) error {
 	switch f {
 	case JSON:
-		return writeJSON(w, riskJSON(r))
+		return writeJSON(w, riskJSON(r, s))
 	case CSV:
 		return writeRiskCSV(w, r)
+	case HTML:
+		return writeRiskHTML(w, r, s)
+	case XLSX:
+		return writeRiskXLSX(w, r, s)
 	}
-	return writeRiskText(w, r, f == Markdown)
+	return writeRiskText(w, r, s, f == Markdown)
 }
 
 // riskJSONDoc is the result with money in cents, the goal's budget as
-// printed, and the reason in words beside its finding.
+// printed, the reason in words beside its finding, and each input and
+// tornado bar with its label in words beside its key path.
 type riskJSONDoc struct {
 	FormatVersion int `json:"format_version"`
 	*plan.RiskResult
-	ReasonText string `json:"reason_text,omitempty"`
+	Inputs     []riskInputJSON `json:"inputs"`
+	Tornado    []tornadoJSON   `json:"tornado"`
+	ReasonText string          `json:"reason_text,omitempty"`
 }
 
-func riskJSON(r *plan.RiskResult) riskJSONDoc {
+type riskInputJSON struct {
+	plan.RiskInput
+	Label string `json:"label"`
+}
+
+type tornadoJSON struct {
+	plan.TornadoBar
+	Label string `json:"label"`
+}
+
+func riskJSON(r *plan.RiskResult, s *scenario.Scenario) riskJSONDoc {
 	c := *r
 	c.Periods = make([]plan.RiskPeriod, len(r.Periods))
 	cents := func(q plan.Quantiles) plan.Quantiles {
@@ -39,7 +60,14 @@ func riskJSON(r *plan.RiskResult) riskJSONDoc {
 		p.Spend, p.Unspent = cents(p.Spend), cents(p.Unspent)
 		c.Periods[t] = p
 	}
-	doc := riskJSONDoc{FormatVersion: FormatVersion, RiskResult: &c}
+	doc := riskJSONDoc{FormatVersion: FormatVersion, RiskResult: &c,
+		Inputs: make([]riskInputJSON, len(r.Inputs)), Tornado: make([]tornadoJSON, len(r.Tornado))}
+	for i, in := range r.Inputs {
+		doc.Inputs[i] = riskInputJSON{in, InputLabel(s, in.Path)}
+	}
+	for i, b := range r.Tornado {
+		doc.Tornado[i] = tornadoJSON{b, InputLabel(s, b.Path)}
+	}
 	if r.Reason != nil {
 		doc.ReasonText = ProblemWord(r.Currency, r.Reason.Finding)
 	}
@@ -107,7 +135,7 @@ func mustParse(s string) float64 {
 	return x
 }
 
-func writeRiskText(w io.Writer, r *plan.RiskResult, md bool) error {
+func writeRiskText(w io.Writer, r *plan.RiskResult, s *scenario.Scenario, md bool) error {
 	tw := &textWriter{w: w, md: md}
 	money := func(x float64) string { return plan.FormatMoney(r.Currency, x) }
 	period := r.Period
@@ -169,7 +197,7 @@ func writeRiskText(w io.Writer, r *plan.RiskResult, md bool) error {
 		return Percent(x)
 	}
 	for _, b := range r.Tornado {
-		rows = append(rows, []string{b.Path, shortNumber(b.Low), shortNumber(b.High),
+		rows = append(rows, []string{InputLabel(s, b.Path), riskInputValue(b.Path, b.Low), riskInputValue(b.Path, b.High),
 			at(b.HeartLow, b.StatusLow), at(b.HeartHigh, b.StatusHigh), swingPoints(b.Swing()),
 			at(b.BrainLow, b.StatusLow), at(b.BrainHigh, b.StatusHigh), swingPoints(b.BrainSwing())})
 	}
@@ -181,7 +209,7 @@ func writeRiskText(w io.Writer, r *plan.RiskResult, md bool) error {
 		if in.Line > 0 {
 			where = fmt.Sprintf("%s:%d:%d", in.File, in.Line, in.Col)
 		}
-		lines = append(lines, fmt.Sprintf("%s: %s (%s)", in.Path, distWords(in.Dist), where))
+		lines = append(lines, fmt.Sprintf("%s (%s): %s (%s)", InputLabel(s, in.Path), in.Path, distWords(in.Dist), where))
 	}
 	tw.list(lines)
 	return tw.err

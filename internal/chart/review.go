@@ -1,0 +1,121 @@
+package chart
+
+import (
+	"fmt"
+	"sort"
+
+	"github.com/cardio-planning/cardio/internal/plan"
+)
+
+// ForReview builds the review's chart of the past periods, planned against
+// actual: the heart, the FTE in seat (all teams and functions) and the
+// spend, a bar per period for each (the heart as lines). The numbers are
+// the review's, the same its tables print: a period's FTE is the sum of its
+// staff rows.
+func ForReview(v *plan.Review) (*Chart, error) {
+	if len(v.Periods) == 0 {
+		return nil, fmt.Errorf("%w: %s has no past period", ErrNoData, v.Scenario)
+	}
+	n := len(v.Periods)
+	cats := make([]string, n)
+	ph, ah := make([]float64, n), make([]float64, n)
+	pf, af := make([]float64, n), make([]float64, n)
+	ps, as := make([]float64, n), make([]float64, n)
+	for t, p := range v.Periods {
+		cats[t] = p.Label
+		ph[t], ah[t] = p.Planned.Heart, p.Actual.Heart
+		pf[t], af[t] = ReviewFTE(p)
+		ps[t], as[t] = p.PlannedSpend, p.ActualSpend
+	}
+	spendName := "actual spend"
+	for _, p := range v.Periods {
+		if p.SpendEstimated {
+			spendName = "actual spend (estimated where the actuals give none)"
+		}
+	}
+	money := Unit{Kind: Money, Currency: v.Currency}
+	return &Chart{Kind: ReviewPeriods, Title: fmt.Sprintf("%s: planned against actual, %d past %s", v.Scenario, n, plural(n, "period", "periods")), Panels: []Panel{
+		{
+			XLabel: "period", YLabel: "heart", Y: Unit{Kind: Percent}, Categories: cats, YMin: 0, YMax: 1.05, YFixed: true,
+			Series: []Series{{Name: "planned heart", Type: Line, Y: ph}, {Name: "actual heart", Type: Line, Y: ah}},
+		},
+		{
+			XLabel: "period", YLabel: "FTE", Y: Unit{Kind: People}, Categories: cats,
+			Series: []Series{{Name: "planned FTE", Type: Bar, Y: pf}, {Name: "actual FTE", Type: Bar, Y: af}},
+		},
+		{
+			XLabel: "period", YLabel: "spend (" + v.Currency + ")", Y: money, Categories: cats,
+			Series: []Series{{Name: "planned spend", Type: Bar, Y: ps}, {Name: spendName, Type: Bar, Y: as}},
+		},
+	}}, nil
+}
+
+// ReviewFTE is a past period's planned and actual FTE: the sums of its
+// staff rows.
+func ReviewFTE(p plan.PeriodVariance) (planned, actual float64) {
+	for _, st := range p.Staff {
+		planned += st.Planned
+		actual += st.Actual
+	}
+	return planned, actual
+}
+
+// FunctionVariance is one function's FTE in a period, over all teams.
+type FunctionVariance struct {
+	Function                  string
+	Planned, Actual, Variance float64
+}
+
+// ReviewByFunction sums a period's staff rows by function (over the
+// central team and the regions), in the order the functions first appear,
+// then sorts them by variance, the largest shortfall first (ties keep
+// that order). Variance is the sum of the rows' variances.
+func ReviewByFunction(p plan.PeriodVariance) []FunctionVariance {
+	at := map[string]int{}
+	var fs []FunctionVariance
+	for _, st := range p.Staff {
+		i, ok := at[st.Function]
+		if !ok {
+			i = len(fs)
+			at[st.Function] = i
+			fs = append(fs, FunctionVariance{Function: st.Function})
+		}
+		fs[i].Planned += st.Planned
+		fs[i].Actual += st.Actual
+		fs[i].Variance += st.Variance
+	}
+	sort.SliceStable(fs, func(i, j int) bool { return fs[i].Variance < fs[j].Variance })
+	return fs
+}
+
+// ForReviewVariance builds the review's chart of the last actual period:
+// a bar per function from zero to its FTE variance (actual less planned,
+// over all teams), the largest shortfall on top.
+func ForReviewVariance(v *plan.Review) (*Chart, error) {
+	if len(v.Periods) == 0 {
+		return nil, fmt.Errorf("%w: %s has no past period", ErrNoData, v.Scenario)
+	}
+	last := v.Periods[len(v.Periods)-1]
+	fs := ReviewByFunction(last)
+	if len(fs) == 0 {
+		return nil, fmt.Errorf("%w: %s has no staff in %s", ErrNoData, v.Scenario, last.Label)
+	}
+	cats := make([]string, len(fs))
+	zero, vars := make([]float64, len(fs)), make([]float64, len(fs))
+	for i, f := range fs {
+		cats[i], vars[i] = f.Function, f.Variance
+	}
+	return &Chart{Kind: ReviewVariance, Title: fmt.Sprintf("%s: FTE variance by function in %s (actual less planned, all teams)", v.Scenario, last.Label),
+		Panels: []Panel{{
+			XLabel: "FTE, actual less planned", X: Unit{Kind: People}, Horizontal: true, Categories: cats,
+			Series: []Series{{Name: "FTE variance", Type: Span, Y: zero, High: vars}},
+			Lines:  []RefLine{{Label: "as planned", Value: 0}},
+		}}}, nil
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}

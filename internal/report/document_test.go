@@ -1,0 +1,290 @@
+package report
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+	"golang.org/x/net/html"
+
+	"github.com/cardio-planning/cardio/internal/chart"
+	"github.com/cardio-planning/cardio/internal/plan"
+	"github.com/cardio-planning/cardio/internal/scenario"
+	"github.com/cardio-planning/cardio/internal/solve"
+)
+
+// riskRun is a small Monte Carlo run of the bundled example with ranges.
+func riskRun(t *testing.T) (*plan.RiskResult, *scenario.Scenario) {
+	t.Helper()
+	doc, err := scenario.ParseFile(context.Background(), filepath.Join("..", "..", "scenarios", "uncertain.yaml"), scenario.DefaultMaxFileSize)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, diags := doc.Decode()
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	r, err := plan.Risk(context.Background(), doc, solve.Revised{}, plan.RiskOptions{Samples: 12, Seed: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r, s
+}
+
+// reviewRun is the bundled quarterly review: the baseline, its actuals and
+// its plan of record.
+func reviewRun(t *testing.T) *ReviewView {
+	t.Helper()
+	dir := filepath.Join("..", "..", "scenarios")
+	s := planned(t, filepath.Join(dir, "baseline.yaml")).Scenario
+	act, err := scenario.ReadActuals(context.Background(), filepath.Join(dir, "baseline-actuals.csv"), s, scenario.DefaultMaxFileSize)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(filepath.Join(dir, "baseline-plan.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rec plan.Plan
+	if err := json.Unmarshal(data, &rec); err != nil {
+		t.Fatal(err)
+	}
+	rv, err := plan.NewReview(context.Background(), s, &rec, act, solve.Revised{}, solve.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &ReviewView{Review: rv, PlanOfRecord: "baseline-plan.json"}
+}
+
+func write(t *testing.T, f Format, fn func(*bytes.Buffer, Format) error) []byte {
+	t.Helper()
+	var a, b bytes.Buffer
+	if err := fn(&a, f); err != nil {
+		t.Fatalf("%s: %v", f, err)
+	}
+	if err := fn(&b, f); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(a.Bytes(), b.Bytes()) {
+		t.Errorf("%s: two writes of the same result differ", f)
+	}
+	return a.Bytes()
+}
+
+// pictures reads the Charts sheet's pictures back, in order.
+func pictures(t *testing.T, f *excelize.File) []excelize.Picture {
+	t.Helper()
+	cells, err := f.GetPictureCells("Charts")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ps []excelize.Picture
+	for _, c := range cells {
+		p, err := f.GetPictures("Charts", c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ps = append(ps, p...)
+	}
+	return ps
+}
+
+// figures are the page's charts: kind and series names.
+func figures(t *testing.T, page []byte) [][2]string {
+	t.Helper()
+	if _, err := html.Parse(bytes.NewReader(page)); err != nil {
+		t.Fatal(err)
+	}
+	var fs [][2]string
+	for _, m := range figureRE.FindAllSubmatch(page, -1) {
+		fs = append(fs, [2]string{string(m[1]), string(m[2])})
+	}
+	return fs
+}
+
+// The risk workbook holds the run's numbers as numbers (the percentiles,
+// the tornado's ends with its swing a formula that computes), the inputs
+// in words with their paths, and the fan and tornado as pictures; the page
+// holds both charts inline and the same tables. Both are the same bytes
+// twice.
+func TestRiskDocuments(t *testing.T) {
+	r, s := riskRun(t)
+	out := func(b *bytes.Buffer, f Format) error { return WriteRisk(b, r, s, f) }
+
+	f := openBook(t, write(t, XLSX, out))
+	if got := f.GetSheetList(); strings.Join(got, ",") != "Risk,Inputs,Charts" {
+		t.Errorf("sheets %v", got)
+	}
+	for i, p := range r.Periods {
+		row := findRow(t, f, "Risk", p.Label) // the first table is the scores
+		for col, want := range []float64{p.Heart.P10, p.Heart.P50, p.Heart.P90, p.Brain.P10, p.Brain.P50, p.Brain.P90} {
+			ref := fmt.Sprintf("%c%d", 'B'+col, row)
+			if got := number(t, f, "Risk", ref); got != want {
+				t.Errorf("period %d: Risk!%s = %v, want %v", i, ref, got, want)
+			}
+		}
+		if numFmtOf(t, f, "Risk", fmt.Sprintf("B%d", row)) != "0.0%" {
+			t.Errorf("a score is not formatted as a percentage")
+		}
+	}
+	for _, bar := range r.Tornado {
+		row := findRow(t, f, "Risk", InputLabel(s, bar.Path))
+		if key, _ := f.GetCellValue("Risk", fmt.Sprintf("B%d", row)); key != bar.Path {
+			t.Errorf("%s: key %q", bar.Path, key)
+		}
+		lo := number(t, f, "Risk", fmt.Sprintf("C%d", row))
+		want := bar.Low
+		if countInput(bar.Path) {
+			want = math.Round(bar.Low)
+		}
+		if lo != want {
+			t.Errorf("%s: P10 %v, want %v", bar.Path, lo, want)
+		}
+		if got := number(t, f, "Risk", fmt.Sprintf("E%d", row)); got != bar.HeartLow {
+			t.Errorf("%s: heart at P10 %v, want %v", bar.Path, got, bar.HeartLow)
+		}
+		swing, err := f.CalcCellValue("Risk", fmt.Sprintf("J%d", row), excelize.Options{RawCellValue: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if x, _ := strconv.ParseFloat(swing, 64); math.Abs(x-bar.BrainSwing()) > 1e-9 {
+			t.Errorf("%s: brain swing computes to %s, want %v", bar.Path, swing, bar.BrainSwing())
+		}
+	}
+	if row := findRow(t, f, "Inputs", "North America: sellers"); row == 0 {
+		t.Error("no North America sellers input")
+	}
+	ps := pictures(t, f)
+	if len(ps) != 2 {
+		t.Fatalf("%d pictures, want the fan and the tornado", len(ps))
+	}
+	for _, p := range ps {
+		if p.Extension != ".png" || !bytes.HasPrefix(p.File, []byte("\x89PNG")) {
+			t.Errorf("a picture is %s, %d bytes", p.Extension, len(p.File))
+		}
+	}
+	// The pictures are the charts the page draws, from the same data.
+	cs, err := RiskCharts(r, s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, c := range cs {
+		w, h := HTMLChartSize(c)
+		var png bytes.Buffer
+		if err := c.WritePNG(&png, w, h); err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(png.Bytes(), ps[i].File) {
+			t.Errorf("picture %d is not the %s chart", i+1, c.Kind)
+		}
+	}
+
+	page := write(t, HTML, out)
+	figs := figures(t, page)
+	if len(figs) != 2 || figs[0][0] != string(chart.RiskFan) || figs[1][0] != string(chart.Tornado) {
+		t.Fatalf("figures %v", figs)
+	}
+	for _, bar := range r.Tornado {
+		label := html.EscapeString(InputLabel(s, bar.Path))
+		// In the tornado's SVG (a tick label) and in its table.
+		if n := strings.Count(string(page), ">"+label+"<"); n < 2 {
+			t.Errorf("%q appears %d times in the page", label, n)
+		}
+	}
+	if strings.Contains(string(page), "<td>regions[") {
+		t.Error("the page's tornado names an input by its path")
+	}
+}
+
+// The review workbook holds the charts' figures as numbers, the variances
+// as formulas that compute, every team's staff, and the two charts as
+// pictures; the page has both charts and the tables of their figures.
+func TestReviewDocuments(t *testing.T) {
+	v := reviewRun(t)
+	out := func(b *bytes.Buffer, f Format) error { return WriteReview(b, v, f) }
+	f := openBook(t, write(t, XLSX, out))
+	if got := strings.Join(f.GetSheetList(), ","); got != "Review,Staff,Re-plan,Charts" {
+		t.Errorf("sheets %s", got)
+	}
+	c, err := chart.ForReview(v.Review)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, p := range v.Periods {
+		row := findRow(t, f, "Review", p.Label)
+		for col, want := range map[string]float64{
+			"B": c.Panels[0].Series[0].Y[i], "C": c.Panels[0].Series[1].Y[i],
+			"H": c.Panels[1].Series[0].Y[i], "I": c.Panels[1].Series[1].Y[i],
+			"K": c.Panels[2].Series[0].Y[i], "L": c.Panels[2].Series[1].Y[i],
+		} {
+			if got := number(t, f, "Review", fmt.Sprintf("%s%d", col, row)); math.Abs(got-want) > 1e-9 {
+				t.Errorf("%s: Review!%s%d = %v, the chart has %v", p.Label, col, row, got, want)
+			}
+		}
+		x, err := f.CalcCellValue("Review", fmt.Sprintf("J%d", row), excelize.Options{RawCellValue: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		pf, af := chart.ReviewFTE(p)
+		if got, _ := strconv.ParseFloat(x, 64); math.Abs(got-(af-pf)) > 1e-9 {
+			t.Errorf("%s: FTE variance computes to %s, want %v", p.Label, x, af-pf)
+		}
+		for col, want := range map[string]string{"D": "0.0%", "J": "0.0", "M": numFmt(KindMoney, "USD")} {
+			if got := numFmtOf(t, f, "Review", fmt.Sprintf("%s%d", col, row)); got != want {
+				t.Errorf("%s: the variance in %s has the format %q, want %q", p.Label, col, got, want)
+			}
+		}
+	}
+	vc, err := chart.ForReviewVariance(v.Review)
+	if err != nil {
+		t.Fatal(err)
+	}
+	vp := vc.Panels[0]
+	for i, fn := range vp.Categories {
+		rows, _ := f.GetRows("Review")
+		found := false
+		for k, r := range rows {
+			if len(r) > 0 && r[0] == fn {
+				found = true
+				if got := number(t, f, "Review", fmt.Sprintf("C%d", k+1)) - number(t, f, "Review", fmt.Sprintf("B%d", k+1)); math.Abs(got-vp.Series[0].High[i]) > 1e-9 {
+					t.Errorf("%s: actual less planned %v, the chart has %v", fn, got, vp.Series[0].High[i])
+				}
+				break
+			}
+		}
+		if !found {
+			t.Errorf("the Review sheet has no row for %s", fn)
+		}
+	}
+	if n := len(pictures(t, f)); n != 2 {
+		t.Errorf("%d pictures, want 2", n)
+	}
+	staff, _ := f.GetRows("Staff")
+	want := 1
+	for _, p := range v.Periods {
+		want += len(p.Staff)
+	}
+	if len(staff) != want+1 { // the title, the header, a row per staff line
+		t.Errorf("the Staff sheet has %d rows, want %d", len(staff), want+1)
+	}
+
+	page := write(t, HTML, out)
+	figs := figures(t, page)
+	if len(figs) != 2 || figs[0][0] != string(chart.ReviewPeriods) || figs[1][0] != string(chart.ReviewVariance) {
+		t.Fatalf("figures %v", figs)
+	}
+	last := v.Periods[len(v.Periods)-1].Label
+	for _, want := range []string{"Planned against actual, by period", last + ": FTE by function, all teams"} {
+		if !bytes.Contains(page, []byte(want)) {
+			t.Errorf("the page has no %q", want)
+		}
+	}
+}

@@ -1,0 +1,172 @@
+package report
+
+import (
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/cardio-planning/cardio/internal/chart"
+	"github.com/cardio-planning/cardio/internal/scenario"
+)
+
+// InputLabel names an uncertain input in words for the human views: the
+// entity its key path points at by name, then the key: "North America:
+// sellers" for regions[0].sellers, "CPQ platform: seller hours per week"
+// for investments[0].seller_hours_per_week, "central team: cost per FTE",
+// "budget: 2027-Q3" for budget.per_period[2]. A function id in the key
+// (central.current_fte.reporting) is the function's name. s may be nil,
+// or not hold the index (a path of another scenario): the path's own
+// selector is then used, so a label is never empty.
+func InputLabel(s *scenario.Scenario, path string) string {
+	parts := splitPath(path)
+	if len(parts) == 0 {
+		return path
+	}
+	head, sel := parts[0], ""
+	if i := strings.IndexByte(head, '['); i >= 0 && strings.HasSuffix(head, "]") {
+		head, sel = head[:i], head[i+1:len(head)-1]
+	}
+	rest := parts[1:]
+	var who string
+	switch head {
+	case "regions":
+		who = entityName(sel, s, func(s *scenario.Scenario) []named {
+			ns := make([]named, len(s.Regions))
+			for i, r := range s.Regions {
+				ns[i] = named{r.ID, r.Name}
+			}
+			return ns
+		})
+	case "functions":
+		who = entityName(sel, s, functionNames)
+	case "investments":
+		who = entityName(sel, s, func(s *scenario.Scenario) []named {
+			ns := make([]named, len(s.Investments))
+			for i, x := range s.Investments {
+				ns[i] = named{x.ID, x.Name}
+			}
+			return ns
+		})
+	case "central":
+		who = "central team"
+	case "budget":
+		if len(rest) == 1 && rest[0] == "annual" {
+			return "annual budget"
+		}
+		who = "budget"
+		if len(rest) == 1 && strings.HasPrefix(rest[0], "per_period[") && s != nil {
+			if t, err := strconv.Atoi(strings.TrimSuffix(strings.TrimPrefix(rest[0], "per_period["), "]")); err == nil && t >= 0 && t < s.Periods() {
+				return "budget of " + s.PeriodLabel(t)
+			}
+		}
+	default:
+		who = keyWords(s, []string{parts[0]})
+	}
+	if len(rest) == 0 {
+		return who
+	}
+	return who + ": " + keyWords(s, rest)
+}
+
+// named is an entity's id and name.
+type named struct{ id, name string }
+
+func functionNames(s *scenario.Scenario) []named {
+	ns := make([]named, len(s.Functions))
+	for i, f := range s.Functions {
+		ns[i] = named{f.ID, f.Name}
+	}
+	return ns
+}
+
+// entityName is the name of the list element a selector picks: an index
+// or an id (as --set takes it). Without a name, the id; without a match,
+// the selector as written.
+func entityName(sel string, s *scenario.Scenario, list func(*scenario.Scenario) []named) string {
+	if s == nil {
+		return sel
+	}
+	ns := list(s)
+	pick := func(n named) string {
+		if n.name != "" {
+			return n.name
+		}
+		return n.id
+	}
+	if i, err := strconv.Atoi(sel); err == nil {
+		if i >= 0 && i < len(ns) {
+			return pick(ns[i])
+		}
+		return sel
+	}
+	for _, n := range ns {
+		if strings.EqualFold(n.id, sel) || strings.EqualFold(n.name, sel) {
+			return pick(n)
+		}
+	}
+	return sel
+}
+
+// keyWords writes the parts of a key path after its entity in words:
+// underscores as spaces, fte as FTE, a function id as the function's name,
+// an index as is.
+func keyWords(s *scenario.Scenario, parts []string) string {
+	words := make([]string, 0, len(parts))
+	for _, p := range parts {
+		if s != nil {
+			if i := s.FunctionIndex(p); i >= 0 {
+				words = append(words, entityName(strconv.Itoa(i), s, functionNames))
+				continue
+			}
+		}
+		ws := strings.Split(strings.ReplaceAll(p, "_", " "), " ")
+		for i, w := range ws {
+			if strings.EqualFold(w, "fte") {
+				ws[i] = "FTE"
+			}
+		}
+		words = append(words, strings.Join(ws, " "))
+	}
+	return strings.Join(words, ", ")
+}
+
+// splitPath cuts a key path at its dots, not at a dot inside brackets
+// (regions[St. Gallen].sellers).
+func splitPath(path string) []string {
+	var parts []string
+	depth, start := 0, 0
+	for i, r := range path {
+		switch r {
+		case '[':
+			depth++
+		case ']':
+			depth--
+		case '.':
+			if depth == 0 {
+				parts = append(parts, path[start:i])
+				start = i + 1
+			}
+		}
+	}
+	return append(parts, path[start:])
+}
+
+// countInput reports whether an input counts people (a region's sellers):
+// the human views show its values to the nearest whole person.
+func countInput(path string) bool {
+	parts := splitPath(path)
+	return len(parts) == 2 && strings.HasPrefix(parts[0], "regions[") && parts[1] == "sellers"
+}
+
+// riskInputValue writes an input's value at a draw or a quantile as the human
+// views show it: a count to the nearest whole person, a share or a growth
+// rate as a percentage, the rest to four significant digits.
+func riskInputValue(path string, x float64) string {
+	switch {
+	case countInput(path):
+		return inputNumber(math.Round(x))
+	case chart.InputUnit(path, "").Kind == chart.Percent:
+		return Percent(x)
+	}
+	return shortNumber(x)
+}
