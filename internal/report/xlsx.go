@@ -990,7 +990,7 @@ func (b *book) scenarioInputs(g *grid, s *scenario.Scenario) {
 		return
 	}
 	g.skip()
-	g.header("investment", "name", "upfront", "per year", "covers", "seller hours per week", "ramp periods", "scalable", "owned", "requires")
+	g.header("investment", "name", "upfront", "per year", "covers", "seller hours per week", "ramp periods", "scalable", "owned", "decision", "requires")
 	for _, inv := range s.Investments {
 		var covers []string
 		for _, fn := range s.Functions {
@@ -999,8 +999,19 @@ func (b *book) scenarioInputs(g *grid, s *scenario.Scenario) {
 			}
 		}
 		g.body(txt(inv.ID), txt(inv.Name), mon(inv.Upfront), mon(inv.PerYear), txt(strings.Join(covers, ", ")),
-			num(inv.SellerHoursPerWeek), integer(float64(inv.RampPeriods)), txt(yesNo(inv.Scalable)), txt(yesNo(inv.Owned)), txt(strings.Join(inv.Requires, ", ")))
+			num(inv.SellerHoursPerWeek), integer(float64(inv.RampPeriods)), txt(yesNo(inv.Scalable)), txt(yesNo(inv.Owned)), txt(decisionWords(inv.Decision)), txt(strings.Join(inv.Requires, ", ")))
 	}
+}
+
+// decisionWords is an investment's decision as the inputs sheet shows it.
+func decisionWords(d scenario.Decision) string {
+	switch d {
+	case scenario.In:
+		return "forced in"
+	case scenario.Out:
+		return "forced out"
+	}
+	return "optimizer decides"
 }
 
 // builtins lists the built-in functions the scenarios use, with the

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -323,5 +324,38 @@ func TestXLSXCellsSheet(t *testing.T) {
 	brain := 7 + len(per.Functions) - 1
 	if r := cf[fmt.Sprintf("D%d:F%d", brain, brain)]; len(r) != 1 {
 		t.Errorf("rules of a brain row: %+v", r)
+	}
+}
+
+// TestXLSXInputsDecision: the inputs sheet says what a person decided on
+// each investment (investments[].decision), so a reviewer of the workbook
+// sees that a purchase was forced rather than chosen by the optimizer.
+func TestXLSXInputsDecision(t *testing.T) {
+	for _, c := range []struct{ set, want string }{
+		{"investments[playbook].decision=in", "forced in"},
+		{"investments[playbook].decision=out", "forced out"},
+		{"investments[playbook].decision=optimize", "optimizer decides"},
+	} {
+		f := openBook(t, writeBook(t, []ScenarioPlan{planned(t, smallFile(t), c.set)}))
+		var got []string
+		for _, sheet := range f.GetSheetList() {
+			rows, err := f.GetRows(sheet)
+			if err != nil {
+				t.Fatal(err)
+			}
+			col := -1
+			for _, r := range rows {
+				if len(r) > 0 && r[0] == "investment" {
+					col = slices.Index(r, "decision")
+					continue
+				}
+				if col >= 0 && len(r) > col && r[0] == "playbook" {
+					got = append(got, r[col])
+				}
+			}
+		}
+		if len(got) != 1 || got[0] != c.want {
+			t.Errorf("--set %s: the inputs sheet's decision reads %q, want [%q]", c.set, got, c.want)
+		}
 	}
 }
