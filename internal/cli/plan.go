@@ -17,12 +17,8 @@ import (
 )
 
 type planOptions struct {
-	IO     *IOStreams
-	File   string
-	Sets   []string
-	Format string
-	Solver string
-	AsIs   bool
+	scenarioOptions
+	AsIs bool
 	// Marginal re-solves the plan to report marginal values.
 	Marginal bool
 	// Period is the period of the function x region view in a table or
@@ -34,7 +30,7 @@ type planOptions struct {
 }
 
 func newPlanCmd(ios *IOStreams) *cobra.Command {
-	opts := &planOptions{IO: ios}
+	opts := &planOptions{scenarioOptions: scenarioOptions{IO: ios}}
 	cmd := &cobra.Command{
 		Use:   "plan FILE",
 		Short: "Optimize a scenario: people and money by function and team, coverage, scores, spend",
@@ -44,10 +40,8 @@ func newPlanCmd(ios *IOStreams) *cobra.Command {
 			return planRun(cmd.Context(), opts)
 		},
 	}
-	addSetFlag(cmd, &opts.Sets)
-	addFormatFlag(cmd, &opts.Format)
+	opts.addFlags(cmd)
 	cmd.Flags().BoolVar(&opts.AsIs, "as-is", false, "evaluate the current organization (current_fte, owned investments) without optimizing")
-	addSolverFlag(cmd, &opts.Solver)
 	cmd.Flags().BoolVar(&opts.Marginal, "marginal", true, "report marginal values and why each investment is or is not bought (re-solves per limit, per period and per investment; --marginal=false skips them)")
 	cmd.Flags().StringVar(&opts.Period, "period", "", "period of the coverage by function and region view, e.g. 2027-Q3 (default: the weakest; JSON and CSV carry every period)")
 	cmd.Flags().StringVar(&opts.By, "by", "", "period the table and markdown views roll up to: month, quarter or year (default: quarter for a monthly plan, else the plan's own periods); json and csv carry every period")
@@ -96,20 +90,12 @@ func rollUpFor(s *scenario.Scenario, by string) (*report.RollUp, error) {
 }
 
 func planRun(ctx context.Context, opts *planOptions) error {
-	format, err := parseFormat(opts.Format)
-	if err != nil {
-		return err
-	}
-	lp, err := lookupSolver(opts.Solver)
-	if err != nil {
-		return err
-	}
 	switch opts.By {
 	case "", string(scenario.Month), string(scenario.Quarter), string(scenario.Year):
 	default:
 		return usageError{fmt.Errorf("--by %q: use month, quarter or year", opts.By)}
 	}
-	s, err := loadScenario(opts.IO, opts.File, opts.Sets)
+	format, lp, s, err := opts.load()
 	if err != nil {
 		return err
 	}
