@@ -233,3 +233,36 @@ func TestRosterCostsAgreeWithGLPK(t *testing.T) {
 		expect(t, name+": plan spend against stage 3", p.Totals.Spend, res.Values[2])
 	}
 }
+
+// A review rolls the roster forward: North's 4 roster people (at $140k,
+// hires at $100k) were 3 in Q1 and 5 in Q2, so of the 5 in seat 3 are
+// the roster's (the least since) and 2 new. Re-planning Q3, where the
+// demand of 4 FTE is to be covered in full:
+//   - at most 1 exit: the team goes 5 -> 4, the exit is a kept person
+//     (kept 2, new 2), 0.25 * (4 * 100k + 2 * 40k) = $120k;
+//   - no exit: all 5 stay, 0.25 * (5 * 100k + 3 * 40k) = $155k.
+func TestReviewRollsTheRosterForward(t *testing.T) {
+	s := rosterTeam(4, 140000)
+	act := &scenario.Actuals{Periods: 2,
+		Central: [][]float64{{0}, {0}},
+		Local:   [][][]float64{{{3}}, {{5}}},
+	}
+	rest := Shift(s, 2, act.Central[1], act.Local[1], nil)
+	keepRoster(rest, s, act, 2)
+	north := rest.Regions[0]
+	if north.CurrentTotal() != 5 || north.KeptFTE != 3 || !north.SplitsKept() {
+		t.Fatalf("North after Q2: %v in seat, %v kept, want 5 and 3", north.CurrentTotal(), north.KeptFTE)
+	}
+	for _, c := range []struct {
+		exits, spend float64
+		flow         [4]float64
+	}{
+		{1, 120000, [4]float64{2, 2, 0, 1}},
+		{0, 155000, [4]float64{3, 2, 0, 0}},
+	} {
+		rest.Regions[0].MaxExitsPerPeriod = c.exits
+		p := optimize(t, rest)
+		expect(t, fmt.Sprintf("exit limit %g: Q3 spend", c.exits), p.Periods[0].Spend, c.spend)
+		expectFlows(t, fmt.Sprintf("exit limit %g", c.exits), flowsOf(rest, p), [][4]float64{c.flow})
+	}
+}
