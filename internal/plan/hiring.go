@@ -112,7 +112,9 @@ func Headcounts(s *scenario.Scenario, a *Allocation) []TeamFTE {
 // number it is within the solver's tolerance of, so that the plan says 12
 // people and 2 hires, not 11.9999999 and 1.9999999. Today's team is taken
 // as it is: a roster's part-timers can make it fractional, and then the
-// first period's change is too.
+// first period's change is too. A team whose roster costs other than its
+// new hires has its people split into kept and new, and its hires and
+// exits counted in people (Flows), from the whole headcounts.
 func BuildHiring(s *scenario.Scenario, a *Allocation) *Hiring {
 	h := &Hiring{Teams: []HiringTeam{}}
 	for k, tm := range Headcounts(s, a) {
