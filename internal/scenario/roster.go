@@ -458,9 +458,11 @@ func applyRoster(s *Scenario, rows []rosterRow) {
 		// Without any cost the average is cost_per_fte itself, not a sum
 		// divided back that may differ from it in the last bit and make
 		// the model split the team for nothing (Team.SplitsKept).
+		// Likewise an average of costs equal to cost_per_fte is it, not
+		// a sum of products divided back a rounding off.
 		tm.CurrentCostPerFTE = tm.CostPerFTE
-		if x.priced {
-			tm.CurrentCostPerFTE = x.cost / x.fte
+		if avg := x.cost / x.fte; x.priced && math.Abs(avg-tm.CostPerFTE) > 1e-12*tm.CostPerFTE {
+			tm.CurrentCostPerFTE = avg
 		}
 	}
 }
