@@ -341,10 +341,12 @@ func keepRoster(c, s *scenario.Scenario, act *scenario.Actuals, n int) {
 			}
 		}
 		kept := Flows(tm, path, false)[n-1].Kept
+		// At most the team in seat as c sums it (another order of the
+		// same FTE may differ in the last bit).
 		if k == 0 {
-			c.Central.KeptFTE = kept
+			c.Central.KeptFTE = math.Min(kept, c.Central.CurrentTotal())
 		} else {
-			c.Regions[k-1].KeptFTE = kept
+			c.Regions[k-1].KeptFTE = math.Min(kept, c.Regions[k-1].CurrentTotal())
 		}
 	}
 }
