@@ -29,6 +29,7 @@ type Model struct {
 	Spend     []int     // spend per period
 
 	BudgetRow []int // spend[t] <= budget[t]
+	spendRow  []int // spend_def[t], which addKeptNew extends
 
 	// MoneyUnit is the amount of money one unit of spend[t] stands for
 	// (see moneyUnit): a spend read off a solution is x*MoneyUnit.
@@ -48,6 +49,15 @@ type Model struct {
 	HireRows           [][]int // [k][t] headcount change <= max_hires
 	ExitRows           [][]int // [k][t] headcount change >= -max_exits
 	RequiresRows       [][]int // [i] every requires row of investment i, all periods
+
+	// Kept and New split team k's FTE in period t, [k][t] like HireRows,
+	// into today's staff still in seat, at the roster's average cost, and
+	// staff hired since, at cost_per_fte, for the teams whose roster costs
+	// differ from cost_per_fte (scenario.Team.SplitsKept); nil for other
+	// teams, and nil without any (addKeptNew). KeptExitRows [k][t] limits
+	// the kept staff leaving by the team's exit limit (None where none).
+	Kept, New    [][]int
+	KeptExitRows [][]int
 
 	// People is team k's headcount in period t, [k][t] like HireRows, an
 	// integer variable equal to the team's FTE (policy.whole_people); nil
@@ -185,6 +195,13 @@ func moneyUnit(s *scenario.Scenario, fte float64) float64 {
 	top := s.Central.CostPerFTE
 	for _, r := range s.Regions {
 		top = max(top, r.CostPerFTE)
+	}
+	// A roster dearer than the new hires is the dearest staff; without a
+	// split the roster's cost is not in the model.
+	for _, tm := range teams(s) {
+		if tm.SplitsKept() {
+			top = max(top, tm.CurrentCostPerFTE)
+		}
 	}
 	top *= fte
 	// An investment's costs stand in the same rows: when one costs more
@@ -388,6 +405,7 @@ func (m *Model) addSpendRows() {
 	u := m.MoneyUnit
 	pf := s.PeriodFraction() / u
 	m.BudgetRow = make([]int, s.Periods())
+	m.spendRow = make([]int, s.Periods())
 	for t := 0; t < s.Periods(); t++ {
 		terms := []solve.Term{{Var: m.Spend[t], Coef: 1}}
 		for f := range s.Functions {
@@ -411,7 +429,7 @@ func (m *Model) addSpendRows() {
 			}
 		}
 		lbl := s.PeriodLabel(t)
-		p.AddRow("spend_def["+lbl+"]", terms, solve.EQ, 0)
+		m.spendRow[t] = p.AddRow("spend_def["+lbl+"]", terms, solve.EQ, 0)
 		m.BudgetRow[t] = p.AddRow("budget["+lbl+"]", []solve.Term{{Var: m.Spend[t], Coef: 1}}, solve.LE, s.PeriodBudget(t)/u)
 	}
 }
@@ -479,8 +497,9 @@ func (m *Model) addTeamRows() {
 	}
 	m.HireRows = make([][]int, 1+len(s.Regions))
 	m.ExitRows = make([][]int, 1+len(s.Regions))
+	m.KeptExitRows = make([][]int, 1+len(s.Regions))
 	for k := range m.HireRows {
-		m.HireRows[k], m.ExitRows[k] = none(), none()
+		m.HireRows[k], m.ExitRows[k], m.KeptExitRows[k] = none(), none(), none()
 	}
 	m.addHeadcountLimits(0, "central", s.Central, func(t int, c float64) []solve.Term { return m.CentralTerms(t, c) })
 	for r, reg := range s.Regions {
@@ -518,10 +537,19 @@ func (m *Model) addPeople(k int, team string, terms func(t int, coef float64) []
 }
 
 // addHeadcountLimits bounds a team's change of headcount from one period to
-// the next; period 0 is compared with the team's current FTE.
+// the next; period 0 is compared with the team's current FTE. A team split
+// into kept and new staff (addKeptNew) counts its hires as the rise of its
+// new staff, and its exits as the fall of its kept staff plus the fall of
+// its new staff: the two exit rows below, kept staff leaving and the whole
+// team shrinking, bound exits = kept[t-1] - kept[t] + max(0, new[t-1] -
+// new[t]) together.
 func (m *Model) addHeadcountLimits(k int, team string, tm scenario.Team, terms func(t int, coef float64) []solve.Term) {
 	s, p := m.S, m.P
 	current := tm.CurrentTotal() / m.FTEUnit
+	split := tm.SplitsKept()
+	if split {
+		m.addKeptNew(k, team, tm, terms)
+	}
 	for t := 0; t < s.Periods(); t++ {
 		lbl := s.PeriodLabel(t)
 		// now[t] - now[t-1] <= hires; now[t-1] - now[t] <= exits.
@@ -532,11 +560,72 @@ func (m *Model) addHeadcountLimits(k int, team string, tm scenario.Team, terms f
 			prev = 0
 		}
 		if tm.HasHireLimit() {
-			m.HireRows[k][t] = p.AddRow(fmt.Sprintf("hires[%s,%s]", team, lbl), delta, solve.LE, tm.MaxHiresPerPeriod/m.FTEUnit+prev)
+			row, rhs := delta, tm.MaxHiresPerPeriod/m.FTEUnit+prev
+			if split {
+				// new[t] - new[t-1] <= hires, with new[-1] today's staff
+				// beyond the roster's (none but after a review).
+				var before float64
+				row, before = change(m.New[k], t, (tm.CurrentTotal()-tm.KeptFTE)/m.FTEUnit)
+				rhs = tm.MaxHiresPerPeriod/m.FTEUnit + before
+			}
+			m.HireRows[k][t] = p.AddRow(fmt.Sprintf("hires[%s,%s]", team, lbl), row, solve.LE, rhs)
 		}
 		if tm.HasExitLimit() {
 			m.ExitRows[k][t] = p.AddRow(fmt.Sprintf("exits[%s,%s]", team, lbl), delta, solve.GE, prev-tm.MaxExitsPerPeriod/m.FTEUnit)
+			if split {
+				// kept[t] - kept[t-1] >= -exits, with kept[-1] the roster's FTE.
+				row, before := change(m.Kept[k], t, tm.KeptFTE/m.FTEUnit)
+				m.KeptExitRows[k][t] = p.AddRow(fmt.Sprintf("kept_exits[%s,%s]", team, lbl), row, solve.GE, before-tm.MaxExitsPerPeriod/m.FTEUnit)
+			}
 		}
+	}
+}
+
+// change is x[t] - x[t-1] as terms and a constant to add to the row's
+// right-hand side: before the first period x is the constant before, so
+// period 0's terms are x[0] alone and the constant is before.
+func change(x []int, t int, before float64) ([]solve.Term, float64) {
+	if t == 0 {
+		return []solve.Term{{Var: x[0], Coef: 1}}, before
+	}
+	return []solve.Term{{Var: x[t], Coef: 1}, {Var: x[t-1], Coef: -1}}, 0
+}
+
+// addKeptNew splits team k's FTE in every period into kept[team,t], the
+// roster's staff still in seat, in [0, the roster's FTE], and new[team,t]
+// >= 0, the staff hired since:
+//
+//	kept_new[team,t]:   team FTE - kept - new = 0
+//	kept_stays[team,t]: kept[t] - kept[t-1] <= 0        (t > 0: kept staff only leave)
+//
+// and adds (roster cost - cost_per_fte) * kept to the period's spend, whose
+// team FTE are all at cost_per_fte already. Nothing forces the optimizer to
+// keep dear staff: it may replace them by cheaper hires, each a real exit
+// and a real hire that the team's limits count (addHeadcountLimits). Kept
+// and new are continuous, with whole people too: only the team's headcount
+// is whole.
+func (m *Model) addKeptNew(k int, team string, tm scenario.Team, terms func(t int, coef float64) []solve.Term) {
+	s, p := m.S, m.P
+	if m.Kept == nil {
+		m.Kept = make([][]int, 1+len(s.Regions))
+		m.New = make([][]int, 1+len(s.Regions))
+	}
+	nT := s.Periods()
+	m.Kept[k], m.New[k] = make([]int, nT), make([]int, nT)
+	extra := -s.PeriodFraction() / m.MoneyUnit * (tm.CurrentCostPerFTE - tm.CostPerFTE) * m.FTEUnit
+	for t := range nT {
+		lbl := s.PeriodLabel(t)
+		kept := p.AddVar(fmt.Sprintf("kept[%s,%s]", team, lbl), 0, tm.KeptFTE/m.FTEUnit)
+		hired := p.AddVar(fmt.Sprintf("new[%s,%s]", team, lbl), 0, math.Inf(1))
+		m.Kept[k][t], m.New[k][t] = kept, hired
+		row := append(terms(t, 1), solve.Term{Var: kept, Coef: -1}, solve.Term{Var: hired, Coef: -1})
+		p.AddRow(fmt.Sprintf("kept_new[%s,%s]", team, lbl), row, solve.EQ, 0)
+		if t > 0 {
+			p.AddRow(fmt.Sprintf("kept_stays[%s,%s]", team, lbl),
+				[]solve.Term{{Var: kept, Coef: 1}, {Var: m.Kept[k][t-1], Coef: -1}}, solve.LE, 0)
+		}
+		sr := &p.Rows[m.spendRow[t]]
+		sr.Terms = append(sr.Terms, solve.Term{Var: kept, Coef: extra})
 	}
 }
 
@@ -615,4 +704,14 @@ func (m *Model) AddTargets(p *solve.Problem, heart, brain float64) {
 			p.AddRow("brain_target["+lbl+"]", []solve.Term{{Var: m.B[t], Coef: 1}}, solve.GE, brain)
 		}
 	}
+}
+
+// teams lists s's teams as the model indexes them: the central team, then
+// each region's local team.
+func teams(s *scenario.Scenario) []scenario.Team {
+	out := []scenario.Team{s.Central}
+	for _, r := range s.Regions {
+		out = append(out, r.Team)
+	}
+	return out
 }

@@ -63,10 +63,16 @@ func FindBinding(s *scenario.Scenario, a *Allocation) []Binding {
 		name  string
 		tm    scenario.Team
 		count func(t int) float64
+		flows []TeamFlow // a team split into kept and new staff: its hires and exits
 	}
-	teams := []team{{"central", s.Central, func(t int) float64 { c, _ := Teams(s, a, t); return c }}}
+	teams := []team{{"central", s.Central, func(t int) float64 { c, _ := Teams(s, a, t); return c }, nil}}
 	for r, reg := range s.Regions {
-		teams = append(teams, team{reg.Name, reg.Team, func(t int) float64 { return RegionLocal(s, a, r, t) }})
+		teams = append(teams, team{reg.Name, reg.Team, func(t int) float64 { return RegionLocal(s, a, r, t) }, nil})
+	}
+	for k := range teams {
+		if teams[k].tm.SplitsKept() {
+			teams[k].flows = Flows(teams[k].tm, teamPath(s, a, k, s.Periods()-1), a.Replace)
+		}
 	}
 	change := func(k team, t int) float64 {
 		prev := k.tm.CurrentTotal()
@@ -75,14 +81,26 @@ func FindBinding(s *scenario.Scenario, a *Allocation) []Binding {
 		}
 		return k.count(t) - prev
 	}
+	hires := func(k team, t int) float64 {
+		if k.flows != nil {
+			return k.flows[t].Hires
+		}
+		return change(k, t)
+	}
+	exits := func(k team, t int) float64 {
+		if k.flows != nil {
+			return k.flows[t].Exits
+		}
+		return -change(k, t)
+	}
 	for _, k := range teams {
 		if k.tm.MaxHiresPerPeriod > 0 {
-			add(BindHireLimit, k.name, k.tm.MaxHiresPerPeriod, func(t int) bool { return at(change(k, t), k.tm.MaxHiresPerPeriod) })
+			add(BindHireLimit, k.name, k.tm.MaxHiresPerPeriod, func(t int) bool { return at(hires(k, t), k.tm.MaxHiresPerPeriod) })
 		}
 	}
 	for _, k := range teams {
 		if k.tm.MaxExitsPerPeriod > 0 {
-			add(BindExitLimit, k.name, k.tm.MaxExitsPerPeriod, func(t int) bool { return at(-change(k, t), k.tm.MaxExitsPerPeriod) })
+			add(BindExitLimit, k.name, k.tm.MaxExitsPerPeriod, func(t int) bool { return at(exits(k, t), k.tm.MaxExitsPerPeriod) })
 		}
 	}
 	share := func(t int) (central, all float64) { c, l := Teams(s, a, t); return c, c + l }

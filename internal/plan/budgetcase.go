@@ -336,7 +336,7 @@ func printedPerYear(s *scenario.Scenario) float64 {
 
 // budgetCeiling is a budget a year above which no period's budget can
 // bind: it pays, in every period, for all the demand at the dearest team
-// and the least effectiveness, plus the whole current team (which exit
+// (or roster) and the least effectiveness, plus the whole current team (which exit
 // limits may force the plan to keep), plus every investment at full level
 // bought in that very period. Stage 3 spends the least that holds the
 // scores, so no plan spends more. Periods whose budget is 0 whatever the
@@ -348,6 +348,12 @@ func budgetCeiling(s *scenario.Scenario) float64 {
 	for _, r := range s.Regions {
 		current += r.CurrentTotal()
 		dearest = math.Max(dearest, r.CostPerFTE)
+	}
+	// A roster dearer than its team's hires costs more while it stays.
+	for k := range 1 + len(s.Regions) {
+		if tm := teamOf(s, k); tm.SplitsKept() {
+			dearest = math.Max(dearest, tm.CurrentCostPerFTE)
+		}
 	}
 	var invest float64
 	for _, inv := range s.Investments {

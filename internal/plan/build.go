@@ -61,7 +61,7 @@ func buildPeriod(s *scenario.Scenario, a *Allocation, t int) Period {
 	// average hides a failing function.
 	per.Cells, per.WeakestHeart, per.Healthy = buildCells(s, a, t)
 	per.CentralFTE, per.LocalFTE = Teams(s, a, t)
-	per.CentralSpend = s.PeriodFraction() * per.CentralFTE * s.Central.CostPerFTE
+	per.CentralSpend = s.PeriodFraction()*per.CentralFTE*s.Central.CostPerFTE + KeptSpend(s, a, 0, t)
 	if all := per.CentralFTE + per.LocalFTE; all > 0 {
 		per.CentralShare = per.CentralFTE / all
 	}

@@ -382,7 +382,25 @@ func (c claimChecker) claim(f Finding) {
 		if !same(f.N("limit"), lim) || lim <= 0 {
 			c.fail(f, "the limit is %v", lim)
 		}
+		// A team split into kept and new staff (its roster costs other
+		// than its hires) counts people joining and leaving, which a
+		// replacement makes without moving the headcount.
+		var flows []TeamFlow
+		if tm.SplitsKept() {
+			fte := make([]float64, len(p.Periods))
+			for t, per := range p.Periods {
+				fte[t] = count(per)
+			}
+			flows = Flows(tm, fte, p.Mode == ModeOptimized)
+		}
 		c.limit(f, func(t int) bool {
+			if flows != nil {
+				n := flows[t].Hires
+				if f.Kind == KindExitLimitReached {
+					n = flows[t].Exits
+				}
+				return n >= lim-VerifyTol*math.Max(1, lim)
+			}
 			prev := tm.CurrentTotal()
 			if t > 0 {
 				prev = count(p.Periods[t-1])

@@ -13,6 +13,13 @@ type Allocation struct {
 	Local   [][][]float64
 	Central [][][]float64
 	Level   [][]float64
+	// Replace says how a team whose roster costs other than its new hires
+	// (scenario.Team.SplitsKept) labels its people kept or new: true for
+	// an optimized plan, whose least spend replaces today's staff dearer
+	// than new hires as far as the team's limits allow (Flows); false for
+	// today's team and the actuals, where today's staff stay as long as
+	// the headcount allows.
+	Replace bool
 }
 
 // NewAllocation returns an all-zero allocation shaped for s.
@@ -75,14 +82,18 @@ func toolFTE(s *scenario.Scenario, a *Allocation, f, r, t int) float64 {
 }
 
 // Spend is what the allocation costs in period t: staff at their team's
-// cost, running costs of investments at their level, and upfront costs of
-// level increases (owned investments pay none).
+// cost (the kept staff of a team split by its roster's costs at the
+// roster's average, KeptSpend), running costs of investments at their
+// level, and upfront costs of level increases (owned investments pay none).
 func Spend(s *scenario.Scenario, a *Allocation, t int) (total, staff float64) {
 	pf := s.PeriodFraction()
 	for f := range s.Functions {
 		for r, reg := range s.Regions {
 			staff += pf * (a.Local[f][r][t]*reg.CostPerFTE + a.Central[f][r][t]*s.Central.CostPerFTE)
 		}
+	}
+	for k := range 1 + len(s.Regions) {
+		staff += KeptSpend(s, a, k, t)
 	}
 	total = staff
 	for i := range s.Investments {
@@ -144,6 +155,40 @@ func Teams(s *scenario.Scenario, a *Allocation, t int) (central, local float64) 
 		}
 	}
 	return central, local
+}
+
+// teamOf is team k of s: the central team (k = 0), or region k-1's.
+func teamOf(s *scenario.Scenario, k int) scenario.Team {
+	if k == 0 {
+		return s.Central
+	}
+	return s.Regions[k-1].Team
+}
+
+// teamPath is team k's headcount in periods 0..t.
+func teamPath(s *scenario.Scenario, a *Allocation, k, t int) []float64 {
+	out := make([]float64, t+1)
+	for u := range out {
+		if k == 0 {
+			out[u], _ = Teams(s, a, u)
+		} else {
+			out[u] = RegionLocal(s, a, k-1, u)
+		}
+	}
+	return out
+}
+
+// KeptSpend is what team k's kept staff cost in period t beyond their
+// headcount at cost_per_fte, which Spend counts with every FTE: (roster
+// cost - cost_per_fte) * kept FTE * the period fraction; 0 for a team
+// whose roster costs what its new hires do.
+func KeptSpend(s *scenario.Scenario, a *Allocation, k, t int) float64 {
+	tm := teamOf(s, k)
+	if !tm.SplitsKept() {
+		return 0
+	}
+	fl := Flows(tm, teamPath(s, a, k, t), a.Replace)
+	return s.PeriodFraction() * (tm.CurrentCostPerFTE - tm.CostPerFTE) * fl[t].Kept
 }
 
 // RegionLocal is region r's local headcount in period t.

@@ -58,6 +58,11 @@ type group struct {
 	idx   int   // function f, investment i, team k (0 central, 1+r region r) or period t
 	rows  []int // rows of the model dropped when relaxed
 	lower []int // variables whose lower bound falls to 0 when relaxed
+	// paired are rows dropped with rows[n] and measured with its slack: a
+	// team split into kept and new staff has two exit rows a period
+	// (model.KeptExitRows), which bound one count of exits. nil or None
+	// where none.
+	paired []int
 }
 
 type explainer struct {
@@ -141,6 +146,13 @@ func (x *explainer) buildGroups() []group {
 	rowsGroup(kindShareMax, 0, m.CentralShareMaxRow)
 	for k := range m.ExitRows {
 		rowsGroup(kindExits, k, m.ExitRows[k])
+		if n := len(gs); n > 0 && gs[n-1].kind == kindExits && gs[n-1].idx == k {
+			for t, r := range m.ExitRows[k] {
+				if r != model.None {
+					gs[n-1].paired = append(gs[n-1].paired, m.KeptExitRows[k][t])
+				}
+			}
+		}
 	}
 	for k := range m.HireRows {
 		rowsGroup(kindHires, k, m.HireRows[k])
@@ -163,6 +175,11 @@ func (x *explainer) problem(relaxed []bool) *solve.Problem {
 		}
 		for _, r := range x.groups[g].rows {
 			drop[r] = true
+		}
+		for _, r := range x.groups[g].paired {
+			if r != model.None {
+				drop[r] = true
+			}
 		}
 		for _, j := range x.groups[g].lower {
 			q.Vars[j].Lower = 0
@@ -591,6 +608,11 @@ func (x *explainer) measureTeam(g group) *measurement {
 				coef = 1 // exits: delta + extra >= -limit
 			}
 			p.AddRow(row.Name, append(append([]solve.Term(nil), row.Terms...), solve.Term{Var: extra[n], Coef: coef}), row.Sense, row.RHS)
+			if n < len(g.paired) && g.paired[n] != model.None {
+				// The kept staff leaving count among the same exits.
+				kept := x.m.P.Rows[g.paired[n]]
+				p.AddRow(kept.Name, append(append([]solve.Term(nil), kept.Terms...), solve.Term{Var: extra[n], Coef: coef}), kept.Sense, kept.RHS)
+			}
 			total = append(total, solve.Term{Var: extra[n], Coef: 1})
 			late = append(late, solve.Term{Var: extra[n], Coef: float64(nT - n)})
 		}

@@ -24,8 +24,22 @@ type HiringTeam struct {
 	// Current is today's headcount (the team's current FTE, a roster's
 	// part-timers included): the first period's hires and exits are
 	// counted from it.
-	Current float64        `json:"current"`
+	Current float64 `json:"current"`
+	// Roster is set for a team whose roster costs other than its new
+	// hires (scenario.Team.SplitsKept): then each period says how many
+	// of its people are the roster's staff still in seat and how many
+	// were hired since.
+	Roster  *RosterCosts   `json:"roster,omitempty"`
 	Periods []HiringPeriod `json:"periods"`
+}
+
+// RosterCosts are a split team's costs per FTE per year: its roster's
+// staff at their average (Kept), new hires at cost_per_fte (New), and
+// how many of today's team are the roster's (KeptFTE).
+type RosterCosts struct {
+	KeptFTE        float64 `json:"kept_fte"`
+	KeptCostPerFTE float64 `json:"kept_cost_per_fte"`
+	NewCostPerFTE  float64 `json:"new_cost_per_fte"`
 }
 
 // HiringPeriod is a team's people in one period.
@@ -34,6 +48,11 @@ type HiringPeriod struct {
 	Headcount float64 `json:"headcount"`
 	Hires     float64 `json:"hires"`
 	Exits     float64 `json:"exits"`
+	// Kept and New split Headcount into the roster's staff still in seat
+	// and the staff hired since (Flows), for a team with Roster set; nil
+	// for other teams.
+	Kept *float64 `json:"kept,omitempty"`
+	New  *float64 `json:"new,omitempty"`
 	// Functions is the team's FTE per function, functions without staff
 	// left out, in scenario order: it sums to Headcount.
 	Functions []FunctionFTE `json:"functions"`
@@ -93,19 +112,33 @@ func Headcounts(s *scenario.Scenario, a *Allocation) []TeamFTE {
 // number it is within the solver's tolerance of, so that the plan says 12
 // people and 2 hires, not 11.9999999 and 1.9999999. Today's team is taken
 // as it is: a roster's part-timers can make it fractional, and then the
-// first period's change is too.
+// first period's change is too. A team whose roster costs other than its
+// new hires has its people split into kept and new, and its hires and
+// exits counted in people (Flows), from the whole headcounts.
 func BuildHiring(s *scenario.Scenario, a *Allocation) *Hiring {
 	h := &Hiring{Teams: []HiringTeam{}}
-	for _, tm := range Headcounts(s, a) {
+	for k, tm := range Headcounts(s, a) {
 		out := HiringTeam{Team: tm.Team, Name: tm.Name, Current: tm.Current, Periods: []HiringPeriod{}}
-		prev := tm.Current
+		whole := make([]float64, len(tm.FTE))
 		for t, n := range tm.FTE {
-			n = math.Round(n)
+			whole[t] = math.Round(n)
+		}
+		var flows []TeamFlow
+		if st := teamOf(s, k); st.SplitsKept() {
+			out.Roster = &RosterCosts{KeptFTE: st.KeptFTE, KeptCostPerFTE: st.CurrentCostPerFTE, NewCostPerFTE: st.CostPerFTE}
+			flows = Flows(st, whole, a.Replace)
+		}
+		prev := tm.Current
+		for t, n := range whole {
 			per := HiringPeriod{Period: s.PeriodLabel(t), Headcount: n, Functions: []FunctionFTE{}}
 			if d := n - prev; d > 0 {
 				per.Hires = d
 			} else if d < 0 {
 				per.Exits = -d
+			}
+			if flows != nil {
+				fl := flows[t]
+				per.Hires, per.Exits, per.Kept, per.New = fl.Hires, fl.Exits, &fl.Kept, &fl.New
 			}
 			for f, fn := range s.Functions {
 				if v := tm.ByFunction[t][f]; v > 0 {
@@ -118,4 +151,63 @@ func BuildHiring(s *scenario.Scenario, a *Allocation) *Hiring {
 		h.Teams = append(h.Teams, out)
 	}
 	return h
+}
+
+// TeamFlow is a team's people in one period: the headcount, the people
+// hired and leaving since the period before, and, for a team whose
+// roster costs other than its new hires (scenario.Team.SplitsKept), the
+// headcount split into Kept (today's roster staff still in seat) and New
+// (staff hired since); Kept and New are 0 for other teams.
+type TeamFlow struct {
+	Headcount, Kept, New, Hires, Exits float64
+}
+
+// Flows is team tm's people per period given its headcount per period
+// (fte), from today's team (tm.CurrentTotal(), of which tm.KeptFTE are
+// the roster's staff). A team that is not split hires or sheds its change
+// of headcount. A split team keeps its roster's staff as long as the
+// headcount allows, and fills the rest with new staff; with replace (an
+// optimized plan) and a roster dearer than new hires, it instead keeps
+// the fewest the team's limits allow:
+//
+//	kept[t] = max(0, kept[t-1] - max_exits, kept[t-1] + fte[t] - fte[t-1] - max_hires)
+//
+// which is what the model's least spend picks (docs/model.md): every kept
+// FTE costs more, the exits of kept staff and the rise of new staff are
+// limited, and nothing else bounds kept from below. Both rules are
+// feasible whenever the headcount's changes are within the limits, so the
+// hires (the rise of new staff) and the exits (the fall of kept staff
+// plus the fall of new staff) are within them too.
+func Flows(tm scenario.Team, fte []float64, replace bool) []TeamFlow {
+	out := make([]TeamFlow, len(fte))
+	prev := tm.CurrentTotal()
+	if !tm.SplitsKept() {
+		for t, n := range fte {
+			out[t] = TeamFlow{Headcount: n, Hires: math.Max(0, n-prev), Exits: math.Max(0, prev-n)}
+			prev = n
+		}
+		return out
+	}
+	kept := tm.KeptFTE
+	fresh := prev - kept
+	cut := replace && tm.CurrentCostPerFTE > tm.CostPerFTE
+	for t, n := range fte {
+		k := math.Min(kept, n)
+		if cut {
+			k = 0
+			if tm.HasExitLimit() {
+				k = math.Max(k, kept-tm.MaxExitsPerPeriod)
+			}
+			if tm.HasHireLimit() {
+				k = math.Max(k, kept+n-prev-tm.MaxHiresPerPeriod)
+			}
+			k = math.Min(k, math.Min(kept, n))
+		}
+		k = math.Max(0, k)
+		nw := n - k
+		out[t] = TeamFlow{Headcount: n, Kept: k, New: nw,
+			Hires: math.Max(0, nw-fresh), Exits: kept - k + math.Max(0, fresh-nw)}
+		prev, kept, fresh = n, k, nw
+	}
+	return out
 }

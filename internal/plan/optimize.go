@@ -137,6 +137,7 @@ func (pl *Planner) finish(ctx context.Context, m *model.Model, res *solve.LexRes
 func FromSolution(m *model.Model, x []float64) *Allocation {
 	s := m.S
 	a := NewAllocation(s)
+	a.Replace = true // the model's least spend replaces dear kept staff (Flows)
 	within := func(j int, unit, tol float64) float64 {
 		if j == model.None {
 			return 0

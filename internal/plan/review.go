@@ -203,6 +203,7 @@ func NewReview(ctx context.Context, s *scenario.Scenario, rec *Plan, act *scenar
 		return rv, nil
 	}
 	rest := Shift(s, act.Periods, act.Central[act.Periods-1], act.Local[act.Periods-1], owned(s, rec.Periods[act.Periods-1]))
+	keepRoster(rest, s, act, act.Periods)
 	// The remaining periods keep their budgets, less what the past
 	// periods spent above theirs, taken back in proportion to the
 	// budgets: the model carries no money from one period to the next,
@@ -284,6 +285,10 @@ func Shift(s *scenario.Scenario, k int, central []float64, local [][]float64, ha
 				t.CurrentFTE[fn.ID] = fte[f]
 			}
 		}
+		// The roster's staff still in seat are at most the team; the
+		// rest of it was hired since, at cost_per_fte (keepRoster knows
+		// the periods between).
+		t.KeptFTE = math.Min(t.KeptFTE, t.CurrentTotal())
 		return t
 	}
 	c.Central = team(s.Central, central)
@@ -309,5 +314,39 @@ func Shift(s *scenario.Scenario, k int, central []float64, local [][]float64, ha
 // happened.
 func AtLastActual(s *scenario.Scenario, rec *Plan, act *scenario.Actuals) *scenario.Scenario {
 	k := act.Periods - 1
-	return Shift(s, k, act.Central[k], act.Local[k], owned(s, rec.Periods[k]))
+	c := Shift(s, k, act.Central[k], act.Local[k], owned(s, rec.Periods[k]))
+	keepRoster(c, s, act, act.Periods)
+	return c
+}
+
+// keepRoster sets the roster's staff still in seat in c, s rolled forward
+// over the first n periods of act: each team keeps its roster's staff as
+// long as its actual headcount allows (Flows without replacing: who left
+// is not known, and today's staff are taken to stay first), so that a
+// team that shrank and grew again is partly new hires at cost_per_fte.
+func keepRoster(c, s *scenario.Scenario, act *scenario.Actuals, n int) {
+	for k := range 1 + len(s.Regions) {
+		tm := teamOf(s, k)
+		if !tm.SplitsKept() {
+			continue
+		}
+		path := make([]float64, n)
+		for t := range n {
+			fte := act.Central[t]
+			if k > 0 {
+				fte = act.Local[t][k-1]
+			}
+			for _, v := range fte {
+				path[t] += v
+			}
+		}
+		kept := Flows(tm, path, false)[n-1].Kept
+		// At most the team in seat as c sums it (another order of the
+		// same FTE may differ in the last bit).
+		if k == 0 {
+			c.Central.KeptFTE = math.Min(kept, c.Central.CurrentTotal())
+		} else {
+			c.Regions[k-1].KeptFTE = math.Min(kept, c.Regions[k-1].CurrentTotal())
+		}
+	}
 }

@@ -128,26 +128,39 @@ func Violations(s *scenario.Scenario, a *Allocation) []Finding {
 			}
 		}
 	}
-	bad = append(bad, headcountViolations(s, "central", s.Central, func(t int) float64 { c, _ := Teams(s, a, t); return c })...)
+	nT := s.Periods()
+	bad = append(bad, headcountViolations(s, "central", s.Central, teamPath(s, a, 0, nT-1), a.Replace)...)
 	for r, reg := range s.Regions {
-		bad = append(bad, headcountViolations(s, reg.Name, reg.Team, func(t int) float64 { return RegionLocal(s, a, r, t) })...)
+		bad = append(bad, headcountViolations(s, reg.Name, reg.Team, teamPath(s, a, 1+r, nT-1), a.Replace)...)
 	}
 	return bad
 }
 
-func headcountViolations(s *scenario.Scenario, name string, tm scenario.Team, headcount func(t int) float64) []Finding {
+// headcountViolations checks a team's hires and exits per period against
+// its limits: the change of its headcount, or for a team split into kept
+// and new staff the hires and exits of Flows, which count a kept person
+// replaced by a new hire as one of each.
+func headcountViolations(s *scenario.Scenario, name string, tm scenario.Team, headcount []float64, replace bool) []Finding {
 	var bad []Finding
+	var flows []TeamFlow
+	if tm.SplitsKept() {
+		flows = Flows(tm, headcount, replace)
+	}
 	prev := tm.CurrentTotal()
 	for t := 0; t < s.Periods(); t++ {
-		now := headcount(t)
-		lim := func(x float64) float64 { return x + VerifyTol*math.Max(1, math.Max(math.Abs(prev), math.Abs(now))) }
-		if tm.HasHireLimit() && now-prev > lim(tm.MaxHiresPerPeriod) {
-			bad = append(bad, Finding{Kind: KindHiresOverLimit, Period: s.PeriodLabel(t), Team: name,
-				Numbers: map[string]float64{"change": now - prev, "limit": tm.MaxHiresPerPeriod}})
+		now := headcount[t]
+		hires, exits := now-prev, prev-now
+		if flows != nil {
+			hires, exits = flows[t].Hires, flows[t].Exits
 		}
-		if tm.HasExitLimit() && prev-now > lim(tm.MaxExitsPerPeriod) {
+		lim := func(x float64) float64 { return x + VerifyTol*math.Max(1, math.Max(math.Abs(prev), math.Abs(now))) }
+		if tm.HasHireLimit() && hires > lim(tm.MaxHiresPerPeriod) {
+			bad = append(bad, Finding{Kind: KindHiresOverLimit, Period: s.PeriodLabel(t), Team: name,
+				Numbers: map[string]float64{"change": hires, "limit": tm.MaxHiresPerPeriod}})
+		}
+		if tm.HasExitLimit() && exits > lim(tm.MaxExitsPerPeriod) {
 			bad = append(bad, Finding{Kind: KindExitsOverLimit, Period: s.PeriodLabel(t), Team: name,
-				Numbers: map[string]float64{"change": prev - now, "limit": tm.MaxExitsPerPeriod}})
+				Numbers: map[string]float64{"change": exits, "limit": tm.MaxExitsPerPeriod}})
 		}
 		prev = now
 	}

@@ -33,6 +33,40 @@ func hiringTeamName(tm plan.HiringTeam) string {
 	return tm.Team
 }
 
+// splitTeams reports whether some team of the hiring plan is split into
+// the roster's staff kept and new staff (its roster costs other than its
+// new hires): then the views show kept and new.
+func splitTeams(h *plan.Hiring) bool {
+	for _, tm := range h.Teams {
+		if tm.Roster != nil {
+			return true
+		}
+	}
+	return false
+}
+
+// keptNew is a period's kept and new people, blank for a team that is
+// not split.
+func keptNew(per plan.HiringPeriod) (kept, fresh string) {
+	if per.Kept == nil || per.New == nil {
+		return "", ""
+	}
+	return people(*per.Kept), people(*per.New)
+}
+
+// hiringCosts is the sentence on what kept and new staff cost, per split
+// team: "Kept people are today's roster staff still in seat, ...".
+func hiringCosts(p *plan.Plan) string {
+	var parts []string
+	for _, tm := range p.Hiring.Teams {
+		if r := tm.Roster; r != nil {
+			parts = append(parts, fmt.Sprintf("%s %s and %s", hiringTeamName(tm), plan.FormatMoney(p.Currency, r.KeptCostPerFTE), plan.FormatMoney(p.Currency, r.NewCostPerFTE)))
+		}
+	}
+	return "Kept people are today's roster staff still in seat, at their roster's average cost per FTE a year; new people were hired since, at the team's cost_per_fte (" +
+		strings.Join(parts, "; ") + "). Replacing a kept person by a new hire is an exit and a hire."
+}
+
 // writeHiringText writes the hiring plan (policy.whole_people): per team
 // and period, the headcount, hires, exits and the split across functions.
 // Every period of the plan: hires do not roll up by averaging.
@@ -42,19 +76,41 @@ func writeHiringText(tw *textWriter, p *plan.Plan) {
 	}
 	tw.heading(2, "Hiring plan in whole people")
 	tw.para("Each team's headcount is whole in every period; people may split their time across functions. Hires and exits are counted from the period before, the first period from today's team.")
+	split := splitTeams(p.Hiring)
+	if split {
+		tw.para(hiringCosts(p))
+	}
 	var rows [][]string
 	for _, tm := range p.Hiring.Teams {
-		rows = append(rows, []string{hiringTeamName(tm), "today", people(tm.Current), "", "", ""})
+		today := []string{hiringTeamName(tm), "today", people(tm.Current), "", "", ""}
+		if split {
+			var kept, fresh string
+			if r := tm.Roster; r != nil {
+				kept, fresh = people(r.KeptFTE), people(tm.Current-r.KeptFTE)
+			}
+			today = append(today[:3], kept, fresh, "", "", "")
+		}
+		rows = append(rows, today)
 		for _, per := range tm.Periods {
-			rows = append(rows, []string{hiringTeamName(tm), per.Period, people(per.Headcount), people(per.Hires), people(per.Exits), hiringSplit(per)})
+			row := []string{hiringTeamName(tm), per.Period, people(per.Headcount)}
+			if split {
+				kept, fresh := keptNew(per)
+				row = append(row, kept, fresh)
+			}
+			rows = append(rows, append(row, people(per.Hires), people(per.Exits), hiringSplit(per)))
 		}
 	}
-	tw.table([]string{"team", "period", "headcount", "hires", "exits", "FTE by function"}, rows)
+	head := []string{"team", "period", "headcount", "hires", "exits", "FTE by function"}
+	if split {
+		head = []string{"team", "period", "headcount", "kept", "new", "hires", "exits", "FTE by function"}
+	}
+	tw.table(head, rows)
 }
 
 // hiringCSV adds the hiring plan to the plan's long CSV: scope team (id
 // central or the region id; metrics headcount, hires, exits) and scope
-// team_function (id team/function; metric fte).
+// team_function (id team/function; metric fte); a team split into kept
+// and new staff adds the metrics kept and new.
 func hiringCSV(p *plan.Plan, rec func(period, scope, id, metric string, v float64)) {
 	if p.Hiring == nil {
 		return
@@ -64,6 +120,10 @@ func hiringCSV(p *plan.Plan, rec func(period, scope, id, metric string, v float6
 			rec(per.Period, "team", tm.Team, "headcount", per.Headcount)
 			rec(per.Period, "team", tm.Team, "hires", per.Hires)
 			rec(per.Period, "team", tm.Team, "exits", per.Exits)
+			if per.Kept != nil && per.New != nil {
+				rec(per.Period, "team", tm.Team, "kept", *per.Kept)
+				rec(per.Period, "team", tm.Team, "new", *per.New)
+			}
 			for _, f := range per.Functions {
 				rec(per.Period, "team_function", tm.Team+"/"+f.ID, "fte", f.FTE)
 			}
@@ -78,10 +138,31 @@ func (b *book) hiringSheet(sheet string, p *plan.Plan) {
 	g.title(p.Scenario + ": hiring plan in whole people")
 	g.note("Each team's headcount is whole in every period; people may split their time across functions. Hires and exits are counted from the period before, the first period from today's team.")
 	g.skip()
-	g.header("team", "period", "headcount", "hires", "exits", "FTE by function")
+	split := splitTeams(p.Hiring)
+	if split {
+		g.note(hiringCosts(p))
+		g.skip()
+		g.header("team", "period", "headcount", "kept", "new", "hires", "exits", "FTE by function")
+	} else {
+		g.header("team", "period", "headcount", "hires", "exits", "FTE by function")
+	}
 	for _, tm := range p.Hiring.Teams {
-		g.body(txt(hiringTeamName(tm)), txt("today"), num(tm.Current))
+		if split && tm.Roster != nil {
+			g.body(txt(hiringTeamName(tm)), txt("today"), num(tm.Current), num(tm.Roster.KeptFTE), num(tm.Current-tm.Roster.KeptFTE))
+		} else {
+			g.body(txt(hiringTeamName(tm)), txt("today"), num(tm.Current))
+		}
 		for _, per := range tm.Periods {
+			if split {
+				var kept, fresh typed
+				if per.Kept != nil && per.New != nil {
+					kept, fresh = num(*per.Kept), num(*per.New)
+				} else {
+					kept, fresh = txt(""), txt("")
+				}
+				g.body(txt(hiringTeamName(tm)), txt(per.Period), num(per.Headcount), kept, fresh, num(per.Hires), num(per.Exits), txt(hiringSplit(per)))
+				continue
+			}
 			g.body(txt(hiringTeamName(tm)), txt(per.Period), num(per.Headcount), num(per.Hires), num(per.Exits), txt(hiringSplit(per)))
 		}
 	}

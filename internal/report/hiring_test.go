@@ -51,3 +51,66 @@ func TestHiringViews(t *testing.T) {
 		t.Errorf("a plan without whole people shows a hiring plan (%v)", err)
 	}
 }
+
+// The whole-people example, whose roster costs differ from the new
+// hires': each team's people split into kept and new, which add up to the
+// headcount; kept only fall; hires less exits is the change of headcount
+// though a replacement makes both; and every view shows kept and new
+// (table and Markdown columns with a sentence on costs, CSV metrics, XLSX
+// columns).
+func TestHiringViewsKeptAndNew(t *testing.T) {
+	sp := planned(t, filepath.Join("..", "..", "scenarios", "whole-people.yaml"))
+	h := sp.Plan.Hiring
+	if h == nil || len(h.Teams) != 3 {
+		t.Fatalf("hiring = %+v, want the central team and 2 regions", h)
+	}
+	replaced := false
+	for _, tm := range h.Teams {
+		if tm.Roster == nil {
+			t.Fatalf("%s: no roster costs", tm.Team)
+		}
+		prev, kept := tm.Current, tm.Roster.KeptFTE
+		for _, per := range tm.Periods {
+			if per.Kept == nil || per.New == nil || *per.Kept+*per.New != per.Headcount || *per.Kept > kept {
+				t.Errorf("%s %s: kept %v new %v headcount %v (kept before %v)", tm.Team, per.Period, per.Kept, per.New, per.Headcount, kept)
+				continue
+			}
+			if prev+per.Hires-per.Exits != per.Headcount {
+				t.Errorf("%s %s: %v + %v - %v != %v", tm.Team, per.Period, prev, per.Hires, per.Exits, per.Headcount)
+			}
+			replaced = replaced || per.Hires > 0 && per.Exits > 0
+			prev, kept = per.Headcount, *per.Kept
+		}
+	}
+	if !replaced {
+		t.Errorf("no team replaces a kept person in one period: the example no longer shows it")
+	}
+	for _, format := range []Format{Table, Markdown} {
+		var buf bytes.Buffer
+		if err := WritePlanView(&buf, sp.Plan, format, PlanView{}); err != nil {
+			t.Fatal(err)
+		}
+		for _, want := range []string{"kept", "new", "Kept people are today's roster staff", "central $172k and $150k"} {
+			if !strings.Contains(buf.String(), want) {
+				t.Errorf("%s view: no %q", format, want)
+			}
+		}
+	}
+	var buf bytes.Buffer
+	if err := WritePlanView(&buf, sp.Plan, CSV, PlanView{}); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(buf.String(), ",team,central,kept,") || !strings.Contains(buf.String(), ",team,emea,new,") {
+		t.Errorf("CSV without kept and new:\n%s", buf.String())
+	}
+	f := openBook(t, writeBook(t, []ScenarioPlan{sp}))
+	sh := "Hiring " + sp.Plan.Scenario
+	row := findRow(t, f, sh, "central") // today's row, then the periods'
+	first := h.Teams[0].Periods[0]
+	if got := number(t, f, sh, "D"+strconv.Itoa(row+1)); got != *first.Kept {
+		t.Errorf("D%d = %v, want kept %v", row+1, got, *first.Kept)
+	}
+	if got := number(t, f, sh, "E"+strconv.Itoa(row+1)); got != *first.New {
+		t.Errorf("E%d = %v, want new %v", row+1, got, *first.New)
+	}
+}

@@ -424,7 +424,10 @@ func applyRoster(s *Scenario, rows []rosterRow) {
 		}
 		return &s.Regions[t].Team
 	}
-	type sums struct{ fte, cost float64 }
+	type sums struct {
+		fte, cost float64
+		priced    bool // some line gives a cost_per_year
+	}
 	totals := map[int]*sums{}
 	team(-1).CurrentFTE = map[string]float64{}
 	for i := range s.Regions {
@@ -433,19 +436,33 @@ func applyRoster(s *Scenario, rows []rosterRow) {
 	for _, row := range rows {
 		tm := team(row.team)
 		tm.CurrentFTE[row.function] += row.fte
-		c := row.cost
-		if math.IsNaN(c) {
-			c = tm.CostPerFTE
-		}
 		if totals[row.team] == nil {
 			totals[row.team] = &sums{}
 		}
-		totals[row.team].fte += row.fte
-		totals[row.team].cost += row.fte * c
+		x := totals[row.team]
+		c := row.cost
+		if math.IsNaN(c) {
+			c = tm.CostPerFTE
+		} else {
+			x.priced = true
+		}
+		x.fte += row.fte
+		x.cost += row.fte * c
 	}
 	for t, x := range totals {
-		if x.fte > 0 {
-			team(t).CurrentCostPerFTE = x.cost / x.fte
+		if x.fte <= 0 {
+			continue
+		}
+		tm := team(t)
+		tm.KeptFTE = tm.CurrentTotal() // x.fte, summed in CurrentTotal's order
+		// Without any cost the average is cost_per_fte itself, not a sum
+		// divided back that may differ from it in the last bit and make
+		// the model split the team for nothing (Team.SplitsKept).
+		// Likewise an average of costs equal to cost_per_fte is it, not
+		// a sum of products divided back a rounding off.
+		tm.CurrentCostPerFTE = tm.CostPerFTE
+		if avg := x.cost / x.fte; x.priced && math.Abs(avg-tm.CostPerFTE) > 1e-12*tm.CostPerFTE {
+			tm.CurrentCostPerFTE = avg
 		}
 	}
 }

@@ -227,3 +227,36 @@ func TestBundledRosterIsTheBaselineTeam(t *testing.T) {
 		}
 	}
 }
+
+// A team whose roster lines give no cost, or costs equal to cost_per_fte,
+// has exactly its cost_per_fte as the roster's average, however its FTE
+// add up (0.1 + 0.2 is not 0.3 in binary), so the model does not split it
+// for nothing; a team whose lines
+// give costs that differ from cost_per_fte is split, with the roster's
+// FTE as the people to keep.
+func TestRosterSplitsOnlyOnOtherCosts(t *testing.T) {
+	csv := "person,team,function,fte,cost_per_year\n" +
+		"a,EMEA,sales_support,0.1,\nb,EMEA,quotas,0.2,\nc,EMEA,reporting,0.7,\n" +
+		"d,central,comp_admin,0.1,100000\ne,central,quotas,0.2,100000\n" +
+		"f,north_america,quotas,1,95000\n"
+	s, err := loadWithRoster(t, rosterDoc, csv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	emea, na := s.Regions[1].Team, s.Regions[0].Team
+	if emea.CurrentCostPerFTE != 80000 || emea.SplitsKept() {
+		t.Errorf("EMEA without costs: average %v (want exactly 80000), split %v", emea.CurrentCostPerFTE, emea.SplitsKept())
+	}
+	if s.Central.CurrentCostPerFTE != 100000 || s.Central.SplitsKept() || s.Central.KeptFTE != s.Central.CurrentTotal() {
+		t.Errorf("central at its own cost: average %v (want exactly 100000), split %v, kept %v of %v",
+			s.Central.CurrentCostPerFTE, s.Central.SplitsKept(), s.Central.KeptFTE, s.Central.CurrentTotal())
+	}
+	if !na.SplitsKept() || na.KeptFTE != 1 || na.CurrentCostPerFTE != 95000 {
+		t.Errorf("North America at $95k against $90k: split %v, kept %v, average %v", na.SplitsKept(), na.KeptFTE, na.CurrentCostPerFTE)
+	}
+	var none Team
+	none.CostPerFTE = 1
+	if none.SplitsKept() {
+		t.Error("a team without a roster is split")
+	}
+}

@@ -119,9 +119,15 @@ type Team struct {
 	CurrentFTE map[string]float64 // function id -> FTE today
 	// CurrentCostPerFTE is the average cost per FTE per year of the
 	// current staff a roster lists (each at its cost_per_year, or at
-	// CostPerFTE when it gives none); 0 without a roster. It is
-	// information: the model costs every FTE at CostPerFTE.
+	// CostPerFTE when it gives none; exactly CostPerFTE when no line of
+	// the team gives a cost); 0 without a roster. KeptFTE of today's team
+	// cost it for as long as they stay; new hires cost CostPerFTE.
 	CurrentCostPerFTE float64
+	// KeptFTE is how much of today's team (CurrentTotal) is the roster's
+	// staff at CurrentCostPerFTE: the roster's FTE, or after a review's
+	// roll-forward what is left of them; the rest cost CostPerFTE. 0
+	// without a roster.
+	KeptFTE float64
 	// Hire and exit limits per period; negative means no limit.
 	MaxHiresPerPeriod float64
 	MaxExitsPerPeriod float64
@@ -132,6 +138,14 @@ func (t Team) HasHireLimit() bool { return t.MaxHiresPerPeriod >= 0 }
 
 // HasExitLimit reports whether the team's exits per period are limited.
 func (t Team) HasExitLimit() bool { return t.MaxExitsPerPeriod >= 0 }
+
+// SplitsKept reports whether the team's current staff cost other than
+// its new hires (a roster's costs differ from cost_per_fte): then the
+// model and the plan count the team's FTE as kept staff, at
+// CurrentCostPerFTE, and new staff, at CostPerFTE (docs/model.md).
+func (t Team) SplitsKept() bool {
+	return t.KeptFTE > 0 && t.CurrentCostPerFTE != t.CostPerFTE
+}
 
 // CurrentTotal is the team's headcount today.
 func (t Team) CurrentTotal() float64 {
