@@ -62,12 +62,19 @@ type BrainBeforeHeartEvidence struct {
 // of its work that is on brain functions. Upfront costs are not a running
 // cost and are left out.
 func brainSpend(s *scenario.Scenario, a *plan.Allocation, t int) (staff, tools, fteBrain float64) {
+	// Each team's FTE at its average cost in t: a roster's kept staff at
+	// their own cost, as the plan's spend counts them.
+	central := plan.TeamCostPerFTE(s, a, 0, t)
+	local := make([]float64, len(s.Regions))
+	for r := range s.Regions {
+		local[r] = plan.TeamCostPerFTE(s, a, r+1, t)
+	}
 	for f, fn := range s.Functions {
 		if fn.Class != scenario.Brain {
 			continue
 		}
-		for r, reg := range s.Regions {
-			staff += a.Local[f][r][t]*reg.CostPerFTE + a.Central[f][r][t]*s.Central.CostPerFTE
+		for r := range s.Regions {
+			staff += a.Local[f][r][t]*local[r] + a.Central[f][r][t]*central
 			fteBrain += a.Local[f][r][t] + a.Central[f][r][t]
 		}
 	}

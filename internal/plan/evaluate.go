@@ -191,6 +191,22 @@ func KeptSpend(s *scenario.Scenario, a *Allocation, k, t int) float64 {
 	return s.PeriodFraction() * (tm.CurrentCostPerFTE - tm.CostPerFTE) * fl[t].Kept
 }
 
+// TeamCostPerFTE is team k's average cost of an FTE per year in period t
+// (k 0 the central team, r+1 region r's local team): cost_per_fte, or, for
+// a team whose roster costs other than its new hires, its kept staff at
+// the roster's average and the rest at cost_per_fte, as Spend counts them.
+func TeamCostPerFTE(s *scenario.Scenario, a *Allocation, k, t int) float64 {
+	tm := teamOf(s, k)
+	if !tm.SplitsKept() {
+		return tm.CostPerFTE
+	}
+	fl := Flows(tm, teamPath(s, a, k, t), a.Replace)
+	if fl[t].Headcount <= 0 {
+		return tm.CostPerFTE
+	}
+	return tm.CostPerFTE + (tm.CurrentCostPerFTE-tm.CostPerFTE)*fl[t].Kept/fl[t].Headcount
+}
+
 // RegionLocal is region r's local headcount in period t.
 func RegionLocal(s *scenario.Scenario, a *Allocation, r, t int) float64 {
 	var local float64

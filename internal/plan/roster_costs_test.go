@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"testing"
 
 	"github.com/cardio-planning/cardio/internal/model"
@@ -264,5 +265,47 @@ func TestReviewRollsTheRosterForward(t *testing.T) {
 		p := optimize(t, rest)
 		expect(t, fmt.Sprintf("exit limit %g: Q3 spend", c.exits), p.Periods[0].Spend, c.spend)
 		expectFlows(t, fmt.Sprintf("exit limit %g", c.exits), flowsOf(rest, p), [][4]float64{c.flow})
+	}
+}
+
+// TestTeamCostPerFTEAddsUpToSpend: each team's average cost of an FTE
+// (TeamCostPerFTE, what the checkup prices brain staff at) times its
+// headcount adds up to the staff spend Spend counts, in every period of the
+// bundled roster examples, for today's team and for the optimized plan;
+// and a split team's average lies between the roster's and the hires'
+// costs.
+func TestTeamCostPerFTEAddsUpToSpend(t *testing.T) {
+	for _, file := range []string{"../../scenarios/roster.yaml", "../../scenarios/whole-people.yaml"} {
+		s, err := scenario.Load(file, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		split := 0
+		for k := range 1 + len(s.Regions) {
+			if teamOf(s, k).SplitsKept() {
+				split++
+			}
+		}
+		if split == 0 {
+			t.Fatalf("%s: no team is split by its roster's costs: the test checks nothing", file)
+		}
+		for name, a := range map[string]*Allocation{"as is": AsIsAllocation(s), "optimized": optimizedAllocation(t, s)} {
+			for p := range s.Periods() {
+				_, want := Spend(s, a, p)
+				var got float64
+				for k := range 1 + len(s.Regions) {
+					c := TeamCostPerFTE(s, a, k, p)
+					tm := teamOf(s, k)
+					lo, hi := min(tm.CostPerFTE, tm.CurrentCostPerFTE), max(tm.CostPerFTE, tm.CurrentCostPerFTE)
+					if tm.SplitsKept() && (c < lo-1e-9 || c > hi+1e-9) {
+						t.Errorf("%s %s %s team %d: average cost %v outside [%v, %v]", file, name, s.PeriodLabel(p), k, c, lo, hi)
+					}
+					got += s.PeriodFraction() * c * teamPath(s, a, k, p)[p]
+				}
+				if math.Abs(got-want) > 1e-6*max(1, want) {
+					t.Errorf("%s %s %s: teams at their average cost %v, Spend's staff %v", file, name, s.PeriodLabel(p), got, want)
+				}
+			}
+		}
 	}
 }
