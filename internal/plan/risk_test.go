@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"math"
 	"os"
 	"slices"
@@ -328,5 +329,93 @@ func TestRiskInfeasibleDraws(t *testing.T) {
 	// The tornado's high end (sellers 1340) is infeasible.
 	if b := res.Tornado[0]; b.StatusHigh != StatusInfeasible || b.HeartHigh != 0 {
 		t.Errorf("tornado %+v", b)
+	}
+}
+
+// The draws of a run are planned in chains, each warm-started from the
+// plan before (drawPlanner): every figure risk reads must be that of the
+// plan cardio plan makes of the draw, cold, to round-off (1e-9 of a score,
+// 1e-9 of the period's budget). Two chains of the typical scenario.
+func TestRiskWarmDrawsAreColdPlans(t *testing.T) {
+	doc := riskFile(t, "testdata/typical.yaml", typicalRanges...)
+	s, _ := doc.Decode()
+	ctx := context.Background()
+	base, _ := centralPlanner(ctx, s, solve.Revised{})
+	const n = 2 * SweepChain
+	warm := make([]draw, n)
+	err := forDraws(ctx, n, 0, base, nil, func(pl *drawPlanner, i int) error {
+		var err error
+		warm[i], err = planDraw(ctx, pl, doc, s.Uncertain, RiskDraws(s.Uncertain, 1, i))
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, w := range warm {
+		ds, err := drawScenario(ctx, doc, s.Uncertain, RiskDraws(s.Uncertain, 1, i))
+		if err != nil || ds == nil {
+			t.Fatalf("draw %d: %v", i, err)
+		}
+		cold, err := Optimize(ctx, ds, solve.Revised{}, solve.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if w.status != cold.Status || w.healthy != cold.Totals.HealthyAll || len(w.periods) != len(cold.Periods) {
+			t.Fatalf("draw %d: warm %s healthy %v, cold %s healthy %v", i, w.status, w.healthy, cold.Status, cold.Totals.HealthyAll)
+		}
+		for k, c := range cold.Periods {
+			p := w.periods[k]
+			money := 1e-9 * math.Max(1, c.Spend+c.Unspent)
+			for _, f := range []struct {
+				what       string
+				warm, cold float64
+				tol        float64
+			}{
+				{"heart", p.Heart, c.Heart, 1e-9},
+				{"brain", p.Brain, c.Brain, 1e-9},
+				{"central share", p.CentralShare, c.CentralShare, 1e-9},
+				{"spend", p.Spend, c.Spend, money},
+				{"unspent", p.Unspent, c.Unspent, money},
+			} {
+				if math.Abs(f.warm-f.cold) > f.tol {
+					t.Errorf("draw %d %s %s: warm %v, cold %v", i, c.Label, f.what, f.warm, f.cold)
+				}
+			}
+			if p.Healthy != c.Healthy {
+				t.Errorf("draw %d %s healthy: warm %v, cold %v", i, c.Label, p.Healthy, c.Healthy)
+			}
+		}
+	}
+}
+
+// The goal seek's bounds (needBound, chained) are the budget case's
+// (leastNeedLP, cold) to round-off.
+func TestRiskNeedBoundIsBudgetCase(t *testing.T) {
+	doc := riskFile(t, "testdata/typical.yaml", typicalRanges...)
+	s, _ := doc.Decode()
+	ctx := context.Background()
+	base, _ := centralPlanner(ctx, s, solve.Revised{})
+	const n = 2 * SweepChain
+	bounds := make([]float64, n)
+	err := forDraws(ctx, n, 0, base, nil, func(pl *drawPlanner, i int) error {
+		ds, err := drawScenario(ctx, doc, s.Uncertain, RiskDraws(s.Uncertain, 1, i))
+		if err != nil || ds == nil {
+			return fmt.Errorf("draw %d: %v", i, err)
+		}
+		bounds[i], err = pl.needBound(ctx, ds, 0.85)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, b := range bounds {
+		ds, _ := drawScenario(ctx, doc, s.Uncertain, RiskDraws(s.Uncertain, 1, i))
+		want, _, err := leastNeedLP(ctx, ds, solve.Revised{}, 0.85, 0, -1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want < 0 || math.Abs(b-want) > 1e-9*want {
+			t.Errorf("draw %d: bound %v, budget case %v", i, b, want)
+		}
 	}
 }
