@@ -316,8 +316,8 @@ type drawPlanner struct {
 	Planner
 	// fixed[k] says stage k fixes the integers.
 	fixed []bool
-	// need is where the next needBound starts.
-	need []solve.Stage
+	// need and first are where the next needBound and reachesSurely start.
+	need, first []solve.Stage
 }
 
 // newDrawPlanner returns a drawPlanner on lp for scenarios of s's shape.

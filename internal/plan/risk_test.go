@@ -419,3 +419,51 @@ func TestRiskNeedBoundIsBudgetCase(t *testing.T) {
 		}
 	}
 }
+
+// reachesSurely settles a draw from its first stage only when the whole
+// plan reaches the target: on draws of the typical scenario at budgets
+// around their bounds, for a target below the healthy threshold and at
+// it, every draw it says reaches does so planned whole (cold, as cardio
+// plan), and it does settle some.
+func TestRiskReachesSurelyOnlyWhenThePlanDoes(t *testing.T) {
+	doc := riskFile(t, "testdata/typical.yaml", typicalRanges...)
+	s, _ := doc.Decode()
+	ctx := context.Background()
+	base, _ := centralPlanner(ctx, s, solve.Revised{})
+	settled := 0
+	for _, heart := range []float64{0.85, 0.9} {
+		pl := base
+		for i := range 6 {
+			ds, err := drawScenario(ctx, doc, s.Uncertain, RiskDraws(s.Uncertain, 3, i))
+			if err != nil || ds == nil {
+				t.Fatalf("draw %d: %v", i, err)
+			}
+			bound, err := pl.needBound(ctx, ds, heart)
+			if err != nil || bound < 0 {
+				t.Fatalf("draw %d: bound %v, %v", i, bound, err)
+			}
+			for _, k := range []float64{1, 1.02, 1.1, 1.3} {
+				annual := bound * k
+				sure, err := pl.reachesSurely(ctx, ds, heart, annual)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !sure {
+					continue
+				}
+				settled++
+				p, err := Optimize(ctx, WithBudget(WithHealthyAtLeast(ds, heart), annual), solve.Revised{}, solve.Options{})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !MeetsTargets(p, heart, 0) {
+					t.Errorf("heart %v draw %d at %v (bound x %v): surely reaches, the plan does not: %+v", heart, i, annual, k, p.Periods)
+				}
+			}
+		}
+	}
+	if settled == 0 {
+		t.Error("no draw settled by its first stage")
+	}
+	t.Logf("%d of 48 settled", settled)
+}
