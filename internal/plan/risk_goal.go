@@ -63,7 +63,9 @@ func riskGoal(ctx context.Context, doc *scenario.Doc, s *scenario.Scenario, opt 
 	// refuses or that no budget lets reach the target.
 	draws := make([]*scenario.Scenario, n)
 	bounds := make([]float64, n)
-	err := forDraws(ctx, n, opt.Workers, base, opt.Progress, func(pl *drawPlanner, i int) error {
+	near := riskOrder(len(s.Uncertain), opt.Seed, n)
+	err := forDraws(ctx, n, opt.Workers, base, opt.Progress, func(pl *drawPlanner, k int) error {
+		i := near[k]
 		ds, err := drawScenario(ctx, doc, s.Uncertain, RiskDraws(s.Uncertain, opt.Seed, i))
 		bounds[i] = math.Inf(1)
 		if err != nil || ds == nil {
@@ -362,8 +364,9 @@ func riskReached(ctx context.Context, doc *scenario.Doc, s *scenario.Scenario, o
 	return float64(c) / float64(n), nil
 }
 
-// forDraws runs do on draws 0..n-1 in the fixed chains of Risk, each
-// chain's planner a copy of base: the same result on any workers.
+// forDraws runs do on items 0..n-1 in fixed chains of SweepChain, each
+// chain's planner a copy of base: the same result on any workers. The
+// caller maps an item to a draw (riskOrder, or highest bound first).
 // progress, if not nil, is called after each draw, one call at a time.
 func forDraws(ctx context.Context, n, workers int, base drawPlanner, progress func(done, total int), do func(pl *drawPlanner, i int) error) error {
 	var (
