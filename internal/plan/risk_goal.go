@@ -271,10 +271,11 @@ func drawReaches(ctx context.Context, pl *drawPlanner, s *scenario.Scenario, hea
 // up to the healthy threshold c (>= heart) cell by cell, so h[t] <= c and
 // h[t] <= heart[t]. The later stages hold v to solve.HoldTol, and the
 // branch and bound finds it to its gap, in this solve and in the plan's:
-// if v is within the slack of the least sum with one period at heart less
-// ScoreTol and the others at c, every period of the plan reaches heart
-// within ScoreTol, as MeetsTargets asks. A first stage that is
-// infeasible or fails cannot tell.
+// if v, less the hold, twice the gap and the rows' tolerance
+// (scoreRecompute), is still at least the sum with one period at heart
+// less ScoreTol and the others at c, no period of the plan can lie lower,
+// and every one reaches heart within ScoreTol, as MeetsTargets asks. A
+// first stage that is infeasible or fails cannot tell.
 func (dp *drawPlanner) reachesSurely(ctx context.Context, s *scenario.Scenario, heart, annual float64) (bool, error) {
 	s = WithBudget(WithHealthyAtLeast(s, heart), annual)
 	if model.CheckSize(s) != nil {
@@ -294,15 +295,18 @@ func (dp *drawPlanner) reachesSurely(ctx context.Context, s *scenario.Scenario, 
 	v := res.Values[0]
 	periods := float64(s.Periods())
 	c := s.Policy.HealthyHeart
-	slack := solve.HoldTol*math.Max(1, math.Abs(v)) + 2*solve.DefaultGapTol*math.Max(1, math.Abs(v)) + periods*scoreRecompute
+	slack := solve.HoldTol*math.Max(1, math.Abs(v)) + 2*solve.DefaultGapTol*math.Max(1, math.Abs(v)) + (periods+1)*scoreRecompute
 	return v-slack >= (periods-1)*c+heart-ScoreTol(s.Periods()), nil
 }
 
 // scoreRecompute bounds, per period, how far the heart score a plan
-// reports (recomputed from its allocation) may lie below the model's
-// variable for it: the solver's feasibility tolerance on the rows that
-// define it, and the allocation's values within it of zero set to zero.
-const scoreRecompute = 1e-8
+// reports (recomputed from its allocation) may lie below what the model's
+// rows promise: the solver's feasibility tolerance on the rows that
+// define it (solve.FeasTol, 1e-7 scaled by the row's terms, over the
+// coverage, score and hold rows of a period) and the allocation's values
+// within that tolerance of zero set to zero. Generous: a draw this close to
+// the threshold is planned whole, which costs time, not the answer.
+const scoreRecompute = 1e-6
 
 // riskSamples is the number of draws opt asks for.
 func riskSamples(opt RiskOptions) int {
