@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"math"
 	"os"
 	"slices"
@@ -328,5 +329,181 @@ func TestRiskInfeasibleDraws(t *testing.T) {
 	// The tornado's high end (sellers 1340) is infeasible.
 	if b := res.Tornado[0]; b.StatusHigh != StatusInfeasible || b.HeartHigh != 0 {
 		t.Errorf("tornado %+v", b)
+	}
+}
+
+// The draws of a run are planned in chains, each warm-started from the
+// plan before (drawPlanner): every figure risk reads must be that of the
+// plan cardio plan makes of the draw, cold, to round-off (1e-9 of a score,
+// 1e-9 of the period's budget). Two chains of the typical scenario.
+func TestRiskWarmDrawsAreColdPlans(t *testing.T) {
+	doc := riskFile(t, "testdata/typical.yaml", typicalRanges...)
+	s, _ := doc.Decode()
+	ctx := context.Background()
+	base, _ := centralPlanner(ctx, s, solve.Revised{})
+	const n = 2 * SweepChain
+	warm := make([]draw, n)
+	order := riskOrder(len(s.Uncertain), 1, n)
+	err := forDraws(ctx, n, 0, base, nil, func(pl *drawPlanner, k int) error {
+		i := order[k]
+		var err error
+		warm[i], err = planDraw(ctx, pl, doc, s.Uncertain, RiskDraws(s.Uncertain, 1, i))
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, w := range warm {
+		ds, err := drawScenario(ctx, doc, s.Uncertain, RiskDraws(s.Uncertain, 1, i))
+		if err != nil || ds == nil {
+			t.Fatalf("draw %d: %v", i, err)
+		}
+		cold, err := Optimize(ctx, ds, solve.Revised{}, solve.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if w.status != cold.Status || w.healthy != cold.Totals.HealthyAll || len(w.periods) != len(cold.Periods) {
+			t.Fatalf("draw %d: warm %s healthy %v, cold %s healthy %v", i, w.status, w.healthy, cold.Status, cold.Totals.HealthyAll)
+		}
+		for k, c := range cold.Periods {
+			p := w.periods[k]
+			money := 1e-9 * math.Max(1, c.Spend+c.Unspent)
+			for _, f := range []struct {
+				what       string
+				warm, cold float64
+				tol        float64
+			}{
+				{"heart", p.Heart, c.Heart, 1e-9},
+				{"brain", p.Brain, c.Brain, 1e-9},
+				{"central share", p.CentralShare, c.CentralShare, 1e-9},
+				{"spend", p.Spend, c.Spend, money},
+				{"unspent", p.Unspent, c.Unspent, money},
+			} {
+				if math.Abs(f.warm-f.cold) > f.tol {
+					t.Errorf("draw %d %s %s: warm %v, cold %v", i, c.Label, f.what, f.warm, f.cold)
+				}
+			}
+			if p.Healthy != c.Healthy {
+				t.Errorf("draw %d %s healthy: warm %v, cold %v", i, c.Label, p.Healthy, c.Healthy)
+			}
+		}
+	}
+}
+
+// The goal seek's bounds (needBound, chained) are the budget case's
+// (leastNeedLP, cold) to round-off.
+func TestRiskNeedBoundIsBudgetCase(t *testing.T) {
+	doc := riskFile(t, "testdata/typical.yaml", typicalRanges...)
+	s, _ := doc.Decode()
+	ctx := context.Background()
+	base, _ := centralPlanner(ctx, s, solve.Revised{})
+	const n = 2 * SweepChain
+	bounds := make([]float64, n)
+	err := forDraws(ctx, n, 0, base, nil, func(pl *drawPlanner, i int) error {
+		ds, err := drawScenario(ctx, doc, s.Uncertain, RiskDraws(s.Uncertain, 1, i))
+		if err != nil || ds == nil {
+			return fmt.Errorf("draw %d: %v", i, err)
+		}
+		bounds[i], err = pl.needBound(ctx, ds, 0.85)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, b := range bounds {
+		ds, _ := drawScenario(ctx, doc, s.Uncertain, RiskDraws(s.Uncertain, 1, i))
+		want, _, err := leastNeedLP(ctx, ds, solve.Revised{}, 0.85, 0, -1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want < 0 || math.Abs(b-want) > 1e-9*want {
+			t.Errorf("draw %d: bound %v, budget case %v", i, b, want)
+		}
+	}
+}
+
+// reachesSurely settles a draw from its first stage only when the whole
+// plan reaches the target: on draws of the typical scenario at budgets
+// around their bounds, for a target below the healthy threshold and at
+// it, every draw it says reaches does so planned whole (cold, as cardio
+// plan), and it does settle some.
+func TestRiskReachesSurelyOnlyWhenThePlanDoes(t *testing.T) {
+	doc := riskFile(t, "testdata/typical.yaml", typicalRanges...)
+	s, _ := doc.Decode()
+	ctx := context.Background()
+	base, _ := centralPlanner(ctx, s, solve.Revised{})
+	settled := 0
+	for _, heart := range []float64{0.85, 0.9} {
+		pl := base
+		for i := range 6 {
+			ds, err := drawScenario(ctx, doc, s.Uncertain, RiskDraws(s.Uncertain, 3, i))
+			if err != nil || ds == nil {
+				t.Fatalf("draw %d: %v", i, err)
+			}
+			bound, err := pl.needBound(ctx, ds, heart)
+			if err != nil || bound < 0 {
+				t.Fatalf("draw %d: bound %v, %v", i, bound, err)
+			}
+			for _, k := range []float64{1, 1.02, 1.1, 1.3} {
+				annual := bound * k
+				sure, err := pl.reachesSurely(ctx, ds, heart, annual)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !sure {
+					continue
+				}
+				settled++
+				p, err := Optimize(ctx, WithBudget(WithHealthyAtLeast(ds, heart), annual), solve.Revised{}, solve.Options{})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !MeetsTargets(p, heart, 0) {
+					t.Errorf("heart %v draw %d at %v (bound x %v): surely reaches, the plan does not: %+v", heart, i, annual, k, p.Periods)
+				}
+			}
+		}
+	}
+	if settled == 0 {
+		t.Error("no draw settled by its first stage")
+	}
+	t.Logf("%d of 48 settled", settled)
+}
+
+// riskOrder is a permutation of the draws, the same on every call, along
+// which consecutive draws are nearer in their uniforms than in the order
+// drawn: less than half the distance on average, in five inputs.
+func TestRiskOrderChainsNearDraws(t *testing.T) {
+	const k, n = 5, 1000
+	order := riskOrder(k, 1, n)
+	if !slices.Equal(order, riskOrder(k, 1, n)) {
+		t.Fatal("two calls differ")
+	}
+	if sorted := slices.Sorted(slices.Values(order)); sorted[0] != 0 || sorted[n-1] != n-1 || len(slices.Compact(sorted)) != n {
+		t.Fatal("not a permutation of the draws")
+	}
+	mean := func(order func(int) int) float64 {
+		var sum float64
+		for c := 1; c < n; c++ {
+			a, b := riskUniforms(k, 1, order(c-1)), riskUniforms(k, 1, order(c))
+			var d float64
+			for j := range a {
+				d += (a[j] - b[j]) * (a[j] - b[j])
+			}
+			sum += math.Sqrt(d)
+		}
+		return sum / (n - 1)
+	}
+	drawn, near := mean(func(c int) int { return c }), mean(func(c int) int { return order[c] })
+	if near > drawn/2 {
+		t.Errorf("mean step %.3f along riskOrder, %.3f in the order drawn", near, drawn)
+	}
+	t.Logf("mean step %.3f along riskOrder, %.3f in the order drawn", near, drawn)
+	// One input: the order of the uniforms.
+	one := riskOrder(1, 1, 50)
+	for c := 1; c < len(one); c++ {
+		if riskUniforms(1, 1, one[c-1])[0] > riskUniforms(1, 1, one[c])[0] {
+			t.Fatalf("one input: draw %d before %d", one[c-1], one[c])
+		}
 	}
 }
