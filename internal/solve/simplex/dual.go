@@ -213,7 +213,7 @@ func (s *solver) dual() (Status, error) {
 
 		// tau = B^-1 rho for the steepest-edge update, before B changes.
 		copy(s.wRow, s.rho)
-		s.f.ftran(s.wRow, s.tau, nil)
+		s.f.ftranSparse(s.wRow, s.rhoIdx, s.tau, nil)
 
 		// Dual step. A slightly wrong-signed d_q (allowed by Harris) would
 		// move the dual backwards; shift its cost to make it zero instead.

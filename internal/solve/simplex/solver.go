@@ -69,6 +69,7 @@ type solver struct {
 	p1old       []float64 // phase-1 costs by position before an iteration
 	flipDx      []float64 // FTRAN of the dual ratio test's bound flips, by position
 	flipIdx     []int     // nonzeros of flipDx
+	one         [1]int    // the one nonzero of a unit or logical column, for the sparse solves
 	rng         *rand.Rand
 
 	iters, primalIters, dualIters, refactors int
@@ -596,7 +597,13 @@ func (s *solver) ftranColumn(j int) {
 	b := s.wRow
 	clear(b)
 	s.addColumn(j, b, 1)
-	s.f.ftran(b, s.alpha, &s.alphaIdx)
+	rows := s.one[:]
+	if j < s.n {
+		rows = s.cRow[s.cStart[j]:s.cStart[j+1]]
+	} else {
+		rows[0] = j - s.n
+	}
+	s.f.ftranSparse(b, rows, s.alpha, &s.alphaIdx)
 }
 
 // btranUnit sets rho = B^-T e_r, row r of B^-1.
@@ -604,7 +611,8 @@ func (s *solver) btranUnit(r int) {
 	c := s.wPos
 	clear(c)
 	c[r] = 1
-	s.f.btran(c, s.rho, &s.rhoIdx)
+	s.one[0] = r
+	s.f.btranSparse(c, s.one[:], s.rho, &s.rhoIdx)
 }
 
 // pivotRow sets ar[j] = rho'a_j for every nonbasic j (row r of B^-1 N),
