@@ -95,3 +95,15 @@ func TestSparseSolvesEqualDense(t *testing.T) {
 		t.Errorf("only %d solves took the sparse path", sparsePaths)
 	}
 }
+
+// priceDual's candidate list picks the leaving row a full scan picks, at
+// every dual iteration of the random and warm-start problems (debugPrice
+// panics on a difference).
+func TestPriceDualListEqualsScan(t *testing.T) {
+	debugPrice = true
+	defer func() { debugPrice = false }()
+	TestRandomFeasible(t)
+	TestRandomInfeasible(t)
+	TestWarmStartBoundChange(t)
+	TestWarmStartAddedRow(t)
+}

@@ -70,7 +70,13 @@ type solver struct {
 	flipDx      []float64 // FTRAN of the dual ratio test's bound flips, by position
 	flipIdx     []int     // nonzeros of flipDx
 	one         [1]int    // the one nonzero of a unit or logical column, for the sparse solves
-	rng         *rand.Rand
+	// The dual simplex's candidate rows (priceDual): a superset of the
+	// positions whose basic variable is out of its bounds, and whether
+	// each position is listed; valid only while infValid.
+	infList  []int
+	infIn    []bool
+	infValid bool
+	rng      *rand.Rand
 
 	iters, primalIters, dualIters, refactors int
 	perturbations                            int // times bounds or costs were perturbed (for tests)
@@ -191,6 +197,7 @@ func newSolverOn(ctx context.Context, a *matrix, p *Problem, opt Options, old *s
 	s.weight = grab(old.weight, max(nt, 1))
 	s.reject = grab(old.reject, nt)
 	s.rejectRow = grab(old.rejectRow, m)
+	s.infList, s.infIn, s.infValid = old.infList[:0], grab(old.infIn, m), false
 	s.flips, s.bc, s.soft = old.flips[:0], old.bc[:0], old.soft[:0]
 	s.flipIdx = old.flipIdx[:0]
 	if old.auxLo != nil {
@@ -458,6 +465,7 @@ func (s *solver) refactor() (bool, error) {
 // computePrimal sets the basic variables from the nonbasic ones:
 // B x_B = -N x_N.
 func (s *solver) computePrimal() {
+	s.infValid = false
 	b := s.wRow
 	clear(b)
 	for j := 0; j < s.nt; j++ {
