@@ -303,3 +303,41 @@ func BenchmarkPlanEnterprise(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkPlanScaling measures a full plan (as BenchmarkPlanEnterprise)
+// against the model's size, for the curve of docs/performance.md: the
+// typical and large scenarios and enterpriseYAML between them and the
+// enterprise ones. cells/op is the number of function-region-period
+// cells (16 functions x regions x periods).
+//
+//	go test -run='^$' -bench='^BenchmarkPlanScaling$' -benchtime=1x ./internal/plan/
+func BenchmarkPlanScaling(b *testing.B) {
+	type point struct {
+		name string
+		s    *scenario.Scenario
+	}
+	points := []point{
+		{"typical", loadBench(b, "testdata/typical.yaml")},
+		{"large", loadBench(b, "testdata/large.yaml")},
+	}
+	for _, size := range [][2]int{{10, 8}, {20, 12}, {30, 16}} {
+		file := filepath.Join(b.TempDir(), "scale.yaml")
+		if err := os.WriteFile(file, []byte(enterpriseYAML(size[0], size[1], false)), 0o644); err != nil {
+			b.Fatal(err)
+		}
+		points = append(points, point{fmt.Sprintf("%dx%d", size[0], size[1]), loadBench(b, file)})
+	}
+	for _, pt := range points {
+		b.Run(pt.name, func(b *testing.B) {
+			start := cpuTime()
+			for b.Loop() {
+				p, err := Optimize(context.Background(), pt.s, solve.Revised{}, solve.Options{})
+				if err != nil || p.Status != StatusOptimal {
+					b.Fatal(err, p.Status)
+				}
+			}
+			b.ReportMetric((cpuTime()-start).Seconds()/float64(b.N), "cpu-s/op")
+			b.ReportMetric(float64(len(pt.s.Functions)*len(pt.s.Regions)*pt.s.Periods()), "cells")
+		})
+	}
+}
