@@ -95,13 +95,18 @@
 // that the pivot row is built row-wise from the nonzeros of B^-T e_r and
 // the updates touch only what changed: on cardio's large model the nucleus
 // reaches 867 of 4,432 rows but holds about 4 entries per column, and most
-// vectors are sparse.
+// vectors are sparse. The column, unit and steepest-edge solves are
+// hypersparse (hyper.go): they visit only the triangular pivots a nonzero
+// reaches, in the dense loops' order, and fall back to the dense loops once
+// a vector fills in. The dual simplex prices over a list of the rows that
+// may be infeasible rather than all m.
 //
 // # Limits
 //
 // Updates are product-form etas, not Forrest-Tomlin updates of the LU
 // factors, so the eta file grows until the next refactorization; the
-// solves visit every pivot of the nucleus (not hypersparse).
+// solves visit every pivot of the nucleus (only the triangular parts are
+// hypersparse).
 // There is no presolve, no crash basis beyond the all-logical one, and no
 // dual Bland fallback (dual cycling is left to cost perturbation).
 //

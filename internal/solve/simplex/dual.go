@@ -1,6 +1,9 @@
 package simplex
 
-import "math"
+import (
+	"fmt"
+	"math"
+)
 
 // needPrimal is an internal outcome of dual: the basis lost dual
 // feasibility (round-off beyond what bound flips repair), so the primal
@@ -136,6 +139,7 @@ func (s *solver) dual() (Status, error) {
 	}
 	clear(s.rejectRow)
 	s.anyRejected = false
+	s.infValid = false
 	stall := 0
 	for {
 		if err := s.tick(); err != nil {
@@ -213,7 +217,7 @@ func (s *solver) dual() (Status, error) {
 
 		// tau = B^-1 rho for the steepest-edge update, before B changes.
 		copy(s.wRow, s.rho)
-		s.f.ftran(s.wRow, s.tau, nil)
+		s.f.ftranSparse(s.wRow, s.rhoIdx, s.tau, nil)
 
 		// Dual step. A slightly wrong-signed d_q (allowed by Harris) would
 		// move the dual backwards; shift its cost to make it zero instead.
@@ -239,6 +243,17 @@ func (s *solver) dual() (Status, error) {
 		s.shiftBasics(thetaP)
 		s.x[q] += thetaP
 		s.x[p] = target
+		if s.infValid {
+			for _, k := range s.alphaIdx {
+				s.infTouch(k)
+			}
+			if len(s.flips) > 0 {
+				for _, k := range s.flipIdx {
+					s.infTouch(k)
+				}
+			}
+			s.infTouch(r)
+		}
 
 		// Dual steepest-edge weights: w_k = ||row k of B^-1||^2.
 		wr := 0.0
@@ -293,8 +308,70 @@ func (s *solver) cutOff() bool {
 }
 
 // priceDual picks the leaving position: the largest infeasibility^2 / w_k
-// among the basic variables outside their bounds.
+// among the basic variables outside their bounds, the first position
+// among equals. A scan of all m positions is a fifth of an iteration's
+// time on a model of 15,000 rows, where a few hundred are infeasible: the
+// first scan after x was recomputed lists them (infList), and the
+// iterations add the positions whose values they change (infTouch), so
+// that later scans visit only those.
 func (s *solver) priceDual() int {
+	best, bestScore := -1, 0.0
+	if !s.infValid {
+		clear(s.infIn)
+		s.infList = s.infList[:0]
+		for k, j := range s.head {
+			var inf float64
+			if v := s.lo[j] - s.x[j]; v > PrimalTol {
+				inf = v
+			} else if v := s.x[j] - s.up[j]; v > PrimalTol {
+				inf = v
+			} else {
+				continue
+			}
+			s.infList = append(s.infList, k)
+			s.infIn[k] = true
+			if s.rejectRow[k] {
+				continue
+			}
+			if score := inf * inf / s.weight[k]; score > bestScore {
+				best, bestScore = k, score
+			}
+		}
+		s.infValid = true
+		return best
+	}
+	list := s.infList[:0]
+	for _, k := range s.infList {
+		j := s.head[k]
+		var inf float64
+		if v := s.lo[j] - s.x[j]; v > PrimalTol {
+			inf = v
+		} else if v := s.x[j] - s.up[j]; v > PrimalTol {
+			inf = v
+		} else {
+			s.infIn[k] = false
+			continue
+		}
+		list = append(list, k)
+		if s.rejectRow[k] {
+			continue
+		}
+		if score := inf * inf / s.weight[k]; score > bestScore || score == bestScore && best >= 0 && k < best {
+			best, bestScore = k, score
+		}
+	}
+	s.infList = list
+	if debugPrice && best != s.priceDualScan() {
+		panic(fmt.Sprintf("simplex: priceDual picked %d from its list, %d by a full scan", best, s.priceDualScan()))
+	}
+	return best
+}
+
+// debugPrice makes priceDual check its list against a full scan (tests).
+var debugPrice = false
+
+// priceDualScan is priceDual by a scan of every position.
+func (s *solver) priceDualScan() int {
 	best, bestScore := -1, 0.0
 	for k, j := range s.head {
 		if s.rejectRow[k] {
@@ -313,6 +390,15 @@ func (s *solver) priceDual() int {
 		}
 	}
 	return best
+}
+
+// infTouch lists position k among priceDual's candidates: its basic value
+// changed.
+func (s *solver) infTouch(k int) {
+	if !s.infIn[k] {
+		s.infIn[k] = true
+		s.infList = append(s.infList, k)
+	}
 }
 
 // bfrtCand is a candidate of the dual ratio test: variable j, its

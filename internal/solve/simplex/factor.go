@@ -50,6 +50,9 @@ type factor struct {
 	tPos   []int
 	tVal   []float64
 	rowOrd []int // order index of each row's pivot
+	posOrd []int // order index of each basis position's pivot
+
+	hy hyper // scratch of the sparse solves (hyper.go)
 
 	// The nucleus, factorized sparse (sparselu.go), and its columns in the
 	// nucleus's local numbering as factorize hands them over.
@@ -101,6 +104,7 @@ func newFactor(m int) *factor {
 	f.oStart = make([]int, m+1)
 	f.tStart = make([]int, m+1)
 	f.rowOrd = make([]int, m)
+	f.posOrd = make([]int, m)
 	f.colCount = make([]int, m)
 	f.rowCount = make([]int, m)
 	f.rowActive = make([]bool, m)
@@ -350,6 +354,7 @@ func (f *factor) transpose() {
 	m := f.m
 	for p := 0; p < m; p++ {
 		f.rowOrd[f.pRow[p]] = p
+		f.posOrd[f.pPos[p]] = p
 	}
 	clear(f.tStart)
 	for _, i := range f.oRow {

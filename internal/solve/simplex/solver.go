@@ -69,7 +69,14 @@ type solver struct {
 	p1old       []float64 // phase-1 costs by position before an iteration
 	flipDx      []float64 // FTRAN of the dual ratio test's bound flips, by position
 	flipIdx     []int     // nonzeros of flipDx
-	rng         *rand.Rand
+	one         [1]int    // the one nonzero of a unit or logical column, for the sparse solves
+	// The dual simplex's candidate rows (priceDual): a superset of the
+	// positions whose basic variable is out of its bounds, and whether
+	// each position is listed; valid only while infValid.
+	infList  []int
+	infIn    []bool
+	infValid bool
+	rng      *rand.Rand
 
 	iters, primalIters, dualIters, refactors int
 	perturbations                            int // times bounds or costs were perturbed (for tests)
@@ -190,6 +197,7 @@ func newSolverOn(ctx context.Context, a *matrix, p *Problem, opt Options, old *s
 	s.weight = grab(old.weight, max(nt, 1))
 	s.reject = grab(old.reject, nt)
 	s.rejectRow = grab(old.rejectRow, m)
+	s.infList, s.infIn, s.infValid = old.infList[:0], grab(old.infIn, m), false
 	s.flips, s.bc, s.soft = old.flips[:0], old.bc[:0], old.soft[:0]
 	s.flipIdx = old.flipIdx[:0]
 	if old.auxLo != nil {
@@ -457,6 +465,7 @@ func (s *solver) refactor() (bool, error) {
 // computePrimal sets the basic variables from the nonbasic ones:
 // B x_B = -N x_N.
 func (s *solver) computePrimal() {
+	s.infValid = false
 	b := s.wRow
 	clear(b)
 	for j := 0; j < s.nt; j++ {
@@ -596,7 +605,13 @@ func (s *solver) ftranColumn(j int) {
 	b := s.wRow
 	clear(b)
 	s.addColumn(j, b, 1)
-	s.f.ftran(b, s.alpha, &s.alphaIdx)
+	rows := s.one[:]
+	if j < s.n {
+		rows = s.cRow[s.cStart[j]:s.cStart[j+1]]
+	} else {
+		rows[0] = j - s.n
+	}
+	s.f.ftranSparse(b, rows, s.alpha, &s.alphaIdx)
 }
 
 // btranUnit sets rho = B^-T e_r, row r of B^-1.
@@ -604,7 +619,8 @@ func (s *solver) btranUnit(r int) {
 	c := s.wPos
 	clear(c)
 	c[r] = 1
-	s.f.btran(c, s.rho, &s.rhoIdx)
+	s.one[0] = r
+	s.f.btranSparse(c, s.one[:], s.rho, &s.rhoIdx)
 }
 
 // pivotRow sets ar[j] = rho'a_j for every nonbasic j (row r of B^-1 N),
