@@ -7,9 +7,13 @@ import (
 	"context"
 	"os"
 	"os/exec"
+	"slices"
+	"sync"
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/log"
+	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 )
 
@@ -68,4 +72,67 @@ func Start(t *testing.T, exe string, w, h int, timeout time.Duration) (context.C
 	actx, cancelAlloc := chromedp.NewExecAllocator(ctx, opts...)
 	bctx, cancelBrowser := chromedp.NewContext(actx)
 	return bctx, func() { cancelBrowser(); cancelAlloc(); cancelTimeout() }
+}
+
+// Console collects what pages report as wrong while a test drives them:
+// console errors and warnings, uncaught exceptions and error log entries
+// (a failed load among them). Chromium's events arrive on chromedp's own
+// goroutine, so the list is behind a lock.
+type Console struct {
+	mu       sync.Mutex
+	problems []string
+}
+
+// Watch starts collecting the problems of the pages of ctx (a context
+// from Start). Run Enable first on the page so that its log and console
+// events are sent.
+func Watch(ctx context.Context) *Console {
+	c := &Console{}
+	chromedp.ListenTarget(ctx, func(ev any) {
+		var p string
+		switch ev := ev.(type) {
+		case *runtime.EventConsoleAPICalled:
+			if ev.Type == runtime.APITypeError || ev.Type == runtime.APITypeWarning {
+				p = "console " + string(ev.Type)
+				for _, a := range ev.Args {
+					p += " " + string(a.Value)
+				}
+			}
+		case *runtime.EventExceptionThrown:
+			p = "exception: " + ev.ExceptionDetails.Text
+			if ev.ExceptionDetails.Exception != nil {
+				p += " " + ev.ExceptionDetails.Exception.Description
+			}
+		case *log.EventEntryAdded:
+			if ev.Entry.Level == log.LevelError {
+				p = "log: " + ev.Entry.Text + " " + ev.Entry.URL
+			}
+		}
+		if p != "" {
+			c.mu.Lock()
+			c.problems = append(c.problems, p)
+			c.mu.Unlock()
+		}
+	})
+	return c
+}
+
+// Enable turns on the page's log and runtime events, which Watch reads.
+func Enable() chromedp.Action {
+	return chromedp.Tasks{log.Enable(), runtime.Enable()}
+}
+
+// Problems are the problems collected so far.
+func (c *Console) Problems() []string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return slices.Clone(c.problems)
+}
+
+// Check fails the test for each problem collected so far.
+func (c *Console) Check(t *testing.T) {
+	t.Helper()
+	for _, p := range c.Problems() {
+		t.Errorf("a page logged %s", p)
+	}
 }

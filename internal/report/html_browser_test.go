@@ -9,9 +9,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/chromedp/cdproto/log"
 	"github.com/chromedp/cdproto/page"
-	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 
 	"github.com/cardio-planning/cardio/internal/browsertest"
@@ -33,26 +31,11 @@ func TestHTMLInBrowser(t *testing.T) {
 	ctx, cancel := browsertest.Start(t, exe, 1100, 1400, 90*time.Second)
 	defer cancel()
 
-	var problems []string
-	chromedp.ListenTarget(ctx, func(ev any) {
-		switch ev := ev.(type) {
-		case *runtime.EventConsoleAPICalled:
-			if ev.Type == runtime.APITypeError || ev.Type == runtime.APITypeWarning {
-				problems = append(problems, "console "+string(ev.Type))
-			}
-		case *runtime.EventExceptionThrown:
-			problems = append(problems, "exception: "+ev.ExceptionDetails.Text)
-		case *log.EventEntryAdded:
-			if ev.Entry.Level == log.LevelError {
-				problems = append(problems, "log: "+ev.Entry.Text+" "+ev.Entry.URL)
-			}
-		}
-	})
+	console := browsertest.Watch(ctx)
 	var boxes [][]float64
 	var pdf []byte
 	err := chromedp.Run(ctx,
-		log.Enable(),
-		runtime.Enable(),
+		browsertest.Enable(),
 		chromedp.Navigate("file://"+file),
 		chromedp.WaitReady("footer", chromedp.ByQuery),
 		chromedp.Evaluate(`Array.from(document.querySelectorAll('figure.chart svg')).map(e => { const r = e.getBoundingClientRect(); return [r.width, r.height]; })`, &boxes),
@@ -65,9 +48,7 @@ func TestHTMLInBrowser(t *testing.T) {
 	if err != nil {
 		t.Fatalf("chromium: %v", err)
 	}
-	for _, p := range problems {
-		t.Errorf("the page logged %s", p)
-	}
+	console.Check(t)
 	figures := strings.Count(string(writeHTMLBytes(t, plans)), `<figure class="chart"`)
 	if len(boxes) != figures || figures < 10 {
 		t.Errorf("%d charts laid out, the page has %d", len(boxes), figures)
@@ -126,17 +107,7 @@ func TestDocumentsInBrowser(t *testing.T) {
 	}
 	ctx, cancel := browsertest.Start(t, exe, 1100, 1400, 90*time.Second)
 	defer cancel()
-	var problems []string
-	chromedp.ListenTarget(ctx, func(ev any) {
-		switch ev := ev.(type) {
-		case *runtime.EventConsoleAPICalled:
-			if ev.Type == runtime.APITypeError || ev.Type == runtime.APITypeWarning {
-				problems = append(problems, "console "+string(ev.Type))
-			}
-		case *runtime.EventExceptionThrown:
-			problems = append(problems, "exception: "+ev.ExceptionDetails.Text)
-		}
-	})
+	console := browsertest.Watch(ctx)
 	for name, page := range map[string][]byte{"risk": risk.Bytes(), "review": review.Bytes()} {
 		file := filepath.Join(t.TempDir(), name+".html")
 		if err := os.WriteFile(file, page, 0o644); err != nil {
@@ -144,7 +115,7 @@ func TestDocumentsInBrowser(t *testing.T) {
 		}
 		var boxes [][]float64
 		err := chromedp.Run(ctx,
-			runtime.Enable(),
+			browsertest.Enable(),
 			chromedp.Navigate("file://"+file),
 			chromedp.WaitReady("footer", chromedp.ByQuery),
 			chromedp.Evaluate(`Array.from(document.querySelectorAll('figure.chart svg')).map(e => { const r = e.getBoundingClientRect(); return [r.width, r.height]; })`, &boxes),
@@ -161,7 +132,5 @@ func TestDocumentsInBrowser(t *testing.T) {
 			}
 		}
 	}
-	for _, p := range problems {
-		t.Errorf("a page logged %s", p)
-	}
+	console.Check(t)
 }

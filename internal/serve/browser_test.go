@@ -11,8 +11,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/chromedp/cdproto/log"
-	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 
 	"github.com/cardio-planning/cardio/internal/browsertest"
@@ -82,28 +80,14 @@ func TestBrowser(t *testing.T) {
 	ts := start(t, file)
 	ctx, cancel := browsertest.Start(t, exe, 1280, 1400, 150*time.Second)
 	defer cancel()
-	var problems []string
-	chromedp.ListenTarget(ctx, func(ev any) {
-		switch ev := ev.(type) {
-		case *runtime.EventConsoleAPICalled:
-			if ev.Type == runtime.APITypeError || ev.Type == runtime.APITypeWarning {
-				problems = append(problems, "console "+string(ev.Type))
-			}
-		case *runtime.EventExceptionThrown:
-			problems = append(problems, "exception: "+ev.ExceptionDetails.Text)
-		case *log.EventEntryAdded:
-			if ev.Entry.Level == log.LevelError {
-				problems = append(problems, "log: "+ev.Entry.Text+" "+ev.Entry.URL)
-			}
-		}
-	})
+	console := browsertest.Watch(ctx)
 	run := func(what string, actions ...chromedp.Action) {
 		t.Helper()
 		if err := chromedp.Run(ctx, actions...); err != nil {
 			t.Fatalf("%s: %v", what, err)
 		}
 	}
-	run("open", log.Enable(), runtime.Enable(), chromedp.Navigate(ts.URL+"/"), waitRendered(1))
+	run("open", browsertest.Enable(), chromedp.Navigate(ts.URL+"/"), waitRendered(1))
 	if got, want := shown(ctx, t), figureTriple(figuresOf(t, cliPlan(t, baseline))); !near(got, want) {
 		t.Errorf("the baseline shows %v, cardio plan gives %v", got, want)
 	}
@@ -181,9 +165,7 @@ func TestBrowser(t *testing.T) {
 	if decision != "in" {
 		t.Errorf("the saved file's %s shows %q, want forced in", inv, decision)
 	}
-	for _, p := range problems {
-		t.Errorf("the page logged %s", p)
-	}
+	console.Check(t)
 }
 
 // Served two files, the page pins a variant of each into one table: the
