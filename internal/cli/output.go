@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
+	"strings"
 
 	"github.com/cardio-planning/cardio/internal/report"
 )
@@ -53,6 +55,25 @@ func writeOutput(ctx context.Context, ios *IOStreams, out string, inputs []strin
 		}
 		return ctx.Err() // the last write may have come before the signal
 	})
+}
+
+// wroteDocument says on stderr what a command with -o wrote to a file
+// (risk, review): the path, its size and, for a workbook, its sheets, as
+// cardio report does; nothing for standard output.
+func wroteDocument(ios *IOStreams, out string) {
+	if toStdout(out) {
+		return
+	}
+	msg := "wrote " + out
+	if fi, err := os.Stat(out); err == nil && fi.Mode().IsRegular() {
+		msg += " (" + byteSize(fi.Size()) + ")"
+	}
+	if strings.EqualFold(filepath.Ext(out), ".xlsx") {
+		if sheets := sheetList(out); len(sheets) > 0 {
+			msg += fmt.Sprintf(": %d sheet%s: %s", len(sheets), plural(len(sheets)), strings.Join(sheets, ", "))
+		}
+	}
+	fmt.Fprintln(ios.ErrOut, msg)
 }
 
 // ctxWriter fails its writes once ctx is canceled.

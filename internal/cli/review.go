@@ -117,7 +117,11 @@ func reviewRun(ctx context.Context, opts *reviewOptions) error {
 			}
 		}
 	}
-	return writeOutput(ctx, opts.IO, opts.Output, []string{opts.File, opts.Actuals, opts.Plan}, func(w io.Writer) error { return report.WriteReview(w, v, format) })
+	if err := writeOutput(ctx, opts.IO, opts.Output, []string{opts.File, opts.Actuals, opts.Plan}, func(w io.Writer) error { return report.WriteReview(w, v, format) }); err != nil {
+		return err
+	}
+	wroteDocument(opts.IO, opts.Output)
+	return nil
 }
 
 // readPlan reads a plan saved with cardio plan --format json.

@@ -121,6 +121,7 @@ func riskRun(ctx context.Context, opts *riskOptions) error {
 	if err := writeOutput(ctx, opts.IO, opts.Output, []string{opts.File}, func(w io.Writer) error { return report.WriteRisk(w, res, s, format) }); err != nil {
 		return err
 	}
+	wroteDocument(opts.IO, opts.Output)
 	if res.Goal != nil && !res.Goal.Reachable {
 		return errSilentFailure
 	}
