@@ -197,7 +197,7 @@ func writeRiskText(w io.Writer, r *plan.RiskResult, s *scenario.Scenario, md boo
 		return Percent(x)
 	}
 	for _, b := range r.Tornado {
-		rows = append(rows, []string{InputLabel(s, b.Path), riskInputValue(b.Path, b.Low), riskInputValue(b.Path, b.High),
+		rows = append(rows, []string{InputLabel(s, b.Path), riskInputValue(b.Path, r.Currency, b.Low), riskInputValue(b.Path, r.Currency, b.High),
 			at(b.HeartLow, b.StatusLow), at(b.HeartHigh, b.StatusHigh), swingPoints(b.Swing()),
 			at(b.BrainLow, b.StatusLow), at(b.BrainHigh, b.StatusHigh), swingPoints(b.BrainSwing())})
 	}

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/cardio-planning/cardio/internal/chart"
+	"github.com/cardio-planning/cardio/internal/plan"
 	"github.com/cardio-planning/cardio/internal/scenario"
 )
 
@@ -159,14 +160,19 @@ func countInput(path string) bool {
 }
 
 // riskInputValue writes an input's value at a draw or a quantile as the human
-// views show it: a count to the nearest whole person, a share or a growth
-// rate as a percentage, the rest to four significant digits.
-func riskInputValue(path string, x float64) string {
+// views show it: a count to the nearest whole person, money in the
+// scenario's currency, a share or a growth rate as a percentage, hours to
+// two decimals, the rest to four significant digits.
+func riskInputValue(path, currency string, x float64) string {
 	switch {
 	case countInput(path):
 		return inputNumber(math.Round(x))
+	case chart.InputUnit(path, "").Kind == chart.Money:
+		return plan.FormatMoney(currency, x)
 	case chart.InputUnit(path, "").Kind == chart.Percent:
 		return Percent(x)
+	case strings.Contains(path[strings.LastIndexAny(path, ".]")+1:], "hours"):
+		return strconv.FormatFloat(x, 'f', 2, 64)
 	}
 	return shortNumber(x)
 }

@@ -41,8 +41,9 @@ func TestInputLabel(t *testing.T) {
 	}
 }
 
-// A count input (sellers) is shown in whole people, a share or a growth
-// as a percentage, other inputs to four significant digits.
+// A count input (sellers) is shown in whole people, money in the
+// currency, a share or a growth as a percentage, hours to two decimals,
+// other inputs to four significant digits.
 func TestRiskInputValue(t *testing.T) {
 	cases := []struct {
 		path string
@@ -55,11 +56,13 @@ func TestRiskInputValue(t *testing.T) {
 		{"regions[0].seller_growth_per_year", 0.02874123, "2.9%"},
 		{"budget.change_per_year", -0.0547, "-5.5%"},
 		{"policy.central_share.min", 0.25, "25.0%"},
-		{"central.cost_per_fte", 142000.4, "142,000"},
-		{"investments[0].seller_hours_per_week", 0.88734, "0.8873"},
+		{"central.cost_per_fte", 142000.4, "$142k"},
+		{"budget.annual", 6.2e6, "$6.20M"},
+		{"investments[0].seller_hours_per_week", 0.88734, "0.89"},
+		{"functions[quotas].fte_per_100_sellers", 0.88734, "0.8873"},
 	}
 	for _, c := range cases {
-		if got := riskInputValue(c.path, c.x); got != c.want {
+		if got := riskInputValue(c.path, "USD", c.x); got != c.want {
 			t.Errorf("riskInputValue(%s, %v) = %q, want %q", c.path, c.x, got, c.want)
 		}
 	}
