@@ -145,7 +145,7 @@ func (s *solver) dual() (Status, error) {
 		if err := s.tick(); err != nil {
 			return IterationLimit, err
 		}
-		if s.f.numEtas() >= RefactorEvery {
+		if s.f.needRefactor() {
 			if err := s.recompute(true); err != nil {
 				return 0, err
 			}
