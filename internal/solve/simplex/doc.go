@@ -88,7 +88,8 @@
 // near-singular bases, and a singular basis is repaired by replacing its
 // dependent columns with the logicals of the rows left uncovered. Basis
 // changes are product-form eta updates; the basis is refactorized every
-// RefactorEvery updates, and earlier on numerical trouble (the pivot
+// RefactorEvery updates (up to RefactorMax while the eta file holds fewer
+// nonzeros than there are rows), and earlier on numerical trouble (the pivot
 // computed from the column and from the row disagree beyond
 // ConsistencyTol). Solves skip zeros (the triangular parts and the
 // nucleus's factors in axpy form both ways) and report their nonzeros, so

@@ -145,7 +145,7 @@ func (s *solver) dual() (Status, error) {
 		if err := s.tick(); err != nil {
 			return IterationLimit, err
 		}
-		if s.f.numEtas() >= RefactorEvery {
+		if s.f.needRefactor() {
 			if err := s.recompute(true); err != nil {
 				return 0, err
 			}
@@ -216,7 +216,10 @@ func (s *solver) dual() (Status, error) {
 		s.dualIters++
 
 		// tau = B^-1 rho for the steepest-edge update, before B changes.
-		copy(s.wRow, s.rho)
+		for _, i := range s.rhoIdx {
+			s.wRow[i] = s.rho[i]
+		}
+		clear(s.tau)
 		s.f.ftranSparse(s.wRow, s.rhoIdx, s.tau, nil)
 
 		// Dual step. A slightly wrong-signed d_q (allowed by Harris) would
@@ -506,7 +509,7 @@ func (s *solver) ratioDual(sigma, delta float64) int {
 // on its own vectors, leaving alpha, rho and tau intact.
 func (s *solver) applyFlips() {
 	b := s.wRow
-	clear(b)
+	rows := s.flipRows[:0]
 	for _, j := range s.flips {
 		var dx float64
 		if s.stat[j] == AtLower {
@@ -517,11 +520,21 @@ func (s *solver) applyFlips() {
 			s.stat[j], s.x[j] = AtLower, s.lo[j]
 		}
 		s.addColumn(j, b, dx)
+		if j >= s.n {
+			rows = append(rows, j-s.n)
+		} else {
+			rows = append(rows, s.cRow[s.cStart[j]:s.cStart[j+1]]...)
+		}
 	}
+	s.flipRows = rows
 	if s.flipDx == nil {
 		s.flipDx = make([]float64, s.m)
 	}
-	s.f.ftran(b, s.flipDx, &s.flipIdx)
+	// flipDx is written only here, with its nonzeros listed.
+	for _, k := range s.flipIdx {
+		s.flipDx[k] = 0
+	}
+	s.f.ftranSparse(b, rows, s.flipDx, &s.flipIdx)
 	for _, k := range s.flipIdx {
 		s.x[s.head[k]] -= s.flipDx[k]
 	}

@@ -253,3 +253,35 @@ func TestScalingPowersOfTwo(t *testing.T) {
 		}
 	}
 }
+
+// The basis is refactorized after RefactorEvery updates when the eta file
+// holds as many nonzeros as B has rows, and only after RefactorMax while
+// it holds fewer.
+func TestNeedRefactor(t *testing.T) {
+	const m = 1000
+	for _, tc := range []struct {
+		perEta int // off-pivot nonzeros of each eta
+		want   int // updates after which a refactorization is due
+	}{
+		{2, RefactorMax},    // 600 nonzeros at 300 updates
+		{10, RefactorEvery}, // 1,000 at 100
+		{200, RefactorEvery},
+		{4, 250}, // 1,000 at 250
+	} {
+		f := newFactor(m)
+		alpha := make([]float64, m)
+		var nz []int
+		for i := 0; i <= tc.perEta; i++ {
+			alpha[i] = 1
+			nz = append(nz, i)
+		}
+		got := 0
+		for !f.needRefactor() {
+			f.update(0, alpha, nz)
+			got++
+		}
+		if got != tc.want {
+			t.Errorf("%d nonzeros an eta: refactor due after %d updates, want %d", tc.perEta, got, tc.want)
+		}
+	}
+}

@@ -25,6 +25,7 @@ type hyper struct {
 	pmark []uint32 // by basis position or row: listed in the result
 	stamp uint32
 	heap  []int // order indices waiting, a max-heap (ftran) or min-heap (btran)
+	seen  []int // order indices reached, whose rows or positions of the right-hand side may have changed
 	later []int // order indices of the next block reached meanwhile
 	list  []int // result entries
 }
@@ -85,19 +86,23 @@ func (h *hyper) pop(max bool) int {
 }
 
 // ftranSparse is ftran for a b whose nonzeros are all in the rows bIdx
-// (which may list zeros, and repeat).
+// (which may list zeros, and repeat), into an x that is zero on entry. It
+// leaves b all zero. Both spare the callers a clearing of m entries per
+// solve (of the scratch b before, of x here), which on a model of 15,000
+// rows took 6% of the time: the sparse path writes only the entries it
+// reaches, and zeroes only those of b.
 func (f *factor) ftranSparse(b []float64, bIdx []int, x []float64, nz *[]int) {
 	m := f.m
 	limit := m / hyperDiv
 	if len(bIdx) > limit {
 		f.ftran(b, x, nz)
+		clear(b)
 		return
 	}
 	h := &f.hy
 	h.nextStamp(m)
-	clear(x)
 	lo3 := f.nU1 + f.nNuc
-	h.heap, h.later, h.list = h.heap[:0], h.later[:0], h.list[:0]
+	h.heap, h.later, h.list, h.seen = h.heap[:0], h.later[:0], h.list[:0], h.seen[:0]
 	reached, inU1 := 0, false
 	// reach marks order index q as reached from a nonzero: pivots of the
 	// block at hand go on the heap, U1 pivots reached from U3 or the
@@ -107,6 +112,7 @@ func (f *factor) ftranSparse(b []float64, bIdx []int, x []float64, nz *[]int) {
 			return
 		}
 		h.mark[q] = h.stamp
+		h.seen = append(h.seen, q)
 		reached++
 		if q >= lo3 {
 			h.push(q, true)
@@ -203,7 +209,13 @@ func (f *factor) ftranSparse(b []float64, bIdx []int, x []float64, nz *[]int) {
 	if dense {
 		f.etas(x)
 		dropSmall(x, nz)
+		clear(b)
 		return
+	}
+	// Every nonzero of b, given or filled in, is in the row of a pivot
+	// reached.
+	for _, q := range h.seen {
+		b[f.pRow[q]] = 0
 	}
 	// Eta file, oldest first, listing the positions it fills.
 	for _, k := range h.list {
@@ -262,12 +274,14 @@ func (f *factor) etas(x []float64) {
 }
 
 // btranSparse is btran for a c whose nonzeros are all in the positions
-// cIdx (which may list zeros, and repeat).
+// cIdx (which may list zeros, and repeat), into a y that is zero on entry.
+// It leaves c all zero (see ftranSparse).
 func (f *factor) btranSparse(c []float64, cIdx []int, y []float64, nz *[]int) {
 	m := f.m
 	limit := m / hyperDiv
 	if len(cIdx)+len(f.etaPos) > limit {
 		f.btran(c, y, nz)
+		clear(c)
 		return
 	}
 	h := &f.hy
@@ -281,15 +295,15 @@ func (f *factor) btranSparse(c []float64, cIdx []int, y []float64, nz *[]int) {
 		c[r] = s / f.etaPiv[k]
 	}
 	h.nextStamp(m)
-	clear(y)
 	lo3 := f.nU1 + f.nNuc
-	h.heap, h.later, h.list = h.heap[:0], h.later[:0], h.list[:0]
+	h.heap, h.later, h.list, h.seen = h.heap[:0], h.later[:0], h.list[:0], h.seen[:0]
 	reached, inU3 := 0, false
 	reach := func(q int) {
 		if h.mark[q] == h.stamp {
 			return
 		}
 		h.mark[q] = h.stamp
+		h.seen = append(h.seen, q)
 		reached++
 		if q < f.nU1 {
 			h.push(q, false)
@@ -387,7 +401,13 @@ func (f *factor) btranSparse(c []float64, cIdx []int, y []float64, nz *[]int) {
 	}
 	if dense {
 		dropSmall(y, nz)
+		clear(c)
 		return
+	}
+	// Every nonzero of c, given or filled in (by the etas too), is in the
+	// position of a pivot reached.
+	for _, q := range h.seen {
+		c[f.pPos[q]] = 0
 	}
 	h.finish(y, nz)
 }

@@ -52,23 +52,29 @@ func TestSparseSolvesEqualDense(t *testing.T) {
 						rhs[i] = rng.NormFloat64()
 						idx = append(idx, i)
 					}
+					// The sparse solves take a zero result vector and
+					// leave their right-hand side zero.
 					want, got := make([]float64, m), make([]float64, m)
-					for i := range got {
-						got[i] = 42 // stale values must not leak through
-					}
+					zero := make([]float64, m)
 					var wantNZ, gotNZ []int
 					f.ftran(slices.Clone(rhs), want, &wantNZ)
-					f.ftranSparse(slices.Clone(rhs), idx, got, &gotNZ)
+					in := slices.Clone(rhs)
+					f.ftranSparse(in, idx, got, &gotNZ)
 					if !slices.Equal(want, got) || !slices.Equal(wantNZ, gotNZ) {
 						t.Fatalf("m %d seed %d update %d: ftranSparse\n%v %v\nftran\n%v %v", m, seed, u, got, gotNZ, want, wantNZ)
 					}
-					for i := range got {
-						got[i] = 42
+					if !slices.Equal(in, zero) {
+						t.Fatalf("m %d seed %d update %d: ftranSparse left its right-hand side %v", m, seed, u, in)
 					}
+					clear(got)
 					f.btran(slices.Clone(rhs), want, &wantNZ)
-					f.btranSparse(slices.Clone(rhs), idx, got, &gotNZ)
+					in = slices.Clone(rhs)
+					f.btranSparse(in, idx, got, &gotNZ)
 					if !slices.Equal(want, got) || !slices.Equal(wantNZ, gotNZ) {
 						t.Fatalf("m %d seed %d update %d: btranSparse\n%v %v\nbtran\n%v %v", m, seed, u, got, gotNZ, want, wantNZ)
+					}
+					if !slices.Equal(in, zero) {
+						t.Fatalf("m %d seed %d update %d: btranSparse left its right-hand side %v", m, seed, u, in)
 					}
 					if len(gotNZ)*hyperDiv < m {
 						sparsePaths++
@@ -94,6 +100,19 @@ func TestSparseSolvesEqualDense(t *testing.T) {
 	if sparsePaths < 100 {
 		t.Errorf("only %d solves took the sparse path", sparsePaths)
 	}
+}
+
+// The scratch vectors of the solves stay zero between them, and alpha,
+// rho and flipDx zero outside their nonzero lists, at every solve of a
+// column or unit vector of the random and warm-start problems
+// (checkScratch panics otherwise): the sparse solves rely on it.
+func TestScratchStaysClean(t *testing.T) {
+	debugScratch = true
+	defer func() { debugScratch = false }()
+	TestRandomFeasible(t)
+	TestRandomInfeasible(t)
+	TestWarmStartBoundChange(t)
+	TestWarmStartAddedRow(t)
 }
 
 // priceDual's candidate list picks the leaving row a full scan picks, at

@@ -41,7 +41,7 @@ func (s *solver) primal() (Status, error) {
 		if err := s.tick(); err != nil {
 			return IterationLimit, err
 		}
-		if s.f.numEtas() >= RefactorEvery {
+		if s.f.needRefactor() {
 			if err := refresh(true); err != nil {
 				return 0, err
 			}

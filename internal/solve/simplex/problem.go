@@ -57,8 +57,13 @@ const (
 // Tuning knobs that are not tolerances.
 const (
 	// RefactorEvery is the number of eta updates after which the basis is
-	// factorized afresh, bounding both the eta file's cost and error growth.
+	// factorized afresh, bounding both the eta file's cost and error
+	// growth, unless the eta file is still short: fewer nonzeros than
+	// rows, as the hypersparse updates of a large structured model leave
+	// it (see factor.needRefactor). Then the basis is factorized afresh
+	// after RefactorMax updates.
 	RefactorEvery = 100
+	RefactorMax   = 300
 	// FreshEtas is the number of eta updates up to which the current
 	// factorization is trusted to confirm a verdict (optimal, infeasible,
 	// unbounded): x and d are recomputed with it rather than after a

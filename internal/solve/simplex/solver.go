@@ -46,10 +46,11 @@ type solver struct {
 	fresh    bool        // factorization, x and d recomputed since the last iteration
 
 	// Work vectors.
-	wRow        []float64 // row-indexed scratch (FTRAN input)
-	wPos        []float64 // position-indexed scratch (BTRAN input)
+	wRow        []float64 // row-indexed scratch (FTRAN input), all zero between uses
+	wPos        []float64 // position-indexed scratch (BTRAN input), all zero between uses
 	alpha       []float64 // FTRAN of the entering column, by position
 	alphaIdx    []int     // nonzeros of alpha
+	alphaListed bool      // alphaIdx lists every nonzero of alpha (not so after computePrimal)
 	rho         []float64 // BTRAN of a unit vector: a row of B^-1, by row
 	rhoIdx      []int     // nonzeros of rho
 	tau         []float64 // FTRAN of rho (dual steepest edge), by position
@@ -69,6 +70,7 @@ type solver struct {
 	p1old       []float64 // phase-1 costs by position before an iteration
 	flipDx      []float64 // FTRAN of the dual ratio test's bound flips, by position
 	flipIdx     []int     // nonzeros of flipDx
+	flipRows    []int     // rows of the flipped columns, the right-hand side's nonzeros
 	one         [1]int    // the one nonzero of a unit or logical column, for the sparse solves
 	// The dual simplex's candidate rows (priceDual): a superset of the
 	// positions whose basic variable is out of its bounds, and whether
@@ -188,6 +190,7 @@ func newSolverOn(ctx context.Context, a *matrix, p *Problem, opt Options, old *s
 	s.wPos = grab(old.wPos, m)
 	s.alpha = grab(old.alpha, m)
 	s.alphaIdx = grab(old.alphaIdx, m)[:0]
+	s.alphaListed = true
 	s.rho = grab(old.rho, m)
 	s.rhoIdx = grab(old.rhoIdx, m)[:0]
 	s.tau = grab(old.tau, m)
@@ -200,6 +203,7 @@ func newSolverOn(ctx context.Context, a *matrix, p *Problem, opt Options, old *s
 	s.infList, s.infIn, s.infValid = old.infList[:0], grab(old.infIn, m), false
 	s.flips, s.bc, s.soft = old.flips[:0], old.bc[:0], old.soft[:0]
 	s.flipIdx = old.flipIdx[:0]
+	s.flipRows = old.flipRows[:0]
 	if old.auxLo != nil {
 		s.auxLo, s.auxUp = grab(old.auxLo, nt), grab(old.auxUp, nt)
 	}
@@ -467,7 +471,6 @@ func (s *solver) refactor() (bool, error) {
 func (s *solver) computePrimal() {
 	s.infValid = false
 	b := s.wRow
-	clear(b)
 	for j := 0; j < s.nt; j++ {
 		if s.stat[j] == Basic {
 			continue
@@ -486,6 +489,8 @@ func (s *solver) computePrimal() {
 		}
 	}
 	s.f.ftran(b, s.alpha, nil)
+	clear(b)
+	s.alphaListed = false
 	for k, j := range s.head {
 		s.x[j] = s.alpha[k]
 	}
@@ -515,6 +520,7 @@ func (s *solver) computeDuals(phase1 bool) {
 		}
 	}
 	s.f.btran(c, s.y, nil)
+	clear(c)
 	for j := 0; j < s.n; j++ {
 		if s.stat[j] == Basic {
 			s.d[j] = 0
@@ -602,8 +608,17 @@ func (s *solver) recompute(force bool) error {
 
 // ftranColumn sets alpha = B^-1 a_j.
 func (s *solver) ftranColumn(j int) {
+	if debugScratch {
+		s.checkScratch()
+	}
+	if s.alphaListed {
+		for _, k := range s.alphaIdx {
+			s.alpha[k] = 0
+		}
+	} else {
+		clear(s.alpha)
+	}
 	b := s.wRow
-	clear(b)
 	s.addColumn(j, b, 1)
 	rows := s.one[:]
 	if j < s.n {
@@ -612,15 +627,50 @@ func (s *solver) ftranColumn(j int) {
 		rows[0] = j - s.n
 	}
 	s.f.ftranSparse(b, rows, s.alpha, &s.alphaIdx)
+	s.alphaListed = true
 }
 
 // btranUnit sets rho = B^-T e_r, row r of B^-1.
 func (s *solver) btranUnit(r int) {
+	if debugScratch {
+		s.checkScratch()
+	}
+	// rho is written only here, with its nonzeros listed.
+	for _, i := range s.rhoIdx {
+		s.rho[i] = 0
+	}
 	c := s.wPos
-	clear(c)
 	c[r] = 1
 	s.one[0] = r
 	s.f.btranSparse(c, s.one[:], s.rho, &s.rhoIdx)
+}
+
+// debugScratch makes checkScratch run before every solve of a column or
+// unit vector (tests only).
+var debugScratch = false
+
+// checkScratch panics unless the scratch vectors are all zero and alpha,
+// rho and flipDx zero outside their lists of nonzeros (when listed): what
+// the sparse solves need instead of clearing m entries each.
+func (s *solver) checkScratch() {
+	zeroOutside := func(name string, v []float64, idx []int) {
+		in := make(map[int]bool, len(idx))
+		for _, k := range idx {
+			in[k] = true
+		}
+		for k, e := range v {
+			if e != 0 && !in[k] {
+				panic(fmt.Sprintf("simplex: %s[%d] = %g outside its list", name, k, e))
+			}
+		}
+	}
+	zeroOutside("wRow", s.wRow, nil)
+	zeroOutside("wPos", s.wPos, nil)
+	if s.alphaListed {
+		zeroOutside("alpha", s.alpha, s.alphaIdx)
+	}
+	zeroOutside("rho", s.rho, s.rhoIdx)
+	zeroOutside("flipDx", s.flipDx, s.flipIdx)
 }
 
 // pivotRow sets ar[j] = rho'a_j for every nonbasic j (row r of B^-1 N),
