@@ -380,7 +380,13 @@ func (s *bb) offerRounded(ctx context.Context, x []float64, round func(float64) 
 		for _, j := range s.ints {
 			q.Vars[j].Lower, q.Vars[j].Upper = xr[j], xr[j]
 		}
-		sol, err := s.lp.SolveLP(ctx, q, Options{WarmStart: warm, MaxIter: s.opt.MaxIter})
+		o := Options{WarmStart: warm, MaxIter: s.opt.MaxIter}
+		if s.inc != nil {
+			// Only a point better than the incumbent is kept: the LP may
+			// stop as soon as it has proven it cannot be one.
+			o.UseCutoff, o.Cutoff = true, s.sigma*s.incZ
+		}
+		sol, err := s.lp.SolveLP(ctx, q, o)
 		s.opt.lpDone()
 		if err != nil {
 			return false, fmt.Errorf("branch and bound, re-solving with integers fixed: %w", err)
