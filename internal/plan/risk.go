@@ -207,6 +207,7 @@ func Risk(ctx context.Context, doc *scenario.Doc, lp solve.LPSolver, opt RiskOpt
 	if n > MaxRiskSamples {
 		n = MaxRiskSamples
 	}
+	defer raiseGC()()
 	res := &RiskResult{
 		Scenario: s.Name, Currency: s.Currency, Period: string(s.Horizon.Period), HealthyHeart: s.Policy.HealthyHeart,
 		Samples: n, Seed: opt.Seed,

@@ -26,6 +26,17 @@ func BenchmarkRisk1000(b *testing.B) {
 	}
 }
 
+// BenchmarkRisk200 is BenchmarkRisk1000 with 200 draws, to iterate on.
+func BenchmarkRisk200(b *testing.B) {
+	doc := riskFile(b, "testdata/typical.yaml", typicalRanges...)
+	defer cpuMetric(b)()
+	for b.Loop() {
+		if _, err := Risk(context.Background(), doc, solve.Revised{}, RiskOptions{Samples: 200, Seed: 1}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
 // BenchmarkRiskGoal is the goal seek on the same draws (--heart 0.85
 // --confidence 0.9; target <= 60 s): the run, each draw's least budget,
 // and the check of the printed figure over all draws.

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"math"
 	"os"
+	"runtime/debug"
 	"slices"
 	"strings"
 	"testing"
@@ -505,5 +506,42 @@ func TestRiskOrderChainsNearDraws(t *testing.T) {
 		if riskUniforms(1, 1, one[c-1])[0] > riskUniforms(1, 1, one[c])[0] {
 			t.Fatalf("one input: draw %d before %d", one[c-1], one[c])
 		}
+	}
+}
+
+// TestRaiseGC: the collector's target is riskGCPercent while runs are
+// under way, overlapping or not, and what it was once the last one ends;
+// a higher target is left alone.
+func TestRaiseGC(t *testing.T) {
+	if _, set := os.LookupEnv("GOGC"); set {
+		t.Skip("GOGC is set: raiseGC leaves the target alone")
+	}
+	percent := func() int {
+		p := debug.SetGCPercent(-1)
+		debug.SetGCPercent(p)
+		return p
+	}
+	defer debug.SetGCPercent(debug.SetGCPercent(100))
+	r1 := raiseGC()
+	if got := percent(); got != riskGCPercent {
+		t.Fatalf("during a run: GOGC %d, want %d", got, riskGCPercent)
+	}
+	r2 := raiseGC()
+	r1()
+	if got := percent(); got != riskGCPercent {
+		t.Fatalf("while a second run goes on: GOGC %d, want %d", got, riskGCPercent)
+	}
+	r2()
+	if got := percent(); got != 100 {
+		t.Fatalf("after the runs: GOGC %d, want 100", got)
+	}
+	debug.SetGCPercent(800)
+	r3 := raiseGC()
+	if got := percent(); got != 800 {
+		t.Fatalf("from 800: GOGC %d during a run, want 800 kept", got)
+	}
+	r3()
+	if got := percent(); got != 800 {
+		t.Fatalf("from 800: GOGC %d after, want 800", got)
 	}
 }

@@ -197,3 +197,85 @@ func TestMIPKnapsacksAgainstGLPK(t *testing.T) {
 	}
 	t.Logf("%d nodes in all", nodes)
 }
+
+// recordLP is an LPSolver that records the options of each solve whose
+// problem has variable 0 fixed, by the value it is fixed at.
+type recordLP struct {
+	LPSolver
+	fixed map[float64]Options
+}
+
+func (r *recordLP) SolveLP(ctx context.Context, p *Problem, opt Options) (*Solution, error) {
+	if v := p.Vars[0]; v.Lower == v.Upper {
+		r.fixed[v.Lower] = opt
+	}
+	return r.LPSolver.SolveLP(ctx, p, opt)
+}
+
+// TestMIPRepairCutoff: a hint that breaks a row is repaired by an LP with
+// its integers fixed, and once there is an incumbent that LP is given it
+// as a cutoff (only a better point is kept, so it may stop at a proof that
+// there is none). On "mixed", min 2n + z, the hint (2, 1.5) is the
+// optimum 5.5; the hint (3, 0) breaks z >= 1.5 and is repaired with n = 3
+// fixed (at best 7.5).
+func TestMIPRepairCutoff(t *testing.T) {
+	p := build("mixed", false, []Var{iv("n", 0, 10), v("z", 0, inf)}, []float64{2, 1},
+		row("a", GE, 7, 2, 2), row("b", GE, 1.5, 0, 1), row("c", GE, 1.5, 1, 0))
+	lp := &recordLP{LPSolver: Gonum{}, fixed: map[float64]Options{}}
+	s, err := MIP{LP: lp}.Solve(context.Background(), p, Options{Hints: [][]float64{{2, 1.5}, {3, 0}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Status != Optimal || !closeTo(s.Objective, 5.5, 1e-9) {
+		t.Fatalf("status %v objective %v, want optimal 5.5", s.Status, s.Objective)
+	}
+	o, ok := lp.fixed[3]
+	if !ok {
+		t.Fatal("the hint (3, 0) was not repaired with n = 3 fixed")
+	}
+	if !o.UseCutoff || o.Cutoff != 5.5 {
+		t.Errorf("repair LP: UseCutoff %v Cutoff %v, want true and the incumbent's 5.5", o.UseCutoff, o.Cutoff)
+	}
+}
+
+// boundsLP is an LPSolver that records the bounds of variable 2 in each
+// solve.
+type boundsLP struct {
+	LPSolver
+	upper []float64
+}
+
+func (r *boundsLP) SolveLP(ctx context.Context, p *Problem, opt Options) (*Solution, error) {
+	r.upper = append(r.upper, p.Vars[2].Upper)
+	return r.LPSolver.SolveLP(ctx, p, opt)
+}
+
+// TestMIPReducedCostFixing: min 2n + z + 10y, 2n + 2z + y >= 7, z >= 1.5,
+// n >= 1.5. The root LP is n = 1.5, z = 2, y = 0 at 5, where row a's dual
+// is 0.5 (z covers it at 1 for 2), so y's reduced cost is 10 - 0.5 = 9.5.
+// With the hint (2, 1.5, 0) the incumbent is 5.5: a point with y >= 1
+// costs at least 5 + 9.5, so y is fixed at 0 in every node after the root
+// (without the fixing its upper bound 5 stays), and the optimum is kept.
+func TestMIPReducedCostFixing(t *testing.T) {
+	p := build("fixing", false, []Var{iv("n", 0, 10), v("z", 0, inf), iv("y", 0, 5)}, []float64{2, 1, 10},
+		row("a", GE, 7, 2, 2, 1), row("b", GE, 1.5, 0, 1), row("c", GE, 1.5, 1, 0))
+	lp := &boundsLP{LPSolver: Revised{}}
+	s, err := MIP{LP: lp}.Solve(context.Background(), p, Options{Hints: [][]float64{{2, 1.5, 0}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Status != Optimal || !closeTo(s.Objective, 5.5, 1e-9) || s.X[2] != 0 {
+		t.Fatalf("status %v objective %v x %v, want optimal 5.5 with y = 0", s.Status, s.Objective, s.X)
+	}
+	if len(lp.upper) < 2 {
+		t.Fatalf("%d LPs solved, want the root and its nodes", len(lp.upper))
+	}
+	if lp.upper[0] != 5 {
+		t.Errorf("root LP: y <= %v, want 5", lp.upper[0])
+	}
+	for k, up := range lp.upper[1:] {
+		if up != 0 {
+			t.Errorf("LP %d after the root: y <= %v, want 0 (fixed by its reduced cost)", k+1, up)
+		}
+	}
+}
