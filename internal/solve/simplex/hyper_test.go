@@ -116,8 +116,9 @@ func TestScratchStaysClean(t *testing.T) {
 }
 
 // priceDual's candidate list picks the leaving row a full scan picks, at
-// every dual iteration of the random and warm-start problems (debugPrice
-// panics on a difference).
+// every dual iteration of the random and warm-start problems, and holds
+// exactly the infeasible positions with their scores as recomputed, bit
+// for bit (debugPrice panics on a difference).
 func TestPriceDualListEqualsScan(t *testing.T) {
 	debugPrice = true
 	defer func() { debugPrice = false }()

@@ -72,13 +72,21 @@ type solver struct {
 	flipIdx     []int     // nonzeros of flipDx
 	flipRows    []int     // rows of the flipped columns, the right-hand side's nonzeros
 	one         [1]int    // the one nonzero of a unit or logical column, for the sparse solves
-	// The dual simplex's candidate rows (priceDual): a superset of the
-	// positions whose basic variable is out of its bounds, and whether
-	// each position is listed; valid only while infValid.
-	infList  []int
-	infIn    []bool
-	infValid bool
-	rng      *rand.Rand
+	// The dual simplex's candidate rows (priceDual): the positions whose
+	// basic variable is out of its bounds, in no particular order, their
+	// scores (infeasibility squared over the weight, -1 once feasible)
+	// alongside, and whether and where each position is listed. infTouch
+	// lists the positions whose value, variable or weight changed since
+	// the last pricing (infDirty, infDirtyIn), which it rescores; all
+	// valid only while infValid.
+	infList    []int
+	infScore   []float64
+	infIn      []bool
+	infAt      []int
+	infDirty   []int
+	infDirtyIn []bool
+	infValid   bool
+	rng        *rand.Rand
 
 	iters, primalIters, dualIters, refactors int
 	perturbations                            int // times bounds or costs were perturbed (for tests)
@@ -201,6 +209,8 @@ func newSolverOn(ctx context.Context, a *matrix, p *Problem, opt Options, old *s
 	s.reject = grab(old.reject, nt)
 	s.rejectRow = grab(old.rejectRow, m)
 	s.infList, s.infIn, s.infValid = old.infList[:0], grab(old.infIn, m), false
+	s.infScore, s.infAt = old.infScore[:0], grab(old.infAt, m)
+	s.infDirty, s.infDirtyIn = old.infDirty[:0], grab(old.infDirtyIn, m)
 	s.flips, s.bc, s.soft = old.flips[:0], old.bc[:0], old.soft[:0]
 	s.flipIdx = old.flipIdx[:0]
 	s.flipRows = old.flipRows[:0]
