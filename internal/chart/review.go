@@ -9,7 +9,8 @@ import (
 
 // ForReview builds the review's chart of the past periods, planned against
 // actual: the heart, the FTE in seat (all teams and functions) and the
-// spend, a bar per period for each (the heart as lines). The numbers are
+// spend, a bar per period for each (the heart as lines, against the
+// healthy heart). The numbers are
 // the review's, the same its tables print: a period's FTE is the sum of its
 // staff rows.
 func ForReview(v *plan.Review) (*Chart, error) {
@@ -34,10 +35,15 @@ func ForReview(v *plan.Review) (*Chart, error) {
 		}
 	}
 	money := Unit{Kind: Money, Currency: v.Currency}
+	var healthy []RefLine
+	if v.HealthyHeart > 0 {
+		healthy = []RefLine{{Label: "healthy heart " + Unit{Kind: Percent}.Format(v.HealthyHeart), Value: v.HealthyHeart}}
+	}
 	return &Chart{Kind: ReviewPeriods, Title: fmt.Sprintf("%s: planned against actual, %d past %s", v.Scenario, n, plural(n, "period", "periods")), Panels: []Panel{
 		{
 			XLabel: "period", YLabel: "heart", Y: Unit{Kind: Percent}, Categories: cats, YMin: 0, YMax: 1.05, YFixed: true,
 			Series: []Series{{Name: "planned heart", Type: Line, Y: ph}, {Name: "actual heart", Type: Line, Y: ah}},
+			Lines:  healthy,
 		},
 		{
 			XLabel: "period", YLabel: "FTE", Y: Unit{Kind: People}, Categories: cats,

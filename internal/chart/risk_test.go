@@ -100,7 +100,7 @@ func TestRiskChartsData(t *testing.T) {
 // functions over two teams.
 func reviewResult() *plan.Review {
 	return &plan.Review{
-		Scenario: "S", Currency: "USD", Past: 2,
+		Scenario: "S", Currency: "USD", Past: 2, HealthyHeart: 0.85,
 		Periods: []plan.PeriodVariance{
 			{Label: "Q1", PlannedSpend: 100, ActualSpend: 90,
 				Planned: plan.PeriodScores{Heart: 0.9}, Actual: plan.PeriodScores{Heart: 0.8},
@@ -134,6 +134,9 @@ func TestReviewChartsData(t *testing.T) {
 	want := [][]float64{{0.9, 0.9}, {0.8, 0.95}, {2, 5}, {1, 4.25}, {100, 110}, {90, 120}}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("review series %v, want %v", got, want)
+	}
+	if l := c.Panels[0].Lines; len(l) != 1 || l[0].Value != 0.85 || l[0].Label != "healthy heart 85%" {
+		t.Errorf("the heart panel's reference lines are %+v, want the healthy heart at 85%%", l)
 	}
 	if name := c.Panels[2].Series[1].Name; !strings.Contains(name, "estimated") {
 		t.Errorf("an estimated spend is named %q", name)

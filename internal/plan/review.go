@@ -24,6 +24,9 @@ type Review struct {
 	Scenario      string `json:"scenario"`
 	Currency      string `json:"currency"`
 	Actuals       string `json:"actuals"` // the actuals file
+	// HealthyHeart is the scenario's healthy heart level, against which the
+	// past periods' heart is read.
+	HealthyHeart float64 `json:"healthy_heart"`
 	// Past is how many periods have actuals: the first Past periods.
 	Past    int              `json:"past"`
 	Periods []PeriodVariance `json:"periods"`
@@ -168,7 +171,7 @@ func NewReview(ctx context.Context, s *scenario.Scenario, rec *Plan, act *scenar
 			return nil, fmt.Errorf("%w: its period %d is %s, the scenario's %s", ErrPlanMismatch, t+1, p.Label, s.PeriodLabel(t))
 		}
 	}
-	rv := &Review{FormatVersion: FormatVersion, Scenario: s.Name, Currency: s.Currency, Actuals: act.File, Past: act.Periods, Periods: []PeriodVariance{}}
+	rv := &Review{FormatVersion: FormatVersion, Scenario: s.Name, Currency: s.Currency, Actuals: act.File, HealthyHeart: s.Policy.HealthyHeart, Past: act.Periods, Periods: []PeriodVariance{}}
 	actual := Build(s, actualAllocation(s, act, rec), ModeAsIs, StatusAsIs)
 	var total, spent float64
 	for t := 0; t < s.Periods(); t++ {
