@@ -94,9 +94,18 @@ func ReviewByFunction(p plan.PeriodVariance) []FunctionVariance {
 	return fs
 }
 
+// ReviewFunctionName is function id's name in review v, or the id when v
+// does not name it.
+func ReviewFunctionName(v *plan.Review, id string) string {
+	if name := v.FunctionNames[id]; name != "" {
+		return name
+	}
+	return id
+}
+
 // ForReviewVariance builds the review's chart of the last actual period:
-// a bar per function from zero to its FTE variance (actual less planned,
-// over all teams), the largest shortfall on top.
+// a bar per function (by name) from zero to its FTE variance (actual less
+// planned, over all teams), the largest shortfall on top.
 func ForReviewVariance(v *plan.Review) (*Chart, error) {
 	if len(v.Periods) == 0 {
 		return nil, fmt.Errorf("%w: %s has no past period", ErrNoData, v.Scenario)
@@ -109,7 +118,7 @@ func ForReviewVariance(v *plan.Review) (*Chart, error) {
 	cats := make([]string, len(fs))
 	zero, vars := make([]float64, len(fs)), make([]float64, len(fs))
 	for i, f := range fs {
-		cats[i], vars[i] = f.Function, f.Variance
+		cats[i], vars[i] = ReviewFunctionName(v, f.Function), f.Variance
 	}
 	return &Chart{Kind: ReviewVariance, Title: fmt.Sprintf("%s: FTE variance by function in %s (actual less planned, all teams)", v.Scenario, last.Label),
 		Panels: []Panel{{

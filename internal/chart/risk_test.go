@@ -100,7 +100,7 @@ func TestRiskChartsData(t *testing.T) {
 // functions over two teams.
 func reviewResult() *plan.Review {
 	return &plan.Review{
-		Scenario: "S", Currency: "USD", Past: 2, HealthyHeart: 0.85,
+		Scenario: "S", Currency: "USD", Past: 2, HealthyHeart: 0.85, FunctionNames: map[string]string{"a": "Function A", "b": "Function B"},
 		Periods: []plan.PeriodVariance{
 			{Label: "Q1", PlannedSpend: 100, ActualSpend: 90,
 				Planned: plan.PeriodScores{Heart: 0.9}, Actual: plan.PeriodScores{Heart: 0.8},
@@ -146,8 +146,9 @@ func TestReviewChartsData(t *testing.T) {
 		t.Fatal(err)
 	}
 	p := vc.Panels[0]
-	// b: -0.5 - 1 = -1.5; a: 1 - 0.5 = 0.5; c: 0.25.
-	if !reflect.DeepEqual(p.Categories, []string{"b", "c", "a"}) || !reflect.DeepEqual(p.Series[0].High, []float64{-1.5, 0.25, 0.5}) ||
+	// b: -0.5 - 1 = -1.5; a: 1 - 0.5 = 0.5; c: 0.25. Named where the
+	// review names them (c has no name: its id).
+	if !reflect.DeepEqual(p.Categories, []string{"Function B", "c", "Function A"}) || !reflect.DeepEqual(p.Series[0].High, []float64{-1.5, 0.25, 0.5}) ||
 		!reflect.DeepEqual(p.Series[0].Y, []float64{0, 0, 0}) {
 		t.Errorf("variance by function: %v %v from %v", p.Categories, p.Series[0].High, p.Series[0].Y)
 	}

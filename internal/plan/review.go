@@ -27,6 +27,9 @@ type Review struct {
 	// HealthyHeart is the scenario's healthy heart level, against which the
 	// past periods' heart is read.
 	HealthyHeart float64 `json:"healthy_heart"`
+	// FunctionNames names the scenario's functions by id, for the views
+	// (the staff rows carry ids).
+	FunctionNames map[string]string `json:"function_names"`
 	// Past is how many periods have actuals: the first Past periods.
 	Past    int              `json:"past"`
 	Periods []PeriodVariance `json:"periods"`
@@ -172,6 +175,10 @@ func NewReview(ctx context.Context, s *scenario.Scenario, rec *Plan, act *scenar
 		}
 	}
 	rv := &Review{FormatVersion: FormatVersion, Scenario: s.Name, Currency: s.Currency, Actuals: act.File, HealthyHeart: s.Policy.HealthyHeart, Past: act.Periods, Periods: []PeriodVariance{}}
+	rv.FunctionNames = make(map[string]string, len(s.Functions))
+	for _, fn := range s.Functions {
+		rv.FunctionNames[fn.ID] = fn.Name
+	}
 	actual := Build(s, actualAllocation(s, act, rec), ModeAsIs, StatusAsIs)
 	var total, spent float64
 	for t := 0; t < s.Periods(); t++ {

@@ -54,7 +54,7 @@ func reviewChartTables(v *ReviewView) string {
 		t.heading(2, last.Label+": FTE by function, all teams (the largest shortfall first)")
 		rows = nil
 		for _, f := range chart.ReviewByFunction(last) {
-			rows = append(rows, []string{f.Function, FTE(f.Planned), FTE(f.Actual), deltaCell('f', f.Variance, cur)})
+			rows = append(rows, []string{chart.ReviewFunctionName(v.Review, f.Function), FTE(f.Planned), FTE(f.Actual), deltaCell('f', f.Variance, cur)})
 		}
 		t.table([]string{"Function", "Planned FTE", "Actual FTE", "Variance"}, rows)
 	}
@@ -147,7 +147,7 @@ func (b *book) reviewSheet(sheet string, v *ReviewView) {
 		g.section(last.Label + ": FTE by function, all teams (the largest shortfall first)")
 		g.header("function", "planned FTE", "actual FTE", "variance")
 		for _, f := range chart.ReviewByFunction(last) {
-			g.body(txt(f.Function), fte(f.Planned), fte(f.Actual), variance(2, 3, g.row, f.Actual-f.Planned, KindFTE))
+			g.body(txt(chart.ReviewFunctionName(v.Review, f.Function)), fte(f.Planned), fte(f.Actual), variance(2, 3, g.row, f.Actual-f.Planned, KindFTE))
 		}
 	}
 	g.skip()
