@@ -3,7 +3,6 @@ package scenario
 import (
 	"context"
 	"fmt"
-	"io"
 	"strings"
 )
 
@@ -58,31 +57,13 @@ func ReadActuals(ctx context.Context, path string, s *Scenario, maxSize int64) (
 // FTE on a function (fte, and optionally its spend) or, with the function
 // empty, a team's spend (spend, no fte).
 func ParseActuals(name string, data []byte, s *Scenario) (*Actuals, Diagnostics) {
-	var ds Diagnostics
-	add := func(line, col int, column, format string, args ...any) {
-		ds = append(ds, Diagnostic{File: name, Line: line, Col: col, Path: column, Message: fmt.Sprintf(format, args...)})
+	tb, problems := openTable(name, data, actualsColumns, actualsRequired,
+		fmt.Sprintf("the actuals file is empty: it needs a header row (%s, and optionally %s) and one line per period, team and function", strings.Join(actualsRequired, ", "), colSpend),
+		"an actuals file's", "spend")
+	if tb == nil {
+		return nil, problems
 	}
-	r := newTableReader(data)
-	sep := r.Comma
-	header, err := r.Read()
-	if err == io.EOF {
-		add(0, 0, "", "the actuals file is empty: it needs a header row (%s, and optionally %s) and one line per period, team and function", strings.Join(actualsRequired, ", "), colSpend)
-		return nil, ds
-	}
-	if err != nil {
-		line, col := parsePos(err)
-		add(line, col, "", "%s", csvProblem(err))
-		return nil, ds
-	}
-	cols, missing := tableColumns(r, header, actualsColumns, actualsRequired, add)
-	if len(missing) > 0 {
-		add(1, 1, "", "the header has no %s column%s: an actuals file's columns are %s (spend optional), separated by commas or semicolons; this header has %s",
-			orList(missing), plural(len(missing)), strings.Join(actualsColumns, ", "), quotedHeader(header))
-		return nil, ds
-	}
-	if len(ds) > 0 {
-		return nil, ds
-	}
+	add, field := tb.add, tb.field
 
 	n, nF, nR := s.Periods(), len(s.Functions), len(s.Regions)
 	labels := map[string]int{}
@@ -107,32 +88,8 @@ func ParseActuals(name string, data []byte, s *Scenario) (*Actuals, Diagnostics)
 	type key struct{ t, team, f int }
 	seen := map[key]int{} // -> line
 	has := make([]int, n) // period -> first line, 0 when none
-	for {
-		rec, err := r.Read()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			line, col := parsePos(err)
-			add(line, col, "", "%s", csvProblem(err))
-			continue
-		}
-		line, _ := r.FieldPos(0)
-		if blank(rec) {
-			continue
-		}
-		if len(rec) != len(header) {
-			add(line, 1, "", "the line has %d field%s but the header has %d: give one field per column (quote a field that holds a %q)", len(rec), plural(len(rec)), len(header), string(sep))
-			continue
-		}
-		field := func(c string) (string, int, bool) {
-			i, ok := cols[c]
-			if !ok {
-				return "", 0, false
-			}
-			_, col := r.FieldPos(i)
-			return strings.TrimSpace(rec[i]), col, true
-		}
+	for tb.next() {
+		line := tb.line
 		ok := true
 		bad := func(c string, col int, format string, args ...any) {
 			add(line, col, c, format, args...)
@@ -169,7 +126,7 @@ func ParseActuals(name string, data []byte, s *Scenario) (*Actuals, Diagnostics)
 		case fn != "" && fteText == "":
 			bad(colFTE, ftc, "the fte is empty: give the FTE in seat in this team and function, a number 0 or above")
 		case fn != "":
-			v, good := rosterNumber(fteText, sep)
+			v, good := rosterNumber(fteText, tb.sep)
 			switch {
 			case !good:
 				bad(colFTE, ftc, "%q is not a number: give the FTE in seat in this team and function, a number 0 or above", fteText)
@@ -183,7 +140,7 @@ func ParseActuals(name string, data []byte, s *Scenario) (*Actuals, Diagnostics)
 		var spend float64
 		switch {
 		case spendText != "":
-			v, good := rosterNumber(spendText, sep)
+			v, good := rosterNumber(spendText, tb.sep)
 			switch {
 			case !good:
 				bad(colSpend, sc, "%q is not a number: give the money spent in the period, such as 150000 (no currency sign or thousands separator), or leave it empty", spendText)
@@ -208,8 +165,7 @@ func ParseActuals(name string, data []byte, s *Scenario) (*Actuals, Diagnostics)
 			if f < 0 {
 				what = "spend"
 			}
-			_, pc := r.FieldPos(cols[colPeriod])
-			add(line, pc, colPeriod, "%s, team %s, %s is given twice (lines %d and %d): give it once", s.PeriodLabel(t), team, what, first, line)
+			add(line, tb.col(colPeriod), colPeriod, "%s, team %s, %s is given twice (lines %d and %d): give it once", s.PeriodLabel(t), team, what, first, line)
 			continue
 		}
 		seen[k] = line
@@ -228,8 +184,8 @@ func ParseActuals(name string, data []byte, s *Scenario) (*Actuals, Diagnostics)
 			a.SpendGiven[t] = true
 		}
 	}
-	if len(ds) > 0 {
-		return nil, ds
+	if len(tb.ds) > 0 {
+		return nil, tb.ds
 	}
 	last := -1
 	for t := range n {
@@ -239,15 +195,15 @@ func ParseActuals(name string, data []byte, s *Scenario) (*Actuals, Diagnostics)
 	}
 	if last < 0 {
 		add(1, 1, "", "the actuals file lists nothing: give one line per period, team and function under the header")
-		return nil, ds
+		return nil, tb.ds
 	}
 	for t := 0; t < last; t++ {
 		if has[t] == 0 {
 			add(has[last], 1, colPeriod, "no line for %s, while %s has lines: actuals run from the horizon's start (%s) without gaps", s.PeriodLabel(t), s.PeriodLabel(last), s.PeriodLabel(0))
 		}
 	}
-	if len(ds) > 0 {
-		return nil, ds
+	if len(tb.ds) > 0 {
+		return nil, tb.ds
 	}
 	a.Periods = last + 1
 	a.Central, a.Local, a.Spend, a.SpendGiven = a.Central[:last+1], a.Local[:last+1], a.Spend[:last+1], a.SpendGiven[:last+1]

@@ -124,31 +124,13 @@ type rosterRow struct {
 // separated by commas or semicolons (as Excel writes CSV in locales with a
 // decimal comma), quoted or not.
 func parseRoster(name string, data []byte, s *Scenario) ([]rosterRow, Diagnostics) {
-	var ds Diagnostics
-	add := func(line, col int, column, format string, args ...any) {
-		ds = append(ds, Diagnostic{File: name, Line: line, Col: col, Path: column, Message: fmt.Sprintf(format, args...)})
+	t, problems := openTable(name, data, rosterColumns, rosterRequired,
+		fmt.Sprintf("the roster is empty: it needs a header row (%s, and optionally %s and %s) and one line per person and team", strings.Join(rosterRequired, ", "), colFTE, colCost),
+		"a roster's", "fte and cost_per_year")
+	if t == nil {
+		return nil, problems
 	}
-	r := newTableReader(data)
-	sep := r.Comma
-	header, err := r.Read()
-	if err == io.EOF {
-		add(0, 0, "", "the roster is empty: it needs a header row (%s, and optionally %s and %s) and one line per person and team", strings.Join(rosterRequired, ", "), colFTE, colCost)
-		return nil, ds
-	}
-	if err != nil {
-		line, col := parsePos(err)
-		add(line, col, "", "%s", csvProblem(err))
-		return nil, ds
-	}
-	cols, missing := tableColumns(r, header, rosterColumns, rosterRequired, add)
-	if len(missing) > 0 {
-		add(1, 1, "", "the header has no %s column%s: a roster's columns are %s (fte and cost_per_year optional), separated by commas or semicolons; this header has %s",
-			orList(missing), plural(len(missing)), strings.Join(rosterColumns, ", "), quotedHeader(header))
-		return nil, ds
-	}
-	if len(ds) > 0 {
-		return nil, ds
-	}
+	add, field := t.add, t.field
 
 	teams := rosterTeams(s)
 	funcs := make([]candidate, len(s.Functions))
@@ -162,32 +144,8 @@ func parseRoster(name string, data []byte, s *Scenario) ([]rosterRow, Diagnostic
 		personAt  = map[string][]int{} // person -> lines
 		personFTE = map[string]float64{}
 	)
-	for {
-		rec, err := r.Read()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			line, col := parsePos(err)
-			add(line, col, "", "%s", csvProblem(err))
-			continue
-		}
-		line, _ := r.FieldPos(0)
-		if blank(rec) {
-			continue // a spreadsheet's empty rows: ;;;;
-		}
-		if len(rec) != len(header) {
-			add(line, 1, "", "the line has %d field%s but the header has %d: give one field per column (quote a field that holds a %q)", len(rec), plural(len(rec)), len(header), string(sep))
-			continue
-		}
-		field := func(c string) (string, int, bool) {
-			i, ok := cols[c]
-			if !ok {
-				return "", 0, false
-			}
-			_, col := r.FieldPos(i)
-			return strings.TrimSpace(rec[i]), col, true
-		}
+	for t.next() {
+		line := t.line
 		row := rosterRow{line: line, cost: math.NaN()}
 		ok := true
 		bad := func(c string, col int, format string, args ...any) {
@@ -217,7 +175,7 @@ func parseRoster(name string, data []byte, s *Scenario) ([]rosterRow, Diagnostic
 		row.function = fn
 		row.fte = 1
 		if v, col, has := field(colFTE); has && v != "" {
-			f, good := rosterNumber(v, sep)
+			f, good := rosterNumber(v, t.sep)
 			switch {
 			case !good:
 				bad(colFTE, col, "%q is not a number: give the person's FTE in this team and function, a number above 0 and at most 1 (1 when empty)", v)
@@ -228,7 +186,7 @@ func parseRoster(name string, data []byte, s *Scenario) ([]rosterRow, Diagnostic
 			}
 		}
 		if v, col, has := field(colCost); has && v != "" {
-			f, good := rosterNumber(v, sep)
+			f, good := rosterNumber(v, t.sep)
 			switch {
 			case !good:
 				bad(colCost, col, "%q is not a number: give the person's fully loaded cost of one FTE per year, such as 150000 (no currency sign or thousands separator), or leave it empty", v)
@@ -248,17 +206,16 @@ func parseRoster(name string, data []byte, s *Scenario) ([]rosterRow, Diagnostic
 			for i, l := range personAt[person] {
 				lines[i] = strconv.Itoa(l)
 			}
-			_, fc := r.FieldPos(cols[colPerson])
-			add(line, fc, colPerson, "%s has %s FTE over lines %s: a person is at most 1 FTE; split their time over lines whose fte adds up to 1 or less",
+			add(line, t.col(colPerson), colPerson, "%s has %s FTE over lines %s: a person is at most 1 FTE; split their time over lines whose fte adds up to 1 or less",
 				strconv.Quote(person), fmtNum(personFTE[person]), strings.Join(lines, ", "))
 			continue
 		}
 		rows = append(rows, row)
 	}
-	if len(ds) == 0 && len(rows) == 0 {
+	if len(t.ds) == 0 && len(rows) == 0 {
 		add(1, 1, "", "the roster lists nobody: give one line per person, team and function under the header")
 	}
-	return rows, ds
+	return rows, t.ds
 }
 
 // newTableReader reads a CSV table a user gives (a roster, actuals): UTF-8
@@ -465,4 +422,100 @@ func applyRoster(s *Scenario, rows []rosterRow) {
 			tm.CurrentCostPerFTE = avg
 		}
 	}
+}
+
+// table is a CSV table a user gives (a roster, actuals) as its reader
+// goes through it: the header's columns, the current row and its line, and
+// the diagnostics of every bad row, each at its line and column.
+type table struct {
+	name   string
+	r      *csv.Reader
+	sep    rune
+	header []string
+	cols   map[string]int
+	rec    []string
+	line   int
+	ds     Diagnostics
+}
+
+// add reports a problem at line and col, in column (a column's name, or
+// "" for the whole line).
+func (t *table) add(line, col int, column, format string, args ...any) {
+	t.ds = append(t.ds, Diagnostic{File: t.name, Line: line, Col: col, Path: column, Message: fmt.Sprintf(format, args...)})
+}
+
+// openTable reads data's header against the known and required columns.
+// It returns nil and the diagnostics when the table is empty (empty says
+// what the file needs) or its header is unusable: a required column
+// missing (what names whose columns they are, optional which of them may
+// be left out) or a known one given twice.
+func openTable(name string, data []byte, known, required []string, empty, what, optional string) (*table, Diagnostics) {
+	t := &table{name: name, r: newTableReader(data)}
+	t.sep = t.r.Comma
+	header, err := t.r.Read()
+	if err == io.EOF {
+		t.add(0, 0, "", "%s", empty)
+		return nil, t.ds
+	}
+	if err != nil {
+		line, col := parsePos(err)
+		t.add(line, col, "", "%s", csvProblem(err))
+		return nil, t.ds
+	}
+	cols, missing := tableColumns(t.r, header, known, required, t.add)
+	if len(missing) > 0 {
+		t.add(1, 1, "", "the header has no %s column%s: %s columns are %s (%s optional), separated by commas or semicolons; this header has %s",
+			orList(missing), plural(len(missing)), what, strings.Join(known, ", "), optional, quotedHeader(header))
+		return nil, t.ds
+	}
+	if len(t.ds) > 0 {
+		return nil, t.ds
+	}
+	t.header, t.cols = header, cols
+	return t, nil
+}
+
+// next moves to the next row that has data, reporting on the way a row
+// the CSV reader cannot read and one whose fields do not match the
+// header's; false at the end of the table.
+func (t *table) next() bool {
+	for {
+		rec, err := t.r.Read()
+		if err == io.EOF {
+			return false
+		}
+		if err != nil {
+			line, col := parsePos(err)
+			t.add(line, col, "", "%s", csvProblem(err))
+			continue
+		}
+		line, _ := t.r.FieldPos(0)
+		if blank(rec) {
+			continue // a spreadsheet's empty rows: ;;;;
+		}
+		if len(rec) != len(t.header) {
+			t.add(line, 1, "", "the line has %d field%s but the header has %d: give one field per column (quote a field that holds a %q)", len(rec), plural(len(rec)), len(t.header), string(t.sep))
+			continue
+		}
+		t.rec, t.line = rec, line
+		return true
+	}
+}
+
+// field is column c of the current row, trimmed, and its column number;
+// has is false when the table has no such column.
+func (t *table) field(c string) (v string, col int, has bool) {
+	i, ok := t.cols[c]
+	if !ok {
+		return "", 0, false
+	}
+	_, col = t.r.FieldPos(i)
+	return strings.TrimSpace(t.rec[i]), col, true
+}
+
+// col is the column number of column c in the current row (c must be
+// in the table).
+func (t *table) col(c string) int {
+	_, col := t.r.FieldPos(t.cols[c])
+	return col
 }
