@@ -2,10 +2,13 @@ package plan
 
 import (
 	"context"
+	"errors"
 	"math"
+	"os"
 	"slices"
 	"testing"
 
+	"github.com/cardio-planning/cardio/internal/model"
 	"github.com/cardio-planning/cardio/internal/scenario"
 	"github.com/cardio-planning/cardio/internal/solve"
 )
@@ -108,4 +111,45 @@ func expect(t *testing.T, what string, got, want float64) {
 	if !near(got, want, 1e-6) {
 		t.Errorf("%s = %.9g, want %.9g", what, got, want)
 	}
+}
+
+// stagesAgreeWithGLPK solves s's model and has glpsol solve each of its
+// stage models (as export-lp writes them), failing the test where the two
+// optima differ by more than 1e-6; each, when given, also looks at a
+// stage's model. It returns cardio's stage optima, or nil when the model
+// has no optimum (nothing to compare). Without glpsol it skips the test,
+// or fails it in CI (.ci/run installs glpk-utils).
+func stagesAgreeWithGLPK(ctx context.Context, t *testing.T, name string, s *scenario.Scenario, each func(k int, q *solve.Problem)) []float64 {
+	t.Helper()
+	m := model.Build(s)
+	res, err := m.Solve(ctx, solve.Revised{}, solve.Options{})
+	if err != nil {
+		t.Fatalf("%s: %v", name, err)
+	}
+	if res.Status != solve.Optimal {
+		return nil
+	}
+	for k := 1; k <= model.NumStages; k++ {
+		q, err := m.Stage(ctx, k, solve.Revised{})
+		if err != nil {
+			t.Fatalf("%s stage %d: %v", name, k, err)
+		}
+		if each != nil {
+			each(k, q)
+		}
+		status, obj, _, err := solve.SolveGLPK(ctx, q)
+		if errors.Is(err, solve.ErrNoGLPK) {
+			if os.Getenv("CI") == "true" {
+				t.Fatal("glpsol is required in CI: .ci/run installs glpk-utils")
+			}
+			t.Skip("glpsol not installed (apt-get install glpk-utils)")
+		}
+		if err != nil {
+			t.Fatalf("%s stage %d: glpsol: %v", name, k, err)
+		}
+		if status != solve.Optimal || !near(res.Values[k-1], obj, 1e-6) {
+			t.Errorf("%s stage %d: cardio %.9g, glpsol %s %.9g", name, k, res.Values[k-1], status, obj)
+		}
+	}
+	return res.Values
 }

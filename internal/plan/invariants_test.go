@@ -270,34 +270,7 @@ func TestEveryStageAgreesWithGLPK(t *testing.T) {
 	}
 	checked := 0
 	for k, s := range scenarios {
-		m := model.Build(s)
-		res, err := m.Solve(ctx, solve.Revised{}, solve.Options{})
-		if err != nil {
-			t.Fatalf("scenario %d (%s): %v", k, s.Name, err)
-		}
-		if res.Status != solve.Optimal {
-			continue
-		}
-		for stage := 1; stage <= model.NumStages; stage++ {
-			q, err := m.Stage(ctx, stage, solve.Revised{})
-			if err != nil {
-				t.Fatalf("scenario %d (%s) stage %d: %v", k, s.Name, stage, err)
-			}
-			status, obj, _, err := solve.SolveGLPK(ctx, q)
-			if errors.Is(err, solve.ErrNoGLPK) {
-				if os.Getenv("CI") == "true" {
-					t.Fatal("glpsol is required in CI: .ci/run installs glpk-utils")
-				}
-				t.Skip("glpsol not installed (apt-get install glpk-utils)")
-			}
-			if err != nil {
-				t.Fatalf("scenario %d (%s) stage %d: glpsol: %v", k, s.Name, stage, err)
-			}
-			if status != solve.Optimal || !near(res.Values[stage-1], obj, 1e-6) {
-				t.Errorf("scenario %d (%s) stage %d: cardio %.9g, glpsol %s %.9g", k, s.Name, stage, res.Values[stage-1], status, obj)
-			}
-			checked++
-		}
+		checked += len(stagesAgreeWithGLPK(ctx, t, fmt.Sprintf("scenario %d (%s)", k, s.Name), s, nil))
 	}
 	t.Logf("%d stages of %d scenarios agree with glpsol", checked, len(scenarios))
 	if checked < 5*len(files) {
