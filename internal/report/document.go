@@ -101,30 +101,8 @@ func writeDocumentBook(w io.Writer, b *book, title string) error {
 	if b.err != nil {
 		return b.err
 	}
-	if err := b.f.SetDocProps(&excelize.DocProperties{
-		Creator: "cardio", LastModifiedBy: "cardio", Title: title,
-		Created: XLSXTimestamp, Modified: XLSXTimestamp, Language: "en-US",
-	}); err != nil {
+	if err := b.setProps(title); err != nil {
 		return err
 	}
-	if err := b.f.SetAppProps(&excelize.AppProperties{Application: "cardio"}); err != nil {
-		return err
-	}
-	// The formulas (a swing, a variance) are recomputed on opening, as the
-	// report's workbook asks; the cached values are cardio's own.
-	full := true
-	if err := b.f.SetCalcProps(&excelize.CalcPropsOptions{FullCalcOnLoad: &full}); err != nil {
-		return err
-	}
-	b.f.SetActiveSheet(0)
-	var buf bytes.Buffer
-	if _, err := b.f.WriteTo(&buf); err != nil {
-		return err
-	}
-	data, err := stableZip(buf.Bytes())
-	if err != nil {
-		return err
-	}
-	_, err = w.Write(data)
-	return err
+	return b.write(w)
 }

@@ -93,16 +93,7 @@ func WriteXLSX(w io.Writer, plans []ScenarioPlan, extra ...Sheet) error {
 		return err
 	}
 	defer b.f.Close()
-	var buf bytes.Buffer
-	if _, err = b.f.WriteTo(&buf); err != nil {
-		return err
-	}
-	data, err := stableZip(buf.Bytes())
-	if err != nil {
-		return err
-	}
-	_, err = w.Write(data)
-	return err
+	return b.write(w)
 }
 
 var contentDefault = regexp.MustCompile(`<Default Extension="[^"]*" ContentType="[^"]*"></Default>`)
@@ -190,27 +181,52 @@ func buildXLSX(plans []ScenarioPlan, extra ...Sheet) (*book, error) {
 	for _, sp := range plans {
 		titles = append(titles, sp.Plan.Scenario)
 	}
+	if err := b.setProps("cardio report: " + strings.Join(titles, ", ")); err != nil {
+		return nil, err
+	}
+	return b, nil
+}
+
+// setProps sets the workbook's fixed properties (cardio as its author, the
+// title, XLSXTimestamp as its dates, so that the same input gives the same
+// bytes), asks for every formula to be recomputed on opening, and makes
+// the first sheet the active one.
+func (b *book) setProps(title string) error {
 	if err := b.f.SetDocProps(&excelize.DocProperties{
 		Creator:        "cardio",
 		LastModifiedBy: "cardio",
-		Title:          "cardio report: " + strings.Join(titles, ", "),
+		Title:          title,
 		Created:        XLSXTimestamp,
 		Modified:       XLSXTimestamp,
 		Language:       "en-US",
 	}); err != nil {
-		return nil, err
+		return err
 	}
 	if err := b.f.SetAppProps(&excelize.AppProperties{Application: "cardio"}); err != nil {
-		return nil, err
+		return err
 	}
 	// Excel and LibreOffice recompute every formula on opening; the cached
 	// values are cardio's own, for readers that do not.
 	full := true
 	if err := b.f.SetCalcProps(&excelize.CalcPropsOptions{FullCalcOnLoad: &full}); err != nil {
-		return nil, err
+		return err
 	}
 	b.f.SetActiveSheet(0)
-	return b, nil
+	return nil
+}
+
+// write writes the workbook to w, its zip made byte-stable (stableZip).
+func (b *book) write(w io.Writer) error {
+	var buf bytes.Buffer
+	if _, err := b.f.WriteTo(&buf); err != nil {
+		return err
+	}
+	data, err := stableZip(buf.Bytes())
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(data)
+	return err
 }
 
 // SanitizeSheetName makes s a valid sheet name: the characters []:*?/\
