@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -126,11 +125,7 @@ func chartRun(ctx context.Context, opts *chartOptions) error {
 	if err := writeOutput(ctx, opts.IO, opts.Output, opts.Files, write); err != nil {
 		return err
 	}
-	msg := "wrote " + opts.Output
-	if fi, err := os.Stat(opts.Output); err == nil && fi.Mode().IsRegular() {
-		msg += " (" + byteSize(fi.Size()) + ")"
-	}
-	fmt.Fprintf(opts.IO.ErrOut, "%s: %s, %dx%d pixels\n", msg, c.Title, opts.Width, opts.Height)
+	fmt.Fprintf(opts.IO.ErrOut, "%s: %s, %dx%d pixels\n", wroteFile(opts.Output), c.Title, opts.Width, opts.Height)
 	return nil
 }
 

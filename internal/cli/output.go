@@ -64,14 +64,9 @@ func wroteDocument(ios *IOStreams, out string) {
 	if toStdout(out) {
 		return
 	}
-	msg := "wrote " + out
-	if fi, err := os.Stat(out); err == nil && fi.Mode().IsRegular() {
-		msg += " (" + byteSize(fi.Size()) + ")"
-	}
+	msg := wroteFile(out)
 	if strings.EqualFold(filepath.Ext(out), ".xlsx") {
-		if sheets := sheetList(out); len(sheets) > 0 {
-			msg += fmt.Sprintf(": %d sheet%s: %s", len(sheets), plural(len(sheets)), strings.Join(sheets, ", "))
-		}
+		msg += sheetsNote(out)
 	}
 	fmt.Fprintln(ios.ErrOut, msg)
 }

@@ -319,20 +319,14 @@ func writeReportCSV(w io.Writer, plans []report.ScenarioPlan) (int, error) {
 // wrote says what report wrote, for stderr: the path, its size, and its
 // sheets (.xlsx), sections (.md) or rows (.csv).
 func wrote(path, kind string, plans []report.ScenarioPlan, rows int) string {
-	msg := "wrote " + path
-	fi, err := os.Stat(path)
-	if err == nil && fi.Mode().IsRegular() {
-		msg += " (" + byteSize(fi.Size()) + ")"
-	}
+	msg := wroteFile(path)
 	names := make([]string, len(plans))
 	for i, sp := range plans {
 		names[i] = sp.Plan.Scenario
 	}
 	switch kind {
 	case ".xlsx":
-		if sheets := sheetList(path); len(sheets) > 0 {
-			msg += fmt.Sprintf(": %d sheet%s: %s", len(sheets), plural(len(sheets)), strings.Join(sheets, ", "))
-		}
+		msg += sheetsNote(path)
 	case ".md":
 		msg += fmt.Sprintf(": a section per scenario: %s", strings.Join(names, ", "))
 	case ".html":
@@ -341,6 +335,26 @@ func wrote(path, kind string, plans []report.ScenarioPlan, rows int) string {
 		msg += fmt.Sprintf(": %d row%s for %d scenario%s", rows, plural(rows), len(plans), plural(len(plans)))
 	}
 	return msg
+}
+
+// wroteFile is the start of what a command says it wrote to a file:
+// "wrote PATH (SIZE)", the size when the path is a regular file.
+func wroteFile(path string) string {
+	msg := "wrote " + path
+	if fi, err := os.Stat(path); err == nil && fi.Mode().IsRegular() {
+		msg += " (" + byteSize(fi.Size()) + ")"
+	}
+	return msg
+}
+
+// sheetsNote lists a written workbook's sheets (": 3 sheets: A, B, C"),
+// "" if it cannot read them back.
+func sheetsNote(path string) string {
+	sheets := sheetList(path)
+	if len(sheets) == 0 {
+		return ""
+	}
+	return fmt.Sprintf(": %d sheet%s: %s", len(sheets), plural(len(sheets)), strings.Join(sheets, ", "))
 }
 
 // sheetList reads back the sheet names of a workbook, nil if it cannot.
