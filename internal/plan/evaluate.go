@@ -184,11 +184,8 @@ func teamPath(s *scenario.Scenario, a *Allocation, k, t int) []float64 {
 // whose roster costs what its new hires do.
 func KeptSpend(s *scenario.Scenario, a *Allocation, k, t int) float64 {
 	tm := teamOf(s, k)
-	if !tm.SplitsKept() {
-		return 0
-	}
-	fl := Flows(tm, teamPath(s, a, k, t), a.Replace)
-	return s.PeriodFraction() * (tm.CurrentCostPerFTE - tm.CostPerFTE) * fl[t].Kept
+	kept, _ := keptFTE(s, a, k, t)
+	return s.PeriodFraction() * (tm.CurrentCostPerFTE - tm.CostPerFTE) * kept
 }
 
 // TeamCostPerFTE is team k's average cost of an FTE per year in period t
@@ -197,14 +194,23 @@ func KeptSpend(s *scenario.Scenario, a *Allocation, k, t int) float64 {
 // the roster's average and the rest at cost_per_fte, as Spend counts them.
 func TeamCostPerFTE(s *scenario.Scenario, a *Allocation, k, t int) float64 {
 	tm := teamOf(s, k)
+	kept, headcount := keptFTE(s, a, k, t)
+	if kept == 0 || headcount <= 0 {
+		return tm.CostPerFTE
+	}
+	return tm.CostPerFTE + (tm.CurrentCostPerFTE-tm.CostPerFTE)*kept/headcount
+}
+
+// keptFTE is team k's roster staff still in seat in period t (Flows) and
+// its headcount; both 0, without walking the team's path, for a team whose
+// roster costs what its new hires do (Spend asks for every team).
+func keptFTE(s *scenario.Scenario, a *Allocation, k, t int) (kept, headcount float64) {
+	tm := teamOf(s, k)
 	if !tm.SplitsKept() {
-		return tm.CostPerFTE
+		return 0, 0
 	}
-	fl := Flows(tm, teamPath(s, a, k, t), a.Replace)
-	if fl[t].Headcount <= 0 {
-		return tm.CostPerFTE
-	}
-	return tm.CostPerFTE + (tm.CurrentCostPerFTE-tm.CostPerFTE)*fl[t].Kept/fl[t].Headcount
+	path := teamPath(s, a, k, t)
+	return Flows(tm, path, a.Replace)[t].Kept, path[t]
 }
 
 // RegionLocal is region r's local headcount in period t.
