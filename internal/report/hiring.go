@@ -60,7 +60,7 @@ func hiringCosts(p *plan.Plan) string {
 	var parts []string
 	for _, tm := range p.Hiring.Teams {
 		if r := tm.Roster; r != nil {
-			parts = append(parts, fmt.Sprintf("%s %s and %s", hiringTeamName(tm), plan.FormatMoney(p.Currency, r.KeptCostPerFTE), plan.FormatMoney(p.Currency, r.NewCostPerFTE)))
+			parts = append(parts, fmt.Sprintf("%s: kept %s, new %s", hiringTeamName(tm), plan.FormatMoney(p.Currency, r.KeptCostPerFTE), plan.FormatMoney(p.Currency, r.NewCostPerFTE)))
 		}
 	}
 	return "Kept people are today's roster staff still in seat, at their roster's average cost per FTE a year; new people were hired since, at the team's cost_per_fte (" +

@@ -90,7 +90,7 @@ func TestHiringViewsKeptAndNew(t *testing.T) {
 		if err := WritePlanView(&buf, sp.Plan, format, PlanView{}); err != nil {
 			t.Fatal(err)
 		}
-		for _, want := range []string{"kept", "new", "Kept people are today's roster staff", "central $172k and $150k"} {
+		for _, want := range []string{"kept", "new", "Kept people are today's roster staff", "central: kept $172k, new $150k"} {
 			if !strings.Contains(buf.String(), want) {
 				t.Errorf("%s view: no %q", format, want)
 			}
