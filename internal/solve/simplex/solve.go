@@ -45,8 +45,6 @@ type Prepared struct {
 	// Solve, or Options.NoScale).
 	plainOnce sync.Once
 	plain     *matrix
-	// spare holds finished solvers whose buffers the next solves reuse.
-	spare spares
 }
 
 // Prepare validates p and prepares its matrix.
@@ -64,7 +62,7 @@ func (pp *Prepared) Solve(ctx context.Context, q *Problem, opt *Options) (*Resul
 	if err := pp.check(q); err != nil {
 		return nil, err
 	}
-	return solve(ctx, q, options(opt), pp.matrix, &pp.spare, nil, nil)
+	return solve(ctx, q, options(opt), pp.matrix, &spare, nil, nil)
 }
 
 // check reports a q that is not the prepared matrix with valid costs and
@@ -106,7 +104,7 @@ func (pp *Prepared) NewSequence() *Sequence { return &Sequence{pp: pp} }
 // back to the Prepared for other solves to reuse. The sequence may still
 // be used; its next solve starts afresh.
 func (sq *Sequence) Release() {
-	sq.pp.spare.put(sq.last)
+	spare.put(sq.last)
 	sq.last = nil
 }
 
@@ -124,9 +122,9 @@ func (sq *Sequence) Solve(ctx context.Context, q *Problem, opt *Options) (*Resul
 	if last != nil && !o.NoScale && o.Basis != nil && last.hasBasis(o.Basis) {
 		start = last.continueWith(ctx, q, o)
 	} else {
-		pp.spare.put(last)
+		spare.put(last)
 	}
-	return solve(ctx, q, o, pp.matrix, &pp.spare, start, &sq.last)
+	return solve(ctx, q, o, pp.matrix, &spare, start, &sq.last)
 }
 
 // hasBasis reports whether b gives every variable the status it has in s.
@@ -167,22 +165,25 @@ func (s *solver) continueWith(ctx context.Context, q *Problem, o Options) *solve
 	return s
 }
 
-// maxSpares bounds the finished solvers a Prepared keeps (one per worker
-// that solves on it at once is enough), and maxSpareBytes the memory each
-// may hold: a solver of a large model is left to the garbage collector
-// rather than kept, since its solves take long enough that reusing its
-// buffers gains little, while a cached Prepared per stage would keep its
-// spares alive. A typical-model solver holds about 0.2 MB, a large-model
-// one about 3 MB (with 4 MB here the large plan's marginal values kept 40
-// MB of spares).
+// maxSpares bounds the finished solvers the process keeps for reuse (a
+// few per core: each goroutine solving holds one at a time), and
+// maxSpareBytes the memory each may hold: a solver of a large model is
+// left to the garbage collector rather than kept, since its solves take
+// long enough that reusing its buffers gains little. A typical-model
+// solver holds about 0.2 MB, a large-model one about 3 MB (with 4 MB here
+// the large plan's marginal values kept 40 MB of spares).
 const (
-	maxSpares     = 2
+	maxSpares     = 8
 	maxSpareBytes = 1 << 20
 )
 
 // spares is a free list of finished solvers. Unlike a sync.Pool it is not
 // emptied by each garbage collection, which in an allocation-heavy sweep
 // came often enough to make most solves allocate their buffers afresh.
+// There is one, spare, for the whole process rather than one per
+// Prepared: a risk run or a sweep prepares a new matrix for every stage of
+// every plan, and a list per matrix would start empty each time (sharing
+// it took 4% off BenchmarkRisk200).
 type spares struct {
 	mu   sync.Mutex
 	free []*solver
@@ -495,3 +496,6 @@ func accurate(p *Problem, r *Result) bool {
 	}
 	return true
 }
+
+// spare is the process's free list of finished solvers (see spares).
+var spare spares

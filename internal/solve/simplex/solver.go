@@ -167,12 +167,12 @@ func newSolver(ctx context.Context, p *Problem, opt Options) *solver {
 }
 
 // newSolverOn starts a solve of p whose matrix a has prepared: only p's
-// costs and bounds are read. When old is not nil (a finished solver of a
-// problem of the same size) its buffers are reused, cleared: the solve is
-// the same as on fresh ones, without allocating them again.
+// costs and bounds are read. When old is not nil (a finished solver of any
+// problem) its buffers are reused, cleared, where they are large enough:
+// the solve is the same as on fresh ones, without allocating them again.
 func newSolverOn(ctx context.Context, a *matrix, p *Problem, opt Options, old *solver) *solver {
 	m, n := p.NumRows, p.NumCols()
-	if old == nil || old.m != m || old.n != n {
+	if old == nil {
 		old = &solver{}
 	}
 	s := &solver{m: m, n: n, nt: n + m, matrix: a}
@@ -190,7 +190,7 @@ func newSolverOn(ctx context.Context, a *matrix, p *Problem, opt Options, old *s
 	s.d = grab(old.d, nt)
 	s.y = grab(old.y, m)
 	s.f = old.f
-	if s.f == nil {
+	if s.f == nil || s.f.m != m {
 		s.f = newFactor(m)
 	}
 	s.bm = basisMatrix{start: old.bm.start[:0], row: old.bm.row[:0], val: old.bm.val[:0]}
