@@ -89,6 +89,10 @@ type Problem struct {
 	Rows     []Row
 	Obj      []float64 // len(Vars); missing entries count as 0
 	ObjConst float64
+
+	// scales, when set, carries the scale factors of a problem this one
+	// extends by rows (Lexicographic sets it; see scaleMemo).
+	scales *scaleMemo
 }
 
 // AddVar appends a variable and returns its index.

@@ -45,7 +45,14 @@ func (Revised) Prepare(p *Problem) (LPSolver, error) {
 		return nil, err
 	}
 	sp := toSimplex(p)
-	pp, err := spx.Prepare(sp)
+	var pp *spx.Prepared
+	var err error
+	if rs, cs := p.scales.lookup(p); cs != nil {
+		pp, err = spx.PrepareScaled(sp, rs, cs)
+	} else if pp, err = spx.Prepare(sp); err == nil {
+		rs, cs := pp.Scale()
+		p.scales.remember(p, rs, cs)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrBadProblem, err)
 	}
@@ -86,6 +93,9 @@ func (r *preparedRevised) SolveLP(ctx context.Context, p *Problem, opt Options) 
 	setSimplexVectors(sp, p)
 	return solveRevised(ctx, p, opt, func(o *spx.Options) (*spx.Result, error) { return r.seq.Solve(ctx, sp, o) })
 }
+
+// scale returns the prepared matrix's scale factors (see scaleMemo).
+func (r *preparedRevised) scale() (rs, cs []float64) { return r.pp.Scale() }
 
 // another returns a solver on the same prepared matrix with state of its
 // own (see PrepareCache).

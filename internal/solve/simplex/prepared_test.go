@@ -2,6 +2,7 @@ package simplex
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"math/rand/v2"
@@ -86,5 +87,121 @@ func TestPreparedRefusesOtherMatrix(t *testing.T) {
 	q.Value = append([]float64(nil), p.Value...)
 	if _, err := pp.Solve(context.Background(), &q, nil); err == nil {
 		t.Error("a copy of the matrix was accepted as the prepared one")
+	}
+}
+
+// A problem extended by rows, prepared with the factors of the problem it
+// extends (PrepareScaled, as the stages of a lexicographic solve are),
+// solves to the optimum a fresh Prepare finds; the old rows and the
+// columns keep their factors, and the added rows get powers of two.
+func TestPrepareScaledExtendsRows(t *testing.T) {
+	for _, sh := range shapes {
+		for seed := uint64(1); seed <= 4; seed++ {
+			p := badlyScaled(randomLP(seed, sh.m, sh.n, sh.perCol, randFeasible), seed, 4)
+			name := fmt.Sprintf("%dx%d/seed%d", sh.m, sh.n, seed)
+			base, err := Prepare(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			rs, cs := base.Scale()
+			q := ownVectors(p)
+			// Two added rows, like two hold rows: the objective's
+			// columns at a loose bound, and a row on every third column.
+			var objCols, third []int
+			for j := range q.Obj {
+				if q.Obj[j] != 0 {
+					objCols = append(objCols, j)
+				}
+				if j%3 == 0 {
+					third = append(third, j)
+				}
+			}
+			addRow(q, objCols, 1e3, -inf, inf)
+			addRow(q, third, 1e-3, -inf, inf)
+			ext, err := PrepareScaled(q, rs, cs)
+			if err != nil {
+				t.Fatal(err)
+			}
+			rs2, cs2 := ext.Scale()
+			for i, r := range rs {
+				if rs2[i] != r {
+					t.Fatalf("%s: row %d scale %g, was %g", name, i, rs2[i], r)
+				}
+			}
+			for i := len(rs); i < len(rs2); i++ {
+				if _, e := math.Frexp(rs2[i]); rs2[i] <= 0 || math.Ldexp(0.5, e) != rs2[i] {
+					t.Fatalf("%s: added row %d scale %g is not a power of two", name, i, rs2[i])
+				}
+			}
+			if &cs2[0] != &cs[0] {
+				t.Fatalf("%s: column scales not kept", name)
+			}
+			want := mustSolve(t, q, nil)
+			got, err := ext.Solve(context.Background(), q, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got.Status != want.Status || want.Status == Optimal && !near(got.Obj, want.Obj, 1e-7) {
+				t.Fatalf("%s: %v %g, fresh %v %g", name, got.Status, got.Obj, want.Status, want.Obj)
+			}
+			if got.Status == Optimal {
+				if err := verifyOptimal(q, got); err != nil {
+					t.Fatalf("%s: %v", name, err)
+				}
+			}
+		}
+	}
+	p := randomLP(1, 5, 8, 2, randFeasible)
+	if _, err := PrepareScaled(p, make([]float64, 6), make([]float64, 8)); !errors.Is(err, ErrBadProblem) {
+		t.Errorf("6 row factors for 5 rows: %v", err)
+	}
+	if _, err := PrepareScaled(p, nil, make([]float64, 7)); !errors.Is(err, ErrBadProblem) {
+		t.Errorf("7 column factors for 8 columns: %v", err)
+	}
+}
+
+// A fixed variable is reported at its bound exactly, basic or not: a
+// caller comparing it with the bound (a forced-in investment's level)
+// must not see round-off.
+func TestFixedVariablesAtTheirBound(t *testing.T) {
+	fixed := 0
+	for _, sh := range shapes {
+		for seed := uint64(1); seed <= 8; seed++ {
+			p := randomLP(seed, sh.m, sh.n, sh.perCol, randFeasible)
+			r0 := mustSolve(t, p, nil)
+			if r0.Status != Optimal {
+				continue
+			}
+			// Fix every fourth column at its optimal value: the
+			// problem stays feasible, and fixed columns are basic in
+			// degenerate bases.
+			q := ownVectors(p)
+			for j := 0; j < len(q.ColLo); j += 4 {
+				q.ColLo[j], q.ColUp[j] = r0.X[j], r0.X[j]
+			}
+			r := mustSolve(t, q, nil)
+			if r.Status != Optimal {
+				t.Fatalf("%dx%d/seed%d: %v with columns fixed at an optimum", sh.m, sh.n, seed, r.Status)
+			}
+			for j := 0; j < len(q.ColLo); j += 4 {
+				fixed++
+				if r.X[j] != q.ColLo[j] {
+					t.Errorf("%dx%d/seed%d: fixed column %d at %v, bound %v (%v)", sh.m, sh.n, seed, j, r.X[j], q.ColLo[j], r.Basis.Cols[j])
+				}
+			}
+		}
+	}
+	if fixed == 0 {
+		t.Error("no fixed column checked")
+	}
+	// A basic fixed column whose value the row gives to round-off only:
+	// 3x = 0.3 reads x = 0.09999999999999999 where its bound is 0.1.
+	p := dense([]float64{1}, [][]float64{{3}}, []float64{0.3}, []float64{0.3}, []float64{0.1}, []float64{0.1})
+	r := mustSolve(t, p, &Options{Basis: &Basis{Cols: []VarStatus{Basic}, Rows: []VarStatus{Fixed}}})
+	if r.Basis.Cols[0] != Basic {
+		t.Fatalf("the column is %v, not basic: the case is not exercised", r.Basis.Cols[0])
+	}
+	if r.X[0] != 0.1 {
+		t.Errorf("basic fixed column at %v, bound 0.1", r.X[0])
 	}
 }

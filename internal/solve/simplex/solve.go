@@ -55,6 +55,30 @@ func Prepare(p *Problem) (*Prepared, error) {
 	return &Prepared{p: p, scaled: newMatrix(p, false)}, nil
 }
 
+// PrepareScaled is Prepare with scale factors of the caller's: colScale
+// for every column, rowScale for the first len(rowScale) rows (at most
+// p.NumRows); each later row is equilibrated (its largest scaled entry
+// made about one). The factors of a problem p extends by rows, from its
+// Scale, make a matrix ready without scaling it afresh. Any positive
+// factors give the same optima; these must be powers of two, as Scale's
+// are, for scaling and unscaling to be exact.
+func PrepareScaled(p *Problem, rowScale, colScale []float64) (*Prepared, error) {
+	if err := p.Validate(); err != nil {
+		return nil, err
+	}
+	if len(colScale) != p.NumCols() || len(rowScale) > p.NumRows {
+		return nil, fmt.Errorf("%w: %d row and %d column scale factors for %d rows and %d columns", ErrBadProblem, len(rowScale), len(colScale), p.NumRows, p.NumCols())
+	}
+	return &Prepared{p: p, scaled: newMatrixScaled(p, false, rowScale, colScale)}, nil
+}
+
+// Scale returns the row and column scale factors of the prepared matrix
+// (the matrix solved is R A S, with R and S diagonal). The slices are the
+// Prepared's own: do not modify them.
+func (pp *Prepared) Scale() (rowScale, colScale []float64) {
+	return pp.scaled.rowScale, pp.scaled.colScale
+}
+
 // Solve solves q as Solve does. q must have the prepared problem's matrix:
 // the same NumRows and the very same ColStart, RowIndex and Value slices
 // (ErrBadProblem otherwise); its costs and bounds may be any.
@@ -416,6 +440,12 @@ func (s *solver) result(p *Problem, st Status) *Result {
 			res.X[j] = 0
 		default:
 			res.X[j] = s.x[j] * s.colScale[j]
+			if p.ColLo[j] == p.ColUp[j] {
+				// A fixed variable left basic by a degenerate pivot
+				// holds its value to round-off only (a forced-in
+				// investment at 0.99999999999909): it is its bound.
+				res.X[j] = p.ColLo[j]
+			}
 		}
 	}
 	for j := 0; j < n; j++ {
