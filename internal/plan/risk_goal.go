@@ -342,7 +342,7 @@ func centralPlanner(ctx context.Context, s *scenario.Scenario, lp solve.LPSolver
 	}
 	// The chains keep their prepared matrices (Once false).
 	dp.last = pl.last
-	dp.forgetFixed()
+	dp.keepBases()
 	return dp, p
 }
 

@@ -87,7 +87,9 @@ func Lexicographic(ctx context.Context, p *Problem, objs []Objective, lp LPSolve
 				if st.Basis != nil {
 					sopt.WarmStart = st.Basis
 				}
-				sopt.Hints = append(slices.Clip(hints), st.X)
+				if st.X != nil {
+					sopt.Hints = append(slices.Clip(hints), st.X)
+				}
 			}
 		}
 		sol, err := Solve(ctx, q, lp, sopt)
@@ -177,9 +179,9 @@ func StageProblem(ctx context.Context, p *Problem, objs []Objective, k int, lp L
 }
 
 // fits reports whether st can start a solve of q: a basis of q's shape
-// (when there is one) and a point of q's variables.
+// and a point of q's variables, each when there is one.
 func (st Stage) fits(q *Problem) bool {
-	if len(st.X) != len(q.Vars) {
+	if st.X != nil && len(st.X) != len(q.Vars) {
 		return false
 	}
 	return st.Basis == nil || len(st.Basis.Vars) == len(q.Vars) && len(st.Basis.Rows) == len(q.Rows)

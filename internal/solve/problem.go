@@ -317,7 +317,8 @@ func (opt *Options) lpDone() {
 // Stages of a similar problem (the same variables and rows, other numbers:
 // a sweep's neighbouring point, a scenario with one input changed) starts
 // each stage from that basis and offers that point as a hint, which takes
-// a fraction of a cold start's iterations and branch-and-bound nodes.
+// a fraction of a cold start's iterations and branch-and-bound nodes. X
+// may be nil: the stage then starts from the basis alone.
 type Stage struct {
 	Basis *Basis
 	X     []float64

@@ -78,3 +78,42 @@ func TestLexicographicScalesAlike(t *testing.T) {
 		}
 	}
 }
+
+// A start whose stages carry bases and no points (a risk chain's, see
+// plan's drawPlanner) fits the problem: each stage starts from its basis,
+// with no hint, and the optima are those of a cold solve.
+func TestLexicographicStartsFromBasesAlone(t *testing.T) {
+	ctx := context.Background()
+	for seed := uint64(1); seed <= 10; seed++ {
+		p, objs := scaledMIP(seed)
+		cold, err := Lexicographic(ctx, p, objs, Revised{}, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if cold.Status != Optimal {
+			continue
+		}
+		start := slices.Clone(cold.Stages)
+		for k := range start {
+			start[k].X = nil
+		}
+		if last := start[len(start)-1]; last.Basis == nil || !last.fits(cold.Problem) {
+			t.Fatalf("seed %d: the last stage's basis without its point does not fit", seed)
+		}
+		if bad := (Stage{X: []float64{1}}); bad.fits(cold.Problem) {
+			t.Fatalf("seed %d: a point of 1 variable fits a problem of %d", seed, len(cold.Problem.Vars))
+		}
+		warm, err := Lexicographic(ctx, p, objs, Revised{}, Options{Stages: start})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if warm.Status != Optimal || len(warm.Values) != len(cold.Values) {
+			t.Fatalf("seed %d: %v %v from bases, %v %v cold", seed, warm.Status, warm.Values, cold.Status, cold.Values)
+		}
+		for k := range cold.Values {
+			if !closeTo(warm.Values[k], cold.Values[k], 1e-6) {
+				t.Errorf("seed %d stage %d: %g from bases, %g cold", seed, k+1, warm.Values[k], cold.Values[k])
+			}
+		}
+	}
+}
