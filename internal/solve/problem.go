@@ -158,8 +158,10 @@ func (p *Problem) Clone() *Problem {
 	return &q
 }
 
-// Validate reports a malformed problem (wrapping ErrBadProblem).
-func (p *Problem) Validate() error {
+// validateVectors is Validate without the rows' terms: the objective, the
+// bounds, the right-hand sides and senses, all a solve on a matrix
+// validated before (a prepared one) needs to check.
+func (p *Problem) validateVectors() error {
 	if len(p.Obj) > len(p.Vars) {
 		return fmt.Errorf("%w: %d objective coefficients for %d variables", ErrBadProblem, len(p.Obj), len(p.Vars))
 	}
@@ -178,6 +180,16 @@ func (p *Problem) Validate() error {
 		if r.Sense != LE && r.Sense != GE && r.Sense != EQ {
 			return fmt.Errorf("%w: row %q has sense %d", ErrBadProblem, r.Name, r.Sense)
 		}
+	}
+	return nil
+}
+
+// Validate reports a malformed problem (wrapping ErrBadProblem).
+func (p *Problem) Validate() error {
+	if err := p.validateVectors(); err != nil {
+		return err
+	}
+	for _, r := range p.Rows {
 		for _, t := range r.Terms {
 			if t.Var < 0 || t.Var >= len(p.Vars) {
 				return fmt.Errorf("%w: row %q names variable %d of %d", ErrBadProblem, r.Name, t.Var, len(p.Vars))

@@ -86,7 +86,8 @@ func (r *preparedRevised) SolveLP(ctx context.Context, p *Problem, opt Options) 
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	if err := p.Validate(); err != nil {
+	// The terms are the prepared problem's, validated by Prepare.
+	if err := p.validateVectors(); err != nil {
 		return nil, err
 	}
 	sp := &r.scratch

@@ -507,6 +507,24 @@ func TestRevisedRejectsBadProblem(t *testing.T) {
 	if _, err := (Revised{}).SolveLP(context.Background(), p, Options{}); !errors.Is(err, ErrBadProblem) {
 		t.Errorf("err %v, want ErrBadProblem", err)
 	}
+	// A prepared solver checks the bounds, right-hand sides and senses of
+	// each problem it is given (its terms were checked when prepared).
+	good := build("good", false, []Var{v("x", 0, 1)}, []float64{1}, row("r", LE, 1, 1))
+	lp, err := (Revised{}).Prepare(good)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for what, bad := range map[string]func(q *Problem){
+		"bounds": func(q *Problem) { q.Vars[0].Lower = 2 },
+		"rhs":    func(q *Problem) { q.Rows[0].RHS = math.NaN() },
+		"sense":  func(q *Problem) { q.Rows[0].Sense = 9 },
+	} {
+		q := good.Clone()
+		bad(q)
+		if _, err := lp.SolveLP(context.Background(), q, Options{}); !errors.Is(err, ErrBadProblem) {
+			t.Errorf("prepared, bad %s: err %v, want ErrBadProblem", what, err)
+		}
+	}
 }
 
 // Integer flags are ignored: the relaxation is solved.
