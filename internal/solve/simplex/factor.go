@@ -114,6 +114,26 @@ func newFactor(m int) *factor {
 	return f
 }
 
+// resize makes f a factor for bases of m rows, reusing its buffers where
+// they have the room (a solver reused for a problem of another size, such
+// as the next lexicographic stage with its hold row). Like a new factor it
+// has no factorization until factorize.
+func (f *factor) resize(m int) {
+	if f.m == m {
+		return
+	}
+	f.m = m
+	f.pRow, f.pPos, f.pVal = grab(f.pRow, m), grab(f.pPos, m), grab(f.pVal, m)
+	f.oStart, f.tStart = grab(f.oStart, m+1), grab(f.tStart, m+1)
+	f.rowOrd, f.posOrd = grab(f.rowOrd, m), grab(f.posOrd, m)
+	f.colCount, f.rowCount = grab(f.colCount, m), grab(f.rowCount, m)
+	f.rowActive, f.colAct = grab(f.rowActive, m), grab(f.colAct, m)
+	f.rStart = grab(f.rStart, m+1)
+	f.etaStart = append(f.etaStart[:0], 0)
+	f.etaIdx, f.etaVal, f.etaPos, f.etaPiv = f.etaIdx[:0], f.etaVal[:0], f.etaPos[:0], f.etaPiv[:0]
+	f.nU1, f.nNuc = 0, 0
+}
+
 // numEtas is the number of updates since the last factorization.
 func (f *factor) numEtas() int { return len(f.etaPos) }
 

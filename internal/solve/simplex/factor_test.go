@@ -1,6 +1,7 @@
 package simplex
 
 import (
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"testing"
@@ -283,5 +284,39 @@ func TestNeedRefactor(t *testing.T) {
 		if got != tc.want {
 			t.Errorf("%d nonzeros an eta: refactor due after %d updates, want %d", tc.perEta, got, tc.want)
 		}
+	}
+}
+
+// A factor resized for bases of another size, larger or smaller, with
+// updates in its eta file and a nucleus from its last factorization,
+// solves as a new one does: nothing of the old size or basis is left.
+func TestFactorResize(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 9))
+	f := newFactor(60)
+	for k, m := range []int{60, 5, 20, 61, 1, 60, 40} {
+		f.resize(m)
+		b := randomBasis(uint64(k+1), m)
+		if bad := f.factorize(b.matrix()); bad != nil {
+			t.Fatalf("size %d: nonsingular basis reported singular: %+v", m, bad)
+		}
+		checkSolves(t, f, b, rng, fmt.Sprintf("resized to %d", m))
+		// Leave an eta file behind for the next size.
+		for u := 0; u < 5; u++ {
+			r := rng.IntN(m)
+			rows, vals := randomColumn(rng, m, 1+rng.IntN(4), rng.IntN(m))
+			col := make([]float64, m)
+			for t, i := range rows {
+				col[i] = vals[t]
+			}
+			alpha := make([]float64, m)
+			var nz []int
+			f.ftran(col, alpha, &nz)
+			if math.Abs(alpha[r]) < 1e-3 {
+				continue
+			}
+			f.update(r, alpha, nz)
+			b.rows[r], b.vals[r] = rows, vals
+		}
+		checkSolves(t, f, b, rng, fmt.Sprintf("updated at %d", m))
 	}
 }

@@ -199,8 +199,10 @@ func newSolverOn(ctx context.Context, a *matrix, p *Problem, opt Options, old *s
 	s.d = grab(old.d, nt)
 	s.y = grab(old.y, m)
 	s.f = old.f
-	if s.f == nil || s.f.m != m {
+	if s.f == nil {
 		s.f = newFactor(m)
+	} else {
+		s.f.resize(m)
 	}
 	s.bm = basisMatrix{start: old.bm.start[:0], row: old.bm.row[:0], val: old.bm.val[:0]}
 	s.wRow = grab(old.wRow, m)
