@@ -48,11 +48,10 @@ func (c *PrepareCache) Prepare(p *Problem) (LPSolver, error) {
 		if e := c.entries[k]; sameTerms(e.p, p) {
 			c.entries = append(append(c.entries[:k:k], c.entries[k+1:]...), e)
 			c.mu.Unlock()
-			// As if prepared here: the stages after scale as they would
-			// have from a fresh preparation (scaleMemo).
-			if sc, ok := e.lp.(interface{ scale() (rs, cs []float64) }); ok {
-				rs, cs := sc.scale()
-				p.scales.remember(p, rs, cs)
+			// As if prepared here: the stages after extend it as they
+			// would a fresh preparation (scaleMemo).
+			if r, ok := e.lp.(*preparedRevised); ok {
+				p.scales.remember(p, r)
 			}
 			return e.lp.another(), nil
 		}

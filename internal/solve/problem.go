@@ -189,7 +189,13 @@ func (p *Problem) Validate() error {
 	if err := p.validateVectors(); err != nil {
 		return err
 	}
-	for _, r := range p.Rows {
+	return validateTerms(p, p.Rows)
+}
+
+// validateTerms reports a term of rows (some of p's) that names no
+// variable of p or has no finite coefficient.
+func validateTerms(p *Problem, rows []Row) error {
+	for _, r := range rows {
 		for _, t := range r.Terms {
 			if t.Var < 0 || t.Var >= len(p.Vars) {
 				return fmt.Errorf("%w: row %q names variable %d of %d", ErrBadProblem, r.Name, t.Var, len(p.Vars))

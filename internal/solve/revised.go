@@ -41,18 +41,64 @@ func (Revised) SolveLP(ctx context.Context, p *Problem, opt Options) (*Solution,
 // Prepare converts and scales p's matrix once: the returned LPSolver solves
 // problems with p's rows (see Preparer) without doing it again.
 func (Revised) Prepare(p *Problem) (LPSolver, error) {
+	if base := p.scales.lookup(p); base != nil {
+		return base.withRows(p)
+	}
 	if err := p.Validate(); err != nil {
 		return nil, err
 	}
 	sp := toSimplex(p)
-	var pp *spx.Prepared
-	var err error
-	if rs, cs := p.scales.lookup(p); cs != nil {
-		pp, err = spx.PrepareScaled(sp, rs, cs)
-	} else if pp, err = spx.Prepare(sp); err == nil {
-		rs, cs := pp.Scale()
-		p.scales.remember(p, rs, cs)
+	pp, err := spx.Prepare(sp)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrBadProblem, err)
 	}
+	r := newPreparedRevised(p, sp, pp)
+	p.scales.remember(p, r)
+	return r, nil
+}
+
+// withRows prepares p, which has r's problem's variables and rows and
+// more rows after (see scaleMemo): only the added rows are validated,
+// converted and scaled.
+func (r *preparedRevised) withRows(p *Problem) (LPSolver, error) {
+	first := len(r.p.Rows)
+	if err := p.validateVectors(); err != nil {
+		return nil, err
+	}
+	if err := validateTerms(p, p.Rows[first:]); err != nil {
+		return nil, err
+	}
+	// The computational form: each column's entries in the old rows, then
+	// in the added ones, in row order, as toSimplex lays them out.
+	n := len(p.Vars)
+	old := &r.scratch
+	sp := &spx.Problem{NumRows: len(p.Rows), ColStart: make([]int, n+1)}
+	for _, row := range p.Rows[first:] {
+		for _, t := range row.Terms {
+			sp.ColStart[t.Var+1]++
+		}
+	}
+	for j := 0; j < n; j++ {
+		sp.ColStart[j+1] += sp.ColStart[j] + old.ColStart[j+1] - old.ColStart[j]
+	}
+	nnz := sp.ColStart[n]
+	sp.RowIndex = make([]int, nnz)
+	sp.Value = make([]float64, nnz)
+	next := make([]int, n)
+	for j := 0; j < n; j++ {
+		k := copy(sp.RowIndex[sp.ColStart[j]:], old.RowIndex[old.ColStart[j]:old.ColStart[j+1]])
+		copy(sp.Value[sp.ColStart[j]:], old.Value[old.ColStart[j]:old.ColStart[j+1]])
+		next[j] = sp.ColStart[j] + k
+	}
+	for i, row := range p.Rows[first:] {
+		for _, t := range row.Terms {
+			k := next[t.Var]
+			sp.RowIndex[k], sp.Value[k] = first+i, t.Coef
+			next[t.Var]++
+		}
+	}
+	setSimplexVectors(sp, p)
+	pp, err := r.pp.WithRows(sp)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrBadProblem, err)
 	}
@@ -94,9 +140,6 @@ func (r *preparedRevised) SolveLP(ctx context.Context, p *Problem, opt Options) 
 	setSimplexVectors(sp, p)
 	return solveRevised(ctx, p, opt, func(o *spx.Options) (*spx.Result, error) { return r.seq.Solve(ctx, sp, o) })
 }
-
-// scale returns the prepared matrix's scale factors (see scaleMemo).
-func (r *preparedRevised) scale() (rs, cs []float64) { return r.pp.Scale() }
 
 // another returns a solver on the same prepared matrix with state of its
 // own (see PrepareCache).

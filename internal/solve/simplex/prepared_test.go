@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"testing"
 )
 
@@ -203,5 +204,76 @@ func TestFixedVariablesAtTheirBound(t *testing.T) {
 	}
 	if r.X[0] != 0.1 {
 		t.Errorf("basic fixed column at %v, bound 0.1", r.X[0])
+	}
+}
+
+// WithRows gives the matrix PrepareScaled gives with the prepared
+// problem's factors, bit for bit, for added rows with duplicate entries,
+// entries that sum to zero and empty rows.
+func TestWithRowsIsPrepareScaled(t *testing.T) {
+	for _, sh := range shapes {
+		for seed := uint64(1); seed <= 4; seed++ {
+			p := badlyScaled(randomLP(seed, sh.m, sh.n, sh.perCol, randFeasible), seed, 4)
+			name := fmt.Sprintf("%dx%d/seed%d", sh.m, sh.n, seed)
+			base, err := Prepare(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			q := ownVectors(p)
+			var cols []int
+			for j := 0; j < q.NumCols(); j += 2 {
+				cols = append(cols, j)
+			}
+			addRow(q, cols, 3e3, -inf, inf)
+			addRow(q, nil, 1, -inf, inf)
+			addRow(q, cols, 1e-3, -inf, 5)
+			// A duplicate entry in the last row, and one that cancels.
+			dup := *q
+			dup.ColStart, dup.RowIndex, dup.Value = nil, nil, nil
+			dup.ColStart = append(dup.ColStart, 0)
+			for j := 0; j < q.NumCols(); j++ {
+				for e := q.ColStart[j]; e < q.ColStart[j+1]; e++ {
+					dup.RowIndex = append(dup.RowIndex, q.RowIndex[e])
+					dup.Value = append(dup.Value, q.Value[e])
+				}
+				switch j {
+				case 0:
+					dup.RowIndex = append(dup.RowIndex, q.NumRows-1)
+					dup.Value = append(dup.Value, 2e-3)
+				case 1:
+					dup.RowIndex = append(dup.RowIndex, q.NumRows-2, q.NumRows-2)
+					dup.Value = append(dup.Value, 4, -4)
+				}
+				dup.ColStart = append(dup.ColStart, len(dup.RowIndex))
+			}
+			rs, cs := base.Scale()
+			want, err := PrepareScaled(&dup, rs, cs)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := base.WithRows(&dup)
+			if err != nil {
+				t.Fatal(err)
+			}
+			a, b := got.scaled, want.scaled
+			for what, eq := range map[string]bool{
+				"cStart": slices.Equal(a.cStart, b.cStart), "cRow": slices.Equal(a.cRow, b.cRow), "cVal": slices.Equal(a.cVal, b.cVal),
+				"rStart": slices.Equal(a.rStart, b.rStart), "rCol": slices.Equal(a.rCol, b.rCol), "rVal": slices.Equal(a.rVal, b.rVal),
+				"rowScale": slices.Equal(a.rowScale, b.rowScale), "colScale": slices.Equal(a.colScale, b.colScale),
+			} {
+				if !eq {
+					t.Fatalf("%s: %s differs from PrepareScaled's", name, what)
+				}
+			}
+		}
+	}
+	p := randomLP(1, 5, 8, 2, randFeasible)
+	base, err := Prepare(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fewer := ownVectors(randomLP(1, 4, 8, 2, randFeasible))
+	if _, err := base.WithRows(fewer); !errors.Is(err, ErrBadProblem) {
+		t.Errorf("4 rows extending 5: %v", err)
 	}
 }

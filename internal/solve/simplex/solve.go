@@ -529,3 +529,116 @@ func accurate(p *Problem, r *Result) bool {
 
 // spare is the process's free list of finished solvers (see spares).
 var spare spares
+
+// WithRows prepares q, the prepared problem with rows added: q's first
+// pp's NumRows rows and all its columns must have the prepared matrix's
+// entries (the caller's promise, as for PrepareScaled), and only the
+// entries of the rows after are read. It gives the matrix PrepareScaled
+// would with pp's scale factors, bit for bit, without merging, scaling
+// and indexing the old rows again: the stages of a lexicographic solve,
+// each the first with hold rows added.
+func (pp *Prepared) WithRows(q *Problem) (*Prepared, error) {
+	if err := q.validateVectors(); err != nil {
+		return nil, err
+	}
+	b, m0 := pp.scaled, pp.p.NumRows
+	m, n := q.NumRows, q.NumCols()
+	if n != pp.p.NumCols() || m < m0 || len(q.ColStart) != n+1 || q.ColStart[0] != 0 ||
+		len(q.RowIndex) != q.ColStart[n] || len(q.Value) != q.ColStart[n] {
+		return nil, fmt.Errorf("%w: %d rows and %d columns do not extend the prepared %d and %d", ErrBadProblem, m, n, m0, pp.p.NumCols())
+	}
+	// The added rows' entries of each column, merged as newMatrix merges:
+	// in order of first appearance, duplicates summed, zeros dropped.
+	type entry struct {
+		j, i int
+		v    float64
+	}
+	var added []entry
+	where := make([]int, m-m0)
+	for i := range where {
+		where[i] = -1
+	}
+	for j := 0; j < n; j++ {
+		start := len(added)
+		for e := q.ColStart[j]; e < q.ColStart[j+1]; e++ {
+			i := q.RowIndex[e]
+			if i < 0 || i >= m || math.IsNaN(q.Value[e]) || math.IsInf(q.Value[e], 0) {
+				return nil, fmt.Errorf("%w: entry %d of column %d: row %d, value %g", ErrBadProblem, e, j, i, q.Value[e])
+			}
+			if i < m0 {
+				continue
+			}
+			if w := where[i-m0]; w >= 0 {
+				added[w].v += q.Value[e]
+				continue
+			}
+			where[i-m0] = len(added)
+			added = append(added, entry{j, i, q.Value[e]})
+		}
+		k := start
+		for _, a := range added[start:] {
+			where[a.i-m0] = -1
+			if a.v != 0 {
+				added[k] = a
+				k++
+			}
+		}
+		added = added[:k]
+	}
+	// Row factors as extendScaling sets them.
+	a := &matrix{colScale: b.colScale, rowScale: make([]float64, m)}
+	copy(a.rowScale, b.rowScale)
+	hi := make([]float64, m-m0)
+	for _, e := range added {
+		if v := math.Abs(e.v) * b.colScale[e.j]; v > hi[e.i-m0] {
+			hi[e.i-m0] = v
+		}
+	}
+	for i := m0; i < m; i++ {
+		a.rowScale[i] = 1
+		if hi[i-m0] > 0 {
+			a.rowScale[i] = pow2(1 / hi[i-m0])
+		}
+	}
+	// Columns: the old entries, then the added ones, scaled.
+	nnz := len(b.cRow) + len(added)
+	a.cStart = make([]int, n+1)
+	a.cRow = make([]int, 0, nnz)
+	a.cVal = make([]float64, 0, nnz)
+	k := 0
+	for j := 0; j < n; j++ {
+		a.cRow = append(a.cRow, b.cRow[b.cStart[j]:b.cStart[j+1]]...)
+		a.cVal = append(a.cVal, b.cVal[b.cStart[j]:b.cStart[j+1]]...)
+		for ; k < len(added) && added[k].j == j; k++ {
+			e := added[k]
+			a.cRow = append(a.cRow, e.i)
+			a.cVal = append(a.cVal, e.v*(a.rowScale[e.i]*a.colScale[j]))
+		}
+		a.cStart[j+1] = len(a.cRow)
+	}
+	// Rows: the old ones as they were, then the added ones in column order.
+	a.rStart = make([]int, m+1)
+	copy(a.rStart, b.rStart)
+	for _, e := range added {
+		a.rStart[e.i+1]++
+	}
+	for i := m0; i < m; i++ {
+		a.rStart[i+1] += a.rStart[i]
+	}
+	a.rCol = make([]int, nnz)
+	a.rVal = make([]float64, nnz)
+	old := b.rStart[m0]
+	copy(a.rCol, b.rCol[:old])
+	copy(a.rVal, b.rVal[:old])
+	next := append([]int(nil), a.rStart[m0:m]...)
+	for j := 0; j < n; j++ {
+		for e := a.cStart[j]; e < a.cStart[j+1]; e++ {
+			if i := a.cRow[e]; i >= m0 {
+				a.rCol[next[i-m0]] = j
+				a.rVal[next[i-m0]] = a.cVal[e]
+				next[i-m0]++
+			}
+		}
+	}
+	return &Prepared{p: q, scaled: a}, nil
+}
