@@ -374,7 +374,9 @@ type drawPlanner struct {
 
 // newDrawPlanner returns a drawPlanner on lp for scenarios of s's shape.
 func newDrawPlanner(s *scenario.Scenario, lp solve.LPSolver) drawPlanner {
-	dp := drawPlanner{Planner: Planner{LP: lp}}
+	// Many small plans: each stage extends the first one's matrix
+	// (solve.Options.ExtendStages).
+	dp := drawPlanner{Planner: Planner{LP: lp, Opt: solve.Options{ExtendStages: true}}}
 	if model.CheckSize(s) == nil {
 		for _, o := range model.Build(s).Objectives() {
 			dp.fixed = append(dp.fixed, o.FixIntegers)

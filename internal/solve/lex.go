@@ -62,9 +62,11 @@ type LexResult struct {
 // the optimum is not unique it may change which optimal point is returned.
 func Lexicographic(ctx context.Context, p *Problem, objs []Objective, lp LPSolver, opt Options) (*LexResult, error) {
 	q := p.Clone()
-	// The stages' matrices are the first one's with hold rows added: they
-	// keep its scale factors (scaleMemo).
-	q.scales = &scaleMemo{}
+	if opt.ExtendStages {
+		// The stages' matrices are the first one's with hold rows added:
+		// they extend its preparation (scaleMemo).
+		q.scales = &scaleMemo{}
+	}
 	res := &LexResult{Problem: q}
 	withinGap, gap := false, 0.0
 	warm, hints := opt.WarmStart, opt.Hints

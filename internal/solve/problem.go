@@ -315,6 +315,16 @@ type Options struct {
 	// Stages is for Lexicographic: a start for each stage, from the solve
 	// of a similar problem (see Stage). Other solves ignore it.
 	Stages []Stage
+	// ExtendStages is for Lexicographic with a Preparer (Revised): each
+	// stage's matrix is the first stage's with the hold rows appended,
+	// keeping its scale factors (scaleMemo), instead of one prepared and
+	// scaled afresh. It is for many small plans, whose stages take a few
+	// milliseconds each and a tenth of that to prepare (a risk run's
+	// draws: 7% faster). On a large model the factors the hold rows take
+	// part in matter more than the preparation: the 16 x 40 x 20
+	// enterprise plan took 10.2 s with it against 7.1 s, the 36-month one
+	// 76 s against 38 s.
+	ExtendStages bool
 	// Progress, when set, is called after every LP a solve makes (each
 	// branch-and-bound node and each hint tried counts one) with the name
 	// of the lexicographic objective it belongs to ("" outside

@@ -4,15 +4,16 @@ import "sync"
 
 // scaleMemo remembers the matrix Revised.Prepare made ready for a
 // problem, for the problems that extend it by rows: the stages of one
-// Lexicographic solve, each the first with hold rows added. Their matrices
-// are the first one's with the added rows appended (simplex
-// Prepared.WithRows): its scale factors are kept and each added row is
-// scaled alone, instead of the merging, the passes over the whole matrix
-// that fresh factors take and the indexing, for every stage (12% of a risk
-// run). The result is a function of the first stage's matrix and the
-// added rows, whichever solve or cache entry prepared the first, so the
-// results are the same at any parallelism. Clones share it
-// (Problem.Clone copies the pointer), and it is safe for concurrent use.
+// Lexicographic solve with Options.ExtendStages, each the first with hold
+// rows added. Their matrices are the first one's with the added rows
+// appended (simplex Prepared.WithRows): its scale factors are kept and
+// each added row is scaled alone, instead of the merging, the passes over
+// the whole matrix that fresh factors take and the indexing, for every
+// stage (together 7% of a risk run). The result is a function of the
+// first stage's matrix and the added rows, whichever solve or cache entry
+// prepared the first, so the results are the same at any parallelism.
+// Clones share it (Problem.Clone copies the pointer), and it is safe for
+// concurrent use.
 type scaleMemo struct {
 	mu   sync.Mutex
 	rows []Row // the rows base was prepared for; their Terms are compared by identity

@@ -45,35 +45,49 @@ func scaledMIP(seed uint64) (*Problem, []Objective) {
 	}
 }
 
-// The stages of a Lexicographic solve keep the first stage's scale
-// factors (scaleMemo), whether the first stage's matrix was prepared
-// afresh or came from a PrepareCache that had prepared it for another
-// solve, so that the result does not depend on which: a risk run's draws
-// share a cache across goroutines, and must give the same bytes at any
-// parallelism. Stage 1 from the cache and stage 2 prepared afresh is the
-// case that would differ.
+// With ExtendStages, the stages of a Lexicographic solve extend the first
+// stage's prepared matrix (scaleMemo), whether that was prepared afresh or
+// came from a PrepareCache that had prepared it for another solve, so that
+// the result does not depend on which: a risk run's draws share a cache
+// across goroutines, and must give the same bytes at any parallelism.
+// Stage 1 from the cache and stage 2 prepared here is the case that
+// would differ. Without ExtendStages, each stage is prepared afresh.
 func TestLexicographicScalesAlike(t *testing.T) {
 	ctx := context.Background()
+	ext := Options{ExtendStages: true}
 	for seed := uint64(1); seed <= 10; seed++ {
 		p, objs := scaledMIP(seed)
-		fresh, err := Lexicographic(ctx, p, objs, &PrepareCache{LP: Revised{}}, Options{})
+		fresh, err := Lexicographic(ctx, p, objs, &PrepareCache{LP: Revised{}}, ext)
 		if err != nil {
 			t.Fatal(err)
 		}
 		warm := &PrepareCache{LP: Revised{}}
-		if _, err := Lexicographic(ctx, p, objs[:1], warm, Options{}); err != nil {
+		if _, err := Lexicographic(ctx, p, objs[:1], warm, ext); err != nil {
 			t.Fatal(err)
 		}
-		again, err := Lexicographic(ctx, p, objs, warm, Options{})
+		again, err := Lexicographic(ctx, p, objs, warm, ext)
 		if err != nil {
 			t.Fatal(err)
 		}
 		if fresh.Status != again.Status || !slices.Equal(fresh.X, again.X) || !slices.Equal(fresh.Values, again.Values) {
 			t.Errorf("seed %d: %v %v %v afresh, %v %v %v with stage 1 cached", seed, fresh.Status, fresh.Values, fresh.X, again.Status, again.Values, again.X)
 		}
-		if fresh.Status == Optimal {
-			if err := Check(fresh.Problem, fresh.X); err != nil {
-				t.Errorf("seed %d: %v", seed, err)
+		if fresh.Status != Optimal {
+			continue
+		}
+		if err := Check(fresh.Problem, fresh.X); err != nil {
+			t.Errorf("seed %d: %v", seed, err)
+		}
+		plain, err := Lexicographic(ctx, p, objs, Revised{}, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if plain.Status != Optimal || len(plain.Values) != len(fresh.Values) {
+			t.Fatalf("seed %d: %v %v without ExtendStages", seed, plain.Status, plain.Values)
+		}
+		for k := range plain.Values {
+			if !closeTo(plain.Values[k], fresh.Values[k], 1e-6) {
+				t.Errorf("seed %d stage %d: %g extended, %g afresh", seed, k+1, fresh.Values[k], plain.Values[k])
 			}
 		}
 	}
