@@ -70,6 +70,8 @@ type Model struct {
 	// cell's coverage is Cov + AboveHealthy.
 	AboveHealthy [][][]int
 
+	labels []string // s.PeriodLabel(t) by period
+
 	// ConstCov is the score contribution of function-region pairs without
 	// demand, which count as fully covered: H[t] and B[t] include it.
 	heartConst, brainConst []float64
@@ -84,7 +86,12 @@ func Build(s *scenario.Scenario) *Model {
 	m.Demand = make3(nF, nR, nT, func(f, r, t int) float64 { return s.Demand(f, r, t) })
 	m.FTEUnit = fteUnit(m.Demand)
 	m.MoneyUnit = moneyUnit(s, m.FTEUnit)
-	label := s.PeriodLabel
+	// Every variable and row name has its period's label: made once.
+	m.labels = make([]string, nT)
+	for t := range m.labels {
+		m.labels[t] = s.PeriodLabel(t)
+	}
+	label := func(t int) string { return m.labels[t] }
 	inf := math.Inf(1)
 
 	// Staff and coverage variables, only where there is demand.
@@ -97,7 +104,7 @@ func Build(s *scenario.Scenario) *Model {
 				if m.Demand[f][r][t] <= 0 {
 					continue
 				}
-				key := fmt.Sprintf("%s,%s,%s", fn.ID, reg.ID, label(t))
+				key := fn.ID + "," + reg.ID + "," + label(t)
 				m.L[f][r][t] = p.AddVar("L["+key+"]", 0, inf)
 				m.C[f][r][t] = p.AddVar("C["+key+"]", 0, inf)
 				m.Cov[f][r][t] = p.AddVar("cov["+key+"]", fn.MinCoverage, 1)
@@ -276,7 +283,7 @@ func (m *Model) addCoverageRows() {
 						terms = append(terms, solve.Term{Var: e.Var, Coef: -a * e.Coef})
 					}
 				}
-				p.AddRow(fmt.Sprintf("capacity[%s,%s,%s]", fn.ID, reg.ID, s.PeriodLabel(t)), terms, solve.LE, 0)
+				p.AddRow("capacity["+fn.ID+","+reg.ID+","+m.labels[t]+"]", terms, solve.LE, 0)
 			}
 		}
 	}
@@ -352,7 +359,7 @@ func (m *Model) addScoreRows() {
 				}
 			}
 		}
-		lbl := s.PeriodLabel(t)
+		lbl := m.labels[t]
 		p.AddRow("heart_score["+lbl+"]", heart, solve.EQ, m.heartConst[t])
 		p.AddRow("brain_score["+lbl+"]", brain, solve.EQ, m.brainConst[t])
 		p.AddRow("heart_to_healthy_def["+lbl+"]", toHealthy, solve.EQ, toHealthyConst)
@@ -391,7 +398,7 @@ func (m *Model) splitHeartCell(f, r, t, row int) int {
 		panic("model: no capacity row for " + p.Vars[cov].Name)
 	}
 	p.Vars[cov].Upper = healthy
-	key := fmt.Sprintf("%s,%s,%s", s.Functions[f].ID, s.Regions[r].ID, s.PeriodLabel(t))
+	key := s.Functions[f].ID + "," + s.Regions[r].ID + "," + m.labels[t]
 	v := p.AddVar("cov_above_healthy["+key+"]", 0, 1-healthy)
 	p.Rows[row].Terms = append(p.Rows[row].Terms, solve.Term{Var: v, Coef: 1})
 	m.AboveHealthy[f][r][t] = v
@@ -428,7 +435,7 @@ func (m *Model) addSpendRows() {
 				terms = append(terms, solve.Term{Var: m.Y[i][t-1], Coef: inv.Upfront / u})
 			}
 		}
-		lbl := s.PeriodLabel(t)
+		lbl := m.labels[t]
 		m.spendRow[t] = p.AddRow("spend_def["+lbl+"]", terms, solve.EQ, 0)
 		m.BudgetRow[t] = p.AddRow("budget["+lbl+"]", []solve.Term{{Var: m.Spend[t], Coef: 1}}, solve.LE, s.PeriodBudget(t)/u)
 	}
@@ -480,7 +487,7 @@ func (m *Model) addTeamRows() {
 	}
 	m.CentralShareMinRow, m.CentralShareMaxRow, m.MaxFTERow = none(), none(), none()
 	for t := 0; t < nT; t++ {
-		lbl := s.PeriodLabel(t)
+		lbl := m.labels[t]
 		// central - min*(central+local) >= 0, written as (1-min)*central - min*local.
 		if pol.CentralShare.Min > 0 {
 			terms := append(m.CentralTerms(t, 1-pol.CentralShare.Min), m.LocalTerms(-1, t, -pol.CentralShare.Min)...)
@@ -527,7 +534,7 @@ func (m *Model) addPeople(k int, team string, terms func(t int, coef float64) []
 	s, p := m.S, m.P
 	m.People[k] = make([]int, s.Periods())
 	for t := range s.Periods() {
-		lbl := s.PeriodLabel(t)
+		lbl := m.labels[t]
 		n := p.AddVar(fmt.Sprintf("people[%s,%s]", team, lbl), 0, math.Inf(1))
 		p.Vars[n].Integer = true
 		m.People[k][t] = n
@@ -551,7 +558,7 @@ func (m *Model) addHeadcountLimits(k int, team string, tm scenario.Team, terms f
 		m.addKeptNew(k, team, tm, terms)
 	}
 	for t := 0; t < s.Periods(); t++ {
-		lbl := s.PeriodLabel(t)
+		lbl := m.labels[t]
 		// now[t] - now[t-1] <= hires; now[t-1] - now[t] <= exits.
 		delta := terms(t, 1)
 		prev := current
@@ -614,7 +621,7 @@ func (m *Model) addKeptNew(k int, team string, tm scenario.Team, terms func(t in
 	m.Kept[k], m.New[k] = make([]int, nT), make([]int, nT)
 	extra := -s.PeriodFraction() / m.MoneyUnit * (tm.CurrentCostPerFTE - tm.CostPerFTE) * m.FTEUnit
 	for t := range nT {
-		lbl := s.PeriodLabel(t)
+		lbl := m.labels[t]
 		kept := p.AddVar(fmt.Sprintf("kept[%s,%s]", team, lbl), 0, tm.KeptFTE/m.FTEUnit)
 		hired := p.AddVar(fmt.Sprintf("new[%s,%s]", team, lbl), 0, math.Inf(1))
 		m.Kept[k][t], m.New[k][t] = kept, hired
@@ -636,7 +643,7 @@ func (m *Model) addInvestmentRows() {
 	m.RequiresRows = make([][]int, len(s.Investments))
 	for i, inv := range s.Investments {
 		for t := 0; t < s.Periods(); t++ {
-			lbl := s.PeriodLabel(t)
+			lbl := m.labels[t]
 			if t > 0 && !inv.Owned {
 				p.AddRow(fmt.Sprintf("no_divest[%s,%s]", inv.ID, lbl),
 					[]solve.Term{{Var: m.Y[i][t-1], Coef: 1}, {Var: m.Y[i][t], Coef: -1}}, solve.LE, 0)
@@ -677,7 +684,7 @@ func make3[T any](a, b, c int, fill func(i, j, k int) T) [][][]T {
 // beyond what the simplex resolves (issue 17).
 func (m *Model) BudgetNeedRow(t, a int) solve.Row {
 	return solve.Row{
-		Name:  "budget_need[" + m.S.PeriodLabel(t) + "]",
+		Name:  "budget_need[" + m.labels[t] + "]",
 		Terms: []solve.Term{{Var: m.Spend[t], Coef: 1}, {Var: a, Coef: -m.S.BudgetShape(t)}},
 		Sense: solve.LE,
 	}
@@ -698,7 +705,7 @@ func (m *Model) NeedBudget(p *solve.Problem) int {
 // brain when brain is positive.
 func (m *Model) AddTargets(p *solve.Problem, heart, brain float64) {
 	for t := range m.H {
-		lbl := m.S.PeriodLabel(t)
+		lbl := m.labels[t]
 		p.AddRow("heart_target["+lbl+"]", []solve.Term{{Var: m.H[t], Coef: 1}}, solve.GE, heart)
 		if brain > 0 {
 			p.AddRow("brain_target["+lbl+"]", []solve.Term{{Var: m.B[t], Coef: 1}}, solve.GE, brain)
