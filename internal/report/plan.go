@@ -296,11 +296,16 @@ func (t *textWriter) list(items []string) {
 }
 
 func (t *textWriter) table(header []string, rows [][]string) {
+	t.tableLeft(header, rows, 1)
+}
+
+// tableLeft is table with its first left columns left-aligned (text).
+func (t *textWriter) tableLeft(header []string, rows [][]string, left int) {
 	if t.err != nil {
 		return
 	}
 	if t.md {
 		t.gap()
 	}
-	t.err = textTable(t.w, t.md, header, rows)
+	t.err = alignedTable(t.w, t.md, header, rows, left)
 }

@@ -5,6 +5,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/cardio-planning/cardio/internal/chart"
 	"github.com/cardio-planning/cardio/internal/checkup"
 	"github.com/cardio-planning/cardio/internal/plan"
 )
@@ -97,6 +98,18 @@ func lastLabel(v *ReviewView) string {
 	return v.Periods[len(v.Periods)-1].Label
 }
 
+// function names function id as the scenario does (Sales content, not
+// content); the CSV and JSON keep the ids.
+func (v *ReviewView) function(id string) string { return chart.ReviewFunctionName(v.Review, id) }
+
+// weakest is weakestShort with the function named.
+func (v *ReviewView) weakest(c *plan.Cell) string {
+	if c == nil {
+		return "-"
+	}
+	return fmt.Sprintf("%s/%s %s", v.function(c.Function), c.Region, Percent(c.Coverage))
+}
+
 func writeReviewText(w io.Writer, v *ReviewView, md bool) error {
 	t := &textWriter{w: w, md: md}
 	cur := v.Currency
@@ -115,14 +128,14 @@ func writeReviewText(w io.Writer, v *ReviewView, md bool) error {
 		t.table([]string{"", "Planned", "Actual", "Variance"}, [][]string{
 			{"heart", Percent(p.Planned.Heart), Percent(p.Actual.Heart), deltaCell('p', p.Actual.Heart-p.Planned.Heart, cur)},
 			{"brain", Percent(p.Planned.Brain), Percent(p.Actual.Brain), deltaCell('p', p.Actual.Brain-p.Planned.Brain, cur)},
-			{"weakest heart", weakestShort(p.Planned.Weakest), weakestShort(p.Actual.Weakest), ""},
+			{"weakest heart", v.weakest(p.Planned.Weakest), v.weakest(p.Actual.Weakest), ""},
 			{"spend" + spendNote, plan.FormatMoney(cur, p.PlannedSpend), plan.FormatMoney(cur, p.ActualSpend), deltaCell('m', p.ActualSpend-p.PlannedSpend, cur)},
 		})
 		var rows [][]string
 		for _, st := range p.Staff {
-			rows = append(rows, []string{st.Team, st.Function, FTE(st.Planned), FTE(st.Actual), deltaCell('f', st.Variance, cur)})
+			rows = append(rows, []string{st.Team, v.function(st.Function), FTE(st.Planned), FTE(st.Actual), deltaCell('f', st.Variance, cur)})
 		}
-		t.table([]string{"Team", "Function", "Planned FTE", "Actual FTE", "Variance"}, rows)
+		t.tableLeft([]string{"Team", "Function", "Planned FTE", "Actual FTE", "Variance"}, rows, 2)
 	}
 	t.heading(2, "The rest of the horizon, re-planned")
 	switch rp := v.Replan; {
@@ -142,14 +155,14 @@ func writeReviewText(w io.Writer, v *ReviewView, md bool) error {
 			rows = append(rows, []string{p.Label,
 				pair(Percent(p.Old.Heart), Percent(p.New.Heart)),
 				pair(Percent(p.Old.Brain), Percent(p.New.Brain)),
-				pair(weakestShort(p.Old.Weakest), weakestShort(p.New.Weakest)),
+				pair(v.weakest(p.Old.Weakest), v.weakest(p.New.Weakest)),
 				pair(plan.FormatMoney(cur, p.Old.Spend), plan.FormatMoney(cur, p.New.Spend)),
 				pair(FTE(p.Old.CentralFTE), FTE(p.New.CentralFTE)),
 				pair(FTE(p.Old.LocalFTE), FTE(p.New.LocalFTE)),
 				pair(investList(p.Old.Investments), investList(p.New.Investments)),
 			})
 			for _, c := range p.Coverage {
-				moves = append(moves, fmt.Sprintf("%s %s: %s → %s (%s)", p.Label, c.Function, Percent(c.Old), Percent(c.New), deltaCell('p', c.New-c.Old, cur)))
+				moves = append(moves, fmt.Sprintf("%s %s: %s → %s (%s)", p.Label, v.function(c.Function), Percent(c.Old), Percent(c.New), deltaCell('p', c.New-c.Old, cur)))
 			}
 		}
 		t.table([]string{"Period", "Heart", "Brain", "Weakest heart", "Spend", "Central FTE", "Local FTE", "Investments"}, rows)
