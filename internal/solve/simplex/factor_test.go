@@ -122,6 +122,29 @@ func checkSolves(t *testing.T, f *factor, b *testBasis, rng *rand.Rand, what str
 	}
 }
 
+// randomUpdate replaces a random column of b, and of f by a product-form
+// update, with a random column of 1 to maxNZ entries (and a diagonal
+// one). It changes nothing and returns false when the pivot would make
+// the basis (nearly) singular.
+func randomUpdate(f *factor, b *testBasis, rng *rand.Rand, maxNZ int) bool {
+	m := b.m
+	r := rng.IntN(m)
+	rows, vals := randomColumn(rng, m, 1+rng.IntN(maxNZ), rng.IntN(m))
+	col := make([]float64, m)
+	for t, i := range rows {
+		col[i] = vals[t]
+	}
+	alpha := make([]float64, m)
+	var nz []int
+	f.ftran(col, alpha, &nz)
+	if math.Abs(alpha[r]) < 1e-3 {
+		return false
+	}
+	f.update(r, alpha, nz)
+	b.rows[r], b.vals[r] = rows, vals
+	return true
+}
+
 func TestFactorSolvesAndUpdates(t *testing.T) {
 	for _, m := range []int{1, 2, 5, 20, 60} {
 		for seed := uint64(1); seed <= 10; seed++ {
@@ -134,21 +157,9 @@ func TestFactorSolvesAndUpdates(t *testing.T) {
 			checkSolves(t, f, b, rng, "fresh")
 			// Product-form updates: replace columns one at a time.
 			for u := 0; u < 15; u++ {
-				r := rng.IntN(m)
-				rows, vals := randomColumn(rng, m, 1+rng.IntN(4), rng.IntN(m))
-				col := make([]float64, m)
-				for t, i := range rows {
-					col[i] = vals[t]
+				if randomUpdate(f, b, rng, 4) {
+					checkSolves(t, f, b, rng, "updated")
 				}
-				alpha := make([]float64, m)
-				var nz []int
-				f.ftran(col, alpha, &nz)
-				if math.Abs(alpha[r]) < 1e-3 {
-					continue // would make the basis (nearly) singular
-				}
-				f.update(r, alpha, nz)
-				b.rows[r], b.vals[r] = rows, vals
-				checkSolves(t, f, b, rng, "updated")
 			}
 		}
 	}
@@ -302,20 +313,7 @@ func TestFactorResize(t *testing.T) {
 		checkSolves(t, f, b, rng, fmt.Sprintf("resized to %d", m))
 		// Leave an eta file behind for the next size.
 		for u := 0; u < 5; u++ {
-			r := rng.IntN(m)
-			rows, vals := randomColumn(rng, m, 1+rng.IntN(4), rng.IntN(m))
-			col := make([]float64, m)
-			for t, i := range rows {
-				col[i] = vals[t]
-			}
-			alpha := make([]float64, m)
-			var nz []int
-			f.ftran(col, alpha, &nz)
-			if math.Abs(alpha[r]) < 1e-3 {
-				continue
-			}
-			f.update(r, alpha, nz)
-			b.rows[r], b.vals[r] = rows, vals
+			randomUpdate(f, b, rng, 4)
 		}
 		checkSolves(t, f, b, rng, fmt.Sprintf("updated at %d", m))
 	}

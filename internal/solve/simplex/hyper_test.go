@@ -81,19 +81,7 @@ func TestSparseSolvesEqualDense(t *testing.T) {
 					}
 				}
 				// A product-form update, as a basis change makes.
-				r := rng.IntN(m)
-				rows, vals := randomColumn(rng, m, 1+rng.IntN(3), rng.IntN(m))
-				col := make([]float64, m)
-				for t, i := range rows {
-					col[i] = vals[t]
-				}
-				alpha := make([]float64, m)
-				var nz []int
-				f.ftran(col, alpha, &nz)
-				if alpha[r] < 1e-3 && alpha[r] > -1e-3 {
-					continue
-				}
-				f.update(r, alpha, nz)
+				randomUpdate(f, b, rng, 3)
 			}
 		}
 	}
