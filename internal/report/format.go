@@ -114,15 +114,10 @@ func HeartPercent(x float64, healthy bool) string {
 // FTE formats a headcount.
 func FTE(x float64) string { return fmt.Sprintf("%.1f", x) }
 
-// textTable writes a table in the terminal or the Markdown style. Columns
-// after the first are right-aligned: they hold numbers.
-func textTable(w io.Writer, markdown bool, header []string, rows [][]string) error {
-	return alignedTable(w, markdown, header, rows, 1)
-}
-
-// alignedTable writes a table whose first left columns are left-aligned
-// (text) and the rest right-aligned (numbers). Scenario text in it is
-// cleaned of control characters (CleanText).
+// alignedTable writes a table in the terminal or the Markdown style, its
+// first left columns left-aligned (text) and the rest right-aligned
+// (numbers). Scenario text in it is cleaned of control characters
+// (CleanText).
 func alignedTable(w io.Writer, markdown bool, header []string, rows [][]string, left int) error {
 	align := make([]tw.Align, len(header))
 	for i := range align {
