@@ -1,0 +1,90 @@
+package model_test
+
+import (
+	"context"
+	"math"
+	"strings"
+	"testing"
+
+	"github.com/cardio-planning/cardio/internal/model"
+	"github.com/cardio-planning/cardio/internal/solve"
+)
+
+// The first stage's form (Stage1Form) is the model: the same variables
+// first, with the same bounds and integrality, its rows the model's with
+// the hire and exit rows over the teams' totals, and one row defining
+// each total. Its stage-1 optimum is the model's, its optimal point cut to
+// the model's variables is feasible for the model, and the model's
+// optimal point extended by the teams' totals is feasible for the form.
+func TestStage1FormIsTheModel(t *testing.T) {
+	ctx := context.Background()
+	forms := 0
+	for _, file := range []string{
+		"../../scenarios/baseline.yaml", "../../scenarios/roster.yaml", "../../scenarios/whole-people.yaml",
+		"../../scenarios/monthly-fiscal.yaml", "../plan/testdata/typical.yaml",
+	} {
+		s := load(t, file)
+		m := model.Build(s)
+		f := m.Stage1Form()
+		if f == nil {
+			continue
+		}
+		forms++
+		n := len(m.P.Vars)
+		for j, v := range m.P.Vars {
+			if f.Vars[j] != v {
+				t.Fatalf("%s: variable %d is %+v in the form, %+v in the model", file, j, f.Vars[j], v)
+			}
+		}
+		for i, r := range m.P.Rows {
+			if f.Rows[i].Name != r.Name || f.Rows[i].Sense != r.Sense || f.Rows[i].RHS != r.RHS {
+				t.Fatalf("%s: row %d is %s in the form, %s in the model", file, i, f.Rows[i].Name, r.Name)
+			}
+		}
+		for _, r := range f.Rows[len(m.P.Rows):] {
+			if !strings.HasPrefix(r.Name, "team_fte[") {
+				t.Fatalf("%s: the form adds row %s", file, r.Name)
+			}
+		}
+		obj := m.Objectives()[0]
+		p := m.Stage1()
+		q := f.Clone()
+		q.SetObjective(obj)
+		lp := solve.Revised{}
+		want, err := lp.SolveLP(ctx, p, solve.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := lp.SolveLP(ctx, q, solve.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want.Status != solve.Optimal || got.Status != solve.Optimal || math.Abs(got.Objective-want.Objective) > 1e-9*math.Max(1, math.Abs(want.Objective)) {
+			t.Fatalf("%s: stage 1 %v %.12g on the model, %v %.12g on the form", file, want.Status, want.Objective, got.Status, got.Objective)
+		}
+		if err := solve.CheckRelaxation(p, got.X[:n]); err != nil {
+			t.Errorf("%s: the form's point breaks the model: %v", file, err)
+		}
+		// The model's point with each total its sum.
+		x := append([]float64(nil), want.X...)
+		x = append(x, make([]float64, len(f.Vars)-n)...)
+		for _, r := range f.Rows[len(m.P.Rows):] {
+			var sum float64
+			total := -1
+			for _, tm := range r.Terms {
+				if tm.Var >= n {
+					total = tm.Var
+				} else {
+					sum += tm.Coef * x[tm.Var]
+				}
+			}
+			x[total] = sum
+		}
+		if err := solve.CheckRelaxation(f, x); err != nil {
+			t.Errorf("%s: the model's point breaks the form: %v", file, err)
+		}
+	}
+	if forms == 0 {
+		t.Error("no scenario has a form: the test checks nothing")
+	}
+}
