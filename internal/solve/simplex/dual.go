@@ -326,16 +326,11 @@ func (s *solver) priceDual() int {
 		clear(s.infDirtyIn)
 		s.infDirty = s.infDirty[:0]
 		s.infList, s.infScore = s.infList[:0], s.infScore[:0]
-		for k, j := range s.head {
-			var inf float64
-			if v := s.lo[j] - s.x[j]; v > PrimalTol {
-				inf = v
-			} else if v := s.x[j] - s.up[j]; v > PrimalTol {
-				inf = v
-			} else {
+		for k := range s.head {
+			score := s.dualScore(k)
+			if score < 0 {
 				continue
 			}
-			score := inf * inf / s.weight[k]
 			s.infIn[k], s.infAt[k] = true, len(s.infList)
 			s.infList, s.infScore = append(s.infList, k), append(s.infScore, score)
 			if s.rejectRow[k] {
@@ -352,13 +347,7 @@ func (s *solver) priceDual() int {
 	// listed score is what a recomputation would give, bit for bit.
 	for _, k := range s.infDirty {
 		s.infDirtyIn[k] = false
-		j := s.head[k]
-		score := -1.0
-		if v := s.lo[j] - s.x[j]; v > PrimalTol {
-			score = v * v / s.weight[k]
-		} else if v := s.x[j] - s.up[j]; v > PrimalTol {
-			score = v * v / s.weight[k]
-		}
+		score := s.dualScore(k)
 		switch {
 		case s.infIn[k]:
 			s.infScore[s.infAt[k]] = score
@@ -405,13 +394,8 @@ func (s *solver) priceDual() int {
 // recomputation gives bit for bit (tests, through debugPrice).
 func (s *solver) checkInfList() {
 	listed := 0
-	for k, j := range s.head {
-		score := -1.0
-		if v := s.lo[j] - s.x[j]; v > PrimalTol {
-			score = v * v / s.weight[k]
-		} else if v := s.x[j] - s.up[j]; v > PrimalTol {
-			score = v * v / s.weight[k]
-		}
+	for k := range s.head {
+		score := s.dualScore(k)
 		if score < 0 {
 			if s.infIn[k] {
 				panic(fmt.Sprintf("simplex: feasible position %d listed", k))
@@ -434,22 +418,28 @@ func (s *solver) checkInfList() {
 // debugPrice makes priceDual check its list against a full scan (tests).
 var debugPrice = false
 
+// dualScore is position k's score in the dual pricing: by how much its
+// basic variable is out of its bounds (beyond PrimalTol), squared, over
+// its steepest-edge weight; -1 when it is within them.
+func (s *solver) dualScore(k int) float64 {
+	j := s.head[k]
+	if v := s.lo[j] - s.x[j]; v > PrimalTol {
+		return v * v / s.weight[k]
+	}
+	if v := s.x[j] - s.up[j]; v > PrimalTol {
+		return v * v / s.weight[k]
+	}
+	return -1
+}
+
 // priceDualScan is priceDual by a scan of every position.
 func (s *solver) priceDualScan() int {
 	best, bestScore := -1, 0.0
-	for k, j := range s.head {
+	for k := range s.head {
 		if s.rejectRow[k] {
 			continue
 		}
-		var inf float64
-		if v := s.lo[j] - s.x[j]; v > PrimalTol {
-			inf = v
-		} else if v := s.x[j] - s.up[j]; v > PrimalTol {
-			inf = v
-		} else {
-			continue
-		}
-		if score := inf * inf / s.weight[k]; score > bestScore {
+		if score := s.dualScore(k); score > bestScore {
 			best, bestScore = k, score
 		}
 	}

@@ -491,20 +491,39 @@ const diagnoseTol = 1e3 * SingularTol
 // ftran solves B x = b. b is indexed by row and is overwritten; x is
 // indexed by basis position. If nz is not nil, *nz is set to the positions
 // of the nonzeros of x, so that callers can skip the zeros.
+// nucleusSolve solves the nucleus for its rows' entries of b (row-indexed,
+// as in ftran) and returns the solution by nucleus position: f.nx, valid
+// until the next solve.
+func (f *factor) nucleusSolve(b []float64) []float64 {
+	nb := f.nb
+	for t := 0; t < f.nNuc; t++ {
+		nb[t] = b[f.pRow[f.nU1+t]]
+	}
+	f.nuc.solve(nb, f.nx)
+	return f.nx
+}
+
+// nucleusSolveTrans is nucleusSolve for the transpose, with c indexed by
+// basis position (as in btran).
+func (f *factor) nucleusSolveTrans(c []float64) []float64 {
+	nb := f.nb
+	for t := 0; t < f.nNuc; t++ {
+		nb[t] = c[f.pPos[f.nU1+t]]
+	}
+	f.nuc.solveTrans(nb, f.nx)
+	return f.nx
+}
+
 func (f *factor) ftran(b, x []float64, nz *[]int) {
 	m := f.m
 	for p := m - 1; p >= f.nU1+f.nNuc; p-- {
 		f.triBack(p, b, x)
 	}
 	if f.nNuc > 0 {
-		nb := f.nb
-		for t := 0; t < f.nNuc; t++ {
-			nb[t] = b[f.pRow[f.nU1+t]]
-		}
-		f.nuc.solve(nb, f.nx)
+		nx := f.nucleusSolve(b)
 		for t := 0; t < f.nNuc; t++ {
 			p := f.nU1 + t
-			z := f.nx[t]
+			z := nx[t]
 			x[f.pPos[p]] = z
 			if z != 0 {
 				for e := f.oStart[p]; e < f.oStart[p+1]; e++ {
@@ -584,14 +603,10 @@ func (f *factor) btran(c, y []float64, nz *[]int) {
 		f.triFwd(p, c, y)
 	}
 	if f.nNuc > 0 {
-		nb := f.nb
-		for t := 0; t < f.nNuc; t++ {
-			nb[t] = c[f.pPos[f.nU1+t]]
-		}
-		f.nuc.solveTrans(nb, f.nx)
+		nx := f.nucleusSolveTrans(c)
 		for t := 0; t < f.nNuc; t++ {
 			p := f.nU1 + t
-			z := f.nx[t]
+			z := nx[t]
 			y[f.pRow[p]] = z
 			if z != 0 {
 				for e := f.tStart[p]; e < f.tStart[p+1]; e++ {

@@ -162,14 +162,10 @@ func (f *factor) ftranSparse(b []float64, bIdx []int, x []float64, nz *[]int) {
 	}
 	// The nucleus, whole, as in ftran.
 	if f.nNuc > 0 {
-		nb := f.nb
-		for t := 0; t < f.nNuc; t++ {
-			nb[t] = b[f.pRow[f.nU1+t]]
-		}
-		f.nuc.solve(nb, f.nx)
+		nx := f.nucleusSolve(b)
 		for t := 0; t < f.nNuc; t++ {
 			p := f.nU1 + t
-			z := f.nx[t]
+			z := nx[t]
 			k := f.pPos[p]
 			x[k] = z
 			if z != 0 {
@@ -355,14 +351,10 @@ func (f *factor) btranSparse(c []float64, cIdx []int, y []float64, nz *[]int) {
 		step(h.pop(false))
 	}
 	if f.nNuc > 0 {
-		nb := f.nb
-		for t := 0; t < f.nNuc; t++ {
-			nb[t] = c[f.pPos[f.nU1+t]]
-		}
-		f.nuc.solveTrans(nb, f.nx)
+		nx := f.nucleusSolveTrans(c)
 		for t := 0; t < f.nNuc; t++ {
 			p := f.nU1 + t
-			z := f.nx[t]
+			z := nx[t]
 			i := f.pRow[p]
 			y[i] = z
 			if z != 0 {
