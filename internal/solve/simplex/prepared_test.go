@@ -91,76 +91,6 @@ func TestPreparedRefusesOtherMatrix(t *testing.T) {
 	}
 }
 
-// A problem extended by rows, prepared with the factors of the problem it
-// extends (PrepareScaled, as the stages of a lexicographic solve are),
-// solves to the optimum a fresh Prepare finds; the old rows and the
-// columns keep their factors, and the added rows get powers of two.
-func TestPrepareScaledExtendsRows(t *testing.T) {
-	for _, sh := range shapes {
-		for seed := uint64(1); seed <= 4; seed++ {
-			p := badlyScaled(randomLP(seed, sh.m, sh.n, sh.perCol, randFeasible), seed, 4)
-			name := fmt.Sprintf("%dx%d/seed%d", sh.m, sh.n, seed)
-			base, err := Prepare(p)
-			if err != nil {
-				t.Fatal(err)
-			}
-			rs, cs := base.Scale()
-			q := ownVectors(p)
-			// Two added rows, like two hold rows: the objective's
-			// columns at a loose bound, and a row on every third column.
-			var objCols, third []int
-			for j := range q.Obj {
-				if q.Obj[j] != 0 {
-					objCols = append(objCols, j)
-				}
-				if j%3 == 0 {
-					third = append(third, j)
-				}
-			}
-			addRow(q, objCols, 1e3, -inf, inf)
-			addRow(q, third, 1e-3, -inf, inf)
-			ext, err := PrepareScaled(q, rs, cs)
-			if err != nil {
-				t.Fatal(err)
-			}
-			rs2, cs2 := ext.Scale()
-			for i, r := range rs {
-				if rs2[i] != r {
-					t.Fatalf("%s: row %d scale %g, was %g", name, i, rs2[i], r)
-				}
-			}
-			for i := len(rs); i < len(rs2); i++ {
-				if _, e := math.Frexp(rs2[i]); rs2[i] <= 0 || math.Ldexp(0.5, e) != rs2[i] {
-					t.Fatalf("%s: added row %d scale %g is not a power of two", name, i, rs2[i])
-				}
-			}
-			if &cs2[0] != &cs[0] {
-				t.Fatalf("%s: column scales not kept", name)
-			}
-			want := mustSolve(t, q, nil)
-			got, err := ext.Solve(context.Background(), q, nil)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if got.Status != want.Status || want.Status == Optimal && !near(got.Obj, want.Obj, 1e-7) {
-				t.Fatalf("%s: %v %g, fresh %v %g", name, got.Status, got.Obj, want.Status, want.Obj)
-			}
-			if got.Status == Optimal {
-				if err := verifyOptimal(q, got); err != nil {
-					t.Fatalf("%s: %v", name, err)
-				}
-			}
-		}
-	}
-	p := randomLP(1, 5, 8, 2, randFeasible)
-	if _, err := PrepareScaled(p, make([]float64, 6), make([]float64, 8)); !errors.Is(err, ErrBadProblem) {
-		t.Errorf("6 row factors for 5 rows: %v", err)
-	}
-	if _, err := PrepareScaled(p, nil, make([]float64, 7)); !errors.Is(err, ErrBadProblem) {
-		t.Errorf("7 column factors for 8 columns: %v", err)
-	}
-}
-
 // A fixed variable is reported at its bound exactly, basic or not: a
 // caller comparing it with the bound (a forced-in investment's level)
 // must not see round-off.
@@ -207,10 +137,14 @@ func TestFixedVariablesAtTheirBound(t *testing.T) {
 	}
 }
 
-// WithRows gives the matrix PrepareScaled gives with the prepared
-// problem's factors, bit for bit, for added rows with duplicate entries,
-// entries that sum to zero and empty rows.
-func TestWithRowsIsPrepareScaled(t *testing.T) {
+// WithRows prepares a problem extended by rows from the prepared matrix of
+// the problem it extends: the columns and the old rows keep their scale
+// factors, each added row gets the power of two nearest to one over its
+// largest scaled entry, every entry is the merged one times its factors,
+// bit for bit, the row-wise copy is the column-wise one's, and the
+// problem solves to the optimum a fresh Prepare finds. The added rows
+// have duplicate entries, entries that cancel, and an empty row.
+func TestWithRows(t *testing.T) {
 	for _, sh := range shapes {
 		for seed := uint64(1); seed <= 4; seed++ {
 			p := badlyScaled(randomLP(seed, sh.m, sh.n, sh.perCol, randFeasible), seed, 4)
@@ -219,50 +153,57 @@ func TestWithRowsIsPrepareScaled(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			q := ownVectors(p)
-			var cols []int
-			for j := 0; j < q.NumCols(); j += 2 {
-				cols = append(cols, j)
-			}
-			addRow(q, cols, 3e3, -inf, inf)
-			addRow(q, nil, 1, -inf, inf)
-			addRow(q, cols, 1e-3, -inf, 5)
-			// A duplicate entry in the last row, and one that cancels.
-			dup := *q
-			dup.ColStart, dup.RowIndex, dup.Value = nil, nil, nil
-			dup.ColStart = append(dup.ColStart, 0)
-			for j := 0; j < q.NumCols(); j++ {
-				for e := q.ColStart[j]; e < q.ColStart[j+1]; e++ {
-					dup.RowIndex = append(dup.RowIndex, q.RowIndex[e])
-					dup.Value = append(dup.Value, q.Value[e])
-				}
-				switch j {
-				case 0:
-					dup.RowIndex = append(dup.RowIndex, q.NumRows-1)
-					dup.Value = append(dup.Value, 2e-3)
-				case 1:
-					dup.RowIndex = append(dup.RowIndex, q.NumRows-2, q.NumRows-2)
-					dup.Value = append(dup.Value, 4, -4)
-				}
-				dup.ColStart = append(dup.ColStart, len(dup.RowIndex))
-			}
-			rs, cs := base.Scale()
-			want, err := PrepareScaled(&dup, rs, cs)
+			q := withAddedRows(p)
+			ext, err := base.WithRows(q)
 			if err != nil {
 				t.Fatal(err)
 			}
-			got, err := base.WithRows(&dup)
+			a, b, plain := ext.scaled, base.scaled, newMatrix(q, true)
+			m, n := q.NumRows, q.NumCols()
+			if &a.colScale[0] != &b.colScale[0] || !slices.Equal(a.rowScale[:p.NumRows], b.rowScale) {
+				t.Fatalf("%s: the old factors are not kept", name)
+			}
+			hi := make([]float64, m)
+			for j := 0; j < n; j++ {
+				for e := plain.cStart[j]; e < plain.cStart[j+1]; e++ {
+					hi[plain.cRow[e]] = math.Max(hi[plain.cRow[e]], math.Abs(plain.cVal[e])*b.colScale[j])
+				}
+			}
+			for i := p.NumRows; i < m; i++ {
+				want := 1.0
+				if hi[i] > 0 {
+					want = math.Exp2(math.Round(math.Log2(1 / hi[i])))
+				}
+				if a.rowScale[i] != want {
+					t.Fatalf("%s: added row %d scaled by %g, want %g", name, i, a.rowScale[i], want)
+				}
+			}
+			if !slices.Equal(a.cStart, plain.cStart) || !slices.Equal(a.cRow, plain.cRow) {
+				t.Fatalf("%s: the merged entries differ", name)
+			}
+			for j := 0; j < n; j++ {
+				for e := a.cStart[j]; e < a.cStart[j+1]; e++ {
+					if want := plain.cVal[e] * (a.rowScale[a.cRow[e]] * a.colScale[j]); a.cVal[e] != want {
+						t.Fatalf("%s: entry (%d, %d) is %g, want %g", name, a.cRow[e], j, a.cVal[e], want)
+					}
+				}
+			}
+			rows := &matrix{cStart: a.cStart, cRow: a.cRow, cVal: a.cVal}
+			rows.buildRows(m, n)
+			if !slices.Equal(a.rStart, rows.rStart) || !slices.Equal(a.rCol, rows.rCol) || !slices.Equal(a.rVal, rows.rVal) {
+				t.Fatalf("%s: the row-wise copy differs", name)
+			}
+			want := mustSolve(t, q, nil)
+			got, err := ext.Solve(context.Background(), q, nil)
 			if err != nil {
 				t.Fatal(err)
 			}
-			a, b := got.scaled, want.scaled
-			for what, eq := range map[string]bool{
-				"cStart": slices.Equal(a.cStart, b.cStart), "cRow": slices.Equal(a.cRow, b.cRow), "cVal": slices.Equal(a.cVal, b.cVal),
-				"rStart": slices.Equal(a.rStart, b.rStart), "rCol": slices.Equal(a.rCol, b.rCol), "rVal": slices.Equal(a.rVal, b.rVal),
-				"rowScale": slices.Equal(a.rowScale, b.rowScale), "colScale": slices.Equal(a.colScale, b.colScale),
-			} {
-				if !eq {
-					t.Fatalf("%s: %s differs from PrepareScaled's", name, what)
+			if got.Status != want.Status || want.Status == Optimal && !near(got.Obj, want.Obj, 1e-7) {
+				t.Fatalf("%s: %v %g, fresh %v %g", name, got.Status, got.Obj, want.Status, want.Obj)
+			}
+			if got.Status == Optimal {
+				if err := verifyOptimal(q, got); err != nil {
+					t.Fatalf("%s: %v", name, err)
 				}
 			}
 		}
@@ -276,4 +217,38 @@ func TestWithRowsIsPrepareScaled(t *testing.T) {
 	if _, err := base.WithRows(fewer); !errors.Is(err, ErrBadProblem) {
 		t.Errorf("4 rows extending 5: %v", err)
 	}
+}
+
+// withAddedRows returns p with four rows added, as hold rows are: one on
+// every second column (1e3), an empty one, one on every second column
+// (1e-3) with a duplicate entry on column 0, and one whose two entries on
+// column 1 cancel.
+func withAddedRows(p *Problem) *Problem {
+	q := ownVectors(p)
+	var cols []int
+	for j := 0; j < q.NumCols(); j += 2 {
+		cols = append(cols, j)
+	}
+	addRow(q, cols, 3e3, -inf, inf)
+	addRow(q, nil, 1, -inf, inf)
+	addRow(q, cols, 1e-3, -inf, 5)
+	addRow(q, nil, 1, -inf, inf)
+	dup := *q
+	dup.ColStart, dup.RowIndex, dup.Value = []int{0}, nil, nil
+	for j := 0; j < q.NumCols(); j++ {
+		for e := q.ColStart[j]; e < q.ColStart[j+1]; e++ {
+			dup.RowIndex = append(dup.RowIndex, q.RowIndex[e])
+			dup.Value = append(dup.Value, q.Value[e])
+		}
+		switch j {
+		case 0:
+			dup.RowIndex = append(dup.RowIndex, q.NumRows-2)
+			dup.Value = append(dup.Value, 2e-3)
+		case 1:
+			dup.RowIndex = append(dup.RowIndex, q.NumRows-1, q.NumRows-1)
+			dup.Value = append(dup.Value, 4, -4)
+		}
+		dup.ColStart = append(dup.ColStart, len(dup.RowIndex))
+	}
+	return &dup
 }

@@ -137,36 +137,3 @@ func pow2(x float64) float64 {
 	}
 	return math.Exp2(math.Round(math.Log2(x)))
 }
-
-// extendScaling returns scale factors for the matrix in CSC form whose
-// first len(rs0) rows had the factors rs0 and whose columns have cs0: those
-// are kept, and each later row is equilibrated, scaled by the power of two
-// nearest to one over its largest scaled magnitude. Rows appended to a
-// problem (the hold rows of lexicographic stages) so leave the factors of
-// the others as they were, and a stage's matrix is scaled without the
-// passes over the whole matrix.
-func extendScaling(m int, cStart, cRow []int, cVal []float64, rs0, cs0 []float64) (rs, cs []float64) {
-	rs = make([]float64, m)
-	copy(rs, rs0)
-	k := len(rs0)
-	if k >= m {
-		return rs, cs0
-	}
-	hi := make([]float64, m-k)
-	for j := range cs0 {
-		for e := cStart[j]; e < cStart[j+1]; e++ {
-			if i := cRow[e]; i >= k {
-				if v := math.Abs(cVal[e]) * cs0[j]; v > hi[i-k] {
-					hi[i-k] = v
-				}
-			}
-		}
-	}
-	for i := k; i < m; i++ {
-		rs[i] = 1
-		if hi[i-k] > 0 {
-			rs[i] = pow2(1 / hi[i-k])
-		}
-	}
-	return rs, cs0
-}

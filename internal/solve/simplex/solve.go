@@ -55,30 +55,6 @@ func Prepare(p *Problem) (*Prepared, error) {
 	return &Prepared{p: p, scaled: newMatrix(p, false)}, nil
 }
 
-// PrepareScaled is Prepare with scale factors of the caller's: colScale
-// for every column, rowScale for the first len(rowScale) rows (at most
-// p.NumRows); each later row is equilibrated (its largest scaled entry
-// made about one). The factors of a problem p extends by rows, from its
-// Scale, make a matrix ready without scaling it afresh. Any positive
-// factors give the same optima; these must be powers of two, as Scale's
-// are, for scaling and unscaling to be exact.
-func PrepareScaled(p *Problem, rowScale, colScale []float64) (*Prepared, error) {
-	if err := p.Validate(); err != nil {
-		return nil, err
-	}
-	if len(colScale) != p.NumCols() || len(rowScale) > p.NumRows {
-		return nil, fmt.Errorf("%w: %d row and %d column scale factors for %d rows and %d columns", ErrBadProblem, len(rowScale), len(colScale), p.NumRows, p.NumCols())
-	}
-	return &Prepared{p: p, scaled: newMatrixScaled(p, false, rowScale, colScale)}, nil
-}
-
-// Scale returns the row and column scale factors of the prepared matrix
-// (the matrix solved is R A S, with R and S diagonal). The slices are the
-// Prepared's own: do not modify them.
-func (pp *Prepared) Scale() (rowScale, colScale []float64) {
-	return pp.scaled.rowScale, pp.scaled.colScale
-}
-
 // Solve solves q as Solve does. q must have the prepared problem's matrix:
 // the same NumRows and the very same ColStart, RowIndex and Value slices
 // (ErrBadProblem otherwise); its costs and bounds may be any.
@@ -532,11 +508,12 @@ var spare spares
 
 // WithRows prepares q, the prepared problem with rows added: q's first
 // pp's NumRows rows and all its columns must have the prepared matrix's
-// entries (the caller's promise, as for PrepareScaled), and only the
-// entries of the rows after are read. It gives the matrix PrepareScaled
-// would with pp's scale factors, bit for bit, without merging, scaling
-// and indexing the old rows again: the stages of a lexicographic solve,
-// each the first with hold rows added.
+// entries (the caller's promise), and only the entries of the rows after
+// are read. The old rows and the columns keep their scale factors; each
+// added row is equilibrated alone, scaled by the power of two nearest to
+// one over its largest scaled entry. Nothing of the old rows is merged,
+// scaled or indexed again: this is for the stages of a lexicographic
+// solve, each the first with hold rows added (solve.Options.ExtendStages).
 func (pp *Prepared) WithRows(q *Problem) (*Prepared, error) {
 	if err := q.validateVectors(); err != nil {
 		return nil, err
@@ -585,7 +562,7 @@ func (pp *Prepared) WithRows(q *Problem) (*Prepared, error) {
 		}
 		added = added[:k]
 	}
-	// Row factors as extendScaling sets them.
+	// The added rows' factors.
 	a := &matrix{colScale: b.colScale, rowScale: make([]float64, m)}
 	copy(a.rowScale, b.rowScale)
 	hi := make([]float64, m-m0)

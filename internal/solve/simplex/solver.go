@@ -109,12 +109,6 @@ type matrix struct {
 
 // newMatrix prepares p's matrix, scaled unless noScale.
 func newMatrix(p *Problem, noScale bool) *matrix {
-	return newMatrixScaled(p, noScale, nil, nil)
-}
-
-// newMatrixScaled is newMatrix with the scale factors given when cs is not
-// nil (see PrepareScaled).
-func newMatrixScaled(p *Problem, noScale bool, rs0, cs0 []float64) *matrix {
 	m, n := p.NumRows, p.NumCols()
 	a := &matrix{}
 	// Copy A, merging duplicate entries and dropping zeros.
@@ -152,13 +146,10 @@ func newMatrixScaled(p *Problem, noScale bool, rs0, cs0 []float64) *matrix {
 		a.cStart[j+1] = k
 	}
 
-	switch {
-	case noScale:
+	if noScale {
 		a.rowScale = ones(m)
 		a.colScale = ones(n)
-	case cs0 != nil:
-		a.rowScale, a.colScale = extendScaling(m, a.cStart, a.cRow, a.cVal, rs0, cs0)
-	default:
+	} else {
 		a.rowScale, a.colScale = computeScaling(m, n, a.cStart, a.cRow, a.cVal)
 	}
 	for j := 0; j < n; j++ {
