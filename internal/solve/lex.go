@@ -76,8 +76,8 @@ func Lexicographic(ctx context.Context, p *Problem, objs []Objective, lp LPSolve
 	q := p.Clone()
 	if opt.ExtendStages {
 		// The stages' matrices are the first one's with hold rows added:
-		// they extend its preparation (scaleMemo).
-		q.scales = &scaleMemo{}
+		// they extend its preparation (firstStage).
+		q.first = &firstStage{}
 	}
 	res := &LexResult{Problem: q}
 	withinGap, gap := false, 0.0
@@ -164,7 +164,7 @@ func Lexicographic(ctx context.Context, p *Problem, objs []Objective, lp LPSolve
 // form's point breaks q: the caller solves q itself.
 func solveOnForm(ctx context.Context, q *Problem, o Objective, lp LPSolver, sopt Options, start *Stage) (*Solution, Stage, error) {
 	f := o.Form.Clone()
-	f.scales = nil
+	f.first = nil
 	f.SetObjective(o)
 	fopt := sopt
 	fopt.WarmStart, fopt.Hints = nil, nil

@@ -49,9 +49,9 @@ func (c *PrepareCache) Prepare(p *Problem) (LPSolver, error) {
 			c.entries = append(append(c.entries[:k:k], c.entries[k+1:]...), e)
 			c.mu.Unlock()
 			// As if prepared here: the stages after extend it as they
-			// would a fresh preparation (scaleMemo).
+			// would a fresh preparation (firstStage).
 			if r, ok := e.lp.(*preparedRevised); ok {
-				p.scales.remember(p, r)
+				p.first.remember(p, r)
 			}
 			return e.lp.another(), nil
 		}

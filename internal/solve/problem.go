@@ -90,9 +90,10 @@ type Problem struct {
 	Obj      []float64 // len(Vars); missing entries count as 0
 	ObjConst float64
 
-	// scales, when set, carries the scale factors of a problem this one
-	// extends by rows (Lexicographic sets it; see scaleMemo).
-	scales *scaleMemo
+	// first, when set, carries the prepared matrix of the problem this
+	// one extends by rows (Lexicographic with ExtendStages sets it; see
+	// firstStage).
+	first *firstStage
 }
 
 // AddVar appends a variable and returns its index.
@@ -317,7 +318,7 @@ type Options struct {
 	Stages []Stage
 	// ExtendStages is for Lexicographic with a Preparer (Revised): each
 	// stage's matrix is the first stage's with the hold rows appended,
-	// keeping its scale factors (scaleMemo), instead of one prepared and
+	// keeping its scale factors (firstStage), instead of one prepared and
 	// scaled afresh. It is for many small plans, whose stages take a few
 	// milliseconds each and a tenth of that to prepare (a risk run's
 	// draws: 7% faster). On a large model the factors the hold rows take

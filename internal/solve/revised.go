@@ -41,7 +41,7 @@ func (Revised) SolveLP(ctx context.Context, p *Problem, opt Options) (*Solution,
 // Prepare converts and scales p's matrix once: the returned LPSolver solves
 // problems with p's rows (see Preparer) without doing it again.
 func (Revised) Prepare(p *Problem) (LPSolver, error) {
-	if base := p.scales.lookup(p); base != nil {
+	if base := p.first.lookup(p); base != nil {
 		return base.withRows(p)
 	}
 	if err := p.Validate(); err != nil {
@@ -53,12 +53,12 @@ func (Revised) Prepare(p *Problem) (LPSolver, error) {
 		return nil, fmt.Errorf("%w: %v", ErrBadProblem, err)
 	}
 	r := newPreparedRevised(p, sp, pp)
-	p.scales.remember(p, r)
+	p.first.remember(p, r)
 	return r, nil
 }
 
 // withRows prepares p, which has r's problem's variables and rows and
-// more rows after (see scaleMemo): only the added rows are validated,
+// more rows after (see firstStage): only the added rows are validated,
 // converted and scaled.
 func (r *preparedRevised) withRows(p *Problem) (LPSolver, error) {
 	first := len(r.p.Rows)

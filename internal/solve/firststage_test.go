@@ -46,7 +46,7 @@ func scaledMIP(seed uint64) (*Problem, []Objective) {
 }
 
 // With ExtendStages, the stages of a Lexicographic solve extend the first
-// stage's prepared matrix (scaleMemo), whether that was prepared afresh or
+// stage's prepared matrix (firstStage), whether that was prepared afresh or
 // came from a PrepareCache that had prepared it for another solve, so that
 // the result does not depend on which: a risk run's draws share a cache
 // across goroutines, and must give the same bytes at any parallelism.

@@ -2,7 +2,7 @@ package solve
 
 import "sync"
 
-// scaleMemo remembers the matrix Revised.Prepare made ready for a
+// firstStage remembers the matrix Revised.Prepare made ready for a
 // problem, for the problems that extend it by rows: the stages of one
 // Lexicographic solve with Options.ExtendStages, each the first with hold
 // rows added. Their matrices are the first one's with the added rows
@@ -14,7 +14,7 @@ import "sync"
 // prepared the first, so the results are the same at any parallelism.
 // Clones share it (Problem.Clone copies the pointer), and it is safe for
 // concurrent use.
-type scaleMemo struct {
+type firstStage struct {
 	mu   sync.Mutex
 	rows []Row // the rows base was prepared for; their Terms are compared by identity
 	base *preparedRevised
@@ -23,32 +23,32 @@ type scaleMemo struct {
 // lookup returns the remembered matrix when p has its problem's
 // variables and its rows first, with the very same terms (nil otherwise,
 // and for a nil memo).
-func (sm *scaleMemo) lookup(p *Problem) *preparedRevised {
-	if sm == nil {
+func (fs *firstStage) lookup(p *Problem) *preparedRevised {
+	if fs == nil {
 		return nil
 	}
-	sm.mu.Lock()
-	defer sm.mu.Unlock()
-	if sm.base == nil || len(p.Vars) != len(sm.base.p.Vars) || len(p.Rows) < len(sm.rows) {
+	fs.mu.Lock()
+	defer fs.mu.Unlock()
+	if fs.base == nil || len(p.Vars) != len(fs.base.p.Vars) || len(p.Rows) < len(fs.rows) {
 		return nil
 	}
-	for i, r := range sm.rows {
+	for i, r := range fs.rows {
 		a, b := r.Terms, p.Rows[i].Terms
 		if len(a) != len(b) || len(a) > 0 && &a[0] != &b[0] {
 			return nil
 		}
 	}
-	return sm.base
+	return fs.base
 }
 
 // remember keeps base, the matrix of p, unless one is kept already.
-func (sm *scaleMemo) remember(p *Problem, base *preparedRevised) {
-	if sm == nil || base == nil {
+func (fs *firstStage) remember(p *Problem, base *preparedRevised) {
+	if fs == nil || base == nil {
 		return
 	}
-	sm.mu.Lock()
-	defer sm.mu.Unlock()
-	if sm.base == nil {
-		sm.rows, sm.base = p.Rows[:len(p.Rows):len(p.Rows)], base
+	fs.mu.Lock()
+	defer fs.mu.Unlock()
+	if fs.base == nil {
+		fs.rows, fs.base = p.Rows[:len(p.Rows):len(p.Rows)], base
 	}
 }
