@@ -473,6 +473,23 @@ func (m *Model) LocalTerms(r, t int, coef float64) []solve.Term {
 	return terms
 }
 
+// teamTerms lists team k's FTE in period t, each with coefficient coef
+// (k as in HireRows: 0 the central team, 1+r region r's local team).
+func (m *Model) teamTerms(k, t int, coef float64) []solve.Term {
+	if k == 0 {
+		return m.CentralTerms(t, coef)
+	}
+	return m.LocalTerms(k-1, t, coef)
+}
+
+// teamID names team k in variable and row names: central, or the region's id.
+func (m *Model) teamID(k int) string {
+	if k == 0 {
+		return "central"
+	}
+	return m.S.Regions[k-1].ID
+}
+
 // addTeamRows: central share, headcount cap, hire and exit limits.
 func (m *Model) addTeamRows() {
 	s, p := m.S, m.P
@@ -508,17 +525,13 @@ func (m *Model) addTeamRows() {
 	for k := range m.HireRows {
 		m.HireRows[k], m.ExitRows[k], m.KeptExitRows[k] = none(), none(), none()
 	}
-	m.addHeadcountLimits(0, "central", s.Central, func(t int, c float64) []solve.Term { return m.CentralTerms(t, c) })
-	for r, reg := range s.Regions {
-		r := r
-		m.addHeadcountLimits(1+r, reg.ID, reg.Team, func(t int, c float64) []solve.Term { return m.LocalTerms(r, t, c) })
+	for k, tm := range teams(s) {
+		m.addHeadcountLimits(k, tm)
 	}
 	if pol.WholePeople {
 		m.People = make([][]int, 1+len(s.Regions))
-		m.addPeople(0, "central", func(t int, c float64) []solve.Term { return m.CentralTerms(t, c) })
-		for r, reg := range s.Regions {
-			r := r
-			m.addPeople(1+r, reg.ID, func(t int, c float64) []solve.Term { return m.LocalTerms(r, t, c) })
+		for k := range m.People {
+			m.addPeople(k)
 		}
 	}
 }
@@ -530,7 +543,8 @@ func (m *Model) addTeamRows() {
 // stays continuous: only its sum is whole. The hire and exit rows compare
 // sums of FTE, so with whole headcounts the changes from period to period
 // are whole too.
-func (m *Model) addPeople(k int, team string, terms func(t int, coef float64) []solve.Term) {
+func (m *Model) addPeople(k int) {
+	team := m.teamID(k)
 	s, p := m.S, m.P
 	m.People[k] = make([]int, s.Periods())
 	for t := range s.Periods() {
@@ -538,7 +552,7 @@ func (m *Model) addPeople(k int, team string, terms func(t int, coef float64) []
 		n := p.AddVar(fmt.Sprintf("people[%s,%s]", team, lbl), 0, math.Inf(1))
 		p.Vars[n].Integer = true
 		m.People[k][t] = n
-		row := append(terms(t, m.FTEUnit), solve.Term{Var: n, Coef: -1})
+		row := append(m.teamTerms(k, t, m.FTEUnit), solve.Term{Var: n, Coef: -1})
 		p.AddRow(fmt.Sprintf("whole_people[%s,%s]", team, lbl), row, solve.EQ, 0)
 	}
 }
@@ -550,20 +564,21 @@ func (m *Model) addPeople(k int, team string, terms func(t int, coef float64) []
 // its new staff: the two exit rows below, kept staff leaving and the whole
 // team shrinking, bound exits = kept[t-1] - kept[t] + max(0, new[t-1] -
 // new[t]) together.
-func (m *Model) addHeadcountLimits(k int, team string, tm scenario.Team, terms func(t int, coef float64) []solve.Term) {
+func (m *Model) addHeadcountLimits(k int, tm scenario.Team) {
+	team := m.teamID(k)
 	s, p := m.S, m.P
 	current := tm.CurrentTotal() / m.FTEUnit
 	split := tm.SplitsKept()
 	if split {
-		m.addKeptNew(k, team, tm, terms)
+		m.addKeptNew(k, tm)
 	}
 	for t := 0; t < s.Periods(); t++ {
 		lbl := m.labels[t]
 		// now[t] - now[t-1] <= hires; now[t-1] - now[t] <= exits.
-		delta := terms(t, 1)
+		delta := m.teamTerms(k, t, 1)
 		prev := current
 		if t > 0 {
-			delta = append(delta, terms(t-1, -1)...)
+			delta = append(delta, m.teamTerms(k, t-1, -1)...)
 			prev = 0
 		}
 		if tm.HasHireLimit() {
@@ -611,7 +626,8 @@ func change(x []int, t int, before float64) ([]solve.Term, float64) {
 // and a real hire that the team's limits count (addHeadcountLimits). Kept
 // and new are continuous, with whole people too: only the team's headcount
 // is whole.
-func (m *Model) addKeptNew(k int, team string, tm scenario.Team, terms func(t int, coef float64) []solve.Term) {
+func (m *Model) addKeptNew(k int, tm scenario.Team) {
+	team := m.teamID(k)
 	s, p := m.S, m.P
 	if m.Kept == nil {
 		m.Kept = make([][]int, 1+len(s.Regions))
@@ -625,7 +641,7 @@ func (m *Model) addKeptNew(k int, team string, tm scenario.Team, terms func(t in
 		kept := p.AddVar(fmt.Sprintf("kept[%s,%s]", team, lbl), 0, tm.KeptFTE/m.FTEUnit)
 		hired := p.AddVar(fmt.Sprintf("new[%s,%s]", team, lbl), 0, math.Inf(1))
 		m.Kept[k][t], m.New[k][t] = kept, hired
-		row := append(terms(t, 1), solve.Term{Var: kept, Coef: -1}, solve.Term{Var: hired, Coef: -1})
+		row := append(m.teamTerms(k, t, 1), solve.Term{Var: kept, Coef: -1}, solve.Term{Var: hired, Coef: -1})
 		p.AddRow(fmt.Sprintf("kept_new[%s,%s]", team, lbl), row, solve.EQ, 0)
 		if t > 0 {
 			p.AddRow(fmt.Sprintf("kept_stays[%s,%s]", team, lbl),

@@ -153,12 +153,6 @@ func (m *Model) Stage1Form() *solve.Problem {
 	s := m.S
 	var q *solve.Problem
 	for k := range m.HireRows {
-		terms := func(t int, c float64) []solve.Term {
-			if k == 0 {
-				return m.CentralTerms(t, c)
-			}
-			return m.LocalTerms(k-1, t, c)
-		}
 		var rows []int // the team's rows over its sums, with their periods
 		var periods []int
 		for t := range s.Periods() {
@@ -170,20 +164,17 @@ func (m *Model) Stage1Form() *solve.Problem {
 				rows, periods = append(rows, r), append(periods, t)
 			}
 		}
-		if len(rows) == 0 || len(terms(0, 1)) <= 2 {
+		if len(rows) == 0 || len(m.teamTerms(k, 0, 1)) <= 2 {
 			continue
 		}
 		if q == nil {
 			q = m.P.Clone()
 		}
-		team := "central"
-		if k > 0 {
-			team = s.Regions[k-1].ID
-		}
+		team := m.teamID(k)
 		total := make([]int, s.Periods())
 		for t := range total {
 			total[t] = q.AddVar("fte["+team+","+m.labels[t]+"]", 0, math.Inf(1))
-			q.AddRow("team_fte["+team+","+m.labels[t]+"]", append(terms(t, 1), solve.Term{Var: total[t], Coef: -1}), solve.EQ, 0)
+			q.AddRow("team_fte["+team+","+m.labels[t]+"]", append(m.teamTerms(k, t, 1), solve.Term{Var: total[t], Coef: -1}), solve.EQ, 0)
 		}
 		for i, r := range rows {
 			// The same right-hand side: change gives the terms of
