@@ -216,7 +216,7 @@ func writeDiffText(w io.Writer, d *plan.Diff, md bool) error {
 		rows = append(rows, []string{p.Label,
 			pair(Percent(p.Old.Heart), Percent(p.New.Heart)),
 			pair(Percent(p.Old.Brain), Percent(p.New.Brain)),
-			pair(weakestShort(p.Old.Weakest), weakestShort(p.New.Weakest)),
+			pair(weakestShort(p.Old.Weakest, nil), weakestShort(p.New.Weakest, nil)),
 			pair(plan.FormatMoney(d.Old.Currency, p.Old.Spend), plan.FormatMoney(cur, p.New.Spend)),
 			pair(plan.FormatMoney(d.Old.Currency, p.Old.Unspent), plan.FormatMoney(cur, p.New.Unspent)),
 			pair(FTE(p.Old.CentralFTE), FTE(p.New.CentralFTE)),
@@ -294,11 +294,17 @@ func pair(o, n string) string {
 	return o + " → " + n
 }
 
-func weakestShort(c *plan.Cell) string {
+// weakestShort writes a weakest cell as function/region coverage, the
+// function by id or, with a namer, by name ("-" without a cell).
+func weakestShort(c *plan.Cell, function func(id string) string) string {
 	if c == nil {
 		return "-"
 	}
-	return fmt.Sprintf("%s/%s %s", c.Function, c.Region, Percent(c.Coverage))
+	fn := c.Function
+	if function != nil {
+		fn = function(fn)
+	}
+	return fmt.Sprintf("%s/%s %s", fn, c.Region, Percent(c.Coverage))
 }
 
 func investList(ids []string) string {

@@ -102,14 +102,6 @@ func lastLabel(v *ReviewView) string {
 // content); the CSV and JSON keep the ids.
 func (v *ReviewView) function(id string) string { return chart.ReviewFunctionName(v.Review, id) }
 
-// weakest is weakestShort with the function named.
-func (v *ReviewView) weakest(c *plan.Cell) string {
-	if c == nil {
-		return "-"
-	}
-	return fmt.Sprintf("%s/%s %s", v.function(c.Function), c.Region, Percent(c.Coverage))
-}
-
 func writeReviewText(w io.Writer, v *ReviewView, md bool) error {
 	t := &textWriter{w: w, md: md}
 	cur := v.Currency
@@ -128,7 +120,7 @@ func writeReviewText(w io.Writer, v *ReviewView, md bool) error {
 		t.table([]string{"", "Planned", "Actual", "Variance"}, [][]string{
 			{"heart", Percent(p.Planned.Heart), Percent(p.Actual.Heart), deltaCell('p', p.Actual.Heart-p.Planned.Heart, cur)},
 			{"brain", Percent(p.Planned.Brain), Percent(p.Actual.Brain), deltaCell('p', p.Actual.Brain-p.Planned.Brain, cur)},
-			{"weakest heart", v.weakest(p.Planned.Weakest), v.weakest(p.Actual.Weakest), ""},
+			{"weakest heart", weakestShort(p.Planned.Weakest, v.function), weakestShort(p.Actual.Weakest, v.function), ""},
 			{"spend" + spendNote, plan.FormatMoney(cur, p.PlannedSpend), plan.FormatMoney(cur, p.ActualSpend), deltaCell('m', p.ActualSpend-p.PlannedSpend, cur)},
 		})
 		var rows [][]string
@@ -155,7 +147,7 @@ func writeReviewText(w io.Writer, v *ReviewView, md bool) error {
 			rows = append(rows, []string{p.Label,
 				pair(Percent(p.Old.Heart), Percent(p.New.Heart)),
 				pair(Percent(p.Old.Brain), Percent(p.New.Brain)),
-				pair(v.weakest(p.Old.Weakest), v.weakest(p.New.Weakest)),
+				pair(weakestShort(p.Old.Weakest, v.function), weakestShort(p.New.Weakest, v.function)),
 				pair(plan.FormatMoney(cur, p.Old.Spend), plan.FormatMoney(cur, p.New.Spend)),
 				pair(FTE(p.Old.CentralFTE), FTE(p.New.CentralFTE)),
 				pair(FTE(p.Old.LocalFTE), FTE(p.New.LocalFTE)),

@@ -31,23 +31,11 @@ func InputLabel(s *scenario.Scenario, path string) string {
 	var who string
 	switch head {
 	case "regions":
-		who = entityName(sel, s, func(s *scenario.Scenario) []named {
-			ns := make([]named, len(s.Regions))
-			for i, r := range s.Regions {
-				ns[i] = named{r.ID, r.Name}
-			}
-			return ns
-		})
+		who = entityName(sel, s, regionNames)
 	case "functions":
 		who = entityName(sel, s, functionNames)
 	case "investments":
-		who = entityName(sel, s, func(s *scenario.Scenario) []named {
-			ns := make([]named, len(s.Investments))
-			for i, x := range s.Investments {
-				ns[i] = named{x.ID, x.Name}
-			}
-			return ns
-		})
+		who = entityName(sel, s, investmentNames)
 	case "central":
 		who = "central team"
 	case "budget":
@@ -72,10 +60,28 @@ func InputLabel(s *scenario.Scenario, path string) string {
 // named is an entity's id and name.
 type named struct{ id, name string }
 
+// functionNames, regionNames and investmentNames list a scenario's
+// functions, regions and investments by id and name, for entityName.
 func functionNames(s *scenario.Scenario) []named {
 	ns := make([]named, len(s.Functions))
 	for i, f := range s.Functions {
 		ns[i] = named{f.ID, f.Name}
+	}
+	return ns
+}
+
+func regionNames(s *scenario.Scenario) []named {
+	ns := make([]named, len(s.Regions))
+	for i, r := range s.Regions {
+		ns[i] = named{r.ID, r.Name}
+	}
+	return ns
+}
+
+func investmentNames(s *scenario.Scenario) []named {
+	ns := make([]named, len(s.Investments))
+	for i, x := range s.Investments {
+		ns[i] = named{x.ID, x.Name}
 	}
 	return ns
 }
