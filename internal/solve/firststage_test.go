@@ -131,3 +131,21 @@ func TestLexicographicStartsFromBasesAlone(t *testing.T) {
 		}
 	}
 }
+
+// toSimplexAfter lays out a problem extended by rows as toSimplex does,
+// entry for entry, from the form of the problem it extends.
+func TestToSimplexAfter(t *testing.T) {
+	for seed := uint64(1); seed <= 10; seed++ {
+		p, objs := scaledMIP(seed)
+		q := p.Clone()
+		hold(q, objs[0], 3)
+		hold(q, objs[1], 5)
+		q.AddRow("empty", nil, LE, 1)
+		want, got := toSimplex(q), toSimplexAfter(toSimplex(p), q)
+		if got.NumRows != want.NumRows || !slices.Equal(got.ColStart, want.ColStart) || !slices.Equal(got.RowIndex, want.RowIndex) ||
+			!slices.Equal(got.Value, want.Value) || !slices.Equal(got.RowLo, want.RowLo) || !slices.Equal(got.RowUp, want.RowUp) ||
+			!slices.Equal(got.ColLo, want.ColLo) || !slices.Equal(got.ColUp, want.ColUp) || !slices.Equal(got.Obj, want.Obj) {
+			t.Fatalf("seed %d: toSimplexAfter differs from toSimplex", seed)
+		}
+	}
+}

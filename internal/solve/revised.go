@@ -61,43 +61,13 @@ func (Revised) Prepare(p *Problem) (LPSolver, error) {
 // more rows after (see firstStage): only the added rows are validated,
 // converted and scaled.
 func (r *preparedRevised) withRows(p *Problem) (LPSolver, error) {
-	first := len(r.p.Rows)
 	if err := p.validateVectors(); err != nil {
 		return nil, err
 	}
-	if err := validateTerms(p, p.Rows[first:]); err != nil {
+	if err := validateTerms(p, p.Rows[len(r.p.Rows):]); err != nil {
 		return nil, err
 	}
-	// The computational form: each column's entries in the old rows, then
-	// in the added ones, in row order, as toSimplex lays them out.
-	n := len(p.Vars)
-	old := &r.scratch
-	sp := &spx.Problem{NumRows: len(p.Rows), ColStart: make([]int, n+1)}
-	for _, row := range p.Rows[first:] {
-		for _, t := range row.Terms {
-			sp.ColStart[t.Var+1]++
-		}
-	}
-	for j := 0; j < n; j++ {
-		sp.ColStart[j+1] += sp.ColStart[j] + old.ColStart[j+1] - old.ColStart[j]
-	}
-	nnz := sp.ColStart[n]
-	sp.RowIndex = make([]int, nnz)
-	sp.Value = make([]float64, nnz)
-	next := make([]int, n)
-	for j := 0; j < n; j++ {
-		k := copy(sp.RowIndex[sp.ColStart[j]:], old.RowIndex[old.ColStart[j]:old.ColStart[j+1]])
-		copy(sp.Value[sp.ColStart[j]:], old.Value[old.ColStart[j]:old.ColStart[j+1]])
-		next[j] = sp.ColStart[j] + k
-	}
-	for i, row := range p.Rows[first:] {
-		for _, t := range row.Terms {
-			k := next[t.Var]
-			sp.RowIndex[k], sp.Value[k] = first+i, t.Coef
-			next[t.Var]++
-		}
-	}
-	setSimplexVectors(sp, p)
+	sp := toSimplexAfter(&r.scratch, p)
 	pp, err := r.pp.WithRows(sp)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrBadProblem, err)
@@ -220,25 +190,46 @@ func solveRevised(ctx context.Context, p *Problem, opt Options, solve func(*spx.
 // their activity (<= rhs: (-inf, rhs], >= rhs: [rhs, inf), = rhs: [rhs, rhs]),
 // the matrix goes column-wise, and a maximization minimizes -c.
 func toSimplex(p *Problem) *spx.Problem {
+	return toSimplexAfter(nil, p)
+}
+
+// toSimplexAfter is toSimplex for a p whose first rows are those of old,
+// the computational form of a problem it extends by rows (nil for none):
+// old's entries are copied as they are, and only p's rows after them are
+// read. Each column holds its entries in row order either way.
+func toSimplexAfter(old *spx.Problem, p *Problem) *spx.Problem {
 	n, m := len(p.Vars), len(p.Rows)
+	first := 0
+	if old != nil {
+		first = old.NumRows
+	}
 	sp := &spx.Problem{NumRows: m, ColStart: make([]int, n+1)}
 	setSimplexVectors(sp, p)
-	for _, r := range p.Rows {
+	for _, r := range p.Rows[first:] {
 		for _, t := range r.Terms {
 			sp.ColStart[t.Var+1]++
 		}
 	}
 	for j := 0; j < n; j++ {
 		sp.ColStart[j+1] += sp.ColStart[j]
+		if old != nil {
+			sp.ColStart[j+1] += old.ColStart[j+1] - old.ColStart[j]
+		}
 	}
 	nnz := sp.ColStart[n]
 	sp.RowIndex = make([]int, nnz)
 	sp.Value = make([]float64, nnz)
 	next := append([]int(nil), sp.ColStart[:n]...)
-	for i, r := range p.Rows {
+	if old != nil {
+		for j := 0; j < n; j++ {
+			next[j] += copy(sp.RowIndex[next[j]:], old.RowIndex[old.ColStart[j]:old.ColStart[j+1]])
+			copy(sp.Value[sp.ColStart[j]:], old.Value[old.ColStart[j]:old.ColStart[j+1]])
+		}
+	}
+	for i, r := range p.Rows[first:] {
 		for _, t := range r.Terms {
 			k := next[t.Var]
-			sp.RowIndex[k], sp.Value[k] = i, t.Coef
+			sp.RowIndex[k], sp.Value[k] = first+i, t.Coef
 			next[t.Var]++
 		}
 	}
