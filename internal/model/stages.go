@@ -153,10 +153,12 @@ func (m *Model) Stage1Form() *solve.Problem {
 	s := m.S
 	var q *solve.Problem
 	for k := range m.HireRows {
-		var rows []int // the team's rows over its sums, with their periods
-		var periods []int
+		// The team's rows over its sums, with their periods: its exit
+		// rows, and its hire rows unless they count its new staff only
+		// (addKeptNew).
+		var rows, periods []int
+		split := m.Kept != nil && m.Kept[k] != nil
 		for t := range s.Periods() {
-			split := m.Kept != nil && m.Kept[k] != nil
 			if r := m.HireRows[k][t]; r != None && !split {
 				rows, periods = append(rows, r), append(periods, t)
 			}
