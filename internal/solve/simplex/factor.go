@@ -535,18 +535,7 @@ func (f *factor) ftran(b, x []float64, nz *[]int) {
 	for p := f.nU1 - 1; p >= 0; p-- {
 		f.triBack(p, b, x)
 	}
-	// Eta file, oldest first.
-	for k, r := range f.etaPos {
-		xr := x[r]
-		if xr == 0 {
-			continue
-		}
-		xr /= f.etaPiv[k]
-		x[r] = xr
-		for e := f.etaStart[k]; e < f.etaStart[k+1]; e++ {
-			x[f.etaIdx[e]] -= f.etaVal[e] * xr
-		}
-	}
+	f.etas(x)
 	dropSmall(x, nz)
 }
 
