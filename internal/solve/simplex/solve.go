@@ -353,10 +353,10 @@ func (s *solver) run() (Status, error) {
 		case Cutoff:
 			return Cutoff, nil
 		case Infeasible:
-			if useDual {
-				// Confirm with the primal phase 1, which from the dual's
-				// final basis is usually short: the dual's verdict rests on
-				// one row and the pivot tolerance.
+			if useDual && !(farkasProofs && s.infeasibilityProven()) {
+				// Confirm with the primal phase 1: the dual's verdict
+				// rests on one row and the pivot tolerance, and that row
+				// did not prove it by itself.
 				forcePrimal = true
 				continue
 			}

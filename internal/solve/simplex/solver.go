@@ -58,6 +58,9 @@ type solver struct {
 	arIdx       []int     // nonzero entries of ar
 	mark        []uint32  // marks for building arIdx, current when equal to stamp
 	stamp       uint32
+	farkas      []float64 // g of infeasibilityProven, all zero between uses
+	farkasIdx   []int
+	farkasMag   []float64
 	flips       []int       // bound flips of the dual ratio test
 	bc          []bfrtCand  // dual ratio test candidates
 	soft        []softBreak // phase-1 breakpoints
@@ -207,6 +210,7 @@ func newSolverOn(ctx context.Context, a *matrix, p *Problem, opt Options, old *s
 	s.ar = grab(old.ar, nt)
 	s.arIdx = old.arIdx[:0]
 	s.mark = grab(old.mark, nt)
+	s.farkas, s.farkasIdx = old.farkas, old.farkasIdx[:0] // zero between uses, grown when needed
 	s.weight = grab(old.weight, max(nt, 1))
 	s.reject = grab(old.reject, nt)
 	s.rejectRow = grab(old.rejectRow, m)
