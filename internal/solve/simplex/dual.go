@@ -456,11 +456,11 @@ func (s *solver) infTouch(k int) {
 }
 
 // bfrtCand is a candidate of the dual ratio test: variable j, its
-// breakpoint ratio = slack/abs, |alpha_rj| and the width of its box.
+// breakpoint ratio = slack/abs, the Harris-relaxed one and |alpha_rj|.
+// A candidate already flipped has ratio NaN and relax +Inf.
 type bfrtCand struct {
 	j                 int
 	ratio, relax, abs float64
-	width             float64
 }
 
 // ratioDual is the bound-flipping ratio test with Harris tolerances. sigma
@@ -477,6 +477,9 @@ type bfrtCand struct {
 func (s *solver) ratioDual(sigma, delta float64) int {
 	c := s.bc[:0]
 	s.flips = s.flips[:0]
+	// The first pass's relaxed minimum is found while the candidates are
+	// gathered.
+	tmax := math.Inf(1)
 	for _, j := range s.arIdx {
 		a := s.ar[j] * sigma
 		var slack float64
@@ -507,28 +510,30 @@ func (s *solver) ratioDual(sigma, delta float64) int {
 		if slack < 0 {
 			slack = 0
 		}
-		c = append(c, bfrtCand{j: j, ratio: slack / a, relax: (slack + DualTol) / a, abs: a, width: s.up[j] - s.lo[j]})
+		relax := (slack + DualTol) / a
+		if relax < tmax {
+			tmax = relax
+		}
+		c = append(c, bfrtCand{j: j, ratio: slack / a, relax: relax, abs: a})
 	}
 	s.bc = c
 	// Each pass finds the Harris group (the breakpoints up to the smallest
 	// relaxed one among those left) by linear scans. Passes beyond the
 	// first happen only when a group is flipped, usually a few times, so
-	// this beats sorting all candidates.
+	// this beats sorting all candidates. A flipped group is marked in
+	// place (ratio NaN) rather than removed: the scans keep the order of
+	// the candidates, on which ties and the sums depend, without copying.
 	slope := delta
-	for len(c) > 0 {
-		tmax := math.Inf(1)
-		for k := range c {
-			if c[k].relax < tmax {
-				tmax = c[k].relax
-			}
-		}
-		dec, best, bestAbs := 0.0, -1, 0.0
+	for left := len(c); left > 0; {
+		dec, best, bestAbs, group := 0.0, -1, 0.0, 0
 		for k := range c {
 			if c[k].ratio <= tmax {
-				dec += c[k].abs * c[k].width // +Inf unless boxed
+				j := c[k].j
+				dec += c[k].abs * (s.up[j] - s.lo[j]) // +Inf unless boxed
 				if c[k].abs > bestAbs {
-					best, bestAbs = c[k].j, c[k].abs
+					best, bestAbs = j, c[k].abs
 				}
+				group++
 			}
 		}
 		// Stop at the group that takes the slope to zero (within the
@@ -536,21 +541,22 @@ func (s *solver) ratioDual(sigma, delta float64) int {
 		// too would leave no entering variable and a dual step of zero,
 		// putting the flipped variables at bounds their reduced costs
 		// contradict.
-		if slope-dec <= PrimalTol || math.IsNaN(dec) {
+		if slope-dec <= PrimalTol || math.IsNaN(dec) || group == 0 {
 			return best
 		}
 		// Flip the whole group and keep going with the rest.
 		slope -= dec
-		k := 0
-		for _, e := range c {
-			if e.ratio <= tmax {
-				s.flips = append(s.flips, e.j)
-			} else {
-				c[k] = e
-				k++
+		left -= group
+		next := math.Inf(1)
+		for k := range c {
+			if c[k].ratio <= tmax {
+				s.flips = append(s.flips, c[k].j)
+				c[k].ratio, c[k].relax = math.NaN(), math.Inf(1)
+			} else if c[k].relax < next {
+				next = c[k].relax
 			}
 		}
-		c = c[:k]
+		tmax = next
 	}
 	return -1
 }
