@@ -144,10 +144,13 @@ func (f *factor) numEtas() int { return len(f.etaPos) }
 // while the factorization and the recomputation of x and d that follow it
 // cost as much as a dense pass over several vectors: refactoring every 300
 // updates instead of every 100 took the plan from 10.1-10.4 to 7.2 s of
-// CPU. On the denser Netlib problems (dfl001, fit2p, pilot87) 200 updates
-// hold 50,000 to 560,000 nonzeros, each solve pays for them, and a longer
-// file made them slower (TestNetlib 52 s at 100, 61 s at 200, 81 s at
-// 300): they keep refactoring every RefactorEvery updates.
+// CPU, and 500 instead of 300 the quarterly plan from 5.38-5.74 to
+// 5.28-5.60 s and the months from 21.9 to 20.4 s (alternating runs; 400,
+// 600 and 800 were slower on the quarterly one). On the denser Netlib
+// problems (dfl001, fit2p, pilot87) 200 updates hold 50,000 to 560,000
+// nonzeros, each solve pays for them, and a longer file made them slower
+// (TestNetlib 52 s at 100, 61 s at 200, 81 s at 300): they keep
+// refactoring every RefactorEvery updates.
 func (f *factor) needRefactor() bool {
 	n := len(f.etaPos)
 	return n >= RefactorMax || n >= RefactorEvery && len(f.etaIdx) >= f.m

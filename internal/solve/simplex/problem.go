@@ -63,7 +63,7 @@ const (
 	// it (see factor.needRefactor). Then the basis is factorized afresh
 	// after RefactorMax updates.
 	RefactorEvery = 100
-	RefactorMax   = 300
+	RefactorMax   = 500
 	// FreshEtas is the number of eta updates up to which the current
 	// factorization is trusted to confirm a verdict (optimal, infeasible,
 	// unbounded): x and d are recomputed with it rather than after a
