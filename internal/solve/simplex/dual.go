@@ -141,6 +141,21 @@ func (s *solver) dual() (Status, error) {
 	s.anyRejected = false
 	s.infValid = false
 	stall := 0
+	// With a worker, every path out of an iteration that posted tau waits
+	// for it (wait); it is stopped as soon as another solve starts.
+	activeDuals.Add(1)
+	defer activeDuals.Add(-1)
+	w := startTauWorker(s)
+	defer func() {
+		if w != nil {
+			w.stop()
+		}
+	}()
+	wait := func() {
+		if w != nil {
+			w.wait()
+		}
+	}
 	for {
 		if err := s.tick(); err != nil {
 			return IterationLimit, err
@@ -178,9 +193,17 @@ func (s *solver) dual() (Status, error) {
 		}
 		delta := math.Abs(s.x[p] - target)
 		s.btranUnit(r)
+		if w != nil && activeDuals.Load() > 1 {
+			w.stop()
+			w = nil
+		}
+		if w != nil {
+			w.post(s)
+		}
 		s.pivotRow()
 		q := s.ratioDual(sigma, delta)
 		if q < 0 {
+			wait()
 			if !s.fresh {
 				s.iters--
 				if err := s.recompute(false); err != nil {
@@ -199,6 +222,7 @@ func (s *solver) dual() (Status, error) {
 			// The row and column computations of the pivot disagree.
 			// After updates, refactor and retry; on a fresh factorization
 			// set the row aside until the next basis change.
+			wait()
 			if s.f.numEtas() == 0 {
 				s.rejectRow[r], s.anyRejected = true, true
 				s.iters--
@@ -216,11 +240,15 @@ func (s *solver) dual() (Status, error) {
 		s.dualIters++
 
 		// tau = B^-1 rho for the steepest-edge update, before B changes.
-		for _, i := range s.rhoIdx {
-			s.wRow[i] = s.rho[i]
+		if w != nil {
+			wait()
+		} else {
+			for _, i := range s.rhoIdx {
+				s.wRow[i] = s.rho[i]
+			}
+			clear(s.tau)
+			s.f.ftranSparse(s.wRow, s.rhoIdx, s.tau, nil)
 		}
-		clear(s.tau)
-		s.f.ftranSparse(s.wRow, s.rhoIdx, s.tau, nil)
 
 		// Dual step. A slightly wrong-signed d_q (allowed by Harris) would
 		// move the dual backwards; shift its cost to make it zero instead.
