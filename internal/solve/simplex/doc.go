@@ -34,7 +34,9 @@
 //   - Primal simplex (primal.go), used when the basis is primal feasible but
 //     not optimal (a changed objective, as in lexicographic stages), when
 //     the problem is dual infeasible (to tell unbounded from infeasible), to
-//     confirm the dual's infeasibility verdicts and to clean up after
+//     confirm the dual's infeasibility verdicts that their own row does not
+//     prove (farkas.go: the row of B^-1, recomputed against the matrix and
+//     the true bounds, is a Farkas certificate) and to clean up after
 //     perturbations. Phase 1 minimizes the sum of bound violations of the
 //     basic variables (the composite phase 1 of Wolfe 1965 and Maros 2003,
 //     ch. 9: no artificial variables, no big M) with a long-step ratio test
@@ -100,7 +102,10 @@
 // hypersparse (hyper.go): they visit only the triangular pivots a nonzero
 // reaches, in the dense loops' order, and fall back to the dense loops once
 // a vector fills in. The dual simplex prices over a list of the rows that
-// may be infeasible rather than all m.
+// may be infeasible rather than all m. From TauWorkerMinRows rows, the
+// steepest-edge solve of each dual iteration runs on a second goroutine
+// while the pivot row, the ratio test and the entering column are computed
+// (tauworker.go), with the same operations, so results do not depend on it.
 //
 // # Limits
 //
