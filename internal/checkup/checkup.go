@@ -36,7 +36,10 @@ type Report struct {
 	Period string `json:"period"`
 	// Thresholds are the values used, the scenario's or the defaults.
 	Thresholds map[string]float64 `json:"thresholds"`
-	Signs      []Sign             `json:"signs"`
+	// FunctionNames names the scenario's functions by id, for the views
+	// (the findings and the evidence carry ids).
+	FunctionNames map[string]string `json:"function_names"`
+	Signs         []Sign            `json:"signs"`
 }
 
 // Sign is one warning sign. The checkup gives its status, its evidence in
@@ -114,6 +117,10 @@ func Run(ctx context.Context, s *scenario.Scenario, lp solve.LPSolver) (*Report,
 	}
 	for _, th := range scenario.CheckupThresholds {
 		r.Thresholds[th.Name] = s.Threshold(th.Name)
+	}
+	r.FunctionNames = make(map[string]string, len(s.Functions))
+	for _, fn := range s.Functions {
+		r.FunctionNames[fn.ID] = fn.Name
 	}
 	r.Signs = append(r.Signs, e.staleMix(), e.brainBeforeHeart(), e.lostLocalTouch())
 	sb, err := e.shrinkingBudget(ctx)

@@ -122,6 +122,11 @@ func TestStaleMix(t *testing.T) {
 	expect(t, "insight under", ev.Under[0].Gap, -1)
 	expect(t, "insight target", ev.Under[0].Target, 3)
 
+	// The views word the findings' function ids with these names.
+	if len(r.FunctionNames) != 3 || r.FunctionNames["hub"] == "" || r.FunctionNames["insight"] == "" {
+		t.Errorf("function names %v, want the three functions'", r.FunctionNames)
+	}
+
 	// Without the earlier stage's better fit, a distance of 1/6 is ok; with
 	// the watch threshold at 0.15 it is watch.
 	r = run(t, []string{"functions[insight].stage_multipliers={launch: 2, growth: 2, expansion: 2, margin: 2}", "checkup.stale_mix_watch=0.15"}, nil)

@@ -74,7 +74,7 @@ func writeCheckupText(w io.Writer, r *checkup.Report, md bool) error {
 func checkupWords(r *checkup.Report) *checkup.Report {
 	q := *r
 	q.Signs = append([]checkup.Sign(nil), r.Signs...)
-	cw := checkupWriter{cur: r.Currency, per: r.Period}
+	cw := checkupWriter{cur: r.Currency, per: r.Period, names: r.FunctionNames}
 	if cw.per == "" {
 		cw.per = "period"
 	}
@@ -87,30 +87,40 @@ func checkupWords(r *checkup.Report) *checkup.Report {
 		}
 		if ev, ok := s.Evidence.(*checkup.LostLocalTouchEvidence); ok {
 			c := *ev
-			c.AsIs.BelowFloorText, c.Plan.BelowFloorText = belowFloorText(c.AsIs), belowFloorText(c.Plan)
+			c.AsIs.BelowFloorText, c.Plan.BelowFloorText = cw.belowFloorText(c.AsIs), cw.belowFloorText(c.Plan)
 			q.Signs[i].Evidence = &c
 		}
 	}
 	return &q
 }
 
-func belowFloorText(v checkup.LocalView) []string {
+func (c checkupWriter) belowFloorText(v checkup.LocalView) []string {
 	out := []string{}
-	for _, c := range v.BelowFloor {
-		out = append(out, cellBelowFloor(c.Function, c.Region, c.Coverage, c.Floor))
+	for _, b := range v.BelowFloor {
+		out = append(out, c.cellBelowFloor(b.Function, b.Region, b.Coverage, b.Floor))
 	}
 	return out
 }
 
-// cellBelowFloor writes "desk in South (50.0%, floor 60.0%)".
-func cellBelowFloor(fn, region string, cov, floor float64) string {
-	c, f := percentPair(cov, floor)
-	return fmt.Sprintf("%s in %s (%s, floor %s)", fn, region, c, f)
+// cellBelowFloor writes "Deal desk in South (50.0%, floor 60.0%)".
+func (c checkupWriter) cellBelowFloor(fn, region string, cov, floor float64) string {
+	cv, f := percentPair(cov, floor)
+	return fmt.Sprintf("%s in %s (%s, floor %s)", c.function(fn), region, cv, f)
 }
 
 type checkupWriter struct {
-	cur string
-	per string // quarter or year
+	cur   string
+	per   string            // quarter or year
+	names map[string]string // function names by id
+}
+
+// function is the name of the function with the given id (the id itself
+// when the report names none, as a report from an older cardio).
+func (c checkupWriter) function(id string) string {
+	if name := c.names[id]; name != "" {
+		return name
+	}
+	return id
 }
 
 func (c checkupWriter) money(x float64) string { return plan.FormatMoney(c.cur, x) }
@@ -137,9 +147,9 @@ func (c checkupWriter) summary(fs []plan.Finding) string {
 		case checkup.KindEarlierStageFits:
 			add(fmt.Sprintf("the mix fits %s better (%s)", f.Stage, Percent(n("distance"))))
 		case checkup.KindOverStaffed:
-			over = append(over, f.Function+" "+signedFTE(n("gap")))
+			over = append(over, c.function(f.Function)+" "+signedFTE(n("gap")))
 		case checkup.KindUnderStaffed:
-			under = append(under, f.Function+" "+signedFTE(n("gap")))
+			under = append(under, c.function(f.Function)+" "+signedFTE(n("gap")))
 
 		// brain_before_heart
 		case checkup.KindNoBrainSpend:
@@ -160,7 +170,7 @@ func (c checkupWriter) summary(fs []plan.Finding) string {
 		case checkup.KindRegionBehind:
 			extend(fmt.Sprintf(", %s covers %s of its local work, %s below the other regions", f.Region, Percent(n("coverage")), pointsOf(n("gap"))))
 		case checkup.KindLocalBelowFloor:
-			cell := cellBelowFloor(f.Function, f.Region, n("coverage"), n("floor"))
+			cell := c.cellBelowFloor(f.Function, f.Region, n("coverage"), n("floor"))
 			if k := n("count"); k > 1 {
 				extend(fmt.Sprintf(", %.0f local functions below their floor (worst: %s)", k, cell))
 			} else {
@@ -207,7 +217,7 @@ func (c checkupWriter) remedy(fs []plan.Finding) string {
 			if n("change") < 0 {
 				k = 1
 			}
-			changes[k] = append(changes[k], f.Function+" "+signedFTE(n("change")))
+			changes[k] = append(changes[k], c.function(f.Function)+" "+signedFTE(n("change")))
 			period = f.Period
 		case checkup.KindBrainShareLow:
 			out = append(out, fmt.Sprintf("none for the brain, whose share is below the %s to watch; the optimized plan lifts the heart to %s in %s", Percent(n("watch")), Percent(n("plan_heart")), f.Period))

@@ -28,7 +28,7 @@ type ReviewView struct {
 // page and XLSX a workbook, each with the variance charts.
 func WriteReview(w io.Writer, v *ReviewView, f Format) error {
 	if v.StaleMix != nil {
-		r := checkupWords(&checkup.Report{Scenario: v.Scenario, Currency: v.Currency, Signs: []checkup.Sign{*v.StaleMix}})
+		r := checkupWords(&checkup.Report{Scenario: v.Scenario, Currency: v.Currency, FunctionNames: v.FunctionNames, Signs: []checkup.Sign{*v.StaleMix}})
 		c := *v
 		c.StaleMix = &r.Signs[0]
 		v = &c

@@ -1,0 +1,61 @@
+package report
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/cardio-planning/cardio/internal/checkup"
+	"github.com/cardio-planning/cardio/internal/plan"
+)
+
+// TestCheckupWordsNameFunctions words stale-mix and local-touch findings
+// and re-derives each clause from them: the function's name where the
+// report names it (its id where it does not, as in a report from an older
+// cardio), and the figures of the findings as printed.
+func TestCheckupWordsNameFunctions(t *testing.T) {
+	gap := func(kind, fn string, x float64) plan.Finding {
+		return plan.Finding{Kind: kind, Function: fn, Numbers: map[string]float64{"gap": x}}
+	}
+	findings := []plan.Finding{
+		{Kind: checkup.KindMixDistance, Stage: "growth", Numbers: map[string]float64{"distance": 0.225, "fte": 35.5}},
+		gap(checkup.KindOverStaffed, "sales_support", 3.94),
+		gap(checkup.KindUnderStaffed, "cpq", -1.8),
+		gap(checkup.KindUnderStaffed, "ghost", -0.25),
+	}
+	remedies := []plan.Finding{
+		{Kind: checkup.KindPlanChanges, Function: "cpq", Period: "2027-Q1", Numbers: map[string]float64{"change": 2.4}},
+		{Kind: checkup.KindPlanChanges, Function: "sales_support", Period: "2027-Q1", Numbers: map[string]float64{"change": -1.94}},
+	}
+	local := []plan.Finding{
+		{Kind: checkup.KindLocalViewToday, Period: "2027-Q1", Numbers: map[string]float64{"central_share": 0}},
+		{Kind: checkup.KindLocalBelowFloor, Function: "cpq", Region: "APAC", Numbers: map[string]float64{"coverage": 0, "floor": 0.6, "count": 1}},
+	}
+	names := map[string]string{"sales_support": "Sales support", "cpq": "Quoting and CPQ"}
+	for _, c := range []struct {
+		names              map[string]string
+		support, cpq, miss string
+	}{
+		{names, "Sales support", "Quoting and CPQ", "ghost"},
+		{nil, "sales_support", "cpq", "ghost"},
+	} {
+		r := checkupWords(&checkup.Report{Currency: "USD", Period: "quarter", FunctionNames: c.names, Signs: []checkup.Sign{
+			{ID: checkup.StaleMix, Findings: findings, Remedies: remedies},
+			{ID: checkup.LostLocalTouch, Findings: local},
+		}})
+		want := []string{
+			fmt.Sprintf("22.5%% of today's 35.5 FTE (staff and tools) would have to move to match a growth organization's demand; over: %s +3.9; under: %s -1.8, %s -0.2", c.support, c.cpq, c.miss),
+			fmt.Sprintf("rebalance to the stage: the optimized plan changes 2027-Q1 staffing by %s +2.4; %s -1.9 FTE", c.cpq, c.support),
+			fmt.Sprintf("today (2027-Q1): 0.0%% of local-function staff central, below its floor: %s in APAC (0.0%%, floor 60.0%%)", c.cpq),
+		}
+		got := []string{r.Signs[0].Summary, r.Signs[0].Remedy, r.Signs[1].Summary}
+		for i := range want {
+			if got[i] != want[i] {
+				t.Errorf("names %v:\n got %q\nwant %q", c.names, got[i], want[i])
+			}
+		}
+		if c.names != nil && strings.Contains(strings.Join(got, " "), "sales_support") {
+			t.Errorf("an id where the report names the function: %q", got)
+		}
+	}
+}
