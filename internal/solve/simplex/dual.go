@@ -142,18 +142,22 @@ func (s *solver) dual() (Status, error) {
 	s.infValid = false
 	stall := 0
 	// With a worker, every path out of an iteration that posted tau waits
-	// for it (wait); it is stopped as soon as another solve starts.
+	// for it (wait). It is stopped as soon as another solve starts or it
+	// is not getting a core (tired), and tried again later: tauRetryIters
+	// iterations, twice as many after each worker that tired within
+	// tauRetryMax iterations, up to tauRetryMax.
 	activeDuals.Add(1)
 	defer activeDuals.Add(-1)
-	w := startTauWorker(s)
+	var w *tauWorker
+	retry, backoff, started := s.iters, tauRetryIters, 0
 	defer func() {
 		if w != nil {
-			w.stop()
+			w.stop(s)
 		}
 	}()
 	wait := func() {
 		if w != nil {
-			w.wait()
+			w.wait(s)
 		}
 	}
 	for {
@@ -193,9 +197,21 @@ func (s *solver) dual() (Status, error) {
 		}
 		delta := math.Abs(s.x[p] - target)
 		s.btranUnit(r)
-		if w != nil && activeDuals.Load() > 1 {
-			w.stop()
+		if w != nil && (activeDuals.Load() > 1 || w.tired()) {
+			w.stop(s)
 			w = nil
+			if s.iters-started < tauRetryMax {
+				backoff = min(2*backoff, tauRetryMax)
+			} else {
+				backoff = tauRetryIters
+			}
+			retry = s.iters + backoff
+		}
+		if w == nil && s.iters >= retry {
+			if w = startTauWorker(s); w == nil {
+				retry = s.iters + backoff
+			}
+			started = s.iters
 		}
 		if w != nil {
 			w.post(s)

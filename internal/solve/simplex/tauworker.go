@@ -1,6 +1,7 @@
 package simplex
 
 import (
+	"math/bits"
 	"runtime"
 	"sync/atomic"
 )
@@ -26,12 +27,27 @@ var (
 	activeDuals atomic.Int32
 )
 
+// tauTakeBack lets the solver take back a job the worker has not started;
+// tests switch it off to have the worker do every job.
+var tauTakeBack = true
+
+// tauJobs and tauTakenBack count the jobs the worker did and those the
+// solver took back, for the tests.
+var tauJobs, tauTakenBack atomic.Int64
+
 // tauWorker computes tau on a goroutine of its own. The handover spins on
 // an atomic state rather than blocking on a channel: waking a parked
 // goroutine costs tens of microseconds on a loaded machine, as much as
 // the FTRAN itself (a goroutine started each iteration made the
 // quarterly enterprise plan 14% slower). So the worker keeps the second
-// core busy for as long as the dual simplex runs.
+// core busy for as long as the dual simplex runs, which pays only while
+// that core is free: when other programs keep it busy, the worker is
+// often off the processor when a job is posted, the solver then computes
+// tau itself (the job is taken back, not waited for), and after
+// tauTakeBackLimit of the last 16 jobs taken back the worker stops until
+// the solver tries again. A busy core made the quarterly enterprise plan
+// take 11 s with a worker that was always waited for, against 5.3 s
+// without one.
 type tauWorker struct {
 	state atomic.Int32
 	// The job: f is the solver's factor as it stands, copied each time,
@@ -43,13 +59,30 @@ type tauWorker struct {
 	in     []float64 // rho, zero between jobs
 	idx    []int     // rho's nonzeros (the solver's list, read only)
 	out    []float64 // tau
+	// recent has a bit set for each of the last 16 jobs taken back.
+	recent uint16
 }
 
 const (
 	tauIdle int32 = iota
 	tauPosted
+	tauRunning
 	tauDone
 	tauQuit
+)
+
+// tauTakeBackLimit is how many of the last 16 jobs the solver may take
+// back before it stops the worker: the second core is not free. Another
+// program taking the core for a millisecond makes a run of take-backs,
+// so the worker is tried again tauRetryIters iterations later.
+const tauTakeBackLimit = 8
+
+// tauRetryIters is how many dual iterations after stopping its worker (or
+// failing to get one) the solver first tries to start one again; while
+// workers keep tiring soon, the wait doubles up to tauRetryMax.
+const (
+	tauRetryIters = 200
+	tauRetryMax   = 1600
 )
 
 // startTauWorker returns a running worker for s, or nil when s is too
@@ -67,9 +100,12 @@ func (w *tauWorker) run() {
 	for spins := 0; ; spins++ {
 		switch w.state.Load() {
 		case tauPosted:
-			clear(w.out)
-			w.f.ftranSparse(w.in, w.idx, w.out, nil)
-			w.state.Store(tauDone)
+			if w.state.CompareAndSwap(tauPosted, tauRunning) {
+				clear(w.out)
+				w.f.ftranSparse(w.in, w.idx, w.out, nil)
+				tauJobs.Add(1)
+				w.state.Store(tauDone)
+			}
 			spins = 0
 		case tauQuit:
 			return
@@ -96,10 +132,21 @@ func (w *tauWorker) post(s *solver) {
 	w.state.Store(tauPosted)
 }
 
-// wait returns once the posted FTRAN is done (at once when none is).
-func (w *tauWorker) wait() {
-	if w.state.Load() == tauIdle {
+// wait returns once the posted FTRAN is done (at once when none is): by
+// the worker, or by s itself when the worker has not started it.
+func (w *tauWorker) wait(s *solver) {
+	switch w.state.Load() {
+	case tauIdle:
 		return
+	case tauPosted:
+		if tauTakeBack && w.state.CompareAndSwap(tauPosted, tauIdle) {
+			// The same solve on the solver's own scratch.
+			clear(s.tau)
+			s.f.ftranSparse(w.in, w.idx, s.tau, nil)
+			w.recent = w.recent<<1 | 1
+			tauTakenBack.Add(1)
+			return
+		}
 	}
 	for spins := 0; w.state.Load() != tauDone; spins++ {
 		if spins&255 == 255 {
@@ -107,12 +154,17 @@ func (w *tauWorker) wait() {
 		}
 	}
 	w.hy = w.f.hy // its marks and lists, grown, for the next job
+	w.recent <<= 1
 	w.state.Store(tauIdle)
 }
 
+// tired reports whether the solver took back so many of the last jobs
+// that the worker is not getting a core.
+func (w *tauWorker) tired() bool { return bits.OnesCount16(w.recent) >= tauTakeBackLimit }
+
 // stop ends the worker and frees the second core for another solve.
-func (w *tauWorker) stop() {
-	w.wait()
+func (w *tauWorker) stop(s *solver) {
+	w.wait(s)
 	w.state.Store(tauQuit)
 	tauBusy.Store(false)
 }

@@ -12,6 +12,8 @@ import (
 // same, iterations included. Run with -race, it checks the handover.
 func TestTauWorkerSameResults(t *testing.T) {
 	defer func(v int) { tauMinRows = v }(tauMinRows)
+	defer func() { tauTakeBack = true }()
+	jobs := tauJobs.Load()
 	kinds := []randKind{randFeasible, randInfeasible, randUnbounded, randPullUp}
 	used := 0
 	for _, sh := range shapes {
@@ -22,21 +24,27 @@ func TestTauWorkerSameResults(t *testing.T) {
 				tauMinRows = TauWorkerMinRows
 				a := mustSolve(t, p, &Options{Method: Dual})
 				tauMinRows = 1
-				b := mustSolve(t, p, &Options{Method: Dual})
-				if a.Status != b.Status || a.Iters != b.Iters || a.DualIters != b.DualIters ||
-					!slices.Equal(a.X, b.X) || a.Obj != b.Obj && a.Status == Optimal {
-					t.Fatalf("%s: with the worker %v obj %v iters %d, without %v obj %v iters %d",
-						name, b.Status, b.Obj, b.Iters, a.Status, a.Obj, a.Iters)
-				}
-				if b.DualIters > 0 {
-					used++
+				// The worker doing every job, then jobs taken back when
+				// the worker has not started them.
+				for _, takeBack := range []bool{false, true} {
+					tauTakeBack = takeBack
+					b := mustSolve(t, p, &Options{Method: Dual})
+					if a.Status != b.Status || a.Iters != b.Iters || a.DualIters != b.DualIters ||
+						!slices.Equal(a.X, b.X) || a.Obj != b.Obj && a.Status == Optimal {
+						t.Fatalf("%s: with the worker (take back %v) %v obj %v iters %d, without %v obj %v iters %d",
+							name, takeBack, b.Status, b.Obj, b.Iters, a.Status, a.Obj, a.Iters)
+					}
+					if b.DualIters > 0 {
+						used++
+					}
 				}
 			}
 		}
 	}
-	if used == 0 {
-		t.Fatal("no solve ran a dual iteration: the worker was not tested")
+	if used == 0 || tauJobs.Load() == jobs {
+		t.Fatalf("%d solves ran a dual iteration, the worker did %d FTRANs: the worker was not tested", used, tauJobs.Load()-jobs)
 	}
+	t.Logf("the worker did %d FTRANs, the solver took back %d", tauJobs.Load()-jobs, tauTakenBack.Load())
 	if tauBusy.Load() {
 		t.Error("the worker's token is still held after every solve returned")
 	}
