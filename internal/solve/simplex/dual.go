@@ -141,25 +141,10 @@ func (s *solver) dual() (Status, error) {
 	s.anyRejected = false
 	s.infValid = false
 	stall := 0
-	// With a worker, every path out of an iteration that posted tau waits
-	// for it (wait). It is stopped as soon as another solve starts or it
-	// is not getting a core (tired), and tried again later: tauRetryIters
-	// iterations, twice as many after each worker that tired within
-	// tauRetryMax iterations, up to tauRetryMax.
-	activeDuals.Add(1)
-	defer activeDuals.Add(-1)
-	var w *tauWorker
-	retry, backoff, started := s.iters, tauRetryIters, 0
-	defer func() {
-		if w != nil {
-			w.stop(s)
-		}
-	}()
-	wait := func() {
-		if w != nil {
-			w.wait(s)
-		}
-	}
+	// tau may go to a worker: every path out of an iteration that posted it
+	// waits for it.
+	help := newTauHelp(s)
+	defer help.close(s)
 	for {
 		if err := s.tick(); err != nil {
 			return IterationLimit, err
@@ -197,29 +182,11 @@ func (s *solver) dual() (Status, error) {
 		}
 		delta := math.Abs(s.x[p] - target)
 		s.btranUnit(r)
-		if w != nil && (activeDuals.Load() > 1 || w.tired()) {
-			w.stop(s)
-			w = nil
-			if s.iters-started < tauRetryMax {
-				backoff = min(2*backoff, tauRetryMax)
-			} else {
-				backoff = tauRetryIters
-			}
-			retry = s.iters + backoff
-		}
-		if w == nil && s.iters >= retry {
-			if w = startTauWorker(s); w == nil {
-				retry = s.iters + backoff
-			}
-			started = s.iters
-		}
-		if w != nil {
-			w.post(s)
-		}
+		posted := help.post(s)
 		s.pivotRow()
 		q := s.ratioDual(sigma, delta)
 		if q < 0 {
-			wait()
+			help.wait(s)
 			if !s.fresh {
 				s.iters--
 				if err := s.recompute(false); err != nil {
@@ -238,7 +205,7 @@ func (s *solver) dual() (Status, error) {
 			// The row and column computations of the pivot disagree.
 			// After updates, refactor and retry; on a fresh factorization
 			// set the row aside until the next basis change.
-			wait()
+			help.wait(s)
 			if s.f.numEtas() == 0 {
 				s.rejectRow[r], s.anyRejected = true, true
 				s.iters--
@@ -256,8 +223,8 @@ func (s *solver) dual() (Status, error) {
 		s.dualIters++
 
 		// tau = B^-1 rho for the steepest-edge update, before B changes.
-		if w != nil {
-			wait()
+		if posted {
+			help.wait(s)
 		} else {
 			for _, i := range s.rhoIdx {
 				s.wRow[i] = s.rho[i]

@@ -168,3 +168,59 @@ func (w *tauWorker) stop(s *solver) {
 	w.state.Store(tauQuit)
 	tauBusy.Store(false)
 }
+
+// tauHelp is one dual simplex run's use of tau workers: it starts one when
+// it may, stops it as soon as another solve starts or it is not getting a
+// core (tired), and tries again later: tauRetryIters iterations, twice as
+// many after each worker that tired within tauRetryMax iterations, up to
+// tauRetryMax.
+type tauHelp struct {
+	w                       *tauWorker
+	retry, backoff, started int
+}
+
+func newTauHelp(s *solver) tauHelp {
+	activeDuals.Add(1)
+	return tauHelp{retry: s.iters, backoff: tauRetryIters}
+}
+
+// post hands the FTRAN of s.rho to a worker, when there is one to be had,
+// and reports whether it did; if not, s computes tau itself.
+func (h *tauHelp) post(s *solver) bool {
+	if h.w != nil && (activeDuals.Load() > 1 || h.w.tired()) {
+		h.w.stop(s)
+		h.w = nil
+		if s.iters-h.started < tauRetryMax {
+			h.backoff = min(2*h.backoff, tauRetryMax)
+		} else {
+			h.backoff = tauRetryIters
+		}
+		h.retry = s.iters + h.backoff
+	}
+	if h.w == nil && s.iters >= h.retry {
+		if h.w = startTauWorker(s); h.w == nil {
+			h.retry = s.iters + h.backoff
+		}
+		h.started = s.iters
+	}
+	if h.w == nil {
+		return false
+	}
+	h.w.post(s)
+	return true
+}
+
+// wait returns once a posted FTRAN is done (at once when none is).
+func (h *tauHelp) wait(s *solver) {
+	if h.w != nil {
+		h.w.wait(s)
+	}
+}
+
+// close ends the run's use of workers.
+func (h *tauHelp) close(s *solver) {
+	if h.w != nil {
+		h.w.stop(s)
+	}
+	activeDuals.Add(-1)
+}
