@@ -21,7 +21,7 @@ const dseFloor = 1e-8
 func (s *solver) flipToDualFeasible() bool {
 	moved, ok := false, true
 	for j := 0; j < s.nt; j++ {
-		if s.dualViolation(j) <= DualTol {
+		if s.dualInfeasible(j) == 0 {
 			continue
 		}
 		switch {
@@ -109,12 +109,12 @@ func (s *solver) restoreDualFeasibility() bool {
 		return true
 	}
 	for j := 0; j < s.nt; j++ {
-		if v := s.dualViolation(j); v > DualTol && v > MaxCostShift*(1+math.Abs(s.cost0[j])) {
+		if v := s.dualInfeasible(j); v > MaxCostShift*(1+math.Abs(s.cost0[j])) {
 			return false
 		}
 	}
 	for j := 0; j < s.nt; j++ {
-		if s.dualViolation(j) > DualTol {
+		if s.dualInfeasible(j) > 0 {
 			s.cost[j] -= s.d[j]
 			s.d[j] = 0
 			s.costShifted = true

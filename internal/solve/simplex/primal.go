@@ -237,7 +237,11 @@ func (s *solver) phase1CostsChanged(old []float64, r int) bool {
 
 // pricePrimal picks the entering variable: the largest devex ratio
 // d_j^2 / w_j among the dual infeasible nonbasics, or under Bland's rule the
-// lowest index.
+// lowest index. A candidate whose violation is within its round-off
+// (dualNoise) is passed over: entering it gains nothing, and its reduced
+// cost after the pivot is noise of the other sign, which sends the simplex
+// round in circles. The check walks the candidate's column, so it is made
+// only for a candidate about to become the choice.
 func (s *solver) pricePrimal(bland bool) int {
 	best, bestScore := -1, 0.0
 	for j := 0; j < s.nt; j++ {
@@ -255,12 +259,14 @@ func (s *solver) pricePrimal(bland bool) int {
 		if inf <= DualTol || s.reject[j] {
 			continue
 		}
+		score := inf * inf / s.weight[j]
+		if !bland && score <= bestScore || inf <= s.dualNoise(j) {
+			continue
+		}
 		if bland {
 			return j
 		}
-		if score := inf * inf / s.weight[j]; score > bestScore {
-			best, bestScore = j, score
-		}
+		best, bestScore = j, score
 	}
 	return best
 }

@@ -580,15 +580,40 @@ func (s *solver) primalInfeasibility() float64 {
 }
 
 // dualInfeasibility returns the sum of the reduced-cost sign violations
-// of the nonbasic variables beyond DualTol.
+// of the nonbasic variables beyond DualTol and beyond their round-off
+// (dualNoise).
 func (s *solver) dualInfeasibility() float64 {
 	sum := 0.0
 	for j := 0; j < s.nt; j++ {
-		if v := s.dualViolation(j); v > DualTol {
-			sum += v
-		}
+		sum += s.dualInfeasible(j)
 	}
 	return sum
+}
+
+// dualInfeasible is the nonbasic j's reduced-cost sign violation when it
+// is beyond DualTol and beyond its round-off (dualNoise), else 0.
+func (s *solver) dualInfeasible(j int) float64 {
+	if v := s.dualViolation(j); v > DualTol && v > s.dualNoise(j) {
+		return v
+	}
+	return 0
+}
+
+// dualNoise is the round-off a reduced cost d_j may carry: DualRoundoff
+// times the magnitude of the terms it is computed from, |c_j| and the
+// |a_ij y_i| of its column (|y_i| for row i's logical), with the duals y
+// of the last computeDuals (the magnitude is what matters, not the last
+// few updates).
+func (s *solver) dualNoise(j int) float64 {
+	sum := math.Abs(s.cost[j])
+	if j >= s.n {
+		sum += math.Abs(s.y[j-s.n])
+	} else {
+		for e := s.cStart[j]; e < s.cStart[j+1]; e++ {
+			sum += math.Abs(s.cVal[e] * s.y[s.cRow[e]])
+		}
+	}
+	return DualRoundoff * sum
 }
 
 // dualViolation is how far d_j is from the sign its status requires.
