@@ -7,6 +7,7 @@ import (
 
 	"github.com/cardio-planning/cardio/internal/plan"
 	"github.com/cardio-planning/cardio/internal/report"
+	"github.com/cardio-planning/cardio/internal/solve"
 )
 
 // investOptions are cardio invest's flags and argument; the cobra layer
@@ -45,16 +46,19 @@ func investRun(ctx context.Context, opts *investOptions) error {
 	if err != nil {
 		return err
 	}
+	prog := startProgress(opts.IO, "planning")
+	defer prog.Stop()
 	// The break-even searches re-plan from this plan, warm.
-	pl := &plan.Planner{LP: lp}
+	pl := &plan.Planner{LP: lp, Opt: solve.Options{Progress: prog.LP}}
 	p, _, err := pl.Optimize(ctx, s)
 	if err != nil {
 		return err
 	}
 	r := &plan.InvestmentReport{FormatVersion: plan.FormatVersion, Scenario: s.Name, Currency: s.Currency, Status: p.Status, Findings: p.Findings}
-	if r.Cases, err = plan.InvestmentCases(ctx, s, pl, p); err != nil {
+	if r.Cases, err = plan.InvestmentCases(ctx, s, pl, p, plan.CaseOptions{Progress: prog.Items("investment break-even prices")}); err != nil {
 		return err
 	}
+	prog.Stop()
 	if err := report.WriteInvest(opts.IO.Out, r, format); err != nil {
 		return err
 	}

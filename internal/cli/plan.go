@@ -124,9 +124,12 @@ func planRun(ctx context.Context, opts *planOptions) error {
 		}
 		// Why each investment is or is not bought re-plans too: with
 		// whole people, a branch and bound per price tried, which
-		// cardio invest does when asked (docs/output.md).
+		// cardio invest does when asked (docs/output.md); so does the
+		// break-even search of a large scenario (plan.PlanSearchCells).
 		if !s.Policy.WholePeople {
-			if p.InvestmentCases, err = plan.InvestmentCases(ctx, s, pl, p); err != nil {
+			copt := plan.CaseOptions{MaxCells: plan.PlanSearchCells, MaxWork: plan.PlanSearchWork,
+				Progress: prog.Items("investment break-even prices")}
+			if p.InvestmentCases, err = plan.InvestmentCases(ctx, s, pl, p, copt); err != nil {
 				return err
 			}
 		}

@@ -99,6 +99,17 @@ func (pr *progress) Step(step string) {
 	pr.mu.Unlock()
 }
 
+// Items returns a progress callback for a step made of items (the
+// break-even search of each investment): it names the step with how many
+// items are done of how many. Nil when pr is nil.
+func (pr *progress) Items(step string) func(done, total int) {
+	if pr == nil {
+		return nil
+	}
+	pr.Step(step)
+	return func(done, total int) { pr.Step(fmt.Sprintf("%s, %d of %d", step, done, total)) }
+}
+
 // Stop ends the display and clears its line.
 func (pr *progress) Stop() {
 	if pr == nil || pr.stopped {

@@ -107,7 +107,7 @@ func TestDecisionInvestmentCase(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		cs, err := InvestmentCases(context.Background(), s, pl, base)
+		cs, err := InvestmentCases(context.Background(), s, pl, base, CaseOptions{})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -79,6 +79,10 @@ type InvestmentCase struct {
 	BreakEvenUpfront *float64 `json:"break_even_upfront"`
 	NeverBought      bool     `json:"never_bought,omitempty"`
 	AlwaysBought     bool     `json:"always_bought,omitempty"`
+	// BreakEvenNotSearched says the search was skipped for the size of
+	// the scenario (CaseOptions.MaxCells, MaxWork): cardio plan's limit on
+	// a scenario that cardio invest searches in minutes.
+	BreakEvenNotSearched bool `json:"break_even_not_searched,omitempty"`
 	// SellerHours is the selling time given back a year at full level
 	// (SellerHoursPerWeek x average sellers x WorkingWeeksPerYear).
 	SellerHours float64 `json:"seller_hours"`
@@ -94,24 +98,69 @@ type InvestmentCase struct {
 	Why Finding `json:"why"`
 }
 
+// PlanSearchCells and PlanSearchWork bound the break-even searches that
+// cardio plan runs with its marginal values: a scenario of more than
+// PlanSearchCells cells (functions x regions x periods), or whose cells
+// times the investments to search pass PlanSearchWork, gets its
+// investment cases without break-even prices (BreakEvenNotSearched), and
+// cardio invest searches them. Each search re-plans a dozen times or more,
+// near the break-even often a branch and bound: on 2 cores the 16 x 4 x 8
+// enterprise scenario (512 cells, 16 investments, 8,192 cell-investments)
+// searched in 5.7 s, the 16 x 6 x 8 one (768 cells, 12,288) in 76 s and
+// the large benchmark (16 x 20 x 12, 3,840 cells) in 5 minutes, against
+// 0.2 s, 1.4 s and 1.7 s for the plan itself (docs/performance.md).
+const (
+	PlanSearchCells = 1000
+	PlanSearchWork  = 10000
+)
+
+// CaseOptions tune InvestmentCases.
+type CaseOptions struct {
+	// MaxCells and MaxWork, when not 0, skip the break-even searches of a
+	// scenario beyond them (see PlanSearchCells and PlanSearchWork).
+	MaxCells, MaxWork int
+	// Progress, when not nil, is called after each search with how many
+	// are done of how many.
+	Progress func(done, total int)
+}
+
 // InvestmentCases reports every investment of s: bought or not in base (an
 // optimized feasible plan of s), what it costs against staff, its
 // break-even price (re-planning with pl, warm) and the selling time it
 // gives back. An infeasible base has none.
-func InvestmentCases(ctx context.Context, s *scenario.Scenario, pl *Planner, base *Plan) ([]InvestmentCase, error) {
+//
+// The break-even searches run in parallel, each on a copy of pl, so each
+// starts from base's solve whatever the order they run in: the result does
+// not depend on the number of workers.
+func InvestmentCases(ctx context.Context, s *scenario.Scenario, pl *Planner, base *Plan, opt CaseOptions) ([]InvestmentCase, error) {
 	if base == nil || base.Status == StatusInfeasible || len(base.Periods) == 0 {
 		return nil, nil
 	}
-	var out []InvestmentCase
+	out := make([]InvestmentCase, len(s.Investments))
+	var search []int // the cases with a price to search
 	for i := range s.Investments {
-		c := investmentCase(s, base, i)
-		if !c.Owned && c.Decision == "" && (c.Upfront > 0 || c.PerYear > 0) {
-			if err := breakEven(ctx, s, pl, i, &c); err != nil {
-				return nil, err
-			}
+		out[i] = investmentCase(s, base, i)
+		if c := out[i]; !c.Owned && c.Decision == "" && (c.Upfront > 0 || c.PerYear > 0) {
+			search = append(search, i)
 		}
-		c.Why = whyFinding(c)
-		out = append(out, c)
+	}
+	cells := len(s.Functions) * len(s.Regions) * s.Periods()
+	if opt.MaxCells > 0 && cells > opt.MaxCells || opt.MaxWork > 0 && cells*len(search) > opt.MaxWork {
+		for _, i := range search {
+			out[i].BreakEvenNotSearched = true
+		}
+		search = nil
+	}
+	err := ParallelFor(ctx, len(search), 0, func(k int) error {
+		i := search[k]
+		from := *pl
+		return breakEven(ctx, s, &from, i, &out[i])
+	}, opt.Progress)
+	if err != nil {
+		return nil, err
+	}
+	for i := range out {
+		out[i].Why = whyFinding(out[i])
 	}
 	return out, nil
 }
@@ -315,6 +364,9 @@ func whyFinding(c InvestmentCase) Finding {
 	}
 	if c.AlwaysBought {
 		f.Numbers["always_bought"] = 1
+	}
+	if c.BreakEvenNotSearched {
+		f.Numbers["break_even_not_searched"] = 1
 	}
 	switch c.Decision {
 	case string(scenario.In):

@@ -32,7 +32,7 @@ func investCases(t *testing.T, s *scenario.Scenario) []InvestmentCase {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cs, err := InvestmentCases(context.Background(), s, pl, p)
+	cs, err := InvestmentCases(context.Background(), s, pl, p, CaseOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -134,4 +134,71 @@ func TestInvestmentBreakEvenBundled(t *testing.T) {
 	if checked < 4 {
 		t.Errorf("only %d break-even figures checked", checked)
 	}
+}
+
+// TestInvestmentCasesSizeLimit: past CaseOptions' limits the searches are
+// skipped, and only they: every case is still there with its costs, the
+// ones with a price to search say it was not searched, and the owned or
+// forced ones are as they are without limits. Within the limits nothing
+// changes.
+func TestInvestmentCasesSizeLimit(t *testing.T) {
+	s, err := scenario.Load("testdata/typical.yaml", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Investments[0].Decision = scenario.In // one forced: nothing to search
+	pl := &Planner{LP: solve.Revised{}}
+	base, _, err := pl.Optimize(context.Background(), s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cells := len(s.Functions) * len(s.Regions) * s.Periods()
+	full, err := InvestmentCases(context.Background(), s, pl, base, CaseOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	within, err := InvestmentCases(context.Background(), s, pl, base, CaseOptions{MaxCells: cells, MaxWork: cells * len(s.Investments)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, opt := range []CaseOptions{{MaxCells: cells - 1}, {MaxWork: cells}} {
+		cut, err := InvestmentCases(context.Background(), s, pl, base, opt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(cut) != len(full) {
+			t.Fatalf("%+v: %d cases, want %d", opt, len(cut), len(full))
+		}
+		searched := 0
+		for i, c := range cut {
+			f := full[i]
+			if within[i].BreakEvenNotSearched || !sameBreakEven(within[i], f) {
+				t.Errorf("within the limits, %s: %+v, want %+v", c.ID, within[i], f)
+			}
+			hasPrice := !f.Owned && f.Decision == "" && (f.Upfront > 0 || f.PerYear > 0)
+			if hasPrice {
+				searched++
+			}
+			if c.BreakEvenNotSearched != hasPrice {
+				t.Errorf("%+v, %s: not searched %v, want %v", opt, c.ID, c.BreakEvenNotSearched, hasPrice)
+			}
+			if hasPrice && (c.BreakEven != nil || c.NeverBought || c.AlwaysBought || c.Why.Numbers["break_even_not_searched"] != 1) {
+				t.Errorf("%+v, %s: a skipped search has a result: %+v", opt, c.ID, c)
+			}
+			if !hasPrice && !sameBreakEven(c, f) {
+				t.Errorf("%+v, %s: %+v, want %+v", opt, c.ID, c, f)
+			}
+			if c.Bought != f.Bought || c.StaffCost != f.StaffCost || c.WorkFTE != f.WorkFTE || c.SellerHours != f.SellerHours {
+				t.Errorf("%+v, %s: the costs changed", opt, c.ID)
+			}
+		}
+		if searched == 0 {
+			t.Fatal("the scenario has no investment to search")
+		}
+	}
+}
+
+func sameBreakEven(a, b InvestmentCase) bool {
+	eq := func(x, y *float64) bool { return x == nil && y == nil || x != nil && y != nil && *x == *y }
+	return eq(a.BreakEven, b.BreakEven) && a.NeverBought == b.NeverBought && a.AlwaysBought == b.AlwaysBought && a.Decision == b.Decision
 }

@@ -57,6 +57,8 @@ func InvestmentWhy(currency, name string, f plan.Finding) string {
 			b.WriteString("; it would not be bought even for free")
 		case n("always_bought") == 1:
 			b.WriteString("; it stays bought at any price the search tried")
+		case n("break_even_not_searched") == 1:
+			b.WriteString("; its break-even price is not searched in a plan this large (cardio invest searches it)")
 		case hasBE && be == 0 && f.Kind != plan.KindInvestmentWhyBought:
 			b.WriteString("; it would be bought only at no cost")
 		case hasBE && f.Kind == plan.KindInvestmentWhyBought:

@@ -31,4 +31,11 @@ func TestInvestmentWhyWords(t *testing.T) {
 	if got := InvestmentWhy("USD", "", f); got != want {
 		t.Errorf("never bought:\n%s\nwant\n%s", got, want)
 	}
+
+	delete(f.Numbers, "never_bought")
+	f.Numbers["break_even_not_searched"] = 1
+	want = "ai is not bought: at $300k upfront it covers 0.7 FTE of planning work, which staff does for $200k less a year; its break-even price is not searched in a plan this large (cardio invest searches it)."
+	if got := InvestmentWhy("USD", "", f); got != want {
+		t.Errorf("not searched:\n%s\nwant\n%s", got, want)
+	}
 }
