@@ -3,6 +3,8 @@ package plan
 import (
 	"context"
 	"path/filepath"
+	"reflect"
+	"runtime"
 	"testing"
 
 	"github.com/cardio-planning/cardio/internal/scenario"
@@ -201,4 +203,32 @@ func TestInvestmentCasesSizeLimit(t *testing.T) {
 func sameBreakEven(a, b InvestmentCase) bool {
 	eq := func(x, y *float64) bool { return x == nil && y == nil || x != nil && y != nil && *x == *y }
 	return eq(a.BreakEven, b.BreakEven) && a.NeverBought == b.NeverBought && a.AlwaysBought == b.AlwaysBought && a.Decision == b.Decision
+}
+
+// TestInvestmentCasesIndependentOfWorkers: each search starts from the
+// plan's own solve, so the cases are the same whatever the number of
+// searches running at once (cardio plan's output is the same on any
+// machine).
+func TestInvestmentCasesIndependentOfWorkers(t *testing.T) {
+	s, err := scenario.Load("testdata/typical.yaml", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases := func(procs int) []InvestmentCase {
+		defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(procs))
+		return investCases(t, s)
+	}
+	one, four := cases(1), cases(4)
+	if !reflect.DeepEqual(one, four) {
+		t.Errorf("one worker:\n%+v\nfour:\n%+v", one, four)
+	}
+	searched := 0
+	for _, c := range one {
+		if c.BreakEven != nil {
+			searched++
+		}
+	}
+	if searched < 2 {
+		t.Errorf("only %d break-even prices found: nothing ran in parallel", searched)
+	}
 }
