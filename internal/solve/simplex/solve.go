@@ -332,7 +332,13 @@ func (s *solver) run() (Status, error) {
 		var err error
 		useDual := false
 		if (pinf || s.opt.Method == Dual && !triedPhase1) && !forcePrimal {
-			useDual = s.restoreDualFeasibility()
+			// Only a basis the dual simplex will work on (primal
+			// infeasible) has its small dual infeasibilities shifted
+			// away: on a primal feasible one the primal simplex runs
+			// next, and a shift would hide from it what it must price
+			// (with Method Dual, a 1.9e-8 infeasibility shifted away and
+			// restored every round, until maxRounds).
+			useDual = pinf && s.restoreDualFeasibility()
 			if !useDual && !triedPhase1 {
 				triedPhase1 = true
 				if useDual, err = s.dualPhase1(); err != nil {
