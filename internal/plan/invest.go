@@ -104,11 +104,10 @@ type InvestmentCase struct {
 // times the investments to search pass PlanSearchWork, gets its
 // investment cases without break-even prices (BreakEvenNotSearched), and
 // cardio invest searches them. Each search re-plans a dozen times or more,
-// near the break-even often a branch and bound: on 2 cores the 16 x 4 x 8
-// enterprise scenario (512 cells, 16 investments, 8,192 cell-investments)
-// searched in 5.7 s, the 16 x 6 x 8 one (768 cells, 12,288) in 76 s and
-// the large benchmark (16 x 20 x 12, 3,840 cells) in 5 minutes, against
-// 0.2 s, 1.4 s and 1.7 s for the plan itself (docs/performance.md).
+// near the break-even often with a branch and bound, so the searches grow
+// far faster than the plan: from seconds to minutes between a few hundred
+// and a thousand cells (the measured curve is in docs/performance.md,
+// "Break-even searches in cardio plan").
 const (
 	PlanSearchCells = 1000
 	PlanSearchWork  = 10000

@@ -48,13 +48,13 @@ const (
 	// as c_j - sum_i a_ij y_i: a violation no larger than DualRoundoff
 	// times the magnitude of those terms (dualNoise) is no reason to pivot
 	// and no proof of non-optimality, whatever DualTol says. It matters
-	// only where the duals are huge: in a lexicographic stage whose hold
-	// rows made them reach 2e10, terms of 1e9 left reduced costs of 1e-9
-	// to 3e-7 (one to two ulps) on columns whose true reduced cost is zero,
-	// and the primal simplex swapped pairs of such columns back and forth
-	// at zero gain until the iteration limit (57,660 iterations on an
-	// 835-row stage that glpsol solves in 1,729). Where the terms are of
-	// order one it is far below DualTol and changes nothing.
+	// only where the duals are huge, as hold rows can make them: reduced
+	// costs that are truly zero then come out as a few ulps of the terms,
+	// above DualTol, and the primal simplex swaps such columns back and
+	// forth at zero gain until its iteration limit
+	// (TestRoundoffStageEveryMethod in package solve holds such a stage).
+	// Where the terms are of order one it is far below DualTol and changes
+	// nothing.
 	DualRoundoff = 1e-14
 	// MaxCostShift bounds, relative to max(1, |c_j|), the reduced-cost
 	// round-off the dual simplex absorbs by shifting costs instead of

@@ -336,7 +336,7 @@ func (s *solver) run() (Status, error) {
 			// infeasible) has its small dual infeasibilities shifted
 			// away: on a primal feasible one the primal simplex runs
 			// next, and a shift would hide from it what it must price
-			// (with Method Dual, a 1.9e-8 infeasibility shifted away and
+			// (with Method Dual, an infeasibility shifted away and
 			// restored every round, until maxRounds).
 			useDual = pinf && s.restoreDualFeasibility()
 			if !useDual && !triedPhase1 {
