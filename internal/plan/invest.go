@@ -100,23 +100,26 @@ type InvestmentCase struct {
 
 // PlanSearchCells and PlanSearchWork bound the break-even searches that
 // cardio plan runs with its marginal values: a scenario of more than
-// PlanSearchCells cells (functions x regions x periods), or whose cells
-// times the investments to search pass PlanSearchWork, gets its
-// investment cases without break-even prices (BreakEvenNotSearched), and
-// cardio invest searches them. Each search re-plans a dozen times or more,
-// near the break-even often with a branch and bound, so the searches grow
-// far faster than the plan: from seconds to minutes between a few hundred
-// and a thousand cells (the measured curve is in docs/performance.md,
-// "Break-even searches in cardio plan").
+// PlanSearchCells cells (functions x regions x periods), or whose plan's
+// simplex iterations times the investments to search pass PlanSearchWork,
+// gets its investment cases without break-even prices
+// (BreakEvenNotSearched), and cardio invest searches them. Each search
+// re-plans a dozen times or more, near the break-even often with a branch
+// and bound, so the searches grow far faster than the plan; the plan's own
+// iterations, unlike its time the same on every run, measure how hard each
+// re-plan will be better than its size does (the calibration is in
+// docs/performance.md, "Break-even searches in cardio plan").
 const (
 	PlanSearchCells = 1000
-	PlanSearchWork  = 10000
+	PlanSearchWork  = 64000
 )
 
 // CaseOptions tune InvestmentCases.
 type CaseOptions struct {
 	// MaxCells and MaxWork, when not 0, skip the break-even searches of a
-	// scenario beyond them (see PlanSearchCells and PlanSearchWork).
+	// scenario of more cells, or whose plan's simplex iterations (the
+	// last plan of the Planner given) times the investments to search
+	// are more (see PlanSearchCells and PlanSearchWork).
 	MaxCells, MaxWork int
 	// Progress, when not nil, is called after each search with how many
 	// are done of how many.
@@ -144,7 +147,7 @@ func InvestmentCases(ctx context.Context, s *scenario.Scenario, pl *Planner, bas
 		}
 	}
 	cells := len(s.Functions) * len(s.Regions) * s.Periods()
-	if opt.MaxCells > 0 && cells > opt.MaxCells || opt.MaxWork > 0 && cells*len(search) > opt.MaxWork {
+	if opt.MaxCells > 0 && cells > opt.MaxCells || opt.MaxWork > 0 && pl.lastIters*len(search) > opt.MaxWork {
 		for _, i := range search {
 			out[i].BreakEvenNotSearched = true
 		}

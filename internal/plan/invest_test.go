@@ -138,7 +138,8 @@ func TestInvestmentBreakEvenBundled(t *testing.T) {
 	}
 }
 
-// TestInvestmentCasesSizeLimit: past CaseOptions' limits the searches are
+// TestInvestmentCasesSizeLimit: past CaseOptions' limits (cells, and the
+// plan's simplex iterations times the investments to search) the searches are
 // skipped, and only they: every case is still there with its costs, the
 // ones with a price to search say it was not searched, and the owned or
 // forced ones are as they are without limits. Within the limits nothing
@@ -159,11 +160,15 @@ func TestInvestmentCasesSizeLimit(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	within, err := InvestmentCases(context.Background(), s, pl, base, CaseOptions{MaxCells: cells, MaxWork: cells * len(s.Investments)})
+	if pl.lastIters == 0 {
+		t.Fatal("the plan counts no simplex iteration")
+	}
+	within, err := InvestmentCases(context.Background(), s, pl, base, CaseOptions{MaxCells: cells, MaxWork: pl.lastIters * len(s.Investments)})
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, opt := range []CaseOptions{{MaxCells: cells - 1}, {MaxWork: cells}} {
+	// Two investments or more to search: twice the plan's iterations.
+	for _, opt := range []CaseOptions{{MaxCells: cells - 1}, {MaxWork: pl.lastIters}} {
 		cut, err := InvestmentCases(context.Background(), s, pl, base, opt)
 		if err != nil {
 			t.Fatal(err)
@@ -194,8 +199,8 @@ func TestInvestmentCasesSizeLimit(t *testing.T) {
 				t.Errorf("%+v, %s: the costs changed", opt, c.ID)
 			}
 		}
-		if searched == 0 {
-			t.Fatal("the scenario has no investment to search")
+		if searched < 2 {
+			t.Fatalf("the scenario has %d investments to search, want 2 or more", searched)
 		}
 	}
 }

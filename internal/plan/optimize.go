@@ -62,8 +62,10 @@ type Planner struct {
 	// triple the memory peak of a large plan (59 against 19 MB live, see
 	// BenchmarkPeakHeap).
 	Once bool
-	// last holds the stages of the last feasible plan.
-	last []solve.Stage
+	// last holds the stages of the last feasible plan, and lastIters the
+	// simplex iterations that plan took.
+	last      []solve.Stage
+	lastIters int
 	// cache keeps the matrices LP prepared (when it is a solve.Preparer),
 	// shared by copies of the planner: the models of similar scenarios
 	// often have the same matrix (a budget enters only right-hand sides).
@@ -90,7 +92,7 @@ func (pl *Planner) Optimize(ctx context.Context, s *scenario.Scenario) (*Plan, *
 		return nil, nil, err
 	}
 	if res.Status == solve.Optimal || res.Status == solve.OptimalWithinGap {
-		pl.last = res.Stages
+		pl.last, pl.lastIters = res.Stages, res.Iters
 	}
 	return pl.finish(ctx, m, res)
 }

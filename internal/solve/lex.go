@@ -57,6 +57,10 @@ type LexResult struct {
 	// Problem is p with every hold row added and the last objective set
 	// (and the integers fixed when the last stage has FixIntegers).
 	Problem *Problem
+	// Iters counts the simplex iterations of every stage, branch and bound
+	// included: a measure of the solve's work that, unlike its time, is
+	// the same on every run.
+	Iters int
 }
 
 // Lexicographic optimizes objs in order: each stage optimizes its objective
@@ -126,6 +130,7 @@ func Lexicographic(ctx context.Context, p *Problem, objs []Objective, lp LPSolve
 			return nil, fmt.Errorf("stage %d (%s): %w", k+1, o.Name, err)
 		}
 		res.Solution = sol
+		res.Iters += sol.Iters
 		if sol.Status != Optimal && sol.Status != OptimalWithinGap {
 			return res, nil
 		}
