@@ -14,12 +14,11 @@ import (
 )
 
 type compareOptions struct {
-	IO     *IOStreams
-	Files  []string
-	Sets   []string
-	Format string
-	Solver string
-	AsIs   bool
+	IO    *IOStreams
+	Files []string
+	Sets  []string
+	AsIs  bool
+	viewOptions
 }
 
 func newCompareCmd(ios *IOStreams) *cobra.Command {
@@ -43,18 +42,13 @@ unless a file has errors (1).`,
 		},
 	}
 	addSetFlag(cmd, &opts.Sets)
-	addFormatFlag(cmd, &opts.Format)
+	opts.viewOptions.addFlags(cmd)
 	cmd.Flags().BoolVar(&opts.AsIs, "as-is", false, "compare the current organizations (current_fte, owned investments) without optimizing")
-	addSolverFlag(cmd, &opts.Solver)
 	return cmd
 }
 
 func compareRun(ctx context.Context, opts *compareOptions) error {
-	format, err := parseFormat(opts.Format)
-	if err != nil {
-		return err
-	}
-	lp, err := lookupSolver(opts.Solver)
+	format, lp, err := opts.resolve()
 	if err != nil {
 		return err
 	}

@@ -20,9 +20,8 @@ type diffOptions struct {
 	IO        *IOStreams
 	Old, New  string
 	Git       string
-	Format    string
-	Solver    string
 	MinChange float64
+	viewOptions
 }
 
 func newDiffCmd(ios *IOStreams) *cobra.Command {
@@ -59,8 +58,7 @@ Exit code: 0 when no input differs, 3 when inputs differ, 1 on errors.`,
 			return diffRun(cmd.Context(), opts)
 		},
 	}
-	addFormatFlag(cmd, &opts.Format)
-	addSolverFlag(cmd, &opts.Solver)
+	opts.viewOptions.addFlags(cmd)
 	cmd.Flags().StringVar(&opts.Git, "git", "", "compare FILE at this git revision (such as HEAD or v1.2) with the working copy")
 	cmd.Flags().Float64Var(&opts.MinChange, "min-change", 1, "the least move of a function's coverage shown, in percentage points")
 	return cmd
@@ -75,11 +73,7 @@ func (errDiffers) Error() string { return "the inputs differ" }
 func (errDiffers) Is(target error) bool { return target == errSilentFailure }
 
 func diffRun(ctx context.Context, opts *diffOptions) error {
-	format, err := parseFormat(opts.Format)
-	if err != nil {
-		return err
-	}
-	lp, err := lookupSolver(opts.Solver)
+	format, lp, err := opts.resolve()
 	if err != nil {
 		return err
 	}

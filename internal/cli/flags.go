@@ -72,13 +72,10 @@ func parseFormat(s string, formats ...report.Format) (report.Format, error) {
 	return f, nil
 }
 
-// scenarioOptions are the options of every command that reads one
-// scenario and plans it: the file, its --set overrides, --format and
-// --solver. A command's options struct embeds it.
-type scenarioOptions struct {
-	IO     *IOStreams
-	File   string
-	Sets   []string
+// viewOptions are --format and --solver, which every command that plans
+// and writes a view takes; a command's options struct embeds them (or
+// scenarioOptions, which does).
+type viewOptions struct {
 	Format string
 	Solver string
 	// Formats are the --format values the command takes; nil:
@@ -86,21 +83,46 @@ type scenarioOptions struct {
 	Formats []report.Format
 }
 
+// addFlags registers --format and --solver.
+func (o *viewOptions) addFlags(cmd *cobra.Command) {
+	addFormatFlag(cmd, &o.Format, o.Formats...)
+	addSolverFlag(cmd, &o.Solver)
+}
+
+// resolve checks --format and --solver: usage errors for values not
+// allowed, before any file is read.
+func (o *viewOptions) resolve() (report.Format, solve.LPSolver, error) {
+	format, err := parseFormat(o.Format, o.Formats...)
+	if err != nil {
+		return "", nil, err
+	}
+	lp, err := lookupSolver(o.Solver)
+	if err != nil {
+		return "", nil, err
+	}
+	return format, lp, nil
+}
+
+// scenarioOptions are the options of every command that reads one
+// scenario and plans it: the file, its --set overrides, --format and
+// --solver. A command's options struct embeds it.
+type scenarioOptions struct {
+	IO   *IOStreams
+	File string
+	Sets []string
+	viewOptions
+}
+
 // addFlags registers --set, --format and --solver.
 func (o *scenarioOptions) addFlags(cmd *cobra.Command) {
 	addSetFlag(cmd, &o.Sets)
-	addFormatFlag(cmd, &o.Format, o.Formats...)
-	addSolverFlag(cmd, &o.Solver)
+	o.viewOptions.addFlags(cmd)
 }
 
 // load checks --format and --solver, then loads the scenario with its
 // overrides (its problems are printed on ErrOut, its warnings too).
 func (o *scenarioOptions) load() (report.Format, solve.LPSolver, *scenario.Scenario, error) {
-	format, err := parseFormat(o.Format, o.Formats...)
-	if err != nil {
-		return "", nil, nil, err
-	}
-	lp, err := lookupSolver(o.Solver)
+	format, lp, err := o.resolve()
 	if err != nil {
 		return "", nil, nil, err
 	}

@@ -26,7 +26,7 @@ type reviewOptions struct {
 }
 
 func newReviewCmd(ios *IOStreams) *cobra.Command {
-	opts := &reviewOptions{scenarioOptions: scenarioOptions{IO: ios, Formats: report.DocumentFormats}}
+	opts := &reviewOptions{scenarioOptions: scenarioOptions{IO: ios, viewOptions: viewOptions{Formats: report.DocumentFormats}}}
 	cmd := &cobra.Command{
 		Use:   "review FILE --actuals ACTUALS.csv [--plan PLAN.json]",
 		Short: "The plan of record against the actuals, and the rest of the horizon re-planned",

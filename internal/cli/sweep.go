@@ -20,12 +20,11 @@ type sweepOptions struct {
 	Sets   []string
 	Varies []string
 	Metric string
-	Format string
-	Solver string
 	Jobs   int
 	// doc is the scenario parsed with Sets set, when the caller has it;
 	// else sweepInputs parses it.
 	doc *scenario.Doc
+	viewOptions
 }
 
 func newSweepCmd(ios *IOStreams) *cobra.Command {
@@ -47,26 +46,21 @@ Points run in parallel on all cores; an infeasible point is a row, not an error.
 		},
 	}
 	addSetFlag(cmd, &opts.Sets)
-	addFormatFlag(cmd, &opts.Format)
+	opts.viewOptions.addFlags(cmd)
 	cmd.Flags().StringArrayVar(&opts.Varies, "vary", nil, "KEY=FROM:TO:STEP, values or percentages of the base value (-20%:+20%:5%); once or twice")
 	cmd.Flags().StringVar(&opts.Metric, "metric", "heart", "the grid's figure with two inputs: "+strings.Join(report.SweepMetrics, ", "))
-	addSolverFlag(cmd, &opts.Solver)
 	cmd.Flags().IntVar(&opts.Jobs, "jobs", 0, "points solved at once (0: one per core)")
 	return cmd
 }
 
 func sweepRun(ctx context.Context, opts *sweepOptions) error {
-	format, err := parseFormat(opts.Format)
+	format, lp, err := opts.resolve()
 	if err != nil {
 		return err
 	}
 	metric, err := report.ParseSweepMetric(opts.Metric)
 	if err != nil {
 		return usageError{err}
-	}
-	lp, err := lookupSolver(opts.Solver)
-	if err != nil {
-		return err
 	}
 	switch {
 	case len(opts.Varies) == 0:
