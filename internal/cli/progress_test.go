@@ -50,3 +50,23 @@ func TestProgress(t *testing.T) {
 		}
 	}
 }
+
+// Items names a step made of items with how many are done: nil off a
+// terminal, and on one "investment break-even prices, 3 of 15".
+func TestProgressItems(t *testing.T) {
+	var nilProgress *progress
+	if f := nilProgress.Items("searches"); f != nil {
+		t.Error("a nil progress gave a callback")
+	}
+	defer func(d, tick time.Duration) { progressDelay, progressTick = d, tick }(progressDelay, progressTick)
+	progressDelay, progressTick = 0, time.Millisecond
+	var out bytes.Buffer
+	pr := startProgress(&IOStreams{ErrOut: &out, ErrTTY: true}, "planning")
+	done := pr.Items("investment break-even prices")
+	done(3, 15)
+	time.Sleep(20 * time.Millisecond)
+	pr.Stop()
+	if want := "\r\033[Kinvestment break-even prices, 3 of 15: 0 LPs"; !strings.Contains(out.String(), want) {
+		t.Errorf("printed %q, want %q", out.String(), want)
+	}
+}
