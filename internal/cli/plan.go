@@ -125,7 +125,8 @@ func planRun(ctx context.Context, opts *planOptions) error {
 		// Why each investment is or is not bought re-plans too: with
 		// whole people, a branch and bound per price tried, which
 		// cardio invest does when asked (docs/output.md); so does the
-		// break-even search of a large scenario (plan.PlanSearchCells).
+		// break-even search of a scenario past plan.PlanSearchCells or
+		// plan.PlanSearchWork.
 		if !s.Policy.WholePeople {
 			copt := plan.CaseOptions{MaxCells: plan.PlanSearchCells, MaxWork: plan.PlanSearchWork,
 				Progress: prog.Items("investment break-even prices")}

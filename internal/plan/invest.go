@@ -80,8 +80,9 @@ type InvestmentCase struct {
 	NeverBought      bool     `json:"never_bought,omitempty"`
 	AlwaysBought     bool     `json:"always_bought,omitempty"`
 	// BreakEvenNotSearched says the search was skipped for the size of
-	// the scenario (CaseOptions.MaxCells, MaxWork): cardio plan's limit on
-	// a scenario that cardio invest searches in minutes.
+	// the scenario or the work its plan took (CaseOptions.MaxCells,
+	// MaxWork): cardio plan leaves to cardio invest the searches that
+	// would take it minutes.
 	BreakEvenNotSearched bool `json:"break_even_not_searched,omitempty"`
 	// SellerHours is the selling time given back a year at full level
 	// (SellerHoursPerWeek x average sellers x WorkingWeeksPerYear).
