@@ -71,6 +71,24 @@ func CeilMoney(x float64) float64 {
 	return c
 }
 
+// FloorMoney rounds x (0 or more) down to the step FormatMoney prints it
+// at, so that a highest amount, printed, is never above the highest
+// amount. Rounding down stays within x's size: each size starts at a
+// multiple of its step.
+func FloorMoney(x float64) float64 {
+	step := MoneyStep(x)
+	return math.Floor(x/step+ceilSlack) * step
+}
+
+// FormatMoneyDown writes a highest amount (the highest price at which an
+// investment is still bought) rounded down at the precision it is printed
+// with: acting on the printed figure keeps the choice the amount was
+// computed for, where rounding to nearest could print $1.09M for a
+// break-even of $1,086,000.
+func FormatMoneyDown(currency string, x float64) string {
+	return FormatMoney(currency, FloorMoney(x))
+}
+
 // FormatMoneyUp writes a least amount (a least budget, a least spend)
 // rounded up at the precision it is printed with: acting on the printed
 // figure meets the target the amount was computed for. Other amounts go

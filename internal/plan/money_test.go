@@ -49,3 +49,26 @@ func TestFormatMoneyUp(t *testing.T) {
 		}
 	}
 }
+
+func TestFormatMoneyDown(t *testing.T) {
+	for _, tc := range []struct {
+		x    float64
+		want string
+	}{
+		{1086000, "$1.08M"}, // to nearest: $1.09M, above the amount
+		{1.08e6, "$1.08M"},  // exact: not a step down
+		{1.08e6 * (1 - 1e-15), "$1.08M"},
+		{999999, "$999k"}, // to nearest: $1.00M
+		{124000, "$124k"},
+		{42999, "$42.9k"},
+		{9998.7, "$9,998"},
+		{0, "$0"},
+	} {
+		if got := FormatMoneyDown("USD", tc.x); got != tc.want {
+			t.Errorf("FormatMoneyDown(%.4f) = %q, want %q", tc.x, got, tc.want)
+		}
+		if f := FloorMoney(tc.x); f > tc.x*(1+1e-12) {
+			t.Errorf("FloorMoney(%.4f) = %.4f, above the amount", tc.x, f)
+		}
+	}
+}

@@ -51,7 +51,10 @@ func InvestmentWhy(currency, name string, f plan.Finding) string {
 		if n("per_year") == 0 {
 			unit = "upfront"
 		}
+		// The break-even is a highest price: printed rounded down, the
+		// choice still holds at the figure read.
 		be, hasBE := f.Number("break_even")
+		down := func(x float64) string { return plan.FormatMoneyDown(currency, x) }
 		switch {
 		case n("never_bought") == 1:
 			b.WriteString("; it would not be bought even for free")
@@ -62,9 +65,9 @@ func InvestmentWhy(currency, name string, f plan.Finding) string {
 		case hasBE && be == 0 && f.Kind != plan.KindInvestmentWhyBought:
 			b.WriteString("; it would be bought only at no cost")
 		case hasBE && f.Kind == plan.KindInvestmentWhyBought:
-			fmt.Fprintf(&b, "; it stays bought up to %s %s", money(be), unit)
+			fmt.Fprintf(&b, "; it stays bought up to %s %s", down(be), unit)
 		case hasBE:
-			fmt.Fprintf(&b, "; it would be bought at %s %s or less", money(be), unit)
+			fmt.Fprintf(&b, "; it would be bought at %s %s or less", down(be), unit)
 		}
 	}
 	if h := n("seller_hours"); h > 0 {
@@ -175,7 +178,7 @@ func writeInvestText(w io.Writer, r *plan.InvestmentReport, md bool) error {
 		be := ""
 		switch {
 		case c.BreakEven != nil:
-			be = money(*c.BreakEven)
+			be = plan.FormatMoneyDown(r.Currency, *c.BreakEven)
 		case c.NeverBought:
 			be = "never"
 		case c.AlwaysBought:

@@ -32,6 +32,14 @@ func TestInvestmentWhyWords(t *testing.T) {
 		t.Errorf("never bought:\n%s\nwant\n%s", got, want)
 	}
 
+	// A break-even of $1,086,000 reads $1.08M, not $1.09M: bought at the
+	// figure read.
+	bought := plan.Finding{Kind: plan.KindInvestmentWhyBought, Investment: "bi", Period: "2027-Q1", Functions: []string{"analytics"},
+		Numbers: map[string]float64{"per_year": 500000, "yearly_cost": 500000, "work_fte": 5, "staff_cost": 900000, "break_even": 1086000}}
+	if got, want := InvestmentWhy("USD", "", bought), "bi is bought from 2027-Q1: at $500k a year it covers 5.0 FTE of analytics work, which staff would do for $400k more a year; it stays bought up to $1.08M a year."; got != want {
+		t.Errorf("break-even rounded:\n%s\nwant\n%s", got, want)
+	}
+
 	delete(f.Numbers, "never_bought")
 	f.Numbers["break_even_not_searched"] = 1
 	want = "ai is not bought: at $300k upfront it covers 0.7 FTE of planning work, which staff does for $200k less a year; its break-even price is not searched in a plan this large (cardio invest searches it)."
