@@ -16,11 +16,11 @@ import (
 )
 
 type chartOptions struct {
-	IO       *IOStreams
-	Kind     string
-	Files    []string
-	Sets     []string
-	Solver   string
+	IO    *IOStreams
+	Kind  string
+	Files []string
+	Sets  []string
+	solverOptions
 	Output   string
 	Varies   []string
 	Width    int
@@ -57,7 +57,7 @@ the others take one file.`,
 		},
 	}
 	addSetFlag(cmd, &opts.Sets)
-	addSolverFlag(cmd, &opts.Solver)
+	opts.solverOptions.addFlags(cmd)
 	cmd.Flags().StringVarP(&opts.Output, "output", "o", "", "the picture to write: .svg or .png (required)")
 	cmd.Flags().StringArrayVar(&opts.Varies, "vary", nil, "KEY=FROM:TO:STEP as for 'cardio sweep' (whatif only; once or twice)")
 	cmd.Flags().IntVar(&opts.Width, "width", chart.DefaultWidth, "width in pixels")
@@ -107,7 +107,7 @@ func chartRun(ctx context.Context, opts *chartOptions) error {
 	if opts.Width < 200 || opts.Height < 150 || opts.Width > chart.MaxSide || opts.Height > chart.MaxSide {
 		return usageError{fmt.Errorf("--width %d --height %d: a chart is 200x150 to %dx%d pixels", opts.Width, opts.Height, chart.MaxSide, chart.MaxSide)}
 	}
-	lp, err := lookupSolver(opts.Solver)
+	lp, err := opts.lp()
 	if err != nil {
 		return err
 	}

@@ -17,7 +17,7 @@ type exportLPOptions struct {
 	Sets   []string
 	Output string
 	Stage  int
-	Solver string
+	solverOptions
 }
 
 func newExportLPCmd(ios *IOStreams) *cobra.Command {
@@ -42,7 +42,7 @@ docs/model.md).`,
 	addSetFlag(cmd, &opts.Sets)
 	cmd.Flags().StringVarP(&opts.Output, "output", "o", "", "write to this file instead of standard output (- is standard output)")
 	cmd.Flags().IntVar(&opts.Stage, "stage", 1, "the stage whose model to write, 1 to 5")
-	addSolverFlag(cmd, &opts.Solver)
+	opts.solverOptions.addFlags(cmd)
 	return cmd
 }
 
@@ -53,7 +53,7 @@ func exportLPRun(ctx context.Context, opts *exportLPOptions) error {
 	if opts.Stage < 1 || opts.Stage > model.NumStages {
 		return usageError{fmt.Errorf("--stage %d: the stages are 1 to %d", opts.Stage, model.NumStages)}
 	}
-	lp, err := lookupSolver(opts.Solver)
+	lp, err := opts.lp()
 	if err != nil {
 		return err
 	}

@@ -72,12 +72,29 @@ func parseFormat(s string, formats ...report.Format) (report.Format, error) {
 	return f, nil
 }
 
+// solverOptions is --solver, which every command that optimizes takes:
+// viewOptions embeds it, and a command whose output is not a view chosen
+// by --format (chart, report, risk, serve, export-lp) embeds it alone.
+type solverOptions struct {
+	Solver string
+}
+
+// addFlags registers --solver.
+func (o *solverOptions) addFlags(cmd *cobra.Command) {
+	addSolverFlag(cmd, &o.Solver)
+}
+
+// lp checks --solver: a usage error for a backend that does not exist.
+func (o *solverOptions) lp() (solve.LPSolver, error) {
+	return lookupSolver(o.Solver)
+}
+
 // viewOptions are --format and --solver, which every command that plans
 // and writes a view takes; a command's options struct embeds them (or
 // scenarioOptions, which does).
 type viewOptions struct {
 	Format string
-	Solver string
+	solverOptions
 	// Formats are the --format values the command takes; nil:
 	// report.Formats.
 	Formats []report.Format
@@ -86,7 +103,7 @@ type viewOptions struct {
 // addFlags registers --format and --solver.
 func (o *viewOptions) addFlags(cmd *cobra.Command) {
 	addFormatFlag(cmd, &o.Format, o.Formats...)
-	addSolverFlag(cmd, &o.Solver)
+	o.solverOptions.addFlags(cmd)
 }
 
 // resolve checks --format and --solver: usage errors for values not
@@ -96,7 +113,7 @@ func (o *viewOptions) resolve() (report.Format, solve.LPSolver, error) {
 	if err != nil {
 		return "", nil, err
 	}
-	lp, err := lookupSolver(o.Solver)
+	lp, err := o.lp()
 	if err != nil {
 		return "", nil, err
 	}

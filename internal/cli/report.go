@@ -21,10 +21,10 @@ import (
 )
 
 type reportOptions struct {
-	IO     *IOStreams
-	Files  []string
-	Sets   []string
-	Solver string
+	IO    *IOStreams
+	Files []string
+	Sets  []string
+	solverOptions
 	Output string
 	Varies []string // --vary: a What-if sheet or chart per scenario (xlsx, html)
 	Heart  string   // --heart: a budget case per scenario (xlsx, html)
@@ -60,7 +60,7 @@ reasons, and the command then exits with 1.`,
 		},
 	}
 	addSetFlag(cmd, &opts.Sets)
-	addSolverFlag(cmd, &opts.Solver)
+	opts.solverOptions.addFlags(cmd)
 	cmd.Flags().StringArrayVar(&opts.Varies, "vary", nil, "KEY=FROM:TO:STEP as for 'cardio sweep' (once or twice): adds a what-if per scenario to an .html or .xlsx report")
 	cmd.Flags().StringVar(&opts.Heart, "heart", "", "heart target, 0..1 or a percentage: adds the budget case per scenario to an .html or .xlsx report")
 	cmd.Flags().StringVar(&opts.Brain, "brain", "", "brain target of the budget case (with --heart)")
@@ -99,7 +99,7 @@ func reportRun(ctx context.Context, opts *reportOptions) error {
 	if len(opts.Varies) > 2 {
 		return usageError{fmt.Errorf("report takes one or two --vary, got %d", len(opts.Varies))}
 	}
-	lp, err := lookupSolver(opts.Solver)
+	lp, err := opts.lp()
 	if err != nil {
 		return err
 	}

@@ -20,7 +20,7 @@ func BenchmarkReportHTML(b *testing.B) {
 	for b.Loop() {
 		opts := &reportOptions{
 			IO:    &IOStreams{Out: io.Discard, ErrOut: io.Discard},
-			Files: files, Solver: defaultSolver, Output: out,
+			Files: files, solverOptions: solverOptions{Solver: defaultSolver}, Output: out,
 			Varies: []string{"budget.annual=-19%:+19%:2%"}, // 20 points
 		}
 		if err := reportRun(context.Background(), opts); err != nil {

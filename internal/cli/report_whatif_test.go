@@ -22,9 +22,9 @@ func TestReportWhatIfSheet(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "r.xlsx")
 	var stdout, stderr bytes.Buffer
 	opts := &reportOptions{
-		IO:     &IOStreams{Out: &stdout, ErrOut: &stderr},
-		Files:  []string{file},
-		Solver: defaultSolver, Output: out,
+		IO:            &IOStreams{Out: &stdout, ErrOut: &stderr},
+		Files:         []string{file},
+		solverOptions: solverOptions{Solver: defaultSolver}, Output: out,
 		Varies: []string{"budget.annual=-10%:+10%:10%"},
 	}
 	if err := reportRun(context.Background(), opts); err != nil {

@@ -13,11 +13,11 @@ import (
 )
 
 type riskOptions struct {
-	IO         *IOStreams
-	File       string
-	Sets       []string
-	Format     string
-	Solver     string
+	IO     *IOStreams
+	File   string
+	Sets   []string
+	Format string
+	solverOptions
 	Samples    int
 	Seed       uint64
 	Jobs       int
@@ -63,7 +63,7 @@ workbook with the fan chart of heart and brain and the tornado chart.`,
 	cmd.Flags().IntVar(&opts.Jobs, "jobs", 0, "draws planned at once (0: one per core); the output does not depend on it")
 	cmd.Flags().StringVar(&opts.Heart, "heart", "", "goal seek: heart target in every period, 0..1 or a percentage (with --confidence)")
 	cmd.Flags().StringVar(&opts.Confidence, "confidence", "", "goal seek: share of the draws that must reach --heart, 0..1 or a percentage")
-	addSolverFlag(cmd, &opts.Solver)
+	opts.solverOptions.addFlags(cmd)
 	return cmd
 }
 
@@ -93,7 +93,7 @@ func riskRun(ctx context.Context, opts *riskOptions) error {
 			return usageError{errors.New("--heart and --confidence must be above 0")}
 		}
 	}
-	lp, err := lookupSolver(opts.Solver)
+	lp, err := opts.lp()
 	if err != nil {
 		return err
 	}

@@ -23,11 +23,11 @@ import (
 const serveGrace = 400 * time.Millisecond
 
 type serveOptions struct {
-	IO     *IOStreams
-	Files  []string
-	Addr   string
-	Open   bool
-	Solver string
+	IO    *IOStreams
+	Files []string
+	Addr  string
+	Open  bool
+	solverOptions
 }
 
 func newServeCmd(ios *IOStreams) *cobra.Command {
@@ -47,12 +47,12 @@ See docs/serve.md for the workbench and its security model.`,
 	}
 	addAddrFlag(cmd, &opts.Addr)
 	cmd.Flags().BoolVar(&opts.Open, "open", false, "open the workbench in the default browser (xdg-open)")
-	addSolverFlag(cmd, &opts.Solver)
+	opts.solverOptions.addFlags(cmd)
 	return cmd
 }
 
 func serveRun(ctx context.Context, opts *serveOptions) error {
-	lp, err := lookupSolver(opts.Solver)
+	lp, err := opts.lp()
 	if err != nil {
 		return err
 	}

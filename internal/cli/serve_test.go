@@ -43,7 +43,7 @@ func startServe(t *testing.T, ctx context.Context, addr string) (url string, out
 	t.Helper()
 	out, errOut = &syncBuffer{}, &syncBuffer{}
 	done = make(chan error, 1)
-	opts := &serveOptions{IO: &IOStreams{Out: out, ErrOut: errOut}, Files: []string{"../../scenarios/baseline.yaml"}, Addr: addr, Solver: defaultSolver}
+	opts := &serveOptions{IO: &IOStreams{Out: out, ErrOut: errOut}, Files: []string{"../../scenarios/baseline.yaml"}, Addr: addr, solverOptions: solverOptions{Solver: defaultSolver}}
 	go func() { done <- serveRun(ctx, opts) }()
 	deadline := time.Now().Add(30 * time.Second)
 	for time.Now().Before(deadline) {
