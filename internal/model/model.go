@@ -718,15 +718,17 @@ func (m *Model) NeedBudget(p *solve.Problem) int {
 }
 
 // AddTargets adds heart[t] >= heart in every period to p, and brain[t] >=
-// brain when brain is positive.
-func (m *Model) AddTargets(p *solve.Problem, heart, brain float64) {
+// brain when brain is positive, and returns the rows it added: the heart
+// target's, then the brain target's (none when brain is 0).
+func (m *Model) AddTargets(p *solve.Problem, heart, brain float64) (heartRows, brainRows []int) {
 	for t := range m.H {
 		lbl := m.labels[t]
-		p.AddRow("heart_target["+lbl+"]", []solve.Term{{Var: m.H[t], Coef: 1}}, solve.GE, heart)
+		heartRows = append(heartRows, p.AddRow("heart_target["+lbl+"]", []solve.Term{{Var: m.H[t], Coef: 1}}, solve.GE, heart))
 		if brain > 0 {
-			p.AddRow("brain_target["+lbl+"]", []solve.Term{{Var: m.B[t], Coef: 1}}, solve.GE, brain)
+			brainRows = append(brainRows, p.AddRow("brain_target["+lbl+"]", []solve.Term{{Var: m.B[t], Coef: 1}}, solve.GE, brain))
 		}
 	}
+	return heartRows, brainRows
 }
 
 // teams lists s's teams as the model indexes them: the central team, then

@@ -4,6 +4,7 @@ import (
 	"context"
 	"math"
 	"path/filepath"
+	"reflect"
 	"testing"
 
 	"github.com/cardio-planning/cardio/internal/scenario"
@@ -251,6 +252,50 @@ func TestBudgetCeilingIsNeverSpent(t *testing.T) {
 			if per.Spend >= per.Budget*(1-1e-9) && per.Budget > 0 {
 				t.Errorf("%s %s: at the ceiling %.0f a year the plan spends all of %.0f", filepath.Base(file), per.Label, c, per.Budget)
 			}
+		}
+	}
+}
+
+// Why no budget reaches the targets names the targets when the need comes
+// from them, and only then. By hand: one heart function of 10 FTE demand,
+// 4 local FTE today, North may hire 1 a year and the central team nobody.
+// The heart target of 90% needs 9 FTE: 4 more people than the limit
+// allows, whatever the budget. A floor of 30% or 80% needs no more than
+// the target does, so the need comes from the target alone; a floor of
+// 95% needs 9.5 FTE by itself, 4.5 more people, and the target adds
+// nothing to that.
+func TestExplainBudgetCaseNamesTheTargets(t *testing.T) {
+	for _, tc := range []struct {
+		floor float64
+		need  float64
+		meet  []Constraint
+	}{
+		{0.3, 4, []Constraint{{Kind: ConstraintHeartTarget, Limit: 0.9}}},
+		{0.8, 4, []Constraint{{Kind: ConstraintHeartTarget, Limit: 0.9}}},
+		{0.95, 4.5, []Constraint{{Kind: BindFloor, ID: "h", Limit: 0.95}}},
+	} {
+		h := fn("h", scenario.Heart, scenario.Either, 10, 0)
+		h.MinCoverage = tc.floor
+		s := tiny(1e6, h)
+		s.Regions[0].CurrentFTE = map[string]float64{"h": 4}
+		s.Regions[0].MaxHiresPerPeriod = 1
+		s.Central.MaxHiresPerPeriod = 0
+		fs, err := ExplainBudgetCase(context.Background(), s, solve.Revised{}, 0.9, 0)
+		if err != nil {
+			t.Fatalf("floor %g: %v", tc.floor, err)
+		}
+		if len(fs) != 1 || fs[0].Kind != KindHireLimitTooSmall || fs[0].Team != "North" {
+			t.Fatalf("floor %g: got %+v, want one hire_limit_too_small of North", tc.floor, fs)
+		}
+		f := fs[0]
+		if math.Abs(f.N("need")-tc.need) > 1e-6 {
+			t.Errorf("floor %g: need %g, want %g", tc.floor, f.N("need"), tc.need)
+		}
+		if !reflect.DeepEqual(f.Meet, tc.meet) {
+			t.Errorf("floor %g: meet %+v, want %+v", tc.floor, f.Meet, tc.meet)
+		}
+		if len(f.Given) != 1 || f.Given[0].Kind != BindHireLimit || f.Given[0].ID != "central" {
+			t.Errorf("floor %g: given %+v, want the central team's hire limit", tc.floor, f.Given)
 		}
 	}
 }

@@ -169,15 +169,19 @@ func WithHealthyAtLeast(s *scenario.Scenario, h float64) *scenario.Scenario {
 
 // ExplainBudgetCase says why no budget lets every period reach the targets:
 // the scenario's model with every period's budget free to scale (as in
-// BudgetCase) and rows heart[t] >= heart (brain[t] >= brain) that are never
-// relaxed is explained like an infeasible plan: which floors, hire and exit
-// limits, central share bounds or headcount cap conflict with the targets,
-// and the smallest change to them.
+// BudgetCase) and rows heart[t] >= heart (brain[t] >= brain) is explained
+// like an infeasible plan: which floors, hire and exit limits, central
+// share bounds or headcount cap conflict with the targets, and the
+// smallest change to them. The targets are constraints to meet, like the
+// floors: a finding names them (Meet, Conflict) when its need comes from
+// them, which is what makes "needs 2 more people to meet the floors" true
+// only when the floors alone need them.
 func ExplainBudgetCase(ctx context.Context, s *scenario.Scenario, lp solve.LPSolver, heart, brain float64) ([]Finding, error) {
 	m := model.Build(s)
 	m.NeedBudget(m.P)
-	m.AddTargets(m.P, heart, brain)
-	return explainInfeasible(ctx, m, lp, solve.Options{})
+	tg := &targets{heart: heart, brain: brain}
+	tg.heartRows, tg.brainRows = m.AddTargets(m.P, heart, brain)
+	return explainWithTargets(ctx, m, tg, lp, solve.Options{})
 }
 
 // Summary is one scenario's column in `cardio compare`: the headline

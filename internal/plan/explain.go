@@ -40,9 +40,14 @@ const ProgressExplain = "explain"
 type groupKind int
 
 // Group kinds, in the order they are put back, which is also the reverse of
-// the order in which a conflict's group to change is chosen.
+// the order in which a conflict's group to change is chosen. The targets
+// exist only in a budget case's explanation (ExplainBudgetCase): put back
+// first, they are in every conflict that needs them, and never the group
+// to change.
 const (
-	kindFloor groupKind = iota
+	kindHeartTarget groupKind = iota
+	kindBrainTarget
+	kindFloor
 	kindInvestment
 	kindShareMin
 	kindShareMax
@@ -66,12 +71,20 @@ type group struct {
 }
 
 type explainer struct {
-	ctx    context.Context
-	m      *model.Model
-	s      *scenario.Scenario
-	lp     solve.LPSolver
-	opt    solve.Options
-	groups []group
+	ctx     context.Context
+	m       *model.Model
+	s       *scenario.Scenario
+	lp      solve.LPSolver
+	opt     solve.Options
+	targets *targets
+	groups  []group
+}
+
+// targets are a budget case's targets, the rows model.AddTargets added
+// for them: constraints to meet like the floors, but not the scenario's.
+type targets struct {
+	heart, brain         float64
+	heartRows, brainRows []int
 }
 
 // explainInfeasible says why the model has no solution, as findings (the
@@ -79,11 +92,18 @@ type explainer struct {
 // change to each conflict's group to change that makes the scenario
 // feasible.
 func explainInfeasible(ctx context.Context, m *model.Model, lp solve.LPSolver, opt solve.Options) ([]Finding, error) {
+	return explainWithTargets(ctx, m, nil, lp, opt)
+}
+
+// explainWithTargets is explainInfeasible for a model with targets (nil:
+// none), which are groups of their own: a conflict names them only when
+// it needs them.
+func explainWithTargets(ctx context.Context, m *model.Model, tg *targets, lp solve.LPSolver, opt solve.Options) ([]Finding, error) {
 	opt.WarmStart = nil // the relaxed problems have other rows
 	if outer := opt.Progress; outer != nil {
 		opt.Progress = func(string) { outer(ProgressExplain) }
 	}
-	x := &explainer{ctx: ctx, m: m, s: m.S, lp: lp, opt: opt}
+	x := &explainer{ctx: ctx, m: m, s: m.S, lp: lp, opt: opt, targets: tg}
 	x.groups = x.buildGroups()
 	conflicts, fixed, err := x.conflicts()
 	if err != nil {
@@ -106,6 +126,12 @@ func explainInfeasible(ctx context.Context, m *model.Model, lp solve.LPSolver, o
 func (x *explainer) buildGroups() []group {
 	m, s := x.m, x.s
 	var gs []group
+	if tg := x.targets; tg != nil {
+		gs = append(gs, group{kind: kindHeartTarget, rows: tg.heartRows})
+		if len(tg.brainRows) > 0 {
+			gs = append(gs, group{kind: kindBrainTarget, rows: tg.brainRows})
+		}
+	}
 	for f, fn := range s.Functions {
 		if fn.MinCoverage <= 0 {
 			continue
@@ -477,7 +503,7 @@ func (x *explainer) contributors(q *measurement, fixed []bool, base float64) (ne
 			return search(gs[mid:])
 		}
 		switch x.groups[gs[0]].kind {
-		case kindFloor, kindInvestment, kindShareMin, kindShareMax:
+		case kindHeartTarget, kindBrainTarget, kindFloor, kindInvestment, kindShareMin, kindShareMax:
 			who.meet = append(who.meet, gs[0])
 		default:
 			who.given = append(who.given, gs[0])
@@ -662,6 +688,10 @@ func (x *explainer) constraints(gs []int) []Constraint {
 	for _, g := range gs {
 		gr := x.groups[g]
 		switch gr.kind {
+		case kindHeartTarget:
+			out = append(out, Constraint{Kind: ConstraintHeartTarget, Limit: x.targets.heart})
+		case kindBrainTarget:
+			out = append(out, Constraint{Kind: ConstraintBrainTarget, Limit: x.targets.brain})
 		case kindFloor:
 			fn := s.Functions[gr.idx]
 			out = append(out, Constraint{Kind: BindFloor, ID: fn.ID, Limit: fn.MinCoverage})

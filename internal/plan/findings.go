@@ -51,17 +51,19 @@ func (f Finding) Number(key string) (float64, bool) {
 // N returns the number under key, 0 when the finding has none.
 func (f Finding) N(key string) float64 { return f.Numbers[key] }
 
-// A Constraint names a limit of the scenario a user can change.
+// A Constraint names a limit of the scenario a user can change, or a
+// budget case's target.
 type Constraint struct {
 	// Kind is budget, floor, investment, central_share_min,
-	// central_share_max, hire_limit, exit_limit or headcount_cap.
+	// central_share_max, hire_limit, exit_limit, headcount_cap, or
+	// heart_target and brain_target (a budget case's).
 	Kind string `json:"kind"`
 	// ID is the function (floor), the investment, or the team ("central"
 	// or a region name) of a hire or exit limit.
 	ID string `json:"id,omitempty"`
 	// Name is an investment's name.
 	Name string `json:"name,omitempty"`
-	// Limit is the floor (0..1), the share bound, the headcount cap (FTE),
+	// Limit is the floor or the target (0..1), the share bound, the headcount cap (FTE),
 	// the hire or exit limit (FTE a period), the annual budget (0 with a
 	// per-period budget).
 	Limit float64 `json:"limit"`
@@ -135,8 +137,14 @@ const (
 	KindNoConflictFound      = "no_conflict_found"
 )
 
-// Constraint kinds, beyond the binding kinds (BindBudget...).
-const ConstraintInvestment = "investment"
+// Constraint kinds, beyond the binding kinds (BindBudget...). The heart
+// and brain targets are a budget case's (cardio budget-case --heart
+// --brain): the least score in every period, Limit.
+const (
+	ConstraintInvestment  = "investment"
+	ConstraintHeartTarget = "heart_target"
+	ConstraintBrainTarget = "brain_target"
+)
 
 // debug writes a finding for an error message meant for developers (a
 // solver bug): kind, subjects, period and numbers, no prose.

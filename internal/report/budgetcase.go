@@ -63,7 +63,7 @@ func writeBudgetCaseText(w io.Writer, r *plan.BudgetCaseReport, md bool) error {
 		return tw.err
 	}
 	if !r.Feasible {
-		tw.para(fmt.Sprintf("No budget can %s in every %s: together with the targets, these constraints stand in the way:", goal, r.Period))
+		tw.para(fmt.Sprintf("No budget can %s in every %s: these constraints stand in the way:", goal, r.Period))
 		tw.list(r.Problems)
 		return tw.err
 	}

@@ -38,7 +38,7 @@ func TestBudgetCaseInfeasibleText(t *testing.T) {
 	if err := WriteBudgetCase(&b, r, Markdown); err != nil {
 		t.Fatal(err)
 	}
-	want := "# S: budget case\n\nNo budget can keep the heart healthy (>= 90.0%) and the brain at >= 50.0% in every quarter: together with the targets, these constraints stand in the way:\n\n- the headcount cap"
+	want := "# S: budget case\n\nNo budget can keep the heart healthy (>= 90.0%) and the brain at >= 50.0% in every quarter: these constraints stand in the way:\n\n- the headcount cap"
 	if !strings.HasPrefix(b.String(), want) {
 		t.Errorf("got\n%s\nwant prefix\n%s", b.String(), want)
 	}

@@ -124,20 +124,25 @@ func needers(f plan.Finding) (string, bool) {
 }
 
 func pluralParts(all []string) bool {
-	return len(all) != 1 || strings.HasPrefix(all[0], "the floors of") || strings.Contains(all[0], " limits of ")
+	return len(all) != 1 || strings.HasPrefix(all[0], "the floors of") || strings.Contains(all[0], " limits of ") || strings.Contains(all[0], " targets (")
 }
 
 // constraintParts names constraints with their limits: the budget first,
-// then investments, the central share and the headcount cap in the order
-// given, then hire and exit limits (merged per kind), then floors (merged).
+// then a budget case's targets (merged), investments, the central share and
+// the headcount cap in the order given, then hire and exit limits (merged
+// per kind), then floors (merged).
 func constraintParts(cs []plan.Constraint) []string {
 	var parts, floors []string
-	var budget string
+	var budget, heart, brain string
 	type limits struct{ names, nums []string }
 	lims := map[string]*limits{plan.BindHireLimit: {}, plan.BindExitLimit: {}}
 	per := ""
 	for _, c := range cs {
 		switch c.Kind {
+		case plan.ConstraintHeartTarget:
+			heart = pctTrim(c.Limit)
+		case plan.ConstraintBrainTarget:
+			brain = pctTrim(c.Limit)
 		case plan.BindFloor:
 			floors = append(floors, fmt.Sprintf("%s (%s)", c.ID, pctTrim(c.Limit)))
 		case plan.ConstraintInvestment:
@@ -186,6 +191,14 @@ func constraintParts(cs []plan.Constraint) []string {
 		parts = append(parts, "the "+strings.Replace(floors[0], " (", " floor (", 1))
 	default:
 		parts = append(parts, "the floors of "+plan.JoinAnd(floors))
+	}
+	switch {
+	case heart != "" && brain != "":
+		parts = append([]string{fmt.Sprintf("the heart and brain targets (%s and %s)", heart, brain)}, parts...)
+	case heart != "":
+		parts = append([]string{fmt.Sprintf("the heart target (%s)", heart)}, parts...)
+	case brain != "":
+		parts = append([]string{fmt.Sprintf("the brain target (%s)", brain)}, parts...)
 	}
 	if budget != "" {
 		parts = append([]string{budget}, parts...)

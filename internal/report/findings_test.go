@@ -65,6 +65,36 @@ func TestProblemWordsInfeasible(t *testing.T) {
 	}
 }
 
+// A budget case's targets are constraints to meet, named before the
+// floors: the heart target alone, the brain target alone, or both merged.
+func TestProblemWordsTargets(t *testing.T) {
+	heart := plan.Constraint{Kind: plan.ConstraintHeartTarget, Limit: 0.9}
+	brain := plan.Constraint{Kind: plan.ConstraintBrainTarget, Limit: 0.85}
+	floor := plan.Constraint{Kind: plan.BindFloor, ID: "comp_admin", Limit: 0.8}
+	central := plan.Constraint{Kind: plan.BindHireLimit, ID: "central", Limit: 1, Per: "month"}
+	hire := func(meet ...plan.Constraint) plan.Finding {
+		return plan.Finding{Kind: plan.KindHireLimitTooSmall, Team: "APAC", Period: "2027-04", Meet: meet, Given: []plan.Constraint{central},
+			Change: &plan.Constraint{Kind: plan.BindHireLimit, ID: "APAC", Limit: 1, Per: "month"}, Numbers: map[string]float64{"limit": 1, "need": 0.65}}
+	}
+	fs := []plan.Finding{
+		hire(floor, heart),
+		hire(brain),
+		hire(heart, brain, floor),
+		{Kind: plan.KindHeadcountCapTooSmall, Meet: []plan.Constraint{heart}, Numbers: map[string]float64{"cap": 38, "need": 39.31}},
+		{Kind: plan.KindConstraintsConflict, Conflict: []plan.Constraint{floor, brain}},
+	}
+	want := []string{
+		"APAC can hire at most 1 a month but needs 0.7 more people by 2027-04 to meet the heart target (90%) and the comp_admin floor (80%), given the central team's hire limit (1 a month)",
+		"APAC can hire at most 1 a month but needs 0.7 more people by 2027-04 to meet the brain target (85%), given the central team's hire limit (1 a month)",
+		"APAC can hire at most 1 a month but needs 0.7 more people by 2027-04 to meet the heart and brain targets (90% and 85%) and the comp_admin floor (80%), given the central team's hire limit (1 a month)",
+		"the headcount cap of 38 FTE is below the 39.4 FTE required by the heart target (90%)",
+		"these constraints conflict: the brain target (85%) and the comp_admin floor (80%)",
+	}
+	if got := ProblemWords("USD", fs); !slices.Equal(got, want) {
+		t.Errorf("words:\n%q\nwant:\n%q", got, want)
+	}
+}
+
 // The checkup's least budgets are rounded up at the precision they are
 // printed with, and the shares are those of the printed figures (as in the
 // budget case: $6.70M over $6.20M is 8.1% more, whatever the unrounded
