@@ -345,8 +345,9 @@ func breakEven(ctx context.Context, s *scenario.Scenario, pl *Planner, i int, c 
 // whyFinding is the case as one finding: the view words it as one
 // sentence, "CPQ is not bought: at $250k upfront and $90k a year it covers
 // 1.6 FTE of cpq and proposals work, which staff does for $41k less a
-// year; it would be bought at $64k a year or less; it gives sellers back
-// 8,700 hours a year ($870k at $100 an hour, payback 4 months)".
+// year; it would be bought at $177k upfront and $64k a year or less; it
+// gives sellers back 8,700 hours a year ($870k at $100 an hour, payback 4
+// months)".
 func whyFinding(c InvestmentCase) Finding {
 	kind := KindInvestmentWhyNotBought
 	switch {
@@ -361,6 +362,9 @@ func whyFinding(c InvestmentCase) Finding {
 	}}
 	if c.BreakEven != nil {
 		f.Numbers["break_even"] = *c.BreakEven
+	}
+	if c.BreakEvenUpfront != nil {
+		f.Numbers["break_even_upfront"] = *c.BreakEvenUpfront
 	}
 	if c.NeverBought {
 		f.Numbers["never_bought"] = 1

@@ -118,16 +118,20 @@ func TestInvestmentBreakEvenBundled(t *testing.T) {
 				price float64
 				want  bool
 			}{{*c.BreakEven, true}, {*c.BreakEven + BreakEvenStep, false}} {
-				p, err := Optimize(context.Background(), priced(s, i, tc.price/unit), solve.Revised{}, solve.Options{})
-				if err != nil {
-					t.Fatal(err)
-				}
-				got := false
-				for _, per := range p.Periods {
-					got = got || per.Investments[i].Level > 1e-9
-				}
-				if got != tc.want {
+				if got := boughtIn(t, priced(s, i, tc.price/unit), i); got != tc.want {
 					t.Errorf("%s %s at $%.0f a year: bought %v, want %v", filepath.Base(f), c.ID, tc.price, got, tc.want)
+				}
+			}
+			// The words give both prices, each rounded down as printed
+			// ("bought at $116k upfront and $42.0k a year or less"): at
+			// those two figures it is bought.
+			if inv := s.Investments[i]; inv.Upfront > 0 && inv.PerYear > 0 {
+				up := parseMoney(t, FormatMoneyDown(s.Currency, *c.BreakEvenUpfront))
+				year := parseMoney(t, FormatMoneyDown(s.Currency, *c.BreakEven))
+				q := priced(s, i, 1)
+				q.Investments[i].Upfront, q.Investments[i].PerYear = up, year
+				if !boughtIn(t, q, i) {
+					t.Errorf("%s %s at the printed $%.0f upfront and $%.0f a year: not bought", filepath.Base(f), c.ID, up, year)
 				}
 			}
 			checked++
@@ -136,6 +140,21 @@ func TestInvestmentBreakEvenBundled(t *testing.T) {
 	if checked < 4 {
 		t.Errorf("only %d break-even figures checked", checked)
 	}
+}
+
+// boughtIn plans s and says whether it buys investment i.
+func boughtIn(t *testing.T, s *scenario.Scenario, i int) bool {
+	t.Helper()
+	p, err := Optimize(context.Background(), s, solve.Revised{}, solve.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, per := range p.Periods {
+		if per.Investments[i].Level > 1e-9 {
+			return true
+		}
+	}
+	return false
 }
 
 // TestInvestmentCasesSizeLimit: past CaseOptions' limits (cells, and the

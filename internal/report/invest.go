@@ -47,14 +47,20 @@ func InvestmentWhy(currency, name string, f plan.Finding) string {
 		default:
 			b.WriteString(", which staff does for the same money")
 		}
-		unit := "a year"
-		if n("per_year") == 0 {
-			unit = "upfront"
-		}
 		// The break-even is a highest price: printed rounded down, the
-		// choice still holds at the figure read.
+		// choice still holds at the figure read. It is the yearly cost
+		// with the upfront cost kept in proportion, so both are said: at
+		// the scenario's upfront cost and the break-even a year, the
+		// choice may not hold (the baseline's CPQ: "$42.0k a year" with
+		// its $250k upfront is not bought; with $116k upfront it is).
 		be, hasBE := f.Number("break_even")
 		down := func(x float64) string { return plan.FormatMoneyDown(currency, x) }
+		price := down(be) + " a year"
+		if n("per_year") == 0 {
+			price = down(be) + " upfront"
+		} else if up := n("break_even_upfront"); up > 0 {
+			price = down(up) + " upfront and " + price
+		}
 		switch {
 		case n("never_bought") == 1:
 			b.WriteString("; it would not be bought even for free")
@@ -65,9 +71,9 @@ func InvestmentWhy(currency, name string, f plan.Finding) string {
 		case hasBE && be == 0 && f.Kind != plan.KindInvestmentWhyBought:
 			b.WriteString("; it would be bought only at no cost")
 		case hasBE && f.Kind == plan.KindInvestmentWhyBought:
-			fmt.Fprintf(&b, "; it stays bought up to %s %s", down(be), unit)
+			fmt.Fprintf(&b, "; it stays bought up to %s", price)
 		case hasBE:
-			fmt.Fprintf(&b, "; it would be bought at %s %s or less", down(be), unit)
+			fmt.Fprintf(&b, "; it would be bought at %s or less", price)
 		}
 	}
 	if h := n("seller_hours"); h > 0 {

@@ -11,8 +11,8 @@ import (
 func TestInvestmentWhyWords(t *testing.T) {
 	f := plan.Finding{Kind: plan.KindInvestmentWhyNotBought, Investment: "cpq", Functions: []string{"cpq", "proposals"},
 		Numbers: map[string]float64{"upfront": 250000, "per_year": 90000, "yearly_cost": 340000, "work_fte": 1.6,
-			"staff_cost": 299000, "break_even": 64000, "seller_hours": 8700, "hour_value": 100, "value": 870000, "payback_months": 3.85}}
-	want := "CPQ is not bought: at $250k upfront and $90.0k a year it covers 1.6 FTE of cpq and proposals work, which staff does for $41.0k less a year; it would be bought at $64.0k a year or less; it gives sellers back 8,700 hours a year ($870k at $100 an hour, payback 4 months)."
+			"staff_cost": 299000, "break_even": 64000, "break_even_upfront": 177777.78, "seller_hours": 8700, "hour_value": 100, "value": 870000, "payback_months": 3.85}}
+	want := "CPQ is not bought: at $250k upfront and $90.0k a year it covers 1.6 FTE of cpq and proposals work, which staff does for $41.0k less a year; it would be bought at $177k upfront and $64.0k a year or less; it gives sellers back 8,700 hours a year ($870k at $100 an hour, payback 4 months)."
 	if got := InvestmentWhy("USD", "CPQ", f); got != want {
 		t.Errorf("not bought:\n%s\nwant\n%s", got, want)
 	}
@@ -20,7 +20,7 @@ func TestInvestmentWhyWords(t *testing.T) {
 	f.Kind, f.Period = plan.KindInvestmentWhyBought, "2027-Q2"
 	f.Numbers["staff_cost"] = 400000
 	delete(f.Numbers, "hour_value")
-	want = "CPQ is bought from 2027-Q2: at $250k upfront and $90.0k a year it covers 1.6 FTE of cpq and proposals work, which staff would do for $60.0k more a year; it stays bought up to $64.0k a year; it gives sellers back 8,700 hours a year."
+	want = "CPQ is bought from 2027-Q2: at $250k upfront and $90.0k a year it covers 1.6 FTE of cpq and proposals work, which staff would do for $60.0k more a year; it stays bought up to $177k upfront and $64.0k a year; it gives sellers back 8,700 hours a year."
 	if got := InvestmentWhy("USD", "CPQ", f); got != want {
 		t.Errorf("bought:\n%s\nwant\n%s", got, want)
 	}
@@ -40,7 +40,16 @@ func TestInvestmentWhyWords(t *testing.T) {
 		t.Errorf("break-even rounded:\n%s\nwant\n%s", got, want)
 	}
 
+	// Without a yearly cost the break-even is the upfront cost alone.
 	delete(f.Numbers, "never_bought")
+	f.Numbers["break_even"], f.Numbers["break_even_upfront"] = 120000, 120000
+	want = "ai is not bought: at $300k upfront it covers 0.7 FTE of planning work, which staff does for $200k less a year; it would be bought at $120k upfront or less."
+	if got := InvestmentWhy("USD", "", f); got != want {
+		t.Errorf("upfront only:\n%s\nwant\n%s", got, want)
+	}
+
+	delete(f.Numbers, "break_even")
+	delete(f.Numbers, "break_even_upfront")
 	f.Numbers["break_even_not_searched"] = 1
 	want = "ai is not bought: at $300k upfront it covers 0.7 FTE of planning work, which staff does for $200k less a year; its break-even price is not searched in a plan this large (cardio invest searches it)."
 	if got := InvestmentWhy("USD", "", f); got != want {
