@@ -18,7 +18,7 @@ type budgetCaseOptions struct {
 	Brain string
 }
 
-func newBudgetCaseCmd(ios *IOStreams) *cobra.Command {
+func newBudgetCaseCmd(ios *IOStreams, runF func(context.Context, *budgetCaseOptions) error) *cobra.Command {
 	opts := &budgetCaseOptions{scenarioOptions: scenarioOptions{IO: ios}}
 	cmd := &cobra.Command{
 		Use:   "budget-case FILE --heart X [--brain Y]",
@@ -35,6 +35,9 @@ them, it says which constraints stand in the way, and the exit code is 1.`,
 		Args: args(cobra.ExactArgs(1)),
 		RunE: func(cmd *cobra.Command, a []string) error {
 			opts.File = a[0]
+			if runF != nil {
+				return runF(cmd.Context(), opts)
+			}
 			return budgetCaseRun(cmd.Context(), opts)
 		},
 	}

@@ -1,6 +1,8 @@
 package cli
 
 import (
+	"context"
+
 	"github.com/spf13/cobra"
 
 	"github.com/cardio-planning/cardio/internal/report"
@@ -14,7 +16,7 @@ type catalogOptions struct {
 	Format string
 }
 
-func newCatalogCmd(ios *IOStreams) *cobra.Command {
+func newCatalogCmd(ios *IOStreams, runF func(context.Context, *catalogOptions) error) *cobra.Command {
 	opts := &catalogOptions{IO: ios}
 	cmd := &cobra.Command{
 		Use:   "catalog [FILE]",
@@ -29,9 +31,12 @@ With a scenario FILE, it lists that scenario's functions instead: the
 catalog with the file's overrides and additions (and --set) applied, or only
 the file's functions with catalog: none.`,
 		Args: args(cobra.MaximumNArgs(1)),
-		RunE: func(_ *cobra.Command, a []string) error {
+		RunE: func(cmd *cobra.Command, a []string) error {
 			if len(a) == 1 {
 				opts.File = a[0]
+			}
+			if runF != nil {
+				return runF(cmd.Context(), opts)
 			}
 			return catalogRun(opts)
 		},

@@ -28,7 +28,7 @@ type chartOptions struct {
 	ByRegion bool
 }
 
-func newChartCmd(ios *IOStreams) *cobra.Command {
+func newChartCmd(ios *IOStreams, runF func(context.Context, *chartOptions) error) *cobra.Command {
 	opts := &chartOptions{IO: ios}
 	kinds := make([]string, len(chart.Kinds))
 	for i, k := range chart.Kinds {
@@ -53,6 +53,9 @@ the others take one file.`,
 		Args: args(cobra.MinimumNArgs(2)),
 		RunE: func(cmd *cobra.Command, a []string) error {
 			opts.Kind, opts.Files = a[0], a[1:]
+			if runF != nil {
+				return runF(cmd.Context(), opts)
+			}
 			return chartRun(cmd.Context(), opts)
 		},
 	}

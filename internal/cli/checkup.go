@@ -15,7 +15,7 @@ type checkupOptions struct {
 	scenarioOptions
 }
 
-func newCheckupCmd(ios *IOStreams) *cobra.Command {
+func newCheckupCmd(ios *IOStreams, runF func(context.Context, *checkupOptions) error) *cobra.Command {
 	opts := &checkupOptions{scenarioOptions: scenarioOptions{IO: ios}}
 	cmd := &cobra.Command{
 		Use:   "checkup FILE",
@@ -32,6 +32,9 @@ failure. It is 1 when the scenario has errors or is infeasible.`,
 		Args: args(cobra.ExactArgs(1)),
 		RunE: func(cmd *cobra.Command, a []string) error {
 			opts.File = a[0]
+			if runF != nil {
+				return runF(cmd.Context(), opts)
+			}
 			return checkupRun(cmd.Context(), opts)
 		},
 	}

@@ -21,7 +21,7 @@ type compareOptions struct {
 	viewOptions
 }
 
-func newCompareCmd(ios *IOStreams) *cobra.Command {
+func newCompareCmd(ios *IOStreams, runF func(context.Context, *compareOptions) error) *cobra.Command {
 	opts := &compareOptions{IO: ios}
 	cmd := &cobra.Command{
 		Use:   "compare FILE FILE...",
@@ -38,6 +38,9 @@ unless a file has errors (1).`,
 		Args: args(cobra.MinimumNArgs(2)),
 		RunE: func(cmd *cobra.Command, a []string) error {
 			opts.Files = a
+			if runF != nil {
+				return runF(cmd.Context(), opts)
+			}
 			return compareRun(cmd.Context(), opts)
 		},
 	}

@@ -24,7 +24,7 @@ type diffOptions struct {
 	viewOptions
 }
 
-func newDiffCmd(ios *IOStreams) *cobra.Command {
+func newDiffCmd(ios *IOStreams, runF func(context.Context, *diffOptions) error) *cobra.Command {
 	opts := &diffOptions{IO: ios}
 	cmd := &cobra.Command{
 		Use:   "diff OLD NEW | diff --git REV FILE",
@@ -54,6 +54,9 @@ Exit code: 0 when no input differs, 3 when inputs differ, 1 on errors.`,
 				opts.Old, opts.New = a[0], a[0]
 			} else {
 				opts.Old, opts.New = a[0], a[1]
+			}
+			if runF != nil {
+				return runF(cmd.Context(), opts)
 			}
 			return diffRun(cmd.Context(), opts)
 		},

@@ -20,7 +20,7 @@ type exportLPOptions struct {
 	solverOptions
 }
 
-func newExportLPCmd(ios *IOStreams) *cobra.Command {
+func newExportLPCmd(ios *IOStreams, runF func(context.Context, *exportLPOptions) error) *cobra.Command {
 	opts := &exportLPOptions{IO: ios}
 	cmd := &cobra.Command{
 		Use:   "export-lp FILE",
@@ -36,6 +36,9 @@ docs/model.md).`,
 		Args: args(cobra.ExactArgs(1)),
 		RunE: func(cmd *cobra.Command, a []string) error {
 			opts.File = a[0]
+			if runF != nil {
+				return runF(cmd.Context(), opts)
+			}
 			return exportLPRun(cmd.Context(), opts)
 		},
 	}

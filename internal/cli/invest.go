@@ -16,7 +16,7 @@ type investOptions struct {
 	scenarioOptions
 }
 
-func newInvestCmd(ios *IOStreams) *cobra.Command {
+func newInvestCmd(ios *IOStreams, runF func(context.Context, *investOptions) error) *cobra.Command {
 	opts := &investOptions{scenarioOptions: scenarioOptions{IO: ios}}
 	cmd := &cobra.Command{
 		Use:   "invest FILE",
@@ -34,6 +34,9 @@ business case.`,
 		Args: args(cobra.ExactArgs(1)),
 		RunE: func(cmd *cobra.Command, a []string) error {
 			opts.File = a[0]
+			if runF != nil {
+				return runF(cmd.Context(), opts)
+			}
 			return investRun(cmd.Context(), opts)
 		},
 	}

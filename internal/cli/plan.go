@@ -29,7 +29,7 @@ type planOptions struct {
 	By string
 }
 
-func newPlanCmd(ios *IOStreams) *cobra.Command {
+func newPlanCmd(ios *IOStreams, runF func(context.Context, *planOptions) error) *cobra.Command {
 	opts := &planOptions{scenarioOptions: scenarioOptions{IO: ios}}
 	cmd := &cobra.Command{
 		Use:   "plan FILE",
@@ -37,6 +37,9 @@ func newPlanCmd(ios *IOStreams) *cobra.Command {
 		Args:  args(cobra.ExactArgs(1)),
 		RunE: func(cmd *cobra.Command, a []string) error {
 			opts.File = a[0]
+			if runF != nil {
+				return runF(cmd.Context(), opts)
+			}
 			return planRun(cmd.Context(), opts)
 		},
 	}

@@ -38,7 +38,7 @@ var reportKinds = []string{".html", ".xlsx", ".md", ".csv"}
 // (marginal values, checkup, budget case, what-if), not only the plans.
 func analysed(kind string) bool { return kind == ".html" || kind == ".xlsx" }
 
-func newReportCmd(ios *IOStreams) *cobra.Command {
+func newReportCmd(ios *IOStreams, runF func(context.Context, *reportOptions) error) *cobra.Command {
 	opts := &reportOptions{IO: ios}
 	cmd := &cobra.Command{
 		Use:   "report FILE... -o OUT",
@@ -56,6 +56,9 @@ reasons, and the command then exits with 1.`,
 		Args: args(cobra.MinimumNArgs(1)),
 		RunE: func(cmd *cobra.Command, a []string) error {
 			opts.Files = a
+			if runF != nil {
+				return runF(cmd.Context(), opts)
+			}
 			return reportRun(cmd.Context(), opts)
 		},
 	}

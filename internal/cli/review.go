@@ -25,7 +25,7 @@ type reviewOptions struct {
 	cmd     *cobra.Command // for documentFormat: whether --format was given
 }
 
-func newReviewCmd(ios *IOStreams) *cobra.Command {
+func newReviewCmd(ios *IOStreams, runF func(context.Context, *reviewOptions) error) *cobra.Command {
 	opts := &reviewOptions{scenarioOptions: scenarioOptions{IO: ios, viewOptions: viewOptions{Formats: report.DocumentFormats}}}
 	cmd := &cobra.Command{
 		Use:   "review FILE --actuals ACTUALS.csv [--plan PLAN.json]",
@@ -45,6 +45,9 @@ docs/review.md.`,
 		Args: args(cobra.ExactArgs(1)),
 		RunE: func(cmd *cobra.Command, a []string) error {
 			opts.File, opts.cmd = a[0], cmd
+			if runF != nil {
+				return runF(cmd.Context(), opts)
+			}
 			return reviewRun(cmd.Context(), opts)
 		},
 	}

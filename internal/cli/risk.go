@@ -27,7 +27,7 @@ type riskOptions struct {
 	cmd        *cobra.Command // for documentFormat: whether --format was given
 }
 
-func newRiskCmd(ios *IOStreams) *cobra.Command {
+func newRiskCmd(ios *IOStreams, runF func(context.Context, *riskOptions) error) *cobra.Command {
 	opts := &riskOptions{IO: ios}
 	cmd := &cobra.Command{
 		Use:   "risk FILE [--samples N] [--seed S] [--jobs J] [--heart X --confidence P]",
@@ -52,6 +52,9 @@ workbook with the fan chart of heart and brain and the tornado chart.`,
 		Args: args(cobra.ExactArgs(1)),
 		RunE: func(cmd *cobra.Command, a []string) error {
 			opts.File, opts.cmd = a[0], cmd
+			if runF != nil {
+				return runF(cmd.Context(), opts)
+			}
 			return riskRun(cmd.Context(), opts)
 		},
 	}

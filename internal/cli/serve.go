@@ -30,7 +30,7 @@ type serveOptions struct {
 	solverOptions
 }
 
-func newServeCmd(ios *IOStreams) *cobra.Command {
+func newServeCmd(ios *IOStreams, runF func(context.Context, *serveOptions) error) *cobra.Command {
 	opts := &serveOptions{IO: ios}
 	cmd := &cobra.Command{
 		Use:   "serve FILE...",
@@ -42,6 +42,9 @@ See docs/serve.md for the workbench and its security model.`,
 		Args: args(cobra.MinimumNArgs(1)),
 		RunE: func(cmd *cobra.Command, a []string) error {
 			opts.Files = a
+			if runF != nil {
+				return runF(cmd.Context(), opts)
+			}
 			return serveRun(cmd.Context(), opts)
 		},
 	}

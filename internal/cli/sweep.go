@@ -27,7 +27,7 @@ type sweepOptions struct {
 	viewOptions
 }
 
-func newSweepCmd(ios *IOStreams) *cobra.Command {
+func newSweepCmd(ios *IOStreams, runF func(context.Context, *sweepOptions) error) *cobra.Command {
 	opts := &sweepOptions{IO: ios}
 	cmd := &cobra.Command{
 		Use:   "sweep FILE --vary KEY=FROM:TO:STEP [--vary KEY2=FROM:TO:STEP]",
@@ -42,6 +42,9 @@ Points run in parallel on all cores; an infeasible point is a row, not an error.
 		Args: args(cobra.ExactArgs(1)),
 		RunE: func(cmd *cobra.Command, a []string) error {
 			opts.File = a[0]
+			if runF != nil {
+				return runF(cmd.Context(), opts)
+			}
 			return sweepRun(cmd.Context(), opts)
 		},
 	}

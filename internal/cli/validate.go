@@ -2,6 +2,7 @@ package cli
 
 import (
 	"cmp"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -21,14 +22,17 @@ type validateOptions struct {
 	Format string
 }
 
-func newValidateCmd(ios *IOStreams) *cobra.Command {
+func newValidateCmd(ios *IOStreams, runF func(context.Context, *validateOptions) error) *cobra.Command {
 	opts := &validateOptions{IO: ios}
 	cmd := &cobra.Command{
 		Use:   "validate FILE...",
 		Short: "Check scenario files and report every problem with file:line",
 		Args:  args(cobra.MinimumNArgs(1)),
-		RunE: func(_ *cobra.Command, a []string) error {
+		RunE: func(cmd *cobra.Command, a []string) error {
 			opts.Files = a
+			if runF != nil {
+				return runF(cmd.Context(), opts)
+			}
 			return validateRun(opts)
 		},
 	}
