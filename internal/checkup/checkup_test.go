@@ -267,6 +267,44 @@ func TestShrinkingBudget(t *testing.T) {
 	expectOnly(t, r, ShrinkingBudget, Watch)
 }
 
+// When no budget keeps the heart healthy, the remedy says why, with the
+// budget case's explanation. North alone, the budget falling 30% a year,
+// nobody may be hired: the central team has 0.7 on hub (0.875 FTE-eq),
+// North 1 on desk. A healthy heart score, (cov_hub + cov_desk) / 2 >= 0.9,
+// needs 2029's hub (demand 1.21 FTE) covered 80%, and moving North's people
+// from desk to hub only lowers the sum: North needs 1.8 * 1.21 - 0.875 -
+// 1.21 = 0.093 more people (0.005 of them by 2028), given that the central
+// team may hire nobody either.
+func TestShrinkingBudgetNoBudgetKeepsHealthy(t *testing.T) {
+	r := run(t, []string{"budget.annual=350000", "budget.change_per_year=-0.3"}, func(s *scenario.Scenario) {
+		s.Regions = s.Regions[:1]
+		s.Central.CurrentFTE = map[string]float64{"hub": 0.7}
+		s.Central.MaxHiresPerPeriod, s.Regions[0].MaxHiresPerPeriod = 0, 0
+	})
+	sg := sign(t, r, ShrinkingBudget)
+	if sg.Status != Act {
+		t.Errorf("status %s, want act", sg.Status)
+	}
+	if bc := sg.Evidence.(*ShrinkingBudgetEvidence).HealthyBudget; bc == nil || bc.Feasible {
+		t.Fatalf("budget case %+v, want no budget", bc)
+	}
+	rem := sg.Remedies
+	if len(rem) != 2 || rem[0].Kind != KindNoBudgetKeepsHealthy || rem[1].Kind != plan.KindHireLimitTooSmall {
+		t.Fatalf("remedies %+v", rem)
+	}
+	f := rem[1]
+	if f.Team != "North" || f.Period != "2029" {
+		t.Errorf("hire limit of %q by %q, want North by 2029", f.Team, f.Period)
+	}
+	expect(t, "need", f.N("need"), 1.8*1.21-0.875-1.21)
+	if want := []plan.Constraint{{Kind: plan.ConstraintHeartTarget, Limit: 0.9}}; !reflect.DeepEqual(f.Meet, want) {
+		t.Errorf("meet %+v, want %+v", f.Meet, want)
+	}
+	if len(f.Given) != 1 || f.Given[0].Kind != plan.BindHireLimit || f.Given[0].ID != "central" || f.Given[0].Limit != 0 {
+		t.Errorf("given %+v, want the central team's hire limit of 0", f.Given)
+	}
+}
+
 // An infeasible scenario is an *InfeasibleError with plan's explanation.
 func TestInfeasible(t *testing.T) {
 	s, err := scenario.Load("testdata/healthy.yaml", []string{"functions[desk].min_coverage=1", "budget.annual=1000"})

@@ -25,7 +25,9 @@ const (
 	KindHeartFallsBelowHealthy = "heart_falls_below_healthy"
 	KindHeartStaysHealthy      = "heart_stays_healthy"
 	// Remedies, from the budget case for a healthy heart in every period:
-	// KindNoBudgetKeepsHealthy; KindKeepAtLeast (least_annual, scale,
+	// KindNoBudgetKeepsHealthy, followed by the budget case's explanation
+	// (plan.ExplainBudgetCase: which limits stand in the way, and the
+	// smallest change to them); KindKeepAtLeast (least_annual, scale,
 	// annual: the least on the trajectory is at or below today's);
 	// KindKeepShareAtLeast (scale, per-period budgets); KindRaiseTo
 	// (least_annual, scale, annual); KindRaiseBy (scale, per-period
@@ -138,7 +140,11 @@ func (e *exam) shrinkingBudget(ctx context.Context) (Sign, error) {
 	}
 	switch {
 	case !bc.Feasible:
-		sign.Remedies = []plan.Finding{{Kind: KindNoBudgetKeepsHealthy}}
+		why, err := plan.ExplainBudgetCase(ctx, s, e.lp, s.Policy.HealthyHeart, 0)
+		if err != nil {
+			return sign, err
+		}
+		sign.Remedies = append([]plan.Finding{{Kind: KindNoBudgetKeepsHealthy}}, why...)
 	case bc.Scale <= 1 && bc.Annual != nil:
 		sign.Remedies = []plan.Finding{finding(KindKeepAtLeast, nums)}
 	case bc.Scale <= 1:

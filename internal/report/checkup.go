@@ -250,7 +250,12 @@ func (c checkupWriter) remedy(fs []plan.Finding) string {
 		// from the figures as printed (as the budget case does), rounded so
 		// that they never promise less than needed.
 		case checkup.KindNoBudgetKeepsHealthy:
-			out = append(out, "no budget keeps the heart healthy in every period: the floors, hiring limits, central share or headcount cap stand in the way (see `cardio plan`)")
+			// The budget case's explanation follows as findings of its
+			// own, which say what stands in the way and by how much.
+			out = append(out, "no budget keeps the heart healthy in every period")
+		case plan.KindBudgetTooSmall, plan.KindPeriodNeedsMore, plan.KindHeadcountCapTooSmall, plan.KindHireLimitTooSmall,
+			plan.KindExitLimitTooSmall, plan.KindConstraintsConflict, plan.KindNoConflictFound:
+			out = append(out, ProblemWord(c.cur, f))
 		case checkup.KindKeepAtLeast:
 			out = append(out, fmt.Sprintf("keep at least %s a year on this trajectory (%s below today's %s): below that the heart stops being healthy",
 				c.up(n("least_annual")), percentDown(1-plan.CeilMoney(n("least_annual"))/n("annual")), c.money(n("annual"))))

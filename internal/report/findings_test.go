@@ -108,6 +108,16 @@ func TestCheckupRemedyRoundsLeastBudgetUp(t *testing.T) {
 	if got != want {
 		t.Errorf("remedy:\n%s\nwant:\n%s", got, want)
 	}
+	// No budget: the budget case's explanation follows, in its words.
+	got = c.remedy([]plan.Finding{{Kind: checkup.KindNoBudgetKeepsHealthy},
+		{Kind: plan.KindHireLimitTooSmall, Team: "North", Period: "2029", Meet: []plan.Constraint{{Kind: plan.ConstraintHeartTarget, Limit: 0.9}},
+			Given:   []plan.Constraint{{Kind: plan.BindHireLimit, ID: "central", Limit: 0, Per: "year"}},
+			Change:  &plan.Constraint{Kind: plan.BindHireLimit, ID: "North", Limit: 0, Per: "year"},
+			Numbers: map[string]float64{"limit": 0, "need": 0.093}}})
+	want = "no budget keeps the heart healthy in every period; North can hire at most 0 a year but needs 0.1 more people by 2029 to meet the heart target (90%), given the central team's hire limit (0 a year)"
+	if got != want {
+		t.Errorf("remedy:\n%s\nwant:\n%s", got, want)
+	}
 	got = c.remedy([]plan.Finding{{Kind: checkup.KindKeepAtLeast, Numbers: map[string]float64{"least_annual": 5801000, "annual": 6200000, "scale": 5801000.0 / 6200000}}})
 	want = "keep at least $5.81M a year on this trajectory (6.2% below today's $6.20M): below that the heart stops being healthy"
 	if got != want {
