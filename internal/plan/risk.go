@@ -375,8 +375,10 @@ type drawPlanner struct {
 // newDrawPlanner returns a drawPlanner on lp for scenarios of s's shape.
 func newDrawPlanner(s *scenario.Scenario, lp solve.LPSolver) drawPlanner {
 	// Many small plans: each stage extends the first one's matrix
-	// (solve.Options.ExtendStages).
-	dp := drawPlanner{Planner: Planner{LP: lp, Opt: solve.Options{ExtendStages: true}}}
+	// (solve.Options.ExtendStages). A draw differs from its neighbour in
+	// several inputs at once, and does better from the neighbour's
+	// incumbent than from its root relaxation (IncumbentStarts).
+	dp := drawPlanner{Planner: Planner{LP: lp, Opt: solve.Options{ExtendStages: true, IncumbentStarts: true}}}
 	if model.CheckSize(s) == nil {
 		for _, o := range model.Build(s).Objectives() {
 			dp.fixed = append(dp.fixed, o.FixIntegers)

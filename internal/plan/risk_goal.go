@@ -226,7 +226,7 @@ func (dp *drawPlanner) needBound(ctx context.Context, s *scenario.Scenario, hear
 	a := m.NeedBudget(q)
 	m.AddTargets(q, heart, 0)
 	objs := []solve.Objective{{Name: "budget_need", Terms: []solve.Term{{Var: a, Coef: 1}}}}
-	sol, err := solve.Lexicographic(ctx, q, objs, dp.LP, solve.Options{Stages: dp.need})
+	sol, err := solve.Lexicographic(ctx, q, objs, dp.LP, solve.Options{Stages: dp.need, IncumbentStarts: true})
 	if err != nil {
 		return 0, err
 	}
@@ -283,7 +283,7 @@ func (dp *drawPlanner) reachesSurely(ctx context.Context, s *scenario.Scenario, 
 	}
 	m := model.Build(s)
 	objs := m.Objectives()[:1]
-	opt := solve.Options{Counts: m.People != nil}
+	opt := solve.Options{Counts: m.People != nil, IncumbentStarts: true}
 	if len(dp.first) > 0 {
 		opt.Stages = dp.first
 	}

@@ -102,8 +102,8 @@ func Lexicographic(ctx context.Context, p *Problem, objs []Objective, lp LPSolve
 		}
 		if k < len(opt.Stages) {
 			if st := opt.Stages[k]; st.fits(q) {
-				if st.Basis != nil {
-					sopt.WarmStart = st.Basis
+				if b := st.start(opt.IncumbentStarts); b != nil {
+					sopt.WarmStart = b
 				}
 				if st.X != nil {
 					sopt.Hints = append(slices.Clip(hints), st.X)
@@ -123,7 +123,7 @@ func Lexicographic(ctx context.Context, p *Problem, objs []Objective, lp LPSolve
 		if sol == nil && err == nil {
 			sol, err = Solve(ctx, q, lp, sopt)
 			if sol != nil {
-				st = Stage{Basis: sol.Basis, X: sol.X}
+				st = Stage{Basis: sol.Basis, X: sol.X, RootBasis: sol.RootBasis}
 			}
 		}
 		if err != nil {
@@ -174,7 +174,7 @@ func solveOnForm(ctx context.Context, q *Problem, o Objective, lp LPSolver, sopt
 	fopt := sopt
 	fopt.WarmStart, fopt.Hints = nil, nil
 	if start != nil && start.fits(f) {
-		fopt.WarmStart = start.Basis
+		fopt.WarmStart = start.start(sopt.IncumbentStarts)
 		if start.X != nil {
 			fopt.Hints = [][]float64{start.X}
 		}
@@ -183,7 +183,7 @@ func solveOnForm(ctx context.Context, q *Problem, o Objective, lp LPSolver, sopt
 	if err != nil {
 		return nil, Stage{}, err
 	}
-	st := Stage{Basis: sol.Basis, X: sol.X}
+	st := Stage{Basis: sol.Basis, X: sol.X, RootBasis: sol.RootBasis}
 	out := *sol
 	out.Basis, out.Duals, out.ReducedCosts = nil, nil, nil
 	if sol.X != nil {
@@ -246,6 +246,16 @@ func StageProblem(ctx context.Context, p *Problem, objs []Objective, k int, lp L
 		fixIntegers(q, res.X)
 	}
 	return q, nil
+}
+
+// start is the basis a similar problem's stage starts from: the root
+// relaxation's when the stage branched, unless incumbent asks for the
+// incumbent node's (Options.IncumbentStarts).
+func (st Stage) start(incumbent bool) *Basis {
+	if st.RootBasis != nil && !incumbent {
+		return st.RootBasis
+	}
+	return st.Basis
 }
 
 // fits reports whether st can start a solve of q: a basis of q's shape

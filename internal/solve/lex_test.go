@@ -2,6 +2,7 @@ package solve
 
 import (
 	"context"
+	"slices"
 	"testing"
 )
 
@@ -62,5 +63,52 @@ func TestLexicographicProgress(t *testing.T) {
 	}
 	if len(heard) < 2 || len(heard) < sol.Nodes || heard[0] != "" {
 		t.Errorf("heard %q for %d nodes, want one empty stage per LP", heard, sol.Nodes)
+	}
+}
+
+// A stage solved by branch and bound keeps its root relaxation's basis
+// (Stage.RootBasis), and a similar problem's root starts from it: the
+// same knapsack solved again from its own stages takes no iteration at
+// the root, where the incumbent node's basis (IncumbentStarts) needs
+// some. max 8a + 11b + 6c + 4d, 5a + 7b + 4c + 3d <= 14, binary: the root
+// relaxation is a = b = 1, c = 0.5 (22), the optimum b = c = d = 1 (21).
+func TestLexicographicRootStarts(t *testing.T) {
+	ctx := context.Background()
+	p := build("knapsack", true, []Var{v("a", 0, 1), v("b", 0, 1), v("c", 0, 1), v("d", 0, 1)}, nil, row("w", LE, 14, 5, 7, 4, 3))
+	for j := range p.Vars {
+		p.Vars[j].Integer = true
+	}
+	objs := []Objective{{Name: "value", Maximize: true, Terms: []Term{{0, 8}, {1, 11}, {2, 6}, {3, 4}}}}
+	first, err := Lexicographic(ctx, p, objs, Revised{}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if first.Status != Optimal || first.Values[0] != 21 || first.Nodes < 2 {
+		t.Fatalf("status %v, value %v, %d nodes; want optimal 21 after branching", first.Status, first.Values, first.Nodes)
+	}
+	st := first.Stages[0]
+	if st.RootBasis == nil || st.Basis == nil || slices.Equal(st.RootBasis.Vars, st.Basis.Vars) {
+		t.Fatalf("root basis %v, incumbent's %v: want both, and different", st.RootBasis, st.Basis)
+	}
+	iters := map[bool]int{}
+	for _, incumbent := range []bool{false, true} {
+		again, err := Lexicographic(ctx, p, objs, Revised{}, Options{Stages: first.Stages, IncumbentStarts: incumbent})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if again.Status != Optimal || again.Values[0] != 21 {
+			t.Fatalf("incumbent starts %v: status %v, value %v", incumbent, again.Status, again.Values)
+		}
+		iters[incumbent] = again.Iters
+	}
+	if iters[false] >= iters[true] {
+		t.Errorf("iterations from the root's basis %d, from the incumbent's %d: want fewer from the root's", iters[false], iters[true])
+	}
+
+	// A plain LP stage has no root basis of its own.
+	lp := build("lp", true, []Var{v("x", 0, 4)}, nil, row("r", LE, 3, 2))
+	res, err := Lexicographic(ctx, lp, []Objective{{Name: "x", Maximize: true, Terms: []Term{{0, 1}}}}, Revised{}, Options{})
+	if err != nil || res.Stages[0].RootBasis != nil || res.Stages[0].Basis == nil {
+		t.Errorf("LP stage: %+v, %v; want a basis and no root basis", res.Stages, err)
 	}
 }

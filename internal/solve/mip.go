@@ -503,6 +503,7 @@ func (s *bb) result(st Status, bound float64) *Solution {
 		Bound:     b,
 		Gap:       math.Abs(obj-b) / math.Max(1, math.Abs(obj)),
 		Basis:     cmp.Or(s.incBasis, s.rootBasis),
+		RootBasis: s.rootBasis,
 		Nodes:     s.nodes,
 		Iters:     s.iters,
 	}

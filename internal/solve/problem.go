@@ -271,6 +271,9 @@ type Solution struct {
 	// Basis is the optimal basis of the LP (for branch and bound, of the
 	// node relaxation that gave the incumbent, else of the root).
 	Basis *Basis
+	// RootBasis is, for branch and bound, the root relaxation's optimal
+	// basis (nil for a plain LP, whose Basis is its only one).
+	RootBasis *Basis
 
 	// Branch and bound only.
 	Bound float64 // best bound on the optimum over the open nodes
@@ -316,6 +319,15 @@ type Options struct {
 	// Stages is for Lexicographic: a start for each stage, from the solve
 	// of a similar problem (see Stage). Other solves ignore it.
 	Stages []Stage
+	// IncumbentStarts is for Lexicographic with Stages: a stage solved by
+	// branch and bound starts from the basis of the node that gave its
+	// incumbent (Stage.Basis) rather than from its root relaxation's
+	// (Stage.RootBasis), which is what the similar problem's root
+	// relaxation is solved from by default. A problem with one input
+	// changed (a marginal value, a workbench change) is nearest its root's
+	// optimum; a risk draw, whose neighbour differs in several inputs at
+	// once, did better from the incumbent's (see docs/performance.md).
+	IncumbentStarts bool
 	// ExtendStages is for Lexicographic with a Preparer (Revised): each
 	// stage's matrix is the first stage's with the hold rows appended,
 	// keeping its scale factors (firstStage), instead of one prepared and
@@ -351,6 +363,10 @@ func (opt *Options) lpDone() {
 type Stage struct {
 	Basis *Basis
 	X     []float64
+	// RootBasis is the basis of the stage's root relaxation when the
+	// stage was solved by branch and bound (Solution.RootBasis), nil for a
+	// plain LP.
+	RootBasis *Basis
 }
 
 // Branch and bound defaults.
