@@ -105,6 +105,9 @@ func Lexicographic(ctx context.Context, p *Problem, objs []Objective, lp LPSolve
 				if b := st.start(opt.IncumbentStarts); b != nil {
 					sopt.WarmStart = b
 				}
+				if !opt.IncumbentStarts {
+					sopt.NodeStarts = st.NodeBases
+				}
 				if st.X != nil {
 					sopt.Hints = append(slices.Clip(hints), st.X)
 				}
@@ -123,7 +126,7 @@ func Lexicographic(ctx context.Context, p *Problem, objs []Objective, lp LPSolve
 		if sol == nil && err == nil {
 			sol, err = Solve(ctx, q, lp, sopt)
 			if sol != nil {
-				st = Stage{Basis: sol.Basis, X: sol.X, RootBasis: sol.RootBasis}
+				st = Stage{Basis: sol.Basis, X: sol.X, RootBasis: sol.RootBasis, NodeBases: sol.NodeBases}
 			}
 		}
 		if err != nil {
@@ -175,6 +178,9 @@ func solveOnForm(ctx context.Context, q *Problem, o Objective, lp LPSolver, sopt
 	fopt.WarmStart, fopt.Hints = nil, nil
 	if start != nil && start.fits(f) {
 		fopt.WarmStart = start.start(sopt.IncumbentStarts)
+		if !sopt.IncumbentStarts {
+			fopt.NodeStarts = start.NodeBases
+		}
 		if start.X != nil {
 			fopt.Hints = [][]float64{start.X}
 		}
@@ -183,7 +189,7 @@ func solveOnForm(ctx context.Context, q *Problem, o Objective, lp LPSolver, sopt
 	if err != nil {
 		return nil, Stage{}, err
 	}
-	st := Stage{Basis: sol.Basis, X: sol.X, RootBasis: sol.RootBasis}
+	st := Stage{Basis: sol.Basis, X: sol.X, RootBasis: sol.RootBasis, NodeBases: sol.NodeBases}
 	out := *sol
 	out.Basis, out.Duals, out.ReducedCosts = nil, nil, nil
 	if sol.X != nil {

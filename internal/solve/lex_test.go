@@ -67,10 +67,11 @@ func TestLexicographicProgress(t *testing.T) {
 }
 
 // A stage solved by branch and bound keeps its root relaxation's basis
-// (Stage.RootBasis), and a similar problem's root starts from it: the
-// same knapsack solved again from its own stages takes no iteration at
-// the root, where the incumbent node's basis (IncumbentStarts) needs
-// some. max 8a + 11b + 6c + 4d, 5a + 7b + 4c + 3d <= 14, binary: the root
+// (Stage.RootBasis) and its nodes' (Stage.NodeBases), and a similar
+// problem's search starts from them: the same knapsack solved again from
+// its own stages takes no iteration at the root, where the incumbent
+// node's basis (IncumbentStarts) needs some, and fewer at the nodes than
+// from their parents' bases. max 8a + 11b + 6c + 4d, 5a + 7b + 4c + 3d <= 14, binary: the root
 // relaxation is a = b = 1, c = 0.5 (22), the optimum b = c = d = 1 (21).
 func TestLexicographicRootStarts(t *testing.T) {
 	ctx := context.Background()
@@ -103,6 +104,24 @@ func TestLexicographicRootStarts(t *testing.T) {
 	}
 	if iters[false] >= iters[true] {
 		t.Errorf("iterations from the root's basis %d, from the incumbent's %d: want fewer from the root's", iters[false], iters[true])
+	}
+
+	// Its nodes' bases too: each node starts from its own optimal basis
+	// rather than its parent's.
+	if len(st.NodeBases) == 0 || len(st.NodeBases) > first.Nodes {
+		t.Fatalf("%d node bases for %d nodes", len(st.NodeBases), first.Nodes)
+	}
+	noNodes := slices.Clone(first.Stages)
+	noNodes[0].NodeBases = nil
+	without, err := Lexicographic(ctx, p, objs, Revised{}, Options{Stages: noNodes})
+	if err != nil || without.Status != Optimal || without.Values[0] != 21 {
+		t.Fatalf("without node bases: %+v, %v", without, err)
+	}
+	if iters[false] >= without.Iters {
+		t.Errorf("iterations with the nodes' bases %d, without %d: want fewer with them", iters[false], without.Iters)
+	}
+	if nodeKey(nil) != "" || nodeKey([]boundChange{{v: 2, lo: 0, up: 0}, {v: 0, lo: 1, up: 1}}) != "2:0:0;0:1:1;" {
+		t.Errorf("node keys: %q", nodeKey([]boundChange{{v: 2, lo: 0, up: 0}, {v: 0, lo: 1, up: 1}}))
 	}
 
 	// A plain LP stage has no root basis of its own.

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strconv"
 )
 
 // Solve validates p and solves it with branch and bound over lp (just the
@@ -50,6 +51,26 @@ type boundChange struct {
 	lo, up float64
 }
 
+// maxNodeBases bounds the node bases a search keeps for a similar
+// problem's (Solution.NodeBases): a basis is a status per variable and
+// row, and a search of thousands of nodes would keep megabytes of them.
+const maxNodeBases = 256
+
+// nodeKey names a node by its bound changes from the root, in order: the
+// same search of a similar problem reaches the same node by the same key.
+func nodeKey(cs []boundChange) string {
+	b := make([]byte, 0, 24*len(cs))
+	for _, c := range cs {
+		b = strconv.AppendInt(b, int64(c.v), 10)
+		b = append(b, ':')
+		b = strconv.AppendFloat(b, c.lo, 'g', -1, 64)
+		b = append(b, ':')
+		b = strconv.AppendFloat(b, c.up, 'g', -1, 64)
+		b = append(b, ';')
+	}
+	return string(b)
+}
+
 // nodeHeap orders open nodes by bound, then creation order.
 type nodeHeap []*bbNode
 
@@ -88,6 +109,10 @@ type bb struct {
 	// rootBasis the root relaxation's: the solution's Basis, from which a
 	// later lexicographic stage or a similar problem starts.
 	incBasis, rootBasis *Basis
+	// nodeBases are the optimal bases of the nodes solved, by their bound
+	// changes (nodeKey), up to maxNodeBases: Solution.NodeBases, from
+	// which a similar problem's search starts the same nodes.
+	nodeBases map[string]*Basis
 	// prunedZ is the least bound of the nodes pruned against the
 	// incumbent: within the gap tolerance of it, but below it maybe.
 	prunedZ float64
@@ -216,9 +241,24 @@ func (m MIP) Solve(ctx context.Context, p *Problem, opt Options) (*Solution, err
 		}
 
 		q := s.node(nd.changes)
-		sol, err := s.relax(ctx, q, nd.warm)
+		// A similar problem's basis of the same node is nearer this
+		// node's optimum than the parent's, even for a child dived into,
+		// which then refactorizes instead of continuing from its parent's
+		// factorization (measured in docs/solver.md).
+		key := nodeKey(nd.changes)
+		warm := nd.warm
+		if b := opt.NodeStarts[key]; b != nil {
+			warm = b
+		}
+		sol, err := s.relax(ctx, q, warm)
 		if err != nil {
 			return nil, err
+		}
+		if sol.Basis != nil && len(s.nodeBases) < maxNodeBases {
+			if s.nodeBases == nil {
+				s.nodeBases = map[string]*Basis{}
+			}
+			s.nodeBases[key] = sol.Basis
 		}
 		if sol.Status == Optimal {
 			s.learn(nd, s.sigma*sol.Objective)
@@ -504,6 +544,7 @@ func (s *bb) result(st Status, bound float64) *Solution {
 		Gap:       math.Abs(obj-b) / math.Max(1, math.Abs(obj)),
 		Basis:     cmp.Or(s.incBasis, s.rootBasis),
 		RootBasis: s.rootBasis,
+		NodeBases: s.nodeBases,
 		Nodes:     s.nodes,
 		Iters:     s.iters,
 	}

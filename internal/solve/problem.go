@@ -272,8 +272,11 @@ type Solution struct {
 	// node relaxation that gave the incumbent, else of the root).
 	Basis *Basis
 	// RootBasis is, for branch and bound, the root relaxation's optimal
-	// basis (nil for a plain LP, whose Basis is its only one).
+	// basis (nil for a plain LP, whose Basis is its only one), and
+	// NodeBases the optimal bases of the nodes it solved, by node (up to a
+	// few hundred), for Options.NodeStarts of a similar problem's search.
 	RootBasis *Basis
+	NodeBases map[string]*Basis
 
 	// Branch and bound only.
 	Bound float64 // best bound on the optimum over the open nodes
@@ -328,6 +331,12 @@ type Options struct {
 	// optimum; a risk draw, whose neighbour differs in several inputs at
 	// once, did better from the incumbent's (see docs/performance.md).
 	IncumbentStarts bool
+	// NodeStarts are, for branch and bound, bases to start nodes from
+	// instead of their parent's, by node (a similar problem's
+	// Solution.NodeBases): the same node of a nearby problem is nearer
+	// its own optimum than the parent's is. Lexicographic sets them from
+	// Stages (unless IncumbentStarts).
+	NodeStarts map[string]*Basis
 	// ExtendStages is for Lexicographic with a Preparer (Revised): each
 	// stage's matrix is the first stage's with the hold rows appended,
 	// keeping its scale factors (firstStage), instead of one prepared and
@@ -365,8 +374,9 @@ type Stage struct {
 	X     []float64
 	// RootBasis is the basis of the stage's root relaxation when the
 	// stage was solved by branch and bound (Solution.RootBasis), nil for a
-	// plain LP.
+	// plain LP, and NodeBases its nodes' (Solution.NodeBases).
 	RootBasis *Basis
+	NodeBases map[string]*Basis
 }
 
 // Branch and bound defaults.
