@@ -255,8 +255,8 @@ func StageProblem(ctx context.Context, p *Problem, objs []Objective, k int, lp L
 }
 
 // start is the basis a similar problem's stage starts from: the root
-// relaxation's when the stage branched, unless incumbent asks for the
-// incumbent node's (Options.IncumbentStarts).
+// relaxation's when the stage was solved by branch and bound, unless
+// incumbent asks for the incumbent node's (Options.IncumbentStarts).
 func (st Stage) start(incumbent bool) *Basis {
 	if st.RootBasis != nil && !incumbent {
 		return st.RootBasis
