@@ -118,19 +118,14 @@ how well the heart and the brain functions are covered.`,
 	root.SetOut(ios.Out)
 	root.SetErr(ios.ErrOut)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
-	root.AddCommand(newValidateCmd(ios, nil), newPlanCmd(ios, nil), newExportLPCmd(ios, nil))
-	root.AddCommand(newCheckupCmd(ios, nil))
-	root.AddCommand(newReportCmd(ios, nil))
-	root.AddCommand(newChartCmd(ios, nil))
-	root.AddCommand(newSweepCmd(ios, nil))
-	root.AddCommand(newRiskCmd(ios, nil))
-	root.AddCommand(newBudgetCaseCmd(ios, nil))
-	root.AddCommand(newCompareCmd(ios, nil))
-	root.AddCommand(newCatalogCmd(ios, nil))
-	root.AddCommand(newInvestCmd(ios, nil))
-	root.AddCommand(newDiffCmd(ios, nil))
-	root.AddCommand(newReviewCmd(ios, nil))
-	root.AddCommand(newServeCmd(ios, nil))
+	// nil runF: each command runs its xxxRun.
+	root.AddCommand(
+		newValidateCmd(ios, nil), newPlanCmd(ios, nil), newExportLPCmd(ios, nil),
+		newCheckupCmd(ios, nil), newReportCmd(ios, nil), newChartCmd(ios, nil),
+		newSweepCmd(ios, nil), newRiskCmd(ios, nil), newBudgetCaseCmd(ios, nil),
+		newCompareCmd(ios, nil), newCatalogCmd(ios, nil), newInvestCmd(ios, nil),
+		newDiffCmd(ios, nil), newReviewCmd(ios, nil), newServeCmd(ios, nil),
+	)
 	return root
 }
 

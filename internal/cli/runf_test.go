@@ -57,6 +57,11 @@ func runWithRunF[O any](t *testing.T, newCmd func(*IOStreams, func(context.Conte
 	return r
 }
 
+// runner is runWithRunF of newCmd and args, for a table of cases.
+func runner[O any](newCmd func(*IOStreams, func(context.Context, *O) error) *cobra.Command, args []string) func(*testing.T) runFResult {
+	return func(t *testing.T) runFResult { return runWithRunF(t, newCmd, args) }
+}
+
 func check[T comparable](t *testing.T, field string, got, want T) {
 	t.Helper()
 	if got != want {
@@ -81,12 +86,10 @@ func TestFlagsParse(t *testing.T) {
 	}{
 		{
 			name: "plan flags",
-			run: func(t *testing.T) runFResult {
-				return runWithRunF(t, newPlanCmd, []string{"s.yaml",
-					"--set", "budget.annual=5.8e6", "--set", "policy.central_share.max=0.6", "--set", "budget.annual=6e6",
-					"--format", "json", "--marginal=false", "--solver", "gonum",
-					"--as-is", "--period", "2027-Q3", "--by", "year"})
-			},
+			run: runner(newPlanCmd, []string{"s.yaml",
+				"--set", "budget.annual=5.8e6", "--set", "policy.central_share.max=0.6", "--set", "budget.annual=6e6",
+				"--format", "json", "--marginal=false", "--solver", "gonum",
+				"--as-is", "--period", "2027-Q3", "--by", "year"}),
 			check: func(t *testing.T, r runFResult) {
 				o := r.opts.(*planOptions)
 				check(t, "File", o.File, "s.yaml")
@@ -102,9 +105,7 @@ func TestFlagsParse(t *testing.T) {
 		},
 		{
 			name: "plan defaults",
-			run: func(t *testing.T) runFResult {
-				return runWithRunF(t, newPlanCmd, []string{"base.yaml"})
-			},
+			run:  runner(newPlanCmd, []string{"base.yaml"}),
 			check: func(t *testing.T, r runFResult) {
 				o := r.opts.(*planOptions)
 				check(t, "File", o.File, "base.yaml")
@@ -119,11 +120,9 @@ func TestFlagsParse(t *testing.T) {
 		},
 		{
 			name: "sweep repeated --vary",
-			run: func(t *testing.T) runFResult {
-				return runWithRunF(t, newSweepCmd, []string{"s.yaml",
-					"--vary", "budget.annual=5e6:7e6:5e5", "--vary", "policy.central_share.max=-20%:+20%:5%",
-					"--metric", "brain", "--jobs", "3", "--set", "k=v", "--format", "csv"})
-			},
+			run: runner(newSweepCmd, []string{"s.yaml",
+				"--vary", "budget.annual=5e6:7e6:5e5", "--vary", "policy.central_share.max=-20%:+20%:5%",
+				"--metric", "brain", "--jobs", "3", "--set", "k=v", "--format", "csv"}),
 			check: func(t *testing.T, r runFResult) {
 				o := r.opts.(*sweepOptions)
 				check(t, "File", o.File, "s.yaml")
@@ -137,9 +136,7 @@ func TestFlagsParse(t *testing.T) {
 		},
 		{
 			name: "compare several files",
-			run: func(t *testing.T) runFResult {
-				return runWithRunF(t, newCompareCmd, []string{"a.yaml", "b.yaml", "c.yaml", "--as-is", "--set", "budget.annual=5e6", "--format", "markdown"})
-			},
+			run:  runner(newCompareCmd, []string{"a.yaml", "b.yaml", "c.yaml", "--as-is", "--set", "budget.annual=5e6", "--format", "markdown"}),
 			check: func(t *testing.T, r runFResult) {
 				o := r.opts.(*compareOptions)
 				checkSlice(t, "Files", o.Files, []string{"a.yaml", "b.yaml", "c.yaml"})
@@ -150,10 +147,8 @@ func TestFlagsParse(t *testing.T) {
 		},
 		{
 			name: "risk flags",
-			run: func(t *testing.T) runFResult {
-				return runWithRunF(t, newRiskCmd, []string{"s.yaml", "--samples", "250", "--seed", "42", "-o", "risk.html",
-					"--jobs", "2", "--heart", "90%", "--confidence", "0.8", "--solver", "gonum"})
-			},
+			run: runner(newRiskCmd, []string{"s.yaml", "--samples", "250", "--seed", "42", "-o", "risk.html",
+				"--jobs", "2", "--heart", "90%", "--confidence", "0.8", "--solver", "gonum"}),
 			check: func(t *testing.T, r runFResult) {
 				o := r.opts.(*riskOptions)
 				check(t, "File", o.File, "s.yaml")
@@ -170,9 +165,7 @@ func TestFlagsParse(t *testing.T) {
 		},
 		{
 			name: "risk defaults",
-			run: func(t *testing.T) runFResult {
-				return runWithRunF(t, newRiskCmd, []string{"s.yaml"})
-			},
+			run:  runner(newRiskCmd, []string{"s.yaml"}),
 			check: func(t *testing.T, r runFResult) {
 				o := r.opts.(*riskOptions)
 				check(t, "Samples", o.Samples, plan.DefaultRiskSamples)
@@ -183,9 +176,7 @@ func TestFlagsParse(t *testing.T) {
 		},
 		{
 			name: "export-lp --stage -o",
-			run: func(t *testing.T) runFResult {
-				return runWithRunF(t, newExportLPCmd, []string{"s.yaml", "--stage", "3", "-o", "model.lp", "--set", "k=v"})
-			},
+			run:  runner(newExportLPCmd, []string{"s.yaml", "--stage", "3", "-o", "model.lp", "--set", "k=v"}),
 			check: func(t *testing.T, r runFResult) {
 				o := r.opts.(*exportLPOptions)
 				check(t, "File", o.File, "s.yaml")
@@ -197,9 +188,7 @@ func TestFlagsParse(t *testing.T) {
 		},
 		{
 			name: "export-lp defaults",
-			run: func(t *testing.T) runFResult {
-				return runWithRunF(t, newExportLPCmd, []string{"s.yaml"})
-			},
+			run:  runner(newExportLPCmd, []string{"s.yaml"}),
 			check: func(t *testing.T, r runFResult) {
 				o := r.opts.(*exportLPOptions)
 				check(t, "Stage", o.Stage, 1)
@@ -208,9 +197,7 @@ func TestFlagsParse(t *testing.T) {
 		},
 		{
 			name: "budget-case --heart --brain",
-			run: func(t *testing.T) runFResult {
-				return runWithRunF(t, newBudgetCaseCmd, []string{"s.yaml", "--heart", "0.9", "--brain", "70%"})
-			},
+			run:  runner(newBudgetCaseCmd, []string{"s.yaml", "--heart", "0.9", "--brain", "70%"}),
 			check: func(t *testing.T, r runFResult) {
 				o := r.opts.(*budgetCaseOptions)
 				check(t, "File", o.File, "s.yaml")
@@ -220,9 +207,7 @@ func TestFlagsParse(t *testing.T) {
 		},
 		{
 			name: "budget-case default brain",
-			run: func(t *testing.T) runFResult {
-				return runWithRunF(t, newBudgetCaseCmd, []string{"s.yaml", "--heart", "85%"})
-			},
+			run:  runner(newBudgetCaseCmd, []string{"s.yaml", "--heart", "85%"}),
 			check: func(t *testing.T, r runFResult) {
 				o := r.opts.(*budgetCaseOptions)
 				check(t, "Heart", o.Heart, "85%")
@@ -231,9 +216,7 @@ func TestFlagsParse(t *testing.T) {
 		},
 		{
 			name: "chart coverage --by-region",
-			run: func(t *testing.T) runFResult {
-				return runWithRunF(t, newChartCmd, []string{"coverage", "s.yaml", "-o", "cov.svg", "--by-region"})
-			},
+			run:  runner(newChartCmd, []string{"coverage", "s.yaml", "-o", "cov.svg", "--by-region"}),
 			check: func(t *testing.T, r runFResult) {
 				o := r.opts.(*chartOptions)
 				check(t, "Kind", o.Kind, "coverage")
@@ -246,9 +229,7 @@ func TestFlagsParse(t *testing.T) {
 		},
 		{
 			name: "chart compare several files",
-			run: func(t *testing.T) runFResult {
-				return runWithRunF(t, newChartCmd, []string{"compare", "a.yaml", "b.yaml", "--output", "cmp.png", "--width", "800", "--height", "600"})
-			},
+			run:  runner(newChartCmd, []string{"compare", "a.yaml", "b.yaml", "--output", "cmp.png", "--width", "800", "--height", "600"}),
 			check: func(t *testing.T, r runFResult) {
 				o := r.opts.(*chartOptions)
 				check(t, "Kind", o.Kind, "compare")
@@ -261,9 +242,7 @@ func TestFlagsParse(t *testing.T) {
 		},
 		{
 			name: "diff OLD NEW",
-			run: func(t *testing.T) runFResult {
-				return runWithRunF(t, newDiffCmd, []string{"old.yaml", "new.yaml", "--min-change", "2.5"})
-			},
+			run:  runner(newDiffCmd, []string{"old.yaml", "new.yaml", "--min-change", "2.5"}),
 			check: func(t *testing.T, r runFResult) {
 				o := r.opts.(*diffOptions)
 				check(t, "Old", o.Old, "old.yaml")
@@ -274,9 +253,7 @@ func TestFlagsParse(t *testing.T) {
 		},
 		{
 			name: "diff --git REV FILE",
-			run: func(t *testing.T) runFResult {
-				return runWithRunF(t, newDiffCmd, []string{"--git", "HEAD~1", "s.yaml"})
-			},
+			run:  runner(newDiffCmd, []string{"--git", "HEAD~1", "s.yaml"}),
 			check: func(t *testing.T, r runFResult) {
 				o := r.opts.(*diffOptions)
 				check(t, "Old", o.Old, "s.yaml")
@@ -287,9 +264,7 @@ func TestFlagsParse(t *testing.T) {
 		},
 		{
 			name: "catalog without a file",
-			run: func(t *testing.T) runFResult {
-				return runWithRunF(t, newCatalogCmd, []string{"--format", "json"})
-			},
+			run:  runner(newCatalogCmd, []string{"--format", "json"}),
 			check: func(t *testing.T, r runFResult) {
 				o := r.opts.(*catalogOptions)
 				check(t, "File", o.File, "")
@@ -298,9 +273,7 @@ func TestFlagsParse(t *testing.T) {
 		},
 		{
 			name: "catalog with a file",
-			run: func(t *testing.T) runFResult {
-				return runWithRunF(t, newCatalogCmd, []string{"s.yaml", "--set", "k=v"})
-			},
+			run:  runner(newCatalogCmd, []string{"s.yaml", "--set", "k=v"}),
 			check: func(t *testing.T, r runFResult) {
 				o := r.opts.(*catalogOptions)
 				check(t, "File", o.File, "s.yaml")
@@ -309,9 +282,7 @@ func TestFlagsParse(t *testing.T) {
 		},
 		{
 			name: "validate several files",
-			run: func(t *testing.T) runFResult {
-				return runWithRunF(t, newValidateCmd, []string{"a.yaml", "b.yaml", "--format", "json"})
-			},
+			run:  runner(newValidateCmd, []string{"a.yaml", "b.yaml", "--format", "json"}),
 			check: func(t *testing.T, r runFResult) {
 				o := r.opts.(*validateOptions)
 				checkSlice(t, "Files", o.Files, []string{"a.yaml", "b.yaml"})
@@ -320,9 +291,7 @@ func TestFlagsParse(t *testing.T) {
 		},
 		{
 			name: "checkup",
-			run: func(t *testing.T) runFResult {
-				return runWithRunF(t, newCheckupCmd, []string{"s.yaml", "--solver", "gonum"})
-			},
+			run:  runner(newCheckupCmd, []string{"s.yaml", "--solver", "gonum"}),
 			check: func(t *testing.T, r runFResult) {
 				o := r.opts.(*checkupOptions)
 				check(t, "File", o.File, "s.yaml")
@@ -331,9 +300,7 @@ func TestFlagsParse(t *testing.T) {
 		},
 		{
 			name: "invest",
-			run: func(t *testing.T) runFResult {
-				return runWithRunF(t, newInvestCmd, []string{"s.yaml", "--format", "markdown"})
-			},
+			run:  runner(newInvestCmd, []string{"s.yaml", "--format", "markdown"}),
 			check: func(t *testing.T, r runFResult) {
 				o := r.opts.(*investOptions)
 				check(t, "File", o.File, "s.yaml")
@@ -342,9 +309,7 @@ func TestFlagsParse(t *testing.T) {
 		},
 		{
 			name: "report",
-			run: func(t *testing.T) runFResult {
-				return runWithRunF(t, newReportCmd, []string{"a.yaml", "b.yaml", "-o", "r.html", "--vary", "budget.annual=-10%:+10%:5%", "--heart", "0.9", "--brain", "0.6"})
-			},
+			run:  runner(newReportCmd, []string{"a.yaml", "b.yaml", "-o", "r.html", "--vary", "budget.annual=-10%:+10%:5%", "--heart", "0.9", "--brain", "0.6"}),
 			check: func(t *testing.T, r runFResult) {
 				o := r.opts.(*reportOptions)
 				checkSlice(t, "Files", o.Files, []string{"a.yaml", "b.yaml"})
@@ -356,9 +321,7 @@ func TestFlagsParse(t *testing.T) {
 		},
 		{
 			name: "review",
-			run: func(t *testing.T) runFResult {
-				return runWithRunF(t, newReviewCmd, []string{"s.yaml", "--actuals", "act.csv", "--plan", "p.json", "-o", "rev.xlsx"})
-			},
+			run:  runner(newReviewCmd, []string{"s.yaml", "--actuals", "act.csv", "--plan", "p.json", "-o", "rev.xlsx"}),
 			check: func(t *testing.T, r runFResult) {
 				o := r.opts.(*reviewOptions)
 				check(t, "File", o.File, "s.yaml")
@@ -373,9 +336,7 @@ func TestFlagsParse(t *testing.T) {
 		},
 		{
 			name: "serve",
-			run: func(t *testing.T) runFResult {
-				return runWithRunF(t, newServeCmd, []string{"a.yaml", "b.yaml", "--open"})
-			},
+			run:  runner(newServeCmd, []string{"a.yaml", "b.yaml", "--open"}),
 			check: func(t *testing.T, r runFResult) {
 				o := r.opts.(*serveOptions)
 				checkSlice(t, "Files", o.Files, []string{"a.yaml", "b.yaml"})
@@ -409,64 +370,26 @@ func TestFlagsParseErrors(t *testing.T) {
 		usage   bool
 		wantErr string
 	}{
-		{"risk --samples notanumber", func(t *testing.T) runFResult {
-			return runWithRunF(t, newRiskCmd, []string{"s.yaml", "--samples", "notanumber"})
-		}, false, `invalid argument "notanumber" for "--samples"`},
-		{"risk --seed -1", func(t *testing.T) runFResult {
-			return runWithRunF(t, newRiskCmd, []string{"s.yaml", "--seed", "-1"})
-		}, false, `invalid argument "-1" for "--seed"`},
-		{"export-lp --stage two", func(t *testing.T) runFResult {
-			return runWithRunF(t, newExportLPCmd, []string{"s.yaml", "--stage", "two"})
-		}, false, `invalid argument "two" for "--stage"`},
-		{"plan --marginal=maybe", func(t *testing.T) runFResult {
-			return runWithRunF(t, newPlanCmd, []string{"s.yaml", "--marginal=maybe"})
-		}, false, `invalid argument "maybe" for "--marginal"`},
-		{"plan unknown flag", func(t *testing.T) runFResult {
-			return runWithRunF(t, newPlanCmd, []string{"s.yaml", "--nope"})
-		}, false, "unknown flag: --nope"},
-		{"chart --width wide", func(t *testing.T) runFResult {
-			return runWithRunF(t, newChartCmd, []string{"coverage", "s.yaml", "--width", "wide"})
-		}, false, `invalid argument "wide" for "--width"`},
-		{"diff --min-change much", func(t *testing.T) runFResult {
-			return runWithRunF(t, newDiffCmd, []string{"a.yaml", "b.yaml", "--min-change", "much"})
-		}, false, `invalid argument "much" for "--min-change"`},
-		{"plan without a file", func(t *testing.T) runFResult {
-			return runWithRunF(t, newPlanCmd, nil)
-		}, true, "accepts 1 arg(s), received 0"},
-		{"plan with two files", func(t *testing.T) runFResult {
-			return runWithRunF(t, newPlanCmd, []string{"a.yaml", "b.yaml"})
-		}, true, "accepts 1 arg(s), received 2"},
-		{"sweep without a file", func(t *testing.T) runFResult {
-			return runWithRunF(t, newSweepCmd, []string{"--vary", "budget.annual=5e6:7e6:5e5"})
-		}, true, "accepts 1 arg(s), received 0"},
-		{"compare one file", func(t *testing.T) runFResult {
-			return runWithRunF(t, newCompareCmd, []string{"a.yaml"})
-		}, true, "requires at least 2 arg(s), only received 1"},
-		{"chart kind only", func(t *testing.T) runFResult {
-			return runWithRunF(t, newChartCmd, []string{"coverage", "-o", "c.svg"})
-		}, true, "requires at least 2 arg(s), only received 1"},
-		{"budget-case two files", func(t *testing.T) runFResult {
-			return runWithRunF(t, newBudgetCaseCmd, []string{"a.yaml", "b.yaml", "--heart", "0.9"})
-		}, true, "accepts 1 arg(s), received 2"},
-		{"risk two files", func(t *testing.T) runFResult {
-			return runWithRunF(t, newRiskCmd, []string{"a.yaml", "b.yaml"})
-		}, true, "accepts 1 arg(s), received 2"},
-		{"export-lp without a file", func(t *testing.T) runFResult {
-			return runWithRunF(t, newExportLPCmd, []string{"--stage", "2"})
-		}, true, "accepts 1 arg(s), received 0"},
-		{"catalog two files", func(t *testing.T) runFResult {
-			return runWithRunF(t, newCatalogCmd, []string{"a.yaml", "b.yaml"})
-		}, true, "accepts at most 1 arg(s), received 2"},
-		{"validate without a file", func(t *testing.T) runFResult {
-			return runWithRunF(t, newValidateCmd, nil)
-		}, true, "requires at least 1 arg(s), only received 0"},
+		{"risk --samples notanumber", runner(newRiskCmd, []string{"s.yaml", "--samples", "notanumber"}), false, `invalid argument "notanumber" for "--samples"`},
+		{"risk --seed -1", runner(newRiskCmd, []string{"s.yaml", "--seed", "-1"}), false, `invalid argument "-1" for "--seed"`},
+		{"export-lp --stage two", runner(newExportLPCmd, []string{"s.yaml", "--stage", "two"}), false, `invalid argument "two" for "--stage"`},
+		{"plan --marginal=maybe", runner(newPlanCmd, []string{"s.yaml", "--marginal=maybe"}), false, `invalid argument "maybe" for "--marginal"`},
+		{"plan unknown flag", runner(newPlanCmd, []string{"s.yaml", "--nope"}), false, "unknown flag: --nope"},
+		{"chart --width wide", runner(newChartCmd, []string{"coverage", "s.yaml", "--width", "wide"}), false, `invalid argument "wide" for "--width"`},
+		{"diff --min-change much", runner(newDiffCmd, []string{"a.yaml", "b.yaml", "--min-change", "much"}), false, `invalid argument "much" for "--min-change"`},
+		{"plan without a file", runner(newPlanCmd, nil), true, "accepts 1 arg(s), received 0"},
+		{"plan with two files", runner(newPlanCmd, []string{"a.yaml", "b.yaml"}), true, "accepts 1 arg(s), received 2"},
+		{"sweep without a file", runner(newSweepCmd, []string{"--vary", "budget.annual=5e6:7e6:5e5"}), true, "accepts 1 arg(s), received 0"},
+		{"compare one file", runner(newCompareCmd, []string{"a.yaml"}), true, "requires at least 2 arg(s), only received 1"},
+		{"chart kind only", runner(newChartCmd, []string{"coverage", "-o", "c.svg"}), true, "requires at least 2 arg(s), only received 1"},
+		{"budget-case two files", runner(newBudgetCaseCmd, []string{"a.yaml", "b.yaml", "--heart", "0.9"}), true, "accepts 1 arg(s), received 2"},
+		{"risk two files", runner(newRiskCmd, []string{"a.yaml", "b.yaml"}), true, "accepts 1 arg(s), received 2"},
+		{"export-lp without a file", runner(newExportLPCmd, []string{"--stage", "2"}), true, "accepts 1 arg(s), received 0"},
+		{"catalog two files", runner(newCatalogCmd, []string{"a.yaml", "b.yaml"}), true, "accepts at most 1 arg(s), received 2"},
+		{"validate without a file", runner(newValidateCmd, nil), true, "requires at least 1 arg(s), only received 0"},
 		// diff checks its arguments in RunE, before runF.
-		{"diff one file without --git", func(t *testing.T) runFResult {
-			return runWithRunF(t, newDiffCmd, []string{"a.yaml"})
-		}, true, "give OLD and NEW, or --git REV FILE"},
-		{"diff --git with two files", func(t *testing.T) runFResult {
-			return runWithRunF(t, newDiffCmd, []string{"--git", "HEAD", "a.yaml", "b.yaml"})
-		}, true, "with --git, give one FILE"},
+		{"diff one file without --git", runner(newDiffCmd, []string{"a.yaml"}), true, "give OLD and NEW, or --git REV FILE"},
+		{"diff --git with two files", runner(newDiffCmd, []string{"--git", "HEAD", "a.yaml", "b.yaml"}), true, "with --git, give one FILE"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

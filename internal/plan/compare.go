@@ -181,7 +181,7 @@ func ExplainBudgetCase(ctx context.Context, s *scenario.Scenario, lp solve.LPSol
 	m.NeedBudget(m.P)
 	tg := &targets{heart: heart, brain: brain}
 	tg.heartRows, tg.brainRows = m.AddTargets(m.P, heart, brain)
-	return explainWithTargets(ctx, m, tg, lp, solve.Options{})
+	return explainInfeasible(ctx, m, tg, lp, solve.Options{})
 }
 
 // Summary is one scenario's column in `cardio compare`: the headline

@@ -90,15 +90,9 @@ type targets struct {
 // explainInfeasible says why the model has no solution, as findings (the
 // view words them): which groups of constraints conflict, and the smallest
 // change to each conflict's group to change that makes the scenario
-// feasible.
-func explainInfeasible(ctx context.Context, m *model.Model, lp solve.LPSolver, opt solve.Options) ([]Finding, error) {
-	return explainWithTargets(ctx, m, nil, lp, opt)
-}
-
-// explainWithTargets is explainInfeasible for a model with targets (nil:
-// none), which are groups of their own: a conflict names them only when
-// it needs them.
-func explainWithTargets(ctx context.Context, m *model.Model, tg *targets, lp solve.LPSolver, opt solve.Options) ([]Finding, error) {
+// feasible. A budget case's targets (tg; nil for a plan) are groups of
+// their own: a conflict names them only when it needs them.
+func explainInfeasible(ctx context.Context, m *model.Model, tg *targets, lp solve.LPSolver, opt solve.Options) ([]Finding, error) {
 	opt.WarmStart = nil // the relaxed problems have other rows
 	if outer := opt.Progress; outer != nil {
 		opt.Progress = func(string) { outer(ProgressExplain) }

@@ -108,7 +108,7 @@ func (pl *Planner) finish(ctx context.Context, m *model.Model, res *solve.LexRes
 			FormatVersion: FormatVersion, Scenario: s.Name, Description: s.Description, Currency: s.Currency,
 			Mode: ModeOptimized, Status: StatusInfeasible, HealthyHeart: s.Policy.HealthyHeart, Period: string(s.Horizon.Period), Periods: []Period{},
 		}
-		p.Findings, err = explainInfeasible(ctx, m, lp, opt)
+		p.Findings, err = explainInfeasible(ctx, m, nil, lp, opt)
 		return p, nil, err
 	case solve.Unbounded:
 		// Every score is capped and spend is bounded below: unbounded is a model bug.

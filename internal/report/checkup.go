@@ -253,9 +253,7 @@ func (c checkupWriter) remedy(fs []plan.Finding) string {
 			// The budget case's explanation follows as findings of its
 			// own, which say what stands in the way and by how much.
 			out = append(out, "no budget keeps the heart healthy in every period")
-		case plan.KindBudgetTooSmall, plan.KindPeriodNeedsMore, plan.KindHeadcountCapTooSmall, plan.KindHireLimitTooSmall,
-			plan.KindExitLimitTooSmall, plan.KindConstraintsConflict, plan.KindNoConflictFound:
-			out = append(out, ProblemWord(c.cur, f))
+
 		case checkup.KindKeepAtLeast:
 			out = append(out, fmt.Sprintf("keep at least %s a year on this trajectory (%s below today's %s): below that the heart stops being healthy",
 				c.up(n("least_annual")), percentDown(1-plan.CeilMoney(n("least_annual"))/n("annual")), c.money(n("annual"))))
@@ -269,7 +267,10 @@ func (c checkupWriter) remedy(fs []plan.Finding) string {
 		case checkup.KindPeriodNeeds:
 			out = append(out, fmt.Sprintf("in %s the heart needs %s of spend, %s above the budget of %s", f.Period, c.up(n("spend")), percentUp(plan.CeilMoney(n("spend"))/n("budget")-1), c.money(n("budget"))))
 		default:
-			out = append(out, f.Kind)
+			// The budget case's explanation (after
+			// KindNoBudgetKeepsHealthy) is an infeasible plan's findings;
+			// a kind no view knows comes out as its code.
+			out = append(out, ProblemWord(c.cur, f))
 		}
 	}
 	if len(changes[0])+len(changes[1]) > 0 {

@@ -50,9 +50,8 @@ func InvestmentWhy(currency, name string, f plan.Finding) string {
 		// The break-even is a highest price: printed rounded down, the
 		// choice still holds at the figure read. It is the yearly cost
 		// with the upfront cost kept in proportion, so both are said: at
-		// the scenario's upfront cost and the break-even a year, the
-		// choice may not hold (the baseline's CPQ: "$42.0k a year" with
-		// its $250k upfront is not bought; with $116k upfront it is).
+		// the scenario's upfront cost and the break-even a year the
+		// choice may not hold (docs/invest.md).
 		be, hasBE := f.Number("break_even")
 		down := func(x float64) string { return plan.FormatMoneyDown(currency, x) }
 		price := down(be) + " a year"

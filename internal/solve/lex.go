@@ -102,12 +102,7 @@ func Lexicographic(ctx context.Context, p *Problem, objs []Objective, lp LPSolve
 		}
 		if k < len(opt.Stages) {
 			if st := opt.Stages[k]; st.fits(q) {
-				if b := st.start(opt.IncumbentStarts); b != nil {
-					sopt.WarmStart = b
-				}
-				if !opt.IncumbentStarts {
-					sopt.NodeStarts = st.NodeBases
-				}
+				st.startFrom(&sopt, opt.IncumbentStarts)
 				if st.X != nil {
 					sopt.Hints = append(slices.Clip(hints), st.X)
 				}
@@ -126,7 +121,7 @@ func Lexicographic(ctx context.Context, p *Problem, objs []Objective, lp LPSolve
 		if sol == nil && err == nil {
 			sol, err = Solve(ctx, q, lp, sopt)
 			if sol != nil {
-				st = Stage{Basis: sol.Basis, X: sol.X, RootBasis: sol.RootBasis, NodeBases: sol.NodeBases}
+				st = stageOf(sol)
 			}
 		}
 		if err != nil {
@@ -177,10 +172,7 @@ func solveOnForm(ctx context.Context, q *Problem, o Objective, lp LPSolver, sopt
 	fopt := sopt
 	fopt.WarmStart, fopt.Hints = nil, nil
 	if start != nil && start.fits(f) {
-		fopt.WarmStart = start.start(sopt.IncumbentStarts)
-		if !sopt.IncumbentStarts {
-			fopt.NodeStarts = start.NodeBases
-		}
+		start.startFrom(&fopt, sopt.IncumbentStarts)
 		if start.X != nil {
 			fopt.Hints = [][]float64{start.X}
 		}
@@ -189,7 +181,7 @@ func solveOnForm(ctx context.Context, q *Problem, o Objective, lp LPSolver, sopt
 	if err != nil {
 		return nil, Stage{}, err
 	}
-	st := Stage{Basis: sol.Basis, X: sol.X, RootBasis: sol.RootBasis, NodeBases: sol.NodeBases}
+	st := stageOf(sol)
 	out := *sol
 	out.Basis, out.Duals, out.ReducedCosts = nil, nil, nil
 	if sol.X != nil {
@@ -254,14 +246,25 @@ func StageProblem(ctx context.Context, p *Problem, objs []Objective, k int, lp L
 	return q, nil
 }
 
-// start is the basis a similar problem's stage starts from: the root
-// relaxation's when the stage was solved by branch and bound, unless
-// incumbent asks for the incumbent node's (Options.IncumbentStarts).
-func (st Stage) start(incumbent bool) *Basis {
+// stageOf is how a stage solved as sol ended, for a later start.
+func stageOf(sol *Solution) Stage {
+	return Stage{Basis: sol.Basis, X: sol.X, RootBasis: sol.RootBasis, NodeBases: sol.NodeBases}
+}
+
+// startFrom sets o to start a similar problem's stage from st: its root
+// relaxation and nodes from the stage's root and node bases when it was
+// solved by branch and bound, unless incumbent asks for the incumbent
+// node's basis alone (Options.IncumbentStarts). A stage without a basis
+// leaves o's start as it is.
+func (st Stage) startFrom(o *Options, incumbent bool) {
+	b := st.Basis
 	if st.RootBasis != nil && !incumbent {
-		return st.RootBasis
+		b = st.RootBasis
+		o.NodeStarts = st.NodeBases
 	}
-	return st.Basis
+	if b != nil {
+		o.WarmStart = b
+	}
 }
 
 // fits reports whether st can start a solve of q: a basis of q's shape
