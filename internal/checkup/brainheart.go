@@ -11,19 +11,23 @@ import (
 // Findings of brain_before_heart; the numbers are the evidence's, by its
 // JSON names, and Period is the evidence's.
 const (
-	// KindNoBrainSpend: nothing on the brain, the heart below healthy
-	// (heart, healthy_heart, heart_gap_fte).
+	// KindNoBrainSpend: nothing on the brain, the heart not healthy
+	// (heart, healthy_heart, heart_gap_fte; Function, Region and
+	// weakest_coverage: the weakest heart cell, below healthy).
 	KindNoBrainSpend = "no_brain_spend"
 	// KindBrainEarned: the heart is healthy (heart, brain_spend,
 	// brain_share).
 	KindBrainEarned = "brain_earned"
-	// KindBrainBeforeHeart: brain spend while the heart is below healthy
+	// KindBrainBeforeHeart: brain spend while the heart is not healthy
 	// (brain_spend, brain_share, brain_fte, brain_tool_spend, heart,
-	// healthy_heart, heart_fte_for_same_money, heart_gap_fte).
+	// healthy_heart, heart_fte_for_same_money, heart_gap_fte; Function,
+	// Region and weakest_coverage as for KindNoBrainSpend).
 	KindBrainBeforeHeart = "brain_spend_heart_unhealthy"
 	// Remedies: KindBrainShareLow, the brain share is below the watch
-	// threshold (watch, plan_heart); KindMoveMoneyToHeart (plan_brain_spend,
-	// plan_brain_share, plan_heart).
+	// threshold (watch, plan_heart, plan_healthy, heart); KindMoveMoneyToHeart
+	// (plan_brain_spend, plan_brain_share, plan_heart, plan_healthy, heart).
+	// plan_healthy is 1 when the optimized plan's heart is healthy in the
+	// period, else 0; heart is today's score.
 	KindBrainShareLow    = "brain_share_below_watch"
 	KindMoveMoneyToHeart = "move_money_to_heart"
 )
@@ -34,8 +38,13 @@ type BrainBeforeHeartEvidence struct {
 	Period       string  `json:"period"`
 	Heart        float64 `json:"heart"`
 	HealthyHeart float64 `json:"healthy_heart"`
-	Healthy      bool    `json:"healthy"`
-	BrainFTE     float64 `json:"brain_fte"`
+	// Healthy says every heart function is at healthy_heart or more in
+	// every region; the heart score (Heart, their weighted mean) may be
+	// above healthy_heart when it is not. Weakest is the heart cell with
+	// the least coverage (nil when there is none).
+	Healthy  bool       `json:"healthy"`
+	Weakest  *plan.Cell `json:"weakest_heart,omitempty"`
+	BrainFTE float64    `json:"brain_fte"`
 	// BrainSpend is the yearly cost of brain staff plus the brain part of
 	// the investments in place (each investment's running cost split by the
 	// share of the work it does on brain functions).
@@ -53,8 +62,19 @@ type BrainBeforeHeartEvidence struct {
 	// PlanHeart, PlanBrainSpend and PlanBrainShare are the optimized plan's,
 	// in the same period.
 	PlanHeart      float64 `json:"plan_heart"`
+	PlanHealthy    bool    `json:"plan_healthy"`
 	PlanBrainSpend float64 `json:"plan_brain_spend"`
 	PlanBrainShare float64 `json:"plan_brain_share"`
+}
+
+// planNumbers adds to nums what a remedy says of the optimized plan's
+// heart: its score, whether it is healthy, and today's score.
+func (ev *BrainBeforeHeartEvidence) planNumbers(nums map[string]float64) map[string]float64 {
+	nums["plan_heart"], nums["heart"], nums["plan_healthy"] = ev.PlanHeart, ev.Heart, 0
+	if ev.PlanHealthy {
+		nums["plan_healthy"] = 1
+	}
+	return nums
 }
 
 // brainSpend is the yearly spend on brain work of allocation a in period t:
@@ -124,7 +144,7 @@ func (e *exam) brainBeforeHeart() Sign {
 	asIs, opt := e.asIsPlan.Periods[t], e.optPlan.Periods[t]
 	pf := s.PeriodFraction()
 	ev := &BrainBeforeHeartEvidence{Period: asIs.Label, Heart: asIs.Heart, HealthyHeart: s.Policy.HealthyHeart, Healthy: asIs.Healthy,
-		Spend: asIs.Spend / pf, PlanHeart: opt.Heart}
+		Weakest: asIs.WeakestHeart, Spend: asIs.Spend / pf, PlanHeart: opt.Heart, PlanHealthy: opt.Healthy}
 	sign.Evidence = ev
 	ev.BrainStaffSpend, ev.BrainToolSpend, ev.BrainFTE = brainSpend(s, e.asIs, t)
 	ev.BrainSpend = ev.BrainStaffSpend + ev.BrainToolSpend
@@ -162,16 +182,22 @@ func (e *exam) brainBeforeHeart() Sign {
 		f = finding(KindBrainBeforeHeart, nums)
 	}
 	f.Period = ev.Period
+	if w := ev.Weakest; w != nil && !ev.Healthy {
+		// What makes the heart unhealthy: its score alone may be above
+		// healthy (a function at 100% beside one at 80%).
+		f.Function, f.Region = w.Function, w.Region
+		f.Numbers["weakest_coverage"] = w.Coverage
+	}
 	sign.Findings = []plan.Finding{f}
 	switch {
 	case sign.Status == OK && ev.Healthy:
 		sign.Remedies = noneNeeded
 	case sign.Status == OK:
-		r := finding(KindBrainShareLow, map[string]float64{"watch": e.th(scenario.BrainSpendWatch), "plan_heart": ev.PlanHeart})
+		r := finding(KindBrainShareLow, ev.planNumbers(map[string]float64{"watch": e.th(scenario.BrainSpendWatch)}))
 		r.Period = ev.Period
 		sign.Remedies = []plan.Finding{r}
 	default:
-		r := finding(KindMoveMoneyToHeart, map[string]float64{"plan_brain_spend": ev.PlanBrainSpend, "plan_brain_share": ev.PlanBrainShare, "plan_heart": ev.PlanHeart})
+		r := finding(KindMoveMoneyToHeart, ev.planNumbers(map[string]float64{"plan_brain_spend": ev.PlanBrainSpend, "plan_brain_share": ev.PlanBrainShare}))
 		r.Period = ev.Period
 		sign.Remedies = []plan.Finding{r}
 	}

@@ -154,9 +154,41 @@ func TestBrainBeforeHeart(t *testing.T) {
 	expect(t, "plan brain spend", ev.PlanBrainSpend, 200000)
 	expect(t, "plan brain share", ev.PlanBrainShare, 200000.0/560000)
 
+	// What makes the heart unhealthy is named: hub at 1.25 / 2 = 62.5% in
+	// North, the first of the two regions it is spread over evenly.
+	if f := sign(t, r, BrainBeforeHeart).Findings[0]; f.Function != "hub" || f.Region != "North" || math.Abs(f.N("weakest_coverage")-0.625) > 1e-9 {
+		t.Errorf("weakest heart cell %s in %s at %g, want hub in North at 0.625", f.Function, f.Region, f.N("weakest_coverage"))
+	}
+
 	// The same organization with a 45% act threshold is watch.
 	r = run(t, []string{"central.current_fte={hub: 1, insight: 2}", "checkup.brain_spend_act=0.45"}, nil)
 	expectOnly(t, r, BrainBeforeHeart, Watch)
+
+	// The heart's score can be above healthy while it is not healthy:
+	// North alone, hub at 0.7 x 1.25 = 87.5% and desk at 100% score
+	// 93.75%. The finding names hub in North, the cell below healthy.
+	r = run(t, nil, func(s *scenario.Scenario) {
+		s.Regions = s.Regions[:1]
+		s.Central.CurrentFTE = map[string]float64{"hub": 0.7, "insight": 1}
+	})
+	ev = sign(t, r, BrainBeforeHeart).Evidence.(*BrainBeforeHeartEvidence)
+	expect(t, "heart score", ev.Heart, 0.9375)
+	if ev.Healthy || ev.Heart < ev.HealthyHeart {
+		t.Fatalf("healthy %v at a score of %g: want unhealthy above healthy", ev.Healthy, ev.Heart)
+	}
+	f := sign(t, r, BrainBeforeHeart).Findings[0]
+	if f.Kind != KindBrainBeforeHeart || f.Function != "hub" || f.Region != "North" {
+		t.Fatalf("finding %+v, want brain before heart naming hub in North", f)
+	}
+	expect(t, "weakest coverage", f.N("weakest_coverage"), 0.875)
+	// Its remedy says the plan makes the heart healthy, with today's score
+	// beside the plan's (the $700k budget takes both cells to 100%).
+	rem := sign(t, r, BrainBeforeHeart).Remedies[0]
+	if rem.N("plan_healthy") != 1 || !ev.PlanHealthy {
+		t.Errorf("plan healthy %v (%g), want the optimized plan healthy", ev.PlanHealthy, rem.N("plan_healthy"))
+	}
+	expect(t, "plan heart", rem.N("plan_heart"), 1)
+	expect(t, "today's heart", rem.N("heart"), 0.9375)
 }
 
 // brain_before_heart counts the brain part of an owned investment: a tool

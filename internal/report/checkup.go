@@ -114,6 +114,42 @@ type checkupWriter struct {
 	names map[string]string // function names by id
 }
 
+// planHeart says what the optimized plan (subject, "" when the sentence
+// has named it) does for the heart in the finding's period: healthy or
+// not, and its score against today's, which may be lower (a plan that
+// brings one function up to healthy and another down to it): "the
+// optimized plan makes the heart healthy in 2027 (it scores 90.0%, against
+// 93.8% today)". A finding from an older cardio, without plan_healthy,
+// gives the score alone.
+func (c checkupWriter) planHeart(f plan.Finding, subject string) string {
+	n := f.N
+	if subject != "" {
+		subject += " "
+	}
+	h, ok := f.Number("plan_healthy")
+	switch {
+	case !ok:
+		return fmt.Sprintf("%sbrings the heart's score to %s in %s", subject, Percent(n("plan_heart")), f.Period)
+	case h == 1:
+		return fmt.Sprintf("%smakes the heart healthy in %s (it scores %s, against %s today)", subject, f.Period, Percent(n("plan_heart")), Percent(n("heart")))
+	}
+	return fmt.Sprintf("%sleaves the heart not healthy in %s (it scores %s, against %s today)", subject, f.Period, Percent(n("plan_heart")), Percent(n("heart")))
+}
+
+// unhealthy says why the heart is not healthy: the weakest heart cell
+// below healthy, with the heart score beside it, which may be above
+// healthy ("the heart is not healthy: Hub in North is at 87.5%, below the
+// healthy 90.0% (the heart scores 93.8%)"). A finding without the cell
+// (from an older cardio) gives the score alone.
+func (c checkupWriter) unhealthy(f plan.Finding) string {
+	n := f.N
+	if w, ok := f.Number("weakest_coverage"); ok {
+		return fmt.Sprintf("the heart is not healthy: %s in %s is at %s, below the healthy %s (the heart scores %s)",
+			c.function(f.Function), f.Region, Percent(w), Percent(n("healthy_heart")), Percent(n("heart")))
+	}
+	return fmt.Sprintf("the heart is not healthy (it scores %s; healthy is %s)", Percent(n("heart")), Percent(n("healthy_heart")))
+}
+
 // function is the name of the function with the given id (the id itself
 // when the report names none, as a report from an older cardio).
 func (c checkupWriter) function(id string) string {
@@ -153,12 +189,12 @@ func (c checkupWriter) summary(fs []plan.Finding) string {
 
 		// brain_before_heart
 		case checkup.KindNoBrainSpend:
-			add(fmt.Sprintf("nothing goes to the brain today; the heart is at %s, below the healthy %s, and %s FTE short", Percent(n("heart")), Percent(n("healthy_heart")), FTE(n("heart_gap_fte"))))
+			add(fmt.Sprintf("nothing goes to the brain today; %s, and %s FTE short", c.unhealthy(f), FTE(n("heart_gap_fte"))))
 		case checkup.KindBrainEarned:
 			add(fmt.Sprintf("the heart is healthy today (%s): the brain's %s a year (%s of spend) is earned", Percent(n("heart")), c.money(n("brain_spend")), Percent(n("brain_share"))))
 		case checkup.KindBrainBeforeHeart:
-			add(fmt.Sprintf("%s a year (%s of spend: %s brain FTE, %s of tools) goes to the brain while the heart is at %s, below the healthy %s",
-				c.money(n("brain_spend")), Percent(n("brain_share")), FTE(n("brain_fte")), c.money(n("brain_tool_spend")), Percent(n("heart")), Percent(n("healthy_heart"))))
+			add(fmt.Sprintf("%s a year (%s of spend: %s brain FTE, %s of tools) goes to the brain while %s",
+				c.money(n("brain_spend")), Percent(n("brain_share")), FTE(n("brain_fte")), c.money(n("brain_tool_spend")), c.unhealthy(f)))
 			add(fmt.Sprintf("the same money would pay for %s heart FTE, and the heart is %s FTE short", FTE(n("heart_fte_for_same_money")), FTE(n("heart_gap_fte"))))
 
 		// lost_local_touch
@@ -220,10 +256,10 @@ func (c checkupWriter) remedy(fs []plan.Finding) string {
 			changes[k] = append(changes[k], c.function(f.Function)+" "+signedFTE(n("change")))
 			period = f.Period
 		case checkup.KindBrainShareLow:
-			out = append(out, fmt.Sprintf("none for the brain, whose share is below the %s to watch; the optimized plan lifts the heart to %s in %s", Percent(n("watch")), Percent(n("plan_heart")), f.Period))
+			out = append(out, fmt.Sprintf("none for the brain, whose share is below the %s to watch; %s", Percent(n("watch")), c.planHeart(f, "the optimized plan")))
 		case checkup.KindMoveMoneyToHeart:
-			out = append(out, fmt.Sprintf("move the money to the heart first: the optimized plan puts %s a year (%s of spend) on the brain and lifts the heart to %s in %s",
-				c.money(n("plan_brain_spend")), Percent(n("plan_brain_share")), Percent(n("plan_heart")), f.Period))
+			out = append(out, fmt.Sprintf("move the money to the heart first: the optimized plan puts %s a year (%s of spend) on the brain and %s",
+				c.money(n("plan_brain_spend")), Percent(n("plan_brain_share")), c.planHeart(f, "")))
 		case checkup.KindLowerCentralShareMin:
 			out = append(out, fmt.Sprintf("the plan's own limits push local work to the center: lower policy.central_share.min (now %s) so that the regions staff their local functions", Percent(n("central_share_min"))))
 		case checkup.KindPlanLeavesRegionBehind:

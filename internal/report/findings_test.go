@@ -95,6 +95,33 @@ func TestProblemWordsTargets(t *testing.T) {
 	}
 }
 
+// brain_before_heart says what makes the heart unhealthy: a cell below
+// healthy, beside a score that may be above it. (It used to say "the heart
+// is at 93.8%, below the healthy 90.0%".)
+func TestCheckupWordsUnhealthyHeart(t *testing.T) {
+	c := checkupWriter{cur: "USD", per: "year", names: map[string]string{"hub": "Hub"}}
+	nums := map[string]float64{"heart": 0.9375, "healthy_heart": 0.9, "heart_gap_fte": 0.125, "weakest_coverage": 0.875}
+	got := c.summary([]plan.Finding{{Kind: checkup.KindNoBrainSpend, Function: "hub", Region: "North", Period: "2027", Numbers: nums}})
+	want := "nothing goes to the brain today; the heart is not healthy: Hub in North is at 87.5%, below the healthy 90.0% (the heart scores 93.8%), and 0.1 FTE short"
+	if got != want {
+		t.Errorf("evidence:\n%s\nwant:\n%s", got, want)
+	}
+	// The remedy does not say the plan "lifts" a heart whose score falls.
+	for _, tc := range []struct {
+		f    plan.Finding
+		want string
+	}{
+		{plan.Finding{Kind: checkup.KindBrainShareLow, Period: "2027", Numbers: map[string]float64{"watch": 0.1, "plan_heart": 0.9, "heart": 0.9375, "plan_healthy": 1}},
+			"none for the brain, whose share is below the 10.0% to watch; the optimized plan makes the heart healthy in 2027 (it scores 90.0%, against 93.8% today)"},
+		{plan.Finding{Kind: checkup.KindMoveMoneyToHeart, Period: "2027-Q1", Numbers: map[string]float64{"plan_brain_spend": 340000, "plan_brain_share": 0.061, "plan_heart": 0.873, "heart": 0.28, "plan_healthy": 0}},
+			"move the money to the heart first: the optimized plan puts $340k a year (6.1% of spend) on the brain and leaves the heart not healthy in 2027-Q1 (it scores 87.3%, against 28.0% today)"},
+	} {
+		if got := c.remedy([]plan.Finding{tc.f}); got != tc.want {
+			t.Errorf("remedy:\n%s\nwant:\n%s", got, tc.want)
+		}
+	}
+}
+
 // The checkup's least budgets are rounded up at the precision they are
 // printed with, and the shares are those of the printed figures (as in the
 // budget case: $6.70M over $6.20M is 8.1% more, whatever the unrounded
