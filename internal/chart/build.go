@@ -55,12 +55,13 @@ func periodAxis(p *plan.Plan) string {
 func money(p *plan.Plan) Unit { return Unit{Kind: Money, Currency: p.Currency} }
 
 // Weakest is the heart function with the lowest coverage in a period (the
-// first such in the plan's order); ok is false when there is none.
+// first such in the plan's order, ranked as the plan ranks it:
+// plan.Function.Ranked); ok is false when there is none.
 func Weakest(per plan.Period) (id string, cov float64, ok bool) {
-	cov = math.Inf(1)
+	low := math.Inf(1)
 	for _, f := range per.Functions {
-		if f.Class == string(scenario.Heart) && f.Coverage < cov {
-			id, cov, ok = f.ID, f.Coverage, true
+		if f.Class == string(scenario.Heart) && f.Ranked() < low {
+			id, cov, low, ok = f.ID, f.Coverage, f.Ranked(), true
 		}
 	}
 	return id, cov, ok
@@ -121,15 +122,28 @@ func coverage(p *plan.Plan, byRegion bool) *Chart {
 		row := HeatRow{Label: f.ID, Class: f.Class, Floor: f.MinCoverage}
 		for _, per := range p.Periods {
 			if !regional {
-				row.Cells = append(row.Cells, per.Functions[index[f.ID]].Coverage)
+				fn := &per.Functions[index[f.ID]]
+				row.Cells = append(row.Cells, fn.Coverage)
+				row.Reads = append(row.Reads, fn.Ranked())
 				continue
+			}
+			ranked := map[string]float64{}
+			for i := range per.Cells {
+				if c := &per.Cells[i]; c.Function == f.ID {
+					ranked[c.RegionID] = c.Ranked()
+				}
 			}
 			for _, r := range per.Regions {
 				x, ok := r.Coverage[f.ID]
 				if !ok {
 					x = math.NaN()
 				}
+				read, ok := ranked[r.ID]
+				if !ok {
+					read = x
+				}
 				row.Cells = append(row.Cells, x)
+				row.Reads = append(row.Reads, read)
 			}
 		}
 		h.Rows = append(h.Rows, row)

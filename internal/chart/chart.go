@@ -151,4 +151,9 @@ type HeatRow struct {
 	Floor float64
 	// Cells hold one value per column; NaN for no demand.
 	Cells []float64
+	// Reads, when not nil, holds the coverage each cell's label reads as,
+	// where it differs from Cells: the plan's ranked coverage
+	// (plan.Cell.Ranked, plan.Function.Ranked), healthy for a heart cell
+	// within its tolerance of healthy, as the plan's tables print it.
+	Reads []float64
 }

@@ -53,8 +53,8 @@ func (p Panel) heatmap(pl *plot.Plot, leg *plot.Legend) error {
 		return ErrNoData
 	}
 	for _, r := range h.Rows {
-		if len(r.Cells) != len(h.Columns) {
-			return fmt.Errorf("chart: heatmap row %s has %d cells for %d columns", r.Label, len(r.Cells), len(h.Columns))
+		if len(r.Cells) != len(h.Columns) || r.Reads != nil && len(r.Reads) != len(r.Cells) {
+			return fmt.Errorf("chart: heatmap row %s has %d cells (%d read) for %d columns", r.Label, len(r.Cells), len(r.Reads), len(h.Columns))
 		}
 	}
 	n, m := len(h.Rows), len(h.Columns)
@@ -127,6 +127,9 @@ func (hp heatPlotter) Plot(c draw.Canvas, pl *plot.Plot) {
 			}
 			sty := pl.Y.Tick.Label
 			sty.Font, sty.Color, sty.XAlign, sty.YAlign = font, ink, draw.XCenter, draw.YCenter
+			if r.Reads != nil {
+				x = r.Reads[j]
+			}
 			c.FillText(sty, vg.Point{X: (rect.Min.X + rect.Max.X) / 2, Y: (rect.Min.Y + rect.Max.Y) / 2}, cellText(x))
 		}
 	}
@@ -161,9 +164,10 @@ func (hp heatPlotter) Plot(c draw.Canvas, pl *plot.Plot) {
 
 // cellText is a coverage in a cell: whole percent, rounded down so that a
 // cell just under a threshold never shows the threshold, except within
-// cellSlack of it: the lexicographic stages hold a cell at healthy (90%)
-// only to their tolerance, a few 1e-7 below it, and such a cell is healthy
-// (the plan's tables print 90.0%), so it must not read 89.
+// cellSlack of it, for round-off. A heart cell the plan counts as healthy
+// though a little below it (within plan.CellTol: the lexicographic stages
+// hold a cell at healthy only to their tolerance) comes here as healthy
+// (HeatRow.Reads), so it does not read 89.
 func cellText(x float64) string {
 	return fmt.Sprintf("%.0f", math.Floor(100*x+cellSlack))
 }

@@ -102,10 +102,35 @@ func TestCompareEqualsPlans(t *testing.T) {
 		near(name+" local_fte", got.LocalFTE, local/n)
 		near(name+" central_share", got.CentralShare, central/(central+local))
 		near(name+" seller_hours", got.SellerHours, hours)
-		if got.WeakestHeart == nil {
+		// The weakest heart function is the least coverage, or a function
+		// tied with it at healthy within the healthy tolerance
+		// (plan.Function.Ranked): its coverage in its period is the plan's.
+		if w := got.WeakestHeart; w == nil {
 			t.Errorf("%s: no weakest heart function", name)
 		} else {
-			near(name+" weakest heart", got.WeakestHeart.Coverage, weakest)
+			low := math.Inf(1) // the least heart cell weight: the largest CellTol
+			for q := range p.Periods {
+				for f := range s.Functions {
+					for r := range s.Regions {
+						if c := plan.HeartCellWeight(s, f, r, q); c > 0 && s.Demand(f, r, q) > 0 {
+							low = math.Min(low, c)
+						}
+					}
+				}
+			}
+			tol := plan.CellTol(len(p.Periods), low)
+			named := math.NaN()
+			for _, per := range p.Periods {
+				for _, fn := range per.Functions {
+					if per.Label == w.Period && fn.ID == w.ID {
+						named = fn.Coverage
+					}
+				}
+			}
+			if math.Abs(w.Coverage-named) > 1e-12 || math.Abs(w.Coverage-weakest) > 1e-9 &&
+				(math.Abs(w.Coverage-p.HealthyHeart) > tol || math.Abs(weakest-p.HealthyHeart) > tol) {
+				t.Errorf("%s: weakest heart %s %v in %s (the plan's %v), want %v or tied with it at healthy", name, w.ID, w.Coverage, w.Period, named, weakest)
+			}
 		}
 		var ids []string
 		for _, inv := range got.Investments {

@@ -72,9 +72,12 @@ func buildPeriod(s *scenario.Scenario, a *Allocation, t int) Period {
 				continue
 			}
 			out := Function{ID: fn.ID, Name: fn.Name, Class: string(fn.Class), MinCoverage: fn.MinCoverage}
-			var covered float64
+			var covered, tol float64
 			for r := range s.Regions {
 				d := s.Demand(f, r, t)
+				if w := HeartCellWeight(s, f, r, t); w > 0 && d > 0 {
+					tol = max(tol, CellTol(s.Periods(), w))
+				}
 				out.Demand += d
 				covered += Coverage(s, a, f, r, t) * d
 				out.CentralFTE += a.Central[f][r][t]
@@ -85,6 +88,9 @@ func buildPeriod(s *scenario.Scenario, a *Allocation, t int) Period {
 			if out.Demand > 0 {
 				out.Coverage = covered / out.Demand
 			}
+			if tol > 0 {
+				out.tie = healthyTie(out.Coverage, s.Policy.HealthyHeart, tol)
+			}
 			per.Functions = append(per.Functions, out)
 		}
 	}
@@ -92,10 +98,13 @@ func buildPeriod(s *scenario.Scenario, a *Allocation, t int) Period {
 	for r, reg := range s.Regions {
 		out := Region{Name: reg.Name, ID: reg.ID, Sellers: s.Sellers(r, t), LocalFTE: RegionLocal(s, a, r, t), Coverage: map[string]float64{}}
 		sellers += out.Sellers
-		var wh, wb float64
+		var wh, wb, tol float64
 		for f, fn := range s.Functions {
 			if s.Demand(f, r, t) > 0 {
 				out.Coverage[fn.ID] = Coverage(s, a, f, r, t)
+				if w := HeartCellWeight(s, f, r, t); w > 0 {
+					tol = max(tol, CellTol(s.Periods(), w))
+				}
 			}
 			c := fn.Weight * Coverage(s, a, f, r, t)
 			if fn.Class == scenario.Heart {
@@ -108,6 +117,9 @@ func buildPeriod(s *scenario.Scenario, a *Allocation, t int) Period {
 			out.CentralFTE += a.Central[f][r][t]
 		}
 		out.Heart, out.Brain = ratio(out.Heart, wh), ratio(out.Brain, wb)
+		if tol > 0 {
+			out.tie = healthyTie(out.Heart, s.Policy.HealthyHeart, tol)
+		}
 		per.Regions = append(per.Regions, out)
 	}
 	for i, inv := range s.Investments {

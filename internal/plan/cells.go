@@ -1,6 +1,8 @@
 package plan
 
 import (
+	"math"
+
 	"github.com/cardio-planning/cardio/internal/scenario"
 )
 
@@ -23,6 +25,40 @@ type Cell struct {
 	// BelowHealthy: a heart cell below healthy_heart (beyond CellTol),
 	// which makes its period not healthy.
 	BelowHealthy bool `json:"below_healthy"`
+
+	// tie is healthy_heart when the cell is a heart cell within CellTol
+	// of it, else 0: see Ranked.
+	tie float64
+}
+
+// Ranked is the coverage by which the weakest heart cell is chosen: a
+// heart cell within CellTol of healthy_heart (either side) ranks as at
+// healthy, since the later stages may move it that far from where the
+// first stage put it. Without it two plans equally healthy name different
+// weakest cells at the same printed figure, each picked by the round-off
+// of its hold: `cardio diff` of the baseline and the shrinking budget
+// showed "territories/North America 90.0% → comp_admin/APAC 90.0%" where
+// comp_admin in APAC was at 0.89998. A cell read back from JSON ranks by
+// its coverage.
+func (c *Cell) Ranked() float64 { return ranked(c.Coverage, c.tie) }
+
+// WeakerCell reports whether heart cell a ranks below b (Ranked).
+func WeakerCell(a, b *Cell) bool { return a.Ranked() < b.Ranked()-1e-12 }
+
+// healthyTie is h when x lies within tol of it, else 0: the tie field of a
+// Cell, Function or Region.
+func healthyTie(x, h, tol float64) float64 {
+	if math.Abs(x-h) <= tol {
+		return h
+	}
+	return 0
+}
+
+func ranked(x, tie float64) float64 {
+	if tie != 0 {
+		return tie
+	}
+	return x
 }
 
 // HeartCellWeight is the weight of heart function f in region r in period
@@ -86,11 +122,14 @@ func buildCells(s *scenario.Scenario, a *Allocation, t int) (cells []Cell, weake
 				if w <= 0 {
 					continue
 				}
-				if c.Coverage < s.Policy.HealthyHeart-CellTol(s.Periods(), w) {
+				cell := &cells[len(cells)-1]
+				tol := CellTol(s.Periods(), w)
+				if c.Coverage < s.Policy.HealthyHeart-tol {
 					healthy = false
-					cells[len(cells)-1].BelowHealthy = true
+					cell.BelowHealthy = true
 				}
-				if low < 0 || c.Coverage < cells[low].Coverage-1e-12 {
+				cell.tie = healthyTie(c.Coverage, s.Policy.HealthyHeart, tol)
+				if low < 0 || WeakerCell(cell, &cells[low]) {
 					low = len(cells) - 1
 				}
 			}

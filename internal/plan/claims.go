@@ -79,27 +79,28 @@ func heartClaims(p *Plan) []Finding {
 		out = append(out, Finding{Kind: KindHeartBelowHealthy, Period: lowAt, Periods: sick,
 			Numbers: map[string]float64{"heart": low, "healthy_heart": p.HealthyHeart}})
 	}
-	fLow, fID, fAt := 2.0, "", ""
+	// The weakest function and region as the weakest cell: by Ranked.
+	fLow, fRank, fID, fAt := 2.0, 2.0, "", ""
 	for _, per := range p.Periods {
 		for _, fn := range per.Functions {
-			if fn.Class == "heart" && fn.Demand > 0 && fn.Coverage < fLow-1e-9 {
-				fLow, fID, fAt = fn.Coverage, fn.ID, per.Label
+			if fn.Class == "heart" && fn.Demand > 0 && fn.Ranked() < fRank-1e-9 {
+				fLow, fRank, fID, fAt = fn.Coverage, fn.Ranked(), fn.ID, per.Label
 			}
 		}
 	}
-	rLow, rName, rAt := 2.0, "", ""
+	rLow, rRank, rName, rAt := 2.0, 2.0, "", ""
 	if len(p.Periods[0].Regions) > 1 {
 		for _, per := range p.Periods {
 			for _, r := range per.Regions {
-				if r.Heart < rLow-1e-9 {
-					rLow, rName, rAt = r.Heart, r.Name, per.Label
+				if r.Ranked() < rRank-1e-9 {
+					rLow, rRank, rName, rAt = r.Heart, r.Ranked(), r.Name, per.Label
 				}
 			}
 		}
 	}
 	var cell *Cell
 	for _, per := range p.Periods {
-		if w := per.WeakestHeart; w != nil && (cell == nil || w.Coverage < cell.Coverage-1e-9) {
+		if w := per.WeakestHeart; w != nil && (cell == nil || WeakerCell(w, cell)) {
 			cell = w
 		}
 	}

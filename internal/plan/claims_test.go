@@ -99,6 +99,38 @@ func (c claimChecker) fail(f Finding, format string, args ...any) {
 	c.t.Errorf("%s: %s %+v: %s", c.name, f.Kind, f, fmt.Sprintf(format, args...))
 }
 
+// heartRank is x as the weakest function f or region r (-1: any) of
+// period t is chosen by: healthy_heart when x lies within the largest
+// CellTol of the heart cells of that function or region.
+func (c claimChecker) heartRank(x float64, t, f, r int) float64 {
+	s := c.s
+	tol := 0.0
+	for ff := range s.Functions {
+		for rr := range s.Regions {
+			if (f != -1 && ff != f) || (r != -1 && rr != r) || s.Demand(ff, rr, t) <= 0 {
+				continue
+			}
+			if w := HeartCellWeight(s, ff, rr, t); w > 0 {
+				tol = math.Max(tol, CellTol(len(c.p.Periods), w))
+			}
+		}
+	}
+	if tol > 0 && math.Abs(x-c.p.HealthyHeart) <= tol {
+		return c.p.HealthyHeart
+	}
+	return x
+}
+
+// function is the index of the function with the given id, or -2.
+func (c claimChecker) function(id string) int {
+	for f, fn := range c.s.Functions {
+		if fn.ID == id {
+			return f
+		}
+	}
+	return -2
+}
+
 // same compares a claimed number with the plan's.
 func same(got, want float64) bool { return math.Abs(got-want) <= 1e-9*math.Max(1, math.Abs(want)) }
 
@@ -213,14 +245,20 @@ func (c claimChecker) claim(f Finding) {
 			c.fail(f, "no such period")
 			return
 		}
+		// Ranked as cells are: within the largest CellTol of its heart
+		// cells, a function ranks as at healthy.
+		low := c.heartRank(f.N("coverage"), t, c.function(f.Function), -1)
 		found := false
 		for tt, per := range p.Periods {
 			for _, fn := range per.Functions {
 				if fn.Class != class || fn.Demand <= 0 {
 					continue
 				}
-				if fn.Coverage < f.N("coverage")-1e-9 {
+				switch rank := c.heartRank(fn.Coverage, tt, c.function(fn.ID), -1); {
+				case rank < low-1e-9:
 					c.fail(f, "%s is lower (%v in %s)", fn.ID, fn.Coverage, per.Label)
+				case rank <= low+1e-12 && !found && !(tt == t && fn.ID == f.Function):
+					c.fail(f, "%s ties with it and comes first (%v in %s)", fn.ID, fn.Coverage, per.Label)
 				}
 				if tt == t && fn.ID == f.Function && same(fn.Coverage, f.N("coverage")) {
 					found = true
@@ -236,23 +274,49 @@ func (c claimChecker) claim(f Finding) {
 			c.fail(f, "no such period, or a full cell")
 			return
 		}
-		found := false
+		// A cell within CellTol of healthy ranks as at healthy (docs/model.md,
+		// "Reading the plan back"): the claimed cell is one of the lowest
+		// ranked, and the first of them in the order of the cells.
+		rank := func(cov, w float64) float64 {
+			if math.Abs(cov-p.HealthyHeart) <= CellTol(len(p.Periods), w) {
+				return p.HealthyHeart
+			}
+			return cov
+		}
+		type heartCell struct {
+			t, f, r int
+			cov, w  float64
+		}
+		var cells []heartCell
+		var claimed *heartCell
 		for tt, per := range p.Periods {
-			for r, reg := range per.Regions {
-				for ff, fn := range s.Functions {
+			for ff, fn := range s.Functions {
+				for r, reg := range per.Regions {
 					cov, has := reg.Coverage[fn.ID]
-					if !has || HeartCellWeight(s, ff, r, tt) <= 0 {
+					w := HeartCellWeight(s, ff, r, tt)
+					if !has || w <= 0 || s.Demand(ff, r, tt) <= 0 {
 						continue
 					}
-					if cov < f.N("coverage")-1e-9 {
-						c.fail(f, "%s in %s is lower (%v in %s)", fn.ID, reg.Name, cov, per.Label)
+					cells = append(cells, heartCell{tt, ff, r, cov, w})
+					if claimed == nil && tt == t && reg.Name == f.Region && fn.ID == f.Function && same(cov, f.N("coverage")) {
+						claimed = &cells[len(cells)-1]
 					}
-					found = found || tt == t && reg.Name == f.Region && fn.ID == f.Function && same(cov, f.N("coverage"))
 				}
 			}
 		}
-		if !found {
+		if claimed == nil {
 			c.fail(f, "not the plan's coverage")
+			return
+		}
+		low := rank(claimed.cov, claimed.w)
+		for _, x := range cells {
+			name := s.Functions[x.f].ID + " in " + s.Regions[x.r].Name
+			switch rx := rank(x.cov, x.w); {
+			case rx < low-1e-9:
+				c.fail(f, "%s is lower (%v in %s)", name, x.cov, p.Periods[x.t].Label)
+			case rx <= low+1e-12 && (x.t < claimed.t || x.t == claimed.t && (x.f < claimed.f || x.f == claimed.f && x.r < claimed.r)):
+				c.fail(f, "%s ties with it and comes first (%v in %s)", name, x.cov, p.Periods[x.t].Label)
+			}
 		}
 	case KindHeartWeakestRegion:
 		t, ok := c.period(f.Period)
@@ -260,13 +324,21 @@ func (c claimChecker) claim(f Finding) {
 			c.fail(f, "no such period, one region or a full heart")
 			return
 		}
+		claimed := slices.IndexFunc(s.Regions, func(r scenario.Region) bool { return r.Name == f.Region })
+		if claimed < 0 {
+			claimed = -2 // no region's cells
+		}
+		low := c.heartRank(f.N("heart"), t, -1, claimed)
 		found := false
 		for tt, per := range p.Periods {
-			for _, r := range per.Regions {
-				if r.Heart < f.N("heart")-1e-9 {
-					c.fail(f, "%s is lower (%v in %s)", r.Name, r.Heart, per.Label)
+			for r, reg := range per.Regions {
+				switch rank := c.heartRank(reg.Heart, tt, -1, r); {
+				case rank < low-1e-9:
+					c.fail(f, "%s is lower (%v in %s)", reg.Name, reg.Heart, per.Label)
+				case rank <= low+1e-12 && !found && !(tt == t && reg.Name == f.Region):
+					c.fail(f, "%s ties with it and comes first (%v in %s)", reg.Name, reg.Heart, per.Label)
 				}
-				found = found || tt == t && r.Name == f.Region && same(r.Heart, f.N("heart"))
+				found = found || tt == t && reg.Name == f.Region && same(reg.Heart, f.N("heart"))
 			}
 		}
 		if !found {

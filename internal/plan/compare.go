@@ -306,6 +306,7 @@ func Summarize(file string, s *scenario.Scenario, p *Plan) Summary {
 	sm.HeartMean, sm.HeartMin, sm.BrainMean, sm.HealthyAll = t.HeartMean, t.HeartMin, t.BrainMean, t.HealthyAll
 	sm.Budget, sm.Spend, sm.Unspent = t.Budget, t.Spend, t.Unspent
 	var central, local float64
+	low := 0.0 // the Ranked coverage of sm.WeakestHeart
 	for _, per := range p.Periods {
 		sm.Periods = append(sm.Periods, SummaryPeriod{
 			Label: per.Label, Heart: per.Heart, Brain: per.Brain, Budget: per.Budget, Spend: per.Spend, Unspent: per.Unspent,
@@ -317,8 +318,9 @@ func Summarize(file string, s *scenario.Scenario, p *Plan) Summary {
 			if fn.Class != string(scenario.Heart) {
 				continue
 			}
-			if sm.WeakestHeart == nil || fn.Coverage < sm.WeakestHeart.Coverage-VerifyTol {
+			if sm.WeakestHeart == nil || fn.Ranked() < low-VerifyTol {
 				sm.WeakestHeart = &WeakestFunction{ID: fn.ID, Coverage: fn.Coverage, Period: per.Label}
+				low = fn.Ranked()
 			}
 		}
 	}

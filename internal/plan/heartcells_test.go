@@ -102,3 +102,61 @@ func TestLocalFunctionInSmallRegion(t *testing.T) {
 		t.Errorf("cells %+v, want North and South, South's done by local staff", per.Cells)
 	}
 }
+
+// The weakest heart cell does not tell apart cells that the later stages'
+// hold leaves within CellTol of healthy. h1 and h2 need 1 FTE each in
+// North (100 sellers, 1 per 100): with 0.9 FTE of local staff on h1 and
+// 0.9 - tol/2 on h2 (tol = CellTol(1, 1/2) = 2 x 1.01e-7, each cell
+// weighing half the heart), both are healthy and h1, the first in the
+// order of the cells, is named at its own 0.9; the period's claim names it
+// too. With h2 a whole tolerance below, h2 is below healthy and named.
+func TestWeakestHeartWithinHealthyTolerance(t *testing.T) {
+	s := tiny(1e6, fn("h1", scenario.Heart, scenario.Local, 1, 0), fn("h2", scenario.Heart, scenario.Local, 1, 0))
+	tol := CellTol(1, 0.5)
+	expect(t, "tolerance", tol, 2*(1e-7+1e-9))
+	cases := []struct {
+		h2      float64
+		healthy bool
+		weakest string
+		cov     float64
+	}{
+		{0.9 - tol/2, true, "h1", 0.9},
+		{0.9 + tol/2, true, "h1", 0.9},
+		{0.9 - 2*tol, false, "h2", 0.9 - 2*tol},
+		{0.85, false, "h2", 0.85},
+	}
+	for _, c := range cases {
+		a := NewAllocation(s)
+		a.Local[0][0][0], a.Local[1][0][0] = 0.9, c.h2
+		_, w, healthy := buildCells(s, a, 0)
+		if healthy != c.healthy || w == nil || w.Function != c.weakest || w.Coverage != c.cov {
+			t.Errorf("h2 at %.9f: healthy %v, weakest %+v; want healthy %v, %s at %.9f", c.h2, healthy, w, c.healthy, c.weakest, c.cov)
+		}
+	}
+
+	// Across periods: h2 within the tolerance in the second period does
+	// not make that period's cell the plan's weakest.
+	s = quarters(s, 2)
+	a := NewAllocation(s)
+	for q := range 2 {
+		a.Local[0][0][q], a.Local[1][0][q] = 0.9, 0.9
+	}
+	a.Local[1][0][1] = 0.9 - CellTol(2, 0.5)/2
+	p := &Plan{HealthyHeart: 0.9}
+	for q := range 2 {
+		cells, w, healthy := buildCells(s, a, q)
+		p.Periods = append(p.Periods, Period{Label: s.PeriodLabel(q), Heart: 0.9, Healthy: healthy, Cells: cells, WeakestHeart: w})
+	}
+	found := 0
+	for _, f := range heartClaims(p) {
+		if f.Kind == KindHeartWeakestCell {
+			found++
+			if f.Function != "h1" || f.Period != "2027-Q1" || f.Numbers["coverage"] != 0.9 {
+				t.Errorf("weakest cell claim %+v, want h1 in 2027-Q1 at 0.9", f)
+			}
+		}
+	}
+	if found != 1 {
+		t.Errorf("%d weakest cell claims, want 1", found)
+	}
+}

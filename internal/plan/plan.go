@@ -136,7 +136,14 @@ type Function struct {
 	CentralFTE  float64 `json:"central_fte"`
 	LocalFTE    float64 `json:"local_fte"`
 	ToolFTE     float64 `json:"tool_fte"` // FTE-equivalents of work done by investments
+
+	tie float64 // see Ranked
 }
+
+// Ranked is the coverage by which the weakest heart function is chosen:
+// Coverage, or healthy_heart when Coverage lies within the largest CellTol
+// of the function's heart cells of it (as Cell.Ranked).
+func (f *Function) Ranked() float64 { return ranked(f.Coverage, f.tie) }
 
 // Region is one region in a period.
 type Region struct {
@@ -151,7 +158,14 @@ type Region struct {
 	// for the functions with demand here: a floor binds per function and
 	// region, while Function.Coverage is over all regions.
 	Coverage map[string]float64 `json:"coverage"`
+
+	tie float64 // see Ranked
 }
+
+// Ranked is the heart by which the weakest region is chosen: Heart, or
+// healthy_heart when Heart lies within the largest CellTol of the region's
+// heart cells of it (as Cell.Ranked).
+func (r *Region) Ranked() float64 { return ranked(r.Heart, r.tie) }
 
 // Investment is one investment in a period.
 type Investment struct {

@@ -56,7 +56,7 @@ func WeakestPeriod(p *plan.Plan) int {
 	for t, per := range p.Periods {
 		x := per.Heart
 		if per.WeakestHeart != nil {
-			x = per.WeakestHeart.Coverage
+			x = per.WeakestHeart.Ranked()
 		}
 		if x < low-1e-9 {
 			best, low = t, x
