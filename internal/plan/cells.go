@@ -29,7 +29,14 @@ type Cell struct {
 	// tie is healthy_heart when the cell is a heart cell within CellTol
 	// of it, else 0: see Ranked.
 	tie float64
+	// tol is a heart cell's CellTol; 0 for a brain cell.
+	tol float64
 }
+
+// HealthyTol is how far below healthy_heart the heart cell may lie and
+// still count as healthy (CellTol of its weight): 0 for a brain cell and
+// for a cell read back from JSON.
+func (c *Cell) HealthyTol() float64 { return c.tol }
 
 // Ranked is the coverage by which the weakest heart cell is chosen: a
 // heart cell within CellTol of healthy_heart (either side) ranks as at
@@ -128,7 +135,7 @@ func buildCells(s *scenario.Scenario, a *Allocation, t int) (cells []Cell, weake
 					healthy = false
 					cell.BelowHealthy = true
 				}
-				cell.tie = healthyTie(c.Coverage, s.Policy.HealthyHeart, tol)
+				cell.tie, cell.tol = healthyTie(c.Coverage, s.Policy.HealthyHeart, tol), tol
 				if low < 0 || WeakerCell(cell, &cells[low]) {
 					low = len(cells) - 1
 				}

@@ -318,12 +318,67 @@ func TestXLSXCellsSheet(t *testing.T) {
 		t.Fatal(err)
 	}
 	rules := cf["D7:F7"]
-	if len(rules) != 2 || rules[0].Value != "$C7-0.000001" || rules[1].Value != "$B$3-0.000001" {
+	if len(rules) != 1 || rules[0].Value != "$C7-0.000001" {
 		t.Errorf("rules of a heart row: %+v", rules)
 	}
 	brain := 7 + len(per.Functions) - 1
 	if r := cf[fmt.Sprintf("D%d:F%d", brain, brain)]; len(r) != 1 {
 		t.Errorf("rules of a brain row: %+v", r)
+	}
+
+	// Each heart cell has its below-healthy rule, B3 less the cell's own
+	// tolerance: recomputed from the workbook, a cell is amber exactly
+	// when the plan counts it below healthy. In 2027-Q4 comp_admin in APAC
+	// is at 0.89998, healthy within its tolerance: it was amber with a
+	// millionth's.
+	section, amber, near := 5, 0, 0 // the row of the period's section
+	for _, per := range base.Plan.Periods {
+		for i, fn := range per.Functions {
+			row := section + 2 + i // under the section and the header
+			for k, reg := range per.Regions {
+				ref, _ := excelize.CoordinatesToCellName(4+k, row)
+				rs := cf[ref]
+				if fn.Class != "heart" {
+					if len(rs) != 0 {
+						t.Errorf("%s: brain cell with rules %+v", ref, rs)
+					}
+					continue
+				}
+				tol, ok := strings.CutPrefix(func() string {
+					if len(rs) == 1 {
+						return rs[0].Value
+					}
+					return ""
+				}(), "$B$3-")
+				d, err := strconv.ParseFloat(tol, 64)
+				if !ok || err != nil {
+					t.Errorf("%s (%s in %s, %s): rules %+v, want one below B3", ref, fn.ID, reg.Name, per.Label, rs)
+					continue
+				}
+				x := number(t, f, sh, ref)
+				var cell *plan.Cell
+				for i := range per.Cells {
+					if c := &per.Cells[i]; c.Function == fn.ID && c.Region == reg.Name {
+						cell = c
+					}
+				}
+				if cell == nil || x != cell.Coverage {
+					t.Fatalf("%s: %v, not a cell of the plan's (%s in %s)", ref, x, fn.ID, reg.Name)
+				}
+				if x < base.Plan.HealthyHeart-1e-6 {
+					near++
+				}
+				if below := x < base.Plan.HealthyHeart-d; below != cell.BelowHealthy {
+					t.Errorf("%s (%s in %s, %s) at %v: amber %v, the plan's below healthy %v", ref, fn.ID, reg.Name, per.Label, x, below, cell.BelowHealthy)
+				} else if below {
+					amber++
+				}
+			}
+		}
+		section += 2 + len(per.Functions) + 1 // and a blank row
+	}
+	if near == 0 || amber != 0 {
+		t.Errorf("%d heart cells a millionth below healthy, %d amber: want some, and none amber on the healthy baseline", near, amber)
 	}
 }
 

@@ -2,6 +2,7 @@ package report
 
 import (
 	"fmt"
+	"strconv"
 
 	"github.com/xuri/excelize/v2"
 
@@ -49,18 +50,19 @@ func (b *book) cellsSheet(sheet string, p *plan.Plan) {
 			labels = append(labels, reg.Name)
 		}
 		g.header(labels...)
-		cov := map[string]map[string]float64{}
-		for _, c := range per.Cells {
+		cov := map[string]map[string]*plan.Cell{}
+		for i := range per.Cells {
+			c := &per.Cells[i]
 			if cov[c.Function] == nil {
-				cov[c.Function] = map[string]float64{}
+				cov[c.Function] = map[string]*plan.Cell{}
 			}
-			cov[c.Function][c.Region] = c.Coverage
+			cov[c.Function][c.Region] = c
 		}
 		for _, fn := range per.Functions {
 			row := []typed{txt(fn.ID), txt(fn.Class), pct(fn.MinCoverage)}
 			for _, reg := range per.Regions {
-				if x, ok := cov[fn.ID][reg.Name]; ok {
-					row = append(row, pct(x))
+				if c, ok := cov[fn.ID][reg.Name]; ok {
+					row = append(row, pct(c.Coverage))
 				} else {
 					row = append(row, txt("-"))
 				}
@@ -74,11 +76,25 @@ func (b *book) cellsSheet(sheet string, p *plan.Plan) {
 			last, _ := excelize.CoordinatesToCellName(3+len(per.Regions), r)
 			// A millionth below the threshold: round-off is not a breach.
 			rules := []excelize.ConditionalFormatOptions{{Type: "cell", Criteria: "<", Value: fmt.Sprintf("$C%d-0.000001", r), Format: &floorStyle, StopIfTrue: true}}
-			if fn.Class == "heart" {
-				rules = append(rules, excelize.ConditionalFormatOptions{Type: "cell", Criteria: "<", Value: healthyRef + "-0.000001", Format: &healthyStyle})
-			}
 			if b.err == nil {
 				b.err = b.f.SetConditionalFormat(sheet, first+":"+last, rules)
+			}
+			if fn.Class != "heart" {
+				continue
+			}
+			// Below healthy beyond the cell's own tolerance (plan.CellTol),
+			// as the plan decides whether the period is healthy: a heart
+			// cell the later stages hold a little under healthy is not
+			// amber. The floor's rule stops at a cell below its floor.
+			for k, reg := range per.Regions {
+				c, ok := cov[fn.ID][reg.Name]
+				if !ok || b.err != nil {
+					continue
+				}
+				tol := strconv.FormatFloat(max(1e-6, c.HealthyTol()), 'g', -1, 64)
+				ref, _ := excelize.CoordinatesToCellName(4+k, r)
+				b.err = b.f.SetConditionalFormat(sheet, ref, []excelize.ConditionalFormatOptions{
+					{Type: "cell", Criteria: "<", Value: healthyRef + "-" + tol, Format: &healthyStyle}})
 			}
 		}
 	}
