@@ -127,20 +127,10 @@ func coverage(p *plan.Plan, byRegion bool) *Chart {
 				row.Reads = append(row.Reads, fn.Ranked())
 				continue
 			}
-			ranked := map[string]float64{}
-			for i := range per.Cells {
-				if c := &per.Cells[i]; c.Function == f.ID {
-					ranked[c.RegionID] = c.Ranked()
-				}
-			}
 			for _, r := range per.Regions {
-				x, ok := r.Coverage[f.ID]
-				if !ok {
-					x = math.NaN()
-				}
-				read, ok := ranked[r.ID]
-				if !ok {
-					read = x
+				x, read := math.NaN(), math.NaN() // no demand
+				if c := per.Cell(f.ID, r.ID); c != nil {
+					x, read = c.Coverage, c.Ranked()
 				}
 				row.Cells = append(row.Cells, x)
 				row.Reads = append(row.Reads, read)

@@ -60,6 +60,13 @@ func buildPeriod(s *scenario.Scenario, a *Allocation, t int) Period {
 	// stages hold stage 1 (CellTol), not when the average H[t] is: an
 	// average hides a failing function.
 	per.Cells, per.WeakestHeart, per.Healthy = buildCells(s, a, t)
+	// A function or region ranks as at healthy within the largest
+	// tolerance of its heart cells (Function.Ranked, Region.Ranked).
+	fTol, rTol := map[string]float64{}, map[string]float64{}
+	for _, c := range per.Cells {
+		fTol[c.Function] = max(fTol[c.Function], c.tol)
+		rTol[c.RegionID] = max(rTol[c.RegionID], c.tol)
+	}
 	per.CentralFTE, per.LocalFTE = Teams(s, a, t)
 	per.CentralSpend = s.PeriodFraction()*per.CentralFTE*s.Central.CostPerFTE + KeptSpend(s, a, 0, t)
 	if all := per.CentralFTE + per.LocalFTE; all > 0 {
@@ -72,12 +79,9 @@ func buildPeriod(s *scenario.Scenario, a *Allocation, t int) Period {
 				continue
 			}
 			out := Function{ID: fn.ID, Name: fn.Name, Class: string(fn.Class), MinCoverage: fn.MinCoverage}
-			var covered, tol float64
+			var covered float64
 			for r := range s.Regions {
 				d := s.Demand(f, r, t)
-				if w := HeartCellWeight(s, f, r, t); w > 0 && d > 0 {
-					tol = max(tol, CellTol(s.Periods(), w))
-				}
 				out.Demand += d
 				covered += Coverage(s, a, f, r, t) * d
 				out.CentralFTE += a.Central[f][r][t]
@@ -88,9 +92,7 @@ func buildPeriod(s *scenario.Scenario, a *Allocation, t int) Period {
 			if out.Demand > 0 {
 				out.Coverage = covered / out.Demand
 			}
-			if tol > 0 {
-				out.tie = healthyTie(out.Coverage, s.Policy.HealthyHeart, tol)
-			}
+			out.tie = healthyTie(out.Coverage, s.Policy.HealthyHeart, fTol[fn.ID])
 			per.Functions = append(per.Functions, out)
 		}
 	}
@@ -98,13 +100,10 @@ func buildPeriod(s *scenario.Scenario, a *Allocation, t int) Period {
 	for r, reg := range s.Regions {
 		out := Region{Name: reg.Name, ID: reg.ID, Sellers: s.Sellers(r, t), LocalFTE: RegionLocal(s, a, r, t), Coverage: map[string]float64{}}
 		sellers += out.Sellers
-		var wh, wb, tol float64
+		var wh, wb float64
 		for f, fn := range s.Functions {
 			if s.Demand(f, r, t) > 0 {
 				out.Coverage[fn.ID] = Coverage(s, a, f, r, t)
-				if w := HeartCellWeight(s, f, r, t); w > 0 {
-					tol = max(tol, CellTol(s.Periods(), w))
-				}
 			}
 			c := fn.Weight * Coverage(s, a, f, r, t)
 			if fn.Class == scenario.Heart {
@@ -117,9 +116,7 @@ func buildPeriod(s *scenario.Scenario, a *Allocation, t int) Period {
 			out.CentralFTE += a.Central[f][r][t]
 		}
 		out.Heart, out.Brain = ratio(out.Heart, wh), ratio(out.Brain, wb)
-		if tol > 0 {
-			out.tie = healthyTie(out.Heart, s.Policy.HealthyHeart, tol)
-		}
+		out.tie = healthyTie(out.Heart, s.Policy.HealthyHeart, rTol[reg.ID])
 		per.Regions = append(per.Regions, out)
 	}
 	for i, inv := range s.Investments {

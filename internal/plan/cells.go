@@ -49,13 +49,24 @@ func (c *Cell) HealthyTol() float64 { return c.tol }
 // its coverage.
 func (c *Cell) Ranked() float64 { return ranked(c.Coverage, c.tie) }
 
+// Cell is the period's cell of the function in the region (by id); nil
+// when the function has no demand there.
+func (p *Period) Cell(function, regionID string) *Cell {
+	for i := range p.Cells {
+		if c := &p.Cells[i]; c.Function == function && c.RegionID == regionID {
+			return c
+		}
+	}
+	return nil
+}
+
 // WeakerCell reports whether heart cell a ranks below b (Ranked).
 func WeakerCell(a, b *Cell) bool { return a.Ranked() < b.Ranked()-1e-12 }
 
-// healthyTie is h when x lies within tol of it, else 0: the tie field of a
-// Cell, Function or Region.
+// healthyTie is h when x lies within tol > 0 of it, else 0: the tie field
+// of a Cell, Function or Region.
 func healthyTie(x, h, tol float64) float64 {
-	if math.Abs(x-h) <= tol {
+	if tol > 0 && math.Abs(x-h) <= tol {
 		return h
 	}
 	return 0

@@ -50,18 +50,10 @@ func (b *book) cellsSheet(sheet string, p *plan.Plan) {
 			labels = append(labels, reg.Name)
 		}
 		g.header(labels...)
-		cov := map[string]map[string]*plan.Cell{}
-		for i := range per.Cells {
-			c := &per.Cells[i]
-			if cov[c.Function] == nil {
-				cov[c.Function] = map[string]*plan.Cell{}
-			}
-			cov[c.Function][c.Region] = c
-		}
 		for _, fn := range per.Functions {
 			row := []typed{txt(fn.ID), txt(fn.Class), pct(fn.MinCoverage)}
 			for _, reg := range per.Regions {
-				if c, ok := cov[fn.ID][reg.Name]; ok {
+				if c := per.Cell(fn.ID, reg.ID); c != nil {
 					row = append(row, pct(c.Coverage))
 				} else {
 					row = append(row, txt("-"))
@@ -87,8 +79,8 @@ func (b *book) cellsSheet(sheet string, p *plan.Plan) {
 			// cell the later stages hold a little under healthy is not
 			// amber. The floor's rule stops at a cell below its floor.
 			for k, reg := range per.Regions {
-				c, ok := cov[fn.ID][reg.Name]
-				if !ok || b.err != nil {
+				c := per.Cell(fn.ID, reg.ID)
+				if c == nil || b.err != nil {
 					continue
 				}
 				tol := strconv.FormatFloat(max(1e-6, c.HealthyTol()), 'g', -1, 64)
