@@ -18,6 +18,9 @@ type compareOptions struct {
 	Files []string
 	Sets  []string
 	AsIs  bool
+	// By is the period the table and markdown views roll up to: month,
+	// quarter, year, or "" for quarters from a monthly plan.
+	By string
 	viewOptions
 }
 
@@ -34,7 +37,12 @@ scenario's difference to the first.
 
 --set applies to every file. An infeasible scenario is a column with status
 infeasible and its reasons below the table, not an abort: the exit code is 0
-unless a file has errors (1).`,
+unless a file has errors (1).
+
+The table and markdown views show a monthly plan by quarter (--by picks
+month, quarter or year; a scenario whose periods are longer keeps its own),
+and order the periods of every scenario by date. JSON and CSV carry every
+period.`,
 		Args: args(cobra.MinimumNArgs(2)),
 		RunE: func(cmd *cobra.Command, a []string) error {
 			opts.Files = a
@@ -46,6 +54,7 @@ unless a file has errors (1).`,
 	}
 	addSetFlag(cmd, &opts.Sets)
 	opts.viewOptions.addFlags(cmd)
+	cmd.Flags().StringVar(&opts.By, "by", "", "period the table and markdown views roll up to: month, quarter or year (default: quarter for a monthly plan, else each plan's own periods); json and csv carry every period")
 	cmd.Flags().BoolVar(&opts.AsIs, "as-is", false, "compare the current organizations (current_fte, owned investments) without optimizing")
 	return cmd
 }
@@ -53,6 +62,9 @@ unless a file has errors (1).`,
 func compareRun(ctx context.Context, opts *compareOptions) error {
 	format, lp, err := opts.resolve()
 	if err != nil {
+		return err
+	}
+	if err := checkBy(opts.By); err != nil {
 		return err
 	}
 	// Load every file first, so that all their problems are reported before
@@ -81,5 +93,5 @@ func compareRun(ctx context.Context, opts *compareOptions) error {
 			return fmt.Errorf("%s: %w", opts.Files[i], err)
 		}
 	}
-	return report.WriteComparison(opts.IO.Out, plan.NewComparison(opts.Files, scens, plans), format)
+	return report.WriteComparisonBy(opts.IO.Out, plan.NewComparison(opts.Files, scens, plans), format, opts.By)
 }

@@ -66,6 +66,15 @@ func checkPeriod(s *scenario.Scenario, label string) error {
 	return usageError{fmt.Errorf("unknown period %q for --period: use one of %s", label, strings.Join(labels, ", "))}
 }
 
+// checkBy refuses a --by that names no period kind.
+func checkBy(by string) error {
+	switch by {
+	case "", string(scenario.Month), string(scenario.Quarter), string(scenario.Year):
+		return nil
+	}
+	return usageError{fmt.Errorf("--by %q: use month, quarter or year", by)}
+}
+
 // rollUpFor is the roll-up --by asks of s's plan: nil when the tables show
 // the plan's own periods.
 func rollUpFor(s *scenario.Scenario, by string) (*report.RollUp, error) {
@@ -93,10 +102,8 @@ func rollUpFor(s *scenario.Scenario, by string) (*report.RollUp, error) {
 }
 
 func planRun(ctx context.Context, opts *planOptions) error {
-	switch opts.By {
-	case "", string(scenario.Month), string(scenario.Quarter), string(scenario.Year):
-	default:
-		return usageError{fmt.Errorf("--by %q: use month, quarter or year", opts.By)}
+	if err := checkBy(opts.By); err != nil {
+		return err
 	}
 	format, lp, s, err := opts.load()
 	if err != nil {

@@ -252,6 +252,16 @@ type SummaryPeriod struct {
 	CentralFTE   float64 `json:"central_fte"`
 	LocalFTE     float64 `json:"local_fte"`
 	CentralShare float64 `json:"central_share"`
+
+	// Start is the calendar month the period starts in, counted from
+	// January of year 0, and Quarter and Year name the quarter and the
+	// year it falls in as the scenario labels them (fiscal ones under a
+	// fiscal year). They are not in the JSON contract, which carries every
+	// period: the views use them to order the periods of scenarios with
+	// different horizons by time, and to roll a monthly plan up.
+	Start   int    `json:"-"`
+	Quarter string `json:"-"`
+	Year    string `json:"-"`
 }
 
 // SummaryDelta is the difference of two summaries' figures. Money is
@@ -307,10 +317,12 @@ func Summarize(file string, s *scenario.Scenario, p *Plan) Summary {
 	sm.Budget, sm.Spend, sm.Unspent = t.Budget, t.Spend, t.Unspent
 	var central, local float64
 	low := 0.0 // the Ranked coverage of sm.WeakestHeart
-	for _, per := range p.Periods {
+	for t, per := range p.Periods {
+		year, month := s.PeriodStartMonth(t)
 		sm.Periods = append(sm.Periods, SummaryPeriod{
 			Label: per.Label, Heart: per.Heart, Brain: per.Brain, Budget: per.Budget, Spend: per.Spend, Unspent: per.Unspent,
 			CentralFTE: per.CentralFTE, LocalFTE: per.LocalFTE, CentralShare: per.CentralShare,
+			Start: year*12 + month - 1, Quarter: s.GroupLabel(t, scenario.Quarter), Year: s.GroupLabel(t, scenario.Year),
 		})
 		central += per.CentralFTE
 		local += per.LocalFTE

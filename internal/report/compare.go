@@ -15,7 +15,18 @@ import (
 // wide, a column a scenario: metric,period,<scenario>...; period is empty
 // for figures over the horizon, and rows vs_first.* hold the differences to
 // the first scenario.
+//
+// The table and Markdown views show a monthly plan's periods by quarter;
+// WriteComparisonBy chooses the roll-up.
 func WriteComparison(w io.Writer, c *plan.Comparison, f Format) error {
+	return WriteComparisonBy(w, c, f, "")
+}
+
+// WriteComparisonBy is WriteComparison with the table and Markdown views'
+// periods rolled up to by (month, quarter or year; "" rolls months up to
+// quarters). A scenario whose periods are as long as by or longer shows
+// its own. JSON and CSV carry every period whatever by says.
+func WriteComparisonBy(w io.Writer, c *plan.Comparison, f Format, by string) error {
 	c = comparisonWords(c)
 	switch f {
 	case JSON:
@@ -23,9 +34,9 @@ func WriteComparison(w io.Writer, c *plan.Comparison, f Format) error {
 	case CSV:
 		return writeComparisonCSV(w, comparisonMoney(c))
 	case Markdown:
-		return writeComparisonText(w, c, true)
+		return writeComparisonText(w, c, by, true)
 	}
-	return writeComparisonText(w, c, false)
+	return writeComparisonText(w, c, by, false)
 }
 
 // columnNames names the columns by scenario, or by file when two scenarios
@@ -45,19 +56,27 @@ func columnNames(c *plan.Comparison) []string {
 	return names
 }
 
-// periodLabels is the union of the scenarios' period labels, in order.
+// periodLabels is the union of the scenarios' period labels in the order
+// of time: by the month each starts in, then by name. Scenarios with
+// different period kinds or fiscal years thus interleave by date (2027-Q2
+// beside FY28-Q1, which starts the same April) instead of by spelling.
 func periodLabels(c *plan.Comparison) []string {
-	seen := map[string]bool{}
+	start := map[string]int{}
 	var labels []string
 	for _, s := range c.Scenarios {
 		for _, p := range s.Periods {
-			if !seen[p.Label] {
-				seen[p.Label] = true
+			if _, ok := start[p.Label]; !ok {
+				start[p.Label] = p.Start
 				labels = append(labels, p.Label)
 			}
 		}
 	}
-	sort.Strings(labels)
+	sort.Slice(labels, func(i, j int) bool {
+		if a, b := start[labels[i]], start[labels[j]]; a != b {
+			return a < b
+		}
+		return labels[i] < labels[j]
+	})
 	return labels
 }
 
@@ -209,7 +228,11 @@ var deltaFields = []struct {
 
 // writeComparisonText shows the scenarios side by side, a column each, then
 // each one's difference to the first, then why any is infeasible.
-func writeComparisonText(w io.Writer, c *plan.Comparison, md bool) error {
+func writeComparisonText(w io.Writer, c *plan.Comparison, by string, md bool) error {
+	note := compareRollNote(c, by)
+	// The rows per period read the rolled-up periods; everything else,
+	// the horizon's length included, the plans' own.
+	rolled := rollComparison(c, by)
 	tw := &textWriter{w: w, md: md}
 	names := columnNames(c)
 	title := fmt.Sprintf("Comparison of %d scenarios", len(c.Scenarios))
@@ -217,6 +240,9 @@ func writeComparisonText(w io.Writer, c *plan.Comparison, md bool) error {
 		title += ": the organizations as they are today"
 	}
 	tw.heading(1, title)
+	if note != "" {
+		tw.para(note)
+	}
 	var rows [][]string
 	row := func(metric string, cell func(s plan.Summary) string) {
 		r := []string{metric}
@@ -233,14 +259,24 @@ func writeComparisonText(w io.Writer, c *plan.Comparison, md bool) error {
 	rows = append(rows, append([]string{"status"}, statusCells(c)...))
 	row("heart (mean)", func(s plan.Summary) string { return Percent(s.HeartMean) })
 	row("heart (weakest period)", func(s plan.Summary) string { return Percent(s.HeartMin) })
-	labels := periodLabels(c)
-	for _, l := range labels {
-		row("  heart "+l, func(s plan.Summary) string {
-			if p := findPeriod(s, l); p != nil {
-				return Percent(p.Heart)
+	labels := periodLabels(rolled)
+	// periodRow adds the row of one period, a cell per scenario.
+	periodRow := func(metric, label string, v func(p *plan.SummaryPeriod) float64) {
+		r := []string{"  " + metric + " " + label}
+		for _, s := range rolled.Scenarios {
+			switch p := findPeriod(s, label); {
+			case !hasPlan(s):
+				r = append(r, "-")
+			case p != nil:
+				r = append(r, Percent(v(p)))
+			default:
+				r = append(r, "")
 			}
-			return ""
-		})
+		}
+		rows = append(rows, r)
+	}
+	for _, l := range labels {
+		periodRow("heart", l, func(p *plan.SummaryPeriod) float64 { return p.Heart })
 	}
 	row("healthy in every period", func(s plan.Summary) string {
 		return fmt.Sprintf("%s (>= %s)", yesNo(s.HealthyAll), Percent(s.HealthyHeart))
@@ -253,12 +289,7 @@ func writeComparisonText(w io.Writer, c *plan.Comparison, md bool) error {
 	})
 	row("brain (mean)", func(s plan.Summary) string { return Percent(s.BrainMean) })
 	for _, l := range labels {
-		row("  brain "+l, func(s plan.Summary) string {
-			if p := findPeriod(s, l); p != nil {
-				return Percent(p.Brain)
-			}
-			return ""
-		})
+		periodRow("brain", l, func(p *plan.SummaryPeriod) float64 { return p.Brain })
 	}
 	row("central share", func(s plan.Summary) string { return Percent(s.CentralShare) })
 	row("central FTE (average)", func(s plan.Summary) string { return FTE(s.CentralFTE) })
