@@ -1,0 +1,126 @@
+package plan
+
+import (
+	"fmt"
+	"strings"
+)
+
+// RollUp returns a copy of p whose periods are groups of its periods, for
+// the views that show a monthly plan by quarter: groups[t] is the label of
+// the group period t falls in (consecutive periods with one label form a
+// group), size how many periods a whole group holds, and unit the plan's
+// period, for the label of a group the horizon covers in part ("FY27-Q4
+// (2 months)"). The rules are a finance analyst's:
+//   - money (budget, spend, unspent, staff and investment spend) is summed;
+//   - scores and coverage (heart, brain, each function's and region's
+//     coverage) and the seller hours given back are the mean over the
+//     group's periods: what the quarter delivered;
+//   - headcount (FTE, sellers, tool FTE), investment levels and the central
+//     share are at the end of the group, as a quarter's headcount is
+//     reported at quarter end: a mean would show people no one hired;
+//   - a group is healthy only if every one of its periods is, and its
+//     weakest heart cell is the weakest of its periods' (the first on a
+//     tie, as WeakerCell ranks them);
+//   - the stage is the group's stages in order, "growth/margin" when it
+//     changes within the group.
+//
+// Totals, findings, claims and marginal values stay those of p. Groups
+// that do not name every period leave the periods as they are.
+func (p *Plan) RollUp(groups []string, size int, unit string) *Plan {
+	out := *p
+	if len(groups) != len(p.Periods) {
+		return &out
+	}
+	out.Periods = nil
+	for start := 0; start < len(p.Periods); {
+		end := start + 1
+		for end < len(p.Periods) && groups[end] == groups[start] {
+			end++
+		}
+		label := groups[start]
+		if n := end - start; n < size {
+			label += fmt.Sprintf(" (%d %s%s)", n, unit, plural(n))
+		}
+		out.Periods = append(out.Periods, rollPeriods(label, p.Periods[start:end]))
+		start = end
+	}
+	return &out
+}
+
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
+}
+
+// rollPeriods makes one period of ps (at least one, all with the same
+// functions, regions and investments in the same order).
+func rollPeriods(label string, ps []Period) Period {
+	last := ps[len(ps)-1]
+	n := float64(len(ps))
+	g := Period{
+		Label: label, Healthy: true,
+		CentralFTE: last.CentralFTE, LocalFTE: last.LocalFTE, CentralShare: last.CentralShare,
+	}
+	var stages []string
+	for _, per := range ps {
+		if len(stages) == 0 || stages[len(stages)-1] != per.Stage {
+			stages = append(stages, per.Stage)
+		}
+		g.Budget += per.Budget
+		g.Spend += per.Spend
+		g.Unspent += per.Unspent
+		g.StaffSpend += per.StaffSpend
+		g.CentralSpend += per.CentralSpend
+		g.Heart += per.Heart / n
+		g.Brain += per.Brain / n
+		g.Healthy = g.Healthy && per.Healthy
+		if w := per.WeakestHeart; w != nil && (g.WeakestHeart == nil || WeakerCell(w, g.WeakestHeart)) {
+			g.WeakestHeart = w
+		}
+	}
+	g.Stage = strings.Join(stages, "/")
+	g.Functions = make([]Function, len(last.Functions))
+	for f, fn := range last.Functions {
+		fn.Coverage = 0
+		for _, per := range ps {
+			fn.Coverage += per.Functions[f].Coverage / n
+		}
+		g.Functions[f] = fn
+	}
+	g.Regions = make([]Region, len(last.Regions))
+	for r, reg := range last.Regions {
+		reg.Heart, reg.Brain = 0, 0
+		// A function's coverage in a region is there in the periods it has
+		// demand in: the mean is over those.
+		cov := make(map[string]float64, len(reg.Coverage))
+		seen := make(map[string]int, len(reg.Coverage))
+		for _, per := range ps {
+			x := per.Regions[r]
+			reg.Heart += x.Heart / n
+			reg.Brain += x.Brain / n
+			for id, c := range x.Coverage {
+				cov[id] += c
+				seen[id]++
+			}
+		}
+		for id := range cov {
+			cov[id] /= float64(seen[id])
+		}
+		if reg.Coverage != nil || len(cov) > 0 {
+			reg.Coverage = cov
+		}
+		g.Regions[r] = reg
+	}
+	g.Investments = make([]Investment, len(last.Investments))
+	for i, inv := range last.Investments {
+		inv.Spend, inv.SellerHours = 0, 0
+		for _, per := range ps {
+			inv.Spend += per.Investments[i].Spend
+			inv.SellerHours += per.Investments[i].SellerHours / n
+		}
+		g.Investments[i] = inv
+	}
+	return g
+}
