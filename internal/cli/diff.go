@@ -21,6 +21,9 @@ type diffOptions struct {
 	Old, New  string
 	Git       string
 	MinChange float64
+	// By is the period the table and markdown views roll up to: month,
+	// quarter, year, or "" for quarters from a monthly plan.
+	By string
 	viewOptions
 }
 
@@ -37,6 +40,9 @@ functions whose coverage moved by --min-change points or more), and which
 changes moved the heart and the brain: the changes applied to OLD one at a
 time, in the order of the inputs, with the average over orders when the
 order matters.
+
+The table and markdown views show a monthly plan by quarter (--by picks
+month, quarter or year, as for plan); JSON and CSV carry every period.
 
 --git REV compares FILE as it was at the git revision REV (git show) with
 the working copy.
@@ -63,6 +69,7 @@ Exit code: 0 when no input differs, 3 when inputs differ, 1 on errors.`,
 	}
 	opts.viewOptions.addFlags(cmd)
 	cmd.Flags().StringVar(&opts.Git, "git", "", "compare FILE at this git revision (such as HEAD or v1.2) with the working copy")
+	cmd.Flags().StringVar(&opts.By, "by", "", "period the table and markdown views roll up to: month, quarter or year (default: quarter for a monthly plan, else the plans' own periods); json and csv carry every period")
 	cmd.Flags().Float64Var(&opts.MinChange, "min-change", 1, "the least move of a function's coverage shown, in percentage points")
 	return cmd
 }
@@ -82,6 +89,9 @@ func diffRun(ctx context.Context, opts *diffOptions) error {
 	}
 	if opts.MinChange < 0 {
 		return usageError{fmt.Errorf("--min-change %g: give 0 or more percentage points", opts.MinChange)}
+	}
+	if err := checkBy(opts.By); err != nil {
+		return err
 	}
 	var oldDoc *scenario.Doc
 	oldName := opts.Old
@@ -122,6 +132,7 @@ func diffRun(ctx context.Context, opts *diffOptions) error {
 	}
 	o := plan.DefaultDiffOptions(lp)
 	o.MinChange = opts.MinChange / 100
+	o.By = opts.By
 	d, err := plan.DiffScenarios(ctx, oldDoc, newDoc, oldS, newS, o)
 	if err != nil {
 		return err

@@ -39,6 +39,9 @@ type DiffOptions struct {
 	RandomOrders int
 	// NoAttribution skips the attribution (the outcomes are still planned).
 	NoAttribution bool
+	// By is the period the table views roll up to (Diff.RolledPeriods):
+	// month, quarter or year; "" rolls a monthly plan up to quarters.
+	By string
 }
 
 // DefaultDiffOptions are the options of cardio diff: every order up to 5
@@ -66,6 +69,12 @@ type Diff struct {
 	// currencies: no money difference at all).
 	Money       string       `json:"money"`
 	Attribution *Attribution `json:"attribution,omitempty"`
+	// RolledPeriods are Periods with each side's periods rolled up to
+	// RolledBy (a quarter, or a year) as Plan.RollUp rolls them, for the
+	// table views of a monthly plan; nil when neither side rolls up. Not in
+	// the JSON contract, which carries every period.
+	RolledPeriods []PeriodDiff `json:"-"`
+	RolledBy      string       `json:"-"`
 }
 
 // DiffSide is one of the two scenarios: its file, name and plan's status
@@ -215,6 +224,16 @@ func DiffScenarios(ctx context.Context, oldDoc, newDoc *scenario.Doc, oldS, newS
 		return d, nil
 	}
 	d.Periods = periodDiffs(oldP, newP, opt.MinChange)
+	oldR, byOld := RollUpBy(oldS, oldP, opt.By)
+	newR, byNew := RollUpBy(newS, newP, opt.By)
+	if byOld != "" || byNew != "" {
+		d.RolledPeriods = periodDiffs(oldR, newR, opt.MinChange)
+		// The two sides roll up to the same kind, or one of them not at all.
+		d.RolledBy = byOld
+		if d.RolledBy == "" {
+			d.RolledBy = byNew
+		}
+	}
 	units := slices.DeleteFunc(slices.Clone(changes), func(c change) bool { return c.note })
 	if len(units) > 0 && !opt.NoAttribution {
 		d.Attribution, err = attribute(ctx, oldDoc, newDoc, units, oldP, newP, opt)

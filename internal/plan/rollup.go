@@ -3,7 +3,33 @@ package plan
 import (
 	"fmt"
 	"strings"
+
+	"github.com/cardio-planning/cardio/internal/scenario"
 )
+
+// RollUpBy rolls p, the plan of s, up to the period by names, as the table
+// views show it: by "" rolls a monthly plan up to quarters (fiscal ones
+// under a fiscal year) and leaves others as they are; a by no longer than
+// the plan's periods leaves them too. It returns the kind rolled up to,
+// "" when p is returned as it is.
+func RollUpBy(s *scenario.Scenario, p *Plan, by string) (*Plan, string) {
+	unit := s.Horizon.Period
+	kind := scenario.PeriodKind(by)
+	if by == "" {
+		if unit != scenario.Month {
+			return p, ""
+		}
+		kind = scenario.Quarter
+	}
+	if kind.Months() <= unit.Months() || len(p.Periods) != s.Periods() {
+		return p, ""
+	}
+	groups := make([]string, len(p.Periods))
+	for t := range groups {
+		groups[t] = s.GroupLabel(t, kind)
+	}
+	return p.RollUp(groups, s.GroupSize(kind), string(unit)), string(kind)
+}
 
 // RollUp returns a copy of p whose periods are groups of its periods, for
 // the views that show a monthly plan by quarter: groups[t] is the label of

@@ -201,10 +201,14 @@ func writeDiffText(w io.Writer, d *plan.Diff, md bool) error {
 	case plan.MoneyNone:
 		t.para(fmt.Sprintf("The old scenario is in %s and the new one in %s: each amount is in its own currency, and no money difference is given.", d.Old.Currency, d.New.Currency))
 	}
+	periods := d.Periods
+	if d.RolledPeriods != nil {
+		periods = d.RolledPeriods
+	}
 	var rows [][]string
 	var only []string
 	var moves []string
-	for _, p := range d.Periods {
+	for _, p := range periods {
 		if p.Old == nil || p.New == nil {
 			side := "the old"
 			if p.Old == nil {
@@ -228,6 +232,11 @@ func writeDiffText(w io.Writer, d *plan.Diff, md bool) error {
 		}
 	}
 	t.heading(2, "Per period (old → new)")
+	if d.RolledPeriods != nil {
+		by := d.RolledBy
+		t.para(fmt.Sprintf("The periods are rolled up to %ss: heart, brain and each function's coverage are the mean over a %s's periods; spend and unspent are summed; FTE and investments are at the end of the %s; a %s's weakest heart cell is the weakest of its periods'. JSON and CSV carry every period.",
+			by, by, by, by))
+	}
 	t.table([]string{"Period", "Heart", "Brain", "Weakest heart", "Spend", "Unspent", "Central FTE", "Local FTE", "Investments"}, rows)
 	if len(only) > 0 {
 		t.list(only)
