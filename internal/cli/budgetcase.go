@@ -16,6 +16,9 @@ type budgetCaseOptions struct {
 	scenarioOptions
 	Heart string
 	Brain string
+	// By is the period the table and markdown views roll up to: month,
+	// quarter, year, or "" for quarters from a monthly plan.
+	By string
 }
 
 func newBudgetCaseCmd(ios *IOStreams, runF func(context.Context, *budgetCaseOptions) error) *cobra.Command {
@@ -29,6 +32,10 @@ scenario's budget trajectory (every period's budget scales by the same
 factor) and every other constraint: floors, hiring and exit limits, the
 central share, the headcount cap, the investments. It compares it with the
 scenario's budget and says what each further $100k a year buys.
+
+The table and markdown views show a monthly plan's periods by quarter
+(--by picks month, quarter or year, as for plan); JSON and CSV carry every
+period.
 
 Targets are fractions (0.9) or percentages (90%). When no budget reaches
 them, it says which constraints stand in the way, and the exit code is 1.`,
@@ -44,6 +51,7 @@ them, it says which constraints stand in the way, and the exit code is 1.`,
 	opts.addFlags(cmd)
 	cmd.Flags().StringVar(&opts.Heart, "heart", "", "heart target in every period, 0..1 or a percentage (0.9, 90%) (required)")
 	cmd.Flags().StringVar(&opts.Brain, "brain", "0", "brain target in every period, 0..1 or a percentage")
+	cmd.Flags().StringVar(&opts.By, "by", "", "period the table and markdown views roll up to: month, quarter or year (default: quarter for a monthly plan, else the plan's own periods); json and csv carry every period")
 	return cmd
 }
 
@@ -59,7 +67,14 @@ func budgetCaseRun(ctx context.Context, opts *budgetCaseOptions) error {
 	if err != nil {
 		return err
 	}
+	if err := checkBy(opts.By); err != nil {
+		return err
+	}
 	format, lp, s, err := opts.load()
+	if err != nil {
+		return err
+	}
+	by, err := rollUpFor(s, opts.By)
 	if err != nil {
 		return err
 	}
@@ -67,7 +82,7 @@ func budgetCaseRun(ctx context.Context, opts *budgetCaseOptions) error {
 	if err != nil {
 		return err
 	}
-	if err := report.WriteBudgetCase(opts.IO.Out, r, format); err != nil {
+	if err := report.WriteBudgetCaseBy(opts.IO.Out, r, format, by); err != nil {
 		return err
 	}
 	if !r.Feasible {

@@ -134,7 +134,7 @@ func TestBudgetCaseIsLeast(t *testing.T) {
 }
 
 // The table tells the case in sentences. The least budget, $223,283 a
-// year, is printed rounded up ($224k: at $223k the plan misses the heart),
+// year at the start, is printed rounded up ($224k: at $223k the plan misses the heart),
 // and the gap is the printed figure's.
 func TestBudgetCaseTable(t *testing.T) {
 	code, out, errOut := run("budget-case", writeFile(t, "hand.yaml", handCase), "--heart", "0.9")
@@ -142,8 +142,11 @@ func TestBudgetCaseTable(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
 	for _, want := range []string{
-		"To keep the heart healthy (>= 90.0%) in every quarter you need $224k in the first year",
-		"the scenario has $100k, $124k in the first year (124.0%) short of it.",
+		// The annual figure is the rate at the start; the first year, 2027,
+		// is the sum of the four quarters below (at the least budget and at
+		// the scenario's).
+		"To keep the heart healthy (>= 90.0%) in every quarter you need $224k a year at the start, changing -10.0% a year as the scenario's budget does: $215k in 2027, the first year;",
+		"the scenario has $100k a year ($96.2k in 2027), $124k a year (124.0%) short of it.",
 		"Each further $100k a year buys +3.3 points of heart",
 		"│ 2027-Q4 │        $51.6k │      $51.6k │",
 	} {

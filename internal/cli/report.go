@@ -17,6 +17,7 @@ import (
 	"github.com/cardio-planning/cardio/internal/checkup"
 	"github.com/cardio-planning/cardio/internal/plan"
 	"github.com/cardio-planning/cardio/internal/report"
+	"github.com/cardio-planning/cardio/internal/scenario"
 	"github.com/cardio-planning/cardio/internal/solve"
 )
 
@@ -29,6 +30,9 @@ type reportOptions struct {
 	Varies []string // --vary: a What-if sheet or chart per scenario (xlsx, html)
 	Heart  string   // --heart: a budget case per scenario (xlsx, html)
 	Brain  string   // --brain: its brain target
+	// By is the period the tables of .html and .md roll up to: month,
+	// quarter, year, or "" for quarters from a monthly plan.
+	By string
 }
 
 // reportKinds are the extensions -o takes, in the order help text shows them.
@@ -52,7 +56,11 @@ and Checkup sheet per scenario, a Charts sheet); .md, the plan views one
 after the other; .csv, the long CSV of every plan with a leading scenario
 column. --vary adds a what-if per scenario and --heart/--brain a budget case
 (.html and .xlsx). An infeasible scenario is reported in the file with its
-reasons, and the command then exits with 1.`,
+reasons, and the command then exits with 1.
+
+The tables of .html and .md show a monthly plan by quarter, as plan does
+(--by picks month, quarter or year; a plan whose periods are longer keeps
+its own); charts, .xlsx and .csv carry every period.`,
 		Args: args(cobra.MinimumNArgs(1)),
 		RunE: func(cmd *cobra.Command, a []string) error {
 			opts.Files = a
@@ -68,6 +76,7 @@ reasons, and the command then exits with 1.`,
 	cmd.Flags().StringVar(&opts.Heart, "heart", "", "heart target, 0..1 or a percentage: adds the budget case per scenario to an .html or .xlsx report")
 	cmd.Flags().StringVar(&opts.Brain, "brain", "", "brain target of the budget case (with --heart)")
 	cmd.Flags().StringVarP(&opts.Output, "output", "o", "", "the report to write: "+strings.Join(reportKinds, ", ")+" (required)")
+	cmd.Flags().StringVar(&opts.By, "by", "", "period the tables of .html and .md roll up to: month, quarter or year (default: quarter for a monthly plan, else each plan's own periods)")
 	return cmd
 }
 
@@ -84,6 +93,9 @@ func reportRun(ctx context.Context, opts *reportOptions) error {
 	}
 	if (opts.Heart != "" || opts.Brain != "") && !analysed(kind) {
 		return usageError{fmt.Errorf("--heart and --brain add a budget case to a page or a workbook: use -o with .html or .xlsx, or 'cardio budget-case' for %s", kind)}
+	}
+	if err := checkBy(opts.By); err != nil {
+		return err
 	}
 	if opts.Brain != "" && opts.Heart == "" {
 		return usageError{fmt.Errorf("--brain goes with --heart: the budget case needs a heart target")}
@@ -112,7 +124,7 @@ func reportRun(ctx context.Context, opts *reportOptions) error {
 		if err != nil {
 			return err
 		}
-		plans = append(plans, report.ScenarioPlan{Scenario: s})
+		plans = append(plans, report.ScenarioPlan{Scenario: s, By: reportRollUp(s, opts.By)})
 	}
 	if analysed(kind) {
 		err = reportAnalyses(ctx, opts, lp, plans)
@@ -264,12 +276,7 @@ func writeReportMarkdown(w io.Writer, plans []report.ScenarioPlan) error {
 	}
 	for _, sp := range plans {
 		var buf bytes.Buffer
-		// A monthly plan's Markdown rolls up to quarters, as cardio plan's does.
-		by, err := rollUpFor(sp.Scenario, "")
-		if err != nil {
-			return err
-		}
-		if err := report.WritePlanBy(&buf, sp.Plan, report.Markdown, by); err != nil {
+		if err := report.WritePlanBy(&buf, sp.Plan, report.Markdown, sp.By); err != nil {
 			return err
 		}
 		fmt.Fprintln(bw)
@@ -380,4 +387,19 @@ func byteSize(n int64) string {
 		return fmt.Sprintf("%.1f kB", float64(n)/1000)
 	}
 	return fmt.Sprintf("%.1f MB", float64(n)/1e6)
+}
+
+// reportRollUp is the roll-up of s's tables in a report of several
+// scenarios: as plan's --by, but a by shorter than s's periods leaves them
+// as they are, as compare does, so that one --by serves a report of
+// monthly and quarterly plans.
+func reportRollUp(s *scenario.Scenario, by string) *report.RollUp {
+	if by != "" && scenario.PeriodKind(by).Months() < s.Horizon.Period.Months() {
+		return nil
+	}
+	r, err := rollUpFor(s, by)
+	if err != nil {
+		return nil // cannot happen: checkBy and the length are checked above
+	}
+	return r
 }

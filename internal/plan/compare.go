@@ -44,8 +44,14 @@ type BudgetCaseReport struct {
 	// CurrentAnnual is the scenario's budget.annual; nil with per_period.
 	CurrentAnnual *float64 `json:"current_annual"`
 	// ChangePerYear is the scenario's budget trajectory, which the least
-	// budget keeps: Annual is the first year's budget.
+	// budget keeps: Annual, like budget.annual, is the yearly budget at the
+	// horizon's start, and each period's budget compounds from it.
 	ChangePerYear float64 `json:"change_per_year"`
+	// FirstYear is the horizon's first twelve months at the least budget
+	// and at the scenario's, which differ from the annual figures when the
+	// budget changes per year; nil with a per_period budget, a horizon
+	// shorter than a year, or no least budget.
+	FirstYear *FirstYearBudget `json:"first_year,omitempty"`
 	// Total and CurrentTotal sum the periods' budgets, needed and given.
 	Total        float64           `json:"total"`
 	CurrentTotal float64           `json:"current_total"`
@@ -59,6 +65,43 @@ type CasePeriod struct {
 	Budget        float64 `json:"budget"`         // the least budget's share of the period
 	Spend         float64 `json:"spend"`          // the least spend that reaches the targets in the period
 	CurrentBudget float64 `json:"current_budget"` // the scenario's budget for the period
+}
+
+// FirstYearBudget is the budget of the horizon's first twelve months.
+type FirstYearBudget struct {
+	// Year names the first year when the horizon starts one ("2027",
+	// "FY28"), else it is empty; From and To are its first and last
+	// periods' labels.
+	Year string `json:"year,omitempty"`
+	From string `json:"from"`
+	To   string `json:"to"`
+	// Factor is the first year's budget per unit of annual budget:
+	// Budget = Factor * Annual, CurrentBudget = Factor * CurrentAnnual.
+	Factor        float64 `json:"factor"`
+	Budget        float64 `json:"budget"`
+	CurrentBudget float64 `json:"current_budget"`
+}
+
+// firstYear is the first twelve months of s at an annual budget of
+// annual; nil when s's budget is per_period or its horizon is shorter
+// than a year.
+func firstYear(s *scenario.Scenario, annual float64) *FirstYearBudget {
+	n := s.GroupSize(scenario.Year)
+	if s.Budget.PerPeriod != nil || s.Periods() < n {
+		return nil
+	}
+	fy := &FirstYearBudget{From: s.PeriodLabel(0), To: s.PeriodLabel(n - 1)}
+	// n periods make a year: when the first and the last share a year's
+	// label, they are that whole year.
+	if y := s.GroupLabel(0, scenario.Year); y == s.GroupLabel(n-1, scenario.Year) {
+		fy.Year = y
+	}
+	for t := range n {
+		fy.Factor += s.BudgetShape(t)
+		fy.CurrentBudget += s.PeriodBudget(t)
+	}
+	fy.Budget = fy.Factor * annual
+	return fy
 }
 
 // BudgetStepEffect is what BudgetStep more a year buys on top of the least
@@ -108,6 +151,9 @@ func RunBudgetCase(ctx context.Context, s *scenario.Scenario, lp solve.LPSolver,
 		return r, err
 	}
 	r.Annual, r.Scale = bc.Annual, bc.Scale
+	if r.Annual != nil {
+		r.FirstYear = firstYear(s, *r.Annual)
+	}
 	for t, per := range bc.Periods {
 		r.Periods = append(r.Periods, CasePeriod{Label: per.Label, Budget: per.Budget, Spend: per.Spend, CurrentBudget: s.PeriodBudget(t)})
 		r.Total += per.Budget

@@ -58,19 +58,37 @@ func (p *Plan) RollUp(groups []string, size int, unit string) *Plan {
 		return &out
 	}
 	out.Periods = nil
-	for start := 0; start < len(p.Periods); {
+	for _, g := range periodGroups(groups, size, unit) {
+		out.Periods = append(out.Periods, rollPeriods(g.label, p.Periods[g.start:g.end]))
+	}
+	return &out
+}
+
+// periodGroup is a run of periods [start, end) rolled into one, and its
+// label.
+type periodGroup struct {
+	start, end int
+	label      string
+}
+
+// periodGroups splits periods into runs of one label each, as RollUp
+// groups them: groups[t] is the label of period t, a group of fewer than
+// size periods says how many it holds ("FY27-Q4 (2 months)").
+func periodGroups(groups []string, size int, unit string) []periodGroup {
+	var out []periodGroup
+	for start := 0; start < len(groups); {
 		end := start + 1
-		for end < len(p.Periods) && groups[end] == groups[start] {
+		for end < len(groups) && groups[end] == groups[start] {
 			end++
 		}
 		label := groups[start]
 		if n := end - start; n < size {
 			label += fmt.Sprintf(" (%d %s%s)", n, unit, plural(n))
 		}
-		out.Periods = append(out.Periods, rollPeriods(label, p.Periods[start:end]))
+		out = append(out, periodGroup{start, end, label})
 		start = end
 	}
-	return &out
+	return out
 }
 
 func plural(n int) string {
@@ -149,4 +167,26 @@ func rollPeriods(label string, ps []Period) Period {
 		g.Investments[i] = inv
 	}
 	return g
+}
+
+// RollUp returns the budget case's periods grouped as Plan.RollUp groups
+// a plan's (groups[t] the label of the group period t falls in, size the
+// periods of a whole group, unit the plan's period): each group's least
+// budget, least spend and scenario budget are the sums of its periods'.
+// Groups that do not name every period leave the periods as they are.
+func (r *BudgetCaseReport) RollUp(groups []string, size int, unit string) []CasePeriod {
+	if len(groups) != len(r.Periods) {
+		return r.Periods
+	}
+	out := []CasePeriod{}
+	for _, g := range periodGroups(groups, size, unit) {
+		c := CasePeriod{Label: g.label}
+		for _, per := range r.Periods[g.start:g.end] {
+			c.Budget += per.Budget
+			c.Spend += per.Spend
+			c.CurrentBudget += per.CurrentBudget
+		}
+		out = append(out, c)
+	}
+	return out
 }

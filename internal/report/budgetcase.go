@@ -12,6 +12,13 @@ import (
 // WriteBudgetCase writes a budget case in the given format. CSV is one row
 // a period, then the total: period,budget,spend,current_budget.
 func WriteBudgetCase(w io.Writer, r *plan.BudgetCaseReport, f Format) error {
+	return WriteBudgetCaseBy(w, r, f, nil)
+}
+
+// WriteBudgetCaseBy writes a budget case, its table of periods (text and
+// Markdown) rolled up by by when by is not nil, as WritePlanBy rolls a
+// plan's; JSON and CSV carry every period whatever by says.
+func WriteBudgetCaseBy(w io.Writer, r *plan.BudgetCaseReport, f Format, by *RollUp) error {
 	if r.Problems == nil && r.Findings != nil {
 		q := *r
 		q.Problems = ProblemWords(r.Currency, r.Findings)
@@ -34,15 +41,15 @@ func WriteBudgetCase(w io.Writer, r *plan.BudgetCaseReport, f Format) error {
 		}
 		return WriteCSV(w, rows)
 	case Markdown:
-		return writeBudgetCaseText(w, r, true)
+		return writeBudgetCaseText(w, r, true, by)
 	}
-	return writeBudgetCaseText(w, r, false)
+	return writeBudgetCaseText(w, r, false, by)
 }
 
 // writeBudgetCaseText tells the budget case the way a sales ops leader puts
 // it to finance: what the targets need against what the scenario has, and
 // what the next $100k buys; then the periods.
-func writeBudgetCaseText(w io.Writer, r *plan.BudgetCaseReport, md bool) error {
+func writeBudgetCaseText(w io.Writer, r *plan.BudgetCaseReport, md bool, by *RollUp) error {
 	tw := &textWriter{w: w, md: md}
 	tw.heading(1, r.Scenario+": budget case")
 	if r.Description != "" {
@@ -79,15 +86,25 @@ func writeBudgetCaseText(w io.Writer, r *plan.BudgetCaseReport, md bool) error {
 	if r.Annual != nil && r.CurrentAnnual != nil {
 		annual := up(*r.Annual)
 		need = money(annual) + " a year"
-		if r.ChangePerYear != 0 {
-			need = fmt.Sprintf("%s in the first year, changing %+.1f%% a year as the scenario's budget does", money(annual), 100*r.ChangePerYear)
-		}
 		have = money(*r.CurrentAnnual)
-		per := " a year"
 		if r.ChangePerYear != 0 {
-			per = " in the first year"
+			// The annual figure is the yearly rate at the horizon's start
+			// (budget.annual); the first year's total differs from it, and
+			// is what finance reads in the table, so both are said.
+			need = fmt.Sprintf("%s a year at the start, changing %+.1f%% a year as the scenario's budget does", money(annual), 100*r.ChangePerYear)
+			have += " a year"
+			if fy := r.FirstYear; fy != nil {
+				// The first year's figure is the sum of the table's rows for
+				// that year, rounded up as they are.
+				in, again := "in "+fy.Year+", the first year", "in "+fy.Year
+				if fy.Year == "" {
+					in, again = "in the first year ("+fy.From+" to "+fy.To+")", "in that year"
+				}
+				need += fmt.Sprintf(": %s %s", money(up(fy.Budget)), in)
+				have += fmt.Sprintf(" (%s %s)", money(fy.CurrentBudget), again)
+			}
 		}
-		gap = budgetGap(money, annual, *r.CurrentAnnual, per)
+		gap = budgetGap(money, annual, *r.CurrentAnnual, " a year")
 	} else {
 		need = fmt.Sprintf("%s over the %d %ss (every %s's budget %s)", money(up(r.Total)), len(r.Periods), r.Period, r.Period, scaleWords(scale))
 		have = money(r.CurrentTotal)
@@ -101,15 +118,24 @@ func writeBudgetCaseText(w io.Writer, r *plan.BudgetCaseReport, md bool) error {
 
 	var rows [][]string
 	var spend float64
-	for _, per := range r.Periods {
+	periods := r.Periods
+	rolled := by.activeN(len(r.Periods))
+	if rolled {
+		periods = r.RollUp(by.Groups, by.Size, by.Unit)
+	}
+	for _, per := range periods {
 		rows = append(rows, []string{per.Label, money(up(per.Budget)), money(up(per.Spend)), money(per.CurrentBudget), signedMoney(money, up(per.Budget)-per.CurrentBudget)})
 		spend += per.Spend
 	}
 	rows = append(rows, []string{"total", money(up(r.Total)), money(up(spend)), money(r.CurrentTotal), signedMoney(money, up(r.Total)-r.CurrentTotal)})
 	tw.heading(2, "Budget needed by period")
 	tw.table([]string{"period", "budget needed", "least spend", "scenario budget", "difference"}, rows)
-	tw.para(fmt.Sprintf("Every %s's budget is scaled by the same factor (%s), so the %ss other than the tightest have some left over: the least spend is what the targets need in each.",
-		r.Period, scaleWords(scale), r.Period))
+	text = fmt.Sprintf("Every %s's budget is scaled by the same factor (%s), so the %ss other than the tightest have some left over: the least spend is what the targets need in each.",
+		r.Period, scaleWords(scale), r.Period)
+	if rolled {
+		text += fmt.Sprintf(" The %ss are rolled up to %ss: each %s's figures are the sums of its %ss'.", by.Unit, by.By, by.By, by.Unit)
+	}
+	tw.para(text)
 	return tw.err
 }
 

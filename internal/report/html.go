@@ -172,7 +172,7 @@ func htmlScenario(sp ScenarioPlan) (htmlSection, error) {
 	}
 	var body strings.Builder
 	var md bytes.Buffer
-	if err := WritePlan(&md, sp.Plan, Markdown); err != nil {
+	if err := WritePlanBy(&md, sp.Plan, Markdown, sp.By); err != nil {
 		return sec, err
 	}
 	planHTML := mdToHTML(md.String(), 1)
@@ -194,7 +194,7 @@ func htmlScenario(sp ScenarioPlan) (htmlSection, error) {
 	}
 	if sp.BudgetCase != nil {
 		md.Reset()
-		if err := WriteBudgetCase(&md, sp.BudgetCase, Markdown); err != nil {
+		if err := WriteBudgetCaseBy(&md, sp.BudgetCase, Markdown, sp.By); err != nil {
 			return sec, err
 		}
 		body.WriteString(mdToHTML(md.String(), 2))
@@ -263,11 +263,15 @@ func htmlComparison(plans []ScenarioPlan) (template.HTML, error) {
 		b.WriteString(string(f))
 	}
 	scens := make([]*scenario.Scenario, len(plans))
+	by := "" // the scenarios' roll-up, for the comparison's periods
 	for i, sp := range plans {
 		scens[i] = sp.Scenario
+		if by == "" && sp.By != nil {
+			by = sp.By.By
+		}
 	}
 	var md bytes.Buffer
-	if err := WriteComparison(&md, plan.NewComparison(files, scens, ps), Markdown); err != nil {
+	if err := WriteComparisonBy(&md, plan.NewComparison(files, scens, ps), Markdown, by); err != nil {
 		return "", err
 	}
 	b.WriteString(mdToHTML(md.String(), 1))

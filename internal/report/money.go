@@ -73,6 +73,11 @@ func budgetCaseMoney(r *plan.BudgetCaseReport) *plan.BudgetCaseReport {
 		c.CurrentAnnual = &a
 	}
 	c.Total, c.CurrentTotal = CentsUp(r.Total), Cents(r.CurrentTotal)
+	if r.FirstYear != nil {
+		fy := *r.FirstYear
+		fy.Budget, fy.CurrentBudget = CentsUp(fy.Budget), Cents(fy.CurrentBudget)
+		c.FirstYear = &fy
+	}
 	c.Periods = make([]plan.CasePeriod, len(r.Periods))
 	for t, per := range r.Periods {
 		per.Budget, per.Spend, per.CurrentBudget = CentsUp(per.Budget), CentsUp(per.Spend), Cents(per.CurrentBudget)

@@ -25,7 +25,12 @@ type RollUp struct {
 // active reports whether r changes anything: a roll-up that groups no
 // two periods is the plan as it is.
 func (r *RollUp) active(p *plan.Plan) bool {
-	return r != nil && r.Size > 1 && len(r.Groups) == len(p.Periods) && len(p.Periods) > 0
+	return r.activeN(len(p.Periods))
+}
+
+// activeN reports whether r changes anything for n periods.
+func (r *RollUp) activeN(n int) bool {
+	return r != nil && r.Size > 1 && len(r.Groups) == n && n > 0
 }
 
 // rollUp returns a copy of p whose periods are r's groups

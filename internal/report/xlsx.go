@@ -34,6 +34,10 @@ type ScenarioPlan struct {
 	// the scenario's own value of each varied key; nil without --vary.
 	Sweep     *plan.SweepResult
 	SweepBase []float64
+	// By rolls up the periods of the page's (and Markdown's) tables, plan
+	// and budget case, as cardio plan's --by does; nil shows the plan's
+	// own periods. A workbook carries every period whatever it says.
+	By *RollUp
 }
 
 // CellKind says how a number is shown in a workbook.
