@@ -23,8 +23,11 @@ type riskOptions struct {
 	Jobs       int
 	Heart      string
 	Confidence string
-	Output     string         // -o: the file to write; standard output when empty
-	cmd        *cobra.Command // for documentFormat: whether --format was given
+	// By is the period the tables (table, markdown, html) roll up to:
+	// month, quarter, year, or "" for quarters from a monthly plan.
+	By     string
+	Output string         // -o: the file to write; standard output when empty
+	cmd    *cobra.Command // for documentFormat: whether --format was given
 }
 
 func newRiskCmd(ios *IOStreams, runF func(context.Context, *riskOptions) error) *cobra.Command {
@@ -48,7 +51,12 @@ the plan reaches the heart target X in every period in at least a share P of
 the draws (the same draws at every budget), printed rounded up.
 
 --format html or xlsx (or -o risk.html, -o risk.xlsx) writes a page or a
-workbook with the fan chart of heart and brain and the tornado chart.`,
+workbook with the fan chart of heart and brain and the tornado chart.
+
+The tables of a monthly plan (table, markdown, html) show quarters, each
+draw's months rolled up before the percentiles are taken (--by picks month,
+quarter or year, as for plan); the fan chart, JSON, CSV and the workbook
+carry every period.`,
 		Args: args(cobra.ExactArgs(1)),
 		RunE: func(cmd *cobra.Command, a []string) error {
 			opts.File, opts.cmd = a[0], cmd
@@ -66,6 +74,7 @@ workbook with the fan chart of heart and brain and the tornado chart.`,
 	cmd.Flags().IntVar(&opts.Jobs, "jobs", 0, "draws planned at once (0: one per core); the output does not depend on it")
 	cmd.Flags().StringVar(&opts.Heart, "heart", "", "goal seek: heart target in every period, 0..1 or a percentage (with --confidence)")
 	cmd.Flags().StringVar(&opts.Confidence, "confidence", "", "goal seek: share of the draws that must reach --heart, 0..1 or a percentage")
+	cmd.Flags().StringVar(&opts.By, "by", "", "period the tables roll up to: month, quarter or year (default: quarter for a monthly plan, else the plan's own periods); json, csv, xlsx and the fan chart carry every period")
 	opts.solverOptions.addFlags(cmd)
 	return cmd
 }
@@ -80,6 +89,9 @@ func riskRun(ctx context.Context, opts *riskOptions) error {
 	}
 	if opts.Jobs < 0 {
 		return usageError{fmt.Errorf("--jobs %d: give 0 (one per core) or more", opts.Jobs)}
+	}
+	if err := checkBy(opts.By); err != nil {
+		return err
 	}
 	var heart, confidence float64
 	switch {
@@ -104,6 +116,9 @@ func riskRun(ctx context.Context, opts *riskOptions) error {
 	if err != nil {
 		return err
 	}
+	if _, err := rollUpFor(s, opts.By); err != nil {
+		return err
+	}
 	if len(s.Uncertain) == 0 {
 		return usageError{fmt.Errorf("%s has no ranges: give an input as {low: L, mode: M, high: H}, {mean: M, sd: S} or {uniform: [L, H]} (docs/scenario.md, Ranges), or with --set", opts.File)}
 	}
@@ -113,7 +128,7 @@ func riskRun(ctx context.Context, opts *riskOptions) error {
 	}
 	res, err := plan.Risk(ctx, doc, lp, plan.RiskOptions{
 		Samples: opts.Samples, Seed: opts.Seed, Workers: opts.Jobs, Progress: progress,
-		Heart: heart, Confidence: confidence,
+		Heart: heart, Confidence: confidence, By: opts.By,
 	})
 	if progress != nil {
 		fmt.Fprint(opts.IO.ErrOut, "\r\033[K")

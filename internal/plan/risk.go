@@ -34,6 +34,9 @@ type RiskOptions struct {
 	// Heart and Confidence ask for a goal seek (RiskGoal) when Confidence
 	// is above 0.
 	Heart, Confidence float64
+	// By is the period RiskResult.RolledPeriods rolls up to, as RollUpBy
+	// names it: month, quarter or year, "" for quarters from months.
+	By string
 }
 
 // RiskResult is a Monte Carlo run of a scenario with ranges: every draw
@@ -48,6 +51,14 @@ type RiskResult struct {
 	Inputs       []RiskInput `json:"inputs"`
 	// Periods are percentiles over the draws with a plan.
 	Periods []RiskPeriod `json:"periods"`
+	// RolledPeriods are the percentiles of the draws' periods rolled up
+	// to RolledBy (a monthly plan's quarters) as Plan.RollUp rolls them,
+	// each draw's rolled up first: the P50 of a quarter's heart is the
+	// median over the draws of the mean of its months. For the table
+	// views; nil when nothing rolls up, and not in the JSON contract,
+	// which carries every period.
+	RolledPeriods []RiskPeriod `json:"-"`
+	RolledBy      string       `json:"-"`
 	// HealthyAll is the share of all draws whose plan has a healthy heart
 	// in every period (a draw without a plan is not healthy).
 	HealthyAll float64 `json:"healthy_all"`
@@ -299,7 +310,10 @@ func Risk(ctx context.Context, doc *scenario.Doc, lp solve.LPSolver, opt RiskOpt
 	if err != nil {
 		return nil, err
 	}
-	summarize(res, s, draws)
+	res.Periods = summarize(res, s, draws, nil, 0)
+	if groups, kind := GroupsBy(s, opt.By); groups != nil {
+		res.RolledPeriods, res.RolledBy = summarize(nil, s, draws, groups, s.GroupSize(kind)), string(kind)
+	}
 	// Widest heart swing first, then brain; ties keep the file's order.
 	slices.SortStableFunc(bars, func(a, b TornadoBar) int {
 		if c := cmp.Compare(b.Swing(), a.Swing()); c != 0 {
@@ -433,10 +447,27 @@ func meanScores(periods []Period) (heart, brain float64) {
 	return heart / k, brain / k
 }
 
-// summarize fills the percentiles, the shares of healthy draws and the
-// counts of draws without a plan.
-func summarize(res *RiskResult, s *scenario.Scenario, draws []draw) {
-	periods := s.Periods()
+// summarize returns the percentiles of the draws' periods, grouped by
+// groups when it is not nil (as Plan.RollUp groups them, size periods to
+// a whole group). With res not nil, it also fills the shares of healthy
+// draws and the counts of draws without a plan.
+func summarize(res *RiskResult, s *scenario.Scenario, draws []draw, groups []string, size int) []RiskPeriod {
+	if res == nil {
+		res = &RiskResult{} // the counts are thrown away
+	}
+	labels := make([]string, s.Periods())
+	for t := range labels {
+		labels[t] = s.PeriodLabel(t)
+	}
+	var spans []periodGroup
+	if groups != nil {
+		spans = periodGroups(groups, size, string(s.Horizon.Period))
+		labels = labels[:0]
+		for _, g := range spans {
+			labels = append(labels, g.label)
+		}
+	}
+	periods := len(labels)
 	type figures struct{ heart, brain, spend, unspent, share []float64 }
 	per := make([]figures, periods)
 	healthy := make([]int, periods)
@@ -467,7 +498,14 @@ func summarize(res *RiskResult, s *scenario.Scenario, draws []draw) {
 		if d.healthy {
 			all++
 		}
-		for t, p := range d.periods {
+		ps := d.periods
+		if spans != nil {
+			ps = make([]Period, len(spans))
+			for k, g := range spans {
+				ps[k] = rollPeriods(g.label, d.periods[g.start:g.end])
+			}
+		}
+		for t, p := range ps {
 			f := &per[t]
 			f.heart = append(f.heart, p.Heart)
 			f.brain = append(f.brain, p.Brain)
@@ -481,11 +519,11 @@ func summarize(res *RiskResult, s *scenario.Scenario, draws []draw) {
 	}
 	n := float64(len(draws))
 	res.HealthyAll = float64(all) / n
-	res.Periods = make([]RiskPeriod, periods)
+	out := make([]RiskPeriod, periods)
 	for t := range periods {
 		f := per[t]
-		res.Periods[t] = RiskPeriod{
-			Label: s.PeriodLabel(t),
+		out[t] = RiskPeriod{
+			Label: labels[t],
 			Heart: quantiles(f.heart), Brain: quantiles(f.brain), Spend: quantiles(f.spend),
 			Unspent: quantiles(f.unspent), CentralShare: quantiles(f.share),
 			Healthy: float64(healthy[t]) / n,
@@ -497,6 +535,7 @@ func summarize(res *RiskResult, s *scenario.Scenario, draws []draw) {
 			res.Reason = reasons[key]
 		}
 	}
+	return out
 }
 
 // reasonKey groups findings by what they are about: the kind and the

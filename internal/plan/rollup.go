@@ -13,22 +13,34 @@ import (
 // the plan's periods leaves them too. It returns the kind rolled up to,
 // "" when p is returned as it is.
 func RollUpBy(s *scenario.Scenario, p *Plan, by string) (*Plan, string) {
+	groups, kind := GroupsBy(s, by)
+	if groups == nil || len(p.Periods) != s.Periods() {
+		return p, ""
+	}
+	return p.RollUp(groups, s.GroupSize(kind), string(s.Horizon.Period)), string(kind)
+}
+
+// GroupsBy is the roll-up by names of s's periods, as RollUpBy rolls a
+// plan: the label of the group each period falls in, and the kind of the
+// groups; nil when the periods stay as they are (by "" on periods other
+// than months, or a by no longer than the periods).
+func GroupsBy(s *scenario.Scenario, by string) ([]string, scenario.PeriodKind) {
 	unit := s.Horizon.Period
 	kind := scenario.PeriodKind(by)
 	if by == "" {
 		if unit != scenario.Month {
-			return p, ""
+			return nil, ""
 		}
 		kind = scenario.Quarter
 	}
-	if kind.Months() <= unit.Months() || len(p.Periods) != s.Periods() {
-		return p, ""
+	if kind.Months() <= unit.Months() {
+		return nil, ""
 	}
-	groups := make([]string, len(p.Periods))
+	groups := make([]string, s.Periods())
 	for t := range groups {
 		groups[t] = s.GroupLabel(t, kind)
 	}
-	return p.RollUp(groups, s.GroupSize(kind), string(unit)), string(kind)
+	return groups, kind
 }
 
 // RollUp returns a copy of p whose periods are groups of its periods, for

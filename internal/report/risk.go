@@ -170,24 +170,34 @@ func writeRiskText(w io.Writer, r *plan.RiskResult, s *scenario.Scenario, md boo
 				Percent(g.Heart), period, Percent(g.Confidence), g.Unreachable))
 		}
 	}
-	tw.heading(2, fmt.Sprintf("Scores by %s (P10 / P50 / P90 over the draws with a plan; healthy: share of all draws)", period))
+	// The tables show the rolled-up periods when there are any (a monthly
+	// plan's quarters); the sentences above speak of the plan's own.
+	periods, by := r.Periods, period
+	if r.RolledPeriods != nil {
+		periods, by = r.RolledPeriods, r.RolledBy
+	}
+	tw.heading(2, fmt.Sprintf("Scores by %s (P10 / P50 / P90 over the draws with a plan; healthy: share of all draws)", by))
+	if r.RolledPeriods != nil {
+		tw.para(fmt.Sprintf("The %ss are rolled up to %ss, each draw's first: heart and brain are the mean over the %s's %ss, spend and unspent their sum and the central share the last %s's, and a draw is healthy in a %s only if it is in every %s of it; the percentiles are then taken over the draws.",
+			period, by, by, period, period, by, period))
+	}
 	pct := func(q plan.Quantiles) []string { return []string{Percent(q.P10), Percent(q.P50), Percent(q.P90)} }
 	var rows [][]string
-	for _, p := range r.Periods {
+	for _, p := range periods {
 		row := []string{p.Label}
 		row = append(row, pct(p.Heart)...)
 		row = append(row, pct(p.Brain)...)
 		row = append(row, pct(p.CentralShare)...)
 		rows = append(rows, append(row, Percent(p.Healthy)))
 	}
-	tw.table([]string{period, "heart P10", "P50", "P90", "brain P10", "P50", "P90", "central P10", "P50", "P90", "healthy"}, rows)
-	tw.heading(2, fmt.Sprintf("Money by %s (P10 / P50 / P90)", period))
+	tw.table([]string{by, "heart P10", "P50", "P90", "brain P10", "P50", "P90", "central P10", "P50", "P90", "healthy"}, rows)
+	tw.heading(2, fmt.Sprintf("Money by %s (P10 / P50 / P90)", by))
 	rows = nil
-	for _, p := range r.Periods {
+	for _, p := range periods {
 		rows = append(rows, []string{p.Label, money(p.Spend.P10), money(p.Spend.P50), money(p.Spend.P90),
 			money(p.Unspent.P10), money(p.Unspent.P50), money(p.Unspent.P90)})
 	}
-	tw.table([]string{period, "spend P10", "P50", "P90", "unspent P10", "P50", "P90"}, rows)
+	tw.table([]string{by, "spend P10", "P50", "P90", "unspent P10", "P50", "P90"}, rows)
 	tw.heading(2, "Tornado (mean heart and brain over the periods as each input goes from its P10 to its P90, the others at their mode, mean or midpoint)")
 	rows = nil
 	at := func(x float64, status string) string {
