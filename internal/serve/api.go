@@ -120,10 +120,42 @@ type result struct {
 	TotalMS float64 `json:"total_ms"`
 	// Plan is the plan as cardio plan --format json writes it (money
 	// in cents, problems and claims in words).
-	Plan     json.RawMessage `json:"plan,omitempty"`
-	Problems []string        `json:"problems,omitempty"`
+	Plan json.RawMessage `json:"plan,omitempty"`
+	// Rolled is the plan's periods rolled up as cardio plan's table shows
+	// them (a monthly plan by quarter), for the page's table; absent when
+	// the table shows the plan's own periods.
+	Rolled   *rolled  `json:"rolled,omitempty"`
+	Problems []string `json:"problems,omitempty"`
 	Charts   []string        `json:"charts,omitempty"`
 	Inputs   *inputs         `json:"inputs,omitempty"`
+}
+
+// rolled is a plan's periods rolled up to By (quarter or year) from Unit
+// (month or quarter), each as the plan's JSON writes a period.
+type rolled struct {
+	By      string          `json:"by"`
+	Unit    string          `json:"unit"`
+	Periods json.RawMessage `json:"periods"`
+}
+
+// rolledOf is the roll-up of p, the plan of sc, that cardio plan's table
+// shows by default: nil when it shows the plan's own periods.
+func rolledOf(sc *scenario.Scenario, p *plan.Plan) (*rolled, error) {
+	rp, by := plan.RollUpBy(sc, p, "")
+	if by == "" {
+		return nil, nil
+	}
+	js, err := planJSON(rp)
+	if err != nil {
+		return nil, err
+	}
+	var v struct {
+		Periods json.RawMessage `json:"periods"`
+	}
+	if err := json.Unmarshal(js, &v); err != nil {
+		return nil, err
+	}
+	return &rolled{By: by, Unit: string(sc.Horizon.Period), Periods: v.Periods}, nil
 }
 
 // build makes the Doc of a variant: the file's values with the edits set.
@@ -208,6 +240,10 @@ func (s *Server) handleChange(w http.ResponseWriter, r *http.Request, ss *sessio
 	}
 	st.edits = edits
 	if res.Plan, err = planJSON(p); err != nil {
+		s.solveError(w, err)
+		return
+	}
+	if res.Rolled, err = rolledOf(sc, p); err != nil {
 		s.solveError(w, err)
 		return
 	}

@@ -229,14 +229,20 @@
     $("summary").dataset.heart = t.heart_mean;
     $("summary").dataset.brain = t.brain_mean;
     $("summary").dataset.spend = t.spend;
+    // A monthly plan's table shows quarters, as cardio plan's does: the
+    // server rolls the periods up (res.rolled); the charts keep the months.
+    const periods = res.rolled ? res.rolled.periods : p.periods;
     const per = $("periods");
-    per.replaceChildren(row(["Period", "Heart", "Brain", "Spend", "Budget", "Central FTE", "Local FTE", "Weakest heart cell"], true));
-    for (const q of p.periods) {
+    per.replaceChildren(row([res.rolled ? res.rolled.by[0].toUpperCase() + res.rolled.by.slice(1) : "Period", "Heart", "Brain", "Spend", "Budget", "Central FTE", "Local FTE", "Weakest heart cell"], true));
+    for (const q of periods) {
       const w = q.weakest_heart ? (fnNames[q.weakest_heart.function] || q.weakest_heart.function) + " in " + q.weakest_heart.region + " " + pct(q.weakest_heart.coverage) : "—";
       per.append(row([q.label, pct(q.heart), pct(q.brain), money(q.spend), money(q.budget), fte(q.central_fte), fte(q.local_fte), w]));
     }
+    const r = res.rolled;
+    $("periodsnote").textContent = r ? "The plan's " + r.unit + "s are rolled up to " + r.by + "s: money is summed; heart and brain are the mean over the " + r.unit +
+      "s; FTE are at the end of the " + r.by + "; the weakest heart cell is the weakest of its " + r.unit + "s'." : "";
     const bought = {};
-    for (const q of p.periods) for (const i of q.investments) if (i.level > 0) (bought[i.name] = bought[i.name] || []).push(q.label + (i.level < 1 ? " (" + pct(i.level) + ")" : ""));
+    for (const q of periods) for (const i of q.investments) if (i.level > 0) (bought[i.name] = bought[i.name] || []).push(q.label + (i.level < 1 ? " (" + pct(i.level) + ")" : ""));
     const names = Object.keys(bought);
     $("invest").replaceChildren(names.length ? el("ul", {}, ...names.map((n) => el("li", {}, n + ": " + bought[n].join(", ")))) : el("p", {}, "none"));
     if (res.charts) {
