@@ -55,7 +55,9 @@ func GroupsBy(s *scenario.Scenario, by string) ([]string, scenario.PeriodKind) {
 //     group's periods: what the quarter delivered;
 //   - headcount (FTE, sellers, tool FTE), investment levels and the central
 //     share are at the end of the group, as a quarter's headcount is
-//     reported at quarter end: a mean would show people no one hired;
+//     reported at quarter end: a mean would show people no one hired; so
+//     is the hiring plan's headcount, kept and new people and FTE by
+//     function, while its hires and exits are summed over the group;
 //   - a group is healthy only if every one of its periods is, and its
 //     weakest heart cell is the weakest of its periods' (the first on a
 //     tie, as WeakerCell ranks them);
@@ -70,10 +72,39 @@ func (p *Plan) RollUp(groups []string, size int, unit string) *Plan {
 		return &out
 	}
 	out.Periods = nil
-	for _, g := range periodGroups(groups, size, unit) {
+	spans := periodGroups(groups, size, unit)
+	for _, g := range spans {
 		out.Periods = append(out.Periods, rollPeriods(g.label, p.Periods[g.start:g.end]))
 	}
+	if p.Hiring != nil {
+		out.Hiring = rollHiring(p.Hiring, spans)
+	}
 	return &out
+}
+
+// rollHiring rolls a hiring plan up as RollUp rolls the periods: each
+// team's headcount, its kept and new people and its FTE by function at
+// the end of the group, its hires and exits summed over the group. A team
+// whose periods do not match the groups is left as it is.
+func rollHiring(h *Hiring, spans []periodGroup) *Hiring {
+	out := &Hiring{Teams: make([]HiringTeam, len(h.Teams))}
+	for i, tm := range h.Teams {
+		out.Teams[i] = tm
+		if len(spans) == 0 || spans[len(spans)-1].end != len(tm.Periods) {
+			continue
+		}
+		out.Teams[i].Periods = make([]HiringPeriod, len(spans))
+		for k, g := range spans {
+			r := tm.Periods[g.end-1]
+			r.Period, r.Hires, r.Exits = g.label, 0, 0
+			for _, per := range tm.Periods[g.start:g.end] {
+				r.Hires += per.Hires
+				r.Exits += per.Exits
+			}
+			out.Teams[i].Periods[k] = r
+		}
+	}
+	return out
 }
 
 // periodGroup is a run of periods [start, end) rolled into one, and its

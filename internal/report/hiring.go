@@ -69,13 +69,18 @@ func hiringCosts(p *plan.Plan) string {
 
 // writeHiringText writes the hiring plan (policy.whole_people): per team
 // and period, the headcount, hires, exits and the split across functions.
-// Every period of the plan: hires do not roll up by averaging.
-func writeHiringText(tw *textWriter, p *plan.Plan) {
+// rolled says p's periods are rolled up (plan.Plan.RollUp): headcount at a
+// group's end, hires and exits summed over it, never averaged.
+func writeHiringText(tw *textWriter, p *plan.Plan, rolled bool) {
 	if p.Hiring == nil {
 		return
 	}
 	tw.heading(2, "Hiring plan in whole people")
-	tw.para("Each team's headcount is whole in every period; people may split their time across functions. Hires and exits are counted from the period before, the first period from today's team.")
+	text := "Each team's headcount is whole in every period; people may split their time across functions. Hires and exits are counted from the period before, the first period from today's team."
+	if rolled {
+		text += " A rolled-up period shows the headcount, kept and new people and FTE by function at its end, and the hires and exits over all of it."
+	}
+	tw.para(text)
 	split := splitTeams(p.Hiring)
 	if split {
 		tw.para(hiringCosts(p))

@@ -9,8 +9,10 @@ import (
 )
 
 // writeMarginals writes the "Marginal values" section of the plan view:
-// what one more unit of each limit buys, in words, then per period.
-func writeMarginals(tw *textWriter, p *plan.Plan) {
+// what one more unit of each limit buys, in words, then per period; by
+// p's periods when by is nil, else each of by's groups the sum of its
+// periods' rows.
+func writeMarginals(tw *textWriter, p *plan.Plan, by *RollUp) {
 	m := p.Marginal
 	if m == nil {
 		return
@@ -38,13 +40,47 @@ func writeMarginals(tw *textWriter, p *plan.Plan) {
 		if per == "" {
 			per = "period"
 		}
-		tw.para(fmt.Sprintf("The same money one %s at a time, the others kept: where the %ss do not depend on each other (no hire or exit limits, no investments), the rows add up to the figures above.", per, per))
-		rows := make([][]string, len(m.Periods))
-		for t, pm := range m.Periods {
+		ms, head := m.Periods, per+" alone"
+		if by.activeN(len(m.Periods)) {
+			// A group's row is the sum of its periods' rows, each period's
+			// money added alone: re-derivable from the JSON's periods, and
+			// adding up as they do.
+			ms, head = rollMarginals(m.Periods, by), by.By+": its "+per+"s alone"
+			tw.para(fmt.Sprintf("The same money one %s at a time, the others kept, summed by %s (a %s's row adds up its %ss' rows): where the %ss do not depend on each other (no hire or exit limits, no investments), the rows add up to the figures above.", per, by.By, by.By, per, per))
+		} else {
+			tw.para(fmt.Sprintf("The same money one %s at a time, the others kept: where the %ss do not depend on each other (no hire or exit limits, no investments), the rows add up to the figures above.", per, per))
+		}
+		rows := make([][]string, len(ms))
+		for t, pm := range ms {
 			rows[t] = []string{pm.Label, plan.FormatMoney(p.Currency, pm.Amount), points(pm.Heart), points(pm.Brain)}
 		}
-		tw.table([]string{per + " alone", "money added", "heart", "brain"}, rows)
+		tw.table([]string{head, "money added", "heart", "brain"}, rows)
 	}
+}
+
+// rollMarginals sums the per-period marginal values over by's groups,
+// labelled as plan.Plan.RollUp labels them ("FY29-Q2 (2 months)" for a
+// group the horizon covers in part).
+func rollMarginals(ms []plan.PeriodMarginal, by *RollUp) []plan.PeriodMarginal {
+	var out []plan.PeriodMarginal
+	var n []int
+	for t, pm := range ms {
+		if t == 0 || by.Groups[t] != by.Groups[t-1] {
+			out = append(out, plan.PeriodMarginal{Label: by.Groups[t]})
+			n = append(n, 0)
+		}
+		g := &out[len(out)-1]
+		g.Amount += pm.Amount
+		g.Heart += pm.Heart
+		g.Brain += pm.Brain
+		n[len(n)-1]++
+	}
+	for k := range out {
+		if n[k] < by.Size {
+			out[k].Label += fmt.Sprintf(" (%d %s%s)", n[k], by.Unit, plural(n[k]))
+		}
+	}
+	return out
 }
 
 // change writes what a change of x points does to a score: "raise the

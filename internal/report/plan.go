@@ -228,12 +228,16 @@ func writePlanText(w io.Writer, full *plan.Plan, md bool, cellPeriod int, v Plan
 			tw.list(why)
 		}
 	}
-	writeHiringText(tw, full)
+	writeHiringText(tw, p, p != full)
 	if len(p.Problems) > 0 {
 		tw.heading(2, "Constraints the organization breaks")
 		tw.list(p.Problems)
 	}
-	writeMarginals(tw, full)
+	var by *RollUp
+	if p != full {
+		by = v.By
+	}
+	writeMarginals(tw, full, by)
 	if sentences := Narrative(full); len(sentences) > 0 {
 		tw.heading(2, "In short")
 		tw.para(strings.Join(sentences, " "))

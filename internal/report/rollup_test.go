@@ -3,6 +3,7 @@ package report
 import (
 	"bytes"
 	"math"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -151,6 +152,60 @@ func TestPeriodNoun(t *testing.T) {
 	} {
 		if got := periodNoun(c.p); got != c.want {
 			t.Errorf("periodNoun(%q, %v) = %s, want %s", c.p.Period, c.p.Periods, got, c.want)
+		}
+	}
+}
+
+// The hiring plan and the marginal values per period roll up with the
+// tables: a team's headcount, kept and new people and FTE by function at
+// the group's end, its hires and exits summed; a group's marginal row the
+// sum of its months' rows. Hand-computed on monthsPlan.
+func TestRollUpHiringAndMarginals(t *testing.T) {
+	p := monthsPlan()
+	f := func(x float64) *float64 { return &x }
+	var per []plan.HiringPeriod
+	for t, label := range []string{"2027-02", "2027-03", "2027-04", "2027-05", "2027-06"} {
+		per = append(per, plan.HiringPeriod{Period: label, Headcount: float64(3 + t), Hires: 1, Exits: float64(t % 2),
+			Kept: f(2), New: f(float64(1 + t)), Functions: []plan.FunctionFTE{{ID: "quotas", FTE: float64(3 + t)}}})
+	}
+	p.Hiring = &plan.Hiring{Teams: []plan.HiringTeam{{Team: "central", Current: 2, Periods: per}}}
+	p.Marginal = &plan.MarginalValues{Budget: plan.Marginal{Heart: 1, Brain: 2}}
+	for t, label := range []string{"2027-02", "2027-03", "2027-04", "2027-05", "2027-06"} {
+		p.Marginal.Periods = append(p.Marginal.Periods, plan.PeriodMarginal{Label: label, Amount: 8000 + float64(t), Marginal: plan.Marginal{Heart: 0.1 * float64(t), Brain: 0.2}})
+	}
+	got := rollUp(p, quarters).Hiring.Teams[0].Periods
+	if len(got) != 2 {
+		t.Fatalf("%d hiring periods, want 2", len(got))
+	}
+	// Q1 is months 0 and 1; Q2 months 2, 3, 4.
+	q1, q2 := got[0], got[1]
+	if q1.Period != "2027-Q1 (2 months)" || q1.Headcount != 4 || q1.Hires != 2 || q1.Exits != 1 || *q1.New != 2 || q1.Functions[0].FTE != 4 {
+		t.Errorf("Q1 %+v", q1)
+	}
+	if q2.Period != "2027-Q2" || q2.Headcount != 7 || q2.Hires != 3 || q2.Exits != 1 || *q2.Kept != 2 || *q2.New != 5 || q2.Functions[0].FTE != 7 {
+		t.Errorf("Q2 %+v", q2)
+	}
+	if len(p.Hiring.Teams[0].Periods) != 5 {
+		t.Error("the roll-up changed the plan's hiring")
+	}
+	var text bytes.Buffer
+	if err := WritePlanBy(&text, p, Markdown, quarters); err != nil {
+		t.Fatal(err)
+	}
+	// Cells compared with their padding squeezed out.
+	squeeze := regexp.MustCompile(` +`)
+	out := squeeze.ReplaceAllString(text.String(), " ")
+	for _, want := range []string{
+		"| central | 2027-Q1 (2 months) | 4 | 2 | 1 | quotas 4.0 |",
+		"| central | 2027-Q2 | 7 | 3 | 1 | quotas 7.0 |",
+		"the hires and exits over all of it",
+		// 8000+8001 and 0.0+0.1 points; 8002+8003+8004 and 0.2+0.3+0.4.
+		"| 2027-Q1 (2 months) | $16.0k | +0.1 points | +0.4 points |",
+		"| 2027-Q2 | $24.0k | +0.9 points | +0.6 points |",
+		"summed by quarter",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the view lacks %q:\n%s", want, text.String())
 		}
 	}
 }
