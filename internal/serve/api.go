@@ -126,8 +126,8 @@ type result struct {
 	// the table shows the plan's own periods.
 	Rolled   *rolled  `json:"rolled,omitempty"`
 	Problems []string `json:"problems,omitempty"`
-	Charts   []string        `json:"charts,omitempty"`
-	Inputs   *inputs         `json:"inputs,omitempty"`
+	Charts   []string `json:"charts,omitempty"`
+	Inputs   *inputs  `json:"inputs,omitempty"`
 }
 
 // rolled is a plan's periods rolled up to By (quarter or year) from Unit
