@@ -21,8 +21,11 @@ type reviewOptions struct {
 	scenarioOptions
 	Actuals string
 	Plan    string
-	Output  string         // -o: the file to write; standard output when empty
-	cmd     *cobra.Command // for documentFormat: whether --format was given
+	// By is the period the re-plan's table (table, markdown, html) rolls
+	// up to: month, quarter, year, or "" for quarters from a monthly plan.
+	By     string
+	Output string         // -o: the file to write; standard output when empty
+	cmd    *cobra.Command // for documentFormat: whether --format was given
 }
 
 func newReviewCmd(ios *IOStreams, runF func(context.Context, *reviewOptions) error) *cobra.Command {
@@ -41,7 +44,11 @@ takes the checkup's stale-mix sign on the actual mix of that period.
 The plan of record is --plan (a plan saved with cardio plan --format json),
 or else FILE planned now. --format html or xlsx (or -o review.html, -o
 review.xlsx) writes a page or a workbook with the variance as charts. See
-docs/review.md.`,
+docs/review.md.
+
+The re-plan's table of a monthly plan shows quarters (--by picks month,
+quarter or year, as for plan); each past period keeps its own table, and
+JSON, CSV and the workbook carry every period.`,
 		Args: args(cobra.ExactArgs(1)),
 		RunE: func(cmd *cobra.Command, a []string) error {
 			opts.File, opts.cmd = a[0], cmd
@@ -53,6 +60,7 @@ docs/review.md.`,
 	}
 	cmd.Flags().StringVar(&opts.Actuals, "actuals", "", "the actuals CSV file: period, team, function, fte and spend (required)")
 	cmd.Flags().StringVar(&opts.Plan, "plan", "", "the plan of record, saved with cardio plan --format json (default: FILE planned now)")
+	cmd.Flags().StringVar(&opts.By, "by", "", "period the re-plan's table rolls up to: month, quarter or year (default: quarter for a monthly plan, else the plan's own periods)")
 	opts.addFlags(cmd)
 	addOutputFlag(cmd, &opts.Output)
 	return cmd
@@ -67,8 +75,14 @@ func reviewRun(ctx context.Context, opts *reviewOptions) error {
 		return err
 	}
 	opts.Format = string(format)
+	if err := checkBy(opts.By); err != nil {
+		return err
+	}
 	_, lp, s, err := opts.load()
 	if err != nil {
+		return err
+	}
+	if _, err := rollUpFor(s, opts.By); err != nil {
 		return err
 	}
 	act, err := scenario.ReadActuals(ctx, opts.Actuals, s, opts.IO.maxFileSize())
@@ -105,6 +119,7 @@ func reviewRun(ctx context.Context, opts *reviewOptions) error {
 	if err != nil {
 		return err
 	}
+	rv.RollUpReplan(s, rec, opts.By)
 	v := &report.ReviewView{Review: rv, PlanOfRecord: opts.Plan}
 	cr, err := checkup.Run(ctx, plan.AtLastActual(s, rec, act), lp)
 	var inf *checkup.InfeasibleError

@@ -83,6 +83,32 @@ type PeriodScores struct {
 type Replan struct {
 	Plan    *Plan        `json:"plan"`
 	Periods []PeriodDiff `json:"periods"`
+	// RolledPeriods are Periods with both plans rolled up to RolledBy (a
+	// monthly plan's quarters) as Plan.RollUp rolls them, for the table
+	// views (RollUpReplan); nil when nothing rolls up. Not in the JSON
+	// contract, which carries every period.
+	RolledPeriods []PeriodDiff `json:"-"`
+	RolledBy      string       `json:"-"`
+}
+
+// RollUpReplan fills the re-plan's RolledPeriods: the remaining periods of
+// rec, the plan of record of s, and of the re-plan, rolled up as
+// RollUpBy(s, ..., by) rolls s's periods. The groups are s's, so a quarter
+// partly past shows its remaining months ("FY28-Q2 (2 months)"). Nothing
+// rolls up when by does not (RollUpBy), or without a feasible re-plan.
+func (rv *Review) RollUpReplan(s *scenario.Scenario, rec *Plan, by string) {
+	rp := rv.Replan
+	groups, kind := GroupsBy(s, by)
+	if rp == nil || rp.Plan.Status == StatusInfeasible || groups == nil ||
+		len(rec.Periods) != len(groups) || len(rp.Plan.Periods) != len(groups)-rv.Past {
+		return
+	}
+	tail := *rec
+	tail.Periods = rec.Periods[rv.Past:]
+	rest := groups[rv.Past:]
+	size, unit := s.GroupSize(kind), string(s.Horizon.Period)
+	rp.RolledPeriods = periodDiffs(tail.RollUp(rest, size, unit), rp.Plan.RollUp(rest, size, unit), 0.01)
+	rp.RolledBy = string(kind)
 }
 
 // Staff reads the FTE per team and function of a plan's period t off its

@@ -137,10 +137,17 @@ func writeReviewText(w io.Writer, v *ReviewView, md bool) error {
 		t.para(fmt.Sprintf("From the team in seat at the end of %s, with %s of budget left, the remaining periods cannot be planned:", lastLabel(v), plan.FormatMoney(cur, v.BudgetLeft)))
 		t.list(ProblemWords(cur, rp.Plan.Findings))
 	default:
-		t.para(fmt.Sprintf("From the team in seat at the end of %s, under the same hire and exit limits, with %s of budget left (old → new is the plan of record against the re-plan):", lastLabel(v), plan.FormatMoney(cur, v.BudgetLeft)))
+		text := fmt.Sprintf("From the team in seat at the end of %s, under the same hire and exit limits, with %s of budget left (old → new is the plan of record against the re-plan):", lastLabel(v), plan.FormatMoney(cur, v.BudgetLeft))
+		periods := rp.Periods
+		if rp.RolledPeriods != nil {
+			periods = rp.RolledPeriods
+			unit := strings.TrimSuffix(rp.Plan.Period, "s")
+			text = fmt.Sprintf("The %ss left are rolled up to %ss as cardio plan rolls them (a %s partly past shows the %ss left in it). ", unit, rp.RolledBy, rp.RolledBy, unit) + text
+		}
+		t.para(text)
 		var rows [][]string
 		var moves []string
-		for _, p := range rp.Periods {
+		for _, p := range periods {
 			if p.Old == nil || p.New == nil {
 				continue
 			}
@@ -157,7 +164,11 @@ func writeReviewText(w io.Writer, v *ReviewView, md bool) error {
 				moves = append(moves, fmt.Sprintf("%s %s: %s → %s (%s)", p.Label, v.function(c.Function), Percent(c.Old), Percent(c.New), deltaCell('p', c.New-c.Old, cur)))
 			}
 		}
-		t.table([]string{"Period", "Heart", "Brain", "Weakest heart", "Spend", "Central FTE", "Local FTE", "Investments"}, rows)
+		head := "Period"
+		if rp.RolledPeriods != nil {
+			head = strings.ToUpper(rp.RolledBy[:1]) + rp.RolledBy[1:]
+		}
+		t.table([]string{head, "Heart", "Brain", "Weakest heart", "Spend", "Central FTE", "Local FTE", "Investments"}, rows)
 		if len(moves) > 0 {
 			t.list(moves)
 		}
