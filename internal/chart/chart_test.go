@@ -5,9 +5,12 @@ import (
 	"context"
 	"encoding/xml"
 	"errors"
+	"fmt"
 	"image/png"
 	"io"
 	"math"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -239,4 +242,54 @@ func minHeartCellWeight(s *scenario.Scenario, t int) float64 {
 		}
 	}
 	return w
+}
+
+// A plan of 36 months draws legibly on a page's chart: the period axis
+// labels a few months, a quarter or half year apart, and the coverage
+// heatmap leaves out the numbers its narrow cells cannot hold (18 months'
+// cells still hold them).
+func TestChartsOfManyMonths(t *testing.T) {
+	label := regexp.MustCompile(`>(\d{4})-(\d{2})</text>`)
+	number := regexp.MustCompile(`>(\d{1,3})</text>`)
+	for _, periods := range []int{18, 36} {
+		s, err := scenario.Load("../../scenarios/monthly-fiscal.yaml", []string{fmt.Sprintf("horizon.periods=%d", periods)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		p, err := plan.Optimize(context.Background(), s, solve.Revised{}, solve.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, k := range []chart.Kind{chart.HeartBrain, chart.Spend, chart.Coverage} {
+			c, err := chart.ForPlan(k, s, p, chart.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var b bytes.Buffer
+			if err := c.WriteSVG(&b, 860, 380); err != nil {
+				t.Fatal(err)
+			}
+			var months []int
+			for _, m := range label.FindAllStringSubmatch(b.String(), -1) {
+				y, _ := strconv.Atoi(m[1])
+				mo, _ := strconv.Atoi(m[2])
+				months = append(months, 12*y+mo)
+			}
+			if len(months) < 3 || len(months) > 13 {
+				t.Errorf("%d months, %s: %d month labels", periods, k, len(months))
+			}
+			for i := 1; i < len(months); i++ {
+				if d := months[i] - months[i-1]; d != months[1]-months[0] || (d != 1 && d%3 != 0) {
+					t.Errorf("%d months, %s: labels %v are not evenly a quarter or more apart", periods, k, months)
+					break
+				}
+			}
+			if k == chart.Coverage {
+				cells := len(number.FindAllString(b.String(), -1))
+				if periods == 36 && cells > 0 || periods == 18 && cells < 16*18 {
+					t.Errorf("%d months: %d numbers in the heatmap's cells", periods, cells)
+				}
+			}
+		}
+	}
 }

@@ -222,7 +222,7 @@ func (p Panel) plot(width vg.Length) (*plot.Plot, *plot.Legend, error) {
 	leg.ThumbnailWidth = vg.Points(22)
 	leg.Padding = vg.Points(2)
 	if p.Heat != nil {
-		if err := p.heatmap(pl, &leg); err != nil {
+		if err := p.heatmap(pl, &leg, width); err != nil {
 			return nil, nil, err
 		}
 		return pl, &leg, nil
@@ -236,7 +236,7 @@ func (p Panel) plot(width vg.Length) (*plot.Plot, *plot.Legend, error) {
 	n := len(p.Categories)
 	if n > 0 {
 		pl.X.Min, pl.X.Max = -0.5, float64(n)-0.5
-		pl.X.Tick.Marker = categories(p.Categories)
+		pl.X.Tick.Marker = categoryTicks(p.Categories, labelStep(p.Categories, pl.X.Tick.Label, width-axisRoom))
 	} else {
 		pl.X.Tick.Marker = unitTicks{p.X}
 	}
@@ -325,7 +325,7 @@ func (p Panel) plot(width vg.Length) (*plot.Plot, *plot.Legend, error) {
 			}
 			pl.Add(sc)
 			if len(s.Notes) > 0 {
-				if lb, err := p.labels(s); err == nil && lb != nil {
+				if lb, err := p.labels(s, width-axisRoom); err == nil && lb != nil {
 					pl.Add(lb)
 				}
 			}
@@ -385,15 +385,33 @@ func (p Panel) xys(s Series) plotter.XYs {
 	return xys
 }
 
-func (p Panel) labels(s Series) (*plotter.Labels, error) {
+// labels are a series' notes beside its points, room wide. On a
+// categorical axis a note the point before has already is left out (a run
+// of periods with the same weakest function is named once, at its start),
+// and so is one that would run into the note drawn before it.
+func (p Panel) labels(s Series, room vg.Length) (*plotter.Labels, error) {
 	var d plotter.XYLabels
+	style := text.Style{Font: sans(8, false), Handler: plot.DefaultTextHandler}
+	n := len(p.Categories)
+	lastX, lastW := math.Inf(-1), vg.Length(0)
 	for k, y := range s.Y {
 		if math.IsNaN(y) || k >= len(s.Notes) {
 			continue
 		}
 		x := float64(k)
-		if len(p.Categories) == 0 {
+		if n == 0 {
 			x = s.X[k]
+		} else {
+			if k > 0 && s.Notes[k] == s.Notes[k-1] && !math.IsNaN(s.Y[k-1]) {
+				continue
+			}
+			// Centred notes overlap when their centres are closer than
+			// half their widths together (and a little space).
+			w := style.Width(s.Notes[k])
+			if vg.Length(x-lastX)*room/vg.Length(n) < (w+lastW)/2+noteGap {
+				continue
+			}
+			lastX, lastW = x, w
 		}
 		d.XYs = append(d.XYs, plotter.XY{X: x, Y: y})
 		d.Labels = append(d.Labels, s.Notes[k])
@@ -413,6 +431,64 @@ func (p Panel) labels(s Series) (*plotter.Labels, error) {
 	}
 	lb.Offset = vg.Point{Y: -5}
 	return lb, nil
+}
+
+// axisRoom is about what the value axis, its labels and title take of a
+// panel's width; noteGap the least space between two labels.
+const (
+	axisRoom = vg.Length(70)
+	noteGap  = vg.Length(6)
+)
+
+// The numbers of categories one tick label may stand for, least first:
+// months are labelled every month, quarter, half year, year...; quarters
+// every quarter, half year, year...; other categories by any step.
+var (
+	labelSteps   = []int{1, 2, 3, 4, 5, 6, 8, 10, 12, 20, 24, 50, 100}
+	monthSteps   = []int{1, 3, 6, 12, 24, 36, 60, 120}
+	quarterSteps = []int{1, 2, 4, 8, 12, 20, 40}
+	monthLabel   = regexp.MustCompile(`^\d{4}-\d{2}$`)
+	quarterLabel = regexp.MustCompile(`-Q[1-4]$`)
+)
+
+// labelStep is the least step that lets the labels of cs, every step-th
+// of them, stand side by side within room without running into each
+// other: 36 months on a page's chart are labelled every third, a quarter
+// apart.
+func labelStep(cs []string, style text.Style, room vg.Length) int {
+	var w vg.Length
+	months, quarters := true, true
+	for _, c := range cs {
+		w = max(w, style.Width(c))
+		months = months && monthLabel.MatchString(c)
+		quarters = quarters && quarterLabel.MatchString(c)
+	}
+	steps := labelSteps
+	switch {
+	case months:
+		steps = monthSteps
+	case quarters:
+		steps = quarterSteps
+	}
+	for _, k := range steps {
+		if vg.Length((len(cs)+k-1)/k)*(w+noteGap) <= room {
+			return k
+		}
+	}
+	return steps[len(steps)-1]
+}
+
+// categoryTicks are the ticks of a categorical axis, every step-th
+// labelled from the first, the others marked without a label.
+func categoryTicks(cs []string, step int) plot.ConstantTicks {
+	ts := make([]plot.Tick, len(cs))
+	for i, c := range cs {
+		ts[i] = plot.Tick{Value: float64(i)}
+		if i%step == 0 {
+			ts[i].Label = c
+		}
+	}
+	return ts
 }
 
 // categories are the tick marks of a categorical axis.

@@ -47,7 +47,7 @@ func HeatColor(x float64) color.RGBA {
 // atFloor reports whether a cell is at (or below) its row's floor.
 func atFloor(x, floor float64) bool { return floor > 0 && x <= floor+1e-6 }
 
-func (p Panel) heatmap(pl *plot.Plot, leg *plot.Legend) error {
+func (p Panel) heatmap(pl *plot.Plot, leg *plot.Legend, width vg.Length) error {
 	h := p.Heat
 	if len(h.Rows) == 0 || len(h.Columns) == 0 {
 		return ErrNoData
@@ -64,22 +64,28 @@ func (p Panel) heatmap(pl *plot.Plot, leg *plot.Legend) error {
 	}
 	pl.X.Min, pl.X.Max = -0.5, float64(m)-0.5
 	pl.Y.Min, pl.Y.Max = -0.5, top
-	pl.X.Tick.Marker = categories(h.Columns)
-	if len(h.Groups) > 0 {
-		// Region names under narrow columns: slanted, so they do not run
-		// into each other.
-		pl.X.Tick.Label.Rotation = math.Pi / 6
-		pl.X.Tick.Label.XAlign, pl.X.Tick.Label.YAlign = draw.XRight, draw.YCenter
-	}
 	rows := make([]plot.Tick, n)
+	var rowW vg.Length
 	for i, r := range h.Rows {
 		lab := r.Label
 		if r.Floor > 0 {
 			lab += fmt.Sprintf(" (floor %s)", Unit{Kind: Percent}.Format(r.Floor))
 		}
 		rows[i] = plot.Tick{Value: float64(n - 1 - i), Label: lab}
+		rowW = max(rowW, pl.Y.Tick.Label.Width(lab))
 	}
 	pl.Y.Tick.Marker = plot.ConstantTicks(rows)
+	if len(h.Groups) > 0 {
+		// Region names under narrow columns: slanted, so they do not run
+		// into each other.
+		pl.X.Tick.Marker = categories(h.Columns)
+		pl.X.Tick.Label.Rotation = math.Pi / 6
+		pl.X.Tick.Label.XAlign, pl.X.Tick.Label.YAlign = draw.XRight, draw.YCenter
+	} else {
+		// Periods across: as many labels as fit (every third of 36
+		// months), beside the row labels and the axis title.
+		pl.X.Tick.Marker = categoryTicks(h.Columns, labelStep(h.Columns, pl.X.Tick.Label, width-rowW-axisRoom/2))
+	}
 	pl.Y.Padding, pl.X.Padding = 0, 0
 	pl.Add(heatPlotter{h})
 	for _, x := range []float64{1, 0.75, 0.5, 0.25, 0} {
@@ -98,7 +104,18 @@ func (hp heatPlotter) Plot(c draw.Canvas, pl *plot.Plot) {
 	h := hp.h
 	trX, trY := pl.Transforms(&c)
 	n := len(h.Rows)
+	// The numbers in the cells, at 8 points, or 6 where columns are
+	// narrow, or none where even that would run into the next cell's:
+	// the colour still reads, and the tables give every figure.
 	font := sans(8, false)
+	cellW := trX(0.5) - trX(-0.5)
+	sty := pl.Y.Tick.Label
+	sty.Font = font
+	if sty.Width("100")+cellPad > cellW {
+		font = sans(6, false)
+		sty.Font = font
+	}
+	numbers := sty.Width("100")+cellPad <= cellW
 	for i, r := range h.Rows {
 		y := float64(n - 1 - i)
 		for j, x := range r.Cells {
@@ -120,6 +137,9 @@ func (hp heatPlotter) Plot(c draw.Canvas, pl *plot.Plot) {
 				c.SetLineWidth(vg.Points(2))
 				c.SetLineDash(nil, 0)
 				c.Stroke(inset(rect, 1.5).Path())
+			}
+			if !numbers {
+				continue
 			}
 			ink := color.Color(color.Black)
 			if x < 0.55 {
@@ -176,6 +196,9 @@ func cellText(x float64) string {
 // coverage still shows as that percent: 1e-5 as a fraction, far above the
 // stages' tolerance and far below anything a table prints.
 const cellSlack = 1e-3
+
+// cellPad is the least room beside a cell's number, within its cell.
+const cellPad = vg.Length(2)
 
 func inset(r vg.Rectangle, d vg.Length) vg.Rectangle {
 	return vg.Rectangle{Min: vg.Point{X: r.Min.X + d, Y: r.Min.Y + d}, Max: vg.Point{X: r.Max.X - d, Y: r.Max.Y - d}}
