@@ -93,7 +93,8 @@ func writeBudgetCaseText(w io.Writer, r *plan.BudgetCaseReport, md bool, by *Rol
 			// is what finance reads in the table, so both are said.
 			need = fmt.Sprintf("%s a year at the start, changing %+.1f%% a year as the scenario's budget does", money(annual), 100*r.ChangePerYear)
 			have += " a year"
-			if fy := r.FirstYear; fy != nil {
+			// Yearly periods: the first year is the annual figure itself.
+			if fy := r.FirstYear; fy != nil && math.Abs(fy.Factor-1) > 1e-12 {
 				// The first year's figure is the sum of the table's rows for
 				// that year, rounded up as they are.
 				in, again := "in "+fy.Year+", the first year", "in "+fy.Year
