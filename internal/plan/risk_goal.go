@@ -30,6 +30,12 @@ type RiskGoal struct {
 	// the target, at least Confidence.
 	Annual  float64 `json:"annual"`
 	Reached float64 `json:"reached"`
+	// ChangePerYear is the scenario's budget trajectory, which the budgets
+	// tried keep: with it, Annual is, like budget.annual, the yearly
+	// budget at the horizon's start. ChangeDrawn says the trajectory is
+	// itself a range, each draw keeping its own.
+	ChangePerYear float64 `json:"change_per_year"`
+	ChangeDrawn   bool    `json:"change_drawn,omitempty"`
 	// Unreachable counts the draws that reach the target at no budget.
 	Unreachable int `json:"unreachable"`
 }
@@ -59,6 +65,12 @@ func riskGoal(ctx context.Context, doc *scenario.Doc, s *scenario.Scenario, opt 
 	}
 	n := riskSamples(opt)
 	g := &RiskGoal{Heart: opt.Heart, Confidence: opt.Confidence}
+	if s.Budget.PerPeriod == nil {
+		g.ChangePerYear = s.Budget.ChangePerYear
+		for _, u := range s.Uncertain {
+			g.ChangeDrawn = g.ChangeDrawn || u.Path == "budget.change_per_year"
+		}
+	}
 	// The draws' scenarios and LP bounds: +Inf for a draw the loader
 	// refuses or that no budget lets reach the target.
 	draws := make([]*scenario.Scenario, n)

@@ -163,8 +163,17 @@ func writeRiskText(w io.Writer, r *plan.RiskResult, s *scenario.Scenario, md boo
 		Percent(r.HealthyHeart), period, Percent(r.HealthyAll)))
 	if g := r.Goal; g != nil {
 		if g.Reachable {
-			tw.para(fmt.Sprintf("Goal seek: the least annual budget with which the heart reaches %s in every %s in at least %s of the draws is %s (rounded up; planned at it, %s of the draws reach it).",
-				Percent(g.Heart), period, Percent(g.Confidence), plan.FormatMoneyUp(r.Currency, g.Annual), Percent(g.Reached)))
+			// With a budget that changes per year the figure is, like
+			// budget.annual, the yearly budget at the horizon's start.
+			trajectory := ""
+			switch {
+			case g.ChangeDrawn:
+				trajectory = ", the yearly budget at the horizon's start, changing as each draw's budget does"
+			case g.ChangePerYear != 0:
+				trajectory = fmt.Sprintf(", the yearly budget at the horizon's start, changing %+.1f%% a year as the scenario's budget does", 100*g.ChangePerYear)
+			}
+			tw.para(fmt.Sprintf("Goal seek: the least annual budget with which the heart reaches %s in every %s in at least %s of the draws is %s (rounded up)%s; planned at it, %s of the draws reach it.",
+				Percent(g.Heart), period, Percent(g.Confidence), plan.FormatMoneyUp(r.Currency, g.Annual), trajectory, Percent(g.Reached)))
 		} else {
 			tw.para(fmt.Sprintf("Goal seek: no budget lets the heart reach %s in every %s in %s of the draws: in %d draws the floors, limits or central share stand in the way at any budget.",
 				Percent(g.Heart), period, Percent(g.Confidence), g.Unreachable))
