@@ -75,17 +75,11 @@ func checkBy(by string) error {
 	return usageError{fmt.Errorf("--by %q: use month, quarter or year", by)}
 }
 
-// rollUpFor is the roll-up --by asks of s's plan: nil when the tables show
-// the plan's own periods.
+// rollUpFor is the roll-up --by asks of s's plan (report.RollUpOf): nil
+// when the tables show the plan's own periods. A --by shorter than the
+// plan's periods is a usage error.
 func rollUpFor(s *scenario.Scenario, by string) (*report.RollUp, error) {
-	kind := scenario.PeriodKind(by)
-	switch {
-	case by == "" && s.Horizon.Period == scenario.Month:
-		kind = scenario.Quarter
-	case by == "":
-		return nil, nil
-	}
-	if kind.Months() < s.Horizon.Period.Months() {
+	if kind := scenario.PeriodKind(by); by != "" && kind.Months() < s.Horizon.Period.Months() {
 		var allowed []string
 		for _, k := range []scenario.PeriodKind{scenario.Month, scenario.Quarter, scenario.Year} {
 			if k.Months() >= s.Horizon.Period.Months() {
@@ -94,11 +88,7 @@ func rollUpFor(s *scenario.Scenario, by string) (*report.RollUp, error) {
 		}
 		return nil, usageError{fmt.Errorf("--by %s: the plan's periods are %ss, which roll up to longer periods only: use %s", by, s.Horizon.Period, strings.Join(allowed, " or "))}
 	}
-	r := &report.RollUp{By: string(kind), Size: s.GroupSize(kind), Unit: string(s.Horizon.Period)}
-	for t := range s.Periods() {
-		r.Groups = append(r.Groups, s.GroupLabel(t, kind))
-	}
-	return r, nil
+	return report.RollUpOf(s, by), nil
 }
 
 func planRun(ctx context.Context, opts *planOptions) error {

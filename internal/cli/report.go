@@ -17,7 +17,6 @@ import (
 	"github.com/cardio-planning/cardio/internal/checkup"
 	"github.com/cardio-planning/cardio/internal/plan"
 	"github.com/cardio-planning/cardio/internal/report"
-	"github.com/cardio-planning/cardio/internal/scenario"
 	"github.com/cardio-planning/cardio/internal/solve"
 )
 
@@ -124,7 +123,7 @@ func reportRun(ctx context.Context, opts *reportOptions) error {
 		if err != nil {
 			return err
 		}
-		plans = append(plans, report.ScenarioPlan{Scenario: s, By: reportRollUp(s, opts.By)})
+		plans = append(plans, report.ScenarioPlan{Scenario: s, By: report.RollUpOf(s, opts.By)})
 	}
 	if analysed(kind) {
 		err = reportAnalyses(ctx, opts, lp, plans)
@@ -387,19 +386,4 @@ func byteSize(n int64) string {
 		return fmt.Sprintf("%.1f kB", float64(n)/1000)
 	}
 	return fmt.Sprintf("%.1f MB", float64(n)/1e6)
-}
-
-// reportRollUp is the roll-up of s's tables in a report of several
-// scenarios: as plan's --by, but a by shorter than s's periods leaves them
-// as they are, as compare does, so that one --by serves a report of
-// monthly and quarterly plans.
-func reportRollUp(s *scenario.Scenario, by string) *report.RollUp {
-	if by != "" && scenario.PeriodKind(by).Months() < s.Horizon.Period.Months() {
-		return nil
-	}
-	r, err := rollUpFor(s, by)
-	if err != nil {
-		return nil // cannot happen: checkBy and the length are checked above
-	}
-	return r
 }

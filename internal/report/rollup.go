@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/cardio-planning/cardio/internal/plan"
+	"github.com/cardio-planning/cardio/internal/scenario"
 )
 
 // RollUp groups a plan's periods into longer ones for the table views: a
@@ -20,6 +21,27 @@ type RollUp struct {
 	Size int
 	// Unit is the plan's period, for the label of a partial group.
 	Unit string
+}
+
+// RollUpOf is the roll-up of s's tables to by, as plan.GroupsBy groups
+// s's periods: by "" rolls a monthly plan up to quarters (fiscal under a
+// fiscal year). A by that names s's own period gives a roll-up that
+// changes nothing (active is false) but says what was asked, for the
+// views that roll other plans too (a report's comparison); nil when the
+// tables show the plan's own periods otherwise.
+func RollUpOf(s *scenario.Scenario, by string) *RollUp {
+	unit := string(s.Horizon.Period)
+	groups, kind := plan.GroupsBy(s, by)
+	if groups == nil {
+		if by != unit {
+			return nil
+		}
+		kind, groups = s.Horizon.Period, make([]string, s.Periods())
+		for t := range groups {
+			groups[t] = s.PeriodLabel(t)
+		}
+	}
+	return &RollUp{By: string(kind), Groups: groups, Size: s.GroupSize(kind), Unit: unit}
 }
 
 // active reports whether r changes anything: a roll-up that groups no

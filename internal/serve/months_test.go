@@ -1,7 +1,9 @@
 package serve_test
 
 import (
+	"bytes"
 	"encoding/json"
+	"io"
 	"math"
 	"strings"
 	"testing"
@@ -83,6 +85,17 @@ func TestChangeRollsUpMonths(t *testing.T) {
 			t.Errorf("%s: rolled %+v, want heart %v brain %v spend %v budget %v FTE %v/%v healthy %v",
 				labels[k], q, heart, brain, spend, budget, last.CentralFTE, last.LocalFTE, healthy)
 		}
+	}
+	// The downloaded HTML report rolls the months up as cardio report does.
+	resp, err := c.http.Get(ts.URL + "/api/download?file=0&format=html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	page, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != 200 || !bytes.Contains(page, []byte("<tr><td>FY28-Q1</td><td>growth</td>")) ||
+		bytes.Contains(page, []byte("<tr><td>2027-05</td><td>growth</td>")) {
+		t.Errorf("the downloaded report (%d) does not show the plan by quarter", resp.StatusCode)
 	}
 	_, out = c.post("/api/change", map[string]any{"file": 1})
 	r.Rolled = nil

@@ -269,7 +269,9 @@ func (s *Server) handleDownload(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var buf bytes.Buffer
-	sp := []report.ScenarioPlan{{Scenario: sc, Plan: p}}
+	// The page's tables roll a monthly plan up to quarters, as cardio
+	// report's do.
+	sp := []report.ScenarioPlan{{Scenario: sc, Plan: p, By: report.RollUpOf(sc, "")}}
 	name := strings.TrimSuffix(s.fileName(i), filepath.Ext(s.fileName(i)))
 	if format == "xlsx" {
 		err = report.WriteXLSX(&buf, sp)
