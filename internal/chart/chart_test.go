@@ -291,5 +291,36 @@ func TestChartsOfManyMonths(t *testing.T) {
 				}
 			}
 		}
+		// By region, 3 columns a month: too narrow for the regions' names
+		// under each, so the axis title names them in order; the months
+		// above are labelled a quarter or more apart.
+		c, err := chart.ForPlan(chart.Coverage, s, p, chart.Options{ByRegion: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var b bytes.Buffer
+		if err := c.WriteSVG(&b, 860, 380); err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(b.String(), ">regions in each period, left to right: North America, EMEA, APAC</text>") ||
+			strings.Contains(b.String(), ">EMEA</text>") {
+			t.Errorf("%d months by region: the regions are not named once in the axis title", periods)
+		}
+		if n := len(label.FindAllString(b.String(), -1)); n < 2 || n > periods/3+1 {
+			t.Errorf("%d months by region: %d month labels above the columns", periods, n)
+		}
+	}
+	// The baseline's 12 columns are wide enough to name each region.
+	s, p := baseline(t)
+	c, err := chart.ForPlan(chart.Coverage, s, p, chart.Options{ByRegion: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	if err := c.WriteSVG(&b, 860, 380); err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(b.String(), ">EMEA</text>"); n != 4 || !strings.Contains(b.String(), ">region, by quarter</text>") {
+		t.Errorf("the baseline by region names EMEA %d times", n)
 	}
 }

@@ -4,8 +4,10 @@ import (
 	"fmt"
 	"image/color"
 	"math"
+	"strings"
 
 	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/text"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 )
@@ -75,16 +77,27 @@ func (p Panel) heatmap(pl *plot.Plot, leg *plot.Legend, width vg.Length) error {
 		rowW = max(rowW, pl.Y.Tick.Label.Width(lab))
 	}
 	pl.Y.Tick.Marker = plot.ConstantTicks(rows)
+	room := width - rowW - axisRoom/2
 	if len(h.Groups) > 0 {
 		// Region names under narrow columns: slanted, so they do not run
-		// into each other.
-		pl.X.Tick.Marker = categories(h.Columns)
-		pl.X.Tick.Label.Rotation = math.Pi / 6
-		pl.X.Tick.Label.XAlign, pl.X.Tick.Label.YAlign = draw.XRight, draw.YCenter
+		// into each other; two slanted labels a column apart overlap
+		// unless the column is twice their height wide (sin 30° = 1/2).
+		// Narrower, the axis title names the regions in their order
+		// instead, as they repeat in every period.
+		if room/vg.Length(m) >= 2*pl.X.Tick.Label.Height("Ag") {
+			pl.X.Tick.Marker = categories(h.Columns)
+			pl.X.Tick.Label.Rotation = math.Pi / 6
+			pl.X.Tick.Label.XAlign, pl.X.Tick.Label.YAlign = draw.XRight, draw.YCenter
+		} else {
+			ticks := categoryTicks(h.Columns, m+1)
+			ticks[0].Label = "" // a tick per column, none named
+			pl.X.Tick.Marker = ticks
+			pl.X.Label.Text = regionsInOrder(h, pl.X.Label.TextStyle, width)
+		}
 	} else {
 		// Periods across: as many labels as fit (every third of 36
 		// months), beside the row labels and the axis title.
-		pl.X.Tick.Marker = categoryTicks(h.Columns, labelStep(h.Columns, pl.X.Tick.Label, width-rowW-axisRoom/2))
+		pl.X.Tick.Marker = categoryTicks(h.Columns, labelStep(h.Columns, pl.X.Tick.Label, room))
 	}
 	pl.Y.Padding, pl.X.Padding = 0, 0
 	pl.Add(heatPlotter{h})
@@ -94,6 +107,31 @@ func (p Panel) heatmap(pl *plot.Plot, leg *plot.Legend, width vg.Length) error {
 	leg.Add("no demand", swatch{fill: color.White, line: lightGrey})
 	leg.Add("at its floor", swatch{fill: color.White, line: color.Black, thick: true})
 	return nil
+}
+
+// regionsInOrder is the axis title of a period × region heatmap whose
+// columns are too narrow to name: the regions of the first period, left to
+// right, as many as fit in width ("regions in each period, left to right:
+// North America, EMEA, APAC").
+func regionsInOrder(h *Heatmap, style text.Style, width vg.Length) string {
+	var names []string
+	for j := range h.Columns {
+		if j > 0 && h.Groups[j] != h.Groups[0] {
+			break
+		}
+		names = append(names, h.Columns[j])
+	}
+	head := "regions in each period, left to right: "
+	for k := len(names); k > 0; k-- {
+		title := head + strings.Join(names[:k], ", ")
+		if k < len(names) {
+			title += fmt.Sprintf(" and %d more", len(names)-k)
+		}
+		if style.Width(title) <= width || k == 1 {
+			return title
+		}
+	}
+	return head
 }
 
 // heatPlotter draws a heatmap's cells on plot's axes: row i of n at
@@ -166,7 +204,18 @@ func (hp heatPlotter) Plot(c draw.Canvas, pl *plot.Plot) {
 	if len(h.Groups) == 0 {
 		return
 	}
-	start := 0
+	// The groups' labels, as many as fit side by side (every third of 36
+	// months), as a period axis is labelled.
+	gsty := pl.X.Tick.Label
+	gsty.Font, gsty.Color, gsty.XAlign, gsty.YAlign, gsty.Rotation = sans(9, true), color.Black, draw.XCenter, draw.YCenter, 0
+	var labels []string
+	for j, g := range h.Groups {
+		if j == 0 || g != h.Groups[j-1] {
+			labels = append(labels, g)
+		}
+	}
+	step := labelStep(labels, gsty, trX(float64(len(h.Columns))-0.5)-trX(-0.5))
+	start, k := 0, 0
 	for j := 1; j <= len(h.Groups); j++ {
 		if j < len(h.Groups) && h.Groups[j] == h.Groups[start] {
 			continue
@@ -175,10 +224,10 @@ func (hp heatPlotter) Plot(c draw.Canvas, pl *plot.Plot) {
 			x := trX(float64(j) - 0.5)
 			c.StrokeLine2(draw.LineStyle{Color: color.White, Width: vg.Points(3)}, x, trY(-0.5), x, trY(float64(n)-0.5))
 		}
-		sty := pl.X.Tick.Label
-		sty.Font, sty.Color, sty.XAlign, sty.YAlign, sty.Rotation = sans(9, true), color.Black, draw.XCenter, draw.YCenter, 0
-		c.FillText(sty, vg.Point{X: (trX(float64(start)-0.5) + trX(float64(j)-0.5)) / 2, Y: trY(float64(n))}, h.Groups[start])
-		start = j
+		if k%step == 0 {
+			c.FillText(gsty, vg.Point{X: (trX(float64(start)-0.5) + trX(float64(j)-0.5)) / 2, Y: trY(float64(n))}, h.Groups[start])
+		}
+		start, k = j, k+1
 	}
 }
 
