@@ -1,8 +1,10 @@
 package chart
 
 import (
+	"cmp"
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 
@@ -291,8 +293,10 @@ func InputUnit(key, currency string) Unit {
 // ForPlans builds the comparison chart of several plans: heart, brain,
 // spend (when the plans share a currency) and central share by period, one
 // series per scenario. Periods are matched by label; a plan without a
-// period has no point there.
-func ForPlans(plans []*plan.Plan) (*Chart, error) {
+// period has no point there. start, when not nil, orders the periods by
+// date (plan.PeriodStarts), those starting together in the order they
+// first appear; nil keeps that order alone.
+func ForPlans(plans []*plan.Plan, start map[string]int) (*Chart, error) {
 	var cats []string
 	seen := map[string]bool{}
 	names := []string{}
@@ -316,6 +320,9 @@ func ForPlans(plans []*plan.Plan) (*Chart, error) {
 	}
 	if len(cats) == 0 {
 		return nil, fmt.Errorf("%w: no scenario has a plan", ErrNoData)
+	}
+	if start != nil {
+		slices.SortStableFunc(cats, func(a, b string) int { return cmp.Compare(start[a], start[b]) })
 	}
 	at := map[string]int{}
 	for i, c := range cats {

@@ -202,7 +202,7 @@ func TestChartErrors(t *testing.T) {
 	if err := c.WritePNG(io.Discard, 20000, 100); !errors.Is(err, chart.ErrSize) {
 		t.Errorf("a huge PNG: %v", err)
 	}
-	if _, err := chart.ForPlans([]*plan.Plan{{Scenario: "x"}}); !errors.Is(err, chart.ErrNoData) {
+	if _, err := chart.ForPlans([]*plan.Plan{{Scenario: "x"}}, nil); !errors.Is(err, chart.ErrNoData) {
 		t.Errorf("compare without plans: %v", err)
 	}
 }

@@ -12,6 +12,7 @@ import (
 
 	"github.com/cardio-planning/cardio/internal/chart"
 	"github.com/cardio-planning/cardio/internal/plan"
+	"github.com/cardio-planning/cardio/internal/report"
 	"github.com/cardio-planning/cardio/internal/solve"
 )
 
@@ -64,7 +65,7 @@ the others take one file.`,
 	cmd.Flags().StringVarP(&opts.Output, "output", "o", "", "the picture to write: .svg or .png (required)")
 	cmd.Flags().StringArrayVar(&opts.Varies, "vary", nil, "KEY=FROM:TO:STEP as for 'cardio sweep' (whatif only; once or twice)")
 	cmd.Flags().IntVar(&opts.Width, "width", chart.DefaultWidth, "width in pixels")
-	cmd.Flags().IntVar(&opts.Height, "height", chart.DefaultHeight, "height in pixels")
+	cmd.Flags().IntVar(&opts.Height, "height", 0, fmt.Sprintf("height in pixels (default %d, taller for a chart of several panels or a heatmap of many rows, as the HTML report draws it)", chart.DefaultHeight))
 	cmd.Flags().BoolVar(&opts.ByRegion, "by-region", false, "coverage: a column per period and region")
 	return cmd
 }
@@ -107,8 +108,12 @@ func chartRun(ctx context.Context, opts *chartOptions) error {
 	if opts.ByRegion && kind != chart.Coverage {
 		return usageError{fmt.Errorf("--by-region goes with chart coverage, not %s", kind)}
 	}
-	if opts.Width < 200 || opts.Height < 150 || opts.Width > chart.MaxSide || opts.Height > chart.MaxSide {
-		return usageError{fmt.Errorf("--width %d --height %d: a chart is 200x150 to %dx%d pixels", opts.Width, opts.Height, chart.MaxSide, chart.MaxSide)}
+	height := opts.Height
+	if height == 0 {
+		height = chart.DefaultHeight // or taller, once the chart is built
+	}
+	if opts.Width < 200 || height < 150 || opts.Width > chart.MaxSide || height > chart.MaxSide {
+		return usageError{fmt.Errorf("--width %d --height %d: a chart is 200x150 to %dx%d pixels", opts.Width, height, chart.MaxSide, chart.MaxSide)}
 	}
 	lp, err := opts.lp()
 	if err != nil {
@@ -117,6 +122,12 @@ func chartRun(ctx context.Context, opts *chartOptions) error {
 	c, err := buildChart(ctx, opts, kind, lp)
 	if err != nil {
 		return err
+	}
+	if opts.Height == 0 {
+		// Four panels of compare in 380 pixels leave the last two no room
+		// to draw in: as tall as the HTML report draws it.
+		_, h := report.HTMLChartSize(c)
+		opts.Height = min(chart.MaxSide, max(chart.DefaultHeight, h))
 	}
 	write := func(w io.Writer) error { return c.WriteSVG(w, opts.Width, opts.Height) }
 	if ext == ".png" {
@@ -134,7 +145,7 @@ func chartRun(ctx context.Context, opts *chartOptions) error {
 
 // buildChart plans the files and builds the chart of them.
 func buildChart(ctx context.Context, opts *chartOptions, kind chart.Kind, lp solve.LPSolver) (*chart.Chart, error) {
-	var plans []*plan.Plan
+	var plans []report.ScenarioPlan
 	for _, f := range opts.Files {
 		s, err := loadScenario(opts.IO, f, opts.Sets)
 		if err != nil {
@@ -165,9 +176,10 @@ func buildChart(ctx context.Context, opts *chartOptions, kind chart.Kind, lp sol
 			c, err := chart.ForPlan(kind, s, p, chart.Options{ByRegion: opts.ByRegion})
 			return c, noData(f, err)
 		}
-		plans = append(plans, p)
+		plans = append(plans, report.ScenarioPlan{Scenario: s, Plan: p})
 	}
-	c, err := chart.ForPlans(plans)
+	// As compare's table: a monthly plan by quarter, periods by date.
+	c, err := report.CompareChart(plans, "")
 	return c, noData(strings.Join(opts.Files, ", "), err)
 }
 

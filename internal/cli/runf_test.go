@@ -224,7 +224,8 @@ func TestFlagsParse(t *testing.T) {
 				check(t, "Output", o.Output, "cov.svg")
 				check(t, "ByRegion", o.ByRegion, true)
 				check(t, "Width", o.Width, chart.DefaultWidth)
-				check(t, "Height", o.Height, chart.DefaultHeight)
+				// 0: as tall as the chart needs, DefaultHeight at least.
+				check(t, "Height", o.Height, 0)
 			},
 		},
 		{

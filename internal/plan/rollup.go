@@ -43,6 +43,29 @@ func GroupsBy(s *scenario.Scenario, by string) ([]string, scenario.PeriodKind) {
 	return groups, kind
 }
 
+// PeriodStarts maps the labels of s's periods rolled up by by (as
+// RollUpBy labels them) to the month each starts in, counted as year*12 +
+// month - 1: the order of date of the periods of several scenarios, which
+// a calendar 2027-Q2 and a fiscal FY28-Q1 starting the same April share.
+func PeriodStarts(s *scenario.Scenario, by string) map[string]int {
+	start := func(t int) int {
+		y, m := s.PeriodStartMonth(t)
+		return y*12 + m - 1
+	}
+	out := map[string]int{}
+	groups, kind := GroupsBy(s, by)
+	if groups == nil {
+		for t := range s.Periods() {
+			out[s.PeriodLabel(t)] = start(t)
+		}
+		return out
+	}
+	for _, g := range periodGroups(groups, s.GroupSize(kind), string(s.Horizon.Period)) {
+		out[g.label] = start(g.start)
+	}
+	return out
+}
+
 // RollUp returns a copy of p whose periods are groups of its periods, for
 // the views that show a monthly plan by quarter: groups[t] is the label of
 // the group period t falls in (consecutive periods with one label form a

@@ -151,3 +151,42 @@ func TestComparisonRollsUpMonths(t *testing.T) {
 		t.Errorf("CSV: %d heart rows, want 22 (4 quarters and 18 months):\n%s", n, buf.String())
 	}
 }
+
+// The comparison chart shows the plans as the table does: a monthly plan
+// by fiscal quarter, each the mean of its months, every period in order of
+// the month it starts in (a calendar 2027-Q2 beside the fiscal FY28-Q1 of
+// the same April, the plan given first first); by month, the months.
+func TestCompareChartRollsUpMonths(t *testing.T) {
+	sps := []ScenarioPlan{
+		planned(t, "../../scenarios/monthly-fiscal.yaml"),
+		planned(t, "../../scenarios/baseline.yaml"),
+	}
+	c, err := CompareChart(sps, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	heart := c.Panels[0]
+	want := "2027-Q1 FY28-Q1 2027-Q2 FY28-Q2 2027-Q3 FY28-Q3 2027-Q4 FY28-Q4 FY29-Q1 FY29-Q2"
+	if got := strings.Join(heart.Categories, " "); got != want {
+		t.Fatalf("periods %s, want %s", got, want)
+	}
+	months := sps[0].Plan.Periods
+	for k, label := range []string{"FY28-Q1", "FY28-Q2", "FY28-Q3", "FY28-Q4", "FY29-Q1", "FY29-Q2"} {
+		var mean float64
+		for _, m := range months[3*k : 3*k+3] {
+			mean += m.Brain / 3
+		}
+		at := strings.Index(" "+want+" ", " "+label+" ")
+		i := strings.Count(want[:at], " ")
+		if got := c.Panels[1].Series[0].Y[i]; got != mean {
+			t.Errorf("%s brain %v, the mean of its months %v", label, got, mean)
+		}
+	}
+	c, err = CompareChart(sps, "month")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cats := c.Panels[0].Categories; len(cats) != 18+4 || cats[0] != "2027-Q1" || cats[1] != "2027-04" {
+		t.Errorf("by month: %q", cats)
+	}
+}

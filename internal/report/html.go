@@ -250,12 +250,16 @@ func bindingMarkdown(p *plan.Plan) string {
 func htmlComparison(plans []ScenarioPlan) (template.HTML, error) {
 	var ps []*plan.Plan
 	files := make([]string, len(plans))
+	by := "" // the scenarios' roll-up, for the comparison's periods
 	for i, sp := range plans {
 		ps = append(ps, sp.Plan)
 		files[i] = sp.Scenario.File
+		if by == "" && sp.By != nil {
+			by = sp.By.By
+		}
 	}
 	var b strings.Builder
-	if c, err := chart.ForPlans(ps); err == nil {
+	if c, err := CompareChart(plans, by); err == nil {
 		f, err := figure(c)
 		if err != nil {
 			return "", err
@@ -263,12 +267,8 @@ func htmlComparison(plans []ScenarioPlan) (template.HTML, error) {
 		b.WriteString(string(f))
 	}
 	scens := make([]*scenario.Scenario, len(plans))
-	by := "" // the scenarios' roll-up, for the comparison's periods
 	for i, sp := range plans {
 		scens[i] = sp.Scenario
-		if by == "" && sp.By != nil {
-			by = sp.By.By
-		}
 	}
 	var md bytes.Buffer
 	if err := WriteComparisonBy(&md, plan.NewComparison(files, scens, ps), Markdown, by); err != nil {
@@ -276,6 +276,25 @@ func htmlComparison(plans []ScenarioPlan) (template.HTML, error) {
 	}
 	b.WriteString(mdToHTML(md.String(), 1))
 	return template.HTML(b.String()), nil
+}
+
+// CompareChart is the comparison chart of the plans as the comparison's
+// table shows them: each rolled up by by as plan.RollUpBy rolls it (""
+// rolls a monthly plan up to quarters; a by no longer than a plan's
+// periods leaves them), and their periods in order of date, so that a
+// monthly and a quarterly plan meet quarter by quarter.
+func CompareChart(plans []ScenarioPlan, by string) (*chart.Chart, error) {
+	ps := make([]*plan.Plan, len(plans))
+	start := map[string]int{}
+	for i, sp := range plans {
+		ps[i], _ = plan.RollUpBy(sp.Scenario, sp.Plan, by)
+		for label, m := range plan.PeriodStarts(sp.Scenario, by) {
+			if _, ok := start[label]; !ok {
+				start[label] = m
+			}
+		}
+	}
+	return chart.ForPlans(ps, start)
 }
 
 // htmlStyle is the page's only style sheet. The print rules start each
