@@ -741,6 +741,9 @@ func (b *book) planSheet(sheet string, sp ScenarioPlan) {
 		typed{v: nil, k: KindFTE}, typed{v: nil, k: KindFTE}, typed{v: nil, k: KindPercent},
 		sum(colCentralStaff, central), sum(colLocalStaff, local), sum(colInvest, inv))
 	refs.total = tr
+	if sp.By.active(p) {
+		b.rolledBlock(g, p, sp.By, refs.first)
+	}
 
 	if len(p.Periods) > 0 {
 		b.planBlocks(g, p, &refs)
@@ -761,6 +764,49 @@ func (b *book) planSheet(sheet string, sp ScenarioPlan) {
 	}
 	b.finish(sheet, 1, ysplit)
 	b.plans = append(b.plans, refs)
+}
+
+// rolledBlock writes the periods table rolled up by by (a monthly plan by
+// quarter), each figure a formula over the period rows from first on, as
+// plan.Plan.RollUp rolls them: heart and brain the AVERAGE of the group's
+// rows, money their SUM, FTE the group's last row's, the central share
+// computed from them; the stage and healthy (every period of the group)
+// are written as text.
+func (b *book) rolledBlock(g *grid, p *plan.Plan, by *RollUp, first int) {
+	rp := rollUp(p, by)
+	g.skip()
+	g.section(fmt.Sprintf("By %s", by.By))
+	g.note(rollUpNote(by))
+	g.header("period", "stage", "heart", "healthy", "brain", "spend", "budget", "unspent", "central FTE", "local FTE", "central share",
+		"central staff spend", "local staff spend", "investment spend", "healthy heart")
+	start := 0
+	for _, per := range rp.Periods {
+		end := start + 1
+		for end < len(p.Periods) && by.Groups[end] == by.Groups[start] {
+			end++
+		}
+		lo, hi := first+start, first+end-1
+		over := func(c int) string { return span(c, lo, c, hi) }
+		var central, local, inv float64
+		for _, m := range p.Periods[start:end] {
+			central += m.CentralSpend
+			local += m.StaffSpend - m.CentralSpend
+			for _, x := range m.Investments {
+				inv += x.Spend
+			}
+		}
+		r := g.row
+		g.body(txt(per.Label), txt(per.Stage),
+			calc("AVERAGE("+over(colHeart)+")", per.Heart, KindPercent), txt(yesNo(per.Healthy)),
+			calc("AVERAGE("+over(colBrain)+")", per.Brain, KindPercent),
+			calc("SUM("+over(colSpend)+")", per.Spend, KindMoney), calc("SUM("+over(colBudget)+")", per.Budget, KindMoney),
+			calc("SUM("+over(colUnspent)+")", per.Unspent, KindMoney),
+			calc(ref(colCentralFTE, hi), per.CentralFTE, KindFTE), calc(ref(colLocalFTE, hi), per.LocalFTE, KindFTE),
+			calc(fmt.Sprintf("IF(%[1]s+%[2]s>0,%[1]s/(%[1]s+%[2]s),0)", ref(colCentralFTE, r), ref(colLocalFTE, r)), per.CentralShare, KindPercent),
+			calc("SUM("+over(colCentralStaff)+")", central, KindMoney), calc("SUM("+over(colLocalStaff)+")", local, KindMoney),
+			calc("SUM("+over(colInvest)+")", inv, KindMoney), pct(p.HealthyHeart))
+		start = end
+	}
 }
 
 func (b *book) planBlocks(g *grid, p *plan.Plan, refs *planRefs) {

@@ -67,7 +67,10 @@ func TestXLSXFormulasCompute(t *testing.T) {
 		plan.SweepInput{Key: "budget.annual", Values: []float64{5.8e6, 6.2e6}},
 		plan.SweepInput{Key: "policy.healthy_heart", Values: []float64{0.85, 0.9}})
 	small := planned(t, smallFile(t))
-	b, err := buildXLSX([]ScenarioPlan{base, small})
+	// A monthly plan's sheet adds its quarters as formulas over its months.
+	months := planned(t, filepath.Join("..", "..", "scenarios", "monthly-fiscal.yaml"))
+	months.By = RollUpOf(months.Scenario, "")
+	b, err := buildXLSX([]ScenarioPlan{base, small, months})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -197,6 +200,52 @@ func TestKeyWords(t *testing.T) {
 	} {
 		if got := KeyWords(key); got != want {
 			t.Errorf("KeyWords(%q) = %q, want %q", key, got, want)
+		}
+	}
+}
+
+// A monthly plan's sheet holds its quarters below its months: a row per
+// fiscal quarter, each a formula over its months (TestXLSXFormulasCompute
+// recomputes them); a quarterly plan's sheet has no such block.
+func TestXLSXMonthsByQuarter(t *testing.T) {
+	months := planned(t, filepath.Join("..", "..", "scenarios", "monthly-fiscal.yaml"))
+	months.By = RollUpOf(months.Scenario, "")
+	base := planned(t, filepath.Join("..", "..", "scenarios", "baseline.yaml"))
+	base.By = RollUpOf(base.Scenario, "")
+	f := openBook(t, writeBook(t, []ScenarioPlan{months, base}))
+	for _, sh := range f.GetSheetList() {
+		if !strings.HasPrefix(sh, "Plan") {
+			continue
+		}
+		rows, err := f.GetRows(sh)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var section, labels []string
+		in := false
+		for _, r := range rows {
+			if len(r) == 0 {
+				continue
+			}
+			switch {
+			case r[0] == "By quarter":
+				section, in = append(section, r[0]), true
+			case in && r[0] == "period":
+			case in && len(r) > 2:
+				labels = append(labels, r[0])
+			case in:
+				if len(labels) > 0 {
+					in = false
+				}
+			}
+		}
+		monthly := strings.Contains(sh, "month")
+		want := ""
+		if monthly {
+			want = "FY28-Q1 FY28-Q2 FY28-Q3 FY28-Q4 FY29-Q1 FY29-Q2"
+		}
+		if got := strings.Join(labels, " "); got != want || (len(section) == 1) != monthly {
+			t.Errorf("%s: by quarter %q, want %q", sh, got, want)
 		}
 	}
 }
