@@ -68,7 +68,7 @@ func TestXLSXFormulasCompute(t *testing.T) {
 		plan.SweepInput{Key: "policy.healthy_heart", Values: []float64{0.85, 0.9}})
 	small := planned(t, smallFile(t))
 	// A monthly plan's sheet adds its quarters as formulas over its months.
-	months := planned(t, filepath.Join("..", "..", "scenarios", "monthly-fiscal.yaml"))
+	months := analysed(t, filepath.Join("..", "..", "scenarios", "monthly-fiscal.yaml"), 0.9)
 	months.By = RollUpOf(months.Scenario, "")
 	b, err := buildXLSX([]ScenarioPlan{base, small, months})
 	if err != nil {
@@ -204,19 +204,22 @@ func TestKeyWords(t *testing.T) {
 	}
 }
 
-// A monthly plan's sheet holds its quarters below its months: a row per
-// fiscal quarter, each a formula over its months (TestXLSXFormulasCompute
-// recomputes them); a quarterly plan's sheet has no such block.
+// A monthly plan's sheet, and its budget case's, hold its quarters below
+// its months: a row per fiscal quarter, each a formula over its months
+// (TestXLSXFormulasCompute recomputes them); a quarterly plan's sheet has
+// no such block.
 func TestXLSXMonthsByQuarter(t *testing.T) {
-	months := planned(t, filepath.Join("..", "..", "scenarios", "monthly-fiscal.yaml"))
+	months := analysed(t, filepath.Join("..", "..", "scenarios", "monthly-fiscal.yaml"), 0.9)
 	months.By = RollUpOf(months.Scenario, "")
 	base := planned(t, filepath.Join("..", "..", "scenarios", "baseline.yaml"))
 	base.By = RollUpOf(base.Scenario, "")
 	f := openBook(t, writeBook(t, []ScenarioPlan{months, base}))
+	sheets := 0
 	for _, sh := range f.GetSheetList() {
-		if !strings.HasPrefix(sh, "Plan") {
+		if !strings.HasPrefix(sh, "Plan") && !strings.HasPrefix(sh, "Budget case") {
 			continue
 		}
+		sheets++
 		rows, err := f.GetRows(sh)
 		if err != nil {
 			t.Fatal(err)
@@ -247,5 +250,8 @@ func TestXLSXMonthsByQuarter(t *testing.T) {
 		if got := strings.Join(labels, " "); got != want || (len(section) == 1) != monthly {
 			t.Errorf("%s: by quarter %q, want %q", sh, got, want)
 		}
+	}
+	if sheets != 3 { // two plans and the monthly plan's budget case
+		t.Errorf("%d plan and budget case sheets", sheets)
 	}
 }

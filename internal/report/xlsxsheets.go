@@ -232,6 +232,29 @@ func (b *book) budgetCaseSheet(refs *planRefs) {
 	bot := g.row - 1
 	sum := func(c int, v float64) typed { return calc("SUM("+span(c, top, c, bot)+")", v, KindMoney) }
 	g.total(txt("total"), sum(2, need), sum(3, spend), sum(4, have), calc(ref(2, g.row)+"-"+ref(4, g.row), need-have, KindMoney))
+	if by := refs.sp.By; by.activeN(len(r.Periods)) {
+		// A monthly plan's quarters (or as --by says), each the SUM of its
+		// months' rows above, as the budget case's table shows them.
+		g.skip()
+		g.section("By " + by.By)
+		g.header("period", "budget needed", "least spend", "scenario budget", "difference")
+		start := 0
+		for _, per := range refs.sp.BudgetCase.RollUp(by.Groups, by.Size, by.Unit) {
+			end := start + 1
+			for end < len(r.Periods) && by.Groups[end] == by.Groups[start] {
+				end++
+			}
+			var need, spend, have float64
+			for _, m := range r.Periods[start:end] {
+				need += m.Budget
+				spend += m.Spend
+				have += m.CurrentBudget
+			}
+			over := func(c int, v float64) typed { return calc("SUM("+span(c, top+start, c, top+end-1)+")", v, KindMoney) }
+			g.body(txt(per.Label), over(2, need), over(3, spend), over(4, have), calc(ref(2, g.row)+"-"+ref(4, g.row), need-have, KindMoney))
+			start = end
+		}
+	}
 	if st := r.Step; st != nil {
 		g.skip()
 		g.section("What the next " + plan.FormatMoney(r.Currency, st.Amount) + " a year buys on top of the least budget")
