@@ -288,3 +288,44 @@ func TestReviewDocuments(t *testing.T) {
 		}
 	}
 }
+
+// A monthly run's workbook adds the quarters' percentiles, the run's own
+// (each draw rolled up before the percentiles), below the months'.
+func TestRiskWorkbookQuarters(t *testing.T) {
+	file := filepath.Join("..", "..", "scenarios", "monthly-fiscal.yaml")
+	data, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := scenario.Parse(file, data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := doc.SetOverride("budget.annual={low: 5.5e6, mode: 6e6, high: 6.5e6}"); err != nil {
+		t.Fatal(err)
+	}
+	s, diags := doc.Decode()
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	r, err := plan.Risk(context.Background(), doc, solve.Revised{}, plan.RiskOptions{Samples: 8, Seed: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.RolledPeriods) != 6 {
+		t.Fatalf("%d quarters", len(r.RolledPeriods))
+	}
+	f := openBook(t, write(t, XLSX, func(b *bytes.Buffer, f Format) error { return WriteRisk(b, r, s, f) }))
+	for _, p := range r.RolledPeriods {
+		row := findRow(t, f, "Risk", p.Label) // the quarters' scores, above their money
+		for col, want := range []float64{p.Heart.P10, p.Heart.P50, p.Heart.P90, p.Brain.P10, p.Brain.P50, p.Brain.P90} {
+			ref := fmt.Sprintf("%c%d", 'B'+col, row)
+			if got := number(t, f, "Risk", ref); got != want {
+				t.Errorf("%s: Risk!%s = %v, want %v", p.Label, ref, got, want)
+			}
+		}
+	}
+	if row := findRow(t, f, "Risk", r.Periods[17].Label); row == 0 {
+		t.Error("the months are gone")
+	}
+}

@@ -126,6 +126,25 @@ func (b *book) riskSheet(sheet string, r *plan.RiskResult, s *scenario.Scenario)
 	for _, p := range r.Periods {
 		g.body(txt(p.Label), mon(p.Spend.P10), mon(p.Spend.P50), mon(p.Spend.P90), mon(p.Unspent.P10), mon(p.Unspent.P50), mon(p.Unspent.P90))
 	}
+	if r.RolledPeriods != nil {
+		// A monthly plan's quarters, as the page's tables show them: each
+		// draw's months rolled up before the percentiles, so the figures
+		// are the run's own, not formulas of the months above.
+		by := r.RolledBy
+		g.skip()
+		g.section(fmt.Sprintf("Scores by %s: P10 / P50 / P90 over the draws with a plan, each draw's %ss rolled up first; healthy: share of all draws", by, period))
+		g.header(by, "heart P10", "heart P50", "heart P90", "brain P10", "brain P50", "brain P90", "central share P10", "central share P50", "central share P90", "healthy")
+		for _, p := range r.RolledPeriods {
+			g.body(txt(p.Label), pct(p.Heart.P10), pct(p.Heart.P50), pct(p.Heart.P90), pct(p.Brain.P10), pct(p.Brain.P50), pct(p.Brain.P90),
+				pct(p.CentralShare.P10), pct(p.CentralShare.P50), pct(p.CentralShare.P90), pct(p.Healthy))
+		}
+		g.skip()
+		g.section(fmt.Sprintf("Money by %s: P10 / P50 / P90", by))
+		g.header(by, "spend P10", "spend P50", "spend P90", "unspent P10", "unspent P50", "unspent P90")
+		for _, p := range r.RolledPeriods {
+			g.body(txt(p.Label), mon(p.Spend.P10), mon(p.Spend.P50), mon(p.Spend.P90), mon(p.Unspent.P10), mon(p.Unspent.P50), mon(p.Unspent.P90))
+		}
+	}
 	g.skip()
 	g.section("Tornado: the mean heart and brain over the periods as each input goes from its P10 to its P90, the others at their central values")
 	g.header("input", "key", "P10", "P90", "heart at P10", "heart at P90", "heart swing", "brain at P10", "brain at P90", "brain swing", "at P10", "at P90")
