@@ -329,3 +329,64 @@ func TestRiskWorkbookQuarters(t *testing.T) {
 		t.Error("the months are gone")
 	}
 }
+
+// A monthly review's workbook adds the re-plan by quarter below its
+// months, the figures those of the page's table.
+func TestReviewWorkbookQuarters(t *testing.T) {
+	sp := planned(t, filepath.Join("..", "..", "scenarios", "monthly-fiscal.yaml"))
+	// Four months of actuals: the plan's own staff, a tenth of the local
+	// staff short in the fourth.
+	var csv strings.Builder
+	csv.WriteString("period,team,function,fte,spend\n")
+	for t0, per := range sp.Plan.Periods[:4] {
+		central := map[string]float64{}
+		for _, c := range per.Cells {
+			central[c.Function] += c.CentralFTE
+			if l := c.LocalFTE; l > 0 {
+				if t0 == 3 {
+					l *= 0.9
+				}
+				fmt.Fprintf(&csv, "%s,%s,%s,%g,\n", per.Label, c.RegionID, c.Function, l)
+			}
+		}
+		for _, fn := range per.Functions {
+			if x := central[fn.ID]; x > 0 {
+				fmt.Fprintf(&csv, "%s,central,%s,%g,\n", per.Label, fn.ID, x)
+			}
+		}
+	}
+	file := filepath.Join(t.TempDir(), "actuals.csv")
+	if err := os.WriteFile(file, []byte(csv.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	act, err := scenario.ReadActuals(context.Background(), file, sp.Scenario, scenario.DefaultMaxFileSize)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rv, err := plan.NewReview(context.Background(), sp.Scenario, sp.Plan, act, solve.Revised{}, solve.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rv.RollUpReplan(sp.Scenario, sp.Plan, "")
+	rolled := rv.Replan.RolledPeriods
+	if len(rolled) != 5 || rolled[0].Label != "FY28-Q2 (2 months)" {
+		t.Fatalf("rolled re-plan %d periods", len(rolled))
+	}
+	v := &ReviewView{Review: rv}
+	f := openBook(t, write(t, XLSX, func(b *bytes.Buffer, f Format) error { return WriteReview(b, v, f) }))
+	for _, p := range rolled {
+		row := findRow(t, f, "Re-plan", p.Label)
+		if row == 0 {
+			t.Fatalf("no %s row", p.Label)
+		}
+		for col, want := range []float64{p.Old.Heart, p.New.Heart, p.Old.Brain, p.New.Brain, p.Old.Spend, p.New.Spend} {
+			ref := fmt.Sprintf("%c%d", 'B'+col, row)
+			if got := number(t, f, "Re-plan", ref); got != want {
+				t.Errorf("%s: Re-plan!%s = %v, want %v", p.Label, ref, got, want)
+			}
+		}
+	}
+	if findRow(t, f, "Re-plan", "2027-08") == 0 {
+		t.Error("the months are gone")
+	}
+}

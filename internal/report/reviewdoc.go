@@ -182,12 +182,25 @@ func (b *book) replanSheet(sheet string, v *ReviewView) {
 		"spend (plan of record)", "spend (re-plan)", "central FTE (plan of record)", "central FTE (re-plan)",
 		"local FTE (plan of record)", "local FTE (re-plan)")
 	ysplit := g.row - 1
-	for _, p := range v.Replan.Periods {
-		if p.Old == nil || p.New == nil {
-			continue
+	rows := func(ps []plan.PeriodDiff) {
+		for _, p := range ps {
+			if p.Old == nil || p.New == nil {
+				continue
+			}
+			g.body(txt(p.Label), pct(p.Old.Heart), pct(p.New.Heart), pct(p.Old.Brain), pct(p.New.Brain),
+				mon(p.Old.Spend), mon(p.New.Spend), fte(p.Old.CentralFTE), fte(p.New.CentralFTE), fte(p.Old.LocalFTE), fte(p.New.LocalFTE))
 		}
-		g.body(txt(p.Label), pct(p.Old.Heart), pct(p.New.Heart), pct(p.Old.Brain), pct(p.New.Brain),
-			mon(p.Old.Spend), mon(p.New.Spend), fte(p.Old.CentralFTE), fte(p.New.CentralFTE), fte(p.Old.LocalFTE), fte(p.New.LocalFTE))
+	}
+	rows(v.Replan.Periods)
+	if rp := v.Replan; rp.RolledPeriods != nil {
+		// A monthly plan's quarters, as the page shows them (both plans
+		// rolled up as cardio plan rolls them).
+		g.skip()
+		g.section("By " + rp.RolledBy)
+		g.header(rp.RolledBy, "heart (plan of record)", "heart (re-plan)", "brain (plan of record)", "brain (re-plan)",
+			"spend (plan of record)", "spend (re-plan)", "central FTE (plan of record)", "central FTE (re-plan)",
+			"local FTE (plan of record)", "local FTE (re-plan)")
+		rows(rp.RolledPeriods)
 	}
 	b.finish(sheet, 1, ysplit)
 }
