@@ -499,7 +499,9 @@ func summarize(res *RiskResult, s *scenario.Scenario, draws []draw, groups []str
 			all++
 		}
 		ps := d.periods
-		if spans != nil {
+		if spans != nil && spans[len(spans)-1].end != len(d.periods) {
+			ps = nil // cannot happen: a horizon is never drawn
+		} else if spans != nil {
 			ps = make([]Period, len(spans))
 			for k, g := range spans {
 				ps[k] = rollPeriods(g.label, d.periods[g.start:g.end])
