@@ -459,12 +459,12 @@ func summarize(res *RiskResult, s *scenario.Scenario, draws []draw, groups []str
 	for t := range labels {
 		labels[t] = s.PeriodLabel(t)
 	}
-	var spans []periodGroup
+	var spans []Span
 	if groups != nil {
-		spans = periodGroups(groups, size, string(s.Horizon.Period))
+		spans = Spans(groups, size, string(s.Horizon.Period))
 		labels = labels[:0]
 		for _, g := range spans {
-			labels = append(labels, g.label)
+			labels = append(labels, g.Label)
 		}
 	}
 	periods := len(labels)
@@ -499,12 +499,12 @@ func summarize(res *RiskResult, s *scenario.Scenario, draws []draw, groups []str
 			all++
 		}
 		ps := d.periods
-		if spans != nil && spans[len(spans)-1].end != len(d.periods) {
+		if spans != nil && spans[len(spans)-1].End != len(d.periods) {
 			ps = nil // cannot happen: a horizon is never drawn
 		} else if spans != nil {
 			ps = make([]Period, len(spans))
 			for k, g := range spans {
-				ps[k] = rollPeriods(g.label, d.periods[g.start:g.end])
+				ps[k] = rollPeriods(g.Label, d.periods[g.Start:g.End])
 			}
 		}
 		for t, p := range ps {

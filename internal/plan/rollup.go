@@ -60,8 +60,8 @@ func PeriodStarts(s *scenario.Scenario, by string) map[string]int {
 		}
 		return out
 	}
-	for _, g := range periodGroups(groups, s.GroupSize(kind), string(s.Horizon.Period)) {
-		out[g.label] = start(g.start)
+	for _, g := range Spans(groups, s.GroupSize(kind), string(s.Horizon.Period)) {
+		out[g.Label] = start(g.Start)
 	}
 	return out
 }
@@ -95,9 +95,9 @@ func (p *Plan) RollUp(groups []string, size int, unit string) *Plan {
 		return &out
 	}
 	out.Periods = nil
-	spans := periodGroups(groups, size, unit)
+	spans := Spans(groups, size, unit)
 	for _, g := range spans {
-		out.Periods = append(out.Periods, rollPeriods(g.label, p.Periods[g.start:g.end]))
+		out.Periods = append(out.Periods, rollPeriods(g.Label, p.Periods[g.Start:g.End]))
 	}
 	if p.Hiring != nil {
 		out.Hiring = rollHiring(p.Hiring, spans)
@@ -109,18 +109,18 @@ func (p *Plan) RollUp(groups []string, size int, unit string) *Plan {
 // team's headcount, its kept and new people and its FTE by function at
 // the end of the group, its hires and exits summed over the group. A team
 // whose periods do not match the groups is left as it is.
-func rollHiring(h *Hiring, spans []periodGroup) *Hiring {
+func rollHiring(h *Hiring, spans []Span) *Hiring {
 	out := &Hiring{Teams: make([]HiringTeam, len(h.Teams))}
 	for i, tm := range h.Teams {
 		out.Teams[i] = tm
-		if len(spans) == 0 || spans[len(spans)-1].end != len(tm.Periods) {
+		if len(spans) == 0 || spans[len(spans)-1].End != len(tm.Periods) {
 			continue
 		}
 		out.Teams[i].Periods = make([]HiringPeriod, len(spans))
 		for k, g := range spans {
-			r := tm.Periods[g.end-1]
-			r.Period, r.Hires, r.Exits = g.label, 0, 0
-			for _, per := range tm.Periods[g.start:g.end] {
+			r := tm.Periods[g.End-1]
+			r.Period, r.Hires, r.Exits = g.Label, 0, 0
+			for _, per := range tm.Periods[g.Start:g.End] {
 				r.Hires += per.Hires
 				r.Exits += per.Exits
 			}
@@ -130,18 +130,20 @@ func rollHiring(h *Hiring, spans []periodGroup) *Hiring {
 	return out
 }
 
-// periodGroup is a run of periods [start, end) rolled into one, and its
-// label.
-type periodGroup struct {
-	start, end int
-	label      string
+// Span is a run of periods [Start, End) rolled into one, and its label.
+type Span struct {
+	Start, End int
+	Label      string
 }
 
-// periodGroups splits periods into runs of one label each, as RollUp
-// groups them: groups[t] is the label of period t, a group of fewer than
-// size periods says how many it holds ("FY27-Q4 (2 months)").
-func periodGroups(groups []string, size int, unit string) []periodGroup {
-	var out []periodGroup
+// Spans splits periods into runs of one label each, as RollUp groups
+// them: groups[t] is the label of period t (consecutive periods with one
+// label form a run), and a run of fewer than size periods says how many
+// unit periods it holds ("FY27-Q4 (2 months)"). The views that roll up
+// figures of their own (the budget case's, the workbook's formulas) group
+// by it.
+func Spans(groups []string, size int, unit string) []Span {
+	var out []Span
 	for start := 0; start < len(groups); {
 		end := start + 1
 		for end < len(groups) && groups[end] == groups[start] {
@@ -151,7 +153,7 @@ func periodGroups(groups []string, size int, unit string) []periodGroup {
 		if n := end - start; n < size {
 			label += fmt.Sprintf(" (%d %s%s)", n, unit, plural(n))
 		}
-		out = append(out, periodGroup{start, end, label})
+		out = append(out, Span{start, end, label})
 		start = end
 	}
 	return out
@@ -245,9 +247,9 @@ func (r *BudgetCaseReport) RollUp(groups []string, size int, unit string) []Case
 		return r.Periods
 	}
 	out := []CasePeriod{}
-	for _, g := range periodGroups(groups, size, unit) {
-		c := CasePeriod{Label: g.label}
-		for _, per := range r.Periods[g.start:g.end] {
+	for _, g := range Spans(groups, size, unit) {
+		c := CasePeriod{Label: g.Label}
+		for _, per := range r.Periods[g.Start:g.End] {
 			c.Budget += per.Budget
 			c.Spend += per.Spend
 			c.CurrentBudget += per.CurrentBudget

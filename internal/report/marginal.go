@@ -63,22 +63,14 @@ func writeMarginals(tw *textWriter, p *plan.Plan, by *RollUp) {
 // group the horizon covers in part).
 func rollMarginals(ms []plan.PeriodMarginal, by *RollUp) []plan.PeriodMarginal {
 	var out []plan.PeriodMarginal
-	var n []int
-	for t, pm := range ms {
-		if t == 0 || by.Groups[t] != by.Groups[t-1] {
-			out = append(out, plan.PeriodMarginal{Label: by.Groups[t]})
-			n = append(n, 0)
+	for _, g := range by.spans() {
+		sum := plan.PeriodMarginal{Label: g.Label}
+		for _, pm := range ms[g.Start:g.End] {
+			sum.Amount += pm.Amount
+			sum.Heart += pm.Heart
+			sum.Brain += pm.Brain
 		}
-		g := &out[len(out)-1]
-		g.Amount += pm.Amount
-		g.Heart += pm.Heart
-		g.Brain += pm.Brain
-		n[len(n)-1]++
-	}
-	for k := range out {
-		if n[k] < by.Size {
-			out[k].Label += fmt.Sprintf(" (%d %s%s)", n[k], by.Unit, plural(n[k]))
-		}
+		out = append(out, sum)
 	}
 	return out
 }

@@ -55,6 +55,10 @@ func (r *RollUp) activeN(n int) bool {
 	return r != nil && r.Size > 1 && len(r.Groups) == n && n > 0
 }
 
+// spans are r's groups of periods (plan.Spans), labelled as the rolled
+// plan's periods are.
+func (r *RollUp) spans() []plan.Span { return plan.Spans(r.Groups, r.Size, r.Unit) }
+
 // rollUp returns a copy of p whose periods are r's groups
 // (plan.Plan.RollUp says how each figure rolls up).
 func rollUp(p *plan.Plan, r *RollUp) *plan.Plan {

@@ -779,12 +779,8 @@ func (b *book) rolledBlock(g *grid, p *plan.Plan, by *RollUp, first int) {
 	g.note(rollUpNote(by))
 	g.header("period", "stage", "heart", "healthy", "brain", "spend", "budget", "unspent", "central FTE", "local FTE", "central share",
 		"central staff spend", "local staff spend", "investment spend", "healthy heart")
-	start := 0
-	for _, per := range rp.Periods {
-		end := start + 1
-		for end < len(p.Periods) && by.Groups[end] == by.Groups[start] {
-			end++
-		}
+	for k, sp := range by.spans() {
+		per, start, end := rp.Periods[k], sp.Start, sp.End
 		lo, hi := first+start, first+end-1
 		over := func(c int) string { return span(c, lo, c, hi) }
 		var central, local, inv float64
@@ -805,7 +801,6 @@ func (b *book) rolledBlock(g *grid, p *plan.Plan, by *RollUp, first int) {
 			calc(fmt.Sprintf("IF(%[1]s+%[2]s>0,%[1]s/(%[1]s+%[2]s),0)", ref(colCentralFTE, r), ref(colLocalFTE, r)), per.CentralShare, KindPercent),
 			calc("SUM("+over(colCentralStaff)+")", central, KindMoney), calc("SUM("+over(colLocalStaff)+")", local, KindMoney),
 			calc("SUM("+over(colInvest)+")", inv, KindMoney), pct(p.HealthyHeart))
-		start = end
 	}
 }
 

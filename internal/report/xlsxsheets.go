@@ -238,21 +238,17 @@ func (b *book) budgetCaseSheet(refs *planRefs) {
 		g.skip()
 		g.section("By " + by.By)
 		g.header("period", "budget needed", "least spend", "scenario budget", "difference")
-		start := 0
-		for _, per := range refs.sp.BudgetCase.RollUp(by.Groups, by.Size, by.Unit) {
-			end := start + 1
-			for end < len(r.Periods) && by.Groups[end] == by.Groups[start] {
-				end++
-			}
+		for _, sp := range by.spans() {
 			var need, spend, have float64
-			for _, m := range r.Periods[start:end] {
+			for _, m := range r.Periods[sp.Start:sp.End] {
 				need += m.Budget
 				spend += m.Spend
 				have += m.CurrentBudget
 			}
-			over := func(c int, v float64) typed { return calc("SUM("+span(c, top+start, c, top+end-1)+")", v, KindMoney) }
-			g.body(txt(per.Label), over(2, need), over(3, spend), over(4, have), calc(ref(2, g.row)+"-"+ref(4, g.row), need-have, KindMoney))
-			start = end
+			over := func(c int, v float64) typed {
+				return calc("SUM("+span(c, top+sp.Start, c, top+sp.End-1)+")", v, KindMoney)
+			}
+			g.body(txt(sp.Label), over(2, need), over(3, spend), over(4, have), calc(ref(2, g.row)+"-"+ref(4, g.row), need-have, KindMoney))
 		}
 	}
 	if st := r.Step; st != nil {
