@@ -119,7 +119,7 @@ func reviewRun(ctx context.Context, opts *reviewOptions) error {
 	if err != nil {
 		return err
 	}
-	rv.RollUpReplan(s, rec, opts.By)
+	rv.RollUp(s, rec, opts.By)
 	v := &report.ReviewView{Review: rv, PlanOfRecord: opts.Plan}
 	cr, err := checkup.Run(ctx, plan.AtLastActual(s, rec, act), lp)
 	var inf *checkup.InfeasibleError

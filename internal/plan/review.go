@@ -41,6 +41,13 @@ type Review struct {
 	// Replan is the remaining periods, planned again; nil when the
 	// actuals cover the whole horizon.
 	Replan *Replan `json:"replan,omitempty"`
+	// RolledPast are Periods rolled up to RolledPastBy (a monthly plan's
+	// quarters) by RollUp, for the table views; nil when nothing rolls up.
+	// Not in the JSON contract, which carries every period.
+	RolledPast   []PeriodVariance `json:"-"`
+	RolledPastBy string           `json:"-"`
+	// RolledUnit is the periods rolled up ("month").
+	RolledUnit string `json:"-"`
 }
 
 // PeriodVariance is one past period: planned against actual.
@@ -85,28 +92,41 @@ type Replan struct {
 	Periods []PeriodDiff `json:"periods"`
 	// RolledPeriods are Periods with both plans rolled up to RolledBy (a
 	// monthly plan's quarters) as Plan.RollUp rolls them, for the table
-	// views (RollUpReplan); nil when nothing rolls up. Not in the JSON
+	// views (Review.RollUp); nil when nothing rolls up. Not in the JSON
 	// contract, which carries every period.
 	RolledPeriods []PeriodDiff `json:"-"`
 	RolledBy      string       `json:"-"`
 }
 
-// RollUpReplan fills the re-plan's RolledPeriods: the remaining periods of
-// rec, the plan of record of s, and of the re-plan, rolled up as
-// RollUpBy(s, ..., by) rolls s's periods. The groups are s's, so a quarter
-// partly past shows its remaining months ("FY28-Q2 (2 months)"). Nothing
-// rolls up when by does not (RollUpBy), or without a feasible re-plan.
-func (rv *Review) RollUpReplan(s *scenario.Scenario, rec *Plan, by string) {
-	rp := rv.Replan
+// RollUp rolls the review of s up as RollUpBy(s, ..., by) rolls s's
+// periods, for the table views. The past periods (RolledPast): heart and
+// brain, planned and actual, the mean over the group's periods, the
+// spends their sum (estimated if any period's is), the weakest heart cell
+// the weakest of the periods' (WeakerCell), the staff at the group's last
+// period, as a quarter's headcount is reported at its end. The re-plan
+// (Replan.RolledPeriods): the remaining periods of rec, the plan of record
+// of s, and of the re-plan, rolled up. The groups are s's, so a quarter
+// split by the last actual period shows the months on each side of it
+// ("FY28-Q2 (1 month)" past, "FY28-Q2 (2 months)" re-planned). Nothing
+// rolls up when by does not (RollUpBy); the re-plan not without a
+// feasible one.
+func (rv *Review) RollUp(s *scenario.Scenario, rec *Plan, by string) {
 	groups, kind := GroupsBy(s, by)
-	if rp == nil || rp.Plan.Status == StatusInfeasible || groups == nil ||
-		len(rec.Periods) != len(groups) || len(rp.Plan.Periods) != len(groups)-rv.Past {
+	if groups == nil || len(groups) < rv.Past || len(rv.Periods) != rv.Past {
+		return
+	}
+	size, unit := s.GroupSize(kind), string(s.Horizon.Period)
+	for _, g := range Spans(groups[:rv.Past], size, unit) {
+		rv.RolledPast = append(rv.RolledPast, rollVariances(g.Label, rv.Periods[g.Start:g.End]))
+	}
+	rv.RolledPastBy, rv.RolledUnit = string(kind), unit
+	rp := rv.Replan
+	if rp == nil || rp.Plan.Status == StatusInfeasible || len(rec.Periods) != len(groups) || len(rp.Plan.Periods) != len(groups)-rv.Past {
 		return
 	}
 	tail := *rec
 	tail.Periods = rec.Periods[rv.Past:]
 	rest := groups[rv.Past:]
-	size, unit := s.GroupSize(kind), string(s.Horizon.Period)
 	rp.RolledPeriods = periodDiffs(tail.RollUp(rest, size, unit), rp.Plan.RollUp(rest, size, unit), 0.01)
 	rp.RolledBy = string(kind)
 }
@@ -271,6 +291,27 @@ func NewReview(ctx context.Context, s *scenario.Scenario, rec *Plan, act *scenar
 		rv.Replan.Periods = periodDiffs(&tail, p, 0.01)
 	}
 	return rv, nil
+}
+
+// rollVariances makes one past period of ps (at least one), as RollUp
+// says.
+func rollVariances(label string, ps []PeriodVariance) PeriodVariance {
+	last := ps[len(ps)-1]
+	g := PeriodVariance{Label: label, Staff: last.Staff}
+	n := float64(len(ps))
+	for _, p := range ps {
+		g.PlannedSpend += p.PlannedSpend
+		g.ActualSpend += p.ActualSpend
+		g.SpendEstimated = g.SpendEstimated || p.SpendEstimated
+		for _, side := range []struct{ to, from *PeriodScores }{{&g.Planned, &p.Planned}, {&g.Actual, &p.Actual}} {
+			side.to.Heart += side.from.Heart / n
+			side.to.Brain += side.from.Brain / n
+			if w := side.from.Weakest; w != nil && (side.to.Weakest == nil || WeakerCell(w, side.to.Weakest)) {
+				side.to.Weakest = w
+			}
+		}
+	}
+	return g
 }
 
 // fteZero is the FTE below which a team and function is not listed.

@@ -9,11 +9,12 @@ import (
 	"github.com/cardio-planning/cardio/internal/solve"
 )
 
-// The re-plan of a monthly plan rolls up as the plan does: four months of
-// actuals on monthly-fiscal (April to July 2027) leave August and
-// September of FY28-Q2, then whole quarters. Each rolled row is re-derived
-// from the month rows of the same review: mean heart and brain, summed
-// spend and unspent, FTE at the last month.
+// A monthly review rolls up as the plan does: four months of actuals on
+// monthly-fiscal (April to July 2027) make FY28-Q1 and July alone, and
+// leave August and September of FY28-Q2 to re-plan, then whole quarters.
+// Each rolled row is re-derived from the month rows of the same review:
+// mean heart and brain, summed spend and unspent, FTE (and staff) at the
+// last month.
 func TestReviewRollsUpReplan(t *testing.T) {
 	s, err := scenario.Load("../../scenarios/monthly-fiscal.yaml", nil)
 	if err != nil {
@@ -31,11 +32,42 @@ func TestReviewRollsUpReplan(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rv.RollUpReplan(s, rec, "month")
-	if rv.Replan.RolledPeriods != nil {
+	rv.RollUp(s, rec, "month")
+	if rv.Replan.RolledPeriods != nil || rv.RolledPast != nil {
 		t.Fatal("by month rolls up")
 	}
-	rv.RollUpReplan(s, rec, "")
+	rv.RollUp(s, rec, "")
+	// The past: April to June make FY28-Q1, July alone FY28-Q2 (1 month);
+	// each the mean of its months' heart and brain, planned and actual,
+	// the sum of their spends, the staff of its last month.
+	past := rv.RolledPast
+	if rv.RolledPastBy != "quarter" || rv.RolledUnit != "month" || len(past) != 2 ||
+		past[0].Label != "FY28-Q1" || past[1].Label != "FY28-Q2 (1 month)" {
+		t.Fatalf("past rolled by %q: %+v", rv.RolledPastBy, past)
+	}
+	for k, sp := range [][2]int{{0, 3}, {3, 4}} {
+		ms := rv.Periods[sp[0]:sp[1]]
+		n := float64(len(ms))
+		var ph, ah, pb, ab, ps, as float64
+		for _, m := range ms {
+			ph += m.Planned.Heart / n
+			ah += m.Actual.Heart / n
+			pb += m.Planned.Brain / n
+			ab += m.Actual.Brain / n
+			ps += m.PlannedSpend
+			as += m.ActualSpend
+		}
+		g := past[k]
+		if math.Abs(g.Planned.Heart-ph) > 1e-12 || math.Abs(g.Actual.Heart-ah) > 1e-12 || math.Abs(g.Planned.Brain-pb) > 1e-12 ||
+			math.Abs(g.Actual.Brain-ab) > 1e-12 || math.Abs(g.PlannedSpend-ps) > 1e-6 || math.Abs(g.ActualSpend-as) > 1e-6 ||
+			len(g.Staff) != len(ms[len(ms)-1].Staff) || g.Staff[0] != ms[len(ms)-1].Staff[0] {
+			t.Errorf("%s: %+v", g.Label, g)
+		}
+		// Only July is short of staff: FY28-Q1's actuals are its plan.
+		if short := g.Actual.Heart < g.Planned.Heart-1e-6; short != (k == 1) {
+			t.Errorf("%s: actual heart %v against planned %v", g.Label, g.Actual.Heart, g.Planned.Heart)
+		}
+	}
 	rp := rv.Replan
 	months := rp.Periods
 	if len(months) != 14 || rp.RolledBy != "quarter" || len(rp.RolledPeriods) != 5 {

@@ -367,7 +367,7 @@ func TestReviewWorkbookQuarters(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rv.RollUpReplan(sp.Scenario, sp.Plan, "")
+	rv.RollUp(sp.Scenario, sp.Plan, "")
 	rolled := rv.Replan.RolledPeriods
 	if len(rolled) != 5 || rolled[0].Label != "FY28-Q2 (2 months)" {
 		t.Fatalf("rolled re-plan %d periods", len(rolled))

@@ -111,6 +111,25 @@ func writeReviewText(w io.Writer, v *ReviewView, md bool) error {
 		src = v.PlanOfRecord
 	}
 	t.para(fmt.Sprintf("Actuals: %s. Plan of record: %s.", v.Actuals, src))
+	if v.RolledPast != nil {
+		// A monthly review: the quarters first, then each month's detail.
+		unit, by := v.RolledUnit, v.RolledPastBy
+		t.heading(2, "By "+by+": planned against actual")
+		t.para(fmt.Sprintf("The %ss with actuals are rolled up to %ss: heart and brain are the mean over the %ss, spend the sum; a %s partly past shows the %ss with actuals. Each %s's detail follows.",
+			unit, by, unit, by, unit, unit))
+		var rows [][]string
+		for _, p := range v.RolledPast {
+			spend := plan.FormatMoney(cur, p.ActualSpend)
+			if p.SpendEstimated {
+				spend += " (estimated)"
+			}
+			rows = append(rows, []string{p.Label,
+				Percent(p.Planned.Heart), Percent(p.Actual.Heart), deltaCell('p', p.Actual.Heart-p.Planned.Heart, cur),
+				Percent(p.Planned.Brain), Percent(p.Actual.Brain), deltaCell('p', p.Actual.Brain-p.Planned.Brain, cur),
+				plan.FormatMoney(cur, p.PlannedSpend), spend, deltaCell('m', p.ActualSpend-p.PlannedSpend, cur)})
+		}
+		t.table([]string{strings.ToUpper(by[:1]) + by[1:], "heart planned", "actual", "variance", "brain planned", "actual", "variance", "spend planned", "actual", "variance"}, rows)
+	}
 	for _, p := range v.Periods {
 		t.heading(2, p.Label+": planned against actual")
 		spendNote := ""
