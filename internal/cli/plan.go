@@ -51,9 +51,9 @@ func newPlanCmd(ios *IOStreams, runF func(context.Context, *planOptions) error) 
 	return cmd
 }
 
-// checkPeriod checks a --period label against the scenario's periods
-// before anything is solved.
-func checkPeriod(s *scenario.Scenario, label string) error {
+// checkPeriod checks a --period label against the scenario's periods, and
+// the groups the tables roll them up to (by), before anything is solved.
+func checkPeriod(s *scenario.Scenario, label string, by *report.RollUp) error {
 	if label == "" {
 		return nil
 	}
@@ -63,7 +63,20 @@ func checkPeriod(s *scenario.Scenario, label string) error {
 			return nil
 		}
 	}
-	return usageError{fmt.Errorf("unknown period %q for --period: use one of %s", label, strings.Join(labels, ", "))}
+	list := strings.Join(labels, ", ")
+	if by != nil && by.Size > 1 {
+		var groups []string
+		for _, sp := range plan.Spans(by.Groups, by.Size, by.Unit) {
+			if sp.Label == label {
+				return nil
+			}
+			groups = append(groups, sp.Label)
+		}
+		list = fmt.Sprintf("a %s (%s) or a %s (%s)", by.By, strings.Join(groups, ", "), s.Horizon.Period, list)
+	} else {
+		list = "one of " + list
+	}
+	return usageError{fmt.Errorf("unknown period %q for --period: use %s", label, list)}
 }
 
 // checkBy refuses a --by that names no period kind.
@@ -99,11 +112,11 @@ func planRun(ctx context.Context, opts *planOptions) error {
 	if err != nil {
 		return err
 	}
-	if err := checkPeriod(s, opts.Period); err != nil {
-		return err
-	}
 	by, err := rollUpFor(s, opts.By)
 	if err != nil {
+		return err
+	}
+	if err := checkPeriod(s, opts.Period, by); err != nil {
 		return err
 	}
 	var p *plan.Plan

@@ -33,7 +33,9 @@ type PlanView struct {
 	By     *RollUp
 }
 
-// periodIndex returns the index of the period the view shows.
+// periodIndex returns the index of the period the view shows. A label of
+// one of By's groups (FY28-Q1 of a monthly plan shown by quarter) picks
+// the weakest of its periods.
 func (v PlanView) periodIndex(p *plan.Plan) (int, error) {
 	if v.Period == "" {
 		return WeakestPeriod(p), nil
@@ -45,7 +47,25 @@ func (v PlanView) periodIndex(p *plan.Plan) (int, error) {
 		}
 		labels = append(labels, per.Label)
 	}
+	if sp, ok := v.group(p); ok {
+		sub := *p
+		sub.Periods = p.Periods[sp.Start:sp.End]
+		return sp.Start + WeakestPeriod(&sub), nil
+	}
 	return 0, periodError{v.Period, labels}
+}
+
+// group is the group of By that v.Period names, if it names one.
+func (v PlanView) group(p *plan.Plan) (plan.Span, bool) {
+	if v.Period == "" || !v.By.active(p) {
+		return plan.Span{}, false
+	}
+	for _, sp := range v.By.spans() {
+		if sp.Label == v.Period {
+			return sp, true
+		}
+	}
+	return plan.Span{}, false
 }
 
 // WeakestPeriod is the index of the period whose weakest heart cell is the
@@ -74,10 +94,12 @@ const (
 // writeCellView writes period t's coverage by function (rows, heart first)
 // and region (columns), marking heart cells below healthy and cells at
 // their floor; a function without demand in a region shows "-".
-func writeCellView(tw *textWriter, p *plan.Plan, t int, chosen bool) {
+func writeCellView(tw *textWriter, p *plan.Plan, t int, v PlanView) {
 	per := p.Periods[t]
 	which := "the weakest " + periodNoun(p)
-	if chosen {
+	if _, ok := v.group(p); ok {
+		which += " of " + v.Period
+	} else if v.Period != "" {
 		which = "as asked"
 	}
 	head := fmt.Sprintf("Coverage by function and region in %s (%s)", per.Label, which)

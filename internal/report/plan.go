@@ -200,7 +200,7 @@ func writePlanText(w io.Writer, full *plan.Plan, md bool, cellPeriod int, v Plan
 	tw.table(labels, rows)
 
 	if cellPeriod >= 0 {
-		writeCellView(tw, full, cellPeriod, v.Period != "")
+		writeCellView(tw, full, cellPeriod, v)
 	}
 
 	if len(p.Periods[0].Investments) > 0 {

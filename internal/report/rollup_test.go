@@ -209,3 +209,28 @@ func TestRollUpHiringAndMarginals(t *testing.T) {
 		}
 	}
 }
+
+// A --period naming a group of the roll-up shows the group's weakest
+// period in the function x region view, and says so.
+func TestCellViewOfAGroup(t *testing.T) {
+	p := monthsPlan()
+	// 2027-Q2 holds months 2 to 4, hearts 0.9, 0.92 and 0.94: the first
+	// is the weakest; 2027-Q1 (2 months) holds 0.95 and 0.85.
+	for period, want := range map[string]string{
+		"2027-Q2":            "in 2027-04 (the weakest month of 2027-Q2)",
+		"2027-Q1 (2 months)": "in 2027-03 (the weakest month of 2027-Q1 (2 months))",
+		"2027-05":            "in 2027-05 (as asked)",
+	} {
+		var b bytes.Buffer
+		if err := WritePlanView(&b, p, Markdown, PlanView{Period: period, By: quarters}); err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(b.String(), "Coverage by function and region "+want) {
+			t.Errorf("--period %s: no %q in\n%s", period, want, b.String())
+		}
+	}
+	var b bytes.Buffer
+	if err := WritePlanView(&b, p, Markdown, PlanView{Period: "2027-Q2"}); err == nil {
+		t.Error("a quarter without the roll-up is taken")
+	}
+}
