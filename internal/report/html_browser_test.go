@@ -134,3 +134,44 @@ func TestDocumentsInBrowser(t *testing.T) {
 	}
 	console.Check(t)
 }
+
+// A monthly plan's page in a real browser: by quarter (the default) no
+// table is wider than the page's column, so nothing scrolls sideways; by
+// month the tables of 18 periods do scroll, within their own boxes, and
+// the page itself never does.
+func TestMonthlyReportInBrowser(t *testing.T) {
+	exe := browsertest.Chromium(t, "the HTML report")
+	ctx, cancel := browsertest.Start(t, exe, 1100, 1400, 90*time.Second)
+	defer cancel()
+	console := browsertest.Watch(ctx)
+	for _, by := range []string{"", "month"} {
+		sp := analysed(t, filepath.Join("..", "..", "scenarios", "monthly-fiscal.yaml"), 0.9)
+		sp.By = RollUpOf(sp.Scenario, by)
+		file := filepath.Join(t.TempDir(), "months.html")
+		if err := os.WriteFile(file, writeHTMLBytes(t, []ScenarioPlan{sp}), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		var wide []string
+		var pageWide bool
+		err := chromedp.Run(ctx,
+			browsertest.Enable(),
+			chromedp.Navigate("file://"+file),
+			chromedp.WaitReady("footer", chromedp.ByQuery),
+			chromedp.Evaluate(`Array.from(document.querySelectorAll('div.table')).filter(d => d.scrollWidth > d.clientWidth + 1).map(d => d.querySelector('th').parentNode.textContent.slice(0, 40))`, &wide),
+			chromedp.Evaluate(`document.documentElement.scrollWidth > document.documentElement.clientWidth + 1`, &pageWide),
+		)
+		if err != nil {
+			t.Fatalf("chromium: %v", err)
+		}
+		if pageWide {
+			t.Errorf("by %q: the page scrolls sideways", by)
+		}
+		if by == "" && len(wide) > 0 {
+			t.Errorf("by quarter, %d tables scroll sideways: %q", len(wide), wide)
+		}
+		if by == "month" && len(wide) == 0 {
+			t.Error("by month, no table of 18 periods is wider than the page: the check cannot see a wide table")
+		}
+	}
+	console.Check(t)
+}
