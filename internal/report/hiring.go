@@ -138,7 +138,7 @@ func hiringCSV(p *plan.Plan, rec func(period, scope, id, metric string, v float6
 
 // hiringSheet is the hiring plan's XLSX sheet: one row per team and
 // period.
-func (b *book) hiringSheet(sheet string, p *plan.Plan) {
+func (b *book) hiringSheet(sheet string, p *plan.Plan, by *RollUp) {
 	g := &grid{b: b, sheet: sheet, currency: p.Currency, row: 1}
 	g.title(p.Scenario + ": hiring plan in whole people")
 	g.note("Each team's headcount is whole in every period; people may split their time across functions. Hires and exits are counted from the period before, the first period from today's team.")
@@ -151,13 +151,15 @@ func (b *book) hiringSheet(sheet string, p *plan.Plan) {
 	} else {
 		g.header("team", "period", "headcount", "hires", "exits", "FTE by function")
 	}
-	for _, tm := range p.Hiring.Teams {
+	rows := make([][]int, len(p.Hiring.Teams)) // each team's period rows
+	for i, tm := range p.Hiring.Teams {
 		if split && tm.Roster != nil {
 			g.body(txt(hiringTeamName(tm)), txt("today"), num(tm.Current), num(tm.Roster.KeptFTE), num(tm.Current-tm.Roster.KeptFTE))
 		} else {
 			g.body(txt(hiringTeamName(tm)), txt("today"), num(tm.Current))
 		}
 		for _, per := range tm.Periods {
+			rows[i] = append(rows[i], g.row)
 			if split {
 				var kept, fresh typed
 				if per.Kept != nil && per.New != nil {
@@ -171,7 +173,47 @@ func (b *book) hiringSheet(sheet string, p *plan.Plan) {
 			g.body(txt(hiringTeamName(tm)), txt(per.Period), num(per.Headcount), num(per.Hires), num(per.Exits), txt(hiringSplit(per)))
 		}
 	}
+	if by.active(p) {
+		if rp := rollUp(p, by); rp.Hiring != nil {
+			b.hiringRolled(g, rp.Hiring, by, rows, split)
+		}
+	}
 	b.finish(sheet, 1, 0)
+}
+
+// hiringRolled writes the hiring plan rolled up by by below the periods'
+// rows: a team's headcount (kept and new) the formula of its group's last
+// row, its hires and exits the SUM of the group's rows, its FTE by
+// function at the group's end as text.
+func (b *book) hiringRolled(g *grid, h *plan.Hiring, by *RollUp, rows [][]int, split bool) {
+	g.skip()
+	g.section("By " + by.By)
+	g.note("Headcount (kept and new) at the end of each " + by.By + ", hires and exits over it.")
+	if split {
+		g.header("team", by.By, "headcount", "kept", "new", "hires", "exits", "FTE by function")
+	} else {
+		g.header("team", by.By, "headcount", "hires", "exits", "FTE by function")
+	}
+	spans := by.spans()
+	for i, tm := range h.Teams {
+		if len(tm.Periods) != len(spans) || len(rows[i]) != spans[len(spans)-1].End {
+			continue
+		}
+		for k, per := range tm.Periods {
+			lo, hi := rows[i][spans[k].Start], rows[i][spans[k].End-1]
+			last := func(c int, v float64) typed { return calc(ref(c, hi), v, KindNumber) }
+			over := func(c int, v float64) typed { return calc("SUM("+span(c, lo, c, hi)+")", v, KindNumber) }
+			if split {
+				kept, fresh := txt(""), txt("")
+				if per.Kept != nil && per.New != nil {
+					kept, fresh = last(4, *per.Kept), last(5, *per.New)
+				}
+				g.body(txt(hiringTeamName(tm)), txt(per.Period), last(3, per.Headcount), kept, fresh, over(6, per.Hires), over(7, per.Exits), txt(hiringSplit(per)))
+				continue
+			}
+			g.body(txt(hiringTeamName(tm)), txt(per.Period), last(3, per.Headcount), over(4, per.Hires), over(5, per.Exits), txt(hiringSplit(per)))
+		}
+	}
 }
 
 // searched names what branch and bound searched over: whole headcounts

@@ -2,6 +2,7 @@ package report
 
 import (
 	"bytes"
+	"fmt"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -112,5 +113,54 @@ func TestHiringViewsKeptAndNew(t *testing.T) {
 	}
 	if got := number(t, f, sh, "E"+strconv.Itoa(row+1)); got != *first.New {
 		t.Errorf("E%d = %v, want new %v", row+1, got, *first.New)
+	}
+}
+
+// A monthly whole-people plan's hiring sheet adds each team's quarters
+// below its months: headcount at the quarter's end, hires and exits over
+// it (TestXLSXFormulasCompute recomputes the formulas).
+func TestHiringSheetByQuarter(t *testing.T) {
+	sp := planned(t, filepath.Join("..", "..", "scenarios", "whole-people.yaml"),
+		"horizon.period=month", "horizon.periods=6", "horizon.start=2027-01")
+	sp.By = RollUpOf(sp.Scenario, "")
+	f := openBook(t, writeBook(t, []ScenarioPlan{sp}))
+	var sheet string
+	for _, sh := range f.GetSheetList() {
+		if strings.HasPrefix(sh, "Hiring") {
+			sheet = sh
+		}
+	}
+	rows, err := f.GetRows(sheet)
+	if err != nil || sheet == "" {
+		t.Fatalf("no hiring sheet: %v", err)
+	}
+	at := -1
+	for i, r := range rows {
+		if len(r) > 0 && r[0] == "By quarter" {
+			at = i
+		}
+	}
+	if at < 0 {
+		t.Fatal("no By quarter block")
+	}
+	got := map[string][]string{}
+	for _, r := range rows[at:] {
+		if len(r) >= 7 && (r[1] == "2027-Q1" || r[1] == "2027-Q2") {
+			got[r[0]+" "+r[1]] = r
+		}
+	}
+	for _, tm := range sp.Plan.Hiring.Teams {
+		for q, label := range []string{"2027-Q1", "2027-Q2"} {
+			var hires, exits float64
+			for _, per := range tm.Periods[3*q : 3*q+3] {
+				hires += per.Hires
+				exits += per.Exits
+			}
+			r := got[hiringTeamName(tm)+" "+label]
+			want := []string{fmt.Sprint(tm.Periods[3*q+2].Headcount), fmt.Sprint(hires), fmt.Sprint(exits)}
+			if r == nil || r[2] != want[0] || r[5] != want[1] || r[6] != want[2] {
+				t.Errorf("%s %s: %q, want headcount, hires, exits %q", hiringTeamName(tm), label, r, want)
+			}
+		}
 	}
 }

@@ -168,7 +168,7 @@ func buildXLSX(plans []ScenarioPlan, extra ...Sheet) (*book, error) {
 		if sp.Plan.Hiring != nil {
 			hiring := b.sheetName("Hiring " + sp.Plan.Scenario)
 			b.newSheet(hiring)
-			b.hiringSheet(hiring, sp.Plan)
+			b.hiringSheet(hiring, sp.Plan, sp.By)
 		}
 	}
 	b.analysisSheets()

@@ -70,7 +70,11 @@ func TestXLSXFormulasCompute(t *testing.T) {
 	// A monthly plan's sheet adds its quarters as formulas over its months.
 	months := analysed(t, filepath.Join("..", "..", "scenarios", "monthly-fiscal.yaml"), 0.9)
 	months.By = RollUpOf(months.Scenario, "")
-	b, err := buildXLSX([]ScenarioPlan{base, small, months})
+	// A whole-people plan by month: its hiring sheet adds the quarters too.
+	people := planned(t, filepath.Join("..", "..", "scenarios", "whole-people.yaml"),
+		"horizon.period=month", "horizon.periods=6", "horizon.start=2027-01")
+	people.By = RollUpOf(people.Scenario, "")
+	b, err := buildXLSX([]ScenarioPlan{base, small, months, people})
 	if err != nil {
 		t.Fatal(err)
 	}
