@@ -105,7 +105,10 @@ func (n narrator) heart() string {
 		if len(n.p.Periods) == 1 {
 			fmt.Fprintf(&b, "The heart is healthy (every heart function at %s or more in every region) at %s on average", Percent(n.p.HealthyHeart), Percent(c.N("heart")))
 		} else {
-			fmt.Fprintf(&b, "The heart is healthy in every %s (every heart function at %s or more in every region), at %s on average at its lowest", n.noun, Percent(n.p.HealthyHeart), Percent(c.N("heart")))
+			// The figure is the heart score (the average over functions and
+			// regions) of the lowest period; which period is often a tie of
+			// round-off, so it is not named.
+			fmt.Fprintf(&b, "The heart is healthy in every %s (every heart function at %s or more in every region), with a score of %s at its lowest", n.noun, Percent(n.p.HealthyHeart), Percent(c.N("heart")))
 		}
 	} else if c, ok := n.one(plan.KindHeartBelowHealthy); ok {
 		fmt.Fprintf(&b, "The heart is below the healthy %s %s, at %s at its lowest", Percent(c.N("healthy_heart")), n.periods(c.Periods), Percent(c.N("heart")))

@@ -106,6 +106,12 @@ func TestNarrativeClaimWords(t *testing.T) {
 			t.Errorf("claims %+v:\n%q\nwant a sentence\n%q", c.claims, got, c.want)
 		}
 	}
+	// A healthy heart: the figure is the lowest period's heart score.
+	p := base()
+	p.Claims[0].Numbers["heart"] = 0.923
+	if got := Narrative(p); len(got) == 0 || got[0] != "The heart is healthy in every quarter (every heart function at 90.0% or more in every region), with a score of 92.3% at its lowest; every heart function is fully covered." {
+		t.Errorf("healthy heart: %q", got)
+	}
 }
 
 // The weakest heart cell comes first; the weakest function and region are
