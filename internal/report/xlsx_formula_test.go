@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"context"
+	"fmt"
 	"html"
 	"io"
 	"math"
@@ -257,5 +258,49 @@ func TestXLSXMonthsByQuarter(t *testing.T) {
 	}
 	if sheets != 3 { // two plans and the monthly plan's budget case
 		t.Errorf("%d plan and budget case sheets", sheets)
+	}
+}
+
+// Horizons of different lengths compare money a year in the Compare sheet:
+// the baseline's year against 18 months, each total over its years.
+func TestXLSXCompareMoneyAYear(t *testing.T) {
+	labels := func(f *excelize.File) map[string]int {
+		rows, err := f.GetRows("Compare")
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := map[string]int{}
+		for i, r := range rows {
+			if len(r) > 0 {
+				out[r[0]] = i + 1
+			}
+		}
+		return out
+	}
+	base := planned(t, filepath.Join("..", "..", "scenarios", "baseline.yaml"))
+	months := planned(t, filepath.Join("..", "..", "scenarios", "monthly-fiscal.yaml"))
+	f := openBook(t, writeBook(t, []ScenarioPlan{base, months}))
+	rows := labels(f)
+	row := rows["spend a year"]
+	if row == 0 || rows["spend"] != 0 {
+		t.Fatalf("rows %v: want 'spend a year' and no total spend", rows)
+	}
+	for col, want := range []float64{base.Plan.Totals.Spend / 1, months.Plan.Totals.Spend / 1.5} {
+		ref := fmt.Sprintf("%c%d", 'B'+col, row)
+		got, err := f.CalcCellValue("Compare", ref, excelize.Options{RawCellValue: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if x, _ := strconv.ParseFloat(got, 64); math.Abs(x-want) > 0.005 {
+			t.Errorf("Compare!%s computes to %s, want %.2f", ref, got, want)
+		}
+	}
+	if rows["The horizons differ in length: budget, spend and unspent are compared a year, each total over its horizon's years."] == 0 {
+		t.Error("no note on the horizons")
+	}
+	// The same horizons keep their totals.
+	f = openBook(t, writeBook(t, []ScenarioPlan{base, planned(t, filepath.Join("..", "..", "scenarios", "brain-first.yaml"))}))
+	if rows := labels(f); rows["spend"] == 0 || rows["spend a year"] != 0 {
+		t.Errorf("one-year horizons: rows %v", rows)
 	}
 }

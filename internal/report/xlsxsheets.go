@@ -3,6 +3,8 @@ package report
 import (
 	"bytes"
 	"fmt"
+	"math"
+	"strconv"
 	"strings"
 
 	"github.com/cardio-planning/cardio/internal/chart"
@@ -79,6 +81,14 @@ func (b *book) compareSheet() {
 		oneCurrency = oneCurrency && r.sp.Plan.Currency == cols[0].sp.Plan.Currency
 	}
 	g.currency = cols[0].sp.Plan.Currency
+	// Horizons of different lengths compare money a year (each total over
+	// its horizon's years), as the comparison's table does: a total over
+	// 18 months less one over 4 quarters is no difference anyone budgets.
+	years := func(r *planRefs) float64 { return float64(r.sp.Scenario.Periods()) * r.sp.Scenario.PeriodFraction() }
+	sameYears := true
+	for _, r := range cols {
+		sameYears = sameYears && math.Abs(years(r)-years(cols[0])) < 1e-9
+	}
 	type metric struct {
 		name  string
 		kind  CellKind
@@ -97,6 +107,25 @@ func (b *book) compareSheet() {
 		{"spend", KindMoney, total(colSpend), func(p *plan.Plan) float64 { return p.Totals.Spend }},
 		{"budget", KindMoney, total(colBudget), func(p *plan.Plan) float64 { return p.Totals.Budget }},
 		{"unspent", KindMoney, total(colUnspent), func(p *plan.Plan) float64 { return p.Totals.Unspent }},
+	}
+	if !sameYears {
+		for i := range metrics {
+			m := &metrics[i]
+			if m.kind != KindMoney {
+				continue
+			}
+			ref, value := m.ref, m.value
+			m.name += " a year"
+			m.ref = func(r *planRefs) string { return ref(r) + "/" + strconv.FormatFloat(years(r), 'g', -1, 64) }
+			m.value = func(p *plan.Plan) float64 {
+				for _, r := range cols {
+					if r.sp.Plan == p {
+						return value(p) / years(r)
+					}
+				}
+				return value(p)
+			}
+		}
 	}
 	for _, m := range metrics {
 		row := []typed{txt(m.name)}
@@ -117,6 +146,10 @@ func (b *book) compareSheet() {
 			row = append(row, calc(f, m.value(r.sp.Plan)-m.value(cols[0].sp.Plan), m.kind))
 		}
 		g.body(row...)
+	}
+	if !sameYears {
+		g.skip()
+		g.note("The horizons differ in length: budget, spend and unspent are compared a year, each total over its horizon's years.")
 	}
 	b.finish(sheet, 1, ysplit)
 }
