@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"io"
 	"math"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -142,5 +143,47 @@ func TestBrowserMonths(t *testing.T) {
 	if head != "Period" || strings.Join(labels, " ") != "2027-Q1 2027-Q2 2027-Q3 2027-Q4" || note != "" {
 		t.Errorf("the baseline shows %q %q, note %q", head, labels, note)
 	}
+	// A pin of each file: 18 months against a year compare spend a year,
+	// each total over its horizon's years.
+	run("pin the baseline", chromedp.SetValue("#pinname", "base", chromedp.ByID), chromedp.Click("#pin", chromedp.ByID),
+		poll(`document.querySelectorAll("#pins tr").length === 2`))
+	run("back to the months", chromedp.Evaluate(`(() => { const s = document.getElementById("file"); s.value = "0"; s.dispatchEvent(new Event("change")); })()`, nil),
+		waitRendered(3))
+	run("pin the months", chromedp.SetValue("#pinname", "months", chromedp.ByID), chromedp.Click("#pin", chromedp.ByID),
+		poll(`document.querySelectorAll("#pins tr").length === 3`))
+	var pins [][]string
+	run("read the pins", chromedp.Evaluate(`[...document.querySelectorAll("#pins tr")].map((tr) => [...tr.children].map((c) => c.textContent))`, &pins))
+	spend := func(file string, years float64) float64 {
+		return figuresOf(t, cliPlan(t, file)).Totals["spend"].(float64) / years
+	}
+	base, months := spend(baseline, 1), spend(monthly, 1.5)
+	usd := func(x float64) string { return "USD " + commas(int64(math.Round(x))) }
+	want := [][]string{
+		{"Spend a year", "Δ spend a year"},
+		{usd(base), "—"},
+		{usd(months), "+" + usd(months-base)},
+	}
+	if months < base {
+		want[2][1] = "USD " + commas(int64(math.Round(months-base)))
+	}
+	for i, w := range want {
+		if len(pins) <= i || len(pins[i]) < 8 || pins[i][4] != w[0] || pins[i][7] != w[1] {
+			t.Errorf("pins row %d: %q, want spend %q and its difference %q", i, pins[min(i, len(pins)-1)], w[0], w[1])
+		}
+	}
 	console.Check(t)
+}
+
+// commas writes n with thousands separators, as toLocaleString("en-US").
+func commas(n int64) string {
+	s := strconv.FormatInt(n, 10)
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	if neg {
+		s = "-" + s
+	}
+	return s
 }

@@ -265,18 +265,32 @@
     if (ex.checkup_html) { $("checkup").innerHTML = ex.checkup_html; } else { $("checkup").textContent = "no checkup: the scenario has no plan"; }
   }
 
+  // years is a plan's horizon in years, for spend over horizons of
+  // different lengths (pins of two files): compared a year, as cardio
+  // compare does.
+  const years = (p) => p.periods.length * ({ month: 1 / 12, quarter: 1 / 4, year: 1 }[p.period] || 1);
+
   function renderPins(pins) {
     const tb = $("pins");
-    tb.replaceChildren(row(["Variant", "Status", "Heart", "Brain", "Spend", "Δ heart vs first", "Δ brain", "Δ spend", "Changes", ""], true));
+    const perYear = pins.some((v) => Math.abs(years(v.plan) - years(pins[0].plan)) > 1e-9);
+    const oneCurrency = pins.every((v) => v.plan.currency === pins[0].plan.currency);
+    const spendOf = (p) => (perYear ? p.totals.spend / years(p) : p.totals.spend);
+    const spendHead = perYear ? "Spend a year" : "Spend";
+    tb.replaceChildren(row(["Variant", "Status", "Heart", "Brain", spendHead, "Δ heart vs first", "Δ brain", "Δ " + spendHead.toLowerCase(), "Changes", ""], true));
     pins.forEach((v, k) => {
       const t = v.plan.totals, f = pins[0].plan.totals;
-      const d = (x) => (k === 0 ? "—" : (x >= 0 ? "+" : "") + x);
+      // A difference to the first pin: x the number, s its words.
+      const d = (x, s) => (k === 0 ? "—" : (x > 0 ? "+" : "") + s);
       const un = el("button", { type: "button" }, "unpin");
       un.addEventListener("click", async () => renderPins(await (await post("/api/pin", { remove: k })).json()));
       const changes = v.edits.map((e) => e.path + "=" + e.value).join("; ") || "the file as it is";
       const name = $("file").options.length > 1 ? v.name + " (" + v.file + ")" : v.name;
-      tb.append(row([name, v.plan.status, pct(t.heart_mean), pct(t.brain_mean), money(t.spend),
-        d((100 * (t.heart_mean - f.heart_mean)).toFixed(1) + " pts"), d((100 * (t.brain_mean - f.brain_mean)).toFixed(1) + " pts"), d(money(t.spend - f.spend)), changes, un]));
+      const spend = v.plan.currency + " " + Math.round(spendOf(v.plan)).toLocaleString("en-US");
+      const ds = spendOf(v.plan) - spendOf(pins[0].plan);
+      const dspend = oneCurrency ? d(ds, v.plan.currency + " " + Math.round(ds).toLocaleString("en-US")) : "—";
+      const dh = 100 * (t.heart_mean - f.heart_mean), db = 100 * (t.brain_mean - f.brain_mean);
+      tb.append(row([name, v.plan.status, pct(t.heart_mean), pct(t.brain_mean), spend,
+        d(dh, dh.toFixed(1) + " pts"), d(db, db.toFixed(1) + " pts"), dspend, changes, un]));
     });
   }
 
