@@ -309,6 +309,11 @@ func TestChartsOfManyMonths(t *testing.T) {
 		if n := len(label.FindAllString(b.String(), -1)); n < 2 || n > periods/3+1 {
 			t.Errorf("%d months by region: %d month labels above the columns", periods, n)
 		}
+		// Columns under 8 points wide get no floor outlines (they would
+		// be all outline, black as 0%), and no legend for them.
+		if strings.Contains(b.String(), ">at its floor</text>") {
+			t.Errorf("%d months by region: floor outlines in columns too narrow for them", periods)
+		}
 	}
 	// The baseline's 12 columns are wide enough to name each region.
 	s, p := baseline(t)
@@ -322,5 +327,8 @@ func TestChartsOfManyMonths(t *testing.T) {
 	}
 	if n := strings.Count(b.String(), ">EMEA</text>"); n != 4 || !strings.Contains(b.String(), ">region, by quarter</text>") {
 		t.Errorf("the baseline by region names EMEA %d times", n)
+	}
+	if !strings.Contains(b.String(), ">at its floor</text>") {
+		t.Error("the baseline by region has no floor outlines in its legend")
 	}
 }

@@ -89,9 +89,9 @@ func (p Panel) heatmap(pl *plot.Plot, leg *plot.Legend, width vg.Length) error {
 			pl.X.Tick.Label.Rotation = math.Pi / 6
 			pl.X.Tick.Label.XAlign, pl.X.Tick.Label.YAlign = draw.XRight, draw.YCenter
 		} else {
-			ticks := categoryTicks(h.Columns, m+1)
-			ticks[0].Label = "" // a tick per column, none named
-			pl.X.Tick.Marker = ticks
+			// No tick per column either: hundreds of them would draw a
+			// black bar; the white rules mark the periods.
+			pl.X.Tick.Marker = plot.ConstantTicks(nil)
 			pl.X.Label.Text = regionsInOrder(h, pl.X.Label.TextStyle, width)
 		}
 	} else {
@@ -100,14 +100,25 @@ func (p Panel) heatmap(pl *plot.Plot, leg *plot.Legend, width vg.Length) error {
 		pl.X.Tick.Marker = categoryTicks(h.Columns, labelStep(h.Columns, pl.X.Tick.Label, room))
 	}
 	pl.Y.Padding, pl.X.Padding = 0, 0
-	pl.Add(heatPlotter{h})
+	// A cell at its floor is outlined 2 points thick, 1.5 points inside
+	// it: a narrower cell would be all outline, black as a cell at 0%.
+	// There the outlines (and their legend) are left out; the tables and
+	// the workbook's Cells sheet still mark them.
+	outline := room/vg.Length(m) >= minOutlinedCell
+	pl.Add(heatPlotter{h: h, outline: outline})
 	for _, x := range []float64{1, 0.75, 0.5, 0.25, 0} {
 		leg.Add(Unit{Kind: Percent}.Format(x), swatch{fill: HeatColor(x)})
 	}
 	leg.Add("no demand", swatch{fill: color.White, line: lightGrey})
-	leg.Add("at its floor", swatch{fill: color.White, line: color.Black, thick: true})
+	if outline {
+		leg.Add("at its floor", swatch{fill: color.White, line: color.Black, thick: true})
+	}
 	return nil
 }
+
+// minOutlinedCell is the narrowest cell whose floor outline leaves some of
+// its colour showing.
+const minOutlinedCell = vg.Length(8)
 
 // regionsInOrder is the axis title of a period × region heatmap whose
 // columns are too narrow to name: the regions of the first period, left to
@@ -136,7 +147,10 @@ func regionsInOrder(h *Heatmap, style text.Style, width vg.Length) string {
 
 // heatPlotter draws a heatmap's cells on plot's axes: row i of n at
 // y = n-1-i, column j at x = j.
-type heatPlotter struct{ h *Heatmap }
+type heatPlotter struct {
+	h       *Heatmap
+	outline bool // outline the cells at their floor
+}
 
 func (hp heatPlotter) Plot(c draw.Canvas, pl *plot.Plot) {
 	h := hp.h
@@ -170,7 +184,7 @@ func (hp heatPlotter) Plot(c draw.Canvas, pl *plot.Plot) {
 			col := HeatColor(x)
 			c.SetColor(col)
 			c.Fill(rect.Path())
-			if atFloor(x, r.Floor) {
+			if hp.outline && atFloor(x, r.Floor) {
 				c.SetColor(color.Black)
 				c.SetLineWidth(vg.Points(2))
 				c.SetLineDash(nil, 0)
