@@ -310,9 +310,10 @@ func Risk(ctx context.Context, doc *scenario.Doc, lp solve.LPSolver, opt RiskOpt
 	if err != nil {
 		return nil, err
 	}
-	res.Periods = summarize(res, s, draws, nil, 0)
+	summarize(res, s, draws)
 	if groups, kind := GroupsBy(s, opt.By); groups != nil {
-		res.RolledPeriods, res.RolledBy = summarize(nil, s, draws, groups, s.GroupSize(kind)), string(kind)
+		spans := Spans(groups, s.GroupSize(kind), string(s.Horizon.Period))
+		res.RolledPeriods, res.RolledBy = rolledRisk(draws, spans), string(kind)
 	}
 	// Widest heart swing first, then brain; ties keep the file's order.
 	slices.SortStableFunc(bars, func(a, b TornadoBar) int {
@@ -447,30 +448,9 @@ func meanScores(periods []Period) (heart, brain float64) {
 	return heart / k, brain / k
 }
 
-// summarize returns the percentiles of the draws' periods, grouped by
-// groups when it is not nil (as Plan.RollUp groups them, size periods to
-// a whole group). With res not nil, it also fills the shares of healthy
+// summarize fills the percentiles of each period, the shares of healthy
 // draws and the counts of draws without a plan.
-func summarize(res *RiskResult, s *scenario.Scenario, draws []draw, groups []string, size int) []RiskPeriod {
-	if res == nil {
-		res = &RiskResult{} // the counts are thrown away
-	}
-	labels := make([]string, s.Periods())
-	for t := range labels {
-		labels[t] = s.PeriodLabel(t)
-	}
-	var spans []Span
-	if groups != nil {
-		spans = Spans(groups, size, string(s.Horizon.Period))
-		labels = labels[:0]
-		for _, g := range spans {
-			labels = append(labels, g.Label)
-		}
-	}
-	periods := len(labels)
-	type figures struct{ heart, brain, spend, unspent, share []float64 }
-	per := make([]figures, periods)
-	healthy := make([]int, periods)
+func summarize(res *RiskResult, s *scenario.Scenario, draws []draw) {
 	all := 0
 	reasons := map[string]*RiskReason{}
 	var order []string
@@ -498,16 +478,29 @@ func summarize(res *RiskResult, s *scenario.Scenario, draws []draw, groups []str
 		if d.healthy {
 			all++
 		}
-		ps := d.periods
-		if spans != nil && spans[len(spans)-1].End != len(d.periods) {
-			ps = nil // cannot happen: a horizon is never drawn
-		} else if spans != nil {
-			ps = make([]Period, len(spans))
-			for k, g := range spans {
-				ps[k] = rollPeriods(g.Label, d.periods[g.Start:g.End])
-			}
+	}
+	res.HealthyAll = float64(all) / float64(len(draws))
+	labels := make([]string, s.Periods())
+	for t := range labels {
+		labels[t] = s.PeriodLabel(t)
+	}
+	res.Periods = riskPeriods(draws, labels)
+	// The most common reason; on a tie, the one seen first.
+	for _, key := range order {
+		if res.Reason == nil || reasons[key].Count > res.Reason.Count {
+			res.Reason = reasons[key]
 		}
-		for t, p := range ps {
+	}
+}
+
+// riskPeriods are the percentiles of each period over the draws with a
+// plan, and the share of all draws healthy in it; labels name the periods.
+func riskPeriods(draws []draw, labels []string) []RiskPeriod {
+	type figures struct{ heart, brain, spend, unspent, share []float64 }
+	per := make([]figures, len(labels))
+	healthy := make([]int, len(labels))
+	for _, d := range draws {
+		for t, p := range d.periods {
 			f := &per[t]
 			f.heart = append(f.heart, p.Heart)
 			f.brain = append(f.brain, p.Brain)
@@ -520,10 +513,8 @@ func summarize(res *RiskResult, s *scenario.Scenario, draws []draw, groups []str
 		}
 	}
 	n := float64(len(draws))
-	res.HealthyAll = float64(all) / n
-	out := make([]RiskPeriod, periods)
-	for t := range periods {
-		f := per[t]
+	out := make([]RiskPeriod, len(labels))
+	for t, f := range per {
 		out[t] = RiskPeriod{
 			Label: labels[t],
 			Heart: quantiles(f.heart), Brain: quantiles(f.brain), Spend: quantiles(f.spend),
@@ -531,13 +522,28 @@ func summarize(res *RiskResult, s *scenario.Scenario, draws []draw, groups []str
 			Healthy: float64(healthy[t]) / n,
 		}
 	}
-	// The most common reason; on a tie, the one seen first.
-	for _, key := range order {
-		if res.Reason == nil || reasons[key].Count > res.Reason.Count {
-			res.Reason = reasons[key]
+	return out
+}
+
+// rolledRisk is the percentiles of the draws' periods rolled up over
+// spans, each draw's rolled up first (as Plan.RollUp rolls a plan), and
+// the spans' labels naming them.
+func rolledRisk(draws []draw, spans []Span) []RiskPeriod {
+	labels := make([]string, len(spans))
+	for k, g := range spans {
+		labels[k] = g.Label
+	}
+	rolled := make([]draw, len(draws))
+	for i, d := range draws {
+		if d.periods == nil || spans[len(spans)-1].End != len(d.periods) {
+			continue // no plan (a horizon is never drawn: the lengths agree)
+		}
+		rolled[i].periods = make([]Period, len(spans))
+		for k, g := range spans {
+			rolled[i].periods[k] = rollPeriods(g.Label, d.periods[g.Start:g.End])
 		}
 	}
-	return out
+	return riskPeriods(rolled, labels)
 }
 
 // reasonKey groups findings by what they are about: the kind and the

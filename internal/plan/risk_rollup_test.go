@@ -26,8 +26,9 @@ func TestRiskRollsUpEachDrawFirst(t *testing.T) {
 		{status: StatusInfeasible},
 	}
 	res := &RiskResult{}
-	months := summarize(res, s, draws, nil, 0)
-	rolled := summarize(nil, s, draws, []string{"FY28-Q1", "FY28-Q1"}, 3)
+	summarize(res, s, draws)
+	months := res.Periods
+	rolled := rolledRisk(draws, Spans([]string{"FY28-Q1", "FY28-Q1"}, 3, "month"))
 	if res.Planned != 3 || res.Infeasible != 1 || res.HealthyAll != 0.25 {
 		t.Errorf("counts %+v", res)
 	}
