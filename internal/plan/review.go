@@ -41,13 +41,13 @@ type Review struct {
 	// Replan is the remaining periods, planned again; nil when the
 	// actuals cover the whole horizon.
 	Replan *Replan `json:"replan,omitempty"`
-	// RolledPast are Periods rolled up to RolledPastBy (a monthly plan's
-	// quarters) by RollUp, for the table views; nil when nothing rolls up.
+	// RolledPast are Periods rolled up to RolledBy (a monthly plan's
+	// quarters) from RolledUnit periods (months) by RollUp, for the table
+	// views, and so is Replan.RolledPeriods; nil when nothing rolls up.
 	// Not in the JSON contract, which carries every period.
-	RolledPast   []PeriodVariance `json:"-"`
-	RolledPastBy string           `json:"-"`
-	// RolledUnit is the periods rolled up ("month").
-	RolledUnit string `json:"-"`
+	RolledPast []PeriodVariance `json:"-"`
+	RolledBy   string           `json:"-"`
+	RolledUnit string           `json:"-"`
 }
 
 // PeriodVariance is one past period: planned against actual.
@@ -90,12 +90,11 @@ type PeriodScores struct {
 type Replan struct {
 	Plan    *Plan        `json:"plan"`
 	Periods []PeriodDiff `json:"periods"`
-	// RolledPeriods are Periods with both plans rolled up to RolledBy (a
-	// monthly plan's quarters) as Plan.RollUp rolls them, for the table
-	// views (Review.RollUp); nil when nothing rolls up. Not in the JSON
+	// RolledPeriods are Periods with both plans rolled up to the review's
+	// RolledBy as Plan.RollUp rolls them, for the table views
+	// (Review.RollUp); nil when nothing rolls up. Not in the JSON
 	// contract, which carries every period.
 	RolledPeriods []PeriodDiff `json:"-"`
-	RolledBy      string       `json:"-"`
 }
 
 // RollUp rolls the review of s up as RollUpBy(s, ..., by) rolls s's
@@ -119,7 +118,7 @@ func (rv *Review) RollUp(s *scenario.Scenario, rec *Plan, by string) {
 	for _, g := range Spans(groups[:rv.Past], size, unit) {
 		rv.RolledPast = append(rv.RolledPast, rollVariances(g.Label, rv.Periods[g.Start:g.End]))
 	}
-	rv.RolledPastBy, rv.RolledUnit = string(kind), unit
+	rv.RolledBy, rv.RolledUnit = string(kind), unit
 	rp := rv.Replan
 	if rp == nil || rp.Plan.Status == StatusInfeasible || len(rec.Periods) != len(groups) || len(rp.Plan.Periods) != len(groups)-rv.Past {
 		return
@@ -128,7 +127,6 @@ func (rv *Review) RollUp(s *scenario.Scenario, rec *Plan, by string) {
 	tail.Periods = rec.Periods[rv.Past:]
 	rest := groups[rv.Past:]
 	rp.RolledPeriods = periodDiffs(tail.RollUp(rest, size, unit), rp.Plan.RollUp(rest, size, unit), 0.01)
-	rp.RolledBy = string(kind)
 }
 
 // Staff reads the FTE per team and function of a plan's period t off its

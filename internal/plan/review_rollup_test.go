@@ -41,9 +41,9 @@ func TestReviewRollsUpReplan(t *testing.T) {
 	// each the mean of its months' heart and brain, planned and actual,
 	// the sum of their spends, the staff of its last month.
 	past := rv.RolledPast
-	if rv.RolledPastBy != "quarter" || rv.RolledUnit != "month" || len(past) != 2 ||
+	if rv.RolledBy != "quarter" || rv.RolledUnit != "month" || len(past) != 2 ||
 		past[0].Label != "FY28-Q1" || past[1].Label != "FY28-Q2 (1 month)" {
-		t.Fatalf("past rolled by %q: %+v", rv.RolledPastBy, past)
+		t.Fatalf("past rolled by %q: %+v", rv.RolledBy, past)
 	}
 	for k, sp := range [][2]int{{0, 3}, {3, 4}} {
 		ms := rv.Periods[sp[0]:sp[1]]
@@ -70,8 +70,8 @@ func TestReviewRollsUpReplan(t *testing.T) {
 	}
 	rp := rv.Replan
 	months := rp.Periods
-	if len(months) != 14 || rp.RolledBy != "quarter" || len(rp.RolledPeriods) != 5 {
-		t.Fatalf("%d months, %d rolled by %q", len(months), len(rp.RolledPeriods), rp.RolledBy)
+	if len(months) != 14 || rv.RolledBy != "quarter" || len(rp.RolledPeriods) != 5 {
+		t.Fatalf("%d months, %d rolled by %q", len(months), len(rp.RolledPeriods), rv.RolledBy)
 	}
 	spans := []struct {
 		label      string

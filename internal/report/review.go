@@ -91,6 +91,15 @@ func writeReviewCSV(w io.Writer, v *ReviewView) error {
 	return WriteCSV(w, rows)
 }
 
+// capital writes s with a capital first letter, for a table's first
+// header: "Quarter".
+func capital(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
 func lastLabel(v *ReviewView) string {
 	if len(v.Periods) == 0 {
 		return ""
@@ -113,7 +122,7 @@ func writeReviewText(w io.Writer, v *ReviewView, md bool) error {
 	t.para(fmt.Sprintf("Actuals: %s. Plan of record: %s.", v.Actuals, src))
 	if v.RolledPast != nil {
 		// A monthly review: the quarters first, then each month's detail.
-		unit, by := v.RolledUnit, v.RolledPastBy
+		unit, by := v.RolledUnit, v.RolledBy
 		t.heading(2, "By "+by+": planned against actual")
 		t.para(fmt.Sprintf("The %ss with actuals are rolled up to %ss: heart and brain are the mean over the %ss, spend the sum; a %s partly past shows the %ss with actuals. Each %s's detail follows.",
 			unit, by, unit, by, unit, unit))
@@ -128,7 +137,7 @@ func writeReviewText(w io.Writer, v *ReviewView, md bool) error {
 				Percent(p.Planned.Brain), Percent(p.Actual.Brain), deltaCell('p', p.Actual.Brain-p.Planned.Brain, cur),
 				plan.FormatMoney(cur, p.PlannedSpend), spend, deltaCell('m', p.ActualSpend-p.PlannedSpend, cur)})
 		}
-		t.table([]string{strings.ToUpper(by[:1]) + by[1:], "heart planned", "actual", "variance", "brain planned", "actual", "variance", "spend planned", "actual", "variance"}, rows)
+		t.table([]string{capital(by), "heart planned", "actual", "variance", "brain planned", "actual", "variance", "spend planned", "actual", "variance"}, rows)
 	}
 	for _, p := range v.Periods {
 		t.heading(2, p.Label+": planned against actual")
@@ -160,8 +169,7 @@ func writeReviewText(w io.Writer, v *ReviewView, md bool) error {
 		periods := rp.Periods
 		if rp.RolledPeriods != nil {
 			periods = rp.RolledPeriods
-			unit := strings.TrimSuffix(rp.Plan.Period, "s")
-			text = fmt.Sprintf("The %ss left are rolled up to %ss as cardio plan rolls them (a %s partly past shows the %ss left in it). ", unit, rp.RolledBy, rp.RolledBy, unit) + text
+			text = fmt.Sprintf("The %ss left are rolled up to %ss as cardio plan rolls them (a %s partly past shows the %ss left in it). ", v.RolledUnit, v.RolledBy, v.RolledBy, v.RolledUnit) + text
 		}
 		t.para(text)
 		var rows [][]string
@@ -185,7 +193,7 @@ func writeReviewText(w io.Writer, v *ReviewView, md bool) error {
 		}
 		head := "Period"
 		if rp.RolledPeriods != nil {
-			head = strings.ToUpper(rp.RolledBy[:1]) + rp.RolledBy[1:]
+			head = capital(v.RolledBy)
 		}
 		t.table([]string{head, "Heart", "Brain", "Weakest heart", "Spend", "Central FTE", "Local FTE", "Investments"}, rows)
 		if len(moves) > 0 {

@@ -196,8 +196,8 @@ func (b *book) replanSheet(sheet string, v *ReviewView) {
 		// A monthly plan's quarters, as the page shows them (both plans
 		// rolled up as cardio plan rolls them).
 		g.skip()
-		g.section("By " + rp.RolledBy)
-		g.header(rp.RolledBy, "heart (plan of record)", "heart (re-plan)", "brain (plan of record)", "brain (re-plan)",
+		g.section("By " + v.RolledBy)
+		g.header(v.RolledBy, "heart (plan of record)", "heart (re-plan)", "brain (plan of record)", "brain (re-plan)",
 			"spend (plan of record)", "spend (re-plan)", "central FTE (plan of record)", "central FTE (re-plan)",
 			"local FTE (plan of record)", "local FTE (re-plan)")
 		rows(rp.RolledPeriods)
