@@ -63,18 +63,12 @@ func checkPeriod(s *scenario.Scenario, label string, by *report.RollUp) error {
 			return nil
 		}
 	}
-	list := strings.Join(labels, ", ")
-	if by != nil && by.Size > 1 {
-		var groups []string
-		for _, sp := range plan.Spans(by.Groups, by.Size, by.Unit) {
-			if sp.Label == label {
-				return nil
-			}
-			groups = append(groups, sp.Label)
-		}
-		list = fmt.Sprintf("a %s (%s) or a %s (%s)", by.By, strings.Join(groups, ", "), s.Horizon.Period, list)
-	} else {
-		list = "one of " + list
+	if _, ok := by.Span(label); ok {
+		return nil
+	}
+	list := "one of " + strings.Join(labels, ", ")
+	if groups := by.Labels(); groups != nil {
+		list = fmt.Sprintf("a %s (%s) or a %s (%s)", by.By, strings.Join(groups, ", "), s.Horizon.Period, strings.Join(labels, ", "))
 	}
 	return usageError{fmt.Errorf("unknown period %q for --period: use %s", label, list)}
 }

@@ -331,7 +331,7 @@ func printedPerYear(s *scenario.Scenario) float64 {
 	if s.Budget.PerPeriod == nil {
 		return 1
 	}
-	return float64(s.Periods()) * s.PeriodFraction()
+	return s.Years()
 }
 
 // budgetCeiling is a budget a year above which no period's budget can

@@ -163,7 +163,7 @@ func RunBudgetCase(ctx context.Context, s *scenario.Scenario, lp solve.LPSolver,
 	}
 	// The step: BudgetStep a year, i.e. the horizon's total grows by
 	// BudgetStep per year of the horizon, spread in the trajectory's shape.
-	years := float64(s.Periods()) * s.PeriodFraction()
+	years := s.Years()
 	plus := bc.Scale + BudgetStep*years/r.CurrentTotal
 	target := WithHealthyAtLeast(s, heart)
 	at, err := Optimize(ctx, ScaleBudget(target, bc.Scale), lp, solve.Options{})
@@ -352,7 +352,7 @@ const (
 func Summarize(file string, s *scenario.Scenario, p *Plan) Summary {
 	sm := Summary{
 		Scenario: p.Scenario, File: file, Currency: p.Currency, Status: p.Status, Findings: p.Findings,
-		Period: string(s.Horizon.Period), Years: float64(s.Periods()) * s.PeriodFraction(),
+		Period: string(s.Horizon.Period), Years: s.Years(),
 		HealthyHeart: p.HealthyHeart, Investments: []ChosenInvestment{}, Periods: []SummaryPeriod{},
 	}
 	if len(p.Periods) == 0 {

@@ -246,7 +246,7 @@ func DiffScenarios(ctx context.Context, oldDoc, newDoc *scenario.Doc, oldS, newS
 
 func side(file string, s *scenario.Scenario, p *Plan) DiffSide {
 	return DiffSide{File: file, Scenario: p.Scenario, Status: p.Status, Currency: p.Currency, HeartMean: p.Totals.HeartMean, BrainMean: p.Totals.BrainMean,
-		Spend: p.Totals.Spend, Unspent: p.Totals.Unspent, Years: float64(s.Periods()) * s.PeriodFraction()}
+		Spend: p.Totals.Spend, Unspent: p.Totals.Unspent, Years: s.Years()}
 }
 
 // inputChanges lists the inputs that differ: OLD's inputs in their order

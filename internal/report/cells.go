@@ -60,12 +60,7 @@ func (v PlanView) group(p *plan.Plan) (plan.Span, bool) {
 	if v.Period == "" || !v.By.active(p) {
 		return plan.Span{}, false
 	}
-	for _, sp := range v.By.spans() {
-		if sp.Label == v.Period {
-			return sp, true
-		}
-	}
-	return plan.Span{}, false
+	return v.By.Span(v.Period)
 }
 
 // WeakestPeriod is the index of the period whose weakest heart cell is the

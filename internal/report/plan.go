@@ -233,11 +233,7 @@ func writePlanText(w io.Writer, full *plan.Plan, md bool, cellPeriod int, v Plan
 		tw.heading(2, "Constraints the organization breaks")
 		tw.list(p.Problems)
 	}
-	var by *RollUp
-	if p != full {
-		by = v.By
-	}
-	writeMarginals(tw, full, by)
+	writeMarginals(tw, full, v.By)
 	if sentences := Narrative(full); len(sentences) > 0 {
 		tw.heading(2, "In short")
 		tw.para(strings.Join(sentences, " "))

@@ -59,6 +59,31 @@ func (r *RollUp) activeN(n int) bool {
 // plan's periods are.
 func (r *RollUp) spans() []plan.Span { return plan.Spans(r.Groups, r.Size, r.Unit) }
 
+// Span is the group of periods label names ("FY28-Q1", "FY27-Q4 (2
+// months)"), when r rolls periods up and label names one of its groups.
+func (r *RollUp) Span(label string) (plan.Span, bool) {
+	if r != nil && r.Size > 1 {
+		for _, sp := range r.spans() {
+			if sp.Label == label {
+				return sp, true
+			}
+		}
+	}
+	return plan.Span{}, false
+}
+
+// Labels are the labels of r's groups, in order; none when r rolls
+// nothing up.
+func (r *RollUp) Labels() []string {
+	var out []string
+	if r != nil && r.Size > 1 {
+		for _, sp := range r.spans() {
+			out = append(out, sp.Label)
+		}
+	}
+	return out
+}
+
 // rollUp returns a copy of p whose periods are r's groups
 // (plan.Plan.RollUp says how each figure rolls up).
 func rollUp(p *plan.Plan, r *RollUp) *plan.Plan {

@@ -780,16 +780,18 @@ func (b *book) rolledBlock(g *grid, p *plan.Plan, by *RollUp, first int) {
 	g.header("period", "stage", "heart", "healthy", "brain", "spend", "budget", "unspent", "central FTE", "local FTE", "central share",
 		"central staff spend", "local staff spend", "investment spend", "healthy heart")
 	for k, sp := range by.spans() {
-		per, start, end := rp.Periods[k], sp.Start, sp.End
-		lo, hi := first+start, first+end-1
+		per := rp.Periods[k]
+		lo, hi := first+sp.Start, first+sp.End-1
 		over := func(c int) string { return span(c, lo, c, hi) }
-		var central, local, inv float64
-		for _, m := range p.Periods[start:end] {
-			central += m.CentralSpend
+		// Local staff spend is a difference in each month's cell: the SUM
+		// of those cells, not the difference of the sums, which rounds
+		// otherwise.
+		var local, inv float64
+		for _, m := range p.Periods[sp.Start:sp.End] {
 			local += m.StaffSpend - m.CentralSpend
-			for _, x := range m.Investments {
-				inv += x.Spend
-			}
+		}
+		for _, x := range per.Investments {
+			inv += x.Spend
 		}
 		r := g.row
 		g.body(txt(per.Label), txt(per.Stage),
@@ -799,7 +801,7 @@ func (b *book) rolledBlock(g *grid, p *plan.Plan, by *RollUp, first int) {
 			calc("SUM("+over(colUnspent)+")", per.Unspent, KindMoney),
 			calc(ref(colCentralFTE, hi), per.CentralFTE, KindFTE), calc(ref(colLocalFTE, hi), per.LocalFTE, KindFTE),
 			calc(fmt.Sprintf("IF(%[1]s+%[2]s>0,%[1]s/(%[1]s+%[2]s),0)", ref(colCentralFTE, r), ref(colLocalFTE, r)), per.CentralShare, KindPercent),
-			calc("SUM("+over(colCentralStaff)+")", central, KindMoney), calc("SUM("+over(colLocalStaff)+")", local, KindMoney),
+			calc("SUM("+over(colCentralStaff)+")", per.CentralSpend, KindMoney), calc("SUM("+over(colLocalStaff)+")", local, KindMoney),
 			calc("SUM("+over(colInvest)+")", inv, KindMoney), pct(p.HealthyHeart))
 	}
 }

@@ -84,10 +84,9 @@ func (b *book) compareSheet() {
 	// Horizons of different lengths compare money a year (each total over
 	// its horizon's years), as the comparison's table does: a total over
 	// 18 months less one over 4 quarters is no difference anyone budgets.
-	years := func(r *planRefs) float64 { return float64(r.sp.Scenario.Periods()) * r.sp.Scenario.PeriodFraction() }
 	sameYears := true
 	for _, r := range cols {
-		sameYears = sameYears && math.Abs(years(r)-years(cols[0])) < 1e-9
+		sameYears = sameYears && math.Abs(r.sp.Scenario.Years()-cols[0].sp.Scenario.Years()) < 1e-9
 	}
 	type metric struct {
 		name  string
@@ -108,34 +107,32 @@ func (b *book) compareSheet() {
 		{"budget", KindMoney, total(colBudget), func(p *plan.Plan) float64 { return p.Totals.Budget }},
 		{"unspent", KindMoney, total(colUnspent), func(p *plan.Plan) float64 { return p.Totals.Unspent }},
 	}
-	if !sameYears {
-		for i := range metrics {
-			m := &metrics[i]
-			if m.kind != KindMoney {
-				continue
-			}
-			ref, value := m.ref, m.value
-			m.name += " a year"
-			m.ref = func(r *planRefs) string { return ref(r) + "/" + strconv.FormatFloat(years(r), 'g', -1, 64) }
-			m.value = func(p *plan.Plan) float64 {
-				for _, r := range cols {
-					if r.sp.Plan == p {
-						return value(p) / years(r)
-					}
-				}
-				return value(p)
-			}
-		}
-	}
 	for _, m := range metrics {
-		row := []typed{txt(m.name)}
 		money := m.kind == KindMoney
+		name, perYear := m.name, money && !sameYears
+		if perYear {
+			name += " a year"
+		}
+		// value and formula of r's figure, a year when perYear.
+		value := func(r *planRefs) float64 {
+			if perYear {
+				return m.value(r.sp.Plan) / r.sp.Scenario.Years()
+			}
+			return m.value(r.sp.Plan)
+		}
+		formula := func(r *planRefs) string {
+			if perYear {
+				return m.ref(r) + "/" + strconv.FormatFloat(r.sp.Scenario.Years(), 'g', -1, 64)
+			}
+			return m.ref(r)
+		}
+		row := []typed{txt(name)}
 		for _, r := range cols {
 			if money && !oneCurrency {
 				row = append(row, typed{v: nil, k: m.kind})
 				continue
 			}
-			row = append(row, calc(m.ref(r), m.value(r.sp.Plan), m.kind))
+			row = append(row, calc(formula(r), value(r), m.kind))
 		}
 		for i, r := range cols[1:] {
 			if money && !oneCurrency {
@@ -143,7 +140,7 @@ func (b *book) compareSheet() {
 				continue
 			}
 			f := fmt.Sprintf("%s-%s", ref(3+i, g.row), ref(2, g.row))
-			row = append(row, calc(f, m.value(r.sp.Plan)-m.value(cols[0].sp.Plan), m.kind))
+			row = append(row, calc(f, value(r)-value(cols[0]), m.kind))
 		}
 		g.body(row...)
 	}
@@ -271,17 +268,16 @@ func (b *book) budgetCaseSheet(refs *planRefs) {
 		g.skip()
 		g.section("By " + by.By)
 		g.header("period", "budget needed", "least spend", "scenario budget", "difference")
-		for _, sp := range by.spans() {
-			var need, spend, have float64
-			for _, m := range r.Periods[sp.Start:sp.End] {
-				need += m.Budget
-				spend += m.Spend
-				have += m.CurrentBudget
-			}
+		// r's periods are in cents, as the cells above: each group's sums
+		// are those of the cells.
+		groups := r.RollUp(by.Groups, by.Size, by.Unit)
+		for k, sp := range by.spans() {
+			per := groups[k]
 			over := func(c int, v float64) typed {
 				return calc("SUM("+span(c, top+sp.Start, c, top+sp.End-1)+")", v, KindMoney)
 			}
-			g.body(txt(sp.Label), over(2, need), over(3, spend), over(4, have), calc(ref(2, g.row)+"-"+ref(4, g.row), need-have, KindMoney))
+			g.body(txt(per.Label), over(2, per.Budget), over(3, per.Spend), over(4, per.CurrentBudget),
+				calc(ref(2, g.row)+"-"+ref(4, g.row), per.Budget-per.CurrentBudget, KindMoney))
 		}
 	}
 	if st := r.Step; st != nil {

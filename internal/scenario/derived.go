@@ -13,6 +13,9 @@ func (s *Scenario) PeriodFraction() float64 {
 // Periods is the number of periods in the horizon.
 func (s *Scenario) Periods() int { return s.Horizon.Periods }
 
+// Years is the horizon's length in years: 18 months are 1.5.
+func (s *Scenario) Years() float64 { return float64(s.Periods()) * s.PeriodFraction() }
+
 // PeriodLabel names period t (0-based): "2027-05", "2027-Q3" or "2029",
 // and under a fiscal year "FY28-Q1" or "FY28" (months keep their calendar
 // names).
@@ -83,7 +86,7 @@ func (s *Scenario) AnnualBudget() float64 {
 	for _, b := range s.Budget.PerPeriod {
 		total += b
 	}
-	return total / (float64(s.Periods()) * s.PeriodFraction())
+	return total / s.Years()
 }
 
 // BudgetShape is period t's budget per unit of AnnualBudget: PeriodBudget(t)
