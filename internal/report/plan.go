@@ -46,6 +46,11 @@ func WritePlanView(w io.Writer, p *plan.Plan, f Format, v PlanView) error {
 	return writePlanText(w, p, false, t, v)
 }
 
+// PeriodsJSON is p's periods as the plan's JSON view writes them (money in
+// cents), for a client that shows a rolled-up plan's periods beside the
+// plan itself (the workbench).
+func PeriodsJSON(p *plan.Plan) (json.RawMessage, error) { return json.Marshal(planMoney(p).Periods) }
+
 func writeJSON(w io.Writer, v any) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")

@@ -145,17 +145,11 @@ func rolledOf(sc *scenario.Scenario, p *plan.Plan) (*rolled, error) {
 	if by == "" {
 		return nil, nil
 	}
-	js, err := planJSON(rp)
+	periods, err := report.PeriodsJSON(rp)
 	if err != nil {
 		return nil, err
 	}
-	var v struct {
-		Periods json.RawMessage `json:"periods"`
-	}
-	if err := json.Unmarshal(js, &v); err != nil {
-		return nil, err
-	}
-	return &rolled{By: by, Unit: string(sc.Horizon.Period), Periods: v.Periods}, nil
+	return &rolled{By: by, Unit: string(sc.Horizon.Period), Periods: periods}, nil
 }
 
 // build makes the Doc of a variant: the file's values with the edits set.
