@@ -261,16 +261,9 @@ func TestChartsOfManyMonths(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, k := range []chart.Kind{chart.HeartBrain, chart.Spend, chart.Coverage} {
-			c, err := chart.ForPlan(k, s, p, chart.Options{})
-			if err != nil {
-				t.Fatal(err)
-			}
-			var b bytes.Buffer
-			if err := c.WriteSVG(&b, 860, 380); err != nil {
-				t.Fatal(err)
-			}
+			svg := svgOf(t, k, s, p, false)
 			var months []int
-			for _, m := range label.FindAllStringSubmatch(b.String(), -1) {
+			for _, m := range label.FindAllStringSubmatch(svg, -1) {
 				y, _ := strconv.Atoi(m[1])
 				mo, _ := strconv.Atoi(m[2])
 				months = append(months, 12*y+mo)
@@ -285,7 +278,7 @@ func TestChartsOfManyMonths(t *testing.T) {
 				}
 			}
 			if k == chart.Coverage {
-				cells := len(number.FindAllString(b.String(), -1))
+				cells := len(number.FindAllString(svg, -1))
 				if periods == 36 && cells > 0 || periods == 18 && cells < 16*18 {
 					t.Errorf("%d months: %d numbers in the heatmap's cells", periods, cells)
 				}
@@ -294,30 +287,36 @@ func TestChartsOfManyMonths(t *testing.T) {
 		// By region, 3 columns a month: too narrow for the regions' names
 		// under each, so the axis title names them in order; the months
 		// above are labelled a quarter or more apart.
-		c, err := chart.ForPlan(chart.Coverage, s, p, chart.Options{ByRegion: true})
-		if err != nil {
-			t.Fatal(err)
-		}
-		var b bytes.Buffer
-		if err := c.WriteSVG(&b, 860, 380); err != nil {
-			t.Fatal(err)
-		}
-		if !strings.Contains(b.String(), ">regions in each period, left to right: North America, EMEA, APAC</text>") ||
-			strings.Contains(b.String(), ">EMEA</text>") {
+		svg := svgOf(t, chart.Coverage, s, p, true)
+		if !strings.Contains(svg, ">regions in each period, left to right: North America, EMEA, APAC</text>") ||
+			strings.Contains(svg, ">EMEA</text>") {
 			t.Errorf("%d months by region: the regions are not named once in the axis title", periods)
 		}
-		if n := len(label.FindAllString(b.String(), -1)); n < 2 || n > periods/3+1 {
+		if n := len(label.FindAllString(svg, -1)); n < 2 || n > periods/3+1 {
 			t.Errorf("%d months by region: %d month labels above the columns", periods, n)
 		}
 		// Columns under 8 points wide get no floor outlines (they would
 		// be all outline, black as 0%), and no legend for them.
-		if strings.Contains(b.String(), ">at its floor</text>") {
+		if strings.Contains(svg, ">at its floor</text>") {
 			t.Errorf("%d months by region: floor outlines in columns too narrow for them", periods)
 		}
 	}
 	// The baseline's 12 columns are wide enough to name each region.
-	s, p := baseline(t)
-	c, err := chart.ForPlan(chart.Coverage, s, p, chart.Options{ByRegion: true})
+	bs, bp := baseline(t)
+	svg := svgOf(t, chart.Coverage, bs, bp, true)
+	if n := strings.Count(svg, ">EMEA</text>"); n != 4 || !strings.Contains(svg, ">region, by quarter</text>") {
+		t.Errorf("the baseline by region names EMEA %d times", n)
+	}
+	if !strings.Contains(svg, ">at its floor</text>") {
+		t.Error("the baseline by region has no floor outlines in its legend")
+	}
+}
+
+// svgOf is the chart of kind of p, the plan of s, as the page draws it
+// (860 x 380 pixels).
+func svgOf(t *testing.T, kind chart.Kind, s *scenario.Scenario, p *plan.Plan, byRegion bool) string {
+	t.Helper()
+	c, err := chart.ForPlan(kind, s, p, chart.Options{ByRegion: byRegion})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -325,10 +324,5 @@ func TestChartsOfManyMonths(t *testing.T) {
 	if err := c.WriteSVG(&b, 860, 380); err != nil {
 		t.Fatal(err)
 	}
-	if n := strings.Count(b.String(), ">EMEA</text>"); n != 4 || !strings.Contains(b.String(), ">region, by quarter</text>") {
-		t.Errorf("the baseline by region names EMEA %d times", n)
-	}
-	if !strings.Contains(b.String(), ">at its floor</text>") {
-		t.Error("the baseline by region has no floor outlines in its legend")
-	}
+	return b.String()
 }

@@ -70,10 +70,7 @@ func TestRiskRolledDegenerateIsRolledPlan(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p, err := Optimize(context.Background(), s, solve.Revised{}, solve.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	p := planOf(t, s)
 	doc := riskFile(t, file, "budget.annual={low: 6500000, mode: 6500000, high: 6500000}")
 	for _, by := range []string{"", "quarter", "year", "month"} {
 		res, err := Risk(context.Background(), doc, solve.Revised{}, RiskOptions{Samples: 4, Seed: 1, By: by})

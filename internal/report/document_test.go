@@ -24,15 +24,27 @@ import (
 // riskRun is a small Monte Carlo run of the bundled example with ranges.
 func riskRun(t *testing.T) (*plan.RiskResult, *scenario.Scenario) {
 	t.Helper()
-	doc, err := scenario.ParseFile(context.Background(), filepath.Join("..", "..", "scenarios", "uncertain.yaml"), scenario.DefaultMaxFileSize)
+	return riskOf(t, "uncertain.yaml", plan.RiskOptions{Samples: 12, Seed: 3})
+}
+
+// riskOf is a Monte Carlo run of a bundled scenario, with the overrides
+// sets (ranges given with --set).
+func riskOf(t *testing.T, file string, opt plan.RiskOptions, sets ...string) (*plan.RiskResult, *scenario.Scenario) {
+	t.Helper()
+	doc, err := scenario.ParseFile(context.Background(), filepath.Join("..", "..", "scenarios", file), scenario.DefaultMaxFileSize)
 	if err != nil {
 		t.Fatal(err)
+	}
+	for _, set := range sets {
+		if err := doc.SetOverride(set); err != nil {
+			t.Fatal(err)
+		}
 	}
 	s, diags := doc.Decode()
 	if diags.HasErrors() {
 		t.Fatal(diags)
 	}
-	r, err := plan.Risk(context.Background(), doc, solve.Revised{}, plan.RiskOptions{Samples: 12, Seed: 3})
+	r, err := plan.Risk(context.Background(), doc, solve.Revised{}, opt)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -292,26 +304,7 @@ func TestReviewDocuments(t *testing.T) {
 // A monthly run's workbook adds the quarters' percentiles, the run's own
 // (each draw rolled up before the percentiles), below the months'.
 func TestRiskWorkbookQuarters(t *testing.T) {
-	file := filepath.Join("..", "..", "scenarios", "monthly-fiscal.yaml")
-	data, err := os.ReadFile(file)
-	if err != nil {
-		t.Fatal(err)
-	}
-	doc, err := scenario.Parse(file, data)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := doc.SetOverride("budget.annual={low: 5.5e6, mode: 6e6, high: 6.5e6}"); err != nil {
-		t.Fatal(err)
-	}
-	s, diags := doc.Decode()
-	if diags.HasErrors() {
-		t.Fatal(diags)
-	}
-	r, err := plan.Risk(context.Background(), doc, solve.Revised{}, plan.RiskOptions{Samples: 8, Seed: 2})
-	if err != nil {
-		t.Fatal(err)
-	}
+	r, s := riskOf(t, "monthly-fiscal.yaml", plan.RiskOptions{Samples: 8, Seed: 2}, "budget.annual={low: 5.5e6, mode: 6e6, high: 6.5e6}")
 	if len(r.RolledPeriods) != 6 {
 		t.Fatalf("%d quarters", len(r.RolledPeriods))
 	}

@@ -52,6 +52,35 @@ func near(a, b [3]float64) bool {
 	return true
 }
 
+// runner runs actions in the browser of ctx, failing the test with what
+// was being done.
+func runner(t *testing.T, ctx context.Context) func(what string, actions ...chromedp.Action) {
+	return func(what string, actions ...chromedp.Action) {
+		t.Helper()
+		if err := chromedp.Run(ctx, actions...); err != nil {
+			t.Fatalf("%s: %v", what, err)
+		}
+	}
+}
+
+// pickFile picks the i-th file in the page's header, as a person does, and
+// waits for the page's n-th answer.
+func pickFile(i, n int) chromedp.Action {
+	return chromedp.Tasks{
+		chromedp.Evaluate(fmt.Sprintf(`(() => { const s = document.getElementById("file"); s.value = "%d"; s.dispatchEvent(new Event("change")); })()`, i), nil),
+		waitRendered(n),
+	}
+}
+
+// pin pins the current variant as name and waits for the pins' table to
+// have rows rows (its header included).
+func pin(name string, rows int) chromedp.Action {
+	return chromedp.Tasks{
+		chromedp.SetValue("#pinname", name, chromedp.ByID), chromedp.Click("#pin", chromedp.ByID),
+		poll(fmt.Sprintf(`document.querySelectorAll("#pins tr").length === %d`, rows)),
+	}
+}
+
 func poll(expr string) chromedp.Action {
 	return chromedp.Poll(expr, nil, chromedp.WithPollingTimeout(60*time.Second))
 }
@@ -81,12 +110,7 @@ func TestBrowser(t *testing.T) {
 	ctx, cancel := browsertest.Start(t, exe, 1280, 1400, 150*time.Second)
 	defer cancel()
 	console := browsertest.Watch(ctx)
-	run := func(what string, actions ...chromedp.Action) {
-		t.Helper()
-		if err := chromedp.Run(ctx, actions...); err != nil {
-			t.Fatalf("%s: %v", what, err)
-		}
-	}
+	run := runner(t, ctx)
 	run("open", browsertest.Enable(), chromedp.Navigate(ts.URL+"/"), waitRendered(1))
 	if got, want := shown(ctx, t), figureTriple(figuresOf(t, cliPlan(t, baseline))); !near(got, want) {
 		t.Errorf("the baseline shows %v, cardio plan gives %v", got, want)
@@ -99,8 +123,7 @@ func TestBrowser(t *testing.T) {
 	if want := figureTriple(figuresOf(t, cliPlan(t, baseline, fmt.Sprint("budget.annual=", budget)))); !near(moved, want) {
 		t.Errorf("at budget %v the page shows %v, cardio plan --set gives %v", budget, moved, want)
 	}
-	run("pin", chromedp.SetValue("#pinname", "cut budget", chromedp.ByID), chromedp.Click("#pin", chromedp.ByID),
-		poll(`document.querySelectorAll("#pins tr").length === 2`))
+	run("pin", pin("cut budget", 2))
 	// Force in the first investment the optimizer decides on (the
 	// baseline's CPQ, which the optimizer leaves out), with its select.
 	var inv string
@@ -120,8 +143,7 @@ func TestBrowser(t *testing.T) {
 	if !strings.Contains(bought, "2027-Q1") {
 		t.Errorf("the investments chosen say %q: want %s from 2027-Q1", bought, inv)
 	}
-	run("pin again", chromedp.SetValue("#pinname", "with "+inv, chromedp.ByID), chromedp.Click("#pin", chromedp.ByID),
-		poll(`document.querySelectorAll("#pins tr").length === 3`))
+	run("pin again", pin("with "+inv, 3))
 	// The marginal values arrive after the plan; a sweep of the budget
 	// fills its table point by point.
 	run("marginal values", poll(`document.querySelector("#marginal table") !== null`))
@@ -175,19 +197,11 @@ func TestBrowserPinsAcrossFiles(t *testing.T) {
 	ts := start(t, baseline, typical)
 	ctx, cancel := browsertest.Start(t, exe, 1280, 1400, 120*time.Second)
 	defer cancel()
-	run := func(what string, actions ...chromedp.Action) {
-		t.Helper()
-		if err := chromedp.Run(ctx, actions...); err != nil {
-			t.Fatalf("%s: %v", what, err)
-		}
-	}
+	run := runner(t, ctx)
 	run("open", chromedp.Navigate(ts.URL+"/"), waitRendered(1))
-	run("pin the baseline", chromedp.SetValue("#pinname", "base", chromedp.ByID), chromedp.Click("#pin", chromedp.ByID),
-		poll(`document.querySelectorAll("#pins tr").length === 2`))
-	run("switch to typical", chromedp.Evaluate(`(() => { const s = document.getElementById("file"); s.value = "1"; s.dispatchEvent(new Event("change")); })()`, nil),
-		waitRendered(2))
-	run("pin typical", chromedp.SetValue("#pinname", "typ", chromedp.ByID), chromedp.Click("#pin", chromedp.ByID),
-		poll(`document.querySelectorAll("#pins tr").length === 3`))
+	run("pin the baseline", pin("base", 2))
+	run("switch to typical", pickFile(1, 2))
+	run("pin typical", pin("typ", 3))
 	var names []string
 	run("read the pins", chromedp.Evaluate(`[...document.querySelectorAll("#pins tr td:first-child")].map((td) => td.textContent)`, &names))
 	if want := []string{"base (baseline.yaml)", "typ (typical.yaml)"}; strings.Join(names, "|") != strings.Join(want, "|") {

@@ -117,12 +117,7 @@ func TestBrowserMonths(t *testing.T) {
 	ctx, cancel := browsertest.Start(t, exe, 1280, 1400, 120*time.Second)
 	defer cancel()
 	console := browsertest.Watch(ctx)
-	run := func(what string, actions ...chromedp.Action) {
-		t.Helper()
-		if err := chromedp.Run(ctx, actions...); err != nil {
-			t.Fatalf("%s: %v", what, err)
-		}
-	}
+	run := runner(t, ctx)
 	table := func() (head string, labels []string, note string) {
 		t.Helper()
 		run("read the table",
@@ -137,20 +132,16 @@ func TestBrowserMonths(t *testing.T) {
 		!strings.HasPrefix(note, "The plan's months are rolled up to quarters: money is summed;") {
 		t.Errorf("monthly-fiscal shows %q %q, note %q", head, labels, note)
 	}
-	run("switch to the baseline", chromedp.Evaluate(`(() => { const s = document.getElementById("file"); s.value = "1"; s.dispatchEvent(new Event("change")); })()`, nil),
-		waitRendered(2))
+	run("switch to the baseline", pickFile(1, 2))
 	head, labels, note = table()
 	if head != "Period" || strings.Join(labels, " ") != "2027-Q1 2027-Q2 2027-Q3 2027-Q4" || note != "" {
 		t.Errorf("the baseline shows %q %q, note %q", head, labels, note)
 	}
 	// A pin of each file: 18 months against a year compare spend a year,
 	// each total over its horizon's years.
-	run("pin the baseline", chromedp.SetValue("#pinname", "base", chromedp.ByID), chromedp.Click("#pin", chromedp.ByID),
-		poll(`document.querySelectorAll("#pins tr").length === 2`))
-	run("back to the months", chromedp.Evaluate(`(() => { const s = document.getElementById("file"); s.value = "0"; s.dispatchEvent(new Event("change")); })()`, nil),
-		waitRendered(3))
-	run("pin the months", chromedp.SetValue("#pinname", "months", chromedp.ByID), chromedp.Click("#pin", chromedp.ByID),
-		poll(`document.querySelectorAll("#pins tr").length === 3`))
+	run("pin the baseline", pin("base", 2))
+	run("back to the months", pickFile(0, 3))
+	run("pin the months", pin("months", 3))
 	var pins [][]string
 	run("read the pins", chromedp.Evaluate(`[...document.querySelectorAll("#pins tr")].map((tr) => [...tr.children].map((c) => c.textContent))`, &pins))
 	spend := func(file string, years float64) float64 {
