@@ -491,17 +491,6 @@ func categoryTicks(cs []string, step int) plot.ConstantTicks {
 	return ts
 }
 
-// categories are the tick marks of a categorical axis.
-type categories []string
-
-func (cs categories) Ticks(min, max float64) []plot.Tick {
-	ts := make([]plot.Tick, len(cs))
-	for i, c := range cs {
-		ts[i] = plot.Tick{Value: float64(i), Label: c}
-	}
-	return ts
-}
-
 // unitTicks are gonum's default ticks written in a unit.
 type unitTicks struct{ u Unit }
 

@@ -85,7 +85,7 @@ func (p Panel) heatmap(pl *plot.Plot, leg *plot.Legend, width vg.Length) error {
 		// Narrower, the axis title names the regions in their order
 		// instead, as they repeat in every period.
 		if room/vg.Length(m) >= 2*pl.X.Tick.Label.Height("Ag") {
-			pl.X.Tick.Marker = categories(h.Columns)
+			pl.X.Tick.Marker = categoryTicks(h.Columns, 1)
 			pl.X.Tick.Label.Rotation = math.Pi / 6
 			pl.X.Tick.Label.XAlign, pl.X.Tick.Label.YAlign = draw.XRight, draw.YCenter
 		} else {
