@@ -313,7 +313,7 @@ figure.chart svg { width: 100%; height: auto; display: block; }
 .charts { display: block; }
 .table { overflow-x: auto; }
 table { border-collapse: collapse; margin: 8px 0 16px; font-size: 13px; break-inside: avoid; page-break-inside: avoid; }
-th, td { padding: 3px 8px; border-bottom: 1px solid #ddd; text-align: left; vertical-align: top; }
+th, td { padding: 3px 6px; border-bottom: 1px solid #ddd; text-align: left; vertical-align: top; }
 th { background: #eef3f8; border-bottom: 2px solid #555; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 td.sub { padding-left: 22px; }

@@ -157,8 +157,8 @@ func TestMonthlyReportInBrowser(t *testing.T) {
 			browsertest.Enable(),
 			chromedp.Navigate("file://"+file),
 			chromedp.WaitReady("footer", chromedp.ByQuery),
-			chromedp.Evaluate(`Array.from(document.querySelectorAll('div.table')).filter(d => d.scrollWidth > d.clientWidth + 1).map(d => d.querySelector('th').parentNode.textContent.slice(0, 40))`, &wide),
-			chromedp.Evaluate(`document.documentElement.scrollWidth > document.documentElement.clientWidth + 1`, &pageWide),
+			chromedp.Evaluate(`Array.from(document.querySelectorAll('div.table')).filter(d => d.scrollWidth > d.clientWidth).map(d => d.querySelector('th').parentNode.textContent.slice(0, 40))`, &wide),
+			chromedp.Evaluate(`document.documentElement.scrollWidth > document.documentElement.clientWidth`, &pageWide),
 		)
 		if err != nil {
 			t.Fatalf("chromium: %v", err)
