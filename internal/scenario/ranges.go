@@ -3,6 +3,7 @@ package scenario
 import (
 	"math"
 	"slices"
+	"strings"
 
 	"gonum.org/v1/gonum/stat/distuv"
 )
@@ -91,6 +92,19 @@ var (
 	uniformKeys  = []string{"uniform"}
 )
 
+// colonInKey returns the first key holding a colon. YAML reads
+// {low:1,high:2} as a mapping whose keys are "low:1" and "high:2" with no
+// values, since a colon starts a value only when a space follows it; a
+// range typed on a command line without spaces lands here.
+func colonInKey(keys []string) (string, bool) {
+	for _, k := range keys {
+		if strings.Contains(k, ":") {
+			return k, true
+		}
+	}
+	return "", false
+}
+
 // uncertainty reads m, a mapping given where a number in r is expected, as
 // a range; it records it and returns its central value, or reports what is
 // wrong with it.
@@ -105,18 +119,27 @@ func (d *decoder) uncertainty(path, name string, m map[string]any, r rng) (float
 	case slices.Contains(keys, "low") || slices.Contains(keys, "mode") || slices.Contains(keys, "high"):
 		form = triangleKeys
 	default:
+		if k, ok := colonInKey(keys); ok {
+			d.addCode(CodeType, path, "expected %s or %s, got a mapping with the key %q: in YAML a colon needs a space after it, as in {low: 1, mode: 2, high: 3}", r.what("a number"), rangeForms, k)
+			return 0, false
+		}
 		d.addCode(CodeType, path, "expected %s or %s, got a mapping", r.what("a number"), rangeForms)
 		return 0, false
 	}
 	ok := true
 	for _, k := range keys {
+		if strings.Contains(k, ":") {
+			d.addCode(CodeUnknownKey, joinKey(path, k), "unknown key %q in a range: in YAML a colon needs a space after it, as in %s: 1", k, k[:strings.Index(k, ":")])
+			ok = false
+			continue
+		}
 		if !slices.Contains(form, k) {
 			d.addCode(CodeUnknownKey, joinKey(path, k), "unknown key %q in a range: write %s", k, rangeForms)
 			ok = false
 		}
 	}
 	for _, k := range form {
-		if _, has := m[k]; !has {
+		if _, has := m[k]; !has && !slices.ContainsFunc(keys, func(key string) bool { return strings.HasPrefix(key, k+":") }) {
 			d.add(path, "%s is missing: write %s", k, rangeForms)
 			ok = false
 		}

@@ -61,6 +61,8 @@ func TestRangeProblems(t *testing.T) {
 		{"uniform reversed", "{uniform: [150, 80]}", "t.yaml:10:15: regions[0].sellers.uniform: low 150 is above high 80: write [low, high]"},
 		{"uniform text", "{uniform: [a, 80]}", `t.yaml:10:25: regions[0].sellers.uniform[0]: expected a number >= 0, got the string "a"`},
 		{"not a range", "{min: 1}", "t.yaml:10:5: regions[0].sellers: expected a number >= 0 or " + rangeForms + ", got a mapping"},
+		{"no spaces", "{low:80,mode:100,high:150}", `t.yaml:10:5: regions[0].sellers: expected a number >= 0 or ` + rangeForms + `, got a mapping with the key "high:150": in YAML a colon needs a space after it, as in {low: 1, mode: 2, high: 3}`},
+		{"one space missing", "{low: 80, mode:100, high: 150}", `t.yaml:10:24: regions[0].sellers.mode:100: unknown key "mode:100" in a range: in YAML a colon needs a space after it, as in mode: 1`},
 		{"nested range", "{low: {low: 1, mode: 2, high: 3}, mode: 100, high: 150}", "t.yaml:10:15: regions[0].sellers.low: expected a number >= 0, got a mapping: a range's parts are numbers"},
 		{"infinite", "{low: 1, mode: 2, high: .inf}", "t.yaml:10:32: regions[0].sellers.high: expected a finite number, got infinity"},
 	} {
