@@ -1,10 +1,8 @@
 package chart
 
 import (
-	"cmp"
 	"fmt"
 	"math"
-	"slices"
 	"sort"
 	"strings"
 
@@ -290,13 +288,21 @@ func InputUnit(key, currency string) Unit {
 	return Unit{Kind: Number}
 }
 
+// Axis places the periods of several plans on a comparison's x axis: its
+// Categories in order, and the category Of each period label. Periods
+// that cover the same months under different names (a calendar 2027-Q2
+// and a fiscal FY28-Q1) thus share a category.
+type Axis struct {
+	Categories []string
+	Of         map[string]string
+}
+
 // ForPlans builds the comparison chart of several plans: heart, brain,
 // spend (when the plans share a currency) and central share by period, one
-// series per scenario. Periods are matched by label; a plan without a
-// period has no point there. start, when not nil, orders the periods by
-// date (plan.PeriodStarts), those starting together in the order they
-// first appear; nil keeps that order alone.
-func ForPlans(plans []*plan.Plan, start map[string]int) (*Chart, error) {
+// series per scenario. axis, when not nil, places each period; nil
+// matches periods by label, in the order they first appear. A plan without
+// a period on the axis has no point there.
+func ForPlans(plans []*plan.Plan, axis *Axis) (*Chart, error) {
 	var cats []string
 	seen := map[string]bool{}
 	names := []string{}
@@ -321,8 +327,10 @@ func ForPlans(plans []*plan.Plan, start map[string]int) (*Chart, error) {
 	if len(cats) == 0 {
 		return nil, fmt.Errorf("%w: no scenario has a plan", ErrNoData)
 	}
-	if start != nil {
-		slices.SortStableFunc(cats, func(a, b string) int { return cmp.Compare(start[a], start[b]) })
+	of := func(label string) string { return label }
+	if axis != nil {
+		cats = axis.Categories
+		of = func(label string) string { return axis.Of[label] }
 	}
 	at := map[string]int{}
 	for i, c := range cats {
@@ -339,7 +347,9 @@ func ForPlans(plans []*plan.Plan, start map[string]int) (*Chart, error) {
 			}
 			ys := nanSlice(len(cats))
 			for _, per := range p.Periods {
-				ys[at[per.Label]] = pick(per)
+				if i, ok := at[of(per.Label)]; ok {
+					ys[i] = pick(per)
+				}
 			}
 			pn.Series = append(pn.Series, Series{Name: p.Scenario, Type: Line, Y: ys})
 		}

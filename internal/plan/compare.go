@@ -299,13 +299,13 @@ type SummaryPeriod struct {
 	LocalFTE     float64 `json:"local_fte"`
 	CentralShare float64 `json:"central_share"`
 
-	// Start is the calendar month the period starts in, counted from
-	// January of year 0, and Quarter and Year name the quarter and the
-	// year it falls in as the scenario labels them (fiscal ones under a
-	// fiscal year). They are not in the JSON contract, which carries every
-	// period: the views use them to order the periods of scenarios with
-	// different horizons by time, and to roll a monthly plan up.
-	Start   int    `json:"-"`
+	// Months are the months the period covers, and Quarter and Year name
+	// the quarter and the year it falls in as the scenario labels them
+	// (fiscal ones under a fiscal year). They are not in the JSON
+	// contract, which carries every period: the views use them to line up
+	// the periods of scenarios with different horizons by date, and to
+	// roll a monthly plan up.
+	Months  Months `json:"-"`
 	Quarter string `json:"-"`
 	Year    string `json:"-"`
 }
@@ -368,7 +368,7 @@ func Summarize(file string, s *scenario.Scenario, p *Plan) Summary {
 		sm.Periods = append(sm.Periods, SummaryPeriod{
 			Label: per.Label, Heart: per.Heart, Brain: per.Brain, Budget: per.Budget, Spend: per.Spend, Unspent: per.Unspent,
 			CentralFTE: per.CentralFTE, LocalFTE: per.LocalFTE, CentralShare: per.CentralShare,
-			Start: year*12 + month - 1, Quarter: s.GroupLabel(t, scenario.Quarter), Year: s.GroupLabel(t, scenario.Year),
+			Months: Months{Start: year*12 + month - 1, Len: s.Horizon.Period.Months()}, Quarter: s.GroupLabel(t, scenario.Quarter), Year: s.GroupLabel(t, scenario.Year),
 		})
 		central += per.CentralFTE
 		local += per.LocalFTE

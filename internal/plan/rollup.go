@@ -43,25 +43,33 @@ func GroupsBy(s *scenario.Scenario, by string) ([]string, scenario.PeriodKind) {
 	return groups, kind
 }
 
-// PeriodStarts maps the labels of s's periods rolled up by by (as
-// RollUpBy labels them) to the month each starts in, counted as year*12 +
-// month - 1: the order of date of the periods of several scenarios, which
-// a calendar 2027-Q2 and a fiscal FY28-Q1 starting the same April share.
-func PeriodStarts(s *scenario.Scenario, by string) map[string]int {
-	start := func(t int) int {
+// Months is the stretch of the calendar a period covers: the month it
+// starts in, counted as year*12 + month - 1, and how many months it
+// holds. A calendar 2027-Q2 and a fiscal FY28-Q1 starting the same April
+// cover the same months; a quarter and the year starting with it do not.
+type Months struct {
+	Start, Len int
+}
+
+// PeriodMonths maps the labels of s's periods rolled up by by (as
+// RollUpBy labels them) to the months each covers: what lines up the
+// periods of several scenarios by date.
+func PeriodMonths(s *scenario.Scenario, by string) map[string]Months {
+	unit := s.Horizon.Period.Months()
+	at := func(t, n int) Months {
 		y, m := s.PeriodStartMonth(t)
-		return y*12 + m - 1
+		return Months{Start: y*12 + m - 1, Len: n * unit}
 	}
-	out := map[string]int{}
+	out := map[string]Months{}
 	groups, kind := GroupsBy(s, by)
 	if groups == nil {
 		for t := range s.Periods() {
-			out[s.PeriodLabel(t)] = start(t)
+			out[s.PeriodLabel(t)] = at(t, 1)
 		}
 		return out
 	}
 	for _, g := range Spans(groups, s.GroupSize(kind), string(s.Horizon.Period)) {
-		out[g.Label] = start(g.Start)
+		out[g.Label] = at(g.Start, g.End-g.Start)
 	}
 	return out
 }

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"slices"
 	"fmt"
 	"io"
 	"math"
@@ -56,33 +57,67 @@ func columnNames(c *plan.Comparison) []string {
 	return names
 }
 
-// periodLabels is the union of the scenarios' period labels in the order
-// of time: by the month each starts in, then by name. Scenarios with
-// different period kinds or fiscal years thus interleave by date (2027-Q2
-// beside FY28-Q1, which starts the same April) instead of by spelling.
-func periodLabels(c *plan.Comparison) []string {
-	start := map[string]int{}
-	var labels []string
-	for _, s := range c.Scenarios {
-		for _, p := range s.Periods {
-			if _, ok := start[p.Label]; !ok {
-				start[p.Label] = p.Start
-				labels = append(labels, p.Label)
+// periodRow is one row of a comparison by period, or one category of its
+// chart: the months it covers, and its name, the scenarios' labels of
+// those months ("2027-Q2 / FY28-Q1" when a calendar and a fiscal quarter
+// start the same April).
+type periodRow struct {
+	Names  []string
+	Months plan.Months
+}
+
+// Label is the row's name: its periods' labels, in the order of the
+// scenarios.
+func (r periodRow) Label() string { return strings.Join(r.Names, " / ") }
+
+// periodAxis lines up the periods of several scenarios by date: labels[i]
+// maps scenario i's period labels to the months each covers. Periods
+// covering the same months share a row, whatever the scenarios call them;
+// rows are in order of their first month, then by name (the year 2027
+// before its first quarter 2027-Q1).
+func periodAxis(labels []map[string]plan.Months, order [][]string) []periodRow {
+	var rows []periodRow
+	at := map[plan.Months]int{}
+	for i, ls := range order {
+		for _, l := range ls {
+			m := labels[i][l]
+			k, ok := at[m]
+			switch {
+			case !ok:
+				at[m] = len(rows)
+				rows = append(rows, periodRow{Names: []string{l}, Months: m})
+			case !slices.Contains(rows[k].Names, l):
+				rows[k].Names = append(rows[k].Names, l)
 			}
 		}
 	}
-	sort.Slice(labels, func(i, j int) bool {
-		if a, b := start[labels[i]], start[labels[j]]; a != b {
+	sort.SliceStable(rows, func(i, j int) bool {
+		if a, b := rows[i].Months.Start, rows[j].Months.Start; a != b {
 			return a < b
 		}
-		return labels[i] < labels[j]
+		return rows[i].Label() < rows[j].Label()
 	})
-	return labels
+	return rows
 }
 
-func findPeriod(s plan.Summary, label string) *plan.SummaryPeriod {
+// comparisonAxis is periodAxis over a comparison's scenarios.
+func comparisonAxis(c *plan.Comparison) []periodRow {
+	labels := make([]map[string]plan.Months, len(c.Scenarios))
+	order := make([][]string, len(c.Scenarios))
+	for i, s := range c.Scenarios {
+		labels[i] = map[string]plan.Months{}
+		for _, p := range s.Periods {
+			labels[i][p.Label] = p.Months
+			order[i] = append(order[i], p.Label)
+		}
+	}
+	return periodAxis(labels, order)
+}
+
+// findPeriod is s's period covering the months of row, or nil.
+func findPeriod(s plan.Summary, row periodRow) *plan.SummaryPeriod {
 	for i := range s.Periods {
-		if s.Periods[i].Label == label {
+		if s.Periods[i].Months == row.Months {
 			return &s.Periods[i]
 		}
 	}
@@ -134,7 +169,7 @@ func writeComparisonCSV(w io.Writer, c *plan.Comparison) error {
 		}
 		return strconv.FormatBool(s.HealthyAll)
 	})
-	labels := periodLabels(c)
+	periods := comparisonAxis(c)
 	for _, m := range []struct {
 		name string
 		v    func(p *plan.SummaryPeriod) float64
@@ -147,9 +182,9 @@ func writeComparisonCSV(w io.Writer, c *plan.Comparison) error {
 		{"local_fte", func(p *plan.SummaryPeriod) float64 { return p.LocalFTE }},
 		{"central_share", func(p *plan.SummaryPeriod) float64 { return p.CentralShare }},
 	} {
-		for _, l := range labels {
-			row(m.name, l, func(s plan.Summary) string {
-				if p := findPeriod(s, l); p != nil {
+		for _, pr := range periods {
+			row(m.name, pr.Label(), func(s plan.Summary) string {
+				if p := findPeriod(s, pr); p != nil {
 					return num(m.v(p))
 				}
 				return ""
@@ -259,12 +294,12 @@ func writeComparisonText(w io.Writer, c *plan.Comparison, by string, md bool) er
 	rows = append(rows, append([]string{"status"}, statusCells(c)...))
 	row("heart (mean)", func(s plan.Summary) string { return Percent(s.HeartMean) })
 	row("heart (weakest period)", func(s plan.Summary) string { return Percent(s.HeartMin) })
-	labels := periodLabels(rolled)
+	periods := comparisonAxis(rolled)
 	// periodRow adds the row of one period, a cell per scenario.
-	periodRow := func(metric, label string, v func(p *plan.SummaryPeriod) float64) {
-		r := []string{"  " + metric + " " + label}
+	periodRow := func(metric string, pr periodRow, v func(p *plan.SummaryPeriod) float64) {
+		r := []string{"  " + metric + " " + pr.Label()}
 		for _, s := range rolled.Scenarios {
-			switch p := findPeriod(s, label); {
+			switch p := findPeriod(s, pr); {
 			case !hasPlan(s):
 				r = append(r, "-")
 			case p != nil:
@@ -275,8 +310,8 @@ func writeComparisonText(w io.Writer, c *plan.Comparison, by string, md bool) er
 		}
 		rows = append(rows, r)
 	}
-	for _, l := range labels {
-		periodRow("heart", l, func(p *plan.SummaryPeriod) float64 { return p.Heart })
+	for _, pr := range periods {
+		periodRow("heart", pr, func(p *plan.SummaryPeriod) float64 { return p.Heart })
 	}
 	row("healthy in every period", func(s plan.Summary) string {
 		return fmt.Sprintf("%s (>= %s)", yesNo(s.HealthyAll), Percent(s.HealthyHeart))
@@ -288,8 +323,8 @@ func writeComparisonText(w io.Writer, c *plan.Comparison, by string, md bool) er
 		return fmt.Sprintf("%s %s (%s)", s.WeakestHeart.ID, Percent(s.WeakestHeart.Coverage), s.WeakestHeart.Period)
 	})
 	row("brain (mean)", func(s plan.Summary) string { return Percent(s.BrainMean) })
-	for _, l := range labels {
-		periodRow("brain", l, func(p *plan.SummaryPeriod) float64 { return p.Brain })
+	for _, pr := range periods {
+		periodRow("brain", pr, func(p *plan.SummaryPeriod) float64 { return p.Brain })
 	}
 	row("central share", func(s plan.Summary) string { return Percent(s.CentralShare) })
 	row("central FTE (average)", func(s plan.Summary) string { return FTE(s.CentralFTE) })

@@ -58,7 +58,8 @@ func rollComparison(c *plan.Comparison, by string) *plan.Comparison {
 			}
 			ps := s.Periods[start:end]
 			g := ps[len(ps)-1]
-			g.Label, g.Start = group(ps[0]), ps[0].Start
+			g.Label = group(ps[0])
+			g.Months = plan.Months{Start: ps[0].Months.Start, Len: ps[len(ps)-1].Months.Start + ps[len(ps)-1].Months.Len - ps[0].Months.Start}
 			if n := len(ps); n < size {
 				g.Label += fmt.Sprintf(" (%d %s%s)", n, s.Period, plural(n))
 			}

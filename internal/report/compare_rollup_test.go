@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"math"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -21,7 +23,9 @@ var comparisonRow = regexp.MustCompile(`(?m)^│   (heart|brain) (.+?) +│(.*)�
 // plans and the scenarios: the monthly plan's rows are its fiscal quarters
 // (or years), each the mean of its months' heart and brain as the plans
 // give them, a partial one saying how many months it holds; the rows run
-// in the order of the months they start in; JSON and CSV keep every month.
+// in the order of the months they start in, and periods of the two that
+// cover the same months (the calendar 2027-Q2, the fiscal FY28-Q1) share
+// one row named by both; JSON and CSV keep every month.
 func TestComparisonRollsUpMonths(t *testing.T) {
 	sps := []ScenarioPlan{
 		planned(t, "../../scenarios/baseline.yaml"),
@@ -34,8 +38,8 @@ func TestComparisonRollsUpMonths(t *testing.T) {
 	// expected gives, per scenario column, each row label's heart and
 	// brain as the table should print them, and the month it starts in.
 	type want struct {
-		heart, brain string
-		start        int
+		heart, brain  string
+		start, months int
 	}
 	expected := func(by scenario.PeriodKind) []map[string]want {
 		out := make([]map[string]want, len(sps))
@@ -57,7 +61,7 @@ func TestComparisonRollsUpMonths(t *testing.T) {
 					label += fmt.Sprintf(" (%d months)", n)
 				}
 				y, m := s.PeriodStartMonth(t0)
-				out[i][label] = want{Percent(h), Percent(b), y*12 + m - 1}
+				out[i][label] = want{Percent(h), Percent(b), y*12 + m - 1, (t1 - t0) * s.Horizon.Period.Months()}
 				t0 = t1
 			}
 		}
@@ -70,8 +74,10 @@ func TestComparisonRollsUpMonths(t *testing.T) {
 			t.Fatal(err)
 		}
 		text := buf.String()
-		if note != "" && !strings.Contains(text, note) {
-			t.Errorf("--by %q: no note %q:\n%s", by, note, text)
+		for _, n := range strings.Split(note, "|") {
+			if !strings.Contains(text, n) {
+				t.Errorf("--by %q: no %q:\n%s", by, n, text)
+			}
 		}
 		if note == "" && strings.Contains(text, "rolled up") {
 			t.Errorf("--by %q: a roll-up note where nothing is rolled up:\n%s", by, text)
@@ -84,16 +90,42 @@ func TestComparisonRollsUpMonths(t *testing.T) {
 		rows := comparisonRow.FindAllStringSubmatch(text, -1)
 		seen := [2]int{}
 		last := map[string]int{}
+		spans := map[string]bool{}
 		for _, r := range rows {
 			metric, label := r[1], r[2]
 			cells := strings.Split(r[3], "│")
 			if len(cells) != 2 {
 				t.Fatalf("row %q: %d cells", r[0], len(cells))
 			}
+			// A row names the periods it holds; they cover the same
+			// months, and no other row covers those.
+			parts := strings.Split(label, " / ")
+			var span [2]int
+			for k, part := range parts {
+				for i := range sps {
+					if w, ok := exp[i][part]; ok {
+						if k > 0 && span != [2]int{w.start, w.months} {
+							t.Errorf("--by %q: row %s %s joins periods of different months", by, metric, label)
+						}
+						span = [2]int{w.start, w.months}
+					}
+				}
+			}
+			if key := fmt.Sprint(metric, span); spans[key] {
+				t.Errorf("--by %q: %s %s: another row covers the same months", by, metric, label)
+			} else {
+				spans[key] = true
+			}
 			found := false
 			for i := range sps {
 				cell := strings.TrimSpace(cells[i])
-				w, ok := exp[i][label]
+				var w want
+				ok := false
+				for _, part := range parts {
+					if x, has := exp[i][part]; has {
+						w, ok = x, true
+					}
+				}
 				if !ok {
 					if cell != "" {
 						t.Errorf("--by %q: %s %s: column %d shows %q for a period it does not have", by, metric, label, i, cell)
@@ -126,7 +158,7 @@ func TestComparisonRollsUpMonths(t *testing.T) {
 			}
 		}
 	}
-	check("", scenario.Quarter, "The periods of FY28 by month (months) are rolled up to quarters")
+	check("", scenario.Quarter, "The periods of FY28 by month (months) are rolled up to quarters|heart 2027-Q2 / FY28-Q1 ")
 	check("quarter", scenario.Quarter, "The periods of FY28 by month (months) are rolled up to quarters")
 	check("month", scenario.Month, "")
 	check("year", scenario.Year, "The periods of FY27 baseline (quarters) and FY28 by month (months) are rolled up to years")
@@ -154,8 +186,8 @@ func TestComparisonRollsUpMonths(t *testing.T) {
 
 // The comparison chart shows the plans as the table does: a monthly plan
 // by fiscal quarter, each the mean of its months, every period in order of
-// the month it starts in (a calendar 2027-Q2 beside the fiscal FY28-Q1 of
-// the same April, the plan given first first); by month, the months.
+// the month it starts in, the calendar 2027-Q2 and the fiscal FY28-Q1 of
+// the same April one category; by month, the months.
 func TestCompareChartRollsUpMonths(t *testing.T) {
 	sps := []ScenarioPlan{
 		planned(t, "../../scenarios/monthly-fiscal.yaml"),
@@ -166,21 +198,28 @@ func TestCompareChartRollsUpMonths(t *testing.T) {
 		t.Fatal(err)
 	}
 	heart := c.Panels[0]
-	want := "2027-Q1 FY28-Q1 2027-Q2 FY28-Q2 2027-Q3 FY28-Q3 2027-Q4 FY28-Q4 FY29-Q1 FY29-Q2"
-	if got := strings.Join(heart.Categories, " "); got != want {
-		t.Fatalf("periods %s, want %s", got, want)
+	want := []string{"2027-Q1", "FY28-Q1\n2027-Q2", "FY28-Q2\n2027-Q3", "FY28-Q3\n2027-Q4", "FY28-Q4", "FY29-Q1", "FY29-Q2"}
+	if !slices.Equal(heart.Categories, want) {
+		t.Fatalf("periods %q, want %q", heart.Categories, want)
 	}
 	months := sps[0].Plan.Periods
-	for k, label := range []string{"FY28-Q1", "FY28-Q2", "FY28-Q3", "FY28-Q4", "FY29-Q1", "FY29-Q2"} {
+	for k := range 6 {
 		var mean float64
 		for _, m := range months[3*k : 3*k+3] {
 			mean += m.Brain / 3
 		}
-		at := strings.Index(" "+want+" ", " "+label+" ")
-		i := strings.Count(want[:at], " ")
-		if got := c.Panels[1].Series[0].Y[i]; got != mean {
-			t.Errorf("%s brain %v, the mean of its months %v", label, got, mean)
+		if got := c.Panels[1].Series[0].Y[k+1]; got != mean {
+			t.Errorf("%s brain %v, the mean of its months %v", want[k+1], got, mean)
 		}
+	}
+	quarters := sps[1].Plan.Periods
+	for k, q := range quarters {
+		if got := c.Panels[1].Series[1].Y[k]; got != q.Brain {
+			t.Errorf("%s: baseline's brain %v, its plan's %v", want[k], got, q.Brain)
+		}
+	}
+	if y := c.Panels[1].Series[1].Y[4]; !math.IsNaN(y) {
+		t.Errorf("FY28-Q4: baseline has no such period but a point at %v", y)
 	}
 	c, err = CompareChart(sps, "month")
 	if err != nil {
@@ -188,5 +227,28 @@ func TestCompareChartRollsUpMonths(t *testing.T) {
 	}
 	if cats := c.Panels[0].Categories; len(cats) != 18+4 || cats[0] != "2027-Q1" || cats[1] != "2027-04" {
 		t.Errorf("by month: %q", cats)
+	}
+}
+
+// TestPeriodAxis lines up periods by the months they cover: two names of
+// the same months share a row named by both, in the scenarios' order; one
+// name in two scenarios is one row; a year and its first quarter, which
+// only start together, are two rows, the year first (by name); rows run
+// by their first month.
+func TestPeriodAxis(t *testing.T) {
+	q := func(start int) plan.Months { return plan.Months{Start: 2027*12 + start, Len: 3} }
+	labels := []map[string]plan.Months{
+		{"2027-Q2": q(3), "2027-Q1": q(0), "2027-Q3": q(6)},
+		{"FY28-Q1": q(3), "FY28-Q2": q(6), "2027-Q1": q(0)},
+		{"2027": {Start: 2027 * 12, Len: 12}, "2027-Q3": q(6)},
+	}
+	order := [][]string{{"2027-Q1", "2027-Q2", "2027-Q3"}, {"2027-Q1", "FY28-Q1", "FY28-Q2"}, {"2027", "2027-Q3"}}
+	var got []string
+	for _, r := range periodAxis(labels, order) {
+		got = append(got, r.Label())
+	}
+	want := []string{"2027", "2027-Q1", "2027-Q2 / FY28-Q1", "2027-Q3 / FY28-Q2"}
+	if !slices.Equal(got, want) {
+		t.Errorf("rows %q, want %q", got, want)
 	}
 }

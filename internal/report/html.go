@@ -282,19 +282,30 @@ func htmlComparison(plans []ScenarioPlan) (template.HTML, error) {
 // table shows them: each rolled up by by as plan.RollUpBy rolls it (""
 // rolls a monthly plan up to quarters; a by no longer than a plan's
 // periods leaves them), and their periods in order of date, so that a
-// monthly and a quarterly plan meet quarter by quarter.
+// monthly and a quarterly plan meet quarter by quarter; periods covering
+// the same months share a category, named by both on two lines, as they
+// share a row of the table.
 func CompareChart(plans []ScenarioPlan, by string) (*chart.Chart, error) {
 	ps := make([]*plan.Plan, len(plans))
-	start := map[string]int{}
+	labels := make([]map[string]plan.Months, len(plans))
+	order := make([][]string, len(plans))
 	for i, sp := range plans {
 		ps[i], _ = plan.RollUpBy(sp.Scenario, sp.Plan, by)
-		for label, m := range plan.PeriodStarts(sp.Scenario, by) {
-			if _, ok := start[label]; !ok {
-				start[label] = m
-			}
+		labels[i] = plan.PeriodMonths(sp.Scenario, by)
+		for _, per := range ps[i].Periods {
+			order[i] = append(order[i], per.Label)
 		}
 	}
-	return chart.ForPlans(ps, start)
+	axis := &chart.Axis{Of: map[string]string{}}
+	for _, r := range periodAxis(labels, order) {
+		// One name a line: side by side they would not fit under a tick.
+		name := strings.Join(r.Names, "\n")
+		axis.Categories = append(axis.Categories, name)
+		for _, n := range r.Names {
+			axis.Of[n] = name
+		}
+	}
+	return chart.ForPlans(ps, axis)
 }
 
 // htmlStyle is the page's only style sheet. The print rules start each
