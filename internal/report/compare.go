@@ -1,10 +1,10 @@
 package report
 
 import (
-	"slices"
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
