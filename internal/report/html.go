@@ -323,6 +323,7 @@ figure.chart { margin: 12px 0 20px; break-inside: avoid; page-break-inside: avoi
 figure.chart svg { width: 100%; height: auto; display: block; }
 .charts { display: block; }
 .table { overflow-x: auto; }
+.print-only { display: none; }
 table { border-collapse: collapse; margin: 8px 0 16px; font-size: 13px; break-inside: avoid; page-break-inside: avoid; }
 th, td { padding: 3px 6px; border-bottom: 1px solid #ddd; text-align: left; vertical-align: top; }
 th { background: #eef3f8; border-bottom: 2px solid #555; }
@@ -338,7 +339,10 @@ footer { margin-top: 40px; color: #555; font-size: 12px; }
   section.scenario { break-before: page; page-break-before: always; }
   h2, h3, h4 { break-after: avoid; page-break-after: avoid; }
   table { font-size: 8.5pt; }
+  th.num { white-space: normal; }
   .table { overflow: visible; }
+  .screen-only { display: none; }
+  .print-only { display: block; }
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 }
 `

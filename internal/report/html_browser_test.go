@@ -5,10 +5,12 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
@@ -171,6 +173,93 @@ func TestMonthlyReportInBrowser(t *testing.T) {
 		}
 		if by == "month" && len(wide) == 0 {
 			t.Error("by month, no table of 18 periods is wider than the page: the check cannot see a wide table")
+		}
+	}
+	console.Check(t)
+}
+
+// A report printed: every table too wide for an A4 page (a monthly plan
+// by month, 18 periods; the large scenario's 12 quarters and 20 regions)
+// is printed in blocks of periods or regions that each fit the page's
+// width, with the key columns repeated, and the blocks hold every column
+// of the whole table, which the screen shows instead (scrolling within
+// its box); nothing else is wider than the page either. Laid out in
+// Chromium with the print media at the printed page's width: A4 portrait
+// less the @page margins.
+func TestPrintedTablesFit(t *testing.T) {
+	exe := browsertest.Chromium(t, "the HTML report")
+	const printWidth = 703 // 210 mm - 2 x 12 mm at 96 px an inch
+	ctx, cancel := browsertest.Start(t, exe, printWidth, 1400, 120*time.Second)
+	defer cancel()
+	console := browsertest.Watch(ctx)
+	for _, tc := range []struct {
+		file, by string
+		heart    float64
+		split    []string // tables that must be split, by their first header
+	}{
+		{"../../scenarios/monthly-fiscal.yaml", "month", 0.9, []string{"function", "function", "region", "investment"}},
+		{"../plan/testdata/large.yaml", "", 0, []string{"function", "function", "region", "function", "investment"}},
+	} {
+		sp := analysed(t, filepath.FromSlash(tc.file), tc.heart)
+		sp.By = RollUpOf(sp.Scenario, tc.by)
+		file := filepath.Join(t.TempDir(), "page.html")
+		if err := os.WriteFile(file, writeHTMLBytes(t, []ScenarioPlan{sp}), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		type table struct {
+			Head  []string
+			Width float64
+		}
+		var tables []table
+		var room, over float64
+		var split [][][]string // per print-only box, each block's header
+		var whole [][]string   // the screen table before each print-only box
+		err := chromedp.Run(ctx,
+			browsertest.Enable(),
+			emulation.SetEmulatedMedia().WithMedia("print"),
+			chromedp.Navigate("file://"+file),
+			chromedp.WaitReady("footer", chromedp.ByQuery),
+			chromedp.Evaluate(`document.body.clientWidth`, &room),
+			chromedp.Evaluate(`document.documentElement.scrollWidth - document.documentElement.clientWidth`, &over),
+			chromedp.Evaluate(`Array.from(document.querySelectorAll('table')).filter(t => t.offsetParent !== null).map(t => ({Head: Array.from(t.querySelectorAll('th')).map(h => h.textContent), Width: t.getBoundingClientRect().width}))`, &tables),
+			chromedp.Evaluate(`Array.from(document.querySelectorAll('div.print-only')).map(d => Array.from(d.querySelectorAll('table')).map(t => Array.from(t.querySelectorAll('th')).map(h => h.textContent)))`, &split),
+			chromedp.Evaluate(`Array.from(document.querySelectorAll('div.print-only')).map(d => Array.from(d.previousElementSibling.querySelectorAll('th')).map(h => h.textContent))`, &whole),
+		)
+		if err != nil {
+			t.Fatalf("chromium: %v", err)
+		}
+		if room < printWidth-20 || room > printWidth {
+			t.Fatalf("%s: the printed page lays out %v px wide, want about %d", tc.file, room, printWidth)
+		}
+		if len(tables) < 5 {
+			t.Fatalf("%s: %d tables printed", tc.file, len(tables))
+		}
+		// Wider content would make Chromium shrink every printed page.
+		if over > 0 {
+			t.Errorf("%s: the printed page is %.0f px wider than the paper", tc.file, over)
+		}
+		for _, tb := range tables {
+			if tb.Width > room {
+				t.Errorf("%s: printed table %q is %.0f px wide on a %.0f px page", tc.file, strings.Join(tb.Head[:min(4, len(tb.Head))], " "), tb.Width, room)
+			}
+		}
+		var firsts []string
+		for i, blocks := range split {
+			firsts = append(firsts, whole[i][0])
+			keys := keyColumns(whole[i])
+			got := whole[i][:keys:keys]
+			for _, b := range blocks {
+				if !slices.Equal(b[:keys], whole[i][:keys]) {
+					t.Errorf("%s: table %q: a block starts %q, not with its key columns", tc.file, whole[i][0], b[:keys])
+				}
+				got = append(got, b[keys:]...)
+			}
+			if len(blocks) < 2 || !slices.Equal(got, whole[i]) {
+				t.Errorf("%s: table %q: %d blocks with the columns %q, the whole table %q", tc.file, whole[i][0], len(blocks), got, whole[i])
+			}
+		}
+		if !slices.Equal(firsts, tc.split) {
+			t.Errorf("%s: the tables split for print start %q, want %q", tc.file, firsts, tc.split)
 		}
 	}
 	console.Check(t)

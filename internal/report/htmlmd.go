@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"html"
 	"strings"
+	"unicode/utf8"
 )
 
 // mdToHTML turns the Markdown that cardio's own views write (headings,
@@ -110,7 +111,129 @@ func writeHTMLTable(b *strings.Builder, rows [][]string, align []string) {
 		}
 		num[i] = strings.HasSuffix(a, ":") && !strings.HasPrefix(a, ":") && nums > words
 	}
-	b.WriteString("<div class=\"table\"><table>\n")
+	all := make([]int, len(rows[0]))
+	for i := range all {
+		all[i] = i
+	}
+	blocks := printBlocks(rows)
+	if blocks == nil {
+		writeTableColumns(b, "table", rows, num, all)
+		return
+	}
+	// Too wide for a printed page: the screen scrolls the whole table,
+	// print shows it in blocks of periods, each with the key columns.
+	writeTableColumns(b, "table screen-only", rows, num, all)
+	b.WriteString("<div class=\"print-only\">\n")
+	for _, cols := range blocks {
+		writeTableColumns(b, "table", rows, num, cols)
+	}
+	b.WriteString("</div>\n")
+}
+
+// Widths of a printed page, in CSS pixels: A4 portrait less the @page
+// margins (186 mm, 703 px), and what a table's column takes at the print
+// font (8.5pt), as measured in Chromium: about 6 px a character of a cell,
+// 7.6 of a header (bold), and 12 px of padding. The estimate errs wide, so
+// a block fits with room to spare (TestPrintedTablesFit lays them out).
+const (
+	printPageWidth = 700
+	printCharWidth = 6.3
+	printHeadWidth = 7.8
+	printCellPad   = 12
+)
+
+// keyHeaders name the columns that say what a row is about in cardio's
+// tables of many columns (periods, regions, scenarios or a second sweep
+// key across): the function and its class and floor, the region and its
+// sellers, the investment and its spend, the comparison's metric. Every
+// block of a table split for print repeats them.
+var keyHeaders = map[string]bool{
+	"function": true, "class": true, "floor": true,
+	"region": true, "sellers": true,
+	"investment": true, "spend": true,
+	"metric": true,
+}
+
+// keyColumns is how many columns lead a table with the header before its
+// data: the leading keyHeaders, or the first column alone when it is a
+// two-way sweep's corner ("budget.annual \ ..."); 0 when the table has
+// fewer than two data columns to split.
+func keyColumns(header []string) int {
+	keys := 0
+	for keys < len(header) && keyHeaders[strings.TrimSpace(header[keys])] {
+		keys++
+	}
+	if keys == 0 && len(header) > 0 && strings.Contains(header[0], ` \ `) {
+		keys = 1
+	}
+	if len(header)-keys < 2 {
+		return 0
+	}
+	return keys
+}
+
+// printBlocks splits a table for a printed page, where it would be cut at
+// the right edge: the columns of each block, the key columns (keyColumns)
+// first, the data columns split into blocks of about equal size that each
+// fit the page. It returns nil when the table fits, or has no key columns.
+func printBlocks(rows [][]string) [][]int {
+	header := rows[0]
+	keys := keyColumns(header)
+	if keys == 0 {
+		return nil
+	}
+	width := make([]float64, len(header))
+	for r, row := range rows {
+		per := printCharWidth
+		if r == 0 {
+			per = printHeadWidth
+		}
+		for i, c := range row {
+			if i < len(width) {
+				width[i] = max(width[i], per*float64(utf8.RuneCountInString(strings.TrimSpace(c)))+printCellPad)
+			}
+		}
+	}
+	sum := func(ws []float64) float64 {
+		var t float64
+		for _, w := range ws {
+			t += w
+		}
+		return t
+	}
+	room := printPageWidth - sum(width[:keys])
+	if sum(width) <= printPageWidth || room <= 0 {
+		return nil
+	}
+	data := len(header) - keys
+	for n := 2; n <= data; n++ {
+		size := (data + n - 1) / n
+		var blocks [][]int
+		fits := true
+		for lo := keys; lo < len(header); lo += size {
+			hi := min(lo+size, len(header))
+			fits = fits && sum(width[lo:hi]) <= room
+			cols := make([]int, 0, keys+hi-lo)
+			for i := range keys {
+				cols = append(cols, i)
+			}
+			for i := lo; i < hi; i++ {
+				cols = append(cols, i)
+			}
+			blocks = append(blocks, cols)
+		}
+		if fits || size == 1 {
+			return blocks
+		}
+	}
+	return nil
+}
+
+// writeTableColumns writes the columns cols of rows as an HTML table in a
+// box of the given class, num saying which columns are right-aligned
+// numbers.
+func writeTableColumns(b *strings.Builder, class string, rows [][]string, num []bool, cols []int) {
+	b.WriteString("<div class=\"" + class + "\"><table>\n")
 	for r, row := range rows {
 		tag := "td"
 		if r == 0 {
@@ -118,7 +241,11 @@ func writeHTMLTable(b *strings.Builder, rows [][]string, align []string) {
 			b.WriteString("<thead>")
 		}
 		b.WriteString("<tr>")
-		for i, c := range row {
+		for _, i := range cols {
+			if i >= len(row) {
+				continue
+			}
+			c := row[i]
 			class := ""
 			if i < len(num) && num[i] {
 				class = "num"
