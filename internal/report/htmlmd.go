@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"html"
 	"strings"
-	"unicode/utf8"
 )
 
 // mdToHTML turns the Markdown that cardio's own views write (headings,
@@ -131,16 +130,45 @@ func writeHTMLTable(b *strings.Builder, rows [][]string, align []string) {
 }
 
 // Widths of a printed page, in CSS pixels: A4 portrait less the @page
-// margins (186 mm, 703 px), and what a table's column takes at the print
-// font (8.5pt), as measured in Chromium: about 6 px a character of a cell,
-// 7.6 of a header (bold), and 12 px of padding. The estimate errs wide, so
-// a block fits with room to spare (TestPrintedTablesFit lays them out).
+// margins (186 mm, 703 px, less a little), the print font's size (8.5pt),
+// and a cell's side padding (6 px each side).
 const (
 	printPageWidth = 700
-	printCharWidth = 6.3
-	printHeadWidth = 7.8
+	printFontPx    = 8.5 * 96 / 72
 	printCellPad   = 12
 )
+
+// printTextWidth estimates how wide s prints, in CSS pixels, from the
+// advance widths of DejaVu Sans, the widest of the fonts the page's font
+// stack falls to (Debian's default sans; Segoe UI, San Francisco, Roboto
+// and Liberation Sans are narrower), bold about a tenth wider. An estimate
+// on the wide side: a block it says fits, fits (TestPrintedTablesFit lays
+// the blocks out in Chromium).
+func printTextWidth(s string, bold bool) float64 {
+	var em float64
+	for _, r := range s {
+		switch {
+		case r >= '0' && r <= '9', r == '$', r == '#', r == '€', r == '£', r == '_':
+			em += 0.64
+		case r == '%':
+			em += 0.95
+		case strings.ContainsRune(" .,:;ijl|'!", r):
+			em += 0.33
+		case strings.ContainsRune("/()[]-ftr*", r):
+			em += 0.42
+		case strings.ContainsRune("mwMW", r):
+			em += 1.0
+		case strings.ContainsRune("+=<>~", r), r >= 'A' && r <= 'Z':
+			em += 0.84
+		default:
+			em += 0.64
+		}
+	}
+	if bold {
+		em *= 1.12
+	}
+	return em * printFontPx
+}
 
 // keyHeaders name the columns that say what a row is about in cardio's
 // tables of many columns (periods, regions, scenarios or a second sweep
@@ -184,13 +212,9 @@ func printBlocks(rows [][]string) [][]int {
 	}
 	width := make([]float64, len(header))
 	for r, row := range rows {
-		per := printCharWidth
-		if r == 0 {
-			per = printHeadWidth
-		}
 		for i, c := range row {
 			if i < len(width) {
-				width[i] = max(width[i], per*float64(utf8.RuneCountInString(strings.TrimSpace(c)))+printCellPad)
+				width[i] = max(width[i], printTextWidth(strings.TrimSpace(c), r == 0)+printCellPad)
 			}
 		}
 	}
@@ -305,6 +329,13 @@ func numeric(c string) bool {
 	c = strings.TrimSpace(c)
 	if c == "" {
 		return false
+	}
+	// A list of periods ("2027-Q1, 2027-Q2 and 2029-Q1", "2027-Q1 to
+	// 2029-Q2") starts with a digit but is words: it wraps, on the left.
+	for _, sep := range []string{", ", " and ", " to "} {
+		if strings.Contains(c, sep) {
+			return false
+		}
 	}
 	c = strings.TrimLeft(c, "+-−(")
 	c = strings.TrimPrefix(strings.TrimPrefix(strings.TrimPrefix(c, "$"), "€"), "£")

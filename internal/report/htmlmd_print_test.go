@@ -42,9 +42,9 @@ func TestPrintBlocks(t *testing.T) {
 	}
 	// width re-derives a column's printed width from its longest text.
 	width := func(c int) float64 {
-		w := printHeadWidth*float64(len(rows[0][c])) + printCellPad
+		w := printTextWidth(rows[0][c], true) + printCellPad
 		for _, r := range rows[1:] {
-			w = max(w, printCharWidth*float64(len(r[c]))+printCellPad)
+			w = max(w, printTextWidth(r[c], false)+printCellPad)
 		}
 		return w
 	}
@@ -84,5 +84,20 @@ func TestPrintBlocks(t *testing.T) {
 	}
 	if k := keyColumns(strings.Fields("function class floor")); k != 0 {
 		t.Errorf("no data columns: %d key columns", k)
+	}
+}
+
+// numeric tells the figures a table right-aligns (and keeps on one line)
+// from words, a list of periods among them.
+func TestNumericCells(t *testing.T) {
+	for c, want := range map[string]bool{
+		"90.0%": true, "$1.20M": true, "-0.5 pts": true, "(12.3)": true, "25.9 FTE": true,
+		"100.0% / 21.0% (1.8)": true, "2027-Q1": true, "1,234": true,
+		"": false, "fully spent": false, "territories": false,
+		"2027-Q1, 2027-Q2 and 2029-Q1": false, "2027-Q1 to 2029-Q2": false, "2031-Q3 and 2031-Q4": false,
+	} {
+		if got := numeric(c); got != want {
+			t.Errorf("numeric(%q) = %v, want %v", c, got, want)
+		}
 	}
 }
