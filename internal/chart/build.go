@@ -289,12 +289,14 @@ func InputUnit(key, currency string) Unit {
 }
 
 // Axis places the periods of several plans on a comparison's x axis: its
-// Categories in order, and the category Of each period label. Periods
-// that cover the same months under different names (a calendar 2027-Q2
-// and a fiscal FY28-Q1) thus share a category.
+// Categories in order, and Of[i] the category of each period label of
+// plan i. Periods that cover the same months under different names (a
+// calendar 2027-Q2 and a fiscal FY28-Q1) thus share a category, and one
+// name that is other months in two plans (FY28-Q1 under an April and a
+// July fiscal year) does not.
 type Axis struct {
 	Categories []string
-	Of         map[string]string
+	Of         []map[string]string
 }
 
 // ForPlans builds the comparison chart of several plans: heart, brain,
@@ -327,10 +329,10 @@ func ForPlans(plans []*plan.Plan, axis *Axis) (*Chart, error) {
 	if len(cats) == 0 {
 		return nil, fmt.Errorf("%w: no scenario has a plan", ErrNoData)
 	}
-	of := func(label string) string { return label }
+	of := func(_ int, label string) string { return label }
 	if axis != nil {
 		cats = axis.Categories
-		of = func(label string) string { return axis.Of[label] }
+		of = func(k int, label string) string { return axis.Of[k][label] }
 	}
 	at := map[string]int{}
 	for i, c := range cats {
@@ -341,13 +343,13 @@ func ForPlans(plans []*plan.Plan, axis *Axis) (*Chart, error) {
 		if u.Kind == Percent {
 			pn.YMin, pn.YMax, pn.YFixed = 0, 1.05, true
 		}
-		for _, p := range plans {
+		for k, p := range plans {
 			if len(p.Periods) == 0 {
 				continue
 			}
 			ys := nanSlice(len(cats))
 			for _, per := range p.Periods {
-				if i, ok := at[of(per.Label)]; ok {
+				if i, ok := at[of(k, per.Label)]; ok {
 					ys[i] = pick(per)
 				}
 			}

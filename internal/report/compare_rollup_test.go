@@ -252,3 +252,51 @@ func TestPeriodAxis(t *testing.T) {
 		t.Errorf("rows %q, want %q", got, want)
 	}
 }
+
+// Two fiscal years name the same months differently: under an April
+// fiscal year April to June 2027 is FY28-Q1, under a July one FY27-Q4,
+// and FY28-Q1 is July to September. The comparison matches periods by
+// their months, not their names: the two plans, which differ only in the
+// fiscal year's start, show the same figures on every row, each row named
+// by both (the April year's name first, as its column), in the table and
+// the chart.
+func TestCompareFiscalYearsByMonths(t *testing.T) {
+	april := planned(t, "../../scenarios/monthly-fiscal.yaml")
+	july := planned(t, "../../scenarios/monthly-fiscal.yaml", "horizon.fiscal_year_start=7", "name=July year")
+	sps := []ScenarioPlan{april, july}
+	var buf bytes.Buffer
+	c := plan.NewComparison([]string{"april.yaml", "july.yaml"}, []*scenario.Scenario{april.Scenario, july.Scenario}, []*plan.Plan{april.Plan, july.Plan})
+	if err := WriteComparisonBy(&buf, c, Table, ""); err != nil {
+		t.Fatal(err)
+	}
+	var labels []string
+	for _, r := range comparisonRow.FindAllStringSubmatch(buf.String(), -1) {
+		cells := strings.Split(r[3], "│")
+		if a, b := strings.TrimSpace(cells[0]), strings.TrimSpace(cells[1]); a == "" || a != b {
+			t.Errorf("%s %s: %q against %q, the same months planned alike", r[1], r[2], a, b)
+		}
+		if r[1] == "heart" {
+			labels = append(labels, r[2])
+		}
+	}
+	want := []string{"FY28-Q1 / FY27-Q4", "FY28-Q2 / FY28-Q1", "FY28-Q3 / FY28-Q2", "FY28-Q4 / FY28-Q3", "FY29-Q1 / FY28-Q4", "FY29-Q2 / FY29-Q1"}
+	if !slices.Equal(labels, want) {
+		t.Errorf("rows %q, want %q", labels, want)
+	}
+	ch, err := CompareChart(sps, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	brain := ch.Panels[1]
+	if len(brain.Categories) != len(want) {
+		t.Fatalf("chart categories %q, want %d", brain.Categories, len(want))
+	}
+	for i, cat := range brain.Categories {
+		if cat != strings.ReplaceAll(want[i], " / ", "\n") {
+			t.Errorf("category %d %q, want %q", i, cat, want[i])
+		}
+		if a, b := brain.Series[0].Y[i], brain.Series[1].Y[i]; a != b || math.IsNaN(a) {
+			t.Errorf("%s: brain %v against %v", want[i], a, b)
+		}
+	}
+}

@@ -296,13 +296,20 @@ func CompareChart(plans []ScenarioPlan, by string) (*chart.Chart, error) {
 			order[i] = append(order[i], per.Label)
 		}
 	}
-	axis := &chart.Axis{Of: map[string]string{}}
+	axis := &chart.Axis{Of: make([]map[string]string, len(plans))}
+	cat := map[plan.Months]string{}
 	for _, r := range periodAxis(labels, order) {
 		// One name a line: side by side they would not fit under a tick.
 		name := strings.Join(r.Names, "\n")
 		axis.Categories = append(axis.Categories, name)
-		for _, n := range r.Names {
-			axis.Of[n] = name
+		cat[r.Months] = name
+	}
+	// By each plan's own labels: one name (FY28-Q1) may be other months
+	// in a plan of another fiscal year.
+	for i := range plans {
+		axis.Of[i] = map[string]string{}
+		for l, m := range labels[i] {
+			axis.Of[i][l] = cat[m]
 		}
 	}
 	return chart.ForPlans(ps, axis)
