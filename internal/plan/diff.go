@@ -75,6 +75,12 @@ type Diff struct {
 	// the JSON contract, which carries every period.
 	RolledPeriods []PeriodDiff `json:"-"`
 	RolledBy      string       `json:"-"`
+	// Misaligned is the kind (quarter, year) the table views would have
+	// rolled up to but did not: the two sides' groups cover different
+	// months (fiscal years starting in April and in May), so that no
+	// quarter of one is a quarter of the other; the views then show every
+	// period. "" otherwise.
+	Misaligned string `json:"-"`
 }
 
 // DiffSide is one of the two scenarios: its file, name and plan's status
@@ -109,9 +115,12 @@ type InputChange struct {
 // PeriodDiff is one period's outcome in both plans; Old or New is nil for
 // a period only one horizon has.
 type PeriodDiff struct {
-	Label string         `json:"label"`
-	Old   *PeriodOutcome `json:"old,omitempty"`
-	New   *PeriodOutcome `json:"new,omitempty"`
+	Label string `json:"label"`
+	// NewLabel is NEW's name of the period where it is not OLD's: the
+	// same months under another fiscal year's names.
+	NewLabel string         `json:"new_label,omitempty"`
+	Old      *PeriodOutcome `json:"old,omitempty"`
+	New      *PeriodOutcome `json:"new,omitempty"`
 	// Coverage lists the functions whose coverage (over all regions) moved
 	// by at least MinChange, in NEW's function order then OLD's.
 	Coverage []CoverageMove `json:"coverage,omitempty"`
@@ -223,15 +232,19 @@ func DiffScenarios(ctx context.Context, oldDoc, newDoc *scenario.Doc, oldS, newS
 	if oldP.Status == StatusInfeasible || newP.Status == StatusInfeasible {
 		return d, nil
 	}
-	d.Periods = periodDiffs(oldP, newP, opt.MinChange)
+	own := func(s *scenario.Scenario) map[string]Months { return PeriodMonths(s, string(s.Horizon.Period)) }
+	d.Periods = periodDiffs(oldP, newP, own(oldS), own(newS), opt.MinChange)
 	oldR, byOld := RollUpBy(oldS, oldP, opt.By)
 	newR, byNew := RollUpBy(newS, newP, opt.By)
 	if byOld != "" || byNew != "" {
-		d.RolledPeriods = periodDiffs(oldR, newR, opt.MinChange)
+		d.RolledPeriods = periodDiffs(oldR, newR, PeriodMonths(oldS, opt.By), PeriodMonths(newS, opt.By), opt.MinChange)
 		// The two sides roll up to the same kind, or one of them not at all.
 		d.RolledBy = byOld
 		if d.RolledBy == "" {
 			d.RolledBy = byNew
+		}
+		if misaligned(d.RolledPeriods, PeriodMonths(oldS, opt.By), own(newS)) {
+			d.Misaligned, d.RolledBy, d.RolledPeriods = d.RolledBy, "", nil
 		}
 	}
 	units := slices.DeleteFunc(slices.Clone(changes), func(c change) bool { return c.note })
@@ -641,39 +654,72 @@ func outcome(p Period) *PeriodOutcome {
 	return o
 }
 
-// periodDiffs pairs the plans' periods by label.
-func periodDiffs(oldP, newP *Plan, minChange float64) []PeriodDiff {
+// misaligned reports whether a rolled period of OLD that lies within
+// NEW's horizon (newOwn: NEW's own periods) found no partner: the two
+// sides' groups then cut the months differently.
+func misaligned(rolled []PeriodDiff, oldM, newOwn map[string]Months) bool {
+	first, end := math.MaxInt, math.MinInt
+	for _, m := range newOwn {
+		first, end = min(first, m.Start), max(end, m.Start+m.Len)
+	}
+	for _, pd := range rolled {
+		m, ok := oldM[pd.Label]
+		if ok && pd.Old != nil && pd.New == nil && m.Start >= first && m.Start+m.Len <= end {
+			return true
+		}
+	}
+	return false
+}
+
+// periodDiffs pairs the plans' periods by the months they cover, as
+// oldM and newM give them for each label (PeriodMonths): a change of the
+// fiscal year's start renames the months (April to June 2027 is FY28-Q1
+// under an April year, FY27-Q4 under a July one) without changing them.
+// A period's Label is OLD's name, and NewLabel NEW's where it differs. A
+// label either map lacks pairs by name.
+func periodDiffs(oldP, newP *Plan, oldM, newM map[string]Months, minChange float64) []PeriodDiff {
+	type key struct {
+		months Months
+		label  string
+	}
+	keyOf := func(label string, ms map[string]Months) key {
+		if m, ok := ms[label]; ok {
+			return key{months: m}
+		}
+		return key{label: label}
+	}
 	var out []PeriodDiff
-	idx := map[string]int{}
-	for _, p := range oldP.Periods {
-		idx[p.Label] = len(out)
+	oldAt := map[int]int{} // out index -> oldP.Periods index
+	idx := map[key]int{}
+	for t, p := range oldP.Periods {
+		idx[keyOf(p.Label, oldM)] = len(out)
+		oldAt[len(out)] = t
 		out = append(out, PeriodDiff{Label: p.Label, Old: outcome(p)})
 	}
-	newFuncs := map[string][]string{}
-	for _, p := range newP.Periods {
-		k, ok := idx[p.Label]
+	newAt := map[int]int{}
+	for t, p := range newP.Periods {
+		k, ok := idx[keyOf(p.Label, newM)]
 		if !ok {
 			k = len(out)
 			out = append(out, PeriodDiff{Label: p.Label})
+		} else if out[k].Label != p.Label {
+			out[k].NewLabel = p.Label
 		}
 		out[k].New = outcome(p)
-		for _, f := range p.Functions {
-			newFuncs[p.Label] = append(newFuncs[p.Label], f.ID)
-		}
+		newAt[k] = t
 	}
 	for i := range out {
 		pd := &out[i]
 		if pd.Old == nil || pd.New == nil {
 			continue
 		}
-		ids := newFuncs[pd.Label]
-		for _, p := range oldP.Periods {
-			if p.Label == pd.Label {
-				for _, f := range p.Functions {
-					if _, ok := pd.New.Coverage[f.ID]; !ok {
-						ids = append(ids, f.ID)
-					}
-				}
+		var ids []string
+		for _, f := range newP.Periods[newAt[i]].Functions {
+			ids = append(ids, f.ID)
+		}
+		for _, f := range oldP.Periods[oldAt[i]].Functions {
+			if _, ok := pd.New.Coverage[f.ID]; !ok {
+				ids = append(ids, f.ID)
 			}
 		}
 		for _, id := range ids {

@@ -145,3 +145,65 @@ func TestDiffRollsUpMonths(t *testing.T) {
 		t.Errorf("--by month: rolled up to %q", d.RolledBy)
 	}
 }
+
+// A fiscal year that starts in another month renames the same months:
+// under a July year April to June 2027 is FY27-Q4, not FY28-Q1. The diff
+// pairs periods by their months, so the two plans, which differ only in
+// the names, differ in no period: every month and quarter pairs with the
+// same figures, renamed quarters carry NEW's name, and nothing is only in
+// one horizon. Under a May year no quarter covers the months of an April
+// year's quarter: the roll-up is left out (Misaligned) and the months,
+// which still pair, are what the views show.
+func TestDiffPairsPeriodsByMonths(t *testing.T) {
+	text, err := os.ReadFile("../../scenarios/monthly-fiscal.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	od, os1 := parseDoc(t, "old.yaml", string(text))
+	for _, c := range []struct {
+		start      string
+		newLabels  []string // the rolled periods' NewLabel
+		misaligned string
+	}{
+		{"7", []string{"FY27-Q4", "FY28-Q1", "FY28-Q2", "FY28-Q3", "FY28-Q4", "FY29-Q1"}, ""},
+		{"5", nil, "quarter"},
+	} {
+		nd, ns := parseDoc(t, "new.yaml", strings.Replace(string(text), "fiscal_year_start: 4", "fiscal_year_start: "+c.start, 1))
+		opt := DefaultDiffOptions(solve.Revised{})
+		opt.NoAttribution = true
+		d, err := DiffScenarios(context.Background(), od, nd, os1, ns, opt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		same := func(what string, pds []PeriodDiff) {
+			t.Helper()
+			for _, pd := range pds {
+				if pd.Old == nil || pd.New == nil {
+					t.Errorf("start %s: %s %s is only in one horizon", c.start, what, pd.Label)
+					continue
+				}
+				if pd.Old.Heart != pd.New.Heart || pd.Old.Brain != pd.New.Brain || pd.Old.Spend != pd.New.Spend || pd.Old.CentralFTE != pd.New.CentralFTE {
+					t.Errorf("start %s: %s %s differs: %+v against %+v", c.start, what, pd.Label, *pd.Old, *pd.New)
+				}
+				if len(pd.Coverage) > 0 {
+					t.Errorf("start %s: %s %s: coverage moves %v", c.start, what, pd.Label, pd.Coverage)
+				}
+			}
+		}
+		if len(d.Periods) != 18 {
+			t.Fatalf("start %s: %d periods, want the 18 months", c.start, len(d.Periods))
+		}
+		same("month", d.Periods)
+		same("quarter", d.RolledPeriods)
+		if d.Misaligned != c.misaligned {
+			t.Errorf("start %s: misaligned %q, want %q", c.start, d.Misaligned, c.misaligned)
+		}
+		var got []string
+		for _, pd := range d.RolledPeriods {
+			got = append(got, pd.NewLabel)
+		}
+		if strings.Join(got, " ") != strings.Join(c.newLabels, " ") {
+			t.Errorf("start %s: rolled periods renamed %q, want %q", c.start, got, c.newLabels)
+		}
+	}
+}

@@ -126,7 +126,7 @@ func (rv *Review) RollUp(s *scenario.Scenario, rec *Plan, by string) {
 	tail := *rec
 	tail.Periods = rec.Periods[rv.Past:]
 	rest := groups[rv.Past:]
-	rp.RolledPeriods = periodDiffs(tail.RollUp(rest, size, unit), rp.Plan.RollUp(rest, size, unit), 0.01)
+	rp.RolledPeriods = periodDiffs(tail.RollUp(rest, size, unit), rp.Plan.RollUp(rest, size, unit), nil, nil, 0.01)
 }
 
 // Staff reads the FTE per team and function of a plan's period t off its
@@ -286,7 +286,7 @@ func NewReview(ctx context.Context, s *scenario.Scenario, rec *Plan, act *scenar
 	if p.Status != StatusInfeasible {
 		tail := *rec
 		tail.Periods = rec.Periods[act.Periods:]
-		rv.Replan.Periods = periodDiffs(&tail, p, 0.01)
+		rv.Replan.Periods = periodDiffs(&tail, p, nil, nil, 0.01)
 	}
 	return rv, nil
 }

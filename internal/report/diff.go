@@ -88,19 +88,19 @@ func writeDiffCSV(w io.Writer, d *plan.Diff) error {
 			if p.Old == nil {
 				side = "new"
 			}
-			rows = append(rows, []string{"outcome", "only_in_" + side, p.Label, "", "", "", "", ""})
+			rows = append(rows, []string{"outcome", "only_in_" + side, periodName(p), "", "", "", "", ""})
 			continue
 		}
-		fig("heart", p.Label, p.Old.Heart, p.New.Heart)
-		fig("brain", p.Label, p.Old.Brain, p.New.Brain)
-		rows = append(rows, []string{"outcome", "weakest_heart", p.Label, weakestName(p.Old.Weakest), weakestName(p.New.Weakest), "", "", ""})
-		money("spend", p.Label, p.Old.Spend, p.New.Spend)
-		money("unspent", p.Label, p.Old.Unspent, p.New.Unspent)
-		fig("central_fte", p.Label, p.Old.CentralFTE, p.New.CentralFTE)
-		fig("local_fte", p.Label, p.Old.LocalFTE, p.New.LocalFTE)
-		rows = append(rows, []string{"outcome", "investments", p.Label, strings.Join(p.Old.Investments, ";"), strings.Join(p.New.Investments, ";"), "", "", ""})
+		fig("heart", periodName(p), p.Old.Heart, p.New.Heart)
+		fig("brain", periodName(p), p.Old.Brain, p.New.Brain)
+		rows = append(rows, []string{"outcome", "weakest_heart", periodName(p), weakestName(p.Old.Weakest), weakestName(p.New.Weakest), "", "", ""})
+		money("spend", periodName(p), p.Old.Spend, p.New.Spend)
+		money("unspent", periodName(p), p.Old.Unspent, p.New.Unspent)
+		fig("central_fte", periodName(p), p.Old.CentralFTE, p.New.CentralFTE)
+		fig("local_fte", periodName(p), p.Old.LocalFTE, p.New.LocalFTE)
+		rows = append(rows, []string{"outcome", "investments", periodName(p), strings.Join(p.Old.Investments, ";"), strings.Join(p.New.Investments, ";"), "", "", ""})
 		for _, c := range p.Coverage {
-			fig("coverage."+c.Function, p.Label, c.Old, c.New)
+			fig("coverage."+c.Function, periodName(p), c.Old, c.New)
 		}
 	}
 	if a := d.Attribution; a != nil {
@@ -217,7 +217,8 @@ func writeDiffText(w io.Writer, d *plan.Diff, md bool) error {
 			only = append(only, fmt.Sprintf("%s is only in %s horizon.", p.Label, side))
 			continue
 		}
-		rows = append(rows, []string{p.Label,
+		label := periodName(p)
+		rows = append(rows, []string{label,
 			pair(Percent(p.Old.Heart), Percent(p.New.Heart)),
 			pair(Percent(p.Old.Brain), Percent(p.New.Brain)),
 			pair(weakestShort(p.Old.Weakest, nil), weakestShort(p.New.Weakest, nil)),
@@ -228,10 +229,14 @@ func writeDiffText(w io.Writer, d *plan.Diff, md bool) error {
 			pair(investList(p.Old.Investments), investList(p.New.Investments)),
 		})
 		for _, c := range p.Coverage {
-			moves = append(moves, fmt.Sprintf("%s %s: %s → %s (%s)", p.Label, c.Function, Percent(c.Old), Percent(c.New), deltaCell('p', c.New-c.Old, cur)))
+			moves = append(moves, fmt.Sprintf("%s %s: %s → %s (%s)", label, c.Function, Percent(c.Old), Percent(c.New), deltaCell('p', c.New-c.Old, cur)))
 		}
 	}
 	t.heading(2, "Per period (old → new)")
+	if d.Misaligned != "" {
+		t.para(fmt.Sprintf("The two scenarios' %ss cover different months (their fiscal years start in different months), so no %s of one is a %s of the other: the table shows every period.",
+			d.Misaligned, d.Misaligned, d.Misaligned))
+	}
 	if d.RolledPeriods != nil {
 		by := d.RolledBy
 		t.para(fmt.Sprintf("The periods are rolled up to %ss: heart, brain and each function's coverage are the mean over a %s's periods; spend and unspent are summed; FTE and investments are at the end of the %s; a %s's weakest heart cell is the weakest of its periods'. JSON and CSV carry every period.",
@@ -294,6 +299,15 @@ func writeAttribution(t *textWriter, a *plan.Attribution) {
 	for _, n := range notes {
 		t.para(n)
 	}
+}
+
+// periodName names a period of a diff: OLD's label, or "FY28-Q1 →
+// FY27-Q4" when NEW names the same months otherwise.
+func periodName(p plan.PeriodDiff) string {
+	if p.NewLabel == "" {
+		return p.Label
+	}
+	return pair(p.Label, p.NewLabel)
 }
 
 func pair(o, n string) string {
