@@ -60,3 +60,45 @@ func TestDiffMoney(t *testing.T) {
 		t.Errorf("table:\n%s", b.String())
 	}
 }
+
+// A period NEW names otherwise (another fiscal year's name for the same
+// months) reads "old → new" in the table, its coverage moves and CSV;
+// quarters that cut the months differently say why the table shows every
+// period.
+func TestDiffRenamedPeriods(t *testing.T) {
+	out := &plan.PeriodOutcome{Heart: 0.9, Brain: 0.5, Investments: []string{}}
+	moved := &plan.PeriodOutcome{Heart: 0.9, Brain: 0.6, Investments: []string{}}
+	d := plan.Diff{
+		Old: plan.DiffSide{Currency: "USD", Years: 1.5}, New: plan.DiffSide{Currency: "USD", Years: 1.5},
+		Periods: []plan.PeriodDiff{{Label: "FY28-Q1", NewLabel: "FY27-Q4", Old: out, New: moved,
+			Coverage: []plan.CoverageMove{{Function: "analytics", Old: 0.5, New: 0.6}}}},
+		Money: plan.MoneyTotals, MinChange: 0.01,
+	}
+	var b bytes.Buffer
+	if err := WriteDiff(&b, &d, Table); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"│ FY28-Q1 → FY27-Q4 │", "FY28-Q1 → FY27-Q4 analytics: 50.0% → 60.0%"} {
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("table lacks %q:\n%s", want, b.String())
+		}
+	}
+	if strings.Contains(b.String(), "cover different months") {
+		t.Errorf("a misaligned note where the quarters line up:\n%s", b.String())
+	}
+	b.Reset()
+	if err := WriteDiff(&b, &d, CSV); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(b.String(), "outcome,heart,FY28-Q1 → FY27-Q4,") {
+		t.Errorf("CSV does not name the period by both:\n%s", b.String())
+	}
+	d.Misaligned = "quarter"
+	b.Reset()
+	if err := WriteDiff(&b, &d, Table); err != nil {
+		t.Fatal(err)
+	}
+	if want := "The two scenarios' quarters cover different months (their fiscal years start in different months), so no quarter of one is a quarter of the other: the table shows every period."; !strings.Contains(b.String(), want) {
+		t.Errorf("table lacks %q:\n%s", want, b.String())
+	}
+}
