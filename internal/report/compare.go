@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/cardio-planning/cardio/internal/plan"
 )
@@ -64,11 +65,25 @@ func columnNames(c *plan.Comparison) []string {
 type periodRow struct {
 	Names  []string
 	Months plan.Months
+	// Dated says the row names its months too: one of its names is
+	// another row's name as well (FY28-Q1 under April and July fiscal
+	// years).
+	Dated bool
 }
 
 // Label is the row's name: its periods' labels, in the order of the
-// scenarios.
-func (r periodRow) Label() string { return strings.Join(r.Names, " / ") }
+// scenarios, and its months when Dated.
+func (r periodRow) Label() string { return r.name(" / ", " ") }
+
+// name joins the row's names with sep, and its months when Dated after
+// dateSep.
+func (r periodRow) name(sep, dateSep string) string {
+	n := strings.Join(r.Names, sep)
+	if r.Dated {
+		n += dateSep + "(" + monthsWords(r.Months) + ")"
+	}
+	return n
+}
 
 // periodAxis lines up the periods of several scenarios by date: labels[i]
 // maps scenario i's period labels to the months each covers. Periods
@@ -91,6 +106,17 @@ func periodAxis(labels []map[string]plan.Months, order [][]string) []periodRow {
 			}
 		}
 	}
+	// One name for other months in two scenarios (FY28-Q1 under April and
+	// May fiscal years) says which months each row is.
+	rowsOf := map[string]int{}
+	for _, r := range rows {
+		for _, n := range r.Names {
+			rowsOf[n]++
+		}
+	}
+	for i, r := range rows {
+		rows[i].Dated = slices.ContainsFunc(r.Names, func(n string) bool { return rowsOf[n] > 1 })
+	}
 	sort.SliceStable(rows, func(i, j int) bool {
 		if a, b := rows[i].Months.Start, rows[j].Months.Start; a != b {
 			return a < b
@@ -98,6 +124,21 @@ func periodAxis(labels []map[string]plan.Months, order [][]string) []periodRow {
 		return rows[i].Label() < rows[j].Label()
 	})
 	return rows
+}
+
+// monthsWords writes a stretch of months: "Apr-Jun 2027", "Nov 2027-Jan
+// 2028", "Apr 2027" for one month.
+func monthsWords(m plan.Months) string {
+	name := func(at int) (string, int) { return time.Month(at%12 + 1).String()[:3], at / 12 }
+	first, y0 := name(m.Start)
+	if m.Len <= 1 {
+		return fmt.Sprintf("%s %d", first, y0)
+	}
+	last, y1 := name(m.Start + m.Len - 1)
+	if y0 == y1 {
+		return fmt.Sprintf("%s-%s %d", first, last, y0)
+	}
+	return fmt.Sprintf("%s %d-%s %d", first, y0, last, y1)
 }
 
 // comparisonAxis is periodAxis over a comparison's scenarios.

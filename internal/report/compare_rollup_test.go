@@ -279,7 +279,10 @@ func TestCompareFiscalYearsByMonths(t *testing.T) {
 			labels = append(labels, r[2])
 		}
 	}
-	want := []string{"FY28-Q1 / FY27-Q4", "FY28-Q2 / FY28-Q1", "FY28-Q3 / FY28-Q2", "FY28-Q4 / FY28-Q3", "FY29-Q1 / FY28-Q4", "FY29-Q2 / FY29-Q1"}
+	// FY28-Q1 names two rows (April-June under the April year, July-
+	// September under the July one), so those two say their months.
+	want := []string{"FY28-Q1 / FY27-Q4 (Apr-Jun 2027)", "FY28-Q2 / FY28-Q1 (Jul-Sep 2027)", "FY28-Q3 / FY28-Q2 (Oct-Dec 2027)",
+		"FY28-Q4 / FY28-Q3 (Jan-Mar 2028)", "FY29-Q1 / FY28-Q4 (Apr-Jun 2028)", "FY29-Q2 / FY29-Q1 (Jul-Sep 2028)"}
 	if !slices.Equal(labels, want) {
 		t.Errorf("rows %q, want %q", labels, want)
 	}
@@ -292,11 +295,37 @@ func TestCompareFiscalYearsByMonths(t *testing.T) {
 		t.Fatalf("chart categories %q, want %d", brain.Categories, len(want))
 	}
 	for i, cat := range brain.Categories {
-		if cat != strings.ReplaceAll(want[i], " / ", "\n") {
+		if cat != strings.ReplaceAll(strings.ReplaceAll(want[i], " / ", "\n"), " (", "\n(") {
 			t.Errorf("category %d %q, want %q", i, cat, want[i])
 		}
 		if a, b := brain.Series[0].Y[i], brain.Series[1].Y[i]; a != b || math.IsNaN(a) {
 			t.Errorf("%s: brain %v against %v", want[i], a, b)
 		}
+	}
+}
+
+// One name for other months in two scenarios (fiscal years starting in
+// April and in May) says which months each row holds; names used once
+// stay as they are.
+func TestPeriodAxisSameNameOtherMonths(t *testing.T) {
+	q := func(y, m int) plan.Months { return plan.Months{Start: y*12 + m - 1, Len: 3} }
+	labels := []map[string]plan.Months{
+		{"FY28-Q1": q(2027, 4), "FY28-Q3": q(2027, 10)},
+		{"FY28-Q1": q(2027, 5), "FY28-Q3": q(2027, 11), "FY27-Q4 (1 month)": {Start: 2027*12 + 3, Len: 1}},
+	}
+	order := [][]string{{"FY28-Q1", "FY28-Q3"}, {"FY27-Q4 (1 month)", "FY28-Q1", "FY28-Q3"}}
+	var got []string
+	for _, r := range periodAxis(labels, order) {
+		got = append(got, r.Label())
+	}
+	want := []string{"FY27-Q4 (1 month)", "FY28-Q1 (Apr-Jun 2027)", "FY28-Q1 (May-Jul 2027)", "FY28-Q3 (Oct-Dec 2027)", "FY28-Q3 (Nov 2027-Jan 2028)"}
+	if got := periodAxis(labels, order)[1].name("\n", "\n"); got != "FY28-Q1\n(Apr-Jun 2027)" {
+		t.Errorf("chart category %q", got)
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("rows %q, want %q", got, want)
+	}
+	if got := monthsWords(plan.Months{Start: 2028*12 + 11, Len: 1}); got != "Dec 2028" {
+		t.Errorf("one month: %q", got)
 	}
 }

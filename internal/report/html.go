@@ -300,7 +300,7 @@ func CompareChart(plans []ScenarioPlan, by string) (*chart.Chart, error) {
 	cat := map[plan.Months]string{}
 	for _, r := range periodAxis(labels, order) {
 		// One name a line: side by side they would not fit under a tick.
-		name := strings.Join(r.Names, "\n")
+		name := r.name("\n", "\n")
 		axis.Categories = append(axis.Categories, name)
 		cat[r.Months] = name
 	}
