@@ -120,7 +120,7 @@ func writeHTMLTable(b *strings.Builder, rows [][]string, align []string) {
 		return
 	}
 	// Too wide for a printed page: the screen scrolls the whole table,
-	// print shows it in blocks of periods, each with the key columns.
+	// print shows it in blocks of columns, each led by the key columns.
 	writeTableColumns(b, "table screen-only", rows, num, all)
 	b.WriteString("<div class=\"print-only\">\n")
 	for _, cols := range blocks {
