@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"strconv"
 	"strings"
 
 	"github.com/cardio-planning/cardio/internal/model"
@@ -88,6 +89,14 @@ func (pl *Planner) Optimize(ctx context.Context, s *scenario.Scenario) (*Plan, *
 		lp = pl.cache
 	}
 	res, err := m.Solve(ctx, lp, opt)
+	if errors.Is(err, solve.ErrNodeLimit) && s.Policy.WholePeople {
+		// The search found no point in whole people at all: say what
+		// usually causes it, which the solver cannot know.
+		if lim := fractionalLimits(s); len(lim) > 0 {
+			return nil, nil, fmt.Errorf("%w: no plan in whole people was found; hire and exit limits that are not whole numbers allow fewer people than they seem to (%s), and the plan in fractions rounded breaks them: make them whole", err, strings.Join(lim, ", "))
+		}
+		return nil, nil, fmt.Errorf("%w: no plan in whole people was found", err)
+	}
 	if err != nil {
 		return nil, nil, err
 	}
@@ -215,4 +224,26 @@ func AsIsAllocation(s *scenario.Scenario) *Allocation {
 		}
 	}
 	return a
+}
+
+// fractionalLimits lists the hire and exit limits of s that are not whole
+// numbers, as "regions[emea].max_hires_per_period 0.4" (a --set key and
+// its value): under whole people they allow their floor.
+func fractionalLimits(s *scenario.Scenario) []string {
+	var out []string
+	add := func(path string, t scenario.Team) {
+		for _, l := range []struct {
+			key string
+			v   float64
+		}{{"max_hires_per_period", t.MaxHiresPerPeriod}, {"max_exits_per_period", t.MaxExitsPerPeriod}} {
+			if l.v >= 0 && l.v != math.Floor(l.v) {
+				out = append(out, fmt.Sprintf("%s.%s %s", path, l.key, strconv.FormatFloat(l.v, 'g', -1, 64)))
+			}
+		}
+	}
+	add("central", s.Central)
+	for _, r := range s.Regions {
+		add("regions["+r.ID+"]", r.Team)
+	}
+	return out
 }

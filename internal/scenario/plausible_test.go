@@ -40,6 +40,14 @@ func TestWarnings(t *testing.T) {
 			`t.yaml:8:43: warning: functions[0].stage_multipliers.margin: 4 is unusual: margin is usually at most 3; the built-in catalog's run from 0.2 to 1.5`},
 		{"seller hours", "regions:", "investments: [{id: cpq, seller_hours_per_week: 12}]\nregions:",
 			`t.yaml:8:25: warning: investments[0].seller_hours_per_week: 12 is unusual: seller_hours_per_week is usually at most 10; hours per seller per week; a quarter of a working week is already a large gain`},
+		// Under whole people a team changes by whole people: a fractional
+		// limit is its floor.
+		{"fractional hire limit, whole people", "  cost_per_fte: 100000", "  cost_per_fte: 100000\n  max_hires_per_period: 0.5\npolicy: {whole_people: true}",
+			`t.yaml:8:3: warning: central.max_hires_per_period: 0.5 hires a quarter is not a whole number: with policy.whole_people a team's headcount changes by whole people, so it allows 0 hires a quarter; write a whole number (fewer than one hire a quarter needs longer periods)`},
+		{"fractional exit limit, whole people", "    cost_per_fte: 90000", "    cost_per_fte: 90000\n    max_exits_per_period: 2.5\npolicy: {whole_people: true}",
+			`t.yaml:12:5: warning: regions[0].max_exits_per_period: 2.5 exits a quarter is not a whole number: with policy.whole_people a team's headcount changes by whole people, so it allows 2 exits a quarter; write a whole number (fewer than one exit a quarter needs longer periods)`},
+		{"fractional hire limit", "  cost_per_fte: 100000", "  cost_per_fte: 100000\n  max_hires_per_period: 0.5", ""},
+		{"whole hire limit, whole people", "  cost_per_fte: 100000", "  cost_per_fte: 100000\n  max_hires_per_period: 2\npolicy: {whole_people: true}", ""},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

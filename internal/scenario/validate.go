@@ -72,6 +72,7 @@ func decode(file string, top map[string]any) (*Scenario, []problem) {
 	s.Stages = d.stages(o, s.Horizon.Periods)
 	s.Budget = d.budget(o, s.Horizon.Periods)
 	s.Policy = d.policy(o.child("policy", policyKeys))
+	d.wholePeople, d.period = s.Policy.WholePeople, s.Horizon.Period
 	var funcs knownFuncs
 	s.Functions, funcs = d.functions(o, s.Catalog, s.Policy.CentralEffectiveness)
 	if o.require("central", "a mapping with cost_per_fte (and optionally current_fte, hire and exit limits)") {
@@ -399,7 +400,27 @@ func (d *decoder) team(o obj, funcs knownFuncs) Team {
 	t.CurrentFTE = d.functionMap(o.child("current_fte", nil), funcs, atLeast(0))
 	t.MaxHiresPerPeriod = o.number("max_hires_per_period", atLeast(0), -1)
 	t.MaxExitsPerPeriod = o.number("max_exits_per_period", atLeast(0), -1)
+	d.wholeLimit(o, "max_hires_per_period", t.MaxHiresPerPeriod, "hires", "hire")
+	d.wholeLimit(o, "max_exits_per_period", t.MaxExitsPerPeriod, "exits", "exit")
 	return t
+}
+
+// wholeLimit warns when a hire or exit limit is not whole in a plan of
+// whole people: a team's headcount then changes by whole people, so 0.3
+// a month allows none (the first period's change from a fractional team
+// today aside), and a plan that needed the 0.3 finds no plan in whole
+// people, or searches a long time for one. 0.3 a month usually means one
+// hire a quarter, which the limit cannot say.
+func (d *decoder) wholeLimit(o obj, key string, limit float64, what, one string) {
+	if !d.wholePeople || limit < 0 || limit == math.Floor(limit) {
+		return
+	}
+	per := string(d.period)
+	if per == "" {
+		per = "period"
+	}
+	d.warn(o.at(key), "%s %s a %s is not a whole number: with policy.whole_people a team's headcount changes by whole people, so it allows %s %s a %s; write a whole number (fewer than one %s a %s needs longer periods)",
+		fmtNum(limit), what, per, fmtNum(math.Floor(limit)), what, per, one, per)
 }
 
 // roster reads the roster key: a CSV file that gives the current team in

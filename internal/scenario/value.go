@@ -28,6 +28,11 @@ type decoder struct {
 	// uncertain are the ranges read where numbers are expected, in the
 	// order they were read.
 	uncertain []Uncertain
+	// wholePeople is policy.whole_people, read before the teams, whose
+	// fractional hire and exit limits it makes whole (wholeLimit).
+	wholePeople bool
+	// period is the horizon's period, for words about limits per period.
+	period PeriodKind
 }
 
 func (d *decoder) add(path, format string, args ...any) {
