@@ -568,7 +568,63 @@ func (s *bb) roundRoot(ctx context.Context, root *Solution) error {
 			return nil // this rounding is the incumbent now
 		}
 	}
+	if s.inc == nil {
+		return s.relaxAndFix(ctx, root)
+	}
 	return nil
+}
+
+// relaxAndFixChunks is how many groups of integers relaxAndFix fixes one
+// after the other, re-solving the LP after each.
+const relaxAndFixChunks = 16
+
+// relaxAndFix looks for a first incumbent when no rounding of the root's
+// point holds: it fixes the integers in relaxAndFixChunks groups, in index
+// order, each to the latest LP point's values rounded (to the nearest,
+// else up, else down, the first whose LP stays feasible), and re-solves the
+// LP with them fixed, so that the integers not yet fixed, and the
+// continuous variables, make up for each rounding. Rounding all at once
+// breaks rows that each group's rounding alone does not: a floor the
+// people rounded down no longer cover in one period, made up by the next
+// group. It offers the last point; it gives up, without error, when a
+// group's three roundings all leave the LP infeasible.
+func (s *bb) relaxAndFix(ctx context.Context, root *Solution) error {
+	q := s.root.Clone()
+	x, basis := root.X, root.Basis
+	n := len(s.ints)
+	size := max(1, (n+relaxAndFixChunks-1)/relaxAndFixChunks)
+	down := func(v float64) float64 { return math.Floor(v + IntTol) }
+	up := func(v float64) float64 { return math.Ceil(v - IntTol) }
+	for lo := 0; lo < n; lo += size {
+		group := s.ints[lo:min(lo+size, n)]
+		solved := false
+		for _, round := range []func(float64) float64{math.Round, up, down} {
+			saved := make([]Var, len(group))
+			for i, j := range group {
+				saved[i] = q.Vars[j]
+				v := math.Min(math.Max(round(x[j]), q.Vars[j].Lower), q.Vars[j].Upper)
+				q.Vars[j].Lower, q.Vars[j].Upper = v, v
+			}
+			sol, err := s.lp.SolveLP(ctx, q, Options{WarmStart: basis, MaxIter: s.opt.MaxIter})
+			s.opt.lpDone()
+			if err != nil {
+				return fmt.Errorf("branch and bound, fixing integers a group at a time: %w", err)
+			}
+			s.iters += sol.Iters
+			if sol.Status == Optimal {
+				x, basis, solved = sol.X, sol.Basis, true
+				break
+			}
+			for i, j := range group {
+				q.Vars[j] = saved[i]
+			}
+		}
+		if !solved {
+			return nil
+		}
+	}
+	_, err := s.offerRounded(ctx, x, math.Round, basis, true, basis)
+	return err
 }
 
 // learn records the pseudo cost of the branching that made node nd, whose

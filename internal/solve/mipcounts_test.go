@@ -74,3 +74,27 @@ func TestLexicographicStatesTheGap(t *testing.T) {
 		t.Errorf("status %v, gap %v; want optimal_within_gap, 0.25", res.Status, res.Gap)
 	}
 }
+
+// When no rounding of the root holds, Counts fixes the integers a group at
+// a time with the LP re-solved between groups. max x + y + z with every
+// pair at most 1 and x + y + z >= 1 has the root x = y = z = 1/2: rounded
+// to the nearest or up every pair is 2, rounded down the sum is 0. Fixed
+// one at a time, x = 1 makes the LP set y = z = 0, a point of the problem
+// (and its optimum, 1). With one node there is an incumbent only so.
+func TestMIPCountsRelaxAndFix(t *testing.T) {
+	p := build("odd cycle", true, []Var{iv("x", 0, 10), iv("y", 0, 10), iv("z", 0, 10)}, []float64{1, 1, 1},
+		row("xy", LE, 1, 1, 1, 0), row("yz", LE, 1, 0, 1, 1), row("xz", LE, 1, 1, 0, 1), row("some", GE, 1, 1, 1, 1))
+	s, err := Solve(context.Background(), p, Revised{}, Options{NodeLimit: 1, Counts: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Objective != 1 || !closeTo(s.Bound, 1.5, 1e-9) {
+		t.Errorf("status %v, objective %v, bound %v; want 1 within the bound 1.5", s.Status, s.Objective, s.Bound)
+	}
+	if err := Check(p, s.X); err != nil {
+		t.Error(err)
+	}
+	if s, err = Solve(context.Background(), p, Revised{}, Options{Counts: true}); err != nil || s.Status != Optimal || s.Objective != 1 {
+		t.Errorf("solved to the end: %v %v", s, err)
+	}
+}
