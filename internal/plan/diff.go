@@ -233,17 +233,19 @@ func DiffScenarios(ctx context.Context, oldDoc, newDoc *scenario.Doc, oldS, newS
 		return d, nil
 	}
 	own := func(s *scenario.Scenario) map[string]Months { return PeriodMonths(s, string(s.Horizon.Period)) }
-	d.Periods = periodDiffs(oldP, newP, own(oldS), own(newS), opt.MinChange)
+	newOwn := own(newS)
+	d.Periods = periodDiffs(oldP, newP, own(oldS), newOwn, opt.MinChange)
 	oldR, byOld := RollUpBy(oldS, oldP, opt.By)
 	newR, byNew := RollUpBy(newS, newP, opt.By)
 	if byOld != "" || byNew != "" {
-		d.RolledPeriods = periodDiffs(oldR, newR, PeriodMonths(oldS, opt.By), PeriodMonths(newS, opt.By), opt.MinChange)
+		oldRolled := PeriodMonths(oldS, opt.By)
+		d.RolledPeriods = periodDiffs(oldR, newR, oldRolled, PeriodMonths(newS, opt.By), opt.MinChange)
 		// The two sides roll up to the same kind, or one of them not at all.
 		d.RolledBy = byOld
 		if d.RolledBy == "" {
 			d.RolledBy = byNew
 		}
-		if misaligned(d.RolledPeriods, PeriodMonths(oldS, opt.By), own(newS)) {
+		if misaligned(d.RolledPeriods, oldRolled, newOwn) {
 			d.Misaligned, d.RolledBy, d.RolledPeriods = d.RolledBy, "", nil
 		}
 	}

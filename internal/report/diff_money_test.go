@@ -74,31 +74,29 @@ func TestDiffRenamedPeriods(t *testing.T) {
 			Coverage: []plan.CoverageMove{{Function: "analytics", Old: 0.5, New: 0.6}}}},
 		Money: plan.MoneyTotals, MinChange: 0.01,
 	}
-	var b bytes.Buffer
-	if err := WriteDiff(&b, &d, Table); err != nil {
-		t.Fatal(err)
+	render := func(f Format) string {
+		t.Helper()
+		var b bytes.Buffer
+		if err := WriteDiff(&b, &d, f); err != nil {
+			t.Fatal(err)
+		}
+		return b.String()
 	}
+	table := render(Table)
 	for _, want := range []string{"│ FY28-Q1 → FY27-Q4 │", "FY28-Q1 → FY27-Q4 analytics: 50.0% → 60.0%"} {
-		if !strings.Contains(b.String(), want) {
-			t.Errorf("table lacks %q:\n%s", want, b.String())
+		if !strings.Contains(table, want) {
+			t.Errorf("table lacks %q:\n%s", want, table)
 		}
 	}
-	if strings.Contains(b.String(), "cover different months") {
-		t.Errorf("a misaligned note where the quarters line up:\n%s", b.String())
+	if strings.Contains(table, "cover different months") {
+		t.Errorf("a misaligned note where the quarters line up:\n%s", table)
 	}
-	b.Reset()
-	if err := WriteDiff(&b, &d, CSV); err != nil {
-		t.Fatal(err)
-	}
-	if !strings.Contains(b.String(), "outcome,heart,FY28-Q1 → FY27-Q4,") {
-		t.Errorf("CSV does not name the period by both:\n%s", b.String())
+	if csv := render(CSV); !strings.Contains(csv, "outcome,heart,FY28-Q1 → FY27-Q4,") {
+		t.Errorf("CSV does not name the period by both:\n%s", csv)
 	}
 	d.Misaligned = "quarter"
-	b.Reset()
-	if err := WriteDiff(&b, &d, Table); err != nil {
-		t.Fatal(err)
-	}
-	if want := "The two scenarios' quarters cover different months (their fiscal years start in different months), so no quarter of one is a quarter of the other: the table shows every period."; !strings.Contains(b.String(), want) {
-		t.Errorf("table lacks %q:\n%s", want, b.String())
+	want := "The two scenarios' quarters cover different months (their fiscal years start in different months), so no quarter of one is a quarter of the other: the table shows every period."
+	if table := render(Table); !strings.Contains(table, want) {
+		t.Errorf("table lacks %q:\n%s", want, table)
 	}
 }
