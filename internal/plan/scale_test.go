@@ -304,6 +304,50 @@ func BenchmarkPlanEnterprise(b *testing.B) {
 	}
 }
 
+// BenchmarkPlanWholePeople measures a full plan in whole people
+// (policy.whole_people, --marginal=false) of the large and enterprise
+// scenarios, their hire and exit limits rounded up to whole people (a
+// limit of 0.4 allows no hire in whole people). Their searches stop at the
+// node limit scaled to the model's size (solve.DefaultNodeLimitFor);
+// gap-% is the plan's stated gap.
+//
+//	go test -run='^$' -bench='^BenchmarkPlanWholePeople$' -benchtime=1x ./internal/plan/
+func BenchmarkPlanWholePeople(b *testing.B) {
+	files := []string{"testdata/large.yaml"}
+	for _, e := range enterpriseFiles {
+		files = append(files, e.file)
+	}
+	for _, file := range files {
+		s := loadBench(b, file)
+		s.Policy.WholePeople = true
+		whole := func(t *scenario.Team) {
+			if t.HasHireLimit() {
+				t.MaxHiresPerPeriod = math.Ceil(t.MaxHiresPerPeriod)
+			}
+			if t.HasExitLimit() {
+				t.MaxExitsPerPeriod = math.Ceil(t.MaxExitsPerPeriod)
+			}
+		}
+		whole(&s.Central)
+		for i := range s.Regions {
+			whole(&s.Regions[i].Team)
+		}
+		b.Run(filepath.Base(file), func(b *testing.B) {
+			start := cpuTime()
+			var p *Plan
+			for b.Loop() {
+				var err error
+				p, err = Optimize(context.Background(), s, solve.Revised{}, solve.Options{})
+				if err != nil || p.Status != StatusOptimal && p.Status != StatusOptimalWithinGap {
+					b.Fatal(err, p.Status)
+				}
+			}
+			b.ReportMetric((cpuTime()-start).Seconds()/float64(b.N), "cpu-s/op")
+			b.ReportMetric(100*p.Gap, "gap-%")
+		})
+	}
+}
+
 // BenchmarkPlanScaling measures a full plan (as BenchmarkPlanEnterprise)
 // against the model's size, for the curve of docs/performance.md: the
 // typical and large scenarios and enterpriseYAML between them and the

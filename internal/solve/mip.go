@@ -156,7 +156,7 @@ func (m MIP) Solve(ctx context.Context, p *Problem, opt Options) (*Solution, err
 	}
 	limit := opt.NodeLimit
 	if limit <= 0 {
-		limit = DefaultNodeLimit
+		limit = DefaultNodeLimitFor(p)
 	}
 	// Integer bounds rounded inward (within IntTol) make every branching
 	// bound an integer and catch an empty integer range before any LP.

@@ -3,8 +3,10 @@ package solve
 import (
 	"context"
 	"errors"
+	"fmt"
 	"math"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -98,6 +100,51 @@ func TestMIPNodeLimitWithoutIncumbent(t *testing.T) {
 	_, err := Solve(context.Background(), p, Gonum{}, Options{NodeLimit: 1})
 	if !errors.Is(err, ErrNodeLimit) {
 		t.Errorf("err = %v, want ErrNodeLimit", err)
+	}
+}
+
+func TestDefaultNodeLimitFor(t *testing.T) {
+	sized := func(vars, rows int) *Problem {
+		return &Problem{Vars: make([]Var, vars), Rows: make([]Row, rows)}
+	}
+	for _, c := range []struct {
+		vars, rows, want int
+	}{
+		{2, 1, DefaultNodeLimit},
+		{2000, 500, DefaultNodeLimit},      // 2,500 cells: 25,000,000 / 2,500 = 10,000
+		{14580, 4684, 25_000_000 / 19264},  // the large benchmark in whole people: 1,297
+		{48420, 15886, 25_000_000 / 64306}, // the 40-region enterprise one: 388
+		{200_000, 100_000, MinNodeLimit},   // 83 by the work, raised to the floor
+	} {
+		if got := DefaultNodeLimitFor(sized(c.vars, c.rows)); got != c.want {
+			t.Errorf("%d vars, %d rows: limit %d, want %d", c.vars, c.rows, got, c.want)
+		}
+	}
+}
+
+// TestMIPDefaultNodeLimitScales runs a search that cannot end (no integer
+// point, and the parity row gives branch and bound no way to see it) on a
+// problem padded to 12,500 variables and rows: it stops at
+// 25,000,000/12,500 = 2,000 nodes, not 10,000.
+func TestMIPDefaultNodeLimitScales(t *testing.T) {
+	const ints = 20
+	vars := make([]Var, 0, 12_499)
+	coefs := make([]float64, 0, 12_499)
+	for i := range ints {
+		vars = append(vars, iv(fmt.Sprintf("x%d", i), 0, 1))
+		coefs = append(coefs, 2)
+	}
+	for i := len(vars); i < cap(vars); i++ {
+		vars = append(vars, v(fmt.Sprintf("pad%d", i), 0, 1))
+		coefs = append(coefs, 0)
+	}
+	p := build("parity", false, vars, make([]float64, len(vars)), row("odd", EQ, ints+1, coefs...))
+	if got := DefaultNodeLimitFor(p); got != 2000 {
+		t.Fatalf("limit %d, want 2000", got)
+	}
+	_, err := Solve(context.Background(), p, Revised{}, Options{})
+	if !errors.Is(err, ErrNodeLimit) || !strings.Contains(err.Error(), "(2000 nodes)") {
+		t.Errorf("err = %v, want ErrNodeLimit after 2000 nodes", err)
 	}
 }
 

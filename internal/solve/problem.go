@@ -291,7 +291,8 @@ type Options struct {
 	WarmStart *Basis
 	// MaxIter bounds simplex iterations per LP (0: the backend's default).
 	MaxIter int
-	// NodeLimit bounds branch-and-bound nodes (0: DefaultNodeLimit).
+	// NodeLimit bounds branch-and-bound nodes (0: DefaultNodeLimitFor the
+	// problem).
 	NodeLimit int
 	// GapTol is the relative gap at which branch and bound stops (0: DefaultGapTol).
 	GapTol float64
@@ -383,7 +384,26 @@ type Stage struct {
 const (
 	DefaultNodeLimit = 10000
 	DefaultGapTol    = 1e-9
+	// DefaultNodeWork lowers the default node limit on large problems:
+	// a search visits at most DefaultNodeWork / (variables + rows) nodes,
+	// and at least MinNodeLimit. A node's LP costs more than in proportion
+	// to the model's size (more iterations, each dearer): a fixed 10,000
+	// nodes took 80 s on a model of 19,000 variables and rows, and had not
+	// ended after ten minutes and 1.6 GB of open nodes on one of 64,000,
+	// where the incumbent stopped improving after a few hundred nodes and
+	// the bound hardly moved (docs/performance.md, "Whole people at
+	// scale"). Nodes, not seconds: the same input gives the same plan on
+	// any machine.
+	DefaultNodeWork = 25_000_000
+	MinNodeLimit    = 100
 )
+
+// DefaultNodeLimitFor is the node limit of a search of p when
+// Options.NodeLimit is 0: DefaultNodeLimit, lowered on problems of more
+// than DefaultNodeWork/DefaultNodeLimit variables and rows.
+func DefaultNodeLimitFor(p *Problem) int {
+	return min(DefaultNodeLimit, max(MinNodeLimit, DefaultNodeWork/max(1, len(p.Vars)+len(p.Rows))))
+}
 
 // Preparer is an LPSolver that can do once the work that depends only on a
 // problem's rows, for the many solves of problems that differ from it only
