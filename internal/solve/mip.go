@@ -207,6 +207,7 @@ func (m MIP) Solve(ctx context.Context, p *Problem, opt Options) (*Solution, err
 			return nil, err
 		}
 	}
+	rootSol := sol
 	s.fixByReducedCosts(sol)
 	var open nodeHeap
 	dive, err := s.branch(ctx, s.root, sol, nil, &open)
@@ -236,6 +237,11 @@ func (m MIP) Solve(ctx context.Context, p *Problem, opt Options) (*Solution, err
 		if s.nodes >= limit {
 			if s.inc == nil {
 				return nil, fmt.Errorf("%w (%d nodes)", ErrNodeLimit, s.nodes)
+			}
+			if opt.Counts && !opt.noPolish {
+				if err := s.polish(ctx, rootSol, limit); err != nil {
+					return nil, err
+				}
 			}
 			return s.result(OptimalWithinGap, s.bestBound(open, nd.bound)), nil
 		}
@@ -625,6 +631,109 @@ func (s *bb) relaxAndFix(ctx context.Context, root *Solution) error {
 	}
 	_, err := s.offerRounded(ctx, x, math.Round, basis, true, basis)
 	return err
+}
+
+// polish looks for a better incumbent when the node limit has stopped
+// the search (Options.Counts), by moves of one unit: an integer whose
+// value at the root differs from the incumbent's is moved one unit toward
+// the root's value, every other integer held at the incumbent's, and the
+// LP re-solved for the continuous variables. A move that gives a point
+// better than the incumbent by more than the gap tolerance makes it the
+// incumbent, and the next moves start from it. The moves are tried in
+// order of the distance to the root (the farthest first, then the lowest
+// index), in passes while one improves, and at most budget LPs are solved.
+//
+// On large plans in whole people the tree seldom improves the first
+// incumbent, which is an earlier stage's plan or the root's rounding:
+// the moves are where the search's time buys most (docs/performance.md,
+// "Whole people at scale"). Every point taken passes Check (offerRounded).
+func (s *bb) polish(ctx context.Context, root *Solution, budget int) error {
+	if budget <= 0 {
+		return nil
+	}
+	q := s.root.Clone()
+	// moved solves the LP with the integers at the incumbent's values but
+	// integer j (if j >= 0) at k, stopping once it cannot beat the
+	// incumbent.
+	moved := func(j int, k float64, warm *Basis) (*Solution, error) {
+		for _, i := range s.ints {
+			q.Vars[i].Lower, q.Vars[i].Upper = s.inc[i], s.inc[i]
+		}
+		if j >= 0 {
+			q.Vars[j].Lower, q.Vars[j].Upper = k, k
+		}
+		budget--
+		o := Options{WarmStart: warm, MaxIter: s.opt.MaxIter, UseCutoff: true, Cutoff: s.sigma * s.pruneLimit()}
+		sol, err := s.lp.SolveLP(ctx, q, o)
+		s.opt.lpDone()
+		if err != nil {
+			return nil, fmt.Errorf("branch and bound, moving an integer of the incumbent: %w", err)
+		}
+		s.iters += sol.Iters
+		return sol, nil
+	}
+	// take makes sol's point the incumbent if it is better by more than
+	// the gap tolerance.
+	take := func(sol *Solution) (bool, error) {
+		if sol.Status != Optimal || s.sigma*sol.Objective >= s.pruneLimit() {
+			return false, nil
+		}
+		z := s.incZ
+		_, err := s.offerRounded(ctx, sol.X, math.Round, sol.Basis, false, nil)
+		return s.incZ < z, err
+	}
+	warm := s.incBasis
+	if warm == nil {
+		// The incumbent came from a hint, without a basis: the LP of its
+		// integers gives one to start the moves from (even when it stops
+		// at the cutoff), and maybe a better point.
+		sol, err := moved(-1, 0, root.Basis)
+		if err != nil {
+			return err
+		}
+		if _, err := take(sol); err != nil {
+			return err
+		}
+		warm = cmp.Or(s.incBasis, sol.Basis, root.Basis)
+	}
+	type move struct {
+		j        int
+		dir, gap float64
+	}
+	for improved := true; improved; {
+		improved = false
+		var moves []move
+		for _, j := range s.ints {
+			if d := root.X[j] - s.inc[j]; math.Abs(d) > IntTol {
+				moves = append(moves, move{j, math.Copysign(1, d), math.Abs(d)})
+			}
+		}
+		slices.SortStableFunc(moves, func(a, b move) int { return cmp.Compare(b.gap, a.gap) })
+		for _, m := range moves {
+			if budget <= 0 {
+				return nil
+			}
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			k := s.inc[m.j] + m.dir
+			if v := s.root.Vars[m.j]; k < v.Lower || k > v.Upper {
+				continue
+			}
+			sol, err := moved(m.j, k, warm)
+			if err != nil {
+				return err
+			}
+			better, err := take(sol)
+			if err != nil {
+				return err
+			}
+			if better {
+				improved, warm = true, sol.Basis
+			}
+		}
+	}
+	return nil
 }
 
 // learn records the pseudo cost of the branching that made node nd, whose

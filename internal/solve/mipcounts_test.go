@@ -98,3 +98,75 @@ func TestMIPCountsRelaxAndFix(t *testing.T) {
 		t.Errorf("solved to the end: %v %v", s, err)
 	}
 }
+
+// When the node limit stops the search, Counts moves the incumbent's
+// integers one unit at a time toward the root. min x + y + 0.4z with
+// x + y >= 1 and |x - y| <= z (z continuous, at most 1) has the root
+// x = y = 1/2, z = 0 (1). Rounded to the nearest or up it is x = y = 1
+// (2); down it breaks x + y >= 1. x moved down to 0 makes z = 1: 1.4,
+// the optimum, which one node finds only so.
+func TestMIPCountsPolishesAtTheNodeLimit(t *testing.T) {
+	p := build("halves", false, []Var{iv("x", 0, 10), iv("y", 0, 10), v("z", 0, 1)}, []float64{1, 1, 0.4},
+		row("some", GE, 1, 1, 1, 0), row("xy", GE, 0, 1, -1, 1), row("yx", GE, 0, -1, 1, 1))
+	s, err := Solve(context.Background(), p, Revised{}, Options{NodeLimit: 1, Counts: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Status != OptimalWithinGap || !closeTo(s.Objective, 1.4, 1e-9) || !closeTo(s.Bound, 1, 1e-9) {
+		t.Errorf("status %v, objective %v, bound %v; want optimal_within_gap, 1.4 within the bound 1", s.Status, s.Objective, s.Bound)
+	}
+	if err := Check(p, s.X); err != nil {
+		t.Error(err)
+	}
+	if s, err = Solve(context.Background(), p, Revised{}, Options{Counts: true}); err != nil || s.Status != Optimal || !closeTo(s.Objective, 1.4, 1e-9) {
+		t.Errorf("solved to the end: %v %v", s, err)
+	}
+}
+
+// Stopped at a node limit and polished, a search's answer is still a
+// point of the problem within its stated bound: on the seeded knapsacks
+// of general integers, with one to four nodes, the objective is at most
+// the optimum (they maximize) and the bound at least it. The moves make
+// some answers better than the search without them, and none worse.
+func TestMIPCountsNodeLimitAnswersHold(t *testing.T) {
+	better := 0
+	for seed := range uint64(60) {
+		p := knapsack(seed)
+		opt, err := Solve(context.Background(), p, Revised{}, Options{Counts: true})
+		if err != nil || opt.Status != Optimal {
+			t.Fatalf("%s: %v %v", p.Name, opt, err)
+		}
+		for limit := 1; limit <= 4; limit++ {
+			s, err := Solve(context.Background(), p, Revised{}, Options{Counts: true, NodeLimit: limit})
+			if errors.Is(err, ErrNodeLimit) {
+				continue
+			}
+			if err != nil {
+				t.Fatalf("%s, %d nodes: %v", p.Name, limit, err)
+			}
+			if err := Check(p, s.X); err != nil {
+				t.Errorf("%s, %d nodes: %v", p.Name, limit, err)
+			}
+			if s.Objective > opt.Objective+1e-9 || s.Bound < opt.Objective-1e-9 {
+				t.Errorf("%s, %d nodes: objective %v, bound %v, optimum %v", p.Name, limit, s.Objective, s.Bound, opt.Objective)
+			}
+			if s.Status == Optimal && !closeTo(s.Objective, opt.Objective, 1e-9) {
+				t.Errorf("%s, %d nodes: optimal %v, optimum %v", p.Name, limit, s.Objective, opt.Objective)
+			}
+			plain, err := Solve(context.Background(), p, Revised{}, Options{Counts: true, NodeLimit: limit, noPolish: true})
+			if err != nil {
+				t.Fatalf("%s, %d nodes, no moves: %v", p.Name, limit, err)
+			}
+			switch {
+			case s.Objective < plain.Objective-1e-9:
+				t.Errorf("%s, %d nodes: %v with the moves, %v without", p.Name, limit, s.Objective, plain.Objective)
+			case s.Objective > plain.Objective+1e-9:
+				better++
+			}
+		}
+	}
+	if better == 0 {
+		t.Error("the moves improved no answer")
+	}
+	t.Logf("%d answers better with the moves", better)
+}

@@ -319,7 +319,12 @@ type Options struct {
 	// costs (bb.pick): counts whose LP bound falls slowly under the most
 	// fractional rule (a knapsack of team sizes under a budget) need far
 	// fewer nodes when the search learns which variables move the bound.
+	// When the node limit stops the search, it moves the incumbent's
+	// integers a unit at a time toward the root's values (bb.polish).
 	Counts bool
+	// noPolish turns bb.polish off, for the tests that measure what it
+	// gives.
+	noPolish bool
 	// Stages is for Lexicographic: a start for each stage, from the solve
 	// of a similar problem (see Stage). Other solves ignore it.
 	Stages []Stage
