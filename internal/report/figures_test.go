@@ -3,7 +3,10 @@ package report
 import (
 	"bytes"
 	"math"
+	"math/rand/v2"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -162,4 +165,84 @@ func TestXLSXCountsAreWhole(t *testing.T) {
 	if counts == 0 {
 		t.Error("no count cells found")
 	}
+}
+
+func TestGapPercent(t *testing.T) {
+	for _, tc := range []struct {
+		g    float64
+		want string
+	}{
+		{0.015874892571263365, "1.59%"}, // the large plan in whole people
+		{0.0415, "4.15%"},
+		{0.0213, "2.13%"},     // 213.00000000000003 hundredths: round-off
+		{0.02130001, "2.14%"}, // a little above is above
+		{1e-9, "0.01%"},       // past the gap tolerance, never "0.00%"
+		{0.0004999999999, "0.05%"},
+	} {
+		if got := GapPercent(tc.g); got != tc.want {
+			t.Errorf("GapPercent(%v) = %q, want %q", tc.g, got, tc.want)
+		}
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	for range 10000 {
+		g := math.Pow(10, -9+8*rng.Float64())
+		s := GapPercent(g)
+		v, err := strconv.ParseFloat(strings.TrimSuffix(s, "%"), 64)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if v/100 < g-1e-11 || v/100 >= g+1e-4 {
+			t.Errorf("GapPercent(%v) = %s: not the gap rounded up to a hundredth of a point", g, s)
+		}
+	}
+}
+
+// A plan the node limit stopped says how far from the best it may be in
+// every view, and the figure re-derived from the plan's gap holds: at
+// least the gap, by less than a hundredth of a point.
+func TestWithinGapSentence(t *testing.T) {
+	sp := planned(t, smallFile(t))
+	p := *sp.Plan
+	p.Status, p.Gap = plan.StatusOptimalWithinGap, 0.0158744321 // 1.5874% with four decimals: below it
+	sp.Plan = &p
+	within := regexp.MustCompile(`(?i)within ([0-9.]+)% of the best possible`)
+	check := func(view, text string) {
+		t.Helper()
+		m := within.FindStringSubmatch(text)
+		if m == nil {
+			t.Errorf("%s: no \"within ...%% of the best possible\":\n%s", view, text)
+			return
+		}
+		v, err := strconv.ParseFloat(m[1], 64)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if v < 100*p.Gap || v >= 100*p.Gap+0.01 {
+			t.Errorf("%s: within %v%%, the gap is %v%%", view, v, 100*p.Gap)
+		}
+	}
+	for _, f := range []Format{Table, Markdown} {
+		var out bytes.Buffer
+		if err := WritePlan(&out, &p, f); err != nil {
+			t.Fatal(err)
+		}
+		check(string(f), out.String())
+	}
+	var html bytes.Buffer
+	if err := WriteHTML(&html, []ScenarioPlan{sp}); err != nil {
+		t.Fatal(err)
+	}
+	check("html", html.String())
+	book := openBook(t, writeBook(t, []ScenarioPlan{sp}))
+	var cells []string
+	for _, sheet := range book.GetSheetList() {
+		rows, err := book.GetRows(sheet)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range rows {
+			cells = append(cells, r...)
+		}
+	}
+	check("xlsx", strings.Join(cells, "\n"))
 }

@@ -97,6 +97,15 @@ func CentsUp(x float64) float64 {
 	return c
 }
 
+// GapPercent formats a relative optimality gap as a percentage rounded up
+// to two decimals: "within 1.59%" must hold of the plan, so 1.5875% is
+// never printed as 1.58% (nor, with more decimals, pretend to a precision
+// the bound does not have). A gap less than 1e-11 above a hundredth of a
+// point is that hundredth: round-off, not distance.
+func GapPercent(g float64) string {
+	return fmt.Sprintf("%.2f%%", math.Ceil(100*100*g-1e-7)/100)
+}
+
 // Percent formats a fraction as a percentage with one decimal.
 func Percent(x float64) string { return fmt.Sprintf("%.1f%%", 100*x) }
 

@@ -139,7 +139,7 @@ func writePlanText(w io.Writer, full *plan.Plan, md bool, cellPeriod int, v Plan
 		return tw.err
 	}
 	if p.Status == plan.StatusOptimalWithinGap {
-		tw.para(fmt.Sprintf("The search for the best "+searched(p)+" stopped at its node limit; the plan is within %.4f%% of the best possible.", 100*p.Gap))
+		tw.para(fmt.Sprintf("The search for the best "+searched(p)+" stopped at its node limit; the plan is within %s of the best possible.", GapPercent(p.Gap)))
 	}
 	cur := p.Currency
 	money := func(x float64) string { return plan.FormatMoney(cur, x) }
