@@ -125,6 +125,11 @@ func TestStage1Objective(t *testing.T) {
 	if n := len(m.Objectives()); n != model.NumStages {
 		t.Errorf("%d objectives, NumStages %d", n, model.NumStages)
 	}
+	for k, o := range m.Objectives() {
+		if k < len(model.StageNames) && o.Name != model.StageNames[k] {
+			t.Errorf("objective %d is %s, StageNames says %s", k+1, o.Name, model.StageNames[k])
+		}
+	}
 }
 
 // LocalTerms of one region are the terms of the all-regions list whose

@@ -20,6 +20,9 @@ const (
 // NumStages is the number of lexicographic stages, len(Objectives()).
 const NumStages = 5
 
+// StageNames are the names of Objectives() in their order.
+var StageNames = [NumStages]string{StageHeart, StageScores, StageSpend, StageHeartTie, StageTieBreak}
+
 // Objectives returns the lexicographic objectives: the three of DESIGN.md
 // section 4 (the heart up to healthy, then the weighted scores, then the
 // least spend) and two that choose among the plans equally good by those:

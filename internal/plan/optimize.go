@@ -135,8 +135,31 @@ func (pl *Planner) finish(ctx context.Context, m *model.Model, res *solve.LexRes
 	p.Binding = FindBinding(s, a)
 	if status == StatusOptimalWithinGap {
 		p.Gap = res.Gap
+		p.Gaps = stageGaps(m, res)
 	}
 	return p, a, nil
+}
+
+// stageGaps reads the stages the node limit stopped off res, in the
+// plan's units (StageGap).
+func stageGaps(m *model.Model, res *solve.LexResult) []StageGap {
+	var gaps []StageGap
+	for k, g := range res.Gaps {
+		if g <= 0 || k >= len(model.StageNames) {
+			continue
+		}
+		var unit float64
+		switch name := model.StageNames[k]; name {
+		case model.StageHeart, model.StageScores:
+			unit = 1 / float64(len(m.H)) // a mean per period
+		case model.StageSpend:
+			unit = m.MoneyUnit
+		default:
+			continue // stages 4 and 5 keep stage 3's integers: no search
+		}
+		gaps = append(gaps, StageGap{Stage: model.StageNames[k], Value: res.Values[k] * unit, Bound: res.Bounds[k] * unit, Gap: g})
+	}
+	return gaps
 }
 
 // FromSolution reads an allocation off a solution of m. Values within the

@@ -22,7 +22,10 @@ type Plan struct {
 	Mode          string  `json:"mode"` // "optimized" or "as_is"
 	Status        string  `json:"status"`
 	Gap           float64 `json:"gap"` // relative MIP gap when status is optimal_within_gap, else 0
-	HealthyHeart  float64 `json:"healthy_heart"`
+	// Gaps are the stages the node limit stopped, each with how far from
+	// its best it may be (StageGap); Gap is the largest of their gaps.
+	Gaps         []StageGap `json:"gaps,omitempty"`
+	HealthyHeart float64    `json:"healthy_heart"`
 	// Period is the length of a period: quarter or year.
 	Period string `json:"period"`
 	// Problems is Findings in words, written by the view (report) when it
@@ -50,6 +53,26 @@ type Plan struct {
 	// Hiring is the plan in whole people per team and period; set for an
 	// optimized plan of a scenario with policy.whole_people only.
 	Hiring *Hiring `json:"hiring,omitempty"`
+}
+
+// StageGap is one stage of the search (docs/model.md, "Objective") that
+// the node limit stopped: the plan's value of the stage's objective and a
+// bound no plan can pass, so that the plan may be short of the best by at
+// most their difference.
+type StageGap struct {
+	// Stage is heart_to_healthy, weighted_scores or total_spend.
+	Stage string `json:"stage"`
+	// Value and Bound: for heart_to_healthy and weighted_scores, the
+	// objective's mean per period (a score: heart up to healthy, or
+	// heart_weight x heart + brain_weight x brain), Bound the most any
+	// plan could reach; for total_spend, the spend over the horizon in
+	// the currency, Bound the least any plan holding the stages before
+	// could spend.
+	Value float64 `json:"value"`
+	Bound float64 `json:"bound"`
+	// Gap is the relative gap the search stopped at:
+	// |value - bound| / max(1, |value|) of the stage's objective.
+	Gap float64 `json:"gap"`
 }
 
 // Binding is one limit a plan reaches, in the periods where it does.

@@ -3,6 +3,7 @@ package plan
 import (
 	"context"
 	"errors"
+	"math"
 	"strings"
 	"testing"
 
@@ -48,5 +49,74 @@ func TestWholePeopleNodeLimitSaysWhy(t *testing.T) {
 	}
 	if _, err := Optimize(context.Background(), whole, solve.Revised{}, solve.Options{NodeLimit: 1}); err != nil && strings.Contains(err.Error(), "limits") {
 		t.Errorf("whole limits blamed: %v", err)
+	}
+}
+
+// A plan the node limit stopped says, stage by stage, how far from its
+// best it may be (Plan.Gaps), and each figure holds against the plan's
+// own numbers: a maximized stage's bound is at least its value, the spend
+// stage's at most it; the scores stage's value is the plan's mean of
+// heart_weight x heart + brain_weight x brain, the spend stage's the
+// plan's spend; Gap is the largest stage's gap.
+func TestStageGapsHold(t *testing.T) {
+	s, err := scenario.Load("../../scenarios/whole-people.yaml", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	stopped := 0
+	for _, limit := range []int{1, 2, 3, 5, 10, 30} {
+		p, err := Optimize(context.Background(), s, solve.Revised{}, solve.Options{NodeLimit: limit})
+		if err != nil {
+			t.Fatalf("%d nodes: %v", limit, err)
+		}
+		if p.Status != StatusOptimalWithinGap {
+			if len(p.Gaps) != 0 || p.Gap != 0 {
+				t.Errorf("%d nodes: %s with gaps %+v, gap %v", limit, p.Status, p.Gaps, p.Gap)
+			}
+			continue
+		}
+		stopped++
+		largest := 0.0
+		for _, g := range p.Gaps {
+			largest = math.Max(largest, g.Gap)
+			if g.Gap <= 0 {
+				t.Errorf("%d nodes: %s stopped with gap %v", limit, g.Stage, g.Gap)
+			}
+			tol := 1e-9 * math.Max(1, math.Abs(g.Value))
+			switch g.Stage {
+			case "heart_to_healthy", "weighted_scores":
+				if g.Bound < g.Value-tol {
+					t.Errorf("%d nodes: %s bound %v below its value %v", limit, g.Stage, g.Bound, g.Value)
+				}
+				if g.Stage == "weighted_scores" {
+					mean := 0.0
+					for _, per := range p.Periods {
+						mean += (s.Policy.HeartWeight*per.Heart + s.Policy.BrainWeight*per.Brain) / float64(len(p.Periods))
+					}
+					if math.Abs(mean-g.Value) > 1e-6 {
+						t.Errorf("%d nodes: scores %v, the plan's mean %v", limit, g.Value, mean)
+					}
+				}
+				if n := float64(len(p.Periods)); math.Abs((g.Bound-g.Value)*n/math.Max(1, g.Value*n)-g.Gap) > 1e-9 {
+					t.Errorf("%d nodes: %s gap %v from value %v and bound %v", limit, g.Stage, g.Gap, g.Value, g.Bound)
+				}
+			case "total_spend":
+				if g.Bound > g.Value+tol {
+					t.Errorf("%d nodes: spend bound %v above its value %v", limit, g.Bound, g.Value)
+				}
+				if math.Abs(g.Value-p.Totals.Spend) > 1e-6*p.Totals.Spend {
+					t.Errorf("%d nodes: spend %v, the plan's %v", limit, g.Value, p.Totals.Spend)
+				}
+			default:
+				t.Errorf("%d nodes: stage %q", limit, g.Stage)
+			}
+		}
+		if largest != p.Gap {
+			t.Errorf("%d nodes: gap %v, the largest stage's %v", limit, p.Gap, largest)
+		}
+		t.Logf("%d nodes: %+v", limit, p.Gaps)
+	}
+	if stopped == 0 {
+		t.Error("no node limit stopped the search")
 	}
 }

@@ -2,6 +2,8 @@ package report
 
 import (
 	"bytes"
+	"context"
+	"encoding/json"
 	"math"
 	"math/rand/v2"
 	"path/filepath"
@@ -13,6 +15,8 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/cardio-planning/cardio/internal/plan"
+	"github.com/cardio-planning/cardio/internal/scenario"
+	"github.com/cardio-planning/cardio/internal/solve"
 )
 
 func TestCents(t *testing.T) {
@@ -29,6 +33,9 @@ func TestCents(t *testing.T) {
 		{CentsUp, "CentsUp", 6700000.000000001, 6700000},
 		{CentsUp, "CentsUp", 55836.29, 55836.29},
 		{CentsUp, "CentsUp", -1e-12, 0},
+		{CentsDown, "CentsDown", 1605949.4653784898, 1605949.46},
+		{CentsDown, "CentsDown", 6699999.999999999, 6700000},
+		{CentsDown, "CentsDown", 1e-12, 0},
 	} {
 		got := tc.f(tc.x)
 		if got != tc.want || math.Signbit(got) != math.Signbit(tc.want) {
@@ -245,4 +252,102 @@ func TestWithinGapSentence(t *testing.T) {
 		}
 	}
 	check("xlsx", strings.Join(cells, "\n"))
+}
+
+// Stage by stage, the words of a plan the node limit stopped re-derive
+// from its Gaps: each percentage at least the stage's gap, a maximized
+// stage's "at most" at least its bound, and the money that may be saved
+// at least the spend above its bound. Three plans in whole people stopped
+// early: between them every stage has a gap, and months and quarters.
+func TestStageGapWords(t *testing.T) {
+	num := func(s string) float64 {
+		v, err := strconv.ParseFloat(strings.NewReplacer("$", "", ",", "").Replace(s), 64)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+	money := func(s string) float64 {
+		m := map[byte]float64{'k': 1e3, 'M': 1e6, 'B': 1e9}[s[len(s)-1]]
+		if m == 0 {
+			return num(s)
+		}
+		return num(s[:len(s)-1]) * m
+	}
+	seen := map[string]bool{}
+	for _, tc := range []struct {
+		file string
+		sets []string
+	}{
+		{"whole-people.yaml", []string{"policy.heart_weight=1.5"}},
+		{"baseline.yaml", []string{"policy.whole_people=true"}},
+		{"monthly-fiscal.yaml", []string{"policy.whole_people=true"}},
+	} {
+		s, err := scenario.Load(filepath.Join("..", "..", "scenarios", tc.file), tc.sets)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p, err := plan.Optimize(context.Background(), s, solve.Revised{}, solve.Options{NodeLimit: 3})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if p.Status != plan.StatusOptimalWithinGap || len(p.Gaps) == 0 {
+			t.Fatalf("%s: status %s, gaps %+v: want the node limit to stop the search", tc.file, p.Status, p.Gaps)
+		}
+		var out bytes.Buffer
+		if err := WritePlan(&out, p, Table); err != nil {
+			t.Fatal(err)
+		}
+		text := out.String()
+		// JSON carries the same gaps, the spend in cents: its bound down.
+		var js bytes.Buffer
+		if err := WritePlan(&js, p, JSON); err != nil {
+			t.Fatal(err)
+		}
+		var back struct{ Gaps []plan.StageGap }
+		if err := json.Unmarshal(js.Bytes(), &back); err != nil {
+			t.Fatal(err)
+		}
+		if len(back.Gaps) != len(p.Gaps) {
+			t.Errorf("%s: JSON gaps %+v, plan %+v", tc.file, back.Gaps, p.Gaps)
+		}
+		for i := range min(len(back.Gaps), len(p.Gaps)) {
+			b, g := back.Gaps[i], p.Gaps[i]
+			if b.Stage != g.Stage || b.Gap != g.Gap || b.Bound > g.Bound+1e-9 && g.Stage == "total_spend" || math.Abs(b.Bound-g.Bound) > 0.01 || math.Abs(b.Value-g.Value) > 0.005 {
+				t.Errorf("%s: JSON gap %+v, plan %+v", tc.file, b, g)
+			}
+		}
+		per := regexp.QuoteMeta("a " + p.Period)
+		for _, g := range p.Gaps {
+			seen[g.Stage] = true
+			var re *regexp.Regexp
+			switch g.Stage {
+			case "heart_to_healthy":
+				re = regexp.MustCompile(`its heart up to healthy \(([0-9.]+) ` + per + ` on average\) is within ([0-9.]+)% of the most any plan reaches \(at most ([0-9.]+)\)`)
+			case "weighted_scores":
+				re = regexp.MustCompile(`its weighted scores \(([0-9.]+) ` + per + ` on average\) are within ([0-9.]+)% of the most any plan with that heart reaches \(at most ([0-9.]+)\)`)
+			case "total_spend":
+				re = regexp.MustCompile(`its spend, (\$[0-9.,]+[kMB]?), may be up to (\$[0-9.,]+[kMB]?) \(([0-9.]+)%\) above the least that holds those scores`)
+			}
+			m := re.FindStringSubmatch(text)
+			if m == nil {
+				t.Errorf("%s, %s: no words for it in:\n%s", tc.file, g.Stage, text)
+				continue
+			}
+			if g.Stage == "total_spend" {
+				if math.Abs(money(m[1])-g.Value) > 0.005*g.Value || money(m[2]) < g.Value-g.Bound || num(m[3])/100 < g.Gap {
+					t.Errorf("%s, spend: %q from %+v", tc.file, m[0], g)
+				}
+				continue
+			}
+			if math.Abs(num(m[1])-g.Value) > 0.0005 || num(m[2])/100 < g.Gap || num(m[2])/100 >= g.Gap+1e-4 || num(m[3]) < g.Bound-1e-9 { // round-off of the bound is not above it
+				t.Errorf("%s, %s: %q from %+v", tc.file, g.Stage, m[0], g)
+			}
+		}
+	}
+	for _, st := range []string{"heart_to_healthy", "weighted_scores", "total_spend"} {
+		if !seen[st] {
+			t.Errorf("no plan stopped in stage %s", st)
+		}
+	}
 }

@@ -97,6 +97,17 @@ func CentsUp(x float64) float64 {
 	return c
 }
 
+// CentsDown rounds a bound from below (the least any plan could spend)
+// down to cents, so that the amount written is never above it; as in
+// CentsUp, within 1e-6 cents below a whole cent is that cent.
+func CentsDown(x float64) float64 {
+	c := math.Floor(x*100+1e-6) / 100
+	if c == 0 {
+		return 0
+	}
+	return c
+}
+
 // GapPercent formats a relative optimality gap as a percentage rounded up
 // to two decimals: "within 1.59%" must hold of the plan, so 1.5875% is
 // never printed as 1.58% (nor, with more decimals, pretend to a precision

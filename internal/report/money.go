@@ -24,6 +24,16 @@ func planMoney(p *plan.Plan) *plan.Plan {
 		c.Periods[t] = per
 	}
 	c.Totals.Budget, c.Totals.Spend, c.Totals.Unspent = Cents(p.Totals.Budget), Cents(p.Totals.Spend), Cents(p.Totals.Unspent)
+	if p.Gaps != nil {
+		c.Gaps = make([]plan.StageGap, len(p.Gaps))
+		for i, g := range p.Gaps {
+			if g.Stage == "total_spend" {
+				// The bound is the least any plan could spend: down.
+				g.Value, g.Bound = Cents(g.Value), CentsDown(g.Bound)
+			}
+			c.Gaps[i] = g
+		}
+	}
 	return &c
 }
 

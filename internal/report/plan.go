@@ -1,9 +1,11 @@
 package report
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"io"
+	"math"
 	"strconv"
 	"strings"
 
@@ -139,7 +141,7 @@ func writePlanText(w io.Writer, full *plan.Plan, md bool, cellPeriod int, v Plan
 		return tw.err
 	}
 	if p.Status == plan.StatusOptimalWithinGap {
-		tw.para(fmt.Sprintf("The search for the best "+searched(p)+" stopped at its node limit; the plan is within %s of the best possible.", GapPercent(p.Gap)))
+		tw.para(gapWords(p))
 	}
 	cur := p.Currency
 	money := func(x float64) string { return plan.FormatMoney(cur, x) }
@@ -313,4 +315,32 @@ func (t *textWriter) tableLeft(header []string, rows [][]string, left int) {
 		t.gap()
 	}
 	t.err = alignedTable(t.w, t.md, header, rows, left)
+}
+
+// gapWords says how far from the best a plan the node limit stopped may
+// be, from its Gaps: every figure rounded so that it still holds (the
+// gaps and the money that may be saved up, a maximized stage's bound up,
+// the spend's bound down).
+func gapWords(p *plan.Plan) string {
+	head := fmt.Sprintf("The search for the best %s stopped at its node limit; the plan is within %s of the best possible", searched(p), GapPercent(p.Gap))
+	per := "a " + cmp.Or(p.Period, "period")
+	up := func(x float64) string { return strconv.FormatFloat(math.Ceil(x*1000-1e-9)/1000, 'f', 3, 64) }
+	var parts []string
+	for _, g := range p.Gaps {
+		switch g.Stage {
+		case "heart_to_healthy":
+			parts = append(parts, fmt.Sprintf("its heart up to healthy (%.3f %s on average) is within %s of the most any plan reaches (at most %s)",
+				g.Value, per, GapPercent(g.Gap), up(g.Bound)))
+		case "weighted_scores":
+			parts = append(parts, fmt.Sprintf("its weighted scores (%.3f %s on average) are within %s of the most any plan with that heart reaches (at most %s)",
+				g.Value, per, GapPercent(g.Gap), up(g.Bound)))
+		case "total_spend":
+			parts = append(parts, fmt.Sprintf("its spend, %s, may be up to %s (%s) above the least that holds those scores",
+				plan.FormatMoney(p.Currency, g.Value), plan.FormatMoneyUp(p.Currency, g.Value-g.Bound), GapPercent(g.Gap)))
+		}
+	}
+	if len(parts) == 0 {
+		return head + "."
+	}
+	return head + ": " + strings.Join(parts, "; ") + "."
 }

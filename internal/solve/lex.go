@@ -51,6 +51,12 @@ type LexResult struct {
 	*Solution
 	// Values[k] is the optimum of objective k (as solved, before later stages).
 	Values []float64
+	// Bounds[k] bounds objective k's optimum from the other side of
+	// Values[k] (above for a maximization): Values[k] itself when stage k
+	// was solved to optimality, the branch and bound's best bound when the
+	// node limit stopped it. Gaps[k] is their relative gap, 0 when
+	// optimal (Solution.Gap).
+	Bounds, Gaps []float64
 	// Stages[k] is how stage k ended, for Options.Stages of a later solve
 	// of a similar problem.
 	Stages []Stage
@@ -134,9 +140,12 @@ func Lexicographic(ctx context.Context, p *Problem, objs []Objective, lp LPSolve
 		}
 		res.Values = append(res.Values, sol.Objective)
 		res.Stages = append(res.Stages, st)
+		bound, stageGap := sol.Objective, 0.0
 		if sol.Status == OptimalWithinGap {
 			withinGap, gap = true, math.Max(gap, sol.Gap)
+			bound, stageGap = sol.Bound, sol.Gap
 		}
+		res.Bounds, res.Gaps = append(res.Bounds, bound), append(res.Gaps, stageGap)
 		if k == len(objs)-1 {
 			if withinGap {
 				// An earlier stage's optimum was only proven within the

@@ -73,6 +73,12 @@ func TestLexicographicStatesTheGap(t *testing.T) {
 	if res.Status != OptimalWithinGap || !closeTo(res.Gap, 0.25, 1e-9) {
 		t.Errorf("status %v, gap %v; want optimal_within_gap, 0.25", res.Status, res.Gap)
 	}
+	// Stage by stage: the first stopped at 2 with the bound 2.5, the second
+	// (integers fixed) is optimal, its bound its value.
+	if len(res.Bounds) != 2 || len(res.Gaps) != 2 || res.Values[0] != 2 || !closeTo(res.Bounds[0], 2.5, 1e-9) || !closeTo(res.Gaps[0], 0.25, 1e-9) ||
+		res.Bounds[1] != res.Values[1] || res.Gaps[1] != 0 {
+		t.Errorf("values %v, bounds %v, gaps %v; want [2 x], [2.5 x], [0.25 0]", res.Values, res.Bounds, res.Gaps)
+	}
 }
 
 // When no rounding of the root holds, Counts fixes the integers a group at
