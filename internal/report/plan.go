@@ -141,7 +141,7 @@ func writePlanText(w io.Writer, full *plan.Plan, md bool, cellPeriod int, v Plan
 		return tw.err
 	}
 	if p.Status == plan.StatusOptimalWithinGap {
-		tw.para(gapWords(p))
+		tw.para(GapWords(p))
 	}
 	cur := p.Currency
 	money := func(x float64) string { return plan.FormatMoney(cur, x) }
@@ -317,11 +317,11 @@ func (t *textWriter) tableLeft(header []string, rows [][]string, left int) {
 	t.err = alignedTable(t.w, t.md, header, rows, left)
 }
 
-// gapWords says how far from the best a plan the node limit stopped may
+// GapWords says how far from the best a plan the node limit stopped may
 // be, from its Gaps: every figure rounded so that it still holds (the
 // gaps and the money that may be saved up, a maximized stage's bound up,
 // the spend's bound down).
-func gapWords(p *plan.Plan) string {
+func GapWords(p *plan.Plan) string {
 	head := fmt.Sprintf("The search for the best %s stopped at its node limit; the plan is within %s of the best possible", searched(p), GapPercent(p.Gap))
 	per := "a " + cmp.Or(p.Period, "period")
 	up := func(x float64) string { return strconv.FormatFloat(math.Ceil(x*1000-1e-9)/1000, 'f', 3, 64) }

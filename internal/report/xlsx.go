@@ -699,7 +699,7 @@ func (b *book) planSheet(sheet string, sp ScenarioPlan) {
 	}
 	notes = append(notes, fmt.Sprintf("Healthy heart: %s. Money in %s per period; coverage and scores as a share of demand.", Percent(p.HealthyHeart), p.Currency))
 	if p.Status == plan.StatusOptimalWithinGap {
-		notes = append(notes, gapWords(p))
+		notes = append(notes, GapWords(p))
 	}
 	g.note(strings.Join(notes, " "))
 	g.header("period", "stage", "heart", "healthy", "brain", "spend", "budget", "unspent", "central FTE", "local FTE", "central share",

@@ -126,8 +126,11 @@ type result struct {
 	// the table shows the plan's own periods.
 	Rolled   *rolled  `json:"rolled,omitempty"`
 	Problems []string `json:"problems,omitempty"`
-	Charts   []string `json:"charts,omitempty"`
-	Inputs   *inputs  `json:"inputs,omitempty"`
+	// Gap says in words how far from the best a plan the node limit
+	// stopped may be, as cardio plan's views say it.
+	Gap    string   `json:"gap,omitempty"`
+	Charts []string `json:"charts,omitempty"`
+	Inputs *inputs  `json:"inputs,omitempty"`
 }
 
 // rolled is a plan's periods rolled up to By (quarter or year) from Unit
@@ -242,6 +245,9 @@ func (s *Server) handleChange(w http.ResponseWriter, r *http.Request, ss *sessio
 		return
 	}
 	res.Problems = report.ProblemWords(sc.Currency, p.Findings)
+	if p.Status == plan.StatusOptimalWithinGap {
+		res.Gap = report.GapWords(p)
+	}
 	res.Inputs = inputsOf(sc, s.docs[req.File])
 	if req.Charts {
 		if res.Charts, err = charts(sc, p); err != nil {

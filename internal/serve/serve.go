@@ -62,6 +62,9 @@ type Options struct {
 	Addr string
 	// LP is the solver backend (solve.Revised{} when nil).
 	LP solve.LPSolver
+	// Solve are the solver's options for every plan (the zero value: the
+	// defaults, as cardio plan; tests set a small node limit).
+	Solve solve.Options
 	// MaxFileSize is the largest scenario file read (0: the default).
 	MaxFileSize int64
 	// MaxBody is the largest request body (0: DefaultMaxBody).
@@ -126,7 +129,7 @@ func New(opts Options) (*Server, error) {
 		}
 		s.docs = append(s.docs, d)
 		s.files = append(s.files, f)
-		seed := &plan.Planner{LP: opts.LP}
+		seed := &plan.Planner{LP: opts.LP, Opt: opts.Solve}
 		if sc, _ := d.Decode(); sc != nil {
 			// An infeasible file or a failed solve leaves the seed cold.
 			_, _, _ = seed.Optimize(contextBackground(), sc)

@@ -219,6 +219,7 @@
     if (p.status === "infeasible") {
       $("problems").append(el("h2", {}, "No plan meets the scenario"), ...(res.problems || []).map((t) => el("p", { class: "problems" }, t)));
     }
+    if (res.gap) $("problems").append(el("p", { class: "note gap" }, res.gap));
     const t = p.totals;
     $("summary").replaceChildren(
       row(["Heart (mean, min)", pct(t.heart_mean) + ", " + pct(t.heart_min)]),
