@@ -13,11 +13,16 @@ import (
 func people(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) }
 
 // hiringSplit is how a team's FTE split across functions in one period:
-// "comp_admin 2.5, quotas 0.5".
+// "comp_admin 2.5, quotas 0.5". A function listed has some time: one
+// that FTE would print as 0.0 is "<0.1", not a zero that is listed.
 func hiringSplit(per plan.HiringPeriod) string {
 	var parts []string
 	for _, f := range per.Functions {
-		parts = append(parts, fmt.Sprintf("%s %s", f.ID, FTE(f.FTE)))
+		v := FTE(f.FTE)
+		if f.FTE > 0 && f.FTE < 0.05 {
+			v = "<0.1"
+		}
+		parts = append(parts, fmt.Sprintf("%s %s", f.ID, v))
 	}
 	if len(parts) == 0 {
 		return "-"

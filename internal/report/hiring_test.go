@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/cardio-planning/cardio/internal/plan"
 )
 
 // The roster example planned in whole people: its plan has a Hiring
@@ -162,5 +164,17 @@ func TestHiringSheetByQuarter(t *testing.T) {
 				t.Errorf("%s %s: %q, want headcount, hires, exits %q", hiringTeamName(tm), label, r, want)
 			}
 		}
+	}
+}
+
+// A function a team gives some time to is listed with it, never as 0.0:
+// 0.047 FTE is "<0.1", a whole share its FTE.
+func TestHiringSplitSmallShares(t *testing.T) {
+	per := plan.HiringPeriod{Functions: []plan.FunctionFTE{{ID: "comp_admin", FTE: 2.2}, {ID: "enablement", FTE: 0.04736186489124194}, {ID: "quotas", FTE: 0.05}}}
+	if got, want := hiringSplit(per), "comp_admin 2.2, enablement <0.1, quotas 0.1"; got != want {
+		t.Errorf("hiringSplit = %q, want %q", got, want)
+	}
+	if got := hiringSplit(plan.HiringPeriod{}); got != "-" {
+		t.Errorf("no functions: %q, want -", got)
 	}
 }
