@@ -315,9 +315,11 @@ func CompareChart(plans []ScenarioPlan, by string) (*chart.Chart, error) {
 	return chart.ForPlans(ps, axis)
 }
 
-// htmlStyle is the page's only style sheet. The print rules start each
-// scenario on a new page, keep a chart or a table on one page and keep the
-// charts' colours.
+// htmlStyle is the page's only style sheet. On screen a table wider than
+// the page scrolls in its box with its first column (the function, the
+// region, the period) kept in view. The print rules start each scenario
+// on a new page, keep a chart or a table on one page and keep the charts'
+// colours.
 const htmlStyle = `
 :root { color-scheme: light; }
 body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Liberation Sans", Arial, sans-serif; color: #111; margin: 0 auto; max-width: 1100px; padding: 16px 24px; }
@@ -330,6 +332,9 @@ figure.chart { margin: 12px 0 20px; break-inside: avoid; page-break-inside: avoi
 figure.chart svg { width: 100%; height: auto; display: block; }
 .charts { display: block; }
 .table { overflow-x: auto; }
+.table th:first-child, .table td:first-child { position: sticky; left: 0; z-index: 1; background: #fff; }
+.table th:first-child { background: #eef3f8; }
+.table tbody tr:nth-child(even) td:first-child { background: #f7f7f7; }
 .print-only { display: none; }
 table { border-collapse: collapse; margin: 8px 0 16px; font-size: 13px; break-inside: avoid; page-break-inside: avoid; }
 th, td { padding: 3px 6px; border-bottom: 1px solid #ddd; text-align: left; vertical-align: top; }
@@ -348,6 +353,7 @@ footer { margin-top: 40px; color: #555; font-size: 12px; }
   table { font-size: 8.5pt; }
   th.num { white-space: normal; }
   .table { overflow: visible; }
+  .table th:first-child, .table td:first-child { position: static; }
   .screen-only { display: none; }
   .print-only { display: block; }
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }

@@ -264,3 +264,57 @@ func TestPrintedTablesFit(t *testing.T) {
 	}
 	console.Check(t)
 }
+
+// On screen a table wider than the page scrolls within its box, its first
+// column kept in view: on the large scenario (20 regions, 12 quarters),
+// scrolled to its end, every wide table's first cells stay at the box's
+// left edge, opaque over the columns that pass beneath them.
+func TestWideTablesKeepTheirFirstColumn(t *testing.T) {
+	exe := browsertest.Chromium(t, "the HTML report")
+	ctx, cancel := browsertest.Start(t, exe, 1100, 1400, 90*time.Second)
+	defer cancel()
+	console := browsertest.Watch(ctx)
+	sp := analysed(t, filepath.FromSlash("../plan/testdata/large.yaml"), 0)
+	file := filepath.Join(t.TempDir(), "page.html")
+	if err := os.WriteFile(file, writeHTMLBytes(t, []ScenarioPlan{sp}), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	type box struct {
+		Head             string
+		Scrolled, Offset float64
+		Backgrounds      []string
+	}
+	var boxes []box
+	err := chromedp.Run(ctx,
+		browsertest.Enable(),
+		chromedp.Navigate("file://"+file),
+		chromedp.WaitReady("footer", chromedp.ByQuery),
+		chromedp.Evaluate(`Array.from(document.querySelectorAll('div.table')).filter(d => d.offsetParent !== null && d.scrollWidth > d.clientWidth + 1).map(d => {
+			d.scrollLeft = d.scrollWidth;
+			const left = d.getBoundingClientRect().left;
+			const cells = Array.from(d.querySelectorAll('tr > :first-child'));
+			return {Head: cells[0].textContent, Scrolled: d.scrollLeft,
+				Offset: Math.max(...cells.map(c => Math.abs(c.getBoundingClientRect().left - left))),
+				Backgrounds: cells.map(c => getComputedStyle(c).backgroundColor)};
+		})`, &boxes),
+	)
+	if err != nil {
+		t.Fatalf("chromium: %v", err)
+	}
+	console.Check(t)
+	if len(boxes) < 2 {
+		t.Fatalf("%d tables wider than the page; the large scenario has more", len(boxes))
+	}
+	for _, b := range boxes {
+		if b.Scrolled <= 0 || b.Offset > 1 {
+			t.Errorf("table %q scrolled %v px: its first column moved %v px", b.Head, b.Scrolled, b.Offset)
+		}
+		for _, bg := range b.Backgrounds {
+			if bg == "rgba(0, 0, 0, 0)" || bg == "transparent" {
+				t.Errorf("table %q: a first cell is transparent", b.Head)
+				break
+			}
+		}
+	}
+	t.Logf("%d wide tables", len(boxes))
+}
