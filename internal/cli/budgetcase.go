@@ -10,6 +10,7 @@ import (
 
 	"github.com/cardio-planning/cardio/internal/plan"
 	"github.com/cardio-planning/cardio/internal/report"
+	"github.com/cardio-planning/cardio/internal/solve"
 )
 
 type budgetCaseOptions struct {
@@ -78,7 +79,11 @@ func budgetCaseRun(ctx context.Context, opts *budgetCaseOptions) error {
 	if err != nil {
 		return err
 	}
-	r, err := plan.RunBudgetCase(ctx, s, lp, heart, brain)
+	// The search plans the scenario at budget after budget: seconds on a
+	// large scenario, minutes in whole people.
+	prog := startProgress(opts.IO, "budget case")
+	r, err := plan.RunBudgetCaseWith(ctx, s, lp, solve.Options{Progress: prog.LP}, heart, brain)
+	prog.Stop()
 	if err != nil {
 		return err
 	}

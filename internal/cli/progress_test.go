@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -68,5 +69,46 @@ func TestProgressItems(t *testing.T) {
 	pr.Stop()
 	if want := "\r\033[Kinvestment break-even prices, 3 of 15: 0 LPs"; !strings.Contains(out.String(), want) {
 		t.Errorf("printed %q, want %q", out.String(), want)
+	}
+}
+
+// A budget case plans the scenario at budget after budget (minutes in
+// whole people): on a terminal it shows its progress, the LPs counted as
+// they are solved, and clears the line before the report; off one it
+// prints nothing but the report.
+func TestBudgetCaseProgress(t *testing.T) {
+	defer func(d, tick time.Duration) { progressDelay, progressTick = d, tick }(progressDelay, progressTick)
+	progressDelay, progressTick = 0, time.Millisecond
+	for _, tty := range []bool{true, false} {
+		var out, errOut bytes.Buffer
+		code := Main([]string{"budget-case", baselineFile, "--heart", "0.9"}, &IOStreams{Out: &out, ErrOut: &errOut, ErrTTY: tty})
+		if code != 0 || !strings.Contains(out.String(), "you need") {
+			t.Fatalf("tty %v: exit %d\n%s\n%s", tty, code, out.String(), errOut.String())
+		}
+		got := errOut.String()
+		if !tty {
+			if got != "" {
+				t.Errorf("not a terminal: printed %q", got)
+			}
+			continue
+		}
+		if !strings.Contains(got, "\r\033[Kbudget case, stage ") || !strings.Contains(got, " LPs, ") || !strings.HasSuffix(got, "\r\033[K") {
+			t.Errorf("on a terminal: printed %q, want the budget case's stages and LPs and the line cleared", got[:min(len(got), 300)])
+		}
+	}
+}
+
+// So does the budget case a report adds (--heart), before it writes.
+func TestReportBudgetCaseProgress(t *testing.T) {
+	defer func(d, tick time.Duration) { progressDelay, progressTick = d, tick }(progressDelay, progressTick)
+	progressDelay, progressTick = 0, time.Millisecond
+	var out, errOut bytes.Buffer
+	file := filepath.Join(t.TempDir(), "r.html")
+	code := Main([]string{"report", baselineFile, "--heart", "0.9", "-o", file}, &IOStreams{Out: &out, ErrOut: &errOut, ErrTTY: true})
+	if code != 0 {
+		t.Fatalf("exit %d\n%s", code, errOut.String())
+	}
+	if got := errOut.String(); !strings.Contains(got, "\r\033[Kbudget case, stage ") {
+		t.Errorf("printed %q, want the budget case's progress", got[:min(len(got), 300)])
 	}
 }

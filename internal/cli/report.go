@@ -138,11 +138,14 @@ func reportRun(ctx context.Context, opts *reportOptions) error {
 		return err
 	}
 	if opts.Heart != "" {
+		prog := startProgress(opts.IO, "budget case")
 		for i := range plans {
-			if plans[i].BudgetCase, err = plan.RunBudgetCase(ctx, plans[i].Scenario, lp, heart, brain); err != nil {
+			if plans[i].BudgetCase, err = plan.RunBudgetCaseWith(ctx, plans[i].Scenario, lp, solve.Options{Progress: prog.LP}, heart, brain); err != nil {
+				prog.Stop()
 				return err
 			}
 		}
+		prog.Stop()
 	}
 	var (
 		write func(io.Writer) error

@@ -100,6 +100,11 @@ func MeetsTargets(p *Plan, heart, brain float64) bool {
 // has no factor that makes it enough: its Scale is 0, and Annual and
 // Periods say what it needs (a per-period budget of zeros taken as flat).
 func BudgetCase(ctx context.Context, s *scenario.Scenario, lp solve.LPSolver, heartTarget, brainTarget float64) (*BudgetCaseResult, error) {
+	return budgetCase(ctx, s, lp, solve.Options{}, heartTarget, brainTarget)
+}
+
+// budgetCase is BudgetCase with opt the options of every solve.
+func budgetCase(ctx context.Context, s *scenario.Scenario, lp solve.LPSolver, opt solve.Options, heartTarget, brainTarget float64) (*BudgetCaseResult, error) {
 	if heartTarget < 0 || heartTarget > 1 || brainTarget < 0 || brainTarget > 1 || math.IsNaN(heartTarget+brainTarget) {
 		return nil, fmt.Errorf("plan: budget case targets must be between 0 and 1, got heart %v and brain %v", heartTarget, brainTarget)
 	}
@@ -107,11 +112,11 @@ func BudgetCase(ctx context.Context, s *scenario.Scenario, lp solve.LPSolver, he
 		return nil, err
 	}
 	bc := &BudgetCaseResult{HeartTarget: heartTarget, BrainTarget: brainTarget, Periods: []BudgetCasePeriod{}}
-	lower, spend, err := leastNeedLP(ctx, s, lp, heartTarget, brainTarget, -1)
+	lower, spend, err := leastNeedLP(ctx, s, lp, opt, heartTarget, brainTarget, -1)
 	if err != nil || lower < 0 {
 		return bc, err
 	}
-	need, ok, err := leastPlanNeed(ctx, s, lp, heartTarget, brainTarget, lower)
+	need, ok, err := leastPlanNeed(ctx, s, lp, opt, heartTarget, brainTarget, lower)
 	if err != nil {
 		return nil, err
 	}
@@ -120,7 +125,7 @@ func BudgetCase(ctx context.Context, s *scenario.Scenario, lp solve.LPSolver, he
 		return bc, nil
 	}
 	if need != lower {
-		if _, spend, err = leastNeedLP(ctx, s, lp, heartTarget, brainTarget, need); err != nil {
+		if _, spend, err = leastNeedLP(ctx, s, lp, opt, heartTarget, brainTarget, need); err != nil {
 			return nil, err
 		}
 	}
@@ -151,7 +156,7 @@ func BudgetCase(ctx context.Context, s *scenario.Scenario, lp solve.LPSolver, he
 // then, holding it, the least total spend, per period; with fixed >= 0,
 // the budget a year held at fixed. The budget is -1 and spend nil when no
 // budget reaches the targets. Money is in currency units.
-func leastNeedLP(ctx context.Context, s *scenario.Scenario, lp solve.LPSolver, heart, brain, fixed float64) (float64, []float64, error) {
+func leastNeedLP(ctx context.Context, s *scenario.Scenario, lp solve.LPSolver, opt solve.Options, heart, brain, fixed float64) (float64, []float64, error) {
 	m := model.Build(s)
 	q := m.P.Clone()
 	a := m.NeedBudget(q)
@@ -170,7 +175,7 @@ func leastNeedLP(ctx context.Context, s *scenario.Scenario, lp solve.LPSolver, h
 		{Name: "budget_need", Terms: []solve.Term{{Var: a, Coef: 1}}},
 		{Name: model.StageSpend, Terms: spend},
 	}
-	sol, err := solve.Lexicographic(ctx, q, objs, lp, solve.Options{})
+	sol, err := solve.Lexicographic(ctx, q, objs, lp, opt)
 	if err != nil {
 		return 0, nil, err
 	}
@@ -220,9 +225,9 @@ const (
 // reaches the targets, and makes sure the plan at the printed figure
 // reaches them too (see BudgetCase). ok is false when no budget makes the
 // plan reach them.
-func leastPlanNeed(ctx context.Context, s *scenario.Scenario, lp solve.LPSolver, heart, brain, lower float64) (need float64, ok bool, err error) {
+func leastPlanNeed(ctx context.Context, s *scenario.Scenario, lp solve.LPSolver, opt solve.Options, heart, brain, lower float64) (need float64, ok bool, err error) {
 	target := WithHealthyAtLeast(s, heart)
-	pl := Planner{LP: lp}
+	pl := Planner{LP: lp, Opt: opt}
 	meets := func(a float64) (bool, error) {
 		p, _, err := pl.Optimize(ctx, WithBudget(target, a))
 		if err != nil {
@@ -234,7 +239,7 @@ func leastPlanNeed(ctx context.Context, s *scenario.Scenario, lp solve.LPSolver,
 	// budget.annual=...), and a cold plan may differ from a warm one within
 	// the stages' tolerance: the printed figures are checked cold.
 	coldMeets := func(a float64) (bool, error) {
-		p, err := Optimize(ctx, WithBudget(target, a), lp, solve.Options{})
+		p, err := Optimize(ctx, WithBudget(target, a), lp, opt)
 		if err != nil {
 			return false, err
 		}

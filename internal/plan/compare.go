@@ -125,7 +125,14 @@ type BudgetStepEffect struct {
 // precision it prints (FormatMoneyUp, CeilMoney), and BudgetCase has
 // checked that the plan at that figure reaches the targets.
 func RunBudgetCase(ctx context.Context, s *scenario.Scenario, lp solve.LPSolver, heart, brain float64) (*BudgetCaseReport, error) {
-	bc, err := BudgetCase(ctx, s, lp, heart, brain)
+	return RunBudgetCaseWith(ctx, s, lp, solve.Options{}, heart, brain)
+}
+
+// RunBudgetCaseWith is RunBudgetCase with opt the options of every solve
+// it makes (opt.Progress hears of each LP: a budget case in whole people
+// plans for minutes).
+func RunBudgetCaseWith(ctx context.Context, s *scenario.Scenario, lp solve.LPSolver, opt solve.Options, heart, brain float64) (*BudgetCaseReport, error) {
+	bc, err := budgetCase(ctx, s, lp, opt, heart, brain)
 	if err != nil {
 		return nil, err
 	}
@@ -147,7 +154,7 @@ func RunBudgetCase(ctx context.Context, s *scenario.Scenario, lp solve.LPSolver,
 		return r, nil
 	}
 	if !bc.Feasible {
-		r.Findings, err = ExplainBudgetCase(ctx, s, lp, heart, brain)
+		r.Findings, err = explainBudgetCase(ctx, s, lp, opt, heart, brain)
 		return r, err
 	}
 	r.Annual, r.Scale = bc.Annual, bc.Scale
@@ -166,11 +173,11 @@ func RunBudgetCase(ctx context.Context, s *scenario.Scenario, lp solve.LPSolver,
 	years := s.Years()
 	plus := bc.Scale + BudgetStep*years/r.CurrentTotal
 	target := WithHealthyAtLeast(s, heart)
-	at, err := Optimize(ctx, ScaleBudget(target, bc.Scale), lp, solve.Options{})
+	at, err := Optimize(ctx, ScaleBudget(target, bc.Scale), lp, opt)
 	if err != nil {
 		return nil, err
 	}
-	more, err := Optimize(ctx, ScaleBudget(target, plus), lp, solve.Options{})
+	more, err := Optimize(ctx, ScaleBudget(target, plus), lp, opt)
 	if err != nil {
 		return nil, err
 	}
@@ -223,11 +230,15 @@ func WithHealthyAtLeast(s *scenario.Scenario, h float64) *scenario.Scenario {
 // them, which is what makes "needs 2 more people to meet the floors" true
 // only when the floors alone need them.
 func ExplainBudgetCase(ctx context.Context, s *scenario.Scenario, lp solve.LPSolver, heart, brain float64) ([]Finding, error) {
+	return explainBudgetCase(ctx, s, lp, solve.Options{}, heart, brain)
+}
+
+func explainBudgetCase(ctx context.Context, s *scenario.Scenario, lp solve.LPSolver, opt solve.Options, heart, brain float64) ([]Finding, error) {
 	m := model.Build(s)
 	m.NeedBudget(m.P)
 	tg := &targets{heart: heart, brain: brain}
 	tg.heartRows, tg.brainRows = m.AddTargets(m.P, heart, brain)
-	return explainInfeasible(ctx, m, tg, lp, solve.Options{})
+	return explainInfeasible(ctx, m, tg, lp, opt)
 }
 
 // Summary is one scenario's column in `cardio compare`: the headline
