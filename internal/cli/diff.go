@@ -133,7 +133,15 @@ func diffRun(ctx context.Context, opts *diffOptions) error {
 	o := plan.DefaultDiffOptions(lp)
 	o.MinChange = opts.MinChange / 100
 	o.By = opts.By
+	// Each change is planned in several orders: minutes when the two
+	// scenarios differ in dozens of inputs.
+	prog := startProgress(opts.IO, "planning")
+	o.Opt.Progress = prog.LP
+	o.Progress = func(done, total int) {
+		prog.Step(fmt.Sprintf("attributing the changes, %d of %d orders", done, total))
+	}
 	d, err := plan.DiffScenarios(ctx, oldDoc, newDoc, oldS, newS, o)
+	prog.Stop()
 	if err != nil {
 		return err
 	}

@@ -112,3 +112,17 @@ func TestReportBudgetCaseProgress(t *testing.T) {
 		t.Errorf("printed %q, want the budget case's progress", got[:min(len(got), 300)])
 	}
 }
+
+// diff shows its progress on a terminal too.
+func TestDiffProgress(t *testing.T) {
+	defer func(d, tick time.Duration) { progressDelay, progressTick = d, tick }(progressDelay, progressTick)
+	progressDelay, progressTick = 0, time.Millisecond
+	var out, errOut bytes.Buffer
+	code := Main([]string{"diff", baselineFile, "../../scenarios/shrinking-budget.yaml"}, &IOStreams{Out: &out, ErrOut: &errOut, ErrTTY: true})
+	if code != 3 {
+		t.Fatalf("exit %d, want 3 (inputs differ)\n%s", code, errOut.String())
+	}
+	if got := errOut.String(); !strings.Contains(got, "\r\033[Kplanning") || !strings.HasSuffix(got, "\r\033[K") {
+		t.Errorf("printed %q, want the progress and the line cleared", got[:min(len(got), 300)])
+	}
+}

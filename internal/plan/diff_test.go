@@ -274,3 +274,29 @@ func TestDiffRoster(t *testing.T) {
 		t.Errorf("steps %+v: the roster is one change", d.Attribution.Steps)
 	}
 }
+
+// With more changes than MaxPlans allows 24 random orders of, fewer are
+// drawn (at least the stated one), and Progress hears of each: the three
+// changes above with ExactUpTo 2 and MaxPlans 6 are walked in 2 orders.
+func TestDiffMaxPlans(t *testing.T) {
+	to := strings.Replace(diffBase, "budget: {annual: 1200000}", "budget: {annual: 900000}", 1)
+	to = strings.Replace(to, "healthy_heart: 0.9", "healthy_heart: 0.8", 1)
+	to = strings.Replace(to, "{name: North, sellers: 200", "{name: North, sellers: 300", 1)
+	od, olds := parseDoc(t, "old.yaml", diffBase)
+	nd, ns := parseDoc(t, "new.yaml", to)
+	for _, tc := range []struct{ maxPlans, want int }{{6, 2}, {1, 1}, {0, 24}} {
+		o := DefaultDiffOptions(solve.Revised{})
+		o.ExactUpTo, o.MaxPlans = 2, tc.maxPlans
+		var calls [][2]int
+		o.Progress = func(done, total int) { calls = append(calls, [2]int{done, total}) }
+		d, err := DiffScenarios(context.Background(), od, nd, olds, ns, o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		a := d.Attribution
+		if a.Exact || a.Orders != tc.want || len(calls) != tc.want || calls[len(calls)-1] != [2]int{tc.want, tc.want} {
+			t.Errorf("MaxPlans %d: %d orders (exact %v), progress %v; want %d", tc.maxPlans, a.Orders, a.Exact, calls, tc.want)
+		}
+		checkAttribution(t, d)
+	}
+}

@@ -290,8 +290,12 @@ func writeAttribution(t *textWriter, a *plan.Attribution) {
 			how = fmt.Sprintf("%d orders (the stated one and others drawn with a fixed seed)", a.Orders)
 		}
 		notes = append(notes, "The order matters: a change's effect depends on the changes made before it. The averages are over "+how+".")
-	} else if len(a.Steps) > 1 {
+	} else if len(a.Steps) > 1 && a.Exact {
 		notes = append(notes, "The order does not matter: each change has the same effect in every order.")
+	} else if len(a.Steps) > 1 && a.Orders > 1 {
+		notes = append(notes, fmt.Sprintf("The order did not matter in the %d orders planned (the stated one and others drawn with a fixed seed): each change had the same effect in each.", a.Orders))
+	} else if len(a.Steps) > 1 {
+		notes = append(notes, fmt.Sprintf("With %d changes only the stated order was planned: in another order a change's effect may differ.", len(a.Steps)))
 	}
 	if a.ResidualHeart != 0 || a.ResidualBrain != 0 {
 		notes = append(notes, fmt.Sprintf("Not reached by the changes one at a time: heart %s, brain %s.", deltaCell('p', a.ResidualHeart, ""), deltaCell('p', a.ResidualBrain, "")))
