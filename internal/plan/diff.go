@@ -522,7 +522,9 @@ func attribute(ctx context.Context, oldDoc, newDoc *scenario.Doc, changes []chan
 		}
 		var sc score
 		if s, diags := doc.Decode(); !diags.HasErrors() && s != nil {
-			p, err := Optimize(ctx, s, opt.LP, opt.Opt)
+			// Only whether it plans matters here, not why it does not.
+			pl := Planner{LP: opt.LP, Opt: opt.Opt, Once: true, NoExplain: true}
+			p, _, err := pl.Optimize(ctx, s)
 			if err != nil {
 				if ctx.Err() != nil {
 					return sc, ctx.Err()

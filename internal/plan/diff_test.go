@@ -300,3 +300,22 @@ func TestDiffMaxPlans(t *testing.T) {
 		checkAttribution(t, d)
 	}
 }
+
+// A planner with NoExplain says a scenario is infeasible without the
+// explanation (diff's attribution asks only whether it plans).
+func TestPlannerNoExplain(t *testing.T) {
+	s, err := scenario.Load("testdata/typical.yaml", []string{"budget.annual=1e6"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, no := range []bool{false, true} {
+		pl := Planner{LP: solve.Revised{}, Once: true, NoExplain: no}
+		p, _, err := pl.Optimize(context.Background(), s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if p.Status != StatusInfeasible || (len(p.Findings) == 0) != no {
+			t.Errorf("NoExplain %v: status %s, %d findings", no, p.Status, len(p.Findings))
+		}
+	}
+}
