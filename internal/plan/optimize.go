@@ -146,6 +146,14 @@ func (pl *Planner) finish(ctx context.Context, m *model.Model, res *solve.LexRes
 	return p, a, nil
 }
 
+// The stages a StageGap names: the model's objectives that branch and
+// bound searches.
+const (
+	GapHeart  = model.StageHeart
+	GapScores = model.StageScores
+	GapSpend  = model.StageSpend
+)
+
 // stageGaps reads the stages the node limit stopped off res, in the
 // plan's units (StageGap).
 func stageGaps(m *model.Model, res *solve.LexResult) []StageGap {

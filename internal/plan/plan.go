@@ -60,7 +60,8 @@ type Plan struct {
 // bound no plan can pass, so that the plan may be short of the best by at
 // most their difference.
 type StageGap struct {
-	// Stage is heart_to_healthy, weighted_scores or total_spend.
+	// Stage is heart_to_healthy, weighted_scores or total_spend (GapHeart,
+	// GapScores, GapSpend).
 	Stage string `json:"stage"`
 	// Value and Bound: for heart_to_healthy and weighted_scores, the
 	// objective's mean per period (a score: heart up to healthy, or

@@ -240,6 +240,10 @@ func TestWithinGapSentence(t *testing.T) {
 		t.Fatal(err)
 	}
 	check("html", html.String())
+	// On the page it reads under the section's title, before the charts.
+	if i, j := within.FindStringIndex(html.String()), strings.Index(html.String(), `<figure class="chart"`); i == nil || j < 0 || i[0] > j {
+		t.Errorf("html: the gap sentence at %v, the first chart at %d: want it above the charts", i, j)
+	}
 	book := openBook(t, writeBook(t, []ScenarioPlan{sp}))
 	var cells []string
 	for _, sheet := range book.GetSheetList() {

@@ -176,10 +176,16 @@ func htmlScenario(sp ScenarioPlan) (htmlSection, error) {
 		return sec, err
 	}
 	planHTML := mdToHTML(md.String(), 1)
-	// The plan's title heads the section, above the charts.
+	// The plan's title heads the section, above the charts, with the
+	// paragraphs under it (the description, and how far from the best a
+	// plan the node limit stopped may be): read before the figures.
 	if i := strings.Index(planHTML, "</h2>\n"); i >= 0 {
-		sec.Head = template.HTML(planHTML[:i+len("</h2>\n")])
-		planHTML = planHTML[i+len("</h2>\n"):]
+		end := i + len("</h2>\n")
+		if j := strings.Index(planHTML[end:], "<h3"); j >= 0 {
+			end += j
+		}
+		sec.Head = template.HTML(planHTML[:end])
+		planHTML = planHTML[end:]
 	}
 	body.WriteString(planHTML)
 	if len(sp.Plan.Binding) > 0 {

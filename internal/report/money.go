@@ -27,7 +27,7 @@ func planMoney(p *plan.Plan) *plan.Plan {
 	if p.Gaps != nil {
 		c.Gaps = make([]plan.StageGap, len(p.Gaps))
 		for i, g := range p.Gaps {
-			if g.Stage == "total_spend" {
+			if g.Stage == plan.GapSpend {
 				// The bound is the least any plan could spend: down.
 				g.Value, g.Bound = Cents(g.Value), CentsDown(g.Bound)
 			}

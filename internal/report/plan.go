@@ -328,13 +328,13 @@ func GapWords(p *plan.Plan) string {
 	var parts []string
 	for _, g := range p.Gaps {
 		switch g.Stage {
-		case "heart_to_healthy":
+		case plan.GapHeart:
 			parts = append(parts, fmt.Sprintf("its heart up to healthy (%.3f %s on average) is within %s of the most any plan reaches (at most %s)",
 				g.Value, per, GapPercent(g.Gap), up(g.Bound)))
-		case "weighted_scores":
+		case plan.GapScores:
 			parts = append(parts, fmt.Sprintf("its weighted scores (%.3f %s on average) are within %s of the most any plan with that heart reaches (at most %s)",
 				g.Value, per, GapPercent(g.Gap), up(g.Bound)))
-		case "total_spend":
+		case plan.GapSpend:
 			parts = append(parts, fmt.Sprintf("its spend, %s, may be up to %s (%s) above the least that holds those scores",
 				plan.FormatMoney(p.Currency, g.Value), plan.FormatMoneyUp(p.Currency, g.Value-g.Bound), GapPercent(g.Gap)))
 		}
