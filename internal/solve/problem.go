@@ -320,11 +320,12 @@ type Options struct {
 	// fractional rule (a knapsack of team sizes under a budget) need far
 	// fewer nodes when the search learns which variables move the bound.
 	// When the node limit stops the search, it moves the incumbent's
-	// integers a unit at a time toward the root's values (bb.polish).
+	// integers a unit at a time toward the root's values (bb.polish) and
+	// searches the neighbourhood of the incumbent (bb.rins).
 	Counts bool
-	// noPolish turns bb.polish off, for the tests that measure what it
-	// gives.
-	noPolish bool
+	// noPolish turns bb.polish and bb.rins off, noRINS bb.rins alone,
+	// for the tests that measure what they give.
+	noPolish, noRINS bool
 	// Stages is for Lexicographic: a start for each stage, from the solve
 	// of a similar problem (see Stage). Other solves ignore it.
 	Stages []Stage
