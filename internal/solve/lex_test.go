@@ -2,6 +2,7 @@ package solve
 
 import (
 	"context"
+	"math"
 	"slices"
 	"testing"
 )
@@ -33,6 +34,39 @@ func TestLexicographic(t *testing.T) {
 	res, err = Lexicographic(context.Background(), bad, objs[1:], Gonum{}, Options{})
 	if err != nil || res.Status != Infeasible || len(res.Values) != 0 {
 		t.Errorf("infeasible: %+v, %v", res, err)
+	}
+}
+
+// StopAfter ends the stages when it returns true: asked after each stage
+// but the last, with the stage and its optimum, it stops after the first
+// here (x + y = 5), and the result says so and holds only that stage.
+// Returning false lets every stage run.
+func TestLexicographicStopAfter(t *testing.T) {
+	p := build("lex", false, []Var{v("x", 0, 4), v("y", 0, 4)}, nil, row("cap", LE, 5, 1, 1))
+	objs := []Objective{
+		{Name: "total", Maximize: true, Terms: []Term{{0, 1}, {1, 1}}},
+		{Name: "x", Terms: []Term{{0, 1}}},
+		{Name: "y", Terms: []Term{{1, 1}}},
+	}
+	var asked []int
+	stop := func(k int, v float64) bool {
+		asked = append(asked, k)
+		return k == 0 && v >= 5
+	}
+	res, err := Lexicographic(context.Background(), p, objs, Revised{}, Options{StopAfter: stop})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !res.Stopped || res.Status != Optimal || len(res.Values) != 1 || res.Values[0] != 5 || !slices.Equal(asked, []int{0}) {
+		t.Errorf("stopped %v, status %v, values %v, asked %v; want stopped after stage 0 at 5", res.Stopped, res.Status, res.Values, asked)
+	}
+	asked = nil
+	res, err = Lexicographic(context.Background(), p, objs, Revised{}, Options{StopAfter: func(k int, _ float64) bool {
+		asked = append(asked, k)
+		return false
+	}})
+	if err != nil || res.Stopped || len(res.Values) != 3 || !slices.Equal(asked, []int{0, 1}) {
+		t.Errorf("never stopping: stopped %v, values %v, asked %v, %v; want 3 stages, asked after the first two", res.Stopped, res.Values, asked, err)
 	}
 }
 
@@ -129,5 +163,42 @@ func TestLexicographicRootStarts(t *testing.T) {
 	res, err := Lexicographic(ctx, lp, []Objective{{Name: "x", Maximize: true, Terms: []Term{{0, 1}}}}, Revised{}, Options{})
 	if err != nil || res.Stages[0].RootBasis != nil || res.Stages[0].Basis == nil {
 		t.Errorf("LP stage: %+v, %v; want a basis and no root basis", res.Stages, err)
+	}
+}
+
+// A stage with FixIntegers whose LP is infeasible only because the stage
+// before's point meets a row within FeasTol, not exactly, is solved with
+// the integers widened by FeasTol (loosenFixed) instead of being reported
+// infeasible. Here n is a whole headcount and f the work there is for it,
+// at most 7 - 2.5e-8, with f = n: the first stage's branch and bound
+// takes n = 7 (f 2.5e-8 short, within FeasTol), and the second, with n
+// fixed at exactly 7, has no point. Found on a plan in whole people
+// (docs/solver.md).
+func TestLexicographicLoosensFixedIntegers(t *testing.T) {
+	p := build("short", false, []Var{v("n", 0, 10), v("f", 0, 7-2.5e-8)}, nil, row("work", EQ, 0, -1, 1))
+	p.Vars[0].Integer = true
+	objs := []Objective{
+		{Name: "work", Maximize: true, Terms: []Term{{1, 1}}},
+		{Name: "tie", Terms: []Term{{1, 1}}, FixIntegers: true},
+	}
+	res, err := Lexicographic(context.Background(), p, objs, Revised{}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Status != Optimal || len(res.Values) != 2 {
+		t.Fatalf("status %v, values %v; want both stages optimal", res.Status, res.Values)
+	}
+	if n := res.X[0]; math.Abs(n-7) > 1e-6 {
+		t.Errorf("n = %v, want 7", n)
+	}
+	if err := Check(p, res.X); err != nil {
+		t.Error(err)
+	}
+	q, err := StageProblem(context.Background(), p, objs, 1, Revised{}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sol, err := Solve(context.Background(), q, Revised{}, Options{}); err != nil || sol.Status != Optimal {
+		t.Errorf("the second stage's problem as posed for an audit: %v, %v", sol, err)
 	}
 }
