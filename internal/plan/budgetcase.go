@@ -228,10 +228,22 @@ const (
 func leastPlanNeed(ctx context.Context, s *scenario.Scenario, lp solve.LPSolver, opt solve.Options, heart, brain, lower float64) (need float64, ok bool, err error) {
 	target := WithHealthyAtLeast(s, heart)
 	pl := Planner{LP: lp, Opt: opt}
+	// With no brain target, the heart target is at most target's healthy
+	// threshold. When the first stage (the heart counted up to healthy,
+	// cell by cell) reaches the most there is, healthy in every period
+	// (each period's heart_to_healthy is bounded by it), every later stage
+	// holds that within solve.HoldTol, so the plan's heart is at healthy
+	// or above in every period within ScoreTol whatever the later stages
+	// do (a period's heart is at least its heart counted up to healthy):
+	// the plan reaches the target, and the later stages (in whole people,
+	// searches of thousands of nodes) are not solved. Below that, cells
+	// above healthy may make up for one below it: the whole plan decides.
+	most := float64(target.Periods()) * target.Policy.HealthyHeart
+	healthyEverywhere := func(stage int, v float64) bool { return brain <= 0 && stage == 0 && v >= most-1e-9 }
 	meets := func(a float64) (bool, error) {
-		p, _, err := pl.Optimize(ctx, WithBudget(target, a))
-		if err != nil {
-			return false, err
+		p, _, stopped, err := pl.optimize(ctx, WithBudget(target, a), healthyEverywhere)
+		if err != nil || stopped {
+			return stopped, err
 		}
 		return MeetsTargets(p, heart, brain), nil
 	}

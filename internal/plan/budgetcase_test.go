@@ -299,3 +299,57 @@ func TestExplainBudgetCaseNamesTheTargets(t *testing.T) {
 		}
 	}
 }
+
+// The budget case's search stops a plan after its first stage when that
+// stage reaches healthy in every period (healthyEverywhere in
+// leastPlanNeed): the whole plan must then reach the heart target. On a
+// grid of budgets for the bundled scenarios (the roster one in whole
+// people too, where the later stages are searches of thousands of nodes),
+// every budget at which the first stage stops the plan gives a whole plan
+// that reaches the target, and some do stop.
+func TestBudgetCaseFirstStageShortcut(t *testing.T) {
+	cases := []struct {
+		file   string
+		sets   []string
+		scales []float64
+	}{
+		{"baseline.yaml", nil, []float64{0.85, 0.9, 0.95, 1, 1.1}},
+		{"shrinking-budget.yaml", nil, []float64{0.9, 1, 1.1, 1.3}},
+		{"monthly-fiscal.yaml", nil, []float64{0.9, 1, 1.1}},
+		{"roster.yaml", []string{"policy.whole_people=true"}, []float64{1}},
+	}
+	stops := 0
+	for _, c := range cases {
+		s, err := scenario.Load("../../scenarios/"+c.file, c.sets)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, heart := range []float64{0.85, 0.9, 0.95} {
+			target := WithHealthyAtLeast(s, heart)
+			most := float64(target.Periods()) * target.Policy.HealthyHeart
+			for _, k := range c.scales {
+				sk := WithBudget(target, k*s.AnnualBudget())
+				pl := Planner{LP: solve.Revised{}}
+				_, _, stopped, err := pl.optimize(context.Background(), sk, func(stage int, v float64) bool { return stage == 0 && v >= most-1e-9 })
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !stopped {
+					continue
+				}
+				stops++
+				p, err := Optimize(context.Background(), sk, solve.Revised{}, solve.Options{})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !MeetsTargets(p, heart, 0) {
+					t.Errorf("%s %v, heart %v at %.2fx the budget: the first stage reaches healthy everywhere but the plan falls short", c.file, c.sets, heart, k)
+				}
+			}
+		}
+	}
+	if stops == 0 {
+		t.Error("no plan stopped after its first stage")
+	}
+	t.Logf("%d plans stopped after the first stage", stops)
+}

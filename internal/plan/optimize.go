@@ -79,35 +79,54 @@ type Planner struct {
 
 // Optimize is OptimizeAllocation, started from the planner's last plan.
 func (pl *Planner) Optimize(ctx context.Context, s *scenario.Scenario) (*Plan, *Allocation, error) {
+	p, a, _, err := pl.optimize(ctx, s, nil)
+	return p, a, err
+}
+
+// optimize is Optimize with stop as the solve's Options.StopAfter: when it
+// ends the stages early, optimize returns no plan and stopped true.
+func (pl *Planner) optimize(ctx context.Context, s *scenario.Scenario, stop func(int, float64) bool) (_ *Plan, _ *Allocation, stopped bool, _ error) {
 	if err := model.CheckSize(s); err != nil {
-		return nil, nil, err
+		return nil, nil, false, err
 	}
 	m := model.Build(s)
 	opt := pl.Opt
-	opt.Stages = pl.last
-	lp := pl.LP
-	if pr, ok := lp.(solve.Preparer); ok && !pl.Once {
-		if pl.cache == nil {
-			pl.cache = &solve.PrepareCache{LP: pr}
-		}
-		lp = pl.cache
-	}
-	res, err := m.Solve(ctx, lp, opt)
+	opt.Stages, opt.StopAfter = pl.last, stop
+	res, err := m.Solve(ctx, pl.lp(), opt)
 	if errors.Is(err, solve.ErrNodeLimit) && s.Policy.WholePeople {
 		// The search found no point in whole people at all: say what
 		// usually causes it, which the solver cannot know.
 		if lim := fractionalLimits(s); len(lim) > 0 {
-			return nil, nil, fmt.Errorf("%w: no plan in whole people was found; hire and exit limits that are not whole numbers allow fewer people than they seem to (%s), and the plan in fractions rounded breaks them: make them whole", err, strings.Join(lim, ", "))
+			return nil, nil, false, fmt.Errorf("%w: no plan in whole people was found; hire and exit limits that are not whole numbers allow fewer people than they seem to (%s), and the plan in fractions rounded breaks them: make them whole", err, strings.Join(lim, ", "))
 		}
-		return nil, nil, fmt.Errorf("%w: no plan in whole people was found", err)
+		return nil, nil, false, fmt.Errorf("%w: no plan in whole people was found", err)
 	}
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, false, err
+	}
+	if res.Stopped {
+		// Only the first stages: the next plan starts from the last full
+		// one's.
+		return nil, nil, true, nil
 	}
 	if res.Status == solve.Optimal || res.Status == solve.OptimalWithinGap {
 		pl.last, pl.lastIters = res.Stages, res.Iters
 	}
-	return pl.finish(ctx, m, res)
+	p, a, err := pl.finish(ctx, m, res)
+	return p, a, false, err
+}
+
+// lp is the backend of the planner's solves: LP, behind the cache of
+// prepared matrices when it is a solve.Preparer (unless Once).
+func (pl *Planner) lp() solve.LPSolver {
+	pr, ok := pl.LP.(solve.Preparer)
+	if !ok || pl.Once {
+		return pl.LP
+	}
+	if pl.cache == nil {
+		pl.cache = &solve.PrepareCache{LP: pr}
+	}
+	return pl.cache
 }
 
 // finish turns the model's solution into a verified plan, or explains why
