@@ -5,6 +5,7 @@ import (
 	"io"
 	"math"
 	"strconv"
+	"strings"
 
 	"github.com/cardio-planning/cardio/internal/plan"
 )
@@ -203,19 +204,42 @@ func signedMoney(money func(float64) string, x float64) string {
 // year buys +0.4 points of heart and +1.2 points of brain on average (heart
 // 90.0% to 90.4%, brain 80.1% to 81.3%)", or, when the heart is already
 // where the plan holds it, "... buys +12.1 points of brain on average
-// (17.0% to 29.1%); the heart stays at 90.0%".
+// (17.0% to 29.1%); the heart stays at 90.0%". A score the money lowers
+// (the plan trades heart above healthy for brain: it weighs them alike)
+// is given up, not bought: "buys +23.0 points of brain and gives up 1.9
+// points of heart on average".
 func stepWords(money func(float64) string, st *plan.BudgetStepEffect) string {
-	pts := func(d float64) string { return fmt.Sprintf("%+.1f points", 100*d) }
 	small := func(d float64) bool { return math.Abs(d) < 0.0005 }
-	head := fmt.Sprintf("Each further %s a year buys ", money(st.Amount))
-	switch {
-	case small(st.HeartDelta) && small(st.BrainDelta):
-		return head + fmt.Sprintf("less than 0.1 points of heart or brain on average (heart %s, brain %s).", Percent(st.HeartMean), Percent(st.BrainMean))
-	case small(st.HeartDelta):
-		return head + fmt.Sprintf("%s of brain on average (%s to %s); the heart stays at %s.", pts(st.BrainDelta), Percent(st.BrainMean), Percent(st.BrainPlus), Percent(st.HeartMean))
-	case small(st.BrainDelta):
-		return head + fmt.Sprintf("%s of heart on average (%s to %s); the brain stays at %s.", pts(st.HeartDelta), Percent(st.HeartMean), Percent(st.HeartPlus), Percent(st.BrainMean))
+	head := fmt.Sprintf("Each further %s a year ", money(st.Amount))
+	if small(st.HeartDelta) && small(st.BrainDelta) {
+		return head + fmt.Sprintf("buys less than 0.1 points of heart or brain on average (heart %s, brain %s).", Percent(st.HeartMean), Percent(st.BrainMean))
 	}
-	return head + fmt.Sprintf("%s of heart and %s of brain on average (heart %s to %s, brain %s to %s).",
-		pts(st.HeartDelta), pts(st.BrainDelta), Percent(st.HeartMean), Percent(st.HeartPlus), Percent(st.BrainMean), Percent(st.BrainPlus))
+	var gains, losses []string
+	for _, c := range []struct {
+		name  string
+		delta float64
+	}{{"heart", st.HeartDelta}, {"brain", st.BrainDelta}} {
+		switch {
+		case small(c.delta):
+		case c.delta > 0:
+			gains = append(gains, fmt.Sprintf("%+.1f points of %s", 100*c.delta, c.name))
+		default:
+			losses = append(losses, fmt.Sprintf("%.1f points of %s", -100*c.delta, c.name))
+		}
+	}
+	var verbs []string
+	if len(gains) > 0 {
+		verbs = append(verbs, "buys "+strings.Join(gains, " and "))
+	}
+	if len(losses) > 0 {
+		verbs = append(verbs, "gives up "+strings.Join(losses, " and "))
+	}
+	words := head + strings.Join(verbs, " and ") + " on average"
+	switch {
+	case small(st.HeartDelta):
+		return words + fmt.Sprintf(" (%s to %s); the heart stays at %s.", Percent(st.BrainMean), Percent(st.BrainPlus), Percent(st.HeartMean))
+	case small(st.BrainDelta):
+		return words + fmt.Sprintf(" (%s to %s); the brain stays at %s.", Percent(st.HeartMean), Percent(st.HeartPlus), Percent(st.BrainMean))
+	}
+	return words + fmt.Sprintf(" (heart %s to %s, brain %s to %s).", Percent(st.HeartMean), Percent(st.HeartPlus), Percent(st.BrainMean), Percent(st.BrainPlus))
 }
