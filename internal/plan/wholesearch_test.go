@@ -12,9 +12,13 @@ import (
 // The roster example in whole people at $4.96M a year, 20% below its
 // budget. The node limit stops the heart and the weighted scores stages.
 // With the unit moves alone (before the neighbourhood searches, solve's
-// bb.rins) the scores stage kept the heart stage's plan, 3.3423: the
-// heart it holds and no brain at all; with them it reaches 3.3929, within
-// the bound it states.
+// bb.rins) the plan's stages were 3.3423 and 3.3423: the scores stage kept
+// the heart stage's plan, the heart it holds and no brain at all. With
+// the neighbourhoods the plan must be better in the model's order (more
+// heart, or the same heart and clearly more scores), each stage within
+// the bound it states. (With the root's relaxation as the only guide the
+// scores rose to 3.3929; with the stopped node's as well, the heart rose
+// to 3.3468.)
 func TestWholePeopleSearchesTheNeighbourhood(t *testing.T) {
 	s, err := scenario.Load("../../scenarios/roster.yaml", []string{"policy.whole_people=true", "budget.annual=4.96e6"})
 	if err != nil {
@@ -27,12 +31,19 @@ func TestWholePeopleSearchesTheNeighbourhood(t *testing.T) {
 	if len(res.Values) < 2 || len(res.Bounds) < 2 {
 		t.Fatalf("stages %v, bounds %v", res.Values, res.Bounds)
 	}
-	const heart, before = 3.3423, 3.3423
-	if res.Values[0] < heart-1e-4 {
-		t.Errorf("heart to healthy %.6f, want at least %v", res.Values[0], heart)
+	for k := range 2 {
+		if res.Values[k] > res.Bounds[k]+1e-9 {
+			t.Errorf("stage %d: %.6f above its bound %.6f", k+1, res.Values[k], res.Bounds[k])
+		}
 	}
-	if v, b := res.Values[1], res.Bounds[1]; v < before+0.05 || v > b+1e-9 {
-		t.Errorf("weighted scores %.6f (bound %.6f), want at least %v, 0.05 above the moves alone, and within the bound", v, b, before+0.05)
+	const heart, scores = 3.3423, 3.3423 // the moves alone
+	h, sc := res.Values[0], res.Values[1]
+	switch {
+	case h > heart+1e-3: // more heart: better, whatever the scores
+	case h < heart-1e-4:
+		t.Errorf("heart to healthy %.6f, below the moves alone's %v", h, heart)
+	case sc < scores+0.05:
+		t.Errorf("heart to healthy %.6f as with the moves alone, weighted scores %.6f: want at least %v", h, sc, scores+0.05)
 	}
 }
 
