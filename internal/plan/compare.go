@@ -116,6 +116,11 @@ type BudgetStepEffect struct {
 	BrainPlus  float64 `json:"brain_mean_plus"`
 	HeartDelta float64 `json:"heart_delta"`
 	BrainDelta float64 `json:"brain_delta"`
+	// Gap and GapPlus are the two plans' gaps (Plan.Gap) when the node
+	// limit stopped their search (whole people, investments), else 0: the
+	// deltas are differences of plans each within its gap of the best.
+	Gap     float64 `json:"gap,omitempty"`
+	GapPlus float64 `json:"gap_plus,omitempty"`
 }
 
 // RunBudgetCase computes the budget case of s for the targets: the least
@@ -190,6 +195,7 @@ func RunBudgetCaseWith(ctx context.Context, s *scenario.Scenario, lp solve.LPSol
 		HeartPlus: more.Totals.HeartMean, BrainPlus: more.Totals.BrainMean,
 		HeartDelta: more.Totals.HeartMean - at.Totals.HeartMean,
 		BrainDelta: more.Totals.BrainMean - at.Totals.BrainMean,
+		Gap:        at.Gap, GapPlus: more.Gap,
 	}
 	return r, nil
 }

@@ -115,6 +115,9 @@ func writeBudgetCaseText(w io.Writer, r *plan.BudgetCaseReport, md bool, by *Rol
 	text := fmt.Sprintf("To %s in every %s you need %s; the scenario has %s%s.", goal, r.Period, need, have, gap)
 	if st := r.Step; st != nil {
 		text += " " + stepWords(money, st)
+		if g := stepGapWords(money, st); g != "" {
+			text += " " + g
+		}
 	}
 	tw.para(text)
 
@@ -198,6 +201,24 @@ func signedMoney(money func(float64) string, x float64) string {
 		return "+" + m
 	}
 	return m
+}
+
+// stepGapWords says, when the node limit stopped the search of either
+// plan the step compares, how far each may be from the best: "The search
+// stopped at its node limit in both plans: the one at the least budget is
+// within 17.68% of the best possible, the one with $100k more within
+// 4.36%." The gaps are rounded up, as the plan's own view does.
+func stepGapWords(money func(float64) string, st *plan.BudgetStepEffect) string {
+	more := "the one with " + money(st.Amount) + " more"
+	switch {
+	case st.Gap > 0 && st.GapPlus > 0:
+		return fmt.Sprintf("The search stopped at its node limit in both plans: the one at the least budget is within %s of the best possible, %s within %s.", GapPercent(st.Gap), more, GapPercent(st.GapPlus))
+	case st.Gap > 0:
+		return fmt.Sprintf("The search stopped at its node limit in the plan at the least budget, which is within %s of the best possible.", GapPercent(st.Gap))
+	case st.GapPlus > 0:
+		return fmt.Sprintf("The search stopped at its node limit in the plan with %s more, which is within %s of the best possible.", money(st.Amount), GapPercent(st.GapPlus))
+	}
+	return ""
 }
 
 // stepWords writes what the next $100k a year buys: "Each further $100k a

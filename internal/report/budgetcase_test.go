@@ -32,6 +32,13 @@ func TestBudgetCaseWords(t *testing.T) {
 			"Each further $100k a year buys +23.0 points of brain and gives up 1.9 points of heart on average (heart 91.9% to 90.0%, brain 0.0% to 23.0%)."},
 		{stepWords(money, &plan.BudgetStepEffect{Amount: 1e5, HeartMean: 0.95, HeartPlus: 0.94, HeartDelta: -0.01, BrainMean: 0.2, BrainPlus: 0.2}),
 			"Each further $100k a year gives up 1.0 points of heart on average (95.0% to 94.0%); the brain stays at 20.0%."},
+		{stepGapWords(money, &plan.BudgetStepEffect{Amount: 1e5, Gap: 0.176801, GapPlus: 0.0435}),
+			"The search stopped at its node limit in both plans: the one at the least budget is within 17.69% of the best possible, the one with $100k more within 4.35%."},
+		{stepGapWords(money, &plan.BudgetStepEffect{Amount: 1e5, Gap: 0.02}),
+			"The search stopped at its node limit in the plan at the least budget, which is within 2.00% of the best possible."},
+		{stepGapWords(money, &plan.BudgetStepEffect{Amount: 1e5, GapPlus: 0.001}),
+			"The search stopped at its node limit in the plan with $100k more, which is within 0.10% of the best possible."},
+		{stepGapWords(money, &plan.BudgetStepEffect{Amount: 1e5}), ""},
 		{stepWords(money, &plan.BudgetStepEffect{Amount: 1e5, HeartMean: 0.9, HeartPlus: 0.9, BrainMean: 0.2, BrainPlus: 0.2}),
 			"Each further $100k a year buys less than 0.1 points of heart or brain on average (heart 90.0%, brain 20.0%)."},
 	} {
@@ -55,5 +62,40 @@ func TestBudgetCaseInfeasibleText(t *testing.T) {
 	b.Reset()
 	if err := WriteBudgetCase(&b, r, CSV); err != nil || b.String() != "period,budget,spend,current_budget\n" {
 		t.Errorf("csv %q, %v", b.String(), err)
+	}
+}
+
+// A budget case whose two plans the node limit stopped (whole people)
+// says how far each may be from the best, after what the step buys, in
+// every text format (the workbook's budget case sheet carries the same
+// paragraph), and JSON carries the gaps.
+func TestBudgetCaseStepGaps(t *testing.T) {
+	annual, current := 5573333.34, 6200000.0
+	r := &plan.BudgetCaseReport{
+		FormatVersion: 1, Scenario: "x", Currency: "USD", Period: "quarter", HealthyHeart: 0.9, Heart: 0.9, Feasible: true,
+		Annual: &annual, CurrentAnnual: &current, Total: annual, CurrentTotal: current,
+		Periods: []plan.CasePeriod{{Label: "2027-Q1", Budget: annual / 4, Spend: 1.3e6, CurrentBudget: current / 4}},
+		Step: &plan.BudgetStepEffect{Amount: 1e5, HeartMean: 0.918677, HeartPlus: 0.9, HeartDelta: -0.018677,
+			BrainPlus: 0.230438, BrainDelta: 0.230438, Gap: 0.176801, GapPlus: 0.0435},
+	}
+	want := "Each further $100k a year buys +23.0 points of brain and gives up 1.9 points of heart on average (heart 91.9% to 90.0%, brain 0.0% to 23.0%). " +
+		"The search stopped at its node limit in both plans: the one at the least budget is within 17.69% of the best possible, the one with $100k more within 4.35%."
+	for _, f := range []Format{Table, Markdown} {
+		var b bytes.Buffer
+		if err := WriteBudgetCase(&b, r, f); err != nil {
+			t.Fatal(err)
+		}
+		if got := strings.Join(strings.Fields(b.String()), " "); !strings.Contains(got, want) {
+			t.Errorf("%v lacks %q:\n%s", f, want, b.String())
+		}
+	}
+	var b bytes.Buffer
+	if err := WriteBudgetCase(&b, r, JSON); err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range []string{`"gap": 0.176801`, `"gap_plus": 0.0435`} {
+		if !strings.Contains(b.String(), w) {
+			t.Errorf("JSON lacks %s:\n%s", w, b.String())
+		}
 	}
 }
