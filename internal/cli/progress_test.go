@@ -30,8 +30,7 @@ func TestProgress(t *testing.T) {
 		t.Errorf("a plan shorter than %v printed %q", progressDelay, out.String())
 	}
 
-	defer func(d, tick time.Duration) { progressDelay, progressTick = d, tick }(progressDelay, progressTick)
-	progressDelay, progressTick = 0, time.Millisecond
+	fastProgress(t)
 	for _, c := range []struct {
 		stage, want string
 	}{
@@ -59,8 +58,7 @@ func TestProgressItems(t *testing.T) {
 	if f := nilProgress.Items("searches"); f != nil {
 		t.Error("a nil progress gave a callback")
 	}
-	defer func(d, tick time.Duration) { progressDelay, progressTick = d, tick }(progressDelay, progressTick)
-	progressDelay, progressTick = 0, time.Millisecond
+	fastProgress(t)
 	var out bytes.Buffer
 	pr := startProgress(&IOStreams{ErrOut: &out, ErrTTY: true}, "planning")
 	done := pr.Items("investment break-even prices")
@@ -77,8 +75,7 @@ func TestProgressItems(t *testing.T) {
 // they are solved, and clears the line before the report; off one it
 // prints nothing but the report.
 func TestBudgetCaseProgress(t *testing.T) {
-	defer func(d, tick time.Duration) { progressDelay, progressTick = d, tick }(progressDelay, progressTick)
-	progressDelay, progressTick = 0, time.Millisecond
+	fastProgress(t)
 	for _, tty := range []bool{true, false} {
 		var out, errOut bytes.Buffer
 		code := Main([]string{"budget-case", baselineFile, "--heart", "0.9"}, &IOStreams{Out: &out, ErrOut: &errOut, ErrTTY: tty})
@@ -100,8 +97,7 @@ func TestBudgetCaseProgress(t *testing.T) {
 
 // So does the budget case a report adds (--heart), before it writes.
 func TestReportBudgetCaseProgress(t *testing.T) {
-	defer func(d, tick time.Duration) { progressDelay, progressTick = d, tick }(progressDelay, progressTick)
-	progressDelay, progressTick = 0, time.Millisecond
+	fastProgress(t)
 	var out, errOut bytes.Buffer
 	file := filepath.Join(t.TempDir(), "r.html")
 	code := Main([]string{"report", baselineFile, "--heart", "0.9", "-o", file}, &IOStreams{Out: &out, ErrOut: &errOut, ErrTTY: true})
@@ -115,8 +111,7 @@ func TestReportBudgetCaseProgress(t *testing.T) {
 
 // diff shows its progress on a terminal too.
 func TestDiffProgress(t *testing.T) {
-	defer func(d, tick time.Duration) { progressDelay, progressTick = d, tick }(progressDelay, progressTick)
-	progressDelay, progressTick = 0, time.Millisecond
+	fastProgress(t)
 	var out, errOut bytes.Buffer
 	code := Main([]string{"diff", baselineFile, "../../scenarios/shrinking-budget.yaml"}, &IOStreams{Out: &out, ErrOut: &errOut, ErrTTY: true})
 	if code != 3 {
@@ -125,4 +120,13 @@ func TestDiffProgress(t *testing.T) {
 	if got := errOut.String(); !strings.Contains(got, "\r\033[Kplanning") || !strings.HasSuffix(got, "\r\033[K") {
 		t.Errorf("printed %q, want the progress and the line cleared", got[:min(len(got), 300)])
 	}
+}
+
+// fastProgress makes progress show at once and tick every millisecond
+// until the test ends.
+func fastProgress(t *testing.T) {
+	t.Helper()
+	d, tick := progressDelay, progressTick
+	t.Cleanup(func() { progressDelay, progressTick = d, tick })
+	progressDelay, progressTick = 0, time.Millisecond
 }

@@ -238,8 +238,11 @@ func leastPlanNeed(ctx context.Context, s *scenario.Scenario, lp solve.LPSolver,
 	// the plan reaches the target, and the later stages (in whole people,
 	// searches of thousands of nodes) are not solved. Below that, cells
 	// above healthy may make up for one below it: the whole plan decides.
-	most := float64(target.Periods()) * target.Policy.HealthyHeart
-	healthyEverywhere := func(stage int, v float64) bool { return brain <= 0 && stage == 0 && v >= most-1e-9 }
+	var healthyEverywhere func(stage int, v float64) bool
+	if brain <= 0 {
+		most := float64(target.Periods()) * target.Policy.HealthyHeart
+		healthyEverywhere = func(stage int, v float64) bool { return stage == 0 && v >= most-1e-9 }
+	}
 	meets := func(a float64) (bool, error) {
 		p, _, stopped, err := pl.optimize(ctx, WithBudget(target, a), healthyEverywhere)
 		if err != nil || stopped {

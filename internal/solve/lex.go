@@ -128,8 +128,9 @@ func Lexicographic(ctx context.Context, p *Problem, objs []Objective, lp LPSolve
 			sol, st, err = solveOnForm(ctx, q, o, lp, sopt, start)
 		}
 		if sol == nil && err == nil {
-			sol, err = Solve(ctx, q, lp, sopt)
-			if err == nil && sol.Status == Infeasible && o.FixIntegers && k > 0 && loosenFixed(q, res.Stages[k-1].X) {
+			if o.FixIntegers && k > 0 {
+				sol, err = solveFixed(ctx, q, res.Stages[k-1].X, lp, sopt)
+			} else {
 				sol, err = Solve(ctx, q, lp, sopt)
 			}
 			if sol != nil {
@@ -152,14 +153,9 @@ func Lexicographic(ctx context.Context, p *Problem, objs []Objective, lp LPSolve
 			bound, stageGap = sol.Bound, sol.Gap
 		}
 		res.Bounds, res.Gaps = append(res.Bounds, bound), append(res.Gaps, stageGap)
-		if k < len(objs)-1 && opt.StopAfter != nil && opt.StopAfter(k, sol.Objective) {
-			res.Stopped = true
-			if withinGap {
-				sol.Status, sol.Gap = OptimalWithinGap, gap
-			}
-			break
-		}
-		if k == len(objs)-1 {
+		last := k == len(objs)-1
+		res.Stopped = !last && opt.StopAfter != nil && opt.StopAfter(k, sol.Objective)
+		if last || res.Stopped {
 			if withinGap {
 				// An earlier stage's optimum was only proven within the
 				// gap: the result says so, with the largest stage's gap
@@ -237,6 +233,17 @@ func fixIntegers(q *Problem, x []float64) {
 	}
 }
 
+// solveFixed solves q, whose integers fixIntegers fixed at x's values.
+// When that LP is infeasible and loosenFixed widens them, q (widened) is
+// solved again.
+func solveFixed(ctx context.Context, q *Problem, x []float64, lp LPSolver, opt Options) (*Solution, error) {
+	sol, err := Solve(ctx, q, lp, opt)
+	if err == nil && sol.Status == Infeasible && loosenFixed(q, x) {
+		sol, err = Solve(ctx, q, lp, opt)
+	}
+	return sol, err
+}
+
 // loosenFixed widens the integers fixIntegers fixed in q at x's values to
 // x_j within FeasTol*max(1, |x_j|), as continuous variables, when x is a
 // point of q (Check): the stage's LP is then infeasible only because x
@@ -287,12 +294,12 @@ func StageProblem(ctx context.Context, p *Problem, objs []Objective, k int, lp L
 	q.SetObjective(objs[k])
 	if objs[k].FixIntegers {
 		fixIntegers(q, res.X)
-		// As Lexicographic does when the stage's LP is infeasible.
+		// Widened as Lexicographic widens it, when its LP is infeasible.
+		// The solve only decides that: should it fail, the problem is
+		// still posed, for another solver to try.
 		sopt := opt
 		sopt.Stages, sopt.StopAfter, sopt.Progress = nil, nil, nil
-		if sol, err := Solve(ctx, q, lp, sopt); err == nil && sol.Status == Infeasible {
-			loosenFixed(q, res.X)
-		}
+		_, _ = solveFixed(ctx, q, res.X, lp, sopt)
 	}
 	return q, nil
 }
