@@ -105,11 +105,20 @@ func firstYear(s *scenario.Scenario, annual float64) *FirstYearBudget {
 }
 
 // BudgetStepEffect is what BudgetStep more a year buys on top of the least
-// budget: both plans are optimized (with the heart target as the healthy
-// threshold when it is above the scenario's), and the change of the mean
-// heart and brain is given in points (0.012 is 1.2 points).
+// budget as the table prints it: both plans are optimized (with the heart
+// target as the healthy threshold when it is above the scenario's), and
+// the change of the mean heart and brain is given in points (0.012 is 1.2
+// points). The first plan is the one a person gets planning at From, the
+// figure they read ($6.03M when the least is $6,024,726.56): a plan that
+// stops at its node limit can differ much between two budgets a few cents
+// apart, and a small step matters as much as a large one on an LP plan
+// (the scores at $6.03M are not those at $6,024,726.56).
 type BudgetStepEffect struct {
-	Amount     float64 `json:"amount"` // per year; a per_period budget grows by the same total per year of the horizon
+	Amount float64 `json:"amount"` // per year; a per_period budget grows by the same total per year of the horizon
+	// From is the budget the step starts from: the least budget a year
+	// (for a per_period budget, its total over the horizon) rounded up at
+	// the step the table prints it with (CeilMoney).
+	From       float64 `json:"from"`
 	HeartMean  float64 `json:"heart_mean"`
 	BrainMean  float64 `json:"brain_mean"`
 	HeartPlus  float64 `json:"heart_mean_plus"`
@@ -173,16 +182,23 @@ func RunBudgetCaseWith(ctx context.Context, s *scenario.Scenario, lp solve.LPSol
 	if r.CurrentTotal <= 0 {
 		return r, nil // a zero budget has no trajectory to add a step to
 	}
-	// The step: BudgetStep a year, i.e. the horizon's total grows by
-	// BudgetStep per year of the horizon, spread in the trajectory's shape.
-	years := s.Years()
-	plus := bc.Scale + BudgetStep*years/r.CurrentTotal
+	// The step: from the least budget as the table prints it (the figure
+	// budgetCase has checked the plan at), BudgetStep a year more, i.e. the
+	// horizon's total grows by BudgetStep per year of the horizon, spread
+	// in the trajectory's shape. The budgets are set as a person sets them
+	// (WithBudget: budget.annual = the figure), so that the plans are
+	// theirs to the last bit.
+	from := CeilMoney(r.Total)
+	if r.Annual != nil {
+		from = CeilMoney(*r.Annual)
+	}
+	annual := from / printedPerYear(s)
 	target := WithHealthyAtLeast(s, heart)
-	at, err := Optimize(ctx, ScaleBudget(target, bc.Scale), lp, opt)
+	at, err := Optimize(ctx, WithBudget(target, annual), lp, opt)
 	if err != nil {
 		return nil, err
 	}
-	more, err := Optimize(ctx, ScaleBudget(target, plus), lp, opt)
+	more, err := Optimize(ctx, WithBudget(target, annual+BudgetStep), lp, opt)
 	if err != nil {
 		return nil, err
 	}
@@ -190,7 +206,7 @@ func RunBudgetCaseWith(ctx context.Context, s *scenario.Scenario, lp solve.LPSol
 		return r, nil // cannot happen: the least budget is feasible, and more money only relaxes
 	}
 	r.Step = &BudgetStepEffect{
-		Amount:    BudgetStep,
+		Amount: BudgetStep, From: from,
 		HeartMean: at.Totals.HeartMean, BrainMean: at.Totals.BrainMean,
 		HeartPlus: more.Totals.HeartMean, BrainPlus: more.Totals.BrainMean,
 		HeartDelta: more.Totals.HeartMean - at.Totals.HeartMean,

@@ -282,8 +282,15 @@ func (b *book) budgetCaseSheet(refs *planRefs) {
 	}
 	if st := r.Step; st != nil {
 		g.skip()
-		g.section("What the next " + plan.FormatMoney(r.Currency, st.Amount) + " a year buys on top of the least budget")
-		g.header("score", "at the least budget", "with the step", "change")
+		// The step starts from the least budget as the text prints it
+		// (st.From), where a person re-plans, not from the cents above.
+		money := func(x float64) string { return plan.FormatMoney(r.Currency, x) }
+		from := money(st.From) + " a year"
+		if r.Annual == nil {
+			from = money(st.From) + " over the horizon"
+		}
+		g.section("What the next " + money(st.Amount) + " a year buys on top of the least budget rounded up, " + from)
+		g.header("score", "at "+from, "with "+money(st.Amount)+" a year more", "change")
 		g.body(txt("heart (mean)"), pct(st.HeartMean), pct(st.HeartPlus), calc(ref(3, g.row)+"-"+ref(2, g.row), st.HeartPlus-st.HeartMean, KindPercent))
 		g.body(txt("brain (mean)"), pct(st.BrainMean), pct(st.BrainPlus), calc(ref(3, g.row)+"-"+ref(2, g.row), st.BrainPlus-st.BrainMean, KindPercent))
 	}

@@ -1,0 +1,107 @@
+package plan
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"strconv"
+	"testing"
+
+	"github.com/cardio-planning/cardio/internal/scenario"
+	"github.com/cardio-planning/cardio/internal/solve"
+)
+
+// The budget case's step holds when acted on: its first plan is the one a
+// person gets planning at the least budget as the table prints it
+// (step.from), its second the one at $100k a year more, to the last bit.
+// Planned at the unrounded least budget instead, the whole-people example's
+// brain differed in the first digit (the search stops at its node limit),
+// and every LP plan's in the third. Budgets a year are set as a person sets
+// them (--set budget.annual=FIGURE), a per_period budget in the shape of
+// the scenario's (WithBudget).
+func TestBudgetStepHoldsWhenActedOn(t *testing.T) {
+	cases := []struct {
+		file         string
+		heart, brain float64
+		perPeriod    bool
+	}{
+		{"baseline.yaml", 0.9, 0.5, false},
+		{"shrinking-budget.yaml", 0.95, 0, false}, // changing every year
+		{"whole-people.yaml", 0.9, 0, false},      // whole people
+		{"roster.yaml", 0.85, 0.1, true},
+	}
+	for _, c := range cases {
+		name := fmt.Sprintf("%s heart %g brain %g per_period %v", c.file, c.heart, c.brain, c.perPeriod)
+		t.Run(name, func(t *testing.T) {
+			file := "../../scenarios/" + c.file
+			s, err := scenario.Load(file, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if c.perPeriod {
+				// Uneven periods, so that the step's shape matters.
+				per := make([]float64, s.Periods())
+				for i := range per {
+					per[i] = s.PeriodBudget(i) * (1 + 0.1*float64(i%2))
+				}
+				s.Budget.PerPeriod = per
+				s.Budget.Annual = 0
+			}
+			r, err := RunBudgetCase(context.Background(), s, solve.Revised{}, c.heart, c.brain)
+			if err != nil {
+				t.Fatal(err)
+			}
+			st := r.Step
+			if st == nil {
+				t.Fatalf("no step: %+v", r)
+			}
+			least := r.Total
+			if r.Annual != nil {
+				least = *r.Annual
+			}
+			if st.From != CeilMoney(least) || st.From < least {
+				t.Errorf("from %.2f, least %.2f: want the least as the table prints it, %.2f", st.From, least, CeilMoney(least))
+			}
+			planAt := func(figure float64) *Plan {
+				t.Helper()
+				var p *scenario.Scenario
+				if c.perPeriod {
+					p = WithBudget(WithHealthyAtLeast(s, c.heart), figure/s.Years())
+				} else {
+					sets := []string{"budget.annual=" + strconv.FormatFloat(figure, 'f', -1, 64)}
+					if c.heart > s.Policy.HealthyHeart {
+						sets = append(sets, "policy.healthy_heart="+strconv.FormatFloat(c.heart, 'f', -1, 64))
+					}
+					if p, err = scenario.Load(file, sets); err != nil {
+						t.Fatal(err)
+					}
+				}
+				pl, err := Optimize(context.Background(), p, solve.Revised{}, solve.Options{})
+				if err != nil {
+					t.Fatal(err)
+				}
+				return pl
+			}
+			step := st.Amount
+			if c.perPeriod {
+				step *= s.Years()
+			}
+			at, more := planAt(st.From), planAt(st.From+step)
+			if !MeetsTargets(at, c.heart, c.brain) {
+				t.Errorf("the plan at %.2f misses the targets: %s", st.From, scores(at))
+			}
+			if at.Totals.HeartMean != st.HeartMean || at.Totals.BrainMean != st.BrainMean || at.Gap != st.Gap {
+				t.Errorf("at %.2f: heart %v brain %v gap %v; the step says %v, %v, %v", st.From, at.Totals.HeartMean, at.Totals.BrainMean, at.Gap, st.HeartMean, st.BrainMean, st.Gap)
+			}
+			if more.Totals.HeartMean != st.HeartPlus || more.Totals.BrainMean != st.BrainPlus || more.Gap != st.GapPlus {
+				t.Errorf("at %.2f: heart %v brain %v gap %v; the step says %v, %v, %v", st.From+step, more.Totals.HeartMean, more.Totals.BrainMean, more.Gap, st.HeartPlus, st.BrainPlus, st.GapPlus)
+			}
+			if d := st.HeartPlus - st.HeartMean; d != st.HeartDelta || math.IsNaN(d) {
+				t.Errorf("heart delta %v, want %v", st.HeartDelta, d)
+			}
+			if d := st.BrainPlus - st.BrainMean; d != st.BrainDelta {
+				t.Errorf("brain delta %v, want %v", st.BrainDelta, d)
+			}
+		})
+	}
+}
