@@ -215,8 +215,9 @@ const (
 	// planScaleDoublings bounds the upward search: 2^40 times the first
 	// step is far beyond any budget that still binds.
 	planScaleDoublings = 40
-	// printedSteps bounds the printed steps tried above the least budget
-	// when the plan at the printed figure falls short.
+	// printedSteps is how many printed steps are tried one at a time
+	// above the least budget when the plan at the printed figure falls
+	// short, before the step doubles.
 	printedSteps = 10
 )
 
@@ -311,37 +312,48 @@ func leastPlanNeed(ctx context.Context, s *scenario.Scenario, lp solve.LPSolver,
 // (CeilMoney: $6.36M). The plan reaches them at need, but not always a
 // little above it: the lexicographic stages hold each optimum to a
 // relative tolerance, so a score at a target may fall a hair below it at
-// another budget. At each precision, the figure printed is planned, and
-// need moves up to the next printed figure, up to printedSteps times,
-// until the plan there reaches the targets.
+// another budget, and a search stopped at its node limit (whole people)
+// may end elsewhere at another budget. At each precision, the figure
+// printed is planned, and need moves up the printed figures
+// (firstPrintedMeeting) until the plan there reaches the targets.
 func checkPrinted(s *scenario.Scenario, need float64, meets func(float64) (bool, error)) (float64, error) {
 	per := printedPerYear(s)
+	limit := budgetCeiling(s) * per
 	cents := func(x float64) float64 { return math.Ceil(x*100-ceilSlack) / 100 }
 	centStep := func(x float64) float64 { return cents(math.Max(0.01, planScaleRel*x)) }
-	need, err := firstPrintedMeeting(need*per, cents, centStep, func(x float64) (bool, error) { return meets(x / per) })
+	printedMeets := func(x float64) (bool, error) { return meets(x / per) }
+	total, err := firstPrintedMeeting(need*per, limit, cents, centStep, printedMeets)
 	if err != nil {
 		return 0, err
 	}
-	// The plan reaches the targets at need's cents; the table's search
-	// keeps need or moves it to a table figure, itself in cents.
-	total, err := firstPrintedMeeting(need, CeilMoney, MoneyStep, func(x float64) (bool, error) { return meets(x / per) })
+	// The plan reaches the targets at total's cents; the table's search
+	// keeps it or moves it to a table figure, itself in cents.
+	total, err = firstPrintedMeeting(total, limit, CeilMoney, MoneyStep, printedMeets)
 	return total / per, err
 }
 
 // firstPrintedMeeting returns x when the figure printed for it, ceil(x),
-// meets the targets; else it tries the next printed figures, ceil(x) +
-// step, up to printedSteps times, and returns the first that does (itself
-// a printed figure, which ceil keeps).
-func firstPrintedMeeting(x float64, ceil, step func(float64) float64, meets func(float64) (bool, error)) (float64, error) {
-	for range printedSteps {
+// meets the targets; else it tries the next printed figures up, ceil(x) +
+// step, printedSteps times, then with the step doubling each time, and
+// returns the first that does (itself a printed figure, which ceil keeps).
+// It never returns a figure it has not seen meet the targets: past limit
+// (a budget above which none binds) it gives up with ErrPrintedShort.
+func firstPrintedMeeting(x, limit float64, ceil, step func(float64) float64, meets func(float64) (bool, error)) (float64, error) {
+	from, k := x, 1.0
+	for i := 0; ; i++ {
 		printed := ceil(x)
 		reached, err := meets(printed)
 		if err != nil || reached {
 			return x, err
 		}
-		x = printed + step(printed)
+		if printed > limit {
+			return 0, fmt.Errorf("%w: from %.2f to %.2f", ErrPrintedShort, from, printed)
+		}
+		if i >= printedSteps {
+			k *= 2
+		}
+		x = printed + k*step(printed)
 	}
-	return x, nil
 }
 
 // printedPerYear is what a budget case prints per unit of the budget a

@@ -2,6 +2,7 @@ package plan
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"strconv"
@@ -103,5 +104,47 @@ func TestBudgetStepHoldsWhenActedOn(t *testing.T) {
 				t.Errorf("brain delta %v, want %v", st.BrainDelta, d)
 			}
 		})
+	}
+}
+
+// firstPrintedMeeting, with whole-dollar figures: it keeps a least budget
+// whose printed figure meets the targets, moves up a printed step at a
+// time to the first that does, then (past printedSteps) with the step
+// doubling, and never returns a figure it has not seen meet them: beyond
+// the limit it fails with ErrPrintedShort.
+func TestFirstPrintedMeeting(t *testing.T) {
+	step := func(float64) float64 { return 1 }
+	cases := []struct {
+		name      string
+		x, from   float64 // the least budget, and where the plan starts to meet the targets
+		want      float64
+		wantCalls int
+		short     bool
+	}{
+		{"printed meets", 99.4, 0, 99.4, 1, false},
+		{"three steps up", 99.4, 102.5, 103, 4, false},
+		// Ten steps of one, then 2, 4, 8, 16: 100..110, 112, 116, 124, 140.
+		{"doubling", 99.4, 130, 140, 15, false},
+		{"never", 99.4, math.Inf(1), 0, 0, true},
+	}
+	for _, c := range cases {
+		var calls []float64
+		meets := func(x float64) (bool, error) {
+			calls = append(calls, x)
+			return x >= c.from, nil
+		}
+		got, err := firstPrintedMeeting(c.x, 1000, math.Ceil, step, meets)
+		if c.short {
+			if !errors.Is(err, ErrPrintedShort) || calls[len(calls)-1] <= 1000 {
+				t.Errorf("%s: %v after %v; want ErrPrintedShort past the limit 1000", c.name, err, calls)
+			}
+			continue
+		}
+		if err != nil || got != c.want || len(calls) != c.wantCalls {
+			t.Errorf("%s: got %v, %v after %d calls %v; want %v after %d", c.name, got, err, len(calls), calls, c.want, c.wantCalls)
+		}
+		if last := calls[len(calls)-1]; last != math.Ceil(got) || last < c.from {
+			t.Errorf("%s: returned %v, whose printed figure %v was not seen to meet the targets (last tried %v)", c.name, got, math.Ceil(got), last)
+		}
 	}
 }
