@@ -80,7 +80,10 @@ func MeetsTargets(p *Plan, heart, brain float64) bool {
 // becomes spend[t] - k*budget[t] <= 0 with a new variable k >= 0, rows
 // heart[t] >= heartTarget (and brain[t] >= brainTarget when it is
 // positive) are added, and k is minimized. Below that k no allocation
-// reaches the targets. The plan is lexicographic, not this LP: at that k an
+// reaches the targets. (With integers, whole people or all-or-nothing
+// investments, that LP is a branch and bound: when it stops at its node
+// limit, the bound it proved is the lower bound, and the budget of the
+// allocation it found is tried next.) The plan is lexicographic, not this LP: at that k an
 // allocation reaching the targets exists, but the plan may trade a target
 // in one period for score in another. So the plan is checked at k, and when
 // it falls short the least k at which it reaches the targets is searched
@@ -112,11 +115,16 @@ func budgetCase(ctx context.Context, s *scenario.Scenario, lp solve.LPSolver, op
 		return nil, err
 	}
 	bc := &BudgetCaseResult{HeartTarget: heartTarget, BrainTarget: brainTarget, Periods: []BudgetCasePeriod{}}
-	lower, spend, err := leastNeedLP(ctx, s, lp, opt, heartTarget, brainTarget, -1)
-	if err != nil || lower < 0 {
+	// In whole people the LP is a branch and bound that may stop at its
+	// node limit: below its bound no allocation reaches the targets, below
+	// its value (the least budget of the allocation it found) one may. The
+	// search starts from the bound, so that no budget at which the plan
+	// may reach the targets is skipped.
+	found, lower, spend, err := leastNeedLP(ctx, s, lp, opt, heartTarget, brainTarget, -1)
+	if err != nil || found < 0 {
 		return bc, err
 	}
-	need, ok, err := leastPlanNeed(ctx, s, lp, opt, heartTarget, brainTarget, lower)
+	need, ok, err := leastPlanNeed(ctx, s, lp, opt, heartTarget, brainTarget, lower, found)
 	if err != nil {
 		return nil, err
 	}
@@ -124,8 +132,8 @@ func budgetCase(ctx context.Context, s *scenario.Scenario, lp solve.LPSolver, op
 		bc.PlanShort = true
 		return bc, nil
 	}
-	if need != lower {
-		if _, spend, err = leastNeedLP(ctx, s, lp, opt, heartTarget, brainTarget, need); err != nil {
+	if need != found {
+		if _, _, spend, err = leastNeedLP(ctx, s, lp, opt, heartTarget, brainTarget, need); err != nil {
 			return nil, err
 		}
 	}
@@ -155,8 +163,11 @@ func budgetCase(ctx context.Context, s *scenario.Scenario, lp solve.LPSolver, op
 // the least budget a year at which an allocation reaches the targets, and
 // then, holding it, the least total spend, per period; with fixed >= 0,
 // the budget a year held at fixed. The budget is -1 and spend nil when no
-// budget reaches the targets. Money is in currency units.
-func leastNeedLP(ctx context.Context, s *scenario.Scenario, lp solve.LPSolver, opt solve.Options, heart, brain, fixed float64) (float64, []float64, error) {
+// budget reaches the targets. bound is a lower bound on the least budget:
+// the budget itself, unless (whole people, investments) the branch and
+// bound stopped at its node limit, when the budget is that of the best
+// allocation it found. Money is in currency units.
+func leastNeedLP(ctx context.Context, s *scenario.Scenario, lp solve.LPSolver, opt solve.Options, heart, brain, fixed float64) (budget, bound float64, perPeriod []float64, _ error) {
 	m := model.Build(s)
 	q := m.P.Clone()
 	a := m.NeedBudget(q)
@@ -177,16 +188,16 @@ func leastNeedLP(ctx context.Context, s *scenario.Scenario, lp solve.LPSolver, o
 	}
 	sol, err := solve.Lexicographic(ctx, q, objs, lp, opt)
 	if err != nil {
-		return 0, nil, err
+		return 0, 0, nil, err
 	}
 	if sol.Status != solve.Optimal && sol.Status != solve.OptimalWithinGap {
-		return -1, nil, nil
+		return -1, -1, nil, nil
 	}
 	out := make([]float64, len(m.Spend))
 	for t, j := range m.Spend {
 		out[t] = math.Max(0, sol.X[j]*m.MoneyUnit)
 	}
-	return math.Max(0, sol.Values[0]*m.MoneyUnit), out, nil
+	return math.Max(0, sol.Values[0]*m.MoneyUnit), math.Max(0, sol.Bounds[0]*m.MoneyUnit), out, nil
 }
 
 // WithBudget returns a copy of s with a budget of a a year, in the shape of
@@ -224,9 +235,11 @@ const (
 // leastPlanNeed searches the least budget a year, need >= lower, at which
 // the plan of s (with the healthy threshold raised to the heart target)
 // reaches the targets, and makes sure the plan at the printed figure
-// reaches them too (see BudgetCase). ok is false when no budget makes the
-// plan reach them.
-func leastPlanNeed(ctx context.Context, s *scenario.Scenario, lp solve.LPSolver, opt solve.Options, heart, brain, lower float64) (need float64, ok bool, err error) {
+// reaches them too (see BudgetCase). lower bounds the budget of any
+// allocation that reaches the targets, and found (>= lower) is that of
+// one: they differ when the LP's search stopped at its node limit. ok is
+// false when no budget makes the plan reach them.
+func leastPlanNeed(ctx context.Context, s *scenario.Scenario, lp solve.LPSolver, opt solve.Options, heart, brain, lower, found float64) (need float64, ok bool, err error) {
 	target := WithHealthyAtLeast(s, heart)
 	pl := Planner{LP: lp, Opt: opt}
 	// With no brain target, the heart target is at most target's healthy
@@ -267,12 +280,27 @@ func leastPlanNeed(ctx context.Context, s *scenario.Scenario, lp solve.LPSolver,
 		}
 		return lower, err == nil, err
 	}
+	lo, hi := lower, lower
+	bracketed := false
+	if found > lower {
+		// Below found, the budget of an allocation that reaches the
+		// targets, the LP's search stopped short of proving one cannot:
+		// when the plan reaches them at found, the least budget is
+		// between the bound and found; else it is above found.
+		reached, err := meets(found)
+		if err != nil {
+			return 0, false, err
+		}
+		lo, hi, bracketed = lower, found, reached
+		if !reached {
+			lower, lo, hi = found, found, found
+		}
+	}
 	// Up from the LP's bound, doubling the step, until the plan reaches
 	// the targets; give up above budgetCeiling, where no budget binds.
-	lo, hi := lower, lower
 	step := planScaleFirst * math.Max(lower, 1)
 	ceiling := budgetCeiling(s)
-	for i := 0; ; i++ {
+	for i := 0; !bracketed; i++ {
 		lo, hi = hi, lower+step
 		reached, err := meets(hi)
 		if err != nil {

@@ -159,7 +159,7 @@ func TestBudgetCaseFollowsThePlan(t *testing.T) {
 	s := tiny(100000, fn("h", scenario.Heart, scenario.Either, 1, 0), fn("b", scenario.Brain, scenario.Either, 2, 0))
 	for _, name := range backendNames() {
 		lp := backends[name]
-		lower, _, err := leastNeedLP(context.Background(), s, lp, solve.Options{}, 0.9, 0.5, -1)
+		lower, _, _, err := leastNeedLP(context.Background(), s, lp, solve.Options{}, 0.9, 0.5, -1)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -148,3 +148,32 @@ func TestFirstPrintedMeeting(t *testing.T) {
 		}
 	}
 }
+
+// When the LP's search stops at its node limit (whole people), the budget
+// of the allocation it found (found) is above the least one may be: the
+// plan's search starts from the LP's bound and checks found, so that a
+// least budget below found is not missed. On the baseline, whose least
+// budget for heart 90% and brain 50% is N, a bound of 0.9N with an
+// allocation found at 1.05N (the plan reaches the targets there) gives N,
+// as does one found at 0.95N (the plan falls short there), as does no gap.
+func TestLeastPlanNeedBetweenBoundAndFound(t *testing.T) {
+	s, err := scenario.Load("../../scenarios/baseline.yaml", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	bc, err := BudgetCase(ctx, s, solve.Revised{}, 0.9, 0.5)
+	if err != nil || bc.Annual == nil {
+		t.Fatalf("%+v, %v", bc, err)
+	}
+	n := *bc.Annual
+	for _, c := range []struct{ lower, found float64 }{{0.9, 1.05}, {0.9, 0.95}, {0.9, 0.9}} {
+		need, ok, err := leastPlanNeed(ctx, s, solve.Revised{}, solve.Options{}, 0.9, 0.5, c.lower*n, c.found*n)
+		if err != nil || !ok {
+			t.Fatalf("bound %gN, found %gN: %v, %v", c.lower, c.found, ok, err)
+		}
+		if math.Abs(need-n) > 2*planScaleRel*n {
+			t.Errorf("bound %gN, found %gN: need %.2f, want N = %.2f", c.lower, c.found, need, n)
+		}
+	}
+}
