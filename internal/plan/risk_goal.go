@@ -223,9 +223,13 @@ func riskGoal(ctx context.Context, doc *scenario.Doc, s *scenario.Scenario, opt 
 	return g, nil
 }
 
-// needBound is the first stage of leastNeedLP: the least budget a year
-// at which an allocation of s reaches heart in every period, or -1 when
-// none does. Its optimum is the same, but it starts from the bound of the
+// needBound is the first stage of leastNeedLP: a lower bound on the least
+// budget a year at which an allocation of s reaches heart in every
+// period, or -1 when none does. It is leastNeedLP's bound (the least
+// budget itself, unless the branch and bound of whole people or
+// all-or-nothing investments stopped at its node limit, when it is the
+// bound that search proved: the budget of the allocation it found would
+// count a draw short at a budget it may reach), but it starts from the
 // draw before in the chain (the same model with other numbers, a near
 // optimal basis and an incumbent) and skips the least-spend stage, whose
 // figures the goal seek does not read.
@@ -246,7 +250,7 @@ func (dp *drawPlanner) needBound(ctx context.Context, s *scenario.Scenario, hear
 		return -1, nil
 	}
 	dp.need = sol.Stages
-	return math.Max(0, sol.Values[0]*m.MoneyUnit), nil
+	return math.Max(0, sol.Bounds[0]*m.MoneyUnit), nil
 }
 
 // goalHeadroom is the share of the budget tried under which a draw's

@@ -413,7 +413,7 @@ func TestRiskNeedBoundIsBudgetCase(t *testing.T) {
 	}
 	for i, b := range bounds {
 		ds, _ := drawScenario(ctx, doc, s.Uncertain, RiskDraws(s.Uncertain, 1, i))
-		want, _, _, err := leastNeedLP(ctx, ds, solve.Revised{}, solve.Options{}, 0.85, 0, -1)
+		_, want, _, err := leastNeedLP(ctx, ds, solve.Revised{}, solve.Options{}, 0.85, 0, -1)
 		if err != nil {
 			t.Fatal(err)
 		}
