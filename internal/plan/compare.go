@@ -109,10 +109,10 @@ func firstYear(s *scenario.Scenario, annual float64) *FirstYearBudget {
 // target as the healthy threshold when it is above the scenario's), and
 // the change of the mean heart and brain is given in points (0.012 is 1.2
 // points). The first plan is the one a person gets planning at From, the
-// figure they read ($6.03M when the least is $6,024,726.56): a plan that
-// stops at its node limit can differ much between two budgets a few cents
-// apart, and a small step matters as much as a large one on an LP plan
-// (the scores at $6.03M are not those at $6,024,726.56).
+// figure they read, not at the unrounded least budget below it: the
+// rounding moves an LP plan's scores by a fraction of a point, and a plan
+// whose search stops at its node limit can differ much between two
+// budgets a few cents apart (docs/budget-case.md has the figures).
 type BudgetStepEffect struct {
 	Amount float64 `json:"amount"` // per year; a per_period budget grows by the same total per year of the horizon
 	// From is the budget the step starts from: the least budget a year
