@@ -6,7 +6,6 @@ import (
 	"math"
 	"math/rand/v2"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"testing"
 
@@ -14,27 +13,14 @@ import (
 	"github.com/cardio-planning/cardio/internal/solve"
 )
 
-// parseMoney reads back what FormatMoney prints: $6.70M, $850k, $12.5k,
-// $9,999, CHF 1.20M.
+// parseMoney reads back what FormatMoney prints (ParseMoney).
 func parseMoney(t *testing.T, text string) float64 {
 	t.Helper()
-	s := strings.TrimLeft(text, "$€£¥ABCDEFGHIJKLMNOPQRSTUVWXYZ ")
-	mult := 1.0
-	switch {
-	case strings.HasSuffix(s, "B"):
-		mult, s = 1e9, strings.TrimSuffix(s, "B")
-	case strings.HasSuffix(s, "M"):
-		mult, s = 1e6, strings.TrimSuffix(s, "M")
-	case strings.HasSuffix(s, "k"):
-		mult, s = 1e3, strings.TrimSuffix(s, "k")
-	}
-	x, err := strconv.ParseFloat(strings.ReplaceAll(s, ",", ""), 64)
+	x, err := ParseMoney(text)
 	if err != nil {
-		t.Fatalf("cannot read back %q: %v", text, err)
+		t.Fatal(err)
 	}
-	// x*mult is not exact in binary (6.7*1e6); the figure is a whole number
-	// of cents.
-	return math.Round(x*mult*100) / 100
+	return x
 }
 
 // precision is a way a view prints a least budget: the printed figure

@@ -3,6 +3,7 @@ package plan
 import (
 	"fmt"
 	"math"
+	"strconv"
 	"strings"
 )
 
@@ -11,10 +12,7 @@ var currencySymbols = map[string]string{"USD": "$", "EUR": "€", "GBP": "£", "
 // FormatMoney writes an amount the way a budget memo does: $6.2M, $850k,
 // $12,500; other currencies by code (CHF 1.2M).
 func FormatMoney(currency string, x float64) string {
-	sym, ok := currencySymbols[currency]
-	if !ok {
-		sym = currency + " "
-	}
+	sym := currencySymbol(currency)
 	// Round before taking the sign, so that a round-off residue of -0.004
 	// prints as $0, not -$0.
 	if math.Abs(x) < 0.5 {
@@ -95,6 +93,56 @@ func FormatMoneyDown(currency string, x float64) string {
 // through FormatMoney, which rounds to nearest.
 func FormatMoneyUp(currency string, x float64) string {
 	return FormatMoney(currency, CeilMoney(x))
+}
+
+// FormatMoneyWhole writes an amount to the currency unit, with thousands
+// separators ($1,352,000): for a figure that FormatMoney would round.
+func FormatMoneyWhole(currency string, x float64) string {
+	x = math.Round(x)
+	if x < 0 {
+		return "-" + currencySymbol(currency) + GroupThousands(-x)
+	}
+	return currencySymbol(currency) + GroupThousands(x)
+}
+
+// currencySymbol is what an amount in currency is written after: "$", or
+// the code and a space ("CHF ").
+func currencySymbol(currency string) string {
+	if sym, ok := currencySymbols[currency]; ok {
+		return sym
+	}
+	return currency + " "
+}
+
+// ParseMoney reads back what FormatMoney and FormatMoneyWhole print
+// ($6.70M, $850k, $12.5k, $9,999, $1,352,000, CHF 1.20M), to the cent:
+// tests read cardio's tables with it, as a person reads them.
+func ParseMoney(text string) (float64, error) {
+	s := strings.TrimLeft(text, "$€£¥ABCDEFGHIJKLMNOPQRSTUVWXYZ ")
+	neg := strings.HasPrefix(s, "-")
+	if neg {
+		s = strings.TrimLeft(s[1:], "$€£¥ABCDEFGHIJKLMNOPQRSTUVWXYZ ")
+	}
+	mult := 1.0
+	switch {
+	case strings.HasSuffix(s, "B"):
+		mult, s = 1e9, strings.TrimSuffix(s, "B")
+	case strings.HasSuffix(s, "M"):
+		mult, s = 1e6, strings.TrimSuffix(s, "M")
+	case strings.HasSuffix(s, "k"):
+		mult, s = 1e3, strings.TrimSuffix(s, "k")
+	}
+	x, err := strconv.ParseFloat(strings.ReplaceAll(s, ",", ""), 64)
+	if err != nil {
+		return 0, fmt.Errorf("plan: not an amount of money: %q", text)
+	}
+	// x*mult is not exact in binary (6.7*1e6); the figure is a whole
+	// number of cents.
+	x = math.Round(x*mult*100) / 100
+	if neg {
+		x = -x
+	}
+	return x, nil
 }
 
 // GroupThousands writes a whole number with thousands separators: 1,260.

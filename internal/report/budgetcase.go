@@ -141,7 +141,57 @@ func writeBudgetCaseText(w io.Writer, r *plan.BudgetCaseReport, md bool, by *Rol
 		text += fmt.Sprintf(" The %ss are rolled up to %ss: each %s's figures are the sums of its %ss'.", by.Unit, by.By, by.By, by.Unit)
 	}
 	tw.para(text)
+	unit := r.Period
+	if rolled {
+		unit = by.By
+	}
+	if note := roundingNote(r.Currency, unit, periods, r.Total, spend); note != "" {
+		tw.para(note)
+	}
 	return tw.err
+}
+
+// roundingNotePrefix begins roundingNote's paragraph: the workbook, whose
+// cells are in cents and whose totals are SUM formulas, leaves it out.
+const roundingNotePrefix = "Each figure is rounded up on its own"
+
+// roundingNote says, when it is so, that a column of the table's periods,
+// each figure rounded up at the step it is printed with, adds up as
+// printed to another figure than the column's total, itself rounded up at
+// its own step: a reader who adds the rows finds $5.25M where the total
+// says $5.22M. The sum is written as the rows add up, to the currency unit
+// when FormatMoney would round it ($1,352,000). Empty when both columns
+// add up as printed.
+func roundingNote(currency, unit string, periods []plan.CasePeriod, total, spend float64) string {
+	var need, least float64
+	for _, per := range periods {
+		need += plan.CeilMoney(per.Budget)
+		least += plan.CeilMoney(per.Spend)
+	}
+	sum := func(x float64) string {
+		if plan.CeilMoney(x) == x {
+			return plan.FormatMoney(currency, x)
+		}
+		return plan.FormatMoneyWhole(currency, x)
+	}
+	// Each printed figure is a whole number of its step (at least $1), so
+	// sums and totals compare exactly but for float round-off.
+	differ := func(s, t float64) bool { return math.Abs(s-t) >= 0.5 }
+	var parts []string
+	if t := plan.CeilMoney(total); differ(need, t) {
+		parts = append(parts, fmt.Sprintf("the %ss' budgets needed add up to %s against a total of %s", unit, sum(need), plan.FormatMoney(currency, t)))
+	}
+	if t := plan.CeilMoney(spend); differ(least, t) {
+		if len(parts) == 0 {
+			parts = append(parts, fmt.Sprintf("the %ss' least spends add up to %s against a total of %s", unit, sum(least), plan.FormatMoney(currency, t)))
+		} else {
+			parts = append(parts, fmt.Sprintf("their least spends to %s against %s", sum(least), plan.FormatMoney(currency, t)))
+		}
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return roundingNotePrefix + ": as printed, " + strings.Join(parts, ", and ") + "."
 }
 
 // budgetCaseGoal writes the targets: "keep the heart healthy (>= 90%)",

@@ -247,6 +247,13 @@ func TestXLSXMonthsByQuarter(t *testing.T) {
 				}
 			}
 		}
+		// The text's note that its rounded rows do not add up is not the
+		// workbook's: its cells are in cents, its totals SUM formulas.
+		for _, r := range rows {
+			if len(r) > 0 && strings.HasPrefix(r[0], roundingNotePrefix) {
+				t.Errorf("%s carries the text's rounding note: %q", sh, r[0])
+			}
+		}
 		monthly := strings.Contains(sh, "month")
 		want := ""
 		if monthly {
@@ -255,6 +262,10 @@ func TestXLSXMonthsByQuarter(t *testing.T) {
 		if got := strings.Join(labels, " "); got != want || (len(section) == 1) != monthly {
 			t.Errorf("%s: by quarter %q, want %q", sh, got, want)
 		}
+	}
+	var md bytes.Buffer
+	if err := WriteBudgetCase(&md, months.BudgetCase, Markdown); err != nil || !strings.Contains(md.String(), roundingNotePrefix) {
+		t.Errorf("the monthly budget case's text has no rounding note to leave out (%v):\n%s", err, md.String())
 	}
 	if sheets != 3 { // two plans and the monthly plan's budget case
 		t.Errorf("%d plan and budget case sheets", sheets)

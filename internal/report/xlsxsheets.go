@@ -227,7 +227,9 @@ func (b *book) budgetCaseSheet(refs *planRefs) {
 	var md bytes.Buffer
 	if err := WriteBudgetCase(&md, refs.sp.BudgetCase, Markdown); err == nil {
 		for _, line := range strings.Split(md.String(), "\n") {
-			if line != "" && !strings.HasPrefix(line, "#") && !strings.HasPrefix(line, "|") && !strings.HasPrefix(line, r.Description) {
+			// The cells below are in cents and their totals SUM formulas:
+			// the note on rounded figures that do not add up is the text's.
+			if line != "" && !strings.HasPrefix(line, "#") && !strings.HasPrefix(line, "|") && !strings.HasPrefix(line, r.Description) && !strings.HasPrefix(line, roundingNotePrefix) {
 				g.note(strings.TrimPrefix(line, "- "))
 			}
 		}
