@@ -83,9 +83,9 @@ func MeetsTargets(p *Plan, heart, brain float64) bool {
 // reaches the targets. (With integers, whole people or all-or-nothing
 // investments, that LP is a branch and bound: when it stops at its node
 // limit, the bound it proved is the lower bound, and the budget of the
-// allocation it found is tried next.) The plan is lexicographic, not this LP: at that k an
-// allocation reaching the targets exists, but the plan may trade a target
-// in one period for score in another. So the plan is checked at k, and when
+// allocation it found is tried next.) The plan is lexicographic, not this
+// LP: at that k an allocation reaching the targets exists, but the plan
+// may trade a target in one period for score in another. So the plan is checked at k, and when
 // it falls short the least k at which it reaches the targets is searched
 // for upwards (doubling, then bisection, to a relative 1e-7). Finally the
 // least budget as a person reads it, rounded up at the step it is printed
@@ -167,7 +167,7 @@ func budgetCase(ctx context.Context, s *scenario.Scenario, lp solve.LPSolver, op
 // the budget itself, unless (whole people, investments) the branch and
 // bound stopped at its node limit, when the budget is that of the best
 // allocation it found. Money is in currency units.
-func leastNeedLP(ctx context.Context, s *scenario.Scenario, lp solve.LPSolver, opt solve.Options, heart, brain, fixed float64) (budget, bound float64, perPeriod []float64, _ error) {
+func leastNeedLP(ctx context.Context, s *scenario.Scenario, lp solve.LPSolver, opt solve.Options, heart, brain, fixed float64) (budget, bound float64, spend []float64, _ error) {
 	m := model.Build(s)
 	q := m.P.Clone()
 	a := m.NeedBudget(q)
@@ -178,13 +178,13 @@ func leastNeedLP(ctx context.Context, s *scenario.Scenario, lp solve.LPSolver, o
 	// The least budget first; then, holding it, the least total spend, so
 	// that the spend reported per period is what the targets need, not any
 	// amount that happens to fit under the budget.
-	spend := make([]solve.Term, len(m.Spend))
+	total := make([]solve.Term, len(m.Spend))
 	for t, j := range m.Spend {
-		spend[t] = solve.Term{Var: j, Coef: 1}
+		total[t] = solve.Term{Var: j, Coef: 1}
 	}
 	objs := []solve.Objective{
 		{Name: "budget_need", Terms: []solve.Term{{Var: a, Coef: 1}}},
-		{Name: model.StageSpend, Terms: spend},
+		{Name: model.StageSpend, Terms: total},
 	}
 	sol, err := solve.Lexicographic(ctx, q, objs, lp, opt)
 	if err != nil {
@@ -193,11 +193,11 @@ func leastNeedLP(ctx context.Context, s *scenario.Scenario, lp solve.LPSolver, o
 	if sol.Status != solve.Optimal && sol.Status != solve.OptimalWithinGap {
 		return -1, -1, nil, nil
 	}
-	out := make([]float64, len(m.Spend))
+	spend = make([]float64, len(m.Spend))
 	for t, j := range m.Spend {
-		out[t] = math.Max(0, sol.X[j]*m.MoneyUnit)
+		spend[t] = math.Max(0, sol.X[j]*m.MoneyUnit)
 	}
-	return math.Max(0, sol.Values[0]*m.MoneyUnit), math.Max(0, sol.Bounds[0]*m.MoneyUnit), out, nil
+	return math.Max(0, sol.Values[0]*m.MoneyUnit), math.Max(0, sol.Bounds[0]*m.MoneyUnit), spend, nil
 }
 
 // WithBudget returns a copy of s with a budget of a a year, in the shape of
