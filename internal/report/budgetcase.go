@@ -145,53 +145,88 @@ func writeBudgetCaseText(w io.Writer, r *plan.BudgetCaseReport, md bool, by *Rol
 	if rolled {
 		unit = by.By
 	}
-	if note := roundingNote(r.Currency, unit, periods, r.Total, spend); note != "" {
+	if note := roundingNote(r.Currency, unit, rows); note != "" {
 		tw.para(note)
 	}
 	return tw.err
 }
 
 // roundingNotePrefix begins roundingNote's paragraph: the workbook, whose
-// cells are in cents and whose totals are SUM formulas, leaves it out.
-const roundingNotePrefix = "Each figure is rounded up on its own"
+// cells are in cents and whose totals SUM formulas, leaves it out.
+const roundingNotePrefix = "Each figure is rounded on its own"
 
-// roundingNote says, when it is so, that a column of the table's periods,
-// each figure rounded up at the step it is printed with, adds up as
-// printed to another figure than the column's total, itself rounded up at
-// its own step: a reader who adds the rows finds $5.25M where the total
-// says $5.22M. The sum is written as the rows add up, to the currency unit
-// when FormatMoney would round it ($1,352,000). Empty when both columns
-// add up as printed.
-func roundingNote(currency, unit string, periods []plan.CasePeriod, total, spend float64) string {
-	var need, least float64
-	for _, per := range periods {
-		need += plan.CeilMoney(per.Budget)
-		least += plan.CeilMoney(per.Spend)
+// roundingColumns are the money columns of the budget case's table that
+// roundingNote adds up, by index, with what their rows are called.
+var roundingColumns = []struct {
+	col    int
+	name   string
+	signed bool // printed with its sign, +$30.9k, as signedMoney does
+}{{1, "budgets needed", false}, {2, "least spends", false}, {3, "scenario budgets", false}, {4, "differences", true}}
+
+// roundingNote says, when it is so, that a money column of the table,
+// each figure rounded on its own (a least budget or spend up, the others
+// to the nearest), adds up as printed to another figure than the column's
+// total row: a reader who adds $1.48M four times finds $5.92M where the
+// total says $5.91M. It reads the printed cells back, as the reader does:
+// rows are the table's, the total row last. The sum is written as the
+// rows add up, to the currency unit when FormatMoney would round it
+// ($1,352,000). Empty when every column adds up as printed.
+func roundingNote(currency, unit string, rows [][]string) string {
+	if len(rows) < 2 {
+		return ""
 	}
-	sum := func(x float64) string {
-		if plan.CeilMoney(x) == x {
-			return plan.FormatMoney(currency, x)
+	write := func(x float64) string {
+		if m := plan.FormatMoney(currency, x); moneyValue(m) == x {
+			return m
 		}
 		return plan.FormatMoneyWhole(currency, x)
 	}
-	// Each printed figure is a whole number of its step (at least $1), so
-	// sums and totals compare exactly but for float round-off.
-	differ := func(s, t float64) bool { return math.Abs(s-t) >= 0.5 }
-	var parts []string
-	if t := plan.CeilMoney(total); differ(need, t) {
-		parts = append(parts, fmt.Sprintf("the %ss' budgets needed add up to %s against a total of %s", unit, sum(need), plan.FormatMoney(currency, t)))
+	plus := func(x float64, m string) string {
+		if x >= 0.5 {
+			return "+" + m
+		}
+		return m
 	}
-	if t := plan.CeilMoney(spend); differ(least, t) {
+	var parts []string
+	for _, c := range roundingColumns {
+		var sum float64
+		for _, row := range rows[:len(rows)-1] {
+			sum += moneyValue(row[c.col])
+		}
+		total := moneyValue(rows[len(rows)-1][c.col])
+		// Each cell is a whole number of cents, so sums compare exactly
+		// but for float round-off.
+		if math.Abs(sum-total) < 0.005 {
+			continue
+		}
+		a, b := write(sum), write(total)
+		if c.signed {
+			a, b = plus(sum, a), plus(total, b)
+		}
 		if len(parts) == 0 {
-			parts = append(parts, fmt.Sprintf("the %ss' least spends add up to %s against a total of %s", unit, sum(least), plan.FormatMoney(currency, t)))
+			parts = append(parts, fmt.Sprintf("the %ss' %s add up to %s against a total of %s", unit, c.name, a, b))
 		} else {
-			parts = append(parts, fmt.Sprintf("their least spends to %s against %s", sum(least), plan.FormatMoney(currency, t)))
+			parts = append(parts, fmt.Sprintf("their %s to %s against %s", c.name, a, b))
 		}
 	}
 	if len(parts) == 0 {
 		return ""
 	}
-	return roundingNotePrefix + ": as printed, " + strings.Join(parts, ", and ") + "."
+	last := len(parts) - 1
+	if last > 0 {
+		parts[last] = "and " + parts[last]
+	}
+	return roundingNotePrefix + ": as printed, " + strings.Join(parts, ", ") + "."
+}
+
+// moneyValue reads back a figure the table printed (plan.ParseMoney); a
+// cell cardio wrote always reads, so a failure is 0.
+func moneyValue(cell string) float64 {
+	x, err := plan.ParseMoney(strings.TrimPrefix(strings.TrimSpace(cell), "+"))
+	if err != nil {
+		return 0
+	}
+	return x
 }
 
 // budgetCaseGoal writes the targets: "keep the heart healthy (>= 90%)",

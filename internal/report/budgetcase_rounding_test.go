@@ -2,6 +2,7 @@ package report
 
 import (
 	"bytes"
+	"math"
 	"strconv"
 	"strings"
 	"testing"
@@ -12,16 +13,16 @@ import (
 // parseMoney reads back what FormatMoney and FormatMoneyWhole print.
 func parseMoney(t *testing.T, text string) float64 {
 	t.Helper()
-	x, err := plan.ParseMoney(strings.TrimSpace(text))
+	x, err := plan.ParseMoney(strings.TrimPrefix(strings.TrimSpace(text), "+"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	return x
 }
 
-// The budget case's table rounds every figure up on its own, so its rows
-// need not add up to its total as printed; when they do not, a sentence
-// under the table says what they add up to. Re-derived from the printed
+// The budget case's table rounds every figure on its own (a least budget
+// or spend up), so its rows need not add up to its total as printed; when
+// they do not, a sentence under the table says what they add up to. Re-derived from the printed
 // table: the rows' cells are read back and summed, and the sentence is
 // there exactly when a column's sum differs from its total cell, with
 // that sum and that total. The workbook, whose cells are in cents and
@@ -43,10 +44,12 @@ func TestBudgetCaseRoundingNote(t *testing.T) {
 		want string
 	}{
 		{"both columns", report(four(1393333.34), []float64{1285000, 1295000, 1315000, 1335000}),
-			"Each figure is rounded up on its own: as printed, the quarters' budgets needed add up to $5.60M against a total of $5.58M, and their least spends to $5.25M against $5.23M."},
+			"Each figure is rounded on its own: as printed, the quarters' budgets needed add up to $5.60M against a total of $5.58M, their least spends to $5.25M against $5.23M, and their differences to -$600k against -$620k."},
 		{"adds up", report(four(1.4e6), four(1.3e6)), ""},
 		{"to the dollar", report(four(350000), four(337500)),
-			"Each figure is rounded up on its own: as printed, the quarters' least spends add up to $1,352,000 against a total of $1.35M."},
+			"Each figure is rounded on its own: as printed, the quarters' least spends add up to $1,352,000 against a total of $1.35M."},
+		{"signed", report(four(1603333), four(1.5e6)),
+			"Each figure is rounded on its own: as printed, the quarters' budgets needed add up to $6.44M against a total of $6.42M, and their differences to +$240k against +$220k."},
 	}
 	for _, c := range cases {
 		var b bytes.Buffer
@@ -63,16 +66,17 @@ func TestBudgetCaseRoundingNote(t *testing.T) {
 		if got != c.want {
 			t.Errorf("%s: note %q, want %q\n%s", c.name, got, c.want, out)
 		}
-		// Read the table back: columns 2 and 3 of the period rows and of
-		// the total row.
-		var sums, totals [2]float64
+		// Read the table back: the four money columns of the period rows
+		// and of the total row.
+		names := []string{"budgets needed", "least spends", "scenario budgets", "differences"}
+		var sums, totals [4]float64
 		for _, line := range strings.Split(out, "\n") {
 			cells := strings.Split(line, "│")
-			if len(cells) < 6 {
+			if len(cells) < 7 {
 				continue
 			}
 			label := strings.TrimSpace(cells[1])
-			for k := range 2 {
+			for k := range names {
 				switch {
 				case strings.HasPrefix(label, "2027-"):
 					sums[k] += parseMoney(t, cells[2+k])
@@ -81,9 +85,9 @@ func TestBudgetCaseRoundingNote(t *testing.T) {
 				}
 			}
 		}
-		for k, what := range []string{"budgets needed", "least spends"} {
+		for k, what := range names {
 			says := strings.Contains(got, what)
-			if differ := sums[k] != totals[k]; differ != says {
+			if differ := math.Abs(sums[k]-totals[k]) >= 0.005; differ != says {
 				t.Errorf("%s: the %s add up to %v as printed, the total is %v, and the note says so: %v", c.name, what, sums[k], totals[k], says)
 			}
 			if says {
