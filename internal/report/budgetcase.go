@@ -145,7 +145,7 @@ func writeBudgetCaseText(w io.Writer, r *plan.BudgetCaseReport, md bool, by *Rol
 	if rolled {
 		unit = by.By
 	}
-	if note := roundingNote(r.Currency, unit, rows); note != "" {
+	if note := roundingNote(r.Currency, unit, rows, budgetCaseColumns); note != "" {
 		tw.para(note)
 	}
 	return tw.err
@@ -155,23 +155,28 @@ func writeBudgetCaseText(w io.Writer, r *plan.BudgetCaseReport, md bool, by *Rol
 // cells are in cents and whose totals SUM formulas, leaves it out.
 const roundingNotePrefix = "Each figure is rounded on its own"
 
-// roundingColumns are the money columns of the budget case's table that
-// roundingNote adds up, by index, with what their rows are called.
-var roundingColumns = []struct {
+// moneyColumn is a money column of a table whose last row is the total
+// of the others: its index, what its rows are called, and whether its
+// figures are printed with their sign (+$30.9k, as signedMoney does).
+type moneyColumn struct {
 	col    int
 	name   string
-	signed bool // printed with its sign, +$30.9k, as signedMoney does
-}{{1, "budgets needed", false}, {2, "least spends", false}, {3, "scenario budgets", false}, {4, "differences", true}}
+	signed bool
+}
 
-// roundingNote says, when it is so, that a money column of the table,
-// each figure rounded on its own (a least budget or spend up, the others
-// to the nearest), adds up as printed to another figure than the column's
+// budgetCaseColumns are the money columns of the budget case's table.
+var budgetCaseColumns = []moneyColumn{{1, "budgets needed", false}, {2, "least spends", false}, {3, "scenario budgets", false}, {4, "differences", true}}
+
+// roundingNote says, when it is so, that a money column of a table, each
+// figure rounded on its own (a least budget or spend up, the others to
+// the nearest), adds up as printed to another figure than the column's
 // total row: a reader who adds $1.48M four times finds $5.92M where the
 // total says $5.91M. It reads the printed cells back, as the reader does:
-// rows are the table's, the total row last. The sum is written as the
-// rows add up, to the currency unit when FormatMoney would round it
-// ($1,352,000). Empty when every column adds up as printed.
-func roundingNote(currency, unit string, rows [][]string) string {
+// rows are the table's, the total row last, and unit what a row is
+// ("quarter"). The sum is written as the rows add up, to the currency
+// unit when FormatMoney would round it ($1,352,000). Empty when every
+// column adds up as printed.
+func roundingNote(currency, unit string, rows [][]string, cols []moneyColumn) string {
 	if len(rows) < 2 {
 		return ""
 	}
@@ -188,7 +193,7 @@ func roundingNote(currency, unit string, rows [][]string) string {
 		return m
 	}
 	var parts []string
-	for _, c := range roundingColumns {
+	for _, c := range cols {
 		var sum float64
 		for _, row := range rows[:len(rows)-1] {
 			sum += moneyValue(row[c.col])

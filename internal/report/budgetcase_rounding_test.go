@@ -3,6 +3,8 @@ package report
 import (
 	"bytes"
 	"math"
+	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -56,46 +58,97 @@ func TestBudgetCaseRoundingNote(t *testing.T) {
 		if err := WriteBudgetCase(&b, c.r, Table); err != nil {
 			t.Fatal(err)
 		}
-		out := b.String()
-		got := ""
-		for _, line := range strings.Split(out, "\n") {
-			if strings.HasPrefix(line, roundingNotePrefix) {
-				got = line
-			}
-		}
+		got := checkRoundingNote(t, c.name, b.String(), "budget needed",
+			map[string]string{"budget needed": "budgets needed", "least spend": "least spends", "scenario budget": "scenario budgets", "difference": "differences"})
 		if got != c.want {
-			t.Errorf("%s: note %q, want %q\n%s", c.name, got, c.want, out)
+			t.Errorf("%s: note %q, want %q\n%s", c.name, got, c.want, b.String())
 		}
-		// Read the table back: the four money columns of the period rows
-		// and of the total row.
-		names := []string{"budgets needed", "least spends", "scenario budgets", "differences"}
-		var sums, totals [4]float64
-		for _, line := range strings.Split(out, "\n") {
-			cells := strings.Split(line, "│")
-			if len(cells) < 7 {
-				continue
+	}
+}
+
+// The plan's table of periods, rounded to the nearest, says so too when a
+// money column does not add up as printed: re-derived from the printed
+// tables of the bundled plans, rolled up or not, and some do say it.
+func TestPlanRoundingNote(t *testing.T) {
+	notes := 0
+	for _, f := range []string{"baseline.yaml", "monthly-fiscal.yaml", "shrinking-budget.yaml", "whole-people.yaml"} {
+		sp := planned(t, filepath.Join("..", "..", "scenarios", f))
+		for _, by := range []*RollUp{nil, RollUpOf(sp.Scenario, "")} {
+			var b bytes.Buffer
+			if err := WritePlanBy(&b, sp.Plan, Table, by); err != nil {
+				t.Fatal(err)
 			}
-			label := strings.TrimSpace(cells[1])
-			for k := range names {
-				switch {
-				case strings.HasPrefix(label, "2027-"):
-					sums[k] += parseMoney(t, cells[2+k])
-				case label == "total":
-					totals[k] = parseMoney(t, cells[2+k])
-				}
-			}
-		}
-		for k, what := range names {
-			says := strings.Contains(got, what)
-			if differ := math.Abs(sums[k]-totals[k]) >= 0.005; differ != says {
-				t.Errorf("%s: the %s add up to %v as printed, the total is %v, and the note says so: %v", c.name, what, sums[k], totals[k], says)
-			}
-			if says {
-				tail := got[strings.Index(got, what):]
-				if !strings.Contains(tail, plan.FormatMoney("USD", totals[k])) || !(strings.Contains(tail, plan.FormatMoney("USD", sums[k])) || strings.Contains(tail, plan.FormatMoneyWhole("USD", sums[k]))) {
-					t.Errorf("%s: the %s add up to %v against %v; the note says %q", c.name, what, sums[k], totals[k], tail)
-				}
+			got := checkRoundingNote(t, f, b.String(), "spend", map[string]string{"spend": "spends", "budget": "budgets", "unspent": "unspent amounts"})
+			if got != "" {
+				notes++
 			}
 		}
 	}
+	if notes == 0 {
+		t.Error("no bundled plan's table needs the note: the test checks too little")
+	}
+}
+
+// checkRoundingNote reads back the first table of out whose header has
+// the column first, sums the printed figures of the money columns (header
+// to the words the note uses for them) over its rows down to the total
+// row, and checks that the note (returned, "" if none) names exactly the
+// columns whose sum differs from their total, with both figures.
+func checkRoundingNote(t *testing.T, name, out, first string, cols map[string]string) string {
+	t.Helper()
+	got := ""
+	for _, line := range strings.Split(out, "\n") {
+		if strings.HasPrefix(line, roundingNotePrefix) {
+			if got != "" {
+				t.Fatalf("%s: two rounding notes", name)
+			}
+			got = line
+		}
+	}
+	index := map[string]int{}
+	sums, totals := map[string]float64{}, map[string]float64{}
+	done := false
+	for _, line := range strings.Split(out, "\n") {
+		cells := strings.Split(line, "│")
+		if done || len(cells) < 3 {
+			continue
+		}
+		for i := range cells {
+			cells[i] = strings.TrimSpace(cells[i])
+		}
+		if len(index) == 0 {
+			if slices.Contains(cells, first) {
+				for i, c := range cells {
+					if _, ok := cols[c]; ok {
+						index[c] = i
+					}
+				}
+			}
+			continue
+		}
+		for c, i := range index {
+			if cells[1] == "total" {
+				totals[c] = parseMoney(t, cells[i])
+			} else {
+				sums[c] += parseMoney(t, cells[i])
+			}
+		}
+		done = cells[1] == "total"
+	}
+	if len(index) != len(cols) || !done {
+		t.Fatalf("%s: no table with %v and a total row:\n%s", name, cols, out)
+	}
+	for c, what := range cols {
+		says := strings.Contains(got, " "+what+" ")
+		if differ := math.Abs(sums[c]-totals[c]) >= 0.005; differ != says {
+			t.Errorf("%s: the %s add up to %v as printed, the total is %v, and the note says so: %v (%q)", name, what, sums[c], totals[c], says, got)
+		}
+		if says {
+			tail := got[strings.Index(got, " "+what+" "):]
+			if !strings.Contains(tail, plan.FormatMoney("USD", totals[c])) || !(strings.Contains(tail, plan.FormatMoney("USD", sums[c])) || strings.Contains(tail, plan.FormatMoneyWhole("USD", sums[c]))) {
+				t.Errorf("%s: the %s add up to %v against %v; the note says %q", name, what, sums[c], totals[c], tail)
+			}
+		}
+	}
+	return got
 }

@@ -114,6 +114,9 @@ func writePlanCSV(w io.Writer, p *plan.Plan) error {
 	return cw.Error()
 }
 
+// planColumns are the money columns of the plan's table of periods.
+var planColumns = []moneyColumn{{5, "spends", false}, {6, "budgets", false}, {7, "unspent amounts", false}}
+
 // writePlanText is the view a sales ops leader reads: per period the heart
 // and the brain, healthy or not, spend against budget and the central/local
 // split; then coverage by function (heart first), staffing, regions and the
@@ -159,6 +162,13 @@ func writePlanText(w io.Writer, full *plan.Plan, md bool, cellPeriod int, v Plan
 	rows = append(rows, []string{"total", "", Percent(t.HeartMean), yesNo(t.HealthyAll), Percent(t.BrainMean),
 		money(t.Spend), money(t.Budget), money(t.Unspent), "", "", ""})
 	tw.table([]string{"period", "stage", "heart", "healthy", "brain", "spend", "budget", "unspent", "central FTE", "local FTE", "central share"}, rows)
+	unit := p.Period
+	if p != full {
+		unit = v.By.By
+	}
+	if note := roundingNote(cur, unit, rows, planColumns); note != "" {
+		tw.para(note)
+	}
 
 	labels := []string{"function", "class"}
 	for _, per := range p.Periods {
