@@ -73,24 +73,21 @@ func TestFormatMoneyDown(t *testing.T) {
 	}
 }
 
-// ParseMoney reads back every way an amount is printed, to the cent, and
-// refuses what is not an amount.
+// ParseMoney reads back what FormatMoney prints, and whole amounts, to the
+// cent, and refuses what is not an amount.
 func TestParseMoney(t *testing.T) {
 	for _, c := range []struct {
 		currency string
 		x        float64
 	}{{"USD", 6.7e6}, {"USD", 850e3}, {"USD", 12.5e3}, {"USD", 9999}, {"USD", -150e3}, {"CHF", 1.2e6}, {"EUR", 3.21e9}, {"USD", 0}} {
-		for _, s := range []string{FormatMoney(c.currency, c.x), FormatMoneyWhole(c.currency, c.x)} {
-			if got, err := ParseMoney(s); err != nil || got != c.x {
-				t.Errorf("ParseMoney(%q) = %v, %v; want %v", s, got, err, c.x)
-			}
+		if got, err := ParseMoney(FormatMoney(c.currency, c.x)); err != nil || got != c.x {
+			t.Errorf("ParseMoney(%q) = %v, %v; want %v", FormatMoney(c.currency, c.x), got, err, c.x)
 		}
 	}
-	if got := FormatMoneyWhole("USD", 1352000); got != "$1,352,000" {
-		t.Errorf("FormatMoneyWhole(1352000) = %q", got)
-	}
-	if got := FormatMoneyWhole("GBP", -2500.4); got != "-£2,500" {
-		t.Errorf("FormatMoneyWhole(-2500.4) = %q", got)
+	for s, want := range map[string]float64{"$1,352,000": 1352000, "-£2,500": -2500, "CHF 1.20M": 1.2e6} {
+		if got, err := ParseMoney(s); err != nil || got != want {
+			t.Errorf("ParseMoney(%q) = %v, %v; want %v", s, got, err, want)
+		}
 	}
 	for _, s := range []string{"", "$", "$1.2X", "lots"} {
 		if _, err := ParseMoney(s); err == nil {

@@ -2,7 +2,6 @@ package report
 
 import (
 	"bytes"
-	"math"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -48,8 +47,8 @@ func TestBudgetCaseRoundingNote(t *testing.T) {
 		{"both columns", report(four(1393333.34), []float64{1285000, 1295000, 1315000, 1335000}),
 			"Each figure is rounded on its own: as printed, the quarters' budgets needed add up to $5.60M against a total of $5.58M, their least spends to $5.25M against $5.23M, and their differences to -$600k against -$620k."},
 		{"adds up", report(four(1.4e6), four(1.3e6)), ""},
-		{"to the dollar", report(four(350000), four(337500)),
-			"Each figure is rounded on its own: as printed, the quarters' least spends add up to $1,352,000 against a total of $1.35M."},
+		// $338k four times is $1,352k, which reads $1.35M as the total does.
+		{"rounds to the total", report(four(350000), four(337500)), ""},
 		{"signed", report(four(1603333), four(1.5e6)),
 			"Each figure is rounded on its own: as printed, the quarters' budgets needed add up to $6.44M against a total of $6.42M, and their differences to +$240k against +$220k."},
 	}
@@ -93,7 +92,8 @@ func TestPlanRoundingNote(t *testing.T) {
 // the column first, sums the printed figures of the money columns (header
 // to the words the note uses for them) over its rows down to the total
 // row, and checks that the note (returned, "" if none) names exactly the
-// columns whose sum differs from their total, with both figures.
+// columns whose sum, printed as the total is, differs from their total,
+// with both figures.
 func checkRoundingNote(t *testing.T, name, out, first string, cols map[string]string) string {
 	t.Helper()
 	got := ""
@@ -140,12 +140,13 @@ func checkRoundingNote(t *testing.T, name, out, first string, cols map[string]st
 	}
 	for c, what := range cols {
 		says := strings.Contains(got, " "+what+" ")
-		if differ := math.Abs(sums[c]-totals[c]) >= 0.005; differ != says {
+		// A reader rounds the sum as the total is printed.
+		if differ := plan.FormatMoney("USD", sums[c]) != plan.FormatMoney("USD", totals[c]); differ != says {
 			t.Errorf("%s: the %s add up to %v as printed, the total is %v, and the note says so: %v (%q)", name, what, sums[c], totals[c], says, got)
 		}
 		if says {
 			tail := got[strings.Index(got, " "+what+" "):]
-			if !strings.Contains(tail, plan.FormatMoney("USD", totals[c])) || !(strings.Contains(tail, plan.FormatMoney("USD", sums[c])) || strings.Contains(tail, plan.FormatMoneyWhole("USD", sums[c]))) {
+			if !strings.Contains(tail, plan.FormatMoney("USD", totals[c])) || !strings.Contains(tail, plan.FormatMoney("USD", sums[c])) {
 				t.Errorf("%s: the %s add up to %v against %v; the note says %q", name, what, sums[c], totals[c], tail)
 			}
 		}
