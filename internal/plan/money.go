@@ -105,13 +105,15 @@ func currencySymbol(currency string) string {
 }
 
 // ParseMoney reads back what FormatMoney prints ($6.70M, $850k, $12.5k,
-// $9,999, -$290k, CHF 1.20M), and whole amounts ($1,352,000), to the cent:
-// tests read cardio's tables with it, as a person reads them.
+// $9,999, -$290k, CHF 1.20M), with a sign as a difference is printed
+// (+$30.9k), and whole amounts ($1,352,000), to the cent: the views and
+// their tests read cardio's tables with it, as a person reads them.
 func ParseMoney(text string) (float64, error) {
-	s := strings.TrimLeft(text, "$€£¥ABCDEFGHIJKLMNOPQRSTUVWXYZ ")
+	const unit = "$€£¥ABCDEFGHIJKLMNOPQRSTUVWXYZ "
+	s := strings.TrimLeft(text, unit)
 	neg := strings.HasPrefix(s, "-")
-	if neg {
-		s = strings.TrimLeft(s[1:], "$€£¥ABCDEFGHIJKLMNOPQRSTUVWXYZ ")
+	if neg || strings.HasPrefix(s, "+") {
+		s = strings.TrimLeft(s[1:], unit)
 	}
 	mult := 1.0
 	switch {

@@ -84,7 +84,7 @@ func TestParseMoney(t *testing.T) {
 			t.Errorf("ParseMoney(%q) = %v, %v; want %v", FormatMoney(c.currency, c.x), got, err, c.x)
 		}
 	}
-	for s, want := range map[string]float64{"$1,352,000": 1352000, "-£2,500": -2500, "CHF 1.20M": 1.2e6} {
+	for s, want := range map[string]float64{"$1,352,000": 1352000, "-£2,500": -2500, "CHF 1.20M": 1.2e6, "+$30.9k": 30900, "-$70.0k": -70000} {
 		if got, err := ParseMoney(s); err != nil || got != want {
 			t.Errorf("ParseMoney(%q) = %v, %v; want %v", s, got, err, want)
 		}

@@ -14,7 +14,7 @@ import (
 // parseMoney reads back what FormatMoney and FormatMoneyWhole print.
 func parseMoney(t *testing.T, text string) float64 {
 	t.Helper()
-	x, err := plan.ParseMoney(strings.TrimPrefix(strings.TrimSpace(text), "+"))
+	x, err := plan.ParseMoney(strings.TrimSpace(text))
 	if err != nil {
 		t.Fatal(err)
 	}
