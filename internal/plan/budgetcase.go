@@ -2,6 +2,7 @@ package plan
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
 
@@ -55,6 +56,13 @@ type BudgetCasePeriod struct {
 func ScoreTol(periods int) float64 {
 	return solve.HoldTol*float64(max(1, periods)) + 1e-9
 }
+
+// ErrPrintedShort means the budget case found a budget at which the plan
+// reaches the targets, but the plan falls short at every figure it would
+// print for it, up to a budget that no longer binds: a plan searched in
+// whole people can stop at its node limit somewhere else at each budget.
+// The case prints no figure that would not hold.
+var ErrPrintedShort = errors.New("plan: the plan reaches the targets at the least budget found but at no figure printed for it")
 
 // MeetsTargets reports whether a plan is feasible and reaches heart and
 // brain in every period, within ScoreTol.

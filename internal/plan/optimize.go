@@ -17,13 +17,6 @@ import (
 // re-checked from the scenario alone. It is a bug, never a user error.
 var ErrWrongPlan = errors.New("plan: the solver's plan breaks the scenario")
 
-// ErrPrintedShort means the budget case found a budget at which the plan
-// reaches the targets, but the plan falls short at every figure it would
-// print for it, up to a budget that no longer binds: a plan searched in
-// whole people can stop at its node limit somewhere else at each budget.
-// The case prints no figure that would not hold.
-var ErrPrintedShort = errors.New("plan: the plan reaches the targets at the least budget found but at no figure printed for it")
-
 // Modes of a plan.
 const (
 	ModeOptimized = "optimized"
