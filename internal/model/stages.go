@@ -129,7 +129,7 @@ func (m *Model) Stage(ctx context.Context, k int, lp solve.LPSolver) (*solve.Pro
 	// The options of Solve: with whole people, which of equally good
 	// headcounts the stages before settle on depends on the search, and
 	// stages 4 and 5 fix them.
-	return solve.StageProblem(ctx, m.P, m.Objectives(), k-1, lp, solve.Options{Counts: m.People != nil})
+	return solve.StageProblem(ctx, m.P, m.Objectives(), k-1, lp, solve.Options{Counts: m.People != nil, Blocks: m.Blocks()})
 }
 
 // Solve runs the stages with the given LP backend.
@@ -137,7 +137,46 @@ func (m *Model) Stage(ctx context.Context, k int, lp solve.LPSolver) (*solve.Pro
 // (solve.Options.Counts).
 func (m *Model) Solve(ctx context.Context, lp solve.LPSolver, opt solve.Options) (*solve.LexResult, error) {
 	opt.Counts = opt.Counts || m.People != nil
+	if opt.Blocks == nil {
+		opt.Blocks = m.Blocks()
+	}
 	return solve.Lexicographic(ctx, m.P, m.Objectives(), lp, opt)
+}
+
+// Blocks gives each variable of m.P its period, or -1 for an investment
+// level, for the cold stages' block start (solve.Options.Blocks). A
+// period's staff, coverage, scores, spend and headcounts meet the other
+// periods' only in the hire and exit rows (and in the stages' hold rows);
+// an investment's level reaches the periods its ramp spans, so the
+// levels link the periods, fixed in the start at the stage before's.
+func (m *Model) Blocks() []int {
+	block := make([]int, len(m.P.Vars))
+	for j := range block {
+		block[j] = -1
+	}
+	set := func(t int, js ...int) {
+		for _, j := range js {
+			if j != None {
+				block[j] = t
+			}
+		}
+	}
+	for t := range m.S.Periods() {
+		set(t, m.H[t], m.B[t], m.H1[t], m.Spend[t])
+		for f := range m.L {
+			for r := range m.L[f] {
+				set(t, m.L[f][r][t], m.C[f][r][t], m.Cov[f][r][t], m.AboveHealthy[f][r][t])
+			}
+		}
+		for _, team := range [][][]int{m.Kept, m.New, m.People} {
+			for _, k := range team {
+				if k != nil {
+					set(t, k[t])
+				}
+			}
+		}
+	}
+	return block
 }
 
 // Stage1Form is the model with each team's FTE named once per period, for

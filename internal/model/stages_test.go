@@ -88,3 +88,51 @@ func TestStage1FormIsTheModel(t *testing.T) {
 		t.Error("no scenario has a form: the test checks nothing")
 	}
 }
+
+// Blocks puts every variable but the investment levels in its period, and
+// the only rows that then span periods are the ones that compare periods:
+// hire and exit limits, kept staff who only leave, investments kept and
+// their prerequisites (whose terms are levels alone). A row anywhere else
+// spanning periods would mean a variable left out of its period, and the
+// cold stages' block start would lose what it is for.
+func TestBlocksArePeriods(t *testing.T) {
+	linking := map[string]bool{"hires": true, "exits": true, "kept_exits": true, "kept_stays": true, "no_divest": true, "requires": true}
+	for _, file := range []string{
+		"../../scenarios/baseline.yaml", "../../scenarios/roster.yaml", "../../scenarios/whole-people.yaml",
+		"../../scenarios/monthly-fiscal.yaml", "../../scenarios/shrinking-budget.yaml", "../plan/testdata/typical.yaml",
+	} {
+		s := load(t, file)
+		m := model.Build(s)
+		block := m.Blocks()
+		if len(block) != len(m.P.Vars) {
+			t.Fatalf("%s: %d blocks for %d variables", file, len(block), len(m.P.Vars))
+		}
+		for j, v := range m.P.Vars {
+			if strings.HasPrefix(v.Name, "y[") != (block[j] < 0) {
+				t.Errorf("%s: %s in block %d", file, v.Name, block[j])
+			}
+			if b := block[j]; b >= 0 && !strings.HasSuffix(v.Name, s.PeriodLabel(b)+"]") {
+				t.Errorf("%s: %s in period %d (%s)", file, v.Name, b, s.PeriodLabel(b))
+			}
+		}
+		spanning := 0
+		for _, r := range m.P.Rows {
+			periods := map[int]bool{}
+			for _, term := range r.Terms {
+				if b := block[term.Var]; b >= 0 {
+					periods[b] = true
+				}
+			}
+			name, _, _ := strings.Cut(r.Name, "[")
+			if len(periods) > 1 || len(periods) == 0 {
+				spanning++
+				if !linking[name] {
+					t.Errorf("%s: row %s spans %d periods", file, r.Name, len(periods))
+				}
+			}
+		}
+		if s.Periods() > 1 && s.Central.HasHireLimit() && spanning == 0 {
+			t.Errorf("%s: no row links the periods", file)
+		}
+	}
+}

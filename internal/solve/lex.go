@@ -117,6 +117,9 @@ func Lexicographic(ctx context.Context, p *Problem, objs []Objective, lp LPSolve
 				}
 			}
 		}
+		if o.ColdStart && k > 0 && sopt.WarmStart == nil && opt.Blocks != nil && len(q.Rows) >= blockStartMinRows {
+			sopt.WarmStart = blockStart(ctx, q, opt.Blocks, res.X, lp)
+		}
 		var sol *Solution
 		var err error
 		st := Stage{}

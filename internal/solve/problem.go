@@ -344,6 +344,17 @@ type Options struct {
 	// its own optimum than the parent's is. Lexicographic sets them from
 	// Stages (unless IncumbentStarts).
 	NodeStarts map[string]*Basis
+	// Blocks is for Lexicographic: the block of each of the problem's
+	// variables (0, 1, ...), or -1 for a variable that links blocks. A
+	// stage that starts cold (Objective.ColdStart, and no basis from
+	// Stages) on a problem of BlockStartMinRows rows or more then starts
+	// from the blocks' own optimal bases, the linking variables fixed near
+	// the stage before's point (blockStart): the dual simplex has only the
+	// rows that link the blocks left to restore. It changes the work done,
+	// not the optima (where the optimum is not unique, it may change which
+	// optimal point is returned). Ignored unless it has one entry per
+	// variable and at least two blocks.
+	Blocks []int
 	// ExtendStages is for Lexicographic with a Preparer (Revised): each
 	// stage's matrix is the first stage's with the hold rows appended,
 	// keeping its scale factors (firstStage), instead of one prepared and
