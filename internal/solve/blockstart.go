@@ -38,10 +38,10 @@ var blockStartMinRows = BlockStartMinRows
 // fails, or a linking variable has no finite bound, blockStart gives up
 // and the stage starts cold.
 //
-// On a model whose periods are the blocks and whose hire, exit and hold
-// rows link them, the dual simplex from this basis has only the linking
-// rows to restore: the 36-month enterprise model's scores stage took
-// 4,362 iterations from it instead of 20,507 cold (docs/performance.md).
+// On a plan's model, whose periods are the blocks and whose hire, exit
+// and hold rows link them, the dual simplex from this basis takes a
+// fraction of the iterations it takes from the slack basis
+// (docs/performance.md, "Session 19").
 func blockStart(ctx context.Context, q *Problem, block []int, x []float64, lp LPSolver) *Basis {
 	n := len(q.Vars)
 	if len(block) != n || len(x) != n {
