@@ -79,8 +79,10 @@ type LexResult struct {
 //
 // Stage 1 starts from opt.WarmStart. Each later stage starts from the basis
 // of the stage before (the hold row's slack basic keeps it a basis) unless
-// it asks for a ColdStart, and has that stage's point as a hint: it satisfies the hold row, so branch and
-// bound has an incumbent from the start. When opt.Stages[k] fits stage k's
+// it asks for a ColdStart, and has that stage's point as a hint: it
+// satisfies the hold row, so branch and bound has an incumbent from the
+// start. A cold stage starts from the slack basis, or from its blocks'
+// optimal bases when opt.Blocks gives the blocks (see Options.Blocks). When opt.Stages[k] fits stage k's
 // problem (as many variables and rows), stage k starts from its basis
 // instead, which is near optimal for a similar problem, and its point is a
 // hint too. Which start is used changes the work done, not the optima; where
