@@ -129,7 +129,7 @@ func (m *Model) Stage(ctx context.Context, k int, lp solve.LPSolver) (*solve.Pro
 	// The options of Solve: with whole people, which of equally good
 	// headcounts the stages before settle on depends on the search, and
 	// stages 4 and 5 fix them.
-	return solve.StageProblem(ctx, m.P, m.Objectives(), k-1, lp, solve.Options{Counts: m.People != nil, Blocks: m.Blocks()})
+	return solve.StageProblem(ctx, m.P, m.Objectives(), k-1, lp, solve.Options{Counts: m.People != nil, Blocks: m.blocks()})
 }
 
 // Solve runs the stages with the given LP backend.
@@ -138,9 +138,21 @@ func (m *Model) Stage(ctx context.Context, k int, lp solve.LPSolver) (*solve.Pro
 func (m *Model) Solve(ctx context.Context, lp solve.LPSolver, opt solve.Options) (*solve.LexResult, error) {
 	opt.Counts = opt.Counts || m.People != nil
 	if opt.Blocks == nil {
-		opt.Blocks = m.Blocks()
+		opt.Blocks = m.blocks()
 	}
 	return solve.Lexicographic(ctx, m.P, m.Objectives(), lp, opt)
+}
+
+// blocks is Blocks for the cold stages' start, or nil for a plan in whole
+// people. There the root relaxation's point is the first incumbent,
+// rounded, and leads the search, and the node limit stops it: from block
+// starts the roots ended at other optimal points, and every plan measured
+// stated a wider gap (docs/performance.md, "Session 19").
+func (m *Model) blocks() []int {
+	if m.People != nil {
+		return nil
+	}
+	return m.Blocks()
 }
 
 // Blocks gives each variable of m.P its period, or -1 for an investment
