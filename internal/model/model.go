@@ -72,8 +72,9 @@ type Model struct {
 
 	labels []string // s.PeriodLabel(t) by period
 
-	// ConstCov is the score contribution of function-region pairs without
-	// demand, which count as fully covered: H[t] and B[t] include it.
+	// heartConst and brainConst are period t's score contribution of the
+	// function-region pairs without demand, which count as fully covered:
+	// the rows that define H[t] and B[t] have them as right-hand sides.
 	heartConst, brainConst []float64
 }
 
