@@ -280,6 +280,36 @@ func TestEnterpriseFiles(t *testing.T) {
 	}
 }
 
+// enterpriseIterCeiling is the most simplex iterations the quarterly
+// enterprise plan may take, over every LP of its five stages (branch and
+// bound and the block starts included): 27,388 in session 21, plus 15%.
+// A plan's time is its iterations times their cost, and the 5 s target
+// (BenchmarkPlanEnterprise) has little room on a slow machine. CI runs no
+// benchmark, but the count is exact (same input, same path, with or
+// without the second core's worker), so a change that lengthens the
+// path fails here. A change that shortens it should lower the ceiling.
+const enterpriseIterCeiling = 31_500
+
+// The quarterly enterprise plan stays within its iteration budget.
+func TestEnterpriseWork(t *testing.T) {
+	s, err := scenario.Load("testdata/enterprise.yaml", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pl := Planner{LP: solve.Revised{}, Once: true}
+	p, _, err := pl.Optimize(context.Background(), s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Status != StatusOptimal {
+		t.Fatalf("status %v, want optimal", p.Status)
+	}
+	t.Logf("%d simplex iterations, the ceiling %d", pl.lastIters, enterpriseIterCeiling)
+	if pl.lastIters <= 0 || pl.lastIters > enterpriseIterCeiling {
+		t.Errorf("the plan took %d simplex iterations, want 1 to %d", pl.lastIters, enterpriseIterCeiling)
+	}
+}
+
 // BenchmarkPlanEnterprise measures issue 14's targets: a full plan (five
 // stages, branch and bound, evaluation, verification, no marginal values:
 // cardio plan --marginal=false) of 16 functions x 40 regions x 20
