@@ -146,7 +146,7 @@ func TestBudgetCaseTable(t *testing.T) {
 		// is the sum of the four quarters below (at the least budget and at
 		// the scenario's).
 		"To keep the heart healthy (>= 90.0%) in every quarter you need $224k a year at the start, changing -10.0% a year as the scenario's budget does: $215k in 2027, the first year;",
-		"the scenario has $100k a year ($96.2k in 2027), $124k a year (124.0%) short of it.",
+		"the scenario has $100k a year ($96.2k in 2027), $124k a year (124.0% of its budget) short of it.",
 		// The step starts where a person re-plans: at $224k a year, not
 		// at $223,283.
 		"Each further $100k a year buys +3.2 points of heart on average (96.8% to 100.0%)",

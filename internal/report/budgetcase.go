@@ -167,11 +167,14 @@ func budgetCaseGoal(r *plan.BudgetCaseReport) string {
 	return goal
 }
 
-// budgetGap writes ", $250k (4.2%) short of it" or ", $100k (1.6%) more than
-// it needs" or ", exactly that". need is the least budget as printed. A
-// shortfall is rounded up and a surplus down, money and share alike, so
-// that raising the budget by the shortfall, or cutting it by the surplus,
-// still reaches the targets.
+// budgetGap writes ", $250k (4.2% of its budget) short of it" or ", $100k
+// (1.6% of its budget) more than it needs" or ", exactly that". need is
+// the least budget as printed. The share is of have, the scenario's
+// budget, and says so: it is the raise or the cut the budget takes, and
+// a share of the need would be another number. A shortfall is rounded up
+// and a surplus down, money and share alike, so that raising the budget
+// by the shortfall, or cutting it by the surplus, still reaches the
+// targets.
 func budgetGap(money func(float64) string, need, have float64, per string) string {
 	d := need - have
 	if math.Abs(d) < 0.5 {
@@ -180,13 +183,13 @@ func budgetGap(money func(float64) string, need, have float64, per string) strin
 	if d > 0 {
 		rel := ""
 		if have > 0 {
-			rel = " (" + percentUp(d/have) + ")"
+			rel = " (" + percentUp(d/have) + " of its budget)"
 		}
 		return fmt.Sprintf(", %s%s%s short of it", money(plan.CeilMoney(d)), per, rel)
 	}
 	rel := ""
 	if have > 0 {
-		rel = " (" + percentDown(-d/have) + ")"
+		rel = " (" + percentDown(-d/have) + " of its budget)"
 	}
 	return fmt.Sprintf(", %s%s%s more than it needs", money(-plan.CeilMoney(d)), per, rel)
 }

@@ -13,8 +13,8 @@ func TestBudgetCaseWords(t *testing.T) {
 	for _, tc := range []struct{ got, want string }{
 		// A shortfall is rounded up (250/6200 = 4.03%), a surplus down
 		// (300/6200 = 4.84%): acting on either still reaches the targets.
-		{budgetGap(money, 6.45e6, 6.2e6, " a year"), ", $250k a year (4.1%) short of it"},
-		{budgetGap(money, 5.9e6, 6.2e6, " a year"), ", $300k a year (4.8%) more than it needs"},
+		{budgetGap(money, 6.45e6, 6.2e6, " a year"), ", $250k a year (4.1% of its budget) short of it"},
+		{budgetGap(money, 5.9e6, 6.2e6, " a year"), ", $300k a year (4.8% of its budget) more than it needs"},
 		{budgetGap(money, 6.2e6, 6.2e6, " a year"), ", exactly that"},
 		{scaleWords(1.04), "4.0% larger than the scenario's"},
 		{scaleWords(0.9), "10.0% smaller than the scenario's"},

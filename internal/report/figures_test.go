@@ -113,7 +113,7 @@ func TestBudgetCaseMoneyInCents(t *testing.T) {
 		t.Fatal(err)
 	}
 	// $6.69M would be below the least budget: the table rounds up.
-	if !strings.Contains(out.String(), "you need $6.70M a year; the scenario has $6.20M, $500k a year (8.1%) short of it.") {
+	if !strings.Contains(out.String(), "you need $6.70M a year; the scenario has $6.20M, $500k a year (8.1% of its budget) short of it.") {
 		t.Errorf("table:\n%s", out.String())
 	}
 }
