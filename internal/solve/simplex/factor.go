@@ -69,8 +69,12 @@ type factor struct {
 	etaPos   []int
 	etaPiv   []float64
 
-	// Scratch for factorize.
+	// Scratch for factorize: counts of active entries by position and by
+	// row, an insertion cursor (into rPos while building the row pattern,
+	// into tPos while transposing) and the nucleus's local index of each
+	// of its rows.
 	colCount, rowCount []int
+	cursor, nucLocal   []int
 	rowActive, colAct  []bool
 	rStart, rPos       []int
 	queue              []int
@@ -107,6 +111,8 @@ func newFactor(m int) *factor {
 	f.posOrd = make([]int, m)
 	f.colCount = make([]int, m)
 	f.rowCount = make([]int, m)
+	f.cursor = make([]int, m)
+	f.nucLocal = make([]int, m)
 	f.rowActive = make([]bool, m)
 	f.colAct = make([]bool, m)
 	f.rStart = make([]int, m+1)
@@ -127,6 +133,7 @@ func (f *factor) resize(m int) {
 	f.oStart, f.tStart = grab(f.oStart, m+1), grab(f.tStart, m+1)
 	f.rowOrd, f.posOrd = grab(f.rowOrd, m), grab(f.posOrd, m)
 	f.colCount, f.rowCount = grab(f.colCount, m), grab(f.rowCount, m)
+	f.cursor, f.nucLocal = grab(f.cursor, m), grab(f.nucLocal, m)
 	f.rowActive, f.colAct = grab(f.rowActive, m), grab(f.colAct, m)
 	f.rStart = grab(f.rStart, m+1)
 	f.etaStart = append(f.etaStart[:0], 0)
@@ -158,16 +165,38 @@ func (f *factor) needRefactor() bool {
 
 // factorize factorizes the basis b. On structural or
 // numerical singularity it returns the positions and rows to repair (and the
-// factorization is unusable until a successful call).
+// factorization is unusable until a successful call). It runs in phases:
+// the row-wise pattern of B, the column singletons (U1), the row
+// singletons (U3, found now and placed last), the nucleus's sparse LU, the
+// U3 pivots in their place, and the transposed off-pivot entries.
 func (f *factor) factorize(b *basisMatrix) *singularity {
-	m := f.m
 	f.etaStart = f.etaStart[:1]
 	f.etaIdx = f.etaIdx[:0]
 	f.etaVal = f.etaVal[:0]
 	f.etaPos = f.etaPos[:0]
 	f.etaPiv = f.etaPiv[:0]
 
-	// Row-wise pattern of B: rPos lists the positions with an entry in each row.
+	f.rowPattern(b)
+	var bad singularity
+	f.oRow = f.oRow[:0]
+	f.oVal = f.oVal[:0]
+	f.oStart[0] = 0
+	f.nU1 = f.columnSingletons(b, &bad)
+	f.rowSingletons(b, &bad)
+	order, ok := f.nucleus(b, f.nU1, &bad)
+	if !ok {
+		return &bad
+	}
+	f.placeU3(b, order)
+	f.transpose()
+	return nil
+}
+
+// rowPattern builds the row-wise pattern of B (rPos lists the positions
+// with an entry in each row, from rStart) and makes every row and position
+// active, with its count of entries in colCount.
+func (f *factor) rowPattern(b *basisMatrix) {
+	m := f.m
 	for i := range f.rStart {
 		f.rStart[i] = 0
 	}
@@ -187,7 +216,7 @@ func (f *factor) factorize(b *basisMatrix) *singularity {
 		f.rPos = make([]int, nnz, nnz+nnz/2)
 	}
 	f.rPos = f.rPos[:nnz]
-	fill := f.rowCount // borrowed as insertion cursor
+	fill := f.cursor
 	copy(fill, f.rStart[:m])
 	for k := 0; k < m; k++ {
 		for _, i := range b.row[b.start[k]:b.start[k+1]] {
@@ -199,14 +228,16 @@ func (f *factor) factorize(b *basisMatrix) *singularity {
 		f.rowActive[i] = true
 		f.colAct[i] = true // colAct is indexed by position, also 0..m-1
 	}
+}
 
-	var bad singularity
+// columnSingletons peels off the positions whose column has one entry
+// among the active rows, as long as there are any, and returns how many
+// it pivoted: the U1 pivots, order indices [0, that). A column with no
+// active entry, or whose entry is tiny beside the column's largest, goes
+// to bad.
+func (f *factor) columnSingletons(b *basisMatrix, bad *singularity) int {
+	m := f.m
 	order := 0
-	f.oRow = f.oRow[:0]
-	f.oVal = f.oVal[:0]
-	f.oStart[0] = 0
-
-	// Phase 1: column singletons, giving U1.
 	f.queue = f.queue[:0]
 	for k := 0; k < m; k++ {
 		if f.colCount[k] <= 1 {
@@ -258,10 +289,16 @@ func (f *factor) factorize(b *basisMatrix) *singularity {
 			}
 		}
 	}
-	f.nU1 = order
+	return order
+}
 
-	// Phase 2: row singletons among the remaining columns, giving U3 (in
-	// reverse order of discovery).
+// rowSingletons peels off, among the rows and positions left, the rows
+// with one entry in an active column, as long as there are any, into
+// u3Row, u3Pos and u3Val (in the order found; placeU3 places them last
+// first). A row with no active entry, or whose entry is tiny beside its
+// column's largest, goes to bad.
+func (f *factor) rowSingletons(b *basisMatrix, bad *singularity) {
+	m := f.m
 	for i := 0; i < m; i++ {
 		f.rowCount[i] = 0
 		if !f.rowActive[i] {
@@ -321,8 +358,15 @@ func (f *factor) factorize(b *basisMatrix) *singularity {
 			}
 		}
 	}
+}
 
-	// The nucleus: the rows and columns still active.
+// nucleus factorizes the rows and positions still active, the nucleus,
+// as order indices [order, order+nNuc), and returns the next order index.
+// It reports false, with bad filled in by diagnose, when the peeling
+// found dependent positions or uncovered rows, when the nucleus is not
+// square, or when its LU fails or is too ill-conditioned (CondLimit).
+func (f *factor) nucleus(b *basisMatrix, order int, bad *singularity) (int, bool) {
+	m := f.m
 	var nucRows, nucPos []int
 	for i := 0; i < m; i++ {
 		if f.rowActive[i] {
@@ -333,43 +377,48 @@ func (f *factor) factorize(b *basisMatrix) *singularity {
 		}
 	}
 	if len(bad.positions) > 0 || len(bad.rows) > 0 || len(nucRows) != len(nucPos) {
-		f.diagnose(b, nucRows, nucPos, &bad)
-		return &bad
+		f.diagnose(b, nucRows, nucPos, bad)
+		return order, false
 	}
 	nn := len(nucPos)
 	f.nNuc = nn
-	if nn > 0 {
-		// Local index of each nucleus row, reusing rowCount.
-		for t, i := range nucRows {
-			f.rowCount[i] = t
-		}
-		f.nucStart = append(f.nucStart[:0], 0)
-		f.nucRowIdx, f.nucVal = f.nucRowIdx[:0], f.nucVal[:0]
-		for t, k := range nucPos {
-			o := order + t
-			f.pRow[o], f.pPos[o] = nucRows[t], k
-			for e := b.start[k]; e < b.start[k+1]; e++ {
-				i, v := b.row[e], b.val[e]
-				if f.rowActive[i] {
-					f.nucRowIdx = append(f.nucRowIdx, f.rowCount[i])
-					f.nucVal = append(f.nucVal, v)
-				} else {
-					f.oRow = append(f.oRow, i)
-					f.oVal = append(f.oVal, v)
-				}
-			}
-			f.nucStart = append(f.nucStart, len(f.nucRowIdx))
-			f.oStart[o+1] = len(f.oRow)
-		}
-		// cond is +Inf after a failed factorize; NaN fails the test too.
-		if !f.nuc.factorize(nn, f.nucStart, f.nucRowIdx, f.nucVal) || !(f.nuc.cond() <= CondLimit) {
-			f.diagnose(b, nucRows, nucPos, &bad)
-			return &bad
-		}
-		f.nb, f.nx = grab(f.nb, nn), grab(f.nx, nn)
-		order += nn
+	if nn == 0 {
+		return order, true
 	}
-	// U3 pivots, last found first.
+	// The nucleus's local index of each of its rows.
+	for t, i := range nucRows {
+		f.nucLocal[i] = t
+	}
+	f.nucStart = append(f.nucStart[:0], 0)
+	f.nucRowIdx, f.nucVal = f.nucRowIdx[:0], f.nucVal[:0]
+	for t, k := range nucPos {
+		o := order + t
+		f.pRow[o], f.pPos[o] = nucRows[t], k
+		for e := b.start[k]; e < b.start[k+1]; e++ {
+			i, v := b.row[e], b.val[e]
+			if f.rowActive[i] {
+				f.nucRowIdx = append(f.nucRowIdx, f.nucLocal[i])
+				f.nucVal = append(f.nucVal, v)
+			} else {
+				f.oRow = append(f.oRow, i)
+				f.oVal = append(f.oVal, v)
+			}
+		}
+		f.nucStart = append(f.nucStart, len(f.nucRowIdx))
+		f.oStart[o+1] = len(f.oRow)
+	}
+	// cond is +Inf after a failed factorize; NaN fails the test too.
+	if !f.nuc.factorize(nn, f.nucStart, f.nucRowIdx, f.nucVal) || !(f.nuc.cond() <= CondLimit) {
+		f.diagnose(b, nucRows, nucPos, bad)
+		return order, false
+	}
+	f.nb, f.nx = grab(f.nb, nn), grab(f.nx, nn)
+	return order + nn, true
+}
+
+// placeU3 places the row singletons' pivots from order index order on,
+// the last found first.
+func (f *factor) placeU3(b *basisMatrix, order int) {
 	for t := len(f.u3Row) - 1; t >= 0; t-- {
 		r, k := f.u3Row[t], f.u3Pos[t]
 		f.pRow[order], f.pPos[order], f.pVal[order] = r, k, f.u3Val[t]
@@ -383,8 +432,6 @@ func (f *factor) factorize(b *basisMatrix) *singularity {
 		order++
 		f.oStart[order] = len(f.oRow)
 	}
-	f.transpose()
-	return nil
 }
 
 // transpose builds the row-wise copy (tStart, tPos, tVal) of the
@@ -408,7 +455,7 @@ func (f *factor) transpose() {
 		f.tVal = make([]float64, nnz, nnz+nnz/2)
 	}
 	f.tPos, f.tVal = f.tPos[:nnz], f.tVal[:nnz]
-	next := f.colCount // scratch
+	next := f.cursor
 	copy(next, f.tStart[:m])
 	for q := 0; q < m; q++ {
 		k := f.pPos[q]
