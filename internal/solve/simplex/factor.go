@@ -71,10 +71,12 @@ type factor struct {
 
 	// Scratch for factorize: counts of active entries by position and by
 	// row, an insertion cursor (into rPos while building the row pattern,
-	// into tPos while transposing) and the nucleus's local index of each
-	// of its rows.
+	// into tPos while transposing), the nucleus's local index of each of
+	// its rows, and its rows and positions.
 	colCount, rowCount []int
 	cursor, nucLocal   []int
+	nucRows, nucPos    []int
+	bad                singularity // what the last factorize could not pivot
 	rowActive, colAct  []bool
 	rStart, rPos       []int
 	queue              []int
@@ -164,8 +166,9 @@ func (f *factor) needRefactor() bool {
 }
 
 // factorize factorizes the basis b. On structural or
-// numerical singularity it returns the positions and rows to repair (and the
-// factorization is unusable until a successful call). It runs in phases:
+// numerical singularity it returns the positions and rows to repair, valid
+// until the next call (and the factorization is unusable until a
+// successful call). It runs in phases:
 // the row-wise pattern of B, the column singletons (U1), the row
 // singletons (U3, found now and placed last), the nucleus's sparse LU, the
 // U3 pivots in their place, and the transposed off-pivot entries.
@@ -177,15 +180,16 @@ func (f *factor) factorize(b *basisMatrix) *singularity {
 	f.etaPiv = f.etaPiv[:0]
 
 	f.rowPattern(b)
-	var bad singularity
+	bad := &f.bad
+	bad.positions, bad.rows = bad.positions[:0], bad.rows[:0]
 	f.oRow = f.oRow[:0]
 	f.oVal = f.oVal[:0]
 	f.oStart[0] = 0
-	f.nU1 = f.columnSingletons(b, &bad)
-	f.rowSingletons(b, &bad)
-	order, ok := f.nucleus(b, f.nU1, &bad)
+	f.nU1 = f.columnSingletons(b, bad)
+	f.rowSingletons(b, bad)
+	order, ok := f.nucleus(b, f.nU1, bad)
 	if !ok {
-		return &bad
+		return bad
 	}
 	f.placeU3(b, order)
 	f.transpose()
@@ -367,7 +371,7 @@ func (f *factor) rowSingletons(b *basisMatrix, bad *singularity) {
 // square, or when its LU fails or is too ill-conditioned (CondLimit).
 func (f *factor) nucleus(b *basisMatrix, order int, bad *singularity) (int, bool) {
 	m := f.m
-	var nucRows, nucPos []int
+	nucRows, nucPos := f.nucRows[:0], f.nucPos[:0]
 	for i := 0; i < m; i++ {
 		if f.rowActive[i] {
 			nucRows = append(nucRows, i)
@@ -376,6 +380,7 @@ func (f *factor) nucleus(b *basisMatrix, order int, bad *singularity) (int, bool
 			nucPos = append(nucPos, i)
 		}
 	}
+	f.nucRows, f.nucPos = nucRows, nucPos // kept for the next factorization's appends
 	if len(bad.positions) > 0 || len(bad.rows) > 0 || len(nucRows) != len(nucPos) {
 		f.diagnose(b, nucRows, nucPos, bad)
 		return order, false

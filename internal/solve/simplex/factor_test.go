@@ -165,6 +165,26 @@ func TestFactorSolvesAndUpdates(t *testing.T) {
 	}
 }
 
+// A factor refactorizing a basis of its size allocates nothing once its
+// buffers have grown: the solver refactorizes every hundred or so
+// iterations, and a large model's nucleus has thousands of rows.
+func TestFactorRefactorizesWithoutAllocating(t *testing.T) {
+	b := randomBasis(3, 60)
+	bm := b.matrix()
+	f := newFactor(b.m)
+	if bad := f.factorize(bm); bad != nil {
+		t.Fatalf("nonsingular basis reported singular: %+v", bad)
+	}
+	if f.nNuc == 0 {
+		t.Fatal("the basis has no nucleus: the test would not reach the sparse LU")
+	}
+	if a := testing.AllocsPerRun(5, func() { f.factorize(bm) }); a != 0 {
+		t.Errorf("refactorizing: %v allocations", a)
+	}
+	rng := rand.New(rand.NewPCG(3, 9))
+	checkSolves(t, f, b, rng, "refactorized")
+}
+
 // Singular bases are reported with as many dependent positions as uncovered
 // rows, and swapping in unit columns on those rows repairs them.
 func TestFactorSingularRepair(t *testing.T) {
