@@ -28,8 +28,8 @@ type Objective struct {
 	// of the stage before (a basis from Options.Stages is still used: it is
 	// for this objective). For an objective unrelated to the one before,
 	// the primal simplex from that basis can take longer than the dual
-	// simplex from scratch: on a model of 11,688 columns and 4,431 rows,
-	// 2.0 s against 1.1 s.
+	// simplex from scratch, several times longer on cardio's large models
+	// (docs/performance.md, "What was done, and what it gave").
 	ColdStart bool
 	// Form, for the first objective only, is a problem equivalent to the
 	// one Lexicographic is given, to solve the first stage on instead: the

@@ -360,10 +360,10 @@ type Options struct {
 	// keeping its scale factors (firstStage), instead of one prepared and
 	// scaled afresh. It is for many small plans, whose stages take a few
 	// milliseconds each and a tenth of that to prepare (a risk run's
-	// draws: 7% faster). On a large model the factors the hold rows take
-	// part in matter more than the preparation: the 16 x 40 x 20
-	// enterprise plan took 10.2 s with it against 7.1 s, the 36-month one
-	// 76 s against 38 s.
+	// draws). On a large model the scale factors the hold rows take part
+	// in matter more than the preparation, and the enterprise plans were
+	// about twice as slow with it (docs/performance.md, "What was done,
+	// and what it gave").
 	ExtendStages bool
 	// StopAfter is for Lexicographic: when set, it is called after each
 	// stage but the last with the stage's index (from 0) and optimum, and

@@ -148,18 +148,15 @@ func (f *factor) numEtas() int { return len(f.etaPos) }
 
 // needRefactor reports whether the eta file is due for a fresh
 // factorization: after RefactorEvery updates, or up to RefactorMax while
-// the file holds fewer nonzeros than B has rows. On the 16x40x20
-// enterprise model (15,065 rows) 200 updates hold 700 to 10,000 nonzeros,
-// while the factorization and the recomputation of x and d that follow it
-// cost as much as a dense pass over several vectors: refactoring every 300
-// updates instead of every 100 took the plan from 10.1-10.4 to 7.2 s of
-// CPU, and 500 instead of 300 the quarterly plan from 5.38-5.74 to
-// 5.28-5.60 s and the months from 21.9 to 20.4 s (alternating runs; 400,
-// 600 and 800 were slower on the quarterly one). On the denser Netlib
-// problems (dfl001, fit2p, pilot87) 200 updates hold 50,000 to 560,000
-// nonzeros, each solve pays for them, and a longer file made them slower
-// (TestNetlib 52 s at 100, 61 s at 200, 81 s at 300): they keep
-// refactoring every RefactorEvery updates.
+// the file holds fewer nonzeros than B has rows. A short file costs the
+// solves little, while a factorization and the recomputation of x and d
+// after it cost several dense passes, so sparse models (cardio's, whose
+// etas hold a few nonzeros each) refactor seldom; on dense ones (some of
+// Netlib's) every solve pays for a long file, and they refactor every
+// RefactorEvery updates. Refactoring sooner still when the file is dense
+// was slower. The measurements behind both numbers are in
+// docs/performance.md ("What was done, and what it gave", items 5 and 9,
+// and sessions 20 and 21).
 func (f *factor) needRefactor() bool {
 	n := len(f.etaPos)
 	return n >= RefactorMax || n >= RefactorEvery && len(f.etaIdx) >= f.m

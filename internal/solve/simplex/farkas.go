@@ -24,9 +24,9 @@ var farkasProofs = true
 // there is no such point (Farkas' lemma). g is computed from the matrix,
 // not from the factorization, so the proof holds whatever the errors in
 // y, and it needs no confirmation by the primal phase 1, which from the
-// dual's last basis can take thousands of iterations: on the enterprise
-// months plan, three branch-and-bound nodes took 4,860 such iterations
-// (2.9 s) after the dual's 1,088.
+// dual's last basis can take thousands of iterations, several times the
+// dual's own (docs/performance.md, "What was done, and what it gave",
+// item 7).
 func (s *solver) infeasibilityProven() bool {
 	if len(s.rhoIdx) == 0 {
 		return false

@@ -12,8 +12,8 @@ import "slices"
 // so that every value is computed by the same operations in the same order
 // and the results are bitwise those of ftran and btran. They fall back to
 // the dense loops when the vector fills in (more than m/hyperDiv pivots
-// reached), where a heap costs more than it saves: on the enterprise
-// model m/32 took 13-14 s of CPU for the five stages, m/8 15 s.
+// reached), where a heap costs more than it saves (m/32 against m/8:
+// docs/performance.md, "What was done, and what it gave", item 3).
 
 // hyperDiv: a solve stays sparse while it has reached at most m/hyperDiv
 // pivots.

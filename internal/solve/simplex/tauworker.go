@@ -45,9 +45,9 @@ var tauJobs, tauTakenBack atomic.Int64
 // often off the processor when a job is posted, the solver then computes
 // tau itself (the job is taken back, not waited for), and after
 // tauTakeBackLimit of the last 16 jobs taken back the worker stops until
-// the solver tries again. A busy core made the quarterly enterprise plan
-// take 11 s with a worker that was always waited for, against 5.3 s
-// without one.
+// the solver tries again. With the second core busy, a worker that was
+// always waited for made the quarterly enterprise plan twice as slow as
+// none (docs/performance.md, "What was done, and what it gave", item 10).
 type tauWorker struct {
 	state atomic.Int32
 	// The job: f is the solver's factor as it stands, copied each time,
