@@ -148,13 +148,13 @@ func (f *factor) numEtas() int { return len(f.etaPos) }
 
 // needRefactor reports whether the eta file is due for a fresh
 // factorization: after RefactorEvery updates, or up to RefactorMax while
-// the file holds fewer nonzeros than B has rows. A short file costs the
-// solves little, while a factorization and the recomputation of x and d
-// after it cost several dense passes, so sparse models (cardio's, whose
-// etas hold a few nonzeros each) refactor seldom; on dense ones (some of
-// Netlib's) every solve pays for a long file, and they refactor every
-// RefactorEvery updates. Refactoring sooner still when the file is dense
-// was slower. The measurements behind both numbers are in
+// the file holds fewer nonzeros than B has rows. A file that sparse costs
+// the solves little, while a factorization and the recomputation of x and
+// d after it cost several dense passes, so it is kept longer; a denser
+// file (many of Netlib's, cardio's near an optimum of its larger models)
+// is paid for by every solve, and is refactored every RefactorEvery
+// updates. Refactoring sooner still when the file is dense was slower on
+// cardio's plans. The measurements behind both numbers are in
 // docs/performance.md ("What was done, and what it gave", items 5 and 9,
 // and sessions 20 and 21).
 func (f *factor) needRefactor() bool {
