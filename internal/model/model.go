@@ -17,16 +17,16 @@ const None = -1
 // its variables and rows their business meaning. Index slices are [f][r][t],
 // [i][t] or [t], with f, r, t, i 0-based in scenario order.
 type Model struct {
-	S *scenario.Scenario
-	P *solve.Problem // all rows; the objective is set per stage
+	Scenario *scenario.Scenario
+	Problem  *solve.Problem // all rows; the objective is set per stage
 
 	Demand [][][]float64 // d[f][r][t], FTE
 
-	L, C, Cov [][][]int // local FTE, central FTE serving the region, coverage
-	Y         [][]int   // investment level y[i][t]
-	H, B      []int     // heart and brain score per period
-	H1        []int     // heart counted up to healthy per cell (addScoreRows), the stage-1 objective
-	Spend     []int     // spend per period
+	Local, Central, Cov [][][]int // local FTE, central FTE serving the region, coverage
+	Level               [][]int   // investment level y[i][t]
+	Heart, Brain        []int     // heart and brain score per period
+	HeartToHealthy      []int     // heart counted up to healthy per cell (addScoreRows), the stage-1 objective
+	Spend               []int     // spend per period
 
 	BudgetRow []int // spend[t] <= budget[t]
 	spendRow  []int // spend_def[t], which addKeptNew extends
@@ -34,7 +34,7 @@ type Model struct {
 	// MoneyUnit is the amount of money one unit of spend[t] stands for
 	// (see moneyUnit): a spend read off a solution is x*MoneyUnit.
 	MoneyUnit float64
-	// FTEUnit is the headcount one unit of L and C stands for (see
+	// FTEUnit is the headcount one unit of Local and Central stands for (see
 	// fteUnit): FTE read off a solution are x*FTEUnit, and the rows on
 	// headcounts (cap, hires, exits) are in that unit.
 	FTEUnit float64
@@ -74,15 +74,15 @@ type Model struct {
 
 	// heartConst and brainConst are period t's score contribution of the
 	// function-region pairs without demand, which count as fully covered:
-	// the rows that define H[t] and B[t] have them as right-hand sides.
+	// the rows that define Heart[t] and Brain[t] have them as right-hand sides.
 	heartConst, brainConst []float64
 }
 
 // Build constructs the model of s. It does not solve anything.
 func Build(s *scenario.Scenario) *Model {
 	nF, nR, nT, nI := len(s.Functions), len(s.Regions), s.Periods(), len(s.Investments)
-	m := &Model{S: s, P: &solve.Problem{Name: s.Name, Maximize: true}}
-	p := m.P
+	m := &Model{Scenario: s, Problem: &solve.Problem{Name: s.Name, Maximize: true}}
+	p := m.Problem
 
 	m.Demand = make3(nF, nR, nT, func(f, r, t int) float64 { return s.Demand(f, r, t) })
 	m.FTEUnit = fteUnit(m.Demand)
@@ -96,8 +96,8 @@ func Build(s *scenario.Scenario) *Model {
 	inf := math.Inf(1)
 
 	// Staff and coverage variables, only where there is demand.
-	m.L = make3(nF, nR, nT, func(int, int, int) int { return None })
-	m.C = make3(nF, nR, nT, func(int, int, int) int { return None })
+	m.Local = make3(nF, nR, nT, func(int, int, int) int { return None })
+	m.Central = make3(nF, nR, nT, func(int, int, int) int { return None })
 	m.Cov = make3(nF, nR, nT, func(int, int, int) int { return None })
 	for t := 0; t < nT; t++ {
 		for f, fn := range s.Functions {
@@ -106,30 +106,30 @@ func Build(s *scenario.Scenario) *Model {
 					continue
 				}
 				key := fn.ID + "," + reg.ID + "," + label(t)
-				m.L[f][r][t] = p.AddVar("L["+key+"]", 0, inf)
-				m.C[f][r][t] = p.AddVar("C["+key+"]", 0, inf)
+				m.Local[f][r][t] = p.AddVar("L["+key+"]", 0, inf)
+				m.Central[f][r][t] = p.AddVar("C["+key+"]", 0, inf)
 				m.Cov[f][r][t] = p.AddVar("cov["+key+"]", fn.MinCoverage, 1)
 			}
 		}
 	}
 
 	// Investment levels: owned ones are fixed at 1, all-or-nothing ones are binary.
-	m.Y = make([][]int, nI)
+	m.Level = make([][]int, nI)
 	for i, inv := range s.Investments {
-		m.Y[i] = make([]int, nT)
+		m.Level[i] = make([]int, nT)
 		lo, hi := levelBounds(inv)
 		for t := 0; t < nT; t++ {
 			j := p.AddVar(fmt.Sprintf("y[%s,%s]", inv.ID, label(t)), lo, hi)
 			p.Vars[j].Integer = !inv.Scalable && !inv.Owned
-			m.Y[i][t] = j
+			m.Level[i][t] = j
 		}
 	}
 
-	m.H, m.B, m.H1, m.Spend = make([]int, nT), make([]int, nT), make([]int, nT), make([]int, nT)
+	m.Heart, m.Brain, m.HeartToHealthy, m.Spend = make([]int, nT), make([]int, nT), make([]int, nT), make([]int, nT)
 	for t := 0; t < nT; t++ {
-		m.H[t] = p.AddVar("heart["+label(t)+"]", 0, inf)
-		m.B[t] = p.AddVar("brain["+label(t)+"]", 0, inf)
-		m.H1[t] = p.AddVar("heart_to_healthy["+label(t)+"]", 0, s.Policy.HealthyHeart)
+		m.Heart[t] = p.AddVar("heart["+label(t)+"]", 0, inf)
+		m.Brain[t] = p.AddVar("brain["+label(t)+"]", 0, inf)
+		m.HeartToHealthy[t] = p.AddVar("heart_to_healthy["+label(t)+"]", 0, s.Policy.HealthyHeart)
 		m.Spend[t] = p.AddVar("spend["+label(t)+"]", 0, inf)
 	}
 
@@ -246,14 +246,14 @@ func rampCoef(ramp, t, s int) float64 {
 // EffectiveTerms returns investment i's effective (ramped) level in period t
 // as terms over its level variables. Owned investments count fully at once.
 func (m *Model) EffectiveTerms(i, t int) []solve.Term {
-	inv := m.S.Investments[i]
+	inv := m.Scenario.Investments[i]
 	if inv.Owned {
-		return []solve.Term{{Var: m.Y[i][t], Coef: 1}}
+		return []solve.Term{{Var: m.Level[i][t], Coef: 1}}
 	}
 	var terms []solve.Term
 	for s := 0; s <= t; s++ {
 		if c := rampCoef(inv.RampPeriods, t, s); c != 0 {
-			terms = append(terms, solve.Term{Var: m.Y[i][s], Coef: c})
+			terms = append(terms, solve.Term{Var: m.Level[i][s], Coef: c})
 		}
 	}
 	return terms
@@ -262,7 +262,7 @@ func (m *Model) EffectiveTerms(i, t int) []solve.Term {
 // addCoverageRows: cov*d <= eL*L + eC*C + sum_i a[i,f]*ramp_i(t)*d, divided
 // through by d so that the row reads in coverage units.
 func (m *Model) addCoverageRows() {
-	s, p := m.S, m.P
+	s, p := m.Scenario, m.Problem
 	for t := 0; t < s.Periods(); t++ {
 		for f, fn := range s.Functions {
 			for r, reg := range s.Regions {
@@ -272,8 +272,8 @@ func (m *Model) addCoverageRows() {
 				}
 				terms := []solve.Term{
 					{Var: m.Cov[f][r][t], Coef: 1},
-					{Var: m.L[f][r][t], Coef: -fn.LocalEffectiveness * m.FTEUnit / d},
-					{Var: m.C[f][r][t], Coef: -fn.CentralEffectiveness * m.FTEUnit / d},
+					{Var: m.Local[f][r][t], Coef: -fn.LocalEffectiveness * m.FTEUnit / d},
+					{Var: m.Central[f][r][t], Coef: -fn.CentralEffectiveness * m.FTEUnit / d},
 				}
 				for i, inv := range s.Investments {
 					a := inv.Covers[fn.ID]
@@ -290,11 +290,11 @@ func (m *Model) addCoverageRows() {
 	}
 }
 
-// addScoreRows defines H[t] and B[t] (weighted by function weight and by the
-// region's share of sellers) and heart_to_healthy[t], the same weighted sum
-// over the heart cells with each cell counted only up to healthy_heart
-// (DESIGN.md section 4, stage 1): an average counted up to healthy would let
-// a function at 100% hide one at 50%.
+// addScoreRows defines Heart[t] and Brain[t] (weighted by function weight
+// and by the region's share of sellers) and heart_to_healthy[t], the same
+// weighted sum over the heart cells with each cell counted only up to
+// healthy_heart (DESIGN.md section 4, stage 1): an average counted up to
+// healthy would let a function at 100% hide one at 50%.
 //
 // The min is linearized by splitting a heart cell's coverage in two (see
 // splitHeartCell): cov[f,r,t] up to healthy and cov_above_healthy[f,r,t]
@@ -302,7 +302,7 @@ func (m *Model) addCoverageRows() {
 // bounded column per heart cell and no row, where u <= cov would cost a row
 // each and, measured, doubled the time of a plan.
 func (m *Model) addScoreRows() {
-	s, p := m.S, m.P
+	s, p := m.Scenario, m.Problem
 	var wHeart, wBrain float64
 	for _, fn := range s.Functions {
 		if fn.Class == scenario.Heart {
@@ -317,9 +317,9 @@ func (m *Model) addScoreRows() {
 	m.AboveHealthy = make3(len(s.Functions), len(s.Regions), s.Periods(), func(int, int, int) int { return None })
 	capacity := m.capacityRows()
 	for t := 0; t < s.Periods(); t++ {
-		heart := []solve.Term{{Var: m.H[t], Coef: 1}}
-		brain := []solve.Term{{Var: m.B[t], Coef: 1}}
-		toHealthy := []solve.Term{{Var: m.H1[t], Coef: 1}}
+		heart := []solve.Term{{Var: m.Heart[t], Coef: 1}}
+		brain := []solve.Term{{Var: m.Brain[t], Coef: 1}}
+		toHealthy := []solve.Term{{Var: m.HeartToHealthy[t], Coef: 1}}
 		var toHealthyConst float64
 		shares := s.SellerShares(t)
 		for f, fn := range s.Functions {
@@ -371,11 +371,11 @@ func (m *Model) addScoreRows() {
 // other variables), read off the rows addCoverageRows wrote: each starts
 // with its cell's coverage.
 func (m *Model) capacityRows() []int {
-	out := make([]int, len(m.P.Vars))
+	out := make([]int, len(m.Problem.Vars))
 	for j := range out {
 		out[j] = None
 	}
-	for i, row := range m.P.Rows {
+	for i, row := range m.Problem.Rows {
 		if strings.HasPrefix(row.Name, "capacity[") && len(row.Terms) > 0 {
 			out[row.Terms[0].Var] = i
 		}
@@ -390,7 +390,7 @@ func (m *Model) capacityRows() []int {
 // cov first, so cov is min(coverage, healthy); the floor (<= healthy here)
 // stays a bound of cov alone, which explain.go relaxes.
 func (m *Model) splitHeartCell(f, r, t, row int) int {
-	s, p := m.S, m.P
+	s, p := m.Scenario, m.Problem
 	healthy := s.Policy.HealthyHeart
 	cov := m.Cov[f][r][t]
 	if row == None {
@@ -409,7 +409,7 @@ func (m *Model) splitHeartCell(f, r, t, row int) int {
 // addSpendRows defines spend[t] and caps it by the period's budget:
 // spend = p*sum(FTE*cost) + p*sum(per_year*y) + sum(upfront*(y[t]-y[t-1])).
 func (m *Model) addSpendRows() {
-	s, p := m.S, m.P
+	s, p := m.Scenario, m.Problem
 	u := m.MoneyUnit
 	pf := s.PeriodFraction() / u
 	m.BudgetRow = make([]int, s.Periods())
@@ -418,22 +418,22 @@ func (m *Model) addSpendRows() {
 		terms := []solve.Term{{Var: m.Spend[t], Coef: 1}}
 		for f := range s.Functions {
 			for r, reg := range s.Regions {
-				if m.L[f][r][t] == None {
+				if m.Local[f][r][t] == None {
 					continue
 				}
 				terms = append(terms,
-					solve.Term{Var: m.L[f][r][t], Coef: -pf * reg.CostPerFTE * m.FTEUnit},
-					solve.Term{Var: m.C[f][r][t], Coef: -pf * s.Central.CostPerFTE * m.FTEUnit})
+					solve.Term{Var: m.Local[f][r][t], Coef: -pf * reg.CostPerFTE * m.FTEUnit},
+					solve.Term{Var: m.Central[f][r][t], Coef: -pf * s.Central.CostPerFTE * m.FTEUnit})
 			}
 		}
 		for i, inv := range s.Investments {
 			if c := pf*inv.PerYear + inv.Upfront/u; c != 0 && !inv.Owned {
-				terms = append(terms, solve.Term{Var: m.Y[i][t], Coef: -c})
+				terms = append(terms, solve.Term{Var: m.Level[i][t], Coef: -c})
 			} else if inv.Owned && inv.PerYear != 0 {
-				terms = append(terms, solve.Term{Var: m.Y[i][t], Coef: -pf * inv.PerYear})
+				terms = append(terms, solve.Term{Var: m.Level[i][t], Coef: -pf * inv.PerYear})
 			}
 			if t > 0 && inv.Upfront != 0 && !inv.Owned {
-				terms = append(terms, solve.Term{Var: m.Y[i][t-1], Coef: inv.Upfront / u})
+				terms = append(terms, solve.Term{Var: m.Level[i][t-1], Coef: inv.Upfront / u})
 			}
 		}
 		lbl := m.labels[t]
@@ -445,9 +445,9 @@ func (m *Model) addSpendRows() {
 // CentralTerms and LocalTerms list period t's central FTE and region r's local FTE.
 func (m *Model) CentralTerms(t int, coef float64) []solve.Term {
 	var terms []solve.Term
-	for f := range m.S.Functions {
-		for r := range m.S.Regions {
-			if j := m.C[f][r][t]; j != None {
+	for f := range m.Scenario.Functions {
+		for r := range m.Scenario.Regions {
+			if j := m.Central[f][r][t]; j != None {
 				terms = append(terms, solve.Term{Var: j, Coef: coef})
 			}
 		}
@@ -459,14 +459,14 @@ func (m *Model) CentralTerms(t int, coef float64) []solve.Term {
 func (m *Model) LocalTerms(r, t int, coef float64) []solve.Term {
 	// Only region r's columns when r >= 0: a loop over every region would
 	// make the hire and exit rows of all regions quadratic in regions.
-	lo, hi := 0, len(m.S.Regions)
+	lo, hi := 0, len(m.Scenario.Regions)
 	if r >= 0 {
 		lo, hi = r, r+1
 	}
 	var terms []solve.Term
-	for f := range m.S.Functions {
+	for f := range m.Scenario.Functions {
 		for rr := lo; rr < hi; rr++ {
-			if j := m.L[f][rr][t]; j != None {
+			if j := m.Local[f][rr][t]; j != None {
 				terms = append(terms, solve.Term{Var: j, Coef: coef})
 			}
 		}
@@ -488,12 +488,12 @@ func (m *Model) teamID(k int) string {
 	if k == 0 {
 		return "central"
 	}
-	return m.S.Regions[k-1].ID
+	return m.Scenario.Regions[k-1].ID
 }
 
 // addTeamRows: central share, headcount cap, hire and exit limits.
 func (m *Model) addTeamRows() {
-	s, p := m.S, m.P
+	s, p := m.Scenario, m.Problem
 	pol := s.Policy
 	nT := s.Periods()
 	none := func() []int {
@@ -546,7 +546,7 @@ func (m *Model) addTeamRows() {
 // are whole too.
 func (m *Model) addPeople(k int) {
 	team := m.teamID(k)
-	s, p := m.S, m.P
+	s, p := m.Scenario, m.Problem
 	m.People[k] = make([]int, s.Periods())
 	for t := range s.Periods() {
 		lbl := m.labels[t]
@@ -567,7 +567,7 @@ func (m *Model) addPeople(k int) {
 // new[t]) together.
 func (m *Model) addHeadcountLimits(k int, tm scenario.Team) {
 	team := m.teamID(k)
-	s, p := m.S, m.P
+	s, p := m.Scenario, m.Problem
 	current := tm.CurrentTotal() / m.FTEUnit
 	split := tm.SplitsKept()
 	if split {
@@ -629,7 +629,7 @@ func change(x []int, t int, before float64) ([]solve.Term, float64) {
 // is whole.
 func (m *Model) addKeptNew(k int, tm scenario.Team) {
 	team := m.teamID(k)
-	s, p := m.S, m.P
+	s, p := m.Scenario, m.Problem
 	if m.Kept == nil {
 		m.Kept = make([][]int, 1+len(s.Regions))
 		m.New = make([][]int, 1+len(s.Regions))
@@ -656,19 +656,19 @@ func (m *Model) addKeptNew(k int, tm scenario.Team) {
 // addInvestmentRows: levels never fall, and an investment is at most as far
 // along as each investment it requires.
 func (m *Model) addInvestmentRows() {
-	s, p := m.S, m.P
+	s, p := m.Scenario, m.Problem
 	m.RequiresRows = make([][]int, len(s.Investments))
 	for i, inv := range s.Investments {
 		for t := 0; t < s.Periods(); t++ {
 			lbl := m.labels[t]
 			if t > 0 && !inv.Owned {
 				p.AddRow(fmt.Sprintf("no_divest[%s,%s]", inv.ID, lbl),
-					[]solve.Term{{Var: m.Y[i][t-1], Coef: 1}, {Var: m.Y[i][t], Coef: -1}}, solve.LE, 0)
+					[]solve.Term{{Var: m.Level[i][t-1], Coef: 1}, {Var: m.Level[i][t], Coef: -1}}, solve.LE, 0)
 			}
 			for _, req := range inv.Requires {
 				k := s.InvestmentIndex(req)
 				row := p.AddRow(fmt.Sprintf("requires[%s,%s,%s]", inv.ID, req, lbl),
-					[]solve.Term{{Var: m.Y[i][t], Coef: 1}, {Var: m.Y[k][t], Coef: -1}}, solve.LE, 0)
+					[]solve.Term{{Var: m.Level[i][t], Coef: 1}, {Var: m.Level[k][t], Coef: -1}}, solve.LE, 0)
 				m.RequiresRows[i] = append(m.RequiresRows[i], row)
 			}
 		}
@@ -702,13 +702,13 @@ func make3[T any](a, b, c int, fill func(i, j, k int) T) [][][]T {
 func (m *Model) BudgetNeedRow(t, a int) solve.Row {
 	return solve.Row{
 		Name:  "budget_need[" + m.labels[t] + "]",
-		Terms: []solve.Term{{Var: m.Spend[t], Coef: 1}, {Var: a, Coef: -m.S.BudgetShape(t)}},
+		Terms: []solve.Term{{Var: m.Spend[t], Coef: 1}, {Var: a, Coef: -m.Scenario.BudgetShape(t)}},
 		Sense: solve.LE,
 	}
 }
 
 // NeedBudget adds the variable a >= 0, the budget a year in the model's
-// money unit, to p, a copy of m.P with the same rows, replaces each budget
+// money unit, to p, a copy of m.Problem with the same rows, replaces each budget
 // row by BudgetNeedRow, and returns a.
 func (m *Model) NeedBudget(p *solve.Problem) int {
 	a := p.AddVar("budget_need", 0, math.Inf(1))
@@ -722,11 +722,11 @@ func (m *Model) NeedBudget(p *solve.Problem) int {
 // brain when brain is positive, and returns the rows it added: the heart
 // target's, then the brain target's (none when brain is 0).
 func (m *Model) AddTargets(p *solve.Problem, heart, brain float64) (heartRows, brainRows []int) {
-	for t := range m.H {
+	for t := range m.Heart {
 		lbl := m.labels[t]
-		heartRows = append(heartRows, p.AddRow("heart_target["+lbl+"]", []solve.Term{{Var: m.H[t], Coef: 1}}, solve.GE, heart))
+		heartRows = append(heartRows, p.AddRow("heart_target["+lbl+"]", []solve.Term{{Var: m.Heart[t], Coef: 1}}, solve.GE, heart))
 		if brain > 0 {
-			brainRows = append(brainRows, p.AddRow("brain_target["+lbl+"]", []solve.Term{{Var: m.B[t], Coef: 1}}, solve.GE, brain))
+			brainRows = append(brainRows, p.AddRow("brain_target["+lbl+"]", []solve.Term{{Var: m.Brain[t], Coef: 1}}, solve.GE, brain))
 		}
 	}
 	return heartRows, brainRows

@@ -31,11 +31,11 @@ func TestEffectiveTermsMatchIncreases(t *testing.T) {
 		for range 50 {
 			a := plan.NewAllocation(s)
 			y := 0.0
-			x := make([]float64, len(m.P.Vars))
+			x := make([]float64, len(m.Problem.Vars))
 			for t := range s.Periods() {
 				y = math.Min(1, y+rng.Float64()*0.5) // levels never fall
 				a.Level[0][t] = y
-				x[m.Y[0][t]] = y
+				x[m.Level[0][t]] = y
 			}
 			for tt := range s.Periods() {
 				var e float64
@@ -64,10 +64,10 @@ func TestModelShape(t *testing.T) {
 			nHeart++
 		}
 	}
-	if want := 3*nF*nR*nT + nHeart*nR*nT + nI*nT + 4*nT; len(m.P.Vars) != want {
-		t.Errorf("%d variables, want %d", len(m.P.Vars), want)
+	if want := 3*nF*nR*nT + nHeart*nR*nT + nI*nT + 4*nT; len(m.Problem.Vars) != want {
+		t.Errorf("%d variables, want %d", len(m.Problem.Vars), want)
 	}
-	if got := m.P.Vars[m.AboveHealthy[0][1][2]].Name; got != "cov_above_healthy[territories,emea,2027-Q3]" {
+	if got := m.Problem.Vars[m.AboveHealthy[0][1][2]].Name; got != "cov_above_healthy[territories,emea,2027-Q3]" {
 		t.Errorf("variable name %q", got)
 	}
 	if m.AboveHealthy[len(s.Functions)-1][0][0] != model.None {
@@ -75,19 +75,19 @@ func TestModelShape(t *testing.T) {
 	}
 	// A heart cell's coverage is split at healthy (0.9): the floor bounds
 	// the part up to healthy, the rest goes up to 1.
-	if v := m.P.Vars[m.AboveHealthy[2][0][0]]; v.Lower != 0 || math.Abs(v.Upper-0.1) > 1e-15 {
+	if v := m.Problem.Vars[m.AboveHealthy[2][0][0]]; v.Lower != 0 || math.Abs(v.Upper-0.1) > 1e-15 {
 		t.Errorf("comp_admin coverage above healthy bounds [%g, %g], want [0, 0.1]", v.Lower, v.Upper)
 	}
-	if got := m.P.Vars[m.L[0][1][2]].Name; got != "L[territories,emea,2027-Q3]" {
+	if got := m.Problem.Vars[m.Local[0][1][2]].Name; got != "L[territories,emea,2027-Q3]" {
 		t.Errorf("variable name %q", got)
 	}
-	if v := m.P.Vars[m.Cov[2][0][0]]; v.Lower != 0.8 || v.Upper != 0.9 {
+	if v := m.Problem.Vars[m.Cov[2][0][0]]; v.Lower != 0.8 || v.Upper != 0.9 {
 		t.Errorf("comp_admin coverage bounds [%g, %g], want the floor 0.8 and healthy 0.9", v.Lower, v.Upper)
 	}
-	if v := m.P.Vars[m.Cov[len(s.Functions)-1][0][0]]; v.Lower != 0 || v.Upper != 1 {
+	if v := m.Problem.Vars[m.Cov[len(s.Functions)-1][0][0]]; v.Lower != 0 || v.Upper != 1 {
 		t.Errorf("brain coverage bounds [%g, %g], want [0, 1]", v.Lower, v.Upper)
 	}
-	if !m.P.Vars[m.Y[0][0]].Integer {
+	if !m.Problem.Vars[m.Level[0][0]].Integer {
 		t.Error("the all-or-nothing CPQ level is not integer")
 	}
 
@@ -96,10 +96,10 @@ func TestModelShape(t *testing.T) {
 	s.Regions[2].Sellers = 0
 	s.Functions[0].FTEPerRegion = 0
 	m = model.Build(s)
-	if m.L[0][2][0] != model.None || m.Cov[0][2][0] != model.None {
+	if m.Local[0][2][0] != model.None || m.Cov[0][2][0] != model.None {
 		t.Error("variables for a function without demand")
 	}
-	if m.L[1][2][0] == model.None {
+	if m.Local[1][2][0] == model.None {
 		t.Error("no variables for a function with per-region demand")
 	}
 }
@@ -119,7 +119,7 @@ func TestStage1Objective(t *testing.T) {
 			t.Errorf("objective coefficient %g on %s", c, p.Vars[j].Name)
 		}
 	}
-	if m.P.Obj != nil {
+	if m.Problem.Obj != nil {
 		t.Error("Stage1 modified the model's own problem")
 	}
 	if n := len(m.Objectives()); n != model.NumStages {
@@ -139,9 +139,9 @@ func TestLocalTermsOfOneRegion(t *testing.T) {
 	s := load(t, "../../scenarios/baseline.yaml")
 	m := model.Build(s)
 	region := map[int]int{}
-	for f := range m.L {
-		for r := range m.L[f] {
-			for _, j := range m.L[f][r] {
+	for f := range m.Local {
+		for r := range m.Local[f] {
+			for _, j := range m.Local[f][r] {
 				region[j] = r
 			}
 		}
@@ -192,7 +192,7 @@ func TestDecisionBounds(t *testing.T) {
 		s.Investments[0].Decision, s.Investments[0].Owned = c.decision, c.owned
 		m := model.Build(s)
 		for tt := range s.Periods() {
-			v := m.P.Vars[m.Y[0][tt]]
+			v := m.Problem.Vars[m.Level[0][tt]]
 			if v.Lower != c.lo || v.Upper != c.hi {
 				t.Errorf("decision %s, owned %v: %s in [%g, %g], want [%g, %g]", c.decision, c.owned, v.Name, v.Lower, v.Upper, c.lo, c.hi)
 			}

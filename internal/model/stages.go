@@ -30,13 +30,13 @@ var StageNames = [NumStages]string{StageHeart, StageScores, StageSpend, StageHea
 // above healthy and a point of brain score the same, and the heart comes
 // first), then TieBreak.
 func (m *Model) Objectives() []solve.Objective {
-	pol := m.S.Policy
+	pol := m.Scenario.Policy
 	var heart, scores, spend, heartAll []solve.Term
-	for t := range m.H {
-		heart = append(heart, solve.Term{Var: m.H1[t], Coef: 1})
-		scores = append(scores, solve.Term{Var: m.H[t], Coef: pol.HeartWeight}, solve.Term{Var: m.B[t], Coef: pol.BrainWeight})
+	for t := range m.Heart {
+		heart = append(heart, solve.Term{Var: m.HeartToHealthy[t], Coef: 1})
+		scores = append(scores, solve.Term{Var: m.Heart[t], Coef: pol.HeartWeight}, solve.Term{Var: m.Brain[t], Coef: pol.BrainWeight})
 		spend = append(spend, solve.Term{Var: m.Spend[t], Coef: 1})
-		heartAll = append(heartAll, solve.Term{Var: m.H[t], Coef: 1})
+		heartAll = append(heartAll, solve.Term{Var: m.Heart[t], Coef: 1})
 	}
 	return []solve.Objective{
 		{Name: StageHeart, Maximize: true, Terms: heart, Form: m.Stage1Form()},
@@ -79,28 +79,28 @@ func (m *Model) TieBreak() []solve.Term {
 	var terms []solve.Term
 	add := func(j int, w float64) {
 		if j != None {
-			terms = append(terms, solve.Term{Var: j, Coef: w * (1 + tieSpread*nameHash(m.P.Vars[j].Name))})
+			terms = append(terms, solve.Term{Var: j, Coef: w * (1 + tieSpread*nameHash(m.Problem.Vars[j].Name))})
 		}
 	}
-	for f := range m.L {
-		for r := range m.L[f] {
-			for t := range m.L[f][r] {
-				add(m.L[f][r][t], tieFTE)
-				add(m.C[f][r][t], tieFTE)
+	for f := range m.Local {
+		for r := range m.Local[f] {
+			for t := range m.Local[f][r] {
+				add(m.Local[f][r][t], tieFTE)
+				add(m.Central[f][r][t], tieFTE)
 				add(m.Cov[f][r][t], tieCoverage)
 				add(m.AboveHealthy[f][r][t], tieCoverage)
 			}
 		}
 	}
-	for i := range m.Y {
-		for t := range m.Y[i] {
-			add(m.Y[i][t], tieInvestment)
+	for i := range m.Level {
+		for t := range m.Level[i] {
+			add(m.Level[i][t], tieInvestment)
 		}
 	}
-	for t := range m.H {
-		add(m.H[t], -tieDerived)
-		add(m.B[t], -tieDerived)
-		add(m.H1[t], -tieDerived)
+	for t := range m.Heart {
+		add(m.Heart[t], -tieDerived)
+		add(m.Brain[t], -tieDerived)
+		add(m.HeartToHealthy[t], -tieDerived)
 		add(m.Spend[t], tieDerived)
 	}
 	return terms
@@ -117,7 +117,7 @@ func nameHash(name string) float64 {
 // Stage1 returns the model with the stage-1 objective set: what export-lp
 // writes, and what an independent solver must agree with.
 func (m *Model) Stage1() *solve.Problem {
-	q := m.P.Clone()
+	q := m.Problem.Clone()
 	q.SetObjective(m.Objectives()[0])
 	return q
 }
@@ -129,7 +129,7 @@ func (m *Model) Stage(ctx context.Context, k int, lp solve.LPSolver) (*solve.Pro
 	// The options of Solve: with whole people, which of equally good
 	// headcounts the stages before settle on depends on the search, and
 	// stages 4 and 5 fix them.
-	return solve.StageProblem(ctx, m.P, m.Objectives(), k-1, lp, solve.Options{Counts: m.People != nil, Blocks: m.blocks()})
+	return solve.StageProblem(ctx, m.Problem, m.Objectives(), k-1, lp, solve.Options{Counts: m.People != nil, Blocks: m.blocks()})
 }
 
 // Solve runs the stages with the given LP backend.
@@ -140,7 +140,7 @@ func (m *Model) Solve(ctx context.Context, lp solve.LPSolver, opt solve.Options)
 	if opt.Blocks == nil {
 		opt.Blocks = m.blocks()
 	}
-	return solve.Lexicographic(ctx, m.P, m.Objectives(), lp, opt)
+	return solve.Lexicographic(ctx, m.Problem, m.Objectives(), lp, opt)
 }
 
 // blocks is Blocks for the cold stages' start, or nil for a plan in whole
@@ -155,14 +155,14 @@ func (m *Model) blocks() []int {
 	return m.Blocks()
 }
 
-// Blocks gives each variable of m.P its period, or -1 for an investment
+// Blocks gives each variable of m.Problem its period, or -1 for an investment
 // level, for the cold stages' block start (solve.Options.Blocks). A
 // period's staff, coverage, scores, spend and headcounts meet the other
 // periods' only in the hire and exit rows (and in the stages' hold rows);
 // an investment's level reaches the periods its ramp spans, so the
 // levels link the periods, fixed in the start at the stage before's.
 func (m *Model) Blocks() []int {
-	block := make([]int, len(m.P.Vars))
+	block := make([]int, len(m.Problem.Vars))
 	for j := range block {
 		block[j] = -1
 	}
@@ -173,11 +173,11 @@ func (m *Model) Blocks() []int {
 			}
 		}
 	}
-	for t := range m.S.Periods() {
-		set(t, m.H[t], m.B[t], m.H1[t], m.Spend[t])
-		for f := range m.L {
-			for r := range m.L[f] {
-				set(t, m.L[f][r][t], m.C[f][r][t], m.Cov[f][r][t], m.AboveHealthy[f][r][t])
+	for t := range m.Scenario.Periods() {
+		set(t, m.Heart[t], m.Brain[t], m.HeartToHealthy[t], m.Spend[t])
+		for f := range m.Local {
+			for r := range m.Local[f] {
+				set(t, m.Local[f][r][t], m.Central[f][r][t], m.Cov[f][r][t], m.AboveHealthy[f][r][t])
 			}
 		}
 		for _, team := range [][][]int{m.Kept, m.New, m.People} {
@@ -204,7 +204,7 @@ func (m *Model) Blocks() []int {
 // the model as it is, where the same change made them slower (see
 // docs/performance.md).
 func (m *Model) Stage1Form() *solve.Problem {
-	s := m.S
+	s := m.Scenario
 	var q *solve.Problem
 	for k := range m.HireRows {
 		// The team's rows over its sums, with their periods: its exit
@@ -224,7 +224,7 @@ func (m *Model) Stage1Form() *solve.Problem {
 			continue
 		}
 		if q == nil {
-			q = m.P.Clone()
+			q = m.Problem.Clone()
 		}
 		team := m.teamID(k)
 		total := make([]int, s.Periods())

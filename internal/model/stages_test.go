@@ -30,18 +30,18 @@ func TestStage1FormIsTheModel(t *testing.T) {
 			continue
 		}
 		forms++
-		n := len(m.P.Vars)
-		for j, v := range m.P.Vars {
+		n := len(m.Problem.Vars)
+		for j, v := range m.Problem.Vars {
 			if f.Vars[j] != v {
 				t.Fatalf("%s: variable %d is %+v in the form, %+v in the model", file, j, f.Vars[j], v)
 			}
 		}
-		for i, r := range m.P.Rows {
+		for i, r := range m.Problem.Rows {
 			if f.Rows[i].Name != r.Name || f.Rows[i].Sense != r.Sense || f.Rows[i].RHS != r.RHS {
 				t.Fatalf("%s: row %d is %s in the form, %s in the model", file, i, f.Rows[i].Name, r.Name)
 			}
 		}
-		for _, r := range f.Rows[len(m.P.Rows):] {
+		for _, r := range f.Rows[len(m.Problem.Rows):] {
 			if !strings.HasPrefix(r.Name, "team_fte[") {
 				t.Fatalf("%s: the form adds row %s", file, r.Name)
 			}
@@ -68,7 +68,7 @@ func TestStage1FormIsTheModel(t *testing.T) {
 		// The model's point with each total its sum.
 		x := append([]float64(nil), want.X...)
 		x = append(x, make([]float64, len(f.Vars)-n)...)
-		for _, r := range f.Rows[len(m.P.Rows):] {
+		for _, r := range f.Rows[len(m.Problem.Rows):] {
 			var sum float64
 			total := -1
 			for _, tm := range r.Terms {
@@ -104,10 +104,10 @@ func TestBlocksArePeriods(t *testing.T) {
 		s := load(t, file)
 		m := model.Build(s)
 		block := m.Blocks()
-		if len(block) != len(m.P.Vars) {
-			t.Fatalf("%s: %d blocks for %d variables", file, len(block), len(m.P.Vars))
+		if len(block) != len(m.Problem.Vars) {
+			t.Fatalf("%s: %d blocks for %d variables", file, len(block), len(m.Problem.Vars))
 		}
-		for j, v := range m.P.Vars {
+		for j, v := range m.Problem.Vars {
 			if strings.HasPrefix(v.Name, "y[") != (block[j] < 0) {
 				t.Errorf("%s: %s in block %d", file, v.Name, block[j])
 			}
@@ -116,7 +116,7 @@ func TestBlocksArePeriods(t *testing.T) {
 			}
 		}
 		spanning := 0
-		for _, r := range m.P.Rows {
+		for _, r := range m.Problem.Rows {
 			periods := map[int]bool{}
 			for _, term := range r.Terms {
 				if b := block[term.Var]; b >= 0 {

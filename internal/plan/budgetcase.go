@@ -177,7 +177,7 @@ func budgetCase(ctx context.Context, s *scenario.Scenario, lp solve.LPSolver, op
 // allocation it found. Money is in currency units.
 func leastNeedLP(ctx context.Context, s *scenario.Scenario, lp solve.LPSolver, opt solve.Options, heart, brain, fixed float64) (budget, bound float64, spend []float64, _ error) {
 	m := model.Build(s)
-	q := m.P.Clone()
+	q := m.Problem.Clone()
 	a := m.NeedBudget(q)
 	if fixed >= 0 {
 		q.Vars[a].Lower, q.Vars[a].Upper = fixed/m.MoneyUnit, fixed/m.MoneyUnit

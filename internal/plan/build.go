@@ -57,7 +57,7 @@ func buildPeriod(s *scenario.Scenario, a *Allocation, t int) Period {
 	per.Heart, per.Brain = Scores(s, a, t)
 	// The heart is healthy when every heart function is in every region
 	// (DESIGN.md section 4), each cell within the tolerance to which the
-	// stages hold stage 1 (CellTol), not when the average H[t] is: an
+	// stages hold stage 1 (CellTol), not when the average Heart[t] is: an
 	// average hides a failing function.
 	per.Cells, per.WeakestHeart, per.Healthy = buildCells(s, a, t)
 	// A function or region ranks as at healthy within the largest

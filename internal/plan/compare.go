@@ -257,9 +257,9 @@ func ExplainBudgetCase(ctx context.Context, s *scenario.Scenario, lp solve.LPSol
 
 func explainBudgetCase(ctx context.Context, s *scenario.Scenario, lp solve.LPSolver, opt solve.Options, heart, brain float64) ([]Finding, error) {
 	m := model.Build(s)
-	m.NeedBudget(m.P)
+	m.NeedBudget(m.Problem)
 	tg := &targets{heart: heart, brain: brain}
-	tg.heartRows, tg.brainRows = m.AddTargets(m.P, heart, brain)
+	tg.heartRows, tg.brainRows = m.AddTargets(m.Problem, heart, brain)
 	return explainInfeasible(ctx, m, tg, lp, opt)
 }
 

@@ -97,7 +97,7 @@ func explainInfeasible(ctx context.Context, m *model.Model, tg *targets, lp solv
 	if outer := opt.Progress; outer != nil {
 		opt.Progress = func(string) { outer(ProgressExplain) }
 	}
-	x := &explainer{ctx: ctx, m: m, s: m.S, lp: lp, opt: opt, targets: tg}
+	x := &explainer{ctx: ctx, m: m, s: m.Scenario, lp: lp, opt: opt, targets: tg}
 	x.groups = x.buildGroups()
 	conflicts, fixed, err := x.conflicts()
 	if err != nil {
@@ -145,7 +145,7 @@ func (x *explainer) buildGroups() []group {
 	for i, inv := range s.Investments {
 		g := group{kind: kindInvestment, idx: i, rows: m.RequiresRows[i]}
 		if inv.Owned || inv.Decision == scenario.In {
-			g.lower = m.Y[i] // relaxed, the level may fall to 0
+			g.lower = m.Level[i] // relaxed, the level may fall to 0
 		}
 		if len(g.rows)+len(g.lower) > 0 {
 			gs = append(gs, g)
@@ -187,7 +187,7 @@ func (x *explainer) buildGroups() []group {
 // problem is the model with the groups in relaxed dropped and a zero
 // objective. Rows are renumbered: callers append what they need.
 func (x *explainer) problem(relaxed []bool) *solve.Problem {
-	q := x.m.P.Clone()
+	q := x.m.Problem.Clone()
 	drop := make([]bool, len(q.Rows))
 	for g, on := range relaxed {
 		if !on {
@@ -598,7 +598,7 @@ func (x *explainer) measureCap() *measurement {
 	q.build = func(p *solve.Problem) []solve.Objective {
 		c := p.AddVar("cap", 0, math.Inf(1))
 		for _, r := range m.MaxFTERow {
-			row := m.P.Rows[r]
+			row := m.Problem.Rows[r]
 			p.AddRow(row.Name, append(append([]solve.Term(nil), row.Terms...), solve.Term{Var: c, Coef: -1}), solve.LE, 0)
 		}
 		return []solve.Objective{{Name: "cap", Terms: []solve.Term{{Var: c, Coef: 1}}}}
@@ -621,7 +621,7 @@ func (x *explainer) measureTeam(g group) *measurement {
 	q.build = func(p *solve.Problem) []solve.Objective {
 		var total, late []solve.Term
 		for n, r := range g.rows {
-			row := x.m.P.Rows[r]
+			row := x.m.Problem.Rows[r]
 			extra[n] = p.AddVar("beyond_"+row.Name, 0, math.Inf(1))
 			coef := -1.0 // hires: delta - extra <= limit
 			if g.kind == kindExits {
@@ -630,7 +630,7 @@ func (x *explainer) measureTeam(g group) *measurement {
 			p.AddRow(row.Name, append(append([]solve.Term(nil), row.Terms...), solve.Term{Var: extra[n], Coef: coef}), row.Sense, row.RHS)
 			if n < len(g.paired) && g.paired[n] != model.None {
 				// The kept staff leaving count among the same exits.
-				kept := x.m.P.Rows[g.paired[n]]
+				kept := x.m.Problem.Rows[g.paired[n]]
 				p.AddRow(kept.Name, append(append([]solve.Term(nil), kept.Terms...), solve.Term{Var: extra[n], Coef: coef}), kept.Sense, kept.RHS)
 			}
 			total = append(total, solve.Term{Var: extra[n], Coef: 1})

@@ -132,7 +132,7 @@ func (pl *Planner) lp() solve.LPSolver {
 // finish turns the model's solution into a verified plan, or explains why
 // there is none.
 func (pl *Planner) finish(ctx context.Context, m *model.Model, res *solve.LexResult) (*Plan, *Allocation, error) {
-	s, lp, opt := m.S, pl.LP, pl.Opt
+	s, lp, opt := m.Scenario, pl.LP, pl.Opt
 	var err error
 	switch res.Status {
 	case solve.Infeasible:
@@ -184,7 +184,7 @@ func stageGaps(m *model.Model, res *solve.LexResult) []StageGap {
 		var unit float64
 		switch name := model.StageNames[k]; name {
 		case model.StageHeart, model.StageScores:
-			unit = 1 / float64(len(m.H)) // a mean per period
+			unit = 1 / float64(len(m.Heart)) // a mean per period
 		case model.StageSpend:
 			unit = m.MoneyUnit
 		default:
@@ -202,7 +202,7 @@ func stageGaps(m *model.Model, res *solve.LexResult) []StageGap {
 // below one FTE: where a function needs 1e-9 FTE, 1e-8 FTE is ten times
 // the need, not round-off.
 func FromSolution(m *model.Model, x []float64) *Allocation {
-	s := m.S
+	s := m.Scenario
 	a := NewAllocation(s)
 	a.Replace = true // the model's least spend replaces dear kept staff (Flows)
 	within := func(j int, unit, tol float64) float64 {
@@ -223,14 +223,14 @@ func FromSolution(m *model.Model, x []float64) *Allocation {
 				// a demand below it scales it down.
 				u := m.FTEUnit
 				tol := math.Min(u, m.Demand[f][r][t])
-				a.Local[f][r][t] = within(m.L[f][r][t], u, tol)
-				a.Central[f][r][t] = within(m.C[f][r][t], u, tol)
+				a.Local[f][r][t] = within(m.Local[f][r][t], u, tol)
+				a.Central[f][r][t] = within(m.Central[f][r][t], u, tol)
 			}
 		}
 	}
 	for i, inv := range s.Investments {
 		for t := 0; t < s.Periods(); t++ {
-			y := math.Min(1, val(m.Y[i][t]))
+			y := math.Min(1, val(m.Level[i][t]))
 			if !inv.Scalable || inv.Owned {
 				y = math.Round(y)
 			}

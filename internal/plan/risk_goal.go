@@ -238,7 +238,7 @@ func (dp *drawPlanner) needBound(ctx context.Context, s *scenario.Scenario, hear
 		return 0, err
 	}
 	m := model.Build(s)
-	q := m.P.Clone()
+	q := m.Problem.Clone()
 	a := m.NeedBudget(q)
 	m.AddTargets(q, heart, 0)
 	objs := []solve.Objective{{Name: "budget_need", Terms: []solve.Term{{Var: a, Coef: 1}}}}
@@ -303,7 +303,7 @@ func (dp *drawPlanner) reachesSurely(ctx context.Context, s *scenario.Scenario, 
 	if len(dp.first) > 0 {
 		opt.Stages = dp.first
 	}
-	res, err := solve.Lexicographic(ctx, m.P, objs, dp.LP, opt)
+	res, err := solve.Lexicographic(ctx, m.Problem, objs, dp.LP, opt)
 	if err != nil || res.Status != solve.Optimal && res.Status != solve.OptimalWithinGap {
 		return false, ctx.Err()
 	}

@@ -142,8 +142,8 @@ func TestRosterAtHireCostAddsNothing(t *testing.T) {
 	m := model.Build(s)
 	plain := rosterTeam(4, 100000)
 	plain.Regions[0].KeptFTE, plain.Regions[0].CurrentCostPerFTE = 0, 0
-	if m.Kept != nil || len(m.P.Vars) != len(model.Build(plain).P.Vars) || len(m.P.Rows) != len(model.Build(plain).P.Rows) {
-		t.Errorf("a roster at cost_per_fte changed the model: %d vars, %d rows, kept %v", len(m.P.Vars), len(m.P.Rows), m.Kept)
+	if m.Kept != nil || len(m.Problem.Vars) != len(model.Build(plain).Problem.Vars) || len(m.Problem.Rows) != len(model.Build(plain).Problem.Rows) {
+		t.Errorf("a roster at cost_per_fte changed the model: %d vars, %d rows, kept %v", len(m.Problem.Vars), len(m.Problem.Rows), m.Kept)
 	}
 	if m := model.Build(rosterTeam(4, 140000)); m.Kept == nil || m.Kept[1] == nil || m.Kept[0] != nil {
 		t.Errorf("a dearer roster: kept columns %v, want North's only", m.Kept)
