@@ -41,9 +41,19 @@ func TestWriteFileAtomicAsAnotherUser(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	// Under go test -cover the helper writes coverage data to GOCOVERDIR,
+	// which is root's; give it one nobody may write, or it says it could
+	// not on its output.
+	cover := filepath.Join(dir, "cover")
+	if err := os.Mkdir(cover, 0o777); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(cover, 0o777); err != nil {
+		t.Fatal(err)
+	}
 	run := func(path string) string {
 		cmd := exec.Command(setpriv, "--reuid=65534", "--regid=65534", "--clear-groups", bin, "-test.run=^TestWriteFileAtomicAsAnotherUser$")
-		cmd.Env = append(os.Environ(), "CARDIO_TEST_WRITE_AS="+path)
+		cmd.Env = append(os.Environ(), "CARDIO_TEST_WRITE_AS="+path, "GOCOVERDIR="+cover)
 		out, err := cmd.CombinedOutput()
 		if err != nil {
 			t.Fatalf("%v: %s", err, out)
