@@ -515,7 +515,7 @@ func (m *Model) addTeamRows() {
 			terms := append(m.CentralTerms(t, 1-pol.CentralShare.Max), m.LocalTerms(-1, t, -pol.CentralShare.Max)...)
 			m.CentralShareMaxRow[t] = p.AddRow("central_share_max["+lbl+"]", terms, solve.LE, 0)
 		}
-		if pol.HasMaxFTE {
+		if pol.HasMaxFTE() {
 			terms := append(m.CentralTerms(t, 1), m.LocalTerms(-1, t, 1)...)
 			m.MaxFTERow[t] = p.AddRow("max_fte["+lbl+"]", terms, solve.LE, pol.MaxFTE/m.FTEUnit)
 		}

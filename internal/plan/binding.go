@@ -29,7 +29,7 @@ func FindBinding(s *scenario.Scenario, a *Allocation) []Binding {
 	}
 	add(BindBudget, "", 0, func(t int) bool { sp, _ := Spend(s, a, t); return at(sp, s.PeriodBudget(t)) })
 	pol := s.Policy
-	if pol.HasMaxFTE {
+	if pol.HasMaxFTE() {
 		add(BindHeadcountCap, "", pol.MaxFTE, func(t int) bool { c, l := Teams(s, a, t); return at(c+l, pol.MaxFTE) })
 	}
 	for f, fn := range s.Functions {

@@ -191,7 +191,7 @@ func TestBudgetCasePlanShort(t *testing.T) {
 	s := tiny(100000, fn("h", scenario.Heart, scenario.Either, 1, 0), fn("b", scenario.Brain, scenario.Either, 1, 0))
 	s.Policy.BrainWeight = 0.5
 	s.Policy.HealthyHeart = 0.6
-	s.Policy.HasMaxFTE, s.Policy.MaxFTE = true, 1.5
+	s.Policy.MaxFTE = 1.5
 	bc, err := BudgetCase(context.Background(), s, solve.Revised{}, 0.6, 0.6)
 	if err != nil {
 		t.Fatal(err)

@@ -67,7 +67,7 @@ func TestExplainHeadcountCap(t *testing.T) {
 	b := fn("b", scenario.Heart, scenario.Either, 3, 0)
 	a.MinCoverage, b.MinCoverage = 0.9, 0.5
 	s := tiny(1e9, a, b)
-	s.Policy.MaxFTE, s.Policy.HasMaxFTE = 2, true
+	s.Policy.MaxFTE = 2
 	expectProblems(t, s, "the headcount cap of 2 FTE is below the 3.3 FTE required by the floors of a (90%) and b (50%)")
 }
 

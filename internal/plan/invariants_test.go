@@ -72,7 +72,7 @@ func randomScenario(rng *rand.Rand) *scenario.Scenario {
 		s.Policy.CentralShare = scenario.Share{Min: uniform(0, 0.3), Max: uniform(0.5, 1)}
 	}
 	if pick(0.3) {
-		s.Policy.HasMaxFTE, s.Policy.MaxFTE = true, uniform(1, 6)
+		s.Policy.MaxFTE = uniform(1, 6)
 	}
 	for i := range rng.IntN(3) {
 		inv := scenario.Investment{

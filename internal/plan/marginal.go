@@ -108,7 +108,7 @@ func Marginals(ctx context.Context, s *scenario.Scenario, pl *Planner, base *Pla
 	}
 	jobs = append(jobs, job{more, &mg.Budget})
 
-	if s.Policy.HasMaxFTE {
+	if s.Policy.HasMaxFTE() {
 		c := *s
 		c.Policy.MaxFTE += MarginalFTE
 		mg.HeadcountCap = &Marginal{}

@@ -49,7 +49,7 @@ func TestMarginalBudgetByHand(t *testing.T) {
 // FTE buys the same as $100k above.
 func TestMarginalHeadcountByHand(t *testing.T) {
 	s := tiny(1e6, fn("h", scenario.Heart, scenario.Either, 2, 0), fn("b", scenario.Brain, scenario.Either, 1, 0))
-	s.Policy.MaxFTE, s.Policy.HasMaxFTE = 1.5, true
+	s.Policy.MaxFTE = 1.5
 	_, m := marginals(t, s)
 	expect(t, "heart per $100k", m.Budget.Heart, 0)
 	expect(t, "brain per $100k", m.Budget.Brain, 0)
@@ -183,7 +183,7 @@ func TestMarginalsEqualColdFiniteDifferences(t *testing.T) {
 	more := *s
 	more.Budget.Annual += MarginalBudget
 	check("budget", m.Budget, &more)
-	if s.Policy.HasMaxFTE {
+	if s.Policy.HasMaxFTE() {
 		c := *s
 		c.Policy.MaxFTE += MarginalFTE
 		check("headcount cap", *m.HeadcountCap, &c)

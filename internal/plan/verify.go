@@ -97,7 +97,7 @@ func Violations(s *scenario.Scenario, a *Allocation) []Finding {
 		if over(central, pol.CentralShare.Max*all) {
 			bad = append(bad, share(KindCentralShareAboveMax, pol.CentralShare.Max))
 		}
-		if pol.HasMaxFTE && over(all, pol.MaxFTE) {
+		if pol.HasMaxFTE() && over(all, pol.MaxFTE) {
 			bad = append(bad, Finding{Kind: KindOverHeadcountCap, Period: lbl, Numbers: map[string]float64{"fte": all, "cap": pol.MaxFTE}})
 		}
 		for i, inv := range s.Investments {

@@ -980,7 +980,7 @@ func (b *book) scenarioInputs(g *grid, s *scenario.Scenario) {
 	kv("brain weight", num(pol.BrainWeight))
 	kv("central share, min", pct(pol.CentralShare.Min))
 	kv("central share, max", pct(pol.CentralShare.Max))
-	if pol.HasMaxFTE {
+	if pol.HasMaxFTE() {
 		kv("headcount cap (FTE)", fte(pol.MaxFTE))
 	} else {
 		kv("headcount cap (FTE)", txt("none"))

@@ -53,7 +53,7 @@ func (s *Scenario) Inputs() []Input {
 	add("", "policy.brain_weight", pol.BrainWeight)
 	add("", "policy.central_share.min", pol.CentralShare.Min)
 	add("", "policy.central_share.max", pol.CentralShare.Max)
-	if pol.HasMaxFTE {
+	if pol.HasMaxFTE() {
 		add("", "policy.max_fte", pol.MaxFTE)
 	}
 	for _, l := range localityKeys {

@@ -286,7 +286,7 @@ func TestBaseline(t *testing.T) {
 	if want := (Budget{Annual: 6200000, ChangePerYear: -0.05}); !reflect.DeepEqual(s.Budget, want) {
 		t.Errorf("Budget = %+v, want %+v", s.Budget, want)
 	}
-	if p := s.Policy; p.CentralShare != (Share{0.2, 0.7}) || !p.HasMaxFTE || p.MaxFTE != 45 {
+	if p := s.Policy; p.CentralShare != (Share{0.2, 0.7}) || !p.HasMaxFTE() || p.MaxFTE != 45 {
 		t.Errorf("Policy = %+v", p)
 	}
 	wantCentral := Team{CostPerFTE: 150000, CurrentFTE: map[string]float64{"comp_admin": 3, "reporting": 2, "territories": 1.5}, MaxHiresPerPeriod: 3, MaxExitsPerPeriod: -1}

@@ -110,7 +110,7 @@ func (s *Scenario) tree() map[string]any {
 		"central_share":         map[string]any{"min": pol.CentralShare.Min, "max": pol.CentralShare.Max},
 		"central_effectiveness": ce,
 	}
-	if pol.HasMaxFTE {
+	if pol.HasMaxFTE() {
 		policy["max_fte"] = pol.MaxFTE
 	}
 	regions := make([]map[string]any, len(s.Regions))

@@ -129,7 +129,7 @@ func checkScenario(t *testing.T, s *Scenario) {
 	}
 	p := s.Policy
 	if !in(p.HealthyHeart, math.SmallestNonzeroFloat64, 1) || !in(p.HeartWeight, 0, maxMagnitude) || !in(p.BrainWeight, 0, maxMagnitude) ||
-		!in(p.CentralShare.Min, 0, p.CentralShare.Max) || !in(p.CentralShare.Max, 0, 1) || p.HasMaxFTE != (p.MaxFTE > 0) || !finite(p.MaxFTE) || len(p.CentralEffectiveness) != 3 {
+		!in(p.CentralShare.Min, 0, p.CentralShare.Max) || !in(p.CentralShare.Max, 0, 1) || p.MaxFTE < 0 || !finite(p.MaxFTE) || len(p.CentralEffectiveness) != 3 {
 		fail("bad policy %+v", p)
 	}
 	funcs := map[string]bool{}

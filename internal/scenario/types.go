@@ -99,8 +99,7 @@ type Policy struct {
 	HeartWeight          float64 // objective weight of the heart after it is healthy
 	BrainWeight          float64
 	CentralShare         Share                // central FTE / all FTE
-	MaxFTE               float64              // headcount cap; 0 with HasMaxFTE false: none
-	HasMaxFTE            bool                 //
+	MaxFTE               float64              // headcount cap; 0 (the zero value): none, see HasMaxFTE
 	CentralEffectiveness map[Locality]float64 // FTE-equivalents delivered per central FTE, by locality
 	// SellerHourValue is what an hour of selling time is worth, to value
 	// the time investments give back (reported only: the optimizer does
@@ -132,6 +131,13 @@ type Team struct {
 	MaxHiresPerPeriod float64
 	MaxExitsPerPeriod float64
 }
+
+// HasMaxFTE reports whether the policy caps the headcount. A cap is
+// positive (validate refuses 0), so the zero value, 0, is "no cap": a
+// Policy built in code without one plans uncapped. (A hire or exit limit
+// of 0 is a real limit, so there "none" is a negative value instead: see
+// HasHireLimit.)
+func (p Policy) HasMaxFTE() bool { return p.MaxFTE > 0 }
 
 // HasHireLimit reports whether the team's hiring per period is limited.
 func (t Team) HasHireLimit() bool { return t.MaxHiresPerPeriod >= 0 }

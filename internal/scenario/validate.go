@@ -257,7 +257,6 @@ func (d *decoder) policy(o obj) Policy {
 	}
 	if o.has("max_fte") {
 		p.MaxFTE = o.number("max_fte", above(0), 0)
-		p.HasMaxFTE = p.MaxFTE > 0
 	}
 	p.SellerHourValue = o.number("seller_hour_value", atLeast(0), 0)
 	p.WholePeople = o.boolean("whole_people", false)

@@ -72,7 +72,7 @@ type investIn struct {
 func inputsOf(sc *scenario.Scenario, base *scenario.Doc) *inputs {
 	in := &inputs{
 		Currency: sc.Currency, BudgetAnnual: sc.Budget.Annual, PerPeriod: sc.Budget.PerPeriod != nil, BudgetChange: sc.Budget.ChangePerYear,
-		MaxFTE: sc.Policy.MaxFTE, HasMaxFTE: sc.Policy.HasMaxFTE, ShareMin: sc.Policy.CentralShare.Min, ShareMax: sc.Policy.CentralShare.Max,
+		MaxFTE: sc.Policy.MaxFTE, HasMaxFTE: sc.Policy.HasMaxFTE(), ShareMin: sc.Policy.CentralShare.Min, ShareMax: sc.Policy.CentralShare.Max,
 		HealthyHeart: sc.Policy.HealthyHeart, BrainWeight: sc.Policy.BrainWeight, CentralCost: sc.Central.CostPerFTE,
 		Regions: []regionIn{}, Functions: []functionIn{}, Investments: []investIn{},
 	}
