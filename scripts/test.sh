@@ -17,5 +17,7 @@ go test -run='^$' -fuzz='^FuzzLoadBytes$' -fuzztime=60000x ./internal/scenario/
 go test -run='^$' -fuzz='^FuzzSparseLU$' -fuzztime=60000x ./internal/solve/simplex/
 go test -run='^$' -fuzz='^FuzzOverride$' -fuzztime=60000x ./internal/scenario/
 go test -run='^$' -fuzz='^FuzzRoster$' -fuzztime=60000x ./internal/scenario/
+go test -run='^$' -fuzz='^FuzzRanges$' -fuzztime=60000x ./internal/scenario/
+go test -run='^$' -fuzz='^FuzzActuals$' -fuzztime=60000x ./internal/scenario/
 go test -run='^$' -fuzz='^FuzzWriteCSV$' -fuzztime=60000x ./internal/report/
 go test -run='^$' -fuzz='^FuzzChange$' -fuzztime=5000x ./internal/serve/
