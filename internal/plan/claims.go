@@ -46,6 +46,51 @@ func Claims(p *Plan) []Finding {
 	out = append(out, investmentClaims(p)...)
 	if p.Mode == ModeOptimized {
 		out = append(out, limitClaims(p)...)
+		out = append(out, replacementClaims(p)...)
+	}
+	return out
+}
+
+// replacementClaims: the roster's people an optimized plan in whole people
+// replaces by new hires, per team whose roster costs more than a new hire
+// (HiringTeam.Roster). In a period, min(roster people leaving, people
+// hired) of them are replaced rather than let go. The model counts no
+// cost for hiring or exits, so its least spend replaces them as fast as
+// the team's limits allow (Flows); the claim says so, with what it saves
+// a year once they are all replaced: people x (roster's cost per FTE -
+// a new hire's).
+func replacementClaims(p *Plan) []Finding {
+	if p.Hiring == nil {
+		return nil
+	}
+	var out []Finding
+	for _, tm := range p.Hiring.Teams {
+		r := tm.Roster
+		if r == nil || r.KeptCostPerFTE <= r.NewCostPerFTE {
+			continue
+		}
+		people, kept := 0.0, r.KeptFTE
+		var when []string
+		for _, per := range tm.Periods {
+			if per.Kept == nil {
+				break
+			}
+			if n := math.Min(kept-*per.Kept, per.Hires); n > VerifyTol {
+				people += n
+				when = append(when, per.Period)
+			}
+			kept = *per.Kept
+		}
+		if len(when) == 0 {
+			continue
+		}
+		team := tm.Team
+		if tm.Name != "" {
+			team = tm.Name
+		}
+		out = append(out, Finding{Kind: KindRosterReplaced, Team: team, Periods: when, Numbers: map[string]float64{
+			"people": people, "kept_cost_per_fte": r.KeptCostPerFTE, "new_cost_per_fte": r.NewCostPerFTE,
+			"saving_per_year": people * (r.KeptCostPerFTE - r.NewCostPerFTE)}})
 	}
 	return out
 }

@@ -107,6 +107,7 @@ const (
 	KindCentralShareMaxReached = "central_share_max_reached"
 	KindNoLimitBinds           = "no_limit_binds"
 	KindBudgetUnspent          = "budget_unspent"
+	KindRosterReplaced         = "roster_replaced"
 )
 
 // Kinds of findings: what an allocation breaks (Violations).

@@ -33,6 +33,9 @@ func Narrative(p *plan.Plan) []string {
 	}
 	if p.Mode == plan.ModeOptimized {
 		out = append(out, n.binding())
+		if s := n.replacements(); s != "" {
+			out = append(out, s)
+		}
 	}
 	return out
 }
@@ -322,6 +325,34 @@ func (n narrator) binding() string {
 		}
 	}
 	return s + "."
+}
+
+// replacements: the roster's people a plan in whole people replaces by
+// new hires, team by team, with what a new hire and the roster cost and
+// what the replacements save a year; and, since the model counts no cost
+// for hiring or exits, how to keep a roster: "The central team replaces
+// 4 roster people by new hires every quarter, at $150k a year each
+// against the roster's average of $172k ($88.0k a year less once all are
+// replaced). ...".
+func (n narrator) replacements() string {
+	cs := n.by[plan.KindRosterReplaced]
+	if len(cs) == 0 {
+		return ""
+	}
+	var parts []string
+	for i, c := range cs {
+		who, verb := teamName(c.Team), "replaces"
+		if i == 0 {
+			who = strings.ToUpper(who[:1]) + who[1:]
+		}
+		whom, by, each, all := "people", "new hires", " each", "all are"
+		if c.N("people") == 1 {
+			whom, by, each, all = "person", "a new hire", "", "it is"
+		}
+		parts = append(parts, fmt.Sprintf("%s %s %s roster %s by %s %s, at %s a year%s against the roster's average of %s (%s a year less once %s replaced)",
+			who, verb, people(c.N("people")), whom, by, n.periods(c.Periods), n.cash(c.N("new_cost_per_fte")), each, n.cash(c.N("kept_cost_per_fte")), n.cash(c.N("saving_per_year")), all))
+	}
+	return strings.Join(parts, "; ") + ". The plan counts no cost for hiring or letting people go: where a replacement costs more than it saves, lower the team's max_exits_per_period (0 lets no one go)."
 }
 
 // floors writes the floors that bind, each with its function, the regions
