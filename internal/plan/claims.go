@@ -84,11 +84,7 @@ func replacementClaims(p *Plan) []Finding {
 		if len(when) == 0 {
 			continue
 		}
-		team := tm.Team
-		if tm.Name != "" {
-			team = tm.Name
-		}
-		out = append(out, Finding{Kind: KindRosterReplaced, Team: team, Periods: when, Numbers: map[string]float64{
+		out = append(out, Finding{Kind: KindRosterReplaced, Team: tm.DisplayName(), Periods: when, Numbers: map[string]float64{
 			"people": people, "kept_cost_per_fte": r.KeptCostPerFTE, "new_cost_per_fte": r.NewCostPerFTE,
 			"saving_per_year": people * (r.KeptCostPerFTE - r.NewCostPerFTE)}})
 	}

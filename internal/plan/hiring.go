@@ -33,6 +33,15 @@ type HiringTeam struct {
 	Periods []HiringPeriod `json:"periods"`
 }
 
+// DisplayName is the team as the views and the claims name it: "central"
+// or the region's name.
+func (tm HiringTeam) DisplayName() string {
+	if tm.Name != "" {
+		return tm.Name
+	}
+	return tm.Team
+}
+
 // RosterCosts are a split team's costs per FTE per year: its roster's
 // staff at their average (Kept), new hires at cost_per_fte (New), and
 // how many of today's team are the roster's (KeptFTE).

@@ -30,14 +30,6 @@ func hiringSplit(per plan.HiringPeriod) string {
 	return strings.Join(parts, ", ")
 }
 
-// hiringTeamName is "central" or the region's name.
-func hiringTeamName(tm plan.HiringTeam) string {
-	if tm.Name != "" {
-		return tm.Name
-	}
-	return tm.Team
-}
-
 // splitTeams reports whether some team of the hiring plan is split into
 // the roster's staff kept and new staff (its roster costs other than its
 // new hires): then the views show kept and new.
@@ -65,7 +57,7 @@ func hiringCosts(p *plan.Plan) string {
 	var parts []string
 	for _, tm := range p.Hiring.Teams {
 		if r := tm.Roster; r != nil {
-			parts = append(parts, fmt.Sprintf("%s: kept %s, new %s", hiringTeamName(tm), plan.FormatMoney(p.Currency, r.KeptCostPerFTE), plan.FormatMoney(p.Currency, r.NewCostPerFTE)))
+			parts = append(parts, fmt.Sprintf("%s: kept %s, new %s", tm.DisplayName(), plan.FormatMoney(p.Currency, r.KeptCostPerFTE), plan.FormatMoney(p.Currency, r.NewCostPerFTE)))
 		}
 	}
 	return "Kept people are today's roster staff still in seat, at their roster's average cost per FTE a year; new people were hired since, at the team's cost_per_fte (" +
@@ -92,7 +84,7 @@ func writeHiringText(tw *textWriter, p *plan.Plan, rolled bool) {
 	}
 	var rows [][]string
 	for _, tm := range p.Hiring.Teams {
-		today := []string{hiringTeamName(tm), "today", people(tm.Current), "", "", ""}
+		today := []string{tm.DisplayName(), "today", people(tm.Current), "", "", ""}
 		if split {
 			var kept, fresh string
 			if r := tm.Roster; r != nil {
@@ -102,7 +94,7 @@ func writeHiringText(tw *textWriter, p *plan.Plan, rolled bool) {
 		}
 		rows = append(rows, today)
 		for _, per := range tm.Periods {
-			row := []string{hiringTeamName(tm), per.Period, people(per.Headcount)}
+			row := []string{tm.DisplayName(), per.Period, people(per.Headcount)}
 			if split {
 				kept, fresh := keptNew(per)
 				row = append(row, kept, fresh)
@@ -159,9 +151,9 @@ func (b *book) hiringSheet(sheet string, p *plan.Plan, by *RollUp) {
 	rows := make([][]int, len(p.Hiring.Teams)) // each team's period rows
 	for i, tm := range p.Hiring.Teams {
 		if split && tm.Roster != nil {
-			g.body(txt(hiringTeamName(tm)), txt("today"), num(tm.Current), num(tm.Roster.KeptFTE), num(tm.Current-tm.Roster.KeptFTE))
+			g.body(txt(tm.DisplayName()), txt("today"), num(tm.Current), num(tm.Roster.KeptFTE), num(tm.Current-tm.Roster.KeptFTE))
 		} else {
-			g.body(txt(hiringTeamName(tm)), txt("today"), num(tm.Current))
+			g.body(txt(tm.DisplayName()), txt("today"), num(tm.Current))
 		}
 		for _, per := range tm.Periods {
 			rows[i] = append(rows[i], g.row)
@@ -172,10 +164,10 @@ func (b *book) hiringSheet(sheet string, p *plan.Plan, by *RollUp) {
 				} else {
 					kept, fresh = txt(""), txt("")
 				}
-				g.body(txt(hiringTeamName(tm)), txt(per.Period), num(per.Headcount), kept, fresh, num(per.Hires), num(per.Exits), txt(hiringSplit(per)))
+				g.body(txt(tm.DisplayName()), txt(per.Period), num(per.Headcount), kept, fresh, num(per.Hires), num(per.Exits), txt(hiringSplit(per)))
 				continue
 			}
-			g.body(txt(hiringTeamName(tm)), txt(per.Period), num(per.Headcount), num(per.Hires), num(per.Exits), txt(hiringSplit(per)))
+			g.body(txt(tm.DisplayName()), txt(per.Period), num(per.Headcount), num(per.Hires), num(per.Exits), txt(hiringSplit(per)))
 		}
 	}
 	if by.active(p) {
@@ -213,10 +205,10 @@ func (b *book) hiringRolled(g *grid, h *plan.Hiring, by *RollUp, rows [][]int, s
 				if per.Kept != nil && per.New != nil {
 					kept, fresh = last(4, *per.Kept), last(5, *per.New)
 				}
-				g.body(txt(hiringTeamName(tm)), txt(per.Period), last(3, per.Headcount), kept, fresh, over(6, per.Hires), over(7, per.Exits), txt(hiringSplit(per)))
+				g.body(txt(tm.DisplayName()), txt(per.Period), last(3, per.Headcount), kept, fresh, over(6, per.Hires), over(7, per.Exits), txt(hiringSplit(per)))
 				continue
 			}
-			g.body(txt(hiringTeamName(tm)), txt(per.Period), last(3, per.Headcount), over(4, per.Hires), over(5, per.Exits), txt(hiringSplit(per)))
+			g.body(txt(tm.DisplayName()), txt(per.Period), last(3, per.Headcount), over(4, per.Hires), over(5, per.Exits), txt(hiringSplit(per)))
 		}
 	}
 }

@@ -158,10 +158,10 @@ func TestHiringSheetByQuarter(t *testing.T) {
 				hires += per.Hires
 				exits += per.Exits
 			}
-			r := got[hiringTeamName(tm)+" "+label]
+			r := got[tm.DisplayName()+" "+label]
 			want := []string{fmt.Sprint(tm.Periods[3*q+2].Headcount), fmt.Sprint(hires), fmt.Sprint(exits)}
 			if r == nil || r[2] != want[0] || r[5] != want[1] || r[6] != want[2] {
-				t.Errorf("%s %s: %q, want headcount, hires, exits %q", hiringTeamName(tm), label, r, want)
+				t.Errorf("%s %s: %q, want headcount, hires, exits %q", tm.DisplayName(), label, r, want)
 			}
 		}
 	}

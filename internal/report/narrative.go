@@ -341,16 +341,19 @@ func (n narrator) replacements() string {
 	}
 	var parts []string
 	for i, c := range cs {
-		who, verb := teamName(c.Team), "replaces"
+		who := teamName(c.Team)
 		if i == 0 {
 			who = strings.ToUpper(who[:1]) + who[1:]
 		}
+		// People as the limits are written (a part-timer's share to one
+		// decimal), so that round-off in the sum never prints.
+		count := limitFTE(c.N("people"))
 		whom, by, each, all := "people", "new hires", " each", "all are"
-		if c.N("people") == 1 {
+		if count == "1" {
 			whom, by, each, all = "person", "a new hire", "", "it is"
 		}
-		parts = append(parts, fmt.Sprintf("%s %s %s roster %s by %s %s, at %s a year%s against the roster's average of %s (%s a year less once %s replaced)",
-			who, verb, people(c.N("people")), whom, by, n.periods(c.Periods), n.cash(c.N("new_cost_per_fte")), each, n.cash(c.N("kept_cost_per_fte")), n.cash(c.N("saving_per_year")), all))
+		parts = append(parts, fmt.Sprintf("%s replaces %s roster %s by %s %s, at %s a year%s against the roster's average of %s (%s a year less once %s replaced)",
+			who, count, whom, by, n.periods(c.Periods), n.cash(c.N("new_cost_per_fte")), each, n.cash(c.N("kept_cost_per_fte")), n.cash(c.N("saving_per_year")), all))
 	}
 	return strings.Join(parts, "; ") + ". The plan counts no cost for hiring or letting people go: where a replacement costs more than it saves, lower the team's max_exits_per_period (0 lets no one go)."
 }

@@ -162,13 +162,13 @@ func (f *factor) needRefactor() bool {
 	return n >= RefactorMax || n >= RefactorEvery && len(f.etaIdx) >= f.m
 }
 
-// factorize factorizes the basis b. On structural or
-// numerical singularity it returns the positions and rows to repair, valid
-// until the next call (and the factorization is unusable until a
-// successful call). It runs in phases:
-// the row-wise pattern of B, the column singletons (U1), the row
-// singletons (U3, found now and placed last), the nucleus's sparse LU, the
-// U3 pivots in their place, and the transposed off-pivot entries.
+// factorize factorizes the basis b. On structural or numerical
+// singularity it returns the positions and rows to repair, valid until the
+// next call (and the factorization is unusable until a successful call).
+// It runs in phases: the row-wise pattern of B, the column singletons
+// (U1), the row singletons (U3, found now and placed last), the nucleus's
+// sparse LU, the U3 pivots in their place, and the transposed off-pivot
+// entries.
 func (f *factor) factorize(b *basisMatrix) *singularity {
 	f.etaStart = f.etaStart[:1]
 	f.etaIdx = f.etaIdx[:0]
