@@ -33,8 +33,8 @@ func Build(s *scenario.Scenario, a *Allocation, mode, status string) *Plan {
 		tot.HealthyAll = tot.HealthyAll && per.Healthy
 	}
 	tot.Unspent = unspent(tot.Budget, tot.Spend)
-	if s.Policy.WholePeople && mode == ModeOptimized {
-		p.Hiring = BuildHiring(s, a)
+	if mode == ModeOptimized && (s.Policy.WholePeople || splitsKept(s)) {
+		p.Hiring = BuildHiring(s, a, s.Policy.WholePeople)
 	}
 	return p
 }
@@ -135,4 +135,19 @@ func buildPeriod(s *scenario.Scenario, a *Allocation, t int) Period {
 		})
 	}
 	return per
+}
+
+// splitsKept reports whether some team's roster costs other than its new
+// hires (scenario.Team.SplitsKept): a plan in FTE then has a hiring plan
+// too, which alone shows the roster's staff it replaces (Hiring).
+func splitsKept(s *scenario.Scenario) bool {
+	if s.Central.SplitsKept() {
+		return true
+	}
+	for _, r := range s.Regions {
+		if r.SplitsKept() {
+			return true
+		}
+	}
+	return false
 }

@@ -51,14 +51,15 @@ func Claims(p *Plan) []Finding {
 	return out
 }
 
-// replacementClaims: the roster's people an optimized plan in whole people
-// replaces by new hires, per team whose roster costs more than a new hire
+// replacementClaims: the roster's people an optimized plan replaces by
+// new hires, per team whose roster costs more than a new hire
 // (HiringTeam.Roster). In a period, min(roster people leaving, people
 // hired) of them are replaced rather than let go. The model counts no
 // cost for hiring or exits, so its least spend replaces them as fast as
 // the team's limits allow (Flows); the claim says so, with what it saves
 // a year once they are all replaced: people x (roster's cost per FTE -
-// a new hire's).
+// a new hire's). A plan in FTE (Hiring.InFTE) counts them in FTE: the
+// number is "fte" instead of "people".
 func replacementClaims(p *Plan) []Finding {
 	if p.Hiring == nil {
 		return nil
@@ -84,8 +85,12 @@ func replacementClaims(p *Plan) []Finding {
 		if len(when) == 0 {
 			continue
 		}
+		count := "people"
+		if p.Hiring.InFTE {
+			count = "fte"
+		}
 		out = append(out, Finding{Kind: KindRosterReplaced, Team: tm.DisplayName(), Periods: when, Numbers: map[string]float64{
-			"people": people, "kept_cost_per_fte": r.KeptCostPerFTE, "new_cost_per_fte": r.NewCostPerFTE,
+			count: people, "kept_cost_per_fte": r.KeptCostPerFTE, "new_cost_per_fte": r.NewCostPerFTE,
 			"saving_per_year": people * (r.KeptCostPerFTE - r.NewCostPerFTE)}})
 	}
 	return out

@@ -35,10 +35,10 @@ func TestClaimsHold(t *testing.T) {
 			bundled[k] += c
 		}
 	}
-	// The claims no random scenario makes: whole-people.yaml's roster is
-	// dearer than new hires in two teams.
-	if bundled[KindRosterReplaced] != 2 {
-		t.Errorf("the bundled scenarios make %d roster_replaced claims, want whole-people.yaml's 2", bundled[KindRosterReplaced])
+	// The roster is dearer than new hires in two teams of whole-people.yaml
+	// (in people) and of roster.yaml (in FTE).
+	if bundled[KindRosterReplaced] != 4 {
+		t.Errorf("the bundled scenarios make %d roster_replaced claims, want 4: whole-people.yaml's 2 and roster.yaml's 2", bundled[KindRosterReplaced])
 	}
 	n := 200
 	if testing.Short() {
@@ -60,6 +60,29 @@ func TestClaimsHold(t *testing.T) {
 		}
 	}
 	t.Logf("claims checked: %v", kinds)
+
+	// Random scenarios whose first region with staff today has a roster
+	// dearer or cheaper than its new hires: plans in FTE that replace
+	// part of a roster, or keep it, each claim re-derived.
+	rosters := map[string]int{}
+	for seed := range uint64(n / 4) {
+		rng := rand.New(rand.NewPCG(seed, 29))
+		s := randomScenario(rng)
+		i := slices.IndexFunc(s.Regions, func(r scenario.Region) bool { return r.CurrentTotal() > 0 })
+		if i < 0 {
+			continue
+		}
+		reg := &s.Regions[i]
+		reg.KeptFTE = reg.CurrentTotal() * (0.5 + 0.5*rng.Float64())
+		reg.CurrentCostPerFTE = reg.CostPerFTE * (0.8 + 0.5*rng.Float64())
+		for k, c := range checkClaims(t, fmt.Sprintf("roster seed %d", seed), s) {
+			rosters[k] += c
+		}
+	}
+	if rosters[KindRosterReplaced] == 0 {
+		t.Errorf("no random roster makes the claim %s: claims checked %v", KindRosterReplaced, rosters)
+	}
+	t.Logf("with rosters, %d %s claims", rosters[KindRosterReplaced], KindRosterReplaced)
 }
 
 // checkClaims plans s, computes its marginal values, and checks the claims
@@ -203,8 +226,8 @@ func (c claimChecker) check() {
 			}
 		}
 	}
-	// A plan in whole people that replaces a roster's people by new hires
-	// says so, team by team.
+	// A plan that replaces a roster's people by new hires says so, team by
+	// team.
 	for k := range 1 + len(s.Regions) {
 		if people, _ := c.replaced(k); people > VerifyTol && p.Hiring != nil {
 			name := "central"
@@ -221,25 +244,32 @@ func (c claimChecker) check() {
 	}
 }
 
-// replaced is how many of team k's roster people an optimized plan in
-// whole people replaces by new hires, and in which periods: recomputed
-// with Flows from the team's headcount per period, read off the plan's
-// periods (central FTE, or the region's local FTE) and made whole, not
-// off the plan's hiring plan. 0 for a team whose roster is not dearer
-// than a new hire, and for other plans.
+// replaced is how many of team k's roster people (FTE in a plan in FTE)
+// an optimized plan replaces by new hires, and in which periods:
+// recomputed with Flows from the team's headcount per period, read off
+// the plan's periods (central FTE, or the region's local FTE), made whole
+// in a plan in whole people and, in a plan in FTE, a change within
+// VerifyTol taken for none, not off the plan's hiring plan. 0 for a team
+// whose roster is not dearer than a new hire, and for as-is plans.
 func (c claimChecker) replaced(k int) (float64, []string) {
 	p, s := c.p, c.s
 	tm := teamOf(s, k)
-	if p.Mode != ModeOptimized || !s.Policy.WholePeople || !tm.SplitsKept() || tm.CurrentCostPerFTE <= tm.CostPerFTE {
+	if p.Mode != ModeOptimized || !tm.SplitsKept() || tm.CurrentCostPerFTE <= tm.CostPerFTE {
 		return 0, nil
 	}
 	fte := make([]float64, len(p.Periods))
+	prev := tm.CurrentTotal()
 	for t, per := range p.Periods {
 		fte[t] = per.CentralFTE
 		if k > 0 {
 			fte[t] = per.Regions[k-1].LocalFTE
 		}
-		fte[t] = math.Round(fte[t])
+		if s.Policy.WholePeople {
+			fte[t] = math.Round(fte[t])
+		} else if math.Abs(fte[t]-prev) <= VerifyTol*math.Max(1, prev) {
+			fte[t] = prev
+		}
+		prev = fte[t]
 	}
 	people, kept := 0.0, tm.KeptFTE
 	var when []string
@@ -502,12 +532,20 @@ func (c claimChecker) claim(f Finding) {
 		}
 		tm := teamOf(s, k)
 		if p.Hiring == nil || !tm.SplitsKept() || tm.CurrentCostPerFTE <= tm.CostPerFTE {
-			c.fail(f, "not a plan in whole people of a team whose roster costs more than a new hire")
+			c.fail(f, "not an optimized plan of a team whose roster costs more than a new hire")
 			return
 		}
+		// Counted in people in a plan in whole people, in FTE otherwise.
+		count := "people"
+		if !s.Policy.WholePeople {
+			count = "fte"
+		}
+		if len(f.Numbers) != 4 {
+			c.fail(f, "numbers %v, want %s and the costs and saving", f.Numbers, count)
+		}
 		people, when := c.replaced(k)
-		if !same(f.N("people"), people) || !slices.Equal(f.Periods, when) {
-			c.fail(f, "replaced %v people in %v", people, when)
+		if !same(f.N(count), people) || !slices.Equal(f.Periods, when) {
+			c.fail(f, "replaced %v %s in %v", people, count, when)
 		}
 		if !same(f.N("kept_cost_per_fte"), tm.CurrentCostPerFTE) || !same(f.N("new_cost_per_fte"), tm.CostPerFTE) ||
 			!same(f.N("saving_per_year"), people*(tm.CurrentCostPerFTE-tm.CostPerFTE)) {

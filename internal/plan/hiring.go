@@ -11,7 +11,14 @@ import (
 // (today's team before the first), and how the team's FTE split across
 // functions. Teams are the central team, then each region's local team,
 // in scenario order.
+//
+// A plan in FTE has one too when a team's roster costs other than its new
+// hires (scenario.Team.SplitsKept), with InFTE set: its least spend
+// replaces a roster dearer than new hires as fast as the limits allow,
+// and only the split into kept and new staff shows it. Its headcounts,
+// hires and exits are then FTE, not whole people.
 type Hiring struct {
+	InFTE bool         `json:"in_fte,omitempty"`
 	Teams []HiringTeam `json:"teams"`
 }
 
@@ -116,29 +123,40 @@ func Headcounts(s *scenario.Scenario, a *Allocation) []TeamFTE {
 	return teams
 }
 
-// BuildHiring is the hiring plan of an allocation whose team headcounts
-// are whole (Verify checked them): each headcount is rounded to the whole
-// number it is within the solver's tolerance of, so that the plan says 12
-// people and 2 hires, not 11.9999999 and 1.9999999. Today's team is taken
-// as it is: a roster's part-timers can make it fractional, and then the
-// first period's change is too. A team whose roster costs other than its
-// new hires has its people split into kept and new, and its hires and
-// exits counted in people (Flows), from the whole headcounts.
-func BuildHiring(s *scenario.Scenario, a *Allocation) *Hiring {
-	h := &Hiring{Teams: []HiringTeam{}}
+// BuildHiring is the hiring plan of an allocation. With whole, its team
+// headcounts are whole (Verify checked them): each headcount is rounded to
+// the whole number it is within the solver's tolerance of, so that the
+// plan says 12 people and 2 hires, not 11.9999999 and 1.9999999. Without,
+// it is a plan in FTE (Hiring.InFTE): each headcount is the team's FTE,
+// and a change within the tolerance of round-off is no change. Today's
+// team is taken as it is: a roster's part-timers can make it fractional,
+// and then the first period's change is too. A team whose roster costs
+// other than its new hires has its people split into kept and new, and
+// its hires and exits counted (Flows) from those headcounts.
+func BuildHiring(s *scenario.Scenario, a *Allocation, whole bool) *Hiring {
+	h := &Hiring{InFTE: !whole, Teams: []HiringTeam{}}
 	for k, tm := range Headcounts(s, a) {
 		out := HiringTeam{Team: tm.Team, Name: tm.Name, Current: tm.Current, Periods: []HiringPeriod{}}
-		whole := make([]float64, len(tm.FTE))
+		heads := make([]float64, len(tm.FTE))
+		prev := tm.Current
 		for t, n := range tm.FTE {
-			whole[t] = math.Round(n)
+			switch {
+			case whole:
+				heads[t] = math.Round(n)
+			case math.Abs(n-prev) <= VerifyTol*math.Max(1, prev):
+				heads[t] = prev // round-off, not a hire or an exit
+			default:
+				heads[t] = n
+			}
+			prev = heads[t]
 		}
 		var flows []TeamFlow
 		if st := teamOf(s, k); st.SplitsKept() {
 			out.Roster = &RosterCosts{KeptFTE: st.KeptFTE, KeptCostPerFTE: st.CurrentCostPerFTE, NewCostPerFTE: st.CostPerFTE}
-			flows = Flows(st, whole, a.Replace)
+			flows = Flows(st, heads, a.Replace)
 		}
-		prev := tm.Current
-		for t, n := range whole {
+		prev = tm.Current
+		for t, n := range heads {
 			per := HiringPeriod{Period: s.PeriodLabel(t), Headcount: n, Functions: []FunctionFTE{}}
 			if d := n - prev; d > 0 {
 				per.Hires = d

@@ -118,7 +118,7 @@ func (p *Plan) RollUp(groups []string, size int, unit string) *Plan {
 // the end of the group, its hires and exits summed over the group. A team
 // whose periods do not match the groups is left as it is.
 func rollHiring(h *Hiring, spans []Span) *Hiring {
-	out := &Hiring{Teams: make([]HiringTeam, len(h.Teams))}
+	out := &Hiring{InFTE: h.InFTE, Teams: make([]HiringTeam, len(h.Teams))}
 	for i, tm := range h.Teams {
 		out.Teams[i] = tm
 		if len(spans) == 0 || spans[len(spans)-1].End != len(tm.Periods) {

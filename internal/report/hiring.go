@@ -42,13 +42,37 @@ func splitTeams(h *plan.Hiring) bool {
 	return false
 }
 
+// headcount is how a hiring plan's headcounts, hires and exits print:
+// whole people as they are, a plan in FTE (plan.Hiring.InFTE) as FTE.
+func headcount(h *plan.Hiring) func(float64) string {
+	if h.InFTE {
+		return FTE
+	}
+	return people
+}
+
 // keptNew is a period's kept and new people, blank for a team that is
 // not split.
-func keptNew(per plan.HiringPeriod) (kept, fresh string) {
+func keptNew(per plan.HiringPeriod, count func(float64) string) (kept, fresh string) {
 	if per.Kept == nil || per.New == nil {
 		return "", ""
 	}
-	return people(*per.Kept), people(*per.New)
+	return count(*per.Kept), count(*per.New)
+}
+
+// hiringTitle and hiringIntro head the hiring plan in every view.
+func hiringTitle(h *plan.Hiring) string {
+	if h.InFTE {
+		return "Hiring plan in FTE"
+	}
+	return "Hiring plan in whole people"
+}
+
+func hiringIntro(h *plan.Hiring) string {
+	if h.InFTE {
+		return "A team whose roster costs other than its new hires is split into the roster's staff kept and new staff; every team's FTE is shown with it (policy.whole_people makes headcounts whole). Hires and exits are counted from the period before, the first period from today's team."
+	}
+	return "Each team's headcount is whole in every period; people may split their time across functions. Hires and exits are counted from the period before, the first period from today's team."
 }
 
 // hiringCosts is the sentence on what kept and new staff cost, per split
@@ -72,8 +96,8 @@ func writeHiringText(tw *textWriter, p *plan.Plan, rolled bool) {
 	if p.Hiring == nil {
 		return
 	}
-	tw.heading(2, "Hiring plan in whole people")
-	text := "Each team's headcount is whole in every period; people may split their time across functions. Hires and exits are counted from the period before, the first period from today's team."
+	tw.heading(2, hiringTitle(p.Hiring))
+	text := hiringIntro(p.Hiring)
 	if rolled {
 		text += " A rolled-up period shows the headcount, kept and new people and FTE by function at its end, and the hires and exits over all of it."
 	}
@@ -82,24 +106,25 @@ func writeHiringText(tw *textWriter, p *plan.Plan, rolled bool) {
 	if split {
 		tw.para(hiringCosts(p))
 	}
+	count := headcount(p.Hiring)
 	var rows [][]string
 	for _, tm := range p.Hiring.Teams {
-		today := []string{tm.DisplayName(), "today", people(tm.Current), "", "", ""}
+		today := []string{tm.DisplayName(), "today", count(tm.Current), "", "", ""}
 		if split {
 			var kept, fresh string
 			if r := tm.Roster; r != nil {
-				kept, fresh = people(r.KeptFTE), people(tm.Current-r.KeptFTE)
+				kept, fresh = count(r.KeptFTE), count(tm.Current-r.KeptFTE)
 			}
 			today = append(today[:3], kept, fresh, "", "", "")
 		}
 		rows = append(rows, today)
 		for _, per := range tm.Periods {
-			row := []string{tm.DisplayName(), per.Period, people(per.Headcount)}
+			row := []string{tm.DisplayName(), per.Period, count(per.Headcount)}
 			if split {
-				kept, fresh := keptNew(per)
+				kept, fresh := keptNew(per, count)
 				row = append(row, kept, fresh)
 			}
-			rows = append(rows, append(row, people(per.Hires), people(per.Exits), hiringSplit(per)))
+			rows = append(rows, append(row, count(per.Hires), count(per.Exits), hiringSplit(per)))
 		}
 	}
 	head := []string{"team", "period", "headcount", "hires", "exits", "FTE by function"}
@@ -137,8 +162,8 @@ func hiringCSV(p *plan.Plan, rec func(period, scope, id, metric string, v float6
 // period.
 func (b *book) hiringSheet(sheet string, p *plan.Plan, by *RollUp) {
 	g := &grid{b: b, sheet: sheet, currency: p.Currency, row: 1}
-	g.title(p.Scenario + ": hiring plan in whole people")
-	g.note("Each team's headcount is whole in every period; people may split their time across functions. Hires and exits are counted from the period before, the first period from today's team.")
+	g.title(p.Scenario + ": " + strings.ToLower(hiringTitle(p.Hiring)[:1]) + hiringTitle(p.Hiring)[1:])
+	g.note(hiringIntro(p.Hiring))
 	g.skip()
 	split := splitTeams(p.Hiring)
 	if split {
@@ -216,7 +241,7 @@ func (b *book) hiringRolled(g *grid, h *plan.Hiring, by *RollUp, rows [][]int, s
 // searched names what branch and bound searched over: whole headcounts
 // (policy.whole_people) and all-or-nothing investments.
 func searched(p *plan.Plan) string {
-	if p.Hiring != nil {
+	if p.Hiring != nil && !p.Hiring.InFTE {
 		return "whole headcounts and all-or-nothing investments"
 	}
 	return "all-or-nothing investments"

@@ -327,13 +327,14 @@ func (n narrator) binding() string {
 	return s + "."
 }
 
-// replacements: the roster's people a plan in whole people replaces by
-// new hires, team by team, with what a new hire and the roster cost and
-// what the replacements save a year; and, since the model counts no cost
-// for hiring or exits, how to keep a roster: "The central team replaces
-// 4 roster people by new hires every quarter, at $150k a year each
-// against the roster's average of $172k ($88.0k a year less once all are
-// replaced). ...".
+// replacements: the roster's people a plan replaces by new hires, team
+// by team, with what a new hire and the roster cost and what the
+// replacements save a year; and, since the model counts no cost for
+// hiring or exits, how to keep a roster: "The central team replaces 4
+// roster people by new hires every quarter, at $150k a year each against
+// the roster's average of $172k ($88.0k a year less once all are
+// replaced). ...". A plan in FTE counts FTE ("replaces 4.8 FTE of its
+// roster by new hires ..., at $150k a year per FTE").
 func (n narrator) replacements() string {
 	cs := n.by[plan.KindRosterReplaced]
 	if len(cs) == 0 {
@@ -347,6 +348,11 @@ func (n narrator) replacements() string {
 		}
 		// People as the limits are written (a part-timer's share to one
 		// decimal), so that round-off in the sum never prints.
+		if fte, ok := c.Numbers["fte"]; ok {
+			parts = append(parts, fmt.Sprintf("%s replaces %s FTE of its roster by new hires %s, at %s a year per FTE against the roster's average of %s (%s a year less once all are replaced)",
+				who, FTE(fte), n.periods(c.Periods), n.cash(c.N("new_cost_per_fte")), n.cash(c.N("kept_cost_per_fte")), n.cash(c.N("saving_per_year"))))
+			continue
+		}
 		count := limitFTE(c.N("people"))
 		whom, by, each, all := "people", "new hires", " each", "all are"
 		if count == "1" {
