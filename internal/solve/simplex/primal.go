@@ -14,186 +14,234 @@ import (
 // flips of the entering variable (ratioPrimal), in phase 1 its long-step
 // form (ratioPhase1). It returns Optimal, Infeasible or Unbounded for the
 // current (possibly perturbed) bounds.
+//
+// Each iteration prices (pricePrimal), then takes one of three steps
+// (primalRun.step): none, when the candidate cannot move; a bound flip of
+// the entering variable; or a basis change (primalRun.pivot). The run's
+// state between iterations is its phase and its anti-cycling counters
+// (primalRun).
 func (s *solver) primal() (Status, error) {
 	for j := range s.weight[:s.nt] {
 		s.weight[j] = 1
 	}
 	clear(s.reject)
-	phase1 := s.primalInfeasibility() > 0
-	s.computeDuals(phase1)
-	// refresh refactorizes and recomputes everything, in the phase the
-	// fresh values call for.
-	refresh := func(force bool) error {
-		if force || s.f.numEtas() > FreshEtas {
-			if _, err := s.refactor(); err != nil {
-				return err
-			}
-		}
-		s.computePrimal()
-		phase1 = s.primalInfeasibility() > 0
-		s.computeDuals(phase1)
-		s.fresh = true
-		return nil
-	}
-	stall, degenerate := 0, 0
-	bland := false
+	r := &primalRun{s: s, phase1: s.primalInfeasibility() > 0}
+	s.computeDuals(r.phase1)
 	for {
 		if err := s.tick(); err != nil {
 			return IterationLimit, err
 		}
 		if s.f.needRefactor() {
-			if err := refresh(true); err != nil {
+			if err := r.refresh(true); err != nil {
 				return 0, err
 			}
 		}
-		q := s.pricePrimal(bland)
+		q := s.pricePrimal(r.bland)
 		if q < 0 {
-			if !s.fresh {
-				// Confirm on fresh values before concluding.
-				if err := refresh(false); err != nil {
-					return 0, err
+			if s.fresh {
+				if r.phase1 {
+					return Infeasible, nil
 				}
-				clear(s.reject)
-				s.iters-- // the check was not an iteration
-				continue
+				return Optimal, nil
 			}
-			if phase1 {
-				return Infeasible, nil
+			// Confirm on fresh values before concluding.
+			if err := r.refresh(false); err != nil {
+				return 0, err
 			}
-			return Optimal, nil
+			clear(s.reject)
+			s.iters-- // the check was not an iteration
+			continue
 		}
-		dir := 1.0
-		if s.d[q] > 0 {
-			dir = -1
+		if st, err := r.step(q); st != 0 || err != nil {
+			return st, err
 		}
-		s.ftranColumn(q)
-		var r int
-		var theta float64
-		var toUpper, flip bool
-		if phase1 && !bland {
-			r, theta, toUpper, flip = s.ratioPhase1(q, dir)
-		} else {
-			r, theta, toUpper, flip = s.ratioPrimal(q, dir, phase1, bland)
+	}
+}
+
+// primalRun is the state of one run of the primal simplex (primal) that
+// outlives an iteration: the phase, and the counters of degenerate steps
+// that decide when to perturb the bounds and when to fall back to Bland's
+// rule.
+type primalRun struct {
+	s      *solver
+	phase1 bool
+	// stall counts the degenerate steps since the last real move or
+	// perturbation, degenerate those since the last real move.
+	stall, degenerate int
+	bland             bool
+}
+
+// refresh refactorizes (when force asks, or the eta file is long) and
+// recomputes x and d, in the phase the fresh values call for.
+func (r *primalRun) refresh(force bool) error {
+	s := r.s
+	if force || s.f.numEtas() > FreshEtas {
+		if _, err := s.refactor(); err != nil {
+			return err
 		}
-		if r < 0 && !flip {
-			if phase1 || !s.fresh {
-				// Phase 1 cannot be unbounded: the pivots that would block
-				// were too small to trust. Try again on a fresh factorization,
-				// then give up on this candidate.
-				if s.fresh {
-					s.reject[q] = true
-				} else if err := refresh(false); err != nil {
-					return 0, err
-				}
-				s.iters--
-				continue
-			}
+	}
+	s.computePrimal()
+	r.phase1 = s.primalInfeasibility() > 0
+	s.computeDuals(r.phase1)
+	s.fresh = true
+	return nil
+}
+
+// step makes one iteration with q entering. It returns the status that
+// ends the run (Unbounded), or 0 to go on.
+func (r *primalRun) step(q int) (Status, error) {
+	s := r.s
+	dir := 1.0
+	if s.d[q] > 0 {
+		dir = -1
+	}
+	s.ftranColumn(q)
+	var row int
+	var theta float64
+	var toUpper, flip bool
+	if r.phase1 && !r.bland {
+		row, theta, toUpper, flip = s.ratioPhase1(q, dir)
+	} else {
+		row, theta, toUpper, flip = s.ratioPrimal(q, dir, r.phase1, r.bland)
+	}
+	if row < 0 && !flip {
+		if !r.phase1 && s.fresh {
 			return Unbounded, nil
 		}
-		s.fresh = false
-		s.primalIters++
-		if flip {
-			// The entering variable reaches its other bound first: no basis
-			// change, the reduced costs stay valid.
-			step := dir * (s.up[q] - s.lo[q])
-			s.shiftBasics(step)
-			if dir > 0 {
-				s.stat[q], s.x[q] = AtUpper, s.up[q]
-			} else {
-				s.stat[q], s.x[q] = AtLower, s.lo[q]
-			}
-			if phase1 {
-				phase1 = s.primalInfeasibility() > 0
-				s.computeDuals(phase1)
-			}
-			stall = 0
-			continue
+		// Phase 1 cannot be unbounded: the pivots that would block were
+		// too small to trust. Try again on a fresh factorization, then
+		// give up on this candidate.
+		if s.fresh {
+			s.reject[q] = true
+		} else if err := r.refresh(false); err != nil {
+			return 0, err
 		}
+		s.iters--
+		return 0, nil
+	}
+	s.fresh = false
+	s.primalIters++
+	if flip {
+		r.flip(q, dir)
+		return 0, nil
+	}
+	return 0, r.pivot(q, row, dir*theta, theta, toUpper)
+}
 
-		// The pivot row, for the reduced-cost update and devex weights.
-		s.btranUnit(r)
-		s.pivotRow()
-		arq := s.alpha[r]
-		if math.Abs(s.ar[q]-arq) > ConsistencyTol*(1+math.Abs(arq)) && s.f.numEtas() > 0 {
-			// The row and column computations of the pivot disagree: the
-			// updates have lost accuracy. Refactor and re-price. (On a
-			// fresh factorization there is nothing better to trust.)
-			if err := refresh(true); err != nil {
-				return 0, err
-			}
-			continue
-		}
+// flip moves the entering variable q to its other bound, which it
+// reaches before any basic variable blocks: no basis change, and the
+// reduced costs stay valid but in phase 1, whose costs may change.
+func (r *primalRun) flip(q int, dir float64) {
+	s := r.s
+	s.shiftBasics(dir * (s.up[q] - s.lo[q]))
+	if dir > 0 {
+		s.stat[q], s.x[q] = AtUpper, s.up[q]
+	} else {
+		s.stat[q], s.x[q] = AtLower, s.lo[q]
+	}
+	if r.phase1 {
+		r.phase1 = s.primalInfeasibility() > 0
+		s.computeDuals(r.phase1)
+	}
+	r.stall = 0
+}
 
-		if phase1 {
-			s.p1old = s.phase1Costs(s.p1old)
+// pivot exchanges q (entering, moving by step) for the basic variable in
+// position row (leaving at its upper bound when toUpper), after checking
+// the pivot's row against its column: when they disagree, the updates
+// have lost accuracy, and it refactorizes instead (on a fresh
+// factorization there is nothing better to trust). theta is the step's
+// length, for the anti-cycling counters.
+func (r *primalRun) pivot(q, row int, step, theta float64, toUpper bool) error {
+	s := r.s
+	// The pivot row, for the reduced-cost update and devex weights.
+	s.btranUnit(row)
+	s.pivotRow()
+	arq := s.alpha[row]
+	if math.Abs(s.ar[q]-arq) > ConsistencyTol*(1+math.Abs(arq)) && s.f.numEtas() > 0 {
+		return r.refresh(true)
+	}
+	if r.phase1 {
+		s.p1old = s.phase1Costs(s.p1old)
+	}
+	p := s.head[row]
+	s.shiftBasics(step)
+	s.x[q] += step
+	if toUpper {
+		s.x[p] = s.up[p]
+	} else {
+		s.x[p] = s.lo[p]
+	}
+	s.updatePrimalDuals(q, p, arq)
+	s.updateDevex(q, p, arq)
+	s.basisChange(row, q, s.leaveStatus(p, toUpper))
+	clear(s.reject)
+	if r.phase1 {
+		// The phase-1 costs change when basic variables cross into
+		// feasibility; then the updated reduced costs are stale.
+		if s.primalInfeasibility() == 0 {
+			r.phase1 = false
+			s.computeDuals(false)
+		} else if s.phase1CostsChanged(s.p1old, row) {
+			s.computeDuals(true)
 		}
-		p := s.head[r]
-		step := dir * theta
-		s.shiftBasics(step)
-		s.x[q] += step
-		if toUpper {
-			s.x[p] = s.up[p]
-		} else {
-			s.x[p] = s.lo[p]
-		}
+	}
+	r.antiCycle(theta)
+	return nil
+}
 
-		// Reduced costs: d_j -= (d_q/alpha_rq) alpha_rj.
-		thetaD := s.d[q] / arq
-		for _, j := range s.arIdx {
-			if j != q {
-				s.d[j] -= thetaD * s.ar[j]
+// updatePrimalDuals updates the reduced costs for q entering and p
+// leaving on the pivot row ar: d_j -= (d_q/alpha_rq) alpha_rj.
+func (s *solver) updatePrimalDuals(q, p int, arq float64) {
+	thetaD := s.d[q] / arq
+	for _, j := range s.arIdx {
+		if j != q {
+			s.d[j] -= thetaD * s.ar[j]
+		}
+	}
+	s.d[p] = -thetaD
+}
+
+// updateDevex updates the devex reference weights for q entering and p
+// leaving, and resets them all to 1 when one grows past DevexReset.
+func (s *solver) updateDevex(q, p int, arq float64) {
+	wq := s.weight[q]
+	reset := false
+	for _, j := range s.arIdx {
+		if j != q {
+			w := s.ar[j] / arq
+			if w = w * w * wq; w > s.weight[j] {
+				s.weight[j] = w
+				reset = reset || w > DevexReset
 			}
 		}
-		s.d[p] = -thetaD
+	}
+	s.weight[p] = math.Max(wq/(arq*arq), 1)
+	if reset {
+		for j := range s.weight[:s.nt] {
+			s.weight[j] = 1
+		}
+	}
+}
 
-		// Devex reference weights.
-		wq := s.weight[q]
-		reset := false
-		for _, j := range s.arIdx {
-			if j != q {
-				w := s.ar[j] / arq
-				if w = w * w * wq; w > s.weight[j] {
-					s.weight[j] = w
-					reset = reset || w > DevexReset
-				}
-			}
-		}
-		s.weight[p] = math.Max(wq/(arq*arq), 1)
-		if reset {
-			for j := range s.weight[:s.nt] {
-				s.weight[j] = 1
-			}
-		}
-
-		s.basisChange(r, q, s.leaveStatus(p, toUpper))
-		clear(s.reject)
-		if phase1 {
-			// The phase-1 costs change when basic variables cross into
-			// feasibility; then the updated reduced costs are stale.
-			if s.primalInfeasibility() == 0 {
-				phase1 = false
-				s.computeDuals(false)
-			} else if s.phase1CostsChanged(s.p1old, r) {
-				s.computeDuals(true)
-			}
-		}
-
-		// Anti-cycling: perturb after a run of degenerate steps, and fall
-		// back to Bland's rule if that does not break the stall.
-		if theta <= PrimalTol {
-			stall++
-			degenerate++
-		} else {
-			stall, degenerate = 0, 0
-			bland = false
-		}
-		if stall >= s.stallLimit && s.allowPerturb && !s.boundPerturbed {
-			s.perturbBounds()
-			stall = 0
-		}
-		if degenerate >= s.blandLimit {
-			bland = true
-		}
+// antiCycle counts a step of length theta: after a run of degenerate
+// steps it perturbs the bounds (once), and after a longer one it falls
+// back to Bland's rule until a step moves.
+func (r *primalRun) antiCycle(theta float64) {
+	s := r.s
+	if theta <= PrimalTol {
+		r.stall++
+		r.degenerate++
+	} else {
+		r.stall, r.degenerate = 0, 0
+		r.bland = false
+	}
+	if r.stall >= s.stallLimit && s.allowPerturb && !s.boundPerturbed {
+		s.perturbBounds()
+		r.stall = 0
+	}
+	if r.degenerate >= s.blandLimit {
+		r.bland = true
 	}
 }
 
