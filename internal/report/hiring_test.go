@@ -3,6 +3,7 @@ package report
 import (
 	"bytes"
 	"fmt"
+	"math"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -46,12 +47,64 @@ func TestHiringViews(t *testing.T) {
 	if !strings.Contains(buf.String(), "Hiring plan in whole people") {
 		t.Errorf("no hiring plan in the table view")
 	}
-	// Without whole people there is no hiring plan anywhere.
+	// A plan without a hiring plan shows none anywhere.
 	p := *sp.Plan
 	p.Hiring = nil
 	buf.Reset()
 	if err := WritePlanView(&buf, &p, Markdown, PlanView{}); err != nil || strings.Contains(buf.String(), "Hiring plan") {
-		t.Errorf("a plan without whole people shows a hiring plan (%v)", err)
+		t.Errorf("a plan without a hiring plan shows one (%v)", err)
+	}
+}
+
+// The roster example planned in FTE: EMEA's and APAC's rosters cost more
+// than their new hires, so the plan has a hiring plan in FTE (and the
+// baseline, without a roster, none). Its headcounts are the plan's team
+// FTE, kept and new add up to them, hires less exits is the change within
+// round-off, and the views say it is in FTE and print FTE to 0.1.
+func TestHiringViewsInFTE(t *testing.T) {
+	if base := planned(t, filepath.Join("..", "..", "scenarios", "baseline.yaml")); base.Plan.Hiring != nil {
+		t.Errorf("the baseline in FTE has a hiring plan")
+	}
+	sp := planned(t, filepath.Join("..", "..", "scenarios", "roster.yaml"))
+	h := sp.Plan.Hiring
+	if h == nil || !h.InFTE || len(h.Teams) != 4 {
+		t.Fatalf("hiring = %+v, want one in FTE of the central team and 3 regions", h)
+	}
+	near := func(a, b float64) bool { return math.Abs(a-b) <= 1e-9*math.Max(1, math.Abs(b)) }
+	for i, tm := range h.Teams {
+		prev := tm.Current
+		for t0, per := range tm.Periods {
+			fte := sp.Plan.Periods[t0].CentralFTE
+			if i > 0 {
+				fte = sp.Plan.Periods[t0].Regions[i-1].LocalFTE
+			}
+			if !near(per.Headcount, fte) || !near(prev+per.Hires-per.Exits, per.Headcount) {
+				t.Errorf("%s %s: %v + %v - %v, want %v (the plan's FTE %v)", tm.Team, per.Period, prev, per.Hires, per.Exits, per.Headcount, fte)
+			}
+			if tm.Roster != nil && (per.Kept == nil || per.New == nil || !near(*per.Kept+*per.New, per.Headcount)) {
+				t.Errorf("%s %s: kept %v and new %v, want them to add up to %v", tm.Team, per.Period, per.Kept, per.New, per.Headcount)
+			}
+			prev = per.Headcount
+		}
+	}
+	var buf bytes.Buffer
+	if err := WritePlanView(&buf, sp.Plan, Markdown, PlanView{}); err != nil {
+		t.Fatal(err)
+	}
+	emea := h.Teams[2].Periods[0]
+	row := fmt.Sprintf("| EMEA | %s | %s | %s | %s | %s | %s |", emea.Period, FTE(emea.Headcount), FTE(*emea.Kept), FTE(*emea.New), FTE(emea.Hires), FTE(emea.Exits))
+	for _, want := range []string{"Hiring plan in FTE", row} {
+		if !strings.Contains(strings.Join(strings.Fields(buf.String()), " "), want) {
+			t.Errorf("Markdown view: no %q", want)
+		}
+	}
+	if strings.Contains(buf.String(), "whole people") && !strings.Contains(buf.String(), "policy.whole_people") {
+		t.Errorf("a plan in FTE speaks of whole people")
+	}
+	f := openBook(t, writeBook(t, []ScenarioPlan{sp}))
+	sh := "Hiring " + sp.Plan.Scenario
+	if got, _ := f.GetCellValue(sh, "A1"); got != sp.Plan.Scenario+": hiring plan in FTE" {
+		t.Errorf("A1 = %q, want the title in FTE", got)
 	}
 }
 
