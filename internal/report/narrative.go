@@ -349,8 +349,14 @@ func (n narrator) replacements() string {
 		// People as the limits are written (a part-timer's share to one
 		// decimal), so that round-off in the sum never prints.
 		if fte, ok := c.Numbers["fte"]; ok {
+			// As the tables print FTE, and a share they would print as
+			// 0.0 as "less than 0.1" (see hiringSplit).
+			count := FTE(fte)
+			if fte < 0.05 {
+				count = "less than 0.1"
+			}
 			parts = append(parts, fmt.Sprintf("%s replaces %s FTE of its roster by new hires %s, at %s a year per FTE against the roster's average of %s (%s a year less once all are replaced)",
-				who, FTE(fte), n.periods(c.Periods), n.cash(c.N("new_cost_per_fte")), n.cash(c.N("kept_cost_per_fte")), n.cash(c.N("saving_per_year"))))
+				who, count, n.periods(c.Periods), n.cash(c.N("new_cost_per_fte")), n.cash(c.N("kept_cost_per_fte")), n.cash(c.N("saving_per_year"))))
 			continue
 		}
 		count := limitFTE(c.N("people"))

@@ -106,6 +106,11 @@ func TestNarrativeClaimWords(t *testing.T) {
 				Numbers: map[string]float64{"fte": 4.75821, "kept_cost_per_fte": 156153.85, "new_cost_per_fte": 150000, "saving_per_year": 29281.3}}},
 			"South replaces 4.8 FTE of its roster by new hires in 2027-Q1 and 2027-Q2, at $150k a year per FTE against the roster's average of $156k ($29.3k a year less once all are replaced). " +
 				"The plan counts no cost for hiring or letting people go: where a replacement costs more than it saves, lower the team's max_exits_per_period (0 lets no one go)."},
+		{[]plan.Finding{{Kind: plan.KindNoLimitBinds},
+			{Kind: plan.KindRosterReplaced, Team: "North", Periods: []string{"2027-Q3"},
+				Numbers: map[string]float64{"fte": 0.03, "kept_cost_per_fte": 160000, "new_cost_per_fte": 150000, "saving_per_year": 300}}},
+			"North replaces less than 0.1 FTE of its roster by new hires in 2027-Q3, at $150k a year per FTE against the roster's average of $160k ($300 a year less once all are replaced). " +
+				"The plan counts no cost for hiring or letting people go: where a replacement costs more than it saves, lower the team's max_exits_per_period (0 lets no one go)."},
 		{[]plan.Finding{{Kind: plan.KindNoLimitBinds}, {Kind: plan.KindBudgetUnspent, Periods: []string{"2027-Q3"},
 			Numbers: map[string]float64{"unspent": 270000, "step": 100000, "heart_points": 0.42, "brain_points": 0}}},
 			"No limit binds; $270k of the budget is left unspent in 2027-Q3, yet another $100k a year would raise the heart by 0.4 points and not change the brain."},
