@@ -199,6 +199,9 @@ func TestPrintedTablesFit(t *testing.T) {
 	}{
 		{"../../scenarios/monthly-fiscal.yaml", "month", 0.9, []string{"function", "function", "region", "investment"}},
 		{"../plan/testdata/large.yaml", "", 0, []string{"function", "function", "region", "function", "investment"}},
+		// Its hiring plan in FTE, whose last column lists each team's FTE
+		// by function.
+		{"../../scenarios/roster.yaml", "", 0, nil},
 	} {
 		sp := analysed(t, filepath.FromSlash(tc.file), tc.heart)
 		sp.By = RollUpOf(sp.Scenario, tc.by)
