@@ -141,11 +141,8 @@ func buildPeriod(s *scenario.Scenario, a *Allocation, t int) Period {
 // hires (scenario.Team.SplitsKept): a plan in FTE then has a hiring plan
 // too, which alone shows the roster's staff it replaces (Hiring).
 func splitsKept(s *scenario.Scenario) bool {
-	if s.Central.SplitsKept() {
-		return true
-	}
-	for _, r := range s.Regions {
-		if r.SplitsKept() {
+	for k := range 1 + len(s.Regions) {
+		if teamOf(s, k).SplitsKept() {
 			return true
 		}
 	}

@@ -134,6 +134,10 @@ func HeartPercent(x float64, healthy bool) string {
 // FTE formats a headcount.
 func FTE(x float64) string { return fmt.Sprintf("%.1f", x) }
 
+// printsAsZero reports whether FTE would print a positive x as 0.0: the
+// views then say "<0.1" or "less than 0.1", not a zero that is there.
+func printsAsZero(x float64) bool { return x > 0 && x < 0.05 }
+
 // alignedTable writes a table in the terminal or the Markdown style, its
 // first left columns left-aligned (text) and the rest right-aligned
 // (numbers). Scenario text in it is cleaned of control characters

@@ -19,7 +19,7 @@ func hiringSplit(per plan.HiringPeriod) string {
 	var parts []string
 	for _, f := range per.Functions {
 		v := FTE(f.FTE)
-		if f.FTE > 0 && f.FTE < 0.05 {
+		if printsAsZero(f.FTE) {
 			v = "<0.1"
 		}
 		parts = append(parts, fmt.Sprintf("%s %s", f.ID, v))
@@ -60,17 +60,18 @@ func keptNew(per plan.HiringPeriod, count func(float64) string) (kept, fresh str
 	return count(*per.Kept), count(*per.New)
 }
 
-// hiringTitle and hiringIntro head the hiring plan in every view.
-func hiringTitle(h *plan.Hiring) string {
+// hiringUnit ("hiring plan in ...") and hiringIntro head the hiring plan
+// in every view.
+func hiringUnit(h *plan.Hiring) string {
 	if h.InFTE {
-		return "Hiring plan in FTE"
+		return "FTE"
 	}
-	return "Hiring plan in whole people"
+	return "whole people"
 }
 
 func hiringIntro(h *plan.Hiring) string {
 	if h.InFTE {
-		return "A team whose roster costs other than its new hires is split into the roster's staff kept and new staff; every team's FTE is shown with it (policy.whole_people makes headcounts whole). Hires and exits are counted from the period before, the first period from today's team."
+		return "Headcounts here are FTE (policy.whole_people would make them whole). The plan has this table because a team's roster costs other than its new hires: such a team is split into the roster's staff kept and new staff, which shows the roster staff the plan replaces. Hires and exits are counted from the period before, the first period from today's team."
 	}
 	return "Each team's headcount is whole in every period; people may split their time across functions. Hires and exits are counted from the period before, the first period from today's team."
 }
@@ -96,7 +97,7 @@ func writeHiringText(tw *textWriter, p *plan.Plan, rolled bool) {
 	if p.Hiring == nil {
 		return
 	}
-	tw.heading(2, hiringTitle(p.Hiring))
+	tw.heading(2, "Hiring plan in "+hiringUnit(p.Hiring))
 	text := hiringIntro(p.Hiring)
 	if rolled {
 		text += " A rolled-up period shows the headcount, kept and new people and FTE by function at its end, and the hires and exits over all of it."
@@ -162,7 +163,7 @@ func hiringCSV(p *plan.Plan, rec func(period, scope, id, metric string, v float6
 // period.
 func (b *book) hiringSheet(sheet string, p *plan.Plan, by *RollUp) {
 	g := &grid{b: b, sheet: sheet, currency: p.Currency, row: 1}
-	g.title(p.Scenario + ": " + strings.ToLower(hiringTitle(p.Hiring)[:1]) + hiringTitle(p.Hiring)[1:])
+	g.title(p.Scenario + ": hiring plan in " + hiringUnit(p.Hiring))
 	g.note(hiringIntro(p.Hiring))
 	g.skip()
 	split := splitTeams(p.Hiring)

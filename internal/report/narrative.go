@@ -346,19 +346,19 @@ func (n narrator) replacements() string {
 		if i == 0 {
 			who = strings.ToUpper(who[:1]) + who[1:]
 		}
-		// People as the limits are written (a part-timer's share to one
-		// decimal), so that round-off in the sum never prints.
 		if fte, ok := c.Numbers["fte"]; ok {
 			// As the tables print FTE, and a share they would print as
-			// 0.0 as "less than 0.1" (see hiringSplit).
+			// 0.0 as "less than 0.1".
 			count := FTE(fte)
-			if fte < 0.05 {
+			if printsAsZero(fte) {
 				count = "less than 0.1"
 			}
 			parts = append(parts, fmt.Sprintf("%s replaces %s FTE of its roster by new hires %s, at %s a year per FTE against the roster's average of %s (%s a year less once all are replaced)",
 				who, count, n.periods(c.Periods), n.cash(c.N("new_cost_per_fte")), n.cash(c.N("kept_cost_per_fte")), n.cash(c.N("saving_per_year"))))
 			continue
 		}
+		// People as the limits are written (a part-timer's share to one
+		// decimal), so that round-off in the sum never prints.
 		count := limitFTE(c.N("people"))
 		whom, by, each, all := "people", "new hires", " each", "all are"
 		if count == "1" {

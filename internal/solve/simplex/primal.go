@@ -125,7 +125,7 @@ func (r *primalRun) step(q int) (Status, error) {
 		r.flip(q, dir)
 		return 0, nil
 	}
-	return 0, r.pivot(q, row, dir*theta, theta, toUpper)
+	return 0, r.pivot(q, row, dir, theta, toUpper)
 }
 
 // flip moves the entering variable q to its other bound, which it
@@ -146,13 +146,12 @@ func (r *primalRun) flip(q int, dir float64) {
 	r.stall = 0
 }
 
-// pivot exchanges q (entering, moving by step) for the basic variable in
-// position row (leaving at its upper bound when toUpper), after checking
-// the pivot's row against its column: when they disagree, the updates
-// have lost accuracy, and it refactorizes instead (on a fresh
-// factorization there is nothing better to trust). theta is the step's
-// length, for the anti-cycling counters.
-func (r *primalRun) pivot(q, row int, step, theta float64, toUpper bool) error {
+// pivot exchanges q (entering, moving theta in direction dir) for the
+// basic variable in position row (leaving at its upper bound when
+// toUpper), after checking the pivot's row against its column: when they
+// disagree, the updates have lost accuracy, and it refactorizes instead
+// (on a fresh factorization there is nothing better to trust).
+func (r *primalRun) pivot(q, row int, dir, theta float64, toUpper bool) error {
 	s := r.s
 	// The pivot row, for the reduced-cost update and devex weights.
 	s.btranUnit(row)
@@ -165,6 +164,7 @@ func (r *primalRun) pivot(q, row int, step, theta float64, toUpper bool) error {
 		s.p1old = s.phase1Costs(s.p1old)
 	}
 	p := s.head[row]
+	step := dir * theta
 	s.shiftBasics(step)
 	s.x[q] += step
 	if toUpper {
