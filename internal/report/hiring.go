@@ -247,3 +247,21 @@ func searched(p *plan.Plan) string {
 	}
 	return "all-or-nothing investments"
 }
+
+// HiringHTML is p's hiring plan as an HTML fragment headed by an <h2>: the
+// Markdown view's words and table, every piece of text escaped, for a page
+// that shows it inside its own layout (cardio serve). rolled says p's
+// periods are rolled up, as writeHiringText takes it. "" when p has no
+// hiring plan (a plan in FTE without a roster to split).
+func HiringHTML(p *plan.Plan, rolled bool) (string, error) {
+	if p.Hiring == nil {
+		return "", nil
+	}
+	var md strings.Builder
+	tw := &textWriter{w: &md, md: true}
+	writeHiringText(tw, p, rolled)
+	if tw.err != nil {
+		return "", tw.err
+	}
+	return mdToHTML(md.String(), 0), nil
+}

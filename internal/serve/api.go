@@ -131,6 +131,11 @@ type result struct {
 	Gap    string   `json:"gap,omitempty"`
 	Charts []string `json:"charts,omitempty"`
 	Inputs *inputs  `json:"inputs,omitempty"`
+	// HiringHTML is the hiring plan as cardio plan's views show it (in
+	// whole people, or in FTE where a roster is replaced), rolled up as
+	// the periods' table is, as an HTML fragment with every text escaped
+	// (report.HiringHTML); absent when the plan has none.
+	HiringHTML string `json:"hiring_html,omitempty"`
 }
 
 // rolled is a plan's periods rolled up to By (quarter or year) from Unit
@@ -141,10 +146,10 @@ type rolled struct {
 	Periods json.RawMessage `json:"periods"`
 }
 
-// rolledOf is the roll-up of p, the plan of sc, that cardio plan's table
-// shows by default: nil when it shows the plan's own periods.
-func rolledOf(sc *scenario.Scenario, p *plan.Plan) (*rolled, error) {
-	rp, by := plan.RollUpBy(sc, p, "")
+// rolledOf is rp, the roll-up by groups of by of a plan of sc that
+// cardio plan's table shows (plan.RollUpBy), as the answer carries it:
+// nil when the table shows the plan's own periods (by "").
+func rolledOf(sc *scenario.Scenario, rp *plan.Plan, by string) (*rolled, error) {
 	if by == "" {
 		return nil, nil
 	}
@@ -240,7 +245,14 @@ func (s *Server) handleChange(w http.ResponseWriter, r *http.Request, ss *sessio
 		s.solveError(w, err)
 		return
 	}
-	if res.Rolled, err = rolledOf(sc, p); err != nil {
+	// The periods' table and the hiring plan are rolled up as cardio
+	// plan's table view rolls them (a monthly plan by quarter).
+	rp, by := plan.RollUpBy(sc, p, "")
+	if res.Rolled, err = rolledOf(sc, rp, by); err != nil {
+		s.solveError(w, err)
+		return
+	}
+	if res.HiringHTML, err = report.HiringHTML(rp, by != ""); err != nil {
 		s.solveError(w, err)
 		return
 	}
@@ -331,10 +343,16 @@ func (s *Server) current(ctx context.Context, i int, st *fileState) (*scenario.S
 }
 
 // extras are the slower results, asked for after a change: marginal
-// values and the checkup's signs.
+// values, the "In short" paragraph that speaks of them, and the checkup's
+// signs.
 type extras struct {
 	Marginal *plan.MarginalValues `json:"marginal,omitempty"`
-	Checkup  string               `json:"checkup,omitempty"`
+	// InShort is the "In short" paragraph of cardio plan, sentence by
+	// sentence (report.Narrative of the plan with its marginal values):
+	// here rather than with the plan because one of its sentences says
+	// what another $100k a year would buy.
+	InShort []string `json:"in_short,omitempty"`
+	Checkup string   `json:"checkup,omitempty"`
 	// CheckupHTML is the same checkup as an HTML fragment with every
 	// text escaped (report.CheckupHTML), what the page shows.
 	CheckupHTML string `json:"checkup_html,omitempty"`
@@ -366,6 +384,9 @@ func (s *Server) handleExtras(w http.ResponseWriter, r *http.Request, ss *sessio
 		s.solveError(w, err)
 		return
 	}
+	withMarginal := *p
+	withMarginal.Marginal = ex.Marginal
+	ex.InShort = report.Narrative(&withMarginal)
 	rep, err := checkup.Run(r.Context(), sc, s.opts.LP)
 	var inf *checkup.InfeasibleError
 	switch {

@@ -57,13 +57,14 @@
     if (extrasAbort) extrasAbort.abort();
     extrasAbort = new AbortController();
     $("marginal").textContent = "computing…";
+    $("inshort").textContent = "computing…";
     try {
       const ex = await (await post("/api/extras", { signal: extrasAbort.signal })).json();
       if (my !== seq) return;
       renderExtras(ex);
       document.body.dataset.extras = my; // for tests: shown in full
     } catch (e) {
-      if (e.name !== "AbortError") $("marginal").textContent = e.message;
+      if (e.name !== "AbortError") $("marginal").textContent = $("inshort").textContent = e.message;
     }
   }
 
@@ -246,6 +247,10 @@
     for (const q of periods) for (const i of q.investments) if (i.level > 0) (bought[i.name] = bought[i.name] || []).push(q.label + (i.level < 1 ? " (" + pct(i.level) + ")" : ""));
     const names = Object.keys(bought);
     $("invest").replaceChildren(names.length ? el("ul", {}, ...names.map((n) => el("li", {}, n + ": " + bought[n].join(", ")))) : el("p", {}, "none"));
+    // hiring_html is the server's own fragment, every text in it escaped
+    // (report.HiringHTML), with its heading: absent when the plan has no
+    // hiring plan (one in FTE without a roster to split).
+    $("hiring").innerHTML = res.hiring_html || "";
     if (res.charts) {
       // The SVG is drawn by the server from the same chart code as the HTML report.
       $("charts").innerHTML = res.charts.map((s) => '<figure class="chart">' + s + "</figure>").join("");
@@ -253,6 +258,9 @@
   }
 
   function renderExtras(ex) {
+    // cardio plan's "In short", with what another $100k a year buys: it
+    // comes with the marginal values.
+    $("inshort").textContent = ex.in_short ? ex.in_short.join(" ") : "none: no plan meets the scenario";
     const m = ex.marginal;
     if (!m) { $("marginal").textContent = "none for this plan"; } else {
       const tb = el("table", {}, row(["One more", "Heart (points)", "Brain (points)"], true), row(["$100k a year", m.budget.heart_points.toFixed(2), m.budget.brain_points.toFixed(2)]));
