@@ -76,6 +76,13 @@ func (n narrator) periods(labels []string) string {
 	if len(labels) == len(n.p.Periods) && len(labels) > 1 {
 		return "every " + n.noun
 	}
+	return n.span(labels)
+}
+
+// span names labels as periods does, but never as "every quarter": after
+// a count that is a total over them, "every quarter" reads as that count
+// in each ("hires its limit of 1 every quarter" is one a quarter).
+func (n narrator) span(labels []string) string {
 	index := map[string]int{}
 	for t, per := range n.p.Periods {
 		index[per.Label] = t
@@ -330,11 +337,12 @@ func (n narrator) binding() string {
 // replacements: the roster's people a plan replaces by new hires, team
 // by team, with what a new hire and the roster cost and what the
 // replacements save a year; and, since the model counts no cost for
-// hiring or exits, how to keep a roster: "The central team replaces 4
-// roster people by new hires every quarter, at $150k a year each against
-// the roster's average of $172k ($88.0k a year less once all are
-// replaced). ...". A plan in FTE counts FTE ("replaces 4.8 FTE of its
-// roster by new hires ..., at $150k a year per FTE").
+// hiring or exits, how to keep a roster: "The central team replaces a
+// total of 4 roster people by new hires in 2027-Q1 to 2027-Q4, at $150k a
+// year each against the roster's average of $172k ($88.0k a year less
+// once all are replaced). ...". A plan in FTE counts FTE ("replaces a
+// total of 4.8 FTE of its roster by new hires ..., at $150k a year per
+// FTE").
 func (n narrator) replacements() string {
 	cs := n.by[plan.KindRosterReplaced]
 	if len(cs) == 0 {
@@ -346,6 +354,12 @@ func (n narrator) replacements() string {
 		if i == 0 {
 			who = strings.ToUpper(who[:1]) + who[1:]
 		}
+		// The count is over all of the claim's periods: said so where
+		// there are several, lest it read as that many in each.
+		total := ""
+		if len(c.Periods) > 1 {
+			total = "a total of "
+		}
 		if fte, ok := c.Numbers["fte"]; ok {
 			// As the tables print FTE, and a share they would print as
 			// 0.0 as "less than 0.1".
@@ -353,8 +367,8 @@ func (n narrator) replacements() string {
 			if printsAsZero(fte) {
 				count = "less than 0.1"
 			}
-			parts = append(parts, fmt.Sprintf("%s replaces %s FTE of its roster by new hires %s, at %s a year per FTE against the roster's average of %s (%s a year less once all are replaced)",
-				who, count, n.periods(c.Periods), n.cash(c.N("new_cost_per_fte")), n.cash(c.N("kept_cost_per_fte")), n.cash(c.N("saving_per_year"))))
+			parts = append(parts, fmt.Sprintf("%s replaces %s%s FTE of its roster by new hires %s, at %s a year per FTE against the roster's average of %s (%s a year less once all are replaced)",
+				who, total, count, n.span(c.Periods), n.cash(c.N("new_cost_per_fte")), n.cash(c.N("kept_cost_per_fte")), n.cash(c.N("saving_per_year"))))
 			continue
 		}
 		// People as the limits are written (a part-timer's share to one
@@ -364,8 +378,8 @@ func (n narrator) replacements() string {
 		if count == "1" {
 			whom, by, each, all = "person", "a new hire", "", "it is"
 		}
-		parts = append(parts, fmt.Sprintf("%s replaces %s roster %s by %s %s, at %s a year%s against the roster's average of %s (%s a year less once %s replaced)",
-			who, count, whom, by, n.periods(c.Periods), n.cash(c.N("new_cost_per_fte")), each, n.cash(c.N("kept_cost_per_fte")), n.cash(c.N("saving_per_year")), all))
+		parts = append(parts, fmt.Sprintf("%s replaces %s%s roster %s by %s %s, at %s a year%s against the roster's average of %s (%s a year less once %s replaced)",
+			who, total, count, whom, by, n.span(c.Periods), n.cash(c.N("new_cost_per_fte")), each, n.cash(c.N("kept_cost_per_fte")), n.cash(c.N("saving_per_year")), all))
 	}
 	return strings.Join(parts, "; ") + ". The plan counts no cost for hiring or letting people go: where a replacement costs more than it saves, lower the team's max_exits_per_period (0 lets no one go)."
 }

@@ -62,8 +62,11 @@ func TestNarrative(t *testing.T) {
 }
 
 // Each claim in words, from hand-built claims: the brain's course, floors
-// in every region, and money left unspent with and without the re-solve
-// behind "more money would not raise the scores".
+// in every region, money left unspent with and without the re-solve
+// behind "more money would not raise the scores", and roster staff
+// replaced, a count over several periods said to be a total (never "3
+// ... every quarter", which reads as 3 a quarter beside "hires its limit
+// of 1 every quarter").
 func TestNarrativeClaimWords(t *testing.T) {
 	base := func(claims ...plan.Finding) *plan.Plan {
 		p := &plan.Plan{Currency: "USD", Mode: plan.ModeOptimized, Period: "quarter", HealthyHeart: 0.9}
@@ -98,13 +101,13 @@ func TestNarrativeClaimWords(t *testing.T) {
 				Numbers: map[string]float64{"people": 3, "kept_cost_per_fte": 172000, "new_cost_per_fte": 150000, "saving_per_year": 66000}},
 			{Kind: plan.KindRosterReplaced, Team: "South", Periods: []string{"2027-Q2"},
 				Numbers: map[string]float64{"people": 1, "kept_cost_per_fte": 150000, "new_cost_per_fte": 140000, "saving_per_year": 10000}}},
-			"The central team replaces 3 roster people by new hires every quarter, at $150k a year each against the roster's average of $172k ($66.0k a year less once all are replaced); " +
+			"The central team replaces a total of 3 roster people by new hires in 2027-Q1 to 2027-Q3, at $150k a year each against the roster's average of $172k ($66.0k a year less once all are replaced); " +
 				"South replaces 1 roster person by a new hire in 2027-Q2, at $140k a year against the roster's average of $150k ($10.0k a year less once it is replaced). " +
 				"The plan counts no cost for hiring or letting people go: where a replacement costs more than it saves, lower the team's max_exits_per_period (0 lets no one go)."},
 		{[]plan.Finding{{Kind: plan.KindNoLimitBinds},
 			{Kind: plan.KindRosterReplaced, Team: "South", Periods: []string{"2027-Q1", "2027-Q2"},
 				Numbers: map[string]float64{"fte": 4.75821, "kept_cost_per_fte": 156153.85, "new_cost_per_fte": 150000, "saving_per_year": 29281.3}}},
-			"South replaces 4.8 FTE of its roster by new hires in 2027-Q1 and 2027-Q2, at $150k a year per FTE against the roster's average of $156k ($29.3k a year less once all are replaced). " +
+			"South replaces a total of 4.8 FTE of its roster by new hires in 2027-Q1 and 2027-Q2, at $150k a year per FTE against the roster's average of $156k ($29.3k a year less once all are replaced). " +
 				"The plan counts no cost for hiring or letting people go: where a replacement costs more than it saves, lower the team's max_exits_per_period (0 lets no one go)."},
 		{[]plan.Finding{{Kind: plan.KindNoLimitBinds},
 			{Kind: plan.KindRosterReplaced, Team: "North", Periods: []string{"2027-Q3"},

@@ -252,7 +252,7 @@ func TestExtrasInShort(t *testing.T) {
 	c := open(t, ts)
 	for i, tc := range []struct{ file, phrase string }{
 		{"../../scenarios/monthly-fiscal.yaml", "yet another $100k a year would raise the heart by"},
-		{monthsRoster, "The central team replaces 2.0 FTE of its roster by new hires in 2027-01 to 2027-04"},
+		{monthsRoster, "The central team replaces a total of 2.0 FTE of its roster by new hires in 2027-01 to 2027-04"},
 	} {
 		c.change(map[string]any{"file": i})
 		code, out := c.post("/api/extras", map[string]any{"file": i})
