@@ -59,6 +59,13 @@ type Model struct {
 	Kept, New    [][]int
 	KeptExitRows [][]int
 
+	// Hires and Exits are team k's hires and exits in period t, [k][t]
+	// like HireRows, counted at the team's one-time hire_cost and
+	// exit_cost in spend[t], and MoveRows the rows that define them
+	// (addMoveCosts); nil for a team without such costs, and nil without
+	// any.
+	Hires, Exits, MoveRows [][]int
+
 	// People is team k's headcount in period t, [k][t] like HireRows, an
 	// integer variable equal to the team's FTE (policy.whole_people); nil
 	// without whole people.
@@ -573,6 +580,9 @@ func (m *Model) addHeadcountLimits(k int, tm scenario.Team) {
 	if split {
 		m.addKeptNew(k, tm)
 	}
+	if tm.HasMoveCosts() {
+		m.addMoveCosts(k, tm)
+	}
 	for t := 0; t < s.Periods(); t++ {
 		lbl := m.labels[t]
 		// now[t] - now[t-1] <= hires; now[t-1] - now[t] <= exits.
@@ -650,6 +660,68 @@ func (m *Model) addKeptNew(k int, tm scenario.Team) {
 		}
 		sr := &p.Rows[m.spendRow[t]]
 		sr.Terms = append(sr.Terms, solve.Term{Var: kept, Coef: extra})
+	}
+}
+
+// addMoveCosts counts team k's one-time costs of hiring and of letting
+// people go (hire_cost and exit_cost per FTE) in each period's spend. A
+// team that is not split by its roster's costs gets
+//
+//	moves[team,t]: team FTE[t] - team FTE[t-1] - hires[team,t] + exits[team,t] = 0
+//
+// (FTE[-1] today's), with hires, exits >= 0 at hire_cost and exit_cost in
+// spend[t]: whatever the stage, the least spend, or the money left for
+// the scores, makes them the rise and the fall of the headcount (both
+// positive would pay twice for nothing). A team split into kept and new
+// staff (addKeptNew) hires the rise of its new staff and loses the fall of
+// its kept staff and of its new staff, as its limits count them:
+//
+//	moves[team,t]: new[t] - new[t-1] - hires[team,t] + exits[team,t] = 0
+//
+// with exit_cost * (kept[t-1] - kept[t]) in spend[t] besides (kept[-1] the
+// roster's FTE, a constant moved to the row's right-hand side), since
+// kept staff only leave. So replacing a roster person costs a hire and an
+// exit, and the model replaces only where the saving pays for them.
+func (m *Model) addMoveCosts(k int, tm scenario.Team) {
+	team := m.teamID(k)
+	s, p := m.Scenario, m.Problem
+	u := m.MoneyUnit
+	hc, ec := tm.HireCost/u*m.FTEUnit, tm.ExitCost/u*m.FTEUnit
+	split := tm.SplitsKept()
+	nT := s.Periods()
+	if m.Hires == nil {
+		n := 1 + len(s.Regions)
+		m.Hires, m.Exits, m.MoveRows = make([][]int, n), make([][]int, n), make([][]int, n)
+	}
+	m.Hires[k], m.Exits[k], m.MoveRows[k] = make([]int, nT), make([]int, nT), make([]int, nT)
+	for t := range nT {
+		lbl := m.labels[t]
+		var row []solve.Term
+		var before float64
+		if split {
+			row, before = change(m.New[k], t, (tm.CurrentTotal()-tm.KeptFTE)/m.FTEUnit)
+		} else {
+			row, before = m.teamTerms(k, t, 1), tm.CurrentTotal()/m.FTEUnit
+			if t > 0 {
+				row, before = append(row, m.teamTerms(k, t-1, -1)...), 0
+			}
+		}
+		hires := p.AddVar(fmt.Sprintf("hires[%s,%s]", team, lbl), 0, math.Inf(1))
+		exits := p.AddVar(fmt.Sprintf("exits[%s,%s]", team, lbl), 0, math.Inf(1))
+		row = append(row, solve.Term{Var: hires, Coef: -1}, solve.Term{Var: exits, Coef: 1})
+		m.Hires[k][t], m.Exits[k][t] = hires, exits
+		m.MoveRows[k][t] = p.AddRow(fmt.Sprintf("moves[%s,%s]", team, lbl), row, solve.EQ, before)
+		sr := &p.Rows[m.spendRow[t]]
+		sr.Terms = append(sr.Terms, solve.Term{Var: hires, Coef: -hc}, solve.Term{Var: exits, Coef: -ec})
+		if split && ec != 0 {
+			// spend[t] - ec*(kept[t-1] - kept[t]) - ... = 0.
+			sr.Terms = append(sr.Terms, solve.Term{Var: m.Kept[k][t], Coef: ec})
+			if t > 0 {
+				sr.Terms = append(sr.Terms, solve.Term{Var: m.Kept[k][t-1], Coef: -ec})
+			} else {
+				sr.RHS += ec * tm.KeptFTE / m.FTEUnit
+			}
+		}
 	}
 }
 

@@ -180,7 +180,7 @@ func (m *Model) Blocks() []int {
 				set(t, m.Local[f][r][t], m.Central[f][r][t], m.Cov[f][r][t], m.AboveHealthy[f][r][t])
 			}
 		}
-		for _, team := range [][][]int{m.Kept, m.New, m.People} {
+		for _, team := range [][][]int{m.Kept, m.New, m.People, m.Hires, m.Exits} {
 			for _, k := range team {
 				if k != nil {
 					set(t, k[t])
@@ -211,13 +211,19 @@ func (m *Model) Stage1Form() *solve.Problem {
 		// rows, and its hire rows unless they count its new staff only
 		// (addKeptNew).
 		var rows, periods []int
+		var extra [][]solve.Term // terms a row has beyond the team's change
 		split := m.Kept != nil && m.Kept[k] != nil
 		for t := range s.Periods() {
 			if r := m.HireRows[k][t]; r != None && !split {
-				rows, periods = append(rows, r), append(periods, t)
+				rows, periods, extra = append(rows, r), append(periods, t), append(extra, nil)
 			}
 			if r := m.ExitRows[k][t]; r != None {
-				rows, periods = append(rows, r), append(periods, t)
+				rows, periods, extra = append(rows, r), append(periods, t), append(extra, nil)
+			}
+			if m.MoveRows != nil && m.MoveRows[k] != nil && !split {
+				// The change less hires plus exits (addMoveCosts).
+				moves := []solve.Term{{Var: m.Hires[k][t], Coef: -1}, {Var: m.Exits[k][t], Coef: 1}}
+				rows, periods, extra = append(rows, m.MoveRows[k][t]), append(periods, t), append(extra, moves)
 			}
 		}
 		if len(rows) == 0 || len(m.teamTerms(k, 0, 1)) <= 2 {
@@ -236,7 +242,7 @@ func (m *Model) Stage1Form() *solve.Problem {
 			// The same right-hand side: change gives the terms of
 			// addHeadcountLimits' delta, over the totals.
 			delta, _ := change(total, periods[i], 0)
-			q.Rows[r].Terms = delta
+			q.Rows[r].Terms = append(delta, extra[i]...)
 		}
 	}
 	return q

@@ -71,7 +71,7 @@ func FindBinding(s *scenario.Scenario, a *Allocation) []Binding {
 	}
 	for k := range teams {
 		if teams[k].tm.SplitsKept() {
-			teams[k].flows = Flows(teams[k].tm, teamPath(s, a, k, s.Periods()-1), a.Replace)
+			teams[k].flows = a.teamFlows(s, k, teamPath(s, a, k, s.Periods()-1))
 		}
 	}
 	change := func(k team, t int) float64 {

@@ -406,7 +406,8 @@ func printedPerYear(s *scenario.Scenario) float64 {
 // bind: it pays, in every period, for all the demand at the dearest team
 // (or roster) and the least effectiveness, plus the whole current team (which exit
 // limits may force the plan to keep), plus every investment at full level
-// bought in that very period. Stage 3 spends the least that holds the
+// bought in that very period, plus hiring and letting go the most staff
+// any period holds at the dearest one-time costs (hire_cost, exit_cost). Stage 3 spends the least that holds the
 // scores, so no plan spends more. Periods whose budget is 0 whatever the
 // scale (a per_period budget with a zero) are left out.
 func budgetCeiling(s *scenario.Scenario) float64 {
@@ -423,26 +424,38 @@ func budgetCeiling(s *scenario.Scenario) float64 {
 			dearest = math.Max(dearest, tm.CurrentCostPerFTE)
 		}
 	}
+	// One-time costs: no period hires or sheds more than the most staff
+	// any period holds, at the dearest team's costs.
+	var moves float64
+	for k := range 1 + len(s.Regions) {
+		tm := teamOf(s, k)
+		moves = math.Max(moves, tm.HireCost+tm.ExitCost)
+	}
 	var invest float64
 	for _, inv := range s.Investments {
 		invest += inv.PerYear*pf + inv.Upfront
 	}
-	var ceiling float64
-	for t := range s.Periods() {
-		shape := s.BudgetShape(t)
-		if shape <= 0 {
-			continue
-		}
-		fte := current
+	staff := make([]float64, s.Periods())
+	var most float64
+	for t := range staff {
+		staff[t] = current
 		for f, fn := range s.Functions {
 			eff := math.Min(fn.LocalEffectiveness, fn.CentralEffectiveness)
 			for r := range s.Regions {
 				if d := s.Demand(f, r, t); d > 0 && eff > 0 {
-					fte += d / eff
+					staff[t] += d / eff
 				}
 			}
 		}
-		ceiling = math.Max(ceiling, (fte*dearest*pf+invest)/shape)
+		most = math.Max(most, staff[t])
+	}
+	var ceiling float64
+	for t, fte := range staff {
+		shape := s.BudgetShape(t)
+		if shape <= 0 {
+			continue
+		}
+		ceiling = math.Max(ceiling, (fte*dearest*pf+invest+most*moves)/shape)
 	}
 	return ceiling
 }

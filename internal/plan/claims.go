@@ -54,12 +54,14 @@ func Claims(p *Plan) []Finding {
 // replacementClaims: the roster's people an optimized plan replaces by
 // new hires, per team whose roster costs more than a new hire
 // (HiringTeam.Roster). In a period, min(roster people leaving, people
-// hired) of them are replaced rather than let go. The model counts no
-// cost for hiring or exits, so its least spend replaces them as fast as
-// the team's limits allow (Flows); the claim says so, with what it saves
-// a year once they are all replaced: people x (roster's cost per FTE -
-// a new hire's). A plan in FTE (Hiring.InFTE) counts them in FTE: the
-// number is "fte" instead of "people".
+// hired) of them are replaced rather than let go. Without one-time
+// costs of hiring and exits the model's least spend replaces them as fast
+// as the team's limits allow (Flows); with them (hire_cost, exit_cost,
+// given in the claim's numbers) only where the saving pays for them. The
+// claim says so, with what it saves a year once they are all replaced:
+// people x (roster's cost per FTE - a new hire's). A plan in FTE
+// (Hiring.InFTE) counts them in FTE: the number is "fte" instead of
+// "people".
 func replacementClaims(p *Plan) []Finding {
 	if p.Hiring == nil {
 		return nil
@@ -89,9 +91,13 @@ func replacementClaims(p *Plan) []Finding {
 		if p.Hiring.InFTE {
 			count = "fte"
 		}
-		out = append(out, Finding{Kind: KindRosterReplaced, Team: tm.DisplayName(), Periods: when, Numbers: map[string]float64{
+		f := Finding{Kind: KindRosterReplaced, Team: tm.DisplayName(), Periods: when, Numbers: map[string]float64{
 			count: people, "kept_cost_per_fte": r.KeptCostPerFTE, "new_cost_per_fte": r.NewCostPerFTE,
-			"saving_per_year": people * (r.KeptCostPerFTE - r.NewCostPerFTE)}})
+			"saving_per_year": people * (r.KeptCostPerFTE - r.NewCostPerFTE)}}
+		if tm.HireCost > 0 || tm.ExitCost > 0 {
+			f.Numbers["hire_cost"], f.Numbers["exit_cost"] = tm.HireCost, tm.ExitCost
+		}
+		out = append(out, f)
 	}
 	return out
 }
@@ -265,12 +271,15 @@ func brainTrend(p *Plan) (Finding, bool) {
 }
 
 // moneyClaims: the spend split between the central team, the local teams
-// and investments, and the central team's share of the FTE.
+// and investments, the central team's share of the FTE, and what the
+// hires and exits cost once where the teams give such costs (part of the
+// teams' spend).
 func moneyClaims(p *Plan) []Finding {
-	var central, staff, fteC, fteAll float64
+	var central, staff, fteC, fteAll, moves float64
 	for _, per := range p.Periods {
 		central += per.CentralSpend
 		staff += per.StaffSpend
+		moves += per.HiringExitSpend
 		fteC += per.CentralFTE
 		fteAll += per.CentralFTE + per.LocalFTE
 	}
@@ -283,6 +292,10 @@ func moneyClaims(p *Plan) []Finding {
 	}}
 	if fteAll > 0 {
 		f.Numbers["central_fte_share"] = fteC / fteAll
+	}
+	if moves >= 0.5 {
+		// As the views print money: less than half a dollar is none.
+		f.Numbers["hiring_exit_spend"] = moves
 	}
 	return []Finding{f}
 }

@@ -20,6 +20,25 @@ type Allocation struct {
 	// today's team and the actuals, where today's staff stay as long as
 	// the headcount allows.
 	Replace bool
+	// Kept is, per team k ([k][t], 0 the central team, 1+r region r's),
+	// the roster's staff still in seat that the model chose, for a team
+	// split by its roster's costs that also has one-time hire or exit
+	// costs (scenario.Team.HasMoveCosts): there the least spend weighs
+	// each replacement's cost against its saving, which Flows' rule does
+	// not, so the plan takes the model's path. nil for other teams, and
+	// nil without any.
+	Kept [][]float64
+}
+
+// teamFlows is team k's people per period along fte, its headcount from
+// the first period on: the model's kept path where the allocation has
+// one (Kept), else Flows.
+func (a *Allocation) teamFlows(s *scenario.Scenario, k int, fte []float64) []TeamFlow {
+	tm := teamOf(s, k)
+	if a.Kept != nil && a.Kept[k] != nil && tm.SplitsKept() {
+		return flowsAlong(tm, fte, a.Kept[k])
+	}
+	return Flows(tm, fte, a.Replace)
 }
 
 // NewAllocation returns an all-zero allocation shaped for s.
@@ -83,7 +102,8 @@ func toolFTE(s *scenario.Scenario, a *Allocation, f, r, t int) float64 {
 
 // Spend is what the allocation costs in period t: staff at their team's
 // cost (the kept staff of a team split by its roster's costs at the
-// roster's average, KeptSpend), running costs of investments at their
+// roster's average, KeptSpend) and the one-time costs of the period's
+// hires and exits (MoveSpend), running costs of investments at their
 // level, and upfront costs of level increases (owned investments pay none).
 func Spend(s *scenario.Scenario, a *Allocation, t int) (total, staff float64) {
 	pf := s.PeriodFraction()
@@ -93,7 +113,7 @@ func Spend(s *scenario.Scenario, a *Allocation, t int) (total, staff float64) {
 		}
 	}
 	for k := range 1 + len(s.Regions) {
-		staff += KeptSpend(s, a, k, t)
+		staff += KeptSpend(s, a, k, t) + MoveSpend(s, a, k, t)
 	}
 	total = staff
 	for i := range s.Investments {
@@ -188,6 +208,19 @@ func KeptSpend(s *scenario.Scenario, a *Allocation, k, t int) float64 {
 	return s.PeriodFraction() * (tm.CurrentCostPerFTE - tm.CostPerFTE) * kept
 }
 
+// MoveSpend is what team k's hires and exits in period t cost once: its
+// hire_cost per FTE hired and exit_cost per FTE leaving, counted as the
+// hiring plan counts them (teamFlows: a roster person replaced by a new
+// hire is an exit and a hire); 0 for a team without such costs.
+func MoveSpend(s *scenario.Scenario, a *Allocation, k, t int) float64 {
+	tm := teamOf(s, k)
+	if !tm.HasMoveCosts() {
+		return 0
+	}
+	f := a.teamFlows(s, k, teamPath(s, a, k, t))[t]
+	return tm.HireCost*f.Hires + tm.ExitCost*f.Exits
+}
+
 // TeamCostPerFTE is team k's average cost of an FTE per year in period t
 // (k 0 the central team, r+1 region r's local team): cost_per_fte, or, for
 // a team whose roster costs other than its new hires, its kept staff at
@@ -210,7 +243,7 @@ func keptFTE(s *scenario.Scenario, a *Allocation, k, t int) (kept, headcount flo
 		return 0, 0
 	}
 	path := teamPath(s, a, k, t)
-	return Flows(tm, path, a.Replace)[t].Kept, path[t]
+	return a.teamFlows(s, k, path)[t].Kept, path[t]
 }
 
 // RegionLocal is region r's local headcount in period t.

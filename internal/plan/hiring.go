@@ -36,8 +36,13 @@ type HiringTeam struct {
 	// hires (scenario.Team.SplitsKept): then each period says how many
 	// of its people are the roster's staff still in seat and how many
 	// were hired since.
-	Roster  *RosterCosts   `json:"roster,omitempty"`
-	Periods []HiringPeriod `json:"periods"`
+	Roster *RosterCosts `json:"roster,omitempty"`
+	// HireCost and ExitCost are the team's one-time costs per FTE hired
+	// and per FTE leaving (scenario.Team.HireCost, ExitCost), which the
+	// plan counts in its spend; 0 when the scenario gives none.
+	HireCost float64        `json:"hire_cost,omitempty"`
+	ExitCost float64        `json:"exit_cost,omitempty"`
+	Periods  []HiringPeriod `json:"periods"`
 }
 
 // DisplayName is the team as the views and the claims name it: "central"
@@ -136,7 +141,8 @@ func Headcounts(s *scenario.Scenario, a *Allocation) []TeamFTE {
 func BuildHiring(s *scenario.Scenario, a *Allocation, whole bool) *Hiring {
 	h := &Hiring{InFTE: !whole, Teams: []HiringTeam{}}
 	for k, tm := range Headcounts(s, a) {
-		out := HiringTeam{Team: tm.Team, Name: tm.Name, Current: tm.Current, Periods: []HiringPeriod{}}
+		st := teamOf(s, k)
+		out := HiringTeam{Team: tm.Team, Name: tm.Name, Current: tm.Current, HireCost: st.HireCost, ExitCost: st.ExitCost, Periods: []HiringPeriod{}}
 		heads := make([]float64, len(tm.FTE))
 		prev := tm.Current
 		for t, n := range tm.FTE {
@@ -151,9 +157,9 @@ func BuildHiring(s *scenario.Scenario, a *Allocation, whole bool) *Hiring {
 			prev = heads[t]
 		}
 		var flows []TeamFlow
-		if st := teamOf(s, k); st.SplitsKept() {
+		if st.SplitsKept() {
 			out.Roster = &RosterCosts{KeptFTE: st.KeptFTE, KeptCostPerFTE: st.CurrentCostPerFTE, NewCostPerFTE: st.CostPerFTE}
-			flows = Flows(st, heads, a.Replace)
+			flows = a.teamFlows(s, k, heads)
 		}
 		prev = tm.Current
 		for t, n := range heads {
@@ -235,6 +241,31 @@ func Flows(tm scenario.Team, fte []float64, replace bool) []TeamFlow {
 		out[t] = TeamFlow{Headcount: n, Kept: k, New: nw,
 			Hires: math.Max(0, nw-fresh), Exits: kept - k + math.Max(0, fresh-nw)}
 		prev, kept, fresh = n, k, nw
+	}
+	return out
+}
+
+// flowsAlong is Flows along a kept path the model chose (Allocation.Kept)
+// rather than by Flows' rule: kept[t] of today's roster staff still in
+// seat in period t, taken within [0, the headcount] and never above the
+// period before's (kept staff only leave), so that round-off in the
+// model's values cannot make a kept person return; and a fall within
+// round-off (VerifyTol of the kept staff) is none, not an exit of 1e-10
+// FTE that would cost a fraction of a cent.
+func flowsAlong(tm scenario.Team, fte, keptPath []float64) []TeamFlow {
+	out := make([]TeamFlow, len(fte))
+	kept := tm.KeptFTE
+	fresh := tm.CurrentTotal() - kept
+	for t, n := range fte {
+		most := math.Min(kept, n)
+		k := math.Max(0, math.Min(keptPath[t], most))
+		if most-k <= VerifyTol*math.Max(1, most) {
+			k = most
+		}
+		nw := n - k
+		out[t] = TeamFlow{Headcount: n, Kept: k, New: nw,
+			Hires: math.Max(0, nw-fresh), Exits: kept - k + math.Max(0, fresh-nw)}
+		kept, fresh = k, nw
 	}
 	return out
 }

@@ -228,6 +228,18 @@ func FromSolution(m *model.Model, x []float64) *Allocation {
 			}
 		}
 	}
+	for k, kept := range m.Kept {
+		if kept == nil || !teamOf(s, k).HasMoveCosts() {
+			continue // Flows' rule is the model's least spend (Allocation.Kept)
+		}
+		if a.Kept == nil {
+			a.Kept = make([][]float64, len(m.Kept))
+		}
+		a.Kept[k] = make([]float64, len(kept))
+		for t, j := range kept {
+			a.Kept[k][t] = within(j, m.FTEUnit, 1)
+		}
+	}
 	for i, inv := range s.Investments {
 		for t := 0; t < s.Periods(); t++ {
 			y := math.Min(1, val(m.Level[i][t]))

@@ -120,22 +120,26 @@ type Totals struct {
 
 // Period is one period of a plan.
 type Period struct {
-	Label        string       `json:"label"`
-	Stage        string       `json:"stage"`
-	Budget       float64      `json:"budget"`
-	Spend        float64      `json:"spend"`
-	Unspent      float64      `json:"unspent"`
-	Heart        float64      `json:"heart"`
-	Brain        float64      `json:"brain"`
-	Healthy      bool         `json:"healthy"`
-	CentralFTE   float64      `json:"central_fte"`
-	LocalFTE     float64      `json:"local_fte"`
-	CentralShare float64      `json:"central_share"`
-	StaffSpend   float64      `json:"staff_spend"`
-	CentralSpend float64      `json:"central_spend"` // central staff; staff_spend - central_spend is local staff
-	Functions    []Function   `json:"functions"`
-	Regions      []Region     `json:"regions"`
-	Investments  []Investment `json:"investments"`
+	Label        string  `json:"label"`
+	Stage        string  `json:"stage"`
+	Budget       float64 `json:"budget"`
+	Spend        float64 `json:"spend"`
+	Unspent      float64 `json:"unspent"`
+	Heart        float64 `json:"heart"`
+	Brain        float64 `json:"brain"`
+	Healthy      bool    `json:"healthy"`
+	CentralFTE   float64 `json:"central_fte"`
+	LocalFTE     float64 `json:"local_fte"`
+	CentralShare float64 `json:"central_share"`
+	StaffSpend   float64 `json:"staff_spend"`
+	CentralSpend float64 `json:"central_spend"` // central staff; staff_spend - central_spend is local staff
+	// HiringExitSpend is the one-time cost of the period's hires and
+	// exits (the teams' hire_cost and exit_cost), part of StaffSpend and,
+	// for the central team's, of CentralSpend; 0 without such costs.
+	HiringExitSpend float64      `json:"hiring_exit_spend,omitempty"`
+	Functions       []Function   `json:"functions"`
+	Regions         []Region     `json:"regions"`
+	Investments     []Investment `json:"investments"`
 
 	// Healthy above means: every heart cell (a heart function in a region,
 	// see HeartCellWeight) is at healthy_heart or above, while Heart is

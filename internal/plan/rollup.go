@@ -193,6 +193,7 @@ func rollPeriods(label string, ps []Period) Period {
 		g.Unspent += per.Unspent
 		g.StaffSpend += per.StaffSpend
 		g.CentralSpend += per.CentralSpend
+		g.HiringExitSpend += per.HiringExitSpend
 		g.Heart += per.Heart / n
 		g.Brain += per.Brain / n
 		g.Healthy = g.Healthy && per.Healthy

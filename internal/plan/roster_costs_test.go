@@ -181,14 +181,15 @@ func TestRosterExitsBeyondLimitCountedOnce(t *testing.T) {
 	}
 }
 
-// Every stage of the roster models above, written as export-lp writes
-// them, has the optimum cardio finds when glpsol solves it; whole people
-// included (the team's headcount whole, kept and new continuous).
-func TestRosterCostsAgreeWithGLPK(t *testing.T) {
-	ctx := context.Background()
+// rosterGLPKCases are rosterTeam's variants whose stage models the glpsol
+// tests solve: a roster cheaper and dearer than new hires (and with costs
+// beyond those, others), with and without limits of 1 a quarter, in FTE
+// and in whole people, over a margin quarter and a brain function, each
+// changed by edit when given.
+func rosterGLPKCases(costs []float64, edit func(*scenario.Scenario)) map[string]*scenario.Scenario {
 	cases := map[string]*scenario.Scenario{}
 	for _, lim := range []float64{-1, 1} {
-		for _, cost := range []float64{60000, 140000} {
+		for _, cost := range costs {
 			s := rosterTeam(3.5, cost)
 			s.Stages[1] = scenario.Margin
 			s.Functions[0].StageMultipliers[scenario.Margin] = 0.5
@@ -196,25 +197,42 @@ func TestRosterCostsAgreeWithGLPK(t *testing.T) {
 			s.Functions = append(s.Functions, fn("b", scenario.Brain, scenario.Either, 2, 0))
 			s.Budget.Annual = 500000
 			s.Regions[0].MaxExitsPerPeriod, s.Regions[0].MaxHiresPerPeriod = lim, lim
+			if edit != nil {
+				edit(s)
+			}
 			cases[fmt.Sprintf("cost %g, limits %g", cost, lim)] = s
 			w := *s
 			w.Policy.WholePeople = true
 			cases[fmt.Sprintf("cost %g, limits %g, whole people", cost, lim)] = &w
 		}
 	}
+	return cases
+}
+
+// plansAgreeWithGLPK has glpsol solve every stage of each case
+// (stagesAgreeWithGLPK) and checks that the plan's spend, evaluated from
+// its allocation, is the model's stage-3 optimum.
+func plansAgreeWithGLPK(t *testing.T, cases map[string]*scenario.Scenario) {
+	t.Helper()
+	ctx := context.Background()
 	for name, s := range cases {
 		values := stagesAgreeWithGLPK(ctx, t, name, s, nil)
 		if values == nil {
 			t.Fatalf("%s: no optimum", name)
 		}
-		// The plan's spend, evaluated from the allocation with Flows,
-		// is the model's stage-3 optimum.
 		p, err := Optimize(ctx, s, solve.Revised{}, solve.Options{})
 		if err != nil {
 			t.Fatal(err)
 		}
 		expect(t, name+": plan spend against stage 3", p.Totals.Spend, values[2])
 	}
+}
+
+// Every stage of the roster models above, written as export-lp writes
+// them, has the optimum cardio finds when glpsol solves it; whole people
+// included (the team's headcount whole, kept and new continuous).
+func TestRosterCostsAgreeWithGLPK(t *testing.T) {
+	plansAgreeWithGLPK(t, rosterGLPKCases([]float64{60000, 140000}, nil))
 }
 
 // A review rolls the roster forward: North's 4 roster people (at $140k,

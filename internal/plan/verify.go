@@ -128,23 +128,24 @@ func Violations(s *scenario.Scenario, a *Allocation) []Finding {
 			}
 		}
 	}
-	nT := s.Periods()
-	bad = append(bad, headcountViolations(s, "central", s.Central, teamPath(s, a, 0, nT-1), a.Replace)...)
+	bad = append(bad, headcountViolations(s, a, 0, "central", s.Central)...)
 	for r, reg := range s.Regions {
-		bad = append(bad, headcountViolations(s, reg.Name, reg.Team, teamPath(s, a, 1+r, nT-1), a.Replace)...)
+		bad = append(bad, headcountViolations(s, a, 1+r, reg.Name, reg.Team)...)
 	}
 	return bad
 }
 
 // headcountViolations checks a team's hires and exits per period against
 // its limits: the change of its headcount, or for a team split into kept
-// and new staff the hires and exits of Flows, which count a kept person
-// replaced by a new hire as one of each.
-func headcountViolations(s *scenario.Scenario, name string, tm scenario.Team, headcount []float64, replace bool) []Finding {
+// and new staff the hires and exits of Flows (teamFlows), which count a
+// kept person replaced by a new hire as one of each. Team k is tm, named
+// name.
+func headcountViolations(s *scenario.Scenario, a *Allocation, k int, name string, tm scenario.Team) []Finding {
 	var bad []Finding
 	var flows []TeamFlow
+	headcount := teamPath(s, a, k, s.Periods()-1)
 	if tm.SplitsKept() {
-		flows = Flows(tm, headcount, replace)
+		flows = a.teamFlows(s, k, headcount)
 	}
 	prev := tm.CurrentTotal()
 	for t := 0; t < s.Periods(); t++ {

@@ -89,6 +89,24 @@ func hiringCosts(p *plan.Plan) string {
 		strings.Join(parts, "; ") + "). Replacing a kept person by a new hire is an exit and a hire."
 }
 
+// hiringOnce is the sentence on the teams' one-time costs of a hire and
+// of an exit, which the plan's spend counts: "One-time costs, counted in
+// the spend: central $4,000 a hire, $4,000 an exit; EMEA ..."; "" when no
+// team has any.
+func hiringOnce(p *plan.Plan) string {
+	var parts []string
+	for _, tm := range p.Hiring.Teams {
+		if tm.HireCost == 0 && tm.ExitCost == 0 {
+			continue
+		}
+		parts = append(parts, fmt.Sprintf("%s %s a hire, %s an exit", tm.DisplayName(), plan.FormatMoney(p.Currency, tm.HireCost), plan.FormatMoney(p.Currency, tm.ExitCost)))
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return "One-time costs per FTE, counted in the spend of the period of the hire or the exit: " + strings.Join(parts, "; ") + "."
+}
+
 // writeHiringText writes the hiring plan (policy.whole_people): per team
 // and period, the headcount, hires, exits and the split across functions.
 // rolled says p's periods are rolled up (plan.Plan.RollUp): headcount at a
@@ -106,6 +124,9 @@ func writeHiringText(tw *textWriter, p *plan.Plan, rolled bool) {
 	split := splitTeams(p.Hiring)
 	if split {
 		tw.para(hiringCosts(p))
+	}
+	if once := hiringOnce(p); once != "" {
+		tw.para(once)
 	}
 	count := headcount(p.Hiring)
 	var rows [][]string
@@ -166,6 +187,10 @@ func (b *book) hiringSheet(sheet string, p *plan.Plan, by *RollUp) {
 	g.title(p.Scenario + ": hiring plan in " + hiringUnit(p.Hiring))
 	g.note(hiringIntro(p.Hiring))
 	g.skip()
+	if once := hiringOnce(p); once != "" {
+		g.note(once)
+		g.skip()
+	}
 	split := splitTeams(p.Hiring)
 	if split {
 		g.note(hiringCosts(p))

@@ -14,7 +14,7 @@ func planMoney(p *plan.Plan) *plan.Plan {
 	c.Periods = make([]plan.Period, len(p.Periods))
 	for t, per := range p.Periods {
 		per.Budget, per.Spend, per.Unspent = Cents(per.Budget), Cents(per.Spend), Cents(per.Unspent)
-		per.StaffSpend, per.CentralSpend = Cents(per.StaffSpend), Cents(per.CentralSpend)
+		per.StaffSpend, per.CentralSpend, per.HiringExitSpend = Cents(per.StaffSpend), Cents(per.CentralSpend), Cents(per.HiringExitSpend)
 		invs := make([]plan.Investment, len(per.Investments))
 		for i, inv := range per.Investments {
 			inv.Spend = Cents(inv.Spend)

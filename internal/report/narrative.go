@@ -232,6 +232,9 @@ func (n narrator) money() string {
 	if share, ok := c.Number("central_fte_share"); ok {
 		s += fmt.Sprintf("; the central team holds %s of the FTE", percent0(share))
 	}
+	if moves, ok := c.Number("hiring_exit_spend"); ok {
+		s += fmt.Sprintf("; the teams' spend includes %s of one-time hiring and exit costs", n.cash(moves))
+	}
 	return s + "."
 }
 
@@ -348,7 +351,7 @@ func (n narrator) replacements() string {
 	if len(cs) == 0 {
 		return ""
 	}
-	var parts []string
+	var parts, free []string
 	for i, c := range cs {
 		who := teamName(c.Team)
 		if i == 0 {
@@ -360,6 +363,26 @@ func (n narrator) replacements() string {
 		if len(c.Periods) > 1 {
 			total = "a total of "
 		}
+		// The one-time costs the plan weighed against the saving, or
+		// none: then the advice below names the team.
+		once, unit := "", "person"
+		if _, ok := c.Numbers["fte"]; ok {
+			unit = "FTE"
+		}
+		if hc, ok := c.Number("hire_cost"); ok {
+			ec := c.N("exit_cost")
+			once = fmt.Sprintf(", against %s once per %s replaced", n.cash(hc+ec), unit)
+			switch {
+			case hc > 0 && ec > 0:
+				once += fmt.Sprintf(": %s to hire, %s to let go", n.cash(hc), n.cash(ec))
+			case hc > 0:
+				once += ", to hire"
+			default:
+				once += ", to let go"
+			}
+		} else {
+			free = append(free, teamName(c.Team))
+		}
 		if fte, ok := c.Numbers["fte"]; ok {
 			// As the tables print FTE, and a share they would print as
 			// 0.0 as "less than 0.1".
@@ -367,8 +390,8 @@ func (n narrator) replacements() string {
 			if printsAsZero(fte) {
 				count = "less than 0.1"
 			}
-			parts = append(parts, fmt.Sprintf("%s replaces %s%s FTE of its roster by new hires %s, at %s a year per FTE against the roster's average of %s (%s a year less once all are replaced)",
-				who, total, count, n.span(c.Periods), n.cash(c.N("new_cost_per_fte")), n.cash(c.N("kept_cost_per_fte")), n.cash(c.N("saving_per_year"))))
+			parts = append(parts, fmt.Sprintf("%s replaces %s%s FTE of its roster by new hires %s, at %s a year per FTE against the roster's average of %s (%s a year less once all are replaced%s)",
+				who, total, count, n.span(c.Periods), n.cash(c.N("new_cost_per_fte")), n.cash(c.N("kept_cost_per_fte")), n.cash(c.N("saving_per_year")), once))
 			continue
 		}
 		// People as the limits are written (a part-timer's share to one
@@ -378,10 +401,26 @@ func (n narrator) replacements() string {
 		if count == "1" {
 			whom, by, each, all = "person", "a new hire", "", "it is"
 		}
-		parts = append(parts, fmt.Sprintf("%s replaces %s%s roster %s by %s %s, at %s a year%s against the roster's average of %s (%s a year less once %s replaced)",
-			who, total, count, whom, by, n.span(c.Periods), n.cash(c.N("new_cost_per_fte")), each, n.cash(c.N("kept_cost_per_fte")), n.cash(c.N("saving_per_year")), all))
+		parts = append(parts, fmt.Sprintf("%s replaces %s%s roster %s by %s %s, at %s a year%s against the roster's average of %s (%s a year less once %s replaced%s)",
+			who, total, count, whom, by, n.span(c.Periods), n.cash(c.N("new_cost_per_fte")), each, n.cash(c.N("kept_cost_per_fte")), n.cash(c.N("saving_per_year")), all, once))
 	}
-	return strings.Join(parts, "; ") + ". The plan counts no cost for hiring or letting people go: where a replacement costs more than it saves, lower the team's max_exits_per_period (0 lets no one go)."
+	s := strings.Join(parts, "; ") + "."
+	if len(free) == 0 {
+		return s
+	}
+	// Without one-time costs the least spend replaces as fast as the
+	// limits allow, whatever a replacement would really cost.
+	where, whose := "", "the team's"
+	if len(free) < len(cs) {
+		where = " in " + plan.JoinAnd(free)
+	}
+	if len(free) == 1 {
+		whose = free[0] + "'s"
+		if free[0] == "the central team" {
+			whose = "the central team's"
+		}
+	}
+	return s + fmt.Sprintf(" The plan counts no cost for hiring or letting people go%s: give %s hire_cost and exit_cost (recruiting, severance) to have them weighed against the saving, or lower its max_exits_per_period (0 lets no one go).", where, whose)
 }
 
 // floors writes the floors that bind, each with its function, the regions

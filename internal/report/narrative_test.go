@@ -103,17 +103,34 @@ func TestNarrativeClaimWords(t *testing.T) {
 				Numbers: map[string]float64{"people": 1, "kept_cost_per_fte": 150000, "new_cost_per_fte": 140000, "saving_per_year": 10000}}},
 			"The central team replaces a total of 3 roster people by new hires in 2027-Q1 to 2027-Q3, at $150k a year each against the roster's average of $172k ($66.0k a year less once all are replaced); " +
 				"South replaces 1 roster person by a new hire in 2027-Q2, at $140k a year against the roster's average of $150k ($10.0k a year less once it is replaced). " +
-				"The plan counts no cost for hiring or letting people go: where a replacement costs more than it saves, lower the team's max_exits_per_period (0 lets no one go)."},
+				"The plan counts no cost for hiring or letting people go: give the team's hire_cost and exit_cost (recruiting, severance) to have them weighed against the saving, or lower its max_exits_per_period (0 lets no one go)."},
 		{[]plan.Finding{{Kind: plan.KindNoLimitBinds},
 			{Kind: plan.KindRosterReplaced, Team: "South", Periods: []string{"2027-Q1", "2027-Q2"},
 				Numbers: map[string]float64{"fte": 4.75821, "kept_cost_per_fte": 156153.85, "new_cost_per_fte": 150000, "saving_per_year": 29281.3}}},
 			"South replaces a total of 4.8 FTE of its roster by new hires in 2027-Q1 and 2027-Q2, at $150k a year per FTE against the roster's average of $156k ($29.3k a year less once all are replaced). " +
-				"The plan counts no cost for hiring or letting people go: where a replacement costs more than it saves, lower the team's max_exits_per_period (0 lets no one go)."},
+				"The plan counts no cost for hiring or letting people go: give South's hire_cost and exit_cost (recruiting, severance) to have them weighed against the saving, or lower its max_exits_per_period (0 lets no one go)."},
 		{[]plan.Finding{{Kind: plan.KindNoLimitBinds},
 			{Kind: plan.KindRosterReplaced, Team: "North", Periods: []string{"2027-Q3"},
 				Numbers: map[string]float64{"fte": 0.03, "kept_cost_per_fte": 160000, "new_cost_per_fte": 150000, "saving_per_year": 300}}},
 			"North replaces less than 0.1 FTE of its roster by new hires in 2027-Q3, at $150k a year per FTE against the roster's average of $160k ($300 a year less once all are replaced). " +
-				"The plan counts no cost for hiring or letting people go: where a replacement costs more than it saves, lower the team's max_exits_per_period (0 lets no one go)."},
+				"The plan counts no cost for hiring or letting people go: give North's hire_cost and exit_cost (recruiting, severance) to have them weighed against the saving, or lower its max_exits_per_period (0 lets no one go)."},
+		// One-time costs given for the central team: its replacements are
+		// weighed against them, and only South gets the advice.
+		{[]plan.Finding{{Kind: plan.KindNoLimitBinds},
+			{Kind: plan.KindRosterReplaced, Team: "central", Periods: []string{"2027-Q1", "2027-Q2", "2027-Q3"},
+				Numbers: map[string]float64{"people": 3, "kept_cost_per_fte": 172000, "new_cost_per_fte": 150000, "saving_per_year": 66000, "hire_cost": 15000, "exit_cost": 5000}},
+			{Kind: plan.KindRosterReplaced, Team: "South", Periods: []string{"2027-Q2"},
+				Numbers: map[string]float64{"people": 1, "kept_cost_per_fte": 150000, "new_cost_per_fte": 140000, "saving_per_year": 10000}}},
+			"The central team replaces a total of 3 roster people by new hires in 2027-Q1 to 2027-Q3, at $150k a year each against the roster's average of $172k ($66.0k a year less once all are replaced, against $20.0k once per person replaced: $15.0k to hire, $5,000 to let go); " +
+				"South replaces 1 roster person by a new hire in 2027-Q2, at $140k a year against the roster's average of $150k ($10.0k a year less once it is replaced). " +
+				"The plan counts no cost for hiring or letting people go in South: give South's hire_cost and exit_cost (recruiting, severance) to have them weighed against the saving, or lower its max_exits_per_period (0 lets no one go)."},
+		// Every team replacing with its costs counted: no advice.
+		{[]plan.Finding{{Kind: plan.KindNoLimitBinds},
+			{Kind: plan.KindRosterReplaced, Team: "South", Periods: []string{"2027-Q1", "2027-Q2"},
+				Numbers: map[string]float64{"fte": 4.75821, "kept_cost_per_fte": 156153.85, "new_cost_per_fte": 150000, "saving_per_year": 29281.3, "hire_cost": 2000, "exit_cost": 0}}},
+			"South replaces a total of 4.8 FTE of its roster by new hires in 2027-Q1 and 2027-Q2, at $150k a year per FTE against the roster's average of $156k ($29.3k a year less once all are replaced, against $2,000 once per FTE replaced, to hire)."},
+		{[]plan.Finding{{Kind: plan.KindSpendSplit, Numbers: map[string]float64{"spend": 1e6, "central_spend": 250000, "local_spend": 750000, "investment_spend": 0, "central_fte_share": 0.21, "hiring_exit_spend": 17400}}},
+			"Of the $1.00M spent, 25% goes to the central team and 75% to the local teams; the central team holds 21% of the FTE; the teams' spend includes $17.4k of one-time hiring and exit costs."},
 		{[]plan.Finding{{Kind: plan.KindNoLimitBinds}, {Kind: plan.KindBudgetUnspent, Periods: []string{"2027-Q3"},
 			Numbers: map[string]float64{"unspent": 270000, "step": 100000, "heart_points": 0.42, "brain_points": 0}}},
 			"No limit binds; $270k of the budget is left unspent in 2027-Q3, yet another $100k a year would raise the heart by 0.4 points and not change the brain."},

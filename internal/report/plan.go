@@ -79,6 +79,9 @@ func writePlanCSV(w io.Writer, p *plan.Plan) error {
 			{"central_fte", per.CentralFTE}, {"local_fte", per.LocalFTE}, {"central_share", per.CentralShare}, {"staff_spend", per.StaffSpend}} {
 			rec(l, "period", "", kv.k, kv.v)
 		}
+		if Cents(per.HiringExitSpend) != 0 {
+			rec(l, "period", "", "hiring_exit_spend", per.HiringExitSpend)
+		}
 		for _, fn := range per.Functions {
 			rec(l, "function", fn.ID, "demand", fn.Demand)
 			rec(l, "function", fn.ID, "coverage", fn.Coverage)

@@ -1008,11 +1008,27 @@ func (b *book) scenarioInputs(g *grid, s *scenario.Scenario) {
 		return fte(x)
 	}
 	g.skip()
-	g.header("team", "sellers", "seller growth per year", "cost per FTE", "current FTE", "max hires per period", "max exits per period")
-	c := s.Central
-	g.body(txt("central"), typed{v: nil, k: KindInteger}, typed{v: nil, k: KindPercent}, mon(c.CostPerFTE), fte(c.CurrentTotal()), limit(c.MaxHiresPerPeriod), limit(c.MaxExitsPerPeriod))
+	// The one-time costs of a hire and of an exit have columns only in a
+	// scenario that gives some.
+	once := s.Central.HasMoveCosts()
 	for _, r := range s.Regions {
-		g.body(txt(r.Name), integer(r.Sellers), pct(r.SellerGrowthPerYear), mon(r.CostPerFTE), fte(r.CurrentTotal()), limit(r.MaxHiresPerPeriod), limit(r.MaxExitsPerPeriod))
+		once = once || r.HasMoveCosts()
+	}
+	head := []string{"team", "sellers", "seller growth per year", "cost per FTE", "current FTE", "max hires per period", "max exits per period"}
+	row := func(name typed, sellers, growth typed, tm scenario.Team) []typed {
+		cells := []typed{name, sellers, growth, mon(tm.CostPerFTE), fte(tm.CurrentTotal()), limit(tm.MaxHiresPerPeriod), limit(tm.MaxExitsPerPeriod)}
+		if once {
+			cells = append(cells, mon(tm.HireCost), mon(tm.ExitCost))
+		}
+		return cells
+	}
+	if once {
+		head = append(head, "cost of a hire per FTE", "cost of an exit per FTE")
+	}
+	g.header(head...)
+	g.body(row(txt("central"), typed{v: nil, k: KindInteger}, typed{v: nil, k: KindPercent}, s.Central)...)
+	for _, r := range s.Regions {
+		g.body(row(txt(r.Name), integer(r.Sellers), pct(r.SellerGrowthPerYear), r.Team)...)
 	}
 
 	g.skip()
@@ -1024,7 +1040,7 @@ func (b *book) scenarioInputs(g *grid, s *scenario.Scenario) {
 	for _, fn := range s.Functions {
 		row := []typed{txt(fn.ID)}
 		has := false
-		for _, m := range append([]map[string]float64{c.CurrentFTE}, regionFTE(s)...) {
+		for _, m := range append([]map[string]float64{s.Central.CurrentFTE}, regionFTE(s)...) {
 			if x, ok := m[fn.ID]; ok {
 				row = append(row, fte(x))
 				has = true

@@ -138,6 +138,12 @@ func teamInputs(in []Input, elem, key string, t Team) []Input {
 	if t.HasExitLimit() {
 		add("max_exits_per_period", t.MaxExitsPerPeriod)
 	}
+	if t.HireCost != 0 {
+		add("hire_cost", t.HireCost)
+	}
+	if t.ExitCost != 0 {
+		add("exit_cost", t.ExitCost)
+	}
 	return in
 }
 

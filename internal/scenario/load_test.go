@@ -162,7 +162,7 @@ t.yaml:12:5: regions[1].sellers: sellers is required: the number of sellers, >= 
 		{"region sellers negative", edit(t, "sellers: 100", "sellers: -4"), `t.yaml:10:5: regions[0].sellers: -4 is out of range: sellers must be >= 0`},
 		{"region growth", edit(t, "sellers: 100", "sellers: 100\n    seller_growth_per_year: -1"), `t.yaml:11:5: regions[0].seller_growth_per_year: -1 is out of range: seller_growth_per_year must be > -1`},
 		{"no sellers", edit(t, "sellers: 100", "sellers: 0"), `t.yaml:8:1: regions: there are no sellers: the sellers of all regions must add up to more than 0`},
-		{"region unknown key", edit(t, "sellers: 100", "sellers: 100\n    seller: 1"), `t.yaml:11:5: regions[0].seller: unknown key "seller" (did you mean "sellers"?): allowed keys are name, id, sellers, seller_growth_per_year, cost_per_fte, current_fte, max_hires_per_period, max_exits_per_period`},
+		{"region unknown key", edit(t, "sellers: 100", "sellers: 100\n    seller: 1"), `t.yaml:11:5: regions[0].seller: unknown key "seller" (did you mean "sellers"?): allowed keys are name, id, sellers, seller_growth_per_year, cost_per_fte, current_fte, max_hires_per_period, max_exits_per_period, hire_cost, exit_cost`},
 		{"function not in catalog", baseDoc + "functions:\n  - id: deal_review\n    min_coverage: 0.8\n", `t.yaml:13:5: functions[0].id: "deal_review" is not in the built-in catalog, and a new function needs class (heart or brain) and locality (central, either or local): did you mean "deal_reviews" (Deal reviews)? Catalog ids: territories, quotas, comp_admin, comp_design, reporting, crm_admin, pipeline, cpq, deal_reviews, sales_support, proposals, analytics, planning, market_advisory, enablement, content`},
 		{"function with catalog none", baseDoc + "catalog: none\nfunctions:\n  - id: territories\n", `t.yaml:14:5: functions[0].id: with catalog: none, "territories" is a new function: a new function needs class (heart or brain) and locality (central, either or local)`},
 		{"function bad id", baseDoc + "functions:\n  - id: Partner-Ops\n    class: heart\n    locality: either\n", `t.yaml:13:5: functions[0].id: "Partner-Ops" is not a valid id: use lower-case letters, digits and underscores, starting with a letter`},
@@ -540,7 +540,7 @@ t.toml:20:18: investments[0].requires[1]: investment "a" cannot require itself`}
 budget = {annual = 1}
 central = {cost_per_fte = 100000}
 regions = [{name = "A", sellers = 1, cost_per_fte = 100000}, {name = "B", sellers = 1, cost_per_fte = 100000, bogus = 1}]
-`, `t.toml:4:111: regions[1].bogus: unknown key "bogus": allowed keys are name, id, sellers, seller_growth_per_year, cost_per_fte, current_fte, max_hires_per_period, max_exits_per_period`},
+`, `t.toml:4:111: regions[1].bogus: unknown key "bogus": allowed keys are name, id, sellers, seller_growth_per_year, cost_per_fte, current_fte, max_hires_per_period, max_exits_per_period, hire_cost, exit_cost`},
 		{"duplicate key", "name = \"x\"\nname = \"y\"\n", `t.toml:2:1: name: duplicate key "name": it is already given at line 1`},
 		{"duplicate table", "[budget]\nannual = 1\n[budget]\nannual = 2\n", `t.toml:3:2: budget: duplicate key "budget": it is already given at line 1
 t.toml:4:1: budget.annual: duplicate key "annual": it is already given at line 2`},

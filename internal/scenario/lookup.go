@@ -150,7 +150,7 @@ func (s *Scenario) tree() map[string]any {
 }
 
 func teamTree(t Team) map[string]any {
-	m := map[string]any{"cost_per_fte": t.CostPerFTE, "current_fte": numbers(t.CurrentFTE)}
+	m := map[string]any{"cost_per_fte": t.CostPerFTE, "current_fte": numbers(t.CurrentFTE), "hire_cost": t.HireCost, "exit_cost": t.ExitCost}
 	if t.HasHireLimit() {
 		m["max_hires_per_period"] = t.MaxHiresPerPeriod
 	}

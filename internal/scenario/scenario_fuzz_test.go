@@ -30,6 +30,7 @@ func FuzzLoadBytes(f *testing.F) {
 		"horizon: {start: 2027-11, periods: 14, fiscal_year_start: 4}\nbudget: {annual: 1}\ncentral: {cost_per_fte: 1}\nregions: [{name: A, sellers: 1, cost_per_fte: 1}]\n",
 		"horizon: {start: FY2099-Q3, periods: 9, fiscal_year_start: 10}\nbudget: {annual: 1}\ncentral: {cost_per_fte: 1}\nregions: [{name: A, sellers: 1, cost_per_fte: 1}]\n",
 		"horizon: {start: 2027, periods: 1}\nbudget: {annual: 0}\ncentral: {cost_per_fte: 0}\nregions: [{name: A, sellers: 1e308, seller_growth_per_year: 1e300, cost_per_fte: 0}]\n",
+		"horizon: {start: 2027, periods: 1}\nbudget: {annual: 1}\ncentral: {cost_per_fte: 1, hire_cost: 1e300, exit_cost: -0}\nregions: [{name: A, sellers: 1, cost_per_fte: 1, exit_cost: .inf}]\n",
 		"a: &x [1]\nb: *x\nc: {<<: {d: 1}}\n",
 		"foo: [1, 2\n",
 		"- 1\n",

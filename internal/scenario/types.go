@@ -130,7 +130,15 @@ type Team struct {
 	// Hire and exit limits per period; negative means no limit.
 	MaxHiresPerPeriod float64
 	MaxExitsPerPeriod float64
+	// HireCost and ExitCost are one-time costs per FTE hired (recruiting,
+	// onboarding) and per FTE leaving (severance), charged in the period
+	// of the hire or exit; 0 when the scenario gives none.
+	HireCost, ExitCost float64
 }
+
+// HasMoveCosts reports whether hiring or letting people go costs the team
+// something once: then the model counts each period's hires and exits.
+func (t Team) HasMoveCosts() bool { return t.HireCost > 0 || t.ExitCost > 0 }
 
 // HasMaxFTE reports whether the policy caps the headcount. A cap is
 // positive (validate refuses 0), so the zero value, 0, is "no cap": a

@@ -22,8 +22,8 @@ var (
 	policyKeys     = []string{"healthy_heart", "heart_weight", "brain_weight", "central_share", "max_fte", "central_effectiveness", "seller_hour_value", "whole_people"}
 	shareKeys      = []string{"min", "max"}
 	localityKeys   = []string{string(Central), string(Either), string(Local)}
-	centralKeys    = []string{"cost_per_fte", "current_fte", "max_hires_per_period", "max_exits_per_period"}
-	regionKeys     = []string{"name", "id", "sellers", "seller_growth_per_year", "cost_per_fte", "current_fte", "max_hires_per_period", "max_exits_per_period"}
+	centralKeys    = []string{"cost_per_fte", "current_fte", "max_hires_per_period", "max_exits_per_period", "hire_cost", "exit_cost"}
+	regionKeys     = []string{"name", "id", "sellers", "seller_growth_per_year", "cost_per_fte", "current_fte", "max_hires_per_period", "max_exits_per_period", "hire_cost", "exit_cost"}
 	functionKeys   = []string{"id", "name", "class", "locality", "fte_per_100_sellers", "fte_per_region", "stage_multipliers", "weight", "min_coverage", "local_effectiveness", "central_effectiveness"}
 	investmentKeys = []string{"id", "name", "cost", "covers", "seller_hours_per_week", "ramp_periods", "scalable", "owned", "requires", "decision"}
 	costKeys       = []string{"upfront", "per_year"}
@@ -399,6 +399,8 @@ func (d *decoder) team(o obj, funcs knownFuncs) Team {
 	t.CurrentFTE = d.functionMap(o.child("current_fte", nil), funcs, atLeast(0))
 	t.MaxHiresPerPeriod = o.number("max_hires_per_period", atLeast(0), -1)
 	t.MaxExitsPerPeriod = o.number("max_exits_per_period", atLeast(0), -1)
+	t.HireCost = o.number("hire_cost", atLeast(0), 0)
+	t.ExitCost = o.number("exit_cost", atLeast(0), 0)
 	d.wholeLimit(o, "max_hires_per_period", t.MaxHiresPerPeriod, "hires", "hire")
 	d.wholeLimit(o, "max_exits_per_period", t.MaxExitsPerPeriod, "exits", "exit")
 	return t

@@ -321,3 +321,37 @@ func TestBrowserHiring(t *testing.T) {
 	}
 	console.Check(t)
 }
+
+// The one-time costs of a hire and of an exit are the workbench's inputs:
+// a change of them re-plans as cardio plan --set does, and the answer's
+// inputs echo them. At $60k to let a central roster person go (the
+// months-roster scenario: $110k against $100k a year, six months left at
+// most), the plan keeps the roster: its hiring plan shows kept 2.0.
+func TestChangeMoveCosts(t *testing.T) {
+	ts := start(t, monthsRoster)
+	c := open(t, ts)
+	sets := []set{{"central.exit_cost", 60000}, {"regions[EMEA].hire_cost", 8000}}
+	code, out := c.post("/api/change", map[string]any{"set": sets})
+	var r struct {
+		Plan       json.RawMessage `json:"plan"`
+		HiringHTML string          `json:"hiring_html"`
+		Inputs     struct {
+			CentralExit float64 `json:"central_exit_cost"`
+			Regions     []struct {
+				Name string
+				Hire float64 `json:"hire_cost"`
+			}
+		}
+	}
+	if err := json.Unmarshal(out, &r); code != 200 || err != nil {
+		t.Fatalf("%d %v %.300s", code, err, out)
+	}
+	sameFigures(t, "exit and hire costs", figuresOf(t, r.Plan), figuresOf(t, cliPlan(t, monthsRoster, "central.exit_cost=60000", "regions[EMEA].hire_cost=8000")))
+	if r.Inputs.CentralExit != 60000 || len(r.Inputs.Regions) != 2 || r.Inputs.Regions[1].Hire != 8000 {
+		t.Errorf("inputs %+v", r.Inputs)
+	}
+	h := htmlSection(r.HiringHTML)
+	if len(h.Cells) < 3 || strings.Join(h.Cells[2][:5], "|") != "central|2027-Q1|"+h.Cells[2][2]+"|2.0|"+h.Cells[2][4] {
+		t.Errorf("central's 2027-Q1 row %q: the roster is not kept", h.Cells[min(2, len(h.Cells)-1)])
+	}
+}

@@ -25,20 +25,24 @@ import (
 // inputs are the values of the page's controls, as the variant's
 // scenario has them after defaults.
 type inputs struct {
-	Currency     string       `json:"currency"`
-	BudgetAnnual float64      `json:"budget_annual"`
-	PerPeriod    bool         `json:"per_period"`
-	BudgetChange float64      `json:"budget_change"`
-	MaxFTE       float64      `json:"max_fte"`
-	HasMaxFTE    bool         `json:"has_max_fte"`
-	ShareMin     float64      `json:"share_min"`
-	ShareMax     float64      `json:"share_max"`
-	HealthyHeart float64      `json:"healthy_heart"`
-	BrainWeight  float64      `json:"brain_weight"`
-	CentralCost  float64      `json:"central_cost"`
-	Regions      []regionIn   `json:"regions"`
-	Functions    []functionIn `json:"functions"`
-	Investments  []investIn   `json:"investments"`
+	Currency     string  `json:"currency"`
+	BudgetAnnual float64 `json:"budget_annual"`
+	PerPeriod    bool    `json:"per_period"`
+	BudgetChange float64 `json:"budget_change"`
+	MaxFTE       float64 `json:"max_fte"`
+	HasMaxFTE    bool    `json:"has_max_fte"`
+	ShareMin     float64 `json:"share_min"`
+	ShareMax     float64 `json:"share_max"`
+	HealthyHeart float64 `json:"healthy_heart"`
+	BrainWeight  float64 `json:"brain_weight"`
+	CentralCost  float64 `json:"central_cost"`
+	// CentralHire and CentralExit are the central team's one-time costs
+	// per FTE hired and leaving (hire_cost, exit_cost).
+	CentralHire float64      `json:"central_hire_cost"`
+	CentralExit float64      `json:"central_exit_cost"`
+	Regions     []regionIn   `json:"regions"`
+	Functions   []functionIn `json:"functions"`
+	Investments []investIn   `json:"investments"`
 }
 
 type regionIn struct {
@@ -46,6 +50,8 @@ type regionIn struct {
 	Sellers float64 `json:"sellers"`
 	Growth  float64 `json:"growth"`
 	Cost    float64 `json:"cost"`
+	Hire    float64 `json:"hire_cost"`
+	Exit    float64 `json:"exit_cost"`
 }
 
 type functionIn struct {
@@ -74,10 +80,11 @@ func inputsOf(sc *scenario.Scenario, base *scenario.Doc) *inputs {
 		Currency: sc.Currency, BudgetAnnual: sc.Budget.Annual, PerPeriod: sc.Budget.PerPeriod != nil, BudgetChange: sc.Budget.ChangePerYear,
 		MaxFTE: sc.Policy.MaxFTE, HasMaxFTE: sc.Policy.HasMaxFTE(), ShareMin: sc.Policy.CentralShare.Min, ShareMax: sc.Policy.CentralShare.Max,
 		HealthyHeart: sc.Policy.HealthyHeart, BrainWeight: sc.Policy.BrainWeight, CentralCost: sc.Central.CostPerFTE,
+		CentralHire: sc.Central.HireCost, CentralExit: sc.Central.ExitCost,
 		Regions: []regionIn{}, Functions: []functionIn{}, Investments: []investIn{},
 	}
 	for _, r := range sc.Regions {
-		in.Regions = append(in.Regions, regionIn{Name: r.Name, Sellers: r.Sellers, Growth: r.SellerGrowthPerYear, Cost: r.CostPerFTE})
+		in.Regions = append(in.Regions, regionIn{Name: r.Name, Sellers: r.Sellers, Growth: r.SellerGrowthPerYear, Cost: r.CostPerFTE, Hire: r.HireCost, Exit: r.ExitCost})
 	}
 	for _, f := range sc.Functions {
 		in.Functions = append(in.Functions, functionIn{ID: f.ID, Name: f.Name, Class: string(f.Class), Floor: f.MinCoverage})

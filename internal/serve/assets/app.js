@@ -110,6 +110,8 @@
     control(fs, "Healthy heart level", "policy.healthy_heart", inp.healthy_heart, { step: 0.01 });
     control(fs, "Brain weight", "policy.brain_weight", inp.brain_weight, { step: 0.1 });
     control(fs, "Central cost per FTE", "central.cost_per_fte", inp.central_cost, { step: 1000 });
+    control(fs, "Central cost of a hire", "central.hire_cost", inp.central_hire_cost, { step: 1000 });
+    control(fs, "Central cost of an exit", "central.exit_cost", inp.central_exit_cost, { step: 1000 });
     box.append(fs);
     fs = el("fieldset", {}, el("legend", {}, "Regions"));
     for (const r of inp.regions) {
@@ -117,6 +119,8 @@
       control(fs, "Sellers", "regions[" + r.name + "].sellers", r.sellers, { step: 1 });
       control(fs, "Seller growth / year", "regions[" + r.name + "].seller_growth_per_year", r.growth, { step: 0.01 });
       control(fs, "Local cost per FTE", "regions[" + r.name + "].cost_per_fte", r.cost, { step: 1000 });
+      control(fs, "Cost of a hire", "regions[" + r.name + "].hire_cost", r.hire_cost, { step: 1000 });
+      control(fs, "Cost of an exit", "regions[" + r.name + "].exit_cost", r.exit_cost, { step: 1000 });
     }
     box.append(fs);
     fs = el("fieldset", {}, el("legend", {}, "Investments"));
@@ -176,12 +180,15 @@
   function valueOf(inp, path) {
     const simple = { "budget.annual": inp.budget_annual, "budget.change_per_year": inp.budget_change, "policy.max_fte": inp.has_max_fte ? inp.max_fte : "",
       "policy.central_share.min": inp.share_min, "policy.central_share.max": inp.share_max, "policy.healthy_heart": inp.healthy_heart,
-      "policy.brain_weight": inp.brain_weight, "central.cost_per_fte": inp.central_cost };
+      "policy.brain_weight": inp.brain_weight, "central.cost_per_fte": inp.central_cost,
+      "central.hire_cost": inp.central_hire_cost, "central.exit_cost": inp.central_exit_cost };
     if (path in simple) return simple[path];
     for (const r of inp.regions) {
       if (path === "regions[" + r.name + "].sellers") return r.sellers;
       if (path === "regions[" + r.name + "].seller_growth_per_year") return r.growth;
       if (path === "regions[" + r.name + "].cost_per_fte") return r.cost;
+      if (path === "regions[" + r.name + "].hire_cost") return r.hire_cost;
+      if (path === "regions[" + r.name + "].exit_cost") return r.exit_cost;
     }
     for (const f of inp.functions) if (path === "functions[" + f.id + "].min_coverage") return f.floor;
     return undefined;
