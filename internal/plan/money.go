@@ -22,6 +22,13 @@ func FormatMoney(currency string, x float64) string {
 	if x < 0 {
 		sign, x = "-", -x
 	}
+	// An amount that rounds, at its band's step, to the next band's
+	// threshold prints in that band: 999,999.99 is $1.00M, not $1000k,
+	// and 99,960 is $100k, not $100.0k. Rounded to either step it is the
+	// same amount.
+	if step := MoneyStep(x); MoneyStep(math.Round(x/step)*step) != step {
+		x = math.Round(x/step) * step
+	}
 	switch {
 	case x >= 1e9:
 		return fmt.Sprintf("%s%s%.2fB", sign, sym, x/1e9)

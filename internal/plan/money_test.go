@@ -17,6 +17,15 @@ func TestFormatMoney(t *testing.T) {
 		{"EUR", 1.5e9, "€1.50B"},
 		{"CHF", 1.2e6, "CHF 1.20M"},
 		{"USD", 0, "$0"},
+		// An amount that rounds to the next band's threshold prints in
+		// that band, never as $1000k or $100.0k.
+		{"USD", 999999.99, "$1.00M"},
+		{"USD", 999500, "$1.00M"},
+		{"USD", 999499, "$999k"},
+		{"USD", 99960, "$100k"},
+		{"USD", 9999.6, "$10.0k"},
+		{"USD", 999999999.9, "$1.00B"},
+		{"USD", -999999.99, "-$1.00M"},
 	} {
 		if got := FormatMoney(tc.cur, tc.x); got != tc.want {
 			t.Errorf("FormatMoney(%s, %g) = %q, want %q", tc.cur, tc.x, got, tc.want)
