@@ -170,3 +170,20 @@ func TestNarrativeWeakestCell(t *testing.T) {
 		t.Errorf("got %q\nwant %q", got, want)
 	}
 }
+
+// The note under the periods' table says each period's one-time hiring
+// and exit costs as the money columns print, and leaves out a period
+// without any (or with less than a cent, round-off).
+func TestHiringExitNote(t *testing.T) {
+	p := &plan.Plan{Currency: "USD", Periods: []plan.Period{
+		{Label: "2027-Q1", HiringExitSpend: 17400}, {Label: "2027-Q2"}, {Label: "2027-Q3", HiringExitSpend: 0.004}, {Label: "2027-Q4", HiringExitSpend: 4000},
+	}}
+	want := "Spend includes one-time hiring and exit costs (the teams' hire_cost and exit_cost): $17.4k in 2027-Q1 and $4,000 in 2027-Q4."
+	if got := hiringExitNote(p); got != want {
+		t.Errorf("got %q\nwant %q", got, want)
+	}
+	p.Periods[0].HiringExitSpend, p.Periods[3].HiringExitSpend = 0, 0
+	if got := hiringExitNote(p); got != "" {
+		t.Errorf("without one-time costs: %q", got)
+	}
+}

@@ -172,6 +172,9 @@ func writePlanText(w io.Writer, full *plan.Plan, md bool, cellPeriod int, v Plan
 	if note := roundingNote(cur, unit, rows, planColumns); note != "" {
 		tw.para(note)
 	}
+	if note := hiringExitNote(p); note != "" {
+		tw.para(note)
+	}
 
 	labels := []string{"function", "class"}
 	for _, per := range p.Periods {
@@ -259,6 +262,23 @@ func writePlanText(w io.Writer, full *plan.Plan, md bool, cellPeriod int, v Plan
 		tw.para(strings.Join(sentences, " "))
 	}
 	return tw.err
+}
+
+// hiringExitNote says which part of the periods' spend is one-time
+// hiring and exit costs (the teams' hire_cost and exit_cost): "Spend
+// includes one-time hiring and exit costs: $17.4k in 2027-Q1, $4,000 in
+// 2027-Q3."; "" when no period has any worth a cent.
+func hiringExitNote(p *plan.Plan) string {
+	var parts []string
+	for _, per := range p.Periods {
+		if Cents(per.HiringExitSpend) != 0 {
+			parts = append(parts, plan.FormatMoney(p.Currency, per.HiringExitSpend)+" in "+per.Label)
+		}
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return "Spend includes one-time hiring and exit costs (the teams' hire_cost and exit_cost): " + plan.JoinAnd(parts) + "."
 }
 
 func yesNo(b bool) string {
