@@ -89,6 +89,33 @@ func TestClaimsHold(t *testing.T) {
 		t.Errorf("no random roster makes the claim %s: claims checked %v", KindRosterReplaced, rosters)
 	}
 	t.Logf("with rosters, %d %s claims", rosters[KindRosterReplaced], KindRosterReplaced)
+
+	// The same with one-time costs of hiring and exits on every team: the
+	// plan replaces a roster person only where the saving pays for them,
+	// along the model's kept path (Allocation.Kept).
+	costed := map[string]int{}
+	for seed := range uint64(n / 4) {
+		rng := rand.New(rand.NewPCG(seed, 37))
+		s := randomScenario(rng)
+		i := slices.IndexFunc(s.Regions, func(r scenario.Region) bool { return r.CurrentTotal() > 0 })
+		if i < 0 {
+			continue
+		}
+		reg := &s.Regions[i]
+		reg.KeptFTE = reg.CurrentTotal() * (0.5 + 0.5*rng.Float64())
+		reg.CurrentCostPerFTE = reg.CostPerFTE * (0.8 + 0.5*rng.Float64())
+		s.Central.HireCost, s.Central.ExitCost = 20000*rng.Float64(), 20000*rng.Float64()
+		for r := range s.Regions {
+			s.Regions[r].HireCost, s.Regions[r].ExitCost = 20000*rng.Float64(), 20000*rng.Float64()
+		}
+		for k, c := range checkClaims(t, fmt.Sprintf("costed roster seed %d", seed), s) {
+			costed[k] += c
+		}
+	}
+	if costed[KindRosterReplaced] == 0 {
+		t.Errorf("no random roster with one-time costs makes the claim %s: claims checked %v", KindRosterReplaced, costed)
+	}
+	t.Logf("with rosters and one-time costs, %d %s claims", costed[KindRosterReplaced], KindRosterReplaced)
 }
 
 // checkClaims plans s, computes its marginal values, and checks the claims
@@ -277,9 +304,19 @@ func (c claimChecker) replaced(k int) (float64, []string) {
 		}
 		prev = fte[t]
 	}
+	// With one-time costs the least spend weighs each replacement, and
+	// the plan follows the model's kept path (Allocation.Kept); else the
+	// fastest replacement the limits allow (Flows).
+	flows := Flows(tm, fte, true)
+	if c.a.Kept != nil && c.a.Kept[k] != nil {
+		if !tm.HasMoveCosts() {
+			c.t.Errorf("%s: team %d has the model's kept path without one-time costs", c.name, k)
+		}
+		flows = flowsAlong(tm, fte, c.a.Kept[k])
+	}
 	people, kept := 0.0, tm.KeptFTE
 	var when []string
-	for t, fl := range Flows(tm, fte, true) {
+	for t, fl := range flows {
 		if n := math.Min(kept-fl.Kept, fl.Hires); n > VerifyTol {
 			people += n
 			when = append(when, p.Periods[t].Label)
@@ -475,6 +512,19 @@ func (c claimChecker) claim(f Finding) {
 			!same(f.N("central_spend")+f.N("local_spend")+f.N("investment_spend"), p.Totals.Spend) {
 			c.fail(f, "central %v, staff %v, investments %v, total %v", central, staff, tools, p.Totals.Spend)
 		}
+		// One-time costs: each period's hires and exits at the teams'
+		// costs, along the plan's flows, claimed from half a dollar.
+		var moves float64
+		for t := range p.Periods {
+			for k := range 1 + len(s.Regions) {
+				tm := teamOf(s, k)
+				fl := c.a.teamFlows(s, k, teamPath(s, c.a, k, len(p.Periods)-1))[t]
+				moves += tm.HireCost*fl.Hires + tm.ExitCost*fl.Exits
+			}
+		}
+		if got, ok := f.Number("hiring_exit_spend"); ok != (moves >= 0.5) || ok && !same(got, moves) {
+			c.fail(f, "one-time costs %v", moves)
+		}
 	case KindNothingSpent:
 		if p.Totals.Spend >= 0.5 {
 			c.fail(f, "spend %v", p.Totals.Spend)
@@ -546,8 +596,15 @@ func (c claimChecker) claim(f Finding) {
 		if !s.Policy.WholePeople {
 			count = "fte"
 		}
-		if len(f.Numbers) != 4 {
-			c.fail(f, "numbers %v, want %s and the costs and saving", f.Numbers, count)
+		want := 4
+		if tm.HasMoveCosts() {
+			want = 6
+			if !same(f.N("hire_cost"), tm.HireCost) || !same(f.N("exit_cost"), tm.ExitCost) {
+				c.fail(f, "one-time costs %v and %v", tm.HireCost, tm.ExitCost)
+			}
+		}
+		if len(f.Numbers) != want {
+			c.fail(f, "numbers %v, want %s, the costs and saving (and the one-time costs)", f.Numbers, count)
 		}
 		people, when := c.replaced(k)
 		if !same(f.N(count), people) || !slices.Equal(f.Periods, when) {
