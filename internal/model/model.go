@@ -636,7 +636,8 @@ func change(x []int, t int, before float64) ([]solve.Term, float64) {
 // keep dear staff: it may replace them by cheaper hires, each a real exit
 // and a real hire that the team's limits count (addHeadcountLimits). Kept
 // and new are continuous, with whole people too: only the team's headcount
-// is whole.
+// is whole; but for a team with one-time hire or exit costs, kept is whole
+// in whole people (see above).
 func (m *Model) addKeptNew(k int, tm scenario.Team) {
 	team := m.teamID(k)
 	s, p := m.Scenario, m.Problem
@@ -650,6 +651,10 @@ func (m *Model) addKeptNew(k int, tm scenario.Team) {
 	for t := range nT {
 		lbl := m.labels[t]
 		kept := p.AddVar(fmt.Sprintf("kept[%s,%s]", team, lbl), 0, tm.KeptFTE/m.FTEUnit)
+		// In whole people kept staff are whole where one-time costs make
+		// the model weigh each replacement (addMoveCosts): the least
+		// spend no longer picks Flows' whole path by itself.
+		p.Vars[kept].Integer = s.Policy.WholePeople && tm.HasMoveCosts()
 		hired := p.AddVar(fmt.Sprintf("new[%s,%s]", team, lbl), 0, math.Inf(1))
 		m.Kept[k][t], m.New[k][t] = kept, hired
 		row := append(m.teamTerms(k, t, 1), solve.Term{Var: kept, Coef: -1}, solve.Term{Var: hired, Coef: -1})

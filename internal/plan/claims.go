@@ -61,7 +61,8 @@ func Claims(p *Plan) []Finding {
 // claim says so, with what it saves a year once they are all replaced:
 // people x (roster's cost per FTE - a new hire's). A plan in FTE
 // (Hiring.InFTE) counts them in FTE: the number is "fte" instead of
-// "people".
+// "people". A team with one-time costs that still has roster staff at the
+// end of the plan gets a roster_kept claim: how many, at what costs.
 func replacementClaims(p *Plan) []Finding {
 	if p.Hiring == nil {
 		return nil
@@ -84,17 +85,26 @@ func replacementClaims(p *Plan) []Finding {
 			}
 			kept = *per.Kept
 		}
-		if len(when) == 0 {
-			continue
-		}
 		count := "people"
 		if p.Hiring.InFTE {
 			count = "fte"
 		}
+		once := tm.HireCost > 0 || tm.ExitCost > 0
+		if last := tm.Periods[len(tm.Periods)-1]; once && kept > VerifyTol*math.Max(1, r.KeptFTE) {
+			// Roster staff dearer than new hires still in seat at the end:
+			// with one-time costs, the plan found their replacement not
+			// worth its cost (or beyond the team's limits).
+			out = append(out, Finding{Kind: KindRosterKept, Team: tm.DisplayName(), Period: last.Period, Numbers: map[string]float64{
+				count: kept, "kept_cost_per_fte": r.KeptCostPerFTE, "new_cost_per_fte": r.NewCostPerFTE,
+				"hire_cost": tm.HireCost, "exit_cost": tm.ExitCost}})
+		}
+		if len(when) == 0 {
+			continue
+		}
 		f := Finding{Kind: KindRosterReplaced, Team: tm.DisplayName(), Periods: when, Numbers: map[string]float64{
 			count: people, "kept_cost_per_fte": r.KeptCostPerFTE, "new_cost_per_fte": r.NewCostPerFTE,
 			"saving_per_year": people * (r.KeptCostPerFTE - r.NewCostPerFTE)}}
-		if tm.HireCost > 0 || tm.ExitCost > 0 {
+		if once {
 			f.Numbers["hire_cost"], f.Numbers["exit_cost"] = tm.HireCost, tm.ExitCost
 		}
 		out = append(out, f)

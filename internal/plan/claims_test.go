@@ -112,10 +112,12 @@ func TestClaimsHold(t *testing.T) {
 			costed[k] += c
 		}
 	}
-	if costed[KindRosterReplaced] == 0 {
-		t.Errorf("no random roster with one-time costs makes the claim %s: claims checked %v", KindRosterReplaced, costed)
+	for _, k := range []string{KindRosterReplaced, KindRosterKept} {
+		if costed[k] == 0 {
+			t.Errorf("no random roster with one-time costs makes the claim %s: claims checked %v", k, costed)
+		}
 	}
-	t.Logf("with rosters and one-time costs, %d %s claims", costed[KindRosterReplaced], KindRosterReplaced)
+	t.Logf("with rosters and one-time costs, %d %s and %d %s claims", costed[KindRosterReplaced], KindRosterReplaced, costed[KindRosterKept], KindRosterKept)
 }
 
 // checkClaims plans s, computes its marginal values, and checks the claims
@@ -272,6 +274,19 @@ func (c claimChecker) check() {
 			}
 		}
 	}
+	// A team with one-time costs that keeps roster staff dearer than new
+	// hires to the end says so.
+	for k := range 1 + len(s.Regions) {
+		if _, _, kept := c.rosterPath(k); kept > VerifyTol && teamOf(s, k).HasMoveCosts() && p.Hiring != nil {
+			name := "central"
+			if k > 0 {
+				name = s.Regions[k-1].Name
+			}
+			if !slices.ContainsFunc(claims, func(x Finding) bool { return x.Kind == KindRosterKept && x.Team == name }) {
+				c.t.Errorf("%s: %s keeps %v of its roster to the end, and no claim says so", c.name, name, kept)
+			}
+		}
+	}
 	if u := p.Totals.Unspent; u >= 0.5 && u > 1e-4*p.Totals.Budget && kinds[KindBudgetUnspent] != 1 {
 		c.t.Errorf("%s: %v unspent, and no claim says so", c.name, u)
 	}
@@ -285,10 +300,17 @@ func (c claimChecker) check() {
 // VerifyTol taken for none, not off the plan's hiring plan. 0 for a team
 // whose roster is not dearer than a new hire, and for as-is plans.
 func (c claimChecker) replaced(k int) (float64, []string) {
+	people, when, _ := c.rosterPath(k)
+	return people, when
+}
+
+// rosterPath is replaced's count and periods, and the roster staff still
+// in seat at the end of the plan.
+func (c claimChecker) rosterPath(k int) (float64, []string, float64) {
 	p, s := c.p, c.s
 	tm := teamOf(s, k)
 	if p.Mode != ModeOptimized || !tm.SplitsKept() || tm.CurrentCostPerFTE <= tm.CostPerFTE {
-		return 0, nil
+		return 0, nil, 0
 	}
 	fte := make([]float64, len(p.Periods))
 	prev := tm.CurrentTotal()
@@ -323,7 +345,7 @@ func (c claimChecker) replaced(k int) (float64, []string) {
 		}
 		kept = fl.Kept
 	}
-	return people, when
+	return people, when, kept
 }
 
 // claim re-derives one claim.
@@ -580,6 +602,27 @@ func (c claimChecker) claim(f Finding) {
 			}
 			return ok && cov <= fl+VerifyTol*math.Max(1, fl)
 		})
+	case KindRosterKept:
+		k := slices.IndexFunc(s.Regions, func(r scenario.Region) bool { return r.Name == f.Team }) + 1
+		if k == 0 && f.Team != "central" {
+			c.fail(f, "no such team")
+			return
+		}
+		tm := teamOf(s, k)
+		if p.Hiring == nil || !tm.SplitsKept() || tm.CurrentCostPerFTE <= tm.CostPerFTE || !tm.HasMoveCosts() {
+			c.fail(f, "not an optimized plan of a team with one-time costs whose roster costs more than a new hire")
+			return
+		}
+		count := "people"
+		if !s.Policy.WholePeople {
+			count = "fte"
+		}
+		_, _, kept := c.rosterPath(k)
+		if len(f.Numbers) != 5 || !same(f.N(count), kept) || kept <= VerifyTol || f.Period != c.labels()[len(p.Periods)-1] ||
+			!same(f.N("kept_cost_per_fte"), tm.CurrentCostPerFTE) || !same(f.N("new_cost_per_fte"), tm.CostPerFTE) ||
+			!same(f.N("hire_cost"), tm.HireCost) || !same(f.N("exit_cost"), tm.ExitCost) {
+			c.fail(f, "keeps %v %s at the end", kept, count)
+		}
 	case KindRosterReplaced:
 		k := slices.IndexFunc(s.Regions, func(r scenario.Region) bool { return r.Name == f.Team }) + 1
 		if k == 0 && f.Team != "central" {

@@ -108,6 +108,7 @@ const (
 	KindNoLimitBinds           = "no_limit_binds"
 	KindBudgetUnspent          = "budget_unspent"
 	KindRosterReplaced         = "roster_replaced"
+	KindRosterKept             = "roster_kept"
 )
 
 // Kinds of findings: what an allocation breaks (Violations).

@@ -66,19 +66,25 @@ func TestMoveCostsWeighRosterReplacements(t *testing.T) {
 		if bad := Verify(s, optimizedAllocation(t, s)); len(bad) > 0 {
 			t.Errorf("%s: Verify: %v", c.name, bad)
 		}
-		// The claim says what the plan did, with the costs it weighed.
-		var claimed bool
+		// The claims say what the plan did, with the costs it weighed:
+		// the roster staff replaced, and those kept to the end.
+		var replaced, kept bool
 		for _, f := range Claims(p) {
-			if f.Kind != KindRosterReplaced {
-				continue
-			}
-			claimed = true
-			if f.N("fte") != c.hires[0] || f.N("hire_cost") != c.hire || f.N("exit_cost") != c.exit {
-				t.Errorf("%s: claim %v", c.name, f.Numbers)
+			switch f.Kind {
+			case KindRosterReplaced:
+				replaced = true
+				if f.N("fte") != c.hires[0] || f.N("hire_cost") != c.hire || f.N("exit_cost") != c.exit {
+					t.Errorf("%s: claim %v", c.name, f.Numbers)
+				}
+			case KindRosterKept:
+				kept = true
+				if f.N("fte") != c.kept[2] || f.N("hire_cost") != c.hire || f.N("exit_cost") != c.exit || f.Period != "2027-Q3" {
+					t.Errorf("%s: claim %+v", c.name, f)
+				}
 			}
 		}
-		if claimed != (c.hires[0] > 0) {
-			t.Errorf("%s: a roster_replaced claim is %v, the plan replaces %v", c.name, claimed, c.hires[0])
+		if replaced != (c.hires[0] > 0) || kept != (c.kept[2] > 0) {
+			t.Errorf("%s: roster_replaced %v, roster_kept %v; the plan replaces %v and keeps %v", c.name, replaced, kept, c.hires[0], c.kept[2])
 		}
 	}
 }

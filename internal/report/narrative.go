@@ -348,7 +348,8 @@ func (n narrator) binding() string {
 // FTE").
 func (n narrator) replacements() string {
 	cs := n.by[plan.KindRosterReplaced]
-	if len(cs) == 0 {
+	kept := n.by[plan.KindRosterKept]
+	if len(cs) == 0 && len(kept) == 0 {
 		return ""
 	}
 	var parts, free []string
@@ -404,6 +405,13 @@ func (n narrator) replacements() string {
 		parts = append(parts, fmt.Sprintf("%s replaces %s%s roster %s by %s %s, at %s a year%s against the roster's average of %s (%s a year less once %s replaced%s)",
 			who, total, count, whom, by, n.span(c.Periods), n.cash(c.N("new_cost_per_fte")), each, n.cash(c.N("kept_cost_per_fte")), n.cash(c.N("saving_per_year")), all, once))
 	}
+	for i, c := range kept {
+		who := teamName(c.Team)
+		if i == 0 && len(parts) == 0 {
+			who = strings.ToUpper(who[:1]) + who[1:]
+		}
+		parts = append(parts, n.rosterKept(who, c))
+	}
 	s := strings.Join(parts, "; ") + "."
 	if len(free) == 0 {
 		return s
@@ -411,7 +419,8 @@ func (n narrator) replacements() string {
 	// Without one-time costs the least spend replaces as fast as the
 	// limits allow, whatever a replacement would really cost.
 	where, whose := "", "the team's"
-	if len(free) < len(cs) {
+	if len(free) < len(cs)+len(kept) {
+		// Some team's costs are counted: name those whose are not.
 		where = " in " + plan.JoinAnd(free)
 	}
 	if len(free) == 1 {
@@ -421,6 +430,35 @@ func (n narrator) replacements() string {
 		}
 	}
 	return s + fmt.Sprintf(" The plan counts no cost for hiring or letting people go%s: give %s hire_cost and exit_cost (recruiting, severance) to have them weighed against the saving, or lower its max_exits_per_period (0 lets no one go).", where, whose)
+}
+
+// rosterKept: "EMEA keeps 6.5 FTE of its roster to the end, at the
+// roster's average of $156k a year against $150k for a new hire: a
+// replacement would cost $30.0k once, to let go, against $6,154 a year
+// saved" (per FTE, or per person in a plan in whole people).
+func (n narrator) rosterKept(who string, c plan.Finding) string {
+	count, whom, unit := limitFTE(c.N("people")), "roster people", "person"
+	if count == "1" {
+		whom = "roster person"
+	}
+	if fte, ok := c.Numbers["fte"]; ok {
+		count, whom, unit = FTE(fte), "FTE of its roster", "FTE"
+		if printsAsZero(fte) {
+			count = "less than 0.1"
+		}
+	}
+	hc, ec := c.N("hire_cost"), c.N("exit_cost")
+	once := n.cash(hc+ec) + " once"
+	switch {
+	case hc > 0 && ec > 0:
+		once += fmt.Sprintf(" (%s to hire, %s to let go)", n.cash(hc), n.cash(ec))
+	case hc > 0:
+		once += " (to hire)"
+	default:
+		once += " (to let go)"
+	}
+	return fmt.Sprintf("%s keeps %s %s to the end, at the roster's average of %s a year against %s for a new hire: replacing one %s would cost %s against %s a year saved",
+		who, count, whom, n.cash(c.N("kept_cost_per_fte")), n.cash(c.N("new_cost_per_fte")), unit, once, n.cash(c.N("kept_cost_per_fte")-c.N("new_cost_per_fte")))
 }
 
 // floors writes the floors that bind, each with its function, the regions
