@@ -65,6 +65,9 @@ type Model struct {
 	// (addMoveCosts); nil for a team without such costs, and nil without
 	// any.
 	Hires, Exits, MoveRows [][]int
+	// KeptLeft is a split team's kept staff leaving in period t (None
+	// without an exit_cost), costed in spend[t] (addMoveCosts).
+	KeptLeft [][]int
 
 	// People is team k's headcount in period t, [k][t] like HireRows, an
 	// integer variable equal to the team's FTE (policy.whole_people); nil
@@ -672,20 +675,23 @@ func (m *Model) addKeptNew(k int, tm scenario.Team) {
 // people go (hire_cost and exit_cost per FTE) in each period's spend. A
 // team that is not split by its roster's costs gets
 //
-//	moves[team,t]: team FTE[t] - team FTE[t-1] - hires[team,t] + exits[team,t] = 0
+//	moves[team,t]: team FTE[t] - team FTE[t-1] - hired[team,t] + left[team,t] = 0
 //
-// (FTE[-1] today's), with hires, exits >= 0 at hire_cost and exit_cost in
+// (FTE[-1] today's), with hired, left >= 0 at hire_cost and exit_cost in
 // spend[t]: whatever the stage, the least spend, or the money left for
 // the scores, makes them the rise and the fall of the headcount (both
 // positive would pay twice for nothing). A team split into kept and new
 // staff (addKeptNew) hires the rise of its new staff and loses the fall of
 // its kept staff and of its new staff, as its limits count them:
 //
-//	moves[team,t]: new[t] - new[t-1] - hires[team,t] + exits[team,t] = 0
+//	moves[team,t]: new[t] - new[t-1] - hired[team,t] + left[team,t] = 0
 //
-// with exit_cost * (kept[t-1] - kept[t]) in spend[t] besides (kept[-1] the
-// roster's FTE, a constant moved to the row's right-hand side), since
-// kept staff only leave. So replacing a roster person costs a hire and an
+// with exit_cost * kept_left[team,t] in spend[t] besides, where
+//
+//	kept_left[team,t]: kept[t] - kept[t-1] + kept_left[team,t] = 0
+//
+// (kept[-1] the roster's FTE) counts the kept staff who leave, who only
+// leave. So replacing a roster person costs a hire and an
 // exit, and the model replaces only where the saving pays for them.
 func (m *Model) addMoveCosts(k int, tm scenario.Team) {
 	team := m.teamID(k)
@@ -699,6 +705,13 @@ func (m *Model) addMoveCosts(k int, tm scenario.Team) {
 		m.Hires, m.Exits, m.MoveRows = make([][]int, n), make([][]int, n), make([][]int, n)
 	}
 	m.Hires[k], m.Exits[k], m.MoveRows[k] = make([]int, nT), make([]int, nT), make([]int, nT)
+	if m.KeptLeft == nil {
+		m.KeptLeft = make([][]int, 1+len(s.Regions))
+	}
+	m.KeptLeft[k] = make([]int, nT)
+	for t := range m.KeptLeft[k] {
+		m.KeptLeft[k][t] = None
+	}
 	for t := range nT {
 		lbl := m.labels[t]
 		var row []solve.Term
@@ -711,22 +724,28 @@ func (m *Model) addMoveCosts(k int, tm scenario.Team) {
 				row, before = append(row, m.teamTerms(k, t-1, -1)...), 0
 			}
 		}
-		hires := p.AddVar(fmt.Sprintf("hires[%s,%s]", team, lbl), 0, math.Inf(1))
-		exits := p.AddVar(fmt.Sprintf("exits[%s,%s]", team, lbl), 0, math.Inf(1))
+		// Named apart from the rows hires[...] and exits[...], which are
+		// the limits.
+		hires := p.AddVar(fmt.Sprintf("hired[%s,%s]", team, lbl), 0, math.Inf(1))
+		exits := p.AddVar(fmt.Sprintf("left[%s,%s]", team, lbl), 0, math.Inf(1))
 		row = append(row, solve.Term{Var: hires, Coef: -1}, solve.Term{Var: exits, Coef: 1})
 		m.Hires[k][t], m.Exits[k][t] = hires, exits
 		m.MoveRows[k][t] = p.AddRow(fmt.Sprintf("moves[%s,%s]", team, lbl), row, solve.EQ, before)
-		sr := &p.Rows[m.spendRow[t]]
-		sr.Terms = append(sr.Terms, solve.Term{Var: hires, Coef: -hc}, solve.Term{Var: exits, Coef: -ec})
+		spend := []solve.Term{{Var: hires, Coef: -hc}, {Var: exits, Coef: -ec}}
 		if split && ec != 0 {
-			// spend[t] - ec*(kept[t-1] - kept[t]) - ... = 0.
-			sr.Terms = append(sr.Terms, solve.Term{Var: m.Kept[k][t], Coef: ec})
-			if t > 0 {
-				sr.Terms = append(sr.Terms, solve.Term{Var: m.Kept[k][t-1], Coef: -ec})
-			} else {
-				sr.RHS += ec * tm.KeptFTE / m.FTEUnit
-			}
+			// The kept staff who leave in t, a column of period t, so
+			// that spend[t] keeps to its period (model.Blocks):
+			// kept[t-1] - kept[t] - kept_left[t] = 0.
+			gone := p.AddVar(fmt.Sprintf("kept_left[%s,%s]", team, lbl), 0, math.Inf(1))
+			row, before := change(m.Kept[k], t, tm.KeptFTE/m.FTEUnit)
+			row = append(row, solve.Term{Var: gone, Coef: 1})
+			p.AddRow(fmt.Sprintf("kept_left[%s,%s]", team, lbl), row, solve.EQ, before)
+			m.KeptLeft[k][t] = gone
+			spend = append(spend, solve.Term{Var: gone, Coef: -ec})
 		}
+		// Indexed after the rows are added: AddRow may move p.Rows.
+		sr := &p.Rows[m.spendRow[t]]
+		sr.Terms = append(sr.Terms, spend...)
 	}
 }
 

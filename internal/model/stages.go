@@ -180,7 +180,7 @@ func (m *Model) Blocks() []int {
 				set(t, m.Local[f][r][t], m.Central[f][r][t], m.Cov[f][r][t], m.AboveHealthy[f][r][t])
 			}
 		}
-		for _, team := range [][][]int{m.Kept, m.New, m.People, m.Hires, m.Exits} {
+		for _, team := range [][][]int{m.Kept, m.New, m.People, m.Hires, m.Exits, m.KeptLeft} {
 			for _, k := range team {
 				if k != nil {
 					set(t, k[t])

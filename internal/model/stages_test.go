@@ -21,7 +21,7 @@ func TestStage1FormIsTheModel(t *testing.T) {
 	forms := 0
 	for _, file := range []string{
 		"../../scenarios/baseline.yaml", "../../scenarios/roster.yaml", "../../scenarios/whole-people.yaml",
-		"../../scenarios/monthly-fiscal.yaml", "../plan/testdata/typical.yaml",
+		"../../scenarios/monthly-fiscal.yaml", "../plan/testdata/typical.yaml", "../../scenarios/hiring-costs.yaml",
 	} {
 		s := load(t, file)
 		m := model.Build(s)
@@ -96,10 +96,11 @@ func TestStage1FormIsTheModel(t *testing.T) {
 // spanning periods would mean a variable left out of its period, and the
 // cold stages' block start would lose what it is for.
 func TestBlocksArePeriods(t *testing.T) {
-	linking := map[string]bool{"hires": true, "exits": true, "kept_exits": true, "kept_stays": true, "no_divest": true, "requires": true}
+	linking := map[string]bool{"hires": true, "exits": true, "kept_exits": true, "kept_stays": true, "no_divest": true, "requires": true, "moves": true, "kept_left": true}
 	for _, file := range []string{
 		"../../scenarios/baseline.yaml", "../../scenarios/roster.yaml", "../../scenarios/whole-people.yaml",
 		"../../scenarios/monthly-fiscal.yaml", "../../scenarios/shrinking-budget.yaml", "../plan/testdata/typical.yaml",
+		"../../scenarios/hiring-costs.yaml",
 	} {
 		s := load(t, file)
 		m := model.Build(s)

@@ -36,9 +36,11 @@ func TestClaimsHold(t *testing.T) {
 		}
 	}
 	// The roster is dearer than new hires in two teams of whole-people.yaml
-	// (in people) and of roster.yaml (in FTE).
-	if bundled[KindRosterReplaced] != 4 {
-		t.Errorf("the bundled scenarios make %d roster_replaced claims, want 4: whole-people.yaml's 2 and roster.yaml's 2", bundled[KindRosterReplaced])
+	// (in people), of roster.yaml (in FTE) and of hiring-costs.yaml, whose
+	// one-time costs make EMEA keep its roster and APAC replace a little.
+	if bundled[KindRosterReplaced] != 5 || bundled[KindRosterKept] != 2 {
+		t.Errorf("the bundled scenarios make %d roster_replaced and %d roster_kept claims, want 5 and 2: whole-people.yaml's 2 and roster.yaml's 2 replaced, hiring-costs.yaml's APAC replaced, its EMEA and APAC kept",
+			bundled[KindRosterReplaced], bundled[KindRosterKept])
 	}
 	n := 200
 	seeds := make([]uint64, 0, n+1)
@@ -674,6 +676,8 @@ func (c claimChecker) claim(f Finding) {
 		// A team split into kept and new staff (its roster costs other
 		// than its hires) counts people joining and leaving, which a
 		// replacement makes without moving the headcount.
+		// With one-time costs the plan follows the model's kept path
+		// (Allocation.Kept), else the fastest replacement (Flows).
 		var flows []TeamFlow
 		if tm.SplitsKept() {
 			fte := make([]float64, len(p.Periods))
@@ -681,6 +685,10 @@ func (c claimChecker) claim(f Finding) {
 				fte[t] = count(per)
 			}
 			flows = Flows(tm, fte, p.Mode == ModeOptimized)
+			k := slices.IndexFunc(s.Regions, func(r scenario.Region) bool { return r.Name == f.Team }) + 1
+			if c.a.Kept != nil && c.a.Kept[k] != nil {
+				flows = flowsAlong(tm, fte, c.a.Kept[k])
+			}
 		}
 		c.limit(f, func(t int) bool {
 			if flows != nil {

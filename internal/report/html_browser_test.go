@@ -202,6 +202,8 @@ func TestPrintedTablesFit(t *testing.T) {
 		// Its hiring plan in FTE, whose last column lists each team's FTE
 		// by function.
 		{"../../scenarios/roster.yaml", "", 0, nil},
+		// Its hiring plan's one-time costs, the note under the periods.
+		{"../../scenarios/hiring-costs.yaml", "", 0, []string{"region"}},
 	} {
 		sp := analysed(t, filepath.FromSlash(tc.file), tc.heart)
 		sp.By = RollUpOf(sp.Scenario, tc.by)

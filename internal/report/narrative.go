@@ -457,8 +457,22 @@ func (n narrator) rosterKept(who string, c plan.Finding) string {
 	default:
 		once += " (to let go)"
 	}
-	return fmt.Sprintf("%s keeps %s %s to the end, at the roster's average of %s a year against %s for a new hire: replacing one %s would cost %s against %s a year saved",
+	s := fmt.Sprintf("%s keeps %s %s to the end, at the roster's average of %s a year against %s for a new hire: replacing one %s would cost %s against %s a year saved",
 		who, count, whom, n.cash(c.N("kept_cost_per_fte")), n.cash(c.N("new_cost_per_fte")), unit, once, n.cash(c.N("kept_cost_per_fte")-c.N("new_cost_per_fte")))
+	// A replacement is a hire and an exit: where the team's limits are
+	// reached, they too keep roster staff in seat.
+	var limits []string
+	for _, l := range []struct{ kind, what string }{{plan.KindHireLimitReached, "hires"}, {plan.KindExitLimitReached, "exits"}} {
+		for _, b := range n.by[l.kind] {
+			if b.Team == c.Team {
+				limits = append(limits, fmt.Sprintf("its %s are at their limit %s", l.what, n.periods(b.Periods)))
+			}
+		}
+	}
+	if len(limits) > 0 {
+		s += " (" + plan.JoinAnd(limits) + ")"
+	}
+	return s
 }
 
 // floors writes the floors that bind, each with its function, the regions

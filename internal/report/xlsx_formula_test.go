@@ -75,7 +75,9 @@ func TestXLSXFormulasCompute(t *testing.T) {
 	people := planned(t, filepath.Join("..", "..", "scenarios", "whole-people.yaml"),
 		"horizon.period=month", "horizon.periods=6", "horizon.start=2027-01")
 	people.By = RollUpOf(people.Scenario, "")
-	b, err := buildXLSX([]ScenarioPlan{base, small, months, people})
+	// One-time costs of hires and exits in the teams' staff spend.
+	costs := planned(t, filepath.Join("..", "..", "scenarios", "hiring-costs.yaml"))
+	b, err := buildXLSX([]ScenarioPlan{base, small, months, people, costs})
 	if err != nil {
 		t.Fatal(err)
 	}
