@@ -372,15 +372,11 @@ func (n narrator) replacements() string {
 		}
 		if hc, ok := c.Number("hire_cost"); ok {
 			ec := c.N("exit_cost")
-			once = fmt.Sprintf(", against %s once per %s replaced", n.cash(hc+ec), unit)
-			switch {
-			case hc > 0 && ec > 0:
-				once += fmt.Sprintf(": %s to hire, %s to let go", n.cash(hc), n.cash(ec))
-			case hc > 0:
-				once += ", to hire"
-			default:
-				once += ", to let go"
+			sep := ", "
+			if hc > 0 && ec > 0 {
+				sep = ": "
 			}
+			once = fmt.Sprintf(", against %s once per %s replaced%s%s", n.cash(hc+ec), unit, sep, n.onceParts(hc, ec))
 		} else {
 			free = append(free, teamName(c.Team))
 		}
@@ -432,6 +428,18 @@ func (n narrator) replacements() string {
 	return s + fmt.Sprintf(" The plan counts no cost for hiring or letting people go%s: give %s hire_cost and exit_cost (recruiting, severance) to have them weighed against the saving, or lower its max_exits_per_period (0 lets no one go).", where, whose)
 }
 
+// onceParts is what a replacement's one-time cost is made of: "$4,000 to
+// hire, $2,000 to let go", or "to hire" or "to let go" when it is one.
+func (n narrator) onceParts(hire, exit float64) string {
+	switch {
+	case hire > 0 && exit > 0:
+		return fmt.Sprintf("%s to hire, %s to let go", n.cash(hire), n.cash(exit))
+	case hire > 0:
+		return "to hire"
+	}
+	return "to let go"
+}
+
 // rosterKept: "EMEA keeps 6.5 FTE of its roster to the end, at the
 // roster's average of $156k a year against $150k for a new hire: a
 // replacement would cost $30.0k once, to let go, against $6,154 a year
@@ -448,15 +456,7 @@ func (n narrator) rosterKept(who string, c plan.Finding) string {
 		}
 	}
 	hc, ec := c.N("hire_cost"), c.N("exit_cost")
-	once := n.cash(hc+ec) + " once"
-	switch {
-	case hc > 0 && ec > 0:
-		once += fmt.Sprintf(" (%s to hire, %s to let go)", n.cash(hc), n.cash(ec))
-	case hc > 0:
-		once += " (to hire)"
-	default:
-		once += " (to let go)"
-	}
+	once := fmt.Sprintf("%s once (%s)", n.cash(hc+ec), n.onceParts(hc, ec))
 	s := fmt.Sprintf("%s keeps %s %s to the end, at the roster's average of %s a year against %s for a new hire: replacing one %s would cost %s against %s a year saved",
 		who, count, whom, n.cash(c.N("kept_cost_per_fte")), n.cash(c.N("new_cost_per_fte")), unit, once, n.cash(c.N("kept_cost_per_fte")-c.N("new_cost_per_fte")))
 	// A replacement is a hire and an exit: where the team's limits are
