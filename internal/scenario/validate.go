@@ -401,6 +401,14 @@ func (d *decoder) team(o obj, funcs knownFuncs) Team {
 	t.MaxExitsPerPeriod = o.number("max_exits_per_period", atLeast(0), -1)
 	t.HireCost = o.number("hire_cost", atLeast(0), 0)
 	t.ExitCost = o.number("exit_cost", atLeast(0), 0)
+	if t.CostPerFTE > 0 {
+		// A one-time cost is usually a fraction of a year's cost of the
+		// FTE; more than two years is more likely a slip (a zero too
+		// many) than a severance.
+		u := usual{hi: 2 * t.CostPerFTE, hasHi: true, why: "twice the team's cost_per_fte: a one-time cost per FTE is usually a fraction of a year's cost"}
+		o.usual("hire_cost", u)
+		o.usual("exit_cost", u)
+	}
 	d.wholeLimit(o, "max_hires_per_period", t.MaxHiresPerPeriod, "hires", "hire")
 	d.wholeLimit(o, "max_exits_per_period", t.MaxExitsPerPeriod, "exits", "exit")
 	return t
