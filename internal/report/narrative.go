@@ -338,14 +338,16 @@ func (n narrator) binding() string {
 }
 
 // replacements: the roster's people a plan replaces by new hires, team
-// by team, with what a new hire and the roster cost and what the
-// replacements save a year; and, since the model counts no cost for
-// hiring or exits, how to keep a roster: "The central team replaces a
-// total of 4 roster people by new hires in 2027-Q1 to 2027-Q4, at $150k a
-// year each against the roster's average of $172k ($88.0k a year less
-// once all are replaced). ...". A plan in FTE counts FTE ("replaces a
-// total of 4.8 FTE of its roster by new hires ..., at $150k a year per
-// FTE").
+// by team, with what a new hire and the roster cost, what the
+// replacements save a year and, where the team gives them, what each
+// cost once (hire_cost, exit_cost): "The central team replaces a total of
+// 4 roster people by new hires in 2027-Q1 to 2027-Q4, at $150k a year
+// each against the roster's average of $172k ($88.0k a year less once
+// all are replaced)". A plan in FTE counts FTE ("replaces a total of 4.8
+// FTE of its roster by new hires ..., at $150k a year per FTE"). Then the
+// roster staff a team with one-time costs keeps to the end (rosterKept),
+// and, for the teams that replace without such costs counted, how to
+// have them weighed or to keep a roster.
 func (n narrator) replacements() string {
 	cs := n.by[plan.KindRosterReplaced]
 	kept := n.by[plan.KindRosterKept]
@@ -421,9 +423,6 @@ func (n narrator) replacements() string {
 	}
 	if len(free) == 1 {
 		whose = free[0] + "'s"
-		if free[0] == "the central team" {
-			whose = "the central team's"
-		}
 	}
 	return s + fmt.Sprintf(" The plan counts no cost for hiring or letting people go%s: give %s hire_cost and exit_cost (recruiting, severance) to have them weighed against the saving, or lower its max_exits_per_period (0 lets no one go).", where, whose)
 }
@@ -441,9 +440,10 @@ func (n narrator) onceParts(hire, exit float64) string {
 }
 
 // rosterKept: "EMEA keeps 6.5 FTE of its roster to the end, at the
-// roster's average of $156k a year against $150k for a new hire: a
-// replacement would cost $30.0k once, to let go, against $6,154 a year
-// saved" (per FTE, or per person in a plan in whole people).
+// roster's average of $156k a year against $150k for a new hire:
+// replacing one FTE would cost $30.0k once (to let go) against $6,154 a
+// year saved" (per person in a plan in whole people), and the team's hire
+// or exit limits where they are reached.
 func (n narrator) rosterKept(who string, c plan.Finding) string {
 	count, whom, unit := limitFTE(c.N("people")), "roster people", "person"
 	if count == "1" {
