@@ -404,11 +404,12 @@ func printedPerYear(s *scenario.Scenario) float64 {
 
 // budgetCeiling is a budget a year above which no period's budget can
 // bind: it pays, in every period, for all the demand at the dearest team
-// (or roster) and the least effectiveness, plus the whole current team (which exit
-// limits may force the plan to keep), plus every investment at full level
-// bought in that very period, plus hiring and letting go the most staff
-// any period holds at the dearest one-time costs (hire_cost, exit_cost). Stage 3 spends the least that holds the
-// scores, so no plan spends more. Periods whose budget is 0 whatever the
+// (or roster) and the least effectiveness, plus the whole current team
+// (which exit limits may force the plan to keep), plus every investment at
+// full level bought in that very period, plus hiring and letting go the
+// most staff any period holds at the dearest one-time costs (hire_cost,
+// exit_cost). Stage 3 spends the least that holds the scores, so no plan
+// spends more. Periods whose budget is 0 whatever the
 // scale (a per_period budget with a zero) are left out.
 func budgetCeiling(s *scenario.Scenario) float64 {
 	pf := s.PeriodFraction()

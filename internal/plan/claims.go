@@ -90,6 +90,15 @@ func replacementClaims(p *Plan) []Finding {
 			count = "fte"
 		}
 		once := tm.HireCost > 0 || tm.ExitCost > 0
+		if len(when) > 0 {
+			f := Finding{Kind: KindRosterReplaced, Team: tm.DisplayName(), Periods: when, Numbers: map[string]float64{
+				count: people, "kept_cost_per_fte": r.KeptCostPerFTE, "new_cost_per_fte": r.NewCostPerFTE,
+				"saving_per_year": people * (r.KeptCostPerFTE - r.NewCostPerFTE)}}
+			if once {
+				f.Numbers["hire_cost"], f.Numbers["exit_cost"] = tm.HireCost, tm.ExitCost
+			}
+			out = append(out, f)
+		}
 		if last := tm.Periods[len(tm.Periods)-1]; once && kept > VerifyTol*math.Max(1, r.KeptFTE) {
 			// Roster staff dearer than new hires still in seat at the end:
 			// with one-time costs, the plan found their replacement not
@@ -98,16 +107,6 @@ func replacementClaims(p *Plan) []Finding {
 				count: kept, "kept_cost_per_fte": r.KeptCostPerFTE, "new_cost_per_fte": r.NewCostPerFTE,
 				"hire_cost": tm.HireCost, "exit_cost": tm.ExitCost}})
 		}
-		if len(when) == 0 {
-			continue
-		}
-		f := Finding{Kind: KindRosterReplaced, Team: tm.DisplayName(), Periods: when, Numbers: map[string]float64{
-			count: people, "kept_cost_per_fte": r.KeptCostPerFTE, "new_cost_per_fte": r.NewCostPerFTE,
-			"saving_per_year": people * (r.KeptCostPerFTE - r.NewCostPerFTE)}}
-		if once {
-			f.Numbers["hire_cost"], f.Numbers["exit_cost"] = tm.HireCost, tm.ExitCost
-		}
-		out = append(out, f)
 	}
 	return out
 }
