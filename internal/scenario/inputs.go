@@ -138,12 +138,10 @@ func teamInputs(in []Input, elem, key string, t Team) []Input {
 	if t.HasExitLimit() {
 		add("max_exits_per_period", t.MaxExitsPerPeriod)
 	}
-	if t.HireCost != 0 {
-		add("hire_cost", t.HireCost)
-	}
-	if t.ExitCost != 0 {
-		add("exit_cost", t.ExitCost)
-	}
+	// One-time costs default to 0, a value like any other: listed always,
+	// so that a change from none reads 0 -> 25000, not a key added.
+	add("hire_cost", t.HireCost)
+	add("exit_cost", t.ExitCost)
 	return in
 }
 
