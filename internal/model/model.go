@@ -589,12 +589,7 @@ func (m *Model) addHeadcountLimits(k int, tm scenario.Team) {
 	for t := 0; t < s.Periods(); t++ {
 		lbl := m.labels[t]
 		// now[t] - now[t-1] <= hires; now[t-1] - now[t] <= exits.
-		delta := m.teamTerms(k, t, 1)
-		prev := current
-		if t > 0 {
-			delta = append(delta, m.teamTerms(k, t-1, -1)...)
-			prev = 0
-		}
+		delta, prev := m.teamChange(k, t, current)
 		if tm.HasHireLimit() {
 			row, rhs := delta, tm.MaxHiresPerPeriod/m.FTEUnit+prev
 			if split {
@@ -615,6 +610,16 @@ func (m *Model) addHeadcountLimits(k int, tm scenario.Team) {
 			}
 		}
 	}
+}
+
+// teamChange is team k's headcount in period t less that in t-1, as
+// terms and a constant to add to the row's right-hand side: before the
+// first period the headcount is today's, the constant today (in FTEUnit).
+func (m *Model) teamChange(k, t int, today float64) ([]solve.Term, float64) {
+	if t == 0 {
+		return m.teamTerms(k, 0, 1), today
+	}
+	return append(m.teamTerms(k, t, 1), m.teamTerms(k, t-1, -1)...), 0
 }
 
 // change is x[t] - x[t-1] as terms and a constant to add to the row's
@@ -719,10 +724,7 @@ func (m *Model) addMoveCosts(k int, tm scenario.Team) {
 		if split {
 			row, before = change(m.New[k], t, (tm.CurrentTotal()-tm.KeptFTE)/m.FTEUnit)
 		} else {
-			row, before = m.teamTerms(k, t, 1), tm.CurrentTotal()/m.FTEUnit
-			if t > 0 {
-				row, before = append(row, m.teamTerms(k, t-1, -1)...), 0
-			}
+			row, before = m.teamChange(k, t, tm.CurrentTotal()/m.FTEUnit)
 		}
 		// Named apart from the rows hires[...] and exits[...], which are
 		// the limits.

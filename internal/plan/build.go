@@ -68,8 +68,9 @@ func buildPeriod(s *scenario.Scenario, a *Allocation, t int) Period {
 		rTol[c.RegionID] = max(rTol[c.RegionID], c.tol)
 	}
 	per.CentralFTE, per.LocalFTE = Teams(s, a, t)
-	per.CentralSpend = s.PeriodFraction()*per.CentralFTE*s.Central.CostPerFTE + KeptSpend(s, a, 0, t) + MoveSpend(s, a, 0, t)
-	for k := range 1 + len(s.Regions) {
+	per.HiringExitSpend = MoveSpend(s, a, 0, t)
+	per.CentralSpend = s.PeriodFraction()*per.CentralFTE*s.Central.CostPerFTE + KeptSpend(s, a, 0, t) + per.HiringExitSpend
+	for k := 1; k <= len(s.Regions); k++ {
 		per.HiringExitSpend += MoveSpend(s, a, k, t)
 	}
 	if all := per.CentralFTE + per.LocalFTE; all > 0 {

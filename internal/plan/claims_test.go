@@ -76,13 +76,9 @@ func TestClaimsHold(t *testing.T) {
 	for seed := range uint64(n / 4) {
 		rng := rand.New(rand.NewPCG(seed, 29))
 		s := randomScenario(rng)
-		i := slices.IndexFunc(s.Regions, func(r scenario.Region) bool { return r.CurrentTotal() > 0 })
-		if i < 0 {
+		if !withRoster(rng, s) {
 			continue
 		}
-		reg := &s.Regions[i]
-		reg.KeptFTE = reg.CurrentTotal() * (0.5 + 0.5*rng.Float64())
-		reg.CurrentCostPerFTE = reg.CostPerFTE * (0.8 + 0.5*rng.Float64())
 		for k, c := range checkClaims(t, fmt.Sprintf("roster seed %d", seed), s) {
 			rosters[k] += c
 		}
@@ -99,17 +95,10 @@ func TestClaimsHold(t *testing.T) {
 	for seed := range uint64(n / 4) {
 		rng := rand.New(rand.NewPCG(seed, 37))
 		s := randomScenario(rng)
-		i := slices.IndexFunc(s.Regions, func(r scenario.Region) bool { return r.CurrentTotal() > 0 })
-		if i < 0 {
+		if !withRoster(rng, s) {
 			continue
 		}
-		reg := &s.Regions[i]
-		reg.KeptFTE = reg.CurrentTotal() * (0.5 + 0.5*rng.Float64())
-		reg.CurrentCostPerFTE = reg.CostPerFTE * (0.8 + 0.5*rng.Float64())
-		s.Central.HireCost, s.Central.ExitCost = 20000*rng.Float64(), 20000*rng.Float64()
-		for r := range s.Regions {
-			s.Regions[r].HireCost, s.Regions[r].ExitCost = 20000*rng.Float64(), 20000*rng.Float64()
-		}
+		withMoveCosts(rng, s, 20000)
 		for k, c := range checkClaims(t, fmt.Sprintf("costed roster seed %d", seed), s) {
 			costed[k] += c
 		}

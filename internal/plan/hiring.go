@@ -221,10 +221,8 @@ func Flows(tm scenario.Team, fte []float64, replace bool) []TeamFlow {
 		}
 		return out
 	}
-	kept := tm.KeptFTE
-	fresh := prev - kept
 	cut := replace && tm.CurrentCostPerFTE > tm.CostPerFTE
-	for t, n := range fte {
+	return splitFlows(tm, fte, func(_ int, kept, prev, n float64) float64 {
 		k := math.Min(kept, n)
 		if cut {
 			k = 0
@@ -236,7 +234,22 @@ func Flows(tm scenario.Team, fte []float64, replace bool) []TeamFlow {
 			}
 			k = math.Min(k, math.Min(kept, n))
 		}
-		k = math.Max(0, k)
+		return math.Max(0, k)
+	})
+}
+
+// splitFlows walks a split team's headcounts (fte) from today's team:
+// keep gives the roster staff still in seat in period t from those of
+// the period before (kept), the headcount before (prev) and now (n); the
+// rest are new staff, and the people joining and leaving follow: hires
+// the rise of new staff, exits the fall of kept staff plus the fall of
+// new staff.
+func splitFlows(tm scenario.Team, fte []float64, keep func(t int, kept, prev, n float64) float64) []TeamFlow {
+	out := make([]TeamFlow, len(fte))
+	prev, kept := tm.CurrentTotal(), tm.KeptFTE
+	fresh := prev - kept
+	for t, n := range fte {
+		k := keep(t, kept, prev, n)
 		nw := n - k
 		out[t] = TeamFlow{Headcount: n, Kept: k, New: nw,
 			Hires: math.Max(0, nw-fresh), Exits: kept - k + math.Max(0, fresh-nw)}
@@ -253,19 +266,12 @@ func Flows(tm scenario.Team, fte []float64, replace bool) []TeamFlow {
 // round-off (VerifyTol of the kept staff) is none, not an exit of 1e-10
 // FTE that would cost a fraction of a cent.
 func flowsAlong(tm scenario.Team, fte, keptPath []float64) []TeamFlow {
-	out := make([]TeamFlow, len(fte))
-	kept := tm.KeptFTE
-	fresh := tm.CurrentTotal() - kept
-	for t, n := range fte {
+	return splitFlows(tm, fte, func(t int, kept, _, n float64) float64 {
 		most := math.Min(kept, n)
 		k := math.Max(0, math.Min(keptPath[t], most))
 		if most-k <= VerifyTol*math.Max(1, most) {
 			k = most
 		}
-		nw := n - k
-		out[t] = TeamFlow{Headcount: n, Kept: k, New: nw,
-			Hires: math.Max(0, nw-fresh), Exits: kept - k + math.Max(0, fresh-nw)}
-		kept, fresh = k, nw
-	}
-	return out
+		return k
+	})
 }

@@ -4,12 +4,36 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"testing"
 
 	"github.com/cardio-planning/cardio/internal/model"
 	"github.com/cardio-planning/cardio/internal/scenario"
 	"github.com/cardio-planning/cardio/internal/solve"
 )
+
+// withRoster gives the first region with staff today a roster: part of
+// its team, drawn from rng, at a cost drawn about its new hires'; false
+// when no region has staff today.
+func withRoster(rng *rand.Rand, s *scenario.Scenario) bool {
+	i := slices.IndexFunc(s.Regions, func(r scenario.Region) bool { return r.CurrentTotal() > 0 })
+	if i < 0 {
+		return false
+	}
+	reg := &s.Regions[i]
+	reg.KeptFTE = reg.CurrentTotal() * (0.5 + 0.5*rng.Float64())
+	reg.CurrentCostPerFTE = reg.CostPerFTE * (0.8 + 0.5*rng.Float64())
+	return true
+}
+
+// withMoveCosts gives every team, the central one first, a hire_cost and
+// an exit_cost drawn from rng up to most.
+func withMoveCosts(rng *rand.Rand, s *scenario.Scenario, most float64) {
+	s.Central.HireCost, s.Central.ExitCost = most*rng.Float64(), most*rng.Float64()
+	for r := range s.Regions {
+		s.Regions[r].HireCost, s.Regions[r].ExitCost = most*rng.Float64(), most*rng.Float64()
+	}
+}
 
 // keptOf is North's hiring plan as the plan reads it off its allocation
 // (teamFlows: the model's kept path where the team has one-time costs).
@@ -150,13 +174,7 @@ func TestMoveCostsRandom(t *testing.T) {
 	for seed := range uint64(n) {
 		s := randomScenario(rand.New(rand.NewPCG(seed, 7)))
 		rng := rand.New(rand.NewPCG(seed, 31))
-		teams := []*scenario.Team{&s.Central}
-		for r := range s.Regions {
-			teams = append(teams, &s.Regions[r].Team)
-		}
-		for _, tm := range teams {
-			tm.HireCost, tm.ExitCost = 40000*rng.Float64(), 40000*rng.Float64()
-		}
+		withMoveCosts(rng, s, 40000)
 		if r := &s.Regions[0]; rng.Float64() < 0.5 && r.CurrentTotal() > 0 {
 			r.KeptFTE, r.CurrentCostPerFTE = r.CurrentTotal(), r.CostPerFTE*(0.7+0.6*rng.Float64())
 		}

@@ -90,9 +90,9 @@ func hiringCosts(p *plan.Plan) string {
 }
 
 // hiringOnce is the sentence on the teams' one-time costs of a hire and
-// of an exit, which the plan's spend counts: "One-time costs, counted in
-// the spend: central $4,000 a hire, $4,000 an exit; EMEA ..."; "" when no
-// team has any.
+// of an exit, which the plan's spend counts: "One-time costs per FTE,
+// counted in the spend of the period of the hire or the exit: central
+// $4,000 a hire, $4,000 an exit; EMEA ..."; "" when no team has any.
 func hiringOnce(p *plan.Plan) string {
 	var parts []string
 	for _, tm := range p.Hiring.Teams {

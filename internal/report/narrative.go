@@ -355,62 +355,17 @@ func (n narrator) replacements() string {
 		return ""
 	}
 	var parts, free []string
-	for i, c := range cs {
-		who := teamName(c.Team)
-		if i == 0 {
-			who = strings.ToUpper(who[:1]) + who[1:]
-		}
-		// The count is over all of the claim's periods: said so where
-		// there are several, lest it read as that many in each.
-		total := ""
-		if len(c.Periods) > 1 {
-			total = "a total of "
-		}
-		// The one-time costs the plan weighed against the saving, or
-		// none: then the advice below names the team.
-		once, unit := "", "person"
-		if _, ok := c.Numbers["fte"]; ok {
-			unit = "FTE"
-		}
-		if hc, ok := c.Number("hire_cost"); ok {
-			ec := c.N("exit_cost")
-			sep := ", "
-			if hc > 0 && ec > 0 {
-				sep = ": "
-			}
-			once = fmt.Sprintf(", against %s once per %s replaced%s%s", n.cash(hc+ec), unit, sep, n.onceParts(hc, ec))
-		} else {
+	for _, c := range cs {
+		parts = append(parts, n.rosterReplaced(c))
+		if _, ok := c.Number("hire_cost"); !ok {
 			free = append(free, teamName(c.Team))
 		}
-		if fte, ok := c.Numbers["fte"]; ok {
-			// As the tables print FTE, and a share they would print as
-			// 0.0 as "less than 0.1".
-			count := FTE(fte)
-			if printsAsZero(fte) {
-				count = "less than 0.1"
-			}
-			parts = append(parts, fmt.Sprintf("%s replaces %s%s FTE of its roster by new hires %s, at %s a year per FTE against the roster's average of %s (%s a year less once all are replaced%s)",
-				who, total, count, n.span(c.Periods), n.cash(c.N("new_cost_per_fte")), n.cash(c.N("kept_cost_per_fte")), n.cash(c.N("saving_per_year")), once))
-			continue
-		}
-		// People as the limits are written (a part-timer's share to one
-		// decimal), so that round-off in the sum never prints.
-		count := limitFTE(c.N("people"))
-		whom, by, each, all := "people", "new hires", " each", "all are"
-		if count == "1" {
-			whom, by, each, all = "person", "a new hire", "", "it is"
-		}
-		parts = append(parts, fmt.Sprintf("%s replaces %s%s roster %s by %s %s, at %s a year%s against the roster's average of %s (%s a year less once %s replaced%s)",
-			who, total, count, whom, by, n.span(c.Periods), n.cash(c.N("new_cost_per_fte")), each, n.cash(c.N("kept_cost_per_fte")), n.cash(c.N("saving_per_year")), all, once))
 	}
-	for i, c := range kept {
-		who := teamName(c.Team)
-		if i == 0 && len(parts) == 0 {
-			who = strings.ToUpper(who[:1]) + who[1:]
-		}
-		parts = append(parts, n.rosterKept(who, c))
+	for _, c := range kept {
+		parts = append(parts, n.rosterKept(c))
 	}
-	s := strings.Join(parts, "; ") + "."
+	s := strings.Join(parts, "; ")
+	s = strings.ToUpper(s[:1]) + s[1:] + "."
 	if len(free) == 0 {
 		return s
 	}
@@ -425,6 +380,53 @@ func (n narrator) replacements() string {
 		whose = free[0] + "'s"
 	}
 	return s + fmt.Sprintf(" The plan counts no cost for hiring or letting people go%s: give %s hire_cost and exit_cost (recruiting, severance) to have them weighed against the saving, or lower its max_exits_per_period (0 lets no one go).", where, whose)
+}
+
+// rosterReplaced: "the central team replaces a total of 4 roster people
+// by new hires in 2027-Q1 to 2027-Q4, at $150k a year each against the
+// roster's average of $172k ($88.0k a year less once all are replaced)",
+// and what each replacement cost once where the team gives one-time
+// costs; a plan in FTE counts FTE.
+func (n narrator) rosterReplaced(c plan.Finding) string {
+	who := teamName(c.Team)
+	// The count is over all of the claim's periods: said so where there
+	// are several, lest it read as that many in each.
+	total := ""
+	if len(c.Periods) > 1 {
+		total = "a total of "
+	}
+	// The one-time costs the plan weighed against the saving.
+	once, unit := "", "person"
+	if _, ok := c.Numbers["fte"]; ok {
+		unit = "FTE"
+	}
+	if hc, ok := c.Number("hire_cost"); ok {
+		ec := c.N("exit_cost")
+		sep := ", "
+		if hc > 0 && ec > 0 {
+			sep = ": "
+		}
+		once = fmt.Sprintf(", against %s once per %s replaced%s%s", n.cash(hc+ec), unit, sep, n.onceParts(hc, ec))
+	}
+	if fte, ok := c.Numbers["fte"]; ok {
+		// As the tables print FTE, and a share they would print as 0.0
+		// as "less than 0.1".
+		count := FTE(fte)
+		if printsAsZero(fte) {
+			count = "less than 0.1"
+		}
+		return fmt.Sprintf("%s replaces %s%s FTE of its roster by new hires %s, at %s a year per FTE against the roster's average of %s (%s a year less once all are replaced%s)",
+			who, total, count, n.span(c.Periods), n.cash(c.N("new_cost_per_fte")), n.cash(c.N("kept_cost_per_fte")), n.cash(c.N("saving_per_year")), once)
+	}
+	// People as the limits are written (a part-timer's share to one
+	// decimal), so that round-off in the sum never prints.
+	count := limitFTE(c.N("people"))
+	whom, by, each, all := "people", "new hires", " each", "all are"
+	if count == "1" {
+		whom, by, each, all = "person", "a new hire", "", "it is"
+	}
+	return fmt.Sprintf("%s replaces %s%s roster %s by %s %s, at %s a year%s against the roster's average of %s (%s a year less once %s replaced%s)",
+		who, total, count, whom, by, n.span(c.Periods), n.cash(c.N("new_cost_per_fte")), each, n.cash(c.N("kept_cost_per_fte")), n.cash(c.N("saving_per_year")), all, once)
 }
 
 // onceParts is what a replacement's one-time cost is made of: "$4,000 to
@@ -444,7 +446,8 @@ func (n narrator) onceParts(hire, exit float64) string {
 // replacing one FTE would cost $30.0k once (to let go) against $6,154 a
 // year saved" (per person in a plan in whole people), and the team's hire
 // or exit limits where they are reached.
-func (n narrator) rosterKept(who string, c plan.Finding) string {
+func (n narrator) rosterKept(c plan.Finding) string {
+	who := teamName(c.Team)
 	count, whom, unit := limitFTE(c.N("people")), "roster people", "person"
 	if count == "1" {
 		whom = "roster person"

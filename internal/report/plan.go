@@ -265,8 +265,8 @@ func writePlanText(w io.Writer, full *plan.Plan, md bool, cellPeriod int, v Plan
 }
 
 // hiringExitNote says which part of the periods' spend is one-time
-// hiring and exit costs (the teams' hire_cost and exit_cost): "Spend
-// includes one-time hiring and exit costs: $17.4k in 2027-Q1, $4,000 in
+// hiring and exit costs: "Spend includes one-time hiring and exit costs
+// (the teams' hire_cost and exit_cost): $17.4k in 2027-Q1 and $4,000 in
 // 2027-Q3."; "" when no period has any worth a cent.
 func hiringExitNote(p *plan.Plan) string {
 	var parts []string
