@@ -339,6 +339,27 @@ func (c claimChecker) rosterPath(k int) (float64, []string, float64) {
 	return people, when, kept
 }
 
+// rosterTeam is the team a roster claim names (k as teamOf takes it)
+// and the number that counts its staff: people in a plan in whole
+// people, fte otherwise. It fails the claim, and is not ok, unless the
+// plan is optimized and the team's roster costs more than a new hire.
+func (c claimChecker) rosterTeam(f Finding) (int, scenario.Team, string, bool) {
+	k := slices.IndexFunc(c.s.Regions, func(r scenario.Region) bool { return r.Name == f.Team }) + 1
+	if k == 0 && f.Team != "central" {
+		c.fail(f, "no such team")
+		return 0, scenario.Team{}, "", false
+	}
+	tm := teamOf(c.s, k)
+	if c.p.Hiring == nil || !tm.SplitsKept() || tm.CurrentCostPerFTE <= tm.CostPerFTE {
+		c.fail(f, "not an optimized plan of a team whose roster costs more than a new hire")
+		return 0, tm, "", false
+	}
+	if c.s.Policy.WholePeople {
+		return k, tm, "people", true
+	}
+	return k, tm, "fte", true
+}
+
 // claim re-derives one claim.
 func (c claimChecker) claim(f Finding) {
 	c.t.Helper()
@@ -594,19 +615,13 @@ func (c claimChecker) claim(f Finding) {
 			return ok && cov <= fl+VerifyTol*math.Max(1, fl)
 		})
 	case KindRosterKept:
-		k := slices.IndexFunc(s.Regions, func(r scenario.Region) bool { return r.Name == f.Team }) + 1
-		if k == 0 && f.Team != "central" {
-			c.fail(f, "no such team")
+		k, tm, count, ok := c.rosterTeam(f)
+		if !ok {
 			return
 		}
-		tm := teamOf(s, k)
-		if p.Hiring == nil || !tm.SplitsKept() || tm.CurrentCostPerFTE <= tm.CostPerFTE || !tm.HasMoveCosts() {
-			c.fail(f, "not an optimized plan of a team with one-time costs whose roster costs more than a new hire")
+		if !tm.HasMoveCosts() {
+			c.fail(f, "a team without one-time costs")
 			return
-		}
-		count := "people"
-		if !s.Policy.WholePeople {
-			count = "fte"
 		}
 		_, _, kept := c.rosterPath(k)
 		if len(f.Numbers) != 5 || !same(f.N(count), kept) || kept <= VerifyTol || f.Period != c.labels()[len(p.Periods)-1] ||
@@ -615,20 +630,9 @@ func (c claimChecker) claim(f Finding) {
 			c.fail(f, "keeps %v %s at the end", kept, count)
 		}
 	case KindRosterReplaced:
-		k := slices.IndexFunc(s.Regions, func(r scenario.Region) bool { return r.Name == f.Team }) + 1
-		if k == 0 && f.Team != "central" {
-			c.fail(f, "no such team")
+		k, tm, count, ok := c.rosterTeam(f)
+		if !ok {
 			return
-		}
-		tm := teamOf(s, k)
-		if p.Hiring == nil || !tm.SplitsKept() || tm.CurrentCostPerFTE <= tm.CostPerFTE {
-			c.fail(f, "not an optimized plan of a team whose roster costs more than a new hire")
-			return
-		}
-		// Counted in people in a plan in whole people, in FTE otherwise.
-		count := "people"
-		if !s.Policy.WholePeople {
-			count = "fte"
 		}
 		want := 4
 		if tm.HasMoveCosts() {
