@@ -133,15 +133,15 @@ func (n narrator) heart() string {
 	// are not the cell's own.
 	cell, cellFn, cellRegion := "", "", ""
 	if c, ok := n.one(plan.KindHeartWeakestCell); ok {
-		cell = fmt.Sprintf("; its weakest cell is %s in %s at %s", c.Function, c.Region, n.at(c.N("coverage"), c.Period))
+		cell = fmt.Sprintf("; its weakest cell is %s in %s at %s", n.function(c.Function), c.Region, n.at(c.N("coverage"), c.Period))
 		cellFn, cellRegion = c.Function, c.Region
 	}
 	b.WriteString(cell)
 	var weak, other []string
 	if c, ok := n.one(plan.KindHeartWeakestFunction); ok {
-		weak = append(weak, fmt.Sprintf("%s (%s)", c.Function, n.at(c.N("coverage"), c.Period)))
+		weak = append(weak, fmt.Sprintf("%s (%s)", n.function(c.Function), n.at(c.N("coverage"), c.Period)))
 		if c.Function != cellFn {
-			other = append(other, fmt.Sprintf("the weakest function over all regions is %s (%s)", c.Function, n.at(c.N("coverage"), c.Period)))
+			other = append(other, fmt.Sprintf("the weakest function over all regions is %s (%s)", n.function(c.Function), n.at(c.N("coverage"), c.Period)))
 		}
 	}
 	if c, ok := n.one(plan.KindHeartWeakestRegion); ok {
@@ -161,6 +161,19 @@ func (n narrator) heart() string {
 		b.WriteString("; " + strings.Join(other, " and ") + ".")
 	}
 	return b.String()
+}
+
+// function names a function by its name, as the checkup and the
+// workbench do: the paragraph is written to be pasted into a memo, away
+// from the tables that list functions by id. A plan without the name
+// (one read from an older JSON) gives the id.
+func (n narrator) function(id string) string {
+	for _, f := range n.p.Periods[0].Functions {
+		if f.ID == id && f.Name != "" {
+			return f.Name
+		}
+	}
+	return id
 }
 
 // at writes "60.0% in 2027-Q1", or just the percentage for one period.
@@ -207,7 +220,7 @@ func (n narrator) brain() string {
 		}
 	}
 	if t, ok := n.one(plan.KindBrainThinnestFunction); ok {
-		fmt.Fprintf(&b, "; %s is the thinnest (%s)", t.Function, n.at(t.N("coverage"), t.Period))
+		fmt.Fprintf(&b, "; %s is the thinnest (%s)", n.function(t.Function), n.at(t.N("coverage"), t.Period))
 	}
 	b.WriteString(".")
 	return b.String()
@@ -525,11 +538,11 @@ func (n narrator) floors() string {
 	case 0:
 		return ""
 	case 1:
-		return fmt.Sprintf("%s sits at its floor of %s", fs[0].fn, text(fs[0]))
+		return fmt.Sprintf("%s sits at its floor of %s", n.function(fs[0].fn), text(fs[0]))
 	}
 	var parts []string
 	for _, f := range fs {
-		parts = append(parts, fmt.Sprintf("%s (%s)", f.fn, text(f)))
+		parts = append(parts, fmt.Sprintf("%s (%s)", n.function(f.fn), text(f)))
 	}
 	return plan.JoinAnd(parts) + " sit at their floors"
 }
