@@ -816,6 +816,23 @@ func (m *Model) NeedBudget(p *solve.Problem) int {
 	return a
 }
 
+// AddHealthyTargets adds heart_to_healthy[t] >= healthy_heart in every
+// period to p and returns the rows: every heart cell at healthy_heart or
+// above (its part up to healthy is all of healthy, and the weights of a
+// period's cells sum to one), which is what healthy means; a heart score
+// of healthy_heart (AddTargets) may hide a cell below it behind others
+// above. The rows are exact, not short by the tolerance to which a plan
+// calls a cell healthy: a budget case's least spend per period, given to
+// the plan as its budget, must make it healthy.
+func (m *Model) AddHealthyTargets(p *solve.Problem) []int {
+	healthy := m.Scenario.Policy.HealthyHeart
+	rows := make([]int, len(m.HeartToHealthy))
+	for t, v := range m.HeartToHealthy {
+		rows[t] = p.AddRow("heart_healthy_target["+m.labels[t]+"]", []solve.Term{{Var: v, Coef: 1}}, solve.GE, healthy)
+	}
+	return rows
+}
+
 // AddTargets adds heart[t] >= heart in every period to p, and brain[t] >=
 // brain when brain is positive, and returns the rows it added: the heart
 // target's, then the brain target's (none when brain is 0).

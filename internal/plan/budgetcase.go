@@ -79,6 +79,21 @@ func MeetsTargets(p *Plan, heart, brain float64) bool {
 	return true
 }
 
+// HealthyTarget reports whether a budget case's heart target is s's
+// healthy threshold. The case then asks for a healthy heart, as the views
+// word it ("keep the heart healthy"): every heart cell at the threshold in
+// every period (Period.Healthy), not only a heart score at it, which a
+// cell below may hide behind others above.
+func HealthyTarget(s *scenario.Scenario, heart float64) bool {
+	return math.Abs(heart-s.Policy.HealthyHeart) < 1e-9
+}
+
+// meetsCase reports whether p reaches a budget case's targets: the scores
+// (MeetsTargets) and, for a healthy target, every heart cell.
+func meetsCase(p *Plan, heart, brain float64, healthy bool) bool {
+	return MeetsTargets(p, heart, brain) && (!healthy || p.Totals.HealthyAll)
+}
+
 // BudgetCase finds the least budget scale k with which the plan of s
 // (optimized as cardio plan does, with the healthy threshold raised to the
 // heart target when it is above it: WithHealthyAtLeast) reaches the
@@ -87,7 +102,8 @@ func MeetsTargets(p *Plan, heart, brain float64) bool {
 // One LP gives a lower bound: each budget row spend[t] <= budget[t]
 // becomes spend[t] - k*budget[t] <= 0 with a new variable k >= 0, rows
 // heart[t] >= heartTarget (and brain[t] >= brainTarget when it is
-// positive) are added, and k is minimized. Below that k no allocation
+// positive) are added (for a healthy target, every heart cell at healthy
+// too: HealthyTarget), and k is minimized. Below that k no allocation
 // reaches the targets. (With integers, whole people or all-or-nothing
 // investments, that LP is a branch and bound: when it stops at its node
 // limit, the bound it proved is the lower bound, and the budget of the
@@ -183,6 +199,9 @@ func leastNeedLP(ctx context.Context, s *scenario.Scenario, lp solve.LPSolver, o
 		q.Vars[a].Lower, q.Vars[a].Upper = fixed/m.MoneyUnit, fixed/m.MoneyUnit
 	}
 	m.AddTargets(q, heart, brain)
+	if HealthyTarget(s, heart) {
+		m.AddHealthyTargets(q)
+	}
 	// The least budget first; then, holding it, the least total spend, so
 	// that the spend reported per period is what the targets need, not any
 	// amount that happens to fit under the budget.
@@ -249,6 +268,7 @@ const (
 // false when no budget makes the plan reach them.
 func leastPlanNeed(ctx context.Context, s *scenario.Scenario, lp solve.LPSolver, opt solve.Options, heart, brain, lower, found float64) (need float64, ok bool, err error) {
 	target := WithHealthyAtLeast(s, heart)
+	healthy := HealthyTarget(s, heart)
 	pl := Planner{LP: lp, Opt: opt}
 	// With no brain target, the heart target is at most target's healthy
 	// threshold. When the first stage (the heart counted up to healthy,
@@ -270,7 +290,7 @@ func leastPlanNeed(ctx context.Context, s *scenario.Scenario, lp solve.LPSolver,
 		if err != nil || stopped {
 			return stopped, err
 		}
-		return MeetsTargets(p, heart, brain), nil
+		return meetsCase(p, heart, brain, healthy), nil
 	}
 	// A person plans the printed figure from scratch (cardio plan --set
 	// budget.annual=...), and a cold plan may differ from a warm one within
@@ -280,7 +300,7 @@ func leastPlanNeed(ctx context.Context, s *scenario.Scenario, lp solve.LPSolver,
 		if err != nil {
 			return false, err
 		}
-		return MeetsTargets(p, heart, brain), nil
+		return meetsCase(p, heart, brain, healthy), nil
 	}
 	if ok, err := meets(lower); err != nil || ok {
 		if err == nil {

@@ -68,6 +68,9 @@ func checkPrintedBudget(t *testing.T, s *scenario.Scenario, lp solve.LPSolver, h
 		t.Errorf("annual %v, scale times budget %v", *bc.Annual, least)
 	}
 	target := WithHealthyAtLeast(s, heart)
+	// A healthy target asks for every heart cell at healthy, not only the
+	// score (HealthyTarget).
+	healthy := HealthyTarget(s, heart)
 	planAt := func(amount float64) *Plan {
 		p, err := Optimize(ctx, ScaleBudget(target, amount/base), lp, solve.Options{})
 		if err != nil {
@@ -80,14 +83,14 @@ func checkPrintedBudget(t *testing.T, s *scenario.Scenario, lp solve.LPSolver, h
 		if printed < least-1e-9*least {
 			t.Errorf("%s: least budget %.2f printed as %.2f, below it", pr.name, least, printed)
 		}
-		if p := planAt(printed); !MeetsTargets(p, heart, brain) {
+		if p := planAt(printed); !meetsCase(p, heart, brain, healthy) {
 			t.Errorf("%s: at the printed %.2f (least %.4f) the plan misses heart %g brain %g: %s", pr.name, printed, least, heart, brain, scores(p))
 		}
 		below := printed - pr.step(printed)
 		if below <= 0 {
 			continue
 		}
-		if MeetsTargets(planAt(below), heart, brain) {
+		if meetsCase(planAt(below), heart, brain, healthy) {
 			if pr.name == "table" || least <= below {
 				t.Errorf("%s: one step below the printed %.2f, at %.2f, the plan still reaches heart %g brain %g (least %.4f)", pr.name, printed, below, heart, brain, least)
 			}

@@ -260,6 +260,9 @@ func explainBudgetCase(ctx context.Context, s *scenario.Scenario, lp solve.LPSol
 	m.NeedBudget(m.Problem)
 	tg := &targets{heart: heart, brain: brain}
 	tg.heartRows, tg.brainRows = m.AddTargets(m.Problem, heart, brain)
+	if HealthyTarget(s, heart) {
+		tg.heartRows = append(tg.heartRows, m.AddHealthyTargets(m.Problem)...)
+	}
 	return explainInfeasible(ctx, m, tg, lp, opt)
 }
 
