@@ -90,7 +90,7 @@ func chartRun(ctx context.Context, opts *chartOptions) error {
 	if ext != ".svg" && ext != ".png" {
 		return usageError{fmt.Errorf("cannot tell the kind of picture from %q: -o must end in .svg or .png", opts.Output)}
 	}
-	if err := checkOutput(opts.Output, opts.Files...); err != nil {
+	if err := checkOutput(opts.IO, opts.Output, opts.Files...); err != nil {
 		return err
 	}
 	if kind != chart.Compare && len(opts.Files) > 1 {

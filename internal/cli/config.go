@@ -254,12 +254,13 @@ func (c *config) get(s setting, flags *pflag.FlagSet) (string, string, error) {
 
 // applyConfig gives each flag of cmd that is a setting, and was not given
 // on the command line, the value of the environment or the config file.
-func applyConfig(cmd *cobra.Command, given string) error {
+func applyConfig(ios *IOStreams, cmd *cobra.Command, given string) error {
 	flags := cmd.Flags()
 	c, err := loadConfig(flags, given)
 	if err != nil {
 		return err
 	}
+	ios.noteInput(c.file, "the config file "+c.file)
 	for _, s := range settings {
 		f := flags.Lookup(s.flag)
 		if f == nil || f.Changed {

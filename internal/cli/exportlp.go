@@ -50,7 +50,7 @@ docs/model.md).`,
 }
 
 func exportLPRun(ctx context.Context, opts *exportLPOptions) error {
-	if err := checkOutput(opts.Output, opts.File); err != nil {
+	if err := checkOutput(opts.IO, opts.Output, opts.File); err != nil {
 		return err
 	}
 	if opts.Stage < 1 || opts.Stage > model.NumStages {

@@ -22,6 +22,22 @@ type IOStreams struct {
 	MaxFileSize int64
 
 	ctx context.Context // the run's, canceled by Ctrl-C: set by Main
+
+	// inputs are the files the run has read besides the ones named on its
+	// command line (a scenario's roster, the config file, review's
+	// actuals and plan of record): an output is never one of them.
+	inputs []inputFile
+}
+
+// inputFile is a file a run read, and what it is to the run ("the roster
+// file of team.yaml"), for the refusal to write over it.
+type inputFile struct{ path, what string }
+
+// noteInput records a file the run read, so that no -o writes over it.
+func (ios *IOStreams) noteInput(path, what string) {
+	if path != "" {
+		ios.inputs = append(ios.inputs, inputFile{path, what})
+	}
 }
 
 // context is the run's context, for the code that has no cobra command

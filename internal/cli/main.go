@@ -105,7 +105,7 @@ how well the heart and the brain functions are covered.`,
 	root.PersistentPreRunE = func(cmd *cobra.Command, _ []string) error {
 		// Flags given win; the others take the environment's or the
 		// config file's value (docs/config.md).
-		if err := applyConfig(cmd, configFile); err != nil {
+		if err := applyConfig(ios, cmd, configFile); err != nil {
 			return err
 		}
 		n, err := scenario.ParseSize(maxSize)

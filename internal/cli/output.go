@@ -18,11 +18,13 @@ const stdoutName = "-"
 // toStdout reports whether -o out means standard output.
 func toStdout(out string) bool { return out == "" || out == stdoutName }
 
-// checkOutput refuses an output file that is one of the inputs: the same
-// path, or the same file through a symbolic or hard link. Commands call it
-// before their work, so that a mistake costs nothing; writeOutput calls it
-// again before writing.
-func checkOutput(out string, inputs ...string) error {
+// checkOutput refuses an output file that is one of the inputs: the
+// scenario files named (inputs) or any other file the run has read so far
+// (IOStreams.noteInput: rosters, the config file, actuals), by the same
+// path or through a symbolic or hard link. Commands call it before their
+// work, so that a mistake costs nothing; writeOutput calls it again before
+// writing, when every input has been read.
+func checkOutput(ios *IOStreams, out string, inputs ...string) error {
 	if toStdout(out) {
 		return nil
 	}
@@ -30,9 +32,14 @@ func checkOutput(out string, inputs ...string) error {
 	if err != nil {
 		return nil // not there yet: it cannot be an input that was read
 	}
+	all := make([]inputFile, 0, len(inputs)+len(ios.inputs))
 	for _, in := range inputs {
-		if ifi, err := os.Stat(in); err == nil && os.SameFile(ofi, ifi) {
-			return usageError{fmt.Errorf("refusing to write %s over the scenario file %s: they are the same file", out, in)}
+		all = append(all, inputFile{in, "the scenario file " + in})
+	}
+	all = append(all, ios.inputs...)
+	for _, in := range all {
+		if ifi, err := os.Stat(in.path); err == nil && os.SameFile(ofi, ifi) {
+			return usageError{fmt.Errorf("refusing to write %s over %s: they are the same file", out, in.what)}
 		}
 	}
 	return nil
@@ -46,7 +53,7 @@ func writeOutput(ctx context.Context, ios *IOStreams, out string, inputs []strin
 	if toStdout(out) {
 		return write(ctxWriter{ctx, ios.Out})
 	}
-	if err := checkOutput(out, inputs...); err != nil {
+	if err := checkOutput(ios, out, inputs...); err != nil {
 		return err
 	}
 	return report.WriteFileAtomic(out, func(w io.Writer) error {

@@ -79,16 +79,24 @@ func TestCheckOutput(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, c := range [][2]string{{"s.yaml", "s.yaml"}, {"s.yaml", "l.yaml"}, {"l.yaml", "s.yaml"}, {"h.yaml", "l.yaml"}, {"./s.yaml", "s.yaml"}} {
-		err := checkOutput(c[0], "other.yaml", c[1])
+		err := checkOutput(&IOStreams{}, c[0], "other.yaml", c[1])
 		want := "refusing to write " + c[0] + " over the scenario file " + c[1] + ": they are the same file"
 		if exitCode(err) != ExitUsage || err.Error() != want {
 			t.Errorf("checkOutput(%s, %s) = %v, want %s", c[0], c[1], err, want)
 		}
 	}
-	if err := checkOutput("new.lp", "s.yaml"); err != nil {
+	if err := checkOutput(&IOStreams{}, "new.lp", "s.yaml"); err != nil {
 		t.Errorf("a new file: %v", err)
 	}
-	if err := checkOutput("-", "-"); err != nil {
+	if err := checkOutput(&IOStreams{}, "-", "-"); err != nil {
 		t.Errorf("standard output: %v", err)
+	}
+	// A file the run read besides its scenarios (a roster, the config
+	// file), through a link too, is refused by what it is.
+	ios := &IOStreams{}
+	ios.noteInput("s.yaml", "the roster file of team.yaml")
+	err := checkOutput(ios, "l.yaml", "other.yaml")
+	if want := "refusing to write l.yaml over the roster file of team.yaml: they are the same file"; exitCode(err) != ExitUsage || err == nil || err.Error() != want {
+		t.Errorf("a noted input: %v, want %s", err, want)
 	}
 }

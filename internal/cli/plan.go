@@ -160,7 +160,8 @@ func loadScenario(ios *IOStreams, file string, sets []string) (*scenario.Scenari
 }
 
 // showLoad prints the problems of a load to ErrOut (then the error is
-// errSilentFailure), or the scenario's warnings.
+// errSilentFailure), or the scenario's warnings; it notes the scenario's
+// roster as an input of the run, which no -o may replace.
 func showLoad(ios *IOStreams, file string, s *scenario.Scenario, err error) (*scenario.Scenario, error) {
 	var diags scenario.Diagnostics
 	if errors.As(err, &diags) {
@@ -179,6 +180,9 @@ func showLoad(ios *IOStreams, file string, s *scenario.Scenario, err error) (*sc
 	}
 	for _, w := range s.Warnings {
 		fmt.Fprintln(ios.ErrOut, report.CleanText(w.String()))
+	}
+	if s.Roster != "" {
+		ios.noteInput(s.RosterPath(), "the roster file of "+file)
 	}
 	return s, nil
 }

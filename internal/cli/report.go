@@ -80,7 +80,7 @@ its own); charts, .xlsx and .csv carry every period.`,
 }
 
 func reportRun(ctx context.Context, opts *reportOptions) error {
-	if err := checkOutput(opts.Output, opts.Files...); err != nil {
+	if err := checkOutput(opts.IO, opts.Output, opts.Files...); err != nil {
 		return err
 	}
 	kind, err := reportKind(opts.Output)

@@ -85,6 +85,8 @@ func reviewRun(ctx context.Context, opts *reviewOptions) error {
 	if _, err := rollUpFor(s, opts.By); err != nil {
 		return err
 	}
+	opts.IO.noteInput(opts.Actuals, "the actuals file "+opts.Actuals)
+	opts.IO.noteInput(opts.Plan, "the plan of record "+opts.Plan)
 	act, err := scenario.ReadActuals(ctx, opts.Actuals, s, opts.IO.maxFileSize())
 	if err != nil {
 		_, err = showLoad(opts.IO, opts.Actuals, nil, err)
@@ -135,7 +137,7 @@ func reviewRun(ctx context.Context, opts *reviewOptions) error {
 			}
 		}
 	}
-	if err := writeOutput(ctx, opts.IO, opts.Output, []string{opts.File, opts.Actuals, opts.Plan}, func(w io.Writer) error { return report.WriteReview(w, v, format) }); err != nil {
+	if err := writeOutput(ctx, opts.IO, opts.Output, []string{opts.File}, func(w io.Writer) error { return report.WriteReview(w, v, format) }); err != nil {
 		return err
 	}
 	wroteDocument(opts.IO, opts.Output)
