@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"net/http"
+	"reflect"
 	"regexp"
 	"slices"
 	"strings"
@@ -171,6 +172,23 @@ func (s *Server) build(i int, edits []edit) *scenario.Doc {
 	return d
 }
 
+// rosterFixed is the diagnostic of a change that names another roster:
+// the workbench plans the current team of the files it was started on. A
+// roster named by a request would be read from wherever the request
+// pointed (an absolute path, ../), and its first line quoted back in a
+// diagnostic; docs/serve.md promises nothing from a request reaches a
+// path outside the original's directory.
+const rosterFixed = "roster: the workbench plans the roster the scenario file names; it cannot be changed from the page (start cardio serve on a scenario that names the other roster)"
+
+// rosterChanged reports whether d, a variant of file i, names a roster
+// other than the file's own. It is checked before d is decoded, which
+// reads the roster.
+func (s *Server) rosterChanged(i int, d *scenario.Doc) bool {
+	was, had := s.docs[i].Value("roster")
+	now, has := d.Value("roster")
+	return had != has || !reflect.DeepEqual(was, now)
+}
+
 // diags places the diagnostics at key paths: one a set caused names the
 // set's path.
 func diags(ds scenario.Diagnostics, edits []edit) []diag {
@@ -215,8 +233,14 @@ func (s *Server) handleChange(w http.ResponseWriter, r *http.Request, ss *sessio
 	st := ss.files[req.File]
 	edits := apply(st, req)
 	res := &result{File: s.fileName(req.File), Edits: edits}
-	sc, ds := s.build(req.File, edits).Decode()
-	res.Diagnostics = diags(ds, edits)
+	var sc *scenario.Scenario
+	if d := s.build(req.File, edits); s.rosterChanged(req.File, d) {
+		res.Diagnostics = []diag{{Path: "roster", Severity: "error", Message: rosterFixed}}
+	} else {
+		var ds scenario.Diagnostics
+		sc, ds = d.Decode()
+		res.Diagnostics = diags(ds, edits)
+	}
 	if sc == nil {
 		// Keep the last good inputs; show what this change broke.
 		res.Rejected = true

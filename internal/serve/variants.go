@@ -324,6 +324,10 @@ func (s *Server) handleSweep(w http.ResponseWriter, r *http.Request, ss *session
 		errorf(w, http.StatusBadRequest, "%s", report.CleanText(err.Error()))
 		return
 	}
+	if s.rosterChanged(req.File, probe) {
+		errorf(w, http.StatusBadRequest, "%s", rosterFixed)
+		return
+	}
 	w.Header().Set("Content-Type", "application/x-ndjson")
 	w.Header().Set("Cache-Control", "no-store")
 	flush := func() {
