@@ -230,8 +230,16 @@ func moneyUnit(s *scenario.Scenario, fte float64) float64 {
 	for _, inv := range s.Investments {
 		tool = max(tool, inv.Upfront, inv.PerYear)
 	}
-	if tool > top {
-		top = math.Sqrt(max(top, 1e-300) * tool)
+	switch {
+	case tool > top && top > 0:
+		top = math.Sqrt(top * tool)
+	case tool > top:
+		// Staff that costs nothing: the tools' costs are the only money,
+		// and their unit is the tools'. (A mean with a stand-in of 1e-300
+		// for the staff gave a unit of 1e-150, a budget of 1e156 units and
+		// an LP no solver could read: "infeasible" for a plan of free
+		// staff.)
+		top = tool
 	}
 	if top == 0 || top >= moneyLow && top <= moneyHigh {
 		return 1

@@ -379,3 +379,33 @@ func TestFTEUnitsPlanTheSame(t *testing.T) {
 		}
 	}
 }
+
+// Staff that costs nothing, with an investment on offer: the tools' costs
+// are then the only money. Their unit once came from a geometric mean with
+// a stand-in of 1e-300 for the staff (a unit of 1e-150 money), and every
+// such scenario was called infeasible with "please report this scenario
+// as a bug" (found by an audit). Free staff covers every cell; glpsol
+// agrees on stage 1.
+func TestFreeStaffWithInvestments(t *testing.T) {
+	free := []string{"central.cost_per_fte=0", "regions[0].cost_per_fte=0", "regions[1].cost_per_fte=0", "regions[2].cost_per_fte=0"}
+	for _, sets := range [][]string{free, append(free[:1:1], "regions[0].cost_per_fte=0")} {
+		s, err := scenario.Load("../../scenarios/baseline.yaml", sets)
+		if err != nil {
+			t.Fatal(err)
+		}
+		what := strings.Join(sets, " ")
+		p, err := optimizeNoPanic(s)
+		if err != nil {
+			t.Fatalf("%s: %v", what, err)
+		}
+		if p.Status != StatusOptimal {
+			t.Fatalf("%s: status %s, %v", what, p.Status, problemWords(p.Currency, p.Findings))
+		}
+		for _, per := range p.Periods {
+			if per.Spend > per.Budget+1e-6 || !per.Healthy {
+				t.Errorf("%s: %s spends %.2f of %.2f, healthy %v", what, per.Label, per.Spend, per.Budget, per.Healthy)
+			}
+		}
+		compareGLPK(t, what, s, p)
+	}
+}
