@@ -152,3 +152,16 @@ func splitsKept(s *scenario.Scenario) bool {
 	}
 	return false
 }
+
+// WeakestHealthy reports whether the period with the lowest heart (the
+// first of a tie) is healthy: a view that prints Totals.HeartMin prints it
+// as that period's row does, rounded down when it is not healthy.
+func WeakestHealthy(ps []Period) bool {
+	low := -1
+	for t, per := range ps {
+		if low < 0 || per.Heart < ps[low].Heart {
+			low = t
+		}
+	}
+	return low >= 0 && ps[low].Healthy
+}

@@ -287,6 +287,11 @@ type Summary struct {
 	HeartMin     float64   `json:"heart_min"`
 	BrainMean    float64   `json:"brain_mean"`
 	HealthyAll   bool      `json:"healthy_all"`
+	// HeartMinHealthy says whether the period of HeartMin is healthy, so
+	// that a view prints that heart as the period's row does (rounded down
+	// when not healthy: report.HeartPercent). Not in the JSON: its periods
+	// carry their own.
+	HeartMinHealthy bool `json:"-"`
 	// WeakestHeart is the heart function with the lowest coverage in any
 	// period; nil when the plan is infeasible or has no heart function.
 	WeakestHeart *WeakestFunction `json:"weakest_heart"`
@@ -327,6 +332,7 @@ type ChosenInvestment struct {
 type SummaryPeriod struct {
 	Label        string  `json:"label"`
 	Heart        float64 `json:"heart"`
+	Healthy      bool    `json:"healthy"`
 	Brain        float64 `json:"brain"`
 	Budget       float64 `json:"budget"`
 	Spend        float64 `json:"spend"`
@@ -396,13 +402,14 @@ func Summarize(file string, s *scenario.Scenario, p *Plan) Summary {
 	}
 	t := p.Totals
 	sm.HeartMean, sm.HeartMin, sm.BrainMean, sm.HealthyAll = t.HeartMean, t.HeartMin, t.BrainMean, t.HealthyAll
+	sm.HeartMinHealthy = WeakestHealthy(p.Periods)
 	sm.Budget, sm.Spend, sm.Unspent = t.Budget, t.Spend, t.Unspent
 	var central, local float64
 	low := 0.0 // the Ranked coverage of sm.WeakestHeart
 	for t, per := range p.Periods {
 		year, month := s.PeriodStartMonth(t)
 		sm.Periods = append(sm.Periods, SummaryPeriod{
-			Label: per.Label, Heart: per.Heart, Brain: per.Brain, Budget: per.Budget, Spend: per.Spend, Unspent: per.Unspent,
+			Label: per.Label, Heart: per.Heart, Healthy: per.Healthy, Brain: per.Brain, Budget: per.Budget, Spend: per.Spend, Unspent: per.Unspent,
 			CentralFTE: per.CentralFTE, LocalFTE: per.LocalFTE, CentralShare: per.CentralShare,
 			Months: Months{Start: year*12 + month - 1, Len: s.Horizon.Period.Months()}, Quarter: s.GroupLabel(t, scenario.Quarter), Year: s.GroupLabel(t, scenario.Year),
 		})

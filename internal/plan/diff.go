@@ -97,14 +97,15 @@ type Diff struct {
 // DiffSide is one of the two scenarios: its file, name and plan's status
 // and scores over the horizon.
 type DiffSide struct {
-	File      string  `json:"file"`
-	Scenario  string  `json:"scenario"`
-	Status    string  `json:"status"`
-	Currency  string  `json:"currency"`
-	HeartMean float64 `json:"heart_mean"`
-	BrainMean float64 `json:"brain_mean"`
-	Spend     float64 `json:"spend"`
-	Unspent   float64 `json:"unspent"`
+	File       string  `json:"file"`
+	Scenario   string  `json:"scenario"`
+	Status     string  `json:"status"`
+	Currency   string  `json:"currency"`
+	HeartMean  float64 `json:"heart_mean"`
+	HealthyAll bool    `json:"healthy_all"`
+	BrainMean  float64 `json:"brain_mean"`
+	Spend      float64 `json:"spend"`
+	Unspent    float64 `json:"unspent"`
 	// Years is the horizon's length in years: totals of horizons of
 	// different lengths do not compare, and Diff.Money says how they are.
 	Years float64 `json:"years"`
@@ -140,6 +141,7 @@ type PeriodDiff struct {
 // PeriodOutcome is what a plan gives in a period.
 type PeriodOutcome struct {
 	Heart      float64 `json:"heart"`
+	Healthy    bool    `json:"healthy"`
 	Brain      float64 `json:"brain"`
 	Weakest    *Cell   `json:"weakest_heart,omitempty"`
 	Spend      float64 `json:"spend"`
@@ -271,7 +273,7 @@ func DiffScenarios(ctx context.Context, oldDoc, newDoc *scenario.Doc, oldS, newS
 }
 
 func side(file string, s *scenario.Scenario, p *Plan) DiffSide {
-	return DiffSide{File: file, Scenario: p.Scenario, Status: p.Status, Currency: p.Currency, HeartMean: p.Totals.HeartMean, BrainMean: p.Totals.BrainMean,
+	return DiffSide{File: file, Scenario: p.Scenario, Status: p.Status, Currency: p.Currency, HeartMean: p.Totals.HeartMean, HealthyAll: p.Totals.HealthyAll, BrainMean: p.Totals.BrainMean,
 		Spend: p.Totals.Spend, Unspent: p.Totals.Unspent, Years: s.Years()}
 }
 
@@ -663,7 +665,7 @@ func permutations(n int) [][]int {
 }
 
 func outcome(p Period) *PeriodOutcome {
-	o := &PeriodOutcome{Heart: p.Heart, Brain: p.Brain, Weakest: p.WeakestHeart, Spend: p.Spend, Unspent: p.Unspent,
+	o := &PeriodOutcome{Heart: p.Heart, Healthy: p.Healthy, Brain: p.Brain, Weakest: p.WeakestHeart, Spend: p.Spend, Unspent: p.Unspent,
 		CentralFTE: p.CentralFTE, LocalFTE: p.LocalFTE, Investments: []string{}, Coverage: map[string]float64{}}
 	for _, inv := range p.Investments {
 		if inv.Level > VerifyTol {

@@ -80,6 +80,7 @@ type StaffVariance struct {
 // PeriodScores are a period's heart, brain and weakest heart cell.
 type PeriodScores struct {
 	Heart   float64 `json:"heart"`
+	Healthy bool    `json:"healthy"`
 	Brain   float64 `json:"brain"`
 	Weakest *Cell   `json:"weakest_heart,omitempty"`
 }
@@ -231,7 +232,7 @@ func NewReview(ctx context.Context, s *scenario.Scenario, rec *Plan, act *scenar
 	for t := 0; t < act.Periods; t++ {
 		pp, ap := rec.Periods[t], actual.Periods[t]
 		v := PeriodVariance{Label: pp.Label, PlannedSpend: pp.Spend, ActualSpend: ap.Spend, SpendEstimated: !act.SpendGiven[t],
-			Planned: PeriodScores{pp.Heart, pp.Brain, pp.WeakestHeart}, Actual: PeriodScores{ap.Heart, ap.Brain, ap.WeakestHeart}, Staff: []StaffVariance{}}
+			Planned: PeriodScores{pp.Heart, pp.Healthy, pp.Brain, pp.WeakestHeart}, Actual: PeriodScores{ap.Heart, ap.Healthy, ap.Brain, ap.WeakestHeart}, Staff: []StaffVariance{}}
 		if act.SpendGiven[t] {
 			v.ActualSpend = act.Spend[t]
 		}
@@ -296,6 +297,7 @@ func NewReview(ctx context.Context, s *scenario.Scenario, rec *Plan, act *scenar
 func rollVariances(label string, ps []PeriodVariance) PeriodVariance {
 	last := ps[len(ps)-1]
 	g := PeriodVariance{Label: label, Staff: last.Staff}
+	g.Planned.Healthy, g.Actual.Healthy = true, true
 	n := float64(len(ps))
 	for _, p := range ps {
 		g.PlannedSpend += p.PlannedSpend
@@ -304,6 +306,7 @@ func rollVariances(label string, ps []PeriodVariance) PeriodVariance {
 		for _, side := range []struct{ to, from *PeriodScores }{{&g.Planned, &p.Planned}, {&g.Actual, &p.Actual}} {
 			side.to.Heart += side.from.Heart / n
 			side.to.Brain += side.from.Brain / n
+			side.to.Healthy = side.to.Healthy && side.from.Healthy
 			if w := side.from.Weakest; w != nil && (side.to.Weakest == nil || WeakerCell(w, side.to.Weakest)) {
 				side.to.Weakest = w
 			}

@@ -182,11 +182,15 @@ type SweepRow struct {
 	Status   string // a plan status, or "invalid" when the loader rejects the point
 	Heart    float64
 	HeartMin float64
-	Brain    float64
-	Spend    float64
-	Unspent  float64
-	Problem  string   // an invalid point's diagnostic
-	Finding  *Finding // why an infeasible point has no plan; the view words it
+	// HealthyAll and HeartMinHealthy are the plan's healthy verdicts, in
+	// every period and in the period of HeartMin: the views print a heart
+	// as cardio plan's rows do (rounded down when not healthy).
+	HealthyAll, HeartMinHealthy bool
+	Brain                       float64
+	Spend                       float64
+	Unspent                     float64
+	Problem                     string   // an invalid point's diagnostic
+	Finding                     *Finding // why an infeasible point has no plan; the view words it
 }
 
 // Statuses of a sweep point without a plan, besides StatusInfeasible.
@@ -379,6 +383,7 @@ func sweepPoint(ctx context.Context, pl *Planner, load func() (*scenario.Scenari
 	} else {
 		t := p.Totals
 		row.Heart, row.HeartMin, row.Brain, row.Spend, row.Unspent = t.HeartMean, t.HeartMin, t.BrainMean, t.Spend, t.Unspent
+		row.HealthyAll, row.HeartMinHealthy = t.HealthyAll, WeakestHealthy(p.Periods)
 	}
 	return row, nil
 }

@@ -333,18 +333,18 @@ func writeComparisonText(w io.Writer, c *plan.Comparison, by string, md bool) er
 	}
 	money := func(s plan.Summary, x float64) string { return plan.FormatMoney(s.Currency, x) }
 	rows = append(rows, append([]string{"status"}, statusCells(c)...))
-	row("heart (mean)", func(s plan.Summary) string { return Percent(s.HeartMean) })
-	row("heart (weakest period)", func(s plan.Summary) string { return Percent(s.HeartMin) })
+	row("heart (mean)", func(s plan.Summary) string { return HeartPercent(s.HeartMean, s.HealthyAll) })
+	row("heart (weakest period)", func(s plan.Summary) string { return HeartPercent(s.HeartMin, s.HeartMinHealthy) })
 	periods := comparisonAxis(rolled)
 	// periodRow adds the row of one period, a cell per scenario.
-	periodRow := func(metric string, pr periodRow, v func(p *plan.SummaryPeriod) float64) {
+	periodRow := func(metric string, pr periodRow, v func(p *plan.SummaryPeriod) string) {
 		r := []string{"  " + metric + " " + pr.Label()}
 		for _, s := range rolled.Scenarios {
 			switch p := findPeriod(s, pr); {
 			case !hasPlan(s):
 				r = append(r, "-")
 			case p != nil:
-				r = append(r, Percent(v(p)))
+				r = append(r, v(p))
 			default:
 				r = append(r, "")
 			}
@@ -352,7 +352,7 @@ func writeComparisonText(w io.Writer, c *plan.Comparison, by string, md bool) er
 		rows = append(rows, r)
 	}
 	for _, pr := range periods {
-		periodRow("heart", pr, func(p *plan.SummaryPeriod) float64 { return p.Heart })
+		periodRow("heart", pr, func(p *plan.SummaryPeriod) string { return HeartPercent(p.Heart, p.Healthy) })
 	}
 	row("healthy in every period", func(s plan.Summary) string {
 		return fmt.Sprintf("%s (>= %s)", yesNo(s.HealthyAll), Percent(s.HealthyHeart))
@@ -365,7 +365,7 @@ func writeComparisonText(w io.Writer, c *plan.Comparison, by string, md bool) er
 	})
 	row("brain (mean)", func(s plan.Summary) string { return Percent(s.BrainMean) })
 	for _, pr := range periods {
-		periodRow("brain", pr, func(p *plan.SummaryPeriod) float64 { return p.Brain })
+		periodRow("brain", pr, func(p *plan.SummaryPeriod) string { return Percent(p.Brain) })
 	}
 	row("central share", func(s plan.Summary) string { return Percent(s.CentralShare) })
 	row("central FTE (average)", func(s plan.Summary) string { return FTE(s.CentralFTE) })

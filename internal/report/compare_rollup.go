@@ -64,7 +64,9 @@ func rollComparison(c *plan.Comparison, by string) *plan.Comparison {
 				g.Label += fmt.Sprintf(" (%d %s%s)", n, s.Period, plural(n))
 			}
 			g.Heart, g.Brain, g.Budget, g.Spend, g.Unspent = 0, 0, 0, 0, 0
+			g.Healthy = true
 			for _, p := range ps {
+				g.Healthy = g.Healthy && p.Healthy
 				g.Heart += p.Heart / float64(len(ps))
 				g.Brain += p.Brain / float64(len(ps))
 				g.Budget += p.Budget

@@ -120,16 +120,28 @@ func GapPercent(g float64) string {
 // Percent formats a fraction as a percentage with one decimal.
 func Percent(x float64) string { return fmt.Sprintf("%.1f%%", 100*x) }
 
-// HeartPercent formats a period's heart next to its healthy verdict: a
-// heart that is not healthy is rounded down, so that it never reads as the
-// threshold it misses (89.99% is 89.9%, not "90.0% | no"). The 1e-6
-// guards the binary form of a score at a printed step (0.85 is 84.99...).
+// HeartPercent formats a heart score next to its healthy verdict (a
+// period's, or every period's for a mean): a heart that is not healthy is
+// rounded down, so that it never reads as the threshold it misses (89.99%
+// is 89.9%, not "90.0% | no"). Every view that prints a heart score of a
+// plan prints it so (the plan's rows and total, "In short", compare,
+// sweep, diff, review, the checkup), so the same score reads the same
+// everywhere. A score within heartStepTol below a printed step reads as
+// that step: the stages hold a score to plan.ScoreTol (1e-7 a period), so
+// 0.599999935 is 60.0%, not 59.9%, and the binary form of a step (0.85 is
+// 84.99...) is that step.
 func HeartPercent(x float64, healthy bool) string {
 	if healthy {
 		return Percent(x)
 	}
-	return fmt.Sprintf("%.1f%%", math.Floor(1000*x+1e-6)/10)
+	return fmt.Sprintf("%.1f%%", math.Floor(1000*(x+heartStepTol))/10)
 }
+
+// heartStepTol is how far below a printed step (a tenth of a point) a
+// heart score that is not healthy may lie and still print at it: above
+// plan.ScoreTol for the longest horizon cardio plans, far below the 1e-3
+// a step is.
+const heartStepTol = 2e-5
 
 // FTE formats a headcount.
 func FTE(x float64) string { return fmt.Sprintf("%.1f", x) }

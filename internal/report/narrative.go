@@ -121,7 +121,7 @@ func (n narrator) heart() string {
 			fmt.Fprintf(&b, "The heart is healthy in every %s (every heart function at %s or more in every region), with a score of %s at its lowest", n.noun, Percent(n.p.HealthyHeart), Percent(c.N("heart")))
 		}
 	} else if c, ok := n.one(plan.KindHeartBelowHealthy); ok {
-		fmt.Fprintf(&b, "The heart is below the healthy %s %s, at %s at its lowest", Percent(c.N("healthy_heart")), n.periods(c.Periods), Percent(c.N("heart")))
+		fmt.Fprintf(&b, "The heart is below the healthy %s %s, at %s at its lowest", Percent(c.N("healthy_heart")), n.periods(c.Periods), HeartPercent(c.N("heart"), n.healthy(c.Period)))
 		if len(n.p.Periods) > 1 {
 			fmt.Fprintf(&b, " (%s)", c.Period)
 		}
@@ -161,6 +161,17 @@ func (n narrator) heart() string {
 		b.WriteString("; " + strings.Join(other, " and ") + ".")
 	}
 	return b.String()
+}
+
+// healthy is the healthy verdict of the period labelled label, by which a
+// heart score of it is printed (HeartPercent), as the periods' table does.
+func (n narrator) healthy(label string) bool {
+	for _, per := range n.p.Periods {
+		if per.Label == label {
+			return per.Healthy
+		}
+	}
+	return false
 }
 
 // function names a function by its name, as the checkup and the

@@ -162,7 +162,7 @@ func writePlanText(w io.Writer, full *plan.Plan, md bool, cellPeriod int, v Plan
 			money(per.Spend), money(per.Budget), money(per.Unspent), FTE(per.CentralFTE), FTE(per.LocalFTE), Percent(per.CentralShare)})
 	}
 	t := p.Totals
-	rows = append(rows, []string{"total", "", Percent(t.HeartMean), yesNo(t.HealthyAll), Percent(t.BrainMean),
+	rows = append(rows, []string{"total", "", HeartPercent(t.HeartMean, t.HealthyAll), yesNo(t.HealthyAll), Percent(t.BrainMean),
 		money(t.Spend), money(t.Budget), money(t.Unspent), "", "", ""})
 	tw.table([]string{"period", "stage", "heart", "healthy", "brain", "spend", "budget", "unspent", "central FTE", "local FTE", "central share"}, rows)
 	unit := p.Period

@@ -133,7 +133,7 @@ func writeReviewText(w io.Writer, v *ReviewView, md bool) error {
 				spend += " (estimated)"
 			}
 			rows = append(rows, []string{p.Label,
-				Percent(p.Planned.Heart), Percent(p.Actual.Heart), deltaCell('p', p.Actual.Heart-p.Planned.Heart, cur),
+				HeartPercent(p.Planned.Heart, p.Planned.Healthy), HeartPercent(p.Actual.Heart, p.Actual.Healthy), deltaCell('p', p.Actual.Heart-p.Planned.Heart, cur),
 				Percent(p.Planned.Brain), Percent(p.Actual.Brain), deltaCell('p', p.Actual.Brain-p.Planned.Brain, cur),
 				plan.FormatMoney(cur, p.PlannedSpend), spend, deltaCell('m', p.ActualSpend-p.PlannedSpend, cur)})
 		}
@@ -146,7 +146,7 @@ func writeReviewText(w io.Writer, v *ReviewView, md bool) error {
 			spendNote = " (estimated)"
 		}
 		t.table([]string{"", "Planned", "Actual", "Variance"}, [][]string{
-			{"heart", Percent(p.Planned.Heart), Percent(p.Actual.Heart), deltaCell('p', p.Actual.Heart-p.Planned.Heart, cur)},
+			{"heart", HeartPercent(p.Planned.Heart, p.Planned.Healthy), HeartPercent(p.Actual.Heart, p.Actual.Healthy), deltaCell('p', p.Actual.Heart-p.Planned.Heart, cur)},
 			{"brain", Percent(p.Planned.Brain), Percent(p.Actual.Brain), deltaCell('p', p.Actual.Brain-p.Planned.Brain, cur)},
 			{"weakest heart", weakestShort(p.Planned.Weakest, v.function), weakestShort(p.Actual.Weakest, v.function), ""},
 			{"spend" + spendNote, plan.FormatMoney(cur, p.PlannedSpend), plan.FormatMoney(cur, p.ActualSpend), deltaCell('m', p.ActualSpend-p.PlannedSpend, cur)},
@@ -179,9 +179,9 @@ func writeReviewText(w io.Writer, v *ReviewView, md bool) error {
 				continue
 			}
 			rows = append(rows, []string{p.Label,
-				pair(Percent(p.Old.Heart), Percent(p.New.Heart)),
+				pair(HeartPercent(p.Old.Heart, p.Old.Healthy), HeartPercent(p.New.Heart, p.New.Healthy)),
 				pair(Percent(p.Old.Brain), Percent(p.New.Brain)),
-				pair(weakestShort(p.Old.Weakest, v.function), weakestShort(p.New.Weakest, v.function)),
+				weakestPair(p.Old.Weakest, p.New.Weakest, v.function),
 				pair(plan.FormatMoney(cur, p.Old.Spend), plan.FormatMoney(cur, p.New.Spend)),
 				pair(FTE(p.Old.CentralFTE), FTE(p.New.CentralFTE)),
 				pair(FTE(p.Old.LocalFTE), FTE(p.New.LocalFTE)),

@@ -44,7 +44,7 @@ func reviewChartTables(v *ReviewView) string {
 			spend += " (estimated)"
 		}
 		rows = append(rows, []string{p.Label,
-			Percent(p.Planned.Heart), Percent(p.Actual.Heart), deltaCell('p', p.Actual.Heart-p.Planned.Heart, cur),
+			HeartPercent(p.Planned.Heart, p.Planned.Healthy), HeartPercent(p.Actual.Heart, p.Actual.Healthy), deltaCell('p', p.Actual.Heart-p.Planned.Heart, cur),
 			FTE(pf), FTE(af), deltaCell('f', af-pf, cur),
 			plan.FormatMoney(cur, p.PlannedSpend), spend, deltaCell('m', p.ActualSpend-p.PlannedSpend, cur)})
 	}

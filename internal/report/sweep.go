@@ -149,8 +149,13 @@ func writeSweepText(w io.Writer, res *plan.SweepResult, md bool, metric string) 
 			return "-"
 		}
 		x := metricOf(r, m)
-		if m == "spend" || m == "unspent" {
+		switch m {
+		case "spend", "unspent":
 			return plan.FormatMoney(res.Currency, x)
+		case "heart":
+			return HeartPercent(x, r.HealthyAll)
+		case "heart_min":
+			return HeartPercent(x, r.HeartMinHealthy)
 		}
 		return Percent(x)
 	}

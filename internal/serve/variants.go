@@ -302,9 +302,12 @@ type sweepPoint struct {
 	Value  float64 `json:"value"`
 	Status string  `json:"status,omitempty"`
 	Heart  float64 `json:"heart_mean"`
-	Brain  float64 `json:"brain_mean"`
-	Spend  float64 `json:"spend"`
-	Error  string  `json:"error,omitempty"`
+	// Healthy is the plan's healthy_all, by which the page prints the
+	// heart as cardio plan does (rounded down when not healthy).
+	Healthy bool    `json:"healthy_all"`
+	Brain   float64 `json:"brain_mean"`
+	Spend   float64 `json:"spend"`
+	Error   string  `json:"error,omitempty"`
 }
 
 // MaxSweepSteps bounds a sweep's points.
@@ -350,7 +353,7 @@ func (s *Server) handleSweep(w http.ResponseWriter, r *http.Request, ss *session
 		} else if p, err := s.sweepPoint(r.Context(), &pl, sc); err != nil {
 			return // canceled or past the deadline: the client is gone
 		} else {
-			pt.Status, pt.Heart, pt.Brain, pt.Spend = p.Status, p.Totals.HeartMean, p.Totals.BrainMean, p.Totals.Spend
+			pt.Status, pt.Heart, pt.Healthy, pt.Brain, pt.Spend = p.Status, p.Totals.HeartMean, p.Totals.HealthyAll, p.Totals.BrainMean, p.Totals.Spend
 		}
 		if enc.Encode(pt) != nil {
 			return

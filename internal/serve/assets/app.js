@@ -15,6 +15,12 @@
     return e;
   }
   const pct = (x) => (100 * x).toFixed(1) + "%";
+  // A heart that is not healthy is rounded down, as cardio plan prints it
+  // (report.HeartPercent): it never reads as the threshold it misses.
+  const heartPct = (x, healthy) => healthy ? pct(x) : (Math.floor(1000 * (x + 2e-5)) / 10).toFixed(1) + "%";
+  // weakestHealthy: whether the period of the lowest heart (the first of a
+  // tie) is healthy, as plan.WeakestHealthy.
+  const weakestHealthy = (ps) => { let low = null; for (const q of ps) if (low === null || q.heart < low.heart) low = q; return low !== null && low.healthy; };
   const money = (x) => (inputs ? inputs.currency + " " : "") + Math.round(x).toLocaleString("en-US");
   const fte = (x) => x.toFixed(1);
 
@@ -230,7 +236,7 @@
     if (res.gap) $("problems").append(el("p", { class: "note gap" }, res.gap));
     const t = p.totals;
     $("summary").replaceChildren(
-      row(["Heart (mean, min)", pct(t.heart_mean) + ", " + pct(t.heart_min)]),
+      row(["Heart (mean, min)", heartPct(t.heart_mean, t.healthy_all) + ", " + heartPct(t.heart_min, weakestHealthy(p.periods))]),
       row(["Brain (mean)", pct(t.brain_mean)]),
       row(["Spend / budget", money(t.spend) + " / " + money(t.budget)]),
       row(["Unspent", money(t.unspent)]),
@@ -245,7 +251,7 @@
     per.replaceChildren(row([res.rolled ? res.rolled.by[0].toUpperCase() + res.rolled.by.slice(1) : "Period", "Heart", "Brain", "Spend", "Budget", "Central FTE", "Local FTE", "Weakest heart cell"], true));
     for (const q of periods) {
       const w = q.weakest_heart ? (fnNames[q.weakest_heart.function] || q.weakest_heart.function) + " in " + q.weakest_heart.region + " " + pct(q.weakest_heart.coverage) : "—";
-      per.append(row([q.label, pct(q.heart), pct(q.brain), money(q.spend), money(q.budget), fte(q.central_fte), fte(q.local_fte), w]));
+      per.append(row([q.label, heartPct(q.heart, q.healthy), pct(q.brain), money(q.spend), money(q.budget), fte(q.central_fte), fte(q.local_fte), w]));
     }
     const r = res.rolled;
     $("periodsnote").textContent = r ? "The plan's " + r.unit + "s are rolled up to " + r.by + "s: money is summed; heart and brain are the mean over the " + r.unit +
@@ -305,7 +311,7 @@
       const ds = spendOf(v.plan) - spendOf(pins[0].plan);
       const dspend = oneCurrency ? d(ds, v.plan.currency + " " + Math.round(ds).toLocaleString("en-US")) : "—";
       const dh = 100 * (t.heart_mean - f.heart_mean), db = 100 * (t.brain_mean - f.brain_mean);
-      tb.append(row([name, v.plan.status, pct(t.heart_mean), pct(t.brain_mean), spend,
+      tb.append(row([name, v.plan.status, heartPct(t.heart_mean, t.healthy_all), pct(t.brain_mean), spend,
         d(dh, dh.toFixed(1) + " pts"), d(db, db.toFixed(1) + " pts"), dspend, changes, un]));
     });
   }
@@ -346,7 +352,7 @@
         while ((nl = buf.indexOf("\n")) >= 0) {
           const pt = JSON.parse(buf.slice(0, nl)); buf = buf.slice(nl + 1);
           $("swprog").value = pt.index + 1;
-          tb.append(pt.error ? row([pt.value, pt.error, "", "", ""]) : row([pt.value, pt.status, pct(pt.heart_mean), pct(pt.brain_mean), money(pt.spend)]));
+          tb.append(pt.error ? row([pt.value, pt.error, "", "", ""]) : row([pt.value, pt.status, heartPct(pt.heart_mean, pt.healthy_all), pct(pt.brain_mean), money(pt.spend)]));
         }
       }
       $("swmsg").textContent = "done";
