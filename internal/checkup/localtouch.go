@@ -14,7 +14,8 @@ import (
 // then for the plan's worst period, a view (Period; central_share), the
 // region furthest behind when it is (Region, Period; coverage, gap) and the
 // worst cell below its floor when there is one (Function, Region, Period;
-// coverage, floor, count of cells below their floor).
+// coverage, floor, count of cells below their floor, and functions, how
+// many functions those cells are of).
 const (
 	KindNoLocalFunctions = "no_local_functions"
 	KindLocalViewToday   = "local_view_today"
@@ -165,8 +166,15 @@ func (e *exam) lostLocalTouch() Sign {
 		}
 		if len(v.BelowFloor) > 0 {
 			w := v.BelowFloor[0]
+			// count is of function-region cells; functions of distinct
+			// functions among them ("5 local functions below their floor"
+			// read wrong when they were 2 functions in 5 regions' cells).
+			fns := map[string]bool{}
+			for _, c := range v.BelowFloor {
+				fns[c.Function] = true
+			}
 			out = append(out, plan.Finding{Kind: KindLocalBelowFloor, Function: w.Function, Region: w.Region, Period: v.Period,
-				Numbers: map[string]float64{"coverage": w.Coverage, "floor": w.Floor, "count": float64(len(v.BelowFloor))}})
+				Numbers: map[string]float64{"coverage": w.Coverage, "floor": w.Floor, "count": float64(len(v.BelowFloor)), "functions": float64(len(fns))}})
 		}
 		return out
 	}

@@ -131,9 +131,19 @@ func (c checkupWriter) planHeart(f plan.Finding, subject string) string {
 	case !ok:
 		return fmt.Sprintf("%sbrings the heart's score to %s in %s", subject, Percent(n("plan_heart")), f.Period)
 	case h == 1:
-		return fmt.Sprintf("%smakes the heart healthy in %s (it scores %s, against %s today)", subject, f.Period, Percent(n("plan_heart")), Percent(n("heart")))
+		return fmt.Sprintf("%smakes the heart healthy in %s (it scores %s, against %s today)", subject, f.Period, Percent(n("plan_heart")), c.today(f))
 	}
-	return fmt.Sprintf("%sleaves the heart not healthy in %s (it scores %s, against %s today)", subject, f.Period, Percent(n("plan_heart")), Percent(n("heart")))
+	return fmt.Sprintf("%sleaves the heart not healthy in %s (it scores %s, against %s today)", subject, f.Period, HeartPercent(n("plan_heart"), false), c.today(f))
+}
+
+// today writes today's heart score as the as-is plan's row prints it:
+// rounded down when not healthy (a finding from an older cardio, without
+// "healthy", to nearest).
+func (c checkupWriter) today(f plan.Finding) string {
+	if h, ok := f.Number("healthy"); ok {
+		return HeartPercent(f.N("heart"), h == 1)
+	}
+	return Percent(f.N("heart"))
 }
 
 // unhealthy says why the heart is not healthy: the weakest heart cell
@@ -145,9 +155,9 @@ func (c checkupWriter) unhealthy(f plan.Finding) string {
 	n := f.N
 	if w, ok := f.Number("weakest_coverage"); ok {
 		return fmt.Sprintf("the heart is not healthy: %s in %s is at %s, below the healthy %s (the heart scores %s)",
-			c.function(f.Function), f.Region, Percent(w), Percent(n("healthy_heart")), Percent(n("heart")))
+			c.function(f.Function), f.Region, Percent(w), Percent(n("healthy_heart")), HeartPercent(n("heart"), false))
 	}
-	return fmt.Sprintf("the heart is not healthy (it scores %s; healthy is %s)", Percent(n("heart")), Percent(n("healthy_heart")))
+	return fmt.Sprintf("the heart is not healthy (it scores %s; healthy is %s)", HeartPercent(n("heart"), false), Percent(n("healthy_heart")))
 }
 
 // function is the name of the function with the given id (the id itself
@@ -189,13 +199,13 @@ func (c checkupWriter) summary(fs []plan.Finding) string {
 
 		// brain_before_heart
 		case checkup.KindNoBrainSpend:
-			add(fmt.Sprintf("nothing goes to the brain today; %s, and %s FTE short", c.unhealthy(f), FTE(n("heart_gap_fte"))))
+			add(fmt.Sprintf("nothing goes to the brain today; %s, and %s FTE short of healthy", c.unhealthy(f), FTE(n("heart_gap_fte"))))
 		case checkup.KindBrainEarned:
 			add(fmt.Sprintf("the heart is healthy today (%s): the brain's %s a year (%s of spend) is earned", Percent(n("heart")), c.money(n("brain_spend")), Percent(n("brain_share"))))
 		case checkup.KindBrainBeforeHeart:
 			add(fmt.Sprintf("%s a year (%s of spend: %s brain FTE, %s of tools) goes to the brain while %s",
 				c.money(n("brain_spend")), Percent(n("brain_share")), FTE(n("brain_fte")), c.money(n("brain_tool_spend")), c.unhealthy(f)))
-			add(fmt.Sprintf("the same money would pay for %s heart FTE, and the heart is %s FTE short", FTE(n("heart_fte_for_same_money")), FTE(n("heart_gap_fte"))))
+			add(fmt.Sprintf("the same money would pay for %s heart FTE, and the heart is %s FTE short of healthy", FTE(n("heart_fte_for_same_money")), FTE(n("heart_gap_fte"))))
 
 		// lost_local_touch
 		case checkup.KindNoLocalFunctions:
@@ -207,9 +217,19 @@ func (c checkupWriter) summary(fs []plan.Finding) string {
 			extend(fmt.Sprintf(", %s covers %s of its local work, %s below the other regions", f.Region, Percent(n("coverage")), pointsOf(n("gap"))))
 		case checkup.KindLocalBelowFloor:
 			cell := c.cellBelowFloor(f.Function, f.Region, n("coverage"), n("floor"))
-			if k := n("count"); k > 1 {
-				extend(fmt.Sprintf(", %.0f local functions below their floor (worst: %s)", k, cell))
-			} else {
+			switch k, fns := n("count"), n("functions"); {
+			case k > 1 && fns >= 1:
+				// A floor binds per function and region: "2 local
+				// functions below their floor in 5 function-region pairs".
+				what := fmt.Sprintf("%.0f local functions", fns)
+				if fns == 1 {
+					what = "1 local function"
+				}
+				extend(fmt.Sprintf(", %s below their floor in %.0f function-region pairs (worst: %s)", what, k, cell))
+			case k > 1:
+				// A finding from an older cardio, without functions.
+				extend(fmt.Sprintf(", %.0f function-region pairs below their floor (worst: %s)", k, cell))
+			default:
 				extend(", below its floor: " + cell)
 			}
 
@@ -220,7 +240,7 @@ func (c checkupWriter) summary(fs []plan.Finding) string {
 			add(fmt.Sprintf("the budget goes from %s to %s a %s (%+.1f%% a year) while heart demand goes from %s to %s FTE (%+.1f%% a year)",
 				c.money(n("budget_first")), c.money(n("budget_last")), c.per, 100*n("budget_change"), FTE(n("heart_demand_first")), FTE(n("heart_demand_last")), 100*n("heart_demand_change")))
 		case checkup.KindHeartFallsBelowHealthy:
-			add(fmt.Sprintf("the optimized heart falls below healthy in %s (%s)", f.Period, Percent(n("heart"))))
+			add(fmt.Sprintf("the optimized heart falls below healthy in %s (%s)", f.Period, HeartPercent(n("heart"), false)))
 		case checkup.KindHeartStaysHealthy:
 			add("the optimized heart stays healthy through " + f.Period)
 		default:
@@ -258,6 +278,14 @@ func (c checkupWriter) remedy(fs []plan.Finding) string {
 		case checkup.KindBrainShareLow:
 			out = append(out, fmt.Sprintf("none for the brain, whose share is below the %s to watch; %s", Percent(n("watch")), c.planHeart(f, "the optimized plan")))
 		case checkup.KindMoveMoneyToHeart:
+			if today, ok := f.Number("brain_spend"); ok && n("plan_brain_spend") > today {
+				// The plan heals the heart with money today leaves
+				// unspent and puts more on the brain, not less: "move
+				// the money" would contradict it (whole-people.yaml).
+				out = append(out, fmt.Sprintf("staff the heart first: the optimized plan puts %s a year (%s of spend) on the brain, more than today's %s, and %s",
+					c.money(n("plan_brain_spend")), Percent(n("plan_brain_share")), c.money(today), c.planHeart(f, "")))
+				break
+			}
 			out = append(out, fmt.Sprintf("move the money to the heart first: the optimized plan puts %s a year (%s of spend) on the brain and %s",
 				c.money(n("plan_brain_spend")), Percent(n("plan_brain_share")), c.planHeart(f, "")))
 		case checkup.KindLowerCentralShareMin:

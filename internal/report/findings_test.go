@@ -97,12 +97,13 @@ func TestProblemWordsTargets(t *testing.T) {
 
 // brain_before_heart says what makes the heart unhealthy: a cell below
 // healthy, beside a score that may be above it. (It used to say "the heart
-// is at 93.8%, below the healthy 90.0%".)
+// is at 93.8%, below the healthy 90.0%".) A score that is not healthy is
+// rounded down, as the as-is plan's row prints it: 93.75% is 93.7%.
 func TestCheckupWordsUnhealthyHeart(t *testing.T) {
 	c := checkupWriter{cur: "USD", per: "year", names: map[string]string{"hub": "Hub"}}
 	nums := map[string]float64{"heart": 0.9375, "healthy_heart": 0.9, "heart_gap_fte": 0.125, "weakest_coverage": 0.875}
 	got := c.summary([]plan.Finding{{Kind: checkup.KindNoBrainSpend, Function: "hub", Region: "North", Period: "2027", Numbers: nums}})
-	want := "nothing goes to the brain today; the heart is not healthy: Hub in North is at 87.5%, below the healthy 90.0% (the heart scores 93.8%), and 0.1 FTE short"
+	want := "nothing goes to the brain today; the heart is not healthy: Hub in North is at 87.5%, below the healthy 90.0% (the heart scores 93.7%), and 0.1 FTE short of healthy"
 	if got != want {
 		t.Errorf("evidence:\n%s\nwant:\n%s", got, want)
 	}
@@ -115,6 +116,13 @@ func TestCheckupWordsUnhealthyHeart(t *testing.T) {
 			"none for the brain, whose share is below the 10.0% to watch; the optimized plan makes the heart healthy in 2027 (it scores 90.0%, against 93.8% today)"},
 		{plan.Finding{Kind: checkup.KindMoveMoneyToHeart, Period: "2027-Q1", Numbers: map[string]float64{"plan_brain_spend": 340000, "plan_brain_share": 0.061, "plan_heart": 0.873, "heart": 0.28, "plan_healthy": 0}},
 			"move the money to the heart first: the optimized plan puts $340k a year (6.1% of spend) on the brain and leaves the heart not healthy in 2027-Q1 (it scores 87.3%, against 28.0% today)"},
+		// A plan that puts more on the brain than today is not told to
+		// "move the money" (whole-people.yaml).
+		{plan.Finding{Kind: checkup.KindMoveMoneyToHeart, Period: "2027-Q1", Numbers: map[string]float64{"plan_brain_spend": 393891, "plan_brain_share": 0.231, "brain_spend": 242000, "plan_heart": 0.945, "heart": 0.934, "plan_healthy": 1, "healthy": 0}},
+			"staff the heart first: the optimized plan puts $394k a year (23.1% of spend) on the brain, more than today's $242k, and makes the heart healthy in 2027-Q1 (it scores 94.5%, against 93.4% today)"},
+		// Today's heart not healthy ("healthy": 0) reads as its row does.
+		{plan.Finding{Kind: checkup.KindMoveMoneyToHeart, Period: "2027-Q1", Numbers: map[string]float64{"plan_brain_spend": 340000, "plan_brain_share": 0.061, "plan_heart": 0.8736, "heart": 0.2796, "plan_healthy": 0, "healthy": 0}},
+			"move the money to the heart first: the optimized plan puts $340k a year (6.1% of spend) on the brain and leaves the heart not healthy in 2027-Q1 (it scores 87.3%, against 27.9% today)"},
 	} {
 		if got := c.remedy([]plan.Finding{tc.f}); got != tc.want {
 			t.Errorf("remedy:\n%s\nwant:\n%s", got, tc.want)
@@ -174,5 +182,19 @@ func TestCheckupWordsEveryFinding(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// lost_local_touch counts the function-region pairs below their floor and
+// the functions they are of: "5 local functions below their floor" was
+// said of 2 functions in 5 pairs.
+func TestCheckupWordsFloorPairs(t *testing.T) {
+	c := checkupWriter{cur: "USD", per: "quarter", names: map[string]string{"proposals": "Proposals"}}
+	f := plan.Finding{Kind: checkup.KindLocalBelowFloor, Function: "proposals", Region: "APAC", Period: "2027-Q1",
+		Numbers: map[string]float64{"coverage": 0, "floor": 0.6, "count": 5, "functions": 2}}
+	view := plan.Finding{Kind: checkup.KindLocalViewToday, Period: "2027-Q1", Numbers: map[string]float64{"central_share": 0}}
+	got := c.summary([]plan.Finding{view, f})
+	if want := "2 local functions below their floor in 5 function-region pairs (worst: Proposals in APAC (0.0%, floor 60.0%))"; !strings.Contains(got, want) {
+		t.Errorf("got %q, want it to contain %q", got, want)
 	}
 }
