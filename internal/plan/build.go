@@ -132,7 +132,7 @@ func buildPeriod(s *scenario.Scenario, a *Allocation, t int) Period {
 			}
 		}
 		per.Investments = append(per.Investments, Investment{
-			ID: inv.ID, Name: inv.Name, Level: a.Level[i][t], Effective: eff,
+			ID: inv.ID, Name: inv.Name, Owned: inv.Owned, Level: a.Level[i][t], Effective: eff,
 			Spend:       investmentSpend(s, a, i, t),
 			SellerHours: inv.SellerHoursPerWeek * eff * sellers,
 			ToolFTE:     tool,

@@ -329,8 +329,14 @@ func investmentClaims(p *Plan) []Finding {
 			out = append(out, Finding{Kind: KindInvestmentNotBought, Investment: inv.ID})
 			continue
 		}
-		out = append(out, Finding{Kind: KindInvestmentBought, Investment: inv.ID, Period: from, Periods: []string{last.Label},
-			Numbers: map[string]float64{"spend": cost, "tool_fte": last.Investments[i].ToolFTE, "seller_hours": last.Investments[i].SellerHours}})
+		f := Finding{Kind: KindInvestmentBought, Investment: inv.ID, Period: from, Periods: []string{last.Label},
+			Numbers: map[string]float64{"spend": cost, "tool_fte": last.Investments[i].ToolFTE, "seller_hours": last.Investments[i].SellerHours}}
+		if inv.Owned {
+			// Owned before the plan: in place, not a purchase of this
+			// plan's (the words say "already owned").
+			f.Numbers["owned"] = 1
+		}
+		out = append(out, f)
 	}
 	return out
 }

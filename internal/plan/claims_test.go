@@ -580,6 +580,11 @@ func (c claimChecker) claim(f Finding) {
 			!same(f.N("tool_fte"), last.ToolFTE) || !same(f.N("seller_hours"), last.SellerHours)) {
 			c.fail(f, "first bought in %q, spend %v, last period %+v", first, spend, last)
 		}
+		// "already owned" is said of the scenario's owned investments
+		// and of no other.
+		if owned, _ := f.Number("owned"); f.Kind == KindInvestmentBought && (owned == 1) != s.Investments[i].Owned {
+			c.fail(f, "owned %v, the scenario's %v", owned, s.Investments[i].Owned)
+		}
 	case KindBudgetSpent:
 		c.limit(f, func(t int) bool {
 			per := p.Periods[t]

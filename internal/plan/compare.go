@@ -324,8 +324,9 @@ type WeakestFunction struct {
 // ChosenInvestment is an investment a plan buys.
 type ChosenInvestment struct {
 	ID    string  `json:"id"`
-	Level float64 `json:"level"` // in the last period, 0..1
-	Spend float64 `json:"spend"` // over the horizon
+	Owned bool    `json:"owned,omitempty"` // in place from the start, not chosen by the plan
+	Level float64 `json:"level"`           // in the last period, 0..1
+	Spend float64 `json:"spend"`           // over the horizon
 }
 
 // SummaryPeriod is one period of a Summary.
@@ -440,7 +441,7 @@ func Summarize(file string, s *scenario.Scenario, p *Plan) Summary {
 		for _, per := range p.Periods {
 			spend += per.Investments[i].Spend
 		}
-		sm.Investments = append(sm.Investments, ChosenInvestment{ID: inv.ID, Level: inv.Level, Spend: spend})
+		sm.Investments = append(sm.Investments, ChosenInvestment{ID: inv.ID, Owned: inv.Owned, Level: inv.Level, Spend: spend})
 	}
 	return sm
 }

@@ -199,8 +199,9 @@ func (r *Region) Ranked() float64 { return ranked(r.Heart, r.tie) }
 type Investment struct {
 	ID          string  `json:"id"`
 	Name        string  `json:"name"`
-	Level       float64 `json:"level"`     // bought level y, 0..1
-	Effective   float64 `json:"effective"` // ramped level that covers demand
+	Owned       bool    `json:"owned,omitempty"` // in place from the start (scenario owned: true), not a choice of the plan
+	Level       float64 `json:"level"`           // bought level y, 0..1
+	Effective   float64 `json:"effective"`       // ramped level that covers demand
 	Spend       float64 `json:"spend"`
 	SellerHours float64 `json:"seller_hours"` // selling hours per week given back, all sellers
 	ToolFTE     float64 `json:"tool_fte"`     // FTE-equivalents of work it does, all functions and regions

@@ -170,9 +170,13 @@ func hasPlan(s plan.Summary) bool { return len(s.Periods) > 0 }
 func investmentList(s plan.Summary, sep string, level bool) string {
 	var ids []string
 	for _, inv := range s.Investments {
-		if level && inv.Level < 1-plan.VerifyTol {
+		switch {
+		case inv.Owned:
+			// Owned, not chosen: the row reads "investments chosen".
+			ids = append(ids, inv.ID+" (owned)")
+		case level && inv.Level < 1-plan.VerifyTol:
 			ids = append(ids, fmt.Sprintf("%s (%s)", inv.ID, Percent(inv.Level)))
-		} else {
+		default:
 			ids = append(ids, inv.ID)
 		}
 	}
@@ -488,14 +492,20 @@ func investmentChange(first, s plan.Summary) string {
 	}
 	a, b := has(first), has(s)
 	var out []string
+	owned := func(inv plan.ChosenInvestment) string {
+		if inv.Owned {
+			return " (owned)"
+		}
+		return ""
+	}
 	for _, inv := range s.Investments {
 		if !a[inv.ID] {
-			out = append(out, "+"+inv.ID)
+			out = append(out, "+"+inv.ID+owned(inv))
 		}
 	}
 	for _, inv := range first.Investments {
 		if !b[inv.ID] {
-			out = append(out, "-"+inv.ID)
+			out = append(out, "-"+inv.ID+owned(inv))
 		}
 	}
 	if len(out) == 0 {

@@ -276,11 +276,21 @@ func (n narrator) investments() string {
 	var bought, notBought []string
 	var tool, hours float64
 	by := ""
+	owned := 0
 	for _, c := range n.by[plan.KindInvestmentBought] {
 		what := name[c.Investment]
 		if len(p.Periods) > 1 {
-			what += " from " + c.Period
 			by = " by " + c.Periods[0]
+		}
+		switch {
+		case c.N("owned") == 1:
+			// Last year's decision, not this plan's: brain-first's BI
+			// platform read as "The investment bought". It is in place
+			// from the start.
+			what += ", already owned"
+			owned++
+		case len(p.Periods) > 1:
+			what += " from " + c.Period
 		}
 		bought = append(bought, fmt.Sprintf("%s, %s", what, n.cash(c.N("spend"))))
 		tool += c.N("tool_fte")
@@ -297,6 +307,12 @@ func (n narrator) investments() string {
 			return fmt.Sprintf("The %s on offer is not %s.", notBought[0], verb)
 		}
 		return fmt.Sprintf("None of the investments on offer (%s) is %s.", plan.JoinAnd(notBought), verb)
+	}
+	switch {
+	case owned == len(bought):
+		verb = "in place"
+	case owned > 0:
+		verb = "bought or in place"
 	}
 	s := fmt.Sprintf("The investments %s (%s) do the work of %s FTE", verb, strings.Join(bought, "; "), FTE(tool))
 	if len(bought) == 1 {
