@@ -171,8 +171,9 @@ func investmentList(s plan.Summary, sep string, level bool) string {
 	var ids []string
 	for _, inv := range s.Investments {
 		switch {
-		case inv.Owned:
-			// Owned, not chosen: the row reads "investments chosen".
+		case level && inv.Owned:
+			// Owned, not chosen: the table's row reads "investments
+			// chosen". (CSV keeps the ids; JSON has owned.)
 			ids = append(ids, inv.ID+" (owned)")
 		case level && inv.Level < 1-plan.VerifyTol:
 			ids = append(ids, fmt.Sprintf("%s (%s)", inv.ID, Percent(inv.Level)))
