@@ -517,6 +517,7 @@ func (d *decoder) regions(top obj, funcs knownFuncs) []Region {
 		out         []Region
 		names       = map[string]int{}
 		ids         = map[string]int{}
+		keys        []regionNaming
 		sellersOK   = true
 		sellerTotal float64
 	)
@@ -558,6 +559,16 @@ func (d *decoder) regions(top obj, funcs knownFuncs) []Region {
 				ids[r.ID] = i
 			}
 		}
+		idAt := o.at("name")
+		if o.has("id") {
+			idAt = o.at("id")
+		}
+		// A duplicate name is reported as such, not again as ambiguous.
+		name := strings.ToLower(r.Name)
+		if names[name] != i {
+			name = ""
+		}
+		keys = append(keys, regionNaming{i: i, name: name, id: r.ID, nameAt: o.at("name"), idAt: idAt})
 		if o.require("sellers", "the number of sellers, >= 0") {
 			n, ok := d.number(o.at("sellers"), "sellers", o.m["sellers"], atLeast(0))
 			r.Sellers, sellerTotal = n, sellerTotal+n
@@ -572,7 +583,41 @@ func (d *decoder) regions(top obj, funcs knownFuncs) []Region {
 	if sellersOK && len(list) > 0 && sellerTotal <= 0 {
 		d.add(path, "there are no sellers: the sellers of all regions must add up to more than 0")
 	}
+	d.ambiguousRegions(keys)
 	return out
+}
+
+// regionNaming is what names a region in a roster's or an actuals file's
+// team column and in a --set selector: its name (lower case) and its id.
+type regionNaming struct {
+	i            int
+	name, id     string
+	nameAt, idAt string
+}
+
+// ambiguousRegions refuses a region that a team column or a selector
+// could not tell from another team: one called central (its name or id),
+// which a roster's "central" gives to the central team, and a name that is
+// another region's id, which a roster gave to the region of that id and
+// --set regions[...] to the region of that name (found by an audit: both
+// silently).
+func (d *decoder) ambiguousRegions(keys []regionNaming) {
+	for _, a := range keys {
+		switch {
+		case a.name == "central":
+			d.add(a.nameAt, "a region cannot be named %q: in a roster or an actuals file, central is the central team; give the region another name", "central")
+			continue
+		case a.id == "central":
+			d.add(a.idAt, "a region cannot have the id %q: in a roster or an actuals file, central is the central team; give the region another id", "central")
+			continue
+		}
+		for _, b := range keys {
+			// Two regions of one id are a duplicate id, reported as such.
+			if b.i != a.i && a.name != "" && a.name == b.id && a.id != b.id {
+				d.add(a.nameAt, "regions[%d]'s name is regions[%d]'s id %q: a roster, an actuals file or --set regions[%s] could mean either; give one of them another name or id", a.i, b.i, b.id, b.id)
+			}
+		}
+	}
 }
 
 // slug makes a region id from its name: "Amérique du Nord" -> amerique_du_nord.
