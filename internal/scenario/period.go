@@ -131,8 +131,10 @@ func (h Horizon) fiscalOf(m int) (year, quarter int) {
 }
 
 // yearName writes a year as labels do: 2027, or FY27 under a fiscal
-// year (FY2127 when the horizon's fiscal years cross a century, so that
-// labels stay unique).
+// year. A two-digit fiscal year is read as of the 2000s (FY28 is 2028), so
+// a horizon with a fiscal year outside them writes all its years with four
+// digits (FY2127, FY1999): FY50 for 1950, 2050 and 2150 alike named three
+// years, and a label did not read back as its year.
 func (s *Scenario) yearName(y int) string {
 	h := s.Horizon
 	if h.FiscalYearStart == 0 {
@@ -140,10 +142,19 @@ func (s *Scenario) yearName(y int) string {
 	}
 	first, _ := h.fiscalOf(h.firstMonth())
 	last, _ := h.fiscalOf(h.firstMonth() + h.Periods*h.Period.Months() - 1)
-	if first/100 != last/100 {
+	if first/100 != 20 || last/100 != 20 {
 		return fmt.Sprintf("FY%04d", y)
 	}
 	return fmt.Sprintf("FY%02d", y%100)
+}
+
+// fiscalYearName writes one fiscal year as a start may give it: FY28 in
+// the 2000s, else with four digits.
+func fiscalYearName(y int) string {
+	if y/100 == 20 {
+		return fmt.Sprintf("FY%02d", y%100)
+	}
+	return fmt.Sprintf("FY%04d", y)
 }
 
 // GroupLabel names the period of kind k that period t (0-based) falls in:

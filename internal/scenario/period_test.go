@@ -29,6 +29,10 @@ func TestMonthAndFiscalLabels(t *testing.T) {
 		{"{start: 2027-04, periods: 2, fiscal_year_start: 4}", []string{"2027-04", "2027-05"}},
 		// Fiscal years crossing a century keep four digits, to stay unique.
 		{"{start: FY2099, periods: 2, fiscal_year_start: 10, period: year}", []string{"FY2099", "FY2100"}},
+		// Outside the 2000s too: a two-digit year reads as of the 2000s,
+		// so FY50 would name 1950, 2050 and 2150 alike.
+		{"{start: FY2150-Q4, periods: 2, fiscal_year_start: 4}", []string{"FY2150-Q4", "FY2151-Q1"}},
+		{"{start: FY1950, periods: 2, fiscal_year_start: 4, period: year}", []string{"FY1950", "FY1951"}},
 	} {
 		s := mustLoad(t, "t.yaml", horizonDoc(t, c.horizon))
 		if s.Periods() != len(c.want) {

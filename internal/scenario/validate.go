@@ -120,7 +120,7 @@ func (d *decoder) horizon(top obj) Horizon {
 			}
 			fis.StartYear, fis.StartIndex = fy, fq
 			m := fis.firstMonth()
-			want := fmt.Sprintf("FY%02d", fy%100)
+			want := fiscalYearName(fy)
 			if h.Period == Quarter {
 				want += fmt.Sprintf("-Q%d", fq)
 			}
