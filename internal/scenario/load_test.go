@@ -604,3 +604,24 @@ func TestDottedKeys(t *testing.T) {
 		t.Errorf("max_fte = %v", s.Policy.MaxFTE)
 	}
 }
+
+// A file that is not UTF-8 is refused at its first bad byte, in every
+// format: encoding/json read a Latin-1 é as U+FFFD, silently changing a
+// region's name and id ("am_rique"), and go-yaml refused it without a
+// line. A UTF-16 file with its byte order mark is still go-yaml's to read.
+func TestNotUTF8(t *testing.T) {
+	for name, doc := range map[string]string{
+		"t.json": "{\"name\": \"x\",\n \"regions\": [{\"name\": \"Am\xe9rique\"}]}",
+		"t.yaml": "name: x\nregions:\n  - name: Am\xe9rique\n",
+		"t.toml": "name = \"x\"\n[[regions]]\nname = \"Am\xe9rique\"\n",
+	} {
+		got := loadErr(t, name, doc)
+		line := map[string]string{"t.json": ":2:26:", "t.yaml": ":3:13:", "t.toml": ":3:11:"}[name]
+		if want := name + line + " the file is not UTF-8 (byte 0xE9 here)"; !strings.HasPrefix(got, want) {
+			t.Errorf("%s: %q, want it to start %q", name, got, want)
+		}
+	}
+	if got := loadErr(t, "t.yaml", "\xff\xfeh\x00o\x00"); strings.Contains(got, "UTF-8") {
+		t.Errorf("UTF-16 with a byte order mark: %q", got)
+	}
+}

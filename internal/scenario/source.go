@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/pelletier/go-toml/v2"
 	"github.com/pelletier/go-toml/v2/unstable"
@@ -49,6 +50,25 @@ var bom = []byte("\xef\xbb\xbf")
 // parseSource parses data in the given format (yaml, json or toml).
 func parseSource(ctx context.Context, file, format string, data []byte) *source {
 	s := &source{ctx: ctx, file: file, pos: map[string]pos{}, data: bytes.TrimPrefix(data, bom)}
+	utf16 := bytes.HasPrefix(data, []byte("\xff\xfe")) || bytes.HasPrefix(data, []byte("\xfe\xff"))
+	if !utf16 && !utf8.Valid(s.data) {
+		// A file with a UTF-16 byte order mark is left to the decoders
+		// (go-yaml reads it). Before any decoder: go-yaml said "invalid trailing UTF-8 octet"
+		// without a line, and encoding/json read a Latin-1 é as U+FFFD,
+		// which changed a region's id (found by an audit).
+		off := 0
+		for off < len(s.data) {
+			r, n := utf8.DecodeRune(s.data[off:])
+			if r == utf8.RuneError && n <= 1 {
+				break
+			}
+			off += n
+		}
+		line, col := lineCol(s.data, off)
+		s.add(line, col, "", "the file is not UTF-8 (byte 0x%02X here): save it as UTF-8 (an editor's \"Save with encoding\", or iconv -f latin1 -t utf-8)", s.data[off])
+		s.fatal = true
+		return s
+	}
 	switch format {
 	case "toml":
 		s.parseTOML()
