@@ -14,6 +14,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode/utf8"
 )
 
 // The columns of a roster file (docs/scenario.md, "roster").
@@ -451,6 +452,22 @@ func (t *table) add(line, col int, column, format string, args ...any) {
 // be left out) or a known one given twice.
 func openTable(name string, data []byte, known, required []string, empty, what, optional string) (*table, Diagnostics) {
 	t := &table{name: name, r: newTableReader(data)}
+	if body := bytes.TrimPrefix(data, []byte("\uFEFF")); !utf8.Valid(body) {
+		// A Latin-1 export read as UTF-8 would turn a team's or a
+		// function's name into U+FFFD and mismatch it, or pass a person's
+		// name on garbled: refused, as scenario files are.
+		off := 0
+		for off < len(body) {
+			r, n := utf8.DecodeRune(body[off:])
+			if r == utf8.RuneError && n <= 1 {
+				break
+			}
+			off += n
+		}
+		line, col := lineCol(body, off)
+		t.add(line, col, "", "the file is not UTF-8 (byte 0x%02X here): save it as UTF-8 (Excel: CSV UTF-8; or iconv -f latin1 -t utf-8)", body[off])
+		return nil, t.ds
+	}
 	t.sep = t.r.Comma
 	header, err := t.r.Read()
 	if err == io.EOF {

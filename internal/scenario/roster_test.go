@@ -128,6 +128,9 @@ func TestRosterFileProblems(t *testing.T) {
 		{"duplicate column", "person,team,function,team\nann,central,quotas,central\n", "team.csv:1:22: team: column team appears twice (columns 2 and 4)"},
 		{"unclosed quote", "person,team,function\nann,central,\"quotas\n", `team.csv:2:`},
 		{"bare quote", "person,team,function\nann,cen\"tral,quotas\n", `team.csv:2:8: a quote (") inside a field that does not start with one`},
+		// A Latin-1 export (until session 24 read on, with U+FFFD).
+		{"not UTF-8", "person,team,function\nRen\xe9,central,quotas\n", `team.csv:2:4: the file is not UTF-8 (byte 0xE9 here)`},
+		{"not UTF-8 after a BOM", "\ufeffperson,team,function\nRen\xe9,central,quotas\n", `team.csv:2:4: the file is not UTF-8 (byte 0xE9 here)`},
 	} {
 		_, err := loadWithRoster(t, rosterDoc, c.csv)
 		if err == nil || !strings.Contains(err.Error(), c.want) {
