@@ -91,9 +91,12 @@ const (
 // their floor; a function without demand in a region shows "-".
 func writeCellView(tw *textWriter, p *plan.Plan, t int, v PlanView) {
 	per := p.Periods[t]
-	which := "the weakest " + periodNoun(p)
+	// The period is chosen by its weakest heart cell, not by its score:
+	// "(the weakest quarter)" named a quarter whose heart and brain were
+	// the highest when every cell sat at healthy.
+	which := "the " + periodNoun(p) + " of the weakest heart cell"
 	if _, ok := v.group(p); ok {
-		which += " of " + v.Period
+		which = "the " + periodNoun(p) + " of " + v.Period + " with the weakest heart cell"
 	} else if v.Period != "" {
 		which = "as asked"
 	}
