@@ -243,16 +243,22 @@ func stepGapWords(money func(float64) string, st *plan.BudgetStepEffect) string 
 // is given up, not bought: "buys +23.0 points of brain and gives up 1.9
 // points of heart on average".
 func stepWords(money func(float64) string, st *plan.BudgetStepEffect) string {
+	// A change is said as the difference of the two scores as printed, so
+	// that it re-derives from them: +12.6 points from 22.1% to 34.8% read
+	// as a sum that did not add up (0.126286, from 0.221494 to 0.347780).
+	printed := func(x float64) float64 { return math.Round(1000*x) / 1000 }
+	heartDelta := printed(st.HeartPlus) - printed(st.HeartMean)
+	brainDelta := printed(st.BrainPlus) - printed(st.BrainMean)
 	small := func(d float64) bool { return math.Abs(d) < 0.0005 }
 	head := fmt.Sprintf("Each further %s a year ", money(st.Amount))
-	if small(st.HeartDelta) && small(st.BrainDelta) {
+	if small(heartDelta) && small(brainDelta) {
 		return head + fmt.Sprintf("buys less than 0.1 points of heart or brain on average (heart %s, brain %s).", Percent(st.HeartMean), Percent(st.BrainMean))
 	}
 	var gains, losses []string
 	for _, c := range []struct {
 		name  string
 		delta float64
-	}{{"heart", st.HeartDelta}, {"brain", st.BrainDelta}} {
+	}{{"heart", heartDelta}, {"brain", brainDelta}} {
 		switch {
 		case small(c.delta):
 		case c.delta > 0:
@@ -270,9 +276,9 @@ func stepWords(money func(float64) string, st *plan.BudgetStepEffect) string {
 	}
 	words := head + strings.Join(verbs, " and ") + " on average"
 	switch {
-	case small(st.HeartDelta):
+	case small(heartDelta):
 		return words + fmt.Sprintf(" (%s to %s); the heart stays at %s.", Percent(st.BrainMean), Percent(st.BrainPlus), Percent(st.HeartMean))
-	case small(st.BrainDelta):
+	case small(brainDelta):
 		return words + fmt.Sprintf(" (%s to %s); the brain stays at %s.", Percent(st.HeartMean), Percent(st.HeartPlus), Percent(st.BrainMean))
 	}
 	return words + fmt.Sprintf(" (heart %s to %s, brain %s to %s).", Percent(st.HeartMean), Percent(st.HeartPlus), Percent(st.BrainMean), Percent(st.BrainPlus))

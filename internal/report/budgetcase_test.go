@@ -41,6 +41,10 @@ func TestBudgetCaseWords(t *testing.T) {
 		{stepGapWords(money, &plan.BudgetStepEffect{Amount: 1e5}), ""},
 		{stepWords(money, &plan.BudgetStepEffect{Amount: 1e5, HeartMean: 0.9, HeartPlus: 0.9, BrainMean: 0.2, BrainPlus: 0.2}),
 			"Each further $100k a year buys less than 0.1 points of heart or brain on average (heart 90.0%, brain 20.0%)."},
+		// centralize-everything: the change is the printed scores'
+		// difference (34.8 - 22.1), not the exact 12.63 rounded to 12.6.
+		{stepWords(money, &plan.BudgetStepEffect{Amount: 1e5, HeartMean: 0.9, HeartPlus: 0.9, BrainMean: 0.221494, BrainPlus: 0.347780, BrainDelta: 0.126286}),
+			"Each further $100k a year buys +12.7 points of brain on average (22.1% to 34.8%); the heart stays at 90.0%."},
 	} {
 		if tc.got != tc.want {
 			t.Errorf("got %q, want %q", tc.got, tc.want)
