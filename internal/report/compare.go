@@ -304,7 +304,7 @@ var deltaFields = []struct {
 	{"budget_per_year", "budget a year", 'y', func(d *plan.SummaryDelta) *float64 { return d.BudgetPerYear }},
 	{"spend_per_year", "spend a year", 'y', func(d *plan.SummaryDelta) *float64 { return d.SpendPerYear }},
 	{"unspent_per_year", "unspent a year", 'y', func(d *plan.SummaryDelta) *float64 { return d.UnspentPerYear }},
-	{"seller_hours", "seller hours a week given back", 'h', func(d *plan.SummaryDelta) *float64 { return &d.SellerHours }},
+	{"seller_hours", "seller hours a week given back (last period)", 'h', func(d *plan.SummaryDelta) *float64 { return &d.SellerHours }},
 }
 
 // writeComparisonText shows the scenarios side by side, a column each, then
@@ -360,9 +360,10 @@ func writeComparisonText(w io.Writer, c *plan.Comparison, by string, md bool) er
 		periodRow("heart", pr, func(p *plan.SummaryPeriod) string { return HeartPercent(p.Heart, p.Healthy) })
 	}
 	row("healthy in every period", func(s plan.Summary) string {
-		return fmt.Sprintf("%s (>= %s)", yesNo(s.HealthyAll), Percent(s.HealthyHeart))
+		// "no (>= 90.0%)" read as "no, it is at least 90%".
+		return fmt.Sprintf("%s (healthy: %s)", yesNo(s.HealthyAll), Percent(s.HealthyHeart))
 	})
-	row("weakest heart function", func(s plan.Summary) string {
+	row("weakest heart function (all regions)", func(s plan.Summary) string {
 		if s.WeakestHeart == nil {
 			return ""
 		}
@@ -387,7 +388,7 @@ func writeComparisonText(w io.Writer, c *plan.Comparison, by string, md bool) er
 		}
 		return investmentList(s, ", ", true)
 	})
-	row("seller hours a week given back", func(s plan.Summary) string { return fmt.Sprintf("%.0f", s.SellerHours) })
+	row("seller hours a week given back (last period)", func(s plan.Summary) string { return fmt.Sprintf("%.0f", s.SellerHours) })
 	tw.table(append([]string{"metric"}, names...), rows)
 
 	if len(c.Scenarios) > 1 {
@@ -420,6 +421,9 @@ func writeComparisonText(w io.Writer, c *plan.Comparison, by string, md bool) er
 		}
 		rows = append(rows, r)
 		tw.table(append([]string{"metric"}, names[1:]...), rows)
+		// The differences are of the exact figures, so that a difference
+		// of 0.03 points reads 0.0, not the +0.1 of 52.5% and 52.4%.
+		tw.para("Each difference is of the exact figures, rounded on its own: it may differ by a last digit from the difference of the rounded figures above.")
 		for _, n := range moneyNotes(c, names) {
 			tw.para(n)
 		}

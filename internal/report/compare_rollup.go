@@ -93,7 +93,7 @@ func compareRollNote(c *plan.Comparison, by string) string {
 			continue
 		}
 		kind = k
-		which = append(which, fmt.Sprintf("%s (%ss)", names[i], s.Period))
+		which = append(which, fmt.Sprintf("the %ss of %s", s.Period, names[i]))
 	}
 	if len(which) == 0 {
 		return ""
@@ -102,6 +102,6 @@ func compareRollNote(c *plan.Comparison, by string) string {
 	if n := len(which); n > 1 {
 		list = strings.Join(which[:n-1], ", ") + " and " + which[n-1]
 	}
-	return fmt.Sprintf("The periods of %s are rolled up to %ss: heart and brain are the mean over each %s's periods; the figures over the horizon are the plans' own.",
-		list, kind, kind)
+	return fmt.Sprintf("%s are rolled up to %ss: heart and brain are the mean over each %s's periods; the figures over the horizon are the plans' own.",
+		strings.ToUpper(list[:1])+list[1:], kind, kind)
 }

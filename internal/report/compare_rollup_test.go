@@ -158,10 +158,10 @@ func TestComparisonRollsUpMonths(t *testing.T) {
 			}
 		}
 	}
-	check("", scenario.Quarter, "The periods of FY28 by month (months) are rolled up to quarters|heart 2027-Q2 / FY28-Q1 ")
-	check("quarter", scenario.Quarter, "The periods of FY28 by month (months) are rolled up to quarters")
+	check("", scenario.Quarter, "The months of FY28 by month are rolled up to quarters|heart 2027-Q2 / FY28-Q1 ")
+	check("quarter", scenario.Quarter, "The months of FY28 by month are rolled up to quarters")
 	check("month", scenario.Month, "")
-	check("year", scenario.Year, "The periods of FY27 baseline (quarters) and FY28 by month (months) are rolled up to years")
+	check("year", scenario.Year, "The quarters of FY27 baseline and the months of FY28 by month are rolled up to years")
 
 	// JSON and CSV carry every month whatever the roll-up.
 	var buf bytes.Buffer
