@@ -125,7 +125,9 @@ func reportRun(ctx context.Context, opts *reportOptions) error {
 		}
 		plans = append(plans, report.ScenarioPlan{Scenario: s, By: report.RollUpOf(s, opts.By)})
 	}
-	if analysed(kind) {
+	// .md holds each plan's Markdown view as cardio plan writes it, with
+	// its marginal values and why each investment is or is not bought.
+	if analysed(kind) || kind == ".md" {
 		err = reportAnalyses(ctx, opts, lp, plans)
 	} else {
 		err = plan.ParallelFor(ctx, len(plans), 0, func(i int) error {
@@ -217,6 +219,14 @@ func reportAnalyses(ctx context.Context, opts *reportOptions, lp solve.LPSolver,
 		}
 		if p.Marginal, err = plan.Marginals(ctx, sp.Scenario, pl, p); err != nil {
 			return err
+		}
+		// Why each investment is or is not bought, as cardio plan gives
+		// it (and with its limits): the report's plan views are plan's.
+		if !sp.Scenario.Policy.WholePeople {
+			copt := plan.CaseOptions{MaxCells: plan.PlanSearchCells, MaxWork: plan.PlanSearchWork}
+			if p.InvestmentCases, err = plan.InvestmentCases(ctx, sp.Scenario, pl, p, copt); err != nil {
+				return err
+			}
 		}
 		r, err := checkup.Run(ctx, sp.Scenario, lp)
 		if err != nil {
