@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"io"
 	"net/http"
 	"reflect"
 	"regexp"
@@ -13,6 +14,7 @@ import (
 	"time"
 
 	"github.com/cardio-planning/cardio/internal/checkup"
+	"github.com/cardio-planning/cardio/internal/model"
 	"github.com/cardio-planning/cardio/internal/plan"
 	"github.com/cardio-planning/cardio/internal/report"
 	"github.com/cardio-planning/cardio/internal/scenario"
@@ -85,6 +87,11 @@ func (s *Server) posting(h func(http.ResponseWriter, *http.Request, *session, *r
 				return
 			}
 			errorf(w, http.StatusBadRequest, "bad request: %v", err)
+			return
+		}
+		// One JSON value: {"file":0}{"file":1} is not a request.
+		if _, err := dec.Token(); err != io.EOF {
+			errorf(w, http.StatusBadRequest, "bad request: more than one JSON value in the body")
 			return
 		}
 		if req.File < 0 || req.File >= len(s.docs) {
@@ -302,6 +309,10 @@ func (s *Server) solveError(w http.ResponseWriter, err error) {
 	case errors.Is(err, context.Canceled):
 		// The client went away: nobody reads the answer.
 		errorf(w, http.StatusServiceUnavailable, "canceled")
+	case errors.Is(err, model.ErrTooLarge):
+		// The request's inputs, not the server: a 422 that says what to
+		// change, not a 500.
+		errorf(w, http.StatusUnprocessableEntity, "%s", report.CleanText(err.Error()))
 	default:
 		s.log.Printf("error: %v", err)
 		errorf(w, http.StatusInternalServerError, "%s", report.CleanText(err.Error()))

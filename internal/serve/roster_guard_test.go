@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -45,4 +46,35 @@ func TestChangeCannotNameAnotherRoster(t *testing.T) {
 	if r := c.change(map[string]any{"set": []set{{"central.cost_per_fte", 105000}}}); r.Rejected || len(r.Plan) == 0 {
 		t.Errorf("a change of cost: rejected %v, %+v", r.Rejected, r.Diagnostics)
 	}
+}
+
+// A body of two JSON values is refused; a scenario made too large to plan
+// by a change is the request's problem (422, saying what to change), not
+// the server's (500).
+func TestRequestEdges(t *testing.T) {
+	ts := start(t, baseline)
+	c := open(t, ts)
+	req, _ := http.NewRequest("POST", ts.URL+"/api/change", strings.NewReader(`{"file":0}{"file":1}`))
+	req.Header.Set("X-Cardio-Token", c.token)
+	resp, err := c.http.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusBadRequest {
+		t.Errorf("two JSON values: %d, want 400", resp.StatusCode)
+	}
+	code, body := c.post("/api/change", map[string]any{"file": 0, "set": []set{{"horizon.periods", 120}, {"regions", manyRegions(600)}}})
+	if code != http.StatusUnprocessableEntity || !strings.Contains(string(body), "too large to plan") {
+		t.Errorf("a scenario too large: %d %.300s", code, body)
+	}
+}
+
+// manyRegions is n regions, each with sellers and a cost.
+func manyRegions(n int) []map[string]any {
+	out := make([]map[string]any, n)
+	for i := range out {
+		out[i] = map[string]any{"name": "R" + strconv.Itoa(i), "sellers": 10, "cost_per_fte": 100000}
+	}
+	return out
 }

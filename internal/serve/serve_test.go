@@ -486,6 +486,22 @@ func TestPinsDownloadSweep(t *testing.T) {
 	if code, _ := c.post("/api/pin", map[string]any{}); code != http.StatusConflict {
 		t.Errorf("a fifth pin: %d, want 409", code)
 	}
+	// A pin that is not there is a 400, to unpin or to download.
+	for _, k := range []int{-5, serve.MaxPins, 99999999} {
+		if code, out := c.post("/api/pin", map[string]any{"remove": k}); code != http.StatusBadRequest || !strings.Contains(string(out), "no pin") {
+			t.Errorf("remove %d: %d %s", k, code, out)
+		}
+	}
+	for _, pin := range []string{"99", "abc", "-1"} {
+		resp, err := c.http.Get(ts.URL + "/api/download?file=0&format=xlsx&pin=" + pin)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusBadRequest {
+			t.Errorf("download pin %s: %d, want 400", pin, resp.StatusCode)
+		}
+	}
 	code, out := c.post("/api/pin", map[string]any{"remove": 0})
 	var pins []struct {
 		Name string

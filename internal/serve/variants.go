@@ -131,9 +131,13 @@ type pin struct {
 func (s *Server) handlePin(w http.ResponseWriter, r *http.Request, ss *session, req *request) {
 	st := ss.files[req.File]
 	if req.Remove != nil {
-		if k := *req.Remove; k >= 0 && k < len(ss.pins) {
-			ss.pins = slices.Delete(ss.pins, k, k+1)
+		k := *req.Remove
+		if k < 0 || k >= len(ss.pins) {
+			// No silent 200 for a pin that is not there.
+			errorf(w, http.StatusBadRequest, "remove: no pin %d (%d pinned, from 0)", k, len(ss.pins))
+			return
 		}
+		ss.pins = slices.Delete(ss.pins, k, k+1)
 		writeJSON(w, ss.pins)
 		return
 	}
@@ -255,7 +259,14 @@ func (s *Server) handleDownload(w http.ResponseWriter, r *http.Request) {
 	ss.mu.Lock()
 	defer ss.mu.Unlock()
 	edits := ss.files[i].edits
-	if k, err := strconv.Atoi(q.Get("pin")); err == nil && k >= 0 && k < len(ss.pins) {
+	if pin := q.Get("pin"); pin != "" {
+		// A pin that is not there is an error, not the current variant
+		// downloaded under its name.
+		k, err := strconv.Atoi(pin)
+		if err != nil || k < 0 || k >= len(ss.pins) {
+			errorf(w, http.StatusBadRequest, "pin: no pin %q (%d pinned, from 0)", pin, len(ss.pins))
+			return
+		}
 		i, edits = ss.pins[k].FileIndex, ss.pins[k].Edits
 	}
 	st := ss.files[i]
