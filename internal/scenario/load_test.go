@@ -123,6 +123,8 @@ t.yaml:1:1: horizon.start: start is required: a month such as 2027-01, a quarter
 		{"budget unknown key", edit(t, "annual: 1000000", "anual: 1000000"), `t.yaml:4:1: budget: budget needs annual (money per year) or per_period (a list, one amount per period)
 t.yaml:5:3: budget.anual: unknown key "anual" (did you mean "annual"?): allowed keys are annual, per_period, change_per_year`},
 		{"number too large", edit(t, "annual: 1000000", "annual: 1e16"), `t.yaml:5:3: budget.annual: 1e+16 is too large: numbers must be at most 1e+15 in size`},
+		// Beyond float64, go-yaml gives a string: still too large, not "the string".
+		{"number beyond float64", edit(t, "annual: 1000000", "annual: 1e400"), `t.yaml:5:3: budget.annual: 1e400 is too large: numbers must be at most 1e+15 in size`},
 		{"budget grows too large", edit(t, "annual: 1000000", "annual: 1e15\n  change_per_year: 1e6"), `t.yaml:4:1: budget: the budget grows to 7.90570007969082e+18 by 2027-Q4: lower annual or change_per_year (numbers must be at most 1e+15)
 t.yaml:6:3: warning: budget.change_per_year: 1000000 (+1e+08% a year) is unusual: change_per_year is usually at most 1 (+100% a year); it is a fraction: write 0.06 for 6% a year`},
 		{"sellers grow too many", edit(t, "sellers: 100", "sellers: 1e14\n    seller_growth_per_year: 1e6"), `t.yaml:9:5: regions[0]: the sellers grow to 3.162280031876328e+18 by 2027-Q4: lower sellers or seller_growth_per_year (numbers must be at most 1e+15)

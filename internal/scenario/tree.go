@@ -267,6 +267,16 @@ func (d *Doc) Decode() (*Scenario, Diagnostics) {
 	// functions check the roster's rows); its diagnostics, in its own
 	// file, follow the scenario's.
 	if roster := loadRoster(d.rosters, s); roster != nil {
+		// A roster that cannot be read at all (missing, a directory, too
+		// large, empty) has no line of its own to point at: the problem
+		// is placed at the scenario's roster key, naming the file.
+		for i, dg := range roster {
+			if dg.Line == 0 {
+				at := d.src.locate(problem{path: "roster", sev: dg.Severity, code: dg.Code, msg: dg.File + ": " + dg.Message}, d.sets)
+				at.Path = "roster"
+				roster[i] = at
+			}
+		}
 		diags = append(diags, roster...)
 		if roster.HasErrors() {
 			return nil, diags

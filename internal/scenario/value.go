@@ -1,6 +1,7 @@
 package scenario
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"slices"
@@ -206,6 +207,9 @@ func (d *decoder) number(path, name string, v any, r rng) (float64, bool) {
 	}
 	f, ok := toFloat(v)
 	switch {
+	case !ok && numberOutOfRange(v):
+		// go-yaml gives a number beyond float64 (1e400) as a string.
+		d.addCode(CodeRange, path, "%s is too large: numbers must be at most %s in size", v, fmtNum(maxMagnitude))
 	case !ok:
 		d.addCode(CodeType, path, "expected %s, got %s", r.what("a number"), describe(v))
 	case math.IsNaN(f) || math.IsInf(f, 0):
@@ -218,6 +222,17 @@ func (d *decoder) number(path, name string, v any, r rng) (float64, bool) {
 		return f, true
 	}
 	return 0, false
+}
+
+// numberOutOfRange reports whether v is a string that reads as a number
+// too large for float64 (1e400), which go-yaml leaves a string.
+func numberOutOfRange(v any) bool {
+	text, isString := v.(string)
+	if !isString {
+		return false
+	}
+	_, err := strconv.ParseFloat(strings.TrimSpace(text), 64)
+	return errors.Is(err, strconv.ErrRange)
 }
 
 // integer reads v as a whole number in r. JSON has no integers, so a whole
