@@ -97,6 +97,12 @@ func replacementClaims(p *Plan) []Finding {
 			if once {
 				f.Numbers["hire_cost"], f.Numbers["exit_cost"] = tm.HireCost, tm.ExitCost
 			}
+			// Roster staff who leave and are not replaced (the team
+			// shrinks): "replaces 4.8 FTE" read as the roster's fate when
+			// all 6.5 left.
+			if left := r.KeptFTE - kept - people; left > VerifyTol*math.Max(1, r.KeptFTE) {
+				f.Numbers["left_unreplaced"] = left
+			}
 			out = append(out, f)
 		}
 		if last := tm.Periods[len(tm.Periods)-1]; once && kept > VerifyTol*math.Max(1, r.KeptFTE) {

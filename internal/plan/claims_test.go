@@ -646,10 +646,17 @@ func (c claimChecker) claim(f Finding) {
 				c.fail(f, "one-time costs %v and %v", tm.HireCost, tm.ExitCost)
 			}
 		}
-		if len(f.Numbers) != want {
-			c.fail(f, "numbers %v, want %s, the costs and saving (and the one-time costs)", f.Numbers, count)
+		people, when, keptEnd := c.rosterPath(k)
+		left := tm.KeptFTE - keptEnd - people
+		if left > VerifyTol*math.Max(1, tm.KeptFTE) {
+			want++
+			if !same(f.N("left_unreplaced"), left) {
+				c.fail(f, "left without replacement %v, want %v", f.N("left_unreplaced"), left)
+			}
 		}
-		people, when := c.replaced(k)
+		if len(f.Numbers) != want {
+			c.fail(f, "numbers %v, want %s, the costs and saving (and the one-time costs, and left_unreplaced)", f.Numbers, count)
+		}
 		if !same(f.N(count), people) || !slices.Equal(f.Periods, when) {
 			c.fail(f, "replaced %v %s in %v", people, count, when)
 		}

@@ -2,6 +2,7 @@ package report
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/cardio-planning/cardio/internal/plan"
@@ -455,8 +456,8 @@ func (n narrator) rosterReplaced(c plan.Finding) string {
 		if printsAsZero(fte) {
 			count = "less than 0.1"
 		}
-		return fmt.Sprintf("%s replaces %s%s FTE of its roster by new hires %s, at %s a year per FTE against the roster's average of %s (%s a year less once all are replaced%s)",
-			who, total, count, n.span(c.Periods), n.cash(c.N("new_cost_per_fte")), n.cash(c.N("kept_cost_per_fte")), n.cash(c.N("saving_per_year")), once)
+		return fmt.Sprintf("%s replaces %s%s FTE of its roster by new hires %s, at %s a year per FTE against the roster's average of %s (%s a year less once all are replaced%s)%s",
+			who, total, count, n.span(c.Periods), n.cash(c.N("new_cost_per_fte")), n.cash(c.N("kept_cost_per_fte")), n.cash(c.N("saving_per_year")), once, n.leftUnreplaced(c, "FTE"))
 	}
 	// People as the limits are written (a part-timer's share to one
 	// decimal), so that round-off in the sum never prints.
@@ -465,8 +466,28 @@ func (n narrator) rosterReplaced(c plan.Finding) string {
 	if count == "1" {
 		whom, by, each, all = "person", "a new hire", "", "it is"
 	}
-	return fmt.Sprintf("%s replaces %s%s roster %s by %s %s, at %s a year%s against the roster's average of %s (%s a year less once %s replaced%s)",
-		who, total, count, whom, by, n.span(c.Periods), n.cash(c.N("new_cost_per_fte")), each, n.cash(c.N("kept_cost_per_fte")), n.cash(c.N("saving_per_year")), all, once)
+	return fmt.Sprintf("%s replaces %s%s roster %s by %s %s, at %s a year%s against the roster's average of %s (%s a year less once %s replaced%s)%s",
+		who, total, count, whom, by, n.span(c.Periods), n.cash(c.N("new_cost_per_fte")), each, n.cash(c.N("kept_cost_per_fte")), n.cash(c.N("saving_per_year")), all, once, n.leftUnreplaced(c, "people"))
+}
+
+// leftUnreplaced words the roster staff a team lets go without replacing
+// them: ", and lets 1.7 more FTE of its roster go without replacing them".
+func (n narrator) leftUnreplaced(c plan.Finding, unit string) string {
+	left, ok := c.Number("left_unreplaced")
+	if !ok {
+		return ""
+	}
+	count := FTE(left)
+	if unit == "people" {
+		count = limitFTE(left)
+		if count == "1" {
+			unit = "person"
+		}
+	}
+	if count == "0.0" || count == "0" {
+		return ""
+	}
+	return fmt.Sprintf(", and lets %s more %s of its roster go without replacing them", count, unit)
 }
 
 // onceParts is what a replacement's one-time cost is made of: "$4,000 to
@@ -505,17 +526,66 @@ func (n narrator) rosterKept(c plan.Finding) string {
 	// A replacement is a hire and an exit: where the team's limits are
 	// reached, they too keep roster staff in seat.
 	var limits []string
+	index := map[string]int{}
+	for t, per := range n.p.Periods {
+		index[per.Label] = t
+	}
+	lastLimit := -1 // the last period a limit of the team is reached in
 	for _, l := range []struct{ kind, what string }{{plan.KindHireLimitReached, "hires"}, {plan.KindExitLimitReached, "exits"}} {
 		for _, b := range n.by[l.kind] {
 			if b.Team == c.Team {
 				limits = append(limits, fmt.Sprintf("its %s are at their limit %s", l.what, n.periods(b.Periods)))
+				for _, lbl := range b.Periods {
+					lastLimit = max(lastLimit, index[lbl])
+				}
 			}
 		}
 	}
 	if len(limits) > 0 {
 		s += " (" + plan.JoinAnd(limits) + ")"
 	}
-	return s
+	return s + n.horizonTooShort(c, lastLimit)
+}
+
+// horizonTooShort says, where it is so, that what is left of the horizon
+// after the team's limits (all of it, when none is reached) is shorter
+// than a replacement takes to repay its one-time cost: the other reason a
+// dearer roster stays. "(its hires are at their limit in 2027-Q1 and
+// 2027-Q2)" alone blamed the limit for the quarters after it too.
+func (n narrator) horizonTooShort(c plan.Finding, lastLimit int) string {
+	saving := c.N("kept_cost_per_fte") - c.N("new_cost_per_fte")
+	perYear := map[string]float64{"month": 12, "quarter": 4, "year": 1}[n.noun]
+	from := lastLimit + 1
+	if saving <= 0 || perYear == 0 || from >= len(n.p.Periods) {
+		return ""
+	}
+	// In the plan's periods, which the horizon counts whole: "the 2
+	// quarters left are fewer than the 2.8 a replacement takes".
+	payback := (c.N("hire_cost") + c.N("exit_cost")) / saving * perYear
+	left := len(n.p.Periods) - from
+	if float64(left) >= payback {
+		return ""
+	}
+	noun, are := n.noun+"s", "are"
+	if left == 1 {
+		noun, are = n.noun, "is"
+	}
+	if lastLimit < 0 {
+		return fmt.Sprintf("; the horizon has %d %s, fewer than the %s a replacement takes to repay", left, noun, above(payback, left))
+	}
+	return fmt.Sprintf("; from %s on, %d %s %s left, fewer than the %s a replacement takes to repay", n.p.Periods[from].Label, left, noun, are, above(payback, left))
+}
+
+// above writes x (> n) with as few decimals as print it above n: 2.8,
+// 2.04 (not 2.0).
+func above(x float64, n int) string {
+	for d := 1; d < 6; d++ {
+		s := strconv.FormatFloat(x, 'f', d, 64)
+		if v, _ := strconv.ParseFloat(s, 64); v > float64(n) {
+			return s
+		}
+	}
+	return strconv.FormatFloat(x, 'g', -1, 64)
 }
 
 // floors writes the floors that bind, each with its function, the regions

@@ -138,17 +138,23 @@ func TestNarrativeClaimWords(t *testing.T) {
 			{Kind: plan.KindRosterKept, Team: "central", Period: "2027-Q3",
 				Numbers: map[string]float64{"people": 5, "kept_cost_per_fte": 172000, "new_cost_per_fte": 150000, "hire_cost": 0, "exit_cost": 30000}}},
 			"South replaces 1 roster person by a new hire in 2027-Q2, at $140k a year against the roster's average of $150k ($10.0k a year less once it is replaced); " +
-				"the central team keeps 5 roster people to the end, at the roster's average of $172k a year against $150k for a new hire: replacing one person would cost $30.0k once (to let go) against $22.0k a year saved. " +
+				"the central team keeps 5 roster people to the end, at the roster's average of $172k a year against $150k for a new hire: replacing one person would cost $30.0k once (to let go) against $22.0k a year saved; the horizon has 3 quarters, fewer than the 5.5 a replacement takes to repay. " +
 				"The plan counts no cost for hiring or letting people go in South: give South's hire_cost and exit_cost (recruiting, severance) to have them weighed against the saving, or lower its max_exits_per_period (0 lets no one go)."},
+		// $12,000 / $6,153.85 a year = 1.95 years: 7.8 quarters.
 		{[]plan.Finding{{Kind: plan.KindNoLimitBinds},
 			{Kind: plan.KindRosterKept, Team: "EMEA", Period: "2027-Q4",
 				Numbers: map[string]float64{"fte": 6.5, "kept_cost_per_fte": 156153.85, "new_cost_per_fte": 150000, "hire_cost": 6000, "exit_cost": 6000}}},
-			"EMEA keeps 6.5 FTE of its roster to the end, at the roster's average of $156k a year against $150k for a new hire: replacing one FTE would cost $12.0k once ($6,000 to hire, $6,000 to let go) against $6,154 a year saved."},
+			"EMEA keeps 6.5 FTE of its roster to the end, at the roster's average of $156k a year against $150k for a new hire: replacing one FTE would cost $12.0k once ($6,000 to hire, $6,000 to let go) against $6,154 a year saved; the horizon has 3 quarters, fewer than the 7.8 a replacement takes to repay."},
 		// A team whose hire limit is reached: that too keeps roster staff.
 		{[]plan.Finding{{Kind: plan.KindHireLimitReached, Team: "APAC", Periods: []string{"2027-Q1", "2027-Q2"}, Numbers: map[string]float64{"limit": 2}},
 			{Kind: plan.KindRosterKept, Team: "APAC", Period: "2027-Q3",
 				Numbers: map[string]float64{"fte": 3.3, "kept_cost_per_fte": 126000, "new_cost_per_fte": 120000, "hire_cost": 2000, "exit_cost": 2000}}},
-			"APAC keeps 3.3 FTE of its roster to the end, at the roster's average of $126k a year against $120k for a new hire: replacing one FTE would cost $4,000 once ($2,000 to hire, $2,000 to let go) against $6,000 a year saved (its hires are at their limit in 2027-Q1 and 2027-Q2)."},
+			"APAC keeps 3.3 FTE of its roster to the end, at the roster's average of $126k a year against $120k for a new hire: replacing one FTE would cost $4,000 once ($2,000 to hire, $2,000 to let go) against $6,000 a year saved (its hires are at their limit in 2027-Q1 and 2027-Q2); from 2027-Q3 on, 1 quarter is left, fewer than the 2.7 a replacement takes to repay."},
+		// Time enough left after the limits: nothing more is said.
+		{[]plan.Finding{{Kind: plan.KindHireLimitReached, Team: "APAC", Periods: []string{"2027-Q1"}, Numbers: map[string]float64{"limit": 2}},
+			{Kind: plan.KindRosterKept, Team: "APAC", Period: "2027-Q3",
+				Numbers: map[string]float64{"fte": 3.3, "kept_cost_per_fte": 126000, "new_cost_per_fte": 120000, "hire_cost": 1000, "exit_cost": 1000}}},
+			"APAC keeps 3.3 FTE of its roster to the end, at the roster's average of $126k a year against $120k for a new hire: replacing one FTE would cost $2,000 once ($1,000 to hire, $1,000 to let go) against $6,000 a year saved (its hires are at their limit in 2027-Q1)."},
 		{[]plan.Finding{{Kind: plan.KindSpendSplit, Numbers: map[string]float64{"spend": 1e6, "central_spend": 250000, "local_spend": 750000, "investment_spend": 0, "central_fte_share": 0.21, "hiring_exit_spend": 17400}}},
 			"Of the $1.00M spent, 25% goes to the central team and 75% to the local teams; the central team holds 21% of the FTE; the teams' spend includes $17.4k of one-time hiring and exit costs."},
 		{[]plan.Finding{{Kind: plan.KindNoLimitBinds}, {Kind: plan.KindBudgetUnspent, Periods: []string{"2027-Q3"},
