@@ -226,7 +226,18 @@ func brainClaims(p *Plan) []Finding {
 		out = append(out, tr)
 	}
 	if lowID != "" && low < 1-fullTol {
-		out = append(out, Finding{Kind: KindBrainThinnestFunction, Function: lowID, Period: lowAt, Numbers: map[string]float64{"coverage": low}})
+		// Periods: every period the function reads at its lowest, at the
+		// tables' precision: "analytics is the thinnest (0.0% in 2027-Q1)"
+		// named one quarter of a function at 0% in all of them.
+		var at []string
+		for _, per := range p.Periods {
+			for _, fn := range per.Functions {
+				if fn.ID == lowID && fn.Demand > 0 && Shown(fn.Coverage) == Shown(low) {
+					at = append(at, per.Label)
+				}
+			}
+		}
+		out = append(out, Finding{Kind: KindBrainThinnestFunction, Function: lowID, Period: lowAt, Periods: at, Numbers: map[string]float64{"coverage": low}})
 	}
 	return out
 }

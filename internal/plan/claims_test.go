@@ -429,6 +429,20 @@ func (c claimChecker) claim(f Finding) {
 		if !found || f.N("coverage") >= 1-VerifyTol {
 			c.fail(f, "not the plan's coverage, or full")
 		}
+		if f.Kind == KindBrainThinnestFunction {
+			// Its periods are those it reads at its lowest, as printed.
+			var at []string
+			for _, per := range p.Periods {
+				for _, fn := range per.Functions {
+					if fn.ID == f.Function && fn.Demand > 0 && math.Abs(math.Round(1000*fn.Coverage)-math.Round(1000*f.N("coverage"))) < 0.5 {
+						at = append(at, per.Label)
+					}
+				}
+			}
+			if !slices.Equal(f.Periods, at) || !slices.Contains(at, f.Period) {
+				c.fail(f, "periods %v, want %v", f.Periods, at)
+			}
+		}
 	case KindHeartWeakestCell:
 		t, ok := c.period(f.Period)
 		if !ok || f.N("coverage") >= 1-VerifyTol || f.N("healthy_heart") != p.HealthyHeart {

@@ -148,7 +148,7 @@ func (n narrator) heart() string {
 	if c, ok := n.one(plan.KindHeartWeakestRegion); ok {
 		weak = append(weak, fmt.Sprintf("%s (%s)", c.Region, n.at(c.N("heart"), c.Period)))
 		if c.Region != cellRegion {
-			other = append(other, fmt.Sprintf("the weakest region over all functions is %s (%s)", c.Region, n.at(c.N("heart"), c.Period)))
+			other = append(other, fmt.Sprintf("the weakest region over all heart functions is %s (%s)", c.Region, n.at(c.N("heart"), c.Period)))
 		}
 	}
 	switch {
@@ -232,7 +232,12 @@ func (n narrator) brain() string {
 		}
 	}
 	if t, ok := n.one(plan.KindBrainThinnestFunction); ok {
-		fmt.Fprintf(&b, "; %s is the thinnest (%s)", n.function(t.Function), n.at(t.N("coverage"), t.Period))
+		at := n.at(t.N("coverage"), t.Period)
+		if len(t.Periods) > 1 {
+			// At its lowest in several periods: all of them, not the first.
+			at = Percent(t.N("coverage")) + " " + n.periods(t.Periods)
+		}
+		fmt.Fprintf(&b, "; %s is the thinnest (%s)", n.function(t.Function), at)
 	}
 	b.WriteString(".")
 	return b.String()

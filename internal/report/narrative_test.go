@@ -191,7 +191,7 @@ func TestNarrativeWeakestCell(t *testing.T) {
 		{Kind: plan.KindHeartWeakestFunction, Function: "proposals", Period: "2027-Q2", Numbers: map[string]float64{"coverage": 0.7}},
 		{Kind: plan.KindHeartWeakestRegion, Region: "North", Period: "2027-Q1", Numbers: map[string]float64{"heart": 0.85}},
 	}
-	want := "The heart is below the healthy 90.0% in 2027-Q2, at 88.0% at its lowest (2027-Q2); its weakest cell is proposals in South at 60.0% in 2027-Q2; the weakest region over all functions is North (85.0% in 2027-Q1)."
+	want := "The heart is below the healthy 90.0% in 2027-Q2, at 88.0% at its lowest (2027-Q2); its weakest cell is proposals in South at 60.0% in 2027-Q2; the weakest region over all heart functions is North (85.0% in 2027-Q1)."
 	if got := Narrative(p); len(got) == 0 || got[0] != want {
 		t.Errorf("got %q\nwant %q", got, want)
 	}
