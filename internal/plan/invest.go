@@ -55,6 +55,10 @@ type InvestmentCase struct {
 	YearlyCost float64 `json:"yearly_cost"`
 	// Functions are the ids of the functions it covers.
 	Functions []string `json:"functions"`
+	// RampYears is how long its ramp takes to reach full effect, in years
+	// (ramp_periods times the period's length): the work and the staff
+	// cost below are at full effect, which a ramp delays.
+	RampYears float64 `json:"ramp_years,omitempty"`
 	// WorkFTE is the work it covers at full level, FTE-equivalents averaged
 	// over the periods; CostPerFTE is YearlyCost / WorkFTE.
 	WorkFTE    float64 `json:"work_fte"`
@@ -174,7 +178,7 @@ func investmentCase(s *scenario.Scenario, base *Plan, i int) InvestmentCase {
 	nT := s.Periods()
 	years := float64(nT) * s.PeriodFraction()
 	c := InvestmentCase{ID: inv.ID, Name: inv.Name, Owned: inv.Owned, Upfront: inv.Upfront, PerYear: inv.PerYear,
-		HourValue: s.Policy.SellerHourValue, Periods: []string{}}
+		HourValue: s.Policy.SellerHourValue, Periods: []string{}, RampYears: float64(inv.RampPeriods) * s.PeriodFraction()}
 	if inv.Decision != scenario.Optimize && !inv.Owned {
 		c.Decision = string(inv.Decision)
 	}
@@ -360,6 +364,9 @@ func whyFinding(c InvestmentCase) Finding {
 		"upfront": c.Upfront, "per_year": c.PerYear, "yearly_cost": c.YearlyCost,
 		"work_fte": c.WorkFTE, "staff_cost": c.StaffCost, "seller_hours": c.SellerHours,
 	}}
+	if c.RampYears > 0 {
+		f.Numbers["ramp_years"] = c.RampYears
+	}
 	if c.BreakEven != nil {
 		f.Numbers["break_even"] = *c.BreakEven
 	}

@@ -37,6 +37,12 @@ func InvestmentWhy(currency, name string, f plan.Finding) string {
 	}
 	if f.Kind != plan.KindInvestmentOwned {
 		fmt.Fprintf(&b, ": at %s it covers %s FTE of %s work", costWords(money, n("upfront"), n("per_year")), FTE(n("work_fte")), plan.JoinAnd(f.Functions))
+		if r := n("ramp_years"); r > 0 {
+			// The work and the staff cost are at full effect; a ramp
+			// delays it, which the break-even price below counts and a
+			// comparison at full effect alone would hide.
+			fmt.Fprintf(&b, " at full effect (its ramp takes %s)", yearsWords(r))
+		}
 		diff := n("yearly_cost") - n("staff_cost")
 		switch {
 		case n("work_fte") <= 0:
@@ -204,4 +210,22 @@ func writeInvestText(w io.Writer, r *plan.InvestmentReport, md bool) error {
 		strconv.Itoa(plan.WorkingWeeksPerYear) + " working weeks a year; the optimizer does not value them.")
 	tw.list(r.Sentences)
 	return tw.err
+}
+
+// yearsWords writes a span given in years: "2 quarters" when it is whole
+// quarters, "5 months" when whole months, else years: "1.5 years".
+func yearsWords(y float64) string {
+	for _, u := range []struct {
+		per  float64
+		name string
+	}{{1, "year"}, {4, "quarter"}, {12, "month"}} {
+		n := y * u.per
+		if math.Abs(n-math.Round(n)) < 1e-9 {
+			if math.Round(n) == 1 {
+				return "1 " + u.name
+			}
+			return strconv.Itoa(int(math.Round(n))) + " " + u.name + "s"
+		}
+	}
+	return strconv.FormatFloat(y, 'f', 1, 64) + " years"
 }

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/cardio-planning/cardio/internal/plan"
@@ -54,5 +55,21 @@ func TestInvestmentWhyWords(t *testing.T) {
 	want = "ai is not bought: at $300k upfront it covers 0.7 FTE of planning work, which staff does for $200k less a year; its break-even price is not searched in a plan this large (cardio invest searches it)."
 	if got := InvestmentWhy("USD", "", f); got != want {
 		t.Errorf("not searched:\n%s\nwant\n%s", got, want)
+	}
+}
+
+// An investment's work and staff cost are at full effect: a ramp delays
+// it, and the sentence says how long it takes (the baseline's CPQ, 2
+// quarters, read as if it worked at full effect from the start).
+func TestInvestmentWhyRamp(t *testing.T) {
+	f := plan.Finding{Kind: plan.KindInvestmentWhyNotBought, Investment: "cpq", Functions: []string{"cpq"},
+		Numbers: map[string]float64{"upfront": 250000, "per_year": 90000, "yearly_cost": 340000, "work_fte": 1.6, "staff_cost": 239000, "ramp_years": 0.5}}
+	if got, want := InvestmentWhy("USD", "CPQ", f), "it covers 1.6 FTE of cpq work at full effect (its ramp takes 2 quarters), which staff does for $101k less a year"; !strings.Contains(got, want) {
+		t.Errorf("got %q, want it to contain %q", got, want)
+	}
+	for y, want := range map[float64]string{1: "1 year", 0.25: "1 quarter", 5.0 / 12: "5 months", 2: "2 years", 0.3: "0.3 years"} {
+		if got := yearsWords(y); got != want {
+			t.Errorf("yearsWords(%v) = %q, want %q", y, got, want)
+		}
 	}
 }
