@@ -143,7 +143,7 @@ func loadConfig(flags *pflag.FlagSet, given string) (*config, error) {
 	if _, err := os.Stat(file); err != nil && !must && errors.Is(err, fs.ErrNotExist) {
 		return c, nil
 	}
-	if err := c.read(file); err != nil {
+	if err := c.read(file, flags); err != nil {
 		return nil, usageError{err}
 	}
 	return c, nil
@@ -153,7 +153,7 @@ func loadConfig(flags *pflag.FlagSet, given string) (*config, error) {
 var yamlLineRE = regexp.MustCompile(`^line (\d+): (.*)$`)
 
 // read reads the config file into viper, and the positions of its keys.
-func (c *config) read(file string) error {
+func (c *config) read(file string, flags *pflag.FlagSet) error {
 	ext := strings.ToLower(filepath.Ext(file))
 	switch ext {
 	case ".yaml", ".yml", ".json", ".toml":
@@ -192,28 +192,66 @@ func (c *config) read(file string) error {
 			}
 		}
 	}
-	return c.unknownKeys()
+	// The file's own values, apart from the flags and the environment
+	// bound to c.v, to check every setting it gives, whether or not the
+	// command at hand uses it.
+	own := viper.New()
+	own.SetConfigType(ext[1:])
+	if err := own.ReadConfig(bytes.NewReader(data)); err != nil {
+		return fmt.Errorf("%s: %v", file, err)
+	}
+	return c.problems(own, flags)
 }
 
-// unknownKeys reports the keys of the config file that are no setting.
-func (c *config) unknownKeys() error {
+// problems reports every problem of the config file in one pass: keys
+// that are no setting, and values a setting does not allow, each at its
+// key, but for a value a flag given or the environment overrides
+// (docs/config.md: the file is the last word). (Until session 24 an
+// unknown key hid the bad values, and a bad value was reported only by a
+// command that used the setting, one at a time.)
+func (c *config) problems(own *viper.Viper, flags *pflag.FlagSet) error {
 	known := make([]string, len(settings))
 	for i, s := range settings {
 		known[i] = s.key
 	}
-	var msgs []string
-	for _, k := range c.v.AllKeys() {
-		if slices.Contains(known, k) || !c.v.InConfig(k) {
+	type problem struct {
+		at  pos
+		msg string
+	}
+	var ps []problem
+	for _, k := range own.AllKeys() {
+		if slices.Contains(known, k) {
 			continue
 		}
 		top, _, _ := strings.Cut(k, ".")
-		msgs = append(msgs, fmt.Sprintf("%s: %s: unknown setting: the settings are %s", c.where(top), k, strings.Join(known, ", ")))
+		ps = append(ps, problem{c.at[top], fmt.Sprintf("%s: %s: unknown setting: the settings are %s", c.where(top), k, strings.Join(known, ", "))})
 	}
-	if len(msgs) > 0 {
-		slices.Sort(msgs)
-		return errors.New(strings.Join(msgs, "\n"))
+	for _, s := range settings {
+		if f := flags.Lookup(s.flag); !own.IsSet(s.key) || f != nil && f.Changed || os.Getenv(s.env()) != "" {
+			continue
+		}
+		if val := own.GetString(s.key); s.check(val) != nil {
+			ps = append(ps, problem{c.at[s.key], fmt.Sprintf("%s: %s: %q is not allowed: %s is %s", c.where(s.key), s.key, val, s.key, s.what)})
+		}
 	}
-	return nil
+	if len(ps) == 0 {
+		return nil
+	}
+	// In the file's order (a TOML file's, without positions, by text).
+	slices.SortFunc(ps, func(a, b problem) int {
+		if a.at.line != b.at.line {
+			return a.at.line - b.at.line
+		}
+		if a.at.col != b.at.col {
+			return a.at.col - b.at.col
+		}
+		return strings.Compare(a.msg, b.msg)
+	})
+	msgs := make([]string, len(ps))
+	for i, p := range ps {
+		msgs[i] = p.msg
+	}
+	return errors.New(strings.Join(msgs, "\n"))
 }
 
 // where is the place of a key of the config file: file:line:col, or the
