@@ -456,14 +456,7 @@ func openTable(name string, data []byte, known, required []string, empty, what, 
 		// A Latin-1 export read as UTF-8 would turn a team's or a
 		// function's name into U+FFFD and mismatch it, or pass a person's
 		// name on garbled: refused, as scenario files are.
-		off := 0
-		for off < len(body) {
-			r, n := utf8.DecodeRune(body[off:])
-			if r == utf8.RuneError && n <= 1 {
-				break
-			}
-			off += n
-		}
+		off := firstNotUTF8(body)
 		line, col := lineCol(body, off)
 		t.add(line, col, "", "the file is not UTF-8 (byte 0x%02X here): save it as UTF-8 (Excel: CSV UTF-8; or iconv -f latin1 -t utf-8)", body[off])
 		return nil, t.ds

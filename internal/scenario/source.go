@@ -56,14 +56,7 @@ func parseSource(ctx context.Context, file, format string, data []byte) *source 
 		// (go-yaml reads it). Before any decoder: go-yaml said "invalid trailing UTF-8 octet"
 		// without a line, and encoding/json read a Latin-1 é as U+FFFD,
 		// which changed a region's id (found by an audit).
-		off := 0
-		for off < len(s.data) {
-			r, n := utf8.DecodeRune(s.data[off:])
-			if r == utf8.RuneError && n <= 1 {
-				break
-			}
-			off += n
-		}
+		off := firstNotUTF8(s.data)
 		line, col := lineCol(s.data, off)
 		s.add(line, col, "", "the file is not UTF-8 (byte 0x%02X here): save it as UTF-8 (an editor's \"Save with encoding\", or iconv -f latin1 -t utf-8)", s.data[off])
 		s.fatal = true
@@ -235,6 +228,20 @@ func lowerKeys(v any) any {
 }
 
 func has(m map[string]any, k string) bool { _, ok := m[k]; return ok }
+
+// firstNotUTF8 is the offset of data's first byte that is not UTF-8
+// (len(data) when all of it is).
+func firstNotUTF8(data []byte) int {
+	off := 0
+	for off < len(data) {
+		r, n := utf8.DecodeRune(data[off:])
+		if r == utf8.RuneError && n <= 1 {
+			break
+		}
+		off += n
+	}
+	return off
+}
 
 // lineCol converts a byte offset into a 1-based line and column.
 func lineCol(data []byte, off int) (int, int) {
