@@ -256,8 +256,10 @@
     const r = res.rolled;
     $("periodsnote").textContent = r ? "The plan's " + r.unit + "s are rolled up to " + r.by + "s: money is summed; heart and brain are the mean over the " + r.unit +
       "s; FTE are at the end of the " + r.by + "; the weakest heart cell is the weakest of its " + r.unit + "s'." : "";
+    // An owned investment is in place, not chosen: marked, as cardio
+    // compare marks it.
     const bought = {};
-    for (const q of periods) for (const i of q.investments) if (i.level > 0) (bought[i.name] = bought[i.name] || []).push(q.label + (i.level < 1 ? " (" + pct(i.level) + ")" : ""));
+    for (const q of periods) for (const i of q.investments) if (i.level > 0) (bought[i.name + (i.owned ? " (owned)" : "")] = bought[i.name + (i.owned ? " (owned)" : "")] || []).push(q.label + (i.level < 1 ? " (" + pct(i.level) + ")" : ""));
     const names = Object.keys(bought);
     $("invest").replaceChildren(names.length ? el("ul", {}, ...names.map((n) => el("li", {}, n + ": " + bought[n].join(", ")))) : el("p", {}, "none"));
     // hiring_html is the server's own fragment, every text in it escaped
