@@ -278,13 +278,14 @@ func (c *config) source(s setting, flags *pflag.FlagSet) string {
 	return ""
 }
 
-// get is the value of a setting, checked: a value from the environment or
-// the config file that is not allowed is a usage error naming its source.
-// A flag's value is left to its command, which checks it as before.
+// get is the value of a setting, checked: a value from the environment
+// that is not allowed is a usage error naming the variable. The config
+// file's values were checked when it was read (problems), and a flag's
+// value is left to its command, which checks it as before.
 func (c *config) get(s setting, flags *pflag.FlagSet) (string, string, error) {
 	val := c.v.GetString(s.key)
 	src := c.source(s, flags)
-	if src != "" && !strings.HasPrefix(src, "--") && s.check(val) != nil {
+	if src == s.env() && s.check(val) != nil {
 		return "", "", usageError{fmt.Errorf("%s: %q is not allowed: %s is %s", src, val, s.key, s.what)}
 	}
 	return val, src, nil

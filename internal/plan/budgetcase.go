@@ -88,6 +88,18 @@ func HealthyTarget(s *scenario.Scenario, heart float64) bool {
 	return math.Abs(heart-s.Policy.HealthyHeart) < 1e-9
 }
 
+// addCaseTargets adds a budget case's targets to q, a problem of m's
+// scenario, and returns their rows: heart and brain scores per period
+// (model.AddTargets) and, for a healthy target, every heart cell at it
+// (model.AddHealthyTargets), among the heart target's rows.
+func addCaseTargets(m *model.Model, q *solve.Problem, heart, brain float64) (heartRows, brainRows []int) {
+	heartRows, brainRows = m.AddTargets(q, heart, brain)
+	if HealthyTarget(m.Scenario, heart) {
+		heartRows = append(heartRows, m.AddHealthyTargets(q)...)
+	}
+	return heartRows, brainRows
+}
+
 // meetsCase reports whether p reaches a budget case's targets: the scores
 // (MeetsTargets) and, for a healthy target, every heart cell.
 func meetsCase(p *Plan, heart, brain float64, healthy bool) bool {
@@ -198,10 +210,7 @@ func leastNeedLP(ctx context.Context, s *scenario.Scenario, lp solve.LPSolver, o
 	if fixed >= 0 {
 		q.Vars[a].Lower, q.Vars[a].Upper = fixed/m.MoneyUnit, fixed/m.MoneyUnit
 	}
-	m.AddTargets(q, heart, brain)
-	if HealthyTarget(s, heart) {
-		m.AddHealthyTargets(q)
-	}
+	addCaseTargets(m, q, heart, brain)
 	// The least budget first; then, holding it, the least total spend, so
 	// that the spend reported per period is what the targets need, not any
 	// amount that happens to fit under the budget.

@@ -259,10 +259,7 @@ func explainBudgetCase(ctx context.Context, s *scenario.Scenario, lp solve.LPSol
 	m := model.Build(s)
 	m.NeedBudget(m.Problem)
 	tg := &targets{heart: heart, brain: brain}
-	tg.heartRows, tg.brainRows = m.AddTargets(m.Problem, heart, brain)
-	if HealthyTarget(s, heart) {
-		tg.heartRows = append(tg.heartRows, m.AddHealthyTargets(m.Problem)...)
-	}
+	tg.heartRows, tg.brainRows = addCaseTargets(m, m.Problem, heart, brain)
 	return explainInfeasible(ctx, m, tg, lp, opt)
 }
 

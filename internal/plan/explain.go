@@ -80,7 +80,7 @@ type explainer struct {
 	groups  []group
 }
 
-// targets are a budget case's targets, the rows model.AddTargets added
+// targets are a budget case's targets, the rows addCaseTargets added
 // for them: constraints to meet like the floors, but not the scenario's.
 type targets struct {
 	heart, brain         float64

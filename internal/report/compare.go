@@ -167,14 +167,23 @@ func findPeriod(s plan.Summary, row periodRow) *plan.SummaryPeriod {
 
 func hasPlan(s plan.Summary) bool { return len(s.Periods) > 0 }
 
+// ownedMark marks an owned investment, in place and not chosen by the
+// plan: " (owned)".
+func ownedMark(inv plan.ChosenInvestment) string {
+	if inv.Owned {
+		return " (owned)"
+	}
+	return ""
+}
+
 func investmentList(s plan.Summary, sep string, level bool) string {
 	var ids []string
 	for _, inv := range s.Investments {
 		switch {
 		case level && inv.Owned:
-			// Owned, not chosen: the table's row reads "investments
-			// chosen". (CSV keeps the ids; JSON has owned.)
-			ids = append(ids, inv.ID+" (owned)")
+			// The table's row reads "investments chosen". (CSV keeps the
+			// ids; JSON has owned.)
+			ids = append(ids, inv.ID+ownedMark(inv))
 		case level && inv.Level < 1-plan.VerifyTol:
 			ids = append(ids, fmt.Sprintf("%s (%s)", inv.ID, Percent(inv.Level)))
 		default:
@@ -497,20 +506,14 @@ func investmentChange(first, s plan.Summary) string {
 	}
 	a, b := has(first), has(s)
 	var out []string
-	owned := func(inv plan.ChosenInvestment) string {
-		if inv.Owned {
-			return " (owned)"
-		}
-		return ""
-	}
 	for _, inv := range s.Investments {
 		if !a[inv.ID] {
-			out = append(out, "+"+inv.ID+owned(inv))
+			out = append(out, "+"+inv.ID+ownedMark(inv))
 		}
 	}
 	for _, inv := range first.Investments {
 		if !b[inv.ID] {
-			out = append(out, "-"+inv.ID+owned(inv))
+			out = append(out, "-"+inv.ID+ownedMark(inv))
 		}
 	}
 	if len(out) == 0 {

@@ -84,10 +84,7 @@ func (n narrator) periods(labels []string) string {
 // a count that is a total over them, "every quarter" reads as that count
 // in each ("hires its limit of 1 every quarter" is one a quarter).
 func (n narrator) span(labels []string) string {
-	index := map[string]int{}
-	for t, per := range n.p.Periods {
-		index[per.Label] = t
-	}
+	index := n.periodIndex()
 	var runs []string
 	for i := 0; i < len(labels); {
 		j := i
@@ -164,15 +161,20 @@ func (n narrator) heart() string {
 	return b.String()
 }
 
+// periodIndex maps the plan's period labels to their indexes.
+func (n narrator) periodIndex() map[string]int {
+	index := make(map[string]int, len(n.p.Periods))
+	for t, per := range n.p.Periods {
+		index[per.Label] = t
+	}
+	return index
+}
+
 // healthy is the healthy verdict of the period labelled label, by which a
 // heart score of it is printed (HeartPercent), as the periods' table does.
 func (n narrator) healthy(label string) bool {
-	for _, per := range n.p.Periods {
-		if per.Label == label {
-			return per.Healthy
-		}
-	}
-	return false
+	t, ok := n.periodIndex()[label]
+	return ok && n.p.Periods[t].Healthy
 }
 
 // function names a function by its name, as the checkup and the
@@ -531,10 +533,7 @@ func (n narrator) rosterKept(c plan.Finding) string {
 	// A replacement is a hire and an exit: where the team's limits are
 	// reached, they too keep roster staff in seat.
 	var limits []string
-	index := map[string]int{}
-	for t, per := range n.p.Periods {
-		index[per.Label] = t
-	}
+	index := n.periodIndex()
 	lastLimit := -1 // the last period a limit of the team is reached in
 	for _, l := range []struct{ kind, what string }{{plan.KindHireLimitReached, "hires"}, {plan.KindExitLimitReached, "exits"}} {
 		for _, b := range n.by[l.kind] {

@@ -131,10 +131,9 @@ func (h Horizon) fiscalOf(m int) (year, quarter int) {
 }
 
 // yearName writes a year as labels do: 2027, or FY27 under a fiscal
-// year. A two-digit fiscal year is read as of the 2000s (FY28 is 2028), so
-// a horizon with a fiscal year outside them writes all its years with four
-// digits (FY2127, FY1999): FY50 for 1950, 2050 and 2150 alike named three
-// years, and a label did not read back as its year.
+// year (fiscalYearName: four digits outside the 2000s, as a two-digit one
+// reads as 20xx), and four digits for every year of a horizon whose fiscal
+// years cross a century (FY2099, FY2100), so that its labels stay alike.
 func (s *Scenario) yearName(y int) string {
 	h := s.Horizon
 	if h.FiscalYearStart == 0 {
@@ -142,14 +141,15 @@ func (s *Scenario) yearName(y int) string {
 	}
 	first, _ := h.fiscalOf(h.firstMonth())
 	last, _ := h.fiscalOf(h.firstMonth() + h.Periods*h.Period.Months() - 1)
-	if first/100 != 20 || last/100 != 20 {
+	if first/100 != last/100 {
 		return fmt.Sprintf("FY%04d", y)
 	}
-	return fmt.Sprintf("FY%02d", y%100)
+	return fiscalYearName(y)
 }
 
 // fiscalYearName writes one fiscal year as a start may give it: FY28 in
-// the 2000s, else with four digits.
+// the 2000s, else with four digits (FY50 named 1950, 2050 and 2150 alike,
+// and did not read back as its year).
 func fiscalYearName(y int) string {
 	if y/100 == 20 {
 		return fmt.Sprintf("FY%02d", y%100)

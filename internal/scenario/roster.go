@@ -14,7 +14,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"unicode/utf8"
 )
 
 // The columns of a roster file (docs/scenario.md, "roster").
@@ -452,13 +451,11 @@ func (t *table) add(line, col int, column, format string, args ...any) {
 // be left out) or a known one given twice.
 func openTable(name string, data []byte, known, required []string, empty, what, optional string) (*table, Diagnostics) {
 	t := &table{name: name, r: newTableReader(data)}
-	if body := bytes.TrimPrefix(data, []byte("\uFEFF")); !utf8.Valid(body) {
-		// A Latin-1 export read as UTF-8 would turn a team's or a
-		// function's name into U+FFFD and mismatch it, or pass a person's
-		// name on garbled: refused, as scenario files are.
-		off := firstNotUTF8(body)
-		line, col := lineCol(body, off)
-		t.add(line, col, "", "the file is not UTF-8 (byte 0x%02X here): save it as UTF-8 (Excel: CSV UTF-8; or iconv -f latin1 -t utf-8)", body[off])
+	// A Latin-1 export read as UTF-8 would turn a team's or a function's
+	// name into U+FFFD and mismatch it, or pass a person's name on
+	// garbled: refused, as scenario files are.
+	if line, col, msg, bad := notUTF8(bytes.TrimPrefix(data, []byte("\uFEFF")), "Excel: CSV UTF-8"); bad {
+		t.add(line, col, "", "%s", msg)
 		return nil, t.ds
 	}
 	t.sep = t.r.Comma

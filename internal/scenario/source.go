@@ -50,15 +50,13 @@ var bom = []byte("\xef\xbb\xbf")
 // parseSource parses data in the given format (yaml, json or toml).
 func parseSource(ctx context.Context, file, format string, data []byte) *source {
 	s := &source{ctx: ctx, file: file, pos: map[string]pos{}, data: bytes.TrimPrefix(data, bom)}
+	// Before any decoder: go-yaml said "invalid trailing UTF-8 octet"
+	// without a line, and encoding/json read a Latin-1 é as U+FFFD, which
+	// changed a region's id (found by an audit). A file with a UTF-16 byte
+	// order mark is left to the decoders (go-yaml reads it).
 	utf16 := bytes.HasPrefix(data, []byte("\xff\xfe")) || bytes.HasPrefix(data, []byte("\xfe\xff"))
-	if !utf16 && !utf8.Valid(s.data) {
-		// A file with a UTF-16 byte order mark is left to the decoders
-		// (go-yaml reads it). Before any decoder: go-yaml said "invalid trailing UTF-8 octet"
-		// without a line, and encoding/json read a Latin-1 é as U+FFFD,
-		// which changed a region's id (found by an audit).
-		off := firstNotUTF8(s.data)
-		line, col := lineCol(s.data, off)
-		s.add(line, col, "", "the file is not UTF-8 (byte 0x%02X here): save it as UTF-8 (an editor's \"Save with encoding\", or iconv -f latin1 -t utf-8)", s.data[off])
+	if line, col, msg, bad := notUTF8(s.data, `an editor's "Save with encoding"`); bad && !utf16 {
+		s.add(line, col, "", "%s", msg)
 		s.fatal = true
 		return s
 	}
@@ -229,9 +227,13 @@ func lowerKeys(v any) any {
 
 func has(m map[string]any, k string) bool { _, ok := m[k]; return ok }
 
-// firstNotUTF8 is the offset of data's first byte that is not UTF-8
-// (len(data) when all of it is).
-func firstNotUTF8(data []byte) int {
+// notUTF8 finds data's first byte that is not UTF-8 and says so, with
+// how to mend the file (hint): ok is false when all of data is UTF-8.
+// Scenario files and the CSV tables (rosters, actuals) are refused alike.
+func notUTF8(data []byte, hint string) (line, col int, msg string, bad bool) {
+	if utf8.Valid(data) {
+		return 0, 0, "", false
+	}
 	off := 0
 	for off < len(data) {
 		r, n := utf8.DecodeRune(data[off:])
@@ -240,7 +242,8 @@ func firstNotUTF8(data []byte) int {
 		}
 		off += n
 	}
-	return off
+	line, col = lineCol(data, off)
+	return line, col, fmt.Sprintf("the file is not UTF-8 (byte 0x%02X here): save it as UTF-8 (%s, or iconv -f latin1 -t utf-8)", data[off], hint), true
 }
 
 // lineCol converts a byte offset into a 1-based line and column.

@@ -7,11 +7,6 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"time"
-
-	"github.com/chromedp/chromedp"
-
-	"github.com/cardio-planning/cardio/internal/browsertest"
 )
 
 // A request cannot name another roster: the workbench would read it from
@@ -82,34 +77,4 @@ func manyRegions(n int) []map[string]any {
 		out[i] = map[string]any{"name": "R" + strconv.Itoa(i), "sellers": 10, "cost_per_fte": 100000}
 	}
 	return out
-}
-
-// In the browser, brain-first's owned BI platform is marked "(owned)"
-// among the investments chosen, as cardio compare marks it, and the heart
-// that is not healthy reads rounded down, as cardio plan's rows: the page
-// computes both from the answer's JSON (app.js).
-func TestBrowserOwnedAndHeart(t *testing.T) {
-	exe := browsertest.Chromium(t, "cardio serve")
-	ts := start(t, "../../scenarios/brain-first.yaml")
-	ctx, cancel := browsertest.Start(t, exe, 1280, 1400, 120*time.Second)
-	defer cancel()
-	console := browsertest.Watch(ctx)
-	run := runner(t, ctx)
-	var invest, summary string
-	var rows [][]string
-	run("open", browsertest.Enable(), chromedp.Navigate(ts.URL+"/"), waitRendered(1),
-		chromedp.Text("#invest", &invest, chromedp.ByID),
-		chromedp.Text("#summary", &summary, chromedp.ByID),
-		chromedp.Evaluate(`[...document.querySelectorAll("#periods tr")].map((tr) => [...tr.children].map((c) => c.textContent.trim()))`, &rows))
-	if !strings.Contains(invest, "BI and planning platform (owned): 2027-Q1") {
-		t.Errorf("investments chosen: %q, want the BI platform marked owned", invest)
-	}
-	// 2027-Q4's heart is 0.842528, not healthy: 84.2%, as cardio plan's row.
-	if len(rows) != 5 || rows[4][0] != "2027-Q4" || rows[4][1] != "84.2%" {
-		t.Errorf("periods: %q, want 2027-Q4 at 84.2%%", rows)
-	}
-	if !strings.Contains(summary, "85.8%, 84.2%") {
-		t.Errorf("summary: %q, want heart 85.8%%, 84.2%%", summary)
-	}
-	console.Check(t)
 }
