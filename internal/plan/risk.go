@@ -42,10 +42,13 @@ type RiskOptions struct {
 // RiskResult is a Monte Carlo run of a scenario with ranges: every draw
 // is a full optimized plan. Fractions are 0..1, money in the currency.
 type RiskResult struct {
-	Scenario     string      `json:"scenario"`
-	Currency     string      `json:"currency"`
-	Period       string      `json:"period"`
-	HealthyHeart float64     `json:"healthy_heart"`
+	Scenario     string  `json:"scenario"`
+	Currency     string  `json:"currency"`
+	Period       string  `json:"period"`
+	HealthyHeart float64 `json:"healthy_heart"`
+	// HealthyDrawn says policy.healthy_heart is itself a range: each draw
+	// is healthy at its own threshold, HealthyHeart being the central one.
+	HealthyDrawn bool        `json:"healthy_drawn,omitempty"`
 	Samples      int         `json:"samples"`
 	Seed         uint64      `json:"seed"`
 	Inputs       []RiskInput `json:"inputs"`
@@ -225,6 +228,7 @@ func Risk(ctx context.Context, doc *scenario.Doc, lp solve.LPSolver, opt RiskOpt
 	}
 	for _, u := range s.Uncertain {
 		res.Inputs = append(res.Inputs, RiskInput{Uncertain: u, P10: u.Dist.Quantile(0.1), P90: u.Dist.Quantile(0.9)})
+		res.HealthyDrawn = res.HealthyDrawn || u.Path == "policy.healthy_heart"
 	}
 	base, central := centralPlanner(ctx, s, lp)
 	if err := ctx.Err(); err != nil {

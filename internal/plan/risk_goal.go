@@ -17,10 +17,16 @@ import (
 // RiskGoal is a goal seek on a percentile: the least budget a year with
 // which the plan reaches the heart target in every period (as budget-case
 // --heart: the heart score of each period at or above Heart, the healthy
-// threshold raised to it) in at least a share Confidence of the draws.
+// threshold raised to it; for a healthy target, every heart cell at it
+// too) in at least a share Confidence of the draws.
 type RiskGoal struct {
 	Heart      float64 `json:"heart"`
 	Confidence float64 `json:"confidence"`
+	// Healthy says the target is the scenario's healthy threshold, which
+	// no draw changes: a draw reaches it when its plan is healthy in every
+	// period (every heart function in every region at it, the budget
+	// case's healthy target: HealthyTarget), not only its heart score.
+	Healthy bool `json:"healthy"`
 	// Reachable is false when fewer than Confidence of the draws reach the
 	// target at any budget (their floors, limits or shares stand in the
 	// way); Annual and Reached are then 0.
@@ -64,7 +70,7 @@ func riskGoal(ctx context.Context, doc *scenario.Doc, s *scenario.Scenario, opt 
 		return nil, fmt.Errorf("plan: goal seek needs a heart target in (0, 1] and a confidence in (0, 1], got %v and %v", opt.Heart, opt.Confidence)
 	}
 	n := riskSamples(opt)
-	g := &RiskGoal{Heart: opt.Heart, Confidence: opt.Confidence}
+	g := &RiskGoal{Heart: opt.Heart, Confidence: opt.Confidence, Healthy: riskHealthyGoal(s, opt.Heart)}
 	if s.Budget.PerPeriod == nil {
 		g.ChangePerYear = s.Budget.ChangePerYear
 		for _, u := range s.Uncertain {
@@ -84,7 +90,7 @@ func riskGoal(ctx context.Context, doc *scenario.Doc, s *scenario.Scenario, opt 
 			return err
 		}
 		draws[i] = ds
-		lower, err := pl.needBound(ctx, ds, opt.Heart)
+		lower, err := pl.needBound(ctx, ds, opt.Heart, g.Healthy)
 		if err != nil {
 			if ctx.Err() != nil {
 				return ctx.Err()
@@ -145,11 +151,13 @@ func riskGoal(ctx context.Context, doc *scenario.Doc, s *scenario.Scenario, opt 
 			ok := false
 			if draws[i] != nil && bounds[i] <= annual*(1+goalBoundSlack) {
 				var err error
-				if bounds[i] <= goalHeadroom*annual {
+				// A healthy target asks for every cell, which the first
+				// stage's sum does not settle (reachesSurely).
+				if bounds[i] <= goalHeadroom*annual && !g.Healthy {
 					ok, err = pl.reachesSurely(ctx, draws[i], opt.Heart, annual)
 				}
 				if err == nil && !ok {
-					ok, err = drawReaches(ctx, pl, draws[i], opt.Heart, annual)
+					ok, err = drawReaches(ctx, pl, draws[i], opt.Heart, annual, g.Healthy)
 				}
 				if err != nil {
 					return err
@@ -225,7 +233,8 @@ func riskGoal(ctx context.Context, doc *scenario.Doc, s *scenario.Scenario, opt 
 
 // needBound is the first stage of leastNeedLP: a lower bound on the least
 // budget a year at which an allocation of s reaches heart in every
-// period, or -1 when none does. It is leastNeedLP's bound (the least
+// period (and, for a healthy target, every heart cell reaches it), or -1
+// when none does. It is leastNeedLP's bound (the least
 // budget itself, unless the branch and bound of whole people or
 // all-or-nothing investments stopped at its node limit, when it is the
 // bound that search proved: the budget of the allocation it found would
@@ -233,7 +242,7 @@ func riskGoal(ctx context.Context, doc *scenario.Doc, s *scenario.Scenario, opt 
 // draw before in the chain (the same model with other numbers, a near
 // optimal basis and an incumbent) and skips the least-spend stage, whose
 // figures the goal seek does not read.
-func (dp *drawPlanner) needBound(ctx context.Context, s *scenario.Scenario, heart float64) (float64, error) {
+func (dp *drawPlanner) needBound(ctx context.Context, s *scenario.Scenario, heart float64, healthy bool) (float64, error) {
 	if err := model.CheckSize(s); err != nil {
 		return 0, err
 	}
@@ -241,6 +250,9 @@ func (dp *drawPlanner) needBound(ctx context.Context, s *scenario.Scenario, hear
 	q := m.Problem.Clone()
 	a := m.NeedBudget(q)
 	m.AddTargets(q, heart, 0)
+	if healthy {
+		m.AddHealthyTargets(q)
+	}
 	objs := []solve.Objective{{Name: "budget_need", Terms: []solve.Term{{Var: a, Coef: 1}}}}
 	sol, err := solve.Lexicographic(ctx, q, objs, dp.LP, solve.Options{Stages: dp.need, IncumbentStarts: true})
 	if err != nil {
@@ -269,14 +281,28 @@ const goalHeadroom = 0.95
 const goalBoundSlack = 1e-6
 
 // drawReaches plans s at a budget of annual a year, its healthy threshold
-// raised to heart, and reports whether every period reaches heart. A
-// failed solve does not reach it.
-func drawReaches(ctx context.Context, pl *drawPlanner, s *scenario.Scenario, heart, annual float64) (bool, error) {
+// raised to heart, and reports whether every period reaches heart (and,
+// for a healthy target, is healthy). A failed solve does not reach it.
+func drawReaches(ctx context.Context, pl *drawPlanner, s *scenario.Scenario, heart, annual float64, healthy bool) (bool, error) {
 	p, _, err := pl.Optimize(ctx, WithBudget(WithHealthyAtLeast(s, heart), annual))
 	if err != nil {
 		return false, ctx.Err()
 	}
-	return MeetsTargets(p, heart, 0), nil
+	return meetsCase(p, heart, 0, healthy), nil
+}
+
+// riskHealthyGoal reports whether a goal seek's heart target is s's
+// healthy threshold and no draw moves that threshold: the goal is then a
+// healthy heart, every cell, as the budget case's healthy target. With
+// healthy_heart itself a range, each draw has its own threshold and the
+// target is a heart score.
+func riskHealthyGoal(s *scenario.Scenario, heart float64) bool {
+	for _, u := range s.Uncertain {
+		if u.Path == "policy.healthy_heart" {
+			return false
+		}
+	}
+	return HealthyTarget(s, heart)
 }
 
 // reachesSurely reports whether the plan of s at a budget of annual a
@@ -334,7 +360,7 @@ func riskSamples(opt RiskOptions) int {
 
 // RiskReached is the share of the draws of opt (its Samples, Seed and
 // Heart) whose plan at a budget of annual a year reaches the heart target
-// in every period: how the goal seek checks its figure, and how a test
+// in every period (for a healthy target, is healthy in every period): how the goal seek checks its figure, and how a test
 // re-checks it.
 func RiskReached(ctx context.Context, doc *scenario.Doc, lp solve.LPSolver, opt RiskOptions, annual float64) (float64, error) {
 	s, diags := doc.Decode()
@@ -370,7 +396,7 @@ func riskReached(ctx context.Context, doc *scenario.Doc, s *scenario.Scenario, o
 		if err != nil || ds == nil {
 			return err
 		}
-		met[i], err = drawReaches(ctx, pl, ds, opt.Heart, annual)
+		met[i], err = drawReaches(ctx, pl, ds, opt.Heart, annual, riskHealthyGoal(s, opt.Heart))
 		return err
 	})
 	if err != nil {

@@ -399,27 +399,90 @@ func TestRiskNeedBoundIsBudgetCase(t *testing.T) {
 	ctx := context.Background()
 	base, _ := centralPlanner(ctx, s, solve.Revised{})
 	const n = 2 * SweepChain
-	bounds := make([]float64, n)
-	err := forDraws(ctx, n, 0, base, nil, func(pl *drawPlanner, i int) error {
-		ds, err := drawScenario(ctx, doc, s.Uncertain, RiskDraws(s.Uncertain, 1, i))
-		if err != nil || ds == nil {
-			return fmt.Errorf("draw %d: %v", i, err)
+	// A target below the healthy threshold (a score), and the threshold
+	// itself (every heart cell, as the budget case's healthy target).
+	reached := map[float64]int{}
+	for _, heart := range []float64{0.85, s.Policy.HealthyHeart} {
+		healthy := riskHealthyGoal(s, heart)
+		if healthy != (heart == s.Policy.HealthyHeart) {
+			t.Fatalf("heart %v: healthy goal %v", heart, healthy)
 		}
-		bounds[i], err = pl.needBound(ctx, ds, 0.85)
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for i, b := range bounds {
-		ds, _ := drawScenario(ctx, doc, s.Uncertain, RiskDraws(s.Uncertain, 1, i))
-		_, want, _, err := leastNeedLP(ctx, ds, solve.Revised{}, solve.Options{}, 0.85, 0, -1)
+		bounds := make([]float64, n)
+		err := forDraws(ctx, n, 0, base, nil, func(pl *drawPlanner, i int) error {
+			ds, err := drawScenario(ctx, doc, s.Uncertain, RiskDraws(s.Uncertain, 1, i))
+			if err != nil || ds == nil {
+				return fmt.Errorf("draw %d: %v", i, err)
+			}
+			bounds[i], err = pl.needBound(ctx, ds, heart, healthy)
+			return err
+		})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if want < 0 || math.Abs(b-want) > 1e-9*want {
-			t.Errorf("draw %d: bound %v, budget case %v", i, b, want)
+		for i, b := range bounds {
+			ds, _ := drawScenario(ctx, doc, s.Uncertain, RiskDraws(s.Uncertain, 1, i))
+			_, want, _, err := leastNeedLP(ctx, ds, solve.Revised{}, solve.Options{}, heart, 0, -1)
+			if err != nil {
+				t.Fatal(err)
+			}
+			// -1 for both: no allocation reaches the target.
+			if (b < 0) != (want < 0) || math.Abs(b-want) > 1e-9*math.Abs(want) {
+				t.Errorf("heart %v draw %d: bound %v, budget case %v", heart, i, b, want)
+			}
+			if b >= 0 {
+				reached[heart]++
+			}
 		}
+	}
+	for heart, k := range reached {
+		if k == 0 {
+			t.Errorf("heart %v: no draw reaches it at any budget", heart)
+		}
+	}
+}
+
+// The goal seek at the healthy threshold asks what "healthy" means in the
+// run's headline, every heart cell, not a heart score. Region B's heart
+// cell cannot pass 50% (no staff today, half an FTE of hires for a demand
+// of one FTE, and no central team to hire), while A's ten FTE of demand can be covered in full: a
+// heart score of (10 + 0.5) / 11 = 95.5% is within reach, a healthy
+// heart is not. So the goal at 90% (the threshold) is unreachable in
+// every draw, as the headline's 0% healthy says, while a score target a
+// hair below it is reached.
+func TestRiskHealthyGoalAsksEveryCell(t *testing.T) {
+	const twoRegions = `horizon: {start: 2027, periods: 1}
+catalog: none
+budget: {annual: 5000000}
+policy: {healthy_heart: 0.9}
+central: {cost_per_fte: 1000000, max_hires_per_period: 0}
+regions:
+  - {name: A, sellers: {uniform: [900, 1100]}, cost_per_fte: 100000}
+  - {name: B, sellers: 100, cost_per_fte: 100000, max_hires_per_period: 0.5}
+functions:
+  - {id: ops, class: heart, locality: local, fte_per_100_sellers: 1}
+`
+	doc := riskDoc(t, "two.yaml", []byte(twoRegions))
+	const n = 16
+	ctx := context.Background()
+	res, err := Risk(ctx, doc, solve.Revised{}, RiskOptions{Samples: n, Seed: 1, Heart: 0.9, Confidence: 0.5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.HealthyAll != 0 {
+		t.Errorf("healthy in %v of the draws, want 0: B's cell is at 50%% at most", res.HealthyAll)
+	}
+	g := res.Goal
+	if g == nil || !g.Healthy || g.Reachable || g.Unreachable != n {
+		t.Errorf("goal at the healthy threshold %+v, want a healthy goal no draw reaches", g)
+	}
+	// A score target: every draw's heart score reaches it once A is
+	// staffed (B at 0.5 FTE, A at 0.895 x demand or more).
+	res, err = Risk(ctx, doc, solve.Revised{}, RiskOptions{Samples: n, Seed: 1, Heart: 0.899, Confidence: 0.5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if g := res.Goal; g == nil || g.Healthy || !g.Reachable || g.Reached < 0.5 {
+		t.Errorf("goal at a score of 89.9%% %+v, want a score goal reached", g)
 	}
 }
 
@@ -441,7 +504,7 @@ func TestRiskReachesSurelyOnlyWhenThePlanDoes(t *testing.T) {
 			if err != nil || ds == nil {
 				t.Fatalf("draw %d: %v", i, err)
 			}
-			bound, err := pl.needBound(ctx, ds, heart)
+			bound, err := pl.needBound(ctx, ds, heart, false)
 			if err != nil || bound < 0 {
 				t.Fatalf("draw %d: bound %v, %v", i, bound, err)
 			}

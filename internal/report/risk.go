@@ -114,6 +114,21 @@ func writeRiskCSV(w io.Writer, r *plan.RiskResult) error {
 	return WriteCSV(w, rows)
 }
 
+// goalWords writes a goal seek's target with the verb given: "the heart
+// reaches 85.0%", or, for the healthy threshold, "the heart is healthy
+// (every heart function at 90.0% or more in every region)", which is
+// what the goal asks of a draw (plan.RiskGoal.Healthy).
+func goalWords(g *plan.RiskGoal, verb string) string {
+	if g.Healthy {
+		be := "is"
+		if verb == "reach" {
+			be = "be"
+		}
+		return fmt.Sprintf("the heart %s healthy (every heart function at %s or more in every region)", be, Percent(g.Heart))
+	}
+	return fmt.Sprintf("the heart %s %s", verb, Percent(g.Heart))
+}
+
 // distWords writes a range as it is given: "triangular 380 / 420 / 470".
 func distWords(d scenario.Distribution) string {
 	switch d.Kind {
@@ -159,8 +174,13 @@ func writeRiskText(w io.Writer, r *plan.RiskResult, s *scenario.Scenario, md boo
 		planned += fmt.Sprintf(" %d draws could not be solved.", r.Errors)
 	}
 	tw.para(planned)
-	tw.para(fmt.Sprintf("The heart is healthy (every heart function at %s or more in every region) in every %s in %s of the draws.",
-		Percent(r.HealthyHeart), period, Percent(r.HealthyAll)))
+	// With healthy_heart itself a range, each draw is healthy at its own.
+	atLeast, central := Percent(r.HealthyHeart)+" or more", ""
+	if r.HealthyDrawn {
+		atLeast, central = "or above its draw's healthy threshold", ", "+Percent(r.HealthyHeart)+" at the central value"
+	}
+	tw.para(fmt.Sprintf("The heart is healthy (every heart function at %s in every region%s) in every %s in %s of the draws.",
+		atLeast, central, period, Percent(r.HealthyAll)))
 	if g := r.Goal; g != nil {
 		if g.Reachable {
 			// With a budget that changes per year the figure is, like
@@ -172,11 +192,11 @@ func writeRiskText(w io.Writer, r *plan.RiskResult, s *scenario.Scenario, md boo
 			case g.ChangePerYear != 0:
 				trajectory = fmt.Sprintf(", the yearly budget at the horizon's start, changing %+.1f%% a year as the scenario's budget does", 100*g.ChangePerYear)
 			}
-			tw.para(fmt.Sprintf("Goal seek: the least annual budget with which the heart reaches %s in every %s in at least %s of the draws is %s (rounded up)%s; planned at it, %s of the draws reach it.",
-				Percent(g.Heart), period, Percent(g.Confidence), plan.FormatMoneyUp(r.Currency, g.Annual), trajectory, Percent(g.Reached)))
+			tw.para(fmt.Sprintf("Goal seek: the least annual budget with which %s in every %s in at least %s of the draws is %s (rounded up)%s; planned at it, %s of the draws reach it.",
+				goalWords(g, "reaches"), period, Percent(g.Confidence), plan.FormatMoneyUp(r.Currency, g.Annual), trajectory, Percent(g.Reached)))
 		} else {
-			tw.para(fmt.Sprintf("Goal seek: no budget lets the heart reach %s in every %s in %s of the draws: in %d draws the floors, limits or central share stand in the way at any budget.",
-				Percent(g.Heart), period, Percent(g.Confidence), g.Unreachable))
+			tw.para(fmt.Sprintf("Goal seek: no budget lets %s in every %s in %s of the draws: in %d draws the floors, limits or central share stand in the way at any budget.",
+				goalWords(g, "reach"), period, Percent(g.Confidence), g.Unreachable))
 		}
 	}
 	// The tables show the rolled-up periods when there are any (a monthly

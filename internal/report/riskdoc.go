@@ -170,11 +170,17 @@ func (b *book) riskSheet(sheet string, r *plan.RiskResult, s *scenario.Scenario)
 	if goal := r.Goal; goal != nil {
 		g.skip()
 		g.section("Goal seek")
-		g.header("heart target", "confidence", "least annual budget (rounded up)", "share of draws reaching it")
+		g.header("heart target", "asks for", "confidence", "least annual budget (rounded up)", "share of draws reaching it")
+		// The healthy threshold asks every heart cell to reach it, as the
+		// text says (goalWords); another target, the heart score.
+		asks := txt("the heart score of every " + r.Period)
+		if goal.Healthy {
+			asks = txt("every heart function in every region, every " + r.Period)
+		}
 		if goal.Reachable {
-			g.body(pct(goal.Heart), pct(goal.Confidence), mon(plan.CeilMoney(goal.Annual)), pct(goal.Reached))
+			g.body(pct(goal.Heart), asks, pct(goal.Confidence), mon(plan.CeilMoney(goal.Annual)), pct(goal.Reached))
 		} else {
-			g.body(pct(goal.Heart), pct(goal.Confidence), txt("none"), typed{})
+			g.body(pct(goal.Heart), asks, pct(goal.Confidence), txt("none"), typed{})
 		}
 	}
 	b.finish(sheet, 1, ysplit)
