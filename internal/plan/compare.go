@@ -115,6 +115,11 @@ func firstYear(s *scenario.Scenario, annual float64) *FirstYearBudget {
 // budgets a few cents apart (docs/budget-case.md has the figures).
 type BudgetStepEffect struct {
 	Amount float64 `json:"amount"` // per year; a per_period budget grows by the same total per year of the horizon
+	// FirstYearAmount is what Amount adds in the first year when the
+	// budget changes per year (Amount times FirstYear.Factor): Amount is
+	// on the yearly rate at the horizon's start, as budget.annual is.
+	// 0 when the first year's budget is the annual figure itself.
+	FirstYearAmount float64 `json:"first_year_amount,omitempty"`
 	// From is the budget the step starts from: the least budget a year
 	// (for a per_period budget, its total over the horizon) rounded up at
 	// the step the table prints it with (CeilMoney).
@@ -212,6 +217,9 @@ func RunBudgetCaseWith(ctx context.Context, s *scenario.Scenario, lp solve.LPSol
 		HeartDelta: more.Totals.HeartMean - at.Totals.HeartMean,
 		BrainDelta: more.Totals.BrainMean - at.Totals.BrainMean,
 		Gap:        at.Gap, GapPlus: more.Gap,
+	}
+	if fy := r.FirstYear; fy != nil && math.Abs(fy.Factor-1) > 1e-12 {
+		r.Step.FirstYearAmount = BudgetStep * fy.Factor
 	}
 	return r, nil
 }

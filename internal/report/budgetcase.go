@@ -114,7 +114,7 @@ func writeBudgetCaseText(w io.Writer, r *plan.BudgetCaseReport, md bool, by *Rol
 	}
 	text := fmt.Sprintf("To %s in every %s you need %s; the scenario has %s%s.", goal, r.Period, need, have, gap)
 	if st := r.Step; st != nil {
-		text += " " + stepWords(money, st)
+		text += " " + stepWords(money, st, r.FirstYear)
 		if g := stepGapWords(money, st); g != "" {
 			text += " " + g
 		}
@@ -242,7 +242,12 @@ func stepGapWords(money func(float64) string, st *plan.BudgetStepEffect) string 
 // (the plan trades heart above healthy for brain: it weighs them alike)
 // is given up, not bought: "buys +23.0 points of brain and gives up 1.9
 // points of heart on average".
-func stepWords(money func(float64) string, st *plan.BudgetStepEffect) string {
+//
+// With a budget that changes per year the step is on the yearly rate at
+// the horizon's start, as the budget needed is, and the first year's
+// share of it (fy: the case's first year) is said too: "Each further
+// $100k a year at the start ($96.2k in 2027, the first year) buys ...".
+func stepWords(money func(float64) string, st *plan.BudgetStepEffect, fy *plan.FirstYearBudget) string {
 	// A change is said as the difference of the two scores as printed, so
 	// that it re-derives from them: +12.6 points from 22.1% to 34.8% read
 	// as a sum that did not add up (0.126286, from 0.221494 to 0.347780).
@@ -251,6 +256,13 @@ func stepWords(money func(float64) string, st *plan.BudgetStepEffect) string {
 	brainDelta := printed(st.BrainPlus) - printed(st.BrainMean)
 	small := func(d float64) bool { return math.Abs(d) < 0.0005 }
 	head := fmt.Sprintf("Each further %s a year ", money(st.Amount))
+	if st.FirstYearAmount > 0 && fy != nil {
+		in := "in " + fy.Year + ", the first year"
+		if fy.Year == "" {
+			in = "in the first year"
+		}
+		head = fmt.Sprintf("Each further %s a year at the start (%s %s) ", money(st.Amount), money(st.FirstYearAmount), in)
+	}
 	if small(heartDelta) && small(brainDelta) {
 		return head + fmt.Sprintf("buys less than 0.1 points of heart or brain on average (heart %s, brain %s).", Percent(st.HeartMean), Percent(st.BrainMean))
 	}

@@ -66,6 +66,9 @@ func TestBudgetCaseFirstYearAndRollUp(t *testing.T) {
 			if fy != nil && !yearly || strings.Contains(out, "the first year") {
 				t.Errorf("%s: a horizon of %d periods says a first year: %+v", name, s.Periods(), fy)
 			}
+			if st := r.Step; st != nil && (st.FirstYearAmount != 0 || strings.Contains(out, "a year at the start (")) {
+				t.Errorf("%s: the step says a first year: %+v", name, st)
+			}
 		} else {
 			if fy == nil {
 				t.Fatalf("%s: no first year", name)
@@ -88,6 +91,23 @@ func TestBudgetCaseFirstYearAndRollUp(t *testing.T) {
 				again = "in that year"
 			}
 			if want := "(" + money(have) + " " + again + ")"; !strings.Contains(out, want) {
+				t.Errorf("%s: words lack %q:\n%s", name, want, out)
+			}
+			// The step's $100k a year is on the rate at the start: what it
+			// adds to the first year's periods is said too.
+			st := r.Step
+			if st == nil {
+				t.Fatalf("%s: no step", name)
+			}
+			var added float64
+			for k := range n {
+				added += plan.WithBudget(s, *r.Annual+st.Amount).PeriodBudget(k) - plan.WithBudget(s, *r.Annual).PeriodBudget(k)
+			}
+			if math.Abs(st.FirstYearAmount-added) > 1e-6*st.Amount {
+				t.Errorf("%s: the step adds %.2f to the first year, the periods %.2f", name, st.FirstYearAmount, added)
+			}
+			in := strings.TrimSuffix(tc.in, " (2027-Q2 to 2028-Q1)")
+			if want := "Each further " + money(st.Amount) + " a year at the start (" + money(added) + " " + in + ") "; !strings.Contains(out, want) {
 				t.Errorf("%s: words lack %q:\n%s", name, want, out)
 			}
 		}
