@@ -57,7 +57,8 @@ func investRun(ctx context.Context, opts *investOptions) error {
 	if err != nil {
 		return err
 	}
-	r := &plan.InvestmentReport{FormatVersion: plan.FormatVersion, Scenario: s.Name, Currency: s.Currency, Status: p.Status, Findings: p.Findings}
+	r := &plan.InvestmentReport{FormatVersion: plan.FormatVersion, Scenario: s.Name, Currency: s.Currency, Status: p.Status, Findings: p.Findings,
+		HorizonYears: float64(s.Periods()) * s.PeriodFraction()}
 	if r.Cases, err = plan.InvestmentCases(ctx, s, pl, p, plan.CaseOptions{Progress: prog.Items("investment break-even prices")}); err != nil {
 		return err
 	}

@@ -408,6 +408,9 @@ type InvestmentReport struct {
 	Scenario      string `json:"scenario"`
 	Currency      string `json:"currency"`
 	Status        string `json:"status"`
+	// HorizonYears is the plan's horizon in years, over which a case's
+	// YearlyCost spreads the upfront cost.
+	HorizonYears float64 `json:"horizon_years"`
 	// Sentences are the cases' Why in words, one per case, written by the
 	// view (report) when it writes the report.
 	Sentences []string         `json:"sentences,omitempty"`

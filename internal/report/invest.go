@@ -206,7 +206,15 @@ func writeInvestText(w io.Writer, r *plan.InvestmentReport, md bool) error {
 			plan.GroupThousands(math.Round(c.SellerHours)), value, payback})
 	}
 	tw.table([]string{"investment", "bought", "cost a year", "work FTE", "cost per FTE", "staff per FTE", "break-even", "seller hours a year", "value", "payback"}, rows)
-	tw.para("Cost a year spreads the upfront cost over the horizon. Staff per FTE is what the cheaper team costs for an FTE of the same work (cost per FTE over effectiveness). Break-even is the yearly cost (the upfront cost kept in proportion) at which the plan's choice flips, to within $1k, verified by planning at it and $1k beyond. Seller hours count " +
+	// The plan pays an upfront cost in the period it buys; the table's
+	// yearly figure spreads it over the plan's horizon, which finance may
+	// read as a useful life: the words say which it is.
+	spread := "Cost a year is the yearly cost plus the upfront cost spread over the plan's horizon"
+	if r.HorizonYears > 0 {
+		spread += " of " + yearsWords(r.HorizonYears)
+	}
+	spread += " (the plan pays it in the period it buys; spread over a longer useful life it would be less a year)."
+	tw.para(spread + " Staff per FTE is what the cheaper team costs for an FTE of the same work (cost per FTE over effectiveness). Break-even is the yearly cost (the upfront cost kept in proportion) at which the plan's choice flips, to within $1k, verified by planning at it and $1k beyond. Seller hours count " +
 		strconv.Itoa(plan.WorkingWeeksPerYear) + " working weeks a year; the optimizer does not value them.")
 	tw.list(r.Sentences)
 	return tw.err

@@ -73,3 +73,25 @@ func TestInvestmentWhyRamp(t *testing.T) {
 		}
 	}
 }
+
+// The note under the table says over what the yearly figure spreads an
+// upfront cost: the plan's horizon, in its length, which a finance reader
+// would otherwise take for a useful life. A CPQ of $250k upfront and $90k
+// a year over 18 months costs $90k + $250k / 1.5 = $257k a year.
+func TestInvestmentCostAYearNote(t *testing.T) {
+	r := &plan.InvestmentReport{Scenario: "s", Currency: "USD", Status: "optimal", HorizonYears: 1.5,
+		Cases: []plan.InvestmentCase{{ID: "cpq", Name: "CPQ", Upfront: 250000, PerYear: 90000, YearlyCost: 90000 + 250000/1.5}}}
+	var b strings.Builder
+	if err := WriteInvest(&b, r, Table); err != nil {
+		t.Fatal(err)
+	}
+	out := b.String()
+	for _, want := range []string{
+		"Cost a year is the yearly cost plus the upfront cost spread over the plan's horizon of 6 quarters (the plan pays it in the period it buys",
+		"$257k",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("no %q in\n%s", want, out)
+		}
+	}
+}
