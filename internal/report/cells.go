@@ -94,9 +94,11 @@ func writeCellView(tw *textWriter, p *plan.Plan, t int, v PlanView) {
 	// The period is chosen by its weakest heart cell, not by its score:
 	// "(the weakest quarter)" named a quarter whose heart and brain were
 	// the highest when every cell sat at healthy.
-	which := "the " + periodNoun(p) + " of the weakest heart cell"
+	// Said without "cell", a solver's word: the lowest coverage of a heart
+	// function in a region.
+	which := "the " + periodNoun(p) + " of the lowest heart coverage"
 	if _, ok := v.group(p); ok {
-		which = "the " + periodNoun(p) + " of " + v.Period + " with the weakest heart cell"
+		which = "the " + periodNoun(p) + " of " + v.Period + " with the lowest heart coverage"
 	} else if v.Period != "" {
 		which = "as asked"
 	}
@@ -133,7 +135,7 @@ func writeCellView(tw *textWriter, p *plan.Plan, t int, v PlanView) {
 	legend = append(legend, fmt.Sprintf("%s below the healthy %s (heart functions)", markBelowHealthy, Percent(p.HealthyHeart)))
 	legend = append(legend, markAtFloor+" at or below its floor")
 	if w := per.WeakestHeart; w != nil {
-		legend = append(legend, fmt.Sprintf("weakest heart cell: %s in %s at %s", w.Function, w.Region, Percent(w.Coverage)))
+		legend = append(legend, fmt.Sprintf("lowest heart coverage: %s in %s at %s", w.Function, w.Region, Percent(w.Coverage)))
 	}
 	tw.para(strings.Join(legend, "; ") + ".")
 }

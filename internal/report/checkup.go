@@ -295,7 +295,7 @@ func (c checkupWriter) remedy(fs []plan.Finding) string {
 			if who == "" {
 				who = "the local work"
 			}
-			out = append(out, fmt.Sprintf("the optimized plan itself leaves %s %s behind the other regions (%s): the budget or the limits bind; add budget or floors (min_coverage) on the local functions",
+			out = append(out, fmt.Sprintf("the optimized plan itself leaves %s %s behind the other regions (%s): the budget or its limits (hiring, headcount, central share) hold it back; add budget or floors (min_coverage) on the local functions",
 				who, pointsOf(n("gap")), f.Period))
 		case checkup.KindGiveLocalWorkBack:
 			var parts []string

@@ -59,3 +59,18 @@ func TestCheckupWordsNameFunctions(t *testing.T) {
 		}
 	}
 }
+
+// A region the optimized plan leaves behind is said in a sales ops
+// leader's words, with the gap and the period from the finding: what
+// holds it back (the budget or the limits, named), not that they "bind".
+func TestCheckupRegionBehindWords(t *testing.T) {
+	r := checkupWords(&checkup.Report{Currency: "USD", Period: "quarter", Signs: []checkup.Sign{{
+		ID: checkup.LostLocalTouch,
+		Remedies: []plan.Finding{{Kind: checkup.KindPlanLeavesRegionBehind, Region: "APAC", Period: "2027-Q1",
+			Numbers: map[string]float64{"gap": 0.123}}},
+	}}})
+	want := "the optimized plan itself leaves APAC 12.3 points behind the other regions (2027-Q1): the budget or its limits (hiring, headcount, central share) hold it back; add budget or floors (min_coverage) on the local functions"
+	if got := r.Signs[0].Remedy; got != want {
+		t.Errorf("got  %q\nwant %q", got, want)
+	}
+}

@@ -217,8 +217,8 @@ func TestCellViewOfAGroup(t *testing.T) {
 	// 2027-Q2 holds months 2 to 4, hearts 0.9, 0.92 and 0.94: the first
 	// is the weakest; 2027-Q1 (2 months) holds 0.95 and 0.85.
 	for period, want := range map[string]string{
-		"2027-Q2":            "in 2027-04 (the month of 2027-Q2 with the weakest heart cell)",
-		"2027-Q1 (2 months)": "in 2027-03 (the month of 2027-Q1 (2 months) with the weakest heart cell)",
+		"2027-Q2":            "in 2027-04 (the month of 2027-Q2 with the lowest heart coverage)",
+		"2027-Q1 (2 months)": "in 2027-03 (the month of 2027-Q1 (2 months) with the lowest heart coverage)",
 		"2027-05":            "in 2027-05 (as asked)",
 	} {
 		var b bytes.Buffer
