@@ -84,13 +84,29 @@ func formatNames() string {
 	return strings.Join(names, ", ")
 }
 
+// checkAddr checks a listening address without looking its host up: the
+// words say what is wrong with it (net's "address x: missing port in
+// address" repeated the value).
 func checkAddr(v string) error {
-	_, port, err := net.SplitHostPort(v)
+	host, port, err := net.SplitHostPort(v)
 	if err != nil {
+		var ae *net.AddrError
+		if errors.As(err, &ae) && ae.Err == "missing port in address" {
+			return errors.New("there is no port")
+		}
+		if errors.As(err, &ae) {
+			return fmt.Errorf("it is not host:port (%s; an IPv6 address is written in brackets, [::1]:8080)", ae.Err)
+		}
 		return err
 	}
 	if n, err := strconv.Atoi(port); err != nil || n < 0 || n > 65535 {
-		return errors.New("bad port")
+		return fmt.Errorf("the port %q is not a whole number from 0 to 65535", port)
+	}
+	// Go would look a host of digits and dots that is no IP address
+	// ("0", "127.1") up as a name, and fail; some tools read "0" as
+	// 0.0.0.0 (every address), which is not loopback.
+	if host != "" && strings.Trim(host, "0123456789.") == "" && net.ParseIP(host) == nil {
+		return fmt.Errorf("the host %q is not an IP address", host)
 	}
 	return nil
 }
