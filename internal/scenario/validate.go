@@ -702,8 +702,8 @@ func (d *decoder) investments(top obj, funcs knownFuncs) []Investment {
 }
 
 // requirements checks that every required investment exists, is not the
-// investment itself and that requirements do not go round in a cycle. It
-// blanks the references it rejects.
+// investment itself nor listed twice, and that requirements do not go
+// round in a cycle. It blanks the references it rejects.
 func (d *decoder) requirements(invs []Investment, paths []string) {
 	index := map[string]int{}
 	cands := make([]candidate, len(invs))
@@ -713,13 +713,23 @@ func (d *decoder) requirements(invs []Investment, paths []string) {
 	}
 	edges := make([][]int, len(invs))
 	for i := range invs {
+		listed := map[string]int{} // requirement -> its first index
 		for k, req := range invs[i].Requires {
 			path := fmt.Sprintf("%s.requires[%d]", paths[i], k)
 			j, found := index[req]
+			first, twice := listed[req]
+			if !twice {
+				listed[req] = k
+			}
 			switch {
 			case req == "":
 			case req == invs[i].ID:
 				d.add(path, "investment %q cannot require itself", req)
+				invs[i].Requires[k] = ""
+			case twice:
+				// Harmless to the model, but a slip: the user likely meant
+				// another investment.
+				d.add(path, "duplicate requirement %q: %s.requires[%d] has it too; list each investment once", req, paths[i], first)
 				invs[i].Requires[k] = ""
 			case !found:
 				d.add(path, "%s", unknown(req, "is not an investment of this scenario", "Investment ids", cands, false))
