@@ -208,7 +208,7 @@ func parseRoster(name string, data []byte, s *Scenario) ([]rosterRow, Diagnostic
 				lines[i] = strconv.Itoa(l)
 			}
 			add(line, t.col(colPerson), colPerson, "%s has %s FTE over lines %s: a person is at most 1 FTE; split their time over lines whose fte adds up to 1 or less",
-				strconv.Quote(person), fmtNum(personFTE[person]), strings.Join(lines, ", "))
+				strconv.Quote(person), fmtFTESum(personFTE[person]), strings.Join(lines, ", "))
 			continue
 		}
 		rows = append(rows, row)
@@ -257,6 +257,14 @@ func rosterMoney(t *table, rows []rosterRow, s *Scenario) {
 	row := rows[at]
 	t.add(row.line, row.costCol, colCost, "%s is too large: the roster's people cost %s a year at their cost_per_year, and with the scenario's staffing the money the model computes reaches %s: lower cost_per_year (money the model computes must be at most %s)",
 		fmtNum(row.cost), overLimit(kept), overLimit(kept+staffing), fmtNum(maxMagnitude))
+}
+
+// fmtFTESum writes a sum of a person's fte figures to the precision the
+// check on it has (fteTol, a millionth): 0.7 + 0.2 + 0.2 is 1.1, not the
+// float sum 1.0999999999999999.
+func fmtFTESum(x float64) string {
+	s := strconv.FormatFloat(x, 'f', 6, 64)
+	return strings.TrimSuffix(strings.TrimRight(s, "0"), ".")
 }
 
 // overLimit writes x in as few significant digits as show it apart from

@@ -287,3 +287,22 @@ func TestRosterMoneyLimit(t *testing.T) {
 		t.Errorf("a cost within the limit: %v", err)
 	}
 }
+
+// A person's FTE over several lines is written without the float sum's
+// noise: 0.7 + 0.2 + 0.2 is 1.1 (it was 1.0999999999999999), and 0.1 +
+// 0.2 + 0.9 is 1.2 (1.2000000000000002).
+func TestRosterPersonFTESumWords(t *testing.T) {
+	for _, c := range []struct{ csv, want string }{
+		{"person,team,function,fte\nann,central,comp_admin,0.7\nann,central,reporting,0.2\nann,emea,sales_support,0.2\n",
+			`/team.csv:4:1: person: "ann" has 1.1 FTE over lines 2, 3, 4: a person is at most 1 FTE; split their time over lines whose fte adds up to 1 or less`},
+		{"person,team,function,fte\nbo,central,comp_admin,0.1\nbo,central,reporting,0.2\nbo,emea,sales_support,0.9\n",
+			`/team.csv:4:1: person: "bo" has 1.2 FTE over lines 2, 3, 4: a person is at most 1 FTE`},
+		{"person,team,function,fte\ncy,central,comp_admin,0.333333\ncy,central,reporting,0.333333\ncy,emea,sales_support,0.3333334\ncy,emea,proposals,0.01\n",
+			`/team.csv:5:1: person: "cy" has 1.009999 FTE over lines 2, 3, 4, 5: a person is at most 1 FTE`},
+	} {
+		_, err := loadWithRoster(t, rosterDoc, c.csv)
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("got  %v\nwant ...%s", err, c.want)
+		}
+	}
+}
