@@ -36,7 +36,7 @@ func newChartCmd(ios *IOStreams, runF func(context.Context, *chartOptions) error
 		kinds[i] = string(k)
 	}
 	cmd := &cobra.Command{
-		Use:   "chart KIND FILE... -o OUT.svg|OUT.png",
+		Use:   "chart KIND FILE... -o OUT.svg|OUT.png|-",
 		Short: "Draw one chart of a plan as SVG or PNG: " + strings.Join(kinds, ", "),
 		Long: `chart plans the scenario (as 'cardio plan' does) and draws one of the
 charts of the HTML report, as SVG or PNG by the extension of -o:
@@ -50,7 +50,8 @@ charts of the HTML report, as SVG or PNG by the extension of -o:
   compare      heart, brain, spend and central share by period, one series per FILE
 
 compare takes one or more files; whatif takes one file and one or two --vary;
-the others take one file.`,
+the others take one file. -o - writes the SVG to standard output; a PNG is
+binary and goes to a file only, as a workbook does.`,
 		Args: args(cobra.MinimumNArgs(2)),
 		RunE: func(cmd *cobra.Command, a []string) error {
 			opts.Kind, opts.Files = a[0], a[1:]
@@ -62,7 +63,7 @@ the others take one file.`,
 	}
 	addSetFlag(cmd, &opts.Sets)
 	opts.solverOptions.addFlags(cmd)
-	cmd.Flags().StringVarP(&opts.Output, "output", "o", "", "the picture to write: .svg or .png (required)")
+	cmd.Flags().StringVarP(&opts.Output, "output", "o", "", "the picture to write: .svg or .png, or - for SVG on standard output (required)")
 	cmd.Flags().StringArrayVar(&opts.Varies, "vary", nil, "KEY=FROM:TO:STEP as for 'cardio sweep' (whatif only; once or twice)")
 	cmd.Flags().IntVar(&opts.Width, "width", chart.DefaultWidth, "width in pixels")
 	cmd.Flags().IntVar(&opts.Height, "height", 0, fmt.Sprintf("height in pixels (default %d, taller for a chart of several panels or a heatmap of many rows, as the HTML report draws it)", chart.DefaultHeight))
@@ -84,11 +85,17 @@ func chartRun(ctx context.Context, opts *chartOptions) error {
 		return usageError{fmt.Errorf("unknown chart %q: use one of %s", opts.Kind, strings.Join(names, ", "))}
 	}
 	if opts.Output == "" {
-		return usageError{fmt.Errorf("chart needs -o OUT, a file ending in .svg or .png")}
+		return usageError{fmt.Errorf("chart needs -o OUT, a file ending in .svg or .png (or -o - for SVG on standard output)")}
 	}
-	ext := strings.ToLower(filepath.Ext(opts.Output))
+	// -o - is standard output, as for every -o: it has no extension, and
+	// takes the SVG, which is text; a PNG is binary and, like a workbook
+	// (documentFormat), goes to a file only.
+	ext := ".svg"
+	if !toStdout(opts.Output) {
+		ext = strings.ToLower(filepath.Ext(opts.Output))
+	}
 	if ext != ".svg" && ext != ".png" {
-		return usageError{fmt.Errorf("cannot tell the kind of picture from %q: -o must end in .svg or .png", opts.Output)}
+		return usageError{fmt.Errorf("cannot tell the kind of picture from %q: -o must end in .svg or .png (or be - for SVG on standard output)", opts.Output)}
 	}
 	if err := checkOutput(opts.IO, opts.Output, opts.Files...); err != nil {
 		return err
@@ -139,7 +146,11 @@ func chartRun(ctx context.Context, opts *chartOptions) error {
 	if err := writeOutput(ctx, opts.IO, opts.Output, opts.Files, write); err != nil {
 		return err
 	}
-	fmt.Fprintf(opts.IO.ErrOut, "%s: %s, %dx%d pixels\n", wroteFile(opts.Output), c.Title, opts.Width, opts.Height)
+	// Standard output holds the picture alone; for a file, stderr says
+	// what was written.
+	if !toStdout(opts.Output) {
+		fmt.Fprintf(opts.IO.ErrOut, "%s: %s, %dx%d pixels\n", wroteFile(opts.Output), c.Title, opts.Width, opts.Height)
+	}
 	return nil
 }
 

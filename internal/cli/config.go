@@ -13,6 +13,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/pelletier/go-toml/v2"
+	"github.com/pelletier/go-toml/v2/unstable"
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 	"github.com/spf13/viper"
@@ -82,13 +84,29 @@ func formatNames() string {
 	return strings.Join(names, ", ")
 }
 
+// checkAddr checks a listening address without looking its host up: the
+// words say what is wrong with it (net's "address x: missing port in
+// address" repeated the value).
 func checkAddr(v string) error {
-	_, port, err := net.SplitHostPort(v)
+	host, port, err := net.SplitHostPort(v)
 	if err != nil {
+		var ae *net.AddrError
+		if errors.As(err, &ae) && ae.Err == "missing port in address" {
+			return errors.New("there is no port")
+		}
+		if errors.As(err, &ae) {
+			return fmt.Errorf("it is not host:port (%s; an IPv6 address is written in brackets, [::1]:8080)", ae.Err)
+		}
 		return err
 	}
 	if n, err := strconv.Atoi(port); err != nil || n < 0 || n > 65535 {
-		return errors.New("bad port")
+		return fmt.Errorf("the port %q is not a whole number from 0 to 65535", port)
+	}
+	// Go would look a host of digits and dots that is no IP address
+	// ("0", "127.1") up as a name, and fail; some tools read "0" as
+	// 0.0.0.0 (every address), which is not loopback.
+	if host != "" && strings.Trim(host, "0123456789.") == "" && net.ParseIP(host) == nil {
+		return fmt.Errorf("the host %q is not an IP address", host)
 	}
 	return nil
 }
@@ -168,11 +186,31 @@ func (c *config) read(file string, flags *pflag.FlagSet) error {
 		}
 		return fmt.Errorf("%s: cannot read the config file: %v", file, err)
 	}
+	// Duplicate keys before viper: go-yaml's complaint has a line and no
+	// column, go-toml's neither, and encoding/json (and viper's
+	// lower-casing of keys) silently keeps the last of two.
+	var doc yaml.Node
+	parsed := ext != ".toml" && yaml.Unmarshal(data, &doc) == nil
+	var dups []string
+	var tomlAt map[string]pos
+	if parsed {
+		dups = duplicateKeys(file, &doc, "")
+	} else if ext == ".toml" {
+		tomlAt, dups = tomlKeys(file, data)
+	}
+	if len(dups) > 0 {
+		return errors.New(strings.Join(dups, "\n"))
+	}
 	c.v.SetConfigType(ext[1:])
 	if err := c.v.ReadConfig(bytes.NewReader(data)); err != nil {
 		var pe viper.ConfigParseError
 		if errors.As(err, &pe) && errors.Unwrap(pe) != nil {
 			err = errors.Unwrap(pe)
+		}
+		var te *toml.DecodeError
+		if errors.As(err, &te) {
+			line, col := te.Position()
+			return fmt.Errorf("%s:%d:%d: %s", file, line, col, strings.TrimPrefix(te.Error(), "toml: "))
 		}
 		msg := strings.TrimPrefix(err.Error(), "yaml: ")
 		if m := yamlLineRE.FindStringSubmatch(msg); m != nil {
@@ -182,8 +220,10 @@ func (c *config) read(file string, flags *pflag.FlagSet) error {
 	}
 	c.file = file
 	c.at = map[string]pos{}
-	var doc yaml.Node
-	if ext != ".toml" && yaml.Unmarshal(data, &doc) == nil && len(doc.Content) > 0 && doc.Content[0].Kind == yaml.MappingNode {
+	if tomlAt != nil {
+		c.at = tomlAt
+	}
+	if parsed && len(doc.Content) > 0 && doc.Content[0].Kind == yaml.MappingNode {
 		m := doc.Content[0]
 		for i := 0; i+1 < len(m.Content); i += 2 {
 			k := m.Content[i]
@@ -201,6 +241,83 @@ func (c *config) read(file string, flags *pflag.FlagSet) error {
 		return fmt.Errorf("%s: %v", file, err)
 	}
 	return c.problems(own, flags)
+}
+
+// duplicateKeys reports the keys under n (at path) that a YAML or JSON
+// config file gives twice, compared ignoring case as viper reads them,
+// each at its line and column, as a scenario's are.
+func duplicateKeys(file string, n *yaml.Node, path string) []string {
+	var out []string
+	switch n.Kind {
+	case yaml.DocumentNode, yaml.SequenceNode:
+		for _, c := range n.Content {
+			out = append(out, duplicateKeys(file, c, path)...)
+		}
+	case yaml.MappingNode:
+		seen := map[string]*yaml.Node{}
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k := n.Content[i]
+			key := strings.ToLower(k.Value)
+			p := key
+			if path != "" {
+				p = path + "." + key
+			}
+			if first, dup := seen[key]; dup && k.Kind == yaml.ScalarNode {
+				out = append(out, fmt.Sprintf("%s:%d:%d: %s: duplicate key %q: it is already given at line %d", file, k.Line, k.Column, p, k.Value, first.Line))
+				continue
+			}
+			seen[key] = k
+			out = append(out, duplicateKeys(file, n.Content[i+1], p)...)
+		}
+	}
+	return out
+}
+
+// tomlKeys reads the positions of a TOML config file's top-level keys (a
+// table's is its first header's), and reports its keys given twice at the
+// top level, compared ignoring case as viper reads them. A file go-toml's
+// parser refuses gives nothing here: viper reports it.
+func tomlKeys(file string, data []byte) (map[string]pos, []string) {
+	var p unstable.Parser
+	p.Reset(data)
+	at := map[string]pos{}
+	seen := map[string]pos{} // top-level key = value and [table] -> position
+	var dups []string
+	inTable := false
+	for p.NextExpression() {
+		e := p.Expression()
+		it := e.Key()
+		if !it.Next() {
+			continue
+		}
+		k := it.Node()
+		r := k.Raw
+		if r.Length == 0 {
+			r = p.Range(k.Data)
+		}
+		sh := p.Shape(r)
+		here := pos{sh.Start.Line, sh.Start.Column}
+		name := strings.ToLower(string(k.Data))
+		if _, ok := at[name]; !ok && (e.Kind != unstable.KeyValue || !inTable) {
+			at[name] = here
+		}
+		switch e.Kind {
+		case unstable.Table, unstable.ArrayTable:
+			inTable = true
+		}
+		if e.Kind == unstable.ArrayTable || e.Kind == unstable.KeyValue && inTable || it.Next() {
+			continue // only a plain key or table name can be given twice here
+		}
+		if first, dup := seen[name]; dup {
+			dups = append(dups, fmt.Sprintf("%s:%d:%d: %s: duplicate key %q: it is already given at line %d", file, here.line, here.col, name, string(k.Data), first.line))
+			continue
+		}
+		seen[name] = here
+	}
+	if p.Error() != nil {
+		return nil, nil
+	}
+	return at, dups
 }
 
 // problems reports every problem of the config file in one pass: keys

@@ -1,12 +1,15 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/cardio-planning/cardio/internal/report"
 	"github.com/cardio-planning/cardio/internal/scenario"
@@ -176,4 +179,44 @@ func documentFormat(cmd *cobra.Command, format, out string) (report.Format, erro
 		return "", usageError{fmt.Errorf("--format xlsx writes a workbook, which is binary: give the file with -o, e.g. -o result.xlsx")}
 	}
 	return f, nil
+}
+
+// flagError turns pflag's "invalid argument "-1" for "--seed" flag:
+// strconv.ParseUint: parsing "-1": invalid syntax" into a usage error that
+// names the flag, the value and what the flag takes: a sales ops user
+// should not read strconv's words.
+func flagError(err error) error {
+	var iv *pflag.InvalidValueError
+	if !errors.As(err, &iv) {
+		return usageError{err}
+	}
+	f := iv.GetFlag()
+	typ := f.Value.Type()
+	// The bits of an integer flag's type: for the bounds of one out of range.
+	bits, _ := strconv.Atoi(strings.TrimPrefix(strings.TrimPrefix(typ, "u"), "int"))
+	if bits == 0 {
+		bits = strconv.IntSize
+	}
+	var what string
+	switch {
+	case strings.HasPrefix(typ, "int"):
+		what = "a whole number"
+		if errors.Is(err, strconv.ErrRange) {
+			what += fmt.Sprintf(" from %d to %d", -1<<(bits-1), 1<<(bits-1)-1)
+		}
+	case strings.HasPrefix(typ, "uint"):
+		what = "a whole number >= 0"
+		if errors.Is(err, strconv.ErrRange) {
+			what = fmt.Sprintf("a whole number from 0 to %d", uint64(1)<<(bits-1)*2-1)
+		}
+	case typ == "float32" || typ == "float64":
+		what = "a number"
+	case typ == "bool":
+		what = "true or false"
+	case typ == "duration":
+		what = "a duration such as 30s or 2m"
+	default:
+		return usageError{err}
+	}
+	return usageError{fmt.Errorf("--%s: %q is not allowed: --%s takes %s", f.Name, iv.GetValue(), f.Name, what)}
 }

@@ -117,7 +117,7 @@ how well the heart and the brain functions are covered.`,
 	}
 	root.SetOut(ios.Out)
 	root.SetErr(ios.ErrOut)
-	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return flagError(err) })
 	// nil runF: each command runs its xxxRun.
 	root.AddCommand(
 		newValidateCmd(ios, nil), newPlanCmd(ios, nil), newExportLPCmd(ios, nil),

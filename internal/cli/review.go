@@ -6,9 +6,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
+	"go.yaml.in/yaml/v3"
 
 	"github.com/cardio-planning/cardio/internal/checkup"
 	"github.com/cardio-planning/cardio/internal/plan"
@@ -162,7 +164,64 @@ func readPlan(ctx context.Context, path string, maxSize int64) (*plan.Plan, erro
 	if p.FormatVersion != plan.FormatVersion || p.Periods == nil {
 		return nil, fmt.Errorf("%s: not a plan of format_version %d (save one with cardio plan --format json FILE > %s)", path, plan.FormatVersion, path)
 	}
+	if at, v, bad := p.BadMoney(); bad {
+		where := path
+		if line, col, ok := jsonKeyPos(data, at); ok {
+			where = fmt.Sprintf("%s:%d:%d", path, line, col)
+		}
+		return nil, fmt.Errorf("%s: %s: %s is not allowed: a plan's money figures are numbers >= 0 (save the plan of record with cardio plan --format json FILE > %s)", where, jsonPath(at), strconv.FormatFloat(v, 'f', -1, 64), path)
+	}
 	return &p, nil
+}
+
+// jsonPath writes a path of keys and indices as the scenario's key paths
+// are written: periods[1].spend.
+func jsonPath(at []any) string {
+	var b strings.Builder
+	for _, e := range at {
+		switch x := e.(type) {
+		case int:
+			fmt.Fprintf(&b, "[%d]", x)
+		default:
+			if b.Len() > 0 {
+				b.WriteByte('.')
+			}
+			fmt.Fprint(&b, x)
+		}
+	}
+	return b.String()
+}
+
+// jsonKeyPos finds the line and column of the last key (or element) of
+// the path at in a JSON document, read as YAML, which keeps positions.
+func jsonKeyPos(data []byte, at []any) (line, col int, ok bool) {
+	var doc yaml.Node
+	if yaml.Unmarshal(data, &doc) != nil || len(doc.Content) == 0 {
+		return 0, 0, false
+	}
+	n := doc.Content[0]
+	for _, e := range at {
+		var next *yaml.Node
+		switch x := e.(type) {
+		case int:
+			if n.Kind == yaml.SequenceNode && x < len(n.Content) {
+				next = n.Content[x]
+				line, col = next.Line, next.Column
+			}
+		case string:
+			for i := 0; n.Kind == yaml.MappingNode && i+1 < len(n.Content); i += 2 {
+				if n.Content[i].Value == x {
+					next = n.Content[i+1]
+					line, col = n.Content[i].Line, n.Content[i].Column
+				}
+			}
+		}
+		if next == nil {
+			return 0, 0, false
+		}
+		n = next
+	}
+	return line, col, true
 }
 
 // offsetLineCol is the line and column (1-based, in bytes) of a byte

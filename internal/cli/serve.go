@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"os"
 	"os/exec"
 	"os/signal"
 	"syscall"
@@ -71,7 +72,7 @@ func serveRun(ctx context.Context, opts *serveOptions) error {
 	}
 	ln, err := net.Listen("tcp", opts.Addr)
 	if err != nil {
-		return err
+		return listenError(opts.Addr, err)
 	}
 	srv, err := serve.New(serve.Options{Files: opts.Files, Addr: ln.Addr().String(), LP: lp, MaxFileSize: opts.IO.maxFileSize(), Log: opts.IO.ErrOut})
 	if err != nil {
@@ -126,4 +127,19 @@ func serveRun(ctx context.Context, opts *serveOptions) error {
 	}
 	fmt.Fprintln(opts.IO.ErrOut, "cardio serve: stopped")
 	return nil
+}
+
+// listenError words a failure to listen at --addr as the usage error it
+// is (the address is the user's), without net's "listen tcp: lookup 0:".
+func listenError(addr string, err error) error {
+	const allowed = "give host:port, such as 127.0.0.1:8080 (port 0: any free port)"
+	var de *net.DNSError
+	if errors.As(err, &de) {
+		return usageError{fmt.Errorf("--addr %q: the host %q is not found (%s): %s", addr, de.Name, de.Err, allowed)}
+	}
+	var se *os.SyscallError
+	if errors.As(err, &se) {
+		err = se.Err
+	}
+	return usageError{fmt.Errorf("--addr %q: cannot listen there: %v: %s", addr, err, allowed)}
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/cardio-planning/cardio/internal/model"
 	"github.com/cardio-planning/cardio/internal/plan"
 	"github.com/cardio-planning/cardio/internal/report"
 	"github.com/cardio-planning/cardio/internal/scenario"
@@ -63,9 +64,16 @@ func validateRun(opts *validateOptions) error {
 		var diags scenario.Diagnostics
 		switch {
 		case err == nil:
+			res.Warnings = append(res.Warnings, s.Warnings...)
+			// A scenario that loads but that plan refuses at once (too
+			// many cells, or whole people at a demand not counted in
+			// people) is not ok: validate says what plan would.
+			if err := model.CheckSize(s); err != nil {
+				res.Problems = append(res.Problems, scenario.Diagnostic{File: file, Message: err.Error()})
+				break
+			}
 			res.Valid = true
 			res.Summary = summary(s)
-			res.Warnings = append(res.Warnings, s.Warnings...)
 		case errors.As(err, &diags):
 			res.Problems = append(res.Problems, diags.Errors()...)
 			res.Warnings = append(res.Warnings, diags.Warnings()...)

@@ -93,13 +93,11 @@ func (pl *Planner) optimize(ctx context.Context, s *scenario.Scenario, stop func
 	opt := pl.Opt
 	opt.Stages, opt.StopAfter = pl.last, stop
 	res, err := m.Solve(ctx, pl.lp(), opt)
-	if errors.Is(err, solve.ErrNodeLimit) && s.Policy.WholePeople {
+	if s.Policy.WholePeople && (errors.Is(err, solve.ErrNodeLimit) || errors.Is(err, solve.ErrIterationLimit)) {
 		// The search found no point in whole people at all: say what
-		// usually causes it, which the solver cannot know.
-		if lim := fractionalLimits(s); len(lim) > 0 {
-			return nil, nil, false, fmt.Errorf("%w: no plan in whole people was found; hire and exit limits that are not whole numbers allow fewer people than they seem to (%s), and the plan in fractions rounded breaks them: make them whole", err, strings.Join(lim, ", "))
-		}
-		return nil, nil, false, fmt.Errorf("%w: no plan in whole people was found", err)
+		// usually causes it, which the solver cannot know, in the
+		// scenario's words rather than the solver's.
+		return nil, nil, false, &WholePeopleLimitError{Iterations: errors.Is(err, solve.ErrIterationLimit), FractionalLimits: fractionalLimits(s), Err: err}
 	}
 	if err != nil {
 		return nil, nil, false, err
@@ -315,3 +313,34 @@ func fractionalLimits(s *scenario.Scenario) []string {
 	}
 	return out
 }
+
+// WholePeopleLimitError is a plan in whole people (policy.whole_people)
+// whose search stopped at its node or iteration limit before it found any
+// plan. Its words are for the user, who cannot act on the solver's
+// ("solve: node limit reached without an integer solution"); Unwrap keeps
+// the solver's error, so errors.Is(err, solve.ErrNodeLimit) (or
+// solve.ErrIterationLimit) holds.
+type WholePeopleLimitError struct {
+	// Iterations: a step of the search stopped at the LP's iteration
+	// limit, not the search at its node limit.
+	Iterations bool
+	// FractionalLimits are the hire and exit limits that are not whole
+	// numbers (key path and value), the usual cause.
+	FractionalLimits []string
+	Err              error // the solver's error
+}
+
+func (e *WholePeopleLimitError) Error() string {
+	const instead = "plan in fractions of people instead (policy.whole_people: false, or --set policy.whole_people=false)"
+	if len(e.FractionalLimits) > 0 {
+		return fmt.Sprintf("no plan in whole people was found; hire and exit limits that are not whole numbers allow fewer people than they seem to (%s), and the plan in fractions rounded breaks them: make them whole, or %s",
+			strings.Join(e.FractionalLimits, ", "), instead)
+	}
+	what := "the search for whole headcounts stopped at its limit of tries before it found any plan that keeps every limit"
+	if e.Iterations {
+		what = "a step of the search for whole headcounts stopped at its limit of iterations before any plan was found"
+	}
+	return fmt.Sprintf("no plan in whole people was found: %s (the scenario may be too large or too tight to plan in whole people); %s, or plan a smaller scenario (fewer regions, functions or periods), or loosen its hire and exit limits", what, instead)
+}
+
+func (e *WholePeopleLimitError) Unwrap() error { return e.Err }

@@ -16,6 +16,41 @@ import (
 // reviewed: other periods, or no plan at all (infeasible).
 var ErrPlanMismatch = errors.New("plan: the plan of record does not fit the scenario")
 
+// BadMoney finds the first money figure of a plan of record that is
+// negative or not a finite number: cardio never writes one, but a plan of
+// record is a file a user may have edited, and review would compare the
+// actuals against it and re-plan from its spend as if it were real. It
+// returns the figure's path in the JSON ("periods", 1, "spend") and its
+// value. Unspent is not a figure checked: an as-is plan over its budget
+// has a negative one.
+func (p *Plan) BadMoney() (path []any, v float64, bad bool) {
+	check := func(x float64, at ...any) bool {
+		if x < 0 || math.IsNaN(x) || math.IsInf(x, 0) {
+			path, v, bad = at, x, true
+		}
+		return bad
+	}
+	if check(p.Totals.Budget, "totals", "budget") || check(p.Totals.Spend, "totals", "spend") {
+		return
+	}
+	for t, per := range p.Periods {
+		for _, f := range []struct {
+			key string
+			x   float64
+		}{{"budget", per.Budget}, {"spend", per.Spend}, {"staff_spend", per.StaffSpend}, {"central_spend", per.CentralSpend}, {"hiring_exit_spend", per.HiringExitSpend}} {
+			if check(f.x, "periods", t, f.key) {
+				return
+			}
+		}
+		for i, inv := range per.Investments {
+			if check(inv.Spend, "periods", t, "investments", i, "spend") {
+				return
+			}
+		}
+	}
+	return nil, 0, false
+}
+
 // Review is cardio review: the plan of record against the actuals of the
 // past periods, and the rest of the horizon re-planned from the team
 // actually in seat.

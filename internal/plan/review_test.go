@@ -2,6 +2,7 @@ package plan
 
 import (
 	"context"
+	"fmt"
 	"math"
 	"strings"
 	"testing"
@@ -193,5 +194,37 @@ func TestShiftLabels(t *testing.T) {
 	}
 	if math.Abs(sh.Sellers(0, 0)-s.Sellers(0, 2)) > 1e-9 || math.Abs(sh.Sellers(0, 1)-s.Sellers(0, 3)) > 1e-9 {
 		t.Errorf("sellers %g %g, want %g %g", sh.Sellers(0, 0), sh.Sellers(0, 1), s.Sellers(0, 2), s.Sellers(0, 3))
+	}
+}
+
+// BadMoney finds a negative or non-finite money figure of a plan of
+// record, with its path in the JSON; unspent may be negative (an as-is
+// plan over its budget) and is not one.
+func TestBadMoney(t *testing.T) {
+	good := func() *Plan {
+		return &Plan{Totals: Totals{Budget: 10, Spend: 9, Unspent: 1}, Periods: []Period{
+			{Budget: 5, Spend: 5, Unspent: -1, StaffSpend: 4, CentralSpend: 2, Investments: []Investment{{Spend: 1}}},
+			{Budget: 5, Spend: 4, StaffSpend: 4, Investments: []Investment{{Spend: 0}, {Spend: 0}}},
+		}}
+	}
+	if path, v, bad := good().BadMoney(); bad {
+		t.Errorf("a good plan: %v %v", path, v)
+	}
+	for _, c := range []struct {
+		edit func(*Plan)
+		want string
+	}{
+		{func(p *Plan) { p.Totals.Spend = -1 }, "[totals spend] -1"},
+		{func(p *Plan) { p.Periods[1].Spend = -5 }, "[periods 1 spend] -5"},
+		{func(p *Plan) { p.Periods[0].Budget = math.NaN() }, "[periods 0 budget] NaN"},
+		{func(p *Plan) { p.Periods[0].HiringExitSpend = math.Inf(1) }, "[periods 0 hiring_exit_spend] +Inf"},
+		{func(p *Plan) { p.Periods[1].Investments[1].Spend = -0.5 }, "[periods 1 investments 1 spend] -0.5"},
+	} {
+		p := good()
+		c.edit(p)
+		path, v, bad := p.BadMoney()
+		if got := fmt.Sprint(path, " ", v); !bad || got != c.want {
+			t.Errorf("got %s (%v), want %s", got, bad, c.want)
+		}
 	}
 }

@@ -3,6 +3,7 @@ package plan
 import (
 	"context"
 	"errors"
+	"fmt"
 	"math"
 	"strings"
 	"testing"
@@ -118,5 +119,52 @@ func TestStageGapsHold(t *testing.T) {
 	}
 	if stopped == 0 {
 		t.Error("no node limit stopped the search")
+	}
+}
+
+// The error of a search in whole people that stops at its node or
+// iteration limit without a plan is in a sales ops user's words: what
+// happened and what to do, without the solver's sentinel text or its
+// stage names ("stage 1 (heart_to_healthy): solve: node limit reached
+// without an integer solution" was shown), while errors.Is still finds
+// the sentinel.
+func TestWholePeopleLimitWords(t *testing.T) {
+	s, err := scenario.Load("../../scenarios/monthly-fiscal.yaml", []string{
+		"policy.whole_people=true", "central.max_hires_per_period=0.4",
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = Optimize(context.Background(), s, solve.Revised{}, solve.Options{NodeLimit: 1})
+	var wl *WholePeopleLimitError
+	if !errors.As(err, &wl) || !errors.Is(err, solve.ErrNodeLimit) {
+		t.Fatalf("err = %v, want a *WholePeopleLimitError wrapping the node limit", err)
+	}
+	want := "no plan in whole people was found; hire and exit limits that are not whole numbers allow fewer people than they seem to (central.max_hires_per_period 0.4), and the plan in fractions rounded breaks them: make them whole, or plan in fractions of people instead (policy.whole_people: false, or --set policy.whole_people=false)"
+	if err.Error() != want {
+		t.Errorf("got  %s\nwant %s", err, want)
+	}
+
+	for _, c := range []struct {
+		err  error
+		iter bool
+		want string
+	}{
+		{fmt.Errorf("stage 1 (heart_to_healthy): %w (10000 nodes)", solve.ErrNodeLimit), false,
+			"no plan in whole people was found: the search for whole headcounts stopped at its limit of tries before it found any plan that keeps every limit (the scenario may be too large or too tight to plan in whole people); plan in fractions of people instead (policy.whole_people: false, or --set policy.whole_people=false), or plan a smaller scenario (fewer regions, functions or periods), or loosen its hire and exit limits"},
+		{fmt.Errorf("stage 2 (scores): %w: revised simplex stopped after 50000 iterations", solve.ErrIterationLimit), true,
+			"no plan in whole people was found: a step of the search for whole headcounts stopped at its limit of iterations before any plan was found (the scenario may be too large or too tight to plan in whole people); plan in fractions of people instead (policy.whole_people: false, or --set policy.whole_people=false), or plan a smaller scenario (fewer regions, functions or periods), or loosen its hire and exit limits"},
+	} {
+		e := &WholePeopleLimitError{Iterations: c.iter, Err: c.err}
+		if e.Error() != c.want {
+			t.Errorf("got  %s\nwant %s", e, c.want)
+		}
+		sentinel := solve.ErrNodeLimit
+		if c.iter {
+			sentinel = solve.ErrIterationLimit
+		}
+		if strings.Contains(e.Error(), "solve:") || !errors.Is(e, sentinel) {
+			t.Errorf("%v: the solver's words, or %v lost", e, sentinel)
+		}
 	}
 }

@@ -200,6 +200,8 @@ t.yaml:20:5: investments[0].requires: expected a list, got the string "cpq"`},
 		{"investment requires", baseDoc + "investments:\n  - id: cpq\n    requires: [cpq, bi_tool, 3]\n", `t.yaml:14:16: investments[0].requires[0]: investment "cpq" cannot require itself
 t.yaml:14:21: investments[0].requires[1]: "bi_tool" is not an investment of this scenario. Investment ids: cpq
 t.yaml:14:30: investments[0].requires[2]: expected a string, got 3 (put text in quotes)`},
+		{"investment requires twice", baseDoc + "investments:\n  - id: cpq\n    requires: [bi, bi, crm, bi]\n  - id: bi\n  - id: crm\n", `t.yaml:14:20: investments[0].requires[1]: duplicate requirement "bi": investments[0].requires[0] has it too; list each investment once
+t.yaml:14:29: investments[0].requires[3]: duplicate requirement "bi": investments[0].requires[0] has it too; list each investment once`},
 		{"investment cycles", baseDoc + "investments:\n  - id: a\n    requires: [b]\n  - id: b\n    requires: [c]\n  - id: c\n    requires: [a]\n  - id: d\n    requires: [d2]\n  - id: d2\n    requires: [d]\n", `t.yaml:14:5: investments[0].requires: requirement cycle: a -> b -> c -> a: an investment cannot depend on itself, even through others
 t.yaml:20:5: investments[3].requires: requirement cycle: d -> d2 -> d: an investment cannot depend on itself, even through others`},
 		{"investment decision", baseDoc + "investments:\n  - id: a\n    decision: maybe\n  - id: b\n    decision: {low: 0, high: 1}\n  - id: c\n    owned: true\n    decision: out\n", `t.yaml:14:5: investments[0].decision: "maybe" is not allowed: decision must be optimize, in or out

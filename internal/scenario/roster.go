@@ -116,6 +116,7 @@ type rosterRow struct {
 	function string
 	fte      float64
 	cost     float64 // cost per FTE per year; NaN when not given
+	costCol  int     // the column of cost_per_year, when given
 }
 
 // parseRoster reads a roster file's data against the teams and functions
@@ -193,7 +194,7 @@ func parseRoster(name string, data []byte, s *Scenario) ([]rosterRow, Diagnostic
 			case f < 0 || f > maxMagnitude:
 				bad(colCost, col, "%s is out of range: cost_per_year must be between 0 and %s", fmtNum(f), fmtNum(maxMagnitude))
 			default:
-				row.cost = f
+				row.cost, row.costCol = f, col
 			}
 		}
 		if !ok {
@@ -207,7 +208,7 @@ func parseRoster(name string, data []byte, s *Scenario) ([]rosterRow, Diagnostic
 				lines[i] = strconv.Itoa(l)
 			}
 			add(line, t.col(colPerson), colPerson, "%s has %s FTE over lines %s: a person is at most 1 FTE; split their time over lines whose fte adds up to 1 or less",
-				strconv.Quote(person), fmtNum(personFTE[person]), strings.Join(lines, ", "))
+				strconv.Quote(person), fmtFTESum(personFTE[person]), strings.Join(lines, ", "))
 			continue
 		}
 		rows = append(rows, row)
@@ -215,7 +216,66 @@ func parseRoster(name string, data []byte, s *Scenario) ([]rosterRow, Diagnostic
 	if len(t.ds) == 0 && len(rows) == 0 {
 		add(1, 1, "", "the roster lists nobody: give one line per person, team and function under the header")
 	}
+	if len(t.ds) == 0 {
+		rosterMoney(t, rows, s)
+	}
 	return rows, t.ds
+}
+
+// rosterMoney applies the limit on the money the model computes to the
+// roster's costs, as checkDerived does to the scenario's: each
+// cost_per_year may be in range (at most maxMagnitude) while the people
+// kept at it, with the scenario's staffing, are not, and the LP's spend
+// rows then lose the small amounts next to such sums (a person at 1e15 a
+// year made the simplex fail to converge). It is reported at the line of
+// the dearest person.
+func rosterMoney(t *table, rows []rosterRow, s *Scenario) {
+	var kept, dearest float64
+	at := -1
+	for i, row := range rows {
+		if math.IsNaN(row.cost) {
+			c := s.Central.CostPerFTE
+			if row.team >= 0 {
+				c = s.Regions[row.team].CostPerFTE
+			}
+			kept += row.fte * c
+			continue
+		}
+		kept += row.fte * row.cost
+		if row.fte*row.cost > dearest || at < 0 {
+			at, dearest = i, row.fte*row.cost
+		}
+	}
+	var staffing float64
+	for p := range s.Periods() {
+		total, _, _ := s.staffingCost(p)
+		staffing = max(staffing, total)
+	}
+	if at < 0 || kept+staffing <= maxMagnitude {
+		return
+	}
+	row := rows[at]
+	t.add(row.line, row.costCol, colCost, "%s is too large: the roster's people cost %s a year at their cost_per_year, and with the scenario's staffing the money the model computes reaches %s: lower cost_per_year (money the model computes must be at most %s)",
+		fmtNum(row.cost), overLimit(kept), overLimit(kept+staffing), fmtNum(maxMagnitude))
+}
+
+// fmtFTESum writes a sum of a person's fte figures to the precision the
+// check on it has (fteTol, a millionth): 0.7 + 0.2 + 0.2 is 1.1, not the
+// float sum 1.0999999999999999.
+func fmtFTESum(x float64) string {
+	s := strconv.FormatFloat(x, 'f', 6, 64)
+	return strings.TrimSuffix(strings.TrimRight(s, "0"), ".")
+}
+
+// overLimit writes x in as few significant digits as show it apart from
+// maxMagnitude: 1.000000005e+15, not 1e+15.
+func overLimit(x float64) string {
+	for p := 3; p < 17; p++ {
+		if s := strconv.FormatFloat(x, 'g', p, 64); x <= maxMagnitude || s != strconv.FormatFloat(maxMagnitude, 'g', p, 64) {
+			return s
+		}
+	}
+	return strconv.FormatFloat(x, 'g', -1, 64)
 }
 
 // newTableReader reads a CSV table a user gives (a roster, actuals): UTF-8

@@ -265,3 +265,44 @@ func TestRosterSplitsOnlyOnOtherCosts(t *testing.T) {
 		t.Error("a team without a roster is split")
 	}
 }
+
+// A roster's costs are held to the limit on the money the model computes,
+// as the scenario's costs are (checkDerived): a person at 1e15 a year is
+// in range on their own line, but the team kept at it is not, and the
+// plan failed with the simplex's "no convergence". It is reported at the
+// dearest person's cost_per_year; costs that stay within the limit load.
+func TestRosterMoneyLimit(t *testing.T) {
+	_, err := loadWithRoster(t, rosterDoc, "person,team,function,fte,cost_per_year\nann,central,comp_admin,1,120000\nbob,emea,sales_support,0.5,1e15\ncy,emea,sales_support,1,1e15\n")
+	want := `/team.csv:4:25: cost_per_year: 1e+15 is too large: the roster's people cost 1.5e+15 a year at their cost_per_year, and with the scenario's staffing the money the model computes reaches 1.5e+15: lower cost_per_year (money the model computes must be at most 1e+15)`
+	if err == nil || !strings.HasSuffix(err.Error(), want) || strings.Contains(err.Error(), "\n") {
+		t.Errorf("got  %v\nwant .../%s", err, want)
+	}
+	// One person at the limit, beside the scenario's staffing: beyond it.
+	_, err = loadWithRoster(t, rosterDoc, "person,team,function,cost_per_year\nann,central,comp_admin,1e15\n")
+	want = `/team.csv:2:24: cost_per_year: 1e+15 is too large: the roster's people cost 1e+15 a year at their cost_per_year, and with the scenario's staffing the money the model computes reaches 1.000000002e+15: lower`
+	if err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("got  %v\nwant %s...", err, want)
+	}
+	if _, err := loadWithRoster(t, rosterDoc, "person,team,function,cost_per_year\nann,central,comp_admin,1e12\n"); err != nil {
+		t.Errorf("a cost within the limit: %v", err)
+	}
+}
+
+// A person's FTE over several lines is written without the float sum's
+// noise: 0.7 + 0.2 + 0.2 is 1.1 (it was 1.0999999999999999), and 0.1 +
+// 0.2 + 0.9 is 1.2 (1.2000000000000002).
+func TestRosterPersonFTESumWords(t *testing.T) {
+	for _, c := range []struct{ csv, want string }{
+		{"person,team,function,fte\nann,central,comp_admin,0.7\nann,central,reporting,0.2\nann,emea,sales_support,0.2\n",
+			`/team.csv:4:1: person: "ann" has 1.1 FTE over lines 2, 3, 4: a person is at most 1 FTE; split their time over lines whose fte adds up to 1 or less`},
+		{"person,team,function,fte\nbo,central,comp_admin,0.1\nbo,central,reporting,0.2\nbo,emea,sales_support,0.9\n",
+			`/team.csv:4:1: person: "bo" has 1.2 FTE over lines 2, 3, 4: a person is at most 1 FTE`},
+		{"person,team,function,fte\ncy,central,comp_admin,0.333333\ncy,central,reporting,0.333333\ncy,emea,sales_support,0.3333334\ncy,emea,proposals,0.01\n",
+			`/team.csv:5:1: person: "cy" has 1.009999 FTE over lines 2, 3, 4, 5: a person is at most 1 FTE`},
+	} {
+		_, err := loadWithRoster(t, rosterDoc, c.csv)
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("got  %v\nwant ...%s", err, c.want)
+		}
+	}
+}

@@ -126,6 +126,10 @@ func (s *source) addYAMLError(err error) {
 			line, _ = strconv.Atoi(sm[1])
 			m = sm[2]
 		}
+		if l, col, msg, ok := s.locateYAMLError(m); ok {
+			s.add(l, col, "", "%s", msg)
+			continue
+		}
 		if l, col, ok := yamlTab(s.data, line, m); ok {
 			s.add(l, col, "", "%s", tabMessage)
 			continue

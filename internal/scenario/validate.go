@@ -702,8 +702,8 @@ func (d *decoder) investments(top obj, funcs knownFuncs) []Investment {
 }
 
 // requirements checks that every required investment exists, is not the
-// investment itself and that requirements do not go round in a cycle. It
-// blanks the references it rejects.
+// investment itself nor listed twice, and that requirements do not go
+// round in a cycle. It blanks the references it rejects.
 func (d *decoder) requirements(invs []Investment, paths []string) {
 	index := map[string]int{}
 	cands := make([]candidate, len(invs))
@@ -713,13 +713,23 @@ func (d *decoder) requirements(invs []Investment, paths []string) {
 	}
 	edges := make([][]int, len(invs))
 	for i := range invs {
+		listed := map[string]int{} // requirement -> its first index
 		for k, req := range invs[i].Requires {
 			path := fmt.Sprintf("%s.requires[%d]", paths[i], k)
 			j, found := index[req]
+			first, twice := listed[req]
+			if !twice {
+				listed[req] = k
+			}
 			switch {
 			case req == "":
 			case req == invs[i].ID:
 				d.add(path, "investment %q cannot require itself", req)
+				invs[i].Requires[k] = ""
+			case twice:
+				// Harmless to the model, but a slip: the user likely meant
+				// another investment.
+				d.add(path, "duplicate requirement %q: %s.requires[%d] has it too; list each investment once", req, paths[i], first)
 				invs[i].Requires[k] = ""
 			case !found:
 				d.add(path, "%s", unknown(req, "is not an investment of this scenario", "Investment ids", cands, false))
@@ -867,6 +877,23 @@ func (d *decoder) checkup(o obj) map[string]float64 {
 	return out
 }
 
+// staffingCost bounds the money the model computes in period t: all the
+// demand staffed at the dearer of each region's and the central cost per
+// FTE, a year. most is the largest region's share, top that region.
+func (s *Scenario) staffingCost(t int) (total, most float64, top int) {
+	for r, reg := range s.Regions {
+		var cost float64
+		for f := range s.Functions {
+			cost += s.Demand(f, r, t) * max(reg.CostPerFTE, s.Central.CostPerFTE)
+		}
+		total += cost
+		if cost > most {
+			top, most = r, cost
+		}
+	}
+	return total, most, top
+}
+
 // checkDerived applies the limit on numbers to the figures the model
 // derives, which compounding can push beyond it while every input is in
 // range. Growth is monotonic, so the last period has the extremes of budget
@@ -907,18 +934,7 @@ func (d *decoder) checkDerived(s *Scenario) {
 	// small amounts next to such sums (issue 17). Staffing all the demand
 	// at the dearer of the region's and the central cost bounds it.
 	for t := range s.Periods() {
-		var total, most float64
-		top := 0
-		for r, reg := range s.Regions {
-			var cost float64
-			for f := range s.Functions {
-				cost += s.Demand(f, r, t) * max(reg.CostPerFTE, s.Central.CostPerFTE)
-			}
-			total += cost
-			if cost > most {
-				top, most = r, cost
-			}
-		}
+		total, most, top := s.staffingCost(t)
 		if tooLarge(total) {
 			d.add(fmt.Sprintf("regions[%d]", top), "staffing all the demand of %s costs up to %.3g a year, %.3g of it in %s: lower sellers, FTE rates or costs per FTE (money the model computes must be at most %s)",
 				s.PeriodLabel(t), total, most, s.Regions[top].Name, fmtNum(maxMagnitude))
