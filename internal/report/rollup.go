@@ -61,10 +61,13 @@ func (r *RollUp) spans() []plan.Span { return plan.Spans(r.Groups, r.Size, r.Uni
 
 // Span is the group of periods label names ("FY28-Q1", "FY27-Q4 (2
 // months)"), when r rolls periods up and label names one of its groups.
+// A partial group is named with its count, as the tables print it, or
+// without ("FY29" for "FY29 (6 months)"): the count is a note, not part
+// of the name a user types.
 func (r *RollUp) Span(label string) (plan.Span, bool) {
 	if r != nil && r.Size > 1 {
 		for _, sp := range r.spans() {
-			if sp.Label == label {
+			if sp.Label == label || r.Groups[sp.Start] == label {
 				return sp, true
 			}
 		}
