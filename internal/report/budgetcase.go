@@ -135,7 +135,7 @@ func writeBudgetCaseText(w io.Writer, r *plan.BudgetCaseReport, md bool, by *Rol
 	rows = append(rows, []string{"total", money(up(r.Total)), money(up(spend)), money(r.CurrentTotal), signedMoney(money, up(r.Total)-r.CurrentTotal)})
 	tw.heading(2, "Budget needed by period")
 	tw.table([]string{"period", "budget needed", "least spend", "scenario budget", "difference"}, rows)
-	text = fmt.Sprintf("Every %s's budget is scaled by the same factor (%s), so the %ss other than the tightest have some left over: the least spend is what the targets need in each.",
+	text = fmt.Sprintf("Every %s's budget is scaled by the same factor (%s), so the %ss other than the tightest have some left over: the least spend is what the targets need in each. A difference is the budget needed as printed (rounded up) less the scenario's budget, so that a change of that size still reaches the targets.",
 		r.Period, scaleWords(scale), r.Period)
 	if rolled {
 		text += fmt.Sprintf(" The %ss are rolled up to %ss: each %s's figures are the sums of its %ss'.", by.Unit, by.By, by.By, by.Unit)
