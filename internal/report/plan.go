@@ -124,9 +124,9 @@ var planColumns = []moneyColumn{{5, "spends", false}, {6, "budgets", false}, {7,
 // and the brain, healthy or not, spend against budget and the central/local
 // split; then coverage by function (heart first), staffing, regions and the
 // investments chosen. The tables show v.By's groups when it rolls periods
-// up; the function x region view (period cellPeriod of the plan, chosen by
-// v.Period or the weakest), the marginal values and the "In short"
-// paragraph speak of the plan's own periods.
+// up, and so do the marginal values' rows (writeMarginals) and the "In
+// short" paragraph (NarrativeBy); the function x region view shows one of
+// the plan's own periods (cellPeriod, chosen by v.Period or the weakest).
 func writePlanText(w io.Writer, full *plan.Plan, md bool, cellPeriod int, v PlanView) error {
 	p := full
 	if v.By.active(full) {
@@ -257,7 +257,7 @@ func writePlanText(w io.Writer, full *plan.Plan, md bool, cellPeriod int, v Plan
 		tw.list(p.Problems)
 	}
 	writeMarginals(tw, full, v.By)
-	if sentences := Narrative(full); len(sentences) > 0 {
+	if sentences := NarrativeBy(full, v.By); len(sentences) > 0 {
 		tw.heading(2, "In short")
 		tw.para(strings.Join(sentences, " "))
 	}
