@@ -210,17 +210,42 @@ func writePlanText(w io.Writer, full *plan.Plan, md bool, cellPeriod int, v Plan
 	tw.heading(2, "Regions: heart / brain (local FTE)")
 	labels[1] = "sellers"
 	labels[0] = "region"
+	// A rolled-up period's sellers are at its end, as the note says: where
+	// that is not the horizon's start for every one of them (the sellers
+	// grow), they get a table of their own, a column per rolled period,
+	// and the regions' table no column of them.
+	byPeriod := p != full && sellersMove(full.Periods[0], p.Periods)
+	header := labels
+	if byPeriod {
+		header = append([]string{"region"}, labels[2:]...)
+	}
 	rows = nil
 	for r, reg := range p.Periods[0].Regions {
-		// Sellers at the start of the horizon, whatever the roll-up.
-		row := []string{reg.Name, fmt.Sprintf("%.0f", full.Periods[0].Regions[r].Sellers)}
+		row := []string{reg.Name}
+		if !byPeriod {
+			// Sellers at the start of the horizon: in every period, or at
+			// the end of every rolled one.
+			row = append(row, sellers(full.Periods[0].Regions[r].Sellers))
+		}
 		for _, per := range p.Periods {
 			x := per.Regions[r]
 			row = append(row, fmt.Sprintf("%s / %s (%s)", Percent(x.Heart), Percent(x.Brain), FTE(x.LocalFTE)))
 		}
 		rows = append(rows, row)
 	}
-	tw.table(labels, rows)
+	tw.table(header, rows)
+	if byPeriod {
+		tw.heading(2, fmt.Sprintf("Sellers by region at the end of each %s", v.By.By))
+		rows = nil
+		for r, reg := range p.Periods[0].Regions {
+			row := []string{reg.Name}
+			for _, per := range p.Periods {
+				row = append(row, sellers(per.Regions[r].Sellers))
+			}
+			rows = append(rows, row)
+		}
+		tw.table(header, rows)
+	}
 
 	if cellPeriod >= 0 {
 		writeCellView(tw, full, cellPeriod, v)
@@ -262,6 +287,23 @@ func writePlanText(w io.Writer, full *plan.Plan, md bool, cellPeriod int, v Plan
 		tw.para(strings.Join(sentences, " "))
 	}
 	return tw.err
+}
+
+// sellers writes a count of sellers as the tables do: whole, though the
+// model's grow by a rate and are fractional.
+func sellers(x float64) string { return fmt.Sprintf("%.0f", x) }
+
+// sellersMove reports whether some region's sellers in one of ps, as the
+// tables print them, are not those of start.
+func sellersMove(start plan.Period, ps []plan.Period) bool {
+	for _, per := range ps {
+		for r, reg := range per.Regions {
+			if sellers(reg.Sellers) != sellers(start.Regions[r].Sellers) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // hiringExitNote says which part of the periods' spend is one-time
