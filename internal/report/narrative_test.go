@@ -279,3 +279,27 @@ func TestNarrativeRolledUp(t *testing.T) {
 		t.Errorf("by month: %q", got)
 	}
 }
+
+// Rolled up, a roster kept to the end counts what is left of the horizon
+// after the team's limits in the plan's own periods: the central team's
+// hires are at their limit in February only, in 2027-Q1 (2 months), so
+// from 2027-Q2 on 3 months are left, fewer than the 12 a replacement
+// takes to repay ($10,000 once against $10,000 a year saved).
+func TestNarrativeRolledUpRosterKept(t *testing.T) {
+	p := monthsPlan()
+	p.Totals = plan.Totals{Budget: 1500, Spend: 1350, Unspent: 150}
+	p.Claims = append(plan.Claims(p),
+		plan.Finding{Kind: plan.KindHireLimitReached, Team: "central", Periods: []string{"2027-02"}, Numbers: map[string]float64{"limit": 1}},
+		plan.Finding{Kind: plan.KindRosterKept, Team: "central", Period: "2027-06", Numbers: map[string]float64{
+			"fte": 2, "kept_cost_per_fte": 110000, "new_cost_per_fte": 100000, "hire_cost": 5000, "exit_cost": 5000}})
+	want := "The central team keeps 2.0 FTE of its roster to the end, at the roster's average of $110k a year against $100k for a new hire: replacing one FTE would cost $10.0k once ($5,000 to hire, $5,000 to let go) against $10.0k a year saved (its hires are at their limit in some months of 2027-Q1 (2 months)); from 2027-Q2 on, 3 months are left, fewer than the 12.0 a replacement takes to repay."
+	got := NarrativeBy(p, quarters)
+	if !slices.Contains(got, want) {
+		t.Errorf("got\n%q\nwant a sentence\n%q", got, want)
+	}
+	if !slices.ContainsFunc(got, func(s string) bool {
+		return strings.Contains(s, "the central team hires its limit of 1 a month in some months of 2027-Q1 (2 months)")
+	}) {
+		t.Errorf("the hire limit: %q", got)
+	}
+}
