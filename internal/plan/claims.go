@@ -195,7 +195,7 @@ func heartClaims(p *Plan) []Finding {
 // its thinnest function. None when the plan has no brain function.
 func brainClaims(p *Plan) []Finding {
 	var fte, all float64
-	low, lowID, lowAt, hasBrain := 2.0, "", "", false
+	hasBrain := false
 	for _, per := range p.Periods {
 		all += per.CentralFTE + per.LocalFTE
 		for _, fn := range per.Functions {
@@ -204,9 +204,6 @@ func brainClaims(p *Plan) []Finding {
 			}
 			hasBrain = true
 			fte += fn.CentralFTE + fn.LocalFTE
-			if fn.Demand > 0 && fn.Coverage < low-1e-9 {
-				low, lowID, lowAt = fn.Coverage, fn.ID, per.Label
-			}
 		}
 	}
 	if !hasBrain {
@@ -225,21 +222,39 @@ func brainClaims(p *Plan) []Finding {
 	if tr, ok := brainTrend(p); ok {
 		out = append(out, tr)
 	}
-	if lowID != "" && low < 1-fullTol {
-		// Periods: every period the function reads at its lowest, at the
-		// tables' precision: "analytics is the thinnest (0.0% in 2027-Q1)"
-		// named one quarter of a function at 0% in all of them.
-		var at []string
-		for _, per := range p.Periods {
-			for _, fn := range per.Functions {
-				if fn.ID == lowID && fn.Demand > 0 && Shown(fn.Coverage) == Shown(low) {
-					at = append(at, per.Label)
-				}
-			}
-		}
-		out = append(out, Finding{Kind: KindBrainThinnestFunction, Function: lowID, Period: lowAt, Periods: at, Numbers: map[string]float64{"coverage": low}})
+	if th, ok := brainThinnest(p); ok {
+		out = append(out, th)
 	}
 	return out
+}
+
+// brainThinnest: the brain function with demand at the lowest coverage
+// (the first on a tie), in every period it reads at that lowest; none when
+// every brain function is fully covered.
+func brainThinnest(p *Plan) (Finding, bool) {
+	low, lowID, lowAt := 2.0, "", ""
+	for _, per := range p.Periods {
+		for _, fn := range per.Functions {
+			if fn.Class == "brain" && fn.Demand > 0 && fn.Coverage < low-1e-9 {
+				low, lowID, lowAt = fn.Coverage, fn.ID, per.Label
+			}
+		}
+	}
+	if lowID == "" || low >= 1-fullTol {
+		return Finding{}, false
+	}
+	// Periods: every period the function reads at its lowest, at the
+	// tables' precision: "analytics is the thinnest (0.0% in 2027-Q1)"
+	// named one quarter of a function at 0% in all of them.
+	var at []string
+	for _, per := range p.Periods {
+		for _, fn := range per.Functions {
+			if fn.ID == lowID && fn.Demand > 0 && Shown(fn.Coverage) == Shown(low) {
+				at = append(at, per.Label)
+			}
+		}
+	}
+	return Finding{Kind: KindBrainThinnestFunction, Function: lowID, Period: lowAt, Periods: at, Numbers: map[string]float64{"coverage": low}}, true
 }
 
 // brainTrend reads the brain's course at the precision the tables show

@@ -218,6 +218,7 @@ func (c claimChecker) check() {
 		c.seen[f.Kind]++
 		c.claim(f)
 	}
+	c.rolledClaims()
 	// Exactly one heart verdict, and the limits complete.
 	if kinds[KindHeartHealthy]+kinds[KindHeartBelowHealthy] != 1 {
 		c.t.Errorf("%s: %d heart verdicts", c.name, kinds[KindHeartHealthy]+kinds[KindHeartBelowHealthy])

@@ -33,6 +33,12 @@ type Finding struct {
 	// a violation's); Periods the periods the finding holds in.
 	Period  string   `json:"period,omitempty"`
 	Periods []string `json:"periods,omitempty"`
+	// Partly are, for a claim read in rolled-up periods (RollUpClaims),
+	// the rolled periods it holds in for some of their own periods only
+	// (a limit reached in two months of a quarter); Periods are then the
+	// rolled periods it holds in throughout. The plan's own claims, the
+	// JSON's, have none.
+	Partly []string `json:"partly,omitempty"`
 	// For an infeasible scenario: the limit to change (Change), the
 	// constraints that conflict (Conflict), and those a measured change
 	// comes from: what must be met (Meet) and the limits given (Given).

@@ -95,7 +95,8 @@ func PeriodMonths(s *scenario.Scenario, by string) map[string]Months {
 //   - the stage is the group's stages in order, "growth/margin" when it
 //     changes within the group.
 //
-// Totals, findings, claims and marginal values stay those of p. Groups
+// Totals, findings, claims and marginal values stay those of p
+// (RollUpClaims reads the claims in the groups). Groups
 // that do not name every period leave the periods as they are.
 func (p *Plan) RollUp(groups []string, size int, unit string) *Plan {
 	out := *p
@@ -207,6 +208,10 @@ func rollPeriods(label string, ps []Period) Period {
 		fn.Coverage = 0
 		for _, per := range ps {
 			fn.Coverage += per.Functions[f].Coverage / n
+			// Ranked as at healthy only if every period is: a mean of
+			// coverages within CellTol of healthy is within it too, a mean
+			// with one further off need not be.
+			fn.tie = commonTie(fn.tie, per.Functions[f].tie)
 		}
 		g.Functions[f] = fn
 	}
@@ -221,6 +226,7 @@ func rollPeriods(label string, ps []Period) Period {
 			x := per.Regions[r]
 			reg.Heart += x.Heart / n
 			reg.Brain += x.Brain / n
+			reg.tie = commonTie(reg.tie, x.tie)
 			for id, c := range x.Coverage {
 				cov[id] += c
 				seen[id]++
@@ -266,4 +272,14 @@ func (r *BudgetCaseReport) RollUp(groups []string, size int, unit string) []Case
 		out = append(out, c)
 	}
 	return out
+}
+
+// commonTie is the tie (see Function.Ranked) of a rolled-up period so far,
+// a, with one more of its periods', b: the tie they share, 0 when they do
+// not share one.
+func commonTie(a, b float64) float64 {
+	if a != b {
+		return 0
+	}
+	return a
 }

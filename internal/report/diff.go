@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"math"
 	"strconv"
 	"strings"
 
@@ -297,12 +298,86 @@ func writeAttribution(t *textWriter, a *plan.Attribution) {
 	} else if len(a.Steps) > 1 {
 		notes = append(notes, fmt.Sprintf("With %d changes only the stated order was planned: in another order a change's effect may differ.", len(a.Steps)))
 	}
-	if a.ResidualHeart != 0 || a.ResidualBrain != 0 {
+	residual := a.ResidualHeart != 0 || a.ResidualBrain != 0
+	if residual {
 		notes = append(notes, fmt.Sprintf("Not reached by the changes one at a time: heart %s, brain %s.", deltaCell('p', a.ResidualHeart, ""), deltaCell('p', a.ResidualBrain, "")))
+	}
+	if n := attributionRoundingNote(a, rows, residual); n != "" {
+		notes = append(notes, n)
 	}
 	for _, n := range notes {
 		t.para(n)
 	}
+}
+
+// attributionRoundingNote says, when it is so, that the attribution's
+// steps, each the exact change rounded on its own as the plan's tables
+// round (roundingNote), add up as printed to another figure than the total
+// the paragraph above them prints, the exact change rounded: -0.1, -1.0,
+// ... read back from the table's cells (rows, as writeAttribution fills
+// them) come to -4.3 pts where the heart moved -4.2 in all. With residual,
+// the part the changes do not reach, as its note prints it, is added in.
+// The JSON keeps the exact figures, which add up. Empty when every column
+// adds up as printed.
+func attributionRoundingNote(a *plan.Attribution, rows [][]string, residual bool) string {
+	if len(rows) < 2 {
+		return ""
+	}
+	type column struct {
+		col           int
+		name          string
+		total, missed float64
+	}
+	cols := []column{
+		{1, "heart changes", a.HeartTotal, a.ResidualHeart},
+		{2, "brain changes", a.BrainTotal, a.ResidualBrain},
+	}
+	if a.OrderMatters {
+		cols = append(cols, column{3, "average heart changes", a.HeartTotal, a.ResidualHeart},
+			column{4, "average brain changes", a.BrainTotal, a.ResidualBrain})
+	}
+	var parts []string
+	for _, c := range cols {
+		// In tenths of a point, as printed: whole numbers add up exactly.
+		tenths := 0
+		for _, row := range rows {
+			tenths += pointTenths(row[c.col])
+		}
+		if residual {
+			tenths += pointTenths(deltaCell('p', c.missed, ""))
+		}
+		got, want := deltaCell('p', float64(tenths)/1000, ""), deltaCell('p', c.total, "")
+		if got == want {
+			continue
+		}
+		if len(parts) == 0 {
+			parts = append(parts, fmt.Sprintf("the steps' %s add up to %s against a total of %s", c.name, got, want))
+		} else {
+			parts = append(parts, fmt.Sprintf("their %s to %s against %s", c.name, got, want))
+		}
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	if last := len(parts) - 1; last > 0 {
+		parts[last] = "and " + parts[last]
+	}
+	with := ""
+	if residual {
+		with = " (with the part not reached)"
+	}
+	return roundingNotePrefix + ": as printed, " + strings.Join(parts, ", ") + with + "; the total is the exact change rounded, and the JSON carries the exact figures, which add up."
+}
+
+// pointTenths reads back a change in points deltaCell printed ("-4.3
+// pts", "0.0 pts") in tenths of a point; a cell cardio wrote always reads,
+// so a failure is 0.
+func pointTenths(cell string) int {
+	x, err := strconv.ParseFloat(strings.TrimSuffix(strings.TrimSpace(cell), " pts"), 64)
+	if err != nil {
+		return 0
+	}
+	return int(math.Round(10 * x))
 }
 
 // periodName names a period of a diff: OLD's label, or "FY28-Q1 →

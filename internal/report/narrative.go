@@ -2,6 +2,7 @@ package report
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -13,16 +14,40 @@ import (
 // money goes, what the investments buy and, for an optimized plan, what
 // holds it back. It words the plan's claims (plan.Claims), which are read
 // off the plan and re-derived from it by a test; it adds no figure of its
-// own. An infeasible plan has none.
-func Narrative(p *plan.Plan) []string {
+// own. An infeasible plan has none. It speaks of the plan's own periods:
+// NarrativeBy speaks of those the tables show.
+func Narrative(p *plan.Plan) []string { return NarrativeBy(p, nil) }
+
+// NarrativeBy is Narrative beside tables that show p's periods rolled up
+// by r (a monthly plan by quarter): it names the periods the tables show
+// and quotes their figures, rolled up as the tables roll them
+// (plan.Plan.RollUpClaims), so that "peaking at 97.8% in FY28-Q2" is read
+// in the table under it; a limit reached in some months of a quarter only
+// says so ("in some months of FY29-Q2"), and the weakest heart cell, the
+// weakest of the months' as a rolled period's is, names its month and
+// quarter. With r nil, or a roll-up that groups no two periods, it is
+// Narrative.
+func NarrativeBy(p *plan.Plan, r *RollUp) []string {
+	n := narrator{p: p, noun: periodNoun(p)}
 	claims := p.Claims
+	if r.active(p) {
+		n.p, n.noun, n.unit = rollUp(p, r), r.By, r.Unit
+		n.spans = r.spans()
+		n.group = make(map[string]string, len(p.Periods))
+		for _, sp := range n.spans {
+			for t := sp.Start; t < sp.End; t++ {
+				n.group[p.Periods[t].Label] = sp.Label
+			}
+		}
+		claims = p.RollUpClaims(r.Groups, r.Size, r.Unit)
+	}
 	if claims == nil {
 		claims = plan.Claims(p)
 	}
 	if len(claims) == 0 || len(p.Periods) == 0 {
 		return nil
 	}
-	n := narrator{p: p, noun: periodNoun(p), all: claims, by: map[string][]plan.Finding{}}
+	n.all, n.by = claims, map[string][]plan.Finding{}
 	for _, c := range claims {
 		n.by[c.Kind] = append(n.by[c.Kind], c)
 	}
@@ -42,10 +67,16 @@ func Narrative(p *plan.Plan) []string {
 }
 
 type narrator struct {
-	p    *plan.Plan
-	noun string // month, quarter or year
+	p    *plan.Plan // rolled up as the tables show it
+	noun string     // month, quarter or year: one of p's periods
 	all  []plan.Finding
 	by   map[string][]plan.Finding
+	// For a plan rolled up (NarrativeBy): unit is the plan's own period
+	// ("month"), spans its periods in each rolled one, and group the
+	// label of the rolled period each of its own is in.
+	unit  string
+	spans []plan.Span
+	group map[string]string
 }
 
 // periodNoun is the word for one of the plan's periods: month, quarter or
@@ -83,7 +114,35 @@ func (n narrator) periods(labels []string) string {
 // span names labels as periods does, but never as "every quarter": after
 // a count that is a total over them, "every quarter" reads as that count
 // in each ("hires its limit of 1 every quarter" is one a quarter).
-func (n narrator) span(labels []string) string {
+func (n narrator) span(labels []string) string { return "in " + n.runs(labels) }
+
+// when writes the periods a claim holds in: as periods does, and, in
+// rolled-up periods, those it holds in for some of their own periods only
+// (Partly): "in FY28-Q2 to FY29-Q1 and in some months of FY28-Q1".
+func (n narrator) when(c plan.Finding) string {
+	var parts []string
+	if len(c.Periods) > 0 {
+		parts = append(parts, n.periods(c.Periods))
+	}
+	if len(c.Partly) > 0 {
+		parts = append(parts, fmt.Sprintf("in some %ss of %s", n.unit, n.runs(c.Partly)))
+	}
+	return strings.Join(parts, " and ")
+}
+
+// perPeriod is what a limit per period is per, in rolled-up periods: a
+// hire limit of 1 is one a month, which "its limit of 1 in FY28-Q1" would
+// read as one a quarter.
+func (n narrator) perPeriod() string {
+	if n.unit == "" {
+		return ""
+	}
+	return " a " + n.unit
+}
+
+// runs writes labels as runs: "2027-Q1 and 2027-Q3", "2027-Q2 to
+// 2027-Q4".
+func (n narrator) runs(labels []string) string {
 	index := n.periodIndex()
 	var runs []string
 	for i := 0; i < len(labels); {
@@ -101,7 +160,7 @@ func (n narrator) span(labels []string) string {
 		}
 		i = j + 1
 	}
-	return "in " + plan.JoinAnd(runs)
+	return plan.JoinAnd(runs)
 }
 
 // heart: healthy or not in every period, and where it is weakest.
@@ -131,7 +190,7 @@ func (n narrator) heart() string {
 	// are not the cell's own.
 	cell, cellFn, cellRegion := "", "", ""
 	if c, ok := n.one(plan.KindHeartWeakestCell); ok {
-		cell = fmt.Sprintf("; its weakest cell is %s in %s at %s", n.function(c.Function), c.Region, n.at(c.N("coverage"), c.Period))
+		cell = fmt.Sprintf("; its weakest cell is %s in %s at %s", n.function(c.Function), c.Region, n.cellAt(c.N("coverage"), c.Period))
 		cellFn, cellRegion = c.Function, c.Region
 	}
 	b.WriteString(cell)
@@ -188,6 +247,22 @@ func (n narrator) function(id string) string {
 		}
 	}
 	return id
+}
+
+// cellAt writes the weakest heart cell's coverage as at does; in
+// rolled-up periods the cell is a month's (a rolled period's weakest cell
+// is the weakest of its months'), named as one with the rolled period it
+// is in: "90.0% in the month 2027-04 (FY28-Q1)".
+func (n narrator) cellAt(x float64, label string) string {
+	g, ok := n.group[label]
+	if !ok {
+		return n.at(x, label)
+	}
+	s := fmt.Sprintf("%s in the %s %s", Percent(x), n.unit, label)
+	if len(n.p.Periods) > 1 {
+		s += " (" + g + ")"
+	}
+	return s
 }
 
 // at writes "60.0% in 2027-Q1", or just the percentage for one period.
@@ -342,16 +417,16 @@ func (n narrator) investments() string {
 func (n narrator) binding() string {
 	var parts []string
 	for _, c := range n.all {
-		when := n.periods(c.Periods)
+		when := n.when(c)
 		switch c.Kind {
 		case plan.KindBudgetSpent:
 			parts = append(parts, "the budget is fully spent "+when)
 		case plan.KindHeadcountCapReached:
 			parts = append(parts, fmt.Sprintf("the headcount cap of %s FTE is reached %s", limitFTE(c.N("limit")), when))
 		case plan.KindHireLimitReached:
-			parts = append(parts, fmt.Sprintf("%s hires its limit of %s %s", teamName(c.Team), limitFTE(c.N("limit")), when))
+			parts = append(parts, fmt.Sprintf("%s hires its limit of %s%s %s", teamName(c.Team), limitFTE(c.N("limit")), n.perPeriod(), when))
 		case plan.KindExitLimitReached:
-			parts = append(parts, fmt.Sprintf("%s sheds its limit of %s %s", teamName(c.Team), limitFTE(c.N("limit")), when))
+			parts = append(parts, fmt.Sprintf("%s sheds its limit of %s%s %s", teamName(c.Team), limitFTE(c.N("limit")), n.perPeriod(), when))
 		case plan.KindCentralShareMinReached:
 			parts = append(parts, fmt.Sprintf("the central share is at its minimum of %s %s", Percent(c.N("limit")), when))
 		case plan.KindCentralShareMaxReached:
@@ -538,8 +613,8 @@ func (n narrator) rosterKept(c plan.Finding) string {
 	for _, l := range []struct{ kind, what string }{{plan.KindHireLimitReached, "hires"}, {plan.KindExitLimitReached, "exits"}} {
 		for _, b := range n.by[l.kind] {
 			if b.Team == c.Team {
-				limits = append(limits, fmt.Sprintf("its %s are at their limit %s", l.what, n.periods(b.Periods)))
-				for _, lbl := range b.Periods {
+				limits = append(limits, fmt.Sprintf("its %s are at their limit %s", l.what, n.when(b)))
+				for _, lbl := range append(slices.Clone(b.Periods), b.Partly...) {
 					lastLimit = max(lastLimit, index[lbl])
 				}
 			}
@@ -558,7 +633,13 @@ func (n narrator) rosterKept(c plan.Finding) string {
 // 2027-Q2)" alone blamed the limit for the quarters after it too.
 func (n narrator) horizonTooShort(c plan.Finding, lastLimit int) string {
 	saving := c.N("kept_cost_per_fte") - c.N("new_cost_per_fte")
-	perYear := map[string]float64{"month": 12, "quarter": 4, "year": 1}[n.noun]
+	unit := n.noun
+	if n.unit != "" {
+		// Rolled up: counted in the plan's own periods, which a partial
+		// quarter ("FY27-Q4 (2 months)") holds fewer of.
+		unit = n.unit
+	}
+	perYear := map[string]float64{"month": 12, "quarter": 4, "year": 1}[unit]
 	from := lastLimit + 1
 	if saving <= 0 || perYear == 0 || from >= len(n.p.Periods) {
 		return ""
@@ -567,12 +648,15 @@ func (n narrator) horizonTooShort(c plan.Finding, lastLimit int) string {
 	// quarters left are fewer than the 2.8 a replacement takes".
 	payback := (c.N("hire_cost") + c.N("exit_cost")) / saving * perYear
 	left := len(n.p.Periods) - from
+	if n.spans != nil {
+		left = n.spans[len(n.spans)-1].End - n.spans[from].Start
+	}
 	if float64(left) >= payback {
 		return ""
 	}
-	noun, are := n.noun+"s", "are"
+	noun, are := unit+"s", "are"
 	if left == 1 {
-		noun, are = n.noun, "is"
+		noun, are = unit, "is"
 	}
 	if lastLimit < 0 {
 		return fmt.Sprintf("; the horizon has %d %s, fewer than the %s a replacement takes to repay", left, noun, above(payback, left))
@@ -599,7 +683,7 @@ func above(x float64, n int) string {
 func (n narrator) floors() string {
 	type where struct {
 		regions []string
-		periods []string
+		when    string
 	}
 	type floor struct {
 		fn, pct string
@@ -612,13 +696,14 @@ func (n narrator) floors() string {
 		}
 		f := fs[len(fs)-1]
 		var hit *where
+		when := n.when(c)
 		for _, w := range f.at {
-			if strings.Join(w.periods, ",") == strings.Join(c.Periods, ",") {
+			if w.when == when {
 				hit = w
 			}
 		}
 		if hit == nil {
-			hit = &where{periods: c.Periods}
+			hit = &where{when: when}
 			f.at = append(f.at, hit)
 		}
 		hit.regions = append(hit.regions, c.Region)
@@ -631,7 +716,7 @@ func (n narrator) floors() string {
 			if len(w.regions) == nRegions && nRegions > 1 {
 				regions = "in every region"
 			}
-			at = append(at, regions+" "+n.periods(w.periods))
+			at = append(at, regions+" "+w.when)
 		}
 		return f.pct + " " + strings.Join(at, " and ")
 	}

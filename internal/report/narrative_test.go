@@ -1,7 +1,9 @@
 package report
 
 import (
+	"regexp"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/cardio-planning/cardio/internal/plan"
@@ -211,5 +213,93 @@ func TestHiringExitNote(t *testing.T) {
 	p.Periods[0].HiringExitSpend, p.Periods[3].HiringExitSpend = 0, 0
 	if got := hiringExitNote(p); got != "" {
 		t.Errorf("without one-time costs: %q", got)
+	}
+}
+
+// Beside tables that show a monthly plan by quarter, "In short" speaks of
+// the quarters, with their figures as the tables roll them up: five
+// months, February and March in 2027-Q1 (2 months), April to June in
+// 2027-Q2 (monthsPlan). Each figure below is re-derived from the months.
+func TestNarrativeRolledUp(t *testing.T) {
+	p := monthsPlan()
+	for t := range p.Periods {
+		x := float64(t + 1)
+		p.Periods[t].Investments[0].Name = "CPQ"
+		p.Periods[t].Investments[0].ToolFTE = 0.1 * x
+	}
+	// The weakest heart cell is a month's: March's (of a function the
+	// plan's functions do not list, so that quotas is named too).
+	p.Periods[1].WeakestHeart = &plan.Cell{Function: "territories", Region: "EMEA", Period: "2027-03", Coverage: 0.55}
+	// Spend 90 x 15 = $1,350 of $1,500.
+	p.Totals = plan.Totals{Budget: 1500, Spend: 1350, Unspent: 150, HeartMean: 0.912, BrainMean: 0.3}
+	p.Binding = []plan.Binding{
+		{Kind: plan.BindHireLimit, ID: "central", Limit: 1, Periods: []string{"2027-02", "2027-03", "2027-04"}},
+		{Kind: plan.BindBudget, Periods: []string{"2027-05"}},
+	}
+	want := []string{
+		// March is at 85%: 2027-Q1 is not healthy, its heart the mean of
+		// 95% and 85%, 90% (printed rounded down as not healthy, as its
+		// row is); quotas' mean coverage in 2027-Q1 is (60% + 70%) / 2.
+		"The heart is below the healthy 90.0% in 2027-Q1 (2 months), at " + HeartPercent(0.9, false) + " at its lowest (2027-Q1 (2 months)); its weakest cell is territories in EMEA at 55.0% in the month 2027-03 (2027-Q1 (2 months)); the weakest function over all regions is quotas (65.0% in 2027-Q1 (2 months)).",
+		// The horizon's figures, as the months give them: central $30 x
+		// 15 = $450 (33%), local $50 x 15 = $750 (56%), tools $150 (11%);
+		// central FTE 11..15 (65) of 31..45 + 11..15 (... 180): 36%.
+		"Of the $1,350 spent, 33% goes to the central team, 56% to the local teams and 11% to investments; the central team holds 36% of the FTE.",
+		// Bought in February, in 2027-Q1; $7 x 15 = $105; at the end of
+		// 2027-Q2 (June) 0.5 tool FTE; seller hours the mean of April to
+		// June's 9, 12 and 15.
+		"The investment bought (CPQ from 2027-Q1 (2 months), $105) does the work of 0.5 FTE and gives sellers 12 hours a week back by 2027-Q2.",
+		// The hire limit in both months of 2027-Q1 and in April only of
+		// 2027-Q2; the budget spent in May only. Money is left in both
+		// quarters ($30 of $300, $120 of $1,200): not placed.
+		"What holds the plan back: the central team hires its limit of 1 a month in 2027-Q1 (2 months) and in some months of 2027-Q2 and the budget is fully spent in some months of 2027-Q2; $150 of the budget is left unspent.",
+	}
+	got := NarrativeBy(p, quarters)
+	if !slices.Equal(got, want) {
+		t.Errorf("rolled up:\n%q\nwant:\n%q", got, want)
+	}
+	// Every period named is one the tables show, but the weakest cell's
+	// month, said to be one.
+	for _, s := range got {
+		s = strings.ReplaceAll(s, "the month 2027-03 (", "(")
+		if m := regexp.MustCompile(`2027-0\d`).FindString(s); m != "" {
+			t.Errorf("%q names the month %s", s, m)
+		}
+	}
+	// The table view's "In short" is this paragraph.
+	var b strings.Builder
+	if err := WritePlanBy(&b, p, Table, quarters); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(b.String(), "In short\n\n"+strings.Join(want, " ")+"\n") {
+		t.Errorf("the table view's In short is not the rolled-up narrative:\n%s", b.String())
+	}
+	// By month, the months.
+	if got := NarrativeBy(p, nil); !slices.Equal(got, Narrative(p)) || !strings.Contains(got[0], "in 2027-03, at 85.0% at its lowest") {
+		t.Errorf("by month: %q", got)
+	}
+}
+
+// Rolled up, a roster kept to the end counts what is left of the horizon
+// after the team's limits in the plan's own periods: the central team's
+// hires are at their limit in February only, in 2027-Q1 (2 months), so
+// from 2027-Q2 on 3 months are left, fewer than the 12 a replacement
+// takes to repay ($10,000 once against $10,000 a year saved).
+func TestNarrativeRolledUpRosterKept(t *testing.T) {
+	p := monthsPlan()
+	p.Totals = plan.Totals{Budget: 1500, Spend: 1350, Unspent: 150}
+	p.Claims = append(plan.Claims(p),
+		plan.Finding{Kind: plan.KindHireLimitReached, Team: "central", Periods: []string{"2027-02"}, Numbers: map[string]float64{"limit": 1}},
+		plan.Finding{Kind: plan.KindRosterKept, Team: "central", Period: "2027-06", Numbers: map[string]float64{
+			"fte": 2, "kept_cost_per_fte": 110000, "new_cost_per_fte": 100000, "hire_cost": 5000, "exit_cost": 5000}})
+	want := "The central team keeps 2.0 FTE of its roster to the end, at the roster's average of $110k a year against $100k for a new hire: replacing one FTE would cost $10.0k once ($5,000 to hire, $5,000 to let go) against $10.0k a year saved (its hires are at their limit in some months of 2027-Q1 (2 months)); from 2027-Q2 on, 3 months are left, fewer than the 12.0 a replacement takes to repay."
+	got := NarrativeBy(p, quarters)
+	if !slices.Contains(got, want) {
+		t.Errorf("got\n%q\nwant a sentence\n%q", got, want)
+	}
+	if !slices.ContainsFunc(got, func(s string) bool {
+		return strings.Contains(s, "the central team hires its limit of 1 a month in some months of 2027-Q1 (2 months)")
+	}) {
+		t.Errorf("the hire limit: %q", got)
 	}
 }

@@ -124,9 +124,9 @@ var planColumns = []moneyColumn{{5, "spends", false}, {6, "budgets", false}, {7,
 // and the brain, healthy or not, spend against budget and the central/local
 // split; then coverage by function (heart first), staffing, regions and the
 // investments chosen. The tables show v.By's groups when it rolls periods
-// up; the function x region view (period cellPeriod of the plan, chosen by
-// v.Period or the weakest), the marginal values and the "In short"
-// paragraph speak of the plan's own periods.
+// up, and so do the marginal values' rows (writeMarginals) and the "In
+// short" paragraph (NarrativeBy); the function x region view shows one of
+// the plan's own periods (cellPeriod, chosen by v.Period or the weakest).
 func writePlanText(w io.Writer, full *plan.Plan, md bool, cellPeriod int, v PlanView) error {
 	p := full
 	if v.By.active(full) {
@@ -210,17 +210,42 @@ func writePlanText(w io.Writer, full *plan.Plan, md bool, cellPeriod int, v Plan
 	tw.heading(2, "Regions: heart / brain (local FTE)")
 	labels[1] = "sellers"
 	labels[0] = "region"
+	// A rolled-up period's sellers are at its end, as the note says: where
+	// that is not the horizon's start for every one of them (the sellers
+	// grow), they get a table of their own, a column per rolled period,
+	// and the regions' table no column of them.
+	byPeriod := p != full && sellersMove(full.Periods[0], p.Periods)
+	header := labels
+	if byPeriod {
+		header = append([]string{"region"}, labels[2:]...)
+	}
 	rows = nil
 	for r, reg := range p.Periods[0].Regions {
-		// Sellers at the start of the horizon, whatever the roll-up.
-		row := []string{reg.Name, fmt.Sprintf("%.0f", full.Periods[0].Regions[r].Sellers)}
+		row := []string{reg.Name}
+		if !byPeriod {
+			// Sellers at the start of the horizon: in every period, or at
+			// the end of every rolled one.
+			row = append(row, sellers(full.Periods[0].Regions[r].Sellers))
+		}
 		for _, per := range p.Periods {
 			x := per.Regions[r]
 			row = append(row, fmt.Sprintf("%s / %s (%s)", Percent(x.Heart), Percent(x.Brain), FTE(x.LocalFTE)))
 		}
 		rows = append(rows, row)
 	}
-	tw.table(labels, rows)
+	tw.table(header, rows)
+	if byPeriod {
+		tw.heading(2, fmt.Sprintf("Sellers by region at the end of each %s", v.By.By))
+		rows = nil
+		for r, reg := range p.Periods[0].Regions {
+			row := []string{reg.Name}
+			for _, per := range p.Periods {
+				row = append(row, sellers(per.Regions[r].Sellers))
+			}
+			rows = append(rows, row)
+		}
+		tw.table(header, rows)
+	}
 
 	if cellPeriod >= 0 {
 		writeCellView(tw, full, cellPeriod, v)
@@ -257,11 +282,28 @@ func writePlanText(w io.Writer, full *plan.Plan, md bool, cellPeriod int, v Plan
 		tw.list(p.Problems)
 	}
 	writeMarginals(tw, full, v.By)
-	if sentences := Narrative(full); len(sentences) > 0 {
+	if sentences := NarrativeBy(full, v.By); len(sentences) > 0 {
 		tw.heading(2, "In short")
 		tw.para(strings.Join(sentences, " "))
 	}
 	return tw.err
+}
+
+// sellers writes a count of sellers as the tables do: whole, though the
+// model's grow by a rate and are fractional.
+func sellers(x float64) string { return fmt.Sprintf("%.0f", x) }
+
+// sellersMove reports whether some region's sellers in one of ps, as the
+// tables print them, are not those of start.
+func sellersMove(start plan.Period, ps []plan.Period) bool {
+	for _, per := range ps {
+		for r, reg := range per.Regions {
+			if sellers(reg.Sellers) != sellers(start.Regions[r].Sellers) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // hiringExitNote says which part of the periods' spend is one-time

@@ -2,6 +2,7 @@ package report
 
 import (
 	"bytes"
+	"fmt"
 	"math"
 	"regexp"
 	"strings"
@@ -232,5 +233,60 @@ func TestCellViewOfAGroup(t *testing.T) {
 	var b bytes.Buffer
 	if err := WritePlanView(&b, p, Markdown, PlanView{Period: "2027-Q2"}); err == nil {
 		t.Error("a quarter without the roll-up is taken")
+	}
+}
+
+// Under a roll-up the sellers shown are at the end of each rolled period,
+// as the table's note says: monthsPlan's EMEA grows from 101 sellers in
+// February to 105 in June, so 2027-Q1 (2 months) ends at March's 102 and
+// 2027-Q2 at June's 105, each re-derived here from the last month of its
+// group. The regions' table then has no column of the sellers at the
+// start, which would read as those of every quarter. Sellers that do not
+// move keep that column, and so does the plan by month.
+func TestRegionSellersRolledUp(t *testing.T) {
+	p := monthsPlan()
+	var b bytes.Buffer
+	if err := WritePlanBy(&b, p, Table, quarters); err != nil {
+		t.Fatal(err)
+	}
+	out := b.String()
+	if !strings.Contains(out, "at the end of the quarter") {
+		t.Fatalf("no roll-up note:\n%s", out)
+	}
+	want := "│ EMEA   │"
+	for _, sp := range quarters.spans() {
+		want += fmt.Sprintf(" %*.0f │", max(len(sp.Label), 3), p.Periods[sp.End-1].Regions[0].Sellers)
+	}
+	_, sellersTable, ok := strings.Cut(out, "Sellers by region at the end of each quarter\n")
+	if !ok || !strings.Contains(sellersTable, want+"\n") {
+		t.Errorf("the sellers by quarter, want the row\n%s\nin\n%s", want, out)
+	}
+	if !strings.HasSuffix(want, " 102 │     105 │") {
+		t.Errorf("the quarters end at March's 102 and June's 105 sellers: %s", want)
+	}
+	regions, _, _ := strings.Cut(out[strings.Index(out, "Regions: heart"):], "\n\n")
+	if strings.Contains(regions, "sellers") {
+		t.Errorf("the regions' table still has a column of sellers:\n%s", regions)
+	}
+
+	// Sellers that do not move: the column, true at the end of every quarter.
+	for t := range p.Periods {
+		p.Periods[t].Regions[0].Sellers = 100.2
+	}
+	b.Reset()
+	if err := WritePlanBy(&b, p, Table, quarters); err != nil {
+		t.Fatal(err)
+	}
+	if out := b.String(); strings.Contains(out, "Sellers by region") || !regexp.MustCompile(`│ EMEA   │     100 │`).MatchString(out) {
+		t.Errorf("steady sellers:\n%s", out)
+	}
+	// By month: the column of the sellers at the start, as before.
+	p = monthsPlan()
+	b.Reset()
+	if err := WritePlanBy(&b, p, Table, nil); err != nil {
+		t.Fatal(err)
+	}
+	if out := b.String(); strings.Contains(out, "Sellers by region") || !strings.Contains(out, "│ EMEA   │     101 │") {
+		t.Errorf("by month:\n%s", out)
 	}
 }

@@ -421,7 +421,9 @@ func (s *Server) handleExtras(w http.ResponseWriter, r *http.Request, ss *sessio
 	}
 	withMarginal := *p
 	withMarginal.Marginal = ex.Marginal
-	ex.InShort = report.Narrative(&withMarginal)
+	// In the periods the page's table shows, as cardio plan's table view
+	// words it.
+	ex.InShort = report.NarrativeBy(&withMarginal, report.RollUpOf(sc, ""))
 	rep, err := checkup.Run(r.Context(), sc, s.opts.LP)
 	var inf *checkup.InfeasibleError
 	switch {

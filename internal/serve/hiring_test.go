@@ -246,13 +246,15 @@ func TestChangeHiringRolledUp(t *testing.T) {
 // The "In short" paragraph comes with the marginal values, in the words of
 // cardio plan (with its marginal values): monthly-fiscal's says what
 // another $100k a year would buy, the months-roster scenario's which
-// roster staff the plan replaces. A change that leaves no plan has none.
+// roster staff the plan replaces, in the quarters the page's table shows
+// (January to April: 2027-Q1 and 2027-Q2). A change that leaves no plan
+// has none.
 func TestExtrasInShort(t *testing.T) {
 	ts := start(t, "../../scenarios/monthly-fiscal.yaml", monthsRoster)
 	c := open(t, ts)
 	for i, tc := range []struct{ file, phrase string }{
 		{"../../scenarios/monthly-fiscal.yaml", "yet another $100k a year would raise the heart by"},
-		{monthsRoster, "The central team replaces a total of 2.0 FTE of its roster by new hires in 2027-01 to 2027-04"},
+		{monthsRoster, "The central team replaces a total of 2.0 FTE of its roster by new hires in 2027-Q1 and 2027-Q2,"},
 	} {
 		c.change(map[string]any{"file": i})
 		code, out := c.post("/api/extras", map[string]any{"file": i})

@@ -1,0 +1,135 @@
+package plan
+
+import "slices"
+
+// RollUpClaims are the claims of p (Claims) as they read in the periods
+// RollUp makes of p's (groups, size and unit as RollUp takes them): what
+// the "In short" paragraph says beside tables that show a monthly plan by
+// quarter, so that every period it names and every per-period figure it
+// quotes is one of those tables'. Read off the rolled-up periods, as
+// RollUp rolls each figure (docs/output.md lists the kinds):
+//   - the heart's verdict and lowest score, the weakest heart function and
+//     region: the rolled periods' (a quarter is healthy only if every
+//     month is; scores are the means over its months);
+//   - the weakest heart cell is the weakest of the months', as a rolled
+//     period's is: its Period stays the month it is in;
+//   - the brain's course and its thinnest function: the rolled periods';
+//   - what an investment bought does and gives back: at the end of the
+//     plan's last rolled period, bought from the rolled period of the
+//     month it is bought in;
+//   - a limit reached (Binding) names the rolled periods it is reached in
+//     in every one of their months (Periods) and those it is reached in
+//     in some only (Partly); the budget left unspent the rolled periods
+//     with money left; the roster replaced the rolled periods it is
+//     replaced in, and kept the last rolled period.
+//
+// The figures over the whole horizon (the brain's FTE and share, its
+// score, the spend split, an investment's spend, the unspent total, the
+// roster counts and savings, the marginal values) are p's own. Groups
+// that do not name every period give p's claims.
+func (p *Plan) RollUpClaims(groups []string, size int, unit string) []Finding {
+	own := p.Claims
+	if own == nil {
+		own = Claims(p)
+	}
+	if len(groups) != len(p.Periods) || len(p.Periods) == 0 || own == nil {
+		return own
+	}
+	rp := p.RollUp(groups, size, unit)
+	spans := Spans(groups, size, unit)
+	// The rolled period of each of p's periods, by label.
+	in := make(map[string]int, len(p.Periods))
+	for k, sp := range spans {
+		for t := sp.Start; t < sp.End; t++ {
+			in[p.Periods[t].Label] = k
+		}
+	}
+	// whole and part split the rolled periods of labels (p's): those all
+	// of whose periods are among them, and those only some are.
+	split := func(labels []string) (whole, part []string) {
+		n := make([]int, len(spans))
+		for _, l := range labels {
+			if k, ok := in[l]; ok {
+				n[k]++
+			}
+		}
+		for k, sp := range spans {
+			switch {
+			case n[k] == sp.End-sp.Start:
+				whole = append(whole, sp.Label)
+			case n[k] > 0:
+				part = append(part, sp.Label)
+			}
+		}
+		return whole, part
+	}
+	// touched are the rolled periods any of labels is in.
+	touched := func(labels []string) []string {
+		whole, part := split(labels)
+		var out []string
+		for _, sp := range spans {
+			if slices.Contains(whole, sp.Label) || slices.Contains(part, sp.Label) {
+				out = append(out, sp.Label)
+			}
+		}
+		return out
+	}
+	var out []Finding
+	out = append(out, heartClaims(rp)...)
+	for _, c := range own {
+		switch c.Kind {
+		case KindBrainNoStaff:
+			out = append(out, c)
+		case KindBrainStaff:
+			out = append(out, c)
+			if tr, ok := brainTrend(rp); ok {
+				out = append(out, tr)
+			}
+			if th, ok := brainThinnest(rp); ok {
+				out = append(out, th)
+			}
+		}
+	}
+	for _, c := range own {
+		if c.Kind == KindNothingSpent || c.Kind == KindSpendSplit {
+			out = append(out, c)
+		}
+	}
+	for _, c := range investmentClaims(rp) {
+		if c.Kind == KindInvestmentBought {
+			for _, o := range own {
+				if k, ok := in[o.Period]; ok && o.Kind == KindInvestmentBought && o.Investment == c.Investment {
+					c.Period = spans[k].Label
+				}
+			}
+		}
+		out = append(out, c)
+	}
+	for _, c := range own {
+		switch c.Kind {
+		case KindBudgetSpent, KindHeadcountCapReached, KindFloorBinds, KindHireLimitReached, KindExitLimitReached,
+			KindCentralShareMinReached, KindCentralShareMaxReached:
+			c.Periods, c.Partly = split(c.Periods)
+			out = append(out, c)
+		case KindNoLimitBinds:
+			out = append(out, c)
+		case KindBudgetUnspent:
+			c.Periods = nil
+			for _, per := range rp.Periods {
+				if UnspentMin(per.Unspent, per.Budget) {
+					c.Periods = append(c.Periods, per.Label)
+				}
+			}
+			out = append(out, c)
+		case KindRosterReplaced:
+			c.Periods = touched(c.Periods)
+			out = append(out, c)
+		case KindRosterKept:
+			if k, ok := in[c.Period]; ok {
+				c.Period = spans[k].Label
+			}
+			out = append(out, c)
+		}
+	}
+	return out
+}
