@@ -190,7 +190,7 @@ func (n narrator) heart() string {
 	// are not the cell's own.
 	cell, cellFn, cellRegion := "", "", ""
 	if c, ok := n.one(plan.KindHeartWeakestCell); ok {
-		cell = fmt.Sprintf("; its weakest cell is %s in %s at %s", n.function(c.Function), c.Region, n.cellAt(c.N("coverage"), c.Period))
+		cell = fmt.Sprintf("; its lowest coverage is %s in %s at %s", n.function(c.Function), c.Region, n.cellAt(c.N("coverage"), c.Period))
 		cellFn, cellRegion = c.Function, c.Region
 	}
 	b.WriteString(cell)
@@ -438,7 +438,7 @@ func (n narrator) binding() string {
 	}
 	var s string
 	if len(parts) == 0 {
-		s = "No limit binds"
+		s = "Nothing holds the plan back"
 	} else {
 		s = "What holds the plan back: " + plan.JoinAnd(parts)
 	}

@@ -97,7 +97,7 @@ func TestNarrativeClaimWords(t *testing.T) {
 			{Kind: plan.KindFloorBinds, Function: "pipeline", Region: "South", Periods: []string{"2027-Q3"}, Numbers: map[string]float64{"floor": 0.6}},
 		}, "What holds the plan back: comp_admin (80.0% in every region every quarter) and pipeline (60.0% in South in 2027-Q3) sit at their floors."},
 		{[]plan.Finding{{Kind: plan.KindNoLimitBinds}, {Kind: plan.KindBudgetUnspent, Periods: []string{"2027-Q3"}, Numbers: map[string]float64{"unspent": 270000}}},
-			"No limit binds; $270k of the budget is left unspent in 2027-Q3."},
+			"Nothing holds the plan back; $270k of the budget is left unspent in 2027-Q3."},
 		{[]plan.Finding{{Kind: plan.KindNoLimitBinds},
 			{Kind: plan.KindRosterReplaced, Team: "central", Periods: []string{"2027-Q1", "2027-Q2", "2027-Q3"},
 				Numbers: map[string]float64{"people": 3, "kept_cost_per_fte": 172000, "new_cost_per_fte": 150000, "saving_per_year": 66000}},
@@ -161,10 +161,10 @@ func TestNarrativeClaimWords(t *testing.T) {
 			"Of the $1.00M spent, 25% goes to the central team and 75% to the local teams; the central team holds 21% of the FTE; the teams' spend includes $17.4k of one-time hiring and exit costs."},
 		{[]plan.Finding{{Kind: plan.KindNoLimitBinds}, {Kind: plan.KindBudgetUnspent, Periods: []string{"2027-Q3"},
 			Numbers: map[string]float64{"unspent": 270000, "step": 100000, "heart_points": 0.42, "brain_points": 0}}},
-			"No limit binds; $270k of the budget is left unspent in 2027-Q3, yet another $100k a year would raise the heart by 0.4 points and not change the brain."},
+			"Nothing holds the plan back; $270k of the budget is left unspent in 2027-Q3, yet another $100k a year would raise the heart by 0.4 points and not change the brain."},
 		{[]plan.Finding{{Kind: plan.KindNoLimitBinds}, {Kind: plan.KindBudgetUnspent, Periods: []string{"2027-Q1", "2027-Q2", "2027-Q3"},
 			Numbers: map[string]float64{"unspent": 270000, "step": 100000, "heart_points": 0, "brain_points": 0}}},
-			"No limit binds; $270k of the budget is left unspent, since another $100k a year would not raise the scores."},
+			"Nothing holds the plan back; $270k of the budget is left unspent, since another $100k a year would not raise the scores."},
 	}
 	for _, c := range cases {
 		got := Narrative(base(c.claims...))
@@ -193,7 +193,7 @@ func TestNarrativeWeakestCell(t *testing.T) {
 		{Kind: plan.KindHeartWeakestFunction, Function: "proposals", Period: "2027-Q2", Numbers: map[string]float64{"coverage": 0.7}},
 		{Kind: plan.KindHeartWeakestRegion, Region: "North", Period: "2027-Q1", Numbers: map[string]float64{"heart": 0.85}},
 	}
-	want := "The heart is below the healthy 90.0% in 2027-Q2, at 88.0% at its lowest (2027-Q2); its weakest cell is proposals in South at 60.0% in 2027-Q2; the weakest region over all heart functions is North (85.0% in 2027-Q1)."
+	want := "The heart is below the healthy 90.0% in 2027-Q2, at 88.0% at its lowest (2027-Q2); its lowest coverage is proposals in South at 60.0% in 2027-Q2; the weakest region over all heart functions is North (85.0% in 2027-Q1)."
 	if got := Narrative(p); len(got) == 0 || got[0] != want {
 		t.Errorf("got %q\nwant %q", got, want)
 	}
@@ -240,7 +240,7 @@ func TestNarrativeRolledUp(t *testing.T) {
 		// March is at 85%: 2027-Q1 is not healthy, its heart the mean of
 		// 95% and 85%, 90% (printed rounded down as not healthy, as its
 		// row is); quotas' mean coverage in 2027-Q1 is (60% + 70%) / 2.
-		"The heart is below the healthy 90.0% in 2027-Q1 (2 months), at " + HeartPercent(0.9, false) + " at its lowest (2027-Q1 (2 months)); its weakest cell is territories in EMEA at 55.0% in the month 2027-03 (2027-Q1 (2 months)); the weakest function over all regions is quotas (65.0% in 2027-Q1 (2 months)).",
+		"The heart is below the healthy 90.0% in 2027-Q1 (2 months), at " + HeartPercent(0.9, false) + " at its lowest (2027-Q1 (2 months)); its lowest coverage is territories in EMEA at 55.0% in the month 2027-03 (2027-Q1 (2 months)); the weakest function over all regions is quotas (65.0% in 2027-Q1 (2 months)).",
 		// The horizon's figures, as the months give them: central $30 x
 		// 15 = $450 (33%), local $50 x 15 = $750 (56%), tools $150 (11%);
 		// central FTE 11..15 (65) of 31..45 + 11..15 (... 180): 36%.
