@@ -51,61 +51,85 @@ func Claims(p *Plan) []Finding {
 	return out
 }
 
-// replacementClaims: the roster's people an optimized plan replaces by
-// new hires, per team whose roster costs more than a new hire
-// (HiringTeam.Roster). In a period, min(roster people leaving, people
-// hired) of them are replaced rather than let go. Without one-time
-// costs of hiring and exits the model's least spend replaces them as fast
-// as the team's limits allow (Flows); with them (hire_cost, exit_cost,
-// given in the claim's numbers) only where the saving pays for them. The
-// claim says so, with what it saves a year once they are all replaced:
-// people x (roster's cost per FTE - a new hire's). A plan in FTE
+// replacementClaims: the roster's people an optimized plan lets go, per
+// team with a roster split (HiringTeam.Roster), over the whole horizon.
+//
+// For a team whose roster costs more than a new hire, min(roster people
+// who leave, people hired) of them are replaced rather than let go, in
+// the periods they leave: counted over the horizon, not period by
+// period, since a team that hires ahead of its roster's exits has
+// replaced them all the same (a period-by-period count called APAC's
+// last exits "let go without replacing them" while the team grew from
+// 3.5 to 6). Without one-time costs of hiring and exits the model's least
+// spend replaces them as fast as the team's limits allow (Flows); with
+// them (hire_cost, exit_cost, given in the claim's numbers) only where the
+// saving pays for them. The claim says so, with what it saves a year once
+// they are all replaced: people x (roster's cost per FTE - a new hire's);
+// those who leave beyond the hires are left_unreplaced. A plan in FTE
 // (Hiring.InFTE) counts them in FTE: the number is "fte" instead of
 // "people". A team with one-time costs that still has roster staff at the
 // end of the plan gets a roster_kept claim: how many, at what costs.
+//
+// A team whose roster costs no more than a new hire and lets roster
+// people go gets a roster_left claim: how many leave and when, how many
+// it hires, and its headcount today and at the end (North America lets
+// 3.5 of its 10.5 go as the central team takes their work).
 func replacementClaims(p *Plan) []Finding {
 	if p.Hiring == nil {
 		return nil
 	}
+	count := "people"
+	if p.Hiring.InFTE {
+		count = "fte"
+	}
 	var out []Finding
 	for _, tm := range p.Hiring.Teams {
 		r := tm.Roster
-		if r == nil || r.KeptCostPerFTE <= r.NewCostPerFTE {
+		if r == nil {
 			continue
 		}
-		people, kept := 0.0, r.KeptFTE
-		var when []string
+		kept, hires, end := r.KeptFTE, 0.0, tm.Current
+		var when []string // the periods in which roster staff leave
 		for _, per := range tm.Periods {
 			if per.Kept == nil {
 				break
 			}
-			if n := math.Min(kept-*per.Kept, per.Hires); n > VerifyTol {
-				people += n
+			if kept-*per.Kept > VerifyTol {
 				when = append(when, per.Period)
 			}
-			kept = *per.Kept
+			hires += per.Hires
+			kept, end = *per.Kept, per.Headcount
 		}
-		count := "people"
-		if p.Hiring.InFTE {
-			count = "fte"
-		}
+		tol := VerifyTol * math.Max(1, r.KeptFTE)
 		once := tm.HireCost > 0 || tm.ExitCost > 0
-		if len(when) > 0 {
+		leaving := r.KeptFTE - kept
+		if r.KeptCostPerFTE <= r.NewCostPerFTE {
+			if leaving > tol {
+				f := Finding{Kind: KindRosterLeft, Team: tm.DisplayName(), Periods: when, Numbers: map[string]float64{
+					count: leaving, "hires": hires, "today": tm.Current, "end": end}}
+				if once {
+					f.Numbers["hire_cost"], f.Numbers["exit_cost"] = tm.HireCost, tm.ExitCost
+				}
+				out = append(out, f)
+			}
+			continue
+		}
+		if people := math.Min(leaving, hires); people > VerifyTol {
 			f := Finding{Kind: KindRosterReplaced, Team: tm.DisplayName(), Periods: when, Numbers: map[string]float64{
 				count: people, "kept_cost_per_fte": r.KeptCostPerFTE, "new_cost_per_fte": r.NewCostPerFTE,
 				"saving_per_year": people * (r.KeptCostPerFTE - r.NewCostPerFTE)}}
 			if once {
 				f.Numbers["hire_cost"], f.Numbers["exit_cost"] = tm.HireCost, tm.ExitCost
 			}
-			// Roster staff who leave and are not replaced (the team
-			// shrinks): "replaces 4.8 FTE" read as the roster's fate when
-			// all 6.5 left.
-			if left := r.KeptFTE - kept - people; left > VerifyTol*math.Max(1, r.KeptFTE) {
+			// Roster staff who leave beyond the hires (the team shrinks):
+			// "replaces 4.8 FTE" read as the roster's fate when all 6.5
+			// left.
+			if left := leaving - people; left > tol {
 				f.Numbers["left_unreplaced"] = left
 			}
 			out = append(out, f)
 		}
-		if last := tm.Periods[len(tm.Periods)-1]; once && kept > VerifyTol*math.Max(1, r.KeptFTE) {
+		if last := tm.Periods[len(tm.Periods)-1]; once && kept > tol {
 			// Roster staff dearer than new hires still in seat at the end:
 			// with one-time costs, the plan found their replacement not
 			// worth its cost (or beyond the team's limits).

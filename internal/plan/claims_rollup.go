@@ -121,7 +121,7 @@ func (p *Plan) RollUpClaims(groups []string, size int, unit string) []Finding {
 				}
 			}
 			out = append(out, c)
-		case KindRosterReplaced:
+		case KindRosterReplaced, KindRosterLeft:
 			c.Periods = touched(c.Periods)
 			out = append(out, c)
 		case KindRosterKept:

@@ -249,7 +249,7 @@ func (c claimChecker) rolledBy(by string, groups []string, size int, unit string
 			if !ok || !reflect.DeepEqual(o.Numbers, f.Numbers) || !slices.Equal(f.Periods, left) {
 				fail(f, "money left in %v; the plan's own %+v", left, o)
 			}
-		case KindRosterReplaced:
+		case KindRosterReplaced, KindRosterLeft:
 			o, ok := ownOf(f)
 			var in []string
 			for _, g := range gs {
@@ -277,7 +277,7 @@ func (c claimChecker) rolledBy(by string, groups []string, size int, unit string
 		switch o.Kind {
 		case KindBrainStaff, KindBrainNoStaff, KindNothingSpent, KindSpendSplit, KindNoLimitBinds, KindInvestmentNotBought, KindInvestmentBought,
 			KindBudgetSpent, KindHeadcountCapReached, KindFloorBinds, KindHireLimitReached, KindExitLimitReached,
-			KindCentralShareMinReached, KindCentralShareMaxReached, KindBudgetUnspent, KindRosterReplaced, KindRosterKept, KindHeartWeakestCell, KindHeartFullyCovered:
+			KindCentralShareMinReached, KindCentralShareMaxReached, KindBudgetUnspent, KindRosterReplaced, KindRosterKept, KindRosterLeft, KindHeartWeakestCell, KindHeartFullyCovered:
 			if !slices.ContainsFunc(rolled, func(f Finding) bool {
 				return f.Kind == o.Kind && f.Function == o.Function && f.Region == o.Region && f.Team == o.Team && f.Investment == o.Investment
 			}) {

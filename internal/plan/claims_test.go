@@ -38,9 +38,11 @@ func TestClaimsHold(t *testing.T) {
 	// The roster is dearer than new hires in two teams of whole-people.yaml
 	// (in people), of roster.yaml (in FTE) and of hiring-costs.yaml, whose
 	// one-time costs make EMEA keep its roster and APAC replace a little.
-	if bundled[KindRosterReplaced] != 5 || bundled[KindRosterKept] != 2 {
-		t.Errorf("the bundled scenarios make %d roster_replaced and %d roster_kept claims, want 5 and 2: whole-people.yaml's 2 and roster.yaml's 2 replaced, hiring-costs.yaml's APAC replaced, its EMEA and APAC kept",
-			bundled[KindRosterReplaced], bundled[KindRosterKept])
+	// roster.yaml's North America, whose roster costs less than a new
+	// hire, lets 3.5 FTE of it go as the central team takes their work.
+	if bundled[KindRosterReplaced] != 5 || bundled[KindRosterKept] != 2 || bundled[KindRosterLeft] != 1 {
+		t.Errorf("the bundled scenarios make %d roster_replaced, %d roster_kept and %d roster_left claims, want 5, 2 and 1: whole-people.yaml's 2 and roster.yaml's 2 replaced, hiring-costs.yaml's APAC replaced, its EMEA and APAC kept, roster.yaml's North America left",
+			bundled[KindRosterReplaced], bundled[KindRosterKept], bundled[KindRosterLeft])
 	}
 	n := 200
 	seeds := make([]uint64, 0, n+1)
@@ -83,10 +85,12 @@ func TestClaimsHold(t *testing.T) {
 			rosters[k] += c
 		}
 	}
-	if rosters[KindRosterReplaced] == 0 {
-		t.Errorf("no random roster makes the claim %s: claims checked %v", KindRosterReplaced, rosters)
+	for _, k := range []string{KindRosterReplaced, KindRosterLeft} {
+		if rosters[k] == 0 {
+			t.Errorf("no random roster makes the claim %s: claims checked %v", k, rosters)
+		}
 	}
-	t.Logf("with rosters, %d %s claims", rosters[KindRosterReplaced], KindRosterReplaced)
+	t.Logf("with rosters, %d %s and %d %s claims", rosters[KindRosterReplaced], KindRosterReplaced, rosters[KindRosterLeft], KindRosterLeft)
 
 	// The same with one-time costs of hiring and exits on every team: the
 	// plan replaces a roster person only where the saving pays for them,
@@ -266,6 +270,21 @@ func (c claimChecker) check() {
 			}
 		}
 	}
+	// A team whose roster costs no more than a new hire and lets roster
+	// staff go says so, team by team.
+	for k := range 1 + len(s.Regions) {
+		tm := teamOf(s, k)
+		leaving, _, _, _, _, ok := c.rosterFlows(k)
+		if ok && tm.CurrentCostPerFTE <= tm.CostPerFTE && leaving > VerifyTol*math.Max(1, tm.KeptFTE) && p.Hiring != nil {
+			name := "central"
+			if k > 0 {
+				name = s.Regions[k-1].Name
+			}
+			if !slices.ContainsFunc(claims, func(x Finding) bool { return x.Kind == KindRosterLeft && x.Team == name }) {
+				c.t.Errorf("%s: %s lets %v of its roster go, and no claim says so", c.name, name, leaving)
+			}
+		}
+	}
 	// A team with one-time costs that keeps roster staff dearer than new
 	// hires to the end says so.
 	for k := range 1 + len(s.Regions) {
@@ -297,12 +316,33 @@ func (c claimChecker) replaced(k int) (float64, []string) {
 }
 
 // rosterPath is replaced's count and periods, and the roster staff still
-// in seat at the end of the plan.
+// in seat at the end of the plan, for a team whose roster costs more than
+// a new hire: over the horizon, the least of the roster staff who leave
+// and the people hired, in the periods roster staff leave.
 func (c claimChecker) rosterPath(k int) (float64, []string, float64) {
+	tm := teamOf(c.s, k)
+	if tm.CurrentCostPerFTE <= tm.CostPerFTE {
+		return 0, nil, 0
+	}
+	leaving, hires, when, kept, _, ok := c.rosterFlows(k)
+	if !ok {
+		return 0, nil, 0
+	}
+	return math.Min(leaving, hires), when, kept
+}
+
+// rosterFlows is team k's roster staff who leave over the plan, the
+// people it hires, the periods roster staff leave, the roster staff still
+// in seat at the end and the headcount at the end: recomputed with Flows
+// from the team's headcount per period, read off the plan's periods
+// (central FTE, or the region's local FTE), made whole in whole people.
+// ok is false unless the plan is optimized and the team splits its
+// roster from its new hires.
+func (c claimChecker) rosterFlows(k int) (leaving, hires float64, when []string, kept, end float64, ok bool) {
 	p, s := c.p, c.s
 	tm := teamOf(s, k)
-	if p.Mode != ModeOptimized || !tm.SplitsKept() || tm.CurrentCostPerFTE <= tm.CostPerFTE {
-		return 0, nil, 0
+	if p.Mode != ModeOptimized || !tm.SplitsKept() {
+		return 0, 0, nil, 0, 0, false
 	}
 	fte := make([]float64, len(p.Periods))
 	prev := tm.CurrentTotal()
@@ -328,16 +368,15 @@ func (c claimChecker) rosterPath(k int) (float64, []string, float64) {
 		}
 		flows = flowsAlong(tm, fte, c.a.Kept[k])
 	}
-	people, kept := 0.0, tm.KeptFTE
-	var when []string
+	kept = tm.KeptFTE
 	for t, fl := range flows {
-		if n := math.Min(kept-fl.Kept, fl.Hires); n > VerifyTol {
-			people += n
+		if kept-fl.Kept > VerifyTol {
 			when = append(when, p.Periods[t].Label)
 		}
+		hires += fl.Hires
 		kept = fl.Kept
 	}
-	return people, when, kept
+	return tm.KeptFTE - kept, hires, when, kept, prev, true
 }
 
 // rosterTeam is the team a roster claim names (k as teamOf takes it)
@@ -648,6 +687,33 @@ func (c claimChecker) claim(f Finding) {
 			!same(f.N("kept_cost_per_fte"), tm.CurrentCostPerFTE) || !same(f.N("new_cost_per_fte"), tm.CostPerFTE) ||
 			!same(f.N("hire_cost"), tm.HireCost) || !same(f.N("exit_cost"), tm.ExitCost) {
 			c.fail(f, "keeps %v %s at the end", kept, count)
+		}
+	case KindRosterLeft:
+		k := slices.IndexFunc(s.Regions, func(r scenario.Region) bool { return r.Name == f.Team }) + 1
+		if k == 0 && f.Team != "central" {
+			c.fail(f, "no such team")
+			return
+		}
+		tm := teamOf(s, k)
+		leaving, hires, when, _, end, ok := c.rosterFlows(k)
+		if !ok || tm.CurrentCostPerFTE > tm.CostPerFTE {
+			c.fail(f, "not a team whose roster costs no more than a new hire")
+			return
+		}
+		count := "people"
+		if !s.Policy.WholePeople {
+			count = "fte"
+		}
+		want := 4
+		if tm.HasMoveCosts() {
+			want = 6
+			if !same(f.N("hire_cost"), tm.HireCost) || !same(f.N("exit_cost"), tm.ExitCost) {
+				c.fail(f, "one-time costs %v and %v", tm.HireCost, tm.ExitCost)
+			}
+		}
+		if len(f.Numbers) != want || !same(f.N(count), leaving) || !same(f.N("hires"), hires) ||
+			!same(f.N("today"), tm.CurrentTotal()) || !same(f.N("end"), end) || !slices.Equal(f.Periods, when) {
+			c.fail(f, "lets %v %s go in %v, hires %v, from %v to %v", leaving, count, when, hires, tm.CurrentTotal(), end)
 		}
 	case KindRosterReplaced:
 		k, tm, count, ok := c.rosterTeam(f)

@@ -115,6 +115,7 @@ const (
 	KindBudgetUnspent          = "budget_unspent"
 	KindRosterReplaced         = "roster_replaced"
 	KindRosterKept             = "roster_kept"
+	KindRosterLeft             = "roster_left"
 )
 
 // Kinds of findings: what an allocation breaks (Violations).

@@ -474,7 +474,8 @@ func (n narrator) binding() string {
 func (n narrator) replacements() string {
 	cs := n.by[plan.KindRosterReplaced]
 	kept := n.by[plan.KindRosterKept]
-	if len(cs) == 0 && len(kept) == 0 {
+	gone := n.by[plan.KindRosterLeft]
+	if len(cs) == 0 && len(kept) == 0 && len(gone) == 0 {
 		return ""
 	}
 	var parts, free []string
@@ -487,6 +488,12 @@ func (n narrator) replacements() string {
 	for _, c := range kept {
 		parts = append(parts, n.rosterKept(c))
 	}
+	for _, c := range gone {
+		parts = append(parts, n.rosterLeft(c))
+		if _, ok := c.Number("hire_cost"); !ok {
+			free = append(free, teamName(c.Team))
+		}
+	}
 	s := strings.Join(parts, "; ")
 	s = strings.ToUpper(s[:1]) + s[1:] + "."
 	if len(free) == 0 {
@@ -494,15 +501,15 @@ func (n narrator) replacements() string {
 	}
 	// Without one-time costs the least spend replaces as fast as the
 	// limits allow, whatever a replacement would really cost.
-	where, whose := "", "the team's"
-	if len(free) < len(cs)+len(kept) {
+	where, whose := "", "each team's"
+	if len(free) < len(cs)+len(kept)+len(gone) {
 		// Some team's costs are counted: name those whose are not.
 		where = " in " + plan.JoinAnd(free)
 	}
 	if len(free) == 1 {
 		whose = free[0] + "'s"
 	}
-	return s + fmt.Sprintf(" The plan counts no cost for hiring or letting people go%s: give %s hire_cost and exit_cost (recruiting, severance) to have them weighed against the saving, or lower its max_exits_per_period (0 lets no one go).", where, whose)
+	return s + fmt.Sprintf(" The plan counts no cost for hiring or letting people go%s: give %s hire_cost and exit_cost (recruiting, severance) to have them weighed in the plan, or lower its max_exits_per_period (0 lets no one go).", where, whose)
 }
 
 // rosterReplaced: "the central team replaces a total of 4 roster people
@@ -550,6 +557,36 @@ func (n narrator) rosterReplaced(c plan.Finding) string {
 	}
 	return fmt.Sprintf("%s replaces %s%s roster %s by %s %s, at %s a year%s against the roster's average of %s (%s a year less once %s replaced%s)%s",
 		who, total, count, whom, by, n.span(c.Periods), n.cash(c.N("new_cost_per_fte")), each, n.cash(c.N("kept_cost_per_fte")), n.cash(c.N("saving_per_year")), all, once, n.leftUnreplaced(c, "people"))
+}
+
+// rosterLeft: "North America lets 3.5 roster people go in 2027-Q2 and
+// hires 0.5 in all, from 10.5 people today to 7 at the end", for a team
+// whose roster costs no more than a new hire; a plan in FTE counts FTE.
+func (n narrator) rosterLeft(c plan.Finding) string {
+	who := teamName(c.Team)
+	count, whom, unit, size := "", "", "", limitFTE
+	if fte, ok := c.Numbers["fte"]; ok {
+		count, whom, unit, size = FTE(fte), "FTE of its roster", " FTE", FTE
+	} else {
+		count, whom = limitFTE(c.N("people")), "roster people"
+		if count == "1" {
+			whom = "roster person"
+		}
+	}
+	total := ""
+	if len(c.Periods) > 1 {
+		total = "a total of "
+	}
+	hires := ""
+	if h := c.N("hires"); size(h) != size(0) {
+		hires = fmt.Sprintf(" and hires %s%s in all", size(h), unit)
+	}
+	people := " people"
+	if unit != "" {
+		people = unit
+	}
+	return fmt.Sprintf("%s lets %s%s %s go %s%s, from %s%s today to %s at the end",
+		who, total, count, whom, n.span(c.Periods), hires, size(c.N("today")), people, size(c.N("end")))
 }
 
 // leftUnreplaced words the roster staff a team lets go without replacing
