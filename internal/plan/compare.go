@@ -279,6 +279,10 @@ type Summary struct {
 	File     string `json:"file"`
 	Currency string `json:"currency"`
 	Status   string `json:"status"`
+	// Gap is the plan's gap (Plan.Gap) when its search stopped at the
+	// node limit (StatusOptimalWithinGap), else 0: its figures are within
+	// that of the best plan.
+	Gap float64 `json:"gap,omitempty"`
 	// Period is "quarter" or "year", and Years the horizon's length in
 	// years: totals of horizons of different lengths do not compare.
 	Period string  `json:"period"`
@@ -399,7 +403,7 @@ const (
 // Summarize reads the headline figures off p, the plan of s.
 func Summarize(file string, s *scenario.Scenario, p *Plan) Summary {
 	sm := Summary{
-		Scenario: p.Scenario, File: file, Currency: p.Currency, Status: p.Status, Findings: p.Findings,
+		Scenario: p.Scenario, File: file, Currency: p.Currency, Status: p.Status, Gap: p.Gap, Findings: p.Findings,
 		Period: string(s.Horizon.Period), Years: s.Years(),
 		HealthyHeart: p.HealthyHeart, Investments: []ChosenInvestment{}, Periods: []SummaryPeriod{},
 	}

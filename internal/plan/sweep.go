@@ -178,8 +178,11 @@ type SweepInput struct {
 // periods, HeartMin the weakest period, Spend and Unspent totals. An
 // infeasible or invalid point has zero figures and says why in Problem.
 type SweepRow struct {
-	Values   []float64
-	Status   string // a plan status, or "invalid" when the loader rejects the point
+	Values []float64
+	Status string // a plan status, or "invalid" when the loader rejects the point
+	// Gap is the plan's gap when its search stopped at the node limit
+	// (Plan.Gap), else 0.
+	Gap      float64
 	Heart    float64
 	HeartMin float64
 	// HealthyAll and HeartMinHealthy are the plan's healthy verdicts, in
@@ -375,7 +378,7 @@ func sweepPoint(ctx context.Context, pl *Planner, load func() (*scenario.Scenari
 		row.Status, row.Problem = StatusError, err.Error()
 		return row, nil
 	}
-	row.Status = p.Status
+	row.Status, row.Gap = p.Status, p.Gap
 	if p.Status == StatusInfeasible {
 		if len(p.Findings) > 0 {
 			row.Finding = &p.Findings[0]

@@ -455,7 +455,7 @@ func writeComparisonText(w io.Writer, c *plan.Comparison, by string, md bool) er
 func statusCells(c *plan.Comparison) []string {
 	cells := make([]string, len(c.Scenarios))
 	for i, s := range c.Scenarios {
-		cells[i] = strings.ReplaceAll(s.Status, "_", " ")
+		cells[i] = StatusWords(s.Status, s.Gap)
 	}
 	return cells
 }

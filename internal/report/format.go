@@ -7,6 +7,7 @@ import (
 	"math"
 	"strings"
 
+	"github.com/cardio-planning/cardio/internal/plan"
 	"github.com/olekukonko/tablewriter"
 	"github.com/olekukonko/tablewriter/renderer"
 	"github.com/olekukonko/tablewriter/tw"
@@ -115,6 +116,17 @@ func CentsDown(x float64) float64 {
 // point is that hundredth: round-off, not distance.
 func GapPercent(g float64) string {
 	return fmt.Sprintf("%.2f%%", math.Ceil(100*100*g-1e-7)/100)
+}
+
+// StatusWords writes a plan status for a table's cell: "optimal",
+// "infeasible", and, for a search the node limit stopped, "optimal within
+// 4.36%", the most its figures may lie from the best plan's (GapPercent):
+// "optimal within gap" alone left the reader to guess how far.
+func StatusWords(status string, gap float64) string {
+	if status == plan.StatusOptimalWithinGap && gap > 0 {
+		return "optimal within " + GapPercent(gap)
+	}
+	return strings.ReplaceAll(status, "_", " ")
 }
 
 // Percent formats a fraction as a percentage with one decimal.

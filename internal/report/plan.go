@@ -70,6 +70,11 @@ func writePlanCSV(w io.Writer, p *plan.Plan) error {
 		_ = cw.Write([]string{period, scope, id, metric, strconv.FormatFloat(v, 'f', -1, 64)})
 	}
 	_ = cw.Write([]string{"period", "scope", "id", "metric", "value"})
+	if p.Status == plan.StatusOptimalWithinGap {
+		// A search the node limit stopped: its figures are within the gap
+		// of the best plan's, which the other views say in words.
+		rec("", "plan", "", "gap", p.Gap)
+	}
 	for _, per := range p.Periods {
 		l := per.Label
 		for _, kv := range []struct {

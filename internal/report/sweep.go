@@ -52,13 +52,14 @@ type sweepJSONRow struct {
 	Spend    *float64           `json:"spend"`
 	Unspent  *float64           `json:"unspent"`
 	Status   string             `json:"status"`
+	Gap      float64            `json:"gap,omitempty"`
 	Problem  string             `json:"problem,omitempty"`
 }
 
 func sweepJSON(res *plan.SweepResult) sweepJSONDoc {
 	doc := sweepJSONDoc{FormatVersion: FormatVersion, Scenario: res.Scenario, Inputs: res.Inputs, Rows: make([]sweepJSONRow, len(res.Rows))}
 	for k, r := range res.Rows {
-		row := sweepJSONRow{Values: map[string]float64{}, Status: r.Status, Problem: r.Problem}
+		row := sweepJSONRow{Values: map[string]float64{}, Status: r.Status, Gap: r.Gap, Problem: r.Problem}
 		for i, in := range res.Inputs {
 			row.Values[in.Key] = r.Values[i]
 		}
@@ -170,7 +171,7 @@ func writeSweepText(w io.Writer, res *plan.SweepResult, md bool, metric string) 
 		for _, m := range SweepMetrics {
 			row = append(row, cell(r, m))
 		}
-		rows = append(rows, append(row, strings.ReplaceAll(r.Status, "_", " ")))
+		rows = append(rows, append(row, StatusWords(r.Status, r.Gap)))
 		if !r.OK() {
 			bad++
 		}
@@ -235,7 +236,7 @@ func WhatIfSheet(res *plan.SweepResult) Sheet {
 			row = append(row, v)
 		}
 		if r.OK() {
-			row = append(row, r.Heart, r.HeartMin, r.Brain, r.Spend, r.Unspent, r.Status)
+			row = append(row, r.Heart, r.HeartMin, r.Brain, r.Spend, r.Unspent, StatusWords(r.Status, r.Gap))
 		} else {
 			row = append(row, nil, nil, nil, nil, nil, r.Status)
 		}
