@@ -114,6 +114,23 @@ func brainSpend(s *scenario.Scenario, a *plan.Allocation, t int) (staff, tools, 
 	return staff, tools, fteBrain
 }
 
+// rosterPriced reports whether s's roster gives some team a cost of its
+// own: its staff today are then at their team's average roster cost.
+func rosterPriced(s *scenario.Scenario) bool {
+	if s.Roster == "" {
+		return false
+	}
+	if s.Central.KeptFTE > 0 && s.Central.CurrentCostPerFTE != s.Central.CostPerFTE {
+		return true
+	}
+	for _, r := range s.Regions {
+		if r.KeptFTE > 0 && r.CurrentCostPerFTE != r.CostPerFTE {
+			return true
+		}
+	}
+	return false
+}
+
 // brainPart is the share of an investment's work that is on brain
 // functions: its covers shares weighted by each function's demand in period
 // t (by the shares alone when there is no demand).
@@ -178,6 +195,12 @@ func (e *exam) brainBeforeHeart() Sign {
 	}
 	nums := map[string]float64{"heart": ev.Heart, "healthy_heart": ev.HealthyHeart, "heart_gap_fte": ev.HeartGapFTE,
 		"brain_spend": ev.BrainSpend, "brain_share": ev.BrainShare}
+	if rosterPriced(s) {
+		// The model knows a roster team's average cost, not each person's:
+		// the brain's staff cost is at it, and the words say so (an HR
+		// export's brain people may cost more or less).
+		nums["team_average"] = 1
+	}
 	var f plan.Finding
 	switch {
 	case ev.BrainSpend <= 0 && !ev.Healthy:

@@ -367,3 +367,30 @@ func TestThresholdsDocumented(t *testing.T) {
 		}
 	}
 }
+
+// A roster that prices its teams marks the brain's spend as at their
+// average cost (team_average); a scenario without one does not.
+func TestBrainSpendTeamAverage(t *testing.T) {
+	for _, c := range []struct {
+		file string
+		want bool
+	}{{"../../scenarios/whole-people.yaml", true}, {"../../scenarios/baseline.yaml", false}} {
+		s, err := scenario.Load(c.file, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, err := Run(context.Background(), s, solve.Revised{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, sg := range r.Signs {
+			if sg.ID != BrainBeforeHeart {
+				continue
+			}
+			_, got := sg.Findings[0].Number("team_average")
+			if got != c.want || rosterPriced(s) != c.want {
+				t.Errorf("%s: team_average %v, want %v", c.file, got, c.want)
+			}
+		}
+	}
+}

@@ -146,6 +146,16 @@ func (c checkupWriter) today(f plan.Finding) string {
 	return Percent(f.N("heart"))
 }
 
+// teamAverage says, for a finding whose brain spend prices a roster's
+// staff at their team's average (team_average), so: " at their team's
+// average roster cost", after who ("" or ", its staff").
+func teamAverage(f plan.Finding, who string) string {
+	if x, ok := f.Number("team_average"); !ok || x == 0 {
+		return ""
+	}
+	return who + " at their team's average roster cost"
+}
+
 // unhealthy says why the heart is not healthy: the weakest heart cell
 // below healthy, with the heart score beside it, which may be above
 // healthy ("the heart is not healthy: Hub in North is at 87.5%, below the
@@ -201,10 +211,10 @@ func (c checkupWriter) summary(fs []plan.Finding) string {
 		case checkup.KindNoBrainSpend:
 			add(fmt.Sprintf("nothing goes to the brain today; %s, and %s FTE short of healthy", c.unhealthy(f), FTE(n("heart_gap_fte"))))
 		case checkup.KindBrainEarned:
-			add(fmt.Sprintf("the heart is healthy today (%s): the brain's %s a year (%s of spend) is earned", Percent(n("heart")), c.money(n("brain_spend")), Percent(n("brain_share"))))
+			add(fmt.Sprintf("the heart is healthy today (%s): the brain's %s a year (%s of spend%s) is earned", Percent(n("heart")), c.money(n("brain_spend")), Percent(n("brain_share")), teamAverage(f, ", its staff")))
 		case checkup.KindBrainBeforeHeart:
-			add(fmt.Sprintf("%s a year (%s of spend: %s brain FTE, %s of tools) goes to the brain while %s",
-				c.money(n("brain_spend")), Percent(n("brain_share")), FTE(n("brain_fte")), c.money(n("brain_tool_spend")), c.unhealthy(f)))
+			add(fmt.Sprintf("%s a year (%s of spend: %s brain FTE%s, %s of tools) goes to the brain while %s",
+				c.money(n("brain_spend")), Percent(n("brain_share")), FTE(n("brain_fte")), teamAverage(f, ""), c.money(n("brain_tool_spend")), c.unhealthy(f)))
 			add(fmt.Sprintf("the same money would pay for %s heart FTE, and the heart is %s FTE short of healthy", FTE(n("heart_fte_for_same_money")), FTE(n("heart_gap_fte"))))
 
 		// lost_local_touch

@@ -74,3 +74,31 @@ func TestCheckupRegionBehindWords(t *testing.T) {
 		t.Errorf("got  %q\nwant %q", got, want)
 	}
 }
+
+// The brain's spend today prices a roster's staff at their team's average
+// cost, which the model knows, not each person's: the words say so when
+// the finding says so (team_average), and only then.
+func TestCheckupBrainSpendAtTeamAverage(t *testing.T) {
+	for _, avg := range []bool{false, true} {
+		nums := map[string]float64{"brain_spend": 242000, "brain_share": 0.153, "brain_fte": 1.5, "brain_tool_spend": 0,
+			"heart": 0.934, "healthy_heart": 0.9, "heart_gap_fte": 0.2, "heart_fte_for_same_money": 1.5}
+		earned := map[string]float64{"brain_spend": 242000, "brain_share": 0.153, "heart": 0.95}
+		want, wantEarned := "1.5 brain FTE, $0 of tools", "(15.3% of spend) is earned"
+		if avg {
+			nums["team_average"], earned["team_average"] = 1, 1
+			want, wantEarned = "1.5 brain FTE at their team's average roster cost, $0 of tools", "(15.3% of spend, its staff at their team's average roster cost) is earned"
+		}
+		for _, c := range []struct {
+			f    plan.Finding
+			want string
+		}{
+			{plan.Finding{Kind: checkup.KindBrainBeforeHeart, Period: "2027-Q1", Numbers: nums}, want},
+			{plan.Finding{Kind: checkup.KindBrainEarned, Period: "2027-Q1", Numbers: earned}, wantEarned},
+		} {
+			r := checkupWords(&checkup.Report{Currency: "USD", Period: "quarter", Signs: []checkup.Sign{{ID: checkup.BrainBeforeHeart, Findings: []plan.Finding{c.f}}}})
+			if got := r.Signs[0].Summary; !strings.Contains(got, c.want) {
+				t.Errorf("team average %v: %q lacks %q", avg, got, c.want)
+			}
+		}
+	}
+}
