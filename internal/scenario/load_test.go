@@ -629,3 +629,23 @@ func TestNotUTF8(t *testing.T) {
 		t.Errorf("UTF-16 with a byte order mark: %q", got)
 	}
 }
+
+// Every column of a scenario file counts characters, as go-yaml's do (an
+// editor's column): the positions cardio finds itself (a JSON syntax
+// error, a control character, a byte that is not UTF-8, every TOML key
+// and a TOML syntax error) counted bytes, one column late per "ü".
+func TestColumnsCountCharacters(t *testing.T) {
+	for _, c := range []struct{ name, doc, want string }{
+		{"t.yaml", "name: Zürich\nregions: [{name: \"Zürich😀\", sellers: -200}]\n", "t.yaml:2:29: regions[0].sellers:"},
+		{"t.json", "{\"name\": \"Zürich😀\",}", "t.json:1:20: invalid character '}'"},
+		{"t.yaml", "name: \"Zürich\x01\"\n", "t.yaml:1:14: the control character U+0001"},
+		{"t.yaml", "name: Zürich\xe9\n", "t.yaml:1:13: the file is not UTF-8"},
+		{"t.toml", "name = \"Zürich😀\"; bogus = 1\n", "t.toml:1:17:"},
+		{"t.toml", "name = \"Zürich😀\"\nbogus = 1\n[budget]\nannual = \"é\" x\n", "t.toml:4:14:"},
+		{"t.toml", "regions = [{name = \"Zü\", sellers = -1, cost_per_fte = 1}]\n", "t.toml:1:26: regions[0].sellers:"},
+	} {
+		if got := loadErr(t, c.name, c.doc); !strings.Contains(got, c.want) {
+			t.Errorf("%s %q: got\n%s\nwant ...%s", c.name, c.doc, got, c.want)
+		}
+	}
+}

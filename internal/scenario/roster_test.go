@@ -306,3 +306,47 @@ func TestRosterPersonFTESumWords(t *testing.T) {
 		}
 	}
 }
+
+// A bad field is reported at its own line and column: in a row whose
+// quoted name holds a line break, the fields after it are on the row's
+// later lines (it was the row's first line with the later line's column,
+// ml2.csv:2:6 for a team at 3:6). Columns count characters, as scenario
+// files' do (they counted bytes: "García" put the next field one column
+// late), and a number is quoted as written (a decimal comma was echoed
+// converted, 1.5 for 1,5).
+func TestRosterPositionsAndValuesAsWritten(t *testing.T) {
+	for _, c := range []struct{ name, csv, want string }{
+		{"team after a line break",
+			"person,name,team,function\nw01,\"Okafor\nAda\",Asia,comp_admin\n",
+			`team.csv:3:6: team: "Asia" is not a team of this scenario`},
+		{"fte after two line breaks",
+			"person,name,team,function,fte\nw01,\"a\nb\nc, d\",central,comp_admin,1.2\n",
+			`team.csv:4:26: fte: 1.2 is out of range`},
+		{"person over 1 FTE, its person on a later line",
+			"name,person,team,function,fte\nx,ann,central,comp_admin,0.6\n\"y\nz\",ann,central,reporting,0.6\n",
+			`team.csv:4:4: person: "ann" has 1.2 FTE over lines 2, 4: a person is at most 1 FTE`},
+		{"characters, not bytes",
+			"person,name,team,function\nw01,\"García, Ana\",central,comp_admn\n",
+			`team.csv:2:27: function: "comp_admn" is not a function of this scenario`},
+		{"an emoji is one character",
+			"person,name,team,function,fte\nw02,\"Müller 😀 Mo\",emea,sales_support,7\n",
+			`team.csv:2:38: fte: 7 is out of range`},
+		{"a duplicate column after a non-ASCII one",
+			"person,équipe,team,function,team\nann,x,central,quotas,central\n",
+			`team.csv:1:29: team: column team appears twice (columns 3 and 5)`},
+		{"a CSV error after a non-ASCII character",
+			"person,team,function\nRené,cen\"tral,quotas\n",
+			`team.csv:2:9: a quote (") inside a field that does not start with one`},
+		{"decimal comma as written",
+			"person;team;function;fte\nw01;central;comp_admin;1,5\n",
+			`team.csv:2:24: fte: 1,5 is out of range`},
+		{"cost as written",
+			"person,team,function,cost_per_year\nw01,central,comp_admin,-5e0\n",
+			`team.csv:2:24: cost_per_year: -5e0 is out of range`},
+	} {
+		_, err := loadWithRoster(t, rosterDoc, c.csv)
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s: got %v, want ...%s", c.name, err, c.want)
+		}
+	}
+}
