@@ -121,6 +121,21 @@ type rosterRow struct {
 	costAt   pos     // where cost_per_year is, when given
 }
 
+// rosterKey is a person in a team and function: a roster lists it once.
+type rosterKey struct {
+	person   string
+	team     int
+	function string
+}
+
+// teamID is the id of team t (-1: central) as messages name it.
+func teamID(s *Scenario, t int) string {
+	if t < 0 {
+		return "central"
+	}
+	return s.Regions[t].ID
+}
+
 // parseRoster reads a roster file's data against the teams and functions
 // of s, reporting every bad row, each at its line and column. The file is
 // UTF-8 with or without a byte order mark, with a header row, its fields
@@ -146,6 +161,10 @@ func parseRoster(name string, data []byte, s *Scenario) ([]rosterRow, Diagnostic
 		rows      []rosterRow
 		personAt  = map[string][]int{} // person -> lines
 		personFTE = map[string]float64{}
+		// A person's first line that gives a cost_per_year, and the line
+		// of each person, team and function.
+		personCost = map[string]rosterRow{}
+		listed     = map[rosterKey]int{}
 	)
 	for t.next() {
 		row := rosterRow{line: t.line, cost: math.NaN()}
@@ -202,6 +221,20 @@ func parseRoster(name string, data []byte, s *Scenario) ([]rosterRow, Diagnostic
 			continue
 		}
 		pp := t.pos(colPerson)
+		k := rosterKey{person, row.team, fn}
+		if first, dup := listed[k]; dup {
+			add(pp, colPerson, "%s is listed twice in %s, %s (lines %d and %d): give a person one line per team and function, with their fte in it",
+				strconv.Quote(person), teamID(s, row.team), fn, first, pp.line)
+			continue
+		}
+		listed[k] = pp.line
+		if first, given := personCost[person]; given && !math.IsNaN(row.cost) && row.cost != first.cost {
+			add(row.costAt, colCost, "%s for %s, who has %s on line %d: a person's cost_per_year is their full-time rate, one figure for all their lines; give the same on each line",
+				row.costText, strconv.Quote(person), first.costText, first.costAt.line)
+			continue
+		} else if !given && !math.IsNaN(row.cost) {
+			personCost[person] = row
+		}
 		personAt[person] = append(personAt[person], pp.line)
 		personFTE[person] += row.fte
 		if personFTE[person] > 1+fteTol {

@@ -350,3 +350,38 @@ func TestRosterPositionsAndValuesAsWritten(t *testing.T) {
 		}
 	}
 }
+
+// A person's cost_per_year is their full-time rate: two different ones
+// for one person are an error at the second, naming the first's line. A
+// person listed twice in one team and function (an HR export listing
+// someone twice) is an error at the second too. Both passed silently,
+// the costs averaged and the FTE added up.
+func TestRosterConflictingCostsAndDuplicateLines(t *testing.T) {
+	for _, c := range []struct{ name, csv, want string }{
+		{"conflicting costs",
+			"person,team,function,fte,cost_per_year\nw01,central,comp_admin,0.5,172000\nw01,emea,sales_support,0.5,100000\n",
+			`team.csv:3:28: cost_per_year: 100000 for "w01", who has 172000 on line 2: a person's cost_per_year is their full-time rate, one figure for all their lines; give the same on each line`},
+		{"conflicting costs as written",
+			"person;team;function;fte;cost_per_year\nw01;central;comp_admin;0,5;172000,5\nw01;central;reporting;0,25;\nw01;emea;sales_support;0,25;172000\n",
+			`team.csv:4:29: cost_per_year: 172000 for "w01", who has 172000,5 on line 2`},
+		{"an exact duplicate line",
+			"person,team,function,fte,cost_per_year\nw01,central,comp_admin,0.5,172000\nw01,central,comp_admin,0.5,172000\n",
+			`team.csv:3:1: person: "w01" is listed twice in central, comp_admin (lines 2 and 3): give a person one line per team and function, with their fte in it`},
+		{"the same team by its name",
+			"function,team,person\nquotas,emea,w01\nquotas,EMEA,w01\n",
+			`team.csv:3:13: person: "w01" is listed twice in emea, quotas (lines 2 and 3)`},
+	} {
+		_, err := loadWithRoster(t, rosterDoc, c.csv)
+		if err == nil || !strings.Contains(err.Error(), c.want) || strings.Contains(err.Error(), "\n") {
+			t.Errorf("%s: got %v, want ...%s alone", c.name, err, c.want)
+		}
+	}
+	// The same cost on each line, or on some lines only, and a person in
+	// two functions of one team, or one function of two teams, load.
+	csv := "person,team,function,fte,cost_per_year\n" +
+		"w01,central,comp_admin,0.5,172000\nw01,central,reporting,0.25,\nw01,emea,comp_admin,0.25,172000.0\n" +
+		"w02,central,comp_admin,0.5,\nw02,north_america,comp_admin,0.5,\n"
+	if _, err := loadWithRoster(t, rosterDoc, csv); err != nil {
+		t.Errorf("a consistent roster: %v", err)
+	}
+}
