@@ -116,12 +116,12 @@ func writeHiringText(tw *textWriter, p *plan.Plan, rolled bool) {
 		return
 	}
 	tw.heading(2, "Hiring plan in "+hiringUnit(p.Hiring))
+	split := splitTeams(p.Hiring)
 	text := hiringIntro(p.Hiring)
 	if rolled {
-		text += " A rolled-up period shows the headcount, kept and new people and FTE by function at its end, and the hires and exits over all of it."
+		text += " " + rolledHiringText(split)
 	}
 	tw.para(text)
-	split := splitTeams(p.Hiring)
 	if split {
 		tw.para(hiringCosts(p))
 	}
@@ -374,6 +374,26 @@ func splitCells(per plan.HiringPeriod, funcs []string, at func(i int) string) []
 	return cells
 }
 
+// rolledHiringText says what a rolled-up period of the hiring table
+// shows, naming kept and new people only where the table has them (split).
+func rolledHiringText(split bool) string {
+	what := "the headcount"
+	if split {
+		what += ", kept and new people"
+	}
+	return "A rolled-up period shows " + what + " and FTE by function at its end, and the hires and exits over all of it."
+}
+
+// rolledHiringNote heads the hiring sheet's rolled-up block, naming kept
+// and new only where the block has them (split).
+func rolledHiringNote(by string, split bool) string {
+	what := "Headcount"
+	if split {
+		what += " (kept and new)"
+	}
+	return what + " and FTE by function at the end of each " + by + ", hires and exits over it."
+}
+
 // hiringRolled writes the hiring plan rolled up by by below the periods'
 // rows: a team's headcount (kept and new) and FTE by function the formula
 // of its group's last row, its hires and exits the SUM of the group's
@@ -381,7 +401,7 @@ func splitCells(per plan.HiringPeriod, funcs []string, at func(i int) string) []
 func (b *book) hiringRolled(g *grid, h *plan.Hiring, by *RollUp, rows [][]int, split bool, funcs []string) {
 	g.skip()
 	g.section("By " + by.By)
-	g.note("Headcount (kept and new) at the end of each " + by.By + ", hires and exits over it.")
+	g.note(rolledHiringNote(by.By, split))
 	head := hiringHeader(by.By, split, funcs)
 	g.header(head...)
 	first := len(head) - len(funcs) + 1 // the first function's column

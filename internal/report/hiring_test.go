@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -382,6 +383,56 @@ func TestHiringSheetSplitIsNumeric(t *testing.T) {
 				t.Errorf("%s %s: the cells add up to %v, the plan's split to %v, its headcount %v", tm.Team, per.Period, sum, want, per.Headcount)
 			}
 			r++
+		}
+	}
+}
+
+// The words on a rolled-up hiring plan name only the columns its table
+// has: without a team split by its roster's costs, no kept and new (the
+// note and the sheet's block said "kept and new people" over a table
+// without them).
+func TestRolledHiringWordsNameTheirColumns(t *testing.T) {
+	sp := planned(t, filepath.Join("..", "..", "scenarios", "whole-people.yaml"),
+		"horizon.period=month", "horizon.periods=6", "horizon.start=2027-01")
+	sp.By = RollUpOf(sp.Scenario, "")
+	// The same plan with no team split: no roster costs, no kept and new.
+	unsplit := *sp.Plan
+	h := *unsplit.Hiring
+	h.Teams = nil
+	for _, tm := range sp.Plan.Hiring.Teams {
+		tm.Roster = nil
+		tm.Periods = append([]plan.HiringPeriod(nil), tm.Periods...)
+		for i := range tm.Periods {
+			tm.Periods[i].Kept, tm.Periods[i].New = nil, nil
+		}
+		h.Teams = append(h.Teams, tm)
+	}
+	unsplit.Hiring = &h
+	for _, p := range []*plan.Plan{sp.Plan, &unsplit} {
+		split := splitTeams(p.Hiring)
+		var buf bytes.Buffer
+		if err := WritePlanView(&buf, p, Markdown, PlanView{By: sp.By}); err != nil {
+			t.Fatal(err)
+		}
+		out := buf.String()
+		out = out[strings.Index(out, "Hiring plan in"):]
+		hasCols := strings.Contains(out, "| kept | new |")
+		if hasCols != split {
+			t.Fatalf("split %v: the table has kept and new columns: %v", split, hasCols)
+		}
+		if words := strings.Contains(out, "kept and new people"); words != hasCols {
+			t.Errorf("split %v: the note names kept and new people: %v, the table has them: %v", split, words, hasCols)
+		}
+		f := openBook(t, writeBook(t, []ScenarioPlan{{Scenario: sp.Scenario, Plan: p, By: sp.By}}))
+		sheet := "Hiring " + p.Scenario
+		rows, err := f.GetRows(sheet)
+		if err != nil {
+			t.Fatal(err)
+		}
+		at := findRow(t, f, sheet, "By quarter")
+		note, head := rows[at][0], rows[at+1]
+		if cols := slices.Contains(head, "kept") && slices.Contains(head, "new"); cols != split || strings.Contains(note, "kept and new") != cols {
+			t.Errorf("split %v: block note %q over header %q", split, note, head)
 		}
 	}
 }
