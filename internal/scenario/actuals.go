@@ -131,7 +131,7 @@ func ParseActuals(name string, data []byte, s *Scenario) (*Actuals, Diagnostics)
 			case !good:
 				bad(colFTE, ftc, "%q is not a number: give the FTE in seat in this team and function, a number 0 or above", fteText)
 			case v < 0 || v > maxMagnitude:
-				bad(colFTE, ftc, "%s is out of range: fte must be between 0 and %s", fteText, fmtNum(maxMagnitude))
+				bad(colFTE, ftc, "%s is out of range: fte must be between 0 and %s", fteText, maxMagnitudeText)
 			default:
 				fte = v
 			}
@@ -145,7 +145,7 @@ func ParseActuals(name string, data []byte, s *Scenario) (*Actuals, Diagnostics)
 			case !good:
 				bad(colSpend, sc, "%q is not a number: give the money spent in the period, such as 150000 (no currency sign or thousands separator), or leave it empty", spendText)
 			case v < 0 || v > maxMagnitude:
-				bad(colSpend, sc, "%s is out of range: spend must be between 0 and %s", spendText, fmtNum(maxMagnitude))
+				bad(colSpend, sc, "%s is out of range: spend must be between 0 and %s", spendText, maxMagnitudeText)
 			default:
 				spend = v
 			}

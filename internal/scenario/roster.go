@@ -212,7 +212,7 @@ func parseRoster(name string, data []byte, s *Scenario) ([]rosterRow, Diagnostic
 			case !good:
 				bad(colCost, col, "%q is not a number: give the person's fully loaded cost of one FTE per year, such as 150000 (no currency sign or thousands separator), or leave it empty", v)
 			case f < 0 || f > maxMagnitude:
-				bad(colCost, col, "%s is out of range: cost_per_year must be between 0 and %s", v, fmtNum(maxMagnitude))
+				bad(colCost, col, "%s is out of range: cost_per_year must be between 0 and %s", v, maxMagnitudeText)
 			default:
 				row.cost, row.costText, row.costAt = f, v, col
 			}
@@ -291,7 +291,7 @@ func rosterMoney(t *table, rows []rosterRow, s *Scenario) {
 	}
 	row := rows[at]
 	t.add(row.costAt, colCost, "%s is too large: the roster's people cost %s a year at their cost_per_year, and with the scenario's staffing the money the model computes reaches %s: lower cost_per_year (money the model computes must be at most %s)",
-		fmtNum(row.cost), overLimit(kept), overLimit(kept+staffing), fmtNum(maxMagnitude))
+		row.costText, fmtLarge(kept), fmtLarge(kept+staffing), maxMagnitudeText)
 }
 
 // fmtFTESum writes a sum of a person's fte figures to the precision the
@@ -300,17 +300,6 @@ func rosterMoney(t *table, rows []rosterRow, s *Scenario) {
 func fmtFTESum(x float64) string {
 	s := strconv.FormatFloat(x, 'f', 6, 64)
 	return strings.TrimSuffix(strings.TrimRight(s, "0"), ".")
-}
-
-// overLimit writes x in as few significant digits as show it apart from
-// maxMagnitude: 1.000000005e+15, not 1e+15.
-func overLimit(x float64) string {
-	for p := 3; p < 17; p++ {
-		if s := strconv.FormatFloat(x, 'g', p, 64); x <= maxMagnitude || s != strconv.FormatFloat(maxMagnitude, 'g', p, 64) {
-			return s
-		}
-	}
-	return strconv.FormatFloat(x, 'g', -1, 64)
 }
 
 // newTableReader reads a CSV table a user gives (a roster, actuals): UTF-8

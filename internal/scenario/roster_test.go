@@ -273,13 +273,13 @@ func TestRosterSplitsOnlyOnOtherCosts(t *testing.T) {
 // dearest person's cost_per_year; costs that stay within the limit load.
 func TestRosterMoneyLimit(t *testing.T) {
 	_, err := loadWithRoster(t, rosterDoc, "person,team,function,fte,cost_per_year\nann,central,comp_admin,1,120000\nbob,emea,sales_support,0.5,1e15\ncy,emea,sales_support,1,1e15\n")
-	want := `/team.csv:4:25: cost_per_year: 1e+15 is too large: the roster's people cost 1.5e+15 a year at their cost_per_year, and with the scenario's staffing the money the model computes reaches 1.5e+15: lower cost_per_year (money the model computes must be at most 1e+15)`
+	want := `/team.csv:4:25: cost_per_year: 1e15 is too large: the roster's people cost 1,500,000,000,120,000 a year at their cost_per_year, and with the scenario's staffing the money the model computes reaches 1,500,000,001,628,000: lower cost_per_year (money the model computes must be at most 1,000,000,000,000,000)`
 	if err == nil || !strings.HasSuffix(err.Error(), want) || strings.Contains(err.Error(), "\n") {
 		t.Errorf("got  %v\nwant .../%s", err, want)
 	}
 	// One person at the limit, beside the scenario's staffing: beyond it.
 	_, err = loadWithRoster(t, rosterDoc, "person,team,function,cost_per_year\nann,central,comp_admin,1e15\n")
-	want = `/team.csv:2:24: cost_per_year: 1e+15 is too large: the roster's people cost 1e+15 a year at their cost_per_year, and with the scenario's staffing the money the model computes reaches 1.000000002e+15: lower`
+	want = `/team.csv:2:24: cost_per_year: 1e15 is too large: the roster's people cost 1,000,000,000,000,000 a year at their cost_per_year, and with the scenario's staffing the money the model computes reaches 1,000,000,001,508,000: lower`
 	if err == nil || !strings.Contains(err.Error(), want) {
 		t.Errorf("got  %v\nwant %s...", err, want)
 	}

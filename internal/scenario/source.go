@@ -825,7 +825,7 @@ func (t *tomlIndex) scalar(path string, v *unstable.Node) any {
 }
 
 func (t *tomlIndex) tooLarge(path string, v *unstable.Node) any {
-	t.conflict(v, path, "%s is too large: numbers must be at most %s in size", string(v.Data), fmtNum(maxMagnitude))
+	t.conflict(v, path, "%s is too large: numbers must be at most %s in size", string(v.Data), maxMagnitudeText)
 	return nil
 }
 
