@@ -116,12 +116,12 @@ func writeHiringText(tw *textWriter, p *plan.Plan, rolled bool) {
 		return
 	}
 	tw.heading(2, "Hiring plan in "+hiringUnit(p.Hiring))
+	split := splitTeams(p.Hiring)
 	text := hiringIntro(p.Hiring)
 	if rolled {
-		text += " A rolled-up period shows the headcount, kept and new people and FTE by function at its end, and the hires and exits over all of it."
+		text += " " + rolledHiringText(split)
 	}
 	tw.para(text)
-	split := splitTeams(p.Hiring)
 	if split {
 		tw.para(hiringCosts(p))
 	}
@@ -154,6 +154,75 @@ func writeHiringText(tw *textWriter, p *plan.Plan, rolled bool) {
 		head = []string{"team", "period", "headcount", "kept", "new", "hires", "exits", "FTE by function"}
 	}
 	tw.table(head, rows)
+	if note := splitRoundingNote(splitMismatches(rows, 2, len(head)-1)); note != "" {
+		tw.para(note)
+	}
+}
+
+// splitMismatch is a row of the hiring plan's table whose FTE by
+// function, as printed, add up to another figure than its headcount: a
+// reader adds the printed figures (a "<0.1" as nothing) and finds, say,
+// 18.1 in a team of 18 people. Sum and Headcount are as printed.
+type splitMismatch struct {
+	Team, Period   string
+	Sum, Headcount string
+}
+
+// splitMismatches reads the hiring table's printed rows back: each
+// period's FTE by function (column split, "id 2.2, id <0.1") against its
+// headcount (column head), summed as the reader does and printed as FTE
+// are. Today's rows (no split) are skipped.
+func splitMismatches(rows [][]string, head, split int) []splitMismatch {
+	var out []splitMismatch
+	for _, row := range rows {
+		cell := strings.TrimSpace(row[split])
+		if cell == "" {
+			continue
+		}
+		var sum float64
+		if cell != "-" {
+			for _, part := range strings.Split(cell, ", ") {
+				_, v, _ := strings.Cut(part, " ")
+				x, err := strconv.ParseFloat(v, 64) // "<0.1" reads as nothing
+				if err == nil {
+					sum += x
+				}
+			}
+		}
+		h, err := strconv.ParseFloat(strings.TrimSpace(row[head]), 64)
+		if err != nil || FTE(sum) == FTE(h) {
+			continue
+		}
+		out = append(out, splitMismatch{Team: row[0], Period: row[1], Sum: FTE(sum), Headcount: strings.TrimSpace(row[head])})
+	}
+	return out
+}
+
+// maxSplitMismatches is how many rows splitRoundingNote names; it counts
+// the rest.
+const maxSplitMismatches = 4
+
+// splitRoundingNote words the rows whose FTE by function do not add up to
+// their headcount as printed, as roundingNote does for the periods'
+// table; "" when every row adds up.
+func splitRoundingNote(ms []splitMismatch) string {
+	switch len(ms) {
+	case 0:
+		return ""
+	case 1:
+		m := ms[0]
+		return fmt.Sprintf("%s: as printed, the FTE by function of %s in %s add up to %s against a headcount of %s.", roundingNotePrefix, m.Team, m.Period, m.Sum, m.Headcount)
+	}
+	var parts []string
+	for _, m := range ms[:min(len(ms), maxSplitMismatches)] {
+		parts = append(parts, fmt.Sprintf("%s in %s (%s against %s)", m.Team, m.Period, m.Sum, m.Headcount))
+	}
+	if rest := len(ms) - maxSplitMismatches; rest > 0 {
+		parts = append(parts, fmt.Sprintf("%d more", rest))
+	}
+	last := len(parts) - 1
+	return fmt.Sprintf("%s: as printed, the FTE by function add up to another figure than the headcount in %d rows: %s and %s.",
+		roundingNotePrefix, len(ms), strings.Join(parts[:last], ", "), parts[last])
 }
 
 // hiringCSV adds the hiring plan to the plan's long CSV: scope team (id
@@ -181,7 +250,8 @@ func hiringCSV(p *plan.Plan, rec func(period, scope, id, metric string, v float6
 }
 
 // hiringSheet is the hiring plan's XLSX sheet: one row per team and
-// period.
+// period, its FTE by function a numeric column per function, so that a
+// reader can add them up to the headcount.
 func (b *book) hiringSheet(sheet string, p *plan.Plan, by *RollUp) {
 	g := &grid{b: b, sheet: sheet, currency: p.Currency, row: 1}
 	g.title(p.Scenario + ": hiring plan in " + hiringUnit(p.Hiring))
@@ -195,10 +265,10 @@ func (b *book) hiringSheet(sheet string, p *plan.Plan, by *RollUp) {
 	if split {
 		g.note(hiringCosts(p))
 		g.skip()
-		g.header("team", "period", "headcount", "kept", "new", "hires", "exits", "FTE by function")
-	} else {
-		g.header("team", "period", "headcount", "hires", "exits", "FTE by function")
 	}
+	funcs := hiringFunctions(p)
+	g.note(splitColumnsNote)
+	g.header(hiringHeader("period", split, funcs)...)
 	rows := make([][]int, len(p.Hiring.Teams)) // each team's period rows
 	for i, tm := range p.Hiring.Teams {
 		if split && tm.Roster != nil {
@@ -208,40 +278,133 @@ func (b *book) hiringSheet(sheet string, p *plan.Plan, by *RollUp) {
 		}
 		for _, per := range tm.Periods {
 			rows[i] = append(rows[i], g.row)
+			cells := []typed{txt(tm.DisplayName()), txt(per.Period), num(per.Headcount)}
 			if split {
-				var kept, fresh typed
+				kept, fresh := txt(""), txt("")
 				if per.Kept != nil && per.New != nil {
 					kept, fresh = num(*per.Kept), num(*per.New)
-				} else {
-					kept, fresh = txt(""), txt("")
 				}
-				g.body(txt(tm.DisplayName()), txt(per.Period), num(per.Headcount), kept, fresh, num(per.Hires), num(per.Exits), txt(hiringSplit(per)))
-				continue
+				cells = append(cells, kept, fresh)
 			}
-			g.body(txt(tm.DisplayName()), txt(per.Period), num(per.Headcount), num(per.Hires), num(per.Exits), txt(hiringSplit(per)))
+			cells = append(cells, num(per.Hires), num(per.Exits))
+			g.body(append(cells, splitCells(per, funcs, nil)...)...)
 		}
 	}
 	if by.active(p) {
 		if rp := rollUp(p, by); rp.Hiring != nil {
-			b.hiringRolled(g, rp.Hiring, by, rows, split)
+			b.hiringRolled(g, rp.Hiring, by, rows, split, funcs)
 		}
 	}
 	b.finish(sheet, 1, 0)
 }
 
+// splitColumnsNote heads the hiring sheet's tables.
+const splitColumnsNote = "FTE by function: a column per function, blank where the team gives it no time."
+
+// hiringHeader is the hiring sheet's header: the period column's name
+// (period, or the roll-up's quarter or year), kept and new for a plan
+// that splits a team, and a column per function.
+func hiringHeader(period string, split bool, funcs []string) []string {
+	head := []string{"team", period, "headcount"}
+	if split {
+		head = append(head, "kept", "new")
+	}
+	head = append(head, "hires", "exits")
+	for _, f := range funcs {
+		head = append(head, f+" FTE")
+	}
+	return head
+}
+
+// hiringFunctions are the functions some team gives time to in some
+// period of p's hiring plan, in the plan's order of functions.
+func hiringFunctions(p *plan.Plan) []string {
+	has := map[string]bool{}
+	for _, tm := range p.Hiring.Teams {
+		for _, per := range tm.Periods {
+			for _, f := range per.Functions {
+				has[f.ID] = true
+			}
+		}
+	}
+	var out []string
+	if len(p.Periods) > 0 {
+		for _, f := range p.Periods[0].Functions {
+			if has[f.ID] {
+				out = append(out, f.ID)
+				delete(has, f.ID)
+			}
+		}
+	}
+	// A function the plan's periods do not list (none today) still gets
+	// its column, in the order of the hiring plan's rows.
+	for _, tm := range p.Hiring.Teams {
+		for _, per := range tm.Periods {
+			for _, f := range per.Functions {
+				if has[f.ID] {
+					out = append(out, f.ID)
+					delete(has, f.ID)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// splitCells is a period's FTE in each of funcs, blank where it gives no
+// time; with at, each cell is a formula on the cell of that function at
+// at(i) (the rolled-up period's last row), else the figure.
+func splitCells(per plan.HiringPeriod, funcs []string, at func(i int) string) []typed {
+	v := map[string]float64{}
+	for _, f := range per.Functions {
+		v[f.ID] += f.FTE
+	}
+	cells := make([]typed, len(funcs))
+	for i, id := range funcs {
+		x, ok := v[id]
+		switch {
+		case !ok:
+			cells[i] = typed{v: nil, k: KindFTE}
+		case at != nil:
+			cells[i] = calc(at(i), x, KindFTE)
+		default:
+			cells[i] = fte(x)
+		}
+	}
+	return cells
+}
+
+// rolledHiringText says what a rolled-up period of the hiring table
+// shows, naming kept and new people only where the table has them (split).
+func rolledHiringText(split bool) string {
+	what := "the headcount"
+	if split {
+		what += ", kept and new people"
+	}
+	return "A rolled-up period shows " + what + " and FTE by function at its end, and the hires and exits over all of it."
+}
+
+// rolledHiringNote heads the hiring sheet's rolled-up block, naming kept
+// and new only where the block has them (split).
+func rolledHiringNote(by string, split bool) string {
+	what := "Headcount"
+	if split {
+		what += " (kept and new)"
+	}
+	return what + " and FTE by function at the end of each " + by + ", hires and exits over it."
+}
+
 // hiringRolled writes the hiring plan rolled up by by below the periods'
-// rows: a team's headcount (kept and new) the formula of its group's last
-// row, its hires and exits the SUM of the group's rows, its FTE by
-// function at the group's end as text.
-func (b *book) hiringRolled(g *grid, h *plan.Hiring, by *RollUp, rows [][]int, split bool) {
+// rows: a team's headcount (kept and new) and FTE by function the formula
+// of its group's last row, its hires and exits the SUM of the group's
+// rows.
+func (b *book) hiringRolled(g *grid, h *plan.Hiring, by *RollUp, rows [][]int, split bool, funcs []string) {
 	g.skip()
 	g.section("By " + by.By)
-	g.note("Headcount (kept and new) at the end of each " + by.By + ", hires and exits over it.")
-	if split {
-		g.header("team", by.By, "headcount", "kept", "new", "hires", "exits", "FTE by function")
-	} else {
-		g.header("team", by.By, "headcount", "hires", "exits", "FTE by function")
-	}
+	g.note(rolledHiringNote(by.By, split))
+	head := hiringHeader(by.By, split, funcs)
+	g.header(head...)
+	first := len(head) - len(funcs) + 1 // the first function's column
 	spans := by.spans()
 	for i, tm := range h.Teams {
 		if len(tm.Periods) != len(spans) || len(rows[i]) != spans[len(spans)-1].End {
@@ -251,15 +414,18 @@ func (b *book) hiringRolled(g *grid, h *plan.Hiring, by *RollUp, rows [][]int, s
 			lo, hi := rows[i][spans[k].Start], rows[i][spans[k].End-1]
 			last := func(c int, v float64) typed { return calc(ref(c, hi), v, KindNumber) }
 			over := func(c int, v float64) typed { return calc("SUM("+span(c, lo, c, hi)+")", v, KindNumber) }
+			cells := []typed{txt(tm.DisplayName()), txt(per.Period), last(3, per.Headcount)}
+			c := 4
 			if split {
 				kept, fresh := txt(""), txt("")
 				if per.Kept != nil && per.New != nil {
 					kept, fresh = last(4, *per.Kept), last(5, *per.New)
 				}
-				g.body(txt(tm.DisplayName()), txt(per.Period), last(3, per.Headcount), kept, fresh, over(6, per.Hires), over(7, per.Exits), txt(hiringSplit(per)))
-				continue
+				cells = append(cells, kept, fresh)
+				c = 6
 			}
-			g.body(txt(tm.DisplayName()), txt(per.Period), last(3, per.Headcount), over(4, per.Hires), over(5, per.Exits), txt(hiringSplit(per)))
+			cells = append(cells, over(c, per.Hires), over(c+1, per.Exits))
+			g.body(append(cells, splitCells(per, funcs, func(j int) string { return ref(first+j, hi) })...)...)
 		}
 	}
 }

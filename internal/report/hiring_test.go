@@ -5,9 +5,12 @@ import (
 	"fmt"
 	"math"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
 
 	"github.com/cardio-planning/cardio/internal/plan"
 )
@@ -229,5 +232,207 @@ func TestHiringSplitSmallShares(t *testing.T) {
 	}
 	if got := hiringSplit(plan.HiringPeriod{}); got != "-" {
 		t.Errorf("no functions: %q, want -", got)
+	}
+}
+
+// printedSplitSum is what a reader adds from a period's FTE by function
+// as the hiring table prints them, each to 0.1 ("<0.1" as nothing),
+// re-derived from the plan's figures.
+func printedSplitSum(per plan.HiringPeriod) float64 {
+	var tenths int64
+	for _, f := range per.Functions {
+		if f.FTE >= 0.05 {
+			t, _ := strconv.ParseInt(strings.Replace(fmt.Sprintf("%.1f", f.FTE), ".", "", 1), 10, 64)
+			tenths += t
+		}
+	}
+	return float64(tenths) / 10
+}
+
+// The hiring plan's FTE by function, as printed, may add up to another
+// figure than the headcount (central: 18 people, its split printed adds up
+// to 18.1): a note under the table says so, exactly when some row does,
+// naming the rows from the plan's figures; none when every row adds up.
+func TestHiringSplitRoundingNote(t *testing.T) {
+	for _, c := range []struct {
+		file string
+		sets []string
+	}{
+		{"roster.yaml", []string{"policy.whole_people=true"}}, // 8 rows
+		{"roster.yaml", nil},       // in FTE
+		{"whole-people.yaml", nil}, // one row
+	} {
+		sp := planned(t, filepath.Join("..", "..", "scenarios", c.file), c.sets...)
+		h := sp.Plan.Hiring
+		count := headcount(h)
+		var want []string
+		for _, tm := range h.Teams {
+			for _, per := range tm.Periods {
+				if sum := printedSplitSum(per); FTE(sum) != FTE(per.Headcount) {
+					want = append(want, fmt.Sprintf("%s in %s (%s against %s)", tm.DisplayName(), per.Period, FTE(sum), count(per.Headcount)))
+				}
+			}
+		}
+		var buf bytes.Buffer
+		if err := WritePlanView(&buf, sp.Plan, Table, PlanView{}); err != nil {
+			t.Fatal(err)
+		}
+		out := buf.String()
+		hiring := out[strings.Index(out, "Hiring plan in"):]
+		var note string
+		for _, l := range strings.Split(hiring, "\n") {
+			if strings.HasPrefix(l, roundingNotePrefix) {
+				note = l
+			}
+		}
+		switch {
+		case len(want) == 0:
+			t.Fatalf("%s %v: every row adds up: the case no longer tests the note", c.file, c.sets)
+		case len(want) == 1:
+			var team, period, sum, head string
+			fmt.Sscanf(want[0], "%s in %s (%s against %s)", &team, &period, &sum, &head)
+			if !strings.Contains(note, fmt.Sprintf("of %s in %s add up to %s against a headcount of %s.", team, period, sum, strings.TrimSuffix(head, ")"))) {
+				t.Errorf("%s %v: note %q, want %s", c.file, c.sets, note, want[0])
+			}
+		default:
+			if !strings.Contains(note, fmt.Sprintf("in %d rows: ", len(want))) {
+				t.Errorf("%s %v: note %q, want %d rows", c.file, c.sets, note, len(want))
+			}
+			for _, w := range want[:min(4, len(want))] {
+				if !strings.Contains(note, w) {
+					t.Errorf("%s %v: note %q lacks %q", c.file, c.sets, note, w)
+				}
+			}
+			if len(want) > 4 && !strings.HasSuffix(note, fmt.Sprintf(" and %d more.", len(want)-4)) {
+				t.Errorf("%s %v: note %q, want %d more", c.file, c.sets, note, len(want)-4)
+			}
+		}
+		// Each team's split made to add up: no note.
+		p := *sp.Plan
+		hc := *p.Hiring
+		hc.Teams = nil
+		for _, tm := range h.Teams {
+			tm.Periods = append([]plan.HiringPeriod(nil), tm.Periods...)
+			for i := range tm.Periods {
+				tm.Periods[i].Functions = []plan.FunctionFTE{{ID: "comp_admin", FTE: tm.Periods[i].Headcount}}
+			}
+			hc.Teams = append(hc.Teams, tm)
+		}
+		p.Hiring = &hc
+		buf.Reset()
+		if err := WritePlanView(&buf, &p, Markdown, PlanView{}); err != nil {
+			t.Fatal(err)
+		}
+		if s := buf.String(); strings.Contains(s[strings.Index(s, "Hiring plan in"):], roundingNotePrefix) {
+			t.Errorf("%s %v: a note where every row adds up", c.file, c.sets)
+		}
+	}
+}
+
+// The Hiring sheet gives each period's FTE by function as numbers, a
+// column per function (it was one text cell), that add up to what the
+// plan gives; the rest of the row is as before.
+func TestHiringSheetSplitIsNumeric(t *testing.T) {
+	sp := planned(t, filepath.Join("..", "..", "scenarios", "roster.yaml"), "policy.whole_people=true")
+	f := openBook(t, writeBook(t, []ScenarioPlan{sp}))
+	sh := "Hiring " + sp.Plan.Scenario
+	rows, err := f.GetRows(sh)
+	if err != nil {
+		t.Fatal(err)
+	}
+	head := rows[findRow(t, f, sh, "team")-1]
+	col := map[string]int{} // function id -> column (1-based)
+	for i, h := range head {
+		if id, ok := strings.CutSuffix(h, " FTE"); ok {
+			col[id] = i + 1
+		}
+	}
+	if strings.Join(head[:7], ",") != "team,period,headcount,kept,new,hires,exits" {
+		t.Errorf("header %q", head)
+	}
+	r := findRow(t, f, sh, "central") // today's row, then the periods'
+	for _, tm := range sp.Plan.Hiring.Teams {
+		r++ // today
+		for _, per := range tm.Periods {
+			if got := number(t, f, sh, "C"+strconv.Itoa(r)); got != per.Headcount {
+				t.Errorf("%s %s: headcount %v, want %v", tm.Team, per.Period, got, per.Headcount)
+			}
+			var sum, want float64
+			in := map[string]bool{}
+			for _, fn := range per.Functions {
+				c, ok := col[fn.ID]
+				if !ok {
+					t.Fatalf("no column for %s", fn.ID)
+				}
+				cell, _ := excelize.CoordinatesToCellName(c, r)
+				got := number(t, f, sh, cell)
+				if got != fn.FTE {
+					t.Errorf("%s %s %s: %v, want %v", tm.Team, per.Period, fn.ID, got, fn.FTE)
+				}
+				sum += got
+				want += fn.FTE
+				in[fn.ID] = true
+			}
+			for id, c := range col {
+				cell, _ := excelize.CoordinatesToCellName(c, r)
+				if v, _ := f.GetCellValue(sh, cell); !in[id] && v != "" {
+					t.Errorf("%s %s %s: %q, want blank", tm.Team, per.Period, id, v)
+				}
+			}
+			if math.Abs(sum-want) > 1e-9 || math.Abs(sum-per.Headcount) > 1e-6 {
+				t.Errorf("%s %s: the cells add up to %v, the plan's split to %v, its headcount %v", tm.Team, per.Period, sum, want, per.Headcount)
+			}
+			r++
+		}
+	}
+}
+
+// The words on a rolled-up hiring plan name only the columns its table
+// has: without a team split by its roster's costs, no kept and new (the
+// note and the sheet's block said "kept and new people" over a table
+// without them).
+func TestRolledHiringWordsNameTheirColumns(t *testing.T) {
+	sp := planned(t, filepath.Join("..", "..", "scenarios", "whole-people.yaml"),
+		"horizon.period=month", "horizon.periods=6", "horizon.start=2027-01")
+	sp.By = RollUpOf(sp.Scenario, "")
+	// The same plan with no team split: no roster costs, no kept and new.
+	unsplit := *sp.Plan
+	h := *unsplit.Hiring
+	h.Teams = nil
+	for _, tm := range sp.Plan.Hiring.Teams {
+		tm.Roster = nil
+		tm.Periods = append([]plan.HiringPeriod(nil), tm.Periods...)
+		for i := range tm.Periods {
+			tm.Periods[i].Kept, tm.Periods[i].New = nil, nil
+		}
+		h.Teams = append(h.Teams, tm)
+	}
+	unsplit.Hiring = &h
+	for _, p := range []*plan.Plan{sp.Plan, &unsplit} {
+		split := splitTeams(p.Hiring)
+		var buf bytes.Buffer
+		if err := WritePlanView(&buf, p, Markdown, PlanView{By: sp.By}); err != nil {
+			t.Fatal(err)
+		}
+		out := buf.String()
+		out = out[strings.Index(out, "Hiring plan in"):]
+		hasCols := strings.Contains(out, "| kept | new |")
+		if hasCols != split {
+			t.Fatalf("split %v: the table has kept and new columns: %v", split, hasCols)
+		}
+		if words := strings.Contains(out, "kept and new people"); words != hasCols {
+			t.Errorf("split %v: the note names kept and new people: %v, the table has them: %v", split, words, hasCols)
+		}
+		f := openBook(t, writeBook(t, []ScenarioPlan{{Scenario: sp.Scenario, Plan: p, By: sp.By}}))
+		sheet := "Hiring " + p.Scenario
+		rows, err := f.GetRows(sheet)
+		if err != nil {
+			t.Fatal(err)
+		}
+		at := findRow(t, f, sheet, "By quarter")
+		note, head := rows[at][0], rows[at+1]
+		if cols := slices.Contains(head, "kept") && slices.Contains(head, "new"); cols != split || strings.Contains(note, "kept and new") != cols {
+			t.Errorf("split %v: block note %q over header %q", split, note, head)
+		}
 	}
 }

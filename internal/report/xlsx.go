@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
@@ -938,6 +939,19 @@ func (b *book) planBlocks(g *grid, p *plan.Plan, refs *planRefs) {
 	}
 }
 
+// fiscalYearWords gives horizon.fiscal_year_start, which every quarter's
+// and year's label depends on, with the months of the horizon's first
+// year: "April (FY28 runs from 2027-04 to 2028-03)", or, when it is not
+// given, "none (calendar quarters and years)".
+func fiscalYearWords(s *scenario.Scenario) string {
+	if s.Horizon.FiscalYearStart == 0 {
+		return "none (calendar quarters and years)"
+	}
+	y, m := s.YearStart(0)
+	end := y*12 + m - 1 + 11
+	return fmt.Sprintf("%s (%s runs from %04d-%02d to %04d-%02d)", time.Month(s.Horizon.FiscalYearStart), s.GroupLabel(0, scenario.Year), y, m, end/12, end%12+1)
+}
+
 // assumptions writes each scenario's inputs after defaults, one block after
 // the other.
 func (b *book) assumptions(sheet string, plans []ScenarioPlan) {
@@ -967,6 +981,7 @@ func (b *book) scenarioInputs(g *grid, s *scenario.Scenario) {
 		unit += "s"
 	}
 	kv("horizon", txt(fmt.Sprintf("%s, %d %s", s.Horizon.Start, s.Horizon.Periods, unit)))
+	kv("fiscal year start", txt(fiscalYearWords(s)))
 	kv("catalog", txt(s.Catalog))
 	if s.Budget.PerPeriod != nil {
 		kv("budget", txt("per period, below"))

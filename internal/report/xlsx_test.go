@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 
@@ -411,6 +412,59 @@ func TestXLSXInputsDecision(t *testing.T) {
 		}
 		if len(got) != 1 || got[0] != c.want {
 			t.Errorf("--set %s: the inputs sheet's decision reads %q, want [%q]", c.set, got, c.want)
+		}
+	}
+}
+
+// The Assumptions sheet gives horizon.fiscal_year_start, which every
+// quarter's and year's label depends on (it gave the horizon alone, and
+// FY28-Q1 read without its months), with the months of the first year.
+func TestXLSXAssumptionsFiscalYearStart(t *testing.T) {
+	for _, c := range []struct {
+		file string
+		sets []string
+		want string
+	}{
+		{"../../scenarios/monthly-fiscal.yaml", nil, "April (FY28 runs from 2027-04 to 2028-03)"},
+		// The horizon's first month, 2027-04, is in the July year FY27.
+		{"../../scenarios/monthly-fiscal.yaml", []string{"horizon.fiscal_year_start=7"}, "July (FY27 runs from 2026-07 to 2027-06)"},
+		{"../../scenarios/monthly-fiscal.yaml", []string{"horizon.fiscal_year_start=1"}, "January (FY27 runs from 2027-01 to 2027-12)"},
+		{smallFile(t), nil, "none (calendar quarters and years)"},
+	} {
+		sp := planned(t, c.file, c.sets...)
+		f := openBook(t, writeBook(t, []ScenarioPlan{sp}))
+		r := findRow(t, f, "Assumptions", "fiscal year start")
+		got, err := f.GetCellValue("Assumptions", fmt.Sprintf("B%d", r))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got != c.want {
+			t.Errorf("%s %v: fiscal year start %q, want %q", c.file, c.sets, got, c.want)
+		}
+		// Re-derived from the periods: a month is in the months given
+		// exactly when its year is the one named, and they are 12 months
+		// from the month named.
+		if s := sp.Scenario; s.Horizon.FiscalYearStart > 0 {
+			var month, label, from, to string
+			if _, err := fmt.Sscanf(got, "%s (%s runs from %7s to %7s)", &month, &label, &from, &to); err != nil {
+				t.Fatalf("%q: %v", got, err)
+			}
+			var fy, fm, ty, tm int
+			fmt.Sscanf(from, "%d-%d", &fy, &fm)
+			fmt.Sscanf(to, "%d-%d", &ty, &tm)
+			if month != time.Month(fm).String() || ty*12+tm-(fy*12+fm) != 11 {
+				t.Errorf("%q: not a year from %s", got, month)
+			}
+			for p := range s.Periods() {
+				y, m := s.PeriodStartMonth(p)
+				in := fmt.Sprintf("%04d-%02d", y, m)
+				if (from <= in && in <= to) != (s.GroupLabel(p, scenario.Year) == label) {
+					t.Errorf("%q: period %s (%s) is in %s", got, s.PeriodLabel(p), in, s.GroupLabel(p, scenario.Year))
+				}
+			}
+		}
+		if row := findRow(t, f, "Assumptions", "horizon"); row != r-1 {
+			t.Errorf("fiscal year start at row %d, want it under the horizon (row %d)", r, row)
 		}
 	}
 }

@@ -91,8 +91,8 @@ func ParseActuals(name string, data []byte, s *Scenario) (*Actuals, Diagnostics)
 	for tb.next() {
 		line := tb.line
 		ok := true
-		bad := func(c string, col int, format string, args ...any) {
-			add(line, col, c, format, args...)
+		bad := func(c string, p pos, format string, args ...any) {
+			add(p, c, format, args...)
 			ok = false
 		}
 		per, pc, _ := field(colPeriod)
@@ -131,7 +131,7 @@ func ParseActuals(name string, data []byte, s *Scenario) (*Actuals, Diagnostics)
 			case !good:
 				bad(colFTE, ftc, "%q is not a number: give the FTE in seat in this team and function, a number 0 or above", fteText)
 			case v < 0 || v > maxMagnitude:
-				bad(colFTE, ftc, "%s is out of range: fte must be between 0 and %s", fmtNum(v), fmtNum(maxMagnitude))
+				bad(colFTE, ftc, "%s is out of range: fte must be between 0 and %s", fteText, maxMagnitudeText)
 			default:
 				fte = v
 			}
@@ -145,7 +145,7 @@ func ParseActuals(name string, data []byte, s *Scenario) (*Actuals, Diagnostics)
 			case !good:
 				bad(colSpend, sc, "%q is not a number: give the money spent in the period, such as 150000 (no currency sign or thousands separator), or leave it empty", spendText)
 			case v < 0 || v > maxMagnitude:
-				bad(colSpend, sc, "%s is out of range: spend must be between 0 and %s", fmtNum(v), fmtNum(maxMagnitude))
+				bad(colSpend, sc, "%s is out of range: spend must be between 0 and %s", spendText, maxMagnitudeText)
 			default:
 				spend = v
 			}
@@ -160,15 +160,16 @@ func ParseActuals(name string, data []byte, s *Scenario) (*Actuals, Diagnostics)
 			continue
 		}
 		k := key{t, tm, f}
+		pp := tb.pos(colPeriod)
 		if first, dup := seen[k]; dup {
 			what := "function " + fn
 			if f < 0 {
 				what = "spend"
 			}
-			add(line, tb.col(colPeriod), colPeriod, "%s, team %s, %s is given twice (lines %d and %d): give it once", s.PeriodLabel(t), team, what, first, line)
+			add(pp, colPeriod, "%s, team %s, %s is given twice (lines %d and %d): give it once", s.PeriodLabel(t), team, what, first, pp.line)
 			continue
 		}
-		seen[k] = line
+		seen[k] = pp.line
 		if has[t] == 0 {
 			has[t] = line
 		}
@@ -194,12 +195,12 @@ func ParseActuals(name string, data []byte, s *Scenario) (*Actuals, Diagnostics)
 		}
 	}
 	if last < 0 {
-		add(1, 1, "", "the actuals file lists nothing: give one line per period, team and function under the header")
+		add(pos{1, 1}, "", "the actuals file lists nothing: give one line per period, team and function under the header")
 		return nil, tb.ds
 	}
 	for t := 0; t < last; t++ {
 		if has[t] == 0 {
-			add(has[last], 1, colPeriod, "no line for %s, while %s has lines: actuals run from the horizon's start (%s) without gaps", s.PeriodLabel(t), s.PeriodLabel(last), s.PeriodLabel(0))
+			add(pos{has[last], 1}, colPeriod, "no line for %s, while %s has lines: actuals run from the horizon's start (%s) without gaps", s.PeriodLabel(t), s.PeriodLabel(last), s.PeriodLabel(0))
 		}
 	}
 	if len(tb.ds) > 0 {

@@ -137,3 +137,26 @@ func FuzzActuals(f *testing.F) {
 		}
 	})
 }
+
+// Actuals share the roster's reader: a field is placed at its own line
+// when a quoted field before it holds a line break, its column counts
+// characters, and a number is quoted as written.
+func TestActualsPositionsAndValuesAsWritten(t *testing.T) {
+	s := mustLoad(t, "s.yaml", actualsDoc)
+	text := "note;period;team;function;fte;spend\n" +
+		"\"Zürich\nbüro\";2027-Q1;central;comp_admin;-1,5;\n" + // lines 2-3
+		"é;2027-Q1;central;reporting;1;-2,5\n"
+	_, ds := ParseActuals("a.csv", []byte(text), s)
+	want := []string{
+		"a.csv:3:34: fte: -1,5 is out of range",
+		"a.csv:4:31: spend: -2,5 is out of range",
+	}
+	if len(ds) != len(want) {
+		t.Fatalf("%d diagnostics, want %d:\n%v", len(ds), len(want), ds)
+	}
+	for i, w := range want {
+		if !strings.HasPrefix(ds[i].String(), w) {
+			t.Errorf("diagnostic %d = %q, want it to start %q", i, ds[i].String(), w)
+		}
+	}
+}

@@ -126,7 +126,7 @@ func TestDemandCostLimit(t *testing.T) {
 	if got := loadErr(t, "t.yaml", edit(t, "sellers: 100", "sellers: 1e12")+fns); got != "" {
 		t.Errorf("1e15 a year: %s", got)
 	}
-	want := `t.yaml:9:5: regions[0]: staffing all the demand of 2027-Q1 costs up to 2e+15 a year, 2e+15 of it in EMEA: lower sellers, FTE rates or costs per FTE (money the model computes must be at most 1e+15)`
+	want := `t.yaml:9:5: regions[0]: staffing all the demand of 2027-Q1 costs up to 2,000,000,000,000,000 a year, 2,000,000,000,000,000 of it in EMEA: lower sellers, FTE rates or costs per FTE (money the model computes must be at most 1,000,000,000,000,000)`
 	if got := loadErr(t, "t.yaml", edit(t, "sellers: 100", "sellers: 2e12")+fns); got != want {
 		t.Errorf("2e15 a year:\n got %s\nwant %s", got, want)
 	}

@@ -3,6 +3,7 @@ package scenario
 import (
 	"context"
 	"errors"
+	"math"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -36,11 +37,11 @@ func TestByteOrderMark(t *testing.T) {
 func TestTOMLNumbersTooLarge(t *testing.T) {
 	doc := strings.Replace(tomlBase, "annual = 1", "annual = 1e400", 1) +
 		"[central2]\na = 1e309\nb = 99999999999999999999\nc = 1_000e1000\nd = -1e400\n"
-	want := `t.toml:2:20: budget.annual: 1e400 is too large: numbers must be at most 1e+15 in size
-t.toml:6:5: central2.a: 1e309 is too large: numbers must be at most 1e+15 in size
-t.toml:7:5: central2.b: 99999999999999999999 is too large: numbers must be at most 1e+15 in size
-t.toml:8:5: central2.c: 1_000e1000 is too large: numbers must be at most 1e+15 in size
-t.toml:9:5: central2.d: -1e400 is too large: numbers must be at most 1e+15 in size`
+	want := `t.toml:2:20: budget.annual: 1e400 is too large: numbers must be at most 1,000,000,000,000,000 in size
+t.toml:6:5: central2.a: 1e309 is too large: numbers must be at most 1,000,000,000,000,000 in size
+t.toml:7:5: central2.b: 99999999999999999999 is too large: numbers must be at most 1,000,000,000,000,000 in size
+t.toml:8:5: central2.c: 1_000e1000 is too large: numbers must be at most 1,000,000,000,000,000 in size
+t.toml:9:5: central2.d: -1e400 is too large: numbers must be at most 1,000,000,000,000,000 in size`
 	if got := loadErr(t, "t.toml", doc); got != want {
 		t.Errorf("got\n%s\nwant\n%s", got, want)
 	}
@@ -189,5 +190,46 @@ func TestSizes(t *testing.T) {
 	}
 	if got := FormatSize(DefaultMaxFileSize); got != "16MB" {
 		t.Errorf("FormatSize(default) = %s", got)
+	}
+}
+
+// The limit on numbers reads as a grouped number in every message, as a
+// person reads a limit (it read 1e+15), and so do the figures set beside
+// it: one just beyond the limit never reads as the limit itself.
+func TestLimitFigures(t *testing.T) {
+	for _, c := range []struct {
+		x    float64
+		want string
+	}{
+		{maxMagnitude, "1,000,000,000,000,000"},
+		{maxMagnitude + 0.25, "1,000,000,000,000,001"},
+		{1.5e15 + 120000, "1,500,000,000,120,000"},
+		{999999.6, "1,000,000"},
+		{120000, "120,000"},
+		{-2.5e15, "-2,500,000,000,000,000"},
+		{0, "0"},
+		{math.Inf(1), "infinity"},
+		{math.NaN(), "NaN"},
+		{1e21, "1e+21"},
+	} {
+		if got := fmtLarge(c.x); got != c.want {
+			t.Errorf("fmtLarge(%v) = %s, want %s", c.x, got, c.want)
+		}
+	}
+	for _, c := range []struct{ csv, want string }{
+		{"person,team,function,cost_per_year\nann,central,comp_admin,-5\n",
+			"team.csv:2:24: cost_per_year: -5 is out of range: cost_per_year must be between 0 and 1,000,000,000,000,000"},
+		{"person,team,function,cost_per_year\nann,central,comp_admin,2e15\n",
+			"team.csv:2:24: cost_per_year: 2e15 is out of range: cost_per_year must be between 0 and 1,000,000,000,000,000"},
+	} {
+		_, err := loadWithRoster(t, rosterDoc, c.csv)
+		if err == nil || !strings.HasSuffix(err.Error(), c.want) {
+			t.Errorf("got %v, want ...%s", err, c.want)
+		}
+	}
+	s := mustLoad(t, "s.yaml", actualsDoc)
+	_, ds := ParseActuals("a.csv", []byte("period,team,function,fte,spend\n2027-Q1,central,comp_admin,1,2e15\n"), s)
+	if want := "a.csv:2:30: spend: 2e15 is out of range: spend must be between 0 and 1,000,000,000,000,000"; len(ds) != 1 || ds[0].String() != want {
+		t.Errorf("got %v, want %s", ds, want)
 	}
 }

@@ -122,15 +122,15 @@ t.yaml:1:1: horizon.start: start is required: a month such as 2027-01, a quarter
 		{"change_per_year -1", edit(t, "annual: 1000000", "annual: 1000000\n  change_per_year: -1"), `t.yaml:6:3: budget.change_per_year: -1 is out of range: change_per_year must be > -1`},
 		{"budget unknown key", edit(t, "annual: 1000000", "anual: 1000000"), `t.yaml:4:1: budget: budget needs annual (money per year) or per_period (a list, one amount per period)
 t.yaml:5:3: budget.anual: unknown key "anual" (did you mean "annual"?): allowed keys are annual, per_period, change_per_year`},
-		{"number too large", edit(t, "annual: 1000000", "annual: 1e16"), `t.yaml:5:3: budget.annual: 1e+16 is too large: numbers must be at most 1e+15 in size`},
+		{"number too large", edit(t, "annual: 1000000", "annual: 1e16"), `t.yaml:5:3: budget.annual: 1e+16 is too large: numbers must be at most 1,000,000,000,000,000 in size`},
 		// Beyond float64, go-yaml gives a string: still too large, not "the string".
-		{"number beyond float64", edit(t, "annual: 1000000", "annual: 1e400"), `t.yaml:5:3: budget.annual: 1e400 is too large: numbers must be at most 1e+15 in size`},
-		{"budget grows too large", edit(t, "annual: 1000000", "annual: 1e15\n  change_per_year: 1e6"), `t.yaml:4:1: budget: the budget grows to 7.90570007969082e+18 by 2027-Q4: lower annual or change_per_year (numbers must be at most 1e+15)
+		{"number beyond float64", edit(t, "annual: 1000000", "annual: 1e400"), `t.yaml:5:3: budget.annual: 1e400 is too large: numbers must be at most 1,000,000,000,000,000 in size`},
+		{"budget grows too large", edit(t, "annual: 1000000", "annual: 1e15\n  change_per_year: 1e6"), `t.yaml:4:1: budget: the budget grows to 7,905,700,079,690,820,000 by 2027-Q4: lower annual or change_per_year (numbers must be at most 1,000,000,000,000,000)
 t.yaml:6:3: warning: budget.change_per_year: 1000000 (+1e+08% a year) is unusual: change_per_year is usually at most 1 (+100% a year); it is a fraction: write 0.06 for 6% a year`},
-		{"sellers grow too many", edit(t, "sellers: 100", "sellers: 1e14\n    seller_growth_per_year: 1e6"), `t.yaml:9:5: regions[0]: the sellers grow to 3.162280031876328e+18 by 2027-Q4: lower sellers or seller_growth_per_year (numbers must be at most 1e+15)
+		{"sellers grow too many", edit(t, "sellers: 100", "sellers: 1e14\n    seller_growth_per_year: 1e6"), `t.yaml:9:5: regions[0]: the sellers grow to 3,162,280,031,876,328,000 by 2027-Q4: lower sellers or seller_growth_per_year (numbers must be at most 1,000,000,000,000,000)
 t.yaml:11:5: warning: regions[0].seller_growth_per_year: 1000000 (+1e+08% a year) is unusual: seller_growth_per_year is usually at most 1 (+100% a year); it is a fraction: write 0.06 for 6% a year`},
-		{"sellers add up to too many", edit(t, "sellers: 100", "sellers: 6e14") + "  - {name: APAC, sellers: 6e14, cost_per_fte: 100000}\n", `t.yaml:8:1: regions: the sellers of all regions add up to 1.2e+15 by 2027-Q4 (numbers must be at most 1e+15)`},
-		{"demand too large", baseDoc + "functions:\n  - id: cpq\n    fte_per_100_sellers: 1e15\n    fte_per_region: 1e15\n", `t.yaml:12:1: functions: the demand for cpq in EMEA reaches 1.2e+15 FTE in 2027-Q1: lower its FTE rates or stage multipliers (numbers must be at most 1e+15)
+		{"sellers add up to too many", edit(t, "sellers: 100", "sellers: 6e14") + "  - {name: APAC, sellers: 6e14, cost_per_fte: 100000}\n", `t.yaml:8:1: regions: the sellers of all regions add up to 1,200,000,000,000,000 by 2027-Q4 (numbers must be at most 1,000,000,000,000,000)`},
+		{"demand too large", baseDoc + "functions:\n  - id: cpq\n    fte_per_100_sellers: 1e15\n    fte_per_region: 1e15\n", `t.yaml:12:1: functions: the demand for cpq in EMEA reaches 1,200,000,000,000,000 FTE in 2027-Q1: lower its FTE rates or stage multipliers (numbers must be at most 1,000,000,000,000,000)
 t.yaml:14:5: warning: functions[0].fte_per_100_sellers: 1e+15 is unusual: fte_per_100_sellers is usually at most 5; the built-in catalog's largest is 1 (sales_support)`},
 		{"policy list", baseDoc + "policy: [1]\n", `t.yaml:12:1: policy: expected a mapping, got a list`},
 		{"healthy_heart zero", baseDoc + "policy:\n  healthy_heart: 0\n", `t.yaml:13:3: policy.healthy_heart: 0 is out of range: healthy_heart must be > 0 and <= 1`},
@@ -627,5 +627,25 @@ func TestNotUTF8(t *testing.T) {
 	}
 	if got := loadErr(t, "t.yaml", "\xff\xfeh\x00o\x00"); strings.Contains(got, "UTF-8") {
 		t.Errorf("UTF-16 with a byte order mark: %q", got)
+	}
+}
+
+// Every column of a scenario file counts characters, as go-yaml's do (an
+// editor's column): the positions cardio finds itself (a JSON syntax
+// error, a control character, a byte that is not UTF-8, every TOML key
+// and a TOML syntax error) counted bytes, one column late per "ü".
+func TestColumnsCountCharacters(t *testing.T) {
+	for _, c := range []struct{ name, doc, want string }{
+		{"t.yaml", "name: Zürich\nregions: [{name: \"Zürich😀\", sellers: -200}]\n", "t.yaml:2:29: regions[0].sellers:"},
+		{"t.json", "{\"name\": \"Zürich😀\",}", "t.json:1:20: invalid character '}'"},
+		{"t.yaml", "name: \"Zürich\x01\"\n", "t.yaml:1:14: the control character U+0001"},
+		{"t.yaml", "name: Zürich\xe9\n", "t.yaml:1:13: the file is not UTF-8"},
+		{"t.toml", "name = \"Zürich😀\"; bogus = 1\n", "t.toml:1:17:"},
+		{"t.toml", "name = \"Zürich😀\"\nbogus = 1\n[budget]\nannual = \"é\" x\n", "t.toml:4:14:"},
+		{"t.toml", "regions = [{name = \"Zü\", sellers = -1, cost_per_fte = 1}]\n", "t.toml:1:26: regions[0].sellers:"},
+	} {
+		if got := loadErr(t, c.name, c.doc); !strings.Contains(got, c.want) {
+			t.Errorf("%s %q: got\n%s\nwant ...%s", c.name, c.doc, got, c.want)
+		}
 	}
 }

@@ -117,6 +117,16 @@ func (s *Scenario) PeriodStartMonth(t int) (year, month int) {
 	return m / 12, m%12 + 1
 }
 
+// YearStart is the calendar year and month (1..12) the year that period
+// t (0-based) falls in starts in: its fiscal year under
+// fiscal_year_start (with 4, month 2027-05 is in FY28, from 2027-04),
+// else its calendar year.
+func (s *Scenario) YearStart(t int) (year, month int) {
+	m := s.Horizon.firstMonth() + t*s.Horizon.Period.Months()
+	m -= ((m-(s.Horizon.fiscalStart()-1))%12 + 12) % 12
+	return m / 12, m%12 + 1
+}
+
 // fiscalOf places an absolute month in its fiscal (or, for a calendar
 // horizon, calendar) year and quarter: the year named as labels name it,
 // and the quarter 1..4.

@@ -1,7 +1,10 @@
 package scenario
 
 import (
+	"fmt"
 	"math"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -140,5 +143,46 @@ func TestHorizonRules(t *testing.T) {
 		if got := loadErr(t, "t.yaml", horizonDoc(t, c.horizon)); !strings.Contains(got, c.want) {
 			t.Errorf("%s: got %q, want %s", c.name, got, c.want)
 		}
+	}
+}
+
+// The bundled monthly-fiscal.yaml's comment gives its budget per fiscal
+// year as the plan has it: budget.annual is the yearly rate at the
+// horizon's start, so FY28 gets more than it (the comment said "$6.5M a
+// fiscal year", while FY28 gets $6.62M).
+func TestMonthlyFiscalCommentFigures(t *testing.T) {
+	file := filepath.Join("..", "..", "scenarios", "monthly-fiscal.yaml")
+	data, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var comment []string
+	for _, l := range strings.Split(string(data), "\n") {
+		if !strings.HasPrefix(l, "#") {
+			break
+		}
+		comment = append(comment, strings.TrimSpace(strings.TrimPrefix(l, "#")))
+	}
+	text := strings.Join(comment, " ")
+	s, err := Load(file, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	years := map[string]float64{}
+	for p := range s.Periods() {
+		years[s.GroupLabel(p, Year)] += s.PeriodBudget(p)
+	}
+	millions := func(x float64) string { return fmt.Sprintf("$%.2fM", x/1e6) }
+	for _, want := range []string{
+		fmt.Sprintf("$%.1fM a year at the start", s.Budget.Annual/1e6),
+		"FY28 gets " + millions(years["FY28"]),
+		"first half of FY29 " + millions(years["FY29"]),
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the comment lacks %q:\n%s", want, text)
+		}
+	}
+	if strings.Contains(text, "a fiscal year growing") {
+		t.Errorf("the comment gives annual as a fiscal year's budget:\n%s", text)
 	}
 }

@@ -14,6 +14,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode/utf8"
 )
 
 // The columns of a roster file (docs/scenario.md, "roster").
@@ -110,13 +111,29 @@ func loadRoster(rf *rosterFiles, s *Scenario) Diagnostics {
 // rosterRow is one line of a roster: some of a person's time in one team
 // and function.
 type rosterRow struct {
-	line     int
+	line     int // the row's first line
 	person   string
 	team     int // -1: central, else the region's index
 	function string
 	fte      float64
 	cost     float64 // cost per FTE per year; NaN when not given
-	costCol  int     // the column of cost_per_year, when given
+	costText string  // cost_per_year as written, when given
+	costAt   pos     // where cost_per_year is, when given
+}
+
+// rosterKey is a person in a team and function: a roster lists it once.
+type rosterKey struct {
+	person   string
+	team     int
+	function string
+}
+
+// teamID is the id of team t (-1: central) as messages name it.
+func teamID(s *Scenario, t int) string {
+	if t < 0 {
+		return "central"
+	}
+	return s.Regions[t].ID
 }
 
 // parseRoster reads a roster file's data against the teams and functions
@@ -144,13 +161,16 @@ func parseRoster(name string, data []byte, s *Scenario) ([]rosterRow, Diagnostic
 		rows      []rosterRow
 		personAt  = map[string][]int{} // person -> lines
 		personFTE = map[string]float64{}
+		// A person's first line that gives a cost_per_year, and the line
+		// of each person, team and function.
+		personCost = map[string]rosterRow{}
+		listed     = map[rosterKey]int{}
 	)
 	for t.next() {
-		line := t.line
-		row := rosterRow{line: line, cost: math.NaN()}
+		row := rosterRow{line: t.line, cost: math.NaN()}
 		ok := true
-		bad := func(c string, col int, format string, args ...any) {
-			add(line, col, c, format, args...)
+		bad := func(c string, p pos, format string, args ...any) {
+			add(p, c, format, args...)
 			ok = false
 		}
 		person, pc, _ := field(colPerson)
@@ -181,7 +201,7 @@ func parseRoster(name string, data []byte, s *Scenario) ([]rosterRow, Diagnostic
 			case !good:
 				bad(colFTE, col, "%q is not a number: give the person's FTE in this team and function, a number above 0 and at most 1 (1 when empty)", v)
 			case f <= 0 || f > 1:
-				bad(colFTE, col, "%s is out of range: fte must be above 0 and at most 1 (one person); give a person who splits their time one line per team and function", fmtNum(f))
+				bad(colFTE, col, "%s is out of range: fte must be above 0 and at most 1 (one person); give a person who splits their time one line per team and function", v)
 			default:
 				row.fte = f
 			}
@@ -192,29 +212,44 @@ func parseRoster(name string, data []byte, s *Scenario) ([]rosterRow, Diagnostic
 			case !good:
 				bad(colCost, col, "%q is not a number: give the person's fully loaded cost of one FTE per year, such as 150000 (no currency sign or thousands separator), or leave it empty", v)
 			case f < 0 || f > maxMagnitude:
-				bad(colCost, col, "%s is out of range: cost_per_year must be between 0 and %s", fmtNum(f), fmtNum(maxMagnitude))
+				bad(colCost, col, "%s is out of range: cost_per_year must be between 0 and %s", v, maxMagnitudeText)
 			default:
-				row.cost, row.costCol = f, col
+				row.cost, row.costText, row.costAt = f, v, col
 			}
 		}
 		if !ok {
 			continue
 		}
-		personAt[person] = append(personAt[person], line)
+		pp := t.pos(colPerson)
+		k := rosterKey{person, row.team, fn}
+		if first, dup := listed[k]; dup {
+			add(pp, colPerson, "%s is listed twice in %s, %s (lines %d and %d): give a person one line per team and function, with their fte in it",
+				strconv.Quote(person), teamID(s, row.team), fn, first, pp.line)
+			continue
+		}
+		listed[k] = pp.line
+		if first, given := personCost[person]; given && !math.IsNaN(row.cost) && row.cost != first.cost {
+			add(row.costAt, colCost, "%s for %s, who has %s on line %d: a person's cost_per_year is their full-time rate, one figure for all their lines; give the same on each line",
+				row.costText, strconv.Quote(person), first.costText, first.costAt.line)
+			continue
+		} else if !given && !math.IsNaN(row.cost) {
+			personCost[person] = row
+		}
+		personAt[person] = append(personAt[person], pp.line)
 		personFTE[person] += row.fte
 		if personFTE[person] > 1+fteTol {
 			lines := make([]string, len(personAt[person]))
 			for i, l := range personAt[person] {
 				lines[i] = strconv.Itoa(l)
 			}
-			add(line, t.col(colPerson), colPerson, "%s has %s FTE over lines %s: a person is at most 1 FTE; split their time over lines whose fte adds up to 1 or less",
+			add(pp, colPerson, "%s has %s FTE over lines %s: a person is at most 1 FTE; split their time over lines whose fte adds up to 1 or less",
 				strconv.Quote(person), fmtFTESum(personFTE[person]), strings.Join(lines, ", "))
 			continue
 		}
 		rows = append(rows, row)
 	}
 	if len(t.ds) == 0 && len(rows) == 0 {
-		add(1, 1, "", "the roster lists nobody: give one line per person, team and function under the header")
+		add(pos{1, 1}, "", "the roster lists nobody: give one line per person, team and function under the header")
 	}
 	if len(t.ds) == 0 {
 		rosterMoney(t, rows, s)
@@ -255,8 +290,8 @@ func rosterMoney(t *table, rows []rosterRow, s *Scenario) {
 		return
 	}
 	row := rows[at]
-	t.add(row.line, row.costCol, colCost, "%s is too large: the roster's people cost %s a year at their cost_per_year, and with the scenario's staffing the money the model computes reaches %s: lower cost_per_year (money the model computes must be at most %s)",
-		fmtNum(row.cost), overLimit(kept), overLimit(kept+staffing), fmtNum(maxMagnitude))
+	t.add(row.costAt, colCost, "%s is too large: the roster's people cost %s a year at their cost_per_year, and with the scenario's staffing the money the model computes reaches %s: lower cost_per_year (money the model computes must be at most %s)",
+		row.costText, fmtLarge(kept), fmtLarge(kept+staffing), maxMagnitudeText)
 }
 
 // fmtFTESum writes a sum of a person's fte figures to the precision the
@@ -267,24 +302,12 @@ func fmtFTESum(x float64) string {
 	return strings.TrimSuffix(strings.TrimRight(s, "0"), ".")
 }
 
-// overLimit writes x in as few significant digits as show it apart from
-// maxMagnitude: 1.000000005e+15, not 1e+15.
-func overLimit(x float64) string {
-	for p := 3; p < 17; p++ {
-		if s := strconv.FormatFloat(x, 'g', p, 64); x <= maxMagnitude || s != strconv.FormatFloat(maxMagnitude, 'g', p, 64) {
-			return s
-		}
-	}
-	return strconv.FormatFloat(x, 'g', -1, 64)
-}
-
 // newTableReader reads a CSV table a user gives (a roster, actuals): UTF-8
 // with or without a byte order mark, fields separated by commas or
 // semicolons (as Excel writes CSV in locales with a decimal comma), quoted
 // or not, rows of any length (the readers check them, to say which line
 // and what to do).
 func newTableReader(data []byte) *csv.Reader {
-	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
 	r := csv.NewReader(bytes.NewReader(data))
 	r.Comma = separator(data)
 	r.FieldsPerRecord = -1
@@ -294,7 +317,7 @@ func newTableReader(data []byte) *csv.Reader {
 // tableColumns maps a table's known columns, by name in lower case, to
 // their index in the header, reporting a known column given twice, and
 // lists the required columns it lacks. Unknown columns are ignored.
-func tableColumns(r *csv.Reader, header, known, required []string, add func(line, col int, column, format string, args ...any)) (map[string]int, []string) {
+func (t *table) tableColumns(header, known, required []string) (map[string]int, []string) {
 	cols := map[string]int{}
 	for i, h := range header {
 		key := strings.ToLower(strings.TrimSpace(h))
@@ -302,8 +325,7 @@ func tableColumns(r *csv.Reader, header, known, required []string, add func(line
 			continue
 		}
 		if j, dup := cols[key]; dup {
-			hl, hc := r.FieldPos(i)
-			add(hl, hc, key, "column %s appears twice (columns %d and %d): give it once", key, j+1, i+1)
+			t.add(t.fieldPos(i), key, "column %s appears twice (columns %d and %d): give it once", key, j+1, i+1)
 			continue
 		}
 		cols[key] = i
@@ -383,12 +405,12 @@ func blank(rec []string) bool {
 }
 
 // parsePos is where a CSV error is.
-func parsePos(err error) (int, int) {
+func (t *table) parsePos(err error) pos {
 	var pe *csv.ParseError
 	if errors.As(err, &pe) {
-		return pe.Line, pe.Column
+		return t.at(pe.Line, pe.Column)
 	}
-	return 0, 0
+	return pos{}
 }
 
 // csvProblem says what is wrong with the CSV itself, and what to do.
@@ -489,19 +511,49 @@ func applyRoster(s *Scenario, rows []rosterRow) {
 // the diagnostics of every bad row, each at its line and column.
 type table struct {
 	name   string
+	data   []byte // the file, without its byte order mark
+	starts []int  // the offset in data of each line's start
 	r      *csv.Reader
 	sep    rune
 	header []string
 	cols   map[string]int
 	rec    []string
-	line   int
+	line   int // the current row's first line
 	ds     Diagnostics
 }
 
-// add reports a problem at line and col, in column (a column's name, or
-// "" for the whole line).
-func (t *table) add(line, col int, column, format string, args ...any) {
-	t.ds = append(t.ds, Diagnostic{File: t.name, Line: line, Col: col, Path: column, Message: fmt.Sprintf(format, args...)})
+// add reports a problem at p, in column (a column's name, or "" for the
+// whole line).
+func (t *table) add(p pos, column, format string, args ...any) {
+	t.ds = append(t.ds, Diagnostic{File: t.name, Line: p.line, Col: p.col, Path: column, Message: fmt.Sprintf(format, args...)})
+}
+
+// at is the position of encoding/csv's line and column, a byte index in
+// the line, with the column counted in characters, as scenario files'
+// columns are (an editor's): in "García",x the x is at column 10, not
+// at the 11th byte.
+func (t *table) at(line, byteCol int) pos {
+	if t.starts == nil {
+		t.starts = append(t.starts, 0)
+		for i, b := range t.data {
+			if b == '\n' {
+				t.starts = append(t.starts, i+1)
+			}
+		}
+	}
+	if line < 1 || line > len(t.starts) || byteCol < 1 {
+		return pos{line, byteCol}
+	}
+	start := t.starts[line-1]
+	end := min(start+byteCol-1, len(t.data))
+	return pos{line, utf8.RuneCount(t.data[start:end]) + 1}
+}
+
+// fieldPos is where field i of the current row (or of the header) starts:
+// its own line, which is not the row's first when a quoted field before
+// it holds a line break.
+func (t *table) fieldPos(i int) pos {
+	return t.at(t.r.FieldPos(i))
 }
 
 // openTable reads data's header against the known and required columns.
@@ -510,28 +562,28 @@ func (t *table) add(line, col int, column, format string, args ...any) {
 // missing (what names whose columns they are, optional which of them may
 // be left out) or a known one given twice.
 func openTable(name string, data []byte, known, required []string, empty, what, optional string) (*table, Diagnostics) {
-	t := &table{name: name, r: newTableReader(data)}
+	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
+	t := &table{name: name, data: data, r: newTableReader(data)}
 	// A Latin-1 export read as UTF-8 would turn a team's or a function's
 	// name into U+FFFD and mismatch it, or pass a person's name on
 	// garbled: refused, as scenario files are.
-	if line, col, msg, bad := notUTF8(bytes.TrimPrefix(data, []byte("\uFEFF")), "Excel: CSV UTF-8"); bad {
-		t.add(line, col, "", "%s", msg)
+	if line, col, msg, bad := notUTF8(data, "Excel: CSV UTF-8"); bad {
+		t.add(pos{line, col}, "", "%s", msg)
 		return nil, t.ds
 	}
 	t.sep = t.r.Comma
 	header, err := t.r.Read()
 	if err == io.EOF {
-		t.add(0, 0, "", "%s", empty)
+		t.add(pos{}, "", "%s", empty)
 		return nil, t.ds
 	}
 	if err != nil {
-		line, col := parsePos(err)
-		t.add(line, col, "", "%s", csvProblem(err))
+		t.add(t.parsePos(err), "", "%s", csvProblem(err))
 		return nil, t.ds
 	}
-	cols, missing := tableColumns(t.r, header, known, required, t.add)
+	cols, missing := t.tableColumns(header, known, required)
 	if len(missing) > 0 {
-		t.add(1, 1, "", "the header has no %s column%s: %s columns are %s (%s optional), separated by commas or semicolons; this header has %s",
+		t.add(pos{1, 1}, "", "the header has no %s column%s: %s columns are %s (%s optional), separated by commas or semicolons; this header has %s",
 			orList(missing), plural(len(missing)), what, strings.Join(known, ", "), optional, quotedHeader(header))
 		return nil, t.ds
 	}
@@ -552,8 +604,7 @@ func (t *table) next() bool {
 			return false
 		}
 		if err != nil {
-			line, col := parsePos(err)
-			t.add(line, col, "", "%s", csvProblem(err))
+			t.add(t.parsePos(err), "", "%s", csvProblem(err))
 			continue
 		}
 		line, _ := t.r.FieldPos(0)
@@ -561,7 +612,7 @@ func (t *table) next() bool {
 			continue // a spreadsheet's empty rows: ;;;;
 		}
 		if len(rec) != len(t.header) {
-			t.add(line, 1, "", "the line has %d field%s but the header has %d: give one field per column (quote a field that holds a %q)", len(rec), plural(len(rec)), len(t.header), string(t.sep))
+			t.add(pos{line, 1}, "", "the line has %d field%s but the header has %d: give one field per column (quote a field that holds a %q)", len(rec), plural(len(rec)), len(t.header), string(t.sep))
 			continue
 		}
 		t.rec, t.line = rec, line
@@ -569,20 +620,17 @@ func (t *table) next() bool {
 	}
 }
 
-// field is column c of the current row, trimmed, and its column number;
-// has is false when the table has no such column.
-func (t *table) field(c string) (v string, col int, has bool) {
+// field is column c of the current row, trimmed, and where it is; has
+// is false when the table has no such column.
+func (t *table) field(c string) (v string, p pos, has bool) {
 	i, ok := t.cols[c]
 	if !ok {
-		return "", 0, false
+		return "", pos{}, false
 	}
-	_, col = t.r.FieldPos(i)
-	return strings.TrimSpace(t.rec[i]), col, true
+	return strings.TrimSpace(t.rec[i]), t.fieldPos(i), true
 }
 
-// col is the column number of column c in the current row (c must be
-// in the table).
-func (t *table) col(c string) int {
-	_, col := t.r.FieldPos(t.cols[c])
-	return col
+// pos is where column c of the current row is (c must be in the table).
+func (t *table) pos(c string) pos {
+	return t.fieldPos(t.cols[c])
 }

@@ -7,8 +7,8 @@ import (
 
 // FuzzRoster feeds the roster reader arbitrary bytes: it never panics,
 // every diagnostic is placed in the roster file, and a roster it accepts
-// gives each person at most 1 FTE, in teams and functions of the scenario,
-// adding up to the teams' current FTE.
+// gives each person at most 1 FTE and one cost_per_year, on one line per
+// team and function of the scenario, adding up to the teams' current FTE.
 func FuzzRoster(f *testing.F) {
 	for _, seed := range []string{
 		"person,team,function,fte,cost_per_year\nann,central,quotas,1,120000\n",
@@ -18,6 +18,7 @@ func FuzzRoster(f *testing.F) {
 		"person,team,function,fte\nann,central,quotas,NaN\nbob,central,quotas,1e309\n",
 		"",
 		"\n\n;;\n",
+		"person,team,function,fte,cost_per_year\nann,central,quotas,0.5,1\nann,central,quotas,0.5,2\nann,emea,quotas,0.5,2\n",
 	} {
 		f.Add([]byte(seed))
 	}
@@ -39,8 +40,20 @@ func FuzzRoster(f *testing.F) {
 			t.Fatal("no rows and no error")
 		}
 		person := map[string]float64{}
+		cost := map[string]float64{}
+		listed := map[rosterKey]bool{}
 		var total float64
 		for _, r := range rows {
+			k := rosterKey{r.person, r.team, r.function}
+			if listed[k] {
+				t.Fatalf("%+v listed twice", k)
+			}
+			listed[k] = true
+			if c, ok := cost[r.person]; ok && !math.IsNaN(r.cost) && c != r.cost {
+				t.Fatalf("%q at %v and %v", r.person, c, r.cost)
+			} else if !ok && !math.IsNaN(r.cost) {
+				cost[r.person] = r.cost
+			}
 			if !(r.fte > 0 && r.fte <= 1) || r.person == "" || c.FunctionIndex(r.function) < 0 || r.team < -1 || r.team >= len(c.Regions) {
 				t.Fatalf("bad row %+v", r)
 			}

@@ -273,13 +273,13 @@ func TestRosterSplitsOnlyOnOtherCosts(t *testing.T) {
 // dearest person's cost_per_year; costs that stay within the limit load.
 func TestRosterMoneyLimit(t *testing.T) {
 	_, err := loadWithRoster(t, rosterDoc, "person,team,function,fte,cost_per_year\nann,central,comp_admin,1,120000\nbob,emea,sales_support,0.5,1e15\ncy,emea,sales_support,1,1e15\n")
-	want := `/team.csv:4:25: cost_per_year: 1e+15 is too large: the roster's people cost 1.5e+15 a year at their cost_per_year, and with the scenario's staffing the money the model computes reaches 1.5e+15: lower cost_per_year (money the model computes must be at most 1e+15)`
+	want := `/team.csv:4:25: cost_per_year: 1e15 is too large: the roster's people cost 1,500,000,000,120,000 a year at their cost_per_year, and with the scenario's staffing the money the model computes reaches 1,500,000,001,628,000: lower cost_per_year (money the model computes must be at most 1,000,000,000,000,000)`
 	if err == nil || !strings.HasSuffix(err.Error(), want) || strings.Contains(err.Error(), "\n") {
 		t.Errorf("got  %v\nwant .../%s", err, want)
 	}
 	// One person at the limit, beside the scenario's staffing: beyond it.
 	_, err = loadWithRoster(t, rosterDoc, "person,team,function,cost_per_year\nann,central,comp_admin,1e15\n")
-	want = `/team.csv:2:24: cost_per_year: 1e+15 is too large: the roster's people cost 1e+15 a year at their cost_per_year, and with the scenario's staffing the money the model computes reaches 1.000000002e+15: lower`
+	want = `/team.csv:2:24: cost_per_year: 1e15 is too large: the roster's people cost 1,000,000,000,000,000 a year at their cost_per_year, and with the scenario's staffing the money the model computes reaches 1,000,000,001,508,000: lower`
 	if err == nil || !strings.Contains(err.Error(), want) {
 		t.Errorf("got  %v\nwant %s...", err, want)
 	}
@@ -304,5 +304,84 @@ func TestRosterPersonFTESumWords(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("got  %v\nwant ...%s", err, c.want)
 		}
+	}
+}
+
+// A bad field is reported at its own line and column: in a row whose
+// quoted name holds a line break, the fields after it are on the row's
+// later lines (it was the row's first line with the later line's column,
+// ml2.csv:2:6 for a team at 3:6). Columns count characters, as scenario
+// files' do (they counted bytes: "García" put the next field one column
+// late), and a number is quoted as written (a decimal comma was echoed
+// converted, 1.5 for 1,5).
+func TestRosterPositionsAndValuesAsWritten(t *testing.T) {
+	for _, c := range []struct{ name, csv, want string }{
+		{"team after a line break",
+			"person,name,team,function\nw01,\"Okafor\nAda\",Asia,comp_admin\n",
+			`team.csv:3:6: team: "Asia" is not a team of this scenario`},
+		{"fte after two line breaks",
+			"person,name,team,function,fte\nw01,\"a\nb\nc, d\",central,comp_admin,1.2\n",
+			`team.csv:4:26: fte: 1.2 is out of range`},
+		{"person over 1 FTE, its person on a later line",
+			"name,person,team,function,fte\nx,ann,central,comp_admin,0.6\n\"y\nz\",ann,central,reporting,0.6\n",
+			`team.csv:4:4: person: "ann" has 1.2 FTE over lines 2, 4: a person is at most 1 FTE`},
+		{"characters, not bytes",
+			"person,name,team,function\nw01,\"García, Ana\",central,comp_admn\n",
+			`team.csv:2:27: function: "comp_admn" is not a function of this scenario`},
+		{"an emoji is one character",
+			"person,name,team,function,fte\nw02,\"Müller 😀 Mo\",emea,sales_support,7\n",
+			`team.csv:2:38: fte: 7 is out of range`},
+		{"a duplicate column after a non-ASCII one",
+			"person,équipe,team,function,team\nann,x,central,quotas,central\n",
+			`team.csv:1:29: team: column team appears twice (columns 3 and 5)`},
+		{"a CSV error after a non-ASCII character",
+			"person,team,function\nRené,cen\"tral,quotas\n",
+			`team.csv:2:9: a quote (") inside a field that does not start with one`},
+		{"decimal comma as written",
+			"person;team;function;fte\nw01;central;comp_admin;1,5\n",
+			`team.csv:2:24: fte: 1,5 is out of range`},
+		{"cost as written",
+			"person,team,function,cost_per_year\nw01,central,comp_admin,-5e0\n",
+			`team.csv:2:24: cost_per_year: -5e0 is out of range`},
+	} {
+		_, err := loadWithRoster(t, rosterDoc, c.csv)
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s: got %v, want ...%s", c.name, err, c.want)
+		}
+	}
+}
+
+// A person's cost_per_year is their full-time rate: two different ones
+// for one person are an error at the second, naming the first's line. A
+// person listed twice in one team and function (an HR export listing
+// someone twice) is an error at the second too. Both passed silently,
+// the costs averaged and the FTE added up.
+func TestRosterConflictingCostsAndDuplicateLines(t *testing.T) {
+	for _, c := range []struct{ name, csv, want string }{
+		{"conflicting costs",
+			"person,team,function,fte,cost_per_year\nw01,central,comp_admin,0.5,172000\nw01,emea,sales_support,0.5,100000\n",
+			`team.csv:3:28: cost_per_year: 100000 for "w01", who has 172000 on line 2: a person's cost_per_year is their full-time rate, one figure for all their lines; give the same on each line`},
+		{"conflicting costs as written",
+			"person;team;function;fte;cost_per_year\nw01;central;comp_admin;0,5;172000,5\nw01;central;reporting;0,25;\nw01;emea;sales_support;0,25;172000\n",
+			`team.csv:4:29: cost_per_year: 172000 for "w01", who has 172000,5 on line 2`},
+		{"an exact duplicate line",
+			"person,team,function,fte,cost_per_year\nw01,central,comp_admin,0.5,172000\nw01,central,comp_admin,0.5,172000\n",
+			`team.csv:3:1: person: "w01" is listed twice in central, comp_admin (lines 2 and 3): give a person one line per team and function, with their fte in it`},
+		{"the same team by its name",
+			"function,team,person\nquotas,emea,w01\nquotas,EMEA,w01\n",
+			`team.csv:3:13: person: "w01" is listed twice in emea, quotas (lines 2 and 3)`},
+	} {
+		_, err := loadWithRoster(t, rosterDoc, c.csv)
+		if err == nil || !strings.Contains(err.Error(), c.want) || strings.Contains(err.Error(), "\n") {
+			t.Errorf("%s: got %v, want ...%s alone", c.name, err, c.want)
+		}
+	}
+	// The same cost on each line, or on some lines only, and a person in
+	// two functions of one team, or one function of two teams, load.
+	csv := "person,team,function,fte,cost_per_year\n" +
+		"w01,central,comp_admin,0.5,172000\nw01,central,reporting,0.25,\nw01,emea,comp_admin,0.25,172000.0\n" +
+		"w02,central,comp_admin,0.5,\nw02,north_america,comp_admin,0.5,\n"
+	if _, err := loadWithRoster(t, rosterDoc, csv); err != nil {
+		t.Errorf("a consistent roster: %v", err)
 	}
 }

@@ -250,11 +250,13 @@ func notUTF8(data []byte, hint string) (line, col int, msg string, bad bool) {
 	return line, col, fmt.Sprintf("the file is not UTF-8 (byte 0x%02X here): save it as UTF-8 (%s, or iconv -f latin1 -t utf-8)", data[off], hint), true
 }
 
-// lineCol converts a byte offset into a 1-based line and column.
+// lineCol converts a byte offset into a 1-based line and column, the
+// column counted in characters, as go-yaml counts them (an editor's
+// column): "Zürich" puts what follows at column 7, not at byte 8.
 func lineCol(data []byte, off int) (int, int) {
 	off = min(max(off, 0), len(data))
 	lead := data[:off]
-	return bytes.Count(lead, []byte{'\n'}) + 1, off - bytes.LastIndexByte(lead, '\n')
+	return bytes.Count(lead, []byte{'\n'}) + 1, utf8.RuneCount(lead[bytes.LastIndexByte(lead, '\n')+1:]) + 1
 }
 
 // indexYAMLDocument indexes a YAML (or JSON) document. When it has
@@ -492,8 +494,8 @@ func (s *source) parseTOML() {
 		var pe *unstable.ParserError
 		line, col := 0, 0
 		if errors.As(err, &pe) && pe.Highlight != nil {
-			sh := p.Shape(p.Range(pe.Highlight))
-			line, col = sh.Start.Line, sh.Start.Column
+			at := s.offsetPos(int(p.Range(pe.Highlight).Offset))
+			line, col = at.line, at.col
 		}
 		s.diags = nil // after a syntax error, the rest is noise
 		s.add(line, col, "", "%s", err.Error())
@@ -694,8 +696,9 @@ func (t *tomlIndex) at(n *unstable.Node) pos {
 }
 
 // offsetPos converts a byte offset into a 1-based line and column (in
-// bytes, as go-toml counts them), in logarithmic time: go-toml's
-// Parser.Shape counts the lines from the start for every call.
+// characters, as lineCol counts them; go-toml counts bytes), finding the
+// line in logarithmic time: go-toml's Parser.Shape counts the lines from
+// the start for every call.
 func (s *source) offsetPos(off int) pos {
 	if s.lines == nil {
 		s.lines = []int{0}
@@ -706,7 +709,7 @@ func (s *source) offsetPos(off int) pos {
 		}
 	}
 	i := sort.SearchInts(s.lines, off+1) - 1 // the last line start <= off
-	return pos{i + 1, off - s.lines[i] + 1}
+	return pos{i + 1, utf8.RuneCount(s.data[s.lines[i]:min(off, len(s.data))]) + 1}
 }
 
 // keyValue reads key = value into the table m (nil after a conflict, when
@@ -822,7 +825,7 @@ func (t *tomlIndex) scalar(path string, v *unstable.Node) any {
 }
 
 func (t *tomlIndex) tooLarge(path string, v *unstable.Node) any {
-	t.conflict(v, path, "%s is too large: numbers must be at most %s in size", string(v.Data), fmtNum(maxMagnitude))
+	t.conflict(v, path, "%s is too large: numbers must be at most %s in size", string(v.Data), maxMagnitudeText)
 	return nil
 }
 

@@ -903,19 +903,19 @@ func (d *decoder) checkDerived(s *Scenario) {
 	last := s.Periods() - 1
 	label := s.PeriodLabel(last)
 	if b := s.PeriodBudget(last); tooLarge(b) {
-		d.add("budget", "the budget grows to %s by %s: lower annual or change_per_year (numbers must be at most %s)", fmtNum(b), label, fmtNum(maxMagnitude))
+		d.add("budget", "the budget grows to %s by %s: lower annual or change_per_year (numbers must be at most %s)", fmtLarge(b), label, maxMagnitudeText)
 	}
 	var total float64
 	for r := range s.Regions {
 		n := s.Sellers(r, last)
 		total += n
 		if tooLarge(n) {
-			d.add(fmt.Sprintf("regions[%d]", r), "the sellers grow to %s by %s: lower sellers or seller_growth_per_year (numbers must be at most %s)", fmtNum(n), label, fmtNum(maxMagnitude))
+			d.add(fmt.Sprintf("regions[%d]", r), "the sellers grow to %s by %s: lower sellers or seller_growth_per_year (numbers must be at most %s)", fmtLarge(n), label, maxMagnitudeText)
 			return
 		}
 	}
 	if tooLarge(total) {
-		d.add("regions", "the sellers of all regions add up to %s by %s (numbers must be at most %s)", fmtNum(total), label, fmtNum(maxMagnitude))
+		d.add("regions", "the sellers of all regions add up to %s by %s (numbers must be at most %s)", fmtLarge(total), label, maxMagnitudeText)
 		return
 	}
 	for f, fn := range s.Functions {
@@ -923,7 +923,7 @@ func (d *decoder) checkDerived(s *Scenario) {
 			for t := range s.Periods() {
 				if v := s.Demand(f, r, t); tooLarge(v) {
 					d.add("functions", "the demand for %s in %s reaches %s FTE in %s: lower its FTE rates or stage multipliers (numbers must be at most %s)",
-						fn.ID, s.Regions[r].Name, fmtNum(v), s.PeriodLabel(t), fmtNum(maxMagnitude))
+						fn.ID, s.Regions[r].Name, fmtLarge(v), s.PeriodLabel(t), maxMagnitudeText)
 					return
 				}
 			}
@@ -936,8 +936,8 @@ func (d *decoder) checkDerived(s *Scenario) {
 	for t := range s.Periods() {
 		total, most, top := s.staffingCost(t)
 		if tooLarge(total) {
-			d.add(fmt.Sprintf("regions[%d]", top), "staffing all the demand of %s costs up to %.3g a year, %.3g of it in %s: lower sellers, FTE rates or costs per FTE (money the model computes must be at most %s)",
-				s.PeriodLabel(t), total, most, s.Regions[top].Name, fmtNum(maxMagnitude))
+			d.add(fmt.Sprintf("regions[%d]", top), "staffing all the demand of %s costs up to %s a year, %s of it in %s: lower sellers, FTE rates or costs per FTE (money the model computes must be at most %s)",
+				s.PeriodLabel(t), fmtLarge(total), fmtLarge(most), s.Regions[top].Name, maxMagnitudeText)
 			return
 		}
 	}

@@ -209,13 +209,13 @@ func (d *decoder) number(path, name string, v any, r rng) (float64, bool) {
 	switch {
 	case !ok && numberOutOfRange(v):
 		// go-yaml gives a number beyond float64 (1e400) as a string.
-		d.addCode(CodeRange, path, "%s is too large: numbers must be at most %s in size", v, fmtNum(maxMagnitude))
+		d.addCode(CodeRange, path, "%s is too large: numbers must be at most %s in size", v, maxMagnitudeText)
 	case !ok:
 		d.addCode(CodeType, path, "expected %s, got %s", r.what("a number"), describe(v))
 	case math.IsNaN(f) || math.IsInf(f, 0):
 		d.addCode(CodeRange, path, "expected a finite number, got %s", fmtNum(f))
 	case math.Abs(f) > maxMagnitude:
-		d.addCode(CodeRange, path, "%s is too large: numbers must be at most %s in size", fmtNum(f), fmtNum(maxMagnitude))
+		d.addCode(CodeRange, path, "%s is too large: numbers must be at most %s in size", fmtNum(f), maxMagnitudeText)
 	case !r.contains(f):
 		d.addCode(CodeRange, path, "%s is out of range: %s must be %s", fmtNum(f), name, r)
 	default:
@@ -329,6 +329,38 @@ func fmtNum(f float64) string {
 		return strconv.FormatFloat(f, 'g', -1, 64)
 	}
 	return strconv.FormatFloat(f, 'f', -1, 64)
+}
+
+// maxMagnitudeText is the limit on numbers as messages give it: grouped
+// digits, as a person reads a limit, not 1e+15.
+var maxMagnitudeText = fmtLarge(maxMagnitude)
+
+// fmtLarge writes a figure a message sets beside the limit on numbers in
+// grouped digits, as the limit is: 1,500,000,000,000,000. It is rounded
+// to a whole number, up when beyond the limit, so that a figure just
+// beyond it never reads as the limit itself (1,000,000,000,000,001).
+// Infinities, NaN and figures of 22 digits or more are written as fmtNum
+// does.
+func fmtLarge(x float64) string {
+	if math.IsNaN(x) || math.IsInf(x, 0) || math.Abs(x) >= 1e21 {
+		return fmtNum(x)
+	}
+	whole := math.Round(math.Abs(x))
+	if math.Abs(x) > maxMagnitude {
+		whole = math.Ceil(math.Abs(x))
+	}
+	digits := strconv.FormatFloat(whole, 'f', -1, 64)
+	var b strings.Builder
+	if x < 0 && whole != 0 {
+		b.WriteByte('-')
+	}
+	for i, c := range digits {
+		if i > 0 && (len(digits)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(c)
+	}
+	return b.String()
 }
 
 // rng is the allowed range of a number. The upper bound, when there is
