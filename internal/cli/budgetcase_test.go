@@ -148,8 +148,10 @@ func TestBudgetCaseTable(t *testing.T) {
 		"To keep the heart healthy (>= 90.0%) in every quarter you need $224k a year at the start, changing -10.0% a year as the scenario's budget does: $215k in 2027, the first year;",
 		"the scenario has $100k a year ($96.2k in 2027), $124k a year (124.0% of its budget) short of it.",
 		// The step starts where a person re-plans: at $224k a year, not
-		// at $223,283.
-		"Each further $100k a year buys +3.2 points of heart on average (96.8% to 100.0%)",
+		// at $223,283; it is on the rate at the start too, and adds to
+		// 2027 what $100k a year at the start adds to the scenario's
+		// ($96.2k, as its budget above).
+		"Each further $100k a year at the start ($96.2k in 2027, the first year) buys +3.2 points of heart on average (96.8% to 100.0%)",
 		"│ 2027-Q4 │        $51.6k │      $51.6k │",
 	} {
 		if !strings.Contains(out, want) {
