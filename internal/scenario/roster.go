@@ -251,6 +251,15 @@ func parseRoster(name string, data []byte, s *Scenario) ([]rosterRow, Diagnostic
 	if len(t.ds) == 0 && len(rows) == 0 {
 		add(pos{1, 1}, "", "the roster lists nobody: give one line per person, team and function under the header")
 	}
+	// A person's cost_per_year is their full-time rate, one figure for all
+	// their lines: a line that leaves it empty takes it from the line that
+	// gives it (an export that prices a person on their first line only),
+	// not the team's cost_per_fte.
+	for i := range rows {
+		if first, ok := personCost[rows[i].person]; ok && math.IsNaN(rows[i].cost) {
+			rows[i].cost, rows[i].costText, rows[i].costAt = first.cost, first.costText, first.costAt
+		}
+	}
 	if len(t.ds) == 0 {
 		rosterMoney(t, rows, s)
 	}
@@ -454,8 +463,9 @@ func rosterTeams(s *Scenario) teamIndex {
 }
 
 // applyRoster sets the current FTE of each team from the roster's rows,
-// and the average cost per FTE of its current staff: each line at its own
-// cost_per_year, or at the team's cost_per_fte when it gives none.
+// and the average cost per FTE of its current staff: each line at its
+// person's cost_per_year, or at the team's cost_per_fte when the person
+// has none.
 func applyRoster(s *Scenario, rows []rosterRow) {
 	team := func(t int) *Team {
 		if t < 0 {

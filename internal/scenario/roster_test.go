@@ -385,3 +385,29 @@ func TestRosterConflictingCostsAndDuplicateLines(t *testing.T) {
 		t.Errorf("a consistent roster: %v", err)
 	}
 }
+
+// A person priced on one line only is at that rate on every line: the
+// central team's 0.5 comp_admin at $172,000 and 0.25 reporting left empty
+// (the same person) average $172,000, not 0.5 x 172,000 + 0.25 x 100,000
+// over 0.75 ($148,000); EMEA's line left empty before the priced one takes
+// it too. A person priced nowhere is at the team's cost_per_fte.
+func TestRosterPersonCostOnEveryLine(t *testing.T) {
+	csv := "person,team,function,fte,cost_per_year\n" +
+		"w02,emea,sales_support,0.5,\n" +
+		"w01,central,comp_admin,0.5,172000\nw01,central,reporting,0.25,\n" +
+		"w02,emea,quotas,0.5,90000\n" +
+		"w03,north_america,quotas,1,\n"
+	s, err := loadWithRoster(t, rosterDoc, csv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := s.Central.CurrentCostPerFTE; math.Abs(got-172000) > 1e-6 {
+		t.Errorf("central's roster average %v, want 172000", got)
+	}
+	if got := s.Regions[1].CurrentCostPerFTE; math.Abs(got-90000) > 1e-6 {
+		t.Errorf("EMEA's roster average %v, want 90000", got)
+	}
+	if got := s.Regions[0].CurrentCostPerFTE; got != s.Regions[0].CostPerFTE {
+		t.Errorf("North America's roster average %v, want its cost_per_fte %v", got, s.Regions[0].CostPerFTE)
+	}
+}
