@@ -45,6 +45,7 @@ docs/model.md).`,
 	addSetFlag(cmd, &opts.Sets)
 	cmd.Flags().StringVarP(&opts.Output, "output", "o", "", "write to this file instead of standard output (- is standard output)")
 	cmd.Flags().IntVar(&opts.Stage, "stage", 1, "the stage whose model to write, 1 to 5")
+	setAllowed(cmd, "stage", fmt.Sprintf("a stage from 1 to %d", model.NumStages))
 	opts.solverOptions.addFlags(cmd)
 	return cmd
 }

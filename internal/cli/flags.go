@@ -181,6 +181,17 @@ func documentFormat(cmd *cobra.Command, format, out string) (report.Format, erro
 	return f, nil
 }
 
+// allowedAnnotation marks a flag with what its command allows
+// (setAllowed), which a value that does not parse is told.
+const allowedAnnotation = "cardio_allowed"
+
+// setAllowed says what flag name of cmd allows, in the words of the
+// command's own check ("1 to 100000 draws"), for a value that does not
+// even parse (flagError).
+func setAllowed(cmd *cobra.Command, name, allowed string) {
+	_ = cmd.Flags().SetAnnotation(name, allowedAnnotation, []string{allowed})
+}
+
 // flagError turns pflag's "invalid argument "-1" for "--seed" flag:
 // strconv.ParseUint: parsing "-1": invalid syntax" into a usage error that
 // names the flag, the value and what the flag takes: a sales ops user
@@ -191,6 +202,11 @@ func flagError(err error) error {
 		return usageError{err}
 	}
 	f := iv.GetFlag()
+	if a := f.Annotations[allowedAnnotation]; len(a) > 0 {
+		// The command's own range: "give 1 to 100000 draws", not the
+		// bounds of a Go int.
+		return usageError{fmt.Errorf("--%s: %q is not allowed: give %s", f.Name, iv.GetValue(), a[0])}
+	}
 	typ := f.Value.Type()
 	// The bits of an integer flag's type: for the bounds of one out of range.
 	bits, _ := strconv.Atoi(strings.TrimPrefix(strings.TrimPrefix(typ, "u"), "int"))
