@@ -5,6 +5,8 @@ import (
 	"math"
 	"strconv"
 	"strings"
+
+	"github.com/cardio-planning/cardio/internal/scenario"
 )
 
 var currencySymbols = map[string]string{"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥"}
@@ -144,14 +146,9 @@ func ParseMoney(text string) (float64, error) {
 	return x, nil
 }
 
-// GroupThousands writes a whole number with thousands separators: 1,260.
-func GroupThousands(x float64) string {
-	s := fmt.Sprintf("%.0f", x)
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	return s
-}
+// GroupThousands writes a whole number with thousands separators: 1,260,
+// -100,000 (scenario.GroupDigits).
+func GroupThousands(x float64) string { return scenario.GroupDigits(x) }
 
 // JoinAnd writes a list as prose: "a", "a and b", "a, b and c".
 func JoinAnd(xs []string) string {

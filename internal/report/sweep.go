@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/cardio-planning/cardio/internal/plan"
+	"github.com/cardio-planning/cardio/internal/scenario"
 )
 
 // SweepMetrics are the figures a sweep's grid can show (--metric).
@@ -122,18 +123,7 @@ func metricOf(r plan.SweepRow, m string) float64 {
 // separators (5,800,000), others as short as they are exact.
 func inputNumber(x float64) string {
 	if x == math.Trunc(x) && math.Abs(x) >= 1e4 && math.Abs(x) < 1e15 {
-		s := strconv.FormatFloat(math.Abs(x), 'f', 0, 64)
-		var b strings.Builder
-		if x < 0 {
-			b.WriteByte('-')
-		}
-		for i, c := range s {
-			if i > 0 && (len(s)-i)%3 == 0 {
-				b.WriteByte(',')
-			}
-			b.WriteRune(c)
-		}
-		return b.String()
+		return scenario.GroupDigits(x)
 	}
 	return strconv.FormatFloat(x, 'g', -1, 64)
 }

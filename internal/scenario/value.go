@@ -349,6 +349,14 @@ func fmtLarge(x float64) string {
 	if math.Abs(x) > maxMagnitude {
 		whole = math.Ceil(math.Abs(x))
 	}
+	return GroupDigits(math.Copysign(whole, x))
+}
+
+// GroupDigits writes x rounded to a whole number with its thousands
+// grouped: 1,500,000, -120,000 (no sign for a figure that rounds to 0).
+// Every view that writes a large whole figure writes it so.
+func GroupDigits(x float64) string {
+	whole := math.Round(math.Abs(x))
 	digits := strconv.FormatFloat(whole, 'f', -1, 64)
 	var b strings.Builder
 	if x < 0 && whole != 0 {
