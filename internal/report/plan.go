@@ -215,11 +215,11 @@ func writePlanText(w io.Writer, full *plan.Plan, md bool, cellPeriod int, v Plan
 	tw.heading(2, "Regions: heart / brain (local FTE)")
 	labels[1] = "sellers"
 	labels[0] = "region"
-	// A rolled-up period's sellers are at its end, as the note says: where
-	// that is not the horizon's start for every one of them (the sellers
-	// grow), they get a table of their own, a column per rolled period,
-	// and the regions' table no column of them.
-	byPeriod := p != full && sellersMove(full.Periods[0], p.Periods)
+	// Where the sellers grow, one column of them beside the periods would
+	// read as every period's: they get a table of their own, a column per
+	// period (a rolled-up period's sellers are at its end, as the note
+	// says), and the regions' table no column of them.
+	byPeriod := sellersMove(full.Periods[0], p.Periods)
 	header := labels
 	if byPeriod {
 		header = append([]string{"region"}, labels[2:]...)
@@ -240,7 +240,11 @@ func writePlanText(w io.Writer, full *plan.Plan, md bool, cellPeriod int, v Plan
 	}
 	tw.table(header, rows)
 	if byPeriod {
-		tw.heading(2, fmt.Sprintf("Sellers by region at the end of each %s", v.By.By))
+		if p != full {
+			tw.heading(2, fmt.Sprintf("Sellers by region at the end of each %s", v.By.By))
+		} else {
+			tw.heading(2, fmt.Sprintf("Sellers by region in each %s", periodNoun(p)))
+		}
 		rows = nil
 		for r, reg := range p.Periods[0].Regions {
 			row := []string{reg.Name}

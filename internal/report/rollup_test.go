@@ -280,13 +280,23 @@ func TestRegionSellersRolledUp(t *testing.T) {
 	if out := b.String(); strings.Contains(out, "Sellers by region") || !regexp.MustCompile(`│ EMEA   │     100 │`).MatchString(out) {
 		t.Errorf("steady sellers:\n%s", out)
 	}
-	// By month: the column of the sellers at the start, as before.
+	// By month: the sellers in each month, which grow, in a table of
+	// their own too, and no column of them beside the months' scores.
 	p = monthsPlan()
 	b.Reset()
 	if err := WritePlanBy(&b, p, Table, nil); err != nil {
 		t.Fatal(err)
 	}
-	if out := b.String(); strings.Contains(out, "Sellers by region") || !strings.Contains(out, "│ EMEA   │     101 │") {
-		t.Errorf("by month:\n%s", out)
+	want = "│ EMEA   │"
+	for _, per := range p.Periods {
+		want += fmt.Sprintf(" %*.0f │", max(len(per.Label), 3), per.Regions[0].Sellers)
+	}
+	out = b.String()
+	_, sellersTable, ok = strings.Cut(out, "Sellers by region in each month\n")
+	if !ok || !strings.Contains(sellersTable, want+"\n") {
+		t.Errorf("by month, want the row\n%s\nin\n%s", want, out)
+	}
+	if regions, _, _ := strings.Cut(out[strings.Index(out, "Regions: heart"):], "\n\n"); strings.Contains(regions, "sellers") {
+		t.Errorf("by month, the regions' table still has a column of sellers:\n%s", regions)
 	}
 }
