@@ -394,3 +394,43 @@ func TestBrainSpendTeamAverage(t *testing.T) {
 		}
 	}
 }
+
+// What holds a region back is what the optimized plan reaches: in
+// whole-people.yaml, EMEA's hire limit of 1 a quarter from 2027-Q1 (and
+// not the budget, which 2027-Q1 leaves unspent); re-read from the plan's
+// bindings.
+func TestRegionBehindNamesWhatHoldsIt(t *testing.T) {
+	s, err := scenario.Load("../../scenarios/whole-people.yaml", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := Run(context.Background(), s, solve.Revised{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var f *plan.Finding
+	for _, sg := range r.Signs {
+		for i := range sg.Remedies {
+			if sg.Remedies[i].Kind == KindPlanLeavesRegionBehind {
+				f = &sg.Remedies[i]
+			}
+		}
+	}
+	if f == nil {
+		t.Fatal("no plan_leaves_region_behind remedy")
+	}
+	want := map[string]float64{"gap": f.N("gap"), "region_hire_limit": 1}
+	if f.Region != "EMEA" || f.Period != "2027-Q1" || !reflect.DeepEqual(f.Numbers, want) {
+		t.Errorf("remedy %+v, want EMEA in 2027-Q1 with %v", f, want)
+	}
+	p, err := plan.Optimize(context.Background(), s, solve.Revised{}, solve.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := heldBack(p, "EMEA", "2027-Q1"); !reflect.DeepEqual(got, map[string]float64{"region_hire_limit": 1}) {
+		t.Errorf("heldBack %v", got)
+	}
+	if p.Periods[0].Unspent <= 0 {
+		t.Errorf("2027-Q1 spends its budget: %v unspent", p.Periods[0].Unspent)
+	}
+}

@@ -23,7 +23,8 @@ const (
 	KindRegionBehind     = "region_behind"
 	KindLocalBelowFloor  = "local_below_floor"
 	// Remedies: KindLowerCentralShareMin (central_share_min);
-	// KindPlanLeavesRegionBehind (Region, "" for none; Period; gap);
+	// KindPlanLeavesRegionBehind (Region, "" for none; Period; gap; and
+	// what holds it back there, heldBack's numbers);
 	// KindGiveLocalWorkBack (Period; plan_central_share and
 	// today_central_share when the center holds too much; Region,
 	// coverage_today and coverage_plan when a region is lifted; meets_floors
@@ -188,8 +189,9 @@ func (e *exam) lostLocalTouch() Sign {
 	case rank(ev.Plan.Status) >= rank(ev.AsIs.Status) && s.Policy.CentralShare.Min > 0 && rank(centralGrade(ev.Plan)) > 0:
 		sign.Remedies = []plan.Finding{finding(KindLowerCentralShareMin, map[string]float64{"central_share_min": s.Policy.CentralShare.Min})}
 	case rank(ev.Plan.Status) >= rank(ev.AsIs.Status):
-		sign.Remedies = []plan.Finding{{Kind: KindPlanLeavesRegionBehind, Region: ev.Plan.Weakest, Period: ev.Plan.Period,
-			Numbers: map[string]float64{"gap": ev.Plan.Gap}}}
+		nums := heldBack(e.optPlan, ev.Plan.Weakest, ev.Plan.Period)
+		nums["gap"] = ev.Plan.Gap
+		sign.Remedies = []plan.Finding{{Kind: KindPlanLeavesRegionBehind, Region: ev.Plan.Weakest, Period: ev.Plan.Period, Numbers: nums}}
 	default:
 		r := plan.Finding{Kind: KindGiveLocalWorkBack, Period: ev.Plan.Period, Numbers: map[string]float64{}}
 		if rank(centralGrade(ev.AsIs)) > 0 {
@@ -214,4 +216,54 @@ func coverageOf(v LocalView, name string) float64 {
 		}
 	}
 	return 0
+}
+
+// heldBack is what the optimized plan p reaches that may hold region back
+// in period, as numbers of a plan_leaves_region_behind remedy: the budget
+// spent in full then (budget_spent 1); the region's and the central team's
+// hire limits reached then or before, which the staff of later periods
+// carry (region_hire_limit, central_hire_limit: the limit a period); the
+// headcount cap (headcount_cap) and the central share's bounds
+// (central_share_max, central_share_min) reached then. None of them: the
+// plan's weights, not a limit, leave the region behind.
+func heldBack(p *plan.Plan, region, period string) map[string]float64 {
+	out := map[string]float64{}
+	if p == nil {
+		return out
+	}
+	at := -1
+	for t, per := range p.Periods {
+		if per.Label == period {
+			at = t
+		}
+	}
+	index := map[string]int{}
+	for t, per := range p.Periods {
+		index[per.Label] = t
+	}
+	reached := func(periods []string, orBefore bool) bool {
+		for _, l := range periods {
+			if t, ok := index[l]; ok && (t == at || orBefore && t < at) {
+				return true
+			}
+		}
+		return false
+	}
+	for _, b := range p.Binding {
+		switch {
+		case b.Kind == plan.BindBudget && reached(b.Periods, false):
+			out["budget_spent"] = 1
+		case b.Kind == plan.BindHireLimit && b.ID == region && reached(b.Periods, true):
+			out["region_hire_limit"] = b.Limit
+		case b.Kind == plan.BindHireLimit && b.ID == "central" && reached(b.Periods, true):
+			out["central_hire_limit"] = b.Limit
+		case b.Kind == plan.BindHeadcountCap && reached(b.Periods, false):
+			out["headcount_cap"] = b.Limit
+		case b.Kind == plan.BindCentralShareMax && reached(b.Periods, false):
+			out["central_share_max"] = b.Limit
+		case b.Kind == plan.BindCentralShareMin && reached(b.Periods, false):
+			out["central_share_min"] = b.Limit
+		}
+	}
+	return out
 }

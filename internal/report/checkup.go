@@ -146,6 +146,61 @@ func (c checkupWriter) today(f plan.Finding) string {
 	return Percent(f.N("heart"))
 }
 
+// heldBack says what holds a region back in a plan_leaves_region_behind
+// remedy, from its numbers (checkup.heldBack), and what to do: "its hire
+// limit (1 a quarter) and the budget, spent in full, hold it back; add
+// budget, raise the hire limit or set floors (min_coverage) on the local
+// functions", or, when it reaches no limit, "no limit holds it back: the
+// plan's weights leave it there; set floors (min_coverage) on the local
+// functions".
+func (c checkupWriter) heldBack(f plan.Finding) string {
+	var what, do []string
+	num := func(k string) (float64, bool) { return f.Number(k) }
+	if _, ok := num("budget_spent"); ok {
+		what = append(what, "the budget, spent in full")
+		do = append(do, "add budget")
+	}
+	hires := false
+	if x, ok := num("region_hire_limit"); ok {
+		what = append(what, fmt.Sprintf("its hire limit (%s a %s, reached by then)", limitFTE(x), c.per))
+		hires = true
+	}
+	if x, ok := num("central_hire_limit"); ok {
+		what = append(what, fmt.Sprintf("the central team's hire limit (%s a %s, reached by then)", limitFTE(x), c.per))
+		hires = true
+	}
+	if hires {
+		do = append(do, "raise the hire limit")
+	}
+	if x, ok := num("headcount_cap"); ok {
+		what = append(what, fmt.Sprintf("the headcount cap of %s FTE", limitFTE(x)))
+		do = append(do, "raise the headcount cap")
+	}
+	if x, ok := num("central_share_max"); ok {
+		what = append(what, fmt.Sprintf("the central share's maximum of %s", Percent(x)))
+	}
+	if x, ok := num("central_share_min"); ok {
+		what = append(what, fmt.Sprintf("the central share's minimum of %s", Percent(x)))
+	}
+	do = append(do, "set floors (min_coverage) on the local functions")
+	if len(what) == 0 {
+		return "no limit holds it back: the plan's weights leave it there; " + joinOr(do)
+	}
+	verb := "holds"
+	if len(what) > 1 {
+		verb = "hold"
+	}
+	return fmt.Sprintf("%s %s it back; %s", plan.JoinAnd(what), verb, joinOr(do))
+}
+
+// joinOr writes remedies as prose: "a", "a or b", "a, b or c".
+func joinOr(xs []string) string {
+	if len(xs) < 2 {
+		return strings.Join(xs, "")
+	}
+	return strings.Join(xs[:len(xs)-1], ", ") + " or " + xs[len(xs)-1]
+}
+
 // teamAverage says, for a finding whose brain spend prices a roster's
 // staff at their team's average (team_average), so: " at their team's
 // average roster cost", after who ("" or ", its staff").
@@ -305,8 +360,8 @@ func (c checkupWriter) remedy(fs []plan.Finding) string {
 			if who == "" {
 				who = "the local work"
 			}
-			out = append(out, fmt.Sprintf("the optimized plan itself leaves %s %s behind the other regions (%s): the budget or its limits (hiring, headcount, central share) hold it back; add budget or floors (min_coverage) on the local functions",
-				who, pointsOf(n("gap")), f.Period))
+			out = append(out, fmt.Sprintf("the optimized plan itself leaves %s %s behind the other regions (%s): %s",
+				who, pointsOf(n("gap")), f.Period, c.heldBack(f)))
 		case checkup.KindGiveLocalWorkBack:
 			var parts []string
 			if x, ok := f.Number("plan_central_share"); ok {

@@ -61,17 +61,31 @@ func TestCheckupWordsNameFunctions(t *testing.T) {
 }
 
 // A region the optimized plan leaves behind is said in a sales ops
-// leader's words, with the gap and the period from the finding: what
-// holds it back (the budget or the limits, named), not that they "bind".
+// leader's words, with the gap and the period from the finding, and what
+// holds it back there: the limits the plan reaches (heldBack's numbers),
+// each with its remedy, or none, when the plan's weights leave it there.
 func TestCheckupRegionBehindWords(t *testing.T) {
-	r := checkupWords(&checkup.Report{Currency: "USD", Period: "quarter", Signs: []checkup.Sign{{
-		ID: checkup.LostLocalTouch,
-		Remedies: []plan.Finding{{Kind: checkup.KindPlanLeavesRegionBehind, Region: "APAC", Period: "2027-Q1",
-			Numbers: map[string]float64{"gap": 0.123}}},
-	}}})
-	want := "the optimized plan itself leaves APAC 12.3 points behind the other regions (2027-Q1): the budget or its limits (hiring, headcount, central share) hold it back; add budget or floors (min_coverage) on the local functions"
-	if got := r.Signs[0].Remedy; got != want {
-		t.Errorf("got  %q\nwant %q", got, want)
+	head := "the optimized plan itself leaves APAC 12.3 points behind the other regions (2027-Q1): "
+	for _, c := range []struct {
+		nums map[string]float64
+		want string
+	}{
+		{map[string]float64{}, "no limit holds it back: the plan's weights leave it there; set floors (min_coverage) on the local functions"},
+		{map[string]float64{"region_hire_limit": 1}, "its hire limit (1 a quarter, reached by then) holds it back; raise the hire limit or set floors (min_coverage) on the local functions"},
+		{map[string]float64{"budget_spent": 1, "central_hire_limit": 0.5, "headcount_cap": 46, "central_share_max": 0.7},
+			"the budget, spent in full, the central team's hire limit (0.5 a quarter, reached by then), the headcount cap of 46 FTE and the central share's maximum of 70.0% hold it back; add budget, raise the hire limit, raise the headcount cap or set floors (min_coverage) on the local functions"},
+	} {
+		nums := map[string]float64{"gap": 0.123}
+		for k, v := range c.nums {
+			nums[k] = v
+		}
+		r := checkupWords(&checkup.Report{Currency: "USD", Period: "quarter", Signs: []checkup.Sign{{
+			ID:       checkup.LostLocalTouch,
+			Remedies: []plan.Finding{{Kind: checkup.KindPlanLeavesRegionBehind, Region: "APAC", Period: "2027-Q1", Numbers: nums}},
+		}}})
+		if got := r.Signs[0].Remedy; got != head+c.want {
+			t.Errorf("numbers %v:\n got %q\nwant %q", c.nums, got, head+c.want)
+		}
 	}
 }
 

@@ -501,15 +501,15 @@ func (n narrator) replacements() string {
 	}
 	// Without one-time costs the least spend replaces as fast as the
 	// limits allow, whatever a replacement would really cost.
-	where, whose := "", "each team's"
+	where, whose, its := "", "each team's", "each team's"
 	if len(free) < len(cs)+len(kept)+len(gone) {
 		// Some team's costs are counted: name those whose are not.
 		where = " in " + plan.JoinAnd(free)
 	}
 	if len(free) == 1 {
-		whose = free[0] + "'s"
+		whose, its = free[0]+"'s", "its"
 	}
-	return s + fmt.Sprintf(" The plan counts no cost for hiring or letting people go%s: give %s hire_cost and exit_cost (recruiting, severance) to have them weighed in the plan, or lower its max_exits_per_period (0 lets no one go).", where, whose)
+	return s + fmt.Sprintf(" The plan counts no cost for hiring or letting people go%s: give %s hire_cost and exit_cost (recruiting, severance) to have them weighed in the plan, or lower %s max_exits_per_period (0 lets no one go).", where, whose, its)
 }
 
 // rosterReplaced: "the central team replaces a total of 4 roster people

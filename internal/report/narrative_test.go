@@ -105,7 +105,7 @@ func TestNarrativeClaimWords(t *testing.T) {
 				Numbers: map[string]float64{"people": 1, "kept_cost_per_fte": 150000, "new_cost_per_fte": 140000, "saving_per_year": 10000}}},
 			"The central team replaces a total of 3 roster people by new hires in 2027-Q1 to 2027-Q3, at $150k a year each against the roster's average of $172k ($66.0k a year less once all are replaced); " +
 				"South replaces 1 roster person by a new hire in 2027-Q2, at $140k a year against the roster's average of $150k ($10.0k a year less once it is replaced). " +
-				"The plan counts no cost for hiring or letting people go: give each team's hire_cost and exit_cost (recruiting, severance) to have them weighed in the plan, or lower its max_exits_per_period (0 lets no one go)."},
+				"The plan counts no cost for hiring or letting people go: give each team's hire_cost and exit_cost (recruiting, severance) to have them weighed in the plan, or lower each team's max_exits_per_period (0 lets no one go)."},
 		{[]plan.Finding{{Kind: plan.KindNoLimitBinds},
 			{Kind: plan.KindRosterReplaced, Team: "South", Periods: []string{"2027-Q1", "2027-Q2"},
 				Numbers: map[string]float64{"fte": 4.75821, "kept_cost_per_fte": 156153.85, "new_cost_per_fte": 150000, "saving_per_year": 29281.3}}},

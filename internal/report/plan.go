@@ -138,7 +138,7 @@ func writePlanText(w io.Writer, full *plan.Plan, md bool, cellPeriod int, v Plan
 		p = rollUp(full, v.By)
 	}
 	tw := &textWriter{w: w, md: md}
-	title := fmt.Sprintf("%s: optimized plan (%s)", p.Scenario, strings.ReplaceAll(p.Status, "_", " "))
+	title := fmt.Sprintf("%s: optimized plan (%s)", p.Scenario, StatusWords(p.Status, p.Gap))
 	if p.Mode == plan.ModeAsIs {
 		title = fmt.Sprintf("%s: the organization as it is today", p.Scenario)
 	}
