@@ -287,6 +287,12 @@ func (n narrator) brain() string {
 	if len(n.p.Periods) > 1 {
 		each = " on average"
 	}
+	if n.unit != "" && len(n.spans) > 0 {
+		// Rolled up, the tables give FTE at each quarter's end; the claim
+		// is the mean over the plan's own periods, and says so.
+		months := n.spans[len(n.spans)-1].End
+		each = fmt.Sprintf(" on average over the %d %ss", months, n.unit)
+	}
 	fmt.Fprintf(&b, "The brain gets %s FTE%s (%s of the staff) and scores %s", FTE(c.N("fte")), each, percent0(c.N("fte_share")), Percent(c.N("brain")))
 	for _, k := range []string{plan.KindBrainFalling, plan.KindBrainRising, plan.KindBrainPeaks, plan.KindBrainDips, plan.KindBrainUneven} {
 		tr, ok := n.one(k)
