@@ -298,13 +298,13 @@ func TestHiringSplitRoundingNote(t *testing.T) {
 			if !strings.Contains(note, fmt.Sprintf("in %d rows: ", len(want))) {
 				t.Errorf("%s %v: note %q, want %d rows", c.file, c.sets, note, len(want))
 			}
-			for _, w := range want[:min(4, len(want))] {
+			for _, w := range want[:min(maxSplitMismatches, len(want))] {
 				if !strings.Contains(note, w) {
 					t.Errorf("%s %v: note %q lacks %q", c.file, c.sets, note, w)
 				}
 			}
-			if len(want) > 4 && !strings.HasSuffix(note, fmt.Sprintf(" and %d more.", len(want)-4)) {
-				t.Errorf("%s %v: note %q, want %d more", c.file, c.sets, note, len(want)-4)
+			if len(want) > maxSplitMismatches && !strings.HasSuffix(note, fmt.Sprintf(" and %d more.", len(want)-maxSplitMismatches)) {
+				t.Errorf("%s %v: note %q, want %d more", c.file, c.sets, note, len(want)-maxSplitMismatches)
 			}
 		}
 		// Each team's split made to add up: no note.
@@ -434,5 +434,19 @@ func TestRolledHiringWordsNameTheirColumns(t *testing.T) {
 		if cols := slices.Contains(head, "kept") && slices.Contains(head, "new"); cols != split || strings.Contains(note, "kept and new") != cols {
 			t.Errorf("split %v: block note %q over header %q", split, note, head)
 		}
+	}
+}
+
+// Past maxSplitMismatches rows the note names the first and counts the
+// rest.
+func TestSplitRoundingNoteCountsTheRest(t *testing.T) {
+	var ms []splitMismatch
+	for k := range maxSplitMismatches + 2 {
+		ms = append(ms, splitMismatch{Team: "central", Period: fmt.Sprintf("2027-%02d", k+1), Sum: "18.1", Headcount: "18"})
+	}
+	note := splitRoundingNote(ms)
+	if !strings.Contains(note, fmt.Sprintf("in %d rows: central in 2027-01 (18.1 against 18), ", len(ms))) ||
+		!strings.HasSuffix(note, fmt.Sprintf("central in 2027-%02d (18.1 against 18) and 2 more.", maxSplitMismatches)) {
+		t.Errorf("note %q", note)
 	}
 }
