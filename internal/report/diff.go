@@ -240,7 +240,7 @@ func writeDiffText(w io.Writer, d *plan.Diff, md bool) error {
 	}
 	if d.RolledPeriods != nil {
 		by := d.RolledBy
-		t.para(fmt.Sprintf("The periods are rolled up to %ss: heart, brain and each function's coverage are the mean over a %s's periods; spend and unspent are summed; FTE and investments are at the end of the %s; a %s's weakest heart cell is the weakest of its periods'. JSON and CSV carry every period.",
+		t.para(fmt.Sprintf("The periods are rolled up to %ss: heart, brain and each function's coverage are the mean over a %s's periods; spend and unspent are summed; FTE and investments are at the end of the %s; a %s's lowest heart coverage is the lowest of its periods'. JSON and CSV carry every period.",
 			by, by, by, by))
 	}
 	t.table([]string{"Period", "Heart", "Brain", "Weakest heart", "Spend", "Unspent", "Central FTE", "Local FTE", "Investments"}, rows)

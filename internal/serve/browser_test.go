@@ -233,6 +233,11 @@ func TestBrowserOwnedAndHeart(t *testing.T) {
 	if len(rows) != 5 || rows[4][0] != "2027-Q4" || rows[4][1] != "84.2%" {
 		t.Errorf("periods: %q, want 2027-Q4 at 84.2%%", rows)
 	}
+	// The last column is said in a sales ops leader's words, as cardio
+	// plan's heading is, not a solver's "cell".
+	if len(rows) > 0 && rows[0][len(rows[0])-1] != "Lowest heart coverage" {
+		t.Errorf("periods' header %q, want it to end with Lowest heart coverage", rows[0])
+	}
 	if !strings.Contains(summary, "85.8%, 84.2%") {
 		t.Errorf("summary: %q, want heart 85.8%%, 84.2%%", summary)
 	}

@@ -248,14 +248,14 @@
     // server rolls the periods up (res.rolled); the charts keep the months.
     const periods = res.rolled ? res.rolled.periods : p.periods;
     const per = $("periods");
-    per.replaceChildren(row([res.rolled ? res.rolled.by[0].toUpperCase() + res.rolled.by.slice(1) : "Period", "Heart", "Brain", "Spend", "Budget", "Central FTE", "Local FTE", "Weakest heart cell"], true));
+    per.replaceChildren(row([res.rolled ? res.rolled.by[0].toUpperCase() + res.rolled.by.slice(1) : "Period", "Heart", "Brain", "Spend", "Budget", "Central FTE", "Local FTE", "Lowest heart coverage"], true));
     for (const q of periods) {
       const w = q.weakest_heart ? (fnNames[q.weakest_heart.function] || q.weakest_heart.function) + " in " + q.weakest_heart.region + " " + pct(q.weakest_heart.coverage) : "—";
       per.append(row([q.label, heartPct(q.heart, q.healthy), pct(q.brain), money(q.spend), money(q.budget), fte(q.central_fte), fte(q.local_fte), w]));
     }
     const r = res.rolled;
     $("periodsnote").textContent = r ? "The plan's " + r.unit + "s are rolled up to " + r.by + "s: money is summed; heart and brain are the mean over the " + r.unit +
-      "s; FTE are at the end of the " + r.by + "; the weakest heart cell is the weakest of its " + r.unit + "s'." : "";
+      "s; FTE are at the end of the " + r.by + "; the lowest heart coverage is the lowest of its " + r.unit + "s'." : "";
     // An owned investment is in place, not chosen: marked, as cardio
     // compare marks it.
     const bought = {};
