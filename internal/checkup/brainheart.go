@@ -115,16 +115,17 @@ func brainSpend(s *scenario.Scenario, a *plan.Allocation, t int) (staff, tools, 
 }
 
 // rosterPriced reports whether s's roster gives some team a cost of its
-// own: its staff today are then at their team's average roster cost.
+// own (Team.SplitsKept): its staff today are then at their team's average
+// roster cost.
 func rosterPriced(s *scenario.Scenario) bool {
 	if s.Roster == "" {
 		return false
 	}
-	if s.Central.KeptFTE > 0 && s.Central.CurrentCostPerFTE != s.Central.CostPerFTE {
+	if s.Central.SplitsKept() {
 		return true
 	}
 	for _, r := range s.Regions {
-		if r.KeptFTE > 0 && r.CurrentCostPerFTE != r.CostPerFTE {
+		if r.SplitsKept() {
 			return true
 		}
 	}

@@ -231,15 +231,13 @@ func heldBack(p *plan.Plan, region, period string) map[string]float64 {
 	if p == nil {
 		return out
 	}
-	at := -1
-	for t, per := range p.Periods {
-		if per.Label == period {
-			at = t
-		}
-	}
 	index := map[string]int{}
 	for t, per := range p.Periods {
 		index[per.Label] = t
+	}
+	at, ok := index[period]
+	if !ok {
+		return out
 	}
 	reached := func(periods []string, orBefore bool) bool {
 		for _, l := range periods {

@@ -181,6 +181,9 @@ func documentFormat(cmd *cobra.Command, format, out string) (report.Format, erro
 	return f, nil
 }
 
+// jobsAllowed is what a --jobs flag takes.
+const jobsAllowed = "0 (one per core) or more"
+
 // allowedAnnotation marks a flag with what its command allows
 // (setAllowed), which a value that does not parse is told.
 const allowedAnnotation = "cardio_allowed"

@@ -72,8 +72,8 @@ carry every period.`,
 	cmd.Flags().IntVar(&opts.Samples, "samples", plan.DefaultRiskSamples, fmt.Sprintf("draws to plan, 1 to %d", plan.MaxRiskSamples))
 	cmd.Flags().Uint64Var(&opts.Seed, "seed", 1, "seed of the draws: the same seed gives the same output")
 	cmd.Flags().IntVar(&opts.Jobs, "jobs", 0, "draws planned at once (0: one per core); the output does not depend on it")
-	setAllowed(cmd, "samples", fmt.Sprintf("1 to %d draws", plan.MaxRiskSamples))
-	setAllowed(cmd, "jobs", "0 (one per core) or more")
+	setAllowed(cmd, "samples", samplesAllowed)
+	setAllowed(cmd, "jobs", jobsAllowed)
 	cmd.Flags().StringVar(&opts.Heart, "heart", "", "goal seek: heart target in every period, 0..1 or a percentage (with --confidence)")
 	cmd.Flags().StringVar(&opts.Confidence, "confidence", "", "goal seek: share of the draws that must reach --heart, 0..1 or a percentage")
 	cmd.Flags().StringVar(&opts.By, "by", "", "period the tables roll up to: month, quarter or year (default: quarter for a monthly plan, else the plan's own periods); json, csv, xlsx and the fan chart carry every period")
@@ -81,16 +81,20 @@ carry every period.`,
 	return cmd
 }
 
+// samplesAllowed is what --samples takes, said by its check and by a value
+// that does not parse (setAllowed).
+var samplesAllowed = fmt.Sprintf("1 to %d draws", plan.MaxRiskSamples)
+
 func riskRun(ctx context.Context, opts *riskOptions) error {
 	format, err := documentFormat(opts.cmd, opts.Format, opts.Output)
 	if err != nil {
 		return err
 	}
 	if opts.Samples < 1 || opts.Samples > plan.MaxRiskSamples {
-		return usageError{fmt.Errorf("--samples %d: give 1 to %d draws", opts.Samples, plan.MaxRiskSamples)}
+		return usageError{fmt.Errorf("--samples %d: give %s", opts.Samples, samplesAllowed)}
 	}
 	if opts.Jobs < 0 {
-		return usageError{fmt.Errorf("--jobs %d: give 0 (one per core) or more", opts.Jobs)}
+		return usageError{fmt.Errorf("--jobs %d: give %s", opts.Jobs, jobsAllowed)}
 	}
 	if err := checkBy(opts.By); err != nil {
 		return err

@@ -53,7 +53,7 @@ Points run in parallel on all cores; an infeasible point is a row, not an error.
 	cmd.Flags().StringArrayVar(&opts.Varies, "vary", nil, "KEY=FROM:TO:STEP, values or percentages of the base value (-20%:+20%:5%); once or twice")
 	cmd.Flags().StringVar(&opts.Metric, "metric", "heart", "the grid's figure with two inputs: "+strings.Join(report.SweepMetrics, ", "))
 	cmd.Flags().IntVar(&opts.Jobs, "jobs", 0, "points solved at once (0: one per core)")
-	setAllowed(cmd, "jobs", "0 (one per core) or more")
+	setAllowed(cmd, "jobs", jobsAllowed)
 	return cmd
 }
 

@@ -90,11 +90,12 @@ func HealthyTarget(s *scenario.Scenario, heart float64) bool {
 
 // addCaseTargets adds a budget case's targets to q, a problem of m's
 // scenario, and returns their rows: heart and brain scores per period
-// (model.AddTargets) and, for a healthy target, every heart cell at it
+// (model.AddTargets) and, for a healthy target (the budget case's
+// HealthyTarget, risk's riskHealthyGoal), every heart cell at it
 // (model.AddHealthyTargets), among the heart target's rows.
-func addCaseTargets(m *model.Model, q *solve.Problem, heart, brain float64) (heartRows, brainRows []int) {
+func addCaseTargets(m *model.Model, q *solve.Problem, heart, brain float64, healthy bool) (heartRows, brainRows []int) {
 	heartRows, brainRows = m.AddTargets(q, heart, brain)
-	if HealthyTarget(m.Scenario, heart) {
+	if healthy {
 		heartRows = append(heartRows, m.AddHealthyTargets(q)...)
 	}
 	return heartRows, brainRows
@@ -210,7 +211,7 @@ func leastNeedLP(ctx context.Context, s *scenario.Scenario, lp solve.LPSolver, o
 	if fixed >= 0 {
 		q.Vars[a].Lower, q.Vars[a].Upper = fixed/m.MoneyUnit, fixed/m.MoneyUnit
 	}
-	addCaseTargets(m, q, heart, brain)
+	addCaseTargets(m, q, heart, brain, HealthyTarget(s, heart))
 	// The least budget first; then, holding it, the least total spend, so
 	// that the spend reported per period is what the targets need, not any
 	// amount that happens to fit under the budget.

@@ -1,7 +1,5 @@
 package plan
 
-import "slices"
-
 // RollUpClaims are the claims of p (Claims) as they read in the periods
 // RollUp makes of p's (groups, size and unit as RollUp takes them): what
 // the "In short" paragraph says beside tables that show a monthly plan by
@@ -44,32 +42,35 @@ func (p *Plan) RollUpClaims(groups []string, size int, unit string) []Finding {
 			in[p.Periods[t].Label] = k
 		}
 	}
-	// whole and part split the rolled periods of labels (p's): those all
-	// of whose periods are among them, and those only some are.
-	split := func(labels []string) (whole, part []string) {
+	// counts are how many of labels (p's) each rolled period holds.
+	counts := func(labels []string) []int {
 		n := make([]int, len(spans))
 		for _, l := range labels {
 			if k, ok := in[l]; ok {
 				n[k]++
 			}
 		}
-		for k, sp := range spans {
-			switch {
-			case n[k] == sp.End-sp.Start:
+		return n
+	}
+	// whole and part split the rolled periods of labels: those all of
+	// whose periods are among them, and those only some are.
+	split := func(labels []string) (whole, part []string) {
+		for k, n := range counts(labels) {
+			switch sp := spans[k]; {
+			case n == sp.End-sp.Start:
 				whole = append(whole, sp.Label)
-			case n[k] > 0:
+			case n > 0:
 				part = append(part, sp.Label)
 			}
 		}
 		return whole, part
 	}
-	// touched are the rolled periods any of labels is in.
+	// touched are the rolled periods any of labels is in, in order.
 	touched := func(labels []string) []string {
-		whole, part := split(labels)
 		var out []string
-		for _, sp := range spans {
-			if slices.Contains(whole, sp.Label) || slices.Contains(part, sp.Label) {
-				out = append(out, sp.Label)
+		for k, n := range counts(labels) {
+			if n > 0 {
+				out = append(out, spans[k].Label)
 			}
 		}
 		return out

@@ -267,7 +267,7 @@ func explainBudgetCase(ctx context.Context, s *scenario.Scenario, lp solve.LPSol
 	m := model.Build(s)
 	m.NeedBudget(m.Problem)
 	tg := &targets{heart: heart, brain: brain}
-	tg.heartRows, tg.brainRows = addCaseTargets(m, m.Problem, heart, brain)
+	tg.heartRows, tg.brainRows = addCaseTargets(m, m.Problem, heart, brain, HealthyTarget(s, heart))
 	return explainInfeasible(ctx, m, tg, lp, opt)
 }
 

@@ -151,12 +151,18 @@ func ParseMoney(text string) (float64, error) {
 func GroupThousands(x float64) string { return scenario.GroupDigits(x) }
 
 // JoinAnd writes a list as prose: "a", "a and b", "a, b and c".
-func JoinAnd(xs []string) string {
+func JoinAnd(xs []string) string { return joinProse(xs, "and") }
+
+// JoinOr writes a list of alternatives as prose: "a", "a or b", "a, b or
+// c".
+func JoinOr(xs []string) string { return joinProse(xs, "or") }
+
+func joinProse(xs []string, last string) string {
 	switch len(xs) {
 	case 0:
 		return ""
 	case 1:
 		return xs[0]
 	}
-	return strings.Join(xs[:len(xs)-1], ", ") + " and " + xs[len(xs)-1]
+	return strings.Join(xs[:len(xs)-1], ", ") + " " + last + " " + xs[len(xs)-1]
 }

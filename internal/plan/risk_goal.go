@@ -249,10 +249,7 @@ func (dp *drawPlanner) needBound(ctx context.Context, s *scenario.Scenario, hear
 	m := model.Build(s)
 	q := m.Problem.Clone()
 	a := m.NeedBudget(q)
-	m.AddTargets(q, heart, 0)
-	if healthy {
-		m.AddHealthyTargets(q)
-	}
+	addCaseTargets(m, q, heart, 0, healthy)
 	objs := []solve.Objective{{Name: "budget_need", Terms: []solve.Term{{Var: a, Coef: 1}}}}
 	sol, err := solve.Lexicographic(ctx, q, objs, dp.LP, solve.Options{Stages: dp.need, IncumbentStarts: true})
 	if err != nil {

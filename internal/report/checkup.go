@@ -184,21 +184,13 @@ func (c checkupWriter) heldBack(f plan.Finding) string {
 	}
 	do = append(do, "set floors (min_coverage) on the local functions")
 	if len(what) == 0 {
-		return "no limit holds it back: the plan's weights leave it there; " + joinOr(do)
+		return "no limit holds it back: the plan's weights leave it there; " + plan.JoinOr(do)
 	}
 	verb := "holds"
 	if len(what) > 1 {
 		verb = "hold"
 	}
-	return fmt.Sprintf("%s %s it back; %s", plan.JoinAnd(what), verb, joinOr(do))
-}
-
-// joinOr writes remedies as prose: "a", "a or b", "a, b or c".
-func joinOr(xs []string) string {
-	if len(xs) < 2 {
-		return strings.Join(xs, "")
-	}
-	return strings.Join(xs[:len(xs)-1], ", ") + " or " + xs[len(xs)-1]
+	return fmt.Sprintf("%s %s it back; %s", plan.JoinAnd(what), verb, plan.JoinOr(do))
 }
 
 // teamAverage says, for a finding whose brain spend prices a roster's
