@@ -2,6 +2,7 @@ package report
 
 import (
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 
@@ -161,8 +162,11 @@ func writeHiringText(tw *textWriter, p *plan.Plan, rolled bool) {
 
 // splitMismatch is a row of the hiring plan's table whose FTE by
 // function, as printed, add up to another figure than its headcount: a
-// reader adds the printed figures (a "<0.1" as nothing) and finds, say,
-// 18.1 in a team of 18 people. Sum and Headcount are as printed.
+// reader adds the printed figures and finds, say, 18.1 in a team of 18
+// people. A "<0.1" is anything under a tenth, so a row short of its
+// headcount by no more than a tenth for each "<0.1" it prints (4.9 and a
+// "<0.1" in a team of 5) adds up as the reader can read it. Sum and
+// Headcount are as printed; Sum leaves the "<0.1" out.
 type splitMismatch struct {
 	Team, Period   string
 	Sum, Headcount string
@@ -180,22 +184,35 @@ func splitMismatches(rows [][]string, head, split int) []splitMismatch {
 			continue
 		}
 		var sum float64
+		small := 0 // the "<0.1" entries
 		if cell != "-" {
 			for _, part := range strings.Split(cell, ", ") {
 				_, v, _ := strings.Cut(part, " ")
-				x, err := strconv.ParseFloat(v, 64) // "<0.1" reads as nothing
-				if err == nil {
+				if v == "<0.1" {
+					small++
+					continue
+				}
+				if x, err := strconv.ParseFloat(v, 64); err == nil {
 					sum += x
 				}
 			}
 		}
 		h, err := strconv.ParseFloat(strings.TrimSpace(row[head]), 64)
-		if err != nil || FTE(sum) == FTE(h) {
+		if err != nil || splitReadsAs(sum, small, h) {
 			continue
 		}
 		out = append(out, splitMismatch{Team: row[0], Period: row[1], Sum: FTE(sum), Headcount: strings.TrimSpace(row[head])})
 	}
 	return out
+}
+
+// splitReadsAs reports whether printed FTE adding up to sum, with small
+// more entries printed "<0.1", can be read as the headcount h: the same
+// figure as printed, or short of it by no more than a tenth for each
+// "<0.1". Compared in printed tenths, so that float noise cannot decide.
+func splitReadsAs(sum float64, small int, h float64) bool {
+	s, hd := math.Round(sum*10), math.Round(h*10)
+	return s == hd || (small > 0 && s < hd && hd <= s+float64(small))
 }
 
 // maxSplitMismatches is how many rows splitRoundingNote names; it counts
