@@ -67,7 +67,10 @@ func Claims(p *Plan) []Finding {
 // they are all replaced: people x (roster's cost per FTE - a new hire's);
 // those who leave beyond the hires are left_unreplaced. A plan in FTE
 // (Hiring.InFTE) counts them in FTE: the number is "fte" instead of
-// "people". A team with one-time costs that still has roster staff at the
+// "people"; so does a plan in whole people for a team whose roster staff
+// leave in parts of a person (part-timers, 0.5 FTE in one quarter and 0.5
+// in another), which "a total of 1 roster person in 2027-Q1 and 2027-Q3"
+// misread. A team with one-time costs that still has roster staff at the
 // end of the plan gets a roster_kept claim: how many, at what costs.
 //
 // A team whose roster costs no more than a new hire and lets roster
@@ -78,10 +81,6 @@ func replacementClaims(p *Plan) []Finding {
 	if p.Hiring == nil {
 		return nil
 	}
-	count := "people"
-	if p.Hiring.InFTE {
-		count = "fte"
-	}
 	var out []Finding
 	for _, tm := range p.Hiring.Teams {
 		r := tm.Roster
@@ -90,15 +89,21 @@ func replacementClaims(p *Plan) []Finding {
 		}
 		kept, hires, end := r.KeptFTE, 0.0, tm.Current
 		var when []string // the periods in which roster staff leave
+		whole := !p.Hiring.InFTE
 		for _, per := range tm.Periods {
 			if per.Kept == nil {
 				break
 			}
-			if kept-*per.Kept > VerifyTol {
+			if d := kept - *per.Kept; d > VerifyTol {
 				when = append(when, per.Period)
+				whole = whole && math.Abs(d-math.Round(d)) <= VerifyTol
 			}
 			hires += per.Hires
 			kept, end = *per.Kept, per.Headcount
+		}
+		count := "people"
+		if !whole {
+			count = "fte"
 		}
 		tol := VerifyTol * math.Max(1, r.KeptFTE)
 		once := tm.HireCost > 0 || tm.ExitCost > 0

@@ -1,6 +1,9 @@
 package report
 
 import (
+	"bytes"
+	"math"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
@@ -312,5 +315,36 @@ func TestNarrativeRolledUpRosterKept(t *testing.T) {
 		return strings.Contains(s, "the central team hires its limit of 1 a month in some months of 2027-Q1 (2 months)")
 	}) {
 		t.Errorf("the hire limit: %q", got)
+	}
+}
+
+// A plan in whole people whose roster has part-timers lets roster staff
+// go in parts of a person (APAC 0.5 in 2027-Q1, 3 in 2027-Q3): "In short"
+// counts those teams in FTE, never "3.5 roster people" nor "a total of 1
+// roster person in two quarters"; a count of roster people is whole.
+func TestNarrativeRosterPartTimersInFTE(t *testing.T) {
+	sp := planned(t, filepath.Join("..", "..", "scenarios", "roster.yaml"), "policy.whole_people=true")
+	var buf bytes.Buffer
+	if err := WritePlanView(&buf, sp.Plan, Table, PlanView{}); err != nil {
+		t.Fatal(err)
+	}
+	out := buf.String()
+	short := out[strings.Index(out, "In short"):]
+	if !strings.Contains(short, "FTE of its roster") {
+		t.Fatalf("no roster claim in FTE; the case no longer tests it:\n%s", short)
+	}
+	for _, m := range regexp.MustCompile(`([0-9.]+) (?:more )?(?:roster )?(?:people|person)`).FindAllStringSubmatch(short, -1) {
+		if strings.Contains(m[1], ".") {
+			t.Errorf("a count of people not whole: %q", m[0])
+		}
+	}
+	for _, f := range sp.Plan.Claims {
+		if f.Kind != plan.KindRosterReplaced && f.Kind != plan.KindRosterLeft {
+			continue
+		}
+		n, inPeople := f.Numbers["people"]
+		if inPeople && n != math.Round(n) {
+			t.Errorf("%s %s: %v people", f.Kind, f.Team, n)
+		}
 	}
 }
