@@ -20,7 +20,8 @@ const (
 	KindBrainEarned = "brain_earned"
 	// KindBrainBeforeHeart: brain spend while the heart is not healthy
 	// (brain_spend, brain_share, brain_fte, brain_tool_spend, heart,
-	// healthy_heart, heart_fte_for_same_money, heart_gap_fte; Function,
+	// healthy_heart, heart_fte_for_same_money, heart_gap_fte; watch and
+	// act, the brain_spend thresholds the share is graded by; Function,
 	// Region and weakest_coverage as for KindNoBrainSpend).
 	KindBrainBeforeHeart = "brain_spend_heart_unhealthy"
 	// Remedies: KindBrainShareLow, the brain share is below the watch
@@ -210,6 +211,10 @@ func (e *exam) brainBeforeHeart() Sign {
 		f = finding(KindBrainEarned, nums)
 	default:
 		nums["brain_fte"], nums["brain_tool_spend"], nums["heart_fte_for_same_money"] = ev.BrainFTE, ev.BrainToolSpend, ev.HeartFTEForSameMoney
+		// The thresholds the share is graded by: the words lead with why
+		// the status is what it is (money on the brain while the heart is
+		// not healthy reads as the sign itself, even when it is ok).
+		nums["watch"], nums["act"] = e.th(scenario.BrainSpendWatch), e.th(scenario.BrainSpendAct)
 		f = finding(KindBrainBeforeHeart, nums)
 	}
 	f.Period = ev.Period

@@ -1,6 +1,7 @@
 package checkup
 
 import (
+	"math"
 	"sort"
 
 	"github.com/cardio-planning/cardio/internal/plan"
@@ -12,10 +13,13 @@ import (
 
 // Findings of lost_local_touch, in the order they are given: for today,
 // then for the plan's worst period, a view (Period; central_share), the
-// region furthest behind when it is (Region, Period; coverage, gap) and the
-// worst cell below its floor when there is one (Function, Region, Period;
-// coverage, floor, count of cells below their floor, and functions, how
-// many functions those cells are of).
+// region furthest behind in its local heart work when it is (Region,
+// Period; coverage, gap; Functions, its local heart functions at the
+// lowest coverage, function_coverage theirs and heart_functions how many
+// local heart functions it has demand for) and the worst cell below its
+// floor when there is one (Function, Region, Period; coverage, floor,
+// count of cells below their floor, and functions, how many functions
+// those cells are of).
 const (
 	KindNoLocalFunctions = "no_local_functions"
 	KindLocalViewToday   = "local_view_today"
@@ -23,24 +27,35 @@ const (
 	KindRegionBehind     = "region_behind"
 	KindLocalBelowFloor  = "local_below_floor"
 	// Remedies: KindLowerCentralShareMin (central_share_min);
-	// KindPlanLeavesRegionBehind (Region, "" for none; Period; gap; and
-	// what holds it back there, heldBack's numbers);
-	// KindGiveLocalWorkBack (Period; plan_central_share and
-	// today_central_share when the center holds too much; Region,
-	// coverage_today and coverage_plan when a region is lifted; meets_floors
-	// 1 when today's floors are unmet).
+	// KindPlanLeavesRegionBehind (Region, "" for none; Period; gap;
+	// Functions, the region's local heart functions at the lowest
+	// coverage, to set floors on; and what holds it back there, heldBack's
+	// numbers);
+	// KindGiveLocalWorkBack, when today's center holds local work at the
+	// watch level or more, else KindStaffLocalWork: the optimized plan in
+	// today's period, to compare like with like (Period;
+	// plan_central_share and today_central_share when the center holds
+	// too much; Region, coverage_today and coverage_plan when a region is
+	// behind; meets_floors 1 when today's floors are unmet). Either is
+	// followed by the plan's own remedy when the plan's worst period is
+	// watch or act.
 	KindLowerCentralShareMin   = "lower_central_share_min"
 	KindPlanLeavesRegionBehind = "plan_leaves_region_behind"
 	KindGiveLocalWorkBack      = "give_local_work_back"
+	KindStaffLocalWork         = "staff_local_functions"
 )
 
 // LostLocalTouchEvidence looks at the local-locality functions (those that
 // need intimate knowledge of local customers) today and in the optimized
 // plan.
 type LostLocalTouchEvidence struct {
-	Functions []string  `json:"functions"` // the local-locality functions
-	AsIs      LocalView `json:"as_is"`     // today, in the first period
-	Plan      LocalView `json:"plan"`      // the optimized plan's worst period
+	Functions []string `json:"functions"` // the local-locality functions
+	// HeartFunctions are the local-locality heart functions, which the
+	// regions' coverage counts: a brain function declared local is work
+	// a heart-first plan puts off by design, not a region losing touch.
+	HeartFunctions []string  `json:"heart_functions"`
+	AsIs           LocalView `json:"as_is"` // today, in the first period
+	Plan           LocalView `json:"plan"`  // the optimized plan's worst period
 }
 
 // LocalView is the local-touch picture of one allocation in one period.
@@ -50,8 +65,8 @@ type LocalView struct {
 	// CentralShare is the share of the staff on local functions who sit in
 	// the central team.
 	CentralShare float64 `json:"central_share"`
-	// Regions gives each region's coverage of its local work (covered
-	// demand over demand of the local functions).
+	// Regions gives each region's coverage of its local heart work
+	// (covered demand over demand of the local heart functions).
 	Regions []RegionLocal `json:"regions"`
 	// Weakest is the region furthest below the others' average, and Gap how
 	// far (0 with one region).
@@ -73,13 +88,26 @@ type FloorShortfall struct {
 	Floor    float64 `json:"floor"`
 }
 
-// RegionLocal is a region's coverage of its local work.
+// RegionLocal is a region's coverage of its local heart work, and of each
+// local heart function it has demand for (Coverage is their mean weighted
+// by demand).
 type RegionLocal struct {
-	Name     string  `json:"name"`
-	Coverage float64 `json:"coverage"`
+	Name      string          `json:"name"`
+	Coverage  float64         `json:"coverage"`
+	Functions []FunctionLocal `json:"functions"`
 }
 
-func (e *exam) localView(a *plan.Allocation, t int, fs []int) LocalView {
+// FunctionLocal is a local heart function's coverage in a region.
+type FunctionLocal struct {
+	Function string  `json:"function"`
+	Coverage float64 `json:"coverage"`
+	Demand   float64 `json:"demand"`
+}
+
+// localView is allocation a's local-touch picture in period t: fs are the
+// local functions (their staff's central share, their floors), hs the
+// local heart functions (the regions' coverage and gap).
+func (e *exam) localView(a *plan.Allocation, t int, fs, hs []int) LocalView {
 	s := e.s
 	v := LocalView{Period: s.PeriodLabel(t), Regions: []RegionLocal{}, BelowFloor: []FloorShortfall{}, BelowFloorText: []string{}}
 	var central, all float64
@@ -93,21 +121,29 @@ func (e *exam) localView(a *plan.Allocation, t int, fs []int) LocalView {
 		v.CentralShare = central / all
 	}
 	for r, reg := range s.Regions {
-		var covered, demand float64
 		for _, f := range fs {
 			d := s.Demand(f, r, t)
 			c := plan.Coverage(s, a, f, r, t)
-			covered += c * d
-			demand += d
 			if fn := s.Functions[f]; d > 0 && c < fn.MinCoverage-plan.VerifyTol {
 				v.BelowFloor = append(v.BelowFloor, FloorShortfall{Function: fn.ID, Region: reg.Name, Coverage: c, Floor: fn.MinCoverage})
 			}
 		}
-		cov := 1.0
-		if demand > 0 {
-			cov = covered / demand
+		rl := RegionLocal{Name: reg.Name, Coverage: 1, Functions: []FunctionLocal{}}
+		var covered, demand float64
+		for _, f := range hs {
+			d := s.Demand(f, r, t)
+			if d <= 0 {
+				continue
+			}
+			c := plan.Coverage(s, a, f, r, t)
+			rl.Functions = append(rl.Functions, FunctionLocal{Function: s.Functions[f].ID, Coverage: c, Demand: d})
+			covered += c * d
+			demand += d
 		}
-		v.Regions = append(v.Regions, RegionLocal{Name: reg.Name, Coverage: cov})
+		if demand > 0 {
+			rl.Coverage = covered / demand
+		}
+		v.Regions = append(v.Regions, rl)
 	}
 	if n := len(v.Regions); n > 1 {
 		var sum float64
@@ -135,18 +171,22 @@ func (e *exam) localView(a *plan.Allocation, t int, fs []int) LocalView {
 func (e *exam) lostLocalTouch() Sign {
 	s := e.s
 	sign := Sign{ID: LostLocalTouch, Title: "Losing touch with the local team"}
-	var fs []int
-	ev := &LostLocalTouchEvidence{Functions: []string{}}
+	var fs, hs []int
+	ev := &LostLocalTouchEvidence{Functions: []string{}, HeartFunctions: []string{}}
 	for f, fn := range s.Functions {
 		if fn.Locality == scenario.Local {
 			fs = append(fs, f)
 			ev.Functions = append(ev.Functions, fn.ID)
+			if fn.Class == scenario.Heart {
+				hs = append(hs, f)
+				ev.HeartFunctions = append(ev.HeartFunctions, fn.ID)
+			}
 		}
 	}
 	sign.Evidence = ev
-	ev.AsIs = e.localView(e.asIs, 0, fs)
+	ev.AsIs = e.localView(e.asIs, 0, fs, hs)
 	for t := 0; t < s.Periods(); t++ {
-		v := e.localView(e.opt, t, fs)
+		v := e.localView(e.opt, t, fs, hs)
 		if t == 0 || rank(v.Status) > rank(ev.Plan.Status) ||
 			rank(v.Status) == rank(ev.Plan.Status) && v.CentralShare+v.Gap > ev.Plan.CentralShare+ev.Plan.Gap+1e-12 {
 			ev.Plan = v
@@ -162,8 +202,15 @@ func (e *exam) lostLocalTouch() Sign {
 	describe := func(kind string, v LocalView) []plan.Finding {
 		out := []plan.Finding{{Kind: kind, Period: v.Period, Numbers: map[string]float64{"central_share": v.CentralShare}}}
 		if v.Weakest != "" && v.Gap >= 0.001 {
-			out = append(out, plan.Finding{Kind: KindRegionBehind, Region: v.Weakest, Period: v.Period,
-				Numbers: map[string]float64{"coverage": coverageOf(v, v.Weakest), "gap": v.Gap}})
+			f := plan.Finding{Kind: KindRegionBehind, Region: v.Weakest, Period: v.Period,
+				Numbers: map[string]float64{"coverage": coverageOf(v, v.Weakest), "gap": v.Gap}}
+			// The function behind the gap: a leader acts on sales
+			// support in EMEA, not on "local work".
+			if rl := regionOf(v, v.Weakest); len(rl.Functions) > 0 {
+				f.Functions, f.Numbers["function_coverage"] = lowest(rl.Functions)
+				f.Numbers["heart_functions"] = float64(len(rl.Functions))
+			}
+			out = append(out, f)
 		}
 		if len(v.BelowFloor) > 0 {
 			w := v.BelowFloor[0]
@@ -183,40 +230,80 @@ func (e *exam) lostLocalTouch() Sign {
 	centralGrade := func(v LocalView) string {
 		return grade(v.CentralShare, e.th(scenario.LocalCentralShareWatch), e.th(scenario.LocalCentralShareAct))
 	}
+	// planOwn is the remedy for what the optimized plan itself does in its
+	// worst period.
+	planOwn := func() plan.Finding {
+		if s.Policy.CentralShare.Min > 0 && rank(centralGrade(ev.Plan)) > 0 {
+			return finding(KindLowerCentralShareMin, map[string]float64{"central_share_min": s.Policy.CentralShare.Min})
+		}
+		nums := heldBack(e.optPlan, ev.Plan.Weakest, ev.Plan.Period)
+		nums["gap"] = ev.Plan.Gap
+		r := plan.Finding{Kind: KindPlanLeavesRegionBehind, Region: ev.Plan.Weakest, Period: ev.Plan.Period, Numbers: nums}
+		if rl := regionOf(ev.Plan, ev.Plan.Weakest); len(rl.Functions) > 0 {
+			// The floor to set is on the heart functions behind the gap.
+			r.Functions, _ = lowest(rl.Functions)
+		}
+		return r
+	}
 	switch {
 	case sign.Status == OK:
 		sign.Remedies = noneNeeded
-	case rank(ev.Plan.Status) >= rank(ev.AsIs.Status) && s.Policy.CentralShare.Min > 0 && rank(centralGrade(ev.Plan)) > 0:
-		sign.Remedies = []plan.Finding{finding(KindLowerCentralShareMin, map[string]float64{"central_share_min": s.Policy.CentralShare.Min})}
 	case rank(ev.Plan.Status) >= rank(ev.AsIs.Status):
-		nums := heldBack(e.optPlan, ev.Plan.Weakest, ev.Plan.Period)
-		nums["gap"] = ev.Plan.Gap
-		sign.Remedies = []plan.Finding{{Kind: KindPlanLeavesRegionBehind, Region: ev.Plan.Weakest, Period: ev.Plan.Period, Numbers: nums}}
+		sign.Remedies = []plan.Finding{planOwn()}
 	default:
-		r := plan.Finding{Kind: KindGiveLocalWorkBack, Period: ev.Plan.Period, Numbers: map[string]float64{}}
+		// Today against the optimized plan in the same period (the plan's
+		// worst period may be a later one, with more sellers).
+		now := e.localView(e.opt, 0, fs, hs)
+		// Nothing to give back when today's center does not hold the
+		// local work: the regions are short of staff.
+		r := plan.Finding{Kind: KindStaffLocalWork, Period: now.Period, Numbers: map[string]float64{}}
 		if rank(centralGrade(ev.AsIs)) > 0 {
-			r.Numbers["plan_central_share"], r.Numbers["today_central_share"] = ev.Plan.CentralShare, ev.AsIs.CentralShare
+			r.Kind = KindGiveLocalWorkBack
+			r.Numbers["plan_central_share"], r.Numbers["today_central_share"] = now.CentralShare, ev.AsIs.CentralShare
 		}
 		if w := ev.AsIs.Weakest; w != "" && (ev.AsIs.Gap >= e.th(scenario.RegionGapWatch) || len(ev.AsIs.BelowFloor) > 0) {
 			r.Region = w
-			r.Numbers["coverage_today"], r.Numbers["coverage_plan"] = coverageOf(ev.AsIs, w), coverageOf(ev.Plan, w)
+			r.Numbers["coverage_today"], r.Numbers["coverage_plan"] = coverageOf(ev.AsIs, w), coverageOf(now, w)
 		}
-		if len(ev.AsIs.BelowFloor) > 0 {
+		if len(ev.AsIs.BelowFloor) > 0 && len(now.BelowFloor) == 0 {
 			r.Numbers["meets_floors"] = 1
 		}
 		sign.Remedies = []plan.Finding{r}
+		if rank(ev.Plan.Status) > 0 {
+			// The plan mends today's sign and shows one of its own.
+			sign.Remedies = append(sign.Remedies, planOwn())
+		}
 	}
 	return sign
 }
 
-func coverageOf(v LocalView, name string) float64 {
+// regionOf is the named region of view v.
+func regionOf(v LocalView, name string) RegionLocal {
 	for _, r := range v.Regions {
 		if r.Name == name {
-			return r.Coverage
+			return r
 		}
 	}
-	return 0
+	return RegionLocal{}
 }
+
+// lowest returns the functions at the lowest coverage of fs (every one of
+// a tie, in the scenario's order) and that coverage.
+func lowest(fs []FunctionLocal) ([]string, float64) {
+	low := fs[0].Coverage
+	for _, f := range fs {
+		low = math.Min(low, f.Coverage)
+	}
+	var ids []string
+	for _, f := range fs {
+		if f.Coverage <= low+1e-9 {
+			ids = append(ids, f.Function)
+		}
+	}
+	return ids, low
+}
+
+func coverageOf(v LocalView, name string) float64 { return regionOf(v, name).Coverage }
 
 // heldBack is what the optimized plan p reaches that may hold region back
 // in period, as numbers of a plan_leaves_region_behind remedy: the budget

@@ -147,12 +147,13 @@ func (c checkupWriter) today(f plan.Finding) string {
 }
 
 // heldBack says what holds a region back in a plan_leaves_region_behind
-// remedy, from its numbers (checkup.heldBack), and what to do: "its hire
-// limit (1 a quarter) and the budget, spent in full, hold it back; add
-// budget, raise the hire limit or set floors (min_coverage) on the local
-// functions", or, when it reaches no limit, "no limit holds it back: the
-// plan's weights leave it there; set floors (min_coverage) on the local
-// functions".
+// remedy, from its numbers (checkup.heldBack), and what to do: "the
+// budget, spent in full, and its hire limit (1 a quarter) hold it back;
+// add budget, raise the hire limit or set a higher floor (min_coverage) on
+// Proposals", or, when it reaches no limit, "no limit holds it back: the
+// plan's weights leave it there; set a higher floor (min_coverage) on
+// Proposals" (the functions are the finding's: the local heart functions
+// behind the gap).
 func (c checkupWriter) heldBack(f plan.Finding) string {
 	var what, do []string
 	num := func(k string) (float64, bool) { return f.Number(k) }
@@ -182,13 +183,33 @@ func (c checkupWriter) heldBack(f plan.Finding) string {
 	if x, ok := num("central_share_min"); ok {
 		what = append(what, fmt.Sprintf("the central share's minimum of %s", Percent(x)))
 	}
-	do = append(do, "set floors (min_coverage) on the local functions")
+	// A floor on the local heart functions behind the gap, by name: never
+	// on a brain function declared local, which a heart-first plan puts
+	// off by design; "higher", since the function may have one already
+	// (a finding from an older cardio names none).
+	if len(f.Functions) > 0 {
+		names := make([]string, len(f.Functions))
+		for i, id := range f.Functions {
+			names[i] = c.function(id)
+		}
+		floor := "a higher floor"
+		if len(names) > 1 {
+			floor = "higher floors"
+		}
+		do = append(do, fmt.Sprintf("set %s (min_coverage) on %s", floor, plan.JoinAnd(names)))
+	} else {
+		do = append(do, "set floors (min_coverage) on the local functions")
+	}
 	if len(what) == 0 {
 		return "no limit holds it back: the plan's weights leave it there; " + plan.JoinOr(do)
 	}
 	verb := "holds"
 	if len(what) > 1 {
 		verb = "hold"
+	} else if _, ok := num("budget_spent"); ok {
+		// The aside closes before the verb: "the budget, spent in full,
+		// holds it back".
+		what[0] += ","
 	}
 	return fmt.Sprintf("%s %s it back; %s", plan.JoinAnd(what), verb, plan.JoinOr(do))
 }
@@ -215,6 +236,23 @@ func (c checkupWriter) unhealthy(f plan.Finding) string {
 			c.function(f.Function), f.Region, Percent(w), Percent(n("healthy_heart")), HeartPercent(n("heart"), false))
 	}
 	return fmt.Sprintf("the heart is not healthy (it scores %s; healthy is %s)", HeartPercent(n("heart"), false), Percent(n("healthy_heart")))
+}
+
+// lowest names the function behind a region_behind finding's gap: the
+// region's local heart functions at the lowest coverage, "Sales support
+// at 90.0%" when it has only that one (k, heart_functions), "lowest:
+// Proposals at 0.0%" when it has more, "Proposals and Compensation design
+// at 0.0%" when all of them tie.
+func (c checkupWriter) lowest(f plan.Finding, k float64) string {
+	names := make([]string, len(f.Functions))
+	for i, id := range f.Functions {
+		names[i] = c.function(id)
+	}
+	s := fmt.Sprintf("%s at %s", plan.JoinAnd(names), Percent(f.N("function_coverage")))
+	if float64(len(f.Functions)) < k {
+		s = "lowest: " + s
+	}
+	return s
 }
 
 // function is the name of the function with the given id (the id itself
@@ -260,8 +298,15 @@ func (c checkupWriter) summary(fs []plan.Finding) string {
 		case checkup.KindBrainEarned:
 			add(fmt.Sprintf("the heart is healthy today (%s): the brain's %s a year (%s of spend%s) is earned", Percent(n("heart")), c.money(n("brain_spend")), Percent(n("brain_share")), teamAverage(f, ", its staff")))
 		case checkup.KindBrainBeforeHeart:
-			add(fmt.Sprintf("%s a year (%s of spend: %s brain FTE%s, %s of tools) goes to the brain while %s",
-				c.money(n("brain_spend")), Percent(n("brain_share")), FTE(n("brain_fte")), teamAverage(f, ""), c.money(n("brain_tool_spend")), c.unhealthy(f)))
+			if _, ok := f.Number("watch"); ok {
+				share, grade := brainGrade(f)
+				add(fmt.Sprintf("%s of spend (%s a year: %s brain FTE%s, %s of tools) goes to the brain, %s %s",
+					share, c.money(n("brain_spend")), FTE(n("brain_fte")), teamAverage(f, ""), c.money(n("brain_tool_spend")), grade, c.unhealthy(f)))
+			} else {
+				// A finding from an older cardio, without the thresholds.
+				add(fmt.Sprintf("%s a year (%s of spend: %s brain FTE%s, %s of tools) goes to the brain while %s",
+					c.money(n("brain_spend")), Percent(n("brain_share")), FTE(n("brain_fte")), teamAverage(f, ""), c.money(n("brain_tool_spend")), c.unhealthy(f)))
+			}
 			add(fmt.Sprintf("the same money would pay for %s heart FTE, and the heart is %s FTE short of healthy", FTE(n("heart_fte_for_same_money")), FTE(n("heart_gap_fte"))))
 
 		// lost_local_touch
@@ -271,6 +316,12 @@ func (c checkupWriter) summary(fs []plan.Finding) string {
 			what := map[string]string{checkup.KindLocalViewToday: "today", checkup.KindLocalViewPlan: "plan"}[f.Kind]
 			add(fmt.Sprintf("%s (%s): %s of local-function staff central", what, f.Period, Percent(n("central_share"))))
 		case checkup.KindRegionBehind:
+			if k, ok := f.Number("heart_functions"); ok && len(f.Functions) > 0 {
+				extend(fmt.Sprintf(", %s covers %s of its local heart work, %s below the other regions (%s)", f.Region, Percent(n("coverage")), pointsOf(n("gap")), c.lowest(f, k)))
+				break
+			}
+			// A finding from an older cardio, which counted every local
+			// function.
 			extend(fmt.Sprintf(", %s covers %s of its local work, %s below the other regions", f.Region, Percent(n("coverage")), pointsOf(n("gap"))))
 		case checkup.KindLocalBelowFloor:
 			cell := c.cellBelowFloor(f.Function, f.Region, n("coverage"), n("floor"))
@@ -352,20 +403,41 @@ func (c checkupWriter) remedy(fs []plan.Finding) string {
 			if who == "" {
 				who = "the local work"
 			}
-			out = append(out, fmt.Sprintf("the optimized plan itself leaves %s %s behind the other regions (%s): %s",
-				who, pointsOf(n("gap")), f.Period, c.heldBack(f)))
-		case checkup.KindGiveLocalWorkBack:
+			work := ""
+			if len(f.Functions) > 0 {
+				work = " in its local heart work"
+			}
+			out = append(out, fmt.Sprintf("the optimized plan itself leaves %s %s behind the other regions%s (%s): %s",
+				who, pointsOf(n("gap")), work, f.Period, c.heldBack(f)))
+		case checkup.KindGiveLocalWorkBack, checkup.KindStaffLocalWork:
+			// Both compare today with the optimized plan in today's
+			// period: "give back" only when today's center holds the
+			// local work.
 			var parts []string
 			if x, ok := f.Number("plan_central_share"); ok {
-				parts = append(parts, fmt.Sprintf("has %s of local-function staff central (today %s)", Percent(x), Percent(n("today_central_share"))))
+				parts = append(parts, fmt.Sprintf("has %s of local-function staff central in %s (today %s)", Percent(x), f.Period, Percent(n("today_central_share"))))
 			}
 			if f.Region != "" {
-				parts = append(parts, fmt.Sprintf("lifts %s from %s to %s of its local work (%s)", f.Region, Percent(n("coverage_today")), Percent(n("coverage_plan")), f.Period))
+				today, planned := Percent(n("coverage_today")), Percent(n("coverage_plan"))
+				switch {
+				case today == planned:
+					parts = append(parts, fmt.Sprintf("keeps %s at %s of its local heart work in %s", f.Region, today, f.Period))
+				default:
+					verb := "lifts"
+					if n("coverage_plan") < n("coverage_today") {
+						verb = "takes"
+					}
+					parts = append(parts, fmt.Sprintf("%s %s from %s today to %s of its local heart work in %s", verb, f.Region, today, planned, f.Period))
+				}
 			}
 			if _, ok := f.Number("meets_floors"); ok {
 				parts = append(parts, "meets every floor")
 			}
-			out = append(out, "give the local work back to the regions: the optimized plan "+strings.Join(parts, ", "))
+			head := "give the local work back to the regions"
+			if f.Kind == checkup.KindStaffLocalWork {
+				head = "staff the regions' local functions"
+			}
+			out = append(out, head+": the optimized plan "+plan.JoinAnd(parts))
 
 		// shrinking_budget: least budgets rounded up, and the shares taken
 		// from the figures as printed (as the budget case does), rounded so
@@ -404,6 +476,28 @@ func (c checkupWriter) remedy(fs []plan.Finding) string {
 		out = append([]string{fmt.Sprintf("rebalance to the stage: the optimized plan changes %s staffing by %s FTE", period, strings.Join(parts, "; "))}, out...)
 	}
 	return strings.Join(out, "; ")
+}
+
+// brainGrade writes the brain's share of today's spend and the threshold
+// that grades it, the reason for the status, to lead the evidence: "8.4%"
+// and "under the 10.0% to watch, although"; "15.3%" and "at or over the
+// 10.0% to watch (act at 25.0%), while"; "59.0%" and "at or over the
+// 25.0% to act on, while". A share under the threshold that would print
+// as the threshold is rounded down (9.96% is 9.9%, never a "10.0%" under
+// the 10.0%).
+func brainGrade(f plan.Finding) (share, grade string) {
+	x, watch, act := f.N("brain_share"), f.N("watch"), f.N("act")
+	switch {
+	case x >= act:
+		return Percent(x), fmt.Sprintf("at or over the %s to act on, while", Percent(act))
+	case x >= watch:
+		return Percent(x), fmt.Sprintf("at or over the %s to watch (act at %s), while", Percent(watch), Percent(act))
+	}
+	share = Percent(x)
+	if share == Percent(watch) {
+		share = percentDown(x)
+	}
+	return share, fmt.Sprintf("under the %s to watch, although", Percent(watch))
 }
 
 // signedFTE writes an FTE change with its sign: +1.2, -0.4.

@@ -1,0 +1,205 @@
+package report
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/cardio-planning/cardio/internal/checkup"
+	"github.com/cardio-planning/cardio/internal/plan"
+	"github.com/cardio-planning/cardio/internal/scenario"
+	"github.com/cardio-planning/cardio/internal/solve"
+)
+
+// bundledCheckups runs the checkup on every bundled scenario and words it.
+func bundledCheckups(t *testing.T) map[string]*checkup.Report {
+	t.Helper()
+	files, _ := filepath.Glob("../../scenarios/*.yaml")
+	out := map[string]*checkup.Report{}
+	for _, f := range files {
+		s, err := scenario.Load(f, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, err := checkup.Run(context.Background(), s, solve.Revised{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		out[filepath.Base(f)] = checkupWords(r)
+	}
+	return out
+}
+
+func signOf(r *checkup.Report, id string) checkup.Sign {
+	for _, s := range r.Signs {
+		if s.ID == id {
+			return s
+		}
+	}
+	return checkup.Sign{}
+}
+
+// The local-touch words of every bundled scenario, re-derived from the
+// evidence: a region behind is behind in its local heart work, with the
+// function at its lowest named (a brain function declared local, which a
+// heart-first plan puts off, made whole-people.yaml's EMEA "26.2 points
+// below the other regions" until session 26); nothing is "given back"
+// when today's center holds no local work at the watch level (brain-first:
+// 0.0% central); today is compared with the plan in today's period; the
+// plan's own gap at the watch level or more is said; no remedy names a
+// brain function.
+func TestCheckupLocalTouchRederived(t *testing.T) {
+	for file, r := range bundledCheckups(t) {
+		sg := signOf(r, checkup.LostLocalTouch)
+		ev, ok := sg.Evidence.(*checkup.LostLocalTouchEvidence)
+		if !ok {
+			t.Fatalf("%s: evidence %T", file, sg.Evidence)
+		}
+		name := func(id string) string {
+			if n := r.FunctionNames[id]; n != "" {
+				return n
+			}
+			return id
+		}
+		for _, v := range []checkup.LocalView{ev.AsIs, ev.Plan} {
+			if v.Weakest == "" || v.Gap < 0.001 {
+				continue
+			}
+			var rl checkup.RegionLocal
+			for _, x := range v.Regions {
+				if x.Name == v.Weakest {
+					rl = x
+				}
+			}
+			var covered, demand float64
+			low := 2.0
+			for _, fl := range rl.Functions {
+				covered += fl.Coverage * fl.Demand
+				demand += fl.Demand
+				low = min(low, fl.Coverage)
+			}
+			if demand == 0 || fmt.Sprintf("%.9f", covered/demand) != fmt.Sprintf("%.9f", rl.Coverage) {
+				t.Errorf("%s: %s's coverage %g is not its local heart functions' %v", file, rl.Name, rl.Coverage, rl.Functions)
+			}
+			var names []string
+			for _, fl := range rl.Functions {
+				if fl.Coverage <= low+1e-9 {
+					names = append(names, name(fl.Function))
+				}
+			}
+			which := fmt.Sprintf("%s at %s", plan.JoinAnd(names), Percent(low))
+			if len(names) < len(rl.Functions) {
+				which = "lowest: " + which
+			}
+			want := fmt.Sprintf("%s covers %s of its local heart work, %s below the other regions (%s)", v.Weakest, Percent(rl.Coverage), pointsOf(v.Gap), which)
+			if !strings.Contains(sg.Summary, want) {
+				t.Errorf("%s: evidence %q lacks %q", file, sg.Summary, want)
+			}
+		}
+		if strings.Contains(sg.Summary, "of its local work") {
+			t.Errorf("%s: %q counts every local function", file, sg.Summary)
+		}
+		if ev.AsIs.CentralShare < r.Thresholds[scenario.LocalCentralShareWatch] && strings.Contains(sg.Remedy, "give the local work back") {
+			t.Errorf("%s: %.1f%% central today, nothing to give back: %q", file, 100*ev.AsIs.CentralShare, sg.Remedy)
+		}
+		if ev.Plan.Status != checkup.OK && ev.Plan.Gap >= r.Thresholds[scenario.RegionGapWatch] {
+			want := fmt.Sprintf("the optimized plan itself leaves %s %s behind the other regions in its local heart work (%s)", ev.Plan.Weakest, pointsOf(ev.Plan.Gap), ev.Plan.Period)
+			if !strings.Contains(sg.Remedy, want) {
+				t.Errorf("%s: remedy %q lacks the plan's own gap %q", file, sg.Remedy, want)
+			}
+		}
+		for _, f := range sg.Remedies {
+			if f.Kind != checkup.KindStaffLocalWork && f.Kind != checkup.KindGiveLocalWorkBack {
+				continue
+			}
+			if f.Period != ev.AsIs.Period {
+				t.Errorf("%s: today (%s) against the plan in %s", file, ev.AsIs.Period, f.Period)
+			}
+			if f.Region != "" {
+				want := fmt.Sprintf("%s from %s today to %s of its local heart work in %s", f.Region, Percent(f.N("coverage_today")), Percent(f.N("coverage_plan")), ev.AsIs.Period)
+				if Percent(f.N("coverage_today")) == Percent(f.N("coverage_plan")) {
+					want = fmt.Sprintf("keeps %s at %s of its local heart work in %s", f.Region, Percent(f.N("coverage_plan")), ev.AsIs.Period)
+				}
+				if !strings.Contains(sg.Remedy, want) {
+					t.Errorf("%s: remedy %q lacks %q", file, sg.Remedy, want)
+				}
+			}
+		}
+		heart := map[string]bool{}
+		for _, id := range ev.HeartFunctions {
+			heart[id] = true
+		}
+		for _, id := range ev.Functions {
+			if !heart[id] && strings.Contains(sg.Remedy, name(id)) {
+				t.Errorf("%s: remedy %q names %s, a brain function", file, sg.Remedy, name(id))
+			}
+		}
+	}
+}
+
+// The two remedies of brain-first.yaml, word for word: nothing is central
+// today, so the regions are to be staffed (it said "give the local work
+// back to the regions" and set APAC's 2027-Q1 beside the plan's 2027-Q2),
+// and the plan's own North America gap, which it left out.
+func TestCheckupStaffLocalWords(t *testing.T) {
+	c := checkupWriter{cur: "USD", per: "quarter", names: map[string]string{"proposals": "Proposals"}}
+	got := c.remedy([]plan.Finding{
+		{Kind: checkup.KindStaffLocalWork, Region: "APAC", Period: "2027-Q1", Numbers: map[string]float64{"coverage_today": 0.316, "coverage_plan": 0.817, "meets_floors": 1}},
+		{Kind: checkup.KindPlanLeavesRegionBehind, Region: "North America", Period: "2027-Q2", Functions: []string{"proposals"}, Numbers: map[string]float64{"gap": 0.157, "budget_spent": 1}},
+	})
+	want := "staff the regions' local functions: the optimized plan lifts APAC from 31.6% today to 81.7% of its local heart work in 2027-Q1 and meets every floor; " +
+		"the optimized plan itself leaves North America 15.7 points behind the other regions in its local heart work (2027-Q2): the budget, spent in full, holds it back; add budget or set a higher floor (min_coverage) on Proposals"
+	if got != want {
+		t.Errorf("remedy:\n%s\nwant:\n%s", got, want)
+	}
+	got = c.remedy([]plan.Finding{{Kind: checkup.KindGiveLocalWorkBack, Period: "2027", Numbers: map[string]float64{"plan_central_share": 0, "today_central_share": 1}}})
+	if want := "give the local work back to the regions: the optimized plan has 0.0% of local-function staff central in 2027 (today 100.0%)"; got != want {
+		t.Errorf("remedy:\n%s\nwant:\n%s", got, want)
+	}
+}
+
+// The brain's evidence leads with why its status is what it is: its share
+// of spend against the threshold that grades it (baseline.yaml's 8.4%,
+// ok, read "goes to the brain while the heart is not healthy", the sign
+// itself, with the reason only in the remedy). A share under the
+// threshold never prints as the threshold.
+func TestCheckupBrainShareLeadsWithThreshold(t *testing.T) {
+	c := checkupWriter{cur: "USD", per: "quarter", names: map[string]string{"comp_design": "Compensation design"}}
+	tail := " ($450k a year: 3.0 brain FTE, $0 of tools) goes to the brain, "
+	unhealthy := "the heart is not healthy: Compensation design in EMEA is at 0.0%, below the healthy 90.0% (the heart scores 70.5%)"
+	for _, tc := range []struct {
+		share float64
+		want  string
+	}{
+		{0.0840, "8.4% of spend" + tail + "under the 10.0% to watch, although " + unhealthy},
+		{0.0996, "9.9% of spend" + tail + "under the 10.0% to watch, although " + unhealthy},
+		{0.153, "15.3% of spend" + tail + "at or over the 10.0% to watch (act at 25.0%), while " + unhealthy},
+		{0.59, "59.0% of spend" + tail + "at or over the 25.0% to act on, while " + unhealthy},
+	} {
+		f := plan.Finding{Kind: checkup.KindBrainBeforeHeart, Function: "comp_design", Region: "EMEA", Period: "2027-Q1", Numbers: map[string]float64{
+			"brain_spend": 450000, "brain_share": tc.share, "brain_fte": 3, "brain_tool_spend": 0, "heart": 0.705, "healthy_heart": 0.9,
+			"weakest_coverage": 0, "heart_gap_fte": 7.4, "heart_fte_for_same_money": 3, "watch": 0.1, "act": 0.25}}
+		if got := c.summary([]plan.Finding{f}); !strings.HasPrefix(got, tc.want+"; ") {
+			t.Errorf("share %g:\n got %q\nwant %q", tc.share, got, tc.want)
+		}
+	}
+	// The bundled scenarios: the status and the words' threshold agree.
+	for file, r := range bundledCheckups(t) {
+		sg := signOf(r, checkup.BrainBeforeHeart)
+		if sg.Findings[0].Kind != checkup.KindBrainBeforeHeart {
+			continue
+		}
+		ev := sg.Evidence.(*checkup.BrainBeforeHeartEvidence)
+		watch, act := Percent(r.Thresholds[scenario.BrainSpendWatch]), Percent(r.Thresholds[scenario.BrainSpendAct])
+		want := map[string]string{
+			checkup.OK:    "goes to the brain, under the " + watch + " to watch, although the heart is not healthy",
+			checkup.Watch: "goes to the brain, at or over the " + watch + " to watch (act at " + act + "), while the heart is not healthy",
+			checkup.Act:   "goes to the brain, at or over the " + act + " to act on, while the heart is not healthy",
+		}[sg.Status]
+		if !strings.HasPrefix(sg.Summary, Percent(ev.BrainShare)+" of spend (") || !strings.Contains(sg.Summary, want) {
+			t.Errorf("%s (%s): %q, want it to lead with %s and say %q", file, sg.Status, sg.Summary, Percent(ev.BrainShare), want)
+		}
+	}
+}
