@@ -38,10 +38,12 @@ func newReviewCmd(ios *IOStreams, runF func(context.Context, *reviewOptions) err
 		Long: `review compares the plan of record with what happened in the first periods
 of the horizon (the actuals file: period, team, function, fte, spend): per
 past period, planned against actual FTE per team and function, spend, and the
-coverage the actual people gave (heart, brain, the weakest heart cell). It
-re-plans the remaining periods from the team in seat at the end of the last
-actual period, under the same hire and exit limits, with the budget left, and
-takes the checkup's stale-mix sign on the actual mix of that period.
+coverage the actual people gave (heart, brain, the weakest heart cell), with
+the floors and hire or exit limits they broke. It re-plans the remaining
+periods from the team in seat at the end of the last actual period, under the
+same hire and exit limits, with the rest of the horizon's budget (an
+underspend is not carried forward), and takes the checkup's stale-mix sign on
+the actual mix of that period.
 
 The plan of record is --plan (a plan saved with cardio plan --format json),
 or else FILE planned now. --format html or xlsx (or -o review.html, -o

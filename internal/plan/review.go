@@ -73,6 +73,17 @@ type Review struct {
 	// estimate where the actuals give none); with no period left, the
 	// horizon's budget less the spend.
 	BudgetLeft float64 `json:"budget_left"`
+	// PastBudget and PastSpend are the past periods' budgets and spend
+	// (as BudgetLeft counts it), RemainingBudget the remaining periods'
+	// own budgets: the figures BudgetLeft comes from, so that a view can
+	// say what an underspend (PastBudget above PastSpend) became. It is
+	// not carried forward: a reader who takes the horizon's budget less
+	// the spend finds more than BudgetLeft, by the underspend.
+	PastBudget      float64 `json:"past_budget"`
+	PastSpend       float64 `json:"past_spend"`
+	RemainingBudget float64 `json:"remaining_budget"`
+	// Period is the kind of the horizon's periods: month, quarter, year.
+	Period string `json:"period"`
 	// Replan is the remaining periods, planned again; nil when the
 	// actuals cover the whole horizon.
 	Replan *Replan `json:"replan,omitempty"`
@@ -100,6 +111,52 @@ type PeriodVariance struct {
 	// staff give (with the investments of the plan of record).
 	Planned PeriodScores `json:"planned"`
 	Actual  PeriodScores `json:"actual"`
+	// Breaches are the floors and limits the actual staff broke in the
+	// period, as Violations finds them: below_floor (function, region;
+	// coverage, floor, and central_fte, the central team's actual FTE on
+	// the function, and central_share, the part of them counted for the
+	// region: CentralSpread), hires_over_limit and exits_over_limit
+	// (team; change, limit), over_headcount_cap, central_share_below_min
+	// and central_share_above_max. Spend against the budget is the spend
+	// variance, not a breach.
+	Breaches []Finding `json:"breaches"`
+	// CentralSpread says how the central team's actual FTE on each
+	// function it staffed were counted for the regions, in the
+	// scenario's order of functions: the actuals give the central team's
+	// FTE, not whom they served.
+	CentralSpread []CentralSpread `json:"central_spread"`
+}
+
+// CentralSpread is how the central team's actual FTE on a function were
+// counted for the regions in a past period.
+type CentralSpread struct {
+	Function string  `json:"function"`
+	FTE      float64 `json:"fte"` // the central team's actual FTE on it
+	// Basis is SpreadPlanOfRecord, SpreadDemand or SpreadSellers.
+	Basis string `json:"basis"`
+	// Shares are each region's part of FTE, by region name.
+	Shares map[string]float64 `json:"shares"`
+}
+
+// Bases of CentralSpread: in the proportions of the plan of record's
+// central staff on the function in the period; where it had none, of the
+// regions' demand for it; where there is none either, of their sellers.
+const (
+	SpreadPlanOfRecord = "plan_of_record"
+	SpreadDemand       = "demand"
+	SpreadSellers      = "sellers"
+)
+
+// CentralShare is the part of the central team's actual FTE on function
+// counted for region in the period, and those FTE; ok is false when the
+// central team had none on it.
+func (v PeriodVariance) CentralShare(function, region string) (share, fte float64, ok bool) {
+	for _, c := range v.CentralSpread {
+		if c.Function == function {
+			return c.Shares[region], c.FTE, true
+		}
+	}
+	return 0, 0, false
 }
 
 // StaffVariance is a team's FTE on a function, planned and actual.
@@ -196,8 +253,9 @@ func planStaff(s *scenario.Scenario, p Period) (central []float64, local [][]flo
 // did (in proportion), or, where the plan had none, in proportion to the
 // regions' demand, as AsIsAllocation has it: actuals equal to the plan
 // then cover what the plan covers.
-func actualAllocation(s *scenario.Scenario, act *scenario.Actuals, rec *Plan) *Allocation {
+func actualAllocation(s *scenario.Scenario, act *scenario.Actuals, rec *Plan) (*Allocation, [][]CentralSpread) {
 	a := NewAllocation(s)
+	spreads := make([][]CentralSpread, act.Periods)
 	for t := 0; t < act.Periods; t++ {
 		shares := s.SellerShares(t)
 		planCentral := make([][]float64, len(s.Functions)) // [f][r]
@@ -219,16 +277,28 @@ func actualAllocation(s *scenario.Scenario, act *scenario.Actuals, rec *Plan) *A
 				total += s.Demand(f, r, t)
 				planned += planCentral[f][r]
 			}
-			for r := range s.Regions {
+			basis := SpreadSellers
+			switch {
+			case planned > fteZero:
+				basis = SpreadPlanOfRecord
+			case total > 0:
+				basis = SpreadDemand
+			}
+			sp := CentralSpread{Function: s.Functions[f].ID, FTE: act.Central[t][f], Basis: basis, Shares: map[string]float64{}}
+			for r, reg := range s.Regions {
 				a.Local[f][r][t] = act.Local[t][r][f]
 				share := shares[r]
-				switch {
-				case planned > fteZero:
+				switch basis {
+				case SpreadPlanOfRecord:
 					share = planCentral[f][r] / planned
-				case total > 0:
+				case SpreadDemand:
 					share = s.Demand(f, r, t) / total
 				}
 				a.Central[f][r][t] = act.Central[t][f] * share
+				sp.Shares[reg.Name] = share
+			}
+			if act.Central[t][f] > fteZero {
+				spreads[t] = append(spreads[t], sp)
 			}
 		}
 		for _, inv := range rec.Periods[t].Investments {
@@ -237,7 +307,7 @@ func actualAllocation(s *scenario.Scenario, act *scenario.Actuals, rec *Plan) *A
 			}
 		}
 	}
-	return a
+	return a, spreads
 }
 
 func hasKey(m map[string]int, k string) bool { _, ok := m[k]; return ok }
@@ -259,7 +329,9 @@ func NewReview(ctx context.Context, s *scenario.Scenario, rec *Plan, act *scenar
 	for _, fn := range s.Functions {
 		rv.FunctionNames[fn.ID] = fn.Name
 	}
-	actual := Build(s, actualAllocation(s, act, rec), ModeAsIs, StatusAsIs)
+	alloc, spreads := actualAllocation(s, act, rec)
+	actual := Build(s, alloc, ModeAsIs, StatusAsIs)
+	breaches := reviewBreaches(s, alloc, act.Periods)
 	var total, spent float64
 	for t := 0; t < s.Periods(); t++ {
 		total += s.PeriodBudget(t)
@@ -267,7 +339,19 @@ func NewReview(ctx context.Context, s *scenario.Scenario, rec *Plan, act *scenar
 	for t := 0; t < act.Periods; t++ {
 		pp, ap := rec.Periods[t], actual.Periods[t]
 		v := PeriodVariance{Label: pp.Label, PlannedSpend: pp.Spend, ActualSpend: ap.Spend, SpendEstimated: !act.SpendGiven[t],
-			Planned: PeriodScores{pp.Heart, pp.Healthy, pp.Brain, pp.WeakestHeart}, Actual: PeriodScores{ap.Heart, ap.Healthy, ap.Brain, ap.WeakestHeart}, Staff: []StaffVariance{}}
+			Planned: PeriodScores{pp.Heart, pp.Healthy, pp.Brain, pp.WeakestHeart}, Actual: PeriodScores{ap.Heart, ap.Healthy, ap.Brain, ap.WeakestHeart}, Staff: []StaffVariance{},
+			Breaches: []Finding{}, CentralSpread: []CentralSpread{}}
+		v.CentralSpread = append(v.CentralSpread, spreads[t]...)
+		for _, b := range breaches {
+			if b.Period != pp.Label {
+				continue
+			}
+			if b.Kind == KindBelowFloor {
+				share, fte, _ := v.CentralShare(b.Function, b.Region)
+				b.Numbers["central_fte"], b.Numbers["central_share"] = fte, share
+			}
+			v.Breaches = append(v.Breaches, b)
+		}
 		if act.SpendGiven[t] {
 			v.ActualSpend = act.Spend[t]
 		}
@@ -288,6 +372,14 @@ func NewReview(ctx context.Context, s *scenario.Scenario, rec *Plan, act *scenar
 		}
 		rv.Periods = append(rv.Periods, v)
 	}
+	rv.PastSpend, rv.Period = spent, string(s.Horizon.Period)
+	for t := 0; t < s.Periods(); t++ {
+		if t < act.Periods {
+			rv.PastBudget += s.PeriodBudget(t)
+		} else {
+			rv.RemainingBudget += s.PeriodBudget(t)
+		}
+	}
 	if act.Periods == s.Periods() {
 		rv.BudgetLeft = total - spent
 		return rv, nil
@@ -299,14 +391,7 @@ func NewReview(ctx context.Context, s *scenario.Scenario, rec *Plan, act *scenar
 	// budgets: the model carries no money from one period to the next,
 	// so an underspend is not carried forward (the plan of record's own
 	// unspent money would otherwise change the rest of the year).
-	var pastBudget, restBudget float64
-	for t := 0; t < s.Periods(); t++ {
-		if t < act.Periods {
-			pastBudget += s.PeriodBudget(t)
-		} else {
-			restBudget += s.PeriodBudget(t)
-		}
-	}
+	pastBudget, restBudget := rv.PastBudget, rv.RemainingBudget
 	over := math.Max(0, spent-pastBudget)
 	rv.BudgetLeft = math.Max(0, restBudget-over)
 	for j := range rest.Budget.PerPeriod {
@@ -325,6 +410,27 @@ func NewReview(ctx context.Context, s *scenario.Scenario, rec *Plan, act *scenar
 		rv.Replan.Periods = periodDiffs(&tail, p, nil, nil, 0.01)
 	}
 	return rv, nil
+}
+
+// reviewBreaches are the floors and limits the actual allocation a breaks
+// in the first past periods (Violations): not its spend against the
+// budget (the review compares the actual spend with the plan's), nor the
+// investments' levels, which are the plan of record's.
+func reviewBreaches(s *scenario.Scenario, a *Allocation, past int) []Finding {
+	in := map[string]bool{}
+	for t := range past {
+		in[s.PeriodLabel(t)] = true
+	}
+	var out []Finding
+	for _, f := range Violations(s, a) {
+		switch f.Kind {
+		case KindBelowFloor, KindHiresOverLimit, KindExitsOverLimit, KindOverHeadcountCap, KindCentralShareBelowMin, KindCentralShareAboveMax:
+			if in[f.Period] {
+				out = append(out, f)
+			}
+		}
+	}
+	return out
 }
 
 // rollVariances makes one past period of ps (at least one), as RollUp

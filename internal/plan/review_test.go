@@ -228,3 +228,100 @@ func TestBadMoney(t *testing.T) {
 		}
 	}
 }
+
+// The review's findings on the actuals, re-derived by hand: the floors
+// and limits they broke, how the central team's FTE were counted for the
+// regions, and the budget figures the budget left comes from. As in
+// TestReviewHandComputed: North 200 sellers and South 100, support's
+// demand 2 per 100 sellers; central admin at effectiveness 1.25 with
+// demand 1.5 per 100 sellers.
+func TestReviewBreachesAndSpread(t *testing.T) {
+	doc := strings.NewReplacer(
+		"locality: local, fte_per_100_sellers: 2}", "locality: local, fte_per_100_sellers: 2, min_coverage: 0.6}",
+		"locality: central, fte_per_100_sellers: 1.5}", "locality: central, fte_per_100_sellers: 1.5, min_coverage: 0.5}",
+		// North may hire its floor's staff in Q1.
+		"cost_per_fte: 100000, max_hires_per_period: 1}", "cost_per_fte: 100000, max_hires_per_period: 5}",
+	).Replace(reviewBase)
+	_, s := parseDoc(t, "s.yaml", doc)
+	rec := planOf(t, s)
+	ad, su, in := s.FunctionIndex("admin"), s.FunctionIndex("support"), s.FunctionIndex("insight")
+	// The plan of record's central admin staff all served North, its
+	// insight staff none: insight is then spread by demand (2:1).
+	for i, c := range rec.Periods[0].Cells {
+		switch c.Function {
+		case "admin":
+			rec.Periods[0].Cells[i].CentralFTE = 0
+			if c.Region == "North" {
+				rec.Periods[0].Cells[i].CentralFTE = 2
+			}
+		case "insight":
+			rec.Periods[0].Cells[i].CentralFTE = 0
+		}
+	}
+	for i := range rec.Periods[0].Investments {
+		rec.Periods[0].Investments[i].Level = 0
+	}
+	a := actualsOf(s, rec, 1)
+	// Central: 1 admin today, a hire limit of 1 a quarter; 2 admin and 1
+	// insight in Q1 are 2 hires. North 3 support (0.75 of its 4), South 1
+	// (0.5 of its 2, below the 0.6 floor).
+	a.Central[0] = make([]float64, 3)
+	a.Central[0][ad], a.Central[0][in] = 2, 1
+	a.Local[0] = [][]float64{make([]float64, 3), make([]float64, 3)}
+	a.Local[0][0][su], a.Local[0][1][su] = 3, 1
+	a.Spend[0] = 280000
+	rv, err := NewReview(context.Background(), s, rec, a, solve.Revised{}, solve.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	v := rv.Periods[0]
+	got := map[string]Finding{}
+	for _, b := range v.Breaches {
+		got[b.Kind+" "+b.Team+b.Function+" "+b.Region] = b
+	}
+	want := map[string]map[string]float64{
+		// South's admin: none of the central team's 2 FTE on it.
+		"below_floor admin South":   {"coverage": 0, "floor": 0.5, "central_fte": 2, "central_share": 0},
+		"below_floor support South": {"coverage": 0.5, "floor": 0.6, "central_fte": 0, "central_share": 0},
+		"hires_over_limit central ": {"change": 2, "limit": 1},
+	}
+	if len(got) != len(want) {
+		t.Errorf("breaches %+v, want %v", v.Breaches, want)
+	}
+	for k, nums := range want {
+		b, ok := got[k]
+		if !ok {
+			t.Errorf("no breach %q in %+v", k, v.Breaches)
+			continue
+		}
+		for key, x := range nums {
+			if math.Abs(b.N(key)-x) > 1e-9 {
+				t.Errorf("%s: %s %g, want %g", k, key, b.N(key), x)
+			}
+		}
+	}
+	wantSpread := []CentralSpread{
+		{Function: "admin", FTE: 2, Basis: SpreadPlanOfRecord, Shares: map[string]float64{"North": 1, "South": 0}},
+		{Function: "insight", FTE: 1, Basis: SpreadDemand, Shares: map[string]float64{"North": 2.0 / 3, "South": 1.0 / 3}},
+	}
+	if len(v.CentralSpread) != len(wantSpread) {
+		t.Fatalf("central spread %+v, want %+v", v.CentralSpread, wantSpread)
+	}
+	for i, w := range wantSpread {
+		g := v.CentralSpread[i]
+		if g.Function != w.Function || g.FTE != w.FTE || g.Basis != w.Basis || len(g.Shares) != len(w.Shares) {
+			t.Errorf("central spread %d: %+v, want %+v", i, g, w)
+		}
+		for r, x := range w.Shares {
+			if math.Abs(g.Shares[r]-x) > 1e-9 {
+				t.Errorf("%s: %s's share %g, want %g", w.Function, r, g.Shares[r], x)
+			}
+		}
+	}
+	// Q1's budget is 300,000 and 280,000 was spent: the 20,000 left is
+	// not carried forward, so the budget left is the other quarters'.
+	if rv.PastBudget != 300000 || rv.PastSpend != 280000 || rv.RemainingBudget != 900000 || rv.BudgetLeft != 900000 || rv.Period != "quarter" {
+		t.Errorf("past budget %g spend %g, remaining %g, left %g, period %q; want 300000, 280000, 900000, 900000, quarter",
+			rv.PastBudget, rv.PastSpend, rv.RemainingBudget, rv.BudgetLeft, rv.Period)
+	}
+}

@@ -123,6 +123,7 @@ func reviewMoney(v *ReviewView) *ReviewView {
 	c := *v
 	r := *v.Review
 	r.BudgetLeft = Cents(r.BudgetLeft)
+	r.PastBudget, r.PastSpend, r.RemainingBudget = Cents(r.PastBudget), Cents(r.PastSpend), Cents(r.RemainingBudget)
 	r.Periods = make([]plan.PeriodVariance, len(v.Periods))
 	for t, p := range v.Periods {
 		p.PlannedSpend, p.ActualSpend = Cents(p.PlannedSpend), Cents(p.ActualSpend)

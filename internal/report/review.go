@@ -70,6 +70,20 @@ func writeReviewCSV(w io.Writer, v *ReviewView) error {
 		fig("heart", p.Label, "", p.Planned.Heart, p.Actual.Heart)
 		fig("brain", p.Label, "", p.Planned.Brain, p.Actual.Brain)
 		rows = append(rows, []string{"weakest_heart", p.Label, "", "", weakestName(p.Planned.Weakest), weakestName(p.Actual.Weakest), ""})
+		// A floor or limit the actuals broke: the floor or limit as
+		// planned, the actual figure as actual.
+		for _, b := range p.Breaches {
+			switch b.Kind {
+			case plan.KindBelowFloor:
+				rows = append(rows, []string{b.Kind, p.Label, b.Region, b.Function, diffNum(b.N("floor")), diffNum(b.N("coverage")), diffNum(b.N("coverage") - b.N("floor"))})
+			case plan.KindHiresOverLimit, plan.KindExitsOverLimit:
+				rows = append(rows, []string{b.Kind, p.Label, b.Team, "", diffNum(b.N("limit")), diffNum(b.N("change")), diffNum(b.N("change") - b.N("limit"))})
+			case plan.KindOverHeadcountCap:
+				rows = append(rows, []string{b.Kind, p.Label, "", "", diffNum(b.N("cap")), diffNum(b.N("fte")), diffNum(b.N("fte") - b.N("cap"))})
+			case plan.KindCentralShareBelowMin, plan.KindCentralShareAboveMax:
+				rows = append(rows, []string{b.Kind, p.Label, "central", "", diffNum(b.N("limit")), diffNum(b.N("share")), diffNum(b.N("share") - b.N("limit"))})
+			}
+		}
 	}
 	if rp := v.Replan; rp != nil {
 		rows = append(rows, []string{"replan_status", "", "", "", "", rp.Plan.Status, ""})
@@ -84,6 +98,8 @@ func writeReviewCSV(w io.Writer, v *ReviewView) error {
 			fig("replan_local_fte", p.Label, "", p.Old.LocalFTE, p.New.LocalFTE)
 		}
 	}
+	rows = append(rows, []string{"past_spend", "", "", "", diffNum(Cents(v.PastBudget)), diffNum(Cents(v.PastSpend)), diffNum(Cents(v.PastSpend - v.PastBudget))})
+	rows = append(rows, []string{"remaining_budget", "", "", "", "", diffNum(Cents(v.RemainingBudget)), ""})
 	rows = append(rows, []string{"budget_left", "", "", "", "", diffNum(Cents(v.BudgetLeft)), ""})
 	if v.StaleMix != nil {
 		rows = append(rows, []string{"stale_mix", lastLabel(v), "", "", "", v.StaleMix.Status, ""})
@@ -132,9 +148,11 @@ func writeReviewText(w io.Writer, v *ReviewView, md bool) error {
 			if p.SpendEstimated {
 				spend += " (estimated)"
 			}
+			hp, ha := HeartPercent(p.Planned.Heart, p.Planned.Healthy), HeartPercent(p.Actual.Heart, p.Actual.Healthy)
+			bp, ba := Percent(p.Planned.Brain), Percent(p.Actual.Brain)
 			rows = append(rows, []string{p.Label,
-				HeartPercent(p.Planned.Heart, p.Planned.Healthy), HeartPercent(p.Actual.Heart, p.Actual.Healthy), deltaCell('p', p.Actual.Heart-p.Planned.Heart, cur),
-				Percent(p.Planned.Brain), Percent(p.Actual.Brain), deltaCell('p', p.Actual.Brain-p.Planned.Brain, cur),
+				hp, ha, printedVariance(hp, ha),
+				bp, ba, printedVariance(bp, ba),
 				plan.FormatMoney(cur, p.PlannedSpend), spend, deltaCell('m', p.ActualSpend-p.PlannedSpend, cur)})
 		}
 		t.table([]string{capital(by), "heart planned", "actual", "variance", "brain planned", "actual", "variance", "spend planned", "actual", "variance"}, rows)
@@ -145,10 +163,16 @@ func writeReviewText(w io.Writer, v *ReviewView, md bool) error {
 		if p.SpendEstimated {
 			spendNote = " (estimated)"
 		}
+		hp, ha := HeartPercent(p.Planned.Heart, p.Planned.Healthy), HeartPercent(p.Actual.Heart, p.Actual.Healthy)
+		bp, ba := Percent(p.Planned.Brain), Percent(p.Actual.Brain)
+		weakest := weakestShort(p.Actual.Weakest, v.function)
+		if w := p.Actual.Weakest; w != nil {
+			weakest += reviewCellMarks(p, w.Function, w.Region)
+		}
 		t.table([]string{"", "Planned", "Actual", "Variance"}, [][]string{
-			{"heart", HeartPercent(p.Planned.Heart, p.Planned.Healthy), HeartPercent(p.Actual.Heart, p.Actual.Healthy), deltaCell('p', p.Actual.Heart-p.Planned.Heart, cur)},
-			{"brain", Percent(p.Planned.Brain), Percent(p.Actual.Brain), deltaCell('p', p.Actual.Brain-p.Planned.Brain, cur)},
-			{"weakest heart", weakestShort(p.Planned.Weakest, v.function), weakestShort(p.Actual.Weakest, v.function), ""},
+			{"heart", hp, ha, printedVariance(hp, ha)},
+			{"brain", bp, ba, printedVariance(bp, ba)},
+			{"weakest heart", weakestShort(p.Planned.Weakest, v.function), weakest, ""},
 			{"spend" + spendNote, plan.FormatMoney(cur, p.PlannedSpend), plan.FormatMoney(cur, p.ActualSpend), deltaCell('m', p.ActualSpend-p.PlannedSpend, cur)},
 		})
 		var rows [][]string
@@ -156,16 +180,17 @@ func writeReviewText(w io.Writer, v *ReviewView, md bool) error {
 			rows = append(rows, []string{st.Team, v.function(st.Function), FTE(st.Planned), FTE(st.Actual), deltaCell('f', st.Variance, cur)})
 		}
 		t.tableLeft([]string{"Team", "Function", "Planned FTE", "Actual FTE", "Variance"}, rows, 2)
+		v.writeBreaches(t, p)
 	}
 	t.heading(2, "The rest of the horizon, re-planned")
 	switch rp := v.Replan; {
 	case rp == nil:
 		t.para("The actuals cover the whole horizon: nothing is left to re-plan.")
 	case rp.Plan.Status == plan.StatusInfeasible:
-		t.para(fmt.Sprintf("From the team in seat at the end of %s, with %s of budget left, the remaining periods cannot be planned:", lastLabel(v), plan.FormatMoney(cur, v.BudgetLeft)))
+		t.para(fmt.Sprintf("From the team in seat at the end of %s, with %s, the remaining periods cannot be planned:", lastLabel(v), v.budgetLeftWords()))
 		t.list(ProblemWords(cur, rp.Plan.Findings))
 	default:
-		text := fmt.Sprintf("From the team in seat at the end of %s, under the same hire and exit limits, with %s of budget left (old → new is the plan of record against the re-plan):", lastLabel(v), plan.FormatMoney(cur, v.BudgetLeft))
+		text := fmt.Sprintf("From the team in seat at the end of %s, under the same hire and exit limits, with %s; old → new is the plan of record against the re-plan:", lastLabel(v), v.budgetLeftWords())
 		periods := rp.Periods
 		if rp.RolledPeriods != nil {
 			periods = rp.RolledPeriods
@@ -188,7 +213,8 @@ func writeReviewText(w io.Writer, v *ReviewView, md bool) error {
 				pair(investList(p.Old.Investments), investList(p.New.Investments)),
 			})
 			for _, c := range p.Coverage {
-				moves = append(moves, fmt.Sprintf("%s %s: %s → %s (%s)", p.Label, v.function(c.Function), Percent(c.Old), Percent(c.New), deltaCell('p', c.New-c.Old, cur)))
+				o, n := Percent(c.Old), Percent(c.New)
+				moves = append(moves, fmt.Sprintf("%s %s: %s → %s (%s)", p.Label, v.function(c.Function), o, n, printedVariance(o, n)))
 			}
 		}
 		head := "Period"

@@ -43,8 +43,9 @@ func reviewChartTables(v *ReviewView) string {
 		if p.SpendEstimated {
 			spend += " (estimated)"
 		}
+		hp, ha := HeartPercent(p.Planned.Heart, p.Planned.Healthy), HeartPercent(p.Actual.Heart, p.Actual.Healthy)
 		rows = append(rows, []string{p.Label,
-			HeartPercent(p.Planned.Heart, p.Planned.Healthy), HeartPercent(p.Actual.Heart, p.Actual.Healthy), deltaCell('p', p.Actual.Heart-p.Planned.Heart, cur),
+			hp, ha, printedVariance(hp, ha),
 			FTE(pf), FTE(af), deltaCell('f', af-pf, cur),
 			plan.FormatMoney(cur, p.PlannedSpend), spend, deltaCell('m', p.ActualSpend-p.PlannedSpend, cur)})
 	}
@@ -150,9 +151,25 @@ func (b *book) reviewSheet(sheet string, v *ReviewView) {
 			g.body(txt(chart.ReviewFunctionName(v.Review, f.Function)), fte(f.Planned), fte(f.Actual), variance(2, 3, g.row, f.Actual-f.Planned, KindFTE))
 		}
 	}
+	for _, p := range v.Periods {
+		if len(p.Breaches) == 0 && len(p.CentralSpread) == 0 {
+			continue
+		}
+		g.skip()
+		g.section(p.Label + ": floors and limits the actuals broke")
+		for _, b := range p.Breaches {
+			g.note(v.breachWord(p, b))
+		}
+		if note := v.spreadNote(p); note != "" {
+			g.note(note)
+		}
+	}
 	g.skip()
 	g.section("Budget left for the rest of the horizon")
 	g.body(txt("budget left"), mon(v.BudgetLeft))
+	if v.Replan != nil {
+		g.note("With " + v.budgetLeftWords() + ".")
+	}
 	if v.StaleMix != nil {
 		g.skip()
 		g.section(fmt.Sprintf("Checkup on what happened: stale mix (%s)", v.StaleMix.Status))

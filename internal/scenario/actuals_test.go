@@ -51,7 +51,7 @@ func TestActualsBadRowsInOnePass(t *testing.T) {
 		"2027-Q1,emea,quotas,2,\n" // 12: twice
 	_, ds := ParseActuals("a.csv", []byte(text), s)
 	want := []string{
-		"a.csv:2:1: period: \"2027-Q5\" is not a period",
+		"a.csv:2:1: period: \"2027-Q5\" is not a period of the scenario's horizon. Periods: 2027-Q1, 2027-Q2, 2027-Q3, 2027-Q4",
 		"a.csv:3:9: team: \"Mars\" is not a team",
 		"a.csv:4:17: function: \"comp_admn\" is not a function of this scenario",
 		"a.csv:5:28: fte: -1 is out of range",

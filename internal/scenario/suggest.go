@@ -22,7 +22,10 @@ const maxSuggestions = 3
 // alike:
 //
 //   - a near typo (sales_suport: one or two edits, fewer for short words)
-//     is surely what was meant: only the nearest are suggested;
+//     is surely what was meant: only the nearest are suggested, and none
+//     when more are as near than fit ("2027-Q5" is one edit from each of
+//     2027-Q1 to 2027-Q4: naming three of them would drop one as likely
+//     as those named, and the message lists every choice anyway);
 //   - else the candidates that contain s or are contained in it ("crm" in
 //     crm_admin, "compensation" in "Compensation design"),
 //   - then those with a word that a word of s starts ("comp" of
@@ -71,7 +74,10 @@ func suggest(s string, cands []candidate) []candidate {
 		}
 	}
 	if len(typos) > 0 {
-		return typos[:min(len(typos), maxSuggestions)]
+		if len(typos) > maxSuggestions {
+			return nil
+		}
+		return typos
 	}
 	var out []candidate
 	for _, group := range [][]candidate{contains, words, close} {

@@ -35,6 +35,24 @@ func TestSuggest(t *testing.T) {
 			t.Errorf("suggest(%q) = %v, want %v", c.s, got, c.want)
 		}
 	}
+	// Typos as near as each other: all of them when they fit, none when
+	// more are as near than fit. Three of four quarters named for
+	// "2027-Q5" left out 2027-Q4, as near as the others (and the likeliest
+	// meant).
+	quarters := []candidate{{id: "2027-Q1"}, {id: "2027-Q2"}, {id: "2027-Q3"}, {id: "2027-Q4"}}
+	for _, c := range []struct {
+		s     string
+		cands []candidate
+		want  []string
+	}{
+		{"2027-Q5", quarters, []string{}},
+		{"2027-Q5", quarters[1:], []string{"2027-Q2", "2027-Q3", "2027-Q4"}},
+		{"2O27-Q3", quarters, []string{"2027-Q3"}},
+	} {
+		if got := ids(suggest(c.s, c.cands)); !reflect.DeepEqual(got, c.want) {
+			t.Errorf("suggest(%q, %d quarters) = %v, want %v", c.s, len(c.cands), got, c.want)
+		}
+	}
 }
 
 func TestSelectorMessages(t *testing.T) {
