@@ -151,6 +151,82 @@ func writeBudgetCaseText(w io.Writer, r *plan.BudgetCaseReport, md bool, by *Rol
 	return tw.err
 }
 
+// budgetCaseSheetWords writes the words of the workbook's Budget case
+// sheet, whose cells are exact (in cents, shown to the unit, differences
+// formulas): the figures are those of the cells, $6,133,353 a year and a
+// surplus of $66,647, not the text view's $6.14M rounded up and $60.0k,
+// and the changes of the scores are the cells' differences in points. A
+// reader who checks a sentence against its cell finds the same figure.
+// It is nil when the case has no least budget (infeasible, or the plan
+// falls short): the text view's words, which hold no figure of a cell,
+// are the sheet's then.
+func budgetCaseSheetWords(r *plan.BudgetCaseReport) []string {
+	if r.PlanShort || !r.Feasible {
+		return nil
+	}
+	sym := strings.TrimSuffix(plan.FormatMoney(r.Currency, 1), "1")
+	money := func(x float64) string { return sym + plan.GroupThousands(math.Round(x)) }
+	goal := budgetCaseGoal(r)
+	var need, have, gap string
+	if r.Annual != nil && r.CurrentAnnual != nil {
+		need = money(*r.Annual) + " a year"
+		have = money(*r.CurrentAnnual)
+		if r.ChangePerYear != 0 {
+			need = fmt.Sprintf("%s a year at the start, changing %+.1f%% a year as the scenario's budget does", money(*r.Annual), 100*r.ChangePerYear)
+			have += " a year"
+			if fy := r.FirstYear; fy != nil && math.Abs(fy.Factor-1) > 1e-12 {
+				in, again := "in "+fy.Year+", the first year", "in "+fy.Year
+				if fy.Year == "" {
+					in, again = "in the first year ("+fy.From+" to "+fy.To+")", "in that year"
+				}
+				need += fmt.Sprintf(": %s %s", money(fy.Budget), in)
+				have += fmt.Sprintf(" (%s %s)", money(fy.CurrentBudget), again)
+			}
+		}
+		gap = exactGap(money, *r.Annual, *r.CurrentAnnual, " a year")
+	} else {
+		need = fmt.Sprintf("%s over the %d %ss (every %s's budget %s)", money(r.Total), len(r.Periods), r.Period, r.Period, scaleWords(r.Scale))
+		have = money(r.CurrentTotal)
+		gap = exactGap(money, r.Total, r.CurrentTotal, "")
+	}
+	text := fmt.Sprintf("To %s in every %s you need %s; the scenario has %s%s.", goal, r.Period, need, have, gap)
+	if st := r.Step; st != nil {
+		from := money(st.From) + " a year"
+		if r.Annual == nil {
+			from = money(st.From) + " over the horizon"
+		}
+		text += " " + stepWordsOf(money, st, r.FirstYear, from)
+		if g := stepGapWords(money, st); g != "" {
+			text += " " + g
+		}
+	}
+	table := fmt.Sprintf("Every %s's budget is scaled by the same factor (%s), so the %ss other than the tightest have some left over: the least spend is what the targets need in each. The figures are exact, to the cent (the text view rounds the budgets needed up), and a difference is the budget needed less the scenario's budget.",
+		r.Period, scaleWords(r.Scale), r.Period)
+	return []string{text, table}
+}
+
+// exactGap is budgetGap for exact figures: ", $66,647 a year (1.0% of its
+// budget) more than it needs". The share is rounded toward the side that
+// holds when acted on, as budgetGap's.
+func exactGap(money func(float64) string, need, have float64, per string) string {
+	d := need - have
+	if math.Abs(d) < 0.5 {
+		return ", exactly that"
+	}
+	if d > 0 {
+		rel := ""
+		if have > 0 {
+			rel = " (" + percentUp(d/have) + " of its budget)"
+		}
+		return fmt.Sprintf(", %s%s%s short of it", money(d), per, rel)
+	}
+	rel := ""
+	if have > 0 {
+		rel = " (" + percentDown(-d/have) + " of its budget)"
+	}
+	return fmt.Sprintf(", %s%s%s more than it needs", money(-d), per, rel)
+}
+
 // budgetCaseColumns are the money columns of the budget case's table.
 var budgetCaseColumns = []moneyColumn{{1, "budgets needed", false}, {2, "least spends", false}, {3, "scenario budgets", false}, {4, "differences", true}}
 
@@ -248,13 +324,27 @@ func stepGapWords(money func(float64) string, st *plan.BudgetStepEffect) string 
 // share of it (fy: the case's first year) is said too: "Each further
 // $100k a year at the start ($96.2k in 2027, the first year) buys ...".
 func stepWords(money func(float64) string, st *plan.BudgetStepEffect, fy *plan.FirstYearBudget) string {
+	return stepWordsOf(money, st, fy, "")
+}
+
+// stepWordsOf is stepWords; with from (the budget the step is planned
+// from, "$6,140,000 a year"), the words are the workbook's: they start
+// there, since the least budget beside them is exact and the step is
+// planned at it rounded up, and the changes are the differences of the
+// exact scores, as the cells compute them (pointsDiff), not of the scores
+// as printed.
+func stepWordsOf(money func(float64) string, st *plan.BudgetStepEffect, fy *plan.FirstYearBudget, from string) string {
+	exact := from != ""
 	// A change is said as the difference of the two scores as printed, so
 	// that it re-derives from them: +12.6 points from 22.1% to 34.8% read
 	// as a sum that did not add up (0.126286, from 0.221494 to 0.347780).
 	printed := func(x float64) float64 { return math.Round(1000*x) / 1000 }
+	if exact {
+		printed = func(x float64) float64 { return x }
+	}
 	heartDelta := printed(st.HeartPlus) - printed(st.HeartMean)
 	brainDelta := printed(st.BrainPlus) - printed(st.BrainMean)
-	small := func(d float64) bool { return math.Abs(d) < 0.0005 }
+	small := func(d float64) bool { return math.Abs(d) < pointsTiny }
 	head := fmt.Sprintf("Each further %s a year ", money(st.Amount))
 	if st.FirstYearAmount > 0 && fy != nil {
 		in := "in " + fy.Year + ", the first year"
@@ -262,6 +352,9 @@ func stepWords(money func(float64) string, st *plan.BudgetStepEffect, fy *plan.F
 			in = "in the first year"
 		}
 		head = fmt.Sprintf("Each further %s a year at the start (%s %s) ", money(st.Amount), money(st.FirstYearAmount), in)
+	}
+	if exact {
+		head = "From " + from + " (the least rounded up), e" + strings.TrimPrefix(head, "E")
 	}
 	if small(heartDelta) && small(brainDelta) {
 		return head + fmt.Sprintf("buys less than 0.1 points of heart or brain on average (heart %s, brain %s).", Percent(st.HeartMean), Percent(st.BrainMean))

@@ -111,3 +111,60 @@ func TestPointsDiffTiny(t *testing.T) {
 		}
 	}
 }
+
+// The Budget case sheet's words are said from its cells, which are exact:
+// the least budget, the scenario's and their difference as the cells show
+// them ($6,133,353, not the text view's $6.14M rounded up), and the next
+// step's changes as its cells in points. No sentence describes a rounding
+// the cells do not do.
+func TestXLSXBudgetCaseWordsFromCells(t *testing.T) {
+	for _, c := range []struct {
+		file  string
+		heart float64
+	}{{"baseline.yaml", 0.9}, {"shrinking-budget.yaml", 0.9}} {
+		sp := analysed(t, filepath.Join("..", "..", "scenarios", c.file), c.heart)
+		f := openBook(t, writeBook(t, []ScenarioPlan{sp}))
+		sheet := "Budget case " + sp.Plan.Scenario
+		words := ""
+		for _, ref := range []string{"A2", "A3"} {
+			v, err := f.GetCellValue(sheet, ref)
+			if err != nil {
+				t.Fatal(err)
+			}
+			words += v + "\n"
+		}
+		shown := func(x float64) string { return shownAs(t, math.Abs(x), `"$"#,##0`) }
+		row := findRow(t, f, sheet, "least annual budget")
+		need, have, diff := number(t, f, sheet, fmt.Sprintf("B%d", row)), number(t, f, sheet, fmt.Sprintf("B%d", row+1)), number(t, f, sheet, fmt.Sprintf("B%d", row+2))
+		gap := "short of it"
+		if diff < 0 {
+			gap = "more than it needs"
+		}
+		for _, want := range []string{"you need " + shown(need) + " a year", "the scenario has " + shown(have), shown(diff) + " a year (", gap} {
+			if !strings.Contains(words, want) {
+				t.Errorf("%s: the words do not say %q, as the cells do:\n%s", c.file, want, words)
+			}
+		}
+		for _, wrong := range []string{"as printed", "rounded up) less", "$6.14M", "$60.0k"} {
+			if strings.Contains(words, wrong) {
+				t.Errorf("%s: the words say %q, which the cells do not:\n%s", c.file, wrong, words)
+			}
+		}
+		for _, score := range []string{"heart", "brain"} {
+			r := findRow(t, f, sheet, score+" (mean)")
+			d := number(t, f, sheet, fmt.Sprintf("D%d", r))
+			var want string
+			switch {
+			case d > 0:
+				want = fmt.Sprintf("%+.1f points of %s", d, score)
+			case d < 0:
+				want = fmt.Sprintf("%.1f points of %s", -d, score)
+			default:
+				want = "the " + score + " stays at"
+			}
+			if !strings.Contains(words, want) {
+				t.Errorf("%s: the words do not say %q, as D%d does:\n%s", c.file, want, r, words)
+			}
+		}
+	}
+}

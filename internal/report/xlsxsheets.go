@@ -230,13 +230,21 @@ func (b *book) budgetCaseSheet(refs *planRefs) {
 	sheet := b.addSheet("Budget case " + r.Scenario)
 	g := &grid{b: b, sheet: sheet, currency: r.Currency, row: 1}
 	g.title("Budget case: " + r.Scenario)
-	var md bytes.Buffer
-	if err := WriteBudgetCase(&md, refs.sp.BudgetCase, Markdown); err == nil {
-		for _, line := range strings.Split(md.String(), "\n") {
-			// The cells below are in cents and their totals SUM formulas:
-			// the note on rounded figures that do not add up is the text's.
-			if line != "" && !strings.HasPrefix(line, "#") && !strings.HasPrefix(line, "|") && !strings.HasPrefix(line, r.Description) && !strings.HasPrefix(line, roundingNotePrefix) {
-				g.note(strings.TrimPrefix(line, "- "))
+	// The sheet's cells are exact: its words are said from them
+	// (budgetCaseSheetWords), not the text view's rounded figures.
+	words := budgetCaseSheetWords(refs.sp.BudgetCase)
+	for _, w := range words {
+		g.note(w)
+	}
+	if words == nil {
+		var md bytes.Buffer
+		if err := WriteBudgetCase(&md, refs.sp.BudgetCase, Markdown); err == nil {
+			for _, line := range strings.Split(md.String(), "\n") {
+				// The text's note on rounded figures that do not add up
+				// is the text's: the cells' totals are SUM formulas.
+				if line != "" && !strings.HasPrefix(line, "#") && !strings.HasPrefix(line, "|") && !strings.HasPrefix(line, r.Description) && !strings.HasPrefix(line, roundingNotePrefix) {
+					g.note(strings.TrimPrefix(line, "- "))
+				}
 			}
 		}
 	}
