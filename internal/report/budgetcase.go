@@ -106,11 +106,11 @@ func writeBudgetCaseText(w io.Writer, r *plan.BudgetCaseReport, md bool, by *Rol
 				have += fmt.Sprintf(" (%s %s)", money(fy.CurrentBudget), again)
 			}
 		}
-		gap = budgetGap(money, annual, *r.CurrentAnnual, " a year")
+		gap = budgetGapOf(money, annual, *r.Annual, *r.CurrentAnnual, " a year")
 	} else {
 		need = fmt.Sprintf("%s over the %d %ss (every %s's budget %s)", money(up(r.Total)), len(r.Periods), r.Period, r.Period, scaleWords(scale))
 		have = money(r.CurrentTotal)
-		gap = budgetGap(money, up(r.Total), r.CurrentTotal, "")
+		gap = budgetGapOf(money, up(r.Total), r.Total, r.CurrentTotal, "")
 	}
 	text := fmt.Sprintf("To %s in every %s you need %s; the scenario has %s%s.", goal, r.Period, need, have, gap)
 	if st := r.Step; st != nil {
@@ -252,8 +252,20 @@ func budgetCaseGoal(r *plan.BudgetCaseReport) string {
 // by the shortfall, or cutting it by the surplus, still reaches the
 // targets.
 func budgetGap(money func(float64) string, need, have float64, per string) string {
+	return budgetGapOf(money, need, need, have, per)
+}
+
+// budgetGapOf is budgetGap with least, the least budget before it was
+// rounded up to need. When need is the scenario's budget but the least is
+// below it, the budget is not "exactly" what the targets need: ", enough,
+// with less than $10.0k a year to spare" (the step need is rounded up at,
+// more than the money to spare).
+func budgetGapOf(money func(float64) string, need, least, have float64, per string) string {
 	d := need - have
 	if math.Abs(d) < 0.5 {
+		if have-least >= 0.5 {
+			return fmt.Sprintf(", enough, with less than %s%s to spare", money(plan.MoneyStep(need)), per)
+		}
 		return ", exactly that"
 	}
 	if d > 0 {
