@@ -59,8 +59,8 @@ func writeBudgetCaseText(w io.Writer, r *plan.BudgetCaseReport, md bool, by *Rol
 	money := func(x float64) string { return plan.FormatMoney(r.Currency, x) }
 	// Every least budget and least spend is printed rounded up at the step
 	// it is printed with: planning at the printed figure reaches the
-	// targets (BudgetCase checks it). Differences to the scenario's budget
-	// are taken from the rounded figures, so that they add up as printed.
+	// targets (BudgetCase checks it). The table's differences are those of
+	// its printed figures (caseRow).
 	up := plan.CeilMoney
 	goal := budgetCaseGoal(r)
 	if r.PlanShort {
@@ -129,13 +129,15 @@ func writeBudgetCaseText(w io.Writer, r *plan.BudgetCaseReport, md bool, by *Rol
 		periods = r.RollUp(by.Groups, by.Size, by.Unit)
 	}
 	for _, per := range periods {
-		rows = append(rows, []string{per.Label, money(up(per.Budget)), money(up(per.Spend)), money(per.CurrentBudget), signedMoney(money, up(per.Budget)-per.CurrentBudget)})
+		need, have, diff := caseRow(money, per.Budget, per.CurrentBudget)
+		rows = append(rows, []string{per.Label, need, money(up(per.Spend)), have, diff})
 		spend += per.Spend
 	}
-	rows = append(rows, []string{"total", money(up(r.Total)), money(up(spend)), money(r.CurrentTotal), signedMoney(money, up(r.Total)-r.CurrentTotal)})
+	need, have, diff := caseRow(money, r.Total, r.CurrentTotal)
+	rows = append(rows, []string{"total", need, money(up(spend)), have, diff})
 	tw.heading(2, "Budget needed by period")
 	tw.table([]string{"period", "budget needed", "least spend", "scenario budget", "difference"}, rows)
-	text = fmt.Sprintf("Every %s's budget is scaled by the same factor (%s), so the %ss other than the tightest have some left over: the least spend is what the targets need in each. A difference is the budget needed as printed (rounded up) less the scenario's budget, so that a change of that size still reaches the targets.",
+	text = fmt.Sprintf("Every %s's budget is scaled by the same factor (%s), so the %ss other than the tightest have some left over: the least spend is what the targets need in each. A difference is the budget needed less the scenario's budget, as printed; added to the scenario's budget, it still reaches the targets.",
 		r.Period, scaleWords(scale), r.Period)
 	if rolled {
 		text += fmt.Sprintf(" The %ss are rolled up to %ss: each %s's figures are the sums of its %ss'.", by.Unit, by.By, by.By, by.Unit)
@@ -225,6 +227,29 @@ func exactGap(money func(float64) string, need, have float64, per string) string
 		rel = " (" + percentDown(-d/have) + " of its budget)"
 	}
 	return fmt.Sprintf(", %s%s%s more than it needs", money(-d), per, rel)
+}
+
+// caseRow writes a row's budget needed, scenario budget and difference so
+// that the row subtracts as printed ($1.71M less $1.56M is +$150k, where
+// the exact scenario budget, $1,557,xxx, gave +$152k) and each figure
+// holds when acted on: the budget needed is the least rounded up, and
+// further up by what printing the scenario's budget added to it, so that
+// the difference added to the exact scenario budget still reaches the
+// least (with a need of $1,709k on $1,557k, printed $1.56M, it is $1.72M
+// and +$160k: +$150k would give $1,707k). A difference too large for the
+// precision of the figures it comes from (over $1M on a scenario budget
+// under $1M) is rounded toward the side that holds.
+func caseRow(money func(float64) string, need, have float64) (string, string, string) {
+	shown := moneyValue(money(have))
+	needed := plan.CeilMoney(need + math.Max(0, shown-have))
+	d := needed - shown
+	switch {
+	case d > 0:
+		d = plan.CeilMoney(d)
+	case d < 0:
+		d = -plan.FloorMoney(-d)
+	}
+	return money(needed), money(shown), signedMoney(money, d)
 }
 
 // budgetCaseColumns are the money columns of the budget case's table.
