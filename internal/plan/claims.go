@@ -390,8 +390,15 @@ func investmentClaims(p *Plan) []Finding {
 			out = append(out, Finding{Kind: KindInvestmentNotBought, Investment: inv.ID})
 			continue
 		}
+		// The last period's sellers are the basis of its seller hours: the
+		// investment notes give hours a year at the horizon's average
+		// sellers, and a reader who sees both needs each one's basis.
+		var sellers float64
+		for _, r := range last.Regions {
+			sellers += r.Sellers
+		}
 		f := Finding{Kind: KindInvestmentBought, Investment: inv.ID, Period: from, Periods: []string{last.Label},
-			Numbers: map[string]float64{"spend": cost, "tool_fte": last.Investments[i].ToolFTE, "seller_hours": last.Investments[i].SellerHours}}
+			Numbers: map[string]float64{"spend": cost, "tool_fte": last.Investments[i].ToolFTE, "seller_hours": last.Investments[i].SellerHours, "sellers": sellers}}
 		if inv.Owned {
 			// Owned before the plan: in place, not a purchase of this
 			// plan's (the words say "already owned").

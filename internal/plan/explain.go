@@ -575,6 +575,25 @@ func (x *explainer) measureBudget() *measurement {
 		if s.Budget.PerPeriod == nil || have == 0 {
 			f.Numbers["least_annual"] = least
 			f.Numbers["annual"] = have
+			// The least annual budget is a setting: the one whose share of
+			// the tightest period covers what that period needs. It is not
+			// what the periods need added up, which is said too, so that
+			// the two figures are told apart (docs/model.md).
+			tight, ratio, total := -1, 0.0, 0.0
+			for t := range m.BudgetRow {
+				spend := res.X[m.Spend[t]] * m.MoneyUnit
+				total += spend
+				if sh := s.BudgetShape(t); sh > 0 && spend/sh > ratio*(1+1e-9) {
+					tight, ratio = t, spend/sh
+				}
+			}
+			if tight >= 0 {
+				f.Period = s.PeriodLabel(tight)
+				f.Numbers["period_spend"] = res.X[m.Spend[tight]] * m.MoneyUnit
+				f.Numbers["period_share"] = s.BudgetShape(tight)
+				f.Numbers["spend_total"] = total
+				f.Numbers["years"] = s.Years()
+			}
 		} else {
 			f.Numbers["scale"] = least / have
 		}

@@ -240,7 +240,7 @@ func TestSweepTinyBudgets(t *testing.T) {
 		if r.Finding != nil {
 			words = problemWords("USD", []Finding{*r.Finding})
 		}
-		if r.Status != StatusInfeasible || len(words) == 0 || !strings.Contains(words[0], "need at least $3.00M a year") {
+		if r.Status != StatusInfeasible || len(words) == 0 || !strings.Contains(words[0], "need an annual budget of at least $3.00M") {
 			t.Errorf("budget %v: %s %q", r.Values, r.Status, words)
 		}
 	}

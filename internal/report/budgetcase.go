@@ -59,8 +59,8 @@ func writeBudgetCaseText(w io.Writer, r *plan.BudgetCaseReport, md bool, by *Rol
 	money := func(x float64) string { return plan.FormatMoney(r.Currency, x) }
 	// Every least budget and least spend is printed rounded up at the step
 	// it is printed with: planning at the printed figure reaches the
-	// targets (BudgetCase checks it). Differences to the scenario's budget
-	// are taken from the rounded figures, so that they add up as printed.
+	// targets (BudgetCase checks it). The table's differences are those of
+	// its printed figures (caseRow).
 	up := plan.CeilMoney
 	goal := budgetCaseGoal(r)
 	if r.PlanShort {
@@ -106,11 +106,11 @@ func writeBudgetCaseText(w io.Writer, r *plan.BudgetCaseReport, md bool, by *Rol
 				have += fmt.Sprintf(" (%s %s)", money(fy.CurrentBudget), again)
 			}
 		}
-		gap = budgetGap(money, annual, *r.CurrentAnnual, " a year")
+		gap = budgetGapOf(money, annual, *r.Annual, *r.CurrentAnnual, " a year")
 	} else {
 		need = fmt.Sprintf("%s over the %d %ss (every %s's budget %s)", money(up(r.Total)), len(r.Periods), r.Period, r.Period, scaleWords(scale))
 		have = money(r.CurrentTotal)
-		gap = budgetGap(money, up(r.Total), r.CurrentTotal, "")
+		gap = budgetGapOf(money, up(r.Total), r.Total, r.CurrentTotal, "")
 	}
 	text := fmt.Sprintf("To %s in every %s you need %s; the scenario has %s%s.", goal, r.Period, need, have, gap)
 	if st := r.Step; st != nil {
@@ -129,13 +129,15 @@ func writeBudgetCaseText(w io.Writer, r *plan.BudgetCaseReport, md bool, by *Rol
 		periods = r.RollUp(by.Groups, by.Size, by.Unit)
 	}
 	for _, per := range periods {
-		rows = append(rows, []string{per.Label, money(up(per.Budget)), money(up(per.Spend)), money(per.CurrentBudget), signedMoney(money, up(per.Budget)-per.CurrentBudget)})
+		need, have, diff := caseRow(money, per.Budget, per.CurrentBudget)
+		rows = append(rows, []string{per.Label, need, money(up(per.Spend)), have, diff})
 		spend += per.Spend
 	}
-	rows = append(rows, []string{"total", money(up(r.Total)), money(up(spend)), money(r.CurrentTotal), signedMoney(money, up(r.Total)-r.CurrentTotal)})
+	need, have, diff := caseRow(money, r.Total, r.CurrentTotal)
+	rows = append(rows, []string{"total", need, money(up(spend)), have, diff})
 	tw.heading(2, "Budget needed by period")
 	tw.table([]string{"period", "budget needed", "least spend", "scenario budget", "difference"}, rows)
-	text = fmt.Sprintf("Every %s's budget is scaled by the same factor (%s), so the %ss other than the tightest have some left over: the least spend is what the targets need in each. A difference is the budget needed as printed (rounded up) less the scenario's budget, so that a change of that size still reaches the targets.",
+	text = fmt.Sprintf("Every %s's budget is scaled by the same factor (%s), so the %ss other than the tightest have some left over: the least spend is what the targets need in each. A difference is the budget needed less the scenario's budget, as printed; added to the scenario's budget, it still reaches the targets.",
 		r.Period, scaleWords(scale), r.Period)
 	if rolled {
 		text += fmt.Sprintf(" The %ss are rolled up to %ss: each %s's figures are the sums of its %ss'.", by.Unit, by.By, by.By, by.Unit)
@@ -149,6 +151,105 @@ func writeBudgetCaseText(w io.Writer, r *plan.BudgetCaseReport, md bool, by *Rol
 		tw.para(note)
 	}
 	return tw.err
+}
+
+// budgetCaseSheetWords writes the words of the workbook's Budget case
+// sheet, whose cells are exact (in cents, shown to the unit, differences
+// formulas): the figures are those of the cells, $6,133,353 a year and a
+// surplus of $66,647, not the text view's $6.14M rounded up and $60.0k,
+// and the changes of the scores are the cells' differences in points. A
+// reader who checks a sentence against its cell finds the same figure.
+// It is nil when the case has no least budget (infeasible, or the plan
+// falls short): the text view's words, which hold no figure of a cell,
+// are the sheet's then.
+func budgetCaseSheetWords(r *plan.BudgetCaseReport) []string {
+	if r.PlanShort || !r.Feasible {
+		return nil
+	}
+	sym := strings.TrimSuffix(plan.FormatMoney(r.Currency, 1), "1")
+	money := func(x float64) string { return sym + plan.GroupThousands(math.Round(x)) }
+	goal := budgetCaseGoal(r)
+	var need, have, gap string
+	if r.Annual != nil && r.CurrentAnnual != nil {
+		need = money(*r.Annual) + " a year"
+		have = money(*r.CurrentAnnual)
+		if r.ChangePerYear != 0 {
+			need = fmt.Sprintf("%s a year at the start, changing %+.1f%% a year as the scenario's budget does", money(*r.Annual), 100*r.ChangePerYear)
+			have += " a year"
+			if fy := r.FirstYear; fy != nil && math.Abs(fy.Factor-1) > 1e-12 {
+				in, again := "in "+fy.Year+", the first year", "in "+fy.Year
+				if fy.Year == "" {
+					in, again = "in the first year ("+fy.From+" to "+fy.To+")", "in that year"
+				}
+				need += fmt.Sprintf(": %s %s", money(fy.Budget), in)
+				have += fmt.Sprintf(" (%s %s)", money(fy.CurrentBudget), again)
+			}
+		}
+		gap = exactGap(money, *r.Annual, *r.CurrentAnnual, " a year")
+	} else {
+		need = fmt.Sprintf("%s over the %d %ss (every %s's budget %s)", money(r.Total), len(r.Periods), r.Period, r.Period, scaleWords(r.Scale))
+		have = money(r.CurrentTotal)
+		gap = exactGap(money, r.Total, r.CurrentTotal, "")
+	}
+	text := fmt.Sprintf("To %s in every %s you need %s; the scenario has %s%s.", goal, r.Period, need, have, gap)
+	if st := r.Step; st != nil {
+		from := money(st.From) + " a year"
+		if r.Annual == nil {
+			from = money(st.From) + " over the horizon"
+		}
+		text += " " + stepWordsOf(money, st, r.FirstYear, from)
+		if g := stepGapWords(money, st); g != "" {
+			text += " " + g
+		}
+	}
+	table := fmt.Sprintf("Every %s's budget is scaled by the same factor (%s), so the %ss other than the tightest have some left over: the least spend is what the targets need in each. The figures are exact, to the cent (the text view rounds the budgets needed up), and a difference is the budget needed less the scenario's budget.",
+		r.Period, scaleWords(r.Scale), r.Period)
+	return []string{text, table}
+}
+
+// exactGap is budgetGap for exact figures: ", $66,647 a year (1.0% of its
+// budget) more than it needs". The share is rounded toward the side that
+// holds when acted on, as budgetGap's.
+func exactGap(money func(float64) string, need, have float64, per string) string {
+	d := need - have
+	if math.Abs(d) < 0.5 {
+		return ", exactly that"
+	}
+	if d > 0 {
+		rel := ""
+		if have > 0 {
+			rel = " (" + percentUp(d/have) + " of its budget)"
+		}
+		return fmt.Sprintf(", %s%s%s short of it", money(d), per, rel)
+	}
+	rel := ""
+	if have > 0 {
+		rel = " (" + percentDown(-d/have) + " of its budget)"
+	}
+	return fmt.Sprintf(", %s%s%s more than it needs", money(-d), per, rel)
+}
+
+// caseRow writes a row's budget needed, scenario budget and difference so
+// that the row subtracts as printed ($1.71M less $1.56M is +$150k, where
+// the exact scenario budget, $1,557,xxx, gave +$152k) and each figure
+// holds when acted on: the budget needed is the least rounded up, and
+// further up by what printing the scenario's budget added to it, so that
+// the difference added to the exact scenario budget still reaches the
+// least (with a need of $1,709k on $1,557k, printed $1.56M, it is $1.72M
+// and +$160k: +$150k would give $1,707k). A difference too large for the
+// precision of the figures it comes from (over $1M on a scenario budget
+// under $1M) is rounded toward the side that holds.
+func caseRow(money func(float64) string, need, have float64) (string, string, string) {
+	shown := moneyValue(money(have))
+	needed := plan.CeilMoney(need + math.Max(0, shown-have))
+	d := needed - shown
+	switch {
+	case d > 0:
+		d = plan.CeilMoney(d)
+	case d < 0:
+		d = -plan.FloorMoney(-d)
+	}
+	return money(needed), money(shown), signedMoney(money, d)
 }
 
 // budgetCaseColumns are the money columns of the budget case's table.
@@ -176,8 +277,20 @@ func budgetCaseGoal(r *plan.BudgetCaseReport) string {
 // by the shortfall, or cutting it by the surplus, still reaches the
 // targets.
 func budgetGap(money func(float64) string, need, have float64, per string) string {
+	return budgetGapOf(money, need, need, have, per)
+}
+
+// budgetGapOf is budgetGap with least, the least budget before it was
+// rounded up to need. When need is the scenario's budget but the least is
+// below it, the budget is not "exactly" what the targets need: ", enough,
+// with less than $10.0k a year to spare" (the step need is rounded up at,
+// more than the money to spare).
+func budgetGapOf(money func(float64) string, need, least, have float64, per string) string {
 	d := need - have
 	if math.Abs(d) < 0.5 {
+		if have-least >= 0.5 {
+			return fmt.Sprintf(", enough, with less than %s%s to spare", money(plan.MoneyStep(need)), per)
+		}
 		return ", exactly that"
 	}
 	if d > 0 {
@@ -248,13 +361,27 @@ func stepGapWords(money func(float64) string, st *plan.BudgetStepEffect) string 
 // share of it (fy: the case's first year) is said too: "Each further
 // $100k a year at the start ($96.2k in 2027, the first year) buys ...".
 func stepWords(money func(float64) string, st *plan.BudgetStepEffect, fy *plan.FirstYearBudget) string {
+	return stepWordsOf(money, st, fy, "")
+}
+
+// stepWordsOf is stepWords; with from (the budget the step is planned
+// from, "$6,140,000 a year"), the words are the workbook's: they start
+// there, since the least budget beside them is exact and the step is
+// planned at it rounded up, and the changes are the differences of the
+// exact scores, as the cells compute them (pointsDiff), not of the scores
+// as printed.
+func stepWordsOf(money func(float64) string, st *plan.BudgetStepEffect, fy *plan.FirstYearBudget, from string) string {
+	exact := from != ""
 	// A change is said as the difference of the two scores as printed, so
 	// that it re-derives from them: +12.6 points from 22.1% to 34.8% read
 	// as a sum that did not add up (0.126286, from 0.221494 to 0.347780).
 	printed := func(x float64) float64 { return math.Round(1000*x) / 1000 }
+	if exact {
+		printed = func(x float64) float64 { return x }
+	}
 	heartDelta := printed(st.HeartPlus) - printed(st.HeartMean)
 	brainDelta := printed(st.BrainPlus) - printed(st.BrainMean)
-	small := func(d float64) bool { return math.Abs(d) < 0.0005 }
+	small := func(d float64) bool { return math.Abs(d) < pointsTiny }
 	head := fmt.Sprintf("Each further %s a year ", money(st.Amount))
 	if st.FirstYearAmount > 0 && fy != nil {
 		in := "in " + fy.Year + ", the first year"
@@ -262,6 +389,9 @@ func stepWords(money func(float64) string, st *plan.BudgetStepEffect, fy *plan.F
 			in = "in the first year"
 		}
 		head = fmt.Sprintf("Each further %s a year at the start (%s %s) ", money(st.Amount), money(st.FirstYearAmount), in)
+	}
+	if exact {
+		head = "From " + from + " (the least rounded up), e" + strings.TrimPrefix(head, "E")
 	}
 	if small(heartDelta) && small(brainDelta) {
 		return head + fmt.Sprintf("buys less than 0.1 points of heart or brain on average (heart %s, brain %s).", Percent(st.HeartMean), Percent(st.BrainMean))

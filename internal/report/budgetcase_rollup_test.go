@@ -29,6 +29,8 @@ func TestBudgetCaseFirstYearAndRollUp(t *testing.T) {
 	}{
 		{"../../scenarios/monthly-fiscal.yaml", nil, scenario.Quarter, "in FY28, the first year", 6},
 		{"../../scenarios/monthly-fiscal.yaml", nil, scenario.Year, "in FY28, the first year", 2},
+		// 2027-Q2: $1.71M needed on $1,557,xxx, printed $1.56M.
+		{"../../scenarios/shrinking-budget.yaml", nil, "", "in 2027, the first year", 8},
 		{"../../scenarios/shrinking-budget.yaml", []string{"horizon.start=2027-Q2"}, "", "in the first year (2027-Q2 to 2028-Q1)", 8},
 		{"../../scenarios/shrinking-budget.yaml", []string{"horizon.periods=3"}, "", "", 3},
 		// Years: the first year is the annual figure itself, not said twice.
@@ -131,7 +133,7 @@ func TestBudgetCaseFirstYearAndRollUp(t *testing.T) {
 			g.spend += per.Spend
 			g.budget0 += per.CurrentBudget
 		}
-		row := regexp.MustCompile(`(?m)^\| (\S+)(?: \(\d+ months?\))?\s+\|\s+(\S+) \|\s+(\S+) \|\s+(\S+) \|`)
+		row := regexp.MustCompile(`(?m)^\| (\S+)(?: \(\d+ months?\))?\s+\|\s+(\S+) \|\s+(\S+) \|\s+(\S+) \|\s+(\S+) \|`)
 		var got [][]string
 		for _, m := range row.FindAllStringSubmatch(out, -1) {
 			if m[1] != "period" && m[1] != "total" && !strings.HasPrefix(m[1], ":") {
@@ -142,9 +144,21 @@ func TestBudgetCaseFirstYearAndRollUp(t *testing.T) {
 			t.Fatalf("%s: %d rows, %d groups, want %d:\n%s", name, len(got), len(groups), tc.rows, out)
 		}
 		for i, g := range groups {
-			want := []string{g.label, money(plan.CeilMoney(g.budget)), money(plan.CeilMoney(g.spend)), money(g.budget0)}
-			if strings.Join(got[i], " ") != strings.Join(want, " ") {
+			// The budget needed is the least rounded up, and further up by
+			// what printing the scenario's budget added to it (caseRow).
+			shown := moneyValue(money(g.budget0))
+			want := []string{g.label, money(plan.CeilMoney(g.budget + math.Max(0, shown-g.budget0))), money(plan.CeilMoney(g.spend)), money(g.budget0)}
+			if strings.Join(got[i][:4], " ") != strings.Join(want, " ") {
 				t.Errorf("%s: row %d is %q, want %q", name, i, got[i], want)
+			}
+			// The row subtracts as printed, and its difference added to
+			// the exact scenario budget reaches the least budget.
+			need, have, diff := moneyValue(got[i][1]), moneyValue(got[i][3]), moneyValue(strings.TrimPrefix(got[i][4], "+"))
+			if math.Abs(need-have-diff) > 0.005 {
+				t.Errorf("%s: row %q does not subtract: %s - %s is not %s", name, got[i], got[i][1], got[i][3], got[i][4])
+			}
+			if g.budget0+diff < g.budget*(1-1e-12) {
+				t.Errorf("%s: row %q: %.2f + %s falls short of %.2f", name, got[i], g.budget0, got[i][4], g.budget)
 			}
 		}
 		if rolled := strings.Contains(out, "rolled up to"); rolled != (by != nil) {

@@ -16,6 +16,11 @@ func TestBudgetCaseWords(t *testing.T) {
 		{budgetGap(money, 6.45e6, 6.2e6, " a year"), ", $250k a year (4.1% of its budget) short of it"},
 		{budgetGap(money, 5.9e6, 6.2e6, " a year"), ", $300k a year (4.8% of its budget) more than it needs"},
 		{budgetGap(money, 6.2e6, 6.2e6, " a year"), ", exactly that"},
+		// hiring-costs at --heart 0.9 --brain 0.6: the least is
+		// $6,197,212, printed $6.20M, the scenario's budget; it is not
+		// "exactly that".
+		{budgetGapOf(money, 6.2e6, 6197211.64, 6.2e6, " a year"), ", enough, with less than $10.0k a year to spare"},
+		{budgetGapOf(money, 6.2e6, 6.2e6-0.2, 6.2e6, " a year"), ", exactly that"},
 		{scaleWords(1.04), "4.0% larger than the scenario's"},
 		{scaleWords(0.9), "10.0% smaller than the scenario's"},
 		{scaleWords(1.0401), "4.1% larger than the scenario's"},

@@ -64,7 +64,21 @@ func ProblemWord(currency string, f plan.Finding) string {
 		subject, plural := needers(f)
 		need := verb(plural, "needs", "need")
 		if least, ok := f.Number("least_annual"); ok {
-			return fmt.Sprintf("the budget is too small: %s %s at least %s a year, and the scenario has %s", subject, need, up(least), money(n("annual")))
+			// The least annual budget is a setting, the budget whose share
+			// of the tightest period covers it; what the periods need adds
+			// up to less, and is said apart, so that a reader who adds up
+			// the periods below finds that figure, not the setting's.
+			// When the periods need, as printed, what the setting gives
+			// them (one period, or the same need in each), the two are one
+			// figure: "need at least $160k a year".
+			spend, ok := f.Number("period_spend")
+			if !ok || f.Period == "" || up(n("spend_total")) == up(least*n("years")) {
+				return fmt.Sprintf("the budget is too small: %s %s at least %s a year, and the scenario has %s", subject, need, up(least), money(n("annual")))
+			}
+			they := verb(plural, "it", "they")
+			share := plan.CeilMoney(plan.CeilMoney(least) * n("period_share"))
+			return fmt.Sprintf("the budget is too small: %s %s an annual budget of at least %s, whose share in %s, %s, covers the %s %s %s there; over %s %s %s %s in all, and the scenario has %s",
+				subject, need, up(least), f.Period, money(share), up(spend), they, need, overYears(n("years")), they, need, up(n("spend_total")), money(n("annual")))
 		}
 		return fmt.Sprintf("the budget is too small: %s %s every period's budget %s larger", subject, need, percentUp(n("scale")-1))
 	case plan.KindPeriodNeedsMore:
@@ -97,6 +111,18 @@ func ProblemWord(currency string, f plan.Finding) string {
 		return "no plan was found, yet no set of constraints could be shown to conflict: please report this scenario as a bug"
 	}
 	return f.Kind
+}
+
+// overYears names a horizon of years: "the year", "the 2 years", or "the
+// horizon" for one of part years.
+func overYears(years float64) string {
+	switch r := math.Round(years); {
+	case math.Abs(years-1) < 1e-9:
+		return "the year"
+	case r > 1 && math.Abs(years-r) < 1e-9:
+		return fmt.Sprintf("the %.0f years", r)
+	}
+	return "the horizon"
 }
 
 func verb(plural bool, one, many string) string {

@@ -52,6 +52,15 @@ func TestProblemWordsInfeasible(t *testing.T) {
 			Change:  &plan.Constraint{Kind: plan.BindHireLimit, ID: "North", Limit: 2, Per: "quarter"},
 			Numbers: map[string]float64{"limit": 2, "need": 6}},
 		{Kind: plan.KindConstraintsConflict, Conflict: []plan.Constraint{{Kind: plan.BindBudget, Periods: []string{"2027"}}, floors[0]}},
+		// The baseline with a sales_support floor of 100% on $3.00M: the
+		// least annual budget is the flat one whose quarter covers
+		// 2027-Q4's $838k, 4 x $838k rounded up; the quarters need less
+		// in all, and the words tell the two apart.
+		{Kind: plan.KindBudgetTooSmall, Meet: floors, Period: "2027-Q4", Numbers: map[string]float64{"least_annual": 3351976.2, "annual": 3e6,
+			"period_spend": 837994.05, "period_share": 0.25, "spend_total": 3267493.4, "years": 1}},
+		// One period, or the same need in each: one figure.
+		{Kind: plan.KindBudgetTooSmall, Meet: floors, Period: "2027", Numbers: map[string]float64{"least_annual": 160001, "annual": 100000,
+			"period_spend": 160001, "period_share": 1, "spend_total": 160001, "years": 1}},
 	}
 	want := []string{
 		"the budget is too small: the floors of a (80%) and b (80%) need at least $161k a year, and the scenario has $100k",
@@ -59,6 +68,8 @@ func TestProblemWordsInfeasible(t *testing.T) {
 		"the headcount cap of 2 FTE is below the 3.3 FTE required by the a floor (80%)",
 		"North can hire at most 2 a quarter but needs 6 more people by 2027-Q2 to meet the a floor (80%), given the central team's hire limit (0 a quarter)",
 		"these constraints conflict: the budget in 2027 and the a floor (80%)",
+		"the budget is too small: the floors of a (80%) and b (80%) need an annual budget of at least $3.36M, whose share in 2027-Q4, $840k, covers the $838k they need there; over the year they need $3.27M in all, and the scenario has $3.00M",
+		"the budget is too small: the floors of a (80%) and b (80%) need at least $161k a year, and the scenario has $100k",
 	}
 	if got := ProblemWords("USD", fs); !slices.Equal(got, want) {
 		t.Errorf("words:\n%q\nwant:\n%q", got, want)

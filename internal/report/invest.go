@@ -36,7 +36,9 @@ func InvestmentWhy(currency, name string, f plan.Finding) string {
 		b.WriteString(", forced out")
 	}
 	if f.Kind != plan.KindInvestmentOwned {
-		fmt.Fprintf(&b, ": at %s it covers %s FTE of %s work", costWords(money, n("upfront"), n("per_year")), FTE(n("work_fte")), plan.JoinAnd(f.Functions))
+		// On average over the horizon: "In short" gives the work done in
+		// the last period, another figure, and says so.
+		fmt.Fprintf(&b, ": at %s it covers %s FTE of %s work on average over the horizon", costWords(money, n("upfront"), n("per_year")), FTE(n("work_fte")), plan.JoinAnd(f.Functions))
 		if r := n("ramp_years"); r > 0 {
 			// The work and the staff cost are at full effect; a ramp
 			// delays it, which the break-even price below counts and a
@@ -82,7 +84,7 @@ func InvestmentWhy(currency, name string, f plan.Finding) string {
 		}
 	}
 	if h := n("seller_hours"); h > 0 {
-		fmt.Fprintf(&b, "; it gives sellers back %s hours a year", plan.GroupThousands(math.Round(h)))
+		fmt.Fprintf(&b, "; it gives sellers back %s hours a year at the horizon's average sellers", plan.GroupThousands(math.Round(h)))
 		if v, ok := f.Number("hour_value"); ok {
 			fmt.Fprintf(&b, " (%s at %s an hour", money(n("value")), money(v))
 			if m, ok := f.Number("payback_months"); ok {

@@ -363,7 +363,7 @@ func (n narrator) investments() string {
 		verb = "in place"
 	}
 	var bought, notBought []string
-	var tool, hours float64
+	var tool, hours, sellers float64
 	by := ""
 	owned := 0
 	for _, c := range n.by[plan.KindInvestmentBought] {
@@ -371,6 +371,7 @@ func (n narrator) investments() string {
 		if len(p.Periods) > 1 {
 			by = " by " + c.Periods[0]
 		}
+		sellers = c.N("sellers")
 		switch {
 		case c.N("owned") == 1:
 			// Last year's decision, not this plan's: brain-first's BI
@@ -413,6 +414,16 @@ func (n narrator) investments() string {
 			give = "give"
 		}
 		s += fmt.Sprintf(" and %s sellers %s hours a week back", give, plan.GroupThousands(hours))
+	}
+	// The figures are the last period's, at its sellers; the investment
+	// notes give the horizon's average (and hours a year), so the basis is
+	// said: "... back in 2028-Q4, at its 959 sellers".
+	if hours >= 0.5 && sellers > 0 {
+		at := "its"
+		if by == "" {
+			at = "the"
+		}
+		return s + by + fmt.Sprintf(", at %s %s sellers.", at, plan.GroupThousands(float64(int64(sellers+0.5))))
 	}
 	return s + by + "."
 }

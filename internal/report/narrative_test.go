@@ -32,7 +32,7 @@ func TestNarrative(t *testing.T) {
 				Investments: []plan.Investment{{ID: "cpq", Name: "CPQ platform"}}},
 			{Label: "2027-Q2", Heart: 0.85, Brain: 0.3, CentralFTE: 2.3, LocalFTE: 2.8,
 				Spend: 500000, StaffSpend: 400000, CentralSpend: 150000, Functions: fns(0.7, 0.3),
-				Regions:     []plan.Region{{Name: "North", Heart: 0.9}, {Name: "South", Heart: 0.8}},
+				Regions:     []plan.Region{{Name: "North", Heart: 0.9, Sellers: 500}, {Name: "South", Heart: 0.8, Sellers: 300}},
 				Investments: []plan.Investment{{ID: "cpq", Name: "CPQ platform", Level: 1, Spend: 100000, ToolFTE: 0.5, SellerHours: 1200}}},
 		},
 		Totals: plan.Totals{Budget: 1200000, Spend: 1000000, Unspent: 200000, BrainMean: 0.4},
@@ -52,7 +52,9 @@ func TestNarrative(t *testing.T) {
 		"The brain gets 0.4 FTE on average (7% of the staff) and scores 40.0%, falling from 50.0% in 2027-Q1 to 30.0% in 2027-Q2; analytics is the thinnest (30.0% in 2027-Q2).",
 		// $300k central, $600k local, $100k tools; central FTE 4.8 of 11.2 = 43%.
 		"Of the $1.00M spent, 30% goes to the central team, 60% to the local teams and 10% to investments; the central team holds 43% of the FTE.",
-		"The investment bought (CPQ platform from 2027-Q2, $100k) does the work of 0.5 FTE and gives sellers 1,200 hours a week back by 2027-Q2.",
+		// The last quarter's figures, at its sellers (1.5 hours a week for
+		// each of 800): the investment notes give the horizon's average.
+		"The investment bought (CPQ platform from 2027-Q2, $100k) does the work of 0.5 FTE and gives sellers 1,200 hours a week back by 2027-Q2, at its 800 sellers.",
 		// The floor binds in South only; the unspent money, with no
 		// period's unspent set, is not placed in a period.
 		"What holds the plan back: the headcount cap of 6.1 FTE is reached in 2027-Q1, the central team hires its limit of 2 every quarter and support sits at its floor of 70.0% in South in 2027-Q2; $200k of the budget is left unspent, since another $100k a year would not raise the scores.",
@@ -262,7 +264,7 @@ func TestNarrativeRolledUp(t *testing.T) {
 		// Bought in February, in 2027-Q1; $7 x 15 = $105; at the end of
 		// 2027-Q2 (June) 0.5 tool FTE; seller hours the mean of April to
 		// June's 9, 12 and 15.
-		"The investment bought (CPQ from 2027-Q1 (2 months), $105) does the work of 0.5 FTE and gives sellers 12 hours a week back by 2027-Q2.",
+		"The investment bought (CPQ from 2027-Q1 (2 months), $105) does the work of 0.5 FTE and gives sellers 12 hours a week back by 2027-Q2, at its 105 sellers.",
 		// The hire limit in both months of 2027-Q1 and in April only of
 		// 2027-Q2; the budget spent in May only. Money is left in both
 		// quarters ($30 of $300, $120 of $1,200): not placed.

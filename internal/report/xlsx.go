@@ -53,6 +53,10 @@ const (
 	KindPercent                 // a fraction shown as 0.0%
 	KindMoney                   // an amount in the sheet's currency, no cents
 	KindFTE                     // 0.0
+	// KindPoints is a difference of two shares in percentage points,
+	// the cell holding points (4.6, not 0.046): a change from 90.0% to
+	// 94.6% is 4.6 points, and "4.6%" would read as a relative change.
+	KindPoints
 )
 
 // Column is one column of an extra sheet.
@@ -340,6 +344,11 @@ func numFmt(k CellKind, currency string) string {
 		return "0.0%"
 	case KindFTE:
 		return "0.0"
+	case KindPoints:
+		// A sign on a change, as the text views write it ("+4.6
+		// points"); the cell holds no difference under 0.05 points
+		// (pointsDiff), so a zero reads "0.0 points", never "-0.0".
+		return `+0.0" points";-0.0" points";0.0" points"`
 	case KindMoney:
 		// FormatMoney knows the symbols: "$1" -> "$", "CHF 1" -> "CHF ".
 		sym := strings.TrimSuffix(plan.FormatMoney(currency, 1), "1")
@@ -465,6 +474,8 @@ func numWidth(x float64, k CellKind) float64 {
 	switch k {
 	case KindPercent:
 		return digits + 6
+	case KindPoints:
+		return digits + 11 // "+4.6 points"
 	case KindMoney:
 		return digits + digits/3 + 6
 	case KindInteger:

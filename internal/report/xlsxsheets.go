@@ -139,6 +139,12 @@ func (b *book) compareSheet() {
 				row = append(row, typed{v: nil, k: m.kind})
 				continue
 			}
+			if m.kind == KindPercent {
+				// Shares differ in points: 94.6% against 90.0% is 4.6
+				// points, where "4.6%" would read as a relative change.
+				row = append(row, pointsDiff(ref(3+i, g.row), ref(2, g.row), value(r)-value(cols[0])))
+				continue
+			}
 			f := fmt.Sprintf("%s-%s", ref(3+i, g.row), ref(2, g.row))
 			row = append(row, calc(f, value(r)-value(cols[0]), m.kind))
 		}
@@ -224,13 +230,21 @@ func (b *book) budgetCaseSheet(refs *planRefs) {
 	sheet := b.addSheet("Budget case " + r.Scenario)
 	g := &grid{b: b, sheet: sheet, currency: r.Currency, row: 1}
 	g.title("Budget case: " + r.Scenario)
-	var md bytes.Buffer
-	if err := WriteBudgetCase(&md, refs.sp.BudgetCase, Markdown); err == nil {
-		for _, line := range strings.Split(md.String(), "\n") {
-			// The cells below are in cents and their totals SUM formulas:
-			// the note on rounded figures that do not add up is the text's.
-			if line != "" && !strings.HasPrefix(line, "#") && !strings.HasPrefix(line, "|") && !strings.HasPrefix(line, r.Description) && !strings.HasPrefix(line, roundingNotePrefix) {
-				g.note(strings.TrimPrefix(line, "- "))
+	// The sheet's cells are exact: its words are said from them
+	// (budgetCaseSheetWords), not the text view's rounded figures.
+	words := budgetCaseSheetWords(refs.sp.BudgetCase)
+	for _, w := range words {
+		g.note(w)
+	}
+	if words == nil {
+		var md bytes.Buffer
+		if err := WriteBudgetCase(&md, refs.sp.BudgetCase, Markdown); err == nil {
+			for _, line := range strings.Split(md.String(), "\n") {
+				// The text's note on rounded figures that do not add up
+				// is the text's: the cells' totals are SUM formulas.
+				if line != "" && !strings.HasPrefix(line, "#") && !strings.HasPrefix(line, "|") && !strings.HasPrefix(line, r.Description) && !strings.HasPrefix(line, roundingNotePrefix) {
+					g.note(strings.TrimPrefix(line, "- "))
+				}
 			}
 		}
 	}
@@ -293,10 +307,32 @@ func (b *book) budgetCaseSheet(refs *planRefs) {
 		}
 		g.section("What the next " + money(st.Amount) + " a year buys on top of the least budget rounded up, " + from)
 		g.header("score", "at "+from, "with "+money(st.Amount)+" a year more", "change")
-		g.body(txt("heart (mean)"), pct(st.HeartMean), pct(st.HeartPlus), calc(ref(3, g.row)+"-"+ref(2, g.row), st.HeartPlus-st.HeartMean, KindPercent))
-		g.body(txt("brain (mean)"), pct(st.BrainMean), pct(st.BrainPlus), calc(ref(3, g.row)+"-"+ref(2, g.row), st.BrainPlus-st.BrainMean, KindPercent))
+		g.body(txt("heart (mean)"), pct(st.HeartMean), pct(st.HeartPlus), pointsDiff(ref(3, g.row), ref(2, g.row), st.HeartPlus-st.HeartMean))
+		g.body(txt("brain (mean)"), pct(st.BrainMean), pct(st.BrainPlus), pointsDiff(ref(3, g.row), ref(2, g.row), st.BrainPlus-st.BrainMean))
 	}
 	b.finish(sheet, 1, ysplit)
+}
+
+// pointsTiny is the least change of a share the workbook writes, a
+// fraction (0.05 points): a smaller one shows as 0.0 points either way,
+// and written as 0 it cannot read "-0.0 points" (docs/output.md: no -0).
+const pointsTiny = 0.0005
+
+// pointsDiff is the change from the share in cell from to the share in
+// cell to, in percentage points (KindPoints), as a formula; d is cardio's
+// value of to - from. A change under pointsTiny is 0.
+func pointsDiff(to, from string, d float64) typed {
+	f := fmt.Sprintf("IF(ABS(%[1]s-%[2]s)<%[3]s,0,(%[1]s-%[2]s)*100)", to, from, strconv.FormatFloat(pointsTiny, 'g', -1, 64))
+	return calc(f, sharePoints(d), KindPoints)
+}
+
+// sharePoints is a change of a share d in percentage points, 0 under
+// pointsTiny: the value pointsDiff's formula computes.
+func sharePoints(d float64) float64 {
+	if math.Abs(d) < pointsTiny {
+		return 0
+	}
+	return d * 100
 }
 
 // KeyWords writes a scenario key as a header in words: the selector of a
