@@ -2,6 +2,7 @@ package plan
 
 import (
 	"math"
+	"slices"
 )
 
 // Thresholds of the claims, documented in docs/output.md.
@@ -47,6 +48,92 @@ func Claims(p *Plan) []Finding {
 	if p.Mode == ModeOptimized {
 		out = append(out, limitClaims(p)...)
 		out = append(out, replacementClaims(p)...)
+		if f, ok := searchStopped(p); ok {
+			out = append(out, f)
+		}
+	}
+	if p.Mode == ModeAsIs {
+		out = append(out, asIsClaims(p)...)
+	}
+	return out
+}
+
+// asIsClaims: what a budget memo needs of the organization as it is,
+// beside its scores: the budget it leaves unspent (and the periods it
+// spends more than their budget in), and the floors it breaks, a claim
+// per function and region with the periods it is below its floor in and
+// its lowest coverage there, then the count of everything it breaks
+// (Findings: the list under "Constraints the organization breaks").
+func asIsClaims(p *Plan) []Finding {
+	var out []Finding
+	// The money left in the periods that have some: the total, net of a
+	// period over its budget, is not what those periods leave (a quarter's
+	// budget does not carry over to pay another's overrun).
+	left := 0.0
+	for _, per := range p.Periods {
+		left += math.Max(0, per.Unspent)
+	}
+	if UnspentMin(left, p.Totals.Budget) {
+		f := Finding{Kind: KindBudgetUnspent, Numbers: map[string]float64{"unspent": left}}
+		for _, per := range p.Periods {
+			if UnspentMin(per.Unspent, per.Budget) {
+				f.Periods = append(f.Periods, per.Label)
+			}
+		}
+		out = append(out, f)
+	}
+	over := Finding{Kind: KindBudgetOverspent, Numbers: map[string]float64{"overspent": 0}}
+	for _, per := range p.Periods {
+		if UnspentMin(-per.Unspent, per.Budget) {
+			over.Periods = append(over.Periods, per.Label)
+			over.Numbers["overspent"] -= per.Unspent
+		}
+	}
+	if len(over.Periods) > 0 {
+		out = append(out, over)
+	}
+	type key struct{ fn, region string }
+	at := map[key]int{}
+	var broken []Finding
+	floors, budgets := 0, 0
+	for _, v := range p.Findings {
+		if v.Kind == KindOverBudget {
+			budgets++
+		}
+		if v.Kind != KindBelowFloor {
+			continue
+		}
+		floors++
+		k := key{v.Function, v.Region}
+		i, ok := at[k]
+		if !ok {
+			i, at[k] = len(broken), len(broken)
+			broken = append(broken, Finding{Kind: KindFloorBroken, Function: v.Function, Region: v.Region, Period: v.Period,
+				Numbers: map[string]float64{"floor": v.N("floor"), "coverage": v.N("coverage")}})
+		}
+		b := &broken[i]
+		b.Periods = append(b.Periods, v.Period)
+		if v.N("coverage") < b.N("coverage") {
+			b.Period, b.Numbers["coverage"] = v.Period, v.N("coverage")
+		}
+	}
+	// By function, in the order the list names them first, then region.
+	var fns []string
+	for _, b := range broken {
+		if !slices.Contains(fns, b.Function) {
+			fns = append(fns, b.Function)
+		}
+	}
+	for _, fn := range fns {
+		for _, b := range broken {
+			if b.Function == fn {
+				out = append(out, b)
+			}
+		}
+	}
+	if len(p.Findings) > 0 {
+		out = append(out, Finding{Kind: KindConstraintsBroken, Numbers: map[string]float64{
+			"count": float64(len(p.Findings)), "floors": float64(floors), "over_budget": float64(budgets)}})
 	}
 	return out
 }
@@ -455,5 +542,48 @@ func limitClaims(p *Plan) []Finding {
 		}
 		out = append(out, f)
 	}
+	if m := p.Marginal; m != nil && len(m.Budget.MakesHealthy) > 0 && len(m.Budget.MakesUnhealthy) == 0 {
+		// The re-solve at MarginalBudget more makes the heart healthy
+		// where it is not, and keeps it healthy where it is: the heart
+		// plus 0.03 points read as "would not change" the heart that
+		// money would fix. Not claimed when it costs another period its
+		// health: then the marginal values' own words tell both.
+		out = append(out, Finding{Kind: KindBudgetMakesHealthy, Periods: m.Budget.MakesHealthy,
+			Numbers: map[string]float64{"step": MarginalBudget}})
+	}
 	return out
+}
+
+// searchStopped: the branch and bound stopped at its node limit (status
+// optimal_within_gap), with how far the plan may be from the best in
+// scores and money (Gaps): what holds the plan back may then be the
+// search as well as its limits. Numbers: gap; heart_to_healthy_points
+// (the heart_to_healthy stage's HeartPoints), heart_points and
+// brain_points (weighted_scores'), spend_over (total_spend's Value -
+// Bound), each where the stage stopped.
+func searchStopped(p *Plan) (Finding, bool) {
+	if p.Status != StatusOptimalWithinGap || p.Gap <= 0 {
+		return Finding{}, false
+	}
+	f := Finding{Kind: KindSearchStopped, Numbers: map[string]float64{"gap": p.Gap}}
+	for _, g := range p.Gaps {
+		switch g.Stage {
+		case GapHeart:
+			if g.HeartPoints > 0 {
+				f.Numbers["heart_to_healthy_points"] = g.HeartPoints
+			}
+		case GapScores:
+			if g.HeartPoints > 0 {
+				f.Numbers["heart_points"] = g.HeartPoints
+			}
+			if g.BrainPoints > 0 {
+				f.Numbers["brain_points"] = g.BrainPoints
+			}
+		case GapSpend:
+			if d := g.Value - g.Bound; d > 0 {
+				f.Numbers["spend_over"] = d
+			}
+		}
+	}
+	return f, true
 }

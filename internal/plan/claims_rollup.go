@@ -122,6 +122,21 @@ func (p *Plan) RollUpClaims(groups []string, size int, unit string) []Finding {
 				}
 			}
 			out = append(out, c)
+		case KindFloorBroken, KindBudgetOverspent:
+			c.Periods, c.Partly = split(c.Periods)
+			if k, ok := in[c.Period]; ok && c.Kind == KindFloorBroken {
+				c.Period = spans[k].Label
+			}
+			out = append(out, c)
+		case KindConstraintsBroken, KindSearchStopped:
+			out = append(out, c)
+		case KindBudgetMakesHealthy:
+			if m := p.Marginal; m != nil {
+				c.Periods = RollTurned(p, spans, m.Budget).MakesHealthy
+				if len(c.Periods) > 0 {
+					out = append(out, c)
+				}
+			}
 		case KindRosterReplaced, KindRosterLeft:
 			c.Periods = touched(c.Periods)
 			out = append(out, c)
@@ -133,4 +148,42 @@ func (p *Plan) RollUpClaims(groups []string, size int, unit string) []Finding {
 		}
 	}
 	return out
+}
+
+// RollTurned is x with the periods whose healthy verdict it turns
+// (MakesHealthy, MakesUnhealthy) named as the rolled periods of spans
+// (p's periods grouped): a rolled period is healthy only if each of its
+// own is, so it is made healthy when it is not and every one of its
+// periods is healthy after the change, and made unhealthy when it is
+// and one of them is not. A rolled period some of whose periods only are
+// made healthy is named in neither.
+func RollTurned(p *Plan, spans []Span, x Marginal) Marginal {
+	made := map[string]bool{}
+	for _, l := range x.MakesHealthy {
+		made[l] = true
+	}
+	unmade := map[string]bool{}
+	for _, l := range x.MakesUnhealthy {
+		unmade[l] = true
+	}
+	x.MakesHealthy, x.MakesUnhealthy = nil, nil
+	for _, sp := range spans {
+		if sp.Start < 0 || sp.End > len(p.Periods) {
+			continue
+		}
+		before, after, lost := true, true, false
+		for _, per := range p.Periods[sp.Start:sp.End] {
+			before = before && per.Healthy
+			now := (per.Healthy && !unmade[per.Label]) || made[per.Label]
+			after = after && now
+			lost = lost || unmade[per.Label]
+		}
+		switch {
+		case !before && after:
+			x.MakesHealthy = append(x.MakesHealthy, sp.Label)
+		case before && lost:
+			x.MakesUnhealthy = append(x.MakesUnhealthy, sp.Label)
+		}
+	}
+	return x
 }

@@ -193,7 +193,28 @@ func (c claimChecker) rolledBy(by string, groups []string, size int, unit string
 			}
 		case KindBrainFalling, KindBrainRising, KindBrainPeaks, KindBrainDips, KindBrainUneven:
 			c.rolledTrend(f, gs, mean, fail)
-		case KindBrainStaff, KindBrainNoStaff, KindNothingSpent, KindSpendSplit, KindNoLimitBinds, KindInvestmentNotBought:
+		case KindBudgetMakesHealthy:
+			// A rolled period not healthy whose unhealthy periods are all
+			// made healthy (the claim is made only where none is made
+			// unhealthy).
+			o, ok := ownOf(f)
+			var made []string
+			for _, g := range gs {
+				sick, all := false, true
+				for _, t := range g.ts {
+					if !p.Periods[t].Healthy {
+						sick = true
+						all = all && slices.Contains(o.Periods, p.Periods[t].Label)
+					}
+				}
+				if sick && all {
+					made = append(made, g.label)
+				}
+			}
+			if !ok || !reflect.DeepEqual(o.Numbers, f.Numbers) || !slices.Equal(f.Periods, made) || len(made) == 0 {
+				fail(f, "made healthy in %v; the plan's own %+v", made, o)
+			}
+		case KindBrainStaff, KindBrainNoStaff, KindNothingSpent, KindSpendSplit, KindNoLimitBinds, KindInvestmentNotBought, KindConstraintsBroken, KindSearchStopped:
 			// Over the whole horizon, or not per period: the plan's own.
 			if o, ok := ownOf(f); !ok || !reflect.DeepEqual(o, f) {
 				fail(f, "the plan's own is %+v", o)
@@ -213,7 +234,7 @@ func (c claimChecker) rolledBy(by string, groups []string, size int, unit string
 				fail(f, "seller hours over %s: %v", end.label, mean(end, func(per Period) float64 { return per.Investments[i].SellerHours }))
 			}
 		case KindBudgetSpent, KindHeadcountCapReached, KindFloorBinds, KindHireLimitReached, KindExitLimitReached,
-			KindCentralShareMinReached, KindCentralShareMaxReached:
+			KindCentralShareMinReached, KindCentralShareMaxReached, KindFloorBroken, KindBudgetOverspent:
 			o, ok := ownOf(f)
 			if !ok || !reflect.DeepEqual(o.Numbers, f.Numbers) {
 				fail(f, "the plan's own is %+v", o)
@@ -277,7 +298,8 @@ func (c claimChecker) rolledBy(by string, groups []string, size int, unit string
 		switch o.Kind {
 		case KindBrainStaff, KindBrainNoStaff, KindNothingSpent, KindSpendSplit, KindNoLimitBinds, KindInvestmentNotBought, KindInvestmentBought,
 			KindBudgetSpent, KindHeadcountCapReached, KindFloorBinds, KindHireLimitReached, KindExitLimitReached,
-			KindCentralShareMinReached, KindCentralShareMaxReached, KindBudgetUnspent, KindRosterReplaced, KindRosterKept, KindRosterLeft, KindHeartWeakestCell, KindHeartFullyCovered:
+			KindCentralShareMinReached, KindCentralShareMaxReached, KindBudgetUnspent, KindRosterReplaced, KindRosterKept, KindRosterLeft, KindHeartWeakestCell, KindHeartFullyCovered,
+			KindFloorBroken, KindBudgetOverspent, KindConstraintsBroken, KindSearchStopped:
 			if !slices.ContainsFunc(rolled, func(f Finding) bool {
 				return f.Kind == o.Kind && f.Function == o.Function && f.Region == o.Region && f.Team == o.Team && f.Investment == o.Investment
 			}) {

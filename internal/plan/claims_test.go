@@ -805,8 +805,137 @@ func (c claimChecker) claim(f Finding) {
 		}
 	case KindBudgetUnspent:
 		c.unspent(f)
+	case KindBudgetMakesHealthy:
+		c.makesHealthy(f)
+	case KindBudgetOverspent:
+		var at []string
+		over := 0.0
+		for _, per := range p.Periods {
+			if d := per.Spend - per.Budget; d >= 0.5 && d > 1e-4*per.Budget {
+				at = append(at, per.Label)
+				over += d
+			}
+		}
+		if p.Mode != ModeAsIs || !slices.Equal(at, f.Periods) || !same(f.N("overspent"), over) {
+			c.fail(f, "over the budget by %v in %v", over, at)
+		}
+	case KindFloorBroken:
+		// Below its floor in exactly the claimed periods, by the
+		// allocation, at its lowest in Period.
+		fi := c.function(f.Function)
+		ri := slices.IndexFunc(c.s.Regions, func(r scenario.Region) bool { return r.Name == f.Region })
+		if p.Mode != ModeAsIs || fi < 0 || ri < 0 {
+			c.fail(f, "no such function or region, or not as is")
+			return
+		}
+		floor := c.s.Functions[fi].MinCoverage
+		var at []string
+		low, lowAt := math.Inf(1), ""
+		for t, per := range p.Periods {
+			if cov := Coverage(c.s, c.a, fi, ri, t); cov < floor-VerifyTol*math.Max(1, floor) {
+				at = append(at, per.Label)
+				if cov < low {
+					low, lowAt = cov, per.Label
+				}
+			}
+		}
+		if !slices.Equal(at, f.Periods) || !same(f.N("floor"), floor) || !same(f.N("coverage"), low) || f.Period != lowAt {
+			c.fail(f, "below its floor %v in %v, at its lowest %v in %s", floor, at, low, lowAt)
+		}
+	case KindConstraintsBroken:
+		vs := Violations(c.s, c.a)
+		floors, budgets := 0, 0
+		for _, v := range vs {
+			switch v.Kind {
+			case KindBelowFloor:
+				floors++
+			case KindOverBudget:
+				budgets++
+			}
+		}
+		// The floor claims name every floor broken.
+		named := 0
+		for _, g := range Claims(p) {
+			if g.Kind == KindFloorBroken {
+				named += len(g.Periods)
+			}
+		}
+		if p.Mode != ModeAsIs || int(f.N("count")) != len(vs) || int(f.N("floors")) != floors || int(f.N("over_budget")) != budgets || named != floors {
+			c.fail(f, "%d violations, %d floors (%d named), %d over budget", len(vs), floors, named, budgets)
+		}
+	case KindSearchStopped:
+		c.searchStopped(f)
 	default:
 		c.fail(f, "a claim this test does not know")
+	}
+}
+
+// makesHealthy re-solves at the budget plus the claim's step, cold, and
+// checks that the heart is healthy there in exactly the claimed periods
+// beside those it already is, and no longer unhealthy in none.
+func (c claimChecker) makesHealthy(f Finding) {
+	c.t.Helper()
+	p, s := c.p, c.s
+	step := f.N("step")
+	more := *s
+	if s.Budget.PerPeriod == nil {
+		more.Budget.Annual += step
+	} else {
+		more.Budget.PerPeriod = slices.Clone(s.Budget.PerPeriod)
+		for t := range more.Budget.PerPeriod {
+			more.Budget.PerPeriod[t] += step * s.PeriodFraction()
+		}
+	}
+	q, err := Optimize(context.Background(), &more, solve.Revised{}, solve.Options{})
+	if err != nil || q.Status == StatusInfeasible {
+		c.t.Fatalf("%s: re-solve at +%v: %v %v", c.name, step, err, q)
+	}
+	var made []string
+	for t, per := range p.Periods {
+		switch {
+		case !per.Healthy && q.Periods[t].Healthy:
+			made = append(made, per.Label)
+		case per.Healthy && !q.Periods[t].Healthy:
+			c.fail(f, "the re-solve is not healthy in %s", per.Label)
+		}
+	}
+	if p.Mode != ModeOptimized || step != MarginalBudget || !slices.Equal(made, f.Periods) || len(made) == 0 {
+		c.fail(f, "the re-solve makes the heart healthy in %v", made)
+	}
+}
+
+// searchStopped checks a search_stopped claim against the plan's status
+// and its stages' bounds, with the scenario's weights.
+func (c claimChecker) searchStopped(f Finding) {
+	c.t.Helper()
+	p, pol := c.p, c.s.Policy
+	if p.Status != StatusOptimalWithinGap || !same(f.N("gap"), p.Gap) {
+		c.fail(f, "status %s, gap %v", p.Status, p.Gap)
+	}
+	want := map[string]float64{"gap": p.Gap}
+	for _, g := range p.Gaps {
+		d := g.Bound - g.Value
+		switch {
+		case g.Stage == GapHeart && d > 0:
+			want["heart_to_healthy_points"] = 100 * d
+		case g.Stage == GapScores && d > 0:
+			if pol.HeartWeight > 0 {
+				want["heart_points"] = 100 * d / pol.HeartWeight
+			}
+			if pol.BrainWeight > 0 {
+				want["brain_points"] = 100 * d / pol.BrainWeight
+			}
+		case g.Stage == GapSpend && g.Value > g.Bound:
+			want["spend_over"] = g.Value - g.Bound
+		}
+	}
+	if len(want) != len(f.Numbers) {
+		c.fail(f, "want numbers %v", want)
+	}
+	for k, v := range want {
+		if !same(f.N(k), v) {
+			c.fail(f, "%s is %v", k, v)
+		}
 	}
 }
 
@@ -890,7 +1019,22 @@ func (c claimChecker) trend(f Finding) {
 func (c claimChecker) unspent(f Finding) {
 	c.t.Helper()
 	p, s := c.p, c.s
-	if !same(f.N("unspent"), p.Totals.Unspent) || p.Totals.Unspent < 0.5 {
+	if p.Mode == ModeAsIs {
+		// The money the periods with some left leave, not the total net
+		// of a period over its budget; no re-solve behind it.
+		left := 0.0
+		for _, per := range p.Periods {
+			if per.Spend < per.Budget {
+				left += per.Budget - per.Spend
+			}
+		}
+		if math.Abs(f.N("unspent")-left) > 1e-6*math.Max(1, left) || left < 0.5 {
+			c.fail(f, "the periods leave %v", left)
+		}
+		if _, ok := f.Number("step"); ok {
+			c.fail(f, "an as-is plan has no marginal values")
+		}
+	} else if !same(f.N("unspent"), p.Totals.Unspent) || p.Totals.Unspent < 0.5 {
 		c.fail(f, "unspent %v", p.Totals.Unspent)
 	}
 	var at []string
@@ -903,6 +1047,9 @@ func (c claimChecker) unspent(f Finding) {
 		c.fail(f, "unspent in %v", at)
 	}
 	step, ok := f.Number("step")
+	if p.Mode == ModeAsIs {
+		return
+	}
 	if !ok && p.Marginal == nil && s.Policy.WholePeople {
 		// A plan in whole people has no marginal values (Marginals): the
 		// claim says how much is unspent, checked above, and no more.

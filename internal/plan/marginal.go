@@ -38,13 +38,45 @@ type MarginalValues struct {
 	// plan of its own) the periods' values add up to Budget's; where they
 	// do, the difference is what the periods' budgets do for each other.
 	Periods []PeriodMarginal `json:"periods"`
+	// Linked says what makes the periods depend on each other, so that
+	// Periods need not add up to Budget: LinkHireLimits, LinkExitLimits,
+	// LinkInvestments, LinkRoster, LinkMoveCosts, in that order; none
+	// when each period is a plan of its own. The view names the case
+	// that applies rather than both (docs/output.md).
+	Linked []string `json:"linked,omitempty"`
+	// LinkedInvestments are the ids of the investments LinkInvestments
+	// stands for: on offer, neither owned nor decided in or out.
+	LinkedInvestments []string `json:"linked_investments,omitempty"`
 }
 
+// What ties a plan's periods together (MarginalValues.Linked): a team's
+// hire or exit limit (a period's headcount against the one before), an
+// investment on offer that is not owned (bought once, it works in the
+// periods after), a roster dearer or cheaper than new hires (its staff
+// only leave), and one-time hire or exit costs (counted on the change
+// from the period before).
+const (
+	LinkHireLimits  = "hire_limits"
+	LinkExitLimits  = "exit_limits"
+	LinkInvestments = "investments"
+	LinkRoster      = "roster"
+	LinkMoveCosts   = "hiring_costs"
+)
+
 // Marginal is a change of the mean heart and mean brain, in points (0.5
-// is half a percentage point).
+// is half a percentage point), and the periods whose healthy verdict the
+// change turns: a heart up by 0.03 points may be the one cell that made
+// a quarter unhealthy.
 type Marginal struct {
 	Heart float64 `json:"heart_points"`
 	Brain float64 `json:"brain_points"`
+	// MakesHealthy are the periods whose heart is not healthy in the plan
+	// and healthy in the re-solve; MakesUnhealthy those healthy in the
+	// plan and not in the re-solve (a rise of the mean may move coverage
+	// between periods). Absent when none, and in a plan written before
+	// they were recorded: no claim rests on their absence alone.
+	MakesHealthy   []string `json:"makes_healthy,omitempty"`
+	MakesUnhealthy []string `json:"makes_unhealthy,omitempty"`
 }
 
 // PeriodMarginal is what the period's share of another 100,000 a year
@@ -153,12 +185,74 @@ func Marginals(ctx context.Context, s *scenario.Scenario, pl *Planner, base *Pla
 			Heart: points(p.Totals.HeartMean - base.Totals.HeartMean),
 			Brain: points(p.Totals.BrainMean - base.Totals.BrainMean),
 		}
+		jobs[k].out.MakesHealthy, jobs[k].out.MakesUnhealthy = turned(base, p)
 		return nil
 	}, nil)
 	if err != nil {
 		return nil, err
 	}
+	mg.Linked, mg.LinkedInvestments = linked(s)
 	return mg, nil
+}
+
+// turned lists the periods whose healthy verdict differs between base
+// and its re-solve p: made healthy, made unhealthy.
+func turned(base, p *Plan) (healthy, unhealthy []string) {
+	if len(p.Periods) != len(base.Periods) {
+		return nil, nil
+	}
+	for t, per := range base.Periods {
+		switch now := p.Periods[t].Healthy; {
+		case now && !per.Healthy:
+			healthy = append(healthy, per.Label)
+		case !now && per.Healthy:
+			unhealthy = append(unhealthy, per.Label)
+		}
+	}
+	return healthy, unhealthy
+}
+
+// linked lists what ties the periods of s together (MarginalValues.Linked)
+// and the investments on offer among them; none for a single period.
+func linked(s *scenario.Scenario) (out, invs []string) {
+	if s.Periods() < 2 {
+		return nil, nil
+	}
+	teams := []scenario.Team{s.Central}
+	for _, r := range s.Regions {
+		teams = append(teams, r.Team)
+	}
+	has := func(ok func(scenario.Team) bool) bool {
+		for _, tm := range teams {
+			if ok(tm) {
+				return true
+			}
+		}
+		return false
+	}
+	if has(scenario.Team.HasHireLimit) {
+		out = append(out, LinkHireLimits)
+	}
+	if has(scenario.Team.HasExitLimit) {
+		out = append(out, LinkExitLimits)
+	}
+	for _, inv := range s.Investments {
+		// Owned, or decided in or out, its level is fixed: the periods do
+		// not trade it.
+		if !inv.Owned && (inv.Decision == scenario.Optimize || inv.Decision == "") {
+			invs = append(invs, inv.ID)
+		}
+	}
+	if len(invs) > 0 {
+		out = append(out, LinkInvestments)
+	}
+	if has(scenario.Team.SplitsKept) {
+		out = append(out, LinkRoster)
+	}
+	if has(scenario.Team.HasMoveCosts) {
+		out = append(out, LinkMoveCosts)
+	}
+	return out, invs
 }
 
 // points turns a change of a fraction into percentage points, rounded to

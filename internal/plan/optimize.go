@@ -188,7 +188,20 @@ func stageGaps(m *model.Model, res *solve.LexResult) []StageGap {
 		default:
 			continue // stages 4 and 5 keep stage 3's integers: no search
 		}
-		gaps = append(gaps, StageGap{Stage: model.StageNames[k], Value: res.Values[k] * unit, Bound: res.Bounds[k] * unit, Gap: g})
+		sg := StageGap{Stage: model.StageNames[k], Value: res.Values[k] * unit, Bound: res.Bounds[k] * unit, Gap: g}
+		d := math.Max(0, sg.Bound-sg.Value)
+		switch pol := m.Scenario.Policy; sg.Stage {
+		case model.StageHeart:
+			sg.HeartPoints = 100 * d
+		case model.StageScores:
+			if pol.HeartWeight > 0 {
+				sg.HeartPoints = 100 * d / pol.HeartWeight
+			}
+			if pol.BrainWeight > 0 {
+				sg.BrainPoints = 100 * d / pol.BrainWeight
+			}
+		}
+		gaps = append(gaps, sg)
 	}
 	return gaps
 }

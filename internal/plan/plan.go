@@ -74,6 +74,15 @@ type StageGap struct {
 	// Gap is the relative gap the search stopped at:
 	// |value - bound| / max(1, |value|) of the stage's objective.
 	Gap float64 `json:"gap"`
+	// HeartPoints and BrainPoints say the gap in scores, for
+	// weighted_scores: the most the mean heart (BrainPoints: the mean
+	// brain) over the periods could rise in the best plan with the same
+	// heart up to healthy, the other score kept, in percentage points:
+	// (Bound - Value) / policy.heart_weight (brain_weight) x 100; absent
+	// where the weight is 0. For heart_to_healthy, HeartPoints is
+	// (Bound - Value) x 100, the heart up to healthy being a score.
+	HeartPoints float64 `json:"heart_points,omitempty"`
+	BrainPoints float64 `json:"brain_points,omitempty"`
 }
 
 // Binding is one limit a plan reaches, in the periods where it does.

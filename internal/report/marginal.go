@@ -1,8 +1,10 @@
 package report
 
 import (
+	"cmp"
 	"fmt"
 	"math"
+	"strconv"
 	"strings"
 
 	"github.com/cardio-planning/cardio/internal/plan"
@@ -17,8 +19,18 @@ func writeMarginals(tw *textWriter, p *plan.Plan, by *RollUp) {
 	if m == nil {
 		return
 	}
+	// The periods a change makes healthy are named as the tables name
+	// them: rolled up, a quarter made healthy is one all of whose months
+	// are healthy after it.
+	rolled := by.activeN(len(p.Periods))
+	n := narrator{p: p, noun: periodNoun(p)}
+	turned := func(x plan.Marginal) plan.Marginal { return x }
+	if rolled {
+		n = narrator{p: rollUp(p, by), noun: by.By}
+		turned = func(x plan.Marginal) plan.Marginal { return plan.RollTurned(p, by.spans(), x) }
+	}
+	buys := func(x plan.Marginal) string { return scoreChange(turned(x), n.periods) }
 	k := plan.FormatMoney(p.Currency, plan.MarginalBudget)
-	buys := scoreChange
 	year := "Another " + k + " a year"
 	if len(m.Periods) > 1 && p.Period != "year" {
 		year += fmt.Sprintf(" (%s)", shares(p))
@@ -41,20 +53,33 @@ func writeMarginals(tw *textWriter, p *plan.Plan, by *RollUp) {
 			per = "period"
 		}
 		ms, head := m.Periods, per+" alone"
-		if by.activeN(len(m.Periods)) {
+		intro := fmt.Sprintf("The same money one %s at a time, the others kept", per)
+		if rolled {
 			// A group's row is the sum of its periods' rows, each period's
 			// money added alone: re-derivable from the JSON's periods, and
 			// adding up as they do.
 			ms, head = rollMarginals(m.Periods, by), by.By+": its "+per+"s alone"
-			tw.para(fmt.Sprintf("The same money one %s at a time, the others kept, summed by %s (a %s's row adds up its %ss' rows): where the %ss do not depend on each other (no hire or exit limits, no investments), the rows add up to the figures above.", per, by.By, by.By, per, per))
-		} else {
-			tw.para(fmt.Sprintf("The same money one %s at a time, the others kept: where the %ss do not depend on each other (no hire or exit limits, no investments), the rows add up to the figures above.", per, per))
+			intro += fmt.Sprintf(", summed by %s (a %s's row adds up its %ss' rows)", by.By, by.By, per)
 		}
-		rows := make([][]string, len(ms))
+		tw.para(intro + ". " + addsUp(p, m, per, rows(m.Periods)) + ".")
+		table := make([][]string, len(ms))
 		for t, pm := range ms {
-			rows[t] = []string{pm.Label, plan.FormatMoney(p.Currency, pm.Amount), points(pm.Heart), points(pm.Brain)}
+			table[t] = []string{pm.Label, plan.FormatMoney(p.Currency, pm.Amount), points(pm.Heart), points(pm.Brain)}
 		}
-		tw.table([]string{head, "money added", "heart", "brain"}, rows)
+		tw.table([]string{head, "money added", "heart", "brain"}, table)
+		if !rolled {
+			// Which period's money alone turns a heart healthy: the
+			// table's +0.03 points may be that.
+			var alone []string
+			for _, pm := range m.Periods {
+				if t := turns(pm.Marginal, n.periods); t != "" {
+					alone = append(alone, fmt.Sprintf("%s's %s alone would make the heart %s", pm.Label, plan.FormatMoney(p.Currency, pm.Amount), t))
+				}
+			}
+			if len(alone) > 0 {
+				tw.para(capitalize(strings.Join(alone, "; ")) + ".")
+			}
+		}
 	}
 }
 
@@ -76,30 +101,45 @@ func rollMarginals(ms []plan.PeriodMarginal, by *RollUp) []plan.PeriodMarginal {
 }
 
 // change writes what a change of x points does to a score: "raise the
-// heart by 1.2 points", "lower the heart by 0.3 points", "not change the
-// heart" (below the 0.05 points a sentence shows).
+// heart by 1.2 points", "lower the heart by 0.3 points", "raise the heart
+// by 0.03 points" (a change a tenth would print as 0.0: that quarter's
+// one unhealthy cell may be all it is), "not change the heart" (no change
+// at all).
 func change(score string, x float64) string {
-	switch p := plain(x); {
-	case p == "0.0 points":
+	switch {
+	case x == 0:
 		return "not change " + score
 	case x < 0:
-		return fmt.Sprintf("lower %s by %s", score, strings.TrimPrefix(p, "-"))
+		return fmt.Sprintf("lower %s by %s", score, size(-x))
 	default:
-		return fmt.Sprintf("raise %s by %s", score, p)
+		return fmt.Sprintf("raise %s by %s", score, size(x))
 	}
 }
 
-// points writes a change in percentage points: +1.2 points, 0.0 points.
+// points writes a change in percentage points: +1.2 points, 0.0 points
+// (none), +0.03 points, +<0.01 points. A change is never printed as none:
+// "0.0 points" beside a heart that money makes healthy read as "money
+// cannot fix the heart".
 func points(x float64) string {
-	s := fmt.Sprintf("%+.1f", x)
-	if s == "+0.0" || s == "-0.0" {
-		s = "0.0"
+	switch {
+	case x == 0:
+		return "0.0 points"
+	case x < 0:
+		return "-" + strings.Replace(size(-x), "less than ", "<", 1)
 	}
-	return s + " points"
+	return "+" + strings.Replace(size(x), "less than ", "<", 1)
 }
 
-// plain writes a change in points without a plus sign, for a sentence.
-func plain(x float64) string { return strings.TrimPrefix(points(x), "+") }
+// size writes a positive change in points with one decimal, or two where
+// one would print 0.0, or "less than 0.01 points" where two would.
+func size(x float64) string {
+	for _, d := range []int{1, 2} {
+		if s := strconv.FormatFloat(x, 'f', d, 64); strings.Trim(s, "0.") != "" {
+			return s + " points"
+		}
+	}
+	return "less than 0.01 points"
+}
 
 // shares says how the yearly step is spread over the periods: "$25.0k a
 // quarter", or "its share in each quarter" when a budget trajectory makes
@@ -120,17 +160,135 @@ func shares(p *plan.Plan) string {
 
 // scoreChange writes what a marginal value does to the scores, after
 // "would": "raise the heart by 1.2 points and the brain by 0.4 points",
-// "not change the heart and raise the brain by 4.6 points", "change
-// neither the heart nor the brain".
-func scoreChange(x plan.Marginal) string {
-	if plain(x.Heart) == "0.0 points" && plain(x.Brain) == "0.0 points" {
+// "not change the heart and raise the brain by 6.3 points", "change
+// neither the heart nor the brain"; and the periods whose heart it makes
+// healthy, or unhealthy, named by name: "raise the heart by 0.03 points,
+// making it healthy in 2027-Q4, and the brain by 11.7 points".
+func scoreChange(x plan.Marginal, name func([]string) string) string {
+	if x.Heart == 0 && x.Brain == 0 && len(x.MakesHealthy) == 0 && len(x.MakesUnhealthy) == 0 {
 		return "change neither the heart nor the brain"
 	}
 	h, b := change("the heart", x.Heart), change("the brain", x.Brain)
+	switch t := turns(x, name); {
+	case t != "" && x.Heart == 0:
+		// The mean kept while coverage moves between periods.
+		h = "not change the mean heart yet make it " + t + ","
+	case t != "":
+		h += ", making it " + t + ","
+	}
 	for _, v := range []string{"raise ", "lower "} {
 		if strings.HasPrefix(h, v) && strings.HasPrefix(b, v) {
 			return h + " and " + strings.TrimPrefix(b, v)
 		}
 	}
 	return h + " and " + b
+}
+
+// turns writes the periods whose heart x makes healthy, or no longer
+// healthy: "healthy in 2027-Q4", "healthy in 2027-Q4 and no longer
+// healthy in 2027-Q2"; "" when it turns none.
+func turns(x plan.Marginal, name func([]string) string) string {
+	var out []string
+	if len(x.MakesHealthy) > 0 {
+		out = append(out, "healthy "+name(x.MakesHealthy))
+	}
+	if len(x.MakesUnhealthy) > 0 {
+		out = append(out, "no longer healthy "+name(x.MakesUnhealthy))
+	}
+	return plan.JoinAnd(out)
+}
+
+// capitalize upper-cases a sentence's first letter.
+func capitalize(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// rows are the marginal values of the periods, without their labels.
+func rows(ms []plan.PeriodMarginal) []plan.Marginal {
+	out := make([]plan.Marginal, len(ms))
+	for t, pm := range ms {
+		out[t] = pm.Marginal
+	}
+	return out
+}
+
+// addsUp says whether the periods' rows should add up to the year's
+// figures in this plan, and whether they do, as printed: "The quarters
+// depend on each other here (hire limits and the CPQ platform on offer),
+// so the rows need not add up to the figures above; the brain's add up
+// to +6.4 points against +6.3". The sums are of the exact rows, printed
+// as a row is.
+func addsUp(p *plan.Plan, m *plan.MarginalValues, per string, rs []plan.Marginal) string {
+	var heart, brain float64
+	for _, r := range rs {
+		heart += r.Heart
+		brain += r.Brain
+	}
+	var off []string
+	if points(heart) != points(m.Budget.Heart) {
+		off = append(off, fmt.Sprintf("the heart's add up to %s against %s", points(heart), strings.TrimSuffix(points(m.Budget.Heart), " points")))
+	}
+	if points(brain) != points(m.Budget.Brain) {
+		off = append(off, fmt.Sprintf("the brain's add up to %s against %s", points(brain), strings.TrimSuffix(points(m.Budget.Brain), " points")))
+	}
+	if len(m.Linked) == 0 {
+		s := fmt.Sprintf("Nothing ties one %s to another in this plan (no hire or exit limits, investments on offer, roster at its own cost or one-time hiring costs), so the rows add up to the figures above", per)
+		if len(off) > 0 {
+			s += "; here " + plan.JoinAnd(off)
+		}
+		return s
+	}
+	s := fmt.Sprintf("The %ss depend on each other in this plan (%s): money in one %s changes what the others can do, so the rows need not add up to the figures above", per, linkWords(p, m), per)
+	if len(off) == 0 {
+		return s + ", though here they do"
+	}
+	return s + "; here " + plan.JoinAnd(off)
+}
+
+// linkWords names what ties the periods together (MarginalValues.Linked):
+// "hire limits and the CPQ platform on offer".
+func linkWords(p *plan.Plan, m *plan.MarginalValues) string {
+	has := map[string]bool{}
+	for _, l := range m.Linked {
+		has[l] = true
+	}
+	var out []string
+	switch {
+	case has[plan.LinkHireLimits] && has[plan.LinkExitLimits]:
+		out = append(out, "hire and exit limits")
+	case has[plan.LinkHireLimits]:
+		out = append(out, "hire limits")
+	case has[plan.LinkExitLimits]:
+		out = append(out, "exit limits")
+	}
+	if has[plan.LinkInvestments] {
+		name := map[string]string{}
+		if len(p.Periods) > 0 {
+			for _, inv := range p.Periods[0].Investments {
+				name[inv.ID] = cmp.Or(inv.Name, inv.ID)
+			}
+		}
+		var names []string
+		for _, id := range m.LinkedInvestments {
+			names = append(names, cmp.Or(name[id], id))
+		}
+		out = append(out, "the "+plan.JoinAnd(names)+" on offer")
+	}
+	if has[plan.LinkRoster] {
+		out = append(out, "roster staff at their own cost, who only leave")
+	}
+	if has[plan.LinkMoveCosts] {
+		out = append(out, "one-time hiring and exit costs")
+	}
+	for _, o := range out {
+		if strings.Contains(o, " and ") || strings.Contains(o, ",") {
+			// "hire and exit limits and the AI add-on and CPQ platform"
+			// reads as one list: the parts are kept apart.
+			return strings.Join(out, "; ")
+		}
+	}
+	return plan.JoinAnd(out)
 }

@@ -57,8 +57,16 @@ func NarrativeBy(p *plan.Plan, r *RollUp) []string {
 			out = append(out, s)
 		}
 	}
+	if p.Mode == plan.ModeAsIs {
+		if s := n.asIs(); s != "" {
+			out = append(out, s)
+		}
+	}
 	if p.Mode == plan.ModeOptimized {
 		out = append(out, n.binding())
+		if s := n.searchStopped(); s != "" {
+			out = append(out, s)
+		}
 		if s := n.replacements(); s != "" {
 			out = append(out, s)
 		}
@@ -178,9 +186,24 @@ func (n narrator) heart() string {
 			fmt.Fprintf(&b, "The heart is healthy in every %s (every heart function at %s or more in every region), with a score of %s at its lowest", n.noun, Percent(n.p.HealthyHeart), Percent(c.N("heart")))
 		}
 	} else if c, ok := n.one(plan.KindHeartBelowHealthy); ok {
-		fmt.Fprintf(&b, "The heart is below the healthy %s %s, at %s at its lowest", Percent(c.N("healthy_heart")), n.periods(c.Periods), HeartPercent(c.N("heart"), n.healthy(c.Period)))
+		// Healthy is every heart function in every region, not the
+		// score: "below the healthy 90.0% ..., at 90.7% at its lowest"
+		// said the score was below 90% when one cell was.
+		where := ""
+		switch {
+		case len(n.p.Periods) == 1:
+		case len(c.Periods) == len(n.p.Periods):
+			where = " in any " + n.noun
+		default:
+			where = " " + n.periods(c.Periods)
+		}
+		score := ", with a score of %s"
+		if c.N("heart") >= c.N("healthy_heart") {
+			score = ", though it scores %s"
+		}
+		fmt.Fprintf(&b, "The heart is not healthy%s (some heart function below %s in some region)"+score, where, Percent(c.N("healthy_heart")), HeartPercent(c.N("heart"), n.healthy(c.Period)))
 		if len(n.p.Periods) > 1 {
-			fmt.Fprintf(&b, " (%s)", c.Period)
+			fmt.Fprintf(&b, " at its lowest (%s)", c.Period)
 		}
 	} else {
 		return ""
@@ -466,15 +489,180 @@ func (n narrator) binding() string {
 		}
 		if step, ok := c.Number("step"); ok {
 			k := n.cash(step)
-			h, b := c.N("heart_points"), c.N("brain_points")
-			if h == 0 && b == 0 {
+			x := plan.Marginal{Heart: c.N("heart_points"), Brain: c.N("brain_points")}
+			if h, ok := n.one(plan.KindBudgetMakesHealthy); ok {
+				x.MakesHealthy = h.Periods
+			}
+			if x.Heart == 0 && x.Brain == 0 && len(x.MakesHealthy) == 0 {
 				s += fmt.Sprintf(", since another %s a year would not raise the scores", k)
 			} else {
-				s += fmt.Sprintf(", yet another %s a year would %s", k, scoreChange(plan.Marginal{Heart: h, Brain: b}))
+				s += fmt.Sprintf(", yet another %s a year would %s", k, scoreChange(x, n.periods))
 			}
 		}
+	} else if h, ok := n.one(plan.KindBudgetMakesHealthy); ok {
+		// The budget is spent: what more of it would buy is said only
+		// where it makes the heart healthy, the memo's first question.
+		s += fmt.Sprintf("; another %s a year would make the heart healthy %s", n.cash(h.N("step")), n.periods(h.Periods))
 	}
 	return s + "."
+}
+
+// asIs: the budget the organization as it is leaves unspent (and the
+// periods it overspends), and the floors it breaks, grouped as floors
+// groups those that bind: "Today's organization leaves $822k of the
+// budget unspent and breaks 33 floors of a function in a region in a
+// quarter: Territory design and Quota setting are below 70.0% in every
+// region every quarter and Compensation administration below 70.0% in
+// every region in 2027-Q2 to 2027-Q4."
+func (n narrator) asIs() string {
+	var parts []string
+	if c, ok := n.one(plan.KindBudgetUnspent); ok {
+		s := fmt.Sprintf("leaves %s of the budget unspent", n.cash(c.N("unspent")))
+		if len(c.Periods) > 0 && len(c.Periods) < len(n.p.Periods) {
+			s += " " + n.periods(c.Periods)
+		}
+		parts = append(parts, s)
+	}
+	if c, ok := n.one(plan.KindBudgetOverspent); ok {
+		parts = append(parts, fmt.Sprintf("spends %s more than the budget %s", n.cash(c.N("overspent")), n.when(c)))
+	}
+	total, ok := n.one(plan.KindConstraintsBroken)
+	if ok && total.N("floors") > 0 {
+		unit := n.noun
+		if n.unit != "" {
+			unit = n.unit // a floor is broken in a month, counted so
+		}
+		parts = append(parts, fmt.Sprintf("breaks %s floor%s of a function in a region in a %s", limitFTE(total.N("floors")), plural(int(total.N("floors"))), unit))
+	}
+	var s string
+	if len(parts) > 0 {
+		s = "Today's organization " + plan.JoinAnd(parts)
+		if f := n.brokenFloors(); f != "" {
+			s += ": " + f
+		}
+		s += "."
+	}
+	// The rest of what it breaks (a central share, a hire limit), which
+	// the list under the plan names; a period over its budget is said.
+	if others := total.N("count") - total.N("floors") - total.N("over_budget"); ok && others > 0 {
+		if s != "" {
+			s += " It also breaks"
+		} else {
+			s = "Today's organization breaks"
+		}
+		s += fmt.Sprintf(" %s other constraint%s of the scenario.", limitFTE(others), plural(int(others)))
+	}
+	return s
+}
+
+// brokenFloors writes the floors the organization as it is breaks,
+// function by function, the regions named together where they break it
+// in the same periods and functions together where their floor and
+// places are the same: "Territory design and Quota setting are below
+// 70.0% in every region every quarter".
+func (n narrator) brokenFloors() string {
+	type fnAt struct {
+		fn    string
+		where []string // "in every region every quarter"
+		floor float64
+	}
+	var fs []*fnAt
+	whens := map[string]map[string][]string{} // function -> when -> regions
+	for _, c := range n.by[plan.KindFloorBroken] {
+		if len(fs) == 0 || fs[len(fs)-1].fn != c.Function {
+			fs = append(fs, &fnAt{fn: c.Function, floor: c.N("floor")})
+			whens[c.Function] = map[string][]string{}
+		}
+		f := fs[len(fs)-1]
+		when := n.when(c)
+		if _, ok := whens[f.fn][when]; !ok {
+			f.where = append(f.where, when)
+		}
+		whens[f.fn][when] = append(whens[f.fn][when], c.Region)
+	}
+	nRegions := len(n.p.Periods[0].Regions)
+	type group struct {
+		fns  []string
+		text string
+	}
+	var gs []*group
+	for _, f := range fs {
+		var at []string
+		for _, when := range f.where {
+			regions := "in " + plan.JoinAnd(whens[f.fn][when])
+			if rs := whens[f.fn][when]; len(rs) == nRegions && nRegions > 1 {
+				regions = "in every region"
+			}
+			at = append(at, regions+" "+when)
+		}
+		text := Percent(f.floor) + " " + plan.JoinAnd(at)
+		var g *group
+		for _, h := range gs {
+			if h.text == text {
+				g = h
+			}
+		}
+		if g == nil {
+			g = &group{text: text}
+			gs = append(gs, g)
+		}
+		g.fns = append(g.fns, n.function(f.fn))
+	}
+	var out []string
+	for i, g := range gs {
+		verb := "is"
+		if len(g.fns) > 1 {
+			verb = "are"
+		}
+		if i > 0 {
+			verb = "" // "and Compensation administration below 70.0% ..."
+		} else {
+			verb += " "
+		}
+		out = append(out, fmt.Sprintf("%s %sbelow %s", plan.JoinAnd(g.fns), verb, g.text))
+	}
+	return plan.JoinAnd(out)
+}
+
+// searchStopped: a search the node limit stopped, in scores and money,
+// and that what holds the plan back may then be the search's as well as
+// its limits': "The search for the best whole headcounts and
+// all-or-nothing investments stopped at its limit, within 1.60% of the
+// best possible: a plan with up to 2.9 points more heart and brain
+// together may exist, so not all of what holds this plan back, nor all of
+// the $155k left unspent, need be its limits' doing."
+func (n narrator) searchStopped() string {
+	c, ok := n.one(plan.KindSearchStopped)
+	if !ok {
+		return ""
+	}
+	s := fmt.Sprintf("The search for the best %s stopped at its limit, within %s of the best possible", searched(n.p), GapPercent(c.N("gap")))
+	h, hOK := c.Number("heart_points")
+	b, bOK := c.Number("brain_points")
+	var better string
+	switch hh, ok := c.Number("heart_to_healthy_points"); {
+	case ok:
+		better = fmt.Sprintf("a plan with up to %s more heart, counted up to healthy, may exist", upPoints(hh))
+	case hOK && bOK && upPoints(h) == upPoints(b):
+		better = fmt.Sprintf("a plan with up to %s more heart and brain together may exist", upPoints(b))
+	case hOK && bOK:
+		better = fmt.Sprintf("a plan with up to %s more brain, or %s more heart, may exist", upPoints(b), upPoints(h))
+	case bOK:
+		better = fmt.Sprintf("a plan with up to %s more brain may exist", upPoints(b))
+	case hOK:
+		better = fmt.Sprintf("a plan with up to %s more heart may exist", upPoints(h))
+	}
+	if better == "" {
+		if over, ok := c.Number("spend_over"); ok {
+			return s + fmt.Sprintf(": the same scores may cost up to %s less.", plan.FormatMoneyUp(n.p.Currency, over))
+		}
+		return s + "."
+	}
+	s += ": " + better + ", so not all of what holds this plan back"
+	if u, ok := n.one(plan.KindBudgetUnspent); ok {
+		s += fmt.Sprintf(", nor all of the %s left unspent,", n.cash(u.N("unspent")))
+	}
+	return s + " need be its limits' doing."
 }
 
 // replacements: the roster's people a plan replaces by new hires, team

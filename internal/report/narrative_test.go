@@ -47,7 +47,7 @@ func TestNarrative(t *testing.T) {
 	}
 	want := []string{
 		// Support is the weakest heart function (70% in Q2), South the weakest region (80% in Q2).
-		"The heart is below the healthy 90.0% in 2027-Q2, at 85.0% at its lowest (2027-Q2); it is weakest in support (70.0% in 2027-Q2) and in South (80.0% in 2027-Q2).",
+		"The heart is not healthy in 2027-Q2 (some heart function below 90.0% in some region), with a score of 85.0% at its lowest (2027-Q2); it is weakest in support (70.0% in 2027-Q2) and in South (80.0% in 2027-Q2).",
 		// Analytics FTE 0.5 and 0.3: 0.4 on average of (6.1+5.1)/2 = 5.6 FTE, 7%.
 		"The brain gets 0.4 FTE on average (7% of the staff) and scores 40.0%, falling from 50.0% in 2027-Q1 to 30.0% in 2027-Q2; analytics is the thinnest (30.0% in 2027-Q2).",
 		// $300k central, $600k local, $100k tools; central FTE 4.8 of 11.2 = 43%.
@@ -209,7 +209,7 @@ func TestNarrativeWeakestCell(t *testing.T) {
 		{Kind: plan.KindHeartWeakestFunction, Function: "proposals", Period: "2027-Q2", Numbers: map[string]float64{"coverage": 0.7}},
 		{Kind: plan.KindHeartWeakestRegion, Region: "North", Period: "2027-Q1", Numbers: map[string]float64{"heart": 0.85}},
 	}
-	want := "The heart is below the healthy 90.0% in 2027-Q2, at 88.0% at its lowest (2027-Q2); its lowest coverage is proposals in South at 60.0% in 2027-Q2; the weakest region over all heart functions is North (85.0% in 2027-Q1)."
+	want := "The heart is not healthy in 2027-Q2 (some heart function below 90.0% in some region), with a score of 88.0% at its lowest (2027-Q2); its lowest coverage is proposals in South at 60.0% in 2027-Q2; the weakest region over all heart functions is North (85.0% in 2027-Q1)."
 	if got := Narrative(p); len(got) == 0 || got[0] != want {
 		t.Errorf("got %q\nwant %q", got, want)
 	}
@@ -256,7 +256,7 @@ func TestNarrativeRolledUp(t *testing.T) {
 		// March is at 85%: 2027-Q1 is not healthy, its heart the mean of
 		// 95% and 85%, 90% (printed rounded down as not healthy, as its
 		// row is); quotas' mean coverage in 2027-Q1 is (60% + 70%) / 2.
-		"The heart is below the healthy 90.0% in 2027-Q1 (2 months), at " + HeartPercent(0.9, false) + " at its lowest (2027-Q1 (2 months)); its lowest coverage is territories in EMEA at 55.0% in the month 2027-03 (2027-Q1 (2 months)); the weakest function over all regions is quotas (65.0% in 2027-Q1 (2 months)).",
+		"The heart is not healthy in 2027-Q1 (2 months) (some heart function below 90.0% in some region), with a score of " + HeartPercent(0.9, false) + " at its lowest (2027-Q1 (2 months)); its lowest coverage is territories in EMEA at 55.0% in the month 2027-03 (2027-Q1 (2 months)); the weakest function over all regions is quotas (65.0% in 2027-Q1 (2 months)).",
 		// The horizon's figures, as the months give them: central $30 x
 		// 15 = $450 (33%), local $50 x 15 = $750 (56%), tools $150 (11%);
 		// central FTE 11..15 (65) of 31..45 + 11..15 (... 180): 36%.
@@ -291,7 +291,7 @@ func TestNarrativeRolledUp(t *testing.T) {
 		t.Errorf("the table view's In short is not the rolled-up narrative:\n%s", b.String())
 	}
 	// By month, the months.
-	if got := NarrativeBy(p, nil); !slices.Equal(got, Narrative(p)) || !strings.Contains(got[0], "in 2027-03, at 85.0% at its lowest") {
+	if got := NarrativeBy(p, nil); !slices.Equal(got, Narrative(p)) || !strings.Contains(got[0], "in 2027-03 (some heart function below 90.0% in some region), with a score of 85.0% at its lowest") {
 		t.Errorf("by month: %q", got)
 	}
 }

@@ -401,6 +401,30 @@ func (t *textWriter) tableLeft(header []string, rows [][]string, left int) {
 	t.err = alignedTable(t.w, t.md, header, rows, left)
 }
 
+// scoresShort says how far the weighted_scores stage stopped may leave
+// the mean heart and brain below the best plan's, in points rounded up:
+// "its heart and brain may together be up to 2.9 points short of the best
+// plan's with that heart" where the two weigh the same, else the most of
+// each alone.
+func scoresShort(g plan.StageGap) string {
+	const best = " of the best plan's with that heart"
+	h, b := upPoints(g.HeartPoints), upPoints(g.BrainPoints)
+	switch {
+	case g.HeartPoints > 0 && g.BrainPoints > 0 && h == b:
+		return "its heart and brain may together be up to " + b + " short" + best
+	case g.HeartPoints > 0 && g.BrainPoints > 0:
+		return "its brain may be up to " + b + " short" + best + ", or its heart up to " + h + " (or some of each, as their weights trade them)"
+	case g.BrainPoints > 0:
+		return "its brain may be up to " + b + " short" + best
+	}
+	return "its heart may be up to " + h + " short" + best
+}
+
+// upPoints writes points rounded up to a tenth, so that "up to" holds.
+func upPoints(x float64) string {
+	return strconv.FormatFloat(math.Ceil(10*x-1e-9)/10, 'f', 1, 64) + " points"
+}
+
 // GapWords says how far from the best a plan the node limit stopped may
 // be, from its Gaps: every figure rounded so that it still holds (the
 // gaps and the money that may be saved up, a maximized stage's bound up,
@@ -411,14 +435,22 @@ func GapWords(p *plan.Plan) string {
 	up := func(x float64) string { return strconv.FormatFloat(math.Ceil(x*1000-1e-9)/1000, 'f', 3, 64) }
 	var parts []string
 	for _, g := range p.Gaps {
-		switch g.Stage {
-		case plan.GapHeart:
+		switch {
+		case g.Stage == plan.GapHeart && g.HeartPoints > 0:
+			// In scores, as the tables print them: "weighted scores 1.782"
+			// was the search's own unit, which no reader can place.
+			parts = append(parts, fmt.Sprintf("its heart, counted up to healthy, may be up to %s short of the most any plan reaches (%s %s on average, against at most %s)",
+				upPoints(g.HeartPoints), Percent(g.Value), per, percentUp(g.Bound)))
+		case g.Stage == plan.GapScores && (g.HeartPoints > 0 || g.BrainPoints > 0):
+			parts = append(parts, scoresShort(g))
+		case g.Stage == plan.GapHeart:
 			parts = append(parts, fmt.Sprintf("its heart up to healthy (%.3f %s on average) is within %s of the most any plan reaches (at most %s)",
 				g.Value, per, GapPercent(g.Gap), up(g.Bound)))
-		case plan.GapScores:
+		case g.Stage == plan.GapScores:
+			// A plan written before the gap was put in points.
 			parts = append(parts, fmt.Sprintf("its weighted scores (%.3f %s on average) are within %s of the most any plan with that heart reaches (at most %s)",
 				g.Value, per, GapPercent(g.Gap), up(g.Bound)))
-		case plan.GapSpend:
+		case g.Stage == plan.GapSpend:
 			parts = append(parts, fmt.Sprintf("its spend, %s, may be up to %s (%s) above the least that holds those scores",
 				plan.FormatMoney(p.Currency, g.Value), plan.FormatMoneyUp(p.Currency, g.Value-g.Bound), GapPercent(g.Gap)))
 		}

@@ -278,10 +278,16 @@
     $("inshort").textContent = ex.in_short ? ex.in_short.join(" ") : "none: no plan meets the scenario";
     const m = ex.marginal;
     if (!m) { $("marginal").textContent = "none for this plan"; } else {
-      const tb = el("table", {}, row(["One more", "Heart (points)", "Brain (points)"], true), row(["$100k a year", m.budget.heart_points.toFixed(2), m.budget.brain_points.toFixed(2)]));
-      if (m.headcount_cap) tb.append(row(["FTE of headcount cap", m.headcount_cap.heart_points.toFixed(2), m.headcount_cap.brain_points.toFixed(2)]));
-      if (m.central_share_max) tb.append(row(["point of central share max", m.central_share_max.heart_points.toFixed(2), m.central_share_max.brain_points.toFixed(2)]));
-      if (m.central_share_min) tb.append(row(["point of central share min (down)", m.central_share_min.heart_points.toFixed(2), m.central_share_min.brain_points.toFixed(2)]));
+      // A change is never shown as none: 0.004 points is "<0.01", not
+      // "0.00" (cardio plan words it so); and the periods whose heart it
+      // makes healthy are named, as cardio plan's sentence names them.
+      const pts = (x) => x === 0 ? "0.00" : Math.abs(x) < 0.005 ? (x > 0 ? "<0.01" : ">-0.01") : x.toFixed(2);
+      const healthy = (x) => (x.makes_healthy || []).join(", ") + (x.makes_unhealthy ? " (no longer healthy: " + x.makes_unhealthy.join(", ") + ")" : "");
+      const line = (what, x) => row([what, pts(x.heart_points), pts(x.brain_points), healthy(x)]);
+      const tb = el("table", {}, row(["One more", "Heart (points)", "Brain (points)", "Heart made healthy in"], true), line("$100k a year", m.budget));
+      if (m.headcount_cap) tb.append(line("FTE of headcount cap", m.headcount_cap));
+      if (m.central_share_max) tb.append(line("point of central share max", m.central_share_max));
+      if (m.central_share_min) tb.append(line("point of central share min (down)", m.central_share_min));
       $("marginal").replaceChildren(tb);
     }
     // checkup_html is the server's own fragment, every text in it escaped
