@@ -100,14 +100,26 @@ func rollMarginals(ms []plan.PeriodMarginal, by *RollUp) []plan.PeriodMarginal {
 	return out
 }
 
+// negligiblePoints is the least change in points the words and tables
+// say: half a hundredth, which two decimals print as 0.00. The plan holds
+// each stage's optimum to 1e-7 relative, so a re-solve can move a mean
+// score by about 1e-4 points with nothing changed (the baseline's
+// 0.0001): "raise the heart by less than 0.01 points" read as a real
+// gain. Smaller changes are said as none; a period that money makes
+// healthy is said on its own (MakesHealthy), however small the change.
+const negligiblePoints = 0.005
+
+// negligible reports whether a change of x points is said as none.
+func negligible(x float64) bool { return math.Abs(x) < negligiblePoints }
+
 // change writes what a change of x points does to a score: "raise the
 // heart by 1.2 points", "lower the heart by 0.3 points", "raise the heart
 // by 0.03 points" (a change a tenth would print as 0.0: that quarter's
-// one unhealthy cell may be all it is), "not change the heart" (no change
-// at all).
+// one unhealthy cell may be all it is), "not change the heart" (none, or
+// a negligible one).
 func change(score string, x float64) string {
 	switch {
-	case x == 0:
+	case negligible(x):
 		return "not change " + score
 	case x < 0:
 		return fmt.Sprintf("lower %s by %s", score, size(-x))
@@ -117,28 +129,26 @@ func change(score string, x float64) string {
 }
 
 // points writes a change in percentage points: +1.2 points, 0.0 points
-// (none), +0.03 points, +<0.01 points. A change is never printed as none:
-// "0.0 points" beside a heart that money makes healthy read as "money
-// cannot fix the heart".
+// (none, or negligible), +0.03 points. A change of 0.005 points or more
+// is never printed as none: "0.0 points" beside a heart that money makes
+// healthy read as "money cannot fix the heart".
 func points(x float64) string {
 	switch {
-	case x == 0:
+	case negligible(x):
 		return "0.0 points"
 	case x < 0:
-		return "-" + strings.Replace(size(-x), "less than ", "<", 1)
+		return "-" + size(-x)
 	}
-	return "+" + strings.Replace(size(x), "less than ", "<", 1)
+	return "+" + size(x)
 }
 
-// size writes a positive change in points with one decimal, or two where
-// one would print 0.0, or "less than 0.01 points" where two would.
+// size writes a change in points of at least negligiblePoints with one
+// decimal, or two where one would print 0.0.
 func size(x float64) string {
-	for _, d := range []int{1, 2} {
-		if s := strconv.FormatFloat(x, 'f', d, 64); strings.Trim(s, "0.") != "" {
-			return s + " points"
-		}
+	if s := strconv.FormatFloat(x, 'f', 1, 64); strings.Trim(s, "0.") != "" {
+		return s + " points"
 	}
-	return "less than 0.01 points"
+	return strconv.FormatFloat(x, 'f', 2, 64) + " points"
 }
 
 // shares says how the yearly step is spread over the periods: "$25.0k a
@@ -165,12 +175,12 @@ func shares(p *plan.Plan) string {
 // healthy, or unhealthy, named by name: "raise the heart by 0.03 points,
 // making it healthy in 2027-Q4, and the brain by 11.7 points".
 func scoreChange(x plan.Marginal, name func([]string) string) string {
-	if x.Heart == 0 && x.Brain == 0 && len(x.MakesHealthy) == 0 && len(x.MakesUnhealthy) == 0 {
+	if negligible(x.Heart) && negligible(x.Brain) && len(x.MakesHealthy) == 0 && len(x.MakesUnhealthy) == 0 {
 		return "change neither the heart nor the brain"
 	}
 	h, b := change("the heart", x.Heart), change("the brain", x.Brain)
 	switch t := turns(x, name); {
-	case t != "" && x.Heart == 0:
+	case t != "" && negligible(x.Heart):
 		// The mean kept while coverage moves between periods.
 		h = "not change the mean heart yet make it " + t + ","
 	case t != "":

@@ -25,7 +25,7 @@ func fourQuarters() *plan.Plan {
 // changed": that money is what makes 2027-Q4 healthy (baseline.yaml at
 // $5.58M printed "would not change the heart" and "0.0 points").
 func TestMarginalSmallHeartChangeIsSaid(t *testing.T) {
-	for x, want := range map[float64]string{0: "0.0 points", 0.0324: "+0.03 points", -0.0324: "-0.03 points", 0.0001: "+<0.01 points", 0.06: "+0.1 points", 6.3329: "+6.3 points"} {
+	for x, want := range map[float64]string{0: "0.0 points", 0.0324: "+0.03 points", -0.0324: "-0.03 points", 0.0001: "0.0 points", 0.0049: "0.0 points", -0.005: "-0.01 points", 0.06: "+0.1 points", 6.3329: "+6.3 points"} {
 		if got := points(x); got != want {
 			t.Errorf("points(%v) = %q, want %q", x, got, want)
 		}
@@ -190,5 +190,25 @@ func TestSearchStoppedInScores(t *testing.T) {
 	want = "The search for the best whole headcounts and all-or-nothing investments stopped at its limit, within 1.60% of the best possible: a plan with up to 2.9 points more heart and brain together may exist, so not all of what holds this plan back, nor all of the $155k left unspent, need be its limits' doing."
 	if got := Narrative(p); !slices.Contains(got, want) {
 		t.Errorf("narrative:\n%q\nwant a sentence\n%q", got, want)
+	}
+}
+
+// A change under half a hundredth of a point is the plan's round-off:
+// baseline.yaml's heart moves 0.0001 points with another $100k, which read
+// "raise the heart by less than 0.01 points". It is said as none, unless
+// it makes a period healthy.
+func TestMarginalNegligibleChangeIsNone(t *testing.T) {
+	name := func(ps []string) string { return "in " + strings.Join(ps, " and ") }
+	for _, c := range []struct {
+		x    plan.Marginal
+		want string
+	}{
+		{plan.Marginal{Heart: 0.0001, Brain: 6.3329}, "not change the heart and raise the brain by 6.3 points"},
+		{plan.Marginal{Heart: -0.0049, Brain: 0.0001}, "change neither the heart nor the brain"},
+		{plan.Marginal{Heart: 0.0001, Brain: 1, MakesHealthy: []string{"2027-Q4"}}, "not change the mean heart yet make it healthy in 2027-Q4, and raise the brain by 1.0 points"},
+	} {
+		if got := scoreChange(c.x, name); got != c.want {
+			t.Errorf("scoreChange(%+v) = %q, want %q", c.x, got, c.want)
+		}
 	}
 }

@@ -493,7 +493,7 @@ func (n narrator) binding() string {
 			if h, ok := n.one(plan.KindBudgetMakesHealthy); ok {
 				x.MakesHealthy = h.Periods
 			}
-			if x.Heart == 0 && x.Brain == 0 && len(x.MakesHealthy) == 0 {
+			if negligible(x.Heart) && negligible(x.Brain) && len(x.MakesHealthy) == 0 {
 				s += fmt.Sprintf(", since another %s a year would not raise the scores", k)
 			} else {
 				s += fmt.Sprintf(", yet another %s a year would %s", k, scoreChange(x, n.periods))

@@ -278,10 +278,11 @@
     $("inshort").textContent = ex.in_short ? ex.in_short.join(" ") : "none: no plan meets the scenario";
     const m = ex.marginal;
     if (!m) { $("marginal").textContent = "none for this plan"; } else {
-      // A change is never shown as none: 0.004 points is "<0.01", not
-      // "0.00" (cardio plan words it so); and the periods whose heart it
-      // makes healthy are named, as cardio plan's sentence names them.
-      const pts = (x) => x === 0 ? "0.00" : Math.abs(x) < 0.005 ? (x > 0 ? "<0.01" : ">-0.01") : x.toFixed(2);
+      // Two decimals, as cardio plan words a small change (0.03 points);
+      // under half a hundredth a change is the plan's own round-off and
+      // reads 0.00, as cardio plan says it (negligiblePoints); the periods
+      // whose heart it makes healthy are named, as its sentence names them.
+      const pts = (x) => Math.abs(x) < 0.005 ? "0.00" : x.toFixed(2);
       const healthy = (x) => (x.makes_healthy || []).join(", ") + (x.makes_unhealthy ? " (no longer healthy: " + x.makes_unhealthy.join(", ") + ")" : "");
       const line = (what, x) => row([what, pts(x.heart_points), pts(x.brain_points), healthy(x)]);
       const tb = el("table", {}, row(["One more", "Heart (points)", "Brain (points)", "Heart made healthy in"], true), line("$100k a year", m.budget));
