@@ -204,8 +204,11 @@ func fte(s *scenario.Scenario, p *plan.Plan) *Chart {
 // ForSweep builds the what-if chart of a sweep: heart, weakest period's
 // heart and brain against the first input, with the scenario's own value
 // of it (base) marked. A two-input sweep gives a heart panel and a brain
-// panel, a series per value of the second input.
-func ForSweep(res *plan.SweepResult, base float64, healthy float64) (*Chart, error) {
+// panel, a series per value of the second input. labels name the inputs
+// in words ("annual budget", report.InputLabels), as the workbook and the
+// risk views do, for a chart meant for a memo; a missing or empty label is
+// the key path.
+func ForSweep(res *plan.SweepResult, labels []string, base float64, healthy float64) (*Chart, error) {
 	if len(res.Inputs) == 0 || len(res.Inputs) > 2 {
 		return nil, fmt.Errorf("%w: a what-if chart has one or two inputs, got %d", ErrNoData, len(res.Inputs))
 	}
@@ -216,14 +219,20 @@ func ForSweep(res *plan.SweepResult, base float64, healthy float64) (*Chart, err
 	if !ok {
 		return nil, fmt.Errorf("%w: no point of the sweep has a plan", ErrNoData)
 	}
-	key := res.Inputs[0].Key
+	label := func(i int) string {
+		if i < len(labels) && labels[i] != "" {
+			return labels[i]
+		}
+		return res.Inputs[i].Key
+	}
+	key, name := res.Inputs[0].Key, label(0)
 	xs := res.Inputs[0].Values
 	xu := InputUnit(key, res.Currency)
 	mark := []RefLine{{Label: fmt.Sprintf("this scenario (%s)", xu.Format(base)), Value: base, Vertical: true}}
 	if healthy > 0 {
 		mark = append(mark, RefLine{Label: "healthy heart " + Unit{Kind: Percent}.Format(healthy), Value: healthy})
 	}
-	title := res.Scenario + ": what if " + key + " changes"
+	title := res.Scenario + ": what if " + name + " changes"
 	if len(res.Inputs) == 1 {
 		heart, low, brain := nanSlice(len(xs)), nanSlice(len(xs)), nanSlice(len(xs))
 		for k, r := range res.Rows {
@@ -232,7 +241,7 @@ func ForSweep(res *plan.SweepResult, base float64, healthy float64) (*Chart, err
 			}
 		}
 		return &Chart{Kind: WhatIf, Title: title, Panels: []Panel{{
-			XLabel: key, YLabel: "score (mean over the periods)", X: xu, Y: Unit{Kind: Percent},
+			XLabel: name, YLabel: "score (mean over the periods)", X: xu, Y: Unit{Kind: Percent},
 			YMin: 0, YMax: 1.05, YFixed: true,
 			Series: []Series{
 				{Name: "heart", Type: Line, X: xs, Y: heart},
@@ -245,7 +254,7 @@ func ForSweep(res *plan.SweepResult, base float64, healthy float64) (*Chart, err
 	second := res.Inputs[1]
 	su := InputUnit(second.Key, res.Currency)
 	panel := func(score string, pick func(plan.SweepRow) float64) Panel {
-		p := Panel{XLabel: key, YLabel: score + " (mean over the periods)", X: xu, Y: Unit{Kind: Percent},
+		p := Panel{XLabel: name, YLabel: score + " (mean over the periods)", X: xu, Y: Unit{Kind: Percent},
 			YMin: 0, YMax: 1.05, YFixed: true, Lines: mark}
 		for j, v := range second.Values {
 			ys := nanSlice(len(xs))
@@ -254,11 +263,11 @@ func ForSweep(res *plan.SweepResult, base float64, healthy float64) (*Chart, err
 					ys[i] = pick(r)
 				}
 			}
-			p.Series = append(p.Series, Series{Name: fmt.Sprintf("%s, %s = %s", score, second.Key, su.Format(v)), Type: Line, X: xs, Y: ys})
+			p.Series = append(p.Series, Series{Name: fmt.Sprintf("%s, %s = %s", score, label(1), su.Format(v)), Type: Line, X: xs, Y: ys})
 		}
 		return p
 	}
-	return &Chart{Kind: WhatIf, Title: title + ", for each " + second.Key, Panels: []Panel{
+	return &Chart{Kind: WhatIf, Title: title + ", for each " + label(1), Panels: []Panel{
 		panel("heart", func(r plan.SweepRow) float64 { return r.Heart }),
 		panel("brain", func(r plan.SweepRow) float64 { return r.Brain }),
 	}}, nil

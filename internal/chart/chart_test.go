@@ -212,7 +212,7 @@ func TestChartErrors(t *testing.T) {
 func TestWhatIfChart(t *testing.T) {
 	res := &plan.SweepResult{Scenario: "S", Currency: "USD", Inputs: []plan.SweepInput{{Key: "budget.annual", Values: []float64{1e6, 2e6, 3e6}}},
 		Rows: []plan.SweepRow{{Status: plan.StatusInfeasible}, {Status: plan.StatusOptimal, Heart: 0.8, Brain: 0.2, HeartMin: 0.7}, {Status: plan.StatusOptimal, Heart: 0.9, Brain: 0.5, HeartMin: 0.85}}}
-	c, err := chart.ForSweep(res, 2e6, 0.9)
+	c, err := chart.ForSweep(res, nil, 2e6, 0.9)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -228,6 +228,16 @@ func TestWhatIfChart(t *testing.T) {
 		t.Fatal(err)
 	}
 	wellFormed(t, "whatif", buf.Bytes())
+
+	// Named in words, as the workbook's What-if sheet and risk name the
+	// input: until session 26 the title and the axis read "budget.annual".
+	c, err = chart.ForSweep(res, []string{"annual budget"}, 2e6, 0.9)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Title != "S: what if annual budget changes" || c.Panels[0].XLabel != "annual budget" {
+		t.Errorf("title %q, x axis %q", c.Title, c.Panels[0].XLabel)
+	}
 }
 
 // minHeartCellWeight is the least weight of a heart cell with demand in

@@ -176,7 +176,7 @@ func buildChart(ctx context.Context, opts *chartOptions, kind chart.Kind, lp sol
 			if err != nil {
 				return nil, err
 			}
-			c, err := chart.ForSweep(res, base, s.Policy.HealthyHeart)
+			c, err := chart.ForSweep(res, report.InputLabels(s, res.Inputs), base, s.Policy.HealthyHeart)
 			return c, noData(f, err)
 		}
 		p, err := plan.Optimize(ctx, s, lp, solve.Options{})

@@ -154,7 +154,7 @@ func diffRun(ctx context.Context, opts *diffOptions) error {
 			}
 		}
 	}
-	if err := report.WriteDiff(opts.IO.Out, d, format); err != nil {
+	if err := report.WriteDiff(opts.IO.Out, d, oldS, newS, format); err != nil {
 		return err
 	}
 	if len(d.Inputs) > 0 {

@@ -92,7 +92,7 @@ func sweepRun(ctx context.Context, opts *sweepOptions) error {
 	if err != nil {
 		return err
 	}
-	return report.WriteSweep(opts.IO.Out, res, format, metric)
+	return report.WriteSweep(opts.IO.Out, res, base, format, metric)
 }
 
 // sweepInputs parses the --vary ranges against the base scenario (and its

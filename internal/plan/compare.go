@@ -318,6 +318,12 @@ type Summary struct {
 	// all sellers in the last period.
 	SellerHours float64         `json:"seller_hours"`
 	Periods     []SummaryPeriod `json:"periods"`
+	// FunctionNames and InvestmentNames name the scenario's functions and
+	// investments by id, so that the table views say "Territory design"
+	// and "CPQ platform" as review and risk do. Not in the JSON, which
+	// names them by id.
+	FunctionNames   map[string]string `json:"-"`
+	InvestmentNames map[string]string `json:"-"`
 	// VsFirst is this column minus the first scenario's; nil for the first
 	// column and when either is infeasible.
 	VsFirst *SummaryDelta `json:"vs_first"`
@@ -406,6 +412,13 @@ func Summarize(file string, s *scenario.Scenario, p *Plan) Summary {
 		Scenario: p.Scenario, File: file, Currency: p.Currency, Status: p.Status, Gap: p.Gap, Findings: p.Findings,
 		Period: string(s.Horizon.Period), Years: s.Years(),
 		HealthyHeart: p.HealthyHeart, Investments: []ChosenInvestment{}, Periods: []SummaryPeriod{},
+		FunctionNames: make(map[string]string, len(s.Functions)), InvestmentNames: make(map[string]string, len(s.Investments)),
+	}
+	for _, fn := range s.Functions {
+		sm.FunctionNames[fn.ID] = fn.Name
+	}
+	for _, inv := range s.Investments {
+		sm.InvestmentNames[inv.ID] = inv.Name
 	}
 	if len(p.Periods) == 0 {
 		return sm

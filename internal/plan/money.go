@@ -166,3 +166,23 @@ func joinProse(xs []string, last string) string {
 	}
 	return strings.Join(xs[:len(xs)-1], ", ") + " " + last + " " + xs[len(xs)-1]
 }
+
+// FormatMoneyExact writes an amount in full, to the cent when it has
+// cents: $5,580,000, $5,666,666.67, CHF 1,200,000. A value a person set or
+// varied is read as written, where FormatMoney's $5.58M would print two
+// points of a fine sweep alike.
+func FormatMoneyExact(currency string, x float64) string {
+	cents := math.Round(x * 100)
+	if cents == 0 {
+		cents = 0 // no -$0
+	}
+	sign := ""
+	if cents < 0 {
+		sign, cents = "-", -cents
+	}
+	s := sign + currencySymbol(currency) + GroupThousands(math.Floor(cents/100))
+	if c := math.Mod(cents, 100); c != 0 {
+		s += fmt.Sprintf(".%02.0f", c)
+	}
+	return s
+}

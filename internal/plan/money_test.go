@@ -104,3 +104,22 @@ func TestParseMoney(t *testing.T) {
 		}
 	}
 }
+
+func TestFormatMoneyExact(t *testing.T) {
+	for _, c := range []struct {
+		cur  string
+		x    float64
+		want string
+	}{
+		{"USD", 5580000, "$5,580,000"},
+		{"USD", 5666666.666666667, "$5,666,666.67"},
+		{"USD", -250000.5, "-$250,000.50"},
+		{"USD", -0.001, "$0"},
+		{"CHF", 1200000, "CHF 1,200,000"},
+		{"EUR", 999.999, "€1,000"},
+	} {
+		if got := FormatMoneyExact(c.cur, c.x); got != c.want {
+			t.Errorf("FormatMoneyExact(%s, %v) = %q, want %q", c.cur, c.x, got, c.want)
+		}
+	}
+}

@@ -176,18 +176,33 @@ func ownedMark(inv plan.ChosenInvestment) string {
 	return ""
 }
 
+// summaryName is an id's name in names (a Summary's FunctionNames or
+// InvestmentNames), or the id when the scenario gives it none.
+func summaryName(names map[string]string, id string) string {
+	if n := names[id]; n != "" {
+		return n
+	}
+	return id
+}
+
+// investmentList lists a column's investments: the CSV's ids (level
+// false), or the table's names with an owned mark or a partial level.
 func investmentList(s plan.Summary, sep string, level bool) string {
 	var ids []string
 	for _, inv := range s.Investments {
+		name := inv.ID
+		if level {
+			name = summaryName(s.InvestmentNames, inv.ID)
+		}
 		switch {
 		case level && inv.Owned:
 			// The table's row reads "investments chosen". (CSV keeps the
 			// ids; JSON has owned.)
-			ids = append(ids, inv.ID+ownedMark(inv))
+			ids = append(ids, name+ownedMark(inv))
 		case level && inv.Level < 1-plan.VerifyTol:
-			ids = append(ids, fmt.Sprintf("%s (%s)", inv.ID, Percent(inv.Level)))
+			ids = append(ids, fmt.Sprintf("%s (%s)", name, Percent(inv.Level)))
 		default:
-			ids = append(ids, inv.ID)
+			ids = append(ids, name)
 		}
 	}
 	return strings.Join(ids, sep)
@@ -313,8 +328,17 @@ var deltaFields = []struct {
 	{"budget_per_year", "budget a year", 'y', func(d *plan.SummaryDelta) *float64 { return d.BudgetPerYear }},
 	{"spend_per_year", "spend a year", 'y', func(d *plan.SummaryDelta) *float64 { return d.SpendPerYear }},
 	{"unspent_per_year", "unspent a year", 'y', func(d *plan.SummaryDelta) *float64 { return d.UnspentPerYear }},
-	{"seller_hours", "seller hours a week given back (last period)", 'h', func(d *plan.SummaryDelta) *float64 { return &d.SellerHours }},
+	{"seller_hours", sellerHoursLabel, 'h', func(d *plan.SummaryDelta) *float64 { return &d.SellerHours }},
 }
+
+// sellerHoursLabel heads compare's row of selling time given back. The
+// plan gives hours a week (JSON and CSV keep them); the table gives them a
+// year (sellerHoursYear), the unit cardio invest speaks in, so that the two
+// views of one investment read alike.
+const sellerHoursLabel = "seller hours given back a year (at the last period's rate)"
+
+// sellerHoursYear turns selling hours a week into hours a year.
+func sellerHoursYear(perWeek float64) float64 { return perWeek * plan.WorkingWeeksPerYear }
 
 // writeComparisonText shows the scenarios side by side, a column each, then
 // each one's difference to the first, then why any is infeasible.
@@ -376,7 +400,7 @@ func writeComparisonText(w io.Writer, c *plan.Comparison, by string, md bool) er
 		if s.WeakestHeart == nil {
 			return ""
 		}
-		return fmt.Sprintf("%s %s (%s)", s.WeakestHeart.ID, Percent(s.WeakestHeart.Coverage), s.WeakestHeart.Period)
+		return fmt.Sprintf("%s %s (%s)", summaryName(s.FunctionNames, s.WeakestHeart.ID), Percent(s.WeakestHeart.Coverage), s.WeakestHeart.Period)
 	})
 	row("brain (mean)", func(s plan.Summary) string { return Percent(s.BrainMean) })
 	for _, pr := range periods {
@@ -397,7 +421,7 @@ func writeComparisonText(w io.Writer, c *plan.Comparison, by string, md bool) er
 		}
 		return investmentList(s, ", ", true)
 	})
-	row("seller hours a week given back (last period)", func(s plan.Summary) string { return fmt.Sprintf("%.0f", s.SellerHours) })
+	row(sellerHoursLabel, func(s plan.Summary) string { return plan.GroupThousands(math.Round(sellerHoursYear(s.SellerHours))) })
 	tw.table(append([]string{"metric"}, names...), rows)
 
 	if len(c.Scenarios) > 1 {
@@ -420,7 +444,11 @@ func writeComparisonText(w io.Writer, c *plan.Comparison, by string, md bool) er
 					r = append(r, "-")
 					continue
 				}
-				r = append(r, deltaCell(d.kind, *x, s.Currency))
+				v := *x
+				if d.kind == 'h' {
+					v = sellerHoursYear(v)
+				}
+				r = append(r, deltaCell(d.kind, v, s.Currency))
 			}
 			rows = append(rows, r)
 		}
@@ -488,7 +516,7 @@ func deltaCell(kind byte, x float64, currency string) string {
 	if v == 0 {
 		return "0"
 	}
-	return fmt.Sprintf("%+.0f", v)
+	return sign(plan.GroupThousands(v), v > 0)
 }
 
 // investmentChange writes the investments s buys that first does not (+id)
@@ -508,12 +536,12 @@ func investmentChange(first, s plan.Summary) string {
 	var out []string
 	for _, inv := range s.Investments {
 		if !a[inv.ID] {
-			out = append(out, "+"+inv.ID+ownedMark(inv))
+			out = append(out, "+"+summaryName(s.InvestmentNames, inv.ID)+ownedMark(inv))
 		}
 	}
 	for _, inv := range first.Investments {
 		if !b[inv.ID] {
-			out = append(out, "-"+inv.ID+ownedMark(inv))
+			out = append(out, "-"+summaryName(first.InvestmentNames, inv.ID)+ownedMark(inv))
 		}
 	}
 	if len(out) == 0 {

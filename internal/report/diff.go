@@ -9,21 +9,90 @@ import (
 	"strings"
 
 	"github.com/cardio-planning/cardio/internal/plan"
+	"github.com/cardio-planning/cardio/internal/scenario"
 )
 
 // WriteDiff writes cardio diff's result: the inputs that differ, the
 // outcome per period and the attribution. CSV is long, a row a figure:
-// section,key,period,old,new,change,old_at,new_at.
-func WriteDiff(w io.Writer, d *plan.Diff, f Format) error {
+// section,key,period,old,new,change,old_at,new_at. The table and Markdown
+// views name inputs, functions and investments in words, as risk and
+// review do, from the two scenarios (either may be nil: ids are then
+// used); JSON and CSV keep key paths and ids.
+func WriteDiff(w io.Writer, d *plan.Diff, oldS, newS *scenario.Scenario, f Format) error {
+	n := diffNames{old: oldS, new: newS}
 	switch f {
 	case JSON:
 		return writeJSON(w, diffMoney(d))
 	case CSV:
 		return writeDiffCSV(w, diffMoney(d))
 	case Markdown:
-		return writeDiffText(w, d, true)
+		return writeDiffText(w, d, n, true)
 	}
-	return writeDiffText(w, d, false)
+	return writeDiffText(w, d, n, false)
+}
+
+// diffNames names what a diff's two scenarios hold in words: an input as
+// InputLabel does, in the scenario that has it (the old one for a removed
+// input), a function or an investment by the new scenario's name, or the
+// old one's when the new one has no such id.
+type diffNames struct{ old, new *scenario.Scenario }
+
+func (n diffNames) input(in plan.InputChange) string {
+	s := n.new
+	if (in.Kind == plan.ChangeRemoved && n.old != nil) || s == nil {
+		s = n.old
+	}
+	label := InputLabel(s, in.Path)
+	// A whole region, function or investment added or removed: its name
+	// alone ("East") would not say what it is.
+	if parts := splitPath(in.Path); len(parts) == 1 {
+		for _, k := range [][2]string{{"regions[", "region "}, {"functions[", "function "}, {"investments[", "investment "}} {
+			if strings.HasPrefix(in.Path, k[0]) {
+				return k[1] + label
+			}
+		}
+	}
+	return label
+}
+
+// value writes an input's old or new value: a number in the input's unit
+// (InputValue), in the currency of its side; anything else as a file
+// gives it.
+func (n diffNames) value(path string, side *scenario.Scenario, v any) string {
+	if x, ok := v.(float64); ok && side != nil {
+		return InputValue(path, side.Currency, x)
+	}
+	return inputValue(v)
+}
+
+func (n diffNames) name(id string, list func(*scenario.Scenario) []named) string {
+	for _, s := range []*scenario.Scenario{n.new, n.old} {
+		if s == nil {
+			continue
+		}
+		for _, e := range list(s) {
+			if e.id == id {
+				if e.name != "" {
+					return e.name
+				}
+				return id
+			}
+		}
+	}
+	return id
+}
+
+func (n diffNames) function(id string) string { return n.name(id, functionNames) }
+
+func (n diffNames) investments(ids []string) string {
+	if len(ids) == 0 {
+		return "none"
+	}
+	names := make([]string, len(ids))
+	for i, id := range ids {
+		names[i] = n.name(id, investmentNames)
+	}
+	return strings.Join(names, ", ")
 }
 
 // inputValue writes an input's value as a file would give it.
@@ -133,7 +202,7 @@ func where(in plan.InputChange) string {
 	return in.NewAt
 }
 
-func writeDiffText(w io.Writer, d *plan.Diff, md bool) error {
+func writeDiffText(w io.Writer, d *plan.Diff, names diffNames, md bool) error {
 	t := &textWriter{w: w, md: md}
 	t.heading(1, fmt.Sprintf("Diff: %s → %s", d.Old.File, d.New.File))
 	cur := d.New.Currency
@@ -143,7 +212,7 @@ func writeDiffText(w io.Writer, d *plan.Diff, md bool) error {
 		t.heading(2, fmt.Sprintf("Inputs (%d %s)", len(d.Inputs), countWord(len(d.Inputs), "change", "changes")))
 		rows := make([][]string, len(d.Inputs))
 		for i, in := range d.Inputs {
-			old, nw := inputValue(in.Old), inputValue(in.New)
+			old, nw := names.value(in.Path, names.old, in.Old), names.value(in.Path, names.new, in.New)
 			person := strings.HasPrefix(in.Path, "roster[")
 			switch {
 			case person && in.Kind == plan.ChangeAdded:
@@ -159,7 +228,7 @@ func writeDiffText(w io.Writer, d *plan.Diff, md bool) error {
 			case in.Kind == plan.ChangeRemoved:
 				nw = "(default: none)"
 			}
-			rows[i] = []string{in.Path, old, nw, where(in)}
+			rows[i] = []string{names.input(in), old, nw, where(in)}
 		}
 		t.table([]string{"Input", "Old", "New", "Where"}, rows)
 	}
@@ -222,15 +291,15 @@ func writeDiffText(w io.Writer, d *plan.Diff, md bool) error {
 		rows = append(rows, []string{label,
 			pair(HeartPercent(p.Old.Heart, p.Old.Healthy), HeartPercent(p.New.Heart, p.New.Healthy)),
 			pair(Percent(p.Old.Brain), Percent(p.New.Brain)),
-			weakestPair(p.Old.Weakest, p.New.Weakest, nil),
+			weakestPair(p.Old.Weakest, p.New.Weakest, names.function),
 			pair(plan.FormatMoney(d.Old.Currency, p.Old.Spend), plan.FormatMoney(cur, p.New.Spend)),
 			pair(plan.FormatMoney(d.Old.Currency, p.Old.Unspent), plan.FormatMoney(cur, p.New.Unspent)),
 			pair(FTE(p.Old.CentralFTE), FTE(p.New.CentralFTE)),
 			pair(FTE(p.Old.LocalFTE), FTE(p.New.LocalFTE)),
-			pair(investList(p.Old.Investments), investList(p.New.Investments)),
+			pair(names.investments(p.Old.Investments), names.investments(p.New.Investments)),
 		})
 		for _, c := range p.Coverage {
-			moves = append(moves, fmt.Sprintf("%s %s: %s → %s (%s)", label, c.Function, Percent(c.Old), Percent(c.New), deltaCell('p', c.New-c.Old, cur)))
+			moves = append(moves, fmt.Sprintf("%s %s: %s → %s (%s)", label, names.function(c.Function), Percent(c.Old), Percent(c.New), deltaCell('p', c.New-c.Old, cur)))
 		}
 	}
 	t.heading(2, "Per period (old → new)")
@@ -254,12 +323,18 @@ func writeDiffText(w io.Writer, d *plan.Diff, md bool) error {
 		t.list(moves)
 	}
 	if a := d.Attribution; a != nil {
-		writeAttribution(t, a)
+		label := map[string]string{}
+		for _, in := range d.Inputs {
+			label[in.Path] = names.input(in)
+		}
+		writeAttribution(t, a, label)
 	}
 	return t.err
 }
 
-func writeAttribution(t *textWriter, a *plan.Attribution) {
+// writeAttribution writes the attribution's steps, each change named by
+// label (an input's key path to its words; a path not in it as is).
+func writeAttribution(t *textWriter, a *plan.Attribution, label map[string]string) {
 	t.heading(2, "What moved the heart and the brain")
 	t.para(fmt.Sprintf("Each change applied to the old scenario in turn, in the order of the inputs above; heart %s, brain %s in all.",
 		deltaCell('p', a.HeartTotal, ""), deltaCell('p', a.BrainTotal, "")))
@@ -271,6 +346,9 @@ func writeAttribution(t *textWriter, a *plan.Attribution) {
 	unplannable := false
 	for i, st := range a.Steps {
 		name := st.Change
+		if l, ok := label[name]; ok {
+			name = l
+		}
 		if st.Unplannable {
 			name += " *"
 			unplannable = true

@@ -20,7 +20,7 @@ func TestDiffMoney(t *testing.T) {
 		Money:   plan.MoneyPerYear,
 	}
 	var b bytes.Buffer
-	if err := WriteDiff(&b, &base, CSV); err != nil {
+	if err := WriteDiff(&b, &base, nil, nil, CSV); err != nil {
 		t.Fatal(err)
 	}
 	csv := b.String()
@@ -36,7 +36,7 @@ func TestDiffMoney(t *testing.T) {
 		t.Errorf("CSV compares totals of a 1-year and a 2-year horizon:\n%s", csv)
 	}
 	b.Reset()
-	if err := WriteDiff(&b, &base, Table); err != nil {
+	if err := WriteDiff(&b, &base, nil, nil, Table); err != nil {
 		t.Fatal(err)
 	}
 	if !strings.Contains(b.String(), "spend a year") || !strings.Contains(b.String(), "covers 1 year and the new one 2 years") {
@@ -46,14 +46,14 @@ func TestDiffMoney(t *testing.T) {
 	eur := base
 	eur.New.Currency, eur.New.Years, eur.Money = "EUR", 1, plan.MoneyNone
 	b.Reset()
-	if err := WriteDiff(&b, &eur, CSV); err != nil {
+	if err := WriteDiff(&b, &eur, nil, nil, CSV); err != nil {
 		t.Fatal(err)
 	}
 	if !strings.Contains(b.String(), "outcome,spend,,6199999.97,11693992.69,,,") {
 		t.Errorf("CSV across currencies gives a difference:\n%s", b.String())
 	}
 	b.Reset()
-	if err := WriteDiff(&b, &eur, Table); err != nil {
+	if err := WriteDiff(&b, &eur, nil, nil, Table); err != nil {
 		t.Fatal(err)
 	}
 	if !strings.Contains(b.String(), "no money difference is given") {
@@ -77,7 +77,7 @@ func TestDiffRenamedPeriods(t *testing.T) {
 	render := func(f Format) string {
 		t.Helper()
 		var b bytes.Buffer
-		if err := WriteDiff(&b, &d, f); err != nil {
+		if err := WriteDiff(&b, &d, nil, nil, f); err != nil {
 			t.Fatal(err)
 		}
 		return b.String()

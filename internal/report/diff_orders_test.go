@@ -29,7 +29,7 @@ func TestAttributionOrderWords(t *testing.T) {
 	} {
 		var out bytes.Buffer
 		tw := &textWriter{w: &out}
-		writeAttribution(tw, &plan.Attribution{Steps: steps, Exact: tc.exact, Orders: tc.orders, HeartTotal: -0.008})
+		writeAttribution(tw, &plan.Attribution{Steps: steps, Exact: tc.exact, Orders: tc.orders, HeartTotal: -0.008}, nil)
 		if tw.err != nil {
 			t.Fatal(tw.err)
 		}
@@ -48,7 +48,7 @@ func TestAttributionRoundingNote(t *testing.T) {
 	write := func(a *plan.Attribution) string {
 		var out bytes.Buffer
 		tw := &textWriter{w: &out}
-		writeAttribution(tw, a)
+		writeAttribution(tw, a, nil)
 		if tw.err != nil {
 			t.Fatal(tw.err)
 		}
@@ -103,7 +103,7 @@ func TestAttributionRoundingNoteRandom(t *testing.T) {
 		}
 		var out bytes.Buffer
 		tw := &textWriter{w: &out}
-		writeAttribution(tw, &plan.Attribution{Steps: steps, Exact: true, Orders: 2, HeartTotal: heart, BrainTotal: brain})
+		writeAttribution(tw, &plan.Attribution{Steps: steps, Exact: true, Orders: 2, HeartTotal: heart, BrainTotal: brain}, nil)
 		text := out.String()
 		var sumH, sumB float64
 		for _, line := range strings.Split(text, "\n") {

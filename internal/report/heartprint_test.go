@@ -79,7 +79,7 @@ func TestHeartReadsTheSameEverywhere(t *testing.T) {
 		t.Fatal(err)
 	}
 	out.Reset()
-	if err := WriteSweep(&out, res, Markdown, "heart"); err != nil {
+	if err := WriteSweep(&out, res, nil, Markdown, "heart"); err != nil {
 		t.Fatal(err)
 	}
 	if !strings.Contains(squeeze(out.String()), "| 89.9% | 89.8% |") {

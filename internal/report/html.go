@@ -149,7 +149,7 @@ func PlanCharts(sp ScenarioPlan) ([]*chart.Chart, error) {
 		return nil, err
 	}
 	if sp.Sweep != nil && len(sp.SweepBase) > 0 {
-		c, err := chart.ForSweep(sp.Sweep, sp.SweepBase[0], p.HealthyHeart)
+		c, err := chart.ForSweep(sp.Sweep, InputLabels(sp.Scenario, sp.Sweep.Inputs), sp.SweepBase[0], p.HealthyHeart)
 		if err == nil {
 			cs = append(cs, c)
 		}
@@ -207,7 +207,7 @@ func htmlScenario(sp ScenarioPlan) (htmlSection, error) {
 	}
 	if sp.Sweep != nil {
 		md.Reset()
-		if err := WriteSweep(&md, sp.Sweep, Markdown, "heart"); err != nil {
+		if err := WriteSweep(&md, sp.Sweep, sp.Scenario, Markdown, "heart"); err != nil {
 			return sec, err
 		}
 		body.WriteString(mdToHTML(md.String(), 2))

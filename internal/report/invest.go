@@ -84,7 +84,14 @@ func InvestmentWhy(currency, name string, f plan.Finding) string {
 		}
 	}
 	if h := n("seller_hours"); h > 0 {
-		fmt.Fprintf(&b, "; it gives sellers back %s hours a year at the horizon's average sellers", plan.GroupThousands(math.Round(h)))
+		// The hours are at full effect over the horizon's average sellers
+		// (plan.InvestmentCase): a ramp delays them, and an investment not
+		// bought gives nothing, so the words say both.
+		gives := "gives"
+		if f.Kind != plan.KindInvestmentWhyBought && f.Kind != plan.KindInvestmentOwned {
+			gives = "would give"
+		}
+		fmt.Fprintf(&b, "; it %s sellers back %s hours a year at full effect, at the horizon's average sellers", gives, plan.GroupThousands(math.Round(h)))
 		if v, ok := f.Number("hour_value"); ok {
 			fmt.Fprintf(&b, " (%s at %s an hour", money(n("value")), money(v))
 			if m, ok := f.Number("payback_months"); ok {

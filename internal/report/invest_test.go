@@ -8,12 +8,15 @@ import (
 )
 
 // The sentence, from a hand-built finding: every figure comes from
-// its numbers, none from elsewhere.
+// its numbers, none from elsewhere. The selling time is at full effect
+// (average sellers, no ramp), and one not bought only would give it: until
+// session 26 the sentence said "it gives sellers back" of an investment the
+// plan did not buy.
 func TestInvestmentWhyWords(t *testing.T) {
 	f := plan.Finding{Kind: plan.KindInvestmentWhyNotBought, Investment: "cpq", Functions: []string{"cpq", "proposals"},
 		Numbers: map[string]float64{"upfront": 250000, "per_year": 90000, "yearly_cost": 340000, "work_fte": 1.6,
 			"staff_cost": 299000, "break_even": 64000, "break_even_upfront": 177777.78, "seller_hours": 8700, "hour_value": 100, "value": 870000, "payback_months": 3.85}}
-	want := "CPQ is not bought: at $250k upfront and $90.0k a year it covers 1.6 FTE of cpq and proposals work on average over the horizon, which staff does for $41.0k less a year; it would be bought at $177k upfront and $64.0k a year or less; it gives sellers back 8,700 hours a year at the horizon's average sellers ($870k at $100 an hour, payback 4 months)."
+	want := "CPQ is not bought: at $250k upfront and $90.0k a year it covers 1.6 FTE of cpq and proposals work on average over the horizon, which staff does for $41.0k less a year; it would be bought at $177k upfront and $64.0k a year or less; it would give sellers back 8,700 hours a year at full effect, at the horizon's average sellers ($870k at $100 an hour, payback 4 months)."
 	if got := InvestmentWhy("USD", "CPQ", f); got != want {
 		t.Errorf("not bought:\n%s\nwant\n%s", got, want)
 	}
@@ -21,7 +24,7 @@ func TestInvestmentWhyWords(t *testing.T) {
 	f.Kind, f.Period = plan.KindInvestmentWhyBought, "2027-Q2"
 	f.Numbers["staff_cost"] = 400000
 	delete(f.Numbers, "hour_value")
-	want = "CPQ is bought from 2027-Q2: at $250k upfront and $90.0k a year it covers 1.6 FTE of cpq and proposals work on average over the horizon, which staff would do for $60.0k more a year; it stays bought up to $177k upfront and $64.0k a year; it gives sellers back 8,700 hours a year at the horizon's average sellers."
+	want = "CPQ is bought from 2027-Q2: at $250k upfront and $90.0k a year it covers 1.6 FTE of cpq and proposals work on average over the horizon, which staff would do for $60.0k more a year; it stays bought up to $177k upfront and $64.0k a year; it gives sellers back 8,700 hours a year at full effect, at the horizon's average sellers."
 	if got := InvestmentWhy("USD", "CPQ", f); got != want {
 		t.Errorf("bought:\n%s\nwant\n%s", got, want)
 	}

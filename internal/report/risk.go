@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/cardio-planning/cardio/internal/chart"
 	"github.com/cardio-planning/cardio/internal/plan"
 	"github.com/cardio-planning/cardio/internal/scenario"
 )
@@ -129,15 +130,26 @@ func goalWords(g *plan.RiskGoal, verb string) string {
 	return fmt.Sprintf("the heart %s %s", verb, Percent(g.Heart))
 }
 
-// distWords writes a range as it is given: "triangular 380 / 420 / 470".
-func distWords(d scenario.Distribution) string {
+// distWords writes a range as it is given, in the input's unit (path's, as
+// the tornado beside it): "triangular, low 380, mode 420, high 470",
+// "normal, mean 8.0%, sd 4.0 points", "uniform, $140k to $160k".
+func distWords(path, currency string, d scenario.Distribution) string {
+	// In full, as the file gives it (InputValue), where the tornado's P10
+	// and P90 are rounded draws.
+	v := func(x float64) string { return InputValue(path, currency, x) }
 	switch d.Kind {
 	case scenario.Triangular:
-		return fmt.Sprintf("triangular, low %s, mode %s, high %s", inputNumber(d.Low), inputNumber(d.Mode), inputNumber(d.High))
+		return fmt.Sprintf("triangular, low %s, mode %s, high %s", v(d.Low), v(d.Mode), v(d.High))
 	case scenario.Normal:
-		return fmt.Sprintf("normal, mean %s, sd %s", inputNumber(d.Mean), inputNumber(d.SD))
+		// The spread of a share is in points: "sd 4.0%" of a mean of 8.0%
+		// could be read as 4% of 8%.
+		sd := v(d.SD)
+		if chart.InputUnit(path, "").Kind == chart.Percent {
+			sd = exactPoints(d.SD) + " points"
+		}
+		return fmt.Sprintf("normal, mean %s, sd %s", v(d.Mean), sd)
 	}
-	return fmt.Sprintf("uniform, %s to %s", inputNumber(d.Low), inputNumber(d.High))
+	return fmt.Sprintf("uniform, %s to %s", v(d.Low), v(d.High))
 }
 
 // shortNumber writes an input's value at a draw to 4 significant digits.
@@ -219,7 +231,7 @@ func writeRiskText(w io.Writer, r *plan.RiskResult, s *scenario.Scenario, md boo
 		row = append(row, pct(p.CentralShare)...)
 		rows = append(rows, append(row, Percent(p.Healthy)))
 	}
-	tw.table([]string{by, "heart P10", "P50", "P90", "brain P10", "P50", "P90", "central P10", "P50", "P90", "healthy"}, rows)
+	tw.table([]string{by, "heart P10", "P50", "P90", "brain P10", "P50", "P90", "central share P10", "P50", "P90", "healthy"}, rows)
 	tw.heading(2, fmt.Sprintf("Money by %s (P10 / P50 / P90)", by))
 	rows = nil
 	for _, p := range periods {
@@ -248,7 +260,7 @@ func writeRiskText(w io.Writer, r *plan.RiskResult, s *scenario.Scenario, md boo
 		if in.Line > 0 {
 			where = fmt.Sprintf("%s:%d:%d", in.File, in.Line, in.Col)
 		}
-		lines = append(lines, fmt.Sprintf("%s (%s): %s (%s)", InputLabel(s, in.Path), in.Path, distWords(in.Dist), where))
+		lines = append(lines, fmt.Sprintf("%s (%s): %s (%s)", InputLabel(s, in.Path), in.Path, distWords(in.Path, r.Currency, in.Dist), where))
 	}
 	tw.list(lines)
 	return tw.err

@@ -201,7 +201,7 @@ func (b *book) riskInputsSheet(sheet string, r *plan.RiskResult, s *scenario.Sce
 		if countInput(in.Path) {
 			lo, hi = integer(in.P10), integer(in.P90)
 		}
-		g.body(txt(InputLabel(s, in.Path)), txt(in.Path), txt(distWords(in.Dist)), lo, hi, txt(where))
+		g.body(txt(InputLabel(s, in.Path)), txt(in.Path), txt(distWords(in.Path, r.Currency, in.Dist)), lo, hi, txt(where))
 	}
 	b.finish(sheet, 1, ysplit)
 }

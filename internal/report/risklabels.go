@@ -182,3 +182,47 @@ func riskInputValue(path, currency string, x float64) string {
 	}
 	return shortNumber(x)
 }
+
+// InputValue writes a value a person set or varied (a sweep's point, a
+// diff's old and new) as the human views show it, in its unit and in full
+// so that two points never read alike: money in the scenario's currency
+// ($5,580,000), a share or a growth rate as a percentage (45%, 7.5%),
+// anything else as inputNumber writes it (260, 1.5). JSON and CSV keep
+// the number.
+func InputValue(path, currency string, x float64) string {
+	switch chart.InputUnit(path, "").Kind {
+	case chart.Money:
+		return plan.FormatMoneyExact(currency, x)
+	case chart.Percent:
+		return exactPercent(x)
+	}
+	return inputNumber(x)
+}
+
+// exactPercent writes a share as a percentage with at least the one
+// decimal Percent gives and as many more as it has (8.0%, 4.25%), rounded
+// to a millionth of a point: 0.07*100 is 7.000000000000001.
+func exactPercent(x float64) string { return exactPoints(x) + "%" }
+
+// exactPoints is exactPercent's number without the sign: a difference or a
+// spread of shares in percentage points.
+func exactPoints(x float64) string {
+	v := math.Round(x*1e8) / 1e6
+	if v == 0 {
+		v = 0 // no -0
+	}
+	s := strconv.FormatFloat(v, 'f', -1, 64)
+	if !strings.Contains(s, ".") {
+		s += ".0"
+	}
+	return s
+}
+
+// InputLabels names a sweep's inputs in words (InputLabel), in order.
+func InputLabels(s *scenario.Scenario, inputs []plan.SweepInput) []string {
+	labels := make([]string, len(inputs))
+	for i, in := range inputs {
+		labels[i] = InputLabel(s, in.Key)
+	}
+	return labels
+}

@@ -26,8 +26,11 @@ func ParseSweepMetric(s string) (string, error) {
 
 // WriteSweep writes a sweep: a row per point and, in the table and Markdown
 // views of a two-input sweep, a grid of metric (first input down, second
-// across) like a spreadsheet's data table.
-func WriteSweep(w io.Writer, res *plan.SweepResult, f Format, metric string) error {
+// across) like a spreadsheet's data table. The table and Markdown views
+// name the inputs in words, as risk does (InputLabel of s, the scenario
+// swept; nil names them by their selectors), and write their values in
+// their units; JSON and CSV keep the key paths and the numbers.
+func WriteSweep(w io.Writer, res *plan.SweepResult, s *scenario.Scenario, f Format, metric string) error {
 	res = sweepWords(res)
 	switch f {
 	case JSON:
@@ -35,7 +38,7 @@ func WriteSweep(w io.Writer, res *plan.SweepResult, f Format, metric string) err
 	case CSV:
 		return writeSweepCSV(w, res)
 	}
-	return writeSweepText(w, res, f == Markdown, metric)
+	return writeSweepText(w, res, InputLabels(s, res.Inputs), f == Markdown, metric)
 }
 
 type sweepJSONDoc struct {
@@ -128,13 +131,10 @@ func inputNumber(x float64) string {
 	return strconv.FormatFloat(x, 'g', -1, 64)
 }
 
-func writeSweepText(w io.Writer, res *plan.SweepResult, md bool, metric string) error {
+func writeSweepText(w io.Writer, res *plan.SweepResult, labels []string, md bool, metric string) error {
 	tw := &textWriter{w: w, md: md}
-	var keys []string
-	for _, in := range res.Inputs {
-		keys = append(keys, in.Key)
-	}
-	tw.heading(1, fmt.Sprintf("%s: sweep of %s (%d points)", res.Scenario, strings.Join(keys, " x "), len(res.Rows)))
+	value := func(i int, x float64) string { return InputValue(res.Inputs[i].Key, res.Currency, x) }
+	tw.heading(1, fmt.Sprintf("%s: sweep of %s (%d points)", res.Scenario, strings.Join(labels, " × "), len(res.Rows)))
 	cell := func(r plan.SweepRow, m string) string {
 		if !r.OK() {
 			return "-"
@@ -150,13 +150,13 @@ func writeSweepText(w io.Writer, res *plan.SweepResult, md bool, metric string) 
 		}
 		return Percent(x)
 	}
-	header := append(append([]string(nil), keys...), "heart", "heart min", "brain", "spend", "unspent", "status")
+	header := append(append([]string(nil), labels...), "heart", "heart min", "brain", "spend", "unspent", "status")
 	var rows [][]string
 	bad := 0
 	for _, r := range res.Rows {
 		var row []string
-		for _, v := range r.Values {
-			row = append(row, inputNumber(v))
+		for i, v := range r.Values {
+			row = append(row, value(i, v))
 		}
 		for _, m := range SweepMetrics {
 			row = append(row, cell(r, m))
@@ -170,14 +170,14 @@ func writeSweepText(w io.Writer, res *plan.SweepResult, md bool, metric string) 
 	tw.table(header, rows)
 	if len(res.Inputs) == 2 {
 		a, b := res.Inputs[0], res.Inputs[1]
-		tw.heading(2, fmt.Sprintf("%s by %s (down) and %s (across)", metric, a.Key, b.Key))
-		header := []string{a.Key + " \\ " + b.Key}
+		tw.heading(2, fmt.Sprintf("%s by %s (down) and %s (across)", metric, labels[0], labels[1]))
+		header := []string{labels[0] + " \\ " + labels[1]}
 		for _, v := range b.Values {
-			header = append(header, inputNumber(v))
+			header = append(header, value(1, v))
 		}
 		rows = nil
 		for i, v := range a.Values {
-			row := []string{inputNumber(v)}
+			row := []string{value(0, v)}
 			for j := range b.Values {
 				row = append(row, cell(res.Rows[i*len(b.Values)+j], metric))
 			}
@@ -192,8 +192,8 @@ func writeSweepText(w io.Writer, res *plan.SweepResult, md bool, metric string) 
 				continue
 			}
 			var at []string
-			for i, in := range res.Inputs {
-				at = append(at, in.Key+"="+inputNumber(r.Values[i]))
+			for i := range res.Inputs {
+				at = append(at, labels[i]+" = "+value(i, r.Values[i]))
 			}
 			lines = append(lines, fmt.Sprintf("%s: %s: %s", strings.Join(at, ", "), r.Status, r.Problem))
 		}

@@ -134,6 +134,12 @@ func (s *source) addYAMLError(err error) {
 			s.add(l, col, "", "%s", tabMessage)
 			continue
 		}
+		if m == yamlMappingMessage {
+			if col, msg, ok := yamlMappingValue(s.data, line); ok {
+				s.add(max(line, 1), col, "", "%s", msg)
+				continue
+			}
+		}
 		if sm := yamlUnclosed.FindStringSubmatch(m); sm != nil {
 			open := map[string]string{"]": "[", "}": "{"}[sm[1]]
 			line = s.openedAt(line, open)

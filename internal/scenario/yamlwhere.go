@@ -159,3 +159,53 @@ func yamlDepthExceeded(ctx context.Context, data []byte, msg string) (int, bool)
 	}
 	return whole(hi) - 1, true
 }
+
+// yamlMappingMessage is go-yaml's error for a ": " where no key may start:
+// a line indented under a key that already has a value, or a second ": "
+// in an unquoted value. go-yaml gives the line only (none on the first).
+const yamlMappingMessage = "mapping values are not allowed in this context"
+
+// yamlMappingValue places go-yaml's yamlMappingMessage on line (0: the
+// first) and says in plain words which of its two usual causes the text
+// shows: the line indented more than the key above it, which has a value
+// (col: where the line's text starts), or a second ": " on a line of
+// "key: value" (col: that ": "). ok is false when the text shows neither.
+func yamlMappingValue(data []byte, line int) (col int, msg string, ok bool) {
+	if line <= 0 {
+		line = 1
+	}
+	lines := strings.Split(string(data), "\n")
+	if line > len(lines) {
+		return 0, "", false
+	}
+	indent := func(l string) int { return len(l) - len(strings.TrimLeft(l, " ")) }
+	text := strings.TrimRight(lines[line-1], "\r")
+	// The line above, skipping blank lines and comments.
+	for p := line - 1; p >= 1; p-- {
+		above := strings.TrimRight(lines[p-1], "\r")
+		t := strings.TrimSpace(above)
+		if t == "" || strings.HasPrefix(t, "#") {
+			continue
+		}
+		key, value, found := strings.Cut(strings.TrimPrefix(t, "- "), ":")
+		if indent(text) > indent(above) && found && strings.TrimSpace(value) != "" && !strings.HasPrefix(strings.TrimSpace(value), "#") {
+			key = strings.Trim(strings.TrimSpace(key), `"'`)
+			return indent(text) + 1, fmt.Sprintf("this line is indented more than %q on line %d, which already has a value: a key beside %q lines up with it, and a value that goes on over lines and holds \": \" needs quotes", key, p, key), true
+		}
+		break
+	}
+	// A second ": " on "key: value", outside quotes: the value needs them.
+	t := strings.TrimPrefix(strings.TrimSpace(text), "- ")
+	key, value, found := strings.Cut(t, ": ")
+	v := strings.TrimSpace(value)
+	if !found || v == "" || strings.ContainsAny(v[:1], `"'[{`) {
+		return 0, "", false
+	}
+	if i := strings.Index(v+" ", ": "); i >= 0 {
+		// value is the end of the line: v starts after its spaces.
+		tt := strings.TrimRight(text, " \t")
+		start := len(tt) - len(strings.TrimRight(value, " \t")) + len(value) - len(strings.TrimLeft(value, " \t"))
+		return utf8.RuneCountInString(text[:start+i]) + 1, fmt.Sprintf("a second \": \" on this line: a value that holds \": \" needs quotes (%s: %q)", key, v), true
+	}
+	return 0, "", false
+}

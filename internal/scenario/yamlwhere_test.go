@@ -41,3 +41,30 @@ func TestYAMLErrorsWithoutAPlace(t *testing.T) {
 		})
 	}
 }
+
+// go-yaml's "mapping values are not allowed in this context" names a line
+// only (none on the first) and a parser's words: the load places it at a
+// column and says which of its two usual causes the text shows. Until
+// session 26 it read "bad3.yaml:4: mapping values are not allowed in this
+// context".
+func TestYAMLMappingValuesInPlainWords(t *testing.T) {
+	cases := []struct {
+		name, doc, want string
+	}{
+		{"over-indented key", "name: x\nbudget:\n  annual: 5e6\n   bad: [\n",
+			`t.yaml:4:4: this line is indented more than "annual" on line 3, which already has a value: a key beside "annual" lines up with it, and a value that goes on over lines and holds ": " needs quotes`},
+		{"a value on two lines", "name: x\ndescription: a plan\n\n  for FY27: ok\n",
+			`t.yaml:4:3: this line is indented more than "description" on line 2, which already has a value: a key beside "description" lines up with it, and a value that goes on over lines and holds ": " needs quotes`},
+		{"colon in a value, first line", "name: Sales: FY27\nbudget:\n  annual: 5e6\n",
+			`t.yaml:1:12: a second ": " on this line: a value that holds ": " needs quotes (name: "Sales: FY27")`},
+		{"the key's own text again", "a: a: b\n",
+			`t.yaml:1:5: a second ": " on this line: a value that holds ": " needs quotes (a: "a: b")`},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			if got := loadErr(t, "t.yaml", c.doc); got != c.want {
+				t.Errorf("got\n%.300s\nwant\n%s", got, c.want)
+			}
+		})
+	}
+}

@@ -49,11 +49,15 @@ type request struct {
 	// Name is the pin's or the saved file's name; Remove unpins by index.
 	Name   string `json:"name"`
 	Remove *int   `json:"remove"`
-	// Path, From, To and Steps are a sweep's.
-	Path  string  `json:"path"`
-	From  float64 `json:"from"`
-	To    float64 `json:"to"`
-	Steps int     `json:"steps"`
+	// Path, From, To and Points are a sweep's: Points evenly spaced values
+	// from From to To, both included. Steps is the name the API gave it
+	// until session 26 (it counted points, not the steps between them),
+	// still read when Points is not given.
+	Path   string  `json:"path"`
+	From   float64 `json:"from"`
+	To     float64 `json:"to"`
+	Points int     `json:"points"`
+	Steps  int     `json:"steps"`
 }
 
 // post wraps a state-changing handler: the session and its token are
@@ -197,19 +201,23 @@ func (s *Server) rosterChanged(i int, d *scenario.Doc) bool {
 }
 
 // diags places the diagnostics at key paths: one a set caused names the
-// set's path.
+// set's path, and loses the loader's "(set by --set ...)": the page shows
+// it under the control the value was typed into, and no --set was used.
 func diags(ds scenario.Diagnostics, edits []edit) []diag {
 	out := []diag{}
 	for _, d := range ds {
 		// The page's controls name a region or function by its name or
 		// id, the diagnostic by index: the set's own text says which.
-		p := d.Path
+		p, msg := d.Path, d.Message
 		for _, e := range edits {
 			if strings.Contains(d.Message, e.Path+"=") {
 				p = e.Path
 			}
 		}
-		out = append(out, diag{Path: p, Severity: d.Severity.String(), Message: report.CleanText(d.Message)})
+		if i := strings.LastIndex(msg, " (set by --set "); d.File == scenario.SetFile && i >= 0 && strings.HasSuffix(msg, ")") {
+			msg = msg[:i]
+		}
+		out = append(out, diag{Path: p, Severity: d.Severity.String(), Message: report.CleanText(msg)})
 	}
 	return out
 }

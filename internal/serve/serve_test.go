@@ -13,11 +13,13 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/cardio-planning/cardio/internal/cli"
+	"github.com/cardio-planning/cardio/internal/report"
 	"github.com/cardio-planning/cardio/internal/serve"
 )
 
@@ -306,7 +308,9 @@ func TestPinsAcrossFiles(t *testing.T) {
 }
 
 // A change the loader refuses is not applied: its diagnostic names the
-// control's path, and the session keeps its last good inputs.
+// control's path, in the page's words (the loader's "(set by --set ...)"
+// is the CLI's: until session 26 the page showed it under a box a person
+// typed into), and the session keeps its last good inputs.
 func TestChangeRejected(t *testing.T) {
 	ts := start(t, typical)
 	c := open(t, ts)
@@ -314,6 +318,9 @@ func TestChangeRejected(t *testing.T) {
 	r := c.change(map[string]any{"set": []set{{"regions[North America].sellers", -5.0}}})
 	if !r.Rejected || r.Plan != nil || len(r.Diagnostics) != 1 || r.Diagnostics[0].Path != "regions[North America].sellers" || r.Diagnostics[0].Severity != "error" {
 		t.Fatalf("negative sellers: %+v", r)
+	}
+	if m := r.Diagnostics[0].Message; m != "-5 is out of range: sellers must be >= 0" {
+		t.Errorf("negative sellers: message %q", m)
 	}
 	r = c.change(map[string]any{"set": []set{{"policy.healthy_heart", 0.85}}})
 	sameFigures(t, "after the rejected change", figuresOf(t, r.Plan), figuresOf(t, cliPlan(t, typical, "budget.annual=8e6", "policy.healthy_heart=0.85")))
@@ -633,5 +640,45 @@ func TestSweepCanceled(t *testing.T) {
 	// canceled sweep frees the session at its next point.
 	if d := time.Since(t0); d > whole/2 {
 		t.Errorf("the next change waited %v (the whole sweep takes %v): the sweep went on", d, whole)
+	}
+}
+
+// A sweep's request counts points (the page's box says "points"): 4 from
+// $5M to $7M are $5M, $5,666,666.67, $6,333,333.33 and $7M, each money value
+// rounded to the cent and planned so, and spend rounded to the cent as
+// cardio sweep's JSON writes it. Until session 26 the request and the page
+// said "steps" for points, and the answer read 5666666.666666667 and a
+// spend of 4999999.942766306. "steps" is still read.
+func TestSweepPointsInCents(t *testing.T) {
+	ts := start(t, typical)
+	c := open(t, ts)
+	for _, field := range []string{"points", "steps"} {
+		code, out := c.post("/api/sweep", map[string]any{"path": "budget.annual", "from": 5e6, "to": 7e6, field: 4})
+		if code != 200 {
+			t.Fatalf("%s: %d %s", field, code, out)
+		}
+		var values []float64
+		sc := bufio.NewScanner(bytes.NewReader(out))
+		for sc.Scan() {
+			var pt struct {
+				Value, Spend float64
+				Of           int
+			}
+			if err := json.Unmarshal(sc.Bytes(), &pt); err != nil {
+				t.Fatal(err)
+			}
+			values = append(values, pt.Value)
+			if pt.Of != 4 || pt.Spend != report.Cents(pt.Spend) {
+				t.Errorf("%s: point %s: of %d, spend not to the cent", field, sc.Bytes(), pt.Of)
+			}
+			var want struct{ Totals struct{ Spend float64 } }
+			_ = json.Unmarshal(cliPlan(t, typical, "budget.annual="+fmt.Sprint(pt.Value)), &want)
+			if pt.Spend != want.Totals.Spend {
+				t.Errorf("%s: at %v spend %v, cardio plan's JSON %v", field, pt.Value, pt.Spend, want.Totals.Spend)
+			}
+		}
+		if want := []float64{5e6, 5666666.67, 6333333.33, 7e6}; !slices.Equal(values, want) {
+			t.Errorf("%s: values %v, want %v", field, values, want)
+		}
 	}
 }

@@ -17,6 +17,7 @@ import (
 
 	yaml "go.yaml.in/yaml/v3"
 
+	"github.com/cardio-planning/cardio/internal/chart"
 	"github.com/cardio-planning/cardio/internal/plan"
 	"github.com/cardio-planning/cardio/internal/report"
 	"github.com/cardio-planning/cardio/internal/scenario"
@@ -324,14 +325,22 @@ type sweepPoint struct {
 // MaxSweepSteps bounds a sweep's points.
 const MaxSweepSteps = 50
 
+// MaxSweepPoints is MaxSweepSteps by the name the request now uses.
+const MaxSweepPoints = MaxSweepSteps
+
 // handleSweep plans the variant at evenly spaced values of one input,
 // writing a line per point as it is planned, so the page shows progress;
 // the client's abort cancels the request's context and the sweep stops.
 func (s *Server) handleSweep(w http.ResponseWriter, r *http.Request, ss *session, req *request) {
-	if req.Steps < 2 || req.Steps > MaxSweepSteps {
-		errorf(w, http.StatusBadRequest, "steps: give 2 to %d", MaxSweepSteps)
+	n := req.Points
+	if n == 0 {
+		n = req.Steps
+	}
+	if n < 2 || n > MaxSweepPoints {
+		errorf(w, http.StatusBadRequest, "points: give 2 to %d", MaxSweepPoints)
 		return
 	}
+	money := chart.InputUnit(req.Path, "").Kind == chart.Money
 	st := ss.files[req.File]
 	probe := s.build(req.File, st.edits)
 	if err := probe.Set(req.Path, req.From); err != nil {
@@ -351,20 +360,26 @@ func (s *Server) handleSweep(w http.ResponseWriter, r *http.Request, ss *session
 	}
 	enc := json.NewEncoder(w)
 	pl := *st.planner
-	for k := range req.Steps {
+	for k := range n {
 		if r.Context().Err() != nil {
 			return
 		}
-		v := req.From + (req.To-req.From)*float64(k)/float64(req.Steps-1)
+		v := req.From + (req.To-req.From)*float64(k)/float64(n-1)
+		if money {
+			// A budget of $5,666,666.67, not 5666666.666666667: the
+			// value planned is the value shown.
+			v = report.Cents(v)
+		}
 		d := s.build(req.File, st.edits)
 		_ = d.Set(req.Path, v)
-		pt := sweepPoint{Index: k, Of: req.Steps, Value: v}
+		pt := sweepPoint{Index: k, Of: n, Value: v}
 		if sc, ds := d.Decode(); sc == nil {
 			pt.Error = report.CleanText(ds.Error())
 		} else if p, err := s.sweepPoint(r.Context(), &pl, sc); err != nil {
 			return // canceled or past the deadline: the client is gone
 		} else {
-			pt.Status, pt.Heart, pt.Healthy, pt.Brain, pt.Spend = p.Status, p.Totals.HeartMean, p.Totals.HealthyAll, p.Totals.BrainMean, p.Totals.Spend
+			// Money to the cent, as cardio sweep's JSON writes it.
+			pt.Status, pt.Heart, pt.Healthy, pt.Brain, pt.Spend = p.Status, p.Totals.HeartMean, p.Totals.HealthyAll, p.Totals.BrainMean, report.Cents(p.Totals.Spend)
 		}
 		if enc.Encode(pt) != nil {
 			return

@@ -350,7 +350,7 @@
     const tb = $("swtable");
     tb.replaceChildren(row([$("swpath").value, "Status", "Heart", "Brain", "Spend"], true));
     try {
-      const r = await post("/api/sweep", { path: $("swpath").value, from: Number($("swfrom").value), to: Number($("swto").value), steps: steps, signal: sweepAbort.signal });
+      const r = await post("/api/sweep", { path: $("swpath").value, from: Number($("swfrom").value), to: Number($("swto").value), points: steps, signal: sweepAbort.signal });
       const reader = r.body.getReader(), dec = new TextDecoder();
       let buf = "";
       for (;;) {
