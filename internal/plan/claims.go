@@ -251,39 +251,83 @@ func brainClaims(p *Plan) []Finding {
 	if tr, ok := brainTrend(p); ok {
 		out = append(out, tr)
 	}
-	if th, ok := brainThinnest(p); ok {
-		out = append(out, th)
-	}
+	out = append(out, brainThinnest(p)...)
 	return out
 }
 
-// brainThinnest: the brain function with demand at the lowest coverage
-// (the first on a tie), in every period it reads at that lowest; none when
-// every brain function is fully covered.
-func brainThinnest(p *Plan) (Finding, bool) {
-	low, lowID, lowAt := 2.0, "", ""
+// brainThinnest: the brain functions thinnest over the horizon, one claim
+// each in catalog order: the lowest mean coverage over the periods a
+// function has demand in, every function whose mean reads the same at the
+// tables' precision (ShownPrecision) named, as a leader means "thinnest".
+// Each gives its lowest coverage as evidence, with every period it reads
+// at that lowest. None when every brain function is fully covered
+// throughout.
+//
+// Until session 26 it was the lowest single period's value, the first in
+// catalog order on a tie: shrinking-budget.yaml's analytics (0.0% in 5
+// quarters, 100% in two) was "the thinnest" while enablement was at 0.0%
+// in 7 of 8, and centralize-everything.yaml's enablement and content,
+// also at 0.0% every quarter, went unnamed. Read off the plan's own
+// periods, it names the same functions and figures however the tables
+// roll the periods up (RollUpClaims).
+func brainThinnest(p *Plan) []Finding {
+	type fnCov struct {
+		id       string
+		sum, low float64
+		n        int
+		lowAt    string // the first period at low
+	}
+	var fns []*fnCov
+	byID := map[string]*fnCov{}
 	for _, per := range p.Periods {
 		for _, fn := range per.Functions {
-			if fn.Class == "brain" && fn.Demand > 0 && fn.Coverage < low-1e-9 {
-				low, lowID, lowAt = fn.Coverage, fn.ID, per.Label
+			if fn.Class != "brain" || fn.Demand <= 0 {
+				continue
+			}
+			f := byID[fn.ID]
+			if f == nil {
+				f = &fnCov{id: fn.ID, low: 2}
+				byID[fn.ID] = f
+				fns = append(fns, f)
+			}
+			f.sum += fn.Coverage
+			f.n++
+			if fn.Coverage < f.low-1e-9 {
+				f.low, f.lowAt = fn.Coverage, per.Label
 			}
 		}
 	}
-	if lowID == "" || low >= 1-fullTol {
-		return Finding{}, false
+	if len(fns) == 0 {
+		return nil
 	}
-	// Periods: every period the function reads at its lowest, at the
-	// tables' precision: "analytics is the thinnest (0.0% in 2027-Q1)"
-	// named one quarter of a function at 0% in all of them.
-	var at []string
-	for _, per := range p.Periods {
-		for _, fn := range per.Functions {
-			if fn.ID == lowID && fn.Demand > 0 && Shown(fn.Coverage) == Shown(low) {
-				at = append(at, per.Label)
+	mean := func(f *fnCov) float64 { return f.sum / float64(f.n) }
+	least := 2.0
+	for _, f := range fns {
+		least = math.Min(least, Shown(mean(f)))
+	}
+	if least >= 1-fullTol {
+		return nil
+	}
+	var out []Finding
+	for _, f := range fns {
+		if Shown(mean(f)) != least {
+			continue
+		}
+		// Periods: every period the function reads at its lowest, at the
+		// tables' precision: "analytics is the thinnest (0.0% in 2027-Q1)"
+		// named one quarter of a function at 0% in all of them.
+		var at []string
+		for _, per := range p.Periods {
+			for _, fn := range per.Functions {
+				if fn.ID == f.id && fn.Demand > 0 && Shown(fn.Coverage) == Shown(f.low) {
+					at = append(at, per.Label)
+				}
 			}
 		}
+		out = append(out, Finding{Kind: KindBrainThinnestFunction, Function: f.id, Period: f.lowAt, Periods: at,
+			Numbers: map[string]float64{"mean": mean(f), "coverage": f.low}})
 	}
-	return Finding{Kind: KindBrainThinnestFunction, Function: lowID, Period: lowAt, Periods: at, Numbers: map[string]float64{"coverage": low}}, true
+	return out
 }
 
 // brainTrend reads the brain's course at the precision the tables show

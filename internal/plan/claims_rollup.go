@@ -11,7 +11,7 @@ package plan
 //     month is; scores are the means over its months);
 //   - the weakest heart cell is the weakest of the months', as a rolled
 //     period's is: its Period stays the month it is in;
-//   - the brain's course and its thinnest function: the rolled periods';
+//   - the brain's course: the rolled periods';
 //   - what an investment bought does and gives back: at the end of the
 //     plan's last rolled period, bought from the rolled period of the
 //     month it is bought in;
@@ -22,7 +22,8 @@ package plan
 //     replaced in, and kept the last rolled period.
 //
 // The figures over the whole horizon (the brain's FTE and share, its
-// score, the spend split, an investment's spend, the unspent total, the
+// score, its thinnest functions (their mean and their lowest, in p's own
+// periods), the spend split, an investment's spend, the unspent total, the
 // roster counts and savings, the marginal values) are p's own. Groups
 // that do not name every period give p's claims.
 func (p *Plan) RollUpClaims(groups []string, size int, unit string) []Finding {
@@ -86,9 +87,14 @@ func (p *Plan) RollUpClaims(groups []string, size int, unit string) []Finding {
 			if tr, ok := brainTrend(rp); ok {
 				out = append(out, tr)
 			}
-			if th, ok := brainThinnest(rp); ok {
-				out = append(out, th)
-			}
+		case KindBrainThinnestFunction:
+			// Over the whole horizon, in the plan's own periods: the
+			// same functions, mean and lowest in every view (the words
+			// name the month of the lowest and its quarter). Read off
+			// the rolled periods, a month at 0.0% vanished into its
+			// quarter's mean, and --by month, quarter and year named
+			// three figures in three periods.
+			out = append(out, c)
 		}
 	}
 	for _, c := range own {

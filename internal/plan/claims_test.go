@@ -400,6 +400,80 @@ func (c claimChecker) rosterTeam(f Finding) (int, scenario.Team, string, bool) {
 	return k, tm, "fte", true
 }
 
+// thinnest re-derives a brain_thinnest_function claim: its function's
+// mean coverage over the periods it has demand in is the lowest of the
+// brain functions' as the tables print it (0.1%), every brain function at
+// that mean is claimed, and its lowest coverage is its lowest in the
+// periods named, every period it reads at it, as printed.
+func (c claimChecker) thinnest(f Finding) {
+	c.t.Helper()
+	p := c.p
+	means := map[string]float64{}
+	lows := map[string]float64{}
+	var order []string
+	for _, per := range p.Periods {
+		for _, fn := range per.Functions {
+			if fn.Class != "brain" || fn.Demand <= 0 {
+				continue
+			}
+			if _, ok := lows[fn.ID]; !ok {
+				order = append(order, fn.ID)
+				lows[fn.ID] = fn.Coverage
+			}
+			means[fn.ID] += fn.Coverage
+			lows[fn.ID] = math.Min(lows[fn.ID], fn.Coverage)
+		}
+	}
+	printed := func(x float64) float64 { return math.Round(1000 * x) }
+	least := math.Inf(1)
+	count := map[string]int{}
+	for _, per := range p.Periods {
+		for _, fn := range per.Functions {
+			if fn.Class == "brain" && fn.Demand > 0 {
+				count[fn.ID]++
+			}
+		}
+	}
+	for _, id := range order {
+		means[id] /= float64(count[id])
+		least = math.Min(least, printed(means[id]))
+	}
+	mean, ok := means[f.Function]
+	if !ok || !same(f.N("mean"), mean) || !same(f.N("coverage"), lows[f.Function]) {
+		c.fail(f, "mean %v, lowest %v", mean, lows[f.Function])
+		return
+	}
+	if printed(mean) != least || printed(mean) >= 1000 {
+		c.fail(f, "not the lowest mean (%v as printed), or full", least/1000)
+	}
+	var tied []string
+	for _, id := range order {
+		if printed(means[id]) == least {
+			tied = append(tied, id)
+		}
+	}
+	var claimed []string
+	for _, o := range Claims(p) {
+		if o.Kind == KindBrainThinnestFunction {
+			claimed = append(claimed, o.Function)
+		}
+	}
+	if !slices.Equal(claimed, tied) {
+		c.fail(f, "the thinnest are %v, claimed %v", tied, claimed)
+	}
+	var at []string
+	for _, per := range p.Periods {
+		for _, fn := range per.Functions {
+			if fn.ID == f.Function && fn.Demand > 0 && printed(fn.Coverage) == printed(lows[f.Function]) {
+				at = append(at, per.Label)
+			}
+		}
+	}
+	if !slices.Equal(f.Periods, at) || !slices.Contains(at, f.Period) {
+		c.fail(f, "periods %v, want %v", f.Periods, at)
+	}
+}
+
 // claim re-derives one claim.
 func (c claimChecker) claim(f Finding) {
 	c.t.Helper()
@@ -439,8 +513,10 @@ func (c claimChecker) claim(f Finding) {
 		if t, ok := c.period(f.Period); !ok || !same(f.N("heart"), low) || !same(p.Periods[t].Heart, low) {
 			c.fail(f, "the lowest heart is %v", low)
 		}
-	case KindHeartWeakestFunction, KindBrainThinnestFunction:
-		class := map[string]string{KindHeartWeakestFunction: "heart", KindBrainThinnestFunction: "brain"}[f.Kind]
+	case KindBrainThinnestFunction:
+		c.thinnest(f)
+	case KindHeartWeakestFunction:
+		class := "heart"
 		t, ok := c.period(f.Period)
 		if !ok {
 			c.fail(f, "no such period")
@@ -468,20 +544,6 @@ func (c claimChecker) claim(f Finding) {
 		}
 		if !found || f.N("coverage") >= 1-VerifyTol {
 			c.fail(f, "not the plan's coverage, or full")
-		}
-		if f.Kind == KindBrainThinnestFunction {
-			// Its periods are those it reads at its lowest, as printed.
-			var at []string
-			for _, per := range p.Periods {
-				for _, fn := range per.Functions {
-					if fn.ID == f.Function && fn.Demand > 0 && math.Abs(math.Round(1000*fn.Coverage)-math.Round(1000*f.N("coverage"))) < 0.5 {
-						at = append(at, per.Label)
-					}
-				}
-			}
-			if !slices.Equal(f.Periods, at) || !slices.Contains(at, f.Period) {
-				c.fail(f, "periods %v, want %v", f.Periods, at)
-			}
 		}
 	case KindHeartWeakestCell:
 		t, ok := c.period(f.Period)

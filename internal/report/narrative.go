@@ -33,6 +33,10 @@ func NarrativeBy(p *plan.Plan, r *RollUp) []string {
 	if r.active(p) {
 		n.p, n.noun, n.unit = rollUp(p, r), r.By, r.Unit
 		n.spans = r.spans()
+		n.own = make(map[string]int, len(p.Periods))
+		for t, per := range p.Periods {
+			n.own[per.Label] = t
+		}
 		n.group = make(map[string]string, len(p.Periods))
 		for _, sp := range n.spans {
 			for t := sp.Start; t < sp.End; t++ {
@@ -77,6 +81,7 @@ type narrator struct {
 	unit  string
 	spans []plan.Span
 	group map[string]string
+	own   map[string]int // the index of each of the plan's own periods
 }
 
 // periodNoun is the word for one of the plan's periods: month, quarter or
@@ -142,8 +147,10 @@ func (n narrator) perPeriod() string {
 
 // runs writes labels as runs: "2027-Q1 and 2027-Q3", "2027-Q2 to
 // 2027-Q4".
-func (n narrator) runs(labels []string) string {
-	index := n.periodIndex()
+func (n narrator) runs(labels []string) string { return runsOf(labels, n.periodIndex()) }
+
+// runsOf writes labels as runs of consecutive periods by index.
+func runsOf(labels []string, index map[string]int) string {
 	var runs []string
 	for i := 0; i < len(labels); {
 		j := i
@@ -314,16 +321,94 @@ func (n narrator) brain() string {
 			fmt.Fprintf(&b, ", from %s in %s to %s in %s, not steadily", from, first, to, last)
 		}
 	}
-	if t, ok := n.one(plan.KindBrainThinnestFunction); ok {
-		at := n.at(t.N("coverage"), t.Period)
-		if len(t.Periods) > 1 {
-			// At its lowest in several periods: all of them, not the first.
-			at = Percent(t.N("coverage")) + " " + n.periods(t.Periods)
-		}
-		fmt.Fprintf(&b, "; %s is the thinnest (%s)", n.function(t.Function), at)
-	}
+	b.WriteString(n.thinnest())
 	b.WriteString(".")
 	return b.String()
+}
+
+// thinnest words the brain functions thinnest over the horizon (the
+// lowest mean coverage, all that tie), each with its lowest coverage and
+// when: "; Sales enablement is the thinnest (4.1% on average, 0.0% at its
+// lowest in 2027-Q1 and 2027-Q3 to 2028-Q4)", "; Sales analytics, Sales
+// enablement and Sales content are the thinnest (0.0% every quarter)". In
+// rolled-up periods the figures are the plan's own periods', named as the
+// weakest heart cell is: "0.0% at its lowest in the month 2027-04
+// (FY28-Q1)", where the quarter's mean hid a month at 0.0%.
+func (n narrator) thinnest() string {
+	cs := n.by[plan.KindBrainThinnestFunction]
+	if len(cs) == 0 {
+		return ""
+	}
+	var names []string
+	same := true // every one tied at the same lowest, in the same periods
+	for _, c := range cs {
+		names = append(names, n.function(c.Function))
+		same = same && Percent(c.N("coverage")) == Percent(cs[0].N("coverage")) && slices.Equal(c.Periods, cs[0].Periods)
+	}
+	verb, its, each := "is", "its", ""
+	if len(cs) > 1 {
+		verb, its, each = "are", "their", " each"
+	}
+	first := cs[0]
+	mean := Percent(first.N("mean")) + " on average" + each
+	if n.unit != "" && len(n.spans) > 0 {
+		mean = fmt.Sprintf("%s on average over the %d %ss%s", Percent(first.N("mean")), n.spans[len(n.spans)-1].End, n.unit, each)
+	}
+	var ev string
+	switch {
+	case same && Percent(first.N("mean")) == Percent(first.N("coverage")) && n.everyOwn(first.Periods):
+		// Flat: the mean is the lowest, in every period (one period:
+		// the figure alone).
+		ev = strings.TrimSpace(Percent(first.N("coverage")) + " " + n.ownPeriods(first.Periods))
+	case same:
+		ev = fmt.Sprintf("%s, %s at %s lowest %s", mean, Percent(first.N("coverage")), its, n.ownPeriods(first.Periods))
+	default:
+		var lows []string
+		for i, c := range cs {
+			lows = append(lows, fmt.Sprintf("%s %s at its lowest %s", names[i], Percent(c.N("coverage")), n.ownPeriods(c.Periods)))
+		}
+		ev = mean + "; " + strings.Join(lows, ", ")
+	}
+	return fmt.Sprintf("; %s %s the thinnest (%s)", plan.JoinAnd(names), verb, ev)
+}
+
+// everyOwn says whether labels are every one of the plan's own periods.
+func (n narrator) everyOwn(labels []string) bool {
+	if n.own != nil {
+		return len(labels) == len(n.own)
+	}
+	return len(labels) == len(n.p.Periods)
+}
+
+// ownPeriods writes labels of the plan's own periods as periods does; in
+// rolled-up periods, as months with the rolled periods they are in: "in
+// the month 2027-04 (FY28-Q1)", "in the months 2027-04 to 2027-06 and
+// 2028-01 (FY28-Q1 and FY28-Q4)", "every month".
+func (n narrator) ownPeriods(labels []string) string {
+	if n.own == nil {
+		if len(labels) == 1 && len(n.p.Periods) == 1 {
+			return ""
+		}
+		return n.periods(labels)
+	}
+	if len(labels) == len(n.own) && len(labels) > 1 {
+		return "every " + n.unit
+	}
+	var groups []string
+	for _, l := range labels {
+		if g := n.group[l]; len(groups) == 0 || groups[len(groups)-1] != g {
+			groups = append(groups, g)
+		}
+	}
+	noun := n.unit
+	if len(labels) > 1 {
+		noun += "s"
+	}
+	rolled := make(map[string]int, len(n.p.Periods))
+	for t, per := range n.p.Periods {
+		rolled[per.Label] = t
+	}
+	return fmt.Sprintf("in the %s %s (%s)", noun, runsOf(labels, n.own), runsOf(groups, rolled))
 }
 
 // money: the split of spend between the central team, the local teams and

@@ -49,7 +49,7 @@ func TestNarrative(t *testing.T) {
 		// Support is the weakest heart function (70% in Q2), South the weakest region (80% in Q2).
 		"The heart is below the healthy 90.0% in 2027-Q2, at 85.0% at its lowest (2027-Q2); it is weakest in support (70.0% in 2027-Q2) and in South (80.0% in 2027-Q2).",
 		// Analytics FTE 0.5 and 0.3: 0.4 on average of (6.1+5.1)/2 = 5.6 FTE, 7%.
-		"The brain gets 0.4 FTE on average (7% of the staff) and scores 40.0%, falling from 50.0% in 2027-Q1 to 30.0% in 2027-Q2; analytics is the thinnest (30.0% in 2027-Q2).",
+		"The brain gets 0.4 FTE on average (7% of the staff) and scores 40.0%, falling from 50.0% in 2027-Q1 to 30.0% in 2027-Q2; analytics is the thinnest (40.0% on average, 30.0% at its lowest in 2027-Q2).",
 		// $300k central, $600k local, $100k tools; central FTE 4.8 of 11.2 = 43%.
 		"Of the $1.00M spent, 30% goes to the central team, 60% to the local teams and 10% to investments; the central team holds 43% of the FTE.",
 		"The investment bought (CPQ platform from 2027-Q2, $100k) does the work of 0.5 FTE and gives sellers 1,200 hours a week back by 2027-Q2.",
@@ -94,6 +94,19 @@ func TestNarrativeClaimWords(t *testing.T) {
 			"The brain gets 2.0 FTE on average (10% of the staff) and scores 40.0%, at its lowest 10.0% in 2027-Q2 (50.0% in 2027-Q1, 40.0% in 2027-Q3)."},
 		{[]plan.Finding{staff, {Kind: plan.KindBrainUneven, Periods: ends, Numbers: map[string]float64{"from": 0.5, "to": 0.4}}},
 			"The brain gets 2.0 FTE on average (10% of the staff) and scores 40.0%, from 50.0% in 2027-Q1 to 40.0% in 2027-Q3, not steadily."},
+		// The thinnest brain function over the horizon, its mean with its
+		// lowest as evidence; functions tied on their mean are all named.
+		{[]plan.Finding{staff, {Kind: plan.KindBrainThinnestFunction, Function: "enablement", Period: "2027-Q1", Periods: []string{"2027-Q1", "2027-Q3"}, Numbers: map[string]float64{"mean": 0.041, "coverage": 0}}},
+			"The brain gets 2.0 FTE on average (10% of the staff) and scores 40.0%; enablement is the thinnest (4.1% on average, 0.0% at its lowest in 2027-Q1 and 2027-Q3)."},
+		{[]plan.Finding{staff,
+			{Kind: plan.KindBrainThinnestFunction, Function: "analytics", Period: "2027-Q1", Periods: []string{"2027-Q1", "2027-Q2", "2027-Q3"}, Numbers: map[string]float64{"mean": 0, "coverage": 0}},
+			{Kind: plan.KindBrainThinnestFunction, Function: "enablement", Period: "2027-Q1", Periods: []string{"2027-Q1", "2027-Q2", "2027-Q3"}, Numbers: map[string]float64{"mean": 0, "coverage": 0}},
+			{Kind: plan.KindBrainThinnestFunction, Function: "content", Period: "2027-Q1", Periods: []string{"2027-Q1", "2027-Q2", "2027-Q3"}, Numbers: map[string]float64{"mean": 0, "coverage": 0}}},
+			"The brain gets 2.0 FTE on average (10% of the staff) and scores 40.0%; analytics, enablement and content are the thinnest (0.0% every quarter)."},
+		{[]plan.Finding{staff,
+			{Kind: plan.KindBrainThinnestFunction, Function: "analytics", Period: "2027-Q1", Periods: []string{"2027-Q1"}, Numbers: map[string]float64{"mean": 0.4, "coverage": 0}},
+			{Kind: plan.KindBrainThinnestFunction, Function: "content", Period: "2027-Q3", Periods: []string{"2027-Q3"}, Numbers: map[string]float64{"mean": 0.4, "coverage": 0.2}}},
+			"The brain gets 2.0 FTE on average (10% of the staff) and scores 40.0%; analytics and content are the thinnest (40.0% on average each; analytics 0.0% at its lowest in 2027-Q1, content 20.0% at its lowest in 2027-Q3)."},
 		{[]plan.Finding{
 			{Kind: plan.KindFloorBinds, Function: "comp_admin", Region: "North", Periods: []string{"2027-Q1", "2027-Q2", "2027-Q3"}, Numbers: map[string]float64{"floor": 0.8}},
 			{Kind: plan.KindFloorBinds, Function: "comp_admin", Region: "South", Periods: []string{"2027-Q1", "2027-Q2", "2027-Q3"}, Numbers: map[string]float64{"floor": 0.8}},
@@ -345,6 +358,45 @@ func TestNarrativeRosterPartTimersInFTE(t *testing.T) {
 		n, inPeople := f.Numbers["people"]
 		if inPeople && n != math.Round(n) {
 			t.Errorf("%s %s: %v people", f.Kind, f.Team, n)
+		}
+	}
+}
+
+// "Thinnest" is over the horizon: shrinking-budget.yaml's enablement, at
+// 0.0% in 7 of its 8 quarters, not analytics, at 0.0% in 5 and 100% in
+// two, which the lowest single value named on a tie in catalog order; and
+// centralize-everything.yaml's three brain functions at 0.0% every
+// quarter are all named. A monthly plan names the same function, mean and
+// month at its lowest by month, quarter and year: by quarter the lowest
+// quarter's mean (47.4% in FY29-Q2) hid enablement's month at 0.0%.
+func TestNarrativeThinnestOverHorizon(t *testing.T) {
+	thinnest := func(ss []string) string {
+		for _, s := range ss {
+			if i := strings.Index(s, "; "); i >= 0 && strings.Contains(s, "the thinnest") {
+				return s[i+2:]
+			}
+		}
+		return ""
+	}
+	dir := filepath.Join("..", "..", "scenarios")
+	for _, tc := range []struct{ file, want string }{
+		{"shrinking-budget.yaml", "Sales enablement is the thinnest (4.1% on average, 0.0% at its lowest in 2027-Q1 and 2027-Q3 to 2028-Q4)."},
+		{"centralize-everything.yaml", "Sales analytics, Sales enablement and Sales content are the thinnest (0.0% every quarter)."},
+	} {
+		sp := planned(t, filepath.Join(dir, tc.file))
+		if got := thinnest(Narrative(sp.Plan)); got != tc.want {
+			t.Errorf("%s: %q\nwant %q", tc.file, got, tc.want)
+		}
+	}
+	sp := planned(t, filepath.Join(dir, "monthly-fiscal.yaml"))
+	want := map[string]string{
+		"month":   "Sales enablement is the thinnest (68.5% on average, 0.0% at its lowest in 2027-04).",
+		"quarter": "Sales enablement is the thinnest (68.5% on average over the 18 months, 0.0% at its lowest in the month 2027-04 (FY28-Q1)).",
+		"year":    "Sales enablement is the thinnest (68.5% on average over the 18 months, 0.0% at its lowest in the month 2027-04 (FY28)).",
+	}
+	for _, by := range []string{"month", "quarter", "year"} {
+		if got := thinnest(NarrativeBy(sp.Plan, RollUpOf(sp.Scenario, by))); got != want[by] {
+			t.Errorf("monthly-fiscal.yaml by %s: %q\nwant %q", by, got, want[by])
 		}
 	}
 }
