@@ -202,8 +202,16 @@ func heartClaims(p *Plan) []Finding {
 	}
 	weak := false
 	if cell != nil && cell.Coverage < 1-fullTol {
-		out = append(out, Finding{Kind: KindHeartWeakestCell, Function: cell.Function, Region: cell.Region, Period: cell.Period,
-			Numbers: map[string]float64{"coverage": cell.Coverage, "healthy_heart": p.HealthyHeart}})
+		f := Finding{Kind: KindHeartWeakestCell, Function: cell.Function, Region: cell.Region, Period: cell.Period,
+			Numbers: map[string]float64{"coverage": cell.Coverage, "healthy_heart": p.HealthyHeart}}
+		tied, all := heartCellTies(p, cell)
+		if tied > 0 {
+			f.Numbers["tied"] = float64(tied)
+		}
+		if all {
+			f.Numbers["all_tie"] = 1
+		}
+		out = append(out, f)
 		weak = true
 	}
 	if fID != "" && fLow < 1-fullTol {
@@ -218,6 +226,34 @@ func heartClaims(p *Plan) []Finding {
 		out = append(out, Finding{Kind: KindHeartFullyCovered, Periods: labels(p)})
 	}
 	return out
+}
+
+// heartCellTies counts the other heart functions in a region (pairs of a
+// function and a region) with a cell, in some period, as low as cell as
+// the tables print it (ShownPrecision), and says whether every heart cell
+// of every period is: "its lowest coverage is Territory design in North
+// America at 90.0% in 2027-Q1" singled out, by catalog order, one of the
+// baseline's 132 cells all at 90.0%.
+func heartCellTies(p *Plan, cell *Cell) (tied int, all bool) {
+	type pair struct{ function, region string }
+	low := Shown(cell.Coverage)
+	at := map[pair]bool{{cell.Function, cell.Region}: true}
+	n := 0 // heart cells: "every" wants two at least
+	all = true
+	for _, per := range p.Periods {
+		for _, c := range per.Cells {
+			if c.Class != "heart" || c.Demand <= 0 {
+				continue
+			}
+			n++
+			if Shown(c.Coverage) == low {
+				at[pair{c.Function, c.Region}] = true
+			} else {
+				all = false
+			}
+		}
+	}
+	return len(at) - 1, all && n > 1
 }
 
 // brainClaims: the brain's FTE and score, its course over the periods and

@@ -10,7 +10,8 @@ package plan
 //     region: the rolled periods' (a quarter is healthy only if every
 //     month is; scores are the means over its months);
 //   - the weakest heart cell is the weakest of the months', as a rolled
-//     period's is: its Period stays the month it is in;
+//     period's is: p's own claim, its Period the month it is in and its
+//     ties counted over the months' cells;
 //   - the brain's course: the rolled periods';
 //   - what an investment bought does and gives back: at the end of the
 //     plan's last rolled period, bought from the rolled period of the
@@ -78,6 +79,18 @@ func (p *Plan) RollUpClaims(groups []string, size int, unit string) []Finding {
 	}
 	var out []Finding
 	out = append(out, heartClaims(rp)...)
+	for i, c := range out {
+		if c.Kind != KindHeartWeakestCell {
+			continue
+		}
+		// The months' own, with the ties counted over the months' cells
+		// (a rolled period's cells are its months' means).
+		for _, o := range own {
+			if o.Kind == KindHeartWeakestCell {
+				out[i] = o
+			}
+		}
+	}
 	for _, c := range own {
 		switch c.Kind {
 		case KindBrainNoStaff:

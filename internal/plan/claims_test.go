@@ -595,6 +595,23 @@ func (c claimChecker) claim(f Finding) {
 				c.fail(f, "%s ties with it and comes first (%v in %s)", name, x.cov, p.Periods[x.t].Label)
 			}
 		}
+		// Its ties as printed (0.1%): the other heart functions in a
+		// region with a cell as low in some period, and whether every
+		// heart cell of every period is.
+		printed := func(x float64) float64 { return math.Round(1000 * x) }
+		pairs := map[[2]int]bool{}
+		all := true
+		for _, x := range cells {
+			if printed(x.cov) == printed(claimed.cov) {
+				pairs[[2]int{x.f, x.r}] = true
+			} else {
+				all = false
+			}
+		}
+		all = all && len(cells) > 1
+		if f.N("tied") != float64(len(pairs)-1) || (f.N("all_tie") == 1) != all {
+			c.fail(f, "%d other heart functions in a region as low, all cells %v", len(pairs)-1, all)
+		}
 	case KindHeartWeakestRegion:
 		t, ok := c.period(f.Period)
 		if !ok || len(p.Periods[0].Regions) < 2 || f.N("heart") >= 1-VerifyTol {

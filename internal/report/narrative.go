@@ -197,7 +197,7 @@ func (n narrator) heart() string {
 	// are not the cell's own.
 	cell, cellFn, cellRegion := "", "", ""
 	if c, ok := n.one(plan.KindHeartWeakestCell); ok {
-		cell = fmt.Sprintf("; its lowest coverage is %s in %s at %s", n.function(c.Function), c.Region, n.cellAt(c.N("coverage"), c.Period))
+		cell = n.weakestCell(c)
 		cellFn, cellRegion = c.Function, c.Region
 	}
 	b.WriteString(cell)
@@ -225,6 +225,41 @@ func (n narrator) heart() string {
 		b.WriteString("; " + strings.Join(other, " and ") + ".")
 	}
 	return b.String()
+}
+
+// weakestCell words the weakest heart cell with its ties: "; its lowest
+// coverage is Proposals in North America at 60.0% in 2028-Q4, and 1
+// other heart function in a region is as low", or, when every heart cell
+// of every period is at it, "; every heart function is at 90.0% in every
+// region and quarter" (the baseline's, where the cell named was the first
+// of 132 in catalog order).
+func (n narrator) weakestCell(c plan.Finding) string {
+	if c.N("all_tie") == 1 {
+		var every []string
+		if len(n.p.Periods[0].Regions) > 1 {
+			every = append(every, "region")
+		}
+		periods, noun := len(n.p.Periods), n.noun
+		if n.unit != "" && len(n.spans) > 0 {
+			periods, noun = n.spans[len(n.spans)-1].End, n.unit
+		}
+		if periods > 1 {
+			every = append(every, noun)
+		}
+		where := ""
+		if len(every) > 0 {
+			where = " in every " + strings.Join(every, " and ")
+		}
+		return fmt.Sprintf("; every heart function is at %s%s", Percent(c.N("coverage")), where)
+	}
+	s := fmt.Sprintf("; its lowest coverage is %s in %s at %s", n.function(c.Function), c.Region, n.cellAt(c.N("coverage"), c.Period))
+	switch k := c.N("tied"); {
+	case k == 1:
+		s += ", and 1 other heart function in a region is as low"
+	case k > 1:
+		s += fmt.Sprintf(", and %.0f other heart functions in a region are as low", k)
+	}
+	return s
 }
 
 // periodIndex maps the plan's period labels to their indexes.

@@ -400,3 +400,41 @@ func TestNarrativeThinnestOverHorizon(t *testing.T) {
 		}
 	}
 }
+
+// The weakest heart cell says its ties as printed: the baseline's 132
+// heart cells are all at 90.0%, which "its lowest coverage is Territory
+// design in North America at 90.0% in 2027-Q1" and the heading "(the
+// quarter of the lowest heart coverage)" singled out by catalog order;
+// whole-people.yaml's "comp_admin in Americas at 90.0%" had three others
+// as low. The function x region view's heading and legend say the same.
+func TestHeartCellTies(t *testing.T) {
+	dir := filepath.Join("..", "..", "scenarios")
+	for _, tc := range []struct {
+		file                   string
+		short, heading, legend string
+	}{
+		{"baseline.yaml", "; every heart function is at 90.0% in every region and quarter.",
+			"Coverage by function and region in 2027-Q1 (the first quarter of the lowest heart coverage: every quarter is as low)",
+			"lowest heart coverage: every heart function at 90.0% in every region."},
+		{"whole-people.yaml", "; its lowest coverage is comp_admin in Americas at 90.0% in 2027-Q1, and 3 other heart functions in a region are as low;",
+			"Coverage by function and region in 2027-Q1 (the first quarter of the lowest heart coverage: every quarter is as low)",
+			"lowest heart coverage: comp_admin in Americas at 90.0%, and 3 others as low."},
+		{"shrinking-budget.yaml", "; its lowest coverage is Proposals in North America at 60.0% in 2028-Q4, and 1 other heart function in a region is as low.",
+			"Coverage by function and region in 2028-Q4 (the quarter of the lowest heart coverage)",
+			"lowest heart coverage: proposals in North America at 60.0%, and 1 other as low."},
+	} {
+		sp := planned(t, filepath.Join(dir, tc.file))
+		if got := Narrative(sp.Plan); len(got) == 0 || !strings.Contains(got[0], tc.short) {
+			t.Errorf("%s: %q\nwant it to hold %q", tc.file, got, tc.short)
+		}
+		var b strings.Builder
+		if err := WritePlanView(&b, sp.Plan, Table, PlanView{}); err != nil {
+			t.Fatal(err)
+		}
+		for _, want := range []string{tc.heading + "\n", tc.legend + "\n"} {
+			if !strings.Contains(b.String(), want) {
+				t.Errorf("%s: the table view has no %q", tc.file, want)
+			}
+		}
+	}
+}
