@@ -800,13 +800,13 @@ func (c claimChecker) claim(f Finding) {
 			return
 		}
 		want := 4
+		people, when, keptEnd := c.rosterPath(k)
 		if tm.HasMoveCosts() {
-			want = 6
-			if !same(f.N("hire_cost"), tm.HireCost) || !same(f.N("exit_cost"), tm.ExitCost) {
-				c.fail(f, "one-time costs %v and %v", tm.HireCost, tm.ExitCost)
+			want = 7
+			if !same(f.N("hire_cost"), tm.HireCost) || !same(f.N("exit_cost"), tm.ExitCost) || !same(f.N("replace_cost"), people*(tm.HireCost+tm.ExitCost)) {
+				c.fail(f, "one-time costs %v and %v, for %v replaced", tm.HireCost, tm.ExitCost, people)
 			}
 		}
-		people, when, keptEnd := c.rosterPath(k)
 		left := tm.KeptFTE - keptEnd - people
 		if left > VerifyTol*math.Max(1, tm.KeptFTE) {
 			want++

@@ -2,6 +2,7 @@ package report
 
 import (
 	"fmt"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -592,7 +593,7 @@ func (n narrator) binding() string {
 // cost once (hire_cost, exit_cost): "The central team replaces a total of
 // 4 roster people by new hires in 2027-Q1 to 2027-Q4, at $150k a year
 // each against the roster's average of $172k ($88.0k a year less once
-// all are replaced)". A plan in FTE counts FTE ("replaces a total of 4.8
+// those 4 are replaced)". A plan in FTE counts FTE ("replaces a total of 4.8
 // FTE of its roster by new hires ..., at $150k a year per FTE"). Then the
 // roster staff a team with one-time costs keeps to the end (rosterKept),
 // and, for the teams that replace without such costs counted, how to
@@ -640,9 +641,11 @@ func (n narrator) replacements() string {
 
 // rosterReplaced: "the central team replaces a total of 4 roster people
 // by new hires in 2027-Q1 to 2027-Q4, at $150k a year each against the
-// roster's average of $172k ($88.0k a year less once all are replaced)",
-// and what each replacement cost once where the team gives one-time
-// costs; a plan in FTE counts FTE.
+// roster's average of $172k ($88.0k a year less once those 4 are
+// replaced)", and, where the team gives one-time costs, what replacing
+// them cost once, then per person: ", against $16,000 once to replace
+// them: $4,000 per person, $2,000 to hire, $2,000 to let go"; a plan in
+// FTE counts FTE.
 func (n narrator) rosterReplaced(c plan.Finding) string {
 	who := teamName(c.Team)
 	// The count is over all of the claim's periods: said so where there
@@ -651,38 +654,51 @@ func (n narrator) rosterReplaced(c plan.Finding) string {
 	if len(c.Periods) > 1 {
 		total = "a total of "
 	}
-	// The one-time costs the plan weighed against the saving.
+	// The one-time costs the plan weighed against the saving, on the
+	// saving's basis (these people), then per person or FTE: "$1,265 a
+	// year less" for 0.2 FTE read against "$4,000 once per FTE" as a
+	// three-year payback.
 	once, unit := "", "person"
-	if _, ok := c.Numbers["fte"]; ok {
-		unit = "FTE"
-	}
-	if hc, ok := c.Number("hire_cost"); ok {
-		ec := c.N("exit_cost")
-		sep := ", "
-		if hc > 0 && ec > 0 {
-			sep = ": "
-		}
-		once = fmt.Sprintf(", against %s once per %s replaced%s%s", n.cash(hc+ec), unit, sep, n.onceParts(hc, ec))
-	}
+	count := ""
 	if fte, ok := c.Numbers["fte"]; ok {
 		// As the tables print FTE, and a share they would print as 0.0
 		// as "less than 0.1".
-		count := FTE(fte)
+		unit, count = "FTE", FTE(fte)
 		if printsAsZero(fte) {
 			count = "less than 0.1"
 		}
-		return fmt.Sprintf("%s replaces %s%s FTE of its roster by new hires %s, at %s a year per FTE against the roster's average of %s (%s a year less once all are replaced%s)%s",
-			who, total, count, n.span(c.Periods), n.cash(c.N("new_cost_per_fte")), n.cash(c.N("kept_cost_per_fte")), n.cash(c.N("saving_per_year")), once, n.leftUnreplaced(c, "FTE"))
+	} else {
+		// People as the limits are written (a part-timer's share to one
+		// decimal), so that round-off in the sum never prints.
+		count = limitFTE(c.N("people"))
 	}
-	// People as the limits are written (a part-timer's share to one
-	// decimal), so that round-off in the sum never prints.
-	count := limitFTE(c.N("people"))
-	whom, by, each, all := "people", "new hires", " each", "all are"
+	if hc, ok := c.Number("hire_cost"); ok {
+		ec := c.N("exit_cost")
+		total, ok := c.Number("replace_cost")
+		if !ok {
+			// A plan saved before session 26 has no replace_cost.
+			total = (c.N("fte") + c.N("people")) * (hc + ec)
+		}
+		parts := " " + n.onceParts(hc, ec)
+		if hc > 0 && ec > 0 {
+			parts = ", " + n.onceParts(hc, ec)
+		}
+		once = fmt.Sprintf(", against %s once to replace them: %s per %s%s", n.cash(total), n.cash(hc+ec), unit, parts)
+	}
+	if unit == "FTE" {
+		those := "those " + count + " FTE are"
+		if printsAsZero(c.N("fte")) {
+			those = "they are"
+		}
+		return fmt.Sprintf("%s replaces %s%s FTE of its roster by new hires %s, at %s a year per FTE against the roster's average of %s (%s a year less once %s replaced%s)%s",
+			who, total, count, n.span(c.Periods), n.cash(c.N("new_cost_per_fte")), n.cash(c.N("kept_cost_per_fte")), n.cash(c.N("saving_per_year")), those, once, n.leftUnreplaced(c, "FTE"))
+	}
+	whom, by, each, those := "people", "new hires", " each", "those "+count+" are"
 	if count == "1" {
-		whom, by, each, all = "person", "a new hire", "", "it is"
+		whom, by, each, those = "person", "a new hire", "", "that person is"
 	}
 	return fmt.Sprintf("%s replaces %s%s roster %s by %s %s, at %s a year%s against the roster's average of %s (%s a year less once %s replaced%s)%s",
-		who, total, count, whom, by, n.span(c.Periods), n.cash(c.N("new_cost_per_fte")), each, n.cash(c.N("kept_cost_per_fte")), n.cash(c.N("saving_per_year")), all, once, n.leftUnreplaced(c, "people"))
+		who, total, count, whom, by, n.span(c.Periods), n.cash(c.N("new_cost_per_fte")), each, n.cash(c.N("kept_cost_per_fte")), n.cash(c.N("saving_per_year")), those, once, n.leftUnreplaced(c, "people"))
 }
 
 // rosterLeft: "North America lets 3.5 roster people go in 2027-Q2 and
@@ -711,8 +727,28 @@ func (n narrator) rosterLeft(c plan.Finding) string {
 	if unit != "" {
 		people = unit
 	}
-	return fmt.Sprintf("%s lets %s%s %s go %s%s, from %s%s today to %s at the end",
-		who, total, count, whom, n.span(c.Periods), hires, size(c.N("today")), people, size(c.N("end")))
+	return fmt.Sprintf("%s lets %s%s %s go %s%s, from %s%s today to %s at the end%s",
+		who, total, count, whom, n.span(c.Periods), hires, size(c.N("today")), people, size(c.N("end")), roundedApart(c, size))
+}
+
+// roundedApart notes a roster_left sentence whose figures, each rounded
+// on its own, do not add up as printed while the team's own do: "from
+// 10.5 FTE today to 7.2 at the end" after 3.5 let go and 0.1 hired
+// (3.468 and 0.128, ending at 7.160).
+func roundedApart(c plan.Finding, size func(float64) string) string {
+	left := c.N("fte") + c.N("people")
+	today, hires, end := c.N("today"), c.N("hires"), c.N("end")
+	if math.Abs(today-left+hires-end) > 1e-6*math.Max(1, today) {
+		return "" // others came and went too: not a sum to print
+	}
+	num := func(x float64) float64 {
+		v, _ := strconv.ParseFloat(size(x), 64)
+		return v
+	}
+	if math.Abs(num(today)-num(left)+num(hires)-num(end)) < 0.05 {
+		return ""
+	}
+	return " (each figure rounded on its own)"
 }
 
 // leftUnreplaced words the roster staff a team lets go without replacing

@@ -119,34 +119,34 @@ func TestNarrativeClaimWords(t *testing.T) {
 				Numbers: map[string]float64{"people": 3, "kept_cost_per_fte": 172000, "new_cost_per_fte": 150000, "saving_per_year": 66000}},
 			{Kind: plan.KindRosterReplaced, Team: "South", Periods: []string{"2027-Q2"},
 				Numbers: map[string]float64{"people": 1, "kept_cost_per_fte": 150000, "new_cost_per_fte": 140000, "saving_per_year": 10000}}},
-			"The central team replaces a total of 3 roster people by new hires in 2027-Q1 to 2027-Q3, at $150k a year each against the roster's average of $172k ($66.0k a year less once all are replaced); " +
-				"South replaces 1 roster person by a new hire in 2027-Q2, at $140k a year against the roster's average of $150k ($10.0k a year less once it is replaced). " +
+			"The central team replaces a total of 3 roster people by new hires in 2027-Q1 to 2027-Q3, at $150k a year each against the roster's average of $172k ($66.0k a year less once those 3 are replaced); " +
+				"South replaces 1 roster person by a new hire in 2027-Q2, at $140k a year against the roster's average of $150k ($10.0k a year less once that person is replaced). " +
 				"The plan counts no cost for hiring or letting people go: give each team's hire_cost and exit_cost (recruiting, severance) to have them weighed in the plan, or lower each team's max_exits_per_period (0 lets no one go)."},
 		{[]plan.Finding{{Kind: plan.KindNoLimitBinds},
 			{Kind: plan.KindRosterReplaced, Team: "South", Periods: []string{"2027-Q1", "2027-Q2"},
 				Numbers: map[string]float64{"fte": 4.75821, "kept_cost_per_fte": 156153.85, "new_cost_per_fte": 150000, "saving_per_year": 29281.3}}},
-			"South replaces a total of 4.8 FTE of its roster by new hires in 2027-Q1 and 2027-Q2, at $150k a year per FTE against the roster's average of $156k ($29.3k a year less once all are replaced). " +
+			"South replaces a total of 4.8 FTE of its roster by new hires in 2027-Q1 and 2027-Q2, at $150k a year per FTE against the roster's average of $156k ($29.3k a year less once those 4.8 FTE are replaced). " +
 				"The plan counts no cost for hiring or letting people go: give South's hire_cost and exit_cost (recruiting, severance) to have them weighed in the plan, or lower its max_exits_per_period (0 lets no one go)."},
 		{[]plan.Finding{{Kind: plan.KindNoLimitBinds},
 			{Kind: plan.KindRosterReplaced, Team: "North", Periods: []string{"2027-Q3"},
 				Numbers: map[string]float64{"fte": 0.03, "kept_cost_per_fte": 160000, "new_cost_per_fte": 150000, "saving_per_year": 300}}},
-			"North replaces less than 0.1 FTE of its roster by new hires in 2027-Q3, at $150k a year per FTE against the roster's average of $160k ($300 a year less once all are replaced). " +
+			"North replaces less than 0.1 FTE of its roster by new hires in 2027-Q3, at $150k a year per FTE against the roster's average of $160k ($300 a year less once they are replaced). " +
 				"The plan counts no cost for hiring or letting people go: give North's hire_cost and exit_cost (recruiting, severance) to have them weighed in the plan, or lower its max_exits_per_period (0 lets no one go)."},
 		// One-time costs given for the central team: its replacements are
 		// weighed against them, and only South gets the advice.
 		{[]plan.Finding{{Kind: plan.KindNoLimitBinds},
 			{Kind: plan.KindRosterReplaced, Team: "central", Periods: []string{"2027-Q1", "2027-Q2", "2027-Q3"},
-				Numbers: map[string]float64{"people": 3, "kept_cost_per_fte": 172000, "new_cost_per_fte": 150000, "saving_per_year": 66000, "hire_cost": 15000, "exit_cost": 5000}},
+				Numbers: map[string]float64{"people": 3, "kept_cost_per_fte": 172000, "new_cost_per_fte": 150000, "saving_per_year": 66000, "hire_cost": 15000, "exit_cost": 5000, "replace_cost": 60000}},
 			{Kind: plan.KindRosterReplaced, Team: "South", Periods: []string{"2027-Q2"},
 				Numbers: map[string]float64{"people": 1, "kept_cost_per_fte": 150000, "new_cost_per_fte": 140000, "saving_per_year": 10000}}},
-			"The central team replaces a total of 3 roster people by new hires in 2027-Q1 to 2027-Q3, at $150k a year each against the roster's average of $172k ($66.0k a year less once all are replaced, against $20.0k once per person replaced: $15.0k to hire, $5,000 to let go); " +
-				"South replaces 1 roster person by a new hire in 2027-Q2, at $140k a year against the roster's average of $150k ($10.0k a year less once it is replaced). " +
+			"The central team replaces a total of 3 roster people by new hires in 2027-Q1 to 2027-Q3, at $150k a year each against the roster's average of $172k ($66.0k a year less once those 3 are replaced, against $60.0k once to replace them: $20.0k per person, $15.0k to hire, $5,000 to let go); " +
+				"South replaces 1 roster person by a new hire in 2027-Q2, at $140k a year against the roster's average of $150k ($10.0k a year less once that person is replaced). " +
 				"The plan counts no cost for hiring or letting people go in South: give South's hire_cost and exit_cost (recruiting, severance) to have them weighed in the plan, or lower its max_exits_per_period (0 lets no one go)."},
 		// Every team replacing with its costs counted: no advice.
 		{[]plan.Finding{{Kind: plan.KindNoLimitBinds},
 			{Kind: plan.KindRosterReplaced, Team: "South", Periods: []string{"2027-Q1", "2027-Q2"},
-				Numbers: map[string]float64{"fte": 4.75821, "kept_cost_per_fte": 156153.85, "new_cost_per_fte": 150000, "saving_per_year": 29281.3, "hire_cost": 2000, "exit_cost": 0}}},
-			"South replaces a total of 4.8 FTE of its roster by new hires in 2027-Q1 and 2027-Q2, at $150k a year per FTE against the roster's average of $156k ($29.3k a year less once all are replaced, against $2,000 once per FTE replaced, to hire)."},
+				Numbers: map[string]float64{"fte": 4.75821, "kept_cost_per_fte": 156153.85, "new_cost_per_fte": 150000, "saving_per_year": 29281.3, "hire_cost": 2000, "exit_cost": 0, "replace_cost": 9516.42}}},
+			"South replaces a total of 4.8 FTE of its roster by new hires in 2027-Q1 and 2027-Q2, at $150k a year per FTE against the roster's average of $156k ($29.3k a year less once those 4.8 FTE are replaced, against $9,516 once to replace them: $2,000 per FTE to hire)."},
 		// Roster staff kept to the end where one-time costs make a
 		// replacement not worth it; the advice only for South, whose
 		// replacements count no such cost.
@@ -155,7 +155,7 @@ func TestNarrativeClaimWords(t *testing.T) {
 				Numbers: map[string]float64{"people": 1, "kept_cost_per_fte": 150000, "new_cost_per_fte": 140000, "saving_per_year": 10000}},
 			{Kind: plan.KindRosterKept, Team: "central", Period: "2027-Q3",
 				Numbers: map[string]float64{"people": 5, "kept_cost_per_fte": 172000, "new_cost_per_fte": 150000, "hire_cost": 0, "exit_cost": 30000}}},
-			"South replaces 1 roster person by a new hire in 2027-Q2, at $140k a year against the roster's average of $150k ($10.0k a year less once it is replaced); " +
+			"South replaces 1 roster person by a new hire in 2027-Q2, at $140k a year against the roster's average of $150k ($10.0k a year less once that person is replaced); " +
 				"the central team keeps 5 roster people to the end, at the roster's average of $172k a year against $150k for a new hire: replacing one person would cost $30.0k once (to let go) against $22.0k a year saved; the horizon has 3 quarters, fewer than the 5.5 a replacement takes to repay. " +
 				"The plan counts no cost for hiring or letting people go in South: give South's hire_cost and exit_cost (recruiting, severance) to have them weighed in the plan, or lower its max_exits_per_period (0 lets no one go)."},
 		// A roster that costs no more than a new hire, let go: how many
@@ -169,6 +169,19 @@ func TestNarrativeClaimWords(t *testing.T) {
 			{Kind: plan.KindRosterLeft, Team: "North", Periods: []string{"2027-Q1", "2027-Q2"},
 				Numbers: map[string]float64{"fte": 3.46847, "hires": 0.02, "today": 10.5, "end": 7.15974, "hire_cost": 0, "exit_cost": 5000}}},
 			"North lets a total of 3.5 FTE of its roster go in 2027-Q1 and 2027-Q2, from 10.5 FTE today to 7.2 at the end."},
+		// roster.yaml's North America: 10.5 - 3.468 + 0.128 = 7.160, which
+		// print as 10.5 - 3.5 + 0.1 against 7.2.
+		{[]plan.Finding{{Kind: plan.KindNoLimitBinds},
+			{Kind: plan.KindRosterLeft, Team: "North", Periods: []string{"2027-Q1", "2027-Q2"},
+				Numbers: map[string]float64{"fte": 3.468, "hires": 0.128, "today": 10.5, "end": 7.16, "hire_cost": 0, "exit_cost": 5000}}},
+			"North lets a total of 3.5 FTE of its roster go in 2027-Q1 and 2027-Q2 and hires 0.1 FTE in all, from 10.5 FTE today to 7.2 at the end (each figure rounded on its own)."},
+		// A replacement in part of an FTE: the saving and the one-time
+		// cost both for those 0.2 FTE (hiring-costs.yaml's APAC), where
+		// "$1,265 a year less" was set against "$4,000 once per FTE".
+		{[]plan.Finding{{Kind: plan.KindNoLimitBinds},
+			{Kind: plan.KindRosterReplaced, Team: "APAC", Periods: []string{"2027-Q2"},
+				Numbers: map[string]float64{"fte": 0.2213, "kept_cost_per_fte": 125714.29, "new_cost_per_fte": 120000, "saving_per_year": 1264.5, "hire_cost": 2000, "exit_cost": 2000, "replace_cost": 885.2}}},
+			"APAC replaces 0.2 FTE of its roster by new hires in 2027-Q2, at $120k a year per FTE against the roster's average of $126k ($1,265 a year less once those 0.2 FTE are replaced, against $885 once to replace them: $4,000 per FTE, $2,000 to hire, $2,000 to let go)."},
 		// $12,000 / $6,153.85 a year = 1.95 years: 7.8 quarters.
 		{[]plan.Finding{{Kind: plan.KindNoLimitBinds},
 			{Kind: plan.KindRosterKept, Team: "EMEA", Period: "2027-Q4",
