@@ -211,7 +211,11 @@ func replacementClaims(p *Plan) []Finding {
 				count: people, "kept_cost_per_fte": r.KeptCostPerFTE, "new_cost_per_fte": r.NewCostPerFTE,
 				"saving_per_year": people * (r.KeptCostPerFTE - r.NewCostPerFTE)}}
 			if once {
+				// replace_cost: what replacing these people cost once, on
+				// the saving's basis ("$1,265 a year less" for 0.22 FTE
+				// read against "$4,000 once per FTE").
 				f.Numbers["hire_cost"], f.Numbers["exit_cost"] = tm.HireCost, tm.ExitCost
+				f.Numbers["replace_cost"] = people * (tm.HireCost + tm.ExitCost)
 			}
 			// Roster staff who leave beyond the hires (the team shrinks):
 			// "replaces 4.8 FTE" read as the roster's fate when all 6.5
@@ -289,8 +293,16 @@ func heartClaims(p *Plan) []Finding {
 	}
 	weak := false
 	if cell != nil && cell.Coverage < 1-fullTol {
-		out = append(out, Finding{Kind: KindHeartWeakestCell, Function: cell.Function, Region: cell.Region, Period: cell.Period,
-			Numbers: map[string]float64{"coverage": cell.Coverage, "healthy_heart": p.HealthyHeart}})
+		f := Finding{Kind: KindHeartWeakestCell, Function: cell.Function, Region: cell.Region, Period: cell.Period,
+			Numbers: map[string]float64{"coverage": cell.Coverage, "healthy_heart": p.HealthyHeart}}
+		tied, all := heartCellTies(p, cell)
+		if tied > 0 {
+			f.Numbers["tied"] = float64(tied)
+		}
+		if all {
+			f.Numbers["all_tie"] = 1
+		}
+		out = append(out, f)
 		weak = true
 	}
 	if fID != "" && fLow < 1-fullTol {
@@ -305,6 +317,34 @@ func heartClaims(p *Plan) []Finding {
 		out = append(out, Finding{Kind: KindHeartFullyCovered, Periods: labels(p)})
 	}
 	return out
+}
+
+// heartCellTies counts the other heart functions in a region (pairs of a
+// function and a region) with a cell, in some period, as low as cell as
+// the tables print it (ShownPrecision), and says whether every heart cell
+// of every period is: "its lowest coverage is Territory design in North
+// America at 90.0% in 2027-Q1" singled out, by catalog order, one of the
+// baseline's 132 cells all at 90.0%.
+func heartCellTies(p *Plan, cell *Cell) (tied int, all bool) {
+	type pair struct{ function, region string }
+	low := Shown(cell.Coverage)
+	at := map[pair]bool{{cell.Function, cell.Region}: true}
+	n := 0 // heart cells: "every" wants two at least
+	all = true
+	for _, per := range p.Periods {
+		for _, c := range per.Cells {
+			if c.Class != "heart" || c.Demand <= 0 {
+				continue
+			}
+			n++
+			if Shown(c.Coverage) == low {
+				at[pair{c.Function, c.Region}] = true
+			} else {
+				all = false
+			}
+		}
+	}
+	return len(at) - 1, all && n > 1
 }
 
 // brainClaims: the brain's FTE and score, its course over the periods and
@@ -338,39 +378,83 @@ func brainClaims(p *Plan) []Finding {
 	if tr, ok := brainTrend(p); ok {
 		out = append(out, tr)
 	}
-	if th, ok := brainThinnest(p); ok {
-		out = append(out, th)
-	}
+	out = append(out, brainThinnest(p)...)
 	return out
 }
 
-// brainThinnest: the brain function with demand at the lowest coverage
-// (the first on a tie), in every period it reads at that lowest; none when
-// every brain function is fully covered.
-func brainThinnest(p *Plan) (Finding, bool) {
-	low, lowID, lowAt := 2.0, "", ""
+// brainThinnest: the brain functions thinnest over the horizon, one claim
+// each in catalog order: the lowest mean coverage over the periods a
+// function has demand in, every function whose mean reads the same at the
+// tables' precision (ShownPrecision) named, as a leader means "thinnest".
+// Each gives its lowest coverage as evidence, with every period it reads
+// at that lowest. None when every brain function is fully covered
+// throughout.
+//
+// Until session 26 it was the lowest single period's value, the first in
+// catalog order on a tie: shrinking-budget.yaml's analytics (0.0% in 5
+// quarters, 100% in two) was "the thinnest" while enablement was at 0.0%
+// in 7 of 8, and centralize-everything.yaml's enablement and content,
+// also at 0.0% every quarter, went unnamed. Read off the plan's own
+// periods, it names the same functions and figures however the tables
+// roll the periods up (RollUpClaims).
+func brainThinnest(p *Plan) []Finding {
+	type fnCov struct {
+		id       string
+		sum, low float64
+		n        int
+		lowAt    string // the first period at low
+	}
+	var fns []*fnCov
+	byID := map[string]*fnCov{}
 	for _, per := range p.Periods {
 		for _, fn := range per.Functions {
-			if fn.Class == "brain" && fn.Demand > 0 && fn.Coverage < low-1e-9 {
-				low, lowID, lowAt = fn.Coverage, fn.ID, per.Label
+			if fn.Class != "brain" || fn.Demand <= 0 {
+				continue
+			}
+			f := byID[fn.ID]
+			if f == nil {
+				f = &fnCov{id: fn.ID, low: 2}
+				byID[fn.ID] = f
+				fns = append(fns, f)
+			}
+			f.sum += fn.Coverage
+			f.n++
+			if fn.Coverage < f.low-1e-9 {
+				f.low, f.lowAt = fn.Coverage, per.Label
 			}
 		}
 	}
-	if lowID == "" || low >= 1-fullTol {
-		return Finding{}, false
+	if len(fns) == 0 {
+		return nil
 	}
-	// Periods: every period the function reads at its lowest, at the
-	// tables' precision: "analytics is the thinnest (0.0% in 2027-Q1)"
-	// named one quarter of a function at 0% in all of them.
-	var at []string
-	for _, per := range p.Periods {
-		for _, fn := range per.Functions {
-			if fn.ID == lowID && fn.Demand > 0 && Shown(fn.Coverage) == Shown(low) {
-				at = append(at, per.Label)
+	mean := func(f *fnCov) float64 { return f.sum / float64(f.n) }
+	least := 2.0
+	for _, f := range fns {
+		least = math.Min(least, Shown(mean(f)))
+	}
+	if least >= 1-fullTol {
+		return nil
+	}
+	var out []Finding
+	for _, f := range fns {
+		if Shown(mean(f)) != least {
+			continue
+		}
+		// Periods: every period the function reads at its lowest, at the
+		// tables' precision: "analytics is the thinnest (0.0% in 2027-Q1)"
+		// named one quarter of a function at 0% in all of them.
+		var at []string
+		for _, per := range p.Periods {
+			for _, fn := range per.Functions {
+				if fn.ID == f.id && fn.Demand > 0 && Shown(fn.Coverage) == Shown(f.low) {
+					at = append(at, per.Label)
+				}
 			}
 		}
+		out = append(out, Finding{Kind: KindBrainThinnestFunction, Function: f.id, Period: f.lowAt, Periods: at,
+			Numbers: map[string]float64{"mean": mean(f), "coverage": f.low}})
 	}
-	return Finding{Kind: KindBrainThinnestFunction, Function: lowID, Period: lowAt, Periods: at, Numbers: map[string]float64{"coverage": low}}, true
+	return out
 }
 
 // brainTrend reads the brain's course at the precision the tables show

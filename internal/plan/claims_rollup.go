@@ -10,8 +10,9 @@ package plan
 //     region: the rolled periods' (a quarter is healthy only if every
 //     month is; scores are the means over its months);
 //   - the weakest heart cell is the weakest of the months', as a rolled
-//     period's is: its Period stays the month it is in;
-//   - the brain's course and its thinnest function: the rolled periods';
+//     period's is: p's own claim, its Period the month it is in and its
+//     ties counted over the months' cells;
+//   - the brain's course: the rolled periods';
 //   - what an investment bought does and gives back: at the end of the
 //     plan's last rolled period, bought from the rolled period of the
 //     month it is bought in;
@@ -22,7 +23,8 @@ package plan
 //     replaced in, and kept the last rolled period.
 //
 // The figures over the whole horizon (the brain's FTE and share, its
-// score, the spend split, an investment's spend, the unspent total, the
+// score, its thinnest functions (their mean and their lowest, in p's own
+// periods), the spend split, an investment's spend, the unspent total, the
 // roster counts and savings, the marginal values) are p's own. Groups
 // that do not name every period give p's claims.
 func (p *Plan) RollUpClaims(groups []string, size int, unit string) []Finding {
@@ -77,6 +79,18 @@ func (p *Plan) RollUpClaims(groups []string, size int, unit string) []Finding {
 	}
 	var out []Finding
 	out = append(out, heartClaims(rp)...)
+	for i, c := range out {
+		if c.Kind != KindHeartWeakestCell {
+			continue
+		}
+		// The months' own, with the ties counted over the months' cells
+		// (a rolled period's cells are its months' means).
+		for _, o := range own {
+			if o.Kind == KindHeartWeakestCell {
+				out[i] = o
+			}
+		}
+	}
 	for _, c := range own {
 		switch c.Kind {
 		case KindBrainNoStaff:
@@ -86,9 +100,14 @@ func (p *Plan) RollUpClaims(groups []string, size int, unit string) []Finding {
 			if tr, ok := brainTrend(rp); ok {
 				out = append(out, tr)
 			}
-			if th, ok := brainThinnest(rp); ok {
-				out = append(out, th)
-			}
+		case KindBrainThinnestFunction:
+			// Over the whole horizon, in the plan's own periods: the
+			// same functions, mean and lowest in every view (the words
+			// name the month of the lowest and its quarter). Read off
+			// the rolled periods, a month at 0.0% vanished into its
+			// quarter's mean, and --by month, quarter and year named
+			// three figures in three periods.
+			out = append(out, c)
 		}
 	}
 	for _, c := range own {

@@ -400,6 +400,80 @@ func (c claimChecker) rosterTeam(f Finding) (int, scenario.Team, string, bool) {
 	return k, tm, "fte", true
 }
 
+// thinnest re-derives a brain_thinnest_function claim: its function's
+// mean coverage over the periods it has demand in is the lowest of the
+// brain functions' as the tables print it (0.1%), every brain function at
+// that mean is claimed, and its lowest coverage is its lowest in the
+// periods named, every period it reads at it, as printed.
+func (c claimChecker) thinnest(f Finding) {
+	c.t.Helper()
+	p := c.p
+	means := map[string]float64{}
+	lows := map[string]float64{}
+	var order []string
+	for _, per := range p.Periods {
+		for _, fn := range per.Functions {
+			if fn.Class != "brain" || fn.Demand <= 0 {
+				continue
+			}
+			if _, ok := lows[fn.ID]; !ok {
+				order = append(order, fn.ID)
+				lows[fn.ID] = fn.Coverage
+			}
+			means[fn.ID] += fn.Coverage
+			lows[fn.ID] = math.Min(lows[fn.ID], fn.Coverage)
+		}
+	}
+	printed := func(x float64) float64 { return math.Round(1000 * x) }
+	least := math.Inf(1)
+	count := map[string]int{}
+	for _, per := range p.Periods {
+		for _, fn := range per.Functions {
+			if fn.Class == "brain" && fn.Demand > 0 {
+				count[fn.ID]++
+			}
+		}
+	}
+	for _, id := range order {
+		means[id] /= float64(count[id])
+		least = math.Min(least, printed(means[id]))
+	}
+	mean, ok := means[f.Function]
+	if !ok || !same(f.N("mean"), mean) || !same(f.N("coverage"), lows[f.Function]) {
+		c.fail(f, "mean %v, lowest %v", mean, lows[f.Function])
+		return
+	}
+	if printed(mean) != least || printed(mean) >= 1000 {
+		c.fail(f, "not the lowest mean (%v as printed), or full", least/1000)
+	}
+	var tied []string
+	for _, id := range order {
+		if printed(means[id]) == least {
+			tied = append(tied, id)
+		}
+	}
+	var claimed []string
+	for _, o := range Claims(p) {
+		if o.Kind == KindBrainThinnestFunction {
+			claimed = append(claimed, o.Function)
+		}
+	}
+	if !slices.Equal(claimed, tied) {
+		c.fail(f, "the thinnest are %v, claimed %v", tied, claimed)
+	}
+	var at []string
+	for _, per := range p.Periods {
+		for _, fn := range per.Functions {
+			if fn.ID == f.Function && fn.Demand > 0 && printed(fn.Coverage) == printed(lows[f.Function]) {
+				at = append(at, per.Label)
+			}
+		}
+	}
+	if !slices.Equal(f.Periods, at) || !slices.Contains(at, f.Period) {
+		c.fail(f, "periods %v, want %v", f.Periods, at)
+	}
+}
+
 // claim re-derives one claim.
 func (c claimChecker) claim(f Finding) {
 	c.t.Helper()
@@ -439,8 +513,10 @@ func (c claimChecker) claim(f Finding) {
 		if t, ok := c.period(f.Period); !ok || !same(f.N("heart"), low) || !same(p.Periods[t].Heart, low) {
 			c.fail(f, "the lowest heart is %v", low)
 		}
-	case KindHeartWeakestFunction, KindBrainThinnestFunction:
-		class := map[string]string{KindHeartWeakestFunction: "heart", KindBrainThinnestFunction: "brain"}[f.Kind]
+	case KindBrainThinnestFunction:
+		c.thinnest(f)
+	case KindHeartWeakestFunction:
+		class := "heart"
 		t, ok := c.period(f.Period)
 		if !ok {
 			c.fail(f, "no such period")
@@ -468,20 +544,6 @@ func (c claimChecker) claim(f Finding) {
 		}
 		if !found || f.N("coverage") >= 1-VerifyTol {
 			c.fail(f, "not the plan's coverage, or full")
-		}
-		if f.Kind == KindBrainThinnestFunction {
-			// Its periods are those it reads at its lowest, as printed.
-			var at []string
-			for _, per := range p.Periods {
-				for _, fn := range per.Functions {
-					if fn.ID == f.Function && fn.Demand > 0 && math.Abs(math.Round(1000*fn.Coverage)-math.Round(1000*f.N("coverage"))) < 0.5 {
-						at = append(at, per.Label)
-					}
-				}
-			}
-			if !slices.Equal(f.Periods, at) || !slices.Contains(at, f.Period) {
-				c.fail(f, "periods %v, want %v", f.Periods, at)
-			}
 		}
 	case KindHeartWeakestCell:
 		t, ok := c.period(f.Period)
@@ -532,6 +594,23 @@ func (c claimChecker) claim(f Finding) {
 			case rx <= low+1e-12 && (x.t < claimed.t || x.t == claimed.t && (x.f < claimed.f || x.f == claimed.f && x.r < claimed.r)):
 				c.fail(f, "%s ties with it and comes first (%v in %s)", name, x.cov, p.Periods[x.t].Label)
 			}
+		}
+		// Its ties as printed (0.1%): the other heart functions in a
+		// region with a cell as low in some period, and whether every
+		// heart cell of every period is.
+		printed := func(x float64) float64 { return math.Round(1000 * x) }
+		pairs := map[[2]int]bool{}
+		all := true
+		for _, x := range cells {
+			if printed(x.cov) == printed(claimed.cov) {
+				pairs[[2]int{x.f, x.r}] = true
+			} else {
+				all = false
+			}
+		}
+		all = all && len(cells) > 1
+		if f.N("tied") != float64(len(pairs)-1) || (f.N("all_tie") == 1) != all {
+			c.fail(f, "%d other heart functions in a region as low, all cells %v", len(pairs)-1, all)
 		}
 	case KindHeartWeakestRegion:
 		t, ok := c.period(f.Period)
@@ -721,13 +800,13 @@ func (c claimChecker) claim(f Finding) {
 			return
 		}
 		want := 4
+		people, when, keptEnd := c.rosterPath(k)
 		if tm.HasMoveCosts() {
-			want = 6
-			if !same(f.N("hire_cost"), tm.HireCost) || !same(f.N("exit_cost"), tm.ExitCost) {
-				c.fail(f, "one-time costs %v and %v", tm.HireCost, tm.ExitCost)
+			want = 7
+			if !same(f.N("hire_cost"), tm.HireCost) || !same(f.N("exit_cost"), tm.ExitCost) || !same(f.N("replace_cost"), people*(tm.HireCost+tm.ExitCost)) {
+				c.fail(f, "one-time costs %v and %v, for %v replaced", tm.HireCost, tm.ExitCost, people)
 			}
 		}
-		people, when, keptEnd := c.rosterPath(k)
 		left := tm.KeptFTE - keptEnd - people
 		if left > VerifyTol*math.Max(1, tm.KeptFTE) {
 			want++

@@ -97,10 +97,41 @@ func writeCellView(tw *textWriter, p *plan.Plan, t int, v PlanView) {
 	// Said without "cell", a solver's word: the lowest coverage of a heart
 	// function in a region.
 	which := "the " + periodNoun(p) + " of the lowest heart coverage"
-	if _, ok := v.group(p); ok {
+	scope := p.Periods
+	if sp, ok := v.group(p); ok {
 		which = "the " + periodNoun(p) + " of " + v.Period + " with the lowest heart coverage"
+		scope = p.Periods[sp.Start:sp.End]
 	} else if v.Period != "" {
-		which = "as asked"
+		which, scope = "as asked", nil
+	}
+	// Periods whose lowest heart coverage prints as this one's: the first
+	// is shown, and the heading says so ("the quarter of the lowest heart
+	// coverage" singled out 2027-Q1 of the baseline's four at 90.0%).
+	if w := per.WeakestHeart; w != nil && len(scope) > 1 {
+		tied, first := 0, ""
+		for _, q := range scope {
+			if q.WeakestHeart != nil && Percent(q.WeakestHeart.Coverage) == Percent(w.Coverage) {
+				tied++
+				if first == "" {
+					first = q.Label
+				}
+			}
+		}
+		// The period shown is the lowest unrounded, which need not be
+		// the first of those that print alike.
+		the := "the first"
+		if first != per.Label {
+			the = "one"
+		}
+		noun := periodNoun(p)
+		switch {
+		case tied == len(scope) && the == "one":
+			which = strings.Replace(which, "the "+noun+" ", "one "+noun+" ", 1) + fmt.Sprintf(": every %s is as low", noun)
+		case tied == len(scope):
+			which = strings.Replace(which, "the "+noun+" ", "the first "+noun+" ", 1) + fmt.Sprintf(": every %s is as low", noun)
+		case tied > 1:
+			which = strings.Replace(which, "the "+noun+" ", fmt.Sprintf("%s of %d %ss ", the, tied, noun), 1)
+		}
 	}
 	head := fmt.Sprintf("Coverage by function and region in %s (%s)", per.Label, which)
 	tw.heading(2, head)
@@ -135,9 +166,39 @@ func writeCellView(tw *textWriter, p *plan.Plan, t int, v PlanView) {
 	legend = append(legend, fmt.Sprintf("%s below the healthy %s (heart functions)", markBelowHealthy, Percent(p.HealthyHeart)))
 	legend = append(legend, markAtFloor+" at or below its floor")
 	if w := per.WeakestHeart; w != nil {
-		legend = append(legend, fmt.Sprintf("lowest heart coverage: %s in %s at %s", w.Function, w.Region, Percent(w.Coverage)))
+		legend = append(legend, "lowest heart coverage: "+lowestHeart(per, w))
 	}
 	tw.para(strings.Join(legend, "; ") + ".")
+}
+
+// lowestHeart words the period's weakest heart cell w with the heart
+// cells as low as it, as printed: "comp_admin in Americas at 90.0%, and 3
+// others as low", "every heart function at 90.0% in every region" (where
+// "comp_admin in Americas" singled out one of four at 90.0%).
+func lowestHeart(per plan.Period, w *plan.Cell) string {
+	tied, all := 0, 0
+	for _, c := range per.Cells {
+		if c.Class != "heart" || c.Demand <= 0 {
+			continue
+		}
+		all++
+		if Percent(c.Coverage) == Percent(w.Coverage) {
+			tied++
+		}
+	}
+	switch {
+	case tied == all && all > 1:
+		where := ""
+		if len(per.Regions) > 1 {
+			where = " in every region"
+		}
+		return fmt.Sprintf("every heart function at %s%s", Percent(w.Coverage), where)
+	case tied == 2:
+		return fmt.Sprintf("%s in %s at %s, and 1 other as low", w.Function, w.Region, Percent(w.Coverage))
+	case tied > 2:
+		return fmt.Sprintf("%s in %s at %s, and %d others as low", w.Function, w.Region, Percent(w.Coverage), tied-1)
+	}
+	return fmt.Sprintf("%s in %s at %s", w.Function, w.Region, Percent(w.Coverage))
 }
 
 // cellMarks returns the markers of a cell: below healthy (the plan's own

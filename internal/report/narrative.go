@@ -2,6 +2,7 @@ package report
 
 import (
 	"fmt"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -33,6 +34,10 @@ func NarrativeBy(p *plan.Plan, r *RollUp) []string {
 	if r.active(p) {
 		n.p, n.noun, n.unit = rollUp(p, r), r.By, r.Unit
 		n.spans = r.spans()
+		n.own = make(map[string]int, len(p.Periods))
+		for t, per := range p.Periods {
+			n.own[per.Label] = t
+		}
 		n.group = make(map[string]string, len(p.Periods))
 		for _, sp := range n.spans {
 			for t := sp.Start; t < sp.End; t++ {
@@ -85,6 +90,7 @@ type narrator struct {
 	unit  string
 	spans []plan.Span
 	group map[string]string
+	own   map[string]int // the index of each of the plan's own periods
 }
 
 // periodNoun is the word for one of the plan's periods: month, quarter or
@@ -150,8 +156,10 @@ func (n narrator) perPeriod() string {
 
 // runs writes labels as runs: "2027-Q1 and 2027-Q3", "2027-Q2 to
 // 2027-Q4".
-func (n narrator) runs(labels []string) string {
-	index := n.periodIndex()
+func (n narrator) runs(labels []string) string { return runsOf(labels, n.periodIndex()) }
+
+// runsOf writes labels as runs of consecutive periods by index.
+func runsOf(labels []string, index map[string]int) string {
 	var runs []string
 	for i := 0; i < len(labels); {
 		j := i
@@ -213,7 +221,7 @@ func (n narrator) heart() string {
 	// are not the cell's own.
 	cell, cellFn, cellRegion := "", "", ""
 	if c, ok := n.one(plan.KindHeartWeakestCell); ok {
-		cell = fmt.Sprintf("; its lowest coverage is %s in %s at %s", n.function(c.Function), c.Region, n.cellAt(c.N("coverage"), c.Period))
+		cell = n.weakestCell(c)
 		cellFn, cellRegion = c.Function, c.Region
 	}
 	b.WriteString(cell)
@@ -241,6 +249,41 @@ func (n narrator) heart() string {
 		b.WriteString("; " + strings.Join(other, " and ") + ".")
 	}
 	return b.String()
+}
+
+// weakestCell words the weakest heart cell with its ties: "; its lowest
+// coverage is Proposals in North America at 60.0% in 2028-Q4, and 1
+// other heart function in a region is as low", or, when every heart cell
+// of every period is at it, "; every heart function is at 90.0% in every
+// region and quarter" (the baseline's, where the cell named was the first
+// of 132 in catalog order).
+func (n narrator) weakestCell(c plan.Finding) string {
+	if c.N("all_tie") == 1 {
+		var every []string
+		if len(n.p.Periods[0].Regions) > 1 {
+			every = append(every, "region")
+		}
+		periods, noun := len(n.p.Periods), n.noun
+		if n.unit != "" && len(n.spans) > 0 {
+			periods, noun = n.spans[len(n.spans)-1].End, n.unit
+		}
+		if periods > 1 {
+			every = append(every, noun)
+		}
+		where := ""
+		if len(every) > 0 {
+			where = " in every " + strings.Join(every, " and ")
+		}
+		return fmt.Sprintf("; every heart function is at %s%s", Percent(c.N("coverage")), where)
+	}
+	s := fmt.Sprintf("; its lowest coverage is %s in %s at %s", n.function(c.Function), c.Region, n.cellAt(c.N("coverage"), c.Period))
+	switch k := c.N("tied"); {
+	case k == 1:
+		s += ", and 1 other heart function in a region is as low"
+	case k > 1:
+		s += fmt.Sprintf(", and %.0f other heart functions in a region are as low", k)
+	}
+	return s
 }
 
 // periodIndex maps the plan's period labels to their indexes.
@@ -337,16 +380,94 @@ func (n narrator) brain() string {
 			fmt.Fprintf(&b, ", from %s in %s to %s in %s, not steadily", from, first, to, last)
 		}
 	}
-	if t, ok := n.one(plan.KindBrainThinnestFunction); ok {
-		at := n.at(t.N("coverage"), t.Period)
-		if len(t.Periods) > 1 {
-			// At its lowest in several periods: all of them, not the first.
-			at = Percent(t.N("coverage")) + " " + n.periods(t.Periods)
-		}
-		fmt.Fprintf(&b, "; %s is the thinnest (%s)", n.function(t.Function), at)
-	}
+	b.WriteString(n.thinnest())
 	b.WriteString(".")
 	return b.String()
+}
+
+// thinnest words the brain functions thinnest over the horizon (the
+// lowest mean coverage, all that tie), each with its lowest coverage and
+// when: "; Sales enablement is the thinnest (4.1% on average, 0.0% at its
+// lowest in 2027-Q1 and 2027-Q3 to 2028-Q4)", "; Sales analytics, Sales
+// enablement and Sales content are the thinnest (0.0% every quarter)". In
+// rolled-up periods the figures are the plan's own periods', named as the
+// weakest heart cell is: "0.0% at its lowest in the month 2027-04
+// (FY28-Q1)", where the quarter's mean hid a month at 0.0%.
+func (n narrator) thinnest() string {
+	cs := n.by[plan.KindBrainThinnestFunction]
+	if len(cs) == 0 {
+		return ""
+	}
+	var names []string
+	same := true // every one tied at the same lowest, in the same periods
+	for _, c := range cs {
+		names = append(names, n.function(c.Function))
+		same = same && Percent(c.N("coverage")) == Percent(cs[0].N("coverage")) && slices.Equal(c.Periods, cs[0].Periods)
+	}
+	verb, its, each := "is", "its", ""
+	if len(cs) > 1 {
+		verb, its, each = "are", "their", " each"
+	}
+	first := cs[0]
+	mean := Percent(first.N("mean")) + " on average" + each
+	if n.unit != "" && len(n.spans) > 0 {
+		mean = fmt.Sprintf("%s on average over the %d %ss%s", Percent(first.N("mean")), n.spans[len(n.spans)-1].End, n.unit, each)
+	}
+	var ev string
+	switch {
+	case same && Percent(first.N("mean")) == Percent(first.N("coverage")) && n.everyOwn(first.Periods):
+		// Flat: the mean is the lowest, in every period (one period:
+		// the figure alone).
+		ev = strings.TrimSpace(Percent(first.N("coverage")) + " " + n.ownPeriods(first.Periods))
+	case same:
+		ev = fmt.Sprintf("%s, %s at %s lowest %s", mean, Percent(first.N("coverage")), its, n.ownPeriods(first.Periods))
+	default:
+		var lows []string
+		for i, c := range cs {
+			lows = append(lows, fmt.Sprintf("%s %s at its lowest %s", names[i], Percent(c.N("coverage")), n.ownPeriods(c.Periods)))
+		}
+		ev = mean + "; " + strings.Join(lows, ", ")
+	}
+	return fmt.Sprintf("; %s %s the thinnest (%s)", plan.JoinAnd(names), verb, ev)
+}
+
+// everyOwn says whether labels are every one of the plan's own periods.
+func (n narrator) everyOwn(labels []string) bool {
+	if n.own != nil {
+		return len(labels) == len(n.own)
+	}
+	return len(labels) == len(n.p.Periods)
+}
+
+// ownPeriods writes labels of the plan's own periods as periods does; in
+// rolled-up periods, as months with the rolled periods they are in: "in
+// the month 2027-04 (FY28-Q1)", "in the months 2027-04 to 2027-06 and
+// 2028-01 (FY28-Q1 and FY28-Q4)", "every month".
+func (n narrator) ownPeriods(labels []string) string {
+	if n.own == nil {
+		if len(labels) == 1 && len(n.p.Periods) == 1 {
+			return ""
+		}
+		return n.periods(labels)
+	}
+	if len(labels) == len(n.own) && len(labels) > 1 {
+		return "every " + n.unit
+	}
+	var groups []string
+	for _, l := range labels {
+		if g := n.group[l]; len(groups) == 0 || groups[len(groups)-1] != g {
+			groups = append(groups, g)
+		}
+	}
+	noun := n.unit
+	if len(labels) > 1 {
+		noun += "s"
+	}
+	rolled := make(map[string]int, len(n.p.Periods))
+	for t, per := range n.p.Periods {
+		rolled[per.Label] = t
+	}
+	return fmt.Sprintf("in the %s %s (%s)", noun, runsOf(labels, n.own), runsOf(groups, rolled))
 }
 
 // money: the split of spend between the central team, the local teams and
@@ -671,7 +792,7 @@ func (n narrator) searchStopped() string {
 // cost once (hire_cost, exit_cost): "The central team replaces a total of
 // 4 roster people by new hires in 2027-Q1 to 2027-Q4, at $150k a year
 // each against the roster's average of $172k ($88.0k a year less once
-// all are replaced)". A plan in FTE counts FTE ("replaces a total of 4.8
+// those 4 are replaced)". A plan in FTE counts FTE ("replaces a total of 4.8
 // FTE of its roster by new hires ..., at $150k a year per FTE"). Then the
 // roster staff a team with one-time costs keeps to the end (rosterKept),
 // and, for the teams that replace without such costs counted, how to
@@ -719,9 +840,11 @@ func (n narrator) replacements() string {
 
 // rosterReplaced: "the central team replaces a total of 4 roster people
 // by new hires in 2027-Q1 to 2027-Q4, at $150k a year each against the
-// roster's average of $172k ($88.0k a year less once all are replaced)",
-// and what each replacement cost once where the team gives one-time
-// costs; a plan in FTE counts FTE.
+// roster's average of $172k ($88.0k a year less once those 4 are
+// replaced)", and, where the team gives one-time costs, what replacing
+// them cost once, then per person: ", against $16,000 once to replace
+// them: $4,000 per person, $2,000 to hire, $2,000 to let go"; a plan in
+// FTE counts FTE.
 func (n narrator) rosterReplaced(c plan.Finding) string {
 	who := teamName(c.Team)
 	// The count is over all of the claim's periods: said so where there
@@ -730,38 +853,51 @@ func (n narrator) rosterReplaced(c plan.Finding) string {
 	if len(c.Periods) > 1 {
 		total = "a total of "
 	}
-	// The one-time costs the plan weighed against the saving.
+	// The one-time costs the plan weighed against the saving, on the
+	// saving's basis (these people), then per person or FTE: "$1,265 a
+	// year less" for 0.2 FTE read against "$4,000 once per FTE" as a
+	// three-year payback.
 	once, unit := "", "person"
-	if _, ok := c.Numbers["fte"]; ok {
-		unit = "FTE"
-	}
-	if hc, ok := c.Number("hire_cost"); ok {
-		ec := c.N("exit_cost")
-		sep := ", "
-		if hc > 0 && ec > 0 {
-			sep = ": "
-		}
-		once = fmt.Sprintf(", against %s once per %s replaced%s%s", n.cash(hc+ec), unit, sep, n.onceParts(hc, ec))
-	}
+	count := ""
 	if fte, ok := c.Numbers["fte"]; ok {
 		// As the tables print FTE, and a share they would print as 0.0
 		// as "less than 0.1".
-		count := FTE(fte)
+		unit, count = "FTE", FTE(fte)
 		if printsAsZero(fte) {
 			count = "less than 0.1"
 		}
-		return fmt.Sprintf("%s replaces %s%s FTE of its roster by new hires %s, at %s a year per FTE against the roster's average of %s (%s a year less once all are replaced%s)%s",
-			who, total, count, n.span(c.Periods), n.cash(c.N("new_cost_per_fte")), n.cash(c.N("kept_cost_per_fte")), n.cash(c.N("saving_per_year")), once, n.leftUnreplaced(c, "FTE"))
+	} else {
+		// People as the limits are written (a part-timer's share to one
+		// decimal), so that round-off in the sum never prints.
+		count = limitFTE(c.N("people"))
 	}
-	// People as the limits are written (a part-timer's share to one
-	// decimal), so that round-off in the sum never prints.
-	count := limitFTE(c.N("people"))
-	whom, by, each, all := "people", "new hires", " each", "all are"
+	if hc, ok := c.Number("hire_cost"); ok {
+		ec := c.N("exit_cost")
+		total, ok := c.Number("replace_cost")
+		if !ok {
+			// A plan saved before session 26 has no replace_cost.
+			total = (c.N("fte") + c.N("people")) * (hc + ec)
+		}
+		parts := " " + n.onceParts(hc, ec)
+		if hc > 0 && ec > 0 {
+			parts = ", " + n.onceParts(hc, ec)
+		}
+		once = fmt.Sprintf(", against %s once to replace them: %s per %s%s", n.cash(total), n.cash(hc+ec), unit, parts)
+	}
+	if unit == "FTE" {
+		those := "those " + count + " FTE are"
+		if printsAsZero(c.N("fte")) {
+			those = "they are"
+		}
+		return fmt.Sprintf("%s replaces %s%s FTE of its roster by new hires %s, at %s a year per FTE against the roster's average of %s (%s a year less once %s replaced%s)%s",
+			who, total, count, n.span(c.Periods), n.cash(c.N("new_cost_per_fte")), n.cash(c.N("kept_cost_per_fte")), n.cash(c.N("saving_per_year")), those, once, n.leftUnreplaced(c, "FTE"))
+	}
+	whom, by, each, those := "people", "new hires", " each", "those "+count+" are"
 	if count == "1" {
-		whom, by, each, all = "person", "a new hire", "", "it is"
+		whom, by, each, those = "person", "a new hire", "", "that person is"
 	}
 	return fmt.Sprintf("%s replaces %s%s roster %s by %s %s, at %s a year%s against the roster's average of %s (%s a year less once %s replaced%s)%s",
-		who, total, count, whom, by, n.span(c.Periods), n.cash(c.N("new_cost_per_fte")), each, n.cash(c.N("kept_cost_per_fte")), n.cash(c.N("saving_per_year")), all, once, n.leftUnreplaced(c, "people"))
+		who, total, count, whom, by, n.span(c.Periods), n.cash(c.N("new_cost_per_fte")), each, n.cash(c.N("kept_cost_per_fte")), n.cash(c.N("saving_per_year")), those, once, n.leftUnreplaced(c, "people"))
 }
 
 // rosterLeft: "North America lets 3.5 roster people go in 2027-Q2 and
@@ -790,8 +926,28 @@ func (n narrator) rosterLeft(c plan.Finding) string {
 	if unit != "" {
 		people = unit
 	}
-	return fmt.Sprintf("%s lets %s%s %s go %s%s, from %s%s today to %s at the end",
-		who, total, count, whom, n.span(c.Periods), hires, size(c.N("today")), people, size(c.N("end")))
+	return fmt.Sprintf("%s lets %s%s %s go %s%s, from %s%s today to %s at the end%s",
+		who, total, count, whom, n.span(c.Periods), hires, size(c.N("today")), people, size(c.N("end")), roundedApart(c, size))
+}
+
+// roundedApart notes a roster_left sentence whose figures, each rounded
+// on its own, do not add up as printed while the team's own do: "from
+// 10.5 FTE today to 7.2 at the end" after 3.5 let go and 0.1 hired
+// (3.468 and 0.128, ending at 7.160).
+func roundedApart(c plan.Finding, size func(float64) string) string {
+	left := c.N("fte") + c.N("people")
+	today, hires, end := c.N("today"), c.N("hires"), c.N("end")
+	if math.Abs(today-left+hires-end) > 1e-6*math.Max(1, today) {
+		return "" // others came and went too: not a sum to print
+	}
+	num := func(x float64) float64 {
+		v, _ := strconv.ParseFloat(size(x), 64)
+		return v
+	}
+	if math.Abs(num(today)-num(left)+num(hires)-num(end)) < 0.05 {
+		return ""
+	}
+	return " (each figure rounded on its own)"
 }
 
 // leftUnreplaced words the roster staff a team lets go without replacing

@@ -49,7 +49,7 @@ func TestNarrative(t *testing.T) {
 		// Support is the weakest heart function (70% in Q2), South the weakest region (80% in Q2).
 		"The heart is not healthy in 2027-Q2 (some heart function below 90.0% in some region), with a score of 85.0% at its lowest (2027-Q2); it is weakest in support (70.0% in 2027-Q2) and in South (80.0% in 2027-Q2).",
 		// Analytics FTE 0.5 and 0.3: 0.4 on average of (6.1+5.1)/2 = 5.6 FTE, 7%.
-		"The brain gets 0.4 FTE on average (7% of the staff) and scores 40.0%, falling from 50.0% in 2027-Q1 to 30.0% in 2027-Q2; analytics is the thinnest (30.0% in 2027-Q2).",
+		"The brain gets 0.4 FTE on average (7% of the staff) and scores 40.0%, falling from 50.0% in 2027-Q1 to 30.0% in 2027-Q2; analytics is the thinnest (40.0% on average, 30.0% at its lowest in 2027-Q2).",
 		// $300k central, $600k local, $100k tools; central FTE 4.8 of 11.2 = 43%.
 		"Of the $1.00M spent, 30% goes to the central team, 60% to the local teams and 10% to investments; the central team holds 43% of the FTE.",
 		// The last quarter's figures, at its sellers (1.5 hours a week for
@@ -96,6 +96,19 @@ func TestNarrativeClaimWords(t *testing.T) {
 			"The brain gets 2.0 FTE on average (10% of the staff) and scores 40.0%, at its lowest 10.0% in 2027-Q2 (50.0% in 2027-Q1, 40.0% in 2027-Q3)."},
 		{[]plan.Finding{staff, {Kind: plan.KindBrainUneven, Periods: ends, Numbers: map[string]float64{"from": 0.5, "to": 0.4}}},
 			"The brain gets 2.0 FTE on average (10% of the staff) and scores 40.0%, from 50.0% in 2027-Q1 to 40.0% in 2027-Q3, not steadily."},
+		// The thinnest brain function over the horizon, its mean with its
+		// lowest as evidence; functions tied on their mean are all named.
+		{[]plan.Finding{staff, {Kind: plan.KindBrainThinnestFunction, Function: "enablement", Period: "2027-Q1", Periods: []string{"2027-Q1", "2027-Q3"}, Numbers: map[string]float64{"mean": 0.041, "coverage": 0}}},
+			"The brain gets 2.0 FTE on average (10% of the staff) and scores 40.0%; enablement is the thinnest (4.1% on average, 0.0% at its lowest in 2027-Q1 and 2027-Q3)."},
+		{[]plan.Finding{staff,
+			{Kind: plan.KindBrainThinnestFunction, Function: "analytics", Period: "2027-Q1", Periods: []string{"2027-Q1", "2027-Q2", "2027-Q3"}, Numbers: map[string]float64{"mean": 0, "coverage": 0}},
+			{Kind: plan.KindBrainThinnestFunction, Function: "enablement", Period: "2027-Q1", Periods: []string{"2027-Q1", "2027-Q2", "2027-Q3"}, Numbers: map[string]float64{"mean": 0, "coverage": 0}},
+			{Kind: plan.KindBrainThinnestFunction, Function: "content", Period: "2027-Q1", Periods: []string{"2027-Q1", "2027-Q2", "2027-Q3"}, Numbers: map[string]float64{"mean": 0, "coverage": 0}}},
+			"The brain gets 2.0 FTE on average (10% of the staff) and scores 40.0%; analytics, enablement and content are the thinnest (0.0% every quarter)."},
+		{[]plan.Finding{staff,
+			{Kind: plan.KindBrainThinnestFunction, Function: "analytics", Period: "2027-Q1", Periods: []string{"2027-Q1"}, Numbers: map[string]float64{"mean": 0.4, "coverage": 0}},
+			{Kind: plan.KindBrainThinnestFunction, Function: "content", Period: "2027-Q3", Periods: []string{"2027-Q3"}, Numbers: map[string]float64{"mean": 0.4, "coverage": 0.2}}},
+			"The brain gets 2.0 FTE on average (10% of the staff) and scores 40.0%; analytics and content are the thinnest (40.0% on average each; analytics 0.0% at its lowest in 2027-Q1, content 20.0% at its lowest in 2027-Q3)."},
 		{[]plan.Finding{
 			{Kind: plan.KindFloorBinds, Function: "comp_admin", Region: "North", Periods: []string{"2027-Q1", "2027-Q2", "2027-Q3"}, Numbers: map[string]float64{"floor": 0.8}},
 			{Kind: plan.KindFloorBinds, Function: "comp_admin", Region: "South", Periods: []string{"2027-Q1", "2027-Q2", "2027-Q3"}, Numbers: map[string]float64{"floor": 0.8}},
@@ -108,34 +121,34 @@ func TestNarrativeClaimWords(t *testing.T) {
 				Numbers: map[string]float64{"people": 3, "kept_cost_per_fte": 172000, "new_cost_per_fte": 150000, "saving_per_year": 66000}},
 			{Kind: plan.KindRosterReplaced, Team: "South", Periods: []string{"2027-Q2"},
 				Numbers: map[string]float64{"people": 1, "kept_cost_per_fte": 150000, "new_cost_per_fte": 140000, "saving_per_year": 10000}}},
-			"The central team replaces a total of 3 roster people by new hires in 2027-Q1 to 2027-Q3, at $150k a year each against the roster's average of $172k ($66.0k a year less once all are replaced); " +
-				"South replaces 1 roster person by a new hire in 2027-Q2, at $140k a year against the roster's average of $150k ($10.0k a year less once it is replaced). " +
+			"The central team replaces a total of 3 roster people by new hires in 2027-Q1 to 2027-Q3, at $150k a year each against the roster's average of $172k ($66.0k a year less once those 3 are replaced); " +
+				"South replaces 1 roster person by a new hire in 2027-Q2, at $140k a year against the roster's average of $150k ($10.0k a year less once that person is replaced). " +
 				"The plan counts no cost for hiring or letting people go: give each team's hire_cost and exit_cost (recruiting, severance) to have them weighed in the plan, or lower each team's max_exits_per_period (0 lets no one go)."},
 		{[]plan.Finding{{Kind: plan.KindNoLimitBinds},
 			{Kind: plan.KindRosterReplaced, Team: "South", Periods: []string{"2027-Q1", "2027-Q2"},
 				Numbers: map[string]float64{"fte": 4.75821, "kept_cost_per_fte": 156153.85, "new_cost_per_fte": 150000, "saving_per_year": 29281.3}}},
-			"South replaces a total of 4.8 FTE of its roster by new hires in 2027-Q1 and 2027-Q2, at $150k a year per FTE against the roster's average of $156k ($29.3k a year less once all are replaced). " +
+			"South replaces a total of 4.8 FTE of its roster by new hires in 2027-Q1 and 2027-Q2, at $150k a year per FTE against the roster's average of $156k ($29.3k a year less once those 4.8 FTE are replaced). " +
 				"The plan counts no cost for hiring or letting people go: give South's hire_cost and exit_cost (recruiting, severance) to have them weighed in the plan, or lower its max_exits_per_period (0 lets no one go)."},
 		{[]plan.Finding{{Kind: plan.KindNoLimitBinds},
 			{Kind: plan.KindRosterReplaced, Team: "North", Periods: []string{"2027-Q3"},
 				Numbers: map[string]float64{"fte": 0.03, "kept_cost_per_fte": 160000, "new_cost_per_fte": 150000, "saving_per_year": 300}}},
-			"North replaces less than 0.1 FTE of its roster by new hires in 2027-Q3, at $150k a year per FTE against the roster's average of $160k ($300 a year less once all are replaced). " +
+			"North replaces less than 0.1 FTE of its roster by new hires in 2027-Q3, at $150k a year per FTE against the roster's average of $160k ($300 a year less once they are replaced). " +
 				"The plan counts no cost for hiring or letting people go: give North's hire_cost and exit_cost (recruiting, severance) to have them weighed in the plan, or lower its max_exits_per_period (0 lets no one go)."},
 		// One-time costs given for the central team: its replacements are
 		// weighed against them, and only South gets the advice.
 		{[]plan.Finding{{Kind: plan.KindNoLimitBinds},
 			{Kind: plan.KindRosterReplaced, Team: "central", Periods: []string{"2027-Q1", "2027-Q2", "2027-Q3"},
-				Numbers: map[string]float64{"people": 3, "kept_cost_per_fte": 172000, "new_cost_per_fte": 150000, "saving_per_year": 66000, "hire_cost": 15000, "exit_cost": 5000}},
+				Numbers: map[string]float64{"people": 3, "kept_cost_per_fte": 172000, "new_cost_per_fte": 150000, "saving_per_year": 66000, "hire_cost": 15000, "exit_cost": 5000, "replace_cost": 60000}},
 			{Kind: plan.KindRosterReplaced, Team: "South", Periods: []string{"2027-Q2"},
 				Numbers: map[string]float64{"people": 1, "kept_cost_per_fte": 150000, "new_cost_per_fte": 140000, "saving_per_year": 10000}}},
-			"The central team replaces a total of 3 roster people by new hires in 2027-Q1 to 2027-Q3, at $150k a year each against the roster's average of $172k ($66.0k a year less once all are replaced, against $20.0k once per person replaced: $15.0k to hire, $5,000 to let go); " +
-				"South replaces 1 roster person by a new hire in 2027-Q2, at $140k a year against the roster's average of $150k ($10.0k a year less once it is replaced). " +
+			"The central team replaces a total of 3 roster people by new hires in 2027-Q1 to 2027-Q3, at $150k a year each against the roster's average of $172k ($66.0k a year less once those 3 are replaced, against $60.0k once to replace them: $20.0k per person, $15.0k to hire, $5,000 to let go); " +
+				"South replaces 1 roster person by a new hire in 2027-Q2, at $140k a year against the roster's average of $150k ($10.0k a year less once that person is replaced). " +
 				"The plan counts no cost for hiring or letting people go in South: give South's hire_cost and exit_cost (recruiting, severance) to have them weighed in the plan, or lower its max_exits_per_period (0 lets no one go)."},
 		// Every team replacing with its costs counted: no advice.
 		{[]plan.Finding{{Kind: plan.KindNoLimitBinds},
 			{Kind: plan.KindRosterReplaced, Team: "South", Periods: []string{"2027-Q1", "2027-Q2"},
-				Numbers: map[string]float64{"fte": 4.75821, "kept_cost_per_fte": 156153.85, "new_cost_per_fte": 150000, "saving_per_year": 29281.3, "hire_cost": 2000, "exit_cost": 0}}},
-			"South replaces a total of 4.8 FTE of its roster by new hires in 2027-Q1 and 2027-Q2, at $150k a year per FTE against the roster's average of $156k ($29.3k a year less once all are replaced, against $2,000 once per FTE replaced, to hire)."},
+				Numbers: map[string]float64{"fte": 4.75821, "kept_cost_per_fte": 156153.85, "new_cost_per_fte": 150000, "saving_per_year": 29281.3, "hire_cost": 2000, "exit_cost": 0, "replace_cost": 9516.42}}},
+			"South replaces a total of 4.8 FTE of its roster by new hires in 2027-Q1 and 2027-Q2, at $150k a year per FTE against the roster's average of $156k ($29.3k a year less once those 4.8 FTE are replaced, against $9,516 once to replace them: $2,000 per FTE to hire)."},
 		// Roster staff kept to the end where one-time costs make a
 		// replacement not worth it; the advice only for South, whose
 		// replacements count no such cost.
@@ -144,7 +157,7 @@ func TestNarrativeClaimWords(t *testing.T) {
 				Numbers: map[string]float64{"people": 1, "kept_cost_per_fte": 150000, "new_cost_per_fte": 140000, "saving_per_year": 10000}},
 			{Kind: plan.KindRosterKept, Team: "central", Period: "2027-Q3",
 				Numbers: map[string]float64{"people": 5, "kept_cost_per_fte": 172000, "new_cost_per_fte": 150000, "hire_cost": 0, "exit_cost": 30000}}},
-			"South replaces 1 roster person by a new hire in 2027-Q2, at $140k a year against the roster's average of $150k ($10.0k a year less once it is replaced); " +
+			"South replaces 1 roster person by a new hire in 2027-Q2, at $140k a year against the roster's average of $150k ($10.0k a year less once that person is replaced); " +
 				"the central team keeps 5 roster people to the end, at the roster's average of $172k a year against $150k for a new hire: replacing one person would cost $30.0k once (to let go) against $22.0k a year saved; the horizon has 3 quarters, fewer than the 5.5 a replacement takes to repay. " +
 				"The plan counts no cost for hiring or letting people go in South: give South's hire_cost and exit_cost (recruiting, severance) to have them weighed in the plan, or lower its max_exits_per_period (0 lets no one go)."},
 		// A roster that costs no more than a new hire, let go: how many
@@ -158,6 +171,19 @@ func TestNarrativeClaimWords(t *testing.T) {
 			{Kind: plan.KindRosterLeft, Team: "North", Periods: []string{"2027-Q1", "2027-Q2"},
 				Numbers: map[string]float64{"fte": 3.46847, "hires": 0.02, "today": 10.5, "end": 7.15974, "hire_cost": 0, "exit_cost": 5000}}},
 			"North lets a total of 3.5 FTE of its roster go in 2027-Q1 and 2027-Q2, from 10.5 FTE today to 7.2 at the end."},
+		// roster.yaml's North America: 10.5 - 3.468 + 0.128 = 7.160, which
+		// print as 10.5 - 3.5 + 0.1 against 7.2.
+		{[]plan.Finding{{Kind: plan.KindNoLimitBinds},
+			{Kind: plan.KindRosterLeft, Team: "North", Periods: []string{"2027-Q1", "2027-Q2"},
+				Numbers: map[string]float64{"fte": 3.468, "hires": 0.128, "today": 10.5, "end": 7.16, "hire_cost": 0, "exit_cost": 5000}}},
+			"North lets a total of 3.5 FTE of its roster go in 2027-Q1 and 2027-Q2 and hires 0.1 FTE in all, from 10.5 FTE today to 7.2 at the end (each figure rounded on its own)."},
+		// A replacement in part of an FTE: the saving and the one-time
+		// cost both for those 0.2 FTE (hiring-costs.yaml's APAC), where
+		// "$1,265 a year less" was set against "$4,000 once per FTE".
+		{[]plan.Finding{{Kind: plan.KindNoLimitBinds},
+			{Kind: plan.KindRosterReplaced, Team: "APAC", Periods: []string{"2027-Q2"},
+				Numbers: map[string]float64{"fte": 0.2213, "kept_cost_per_fte": 125714.29, "new_cost_per_fte": 120000, "saving_per_year": 1264.5, "hire_cost": 2000, "exit_cost": 2000, "replace_cost": 885.2}}},
+			"APAC replaces 0.2 FTE of its roster by new hires in 2027-Q2, at $120k a year per FTE against the roster's average of $126k ($1,265 a year less once those 0.2 FTE are replaced, against $885 once to replace them: $4,000 per FTE, $2,000 to hire, $2,000 to let go)."},
 		// $12,000 / $6,153.85 a year = 1.95 years: 7.8 quarters.
 		{[]plan.Finding{{Kind: plan.KindNoLimitBinds},
 			{Kind: plan.KindRosterKept, Team: "EMEA", Period: "2027-Q4",
@@ -347,6 +373,83 @@ func TestNarrativeRosterPartTimersInFTE(t *testing.T) {
 		n, inPeople := f.Numbers["people"]
 		if inPeople && n != math.Round(n) {
 			t.Errorf("%s %s: %v people", f.Kind, f.Team, n)
+		}
+	}
+}
+
+// "Thinnest" is over the horizon: shrinking-budget.yaml's enablement, at
+// 0.0% in 7 of its 8 quarters, not analytics, at 0.0% in 5 and 100% in
+// two, which the lowest single value named on a tie in catalog order; and
+// centralize-everything.yaml's three brain functions at 0.0% every
+// quarter are all named. A monthly plan names the same function, mean and
+// month at its lowest by month, quarter and year: by quarter the lowest
+// quarter's mean (47.4% in FY29-Q2) hid enablement's month at 0.0%.
+func TestNarrativeThinnestOverHorizon(t *testing.T) {
+	thinnest := func(ss []string) string {
+		for _, s := range ss {
+			if i := strings.Index(s, "; "); i >= 0 && strings.Contains(s, "the thinnest") {
+				return s[i+2:]
+			}
+		}
+		return ""
+	}
+	dir := filepath.Join("..", "..", "scenarios")
+	for _, tc := range []struct{ file, want string }{
+		{"shrinking-budget.yaml", "Sales enablement is the thinnest (4.1% on average, 0.0% at its lowest in 2027-Q1 and 2027-Q3 to 2028-Q4)."},
+		{"centralize-everything.yaml", "Sales analytics, Sales enablement and Sales content are the thinnest (0.0% every quarter)."},
+	} {
+		sp := planned(t, filepath.Join(dir, tc.file))
+		if got := thinnest(Narrative(sp.Plan)); got != tc.want {
+			t.Errorf("%s: %q\nwant %q", tc.file, got, tc.want)
+		}
+	}
+	sp := planned(t, filepath.Join(dir, "monthly-fiscal.yaml"))
+	want := map[string]string{
+		"month":   "Sales enablement is the thinnest (68.5% on average, 0.0% at its lowest in 2027-04).",
+		"quarter": "Sales enablement is the thinnest (68.5% on average over the 18 months, 0.0% at its lowest in the month 2027-04 (FY28-Q1)).",
+		"year":    "Sales enablement is the thinnest (68.5% on average over the 18 months, 0.0% at its lowest in the month 2027-04 (FY28)).",
+	}
+	for _, by := range []string{"month", "quarter", "year"} {
+		if got := thinnest(NarrativeBy(sp.Plan, RollUpOf(sp.Scenario, by))); got != want[by] {
+			t.Errorf("monthly-fiscal.yaml by %s: %q\nwant %q", by, got, want[by])
+		}
+	}
+}
+
+// The weakest heart cell says its ties as printed: the baseline's 132
+// heart cells are all at 90.0%, which "its lowest coverage is Territory
+// design in North America at 90.0% in 2027-Q1" and the heading "(the
+// quarter of the lowest heart coverage)" singled out by catalog order;
+// whole-people.yaml's "comp_admin in Americas at 90.0%" had three others
+// as low. The function x region view's heading and legend say the same.
+func TestHeartCellTies(t *testing.T) {
+	dir := filepath.Join("..", "..", "scenarios")
+	for _, tc := range []struct {
+		file                   string
+		short, heading, legend string
+	}{
+		{"baseline.yaml", "; every heart function is at 90.0% in every region and quarter.",
+			"Coverage by function and region in 2027-Q1 (the first quarter of the lowest heart coverage: every quarter is as low)",
+			"lowest heart coverage: every heart function at 90.0% in every region."},
+		{"whole-people.yaml", "; its lowest coverage is comp_admin in Americas at 90.0% in 2027-Q1, and 3 other heart functions in a region are as low;",
+			"Coverage by function and region in 2027-Q1 (the first quarter of the lowest heart coverage: every quarter is as low)",
+			"lowest heart coverage: comp_admin in Americas at 90.0%, and 3 others as low."},
+		{"shrinking-budget.yaml", "; its lowest coverage is Proposals in North America at 60.0% in 2028-Q4, and 1 other heart function in a region is as low.",
+			"Coverage by function and region in 2028-Q4 (the quarter of the lowest heart coverage)",
+			"lowest heart coverage: proposals in North America at 60.0%, and 1 other as low."},
+	} {
+		sp := planned(t, filepath.Join(dir, tc.file))
+		if got := Narrative(sp.Plan); len(got) == 0 || !strings.Contains(got[0], tc.short) {
+			t.Errorf("%s: %q\nwant it to hold %q", tc.file, got, tc.short)
+		}
+		var b strings.Builder
+		if err := WritePlanView(&b, sp.Plan, Table, PlanView{}); err != nil {
+			t.Fatal(err)
+		}
+		for _, want := range []string{tc.heading + "\n", tc.legend + "\n"} {
+			if !strings.Contains(b.String(), want) {
+				t.Errorf("%s: the table view has no %q", tc.file, want)
+			}
 		}
 	}
 }

@@ -42,7 +42,7 @@ func (b *book) cellsSheet(sheet string, p *plan.Plan) {
 		g.skip()
 		section := per.Label
 		if w := per.WeakestHeart; w != nil {
-			section = fmt.Sprintf("%s: lowest heart coverage %s in %s at %s", per.Label, w.Function, w.Region, Percent(w.Coverage))
+			section = per.Label + ": lowest heart coverage " + lowestHeart(per, w)
 		}
 		g.section(section)
 		labels := []string{"function", "class", "floor"}
