@@ -75,7 +75,15 @@ func TestClaimsHold(t *testing.T) {
 	// dearer or cheaper than its new hires: plans in FTE that replace
 	// part of a roster, or keep it, each claim re-derived.
 	rosters := map[string]int{}
+	rosterSeeds := []uint64{}
+	if testing.Short() {
+		// Seed 15, the first to make roster_left.
+		rosterSeeds = append(rosterSeeds, 15)
+	}
 	for seed := range uint64(n / 4) {
+		rosterSeeds = append(rosterSeeds, seed)
+	}
+	for _, seed := range rosterSeeds {
 		rng := rand.New(rand.NewPCG(seed, 29))
 		s := randomScenario(rng)
 		if !withRoster(rng, s) {
