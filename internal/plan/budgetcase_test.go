@@ -272,7 +272,7 @@ func TestExplainBudgetCaseNamesTheTargets(t *testing.T) {
 	}{
 		{0.3, 4, []Constraint{{Kind: ConstraintHeartTarget, Limit: 0.9}}},
 		{0.8, 4, []Constraint{{Kind: ConstraintHeartTarget, Limit: 0.9}}},
-		{0.95, 4.5, []Constraint{{Kind: BindFloor, ID: "h", Limit: 0.95}}},
+		{0.95, 4.5, []Constraint{{Kind: BindFloor, ID: "h", Name: "h", Limit: 0.95}}},
 	} {
 		h := fn("h", scenario.Heart, scenario.Either, 10, 0)
 		h.MinCoverage = tc.floor

@@ -707,7 +707,7 @@ func (x *explainer) constraints(gs []int) []Constraint {
 			out = append(out, Constraint{Kind: ConstraintBrainTarget, Limit: x.targets.brain})
 		case kindFloor:
 			fn := s.Functions[gr.idx]
-			out = append(out, Constraint{Kind: BindFloor, ID: fn.ID, Limit: fn.MinCoverage})
+			out = append(out, Constraint{Kind: BindFloor, ID: fn.ID, Name: fn.Name, Limit: fn.MinCoverage})
 		case kindInvestment:
 			inv := s.Investments[gr.idx]
 			c := Constraint{Kind: ConstraintInvestment, ID: inv.ID, Name: inv.Name, Owned: inv.Owned, Requires: inv.Requires, Limit: 1}

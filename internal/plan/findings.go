@@ -67,7 +67,8 @@ type Constraint struct {
 	// ID is the function (floor), the investment, or the team ("central"
 	// or a region name) of a hire or exit limit.
 	ID string `json:"id,omitempty"`
-	// Name is an investment's name.
+	// Name is an investment's or a floor's function's name, where the
+	// scenario or the catalog gives one.
 	Name string `json:"name,omitempty"`
 	// Limit is the floor or the target (0..1), the share bound, the headcount cap (FTE),
 	// the hire or exit limit (FTE a period), the annual budget (0 with a

@@ -170,7 +170,13 @@ func constraintParts(cs []plan.Constraint) []string {
 		case plan.ConstraintBrainTarget:
 			brain = pctTrim(c.Limit)
 		case plan.BindFloor:
-			floors = append(floors, fmt.Sprintf("%s (%s)", c.ID, pctTrim(c.Limit)))
+			// By name, as "In short" names functions; the id where the
+			// scenario gives none.
+			name := c.Name
+			if name == "" {
+				name = c.ID
+			}
+			floors = append(floors, fmt.Sprintf("%s (%s)", name, pctTrim(c.Limit)))
 		case plan.ConstraintInvestment:
 			what := "the owned " + c.Name
 			switch {
