@@ -491,7 +491,13 @@ func brainGrade(f plan.Finding) (share, grade string) {
 	case x >= act:
 		return Percent(x), fmt.Sprintf("at or over the %s to act on, while", Percent(act))
 	case x >= watch:
-		return Percent(x), fmt.Sprintf("at or over the %s to watch (act at %s), while", Percent(watch), Percent(act))
+		// Rounded down where it would print as the act threshold: 24.96%
+		// read "25.0% ... (act at 25.0%)" under a watch.
+		share = Percent(x)
+		if share == Percent(act) {
+			share = percentDown(x)
+		}
+		return share, fmt.Sprintf("at or over the %s to watch (act at %s), while", Percent(watch), Percent(act))
 	}
 	share = Percent(x)
 	if share == Percent(watch) {

@@ -203,3 +203,23 @@ func TestCheckupBrainShareLeadsWithThreshold(t *testing.T) {
 		}
 	}
 }
+
+// The brain's share is graded against its thresholds and printed so that
+// the figure never reads as the threshold it is below: 9.96% is "9.9%
+// ... under the 10.0% to watch", 24.96% "24.9% ... (act at 25.0%)".
+func TestBrainGradeNeverPrintsTheThresholdItIsBelow(t *testing.T) {
+	for _, c := range []struct {
+		x            float64
+		share, grade string
+	}{
+		{0.0996, "9.9%", "under the 10.0% to watch, although"},
+		{0.1, "10.0%", "at or over the 10.0% to watch (act at 25.0%), while"},
+		{0.2496, "24.9%", "at or over the 10.0% to watch (act at 25.0%), while"},
+		{0.25, "25.0%", "at or over the 25.0% to act on, while"},
+	} {
+		f := plan.Finding{Numbers: map[string]float64{"brain_share": c.x, "watch": 0.1, "act": 0.25}}
+		if share, grade := brainGrade(f); share != c.share || grade != c.grade {
+			t.Errorf("brainGrade(%v) = %q, %q; want %q, %q", c.x, share, grade, c.share, c.grade)
+		}
+	}
+}

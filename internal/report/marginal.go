@@ -61,7 +61,7 @@ func writeMarginals(tw *textWriter, p *plan.Plan, by *RollUp) {
 			ms, head = rollMarginals(m.Periods, by), by.By+": its "+per+"s alone"
 			intro += fmt.Sprintf(", summed by %s (a %s's row adds up its %ss' rows)", by.By, by.By, per)
 		}
-		tw.para(intro + ". " + addsUp(p, m, per, rows(m.Periods)) + ".")
+		tw.para(intro + ". " + addsUp(p, m, per, rows(ms)) + ".") // the rows as the table prints them
 		table := make([][]string, len(ms))
 		for t, pm := range ms {
 			table[t] = []string{pm.Label, plan.FormatMoney(p.Currency, pm.Amount), points(pm.Heart), points(pm.Brain)}
@@ -77,7 +77,7 @@ func writeMarginals(tw *textWriter, p *plan.Plan, by *RollUp) {
 				}
 			}
 			if len(alone) > 0 {
-				tw.para(capitalize(strings.Join(alone, "; ")) + ".")
+				tw.para(capital(strings.Join(alone, "; ")) + ".")
 			}
 		}
 	}
@@ -208,14 +208,6 @@ func turns(x plan.Marginal, name func([]string) string) string {
 	return plan.JoinAnd(out)
 }
 
-// capitalize upper-cases a sentence's first letter.
-func capitalize(s string) string {
-	if s == "" {
-		return s
-	}
-	return strings.ToUpper(s[:1]) + s[1:]
-}
-
 // rows are the marginal values of the periods, without their labels.
 func rows(ms []plan.PeriodMarginal) []plan.Marginal {
 	out := make([]plan.Marginal, len(ms))
@@ -226,16 +218,17 @@ func rows(ms []plan.PeriodMarginal) []plan.Marginal {
 }
 
 // addsUp says whether the periods' rows should add up to the year's
-// figures in this plan, and whether they do, as printed: "The quarters
+// figures in this plan, and whether they do as printed: "The quarters
 // depend on each other here (hire limits and the CPQ platform on offer),
-// so the rows need not add up to the figures above; the brain's add up
-// to +6.4 points against +6.3". The sums are of the exact rows, printed
-// as a row is.
+// so the rows need not add up to the figures above; here, as printed, the
+// brain's add up to +6.6 points against +7.2". The sums are of the rows as
+// printed, as a reader adds them: the exact rows' sum (6.686) read +6.7
+// beside rows that add up to 6.6.
 func addsUp(p *plan.Plan, m *plan.MarginalValues, per string, rs []plan.Marginal) string {
 	var heart, brain float64
 	for _, r := range rs {
-		heart += r.Heart
-		brain += r.Brain
+		heart += printedPoints(r.Heart)
+		brain += printedPoints(r.Brain)
 	}
 	var off []string
 	if points(heart) != points(m.Budget.Heart) {
@@ -247,7 +240,8 @@ func addsUp(p *plan.Plan, m *plan.MarginalValues, per string, rs []plan.Marginal
 	if len(m.Linked) == 0 {
 		s := fmt.Sprintf("Nothing ties one %s to another in this plan (no hire or exit limits, investments on offer, roster at its own cost or one-time hiring costs), so the rows add up to the figures above", per)
 		if len(off) > 0 {
-			s += "; here " + plan.JoinAnd(off)
+			// Only the rounding can part them.
+			s += ", but each figure is rounded on its own: as printed, " + plan.JoinAnd(off)
 		}
 		return s
 	}
@@ -255,7 +249,16 @@ func addsUp(p *plan.Plan, m *plan.MarginalValues, per string, rs []plan.Marginal
 	if len(off) == 0 {
 		return s + ", though here they do"
 	}
-	return s + "; here " + plan.JoinAnd(off)
+	return s + "; here, as printed, " + plan.JoinAnd(off)
+}
+
+// printedPoints is a change in points as points prints it, read back.
+func printedPoints(x float64) float64 {
+	v, err := strconv.ParseFloat(strings.TrimSuffix(points(x), " points"), 64)
+	if err != nil {
+		return x // points always prints a number; kept exact if not
+	}
+	return v
 }
 
 // linkWords names what ties the periods together (MarginalValues.Linked):

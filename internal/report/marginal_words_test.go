@@ -99,15 +99,44 @@ func TestMarginalPeriodNoteSaysWhichCase(t *testing.T) {
 	}
 	var buf bytes.Buffer
 	writeMarginals(&textWriter{w: &buf}, p, nil)
-	want := "The same money one quarter at a time, the others kept. The quarters depend on each other in this plan (hire limits and the CPQ platform on offer): money in one quarter changes what the others can do, so the rows need not add up to the figures above; here the brain's add up to +6.4 points against +6.3."
+	want := "The same money one quarter at a time, the others kept. The quarters depend on each other in this plan (hire limits and the CPQ platform on offer): money in one quarter changes what the others can do, so the rows need not add up to the figures above; here, as printed, the brain's add up to +6.5 points against +6.3."
 	if !strings.Contains(buf.String(), want) {
 		t.Errorf("marginal values:\n%s\nwant %q", buf.String(), want)
+	}
+	// The sum is of the rows as printed (hiring-costs.yaml: +1.4, +1.3,
+	// +1.9 and +2.0 add up to 6.6, where their exact sum, 6.686, read
+	// +6.7 beside them).
+	for t, b := range []float64{1.4441, 1.3421, 1.9417, 1.9581} {
+		p.Marginal.Periods[t].Brain = b
+	}
+	p.Marginal.Budget.Brain = 7.2
+	buf.Reset()
+	writeMarginals(&textWriter{w: &buf}, p, nil)
+	if want := "here, as printed, the brain's add up to +6.6 points against +7.2."; !strings.Contains(buf.String(), want) {
+		t.Errorf("marginal values:\n%s\nwant %q", buf.String(), want)
+	}
+	// Nothing ties the quarters: only the rounding can part the rows from
+	// the total, and the words say so rather than contradict "add up".
+	p.Marginal.Linked, p.Marginal.LinkedInvestments = nil, nil
+	for t := range p.Marginal.Periods {
+		p.Marginal.Periods[t].Brain = 1.04
+	}
+	p.Marginal.Budget.Brain = 4.16
+	buf.Reset()
+	writeMarginals(&textWriter{w: &buf}, p, nil)
+	if want := "so the rows add up to the figures above, but each figure is rounded on its own: as printed, the brain's add up to +4.0 points against +4.2."; !strings.Contains(buf.String(), want) {
+		t.Errorf("marginal values:\n%s\nwant %q", buf.String(), want)
+	}
+	p.Marginal.Budget.Brain = 6.3329
+	for t, b := range rows {
+		p.Marginal.Periods[t].Brain = b
 	}
 	p.Marginal.Linked, p.Marginal.LinkedInvestments = nil, nil
 	p.Marginal.Periods[3].Brain = 2.1032
 	buf.Reset()
 	writeMarginals(&textWriter{w: &buf}, p, nil)
-	want = "The same money one quarter at a time, the others kept. Nothing ties one quarter to another in this plan (no hire or exit limits, investments on offer, roster at its own cost or one-time hiring costs), so the rows add up to the figures above."
+	// Exactly 6.3329, as the total; printed +1.2, +1.3, +1.8 and +2.1.
+	want = "The same money one quarter at a time, the others kept. Nothing ties one quarter to another in this plan (no hire or exit limits, investments on offer, roster at its own cost or one-time hiring costs), so the rows add up to the figures above, but each figure is rounded on its own: as printed, the brain's add up to +6.4 points against +6.3."
 	if !strings.Contains(buf.String(), want) {
 		t.Errorf("marginal values:\n%s\nwant %q", buf.String(), want)
 	}

@@ -633,7 +633,7 @@ func (n narrator) binding() string {
 // groups those that bind: "Today's organization leaves $822k of the
 // budget unspent and breaks 33 floors of a function in a region in a
 // quarter: Territory design and Quota setting are below 70.0% in every
-// region every quarter and Compensation administration below 70.0% in
+// region every quarter and Compensation administration below 80.0% in
 // every region in 2027-Q2 to 2027-Q4."
 func (n narrator) asIs() string {
 	var parts []string
@@ -736,7 +736,7 @@ func (n narrator) brokenFloors() string {
 			verb = "are"
 		}
 		if i > 0 {
-			verb = "" // "and Compensation administration below 70.0% ..."
+			verb = "" // "and Compensation administration below 80.0% ..."
 		} else {
 			verb += " "
 		}
@@ -820,8 +820,7 @@ func (n narrator) replacements() string {
 			free = append(free, teamName(c.Team))
 		}
 	}
-	s := strings.Join(parts, "; ")
-	s = strings.ToUpper(s[:1]) + s[1:] + "."
+	s := capital(strings.Join(parts, "; ")) + "."
 	if len(free) == 0 {
 		return s
 	}
@@ -873,16 +872,16 @@ func (n narrator) rosterReplaced(c plan.Finding) string {
 	}
 	if hc, ok := c.Number("hire_cost"); ok {
 		ec := c.N("exit_cost")
-		total, ok := c.Number("replace_cost")
+		replace, ok := c.Number("replace_cost")
 		if !ok {
 			// A plan saved before session 26 has no replace_cost.
-			total = (c.N("fte") + c.N("people")) * (hc + ec)
+			replace = (c.N("fte") + c.N("people")) * (hc + ec)
 		}
 		parts := " " + n.onceParts(hc, ec)
 		if hc > 0 && ec > 0 {
 			parts = ", " + n.onceParts(hc, ec)
 		}
-		once = fmt.Sprintf(", against %s once to replace them: %s per %s%s", n.cash(total), n.cash(hc+ec), unit, parts)
+		once = fmt.Sprintf(", against %s once to replace them: %s per %s%s", n.cash(replace), n.cash(hc+ec), unit, parts)
 	}
 	if unit == "FTE" {
 		those := "those " + count + " FTE are"
