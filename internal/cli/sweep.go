@@ -201,7 +201,6 @@ func checkKey(doc *scenario.Doc, key string, r plan.Range) error {
 		}
 		// Say it of the --vary, not of the probe's set.
 		msg := strings.TrimPrefix(d.Message, strconv.Quote(set)+": ")
-		msg = strings.TrimSuffix(msg, fmt.Sprintf(" (set by --set %q)", set))
 		if d.Path != "" {
 			msg = d.Path + ": " + msg
 		}

@@ -7,6 +7,7 @@ import (
 	"math"
 	"os"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -317,7 +318,7 @@ func sweep(ctx context.Context, doc *scenario.Doc, broken string, inputs []Sweep
 			row := SweepRow{Values: vals, Status: StatusInvalid, Problem: broken}
 			if doc != nil {
 				var err error
-				if row, err = sweepPoint(ctx, &pl, pointScenario(doc, inputs, vals), vals); err != nil {
+				if row, err = sweepPoint(ctx, &pl, pointScenario(doc, inputs, vals), inputs, vals); err != nil {
 					return err
 				}
 			}
@@ -360,14 +361,20 @@ const SweepChain = 8
 // by pl. A point the loader rejects is a row with status invalid and its
 // first diagnostic; a point whose solve fails is a row with status error
 // and the reason; only a cancelled context is an error.
-func sweepPoint(ctx context.Context, pl *Planner, load func() (*scenario.Scenario, scenario.Diagnostics), vals []float64) (SweepRow, error) {
+func sweepPoint(ctx context.Context, pl *Planner, load func() (*scenario.Scenario, scenario.Diagnostics), inputs []SweepInput, vals []float64) (SweepRow, error) {
 	row := SweepRow{Values: vals}
 	s, diags := load()
 	if err := ctx.Err(); err != nil {
 		return row, err
 	}
 	if s == nil {
+		// A problem of the point's own value is said without the --set
+		// the sweep made of it (the row gives the value); one of the
+		// user's --set or of the file keeps its place.
 		row.Status, row.Problem = StatusInvalid, diags[0].String()
+		if d := diags[0]; slices.ContainsFunc(inputs, func(in SweepInput) bool { return strings.HasPrefix(d.Set, in.Key+"=") }) {
+			row.Problem = d.Problem()
+		}
 		return row, nil
 	}
 	p, _, err := pl.Optimize(ctx, s)

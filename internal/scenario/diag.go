@@ -75,6 +75,12 @@ type Diagnostic struct {
 	Severity Severity `json:"severity"` // error or warning
 	Code     Code     `json:"code,omitempty"`
 	Message  string   `json:"message"`
+	// Set is the command-line override ("budget.annual=-1") that set the
+	// value or made the key, when one did (File is then SetFile). It is
+	// kept apart from Message so that a view where no --set was typed (a
+	// sweep's point, the workbench's box) can say the problem alone;
+	// String adds it.
+	Set string `json:"set,omitempty"`
 }
 
 // String formats the diagnostic the way compilers do, so that editors can
@@ -98,7 +104,20 @@ func (d Diagnostic) String() string {
 		b.WriteString(": ")
 	}
 	b.WriteString(d.Message)
+	if d.Set != "" {
+		fmt.Fprintf(&b, " (set by --set %q)", d.Set)
+	}
 	return b.String()
+}
+
+// Problem is the diagnostic without its place: "budget.annual: -1 is out
+// of range: annual must be >= 0", as a view says it beside the value it
+// tried (a sweep's point), where no file or --set was written.
+func (d Diagnostic) Problem() string {
+	if d.Path == "" {
+		return d.Message
+	}
+	return d.Path + ": " + d.Message
 }
 
 // Diagnostics is every problem found in one load, in reading order. It is

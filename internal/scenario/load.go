@@ -210,7 +210,7 @@ func (s *source) locate(p problem, sets []applied) Diagnostic {
 		// The set's value, or a key the set made on its way to it
 		// (polcy of polcy.max_fte), which the file does not have.
 		if _, inFile := s.pos[p.path]; under(p.path, sets[i].path) || !inFile && p.path != "" && under(sets[i].path, p.path) {
-			return Diagnostic{File: SetFile, Path: p.path, Severity: p.sev, Code: p.code, Message: fmt.Sprintf("%s (set by --set %q)", p.msg, sets[i].text)}
+			return Diagnostic{File: SetFile, Path: p.path, Severity: p.sev, Code: p.code, Message: p.msg, Set: sets[i].text}
 		}
 	}
 	d := Diagnostic{File: s.file, Path: p.path, Severity: p.sev, Code: p.code, Message: p.msg}

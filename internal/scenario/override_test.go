@@ -1,6 +1,8 @@
 package scenario
 
 import (
+	"errors"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -149,5 +151,26 @@ func TestOverrideAddsCatalogFunctionOnlyWithTheCatalog(t *testing.T) {
 	s := mustLoad(t, "t.yaml", baseDoc, "functions[analytics].weight=2")
 	if f := s.Functions[s.FunctionIndex("analytics")]; f.Weight != 2 || f.Name != "Sales analytics" {
 		t.Errorf("analytics = %+v", f)
+	}
+}
+
+// A problem an override caused keeps the override apart from its message
+// (Diagnostic.Set): the CLI says it "(set by --set ...)", a view where no
+// --set was typed (a sweep's point, the workbench) says the problem alone.
+func TestOverrideDiagnosticKeepsSetApart(t *testing.T) {
+	_, err := Load(filepath.Join("..", "..", "scenarios", "baseline.yaml"), []string{"budget.annual=-5"})
+	var ds Diagnostics
+	if !errors.As(err, &ds) || len(ds) != 1 {
+		t.Fatalf("load: %v", err)
+	}
+	d := ds[0]
+	if d.File != SetFile || d.Set != "budget.annual=-5" || d.Message != "-5 is out of range: annual must be >= 0" {
+		t.Fatalf("diagnostic %+v", d)
+	}
+	if got, want := d.String(), `--set: budget.annual: -5 is out of range: annual must be >= 0 (set by --set "budget.annual=-5")`; got != want {
+		t.Errorf("String() = %q, want %q", got, want)
+	}
+	if got, want := d.Problem(), "budget.annual: -5 is out of range: annual must be >= 0"; got != want {
+		t.Errorf("Problem() = %q, want %q", got, want)
 	}
 }

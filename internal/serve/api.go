@@ -201,8 +201,9 @@ func (s *Server) rosterChanged(i int, d *scenario.Doc) bool {
 }
 
 // diags places the diagnostics at key paths: one a set caused names the
-// set's path, and loses the loader's "(set by --set ...)": the page shows
-// it under the control the value was typed into, and no --set was used.
+// set's path, and says its message without the set (Diagnostic.Set): the
+// page shows it under the control the value was typed into, and no --set
+// was used.
 func diags(ds scenario.Diagnostics, edits []edit) []diag {
 	out := []diag{}
 	for _, d := range ds {
@@ -210,12 +211,9 @@ func diags(ds scenario.Diagnostics, edits []edit) []diag {
 		// id, the diagnostic by index: the set's own text says which.
 		p, msg := d.Path, d.Message
 		for _, e := range edits {
-			if strings.Contains(d.Message, e.Path+"=") {
+			if strings.HasPrefix(d.Set, e.Path+"=") {
 				p = e.Path
 			}
-		}
-		if i := strings.LastIndex(msg, " (set by --set "); d.File == scenario.SetFile && i >= 0 && strings.HasSuffix(msg, ")") {
-			msg = msg[:i]
 		}
 		out = append(out, diag{Path: p, Severity: d.Severity.String(), Message: report.CleanText(msg)})
 	}
