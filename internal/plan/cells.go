@@ -159,3 +159,54 @@ func buildCells(s *scenario.Scenario, a *Allocation, t int) (cells []Cell, weake
 	}
 	return cells, weakest, healthy
 }
+
+// WeakestHeartTies counts the period's other heart cells (a heart
+// function with demand in a region) whose coverage reads as WeakestHeart's
+// at the tables' precision (Shown), and says whether every heart cell of
+// the period does (two at least): the table's legend names the weakest
+// with them, "and 3 other heart functions in a region as low in this
+// quarter", since naming one of four alike would single it out. 0 and
+// false when the period has no weakest heart cell, or no cells (a period
+// rolled up: RollUp).
+func (p *Period) WeakestHeartTies() (others int, all bool) {
+	w := p.WeakestHeart
+	if w == nil {
+		return 0, false
+	}
+	low := Shown(w.Coverage)
+	n, tied := 0, 0
+	for _, c := range p.Cells {
+		if c.Class != "heart" || c.Demand <= 0 {
+			continue
+		}
+		n++
+		if Shown(c.Coverage) == low {
+			tied++
+		}
+	}
+	if tied == 0 { // the weakest is one of the cells; none here
+		return 0, false
+	}
+	return tied - 1, tied == n && n > 1
+}
+
+// PeriodsAsLow counts the periods of ps whose weakest heart cell reads as
+// w at the tables' precision (Shown), and gives the first of them: the
+// heading of the coverage table says "the first of 3 quarters of the
+// lowest heart coverage", or "every quarter is as low" when n is
+// len(ps), since the period it shows is one of those alike.
+func PeriodsAsLow(ps []Period, w *Cell) (n int, first string) {
+	if w == nil {
+		return 0, ""
+	}
+	low := Shown(w.Coverage)
+	for _, per := range ps {
+		if per.WeakestHeart != nil && Shown(per.WeakestHeart.Coverage) == low {
+			n++
+			if first == "" {
+				first = per.Label
+			}
+		}
+	}
+	return n, first
+}

@@ -75,44 +75,7 @@ func writeBudgetCaseText(w io.Writer, r *plan.BudgetCaseReport, md bool, by *Rol
 		tw.list(r.Problems)
 		return tw.err
 	}
-	var need, have, gap string
-	// The scale as printed: the rounded-up figure over the scenario's, so
-	// that "7.9% larger" and "(7.9%) short" agree.
-	scale := r.Scale
-	if r.Annual != nil && r.CurrentAnnual != nil && *r.CurrentAnnual > 0 {
-		scale = up(*r.Annual) / *r.CurrentAnnual
-	} else if r.Annual == nil && r.CurrentTotal > 0 {
-		scale = up(r.Total) / r.CurrentTotal
-	}
-	if r.Annual != nil && r.CurrentAnnual != nil {
-		annual := up(*r.Annual)
-		need = money(annual) + " a year"
-		have = money(*r.CurrentAnnual)
-		if r.ChangePerYear != 0 {
-			// The annual figure is the yearly rate at the horizon's start
-			// (budget.annual); the first year's total differs from it, and
-			// is what finance reads in the table, so both are said.
-			need = fmt.Sprintf("%s a year at the start, changing %+.1f%% a year as the scenario's budget does", money(annual), 100*r.ChangePerYear)
-			have += " a year"
-			// Yearly periods: the first year is the annual figure itself.
-			if fy := r.FirstYear; fy != nil && math.Abs(fy.Factor-1) > 1e-12 {
-				// The first year's figure is the sum of the table's rows for
-				// that year, rounded up as they are.
-				in, again := "in "+fy.Year+", the first year", "in "+fy.Year
-				if fy.Year == "" {
-					in, again = "in the first year ("+fy.From+" to "+fy.To+")", "in that year"
-				}
-				need += fmt.Sprintf(": %s %s", money(up(fy.Budget)), in)
-				have += fmt.Sprintf(" (%s %s)", money(fy.CurrentBudget), again)
-			}
-		}
-		gap = budgetGapOf(money, annual, *r.Annual, *r.CurrentAnnual, " a year")
-	} else {
-		need = fmt.Sprintf("%s over the %d %ss (every %s's budget %s)", money(up(r.Total)), len(r.Periods), r.Period, r.Period, scaleWords(scale))
-		have = money(r.CurrentTotal)
-		gap = budgetGapOf(money, up(r.Total), r.Total, r.CurrentTotal, "")
-	}
-	text := fmt.Sprintf("To %s in every %s you need %s; the scenario has %s%s.", goal, r.Period, need, have, gap)
+	text, scale := budgetCaseWords(r, money, up)
 	if st := r.Step; st != nil {
 		text += " " + stepWords(money, st, r.FirstYear)
 		if g := stepGapWords(money, st); g != "" {
@@ -153,6 +116,56 @@ func writeBudgetCaseText(w io.Writer, r *plan.BudgetCaseReport, md bool, by *Rol
 	return tw.err
 }
 
+// budgetCaseWords writes what the targets need against what the scenario
+// has, for the text view and the workbook's Budget case sheet alike: "To
+// keep the heart healthy (>= 90.0%) in every quarter you need $6.14M a
+// year; the scenario has $6.20M, $60.0k a year (0.9% of its budget) more
+// than it needs." round is how the least budget is printed: rounded up at
+// the step it is printed with in the text view (plan.CeilMoney), so that
+// planning at it reaches the targets, and the identity in the sheet, whose
+// cells are exact. scale is the budget's scale as printed, the printed
+// need over the scenario's budget, so that "7.9% larger" and "(7.9%)
+// short" agree.
+func budgetCaseWords(r *plan.BudgetCaseReport, money func(float64) string, round func(float64) float64) (text string, scale float64) {
+	var need, have, gap string
+	scale = r.Scale
+	if r.Annual != nil && r.CurrentAnnual != nil && *r.CurrentAnnual > 0 {
+		scale = round(*r.Annual) / *r.CurrentAnnual
+	} else if r.Annual == nil && r.CurrentTotal > 0 {
+		scale = round(r.Total) / r.CurrentTotal
+	}
+	if r.Annual != nil && r.CurrentAnnual != nil {
+		annual := round(*r.Annual)
+		need = money(annual) + " a year"
+		have = money(*r.CurrentAnnual)
+		if r.ChangePerYear != 0 {
+			// The annual figure is the yearly rate at the horizon's start
+			// (budget.annual); the first year's total differs from it, and
+			// is what finance reads in the table, so both are said.
+			need = fmt.Sprintf("%s a year at the start, changing %+.1f%% a year as the scenario's budget does", money(annual), 100*r.ChangePerYear)
+			have += " a year"
+			// Yearly periods: the first year is the annual figure itself.
+			if fy := r.FirstYear; fy != nil && math.Abs(fy.Factor-1) > 1e-12 {
+				// The first year's figure is the sum of the table's rows for
+				// that year, rounded as they are.
+				in, again := "in "+fy.Year+", the first year", "in "+fy.Year
+				if fy.Year == "" {
+					in, again = "in the first year ("+fy.From+" to "+fy.To+")", "in that year"
+				}
+				need += fmt.Sprintf(": %s %s", money(round(fy.Budget)), in)
+				have += fmt.Sprintf(" (%s %s)", money(fy.CurrentBudget), again)
+			}
+		}
+		gap = budgetGapOf(money, round, annual, *r.Annual, *r.CurrentAnnual, " a year")
+	} else {
+		need = fmt.Sprintf("%s over the %d %ss (every %s's budget %s)", money(round(r.Total)), len(r.Periods), r.Period, r.Period, scaleWords(scale))
+		have = money(r.CurrentTotal)
+		gap = budgetGapOf(money, round, round(r.Total), r.Total, r.CurrentTotal, "")
+	}
+	goal := budgetCaseGoal(r)
+	return fmt.Sprintf("To %s in every %s you need %s; the scenario has %s%s.", goal, r.Period, need, have, gap), scale
+}
+
 // budgetCaseSheetWords writes the words of the workbook's Budget case
 // sheet, whose cells are exact (in cents, shown to the unit, differences
 // formulas): the figures are those of the cells, $6,133,353 a year and a
@@ -166,32 +179,8 @@ func budgetCaseSheetWords(r *plan.BudgetCaseReport) []string {
 	if r.PlanShort || !r.Feasible {
 		return nil
 	}
-	sym := strings.TrimSuffix(plan.FormatMoney(r.Currency, 1), "1")
-	money := func(x float64) string { return sym + plan.GroupThousands(math.Round(x)) }
-	goal := budgetCaseGoal(r)
-	var need, have, gap string
-	if r.Annual != nil && r.CurrentAnnual != nil {
-		need = money(*r.Annual) + " a year"
-		have = money(*r.CurrentAnnual)
-		if r.ChangePerYear != 0 {
-			need = fmt.Sprintf("%s a year at the start, changing %+.1f%% a year as the scenario's budget does", money(*r.Annual), 100*r.ChangePerYear)
-			have += " a year"
-			if fy := r.FirstYear; fy != nil && math.Abs(fy.Factor-1) > 1e-12 {
-				in, again := "in "+fy.Year+", the first year", "in "+fy.Year
-				if fy.Year == "" {
-					in, again = "in the first year ("+fy.From+" to "+fy.To+")", "in that year"
-				}
-				need += fmt.Sprintf(": %s %s", money(fy.Budget), in)
-				have += fmt.Sprintf(" (%s %s)", money(fy.CurrentBudget), again)
-			}
-		}
-		gap = exactGap(money, *r.Annual, *r.CurrentAnnual, " a year")
-	} else {
-		need = fmt.Sprintf("%s over the %d %ss (every %s's budget %s)", money(r.Total), len(r.Periods), r.Period, r.Period, scaleWords(r.Scale))
-		have = money(r.CurrentTotal)
-		gap = exactGap(money, r.Total, r.CurrentTotal, "")
-	}
-	text := fmt.Sprintf("To %s in every %s you need %s; the scenario has %s%s.", goal, r.Period, need, have, gap)
+	money := func(x float64) string { return plan.FormatMoneyExact(r.Currency, math.Round(x)) }
+	text, scale := budgetCaseWords(r, money, func(x float64) float64 { return x })
 	if st := r.Step; st != nil {
 		from := money(st.From) + " a year"
 		if r.Annual == nil {
@@ -203,30 +192,8 @@ func budgetCaseSheetWords(r *plan.BudgetCaseReport) []string {
 		}
 	}
 	table := fmt.Sprintf("Every %s's budget is scaled by the same factor (%s), so the %ss other than the tightest have some left over: the least spend is what the targets need in each. The figures are exact, to the cent (the text view rounds the budgets needed up), and a difference is the budget needed less the scenario's budget.",
-		r.Period, scaleWords(r.Scale), r.Period)
+		r.Period, scaleWords(scale), r.Period)
 	return []string{text, table}
-}
-
-// exactGap is budgetGap for exact figures: ", $66,647 a year (1.0% of its
-// budget) more than it needs". The share is rounded toward the side that
-// holds when acted on, as budgetGap's.
-func exactGap(money func(float64) string, need, have float64, per string) string {
-	d := need - have
-	if math.Abs(d) < 0.5 {
-		return ", exactly that"
-	}
-	if d > 0 {
-		rel := ""
-		if have > 0 {
-			rel = " (" + percentUp(d/have) + " of its budget)"
-		}
-		return fmt.Sprintf(", %s%s%s short of it", money(d), per, rel)
-	}
-	rel := ""
-	if have > 0 {
-		rel = " (" + percentDown(-d/have) + " of its budget)"
-	}
-	return fmt.Sprintf(", %s%s%s more than it needs", money(-d), per, rel)
 }
 
 // caseRow writes a row's budget needed, scenario budget and difference so
@@ -277,15 +244,17 @@ func budgetCaseGoal(r *plan.BudgetCaseReport) string {
 // by the shortfall, or cutting it by the surplus, still reaches the
 // targets.
 func budgetGap(money func(float64) string, need, have float64, per string) string {
-	return budgetGapOf(money, need, need, have, per)
+	return budgetGapOf(money, plan.CeilMoney, need, need, have, per)
 }
 
-// budgetGapOf is budgetGap with least, the least budget before it was
-// rounded up to need. When need is the scenario's budget but the least is
-// below it, the budget is not "exactly" what the targets need: ", enough,
-// with less than $10.0k a year to spare" (the step need is rounded up at,
-// more than the money to spare).
-func budgetGapOf(money func(float64) string, need, least, have float64, per string) string {
+// budgetGapOf is budgetGap with least, the least budget before round
+// rounded it to need, and the shortfall or surplus printed as round
+// rounds it: plan.CeilMoney in the text view, the identity in the
+// workbook, whose figures are exact. When need is the scenario's budget
+// but the least is below it, the budget is not "exactly" what the targets
+// need: ", enough, with less than $10.0k a year to spare" (the step need
+// is rounded up at, more than the money to spare).
+func budgetGapOf(money func(float64) string, round func(float64) float64, need, least, have float64, per string) string {
 	d := need - have
 	if math.Abs(d) < 0.5 {
 		if have-least >= 0.5 {
@@ -298,13 +267,13 @@ func budgetGapOf(money func(float64) string, need, least, have float64, per stri
 		if have > 0 {
 			rel = " (" + percentUp(d/have) + " of its budget)"
 		}
-		return fmt.Sprintf(", %s%s%s short of it", money(plan.CeilMoney(d)), per, rel)
+		return fmt.Sprintf(", %s%s%s short of it", money(round(d)), per, rel)
 	}
 	rel := ""
 	if have > 0 {
 		rel = " (" + percentDown(-d/have) + " of its budget)"
 	}
-	return fmt.Sprintf(", %s%s%s more than it needs", money(-plan.CeilMoney(d)), per, rel)
+	return fmt.Sprintf(", %s%s%s more than it needs", money(-round(d)), per, rel)
 }
 
 // scaleWords writes a budget scale: "4.0% larger than the scenario's",

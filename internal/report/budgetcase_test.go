@@ -2,10 +2,16 @@ package report
 
 import (
 	"bytes"
+	"context"
+	"math"
+	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
 	"github.com/cardio-planning/cardio/internal/plan"
+	"github.com/cardio-planning/cardio/internal/scenario"
+	"github.com/cardio-planning/cardio/internal/solve"
 )
 
 func TestBudgetCaseWords(t *testing.T) {
@@ -19,8 +25,8 @@ func TestBudgetCaseWords(t *testing.T) {
 		// hiring-costs at --heart 0.9 --brain 0.6: the least is
 		// $6,197,212, printed $6.20M, the scenario's budget; it is not
 		// "exactly that".
-		{budgetGapOf(money, 6.2e6, 6197211.64, 6.2e6, " a year"), ", enough, with less than $10.0k a year to spare"},
-		{budgetGapOf(money, 6.2e6, 6.2e6-0.2, 6.2e6, " a year"), ", exactly that"},
+		{budgetGapOf(money, plan.CeilMoney, 6.2e6, 6197211.64, 6.2e6, " a year"), ", enough, with less than $10.0k a year to spare"},
+		{budgetGapOf(money, plan.CeilMoney, 6.2e6, 6.2e6-0.2, 6.2e6, " a year"), ", exactly that"},
 		{scaleWords(1.04), "4.0% larger than the scenario's"},
 		{scaleWords(0.9), "10.0% smaller than the scenario's"},
 		{scaleWords(1.0401), "4.1% larger than the scenario's"},
@@ -105,6 +111,54 @@ func TestBudgetCaseStepGaps(t *testing.T) {
 	for _, w := range []string{`"gap": 0.176801`, `"gap_plus": 0.0435`} {
 		if !strings.Contains(b.String(), w) {
 			t.Errorf("JSON lacks %s:\n%s", w, b.String())
+		}
+	}
+}
+
+// The text view and the workbook's Budget case sheet say the budget case
+// in one sentence built once (budgetCaseWords), the sheet's figures exact:
+// masked of its money and percentages, the sheet's sentence is the text
+// view's, and its figures re-derive from the report's, to the dollar (the
+// least budget, the scenario's, their difference). The sheet's copy of the
+// builder lacked the text view's cases ("enough, with less than $10.0k a
+// year to spare") and would miss the next.
+func TestBudgetCaseSheetWordsShared(t *testing.T) {
+	s, err := scenario.Load(filepath.Join("..", "..", "scenarios", "hiring-costs.yaml"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := plan.RunBudgetCase(context.Background(), s, solve.Revised{}, 0.9, 0)
+	if err != nil || !r.Feasible || r.Annual == nil || r.CurrentAnnual == nil {
+		t.Fatalf("%v, feasible %v", err, r != nil && r.Feasible)
+	}
+	sheet := budgetCaseSheetWords(r)
+	if len(sheet) != 2 {
+		t.Fatalf("sheet words %q", sheet)
+	}
+	var b bytes.Buffer
+	if err := WriteBudgetCase(&b, r, Table); err != nil {
+		t.Fatal(err)
+	}
+	var text string
+	for _, para := range strings.Split(b.String(), "\n") {
+		if strings.HasPrefix(para, "To keep") {
+			text = para
+		}
+	}
+	figures := regexp.MustCompile(`[-+]?\$[0-9]+(?:[,.][0-9]+)*[kMB]?|[0-9]+(?:\.[0-9]+)?%`)
+	mask := func(x string) string {
+		x, _, _ = strings.Cut(x, ". ") // the step words differ: the sheet's start from the exact budget
+		return figures.ReplaceAllString(x, "#")
+	}
+	if mask(sheet[0]) != mask(text) {
+		t.Errorf("the sheet's sentence is not the text view's:\n%s\n%s", sheet[0], text)
+	}
+	exact := func(x float64) string { return plan.FormatMoneyExact(r.Currency, math.Round(x)) }
+	need, have := *r.Annual, *r.CurrentAnnual
+	gap := exact(math.Abs(need-have)) + " a year"
+	for _, want := range []string{"you need " + exact(need) + " a year", "the scenario has " + exact(have), ", " + gap} {
+		if !strings.Contains(sheet[0], want) {
+			t.Errorf("the sheet's words %q lack %q", sheet[0], want)
 		}
 	}
 }

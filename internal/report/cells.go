@@ -104,19 +104,12 @@ func writeCellView(tw *textWriter, p *plan.Plan, t int, v PlanView) {
 	} else if v.Period != "" {
 		which, scope = "as asked", nil
 	}
-	// Periods whose lowest heart coverage prints as this one's: the first
-	// is shown, and the heading says so ("the quarter of the lowest heart
-	// coverage" singled out 2027-Q1 of the baseline's four at 90.0%).
+	// Periods whose lowest heart coverage prints as this one's (counted
+	// by the plan): the first is shown, and the heading says so ("the
+	// quarter of the lowest heart coverage" singled out 2027-Q1 of the
+	// baseline's four at 90.0%).
 	if w := per.WeakestHeart; w != nil && len(scope) > 1 {
-		tied, first := 0, ""
-		for _, q := range scope {
-			if q.WeakestHeart != nil && Percent(q.WeakestHeart.Coverage) == Percent(w.Coverage) {
-				tied++
-				if first == "" {
-					first = q.Label
-				}
-			}
-		}
+		tied, first := plan.PeriodsAsLow(scope, w)
 		// The period shown is the lowest unrounded, which need not be
 		// the first of those that print alike.
 		the := "the first"
@@ -166,37 +159,32 @@ func writeCellView(tw *textWriter, p *plan.Plan, t int, v PlanView) {
 	legend = append(legend, fmt.Sprintf("%s below the healthy %s (heart functions)", markBelowHealthy, Percent(p.HealthyHeart)))
 	legend = append(legend, markAtFloor+" at or below its floor")
 	if w := per.WeakestHeart; w != nil {
-		legend = append(legend, "lowest heart coverage: "+lowestHeart(per, w))
+		legend = append(legend, "lowest heart coverage: "+lowestHeart(p, per, w))
 	}
 	tw.para(strings.Join(legend, "; ") + ".")
 }
 
 // lowestHeart words the period's weakest heart cell w with the heart
-// cells as low as it, as printed: "comp_admin in Americas at 90.0%, and 3
-// others as low", "every heart function at 90.0% in every region" (where
-// "comp_admin in Americas" singled out one of four at 90.0%).
-func lowestHeart(per plan.Period, w *plan.Cell) string {
-	tied, all := 0, 0
-	for _, c := range per.Cells {
-		if c.Class != "heart" || c.Demand <= 0 {
-			continue
-		}
-		all++
-		if Percent(c.Coverage) == Percent(w.Coverage) {
-			tied++
-		}
-	}
+// cells of that period as low as it, as printed (counted by the plan,
+// Period.WeakestHeartTies): "comp_admin in Americas at 90.0%, and 3 other
+// heart functions in a region as low in this quarter", "every heart
+// function at 90.0% in every region" (where "comp_admin in Americas"
+// singled out one of four at 90.0%). "In this quarter" tells it from In
+// short's count, over the whole horizon ("and 6 other heart functions in
+// a region are as low in some quarter").
+func lowestHeart(p *plan.Plan, per plan.Period, w *plan.Cell) string {
+	others, all := per.WeakestHeartTies()
 	switch {
-	case tied == all && all > 1:
+	case all:
 		where := ""
 		if len(per.Regions) > 1 {
 			where = " in every region"
 		}
 		return fmt.Sprintf("every heart function at %s%s", Percent(w.Coverage), where)
-	case tied == 2:
-		return fmt.Sprintf("%s in %s at %s, and 1 other as low", w.Function, w.Region, Percent(w.Coverage))
-	case tied > 2:
-		return fmt.Sprintf("%s in %s at %s, and %d others as low", w.Function, w.Region, Percent(w.Coverage), tied-1)
+	case others == 1:
+		return fmt.Sprintf("%s in %s at %s, and 1 other heart function in a region as low in this %s", w.Function, w.Region, Percent(w.Coverage), periodNoun(p))
+	case others > 1:
+		return fmt.Sprintf("%s in %s at %s, and %d other heart functions in a region as low in this %s", w.Function, w.Region, Percent(w.Coverage), others, periodNoun(p))
 	}
 	return fmt.Sprintf("%s in %s at %s", w.Function, w.Region, Percent(w.Coverage))
 }

@@ -253,8 +253,8 @@ func (n narrator) heart() string {
 
 // weakestCell words the weakest heart cell with its ties: "; its lowest
 // coverage is Proposals in North America at 60.0% in 2028-Q4, and 1
-// other heart function in a region is as low", or, when every heart cell
-// of every period is at it, "; every heart function is at 90.0% in every
+// other heart function in a region is as low in some quarter", or, when
+// every heart cell of every period is at it, "; every heart function is at 90.0% in every
 // region and quarter" (the baseline's, where the cell named was the first
 // of 132 in catalog order).
 func (n narrator) weakestCell(c plan.Finding) string {
@@ -277,11 +277,22 @@ func (n narrator) weakestCell(c plan.Finding) string {
 		return fmt.Sprintf("; every heart function is at %s%s", Percent(c.N("coverage")), where)
 	}
 	s := fmt.Sprintf("; its lowest coverage is %s in %s at %s", n.function(c.Function), c.Region, n.cellAt(c.N("coverage"), c.Period))
+	// The ties are counted over the whole horizon (the plan's own
+	// periods, months beside a rolled-up table): "in some quarter" tells
+	// them from the coverage table's legend, which counts one period's.
+	when := ""
+	periods, noun := len(n.p.Periods), n.noun
+	if n.unit != "" && len(n.spans) > 0 {
+		periods, noun = n.spans[len(n.spans)-1].End, n.unit
+	}
+	if periods > 1 {
+		when = " in some " + noun
+	}
 	switch k := c.N("tied"); {
 	case k == 1:
-		s += ", and 1 other heart function in a region is as low"
+		s += ", and 1 other heart function in a region is as low" + when
 	case k > 1:
-		s += fmt.Sprintf(", and %.0f other heart functions in a region are as low", k)
+		s += fmt.Sprintf(", and %.0f other heart functions in a region are as low%s", k, when)
 	}
 	return s
 }

@@ -2,10 +2,12 @@ package report
 
 import (
 	"bytes"
+	"fmt"
 	"math"
 	"path/filepath"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -422,6 +424,11 @@ func TestNarrativeThinnestOverHorizon(t *testing.T) {
 // quarter of the lowest heart coverage)" singled out by catalog order;
 // whole-people.yaml's "comp_admin in Americas at 90.0%" had three others
 // as low. The function x region view's heading and legend say the same.
+// In short counts over the horizon and the legend over the quarter shown,
+// and each says so: roster.yaml's "and 32 other ... as low" beside the
+// legend's "and 31 others as low" read as one count that disagreed (the
+// legends' old "and 3 others as low" and "and 1 other as low" did not
+// say what they counted).
 func TestHeartCellTies(t *testing.T) {
 	dir := filepath.Join("..", "..", "scenarios")
 	for _, tc := range []struct {
@@ -431,12 +438,15 @@ func TestHeartCellTies(t *testing.T) {
 		{"baseline.yaml", "; every heart function is at 90.0% in every region and quarter.",
 			"Coverage by function and region in 2027-Q1 (the first quarter of the lowest heart coverage: every quarter is as low)",
 			"lowest heart coverage: every heart function at 90.0% in every region."},
-		{"whole-people.yaml", "; its lowest coverage is comp_admin in Americas at 90.0% in 2027-Q1, and 3 other heart functions in a region are as low;",
+		{"whole-people.yaml", "; its lowest coverage is comp_admin in Americas at 90.0% in 2027-Q1, and 3 other heart functions in a region are as low in some quarter;",
 			"Coverage by function and region in 2027-Q1 (the first quarter of the lowest heart coverage: every quarter is as low)",
-			"lowest heart coverage: comp_admin in Americas at 90.0%, and 3 others as low."},
-		{"shrinking-budget.yaml", "; its lowest coverage is Proposals in North America at 60.0% in 2028-Q4, and 1 other heart function in a region is as low.",
+			"lowest heart coverage: comp_admin in Americas at 90.0%, and 3 other heart functions in a region as low in this quarter."},
+		{"roster.yaml", "; its lowest coverage is Territory design in North America at 90.0% in 2027-Q1, and 32 other heart functions in a region are as low in some quarter.",
+			"Coverage by function and region in 2027-Q1 (the first quarter of the lowest heart coverage: every quarter is as low)",
+			"lowest heart coverage: territories in North America at 90.0%, and 31 other heart functions in a region as low in this quarter."},
+		{"shrinking-budget.yaml", "; its lowest coverage is Proposals in North America at 60.0% in 2028-Q4, and 1 other heart function in a region is as low in some quarter.",
 			"Coverage by function and region in 2028-Q4 (the quarter of the lowest heart coverage)",
-			"lowest heart coverage: proposals in North America at 60.0%, and 1 other as low."},
+			"lowest heart coverage: proposals in North America at 60.0%, and 1 other heart function in a region as low in this quarter."},
 	} {
 		sp := planned(t, filepath.Join(dir, tc.file))
 		if got := Narrative(sp.Plan); len(got) == 0 || !strings.Contains(got[0], tc.short) {
@@ -450,6 +460,140 @@ func TestHeartCellTies(t *testing.T) {
 			if !strings.Contains(b.String(), want) {
 				t.Errorf("%s: the table view has no %q", tc.file, want)
 			}
+		}
+	}
+}
+
+// Both counts of the weakest heart cell's ties, and the heading's count of
+// periods, re-derived from the plan's cells of every bundled scenario: In
+// short's over the horizon (other heart functions in a region with a cell
+// as low in some period), the legend's within the period shown, the
+// heading's the periods whose lowest prints as the shown one's.
+func TestHeartTiesRederived(t *testing.T) {
+	files, err := filepath.Glob(filepath.Join("..", "..", "scenarios", "*.yaml"))
+	if err != nil || len(files) == 0 {
+		t.Fatal("no scenarios", err)
+	}
+	shortRe := regexp.MustCompile(`its lowest coverage is [^;]*? at ([0-9.]+%) in [^,;]*?(?:, and (\d+) other heart functions? in a region (?:is|are) as low in some (\w+))?[;.](?:\s|$)`)
+	legendRe := regexp.MustCompile(`lowest heart coverage: (?:every heart function at ([0-9.]+%)(?: in every region)?|\S+ in [^,\n]*? at ([0-9.]+%)(?:, and (\d+) other heart functions? in a region as low in this (\w+))?)\.\n`)
+	headRe := regexp.MustCompile(`Coverage by function and region in (\S+) \(([^\n]*)\)\n`)
+	for _, file := range files {
+		sp := planned(t, file)
+		if sp.Plan == nil {
+			continue
+		}
+		p := sp.Plan
+		type pair struct{ f, r string }
+		// The lowest heart cell as printed, its pairs over the horizon.
+		min := 2.0
+		for _, per := range p.Periods {
+			for _, c := range per.Cells {
+				if c.Class == "heart" && c.Demand > 0 {
+					min = math.Min(min, c.Coverage)
+				}
+			}
+		}
+		low := Percent(min)
+		pairs := map[pair]bool{}
+		heartCells, atLow := 0, 0
+		for _, per := range p.Periods {
+			for _, c := range per.Cells {
+				if c.Class != "heart" || c.Demand <= 0 {
+					continue
+				}
+				heartCells++
+				if Percent(c.Coverage) == low {
+					atLow++
+					pairs[pair{c.Function, c.Region}] = true
+				}
+			}
+		}
+		short := strings.Join(Narrative(p), " ")
+		if m := shortRe.FindStringSubmatch(short); m != nil {
+			if m[1] != low {
+				t.Errorf("%s: In short's lowest %s, the cells' %s", file, m[1], low)
+			}
+			got := 0
+			if m[2] != "" {
+				got, _ = strconv.Atoi(m[2])
+				if m[3] != periodNoun(p) {
+					t.Errorf("%s: In short counts in some %s, the plan's periods are %ss", file, m[3], periodNoun(p))
+				}
+			}
+			if got != len(pairs)-1 {
+				t.Errorf("%s: In short says %d others as low, the cells %d: %s", file, got, len(pairs)-1, m[0])
+			}
+		} else if low != "100.0%" && !strings.Contains(short, "every heart function is at "+low) {
+			t.Errorf("%s: In short words no weakest cell at %s", file, low)
+		} else if strings.Contains(short, "every heart function is at ") && atLow != heartCells {
+			t.Errorf("%s: In short says every heart cell is at %s, %d of %d are", file, low, atLow, heartCells)
+		}
+
+		var b strings.Builder
+		if err := WritePlanView(&b, p, Table, PlanView{}); err != nil {
+			t.Fatal(err)
+		}
+		h := headRe.FindStringSubmatch(b.String())
+		lg := legendRe.FindStringSubmatch(b.String())
+		if h == nil || lg == nil {
+			t.Errorf("%s: no coverage heading or legend", file)
+			continue
+		}
+		shown := slices.IndexFunc(p.Periods, func(per plan.Period) bool { return per.Label == h[1] })
+		per := p.Periods[shown]
+		// The legend's count: the shown period's heart cells as low as
+		// its weakest.
+		w := Percent(per.WeakestHeart.Coverage)
+		n, tied := 0, 0
+		for _, c := range per.Cells {
+			if c.Class == "heart" && c.Demand > 0 {
+				n++
+				if Percent(c.Coverage) == w {
+					tied++
+				}
+			}
+		}
+		switch {
+		case lg[1] != "":
+			if lg[1] != w || tied != n || n < 2 {
+				t.Errorf("%s: legend says every heart function at %s; %d of %d at %s", file, lg[1], tied, n, w)
+			}
+		default:
+			got := 0
+			if lg[3] != "" {
+				got, _ = strconv.Atoi(lg[3])
+				if lg[4] != periodNoun(p) {
+					t.Errorf("%s: legend counts in this %s, the plan's periods are %ss", file, lg[4], periodNoun(p))
+				}
+			}
+			if lg[2] != w || got != tied-1 || tied == n && n > 1 {
+				t.Errorf("%s: legend %q; %d others of %d at %s", file, lg[0], tied-1, n, w)
+			}
+		}
+		// The heading's count of periods as low as the one shown.
+		k, first := 0, ""
+		for _, q := range p.Periods {
+			if q.WeakestHeart != nil && Percent(q.WeakestHeart.Coverage) == w {
+				k++
+				if first == "" {
+					first = q.Label
+				}
+			}
+		}
+		noun := periodNoun(p)
+		var want string
+		switch {
+		case k == len(p.Periods) && len(p.Periods) > 1:
+			want = "every " + noun + " is as low"
+		case k > 1 && first == per.Label:
+			want = fmt.Sprintf("the first of %d %ss", k, noun)
+		case k > 1:
+			want = fmt.Sprintf("one of %d %ss", k, noun)
+		default:
+			want = "the " + noun + " of the lowest"
+		}
+		if !strings.Contains(h[2], want) {
+			t.Errorf("%s: heading %q, want it to say %q", file, h[0], want)
 		}
 	}
 }

@@ -42,7 +42,7 @@ func (b *book) cellsSheet(sheet string, p *plan.Plan) {
 		g.skip()
 		section := per.Label
 		if w := per.WeakestHeart; w != nil {
-			section = per.Label + ": lowest heart coverage " + lowestHeart(per, w)
+			section = per.Label + ": lowest heart coverage " + lowestHeart(p, per, w)
 		}
 		g.section(section)
 		labels := []string{"function", "class", "floor"}
