@@ -348,7 +348,7 @@ func breakEven(ctx context.Context, s *scenario.Scenario, pl *Planner, i int, c 
 
 // whyFinding is the case as one finding: the view words it as one
 // sentence, "CPQ is not bought: at $250k upfront and $90k a year it covers
-// 1.6 FTE of cpq and proposals work, which staff does for $41k less a
+// 1.6 FTE of work in Quoting and CPQ and in Proposals, which staff does for $41k less a
 // year; it would be bought at $177k upfront and $64k a year or less; it
 // gives sellers back 8,700 hours a year ($870k at $100 an hour, payback 4
 // months)".
@@ -415,6 +415,9 @@ type InvestmentReport struct {
 	// view (report) when it writes the report.
 	Sentences []string         `json:"sentences,omitempty"`
 	Cases     []InvestmentCase `json:"investments"`
+	// FunctionNames names the scenario's functions by id, for the words
+	// (the JSON keeps the ids).
+	FunctionNames map[string]string `json:"-"`
 	// Findings say why the scenario has no plan, when it is infeasible.
 	Findings []Finding `json:"findings,omitempty"`
 }

@@ -14,7 +14,7 @@ import (
 // finding) as one sentence: bought or not, its cost against staff for the
 // same work, the price at which the choice would flip, and the selling time
 // it gives back, valued when the scenario values an hour of it.
-func InvestmentWhy(currency, name string, f plan.Finding) string {
+func InvestmentWhy(currency, name string, fnNames map[string]string, f plan.Finding) string {
 	money := func(x float64) string { return plan.FormatMoney(currency, x) }
 	n := f.N
 	if name == "" {
@@ -38,7 +38,7 @@ func InvestmentWhy(currency, name string, f plan.Finding) string {
 	if f.Kind != plan.KindInvestmentOwned {
 		// On average over the horizon: "In short" gives the work done in
 		// the last period, another figure, and says so.
-		fmt.Fprintf(&b, ": at %s it covers %s FTE of %s work on average over the horizon", costWords(money, n("upfront"), n("per_year")), FTE(n("work_fte")), plan.JoinAnd(f.Functions))
+		fmt.Fprintf(&b, ": at %s it covers %s FTE of work %s on average over the horizon", costWords(money, n("upfront"), n("per_year")), FTE(n("work_fte")), plan.JoinAnd(functionsNamed(fnNames, f.Functions)))
 		if r := n("ramp_years"); r > 0 {
 			// The work and the staff cost are at full effect; a ramp
 			// delays it, which the break-even price below counts and a
@@ -135,7 +135,7 @@ func investWords(r *plan.InvestmentReport) *plan.InvestmentReport {
 	q := *r
 	q.Sentences = make([]string, len(r.Cases))
 	for i, c := range r.Cases {
-		q.Sentences[i] = InvestmentWhy(r.Currency, c.Name, c.Why)
+		q.Sentences[i] = InvestmentWhy(r.Currency, c.Name, r.FunctionNames, c.Why)
 	}
 	return &q
 }
@@ -245,4 +245,16 @@ func yearsWords(y float64) string {
 		}
 	}
 	return strconv.FormatFloat(y, 'f', 1, 64) + " years"
+}
+
+// functionsNamed names functions by their ids in names, as "In short"
+// does, each after "in" so that a name with "and" in it stays one name
+// ("in Quoting and CPQ and in Proposals"); an id without a name is said as
+// it is.
+func functionsNamed(names map[string]string, ids []string) []string {
+	out := make([]string, len(ids))
+	for i, id := range ids {
+		out[i] = "in " + summaryName(names, id)
+	}
+	return out
 }

@@ -13,26 +13,29 @@ import (
 // session 26 the sentence said "it gives sellers back" of an investment the
 // plan did not buy.
 func TestInvestmentWhyWords(t *testing.T) {
+	// The functions by name, as "In short" names them; an id without a
+	// name (nil below) is said as it is.
+	names := map[string]string{"cpq": "Quoting and CPQ", "proposals": "Proposals"}
 	f := plan.Finding{Kind: plan.KindInvestmentWhyNotBought, Investment: "cpq", Functions: []string{"cpq", "proposals"},
 		Numbers: map[string]float64{"upfront": 250000, "per_year": 90000, "yearly_cost": 340000, "work_fte": 1.6,
 			"staff_cost": 299000, "break_even": 64000, "break_even_upfront": 177777.78, "seller_hours": 8700, "hour_value": 100, "value": 870000, "payback_months": 3.85}}
-	want := "CPQ is not bought: at $250k upfront and $90.0k a year it covers 1.6 FTE of cpq and proposals work on average over the horizon, which staff does for $41.0k less a year; it would be bought at $177k upfront and $64.0k a year or less; it would give sellers back 8,700 hours a year at full effect, at the horizon's average sellers ($870k at $100 an hour, payback 4 months)."
-	if got := InvestmentWhy("USD", "CPQ", f); got != want {
+	want := "CPQ is not bought: at $250k upfront and $90.0k a year it covers 1.6 FTE of work in Quoting and CPQ and in Proposals on average over the horizon, which staff does for $41.0k less a year; it would be bought at $177k upfront and $64.0k a year or less; it would give sellers back 8,700 hours a year at full effect, at the horizon's average sellers ($870k at $100 an hour, payback 4 months)."
+	if got := InvestmentWhy("USD", "CPQ", names, f); got != want {
 		t.Errorf("not bought:\n%s\nwant\n%s", got, want)
 	}
 
 	f.Kind, f.Period = plan.KindInvestmentWhyBought, "2027-Q2"
 	f.Numbers["staff_cost"] = 400000
 	delete(f.Numbers, "hour_value")
-	want = "CPQ is bought from 2027-Q2: at $250k upfront and $90.0k a year it covers 1.6 FTE of cpq and proposals work on average over the horizon, which staff would do for $60.0k more a year; it stays bought up to $177k upfront and $64.0k a year; it gives sellers back 8,700 hours a year at full effect, at the horizon's average sellers."
-	if got := InvestmentWhy("USD", "CPQ", f); got != want {
+	want = "CPQ is bought from 2027-Q2: at $250k upfront and $90.0k a year it covers 1.6 FTE of work in Quoting and CPQ and in Proposals on average over the horizon, which staff would do for $60.0k more a year; it stays bought up to $177k upfront and $64.0k a year; it gives sellers back 8,700 hours a year at full effect, at the horizon's average sellers."
+	if got := InvestmentWhy("USD", "CPQ", names, f); got != want {
 		t.Errorf("bought:\n%s\nwant\n%s", got, want)
 	}
 
 	f = plan.Finding{Kind: plan.KindInvestmentWhyNotBought, Investment: "ai", Functions: []string{"planning"},
 		Numbers: map[string]float64{"upfront": 300000, "yearly_cost": 300000, "work_fte": 0.7, "staff_cost": 100000, "never_bought": 1}}
-	want = "ai is not bought: at $300k upfront it covers 0.7 FTE of planning work on average over the horizon, which staff does for $200k less a year; it would not be bought even for free."
-	if got := InvestmentWhy("USD", "", f); got != want {
+	want = "ai is not bought: at $300k upfront it covers 0.7 FTE of work in planning on average over the horizon, which staff does for $200k less a year; it would not be bought even for free."
+	if got := InvestmentWhy("USD", "", nil, f); got != want {
 		t.Errorf("never bought:\n%s\nwant\n%s", got, want)
 	}
 
@@ -40,23 +43,23 @@ func TestInvestmentWhyWords(t *testing.T) {
 	// figure read.
 	bought := plan.Finding{Kind: plan.KindInvestmentWhyBought, Investment: "bi", Period: "2027-Q1", Functions: []string{"analytics"},
 		Numbers: map[string]float64{"per_year": 500000, "yearly_cost": 500000, "work_fte": 5, "staff_cost": 900000, "break_even": 1086000}}
-	if got, want := InvestmentWhy("USD", "", bought), "bi is bought from 2027-Q1: at $500k a year it covers 5.0 FTE of analytics work on average over the horizon, which staff would do for $400k more a year; it stays bought up to $1.08M a year."; got != want {
+	if got, want := InvestmentWhy("USD", "", nil, bought), "bi is bought from 2027-Q1: at $500k a year it covers 5.0 FTE of work in analytics on average over the horizon, which staff would do for $400k more a year; it stays bought up to $1.08M a year."; got != want {
 		t.Errorf("break-even rounded:\n%s\nwant\n%s", got, want)
 	}
 
 	// Without a yearly cost the break-even is the upfront cost alone.
 	delete(f.Numbers, "never_bought")
 	f.Numbers["break_even"], f.Numbers["break_even_upfront"] = 120000, 120000
-	want = "ai is not bought: at $300k upfront it covers 0.7 FTE of planning work on average over the horizon, which staff does for $200k less a year; it would be bought at $120k upfront or less."
-	if got := InvestmentWhy("USD", "", f); got != want {
+	want = "ai is not bought: at $300k upfront it covers 0.7 FTE of work in planning on average over the horizon, which staff does for $200k less a year; it would be bought at $120k upfront or less."
+	if got := InvestmentWhy("USD", "", nil, f); got != want {
 		t.Errorf("upfront only:\n%s\nwant\n%s", got, want)
 	}
 
 	delete(f.Numbers, "break_even")
 	delete(f.Numbers, "break_even_upfront")
 	f.Numbers["break_even_not_searched"] = 1
-	want = "ai is not bought: at $300k upfront it covers 0.7 FTE of planning work on average over the horizon, which staff does for $200k less a year; its break-even price is not searched in a plan this large (cardio invest searches it)."
-	if got := InvestmentWhy("USD", "", f); got != want {
+	want = "ai is not bought: at $300k upfront it covers 0.7 FTE of work in planning on average over the horizon, which staff does for $200k less a year; its break-even price is not searched in a plan this large (cardio invest searches it)."
+	if got := InvestmentWhy("USD", "", nil, f); got != want {
 		t.Errorf("not searched:\n%s\nwant\n%s", got, want)
 	}
 }
@@ -67,7 +70,7 @@ func TestInvestmentWhyWords(t *testing.T) {
 func TestInvestmentWhyRamp(t *testing.T) {
 	f := plan.Finding{Kind: plan.KindInvestmentWhyNotBought, Investment: "cpq", Functions: []string{"cpq"},
 		Numbers: map[string]float64{"upfront": 250000, "per_year": 90000, "yearly_cost": 340000, "work_fte": 1.6, "staff_cost": 239000, "ramp_years": 0.5}}
-	if got, want := InvestmentWhy("USD", "CPQ", f), "it covers 1.6 FTE of cpq work on average over the horizon at full effect (its ramp takes 2 quarters), which staff does for $101k less a year"; !strings.Contains(got, want) {
+	if got, want := InvestmentWhy("USD", "CPQ", nil, f), "it covers 1.6 FTE of work in cpq on average over the horizon at full effect (its ramp takes 2 quarters), which staff does for $101k less a year"; !strings.Contains(got, want) {
 		t.Errorf("got %q, want it to contain %q", got, want)
 	}
 	for y, want := range map[float64]string{1: "1 year", 0.25: "1 quarter", 5.0 / 12: "5 months", 2: "2 years", 0.3: "0.3 years"} {
