@@ -199,10 +199,10 @@ func (m *Model) Blocks() []int {
 // the 16 x 40 x 20 enterprise model), and those rows chain the periods so
 // densely that the first stage's factors fill in. Here each team with
 // such rows gets fte[team,t] = its sum (the row team_fte[team,t]) and its
-// hire and exit rows compare those: the 36-month enterprise model's first
-// stage took 3.7 s of simplex instead of 18 s. The later stages stay on
-// the model as it is, where the same change made them slower (see
-// docs/performance.md).
+// hire and exit rows compare those, which makes the first stage of the
+// long monthly models several times faster. The later stages stay on the
+// model as it is, where the same change made them slower (the figures are
+// in docs/performance.md).
 func (m *Model) Stage1Form() *solve.Problem {
 	s := m.Scenario
 	var q *solve.Problem

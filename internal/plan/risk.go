@@ -379,8 +379,8 @@ func planDraw(ctx context.Context, pl *drawPlanner, doc *scenario.Doc, inputs []
 //     branch and bound as a first incumbent (solve.Stage). Made for other
 //     numbers, the point nearly always breaks a row of the next draw, and
 //     its repair is an LP solve with the integers fixed, in every stage of
-//     every draw: without it BenchmarkRisk1000 took 21.1 cpu-s against
-//     23.7, and the bundled example's risk gave the same bytes.
+//     every draw: forgetting it makes BenchmarkRisk1000 faster, and the
+//     bundled example's risk gives the same bytes (docs/performance.md).
 //
 // The optima are the same.
 type drawPlanner struct {

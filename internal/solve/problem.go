@@ -411,12 +411,11 @@ const (
 	// a search visits at most DefaultNodeWork / (variables + rows) nodes,
 	// and at least MinNodeLimit. A node's LP costs more than in proportion
 	// to the model's size (more iterations, each dearer): a fixed 10,000
-	// nodes took 80 s on a model of 19,000 variables and rows, and had not
-	// ended after ten minutes and 1.6 GB of open nodes on one of 64,000,
-	// where the incumbent stopped improving after a few hundred nodes and
-	// the bound hardly moved (docs/performance.md, "Whole people at
-	// scale"). Nodes, not seconds: the same input gives the same plan on
-	// any machine.
+	// nodes ran for minutes on the enterprise models, and for more than ten
+	// on the largest, where the incumbent stopped improving after a few
+	// hundred nodes and the bound hardly moved (docs/performance.md,
+	// "Whole people at scale"). Nodes, not seconds: the same input gives
+	// the same plan on any machine.
 	DefaultNodeWork = 25_000_000
 	MinNodeLimit    = 100
 )

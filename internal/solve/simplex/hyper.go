@@ -88,9 +88,9 @@ func (h *hyper) pop(max bool) int {
 // ftranSparse is ftran for a b whose nonzeros are all in the rows bIdx
 // (which may list zeros, and repeat), into an x that is zero on entry. It
 // leaves b all zero. Both spare the callers a clearing of m entries per
-// solve (of the scratch b before, of x here), which on a model of 15,000
-// rows took 6% of the time: the sparse path writes only the entries it
-// reaches, and zeroes only those of b.
+// solve (of the scratch b before, of x here), a pass over every row that
+// showed in the profiles of the enterprise models: the sparse path writes
+// only the entries it reaches, and zeroes only those of b.
 func (f *factor) ftranSparse(b []float64, bIdx []int, x []float64, nz *[]int) {
 	m := f.m
 	limit := m / hyperDiv

@@ -182,8 +182,7 @@ const (
 // came often enough to make most solves allocate their buffers afresh.
 // There is one, spare, for the whole process rather than one per
 // Prepared: a risk run or a sweep prepares a new matrix for every stage of
-// every plan, and a list per matrix would start empty each time (sharing
-// it took 4% off BenchmarkRisk200).
+// every plan, and a list per matrix would start empty each time.
 type spares struct {
 	mu   sync.Mutex
 	free []*solver

@@ -9,8 +9,8 @@ import (
 // TauWorkerMinRows is the number of rows from which the dual simplex
 // computes its steepest-edge FTRAN (tau = B^-1 rho) on a second core, at
 // the same time as the pivot row, the ratio test and the entering column.
-// On the enterprise models (14,000-15,000 rows) that FTRAN is 15-18% of an
-// iteration of 0.1-0.4 ms; on small models an iteration takes microseconds
+// On the enterprise models that FTRAN is a sizeable part of an iteration
+// (docs/performance.md); on small models an iteration takes microseconds
 // and handing work over would cost more than it saves.
 const TauWorkerMinRows = 5000
 
