@@ -54,17 +54,54 @@ func periodAxis(p *plan.Plan) string {
 
 func money(p *plan.Plan) Unit { return Unit{Kind: Money, Currency: p.Currency} }
 
-// Weakest is the heart function with the lowest coverage in a period (the
-// first such in the plan's order, ranked as the plan ranks it:
-// plan.Function.Ranked); ok is false when there is none.
-func Weakest(per plan.Period) (id string, cov float64, ok bool) {
-	low := math.Inf(1)
-	for _, f := range per.Functions {
-		if f.Class == string(scenario.Heart) && f.Ranked() < low {
-			id, cov, low, ok = f.ID, f.Coverage, f.Ranked(), true
+// WeakestHeart is the heart function with the lowest coverage in a period
+// (the first such in the plan's order, ranked as the plan ranks it:
+// plan.Function.Ranked), with how many other heart functions read as low
+// at the tables' precision (plan.Shown).
+type WeakestHeart struct {
+	ID       string
+	Coverage float64
+	// Others counts the other heart functions as low; All says that every
+	// heart function of the period is, when there are two or more.
+	Others int
+	All    bool
+}
+
+// Note is the point's label: the function, "territories and 2 more" when
+// others are as low, "every heart function" when all are, so that a tie
+// never names one function as the weak spot.
+func (w WeakestHeart) Note() string {
+	switch {
+	case w.All:
+		return "every heart function"
+	case w.Others > 0:
+		return fmt.Sprintf("%s and %d more", w.ID, w.Others)
+	}
+	return w.ID
+}
+
+// Weakest is the period's weakest heart function; ok is false when it has
+// no heart function.
+func Weakest(per plan.Period) (w WeakestHeart, ok bool) {
+	low, heart := math.Inf(1), 0
+	for i := range per.Functions {
+		f := &per.Functions[i]
+		if f.Class != string(scenario.Heart) {
+			continue
+		}
+		heart++
+		if f.Ranked() < low {
+			w, low, ok = WeakestHeart{ID: f.ID, Coverage: f.Coverage}, f.Ranked(), true
 		}
 	}
-	return id, cov, ok
+	for i := range per.Functions {
+		f := &per.Functions[i]
+		if f.Class == string(scenario.Heart) && f.ID != w.ID && plan.Shown(f.Ranked()) == plan.Shown(low) {
+			w.Others++
+		}
+	}
+	w.All = w.Others > 0 && w.Others == heart-1
+	return w, ok
 }
 
 func heartBrain(p *plan.Plan) *Chart {
@@ -74,8 +111,8 @@ func heartBrain(p *plan.Plan) *Chart {
 	for t, per := range p.Periods {
 		heart[t], brain[t] = per.Heart, per.Brain
 		weak[t] = math.NaN()
-		if id, cov, ok := Weakest(per); ok {
-			weak[t], notes[t] = cov, id
+		if w, ok := Weakest(per); ok {
+			weak[t], notes[t] = w.Coverage, w.Note()
 		}
 	}
 	return &Chart{Kind: HeartBrain, Title: p.Scenario + ": heart and brain by " + periodAxis(p), Panels: []Panel{{

@@ -121,15 +121,40 @@ func TestChartsData(t *testing.T) {
 		// function, a function within the healthy tolerance of healthy
 		// ranking as at healthy (plan.Function.Ranked): the point is the
 		// named function's coverage, the least one or, when they differ,
-		// both within the tolerance of healthy.
-		least, named := math.Inf(1), math.NaN()
-		for _, f := range per.Functions {
+		// both within the tolerance of healthy. Its note counts the heart
+		// functions as low at the tables' precision: the baseline's are
+		// all at healthy, and no one of them is named.
+		least, lowRank, heart := math.Inf(1), math.Inf(1), 0
+		first := ""
+		for i := range per.Functions {
+			f := &per.Functions[i]
 			if f.Class == "heart" {
+				heart++
 				least = math.Min(least, f.Coverage)
-				if f.ID == pn.Series[2].Notes[t2] {
-					named = f.Coverage
+				if f.Ranked() < lowRank {
+					lowRank, first = f.Ranked(), f.ID
 				}
 			}
+		}
+		tied, named := 0, math.NaN()
+		for i := range per.Functions {
+			f := &per.Functions[i]
+			if f.Class == "heart" && plan.Shown(f.Ranked()) == plan.Shown(lowRank) {
+				tied++
+			}
+			if f.ID == first {
+				named = f.Coverage
+			}
+		}
+		want := first
+		switch {
+		case tied == heart && heart > 1:
+			want = "every heart function"
+		case tied > 1:
+			want = fmt.Sprintf("%s and %d more", first, tied-1)
+		}
+		if got := pn.Series[2].Notes[t2]; got != want {
+			t.Errorf("%s: weakest heart note %q, want %q (%d of %d heart functions as low)", per.Label, got, want, tied, heart)
 		}
 		tol := plan.CellTol(n, minHeartCellWeight(s, t2))
 		y := pn.Series[2].Y[t2]
@@ -335,4 +360,33 @@ func svgOf(t *testing.T, kind chart.Kind, s *scenario.Scenario, p *plan.Plan, by
 		t.Fatal(err)
 	}
 	return b.String()
+}
+
+// TestWeakestNamesTies: the weakest heart function's note never names one
+// function of a tie as the weak spot: ties at the tables' precision are
+// counted, and a tie of every heart function says so. Brain functions do
+// not count.
+func TestWeakestNamesTies(t *testing.T) {
+	fn := func(id, class string, cov float64) plan.Function {
+		return plan.Function{ID: id, Class: class, Coverage: cov}
+	}
+	for _, c := range []struct {
+		name string
+		fs   []plan.Function
+		want string
+	}{
+		{"one lowest", []plan.Function{fn("a", "heart", 0.7), fn("b", "heart", 0.8), fn("x", "brain", 0.1)}, "a"},
+		{"two of three", []plan.Function{fn("a", "heart", 0.9), fn("b", "heart", 0.8), fn("c", "heart", 0.80004)}, "b and 1 more"},
+		{"all", []plan.Function{fn("a", "heart", 0.9), fn("b", "heart", 0.9), fn("x", "brain", 0.2)}, "every heart function"},
+		{"apart at the precision", []plan.Function{fn("a", "heart", 0.8), fn("b", "heart", 0.801)}, "a"},
+		{"a single heart function", []plan.Function{fn("a", "heart", 0.9)}, "a"},
+	} {
+		w, ok := chart.Weakest(plan.Period{Functions: c.fs})
+		if !ok || w.Note() != c.want {
+			t.Errorf("%s: note %q (ok %v), want %q", c.name, w.Note(), ok, c.want)
+		}
+	}
+	if _, ok := chart.Weakest(plan.Period{Functions: []plan.Function{fn("x", "brain", 0.5)}}); ok {
+		t.Error("a period without heart functions has a weakest heart function")
+	}
 }
