@@ -60,6 +60,7 @@ func buildPeriod(s *scenario.Scenario, a *Allocation, t int) Period {
 	// stages hold stage 1 (CellTol), not when the average Heart[t] is: an
 	// average hides a failing function.
 	per.Cells, per.WeakestHeart, per.Healthy = buildCells(s, a, t)
+	per.WeakestTied, per.WeakestAllTie = per.WeakestHeartTies()
 	// A function or region ranks as at healthy within the largest
 	// tolerance of its heart cells (Function.Ranked, Region.Ranked).
 	fTol, rTol := map[string]float64{}, map[string]float64{}

@@ -166,28 +166,56 @@ func buildCells(s *scenario.Scenario, a *Allocation, t int) (cells []Cell, weake
 // the period does (two at least): the table's legend names the weakest
 // with them, "and 3 other heart functions in a region as low in this
 // quarter", since naming one of four alike would single it out. 0 and
-// false when the period has no weakest heart cell, or no cells (a period
-// rolled up: RollUp).
+// false when the period has no weakest heart cell. A period without
+// cells (rolled up: RollUp) gives what the roll-up counted over its
+// periods' cells (WeakestTied, WeakestAllTie).
 func (p *Period) WeakestHeartTies() (others int, all bool) {
-	w := p.WeakestHeart
-	if w == nil {
+	if p.WeakestHeart == nil {
 		return 0, false
 	}
-	low := Shown(w.Coverage)
-	n, tied := 0, 0
-	for _, c := range p.Cells {
-		if c.Class != "heart" || c.Demand <= 0 {
-			continue
+	if len(p.Cells) == 0 {
+		return p.WeakestTied, p.WeakestAllTie
+	}
+	return HeartCellTies(p.Cells, p.WeakestHeart)
+}
+
+// HeartCellTies counts the heart functions in a region (pairs of a
+// function and a region with demand) other than w's with a cell of cells
+// as low as w as the tables print it (Shown), and says whether every
+// heart cell of cells is (two at least). The cells may be of several
+// periods: a pair counts once.
+func HeartCellTies(cells []Cell, w *Cell) (others int, all bool) {
+	type pair struct{ function, region string }
+	return asLowAs(w.Coverage, pair{w.Function, w.Region}, func(yield func(pair, float64) bool) {
+		for _, c := range cells {
+			if c.Class == "heart" && c.Demand > 0 && !yield(pair{c.Function, c.Region}, c.Coverage) {
+				return
+			}
 		}
+	})
+}
+
+// asLowAs is the rule by which the weakest heart cell or function is
+// said with its ties: the subjects of seq other than own with some
+// coverage that reads as low as low at the tables' precision (Shown),
+// each counted once, and whether every coverage of seq does (two at
+// least: one cell alone is not "every heart function"). The plan's
+// legend and In short, diff, review, compare and the workbench all
+// count by it.
+func asLowAs[K comparable](low float64, own K, seq func(yield func(K, float64) bool)) (others int, all bool) {
+	lo := Shown(low)
+	at := map[K]bool{own: true}
+	n := 0
+	all = true
+	for k, x := range seq {
 		n++
-		if Shown(c.Coverage) == low {
-			tied++
+		if Shown(x) == lo {
+			at[k] = true
+		} else {
+			all = false
 		}
 	}
-	if tied == 0 { // the weakest is one of the cells; none here
-		return 0, false
-	}
-	return tied - 1, tied == n && n > 1
+	return len(at) - 1, all && n > 1
 }
 
 // PeriodsAsLow counts the periods of ps whose weakest heart cell reads as

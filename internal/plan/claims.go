@@ -326,25 +326,11 @@ func heartClaims(p *Plan) []Finding {
 // America at 90.0% in 2027-Q1" singled out, by catalog order, one of the
 // baseline's 132 cells all at 90.0%.
 func heartCellTies(p *Plan, cell *Cell) (tied int, all bool) {
-	type pair struct{ function, region string }
-	low := Shown(cell.Coverage)
-	at := map[pair]bool{{cell.Function, cell.Region}: true}
-	n := 0 // heart cells: "every" wants two at least
-	all = true
+	var cells []Cell
 	for _, per := range p.Periods {
-		for _, c := range per.Cells {
-			if c.Class != "heart" || c.Demand <= 0 {
-				continue
-			}
-			n++
-			if Shown(c.Coverage) == low {
-				at[pair{c.Function, c.Region}] = true
-			} else {
-				all = false
-			}
-		}
+		cells = append(cells, per.Cells...)
 	}
-	return len(at) - 1, all && n > 1
+	return HeartCellTies(cells, cell)
 }
 
 // brainClaims: the brain's FTE and score, its course over the periods and

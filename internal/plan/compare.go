@@ -329,11 +329,20 @@ type Summary struct {
 	VsFirst *SummaryDelta `json:"vs_first"`
 }
 
-// WeakestFunction is a function's lowest coverage and the period of it.
+// WeakestFunction is a function's lowest coverage and the period of it,
+// with its ties: Tied counts the other heart functions (with demand)
+// whose coverage over all regions reads as low, as the tables print it,
+// in some period, and AllTie says every heart function's does in every
+// period (two figures at least), by the rule the plan's legend counts
+// cells by. Naming one of functions alike as "the weakest" singles it
+// out (the baseline's Territory design, one of 11 at 90.0% in every
+// quarter): the views name it with them.
 type WeakestFunction struct {
 	ID       string  `json:"id"`
 	Coverage float64 `json:"coverage"`
 	Period   string  `json:"period"`
+	Tied     int     `json:"tied,omitempty"`
+	AllTie   bool    `json:"all_tie,omitempty"`
 }
 
 // ChosenInvestment is an investment a plan buys.
@@ -447,6 +456,17 @@ func Summarize(file string, s *scenario.Scenario, p *Plan) Summary {
 				low = fn.Ranked()
 			}
 		}
+	}
+	if w := sm.WeakestHeart; w != nil {
+		w.Tied, w.AllTie = asLowAs(w.Coverage, w.ID, func(yield func(string, float64) bool) {
+			for _, per := range p.Periods {
+				for _, fn := range per.Functions {
+					if fn.Class == string(scenario.Heart) && fn.Demand > 0 && !yield(fn.ID, fn.Coverage) {
+						return
+					}
+				}
+			}
+		})
 	}
 	n := float64(len(p.Periods))
 	sm.CentralFTE, sm.LocalFTE = central/n, local/n

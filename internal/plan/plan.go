@@ -156,6 +156,13 @@ type Period struct {
 	// coverage (the first in Cells' order on a tie), nil when no heart
 	// function has demand.
 	WeakestHeart *Cell `json:"weakest_heart,omitempty"`
+	// WeakestTied counts the other heart cells of the period as low as
+	// WeakestHeart as the tables print it, and WeakestAllTie says every
+	// heart cell is (WeakestHeartTies): naming one of cells alike as "the
+	// weakest" singles it out, so the views name it with them. A rolled
+	// period counts its periods' cells (a function in a region once).
+	WeakestTied   int  `json:"weakest_heart_tied,omitempty"`
+	WeakestAllTie bool `json:"weakest_heart_all_tie,omitempty"`
 	// Cells is each function's coverage and staff in each region with
 	// demand: heart functions first, in the order of Functions, then
 	// regions in scenario order.

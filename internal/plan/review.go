@@ -169,12 +169,27 @@ type StaffVariance struct {
 	Variance float64 `json:"variance"` // Actual - Planned
 }
 
-// PeriodScores are a period's heart, brain and weakest heart cell.
+// PeriodScores are a period's heart, brain and weakest heart cell, with
+// the cell's ties (Period.WeakestHeartTies).
 type PeriodScores struct {
-	Heart   float64 `json:"heart"`
-	Healthy bool    `json:"healthy"`
-	Brain   float64 `json:"brain"`
-	Weakest *Cell   `json:"weakest_heart,omitempty"`
+	Heart         float64 `json:"heart"`
+	Healthy       bool    `json:"healthy"`
+	Brain         float64 `json:"brain"`
+	Weakest       *Cell   `json:"weakest_heart,omitempty"`
+	WeakestTied   int     `json:"weakest_heart_tied,omitempty"`
+	WeakestAllTie bool    `json:"weakest_heart_all_tie,omitempty"`
+	// Regions is how many regions the period has, as PeriodOutcome's.
+	Regions int `json:"-"`
+	// cells are the period's cells, by which a roll-up counts the ties
+	// over its periods (rollVariances).
+	cells []Cell
+}
+
+// periodScores reads a period's scores off p.
+func periodScores(p Period) PeriodScores {
+	sc := PeriodScores{Heart: p.Heart, Healthy: p.Healthy, Brain: p.Brain, Weakest: p.WeakestHeart, Regions: len(p.Regions), cells: p.Cells}
+	sc.WeakestTied, sc.WeakestAllTie = p.WeakestHeartTies()
+	return sc
 }
 
 // Replan is the remaining periods planned from the last actual team:
@@ -339,7 +354,7 @@ func NewReview(ctx context.Context, s *scenario.Scenario, rec *Plan, act *scenar
 	for t := 0; t < act.Periods; t++ {
 		pp, ap := rec.Periods[t], actual.Periods[t]
 		v := PeriodVariance{Label: pp.Label, PlannedSpend: pp.Spend, ActualSpend: ap.Spend, SpendEstimated: !act.SpendGiven[t],
-			Planned: PeriodScores{pp.Heart, pp.Healthy, pp.Brain, pp.WeakestHeart}, Actual: PeriodScores{ap.Heart, ap.Healthy, ap.Brain, ap.WeakestHeart}, Staff: []StaffVariance{},
+			Planned: periodScores(pp), Actual: periodScores(ap), Staff: []StaffVariance{},
 			Breaches: []Finding{}, CentralSpread: []CentralSpread{}}
 		v.CentralSpread = append(v.CentralSpread, spreads[t]...)
 		for _, b := range breaches {
@@ -451,6 +466,15 @@ func rollVariances(label string, ps []PeriodVariance) PeriodVariance {
 			if w := side.from.Weakest; w != nil && (side.to.Weakest == nil || WeakerCell(w, side.to.Weakest)) {
 				side.to.Weakest = w
 			}
+			side.to.Regions = side.from.Regions
+			side.to.cells = append(side.to.cells, side.from.cells...)
+		}
+	}
+	// The weakest cell's ties over the group's periods, as Plan.RollUp
+	// counts a rolled period's.
+	for _, side := range []*PeriodScores{&g.Planned, &g.Actual} {
+		if side.Weakest != nil {
+			side.WeakestTied, side.WeakestAllTie = HeartCellTies(side.cells, side.Weakest)
 		}
 	}
 	return g

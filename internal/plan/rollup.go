@@ -203,6 +203,19 @@ func rollPeriods(label string, ps []Period) Period {
 		}
 	}
 	g.Stage = strings.Join(stages, "/")
+	// The weakest cell's ties over the group's periods, counted as In
+	// short counts them over the horizon: a function in a region once.
+	if g.WeakestHeart != nil {
+		var cells []Cell
+		for _, per := range ps {
+			cells = append(cells, per.Cells...)
+		}
+		if len(cells) > 0 {
+			g.WeakestTied, g.WeakestAllTie = HeartCellTies(cells, g.WeakestHeart)
+		} else if len(ps) == 1 {
+			g.WeakestTied, g.WeakestAllTie = ps[0].WeakestTied, ps[0].WeakestAllTie
+		}
+	}
 	g.Functions = make([]Function, len(last.Functions))
 	for f, fn := range last.Functions {
 		fn.Coverage = 0

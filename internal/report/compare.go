@@ -185,6 +185,29 @@ func summaryName(names map[string]string, id string) string {
 	return id
 }
 
+// weakestFunction writes a column's weakest heart function with its
+// ties as the plan counts them (plan.WeakestFunction), in the words of
+// the plan's legend: "Territory design 90.0% (2027-04), and 10 others as
+// low in some month", or "every heart function at 90.0% in every quarter"
+// where every heart function reads alike in every period (the baseline's
+// column named Territory design, one of 11 at 90.0%, as the weakest).
+func weakestFunction(s plan.Summary) string {
+	w := s.WeakestHeart
+	every, some := "", ""
+	if len(s.Periods) > 1 && s.Period != "" {
+		every, some = " in every "+s.Period, " in some "+s.Period
+	}
+	switch {
+	case w.AllTie:
+		return fmt.Sprintf("every heart function at %s%s", Percent(w.Coverage), every)
+	case w.Tied == 1:
+		return fmt.Sprintf("%s %s (%s), and 1 other as low%s", summaryName(s.FunctionNames, w.ID), Percent(w.Coverage), w.Period, some)
+	case w.Tied > 1:
+		return fmt.Sprintf("%s %s (%s), and %d others as low%s", summaryName(s.FunctionNames, w.ID), Percent(w.Coverage), w.Period, w.Tied, some)
+	}
+	return fmt.Sprintf("%s %s (%s)", summaryName(s.FunctionNames, w.ID), Percent(w.Coverage), w.Period)
+}
+
 // investmentList lists a column's investments: the CSV's ids (level
 // false), or the table's names with an owned mark or a partial level.
 func investmentList(s plan.Summary, sep string, level bool) string {
@@ -278,6 +301,18 @@ func writeComparisonCSV(w io.Writer, c *plan.Comparison) error {
 			return ""
 		}
 		return s.WeakestHeart.Period
+	})
+	row("weakest_heart_tied", "", func(s plan.Summary) string {
+		if s.WeakestHeart == nil {
+			return ""
+		}
+		return strconv.Itoa(s.WeakestHeart.Tied)
+	})
+	row("weakest_heart_all_tie", "", func(s plan.Summary) string {
+		if s.WeakestHeart == nil {
+			return ""
+		}
+		return strconv.FormatBool(s.WeakestHeart.AllTie)
 	})
 	figure("central_share", func(s plan.Summary) float64 { return s.CentralShare })
 	figure("central_fte", func(s plan.Summary) float64 { return s.CentralFTE })
@@ -400,7 +435,7 @@ func writeComparisonText(w io.Writer, c *plan.Comparison, by string, md bool) er
 		if s.WeakestHeart == nil {
 			return ""
 		}
-		return fmt.Sprintf("%s %s (%s)", summaryName(s.FunctionNames, s.WeakestHeart.ID), Percent(s.WeakestHeart.Coverage), s.WeakestHeart.Period)
+		return weakestFunction(s)
 	})
 	row("brain (mean)", func(s plan.Summary) string { return Percent(s.BrainMean) })
 	for _, pr := range periods {

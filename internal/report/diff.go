@@ -164,6 +164,9 @@ func writeDiffCSV(w io.Writer, d *plan.Diff) error {
 		fig("heart", periodName(p), p.Old.Heart, p.New.Heart)
 		fig("brain", periodName(p), p.Old.Brain, p.New.Brain)
 		rows = append(rows, []string{"outcome", "weakest_heart", periodName(p), weakestName(p.Old.Weakest), weakestName(p.New.Weakest), "", "", ""})
+		// The ties are counts of cells, not figures: no change.
+		rows = append(rows, []string{"outcome", "weakest_heart_tied", periodName(p), strconv.Itoa(p.Old.WeakestTied), strconv.Itoa(p.New.WeakestTied), "", "", ""})
+		rows = append(rows, []string{"outcome", "weakest_heart_all_tie", periodName(p), strconv.FormatBool(p.Old.WeakestAllTie), strconv.FormatBool(p.New.WeakestAllTie), "", "", ""})
 		money("spend", periodName(p), p.Old.Spend, p.New.Spend)
 		money("unspent", periodName(p), p.Old.Unspent, p.New.Unspent)
 		fig("central_fte", periodName(p), p.Old.CentralFTE, p.New.CentralFTE)
@@ -291,7 +294,7 @@ func writeDiffText(w io.Writer, d *plan.Diff, names diffNames, md bool) error {
 		rows = append(rows, []string{label,
 			pair(HeartPercent(p.Old.Heart, p.Old.Healthy), HeartPercent(p.New.Heart, p.New.Healthy)),
 			pair(Percent(p.Old.Brain), Percent(p.New.Brain)),
-			weakestPair(p.Old.Weakest, p.New.Weakest, names.function),
+			weakestPair(outcomeWeakest(p.Old), outcomeWeakest(p.New), names.function),
 			pair(plan.FormatMoney(d.Old.Currency, p.Old.Spend), plan.FormatMoney(cur, p.New.Spend)),
 			pair(plan.FormatMoney(d.Old.Currency, p.Old.Unspent), plan.FormatMoney(cur, p.New.Unspent)),
 			pair(FTE(p.Old.CentralFTE), FTE(p.New.CentralFTE)),
@@ -474,6 +477,27 @@ func pair(o, n string) string {
 	return o + " → " + n
 }
 
+// weakest is a period's weakest heart cell in a plan with its ties, as
+// the plan counts them (Period.WeakestHeartTies), and the period's
+// regions.
+type weakest struct {
+	cell    *plan.Cell
+	tied    int
+	all     bool
+	regions int
+	// marks are the named cell's marks (the review's), written beside
+	// its coverage, before its ties.
+	marks string
+}
+
+func outcomeWeakest(o *plan.PeriodOutcome) weakest {
+	return weakest{cell: o.Weakest, tied: o.WeakestTied, all: o.WeakestAllTie, regions: o.Regions}
+}
+
+func scoresWeakest(s plan.PeriodScores) weakest {
+	return weakest{cell: s.Weakest, tied: s.WeakestTied, all: s.WeakestAllTie, regions: s.Regions}
+}
+
 // weakestPair writes a period's weakest heart cell in two plans as pair
 // does, but a healthy cell for a healthy cell at the same printed coverage
 // as the new one alone: the weakest of cells at healthy is a tie that two
@@ -482,24 +506,43 @@ func pair(o, n string) string {
 // Territory design/North America 90.0%" for a quarter whose plan had not
 // moved: the plan of record, saved by an older cardio, had named the
 // other of the tied cells.
-func weakestPair(o, n *plan.Cell, function func(id string) string) string {
-	if o != nil && n != nil && !o.BelowHealthy && !n.BelowHealthy && Percent(o.Coverage) == Percent(n.Coverage) {
+func weakestPair(o, n weakest, function func(id string) string) string {
+	if o.cell != nil && n.cell != nil && !o.cell.BelowHealthy && !n.cell.BelowHealthy && Percent(o.cell.Coverage) == Percent(n.cell.Coverage) {
 		return weakestShort(n, function)
 	}
 	return pair(weakestShort(o, function), weakestShort(n, function))
 }
 
 // weakestShort writes a weakest cell as function/region coverage, the
-// function by id or, with a namer, by name ("-" without a cell).
-func weakestShort(c *plan.Cell, function func(id string) string) string {
+// function by id or, with a namer, by name ("-" without a cell), with the
+// cells of its period that print as low, in the plan's legend's words:
+// "Quoting and CPQ/APAC 0.0%, and 2 others as low", or "every heart function at
+// 100.0% in every region" where every heart cell of the period does
+// (where "Support/North 100.0%" named one of four alike as the weakest).
+func weakestShort(w weakest, function func(id string) string) string {
+	c := w.cell
 	if c == nil {
 		return "-"
+	}
+	if w.all {
+		where := ""
+		if w.regions > 1 {
+			where = " in every region"
+		}
+		return fmt.Sprintf("every heart function at %s%s", Percent(c.Coverage), where)
 	}
 	fn := c.Function
 	if function != nil {
 		fn = function(fn)
 	}
-	return fmt.Sprintf("%s/%s %s", fn, c.Region, Percent(c.Coverage))
+	s := fmt.Sprintf("%s/%s %s", fn, c.Region, Percent(c.Coverage)) + w.marks
+	switch {
+	case w.tied == 1:
+		s += ", and 1 other as low"
+	case w.tied > 1:
+		s += fmt.Sprintf(", and %d others as low", w.tied)
+	}
+	return s
 }
 
 func investList(ids []string) string {

@@ -119,6 +119,11 @@ func TestHeartPercentSteps(t *testing.T) {
 func TestWeakestPairTies(t *testing.T) {
 	old := &plan.Cell{Function: "comp_admin", Region: "APAC", Coverage: 0.89998}
 	cur := &plan.Cell{Function: "territories", Region: "North America", Coverage: 0.9}
+	// Cells without ties: the tests of the ties' words are
+	// TestWeakestTiesWords.
+	weakestPair := func(o, n *plan.Cell, function func(string) string) string {
+		return weakestPair(weakest{cell: o}, weakest{cell: n}, function)
+	}
 	if got, want := weakestPair(old, cur, nil), "territories/North America 90.0%"; got != want {
 		t.Errorf("a tie at healthy: %q, want %q", got, want)
 	}

@@ -3,6 +3,7 @@ package report
 import (
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 
 	"github.com/cardio-planning/cardio/internal/chart"
@@ -70,6 +71,9 @@ func writeReviewCSV(w io.Writer, v *ReviewView) error {
 		fig("heart", p.Label, "", p.Planned.Heart, p.Actual.Heart)
 		fig("brain", p.Label, "", p.Planned.Brain, p.Actual.Brain)
 		rows = append(rows, []string{"weakest_heart", p.Label, "", "", weakestName(p.Planned.Weakest), weakestName(p.Actual.Weakest), ""})
+		// The ties are counts of cells, not figures: no variance.
+		rows = append(rows, []string{"weakest_heart_tied", p.Label, "", "", strconv.Itoa(p.Planned.WeakestTied), strconv.Itoa(p.Actual.WeakestTied), ""})
+		rows = append(rows, []string{"weakest_heart_all_tie", p.Label, "", "", strconv.FormatBool(p.Planned.WeakestAllTie), strconv.FormatBool(p.Actual.WeakestAllTie), ""})
 		// A floor or limit the actuals broke: the floor or limit as
 		// planned, the actual figure as actual.
 		for _, b := range p.Breaches {
@@ -165,14 +169,16 @@ func writeReviewText(w io.Writer, v *ReviewView, md bool) error {
 		}
 		hp, ha := HeartPercent(p.Planned.Heart, p.Planned.Healthy), HeartPercent(p.Actual.Heart, p.Actual.Healthy)
 		bp, ba := Percent(p.Planned.Brain), Percent(p.Actual.Brain)
-		weakest := weakestShort(p.Actual.Weakest, v.function)
-		if w := p.Actual.Weakest; w != nil {
-			weakest += reviewCellMarks(p, w.Function, w.Region)
+		actual := scoresWeakest(p.Actual)
+		// The marks are the named cell's: none where no cell is named.
+		if w := p.Actual.Weakest; w != nil && !p.Actual.WeakestAllTie {
+			actual.marks = reviewCellMarks(p, w.Function, w.Region)
 		}
+		weakest := weakestShort(actual, v.function)
 		t.table([]string{"", "Planned", "Actual", "Variance"}, [][]string{
 			{"heart", hp, ha, printedVariance(hp, ha)},
 			{"brain", bp, ba, printedVariance(bp, ba)},
-			{"weakest heart", weakestShort(p.Planned.Weakest, v.function), weakest, ""},
+			{"weakest heart", weakestShort(scoresWeakest(p.Planned), v.function), weakest, ""},
 			{"spend" + spendNote, plan.FormatMoney(cur, p.PlannedSpend), plan.FormatMoney(cur, p.ActualSpend), deltaCell('m', p.ActualSpend-p.PlannedSpend, cur)},
 		})
 		var rows [][]string
@@ -206,7 +212,7 @@ func writeReviewText(w io.Writer, v *ReviewView, md bool) error {
 			rows = append(rows, []string{p.Label,
 				pair(HeartPercent(p.Old.Heart, p.Old.Healthy), HeartPercent(p.New.Heart, p.New.Healthy)),
 				pair(Percent(p.Old.Brain), Percent(p.New.Brain)),
-				weakestPair(p.Old.Weakest, p.New.Weakest, v.function),
+				weakestPair(outcomeWeakest(p.Old), outcomeWeakest(p.New), v.function),
 				pair(plan.FormatMoney(cur, p.Old.Spend), plan.FormatMoney(cur, p.New.Spend)),
 				pair(FTE(p.Old.CentralFTE), FTE(p.New.CentralFTE)),
 				pair(FTE(p.Old.LocalFTE), FTE(p.New.LocalFTE)),

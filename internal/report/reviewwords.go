@@ -172,7 +172,7 @@ func (v *ReviewView) breachWord(p plan.PeriodVariance, f plan.Finding) string {
 func (v *ReviewView) writeBreaches(t *textWriter, p plan.PeriodVariance) {
 	if len(p.Breaches) > 0 {
 		head := fmt.Sprintf("Floors and limits the actuals of %s broke", p.Label)
-		if w := p.Actual.Weakest; w != nil && reviewBelowFloor(p, w.Function, w.Region) {
+		if w := p.Actual.Weakest; w != nil && !p.Actual.WeakestAllTie && reviewBelowFloor(p, w.Function, w.Region) {
 			head += " (" + markReviewFloor + " marks a cell below its floor in the table above)"
 		}
 		t.para(head + ":")
@@ -234,7 +234,8 @@ func (v *ReviewView) spreadNote(p plan.PeriodVariance) string {
 			add(cell{br.Function, br.Region})
 		}
 	}
-	if w := p.Actual.Weakest; w != nil {
+	// The weakest is shown by name unless every heart cell ties with it.
+	if w := p.Actual.Weakest; w != nil && !p.Actual.WeakestAllTie {
 		add(cell{w.Function, w.Region})
 	}
 	if len(shown) == 0 {

@@ -6,6 +6,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -14,6 +15,9 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/cardio-planning/cardio/internal/browsertest"
+	"github.com/cardio-planning/cardio/internal/plan"
+	"github.com/cardio-planning/cardio/internal/scenario"
+	"github.com/cardio-planning/cardio/internal/solve"
 )
 
 // waitRendered waits until the page shows the answer to its n-th change
@@ -240,6 +244,106 @@ func TestBrowserOwnedAndHeart(t *testing.T) {
 	}
 	if !strings.Contains(summary, "85.8%, 84.2%") {
 		t.Errorf("summary: %q, want heart 85.8%%, 84.2%%", summary)
+	}
+	console.Check(t)
+}
+
+// The periods' table says a period's lowest heart coverage with the heart
+// cells as low as printed, as cardio diff's table does, re-derived here
+// from the plan's cells (a rolled quarter's from its months'): "every
+// heart function at 90.0% in every region" for the baseline's quarters,
+// where until session 27 the page named Territory design in North
+// America, the first of 33 cells at 90.0%; "Proposals in North America
+// 60.0%, and 1 other as low" for shrinking-budget.yaml's last quarter.
+func TestBrowserLowestHeartTies(t *testing.T) {
+	exe := browsertest.Chromium(t, "cardio serve")
+	ctx, cancel := browsertest.Start(t, exe, 1280, 1400, 180*time.Second)
+	defer cancel()
+	console := browsertest.Watch(ctx)
+	run := runner(t, ctx)
+	run("enable", browsertest.Enable())
+	everyRe := regexp.MustCompile(`^every heart function at ([0-9.]+%)( in every region)?$`)
+	oneRe := regexp.MustCompile(`^(.+) in (.+?) ([0-9.]+%)(?:, and (\d+) others? as low)?$`)
+	kinds := map[string]bool{}
+	for _, f := range []string{"baseline.yaml", "shrinking-budget.yaml", "monthly-fiscal.yaml"} {
+		file := filepath.Join("..", "..", "scenarios", f)
+		s, err := scenario.Load(file, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p, err := plan.Optimize(context.Background(), s, solve.Revised{}, solve.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var spans []plan.Span
+		if groups, kind := plan.GroupsBy(s, ""); groups != nil {
+			spans = plan.Spans(groups, s.GroupSize(kind), string(s.Horizon.Period))
+		} else {
+			for k, per := range p.Periods {
+				spans = append(spans, plan.Span{Start: k, End: k + 1, Label: per.Label})
+			}
+		}
+		ts := start(t, file)
+		var rows [][]string
+		run("open "+f, chromedp.Navigate(ts.URL+"/"), waitRendered(1),
+			chromedp.Evaluate(`[...document.querySelectorAll("#periods tr")].map((tr) => [...tr.children].map((c) => c.textContent.trim()))`, &rows))
+		if len(rows) != len(spans)+1 {
+			t.Fatalf("%s: %d rows, want %d periods: %q", f, len(rows)-1, len(spans), rows)
+		}
+		for k, g := range spans {
+			row := rows[k+1]
+			words := row[len(row)-1]
+			if row[0] != g.Label {
+				t.Errorf("%s: row %q, want %s", f, row[0], g.Label)
+			}
+			// The months' heart cells: the lowest as printed, the pairs
+			// as low, and whether every one is.
+			low := 2.0
+			var cells []plan.Cell
+			for _, per := range p.Periods[g.Start:g.End] {
+				for _, c := range per.Cells {
+					if c.Class == "heart" && c.Demand > 0 {
+						cells = append(cells, c)
+						low = math.Min(low, c.Coverage)
+					}
+				}
+			}
+			lowP := fmt.Sprintf("%.1f%%", 100*low)
+			pairs := map[[2]string]bool{}
+			at := 0
+			for _, c := range cells {
+				if fmt.Sprintf("%.1f%%", 100*c.Coverage) == lowP {
+					at++
+					pairs[[2]string{c.Function, c.Region}] = true
+				}
+			}
+			if at == len(cells) && len(cells) > 1 {
+				kinds["every"] = true
+				m := everyRe.FindStringSubmatch(words)
+				if m == nil || m[1] != lowP || (m[2] != "") != (len(s.Regions) > 1) {
+					t.Errorf("%s %s: %q, but every heart cell reads %s", f, g.Label, words, lowP)
+				}
+				continue
+			}
+			m := oneRe.FindStringSubmatch(words)
+			if m == nil {
+				t.Errorf("%s %s: %q is not a lowest heart coverage", f, g.Label, words)
+				continue
+			}
+			said := 0
+			if m[4] != "" {
+				said, _ = strconv.Atoi(m[4])
+				kinds["tied"] = true
+			}
+			if m[3] != lowP || said != len(pairs)-1 {
+				t.Errorf("%s %s: %q, but the cells' lowest is %s with %d others as low", f, g.Label, words, lowP, len(pairs)-1)
+			}
+		}
+	}
+	for _, k := range []string{"every", "tied"} {
+		if !kinds[k] {
+			t.Errorf("no period's lowest heart coverage is %s", k)
+		}
 	}
 	console.Check(t)
 }

@@ -20,6 +20,17 @@
   const heartPct = (x, healthy) => healthy ? pct(x) : (Math.floor(1000 * (x + 2e-5)) / 10).toFixed(1) + "%";
   // weakestHealthy: whether the period of the lowest heart (the first of a
   // tie) is healthy, as plan.WeakestHealthy.
+  // lowestHeart words a period's weakest heart cell with the heart cells
+  // as low as printed, as the plan counts them (weakest_heart_tied,
+  // weakest_heart_all_tie) and cardio diff words them: naming one of
+  // cells alike would single it out.
+  const lowestHeart = (q) => {
+    const c = q.weakest_heart;
+    if (!c) return "—";
+    if (q.weakest_heart_all_tie) return "every heart function at " + pct(c.coverage) + ((q.regions || []).length > 1 ? " in every region" : "");
+    const k = q.weakest_heart_tied || 0;
+    return (fnNames[c.function] || c.function) + " in " + c.region + " " + pct(c.coverage) + (k === 1 ? ", and 1 other as low" : k > 1 ? ", and " + k + " others as low" : "");
+  };
   const weakestHealthy = (ps) => { let low = null; for (const q of ps) if (low === null || q.heart < low.heart) low = q; return low !== null && low.healthy; };
   const money = (x) => (inputs ? inputs.currency + " " : "") + Math.round(x).toLocaleString("en-US");
   const fte = (x) => x.toFixed(1);
@@ -250,7 +261,7 @@
     const per = $("periods");
     per.replaceChildren(row([res.rolled ? res.rolled.by[0].toUpperCase() + res.rolled.by.slice(1) : "Period", "Heart", "Brain", "Spend", "Budget", "Central FTE", "Local FTE", "Lowest heart coverage"], true));
     for (const q of periods) {
-      const w = q.weakest_heart ? (fnNames[q.weakest_heart.function] || q.weakest_heart.function) + " in " + q.weakest_heart.region + " " + pct(q.weakest_heart.coverage) : "—";
+      const w = lowestHeart(q);
       per.append(row([q.label, heartPct(q.heart, q.healthy), pct(q.brain), money(q.spend), money(q.budget), fte(q.central_fte), fte(q.local_fte), w]));
     }
     const r = res.rolled;
