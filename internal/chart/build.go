@@ -80,28 +80,15 @@ func (w WeakestHeart) Note() string {
 	return w.ID
 }
 
-// Weakest is the period's weakest heart function; ok is false when it has
-// no heart function.
+// Weakest is the period's weakest heart function and its ties
+// (plan.Period.WeakestHeartFunction); ok is false when it has no heart
+// function.
 func Weakest(per plan.Period) (w WeakestHeart, ok bool) {
-	low, heart := math.Inf(1), 0
-	for i := range per.Functions {
-		f := &per.Functions[i]
-		if f.Class != string(scenario.Heart) {
-			continue
-		}
-		heart++
-		if f.Ranked() < low {
-			w, low, ok = WeakestHeart{ID: f.ID, Coverage: f.Coverage}, f.Ranked(), true
-		}
+	f, others, all := per.WeakestHeartFunction()
+	if f == nil {
+		return WeakestHeart{}, false
 	}
-	for i := range per.Functions {
-		f := &per.Functions[i]
-		if f.Class == string(scenario.Heart) && f.ID != w.ID && plan.Shown(f.Ranked()) == plan.Shown(low) {
-			w.Others++
-		}
-	}
-	w.All = w.Others > 0 && w.Others == heart-1
-	return w, ok
+	return WeakestHeart{ID: f.ID, Coverage: f.Coverage, Others: others, All: all}, true
 }
 
 func heartBrain(p *plan.Plan) *Chart {

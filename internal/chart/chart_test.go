@@ -129,7 +129,9 @@ func TestChartsData(t *testing.T) {
 		for i := range per.Functions {
 			f := &per.Functions[i]
 			if f.Class == "heart" {
-				heart++
+				if f.Demand > 0 {
+					heart++
+				}
 				least = math.Min(least, f.Coverage)
 				if f.Ranked() < lowRank {
 					lowRank, first = f.Ranked(), f.ID
@@ -139,7 +141,7 @@ func TestChartsData(t *testing.T) {
 		tied, named := 0, math.NaN()
 		for i := range per.Functions {
 			f := &per.Functions[i]
-			if f.Class == "heart" && plan.Shown(f.Ranked()) == plan.Shown(lowRank) {
+			if f.Class == "heart" && f.Demand > 0 && plan.Shown(f.Coverage) == plan.Shown(named0(per, first)) {
 				tied++
 			}
 			if f.ID == first {
@@ -368,7 +370,7 @@ func svgOf(t *testing.T, kind chart.Kind, s *scenario.Scenario, p *plan.Plan, by
 // not count.
 func TestWeakestNamesTies(t *testing.T) {
 	fn := func(id, class string, cov float64) plan.Function {
-		return plan.Function{ID: id, Class: class, Coverage: cov}
+		return plan.Function{ID: id, Class: class, Coverage: cov, Demand: 1}
 	}
 	for _, c := range []struct {
 		name string
@@ -380,6 +382,9 @@ func TestWeakestNamesTies(t *testing.T) {
 		{"all", []plan.Function{fn("a", "heart", 0.9), fn("b", "heart", 0.9), fn("x", "brain", 0.2)}, "every heart function"},
 		{"apart at the precision", []plan.Function{fn("a", "heart", 0.8), fn("b", "heart", 0.801)}, "a"},
 		{"a single heart function", []plan.Function{fn("a", "heart", 0.9)}, "a"},
+		// Without demand a function is covered in full and no tie.
+		{"all with demand", []plan.Function{fn("a", "heart", 1), fn("b", "heart", 1), {ID: "c", Class: "heart", Coverage: 1}}, "every heart function"},
+		{"one with demand", []plan.Function{fn("a", "heart", 1), {ID: "c", Class: "heart", Coverage: 1}}, "a"},
 	} {
 		w, ok := chart.Weakest(plan.Period{Functions: c.fs})
 		if !ok || w.Note() != c.want {
@@ -389,4 +394,14 @@ func TestWeakestNamesTies(t *testing.T) {
 	if _, ok := chart.Weakest(plan.Period{Functions: []plan.Function{fn("x", "brain", 0.5)}}); ok {
 		t.Error("a period without heart functions has a weakest heart function")
 	}
+}
+
+// named0 is the coverage of function id in per.
+func named0(per plan.Period, id string) float64 {
+	for _, f := range per.Functions {
+		if f.ID == id {
+			return f.Coverage
+		}
+	}
+	return math.NaN()
 }

@@ -179,6 +179,32 @@ func (p *Period) WeakestHeartTies() (others int, all bool) {
 	return HeartCellTies(p.Cells, p.WeakestHeart)
 }
 
+// WeakestHeartFunction is the period's heart function with the lowest
+// coverage over its regions, ranked as Function.Ranked (the first in the
+// plan's order on a tie), with how many other heart functions with demand
+// read as low at the tables' precision and whether all do (asLowAs): the
+// weakest point of the heart-brain chart. It is nil when the period has
+// no heart function.
+func (p *Period) WeakestHeartFunction() (w *Function, others int, all bool) {
+	low := math.Inf(1)
+	for i := range p.Functions {
+		if f := &p.Functions[i]; f.Class == string(scenario.Heart) && f.Ranked() < low {
+			w, low = f, f.Ranked()
+		}
+	}
+	if w == nil {
+		return nil, 0, false
+	}
+	others, all = asLowAs(w.Coverage, w.ID, func(yield func(string, float64) bool) {
+		for _, f := range p.Functions {
+			if f.Class == string(scenario.Heart) && f.Demand > 0 && !yield(f.ID, f.Coverage) {
+				return
+			}
+		}
+	})
+	return w, others, all
+}
+
 // HeartCellTies counts the heart functions in a region (pairs of a
 // function and a region with demand) other than w's with a cell of cells
 // as low as w as the tables print it (Shown), and says whether every
