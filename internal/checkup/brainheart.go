@@ -13,7 +13,10 @@ import (
 const (
 	// KindNoBrainSpend: nothing on the brain, the heart not healthy
 	// (heart, healthy_heart, heart_gap_fte; Function, Region and
-	// weakest_coverage: the weakest heart cell, below healthy).
+	// weakest_coverage: the weakest heart cell, below healthy;
+	// weakest_tied, when other heart functions in a region are as low as
+	// printed, and weakest_all_tie, 1 when every heart cell is:
+	// plan.HeartCellTies).
 	KindNoBrainSpend = "no_brain_spend"
 	// KindBrainEarned: the heart is healthy (heart, brain_spend,
 	// brain_share).
@@ -223,6 +226,13 @@ func (e *exam) brainBeforeHeart() Sign {
 		// healthy (a function at 100% beside one at 80%).
 		f.Function, f.Region = w.Function, w.Region
 		f.Numbers["weakest_coverage"] = w.Coverage
+		// A tie is said as one: "Compensation design in EMEA" alone
+		// would read as the one weak spot where APAC's is as low.
+		if others, all := plan.HeartCellTies(asIs.Cells, w); all {
+			f.Numbers["weakest_all_tie"] = 1
+		} else if others > 0 {
+			f.Numbers["weakest_tied"] = float64(others)
+		}
 	}
 	sign.Findings = []plan.Finding{f}
 	switch {

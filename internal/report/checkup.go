@@ -227,13 +227,25 @@ func teamAverage(f plan.Finding, who string) string {
 // unhealthy says why the heart is not healthy: the weakest heart cell
 // below healthy, with the heart score beside it, which may be above
 // healthy ("the heart is not healthy: Hub in North is at 87.5%, below the
-// healthy 90.0% (the heart scores 93.8%)"). A finding without the cell
-// (from an older cardio) gives the score alone.
+// healthy 90.0% (the heart scores 93.8%)"), and the cells as low beside
+// it, so that a tie does not read as one weak spot. A finding without the
+// cell (from an older cardio) gives the score alone.
 func (c checkupWriter) unhealthy(f plan.Finding) string {
 	n := f.N
 	if w, ok := f.Number("weakest_coverage"); ok {
-		return fmt.Sprintf("the heart is not healthy: %s in %s is at %s, below the healthy %s (the heart scores %s)",
-			c.function(f.Function), f.Region, Percent(w), Percent(n("healthy_heart")), HeartPercent(n("heart"), false))
+		if n("weakest_all_tie") == 1 {
+			return fmt.Sprintf("the heart is not healthy: every heart function is at %s in every region, below the healthy %s (the heart scores %s)",
+				Percent(w), Percent(n("healthy_heart")), HeartPercent(n("heart"), false))
+		}
+		tied := ""
+		switch k := int(n("weakest_tied")); {
+		case k == 1:
+			tied = ", and 1 other heart function in a region is as low"
+		case k > 1:
+			tied = fmt.Sprintf(", and %d other heart functions in a region are as low", k)
+		}
+		return fmt.Sprintf("the heart is not healthy: %s in %s is at %s, below the healthy %s%s (the heart scores %s)",
+			c.function(f.Function), f.Region, Percent(w), Percent(n("healthy_heart")), tied, HeartPercent(n("heart"), false))
 	}
 	return fmt.Sprintf("the heart is not healthy (it scores %s; healthy is %s)", HeartPercent(n("heart"), false), Percent(n("healthy_heart")))
 }

@@ -223,3 +223,62 @@ func TestBrainGradeNeverPrintsTheThresholdItIsBelow(t *testing.T) {
 		}
 	}
 }
+
+// The brain-before-heart evidence names the weakest heart cell of today's
+// organization with its ties, re-derived from the as-is plan's cells of
+// the first period: every bundled scenario whose heart is not healthy
+// today. The baseline has seven heart cells at 0.0% today, and "the heart
+// is not healthy: Compensation design in EMEA is at 0.0%" alone read as
+// the one weak spot.
+func TestCheckupWeakestHeartTiesRederived(t *testing.T) {
+	seen := 0
+	for file, r := range bundledCheckups(t) {
+		s, err := scenario.Load(filepath.Join("../../scenarios", file), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		per := plan.Build(s, plan.AsIsAllocation(s), plan.ModeAsIs, plan.StatusAsIs).Periods[0]
+		if per.Healthy {
+			continue
+		}
+		w := per.WeakestHeart
+		pairs := map[[2]string]bool{}
+		lowest := true
+		for _, c := range per.Cells {
+			if c.Class != "heart" || c.Demand <= 0 {
+				continue
+			}
+			if plan.Shown(c.Coverage) == plan.Shown(w.Coverage) {
+				pairs[[2]string{c.Function, c.Region}] = true
+			} else {
+				lowest = false
+			}
+			if plan.Shown(c.Coverage) < plan.Shown(w.Coverage) {
+				t.Errorf("%s: %s in %s at %v is below the weakest cell %s in %s at %v", file, c.Function, c.Region, c.Coverage, w.Function, w.Region, w.Coverage)
+			}
+		}
+		name := r.FunctionNames[w.Function]
+		if name == "" {
+			name = w.Function
+		}
+		var want string
+		switch others := len(pairs) - 1; {
+		case lowest && len(pairs) > 1:
+			want = "the heart is not healthy: every heart function is at " + Percent(w.Coverage) + " in every region, below the healthy"
+		case others == 0:
+			want = fmt.Sprintf("the heart is not healthy: %s in %s is at %s, below the healthy %s (", name, w.Region, Percent(w.Coverage), Percent(s.Policy.HealthyHeart))
+		case others == 1:
+			want = fmt.Sprintf("the heart is not healthy: %s in %s is at %s, below the healthy %s, and 1 other heart function in a region is as low (", name, w.Region, Percent(w.Coverage), Percent(s.Policy.HealthyHeart))
+		default:
+			want = fmt.Sprintf("the heart is not healthy: %s in %s is at %s, below the healthy %s, and %d other heart functions in a region are as low (", name, w.Region, Percent(w.Coverage), Percent(s.Policy.HealthyHeart), others)
+		}
+		got := signOf(r, checkup.BrainBeforeHeart).Summary
+		if !strings.Contains(got, want) {
+			t.Errorf("%s: brain before heart says\n%s\nwant it to contain\n%s", file, got, want)
+		}
+		seen++
+	}
+	if seen == 0 {
+		t.Fatal("no bundled scenario has an unhealthy heart today: the test re-derives nothing")
+	}
+}
