@@ -160,19 +160,44 @@ func (c *Chart) draw(dc draw.Canvas) error {
 	for _, p := range c.Panels {
 		legendW = max(legendW, legendWidth(p))
 	}
-	tiles := draw.Tiles{Rows: len(c.Panels), Cols: 1, PadY: 8, PadBottom: 4, PadLeft: 4, PadRight: 6}
-	for i, p := range c.Panels {
-		tile := tiles.At(area, 0, i)
-		pl, leg, err := p.plot(tile.Max.X - tile.Min.X - legendW)
-		if err != nil {
-			return err
-		}
-		pl.Draw(draw.Crop(tile, 0, -legendW, 0, 0))
-		if leg != nil {
+	plots, legends, canvases, tiles, err := c.layout(area, legendW)
+	if err != nil {
+		return err
+	}
+	for i := range plots {
+		plots[i].Draw(canvases[i])
+		if leg := legends[i]; leg != nil {
+			tile := tiles.At(area, 0, i)
 			leg.Draw(draw.Crop(tile, tile.Max.X-tile.Min.X-legendW+4, 0, 0, 0))
 		}
 	}
 	return nil
+}
+
+// layout builds the panels' plots and legends and the canvas of each plot
+// in area, one tile of tiles per panel, legendW left free on the right
+// for the legends. Panels one above the other share their periods: their
+// plots are aligned (plot.Align), so that a period sits at the same x in
+// each, whatever the width of a panel's tick labels ("$1.60M" against
+// "100%").
+func (c *Chart) layout(area draw.Canvas, legendW vg.Length) ([]*plot.Plot, []*plot.Legend, []draw.Canvas, draw.Tiles, error) {
+	tiles := draw.Tiles{Rows: len(c.Panels), Cols: 1, PadY: 8, PadBottom: 4, PadLeft: 4, PadRight: 6}
+	grid := make([][]*plot.Plot, len(c.Panels))
+	legends := make([]*plot.Legend, len(c.Panels))
+	for i, p := range c.Panels {
+		tile := tiles.At(area, 0, i)
+		pl, leg, err := p.plot(tile.Max.X - tile.Min.X - legendW)
+		if err != nil {
+			return nil, nil, nil, tiles, err
+		}
+		grid[i], legends[i] = []*plot.Plot{pl}, leg
+	}
+	aligned := plot.Align(grid, tiles, draw.Crop(area, 0, -legendW, 0, 0))
+	plots, canvases := make([]*plot.Plot, len(grid)), make([]draw.Canvas, len(grid))
+	for i := range grid {
+		plots[i], canvases[i] = grid[i][0], aligned[i][0]
+	}
+	return plots, legends, canvases, tiles, nil
 }
 
 // legendWidth is the room a panel's legend needs on the right.
