@@ -277,9 +277,9 @@ func ForSweep(res *plan.SweepResult, labels []string, base float64, healthy floa
 	}
 	second := res.Inputs[1]
 	su := InputUnit(second.Key, res.Currency)
-	panel := func(score string, pick func(plan.SweepRow) float64) Panel {
+	panel := func(score string, lines []RefLine, pick func(plan.SweepRow) float64) Panel {
 		p := Panel{XLabel: name, YLabel: score + " (mean over the periods)", X: xu, Y: Unit{Kind: Percent},
-			YMin: 0, YMax: 1.05, YFixed: true, Lines: mark}
+			YMin: 0, YMax: 1.05, YFixed: true, Lines: lines}
 		for j, v := range second.Values {
 			ys := nanSlice(len(xs))
 			for i := range xs {
@@ -292,8 +292,10 @@ func ForSweep(res *plan.SweepResult, labels []string, base float64, healthy floa
 		return p
 	}
 	return &Chart{Kind: WhatIf, Title: title + ", for each " + label(1), Panels: []Panel{
-		panel("heart", func(r plan.SweepRow) float64 { return r.Heart }),
-		panel("brain", func(r plan.SweepRow) float64 { return r.Brain }),
+		panel("heart", mark, func(r plan.SweepRow) float64 { return r.Heart }),
+		// The healthy line is the heart's: on the brain's panel it would
+		// read as a target the brain has not.
+		panel("brain", mark[:1], func(r plan.SweepRow) float64 { return r.Brain }),
 	}}, nil
 }
 

@@ -265,6 +265,27 @@ func TestWhatIfChart(t *testing.T) {
 	if c.Title != "S: what if annual budget changes" || c.Panels[0].XLabel != "annual budget" {
 		t.Errorf("title %q, x axis %q", c.Title, c.Panels[0].XLabel)
 	}
+
+	// Two inputs: a heart panel and a brain panel. The healthy line is
+	// the heart's alone: on the brain's panel it would read as a target
+	// the brain has not.
+	res.Inputs = append(res.Inputs, plan.SweepInput{Key: "central.cost_per_fte", Values: []float64{140000}})
+	c, err = chart.ForSweep(res, []string{"annual budget", "central team: cost per FTE"}, 2e6, 0.9)
+	if err != nil {
+		t.Fatal(err)
+	}
+	heart, brain := c.Panels[0], c.Panels[1]
+	healthyLine := func(p chart.Panel) bool {
+		for _, l := range p.Lines {
+			if !l.Vertical && l.Value == 0.9 {
+				return true
+			}
+		}
+		return false
+	}
+	if !healthyLine(heart) || healthyLine(brain) || len(brain.Lines) != 1 || !brain.Lines[0].Vertical {
+		t.Errorf("heart panel's lines %+v, brain panel's %+v: want the healthy line on the heart's only, the scenario's mark on both", heart.Lines, brain.Lines)
+	}
 }
 
 // minHeartCellWeight is the least weight of a heart cell with demand in
