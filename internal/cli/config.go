@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -185,6 +186,15 @@ func (c *config) read(file string, flags *pflag.FlagSet) error {
 			err = pe.Err
 		}
 		return fmt.Errorf("%s: cannot read the config file: %v", file, err)
+	}
+	// A YAML or JSON file's syntax in the words a scenario file's get,
+	// before viper: go-yaml's complaint has a line at most, and no column,
+	// encoding/json's neither, and viper reads the first of two YAML
+	// documents and drops the second. (go-toml's has both: below.)
+	if ext != ".toml" {
+		if ds := scenario.Syntax(context.Background(), file, "config", ext[1:], data); len(ds) > 0 {
+			return ds
+		}
 	}
 	// Duplicate keys before viper: go-yaml's complaint has a line and no
 	// column, go-toml's neither, and encoding/json (and viper's

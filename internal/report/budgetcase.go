@@ -75,7 +75,7 @@ func writeBudgetCaseText(w io.Writer, r *plan.BudgetCaseReport, md bool, by *Rol
 		tw.list(r.Problems)
 		return tw.err
 	}
-	text, scale := budgetCaseWords(r, money, up)
+	text, scale := budgetCaseWords(r, money, up, 0.5)
 	if st := r.Step; st != nil {
 		text += " " + stepWords(money, st, r.FirstYear)
 		if g := stepGapWords(money, st); g != "" {
@@ -125,8 +125,9 @@ func writeBudgetCaseText(w io.Writer, r *plan.BudgetCaseReport, md bool, by *Rol
 // planning at it reaches the targets, and the identity in the sheet, whose
 // cells are exact. scale is the budget's scale as printed, the printed
 // need over the scenario's budget, so that "7.9% larger" and "(7.9%)
-// short" agree.
-func budgetCaseWords(r *plan.BudgetCaseReport, money func(float64) string, round func(float64) float64) (text string, scale float64) {
+// short" agree. half is half the least amount money prints (50 cents in
+// the text view, half a cent in the sheet): a gap below it is none.
+func budgetCaseWords(r *plan.BudgetCaseReport, money func(float64) string, round func(float64) float64, half float64) (text string, scale float64) {
 	var need, have, gap string
 	scale = r.Scale
 	if r.Annual != nil && r.CurrentAnnual != nil && *r.CurrentAnnual > 0 {
@@ -156,22 +157,28 @@ func budgetCaseWords(r *plan.BudgetCaseReport, money func(float64) string, round
 				have += fmt.Sprintf(" (%s %s)", money(fy.CurrentBudget), again)
 			}
 		}
-		gap = budgetGapOf(money, round, annual, *r.Annual, *r.CurrentAnnual, " a year")
+		gap = budgetGapOf(money, round, half, annual, *r.Annual, *r.CurrentAnnual, " a year")
 	} else {
 		need = fmt.Sprintf("%s over the %d %ss (every %s's budget %s)", money(round(r.Total)), len(r.Periods), r.Period, r.Period, scaleWords(scale))
 		have = money(r.CurrentTotal)
-		gap = budgetGapOf(money, round, round(r.Total), r.Total, r.CurrentTotal, "")
+		gap = budgetGapOf(money, round, half, round(r.Total), r.Total, r.CurrentTotal, "")
 	}
 	goal := budgetCaseGoal(r)
 	return fmt.Sprintf("To %s in every %s you need %s; the scenario has %s%s.", goal, r.Period, need, have, gap), scale
 }
 
 // budgetCaseSheetWords writes the words of the workbook's Budget case
-// sheet, whose cells are exact (in cents, shown to the unit, differences
-// formulas): the figures are those of the cells, $6,133,353 a year and a
-// surplus of $66,647, not the text view's $6.14M rounded up and $60.0k,
-// and the changes of the scores are the cells' differences in points. A
-// reader who checks a sentence against its cell finds the same figure.
+// sheet, whose cells are exact (in cents, shown to the cent, differences
+// formulas): the figures are those of the cells, $6,133,352.60 a year and
+// a surplus of $66,647.40, not the text view's $6.14M rounded up and
+// $60.0k, and the changes of the scores are the cells' differences in
+// points. A reader who checks a sentence against its cell finds the same
+// figure, and a figure that holds when acted on: the least budget in
+// cents is the one the budget case planned and saw reach the targets, and
+// the shortfall added to the scenario's budget gives it. (Until session 27
+// the words and the cells' format rounded to the nearest dollar: "you need
+// $7,677,769 a year ... $1,277,769 a year short of it" for a least of
+// $7,677,769.46.)
 // It is nil when the case has no least budget (infeasible, or the plan
 // falls short): the text view's words, which hold no figure of a cell,
 // are the sheet's then.
@@ -179,8 +186,12 @@ func budgetCaseSheetWords(r *plan.BudgetCaseReport) []string {
 	if r.PlanShort || !r.Feasible {
 		return nil
 	}
-	money := func(x float64) string { return plan.FormatMoneyExact(r.Currency, math.Round(x)) }
-	text, scale := budgetCaseWords(r, money, func(x float64) float64 { return x })
+	// The cells' figures (budgetCaseMoney: the least amounts rounded up
+	// to the cent, as JSON has them), so that a gap is the cells'
+	// difference, to the cent.
+	r = budgetCaseMoney(r)
+	money := func(x float64) string { return plan.FormatMoneyExact(r.Currency, x) }
+	text, scale := budgetCaseWords(r, money, func(x float64) float64 { return x }, 0.005)
 	if st := r.Step; st != nil {
 		from := money(st.From) + " a year"
 		if r.Annual == nil {
@@ -244,20 +255,21 @@ func budgetCaseGoal(r *plan.BudgetCaseReport) string {
 // by the shortfall, or cutting it by the surplus, still reaches the
 // targets.
 func budgetGap(money func(float64) string, need, have float64, per string) string {
-	return budgetGapOf(money, plan.CeilMoney, need, need, have, per)
+	return budgetGapOf(money, plan.CeilMoney, 0.5, need, need, have, per)
 }
 
 // budgetGapOf is budgetGap with least, the least budget before round
 // rounded it to need, and the shortfall or surplus printed as round
 // rounds it: plan.CeilMoney in the text view, the identity in the
-// workbook, whose figures are exact. When need is the scenario's budget
+// workbook, whose figures are exact, in cents. A gap under half (half the
+// least amount money prints) is none. When need is the scenario's budget
 // but the least is below it, the budget is not "exactly" what the targets
 // need: ", enough, with less than $10.0k a year to spare" (the step need
 // is rounded up at, more than the money to spare).
-func budgetGapOf(money func(float64) string, round func(float64) float64, need, least, have float64, per string) string {
+func budgetGapOf(money func(float64) string, round func(float64) float64, half, need, least, have float64, per string) string {
 	d := need - have
-	if math.Abs(d) < 0.5 {
-		if have-least >= 0.5 {
+	if math.Abs(d) < half {
+		if have-least >= half {
 			return fmt.Sprintf(", enough, with less than %s%s to spare", money(plan.MoneyStep(need)), per)
 		}
 		return ", exactly that"

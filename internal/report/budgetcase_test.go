@@ -25,8 +25,8 @@ func TestBudgetCaseWords(t *testing.T) {
 		// hiring-costs at --heart 0.9 --brain 0.6: the least is
 		// $6,197,212, printed $6.20M, the scenario's budget; it is not
 		// "exactly that".
-		{budgetGapOf(money, plan.CeilMoney, 6.2e6, 6197211.64, 6.2e6, " a year"), ", enough, with less than $10.0k a year to spare"},
-		{budgetGapOf(money, plan.CeilMoney, 6.2e6, 6.2e6-0.2, 6.2e6, " a year"), ", exactly that"},
+		{budgetGapOf(money, plan.CeilMoney, 0.5, 6.2e6, 6197211.64, 6.2e6, " a year"), ", enough, with less than $10.0k a year to spare"},
+		{budgetGapOf(money, plan.CeilMoney, 0.5, 6.2e6, 6.2e6-0.2, 6.2e6, " a year"), ", exactly that"},
 		{scaleWords(1.04), "4.0% larger than the scenario's"},
 		{scaleWords(0.9), "10.0% smaller than the scenario's"},
 		{scaleWords(1.0401), "4.1% larger than the scenario's"},
@@ -118,7 +118,7 @@ func TestBudgetCaseStepGaps(t *testing.T) {
 // The text view and the workbook's Budget case sheet say the budget case
 // in one sentence built once (budgetCaseWords), the sheet's figures exact:
 // masked of its money and percentages, the sheet's sentence is the text
-// view's, and its figures re-derive from the report's, to the dollar (the
+// view's, and its figures re-derive from the report's, to the cent (the
 // least budget, the scenario's, their difference). The sheet's copy of the
 // builder lacked the text view's cases ("enough, with less than $10.0k a
 // year to spare") and would miss the next.
@@ -153,8 +153,10 @@ func TestBudgetCaseSheetWordsShared(t *testing.T) {
 	if mask(sheet[0]) != mask(text) {
 		t.Errorf("the sheet's sentence is not the text view's:\n%s\n%s", sheet[0], text)
 	}
-	exact := func(x float64) string { return plan.FormatMoneyExact(r.Currency, math.Round(x)) }
-	need, have := *r.Annual, *r.CurrentAnnual
+	// To the cent, as the cells (until session 27 to the nearest dollar,
+	// which could be below the least budget).
+	exact := func(x float64) string { return plan.FormatMoneyExact(r.Currency, x) }
+	need, have := CentsUp(*r.Annual), Cents(*r.CurrentAnnual)
 	gap := exact(math.Abs(need-have)) + " a year"
 	for _, want := range []string{"you need " + exact(need) + " a year", "the scenario has " + exact(have), ", " + gap} {
 		if !strings.Contains(sheet[0], want) {

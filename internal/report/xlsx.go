@@ -57,6 +57,11 @@ const (
 	// the cell holding points (4.6, not 0.046): a change from 90.0% to
 	// 94.6% is 4.6 points, and "4.6%" would read as a relative change.
 	KindPoints
+	// KindCents is an amount in the sheet's currency to the cent: a
+	// figure that is exact where the text views round it (the Budget
+	// case sheet's), shown as held, so that the figure read is the one
+	// planned and seen to reach the targets.
+	KindCents
 )
 
 // Column is one column of an extra sheet.
@@ -349,11 +354,15 @@ func numFmt(k CellKind, currency string) string {
 		// points"); the cell holds no difference under 0.05 points
 		// (pointsDiff), so a zero reads "0.0 points", never "-0.0".
 		return `+0.0" points";-0.0" points";0.0" points"`
-	case KindMoney:
+	case KindMoney, KindCents:
 		// FormatMoney knows the symbols: "$1" -> "$", "CHF 1" -> "CHF ".
 		sym := strings.TrimSuffix(plan.FormatMoney(currency, 1), "1")
 		q := `"` + strings.ReplaceAll(sym, `"`, "") + `"`
-		return q + `#,##0_);[Red](` + q + `#,##0)`
+		n := "#,##0"
+		if k == KindCents {
+			n += ".00"
+		}
+		return q + n + `_);[Red](` + q + n + `)`
 	}
 	return "@"
 }
@@ -478,6 +487,8 @@ func numWidth(x float64, k CellKind) float64 {
 		return digits + 11 // "+4.6 points"
 	case KindMoney:
 		return digits + digits/3 + 6
+	case KindCents:
+		return digits + digits/3 + 9
 	case KindInteger:
 		return digits + digits/3 + 3
 	}
@@ -551,6 +562,7 @@ type typed struct {
 func txt(s string) typed            { return typed{v: s, k: KindText} }
 func pct(x float64) typed           { return typed{v: x, k: KindPercent} }
 func mon(x float64) typed           { return typed{v: x, k: KindMoney} }
+func cents(x float64) typed         { return typed{v: x, k: KindCents} }
 func fte(x float64) typed           { return typed{v: x, k: KindFTE} }
 func num(x float64) typed           { return typed{v: x, k: KindNumber} }
 func integer(x float64) typed       { return typed{v: math.Round(x), k: KindInteger} } // a count (people, periods): whole in the cell, as on screen

@@ -120,7 +120,7 @@ func TestXLSXFormulasCompute(t *testing.T) {
 					continue
 				}
 				tol := 1e-9
-				if want.k == KindMoney {
+				if want.k == KindMoney || want.k == KindCents {
 					tol = 0.005
 				}
 				if math.Abs(x-want.v) > tol {

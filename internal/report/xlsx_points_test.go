@@ -8,6 +8,8 @@ import (
 	"testing"
 
 	"github.com/xuri/excelize/v2"
+
+	"github.com/cardio-planning/cardio/internal/plan"
 )
 
 // pointsFormat is the number format of a change of a share (KindPoints).
@@ -114,7 +116,7 @@ func TestPointsDiffTiny(t *testing.T) {
 
 // The Budget case sheet's words are said from its cells, which are exact:
 // the least budget, the scenario's and their difference as the cells show
-// them ($6,133,353, not the text view's $6.14M rounded up), and the next
+// them ($6,133,352.60, not the text view's $6.14M rounded up), and the next
 // step's changes as its cells in points. No sentence describes a rounding
 // the cells do not do.
 func TestXLSXBudgetCaseWordsFromCells(t *testing.T) {
@@ -133,9 +135,18 @@ func TestXLSXBudgetCaseWordsFromCells(t *testing.T) {
 			}
 			words += v + "\n"
 		}
-		shown := func(x float64) string { return shownAs(t, math.Abs(x), `"$"#,##0`) }
+		// The cells show the cents they hold (until session 27 they were
+		// shown, and said, to the nearest dollar: TestXLSXBudgetCaseHoldsWhenActedOn).
 		row := findRow(t, f, sheet, "least annual budget")
 		need, have, diff := number(t, f, sheet, fmt.Sprintf("B%d", row)), number(t, f, sheet, fmt.Sprintf("B%d", row+1)), number(t, f, sheet, fmt.Sprintf("B%d", row+2))
+		for r := row; r <= row+2; r++ {
+			ref := fmt.Sprintf("B%d", r)
+			x := number(t, f, sheet, ref)
+			if got := readMoney(t, shownAs(t, x, numFmtOf(t, f, sheet, ref))); math.Abs(got-Cents(x)) > 1e-9 {
+				t.Errorf("%s: %s holds %.2f and shows %.2f", c.file, ref, x, got)
+			}
+		}
+		shown := func(x float64) string { return plan.FormatMoneyExact("USD", Cents(math.Abs(x))) }
 		gap := "short of it"
 		if diff < 0 {
 			gap = "more than it needs"

@@ -258,9 +258,9 @@ func (b *book) budgetCaseSheet(refs *planRefs) {
 	}
 	if r.Annual != nil && r.CurrentAnnual != nil {
 		top := g.row
-		kv("least annual budget", mon(*r.Annual))
-		kv("the scenario's annual budget", mon(*r.CurrentAnnual))
-		kv("difference", calc(ref(2, top)+"-"+ref(2, top+1), *r.Annual-*r.CurrentAnnual, KindMoney))
+		kv("least annual budget", cents(*r.Annual))
+		kv("the scenario's annual budget", cents(*r.CurrentAnnual))
+		kv("difference", calc(ref(2, top)+"-"+ref(2, top+1), *r.Annual-*r.CurrentAnnual, KindCents))
 	}
 	kv("scale of every period's budget", num(r.Scale))
 	g.skip()
@@ -269,15 +269,15 @@ func (b *book) budgetCaseSheet(refs *planRefs) {
 	top := g.row
 	var need, spend, have float64
 	for _, per := range r.Periods {
-		g.body(txt(per.Label), mon(per.Budget), mon(per.Spend), mon(per.CurrentBudget),
-			calc(ref(2, g.row)+"-"+ref(4, g.row), per.Budget-per.CurrentBudget, KindMoney))
+		g.body(txt(per.Label), cents(per.Budget), cents(per.Spend), cents(per.CurrentBudget),
+			calc(ref(2, g.row)+"-"+ref(4, g.row), per.Budget-per.CurrentBudget, KindCents))
 		need += per.Budget
 		spend += per.Spend
 		have += per.CurrentBudget
 	}
 	bot := g.row - 1
-	sum := func(c int, v float64) typed { return calc("SUM("+span(c, top, c, bot)+")", v, KindMoney) }
-	g.total(txt("total"), sum(2, need), sum(3, spend), sum(4, have), calc(ref(2, g.row)+"-"+ref(4, g.row), need-have, KindMoney))
+	sum := func(c int, v float64) typed { return calc("SUM("+span(c, top, c, bot)+")", v, KindCents) }
+	g.total(txt("total"), sum(2, need), sum(3, spend), sum(4, have), calc(ref(2, g.row)+"-"+ref(4, g.row), need-have, KindCents))
 	if by := refs.sp.By; by.activeN(len(r.Periods)) {
 		// A monthly plan's quarters (or as --by says), each the SUM of its
 		// months' rows above, as the budget case's table shows them.
@@ -290,10 +290,10 @@ func (b *book) budgetCaseSheet(refs *planRefs) {
 		for k, sp := range by.spans() {
 			per := groups[k]
 			over := func(c int, v float64) typed {
-				return calc("SUM("+span(c, top+sp.Start, c, top+sp.End-1)+")", v, KindMoney)
+				return calc("SUM("+span(c, top+sp.Start, c, top+sp.End-1)+")", v, KindCents)
 			}
 			g.body(txt(per.Label), over(2, per.Budget), over(3, per.Spend), over(4, per.CurrentBudget),
-				calc(ref(2, g.row)+"-"+ref(4, g.row), per.Budget-per.CurrentBudget, KindMoney))
+				calc(ref(2, g.row)+"-"+ref(4, g.row), per.Budget-per.CurrentBudget, KindCents))
 		}
 	}
 	if st := r.Step; st != nil {

@@ -40,8 +40,9 @@ type source struct {
 	// YAML, JSON and TOML decoders give it: maps, lists, strings, numbers,
 	// booleans, dates. Of a key given twice, the first is kept.
 	values map[string]any
-	steps  int   // work done, to look at ctx now and then
-	lines  []int // offsets of the starts of lines, made when first needed
+	steps  int    // work done, to look at ctx now and then
+	lines  []int  // offsets of the starts of lines, made when first needed
+	kind   string // the kind of file, in messages: "" for a scenario (kindName)
 }
 
 // bom is the UTF-8 byte order mark that some editors put first.
@@ -49,15 +50,8 @@ var bom = []byte("\xef\xbb\xbf")
 
 // parseSource parses data in the given format (yaml, json or toml).
 func parseSource(ctx context.Context, file, format string, data []byte) *source {
-	s := &source{ctx: ctx, file: file, pos: map[string]pos{}, data: bytes.TrimPrefix(data, bom)}
-	// Before any decoder: go-yaml said "invalid trailing UTF-8 octet"
-	// without a line, and encoding/json read a Latin-1 é as U+FFFD, which
-	// changed a region's id (found by an audit). A file with a UTF-16 byte
-	// order mark is left to the decoders (go-yaml reads it).
-	utf16 := bytes.HasPrefix(data, []byte("\xff\xfe")) || bytes.HasPrefix(data, []byte("\xfe\xff"))
-	if line, col, msg, bad := notUTF8(s.data, `an editor's "Save with encoding"`); bad && !utf16 {
-		s.add(line, col, "", "%s", msg)
-		s.fatal = true
+	s := newSource(ctx, file, data)
+	if s.fatal {
 		return s
 	}
 	switch format {
@@ -67,6 +61,22 @@ func parseSource(ctx context.Context, file, format string, data []byte) *source 
 		s.parseJSON()
 	default:
 		s.parseYAML()
+	}
+	return s
+}
+
+// newSource is the source of data, not yet parsed: fatal, after saying
+// so, when data is not UTF-8.
+func newSource(ctx context.Context, file string, data []byte) *source {
+	s := &source{ctx: ctx, file: file, pos: map[string]pos{}, data: bytes.TrimPrefix(data, bom)}
+	// Before any decoder: go-yaml said "invalid trailing UTF-8 octet"
+	// without a line, and encoding/json read a Latin-1 é as U+FFFD, which
+	// changed a region's id (found by an audit). A file with a UTF-16 byte
+	// order mark is left to the decoders (go-yaml reads it).
+	utf16 := bytes.HasPrefix(data, []byte("\xff\xfe")) || bytes.HasPrefix(data, []byte("\xfe\xff"))
+	if line, col, msg, bad := notUTF8(s.data, `an editor's "Save with encoding"`); bad && !utf16 {
+		s.add(line, col, "", "%s", msg)
+		s.fatal = true
 	}
 	return s
 }
@@ -150,6 +160,20 @@ func (s *source) addYAMLError(err error) {
 }
 
 func (s *source) parseYAML() {
+	doc := s.decodeYAML()
+	if doc == nil {
+		return
+	}
+	s.indexYAMLDocument(doc)
+	if !s.fatal && len(doc.Content) > 0 {
+		s.values = s.yamlValues(doc.Content[0])
+	}
+}
+
+// decodeYAML decodes the file's one YAML document, reporting a syntax
+// error (fatal) and a second document. It returns nil when there is no
+// document to read: an empty file, or a syntax error.
+func (s *source) decodeYAML() *yaml.Node {
 	dec := yaml.NewDecoder(bytes.NewReader(s.data))
 	var doc yaml.Node
 	if err := dec.Decode(&doc); err != nil {
@@ -157,39 +181,52 @@ func (s *source) parseYAML() {
 			s.addYAMLError(err)
 			s.fatal = true
 		}
-		return
+		return nil
 	}
 	var next yaml.Node
 	if err := dec.Decode(&next); err == nil {
-		s.add(next.Line, next.Column, "", "a second YAML document: a scenario file holds one document (remove the --- line)")
+		s.add(next.Line, next.Column, "", "a second YAML document: a %s file holds one document (remove the --- line)", s.kindName())
 	} else if err != io.EOF {
 		s.addYAMLError(err)
 		s.fatal = true
-		return
+		return nil
 	}
-	s.indexYAMLDocument(&doc)
-	if !s.fatal && len(doc.Content) > 0 {
-		s.values = s.yamlValues(doc.Content[0])
+	return &doc
+}
+
+// kindName is the kind of file read, in messages: "scenario" unless the
+// caller said otherwise (Syntax).
+func (s *source) kindName() string {
+	if s.kind == "" {
+		return "scenario"
 	}
+	return s.kind
+}
+
+// Syntax reads data, the text of file in format ("yaml" or "json"), as
+// the scenario loader reads a scenario file's, and reports what keeps it
+// from being read, in the same words: a byte that is not UTF-8, a syntax
+// error at its line and column with what to do (go-yaml gives a line at
+// most, and for some errors none; encoding/json an offset), a second YAML
+// document. kind names the file in those words ("config": "a config file
+// holds one document"). It reports nothing for a file that reads, and
+// nothing about its keys and values, which are the caller's to check.
+func Syntax(ctx context.Context, file, kind, format string, data []byte) Diagnostics {
+	s := newSource(ctx, file, data)
+	s.kind = kind
+	switch {
+	case s.fatal:
+	case format == "json":
+		s.decodeJSON()
+	default:
+		s.decodeYAML()
+	}
+	return s.diags
 }
 
 func (s *source) parseJSON() {
-	var top any
-	if err := json.Unmarshal(s.data, &top); err != nil {
-		line, col := 0, 0
-		msg := strings.TrimPrefix(err.Error(), "json: ")
-		var se *json.SyntaxError
-		var te *json.UnmarshalTypeError // into any, only a number too large for float64
-		// Both offsets are just past the byte that showed the problem: the
-		// bad character, or the one that ended the number.
-		if errors.As(err, &se) {
-			line, col = lineCol(s.data, int(se.Offset)-1)
-		} else if errors.As(err, &te) {
-			line, col = lineCol(s.data, int(te.Offset)-1-len(strings.TrimPrefix(te.Value, "number ")))
-			msg = te.Value + " is too large"
-		}
-		s.add(line, col, "", "%s", msg)
-		s.fatal = true
+	top, ok := s.decodeJSON()
+	if !ok {
 		return
 	}
 	// JSON is YAML, so go-yaml finds the positions. Some valid JSON (such
@@ -212,6 +249,30 @@ func (s *source) parseJSON() {
 	default:
 		s.values = lowerKeys(m).(map[string]any)
 	}
+}
+
+// decodeJSON decodes the file's JSON, reporting a syntax error (fatal)
+// at its line and column.
+func (s *source) decodeJSON() (any, bool) {
+	var top any
+	if err := json.Unmarshal(s.data, &top); err != nil {
+		line, col := 0, 0
+		msg := strings.TrimPrefix(err.Error(), "json: ")
+		var se *json.SyntaxError
+		var te *json.UnmarshalTypeError // into any, only a number too large for float64
+		// Both offsets are just past the byte that showed the problem: the
+		// bad character, or the one that ended the number.
+		if errors.As(err, &se) {
+			line, col = lineCol(s.data, int(se.Offset)-1)
+		} else if errors.As(err, &te) {
+			line, col = lineCol(s.data, int(te.Offset)-1-len(strings.TrimPrefix(te.Value, "number ")))
+			msg = te.Value + " is too large"
+		}
+		s.add(line, col, "", "%s", msg)
+		s.fatal = true
+		return nil, false
+	}
+	return top, true
 }
 
 // lowerKeys makes the keys of the maps under v lower case, as the loader

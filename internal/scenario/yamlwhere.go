@@ -59,7 +59,7 @@ func (s *source) locateYAMLError(m string) (line, col int, msg string, ok bool) 
 			return 0, 0, "", false
 		}
 		line, col = lineCol(s.data, off)
-		return line, col, fmt.Sprintf("lists and mappings nested more than %s deep: a scenario needs a few levels (look for brackets that are not closed)", limit), true
+		return line, col, fmt.Sprintf("lists and mappings nested more than %s deep: a %s needs a few levels (look for brackets that are not closed)", limit, s.kindName()), true
 	}
 	return 0, 0, "", false
 }

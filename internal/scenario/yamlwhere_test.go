@@ -1,6 +1,7 @@
 package scenario
 
 import (
+	"context"
 	"strings"
 	"testing"
 )
@@ -63,6 +64,42 @@ func TestYAMLMappingValuesInPlainWords(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			if got := loadErr(t, "t.yaml", c.doc); got != c.want {
+				t.Errorf("got\n%.300s\nwant\n%s", got, c.want)
+			}
+		})
+	}
+}
+
+// Syntax says what keeps a file of another kind (cardio's config file)
+// from being read, in the words a scenario file's syntax errors get, with
+// its kind in them; a file that reads gets nothing, whatever its keys.
+func TestSyntaxOfAnotherKindOfFile(t *testing.T) {
+	deep := strings.Repeat("[", 10001) + strings.Repeat("]", 10001)
+	cases := []struct {
+		name, format, doc, want string
+	}{
+		{"reads", "yaml", "format: json\nanything: [1, 2]\n", ""},
+		{"empty", "yaml", "", ""},
+		{"over-indented key", "yaml", "format: json\n  jobs: 2\n",
+			`c.yaml:2:3: this line is indented more than "format" on line 1, which already has a value: a key beside "format" lines up with it, and a value that goes on over lines and holds ": " needs quotes`},
+		{"tab", "yaml", "format: json\n\tjobs: 2\n", `c.yaml:2:1: tabs cannot indent YAML; use spaces`},
+		{"second document", "yaml", "format: json\n---\nformat: csv\n",
+			`c.yaml:2:1: a second YAML document: a config file holds one document (remove the --- line)`},
+		{"deep", "yaml", "format: " + deep + "\n",
+			`c.yaml:1:10009: lists and mappings nested more than 10000 deep: a config needs a few levels (look for brackets that are not closed)`},
+		{"not UTF-8", "yaml", "format: caf\xe9\n",
+			`c.yaml:1:12: the file is not UTF-8 (byte 0xE9 here): save it as UTF-8 (an editor's "Save with encoding", or iconv -f latin1 -t utf-8)`},
+		{"JSON reads", "json", `{"format": "csv"}`, ""},
+		{"JSON trailing comma", "json", "{\"format\": \"csv\",\n \"jobs\": 2,}\n",
+			`c.yaml:2:12: invalid character '}' looking for beginning of object key string`},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			got := ""
+			if ds := Syntax(context.Background(), "c.yaml", "config", c.format, []byte(c.doc)); ds != nil {
+				got = ds.Error()
+			}
+			if got != c.want {
 				t.Errorf("got\n%.300s\nwant\n%s", got, c.want)
 			}
 		})
