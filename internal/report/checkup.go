@@ -402,6 +402,13 @@ func (c checkupWriter) remedy(fs []plan.Finding) string {
 				// The plan heals the heart with money today leaves
 				// unspent and puts more on the brain, not less: "move
 				// the money" would contradict it (whole-people.yaml).
+				if n("plan_healthy") == 1 {
+					// Heart first in the words as in the plan: the
+					// brain's money comes once the heart is healthy.
+					out = append(out, fmt.Sprintf("staff the heart first, as the optimized plan does: it %s, and then puts %s a year (%s of spend) on the brain, more than today's %s",
+						c.planHeart(f, ""), c.money(n("plan_brain_spend")), Percent(n("plan_brain_share")), c.money(today)))
+					break
+				}
 				out = append(out, fmt.Sprintf("staff the heart first: the optimized plan puts %s a year (%s of spend) on the brain, more than today's %s, and %s",
 					c.money(n("plan_brain_spend")), Percent(n("plan_brain_share")), c.money(today), c.planHeart(f, "")))
 				break

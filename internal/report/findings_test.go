@@ -130,7 +130,10 @@ func TestCheckupWordsUnhealthyHeart(t *testing.T) {
 		// A plan that puts more on the brain than today is not told to
 		// "move the money" (whole-people.yaml).
 		{plan.Finding{Kind: checkup.KindMoveMoneyToHeart, Period: "2027-Q1", Numbers: map[string]float64{"plan_brain_spend": 393891, "plan_brain_share": 0.231, "brain_spend": 242000, "plan_heart": 0.945, "heart": 0.934, "plan_healthy": 1, "healthy": 0}},
-			"staff the heart first: the optimized plan puts $394k a year (23.1% of spend) on the brain, more than today's $242k, and makes the heart healthy in 2027-Q1 (it scores 94.5%, against 93.4% today)"},
+			"staff the heart first, as the optimized plan does: it makes the heart healthy in 2027-Q1 (it scores 94.5%, against 93.4% today), and then puts $394k a year (23.1% of spend) on the brain, more than today's $242k"},
+		// ... and one that does not make the heart healthy says so last.
+		{plan.Finding{Kind: checkup.KindMoveMoneyToHeart, Period: "2027-Q1", Numbers: map[string]float64{"plan_brain_spend": 393891, "plan_brain_share": 0.231, "brain_spend": 242000, "plan_heart": 0.88, "heart": 0.8, "plan_healthy": 0, "healthy": 0}},
+			"staff the heart first: the optimized plan puts $394k a year (23.1% of spend) on the brain, more than today's $242k, and leaves the heart not healthy in 2027-Q1 (it scores 88.0%, against 80.0% today)"},
 		// Today's heart not healthy ("healthy": 0) reads as its row does.
 		{plan.Finding{Kind: checkup.KindMoveMoneyToHeart, Period: "2027-Q1", Numbers: map[string]float64{"plan_brain_spend": 340000, "plan_brain_share": 0.061, "plan_heart": 0.8736, "heart": 0.2796, "plan_healthy": 0, "healthy": 0}},
 			"move the money to the heart first: the optimized plan puts $340k a year (6.1% of spend) on the brain and leaves the heart not healthy in 2027-Q1 (it scores 87.3%, against 27.9% today)"},
