@@ -502,13 +502,6 @@ func weakestShort(c *plan.Cell, function func(id string) string) string {
 	return fmt.Sprintf("%s/%s %s", fn, c.Region, Percent(c.Coverage))
 }
 
-func investList(ids []string) string {
-	if len(ids) == 0 {
-		return "none"
-	}
-	return strings.Join(ids, ",")
-}
-
 func countWord(n int, one, many string) string {
 	if n == 1 {
 		return one
