@@ -195,19 +195,46 @@ func TestXLSXChartsReferToCells(t *testing.T) {
 	}
 }
 
-// A What-if sheet's headers are words, with the key path below: "Americas
-// sellers" over regions[Americas].sellers.
-func TestKeyWords(t *testing.T) {
-	for key, want := range map[string]string{
-		"regions[Americas].sellers":             "Americas sellers",
-		"budget.annual":                         "annual budget",
-		"policy.healthy_heart":                  "healthy heart",
-		"investments[cpq].cost.per_year":        "cpq per year",
-		"functions[sales_support].min_coverage": "sales_support min coverage",
-	} {
-		if got := KeyWords(key); got != want {
-			t.Errorf("KeyWords(%q) = %q, want %q", key, got, want)
+// A What-if sheet names each input as the text what-if does
+// (InputLabel: "CPQ platform: cost, per year", "North America: sellers"),
+// with the key path below, in its header, its grid's corner and the grid's
+// note: one label per input everywhere, where the sheet had words of its
+// own ("cpq per year").
+func TestWhatIfSheetInputLabels(t *testing.T) {
+	file := filepath.Join("..", "..", "scenarios", "baseline.yaml")
+	sp := analysed(t, file, 0,
+		plan.SweepInput{Key: "investments[cpq].cost.per_year", Values: []float64{1000, 90000}},
+		plan.SweepInput{Key: "regions[0].sellers", Values: []float64{300, 400}})
+	var text bytes.Buffer
+	if err := WriteSweep(&text, sp.Sweep, sp.Scenario, Table, "heart"); err != nil {
+		t.Fatal(err)
+	}
+	f := openBook(t, write(t, XLSX, func(w *bytes.Buffer, f Format) error { return WriteXLSX(w, []ScenarioPlan{sp}) }))
+	sheet := "What-if " + sp.Scenario.Name
+	keys := findRow(t, f, sheet, sp.Sweep.Inputs[0].Key)
+	var labels []string
+	for i, in := range sp.Sweep.Inputs {
+		want := InputLabel(sp.Scenario, in.Key)
+		labels = append(labels, want)
+		if !strings.Contains(text.String(), want) {
+			t.Fatalf("the text what-if does not say %q:\n%s", want, text.String())
 		}
+		cell, _ := excelize.CoordinatesToCellName(i+1, keys-1)
+		if got, _ := f.GetCellValue(sheet, cell); got != want {
+			t.Errorf("%s!%s = %q, want the text's label %q", sheet, cell, got, want)
+		}
+	}
+	if labels[0] != "CPQ platform: cost, per year" || labels[1] != "North America: sellers" {
+		t.Fatalf("labels %q: the test expects the scenario's names", labels)
+	}
+	grid := "What-if grid " + sp.Scenario.Name
+	findRow(t, f, grid, labels[0]+" \\ "+labels[1])
+	rows, err := f.GetRows(grid)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if note := rows[1][0]; !strings.HasPrefix(note, labels[0]+" ("+sp.Sweep.Inputs[0].Key+") down, "+labels[1]+" (") {
+		t.Errorf("%s's note %q does not name the inputs by their labels", grid, note)
 	}
 }
 

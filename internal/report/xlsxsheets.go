@@ -335,33 +335,6 @@ func sharePoints(d float64) float64 {
 	return d * 100
 }
 
-// KeyWords writes a scenario key as a header in words: the selector of a
-// list instead of its name, underscores as spaces, the annual budget as
-// such. "regions[Americas].sellers" is "Americas sellers".
-func KeyWords(key string) string {
-	switch key {
-	case "budget.annual":
-		return "annual budget"
-	case "budget.change_per_year":
-		return "budget change per year"
-	}
-	var words []string
-	for _, part := range strings.Split(key, ".") {
-		if i := strings.IndexByte(part, '['); i >= 0 && strings.HasSuffix(part, "]") {
-			words = append(words, part[i+1:len(part)-1]) // a name or an id, as the scenario spells it
-			continue
-		}
-		if part == "policy" || part == "cost" {
-			continue
-		}
-		words = append(words, strings.ReplaceAll(part, "_", " "))
-	}
-	if len(words) == 0 {
-		return key
-	}
-	return strings.Join(words, " ")
-}
-
 // inputKind is the cell kind of a varied input: money, a share or a number.
 func inputKind(key, currency string) CellKind {
 	switch chart.InputUnit(key, currency).Kind {
@@ -384,9 +357,12 @@ func (b *book) whatIfSheet(refs *planRefs) {
 	g := &grid{b: b, sheet: sheet, currency: res.Currency, row: 1}
 	g.title("What-if: " + res.Scenario)
 	g.note("Every point is a full optimized plan; heart and brain are means over the periods, the weakest period's heart its lowest, spend and unspent totals over the horizon. The changes are from the scenario's own plan (its Plan sheet's total row).")
+	// The inputs are named as the text what-if, the sweep chart and the
+	// risk views name them (InputLabel), one label per input everywhere.
+	labels := InputLabels(refs.sp.Scenario, res.Inputs)
 	var head, keys []string
-	for _, in := range res.Inputs {
-		head = append(head, KeyWords(in.Key))
+	for i, in := range res.Inputs {
+		head = append(head, labels[i])
 		keys = append(keys, in.Key)
 	}
 	metrics := []struct {
@@ -462,13 +438,13 @@ func (b *book) whatIfSheet(refs *planRefs) {
 	gs := b.addSheet("What-if grid " + res.Scenario)
 	gg := &grid{b: b, sheet: gs, currency: res.Currency, row: 1}
 	gg.title("What-if grid: " + res.Scenario)
-	gg.note(fmt.Sprintf("%s (%s) down, %s (%s) across; each cell refers to its row of the %s sheet.", KeyWords(res.Inputs[0].Key), res.Inputs[0].Key, KeyWords(res.Inputs[1].Key), res.Inputs[1].Key, sheet))
+	gg.note(fmt.Sprintf("%s (%s) down, %s (%s) across; each cell refers to its row of the %s sheet.", labels[0], res.Inputs[0].Key, labels[1], res.Inputs[1].Key, sheet))
 	a, c := res.Inputs[0], res.Inputs[1]
 	ka, kc := inputKind(a.Key, res.Currency), inputKind(c.Key, res.Currency)
 	for j, m := range metrics {
 		gg.skip()
 		gg.section(m.head)
-		b.cell(gs, 1, gg.row, KeyWords(a.Key)+" \\ "+KeyWords(c.Key), KindText, roleHeader, "")
+		b.cell(gs, 1, gg.row, labels[0]+" \\ "+labels[1], KindText, roleHeader, "")
 		for k, v := range c.Values {
 			b.cell(gs, 2+k, gg.row, v, kc, roleHeader, res.Currency)
 		}
