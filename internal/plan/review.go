@@ -65,6 +65,9 @@ type Review struct {
 	// FunctionNames names the scenario's functions by id, for the views
 	// (the staff rows carry ids).
 	FunctionNames map[string]string `json:"function_names"`
+	// InvestmentNames names the scenario's investments by id, for the
+	// views (the re-plan's periods list the investments bought by id).
+	InvestmentNames map[string]string `json:"investment_names"`
 	// Past is how many periods have actuals: the first Past periods.
 	Past    int              `json:"past"`
 	Periods []PeriodVariance `json:"periods"`
@@ -343,6 +346,10 @@ func NewReview(ctx context.Context, s *scenario.Scenario, rec *Plan, act *scenar
 	rv.FunctionNames = make(map[string]string, len(s.Functions))
 	for _, fn := range s.Functions {
 		rv.FunctionNames[fn.ID] = fn.Name
+	}
+	rv.InvestmentNames = make(map[string]string, len(s.Investments))
+	for _, inv := range s.Investments {
+		rv.InvestmentNames[inv.ID] = inv.Name
 	}
 	alloc, spreads := actualAllocation(s, act, rec)
 	actual := Build(s, alloc, ModeAsIs, StatusAsIs)

@@ -545,13 +545,6 @@ func weakestShort(w weakest, function func(id string) string) string {
 	return s
 }
 
-func investList(ids []string) string {
-	if len(ids) == 0 {
-		return "none"
-	}
-	return strings.Join(ids, ",")
-}
-
 func countWord(n int, one, many string) string {
 	if n == 1 {
 		return one

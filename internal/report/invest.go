@@ -211,7 +211,15 @@ func writeInvestText(w io.Writer, r *plan.InvestmentReport, md bool) error {
 				payback = months(*c.PaybackMonths)
 			}
 		}
-		rows = append(rows, []string{c.ID, bought, money(c.YearlyCost), FTE(c.WorkFTE), money(c.CostPerFTE), money(c.StaffCostPerFTE), be,
+		// The row names the investment as its sentence below does (CPQ
+		// platform, not cpq); --set takes the name as a selector too
+		// (investments[CPQ platform].cost.per_year), and CSV and JSON keep
+		// the id.
+		name := c.Name
+		if name == "" {
+			name = c.ID
+		}
+		rows = append(rows, []string{name, bought, money(c.YearlyCost), FTE(c.WorkFTE), money(c.CostPerFTE), money(c.StaffCostPerFTE), be,
 			plan.GroupThousands(math.Round(c.SellerHours)), value, payback})
 	}
 	tw.table([]string{"investment", "bought", "cost a year", "work FTE", "cost per FTE", "staff per FTE", "break-even", "seller hours a year", "value", "payback"}, rows)

@@ -101,3 +101,34 @@ func TestInvestmentCostAYearNote(t *testing.T) {
 		}
 	}
 }
+
+// The table's row names the investment as the sentence under it does
+// ("CPQ platform", not the id "cpq"), in the text and the markdown; an
+// investment without a name is said by its id, as the sentence says it.
+func TestInvestTableNamesInvestments(t *testing.T) {
+	r := &plan.InvestmentReport{Scenario: "s", Currency: "USD", Status: "optimal", HorizonYears: 1,
+		Cases: []plan.InvestmentCase{
+			{ID: "cpq", Name: "CPQ platform", Upfront: 250000, PerYear: 90000, YearlyCost: 340000},
+			{ID: "bi", PerYear: 50000, YearlyCost: 50000},
+		}}
+	for _, f := range []Format{Table, Markdown} {
+		var b strings.Builder
+		if err := WriteInvest(&b, r, f); err != nil {
+			t.Fatal(err)
+		}
+		rows := map[string]bool{}
+		for _, line := range strings.Split(b.String(), "\n") {
+			if cells := strings.FieldsFunc(line, func(r rune) bool { return r == '│' || r == '|' }); len(cells) > 1 {
+				rows[strings.TrimSpace(cells[0])] = true
+			}
+		}
+		for _, want := range []string{"CPQ platform", "bi"} {
+			if !rows[want] {
+				t.Errorf("%s: no row named %q (rows %v):\n%s", f, want, rows, b.String())
+			}
+		}
+		if rows["cpq"] {
+			t.Errorf("%s: a row names CPQ platform by its id:\n%s", f, b.String())
+		}
+	}
+}

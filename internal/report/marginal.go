@@ -19,9 +19,52 @@ func writeMarginals(tw *textWriter, p *plan.Plan, by *RollUp) {
 	if m == nil {
 		return
 	}
-	// The periods a change makes healthy are named as the tables name
-	// them: rolled up, a quarter made healthy is one all of whose months
-	// are healthy after it.
+	rolled := by.activeN(len(p.Periods))
+	w := marginalWords(p, by)
+	tw.heading(2, "Marginal values (mean heart and brain over all periods, in points)")
+	tw.para(w.Limits)
+	if len(m.Periods) > 1 {
+		per := p.Period
+		if per == "" {
+			per = "period"
+		}
+		ms, head := m.Periods, per+" alone"
+		intro := fmt.Sprintf("The same money one %s at a time, the others kept", per)
+		if rolled {
+			// A group's row is the sum of its periods' rows, each period's
+			// money added alone: re-derivable from the JSON's periods, and
+			// adding up as they do.
+			ms, head = rollMarginals(m.Periods, by), by.By+": its "+per+"s alone"
+			intro += fmt.Sprintf(", summed by %s (a %s's row adds up its %ss' rows)", by.By, by.By, per)
+		}
+		tw.para(intro + ". " + addsUp(p, m, per, rows(ms)) + ".") // the rows as the table prints them
+		table := make([][]string, len(ms))
+		for t, pm := range ms {
+			table[t] = []string{pm.Label, plan.FormatMoney(p.Currency, pm.Amount), points(pm.Heart), points(pm.Brain)}
+		}
+		tw.table([]string{head, "money added", "heart", "brain"}, table)
+		if w.Alone != "" {
+			tw.para(w.Alone)
+		}
+	}
+}
+
+// marginalText is what the marginal values say in words: Limits what one
+// more unit of each limit does ("Another $100k a year ($25.0k a quarter)
+// would not change the heart and raise the brain by 6.3 points; ..."),
+// Alone which period's money alone would turn a heart healthy, or
+// unhealthy ("" when none does, or when the periods are rolled up). The
+// plan view and the workbook's Marginal sheet say the same sentences.
+type marginalText struct {
+	Limits, Alone string
+}
+
+// marginalWords words p's marginal values (p.Marginal is not nil); the
+// periods a change makes healthy are named as the tables name them:
+// rolled up by by (nil: none), a quarter made healthy is one all of whose
+// months are healthy after it.
+func marginalWords(p *plan.Plan, by *RollUp) marginalText {
+	m := p.Marginal
 	rolled := by.activeN(len(p.Periods))
 	n := narrator{p: p, noun: periodNoun(p)}
 	turned := func(x plan.Marginal) plan.Marginal { return x }
@@ -45,42 +88,21 @@ func writeMarginals(tw *textWriter, p *plan.Plan, by *RollUp) {
 	if m.CentralShareMin != nil {
 		parts = append(parts, "one point less of central share required would "+buys(*m.CentralShareMin))
 	}
-	tw.heading(2, "Marginal values (mean heart and brain over all periods, in points)")
-	tw.para(strings.Join(parts, "; ") + ".")
-	if len(m.Periods) > 1 {
-		per := p.Period
-		if per == "" {
-			per = "period"
-		}
-		ms, head := m.Periods, per+" alone"
-		intro := fmt.Sprintf("The same money one %s at a time, the others kept", per)
-		if rolled {
-			// A group's row is the sum of its periods' rows, each period's
-			// money added alone: re-derivable from the JSON's periods, and
-			// adding up as they do.
-			ms, head = rollMarginals(m.Periods, by), by.By+": its "+per+"s alone"
-			intro += fmt.Sprintf(", summed by %s (a %s's row adds up its %ss' rows)", by.By, by.By, per)
-		}
-		tw.para(intro + ". " + addsUp(p, m, per, rows(ms)) + ".") // the rows as the table prints them
-		table := make([][]string, len(ms))
-		for t, pm := range ms {
-			table[t] = []string{pm.Label, plan.FormatMoney(p.Currency, pm.Amount), points(pm.Heart), points(pm.Brain)}
-		}
-		tw.table([]string{head, "money added", "heart", "brain"}, table)
-		if !rolled {
-			// Which period's money alone turns a heart healthy: the
-			// table's +0.03 points may be that.
-			var alone []string
-			for _, pm := range m.Periods {
-				if t := turns(pm.Marginal, n.periods); t != "" {
-					alone = append(alone, fmt.Sprintf("%s's %s alone would make the heart %s", pm.Label, plan.FormatMoney(p.Currency, pm.Amount), t))
-				}
+	out := marginalText{Limits: strings.Join(parts, "; ") + "."}
+	if len(m.Periods) > 1 && !rolled {
+		// Which period's money alone turns a heart healthy: the
+		// table's +0.03 points may be that.
+		var alone []string
+		for _, pm := range m.Periods {
+			if t := turns(pm.Marginal, n.periods); t != "" {
+				alone = append(alone, fmt.Sprintf("%s's %s alone would make the heart %s", pm.Label, plan.FormatMoney(p.Currency, pm.Amount), t))
 			}
-			if len(alone) > 0 {
-				tw.para(capital(strings.Join(alone, "; ")) + ".")
-			}
+		}
+		if len(alone) > 0 {
+			out.Alone = capital(strings.Join(alone, "; ")) + "."
 		}
 	}
+	return out
 }
 
 // rollMarginals sums the per-period marginal values over by's groups,

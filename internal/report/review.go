@@ -131,6 +131,19 @@ func lastLabel(v *ReviewView) string {
 // content); the CSV and JSON keep the ids.
 func (v *ReviewView) function(id string) string { return chart.ReviewFunctionName(v.Review, id) }
 
+// investments names the investments ids lists as the scenario does (CPQ
+// platform, not cpq), as the plan's own views do; "none" for none.
+func (v *ReviewView) investments(ids []string) string {
+	if len(ids) == 0 {
+		return "none"
+	}
+	names := make([]string, len(ids))
+	for i, id := range ids {
+		names[i] = summaryName(v.InvestmentNames, id)
+	}
+	return strings.Join(names, ", ")
+}
+
 func writeReviewText(w io.Writer, v *ReviewView, md bool) error {
 	t := &textWriter{w: w, md: md}
 	cur := v.Currency
@@ -216,7 +229,7 @@ func writeReviewText(w io.Writer, v *ReviewView, md bool) error {
 				pair(plan.FormatMoney(cur, p.Old.Spend), plan.FormatMoney(cur, p.New.Spend)),
 				pair(FTE(p.Old.CentralFTE), FTE(p.New.CentralFTE)),
 				pair(FTE(p.Old.LocalFTE), FTE(p.New.LocalFTE)),
-				pair(investList(p.Old.Investments), investList(p.New.Investments)),
+				pair(v.investments(p.Old.Investments), v.investments(p.New.Investments)),
 			})
 			for _, c := range p.Coverage {
 				o, n := Percent(c.Old), Percent(c.New)

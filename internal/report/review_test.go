@@ -9,12 +9,14 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/cardio-planning/cardio/internal/plan"
 	"github.com/cardio-planning/cardio/internal/scenario"
+	"github.com/cardio-planning/cardio/internal/solve"
 )
 
 // reviewInputs are the bundled review's scenario, actuals and plan of
@@ -278,5 +280,46 @@ func TestReviewStatesHowCentralStaffWereCounted(t *testing.T) {
 	}
 	if !found {
 		t.Errorf("2027-Q2's central spread in JSON: %+v", doc.Periods[1].CentralSpread)
+	}
+}
+
+// The re-plan's table names the investments as the scenario does ("CPQ
+// platform"), as the plan's own views do, not by id ("cpq"): with the CPQ
+// platform made nearly free, the re-plan buys it where the plan of record
+// did not, and its Investments column says so by name, in the text and
+// the markdown (which the page shows).
+func TestReviewReplanNamesInvestments(t *testing.T) {
+	dir := filepath.Join("..", "..", "scenarios")
+	s := planned(t, filepath.Join(dir, "baseline.yaml"), "investments[0].cost.upfront=0", "investments[0].cost.per_year=1000").Scenario
+	_, act, rec := reviewInputs(t)
+	act, err := scenario.ReadActuals(context.Background(), act.File, s, scenario.DefaultMaxFileSize)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rv, err := plan.NewReview(context.Background(), s, rec, act, solve.Revised{}, solve.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := rv.InvestmentNames["cpq"]; got != "CPQ platform" {
+		t.Fatalf("InvestmentNames[cpq] = %q, want the scenario's name", got)
+	}
+	v := &ReviewView{Review: rv}
+	bought := 0
+	for _, p := range rv.Replan.Periods {
+		if p.New != nil && slices.Contains(p.New.Investments, "cpq") {
+			bought++
+		}
+	}
+	if bought == 0 {
+		t.Fatal("the re-plan buys nothing: the test needs it to buy the CPQ platform")
+	}
+	for _, f := range []Format{Table, Markdown} {
+		text := reviewText(t, v, f)
+		if n := strings.Count(text, "none → CPQ platform"); n != bought {
+			t.Errorf("%s: %d re-plan rows say \"none → CPQ platform\", want %d:\n%s", f, n, bought, text)
+		}
+		if regexp.MustCompile(`→ cpq\b`).MatchString(text) {
+			t.Errorf("%s: the re-plan names an investment by its id:\n%s", f, text)
+		}
 	}
 }

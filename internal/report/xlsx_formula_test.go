@@ -195,19 +195,46 @@ func TestXLSXChartsReferToCells(t *testing.T) {
 	}
 }
 
-// A What-if sheet's headers are words, with the key path below: "Americas
-// sellers" over regions[Americas].sellers.
-func TestKeyWords(t *testing.T) {
-	for key, want := range map[string]string{
-		"regions[Americas].sellers":             "Americas sellers",
-		"budget.annual":                         "annual budget",
-		"policy.healthy_heart":                  "healthy heart",
-		"investments[cpq].cost.per_year":        "cpq per year",
-		"functions[sales_support].min_coverage": "sales_support min coverage",
-	} {
-		if got := KeyWords(key); got != want {
-			t.Errorf("KeyWords(%q) = %q, want %q", key, got, want)
+// A What-if sheet names each input as the text what-if does
+// (InputLabel: "CPQ platform: cost, per year", "North America: sellers"),
+// with the key path below, in its header, its grid's corner and the grid's
+// note: one label per input everywhere, where the sheet had words of its
+// own ("cpq per year").
+func TestWhatIfSheetInputLabels(t *testing.T) {
+	file := filepath.Join("..", "..", "scenarios", "baseline.yaml")
+	sp := analysed(t, file, 0,
+		plan.SweepInput{Key: "investments[cpq].cost.per_year", Values: []float64{1000, 90000}},
+		plan.SweepInput{Key: "regions[0].sellers", Values: []float64{300, 400}})
+	var text bytes.Buffer
+	if err := WriteSweep(&text, sp.Sweep, sp.Scenario, Table, "heart"); err != nil {
+		t.Fatal(err)
+	}
+	f := openBook(t, write(t, XLSX, func(w *bytes.Buffer, f Format) error { return WriteXLSX(w, []ScenarioPlan{sp}) }))
+	sheet := "What-if " + sp.Scenario.Name
+	keys := findRow(t, f, sheet, sp.Sweep.Inputs[0].Key)
+	var labels []string
+	for i, in := range sp.Sweep.Inputs {
+		want := InputLabel(sp.Scenario, in.Key)
+		labels = append(labels, want)
+		if !strings.Contains(text.String(), want) {
+			t.Fatalf("the text what-if does not say %q:\n%s", want, text.String())
 		}
+		cell, _ := excelize.CoordinatesToCellName(i+1, keys-1)
+		if got, _ := f.GetCellValue(sheet, cell); got != want {
+			t.Errorf("%s!%s = %q, want the text's label %q", sheet, cell, got, want)
+		}
+	}
+	if labels[0] != "CPQ platform: cost, per year" || labels[1] != "North America: sellers" {
+		t.Fatalf("labels %q: the test expects the scenario's names", labels)
+	}
+	grid := "What-if grid " + sp.Scenario.Name
+	findRow(t, f, grid, labels[0]+" \\ "+labels[1])
+	rows, err := f.GetRows(grid)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if note := rows[1][0]; !strings.HasPrefix(note, labels[0]+" ("+sp.Sweep.Inputs[0].Key+") down, "+labels[1]+" (") {
+		t.Errorf("%s's note %q does not name the inputs by their labels", grid, note)
 	}
 }
 
@@ -315,5 +342,78 @@ func TestXLSXCompareMoneyAYear(t *testing.T) {
 	f = openBook(t, writeBook(t, []ScenarioPlan{base, planned(t, filepath.Join("..", "..", "scenarios", "brain-first.yaml"))}))
 	if rows := labels(f); rows["spend"] == 0 || rows["spend a year"] != 0 {
 		t.Errorf("one-year horizons: rows %v", rows)
+	}
+}
+
+// The Marginal sheet says what the plan view says, from the same data and
+// rule: a change the view calls none (under negligiblePoints: the
+// baseline budget's 0.0001 points of heart, "would not change the heart")
+// is 0 in its cell, not the re-solve's noise; every other change is its
+// exact value; and the sheet carries the view's sentence, with the periods
+// the budget makes healthy (budget_makes_healthy: centralize-everything's
+// 2027-Q3) named as the view names them.
+func TestMarginalSheetSaysWhatTheViewSays(t *testing.T) {
+	dir := filepath.Join("..", "..", "scenarios")
+	for _, c := range []struct {
+		file string
+		want []string // words the view's sentence must hold
+	}{
+		{"baseline.yaml", []string{"would not change the heart"}},
+		{"centralize-everything.yaml", []string{"making it healthy in "}},
+	} {
+		sp := analysed(t, filepath.Join(dir, c.file), 0)
+		m := sp.Plan.Marginal
+		var text bytes.Buffer
+		if err := WritePlan(&text, sp.Plan, Table); err != nil {
+			t.Fatal(err)
+		}
+		f := openBook(t, write(t, XLSX, func(w *bytes.Buffer, f Format) error { return WriteXLSX(w, []ScenarioPlan{sp}) }))
+		sheet := "Marginal " + sp.Plan.Scenario
+		rows, err := f.GetRows(sheet)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// The view's paragraph of the limits is a note of the sheet.
+		var said string
+		for _, r := range rows {
+			if len(r) == 1 && strings.HasPrefix(r[0], "Another ") {
+				said = r[0]
+			}
+		}
+		if said == "" || !strings.Contains(text.String(), "\n"+said+"\n") {
+			t.Errorf("%s: the sheet says %q; the view says:\n%s", c.file, said, text.String())
+		}
+		for _, w := range c.want {
+			if !strings.Contains(said, w) {
+				t.Errorf("%s: the sheet's words %q do not say %q", c.file, said, w)
+			}
+		}
+		for _, l := range m.Budget.MakesHealthy {
+			if !strings.Contains(said, l) {
+				t.Errorf("%s: the budget makes the heart healthy in %s; the sheet says %q", c.file, l, said)
+			}
+		}
+		// Each cell: 0 where the view says none, else the exact value.
+		cellOf := func(x float64) float64 {
+			if math.Abs(x) < negligiblePoints {
+				return 0
+			}
+			return x
+		}
+		budget := findRow(t, f, sheet, "budget")
+		for col, x := range map[string]float64{"C": m.Budget.Heart, "D": m.Budget.Brain} {
+			if got := number(t, f, sheet, fmt.Sprint(col, budget)); got != cellOf(x) {
+				t.Errorf("%s: budget %s%d = %v for a change of %v points, want %v", c.file, col, budget, got, x, cellOf(x))
+			}
+		}
+		if c.file == "baseline.yaml" && (m.Budget.Heart == 0 || math.Abs(m.Budget.Heart) >= negligiblePoints) {
+			t.Fatalf("the baseline budget's heart change is %v: the test needs a negligible one", m.Budget.Heart)
+		}
+		for _, pm := range m.Periods {
+			r := findRow(t, f, sheet, pm.Label)
+			if got := number(t, f, sheet, fmt.Sprint("C", r)); got != cellOf(pm.Heart) {
+				t.Errorf("%s: %s's heart cell = %v for a change of %v points, want %v", c.file, pm.Label, got, pm.Heart, cellOf(pm.Heart))
+			}
+		}
 	}
 }

@@ -158,25 +158,33 @@ func (b *book) compareSheet() {
 }
 
 // marginalSheet writes what one more unit of each limit buys, and the
-// budget's step one period at a time, with their sum.
+// budget's step one period at a time, with their sum. It says what the
+// plan view says, from the same data and rule: its sentences
+// (marginalWords, by the plan's own periods, as the sheet lists them),
+// and a change the words call none (negligible) as 0, not as the
+// solver's noise (0.0001 points, or -0.0001, which two decimals print as
+// -0.00).
 func (b *book) marginalSheet(refs *planRefs) {
 	p := refs.sp.Plan
 	m := p.Marginal
+	words := marginalWords(p, nil)
 	sheet := b.addSheet("Marginal " + p.Scenario)
 	g := &grid{b: b, sheet: sheet, currency: p.Currency, row: 1}
 	g.title("Marginal values: " + p.Scenario)
-	g.note("What one more unit of each limit buys: the change of the mean heart and the mean brain over all periods, in percentage points (0.50 is half a point), each by an exact re-solve.")
+	g.note("What one more unit of each limit buys: the change of the mean heart and the mean brain over all periods, in percentage points (0.50 is half a point), each by an exact re-solve. A change under " +
+		strconv.FormatFloat(negligiblePoints, 'f', -1, 64) + " points is shown as 0: it is within the re-solve's tolerance, and the plan view says it changes nothing.")
+	g.note(words.Limits)
 	g.header("limit", "one more unit", "heart (points)", "brain (points)")
 	ysplit := g.row - 1
-	g.body(txt("budget"), txt(plan.FormatMoney(p.Currency, plan.MarginalBudget)+" a year"), num(m.Budget.Heart), num(m.Budget.Brain))
+	g.body(txt("budget"), txt(plan.FormatMoney(p.Currency, plan.MarginalBudget)+" a year"), marginalPoints(m.Budget.Heart), marginalPoints(m.Budget.Brain))
 	if x := m.HeadcountCap; x != nil {
-		g.body(txt("headcount cap"), txt("1 FTE"), num(x.Heart), num(x.Brain))
+		g.body(txt("headcount cap"), txt("1 FTE"), marginalPoints(x.Heart), marginalPoints(x.Brain))
 	}
 	if x := m.CentralShareMax; x != nil {
-		g.body(txt("central share, max"), txt("1 point more"), num(x.Heart), num(x.Brain))
+		g.body(txt("central share, max"), txt("1 point more"), marginalPoints(x.Heart), marginalPoints(x.Brain))
 	}
 	if x := m.CentralShareMin; x != nil {
-		g.body(txt("central share, min"), txt("1 point less"), num(x.Heart), num(x.Brain))
+		g.body(txt("central share, min"), txt("1 point less"), marginalPoints(x.Heart), marginalPoints(x.Brain))
 	}
 	if len(m.Periods) > 0 {
 		per := p.Period
@@ -189,16 +197,30 @@ func (b *book) marginalSheet(refs *planRefs) {
 		top := g.row
 		var amount, heart, brain float64
 		for _, pm := range m.Periods {
-			g.body(txt(pm.Label), mon(pm.Amount), num(pm.Heart), num(pm.Brain))
+			h, br := marginalPoints(pm.Heart), marginalPoints(pm.Brain)
+			g.body(txt(pm.Label), mon(pm.Amount), h, br)
+			// The sum is of the cells as written.
 			amount += pm.Amount
-			heart += pm.Heart
-			brain += pm.Brain
+			heart += h.v.(float64)
+			brain += br.v.(float64)
 		}
 		bot := g.row - 1
 		g.total(txt("sum of the "+per+"s"), calc("SUM("+span(2, top, 2, bot)+")", amount, KindMoney),
 			calc("SUM("+span(3, top, 3, bot)+")", heart, KindNumber), calc("SUM("+span(4, top, 4, bot)+")", brain, KindNumber))
+		if words.Alone != "" {
+			g.note(words.Alone)
+		}
 	}
 	b.finish(sheet, 1, ysplit)
+}
+
+// marginalPoints is a marginal value's cell: its change in points, or 0
+// where the plan view says it is none (negligible).
+func marginalPoints(x float64) typed {
+	if negligible(x) {
+		return num(0)
+	}
+	return num(x)
 }
 
 // checkupSheet writes the four signs with their status, evidence and
@@ -335,33 +357,6 @@ func sharePoints(d float64) float64 {
 	return d * 100
 }
 
-// KeyWords writes a scenario key as a header in words: the selector of a
-// list instead of its name, underscores as spaces, the annual budget as
-// such. "regions[Americas].sellers" is "Americas sellers".
-func KeyWords(key string) string {
-	switch key {
-	case "budget.annual":
-		return "annual budget"
-	case "budget.change_per_year":
-		return "budget change per year"
-	}
-	var words []string
-	for _, part := range strings.Split(key, ".") {
-		if i := strings.IndexByte(part, '['); i >= 0 && strings.HasSuffix(part, "]") {
-			words = append(words, part[i+1:len(part)-1]) // a name or an id, as the scenario spells it
-			continue
-		}
-		if part == "policy" || part == "cost" {
-			continue
-		}
-		words = append(words, strings.ReplaceAll(part, "_", " "))
-	}
-	if len(words) == 0 {
-		return key
-	}
-	return strings.Join(words, " ")
-}
-
 // inputKind is the cell kind of a varied input: money, a share or a number.
 func inputKind(key, currency string) CellKind {
 	switch chart.InputUnit(key, currency).Kind {
@@ -384,9 +379,12 @@ func (b *book) whatIfSheet(refs *planRefs) {
 	g := &grid{b: b, sheet: sheet, currency: res.Currency, row: 1}
 	g.title("What-if: " + res.Scenario)
 	g.note("Every point is a full optimized plan; heart and brain are means over the periods, the weakest period's heart its lowest, spend and unspent totals over the horizon. The changes are from the scenario's own plan (its Plan sheet's total row).")
+	// The inputs are named as the text what-if, the sweep chart and the
+	// risk views name them (InputLabel), one label per input everywhere.
+	labels := InputLabels(refs.sp.Scenario, res.Inputs)
 	var head, keys []string
-	for _, in := range res.Inputs {
-		head = append(head, KeyWords(in.Key))
+	for i, in := range res.Inputs {
+		head = append(head, labels[i])
 		keys = append(keys, in.Key)
 	}
 	metrics := []struct {
@@ -462,13 +460,13 @@ func (b *book) whatIfSheet(refs *planRefs) {
 	gs := b.addSheet("What-if grid " + res.Scenario)
 	gg := &grid{b: b, sheet: gs, currency: res.Currency, row: 1}
 	gg.title("What-if grid: " + res.Scenario)
-	gg.note(fmt.Sprintf("%s (%s) down, %s (%s) across; each cell refers to its row of the %s sheet.", KeyWords(res.Inputs[0].Key), res.Inputs[0].Key, KeyWords(res.Inputs[1].Key), res.Inputs[1].Key, sheet))
+	gg.note(fmt.Sprintf("%s (%s) down, %s (%s) across; each cell refers to its row of the %s sheet.", labels[0], res.Inputs[0].Key, labels[1], res.Inputs[1].Key, sheet))
 	a, c := res.Inputs[0], res.Inputs[1]
 	ka, kc := inputKind(a.Key, res.Currency), inputKind(c.Key, res.Currency)
 	for j, m := range metrics {
 		gg.skip()
 		gg.section(m.head)
-		b.cell(gs, 1, gg.row, KeyWords(a.Key)+" \\ "+KeyWords(c.Key), KindText, roleHeader, "")
+		b.cell(gs, 1, gg.row, labels[0]+" \\ "+labels[1], KindText, roleHeader, "")
 		for k, v := range c.Values {
 			b.cell(gs, 2+k, gg.row, v, kc, roleHeader, res.Currency)
 		}

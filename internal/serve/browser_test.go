@@ -160,6 +160,26 @@ func TestBrowser(t *testing.T) {
 	if swept != "done" || rows != 4 {
 		t.Errorf("the sweep says %q with %d rows, want done with a header and 3 points", swept, rows)
 	}
+	// The sweep's table and its picker name the input as cardio sweep
+	// does (report.InputLabel), not by its key path: "annual budget", not
+	// budget.annual; every input the picker offers has its words.
+	var head string
+	run("sweep header", chromedp.Evaluate(`document.querySelector("#swtable tr").cells[0].textContent`, &head))
+	if head != "annual budget" {
+		t.Errorf("the sweep's table heads its input %q, want %q", head, "annual budget")
+	}
+	var unnamed []string
+	var offered int
+	run("sweep picker", chromedp.Evaluate(`Array.from(document.querySelectorAll("#swpath option")).filter((o) => o.textContent === o.value || o.textContent.includes("[")).map((o) => o.value)`, &unnamed),
+		chromedp.Evaluate(`document.querySelectorAll("#swpath option").length`, &offered))
+	if offered == 0 || len(unnamed) > 0 {
+		t.Errorf("the sweep picker offers %d inputs, these by their key paths: %q", offered, unnamed)
+	}
+	var sellers string
+	run("sweep picker's sellers", chromedp.Evaluate(`document.querySelector('#swpath option[value="regions[North America].sellers"]').textContent`, &sellers))
+	if sellers != "North America: sellers" {
+		t.Errorf("the sweep picker names regions[North America].sellers %q, want %q", sellers, "North America: sellers")
+	}
 	var saved string
 	run("save", chromedp.SetValue("#savename", "baseline-cut.yaml", chromedp.ByID), chromedp.Click("#save", chromedp.ByID),
 		poll(`document.getElementById("saved").textContent !== ""`), chromedp.Text("#saved", &saved, chromedp.ByID))

@@ -44,6 +44,12 @@ type inputs struct {
 	Regions     []regionIn   `json:"regions"`
 	Functions   []functionIn `json:"functions"`
 	Investments []investIn   `json:"investments"`
+	// Labels names each numeric control's key path in words, as cardio
+	// sweep, risk and the workbook's What-if sheet name it
+	// (report.InputLabel): "North America: sellers" for
+	// regions[North America].sellers. The page's sweep picker and table
+	// header read them, so that a person reads the input, not its path.
+	Labels map[string]string `json:"labels"`
 }
 
 type regionIn struct {
@@ -90,6 +96,7 @@ func inputsOf(sc *scenario.Scenario, base *scenario.Doc) *inputs {
 	for _, f := range sc.Functions {
 		in.Functions = append(in.Functions, functionIn{ID: f.ID, Name: f.Name, Class: string(f.Class), Floor: f.MinCoverage})
 	}
+	in.Labels = controlLabels(sc)
 	file := fileDecisions(base)
 	for _, inv := range sc.Investments {
 		fd := file[inv.ID]
@@ -99,6 +106,27 @@ func inputsOf(sc *scenario.Scenario, base *scenario.Doc) *inputs {
 		in.Investments = append(in.Investments, investIn{ID: inv.ID, Name: inv.Name, Owned: inv.Owned, Decision: string(inv.Decision), FileDecision: fd})
 	}
 	return in
+}
+
+// controlLabels names the key paths of the page's numeric controls (its
+// buildControls in assets/app.js makes the same paths: a region by its
+// name, a function by its id) by report.InputLabel.
+func controlLabels(sc *scenario.Scenario) map[string]string {
+	paths := []string{"budget.annual", "budget.change_per_year", "policy.max_fte", "policy.central_share.min", "policy.central_share.max",
+		"policy.healthy_heart", "policy.brain_weight", "central.cost_per_fte", "central.hire_cost", "central.exit_cost"}
+	for _, r := range sc.Regions {
+		for _, k := range []string{"sellers", "seller_growth_per_year", "cost_per_fte", "hire_cost", "exit_cost"} {
+			paths = append(paths, "regions["+r.Name+"]."+k)
+		}
+	}
+	for _, f := range sc.Functions {
+		paths = append(paths, "functions["+f.ID+"].min_coverage")
+	}
+	out := make(map[string]string, len(paths))
+	for _, p := range paths {
+		out[p] = report.InputLabel(sc, p)
+	}
+	return out
 }
 
 // fileDecisions are the decisions the file writes, by investment id

@@ -110,6 +110,10 @@
     box.append(row);
   }
 
+  // label names a control's key path in words (the server's
+  // report.InputLabel); a path it does not name is shown as it is.
+  const label = (path) => (inputs && inputs.labels && inputs.labels[path]) || path;
+
   function buildControls(inp) {
     const box = $("controls");
     box.replaceChildren();
@@ -168,7 +172,9 @@
     box.append(fs);
     const sw = $("swpath");
     sw.replaceChildren();
-    for (const c of controls) sw.append(el("option", { value: c.path }, c.path));
+    // The picker and the sweep's table name an input as cardio sweep does
+    // (inputs.labels: "North America: sellers"), not by its key path.
+    for (const c of controls) sw.append(el("option", { value: c.path }, label(c.path)));
   }
 
   function setInputs(inp) {
@@ -359,7 +365,7 @@
     $("swrun").disabled = true; $("swcancel").disabled = false;
     $("swprog").max = steps; $("swprog").value = 0; $("swmsg").textContent = "";
     const tb = $("swtable");
-    tb.replaceChildren(row([$("swpath").value, "Status", "Heart", "Brain", "Spend"], true));
+    tb.replaceChildren(row([label($("swpath").value), "Status", "Heart", "Brain", "Spend"], true));
     try {
       const r = await post("/api/sweep", { path: $("swpath").value, from: Number($("swfrom").value), to: Number($("swto").value), points: steps, signal: sweepAbort.signal });
       const reader = r.body.getReader(), dec = new TextDecoder();
