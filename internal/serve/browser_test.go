@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -167,6 +168,13 @@ func TestBrowser(t *testing.T) {
 	run("sweep header", chromedp.Evaluate(`document.querySelector("#swtable tr").cells[0].textContent`, &head))
 	if head != "annual budget" {
 		t.Errorf("the sweep's table heads its input %q, want %q", head, "annual budget")
+	}
+	// Its values are written as cardio sweep writes them, in the
+	// scenario's currency: $5,500,000, not 5500000.
+	var values []string
+	run("sweep values", chromedp.Evaluate(`Array.from(document.querySelectorAll("#swtable tr")).slice(1).map((r) => r.cells[0].textContent)`, &values))
+	if want := []string{"$5,000,000", "$5,500,000", "$6,000,000"}; !slices.Equal(values, want) {
+		t.Errorf("the sweep's table gives its values as %q, want %q", values, want)
 	}
 	var unnamed []string
 	var offered int

@@ -337,11 +337,14 @@ func (s *Server) handleDownload(w http.ResponseWriter, r *http.Request) {
 
 // sweepPoint is one line of a sweep's answer (NDJSON).
 type sweepPoint struct {
-	Index  int     `json:"index"`
-	Of     int     `json:"of"`
-	Value  float64 `json:"value"`
-	Status string  `json:"status,omitempty"`
-	Heart  float64 `json:"heart_mean"`
+	Index int     `json:"index"`
+	Of    int     `json:"of"`
+	Value float64 `json:"value"`
+	// ValueText is Value as cardio sweep's table writes it ($5,000,000,
+	// 45%), for the page's table.
+	ValueText string  `json:"value_text"`
+	Status    string  `json:"status,omitempty"`
+	Heart     float64 `json:"heart_mean"`
 	// Healthy is the plan's healthy_all, by which the page prints the
 	// heart as cardio plan does (rounded down when not healthy).
 	Healthy bool    `json:"healthy_all"`
@@ -379,6 +382,10 @@ func (s *Server) handleSweep(w http.ResponseWriter, r *http.Request, ss *session
 		errorf(w, http.StatusBadRequest, "%s", rosterFixed)
 		return
 	}
+	currency := ""
+	if sc, _ := probe.Decode(); sc != nil {
+		currency = sc.Currency
+	}
 	w.Header().Set("Content-Type", "application/x-ndjson")
 	w.Header().Set("Cache-Control", "no-store")
 	flush := func() {
@@ -400,7 +407,7 @@ func (s *Server) handleSweep(w http.ResponseWriter, r *http.Request, ss *session
 		}
 		d := s.build(req.File, st.edits)
 		_ = d.Set(req.Path, v)
-		pt := sweepPoint{Index: k, Of: n, Value: v}
+		pt := sweepPoint{Index: k, Of: n, Value: v, ValueText: report.InputValue(req.Path, currency, v)}
 		if sc, ds := d.Decode(); sc == nil {
 			pt.Error = report.CleanText(ds.Error())
 		} else if p, err := s.sweepPoint(r.Context(), &pl, sc); err != nil {

@@ -378,7 +378,8 @@
         while ((nl = buf.indexOf("\n")) >= 0) {
           const pt = JSON.parse(buf.slice(0, nl)); buf = buf.slice(nl + 1);
           $("swprog").value = pt.index + 1;
-          tb.append(pt.error ? row([pt.value, pt.error, "", "", ""]) : row([pt.value, pt.status, heartPct(pt.heart_mean, pt.healthy_all), pct(pt.brain_mean), money(pt.spend)]));
+          const v = pt.value_text || String(pt.value);
+          tb.append(pt.error ? row([v, pt.error, "", "", ""]) : row([v, pt.status, heartPct(pt.heart_mean, pt.healthy_all), pct(pt.brain_mean), money(pt.spend)]));
         }
       }
       $("swmsg").textContent = "done";
