@@ -140,25 +140,17 @@ type PeriodDiff struct {
 
 // PeriodOutcome is what a plan gives in a period.
 type PeriodOutcome struct {
-	Heart   float64 `json:"heart"`
-	Healthy bool    `json:"healthy"`
-	Brain   float64 `json:"brain"`
-	Weakest *Cell   `json:"weakest_heart,omitempty"`
-	// WeakestTied and WeakestAllTie are the weakest cell's ties in the
-	// period (Period.WeakestHeartTies): the views name it with them.
-	WeakestTied   int     `json:"weakest_heart_tied,omitempty"`
-	WeakestAllTie bool    `json:"weakest_heart_all_tie,omitempty"`
-	Spend         float64 `json:"spend"`
-	Unspent       float64 `json:"unspent"`
-	CentralFTE    float64 `json:"central_fte"`
-	LocalFTE      float64 `json:"local_fte"`
+	// PeriodScores are the heart, the brain and the weakest heart cell
+	// with its ties, as a review's periods have them (their JSON keys
+	// first, inline).
+	PeriodScores
+	Spend      float64 `json:"spend"`
+	Unspent    float64 `json:"unspent"`
+	CentralFTE float64 `json:"central_fte"`
+	LocalFTE   float64 `json:"local_fte"`
 	// Investments are the ids of the investments bought (level above 0).
 	Investments []string           `json:"investments"`
 	Coverage    map[string]float64 `json:"-"`
-	// Regions is how many regions the period has: "every heart function
-	// at 90.0% in every region" says the region only where there are
-	// several. Not in the JSON.
-	Regions int `json:"-"`
 }
 
 // CoverageMove is a function's coverage in both plans (0 for a function a
@@ -673,9 +665,8 @@ func permutations(n int) [][]int {
 }
 
 func outcome(p Period) *PeriodOutcome {
-	o := &PeriodOutcome{Heart: p.Heart, Healthy: p.Healthy, Brain: p.Brain, Weakest: p.WeakestHeart, Spend: p.Spend, Unspent: p.Unspent,
-		CentralFTE: p.CentralFTE, LocalFTE: p.LocalFTE, Investments: []string{}, Coverage: map[string]float64{}, Regions: len(p.Regions)}
-	o.WeakestTied, o.WeakestAllTie = p.WeakestHeartTies()
+	o := &PeriodOutcome{PeriodScores: periodScores(p), Spend: p.Spend, Unspent: p.Unspent,
+		CentralFTE: p.CentralFTE, LocalFTE: p.LocalFTE, Investments: []string{}, Coverage: map[string]float64{}}
 	for _, inv := range p.Investments {
 		if inv.Level > VerifyTol {
 			o.Investments = append(o.Investments, inv.ID)

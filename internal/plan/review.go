@@ -181,7 +181,9 @@ type PeriodScores struct {
 	Weakest       *Cell   `json:"weakest_heart,omitempty"`
 	WeakestTied   int     `json:"weakest_heart_tied,omitempty"`
 	WeakestAllTie bool    `json:"weakest_heart_all_tie,omitempty"`
-	// Regions is how many regions the period has, as PeriodOutcome's.
+	// Regions is how many regions the period has: "every heart function
+	// at 90.0% in every region" says the region only where there are
+	// several. Not in the JSON.
 	Regions int `json:"-"`
 	// cells are the period's cells, by which a roll-up counts the ties
 	// over its periods (rollVariances).

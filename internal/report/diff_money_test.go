@@ -66,8 +66,8 @@ func TestDiffMoney(t *testing.T) {
 // quarters that cut the months differently say why the table shows every
 // period.
 func TestDiffRenamedPeriods(t *testing.T) {
-	out := &plan.PeriodOutcome{Heart: 0.9, Brain: 0.5, Investments: []string{}}
-	moved := &plan.PeriodOutcome{Heart: 0.9, Brain: 0.6, Investments: []string{}}
+	out := &plan.PeriodOutcome{PeriodScores: plan.PeriodScores{Heart: 0.9, Brain: 0.5}, Investments: []string{}}
+	moved := &plan.PeriodOutcome{PeriodScores: plan.PeriodScores{Heart: 0.9, Brain: 0.6}, Investments: []string{}}
 	d := plan.Diff{
 		Old: plan.DiffSide{Currency: "USD", Years: 1.5}, New: plan.DiffSide{Currency: "USD", Years: 1.5},
 		Periods: []plan.PeriodDiff{{Label: "FY28-Q1", NewLabel: "FY27-Q4", Old: out, New: moved,
