@@ -52,6 +52,16 @@ func headcount(h *plan.Hiring) func(float64) string {
 	return people
 }
 
+// countKind is the cell kind of a hiring plan's headcounts, kept and new
+// staff, hires and exits, as headcount prints them: whole people (5, not
+// 5.00) or, for a plan in FTE, FTE.
+func countKind(h *plan.Hiring) CellKind {
+	if h.InFTE {
+		return KindFTE
+	}
+	return KindInteger
+}
+
 // keptNew is a period's kept and new people, blank for a team that is
 // not split.
 func keptNew(per plan.HiringPeriod, count func(float64) string) (kept, fresh string) {
@@ -288,6 +298,8 @@ func (b *book) hiringSheet(sheet string, p *plan.Plan, by *RollUp) {
 	g.note(splitColumnsNote)
 	g.header(hiringHeader("period", split, funcs)...)
 	rows := make([][]int, len(p.Hiring.Teams)) // each team's period rows
+	kind := countKind(p.Hiring)
+	num := func(x float64) typed { return typed{v: x, k: kind} }
 	for i, tm := range p.Hiring.Teams {
 		if split && tm.Roster != nil {
 			g.body(txt(tm.DisplayName()), txt("today"), num(tm.Current), num(tm.Roster.KeptFTE), num(tm.Current-tm.Roster.KeptFTE))
@@ -430,8 +442,8 @@ func (b *book) hiringRolled(g *grid, h *plan.Hiring, by *RollUp, rows [][]int, s
 		}
 		for k, per := range tm.Periods {
 			lo, hi := rows[i][spans[k].Start], rows[i][spans[k].End-1]
-			last := func(c int, v float64) typed { return calc(ref(c, hi), v, KindNumber) }
-			over := func(c int, v float64) typed { return calc("SUM("+span(c, lo, c, hi)+")", v, KindNumber) }
+			last := func(c int, v float64) typed { return calc(ref(c, hi), v, countKind(h)) }
+			over := func(c int, v float64) typed { return calc("SUM("+span(c, lo, c, hi)+")", v, countKind(h)) }
 			cells := []typed{txt(tm.DisplayName()), txt(per.Period), last(3, per.Headcount)}
 			c := 4
 			if split {

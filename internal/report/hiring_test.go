@@ -504,3 +504,41 @@ func TestSplitMismatchesReadsSmallEntries(t *testing.T) {
 		t.Errorf("one row: %q, want %q", note, w)
 	}
 }
+
+// TestHiringSheetCountsWhole: a whole-people hiring plan's headcount,
+// kept, new, hires and exits show as the text view prints them, whole
+// people ("5"); in earlier versions the sheet showed "5.00".
+func TestHiringSheetCountsWhole(t *testing.T) {
+	sp := planned(t, filepath.Join("..", "..", "scenarios", "whole-people.yaml"))
+	f := openBook(t, writeBook(t, []ScenarioPlan{sp}))
+	sheet := "Hiring " + sp.Plan.Scenario
+	checked := 0
+	for _, tm := range sp.Plan.Hiring.Teams {
+		for _, per := range tm.Periods {
+			row := 0
+			rows, _ := f.GetRows(sheet)
+			for i, r := range rows {
+				if len(r) > 1 && r[0] == tm.DisplayName() && r[1] == per.Period {
+					row = i + 1
+				}
+			}
+			if row == 0 {
+				t.Fatalf("%s %s: no row", tm.DisplayName(), per.Period)
+			}
+			cols := map[string]float64{"C": per.Headcount, "F": per.Hires, "G": per.Exits}
+			if per.Kept != nil && per.New != nil {
+				cols["D"], cols["E"] = *per.Kept, *per.New
+			}
+			for col, x := range cols {
+				shown, _ := f.GetCellValue(sheet, fmt.Sprintf("%s%d", col, row))
+				if want := people(x); shown != want {
+					t.Errorf("%s %s: %s%d shows %q, the text view %q", tm.DisplayName(), per.Period, col, row, shown, want)
+				}
+				checked++
+			}
+		}
+	}
+	if checked == 0 {
+		t.Fatal("nothing checked")
+	}
+}

@@ -112,10 +112,17 @@ func WriteXLSX(w io.Writer, plans []ScenarioPlan, extra ...Sheet) error {
 
 var contentDefault = regexp.MustCompile(`<Default Extension="[^"]*" ContentType="[^"]*"></Default>`)
 
+// numericResult is a formula cell whose cached result is a number, which
+// excelize types as text (t="str") whatever it holds.
+var numericResult = regexp.MustCompile(`(<c [^>]*?) t="str"(><f(?: [^>]*)?>[^<]*</f><v>-?[0-9][0-9.eE+-]*</v>)`)
+
 // stableZip rewrites a workbook so that the same input gives the same
 // bytes: excelize lists the image types of [Content_Types].xml in a map's
 // order once a chart is added, so they are sorted here; the parts keep
-// their order, with zero timestamps.
+// their order, with zero timestamps. A formula cell's numeric cached
+// result is typed as a number, so that a reader that does not recalculate
+// (a previewer, pandas) reads the number in its format, not the text
+// "496875".
 func stableZip(data []byte) ([]byte, error) {
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
@@ -144,6 +151,9 @@ func stableZip(data []byte) ([]byte, error) {
 				rest := contentDefault.ReplaceAll(body[loc[0]:], nil)
 				body = append(append(append([]byte(nil), body[:loc[0]]...), strings.Join(sorted, "")...), rest...)
 			}
+		}
+		if strings.HasPrefix(zf.Name, "xl/worksheets/sheet") {
+			body = numericResult.ReplaceAll(body, []byte("$1$2"))
 		}
 		w, err := zw.CreateHeader(&zip.FileHeader{Name: zf.Name, Method: zip.Deflate})
 		if err != nil {
