@@ -167,8 +167,9 @@ func TestRiskDocuments(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if x, _ := strconv.ParseFloat(swing, 64); math.Abs(x-bar.BrainSwing()) > 1e-9 {
-			t.Errorf("%s: brain swing computes to %s, want %v", bar.Path, swing, bar.BrainSwing())
+		// The cell holds points (22.2), as the text view's "22.2 points".
+		if x, _ := strconv.ParseFloat(swing, 64); math.Abs(x-100*bar.BrainSwing()) > 1e-9 {
+			t.Errorf("%s: brain swing computes to %s, want %v points", bar.Path, swing, 100*bar.BrainSwing())
 		}
 	}
 	if row := findRow(t, f, "Inputs", "North America: sellers"); row == 0 {

@@ -146,7 +146,7 @@ func (b *book) riskSheet(sheet string, r *plan.RiskResult, s *scenario.Scenario)
 		}
 	}
 	g.skip()
-	g.section("Tornado: the mean heart and brain over the periods as each input goes from its P10 to its P90, the others at their central values")
+	g.section("Tornado: the mean heart and brain over the periods as each input goes from its P10 to its P90, the others at their mode, mean or midpoint")
 	g.header("input", "key", "P10", "P90", "heart at P10", "heart at P90", "heart swing", "brain at P10", "brain at P90", "brain swing", "at P10", "at P90")
 	for _, bar := range r.Tornado {
 		in := func(x float64) typed {
@@ -158,8 +158,8 @@ func (b *book) riskSheet(sheet string, r *plan.RiskResult, s *scenario.Scenario)
 		row := g.row
 		if chart.TornadoEnds(bar) {
 			g.body(txt(InputLabel(s, bar.Path)), txt(bar.Path), in(bar.Low), in(bar.High),
-				pct(bar.HeartLow), pct(bar.HeartHigh), calc(fmt.Sprintf("ABS(%s-%s)", ref(6, row), ref(5, row)), bar.Swing(), KindPercent),
-				pct(bar.BrainLow), pct(bar.BrainHigh), calc(fmt.Sprintf("ABS(%s-%s)", ref(9, row), ref(8, row)), bar.BrainSwing(), KindPercent),
+				pct(bar.HeartLow), pct(bar.HeartHigh), swingCell(ref(6, row), ref(5, row), bar.Swing()),
+				pct(bar.BrainLow), pct(bar.BrainHigh), swingCell(ref(9, row), ref(8, row), bar.BrainSwing()),
 				txt(bar.StatusLow), txt(bar.StatusHigh))
 			continue
 		}
@@ -184,6 +184,13 @@ func (b *book) riskSheet(sheet string, r *plan.RiskResult, s *scenario.Scenario)
 		}
 	}
 	b.finish(sheet, 1, ysplit)
+}
+
+// swingCell is a tornado bar's swing of a score, from the score in cell lo
+// to the one in cell hi, in percentage points as the text view writes it
+// (swingPoints); d is cardio's swing, a share.
+func swingCell(hi, lo string, d float64) typed {
+	return calc(fmt.Sprintf("ABS(%s-%s)*100", hi, lo), 100*d, KindSwing)
 }
 
 func (b *book) riskInputsSheet(sheet string, r *plan.RiskResult, s *scenario.Scenario) {

@@ -62,6 +62,10 @@ const (
 	// case sheet's), shown as held, so that the figure read is the one
 	// planned and seen to reach the targets.
 	KindCents
+	// KindSwing is the size of a change of a share in percentage points,
+	// unsigned, the cell holding points: a tornado's swing, "22.2 points"
+	// as the text view writes it ("22.2%" would read as a relative change).
+	KindSwing
 )
 
 // Column is one column of an extra sheet.
@@ -364,6 +368,8 @@ func numFmt(k CellKind, currency string) string {
 		// points"); the cell holds no difference under 0.05 points
 		// (pointsDiff), so a zero reads "0.0 points", never "-0.0".
 		return `+0.0" points";-0.0" points";0.0" points"`
+	case KindSwing:
+		return `0.0" points"`
 	case KindMoney, KindCents:
 		// FormatMoney knows the symbols: "$1" -> "$", "CHF 1" -> "CHF ".
 		sym := strings.TrimSuffix(plan.FormatMoney(currency, 1), "1")
@@ -493,7 +499,7 @@ func numWidth(x float64, k CellKind) float64 {
 	switch k {
 	case KindPercent:
 		return digits + 6
-	case KindPoints:
+	case KindPoints, KindSwing:
 		return digits + 11 // "+4.6 points"
 	case KindMoney:
 		return digits + digits/3 + 6
