@@ -101,6 +101,10 @@ const (
 	badSheetNameRune = `[]:*?/\`
 )
 
+// shortFragment is the most of a word a cut name drops to end at the word
+// before (cutName).
+const shortFragment = 6
+
 // WriteXLSX writes a workbook for finance: an "Assumptions" sheet with each
 // scenario's inputs after defaults, a "Plan <scenario>" sheet per scenario,
 // each followed by its "Cells <scenario>" sheet (coverage by function and
@@ -258,8 +262,8 @@ func (b *book) write(w io.Writer) error {
 }
 
 // SanitizeSheetName makes s a valid sheet name: the characters []:*?/\
-// become "_", leading and trailing apostrophes and spaces go, and the name is
-// cut to 31 characters; an empty name becomes "Sheet".
+// become "_", leading and trailing apostrophes and spaces go, and a name
+// over 31 characters is cut (cutName); an empty name becomes "Sheet".
 func SanitizeSheetName(s string) string {
 	s = strings.Map(func(r rune) rune {
 		if strings.ContainsRune(badSheetNameRune, r) || r < ' ' {
@@ -269,7 +273,7 @@ func SanitizeSheetName(s string) string {
 	}, s)
 	s = strings.Trim(s, "' ")
 	if utf8.RuneCountInString(s) > maxSheetName {
-		s = strings.TrimRight(string([]rune(s)[:maxSheetName]), "' ")
+		s = cutName(s, maxSheetName)
 	}
 	if s == "" {
 		s = "Sheet"
@@ -320,6 +324,26 @@ func newBook() *book {
 	}
 }
 
+// cutName cuts s to at most n runes, ending it with "…" so that the cut
+// shows, and at a word's end when that drops only a short fragment of a
+// word: "Budget case FY27 in whole…", not "Budget case FY27 in whole
+// peopl"; a long word is cut within ("Plan An extremely long scenari…").
+func cutName(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	cut := n - 1 // room for the ellipsis
+	if r[cut] != ' ' {
+		if i := strings.LastIndex(string(r[:cut]), " "); i >= 0 {
+			if k := utf8.RuneCountInString(string(r[:cut])[:i]); cut-k <= shortFragment {
+				cut = k
+			}
+		}
+	}
+	return strings.TrimRight(string(r[:cut]), "' ") + "…"
+}
+
 // sheetName sanitizes a name and makes it unique among the book's sheets.
 func (b *book) sheetName(s string) string {
 	base := SanitizeSheetName(s)
@@ -328,7 +352,7 @@ func (b *book) sheetName(s string) string {
 		suffix := fmt.Sprintf(" (%d)", i)
 		r := []rune(base)
 		if len(r)+len(suffix) > maxSheetName {
-			r = r[:maxSheetName-len(suffix)]
+			r = []rune(cutName(base, maxSheetName-len(suffix)))
 		}
 		name = strings.TrimRight(string(r), "' ") + suffix
 	}

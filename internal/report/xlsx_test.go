@@ -267,10 +267,14 @@ func TestXLSXInfeasible(t *testing.T) {
 
 func TestXLSXSheetNames(t *testing.T) {
 	for in, want := range map[string]string{
-		"Plan a/b:c*d?e[f]g\\h":                  "Plan a_b_c_d_e_f_g_h",
-		"'quoted'":                               "quoted",
-		"":                                       "Sheet",
-		"Plan A very long scenario name indeed!": "Plan A very long scenario name",
+		"Plan a/b:c*d?e[f]g\\h": "Plan a_b_c_d_e_f_g_h",
+		"'quoted'":              "quoted",
+		"":                      "Sheet",
+		// A cut shows ("…"), at a word's end when that drops only a
+		// short fragment of a word.
+		"Plan A very long scenario name indeed!": "Plan A very long scenario name…",
+		"Budget case FY27 in whole people":       "Budget case FY27 in whole…",
+		"Plan An extremely long scenario name":   "Plan An extremely long scenari…",
 	} {
 		if got := SanitizeSheetName(in); got != want {
 			t.Errorf("SanitizeSheetName(%q) = %q, want %q", in, got, want)
@@ -283,7 +287,7 @@ func TestXLSXSheetNames(t *testing.T) {
 		Rows:    [][]any{{6e6, 0.875}, {6.2e6, 0.9}}}
 	f := openBook(t, writeBook(t, []ScenarioPlan{small, small, long, long}, extra))
 	want := []string{"Assumptions", "Plan Small team", "Cells Small team", "Plan Small team (2)", "Cells Small team (2)",
-		"Plan An extremely long scenario", "Cells An extremely long scenari", "Plan An extremely long scen (2)", "Cells An extremely long sce (2)", "Compare", "What-if", "Charts"}
+		"Plan An extremely long scenari…", "Cells An extremely long scenar…", "Plan An extremely long… (2)", "Cells An extremely long… (2)", "Compare", "What-if", "Charts"}
 	if got := f.GetSheetList(); !reflect.DeepEqual(got, want) {
 		t.Fatalf("sheets = %q, want %q", got, want)
 	}
