@@ -46,6 +46,12 @@ func TestXLSXBudgetCaseHoldsWhenActedOn(t *testing.T) {
 			// The case's least, as JSON prints it: planned and seen to reach
 			// the targets (plan.checkPrinted).
 			least := CentsUp(*r.Annual)
+			// The scale of every period's budget reads as a share.
+			srow := findRow(t, f, sheet, "each period's budget, as a share of the scenario's")
+			scell := fmt.Sprintf("B%d", srow)
+			if got, want := shownAs(t, number(t, f, sheet, scell), numFmtOf(t, f, sheet, scell)), fmt.Sprintf("%.1f%%", r.Scale*100); got != want {
+				t.Errorf("%s shows the budgets' scale %q, want %q", scell, got, want)
+			}
 			row := findRow(t, f, sheet, "least annual budget")
 			cell := fmt.Sprintf("B%d", row)
 			text := shownAs(t, number(t, f, sheet, cell), numFmtOf(t, f, sheet, cell))

@@ -284,7 +284,8 @@ func (b *book) budgetCaseSheet(refs *planRefs) {
 		kv("the scenario's annual budget", cents(*r.CurrentAnnual))
 		kv("difference", calc(ref(2, top)+"-"+ref(2, top+1), *r.Annual-*r.CurrentAnnual, KindCents))
 	}
-	kv("scale of every period's budget", num(r.Scale))
+	// A share, as the note's "6.6% smaller" reads it, not a bare 0.93.
+	kv("each period's budget, as a share of the scenario's", pct(r.Scale))
 	g.skip()
 	g.header("period", "budget needed", "least spend", "scenario budget", "difference")
 	ysplit := g.row - 1
