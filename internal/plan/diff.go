@@ -130,9 +130,14 @@ type PeriodDiff struct {
 	Label string `json:"label"`
 	// NewLabel is NEW's name of the period where it is not OLD's: the
 	// same months under another fiscal year's names.
-	NewLabel string         `json:"new_label,omitempty"`
-	Old      *PeriodOutcome `json:"old,omitempty"`
-	New      *PeriodOutcome `json:"new,omitempty"`
+	NewLabel string `json:"new_label,omitempty"`
+	// Months are the months the period covers (zero when unknown): a
+	// period only one horizon has may bear a name the other horizon gives
+	// to other months (FY28-Q1 under April and July fiscal years), and the
+	// views then say which months it is. Not in the JSON contract.
+	Months Months         `json:"-"`
+	Old    *PeriodOutcome `json:"old,omitempty"`
+	New    *PeriodOutcome `json:"new,omitempty"`
 	// Coverage lists the functions whose coverage (over all regions) moved
 	// by at least MinChange, in NEW's function order then OLD's.
 	Coverage []CoverageMove `json:"coverage,omitempty"`
@@ -718,14 +723,14 @@ func periodDiffs(oldP, newP *Plan, oldM, newM map[string]Months, minChange float
 	for t, p := range oldP.Periods {
 		idx[keyOf(p.Label, oldM)] = len(out)
 		oldAt[len(out)] = t
-		out = append(out, PeriodDiff{Label: p.Label, Old: outcome(p)})
+		out = append(out, PeriodDiff{Label: p.Label, Months: oldM[p.Label], Old: outcome(p)})
 	}
 	newAt := map[int]int{}
 	for t, p := range newP.Periods {
 		k, ok := idx[keyOf(p.Label, newM)]
 		if !ok {
 			k = len(out)
-			out = append(out, PeriodDiff{Label: p.Label})
+			out = append(out, PeriodDiff{Label: p.Label, Months: newM[p.Label]})
 		} else if out[k].Label != p.Label {
 			out[k].NewLabel = p.Label
 		}

@@ -207,3 +207,39 @@ func TestDiffPairsPeriodsByMonths(t *testing.T) {
 		}
 	}
 }
+
+// Moving the start with the fiscal year (April 2027 in an April year to
+// July 2027 in a July year) leaves OLD's first quarter and NEW's last
+// only in one horizon; each carries the months it covers, which the views
+// name where the other horizon calls other months by the same name (OLD's
+// FY28-Q1 is April to June 2027, NEW's July to September).
+func TestDiffOneSidedPeriodMonths(t *testing.T) {
+	text, err := os.ReadFile("../../scenarios/monthly-fiscal.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	od, os1 := parseDoc(t, "old.yaml", string(text))
+	moved := strings.Replace(strings.Replace(string(text), "fiscal_year_start: 4", "fiscal_year_start: 7", 1), "start: 2027-04", "start: 2027-07", 1)
+	nd, ns := parseDoc(t, "new.yaml", moved)
+	opt := DefaultDiffOptions(solve.Revised{})
+	opt.NoAttribution = true
+	d, err := DiffScenarios(context.Background(), od, nd, os1, ns, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	type one struct {
+		label  string
+		old    bool
+		months Months
+	}
+	var got []one
+	for _, pd := range d.RolledPeriods {
+		if pd.Old == nil || pd.New == nil {
+			got = append(got, one{pd.Label, pd.Old != nil, pd.Months})
+		}
+	}
+	want := []one{{"FY28-Q1", true, Months{2027*12 + 3, 3}}, {"FY29-Q2", false, Months{2028*12 + 9, 3}}}
+	if len(got) != len(want) || got[0] != want[0] || got[1] != want[1] {
+		t.Errorf("periods only in one horizon %+v, want %+v", got, want)
+	}
+}

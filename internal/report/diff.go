@@ -281,13 +281,28 @@ func writeDiffText(w io.Writer, d *plan.Diff, names diffNames, md bool) error {
 	var rows [][]string
 	var only []string
 	var moves []string
+	// A name the two horizons give to different months (FY28-Q1 is April
+	// to June 2027 under an April fiscal year and July to September under
+	// a July one) is in the table and only in one horizon at once: the
+	// line of the period only one horizon has names its months too.
+	named := map[string]int{}
+	for _, p := range periods {
+		named[p.Label]++
+		if p.NewLabel != "" {
+			named[p.NewLabel]++
+		}
+	}
 	for _, p := range periods {
 		if p.Old == nil || p.New == nil {
 			side := "the old"
 			if p.Old == nil {
 				side = "the new"
 			}
-			only = append(only, fmt.Sprintf("%s is only in %s horizon.", p.Label, side))
+			name := p.Label
+			if named[name] > 1 && p.Months.Len > 0 {
+				name += " (" + monthsWords(p.Months) + ")"
+			}
+			only = append(only, fmt.Sprintf("%s is only in %s horizon.", name, side))
 			continue
 		}
 		label := periodName(p)

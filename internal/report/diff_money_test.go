@@ -100,3 +100,39 @@ func TestDiffRenamedPeriods(t *testing.T) {
 		t.Errorf("table lacks %q:\n%s", want, table)
 	}
 }
+
+// Moving the fiscal year and the start together (an April year from April
+// 2027 to a July year from July 2027) leaves a quarter at each end that
+// only one horizon has, under a name the other horizon gives to other
+// months: OLD's FY28-Q1 is April to June 2027, and NEW's FY28-Q1 (July to
+// September) is in the table as "FY28-Q2 → FY28-Q1". "FY28-Q1 is only in
+// the old horizon" beside that row would contradict it; the line names
+// the months. A name no other row bears stays as it is.
+func TestDiffOneSidedPeriodDated(t *testing.T) {
+	out := &plan.PeriodOutcome{PeriodScores: plan.PeriodScores{Heart: 0.9, Brain: 0.5}, Investments: []string{}}
+	d := plan.Diff{
+		Old: plan.DiffSide{Currency: "USD", Years: 1.5}, New: plan.DiffSide{Currency: "USD", Years: 1.5},
+		Periods: []plan.PeriodDiff{
+			{Label: "FY28-Q1", Months: plan.Months{Start: 2027*12 + 3, Len: 3}, Old: out},
+			{Label: "FY28-Q2", NewLabel: "FY28-Q1", Months: plan.Months{Start: 2027*12 + 6, Len: 3}, Old: out, New: out},
+			{Label: "FY29-Q1", NewLabel: "FY28-Q4", Months: plan.Months{Start: 2028*12 + 3, Len: 3}, Old: out, New: out},
+			{Label: "FY29-Q1", Months: plan.Months{Start: 2028*12 + 6, Len: 3}, New: out},
+			{Label: "FY29-Q2", Months: plan.Months{Start: 2028*12 + 9, Len: 3}, New: out},
+		},
+		Money: plan.MoneyTotals, MinChange: 0.01,
+	}
+	var b bytes.Buffer
+	if err := WriteDiff(&b, &d, nil, nil, Table); err != nil {
+		t.Fatal(err)
+	}
+	table := b.String()
+	for _, want := range []string{
+		"- FY28-Q1 (Apr-Jun 2027) is only in the old horizon.\n",
+		"- FY29-Q1 (Jul-Sep 2028) is only in the new horizon.\n",
+		"- FY29-Q2 is only in the new horizon.\n",
+	} {
+		if !strings.Contains(table, want) {
+			t.Errorf("table lacks %q:\n%s", want, table)
+		}
+	}
+}
