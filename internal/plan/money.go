@@ -24,13 +24,12 @@ func FormatMoney(currency string, x float64) string {
 	if x < 0 {
 		sign, x = "-", -x
 	}
-	// An amount that rounds, at its band's step, to the next band's
-	// threshold prints in that band: 999,999.99 is $1.00M, not $1000k,
-	// and 99,960 is $100k, not $100.0k. Rounded to either step it is the
-	// same amount.
-	if step := MoneyStep(x); MoneyStep(math.Round(x/step)*step) != step {
-		x = math.Round(x/step) * step
-	}
+	// Rounded to its band's step half up, as finance rounds ($1,625,000
+	// is $1.63M; fmt's %.2f rounds a tie to even, $1.62M). An amount that
+	// rounds to the next band's threshold prints in that band: 999,999.99
+	// is $1.00M, not $1000k, and 99,960 is $100k, not $100.0k. Rounded to
+	// either step it is the same amount.
+	x = math.Round(x/MoneyStep(x)) * MoneyStep(x)
 	switch {
 	case x >= 1e9:
 		return fmt.Sprintf("%s%s%.2fB", sign, sym, x/1e9)

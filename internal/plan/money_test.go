@@ -26,6 +26,12 @@ func TestFormatMoney(t *testing.T) {
 		{"USD", 9999.6, "$10.0k"},
 		{"USD", 999999999.9, "$1.00B"},
 		{"USD", -999999.99, "-$1.00M"},
+		// A tie rounds half up, as finance rounds, not to even as fmt
+		// does: a quarter of $6.5M is $1.63M.
+		{"USD", 1625000, "$1.63M"},
+		{"USD", -1625000, "-$1.63M"},
+		{"USD", 12450, "$12.5k"},
+		{"USD", 112500, "$113k"},
 	} {
 		if got := FormatMoney(tc.cur, tc.x); got != tc.want {
 			t.Errorf("FormatMoney(%s, %g) = %q, want %q", tc.cur, tc.x, got, tc.want)

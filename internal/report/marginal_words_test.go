@@ -168,7 +168,7 @@ func TestNarrativeHeartNotHealthyByCells(t *testing.T) {
 
 // The organization as it is: the budget it leaves unspent, a period it
 // overspends and the floors it breaks reach "In short" (baseline.yaml's
-// as-is paragraph said neither its $822k unspent nor its 33 floors).
+// as-is paragraph said neither its $823k unspent nor its 33 floors).
 func TestNarrativeAsIsBudgetAndFloors(t *testing.T) {
 	p := fourQuarters()
 	p.Mode = plan.ModeAsIs
@@ -186,7 +186,7 @@ func TestNarrativeAsIsBudgetAndFloors(t *testing.T) {
 		broken("comp_admin", "North", 0.8, all[1:]), broken("comp_admin", "South", 0.8, all[1:]),
 		{Kind: plan.KindConstraintsBroken, Numbers: map[string]float64{"count": 26, "floors": 22, "over_budget": 1}},
 	}
-	want := "Today's organization leaves $822k of the budget unspent in 2027-Q1 to 2027-Q3, spends $13.8k more than the budget in 2027-Q4 and breaks 22 floors of a function in a region in a quarter: " +
+	want := "Today's organization leaves $823k of the budget unspent in 2027-Q1 to 2027-Q3, spends $13.8k more than the budget in 2027-Q4 and breaks 22 floors of a function in a region in a quarter: " +
 		"territories and quotas are below 70.0% in every region every quarter and comp_admin below 80.0% in every region in 2027-Q2 to 2027-Q4. It also breaks 3 other constraints of the scenario."
 	if got := Narrative(p); !slices.Contains(got, want) {
 		t.Errorf("narrative:\n%q\nwant a sentence\n%q", got, want)
