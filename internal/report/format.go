@@ -129,8 +129,10 @@ func StatusWords(status string, gap float64) string {
 	return strings.ReplaceAll(status, "_", " ")
 }
 
-// Percent formats a fraction as a percentage with one decimal.
-func Percent(x float64) string { return fmt.Sprintf("%.1f%%", 100*x) }
+// Percent formats a fraction as a percentage with one decimal, a tie
+// half up as plan.Shown and finance round it (56.25% is 56.3%; fmt's %.1f
+// rounds an exact tie to even).
+func Percent(x float64) string { return fmt.Sprintf("%.1f%%", math.Round(1000*x)/10) }
 
 // HeartPercent formats a heart score next to its healthy verdict (a
 // period's, or every period's for a mean): a heart that is not healthy is
@@ -155,8 +157,9 @@ func HeartPercent(x float64, healthy bool) string {
 // a step is.
 const heartStepTol = 2e-5
 
-// FTE formats a headcount.
-func FTE(x float64) string { return fmt.Sprintf("%.1f", x) }
+// FTE formats a headcount with one decimal, a tie half up (a quarter-time
+// person's 2.25 FTE is 2.3, as plan.Shown reads it; fmt gives 2.2).
+func FTE(x float64) string { return fmt.Sprintf("%.1f", math.Round(10*x)/10) }
 
 // printsAsZero reports whether FTE would print a positive x as 0.0: the
 // views then say "<0.1" or "less than 0.1", not a zero that is there.
