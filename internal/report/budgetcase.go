@@ -387,7 +387,7 @@ func stepWordsOf(money func(float64) string, st *plan.BudgetStepEffect, fy *plan
 		case c.delta > 0:
 			gains = append(gains, fmt.Sprintf("%+.1f points of %s", 100*c.delta, c.name))
 		default:
-			losses = append(losses, fmt.Sprintf("%.1f points of %s", -100*c.delta, c.name))
+			losses = append(losses, fmt.Sprintf("%.1f points of %s", math.Round(-1000*c.delta)/10, c.name))
 		}
 	}
 	var verbs []string

@@ -529,7 +529,7 @@ func brainGrade(f plan.Finding) (share, grade string) {
 func signedFTE(x float64) string { return fmt.Sprintf("%+.1f", x) }
 
 // pointsOf writes a difference of fractions in percentage points.
-func pointsOf(x float64) string { return fmt.Sprintf("%.1f points", 100*x) }
+func pointsOf(x float64) string { return fmt.Sprintf("%.1f points", math.Round(1000*x)/10) }
 
 // percentDown writes a share rounded down to one decimal: how far below
 // today a least budget may go, never more than it may.

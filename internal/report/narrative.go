@@ -1152,4 +1152,4 @@ func teamName(id string) string {
 func percent0(x float64) string { return fmt.Sprintf("%.0f%%", 100*x) }
 
 // limitFTE writes a limit with at most one decimal: 45, 2.5.
-func limitFTE(x float64) string { return strings.TrimSuffix(fmt.Sprintf("%.1f", x), ".0") }
+func limitFTE(x float64) string { return strings.TrimSuffix(FTE(x), ".0") }

@@ -3,6 +3,7 @@ package report
 import (
 	"fmt"
 	"io"
+	"math"
 	"strconv"
 	"strings"
 
@@ -267,4 +268,4 @@ func writeRiskText(w io.Writer, r *plan.RiskResult, s *scenario.Scenario, md boo
 }
 
 // swingPoints writes a swing of a score in percentage points.
-func swingPoints(x float64) string { return fmt.Sprintf("%.1f points", 100*x) }
+func swingPoints(x float64) string { return fmt.Sprintf("%.1f points", math.Round(1000*x)/10) }

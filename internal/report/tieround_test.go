@@ -36,3 +36,20 @@ func TestTiesRoundHalfUp(t *testing.T) {
 		}
 	}
 }
+
+// The points a checkup, a risk swing or a budget case's losses print, and
+// the limits In short names, round a tie half up as Percent and FTE do.
+func TestPointsRoundHalfUp(t *testing.T) {
+	for _, c := range []struct {
+		got, want string
+	}{
+		{pointsOf(0.0625), "6.3 points"},
+		{swingPoints(0.5625), "56.3 points"},
+		{limitFTE(2.25), "2.3"},
+		{limitFTE(2), "2"},
+	} {
+		if c.got != c.want {
+			t.Errorf("got %q, want %q", c.got, c.want)
+		}
+	}
+}
