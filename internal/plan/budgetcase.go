@@ -413,7 +413,7 @@ func firstPrintedMeeting(x, limit float64, ceil, step func(float64) float64, mee
 			return x, err
 		}
 		if printed > limit {
-			return 0, fmt.Errorf("%w: planned afresh at every printed figure from %.2f to %.2f, where no budget binds any more, it falls short (a search that stops at its node limit, as in whole people, can end elsewhere at each budget)", ErrPrintedShort, from, printed)
+			return 0, fmt.Errorf("%w: planned afresh at every printed figure from %.2f to %.2f, where the budget is no longer spent in full anywhere, it falls short (a search that stops at its node limit, as in whole people, can end elsewhere at each budget)", ErrPrintedShort, from, printed)
 		}
 		if i >= printedSteps {
 			k *= 2

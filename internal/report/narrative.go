@@ -1149,7 +1149,7 @@ func teamName(id string) string {
 }
 
 // percent0 writes a share with no decimals: 45%.
-func percent0(x float64) string { return fmt.Sprintf("%.0f%%", 100*x) }
+func percent0(x float64) string { return fmt.Sprintf("%.0f%%", math.Round(100*x)) }
 
 // limitFTE writes a limit with at most one decimal: 45, 2.5.
 func limitFTE(x float64) string { return strings.TrimSuffix(FTE(x), ".0") }

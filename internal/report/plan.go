@@ -304,7 +304,7 @@ func writePlanText(w io.Writer, full *plan.Plan, md bool, cellPeriod int, v Plan
 
 // sellers writes a count of sellers as the tables do: whole, though the
 // model's grow by a rate and are fractional.
-func sellers(x float64) string { return fmt.Sprintf("%.0f", x) }
+func sellers(x float64) string { return fmt.Sprintf("%.0f", math.Round(x)) }
 
 // sellersMove reports whether some region's sellers in one of ps, as the
 // tables print them, are not those of start.

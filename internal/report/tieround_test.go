@@ -53,3 +53,13 @@ func TestPointsRoundHalfUp(t *testing.T) {
 		}
 	}
 }
+
+// Sellers and whole percentages round a tie half up as well.
+func TestWholeFiguresRoundHalfUp(t *testing.T) {
+	if got := sellers(262.5); got != "263" {
+		t.Errorf("sellers(262.5) = %q, want 263", got)
+	}
+	if got := percent0(0.125); got != "13%" {
+		t.Errorf("percent0(0.125) = %q, want 13%%", got)
+	}
+}
