@@ -228,7 +228,7 @@ func (e *exam) brainBeforeHeart() Sign {
 		f.Numbers["weakest_coverage"] = w.Coverage
 		// A tie is said as one: "Compensation design in EMEA" alone
 		// would read as the one weak spot where APAC's is as low.
-		if others, all := plan.HeartCellTies(asIs.Cells, w); all {
+		if others, all := asIs.WeakestHeartTies(); all {
 			f.Numbers["weakest_all_tie"] = 1
 		} else if others > 0 {
 			f.Numbers["weakest_tied"] = float64(others)

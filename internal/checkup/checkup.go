@@ -118,10 +118,7 @@ func Run(ctx context.Context, s *scenario.Scenario, lp solve.LPSolver) (*Report,
 	for _, th := range scenario.CheckupThresholds {
 		r.Thresholds[th.Name] = s.Threshold(th.Name)
 	}
-	r.FunctionNames = make(map[string]string, len(s.Functions))
-	for _, fn := range s.Functions {
-		r.FunctionNames[fn.ID] = fn.Name
-	}
+	r.FunctionNames = s.FunctionNames()
 	r.Signs = append(r.Signs, e.staleMix(), e.brainBeforeHeart(), e.lostLocalTouch())
 	sb, err := e.shrinkingBudget(ctx)
 	if err != nil {

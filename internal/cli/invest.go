@@ -58,10 +58,7 @@ func investRun(ctx context.Context, opts *investOptions) error {
 		return err
 	}
 	r := &plan.InvestmentReport{FormatVersion: plan.FormatVersion, Scenario: s.Name, Currency: s.Currency, Status: p.Status, Findings: p.Findings,
-		HorizonYears: float64(s.Periods()) * s.PeriodFraction(), FunctionNames: map[string]string{}}
-	for _, fn := range s.Functions {
-		r.FunctionNames[fn.ID] = fn.Name
-	}
+		HorizonYears: float64(s.Periods()) * s.PeriodFraction(), FunctionNames: s.FunctionNames()}
 	if r.Cases, err = plan.InvestmentCases(ctx, s, pl, p, plan.CaseOptions{Progress: prog.Items("investment break-even prices")}); err != nil {
 		return err
 	}

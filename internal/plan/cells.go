@@ -195,14 +195,22 @@ func (p *Period) WeakestHeartFunction() (w *Function, others int, all bool) {
 	if w == nil {
 		return nil, 0, false
 	}
-	others, all = asLowAs(w.Coverage, w.ID, func(yield func(string, float64) bool) {
-		for _, f := range p.Functions {
+	others, all = HeartFunctionTies(p.Functions, w.ID, w.Coverage)
+	return w, others, all
+}
+
+// HeartFunctionTies counts the heart functions (with demand) other than
+// id whose coverage over all regions in fns reads as low as coverage, as
+// the tables print it, and says whether every one does (asLowAs). The
+// functions may be of several periods: a function counts once.
+func HeartFunctionTies(fns []Function, id string, coverage float64) (others int, all bool) {
+	return asLowAs(coverage, id, func(yield func(string, float64) bool) {
+		for _, f := range fns {
 			if f.Class == string(scenario.Heart) && f.Demand > 0 && !yield(f.ID, f.Coverage) {
 				return
 			}
 		}
 	})
-	return w, others, all
 }
 
 // HeartCellTies counts the heart functions in a region (pairs of a

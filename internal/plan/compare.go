@@ -421,13 +421,7 @@ func Summarize(file string, s *scenario.Scenario, p *Plan) Summary {
 		Scenario: p.Scenario, File: file, Currency: p.Currency, Status: p.Status, Gap: p.Gap, Findings: p.Findings,
 		Period: string(s.Horizon.Period), Years: s.Years(),
 		HealthyHeart: p.HealthyHeart, Investments: []ChosenInvestment{}, Periods: []SummaryPeriod{},
-		FunctionNames: make(map[string]string, len(s.Functions)), InvestmentNames: make(map[string]string, len(s.Investments)),
-	}
-	for _, fn := range s.Functions {
-		sm.FunctionNames[fn.ID] = fn.Name
-	}
-	for _, inv := range s.Investments {
-		sm.InvestmentNames[inv.ID] = inv.Name
+		FunctionNames: s.FunctionNames(), InvestmentNames: s.InvestmentNames(),
 	}
 	if len(p.Periods) == 0 {
 		return sm
@@ -458,15 +452,11 @@ func Summarize(file string, s *scenario.Scenario, p *Plan) Summary {
 		}
 	}
 	if w := sm.WeakestHeart; w != nil {
-		w.Tied, w.AllTie = asLowAs(w.Coverage, w.ID, func(yield func(string, float64) bool) {
-			for _, per := range p.Periods {
-				for _, fn := range per.Functions {
-					if fn.Class == string(scenario.Heart) && fn.Demand > 0 && !yield(fn.ID, fn.Coverage) {
-						return
-					}
-				}
-			}
-		})
+		var fns []Function
+		for _, per := range p.Periods {
+			fns = append(fns, per.Functions...)
+		}
+		w.Tied, w.AllTie = HeartFunctionTies(fns, w.ID, w.Coverage)
 	}
 	n := float64(len(p.Periods))
 	sm.CentralFTE, sm.LocalFTE = central/n, local/n

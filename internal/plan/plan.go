@@ -222,3 +222,16 @@ type Investment struct {
 	SellerHours float64 `json:"seller_hours"` // selling hours per week given back, all sellers
 	ToolFTE     float64 `json:"tool_fte"`     // FTE-equivalents of work it does, all functions and regions
 }
+
+// FunctionNames names the plan's functions by id as its periods carry
+// them, for the views (a plan read back from JSON has no scenario); none
+// for a plan without periods.
+func (p *Plan) FunctionNames() map[string]string {
+	out := map[string]string{}
+	if len(p.Periods) > 0 {
+		for _, fn := range p.Periods[0].Functions {
+			out[fn.ID] = fn.Name
+		}
+	}
+	return out
+}

@@ -345,14 +345,7 @@ func NewReview(ctx context.Context, s *scenario.Scenario, rec *Plan, act *scenar
 		}
 	}
 	rv := &Review{FormatVersion: FormatVersion, Scenario: s.Name, Currency: s.Currency, Actuals: act.File, HealthyHeart: s.Policy.HealthyHeart, Past: act.Periods, Periods: []PeriodVariance{}}
-	rv.FunctionNames = make(map[string]string, len(s.Functions))
-	for _, fn := range s.Functions {
-		rv.FunctionNames[fn.ID] = fn.Name
-	}
-	rv.InvestmentNames = make(map[string]string, len(s.Investments))
-	for _, inv := range s.Investments {
-		rv.InvestmentNames[inv.ID] = inv.Name
-	}
+	rv.FunctionNames, rv.InvestmentNames = s.FunctionNames(), s.InvestmentNames()
 	alloc, spreads := actualAllocation(s, act, rec)
 	actual := Build(s, alloc, ModeAsIs, StatusAsIs)
 	breaches := reviewBreaches(s, alloc, act.Periods)

@@ -197,15 +197,14 @@ func weakestFunction(s plan.Summary) string {
 	if len(s.Periods) > 1 && s.Period != "" {
 		every, some = " in every "+s.Period, " in some "+s.Period
 	}
-	switch {
-	case w.AllTie:
+	if w.AllTie {
 		return fmt.Sprintf("every heart function at %s%s", Percent(w.Coverage), every)
-	case w.Tied == 1:
-		return fmt.Sprintf("%s %s (%s), and 1 other as low%s", summaryName(s.FunctionNames, w.ID), Percent(w.Coverage), w.Period, some)
-	case w.Tied > 1:
-		return fmt.Sprintf("%s %s (%s), and %d others as low%s", summaryName(s.FunctionNames, w.ID), Percent(w.Coverage), w.Period, w.Tied, some)
 	}
-	return fmt.Sprintf("%s %s (%s)", summaryName(s.FunctionNames, w.ID), Percent(w.Coverage), w.Period)
+	out := fmt.Sprintf("%s %s (%s)", summaryName(s.FunctionNames, w.ID), Percent(w.Coverage), w.Period)
+	if w.Tied > 0 {
+		out += othersAsLow(w.Tied) + some
+	}
+	return out
 }
 
 // investmentList lists a column's investments: the CSV's ids (level

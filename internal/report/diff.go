@@ -309,7 +309,7 @@ func writeDiffText(w io.Writer, d *plan.Diff, names diffNames, md bool) error {
 		rows = append(rows, []string{label,
 			pair(HeartPercent(p.Old.Heart, p.Old.Healthy), HeartPercent(p.New.Heart, p.New.Healthy)),
 			pair(Percent(p.Old.Brain), Percent(p.New.Brain)),
-			weakestPair(outcomeWeakest(p.Old), outcomeWeakest(p.New), names.function),
+			weakestPair(scoresWeakest(p.Old.PeriodScores), scoresWeakest(p.New.PeriodScores), names.function),
 			pair(plan.FormatMoney(d.Old.Currency, p.Old.Spend), plan.FormatMoney(cur, p.New.Spend)),
 			pair(plan.FormatMoney(d.Old.Currency, p.Old.Unspent), plan.FormatMoney(cur, p.New.Unspent)),
 			pair(FTE(p.Old.CentralFTE), FTE(p.New.CentralFTE)),
@@ -494,7 +494,7 @@ func pair(o, n string) string {
 
 // weakest is a period's weakest heart cell in a plan with its ties, as
 // the plan counts them (Period.WeakestHeartTies), and the period's
-// regions.
+// regions: a diff's outcome and a review's scores alike (PeriodScores).
 type weakest struct {
 	cell    *plan.Cell
 	tied    int
@@ -503,10 +503,6 @@ type weakest struct {
 	// marks are the named cell's marks (the review's), written beside
 	// its coverage, before its ties.
 	marks string
-}
-
-func outcomeWeakest(o *plan.PeriodOutcome) weakest {
-	return weakest{cell: o.Weakest, tied: o.WeakestTied, all: o.WeakestAllTie, regions: o.Regions}
 }
 
 func scoresWeakest(s plan.PeriodScores) weakest {
@@ -550,14 +546,20 @@ func weakestShort(w weakest, function func(id string) string) string {
 	if function != nil {
 		fn = function(fn)
 	}
-	s := fmt.Sprintf("%s/%s %s", fn, c.Region, Percent(c.Coverage)) + w.marks
+	return fmt.Sprintf("%s/%s %s", fn, c.Region, Percent(c.Coverage)) + w.marks + othersAsLow(w.tied)
+}
+
+// othersAsLow says how many others read as low as the weakest named
+// before it, in the tables' short words: ", and 2 others as low" ("" for
+// none).
+func othersAsLow(k int) string {
 	switch {
-	case w.tied == 1:
-		s += ", and 1 other as low"
-	case w.tied > 1:
-		s += fmt.Sprintf(", and %d others as low", w.tied)
+	case k == 1:
+		return ", and 1 other as low"
+	case k > 1:
+		return fmt.Sprintf(", and %d others as low", k)
 	}
-	return s
+	return ""
 }
 
 func countWord(n int, one, many string) string {

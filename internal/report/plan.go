@@ -279,10 +279,7 @@ func writePlanText(w io.Writer, full *plan.Plan, md bool, cellPeriod int, v Plan
 		tw.table(labels, rows)
 		if len(p.InvestmentCases) > 0 {
 			var why []string
-			names := map[string]string{}
-			for _, fn := range p.Periods[0].Functions {
-				names[fn.ID] = fn.Name
-			}
+			names := p.FunctionNames()
 			for _, c := range p.InvestmentCases {
 				why = append(why, InvestmentWhy(p.Currency, c.Name, names, c.Why))
 			}

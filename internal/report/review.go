@@ -225,7 +225,7 @@ func writeReviewText(w io.Writer, v *ReviewView, md bool) error {
 			rows = append(rows, []string{p.Label,
 				pair(HeartPercent(p.Old.Heart, p.Old.Healthy), HeartPercent(p.New.Heart, p.New.Healthy)),
 				pair(Percent(p.Old.Brain), Percent(p.New.Brain)),
-				weakestPair(outcomeWeakest(p.Old), outcomeWeakest(p.New), v.function),
+				weakestPair(scoresWeakest(p.Old.PeriodScores), scoresWeakest(p.New.PeriodScores), v.function),
 				pair(plan.FormatMoney(cur, p.Old.Spend), plan.FormatMoney(cur, p.New.Spend)),
 				pair(FTE(p.Old.CentralFTE), FTE(p.New.CentralFTE)),
 				pair(FTE(p.Old.LocalFTE), FTE(p.New.LocalFTE)),

@@ -21,33 +21,21 @@ func TestXLSXFormulaResultsAreNumbers(t *testing.T) {
 	base := planned(t, filepath.Join("..", "..", "scenarios", "baseline.yaml"))
 	f := openBook(t, writeBook(t, []ScenarioPlan{months, base}))
 	checked := 0
-	for _, sh := range f.GetSheetList() {
-		rows, err := f.GetRows(sh)
+	eachFormula(t, f, func(sh, cell, _ string) {
+		raw, _ := f.GetCellValue(sh, cell, excelize.Options{RawCellValue: true})
+		x, err := strconv.ParseFloat(raw, 64)
 		if err != nil {
-			t.Fatal(err)
+			return
 		}
-		for r := range rows {
-			for c := range rows[r] {
-				cell, _ := excelize.CoordinatesToCellName(c+1, r+1)
-				if fm, _ := f.GetCellFormula(sh, cell); fm == "" {
-					continue
-				}
-				raw, _ := f.GetCellValue(sh, cell, excelize.Options{RawCellValue: true})
-				x, err := strconv.ParseFloat(raw, 64)
-				if err != nil {
-					continue
-				}
-				checked++
-				if typ, _ := f.GetCellType(sh, cell); typ == excelize.CellTypeFormula {
-					t.Errorf("%s!%s: cached result %s is typed as text", sh, cell, raw)
-				}
-				shown, _ := f.GetCellValue(sh, cell)
-				if want := shownAs(t, x, numFmtOf(t, f, sh, cell)); shown != want {
-					t.Errorf("%s!%s shows %q, want %q", sh, cell, shown, want)
-				}
-			}
+		checked++
+		if typ, _ := f.GetCellType(sh, cell); typ == excelize.CellTypeFormula {
+			t.Errorf("%s!%s: cached result %s is typed as text", sh, cell, raw)
 		}
-	}
+		shown, _ := f.GetCellValue(sh, cell)
+		if want := shownAs(t, x, numFmtOf(t, f, sh, cell)); shown != want {
+			t.Errorf("%s!%s shows %q, want %q", sh, cell, shown, want)
+		}
+	})
 	if checked < 100 {
 		t.Fatalf("only %d formula cells checked", checked)
 	}

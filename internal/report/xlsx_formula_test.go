@@ -91,44 +91,31 @@ func TestXLSXFormulasCompute(t *testing.T) {
 		t.Fatalf("only %d formula cells", len(b.expect))
 	}
 	seen := 0
-	for _, sh := range f.GetSheetList() {
-		rows, err := f.GetRows(sh)
+	eachFormula(t, f, func(sh, cell, fm string) {
+		seen++
+		want, ok := b.expect[sh+"!"+cell]
+		if !ok {
+			t.Errorf("%s!%s: formula %q has no expected value", sh, cell, fm)
+			return
+		}
+		got, err := f.CalcCellValue(sh, cell, excelize.Options{RawCellValue: true})
 		if err != nil {
-			t.Fatal(err)
+			t.Errorf("%s!%s: %q: %v", sh, cell, fm, err)
+			return
 		}
-		for r := range rows {
-			for c := range rows[r] {
-				cell, _ := excelize.CoordinatesToCellName(c+1, r+1)
-				fm, err := f.GetCellFormula(sh, cell)
-				if err != nil || fm == "" {
-					continue
-				}
-				seen++
-				want, ok := b.expect[sh+"!"+cell]
-				if !ok {
-					t.Errorf("%s!%s: formula %q has no expected value", sh, cell, fm)
-					continue
-				}
-				got, err := f.CalcCellValue(sh, cell, excelize.Options{RawCellValue: true})
-				if err != nil {
-					t.Errorf("%s!%s: %q: %v", sh, cell, fm, err)
-					continue
-				}
-				x, err := strconv.ParseFloat(got, 64)
-				if err != nil {
-					t.Errorf("%s!%s: %q computes to %q, not a number", sh, cell, fm, got)
-					continue
-				}
-				tol := 1e-9
-				if want.k == KindMoney || want.k == KindCents {
-					tol = 0.005
-				}
-				if math.Abs(x-want.v) > tol {
-					t.Errorf("%s!%s: %q computes to %.12g, cardio has %.12g", sh, cell, fm, x, want.v)
-				}
-			}
+		x, err := strconv.ParseFloat(got, 64)
+		if err != nil {
+			t.Errorf("%s!%s: %q computes to %q, not a number", sh, cell, fm, got)
+			return
 		}
-	}
+		tol := 1e-9
+		if want.k == KindMoney || want.k == KindCents {
+			tol = 0.005
+		}
+		if math.Abs(x-want.v) > tol {
+			t.Errorf("%s!%s: %q computes to %.12g, cardio has %.12g", sh, cell, fm, x, want.v)
+		}
+	})
 	if seen != len(b.expect) {
 		t.Errorf("%d formula cells in the workbook, %d written", seen, len(b.expect))
 	}
@@ -413,6 +400,26 @@ func TestMarginalSheetSaysWhatTheViewSays(t *testing.T) {
 			r := findRow(t, f, sheet, pm.Label)
 			if got := number(t, f, sheet, fmt.Sprint("C", r)); got != cellOf(pm.Heart) {
 				t.Errorf("%s: %s's heart cell = %v for a change of %v points, want %v", c.file, pm.Label, got, pm.Heart, cellOf(pm.Heart))
+			}
+		}
+	}
+}
+
+// eachFormula calls do for every formula cell of every sheet of f, row by
+// row.
+func eachFormula(t *testing.T, f *excelize.File, do func(sheet, cell, formula string)) {
+	t.Helper()
+	for _, sh := range f.GetSheetList() {
+		rows, err := f.GetRows(sh)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for r := range rows {
+			for c := range rows[r] {
+				cell, _ := excelize.CoordinatesToCellName(c+1, r+1)
+				if fm, err := f.GetCellFormula(sh, cell); err == nil && fm != "" {
+					do(sh, cell, fm)
+				}
 			}
 		}
 	}

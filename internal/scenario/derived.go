@@ -137,3 +137,23 @@ func sortedKeys[V any](m map[string]V) []string {
 	sort.Strings(keys)
 	return keys
 }
+
+// FunctionNames names the scenario's functions by id, for the views,
+// whose findings and rows carry ids.
+func (s *Scenario) FunctionNames() map[string]string {
+	out := make(map[string]string, len(s.Functions))
+	for _, fn := range s.Functions {
+		out[fn.ID] = fn.Name
+	}
+	return out
+}
+
+// InvestmentNames names the scenario's investments by id, as
+// FunctionNames names its functions.
+func (s *Scenario) InvestmentNames() map[string]string {
+	out := make(map[string]string, len(s.Investments))
+	for _, inv := range s.Investments {
+		out[inv.ID] = inv.Name
+	}
+	return out
+}
