@@ -287,6 +287,7 @@ func (p Panel) plot(width vg.Length) (*plot.Plot, *plot.Legend, error) {
 		barW = width * 0.7 / vg.Length(n) / vg.Length(slots)
 	}
 	var below *plotter.BarChart
+	var nts []*notes
 	slot := 0
 	for i, s := range p.Series {
 		col := SeriesColor(i)
@@ -338,6 +339,12 @@ func (p Panel) plot(width vg.Length) (*plot.Plot, *plot.Legend, error) {
 				return nil, nil, err
 			}
 			sc.GlyphStyle = draw.GlyphStyle{Color: col, Radius: vg.Points(3), Shape: glyphs[i%len(glyphs)]}
+			if s.Type == Points {
+				// Larger than a line's points, so that a point on a line's
+				// point (the weakest heart function at the heart's
+				// score, when every heart function ties) shows around it.
+				sc.GlyphStyle.Radius = vg.Points(5)
+			}
 			thumbs := []plot.Thumbnailer{sc}
 			if s.Type == Line {
 				ln, err := plotter.NewLine(xys)
@@ -350,9 +357,7 @@ func (p Panel) plot(width vg.Length) (*plot.Plot, *plot.Legend, error) {
 			}
 			pl.Add(sc)
 			if len(s.Notes) > 0 {
-				if lb, err := p.labels(s, width-axisRoom); err == nil && lb != nil {
-					pl.Add(lb)
-				}
+				nts = append(nts, p.labels(s, width-axisRoom))
 			}
 			leg.Add(s.Name, thumbs...)
 		}
@@ -384,6 +389,11 @@ func (p Panel) plot(width vg.Length) (*plot.Plot, *plot.Legend, error) {
 	if pl.Y.Max <= pl.Y.Min {
 		pl.Y.Max = pl.Y.Min + 1
 	}
+	for _, nt := range nts {
+		if nt != nil {
+			pl.Add(nt) // last: a note's ground covers the lines
+		}
+	}
 	return pl, &leg, nil
 }
 
@@ -410,13 +420,13 @@ func (p Panel) xys(s Series) plotter.XYs {
 	return xys
 }
 
-// labels are a series' notes beside its points, room wide. On a
-// categorical axis a note the point before has already is left out (a run
-// of periods with the same weakest function is named once, at its start),
-// and so is one that would run into the note drawn before it.
-func (p Panel) labels(s Series, room vg.Length) (*plotter.Labels, error) {
-	var d plotter.XYLabels
-	style := text.Style{Font: sans(8, false), Handler: plot.DefaultTextHandler}
+// labels are a series' notes beside its points, room wide, clear of the
+// panel's lines where they can be (notes). On a categorical axis a note
+// the point before has already is left out (a run of periods with the
+// same weakest function is named once, at its start), and so is one that
+// would run into the note drawn before it.
+func (p Panel) labels(s Series, room vg.Length) *notes {
+	nt := &notes{style: noteStyle(), refs: p.Lines}
 	n := len(p.Categories)
 	lastX, lastW := math.Inf(-1), vg.Length(0)
 	for k, y := range s.Y {
@@ -432,30 +442,24 @@ func (p Panel) labels(s Series, room vg.Length) (*plotter.Labels, error) {
 			}
 			// Centred notes overlap when their centres are closer than
 			// half their widths together (and a little space).
-			w := style.Width(s.Notes[k])
+			w := nt.style.Width(s.Notes[k])
 			if vg.Length(x-lastX)*room/vg.Length(n) < (w+lastW)/2+noteGap {
 				continue
 			}
 			lastX, lastW = x, w
 		}
-		d.XYs = append(d.XYs, plotter.XY{X: x, Y: y})
-		d.Labels = append(d.Labels, s.Notes[k])
+		nt.xys = append(nt.xys, plotter.XY{X: x, Y: y})
+		nt.labels = append(nt.labels, s.Notes[k])
 	}
-	if len(d.XYs) == 0 {
-		return nil, nil
+	if len(nt.xys) == 0 {
+		return nil
 	}
-	lb, err := plotter.NewLabels(d)
-	if err != nil {
-		return nil, err
+	for _, o := range p.Series {
+		if o.Type == Line {
+			nt.lines = append(nt.lines, p.xys(o))
+		}
 	}
-	for i := range lb.TextStyle {
-		lb.TextStyle[i].Font = sans(8, false)
-		lb.TextStyle[i].Color = grey
-		lb.TextStyle[i].YAlign = draw.YTop
-		lb.TextStyle[i].XAlign = draw.XCenter
-	}
-	lb.Offset = vg.Point{Y: -5}
-	return lb, nil
+	return nt
 }
 
 // axisRoom is about what the value axis, its labels and title take of a

@@ -90,28 +90,25 @@ func TestNotesThinned(t *testing.T) {
 		}
 	}
 	room := vg.Length(600)
-	lb, err := p.labels(s, room)
-	if err != nil {
-		t.Fatal(err)
-	}
+	lb := p.labels(s, room)
 	style := text.Style{Font: sans(8, false), Handler: plot.DefaultTextHandler}
-	if lb.Labels[0] != "territories" || slices.Contains(lb.Labels[1:], "territories") {
-		t.Errorf("the run of territories is not named once at its start: %q", lb.Labels)
+	if lb.labels[0] != "territories" || slices.Contains(lb.labels[1:], "territories") {
+		t.Errorf("the run of territories is not named once at its start: %q", lb.labels)
 	}
-	for i := 1; i < len(lb.XYs); i++ {
-		gap := vg.Length(lb.XYs[i].X-lb.XYs[i-1].X) * room / vg.Length(n)
-		if need := (style.Width(lb.Labels[i])+style.Width(lb.Labels[i-1]))/2 + noteGap; gap < need {
-			t.Errorf("notes %q and %q are %v apart, need %v", lb.Labels[i-1], lb.Labels[i], gap, need)
+	for i := 1; i < len(lb.xys); i++ {
+		gap := vg.Length(lb.xys[i].X-lb.xys[i-1].X) * room / vg.Length(n)
+		if need := (style.Width(lb.labels[i])+style.Width(lb.labels[i-1]))/2 + noteGap; gap < need {
+			t.Errorf("notes %q and %q are %v apart, need %v", lb.labels[i-1], lb.labels[i], gap, need)
 		}
 	}
-	if len(lb.Labels) < 3 {
-		t.Errorf("only %d notes drawn: %q", len(lb.Labels), lb.Labels)
+	if len(lb.labels) < 3 {
+		t.Errorf("only %d notes drawn: %q", len(lb.labels), lb.labels)
 	}
 	// Few points: every change is named.
 	p3 := Panel{Categories: monthLabels(3)}
 	s3 := Series{Y: []float64{0.9, 0.9, 0.9}, Notes: []string{"a", "b", "b"}}
-	lb, err = p3.labels(s3, room)
-	if err != nil || !slices.Equal(lb.Labels, []string{"a", "b"}) {
-		t.Errorf("three points: %q, %v", lb.Labels, err)
+	lb = p3.labels(s3, room)
+	if !slices.Equal(lb.labels, []string{"a", "b"}) {
+		t.Errorf("three points: %q", lb.labels)
 	}
 }
