@@ -86,6 +86,11 @@ type Diff struct {
 	// the JSON contract, which carries every period.
 	RolledPeriods []PeriodDiff `json:"-"`
 	RolledBy      string       `json:"-"`
+	// RolledOld and RolledNew are the periods (month) a side's rolled
+	// periods gather, "" for a side not rolled up: a rolled period's
+	// weakest heart cell is the lowest of its periods', and its ties are
+	// as low in some of them.
+	RolledOld, RolledNew string `json:"-"`
 	// Misaligned is the kind (quarter, year) the table views would have
 	// rolled up to but did not: the two sides' groups cover different
 	// months (fiscal years starting in April and in May), so that no
@@ -263,8 +268,15 @@ func DiffScenarios(ctx context.Context, oldDoc, newDoc *scenario.Doc, oldS, newS
 		if d.RolledBy == "" {
 			d.RolledBy = byNew
 		}
+		if byOld != "" {
+			d.RolledOld = string(oldS.Horizon.Period)
+		}
+		if byNew != "" {
+			d.RolledNew = string(newS.Horizon.Period)
+		}
 		if misaligned(d.RolledPeriods, oldRolled, newOwn) {
 			d.Misaligned, d.RolledBy, d.RolledPeriods = d.RolledBy, "", nil
+			d.RolledOld, d.RolledNew = "", ""
 		}
 	}
 	units := slices.DeleteFunc(slices.Clone(changes), func(c change) bool { return c.note })

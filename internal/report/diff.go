@@ -274,9 +274,9 @@ func writeDiffText(w io.Writer, d *plan.Diff, names diffNames, md bool) error {
 	case plan.MoneyNone:
 		t.para(fmt.Sprintf("The old scenario is in %s and the new one in %s: each amount is in its own currency, and no money difference is given.", d.Old.Currency, d.New.Currency))
 	}
-	periods := d.Periods
+	periods, rolledOld, rolledNew := d.Periods, "", ""
 	if d.RolledPeriods != nil {
-		periods = d.RolledPeriods
+		periods, rolledOld, rolledNew = d.RolledPeriods, d.RolledOld, d.RolledNew
 	}
 	var rows [][]string
 	var only []string
@@ -309,7 +309,7 @@ func writeDiffText(w io.Writer, d *plan.Diff, names diffNames, md bool) error {
 		rows = append(rows, []string{label,
 			pair(HeartPercent(p.Old.Heart, p.Old.Healthy), HeartPercent(p.New.Heart, p.New.Healthy)),
 			pair(Percent(p.Old.Brain), Percent(p.New.Brain)),
-			weakestPair(scoresWeakest(p.Old.PeriodScores), scoresWeakest(p.New.PeriodScores), names.function),
+			weakestPair(scoresWeakest(p.Old.PeriodScores).rolled(rolledOld), scoresWeakest(p.New.PeriodScores).rolled(rolledNew), names.function),
 			pair(plan.FormatMoney(d.Old.Currency, p.Old.Spend), plan.FormatMoney(cur, p.New.Spend)),
 			pair(plan.FormatMoney(d.Old.Currency, p.Old.Unspent), plan.FormatMoney(cur, p.New.Unspent)),
 			pair(FTE(p.Old.CentralFTE), FTE(p.New.CentralFTE)),
@@ -503,10 +503,22 @@ type weakest struct {
 	// marks are the named cell's marks (the review's), written beside
 	// its coverage, before its ties.
 	marks string
+	// over is the period (month) a rolled-up period gathers, "" for a
+	// period of the plan's own: a quarter's weakest is the lowest of its
+	// months', and its ties are as low "in some month", or alike "in
+	// every month".
+	over string
 }
 
 func scoresWeakest(s plan.PeriodScores) weakest {
 	return weakest{cell: s.Weakest, tied: s.WeakestTied, all: s.WeakestAllTie, regions: s.Regions}
+}
+
+// rolled is w of a period rolled up from periods of the kind over ("" for
+// none).
+func (w weakest) rolled(over string) weakest {
+	w.over = over
+	return w
 }
 
 // weakestPair writes a period's weakest heart cell in two plans as pair
@@ -540,13 +552,20 @@ func weakestShort(w weakest, function func(id string) string) string {
 		if w.regions > 1 {
 			where = " in every region"
 		}
+		if w.over != "" {
+			where += " in every " + w.over
+		}
 		return fmt.Sprintf("every heart function at %s%s", Percent(c.Coverage), where)
 	}
 	fn := c.Function
 	if function != nil {
 		fn = function(fn)
 	}
-	return fmt.Sprintf("%s/%s %s", fn, c.Region, Percent(c.Coverage)) + w.marks + othersAsLow(w.tied)
+	out := fmt.Sprintf("%s/%s %s", fn, c.Region, Percent(c.Coverage)) + w.marks + othersAsLow(w.tied)
+	if w.tied > 0 && w.over != "" {
+		out += " in some " + w.over
+	}
+	return out
 }
 
 // othersAsLow says how many others read as low as the weakest named

@@ -210,9 +210,9 @@ func writeReviewText(w io.Writer, v *ReviewView, md bool) error {
 		t.list(ProblemWords(cur, rp.Plan.Findings))
 	default:
 		text := fmt.Sprintf("From the team in seat at the end of %s, under the same hire and exit limits, with %s; old → new is the plan of record against the re-plan:", lastLabel(v), v.budgetLeftWords())
-		periods := rp.Periods
+		periods, over := rp.Periods, ""
 		if rp.RolledPeriods != nil {
-			periods = rp.RolledPeriods
+			periods, over = rp.RolledPeriods, v.RolledUnit
 			text = fmt.Sprintf("The %ss left are rolled up to %ss as cardio plan rolls them (a %s partly past shows the %ss left in it). ", v.RolledUnit, v.RolledBy, v.RolledBy, v.RolledUnit) + text
 		}
 		t.para(text)
@@ -225,7 +225,7 @@ func writeReviewText(w io.Writer, v *ReviewView, md bool) error {
 			rows = append(rows, []string{p.Label,
 				pair(HeartPercent(p.Old.Heart, p.Old.Healthy), HeartPercent(p.New.Heart, p.New.Healthy)),
 				pair(Percent(p.Old.Brain), Percent(p.New.Brain)),
-				weakestPair(scoresWeakest(p.Old.PeriodScores), scoresWeakest(p.New.PeriodScores), v.function),
+				weakestPair(scoresWeakest(p.Old.PeriodScores).rolled(over), scoresWeakest(p.New.PeriodScores).rolled(over), v.function),
 				pair(plan.FormatMoney(cur, p.Old.Spend), plan.FormatMoney(cur, p.New.Spend)),
 				pair(FTE(p.Old.CentralFTE), FTE(p.New.CentralFTE)),
 				pair(FTE(p.Old.LocalFTE), FTE(p.New.LocalFTE)),

@@ -77,18 +77,21 @@ func lowHeart(cells []plan.Cell) (low string, others int, all bool) {
 }
 
 var (
-	everyCellRe = regexp.MustCompile(`^every heart function at ([0-9.]+%)( in every region)?$`)
-	oneCellRe   = regexp.MustCompile(`^(.+)/([^/]+) ([0-9.]+%)(?: [!†]+)?(?:, and (\d+) others? as low)?$`)
+	everyCellRe = regexp.MustCompile(`^every heart function at ([0-9.]+%)( in every region)?(?: in every (\w+))?$`)
+	oneCellRe   = regexp.MustCompile(`^(.+)/([^/]+) ([0-9.]+%)(?: [!†]+)?(?:, and (\d+) others? as low(?: in some (\w+))?)?$`)
 )
 
 // checkWeakestCell checks a table's words for a period's weakest heart
 // cell against cells, the period's (or its months'), in regions regions.
-func checkWeakestCell(t *testing.T, where, words string, cells []plan.Cell, regions int) {
+// over is the kind of period (month) a rolled-up period gathers, "" for a
+// period of the plan's own: a rolled period's ties are as low "in some
+// month", or alike "in every month".
+func checkWeakestCell(t *testing.T, where, words string, cells []plan.Cell, regions int, over string) {
 	t.Helper()
 	low, others, all := lowHeart(cells)
 	if m := everyCellRe.FindStringSubmatch(words); m != nil {
-		if !all || m[1] != low || (m[2] != "") != (regions > 1) {
-			t.Errorf("%s: %q, but the cells' lowest is %s with %d others as low (every one: %v; %d regions)", where, words, low, others, all, regions)
+		if !all || m[1] != low || (m[2] != "") != (regions > 1) || m[3] != over {
+			t.Errorf("%s: %q, but the cells' lowest is %s with %d others as low (every one: %v; %d regions; over %q)", where, words, low, others, all, regions, over)
 		}
 		return
 	}
@@ -101,8 +104,12 @@ func checkWeakestCell(t *testing.T, where, words string, cells []plan.Cell, regi
 	if m[4] != "" {
 		said, _ = strconv.Atoi(m[4])
 	}
-	if all || m[3] != low || said != others {
-		t.Errorf("%s: %q, but the cells' lowest is %s with %d others as low (every one: %v)", where, words, low, others, all)
+	some := ""
+	if said > 0 {
+		some = over
+	}
+	if all || m[3] != low || said != others || m[5] != some {
+		t.Errorf("%s: %q, but the cells' lowest is %s with %d others as low (every one: %v; over %q)", where, words, low, others, all, over)
 	}
 }
 
@@ -139,13 +146,16 @@ func tableColumn(t *testing.T, text, head string, col int) (labels, cells []stri
 }
 
 // periodCells are the cells of the period labelled label of p, or of the
-// months of the group labelled so when p rolled up by to rolled (nil: p's
-// own periods).
-func periodCells(t *testing.T, s *scenario.Scenario, p *plan.Plan, by, label string) ([]plan.Cell, int) {
+// months of the group labelled so when p rolls up by (GroupsBy), with the
+// period's regions and the kind of the periods it gathers ("" for a
+// period of p's own).
+func periodCells(t *testing.T, s *scenario.Scenario, p *plan.Plan, by, label string) ([]plan.Cell, int, string) {
 	t.Helper()
 	var spans []plan.Span
+	over := ""
 	if groups, kind := plan.GroupsBy(s, by); groups != nil {
 		spans = plan.Spans(groups, s.GroupSize(kind), string(s.Horizon.Period))
+		over = string(s.Horizon.Period)
 	} else {
 		for k, per := range p.Periods {
 			spans = append(spans, plan.Span{Start: k, End: k + 1, Label: per.Label})
@@ -159,10 +169,10 @@ func periodCells(t *testing.T, s *scenario.Scenario, p *plan.Plan, by, label str
 		for _, per := range p.Periods[g.Start:g.End] {
 			cells = append(cells, per.Cells...)
 		}
-		return cells, len(p.Periods[g.Start].Regions)
+		return cells, len(p.Periods[g.Start].Regions), over
 	}
 	t.Fatalf("no period %s", label)
-	return nil, 0
+	return nil, 0, ""
 }
 
 func parseScenario(t *testing.T, name, text string) (*scenario.Doc, *scenario.Scenario) {
@@ -226,12 +236,12 @@ func TestDiffWeakestHeartTiesRederived(t *testing.T) {
 				newLabel = oldLabel
 			}
 			words := strings.Split(cells[i], " → ")
-			oc, or := periodCells(t, os1, oldP, c.by, oldLabel)
-			nc, nr := periodCells(t, ns, newP, c.by, newLabel)
+			oc, or, oo := periodCells(t, os1, oldP, c.by, oldLabel)
+			nc, nr, no := periodCells(t, ns, newP, c.by, newLabel)
 			if len(words) == 2 {
-				checkWeakestCell(t, c.name+" "+label+" old", words[0], oc, or)
+				checkWeakestCell(t, c.name+" "+label+" old", words[0], oc, or, oo)
 			}
-			checkWeakestCell(t, c.name+" "+label+" new", words[len(words)-1], nc, nr)
+			checkWeakestCell(t, c.name+" "+label+" new", words[len(words)-1], nc, nr, no)
 			for _, w := range words {
 				seen[kindOf(w)] = true
 			}
@@ -270,7 +280,7 @@ func TestReviewWeakestHeartTiesRederived(t *testing.T) {
 		for i, l := range labels {
 			if l == "weakest heart" {
 				found = true
-				checkWeakestCell(t, p.Label+" planned", cells[i], rec.Periods[k].Cells, len(rec.Periods[k].Regions))
+				checkWeakestCell(t, p.Label+" planned", cells[i], rec.Periods[k].Cells, len(rec.Periods[k].Regions), "")
 			}
 		}
 		if !found {
@@ -284,12 +294,12 @@ func TestReviewWeakestHeartTiesRederived(t *testing.T) {
 	}
 	for i, label := range labels {
 		words := strings.Split(cells[i], " → ")
-		oc, or := periodCells(t, s, rec, "", label)
-		nc, nr := periodCells(t, s, v.Replan.Plan, "", label)
+		oc, or, oo := periodCells(t, s, rec, "", label)
+		nc, nr, no := periodCells(t, s, v.Replan.Plan, "", label)
 		if len(words) == 2 {
-			checkWeakestCell(t, "re-plan "+label+" old", words[0], oc, or)
+			checkWeakestCell(t, "re-plan "+label+" old", words[0], oc, or, oo)
 		}
-		checkWeakestCell(t, "re-plan "+label+" new", words[len(words)-1], nc, nr)
+		checkWeakestCell(t, "re-plan "+label+" new", words[len(words)-1], nc, nr, no)
 	}
 }
 
@@ -376,5 +386,94 @@ func TestCompareWeakestHeartTiesRederived(t *testing.T) {
 		if !seen[k] {
 			t.Errorf("no column says a weakest function %s", k)
 		}
+	}
+}
+
+// A monthly review's re-plan rolls up to quarters: its weakest heart cell
+// is the lowest of the quarter's months', with the others as low "in some
+// month", or every heart function alike "in every month"; re-derived from
+// the months' cells of the plan of record and of the re-plan.
+func TestReviewRolledWeakestRederived(t *testing.T) {
+	s, err := scenario.Load(filepath.Join("..", "..", "scenarios", "monthly-fiscal.yaml"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec, err := plan.Optimize(context.Background(), s, solve.Revised{}, solve.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Four months of actuals as planned, but a tenth of the local staff
+	// gone in July, so that the re-plan differs from the plan of record.
+	act := &scenario.Actuals{File: "actuals.csv", Periods: 4}
+	for k := range 4 {
+		central := make([]float64, len(s.Functions))
+		local := make([][]float64, len(s.Regions))
+		for r := range local {
+			local[r] = make([]float64, len(s.Functions))
+		}
+		for _, c := range rec.Periods[k].Cells {
+			f := s.FunctionIndex(c.Function)
+			for r, reg := range s.Regions {
+				if reg.ID == c.RegionID {
+					central[f] += c.CentralFTE
+					local[r][f] += c.LocalFTE
+					if k == 3 {
+						local[r][f] -= 0.1 * c.LocalFTE
+					}
+				}
+			}
+		}
+		act.Central, act.Local = append(act.Central, central), append(act.Local, local)
+		act.Spend, act.SpendGiven = append(act.Spend, rec.Periods[k].Spend), append(act.SpendGiven, true)
+	}
+	rv, err := plan.NewReview(context.Background(), s, rec, act, solve.Revised{}, solve.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rv.RollUp(s, rec, "")
+	if rv.Replan == nil || rv.Replan.RolledPeriods == nil {
+		t.Fatal("the re-plan of a monthly review does not roll up")
+	}
+	text := reviewText(t, &ReviewView{Review: rv, PlanOfRecord: "plan.json"}, Table)
+	part := text[strings.Index(text, "The rest of the horizon, re-planned"):]
+	labels, cells := tableColumn(t, part, "Quarter", 3)
+	if len(labels) != len(rv.Replan.RolledPeriods) {
+		t.Fatalf("re-plan: %d rows for %d rolled periods", len(labels), len(rv.Replan.RolledPeriods))
+	}
+	// The months left of the horizon, and where each rolled period's start.
+	left := rec.Periods[rv.Past:]
+	spans := map[string][2]int{}
+	k := 0
+	for _, p := range rv.Replan.RolledPeriods {
+		n := 3
+		if strings.HasSuffix(p.Label, "(2 months)") {
+			n = 2
+		}
+		spans[p.Label] = [2]int{k, k + n}
+		k += n
+	}
+	if k != len(left) {
+		t.Fatalf("the rolled periods gather %d months of the %d left", k, len(left))
+	}
+	seen := map[string]bool{}
+	for i, label := range labels {
+		sp := spans[label]
+		var oc, nc []plan.Cell
+		for m := sp[0]; m < sp[1]; m++ {
+			oc = append(oc, left[m].Cells...)
+			nc = append(nc, rv.Replan.Plan.Periods[m].Cells...)
+		}
+		words := strings.Split(cells[i], " → ")
+		regions := len(s.Regions)
+		if len(words) == 2 {
+			checkWeakestCell(t, "re-plan "+label+" old", words[0], oc, regions, "month")
+		}
+		checkWeakestCell(t, "re-plan "+label+" new", words[len(words)-1], nc, regions, "month")
+		for _, w := range words {
+			seen[kindOf(w)] = true
+		}
+	}
+	if !seen["every"] && !seen["tied"] {
+		t.Errorf("no rolled period of the re-plan has ties: %q", cells)
 	}
 }
