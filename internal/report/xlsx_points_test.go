@@ -179,3 +179,49 @@ func TestXLSXBudgetCaseWordsFromCells(t *testing.T) {
 		}
 	}
 }
+
+// The What-if sheet's changes of heart and brain from the scenario's own
+// plan are in points, each the row's score less the Plan sheet's total
+// (they were percents: "-5.4%" for 84.6% against 90.0%).
+func TestXLSXWhatIfChangesInPoints(t *testing.T) {
+	sp := analysed(t, filepath.Join("..", "..", "scenarios", "baseline.yaml"), 0,
+		plan.SweepInput{Key: "budget.annual", Values: []float64{5e6, 5.5e6, 6e6, 6.5e6, 7e6}})
+	f := openBook(t, writeBook(t, []ScenarioPlan{sp}))
+	sheet := "What-if " + sp.Plan.Scenario
+	first := findRow(t, f, sheet, "budget.annual") + 1
+	rows, err := f.GetRows(sheet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	head := rows[first-3]
+	col := func(name string) string {
+		for i, h := range head {
+			if h == name {
+				c, _ := excelize.ColumnNumberToName(i + 1)
+				return c
+			}
+		}
+		t.Fatalf("%s: no column %q in %q", sheet, name, head)
+		return ""
+	}
+	for _, m := range []struct {
+		score, change string
+		base          float64
+	}{{"heart", "heart change", sp.Plan.Totals.HeartMean}, {"brain", "brain change", sp.Plan.Totals.BrainMean}} {
+		for k := range sp.Sweep.Rows {
+			row := first + k
+			cell := fmt.Sprintf("%s%d", col(m.change), row)
+			if got := numFmtOf(t, f, sheet, cell); got != pointsFormat {
+				t.Errorf("%s!%s: format %q, want %q", sheet, cell, got, pointsFormat)
+			}
+			d := number(t, f, sheet, fmt.Sprintf("%s%d", col(m.score), row)) - m.base
+			want := 100 * d
+			if math.Abs(d) < pointsTiny {
+				want = 0
+			}
+			if got := number(t, f, sheet, cell); math.Abs(got-want) > 1e-9 {
+				t.Errorf("%s!%s = %v, want %v points", sheet, cell, got, want)
+			}
+		}
+	}
+}

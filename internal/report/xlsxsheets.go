@@ -446,8 +446,14 @@ func (b *book) whatIfSheet(refs *planRefs) {
 					row = append(row, typed{v: nil, k: m.kind})
 					continue
 				}
-				f := ref(n+1+j, g.row) + "-" + sheetRef(refs.sheet, m.col, refs.total)
-				row = append(row, calc(f, m.get(r)-m.base(), m.kind))
+				to, from := ref(n+1+j, g.row), sheetRef(refs.sheet, m.col, refs.total)
+				if m.kind == KindPercent {
+					// A change of a score is in points, as the Compare
+					// sheet's: "-5.4%" read as a relative change.
+					row = append(row, pointsDiff(to, from, m.get(r)-m.base()))
+					continue
+				}
+				row = append(row, calc(to+"-"+from, m.get(r)-m.base(), m.kind))
 			}
 		}
 		g.body(row...)
