@@ -46,11 +46,42 @@ func TestXLSXBudgetCaseHoldsWhenActedOn(t *testing.T) {
 			// The case's least, as JSON prints it: planned and seen to reach
 			// the targets (plan.checkPrinted).
 			least := CentsUp(*r.Annual)
-			// The scale of every period's budget reads as a share.
-			srow := findRow(t, f, sheet, "each period's budget, as a share of the scenario's")
+			// The scale of every period's budget reads as a share, rounded
+			// up so that every period's budget scaled by it as shown still
+			// reaches the least (it was rounded half up: 85.1% for
+			// 85.1143%), and the words' cut is 100% less it.
+			srow := findRow(t, f, sheet, "each period's budget, as a share of the scenario's, rounded up")
 			scell := fmt.Sprintf("B%d", srow)
-			if got, want := shownAs(t, number(t, f, sheet, scell), numFmtOf(t, f, sheet, scell)), fmt.Sprintf("%.1f%%", r.Scale*100); got != want {
-				t.Errorf("%s shows the budgets' scale %q, want %q", scell, got, want)
+			shownScale := shownAs(t, number(t, f, sheet, scell), numFmtOf(t, f, sheet, scell))
+			var share float64
+			if _, err := fmt.Sscanf(shownScale, "%f%%", &share); err != nil {
+				t.Fatalf("%s shows %q: %v", scell, shownScale, err)
+			}
+			if share/100 < r.Scale-1e-9 || share/100 > r.Scale+0.001 {
+				t.Errorf("%s shows the budgets' scale %q, want %.4f%% rounded up to 0.1%%", scell, shownScale, 100*r.Scale)
+			}
+			if share/100**r.CurrentAnnual < *r.Annual-0.01 {
+				t.Errorf("the scenario's budget scaled by %s is %.2f, below the least %.2f", shownScale, share/100**r.CurrentAnnual, *r.Annual)
+			}
+			var notes string
+			for _, ref := range []string{"A2", "A3", "A4"} {
+				v, err := f.GetCellValue(sheet, ref)
+				if err != nil {
+					t.Fatal(err)
+				}
+				notes += v + "\n"
+			}
+			if m := regexp.MustCompile(`\(([0-9.]+)% (smaller|larger) than the scenario's\)`).FindStringSubmatch(notes); m != nil {
+				var cut float64
+				fmt.Sscan(m[1], &cut)
+				if m[2] == "smaller" {
+					cut = -cut
+				}
+				if math.Abs(100+cut-share) > 1e-9 {
+					t.Errorf("the words scale the budget %s%% %s, the cell shows %s", m[1], m[2], shownScale)
+				}
+			} else if math.Abs(r.Scale-1) >= 0.0005 {
+				t.Errorf("no scale in the words:\n%s", notes)
 			}
 			row := findRow(t, f, sheet, "least annual budget")
 			cell := fmt.Sprintf("B%d", row)

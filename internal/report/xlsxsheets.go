@@ -244,6 +244,10 @@ func (b *book) checkupSheet(refs *planRefs) {
 	b.finish(sheet, 1, ysplit)
 }
 
+// shareUp is a share rounded up to the tables' 0.1%, with percentUp's
+// tolerance: the least share that still holds when acted on.
+func shareUp(x float64) float64 { return math.Ceil(1000*x-1e-4) / 1000 }
+
 // budgetCaseSheet writes the budget case: its words (from the budget case
 // view), the least budget against the scenario's, by period, and what the
 // next step buys; differences and totals are formulas.
@@ -284,8 +288,11 @@ func (b *book) budgetCaseSheet(refs *planRefs) {
 		kv("the scenario's annual budget", cents(*r.CurrentAnnual))
 		kv("difference", calc(ref(2, top)+"-"+ref(2, top+1), *r.Annual-*r.CurrentAnnual, KindCents))
 	}
-	// A share, as the note's "6.6% smaller" reads it, not a bare 0.93.
-	kv("each period's budget, as a share of the scenario's", pct(r.Scale))
+	// A share, as the note's "6.6% smaller" reads it, not a bare 0.93,
+	// and rounded up as the note rounds the cut down: 85.1143% shown
+	// "85.1%" beside "14.8% smaller" disagreed, and a budget scaled by
+	// 85.1% falls short of the least.
+	kv("each period's budget, as a share of the scenario's, rounded up", pct(shareUp(r.Scale)))
 	g.skip()
 	g.header("period", "budget needed", "least spend", "scenario budget", "difference")
 	ysplit := g.row - 1
