@@ -10,6 +10,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/cardio-planning/cardio/internal/plan"
+	"github.com/cardio-planning/cardio/internal/scenario"
 )
 
 // pointsFormat is the number format of a change of a share (KindPoints).
@@ -222,6 +223,38 @@ func TestXLSXWhatIfChangesInPoints(t *testing.T) {
 			if got := number(t, f, sheet, cell); math.Abs(got-want) > 1e-9 {
 				t.Errorf("%s!%s = %v, want %v points", sheet, cell, got, want)
 			}
+		}
+	}
+}
+
+// Every checkup threshold on the Checkup sheet says what it measures and
+// names the sign it grades by its title, so that a reader of the
+// workbook need not know what stale_mix_watch is.
+func TestXLSXCheckupThresholdsMeaning(t *testing.T) {
+	sp := analysed(t, filepath.Join("..", "..", "scenarios", "baseline.yaml"), 0)
+	f := openBook(t, writeBook(t, []ScenarioPlan{sp}))
+	sheet := "Checkup " + sp.Plan.Scenario
+	rows, err := f.GetRows(sheet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	titles := map[string]bool{}
+	for _, s := range sp.Checkup.Signs {
+		titles[s.Title] = true
+	}
+	for _, th := range scenario.CheckupThresholds {
+		row := findRow(t, f, sheet, th.Name)
+		r := rows[row-1]
+		if len(r) < 3 || r[2] == "" {
+			t.Errorf("%s: no meaning in %q", th.Name, r)
+			continue
+		}
+		named := false
+		for title := range titles {
+			named = named || strings.Contains(r[2], "'"+title+"'")
+		}
+		if !named || !strings.Contains(r[2], " is watch") && !strings.Contains(r[2], " act") {
+			t.Errorf("%s: %q names no sign by its title or no status", th.Name, r[2])
 		}
 	}
 }

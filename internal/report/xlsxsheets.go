@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/cardio-planning/cardio/internal/chart"
+	"github.com/cardio-planning/cardio/internal/checkup"
 	"github.com/cardio-planning/cardio/internal/plan"
 	"github.com/cardio-planning/cardio/internal/scenario"
 )
@@ -237,11 +238,46 @@ func (b *book) checkupSheet(refs *planRefs) {
 		g.body(txt(s.Title), txt(s.ID), txt(s.Status), txt(s.Summary), txt(s.Remedy))
 	}
 	g.skip()
-	g.header("threshold", "value")
+	title := map[string]string{}
+	for _, s := range r.Signs {
+		title[s.ID] = s.Title
+	}
+	g.header("threshold", "value", "meaning")
 	for _, th := range scenario.CheckupThresholds {
-		g.body(txt(th.Name), pct(r.Thresholds[th.Name]))
+		g.body(txt(th.Name), pct(r.Thresholds[th.Name]), txt(thresholdMeaning(th.Name, title)))
 	}
 	b.finish(sheet, 1, ysplit)
+}
+
+// thresholdMeanings say what each checkup threshold measures, in the
+// words of docs/checkup.md's table, with the sign it grades (%s, its
+// title): the key alone (stale_mix_watch) says little to a reader of the
+// workbook, who sets it in the scenario's checkup: section.
+var thresholdMeanings = map[string]struct{ sign, words string }{
+	scenario.StaleMixWatch:          {checkup.StaleMix, "the share of today's staff that would have to move to match the stage's demand at which %s is watch"},
+	scenario.StaleMixAct:            {checkup.StaleMix, "that share at which %s is act"},
+	scenario.StaleMixMargin:         {checkup.StaleMix, "how much closer an earlier stage's demand must be for %s to be act"},
+	scenario.BrainSpendWatch:        {checkup.BrainBeforeHeart, "the brain's share of today's spend, while the heart is not healthy, at which %s is watch"},
+	scenario.BrainSpendAct:          {checkup.BrainBeforeHeart, "that share at which %s is act"},
+	scenario.LocalCentralShareWatch: {checkup.LostLocalTouch, "the share of local-function staff in the central team at which %s is watch"},
+	scenario.LocalCentralShareAct:   {checkup.LostLocalTouch, "that share at which %s is act"},
+	scenario.RegionGapWatch:         {checkup.LostLocalTouch, "how far a region's coverage of its local heart work is below the other regions' at which %s is watch"},
+	scenario.RegionGapAct:           {checkup.LostLocalTouch, "that gap at which %s is act"},
+	scenario.BudgetSqueezeWatch:     {checkup.ShrinkingBudget, "how much the budget per FTE of heart demand falls in a year at which %s is watch"},
+}
+
+// thresholdMeaning is what threshold name measures, naming its sign by
+// its title in the report ("Brain before heart").
+func thresholdMeaning(name string, title map[string]string) string {
+	m, ok := thresholdMeanings[name]
+	if !ok {
+		return ""
+	}
+	t := title[m.sign]
+	if t == "" {
+		t = m.sign
+	}
+	return fmt.Sprintf(m.words, "'"+t+"'")
 }
 
 // shareUp is a share rounded up to the tables' 0.1%, with percentUp's
