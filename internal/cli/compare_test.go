@@ -120,12 +120,19 @@ func TestCompareEqualsPlans(t *testing.T) {
 			}
 			tol := plan.CellTol(len(p.Periods), low)
 			named := math.NaN()
+			asLow := 0 // the periods in which the function reads as w, 0.1%
 			for _, per := range p.Periods {
 				for _, fn := range per.Functions {
 					if per.Label == w.Period && fn.ID == w.ID {
 						named = fn.Coverage
 					}
+					if fn.ID == w.ID && fn.Demand > 0 && math.Round(fn.Coverage*1000) == math.Round(w.Coverage*1000) {
+						asLow++
+					}
 				}
+			}
+			if w.PeriodsAsLow != asLow {
+				t.Errorf("%s: %s periods_as_low %d, want %d", name, w.ID, w.PeriodsAsLow, asLow)
 			}
 			if math.Abs(w.Coverage-named) > 1e-12 || math.Abs(w.Coverage-weakest) > 1e-9 &&
 				(math.Abs(w.Coverage-p.HealthyHeart) > tol || math.Abs(weakest-p.HealthyHeart) > tol) {

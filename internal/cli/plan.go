@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -168,9 +169,10 @@ func showLoad(ios *IOStreams, file string, s *scenario.Scenario, err error) (*sc
 		for _, d := range diags {
 			fmt.Fprintln(ios.ErrOut, report.CleanText(d.String()))
 		}
-		// One line says it all; the count helps when there are more. Every
-		// problem is printed, so there is nothing more for validate to say.
-		if len(diags) > 1 {
+		// One line says it all when it names the file; the count helps
+		// when there are more. Every problem is printed, so there is
+		// nothing more for validate to say.
+		if len(diags) > 1 || fromSet(diags) {
 			fmt.Fprintf(ios.ErrOut, "%s: %s\n", file, count(diags))
 		}
 		return nil, errSilentFailure
@@ -181,10 +183,21 @@ func showLoad(ios *IOStreams, file string, s *scenario.Scenario, err error) (*sc
 	for _, w := range s.Warnings {
 		fmt.Fprintln(ios.ErrOut, report.CleanText(w.String()))
 	}
+	if n := len(s.Warnings); fromSet(s.Warnings) {
+		fmt.Fprintf(ios.ErrOut, "%s: %d warning%s\n", file, n, plural(n))
+	}
 	if s.Roster != "" {
 		ios.noteInput(s.RosterPath(), "the roster file of "+file)
 	}
 	return s, nil
+}
+
+// fromSet says whether a diagnostic of ds is placed at --set, not in a
+// file: --set applies to every file of compare, report or chart, and
+// "--set: regions[2]...: regions has 2 elements" alone does not say which
+// of them has two regions, so a line naming the file follows.
+func fromSet(ds scenario.Diagnostics) bool {
+	return slices.ContainsFunc(ds, func(d scenario.Diagnostic) bool { return d.File == scenario.SetFile })
 }
 
 // load is scenario.Load, after telling a directory from a file: the loader

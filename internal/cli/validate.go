@@ -100,10 +100,13 @@ func writeValidation(w io.Writer, results []fileResult, format report.Format) er
 			Files         []fileResult `json:"files"`
 		}{report.FormatVersion, results})
 	case report.CSV:
-		rows := [][]string{{"file", "line", "col", "path", "message", "severity", "code"}}
+		// scenario is the file a row is of: a row's file is --set for an
+		// override, which applies to every file, or the roster's file, which
+		// two scenarios may share.
+		rows := [][]string{{"file", "line", "col", "path", "message", "severity", "code", "scenario"}}
 		for _, r := range results {
 			for _, d := range r.all() {
-				rows = append(rows, []string{d.File, fmt.Sprint(d.Line), fmt.Sprint(d.Col), d.Path, d.Message, d.Severity.String(), string(d.Code)})
+				rows = append(rows, []string{d.File, fmt.Sprint(d.Line), fmt.Sprint(d.Col), d.Path, d.Message, d.Severity.String(), string(d.Code), r.File})
 			}
 		}
 		return report.WriteCSV(w, rows)

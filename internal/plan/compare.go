@@ -336,13 +336,17 @@ type Summary struct {
 // period (two figures at least), by the rule the plan's legend counts
 // cells by. Naming one of functions alike as "the weakest" singles it
 // out (the baseline's Territory design, one of 11 at 90.0% in every
-// quarter): the views name it with them.
+// quarter): the views name it with them. PeriodsAsLow counts the periods
+// in which the function itself reads as low (Period's among them): naming
+// Period alone where it is as low in every quarter singles that quarter
+// out (whole-people.yaml's comp_admin, at 90.0% in each of its four).
 type WeakestFunction struct {
-	ID       string  `json:"id"`
-	Coverage float64 `json:"coverage"`
-	Period   string  `json:"period"`
-	Tied     int     `json:"tied,omitempty"`
-	AllTie   bool    `json:"all_tie,omitempty"`
+	ID           string  `json:"id"`
+	Coverage     float64 `json:"coverage"`
+	Period       string  `json:"period"`
+	PeriodsAsLow int     `json:"periods_as_low"`
+	Tied         int     `json:"tied,omitempty"`
+	AllTie       bool    `json:"all_tie,omitempty"`
 }
 
 // ChosenInvestment is an investment a plan buys.
@@ -457,6 +461,11 @@ func Summarize(file string, s *scenario.Scenario, p *Plan) Summary {
 			fns = append(fns, per.Functions...)
 		}
 		w.Tied, w.AllTie = HeartFunctionTies(fns, w.ID, w.Coverage)
+		for _, fn := range fns {
+			if fn.ID == w.ID && fn.Demand > 0 && Shown(fn.Coverage) == Shown(w.Coverage) {
+				w.PeriodsAsLow++
+			}
+		}
 	}
 	n := float64(len(p.Periods))
 	sm.CentralFTE, sm.LocalFTE = central/n, local/n

@@ -187,8 +187,9 @@ func summaryName(names map[string]string, id string) string {
 
 // weakestFunction writes a column's weakest heart function with its
 // ties as the plan counts them (plan.WeakestFunction), in the words of
-// the plan's legend: "Territory design 90.0% (2027-04), and 10 others as
-// low in some month", or "every heart function at 90.0% in every quarter"
+// the plan's legend: "Territory design 90.0% in every month, and 10
+// others as low in some month", "Proposals 66.3% (2028-Q3 and 2 other
+// quarters)", or "every heart function at 90.0% in every quarter"
 // where every heart function reads alike in every period (the baseline's
 // column named Territory design, one of 11 at 90.0%, as the weakest).
 func weakestFunction(s plan.Summary) string {
@@ -200,7 +201,17 @@ func weakestFunction(s plan.Summary) string {
 	if w.AllTie {
 		return fmt.Sprintf("every heart function at %s%s", Percent(w.Coverage), every)
 	}
-	out := fmt.Sprintf("%s %s (%s)", summaryName(s.FunctionNames, w.ID), Percent(w.Coverage), w.Period)
+	out := fmt.Sprintf("%s %s", summaryName(s.FunctionNames, w.ID), Percent(w.Coverage))
+	// The function may read as low in other periods than w.Period: the
+	// first one alone would single it out.
+	switch n := w.PeriodsAsLow; {
+	case every != "" && n == len(s.Periods):
+		out += every
+	case n > 1 && s.Period != "":
+		out += fmt.Sprintf(" (%s and %d other %s%s)", w.Period, n-1, s.Period, plural(n-1))
+	default:
+		out += " (" + w.Period + ")"
+	}
 	if w.Tied > 0 {
 		out += othersAsLow(w.Tied) + some
 	}
@@ -300,6 +311,12 @@ func writeComparisonCSV(w io.Writer, c *plan.Comparison) error {
 			return ""
 		}
 		return s.WeakestHeart.Period
+	})
+	row("weakest_heart_periods_as_low", "", func(s plan.Summary) string {
+		if s.WeakestHeart == nil {
+			return ""
+		}
+		return strconv.Itoa(s.WeakestHeart.PeriodsAsLow)
 	})
 	row("weakest_heart_tied", "", func(s plan.Summary) string {
 		if s.WeakestHeart == nil {

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -305,12 +306,15 @@ func TestReviewWeakestHeartTiesRederived(t *testing.T) {
 
 // compare's weakest heart function (over all regions), re-derived from
 // the plans' functions: every one alike (the baseline), some alike in
-// some month (the monthly example), one alone (shrinking-budget.yaml).
+// some month (the monthly example), one alone (shrinking-budget.yaml);
+// and the periods in which the function itself reads as low: one, or
+// every one (whole-people.yaml's comp_admin at 90.0% in each quarter,
+// which until session 28 read "comp_admin 90.0% (2027-Q1)").
 func TestCompareWeakestHeartTiesRederived(t *testing.T) {
 	var files []string
 	var scens []*scenario.Scenario
 	var plans []*plan.Plan
-	for _, f := range []string{"baseline.yaml", "monthly-fiscal.yaml", "shrinking-budget.yaml", "brain-first.yaml"} {
+	for _, f := range []string{"baseline.yaml", "monthly-fiscal.yaml", "shrinking-budget.yaml", "brain-first.yaml", "whole-people.yaml"} {
 		sp := planned(t, filepath.Join("..", "..", "scenarios", f))
 		files, scens, plans = append(files, f), append(scens, sp.Scenario), append(plans, sp.Plan)
 	}
@@ -331,7 +335,7 @@ func TestCompareWeakestHeartTiesRederived(t *testing.T) {
 	if len(row) != len(files) {
 		t.Fatalf("no weakest heart function row:\n%s", b.String())
 	}
-	oneRe := regexp.MustCompile(`^(.+) ([0-9.]+%) \((\S+)\)(?:, and (\d+) others? as low in some (\w+))?$`)
+	oneRe := regexp.MustCompile(`^(.+) ([0-9.]+%)(?: \((\S+)(?: and (\d+) other (\w+))?\)| in every (\w+))(?:, and (\d+) others? as low in some (\w+))?$`)
 	seen := map[string]bool{}
 	for k, p := range plans {
 		min := 2.0
@@ -372,17 +376,41 @@ func TestCompareWeakestHeartTiesRederived(t *testing.T) {
 			continue
 		}
 		said := 0
-		if m[4] != "" {
-			said, _ = strconv.Atoi(m[4])
-			if m[5] != noun {
-				t.Errorf("%s: %q counts in some %s, the plan's periods are %ss", files[k], words, m[5], noun)
+		if m[7] != "" {
+			said, _ = strconv.Atoi(m[7])
+			if m[8] != noun {
+				t.Errorf("%s: %q counts in some %s, the plan's periods are %ss", files[k], words, m[8], noun)
 			}
 		}
 		if m[2] != low || said != len(ids)-1 {
 			t.Errorf("%s: %q, but the functions' lowest is %s with %d others as low", files[k], words, low, len(ids)-1)
 		}
+		// The periods in which the function named reads as low: its own
+		// name is the scenario's, or its id.
+		var lowIn []string
+		for _, per := range p.Periods {
+			for _, fn := range per.Functions {
+				if (fn.Name == m[1] || fn.ID == m[1]) && fn.Class == "heart" && fn.Demand > 0 && Percent(fn.Coverage) == low {
+					lowIn = append(lowIn, per.Label)
+				}
+			}
+		}
+		switch {
+		case len(lowIn) == 0:
+			t.Errorf("%s: %q, but %s is never at %s", files[k], words, m[1], low)
+		case len(lowIn) == len(p.Periods) && len(p.Periods) > 1:
+			if m[6] != noun {
+				t.Errorf("%s: %q, but %s is at %s in every %s", files[k], words, m[1], low, noun)
+			}
+			seen["every period"] = true
+		default:
+			others, _ := strconv.Atoi(m[4])
+			if m[6] != "" || !slices.Contains(lowIn, m[3]) || others != len(lowIn)-1 || others > 0 && m[5] != noun+plural(others) {
+				t.Errorf("%s: %q, but %s is at %s in %v", files[k], words, m[1], low, lowIn)
+			}
+		}
 	}
-	for _, k := range []string{"every", "tied", "alone"} {
+	for _, k := range []string{"every", "tied", "alone", "every period"} {
 		if !seen[k] {
 			t.Errorf("no column says a weakest function %s", k)
 		}
