@@ -96,20 +96,31 @@ func writeBudgetCaseText(w io.Writer, r *plan.BudgetCaseReport, md bool, by *Rol
 		rows = append(rows, []string{per.Label, need, money(up(per.Spend)), have, diff})
 		spend += per.Spend
 	}
+	// Which periods need all of their budget is said of the periods the
+	// budget is scaled in, rolled up or not (a quarter of months has some
+	// left over when its tightest month has none): a period needs all of
+	// it when its least spend and its budget, rounded up as the table
+	// rounds them, read alike (before caseRow rounds the need up further
+	// for the scenario's budget as printed).
+	labels := make([]string, len(r.Periods))
+	spent := make([]bool, len(r.Periods))
+	for i, per := range r.Periods {
+		labels[i], spent[i] = per.Label, money(up(per.Spend)) == money(up(per.Budget))
+	}
 	need, have, diff := caseRow(money, r.Total, r.CurrentTotal)
 	rows = append(rows, []string{"total", need, money(up(spend)), have, diff})
 	tw.heading(2, "Budget needed by period")
 	tw.table([]string{"period", "budget needed", "least spend", "scenario budget", "difference"}, rows)
-	text = fmt.Sprintf("Every %s's budget is scaled by the same factor (%s), so the %ss other than the tightest have some left over: the least spend is what the targets need in each. A difference is the budget needed less the scenario's budget, as printed; added to the scenario's budget, it still reaches the targets.",
-		r.Period, scaleWords(scale), r.Period)
-	if rolled {
-		text += fmt.Sprintf(" The %ss are rolled up to %ss: each %s's figures are the sums of its %ss'.", by.Unit, by.By, by.By, by.Unit)
-	}
-	tw.para(text)
 	unit := r.Period
 	if rolled {
 		unit = by.By
 	}
+	text = fmt.Sprintf("Every %s's budget is scaled by the same factor (%s)%s A difference is the budget needed less the scenario's budget, as printed; added to the scenario's budget, it still reaches the targets.",
+		r.Period, scaleWords(scale), leftOverWords(r.Period, labels, spent))
+	if rolled {
+		text += fmt.Sprintf(" The %ss are rolled up to %ss: each %s's figures are the sums of its %ss'.", by.Unit, by.By, by.By, by.Unit)
+	}
+	tw.para(text)
 	if note := roundingNote(r.Currency, unit, rows, budgetCaseColumns); note != "" {
 		tw.para(note)
 	}
@@ -202,9 +213,58 @@ func budgetCaseSheetWords(r *plan.BudgetCaseReport) []string {
 			text += " " + g
 		}
 	}
-	table := fmt.Sprintf("Every %s's budget is scaled by the same factor (%s), so the %ss other than the tightest have some left over: the least spend is what the targets need in each. The figures are exact, to the cent (the text view rounds the budgets needed up), and a difference is the budget needed less the scenario's budget.",
-		r.Period, scaleWords(scale), r.Period)
+	labels := make([]string, len(r.Periods))
+	spent := make([]bool, len(r.Periods))
+	for i, per := range r.Periods {
+		labels[i], spent[i] = per.Label, per.Spend >= per.Budget
+	}
+	table := fmt.Sprintf("Every %s's budget is scaled by the same factor (%s)%s The figures are exact, to the cent (the text view rounds the budgets needed up), and a difference is the budget needed less the scenario's budget.",
+		r.Period, scaleWords(scale), leftOverWords(r.Period, labels, spent))
 	return []string{text, table}
+}
+
+// leftOverWords ends the sentence on the scaled budget with what the
+// periods show: which have money left over at their least spend.
+// spent[i] says that period labels[i] needs all of its budget, as the
+// view prints it. The tightest row is named: ", so every quarter but 2027-Q4
+// has some left over: ...". Every period may need all of it (hiring-costs at
+// a healthy heart: each quarter's least spend is its budget), or none (a
+// plan that reaches the targets only above the least budget of the
+// allocation the least spends are of). Until session 28 the sentence
+// read "the quarters other than the tightest have some left over" in
+// every case, which the first of these contradicted.
+func leftOverWords(unit string, labels []string, spent []bool) string {
+	var tight []string
+	index := make(map[string]int, len(labels))
+	for i, l := range labels {
+		index[l] = i
+		if spent[i] {
+			tight = append(tight, l)
+		}
+	}
+	each := ": the least spend is what the targets need in each."
+	every := "every " + unit
+	if len(labels) == 1 {
+		every, each = "the "+unit, ": the least spend is what the targets need."
+	}
+	switch len(tight) {
+	case len(labels):
+		return ", and " + every + " needs all of it" + each
+	case 0:
+		return ", and " + every + " has some left over" + strings.TrimSuffix(each, ".") + ", but cardio's plan reaches them at no smaller budget scaled so."
+	}
+	// Named are the fewer: the periods that need all of it, or those with
+	// some left over.
+	if over := len(labels) - len(tight); over < len(tight) {
+		var left []string
+		for i, l := range labels {
+			if !spent[i] {
+				left = append(left, l)
+			}
+		}
+		return fmt.Sprintf(", and every %s but %s needs all of it%s", unit, runsOf(left, index), each)
+	}
+	return fmt.Sprintf(", so every %s but %s has some left over%s", unit, runsOf(tight, index), each)
 }
 
 // caseRow writes a row's budget needed, scenario budget and difference so

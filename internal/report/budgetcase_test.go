@@ -164,3 +164,72 @@ func TestBudgetCaseSheetWordsShared(t *testing.T) {
 		}
 	}
 }
+
+// The sentence under the table says which periods have money left over
+// at their least spend, as the table's figures show it, and it
+// re-derives from them: a period needs all of its budget when its least
+// spend and its budget read alike. On hiring-costs at a healthy heart
+// every quarter needs all of it, where the sentence read "the quarters
+// other than the tightest have some left over"; on the baseline every
+// quarter but the last has some over. The workbook's words say the same
+// of its exact cells.
+func TestBudgetCaseLeftOverWords(t *testing.T) {
+	for _, tc := range []struct{ file, want, sheet string }{
+		// The sheet's cells are in cents: 2027-Q3 has $3.24 left over.
+		{"hiring-costs.yaml", "and every quarter needs all of it: the least spend is what the targets need in each.",
+			"and every quarter but 2027-Q3 needs all of it: the least spend is what the targets need in each."},
+		{"baseline.yaml", "so every quarter but 2027-Q4 has some left over: the least spend is what the targets need in each.",
+			"so every quarter but 2027-Q4 has some left over: the least spend is what the targets need in each."},
+	} {
+		s, err := scenario.Load(filepath.Join("..", "..", "scenarios", tc.file), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, err := plan.RunBudgetCase(context.Background(), s, solve.Revised{}, 0.9, 0)
+		if err != nil || !r.Feasible {
+			t.Fatalf("%s: %v, feasible %v", tc.file, err, r != nil && r.Feasible)
+		}
+		var b bytes.Buffer
+		if err := WriteBudgetCase(&b, r, Table); err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(b.String(), tc.want) {
+			t.Errorf("%s: no %q in\n%s", tc.file, tc.want, b.String())
+		}
+		// Re-derived from the table: the rows whose least spend reads as
+		// their budget needed are the ones the sentence leaves out.
+		var tight []string
+		for _, line := range strings.Split(b.String(), "\n") {
+			cells := strings.Split(line, "│")
+			if len(cells) < 4 || !strings.HasPrefix(strings.TrimSpace(cells[1]), "20") {
+				continue
+			}
+			if strings.TrimSpace(cells[2]) == strings.TrimSpace(cells[3]) {
+				tight = append(tight, strings.TrimSpace(cells[1]))
+			}
+		}
+		switch {
+		case strings.Contains(tc.want, "every quarter needs all of it") && len(tight) != len(r.Periods),
+			strings.Contains(tc.want, " but ") && (len(tight) != 1 || !strings.Contains(tc.want, " but "+tight[0]+" has")):
+			t.Errorf("%s: the table's rows whose least spend reads as their budget are %v; the sentence says %q", tc.file, tight, tc.want)
+		}
+		sheet := budgetCaseSheetWords(r)
+		if len(sheet) != 2 || !strings.Contains(sheet[1], tc.sheet) {
+			t.Errorf("%s: the sheet's words %q lack %q", tc.file, sheet, tc.sheet)
+		}
+	}
+	// No period without money left over: the plan needs more than the
+	// least spends' allocation.
+	got := leftOverWords("quarter", []string{"2027-Q1", "2027-Q2"}, []bool{false, false})
+	if want := ", and every quarter has some left over: the least spend is what the targets need in each, but cardio's plan reaches them at no smaller budget scaled so."; got != want {
+		t.Errorf("none spent in full: %q, want %q", got, want)
+	}
+	// The fewer are named.
+	quarters := []string{"2027-Q1", "2027-Q2", "2027-Q3", "2027-Q4"}
+	if got := leftOverWords("quarter", quarters, []bool{true, true, false, true}); !strings.Contains(got, "every quarter but 2027-Q3 needs all of it") {
+		t.Errorf("three of four spent in full: %q", got)
+	}
+	if got := leftOverWords("quarter", quarters, []bool{true, false, false, true}); !strings.Contains(got, "every quarter but 2027-Q1 and 2027-Q4 has some left over") {
+		t.Errorf("two of four spent in full: %q", got)
+	}
+}
