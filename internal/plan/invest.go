@@ -48,6 +48,11 @@ type InvestmentCase struct {
 	Decision string   `json:"decision,omitempty"`
 	Bought   bool     `json:"bought"`
 	Periods  []string `json:"periods"` // periods with a level above 0
+	// Level is the share of it the plan buys by the horizon's end (the
+	// last period's level; levels do not fall): 1 bought whole, 0 not
+	// bought, and between for a scalable investment bought in part. The
+	// work, the costs and the selling time below are for all of it.
+	Level float64 `json:"level"`
 	// Upfront and PerYear are its costs; YearlyCost is PerYear plus the
 	// upfront cost spread over the horizon's years.
 	Upfront    float64 `json:"upfront"`
@@ -102,6 +107,10 @@ type InvestmentCase struct {
 	// view words as one sentence.
 	Why Finding `json:"why"`
 }
+
+// Partial says the plan buys part of the investment (a scalable one at a
+// level below 1 by the horizon's end).
+func (c InvestmentCase) Partial() bool { return c.Bought && !c.Owned && c.Level < 1-VerifyTol }
 
 // PlanSearchCells and PlanSearchWork bound the break-even searches that
 // cardio plan runs with its marginal values: a scenario of more than
@@ -192,6 +201,9 @@ func investmentCase(s *scenario.Scenario, base *Plan, i int) InvestmentCase {
 		}
 	}
 	c.Bought = len(c.Periods) > 0
+	if n := len(base.Periods); n > 0 {
+		c.Level = base.Periods[n-1].Investments[i].Level
+	}
 	for id := range inv.Covers {
 		c.Functions = append(c.Functions, id)
 	}
@@ -366,6 +378,11 @@ func whyFinding(c InvestmentCase) Finding {
 	}}
 	if c.RampYears > 0 {
 		f.Numbers["ramp_years"] = c.RampYears
+	}
+	// Bought in part: the view says how much, since every other figure is
+	// for all of it.
+	if c.Partial() {
+		f.Numbers["level"] = c.Level
 	}
 	if c.BreakEven != nil {
 		f.Numbers["break_even"] = *c.BreakEven

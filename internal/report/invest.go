@@ -20,11 +20,22 @@ func InvestmentWhy(currency, name string, fnNames map[string]string, f plan.Find
 	if name == "" {
 		name = f.Investment
 	}
+	// A scalable investment bought in part: every figure but its level is
+	// for all of it, and the words say so ("all of it ... covers", "all
+	// of it would give"), where "it covers 1.6 FTE ... it gives sellers
+	// back" read as what the plan buys.
+	level, partial := f.Number("level")
+	it, gives := "it", "gives"
+	if partial {
+		it, gives = "all of it", "would give"
+	}
 	var b strings.Builder
-	switch f.Kind {
-	case plan.KindInvestmentOwned:
+	switch {
+	case f.Kind == plan.KindInvestmentOwned:
 		fmt.Fprintf(&b, "%s is owned: its running cost of %s a year continues", name, money(n("per_year")))
-	case plan.KindInvestmentWhyBought:
+	case f.Kind == plan.KindInvestmentWhyBought && partial && len(f.Periods) > 0:
+		fmt.Fprintf(&b, "%s is bought in part from %s, %s of it by %s", name, f.Period, Percent(level), f.Periods[len(f.Periods)-1])
+	case f.Kind == plan.KindInvestmentWhyBought:
 		fmt.Fprintf(&b, "%s is bought from %s", name, f.Period)
 	default:
 		fmt.Fprintf(&b, "%s is not bought", name)
@@ -38,7 +49,11 @@ func InvestmentWhy(currency, name string, fnNames map[string]string, f plan.Find
 	if f.Kind != plan.KindInvestmentOwned {
 		// On average over the horizon: "In short" gives the work done in
 		// the last period, another figure, and says so.
-		fmt.Fprintf(&b, ": at %s it covers %s FTE of work %s on average over the horizon", costWords(money, n("upfront"), n("per_year")), FTE(n("work_fte")), plan.JoinAnd(functionsNamed(fnNames, f.Functions)))
+		at := "at " + costWords(money, n("upfront"), n("per_year")) + " " + it
+		if partial {
+			at = it + ", at " + costWords(money, n("upfront"), n("per_year")) + ","
+		}
+		fmt.Fprintf(&b, ": %s covers %s FTE of work %s on average over the horizon", at, FTE(n("work_fte")), plan.JoinAnd(functionsNamed(fnNames, f.Functions)))
 		if r := n("ramp_years"); r > 0 {
 			// The work and the staff cost are at full effect; a ramp
 			// delays it, which the break-even price below counts and a
@@ -87,11 +102,10 @@ func InvestmentWhy(currency, name string, fnNames map[string]string, f plan.Find
 		// The hours are at full effect over the horizon's average sellers
 		// (plan.InvestmentCase): a ramp delays them, and an investment not
 		// bought gives nothing, so the words say both.
-		gives := "gives"
 		if f.Kind != plan.KindInvestmentWhyBought && f.Kind != plan.KindInvestmentOwned {
 			gives = "would give"
 		}
-		fmt.Fprintf(&b, "; it %s sellers back %s hours a year at full effect, at the horizon's average sellers", gives, plan.GroupThousands(math.Round(h)))
+		fmt.Fprintf(&b, "; %s %s sellers back %s hours a year at full effect, at the horizon's average sellers", it, gives, plan.GroupThousands(math.Round(h)))
 		if v, ok := f.Number("hour_value"); ok {
 			fmt.Fprintf(&b, " (%s at %s an hour", money(n("value")), money(v))
 			if m, ok := f.Number("payback_months"); ok {
@@ -157,11 +171,11 @@ func WriteInvest(w io.Writer, r *plan.InvestmentReport, f Format) error {
 			return num(*x)
 		}
 		rows := [][]string{{"id", "bought", "periods", "upfront", "per_year", "yearly_cost", "work_fte", "cost_per_fte", "staff_cost", "staff_cost_per_fte",
-			"break_even", "break_even_upfront", "seller_hours", "hour_value", "value", "payback_months"}}
+			"break_even", "break_even_upfront", "seller_hours", "hour_value", "value", "payback_months", "level"}}
 		for _, c := range r.Cases {
 			rows = append(rows, []string{c.ID, strconv.FormatBool(c.Bought), strings.Join(c.Periods, " "), num(c.Upfront), num(c.PerYear), num(Cents(c.YearlyCost)),
 				num(c.WorkFTE), num(Cents(c.CostPerFTE)), num(Cents(c.StaffCost)), num(Cents(c.StaffCostPerFTE)),
-				opt(c.BreakEven), opt(c.BreakEvenUpfront), num(c.SellerHours), num(c.HourValue), num(Cents(c.Value)), opt(c.PaybackMonths)})
+				opt(c.BreakEven), opt(c.BreakEvenUpfront), num(c.SellerHours), num(c.HourValue), num(Cents(c.Value)), opt(c.PaybackMonths), num(c.Level)})
 		}
 		return WriteCSV(w, rows)
 	case Markdown:
@@ -189,6 +203,9 @@ func writeInvestText(w io.Writer, r *plan.InvestmentReport, md bool) error {
 		switch {
 		case c.Owned:
 			bought = "owned"
+		case c.Partial():
+			// In part: the row's other figures are for all of it.
+			bought = Percent(c.Level) + " from " + c.Periods[0]
 		case c.Bought:
 			bought = "from " + c.Periods[0]
 		}

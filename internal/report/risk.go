@@ -3,7 +3,6 @@ package report
 import (
 	"fmt"
 	"io"
-	"math"
 	"strconv"
 	"strings"
 
@@ -267,5 +266,6 @@ func writeRiskText(w io.Writer, r *plan.RiskResult, s *scenario.Scenario, md boo
 	return tw.err
 }
 
-// swingPoints writes a swing of a score in percentage points.
-func swingPoints(x float64) string { return fmt.Sprintf("%.1f points", math.Round(1000*x)/10) }
+// swingPoints writes a swing of a score in percentage points, to the
+// tenth the tornado's order compares them on (plan.SwingTenths).
+func swingPoints(x float64) string { return fmt.Sprintf("%.1f points", plan.SwingTenths(x)/10) }
