@@ -1,6 +1,7 @@
 package scenario
 
 import (
+	"encoding/json"
 	"math"
 	"slices"
 	"strings"
@@ -26,6 +27,34 @@ type Distribution struct {
 	High float64 `json:"high"`
 	Mean float64 `json:"mean,omitempty"`
 	SD   float64 `json:"sd,omitempty"`
+}
+
+// MarshalJSON writes the parameters of d's kind, each always: a
+// triangle's mode of 0 (a budget change from -8% to 0, most likely 0) or a
+// normal's mean of 0 is a value, and an omitted field read as no mode.
+func (d Distribution) MarshalJSON() ([]byte, error) {
+	switch d.Kind {
+	case Triangular:
+		return json.Marshal(struct {
+			Kind string  `json:"kind"`
+			Low  float64 `json:"low"`
+			Mode float64 `json:"mode"`
+			High float64 `json:"high"`
+		}{d.Kind, d.Low, d.Mode, d.High})
+	case Normal:
+		return json.Marshal(struct {
+			Kind string  `json:"kind"`
+			Low  float64 `json:"low"`
+			High float64 `json:"high"`
+			Mean float64 `json:"mean"`
+			SD   float64 `json:"sd"`
+		}{d.Kind, d.Low, d.High, d.Mean, d.SD})
+	}
+	return json.Marshal(struct {
+		Kind string  `json:"kind"`
+		Low  float64 `json:"low"`
+		High float64 `json:"high"`
+	}{d.Kind, d.Low, d.High})
 }
 
 // Central is the value every command but risk plans with: the triangle's
