@@ -204,8 +204,12 @@ func investmentCase(s *scenario.Scenario, base *Plan, i int) InvestmentCase {
 	if n := len(base.Periods); n > 0 {
 		c.Level = base.Periods[n-1].Investments[i].Level
 	}
-	for id := range inv.Covers {
-		c.Functions = append(c.Functions, id)
+	for id, a := range inv.Covers {
+		// A share of 0 (covers: {proposals: 0}, or --set to 0) covers no
+		// work there: the words name only the functions it does cover.
+		if a > 0 {
+			c.Functions = append(c.Functions, id)
+		}
 	}
 	sort.Strings(c.Functions)
 	var localCost, localWork, sellers float64

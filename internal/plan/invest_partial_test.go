@@ -47,3 +47,34 @@ func TestInvestmentCasePartLevel(t *testing.T) {
 		}
 	}
 }
+
+// TestInvestmentCaseCoveredFunctions: an investment's case names the
+// functions it covers a share of, not one given a share of 0 (the
+// baseline's CPQ with covers.proposals=0 was said to cover work "in
+// Quoting and CPQ and in Proposals").
+func TestInvestmentCaseCoveredFunctions(t *testing.T) {
+	s, err := scenario.Load("../../scenarios/baseline.yaml", []string{"investments[cpq].covers.proposals=0"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pl := &Planner{LP: solve.Revised{}}
+	p, _, err := pl.Optimize(t.Context(), s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := investmentCase(s, p, 0)
+	var want []string
+	for id, a := range s.Investments[0].Covers {
+		if a > 0 {
+			want = append(want, id)
+		}
+	}
+	if len(want) == 0 || len(c.Functions) != len(want) {
+		t.Fatalf("the case names %q, the investment covers a share of %q (%v)", c.Functions, want, s.Investments[0].Covers)
+	}
+	for _, id := range c.Functions {
+		if s.Investments[0].Covers[id] <= 0 {
+			t.Errorf("the case names %s, covered at %v", id, s.Investments[0].Covers[id])
+		}
+	}
+}
