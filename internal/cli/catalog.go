@@ -24,8 +24,11 @@ func newCatalogCmd(ios *IOStreams, runF func(context.Context, *catalogOptions) e
 		Long: `catalog lists the built-in function catalog: each function's id, name,
 class (heart or brain), locality (central, local or either), FTE per 100
 sellers, FTE per region and life-cycle stage multipliers (launch, growth,
-expansion, margin). These are the ids a scenario's functions, current_fte,
-covers and --set functions[ID] use. docs/catalog.md is the same table.
+expansion, margin), then, in a second table, its weight in the heart or
+brain score, its floor (min_coverage) and the work one local and one
+central FTE delivers (local and central effectiveness). These are the ids
+a scenario's functions, current_fte, covers and --set functions[ID] use.
+docs/catalog.md has the same tables.
 
 With a scenario FILE, it lists that scenario's functions instead: the
 catalog with the file's overrides and additions (and --set) applied, or only

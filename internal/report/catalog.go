@@ -9,19 +9,27 @@ import (
 	"github.com/cardio-planning/cardio/internal/scenario"
 )
 
-// catalogHeader is the header of the catalog's table and CSV: the keys of a
-// function entry in a scenario file, with the stages for stage_multipliers.
-var catalogHeader = []string{"id", "name", "class", "locality", "fte_per_100_sellers", "fte_per_region", "launch", "growth", "expansion", "margin"}
+// catalogHeader is the header of the catalog's CSV: the keys of a
+// function entry in a scenario file, with the stages for
+// stage_multipliers. The keys the plan reads besides demand (weight,
+// min_coverage and the two effectivenesses) come last, so that the columns
+// of earlier versions keep their places.
+var catalogHeader = []string{"id", "name", "class", "locality", "fte_per_100_sellers", "fte_per_region", "launch", "growth", "expansion", "margin",
+	"weight", "min_coverage", "local_effectiveness", "central_effectiveness"}
 
 // catalogFunction is the JSON view of one function of a catalog.
 type catalogFunction struct {
-	ID               string            `json:"id"`
-	Name             string            `json:"name"`
-	Class            scenario.Class    `json:"class"`
-	Locality         scenario.Locality `json:"locality"`
-	FTEPer100Sellers float64           `json:"fte_per_100_sellers"`
-	FTEPerRegion     float64           `json:"fte_per_region"`
-	StageMultipliers stageMultipliers  `json:"stage_multipliers"`
+	ID                   string            `json:"id"`
+	Name                 string            `json:"name"`
+	Class                scenario.Class    `json:"class"`
+	Locality             scenario.Locality `json:"locality"`
+	FTEPer100Sellers     float64           `json:"fte_per_100_sellers"`
+	FTEPerRegion         float64           `json:"fte_per_region"`
+	StageMultipliers     stageMultipliers  `json:"stage_multipliers"`
+	Weight               float64           `json:"weight"`
+	MinCoverage          float64           `json:"min_coverage"`
+	LocalEffectiveness   float64           `json:"local_effectiveness"`
+	CentralEffectiveness float64           `json:"central_effectiveness"`
 }
 
 // stageMultipliers keeps the stages in life-cycle order in JSON.
@@ -33,8 +41,12 @@ type stageMultipliers struct {
 }
 
 // WriteCatalog writes functions, such as scenario.BuiltinFunctions() or a
-// scenario's merged functions, one row each: id, name, class, locality,
-// FTE per 100 sellers, FTE per region and the four stage multipliers.
+// scenario's merged functions, with every value of a function the plan
+// reads: id, name, class, locality, FTE per 100 sellers, FTE per region,
+// the four stage multipliers, weight, floor (min_coverage) and local and
+// central effectiveness. CSV and JSON give a row each; the table and
+// Markdown split the row in two tables (demand; how the plan counts and
+// staffs a function), since one would be too wide for a terminal.
 func WriteCatalog(w io.Writer, fns []scenario.Function, format Format) error {
 	switch format {
 	case JSON:
@@ -42,19 +54,28 @@ func WriteCatalog(w io.Writer, fns []scenario.Function, format Format) error {
 		for i, f := range fns {
 			m := f.StageMultipliers
 			out[i] = catalogFunction{f.ID, f.Name, f.Class, f.Locality, f.FTEPer100Sellers, f.FTEPerRegion,
-				stageMultipliers{m[scenario.Launch], m[scenario.Growth], m[scenario.Expansion], m[scenario.Margin]}}
+				stageMultipliers{m[scenario.Launch], m[scenario.Growth], m[scenario.Expansion], m[scenario.Margin]},
+				f.Weight, f.MinCoverage, f.LocalEffectiveness, f.CentralEffectiveness}
 		}
 		return WriteJSON(w, struct {
 			FormatVersion int               `json:"format_version"`
 			Functions     []catalogFunction `json:"functions"`
 		}{FormatVersion, out})
 	case CSV:
-		return WriteCSV(w, append([][]string{catalogHeader}, catalogRows(fns)...))
+		rows := catalogRows(fns)
+		for i, f := range fns {
+			rows[i] = append(rows[i], plainNum(f.Weight), plainNum(f.MinCoverage), plainNum(f.LocalEffectiveness), plainNum(f.CentralEffectiveness))
+		}
+		return WriteCSV(w, append([][]string{catalogHeader}, rows...))
 	}
-	return catalogTable(w, format == Markdown, fns)
+	tw := &textWriter{w: w, md: format == Markdown}
+	catalogTables(tw, fns, true)
+	return tw.err
 }
 
-// catalogRows are the functions as text, numbers as a user writes them.
+// catalogRows are the functions' demand as text, numbers as a user writes
+// them: id, name, class, locality, FTE per 100 sellers, FTE per region and
+// the four stage multipliers.
 func catalogRows(fns []scenario.Function) [][]string {
 	num := plainNum
 	rows := make([][]string, len(fns))
@@ -68,11 +89,40 @@ func catalogRows(fns []scenario.Function) [][]string {
 	return rows
 }
 
-// catalogTable writes the terminal or Markdown table: text columns on the
-// left (id, name, class, locality), numbers on the right.
-func catalogTable(w io.Writer, markdown bool, fns []scenario.Function) error {
-	header := []string{"id", "name", "class", "locality", "FTE per 100 sellers", "FTE per region", "launch", "growth", "expansion", "margin"}
-	return alignedTable(w, markdown, header, catalogRows(fns), 4)
+// Headings of the catalog's two tables.
+const (
+	catalogDemandHeading = "Demand: FTE per 100 sellers and per region, times the multiplier of the period's stage"
+	catalogCountsHeading = "Weight, floor and effectiveness: how the plan counts and staffs each function"
+)
+
+// catalogTables writes the terminal or Markdown tables, text columns on
+// the left, numbers on the right: the functions' demand, then their weight
+// in the heart or brain score, their floor (as the plan's tables print it:
+// a percentage, "-" for none) and the work one local or central FTE
+// delivers, with a legend of those four when legend is set
+// (docs/catalog.md has a table of them instead).
+func catalogTables(tw *textWriter, fns []scenario.Function, legend bool) {
+	tw.heading(2, catalogDemandHeading)
+	tw.tableLeft([]string{"id", "name", "class", "locality", "FTE per 100 sellers", "FTE per region", "launch", "growth", "expansion", "margin"}, catalogRows(fns), 4)
+	tw.heading(2, catalogCountsHeading)
+	rows := make([][]string, len(fns))
+	for i, f := range fns {
+		rows[i] = []string{f.ID, f.Name, string(f.Class), string(f.Locality), plainNum(f.Weight), floorCell(f.MinCoverage),
+			plainNum(f.LocalEffectiveness), plainNum(f.CentralEffectiveness)}
+	}
+	tw.tableLeft([]string{"id", "name", "class", "locality", "weight", "floor", "local effectiveness", "central effectiveness"}, rows, 4)
+	if legend {
+		tw.para("Weight: the function's weight in the heart or brain score. Floor: the least coverage every plan must give it (min_coverage). " +
+			"Local and central effectiveness: the FTE-equivalents of work one local or one central FTE delivers.")
+	}
+}
+
+// floorCell is a floor as the plan's function x region table prints it.
+func floorCell(x float64) string {
+	if x > 0 {
+		return Percent(x)
+	}
+	return "-"
 }
 
 // WriteCatalogDoc writes docs/catalog.md: the built-in catalog's table and
@@ -106,8 +156,14 @@ calibrated: every field can be overridden in the scenario's `+"`functions:`"+` l
 (`+"`docs/scenario.md`"+`), or from the command line
 (`+"`--set functions[cpq].fte_per_100_sellers=0.6`"+`).
 
-`+"`cardio catalog`"+` prints the same table (`+"`--format table|csv|json|markdown`"+`);
-`+"`cardio catalog FILE`"+` prints a scenario's functions after its overrides.
+`+"`cardio catalog`"+` prints the same tables (`+"`--format table|csv|json|markdown`"+`);
+`+"`cardio catalog FILE`"+` prints a scenario's functions after its overrides, with
+every value of a function the plan reads: the demand table's id, name,
+class, locality, FTE per 100 sellers, FTE per region and stage multipliers,
+and the second table's weight, floor (`+"`min_coverage`"+`, a percentage, `+"`-`"+` for
+none), local and central effectiveness. CSV and JSON give each function
+in one row, with the keys of a scenario file (CSV: `+"`weight`, `min_coverage`"+`,
+`+"`local_effectiveness`, `central_effectiveness`"+` after the stage multipliers).
 
 Demand for a function in a region, in FTE, is
 
@@ -121,12 +177,15 @@ needs (%s * %d / 100 + %s) * %s = %s FTE.
 `, len(fns), classes[scenario.Heart], classes[scenario.Brain],
 		example.ID, sellers, plainNum(example.FTEPer100Sellers), sellers, plainNum(example.FTEPerRegion),
 		plainNum(example.StageMultipliers[scenario.Growth]), strconv.FormatFloat(demand, 'f', 2, 64))
-	if err := catalogTable(bw, true, fns); err != nil {
-		return err
+	tw := &textWriter{w: bw, md: true}
+	catalogTables(tw, fns, false)
+	if tw.err != nil {
+		return tw.err
 	}
 	ce := scenario.DefaultCentralEffectiveness()
 	fmt.Fprintf(bw, `
-Every function also has, unless the scenario says otherwise:
+The second table's columns are these keys, which every function has with
+these defaults unless the scenario says otherwise:
 
 | key | default | meaning |
 | --- | --- | --- |

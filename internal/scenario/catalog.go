@@ -45,9 +45,13 @@ func DefaultCentralEffectiveness() map[Locality]float64 {
 	return map[Locality]float64{Central: 1.25, Either: 1.0, Local: 0.6}
 }
 
-// BuiltinFunctions returns a fresh copy of the built-in catalog, with
-// central effectiveness left at 0 (resolved later from the policy).
+// BuiltinFunctions returns a fresh copy of the built-in catalog, each
+// function with every default a scenario gives it: central effectiveness
+// is the default policy's for its locality (a scenario's own
+// policy.central_effectiveness replaces it when loaded), so that a view of
+// the catalog never shows a central FTE delivering nothing.
 func BuiltinFunctions() []Function {
+	ce := DefaultCentralEffectiveness()
 	fs := make([]Function, 0, len(builtinCatalog))
 	for _, c := range builtinCatalog {
 		m := make(map[Stage]float64, len(Stages))
@@ -58,6 +62,7 @@ func BuiltinFunctions() []Function {
 			ID: c.id, Name: c.name, Class: c.class, Locality: c.locality,
 			FTEPer100Sellers: c.per100, FTEPerRegion: c.perReg, StageMultipliers: m,
 			Weight: DefaultWeight, LocalEffectiveness: DefaultLocalEffectiveness,
+			CentralEffectiveness: ce[c.locality],
 		})
 	}
 	return fs
