@@ -180,6 +180,9 @@ func writePlanText(w io.Writer, full *plan.Plan, md bool, cellPeriod int, v Plan
 	if note := hiringExitNote(p); note != "" {
 		tw.para(note)
 	}
+	if note := healthyNote(p, unit); note != "" {
+		tw.para(note)
+	}
 
 	labels := []string{"function", "class"}
 	for _, per := range p.Periods {
@@ -331,6 +334,51 @@ func hiringExitNote(p *plan.Plan) string {
 		return ""
 	}
 	return "Spend includes one-time hiring and exit costs (the teams' hire_cost and exit_cost): " + plan.JoinAnd(parts) + "."
+}
+
+// readsHealthy says whether the heart score of a period that is not
+// healthy reads, as the table prints it (HeartPercent, rounded down), at
+// the healthy heart or above.
+func readsHealthy(heart, healthy float64) bool {
+	return math.Floor(1000*(heart+heartStepTol)) >= math.Round(1000*healthy)
+}
+
+// healthyNote says why a period whose heart score reads at the healthy
+// heart or above is not healthy: healthy goes by every heart function in
+// every region, not by the score, and a reader of "93.4% | no" (the
+// whole-people example as it is today) was left to guess. It names the
+// lowest heart function in a region among those periods, with its ties,
+// as the coverage table's legend does; "" when no period reads so.
+func healthyNote(p *plan.Plan, unit string) string {
+	var labels []string
+	var low *plan.Cell
+	var lowPer plan.Period
+	for _, per := range p.Periods {
+		if per.Healthy || per.WeakestHeart == nil || !readsHealthy(per.Heart, p.HealthyHeart) {
+			continue
+		}
+		labels = append(labels, per.Label)
+		if low == nil || plan.WeakerCell(per.WeakestHeart, low) {
+			low, lowPer = per.WeakestHeart, per
+		}
+	}
+	if low == nil {
+		return ""
+	}
+	index := map[string]int{}
+	for k, per := range p.Periods {
+		index[per.Label] = k
+	}
+	where := "in " + runsOf(labels, index)
+	if len(labels) == len(p.Periods) && len(labels) > 1 {
+		where = "in every " + unit
+	}
+	ties := ""
+	if others, _ := lowPer.WeakestHeartTies(); others > 0 {
+		ties = fmt.Sprintf(", and %d other heart function%s in a region as low", others, plural(others))
+	}
+	return fmt.Sprintf("A %s is healthy when every heart function in every region reaches %s, not when its heart score does: %s the score is %s or more, yet some heart function is below it in some region (the lowest: %s in %s at %s in %s%s).",
+		unit, Percent(p.HealthyHeart), where, Percent(p.HealthyHeart), low.Function, low.Region, Percent(low.Coverage), lowPer.Label, ties)
 }
 
 func yesNo(b bool) string {
