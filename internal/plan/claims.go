@@ -28,6 +28,15 @@ func UnspentMin(unspent, budget float64) bool { return unspent >= 0.5 && unspent
 // Shown rounds a fraction to the precision the tables show it at.
 func Shown(x float64) float64 { return math.Round(x/ShownPrecision) * ShownPrecision }
 
+// Bought says whether an investment's level counts as bought: when it
+// reads so at the tables' precision (0.1%). A scalable investment's sliver
+// that the solver's tolerance leaves (0.001% of a scalable CPQ, about $1
+// of spend, the scores the same to 14 digits) is no purchase, and the
+// words must agree with the 0.0% the investments table prints; in earlier
+// versions it read "bought", and a break-even price was the price of the
+// sliver. Every claim, search and comparison of what is bought asks this.
+func Bought(level float64) bool { return Shown(level) > 0 }
+
 // Claims are what the "In short" paragraph of a feasible plan says, as
 // data, read off the plan alone (and off its marginal values, for what more
 // money would buy): the heart, the brain, where the money goes, what the
@@ -539,7 +548,7 @@ func investmentClaims(p *Plan) []Finding {
 		for _, per := range p.Periods {
 			x := per.Investments[i]
 			cost += x.Spend
-			if from == "" && x.Level > 1e-9 {
+			if from == "" && Bought(x.Level) {
 				from = per.Label
 			}
 		}

@@ -475,7 +475,7 @@ func Summarize(file string, s *scenario.Scenario, p *Plan) Summary {
 	last := p.Periods[len(p.Periods)-1]
 	for i, inv := range last.Investments {
 		sm.SellerHours += inv.SellerHours
-		if inv.Level <= 0 {
+		if !Bought(inv.Level) {
 			continue
 		}
 		var spend float64

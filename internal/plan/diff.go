@@ -685,7 +685,7 @@ func outcome(p Period) *PeriodOutcome {
 	o := &PeriodOutcome{PeriodScores: periodScores(p), Spend: p.Spend, Unspent: p.Unspent,
 		CentralFTE: p.CentralFTE, LocalFTE: p.LocalFTE, Investments: []string{}, Coverage: map[string]float64{}}
 	for _, inv := range p.Investments {
-		if inv.Level > VerifyTol {
+		if Bought(inv.Level) {
 			o.Investments = append(o.Investments, inv.ID)
 		}
 	}

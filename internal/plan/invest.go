@@ -196,7 +196,7 @@ func investmentCase(s *scenario.Scenario, base *Plan, i int) InvestmentCase {
 		c.YearlyCost += inv.Upfront / years
 	}
 	for _, per := range base.Periods {
-		if per.Investments[i].Level > 1e-9 {
+		if Bought(per.Investments[i].Level) {
 			c.Periods = append(c.Periods, per.Label)
 		}
 	}
@@ -270,7 +270,7 @@ func boughtAt(ctx context.Context, s *scenario.Scenario, pl *Planner, i int, k f
 		return false, err
 	}
 	for _, per := range p.Periods {
-		if per.Investments[i].Level > 1e-9 {
+		if Bought(per.Investments[i].Level) {
 			return true, nil
 		}
 	}

@@ -1,6 +1,7 @@
 package plan
 
 import (
+	"fmt"
 	"math"
 	"testing"
 
@@ -76,5 +77,66 @@ func TestInvestmentCaseCoveredFunctions(t *testing.T) {
 		if s.Investments[0].Covers[id] <= 0 {
 			t.Errorf("the case names %s, covered at %v", id, s.Investments[0].Covers[id])
 		}
+	}
+}
+
+// TestBoughtAsPrinted: a scalable investment's level counts as bought
+// only where it prints above 0.0%. The baseline's CPQ made scalable at
+// $67k a year is planned at a sliver (about 0.002%, a few dollars, the
+// scores the same), which the claims said was bought and from which the
+// break-even search read a price of $68.0k, where the plan buys nothing a
+// table shows. Its break-even is now the highest price at which the level
+// prints at 0.1% or more, verified both sides.
+func TestBoughtAsPrinted(t *testing.T) {
+	sets := func(perYear float64) []string {
+		return []string{"investments[cpq].scalable=true",
+			fmt.Sprintf("investments[cpq].cost.per_year=%g", perYear),
+			fmt.Sprintf("investments[cpq].cost.upfront=%g", math.Round(perYear*250/90*100)/100)}
+	}
+	pl := &Planner{LP: solve.Revised{}}
+	levelAt := func(perYear float64) (float64, *Plan, *scenario.Scenario) {
+		s, err := scenario.Load("../../scenarios/baseline.yaml", sets(perYear))
+		if err != nil {
+			t.Fatal(err)
+		}
+		p, _, err := pl.Optimize(t.Context(), s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return p.Periods[len(p.Periods)-1].Investments[0].Level, p, s
+	}
+	level, p, s := levelAt(67000)
+	if level <= 0 || level >= 0.0005 {
+		t.Fatalf("at $67k a year the plan buys %v of the CPQ, not a sliver: the case no longer tests a sliver", level)
+	}
+	for _, f := range Claims(p) {
+		if f.Investment == "cpq" && f.Kind != KindInvestmentNotBought {
+			t.Errorf("a level of %v (0.0%% as printed) is claimed %s", level, f.Kind)
+		}
+	}
+	if c := investmentCase(s, p, 0); c.Bought {
+		t.Errorf("a level of %v (0.0%% as printed) makes the investment's case bought", level)
+	}
+	s60, err := scenario.Load("../../scenarios/baseline.yaml", sets(60000))
+	if err != nil {
+		t.Fatal(err)
+	}
+	base, _, err := pl.Optimize(t.Context(), s60)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases, err := InvestmentCases(t.Context(), s60, pl, base, CaseOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	be := cases[0].BreakEven
+	if be == nil {
+		t.Fatalf("no break-even price: %+v", cases[0])
+	}
+	if at, _, _ := levelAt(*be); math.Round(1000*at) <= 0 {
+		t.Errorf("at the break-even $%.0f a year the level %v prints 0.0%%", *be, at)
+	}
+	if above, _, _ := levelAt(*be + BreakEvenStep); math.Round(1000*above) > 0 {
+		t.Errorf("a step above the break-even, $%.0f a year, the level %v still prints above 0.0%%", *be+BreakEvenStep, above)
 	}
 }
