@@ -314,12 +314,32 @@ func heartClaims(p *Plan) []Finding {
 		out = append(out, f)
 		weak = true
 	}
+	// Periods: every period the weakest function (region) reads at its
+	// lowest at the tables' precision, as the brain's thinnest function
+	// says them: "Quoting and CPQ (0.0% in 2027-Q1)" named one quarter of
+	// a function at 0.0% in all four.
 	if fID != "" && fLow < 1-fullTol {
-		out = append(out, Finding{Kind: KindHeartWeakestFunction, Function: fID, Period: fAt, Numbers: map[string]float64{"coverage": fLow}})
+		f := Finding{Kind: KindHeartWeakestFunction, Function: fID, Period: fAt, Numbers: map[string]float64{"coverage": fLow}}
+		for _, per := range p.Periods {
+			for _, fn := range per.Functions {
+				if fn.ID == fID && fn.Demand > 0 && Shown(fn.Coverage) == Shown(fLow) {
+					f.Periods = append(f.Periods, per.Label)
+				}
+			}
+		}
+		out = append(out, f)
 		weak = true
 	}
 	if rName != "" && rLow < 1-fullTol {
-		out = append(out, Finding{Kind: KindHeartWeakestRegion, Region: rName, Period: rAt, Numbers: map[string]float64{"heart": rLow}})
+		f := Finding{Kind: KindHeartWeakestRegion, Region: rName, Period: rAt, Numbers: map[string]float64{"heart": rLow}}
+		for _, per := range p.Periods {
+			for _, r := range per.Regions {
+				if r.Name == rName && Shown(r.Heart) == Shown(rLow) {
+					f.Periods = append(f.Periods, per.Label)
+				}
+			}
+		}
+		out = append(out, f)
 		weak = true
 	}
 	if !weak {

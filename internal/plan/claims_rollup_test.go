@@ -169,6 +169,16 @@ func (c claimChecker) rolledBy(by string, groups []string, size int, unit string
 					}
 				}
 			}
+			// The rolled periods it reads at its lowest in, as printed.
+			var at []string
+			for _, h := range gs {
+				if fn := last(h).Functions[i]; fn.Demand > 0 && Shown(cov(h, i)) == Shown(f.N("coverage")) {
+					at = append(at, h.label)
+				}
+			}
+			if !slices.Equal(f.Periods, at) {
+				fail(f, "it reads at its lowest in %v", at)
+			}
 		case KindHeartWeakestRegion:
 			g, ok := group(f.Period)
 			r := slices.IndexFunc(p.Periods[0].Regions, func(r Region) bool { return r.Name == f.Region })
@@ -188,6 +198,15 @@ func (c claimChecker) rolledBy(by string, groups []string, size int, unit string
 						fail(f, "region %d is lower in %s: %v", rr, h.label, heart(h, rr))
 					}
 				}
+			}
+			var at []string
+			for _, h := range gs {
+				if Shown(heart(h, r)) == Shown(f.N("heart")) {
+					at = append(at, h.label)
+				}
+			}
+			if !slices.Equal(f.Periods, at) {
+				fail(f, "it reads at its lowest in %v", at)
 			}
 		case KindBrainFalling, KindBrainRising, KindBrainPeaks, KindBrainDips, KindBrainUneven:
 			c.rolledTrend(f, gs, mean, fail)

@@ -553,6 +553,19 @@ func (c claimChecker) claim(f Finding) {
 		if !found || f.N("coverage") >= 1-VerifyTol {
 			c.fail(f, "not the plan's coverage, or full")
 		}
+		// Every period the function reads at its lowest as the tables
+		// print it (0.1%), which the words name.
+		var at []string
+		for _, per := range p.Periods {
+			for _, fn := range per.Functions {
+				if fn.ID == f.Function && fn.Demand > 0 && math.Round(1000*fn.Coverage) == math.Round(1000*f.N("coverage")) {
+					at = append(at, per.Label)
+				}
+			}
+		}
+		if !slices.Equal(f.Periods, at) {
+			c.fail(f, "it reads at its lowest in %v", at)
+		}
 	case KindHeartWeakestCell:
 		t, ok := c.period(f.Period)
 		if !ok || f.N("coverage") >= 1-VerifyTol || f.N("healthy_heart") != p.HealthyHeart {
@@ -645,6 +658,17 @@ func (c claimChecker) claim(f Finding) {
 		}
 		if !found {
 			c.fail(f, "not the plan's heart")
+		}
+		var at []string
+		for _, per := range p.Periods {
+			for _, reg := range per.Regions {
+				if reg.Name == f.Region && math.Round(1000*reg.Heart) == math.Round(1000*f.N("heart")) {
+					at = append(at, per.Label)
+				}
+			}
+		}
+		if !slices.Equal(f.Periods, at) {
+			c.fail(f, "it reads at its lowest in %v", at)
 		}
 	case KindHeartFullyCovered:
 		for _, per := range p.Periods {

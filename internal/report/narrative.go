@@ -227,15 +227,15 @@ func (n narrator) heart() string {
 	b.WriteString(cell)
 	var weak, other []string
 	if c, ok := n.one(plan.KindHeartWeakestFunction); ok {
-		weak = append(weak, fmt.Sprintf("%s (%s)", n.function(c.Function), n.at(c.N("coverage"), c.Period)))
+		weak = append(weak, fmt.Sprintf("%s (%s)", n.function(c.Function), n.atLowest(c, c.N("coverage"))))
 		if c.Function != cellFn {
-			other = append(other, fmt.Sprintf("the weakest function over all regions is %s (%s)", n.function(c.Function), n.at(c.N("coverage"), c.Period)))
+			other = append(other, fmt.Sprintf("the weakest function over all regions is %s (%s)", n.function(c.Function), n.atLowest(c, c.N("coverage"))))
 		}
 	}
 	if c, ok := n.one(plan.KindHeartWeakestRegion); ok {
-		weak = append(weak, fmt.Sprintf("%s (%s)", c.Region, n.at(c.N("heart"), c.Period)))
+		weak = append(weak, fmt.Sprintf("%s (%s)", c.Region, n.atLowest(c, c.N("heart"))))
 		if c.Region != cellRegion {
-			other = append(other, fmt.Sprintf("the weakest region over all heart functions is %s (%s)", c.Region, n.at(c.N("heart"), c.Period)))
+			other = append(other, fmt.Sprintf("the weakest region over all heart functions is %s (%s)", c.Region, n.atLowest(c, c.N("heart"))))
 		}
 	}
 	switch {
@@ -348,6 +348,18 @@ func (n narrator) at(x float64, label string) string {
 		return Percent(x)
 	}
 	return Percent(x) + " in " + label
+}
+
+// atLowest writes the lowest figure x of a weakest heart function or
+// region with every period it reads at it (c.Periods): "0.0% every
+// quarter", "90.0% in 2027-Q1 and 2027-Q2", where "0.0% in 2027-Q1" named
+// one quarter of Quoting and CPQ at 0.0% in all four. A claim without its
+// periods names its lowest period, as at does.
+func (n narrator) atLowest(c plan.Finding, x float64) string {
+	if len(c.Periods) < 2 || len(n.p.Periods) == 1 {
+		return n.at(x, c.Period)
+	}
+	return Percent(x) + " " + n.periods(c.Periods)
 }
 
 // brain: the FTE it gets, its score and its course over time.
