@@ -327,6 +327,20 @@ func heartClaims(p *Plan) []Finding {
 				}
 			}
 		}
+		// Ties: the other heart functions as low in some period, so that
+		// one of two alike is not said to be the weakest.
+		tied, _ := asLowAs(fLow, fID, func(yield func(string, float64) bool) {
+			for _, per := range p.Periods {
+				for _, fn := range per.Functions {
+					if fn.Class == "heart" && fn.Demand > 0 && !yield(fn.ID, fn.Coverage) {
+						return
+					}
+				}
+			}
+		})
+		if tied > 0 {
+			f.Numbers["tied"] = float64(tied)
+		}
 		out = append(out, f)
 		weak = true
 	}
@@ -338,6 +352,20 @@ func heartClaims(p *Plan) []Finding {
 					f.Periods = append(f.Periods, per.Label)
 				}
 			}
+		}
+		// Ties: the other regions as low in some period (shrinking-budget's
+		// North America and EMEA, both 84.2% in 2028-Q4).
+		tied, _ := asLowAs(rLow, rName, func(yield func(string, float64) bool) {
+			for _, per := range p.Periods {
+				for _, r := range per.Regions {
+					if !yield(r.Name, r.Heart) {
+						return
+					}
+				}
+			}
+		})
+		if tied > 0 {
+			f.Numbers["tied"] = float64(tied)
 		}
 		out = append(out, f)
 		weak = true

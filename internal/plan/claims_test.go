@@ -566,6 +566,18 @@ func (c claimChecker) claim(f Finding) {
 		if !slices.Equal(f.Periods, at) {
 			c.fail(f, "it reads at its lowest in %v", at)
 		}
+		// The other heart functions that read as low in some period.
+		tied := map[string]bool{}
+		for _, per := range p.Periods {
+			for _, fn := range per.Functions {
+				if fn.Class == class && fn.Demand > 0 && fn.ID != f.Function && math.Round(1000*fn.Coverage) == math.Round(1000*f.N("coverage")) {
+					tied[fn.ID] = true
+				}
+			}
+		}
+		if got, _ := f.Number("tied"); int(got) != len(tied) {
+			c.fail(f, "tied with %v, %d others", got, len(tied))
+		}
 	case KindHeartWeakestCell:
 		t, ok := c.period(f.Period)
 		if !ok || f.N("coverage") >= 1-VerifyTol || f.N("healthy_heart") != p.HealthyHeart {
@@ -669,6 +681,17 @@ func (c claimChecker) claim(f Finding) {
 		}
 		if !slices.Equal(f.Periods, at) {
 			c.fail(f, "it reads at its lowest in %v", at)
+		}
+		tied := map[string]bool{}
+		for _, per := range p.Periods {
+			for _, reg := range per.Regions {
+				if reg.Name != f.Region && math.Round(1000*reg.Heart) == math.Round(1000*f.N("heart")) {
+					tied[reg.Name] = true
+				}
+			}
+		}
+		if got, _ := f.Number("tied"); int(got) != len(tied) {
+			c.fail(f, "tied with %v, %d others", got, len(tied))
 		}
 	case KindHeartFullyCovered:
 		for _, per := range p.Periods {

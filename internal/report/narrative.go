@@ -226,16 +226,30 @@ func (n narrator) heart() string {
 	}
 	b.WriteString(cell)
 	var weak, other []string
+	// A function or region tied with others is said with them, and said
+	// beside the cell of its own name too, unless every one ties (then
+	// "every heart function ... as low in some quarter" tells nothing).
+	heartFns := map[string]bool{}
+	for _, per := range n.p.Periods {
+		for _, fn := range per.Functions {
+			if fn.Class == "heart" && fn.Demand > 0 {
+				heartFns[fn.ID] = true
+			}
+		}
+	}
+	regions := len(n.p.Periods[0].Regions)
 	if c, ok := n.one(plan.KindHeartWeakestFunction); ok {
-		weak = append(weak, fmt.Sprintf("%s (%s)", n.function(c.Function), n.atLowest(c, c.N("coverage"))))
-		if c.Function != cellFn {
-			other = append(other, fmt.Sprintf("the weakest function over all regions is %s (%s)", n.function(c.Function), n.atLowest(c, c.N("coverage"))))
+		ties := n.asLowToo(c, "heart function", "heart functions")
+		weak = append(weak, fmt.Sprintf("%s (%s)%s", n.function(c.Function), n.atLowest(c, c.N("coverage")), ties))
+		if c.Function != cellFn || ties != "" && int(c.N("tied")) < len(heartFns)-1 {
+			other = append(other, fmt.Sprintf("the weakest function over all regions is %s (%s)%s", n.function(c.Function), n.atLowest(c, c.N("coverage")), ties))
 		}
 	}
 	if c, ok := n.one(plan.KindHeartWeakestRegion); ok {
-		weak = append(weak, fmt.Sprintf("%s (%s)", c.Region, n.atLowest(c, c.N("heart"))))
-		if c.Region != cellRegion {
-			other = append(other, fmt.Sprintf("the weakest region over all heart functions is %s (%s)", c.Region, n.atLowest(c, c.N("heart"))))
+		ties := n.asLowToo(c, "region", "regions")
+		weak = append(weak, fmt.Sprintf("%s (%s)%s", c.Region, n.atLowest(c, c.N("heart")), ties))
+		if c.Region != cellRegion || ties != "" && int(c.N("tied")) < regions-1 {
+			other = append(other, fmt.Sprintf("the weakest region over all heart functions is %s (%s)%s", c.Region, n.atLowest(c, c.N("heart")), ties))
 		}
 	}
 	switch {
@@ -295,6 +309,29 @@ func (n narrator) weakestCell(c plan.Finding) string {
 		s += fmt.Sprintf(", and %.0f other heart functions in a region are as low%s", k, when)
 	}
 	return s
+}
+
+// asLowToo words the ties of a weakest function or region claim: ", with
+// 1 other heart function as low in some quarter"; "" without ties. A
+// weakest function or region named alone where another reads as low
+// singled it out.
+func (n narrator) asLowToo(c plan.Finding, one, many string) string {
+	k := c.N("tied")
+	if k <= 0 {
+		return ""
+	}
+	when := ""
+	periods, noun := len(n.p.Periods), n.noun
+	if n.unit != "" && len(n.spans) > 0 {
+		periods, noun = n.spans[len(n.spans)-1].End, n.unit
+	}
+	if periods > 1 {
+		when = " in some " + noun
+	}
+	if k == 1 {
+		return fmt.Sprintf(", with 1 other %s as low%s", one, when)
+	}
+	return fmt.Sprintf(", with %.0f other %s as low%s", k, many, when)
 }
 
 // periodIndex maps the plan's period labels to their indexes.
