@@ -93,6 +93,8 @@ func TestDiffKinds(t *testing.T) {
 			[]InputChange{{Path: "policy.max_fte", Kind: ChangeAdded, New: 9.0, NewAt: "new.yaml:7"}}},
 		{"policy effectiveness, one change for every function", "policy: {healthy_heart: 0.9, central_share: {min: 0, max: 1}}", "policy: {healthy_heart: 0.9, central_share: {min: 0, max: 1}, central_effectiveness: {central: 1.1}}",
 			[]InputChange{{Path: "policy.central_effectiveness.central", Kind: ChangeChanged, Old: 1.25, New: 1.1, OldAt: "old.yaml:7", NewAt: "new.yaml:7"}}},
+		{"whole people", "policy: {healthy_heart: 0.9, central_share: {min: 0, max: 1}}", "policy: {healthy_heart: 0.9, central_share: {min: 0, max: 1}, whole_people: true}",
+			[]InputChange{{Path: "policy.whole_people", Kind: ChangeChanged, Old: false, New: true, OldAt: "old.yaml:7", NewAt: "new.yaml:7"}}},
 		{"region field", "{name: South, sellers: 100, cost_per_fte: 100000}", "{name: South, sellers: 150, cost_per_fte: 100000}",
 			[]InputChange{{Path: "regions[South].sellers", Kind: ChangeChanged, Old: 100.0, New: 150.0, OldAt: "old.yaml:11", NewAt: "new.yaml:11"}}},
 		{"region removed", "  - {name: South, sellers: 100, cost_per_fte: 100000}\n", "",
