@@ -321,3 +321,59 @@ func TestPlannerNoExplain(t *testing.T) {
 		}
 	}
 }
+
+// Where the changes one at a time do not reach NEW (baseline.yaml against
+// whole-people.yaml (in FTE): the built-in catalog's functions that whole-people's
+// catalog: none redefines cannot be set on the baseline), each order
+// stops at its own last scenario that plans: the averages add up to the
+// total with the part not reached on average over the orders, which
+// differs from the stated order's.
+func TestDiffAverageResidual(t *testing.T) {
+	read := func(name string) (*scenario.Doc, *scenario.Scenario) {
+		text, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return parseDoc(t, name, string(text))
+	}
+	od, olds := read("../../scenarios/baseline.yaml")
+	// In FTE rather than whole people, which plans in a fraction of the
+	// time and keeps what the changes cannot reach; its roster beside it.
+	dir := t.TempDir()
+	text, err := os.ReadFile("../../scenarios/whole-people.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	inFTE := strings.Replace(string(text), "  whole_people: true\n", "", 1)
+	roster, err := os.ReadFile("../../scenarios/whole-people-team.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if inFTE == string(text) {
+		t.Fatal("whole_people not found")
+	}
+	if err := os.WriteFile(filepath.Join(dir, "whole-people-team.csv"), roster, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	nd, ns := parseDoc(t, filepath.Join(dir, "whole-people.yaml"), inFTE)
+	d, err := DiffScenarios(context.Background(), od, nd, olds, ns, DefaultDiffOptions(solve.Revised{}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := d.Attribution
+	if a == nil || a.Average == nil || a.ResidualHeart == 0 {
+		t.Fatalf("want an attribution that does not reach NEW, with averages: %+v", a)
+	}
+	var h, b float64
+	for _, st := range a.Average {
+		h += st.Heart
+		b += st.Brain
+	}
+	if math.Abs(h+a.AverageResidualHeart-a.HeartTotal) > 1e-8 || math.Abs(b+a.AverageResidualBrain-a.BrainTotal) > 1e-8 {
+		t.Errorf("averages %g %g and the part not reached on average %g %g do not add up to the totals %g %g",
+			h, b, a.AverageResidualHeart, a.AverageResidualBrain, a.HeartTotal, a.BrainTotal)
+	}
+	if math.Abs(a.AverageResidualHeart-a.ResidualHeart) < 1e-6 {
+		t.Errorf("the orders' part not reached %g is the stated order's %g: the test shows nothing", a.AverageResidualHeart, a.ResidualHeart)
+	}
+}

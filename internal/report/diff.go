@@ -396,7 +396,13 @@ func writeAttribution(t *textWriter, a *plan.Attribution, label map[string]strin
 	}
 	residual := a.ResidualHeart != 0 || a.ResidualBrain != 0
 	if residual {
-		notes = append(notes, fmt.Sprintf("Not reached by the changes one at a time: heart %s, brain %s.", deltaCell('p', a.ResidualHeart, ""), deltaCell('p', a.ResidualBrain, "")))
+		n := fmt.Sprintf("Not reached by the changes one at a time: heart %s, brain %s", deltaCell('p', a.ResidualHeart, ""), deltaCell('p', a.ResidualBrain, ""))
+		// Each order stops at its own last scenario that plans: the
+		// averages reach another part, which they add up with.
+		if a.OrderMatters {
+			n += fmt.Sprintf(" in the stated order, and on average over the orders heart %s, brain %s", deltaCell('p', a.AverageResidualHeart, ""), deltaCell('p', a.AverageResidualBrain, ""))
+		}
+		notes = append(notes, n+".")
 	}
 	if n := attributionRoundingNote(a, rows, residual); n != "" {
 		notes = append(notes, n)
@@ -412,7 +418,9 @@ func writeAttribution(t *textWriter, a *plan.Attribution, label map[string]strin
 // the paragraph above them prints, the exact change rounded: -0.1, -1.0,
 // ... read back from the table's cells (rows, as writeAttribution fills
 // them) come to -4.3 pts where the heart moved -4.2 in all. With residual,
-// the part the changes do not reach, as its note prints it, is added in.
+// the part the changes do not reach, as its note prints it, is added in:
+// the stated order's to the steps, the average over the orders to the
+// averages.
 // The JSON keeps the exact figures, which add up. Empty when every column
 // adds up as printed.
 func attributionRoundingNote(a *plan.Attribution, rows [][]string, residual bool) string {
@@ -429,8 +437,10 @@ func attributionRoundingNote(a *plan.Attribution, rows [][]string, residual bool
 		{2, "brain changes", a.BrainTotal, a.ResidualBrain},
 	}
 	if a.OrderMatters {
-		cols = append(cols, column{3, "average heart changes", a.HeartTotal, a.ResidualHeart},
-			column{4, "average brain changes", a.BrainTotal, a.ResidualBrain})
+		// The averages add up with the part the orders do not reach on
+		// average, not the stated order's.
+		cols = append(cols, column{3, "average heart changes", a.HeartTotal, a.AverageResidualHeart},
+			column{4, "average brain changes", a.BrainTotal, a.AverageResidualBrain})
 	}
 	var parts []string
 	for _, c := range cols {
