@@ -539,8 +539,15 @@ func (w weakest) rolled(over string) weakest {
 // Territory design/North America 90.0%" for a quarter whose plan had not
 // moved: the plan of record, saved by an older cardio, had named the
 // other of the tied cells.
+//
+// The tie is only such when the two sides' ties read alike too: "every
+// heart function at 90.0% in every region" (33 cells) against
+// "comp_admin/Americas 90.0%, and 3 others as low" is a change, and the
+// new words alone read as if the old plan had them
+// (baseline.yaml → whole-people.yaml).
 func weakestPair(o, n weakest, function func(id string) string) string {
-	if o.cell != nil && n.cell != nil && !o.cell.BelowHealthy && !n.cell.BelowHealthy && Percent(o.cell.Coverage) == Percent(n.cell.Coverage) {
+	if o.cell != nil && n.cell != nil && !o.cell.BelowHealthy && !n.cell.BelowHealthy && Percent(o.cell.Coverage) == Percent(n.cell.Coverage) &&
+		o.tied == n.tied && o.all == n.all && o.over == n.over && (!o.all || (o.regions > 1) == (n.regions > 1)) {
 		return weakestShort(n, function)
 	}
 	return pair(weakestShort(o, function), weakestShort(n, function))
