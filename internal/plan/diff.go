@@ -192,6 +192,13 @@ type Attribution struct {
 	// do not reach of NEW (0 unless an input cannot be set alone).
 	ResidualHeart float64 `json:"residual_heart"`
 	ResidualBrain float64 `json:"residual_brain"`
+	// AverageResidualHeart and AverageResidualBrain are the part not
+	// reached averaged over the orders Average is over: each order stops
+	// at its own last scenario that plans, so Average adds up to the
+	// totals with these, not with the stated order's Residual (0 unless
+	// Residual is not; absent without Average).
+	AverageResidualHeart float64 `json:"average_residual_heart,omitempty"`
+	AverageResidualBrain float64 `json:"average_residual_brain,omitempty"`
 }
 
 // AttributionStep is one change's effect on the heart and brain means.
@@ -615,11 +622,14 @@ func attribute(ctx context.Context, oldDoc, newDoc *scenario.Doc, changes []chan
 	}
 	a.Orders = len(orders)
 	sum := make([]AttributionStep, n)
+	var missedHeart, missedBrain float64
 	for i, o := range orders {
-		steps, _, err := walk(o)
+		steps, end, err := walk(o)
 		if err != nil {
 			return nil, err
 		}
+		missedHeart += newP.Totals.HeartMean - end.heart
+		missedBrain += newP.Totals.BrainMean - end.brain
 		if opt.Progress != nil {
 			opt.Progress(i+1, len(orders))
 		}
@@ -636,6 +646,8 @@ func attribute(ctx context.Context, oldDoc, newDoc *scenario.Doc, changes []chan
 		for k := range sum {
 			a.Average[k] = AttributionStep{Change: changes[k].Path, Heart: zeroTiny(sum[k].Heart / float64(len(orders))), Brain: zeroTiny(sum[k].Brain / float64(len(orders)))}
 		}
+		a.AverageResidualHeart = zeroTiny(missedHeart / float64(len(orders)))
+		a.AverageResidualBrain = zeroTiny(missedBrain / float64(len(orders)))
 	}
 	for k := range a.Steps {
 		a.Steps[k].Heart, a.Steps[k].Brain = zeroTiny(a.Steps[k].Heart), zeroTiny(a.Steps[k].Brain)

@@ -93,6 +93,8 @@ func TestDiffKinds(t *testing.T) {
 			[]InputChange{{Path: "policy.max_fte", Kind: ChangeAdded, New: 9.0, NewAt: "new.yaml:7"}}},
 		{"policy effectiveness, one change for every function", "policy: {healthy_heart: 0.9, central_share: {min: 0, max: 1}}", "policy: {healthy_heart: 0.9, central_share: {min: 0, max: 1}, central_effectiveness: {central: 1.1}}",
 			[]InputChange{{Path: "policy.central_effectiveness.central", Kind: ChangeChanged, Old: 1.25, New: 1.1, OldAt: "old.yaml:7", NewAt: "new.yaml:7"}}},
+		{"whole people", "policy: {healthy_heart: 0.9, central_share: {min: 0, max: 1}}", "policy: {healthy_heart: 0.9, central_share: {min: 0, max: 1}, whole_people: true}",
+			[]InputChange{{Path: "policy.whole_people", Kind: ChangeChanged, Old: false, New: true, OldAt: "old.yaml:7", NewAt: "new.yaml:7"}}},
 		{"region field", "{name: South, sellers: 100, cost_per_fte: 100000}", "{name: South, sellers: 150, cost_per_fte: 100000}",
 			[]InputChange{{Path: "regions[South].sellers", Kind: ChangeChanged, Old: 100.0, New: 150.0, OldAt: "old.yaml:11", NewAt: "new.yaml:11"}}},
 		{"region removed", "  - {name: South, sellers: 100, cost_per_fte: 100000}\n", "",
@@ -317,5 +319,61 @@ func TestPlannerNoExplain(t *testing.T) {
 		if p.Status != StatusInfeasible || (len(p.Findings) == 0) != no {
 			t.Errorf("NoExplain %v: status %s, %d findings", no, p.Status, len(p.Findings))
 		}
+	}
+}
+
+// Where the changes one at a time do not reach NEW (baseline.yaml against
+// whole-people.yaml (in FTE): the built-in catalog's functions that whole-people's
+// catalog: none redefines cannot be set on the baseline), each order
+// stops at its own last scenario that plans: the averages add up to the
+// total with the part not reached on average over the orders, which
+// differs from the stated order's.
+func TestDiffAverageResidual(t *testing.T) {
+	read := func(name string) (*scenario.Doc, *scenario.Scenario) {
+		text, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return parseDoc(t, name, string(text))
+	}
+	od, olds := read("../../scenarios/baseline.yaml")
+	// In FTE rather than whole people, which plans in a fraction of the
+	// time and keeps what the changes cannot reach; its roster beside it.
+	dir := t.TempDir()
+	text, err := os.ReadFile("../../scenarios/whole-people.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	inFTE := strings.Replace(string(text), "  whole_people: true\n", "", 1)
+	roster, err := os.ReadFile("../../scenarios/whole-people-team.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if inFTE == string(text) {
+		t.Fatal("whole_people not found")
+	}
+	if err := os.WriteFile(filepath.Join(dir, "whole-people-team.csv"), roster, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	nd, ns := parseDoc(t, filepath.Join(dir, "whole-people.yaml"), inFTE)
+	d, err := DiffScenarios(context.Background(), od, nd, olds, ns, DefaultDiffOptions(solve.Revised{}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := d.Attribution
+	if a == nil || a.Average == nil || a.ResidualHeart == 0 {
+		t.Fatalf("want an attribution that does not reach NEW, with averages: %+v", a)
+	}
+	var h, b float64
+	for _, st := range a.Average {
+		h += st.Heart
+		b += st.Brain
+	}
+	if math.Abs(h+a.AverageResidualHeart-a.HeartTotal) > 1e-8 || math.Abs(b+a.AverageResidualBrain-a.BrainTotal) > 1e-8 {
+		t.Errorf("averages %g %g and the part not reached on average %g %g do not add up to the totals %g %g",
+			h, b, a.AverageResidualHeart, a.AverageResidualBrain, a.HeartTotal, a.BrainTotal)
+	}
+	if math.Abs(a.AverageResidualHeart-a.ResidualHeart) < 1e-6 {
+		t.Errorf("the orders' part not reached %g is the stated order's %g: the test shows nothing", a.AverageResidualHeart, a.ResidualHeart)
 	}
 }

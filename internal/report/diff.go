@@ -396,7 +396,13 @@ func writeAttribution(t *textWriter, a *plan.Attribution, label map[string]strin
 	}
 	residual := a.ResidualHeart != 0 || a.ResidualBrain != 0
 	if residual {
-		notes = append(notes, fmt.Sprintf("Not reached by the changes one at a time: heart %s, brain %s.", deltaCell('p', a.ResidualHeart, ""), deltaCell('p', a.ResidualBrain, "")))
+		n := fmt.Sprintf("Not reached by the changes one at a time: heart %s, brain %s", deltaCell('p', a.ResidualHeart, ""), deltaCell('p', a.ResidualBrain, ""))
+		// Each order stops at its own last scenario that plans: the
+		// averages reach another part, which they add up with.
+		if a.OrderMatters {
+			n += fmt.Sprintf(" in the stated order, and on average over the orders heart %s, brain %s", deltaCell('p', a.AverageResidualHeart, ""), deltaCell('p', a.AverageResidualBrain, ""))
+		}
+		notes = append(notes, n+".")
 	}
 	if n := attributionRoundingNote(a, rows, residual); n != "" {
 		notes = append(notes, n)
@@ -412,7 +418,9 @@ func writeAttribution(t *textWriter, a *plan.Attribution, label map[string]strin
 // the paragraph above them prints, the exact change rounded: -0.1, -1.0,
 // ... read back from the table's cells (rows, as writeAttribution fills
 // them) come to -4.3 pts where the heart moved -4.2 in all. With residual,
-// the part the changes do not reach, as its note prints it, is added in.
+// the part the changes do not reach, as its note prints it, is added in:
+// the stated order's to the steps, the average over the orders to the
+// averages.
 // The JSON keeps the exact figures, which add up. Empty when every column
 // adds up as printed.
 func attributionRoundingNote(a *plan.Attribution, rows [][]string, residual bool) string {
@@ -429,8 +437,10 @@ func attributionRoundingNote(a *plan.Attribution, rows [][]string, residual bool
 		{2, "brain changes", a.BrainTotal, a.ResidualBrain},
 	}
 	if a.OrderMatters {
-		cols = append(cols, column{3, "average heart changes", a.HeartTotal, a.ResidualHeart},
-			column{4, "average brain changes", a.BrainTotal, a.ResidualBrain})
+		// The averages add up with the part the orders do not reach on
+		// average, not the stated order's.
+		cols = append(cols, column{3, "average heart changes", a.HeartTotal, a.AverageResidualHeart},
+			column{4, "average brain changes", a.BrainTotal, a.AverageResidualBrain})
 	}
 	var parts []string
 	for _, c := range cols {
@@ -529,8 +539,15 @@ func (w weakest) rolled(over string) weakest {
 // Territory design/North America 90.0%" for a quarter whose plan had not
 // moved: the plan of record, saved by an older cardio, had named the
 // other of the tied cells.
+//
+// The tie is only such when the two sides' ties read alike too: "every
+// heart function at 90.0% in every region" (33 cells) against
+// "comp_admin/Americas 90.0%, and 3 others as low" is a change, and the
+// new words alone read as if the old plan had them
+// (baseline.yaml → whole-people.yaml).
 func weakestPair(o, n weakest, function func(id string) string) string {
-	if o.cell != nil && n.cell != nil && !o.cell.BelowHealthy && !n.cell.BelowHealthy && Percent(o.cell.Coverage) == Percent(n.cell.Coverage) {
+	if o.cell != nil && n.cell != nil && !o.cell.BelowHealthy && !n.cell.BelowHealthy && Percent(o.cell.Coverage) == Percent(n.cell.Coverage) &&
+		o.tied == n.tied && o.all == n.all && o.over == n.over && (!o.all || (o.regions > 1) == (n.regions > 1)) {
 		return weakestShort(n, function)
 	}
 	return pair(weakestShort(o, function), weakestShort(n, function))

@@ -85,6 +85,37 @@ func TestAttributionRoundingNote(t *testing.T) {
 	}
 }
 
+// Each order stops at its own last scenario that plans, so the averages
+// add up with the part not reached on average over the orders, not with
+// the stated order's: baseline.yaml against whole-people.yaml, whose
+// stated order reached nothing (+4.6 pts not reached), said "the steps'
+// average heart changes add up to +7.1 pts against a total of +4.6 pts
+// (with the part not reached)", a sum of the averages and the stated
+// order's part that is no figure of the diff, as if rounding had made it.
+func TestAttributionAverageResidual(t *testing.T) {
+	a := &plan.Attribution{HeartTotal: -0.010, OrderMatters: true, Orders: 4,
+		Steps:                []plan.AttributionStep{{Change: "a", Unplannable: true}, {Change: "b", Unplannable: true}},
+		Average:              []plan.AttributionStep{{Change: "a", Heart: -0.003}, {Change: "b", Heart: -0.003}},
+		ResidualHeart:        -0.010,
+		AverageResidualHeart: -0.004}
+	var out bytes.Buffer
+	tw := &textWriter{w: &out}
+	writeAttribution(tw, a, nil)
+	if tw.err != nil {
+		t.Fatal(tw.err)
+	}
+	got := out.String()
+	want := "Not reached by the changes one at a time: heart -1.0 pts, brain 0.0 pts in the stated order, and on average over the orders heart -0.4 pts, brain 0.0 pts."
+	if !strings.Contains(got, want) {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+	// -0.3 and -0.3 and -0.4 not reached on average: -1.0, the total; the
+	// steps' 0.0 and 0.0 and -1.0 too. Nothing to note.
+	if strings.Contains(got, roundingNotePrefix) {
+		t.Errorf("the columns add up as printed, yet a note:\n%s", got)
+	}
+}
+
 // For random steps, the note appears exactly when the printed steps, read
 // back from the table and added, are not the printed total.
 func TestAttributionRoundingNoteRandom(t *testing.T) {

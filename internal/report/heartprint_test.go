@@ -136,3 +136,20 @@ func TestWeakestPairTies(t *testing.T) {
 		t.Errorf("a rise: %q, want %q", got, want)
 	}
 }
+
+// A tie at healthy reads as no change only when the two sides' ties read
+// alike: baseline.yaml → whole-people.yaml showed "comp_admin/Americas
+// 90.0%, and 3 others as low" alone where the old plan had every heart
+// function at 90.0% in every region (33 cells).
+func TestWeakestPairTieWords(t *testing.T) {
+	old := weakest{cell: &plan.Cell{Function: "territories", Region: "North America", Coverage: 0.9}, tied: 32, all: true, regions: 3}
+	cur := weakest{cell: &plan.Cell{Function: "comp_admin", Region: "Americas", Coverage: 0.9}, tied: 3, regions: 2}
+	if got, want := weakestPair(old, cur, nil), "every heart function at 90.0% in every region → comp_admin/Americas 90.0%, and 3 others as low"; got != want {
+		t.Errorf("ties that differ: %q, want %q", got, want)
+	}
+	// The same ties, another cell named among them: no change.
+	other := weakest{cell: &plan.Cell{Function: "quotas", Region: "EMEA", Coverage: 0.9}, tied: 3, regions: 2}
+	if got, want := weakestPair(other, cur, nil), "comp_admin/Americas 90.0%, and 3 others as low"; got != want {
+		t.Errorf("the same ties: %q, want %q", got, want)
+	}
+}

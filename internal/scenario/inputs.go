@@ -64,6 +64,10 @@ func (s *Scenario) Inputs() []Input {
 	if pol.SellerHourValue != 0 {
 		add("", "policy.seller_hour_value", pol.SellerHourValue)
 	}
+	// Whole people changes the plan (every team's headcount whole): listed
+	// always, false by default, so that a file that turns it on differs
+	// from one that does not.
+	add("", "policy.whole_people", pol.WholePeople)
 	in = teamInputs(in, "", "central", s.Central)
 	for _, r := range s.Regions {
 		e := "regions[" + selector(r.Name, r.ID) + "]"
