@@ -148,10 +148,55 @@ func fileDecisions(d *scenario.Doc) map[string]string {
 type pin struct {
 	Name string `json:"name"`
 	// File is the file's name, FileIndex its place among the files.
-	File      string          `json:"file"`
-	FileIndex int             `json:"file_index"`
-	Edits     []edit          `json:"edits"`
-	Plan      json.RawMessage `json:"plan"`
+	File      string `json:"file"`
+	FileIndex int    `json:"file_index"`
+	Edits     []edit `json:"edits"`
+	// Changes are the edits in words, for the pins' table: an input named
+	// as cardio sweep names it, its value as cardio sweep writes it
+	// ("annual budget to $5,500,000"), an investment's decision as the
+	// page's select says it ("CPQ platform forced in"), not a key path.
+	Changes []string        `json:"changes"`
+	Plan    json.RawMessage `json:"plan"`
+}
+
+// editWords says an edit in a sales ops leader's words (pin.Changes).
+func editWords(sc *scenario.Scenario, e edit) string {
+	parts := splitEdit(e.Path)
+	if len(parts) == 2 && strings.HasPrefix(parts[0], "investments[") && parts[1] == "decision" {
+		name := report.InputLabel(sc, parts[0])
+		switch e.Value {
+		case string(scenario.In):
+			return name + " forced in"
+		case string(scenario.Out):
+			return name + " forced out"
+		case string(scenario.Optimize):
+			return name + " left to the optimizer"
+		}
+	}
+	label := report.InputLabel(sc, e.Path)
+	if x, ok := e.Value.(float64); ok {
+		return label + " to " + report.InputValue(e.Path, sc.Currency, x)
+	}
+	return label + " to " + fmt.Sprint(e.Value)
+}
+
+// splitEdit splits a key path at its first dot outside brackets:
+// "investments[cpq].decision" is investments[cpq] and decision.
+func splitEdit(path string) []string {
+	depth := 0
+	for i, c := range path {
+		switch c {
+		case '[':
+			depth++
+		case ']':
+			depth--
+		case '.':
+			if depth == 0 {
+				return []string{path[:i], path[i+1:]}
+			}
+		}
+	}
+	return []string{path}
 }
 
 // handlePin pins the variant of the request's file, or unpins one. The
@@ -174,10 +219,14 @@ func (s *Server) handlePin(w http.ResponseWriter, r *http.Request, ss *session, 
 		errorf(w, http.StatusConflict, "%d variants are pinned already: unpin one first", MaxPins)
 		return
 	}
-	_, p, err := s.current(r.Context(), req.File, st)
+	sc, p, err := s.current(r.Context(), req.File, st)
 	if err != nil {
 		s.solveError(w, err)
 		return
+	}
+	changes := make([]string, len(st.edits))
+	for i, e := range st.edits {
+		changes[i] = editWords(sc, e)
 	}
 	pj, err := planJSON(p)
 	if err != nil {
@@ -188,7 +237,7 @@ func (s *Server) handlePin(w http.ResponseWriter, r *http.Request, ss *session, 
 	if name == "" {
 		name = fmt.Sprintf("variant %d", len(ss.pins)+1)
 	}
-	ss.pins = append(ss.pins, pin{Name: name, File: s.fileName(req.File), FileIndex: req.File, Edits: append([]edit{}, st.edits...), Plan: pj})
+	ss.pins = append(ss.pins, pin{Name: name, File: s.fileName(req.File), FileIndex: req.File, Edits: append([]edit{}, st.edits...), Changes: changes, Plan: pj})
 	writeJSON(w, ss.pins)
 }
 

@@ -331,7 +331,9 @@
       const d = (x, s) => (k === 0 ? "—" : (x > 0 ? "+" : "") + s);
       const un = el("button", { type: "button" }, "unpin");
       un.addEventListener("click", async () => renderPins(await (await post("/api/pin", { remove: k })).json()));
-      const changes = v.edits.map((e) => e.path + "=" + e.value).join("; ") || "the file as it is";
+      // The changes in words (pin.changes: "annual budget to $5,500,000"),
+      // as the sweep names an input, not its key path.
+      const changes = (v.changes || []).join("; ") || "the file as it is";
       const name = $("file").options.length > 1 ? v.name + " (" + v.file + ")" : v.name;
       const spend = v.plan.currency + " " + Math.round(spendOf(v.plan)).toLocaleString("en-US");
       const ds = spendOf(v.plan) - spendOf(pins[0].plan);
