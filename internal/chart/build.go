@@ -313,6 +313,10 @@ func nanSlice(n int) []float64 {
 func InputUnit(key, currency string) Unit {
 	last := key[strings.LastIndexAny(key, ".]")+1:]
 	switch {
+	case strings.Contains(key, "stage_multipliers"):
+		// A multiplier of demand, named after its stage: growth's 1.1
+		// is 1.1 times, not 110.0% (which "growth" alone would read as).
+		return Unit{Kind: Number}
 	case strings.Contains(key, "budget") && last != "change_per_year", strings.Contains(last, "cost"),
 		last == "upfront", last == "per_year" && strings.Contains(key, "cost"):
 		return Unit{Kind: Money, Currency: currency}
