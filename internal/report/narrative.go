@@ -291,17 +291,7 @@ func (n narrator) weakestCell(c plan.Finding) string {
 		return fmt.Sprintf("; every heart function is at %s%s", Percent(c.N("coverage")), where)
 	}
 	s := fmt.Sprintf("; its lowest coverage is %s in %s at %s", n.function(c.Function), c.Region, n.cellAt(c.N("coverage"), c.Period))
-	// The ties are counted over the whole horizon (the plan's own
-	// periods, months beside a rolled-up table): "in some quarter" tells
-	// them from the coverage table's legend, which counts one period's.
-	when := ""
-	periods, noun := len(n.p.Periods), n.noun
-	if n.unit != "" && len(n.spans) > 0 {
-		periods, noun = n.spans[len(n.spans)-1].End, n.unit
-	}
-	if periods > 1 {
-		when = " in some " + noun
-	}
+	when := n.inSome()
 	switch k := c.N("tied"); {
 	case k == 1:
 		s += ", and 1 other heart function in a region is as low" + when
@@ -320,18 +310,25 @@ func (n narrator) asLowToo(c plan.Finding, one, many string) string {
 	if k <= 0 {
 		return ""
 	}
-	when := ""
+	if k == 1 {
+		return fmt.Sprintf(", with 1 other %s as low%s", one, n.inSome())
+	}
+	return fmt.Sprintf(", with %.0f other %s as low%s", k, many, n.inSome())
+}
+
+// inSome is when ties counted over the whole horizon are as low: " in some
+// quarter" (the plan's own periods, months beside a rolled-up table), ""
+// for a single period. It tells them from the coverage table's legend,
+// which counts one period's.
+func (n narrator) inSome() string {
 	periods, noun := len(n.p.Periods), n.noun
 	if n.unit != "" && len(n.spans) > 0 {
 		periods, noun = n.spans[len(n.spans)-1].End, n.unit
 	}
 	if periods > 1 {
-		when = " in some " + noun
+		return " in some " + noun
 	}
-	if k == 1 {
-		return fmt.Sprintf(", with 1 other %s as low%s", one, when)
-	}
-	return fmt.Sprintf(", with %.0f other %s as low%s", k, many, when)
+	return ""
 }
 
 // periodIndex maps the plan's period labels to their indexes.
