@@ -82,9 +82,12 @@ func (p Panel) heatmap(pl *plot.Plot, leg *plot.Legend, width vg.Length) error {
 		// Region names under narrow columns: slanted, so they do not run
 		// into each other; two slanted labels a column apart overlap
 		// unless the column is twice their height wide (sin 30° = 1/2).
-		// Narrower, the axis title names the regions in their order
-		// instead, as they repeat in every period.
-		if room/vg.Length(m) >= 2*pl.X.Tick.Label.Height("Ag") {
+		// A slanted name reaches left of its column, over the row labels:
+		// where one would reach past them, off the picture ("North
+		// America" read "America" beside short function ids), or the
+		// columns are too narrow, the axis title names the regions in
+		// their order instead, as they repeat in every period.
+		if slantedFit(h.Columns, pl.X.Tick.Label, rowW, room) {
 			pl.X.Tick.Marker = categoryTicks(h.Columns, 1)
 			pl.X.Tick.Label.Rotation = math.Pi / 6
 			pl.X.Tick.Label.XAlign, pl.X.Tick.Label.YAlign = draw.XRight, draw.YCenter
@@ -92,7 +95,8 @@ func (p Panel) heatmap(pl *plot.Plot, leg *plot.Legend, width vg.Length) error {
 			// No tick per column either: hundreds of them would draw a
 			// black bar; the white rules mark the periods.
 			pl.X.Tick.Marker = plot.ConstantTicks(nil)
-			pl.X.Label.Text = regionsInOrder(h, pl.X.Label.TextStyle, width)
+			// The title is centred under the cells: it fits within them.
+			pl.X.Label.Text = regionsInOrder(h, pl.X.Label.TextStyle, room)
 		}
 	} else {
 		// Periods across: as many labels as fit (every third of 36
@@ -114,6 +118,27 @@ func (p Panel) heatmap(pl *plot.Plot, leg *plot.Legend, width vg.Length) error {
 		leg.Add("at its floor", swatch{fill: color.White, line: color.Black, thick: true})
 	}
 	return nil
+}
+
+// slantedFit reports whether the names of columns, slanted by 30° and
+// ending at their column's centre, stand clear of each other (a column
+// at least twice their height wide) and each within the room left of its
+// column: the row labels' width rowW and the columns before it, of the
+// cells' width room. (A slanted name of width w and height h reaches
+// w cos 30° + h/2 sin 30° left of its tick.)
+func slantedFit(columns []string, style text.Style, rowW, room vg.Length) bool {
+	colW := room / vg.Length(len(columns))
+	ht := style.Height("Ag")
+	if colW < 2*ht {
+		return false
+	}
+	cos, sin := vg.Length(math.Cos(math.Pi/6)), vg.Length(math.Sin(math.Pi/6))
+	for j, c := range columns {
+		if style.Width(c)*cos+ht/2*sin > rowW+(vg.Length(j)+0.5)*colW {
+			return false
+		}
+	}
+	return true
 }
 
 // minOutlinedCell is the narrowest cell whose floor outline leaves some of

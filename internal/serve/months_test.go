@@ -149,13 +149,15 @@ func TestBrowserMonths(t *testing.T) {
 	}
 	base, months := spend(baseline, 1), spend(monthly, 1.5)
 	usd := func(x float64) string { return "USD " + commas(int64(math.Round(x))) }
+	// The difference is of the amounts printed, whole units each.
+	gap := math.Round(months) - math.Round(base)
 	want := [][]string{
 		{"Spend a year", "Δ spend a year"},
 		{usd(base), "—"},
-		{usd(months), "+" + usd(months-base)},
+		{usd(months), "+" + usd(gap)},
 	}
-	if months < base {
-		want[2][1] = "USD " + commas(int64(math.Round(months-base)))
+	if gap <= 0 {
+		want[2][1] = usd(gap)
 	}
 	for i, w := range want {
 		if len(pins) <= i || len(pins[i]) < 8 || pins[i][4] != w[0] || pins[i][7] != w[1] {

@@ -46,3 +46,55 @@ func TestBrowserPinChangesInWords(t *testing.T) {
 	}
 	console.Check(t)
 }
+
+// Each Δ of the pins' table is the difference of the figures the table
+// prints beside it, and a difference that prints as zero has no sign, as
+// cardio compare writes it. The page worked the differences out of the
+// exact figures and took the sign before rounding: a spend $0.30 apart
+// read "+USD 0", a heart of 89.96% (not healthy: printed 89.9%, rounded
+// down) against a healthy 90.0% read "+0.0 pts", not the +0.1 between the
+// printed hearts, and brains of 52.449% and 52.451% (52.4% and 52.5%)
+// "+0.0 pts". The pins' figures are set in the server's answer, so that
+// the page's own code formats them.
+func TestBrowserPinDeltasOfPrintedFigures(t *testing.T) {
+	exe := browsertest.Chromium(t, "cardio serve")
+	ts := start(t, baseline)
+	ctx, cancel := browsertest.Start(t, exe, 1280, 800, 120*time.Second)
+	defer cancel()
+	console := browsertest.Watch(ctx)
+	run := runner(t, ctx)
+	run("open", browsertest.Enable(), chromedp.Navigate(ts.URL+"/"), waitRendered(1))
+	// Totals for the pins, first pin first: heart, healthy, brain, spend.
+	run("set the pins' figures", chromedp.Evaluate(`(() => {
+		const totals = [[0.8996, false, 0.52449, 6000000], [0.9, true, 0.52451, 6000000.3], [0.90004, true, 0.524, 5999999.8], [0.8996, false, 0.53, 6000001.6]];
+		const real = window.fetch;
+		window.fetch = async (url, opts) => {
+			const r = await real(url, opts);
+			if (!String(url).startsWith("/api/pin") || !r.ok) return r;
+			const pins = await r.json();
+			pins.forEach((p, k) => { const [h, ok, b, s] = totals[k]; Object.assign(p.plan.totals, { heart_mean: h, healthy_all: ok, brain_mean: b, spend: s }); });
+			return new Response(JSON.stringify(pins), { status: 200, headers: { "Content-Type": "application/json" } });
+		};
+	})()`, nil))
+	for i, name := range []string{"first", "tiny gap", "zero", "a dollar or two"} {
+		run("pin "+name, pin(name, i+2))
+	}
+	var rows [][]string
+	run("read the pins", chromedp.Evaluate(`[...document.querySelectorAll("#pins tr")].slice(1).map((tr) => [...tr.children].slice(2, 8).map((c) => c.textContent))`, &rows))
+	want := [][]string{
+		{"89.9%", "52.4%", "USD 6,000,000", "—", "—", "—"},
+		{"90.0%", "52.5%", "USD 6,000,000", "+0.1 pts", "+0.1 pts", "USD 0"},
+		{"90.0%", "52.4%", "USD 6,000,000", "+0.1 pts", "0.0 pts", "USD 0"},
+		{"89.9%", "53.0%", "USD 6,000,002", "0.0 pts", "+0.6 pts", "+USD 2"},
+	}
+	for i, w := range want {
+		if i >= len(rows) || strings.Join(rows[i], "|") != strings.Join(w, "|") {
+			var got []string
+			if i < len(rows) {
+				got = rows[i]
+			}
+			t.Errorf("pin %d reads %q, want %q", i, got, w)
+		}
+	}
+	console.Check(t)
+}

@@ -327,8 +327,14 @@
     tb.replaceChildren(row(["Variant", "Status", "Heart", "Brain", spendHead, "Δ heart vs first", "Δ brain", "Δ " + spendHead.toLowerCase(), "Changes", ""], true));
     pins.forEach((v, k) => {
       const t = v.plan.totals, f = pins[0].plan.totals;
-      // A difference to the first pin: x the number, s its words.
+      // A difference to the first pin: x the number, s its words. It is
+      // the difference of the figures the table prints beside it (a heart
+      // not healthy is printed rounded down), as cardio review words a
+      // variance, so that a gap too small to print reads 0, without a
+      // sign, as cardio compare writes it, not "+USD 0" or "+0.0 pts".
       const d = (x, s) => (k === 0 ? "—" : (x > 0 ? "+" : "") + s);
+      const tenths = (printed) => Math.round(10 * parseFloat(printed));
+      const dpts = (a, b) => { const x = tenths(a) - tenths(b); return d(x, (x / 10).toFixed(1) + " pts"); };
       const un = el("button", { type: "button" }, "unpin");
       un.addEventListener("click", async () => renderPins(await (await post("/api/pin", { remove: k })).json()));
       // The changes in words (pin.changes: "annual budget to $5,500,000"),
@@ -336,11 +342,12 @@
       const changes = (v.changes || []).join("; ") || "the file as it is";
       const name = $("file").options.length > 1 ? v.name + " (" + v.file + ")" : v.name;
       const spend = v.plan.currency + " " + Math.round(spendOf(v.plan)).toLocaleString("en-US");
-      const ds = spendOf(v.plan) - spendOf(pins[0].plan);
-      const dspend = oneCurrency ? d(ds, v.plan.currency + " " + Math.round(ds).toLocaleString("en-US")) : "—";
-      const dh = 100 * (t.heart_mean - f.heart_mean), db = 100 * (t.brain_mean - f.brain_mean);
-      tb.append(row([name, v.plan.status, heartPct(t.heart_mean, t.healthy_all), pct(t.brain_mean), spend,
-        d(dh, dh.toFixed(1) + " pts"), d(db, db.toFixed(1) + " pts"), dspend, changes, un]));
+      // || 0: no "-0" of two amounts alike.
+      const ds = (Math.round(spendOf(v.plan)) - Math.round(spendOf(pins[0].plan))) || 0;
+      const dspend = oneCurrency ? d(ds, v.plan.currency + " " + ds.toLocaleString("en-US")) : "—";
+      const heart = heartPct(t.heart_mean, t.healthy_all), brain = pct(t.brain_mean);
+      tb.append(row([name, v.plan.status, heart, brain, spend,
+        dpts(heart, heartPct(f.heart_mean, f.healthy_all)), dpts(brain, pct(f.brain_mean)), dspend, changes, un]));
     });
   }
 
