@@ -228,10 +228,14 @@ func parseRoster(name string, data []byte, s *Scenario) ([]rosterRow, Diagnostic
 			continue
 		}
 		listed[k] = pp.line
+		// A line whose cost conflicts is still the person's time: its FTE
+		// counts toward their total, so that a person over 1 FTE is said
+		// in the same pass, not after the cost is fixed.
+		conflict := false
 		if first, given := personCost[person]; given && !math.IsNaN(row.cost) && row.cost != first.cost {
 			add(row.costAt, colCost, "%s for %s, who has %s on line %d: a person's cost_per_year is their full-time rate, one figure for all their lines; give the same on each line",
 				row.costText, strconv.Quote(person), first.costText, first.costAt.line)
-			continue
+			conflict = true
 		} else if !given && !math.IsNaN(row.cost) {
 			personCost[person] = row
 		}
@@ -244,6 +248,9 @@ func parseRoster(name string, data []byte, s *Scenario) ([]rosterRow, Diagnostic
 			}
 			add(pp, colPerson, "%s has %s FTE over lines %s: a person is at most 1 FTE; split their time over lines whose fte adds up to 1 or less",
 				strconv.Quote(person), fmtFTESum(personFTE[person]), strings.Join(lines, ", "))
+			continue
+		}
+		if conflict {
 			continue
 		}
 		rows = append(rows, row)

@@ -411,3 +411,23 @@ func TestRosterPersonCostOnEveryLine(t *testing.T) {
 		t.Errorf("North America's roster average %v, want its cost_per_fte %v", got, s.Regions[0].CostPerFTE)
 	}
 }
+
+// A line whose cost conflicts with the person's earlier line still counts
+// toward their FTE: a person at 0.8 + 0.8 FTE with two costs is told both
+// problems in one pass (the FTE over 1 was said only once the cost was
+// fixed).
+func TestRosterCostConflictStillCountsFTE(t *testing.T) {
+	csv := "person,team,function,fte,cost_per_year\nw01,central,comp_admin,0.8,172000\nw01,emea,sales_support,0.8,100000\n"
+	_, err := loadWithRoster(t, rosterDoc, csv)
+	if err == nil {
+		t.Fatal("a person at 1.6 FTE with two costs loads")
+	}
+	for _, want := range []string{
+		`team.csv:3:28: cost_per_year: 100000 for "w01", who has 172000 on line 2`,
+		`team.csv:3:1: person: "w01" has 1.6 FTE over lines 2, 3: a person is at most 1 FTE`,
+	} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("got %v\nwant it to hold %s", err, want)
+		}
+	}
+}
