@@ -281,6 +281,7 @@ func writeDiffText(w io.Writer, d *plan.Diff, names diffNames, md bool) error {
 	var rows [][]string
 	var only []string
 	var moves []string
+	atFloor := false
 	// A name the two horizons give to different months (FY28-Q1 is April
 	// to June 2027 under an April fiscal year and July to September under
 	// a July one) is in the table and only in one horizon at once: the
@@ -306,10 +307,17 @@ func writeDiffText(w io.Writer, d *plan.Diff, names diffNames, md bool) error {
 			continue
 		}
 		label := periodName(p)
+		ow, nw := scoresWeakest(p.Old.PeriodScores).rolled(rolledOld), scoresWeakest(p.New.PeriodScores).rolled(rolledNew)
+		// A weakest cell at its floor is marked as cardio plan's coverage
+		// table and cardio review mark it: "Proposals/North America
+		// 60.0%" did not say that 60% was as low as the scenario lets the
+		// cell go.
+		ow.marks, nw.marks = floorMarks(ow), floorMarks(nw)
+		atFloor = atFloor || ow.marks != "" || nw.marks != ""
 		rows = append(rows, []string{label,
 			pair(HeartPercent(p.Old.Heart, p.Old.Healthy), HeartPercent(p.New.Heart, p.New.Healthy)),
 			pair(Percent(p.Old.Brain), Percent(p.New.Brain)),
-			weakestPair(scoresWeakest(p.Old.PeriodScores).rolled(rolledOld), scoresWeakest(p.New.PeriodScores).rolled(rolledNew), names.function),
+			weakestPair(ow, nw, names.function),
 			pair(plan.FormatMoney(d.Old.Currency, p.Old.Spend), plan.FormatMoney(cur, p.New.Spend)),
 			pair(plan.FormatMoney(d.Old.Currency, p.Old.Unspent), plan.FormatMoney(cur, p.New.Unspent)),
 			pair(FTE(p.Old.CentralFTE), FTE(p.New.CentralFTE)),
@@ -331,6 +339,9 @@ func writeDiffText(w io.Writer, d *plan.Diff, names diffNames, md bool) error {
 			by, by, by, by))
 	}
 	t.table([]string{"Period", "Heart", "Brain", "Weakest heart", "Spend", "Unspent", "Central FTE", "Local FTE", "Investments"}, rows)
+	if atFloor {
+		t.para(markAtFloor + " marks a weakest heart cell at its floor (the lowest coverage the scenario allows it), as cardio plan marks it.")
+	}
 	if len(only) > 0 {
 		t.list(only)
 	}
@@ -531,6 +542,17 @@ func (w weakest) rolled(over string) weakest {
 	return w
 }
 
+// floorMarks are the marks of the cell w names in a plan: " !" at its
+// floor, as cardio plan's coverage table marks it (cellMarks), or ""; none
+// where no cell is named ("every heart function at ...").
+func floorMarks(w weakest) string {
+	c := w.cell
+	if c == nil || w.all || c.MinCoverage <= 0 || c.Coverage > c.MinCoverage+1e-6 {
+		return ""
+	}
+	return " " + markAtFloor
+}
+
 // weakestPair writes a period's weakest heart cell in two plans as pair
 // does, but a healthy cell for a healthy cell at the same printed coverage
 // as the new one alone: the weakest of cells at healthy is a tie that two
@@ -547,7 +569,7 @@ func (w weakest) rolled(over string) weakest {
 // (baseline.yaml → whole-people.yaml).
 func weakestPair(o, n weakest, function func(id string) string) string {
 	if o.cell != nil && n.cell != nil && !o.cell.BelowHealthy && !n.cell.BelowHealthy && Percent(o.cell.Coverage) == Percent(n.cell.Coverage) &&
-		o.tied == n.tied && o.all == n.all && o.over == n.over && (!o.all || (o.regions > 1) == (n.regions > 1)) {
+		o.tied == n.tied && o.all == n.all && o.over == n.over && o.marks == n.marks && (!o.all || (o.regions > 1) == (n.regions > 1)) {
 		return weakestShort(n, function)
 	}
 	return pair(weakestShort(o, function), weakestShort(n, function))

@@ -915,6 +915,7 @@ func (n narrator) rosterReplaced(c plan.Finding) string {
 	// three-year payback.
 	once, unit := "", "person"
 	count := ""
+	rounded := false
 	if fte, ok := c.Numbers["fte"]; ok {
 		// As the tables print FTE, and a share they would print as 0.0
 		// as "less than 0.1".
@@ -939,6 +940,20 @@ func (n narrator) rosterReplaced(c plan.Finding) string {
 			parts = ", " + n.onceParts(hc, ec)
 		}
 		once = fmt.Sprintf(", against %s once to replace them: %s per %s%s", n.cash(replace), n.cash(hc+ec), unit, parts)
+		if !n.timesPrinted(count, n.cash(hc+ec), n.cash(replace)) || (hc > 0 && ec > 0 && !n.sumPrinted(n.cash(hc), n.cash(ec), n.cash(hc+ec))) {
+			rounded = true
+		}
+	}
+	newCost, keptCost, saving := n.cash(c.N("new_cost_per_fte")), n.cash(c.N("kept_cost_per_fte")), n.cash(c.N("saving_per_year"))
+	// The saving is the count times the roster's average less a new
+	// hire's: "0.2 FTE ... at $120k ... against $126k ($1,265 a year
+	// less ...)" is 0.221 FTE at $125,714, which the reader cannot redo
+	// from the printed figures, so the sentence says they are rounded.
+	if !n.timesPrinted(count, n.differencePrinted(keptCost, newCost), saving) {
+		rounded = true
+	}
+	if rounded {
+		once += "; each figure rounded on its own"
 	}
 	if unit == "FTE" {
 		those := "those " + count + " FTE are"
@@ -946,14 +961,37 @@ func (n narrator) rosterReplaced(c plan.Finding) string {
 			those = "they are"
 		}
 		return fmt.Sprintf("%s replaces %s%s FTE of its roster by new hires %s, at %s a year per FTE against the roster's average of %s (%s a year less once %s replaced%s)%s",
-			who, total, count, n.span(c.Periods), n.cash(c.N("new_cost_per_fte")), n.cash(c.N("kept_cost_per_fte")), n.cash(c.N("saving_per_year")), those, once, n.leftUnreplaced(c, "FTE"))
+			who, total, count, n.span(c.Periods), newCost, keptCost, saving, those, once, n.leftUnreplaced(c, "FTE"))
 	}
 	whom, by, each, those := "people", "new hires", " each", "those "+count+" are"
 	if count == "1" {
 		whom, by, each, those = "person", "a new hire", "", "that person is"
 	}
 	return fmt.Sprintf("%s replaces %s%s roster %s by %s %s, at %s a year%s against the roster's average of %s (%s a year less once %s replaced%s)%s",
-		who, total, count, whom, by, n.span(c.Periods), n.cash(c.N("new_cost_per_fte")), each, n.cash(c.N("kept_cost_per_fte")), n.cash(c.N("saving_per_year")), those, once, n.leftUnreplaced(c, "people"))
+		who, total, count, whom, by, n.span(c.Periods), newCost, each, keptCost, saving, those, once, n.leftUnreplaced(c, "people"))
+}
+
+// timesPrinted reports whether a printed count times a printed amount,
+// written as the narrative writes money, is the printed total: whether a
+// reader redoes the total from the figures beside it. A count that is not
+// a number ("less than 0.1") gives the reader nothing to redo: true.
+func (n narrator) timesPrinted(count, each, total string) bool {
+	k, err := strconv.ParseFloat(count, 64)
+	if err != nil {
+		return true
+	}
+	return n.cash(k*moneyValue(each)) == total
+}
+
+// sumPrinted reports whether two printed amounts add up, as printed, to
+// the printed total.
+func (n narrator) sumPrinted(a, b, total string) bool {
+	return n.cash(moneyValue(a)+moneyValue(b)) == total
+}
+
+// differencePrinted is the printed a less the printed b, written as money.
+func (n narrator) differencePrinted(a, b string) string {
+	return n.cash(moneyValue(a) - moneyValue(b))
 }
 
 // rosterLeft: "North America lets 3.5 roster people go in 2027-Q2 and
@@ -1057,11 +1095,18 @@ func (n narrator) rosterKept(c plan.Finding) string {
 	}
 	hc, ec := c.N("hire_cost"), c.N("exit_cost")
 	once := fmt.Sprintf("%s once (%s)", n.cash(hc+ec), n.onceParts(hc, ec))
+	keptCost, newCost := n.cash(c.N("kept_cost_per_fte")), n.cash(c.N("new_cost_per_fte"))
+	saving := n.cash(c.N("kept_cost_per_fte") - c.N("new_cost_per_fte"))
 	s := fmt.Sprintf("%s keeps %s %s to the end, at the roster's average of %s a year against %s for a new hire: replacing one %s would cost %s against %s a year saved",
-		who, count, whom, n.cash(c.N("kept_cost_per_fte")), n.cash(c.N("new_cost_per_fte")), unit, once, n.cash(c.N("kept_cost_per_fte")-c.N("new_cost_per_fte")))
+		who, count, whom, keptCost, newCost, unit, once, saving)
+	var limits []string
+	// "$126k against $120k" beside "$5,714 a year saved": the averages
+	// are rounded ($125,714), and the sentence says so.
+	if n.differencePrinted(keptCost, newCost) != saving || (hc > 0 && ec > 0 && !n.sumPrinted(n.cash(hc), n.cash(ec), n.cash(hc+ec))) {
+		limits = append(limits, "each figure rounded on its own")
+	}
 	// A replacement is a hire and an exit: where the team's limits are
 	// reached, they too keep roster staff in seat.
-	var limits []string
 	index := n.periodIndex()
 	lastLimit := -1 // the last period a limit of the team is reached in
 	for _, l := range []struct{ kind, what string }{{plan.KindHireLimitReached, "hires"}, {plan.KindExitLimitReached, "exits"}} {
@@ -1074,7 +1119,10 @@ func (n narrator) rosterKept(c plan.Finding) string {
 			}
 		}
 	}
-	if len(limits) > 0 {
+	switch {
+	case len(limits) > 1 && limits[0] == "each figure rounded on its own":
+		s += " (" + limits[0] + "; " + plan.JoinAnd(limits[1:]) + ")"
+	case len(limits) > 0:
 		s += " (" + plan.JoinAnd(limits) + ")"
 	}
 	return s + n.horizonTooShort(c, lastLimit)

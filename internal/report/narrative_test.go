@@ -129,7 +129,7 @@ func TestNarrativeClaimWords(t *testing.T) {
 		{[]plan.Finding{{Kind: plan.KindNoLimitBinds},
 			{Kind: plan.KindRosterReplaced, Team: "South", Periods: []string{"2027-Q1", "2027-Q2"},
 				Numbers: map[string]float64{"fte": 4.75821, "kept_cost_per_fte": 156153.85, "new_cost_per_fte": 150000, "saving_per_year": 29281.3}}},
-			"South replaces a total of 4.8 FTE of its roster by new hires in 2027-Q1 and 2027-Q2, at $150k a year per FTE against the roster's average of $156k ($29.3k a year less once those 4.8 FTE are replaced). " +
+			"South replaces a total of 4.8 FTE of its roster by new hires in 2027-Q1 and 2027-Q2, at $150k a year per FTE against the roster's average of $156k ($29.3k a year less once those 4.8 FTE are replaced; each figure rounded on its own). " +
 				"The plan counts no cost for hiring or letting people go: give South's hire_cost and exit_cost (recruiting, severance) to have them weighed in the plan, or lower its max_exits_per_period (0 lets no one go)."},
 		{[]plan.Finding{{Kind: plan.KindNoLimitBinds},
 			{Kind: plan.KindRosterReplaced, Team: "North", Periods: []string{"2027-Q3"},
@@ -150,7 +150,7 @@ func TestNarrativeClaimWords(t *testing.T) {
 		{[]plan.Finding{{Kind: plan.KindNoLimitBinds},
 			{Kind: plan.KindRosterReplaced, Team: "South", Periods: []string{"2027-Q1", "2027-Q2"},
 				Numbers: map[string]float64{"fte": 4.75821, "kept_cost_per_fte": 156153.85, "new_cost_per_fte": 150000, "saving_per_year": 29281.3, "hire_cost": 2000, "exit_cost": 0, "replace_cost": 9516.42}}},
-			"South replaces a total of 4.8 FTE of its roster by new hires in 2027-Q1 and 2027-Q2, at $150k a year per FTE against the roster's average of $156k ($29.3k a year less once those 4.8 FTE are replaced, against $9,516 once to replace them: $2,000 per FTE to hire)."},
+			"South replaces a total of 4.8 FTE of its roster by new hires in 2027-Q1 and 2027-Q2, at $150k a year per FTE against the roster's average of $156k ($29.3k a year less once those 4.8 FTE are replaced, against $9,516 once to replace them: $2,000 per FTE to hire; each figure rounded on its own)."},
 		// Roster staff kept to the end where one-time costs make a
 		// replacement not worth it; the advice only for South, whose
 		// replacements count no such cost.
@@ -185,12 +185,12 @@ func TestNarrativeClaimWords(t *testing.T) {
 		{[]plan.Finding{{Kind: plan.KindNoLimitBinds},
 			{Kind: plan.KindRosterReplaced, Team: "APAC", Periods: []string{"2027-Q2"},
 				Numbers: map[string]float64{"fte": 0.2213, "kept_cost_per_fte": 125714.29, "new_cost_per_fte": 120000, "saving_per_year": 1264.5, "hire_cost": 2000, "exit_cost": 2000, "replace_cost": 885.2}}},
-			"APAC replaces 0.2 FTE of its roster by new hires in 2027-Q2, at $120k a year per FTE against the roster's average of $126k ($1,265 a year less once those 0.2 FTE are replaced, against $885 once to replace them: $4,000 per FTE, $2,000 to hire, $2,000 to let go)."},
+			"APAC replaces 0.2 FTE of its roster by new hires in 2027-Q2, at $120k a year per FTE against the roster's average of $126k ($1,265 a year less once those 0.2 FTE are replaced, against $885 once to replace them: $4,000 per FTE, $2,000 to hire, $2,000 to let go; each figure rounded on its own)."},
 		// $12,000 / $6,153.85 a year = 1.95 years: 7.8 quarters.
 		{[]plan.Finding{{Kind: plan.KindNoLimitBinds},
 			{Kind: plan.KindRosterKept, Team: "EMEA", Period: "2027-Q4",
 				Numbers: map[string]float64{"fte": 6.5, "kept_cost_per_fte": 156153.85, "new_cost_per_fte": 150000, "hire_cost": 6000, "exit_cost": 6000}}},
-			"EMEA keeps 6.5 FTE of its roster to the end, at the roster's average of $156k a year against $150k for a new hire: replacing one FTE would cost $12.0k once ($6,000 to hire, $6,000 to let go) against $6,154 a year saved; the horizon has 3 quarters, fewer than the 7.8 a replacement takes to repay."},
+			"EMEA keeps 6.5 FTE of its roster to the end, at the roster's average of $156k a year against $150k for a new hire: replacing one FTE would cost $12.0k once ($6,000 to hire, $6,000 to let go) against $6,154 a year saved (each figure rounded on its own); the horizon has 3 quarters, fewer than the 7.8 a replacement takes to repay."},
 		// A team whose hire limit is reached: that too keeps roster staff.
 		{[]plan.Finding{{Kind: plan.KindHireLimitReached, Team: "APAC", Periods: []string{"2027-Q1", "2027-Q2"}, Numbers: map[string]float64{"limit": 2}},
 			{Kind: plan.KindRosterKept, Team: "APAC", Period: "2027-Q3",

@@ -195,10 +195,25 @@ func writeReviewText(w io.Writer, v *ReviewView, md bool) error {
 			{"spend" + spendNote, plan.FormatMoney(cur, p.PlannedSpend), plan.FormatMoney(cur, p.ActualSpend), deltaCell('m', p.ActualSpend-p.PlannedSpend, cur)},
 		})
 		var rows [][]string
+		// A row whose three figures all print 0.0 says nothing as printed
+		// (a planned 0.006 FTE read "0.0 | 0.0 | 0.0"): it is left out, and
+		// a line under the table counts it; JSON and CSV keep every row.
+		hidden := 0
 		for _, st := range p.Staff {
-			rows = append(rows, []string{st.Team, v.function(st.Function), FTE(st.Planned), FTE(st.Actual), deltaCell('f', st.Variance, cur)})
+			pl, ac, va := FTE(st.Planned), FTE(st.Actual), deltaCell('f', st.Variance, cur)
+			if pl == "0.0" && ac == "0.0" && va == "0.0" {
+				hidden++
+				continue
+			}
+			rows = append(rows, []string{st.Team, v.function(st.Function), pl, ac, va})
 		}
 		t.tableLeft([]string{"Team", "Function", "Planned FTE", "Actual FTE", "Variance"}, rows, 2)
+		switch {
+		case hidden == 1:
+			t.para("1 team and function whose planned and actual FTE are both under 0.05 (each prints 0.0) is left out; JSON and CSV carry its figures.")
+		case hidden > 1:
+			t.para(fmt.Sprintf("%d teams and functions whose planned and actual FTE are both under 0.05 (each prints 0.0) are left out; JSON and CSV carry their figures.", hidden))
+		}
 		v.writeBreaches(t, p)
 	}
 	t.heading(2, "The rest of the horizon, re-planned")

@@ -1,0 +1,134 @@
+package report
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"math"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/cardio-planning/cardio/internal/plan"
+	"github.com/cardio-planning/cardio/internal/scenario"
+	"github.com/cardio-planning/cardio/internal/solve"
+)
+
+// TestReviewStaffRowsSaySomething: every staff variance row the review's
+// table shows says something as printed (a figure other than 0.0), the
+// rows left out are counted under their table, and JSON keeps them all.
+// A monthly review of monthly-fiscal.yaml, the actuals its plan of
+// record's FTE to a tenth, listed EMEA's Sales reporting in 2027-05 at
+// "0.0 | 0.0 | 0.0" (0.006 FTE planned, none in seat).
+func TestReviewStaffRowsSaySomething(t *testing.T) {
+	s, err := scenario.Load(filepath.Join("..", "..", "scenarios", "monthly-fiscal.yaml"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec, err := plan.Optimize(context.Background(), s, solve.Revised{}, solve.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Two months of actuals: the plan's FTE to a tenth, as people are
+	// counted.
+	act := &scenario.Actuals{File: "actuals.csv", Periods: 2}
+	for k := range 2 {
+		central := make([]float64, len(s.Functions))
+		local := make([][]float64, len(s.Regions))
+		for r := range local {
+			local[r] = make([]float64, len(s.Functions))
+		}
+		for _, c := range rec.Periods[k].Cells {
+			f := s.FunctionIndex(c.Function)
+			central[f] += c.CentralFTE
+			for r, reg := range s.Regions {
+				if reg.ID == c.RegionID {
+					local[r][f] += c.LocalFTE
+				}
+			}
+		}
+		for f := range central {
+			central[f] = math.Round(10*central[f]) / 10
+			for r := range local {
+				local[r][f] = math.Round(10*local[r][f]) / 10
+			}
+		}
+		act.Central, act.Local = append(act.Central, central), append(act.Local, local)
+		act.Spend, act.SpendGiven = append(act.Spend, rec.Periods[k].Spend), append(act.SpendGiven, true)
+	}
+	rv, err := plan.NewReview(context.Background(), s, rec, act, solve.Revised{}, solve.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rv.RollUp(s, rec, "")
+	v := &ReviewView{Review: rv, PlanOfRecord: "plan.json"}
+	text := reviewText(t, v, Table)
+	md := reviewText(t, v, Markdown)
+	hiddenAll := 0
+	for _, p := range rv.Periods {
+		// The rows that print as nothing, re-derived from the figures.
+		hidden := 0
+		for _, st := range p.Staff {
+			if math.Abs(st.Planned) < 0.05 && math.Abs(st.Actual) < 0.05 {
+				hidden++
+			}
+		}
+		hiddenAll += hidden
+		part := text[strings.Index(text, p.Label+": planned against actual"):]
+		teams, _ := tableColumn(t, part, "Team", 0)
+		_, planned := tableColumn(t, part, "Team", 2)
+		_, actual := tableColumn(t, part, "Team", 3)
+		_, variance := tableColumn(t, part, "Team", 4)
+		if len(teams) != len(p.Staff)-hidden {
+			t.Errorf("%s: %d staff rows shown, want %d of %d", p.Label, len(teams), len(p.Staff)-hidden, len(p.Staff))
+		}
+		for i := range teams {
+			if planned[i] == "0.0" && actual[i] == "0.0" && variance[i] == "0.0" {
+				t.Errorf("%s: %s row prints 0.0 | 0.0 | 0.0", p.Label, teams[i])
+			}
+		}
+		var note string
+		switch {
+		case hidden == 1:
+			note = "1 team and function whose planned and actual FTE are both under 0.05 (each prints 0.0) is left out; JSON and CSV carry its figures."
+		case hidden > 1:
+			note = fmt.Sprintf("%d teams and functions whose planned and actual FTE are both under 0.05 (each prints 0.0) are left out; JSON and CSV carry their figures.", hidden)
+		}
+		// This period's part ends where the next one's, or the re-plan,
+		// starts.
+		head := len(p.Label + ": planned against actual")
+		end := strings.Index(part[head:], "planned against actual")
+		if end < 0 {
+			end = strings.Index(part, "The rest of the horizon")
+		} else {
+			end += head
+		}
+		own := part[:end]
+		if note != "" && !strings.Contains(own, note) {
+			t.Errorf("%s: no note %q under its staff table:\n%s", p.Label, note, own)
+		}
+		if note != "" && !strings.Contains(md, note) {
+			t.Errorf("%s: Markdown lacks %q", p.Label, note)
+		}
+		if note == "" && strings.Contains(own, " left out; JSON and CSV carry") {
+			t.Errorf("%s: a note without rows left out", p.Label)
+		}
+	}
+	if hiddenAll == 0 {
+		t.Fatal("the case has no row that prints 0.0 | 0.0 | 0.0: it tests nothing")
+	}
+	// JSON keeps every row.
+	var got struct {
+		Periods []struct {
+			Staff []json.RawMessage `json:"staff"`
+		} `json:"periods"`
+	}
+	if err := json.Unmarshal([]byte(reviewText(t, v, JSON)), &got); err != nil {
+		t.Fatal(err)
+	}
+	for i, p := range rv.Periods {
+		if len(got.Periods[i].Staff) != len(p.Staff) {
+			t.Errorf("%s: JSON has %d staff rows, want %d", p.Label, len(got.Periods[i].Staff), len(p.Staff))
+		}
+	}
+}
