@@ -340,7 +340,7 @@ func writeDiffText(w io.Writer, d *plan.Diff, names diffNames, md bool) error {
 	}
 	t.table([]string{"Period", "Heart", "Brain", "Weakest heart", "Spend", "Unspent", "Central FTE", "Local FTE", "Investments"}, rows)
 	if atFloor {
-		t.para(markAtFloor + " marks a weakest heart cell at its floor (the lowest coverage the scenario allows it), as cardio plan marks it.")
+		t.para(floorMarkNote)
 	}
 	if len(only) > 0 {
 		t.list(only)
@@ -541,6 +541,9 @@ func (w weakest) rolled(over string) weakest {
 	w.over = over
 	return w
 }
+
+// floorMarkNote says what floorMarks mean, under a table that has one.
+const floorMarkNote = markAtFloor + " marks a weakest heart cell at its floor (the lowest coverage the scenario allows it), as cardio plan marks it."
 
 // floorMarks are the marks of the cell w names in a plan: " !" at its
 // floor, as cardio plan's coverage table marks it (cellMarks), or ""; none

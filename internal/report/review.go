@@ -233,14 +233,19 @@ func writeReviewText(w io.Writer, v *ReviewView, md bool) error {
 		t.para(text)
 		var rows [][]string
 		var moves []string
+		atFloor := false
 		for _, p := range periods {
 			if p.Old == nil || p.New == nil {
 				continue
 			}
+			// A cell at its floor is marked as in diff's table.
+			ow, nw := scoresWeakest(p.Old.PeriodScores).rolled(over), scoresWeakest(p.New.PeriodScores).rolled(over)
+			ow.marks, nw.marks = floorMarks(ow), floorMarks(nw)
+			atFloor = atFloor || ow.marks != "" || nw.marks != ""
 			rows = append(rows, []string{p.Label,
 				pair(HeartPercent(p.Old.Heart, p.Old.Healthy), HeartPercent(p.New.Heart, p.New.Healthy)),
 				pair(Percent(p.Old.Brain), Percent(p.New.Brain)),
-				weakestPair(scoresWeakest(p.Old.PeriodScores).rolled(over), scoresWeakest(p.New.PeriodScores).rolled(over), v.function),
+				weakestPair(ow, nw, v.function),
 				pair(plan.FormatMoney(cur, p.Old.Spend), plan.FormatMoney(cur, p.New.Spend)),
 				pair(FTE(p.Old.CentralFTE), FTE(p.New.CentralFTE)),
 				pair(FTE(p.Old.LocalFTE), FTE(p.New.LocalFTE)),
@@ -256,6 +261,9 @@ func writeReviewText(w io.Writer, v *ReviewView, md bool) error {
 			head = capital(v.RolledBy)
 		}
 		t.table([]string{head, "Heart", "Brain", "Weakest heart", "Spend", "Central FTE", "Local FTE", "Investments"}, rows)
+		if atFloor {
+			t.para(floorMarkNote)
+		}
 		if len(moves) > 0 {
 			t.list(moves)
 		}

@@ -1,0 +1,82 @@
+package report
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/cardio-planning/cardio/internal/plan"
+	"github.com/cardio-planning/cardio/internal/scenario"
+	"github.com/cardio-planning/cardio/internal/solve"
+)
+
+// The review's re-plan table marks a weakest heart cell at its floor "!"
+// as diff's table does (TestDiffWeakestAtFloor), with the note saying
+// what it means: shrinking-budget's last quarters have Proposals at its
+// floor of 60%, which the table named without the mark.
+func TestReviewReplanFloorMarks(t *testing.T) {
+	s, err := scenario.Load(filepath.Join("..", "..", "scenarios", "shrinking-budget.yaml"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec, err := plan.Optimize(context.Background(), s, solve.Revised{}, solve.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Two quarters of actuals as planned.
+	act := &scenario.Actuals{File: "actuals.csv", Periods: 2}
+	for k := range 2 {
+		central := make([]float64, len(s.Functions))
+		local := make([][]float64, len(s.Regions))
+		for r := range local {
+			local[r] = make([]float64, len(s.Functions))
+		}
+		for _, c := range rec.Periods[k].Cells {
+			f := s.FunctionIndex(c.Function)
+			for r, reg := range s.Regions {
+				if reg.ID == c.RegionID {
+					central[f] += c.CentralFTE
+					local[r][f] += c.LocalFTE
+				}
+			}
+		}
+		act.Central, act.Local = append(act.Central, central), append(act.Local, local)
+		act.Spend, act.SpendGiven = append(act.Spend, rec.Periods[k].Spend), append(act.SpendGiven, true)
+	}
+	rv, err := plan.NewReview(context.Background(), s, rec, act, solve.Revised{}, solve.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := reviewText(t, &ReviewView{Review: rv, PlanOfRecord: "plan.json"}, Table)
+	part := text[strings.Index(text, "The rest of the horizon, re-planned"):]
+	labels, cells := tableColumn(t, part, "Period", 3)
+	marked := 0
+	for i, label := range labels {
+		var w *plan.Cell
+		for _, per := range rv.Replan.Plan.Periods {
+			if per.Label == label {
+				w = per.WeakestHeart
+			}
+		}
+		if w == nil {
+			t.Fatalf("no re-planned period %s", label)
+		}
+		words := strings.Split(cells[i], " → ")
+		newWords := words[len(words)-1]
+		all := strings.HasPrefix(newWords, "every heart function")
+		atFloor := !all && w.MinCoverage > 0 && w.Coverage <= w.MinCoverage+1e-6
+		if got := strings.Contains(newWords, " !"); got != atFloor {
+			t.Errorf("%s: %q marked %v, the re-plan's weakest %s/%s at %v with a floor of %v", label, newWords, got, w.Function, w.Region, w.Coverage, w.MinCoverage)
+		}
+		if atFloor {
+			marked++
+		}
+	}
+	if marked == 0 {
+		t.Fatalf("no re-planned quarter has its weakest cell at its floor: the test no longer tests the mark\n%s", part)
+	}
+	if !strings.Contains(part, floorMarkNote) {
+		t.Errorf("the re-plan table marks %d cells without saying what the mark means", marked)
+	}
+}
