@@ -102,8 +102,13 @@
     }
     row.append(diag);
     inp.addEventListener("change", () => {
+      // An emptied box gives the input back its file's value (a
+      // headcount cap the file does not set: none), as picking an
+      // investment's own decision again does: "give a number" left a cap
+      // typed in the page with no way to remove it.
+      if (inp.value.trim() === "") { diag.textContent = ""; change({ unset: [path] }); return; }
       const v = Number(inp.value);
-      if (inp.value === "" || !isFinite(v)) { diag.textContent = "give a number"; return; }
+      if (!isFinite(v)) { diag.textContent = "give a number"; return; }
       change({ set: [{ path: path, value: v }] });
     });
     controls.push({ path: path, input: inp });
@@ -182,7 +187,9 @@
     inputs = inp;
     if (first) { buildControls(inp); return; }
     for (const c of controls) {
-      if (document.activeElement === c.input) continue;
+      // A box being typed in keeps what is typed, but an emptied one
+      // shows the value it was given back.
+      if (document.activeElement === c.input && c.input.value.trim() !== "") continue;
       const v = valueOf(inp, c.path);
       if (v !== undefined) c.input.value = v;
     }
