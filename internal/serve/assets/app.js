@@ -236,15 +236,23 @@
     if (res.inputs) setInputs(res.inputs);
     for (const d of document.querySelectorAll(".diag")) { d.textContent = ""; d.className = "diag"; }
     $("problems").replaceChildren();
+    let unplaced = false;
     for (const d of res.diagnostics || []) {
       d.path = byID(d.path);
-      let box = null;
-      for (const b of document.querySelectorAll(".diag")) if (d.path && (b.dataset.for === d.path || d.path.startsWith(b.dataset.for + "."))) box = b;
-      const msg = el("div", { class: "diag " + d.severity }, (d.path ? d.path + ": " : "") + d.message);
-      if (box) box.append(msg); else $("problems").append(msg);
+      // The message goes under the input it is about: the box of its
+      // path or of a key above it, or, for a key of several inputs
+      // (policy.central_share: min above max), under each of them. It
+      // names the input as its label does ("Central share min"'s key
+      // path policy.central_share.min read as code).
+      let boxes = [];
+      for (const b of document.querySelectorAll(".diag")) if (d.path && (b.dataset.for === d.path || d.path.startsWith(b.dataset.for + "."))) boxes = [b];
+      if (!boxes.length && d.path) boxes = [...document.querySelectorAll(".diag")].filter((b) => b.dataset.for.startsWith(d.path + "."));
+      const text = (d.path ? label(d.path) + ": " : "") + d.message;
+      if (!boxes.length) { unplaced = true; $("problems").append(el("div", { class: "diag " + d.severity }, text)); }
+      for (const b of boxes) b.append(el("div", { class: "diag " + d.severity }, text));
     }
     if (res.rejected) {
-      $("status").textContent = "not applied: see the input's message";
+      $("status").textContent = unplaced ? "not applied: see the message at the top of the results" : "not applied: see the input's message";
       $("status").className = "status infeasible";
       return;
     }
