@@ -25,25 +25,7 @@ func TestReviewReplanFloorMarks(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Two quarters of actuals as planned.
-	act := &scenario.Actuals{File: "actuals.csv", Periods: 2}
-	for k := range 2 {
-		central := make([]float64, len(s.Functions))
-		local := make([][]float64, len(s.Regions))
-		for r := range local {
-			local[r] = make([]float64, len(s.Functions))
-		}
-		for _, c := range rec.Periods[k].Cells {
-			f := s.FunctionIndex(c.Function)
-			for r, reg := range s.Regions {
-				if reg.ID == c.RegionID {
-					central[f] += c.CentralFTE
-					local[r][f] += c.LocalFTE
-				}
-			}
-		}
-		act.Central, act.Local = append(act.Central, central), append(act.Local, local)
-		act.Spend, act.SpendGiven = append(act.Spend, rec.Periods[k].Spend), append(act.SpendGiven, true)
-	}
+	act := plannedActuals(s, rec, 2, nil)
 	rv, err := plan.NewReview(context.Background(), s, rec, act, solve.Revised{}, solve.Options{})
 	if err != nil {
 		t.Fatal(err)

@@ -31,31 +31,14 @@ func TestReviewStaffRowsSaySomething(t *testing.T) {
 	}
 	// Two months of actuals: the plan's FTE to a tenth, as people are
 	// counted.
-	act := &scenario.Actuals{File: "actuals.csv", Periods: 2}
-	for k := range 2 {
-		central := make([]float64, len(s.Functions))
-		local := make([][]float64, len(s.Regions))
-		for r := range local {
-			local[r] = make([]float64, len(s.Functions))
-		}
-		for _, c := range rec.Periods[k].Cells {
-			f := s.FunctionIndex(c.Function)
-			central[f] += c.CentralFTE
-			for r, reg := range s.Regions {
-				if reg.ID == c.RegionID {
-					local[r][f] += c.LocalFTE
-				}
-			}
-		}
+	act := plannedActuals(s, rec, 2, func(_ int, central []float64, local [][]float64) {
 		for f := range central {
 			central[f] = math.Round(10*central[f]) / 10
 			for r := range local {
 				local[r][f] = math.Round(10*local[r][f]) / 10
 			}
 		}
-		act.Central, act.Local = append(act.Central, central), append(act.Local, local)
-		act.Spend, act.SpendGiven = append(act.Spend, rec.Periods[k].Spend), append(act.SpendGiven, true)
-	}
+	})
 	rv, err := plan.NewReview(context.Background(), s, rec, act, solve.Revised{}, solve.Options{})
 	if err != nil {
 		t.Fatal(err)

@@ -432,28 +432,15 @@ func TestReviewRolledWeakestRederived(t *testing.T) {
 	}
 	// Four months of actuals as planned, but a tenth of the local staff
 	// gone in July, so that the re-plan differs from the plan of record.
-	act := &scenario.Actuals{File: "actuals.csv", Periods: 4}
-	for k := range 4 {
-		central := make([]float64, len(s.Functions))
-		local := make([][]float64, len(s.Regions))
-		for r := range local {
-			local[r] = make([]float64, len(s.Functions))
-		}
-		for _, c := range rec.Periods[k].Cells {
-			f := s.FunctionIndex(c.Function)
-			for r, reg := range s.Regions {
-				if reg.ID == c.RegionID {
-					central[f] += c.CentralFTE
-					local[r][f] += c.LocalFTE
-					if k == 3 {
-						local[r][f] -= 0.1 * c.LocalFTE
-					}
+	act := plannedActuals(s, rec, 4, func(k int, _ []float64, local [][]float64) {
+		if k == 3 {
+			for r := range local {
+				for f := range local[r] {
+					local[r][f] *= 0.9
 				}
 			}
 		}
-		act.Central, act.Local = append(act.Central, central), append(act.Local, local)
-		act.Spend, act.SpendGiven = append(act.Spend, rec.Periods[k].Spend), append(act.SpendGiven, true)
-	}
+	})
 	rv, err := plan.NewReview(context.Background(), s, rec, act, solve.Revised{}, solve.Options{})
 	if err != nil {
 		t.Fatal(err)

@@ -1,0 +1,37 @@
+package report
+
+import (
+	"github.com/cardio-planning/cardio/internal/plan"
+	"github.com/cardio-planning/cardio/internal/scenario"
+)
+
+// plannedActuals are the first k periods of actuals as rec planned them:
+// each team's FTE by function (from the plan's cells) and the period's
+// spend. adjust, when not nil, changes period t's staff in place
+// (central[f], local[r][f]) before it is taken: fewer people in seat, or
+// counts rounded as people are counted.
+func plannedActuals(s *scenario.Scenario, rec *plan.Plan, k int, adjust func(t int, central []float64, local [][]float64)) *scenario.Actuals {
+	act := &scenario.Actuals{File: "actuals.csv", Periods: k}
+	for t := range k {
+		central := make([]float64, len(s.Functions))
+		local := make([][]float64, len(s.Regions))
+		for r := range local {
+			local[r] = make([]float64, len(s.Functions))
+		}
+		for _, c := range rec.Periods[t].Cells {
+			f := s.FunctionIndex(c.Function)
+			central[f] += c.CentralFTE
+			for r, reg := range s.Regions {
+				if reg.ID == c.RegionID {
+					local[r][f] += c.LocalFTE
+				}
+			}
+		}
+		if adjust != nil {
+			adjust(t, central, local)
+		}
+		act.Central, act.Local = append(act.Central, central), append(act.Local, local)
+		act.Spend, act.SpendGiven = append(act.Spend, rec.Periods[t].Spend), append(act.SpendGiven, true)
+	}
+	return act
+}
