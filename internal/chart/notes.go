@@ -42,8 +42,11 @@ const (
 
 // Plot draws the notes on the data canvas c of plt.
 func (n *notes) Plot(c draw.Canvas, plt *plot.Plot) {
-	for i := range n.xys {
-		sty, at, box, hits := n.place(c, plt, i)
+	trX, trY := plt.Transforms(&c)
+	lines := n.drawnLines(plt, trX, trY)
+	for i, xy := range n.xys {
+		pt := vg.Point{X: trX(xy.X), Y: trY(xy.Y)}
+		sty, at, box, hits := n.place(c, lines, pt, n.labels[i])
 		if hits > 0 {
 			c.SetColor(color.White)
 			c.Fill(grow(box, noteClear).Path())
@@ -52,54 +55,39 @@ func (n *notes) Plot(c draw.Canvas, plt *plot.Plot) {
 	}
 }
 
-// place is the style and anchor of note i, the box it takes there and how
-// many segments of the panel's lines cross it: below its point, or above
-// it when fewer cross it there.
-func (n *notes) place(c draw.Canvas, plt *plot.Plot, i int) (sty text.Style, at vg.Point, box vg.Rectangle, hits int) {
-	trX, trY := plt.Transforms(&c)
-	pt := vg.Point{X: trX(n.xys[i].X), Y: trY(n.xys[i].Y)}
+// place is the style and anchor of note label at point pt of canvas c,
+// the box it takes there and how many segments of lines cross it: below
+// its point, or above it when fewer cross it there.
+func (n *notes) place(c draw.Canvas, lines [][]vg.Point, pt vg.Point, label string) (sty text.Style, at vg.Point, box vg.Rectangle, hits int) {
+	w, h := n.style.Width(label), n.style.Height(label)
 	// A note at the first or last period is moved in, so that it starts
 	// or ends at the plot's edge rather than beyond it.
-	half := n.style.Width(n.labels[i]) / 2
-	pt.X = max(min(pt.X, c.Max.X-half), c.Min.X+half)
+	pt.X = max(min(pt.X, c.Max.X-w/2), c.Min.X+w/2)
 	below, above := n.style, n.style
 	below.YAlign, above.YAlign = draw.YTop, draw.YBottom
 	atBelow := vg.Point{X: pt.X, Y: pt.Y - noteOffset}
 	atAbove := vg.Point{X: pt.X, Y: pt.Y + noteOffset}
-	boxBelow, boxAbove := n.box(atBelow, i, true), n.box(atAbove, i, false)
-	hb, ha := n.hits(c, plt, boxBelow), n.hits(c, plt, boxAbove)
+	boxBelow := vg.Rectangle{Min: vg.Point{X: pt.X - w/2, Y: atBelow.Y - h}, Max: vg.Point{X: pt.X + w/2, Y: atBelow.Y}}
+	boxAbove := vg.Rectangle{Min: vg.Point{X: pt.X - w/2, Y: atAbove.Y}, Max: vg.Point{X: pt.X + w/2, Y: atAbove.Y + h}}
+	hb, ha := crossings(c, lines, boxBelow), crossings(c, lines, boxAbove)
 	if hb <= ha {
 		return below, atBelow, boxBelow, hb
 	}
 	return above, atAbove, boxAbove, ha
 }
 
-// box is the rectangle note i takes when anchored at at, its top there
-// (below its point) or its bottom (above).
-func (n *notes) box(at vg.Point, i int, top bool) vg.Rectangle {
-	w, h := n.style.Width(n.labels[i]), n.style.Height(n.labels[i])
-	r := vg.Rectangle{Min: vg.Point{X: at.X - w/2, Y: at.Y}, Max: vg.Point{X: at.X + w/2, Y: at.Y + h}}
-	if top {
-		r.Min.Y, r.Max.Y = at.Y-h, at.Y
-	}
-	return r
-}
-
-// hits counts the segments of the panel's lines that run through r (grown
-// by noteClear), and counts a note above or below the plot as worse than
+// crossings counts the segments of lines that run through r (grown by
+// noteClear), and counts a note above or below the canvas c as worse than
 // any.
-func (n *notes) hits(c draw.Canvas, plt *plot.Plot, r vg.Rectangle) int {
+func crossings(c draw.Canvas, lines [][]vg.Point, r vg.Rectangle) int {
 	if r.Min.Y < c.Min.Y || r.Max.Y > c.Max.Y {
 		return 1 << 20
 	}
 	r = grow(r, noteClear)
-	trX, trY := plt.Transforms(&c)
 	k := 0
-	for _, ln := range n.drawnLines(plt) {
+	for _, ln := range lines {
 		for j := 1; j < len(ln); j++ {
-			a := vg.Point{X: trX(ln[j-1].X), Y: trY(ln[j-1].Y)}
-			b := vg.Point{X: trX(ln[j].X), Y: trY(ln[j].Y)}
-			if segmentCrosses(a, b, r) {
+			if segmentCrosses(ln[j-1], ln[j], r) {
 				k++
 			}
 		}
@@ -107,9 +95,9 @@ func (n *notes) hits(c draw.Canvas, plt *plot.Plot, r vg.Rectangle) int {
 	return k
 }
 
-// drawnLines are the panel's lines and its reference lines as drawn,
-// across the whole plot.
-func (n *notes) drawnLines(plt *plot.Plot) []plotter.XYs {
+// drawnLines are the panel's lines and its reference lines (across the
+// whole plot) as drawn, in the canvas's coordinates by trX and trY.
+func (n *notes) drawnLines(plt *plot.Plot, trX, trY func(float64) vg.Length) [][]vg.Point {
 	ls := append([]plotter.XYs(nil), n.lines...)
 	for _, l := range n.refs {
 		if l.Vertical {
@@ -118,7 +106,13 @@ func (n *notes) drawnLines(plt *plot.Plot) []plotter.XYs {
 			ls = append(ls, plotter.XYs{{X: plt.X.Min, Y: l.Value}, {X: plt.X.Max, Y: l.Value}})
 		}
 	}
-	return ls
+	out := make([][]vg.Point, len(ls))
+	for i, ln := range ls {
+		for _, xy := range ln {
+			out[i] = append(out[i], vg.Point{X: trX(xy.X), Y: trY(xy.Y)})
+		}
+	}
+	return out
 }
 
 // grow is r with d more on every side.

@@ -372,17 +372,7 @@ func TestBudgetCaseLeastSpendKeepsHealthy(t *testing.T) {
 		if err != nil || !bc.Feasible {
 			t.Fatalf("%s: %+v, %v", file, bc, err)
 		}
-		least := *s
-		least.Budget.PerPeriod = make([]float64, len(bc.Periods))
-		tight := math.Inf(1)
-		for t, per := range bc.Periods {
-			least.Budget.PerPeriod[t] = math.Ceil(100*per.Spend) / 100
-			tight = math.Min(tight, per.Budget-per.Spend)
-		}
-		p, err := Optimize(ctx, &least, solve.Revised{}, solve.Options{})
-		if err != nil {
-			t.Fatal(err)
-		}
+		p, tight := plannedAtLeastSpends(t, s, bc)
 		if !p.Totals.HealthyAll {
 			t.Errorf("%s: planned at the least spends, the heart is not healthy: %s", file, scores(p))
 		}
@@ -392,6 +382,25 @@ func TestBudgetCaseLeastSpendKeepsHealthy(t *testing.T) {
 			t.Errorf("%s: every period has at least %.2f over its least spend; the tightest should have none", file, tight)
 		}
 	}
+}
+
+// plannedAtLeastSpends plans s with each period's budget its least spend
+// in bc (up to the cent), and gives the least any period has over its
+// least spend at the budget needed: the tightest period's, none.
+func plannedAtLeastSpends(t *testing.T, s *scenario.Scenario, bc *BudgetCaseResult) (*Plan, float64) {
+	t.Helper()
+	least := *s
+	least.Budget.PerPeriod = make([]float64, len(bc.Periods))
+	tight := math.Inf(1)
+	for k, per := range bc.Periods {
+		least.Budget.PerPeriod[k] = math.Ceil(100*per.Spend) / 100
+		tight = math.Min(tight, per.Budget-per.Spend)
+	}
+	p, err := Optimize(context.Background(), &least, solve.Revised{}, solve.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p, tight
 }
 
 // A heart target above healthy is a heart score, but the plan the case
@@ -412,17 +421,7 @@ func TestBudgetCaseLeastSpendAboveHealthy(t *testing.T) {
 		if err != nil || !bc.Feasible {
 			t.Fatalf("%s: %+v, %v", file, bc, err)
 		}
-		least := *WithHealthyAtLeast(s, heart)
-		least.Budget.PerPeriod = make([]float64, len(bc.Periods))
-		tight := math.Inf(1)
-		for t, per := range bc.Periods {
-			least.Budget.PerPeriod[t] = math.Ceil(100*per.Spend) / 100
-			tight = math.Min(tight, per.Budget-per.Spend)
-		}
-		p, err := Optimize(ctx, &least, solve.Revised{}, solve.Options{})
-		if err != nil {
-			t.Fatal(err)
-		}
+		p, tight := plannedAtLeastSpends(t, WithHealthyAtLeast(s, heart), bc)
 		if !MeetsTargets(p, heart, 0) {
 			t.Errorf("%s: planned at the least spends, the heart falls short of %v: %s", file, heart, scores(p))
 		}

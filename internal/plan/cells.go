@@ -213,6 +213,22 @@ func HeartFunctionTies(fns []Function, id string, coverage float64) (others int,
 	})
 }
 
+// FunctionPeriodsAsLow lists the periods of ps in which function id (with
+// demand) reads as low as low at the tables' precision (Shown): the words
+// name them all, since naming the first alone ("Quoting and CPQ (0.0% in
+// 2027-Q1)") singled out one quarter of a function at 0.0% in all four.
+func FunctionPeriodsAsLow(ps []Period, id string, low float64) []string {
+	var at []string
+	for _, per := range ps {
+		for _, fn := range per.Functions {
+			if fn.ID == id && fn.Demand > 0 && Shown(fn.Coverage) == Shown(low) {
+				at = append(at, per.Label)
+			}
+		}
+	}
+	return at
+}
+
 // HeartCellTies counts the heart functions in a region (pairs of a
 // function and a region with demand) other than w's with a cell of cells
 // as low as w as the tables print it (Shown), and says whether every

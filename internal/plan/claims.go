@@ -319,26 +319,15 @@ func heartClaims(p *Plan) []Finding {
 	// says them: "Quoting and CPQ (0.0% in 2027-Q1)" named one quarter of
 	// a function at 0.0% in all four.
 	if fID != "" && fLow < 1-fullTol {
-		f := Finding{Kind: KindHeartWeakestFunction, Function: fID, Period: fAt, Numbers: map[string]float64{"coverage": fLow}}
-		for _, per := range p.Periods {
-			for _, fn := range per.Functions {
-				if fn.ID == fID && fn.Demand > 0 && Shown(fn.Coverage) == Shown(fLow) {
-					f.Periods = append(f.Periods, per.Label)
-				}
-			}
-		}
+		f := Finding{Kind: KindHeartWeakestFunction, Function: fID, Period: fAt, Numbers: map[string]float64{"coverage": fLow},
+			Periods: FunctionPeriodsAsLow(p.Periods, fID, fLow)}
 		// Ties: the other heart functions as low in some period, so that
 		// one of two alike is not said to be the weakest.
-		tied, _ := asLowAs(fLow, fID, func(yield func(string, float64) bool) {
-			for _, per := range p.Periods {
-				for _, fn := range per.Functions {
-					if fn.Class == "heart" && fn.Demand > 0 && !yield(fn.ID, fn.Coverage) {
-						return
-					}
-				}
-			}
-		})
-		if tied > 0 {
+		var fns []Function
+		for _, per := range p.Periods {
+			fns = append(fns, per.Functions...)
+		}
+		if tied, _ := HeartFunctionTies(fns, fID, fLow); tied > 0 {
 			f.Numbers["tied"] = float64(tied)
 		}
 		out = append(out, f)

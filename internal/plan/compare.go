@@ -461,11 +461,7 @@ func Summarize(file string, s *scenario.Scenario, p *Plan) Summary {
 			fns = append(fns, per.Functions...)
 		}
 		w.Tied, w.AllTie = HeartFunctionTies(fns, w.ID, w.Coverage)
-		for _, fn := range fns {
-			if fn.ID == w.ID && fn.Demand > 0 && Shown(fn.Coverage) == Shown(w.Coverage) {
-				w.PeriodsAsLow++
-			}
-		}
+		w.PeriodsAsLow = len(FunctionPeriodsAsLow(p.Periods, w.ID, w.Coverage))
 	}
 	n := float64(len(p.Periods))
 	sm.CentralFTE, sm.LocalFTE = central/n, local/n

@@ -186,7 +186,7 @@ func budgetCaseWords(r *plan.BudgetCaseReport, money func(float64) string, round
 // points. A reader who checks a sentence against its cell finds the same
 // figure, and a figure that holds when acted on: the least budget in
 // cents is the one the budget case planned and saw reach the targets, and
-// the shortfall added to the scenario's budget gives it. (Until session 27
+// the shortfall added to the scenario's budget gives it. (In earlier versions
 // the words and the cells' format rounded to the nearest dollar: "you need
 // $7,677,769 a year ... $1,277,769 a year short of it" for a least of
 // $7,677,769.46.)
@@ -230,7 +230,7 @@ func budgetCaseSheetWords(r *plan.BudgetCaseReport) []string {
 // has some left over: ...". Every period may need all of it (hiring-costs at
 // a healthy heart: each quarter's least spend is its budget), or none (a
 // plan that reaches the targets only above the least budget of the
-// allocation the least spends are of). Until session 28 the sentence
+// allocation the least spends are of). In earlier versions the sentence
 // read "the quarters other than the tightest have some left over" in
 // every case, which the first of these contradicted.
 func leftOverWords(unit string, labels []string, spent []bool) string {

@@ -265,7 +265,12 @@ func pctTrim(x float64) string {
 // percentUp writes a needed increase as a percentage with one decimal,
 // rounded up; a ten-thousandth of a tenth of a point above a step is
 // round-off of the LP (its tolerances are 1e-7 relative), not a need.
-func percentUp(x float64) string { return fmt.Sprintf("%.1f%%", math.Ceil(1000*x-1e-4)/10) }
+func percentUp(x float64) string { return fmt.Sprintf("%.1f%%", 100*shareUp(x)) }
+
+// shareUp is a share rounded up to the tables' 0.1% (a step above within
+// 1e-7 counts as at it): the least share that still holds when acted on,
+// as percentUp writes it and the workbook's cells hold it.
+func shareUp(x float64) float64 { return math.Ceil(1000*x-1e-4) / 1000 }
 
 // percentPair writes a value and the limit it breaks as in the tables
 // (one decimal), with more decimals when one decimal would show them equal.

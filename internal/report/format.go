@@ -148,8 +148,13 @@ func HeartPercent(x float64, healthy bool) string {
 	if healthy {
 		return Percent(x)
 	}
-	return fmt.Sprintf("%.1f%%", math.Floor(1000*(x+heartStepTol))/10)
+	return fmt.Sprintf("%.1f%%", unhealthyTenths(x)/10)
 }
+
+// unhealthyTenths is a heart score that is not healthy in tenths of a
+// point as HeartPercent prints it: rounded down, so that it never reads
+// as healthy.
+func unhealthyTenths(x float64) float64 { return math.Floor(1000 * (x + heartStepTol)) }
 
 // heartStepTol is how far below a printed step (a tenth of a point) a
 // heart score that is not healthy may lie and still print at it: above

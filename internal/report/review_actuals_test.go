@@ -1,9 +1,34 @@
 package report
 
 import (
+	"context"
+	"path/filepath"
+	"testing"
+
 	"github.com/cardio-planning/cardio/internal/plan"
 	"github.com/cardio-planning/cardio/internal/scenario"
+	"github.com/cardio-planning/cardio/internal/solve"
 )
+
+// reviewAsPlanned reviews the bundled scenario file against its own
+// optimized plan, as the plan of record, with k periods of actuals as
+// planned (plannedActuals, adjust applied).
+func reviewAsPlanned(t *testing.T, file string, k int, adjust func(t int, central []float64, local [][]float64)) (*scenario.Scenario, *plan.Plan, *plan.Review) {
+	t.Helper()
+	s, err := scenario.Load(filepath.Join("..", "..", "scenarios", file), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec, err := plan.Optimize(context.Background(), s, solve.Revised{}, solve.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rv, err := plan.NewReview(context.Background(), s, rec, plannedActuals(s, rec, k, adjust), solve.Revised{}, solve.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s, rec, rv
+}
 
 // plannedActuals are the first k periods of actuals as rec planned them:
 // each team's FTE by function (from the plan's cells) and the period's

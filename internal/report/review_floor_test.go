@@ -1,14 +1,10 @@
 package report
 
 import (
-	"context"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/cardio-planning/cardio/internal/plan"
-	"github.com/cardio-planning/cardio/internal/scenario"
-	"github.com/cardio-planning/cardio/internal/solve"
 )
 
 // The review's re-plan table marks a weakest heart cell at its floor "!"
@@ -16,20 +12,8 @@ import (
 // what it means: shrinking-budget's last quarters have Proposals at its
 // floor of 60%, which the table named without the mark.
 func TestReviewReplanFloorMarks(t *testing.T) {
-	s, err := scenario.Load(filepath.Join("..", "..", "scenarios", "shrinking-budget.yaml"), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	rec, err := plan.Optimize(context.Background(), s, solve.Revised{}, solve.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
 	// Two quarters of actuals as planned.
-	act := plannedActuals(s, rec, 2, nil)
-	rv, err := plan.NewReview(context.Background(), s, rec, act, solve.Revised{}, solve.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, _, rv := reviewAsPlanned(t, "shrinking-budget.yaml", 2, nil)
 	text := reviewText(t, &ReviewView{Review: rv, PlanOfRecord: "plan.json"}, Table)
 	part := text[strings.Index(text, "The rest of the horizon, re-planned"):]
 	labels, cells := tableColumn(t, part, "Period", 3)

@@ -1,17 +1,11 @@
 package report
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
 	"math"
-	"path/filepath"
 	"strings"
 	"testing"
-
-	"github.com/cardio-planning/cardio/internal/plan"
-	"github.com/cardio-planning/cardio/internal/scenario"
-	"github.com/cardio-planning/cardio/internal/solve"
 )
 
 // TestReviewStaffRowsSaySomething: every staff variance row the review's
@@ -21,17 +15,9 @@ import (
 // record's FTE to a tenth, listed EMEA's Sales reporting in 2027-05 at
 // "0.0 | 0.0 | 0.0" (0.006 FTE planned, none in seat).
 func TestReviewStaffRowsSaySomething(t *testing.T) {
-	s, err := scenario.Load(filepath.Join("..", "..", "scenarios", "monthly-fiscal.yaml"), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	rec, err := plan.Optimize(context.Background(), s, solve.Revised{}, solve.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
 	// Two months of actuals: the plan's FTE to a tenth, as people are
 	// counted.
-	act := plannedActuals(s, rec, 2, func(_ int, central []float64, local [][]float64) {
+	s, rec, rv := reviewAsPlanned(t, "monthly-fiscal.yaml", 2, func(_ int, central []float64, local [][]float64) {
 		for f := range central {
 			central[f] = math.Round(10*central[f]) / 10
 			for r := range local {
@@ -39,10 +25,6 @@ func TestReviewStaffRowsSaySomething(t *testing.T) {
 			}
 		}
 	})
-	rv, err := plan.NewReview(context.Background(), s, rec, act, solve.Revised{}, solve.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
 	rv.RollUp(s, rec, "")
 	v := &ReviewView{Review: rv, PlanOfRecord: "plan.json"}
 	text := reviewText(t, v, Table)

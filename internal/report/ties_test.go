@@ -422,17 +422,9 @@ func TestCompareWeakestHeartTiesRederived(t *testing.T) {
 // month", or every heart function alike "in every month"; re-derived from
 // the months' cells of the plan of record and of the re-plan.
 func TestReviewRolledWeakestRederived(t *testing.T) {
-	s, err := scenario.Load(filepath.Join("..", "..", "scenarios", "monthly-fiscal.yaml"), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	rec, err := plan.Optimize(context.Background(), s, solve.Revised{}, solve.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
 	// Four months of actuals as planned, but a tenth of the local staff
 	// gone in July, so that the re-plan differs from the plan of record.
-	act := plannedActuals(s, rec, 4, func(k int, _ []float64, local [][]float64) {
+	s, rec, rv := reviewAsPlanned(t, "monthly-fiscal.yaml", 4, func(k int, _ []float64, local [][]float64) {
 		if k == 3 {
 			for r := range local {
 				for f := range local[r] {
@@ -441,10 +433,6 @@ func TestReviewRolledWeakestRederived(t *testing.T) {
 			}
 		}
 	})
-	rv, err := plan.NewReview(context.Background(), s, rec, act, solve.Revised{}, solve.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
 	rv.RollUp(s, rec, "")
 	if rv.Replan == nil || rv.Replan.RolledPeriods == nil {
 		t.Fatal("the re-plan of a monthly review does not roll up")

@@ -280,10 +280,6 @@ func thresholdMeaning(name string, title map[string]string) string {
 	return fmt.Sprintf(m.words, "'"+t+"'")
 }
 
-// shareUp is a share rounded up to the tables' 0.1%, with percentUp's
-// tolerance: the least share that still holds when acted on.
-func shareUp(x float64) float64 { return math.Ceil(1000*x-1e-4) / 1000 }
-
 // budgetCaseSheet writes the budget case: its words (from the budget case
 // view), the least budget against the scenario's, by period, and what the
 // next step buys; differences and totals are formulas.
