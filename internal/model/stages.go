@@ -4,7 +4,10 @@ import (
 	"context"
 	"hash/fnv"
 	"math"
+	"strconv"
+	"strings"
 
+	"github.com/cardio-planning/cardio/internal/scenario"
 	"github.com/cardio-planning/cardio/internal/solve"
 )
 
@@ -54,13 +57,21 @@ func (m *Model) Objectives() []solve.Objective {
 }
 
 // Weights of the tie-break objective by kind of variable, each spread by
-// up to tieSpread of itself (see TieBreak).
+// up to tieSpread + tiePeriodSpread of itself (see TieBreak).
 const (
 	tieFTE        = 1     // per FTE, local or central: fewest people first
+	tieLocality   = 0.3   // added per FTE off the function's locality: more than tieSpread + tiePeriodSpread
 	tieCoverage   = -0.1  // per unit of coverage: then the most coverage
 	tieInvestment = 0.01  // per unit of investment level: then the least bought
 	tieDerived    = 0.001 // scores (negative: higher) and spend, which the others determine
-	tieSpread     = 0.25
+
+	// tieSpread is spread by a hash of what the variable is (its kind,
+	// function, region or investment), the same in every period, so that
+	// a tie is broken the same way in each period and on any calendar;
+	// tiePeriodSpread by a hash of that and the period's index, so that
+	// no two periods' variables weigh the same either.
+	tieSpread       = 0.25
+	tiePeriodSpread = 0.01
 )
 
 // TieBreak is the objective (minimized) of the last stage. The stages
@@ -71,37 +82,52 @@ const (
 // them a simplex returns depends on its path (the backend, a warm start),
 // so without this stage the same scenario could show another split of
 // people in a sweep than in plan. The stage picks one plan for good: the
-// fewest FTE, then the most coverage, then the least investment; each
-// variable's weight is spread by a fixed amount from a hash of its name,
-// which makes the optimum unique (a generic linear objective has one
-// optimal vertex) and independent of the order of the scenario's lists.
+// fewest FTE, a function's work where its locality says, then the most
+// coverage, then the least investment. Each variable's weight is spread by
+// a fixed amount from a hash of its name, which makes the optimum unique (a
+// generic linear objective has one optimal vertex) and independent of the
+// order of the scenario's lists. The hash reads the period's index, not
+// its label: the same scenario started a quarter later, or in another
+// fiscal year, gets the same plan period by period.
 func (m *Model) TieBreak() []solve.Term {
 	var terms []solve.Term
-	add := func(j int, w float64) {
+	add := func(j, t int, w float64) {
 		if j != None {
-			terms = append(terms, solve.Term{Var: j, Coef: w * (1 + tieSpread*nameHash(m.Problem.Vars[j].Name))})
+			base := strings.TrimSuffix(m.Problem.Vars[j].Name, m.labels[t]+"]")
+			spread := tieSpread*nameHash(base) + tiePeriodSpread*nameHash(base+"#"+strconv.Itoa(t))
+			terms = append(terms, solve.Term{Var: j, Coef: w * (1 + spread)})
 		}
 	}
 	for f := range m.Local {
+		// Where central and local staff do a function's work at the same
+		// price, its locality says where the work goes: the other side's
+		// FTE weigh more than any spread can make up.
+		local, central := float64(tieFTE), float64(tieFTE)
+		switch m.Scenario.Functions[f].Locality {
+		case scenario.Local:
+			central += tieLocality
+		case scenario.Central:
+			local += tieLocality
+		}
 		for r := range m.Local[f] {
 			for t := range m.Local[f][r] {
-				add(m.Local[f][r][t], tieFTE)
-				add(m.Central[f][r][t], tieFTE)
-				add(m.Cov[f][r][t], tieCoverage)
-				add(m.AboveHealthy[f][r][t], tieCoverage)
+				add(m.Local[f][r][t], t, local)
+				add(m.Central[f][r][t], t, central)
+				add(m.Cov[f][r][t], t, tieCoverage)
+				add(m.AboveHealthy[f][r][t], t, tieCoverage)
 			}
 		}
 	}
 	for i := range m.Level {
 		for t := range m.Level[i] {
-			add(m.Level[i][t], tieInvestment)
+			add(m.Level[i][t], t, tieInvestment)
 		}
 	}
 	for t := range m.Heart {
-		add(m.Heart[t], -tieDerived)
-		add(m.Brain[t], -tieDerived)
-		add(m.HeartToHealthy[t], -tieDerived)
-		add(m.Spend[t], tieDerived)
+		add(m.Heart[t], t, -tieDerived)
+		add(m.Brain[t], t, -tieDerived)
+		add(m.HeartToHealthy[t], t, -tieDerived)
+		add(m.Spend[t], t, tieDerived)
 	}
 	return terms
 }

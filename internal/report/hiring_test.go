@@ -266,18 +266,16 @@ func splitAddsUp(per plan.HiringPeriod, count func(float64) string) bool {
 // figure than the headcount (central: 18 people, its split printed adds up
 // to 18.1): a note under the table says so, exactly when some row does,
 // naming the rows from the plan's figures; none when every row adds up.
-// A "<0.1" may make up a tenth: whole-people.yaml's central team in
-// 2027-Q2 prints 2.2, 1.5, 1.2 and a "<0.1" in a team of 5, and is not
-// named.
+// A "<0.1" may make up a tenth: a team of 5 whose split prints 2.2, 1.5,
+// 1.2 and a "<0.1" is not named (the plan's split set so at the end).
 func TestHiringSplitRoundingNote(t *testing.T) {
 	for _, c := range []struct {
 		file string
 		sets []string
-		none bool // every row adds up as the reader can read it
 	}{
-		{"roster.yaml", []string{"policy.whole_people=true"}, false}, // 8 rows
-		{"roster.yaml", nil, false},                                  // in FTE
-		{"whole-people.yaml", nil, true},                             // 4.9 and a <0.1 in a team of 5
+		{"roster.yaml", []string{"policy.whole_people=true"}}, // 8 rows
+		{"roster.yaml", nil},       // in FTE
+		{"whole-people.yaml", nil}, // 2 rows
 	} {
 		sp := planned(t, filepath.Join("..", "..", "scenarios", c.file), c.sets...)
 		h := sp.Plan.Hiring
@@ -304,13 +302,6 @@ func TestHiringSplitRoundingNote(t *testing.T) {
 			}
 		}
 		switch {
-		case c.none:
-			if len(want) > 0 || note != "" {
-				t.Errorf("%s %v: want no note, got %q (rows %v)", c.file, c.sets, note, want)
-			}
-			if !strings.Contains(hiring, "<0.1") {
-				t.Fatalf("%s %v: no \"<0.1\" printed: the case no longer tests it", c.file, c.sets)
-			}
 		case len(want) == 0:
 			t.Fatalf("%s %v: every row adds up: the case no longer tests the note", c.file, c.sets)
 		case len(want) == 1:
@@ -332,24 +323,51 @@ func TestHiringSplitRoundingNote(t *testing.T) {
 				t.Errorf("%s %v: note %q, want %d more", c.file, c.sets, note, len(want)-maxSplitMismatches)
 			}
 		}
-		// Each team's split made to add up: no note.
-		p := *sp.Plan
-		hc := *p.Hiring
-		hc.Teams = nil
-		for _, tm := range h.Teams {
-			tm.Periods = append([]plan.HiringPeriod(nil), tm.Periods...)
-			for i := range tm.Periods {
-				tm.Periods[i].Functions = []plan.FunctionFTE{{ID: "comp_admin", FTE: tm.Periods[i].Headcount}}
+		// Each team's split made to add up: no note. Then one row of 5
+		// split 2.23, 1.5, 1.23, 0.04: printed 2.2, 1.5, 1.2 and "<0.1",
+		// which make up the tenth: still no note. And split 2.27, 1.5,
+		// 1.23 instead, printed 2.3, 1.5, 1.2: 5.0, no note either. The
+		// control: 2.23, 1.54, 1.23, printed 2.2, 1.5, 1.2 without a
+		// "<0.1", is named.
+		for _, edit := range []struct {
+			split []float64
+			named bool
+		}{
+			{nil, false},
+			{[]float64{2.23, 1.5, 1.23, 0.04}, false},
+			{[]float64{2.27, 1.5, 1.23}, false},
+			{[]float64{2.23, 1.54, 1.23}, true},
+		} {
+			p := *sp.Plan
+			hc := *p.Hiring
+			hc.Teams = nil
+			for k, tm := range h.Teams {
+				tm.Periods = append([]plan.HiringPeriod(nil), tm.Periods...)
+				for i := range tm.Periods {
+					tm.Periods[i].Functions = []plan.FunctionFTE{{ID: "comp_admin", FTE: tm.Periods[i].Headcount}}
+				}
+				if k == 0 && edit.split != nil {
+					tm.Periods[0].Headcount = 5
+					tm.Periods[0].Functions = nil
+					for j, x := range edit.split {
+						tm.Periods[0].Functions = append(tm.Periods[0].Functions, plan.FunctionFTE{ID: fmt.Sprintf("f%d", j), FTE: x})
+					}
+				}
+				hc.Teams = append(hc.Teams, tm)
 			}
-			hc.Teams = append(hc.Teams, tm)
-		}
-		p.Hiring = &hc
-		buf.Reset()
-		if err := WritePlanView(&buf, &p, Markdown, PlanView{}); err != nil {
-			t.Fatal(err)
-		}
-		if s := buf.String(); strings.Contains(s[strings.Index(s, "Hiring plan in"):], roundingNotePrefix) {
-			t.Errorf("%s %v: a note where every row adds up", c.file, c.sets)
+			p.Hiring = &hc
+			buf.Reset()
+			if err := WritePlanView(&buf, &p, Markdown, PlanView{}); err != nil {
+				t.Fatal(err)
+			}
+			s := buf.String()
+			hiring := s[strings.Index(s, "Hiring plan in"):]
+			if edit.split != nil && strings.Contains(fmt.Sprint(edit.split), "0.04") && !strings.Contains(hiring, "<0.1") {
+				t.Fatalf("%s %v %v: no \"<0.1\" printed: the case no longer tests it", c.file, c.sets, edit.split)
+			}
+			if got := strings.Contains(hiring, roundingNotePrefix); got != edit.named {
+				t.Errorf("%s %v, first row split %v: note %v, want %v", c.file, c.sets, edit.split, got, edit.named)
+			}
 		}
 	}
 }
