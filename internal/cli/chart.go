@@ -156,12 +156,13 @@ func chartRun(ctx context.Context, opts *chartOptions) error {
 
 // buildChart plans the files and builds the chart of them.
 func buildChart(ctx context.Context, opts *chartOptions, kind chart.Kind, lp solve.LPSolver) (*chart.Chart, error) {
+	scens, err := loadScenarios(opts.IO, opts.Files, opts.Sets)
+	if err != nil {
+		return nil, err
+	}
 	var plans []report.ScenarioPlan
-	for _, f := range opts.Files {
-		s, err := loadScenario(opts.IO, f, opts.Sets)
-		if err != nil {
-			return nil, err
-		}
+	for i, f := range opts.Files {
+		s := scens[i]
 		if kind == chart.WhatIf {
 			so := &sweepOptions{IO: opts.IO, File: f, Sets: opts.Sets, Varies: opts.Varies}
 			inputs, err := sweepInputs(so, s)

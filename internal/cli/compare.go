@@ -2,14 +2,12 @@ package cli
 
 import (
 	"context"
-	"errors"
 	"fmt"
 
 	"github.com/spf13/cobra"
 
 	"github.com/cardio-planning/cardio/internal/plan"
 	"github.com/cardio-planning/cardio/internal/report"
-	"github.com/cardio-planning/cardio/internal/scenario"
 	"github.com/cardio-planning/cardio/internal/solve"
 )
 
@@ -69,21 +67,9 @@ func compareRun(ctx context.Context, opts *compareOptions) error {
 	}
 	// Load every file first, so that all their problems are reported before
 	// anything is solved.
-	failed := false
-	scens := make([]*scenario.Scenario, len(opts.Files))
-	for i, file := range opts.Files {
-		s, err := loadScenario(opts.IO, file, opts.Sets)
-		if err != nil {
-			if !errors.Is(err, errSilentFailure) {
-				fmt.Fprintf(opts.IO.ErrOut, "cardio: %v\n", err)
-			}
-			failed = true
-			continue
-		}
-		scens[i] = s
-	}
-	if failed {
-		return errSilentFailure
+	scens, err := loadScenarios(opts.IO, opts.Files, opts.Sets)
+	if err != nil {
+		return err
 	}
 	plans := make([]*plan.Plan, len(scens))
 	for i, s := range scens {

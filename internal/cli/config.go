@@ -211,6 +211,12 @@ func (c *config) read(file string, flags *pflag.FlagSet) error {
 	if len(dups) > 0 {
 		return errors.New(strings.Join(dups, "\n"))
 	}
+	// A top level that is not a mapping, before viper, whose words were
+	// Go's ("cannot unmarshal !!seq into map[string]interface {}").
+	if parsed && len(doc.Content) > 0 && doc.Content[0].Kind != yaml.MappingNode {
+		top := doc.Content[0]
+		return fmt.Errorf("%s:%d:%d: a config file holds a mapping of settings (such as format: json), got %s", file, top.Line, top.Column, nodeKind(top))
+	}
 	c.v.SetConfigType(ext[1:])
 	if err := c.v.ReadConfig(bytes.NewReader(data)); err != nil {
 		var pe viper.ConfigParseError
@@ -251,6 +257,17 @@ func (c *config) read(file string, flags *pflag.FlagSet) error {
 		return fmt.Errorf("%s: %v", file, err)
 	}
 	return c.problems(own, flags)
+}
+
+// nodeKind names the kind of a YAML node in a message: "a list".
+func nodeKind(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.SequenceNode:
+		return "a list"
+	case yaml.MappingNode:
+		return "a mapping"
+	}
+	return fmt.Sprintf("the value %q", n.Value)
 }
 
 // duplicateKeys reports the keys under n (at path) that a YAML or JSON
@@ -351,10 +368,25 @@ func (c *config) problems(own *viper.Viper, flags *pflag.FlagSet) error {
 			continue
 		}
 		top, _, _ := strings.Cut(k, ".")
+		if slices.Contains(known, top) {
+			continue // a setting given a mapping: said below, once
+		}
 		ps = append(ps, problem{c.at[top], fmt.Sprintf("%s: %s: unknown setting: the settings are %s", c.where(top), k, strings.Join(known, ", "))})
 	}
 	for _, s := range settings {
 		if f := flags.Lookup(s.flag); !own.IsSet(s.key) || f != nil && f.Changed || os.Getenv(s.env()) != "" {
+			continue
+		}
+		// A list or a mapping read as a string is "": say what it is.
+		var what string
+		switch own.Get(s.key).(type) {
+		case []any:
+			what = "a list"
+		case map[string]any:
+			what = "a mapping"
+		}
+		if what != "" {
+			ps = append(ps, problem{c.at[s.key], fmt.Sprintf("%s: %s: expected one value, got %s: %s is %s", c.where(s.key), s.key, what, s.key, s.what)})
 			continue
 		}
 		if val := own.GetString(s.key); s.check(val) != nil {

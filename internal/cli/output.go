@@ -21,16 +21,19 @@ func toStdout(out string) bool { return out == "" || out == stdoutName }
 // checkOutput refuses an output file that is one of the inputs: the
 // scenario files named (inputs) or any other file the run has read so far
 // (IOStreams.noteInput: rosters, the config file, actuals), by the same
-// path or through a symbolic or hard link. Commands call it before their
-// work, so that a mistake costs nothing; writeOutput calls it again before
-// writing, when every input has been read.
+// path or through a symbolic or hard link (a usage error); and one that
+// cannot be written at all (report.CheckTarget: a directory, a missing
+// directory). Commands call it before their work, so that a mistake costs
+// nothing; writeOutput calls it again before writing, when every input
+// has been read.
 func checkOutput(ios *IOStreams, out string, inputs ...string) error {
 	if toStdout(out) {
 		return nil
 	}
 	ofi, err := os.Stat(out) // follows links
 	if err != nil {
-		return nil // not there yet: it cannot be an input that was read
+		// Not there yet: it cannot be an input that was read.
+		return report.CheckTarget(out)
 	}
 	all := make([]inputFile, 0, len(inputs)+len(ios.inputs))
 	for _, in := range inputs {
@@ -42,7 +45,7 @@ func checkOutput(ios *IOStreams, out string, inputs ...string) error {
 			return usageError{fmt.Errorf("refusing to write %s over %s: they are the same file", out, in.what)}
 		}
 	}
-	return nil
+	return report.CheckTarget(out)
 }
 
 // writeOutput is the one way a command writes its -o: standard output for

@@ -160,6 +160,30 @@ func loadScenario(ios *IOStreams, file string, sets []string) (*scenario.Scenari
 	return showLoad(ios, file, s, err)
 }
 
+// loadScenarios loads every file before it stops, so that the problems of
+// all of them are reported in one pass, as validate reports them (report
+// and chart stopped at the first file with problems, and hid the others').
+// Any other error (Ctrl-C) stops at once.
+func loadScenarios(ios *IOStreams, files, sets []string) ([]*scenario.Scenario, error) {
+	failed := false
+	scens := make([]*scenario.Scenario, len(files))
+	for i, file := range files {
+		s, err := loadScenario(ios, file, sets)
+		if errors.Is(err, errSilentFailure) {
+			failed = true // printed: go on to the next file's problems
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		scens[i] = s
+	}
+	if failed {
+		return nil, errSilentFailure
+	}
+	return scens, nil
+}
+
 // showLoad prints the problems of a load to ErrOut (then the error is
 // errSilentFailure), or the scenario's warnings; it notes the scenario's
 // roster as an input of the run, which no -o may replace.

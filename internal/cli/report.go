@@ -117,12 +117,12 @@ func reportRun(ctx context.Context, opts *reportOptions) error {
 	if err != nil {
 		return err
 	}
+	scens, err := loadScenarios(opts.IO, opts.Files, opts.Sets)
+	if err != nil {
+		return err
+	}
 	var plans []report.ScenarioPlan
-	for _, f := range opts.Files {
-		s, err := loadScenario(opts.IO, f, opts.Sets)
-		if err != nil {
-			return err
-		}
+	for _, s := range scens {
 		plans = append(plans, report.ScenarioPlan{Scenario: s, By: report.RollUpOf(s, opts.By)})
 	}
 	// .md holds each plan's Markdown view as cardio plan writes it, with

@@ -78,6 +78,11 @@ func reviewRun(ctx context.Context, opts *reviewOptions) error {
 	if err != nil {
 		return err
 	}
+	// An -o that is the scenario, or that cannot be written, is refused
+	// before any work, as report, chart and export-lp refuse it.
+	if err := checkOutput(opts.IO, opts.Output, opts.File); err != nil {
+		return err
+	}
 	opts.Format = string(format)
 	if err := checkBy(opts.By); err != nil {
 		return err

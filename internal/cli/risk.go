@@ -90,6 +90,11 @@ func riskRun(ctx context.Context, opts *riskOptions) error {
 	if err != nil {
 		return err
 	}
+	// An -o that is the scenario, or that cannot be written, is refused
+	// before any work, as report, chart and export-lp refuse it.
+	if err := checkOutput(opts.IO, opts.Output, opts.File); err != nil {
+		return err
+	}
 	if opts.Samples < 1 || opts.Samples > plan.MaxRiskSamples {
 		return usageError{fmt.Errorf("--samples %d: give %s", opts.Samples, samplesAllowed)}
 	}

@@ -54,6 +54,8 @@ func TestCheckKeyByCode(t *testing.T) {
 		{"regions[EMEA].sellers", -1, ""}, // out of range
 		{"budget.anual", 1, `--vary: budget.anual: unknown key "anual" (did you mean "annual"?)`},
 		{"name", 1, `--vary: name: expected a string, got 1`},
+		// A stage is a word, never a number: every point would be invalid.
+		{"stage", 1, `--vary: stage: expected a stage (launch, growth, expansion or margin) or a list of stages, one per period, got 1`},
 		{"regions[Mars].sellers", 1, `--vary: regions has no element with name or id "Mars"`},
 		{"Budget.annual", 1, `--vary: keys are lower case: write "budget.annual"`},
 	} {

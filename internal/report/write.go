@@ -69,7 +69,7 @@ func WriteFileAtomic(path string, write func(io.Writer) error) error {
 		return err
 	}
 	if fi != nil && fi.IsDir() {
-		return fmt.Errorf("cannot write %s: it is a directory", path)
+		return dirError(path)
 	}
 	if fi != nil && (!fi.Mode().IsRegular() || magic) {
 		return writeInPlace(path, target, fi.Mode().IsRegular(), write)
@@ -122,6 +122,32 @@ func WriteFileAtomic(path string, write func(io.Writer) error) error {
 	syncDir(filepath.Dir(target))
 	return nil
 }
+
+// CheckTarget says, before any work, what WriteFileAtomic would refuse
+// path for at once, in the same words: a directory, a symbolic link to a
+// missing file, a directory that does not exist, a protected file. A
+// command checks its -o with it before it plans, so that a slip in the
+// path costs nothing (risk drew every sample first); nil does not promise
+// that the write will succeed (a full disk).
+func CheckTarget(path string) error {
+	target, fi, magic, err := resolveTarget(path)
+	switch {
+	case err != nil:
+		return err
+	case fi == nil:
+		dir := filepath.Dir(target)
+		if _, err := os.Stat(dir); errors.Is(err, fs.ErrNotExist) {
+			return missingDirError{path, dir}
+		}
+	case fi.IsDir():
+		return dirError(path)
+	case fi.Mode().IsRegular() && !magic && !writable(target, fi):
+		return &ProtectedError{Path: path, Mode: fi.Mode()}
+	}
+	return nil
+}
+
+func dirError(path string) error { return fmt.Errorf("cannot write %s: it is a directory", path) }
 
 // temps are the temporary files of the writes under way.
 var temps = tempFiles{names: map[string]bool{}}

@@ -183,7 +183,7 @@ func (d *decoder) stages(top obj, periods int) []Stage {
 		}
 		return out
 	default:
-		d.add(path, "expected a stage (%s) or a list of stages, one per period, got %s", orList(stageKeys), describe(v))
+		d.addCode(CodeType, path, "expected a stage (%s) or a list of stages, one per period, got %s", orList(stageKeys), describe(v))
 		return nil
 	}
 }
