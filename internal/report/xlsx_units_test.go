@@ -2,6 +2,7 @@ package report
 
 import (
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -39,5 +40,55 @@ func TestXLSXHeadersNameUnits(t *testing.T) {
 				t.Errorf("%s: Assumptions header %q lacks %q", file, head, want)
 			}
 		}
+	}
+}
+
+// Each period's block of the Cells sheet is headed by the period and its
+// weakest heart cell as the text view's legend words it ("lowest heart
+// coverage: every heart function at 90.0% in every region"): in earlier
+// versions without the colon, "2027-Q1: lowest heart coverage every heart
+// function at 90.0% in every region".
+func TestXLSXCellsSectionWords(t *testing.T) {
+	sp := planned(t, filepath.Join("..", "..", "scenarios", "shrinking-budget.yaml"))
+	f := openBook(t, writeBook(t, []ScenarioPlan{sp}))
+	sheet := "Cells " + sp.Plan.Scenario
+	rows, err := f.GetRows(sheet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var sections []string
+	for _, r := range rows {
+		if len(r) == 1 && strings.Contains(r[0], "lowest heart coverage") {
+			sections = append(sections, r[0])
+		}
+	}
+	if len(sections) != len(sp.Plan.Periods) {
+		t.Fatalf("%d sections, %d periods: %q", len(sections), len(sp.Plan.Periods), sections)
+	}
+	var md strings.Builder
+	if err := WritePlan(&md, sp.Plan, Markdown); err != nil {
+		t.Fatal(err)
+	}
+	for k, per := range sp.Plan.Periods {
+		w := per.WeakestHeart
+		if w == nil {
+			t.Fatalf("%s: no weakest heart cell", per.Label)
+		}
+		words := lowestHeart(sp.Plan, per, w)
+		if want := per.Label + " (lowest heart coverage: " + words + ")"; sections[k] != want {
+			t.Errorf("section %q, want %q", sections[k], want)
+		}
+	}
+	// The words are the legend's of the text view, for the period it shows.
+	legend := regexp.MustCompile(`lowest heart coverage: ([^\n]*)\.\n`).FindStringSubmatch(md.String())
+	if legend == nil {
+		t.Fatal("the Markdown view has no legend of the lowest heart coverage")
+	}
+	found := false
+	for _, s := range sections {
+		found = found || strings.HasSuffix(s, " (lowest heart coverage: "+legend[1]+")")
+	}
+	if !found {
+		t.Errorf("no section words the lowest heart coverage as the view does, %q: %q", legend[1], sections)
 	}
 }
