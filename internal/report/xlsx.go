@@ -761,7 +761,7 @@ func (b *book) planSheet(sheet string, sp ScenarioPlan) {
 	if p.Description != "" {
 		notes = append(notes, strings.TrimSuffix(p.Description, ".")+".")
 	}
-	notes = append(notes, fmt.Sprintf("Healthy heart: %s. Money in %s per period; coverage and scores as a share of demand.", Percent(p.HealthyHeart), p.Currency))
+	notes = append(notes, fmt.Sprintf("Healthy heart: %s. Money in %s a %s, and over the horizon in the total row; coverage and scores as a share of demand.", Percent(p.HealthyHeart), p.Currency, periodNoun(p)))
 	if p.Status == plan.StatusOptimalWithinGap {
 		notes = append(notes, GapWords(p))
 	}
@@ -1092,7 +1092,11 @@ func (b *book) scenarioInputs(g *grid, s *scenario.Scenario) {
 	for _, r := range s.Regions {
 		once = once || r.HasMoveCosts()
 	}
-	head := []string{"team", "sellers", "seller growth per year", "cost per FTE", "current FTE", "max hires per period", "max exits per period"}
+	// Each header names its unit: cost_per_fte is a year's cost, beside
+	// the periods' budgets above, and the limits count each period's
+	// moves (one hire a month on a monthly horizon).
+	per := string(s.Horizon.Period)
+	head := []string{"team", "sellers", "seller growth per year", "cost per FTE a year", "current FTE", "max hires per " + per, "max exits per " + per}
 	row := func(name typed, sellers, growth typed, tm scenario.Team) []typed {
 		cells := []typed{name, sellers, growth, mon(tm.CostPerFTE), fte(tm.CurrentTotal()), limit(tm.MaxHiresPerPeriod), limit(tm.MaxExitsPerPeriod)}
 		if once {

@@ -42,7 +42,9 @@ func (b *book) cellsSheet(sheet string, p *plan.Plan) {
 		g.skip()
 		section := per.Label
 		if w := per.WeakestHeart; w != nil {
-			section = per.Label + ": lowest heart coverage " + lowestHeart(p, per, w)
+			// As the text view's legend says it ("lowest heart
+			// coverage: ..."), the words in parentheses after the period.
+			section = per.Label + " (lowest heart coverage: " + lowestHeart(p, per, w) + ")"
 		}
 		g.section(section)
 		labels := []string{"function", "class", "floor"}

@@ -106,7 +106,7 @@ func (b *book) planCharts(r *planRefs, width, height uint) [][]*excelize.Chart {
 	// a series per period.
 	cov := &excelize.Chart{Type: excelize.Bar, Dimension: excelize.ChartDimension{Width: width, Height: height}, Legend: legend,
 		Title: title(p.Scenario + ": coverage by function and " + per),
-		XAxis: excelize.ChartAxis{ReverseOrder: true}, YAxis: axis("0%", "coverage")}
+		XAxis: excelize.ChartAxis{ReverseOrder: true, Title: title("function")}, YAxis: axis("0%", "coverage")}
 	for t := range p.Periods {
 		c := r.covCol + t
 		cov.Series = append(cov.Series, excelize.ChartSeries{
@@ -125,7 +125,12 @@ func (b *book) planCharts(r *planRefs, width, height uint) [][]*excelize.Chart {
 			bar(2, head(colInvest), colRange(colInvest)),
 		},
 		XAxis: excelize.ChartAxis{Title: title(per)}, YAxis: axis(money, "spend ("+p.Currency+")")}
-	budget := &excelize.Chart{Type: excelize.Line, Series: []excelize.ChartSeries{line(3, head(colBudget), colRange(colBudget), excelize.LineDashDash)}}
+	// A chart combined on the same axes writes those axes over the first
+	// chart's (excelize fills the plot area field by field, the last
+	// chart's axes last): the budget line carries the spend's, or the
+	// chart has no axis titles and its money axis reads 1500000.
+	budget := &excelize.Chart{Type: excelize.Line, Series: []excelize.ChartSeries{line(3, head(colBudget), colRange(colBudget), excelize.LineDashDash)},
+		XAxis: spend.XAxis, YAxis: spend.YAxis}
 
 	fte := &excelize.Chart{Type: excelize.ColStacked, Dimension: dim, Legend: legend,
 		Title: title(p.Scenario + ": central and local FTE, central share"),
@@ -135,7 +140,7 @@ func (b *book) planCharts(r *planRefs, width, height uint) [][]*excelize.Chart {
 		},
 		XAxis: excelize.ChartAxis{Title: title(per)}, YAxis: axis("0.0", "FTE")}
 	share := &excelize.Chart{Type: excelize.Line, Series: []excelize.ChartSeries{line(3, head(colShare), colRange(colShare), excelize.LineDashSolid)},
-		YAxis: excelize.ChartAxis{Secondary: true, NumFmt: excelize.ChartNumFmt{CustomNumFmt: "0%"}}}
+		YAxis: excelize.ChartAxis{Secondary: true, NumFmt: excelize.ChartNumFmt{CustomNumFmt: "0%"}, Title: axis("", "central share of FTE").Title}}
 
 	return [][]*excelize.Chart{{heartBrain}, {cov}, {spend, budget}, {fte, share}}
 }
