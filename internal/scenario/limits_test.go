@@ -233,3 +233,34 @@ func TestLimitFigures(t *testing.T) {
 		t.Errorf("got %v, want %s", ds, want)
 	}
 }
+
+// TestSpreads: costs, demands and sellers' shares so far apart that the
+// plan cannot tell the small ones from rounding are refused at their
+// keys, with the figures (the plan was wrong or failed: a central cost of
+// 1e-9 beside 150,000 planned "infeasible: needs -0 more people", APAC at
+// 1e-40 sellers made the factorization panic); within 10^8 they load.
+func TestSpreads(t *testing.T) {
+	const file = "../../scenarios/baseline.yaml"
+	for _, c := range []struct {
+		sets []string
+		want string // "" loads
+	}{
+		{[]string{"central.cost_per_fte=1e-9"}, `central.cost_per_fte: 1e-09 is too small beside investments[cpq].cost.upfront (250,000): the costs of one scenario must be within a factor of 10^8 of each other`},
+		{[]string{"investments[cpq].cost.per_year=0.001"}, `investments[0].cost.per_year: 0.001 is too small beside investments[cpq].cost.upfront (250,000)`},
+		{[]string{"investments[cpq].cost.per_year=0.0025"}, ""},
+		{[]string{"regions[EMEA].cost_per_fte=1e14"}, `central.cost_per_fte: 150000 is too small beside regions[emea].cost_per_fte (100,000,000,000,000)`},
+		{[]string{"regions[EMEA].cost_per_fte=1e12"}, ""},
+		{[]string{"central.cost_per_fte=0"}, ""},
+		{[]string{"regions[APAC].sellers=1e-40"}, `regions[2].sellers: APAC's 1e-40 sellers in 2027-Q1 are a share of 1.47e-43 of all sellers, too small for the plan to tell from rounding: a region's share must be 0 or at least 1e-8`},
+		{[]string{"regions[APAC].sellers=0"}, ""},
+		{[]string{"functions[proposals].fte_per_100_sellers=1e-12", "functions[proposals].fte_per_region=0"}, `regions[2]: the demand for proposals in APAC is 1.28e-12 FTE in 2027-Q1, too small beside the largest, 4.65 FTE for sales_support in North America: the demands of one scenario must be within a factor of 10^8 of each other`},
+	} {
+		_, err := Load(file, c.sets)
+		switch {
+		case c.want == "" && err != nil:
+			t.Errorf("--set %v: %v, want it loaded", c.sets, err)
+		case c.want != "" && (err == nil || !strings.Contains(err.Error(), c.want)):
+			t.Errorf("--set %v: %v, want %s", c.sets, err, c.want)
+		}
+	}
+}

@@ -45,6 +45,12 @@ const (
 	// real budget or sales force, and small enough for the LP to stay
 	// numerically sound.
 	maxMagnitude = 1e15
+
+	// maxSpread is how far apart a scenario's costs may be: the
+	// dearest cost per FTE, one-time cost per hire or exit, or
+	// investment cost at most this many times the cheapest that is not
+	// 0 (checkCostSpread); and likewise its demands (checkDerived).
+	maxSpread = 1e8
 )
 
 var (
@@ -85,8 +91,59 @@ func decode(file string, top map[string]any) (*Scenario, []problem) {
 	s.Uncertain = d.uncertain
 	if d.errors() == 0 {
 		d.checkDerived(s)
+		d.checkCostSpread(s)
 	}
 	return s, d.probs
+}
+
+// checkCostSpread refuses costs so far apart that the model cannot tell
+// the small ones from rounding. They stand in the same spend rows, and
+// the simplex's tolerances are absolute in its scaled problem: the
+// baseline with a central cost of 1e-9 a person beside regions' 150,000
+// (a spread of 1.5e14) was planned as infeasible ("needs -0 more
+// people"), at 1e-12 the simplex hit its iteration limit, and at 1e-20 it
+// reported a conflict that is not there. Between 1e9 and 1e12 about one
+// random scenario in a hundred stopped at the iteration limit; within
+// maxSpread none did, and every plan agrees with glpsol (TestCostSpread).
+// A cost of 0 (staff or a tool that costs nothing) is no cost at all and
+// is always allowed. Real costs sit within 10^4 of each other.
+func (d *decoder) checkCostSpread(s *Scenario) {
+	type cost struct {
+		key, label string // the key's path, and as a reader names it
+		v          float64
+	}
+	var costs []cost
+	add := func(key, label string, v float64) {
+		if v > 0 {
+			costs = append(costs, cost{key, label, v})
+		}
+	}
+	team := func(key, label string, tm Team) {
+		add(key+".cost_per_fte", label+".cost_per_fte", tm.CostPerFTE)
+		add(key+".hire_cost", label+".hire_cost", tm.HireCost)
+		add(key+".exit_cost", label+".exit_cost", tm.ExitCost)
+	}
+	team("central", "central", s.Central)
+	for r, reg := range s.Regions {
+		team(fmt.Sprintf("regions[%d]", r), fmt.Sprintf("regions[%s]", reg.ID), reg.Team)
+	}
+	for i, inv := range s.Investments {
+		key, label := fmt.Sprintf("investments[%d].cost", i), fmt.Sprintf("investments[%s].cost", inv.ID)
+		add(key+".upfront", label+".upfront", inv.Upfront)
+		add(key+".per_year", label+".per_year", inv.PerYear)
+	}
+	var top cost
+	for _, c := range costs {
+		if c.v > top.v {
+			top = c
+		}
+	}
+	for _, c := range costs {
+		if c.v*maxSpread < top.v {
+			d.add(c.key, "%s is too small beside %s (%s): the costs of one scenario must be within a factor of 10^8 of each other, or the plan cannot tell the small ones from rounding; write 0 for what costs nothing",
+				fmtNum(c.v), top.label, fmtLarge(top.v))
+		}
+	}
 }
 
 func (d *decoder) horizon(top obj) Horizon {
@@ -928,6 +985,44 @@ func (d *decoder) checkDerived(s *Scenario) {
 				}
 			}
 		}
+	}
+	// A region's share of the sellers weighs its coverage in the scores:
+	// a share far below the others' is a coefficient the simplex cannot
+	// resolve beside theirs (the baseline with APAC's sellers at 1e-30
+	// stopped at the iteration limit, at 1e-40 the factorization failed,
+	// at 1e-50 it was planned as infeasible).
+	for t := range s.Periods() {
+		for r, share := range s.SellerShares(t) {
+			if share > 0 && share*maxSpread < 1 {
+				d.add(fmt.Sprintf("regions[%d].sellers", r), "%s's %.3g sellers in %s are a share of %.3g of all sellers, too small for the plan to tell from rounding: a region's share must be 0 or at least 1e-8; raise its sellers or make them 0",
+					s.Regions[r].Name, s.Sellers(r, t), s.PeriodLabel(t), share)
+				return
+			}
+		}
+	}
+	// A demand far below the largest makes capacity rows (divided
+	// through by their demand) the simplex cannot resolve beside the
+	// others. Within maxSpread, as costs, it plans (TestCostSpread).
+	var top, least float64
+	var topAt, leastAt [3]int
+	for f := range s.Functions {
+		for r := range s.Regions {
+			for t := range s.Periods() {
+				v := s.Demand(f, r, t)
+				if v > top {
+					top, topAt = v, [3]int{f, r, t}
+				}
+				if v > 0 && (least == 0 || v < least) {
+					least, leastAt = v, [3]int{f, r, t}
+				}
+			}
+		}
+	}
+	if least > 0 && least*maxSpread < top {
+		f, r, t := leastAt[0], leastAt[1], leastAt[2]
+		d.add(fmt.Sprintf("regions[%d]", r), "the demand for %s in %s is %.3g FTE in %s, too small beside the largest, %.3g FTE for %s in %s: the demands of one scenario must be within a factor of 10^8 of each other, or the plan cannot tell the small ones from rounding; raise %s's sellers or the FTE rates of %s, or make them 0",
+			s.Functions[f].ID, s.Regions[r].Name, least, s.PeriodLabel(t), top, s.Functions[topAt[0]].ID, s.Regions[topAt[1]].Name, s.Regions[r].Name, s.Functions[f].ID)
+		return
 	}
 	// The model's spend is people times cost: each input may be in range
 	// while the money they make is not, and the LP's spend rows lose the

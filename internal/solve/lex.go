@@ -2,6 +2,7 @@ package solve
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"slices"
@@ -122,25 +123,19 @@ func Lexicographic(ctx context.Context, p *Problem, objs []Objective, lp LPSolve
 		if o.ColdStart && k > 0 && sopt.WarmStart == nil && opt.Blocks != nil && len(q.Rows) >= blockStartMinRows {
 			sopt.WarmStart = blockStart(ctx, q, opt.Blocks, res.X, lp)
 		}
-		var sol *Solution
-		var err error
-		st := Stage{}
-		if k == 0 && o.Form != nil && len(o.Form.Vars) >= len(q.Vars) {
-			var start *Stage
-			if len(opt.Stages) > 0 {
-				start = &opt.Stages[0]
-			}
-			sol, st, err = solveOnForm(ctx, q, o, lp, sopt, start)
+		var start *Stage
+		if len(opt.Stages) > 0 {
+			start = &opt.Stages[0]
 		}
-		if sol == nil && err == nil {
-			if o.FixIntegers && k > 0 {
-				sol, err = solveFixed(ctx, q, res.Stages[k-1].X, lp, sopt)
-			} else {
-				sol, err = Solve(ctx, q, lp, sopt)
-			}
-			if sol != nil {
-				st = stageOf(sol)
-			}
+		sol, st, err := solveStage(ctx, q, k, o, res, lp, sopt, start)
+		if errors.Is(err, ErrIterationLimit) && (sopt.WarmStart != nil || sopt.NodeStarts != nil || start != nil) {
+			// A start changes the work, not the optimum, and the simplex
+			// can stall from one where it would not from the slack basis:
+			// the tie-break stage of a two-region model, started from
+			// the stage before's basis, ran into the iteration limit and
+			// took 35 iterations cold (TestStalledStartSolvedCold).
+			sopt.WarmStart, sopt.NodeStarts = nil, nil
+			sol, st, err = solveStage(ctx, q, k, o, res, lp, sopt, nil)
 		}
 		if err != nil {
 			return nil, fmt.Errorf("stage %d (%s): %w", k+1, o.Name, err)
@@ -180,6 +175,29 @@ func Lexicographic(ctx context.Context, p *Problem, objs []Objective, lp LPSolve
 		hints = [][]float64{sol.X}
 	}
 	return res, nil
+}
+
+// solveStage solves stage k of Lexicographic: q with o set, on o.Form
+// for the first stage when it has one (started from start), with the
+// integers fixed at the stage before's point when o asks for it.
+func solveStage(ctx context.Context, q *Problem, k int, o Objective, res *LexResult, lp LPSolver, sopt Options, start *Stage) (*Solution, Stage, error) {
+	if k == 0 && o.Form != nil && len(o.Form.Vars) >= len(q.Vars) {
+		sol, st, err := solveOnForm(ctx, q, o, lp, sopt, start)
+		if sol != nil || err != nil {
+			return sol, st, err
+		}
+	}
+	var sol *Solution
+	var err error
+	if o.FixIntegers && k > 0 {
+		sol, err = solveFixed(ctx, q, res.Stages[k-1].X, lp, sopt)
+	} else {
+		sol, err = Solve(ctx, q, lp, sopt)
+	}
+	if sol == nil {
+		return nil, Stage{}, err
+	}
+	return sol, stageOf(sol), err
 }
 
 // solveOnForm solves the first stage, q with o set, on o.Form (see
