@@ -253,7 +253,14 @@ func ForSweep(res *plan.SweepResult, labels []string, base float64, healthy floa
 	xs := res.Inputs[0].Values
 	xu := InputUnit(key, res.Currency)
 	mark := []RefLine{{Label: fmt.Sprintf("this scenario (%s)", xu.Format(base)), Value: base, Vertical: true}}
-	if healthy > 0 {
+	// Where the healthy heart is itself varied, each point's healthy heart
+	// is its own, not the scenario's: a line at the scenario's 90% read as
+	// the bar of the 85% and 95% lines too.
+	variesHealthy := false
+	for _, in := range res.Inputs {
+		variesHealthy = variesHealthy || in.Key == healthyHeartKey
+	}
+	if healthy > 0 && !variesHealthy {
 		mark = append(mark, RefLine{Label: "healthy heart " + Unit{Kind: Percent}.Format(healthy), Value: healthy})
 	}
 	title := res.Scenario + ": what if " + name + " changes"
@@ -264,13 +271,16 @@ func ForSweep(res *plan.SweepResult, labels []string, base float64, healthy floa
 				heart[k], low[k], brain[k] = r.Heart, r.HeartMin, r.Brain
 			}
 		}
+		// The weakest period's heart is no mean: each series says what it
+		// is, in the comparison's words, under an axis of scores (the
+		// axis read "mean over the periods" beside it).
 		return &Chart{Kind: WhatIf, Title: title, Panels: []Panel{{
-			XLabel: name, YLabel: "score (mean over the periods)", X: xu, Y: Unit{Kind: Percent},
+			XLabel: name, YLabel: "score (share of demand covered)", X: xu, Y: Unit{Kind: Percent},
 			YMin: 0, YMax: 1.05, YFixed: true,
 			Series: []Series{
-				{Name: "heart", Type: Line, X: xs, Y: heart},
-				{Name: "heart, weakest period", Type: Line, X: xs, Y: low},
-				{Name: "brain", Type: Line, X: xs, Y: brain},
+				{Name: "heart (mean)", Type: Line, X: xs, Y: heart},
+				{Name: "heart (weakest period)", Type: Line, X: xs, Y: low},
+				{Name: "brain (mean)", Type: Line, X: xs, Y: brain},
 			},
 			Lines: mark,
 		}}}, nil
@@ -298,6 +308,9 @@ func ForSweep(res *plan.SweepResult, labels []string, base float64, healthy floa
 		panel("brain", mark[:1], func(r plan.SweepRow) float64 { return r.Brain }),
 	}}, nil
 }
+
+// healthyHeartKey is the scenario key of the healthy heart.
+const healthyHeartKey = "policy.healthy_heart"
 
 func nanSlice(n int) []float64 {
 	xs := make([]float64, n)

@@ -426,3 +426,58 @@ func named0(per plan.Period, id string) float64 {
 	}
 	return math.NaN()
 }
+
+// TestWhatIfChartSaysWhatEachLineIs: the one-input what-if chart's lines
+// are named as the comparison names them, "heart (mean)", "heart (weakest
+// period)" and "brain (mean)", under an axis of scores: the axis read
+// "score (mean over the periods)" beside the weakest period's heart,
+// which is no mean. And where the healthy heart is itself varied, no line
+// stands at the scenario's own healthy heart: each point has its own, and
+// a line at 90% read as the bar of the 85% and 95% lines too.
+func TestWhatIfChartSaysWhatEachLineIs(t *testing.T) {
+	rows := []plan.SweepRow{{Status: plan.StatusOptimal, Heart: 0.85, HeartMin: 0.8, Brain: 0.6}, {Status: plan.StatusOptimal, Heart: 0.9, HeartMin: 0.85, Brain: 0.4}}
+	res := &plan.SweepResult{Scenario: "S", Currency: "USD", Inputs: []plan.SweepInput{{Key: "budget.annual", Values: []float64{1e6, 2e6}}}, Rows: rows}
+	c, err := chart.ForSweep(res, []string{"annual budget"}, 2e6, 0.9)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pn := c.Panels[0]
+	var names []string
+	for _, s := range pn.Series {
+		names = append(names, s.Name)
+	}
+	if got, want := strings.Join(names, "|"), "heart (mean)|heart (weakest period)|brain (mean)"; got != want {
+		t.Errorf("series %q, want %q", got, want)
+	}
+	if strings.Contains(pn.YLabel, "mean") {
+		t.Errorf("the score axis reads %q beside the weakest period's heart", pn.YLabel)
+	}
+
+	healthyLine := func(p chart.Panel) bool {
+		for _, l := range p.Lines {
+			if !l.Vertical {
+				return true
+			}
+		}
+		return false
+	}
+	// The healthy heart on the x axis, then as the second input.
+	res.Inputs = []plan.SweepInput{{Key: "policy.healthy_heart", Values: []float64{0.85, 0.95}}}
+	if c, err = chart.ForSweep(res, []string{"policy: healthy heart"}, 0.9, 0.9); err != nil {
+		t.Fatal(err)
+	}
+	if healthyLine(c.Panels[0]) {
+		t.Errorf("healthy heart varied along the x axis: lines %+v, want no line at the scenario's healthy heart", c.Panels[0].Lines)
+	}
+	res.Inputs = []plan.SweepInput{{Key: "budget.annual", Values: []float64{2e6}}, {Key: "policy.healthy_heart", Values: []float64{0.85, 0.95}}}
+	if c, err = chart.ForSweep(res, []string{"annual budget", "policy: healthy heart"}, 2e6, 0.9); err != nil {
+		t.Fatal(err)
+	}
+	if healthyLine(c.Panels[0]) {
+		t.Errorf("a line per healthy heart: lines %+v, want no line at the scenario's healthy heart", c.Panels[0].Lines)
+	}
+	if len(c.Panels[0].Lines) != 1 || !c.Panels[0].Lines[0].Vertical {
+		t.Errorf("heart panel's lines %+v: want the scenario's mark", c.Panels[0].Lines)
+	}
+	// Any other input keeps the healthy line (TestWhatIfChart).
+}

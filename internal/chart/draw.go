@@ -60,6 +60,15 @@ var dashes = [][]vg.Length{nil, {vg.Points(6), vg.Points(3)}, {vg.Points(2), vg.
 // glyphs are the series' point shapes, for the same reason.
 var glyphs = []draw.GlyphDrawer{draw.CircleGlyph{}, draw.SquareGlyph{}, draw.TriangleGlyph{}, draw.PlusGlyph{}, draw.CrossGlyph{}, draw.RingGlyph{}, draw.PyramidGlyph{}}
 
+// seriesGlyph is the point shape of the i-th series of a panel. It moves
+// on by one each time the colours start over, so that no two of the first
+// len(Palette)*len(glyphs) series share both colour and shape: the eighth
+// of nine scenarios compared (the baseline with ranges) was drawn blue
+// with circles, as the first (the baseline) is.
+func seriesGlyph(i int) draw.GlyphDrawer {
+	return glyphs[(i+i/len(Palette))%len(glyphs)]
+}
+
 var (
 	grey      = color.RGBA{0x55, 0x55, 0x55, 0xFF}
 	lightGrey = color.RGBA{0xDD, 0xDD, 0xDD, 0xFF}
@@ -151,16 +160,27 @@ func (c *Chart) draw(dc draw.Canvas) error {
 	dc.SetColor(color.White)
 	dc.Fill(dc.Rectangle.Path())
 	area := dc
+	width := dc.Max.X - dc.Min.X
 	if c.Title != "" {
+		// A title wider than the picture (the comparison of nine
+		// scenarios names them all) is wrapped at its spaces: centred on
+		// one line it ran off both sides.
 		sty := text.Style{Color: color.Black, Font: sans(13, true), XAlign: draw.XCenter, YAlign: draw.YTop, Handler: plot.DefaultTextHandler}
-		dc.FillText(sty, vg.Point{X: (dc.Min.X + dc.Max.X) / 2, Y: dc.Max.Y - 6}, c.Title)
-		area = draw.Crop(dc, 0, 0, 0, -sty.Height(c.Title)-12)
+		title := wrapWords(c.Title, sty.Font, width-2*titleMargin)
+		dc.FillText(sty, vg.Point{X: (dc.Min.X + dc.Max.X) / 2, Y: dc.Max.Y - 6}, title)
+		area = draw.Crop(dc, 0, 0, 0, -sty.Height(title)-12)
 	}
+	// A legend takes at most a third of the picture's width, its longer
+	// names wrapped: a long scenario name in one line left the plots a
+	// quarter of the width, and a longer one would run off the picture.
+	drawn := *c
+	drawn.Panels = make([]Panel, len(c.Panels))
 	legendW := vg.Length(0)
-	for _, p := range c.Panels {
-		legendW = max(legendW, legendWidth(p))
+	for i, p := range c.Panels {
+		drawn.Panels[i] = p.legendWrapped(width/3 - legendThumbRoom)
+		legendW = max(legendW, legendWidth(drawn.Panels[i]))
 	}
-	plots, legends, canvases, tiles, err := c.layout(area, legendW)
+	plots, legends, canvases, tiles, err := drawn.layout(area, legendW)
 	if err != nil {
 		return err
 	}
@@ -200,17 +220,83 @@ func (c *Chart) layout(area draw.Canvas, legendW vg.Length) ([]*plot.Plot, []*pl
 	return plots, legends, canvases, tiles, nil
 }
 
+// titleMargin is the least room left either side of a chart's title;
+// legendThumbRoom what a legend entry takes besides its name (the
+// thumbnail, the padding and the gap before the plot).
+const (
+	titleMargin     = vg.Length(6)
+	legendThumbRoom = vg.Length(40)
+)
+
 // legendWidth is the room a panel's legend needs on the right.
 func legendWidth(p Panel) vg.Length {
-	f := sans(9, false)
+	f := legendFont()
 	w := vg.Length(0)
 	for _, n := range legendNames(p) {
-		w = max(w, textWidth(f, n))
+		for _, line := range strings.Split(n, "\n") {
+			w = max(w, textWidth(f, line))
+		}
 	}
 	if w == 0 {
 		return 0
 	}
-	return w + 40
+	return w + legendThumbRoom
+}
+
+func legendFont() font.Font { return sans(9, false) }
+
+// legendWrapped is the panel with the names its legend shows wrapped to
+// room: the series' names, their end marks and the reference lines'
+// labels. The panel's own slices are not changed.
+func (p Panel) legendWrapped(room vg.Length) Panel {
+	f := legendFont()
+	p.Series = append([]Series(nil), p.Series...)
+	for i := range p.Series {
+		p.Series[i].Name = wrapWords(p.Series[i].Name, f, room)
+		p.Series[i].EndMark = wrapWords(p.Series[i].EndMark, f, room)
+	}
+	p.Lines = append([]RefLine(nil), p.Lines...)
+	for i := range p.Lines {
+		p.Lines[i].Label = wrapWords(p.Lines[i].Label, f, room)
+	}
+	return p
+}
+
+// addEntry adds a legend entry named name, its thumbnails beside its
+// first line and each further line of a wrapped name (legendWrapped) an
+// entry without one below it: gonum's legend gives every entry the height
+// of its tallest, so that one name on three lines spaced every entry three
+// lines apart and ran the legend off the panel.
+func addEntry(leg *plot.Legend, name string, thumbs ...plot.Thumbnailer) {
+	for i, line := range strings.Split(name, "\n") {
+		if i == 0 {
+			leg.Add(line, thumbs...)
+		} else {
+			leg.Add(line)
+		}
+	}
+}
+
+// wrapWords breaks s into lines of at most room wide in f, at its spaces;
+// a word wider than room stands on a line of its own.
+func wrapWords(s string, f font.Font, room vg.Length) string {
+	if s == "" || textWidth(f, s) <= room {
+		return s
+	}
+	var lines []string
+	line := ""
+	for _, w := range strings.Fields(s) {
+		switch {
+		case line == "":
+			line = w
+		case textWidth(f, line+" "+w) <= room:
+			line += " " + w
+		default:
+			lines = append(lines, line)
+			line = w
+		}
+	}
+	return strings.Join(append(lines, line), "\n")
 }
 
 func legendNames(p Panel) []string {
@@ -242,7 +328,7 @@ func (p Panel) plot(width vg.Length) (*plot.Plot, *plot.Legend, error) {
 		ax.Tick.Label.Font = sans(9, false)
 	}
 	leg := plot.NewLegend()
-	leg.TextStyle.Font = sans(9, false)
+	leg.TextStyle.Font = legendFont()
 	leg.Top, leg.Left = true, true
 	leg.ThumbnailWidth = vg.Points(22)
 	leg.Padding = vg.Points(2)
@@ -319,7 +405,7 @@ func (p Panel) plot(width vg.Length) (*plot.Plot, *plot.Legend, error) {
 				slot++
 			}
 			pl.Add(b)
-			leg.Add(s.Name, b)
+			addEntry(&leg, s.Name, b)
 		case Band:
 			poly, err := p.band(s, col)
 			if err != nil {
@@ -327,7 +413,7 @@ func (p Panel) plot(width vg.Length) (*plot.Plot, *plot.Legend, error) {
 			}
 			if poly != nil {
 				pl.Add(poly)
-				leg.Add(s.Name, poly)
+				addEntry(&leg, s.Name, poly)
 			}
 		case Line, Points:
 			xys := p.xys(s)
@@ -338,7 +424,7 @@ func (p Panel) plot(width vg.Length) (*plot.Plot, *plot.Legend, error) {
 			if err != nil {
 				return nil, nil, err
 			}
-			sc.GlyphStyle = draw.GlyphStyle{Color: col, Radius: vg.Points(3), Shape: glyphs[i%len(glyphs)]}
+			sc.GlyphStyle = draw.GlyphStyle{Color: col, Radius: vg.Points(3), Shape: seriesGlyph(i)}
 			if s.Type == Points {
 				// Larger than a line's points, so that a point on a line's
 				// point (the weakest heart function at the heart's
@@ -359,7 +445,7 @@ func (p Panel) plot(width vg.Length) (*plot.Plot, *plot.Legend, error) {
 			if len(s.Notes) > 0 {
 				nts = append(nts, p.labels(s, width-axisRoom))
 			}
-			leg.Add(s.Name, thumbs...)
+			addEntry(&leg, s.Name, thumbs...)
 		}
 	}
 	if p.YFixed {
@@ -384,7 +470,7 @@ func (p Panel) plot(width vg.Length) (*plot.Plot, *plot.Legend, error) {
 		}
 		ln.LineStyle = draw.LineStyle{Color: grey, Width: vg.Points(1.2), Dashes: []vg.Length{vg.Points(4), vg.Points(2 + 2*float64(k))}}
 		pl.Add(ln)
-		leg.Add(l.Label, ln)
+		addEntry(&leg, l.Label, ln)
 	}
 	if pl.Y.Max <= pl.Y.Min {
 		pl.Y.Max = pl.Y.Min + 1

@@ -111,11 +111,11 @@ func (p Panel) heatmap(pl *plot.Plot, leg *plot.Legend, width vg.Length) error {
 	outline := room/vg.Length(m) >= minOutlinedCell
 	pl.Add(heatPlotter{h: h, outline: outline})
 	for _, x := range []float64{1, 0.75, 0.5, 0.25, 0} {
-		leg.Add(Unit{Kind: Percent}.Format(x), swatch{fill: HeatColor(x)})
+		addEntry(leg, Unit{Kind: Percent}.Format(x), swatch{fill: HeatColor(x)})
 	}
-	leg.Add("no demand", swatch{fill: color.White, line: lightGrey})
+	addEntry(leg, "no demand", swatch{fill: color.White, line: lightGrey})
 	if outline {
-		leg.Add("at its floor", swatch{fill: color.White, line: color.Black, thick: true})
+		addEntry(leg, "at its floor", swatch{fill: color.White, line: color.Black, thick: true})
 	}
 	return nil
 }

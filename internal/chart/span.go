@@ -121,17 +121,17 @@ func (p Panel) horizontal(pl *plot.Plot, leg *plot.Legend) error {
 	for i, s := range spans {
 		sp := &spanPlot{s: s, n: n, height: height, offset: (float64(len(spans)-1)/2 - float64(i)) * height, color: SeriesColor(i)}
 		pl.Add(sp)
-		leg.Add(s.Name, sp)
+		addEntry(leg, s.Name, sp)
 		if s.EndMark != "" && !slices.Contains(marks, s.EndMark) {
 			marks = append(marks, s.EndMark)
 		}
 	}
 	// An end mark is named once, after the series that share it.
 	for _, m := range marks {
-		leg.Add(m, endThumb{})
+		addEntry(leg, m, endThumb{})
 	}
 	for k, ln := range refs {
-		leg.Add(p.Lines[k].Label, ln)
+		addEntry(leg, p.Lines[k].Label, ln)
 	}
 	return nil
 }
