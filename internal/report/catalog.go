@@ -197,7 +197,11 @@ these defaults unless the scenario says otherwise:
 Locality says how a function is best delivered: `+"`central`"+` (close to a system
 such as the CRM or the compensation system: scale pays, so a central FTE
 delivers more), `+"`local`"+` (needs intimate knowledge of local customers and
-selling situations: a central FTE delivers less), or `+"`either`"+`.
+selling situations: a central FTE delivers less), or `+"`either`"+`. It also
+settles a tie: where central and local staff do a function's work at the
+same price (a scenario that sets a local function's central
+effectiveness to 1, say), the plan puts the work on the side its
+locality names ([`+"`model.md`"+`](model.md), the tie-break stage).
 `, plainNum(scenario.DefaultWeight), plainNum(scenario.DefaultLocalEffectiveness),
 		plainNum(ce[scenario.Central]), plainNum(ce[scenario.Either]), plainNum(ce[scenario.Local]))
 	return bw.Flush()
