@@ -218,3 +218,50 @@ func TestReviewXLSXHeartAsPrinted(t *testing.T) {
 		c()
 	}
 }
+
+// TestReviewXLSXStaffNames: the Staff sheet names each function as the
+// text view's staff table does ("Compensation administration", not
+// "comp_admin"), and each team as it does; the function's id, the one the
+// actuals file gives, follows in a column of its own. In earlier versions
+// the function column held the ids.
+func TestReviewXLSXStaffNames(t *testing.T) {
+	v := reviewRun(t)
+	f := reviewBook(t, v)
+	const sheet = "Staff"
+	head := findRow(t, f, sheet, "period")
+	fnCol, teamCol := columnOf(t, f, sheet, head, "function"), columnOf(t, f, sheet, head, "team")
+	rows, err := f.GetRows(sheet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, named := head+1, 0
+	for _, p := range v.Periods {
+		for _, st := range p.Staff {
+			got := rows[r-1]
+			if got[0] != p.Label || got[teamCol-1] != st.Team {
+				t.Fatalf("row %d: %q, want %s %s", r, got, p.Label, st.Team)
+			}
+			if want := v.function(st.Function); got[fnCol-1] != want {
+				t.Errorf("row %d (%s %s %s): function %q, the text view's %q", r, p.Label, st.Team, st.Function, got[fnCol-1], want)
+			}
+			if v.function(st.Function) != st.Function {
+				named++
+			}
+			r++
+		}
+	}
+	if named == 0 {
+		t.Fatal("no function whose name differs from its id: the case tests nothing")
+	}
+	// The ids follow, in the rows' order.
+	idCol := columnOf(t, f, sheet, head, "function id")
+	r = head + 1
+	for _, p := range v.Periods {
+		for _, st := range p.Staff {
+			if got := rows[r-1]; got[idCol-1] != st.Function {
+				t.Errorf("row %d: function id %q, want %q", r, got[idCol-1], st.Function)
+			}
+			r++
+		}
+	}
+}

@@ -233,11 +233,14 @@ func (b *book) reviewSheet(sheet string, v *ReviewView) {
 func (b *book) reviewStaffSheet(sheet string, v *ReviewView) {
 	g := &grid{b: b, sheet: sheet, currency: v.Currency, row: 1}
 	g.title("FTE by period, team and function: planned against actual")
-	g.header("period", "team", "function", "planned FTE", "actual FTE", "variance")
+	// Functions by name, as the text view's staff table and the Review
+	// sheet name them; the id, the one the actuals file gives, follows.
+	g.header("period", "team", "function", "planned FTE", "actual FTE", "variance", "function id")
 	ysplit := g.row - 1
 	for _, p := range v.Periods {
 		for _, st := range p.Staff {
-			g.body(txt(p.Label), txt(st.Team), txt(st.Function), fte(st.Planned), fte(st.Actual), variance(4, 5, g.row, st.Actual-st.Planned, KindFTE))
+			g.body(txt(p.Label), txt(st.Team), txt(v.function(st.Function)), fte(st.Planned), fte(st.Actual), variance(4, 5, g.row, st.Actual-st.Planned, KindFTE),
+				txt(st.Function))
 		}
 	}
 	b.finish(sheet, 3, ysplit)
