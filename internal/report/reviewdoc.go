@@ -120,15 +120,16 @@ func variance(plannedCol, actualCol, row int, x float64, k CellKind) typed {
 	return calc(ref(actualCol, row)+"-"+ref(plannedCol, row), x, k)
 }
 
-// printedVariancePoints is the variance of two shares in points as the text view
-// prints it (printedVariance): the difference of the figures as printed,
-// each rounded to a tenth of a point, so that 90.0% planned and 80.9%
-// actual are 9.1 points apart where the exact scores are 9.03. The
-// planned and actual cells hold the figures shown (heartCell), so that the
-// formula rounds a healthy score as the cell shows it and leaves one
-// already rounded down; tenths are the two figures in tenths of a point as
-// printed. The cell holds points, as the Compare sheet's differences
-// (KindPoints): "-9.1%" would read as a relative change.
+// printedVariancePoints is the variance of two shares in points as the
+// text view prints it (printedVariance): the difference of the figures as
+// printed, each rounded to a tenth of a point, so that 90.0% planned and
+// 80.9% actual are 9.1 points apart where the exact scores are 9.03. The
+// cells at plannedCol and actualCol hold the figures shown (a heart by
+// heartCell), so that the formula rounds a healthy score as the cell shows
+// it and leaves one already rounded down; planned and actual are those
+// figures in tenths of a point (printedTenths). The cell holds points, as
+// the Compare sheet's differences (KindPoints): "-9.1%" would read as a
+// relative change.
 func printedVariancePoints(plannedCol, actualCol, row int, planned, actual float64) typed {
 	f := fmt.Sprintf("(ROUND(%s,3)-ROUND(%s,3))*100", ref(actualCol, row), ref(plannedCol, row))
 	return calc(f, (actual-planned)/10, KindPoints)
