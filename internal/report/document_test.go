@@ -233,8 +233,11 @@ func TestReviewDocuments(t *testing.T) {
 	}
 	for i, p := range v.Periods {
 		row := findRow(t, f, "Review", p.Label)
+		// The hearts the chart draws are the exact scores (O and P),
+		// which B and C show as the text prints them
+		// (TestReviewXLSXHeartAsPrinted).
 		for col, want := range map[string]float64{
-			"B": c.Panels[0].Series[0].Y[i], "C": c.Panels[0].Series[1].Y[i],
+			"O": c.Panels[0].Series[0].Y[i], "P": c.Panels[0].Series[1].Y[i],
 			"H": c.Panels[1].Series[0].Y[i], "I": c.Panels[1].Series[1].Y[i],
 			"K": c.Panels[2].Series[0].Y[i], "L": c.Panels[2].Series[1].Y[i],
 		} {
@@ -250,7 +253,7 @@ func TestReviewDocuments(t *testing.T) {
 		if got, _ := strconv.ParseFloat(x, 64); math.Abs(got-(af-pf)) > 1e-9 {
 			t.Errorf("%s: FTE variance computes to %s, want %v", p.Label, x, af-pf)
 		}
-		for col, want := range map[string]string{"D": "0.0%", "J": "0.0", "M": numFmt(KindMoney, "USD")} {
+		for col, want := range map[string]string{"D": pointsFormat, "G": pointsFormat, "J": "0.0", "M": numFmt(KindMoney, "USD")} {
 			if got := numFmtOf(t, f, "Review", fmt.Sprintf("%s%d", col, row)); got != want {
 				t.Errorf("%s: the variance in %s has the format %q, want %q", p.Label, col, got, want)
 			}

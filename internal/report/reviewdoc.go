@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"strings"
 
 	"github.com/cardio-planning/cardio/internal/chart"
@@ -119,6 +120,41 @@ func variance(plannedCol, actualCol, row int, x float64, k CellKind) typed {
 	return calc(ref(actualCol, row)+"-"+ref(plannedCol, row), x, k)
 }
 
+// printedVariancePoints is the variance of two shares in points as the
+// text view prints it (printedVariance): the difference of the figures as
+// printed, each rounded to a tenth of a point, so that 90.0% planned and
+// 80.9% actual are 9.1 points apart where the exact scores are 9.03. The
+// cells at plannedCol and actualCol hold the figures shown (a heart by
+// heartCell), so that the formula rounds a healthy score as the cell shows
+// it and leaves one already rounded down; planned and actual are those
+// figures in tenths of a point (printedTenths). The cell holds points, as
+// the Compare sheet's differences (KindPoints): "-9.1%" would read as a
+// relative change.
+func printedVariancePoints(plannedCol, actualCol, row int, planned, actual float64) typed {
+	f := fmt.Sprintf("(ROUND(%s,3)-ROUND(%s,3))*100", ref(actualCol, row), ref(plannedCol, row))
+	return calc(f, (actual-planned)/10, KindPoints)
+}
+
+// printedTenths is a share as Percent prints it, or a heart score as
+// HeartPercent does when healthy says whether it is, in tenths of a point.
+func printedTenths(x float64, heart, healthy bool) float64 {
+	if heart && !healthy {
+		return unhealthyTenths(x)
+	}
+	return math.Round(1000 * x)
+}
+
+// Columns of the Review sheet's periods table.
+const (
+	revPlannedHeart = 2
+	revActualHeart  = 3
+	revPlannedBrain = 5
+	revActualBrain  = 6
+	// The exact heart scores, after the table's figures.
+	revPlannedHeartExact = 15
+	revActualHeartExact  = 16
+)
+
 func (b *book) reviewSheet(sheet string, v *ReviewView) {
 	g := &grid{b: b, sheet: sheet, currency: v.Currency, row: 1}
 	g.title(fmt.Sprintf("%s: review of %d %s", v.Scenario, v.Past, countWord(v.Past, "period", "periods")))
@@ -129,18 +165,34 @@ func (b *book) reviewSheet(sheet string, v *ReviewView) {
 	g.note(fmt.Sprintf("Actuals: %s. Plan of record: %s.", v.Actuals, src))
 	g.skip()
 	g.section("Planned against actual, by period")
+	healthy := true
+	for _, p := range v.Periods {
+		healthy = healthy && p.Planned.Healthy && p.Actual.Healthy
+	}
+	// The variances are in points and of the figures shown, as the text
+	// view's (docs/review.md); the hearts are shown as it prints them.
+	note := "Heart and brain variances are in points, the actual less the planned as shown, each rounded to a tenth of a point, as the text view prints them."
+	if !healthy {
+		note += " " + heartShownNote("the last two columns, planned and actual heart (exact)")
+	}
+	g.note(note)
 	g.header("period", "planned heart", "actual heart", "variance", "planned brain", "actual brain", "variance",
-		"planned FTE", "actual FTE", "variance", "planned spend", "actual spend", "variance", "spend estimated")
+		"planned FTE", "actual FTE", "variance", "planned spend", "actual spend", "variance", "spend estimated",
+		"planned heart (exact)", "actual heart (exact)")
 	ysplit := g.row - 1
 	for _, p := range v.Periods {
 		r := g.row
 		pf, af := chart.ReviewFTE(p)
+		pl, ac := p.Planned, p.Actual
 		g.body(txt(p.Label),
-			pct(p.Planned.Heart), pct(p.Actual.Heart), variance(2, 3, r, p.Actual.Heart-p.Planned.Heart, KindPercent),
-			pct(p.Planned.Brain), pct(p.Actual.Brain), variance(5, 6, r, p.Actual.Brain-p.Planned.Brain, KindPercent),
+			heartCell(ref(revPlannedHeartExact, r), pl.Heart, pl.Healthy), heartCell(ref(revActualHeartExact, r), ac.Heart, ac.Healthy),
+			printedVariancePoints(revPlannedHeart, revActualHeart, r, printedTenths(pl.Heart, true, pl.Healthy), printedTenths(ac.Heart, true, ac.Healthy)),
+			pct(pl.Brain), pct(ac.Brain),
+			printedVariancePoints(revPlannedBrain, revActualBrain, r, printedTenths(pl.Brain, false, false), printedTenths(ac.Brain, false, false)),
 			fte(pf), fte(af), variance(8, 9, r, af-pf, KindFTE),
 			mon(p.PlannedSpend), mon(p.ActualSpend), variance(11, 12, r, p.ActualSpend-p.PlannedSpend, KindMoney),
-			txt(yesNo(p.SpendEstimated)))
+			txt(yesNo(p.SpendEstimated)),
+			typed{v: pl.Heart, k: KindPercentExact}, typed{v: ac.Heart, k: KindPercentExact})
 	}
 	if len(v.Periods) > 0 {
 		last := v.Periods[len(v.Periods)-1]
@@ -182,11 +234,14 @@ func (b *book) reviewSheet(sheet string, v *ReviewView) {
 func (b *book) reviewStaffSheet(sheet string, v *ReviewView) {
 	g := &grid{b: b, sheet: sheet, currency: v.Currency, row: 1}
 	g.title("FTE by period, team and function: planned against actual")
-	g.header("period", "team", "function", "planned FTE", "actual FTE", "variance")
+	// Functions by name, as the text view's staff table and the Review
+	// sheet name them; the id, the one the actuals file gives, follows.
+	g.header("period", "team", "function", "planned FTE", "actual FTE", "variance", "function id")
 	ysplit := g.row - 1
 	for _, p := range v.Periods {
 		for _, st := range p.Staff {
-			g.body(txt(p.Label), txt(st.Team), txt(st.Function), fte(st.Planned), fte(st.Actual), variance(4, 5, g.row, st.Actual-st.Planned, KindFTE))
+			g.body(txt(p.Label), txt(st.Team), txt(v.function(st.Function)), fte(st.Planned), fte(st.Actual), variance(4, 5, g.row, st.Actual-st.Planned, KindFTE),
+				txt(st.Function))
 		}
 	}
 	b.finish(sheet, 3, ysplit)
@@ -195,17 +250,34 @@ func (b *book) reviewStaffSheet(sheet string, v *ReviewView) {
 func (b *book) replanSheet(sheet string, v *ReviewView) {
 	g := &grid{b: b, sheet: sheet, currency: v.Currency, row: 1}
 	g.title(fmt.Sprintf("The rest of the horizon, re-planned from the team in seat at the end of %s", lastLabel(v)))
-	g.header("period", "heart (plan of record)", "heart (re-plan)", "brain (plan of record)", "brain (re-plan)",
-		"spend (plan of record)", "spend (re-plan)", "central FTE (plan of record)", "central FTE (re-plan)",
-		"local FTE (plan of record)", "local FTE (re-plan)")
+	healthy := true
+	for _, ps := range [][]plan.PeriodDiff{v.Replan.Periods, v.Replan.RolledPeriods} {
+		for _, p := range ps {
+			healthy = healthy && (p.Old == nil || p.Old.Healthy) && (p.New == nil || p.New.Healthy)
+		}
+	}
+	if !healthy {
+		g.note(heartShownNote("the last two columns, heart (exact)"))
+	}
+	// The exact hearts after the figures, in columns L and M.
+	const oldExact, newExact = 12, 13
+	head := func(first string) {
+		g.header(first, "heart (plan of record)", "heart (re-plan)", "brain (plan of record)", "brain (re-plan)",
+			"spend (plan of record)", "spend (re-plan)", "central FTE (plan of record)", "central FTE (re-plan)",
+			"local FTE (plan of record)", "local FTE (re-plan)", "heart (exact, plan of record)", "heart (exact, re-plan)")
+	}
+	head("period")
 	ysplit := g.row - 1
 	rows := func(ps []plan.PeriodDiff) {
 		for _, p := range ps {
 			if p.Old == nil || p.New == nil {
 				continue
 			}
-			g.body(txt(p.Label), pct(p.Old.Heart), pct(p.New.Heart), pct(p.Old.Brain), pct(p.New.Brain),
-				mon(p.Old.Spend), mon(p.New.Spend), fte(p.Old.CentralFTE), fte(p.New.CentralFTE), fte(p.Old.LocalFTE), fte(p.New.LocalFTE))
+			r := g.row
+			g.body(txt(p.Label), heartCell(ref(oldExact, r), p.Old.Heart, p.Old.Healthy), heartCell(ref(newExact, r), p.New.Heart, p.New.Healthy),
+				pct(p.Old.Brain), pct(p.New.Brain),
+				mon(p.Old.Spend), mon(p.New.Spend), fte(p.Old.CentralFTE), fte(p.New.CentralFTE), fte(p.Old.LocalFTE), fte(p.New.LocalFTE),
+				typed{v: p.Old.Heart, k: KindPercentExact}, typed{v: p.New.Heart, k: KindPercentExact})
 		}
 	}
 	rows(v.Replan.Periods)
@@ -214,9 +286,7 @@ func (b *book) replanSheet(sheet string, v *ReviewView) {
 		// rolled up as cardio plan rolls them).
 		g.skip()
 		g.section("By " + v.RolledBy)
-		g.header(v.RolledBy, "heart (plan of record)", "heart (re-plan)", "brain (plan of record)", "brain (re-plan)",
-			"spend (plan of record)", "spend (re-plan)", "central FTE (plan of record)", "central FTE (re-plan)",
-			"local FTE (plan of record)", "local FTE (re-plan)")
+		head(v.RolledBy)
 		rows(rp.RolledPeriods)
 	}
 	b.finish(sheet, 1, ysplit)

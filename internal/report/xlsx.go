@@ -66,6 +66,11 @@ const (
 	// unsigned, the cell holding points: a tornado's swing, "22.2 points"
 	// as the text view writes it ("22.2%" would read as a relative change).
 	KindSwing
+	// KindPercentExact is a fraction shown as 0.000%: the exact heart
+	// score beside the one shown as the text views print it (heartCell),
+	// two decimals more, so that 0.89993 reads 89.993% and not the
+	// "90.0%" its cell is kept from showing.
+	KindPercentExact
 )
 
 // Column is one column of an extra sheet.
@@ -385,6 +390,8 @@ func numFmt(k CellKind, currency string) string {
 		return "#,##0"
 	case KindPercent:
 		return "0.0%"
+	case KindPercentExact:
+		return "0.000%"
 	case KindFTE:
 		return "0.0"
 	case KindPoints:
@@ -523,6 +530,8 @@ func numWidth(x float64, k CellKind) float64 {
 	switch k {
 	case KindPercent:
 		return digits + 6
+	case KindPercentExact:
+		return digits + 8
 	case KindPoints, KindSwing:
 		return digits + 11 // "+4.6 points"
 	case KindMoney:
@@ -642,6 +651,40 @@ func (g *grid) put(col int, r role, cells []typed) {
 // calc is a derived cell: formula f, whose value cardio computes as v.
 func calc(f string, v float64, k CellKind) typed { return typed{v, k, f} }
 
+// heartShown is a heart score x as the workbook shows it: the figure the
+// text views print (HeartPercent), x itself when healthy (the cell's 0.0%
+// rounds it as they do), else rounded down to a tenth of a point.
+func heartShown(x float64, healthy bool) float64 {
+	if healthy {
+		return x
+	}
+	return unhealthyTenths(x) / 1000
+}
+
+// heartShownNote says how a sheet shows a heart that is not healthy, and
+// where its exact score is.
+func heartShownNote(where string) string {
+	return "A heart that is not healthy is shown rounded down to a tenth of a point, as cardio prints it everywhere (89.99% is 89.9%, never 90.0% and not healthy); the exact score is in " + where + "."
+}
+
+// heartCell is the cell of a heart score x that reads as the text views
+// print it: a formula over the cell exact, which holds x itself
+// (KindPercentExact). Rounded as the cell's format rounds, 0.80972 reads
+// 81.0% where every text view prints an unhealthy heart rounded down,
+// 80.9% (so that 89.99% never reads as the healthy 90.0%); an unhealthy
+// score is ROUNDDOWN to the tenth of a point, within heartStepTol of a
+// step reading as that step as HeartPercent reads it, and a healthy one
+// the exact score. The verdict is the plan's, not the sheet's: a cell
+// cannot tell healthy from the score alone (a period is healthy when
+// every heart cell is).
+func heartCell(exact string, x float64, healthy bool) typed {
+	if healthy {
+		return calc(exact, x, KindPercent)
+	}
+	f := fmt.Sprintf("ROUNDDOWN(%s+%s,3)", exact, strconv.FormatFloat(heartStepTol, 'f', -1, 64))
+	return calc(f, heartShown(x, false), KindPercent)
+}
+
 // formula writes a derived cell: its formula, with cardio's value as the
 // cached result (so that a reader that does not recalculate shows the
 // number), and records the value for the test that has excelize compute
@@ -728,6 +771,9 @@ const (
 	colLocalStaff
 	colInvest
 	colHealthyLine
+	// The exact heart score, which the heart column shows as the text
+	// views print it (heartCell).
+	colHeartExact
 )
 
 // planSheet writes the plan of one scenario: periods, coverage by function,
@@ -765,9 +811,12 @@ func (b *book) planSheet(sheet string, sp ScenarioPlan) {
 	if p.Status == plan.StatusOptimalWithinGap {
 		notes = append(notes, GapWords(p))
 	}
+	if !p.Totals.HealthyAll {
+		notes = append(notes, heartShownNote("the last column, heart (exact)"))
+	}
 	g.note(strings.Join(notes, " "))
 	g.header("period", "stage", "heart", "healthy", "brain", "spend", "budget", "unspent", "central FTE", "local FTE", "central share",
-		"central staff spend", "local staff spend", "investment spend", "healthy heart")
+		"central staff spend", "local staff spend", "investment spend", "healthy heart", "heart (exact)")
 	ysplit := g.row - 1
 	refs.first = g.row
 	for _, per := range p.Periods {
@@ -778,12 +827,13 @@ func (b *book) planSheet(sheet string, sp ScenarioPlan) {
 		}
 		// Spend and investment spend are written once the investment
 		// rows are known (below).
-		g.body(txt(per.Label), txt(per.Stage), pct(per.Heart), txt(yesNo(per.Healthy)), pct(per.Brain),
+		g.body(txt(per.Label), txt(per.Stage), heartCell(ref(colHeartExact, r), per.Heart, per.Healthy), txt(yesNo(per.Healthy)), pct(per.Brain),
 			mon(per.Spend), mon(per.Budget),
 			calc(unspentFormula(ref(colBudget, r), ref(colSpend, r)), per.Unspent, KindMoney),
 			fte(per.CentralFTE), fte(per.LocalFTE),
 			calc(fmt.Sprintf("IF(%[1]s+%[2]s>0,%[1]s/(%[1]s+%[2]s),0)", ref(colCentralFTE, r), ref(colLocalFTE, r)), per.CentralShare, KindPercent),
-			mon(per.CentralSpend), mon(per.StaffSpend-per.CentralSpend), mon(inv), pct(p.HealthyHeart))
+			mon(per.CentralSpend), mon(per.StaffSpend-per.CentralSpend), mon(inv), pct(p.HealthyHeart),
+			typed{v: per.Heart, k: KindPercentExact})
 	}
 	refs.last = g.row - 1
 	t := p.Totals
@@ -798,12 +848,16 @@ func (b *book) planSheet(sheet string, sp ScenarioPlan) {
 			inv += x.Spend
 		}
 	}
-	g.total(txt("total"), txt(""), calc("AVERAGE("+col(colHeart)+")", t.HeartMean, KindPercent), txt(yesNo(t.HealthyAll)),
+	// The mean heart is the mean of the exact scores, shown as the text
+	// prints the total (rounded down unless every period is healthy): the
+	// mean of the figures shown would not be the text's total.
+	g.total(txt("total"), txt(""), heartCell(ref(colHeartExact, tr), t.HeartMean, t.HealthyAll), txt(yesNo(t.HealthyAll)),
 		calc("AVERAGE("+col(colBrain)+")", t.BrainMean, KindPercent),
 		sum(colSpend, t.Spend), sum(colBudget, t.Budget),
 		calc(unspentFormula(ref(colBudget, tr), ref(colSpend, tr)), t.Unspent, KindMoney),
 		typed{v: nil, k: KindFTE}, typed{v: nil, k: KindFTE}, typed{v: nil, k: KindPercent},
-		sum(colCentralStaff, central), sum(colLocalStaff, local), sum(colInvest, inv))
+		sum(colCentralStaff, central), sum(colLocalStaff, local), sum(colInvest, inv),
+		typed{v: nil, k: KindPercent}, calc("AVERAGE("+col(colHeartExact)+")", t.HeartMean, KindPercentExact))
 	refs.total = tr
 	if sp.By.active(p) {
 		b.rolledBlock(g, p, sp.By, refs.first)
@@ -832,8 +886,8 @@ func (b *book) planSheet(sheet string, sp ScenarioPlan) {
 
 // rolledBlock writes the periods table rolled up by by (a monthly plan by
 // quarter), each figure a formula over the period rows from first on, as
-// plan.Plan.RollUp rolls them: heart and brain the AVERAGE of the group's
-// rows, money their SUM, FTE the group's last row's, the central share
+// plan.Plan.RollUp rolls them: heart (exact) and brain the AVERAGE of the
+// group's rows, the heart shown from it as the text prints it, money their SUM, FTE the group's last row's, the central share
 // computed from them; the stage and healthy (every period of the group)
 // are written as text.
 func (b *book) rolledBlock(g *grid, p *plan.Plan, by *RollUp, first int) {
@@ -842,7 +896,7 @@ func (b *book) rolledBlock(g *grid, p *plan.Plan, by *RollUp, first int) {
 	g.section(fmt.Sprintf("By %s", by.By))
 	g.note(rollUpNote(by))
 	g.header("period", "stage", "heart", "healthy", "brain", "spend", "budget", "unspent", "central FTE", "local FTE", "central share",
-		"central staff spend", "local staff spend", "investment spend", "healthy heart")
+		"central staff spend", "local staff spend", "investment spend", "healthy heart", "heart (exact)")
 	for k, sp := range by.spans() {
 		per := rp.Periods[k]
 		lo, hi := first+sp.Start, first+sp.End-1
@@ -859,14 +913,15 @@ func (b *book) rolledBlock(g *grid, p *plan.Plan, by *RollUp, first int) {
 		}
 		r := g.row
 		g.body(txt(per.Label), txt(per.Stage),
-			calc("AVERAGE("+over(colHeart)+")", per.Heart, KindPercent), txt(yesNo(per.Healthy)),
+			heartCell(ref(colHeartExact, r), per.Heart, per.Healthy), txt(yesNo(per.Healthy)),
 			calc("AVERAGE("+over(colBrain)+")", per.Brain, KindPercent),
 			calc("SUM("+over(colSpend)+")", per.Spend, KindMoney), calc("SUM("+over(colBudget)+")", per.Budget, KindMoney),
 			calc("SUM("+over(colUnspent)+")", per.Unspent, KindMoney),
 			calc(ref(colCentralFTE, hi), per.CentralFTE, KindFTE), calc(ref(colLocalFTE, hi), per.LocalFTE, KindFTE),
 			calc(fmt.Sprintf("IF(%[1]s+%[2]s>0,%[1]s/(%[1]s+%[2]s),0)", ref(colCentralFTE, r), ref(colLocalFTE, r)), per.CentralShare, KindPercent),
 			calc("SUM("+over(colCentralStaff)+")", per.CentralSpend, KindMoney), calc("SUM("+over(colLocalStaff)+")", local, KindMoney),
-			calc("SUM("+over(colInvest)+")", inv, KindMoney), pct(p.HealthyHeart))
+			calc("SUM("+over(colInvest)+")", inv, KindMoney), pct(p.HealthyHeart),
+			calc("AVERAGE("+over(colHeartExact)+")", per.Heart, KindPercentExact))
 	}
 }
 

@@ -99,10 +99,16 @@ func (b *book) compareSheet() {
 		return func(r *planRefs) string { return sheetRef(r.sheet, c, r.total) }
 	}
 	metrics := []metric{
-		{"heart (mean)", KindPercent, total(colHeart), func(p *plan.Plan) float64 { return p.Totals.HeartMean }},
+		// The hearts as the Plan sheets show them, as the comparison's
+		// table prints them: rounded down when not healthy (heartCell).
+		// The lowest of the periods' figures shown is the weakest
+		// period's shown, rounding down keeping the order.
+		{"heart (mean)", KindPercent, total(colHeart), func(p *plan.Plan) float64 {
+			return heartShown(p.Totals.HeartMean, p.Totals.HealthyAll)
+		}},
 		{"heart (weakest period)", KindPercent, func(r *planRefs) string {
 			return "MIN(" + quoteSheet(r.sheet) + "!" + absRef(colHeart, r.first) + ":" + absRef(colHeart, r.last) + ")"
-		}, func(p *plan.Plan) float64 { return p.Totals.HeartMin }},
+		}, func(p *plan.Plan) float64 { return heartShown(p.Totals.HeartMin, plan.WeakestHealthy(p.Periods)) }},
 		{"brain (mean)", KindPercent, total(colBrain), func(p *plan.Plan) float64 { return p.Totals.BrainMean }},
 		{"spend", KindMoney, total(colSpend), func(p *plan.Plan) float64 { return p.Totals.Spend }},
 		{"budget", KindMoney, total(colBudget), func(p *plan.Plan) float64 { return p.Totals.Budget }},
@@ -448,7 +454,9 @@ func (b *book) whatIfSheet(refs *planRefs) {
 		get  func(r plan.SweepRow) float64
 		base func() float64
 	}{
-		{"heart", KindPercent, colHeart, func(r plan.SweepRow) float64 { return r.Heart }, func() float64 { return p.Totals.HeartMean }},
+		// The change of the heart is from the plan's exact mean, as the
+		// row's heart is exact.
+		{"heart", KindPercent, colHeartExact, func(r plan.SweepRow) float64 { return r.Heart }, func() float64 { return p.Totals.HeartMean }},
 		{"weakest period's heart", KindPercent, 0, func(r plan.SweepRow) float64 { return r.HeartMin }, nil},
 		{"brain", KindPercent, colBrain, func(r plan.SweepRow) float64 { return r.Brain }, func() float64 { return p.Totals.BrainMean }},
 		{"spend", KindMoney, colSpend, func(r plan.SweepRow) float64 { return r.Spend }, func() float64 { return p.Totals.Spend }},

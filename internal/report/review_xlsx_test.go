@@ -1,0 +1,267 @@
+package report
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"math"
+	"path/filepath"
+	"strconv"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/cardio-planning/cardio/internal/plan"
+	"github.com/cardio-planning/cardio/internal/scenario"
+	"github.com/cardio-planning/cardio/internal/solve"
+)
+
+// reviewBook is the review's workbook, opened.
+func reviewBook(t *testing.T, v *ReviewView) *excelize.File {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := WriteReview(&buf, v, XLSX); err != nil {
+		t.Fatal(err)
+	}
+	return openBook(t, buf.Bytes())
+}
+
+// shownCell is a numeric cell as a spreadsheet shows it, in its own
+// number format.
+func shownCell(t *testing.T, f *excelize.File, sheet, ref string) string {
+	t.Helper()
+	return shownAs(t, number(t, f, sheet, ref), numFmtOf(t, f, sheet, ref))
+}
+
+// columnOf is the 1-based column of the header label in row, failing
+// when the row has none.
+func columnOf(t *testing.T, f *excelize.File, sheet string, row int, label string) int {
+	t.Helper()
+	rows, err := f.GetRows(sheet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, h := range rows[row-1] {
+		if h == label {
+			return i + 1
+		}
+	}
+	t.Fatalf("%s: no column %q in row %d: %q", sheet, label, row, rows[row-1])
+	return 0
+}
+
+// computes checks that the formula of a cell, recomputed by excelize,
+// gives the cell's cached number (to 1e-9).
+func computes(t *testing.T, f *excelize.File, sheet, cell string) {
+	t.Helper()
+	fm, _ := f.GetCellFormula(sheet, cell)
+	if fm == "" {
+		t.Errorf("%s!%s is not a formula", sheet, cell)
+		return
+	}
+	got, err := f.CalcCellValue(sheet, cell, excelize.Options{RawCellValue: true})
+	if err != nil {
+		t.Fatalf("%s!%s: %q: %v", sheet, cell, fm, err)
+	}
+	x, err := strconv.ParseFloat(got, 64)
+	if err != nil {
+		t.Fatalf("%s!%s: %q computes to %q", sheet, cell, fm, got)
+	}
+	if want := number(t, f, sheet, cell); math.Abs(x-want) > 1e-9 {
+		t.Errorf("%s!%s: %q computes to %.12g, the cell holds %.12g", sheet, cell, fm, x, want)
+	}
+}
+
+// TestReviewXLSXVariancesInPoints: the Review sheet's heart and brain
+// variances are percentage points, as the Compare sheet's differences are,
+// and each is the difference of the two figures shown beside it, as the
+// text view's is (docs/review.md): 2027-Q1's heart, 90.0% planned and
+// 80.9% actual, is "-9.1 points". In earlier versions the cell was the
+// exact difference as a percent, "-9.0%", which read as a relative change
+// and was not the difference of the figures beside it.
+func TestReviewXLSXVariancesInPoints(t *testing.T) {
+	v := reviewRun(t)
+	f := reviewBook(t, v)
+	const sheet = "Review"
+	checked := 0
+	for _, p := range v.Periods {
+		r := findRow(t, f, sheet, p.Label)
+		for _, c := range []struct {
+			name                   string
+			planned, actual, diffs string
+			pw, aw                 string // the text view's figures
+		}{
+			{"heart", "B", "C", "D", HeartPercent(p.Planned.Heart, p.Planned.Healthy), HeartPercent(p.Actual.Heart, p.Actual.Healthy)},
+			{"brain", "E", "F", "G", Percent(p.Planned.Brain), Percent(p.Actual.Brain)},
+		} {
+			cell := fmt.Sprint(c.diffs, r)
+			if got := numFmtOf(t, f, sheet, cell); got != pointsFormat {
+				t.Errorf("%s %s variance %s: format %q, want points %q", p.Label, c.name, cell, got, pointsFormat)
+			}
+			// The text's figures, their difference as the text prints it.
+			want := float64(tenths(t, c.aw)-tenths(t, c.pw)) / 10
+			if got := number(t, f, sheet, cell); math.Abs(got-want) > 1e-9 {
+				t.Errorf("%s %s variance %s = %v, want %v points (%s less %s, as printed)", p.Label, c.name, cell, got, want, c.aw, c.pw)
+			}
+			if got, want := shownCell(t, f, sheet, cell), printedVariance(c.pw, c.aw); got != trimPts(want)+" points" {
+				t.Errorf("%s %s variance %s shows %q, the text view %q", p.Label, c.name, cell, got, want)
+			}
+			computes(t, f, sheet, cell)
+			checked++
+		}
+	}
+	if checked != 2*len(v.Periods) || len(v.Periods) < 2 {
+		t.Fatalf("%d variances checked over %d periods", checked, len(v.Periods))
+	}
+	if got := shownCell(t, f, sheet, fmt.Sprint("D", findRow(t, f, sheet, "2027-Q1"))); got != "-9.1 points" {
+		t.Errorf("2027-Q1's heart variance shows %q, want -9.1 points", got)
+	}
+}
+
+// trimPts is a text variance ("-9.1 pts") without its unit.
+func trimPts(s string) string { return s[:len(s)-len(" pts")] }
+
+// TestReviewXLSXHeartAsPrinted: a heart score the workbook shows reads as
+// the text views print it, rounded down when not healthy (HeartPercent),
+// on the Review sheet and the Re-plan sheet, and the exact score is kept
+// in its own column: 2027-Q1's actual heart, 0.80972, shows 80.9%, where
+// the cell held the exact score and showed 81.0% against the text's 80.9%.
+// The re-plan's case is the baseline at a $5.5M budget, whose 2027-Q3
+// (0.89993, not healthy) the text prints 89.9%.
+func TestReviewXLSXHeartAsPrinted(t *testing.T) {
+	v := reviewRun(t)
+	f := reviewBook(t, v)
+	const sheet = "Review"
+	// The exact scores are checked once the figures shown are.
+	var exactChecks []func()
+	differs := 0
+	for _, p := range v.Periods {
+		r := findRow(t, f, sheet, p.Label)
+		for _, c := range []struct {
+			side, col string
+			s         plan.PeriodScores
+		}{{"planned", "B", p.Planned}, {"actual", "C", p.Actual}} {
+			cell := fmt.Sprint(c.col, r)
+			if got, want := shownCell(t, f, sheet, cell), HeartPercent(c.s.Heart, c.s.Healthy); got != want {
+				t.Errorf("%s %s heart %s shows %q, the text view %q", p.Label, c.side, cell, got, want)
+			}
+			computes(t, f, sheet, cell)
+			exactChecks = append(exactChecks, func() {
+				col := columnOf(t, f, sheet, findRow(t, f, sheet, "period"), c.side+" heart (exact)")
+				if got := number(t, f, sheet, ref(col, r)); got != c.s.Heart {
+					t.Errorf("%s %s heart (exact) = %v, want %v", p.Label, c.side, got, c.s.Heart)
+				}
+			})
+			if Percent(c.s.Heart) != HeartPercent(c.s.Heart, c.s.Healthy) {
+				differs++
+			}
+		}
+	}
+	if differs == 0 {
+		t.Fatal("no heart score whose rounded-down figure differs from its rounding: the case tests nothing")
+	}
+	for _, c := range exactChecks {
+		c()
+	}
+
+	// The re-plan: the baseline at $5.5M a year, two quarters as planned.
+	s, err := scenario.Load(filepath.Join("..", "..", "scenarios", "baseline.yaml"), []string{"budget.annual=5500000"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec, err := plan.Optimize(context.Background(), s, solve.Revised{}, solve.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rv, err := plan.NewReview(context.Background(), s, rec, plannedActuals(s, rec, 2, nil), solve.Revised{}, solve.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f = reviewBook(t, &ReviewView{Review: rv, PlanOfRecord: "plan.json"})
+	const rs = "Re-plan"
+	head := findRow(t, f, rs, "period")
+	cols := map[string]int{}
+	for _, h := range []string{"heart (plan of record)", "heart (re-plan)"} {
+		cols[h] = columnOf(t, f, rs, head, h)
+	}
+	exactChecks, differs = nil, 0
+	for _, p := range rv.Replan.Periods {
+		if p.Old == nil || p.New == nil {
+			continue
+		}
+		r := findRow(t, f, rs, p.Label)
+		for _, c := range []struct {
+			side string
+			x    float64
+			ok   bool
+		}{{"plan of record", p.Old.Heart, p.Old.Healthy}, {"re-plan", p.New.Heart, p.New.Healthy}} {
+			cell := ref(cols["heart ("+c.side+")"], r)
+			if got, want := shownCell(t, f, rs, cell), HeartPercent(c.x, c.ok); got != want {
+				t.Errorf("%s heart (%s) %s shows %q, the text view %q", p.Label, c.side, cell, got, want)
+			}
+			computes(t, f, rs, cell)
+			exactChecks = append(exactChecks, func() {
+				col := columnOf(t, f, rs, head, "heart (exact, "+c.side+")")
+				if got := number(t, f, rs, ref(col, r)); got != c.x {
+					t.Errorf("%s heart (exact, %s) = %v, want %v", p.Label, c.side, got, c.x)
+				}
+			})
+			if Percent(c.x) != HeartPercent(c.x, c.ok) {
+				differs++
+			}
+		}
+	}
+	if differs == 0 {
+		t.Fatal("no re-plan heart whose rounded-down figure differs from its rounding: the case tests nothing")
+	}
+	for _, c := range exactChecks {
+		c()
+	}
+}
+
+// TestReviewXLSXStaffNames: the Staff sheet names each function as the
+// text view's staff table does ("Compensation administration", not
+// "comp_admin"), and each team as it does; the function's id, the one the
+// actuals file gives, follows in a column of its own. In earlier versions
+// the function column held the ids.
+func TestReviewXLSXStaffNames(t *testing.T) {
+	v := reviewRun(t)
+	f := reviewBook(t, v)
+	const sheet = "Staff"
+	head := findRow(t, f, sheet, "period")
+	fnCol, teamCol := columnOf(t, f, sheet, head, "function"), columnOf(t, f, sheet, head, "team")
+	rows, err := f.GetRows(sheet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, named := head+1, 0
+	for _, p := range v.Periods {
+		for _, st := range p.Staff {
+			got := rows[r-1]
+			if got[0] != p.Label || got[teamCol-1] != st.Team {
+				t.Fatalf("row %d: %q, want %s %s", r, got, p.Label, st.Team)
+			}
+			if want := v.function(st.Function); got[fnCol-1] != want {
+				t.Errorf("row %d (%s %s %s): function %q, the text view's %q", r, p.Label, st.Team, st.Function, got[fnCol-1], want)
+			}
+			if v.function(st.Function) != st.Function {
+				named++
+			}
+			r++
+		}
+	}
+	if named == 0 {
+		t.Fatal("no function whose name differs from its id: the case tests nothing")
+	}
+	// The ids follow, in the rows' order.
+	idCol := columnOf(t, f, sheet, head, "function id")
+	r = head + 1
+	for _, p := range v.Periods {
+		for _, st := range p.Staff {
+			if got := rows[r-1]; got[idCol-1] != st.Function {
+				t.Errorf("row %d: function id %q, want %q", r, got[idCol-1], st.Function)
+			}
+			r++
+		}
+	}
+}
