@@ -106,6 +106,27 @@ func periodAxis(labels []map[string]plan.Months, order [][]string) []periodRow {
 			}
 		}
 	}
+	// A row's names run in the order of the scenarios' namings, not of
+	// the scenarios that have the row: a baseline of four calendar
+	// quarters, an April fiscal year and eight calendar quarters gave
+	// "2027-Q2 / FY28-Q1" and then "FY28-Q4 / 2028-Q1", as the baseline
+	// has no 2028-Q1.
+	first := map[int]int{} // naming -> the first scenario that names so
+	rank := map[string]int{}
+	for i := range order {
+		sch := namingOf(labels[i], order[i])
+		if _, ok := first[sch]; !ok {
+			first[sch] = i
+		}
+		for _, l := range order[i] {
+			if r, ok := rank[l]; !ok || first[sch] < r {
+				rank[l] = first[sch]
+			}
+		}
+	}
+	for _, r := range rows {
+		slices.SortStableFunc(r.Names, func(a, b string) int { return rank[a] - rank[b] })
+	}
 	// One name for other months in two scenarios (FY28-Q1 under April and
 	// May fiscal years) says which months each row is.
 	rowsOf := map[string]int{}
@@ -124,6 +145,30 @@ func periodAxis(labels []map[string]plan.Months, order [][]string) []periodRow {
 		return rows[i].Label() < rows[j].Label()
 	})
 	return rows
+}
+
+// namingOf says how a scenario names its periods: 0 for calendar names
+// (2027-Q1, 2027, 2027-04), else the month (1 to 12) its fiscal year
+// starts in, read off its first whole fiscal quarter or year.
+func namingOf(labels map[string]plan.Months, order []string) int {
+	for _, l := range order {
+		if !strings.HasPrefix(l, "FY") {
+			return 0
+		}
+		m := labels[l]
+		var yy, q int
+		switch {
+		case strings.Contains(l, " ("):
+			continue // a part of a period: its first month is not the period's
+		case m.Len == 3:
+			if n, _ := fmt.Sscanf(l, "FY%d-Q%d", &yy, &q); n == 2 {
+				return ((m.Start-3*(q-1))%12+12)%12 + 1
+			}
+		case m.Len == 12:
+			return m.Start%12 + 1
+		}
+	}
+	return 0
 }
 
 // monthsWords writes a stretch of months: "Apr-Jun 2027", "Nov 2027-Jan

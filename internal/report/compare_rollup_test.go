@@ -253,6 +253,28 @@ func TestPeriodAxis(t *testing.T) {
 	}
 }
 
+// A row's names follow the scenarios' namings, even where the first
+// scenario has no such row: calendar quarters (the first scenario's) then
+// April fiscal quarters, on every row. It read "FY28-Q4 / 2028-Q1" when
+// only the second and third scenarios had January to March 2028.
+func TestPeriodAxisNamesInOneOrder(t *testing.T) {
+	q := func(y, m int) plan.Months { return plan.Months{Start: y*12 + m - 1, Len: 3} }
+	labels := []map[string]plan.Months{
+		{"2027-Q1": q(2027, 1), "2027-Q2": q(2027, 4)},
+		{"FY28-Q1": q(2027, 4), "FY28-Q4": q(2028, 1), "FY29-Q1": q(2028, 4)},
+		{"2027-Q2": q(2027, 4), "2028-Q1": q(2028, 1), "2028-Q2": q(2028, 4)},
+	}
+	order := [][]string{{"2027-Q1", "2027-Q2"}, {"FY28-Q1", "FY28-Q4", "FY29-Q1"}, {"2027-Q2", "2028-Q1", "2028-Q2"}}
+	var got []string
+	for _, r := range periodAxis(labels, order) {
+		got = append(got, r.Label())
+	}
+	want := []string{"2027-Q1", "2027-Q2 / FY28-Q1", "2028-Q1 / FY28-Q4", "2028-Q2 / FY29-Q1"}
+	if !slices.Equal(got, want) {
+		t.Errorf("rows %q, want %q", got, want)
+	}
+}
+
 // Two fiscal years name the same months differently: under an April
 // fiscal year April to June 2027 is FY28-Q1, under a July one FY27-Q4,
 // and FY28-Q1 is July to September. The comparison matches periods by
