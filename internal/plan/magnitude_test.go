@@ -142,22 +142,14 @@ func TestMagnitudes(t *testing.T) {
 		if os.Getenv("CARDIO_MAGNITUDES_TRACE") != "" {
 			fmt.Fprintln(os.Stderr, what)
 		}
-		p, err := optimizeNoPanic(s)
-		if err != nil {
-			t.Errorf("%s: %v", what, err)
+		p := planRandom(t, what, s)
+		if p == nil {
 			continue
 		}
-		switch p.Status {
-		case StatusInfeasible:
+		if p.Status == StatusInfeasible {
 			infeasible++
-			if words := problemWords(p.Currency, p.Findings); len(words) == 0 || strings.Contains(words[0], "report this scenario as a bug") {
-				t.Errorf("%s: infeasible without an explanation: %q", what, words)
-			}
-		case StatusOptimal, StatusOptimalWithinGap:
+		} else {
 			optimal++
-		default:
-			t.Errorf("%s: status %s", what, p.Status)
-			continue
 		}
 		if errors.Is(glpkErr, solve.ErrNoGLPK) {
 			continue
@@ -211,6 +203,29 @@ func compareGLPK(t *testing.T, what string, s *scenario.Scenario, p *Plan) {
 	if !near(res.Values[0], obj, 1e-6) {
 		t.Errorf("%s: stage-1 optimum %.9g, glpsol %.9g", what, res.Values[0], obj)
 	}
+}
+
+// planRandom plans a random draw and requires it optimal (or within its
+// gap), or infeasible with an explanation; it returns nil, having said
+// why, for anything else: an error, a panic, another status.
+func planRandom(t *testing.T, what string, s *scenario.Scenario) *Plan {
+	t.Helper()
+	p, err := optimizeNoPanic(s)
+	if err != nil {
+		t.Errorf("%s: %v", what, err)
+		return nil
+	}
+	switch p.Status {
+	case StatusInfeasible:
+		if words := problemWords(p.Currency, p.Findings); len(words) == 0 || strings.Contains(words[0], "report this scenario as a bug") {
+			t.Errorf("%s: infeasible without an explanation: %q", what, words)
+		}
+	case StatusOptimal, StatusOptimalWithinGap:
+	default:
+		t.Errorf("%s: status %s", what, p.Status)
+		return nil
+	}
+	return p
 }
 
 // optimizeNoPanic is Optimize with a panic turned into an error, so that

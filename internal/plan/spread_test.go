@@ -97,34 +97,25 @@ func TestCostSpread(t *testing.T) {
 			t.Errorf("%s: refused within the spread: %v", what, err)
 			continue
 		}
-		p, err := optimizeNoPanic(s)
-		if err != nil {
-			t.Errorf("%s: %v", what, err)
+		p := planRandom(t, what, s)
+		if p == nil {
 			continue
 		}
-		switch p.Status {
-		case StatusInfeasible:
+		if p.Status == StatusInfeasible {
 			infeasible++
-			if words := problemWords(p.Currency, p.Findings); len(words) == 0 || strings.Contains(words[0], "report this scenario as a bug") {
-				t.Errorf("%s: infeasible without an explanation: %q", what, words)
-			}
-		case StatusOptimal, StatusOptimalWithinGap:
+		} else {
 			optimal++
-		default:
-			t.Errorf("%s: status %s", what, p.Status)
-			continue
 		}
 		if !errors.Is(glpkErr, solve.ErrNoGLPK) {
 			compareByPoints(t, what, s, p)
 		}
 	}
-	for i := range 10 {
+	for range 10 {
 		sets := spreadSets(rng, true)
 		_, err := scenario.Load(file, sets)
 		if err == nil || !strings.Contains(err.Error(), "within a factor of 10^8 of each other") {
 			t.Errorf("beyond the spread (--set %s): loaded with %v, want refused", strings.Join(sets, " --set "), err)
 		}
-		_ = i
 	}
 	t.Logf("%d optimal, %d infeasible", optimal, infeasible)
 }
