@@ -262,7 +262,7 @@ func TestBudgetCeilingIsNeverSpent(t *testing.T) {
 // The heart target of 90% needs 9 FTE: 4 more people than the limit
 // allows, whatever the budget. A floor of 30% or 80% needs no more than
 // the target does, so the need comes from the target alone; a floor of
-// 95% needs 9.5 FTE by itself, 4.5 more people, and the target adds
+// 95% needs 9.5 FTE by itself, 4.5 more FTE, and the target adds
 // nothing to that.
 func TestExplainBudgetCaseNamesTheTargets(t *testing.T) {
 	for _, tc := range []struct {

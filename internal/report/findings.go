@@ -93,9 +93,16 @@ func ProblemWord(currency string, f plan.Finding) string {
 		if len(f.Meet) == 0 {
 			purpose = "given " + subject
 		}
-		need := ceilFTE(n("need")) + " more people"
-		if need == "1 more people" {
+		// A whole need is people; a fraction is FTE: "1.6 more people"
+		// read as a head count no one can hire.
+		need := ceilFTE(n("need"))
+		switch {
+		case strings.Contains(need, "."):
+			need += " more FTE"
+		case need == "1":
 			need = "1 more person"
+		default:
+			need += " more people"
 		}
 		per := ""
 		if f.Change != nil {

@@ -95,9 +95,9 @@ func TestProblemWordsTargets(t *testing.T) {
 		{Kind: plan.KindConstraintsConflict, Conflict: []plan.Constraint{floor, brain}},
 	}
 	want := []string{
-		"APAC can hire at most 1 a month but needs 0.7 more people by 2027-04 to meet the heart target (90%) and the comp_admin floor (80%), given the central team's hire limit (1 a month)",
-		"APAC can hire at most 1 a month but needs 0.7 more people by 2027-04 to meet the brain target (85%), given the central team's hire limit (1 a month)",
-		"APAC can hire at most 1 a month but needs 0.7 more people by 2027-04 to meet the heart and brain targets (90% and 85%) and the comp_admin floor (80%), given the central team's hire limit (1 a month)",
+		"APAC can hire at most 1 a month but needs 0.7 more FTE by 2027-04 to meet the heart target (90%) and the comp_admin floor (80%), given the central team's hire limit (1 a month)",
+		"APAC can hire at most 1 a month but needs 0.7 more FTE by 2027-04 to meet the brain target (85%), given the central team's hire limit (1 a month)",
+		"APAC can hire at most 1 a month but needs 0.7 more FTE by 2027-04 to meet the heart and brain targets (90% and 85%) and the comp_admin floor (80%), given the central team's hire limit (1 a month)",
 		"the headcount cap of 38 FTE is below the 39.4 FTE required by the heart target (90%)",
 		"these constraints conflict: the brain target (85%) and the comp_admin floor (80%)",
 	}
@@ -163,7 +163,7 @@ func TestCheckupRemedyRoundsLeastBudgetUp(t *testing.T) {
 			Given:   []plan.Constraint{{Kind: plan.BindHireLimit, ID: "central", Limit: 0, Per: "year"}},
 			Change:  &plan.Constraint{Kind: plan.BindHireLimit, ID: "North", Limit: 0, Per: "year"},
 			Numbers: map[string]float64{"limit": 0, "need": 0.093}}})
-	want = "no budget keeps the heart healthy in every period; North can hire at most 0 a year but needs 0.1 more people by 2029 to meet the heart target (90%), given the central team's hire limit (0 a year)"
+	want = "no budget keeps the heart healthy in every period; North can hire at most 0 a year but needs 0.1 more FTE by 2029 to meet the heart target (90%), given the central team's hire limit (0 a year)"
 	if got != want {
 		t.Errorf("remedy:\n%s\nwant:\n%s", got, want)
 	}
