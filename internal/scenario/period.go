@@ -53,8 +53,8 @@ func parseStart(s string) (parsedStart, bool) {
 	switch {
 	case yearRE.MatchString(s):
 		return parsedStart{year: atoi(s), index: 1, kind: Year}, true
-	case quarterRE.MatchString(s):
-		m := quarterRE.FindStringSubmatch(s)
+	case quarterRE.MatchString(u): // 2027-q1 as FY28-q1 is: any case
+		m := quarterRE.FindStringSubmatch(u)
 		return parsedStart{year: atoi(m[1]), index: atoi(m[2]), kind: Quarter}, true
 	case monthRE.MatchString(s):
 		m := monthRE.FindStringSubmatch(s)

@@ -61,6 +61,10 @@ func TestFiscalStartMonth(t *testing.T) {
 		{"{start: FY28, periods: 2, fiscal_year_start: 7}", 1, 2028, 7},
 		{"{start: 2027-12, periods: 3}", 2, 2028, 2},
 		{"{start: 2027-Q4, periods: 3}", 1, 2028, 1},
+		// Either case, as the fiscal forms always were read: 2027-q4 was
+		// refused while fy28-q1 loaded.
+		{"{start: 2027-q4, periods: 3}", 1, 2028, 1},
+		{"{start: fy28-q2, periods: 8, fiscal_year_start: 10}", 0, 2028, 1},
 	} {
 		s := mustLoad(t, "t.yaml", horizonDoc(t, c.horizon))
 		if y, m := s.PeriodStartMonth(c.t); y != c.year || m != c.month {
