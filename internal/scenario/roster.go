@@ -270,6 +270,9 @@ func parseRoster(name string, data []byte, s *Scenario) ([]rosterRow, Diagnostic
 	if len(t.ds) == 0 {
 		rosterMoney(t, rows, s)
 	}
+	if len(t.ds) == 0 {
+		rosterSpread(t, rows, s)
+	}
 	return rows, t.ds
 }
 
@@ -308,6 +311,45 @@ func rosterMoney(t *table, rows []rosterRow, s *Scenario) {
 	row := rows[at]
 	t.add(row.costAt, colCost, "%s is too large: the roster's people cost %s a year at their cost_per_year, and with the scenario's staffing the money the model computes reaches %s: lower cost_per_year (money the model computes must be at most %s)",
 		row.costText, fmtLarge(kept), fmtLarge(kept+staffing), maxMagnitudeText)
+}
+
+// rosterSpread holds each cost_per_year the roster gives to the
+// scenario's rule on costs (checkCostSpread): within a factor of maxSpread
+// of the dearest, the scenario's or the roster's, or 0. A team's current
+// cost is its people's average, in the same spend rows as the others.
+func rosterSpread(t *table, rows []rosterRow, s *Scenario) {
+	top := dearest(s.spreadCosts())
+	for _, row := range rows {
+		if row.cost > top.v {
+			top = spreadCost{label: "the roster's cost_per_year on line " + strconv.Itoa(row.costAt.line), v: row.cost}
+		}
+	}
+	for _, row := range rows {
+		if row.cost > 0 && row.cost*maxSpread < top.v {
+			t.add(row.costAt, colCost, "%s", spreadWords(row.costText, top))
+		}
+	}
+	if top.key != "" || top.v == 0 {
+		return // the dearest is the scenario's: checkCostSpread held its costs
+	}
+	// The roster's dearest person is the top: is the scenario's cheapest
+	// cost too far below it?
+	cheapest := spreadCost{v: math.Inf(1)}
+	for _, c := range s.spreadCosts() {
+		if c.v < cheapest.v {
+			cheapest = c
+		}
+	}
+	if cheapest.v*maxSpread >= top.v {
+		return
+	}
+	for _, row := range rows {
+		if row.cost == top.v {
+			t.add(row.costAt, colCost, "%s is too large beside %s (%s): the costs of one scenario must be within a factor of 10^8 of each other, or the plan cannot tell the small ones from rounding",
+				row.costText, cheapest.label, fmtLarge(cheapest.v))
+			return
+		}
+	}
 }
 
 // fmtFTESum writes a sum of a person's fte figures to the precision the

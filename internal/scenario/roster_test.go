@@ -431,3 +431,30 @@ func TestRosterCostConflictStillCountsFTE(t *testing.T) {
 		}
 	}
 }
+
+// A roster's cost_per_year is held to the scenario's rule on costs: within
+// 10^8 of the dearest cost, the scenario's or the roster's, or 0. A person
+// at 0.0001 a year beside staff at 120,000 loaded (the plan cannot tell
+// such costs from rounding), and so did one at 1e13 beside staff at
+// 80,000, the scenario's cheapest.
+func TestRosterCostSpread(t *testing.T) {
+	_, err := loadWithRoster(t, rosterDoc, "person,team,function,cost_per_year\nann,central,comp_admin,120000\nbob,emea,sales_support,0.0001\n")
+	want := `/team.csv:3:24: cost_per_year: 0.0001 is too small beside the roster's cost_per_year on line 2 (120,000): the costs of one scenario must be within a factor of 10^8 of each other`
+	if err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("got  %v\nwant %s...", err, want)
+	}
+	_, err = loadWithRoster(t, rosterDoc, "person,team,function,cost_per_year\nann,central,comp_admin,1e13\n")
+	want = `/team.csv:2:24: cost_per_year: 1e13 is too large beside regions[emea].cost_per_fte (80,000): the costs of one scenario must be within a factor of 10^8 of each other`
+	if err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("got  %v\nwant %s...", err, want)
+	}
+	for _, csv := range []string{
+		"person,team,function,cost_per_year\nann,central,comp_admin,0.001\n",
+		"person,team,function,cost_per_year\nann,central,comp_admin,0\n",
+		"person,team,function,cost_per_year\nann,central,comp_admin,7.9e12\n",
+	} {
+		if _, err := loadWithRoster(t, rosterDoc, csv); err != nil {
+			t.Errorf("%q: %v, want it loaded", csv, err)
+		}
+	}
+}

@@ -108,14 +108,27 @@ func decode(file string, top map[string]any) (*Scenario, []problem) {
 // A cost of 0 (staff or a tool that costs nothing) is no cost at all and
 // is always allowed. Real costs sit within 10^4 of each other.
 func (d *decoder) checkCostSpread(s *Scenario) {
-	type cost struct {
-		key, label string // the key's path, and as a reader names it
-		v          float64
+	costs := s.spreadCosts()
+	top := dearest(costs)
+	for _, c := range costs {
+		if c.v*maxSpread < top.v {
+			d.add(c.key, "%s", spreadWords(fmtNum(c.v), top))
+		}
 	}
-	var costs []cost
+}
+
+// spreadCost is one of the costs checkCostSpread holds together.
+type spreadCost struct {
+	key, label string // the key's path, and as a reader names it
+	v          float64
+}
+
+// spreadCosts lists the scenario's costs that are not 0.
+func (s *Scenario) spreadCosts() []spreadCost {
+	var costs []spreadCost
 	add := func(key, label string, v float64) {
 		if v > 0 {
-			costs = append(costs, cost{key, label, v})
+			costs = append(costs, spreadCost{key, label, v})
 		}
 	}
 	team := func(key, label string, tm Team) {
@@ -132,18 +145,24 @@ func (d *decoder) checkCostSpread(s *Scenario) {
 		add(key+".upfront", label+".upfront", inv.Upfront)
 		add(key+".per_year", label+".per_year", inv.PerYear)
 	}
-	var top cost
+	return costs
+}
+
+// dearest is the largest of costs (the zero value when there are none).
+func dearest(costs []spreadCost) spreadCost {
+	var top spreadCost
 	for _, c := range costs {
 		if c.v > top.v {
 			top = c
 		}
 	}
-	for _, c := range costs {
-		if c.v*maxSpread < top.v {
-			d.add(c.key, "%s is too small beside %s (%s): the costs of one scenario must be within a factor of 10^8 of each other, or the plan cannot tell the small ones from rounding; write 0 for what costs nothing",
-				fmtNum(c.v), top.label, fmtLarge(top.v))
-		}
-	}
+	return top
+}
+
+// spreadWords says why a cost, written as text, is refused beside top.
+func spreadWords(text string, top spreadCost) string {
+	return fmt.Sprintf("%s is too small beside %s (%s): the costs of one scenario must be within a factor of 10^8 of each other, or the plan cannot tell the small ones from rounding; write 0 for what costs nothing",
+		text, top.label, fmtLarge(top.v))
 }
 
 func (d *decoder) horizon(top obj) Horizon {
