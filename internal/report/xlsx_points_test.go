@@ -208,7 +208,7 @@ func TestXLSXWhatIfChangesInPoints(t *testing.T) {
 	for _, m := range []struct {
 		score, change string
 		base          float64
-	}{{"heart", "heart change", sp.Plan.Totals.HeartMean}, {"brain", "brain change", sp.Plan.Totals.BrainMean}} {
+	}{{"heart (exact)", "heart change", sp.Plan.Totals.HeartMean}, {"brain", "brain change", sp.Plan.Totals.BrainMean}} {
 		for k := range sp.Sweep.Rows {
 			row := first + k
 			cell := fmt.Sprintf("%s%d", col(m.change), row)
@@ -256,5 +256,42 @@ func TestXLSXCheckupThresholdsMeaning(t *testing.T) {
 		if !named || !strings.Contains(r[2], " is watch") && !strings.Contains(r[2], " act") {
 			t.Errorf("%s: %q names no sign by its title or no status", th.Name, r[2])
 		}
+	}
+}
+
+// The What-if sheet's hearts read as the text what-if prints them: an
+// unhealthy mean or weakest period rounded down (at a budget of $5M it
+// showed 84.6% where cardio sweep prints 84.5%), each a formula over its
+// exact column.
+func TestXLSXWhatIfHeartAsPrinted(t *testing.T) {
+	sp := analysed(t, filepath.Join("..", "..", "scenarios", "baseline.yaml"), 0,
+		plan.SweepInput{Key: "budget.annual", Values: []float64{4.6e6, 5e6, 5.3e6, 5.5e6, 6e6, 6.5e6}})
+	f := openBook(t, writeBook(t, []ScenarioPlan{sp}))
+	sheet := "What-if " + sp.Plan.Scenario
+	first := findRow(t, f, sheet, "budget.annual") + 1
+	head := first - 2 // the header, above the row of key paths
+	heart, least := columnOf(t, f, sheet, head, "heart"), columnOf(t, f, sheet, head, "weakest period's heart")
+	differs := 0
+	for k, r := range sp.Sweep.Rows {
+		if !r.OK() {
+			continue
+		}
+		for _, c := range []struct {
+			col     int
+			x       float64
+			healthy bool
+		}{{heart, r.Heart, r.HealthyAll}, {least, r.HeartMin, r.HeartMinHealthy}} {
+			cell := ref(c.col, first+k)
+			if got, want := shownCell(t, f, sheet, cell), HeartPercent(c.x, c.healthy); got != want {
+				t.Errorf("%s!%s shows %q, cardio sweep prints %q (%v, healthy %v)", sheet, cell, got, want, c.x, c.healthy)
+			}
+			computes(t, f, sheet, cell)
+			if Percent(c.x) != HeartPercent(c.x, c.healthy) {
+				differs++
+			}
+		}
+	}
+	if differs == 0 {
+		t.Fatal("no heart whose rounding down shows: the case no longer tests it")
 	}
 }

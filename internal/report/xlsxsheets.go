@@ -477,6 +477,18 @@ func (b *book) whatIfSheet(refs *planRefs) {
 			}
 		}
 	}
+	// The hearts read as the text what-if prints them, an unhealthy one
+	// rounded down (heartCell), over exact columns at the right; the
+	// changes are from the exact scores.
+	exactHeart := len(head) + 1
+	head = append(head, "heart (exact)", "weakest period's heart (exact)")
+	keys = append(keys, "", "")
+	for _, r := range res.Rows {
+		if r.OK() && (!r.HealthyAll || !r.HeartMinHealthy) {
+			g.note(heartShownNote("the two (exact) columns"))
+			break
+		}
+	}
 	g.header(head...)
 	for i, k := range keys {
 		b.cell(sheet, i+1, g.row, k, KindText, roleNote, "")
@@ -490,11 +502,16 @@ func (b *book) whatIfSheet(refs *planRefs) {
 		for i, v := range r.Values {
 			row = append(row, typed{v: v, k: inputKind(res.Inputs[i].Key, res.Currency)})
 		}
-		for _, m := range metrics {
-			if r.OK() {
-				row = append(row, typed{v: m.get(r), k: m.kind})
-			} else {
+		for j, m := range metrics {
+			switch {
+			case !r.OK():
 				row = append(row, typed{v: nil, k: m.kind})
+			case j == 0:
+				row = append(row, heartCell(ref(exactHeart, g.row), r.Heart, r.HealthyAll))
+			case j == 1:
+				row = append(row, heartCell(ref(exactHeart+1, g.row), r.HeartMin, r.HeartMinHealthy))
+			default:
+				row = append(row, typed{v: m.get(r), k: m.kind})
 			}
 		}
 		row = append(row, txt(r.Status))
@@ -508,6 +525,9 @@ func (b *book) whatIfSheet(refs *planRefs) {
 					continue
 				}
 				to, from := ref(n+1+j, g.row), sheetRef(refs.sheet, m.col, refs.total)
+				if j == 0 {
+					to = ref(exactHeart, g.row) // the exact mean, as the plan's
+				}
 				if m.kind == KindPercent {
 					// A change of a score is in points, as the Compare
 					// sheet's: "-5.4%" read as a relative change.
@@ -516,6 +536,11 @@ func (b *book) whatIfSheet(refs *planRefs) {
 				}
 				row = append(row, calc(to+"-"+from, m.get(r)-m.base(), m.kind))
 			}
+		}
+		if r.OK() {
+			row = append(row, typed{v: r.Heart, k: KindPercentExact}, typed{v: r.HeartMin, k: KindPercentExact})
+		} else {
+			row = append(row, typed{v: nil, k: KindPercentExact}, typed{v: nil, k: KindPercentExact})
 		}
 		g.body(row...)
 	}
