@@ -213,6 +213,16 @@ func (s *source) locate(p problem, sets []applied) Diagnostic {
 			return Diagnostic{File: SetFile, Path: p.path, Severity: p.sev, Code: p.code, Message: p.msg, Set: sets[i].text}
 		}
 	}
+	// A problem that is also about a key an override set (the first of
+	// two duplicate names, renamed by --set) is that override's: placed
+	// in the file, at the second, it read as a mistake of the file's.
+	for i := len(sets) - 1; i >= 0; i-- {
+		for _, a := range p.also {
+			if under(a, sets[i].path) {
+				return Diagnostic{File: SetFile, Path: p.path, Severity: p.sev, Code: p.code, Message: p.msg, Set: sets[i].text}
+			}
+		}
+	}
 	d := Diagnostic{File: s.file, Path: p.path, Severity: p.sev, Code: p.code, Message: p.msg}
 	for path := p.path; ; path = parent(path) {
 		if at, ok := s.pos[path]; ok {

@@ -99,6 +99,14 @@ func TestOverrideProblems(t *testing.T) {
 		{[]string{"budget.annual=~"}, `--set: "budget.annual=~": null is not a value: an override sets a value (leave a key out in the file to get its default)`},
 		{[]string{"stage=[growth, margin"}, `--set: "stage=[growth, margin": the value is not a valid YAML flow value: line 1: did not find expected ',' or ']'`},
 		{[]string{"policy.central_share={Min: 1}"}, `--set: "policy.central_share={Min: 1}": key "Min" in the value must be lower case`},
+		// A duplicate the override made is the override's, not the
+		// file's (it was placed at regions[1].name's line).
+		{[]string{"regions[0].name=EMEA"}, `--set: regions[1].name: duplicate region name "EMEA": regions[0] has it too (names are compared ignoring case) (set by --set "regions[0].name=EMEA")`},
+		{[]string{"functions[1].id=deal_reviews"}, `--set: functions[1].id: duplicate function id "deal_reviews": functions[0] has it too (set by --set "functions[1].id=deal_reviews")`},
+		{[]string{"functions[0].id=partner_ops"}, strings.Join([]string{
+			`--set: functions[0].id: "partner_ops" is not in the built-in catalog, and a new function needs class (heart or brain) and locality (central, either or local) (set by --set "functions[0].id=partner_ops")`,
+			`--set: functions[1].id: duplicate function id "partner_ops": functions[0] has it too (set by --set "functions[0].id=partner_ops")`,
+		}, "\n")},
 		// Problems with an overridden value name the override as their place.
 		{[]string{"regions[EMEA].sellers=-4"}, `--set: regions[1].sellers: -4 is out of range: sellers must be >= 0 (set by --set "regions[EMEA].sellers=-4")`},
 		{[]string{"budget.anual=5"}, `--set: budget.anual: unknown key "anual" (did you mean "annual"?): allowed keys are annual, per_period, change_per_year (set by --set "budget.anual=5")`},

@@ -372,7 +372,7 @@ func (d *decoder) functions(top obj, catalog string, ce map[Locality]float64) ([
 		}
 		id, ok := d.id(o)
 		if j, dup := firstAt[id]; ok && dup {
-			d.add(o.at("id"), "duplicate function id %q: functions[%d] has it too", id, j)
+			d.addAlso(o.at("id"), []string{fmt.Sprintf("functions[%d].id", j)}, "duplicate function id %q: functions[%d] has it too", id, j)
 			ok = false
 		} else if ok {
 			firstAt[id] = i
@@ -610,7 +610,7 @@ func (d *decoder) regions(top obj, funcs knownFuncs) []Region {
 		if r.Name != "" {
 			key := strings.ToLower(r.Name)
 			if j, dup := names[key]; dup {
-				d.add(o.at("name"), "duplicate region name %q: regions[%d] has it too (names are compared ignoring case)", r.Name, j)
+				d.addAlso(o.at("name"), []string{fmt.Sprintf("%s[%d].name", path, j)}, "duplicate region name %q: regions[%d] has it too (names are compared ignoring case)", r.Name, j)
 			} else {
 				names[key] = i
 				// A duplicate name would also be a duplicate id: one report is enough.
@@ -630,7 +630,7 @@ func (d *decoder) regions(top obj, funcs knownFuncs) []Region {
 				if !o.has("id") {
 					where = "name"
 				}
-				d.add(o.at(where), "duplicate region id %q: regions[%d] has it too; give one of them another id", r.ID, j)
+				d.addAlso(o.at(where), []string{fmt.Sprintf("%s[%d]", path, j)}, "duplicate region id %q: regions[%d] has it too; give one of them another id", r.ID, j)
 			} else {
 				ids[r.ID] = i
 			}

@@ -17,6 +17,10 @@ type problem struct {
 	path, msg string
 	sev       Severity
 	code      Code
+	// also are other keys the problem is about (the first of two
+	// duplicates): when a --set made one of them and not path, the
+	// problem is placed at that --set, which is what caused it.
+	also []string
 }
 
 // decoder reads the generic values of a Doc (maps, lists, strings,
@@ -38,6 +42,12 @@ type decoder struct {
 
 func (d *decoder) add(path, format string, args ...any) {
 	d.probs = append(d.probs, problem{path: path, msg: fmt.Sprintf(format, args...)})
+}
+
+// addAlso adds an error at path that is also about the keys also (see
+// problem.also).
+func (d *decoder) addAlso(path string, also []string, format string, args ...any) {
+	d.probs = append(d.probs, problem{path: path, msg: fmt.Sprintf(format, args...), also: also})
 }
 
 // addCode adds an error of a kind callers tell apart.
