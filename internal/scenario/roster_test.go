@@ -458,3 +458,23 @@ func TestRosterCostSpread(t *testing.T) {
 		}
 	}
 }
+
+// A roster given by --set to a scenario whose teams list their current
+// FTE is that override's conflict, placed at it: it was placed at the
+// file's current_fte entries, which are fine in the file as written.
+func TestRosterBySetAndCurrentFTE(t *testing.T) {
+	doc := strings.Replace(rosterDoc, "roster: team.csv\n", "", 1)
+	doc = strings.Replace(doc, "central: {cost_per_fte: 100000}", "central: {cost_per_fte: 100000, current_fte: {quotas: 1}}", 1)
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "s.yaml"), []byte(doc), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "team.csv"), []byte("person,team,function\nann,central,quotas\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Load(filepath.Join(dir, "s.yaml"), []string{"roster=team.csv"})
+	want := `--set: central.current_fte.quotas: both central.current_fte and roster (team.csv) give the current team: keep one of them (set by --set "roster=team.csv")`
+	if err == nil || err.Error() != want {
+		t.Errorf("got  %v\nwant %s", err, want)
+	}
+}

@@ -533,7 +533,8 @@ func (d *decoder) roster(top obj) string {
 		if m, isMap := o.m["current_fte"].(map[string]any); isMap && len(m) > 0 {
 			at = joinKey(at, sortedKeys(m)[0])
 		}
-		d.add(at, "both %s.current_fte and roster (%s) give the current team: keep one of them", where, path)
+		// And at a --set of the roster, when one gave it.
+		d.addAlso(at, []string{"roster"}, "both %s.current_fte and roster (%s) give the current team: keep one of them", where, path)
 	}
 	if m, isMap := top.m["central"].(map[string]any); isMap {
 		both(obj{d: d, path: "central", m: m, ok: true}, "central")
