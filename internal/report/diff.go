@@ -45,7 +45,7 @@ func (n diffNames) input(in plan.InputChange) string {
 	label := InputLabel(s, in.Path)
 	// A whole region, function or investment added or removed: its name
 	// alone ("East") would not say what it is.
-	if parts := splitPath(in.Path); len(parts) == 1 {
+	if parts := SplitPath(in.Path); len(parts) == 1 {
 		for _, k := range [][2]string{{"regions[", "region "}, {"functions[", "function "}, {"investments[", "investment "}} {
 			if strings.HasPrefix(in.Path, k[0]) {
 				return k[1] + label

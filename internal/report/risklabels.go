@@ -19,7 +19,7 @@ import (
 // or not hold the index (a path of another scenario): the path's own
 // selector is then used, so a label is never empty.
 func InputLabel(s *scenario.Scenario, path string) string {
-	parts := splitPath(path)
+	parts := SplitPath(path)
 	if len(parts) == 0 {
 		return path
 	}
@@ -137,9 +137,9 @@ func keyWords(s *scenario.Scenario, parts []string) string {
 	return strings.Join(words, ", ")
 }
 
-// splitPath cuts a key path at its dots, not at a dot inside brackets
+// SplitPath cuts a key path at its dots, not at a dot inside brackets
 // (regions[St. Gallen].sellers).
-func splitPath(path string) []string {
+func SplitPath(path string) []string {
 	var parts []string
 	depth, start := 0, 0
 	for i, r := range path {
@@ -161,7 +161,7 @@ func splitPath(path string) []string {
 // countInput reports whether an input counts people (a region's sellers):
 // the human views show its values to the nearest whole person.
 func countInput(path string) bool {
-	parts := splitPath(path)
+	parts := SplitPath(path)
 	return len(parts) == 2 && strings.HasPrefix(parts[0], "regions[") && parts[1] == "sellers"
 }
 

@@ -161,7 +161,7 @@ type pin struct {
 
 // editWords says an edit in a sales ops leader's words (pin.Changes).
 func editWords(sc *scenario.Scenario, e edit) string {
-	parts := splitEdit(e.Path)
+	parts := report.SplitPath(e.Path)
 	if len(parts) == 2 && strings.HasPrefix(parts[0], "investments[") && parts[1] == "decision" {
 		name := report.InputLabel(sc, parts[0])
 		switch e.Value {
@@ -178,25 +178,6 @@ func editWords(sc *scenario.Scenario, e edit) string {
 		return label + " to " + report.InputValue(e.Path, sc.Currency, x)
 	}
 	return label + " to " + fmt.Sprint(e.Value)
-}
-
-// splitEdit splits a key path at its first dot outside brackets:
-// "investments[cpq].decision" is investments[cpq] and decision.
-func splitEdit(path string) []string {
-	depth := 0
-	for i, c := range path {
-		switch c {
-		case '[':
-			depth++
-		case ']':
-			depth--
-		case '.':
-			if depth == 0 {
-				return []string{path[:i], path[i+1:]}
-			}
-		}
-	}
-	return []string{path}
 }
 
 // handlePin pins the variant of the request's file, or unpins one. The

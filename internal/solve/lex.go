@@ -123,8 +123,8 @@ func Lexicographic(ctx context.Context, p *Problem, objs []Objective, lp LPSolve
 		if o.ColdStart && k > 0 && sopt.WarmStart == nil && opt.Blocks != nil && len(q.Rows) >= blockStartMinRows {
 			sopt.WarmStart = blockStart(ctx, q, opt.Blocks, res.X, lp)
 		}
-		var start *Stage
-		if len(opt.Stages) > 0 {
+		var start *Stage // the first stage's, on its form
+		if k == 0 && len(opt.Stages) > 0 {
 			start = &opt.Stages[0]
 		}
 		sol, st, err := solveStage(ctx, q, k, o, res, lp, sopt, start)
