@@ -25,16 +25,7 @@ func TestInvestmentCasePartLevel(t *testing.T) {
 		{[]string{"investments[cpq].scalable=true", "investments[cpq].cost.per_year=60000", "investments[cpq].cost.upfront=166666.67"}, true},
 		{[]string{"investments[cpq].cost.per_year=30000", "investments[cpq].cost.upfront=83333.33"}, false},
 	} {
-		s, err := scenario.Load("../../scenarios/baseline.yaml", tc.sets)
-		if err != nil {
-			t.Fatal(err)
-		}
-		pl := &Planner{LP: solve.Revised{}}
-		p, _, err := pl.Optimize(t.Context(), s)
-		if err != nil {
-			t.Fatal(err)
-		}
-		c := investmentCase(s, p, 0)
+		_, p, c := baselineCPQCase(t, tc.sets...)
 		last := p.Periods[len(p.Periods)-1].Investments[0].Level
 		if !c.Bought || c.Level != last {
 			t.Fatalf("%v: bought %v at level %v, the plan's last period %v", tc.sets, c.Bought, c.Level, last)
@@ -54,16 +45,7 @@ func TestInvestmentCasePartLevel(t *testing.T) {
 // baseline's CPQ with covers.proposals=0 was said to cover work "in
 // Quoting and CPQ and in Proposals").
 func TestInvestmentCaseCoveredFunctions(t *testing.T) {
-	s, err := scenario.Load("../../scenarios/baseline.yaml", []string{"investments[cpq].covers.proposals=0"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	pl := &Planner{LP: solve.Revised{}}
-	p, _, err := pl.Optimize(t.Context(), s)
-	if err != nil {
-		t.Fatal(err)
-	}
-	c := investmentCase(s, p, 0)
+	s, _, c := baselineCPQCase(t, "investments[cpq].covers.proposals=0")
 	var want []string
 	for id, a := range s.Investments[0].Covers {
 		if a > 0 {
@@ -139,4 +121,20 @@ func TestBoughtAsPrinted(t *testing.T) {
 	if above, _, _ := levelAt(*be + BreakEvenStep); math.Round(1000*above) > 0 {
 		t.Errorf("a step above the break-even, $%.0f a year, the level %v still prints above 0.0%%", *be+BreakEvenStep, above)
 	}
+}
+
+// baselineCPQCase plans the baseline with sets and returns its CPQ
+// platform's case.
+func baselineCPQCase(t *testing.T, sets ...string) (*scenario.Scenario, *Plan, InvestmentCase) {
+	t.Helper()
+	s, err := scenario.Load("../../scenarios/baseline.yaml", sets)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pl := &Planner{LP: solve.Revised{}}
+	p, _, err := pl.Optimize(t.Context(), s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s, p, investmentCase(s, p, 0)
 }

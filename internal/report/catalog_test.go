@@ -188,10 +188,7 @@ func readCatalogTables(t *testing.T, out string) catalogShown {
 // YAML itself. The table shows a floor as the plan's tables do: a
 // percentage, "-" for none.
 func TestCatalogShowsScenarioValues(t *testing.T) {
-	files, _ := filepath.Glob("../../scenarios/*.yaml")
-	if len(files) == 0 {
-		t.Fatal("no bundled scenarios")
-	}
+	files := bundledFiles(t)
 	cases := map[string][]scenario.Function{"built-in catalog": scenario.BuiltinFunctions()}
 	given := map[string][]map[string]any{}
 	for _, f := range files {

@@ -20,11 +20,8 @@ import (
 // only the first quarter were. It runs on the organization as it is of
 // every bundled scenario.
 func TestWeakestHeartPeriods(t *testing.T) {
-	files, _ := filepath.Glob("../../scenarios/*.yaml")
-	if len(files) == 0 {
-		t.Fatal("no bundled scenarios")
-	}
-	printed := func(x float64) float64 { return math.Round(1000 * x) }
+	files := bundledFiles(t)
+	printed := tenthsOfPoint
 	fnRe := regexp.MustCompile(`the weakest function over all regions is ([^(;]+) \(([^)]*)\)`)
 	regRe := regexp.MustCompile(`the weakest region over all heart functions is ([^(;]+) \(([^)]*)\)`)
 	// want words the periods labels of p: every period, or the one.

@@ -22,11 +22,8 @@ import (
 // scenario; a tie is left unsaid only when every one ties (the cell's
 // words then say it all).
 func TestWeakestTiesInShort(t *testing.T) {
-	files, _ := filepath.Glob("../../scenarios/*.yaml")
-	if len(files) == 0 {
-		t.Fatal("no bundled scenarios")
-	}
-	printed := func(x float64) float64 { return math.Round(1000 * x) }
+	files := bundledFiles(t)
+	printed := tenthsOfPoint
 	re := map[string]*regexp.Regexp{
 		"function": regexp.MustCompile(`the weakest function over all regions is ([^(;]+) \([^)]*\)(?:, with (\d+) other heart functions? as low in some (\w+))?`),
 		"region":   regexp.MustCompile(`the weakest region over all heart functions is ([^(;]+) \([^)]*\)(?:, with (\d+) other regions? as low in some (\w+))?`),

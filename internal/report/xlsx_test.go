@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -43,6 +44,21 @@ investments:
     cost: {upfront: 20000, per_year: 10000}
     covers: {support: 0.5}
 `
+
+// bundledFiles lists the bundled example scenarios, which some tests run
+// on every one of.
+func bundledFiles(t *testing.T) []string {
+	t.Helper()
+	files, _ := filepath.Glob("../../scenarios/*.yaml")
+	if len(files) == 0 {
+		t.Fatal("no bundled scenarios")
+	}
+	return files
+}
+
+// tenthsOfPoint is a score as the tables print it, in tenths of a point
+// (0.1%): two scores read as equal when these are.
+func tenthsOfPoint(x float64) float64 { return math.Round(1000 * x) }
 
 // planned loads and optimizes a scenario file.
 func planned(t *testing.T, file string, sets ...string) ScenarioPlan {
