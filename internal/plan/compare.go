@@ -285,8 +285,12 @@ type Summary struct {
 	Gap float64 `json:"gap,omitempty"`
 	// Period is "quarter" or "year", and Years the horizon's length in
 	// years: totals of horizons of different lengths do not compare.
-	Period string  `json:"period"`
-	Years  float64 `json:"years"`
+	Period string `json:"period"`
+	// FiscalYearStart is horizon.fiscal_year_start (0 for calendar
+	// quarters and years): what names the plan's quarters and years, for
+	// a view that lines up several scenarios' periods by their names.
+	FiscalYearStart int     `json:"-"`
+	Years           float64 `json:"years"`
 	// Problems says why an infeasible scenario has no plan: Findings in
 	// words, written by the view.
 	Problems     []string  `json:"problems,omitempty"`
@@ -423,7 +427,7 @@ const (
 func Summarize(file string, s *scenario.Scenario, p *Plan) Summary {
 	sm := Summary{
 		Scenario: p.Scenario, File: file, Currency: p.Currency, Status: p.Status, Gap: p.Gap, Findings: p.Findings,
-		Period: string(s.Horizon.Period), Years: s.Years(),
+		Period: string(s.Horizon.Period), FiscalYearStart: s.Horizon.FiscalYearStart, Years: s.Years(),
 		HealthyHeart: p.HealthyHeart, Investments: []ChosenInvestment{}, Periods: []SummaryPeriod{},
 		FunctionNames: s.FunctionNames(), InvestmentNames: s.InvestmentNames(),
 	}

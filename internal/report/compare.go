@@ -90,7 +90,7 @@ func (r periodRow) name(sep, dateSep string) string {
 // covering the same months share a row, whatever the scenarios call them;
 // rows are in order of their first month, then by name (the year 2027
 // before its first quarter 2027-Q1).
-func periodAxis(labels []map[string]plan.Months, order [][]string) []periodRow {
+func periodAxis(labels []map[string]plan.Months, order [][]string, fiscal []int) []periodRow {
 	var rows []periodRow
 	at := map[plan.Months]int{}
 	for i, ls := range order {
@@ -114,7 +114,15 @@ func periodAxis(labels []map[string]plan.Months, order [][]string) []periodRow {
 	first := map[int]int{} // naming -> the first scenario that names so
 	rank := map[string]int{}
 	for i := range order {
-		sch := namingOf(labels[i], order[i])
+		// A scenario names its months by the calendar, its quarters and
+		// years by its fiscal year (fiscal[i], 0 for the calendar's).
+		sch := 0
+		for _, l := range order[i] {
+			if labels[i][l].Len > 1 {
+				sch = fiscal[i]
+				break
+			}
+		}
 		if _, ok := first[sch]; !ok {
 			first[sch] = i
 		}
@@ -147,30 +155,6 @@ func periodAxis(labels []map[string]plan.Months, order [][]string) []periodRow {
 	return rows
 }
 
-// namingOf says how a scenario names its periods: 0 for calendar names
-// (2027-Q1, 2027, 2027-04), else the month (1 to 12) its fiscal year
-// starts in, read off its first whole fiscal quarter or year.
-func namingOf(labels map[string]plan.Months, order []string) int {
-	for _, l := range order {
-		if !strings.HasPrefix(l, "FY") {
-			return 0
-		}
-		m := labels[l]
-		var yy, q int
-		switch {
-		case strings.Contains(l, " ("):
-			continue // a part of a period: its first month is not the period's
-		case m.Len == 3:
-			if n, _ := fmt.Sscanf(l, "FY%d-Q%d", &yy, &q); n == 2 {
-				return ((m.Start-3*(q-1))%12+12)%12 + 1
-			}
-		case m.Len == 12:
-			return m.Start%12 + 1
-		}
-	}
-	return 0
-}
-
 // monthsWords writes a stretch of months: "Apr-Jun 2027", "Nov 2027-Jan
 // 2028", "Apr 2027" for one month.
 func monthsWords(m plan.Months) string {
@@ -190,14 +174,16 @@ func monthsWords(m plan.Months) string {
 func comparisonAxis(c *plan.Comparison) []periodRow {
 	labels := make([]map[string]plan.Months, len(c.Scenarios))
 	order := make([][]string, len(c.Scenarios))
+	fiscal := make([]int, len(c.Scenarios))
 	for i, s := range c.Scenarios {
+		fiscal[i] = s.FiscalYearStart
 		labels[i] = map[string]plan.Months{}
 		for _, p := range s.Periods {
 			labels[i][p.Label] = p.Months
 			order[i] = append(order[i], p.Label)
 		}
 	}
-	return periodAxis(labels, order)
+	return periodAxis(labels, order, fiscal)
 }
 
 // findPeriod is s's period covering the months of row, or nil.

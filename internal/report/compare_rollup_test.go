@@ -244,7 +244,7 @@ func TestPeriodAxis(t *testing.T) {
 	}
 	order := [][]string{{"2027-Q1", "2027-Q2", "2027-Q3"}, {"2027-Q1", "FY28-Q1", "FY28-Q2"}, {"2027", "2027-Q3"}}
 	var got []string
-	for _, r := range periodAxis(labels, order) {
+	for _, r := range periodAxis(labels, order, []int{0, 4, 0}) {
 		got = append(got, r.Label())
 	}
 	want := []string{"2027", "2027-Q1", "2027-Q2 / FY28-Q1", "2027-Q3 / FY28-Q2"}
@@ -266,7 +266,7 @@ func TestPeriodAxisNamesInOneOrder(t *testing.T) {
 	}
 	order := [][]string{{"2027-Q1", "2027-Q2"}, {"FY28-Q1", "FY28-Q4", "FY29-Q1"}, {"2027-Q2", "2028-Q1", "2028-Q2"}}
 	var got []string
-	for _, r := range periodAxis(labels, order) {
+	for _, r := range periodAxis(labels, order, []int{0, 4, 0}) {
 		got = append(got, r.Label())
 	}
 	want := []string{"2027-Q1", "2027-Q2 / FY28-Q1", "2028-Q1 / FY28-Q4", "2028-Q2 / FY29-Q1"}
@@ -336,12 +336,13 @@ func TestPeriodAxisSameNameOtherMonths(t *testing.T) {
 		{"FY28-Q1": q(2027, 5), "FY28-Q3": q(2027, 11), "FY27-Q4 (1 month)": {Start: 2027*12 + 3, Len: 1}},
 	}
 	order := [][]string{{"FY28-Q1", "FY28-Q3"}, {"FY27-Q4 (1 month)", "FY28-Q1", "FY28-Q3"}}
+	fiscal := []int{4, 5}
 	var got []string
-	for _, r := range periodAxis(labels, order) {
+	for _, r := range periodAxis(labels, order, fiscal) {
 		got = append(got, r.Label())
 	}
 	want := []string{"FY27-Q4 (1 month)", "FY28-Q1 (Apr-Jun 2027)", "FY28-Q1 (May-Jul 2027)", "FY28-Q3 (Oct-Dec 2027)", "FY28-Q3 (Nov 2027-Jan 2028)"}
-	if got := periodAxis(labels, order)[1].name("\n", "\n"); got != "FY28-Q1\n(Apr-Jun 2027)" {
+	if got := periodAxis(labels, order, fiscal)[1].name("\n", "\n"); got != "FY28-Q1\n(Apr-Jun 2027)" {
 		t.Errorf("chart category %q", got)
 	}
 	if !slices.Equal(got, want) {

@@ -295,7 +295,9 @@ func CompareChart(plans []ScenarioPlan, by string) (*chart.Chart, error) {
 	ps := make([]*plan.Plan, len(plans))
 	labels := make([]map[string]plan.Months, len(plans))
 	order := make([][]string, len(plans))
+	fiscal := make([]int, len(plans))
 	for i, sp := range plans {
+		fiscal[i] = sp.Scenario.Horizon.FiscalYearStart
 		ps[i], _ = plan.RollUpBy(sp.Scenario, sp.Plan, by)
 		labels[i] = plan.PeriodMonths(sp.Scenario, by)
 		for _, per := range ps[i].Periods {
@@ -304,7 +306,7 @@ func CompareChart(plans []ScenarioPlan, by string) (*chart.Chart, error) {
 	}
 	axis := &chart.Axis{Of: make([]map[string]string, len(plans))}
 	cat := map[plan.Months]string{}
-	for _, r := range periodAxis(labels, order) {
+	for _, r := range periodAxis(labels, order, fiscal) {
 		// One name a line: side by side they would not fit under a tick.
 		name := r.name("\n", "\n")
 		axis.Categories = append(axis.Categories, name)
