@@ -195,24 +195,17 @@ func writeReviewText(w io.Writer, v *ReviewView, md bool) error {
 			{"spend" + spendNote, plan.FormatMoney(cur, p.PlannedSpend), plan.FormatMoney(cur, p.ActualSpend), deltaCell('m', p.ActualSpend-p.PlannedSpend, cur)},
 		})
 		var rows [][]string
-		// A row whose three figures all print 0.0 says nothing as printed
-		// (a planned 0.006 FTE read "0.0 | 0.0 | 0.0"): it is left out, and
-		// a line under the table counts it; JSON and CSV keep every row.
 		hidden := 0
 		for _, st := range p.Staff {
-			pl, ac, va := FTE(st.Planned), FTE(st.Actual), deltaCell('f', st.Variance, cur)
-			if pl == "0.0" && ac == "0.0" && va == "0.0" {
+			if staffSaysNothing(st, cur) {
 				hidden++
 				continue
 			}
-			rows = append(rows, []string{st.Team, v.function(st.Function), pl, ac, va})
+			rows = append(rows, []string{st.Team, v.function(st.Function), FTE(st.Planned), FTE(st.Actual), deltaCell('f', st.Variance, cur)})
 		}
 		t.tableLeft([]string{"Team", "Function", "Planned FTE", "Actual FTE", "Variance"}, rows, 2)
-		switch {
-		case hidden == 1:
-			t.para("1 team and function whose planned and actual FTE are both under 0.05 (each prints 0.0) is left out; JSON and CSV carry its figures.")
-		case hidden > 1:
-			t.para(fmt.Sprintf("%d teams and functions whose planned and actual FTE are both under 0.05 (each prints 0.0) are left out; JSON and CSV carry their figures.", hidden))
+		if note := staffLeftOutNote(hidden); note != "" {
+			t.para(note)
 		}
 		v.writeBreaches(t, p)
 	}
@@ -283,4 +276,25 @@ func writeReviewText(w io.Writer, v *ReviewView, md bool) error {
 		t.list(ProblemWords(cur, v.StaleMixProblem))
 	}
 	return t.err
+}
+
+// staffSaysNothing reports whether a staff variance row's three figures
+// all print 0.0 (a planned 0.006 FTE read "0.0 | 0.0 | 0.0"): such a row
+// says nothing as printed, and the text view's table and the workbook's
+// Staff sheet leave it out, a line under them counting it; JSON and CSV
+// keep every row.
+func staffSaysNothing(st plan.StaffVariance, currency string) bool {
+	return FTE(st.Planned) == "0.0" && FTE(st.Actual) == "0.0" && deltaCell('f', st.Variance, currency) == "0.0"
+}
+
+// staffLeftOutNote counts the staff rows left out (staffSaysNothing), or
+// is empty when none is.
+func staffLeftOutNote(hidden int) string {
+	switch {
+	case hidden == 1:
+		return "1 team and function whose planned and actual FTE are both under 0.05 (each prints 0.0) is left out; JSON and CSV carry its figures."
+	case hidden > 1:
+		return fmt.Sprintf("%d teams and functions whose planned and actual FTE are both under 0.05 (each prints 0.0) are left out; JSON and CSV carry their figures.", hidden)
+	}
+	return ""
 }

@@ -238,10 +238,27 @@ func (b *book) reviewStaffSheet(sheet string, v *ReviewView) {
 	// sheet name them; the id, the one the actuals file gives, follows.
 	g.header("period", "team", "function", "planned FTE", "actual FTE", "variance", "function id")
 	ysplit := g.row - 1
+	// The rows the text view leaves out (all three figures 0.0) are left
+	// out here too, and counted by period under the table.
+	var notes []string
 	for _, p := range v.Periods {
+		hidden := 0
 		for _, st := range p.Staff {
+			if staffSaysNothing(st, v.Currency) {
+				hidden++
+				continue
+			}
 			g.body(txt(p.Label), txt(st.Team), txt(v.function(st.Function)), fte(st.Planned), fte(st.Actual), variance(4, 5, g.row, st.Actual-st.Planned, KindFTE),
 				txt(st.Function))
+		}
+		if note := staffLeftOutNote(hidden); note != "" {
+			notes = append(notes, p.Label+": "+note)
+		}
+	}
+	if len(notes) > 0 {
+		g.skip()
+		for _, n := range notes {
+			g.note(n)
 		}
 	}
 	b.finish(sheet, 3, ysplit)
