@@ -351,14 +351,28 @@ func (b *book) budgetCaseSheet(refs *planRefs) {
 	// sum can be cents above it, $5,717,320.44 under $5,717,320.41 a year
 	// on the baseline at a heart of 92%, which a reader ticking the total
 	// against the least budget finds and is told why.
-	if d := Cents(need) - r.Total; math.Abs(d) >= 0.005 {
-		money := func(x float64) string { return plan.FormatMoneyExact(r.Currency, x) }
+	money := func(x float64) string { return plan.FormatMoneyExact(r.Currency, x) }
+	apart := func(sum, total float64) (string, bool) {
+		d := Cents(sum) - total
+		if math.Abs(d) < 0.005 {
+			return "", false
+		}
 		more := "more"
 		if d < 0 {
 			more = "less"
 		}
-		g.note(fmt.Sprintf("The budgets needed are each rounded up to the cent, so that each reaches the targets: they add up to %s, %s %s than the least budget over the horizon, %s.",
-			money(Cents(need)), money(math.Abs(d)), more, money(r.Total)))
+		return fmt.Sprintf("they add up to %s, %s %s than", money(Cents(sum)), money(math.Abs(d)), more), true
+	}
+	if words, ok := apart(need, r.Total); ok {
+		g.note(fmt.Sprintf("The budgets needed are each rounded up to the cent, so that each reaches the targets: %s the least budget over the horizon, %s.", words, money(r.Total)))
+	}
+	// So are the scenario's budgets by period rounded to the cent, each as
+	// JSON gives it, and its total over the horizon once, as JSON gives
+	// current_total: shrinking-budget's eight quarters add up to
+	// $11,693,992.71 against its $11,693,992.72. The total cell sums the
+	// cells, as a reader ticks them; this says why JSON's is a cent apart.
+	if words, ok := apart(have, r.CurrentTotal); ok {
+		g.note(fmt.Sprintf("The scenario's budgets by %s are each rounded to the cent: %s the scenario's budget over the horizon, %s.", r.Period, words, money(r.CurrentTotal)))
 	}
 	if by := refs.sp.By; by.activeN(len(r.Periods)) {
 		// A monthly plan's quarters (or as --by says), each the SUM of its
