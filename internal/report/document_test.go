@@ -218,8 +218,9 @@ func TestRiskDocuments(t *testing.T) {
 }
 
 // The review workbook holds the charts' figures as numbers, the variances
-// as formulas that compute, every team's staff, and the two charts as
-// pictures; the page has both charts and the tables of their figures.
+// as formulas that compute, every team's staff, and the charts as native
+// charts over those figures (TestReviewXLSXChartsDrawPrintedFigures); the
+// page has both charts and the tables of their figures.
 func TestReviewDocuments(t *testing.T) {
 	v := reviewRun(t)
 	out := func(b *bytes.Buffer, f Format) error { return WriteReview(b, v, f) }
@@ -233,9 +234,10 @@ func TestReviewDocuments(t *testing.T) {
 	}
 	for i, p := range v.Periods {
 		row := findRow(t, f, "Review", p.Label)
-		// The hearts the chart draws are the exact scores (O and P),
-		// which B and C show as the text prints them
-		// (TestReviewXLSXHeartAsPrinted).
+		// The hearts the page's chart draws are the exact scores (O and
+		// P), which B and C show as the text prints them
+		// (TestReviewXLSXHeartAsPrinted); the workbook's charts draw B
+		// and C.
 		for col, want := range map[string]float64{
 			"O": c.Panels[0].Series[0].Y[i], "P": c.Panels[0].Series[1].Y[i],
 			"H": c.Panels[1].Series[0].Y[i], "I": c.Panels[1].Series[1].Y[i],
@@ -280,8 +282,17 @@ func TestReviewDocuments(t *testing.T) {
 			t.Errorf("the Review sheet has no row for %s", fn)
 		}
 	}
-	if n := len(pictures(t, f)); n != 2 {
-		t.Errorf("%d pictures, want 2", n)
+	// The page's two charts, the first as three (heart, FTE, spend), drawn
+	// from the sheet's cells, not pictures of them.
+	if n := len(pictures(t, f)); n != 0 {
+		t.Errorf("%d pictures, want none", n)
+	}
+	charts := map[string]bool{}
+	for _, s := range workbookSeries(t, write(t, XLSX, out)) {
+		charts[s.chart] = true
+	}
+	if len(charts) != 4 {
+		t.Errorf("%d charts, want 4: %v", len(charts), charts)
 	}
 	staff, _ := f.GetRows("Staff")
 	want := 1

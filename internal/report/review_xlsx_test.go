@@ -1,12 +1,17 @@
 package report
 
 import (
+	"archive/zip"
 	"bytes"
 	"context"
 	"fmt"
+	"html"
+	"io"
 	"math"
 	"path/filepath"
+	"regexp"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/xuri/excelize/v2"
@@ -263,5 +268,148 @@ func TestReviewXLSXStaffNames(t *testing.T) {
 			}
 			r++
 		}
+	}
+}
+
+// chartSeries is one series of a workbook's chart, as its references read:
+// the chart's title, the series' name, categories and values (each
+// 'Sheet'!$A$1:$A$2).
+type chartSeries struct {
+	chart, name, cats, vals string
+}
+
+// workbookSeries reads every series of every chart of a workbook back.
+func workbookSeries(t *testing.T, data []byte) []chartSeries {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	serRe := regexp.MustCompile(`(?s)<(?:c:)?ser>(.*?)</(?:c:)?ser>`)
+	part := func(tag, body string) string {
+		m := regexp.MustCompile(`(?s)<(?:c:)?` + tag + `>.*?<(?:c:)?f>([^<]*)</(?:c:)?f>`).FindStringSubmatch(body)
+		if m == nil {
+			return ""
+		}
+		return html.UnescapeString(m[1])
+	}
+	titleRe := regexp.MustCompile(`<a:t>([^<]*)</a:t>`)
+	var out []chartSeries
+	for _, zf := range zr.File {
+		if !strings.HasPrefix(zf.Name, "xl/charts/chart") {
+			continue
+		}
+		rc, err := zf.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(rc)
+		rc.Close()
+		title := ""
+		if m := titleRe.FindSubmatch(body); m != nil {
+			title = html.UnescapeString(string(m[1]))
+		}
+		for _, m := range serRe.FindAllSubmatch(body, -1) {
+			s := string(m[1])
+			out = append(out, chartSeries{chart: title, name: part("tx", s), cats: part("cat", s), vals: part("val", s)})
+		}
+	}
+	return out
+}
+
+// rangeCells are the sheet and cells of a reference 'Sheet'!$B$7:$B$8.
+func rangeCells(t *testing.T, r string) (string, []string) {
+	t.Helper()
+	i := strings.LastIndexByte(r, '!')
+	if i < 0 {
+		t.Fatalf("%q names no sheet", r)
+	}
+	sheet := strings.ReplaceAll(strings.Trim(r[:i], "'"), "''", "'")
+	ends := strings.Split(strings.ReplaceAll(r[i+1:], "$", ""), ":")
+	c1, r1, err := excelize.CellNameToCoordinates(ends[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	c2, r2 := c1, r1
+	if len(ends) == 2 {
+		if c2, r2, err = excelize.CellNameToCoordinates(ends[1]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var cells []string
+	for c := c1; c <= c2; c++ {
+		for row := r1; row <= r2; row++ {
+			cells = append(cells, ref(c, row))
+		}
+	}
+	return sheet, cells
+}
+
+// TestReviewXLSXChartsDrawPrintedFigures: the review workbook's charts are
+// native charts over the Review sheet's cells, as the plan workbook's are
+// over its Plan sheet's, and the heart chart draws the hearts the sheet
+// prints (a heart not healthy rounded down, Q1's actual 80.9%), not the
+// exact scores in the "(exact)" columns beside them. In earlier versions
+// the charts were pictures drawn from the exact scores (80.97%), which
+// no cell of the sheet printed.
+func TestReviewXLSXChartsDrawPrintedFigures(t *testing.T) {
+	v := reviewRun(t)
+	var buf bytes.Buffer
+	if err := WriteReview(&buf, v, XLSX); err != nil {
+		t.Fatal(err)
+	}
+	f := openBook(t, buf.Bytes())
+	series := workbookSeries(t, buf.Bytes())
+	if len(series) == 0 {
+		t.Fatal("the review workbook has no chart drawn from its cells")
+	}
+	const sheet = "Review"
+	head := findRow(t, f, sheet, "period")
+	hearts := map[string]bool{}
+	for _, s := range series {
+		if s.vals == "" {
+			t.Errorf("%s: series %q references no cells", s.chart, s.name)
+			continue
+		}
+		sh, cells := rangeCells(t, s.vals)
+		if sh != sheet {
+			t.Errorf("%s: series %q draws %s, not the Review sheet", s.chart, s.name, s.vals)
+			continue
+		}
+		_, name := rangeCells(t, s.name)
+		label, _ := f.GetCellValue(sh, name[0])
+		if strings.Contains(label, "(exact)") {
+			t.Errorf("%s: series %q draws the column %q (%s), which the text views do not print", s.chart, s.name, label, s.vals)
+		}
+		if label != "planned heart" && label != "actual heart" {
+			continue
+		}
+		hearts[label] = true
+		if len(cells) != len(v.Periods) {
+			t.Fatalf("%s: %q draws %d cells for %d periods", s.chart, label, len(cells), len(v.Periods))
+		}
+		for i, p := range v.Periods {
+			sc := p.Planned
+			if label == "actual heart" {
+				sc = p.Actual
+			}
+			if got, want := shownCell(t, f, sh, cells[i]), HeartPercent(sc.Heart, sc.Healthy); got != want {
+				t.Errorf("%s: %s %s draws %s, which shows %q, the text view prints %q", s.chart, p.Label, label, cells[i], got, want)
+			}
+			if row := findRow(t, f, sheet, p.Label); cells[i] != ref(columnOf(t, f, sheet, head, label), row) {
+				t.Errorf("%s: %s %s draws %s, not the row's %s cell", s.chart, p.Label, label, cells[i], label)
+			}
+		}
+	}
+	if !hearts["planned heart"] || !hearts["actual heart"] {
+		t.Errorf("no chart draws the planned and actual hearts: %v", series)
+	}
+	// The case has a heart the sheet prints rounded down.
+	differs := false
+	for _, p := range v.Periods {
+		differs = differs || Percent(p.Actual.Heart) != HeartPercent(p.Actual.Heart, p.Actual.Healthy)
+	}
+	if !differs {
+		t.Fatal("no heart whose printed figure differs from its rounding: the case tests nothing")
 	}
 }

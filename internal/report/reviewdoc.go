@@ -8,6 +8,8 @@ import (
 	"math"
 	"strings"
 
+	"github.com/xuri/excelize/v2"
+
 	"github.com/cardio-planning/cardio/internal/chart"
 	"github.com/cardio-planning/cardio/internal/plan"
 )
@@ -101,17 +103,97 @@ func writeReviewXLSX(w io.Writer, v *ReviewView) error {
 	if err := b.f.SetSheetName("Sheet1", sheet); err != nil {
 		return err
 	}
-	b.reviewSheet(sheet, v)
+	refs := b.reviewSheet(sheet, v)
 	b.reviewStaffSheet(b.addSheet("Staff"), v)
 	if rp := v.Replan; rp != nil && rp.Plan.Status != plan.StatusInfeasible {
 		b.replanSheet(b.addSheet("Re-plan"), v)
 	}
-	cs, err := ReviewCharts(v)
-	if err != nil {
-		return err
-	}
-	b.picturesSheet(v.Scenario+": review, drawn from the Review sheet's figures", cs)
+	b.reviewChartsSheet(v, refs)
 	return writeDocumentBook(w, b, "cardio review: "+v.Scenario)
+}
+
+// reviewRefs are where the Review sheet's tables are: the periods' rows
+// (first to last, the header above) and the last period's functions'.
+type reviewRefs struct {
+	sheet                  string
+	first, last            int
+	fnFirst, fnLast        int
+	healthyCol             int // 0 when the scenario gives no healthy heart
+	fnVariance, fnCategory int
+}
+
+// reviewChartsSheet writes the Charts sheet: the page's charts as native
+// Excel charts over the Review sheet's cells, as the plan workbook's
+// Charts sheet draws its Plan sheet's, so that each draws the figures the
+// sheet prints (a heart not healthy rounded down, the columns B and C,
+// not the exact scores beside them) and follows any figure changed. The
+// page's first chart, three panels, is three charts here: heart, FTE and
+// spend, planned against actual.
+func (b *book) reviewChartsSheet(v *ReviewView, r *reviewRefs) {
+	if b.err != nil || r == nil || r.last < r.first {
+		return
+	}
+	sheet := b.addSheet("Charts")
+	g := &grid{b: b, sheet: sheet, row: 1}
+	g.title(v.Scenario + ": review, drawn from the Review sheet's figures")
+	const (
+		width, height = 620, 330
+		rowsPerChart  = 18 // at the default row height of 20 pixels
+	)
+	sh := quoteSheet(r.sheet) + "!"
+	col := func(c, first, last int) string { return sh + absRef(c, first) + ":" + absRef(c, last) }
+	periods := col(1, r.first, r.last)
+	head := func(c int) string { return sh + absRef(c, r.first-1) }
+	dim := excelize.ChartDimension{Width: width, Height: height}
+	title := func(s string) excelize.ChartTitle {
+		return excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: s, Font: &excelize.Font{Bold: true, Size: 11}}}}
+	}
+	axis := func(format, name string) excelize.ChartAxis {
+		a := excelize.ChartAxis{MajorGridLines: true, NumFmt: excelize.ChartNumFmt{CustomNumFmt: format}, Title: title(name)}
+		a.Title.Paragraph[0].Font = &excelize.Font{Size: 9}
+		return a
+	}
+	legend := excelize.ChartLegend{Position: "bottom"}
+	line := func(i, c int, dash excelize.LineDashType) excelize.ChartSeries {
+		return excelize.ChartSeries{Name: head(c), Categories: periods, Values: col(c, r.first, r.last), Fill: solid(i),
+			Line: excelize.LineOptions{Width: 2, Dash: dash}, Marker: excelize.ChartMarker{Symbol: "circle", Size: 5}}
+	}
+	bar := func(i, c int) excelize.ChartSeries {
+		return excelize.ChartSeries{Name: head(c), Categories: periods, Values: col(c, r.first, r.last), Fill: solid(i)}
+	}
+	xAxis := excelize.ChartAxis{Title: title("period")}
+	heart := &excelize.Chart{Type: excelize.Line, Dimension: dim, Legend: legend,
+		Title:  title(v.Scenario + ": heart, planned against actual"),
+		Series: []excelize.ChartSeries{line(0, revPlannedHeart, excelize.LineDashSolid), line(1, revActualHeart, excelize.LineDashSolid)},
+		XAxis:  xAxis, YAxis: axis("0%", "heart")}
+	if r.healthyCol > 0 {
+		heart.Series = append(heart.Series, line(6, r.healthyCol, excelize.LineDashSysDot))
+	}
+	fte := &excelize.Chart{Type: excelize.Col, Dimension: dim, Legend: legend,
+		Title:  title(v.Scenario + ": FTE, planned against actual"),
+		Series: []excelize.ChartSeries{bar(0, revPlannedFTE), bar(1, revActualFTE)},
+		XAxis:  xAxis, YAxis: axis("0.0", "FTE")}
+	spend := &excelize.Chart{Type: excelize.Col, Dimension: dim, Legend: legend,
+		Title:  title(v.Scenario + ": spend, planned against actual"),
+		Series: []excelize.ChartSeries{bar(0, revPlannedSpend), bar(1, revActualSpend)},
+		XAxis:  xAxis, YAxis: axis(numFmt(KindMoney, v.Currency), "spend ("+v.Currency+")")}
+	charts := []*excelize.Chart{heart, fte, spend}
+	if r.fnLast >= r.fnFirst {
+		// A bar per function, the largest shortfall on top as the table
+		// lists them.
+		last := v.Periods[len(v.Periods)-1].Label
+		charts = append(charts, &excelize.Chart{Type: excelize.Bar, Dimension: dim, Legend: excelize.ChartLegend{Position: "none"},
+			Title: title(fmt.Sprintf("%s: FTE variance by function in %s (actual less planned, all teams)", v.Scenario, last)),
+			Series: []excelize.ChartSeries{{Name: sh + absRef(r.fnVariance, r.fnFirst-1),
+				Categories: col(r.fnCategory, r.fnFirst, r.fnLast), Values: col(r.fnVariance, r.fnFirst, r.fnLast), Fill: solid(0)}},
+			XAxis: excelize.ChartAxis{ReverseOrder: true, Title: title("function")}, YAxis: axis("0.0", "FTE, actual less planned")})
+	}
+	for k, c := range charts {
+		at := fmt.Sprintf("%s%d", map[bool]string{false: "A", true: "K"}[k%2 == 1], 3+(k/2)*rowsPerChart)
+		if b.err == nil {
+			b.err = b.f.AddChart(sheet, at, c)
+		}
+	}
 }
 
 // variance is the formula cell actual less planned, at the cells left of
@@ -150,13 +232,21 @@ const (
 	revActualHeart  = 3
 	revPlannedBrain = 5
 	revActualBrain  = 6
+	revPlannedFTE   = 8
+	revActualFTE    = 9
+	revPlannedSpend = 11
+	revActualSpend  = 12
 	// The exact heart scores, after the table's figures.
 	revPlannedHeartExact = 15
 	revActualHeartExact  = 16
+	// The healthy heart, the heart chart's reference line, when the
+	// scenario gives one.
+	revHealthyHeart = 17
 )
 
-func (b *book) reviewSheet(sheet string, v *ReviewView) {
+func (b *book) reviewSheet(sheet string, v *ReviewView) *reviewRefs {
 	g := &grid{b: b, sheet: sheet, currency: v.Currency, row: 1}
+	refs := &reviewRefs{sheet: sheet}
 	g.title(fmt.Sprintf("%s: review of %d %s", v.Scenario, v.Past, countWord(v.Past, "period", "periods")))
 	src := "the scenario planned now"
 	if v.PlanOfRecord != "" {
@@ -173,18 +263,24 @@ func (b *book) reviewSheet(sheet string, v *ReviewView) {
 	// view's (docs/review.md); the hearts are shown as it prints them.
 	note := "Heart and brain variances are in points, the actual less the planned as shown, each rounded to a tenth of a point, as the text view prints them."
 	if !healthy {
-		note += " " + heartShownNote("the last two columns, planned and actual heart (exact)")
+		note += " " + heartShownNote("the columns planned heart (exact) and actual heart (exact)")
 	}
 	g.note(note)
-	g.header("period", "planned heart", "actual heart", "variance", "planned brain", "actual brain", "variance",
+	head := []string{"period", "planned heart", "actual heart", "variance", "planned brain", "actual brain", "variance",
 		"planned FTE", "actual FTE", "variance", "planned spend", "actual spend", "variance", "spend estimated",
-		"planned heart (exact)", "actual heart (exact)")
+		"planned heart (exact)", "actual heart (exact)"}
+	if v.HealthyHeart > 0 {
+		head = append(head, "healthy heart")
+		refs.healthyCol = revHealthyHeart
+	}
+	g.header(head...)
 	ysplit := g.row - 1
+	refs.first = g.row
 	for _, p := range v.Periods {
 		r := g.row
 		pf, af := chart.ReviewFTE(p)
 		pl, ac := p.Planned, p.Actual
-		g.body(txt(p.Label),
+		cells := []typed{txt(p.Label),
 			heartCell(ref(revPlannedHeartExact, r), pl.Heart, pl.Healthy), heartCell(ref(revActualHeartExact, r), ac.Heart, ac.Healthy),
 			printedVariancePoints(revPlannedHeart, revActualHeart, r, printedTenths(pl.Heart, true, pl.Healthy), printedTenths(ac.Heart, true, ac.Healthy)),
 			pct(pl.Brain), pct(ac.Brain),
@@ -192,16 +288,23 @@ func (b *book) reviewSheet(sheet string, v *ReviewView) {
 			fte(pf), fte(af), variance(8, 9, r, af-pf, KindFTE),
 			mon(p.PlannedSpend), mon(p.ActualSpend), variance(11, 12, r, p.ActualSpend-p.PlannedSpend, KindMoney),
 			txt(yesNo(p.SpendEstimated)),
-			typed{v: pl.Heart, k: KindPercentExact}, typed{v: ac.Heart, k: KindPercentExact})
+			typed{v: pl.Heart, k: KindPercentExact}, typed{v: ac.Heart, k: KindPercentExact}}
+		if refs.healthyCol > 0 {
+			cells = append(cells, pct(v.HealthyHeart))
+		}
+		g.body(cells...)
 	}
+	refs.last = g.row - 1
 	if len(v.Periods) > 0 {
 		last := v.Periods[len(v.Periods)-1]
 		g.skip()
 		g.section(last.Label + ": FTE by function, all teams (the largest shortfall first)")
 		g.header("function", "planned FTE", "actual FTE", "variance")
+		refs.fnFirst, refs.fnCategory, refs.fnVariance = g.row, 1, 4
 		for _, f := range chart.ReviewByFunction(last) {
 			g.body(txt(chart.ReviewFunctionName(v.Review, f.Function)), fte(f.Planned), fte(f.Actual), variance(2, 3, g.row, f.Actual-f.Planned, KindFTE))
 		}
+		refs.fnLast = g.row - 1
 	}
 	for _, p := range v.Periods {
 		if len(p.Breaches) == 0 && len(p.CentralSpread) == 0 {
@@ -229,6 +332,7 @@ func (b *book) reviewSheet(sheet string, v *ReviewView) {
 		g.note("Remedy: " + v.StaleMix.Remedy)
 	}
 	b.finish(sheet, 1, ysplit)
+	return refs
 }
 
 func (b *book) reviewStaffSheet(sheet string, v *ReviewView) {
