@@ -142,6 +142,14 @@ func teamID(s *Scenario, t int) string {
 // separated by commas or semicolons (as Excel writes CSV in locales with a
 // decimal comma), quoted or not.
 func parseRoster(name string, data []byte, s *Scenario) ([]rosterRow, Diagnostics) {
+	rows, ds := readRoster(name, data, s)
+	// Sorted by line and column, as ParseActuals's: the checks of a line
+	// run in their own order, not the header's.
+	ds.sort()
+	return rows, ds
+}
+
+func readRoster(name string, data []byte, s *Scenario) ([]rosterRow, Diagnostics) {
 	t, problems := openTable(name, data, rosterColumns, rosterRequired,
 		fmt.Sprintf("the roster is empty: it needs a header row (%s, and optionally %s and %s) and one line per person and team", strings.Join(rosterRequired, ", "), colFTE, colCost),
 		"a roster's", "fte and cost_per_year")

@@ -1,6 +1,7 @@
 package scenario
 
 import (
+	"errors"
 	"math"
 	"os"
 	"path/filepath"
@@ -476,5 +477,25 @@ func TestRosterBySetAndCurrentFTE(t *testing.T) {
 	want := `--set: central.current_fte.quotas: both central.current_fte and roster (team.csv) give the current team: keep one of them (set by --set "roster=team.csv")`
 	if err == nil || err.Error() != want {
 		t.Errorf("got  %v\nwant %s", err, want)
+	}
+}
+
+// A roster line's diagnostics come by column, as the actuals' do, whatever
+// the order of the header's columns: here the function's before the
+// person's and the team's.
+func TestRosterDiagnosticsInColumnOrder(t *testing.T) {
+	_, err := loadWithRoster(t, rosterDoc, "function,person,team\ncomp_admn,,Asia\n")
+	var ds Diagnostics
+	if !errors.As(err, &ds) {
+		t.Fatalf("got %v, want diagnostics", err)
+	}
+	want := []string{"function", "person", "team"}
+	if len(ds) != len(want) {
+		t.Fatalf("%d diagnostics, want %d:\n%v", len(ds), len(want), ds)
+	}
+	for i, w := range want {
+		if ds[i].Path != w || ds[i].Line != 2 {
+			t.Errorf("diagnostic %d = %v, want line 2, column %s", i, ds[i], w)
+		}
 	}
 }
