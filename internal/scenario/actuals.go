@@ -57,6 +57,15 @@ func ReadActuals(ctx context.Context, path string, s *Scenario, maxSize int64) (
 // FTE on a function (fte, and optionally its spend) or, with the function
 // empty, a team's spend (spend, no fte).
 func ParseActuals(name string, data []byte, s *Scenario) (*Actuals, Diagnostics) {
+	a, ds := parseActuals(name, data, s)
+	// A line's problems are found column by column in the order the
+	// checks run, not the order of the file's header: sorted, they read
+	// as every other file's do, by line and column.
+	ds.sort()
+	return a, ds
+}
+
+func parseActuals(name string, data []byte, s *Scenario) (*Actuals, Diagnostics) {
 	tb, problems := openTable(name, data, actualsColumns, actualsRequired,
 		fmt.Sprintf("the actuals file is empty: it needs a header row (%s, and optionally %s) and one line per period, team and function", strings.Join(actualsRequired, ", "), colSpend),
 		"an actuals file's", "spend")

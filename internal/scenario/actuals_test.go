@@ -160,3 +160,33 @@ func TestActualsPositionsAndValuesAsWritten(t *testing.T) {
 		}
 	}
 }
+
+// A line's diagnostics come by column, as every file's do, whatever the
+// order of the header's columns and of the checks: a team before a period
+// when the team column comes first, and the spend a line without a
+// function lacks (placed at its function cell when there is no spend
+// column) before its fte.
+func TestActualsDiagnosticsInColumnOrder(t *testing.T) {
+	s := mustLoad(t, "s.yaml", actualsDoc)
+	text := "team,period,function,fte\n" +
+		"Mars,2027-Q9,comp_admin,1\n" +
+		"central,2027-Q1,,5\n" +
+		"central,2027-Q1,comp_admn,x\n"
+	_, ds := ParseActuals("a.csv", []byte(text), s)
+	want := []string{
+		"a.csv:2:1: team: \"Mars\" is not a team",
+		"a.csv:2:6: period: \"2027-Q9\" is not a period",
+		"a.csv:3:17: spend: a line without a function gives the team's spend",
+		"a.csv:3:18: fte: fte \"5\" on a line without a function",
+		"a.csv:4:17: function: \"comp_admn\" is not a function",
+		"a.csv:4:27: fte: \"x\" is not a number",
+	}
+	if len(ds) != len(want) {
+		t.Fatalf("%d diagnostics, want %d:\n%v", len(ds), len(want), ds)
+	}
+	for i, w := range want {
+		if !strings.HasPrefix(ds[i].String(), w) {
+			t.Errorf("diagnostic %d = %q, want it to start %q", i, ds[i].String(), w)
+		}
+	}
+}

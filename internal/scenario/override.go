@@ -105,6 +105,9 @@ func parseValue(val string) (any, error) {
 	)
 	err := yaml.Unmarshal([]byte(val), &n)
 	flow := strings.HasPrefix(val, "[") || strings.HasPrefix(val, "{")
+	if msg := setAnchorProblem(val, &n, err, flow); msg != "" {
+		return nil, errors.New(msg)
+	}
 	switch {
 	case err != nil && flow:
 		return nil, fmt.Errorf("the value is not a valid YAML flow value: %v", strings.TrimPrefix(err.Error(), "yaml: "))
@@ -131,6 +134,52 @@ func parseValue(val string) (any, error) {
 		return nil, errNull
 	}
 	return value, nil
+}
+
+// setAnchorProblem says what is wrong with the anchors (&name) and
+// aliases (*name) of a --set value read as YAML, or "". A value is a YAML
+// document of its own: within it they mean what they mean in a file
+// (stage=[&s margin, *s, *s, *s]), but it cannot see the scenario file's
+// anchors or another --set's. So an alias to an anchor the value does not
+// hold is refused (it was taken as the text "*a"), and so is an anchor no
+// alias of the value uses (&a 0.8 was read as 0.8, the anchor dropped
+// without a word, though it can only have been meant for another place).
+// An alias in text that is not YAML (Note: see *a) stays text.
+func setAnchorProblem(val string, n *yaml.Node, err error, flow bool) string {
+	if err != nil {
+		m := yamlUnknownAnchor.FindStringSubmatch(strings.TrimPrefix(err.Error(), "yaml: "))
+		if m == nil || !flow && !strings.HasPrefix(val, "*") {
+			return ""
+		}
+		return fmt.Sprintf("the alias *%s names no anchor (&%s) in this value: a --set value is read alone, so it cannot use the scenario file's anchors or another --set's; write the value itself (quoted, \"*%s\", for text)", m[1], m[1], m[1])
+	}
+	if len(n.Content) == 0 {
+		return ""
+	}
+	// The anchors the value's aliases use, and every anchor in document
+	// order: the first unused one is reported.
+	used := map[*yaml.Node]bool{}
+	var anchors []*yaml.Node
+	var walk func(*yaml.Node)
+	walk = func(x *yaml.Node) {
+		if x.Kind == yaml.AliasNode {
+			used[x.Alias] = true
+			return
+		}
+		if x.Anchor != "" {
+			anchors = append(anchors, x)
+		}
+		for _, c := range x.Content {
+			walk(c)
+		}
+	}
+	walk(n.Content[0])
+	for _, a := range anchors {
+		if !used[a] {
+			return fmt.Sprintf("the anchor &%s is used by no alias (*%s) in this value: a --set value is read alone, so neither another --set nor the scenario file can use its anchors; remove &%s (or quote the value for text)", a.Anchor, a.Anchor, a.Anchor)
+		}
+	}
+	return ""
 }
 
 // upperNodeKey returns a key under n that is not lower case, or "".

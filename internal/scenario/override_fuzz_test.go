@@ -30,6 +30,9 @@ func FuzzOverride(f *testing.F) {
 		"policy.central_share={min: [1, {x: y}]}",
 		"name=null",
 		"budget.annual=!!binary aGk=",
+		"policy.central_share={min: &a 0.2, max: *a}",
+		"policy.healthy_heart=&a 0.8",
+		"name=*a",
 	} {
 		f.Add(s)
 	}

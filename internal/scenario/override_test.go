@@ -48,6 +48,16 @@ func TestOverrides(t *testing.T) {
 		{"name='FY28'", func(s *Scenario) bool { return s.Name == "FY28" }},
 		{" budget.annual = 7e6 ", func(s *Scenario) bool { return s.Budget.Annual == 7e6 }},
 		{"checkup.stale_mix_act=0.2", func(s *Scenario) bool { return s.Checkup["stale_mix_act"] == 0.2 }},
+		// Anchors and aliases within one value mean what they mean in a
+		// file; an alias in text that is not YAML is text; quoted, an
+		// alias or anchor is text.
+		{"stage=[&s margin, *s, growth, *s]", func(s *Scenario) bool {
+			return reflect.DeepEqual(s.Stages, []Stage{Margin, Margin, Growth, Margin})
+		}},
+		{"policy.central_share={min: &a 0.3, max: *a}", func(s *Scenario) bool { return s.Policy.CentralShare == Share{0.3, 0.3} }},
+		{"description=Note: see *a", func(s *Scenario) bool { return s.Description == "Note: see *a" }},
+		{`description="*a"`, func(s *Scenario) bool { return s.Description == "*a" }},
+		{`description='&Co partners'`, func(s *Scenario) bool { return s.Description == "&Co partners" }},
 	} {
 		t.Run(c.set, func(t *testing.T) {
 			s, err := Load("testdata/baseline.yaml", []string{c.set})
@@ -98,6 +108,19 @@ func TestOverrideProblems(t *testing.T) {
 		{[]string{"budget.annual="}, `--set: "budget.annual=": no value after "="`},
 		{[]string{"budget.annual=~"}, `--set: "budget.annual=~": null is not a value: an override sets a value (leave a key out in the file to get its default)`},
 		{[]string{"stage=[growth, margin"}, `--set: "stage=[growth, margin": the value is not a valid YAML flow value: line 1: did not find expected ',' or ']'`},
+		// A --set value is read alone: an alias cannot use an anchor of
+		// the file or of another --set (it was taken as the text "*a"),
+		// and an anchor no alias of the value uses is refused (it was
+		// dropped without a word: &a 0.8 read as 0.8).
+		{[]string{"policy.healthy_heart=*a"}, `--set: "policy.healthy_heart=*a": the alias *a names no anchor (&a) in this value: a --set value is read alone, so it cannot use the scenario file's anchors or another --set's; write the value itself (quoted, "*a", for text)`},
+		{[]string{"stage=[growth, *s]"}, `--set: "stage=[growth, *s]": the alias *s names no anchor (&s) in this value: a --set value is read alone, so it cannot use the scenario file's anchors or another --set's; write the value itself (quoted, "*s", for text)`},
+		{[]string{"policy.healthy_heart=&a 0.8", "policy.brain_weight=*a"}, strings.Join([]string{
+			`--set: "policy.healthy_heart=&a 0.8": the anchor &a is used by no alias (*a) in this value: a --set value is read alone, so neither another --set nor the scenario file can use its anchors; remove &a (or quote the value for text)`,
+			`--set: "policy.brain_weight=*a": the alias *a names no anchor (&a) in this value: a --set value is read alone, so it cannot use the scenario file's anchors or another --set's; write the value itself (quoted, "*a", for text)`,
+		}, "\n")},
+		{[]string{"description=&Co partners"}, `--set: "description=&Co partners": the anchor &Co is used by no alias (*Co) in this value: a --set value is read alone, so neither another --set nor the scenario file can use its anchors; remove &Co (or quote the value for text)`},
+		{[]string{"stage=&s [growth, margin]"}, `--set: "stage=&s [growth, margin]": the anchor &s is used by no alias (*s) in this value: a --set value is read alone, so neither another --set nor the scenario file can use its anchors; remove &s (or quote the value for text)`},
+		{[]string{"policy.central_share={min: &a 0.2, max: 0.6}"}, `--set: "policy.central_share={min: &a 0.2, max: 0.6}": the anchor &a is used by no alias (*a) in this value: a --set value is read alone, so neither another --set nor the scenario file can use its anchors; remove &a (or quote the value for text)`},
 		{[]string{"policy.central_share={Min: 1}"}, `--set: "policy.central_share={Min: 1}": key "Min" in the value must be lower case`},
 		// A duplicate the override made is the override's, not the
 		// file's (it was placed at regions[1].name's line).

@@ -87,15 +87,32 @@ func (o obj) usual(key string, u usual) {
 	if u.unit != nil {
 		shown += " (" + u.unit(f) + ")"
 	}
-	o.d.warn(o.at(key), "%s is unusual: %s is usually %s; %s", shown, key, u, u.why)
+	o.d.warn(o.at(key), "%s", u.unusual(shown, key))
+}
+
+// unusual words the warning about a value of key outside u, the value
+// shown as shown.
+func (u usual) unusual(shown, key string) string {
+	return fmt.Sprintf("%s is unusual: %s is usually %s; %s", shown, key, u, u.why)
+}
+
+// costUsualIn is the usual range of a cost of one FTE a year in currency,
+// naming it; false in currencies not near the dollar, where none is
+// checked. The scenario's cost_per_fte and a roster's cost_per_year are
+// held to the same range.
+func costUsualIn(currency string) (usual, bool) {
+	if !slices.Contains(usualCostCurrencies, currency) {
+		return usual{}, false
+	}
+	u := usualCost
+	u.why = fmt.Sprintf("%s, in %s", u.why, currency)
+	return u, true
 }
 
 // costUsual warns about an unusual cost_per_fte in currencies near the
 // dollar.
 func (o obj) costUsual(currency string) {
-	if slices.Contains(usualCostCurrencies, currency) {
-		u := usualCost
-		u.why = fmt.Sprintf("%s, in %s", u.why, currency)
+	if u, ok := costUsualIn(currency); ok {
 		o.usual("cost_per_fte", u)
 	}
 }

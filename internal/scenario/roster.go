@@ -142,6 +142,14 @@ func teamID(s *Scenario, t int) string {
 // separated by commas or semicolons (as Excel writes CSV in locales with a
 // decimal comma), quoted or not.
 func parseRoster(name string, data []byte, s *Scenario) ([]rosterRow, Diagnostics) {
+	rows, ds := readRoster(name, data, s)
+	// Sorted by line and column, as ParseActuals's: the checks of a line
+	// run in their own order, not the header's.
+	ds.sort()
+	return rows, ds
+}
+
+func readRoster(name string, data []byte, s *Scenario) ([]rosterRow, Diagnostics) {
 	t, problems := openTable(name, data, rosterColumns, rosterRequired,
 		fmt.Sprintf("the roster is empty: it needs a header row (%s, and optionally %s and %s) and one line per person and team", strings.Join(rosterRequired, ", "), colFTE, colCost),
 		"a roster's", "fte and cost_per_year")
@@ -215,6 +223,12 @@ func parseRoster(name string, data []byte, s *Scenario) ([]rosterRow, Diagnostic
 				bad(colCost, col, "%s is out of range: cost_per_year must be between 0 and %s", v, maxMagnitudeText)
 			default:
 				row.cost, row.costText, row.costAt = f, v, col
+				// A cost the scenario's cost_per_fte would be warned
+				// about (1 for 100000 is a slip) is warned about here
+				// too, at its cell, the value as written.
+				if u, ok := costUsualIn(s.Currency); ok && !u.contains(f) {
+					t.warn(col, colCost, "%s", u.unusual(v, colCost))
+				}
 			}
 		}
 		if !ok {
@@ -255,7 +269,7 @@ func parseRoster(name string, data []byte, s *Scenario) ([]rosterRow, Diagnostic
 		}
 		rows = append(rows, row)
 	}
-	if len(t.ds) == 0 && len(rows) == 0 {
+	if !t.ds.HasErrors() && len(rows) == 0 {
 		add(pos{1, 1}, "", "the roster lists nobody: give one line per person, team and function under the header")
 	}
 	// A person's cost_per_year is their full-time rate, one figure for all
@@ -267,10 +281,10 @@ func parseRoster(name string, data []byte, s *Scenario) ([]rosterRow, Diagnostic
 			rows[i].cost, rows[i].costText, rows[i].costAt = first.cost, first.costText, first.costAt
 		}
 	}
-	if len(t.ds) == 0 {
+	if !t.ds.HasErrors() {
 		rosterMoney(t, rows, s)
 	}
-	if len(t.ds) == 0 {
+	if !t.ds.HasErrors() {
 		rosterSpread(t, rows, s)
 	}
 	return rows, t.ds
@@ -585,6 +599,11 @@ type table struct {
 // whole line).
 func (t *table) add(p pos, column, format string, args ...any) {
 	t.ds = append(t.ds, Diagnostic{File: t.name, Line: p.line, Col: p.col, Path: column, Message: fmt.Sprintf(format, args...)})
+}
+
+// warn reports at p, in column, a value that is allowed but unusual.
+func (t *table) warn(p pos, column, format string, args ...any) {
+	t.ds = append(t.ds, Diagnostic{File: t.name, Line: p.line, Col: p.col, Path: column, Severity: Warning, Code: CodeImplausible, Message: fmt.Sprintf(format, args...)})
 }
 
 // at is the position of encoding/csv's line and column, a byte index in

@@ -1,6 +1,7 @@
 package scenario
 
 import (
+	"errors"
 	"math"
 	"os"
 	"path/filepath"
@@ -274,8 +275,13 @@ func TestRosterSplitsOnlyOnOtherCosts(t *testing.T) {
 func TestRosterMoneyLimit(t *testing.T) {
 	_, err := loadWithRoster(t, rosterDoc, "person,team,function,fte,cost_per_year\nann,central,comp_admin,1,120000\nbob,emea,sales_support,0.5,1e15\ncy,emea,sales_support,1,1e15\n")
 	want := `/team.csv:4:25: cost_per_year: 1e15 is too large: the roster's people cost 1,500,000,000,120,000 a year at their cost_per_year, and with the scenario's staffing the money the model computes reaches 1,500,000,001,628,000: lower cost_per_year (money the model computes must be at most 1,000,000,000,000,000)`
-	if err == nil || !strings.HasSuffix(err.Error(), want) || strings.Contains(err.Error(), "\n") {
+	var ds Diagnostics
+	if !errors.As(err, &ds) || len(ds.Errors()) != 1 || !strings.HasSuffix(ds.Errors()[0].String(), want) {
 		t.Errorf("got  %v\nwant .../%s", err, want)
+	}
+	// Each 1e15 is also an unusual cost of one FTE a year, at its cell.
+	if w := ds.Warnings(); len(w) != 2 || w[0].Line != 3 || w[1].Line != 4 || w[0].Code != CodeImplausible || w[1].Code != CodeImplausible {
+		t.Errorf("warnings %v, want the unusual cost on lines 3 and 4", w)
 	}
 	// One person at the limit, beside the scenario's staffing: beyond it.
 	_, err = loadWithRoster(t, rosterDoc, "person,team,function,cost_per_year\nann,central,comp_admin,1e15\n")
@@ -476,5 +482,61 @@ func TestRosterBySetAndCurrentFTE(t *testing.T) {
 	want := `--set: central.current_fte.quotas: both central.current_fte and roster (team.csv) give the current team: keep one of them (set by --set "roster=team.csv")`
 	if err == nil || err.Error() != want {
 		t.Errorf("got  %v\nwant %s", err, want)
+	}
+}
+
+// A roster line's diagnostics come by column, as the actuals' do, whatever
+// the order of the header's columns: here the function's before the
+// person's and the team's.
+func TestRosterDiagnosticsInColumnOrder(t *testing.T) {
+	_, err := loadWithRoster(t, rosterDoc, "function,person,team\ncomp_admn,,Asia\n")
+	var ds Diagnostics
+	if !errors.As(err, &ds) {
+		t.Fatalf("got %v, want diagnostics", err)
+	}
+	want := []string{"function", "person", "team"}
+	if len(ds) != len(want) {
+		t.Fatalf("%d diagnostics, want %d:\n%v", len(ds), len(want), ds)
+	}
+	for i, w := range want {
+		if ds[i].Path != w || ds[i].Line != 2 {
+			t.Errorf("diagnostic %d = %v, want line 2, column %s", i, ds[i], w)
+		}
+	}
+}
+
+// A roster's cost_per_year outside the usual range of a cost of one FTE
+// a year is warned about at its cell, with the words of the scenario's
+// cost_per_fte warning and the value as written, in the currencies where
+// cost_per_fte's is; the roster loads.
+func TestRosterCostUnusual(t *testing.T) {
+	s, err := loadWithRoster(t, rosterDoc, "person;team;function;cost_per_year\nann;central;comp_admin;120000\nbob;emea;sales_support;1\ncy;emea;quotas;2500000,5\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		`/team.csv:3:24: warning: cost_per_year: 1 is unusual: cost_per_year is usually between 10000 and 2000000; the fully loaded cost of one FTE a year, in USD`,
+		`/team.csv:4:16: warning: cost_per_year: 2500000,5 is unusual: cost_per_year is usually between 10000 and 2000000; the fully loaded cost of one FTE a year, in USD`,
+	}
+	if len(s.Warnings) != len(want) {
+		t.Fatalf("%d warnings, want %d:\n%v", len(s.Warnings), len(want), s.Warnings)
+	}
+	for i, w := range want {
+		d := s.Warnings[i]
+		if !strings.HasSuffix(d.String(), w) || d.Severity != Warning || d.Code != CodeImplausible {
+			t.Errorf("warning %d = %+v, want %s (%s)", i, d, w, CodeImplausible)
+		}
+	}
+	// The scenario's own warning, for comparison: the same words.
+	doc := strings.Replace(rosterDoc, "cost_per_fte: 90000", "cost_per_fte: 1", 1)
+	s, err = loadWithRoster(t, doc, "person,team,function\nann,central,comp_admin\n")
+	if err != nil || len(s.Warnings) != 1 || !strings.HasSuffix(s.Warnings[0].Message, "1 is unusual: cost_per_fte is usually between 10000 and 2000000; the fully loaded cost of one FTE a year, in USD") {
+		t.Errorf("the scenario's warning: %v, %v", s.Warnings, err)
+	}
+	// In a currency far from the dollar no range is checked, as for
+	// cost_per_fte.
+	s, err = loadWithRoster(t, "currency: JPY\n"+rosterDoc, "person,team,function,cost_per_year\nann,central,comp_admin,1\n")
+	if err != nil || len(s.Warnings) != 0 {
+		t.Errorf("JPY: %v, %v, want no warning", s.Warnings, err)
 	}
 }

@@ -2,6 +2,7 @@ package scenario
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -91,5 +92,38 @@ func TestEditDistance(t *testing.T) {
 		if got := editDistance(c.b, c.a); got != c.want {
 			t.Errorf("editDistance(%q, %q) = %d, want %d (symmetry)", c.b, c.a, got, c.want)
 		}
+	}
+}
+
+// A function entry whose id is itself an error (a new function without
+// class or locality, most likely a misspelt catalog id) is not offered by
+// later messages: neither in their "Function ids" lists nor as a "did you
+// mean". A key naming it elsewhere is not reported again. An entry with a
+// problem in another field keeps its id on offer.
+func TestInvalidFunctionIDNotOffered(t *testing.T) {
+	doc := baseDoc + "functions:\n" +
+		"  - {id: comp_admn, weight: 2}\n" +
+		"  - {id: partner_ops, class: heart, locality: either, weight: -1}\n"
+	doc = strings.Replace(doc, "cost_per_fte: 100000", "cost_per_fte: 100000\n  current_fte: {comp_admn: 1, comp_adm: 2}", 1)
+	got := loadErr(t, "t.yaml", doc)
+	want := `t.yaml:8:31: central.current_fte.comp_adm: "comp_adm" is not a function of this scenario: did you mean "comp_admin" (Compensation administration)? Function ids: territories, quotas, comp_admin, comp_design, reporting, crm_admin, pipeline, cpq, deal_reviews, sales_support, proposals, analytics, planning, market_advisory, enablement, content, partner_ops`
+	if lines := strings.Split(got, "\n"); len(lines) != 3 || lines[0] != want {
+		t.Errorf("got\n%s\nwant first\n%s\nthen functions[0].id's and functions[1].weight's problems", got, want)
+	}
+	// With catalog: none the only other id was the invalid one: it is
+	// neither suggested nor listed.
+	doc = `horizon: {start: 2027-Q1, periods: 1}
+budget: {annual: 1000000}
+catalog: none
+central: {cost_per_fte: 100000, current_fte: {admin: 1, supprt: 2}}
+regions: [{name: EMEA, sellers: 100, cost_per_fte: 80000}]
+functions:
+  - {id: admin, class: heart, locality: central, fte_per_100_sellers: 1}
+  - {id: support, fte_per_100_sellers: 1}
+`
+	got = loadErr(t, "t.yaml", doc)
+	want = `t.yaml:4:57: central.current_fte.supprt: "supprt" is not a function of this scenario. Function ids: admin`
+	if lines := strings.Split(got, "\n"); len(lines) != 2 || lines[0] != want {
+		t.Errorf("got\n%s\nwant first\n%s", got, want)
 	}
 }

@@ -383,6 +383,7 @@ func (d *decoder) functions(top obj, catalog string, ce map[Locality]float64) ([
 			at = -1
 		}
 		var f Function
+		idBad := false // the id itself is reported: a new function without class or locality
 		if ok && at >= 0 {
 			f = fs[at]
 		} else {
@@ -391,6 +392,7 @@ func (d *decoder) functions(top obj, catalog string, ce map[Locality]float64) ([
 				f.StageMultipliers[st] = 1
 			}
 			if ok && (!o.has("class") || !o.has("locality")) {
+				idBad = true
 				needs := fmt.Sprintf("a new function needs class (%s) and locality (%s)", orList(classKeys), orList(localityKeys))
 				if catalog == "none" {
 					d.add(o.at("id"), "with catalog: none, %q is a new function: %s", id, needs)
@@ -426,7 +428,11 @@ func (d *decoder) functions(top obj, catalog string, ce map[Locality]float64) ([
 			continue
 		}
 		explicitCE[id] = o.has("central_effectiveness")
-		known.add(id, f.Name)
+		if idBad {
+			known.accept(id)
+		} else {
+			known.add(id, f.Name)
+		}
 		if at >= 0 {
 			fs[at] = f
 		} else {
@@ -568,7 +574,8 @@ func (d *decoder) functionMap(o obj, funcs knownFuncs, r rng) map[string]float64
 
 // knownFuncs are the function ids of a scenario, including those of
 // entries with other problems, in catalog and then file order, with their
-// names for suggestions.
+// names for suggestions. list is what a message offers: it leaves out an
+// id that is itself reported as an error.
 type knownFuncs struct {
 	has  map[string]bool
 	list []candidate
@@ -579,6 +586,15 @@ func (k *knownFuncs) add(id, name string) {
 		k.has[id] = true
 		k.list = append(k.list, candidate{id, name})
 	}
+}
+
+// accept knows id without offering it. Its entry's id is an error (a new
+// function without class or locality, likely a misspelt catalog id):
+// a list of function ids, or a "did you mean", must not offer it as
+// allowed. A key that names it elsewhere (current_fte, covers) is not
+// reported again: the problem is the entry's, reported there.
+func (k *knownFuncs) accept(id string) {
+	k.has[id] = true
 }
 
 func (d *decoder) regions(top obj, funcs knownFuncs) []Region {
