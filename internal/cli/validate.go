@@ -153,9 +153,13 @@ func (r fileResult) all() scenario.Diagnostics {
 // summary is the one-line description of a valid scenario.
 func summary(s *scenario.Scenario) string {
 	n := s.Periods()
-	out := fmt.Sprintf("%d functions, %d region%s, %d %s%s (%s to %s), %d investment%s",
+	span := s.PeriodLabel(0)
+	if n > 1 {
+		span += " to " + s.PeriodLabel(n-1)
+	}
+	out := fmt.Sprintf("%d functions, %d region%s, %d %s%s (%s), %d investment%s",
 		len(s.Functions), len(s.Regions), plural(len(s.Regions)), n, s.Horizon.Period, plural(n),
-		s.PeriodLabel(0), s.PeriodLabel(n-1), len(s.Investments), plural(len(s.Investments)))
+		span, len(s.Investments), plural(len(s.Investments)))
 	if s.Roster != "" {
 		// The roster's cost is information: the plan costs every FTE at
 		// the teams' cost_per_fte (docs/scenario.md, "roster").
