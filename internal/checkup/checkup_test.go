@@ -597,3 +597,76 @@ func TestLostLocalTouchGiveBack(t *testing.T) {
 		t.Errorf("remedies %+v, want give_local_work_back in 2027 from 100%% to 0%%", rem)
 	}
 }
+
+// A region is behind only in work it covers less than the others do.
+// testdata/localmix.yaml covers desk fully and field at 40% in both
+// regions; South, with more field work, read "52.0% of its local heart
+// work, 18.0 points below the other regions (lowest: Field at 40.0%)",
+// watch, with North's field at 40.0% too. North's field at 80% makes South
+// behind in field: 38 points, act, as before.
+func TestLostLocalTouchMixIsNotAGap(t *testing.T) {
+	s, err := scenario.Load("testdata/localmix.yaml", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := Run(context.Background(), s, solve.Revised{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sg := sign(t, r, LostLocalTouch)
+	ev := sg.Evidence.(*LostLocalTouchEvidence)
+	expect(t, "South today", coverageOf(ev.AsIs, "South"), 2.6/5)
+	expect(t, "North today", coverageOf(ev.AsIs, "North"), 1.4/2)
+	if ev.AsIs.Weakest != "" || ev.AsIs.Gap != 0 || ev.AsIs.Status != OK || sg.Status != OK {
+		t.Errorf("today %s behind by %g (%s), sign %s: want no region behind, ok", ev.AsIs.Weakest, ev.AsIs.Gap, ev.AsIs.Status, sg.Status)
+	}
+	for _, f := range sg.Findings {
+		if f.Kind == KindRegionBehind {
+			t.Errorf("finding %+v: no region is behind in any function", f)
+		}
+	}
+
+	s, err = scenario.Load("testdata/localmix.yaml", []string{"regions[North].current_fte={desk: 1, field: 0.8}"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r, err = Run(context.Background(), s, solve.Revised{}); err != nil {
+		t.Fatal(err)
+	}
+	ev = sign(t, r, LostLocalTouch).Evidence.(*LostLocalTouchEvidence)
+	expect(t, "South's gap", ev.AsIs.Gap, 1.8/2-2.6/5)
+	if ev.AsIs.Weakest != "South" || ev.AsIs.Status != Act {
+		t.Errorf("today %s behind (%s), want South, act", ev.AsIs.Weakest, ev.AsIs.Status)
+	}
+}
+
+// behindInSome compares a region's local heart functions with the others'
+// coverage of the same function, a function no other region has with the
+// others' local heart work, and counts what prints below them.
+func TestBehindInSome(t *testing.T) {
+	fl := func(id string, c float64) FunctionLocal { return FunctionLocal{Function: id, Coverage: c, Demand: 1} }
+	region := func(name string, fs ...FunctionLocal) RegionLocal {
+		var sum float64
+		for _, f := range fs {
+			sum += f.Coverage
+		}
+		return RegionLocal{Name: name, Coverage: sum / float64(len(fs)), Functions: fs}
+	}
+	for _, c := range []struct {
+		what    string
+		regions []RegionLocal
+		want    []bool
+	}{
+		{"alike", []RegionLocal{region("A", fl("x", 0.6), fl("y", 0.9)), region("B", fl("x", 0.6)), region("C", fl("y", 0.9))}, []bool{false, false, false}},
+		{"below the others' mean", []RegionLocal{region("A", fl("x", 0.5)), region("B", fl("x", 0.9)), region("C", fl("x", 0.3))}, []bool{true, false, true}},
+		{"a function only A has", []RegionLocal{region("A", fl("x", 0.9), fl("z", 0)), region("B", fl("x", 0.9))}, []bool{true, false}},
+		{"below by less than prints", []RegionLocal{region("A", fl("x", 0.8996)), region("B", fl("x", 0.9))}, []bool{false, false}},
+		{"below by what prints", []RegionLocal{region("A", fl("x", 0.899)), region("B", fl("x", 0.9))}, []bool{true, false}},
+	} {
+		for i, want := range c.want {
+			if got := behindInSome(c.regions, i); got != want {
+				t.Errorf("%s: %s behind = %v, want %v", c.what, c.regions[i].Name, got, want)
+			}
+		}
+	}
+}
