@@ -250,7 +250,25 @@ func (c checkupWriter) unhealthy(f plan.Finding) string {
 	return fmt.Sprintf("the heart is not healthy (it scores %s; healthy is %s)", HeartPercent(n("heart"), false), Percent(n("healthy_heart")))
 }
 
-// lowest names the function behind a region_behind finding's gap: the
+// behind names the function behind a region_behind finding's gap: the
+// region's local heart functions furthest below the other regions'
+// coverage of them, with both figures, "Proposals at 60.0% against the
+// other regions' 90.0%", after "furthest behind: " when the region is
+// behind in more functions (behind_functions) than it names.
+func (c checkupWriter) behind(f plan.Finding) string {
+	names := make([]string, len(f.Functions))
+	for i, id := range f.Functions {
+		names[i] = c.function(id)
+	}
+	s := fmt.Sprintf("%s at %s against the other regions' %s", plan.JoinAnd(names), Percent(f.N("function_coverage")), Percent(f.N("others_coverage")))
+	if float64(len(f.Functions)) < f.N("behind_functions") {
+		s = "furthest behind: " + s
+	}
+	return s
+}
+
+// lowest names the function behind a region_behind finding's gap from an
+// older cardio, which gave the region's lowest functions: the
 // region's local heart functions at the lowest coverage, "Sales support
 // at 90.0%" when it has only that one (k, heart_functions), "lowest:
 // Proposals at 0.0%" when it has more, "Proposals and Compensation design
@@ -328,6 +346,12 @@ func (c checkupWriter) summary(fs []plan.Finding) string {
 			what := map[string]string{checkup.KindLocalViewToday: "today", checkup.KindLocalViewPlan: "plan"}[f.Kind]
 			add(fmt.Sprintf("%s (%s): %s of local-function staff central", what, f.Period, Percent(n("central_share"))))
 		case checkup.KindRegionBehind:
+			if _, ok := f.Number("others_coverage"); ok && len(f.Functions) > 0 {
+				extend(fmt.Sprintf(", %s covers %s of its local heart work, %s below the other regions (%s)", f.Region, Percent(n("coverage")), pointsOf(n("gap")), c.behind(f)))
+				break
+			}
+			// A finding from an older cardio, which named the region's
+			// lowest functions, level with the others or not.
 			if k, ok := f.Number("heart_functions"); ok && len(f.Functions) > 0 {
 				extend(fmt.Sprintf(", %s covers %s of its local heart work, %s below the other regions (%s)", f.Region, Percent(n("coverage")), pointsOf(n("gap")), c.lowest(f, k)))
 				break
