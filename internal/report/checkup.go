@@ -232,10 +232,17 @@ func teamAverage(f plan.Finding, who string) string {
 // cell (from an older cardio) gives the score alone.
 func (c checkupWriter) unhealthy(f plan.Finding) string {
 	n := f.N
-	if w, ok := f.Number("weakest_coverage"); ok {
+	if x, ok := f.Number("weakest_coverage"); ok {
+		// The cell is below healthy: where it would print as the
+		// healthy threshold it is rounded down, as brainGrade does a
+		// share (89.96% read "is at 90.0%, below the healthy 90.0%").
+		w := Percent(x)
+		if w == Percent(n("healthy_heart")) {
+			w = percentDown(x)
+		}
 		if n("weakest_all_tie") == 1 {
 			return fmt.Sprintf("the heart is not healthy: every heart function is at %s in every region, below the healthy %s (the heart scores %s)",
-				Percent(w), Percent(n("healthy_heart")), HeartPercent(n("heart"), false))
+				w, Percent(n("healthy_heart")), HeartPercent(n("heart"), false))
 		}
 		tied := ""
 		switch k := int(n("weakest_tied")); {
@@ -245,7 +252,7 @@ func (c checkupWriter) unhealthy(f plan.Finding) string {
 			tied = fmt.Sprintf(", and %d other heart functions in a region are as low", k)
 		}
 		return fmt.Sprintf("the heart is not healthy: %s in %s is at %s, below the healthy %s%s (the heart scores %s)",
-			c.function(f.Function), f.Region, Percent(w), Percent(n("healthy_heart")), tied, HeartPercent(n("heart"), false))
+			c.function(f.Function), f.Region, w, Percent(n("healthy_heart")), tied, HeartPercent(n("heart"), false))
 	}
 	return fmt.Sprintf("the heart is not healthy (it scores %s; healthy is %s)", HeartPercent(n("heart"), false), Percent(n("healthy_heart")))
 }
@@ -324,7 +331,7 @@ func (c checkupWriter) summary(fs []plan.Finding) string {
 
 		// brain_before_heart
 		case checkup.KindNoBrainSpend:
-			add(fmt.Sprintf("nothing goes to the brain today; %s, and %s FTE short of healthy", c.unhealthy(f), FTE(n("heart_gap_fte"))))
+			add(fmt.Sprintf("nothing goes to the brain today; %s, and %s FTE short of healthy", c.unhealthy(f), shortFTE(n("heart_gap_fte"))))
 		case checkup.KindBrainEarned:
 			add(fmt.Sprintf("the heart is healthy today (%s): the brain's %s a year (%s of spend%s) is earned", Percent(n("heart")), c.money(n("brain_spend")), Percent(n("brain_share")), teamAverage(f, ", its staff")))
 		case checkup.KindBrainBeforeHeart:
@@ -337,7 +344,7 @@ func (c checkupWriter) summary(fs []plan.Finding) string {
 				add(fmt.Sprintf("%s a year (%s of spend: %s brain FTE%s, %s of tools) goes to the brain while %s",
 					c.money(n("brain_spend")), Percent(n("brain_share")), FTE(n("brain_fte")), teamAverage(f, ""), c.money(n("brain_tool_spend")), c.unhealthy(f)))
 			}
-			add(fmt.Sprintf("the same money would pay for %s heart FTE, and the heart is %s FTE short of healthy", FTE(n("heart_fte_for_same_money")), FTE(n("heart_gap_fte"))))
+			add(fmt.Sprintf("the same money would pay for %s heart FTE, and the heart is %s FTE short of healthy", FTE(n("heart_fte_for_same_money")), shortFTE(n("heart_gap_fte"))))
 
 		// lost_local_touch
 		case checkup.KindNoLocalFunctions:
@@ -547,6 +554,16 @@ func brainGrade(f plan.Finding) (share, grade string) {
 		share = percentDown(x)
 	}
 	return share, fmt.Sprintf("under the %s to watch, although", Percent(watch))
+}
+
+// shortFTE writes the heart's FTE short of healthy: a shortfall FTE would
+// print as 0.0 is "less than 0.1", as "In short" says it, not a "0.0 FTE
+// short of healthy" beside a heart said not to be healthy.
+func shortFTE(x float64) string {
+	if printsAsZero(x) {
+		return "less than 0.1"
+	}
+	return FTE(x)
 }
 
 // signedFTE writes an FTE change with its sign: +1.2, -0.4.

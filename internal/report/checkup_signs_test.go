@@ -383,3 +383,37 @@ func TestCheckupRegionBehindNamesTheWorkBehind(t *testing.T) {
 		}
 	}
 }
+
+// A heart short of healthy by a sliver never reads as healthy: the cell
+// below the threshold is not printed as the threshold, and a shortfall
+// FTE would print as 0.0 is "less than 0.1". healthy.yaml with South's
+// desk at 0.8996 FTE (89.96%) read "Desk in South is at 90.0%, below the
+// healthy 90.0% ... and the heart is 0.0 FTE short of healthy", under an
+// act.
+func TestCheckupHeartShortBySliver(t *testing.T) {
+	r := checkupOf(t, "../checkup/testdata/healthy.yaml", "regions[South].current_fte={desk: 0.8996}")
+	sg := signOf(r, checkup.BrainBeforeHeart)
+	ev := sg.Evidence.(*checkup.BrainBeforeHeartEvidence)
+	if sg.Status != checkup.Act || ev.HeartGapFTE <= 0 || ev.HeartGapFTE >= 0.05 {
+		t.Fatalf("status %s, heart gap %g FTE: want act with a gap FTE prints as 0.0", sg.Status, ev.HeartGapFTE)
+	}
+	for _, want := range []string{"the heart is not healthy: Desk in South is at 89.9%, below the healthy 90.0% (", "and the heart is less than 0.1 FTE short of healthy"} {
+		if !strings.Contains(sg.Summary, want) {
+			t.Errorf("evidence %q lacks %q", sg.Summary, want)
+		}
+	}
+	// Nothing on the brain: the same words.
+	c := checkupWriter{cur: "USD", per: "year", names: map[string]string{"desk": "Desk"}}
+	got := c.summary([]plan.Finding{{Kind: checkup.KindNoBrainSpend, Function: "desk", Region: "South", Numbers: map[string]float64{
+		"heart": 0.974, "healthy_heart": 0.9, "weakest_coverage": 0.8996, "heart_gap_fte": 0.0004}}})
+	if want := "nothing goes to the brain today; the heart is not healthy: Desk in South is at 89.9%, below the healthy 90.0% (the heart scores 97.4%), and less than 0.1 FTE short of healthy"; got != want {
+		t.Errorf("got  %q\nwant %q", got, want)
+	}
+	// A cell that prints below the threshold keeps its nearest rounding,
+	// as the plan prints it.
+	got = c.summary([]plan.Finding{{Kind: checkup.KindNoBrainSpend, Function: "desk", Region: "South", Numbers: map[string]float64{
+		"heart": 0.974, "healthy_heart": 0.9, "weakest_coverage": 0.8749, "heart_gap_fte": 0.06}}})
+	if want := "Desk in South is at 87.5%, below the healthy 90.0% (the heart scores 97.4%), and 0.1 FTE short of healthy"; !strings.Contains(got, want) {
+		t.Errorf("got  %q\nwant %q", got, want)
+	}
+}
