@@ -714,3 +714,33 @@ func TestRegionBehindNamesTheWorkBehind(t *testing.T) {
 	}
 	expect(t, "the others' comp_design", f.N("others_coverage"), 1)
 }
+
+// A budget falls only by at least minBudgetFall a year: shrinking-budget
+// with its cut at 0.01% a year ("$1.60M to $1.60M a quarter (-0.0% a
+// year)") was watch, where the same budget held flat is ok; at 1% a year
+// it is watch.
+func TestShrinkingBudgetMaterialFall(t *testing.T) {
+	for _, c := range []struct {
+		change    string
+		shrinking bool
+		status    string
+	}{
+		{"-0.0001", false, OK},
+		{"-0.0099", false, OK},
+		{"-0.01", true, Watch},
+	} {
+		s, err := scenario.Load("../../scenarios/shrinking-budget.yaml", []string{"budget.change_per_year=" + c.change})
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, err := Run(context.Background(), s, solve.Revised{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		sg := sign(t, r, ShrinkingBudget)
+		ev := sg.Evidence.(*ShrinkingBudgetEvidence)
+		if ev.Shrinking != c.shrinking || sg.Status != c.status || sg.Findings[0].N("min_fall") != minBudgetFall {
+			t.Errorf("change %s a year: shrinking %v, %s, findings %+v; want %v, %s", c.change, ev.Shrinking, sg.Status, sg.Findings, c.shrinking, c.status)
+		}
+	}
+}

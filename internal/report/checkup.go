@@ -388,8 +388,19 @@ func (c checkupWriter) summary(fs []plan.Finding) string {
 		case checkup.KindOnePeriod:
 			add("one period: the budget has no trajectory")
 		case checkup.KindBudgetVsDemand:
-			add(fmt.Sprintf("the budget goes from %s to %s a %s (%+.1f%% a year) while heart demand goes from %s to %s FTE (%+.1f%% a year)",
-				c.money(n("budget_first")), c.money(n("budget_last")), c.per, 100*n("budget_change"), FTE(n("heart_demand_first")), FTE(n("heart_demand_last")), 100*n("heart_demand_change")))
+			change, under := fmt.Sprintf("%+.1f%%", 100*n("budget_change")), ""
+			// A fall too small to count says why the sign stays ok
+			// beside a budget that falls while demand grows, and is
+			// never printed as the threshold it is under (-0.99% is
+			// -0.9%, not a "-1.0%" under the 1.0%).
+			if m, ok := f.Number("min_fall"); ok && n("budget_change") < 0 && n("budget_change") > -m && n("heart_demand_change") > 0 {
+				if change == fmt.Sprintf("-%.1f%%", 100*m) {
+					change = fmt.Sprintf("%+.1f%%", math.Ceil(1000*n("budget_change"))/10)
+				}
+				under = fmt.Sprintf(": a fall under the %s a year that counts as shrinking", Percent(m))
+			}
+			add(fmt.Sprintf("the budget goes from %s to %s a %s (%s a year) while heart demand goes from %s to %s FTE (%+.1f%% a year)%s",
+				c.money(n("budget_first")), c.money(n("budget_last")), c.per, change, FTE(n("heart_demand_first")), FTE(n("heart_demand_last")), 100*n("heart_demand_change"), under))
 		case checkup.KindHeartFallsBelowHealthy:
 			add(fmt.Sprintf("the optimized heart falls below healthy in %s (%s)", f.Period, HeartPercent(n("heart"), false)))
 		case checkup.KindHeartStaysHealthy:

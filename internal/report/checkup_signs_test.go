@@ -417,3 +417,40 @@ func TestCheckupHeartShortBySliver(t *testing.T) {
 		t.Errorf("got  %q\nwant %q", got, want)
 	}
 }
+
+// A budget that falls by less than the checkup counts says so beside the
+// ok, and its fall never prints as the threshold it is under; a flat
+// budget, a fall that counts, or a finding from an older cardio (no
+// min_fall) read as before.
+func TestCheckupBudgetFallUnderMin(t *testing.T) {
+	c := checkupWriter{cur: "USD", per: "quarter"}
+	head := "the budget goes from $1.60M to $1.57M a quarter ("
+	tail := " a year) while heart demand goes from 43.7 to 49.1 FTE (+7.0% a year)"
+	for _, tc := range []struct {
+		change float64
+		min    bool
+		want   string
+	}{
+		{-0.0001, true, "-0.0%" + tail + ": a fall under the 1.0% a year that counts as shrinking"},
+		{-0.0099, true, "-0.9%" + tail + ": a fall under the 1.0% a year that counts as shrinking"},
+		{-0.01, true, "-1.0%" + tail},
+		{0, true, "+0.0%" + tail},
+		{-0.0099, false, "-1.0%" + tail},
+	} {
+		nums := map[string]float64{"budget_first": 1.6e6, "budget_last": 1.57e6, "budget_change": tc.change,
+			"heart_demand_first": 43.7, "heart_demand_last": 49.1, "heart_demand_change": 0.07}
+		if tc.min {
+			nums["min_fall"] = 0.01
+		}
+		if got := c.summary([]plan.Finding{{Kind: checkup.KindBudgetVsDemand, Numbers: nums}}); got != head+tc.want {
+			t.Errorf("change %g:\n got %q\nwant %q", tc.change, got, head+tc.want)
+		}
+	}
+	// End to end: shrinking-budget.yaml cut by 0.01% a year is ok, and
+	// says why.
+	r := checkupOf(t, "../../scenarios/shrinking-budget.yaml", "budget.change_per_year=-0.0001")
+	sg := signOf(r, checkup.ShrinkingBudget)
+	if sg.Status != checkup.OK || !strings.HasSuffix(sg.Summary, "(-0.0% a year) while heart demand goes from 43.7 to 49.1 FTE (+7.0% a year): a fall under the 1.0% a year that counts as shrinking") {
+		t.Errorf("%s: %q", sg.Status, sg.Summary)
+	}
+}
