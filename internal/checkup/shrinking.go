@@ -17,7 +17,8 @@ const (
 	// KindBudgetVsDemand: the budget per period and heart demand (FTE),
 	// first and last, and their changes per year: budget_first,
 	// budget_last, budget_change, heart_demand_first, heart_demand_last,
-	// heart_demand_change; Periods first and last.
+	// heart_demand_change; min_fall, the least budget_change that counts
+	// as shrinking (minBudgetFall); Periods first and last.
 	KindBudgetVsDemand = "budget_vs_heart_demand"
 	// KindHeartFallsBelowHealthy: the optimized heart in the first
 	// unhealthy Period (heart). KindHeartStaysHealthy: through the last
@@ -68,6 +69,14 @@ type ShrinkingBudgetEvidence struct {
 	HealthyBudget *plan.BudgetCaseResult `json:"healthy_budget"`
 }
 
+// minBudgetFall is the least fall of the budget a year, compounded, that
+// counts as shrinking. A smaller one is flat for a sales ops leader: on
+// the baseline's $6.2M it is less than $62k a year, under half a person at
+// $150k, and it printed as "$1.60M to $1.60M a quarter (-0.0% a year)";
+// yet, heart demand growing, a cut of 0.01% a year made the sign watch (or
+// act), where the same budget held flat is ok.
+const minBudgetFall = 0.01
+
 func (e *exam) shrinkingBudget(ctx context.Context) (Sign, error) {
 	s := e.s
 	sign := Sign{ID: ShrinkingBudget, Title: "Shrinking budget"}
@@ -108,13 +117,17 @@ func (e *exam) shrinkingBudget(ctx context.Context) (Sign, error) {
 		ev.Squeeze = perYear(ev.BudgetFirst/ev.HeartDemandFirst, ev.BudgetLast/ev.HeartDemandLast)
 	}
 	const rel = 1e-9
-	ev.Shrinking = ev.BudgetLast < ev.BudgetFirst*(1-rel) && ev.HeartDemandLast > ev.HeartDemandFirst*(1+rel)
+	// A budget that falls to nothing has no change per year (perYear's 0)
+	// and falls all the same.
+	falls := last > 0 && (ev.BudgetChange <= -minBudgetFall+rel || ev.BudgetLast <= 0 && ev.BudgetFirst > 0)
+	ev.Shrinking = falls && ev.HeartDemandLast > ev.HeartDemandFirst*(1+rel)
 	if last == 0 {
 		sign.Findings = []plan.Finding{{Kind: KindOnePeriod}}
 	} else {
 		sign.Findings = []plan.Finding{{Kind: KindBudgetVsDemand, Periods: []string{ev.FirstPeriod, ev.LastPeriod}, Numbers: map[string]float64{
 			"budget_first": ev.BudgetFirst, "budget_last": ev.BudgetLast, "budget_change": ev.BudgetChange,
 			"heart_demand_first": ev.HeartDemandFirst, "heart_demand_last": ev.HeartDemandLast, "heart_demand_change": ev.HeartDemandChange,
+			"min_fall": minBudgetFall,
 		}}}
 	}
 	if !ev.Shrinking {

@@ -232,10 +232,17 @@ func teamAverage(f plan.Finding, who string) string {
 // cell (from an older cardio) gives the score alone.
 func (c checkupWriter) unhealthy(f plan.Finding) string {
 	n := f.N
-	if w, ok := f.Number("weakest_coverage"); ok {
+	if x, ok := f.Number("weakest_coverage"); ok {
+		// The cell is below healthy: where it would print as the
+		// healthy threshold it is rounded down, as brainGrade does a
+		// share (89.96% read "is at 90.0%, below the healthy 90.0%").
+		w := Percent(x)
+		if w == Percent(n("healthy_heart")) {
+			w = percentDown(x)
+		}
 		if n("weakest_all_tie") == 1 {
 			return fmt.Sprintf("the heart is not healthy: every heart function is at %s in every region, below the healthy %s (the heart scores %s)",
-				Percent(w), Percent(n("healthy_heart")), HeartPercent(n("heart"), false))
+				w, Percent(n("healthy_heart")), HeartPercent(n("heart"), false))
 		}
 		tied := ""
 		switch k := int(n("weakest_tied")); {
@@ -245,12 +252,30 @@ func (c checkupWriter) unhealthy(f plan.Finding) string {
 			tied = fmt.Sprintf(", and %d other heart functions in a region are as low", k)
 		}
 		return fmt.Sprintf("the heart is not healthy: %s in %s is at %s, below the healthy %s%s (the heart scores %s)",
-			c.function(f.Function), f.Region, Percent(w), Percent(n("healthy_heart")), tied, HeartPercent(n("heart"), false))
+			c.function(f.Function), f.Region, w, Percent(n("healthy_heart")), tied, HeartPercent(n("heart"), false))
 	}
 	return fmt.Sprintf("the heart is not healthy (it scores %s; healthy is %s)", HeartPercent(n("heart"), false), Percent(n("healthy_heart")))
 }
 
-// lowest names the function behind a region_behind finding's gap: the
+// behind names the function behind a region_behind finding's gap: the
+// region's local heart functions furthest below the other regions'
+// coverage of them, with both figures, "Proposals at 60.0% against the
+// other regions' 90.0%", after "furthest behind: " when the region is
+// behind in more functions (behind_functions) than it names.
+func (c checkupWriter) behind(f plan.Finding) string {
+	names := make([]string, len(f.Functions))
+	for i, id := range f.Functions {
+		names[i] = c.function(id)
+	}
+	s := fmt.Sprintf("%s at %s against the other regions' %s", plan.JoinAnd(names), Percent(f.N("function_coverage")), Percent(f.N("others_coverage")))
+	if float64(len(f.Functions)) < f.N("behind_functions") {
+		s = "furthest behind: " + s
+	}
+	return s
+}
+
+// lowest names the function behind a region_behind finding's gap from an
+// older cardio, which gave the region's lowest functions: the
 // region's local heart functions at the lowest coverage, "Sales support
 // at 90.0%" when it has only that one (k, heart_functions), "lowest:
 // Proposals at 0.0%" when it has more, "Proposals and Compensation design
@@ -306,7 +331,7 @@ func (c checkupWriter) summary(fs []plan.Finding) string {
 
 		// brain_before_heart
 		case checkup.KindNoBrainSpend:
-			add(fmt.Sprintf("nothing goes to the brain today; %s, and %s FTE short of healthy", c.unhealthy(f), FTE(n("heart_gap_fte"))))
+			add(fmt.Sprintf("nothing goes to the brain today; %s, and %s FTE short of healthy", c.unhealthy(f), shortFTE(n("heart_gap_fte"))))
 		case checkup.KindBrainEarned:
 			add(fmt.Sprintf("the heart is healthy today (%s): the brain's %s a year (%s of spend%s) is earned", Percent(n("heart")), c.money(n("brain_spend")), Percent(n("brain_share")), teamAverage(f, ", its staff")))
 		case checkup.KindBrainBeforeHeart:
@@ -319,7 +344,7 @@ func (c checkupWriter) summary(fs []plan.Finding) string {
 				add(fmt.Sprintf("%s a year (%s of spend: %s brain FTE%s, %s of tools) goes to the brain while %s",
 					c.money(n("brain_spend")), Percent(n("brain_share")), FTE(n("brain_fte")), teamAverage(f, ""), c.money(n("brain_tool_spend")), c.unhealthy(f)))
 			}
-			add(fmt.Sprintf("the same money would pay for %s heart FTE, and the heart is %s FTE short of healthy", FTE(n("heart_fte_for_same_money")), FTE(n("heart_gap_fte"))))
+			add(fmt.Sprintf("the same money would pay for %s heart FTE, and the heart is %s FTE short of healthy", FTE(n("heart_fte_for_same_money")), shortFTE(n("heart_gap_fte"))))
 
 		// lost_local_touch
 		case checkup.KindNoLocalFunctions:
@@ -328,6 +353,12 @@ func (c checkupWriter) summary(fs []plan.Finding) string {
 			what := map[string]string{checkup.KindLocalViewToday: "today", checkup.KindLocalViewPlan: "plan"}[f.Kind]
 			add(fmt.Sprintf("%s (%s): %s of local-function staff central", what, f.Period, Percent(n("central_share"))))
 		case checkup.KindRegionBehind:
+			if _, ok := f.Number("others_coverage"); ok && len(f.Functions) > 0 {
+				extend(fmt.Sprintf(", %s covers %s of its local heart work, %s below the other regions (%s)", f.Region, Percent(n("coverage")), pointsOf(n("gap")), c.behind(f)))
+				break
+			}
+			// A finding from an older cardio, which named the region's
+			// lowest functions, level with the others or not.
 			if k, ok := f.Number("heart_functions"); ok && len(f.Functions) > 0 {
 				extend(fmt.Sprintf(", %s covers %s of its local heart work, %s below the other regions (%s)", f.Region, Percent(n("coverage")), pointsOf(n("gap")), c.lowest(f, k)))
 				break
@@ -357,8 +388,19 @@ func (c checkupWriter) summary(fs []plan.Finding) string {
 		case checkup.KindOnePeriod:
 			add("one period: the budget has no trajectory")
 		case checkup.KindBudgetVsDemand:
-			add(fmt.Sprintf("the budget goes from %s to %s a %s (%+.1f%% a year) while heart demand goes from %s to %s FTE (%+.1f%% a year)",
-				c.money(n("budget_first")), c.money(n("budget_last")), c.per, 100*n("budget_change"), FTE(n("heart_demand_first")), FTE(n("heart_demand_last")), 100*n("heart_demand_change")))
+			change, under := fmt.Sprintf("%+.1f%%", 100*n("budget_change")), ""
+			// A fall too small to count says why the sign stays ok
+			// beside a budget that falls while demand grows, and is
+			// never printed as the threshold it is under (-0.99% is
+			// -0.9%, not a "-1.0%" under the 1.0%).
+			if m, ok := f.Number("min_fall"); ok && n("budget_change") < 0 && n("budget_change") > -m && n("heart_demand_change") > 0 {
+				if change == fmt.Sprintf("-%.1f%%", 100*m) {
+					change = fmt.Sprintf("%+.1f%%", math.Ceil(1000*n("budget_change"))/10)
+				}
+				under = fmt.Sprintf(": a fall under the %s a year that counts as shrinking", Percent(m))
+			}
+			add(fmt.Sprintf("the budget goes from %s to %s a %s (%s a year) while heart demand goes from %s to %s FTE (%+.1f%% a year)%s",
+				c.money(n("budget_first")), c.money(n("budget_last")), c.per, change, FTE(n("heart_demand_first")), FTE(n("heart_demand_last")), 100*n("heart_demand_change"), under))
 		case checkup.KindHeartFallsBelowHealthy:
 			add(fmt.Sprintf("the optimized heart falls below healthy in %s (%s)", f.Period, HeartPercent(n("heart"), false)))
 		case checkup.KindHeartStaysHealthy:
@@ -523,6 +565,16 @@ func brainGrade(f plan.Finding) (share, grade string) {
 		share = percentDown(x)
 	}
 	return share, fmt.Sprintf("under the %s to watch, although", Percent(watch))
+}
+
+// shortFTE writes the heart's FTE short of healthy: a shortfall FTE would
+// print as 0.0 is "less than 0.1", as "In short" says it, not a "0.0 FTE
+// short of healthy" beside a heart said not to be healthy.
+func shortFTE(x float64) string {
+	if printsAsZero(x) {
+		return "less than 0.1"
+	}
+	return FTE(x)
 }
 
 // signedFTE writes an FTE change with its sign: +1.2, -0.4.
