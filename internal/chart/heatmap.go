@@ -115,8 +115,9 @@ func (p Panel) heatmap(pl *plot.Plot, leg *plot.Legend, width vg.Length) error {
 		}
 	} else {
 		// Periods across: as many labels as fit (every third of 36
-		// months), beside the row labels and the axis title.
-		pl.X.Tick.Marker = categoryTicks(h.Columns, labelStep(h.Columns, pl.X.Tick.Label, room))
+		// months), beside the row labels and the axis title; months by
+		// the quarters the tables roll them up to (groupTicks).
+		pl.X.Tick.Marker = groupTicks(h.Columns, p.TickGroups, pl.X.Tick.Label, room)
 	}
 	pl.Y.Padding, pl.X.Padding = 0, 0
 	// A cell at its floor is outlined 2 points thick, 1.5 points inside
