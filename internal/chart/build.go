@@ -15,6 +15,30 @@ type Options struct {
 	// ByRegion draws the coverage heatmap per function × region, a column
 	// per period and region, when the plan has regional coverage.
 	ByRegion bool
+	// Groups, when set, holds for each period of the plan the label of the
+	// longer period it falls in, as the tables roll the plan up (the
+	// fiscal quarter FY28-Q1 of the month 2027-04: report.RollUp.Groups),
+	// and GroupedBy what those are ("quarter"). The period axis is then
+	// labelled at each group's first period with the group's name, every
+	// period a minor tick: the charts speak the tables' language, where
+	// month labels every third month read as a calendar the tables do not
+	// use.
+	Groups    []string
+	GroupedBy string
+}
+
+// axis is the period axis of a plan's charts: its title, and the groups
+// of its periods (Options.Groups) when they group some.
+func (o Options) axis(p *plan.Plan) (string, []string) {
+	if len(o.Groups) != len(p.Periods) || o.GroupedBy == "" {
+		return periodAxis(p), nil
+	}
+	for i := 1; i < len(o.Groups); i++ {
+		if o.Groups[i] == o.Groups[i-1] {
+			return periodAxis(p) + ", labelled by " + o.GroupedBy, o.Groups
+		}
+	}
+	return periodAxis(p), nil
 }
 
 // ForPlan builds a chart of one plan: HeartBrain, Coverage, Spend or FTE.
@@ -26,13 +50,13 @@ func ForPlan(kind Kind, s *scenario.Scenario, p *plan.Plan, o Options) (*Chart, 
 	}
 	switch kind {
 	case HeartBrain:
-		return heartBrain(p), nil
+		return heartBrain(p, o), nil
 	case Coverage:
-		return coverage(p, o.ByRegion), nil
+		return coverage(p, o), nil
 	case Spend:
-		return spend(p), nil
+		return spend(p, o), nil
 	case FTE:
-		return fte(s, p), nil
+		return fte(s, p, o), nil
 	}
 	return nil, fmt.Errorf("%w %q for one plan: use %s, %s, %s or %s", ErrKind, kind, HeartBrain, Coverage, Spend, FTE)
 }
@@ -91,7 +115,7 @@ func Weakest(per plan.Period) (w WeakestHeart, ok bool) {
 	return WeakestHeart{ID: f.ID, Coverage: f.Coverage, Others: others, All: all}, true
 }
 
-func heartBrain(p *plan.Plan) *Chart {
+func heartBrain(p *plan.Plan, o Options) *Chart {
 	n := len(p.Periods)
 	heart, brain := make([]float64, n), make([]float64, n)
 	weak, notes := make([]float64, n), make([]string, n)
@@ -102,9 +126,10 @@ func heartBrain(p *plan.Plan) *Chart {
 			weak[t], notes[t] = w.Coverage, w.Note()
 		}
 	}
+	xl, groups := o.axis(p)
 	return &Chart{Kind: HeartBrain, Title: p.Scenario + ": heart and brain by " + periodAxis(p), Panels: []Panel{{
-		XLabel: periodAxis(p), YLabel: "score (share of demand covered)", Y: Unit{Kind: Percent},
-		Categories: labels(p), YMin: 0, YMax: 1.05, YFixed: true,
+		XLabel: xl, YLabel: "score (share of demand covered)", Y: Unit{Kind: Percent},
+		Categories: labels(p), TickGroups: groups, YMin: 0, YMax: 1.05, YFixed: true,
 		Series: []Series{
 			{Name: "heart", Type: Line, Y: heart},
 			{Name: "brain", Type: Line, Y: brain},
@@ -124,7 +149,8 @@ func coverageRows(p *plan.Plan) []plan.Function {
 	return fs
 }
 
-func coverage(p *plan.Plan, byRegion bool) *Chart {
+func coverage(p *plan.Plan, o Options) *Chart {
+	byRegion := o.ByRegion
 	fs := coverageRows(p)
 	index := map[string]int{}
 	for i, f := range p.Periods[0].Functions {
@@ -163,17 +189,19 @@ func coverage(p *plan.Plan, byRegion bool) *Chart {
 		h.Rows = append(h.Rows, row)
 	}
 	title := p.Scenario + ": coverage by function and " + periodAxis(p)
-	xl := periodAxis(p)
+	xl, groups := o.axis(p)
 	if regional {
+		// The periods above the columns are the plan's own: a quarter's
+		// label over each month's regions would name three groups alike.
 		title = p.Scenario + ": coverage by function and region"
-		xl = "region, by " + periodAxis(p)
+		xl, groups = "region, by "+periodAxis(p), nil
 	}
 	return &Chart{Kind: Coverage, Title: title, Panels: []Panel{{
-		XLabel: xl, YLabel: "function (heart above brain)", Y: Unit{Kind: Percent}, Heat: h,
+		XLabel: xl, YLabel: "function (heart above brain)", Y: Unit{Kind: Percent}, Heat: h, TickGroups: groups,
 	}}}
 }
 
-func spend(p *plan.Plan) *Chart {
+func spend(p *plan.Plan, o Options) *Chart {
 	n := len(p.Periods)
 	central, local, inv, budget := make([]float64, n), make([]float64, n), make([]float64, n), make([]float64, n)
 	for t, per := range p.Periods {
@@ -184,8 +212,9 @@ func spend(p *plan.Plan) *Chart {
 		}
 		budget[t] = per.Budget
 	}
+	xl, groups := o.axis(p)
 	return &Chart{Kind: Spend, Title: p.Scenario + ": spend against budget by " + periodAxis(p), Panels: []Panel{{
-		XLabel: periodAxis(p), YLabel: "spend (" + p.Currency + ")", Y: money(p), Categories: labels(p),
+		XLabel: xl, YLabel: "spend (" + p.Currency + ")", Y: money(p), Categories: labels(p), TickGroups: groups,
 		Series: []Series{
 			{Name: "central staff", Type: Stacked, Y: central},
 			{Name: "local staff", Type: Stacked, Y: local},
@@ -195,7 +224,7 @@ func spend(p *plan.Plan) *Chart {
 	}}}
 }
 
-func fte(s *scenario.Scenario, p *plan.Plan) *Chart {
+func fte(s *scenario.Scenario, p *plan.Plan, o Options) *Chart {
 	n := len(p.Periods)
 	central, local, share := make([]float64, n), make([]float64, n), make([]float64, n)
 	for t, per := range p.Periods {
@@ -210,14 +239,14 @@ func fte(s *scenario.Scenario, p *plan.Plan) *Chart {
 			bounds = append(bounds, RefLine{Label: "most central share " + Unit{Kind: Percent}.Format(b), Value: b})
 		}
 	}
-	ax := periodAxis(p)
-	return &Chart{Kind: FTE, Title: p.Scenario + ": central and local FTE by " + ax, Panels: []Panel{
+	ax, groups := o.axis(p)
+	return &Chart{Kind: FTE, Title: p.Scenario + ": central and local FTE by " + periodAxis(p), Panels: []Panel{
 		{
-			XLabel: ax, YLabel: "FTE", Y: Unit{Kind: People}, Categories: labels(p),
+			XLabel: ax, YLabel: "FTE", Y: Unit{Kind: People}, Categories: labels(p), TickGroups: groups,
 			Series: []Series{{Name: "central FTE", Type: Stacked, Y: central}, {Name: "local FTE", Type: Stacked, Y: local}},
 		},
 		{
-			XLabel: ax, YLabel: "central share of FTE", Y: Unit{Kind: Percent}, Categories: labels(p),
+			XLabel: ax, YLabel: "central share of FTE", Y: Unit{Kind: Percent}, Categories: labels(p), TickGroups: groups,
 			YMin: 0, YMax: 1, YFixed: true,
 			Series: []Series{{Name: "central share", Type: Line, Y: share}},
 			Lines:  bounds,

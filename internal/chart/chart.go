@@ -80,6 +80,11 @@ type Panel struct {
 	// series is at Categories[i] (a period label), and X of the series is
 	// ignored.
 	Categories []string
+	// TickGroups, when set, holds the group of each category (or of each
+	// column of a heatmap by period): the fiscal quarter of a month. The
+	// axis is then labelled at each group's first category with its name,
+	// as many as fit, and every category is a minor tick.
+	TickGroups []string
 	// YMin and YMax fix the y axis when YFixed; otherwise it fits the data.
 	YMin, YMax float64
 	YFixed     bool

@@ -347,7 +347,7 @@ func (p Panel) plot(width vg.Length) (*plot.Plot, *plot.Legend, error) {
 	n := len(p.Categories)
 	if n > 0 {
 		pl.X.Min, pl.X.Max = -0.5, float64(n)-0.5
-		pl.X.Tick.Marker = categoryTicks(p.Categories, labelStep(p.Categories, pl.X.Tick.Label, width-axisRoom))
+		pl.X.Tick.Marker = groupTicks(p.Categories, p.TickGroups, pl.X.Tick.Label, width-axisRoom)
 	} else {
 		pl.X.Tick.Marker = unitTicks{p.X}
 	}
@@ -602,6 +602,48 @@ func categoryTicks(cs []string, step int) plot.ConstantTicks {
 		if i%step == 0 {
 			ts[i].Label = c
 		}
+	}
+	return ts
+}
+
+// groupTicks are the ticks of a categorical axis whose categories fall
+// in groups (Panel.TickGroups; none: categoryTicks, as many labelled as
+// fit in room): each group's name at its first category, every category
+// a minor tick. The names are thinned as a period axis is (every second
+// quarter, or year, where they do not fit), and a first group the axis
+// holds only part of (a horizon starting in the second month of a
+// quarter) goes unnamed where its name would run into the next one.
+func groupTicks(cs, groups []string, style text.Style, room vg.Length) plot.ConstantTicks {
+	if len(groups) != len(cs) {
+		return categoryTicks(cs, labelStep(cs, style, room))
+	}
+	var starts []int
+	var names []string
+	for i, g := range groups {
+		if i == 0 || g != groups[i-1] {
+			starts = append(starts, i)
+			names = append(names, g)
+		}
+	}
+	step := labelStep(names, style, room)
+	ts := make(plot.ConstantTicks, len(cs)) // every category, none labelled yet
+	for i := range ts {
+		ts[i].Value = float64(i)
+	}
+	// From the last name back, so that a name which would run into the
+	// one after it is the one left out: the first group's, when partial.
+	per := room / vg.Length(len(cs))
+	next, nextW := math.Inf(1), vg.Length(0)
+	for k := len(starts) - 1; k >= 0; k-- {
+		if k%step != 0 {
+			continue
+		}
+		x, w := float64(starts[k]), style.Width(names[k])
+		if vg.Length(next-x)*per < (w+nextW)/2+noteGap {
+			continue
+		}
+		ts[starts[k]].Label = names[k]
+		next, nextW = x, w
 	}
 	return ts
 }

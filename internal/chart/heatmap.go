@@ -66,15 +66,25 @@ func (p Panel) heatmap(pl *plot.Plot, leg *plot.Legend, width vg.Length) error {
 	}
 	pl.X.Min, pl.X.Max = -0.5, float64(m)-0.5
 	pl.Y.Min, pl.Y.Max = -0.5, top
+	// The row labels take at most a third of the width: a function id of
+	// 57 characters took 40% of the page's chart, and at 600 pixels ran
+	// off its left edge. A longer id is cut in the middle (shortenAll);
+	// its floor is always written whole.
 	rows := make([]plot.Tick, n)
-	var rowW vg.Length
+	ids, floors := make([]string, n), make([]string, n)
+	rowStyle := pl.Y.Tick.Label
 	for i, r := range h.Rows {
-		lab := r.Label
+		ids[i] = r.Label
 		if r.Floor > 0 {
-			lab += fmt.Sprintf(" (floor %s)", Unit{Kind: Percent}.Format(r.Floor))
+			floors[i] = fmt.Sprintf(" (floor %s)", Unit{Kind: Percent}.Format(r.Floor))
 		}
+	}
+	ids = shortenAll(ids, func(i int) vg.Length { return width/3 - rowStyle.Width(floors[i]) }, rowStyle.Width)
+	var rowW vg.Length
+	for i := range h.Rows {
+		lab := ids[i] + floors[i]
 		rows[i] = plot.Tick{Value: float64(n - 1 - i), Label: lab}
-		rowW = max(rowW, pl.Y.Tick.Label.Width(lab))
+		rowW = max(rowW, rowStyle.Width(lab))
 	}
 	pl.Y.Tick.Marker = plot.ConstantTicks(rows)
 	room := width - rowW - axisRoom/2
@@ -87,8 +97,13 @@ func (p Panel) heatmap(pl *plot.Plot, leg *plot.Legend, width vg.Length) error {
 		// America" read "America" beside short function ids), or the
 		// columns are too narrow, the axis title names the regions in
 		// their order instead, as they repeat in every period.
-		if slantedFit(h.Columns, pl.X.Tick.Label, rowW, room) {
-			pl.X.Tick.Marker = categoryTicks(h.Columns, 1)
+		//
+		// A name longer than maxSlanted is cut in the middle: slanted
+		// whole, a name of 50 characters took a third of the picture's
+		// height from the cells.
+		cols := shortenColumns(h.Columns, pl.X.Tick.Label, maxSlanted)
+		if slantedFit(cols, pl.X.Tick.Label, rowW, room) {
+			pl.X.Tick.Marker = categoryTicks(cols, 1)
 			pl.X.Tick.Label.Rotation = math.Pi / 6
 			pl.X.Tick.Label.XAlign, pl.X.Tick.Label.YAlign = draw.XRight, draw.YCenter
 		} else {
@@ -100,8 +115,9 @@ func (p Panel) heatmap(pl *plot.Plot, leg *plot.Legend, width vg.Length) error {
 		}
 	} else {
 		// Periods across: as many labels as fit (every third of 36
-		// months), beside the row labels and the axis title.
-		pl.X.Tick.Marker = categoryTicks(h.Columns, labelStep(h.Columns, pl.X.Tick.Label, room))
+		// months), beside the row labels and the axis title; months by
+		// the quarters the tables roll them up to (groupTicks).
+		pl.X.Tick.Marker = groupTicks(h.Columns, p.TickGroups, pl.X.Tick.Label, room)
 	}
 	pl.Y.Padding, pl.X.Padding = 0, 0
 	// A cell at its floor is outlined 2 points thick, 1.5 points inside
@@ -141,6 +157,33 @@ func slantedFit(columns []string, style text.Style, rowW, room vg.Length) bool {
 	return true
 }
 
+// maxSlanted is the longest a region's name is drawn slanted under its
+// column, about 24 characters: a longer one is cut in the middle.
+const maxSlanted = vg.Length(120)
+
+// shortenColumns is columns with each name wider than room cut in the
+// middle (shortenAll), the same name the same way in every period.
+func shortenColumns(columns []string, style text.Style, room vg.Length) []string {
+	var names []string
+	seen := map[string]bool{}
+	for _, c := range columns {
+		if !seen[c] {
+			seen[c] = true
+			names = append(names, c)
+		}
+	}
+	short := shortenAll(names, func(int) vg.Length { return room }, style.Width)
+	to := map[string]string{}
+	for i, n := range names {
+		to[n] = short[i]
+	}
+	out := make([]string, len(columns))
+	for j, c := range columns {
+		out[j] = to[c]
+	}
+	return out
+}
+
 // minOutlinedCell is the narrowest cell whose floor outline leaves some of
 // its colour showing.
 const minOutlinedCell = vg.Length(8)
@@ -157,18 +200,47 @@ func regionsInOrder(h *Heatmap, style text.Style, width vg.Length) string {
 		}
 		names = append(names, h.Columns[j])
 	}
-	head := "regions in each period, left to right: "
-	for k := len(names); k > 0; k-- {
-		title := head + strings.Join(names[:k], ", ")
-		if k < len(names) {
-			title += fmt.Sprintf(" and %d more", len(names)-k)
-		}
-		if style.Width(title) <= width || k == 1 {
-			return title
+	// The shorter head leaves the names more room on a narrow chart.
+	for _, head := range []string{"regions in each period, left to right: ", "regions, left to right: "} {
+		if t, ok := regionsTitle(names, head, style, width); ok {
+			return t
 		}
 	}
-	return head
+	return fmt.Sprintf("%d regions in each period", len(names))
 }
+
+// regionsTitle is head and as many of names as fit in width (ok), whole
+// or else cut in the middle (shortenAll) to a share of the room each, but
+// not shorter than minShortName: the names of 50 characters of a region
+// each ran the title off the picture, which only one of them filled.
+func regionsTitle(names []string, head string, style text.Style, width vg.Length) (string, bool) {
+	title := func(ns []string, k int) string {
+		t := head + strings.Join(ns[:k], ", ")
+		if k < len(ns) {
+			t += fmt.Sprintf(" and %d more", len(ns)-k)
+		}
+		return t
+	}
+	for k := len(names); k > 0; k-- {
+		if t := title(names, k); style.Width(t) <= width {
+			return t, true
+		}
+		rest := width - style.Width(title(make([]string, len(names)), k))
+		each := rest / vg.Length(k)
+		if each < minShortName {
+			continue
+		}
+		short := shortenAll(names[:k], func(int) vg.Length { return each }, style.Width)
+		if t := title(append(short, names[k:]...), k); style.Width(t) <= width {
+			return t, true
+		}
+	}
+	return "", false
+}
+
+// minShortName is the least room a region's name is cut to in the
+// regions' title: about 16 characters, its start and its end.
+const minShortName = vg.Length(80)
 
 // heatPlotter draws a heatmap's cells on plot's axes: row i of n at
 // y = n-1-i, column j at x = j.

@@ -185,7 +185,10 @@ func buildChart(ctx context.Context, opts *chartOptions, kind chart.Kind, lp sol
 			return nil, err
 		}
 		if kind != chart.Compare {
-			c, err := chart.ForPlan(kind, s, p, chart.Options{ByRegion: opts.ByRegion})
+			// The period axis as the plan's tables roll it up: a monthly
+			// plan by (fiscal) quarter.
+			o := report.RollUpOf(s, "").ChartOptions(p, chart.Options{ByRegion: opts.ByRegion})
+			c, err := chart.ForPlan(kind, s, p, o)
 			return c, noData(f, err)
 		}
 		plans = append(plans, report.ScenarioPlan{Scenario: s, Plan: p})

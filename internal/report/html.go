@@ -125,7 +125,9 @@ func PlanCharts(sp ScenarioPlan) ([]*chart.Chart, error) {
 	}
 	var cs []*chart.Chart
 	add := func(k chart.Kind, o chart.Options) error {
-		c, err := chart.ForPlan(k, sp.Scenario, p, o)
+		// The period axis speaks the tables' language: months by the
+		// quarters the tables roll them up to.
+		c, err := chart.ForPlan(k, sp.Scenario, p, sp.By.ChartOptions(p, o))
 		if err == nil {
 			cs = append(cs, c)
 		}

@@ -3,6 +3,7 @@ package report
 import (
 	"fmt"
 
+	"github.com/cardio-planning/cardio/internal/chart"
 	"github.com/cardio-planning/cardio/internal/plan"
 	"github.com/cardio-planning/cardio/internal/scenario"
 )
@@ -42,6 +43,17 @@ func RollUpOf(s *scenario.Scenario, by string) *RollUp {
 		}
 	}
 	return &RollUp{By: string(kind), Groups: groups, Size: s.GroupSize(kind), Unit: unit}
+}
+
+// ChartOptions is o with the period axis of p's charts labelled as r
+// rolls p's tables up (chart.Options.Groups): a monthly plan's months
+// named by their quarter, fiscal under a fiscal year. o as it is when r
+// rolls nothing up (nil, or --by month).
+func (r *RollUp) ChartOptions(p *plan.Plan, o chart.Options) chart.Options {
+	if r.active(p) {
+		o.Groups, o.GroupedBy = r.Groups, r.By
+	}
+	return o
 }
 
 // active reports whether r changes anything: a roll-up that groups no
