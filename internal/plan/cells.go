@@ -236,13 +236,26 @@ func FunctionPeriodsAsLow(ps []Period, id string, low float64) []string {
 // periods: a pair counts once.
 func HeartCellTies(cells []Cell, w *Cell) (others int, all bool) {
 	type pair struct{ function, region string }
-	return asLowAs(w.Coverage, pair{w.Function, w.Region}, func(yield func(pair, float64) bool) {
+	return asLowAs(w.Shown(), pair{w.Function, w.Region}, func(yield func(pair, float64) bool) {
 		for _, c := range cells {
-			if c.Class == "heart" && c.Demand > 0 && !yield(pair{c.Function, c.Region}, c.Coverage) {
+			if c.Class == "heart" && c.Demand > 0 && !yield(pair{c.Function, c.Region}, c.Shown()) {
 				return
 			}
 		}
 	})
+}
+
+// Shown is the cell's coverage as the tables print it: to the nearest
+// tenth of a point (Shown), but a heart cell below healthy rounded down,
+// as a heart score that is not healthy is, so that it never reads as the
+// threshold it misses (89.96% read "90.0%*" beside "* below the healthy
+// 90.0%"). The 1e-6 of a tenth keeps a step's binary form (0.85 is
+// 0.8499999...) at that step.
+func (c *Cell) Shown() float64 {
+	if c.BelowHealthy {
+		return math.Floor(c.Coverage/ShownPrecision+1e-6) * ShownPrecision
+	}
+	return Shown(c.Coverage)
 }
 
 // asLowAs is the rule by which the weakest heart cell or function is

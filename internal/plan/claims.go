@@ -304,6 +304,11 @@ func heartClaims(p *Plan) []Finding {
 	if cell != nil && cell.Coverage < 1-fullTol {
 		f := Finding{Kind: KindHeartWeakestCell, Function: cell.Function, Region: cell.Region, Period: cell.Period,
 			Numbers: map[string]float64{"coverage": cell.Coverage, "healthy_heart": p.HealthyHeart}}
+		if cell.BelowHealthy {
+			// The view prints such a cell so that it never reads as the
+			// threshold it misses (report's cellPercent).
+			f.Numbers["below_healthy"] = 1
+		}
 		tied, all := heartCellTies(p, cell)
 		if tied > 0 {
 			f.Numbers["tied"] = float64(tied)

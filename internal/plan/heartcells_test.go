@@ -1,6 +1,7 @@
 package plan
 
 import (
+	"math"
 	"testing"
 
 	"github.com/cardio-planning/cardio/internal/scenario"
@@ -158,5 +159,30 @@ func TestWeakestHeartWithinHealthyTolerance(t *testing.T) {
 	}
 	if found != 1 {
 		t.Errorf("%d weakest cell claims, want 1", found)
+	}
+}
+
+// A heart cell below healthy reads rounded down (Cell.Shown), and its ties
+// are counted as read: 89.96% below a healthy 90.0% is 89.9%, as low as a
+// cell at 89.91% and not as one at a healthy 90.02% (counted as its tie
+// when every cell was rounded to the nearest tenth).
+func TestBelowHealthyCellShownDown(t *testing.T) {
+	w := Cell{Function: "desk", Class: "heart", Region: "South", Demand: 1, Coverage: 0.8996, BelowHealthy: true}
+	if got := w.Shown(); math.Abs(got-0.899) > 1e-12 {
+		t.Errorf("Shown() = %v, want 0.899", got)
+	}
+	if got := (&Cell{Coverage: 0.8996}).Shown(); math.Abs(got-0.9) > 1e-12 {
+		t.Errorf("a cell not below healthy: Shown() = %v, want 0.9 (the nearest tenth)", got)
+	}
+	if got := (&Cell{Coverage: 0.85, BelowHealthy: true}).Shown(); math.Abs(got-0.85) > 1e-12 {
+		t.Errorf("85%% below healthy: Shown() = %v, want 0.85 (a step's binary form stays at the step)", got)
+	}
+	healthy := Cell{Function: "hub", Class: "heart", Region: "North", Demand: 1, Coverage: 0.9002}
+	if others, _ := HeartCellTies([]Cell{w, healthy}, &w); others != 0 {
+		t.Errorf("a healthy 90.02%% counted as low as 89.96%% below healthy: %d ties", others)
+	}
+	low := Cell{Function: "hub", Class: "heart", Region: "South", Demand: 1, Coverage: 0.8991, BelowHealthy: true}
+	if others, _ := HeartCellTies([]Cell{w, low}, &w); others != 1 {
+		t.Errorf("89.91%% and 89.96%% both read 89.9%%: %d ties, want 1", others)
 	}
 }

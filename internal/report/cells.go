@@ -150,7 +150,7 @@ func writeCellView(tw *textWriter, p *plan.Plan, t int, v PlanView) {
 			vals[i] = "-"
 		}
 		for _, c := range cells[fn.ID] {
-			vals[col[c.Region]] = Percent(c.Coverage) + cellMarks(p, c)
+			vals[col[c.Region]] = cellPercent(c.Coverage, c.BelowHealthy) + cellMarks(p, c)
 		}
 		rows = append(rows, append(row, vals...))
 	}
@@ -174,19 +174,20 @@ func writeCellView(tw *textWriter, p *plan.Plan, t int, v PlanView) {
 // a region are as low in some quarter").
 func lowestHeart(p *plan.Plan, per plan.Period, w *plan.Cell) string {
 	others, all := per.WeakestHeartTies()
+	at := cellPercent(w.Coverage, w.BelowHealthy)
 	switch {
 	case all:
 		where := ""
 		if len(per.Regions) > 1 {
 			where = " in every region"
 		}
-		return fmt.Sprintf("every heart function at %s%s", Percent(w.Coverage), where)
+		return fmt.Sprintf("every heart function at %s%s", at, where)
 	case others == 1:
-		return fmt.Sprintf("%s in %s at %s, and 1 other heart function in a region as low in this %s", w.Function, w.Region, Percent(w.Coverage), periodNoun(p))
+		return fmt.Sprintf("%s in %s at %s, and 1 other heart function in a region as low in this %s", w.Function, w.Region, at, periodNoun(p))
 	case others > 1:
-		return fmt.Sprintf("%s in %s at %s, and %d other heart functions in a region as low in this %s", w.Function, w.Region, Percent(w.Coverage), others, periodNoun(p))
+		return fmt.Sprintf("%s in %s at %s, and %d other heart functions in a region as low in this %s", w.Function, w.Region, at, others, periodNoun(p))
 	}
-	return fmt.Sprintf("%s in %s at %s", w.Function, w.Region, Percent(w.Coverage))
+	return fmt.Sprintf("%s in %s at %s", w.Function, w.Region, at)
 }
 
 // cellMarks returns the markers of a cell: below healthy (the plan's own

@@ -233,13 +233,10 @@ func teamAverage(f plan.Finding, who string) string {
 func (c checkupWriter) unhealthy(f plan.Finding) string {
 	n := f.N
 	if x, ok := f.Number("weakest_coverage"); ok {
-		// The cell is below healthy: where it would print as the
-		// healthy threshold it is rounded down, as brainGrade does a
-		// share (89.96% read "is at 90.0%, below the healthy 90.0%").
-		w := Percent(x)
-		if w == Percent(n("healthy_heart")) {
-			w = percentDown(x)
-		}
+		// The cell is below healthy: rounded down, as the plan's
+		// coverage table prints it (89.96% read "is at 90.0%, below the
+		// healthy 90.0%").
+		w := cellPercent(x, true)
 		if n("weakest_all_tie") == 1 {
 			return fmt.Sprintf("the heart is not healthy: every heart function is at %s in every region, below the healthy %s (the heart scores %s)",
 				w, Percent(n("healthy_heart")), HeartPercent(n("heart"), false))

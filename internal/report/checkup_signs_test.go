@@ -409,11 +409,11 @@ func TestCheckupHeartShortBySliver(t *testing.T) {
 	if want := "nothing goes to the brain today; the heart is not healthy: Desk in South is at 89.9%, below the healthy 90.0% (the heart scores 97.4%), and less than 0.1 FTE short of healthy"; got != want {
 		t.Errorf("got  %q\nwant %q", got, want)
 	}
-	// A cell that prints below the threshold keeps its nearest rounding,
-	// as the plan prints it.
+	// A cell further below is rounded down too, as the plan's coverage
+	// table prints a cell below healthy (87.49%: 87.4%, not 87.5%).
 	got = c.summary([]plan.Finding{{Kind: checkup.KindNoBrainSpend, Function: "desk", Region: "South", Numbers: map[string]float64{
 		"heart": 0.974, "healthy_heart": 0.9, "weakest_coverage": 0.8749, "heart_gap_fte": 0.06}}})
-	if want := "Desk in South is at 87.5%, below the healthy 90.0% (the heart scores 97.4%), and 0.1 FTE short of healthy"; !strings.Contains(got, want) {
+	if want := "Desk in South is at 87.4%, below the healthy 90.0% (the heart scores 97.4%), and 0.1 FTE short of healthy"; !strings.Contains(got, want) {
 		t.Errorf("got  %q\nwant %q", got, want)
 	}
 }

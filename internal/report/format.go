@@ -151,6 +151,16 @@ func HeartPercent(x float64, healthy bool) string {
 	return fmt.Sprintf("%.1f%%", unhealthyTenths(x)/10)
 }
 
+// cellPercent formats a function's coverage in a region as every view
+// prints it (plan.Cell.Shown): to the nearest tenth, but a heart cell
+// below healthy (plan.Cell.BelowHealthy) rounded down, as a heart score
+// that is not healthy is, so that it never reads as the threshold it
+// misses: 89.96% beside "* below the healthy 90.0%" read "90.0%*".
+func cellPercent(x float64, below bool) string {
+	c := plan.Cell{Coverage: x, BelowHealthy: below}
+	return fmt.Sprintf("%.1f%%", c.Shown()*100)
+}
+
 // unhealthyTenths is a heart score that is not healthy in tenths of a
 // point as HeartPercent prints it: rounded down, so that it never reads
 // as healthy.

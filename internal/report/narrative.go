@@ -288,9 +288,9 @@ func (n narrator) weakestCell(c plan.Finding) string {
 		if len(every) > 0 {
 			where = " in every " + strings.Join(every, " and ")
 		}
-		return fmt.Sprintf("; every heart function is at %s%s", Percent(c.N("coverage")), where)
+		return fmt.Sprintf("; every heart function is at %s%s", cellShown(c), where)
 	}
-	s := fmt.Sprintf("; its lowest coverage is %s in %s at %s", n.function(c.Function), c.Region, n.cellAt(c.N("coverage"), c.Period))
+	s := fmt.Sprintf("; its lowest coverage is %s in %s at %s", n.function(c.Function), c.Region, n.cellAt(c))
 	when := n.inSome()
 	switch k := c.N("tied"); {
 	case k == 1:
@@ -360,20 +360,30 @@ func (n narrator) function(id string) string {
 	return id
 }
 
-// cellAt writes the weakest heart cell's coverage as at does; in
-// rolled-up periods the cell is a month's (a rolled period's weakest cell
-// is the weakest of its months'), named as one with the rolled period it
-// is in: "90.0% in the month 2027-04 (FY28-Q1)".
-func (n narrator) cellAt(x float64, label string) string {
+// cellAt writes the weakest heart cell c's coverage (cellShown) as at
+// does; in rolled-up periods the cell is a month's (a rolled period's
+// weakest cell is the weakest of its months'), named as one with the
+// rolled period it is in: "90.0% in the month 2027-04 (FY28-Q1)".
+func (n narrator) cellAt(c plan.Finding) string {
+	shown, label := cellShown(c), c.Period
 	g, ok := n.group[label]
 	if !ok {
-		return n.at(x, label)
+		if len(n.p.Periods) == 1 {
+			return shown
+		}
+		return shown + " in " + label
 	}
-	s := fmt.Sprintf("%s in the %s %s", Percent(x), n.unit, label)
+	s := fmt.Sprintf("%s in the %s %s", shown, n.unit, label)
 	if len(n.p.Periods) > 1 {
 		s += " (" + g + ")"
 	}
 	return s
+}
+
+// cellShown is the weakest heart cell claim c's coverage as the coverage
+// table prints that cell (cellPercent).
+func cellShown(c plan.Finding) string {
+	return cellPercent(c.N("coverage"), c.N("below_healthy") == 1)
 }
 
 // at writes "60.0% in 2027-Q1", or just the percentage for one period.

@@ -77,8 +77,11 @@ func TestHealthyNoteRederived(t *testing.T) {
 			if m[1] != p.Period || m[2] != Percent(p.HealthyHeart) || m[4] != Percent(p.HealthyHeart) {
 				t.Errorf("%s: the note says a %s at %s/%s, the plan has %ss at %s", where, m[1], m[2], m[4], p.Period, Percent(p.HealthyHeart))
 			}
-			if m[7] != Percent(low.Coverage) || m[8] != lowLabel {
-				t.Errorf("%s: the note's lowest is %s/%s at %s in %s, the cells' %s/%s at %s in %s", where, m[5], m[6], m[7], m[8], low.Function, low.Region, Percent(low.Coverage), lowLabel)
+			// The cell is below healthy: printed rounded down, as the
+			// coverage table prints it.
+			lowShown := fmt.Sprintf("%.1f%%", math.Floor(1000*low.Coverage+1e-6)/10)
+			if m[7] != lowShown || m[8] != lowLabel {
+				t.Errorf("%s: the note's lowest is %s/%s at %s in %s, the cells' %s/%s at %s in %s", where, m[5], m[6], m[7], m[8], low.Function, low.Region, lowShown, lowLabel)
 			}
 			if c := low.Coverage; c >= p.HealthyHeart {
 				t.Errorf("%s: the lowest cell %v is not below healthy", where, c)

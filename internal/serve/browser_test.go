@@ -324,23 +324,32 @@ func TestBrowserLowestHeartTies(t *testing.T) {
 			if row[0] != g.Label {
 				t.Errorf("%s: row %q, want %s", f, row[0], g.Label)
 			}
-			// The months' heart cells: the lowest as printed, the pairs
-			// as low, and whether every one is.
+			// The months' heart cells: the lowest as printed (a cell
+			// below healthy rounded down, as cardio plan's coverage table
+			// prints it), the pairs as low, and whether every one is.
+			printed := func(c plan.Cell) string {
+				if c.BelowHealthy {
+					return fmt.Sprintf("%.1f%%", math.Floor(1000*c.Coverage+1e-6)/10)
+				}
+				return fmt.Sprintf("%.1f%%", 100*c.Coverage)
+			}
 			low := 2.0
+			lowP := ""
 			var cells []plan.Cell
 			for _, per := range p.Periods[g.Start:g.End] {
 				for _, c := range per.Cells {
 					if c.Class == "heart" && c.Demand > 0 {
 						cells = append(cells, c)
-						low = math.Min(low, c.Coverage)
+						if c.Coverage < low {
+							low, lowP = c.Coverage, printed(c)
+						}
 					}
 				}
 			}
-			lowP := fmt.Sprintf("%.1f%%", 100*low)
 			pairs := map[[2]string]bool{}
 			at := 0
 			for _, c := range cells {
-				if fmt.Sprintf("%.1f%%", 100*c.Coverage) == lowP {
+				if printed(c) == lowP {
 					at++
 					pairs[[2]string{c.Function, c.Region}] = true
 				}

@@ -24,12 +24,15 @@
   // as low as printed, as the plan counts them (weakest_heart_tied,
   // weakest_heart_all_tie) and cardio diff words them: naming one of
   // cells alike would single it out.
+  // A heart cell below healthy is rounded down, as cardio plan's tables
+  // print it (plan.Cell.Shown), so that it never reads as the threshold.
+  const cellPct = (c) => c.below_healthy ? (Math.floor(1000 * c.coverage + 1e-6) / 10).toFixed(1) + "%" : pct(c.coverage);
   const lowestHeart = (q) => {
     const c = q.weakest_heart;
     if (!c) return "—";
-    if (q.weakest_heart_all_tie) return "every heart function at " + pct(c.coverage) + ((q.regions || []).length > 1 ? " in every region" : "");
+    if (q.weakest_heart_all_tie) return "every heart function at " + cellPct(c) + ((q.regions || []).length > 1 ? " in every region" : "");
     const k = q.weakest_heart_tied || 0;
-    return (fnNames[c.function] || c.function) + " in " + c.region + " " + pct(c.coverage) + (k === 1 ? ", and 1 other as low" : k > 1 ? ", and " + k + " others as low" : "");
+    return (fnNames[c.function] || c.function) + " in " + c.region + " " + cellPct(c) + (k === 1 ? ", and 1 other as low" : k > 1 ? ", and " + k + " others as low" : "");
   };
   const weakestHealthy = (ps) => { let low = null; for (const q of ps) if (low === null || q.heart < low.heart) low = q; return low !== null && low.healthy; };
   const money = (x) => (inputs ? inputs.currency + " " : "") + Math.round(x).toLocaleString("en-US");
