@@ -814,3 +814,45 @@ func TestShrinkingBudgetMaterialFall(t *testing.T) {
 		}
 	}
 }
+
+// A budget that falls while heart demand holds flat is shrinking all the
+// same, and heart demand moving less than flatDemand a year holds flat:
+// shrinking-budget.yaml cut by 10% a year with every region's sellers held
+// flat was ok, and with North America's growing 0.01% a year watch (a
+// negligible input flipped the sign). Now both, and North America's
+// sellers falling 0.01% a year, are watch: the heart stays healthy and
+// the budget per FTE of heart demand falls 10% a year. Sellers falling 5%
+// a year everywhere take heart demand down by more than flatDemand: the
+// budget does not shrink against it.
+func TestShrinkingBudgetFlatDemand(t *testing.T) {
+	for _, c := range []struct {
+		growth    string
+		all       string
+		shrinking bool
+		status    string
+	}{
+		{"0", "0", true, Watch},
+		{"0.0001", "0", true, Watch},
+		{"-0.0001", "0", true, Watch},
+		{"-0.05", "-0.05", false, OK},
+	} {
+		s, err := scenario.Load("../../scenarios/shrinking-budget.yaml", []string{"budget.change_per_year=-0.1",
+			"regions[0].seller_growth_per_year=" + c.growth, "regions[1].seller_growth_per_year=" + c.all, "regions[2].seller_growth_per_year=" + c.all})
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, err := Run(context.Background(), s, solve.Revised{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		sg := sign(t, r, ShrinkingBudget)
+		ev := sg.Evidence.(*ShrinkingBudgetEvidence)
+		if ev.Shrinking != c.shrinking || sg.Status != c.status || sg.Findings[0].N("flat_demand") != flatDemand {
+			t.Errorf("North America's sellers %s a year (others %s): heart demand %+.4f%% a year, shrinking %v, %s; want %v, %s",
+				c.growth, c.all, 100*ev.HeartDemandChange, ev.Shrinking, sg.Status, c.shrinking, c.status)
+		}
+		if c.shrinking && (ev.HealthyBudget == nil || math.Abs(ev.HeartDemandChange) >= flatDemand) {
+			t.Errorf("sellers %s: no budget case, or demand %+.4f%% a year not flat", c.growth, 100*ev.HeartDemandChange)
+		}
+	}
+}
