@@ -856,3 +856,31 @@ func TestShrinkingBudgetFlatDemand(t *testing.T) {
 		}
 	}
 }
+
+// stale_mix's remedy names the plan's material moves only: at least a
+// printed 0.1 FTE and minMoveShare of the largest move. In
+// centralize-everything.yaml it read "Compensation design +2.6, Quoting
+// and CPQ +2.4, Sales planning +1.0; Sales analytics -2.0, Sales
+// enablement -1.0, Sales reporting -0.1 FTE": a tenth of a person among
+// the top moves.
+func TestStaleMixRemedyMaterialMoves(t *testing.T) {
+	_, r := runFile(t, "../../scenarios/centralize-everything.yaml")
+	sg := sign(t, r, StaleMix)
+	var named []string
+	var largest float64
+	for _, f := range sg.Remedies {
+		if f.Kind != KindPlanChanges {
+			t.Fatalf("remedy %+v, want plan_changes_staffing", f)
+		}
+		named = append(named, f.Function)
+		largest = math.Max(largest, math.Abs(f.N("change")))
+	}
+	if want := []string{"comp_design", "cpq", "planning", "analytics", "enablement"}; !reflect.DeepEqual(named, want) {
+		t.Errorf("remedy names %v, want %v", named, want)
+	}
+	for _, f := range sg.Remedies {
+		if c := math.Abs(f.N("change")); c < minMoveShare*largest || c < minNamedGap {
+			t.Errorf("%s %+.2f FTE named beside a move of %.2f", f.Function, f.N("change"), largest)
+		}
+	}
+}
