@@ -98,6 +98,11 @@ type RegionLocal struct {
 	Name      string          `json:"name"`
 	Coverage  float64         `json:"coverage"`
 	Functions []FunctionLocal `json:"functions"`
+	// Healthy: every local heart function the region has demand for is at
+	// or above healthy_heart as the plan judges it (healthyCell). Such a
+	// region is never the one behind (Weakest), however far below the
+	// other regions it reads.
+	Healthy bool `json:"healthy"`
 }
 
 // FunctionLocal is a local heart function's coverage in a region.
@@ -109,8 +114,9 @@ type FunctionLocal struct {
 
 // localView is allocation a's local-touch picture in period t: fs are the
 // local functions (their staff's central share, their floors), hs the
-// local heart functions (the regions' coverage and gap).
-func (e *exam) localView(a *plan.Allocation, t int, fs, hs []int) LocalView {
+// local heart functions (the regions' coverage and gap). p is the plan
+// built from a, whose cells say which heart work is healthy.
+func (e *exam) localView(a *plan.Allocation, p *plan.Plan, t int, fs, hs []int) LocalView {
 	s := e.s
 	v := LocalView{Period: s.PeriodLabel(t), Regions: []RegionLocal{}, BelowFloor: []FloorShortfall{}, BelowFloorText: []string{}}
 	var central, all float64
@@ -131,7 +137,7 @@ func (e *exam) localView(a *plan.Allocation, t int, fs, hs []int) LocalView {
 				v.BelowFloor = append(v.BelowFloor, FloorShortfall{Function: fn.ID, Region: reg.Name, Coverage: c, Floor: fn.MinCoverage})
 			}
 		}
-		rl := RegionLocal{Name: reg.Name, Coverage: 1, Functions: []FunctionLocal{}}
+		rl := RegionLocal{Name: reg.Name, Coverage: 1, Functions: []FunctionLocal{}, Healthy: true}
 		var covered, demand float64
 		for _, f := range hs {
 			d := s.Demand(f, r, t)
@@ -140,6 +146,9 @@ func (e *exam) localView(a *plan.Allocation, t int, fs, hs []int) LocalView {
 			}
 			c := plan.Coverage(s, a, f, r, t)
 			rl.Functions = append(rl.Functions, FunctionLocal{Function: s.Functions[f].ID, Coverage: c, Demand: d})
+			if !healthyCell(p, t, s.Functions[f].ID, reg.ID, s.Policy.HealthyHeart) {
+				rl.Healthy = false
+			}
 			covered += c * d
 			demand += d
 		}
@@ -155,7 +164,7 @@ func (e *exam) localView(a *plan.Allocation, t int, fs, hs []int) LocalView {
 		}
 		for i, rl := range v.Regions {
 			gap := (sum-rl.Coverage)/float64(n-1) - rl.Coverage
-			if gap > v.Gap+1e-6 && len(behindIn(v.Regions, i)) > 0 {
+			if gap > v.Gap+1e-6 && !rl.Healthy && len(behindIn(v.Regions, i)) > 0 {
 				v.Gap, v.Weakest = gap, rl.Name
 			}
 		}
@@ -188,9 +197,9 @@ func (e *exam) lostLocalTouch() Sign {
 		}
 	}
 	sign.Evidence = ev
-	ev.AsIs = e.localView(e.asIs, 0, fs, hs)
+	ev.AsIs = e.localView(e.asIs, e.asIsPlan, 0, fs, hs)
 	for t := 0; t < s.Periods(); t++ {
-		v := e.localView(e.opt, t, fs, hs)
+		v := e.localView(e.opt, e.optPlan, t, fs, hs)
 		if t == 0 || rank(v.Status) > rank(ev.Plan.Status) ||
 			rank(v.Status) == rank(ev.Plan.Status) && v.CentralShare+v.Gap > ev.Plan.CentralShare+ev.Plan.Gap+1e-12 {
 			ev.Plan = v
@@ -258,7 +267,7 @@ func (e *exam) lostLocalTouch() Sign {
 	default:
 		// Today against the optimized plan in the same period (the plan's
 		// worst period may be a later one, with more sellers).
-		now := e.localView(e.opt, 0, fs, hs)
+		now := e.localView(e.opt, e.optPlan, 0, fs, hs)
 		// Nothing to give back when today's center does not hold the
 		// local work: the regions are short of staff.
 		r := plan.Finding{Kind: KindStaffLocalWork, Period: now.Period, Numbers: map[string]float64{}}
@@ -332,6 +341,23 @@ func behindIn(regions []RegionLocal, i int) []functionBehind {
 		}
 	}
 	return out
+}
+
+// healthyCell reports whether the heart work of function in region (by
+// id) in period t of plan p is at or above healthy h, as the plan judges
+// health: not BelowHealthy, i.e. within its cell's tolerance (CellTol) of
+// h or above; a heart cell that counts in no score (tolerance 0) only at h
+// or above. A region whose every local heart function is healthy is not
+// losing local touch, whatever the others reach: in whole-people.yaml the
+// plan's EMEA covers sales support at the healthy 90.0% and read "10.0
+// points below the other regions", whom whole people put at 100%. A cell
+// the plan lacks is not healthy.
+func healthyCell(p *plan.Plan, t int, function, regionID string, h float64) bool {
+	if p == nil || t >= len(p.Periods) {
+		return false
+	}
+	c := p.Periods[t].Cell(function, regionID)
+	return c != nil && !c.BelowHealthy && c.Coverage >= h-c.HealthyTol()
 }
 
 // functionBehind is a local heart function a region covers below the

@@ -195,9 +195,19 @@ func (e *exam) staleMix() Sign {
 	return sign
 }
 
+// minMoveShare is the least share of the plan's largest staffing change
+// (either way) a change must reach to be named in stale_mix's remedy,
+// beside printing as at least 0.1 FTE (minNamedGap). The remedy names the
+// top moves for a leader to make; a tenth of a person beside moves of
+// whole people is noise: centralize-everything.yaml's read "Compensation
+// design +2.6, ...; Sales analytics -2.0, Sales enablement -1.0, Sales
+// reporting -0.1 FTE". A tenth keeps every move of half a person or more
+// the bundled scenarios make (Sales analytics -0.6 beside +2.4).
+const minMoveShare = 0.1
+
 // staleMixRemedy names the largest staffing changes the optimized plan
 // makes in the first period: up to maxNamed increases, largest first, then
-// up to maxNamed decreases.
+// up to maxNamed decreases, each material (minNamedGap, minMoveShare).
 func (e *exam) staleMixRemedy(status string) []plan.Finding {
 	s := e.s
 	const t = 0
@@ -205,15 +215,21 @@ func (e *exam) staleMixRemedy(status string) []plan.Finding {
 		return noneNeeded
 	}
 	var up, down []plan.Finding
-	for f, fn := range s.Functions {
-		var d float64
+	changes := make([]float64, len(s.Functions))
+	var largest float64
+	for f := range s.Functions {
 		for r := range s.Regions {
-			d += e.opt.Local[f][r][t] + e.opt.Central[f][r][t] - e.asIs.Local[f][r][t] - e.asIs.Central[f][r][t]
+			changes[f] += e.opt.Local[f][r][t] + e.opt.Central[f][r][t] - e.asIs.Local[f][r][t] - e.asIs.Central[f][r][t]
 		}
+		largest = math.Max(largest, math.Abs(changes[f]))
+	}
+	least := math.Max(minNamedGap, minMoveShare*largest)
+	for f, fn := range s.Functions {
+		d := changes[f]
 		c := plan.Finding{Kind: KindPlanChanges, Function: fn.ID, Period: s.PeriodLabel(t), Numbers: map[string]float64{"change": d}}
-		if d >= minNamedGap {
+		if d >= least {
 			up = append(up, c)
-		} else if d <= -minNamedGap {
+		} else if d <= -least {
 			down = append(down, c)
 		}
 	}

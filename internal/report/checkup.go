@@ -390,14 +390,35 @@ func (c checkupWriter) summary(fs []plan.Finding) string {
 			// beside a budget that falls while demand grows, and is
 			// never printed as the threshold it is under (-0.99% is
 			// -0.9%, not a "-1.0%" under the 1.0%).
-			if m, ok := f.Number("min_fall"); ok && n("budget_change") < 0 && n("budget_change") > -m && n("heart_demand_change") > 0 {
+			// Heart demand that moves less than flat_demand a year holds
+			// flat, as the sign grades it: "holds flat at 43.7 FTE", not
+			// "goes from 43.7 to 43.7 FTE (+0.0% a year)" (or "-0.0%"),
+			// and a move that prints is said to be under the threshold.
+			flat, hasFlat := f.Number("flat_demand")
+			dc := n("heart_demand_change")
+			holds := dc > 0 || hasFlat && dc > -flat
+			if m, ok := f.Number("min_fall"); ok && n("budget_change") < 0 && n("budget_change") > -m && holds {
 				if change == fmt.Sprintf("-%.1f%%", 100*m) {
 					change = fmt.Sprintf("%+.1f%%", math.Ceil(1000*n("budget_change"))/10)
 				}
 				under = fmt.Sprintf(": a fall under the %s a year that counts as shrinking", Percent(m))
 			}
-			add(fmt.Sprintf("the budget goes from %s to %s a %s (%s a year) while heart demand goes from %s to %s FTE (%+.1f%% a year)%s",
-				c.money(n("budget_first")), c.money(n("budget_last")), c.per, change, FTE(n("heart_demand_first")), FTE(n("heart_demand_last")), 100*n("heart_demand_change"), under))
+			first, last := FTE(n("heart_demand_first")), FTE(n("heart_demand_last"))
+			demand := fmt.Sprintf("goes from %s to %s FTE (%+.1f%% a year)", first, last, 100*dc)
+			switch {
+			case !hasFlat || math.Abs(dc) >= flat:
+			case first == last:
+				demand = fmt.Sprintf("holds flat at %s FTE", first)
+			default:
+				// Never printed as the threshold it is under.
+				pc := 100 * dc
+				if fmt.Sprintf("%.1f", math.Abs(pc)) == fmt.Sprintf("%.1f", 100*flat) {
+					pc = math.Trunc(10*pc) / 10
+				}
+				demand = fmt.Sprintf("holds flat, %s to %s FTE (%+.1f%% a year, under the %s a year that counts as a change)", first, last, pc, Percent(flat))
+			}
+			add(fmt.Sprintf("the budget goes from %s to %s a %s (%s a year) while heart demand %s%s",
+				c.money(n("budget_first")), c.money(n("budget_last")), c.per, change, demand, under))
 		case checkup.KindHeartFallsBelowHealthy:
 			add(fmt.Sprintf("the optimized heart falls below healthy in %s (%s)", f.Period, HeartPercent(n("heart"), false)))
 		case checkup.KindHeartStaysHealthy:

@@ -133,6 +133,16 @@ func TestCheckupLocalTouchRederived(t *testing.T) {
 					bs = append(bs, behind{name(fl.Function), fl.Coverage, ref})
 				}
 			}
+			// A region whose local heart work is all healthy is not
+			// losing touch, whatever the others reach (whole-people's
+			// plan: EMEA at its healthy 90.0%, the others at 100%).
+			sick := false
+			for _, fl := range rl.Functions {
+				sick = sick || fl.Coverage < r.HealthyHeart
+			}
+			if !sick || rl.Healthy {
+				t.Errorf("%s (%s): %s is said to be %s behind with every local heart function at or above the healthy %s: %+v", file, v.Period, rl.Name, pointsOf(v.Gap), Percent(r.HealthyHeart), rl.Functions)
+			}
 			if len(bs) == 0 {
 				t.Errorf("%s (%s): %s is said to be %s behind, but covers each of its local heart functions as the other regions do: %+v", file, v.Period, rl.Name, pointsOf(v.Gap), v.Regions)
 				continue
@@ -452,5 +462,53 @@ func TestCheckupBudgetFallUnderMin(t *testing.T) {
 	sg := signOf(r, checkup.ShrinkingBudget)
 	if sg.Status != checkup.OK || !strings.HasSuffix(sg.Summary, "(-0.0% a year) while heart demand goes from 43.7 to 49.1 FTE (+7.0% a year): a fall under the 1.0% a year that counts as shrinking") {
 		t.Errorf("%s: %q", sg.Status, sg.Summary)
+	}
+}
+
+// Heart demand that moves less than the checkup's flat_demand a year
+// holds flat, in the words as in the grade: shrinking-budget.yaml cut by
+// 10% a year with sellers held flat read "while heart demand goes from
+// 43.7 to 43.7 FTE (+0.0% a year)" (or "-0.0%"); a move that prints says
+// it is under the threshold, never printed as the threshold; demand that
+// moves by more, or a finding from an older cardio (no flat_demand), reads
+// as before.
+func TestCheckupDemandHoldsFlat(t *testing.T) {
+	c := checkupWriter{cur: "USD", per: "quarter"}
+	head := "the budget goes from $1.60M to $1.33M a quarter (-10.0% a year) while heart demand "
+	for _, tc := range []struct {
+		last, change float64
+		flat         bool
+		want         string
+	}{
+		{43.7, 0.00004, true, "holds flat at 43.7 FTE"},
+		{43.7, -0.00004, true, "holds flat at 43.7 FTE"},
+		{43.9, 0.003, true, "holds flat, 43.7 to 43.9 FTE (+0.3% a year, under the 1.0% a year that counts as a change)"},
+		{44.5, 0.0099, true, "holds flat, 43.7 to 44.5 FTE (+0.9% a year, under the 1.0% a year that counts as a change)"},
+		{44.6, 0.01, true, "goes from 43.7 to 44.6 FTE (+1.0% a year)"},
+		{43.7, -0.00004, false, "goes from 43.7 to 43.7 FTE (-0.0% a year)"},
+	} {
+		nums := map[string]float64{"budget_first": 1.6e6, "budget_last": 1.33e6, "budget_change": -0.1,
+			"heart_demand_first": 43.7, "heart_demand_last": tc.last, "heart_demand_change": tc.change, "min_fall": 0.01}
+		if tc.flat {
+			nums["flat_demand"] = 0.01
+		}
+		if got := c.summary([]plan.Finding{{Kind: checkup.KindBudgetVsDemand, Numbers: nums}}); got != head+tc.want {
+			t.Errorf("demand %+g a year:\n got %q\nwant %q", tc.change, got, head+tc.want)
+		}
+	}
+	// End to end: the same words, and the same status, whether North
+	// America's sellers hold flat or grow 0.01% a year.
+	var status []string
+	for _, g := range []string{"0", "0.0001"} {
+		r := checkupOf(t, "../../scenarios/shrinking-budget.yaml", "budget.change_per_year=-0.1",
+			"regions[0].seller_growth_per_year="+g, "regions[1].seller_growth_per_year=0", "regions[2].seller_growth_per_year=0")
+		sg := signOf(r, checkup.ShrinkingBudget)
+		if !strings.HasPrefix(sg.Summary, head+"holds flat at 43.7 FTE;") {
+			t.Errorf("sellers %s: %q", g, sg.Summary)
+		}
+		status = append(status, sg.Status)
+	}
+	if status[0] != checkup.Watch || status[1] != checkup.Watch {
+		t.Errorf("statuses %v, want watch for both", status)
 	}
 }
