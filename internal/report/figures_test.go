@@ -84,19 +84,20 @@ func TestPlanMoneyInCents(t *testing.T) {
 }
 
 // A budget case's least budgets are written rounded up to the cent in
-// JSON and CSV, the scenario's budgets rounded to the nearest cent.
+// JSON and CSV, the scenario's budgets rounded to the nearest cent (its
+// total the sum of its periods', here the one period's).
 func TestBudgetCaseMoneyInCents(t *testing.T) {
 	annual, current := 6690806.660317365, 6200000.004
 	r := &plan.BudgetCaseReport{
 		FormatVersion: 1, Scenario: "x", Currency: "USD", Period: "quarter", Heart: 0.9, Feasible: true,
 		Annual: &annual, CurrentAnnual: &current, Total: 12225350.681851197, CurrentTotal: 11328555.445642203,
-		Periods: []plan.CasePeriod{{Label: "2027-Q1", Budget: 1672701.6650793413, Spend: 1541622.001, CurrentBudget: 1550000}},
+		Periods: []plan.CasePeriod{{Label: "2027-Q1", Budget: 1672701.6650793413, Spend: 1541622.001, CurrentBudget: 11328555.445642203}},
 	}
 	var out bytes.Buffer
 	if err := WriteBudgetCase(&out, r, JSON); err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{`"annual": 6690806.67,`, `"current_annual": 6200000,`, `"total": 12225350.69,`, `"current_total": 11328555.45,`, `"budget": 1672701.67,`, `"spend": 1541622.01,`} {
+	for _, want := range []string{`"annual": 6690806.67,`, `"current_annual": 6200000,`, `"total": 12225350.69,`, `"current_total": 11328555.45,`, `"budget": 1672701.67,`, `"spend": 1541622.01,`, `"current_budget": 11328555.45`} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("JSON lacks %s:\n%s", want, out.String())
 		}
@@ -105,7 +106,7 @@ func TestBudgetCaseMoneyInCents(t *testing.T) {
 	if err := WriteBudgetCase(&out, r, CSV); err != nil {
 		t.Fatal(err)
 	}
-	if want := "2027-Q1,1672701.67,1541622.01,1550000\ntotal,12225350.69,1541622.01,11328555.45\n"; !strings.Contains(out.String(), want) {
+	if want := "2027-Q1,1672701.67,1541622.01,11328555.45\ntotal,12225350.69,1541622.01,11328555.45\n"; !strings.Contains(out.String(), want) {
 		t.Errorf("CSV lacks %q:\n%s", want, out.String())
 	}
 	out.Reset()

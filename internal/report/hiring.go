@@ -396,9 +396,9 @@ func splitCells(per plan.HiringPeriod, funcs []string, at func(i int) string) []
 		case !ok:
 			cells[i] = typed{v: nil, k: KindFTE}
 		case at != nil:
-			cells[i] = calc(at(i), x, KindFTE)
+			cells[i] = calc(at(i), x, KindFTESome)
 		default:
-			cells[i] = fte(x)
+			cells[i] = typed{v: x, k: KindFTESome}
 		}
 	}
 	return cells

@@ -560,3 +560,95 @@ func TestHiringSheetCountsWhole(t *testing.T) {
 		t.Fatal("nothing checked")
 	}
 }
+
+// The hiring sheet's FTE by function reads as the text's hiring table
+// prints it, each cell shown by its number format as Excel shows it
+// (excelShows): a function the team gives some time to is never a listed
+// 0.0, "<0.1" as the text says (whole-people: central's enablement in
+// 2027-Q2, 0.047, read 0.0 on the sheet beside the text's "<0.1"). The
+// cell still holds the figure (TestHiringSheetSplitIsNumeric).
+func TestHiringSheetSmallSharesRead(t *testing.T) {
+	sp := planned(t, filepath.Join("..", "..", "scenarios", "whole-people.yaml"))
+	f := openBook(t, writeBook(t, []ScenarioPlan{sp}))
+	sh := "Hiring " + sp.Plan.Scenario
+	rows, err := f.GetRows(sh)
+	if err != nil {
+		t.Fatal(err)
+	}
+	head := rows[findRow(t, f, sh, "team")-1]
+	col := map[string]int{} // function id -> column (1-based)
+	for i, h := range head {
+		if id, ok := strings.CutSuffix(h, " FTE"); ok {
+			col[id] = i + 1
+		}
+	}
+	small := 0
+	r := findRow(t, f, sh, "central") // today's row, then the periods'
+	for _, tm := range sp.Plan.Hiring.Teams {
+		r++ // today
+		for _, per := range tm.Periods {
+			// The text's figures, as its table prints them.
+			printed := map[string]string{}
+			for _, part := range strings.Split(hiringSplit(per), ", ") {
+				if id, v, ok := strings.Cut(part, " "); ok {
+					printed[id] = v
+				}
+			}
+			for _, fn := range per.Functions {
+				cell, _ := excelize.CoordinatesToCellName(col[fn.ID], r)
+				id, err := f.GetCellStyle(sh, cell)
+				if err != nil {
+					t.Fatal(err)
+				}
+				st, err := f.GetStyle(id)
+				if err != nil || st.CustomNumFmt == nil {
+					t.Fatalf("%s: style %v, %v", cell, st, err)
+				}
+				got := excelShows(t, *st.CustomNumFmt, number(t, f, sh, cell))
+				if got != printed[fn.ID] {
+					t.Errorf("%s %s %s (%v): the sheet reads %q, the text %q", tm.Team, per.Period, fn.ID, fn.FTE, got, printed[fn.ID])
+				}
+				if got == "<0.1" {
+					small++
+				}
+			}
+			r++
+		}
+	}
+	if small == 0 {
+		t.Fatal("no function under 0.05 FTE: the test tests nothing")
+	}
+}
+
+// excelShows is how Excel shows a non-negative x in number format nf, for
+// the formats the FTE cells use (excelize formats no conditional
+// sections): the first section whose condition, [=v] or [<v], x meets,
+// else the last; a section is a quoted literal or 0.0 (rounded half away
+// from zero, as Excel shows a number).
+func excelShows(t *testing.T, nf string, x float64) string {
+	t.Helper()
+	sections := strings.Split(nf, ";")
+	sec := sections[len(sections)-1]
+	for _, s := range sections {
+		cond, rest, ok := strings.Cut(s, "]")
+		if !ok || !strings.HasPrefix(cond, "[") || len(cond) < 3 {
+			continue
+		}
+		v, err := strconv.ParseFloat(cond[2:], 64)
+		if err != nil {
+			t.Fatalf("condition %q of %q", cond, nf)
+		}
+		if (cond[1] == '=' && x == v) || (cond[1] == '<' && x < v) {
+			sec = rest
+			break
+		}
+	}
+	switch {
+	case strings.HasPrefix(sec, `"`) && strings.HasSuffix(sec, `"`):
+		return strings.Trim(sec, `"`)
+	case sec == "0.0":
+		return fmt.Sprintf("%.1f", math.Round(10*x)/10)
+	}
+	t.Fatalf("section %q of %q", sec, nf)
+	return ""
+}

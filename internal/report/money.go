@@ -89,9 +89,32 @@ func budgetCaseMoney(r *plan.BudgetCaseReport) *plan.BudgetCaseReport {
 		c.FirstYear = &fy
 	}
 	c.Periods = make([]plan.CasePeriod, len(r.Periods))
+	var have float64
 	for t, per := range r.Periods {
 		per.Budget, per.Spend, per.CurrentBudget = CentsUp(per.Budget), CentsUp(per.Spend), Cents(per.CurrentBudget)
 		c.Periods[t] = per
+		have += per.CurrentBudget
+	}
+	// The scenario's budget over the horizon is the sum of its budgets by
+	// period as listed, each to the cent, as a finance reader ticks a
+	// column against its total: rounded once, shrinking-budget's was
+	// $11,693,992.72 beside quarters that add up to $11,693,992.71. The
+	// scenario's budget is given, not a least that must hold when acted
+	// on, so no rounding direction is at stake. Without periods (no
+	// budget reaches the targets) it is the horizon's budget rounded once.
+	// So is the first year's, the sum of its periods as listed.
+	if len(c.Periods) > 0 {
+		c.CurrentTotal = Cents(have)
+		if fy := c.FirstYear; fy != nil {
+			var year float64
+			for _, per := range c.Periods {
+				year += per.CurrentBudget
+				if per.Label == fy.To {
+					fy.CurrentBudget = Cents(year)
+					break
+				}
+			}
+		}
 	}
 	return &c
 }

@@ -71,6 +71,12 @@ const (
 	// two decimals more, so that 0.89993 reads 89.993% and not the
 	// "90.0%" its cell is kept from showing.
 	KindPercentExact
+	// KindFTESome is a team's FTE in a function it gives some time to
+	// (the hiring sheet's FTE by function): 0.0 as KindFTE, but under
+	// 0.05, which 0.0 would show as a zero that is listed, "<0.1", as
+	// the text views print it (printsAsZero). The cell holds the figure,
+	// so that a sum still adds up to the headcount.
+	KindFTESome
 )
 
 // Column is one column of an extra sheet.
@@ -394,6 +400,10 @@ func numFmt(k CellKind, currency string) string {
 		return "0.000%"
 	case KindFTE:
 		return "0.0"
+	case KindFTESome:
+		// A zero reads 0.0 as the text prints it; a positive figure that
+		// 0.0 would show as a zero, "<0.1".
+		return `[=0]0.0;[<0.05]"<0.1";0.0`
 	case KindPoints:
 		// A sign on a change, as the text views write it ("+4.6
 		// points"); the cell holds no difference under 0.05 points

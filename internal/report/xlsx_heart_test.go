@@ -1,10 +1,15 @@
 package report
 
 import (
+	"fmt"
 	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/cardio-planning/cardio/internal/plan"
+	"github.com/cardio-planning/cardio/internal/scenario"
 )
 
 // TestXLSXPlanHeartAsPrinted: the plan workbook shows a heart score as
@@ -95,5 +100,88 @@ func TestXLSXPlanHeartAsPrinted(t *testing.T) {
 	}
 	for _, c := range exactChecks {
 		c()
+	}
+}
+
+// TestXLSXCellsAsPrinted: the Cells sheet shows each function's coverage
+// in a region as the text's coverage table prints it (cellPercent), a
+// heart cell below healthy rounded down, over the exact coverage in the
+// "(exact)" columns at the right, and stays amber: desk in South at
+// 0.8996, below the healthy 90%, is 89.9%* in the text, and the sheet's
+// cell, holding 0.8996 in a 0.0% format, showed 90.0%.
+func TestXLSXCellsAsPrinted(t *testing.T) {
+	s, err := scenario.Load(filepath.Join("..", "checkup", "testdata", "healthy.yaml"), []string{"regions[South].current_fte={desk: 0.8996}"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sliver := ScenarioPlan{Scenario: s, Plan: plan.AsIs(s)}
+	base := planned(t, filepath.Join("..", "..", "scenarios", "baseline.yaml"))
+	f := openBook(t, writeBook(t, []ScenarioPlan{sliver, base}))
+	below := 0
+	for _, sp := range []ScenarioPlan{sliver, base} {
+		sh := "Cells " + sp.Plan.Scenario
+		rows, err := f.GetRows(sh)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cf, err := f.GetConditionalFormats(sh)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// Each period's header row, in order.
+		var heads []int
+		for i, r := range rows {
+			if len(r) > 0 && r[0] == "function" {
+				heads = append(heads, i+1)
+			}
+		}
+		if len(heads) != len(sp.Plan.Periods) {
+			t.Fatalf("%s: %d header rows for %d periods", sh, len(heads), len(sp.Plan.Periods))
+		}
+		for p, per := range sp.Plan.Periods {
+			for i, fn := range per.Functions {
+				row := heads[p] + 1 + i
+				for k, reg := range per.Regions {
+					c := per.Cell(fn.ID, reg.ID)
+					if c == nil {
+						continue
+					}
+					cell := ref(4+k, row)
+					if got, want := shownCell(t, f, sh, cell), cellPercent(c.Coverage, c.BelowHealthy); got != want {
+						t.Errorf("%s!%s (%s in %s, %s) shows %q, the text %q (%v, below healthy %v)", sh, cell, fn.ID, reg.Name, per.Label, got, want, c.Coverage, c.BelowHealthy)
+					}
+					col := slices.Index(rows[heads[p]-1], reg.Name+" (exact)") + 1
+					if col == 0 {
+						t.Errorf("%s: no column %q in row %d", sh, reg.Name+" (exact)", heads[p])
+					} else if x := number(t, f, sh, ref(col, row)); x != c.Coverage {
+						t.Errorf("%s!%s (%s in %s, %s) holds %v, the plan's coverage %v", sh, ref(col, row), fn.ID, reg.Name, per.Label, x, c.Coverage)
+					}
+					computes(t, f, sh, cell)
+					if !c.BelowHealthy {
+						continue
+					}
+					below++
+					// Still amber: the rule, the healthy heart's cell less
+					// the cell's tolerance, holds of the figure shown.
+					rs := cf[cell]
+					tol, ok := strings.CutPrefix(func() string {
+						if len(rs) == 1 {
+							return rs[0].Value
+						}
+						return ""
+					}(), fmt.Sprintf("$B$%d-", findRow(t, f, sh, "healthy heart")))
+					d, err := strconv.ParseFloat(tol, 64)
+					if !ok || err != nil {
+						t.Fatalf("%s!%s: rules %+v", sh, cell, rs)
+					}
+					if x := number(t, f, sh, cell); !(x < sp.Plan.HealthyHeart-d) {
+						t.Errorf("%s!%s at %v below healthy is not amber", sh, cell, x)
+					}
+				}
+			}
+		}
+	}
+	if below == 0 {
+		t.Fatal("no heart cell below healthy: the test tests nothing")
 	}
 }

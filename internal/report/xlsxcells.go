@@ -20,6 +20,10 @@ const (
 // floor (column C) red, a heart cell below the healthy heart (cell B3)
 // amber. The rules read those cells, so a reader who changes a threshold
 // sees the sheet follow. A function without demand in a region shows "-".
+// Each cell shows the coverage as the text views print it (coverageCell),
+// a formula over the same cell in the "(exact)" columns at the right,
+// which hold the coverage itself, as the Plan sheet's heart does over
+// its "heart (exact)".
 func (b *book) cellsSheet(sheet string, p *plan.Plan) {
 	g := &grid{b: b, sheet: sheet, currency: p.Currency, row: 1}
 	g.title(p.Scenario + ": coverage by function and region")
@@ -28,6 +32,10 @@ func (b *book) cellsSheet(sheet string, p *plan.Plan) {
 	b.cell(sheet, 2, g.row, p.HealthyHeart, KindPercent, roleBody, "")
 	healthyRef := fmt.Sprintf("$B$%d", g.row)
 	g.row++
+	// Under the healthy heart, which stays in B3.
+	if belowHealthyCell(p) {
+		g.note("A heart cell below healthy is shown rounded down to a tenth of a point, as cardio prints it everywhere (89.96% is 89.9%, never 90.0% and below healthy); the exact coverage of every cell is in the (exact) columns at the right.")
+	}
 	floorStyle, err := b.f.NewConditionalStyle(&excelize.Style{Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{fillBelowFloor}}})
 	if err != nil {
 		b.err = err
@@ -51,18 +59,24 @@ func (b *book) cellsSheet(sheet string, p *plan.Plan) {
 		for _, reg := range per.Regions {
 			labels = append(labels, reg.Name)
 		}
+		for _, reg := range per.Regions {
+			labels = append(labels, reg.Name+" (exact)")
+		}
 		g.header(labels...)
 		for _, fn := range per.Functions {
-			row := []typed{txt(fn.ID), txt(fn.Class), pct(fn.MinCoverage)}
-			for _, reg := range per.Regions {
-				if c := per.Cell(fn.ID, reg.ID); c != nil {
-					row = append(row, pct(c.Coverage))
-				} else {
-					row = append(row, txt("-"))
-				}
-			}
 			r := g.row
-			g.body(row...)
+			row := []typed{txt(fn.ID), txt(fn.Class), pct(fn.MinCoverage)}
+			var exact []typed
+			for k, reg := range per.Regions {
+				c := per.Cell(fn.ID, reg.ID)
+				if c == nil {
+					row, exact = append(row, txt("-")), append(exact, txt("-"))
+					continue
+				}
+				row = append(row, coverageCell(ref(4+len(per.Regions)+k, r), c))
+				exact = append(exact, typed{v: c.Coverage, k: KindPercentExact})
+			}
+			g.body(append(row, exact...)...)
 			if len(per.Regions) == 0 {
 				continue
 			}
@@ -93,4 +107,33 @@ func (b *book) cellsSheet(sheet string, p *plan.Plan) {
 		}
 	}
 	b.finish(sheet, 1, 0)
+}
+
+// coverageCell is the cell of a function's coverage in a region as the text
+// views print it (plan.Cell.Shown), a formula over the cell exact, which
+// holds the coverage itself: the coverage, which the cell's 0.0% rounds
+// to the nearest tenth, but a heart cell below healthy ROUNDDOWN to the
+// tenth of a point, within the billionth Shown allows a step's binary
+// form, so that 89.96% reads 89.9% and never the healthy 90.0% it misses
+// (as heartCell shows a heart that is not healthy). The verdict is the
+// plan's (BelowHealthy), as it is for the amber the rules paint: a cell
+// below healthy is shown at or under its coverage, so it stays amber.
+func coverageCell(exact string, c *plan.Cell) typed {
+	if !c.BelowHealthy {
+		return calc(exact, c.Coverage, KindPercent)
+	}
+	return calc("ROUNDDOWN("+exact+"+0.000000001,3)", c.Shown(), KindPercent)
+}
+
+// belowHealthyCell reports whether some heart cell of p is below healthy:
+// then the cells sheet says how it shows one.
+func belowHealthyCell(p *plan.Plan) bool {
+	for _, per := range p.Periods {
+		for _, c := range per.Cells {
+			if c.BelowHealthy {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -366,14 +366,9 @@ func (b *book) budgetCaseSheet(refs *planRefs) {
 	if words, ok := apart(need, r.Total); ok {
 		g.note(fmt.Sprintf("The budgets needed are each rounded up to the cent, so that each reaches the targets: %s the least budget over the horizon, %s.", words, money(r.Total)))
 	}
-	// So are the scenario's budgets by period rounded to the cent, each as
-	// JSON gives it, and its total over the horizon once, as JSON gives
-	// current_total: shrinking-budget's eight quarters add up to
-	// $11,693,992.71 against its $11,693,992.72. The total cell sums the
-	// cells, as a reader ticks them; this says why JSON's is a cent apart.
-	if words, ok := apart(have, r.CurrentTotal); ok {
-		g.note(fmt.Sprintf("The scenario's budgets by %s are each rounded to the cent: %s the scenario's budget over the horizon, %s.", r.Period, words, money(r.CurrentTotal)))
-	}
+	// The scenario's total needs no such note: JSON's current_total is the
+	// sum of its budgets by period, each to the cent (budgetCaseMoney), as
+	// the total cell is.
 	if by := refs.sp.By; by.activeN(len(r.Periods)) {
 		// A monthly plan's quarters (or as --by says), each the SUM of its
 		// months' rows above, as the budget case's table shows them.
