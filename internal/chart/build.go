@@ -191,10 +191,22 @@ func coverage(p *plan.Plan, o Options) *Chart {
 	title := p.Scenario + ": coverage by function and " + periodAxis(p)
 	xl, groups := o.axis(p)
 	if regional {
-		// The periods above the columns are the plan's own: a quarter's
-		// label over each month's regions would name three groups alike.
+		// Above the columns, a quarter's name over all its months'
+		// regions, as the tables roll the months up (heatPlotter): a
+		// quarter's name over each month's regions would name three
+		// groups alike, and the months' names, every third one, a
+		// calendar the tables do not use.
 		title = p.Scenario + ": coverage by function and region"
-		xl, groups = "region, by "+periodAxis(p), nil
+		xl = "region, by " + xl
+		if groups != nil {
+			byColumn := make([]string, 0, len(h.Columns))
+			for t, per := range p.Periods {
+				for range per.Regions {
+					byColumn = append(byColumn, groups[t])
+				}
+			}
+			groups = byColumn
+		}
 	}
 	return &Chart{Kind: Coverage, Title: title, Panels: []Panel{{
 		XLabel: xl, YLabel: "function (heart above brain)", Y: Unit{Kind: Percent}, Heat: h, TickGroups: groups,

@@ -13,7 +13,8 @@ import (
 // TestPlanChartsByTablesRollUp: the HTML report's charts of a monthly
 // plan label their period axis by the groups its tables roll the months
 // up to (fiscal quarters for monthly-fiscal.yaml), and by month where the
-// tables show months (--by month). They used to name calendar months
+// tables show months (--by month); the heatmap by region names the
+// quarters above its months' regions. They used to name calendar months
 // beside tables in fiscal quarters.
 func TestPlanChartsByTablesRollUp(t *testing.T) {
 	s, err := scenario.Load("../../scenarios/monthly-fiscal.yaml", nil)
@@ -31,8 +32,23 @@ func TestPlanChartsByTablesRollUp(t *testing.T) {
 		}
 		checked := 0
 		for _, c := range cs {
-			if c.Kind == chart.WhatIf || c.Kind == chart.Coverage && c.Panels[0].Heat.Groups != nil {
-				continue // not by period; by period and region, months above the regions
+			if c.Kind == chart.Coverage && c.Panels[0].Heat.Groups != nil {
+				// By period and region: the quarters above the months'
+				// regions, as the tables roll them up.
+				pn := c.Panels[0]
+				g, cols := pn.TickGroups, len(pn.Heat.Columns)
+				regions := len(p.Periods[0].Regions)
+				switch {
+				case by == "month" && (g != nil || pn.XLabel != "region, by month"):
+					t.Errorf("--by month, by region: grouped by %q, axis %q", g, pn.XLabel)
+				case by == "" && (len(g) != cols || g[0] != "FY28-Q1" || g[3*regions-1] != "FY28-Q1" || g[3*regions] != "FY28-Q2" || pn.XLabel != "region, by month, labelled by quarter"):
+					t.Errorf("by region: grouped by %q, axis %q; want FY28-Q1 above the first three months' regions", g, pn.XLabel)
+				}
+				checked++
+				continue
+			}
+			if c.Kind == chart.WhatIf {
+				continue // not by period
 			}
 			for _, pn := range c.Panels {
 				checked++
@@ -48,7 +64,7 @@ func TestPlanChartsByTablesRollUp(t *testing.T) {
 				}
 			}
 		}
-		if checked < 5 { // heart-brain, coverage, spend, fte's two panels
+		if checked < 6 { // heart-brain, coverage (by period, by region), spend, fte's two panels
 			t.Errorf("by %q: %d panels checked", by, checked)
 		}
 	}
