@@ -30,15 +30,23 @@ type Options struct {
 // axis is the period axis of a plan's charts: its title, and the groups
 // of its periods (Options.Groups) when they group some.
 func (o Options) axis(p *plan.Plan) (string, []string) {
-	if len(o.Groups) != len(p.Periods) || o.GroupedBy == "" {
-		return periodAxis(p), nil
+	return groupedAxis(periodAxis(p), len(p.Periods), o.Groups, o.GroupedBy)
+}
+
+// groupedAxis is the title of a period axis of n periods titled axis,
+// and the groups of its periods, when groups (of each period, by what
+// they are: "quarter") group some: "month, labelled by quarter". The
+// axis as it is, and no groups, otherwise.
+func groupedAxis(axis string, n int, groups []string, by string) (string, []string) {
+	if len(groups) != n || by == "" {
+		return axis, nil
 	}
-	for i := 1; i < len(o.Groups); i++ {
-		if o.Groups[i] == o.Groups[i-1] {
-			return periodAxis(p) + ", labelled by " + o.GroupedBy, o.Groups
+	for i := 1; i < len(groups); i++ {
+		if groups[i] == groups[i-1] {
+			return axis + ", labelled by " + by, groups
 		}
 	}
-	return periodAxis(p), nil
+	return axis, nil
 }
 
 // ForPlan builds a chart of one plan: HeartBrain, Coverage, Spend or FTE.

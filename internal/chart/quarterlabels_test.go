@@ -176,3 +176,75 @@ func TestAboveLabels(t *testing.T) {
 		}
 	}
 }
+
+// TestRiskReviewQuarterAxisFits: the fan chart and the review's chart of
+// 18 months rolled up to fiscal quarters (plan.RiskResult.RolledGroups,
+// plan.Review.RolledGroups) name the quarters at their first months, at
+// the page's width and at 600 pixels, each name inside the picture and
+// clear of the others, and no month.
+func TestRiskReviewQuarterAxisFits(t *testing.T) {
+	const n = 18
+	months, groups := monthLabels(n), make([]string, n)
+	for i := range groups {
+		groups[i] = fmt.Sprintf("FY%d-Q%d", 28+i/12, i%12/3+1)
+	}
+	q := func(x float64) plan.Quantiles { return plan.Quantiles{P10: x - 0.05, P50: x, P90: x + 0.02} }
+	r := &plan.RiskResult{Scenario: "S", Currency: "USD", Period: "month", HealthyHeart: 0.9, Samples: 20, Planned: 20,
+		RolledBy: "quarter", RolledGroups: groups}
+	v := &plan.Review{Scenario: "S", Currency: "USD", Period: "month", HealthyHeart: 0.9, Past: n,
+		RolledBy: "quarter", RolledGroups: groups}
+	for i, m := range months {
+		r.Periods = append(r.Periods, plan.RiskPeriod{Label: m, Heart: q(0.85), Brain: q(0.6)})
+		v.Periods = append(v.Periods, plan.PeriodVariance{Label: m, PlannedSpend: 1e5 + float64(i), ActualSpend: 1e5})
+	}
+	fan, err := ForRisk(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rev, err := ForReview(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	quarters := map[string]bool{}
+	for _, g := range groups {
+		quarters[g] = true
+	}
+	for _, c := range []*Chart{fan, rev} {
+		for _, pn := range c.Panels {
+			if pn.XLabel != "month, labelled by quarter" {
+				t.Errorf("%s: axis %q", c.Kind, pn.XLabel)
+			}
+		}
+		for _, width := range []int{DefaultWidth, 600} {
+			height := 60 + 240*len(c.Panels)
+			var rec recorder.Canvas
+			w, h := vg.Length(width)*72/pngDPI, vg.Length(height)*72/pngDPI
+			if err := c.draw(draw.NewCanvas(&rec, w, h)); err != nil {
+				t.Fatal(err)
+			}
+			where := fmt.Sprintf("%s at %d pixels", c.Kind, width)
+			var names []placed
+			for _, t0 := range drawnText(&rec) {
+				if t0.box.min.X < -0.5 || t0.box.min.Y < -0.5 || t0.box.max.X > w+0.5 || t0.box.max.Y > h+0.5 {
+					t.Errorf("%s: %q drawn at %v..%v leaves the picture (%vx%v)", where, t0.text, t0.box.min, t0.box.max, w, h)
+				}
+				if calendarMonth.MatchString(t0.text) {
+					t.Errorf("%s: the month %q is named", where, t0.text)
+				}
+				if quarters[t0.text] {
+					names = append(names, t0)
+				}
+			}
+			if len(names) < 3*len(c.Panels) {
+				t.Errorf("%s: %d quarters named on %d panels", where, len(names), len(c.Panels))
+			}
+			for i := range names {
+				for j := i + 1; j < len(names); j++ {
+					if names[i].overlaps(names[j]) {
+						t.Errorf("%s: %q and %q run into each other", where, names[i].text, names[j].text)
+					}
+				}
+			}
+		}
+	}
+}
