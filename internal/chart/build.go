@@ -112,6 +112,15 @@ func (w WeakestHeart) Note() string {
 	return w.ID
 }
 
+// NoteName is the function Note names, the part of it that is cut where
+// it is too long for the chart (Series.NoteNames); "" when it names none.
+func (w WeakestHeart) NoteName() string {
+	if w.All {
+		return ""
+	}
+	return w.ID
+}
+
 // Weakest is the period's weakest heart function and its ties
 // (plan.Period.WeakestHeartFunction); ok is false when it has no heart
 // function.
@@ -126,12 +135,12 @@ func Weakest(per plan.Period) (w WeakestHeart, ok bool) {
 func heartBrain(p *plan.Plan, o Options) *Chart {
 	n := len(p.Periods)
 	heart, brain := make([]float64, n), make([]float64, n)
-	weak, notes := make([]float64, n), make([]string, n)
+	weak, notes, names := make([]float64, n), make([]string, n), make([]string, n)
 	for t, per := range p.Periods {
 		heart[t], brain[t] = per.Heart, per.Brain
 		weak[t] = math.NaN()
 		if w, ok := Weakest(per); ok {
-			weak[t], notes[t] = w.Coverage, w.Note()
+			weak[t], notes[t], names[t] = w.Coverage, w.Note(), w.NoteName()
 		}
 	}
 	xl, groups := o.axis(p)
@@ -141,7 +150,7 @@ func heartBrain(p *plan.Plan, o Options) *Chart {
 		Series: []Series{
 			{Name: "heart", Type: Line, Y: heart},
 			{Name: "brain", Type: Line, Y: brain},
-			{Name: "weakest heart function", Type: Points, Y: weak, Notes: notes},
+			{Name: "weakest heart function", Type: Points, Y: weak, Notes: notes, NoteNames: names},
 		},
 		Lines: []RefLine{{Label: "healthy heart " + Unit{Kind: Percent}.Format(p.HealthyHeart), Value: p.HealthyHeart}},
 	}}}

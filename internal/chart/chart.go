@@ -127,6 +127,11 @@ type Series struct {
 	EndMark string
 	// Notes, when set, label the points (the weakest function's name).
 	Notes []string
+	// NoteNames, when set, is the name each note starts with (the
+	// function id of "territories and 2 more"; "" for a note that names
+	// none): a note too long for the plot is cut in its name, in the
+	// middle, the rest of the note kept whole (Panel.labels).
+	NoteNames []string
 }
 
 // RefLine is a horizontal (Vertical false) or vertical reference line at
