@@ -30,15 +30,23 @@ type Options struct {
 // axis is the period axis of a plan's charts: its title, and the groups
 // of its periods (Options.Groups) when they group some.
 func (o Options) axis(p *plan.Plan) (string, []string) {
-	if len(o.Groups) != len(p.Periods) || o.GroupedBy == "" {
-		return periodAxis(p), nil
+	return groupedAxis(periodAxis(p), len(p.Periods), o.Groups, o.GroupedBy)
+}
+
+// groupedAxis is the title of a period axis of n periods titled axis,
+// and the groups of its periods, when groups (of each period, by what
+// they are: "quarter") group some: "month, labelled by quarter". The
+// axis as it is, and no groups, otherwise.
+func groupedAxis(axis string, n int, groups []string, by string) (string, []string) {
+	if len(groups) != n || by == "" {
+		return axis, nil
 	}
-	for i := 1; i < len(o.Groups); i++ {
-		if o.Groups[i] == o.Groups[i-1] {
-			return periodAxis(p) + ", labelled by " + o.GroupedBy, o.Groups
+	for i := 1; i < len(groups); i++ {
+		if groups[i] == groups[i-1] {
+			return axis + ", labelled by " + by, groups
 		}
 	}
-	return periodAxis(p), nil
+	return axis, nil
 }
 
 // ForPlan builds a chart of one plan: HeartBrain, Coverage, Spend or FTE.
@@ -104,6 +112,15 @@ func (w WeakestHeart) Note() string {
 	return w.ID
 }
 
+// NoteName is the function Note names, the part of it that is cut where
+// it is too long for the chart (Series.NoteNames); "" when it names none.
+func (w WeakestHeart) NoteName() string {
+	if w.All {
+		return ""
+	}
+	return w.ID
+}
+
 // Weakest is the period's weakest heart function and its ties
 // (plan.Period.WeakestHeartFunction); ok is false when it has no heart
 // function.
@@ -118,12 +135,12 @@ func Weakest(per plan.Period) (w WeakestHeart, ok bool) {
 func heartBrain(p *plan.Plan, o Options) *Chart {
 	n := len(p.Periods)
 	heart, brain := make([]float64, n), make([]float64, n)
-	weak, notes := make([]float64, n), make([]string, n)
+	weak, notes, names := make([]float64, n), make([]string, n), make([]string, n)
 	for t, per := range p.Periods {
 		heart[t], brain[t] = per.Heart, per.Brain
 		weak[t] = math.NaN()
 		if w, ok := Weakest(per); ok {
-			weak[t], notes[t] = w.Coverage, w.Note()
+			weak[t], notes[t], names[t] = w.Coverage, w.Note(), w.NoteName()
 		}
 	}
 	xl, groups := o.axis(p)
@@ -133,7 +150,7 @@ func heartBrain(p *plan.Plan, o Options) *Chart {
 		Series: []Series{
 			{Name: "heart", Type: Line, Y: heart},
 			{Name: "brain", Type: Line, Y: brain},
-			{Name: "weakest heart function", Type: Points, Y: weak, Notes: notes},
+			{Name: "weakest heart function", Type: Points, Y: weak, Notes: notes, NoteNames: names},
 		},
 		Lines: []RefLine{{Label: "healthy heart " + Unit{Kind: Percent}.Format(p.HealthyHeart), Value: p.HealthyHeart}},
 	}}}
@@ -191,10 +208,22 @@ func coverage(p *plan.Plan, o Options) *Chart {
 	title := p.Scenario + ": coverage by function and " + periodAxis(p)
 	xl, groups := o.axis(p)
 	if regional {
-		// The periods above the columns are the plan's own: a quarter's
-		// label over each month's regions would name three groups alike.
+		// Above the columns, a quarter's name over all its months'
+		// regions, as the tables roll the months up (heatPlotter): a
+		// quarter's name over each month's regions would name three
+		// groups alike, and the months' names, every third one, a
+		// calendar the tables do not use.
 		title = p.Scenario + ": coverage by function and region"
-		xl, groups = "region, by "+periodAxis(p), nil
+		xl = "region, by " + xl
+		if groups != nil {
+			byColumn := make([]string, 0, len(h.Columns))
+			for t, per := range p.Periods {
+				for range per.Regions {
+					byColumn = append(byColumn, groups[t])
+				}
+			}
+			groups = byColumn
+		}
 	}
 	return &Chart{Kind: Coverage, Title: title, Panels: []Panel{{
 		XLabel: xl, YLabel: "function (heart above brain)", Y: Unit{Kind: Percent}, Heat: h, TickGroups: groups,

@@ -81,9 +81,11 @@ type Panel struct {
 	// ignored.
 	Categories []string
 	// TickGroups, when set, holds the group of each category (or of each
-	// column of a heatmap by period): the fiscal quarter of a month. The
-	// axis is then labelled at each group's first category with its name,
-	// as many as fit, and every category is a minor tick.
+	// column of a heatmap): the fiscal quarter of a month. The axis is
+	// then labelled at each group's first category with its name, as many
+	// as fit, and every category is a minor tick; a heatmap by period and
+	// region names each group above its columns instead of the periods
+	// (Heatmap.Groups), a mark between two groups.
 	TickGroups []string
 	// YMin and YMax fix the y axis when YFixed; otherwise it fits the data.
 	YMin, YMax float64
@@ -125,6 +127,11 @@ type Series struct {
 	EndMark string
 	// Notes, when set, label the points (the weakest function's name).
 	Notes []string
+	// NoteNames, when set, is the name each note starts with (the
+	// function id of "territories and 2 more"; "" for a note that names
+	// none): a note too long for the plot is cut in its name, in the
+	// middle, the rest of the note kept whole (Panel.labels).
+	NoteNames []string
 }
 
 // RefLine is a horizontal (Vertical false) or vertical reference line at

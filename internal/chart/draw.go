@@ -514,6 +514,7 @@ func (p Panel) xys(s Series) plotter.XYs {
 func (p Panel) labels(s Series, room vg.Length) *notes {
 	nt := &notes{style: noteStyle(), refs: p.Lines}
 	n := len(p.Categories)
+	drawn := shortNotes(s, nt.style, room)
 	lastX, lastW := math.Inf(-1), vg.Length(0)
 	for k, y := range s.Y {
 		if math.IsNaN(y) || k >= len(s.Notes) {
@@ -528,14 +529,14 @@ func (p Panel) labels(s Series, room vg.Length) *notes {
 			}
 			// Centred notes overlap when their centres are closer than
 			// half their widths together (and a little space).
-			w := nt.style.Width(s.Notes[k])
+			w := nt.style.Width(drawn[k])
 			if vg.Length(x-lastX)*room/vg.Length(n) < (w+lastW)/2+noteGap {
 				continue
 			}
 			lastX, lastW = x, w
 		}
 		nt.xys = append(nt.xys, plotter.XY{X: x, Y: y})
-		nt.labels = append(nt.labels, s.Notes[k])
+		nt.labels = append(nt.labels, drawn[k])
 	}
 	if len(nt.xys) == 0 {
 		return nil
@@ -546,6 +547,49 @@ func (p Panel) labels(s Series, room vg.Length) *notes {
 		}
 	}
 	return nt
+}
+
+// shortNotes are s's notes as drawn in a plot room wide: a note wider
+// than a third of the room, or than maxSlanted, has its name
+// (Series.NoteNames) cut in the middle (shortenAll), the rest of the note
+// ("and 9 more") kept whole, each name the same way wherever it stands and
+// no two names alike. A function id of 60 characters ran the weakest
+// heart function's note into the legend, and off a narrow picture.
+func shortNotes(s Series, style text.Style, room vg.Length) []string {
+	out := append([]string(nil), s.Notes...)
+	if len(s.NoteNames) != len(s.Notes) {
+		return out
+	}
+	most := min(room/3, maxSlanted)
+	var names []string
+	rest := map[string]vg.Length{} // the widest rest of a name's notes
+	for k, note := range s.Notes {
+		name := s.NoteNames[k]
+		if name == "" || !strings.HasPrefix(note, name) {
+			continue
+		}
+		w, seen := rest[name]
+		if !seen {
+			names = append(names, name)
+		}
+		rest[name] = max(w, style.Width(note[len(name):]))
+	}
+	short := shortenAll(names, func(i int) vg.Length {
+		r := rest[names[i]]
+		// Not shorter than minShortName, its start and its end, where
+		// the plot has that room beside the rest.
+		return min(max(most-r, minShortName), room-r)
+	}, style.Width)
+	to := map[string]string{}
+	for i, n := range names {
+		to[n] = short[i]
+	}
+	for k, note := range s.Notes {
+		if t, ok := to[s.NoteNames[k]]; ok && strings.HasPrefix(note, s.NoteNames[k]) {
+			out[k] = t + note[len(s.NoteNames[k]):]
+		}
+	}
+	return out
 }
 
 // axisRoom is about what the value axis, its labels and title take of a

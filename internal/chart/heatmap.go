@@ -125,7 +125,11 @@ func (p Panel) heatmap(pl *plot.Plot, leg *plot.Legend, width vg.Length) error {
 	// There the outlines (and their legend) are left out; the tables and
 	// the workbook's Cells sheet still mark them.
 	outline := room/vg.Length(m) >= minOutlinedCell
-	pl.Add(heatPlotter{h: h, outline: outline})
+	hp := heatPlotter{h: h, outline: outline}
+	if len(h.Groups) > 0 && len(p.TickGroups) == m {
+		hp.above = p.TickGroups
+	}
+	pl.Add(hp)
 	for _, x := range []float64{1, 0.75, 0.5, 0.25, 0} {
 		addEntry(leg, Unit{Kind: Percent}.Format(x), swatch{fill: HeatColor(x)})
 	}
@@ -247,6 +251,10 @@ const minShortName = vg.Length(80)
 type heatPlotter struct {
 	h       *Heatmap
 	outline bool // outline the cells at their floor
+	// above, when set, names the longer period of each column (the
+	// fiscal quarter of a month: Panel.TickGroups), named above the
+	// columns in place of h.Groups.
+	above []string
 }
 
 func (hp heatPlotter) Plot(c draw.Canvas, pl *plot.Plot) {
@@ -319,6 +327,16 @@ func (hp heatPlotter) Plot(c draw.Canvas, pl *plot.Plot) {
 	// months), as a period axis is labelled.
 	gsty := pl.X.Tick.Label
 	gsty.Font, gsty.Color, gsty.XAlign, gsty.YAlign, gsty.Rotation = sans(9, true), color.Black, draw.XCenter, draw.YCenter, 0
+	if len(hp.above) == len(h.Columns) {
+		for j := 1; j < len(h.Groups); j++ {
+			if h.Groups[j] != h.Groups[j-1] {
+				x := trX(float64(j) - 0.5)
+				c.StrokeLine2(draw.LineStyle{Color: color.White, Width: vg.Points(3)}, x, trY(-0.5), x, trY(float64(n)-0.5))
+			}
+		}
+		aboveLabels(c, hp.above, gsty, trX, trY(float64(n)-0.5), trY(float64(n)+0.5))
+		return
+	}
 	var labels []string
 	for j, g := range h.Groups {
 		if j == 0 || g != h.Groups[j-1] {
@@ -339,6 +357,47 @@ func (hp heatPlotter) Plot(c draw.Canvas, pl *plot.Plot) {
 			c.FillText(gsty, vg.Point{X: (trX(float64(start)-0.5) + trX(float64(j)-0.5)) / 2, Y: trY(float64(n))}, h.Groups[start])
 		}
 		start, k = j, k+1
+	}
+}
+
+// aboveLabels names the groups of a heatmap's columns (the quarters of
+// its months) above them, in the band from y0 to y1: each group's name
+// centred over all its columns, a dark mark between two groups, as the
+// period axis of a monthly plan names its quarters at a major tick. The
+// names are thinned as the axis's are (groupTicks: every second quarter,
+// or year, where they do not fit), and from the last back a name that
+// would run into the next one or past the cells is left out: a first
+// quarter the horizon holds only part of, over too few columns.
+func aboveLabels(c draw.Canvas, groups []string, style text.Style, trX func(float64) vg.Length, y0, y1 vg.Length) {
+	type span struct{ start, end int }
+	var spans []span
+	var names []string
+	for j, g := range groups {
+		if j == 0 || g != groups[j-1] {
+			spans = append(spans, span{j, j})
+			names = append(names, g)
+		}
+		spans[len(spans)-1].end = j + 1
+	}
+	left, right := trX(-0.5), trX(float64(len(groups))-0.5)
+	mark := draw.LineStyle{Color: color.Black, Width: vg.Points(0.5)}
+	for _, sp := range spans[1:] {
+		x := trX(float64(sp.start) - 0.5)
+		c.StrokeLine2(mark, x, y0, x, y1)
+	}
+	step := labelStep(names, style, right-left)
+	limit := right
+	for k := len(spans) - 1; k >= 0; k-- {
+		if k%step != 0 {
+			continue
+		}
+		mid := (trX(float64(spans[k].start)-0.5) + trX(float64(spans[k].end)-0.5)) / 2
+		w := style.Width(names[k])
+		if mid+w/2 > limit || mid-w/2 < left {
+			continue
+		}
+		c.FillText(style, vg.Point{X: mid, Y: (y0 + y1) / 2}, names[k])
+		limit = mid - w/2 - noteGap
 	}
 }
 

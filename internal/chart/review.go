@@ -39,18 +39,26 @@ func ForReview(v *plan.Review) (*Chart, error) {
 	if v.HealthyHeart > 0 {
 		healthy = []RefLine{{Label: "healthy heart " + Unit{Kind: Percent}.Format(v.HealthyHeart), Value: v.HealthyHeart}}
 	}
+	// A monthly plan's past months labelled by the quarters its tables
+	// roll them up to, as a plan's charts are (Options.Groups).
+	xl, groups := "period", []string(nil)
+	if v.Period != "" {
+		if ax, g := groupedAxis(v.Period, n, v.RolledGroups, v.RolledBy); g != nil {
+			xl, groups = ax, g
+		}
+	}
 	return &Chart{Kind: ReviewPeriods, Title: fmt.Sprintf("%s: planned against actual, %d past %s", v.Scenario, n, plural(n, "period", "periods")), Panels: []Panel{
 		{
-			XLabel: "period", YLabel: "heart", Y: Unit{Kind: Percent}, Categories: cats, YMin: 0, YMax: 1.05, YFixed: true,
+			XLabel: xl, YLabel: "heart", Y: Unit{Kind: Percent}, Categories: cats, TickGroups: groups, YMin: 0, YMax: 1.05, YFixed: true,
 			Series: []Series{{Name: "planned heart", Type: Line, Y: ph}, {Name: "actual heart", Type: Line, Y: ah}},
 			Lines:  healthy,
 		},
 		{
-			XLabel: "period", YLabel: "FTE", Y: Unit{Kind: People}, Categories: cats,
+			XLabel: xl, YLabel: "FTE", Y: Unit{Kind: People}, Categories: cats, TickGroups: groups,
 			Series: []Series{{Name: "planned FTE", Type: Bar, Y: pf}, {Name: "actual FTE", Type: Bar, Y: af}},
 		},
 		{
-			XLabel: "period", YLabel: "spend (" + v.Currency + ")", Y: money, Categories: cats,
+			XLabel: xl, YLabel: "spend (" + v.Currency + ")", Y: money, Categories: cats, TickGroups: groups,
 			Series: []Series{{Name: "planned spend", Type: Bar, Y: ps}, {Name: spendName, Type: Bar, Y: as}},
 		},
 	}}, nil

@@ -28,10 +28,13 @@ func ForRisk(r *plan.RiskResult) (*Chart, error) {
 	if ax == "" {
 		ax = "period"
 	}
+	// A monthly plan's months labelled by the quarters its tables roll
+	// them up to, as a plan's charts are (Options.Groups).
+	xl, groups := groupedAxis(ax, n, r.RolledGroups, r.RolledBy)
 	pct := Unit{Kind: Percent}
 	panel := func(score string, lo, mid, hi []float64) Panel {
 		return Panel{
-			XLabel: ax, YLabel: score + " (share of demand covered)", Y: pct, Categories: cats,
+			XLabel: xl, YLabel: score + " (share of demand covered)", Y: pct, Categories: cats, TickGroups: groups,
 			YMin: 0, YMax: 1.05, YFixed: true,
 			Series: []Series{
 				{Name: score + ", P10 to P90 of the draws", Type: Band, Y: lo, High: hi},

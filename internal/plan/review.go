@@ -97,6 +97,10 @@ type Review struct {
 	RolledPast []PeriodVariance `json:"-"`
 	RolledBy   string           `json:"-"`
 	RolledUnit string           `json:"-"`
+	// RolledGroups holds, for each of Periods, the label of the group
+	// RolledPast rolls it into ("FY28-Q1" for 2027-04), for the charts'
+	// period axis; nil when nothing rolls up.
+	RolledGroups []string `json:"-"`
 }
 
 // PeriodVariance is one past period: planned against actual.
@@ -231,7 +235,7 @@ func (rv *Review) RollUp(s *scenario.Scenario, rec *Plan, by string) {
 	for _, g := range Spans(groups[:rv.Past], size, unit) {
 		rv.RolledPast = append(rv.RolledPast, rollVariances(g.Label, rv.Periods[g.Start:g.End]))
 	}
-	rv.RolledBy, rv.RolledUnit = string(kind), unit
+	rv.RolledBy, rv.RolledUnit, rv.RolledGroups = string(kind), unit, groups[:rv.Past]
 	rp := rv.Replan
 	if rp == nil || rp.Plan.Status == StatusInfeasible || len(rec.Periods) != len(groups) || len(rp.Plan.Periods) != len(groups)-rv.Past {
 		return

@@ -62,6 +62,10 @@ type RiskResult struct {
 	// which carries every period.
 	RolledPeriods []RiskPeriod `json:"-"`
 	RolledBy      string       `json:"-"`
+	// RolledGroups holds, for each of Periods, the label of the group
+	// of RolledPeriods it falls in, for the fan chart's period axis; nil
+	// when nothing rolls up.
+	RolledGroups []string `json:"-"`
 	// HealthyAll is the share of all draws whose plan has a healthy heart
 	// in every period (a draw without a plan is not healthy).
 	HealthyAll float64 `json:"healthy_all"`
@@ -337,7 +341,7 @@ func Risk(ctx context.Context, doc *scenario.Doc, lp solve.LPSolver, opt RiskOpt
 	summarize(res, s, draws)
 	if groups, kind := GroupsBy(s, opt.By); groups != nil {
 		spans := Spans(groups, s.GroupSize(kind), string(s.Horizon.Period))
-		res.RolledPeriods, res.RolledBy = rolledRisk(draws, spans), string(kind)
+		res.RolledPeriods, res.RolledBy, res.RolledGroups = rolledRisk(draws, spans), string(kind), groups
 	}
 	sortTornado(bars)
 	res.Tornado = bars
