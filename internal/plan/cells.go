@@ -282,17 +282,21 @@ func asLowAs[K comparable](low float64, own K, seq func(yield func(K, float64) b
 }
 
 // PeriodsAsLow counts the periods of ps whose weakest heart cell reads as
-// w at the tables' precision (Shown), and gives the first of them: the
+// w as the tables print it (Cell.Shown), and gives the first of them: the
 // heading of the coverage table says "the first of 3 quarters of the
 // lowest heart coverage", or "every quarter is as low" when n is
-// len(ps), since the period it shows is one of those alike.
+// len(ps), since the period it shows is one of those alike. A cell below
+// healthy reads rounded down, so it is not as low as a healthy one at
+// the threshold: by the nearest tenth, the baseline at $5,593,030 a year
+// (comp_admin in APAC at 89.997%, 89.9%* in 2027-Q4's table) read "every
+// quarter is as low" of quarters whose lowest was a healthy 90.0%.
 func PeriodsAsLow(ps []Period, w *Cell) (n int, first string) {
 	if w == nil {
 		return 0, ""
 	}
-	low := Shown(w.Coverage)
+	low := w.Shown()
 	for _, per := range ps {
-		if per.WeakestHeart != nil && Shown(per.WeakestHeart.Coverage) == low {
+		if per.WeakestHeart != nil && per.WeakestHeart.Shown() == low {
 			n++
 			if first == "" {
 				first = per.Label

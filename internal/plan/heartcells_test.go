@@ -186,3 +186,25 @@ func TestBelowHealthyCellShownDown(t *testing.T) {
 		t.Errorf("89.91%% and 89.96%% both read 89.9%%: %d ties, want 1", others)
 	}
 }
+
+// The periods as low as a weakest heart cell are those whose weakest
+// prints alike (Cell.Shown): a cell below healthy at 89.997% prints
+// 89.9%*, not as low as the 90.0% of periods whose heart is healthy (the
+// baseline at $5,593,030 a year read "every quarter is as low" above a
+// 2027-Q4 at 89.9%* and three quarters at 90.0%).
+func TestPeriodsAsLowBelowHealthy(t *testing.T) {
+	healthy := func(label string) Period {
+		return Period{Label: label, WeakestHeart: &Cell{Function: "territories", Class: "heart", Region: "North America", Demand: 1, Coverage: 0.9}}
+	}
+	below := Period{Label: "2027-Q4", WeakestHeart: &Cell{Function: "comp_admin", Class: "heart", Region: "APAC", Demand: 1, Coverage: 0.8999726, BelowHealthy: true}}
+	ps := []Period{healthy("2027-Q1"), healthy("2027-Q2"), healthy("2027-Q3"), below}
+	if n, first := PeriodsAsLow(ps, below.WeakestHeart); n != 1 || first != "2027-Q4" {
+		t.Errorf("PeriodsAsLow = %d, %q; want 1, 2027-Q4 (89.9%%* alone; the others read 90.0%%)", n, first)
+	}
+	// Two cells below healthy that print alike are as low.
+	other := Period{Label: "2027-Q3", WeakestHeart: &Cell{Function: "quotas", Class: "heart", Region: "EMEA", Demand: 1, Coverage: 0.8991, BelowHealthy: true}}
+	ps = []Period{healthy("2027-Q1"), healthy("2027-Q2"), other, below}
+	if n, first := PeriodsAsLow(ps, below.WeakestHeart); n != 2 || first != "2027-Q3" {
+		t.Errorf("PeriodsAsLow = %d, %q; want 2, 2027-Q3 (both 89.9%%*)", n, first)
+	}
+}

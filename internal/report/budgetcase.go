@@ -325,7 +325,8 @@ func budgetGap(money func(float64) string, need, have float64, per string) strin
 // least amount money prints) is none. When need is the scenario's budget
 // but the least is below it, the budget is not "exactly" what the targets
 // need: ", enough, with less than $10.0k a year to spare" (the step need
-// is rounded up at, more than the money to spare).
+// is rounded up at, more than the money to spare), and so it is when
+// need, rounded up, is above the scenario's budget and the least is not.
 func budgetGapOf(money func(float64) string, round func(float64) float64, half, need, least, have float64, per string) string {
 	d := need - have
 	if math.Abs(d) < half {
@@ -333,6 +334,14 @@ func budgetGapOf(money func(float64) string, round func(float64) float64, half, 
 			return fmt.Sprintf(", enough, with less than %s%s to spare", money(plan.MoneyStep(need)), per)
 		}
 		return ", exactly that"
+	}
+	if d > 0 && have >= least {
+		// The scenario's budget reaches the least, which need rounds up
+		// past it: it is not short. The baseline at $5,593,031 a year, a
+		// plan healthy in every quarter, read "you need $5.60M a year;
+		// the scenario has $5.59M, $6,969 a year (0.2% of its budget)
+		// short of it" for a least of $5,593,030.88.
+		return fmt.Sprintf(", enough, with less than %s%s to spare (the %s is the least rounded up)", money(plan.MoneyStep(need)), per, money(need))
 	}
 	if d > 0 {
 		rel := ""

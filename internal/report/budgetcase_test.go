@@ -233,3 +233,51 @@ func TestBudgetCaseLeftOverWords(t *testing.T) {
 		t.Errorf("two of four spent in full: %q", got)
 	}
 }
+
+// The budget case's sentence says the scenario is short only when its
+// budget is below the least, not when the least rounded up for print is
+// above it: the baseline at $5,593,031 a year, a dollar and change above
+// its least of $5,593,030.88 and healthy in every quarter as planned,
+// read "you need $5.60M a year; the scenario has $5.59M, $6,969 a year
+// (0.2% of its budget) short of it". Re-derived by acting on it: the
+// scenario's own plan at the least rounded up to the dollar is healthy,
+// and its words do not say short; a dollar less, it is not, and they do.
+func TestBudgetCaseEnoughWhenNeedRoundsPastIt(t *testing.T) {
+	s, err := scenario.Load(filepath.Join("..", "..", "scenarios", "baseline.yaml"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := plan.RunBudgetCase(context.Background(), s, solve.Revised{}, 0.9, 0)
+	if err != nil || !r.Feasible || r.Annual == nil {
+		t.Fatalf("%v, feasible %v", err, r != nil && r.Feasible)
+	}
+	least := *r.Annual
+	for _, tc := range []struct {
+		annual float64
+		short  bool
+	}{{math.Ceil(least), false}, {math.Ceil(least) - 1, true}} {
+		s.Budget.Annual = tc.annual
+		p, err := plan.Optimize(context.Background(), s, solve.Revised{}, solve.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if p.Totals.HealthyAll == tc.short {
+			t.Fatalf("at $%.0f a year the plan is healthy: %v; the least is %.2f", tc.annual, p.Totals.HealthyAll, least)
+		}
+		rr, err := plan.RunBudgetCase(context.Background(), s, solve.Revised{}, 0.9, 0)
+		if err != nil || !rr.Feasible || rr.Annual == nil || math.Abs(*rr.Annual-least) > 0.01 {
+			t.Fatalf("at $%.0f a year: %v, the least %v, want %.2f", tc.annual, err, rr.Annual, least)
+		}
+		var b bytes.Buffer
+		if err := WriteBudgetCase(&b, rr, Table); err != nil {
+			t.Fatal(err)
+		}
+		text := b.String()
+		if got := strings.Contains(text, "short of it"); got != tc.short {
+			t.Errorf("at $%.0f a year (a plan healthy: %v), the words say short: %v\n%s", tc.annual, p.Totals.HealthyAll, got, text)
+		}
+		if !tc.short && !strings.Contains(text, "the scenario has $5.59M, enough, with less than $10.0k a year to spare (the $5.60M is the least rounded up)") {
+			t.Errorf("at $%.0f a year: no words of enough in\n%s", tc.annual, text)
+		}
+	}
+}

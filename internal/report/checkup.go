@@ -163,18 +163,18 @@ func (c checkupWriter) heldBack(f plan.Finding) string {
 	}
 	hires := false
 	if x, ok := num("region_hire_limit"); ok {
-		what = append(what, fmt.Sprintf("its hire limit (%s a %s, reached by then)", limitFTE(x), c.per))
+		what = append(what, fmt.Sprintf("its hire limit (%s a %s, reached by then)", limitFigure(x), c.per))
 		hires = true
 	}
 	if x, ok := num("central_hire_limit"); ok {
-		what = append(what, fmt.Sprintf("the central team's hire limit (%s a %s, reached by then)", limitFTE(x), c.per))
+		what = append(what, fmt.Sprintf("the central team's hire limit (%s a %s, reached by then)", limitFigure(x), c.per))
 		hires = true
 	}
 	if hires {
 		do = append(do, "raise the hire limit")
 	}
 	if x, ok := num("headcount_cap"); ok {
-		what = append(what, fmt.Sprintf("the headcount cap of %s FTE", limitFTE(x)))
+		what = append(what, fmt.Sprintf("the headcount cap of %s FTE", limitFigure(x)))
 		do = append(do, "raise the headcount cap")
 	}
 	if x, ok := num("central_share_max"); ok {

@@ -49,11 +49,11 @@ func ProblemWord(currency string, f plan.Finding) string {
 		s, l := percentPair(n("share"), n("limit"))
 		return fmt.Sprintf("%s: the central team holds %s of the FTE (%s of %s), above the maximum of %s", f.Period, s, FTE(n("central_fte")), FTE(n("fte")), l)
 	case plan.KindOverHeadcountCap:
-		return fmt.Sprintf("%s: %s FTE exceed the headcount cap of %s FTE", f.Period, ceilFTE(n("fte")), oneDecimal(n("cap")))
+		return fmt.Sprintf("%s: %s FTE exceed the headcount cap of %s FTE", f.Period, ceilFTE(n("fte")), limitFigure(n("cap")))
 	case plan.KindHiresOverLimit:
-		return fmt.Sprintf("%s: %s hires %s, more than its limit of %s", f.Period, teamName(f.Team), ceilFTE(n("change")), oneDecimal(n("limit")))
+		return fmt.Sprintf("%s: %s hires %s, more than its limit of %s", f.Period, teamName(f.Team), ceilFTE(n("change")), limitFigure(n("limit")))
 	case plan.KindExitsOverLimit:
-		return fmt.Sprintf("%s: %s sheds %s, more than its limit of %s", f.Period, teamName(f.Team), ceilFTE(n("change")), oneDecimal(n("limit")))
+		return fmt.Sprintf("%s: %s sheds %s, more than its limit of %s", f.Period, teamName(f.Team), ceilFTE(n("change")), limitFigure(n("limit")))
 	case plan.KindNegativeFTE:
 		return fmt.Sprintf("%s: negative FTE on %s in %s", f.Period, f.Function, f.Region)
 	case plan.KindInvestmentOutOfRange, plan.KindOwnedNotInPlace, plan.KindInvestmentPartlyBought, plan.KindInvestmentFalls, plan.KindInvestmentAhead:
@@ -86,7 +86,7 @@ func ProblemWord(currency string, f plan.Finding) string {
 		return fmt.Sprintf("in %s %s %s %s and the budget is %s", f.Period, verb(plural, "it", "they"), verb(plural, "needs", "need"), up(n("spend")), money(n("budget")))
 	case plan.KindHeadcountCapTooSmall:
 		subject, _ := needers(f)
-		return fmt.Sprintf("the headcount cap of %s FTE is below the %s FTE required by %s", oneDecimal(n("cap")), ceilFTE(n("need")), subject)
+		return fmt.Sprintf("the headcount cap of %s FTE is below the %s FTE required by %s", limitFigure(n("cap")), ceilFTE(n("need")), subject)
 	case plan.KindHireLimitTooSmall, plan.KindExitLimitTooSmall:
 		subject, _ := needers(f)
 		purpose := "to meet " + subject
@@ -109,9 +109,9 @@ func ProblemWord(currency string, f plan.Finding) string {
 			per = f.Change.Per
 		}
 		if f.Kind == plan.KindHireLimitTooSmall {
-			return fmt.Sprintf("%s can hire at most %s a %s but needs %s by %s %s", teamName(f.Team), oneDecimal(n("limit")), per, need, f.Period, purpose)
+			return fmt.Sprintf("%s can hire at most %s a %s but needs %s by %s %s", teamName(f.Team), limitFigure(n("limit")), per, need, f.Period, purpose)
 		}
-		return fmt.Sprintf("%s can shed at most %s a %s but must shed %s by %s %s", teamName(f.Team), oneDecimal(n("limit")), per, need, f.Period, purpose)
+		return fmt.Sprintf("%s can shed at most %s a %s but must shed %s by %s %s", teamName(f.Team), limitFigure(n("limit")), per, need, f.Period, purpose)
 	case plan.KindConstraintsConflict:
 		return "these constraints conflict: " + plan.JoinAnd(constraintParts(f.Conflict))
 	case plan.KindNoConflictFound:
@@ -203,10 +203,10 @@ func constraintParts(cs []plan.Constraint) []string {
 		case plan.BindHireLimit, plan.BindExitLimit:
 			l := lims[c.Kind]
 			l.names = append(l.names, teamName(c.ID))
-			l.nums = append(l.nums, oneDecimal(c.Limit))
+			l.nums = append(l.nums, limitFigure(c.Limit))
 			per = c.Per
 		case plan.BindHeadcountCap:
-			parts = append(parts, fmt.Sprintf("the headcount cap of %s FTE", oneDecimal(c.Limit)))
+			parts = append(parts, fmt.Sprintf("the headcount cap of %s FTE", limitFigure(c.Limit)))
 		case plan.BindBudget:
 			budget = "the budget in " + plan.JoinAnd(c.Periods)
 		}
@@ -257,6 +257,22 @@ func allSame(xs []string) bool {
 // oneDecimal writes a limit with at most one decimal: 45, 2.5.
 func oneDecimal(x float64) string {
 	return strconv.FormatFloat(math.Round(x*10)/10, 'f', -1, 64)
+}
+
+// limitFigure writes a limit of people (a headcount cap, a hire or exit
+// limit) as the scenario gives it, without needless decimals: 45, 2.5,
+// 38.05; past four decimals it is rounded down, so that it never reads
+// above the limit. Rounded to one decimal, a cap of 19.25 read "the
+// headcount cap of 19.3 FTE is below the 19.3 FTE required" and one of
+// 38.05 "is reached" at 38.1, a headcount it does not allow.
+func limitFigure(x float64) string {
+	for d := 0; d <= 4; d++ {
+		k := math.Pow(10, float64(d))
+		if r := math.Round(x*k) / k; math.Abs(r-x) < 1e-9*math.Max(1, math.Abs(x)) {
+			return strconv.FormatFloat(r, 'f', d, 64)
+		}
+	}
+	return strconv.FormatFloat(math.Floor(x*1e4)/1e4, 'f', -1, 64)
 }
 
 // ceilFTE writes a need rounded up to the next tenth of an FTE, ignoring

@@ -3,6 +3,8 @@ package report
 import (
 	"bytes"
 	"context"
+	"fmt"
+	"math"
 	"regexp"
 	"strings"
 	"testing"
@@ -151,5 +153,29 @@ func TestWeakestPairTieWords(t *testing.T) {
 	other := weakest{cell: &plan.Cell{Function: "quotas", Region: "EMEA", Coverage: 0.9}, tied: 3, regions: 2}
 	if got, want := weakestPair(other, cur, nil), "comp_admin/Americas 90.0%, and 3 others as low"; got != want {
 		t.Errorf("the same ties: %q, want %q", got, want)
+	}
+}
+
+// diff's and review's weakest heart cell prints a cell below healthy
+// rounded down, as the plan's coverage table does, so that it never reads
+// as the threshold it misses: the baseline at $5,593,030 a year showed
+// "Compensation administration/APAC 90.0%" in diff where the plan printed
+// "89.9%*". The figure is re-derived from the coverage: its tenths of a
+// point, rounded down.
+func TestWeakestShortBelowHealthy(t *testing.T) {
+	const x = 0.8999726078269086
+	down := fmt.Sprintf("%.1f%%", math.Floor(x*1000)/10)
+	sick := &plan.Cell{Function: "comp_admin", Region: "APAC", Coverage: x, BelowHealthy: true}
+	healthy := &plan.Cell{Function: "territories", Region: "North America", Coverage: 0.9}
+	if got, want := weakestPair(weakest{cell: healthy, tied: 32, all: true, regions: 3}, weakest{cell: sick}, nil),
+		"every heart function at 90.0% in every region → comp_admin/APAC "+down; got != want {
+		t.Errorf("got  %q\nwant %q", got, want)
+	}
+	if got, want := weakestShort(weakest{cell: sick, tied: 32, all: true, regions: 3}, nil), "every heart function at "+down+" in every region"; got != want {
+		t.Errorf("every cell below healthy: got %q, want %q", got, want)
+	}
+	// A healthy cell keeps the nearest tenth.
+	if got, want := weakestShort(weakest{cell: &plan.Cell{Function: "quotas", Region: "EMEA", Coverage: 0.90096}}, nil), "quotas/EMEA 90.1%"; got != want {
+		t.Errorf("a healthy cell: got %q, want %q", got, want)
 	}
 }

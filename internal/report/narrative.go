@@ -650,11 +650,11 @@ func (n narrator) binding() string {
 		case plan.KindBudgetSpent:
 			parts = append(parts, "the budget is fully spent "+when)
 		case plan.KindHeadcountCapReached:
-			parts = append(parts, fmt.Sprintf("the headcount cap of %s FTE is reached %s", limitFTE(c.N("limit")), when))
+			parts = append(parts, fmt.Sprintf("the headcount cap of %s FTE is reached %s", limitFigure(c.N("limit")), when))
 		case plan.KindHireLimitReached:
-			parts = append(parts, fmt.Sprintf("%s hires its limit of %s%s %s", teamName(c.Team), limitFTE(c.N("limit")), n.perPeriod(), when))
+			parts = append(parts, fmt.Sprintf("%s hires its limit of %s%s %s", teamName(c.Team), limitFigure(c.N("limit")), n.perPeriod(), when))
 		case plan.KindExitLimitReached:
-			parts = append(parts, fmt.Sprintf("%s sheds its limit of %s%s %s", teamName(c.Team), limitFTE(c.N("limit")), n.perPeriod(), when))
+			parts = append(parts, fmt.Sprintf("%s sheds its limit of %s%s %s", teamName(c.Team), limitFigure(c.N("limit")), n.perPeriod(), when))
 		case plan.KindCentralShareMinReached:
 			parts = append(parts, fmt.Sprintf("the central share is at its minimum of %s %s", Percent(c.N("limit")), when))
 		case plan.KindCentralShareMaxReached:

@@ -122,14 +122,15 @@ func reviewCellMarks(p plan.PeriodVariance, function, region string) string {
 	return m
 }
 
-// fteBeyond writes an actual figure and the limit it exceeds with one
-// decimal, or more where one decimal would print them equal (3.04 against
-// 3 is "3.04", not "3.0").
+// fteBeyond writes an actual figure with one decimal, or more where one
+// decimal would print it as the limit it exceeds (3.04 against 3 is
+// "3.04", not "3.0"), and the limit as the scenario gives it
+// (limitFigure: 3.05, not 3.1).
 func fteBeyond(x, limit float64) (string, string) {
 	for d := 1; d <= 4; d++ {
 		a := strconv.FormatFloat(x, 'f', d, 64)
 		if a != strconv.FormatFloat(limit, 'f', d, 64) || d == 4 {
-			return a, oneDecimal(limit)
+			return a, limitFigure(limit)
 		}
 	}
 	return "", ""
