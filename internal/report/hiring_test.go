@@ -377,19 +377,7 @@ func TestHiringSplitRoundingNote(t *testing.T) {
 // plan gives; the rest of the row is as before.
 func TestHiringSheetSplitIsNumeric(t *testing.T) {
 	sp := planned(t, filepath.Join("..", "..", "scenarios", "roster.yaml"), "policy.whole_people=true")
-	f := openBook(t, writeBook(t, []ScenarioPlan{sp}))
-	sh := "Hiring " + sp.Plan.Scenario
-	rows, err := f.GetRows(sh)
-	if err != nil {
-		t.Fatal(err)
-	}
-	head := rows[findRow(t, f, sh, "team")-1]
-	col := map[string]int{} // function id -> column (1-based)
-	for i, h := range head {
-		if id, ok := strings.CutSuffix(h, " FTE"); ok {
-			col[id] = i + 1
-		}
-	}
+	f, sh, head, col := hiringSheet(t, sp)
 	if strings.Join(head[:7], ",") != "team,period,headcount,kept,new,hires,exits" {
 		t.Errorf("header %q", head)
 	}
@@ -569,19 +557,7 @@ func TestHiringSheetCountsWhole(t *testing.T) {
 // cell still holds the figure (TestHiringSheetSplitIsNumeric).
 func TestHiringSheetSmallSharesRead(t *testing.T) {
 	sp := planned(t, filepath.Join("..", "..", "scenarios", "whole-people.yaml"))
-	f := openBook(t, writeBook(t, []ScenarioPlan{sp}))
-	sh := "Hiring " + sp.Plan.Scenario
-	rows, err := f.GetRows(sh)
-	if err != nil {
-		t.Fatal(err)
-	}
-	head := rows[findRow(t, f, sh, "team")-1]
-	col := map[string]int{} // function id -> column (1-based)
-	for i, h := range head {
-		if id, ok := strings.CutSuffix(h, " FTE"); ok {
-			col[id] = i + 1
-		}
-	}
+	f, sh, _, col := hiringSheet(t, sp)
 	small := 0
 	r := findRow(t, f, sh, "central") // today's row, then the periods'
 	for _, tm := range sp.Plan.Hiring.Teams {
@@ -651,4 +627,24 @@ func excelShows(t *testing.T, nf string, x float64) string {
 	}
 	t.Fatalf("section %q of %q", sec, nf)
 	return ""
+}
+
+// hiringSheet writes sp's workbook and returns it with its Hiring sheet's
+// name, header row and the column (1-based) of each function's FTE.
+func hiringSheet(t *testing.T, sp ScenarioPlan) (f *excelize.File, sh string, head []string, col map[string]int) {
+	t.Helper()
+	f = openBook(t, writeBook(t, []ScenarioPlan{sp}))
+	sh = "Hiring " + sp.Plan.Scenario
+	rows, err := f.GetRows(sh)
+	if err != nil {
+		t.Fatal(err)
+	}
+	head = rows[findRow(t, f, sh, "team")-1]
+	col = map[string]int{}
+	for i, h := range head {
+		if id, ok := strings.CutSuffix(h, " FTE"); ok {
+			col[id] = i + 1
+		}
+	}
+	return f, sh, head, col
 }
