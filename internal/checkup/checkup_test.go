@@ -449,9 +449,9 @@ func TestRegionBehindNamesWhatHoldsIt(t *testing.T) {
 }
 
 // runFile loads a scenario file and runs the checkup.
-func runFile(t *testing.T, file string) (*scenario.Scenario, *Report) {
+func runFile(t *testing.T, file string, sets ...string) (*scenario.Scenario, *Report) {
 	t.Helper()
-	s, err := scenario.Load(file, nil)
+	s, err := scenario.Load(file, sets)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -799,14 +799,7 @@ func TestShrinkingBudgetMaterialFall(t *testing.T) {
 		{"-0.0099", false, OK},
 		{"-0.01", true, Watch},
 	} {
-		s, err := scenario.Load("../../scenarios/shrinking-budget.yaml", []string{"budget.change_per_year=" + c.change})
-		if err != nil {
-			t.Fatal(err)
-		}
-		r, err := Run(context.Background(), s, solve.Revised{})
-		if err != nil {
-			t.Fatal(err)
-		}
+		_, r := runFile(t, "../../scenarios/shrinking-budget.yaml", "budget.change_per_year="+c.change)
 		sg := sign(t, r, ShrinkingBudget)
 		ev := sg.Evidence.(*ShrinkingBudgetEvidence)
 		if ev.Shrinking != c.shrinking || sg.Status != c.status || sg.Findings[0].N("min_fall") != minBudgetFall {
@@ -836,15 +829,8 @@ func TestShrinkingBudgetFlatDemand(t *testing.T) {
 		{"-0.0001", "0", true, Watch},
 		{"-0.05", "-0.05", false, OK},
 	} {
-		s, err := scenario.Load("../../scenarios/shrinking-budget.yaml", []string{"budget.change_per_year=-0.1",
-			"regions[0].seller_growth_per_year=" + c.growth, "regions[1].seller_growth_per_year=" + c.all, "regions[2].seller_growth_per_year=" + c.all})
-		if err != nil {
-			t.Fatal(err)
-		}
-		r, err := Run(context.Background(), s, solve.Revised{})
-		if err != nil {
-			t.Fatal(err)
-		}
+		_, r := runFile(t, "../../scenarios/shrinking-budget.yaml", "budget.change_per_year=-0.1",
+			"regions[0].seller_growth_per_year="+c.growth, "regions[1].seller_growth_per_year="+c.all, "regions[2].seller_growth_per_year="+c.all)
 		sg := sign(t, r, ShrinkingBudget)
 		ev := sg.Evidence.(*ShrinkingBudgetEvidence)
 		if ev.Shrinking != c.shrinking || sg.Status != c.status || sg.Findings[0].N("flat_demand") != flatDemand {
