@@ -385,40 +385,7 @@ func (c checkupWriter) summary(fs []plan.Finding) string {
 		case checkup.KindOnePeriod:
 			add("one period: the budget has no trajectory")
 		case checkup.KindBudgetVsDemand:
-			change, under := fmt.Sprintf("%+.1f%%", 100*n("budget_change")), ""
-			// A fall too small to count says why the sign stays ok
-			// beside a budget that falls while demand grows, and is
-			// never printed as the threshold it is under (-0.99% is
-			// -0.9%, not a "-1.0%" under the 1.0%).
-			// Heart demand that moves less than flat_demand a year holds
-			// flat, as the sign grades it: "holds flat at 43.7 FTE", not
-			// "goes from 43.7 to 43.7 FTE (+0.0% a year)" (or "-0.0%"),
-			// and a move that prints is said to be under the threshold.
-			flat, hasFlat := f.Number("flat_demand")
-			dc := n("heart_demand_change")
-			holds := dc > 0 || hasFlat && dc > -flat
-			if m, ok := f.Number("min_fall"); ok && n("budget_change") < 0 && n("budget_change") > -m && holds {
-				if change == fmt.Sprintf("-%.1f%%", 100*m) {
-					change = fmt.Sprintf("%+.1f%%", math.Ceil(1000*n("budget_change"))/10)
-				}
-				under = fmt.Sprintf(": a fall under the %s a year that counts as shrinking", Percent(m))
-			}
-			first, last := FTE(n("heart_demand_first")), FTE(n("heart_demand_last"))
-			demand := fmt.Sprintf("goes from %s to %s FTE (%+.1f%% a year)", first, last, 100*dc)
-			switch {
-			case !hasFlat || math.Abs(dc) >= flat:
-			case first == last:
-				demand = fmt.Sprintf("holds flat at %s FTE", first)
-			default:
-				// Never printed as the threshold it is under.
-				pc := 100 * dc
-				if fmt.Sprintf("%.1f", math.Abs(pc)) == fmt.Sprintf("%.1f", 100*flat) {
-					pc = math.Trunc(10*pc) / 10
-				}
-				demand = fmt.Sprintf("holds flat, %s to %s FTE (%+.1f%% a year, under the %s a year that counts as a change)", first, last, pc, Percent(flat))
-			}
-			add(fmt.Sprintf("the budget goes from %s to %s a %s (%s a year) while heart demand %s%s",
-				c.money(n("budget_first")), c.money(n("budget_last")), c.per, change, demand, under))
+			add(c.budgetVsDemand(f))
 		case checkup.KindHeartFallsBelowHealthy:
 			add(fmt.Sprintf("the optimized heart falls below healthy in %s (%s)", f.Period, HeartPercent(n("heart"), false)))
 		case checkup.KindHeartStaysHealthy:
@@ -434,6 +401,66 @@ func (c checkupWriter) summary(fs []plan.Finding) string {
 		add("under: " + strings.Join(under, ", "))
 	}
 	return strings.Join(clauses, "; ")
+}
+
+// budgetVsDemand words a budget_vs_heart_demand finding: the budget's
+// trajectory against heart demand's, each flat when it moves less than the
+// checkup counts (min_fall for the budget, either way; flat_demand for
+// demand), as the sign grades them.
+func (c checkupWriter) budgetVsDemand(f plan.Finding) string {
+	n := f.N
+	// A budget that moves less than min_fall a year, either way, holds
+	// flat: "holds flat at $450k a quarter", not "goes from $450k to $450k
+	// a quarter (+0.0% a year)", and a move that prints is said to be
+	// under the threshold, never printed as it (-0.99% is -0.9%). A fall
+	// that small is why the sign is ok beside demand that grows. The
+	// tolerance is the checkup's own (checkup.shrinkingBudget), so that
+	// the words and the grade agree at the threshold.
+	const tol = 1e-9
+	bc := n("budget_change")
+	first, last := c.money(n("budget_first")), c.money(n("budget_last"))
+	budget := fmt.Sprintf("goes from %s to %s a %s (%+.1f%% a year)", first, last, c.per, 100*bc)
+	// A budget that falls to nothing (or grows from it) has no change a
+	// year (0) and moves all the same.
+	if m, ok := f.Number("min_fall"); ok && math.Abs(bc) < m-tol && changeMeasures(n("budget_first"), n("budget_last")) {
+		if first == last {
+			budget = fmt.Sprintf("holds flat at %s a %s", first, c.per)
+		} else {
+			budget = fmt.Sprintf("holds flat, %s to %s a %s (%s a year, under the %s a year that counts as a change)", first, last, c.per, underThreshold(bc, m), Percent(m))
+		}
+	}
+	// Heart demand that moves less than flat_demand a year holds flat, as
+	// the sign grades it: "holds flat at 43.7 FTE", not "goes from 43.7 to
+	// 43.7 FTE (+0.0% a year)" (or "-0.0%"), and a move that prints is
+	// said to be under the threshold.
+	flat, hasFlat := f.Number("flat_demand")
+	dc := n("heart_demand_change")
+	dFirst, dLast := FTE(n("heart_demand_first")), FTE(n("heart_demand_last"))
+	demand := fmt.Sprintf("goes from %s to %s FTE (%+.1f%% a year)", dFirst, dLast, 100*dc)
+	switch {
+	case !hasFlat || math.Abs(dc) >= flat || !changeMeasures(n("heart_demand_first"), n("heart_demand_last")):
+	case dFirst == dLast:
+		demand = fmt.Sprintf("holds flat at %s FTE", dFirst)
+	default:
+		demand = fmt.Sprintf("holds flat, %s to %s FTE (%s a year, under the %s a year that counts as a change)", dFirst, dLast, underThreshold(dc, flat), Percent(flat))
+	}
+	return fmt.Sprintf("the budget %s while heart demand %s", budget, demand)
+}
+
+// changeMeasures reports whether a trajectory's ends are both above zero or
+// both at zero: only then does its change a year (0 for one at zero) say
+// how far it moves.
+func changeMeasures(first, last float64) bool { return (first > 0) == (last > 0) }
+
+// underThreshold writes a change a year x under threshold m either way,
+// signed, never printed as the threshold it is under: -0.99% under 1.0% is
+// "-0.9%", not "-1.0%".
+func underThreshold(x, m float64) string {
+	pc := 100 * x
+	if fmt.Sprintf("%.1f", math.Abs(pc)) == fmt.Sprintf("%.1f", 100*m) {
+		pc = math.Trunc(10*pc) / 10
+	}
+	return fmt.Sprintf("%+.1f%%", pc)
 }
 
 // remedy words a sign's remedies in one line.

@@ -428,40 +428,57 @@ func TestCheckupHeartShortBySliver(t *testing.T) {
 	}
 }
 
-// A budget that falls by less than the checkup counts says so beside the
-// ok, and its fall never prints as the threshold it is under; a flat
-// budget, a fall that counts, or a finding from an older cardio (no
-// min_fall) read as before.
+// A budget that moves less than the checkup counts a year (min_fall),
+// either way, holds flat in the words as in the grade: every bundled
+// scenario with a flat budget read "the budget goes from $450k to $450k a
+// quarter (+0.0% a year)"; a move that prints says it is under the
+// threshold, never printed as the threshold (this is why the sign is ok
+// beside demand that grows: it said "a fall under the 1.0% a year that
+// counts as shrinking"); a move that counts, a budget that falls to
+// nothing, or a finding from an older cardio (no min_fall) read as before.
 func TestCheckupBudgetFallUnderMin(t *testing.T) {
 	c := checkupWriter{cur: "USD", per: "quarter"}
-	head := "the budget goes from $1.60M to $1.57M a quarter ("
-	tail := " a year) while heart demand goes from 43.7 to 49.1 FTE (+7.0% a year)"
+	head := "the budget "
+	tail := " while heart demand goes from 43.7 to 49.1 FTE (+7.0% a year)"
 	for _, tc := range []struct {
-		change float64
-		min    bool
-		want   string
+		last, change float64
+		min          bool
+		want         string
 	}{
-		{-0.0001, true, "-0.0%" + tail + ": a fall under the 1.0% a year that counts as shrinking"},
-		{-0.0099, true, "-0.9%" + tail + ": a fall under the 1.0% a year that counts as shrinking"},
-		{-0.01, true, "-1.0%" + tail},
-		{0, true, "+0.0%" + tail},
-		{-0.0099, false, "-1.0%" + tail},
+		{1.6e6, 0, true, "holds flat at $1.60M a quarter"},
+		{1.6e6, -0.0001, true, "holds flat at $1.60M a quarter"},
+		{1.57e6, -0.0099, true, "holds flat, $1.60M to $1.57M a quarter (-0.9% a year, under the 1.0% a year that counts as a change)"},
+		{1.63e6, 0.0099, true, "holds flat, $1.60M to $1.63M a quarter (+0.9% a year, under the 1.0% a year that counts as a change)"},
+		{1.57e6, -0.01, true, "goes from $1.60M to $1.57M a quarter (-1.0% a year)"},
+		{1.63e6, 0.01, true, "goes from $1.60M to $1.63M a quarter (+1.0% a year)"},
+		{0, 0, true, "goes from $1.60M to $0 a quarter (+0.0% a year)"},
+		{1.57e6, -0.0099, false, "goes from $1.60M to $1.57M a quarter (-1.0% a year)"},
+		{1.6e6, 0, false, "goes from $1.60M to $1.60M a quarter (+0.0% a year)"},
 	} {
-		nums := map[string]float64{"budget_first": 1.6e6, "budget_last": 1.57e6, "budget_change": tc.change,
+		nums := map[string]float64{"budget_first": 1.6e6, "budget_last": tc.last, "budget_change": tc.change,
 			"heart_demand_first": 43.7, "heart_demand_last": 49.1, "heart_demand_change": 0.07}
 		if tc.min {
 			nums["min_fall"] = 0.01
 		}
-		if got := c.summary([]plan.Finding{{Kind: checkup.KindBudgetVsDemand, Numbers: nums}}); got != head+tc.want {
-			t.Errorf("change %g:\n got %q\nwant %q", tc.change, got, head+tc.want)
+		if got := c.summary([]plan.Finding{{Kind: checkup.KindBudgetVsDemand, Numbers: nums}}); got != head+tc.want+tail {
+			t.Errorf("change %g:\n got %q\nwant %q", tc.change, got, head+tc.want+tail)
 		}
 	}
-	// End to end: shrinking-budget.yaml cut by 0.01% a year is ok, and
-	// says why.
+	// End to end: shrinking-budget.yaml cut by 0.01% a year is ok, its
+	// budget flat; every bundled scenario whose budget does not move says
+	// it holds flat.
 	r := checkupOf(t, "../../scenarios/shrinking-budget.yaml", "budget.change_per_year=-0.0001")
 	sg := signOf(r, checkup.ShrinkingBudget)
-	if sg.Status != checkup.OK || !strings.HasSuffix(sg.Summary, "(-0.0% a year) while heart demand goes from 43.7 to 49.1 FTE (+7.0% a year): a fall under the 1.0% a year that counts as shrinking") {
+	if sg.Status != checkup.OK || sg.Summary != "the budget holds flat at $1.60M a quarter"+tail {
 		t.Errorf("%s: %q", sg.Status, sg.Summary)
+	}
+	for name, r := range bundledCheckups(t) {
+		sg := signOf(r, checkup.ShrinkingBudget)
+		ev := sg.Evidence.(*checkup.ShrinkingBudgetEvidence)
+		flat := ev.BudgetFirst == ev.BudgetLast
+		if says := strings.HasPrefix(sg.Summary, "the budget holds flat at "+plan.FormatMoney(r.Currency, ev.BudgetFirst)+" a "); says != flat {
+			t.Errorf("%s: budget %g to %g, summary %q", name, ev.BudgetFirst, ev.BudgetLast, sg.Summary)
+		}
 	}
 }
 
