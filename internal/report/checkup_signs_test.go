@@ -503,6 +503,8 @@ func TestCheckupDemandHoldsFlat(t *testing.T) {
 		{44.5, 0.0099, true, "holds flat, 43.7 to 44.5 FTE (+0.9% a year, under the 1.0% a year that counts as a change)"},
 		{44.6, 0.01, true, "goes from 43.7 to 44.6 FTE (+1.0% a year)"},
 		{43.7, -0.00004, false, "goes from 43.7 to 43.7 FTE (-0.0% a year)"},
+		// Demand that falls to nothing has no change a year and is not flat.
+		{0, 0, true, "goes from 43.7 to 0.0 FTE (+0.0% a year)"},
 	} {
 		nums := map[string]float64{"budget_first": 1.6e6, "budget_last": 1.33e6, "budget_change": -0.1,
 			"heart_demand_first": 43.7, "heart_demand_last": tc.last, "heart_demand_change": tc.change, "min_fall": 0.01}
