@@ -870,3 +870,36 @@ func TestStaleMixRemedyMaterialMoves(t *testing.T) {
 		}
 	}
 }
+
+// stale_mix's over- and under-staffed lists name material gaps only, by
+// the remedy's rule: at least a printed 0.1 FTE and minMoveShare of the
+// largest gap, either way. With the growth profile at hub 1/4, desk 1/4,
+// insight 1/2 and today's 1.1 hub, 2 desk and 1 insight FTE (4.1 in all),
+// the gaps are hub +0.075, desk +0.975 and insight -1.05: the lists named
+// "over: Desk +1.0, Hub +0.1" beside "under: Insight -1.1", a tenth of a
+// person among whole ones.
+func TestStaleMixListsMaterialGaps(t *testing.T) {
+	r := run(t, []string{"functions[insight].stage_multipliers={launch: 1, growth: 2, expansion: 2, margin: 2}",
+		"central.current_fte={hub: 1.1, insight: 1}"}, nil)
+	sg := sign(t, r, StaleMix)
+	ev := sg.Evidence.(*StaleMixEvidence)
+	if len(ev.Over) != 1 || ev.Over[0].ID != "desk" || len(ev.Under) != 1 || ev.Under[0].ID != "insight" {
+		t.Fatalf("over %+v under %+v, want desk over and insight under only", ev.Over, ev.Under)
+	}
+	expect(t, "desk over", ev.Over[0].Gap, 2-4.1/4)
+	expect(t, "insight under", ev.Under[0].Gap, 1-4.1/2)
+	// The findings name the same functions, each at least a tenth of the
+	// largest gap; the hub's +0.075 is not among them.
+	var named []string
+	for _, f := range sg.Findings {
+		if f.Kind == KindOverStaffed || f.Kind == KindUnderStaffed {
+			named = append(named, f.Function)
+			if math.Abs(f.N("gap")) < minMoveShare*1.05 {
+				t.Errorf("%s named at %+.3f, under a tenth of the largest gap 1.05", f.Function, f.N("gap"))
+			}
+		}
+	}
+	if want := []string{"desk", "insight"}; !reflect.DeepEqual(named, want) {
+		t.Errorf("findings name %v, want %v", named, want)
+	}
+}

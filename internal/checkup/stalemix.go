@@ -49,7 +49,9 @@ type StaleMixEvidence struct {
 	// BestFit is the stage whose profile is closest.
 	BestFit string `json:"best_fit"`
 	// Over and Under are the functions most over- and under-staffed for the
-	// declared stage at today's total: FTE minus the stage's share of it.
+	// declared stage at today's total: FTE minus the stage's share of it,
+	// up to maxNamed each way, each material (minNamedGap, minMoveShare
+	// of the largest gap either way).
 	Over  []FunctionGap `json:"over"`
 	Under []FunctionGap `json:"under"`
 }
@@ -155,13 +157,22 @@ func (e *exam) staleMix() Sign {
 		gaps = append(gaps, FunctionGap{ID: fn.ID, FTE: mix[f], Target: target, Gap: mix[f] - target})
 	}
 	sort.SliceStable(gaps, func(i, j int) bool { return gaps[i].Gap > gaps[j].Gap })
+	// A gap is named when it is material, by the remedy's rule: printed
+	// as at least 0.1 FTE and at least minMoveShare of the largest gap,
+	// either way. whole-people.yaml's lists keep "analytics -0.1" beside
+	// "enablement -0.9" (0.13 FTE against 0.85: above a tenth).
+	var largest float64
 	for _, g := range gaps {
-		if g.Gap >= minNamedGap && len(ev.Over) < maxNamed {
+		largest = math.Max(largest, math.Abs(g.Gap))
+	}
+	least := math.Max(minNamedGap, minMoveShare*largest)
+	for _, g := range gaps {
+		if g.Gap >= least && len(ev.Over) < maxNamed {
 			ev.Over = append(ev.Over, g)
 		}
 	}
 	for i := len(gaps) - 1; i >= 0; i-- {
-		if g := gaps[i]; g.Gap <= -minNamedGap && len(ev.Under) < maxNamed {
+		if g := gaps[i]; g.Gap <= -least && len(ev.Under) < maxNamed {
 			ev.Under = append(ev.Under, g)
 		}
 	}
@@ -197,7 +208,9 @@ func (e *exam) staleMix() Sign {
 
 // minMoveShare is the least share of the plan's largest staffing change
 // (either way) a change must reach to be named in stale_mix's remedy,
-// beside printing as at least 0.1 FTE (minNamedGap). The remedy names the
+// beside printing as at least 0.1 FTE (minNamedGap); the evidence's over-
+// and under-staffed lists name a gap by the same rule against the largest
+// gap. The remedy names the
 // top moves for a leader to make; a tenth of a person beside moves of
 // whole people is noise: centralize-everything.yaml's read "Compensation
 // design +2.6, ...; Sales analytics -2.0, Sales enablement -1.0, Sales
