@@ -12,7 +12,10 @@ import (
 // region left behind.
 
 // Findings of lost_local_touch, in the order they are given: for today,
-// then for the plan's worst period, a view (Period; central_share), the
+// then for the plan's worst period, a view (Period; central_share; with
+// local heart functions, regions, how many regions have local heart
+// demand, healthy_regions, how many of them are Healthy, and
+// healthy_heart), the
 // region furthest behind in its local heart work when it is (Region,
 // Period; coverage, gap; Functions, the local heart functions it is
 // furthest behind the other regions in (furthestBehind), function_coverage
@@ -214,6 +217,22 @@ func (e *exam) lostLocalTouch() Sign {
 	sign.Status = worse(ev.AsIs.Status, ev.Plan.Status)
 	describe := func(kind string, v LocalView) []plan.Finding {
 		out := []plan.Finding{{Kind: kind, Period: v.Period, Numbers: map[string]float64{"central_share": v.CentralShare}}}
+		// How many regions have local heart work, and how many of them
+		// do all of it at healthy: a view that names no region behind
+		// says whether that is because every region is healthy (the
+		// words need the threshold too), not the central share alone.
+		if len(hs) > 0 {
+			var regions, healthy float64
+			for _, rl := range v.Regions {
+				if len(rl.Functions) > 0 {
+					regions++
+					if rl.Healthy {
+						healthy++
+					}
+				}
+			}
+			out[0].Numbers["regions"], out[0].Numbers["healthy_regions"], out[0].Numbers["healthy_heart"] = regions, healthy, s.Policy.HealthyHeart
+		}
 		if v.Weakest != "" && v.Gap >= 0.001 {
 			f := plan.Finding{Kind: KindRegionBehind, Region: v.Weakest, Period: v.Period,
 				Numbers: map[string]float64{"coverage": coverageOf(v, v.Weakest), "gap": v.Gap}}

@@ -349,6 +349,12 @@ func (c checkupWriter) summary(fs []plan.Finding) string {
 		case checkup.KindLocalViewToday, checkup.KindLocalViewPlan:
 			what := map[string]string{checkup.KindLocalViewToday: "today", checkup.KindLocalViewPlan: "plan"}[f.Kind]
 			add(fmt.Sprintf("%s (%s): %s of local-function staff central", what, f.Period, Percent(n("central_share"))))
+			// A view in which every region does all of its local heart
+			// work at healthy names no region behind, and says why
+			// (whole-people.yaml's plan gave the central share alone).
+			if k, ok := f.Number("regions"); ok && k > 0 && n("healthy_regions") == k {
+				extend(fmt.Sprintf(", every region's local heart work healthy (each local heart function at or above the healthy %s)", Percent(n("healthy_heart"))))
+			}
 		case checkup.KindRegionBehind:
 			if _, ok := f.Number("others_coverage"); ok && len(f.Functions) > 0 {
 				extend(fmt.Sprintf(", %s covers %s of its local heart work, %s below the other regions (%s)", f.Region, Percent(n("coverage")), pointsOf(n("gap")), c.behind(f)))

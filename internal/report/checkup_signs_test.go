@@ -531,3 +531,47 @@ func TestCheckupDemandHoldsFlat(t *testing.T) {
 		t.Errorf("statuses %v, want watch for both", status)
 	}
 }
+
+// A local-touch view in which every region does all of its local heart
+// work at healthy says so, re-derived from the evidence: each region with
+// local heart demand is healthy and covers each of its local heart
+// functions at healthy_heart or within the plan's tolerance of it (the
+// plan prints such a cell at healthy). whole-people.yaml's plan, which
+// names no region behind (its EMEA is at the healthy 90.0% beside the
+// others' 100%), gave the central share alone: "plan (2027-Q1): 1.8% of
+// local-function staff central".
+func TestCheckupLocalTouchSaysEveryRegionHealthy(t *testing.T) {
+	const words = "every region's local heart work healthy (each local heart function at or above the healthy 90.0%)"
+	for name, r := range bundledCheckups(t) {
+		sg := signOf(r, checkup.LostLocalTouch)
+		ev := sg.Evidence.(*checkup.LostLocalTouchEvidence)
+		parts := strings.SplitN(sg.Summary, "; plan (", 2)
+		if len(parts) != 2 {
+			t.Fatalf("%s: no plan part in %q", name, sg.Summary)
+		}
+		for i, v := range []checkup.LocalView{ev.AsIs, ev.Plan} {
+			all, any := true, false
+			for _, rl := range v.Regions {
+				if len(rl.Functions) == 0 {
+					continue
+				}
+				any = true
+				all = all && rl.Healthy
+				for _, fl := range rl.Functions {
+					if rl.Healthy && fl.Coverage < r.HealthyHeart-1e-4 {
+						t.Errorf("%s: %s's %s at %.4f, said healthy", name, rl.Name, fl.Function, fl.Coverage)
+					}
+				}
+			}
+			if says := strings.Contains(parts[i], words); says != (all && any) {
+				t.Errorf("%s view %d: every region healthy %v, words %q", name, i, all && any, parts[i])
+			}
+			if all && any && v.Weakest != "" {
+				t.Errorf("%s view %d: every region healthy, yet %s named behind", name, i, v.Weakest)
+			}
+		}
+		if name == "whole-people.yaml" && !strings.HasSuffix(sg.Summary, "plan (2027-Q1): 1.8% of local-function staff central, "+words) {
+			t.Errorf("whole-people: %q", sg.Summary)
+		}
+	}
+}
