@@ -827,7 +827,10 @@ func TestShrinkingBudgetFlatDemand(t *testing.T) {
 		{"0", "0", true, Watch},
 		{"0.0001", "0", true, Watch},
 		{"-0.0001", "0", true, Watch},
-		{"-0.05", "-0.05", false, OK},
+		// Demand falling 4.4% a year against the 10% cut: the budget per
+		// heart FTE falls 5.9% a year, which counts
+		// (TestShrinkingBudgetFallingDemand); it was ok.
+		{"-0.05", "-0.05", true, Watch},
 	} {
 		_, r := runFile(t, "../../scenarios/shrinking-budget.yaml", "budget.change_per_year=-0.1",
 			"regions[0].seller_growth_per_year="+c.growth, "regions[1].seller_growth_per_year="+c.all, "regions[2].seller_growth_per_year="+c.all)
@@ -837,7 +840,7 @@ func TestShrinkingBudgetFlatDemand(t *testing.T) {
 			t.Errorf("North America's sellers %s a year (others %s): heart demand %+.4f%% a year, shrinking %v, %s; want %v, %s",
 				c.growth, c.all, 100*ev.HeartDemandChange, ev.Shrinking, sg.Status, c.shrinking, c.status)
 		}
-		if c.shrinking && (ev.HealthyBudget == nil || math.Abs(ev.HeartDemandChange) >= flatDemand) {
+		if c.shrinking && (ev.HealthyBudget == nil || math.Abs(ev.HeartDemandChange) >= flatDemand && c.all == "0") {
 			t.Errorf("sellers %s: no budget case, or demand %+.4f%% a year not flat", c.growth, 100*ev.HeartDemandChange)
 		}
 	}
@@ -901,5 +904,48 @@ func TestStaleMixListsMaterialGaps(t *testing.T) {
 	}
 	if want := []string{"desk", "insight"}; !reflect.DeepEqual(named, want) {
 		t.Errorf("findings name %v, want %v", named, want)
+	}
+}
+
+// A budget that falls faster than falling heart demand is shrinking when
+// the budget per heart FTE falls by the sign's squeeze threshold
+// (budget_squeeze_watch) a year or more, and graded as any shrinking
+// budget: shrinking-budget.yaml cut 10% a year with every region's sellers
+// falling 2% a year (heart demand -1.8%, the budget per heart FTE -8.4% a
+// year) was ok, where the same cut against flat demand is watch. A cut
+// that only tracks demand (sellers -12% a year: the budget per heart FTE
+// grows) is ok, and so is a squeeze under the threshold (set to 10%).
+func TestShrinkingBudgetFallingDemand(t *testing.T) {
+	for _, c := range []struct {
+		growth    string
+		squeeze   string // checkup.budget_squeeze_watch
+		shrinking bool
+		status    string
+	}{
+		{"-0.02", "0.03", true, Watch},
+		{"-0.02", "0.1", false, OK},
+		{"-0.12", "0.03", false, OK},
+	} {
+		_, r := runFile(t, "../../scenarios/shrinking-budget.yaml", "budget.change_per_year=-0.1", "checkup.budget_squeeze_watch="+c.squeeze,
+			"regions[0].seller_growth_per_year="+c.growth, "regions[1].seller_growth_per_year="+c.growth, "regions[2].seller_growth_per_year="+c.growth)
+		sg := sign(t, r, ShrinkingBudget)
+		ev := sg.Evidence.(*ShrinkingBudgetEvidence)
+		if ev.HeartDemandChange > -flatDemand || ev.BudgetChange > -minBudgetFall {
+			t.Fatalf("sellers %s: demand %+.2f%%, budget %+.2f%% a year: not both falling", c.growth, 100*ev.HeartDemandChange, 100*ev.BudgetChange)
+		}
+		if ev.Shrinking != c.shrinking || sg.Status != c.status {
+			t.Errorf("sellers %s, squeeze watch %s: demand %+.2f%%, budget per heart FTE %+.2f%% a year: shrinking %v, %s; want %v, %s",
+				c.growth, c.squeeze, 100*ev.HeartDemandChange, 100*ev.Squeeze, ev.Shrinking, sg.Status, c.shrinking, c.status)
+		}
+		// The finding carries what the words need: the squeeze, re-derived
+		// from the budget's and demand's changes, and its threshold.
+		f := sg.Findings[0]
+		expect(t, "squeeze", f.N("squeeze"), (1+ev.BudgetChange)/(1+ev.HeartDemandChange)-1)
+		if f.N("squeeze_watch") != r.Thresholds[scenario.BudgetSqueezeWatch] {
+			t.Errorf("squeeze_watch %g, want %g", f.N("squeeze_watch"), r.Thresholds[scenario.BudgetSqueezeWatch])
+		}
+		if c.shrinking != (-f.N("squeeze") >= f.N("squeeze_watch")) {
+			t.Errorf("sellers %s: shrinking %v against squeeze %g and its threshold %g", c.growth, c.shrinking, f.N("squeeze"), f.N("squeeze_watch"))
+		}
 	}
 }

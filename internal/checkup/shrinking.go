@@ -8,7 +8,8 @@ import (
 	"github.com/cardio-planning/cardio/internal/scenario"
 )
 
-// Sign 4, shrinking_budget: the budget falling while heart demand grows.
+// Sign 4, shrinking_budget: the budget falling while heart demand grows
+// (or holds flat, or falls less).
 
 // Findings of shrinking_budget.
 const (
@@ -19,8 +20,10 @@ const (
 	// budget_last, budget_change, heart_demand_first, heart_demand_last,
 	// heart_demand_change; min_fall, the least budget_change that counts
 	// as shrinking (minBudgetFall); flat_demand, the heart_demand_change
-	// either side of which heart demand holds flat (flatDemand); Periods
-	// first and last.
+	// either side of which heart demand holds flat (flatDemand); squeeze,
+	// the change a year of the budget per heart FTE, and squeeze_watch,
+	// the fall of it that counts against falling demand and grades watch
+	// (budget_squeeze_watch); Periods first and last.
 	KindBudgetVsDemand = "budget_vs_heart_demand"
 	// KindHeartFallsBelowHealthy: the optimized heart in the first
 	// unhealthy Period (heart). KindHeartStaysHealthy: through the last
@@ -62,7 +65,8 @@ type ShrinkingBudgetEvidence struct {
 	HeartDemandChange float64 `json:"heart_demand_change"`
 	Squeeze           float64 `json:"squeeze"`
 	// Shrinking: the budget falls (minBudgetFall) while heart demand grows
-	// or holds flat (flatDemand).
+	// or holds flat (flatDemand), or falls too but less, the budget per
+	// heart FTE falling by budget_squeeze_watch a year or more.
 	Shrinking bool `json:"shrinking"`
 	// FirstUnhealthy is the first period in which the optimized heart is
 	// below healthy ("" when it never is), and Heart its heart there.
@@ -139,7 +143,17 @@ func (e *exam) shrinkingBudget(ctx context.Context) (Sign, error) {
 	// squeeze.
 	holds := ev.HeartDemandLast > ev.HeartDemandFirst*(1+rel) ||
 		ev.HeartDemandFirst > 0 && ev.HeartDemandLast > 0 && ev.HeartDemandChange > -flatDemand+rel
-	ev.Shrinking = falls && holds
+	// Heart demand that falls too squeezes the heart when the budget falls
+	// faster: the budget per heart FTE falling by the sign's own squeeze
+	// threshold (budget_squeeze_watch) a year or more, the grade's test,
+	// so that such a budget is watch at least. A budget cut 10% a year
+	// against demand falling 2% leaves 8% less a year for each heart FTE,
+	// and read ok where the same cut against flat demand is watch; a cut
+	// that only tracks falling demand is no squeeze.
+	// A budget that falls to nothing (no squeeze a year) squeezes it all.
+	squeezed := ev.HeartDemandFirst > 0 && ev.HeartDemandLast > 0 &&
+		(-ev.Squeeze >= e.th(scenario.BudgetSqueezeWatch) || ev.BudgetLast <= 0)
+	ev.Shrinking = falls && (holds || squeezed)
 	if last == 0 {
 		sign.Findings = []plan.Finding{{Kind: KindOnePeriod}}
 	} else {
@@ -147,6 +161,7 @@ func (e *exam) shrinkingBudget(ctx context.Context) (Sign, error) {
 			"budget_first": ev.BudgetFirst, "budget_last": ev.BudgetLast, "budget_change": ev.BudgetChange,
 			"heart_demand_first": ev.HeartDemandFirst, "heart_demand_last": ev.HeartDemandLast, "heart_demand_change": ev.HeartDemandChange,
 			"min_fall": minBudgetFall, "flat_demand": flatDemand,
+			"squeeze": ev.Squeeze, "squeeze_watch": e.th(scenario.BudgetSqueezeWatch),
 		}}}
 	}
 	if !ev.Shrinking {

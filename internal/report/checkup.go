@@ -428,7 +428,9 @@ func (c checkupWriter) budgetVsDemand(f plan.Finding) string {
 	budget := fmt.Sprintf("goes from %s to %s a %s (%+.1f%% a year)", first, last, c.per, 100*bc)
 	// A budget that falls to nothing (or grows from it) has no change a
 	// year (0) and moves all the same.
-	if m, ok := f.Number("min_fall"); ok && math.Abs(bc) < m-tol && changeMeasures(n("budget_first"), n("budget_last")) {
+	m, hasMin := f.Number("min_fall")
+	budgetFalls := hasMin && bc <= -m+tol
+	if hasMin && math.Abs(bc) < m-tol && changeMeasures(n("budget_first"), n("budget_last")) {
 		if first == last {
 			budget = fmt.Sprintf("holds flat at %s a %s", first, c.per)
 		} else {
@@ -449,6 +451,25 @@ func (c checkupWriter) budgetVsDemand(f plan.Finding) string {
 		demand = fmt.Sprintf("holds flat at %s FTE", dFirst)
 	default:
 		demand = fmt.Sprintf("holds flat, %s to %s FTE (%s a year, under the %s a year that counts as a change)", dFirst, dLast, underThreshold(dc, flat), Percent(flat))
+	}
+	// Heart demand that falls too says what the grade uses: how fast the
+	// budget per heart FTE moves (squeeze), against the fall of it that
+	// counts (squeeze_watch): "falls too, from 43.7 to 42.3 FTE (-1.8% a
+	// year): the budget per heart FTE falls 8.4% a year, at or over the
+	// 3.0% to watch". A budget cut 10% a year against it read ok with no
+	// word why. A fall under the threshold never prints as it.
+	q, hasQ := f.Number("squeeze")
+	w := n("squeeze_watch")
+	if hasQ && budgetFalls && dc <= -flat && changeMeasures(n("heart_demand_first"), n("heart_demand_last")) && n("budget_last") > 0 {
+		demand = fmt.Sprintf("falls too, from %s to %s FTE (%+.1f%% a year): the budget per heart FTE ", dFirst, dLast, 100*dc)
+		switch {
+		case -q >= w:
+			demand += fmt.Sprintf("falls %.1f%% a year, at or over the %s to watch", -100*q, Percent(w))
+		case q < 0:
+			demand += fmt.Sprintf("falls %s a year, under the %s to watch", strings.TrimPrefix(underThreshold(q, w), "-"), Percent(w))
+		default:
+			demand += fmt.Sprintf("grows %.1f%% a year", 100*q)
+		}
 	}
 	return fmt.Sprintf("the budget %s while heart demand %s", budget, demand)
 }

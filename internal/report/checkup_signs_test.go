@@ -575,3 +575,49 @@ func TestCheckupLocalTouchSaysEveryRegionHealthy(t *testing.T) {
 		}
 	}
 }
+
+// A budget falling against heart demand that falls too says what the
+// grade uses, re-derivable from the figures: the budget per heart FTE's
+// change a year against budget_squeeze_watch. shrinking-budget.yaml cut
+// 10% a year with sellers falling 2% a year read "the budget goes from
+// $1.60M to $1.33M a quarter (-10.0% a year) while heart demand goes from
+// 43.7 to 42.3 FTE (-1.8% a year)" under an ok, with no word why. A
+// squeeze under the threshold never prints as it; a finding from an older
+// cardio (no squeeze) reads as before.
+func TestCheckupDemandFallsToo(t *testing.T) {
+	c := checkupWriter{cur: "USD", per: "quarter"}
+	head := "the budget goes from $1.60M to $1.33M a quarter (-10.0% a year) while heart demand "
+	for _, tc := range []struct {
+		demandChange, squeeze float64
+		has                   bool
+		want                  string
+	}{
+		{-0.02, -0.0816, true, "falls too, from 43.7 to 42.3 FTE (-2.0% a year): the budget per heart FTE falls 8.2% a year, at or over the 3.0% to watch"},
+		{-0.072, -0.03, true, "falls too, from 43.7 to 42.3 FTE (-7.2% a year): the budget per heart FTE falls 3.0% a year, at or over the 3.0% to watch"},
+		{-0.0722, -0.0299, true, "falls too, from 43.7 to 42.3 FTE (-7.2% a year): the budget per heart FTE falls 2.9% a year, under the 3.0% to watch"},
+		{-0.12, 0.0227, true, "falls too, from 43.7 to 42.3 FTE (-12.0% a year): the budget per heart FTE grows 2.3% a year"},
+		{-0.02, -0.0816, false, "goes from 43.7 to 42.3 FTE (-2.0% a year)"},
+	} {
+		nums := map[string]float64{"budget_first": 1.6e6, "budget_last": 1.33e6, "budget_change": -0.1,
+			"heart_demand_first": 43.7, "heart_demand_last": 42.3, "heart_demand_change": tc.demandChange, "min_fall": 0.01, "flat_demand": 0.01}
+		if tc.has {
+			nums["squeeze"], nums["squeeze_watch"] = tc.squeeze, 0.03
+		}
+		if got := c.summary([]plan.Finding{{Kind: checkup.KindBudgetVsDemand, Numbers: nums}}); got != head+tc.want {
+			t.Errorf("demand %+g, squeeze %+g:\n got %q\nwant %q", tc.demandChange, tc.squeeze, got, head+tc.want)
+		}
+	}
+	// End to end: watch, and the budget's and demand's changes re-derive
+	// the squeeze the words print: (1 - 10.0%) / (1 - 1.8%) - 1 = -8.4%.
+	r := checkupOf(t, "../../scenarios/shrinking-budget.yaml", "budget.change_per_year=-0.1",
+		"regions[0].seller_growth_per_year=-0.02", "regions[1].seller_growth_per_year=-0.02", "regions[2].seller_growth_per_year=-0.02")
+	sg := signOf(r, checkup.ShrinkingBudget)
+	want := head + "falls too, from 43.7 to 42.3 FTE (-1.8% a year): the budget per heart FTE falls 8.4% a year, at or over the 3.0% to watch;"
+	if sg.Status != checkup.Watch || !strings.HasPrefix(sg.Summary, want) {
+		t.Errorf("%s: %q", sg.Status, sg.Summary)
+	}
+	ev := sg.Evidence.(*checkup.ShrinkingBudgetEvidence)
+	if q := (1+ev.BudgetChange)/(1+ev.HeartDemandChange) - 1; fmt.Sprintf("%.1f", -100*q) != "8.4" {
+		t.Errorf("squeeze re-derived from the changes: %.2f%%, the words say 8.4%%", 100*q)
+	}
+}
