@@ -346,13 +346,13 @@ func budgetGapOf(money func(float64) string, round func(float64) float64, half, 
 	if d > 0 {
 		rel := ""
 		if have > 0 {
-			rel = " (" + percentUp(d/have) + " of its budget)"
+			rel = " (" + someShare(percentUp(d/have)) + " of its budget)"
 		}
 		return fmt.Sprintf(", %s%s%s short of it", money(round(d)), per, rel)
 	}
 	rel := ""
 	if have > 0 {
-		rel = " (" + percentDown(-d/have) + " of its budget)"
+		rel = " (" + someShare(percentDown(-d/have)) + " of its budget)"
 	}
 	return fmt.Sprintf(", %s%s%s more than it needs", money(-round(d)), per, rel)
 }
@@ -366,8 +366,22 @@ func scaleWords(k float64) string {
 	case d > 0:
 		return percentUp(d) + " larger than the scenario's"
 	default:
-		return percentDown(-d) + " smaller than the scenario's"
+		return someShare(percentDown(-d)) + " smaller than the scenario's"
 	}
+}
+
+// someShare writes a share of some money that is not none, as printed
+// (rounded up or down): "under 0.1%" where it prints as 0.0%. A surplus
+// of $400 on $5,600,400 read "$400 a year (0.0% of its budget) more than
+// it needs", a share that holds when acted on (cut by 0.0%) but reads as
+// none beside an amount that is not; a shortfall of a dollar on $5.6M,
+// rounded up within its 1e-7 of a step, read "-0.0%" (55 cents short of
+// $5.6M: the ceiling of a tiny negative is -0).
+func someShare(printed string) string {
+	if printed == "0.0%" || printed == "-0.0%" {
+		return "under 0.1%"
+	}
+	return printed
 }
 
 // signedMoney writes a difference with its sign: +$186k, -$103k, $0.
