@@ -91,9 +91,21 @@ func writeBudgetCaseText(w io.Writer, r *plan.BudgetCaseReport, md bool, by *Rol
 	if rolled {
 		periods = r.RollUp(by.Groups, by.Size, by.Unit)
 	}
+	// The rows whose difference reads as more to add while the
+	// scenario's budget reaches the least there: the difference is the
+	// budget needed rounded up, and the note says so with the figures to
+	// the cent (the baseline at $5,593,031 a year: "enough" in the
+	// sentence, "+$10.0k" in the table's total).
+	var rounding []string
+	within := func(label string, need, have float64, diff string) {
+		if CentsUp(need) <= Cents(have) && strings.HasPrefix(diff, "+") {
+			rounding = append(rounding, fmt.Sprintf("%s (%s against a least of %s)", label, plan.FormatMoneyExact(r.Currency, have), plan.FormatMoneyExact(r.Currency, CentsUp(need))))
+		}
+	}
 	for _, per := range periods {
 		need, have, diff := caseRow(money, per.Budget, per.CurrentBudget)
 		rows = append(rows, []string{per.Label, need, money(up(per.Spend)), have, diff})
+		within("in "+per.Label, per.Budget, per.CurrentBudget, diff)
 		spend += per.Spend
 	}
 	// Which periods need all of their budget is said of the periods the
@@ -109,6 +121,7 @@ func writeBudgetCaseText(w io.Writer, r *plan.BudgetCaseReport, md bool, by *Rol
 	}
 	need, have, diff := caseRow(money, r.Total, r.CurrentTotal)
 	rows = append(rows, []string{"total", need, money(up(spend)), have, diff})
+	within("in total", r.Total, r.CurrentTotal, diff)
 	tw.heading(2, "Budget needed by period")
 	tw.table([]string{"period", "budget needed", "least spend", "scenario budget", "difference"}, rows)
 	unit := r.Period
@@ -119,6 +132,13 @@ func writeBudgetCaseText(w io.Writer, r *plan.BudgetCaseReport, md bool, by *Rol
 		r.Period, scaleWords(scale), leftOverWords(r.Period, labels, spent))
 	if rolled {
 		text += fmt.Sprintf(" The %ss are rolled up to %ss: each %s's figures are the sums of its %ss'.", by.Unit, by.By, by.By, by.Unit)
+	}
+	if len(rounding) > 0 {
+		them := "its difference is"
+		if len(rounding) > 1 {
+			them = "their differences are"
+		}
+		text += fmt.Sprintf(" The scenario's budget reaches the least %s: %s the budget needed rounded up, not a shortfall.", plan.JoinAnd(rounding), them)
 	}
 	tw.para(text)
 	if note := roundingNote(r.Currency, unit, rows, budgetCaseColumns); note != "" {
@@ -143,8 +163,21 @@ func budgetCaseWords(r *plan.BudgetCaseReport, money func(float64) string, round
 	scale = r.Scale
 	if r.Annual != nil && r.CurrentAnnual != nil && *r.CurrentAnnual > 0 {
 		scale = round(*r.Annual) / *r.CurrentAnnual
+		if *r.Annual <= *r.CurrentAnnual && scale > 1 {
+			// The scenario has enough though the need, rounded up, is
+			// above its budget (budgetGapOf): the least's own scale, not
+			// the printed need's ("0.2% larger than the scenario's"
+			// beside "enough" at $5,593,031 a year on the baseline,
+			// whose least is $5,593,030.88). With a surplus the scale
+			// stays the printed need's, so that "4.6% smaller" and
+			// "(4.6% of its budget) more than it needs" agree.
+			scale = *r.Annual / *r.CurrentAnnual
+		}
 	} else if r.Annual == nil && r.CurrentTotal > 0 {
 		scale = round(r.Total) / r.CurrentTotal
+		if r.Total <= r.CurrentTotal && scale > 1 {
+			scale = r.Total / r.CurrentTotal
+		}
 	}
 	if r.Annual != nil && r.CurrentAnnual != nil {
 		annual := round(*r.Annual)
