@@ -191,8 +191,11 @@ func budgetCaseWords(r *plan.BudgetCaseReport, money func(float64) string, round
 			have += " a year"
 			// Yearly periods: the first year is the annual figure itself.
 			if fy := r.FirstYear; fy != nil && math.Abs(fy.Factor-1) > 1e-12 {
-				// The first year's figure is the sum of the table's rows for
-				// that year, rounded as they are.
+				// The first year's figure is its least budget rounded up
+				// once, as the total is: the table's rows for that year,
+				// each rounded up on its own, can add up to more as
+				// printed (shrinking-budget at a healthy heart: $6.72M,
+				// its rows $6.74M), and no sentence says they add up.
 				in, again := "in "+fy.Year+", the first year", "in "+fy.Year
 				if fy.Year == "" {
 					in, again = "in the first year ("+fy.From+" to "+fy.To+")", "in that year"
