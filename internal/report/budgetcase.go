@@ -91,9 +91,21 @@ func writeBudgetCaseText(w io.Writer, r *plan.BudgetCaseReport, md bool, by *Rol
 	if rolled {
 		periods = r.RollUp(by.Groups, by.Size, by.Unit)
 	}
+	// The rows whose difference reads as more to add while the
+	// scenario's budget reaches the least there: the difference is the
+	// budget needed rounded up, and the note says so with the figures to
+	// the cent (the baseline at $5,593,031 a year: "enough" in the
+	// sentence, "+$10.0k" in the table's total).
+	var rounding []string
+	within := func(label string, need, have float64, diff string) {
+		if CentsUp(need) <= Cents(have) && strings.HasPrefix(diff, "+") {
+			rounding = append(rounding, fmt.Sprintf("%s (%s against a least of %s)", label, plan.FormatMoneyExact(r.Currency, have), plan.FormatMoneyExact(r.Currency, CentsUp(need))))
+		}
+	}
 	for _, per := range periods {
 		need, have, diff := caseRow(money, per.Budget, per.CurrentBudget)
 		rows = append(rows, []string{per.Label, need, money(up(per.Spend)), have, diff})
+		within("in "+per.Label, per.Budget, per.CurrentBudget, diff)
 		spend += per.Spend
 	}
 	// Which periods need all of their budget is said of the periods the
@@ -109,6 +121,7 @@ func writeBudgetCaseText(w io.Writer, r *plan.BudgetCaseReport, md bool, by *Rol
 	}
 	need, have, diff := caseRow(money, r.Total, r.CurrentTotal)
 	rows = append(rows, []string{"total", need, money(up(spend)), have, diff})
+	within("in total", r.Total, r.CurrentTotal, diff)
 	tw.heading(2, "Budget needed by period")
 	tw.table([]string{"period", "budget needed", "least spend", "scenario budget", "difference"}, rows)
 	unit := r.Period
@@ -119,6 +132,13 @@ func writeBudgetCaseText(w io.Writer, r *plan.BudgetCaseReport, md bool, by *Rol
 		r.Period, scaleWords(scale), leftOverWords(r.Period, labels, spent))
 	if rolled {
 		text += fmt.Sprintf(" The %ss are rolled up to %ss: each %s's figures are the sums of its %ss'.", by.Unit, by.By, by.By, by.Unit)
+	}
+	if len(rounding) > 0 {
+		them := "its difference is"
+		if len(rounding) > 1 {
+			them = "their differences are"
+		}
+		text += fmt.Sprintf(" The scenario's budget reaches the least %s: %s the budget needed rounded up, not a shortfall.", plan.JoinAnd(rounding), them)
 	}
 	tw.para(text)
 	if note := roundingNote(r.Currency, unit, rows, budgetCaseColumns); note != "" {
@@ -143,8 +163,21 @@ func budgetCaseWords(r *plan.BudgetCaseReport, money func(float64) string, round
 	scale = r.Scale
 	if r.Annual != nil && r.CurrentAnnual != nil && *r.CurrentAnnual > 0 {
 		scale = round(*r.Annual) / *r.CurrentAnnual
+		if *r.Annual <= *r.CurrentAnnual && scale > 1 {
+			// The scenario has enough though the need, rounded up, is
+			// above its budget (budgetGapOf): the least's own scale, not
+			// the printed need's ("0.2% larger than the scenario's"
+			// beside "enough" at $5,593,031 a year on the baseline,
+			// whose least is $5,593,030.88). With a surplus the scale
+			// stays the printed need's, so that "4.6% smaller" and
+			// "(4.6% of its budget) more than it needs" agree.
+			scale = *r.Annual / *r.CurrentAnnual
+		}
 	} else if r.Annual == nil && r.CurrentTotal > 0 {
 		scale = round(r.Total) / r.CurrentTotal
+		if r.Total <= r.CurrentTotal && scale > 1 {
+			scale = r.Total / r.CurrentTotal
+		}
 	}
 	if r.Annual != nil && r.CurrentAnnual != nil {
 		annual := round(*r.Annual)
@@ -158,8 +191,11 @@ func budgetCaseWords(r *plan.BudgetCaseReport, money func(float64) string, round
 			have += " a year"
 			// Yearly periods: the first year is the annual figure itself.
 			if fy := r.FirstYear; fy != nil && math.Abs(fy.Factor-1) > 1e-12 {
-				// The first year's figure is the sum of the table's rows for
-				// that year, rounded as they are.
+				// The first year's figure is its least budget rounded up
+				// once, as the total is: the table's rows for that year,
+				// each rounded up on its own, can add up to more as
+				// printed (shrinking-budget at a healthy heart: $6.72M,
+				// its rows $6.74M), and no sentence says they add up.
 				in, again := "in "+fy.Year+", the first year", "in "+fy.Year
 				if fy.Year == "" {
 					in, again = "in the first year ("+fy.From+" to "+fy.To+")", "in that year"
@@ -346,13 +382,13 @@ func budgetGapOf(money func(float64) string, round func(float64) float64, half, 
 	if d > 0 {
 		rel := ""
 		if have > 0 {
-			rel = " (" + percentUp(d/have) + " of its budget)"
+			rel = " (" + someShare(percentUp(d/have)) + " of its budget)"
 		}
 		return fmt.Sprintf(", %s%s%s short of it", money(round(d)), per, rel)
 	}
 	rel := ""
 	if have > 0 {
-		rel = " (" + percentDown(-d/have) + " of its budget)"
+		rel = " (" + someShare(percentDown(-d/have)) + " of its budget)"
 	}
 	return fmt.Sprintf(", %s%s%s more than it needs", money(-round(d)), per, rel)
 }
@@ -366,8 +402,22 @@ func scaleWords(k float64) string {
 	case d > 0:
 		return percentUp(d) + " larger than the scenario's"
 	default:
-		return percentDown(-d) + " smaller than the scenario's"
+		return someShare(percentDown(-d)) + " smaller than the scenario's"
 	}
+}
+
+// someShare writes a share of some money that is not none, as printed
+// (rounded up or down): "under 0.1%" where it prints as 0.0%. A surplus
+// of $400 on $5,600,400 read "$400 a year (0.0% of its budget) more than
+// it needs", a share that holds when acted on (cut by 0.0%) but reads as
+// none beside an amount that is not; a shortfall of a dollar on $5.6M,
+// rounded up within its 1e-7 of a step, read "-0.0%" (55 cents short of
+// $5.6M: the ceiling of a tiny negative is -0).
+func someShare(printed string) string {
+	if printed == "0.0%" || printed == "-0.0%" {
+		return "under 0.1%"
+	}
+	return printed
 }
 
 // signedMoney writes a difference with its sign: +$186k, -$103k, $0.
