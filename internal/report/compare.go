@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"github.com/cardio-planning/cardio/internal/plan"
-	"github.com/cardio-planning/cardio/internal/scenario"
 )
 
 // WriteComparison writes scenarios side by side in the given format. CSV is
@@ -454,26 +453,18 @@ func writeComparisonText(w io.Writer, c *plan.Comparison, by string, md bool) er
 	}
 	money := func(s plan.Summary, x float64) string { return plan.FormatMoney(s.Currency, x) }
 	rows = append(rows, append([]string{"status"}, statusCells(c)...))
-	// A heart score not healthy is printed as the plan's table prints it
-	// (heartAt), with the stages' tolerance over the scenario's periods.
-	row("heart (mean)", func(s plan.Summary) string {
-		return heartAt(s.HeartMean, s.HealthyAll, s.HealthyHeart, heartTol(len(s.Periods), len(s.Periods)))
-	})
-	row("heart (weakest period)", func(s plan.Summary) string {
-		return heartAt(s.HeartMin, s.HeartMinHealthy, s.HealthyHeart, heartTol(len(s.Periods), 1))
-	})
+	row("heart (mean)", func(s plan.Summary) string { return HeartPercent(s.HeartMean, s.HealthyAll) })
+	row("heart (weakest period)", func(s plan.Summary) string { return HeartPercent(s.HeartMin, s.HeartMinHealthy) })
 	periods := comparisonAxis(rolled)
-	// periodRow adds the row of one period, a cell per scenario; v is
-	// given the scenario's summary as compared, its periods not rolled
-	// up.
-	periodRow := func(metric string, pr periodRow, v func(s plan.Summary, p *plan.SummaryPeriod) string) {
+	// periodRow adds the row of one period, a cell per scenario.
+	periodRow := func(metric string, pr periodRow, v func(p *plan.SummaryPeriod) string) {
 		r := []string{"  " + metric + " " + pr.Label()}
-		for i, s := range rolled.Scenarios {
+		for _, s := range rolled.Scenarios {
 			switch p := findPeriod(s, pr); {
 			case !hasPlan(s):
 				r = append(r, "-")
 			case p != nil:
-				r = append(r, v(c.Scenarios[i], p))
+				r = append(r, v(p))
 			default:
 				r = append(r, "")
 			}
@@ -481,14 +472,7 @@ func writeComparisonText(w io.Writer, c *plan.Comparison, by string, md bool) er
 		rows = append(rows, r)
 	}
 	for _, pr := range periods {
-		periodRow("heart", pr, func(s plan.Summary, p *plan.SummaryPeriod) string {
-			// A rolled-up period is the mean of the periods it spans.
-			n := 1
-			if m := scenario.PeriodKind(s.Period).Months(); m > 0 {
-				n = p.Months.Len / m
-			}
-			return heartAt(p.Heart, p.Healthy, s.HealthyHeart, heartTol(len(s.Periods), n))
-		})
+		periodRow("heart", pr, func(p *plan.SummaryPeriod) string { return HeartPercent(p.Heart, p.Healthy) })
 	}
 	row("healthy in every period", healthyAllWords)
 	row("weakest heart function (all regions)", func(s plan.Summary) string {
@@ -499,7 +483,7 @@ func writeComparisonText(w io.Writer, c *plan.Comparison, by string, md bool) er
 	})
 	row("brain (mean)", func(s plan.Summary) string { return Percent(s.BrainMean) })
 	for _, pr := range periods {
-		periodRow("brain", pr, func(_ plan.Summary, p *plan.SummaryPeriod) string { return Percent(p.Brain) })
+		periodRow("brain", pr, func(p *plan.SummaryPeriod) string { return Percent(p.Brain) })
 	}
 	row("central share", func(s plan.Summary) string { return Percent(s.CentralShare) })
 	row("central FTE (average)", func(s plan.Summary) string { return FTE(s.CentralFTE) })

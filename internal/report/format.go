@@ -143,52 +143,13 @@ func Percent(x float64) string { return fmt.Sprintf("%.1f%%", math.Round(1000*x)
 // everywhere. A score within heartStepTol below a printed step reads as
 // that step: the stages hold a score to plan.ScoreTol (1e-7 a period), so
 // 0.599999935 is 60.0%, not 59.9%, and the binary form of a step (0.85 is
-// 84.99...) is that step. The views that know the healthy threshold and
-// the plan's periods (the plan's rows and total, its notes, compare)
-// print with heartAt, which never reads a score below the threshold by
-// more than the stages' slack as the threshold.
+// 84.99...) is that step.
 func HeartPercent(x float64, healthy bool) string {
 	if healthy {
 		return Percent(x)
 	}
 	return fmt.Sprintf("%.1f%%", unhealthyTenths(x)/10)
 }
-
-// heartAt is HeartPercent for a view that knows the healthy threshold
-// and how far below it the score may lie and still meet it (tol,
-// heartTol): a score that is not healthy and below healthy by more than
-// tol never reads as the threshold. HeartPercent's heartStepTol, above
-// plan.ScoreTol of the longest horizon, printed the baseline's 2027-Q4
-// at $5,593,030 a year (0.89999955, below 90% by 4.5e-7, more than
-// plan.ScoreTol(4) = 4.01e-7) "90.0% | no", with a note that its score
-// "is 90.0% or more". A score within tol of the threshold, or within
-// heartStepTol of any other step, reads at that step, as HeartPercent.
-func heartAt(x float64, healthy bool, threshold, tol float64) string {
-	if healthy {
-		return Percent(x)
-	}
-	return fmt.Sprintf("%.1f%%", heartTenthsAt(x, threshold, tol)/10)
-}
-
-// heartTenthsAt is a heart score that is not healthy in tenths of a
-// point as heartAt prints it.
-func heartTenthsAt(x, threshold, tol float64) float64 {
-	t := unhealthyTenths(x)
-	if x < threshold-tol && t >= math.Round(1000*threshold) {
-		// Below the threshold by more than the stages' slack: the
-		// tenth below it, rounded down without the step tolerance.
-		t = math.Min(math.Floor(1000*x), math.Round(1000*threshold)-1)
-	}
-	return t
-}
-
-// heartTol is how far below a threshold a heart score that is the mean
-// of n of a plan's T periods (a period: n = 1; a rolled-up one: its
-// periods; the mean over the horizon: T) may lie and still meet it. The
-// first stage holds the sum of the T scores to solve.HoldTol relative,
-// plan.ScoreTol(T) in all, which may fall on one period: a mean of n
-// bears at most that over n.
-func heartTol(periods, n int) float64 { return plan.ScoreTol(periods) / float64(max(1, n)) }
 
 // cellPercent formats a function's coverage in a region as every view
 // prints it (plan.Cell.Shown): to the nearest tenth, but a heart cell

@@ -29,7 +29,7 @@ func Narrative(p *plan.Plan) []string { return NarrativeBy(p, nil) }
 // quarter. With r nil, or a roll-up that groups no two periods, it is
 // Narrative.
 func NarrativeBy(p *plan.Plan, r *RollUp) []string {
-	n := narrator{p: p, noun: periodNoun(p), horizon: len(p.Periods)}
+	n := narrator{p: p, noun: periodNoun(p)}
 	claims := p.Claims
 	if r.active(p) {
 		n.p, n.noun, n.unit = rollUp(p, r), r.By, r.Unit
@@ -91,9 +91,6 @@ type narrator struct {
 	spans []plan.Span
 	group map[string]string
 	own   map[string]int // the index of each of the plan's own periods
-	// horizon is how many periods the plan has, rolled up or not: a
-	// heart score's tolerance (heartTol) is the stages' over them.
-	horizon int
 }
 
 // periodNoun is the word for one of the plan's periods: month, quarter or
@@ -212,7 +209,7 @@ func (n narrator) heart() string {
 		if c.N("heart") >= c.N("healthy_heart") {
 			score = ", though it scores %s"
 		}
-		fmt.Fprintf(&b, "The heart is not healthy%s (some heart function below %s in some region)"+score, where, Percent(c.N("healthy_heart")), heartAt(c.N("heart"), n.healthy(c.Period), c.N("healthy_heart"), n.heartTol(c.Period)))
+		fmt.Fprintf(&b, "The heart is not healthy%s (some heart function below %s in some region)"+score, where, Percent(c.N("healthy_heart")), HeartPercent(c.N("heart"), n.healthy(c.Period)))
 		if len(n.p.Periods) > 1 {
 			fmt.Fprintf(&b, " at its lowest (%s)", c.Period)
 		}
@@ -344,21 +341,10 @@ func (n narrator) periodIndex() map[string]int {
 }
 
 // healthy is the healthy verdict of the period labelled label, by which a
-// heart score of it is printed (heartAt), as the periods' table does.
+// heart score of it is printed (HeartPercent), as the periods' table does.
 func (n narrator) healthy(label string) bool {
 	t, ok := n.periodIndex()[label]
 	return ok && n.p.Periods[t].Healthy
-}
-
-// heartTol is the tolerance of the heart score of the period labelled
-// label (heartTol): one of the plan's periods, or the mean of those a
-// rolled-up one spans.
-func (n narrator) heartTol(label string) float64 {
-	k := 1
-	if t, ok := n.periodIndex()[label]; ok && len(n.spans) == len(n.p.Periods) {
-		k = n.spans[t].End - n.spans[t].Start
-	}
-	return heartTol(n.horizon, k)
 }
 
 // function names a function by its name, as the checkup and the

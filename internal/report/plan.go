@@ -162,13 +162,12 @@ func writePlanText(w io.Writer, full *plan.Plan, md bool, cellPeriod int, v Plan
 		tw.para(rollUpNote(v.By))
 	}
 	var rows [][]string
-	tols := heartTols(full, p, v.By)
-	for k, per := range p.Periods {
-		rows = append(rows, []string{per.Label, per.Stage, heartAt(per.Heart, per.Healthy, p.HealthyHeart, tols[k]), yesNo(per.Healthy), Percent(per.Brain),
+	for _, per := range p.Periods {
+		rows = append(rows, []string{per.Label, per.Stage, HeartPercent(per.Heart, per.Healthy), yesNo(per.Healthy), Percent(per.Brain),
 			money(per.Spend), money(per.Budget), money(per.Unspent), FTE(per.CentralFTE), FTE(per.LocalFTE), Percent(per.CentralShare)})
 	}
 	t := p.Totals
-	rows = append(rows, []string{"total", "", heartAt(t.HeartMean, t.HealthyAll, p.HealthyHeart, heartTol(len(full.Periods), len(full.Periods))), yesNo(t.HealthyAll), Percent(t.BrainMean),
+	rows = append(rows, []string{"total", "", HeartPercent(t.HeartMean, t.HealthyAll), yesNo(t.HealthyAll), Percent(t.BrainMean),
 		money(t.Spend), money(t.Budget), money(t.Unspent), "", "", ""})
 	tw.table([]string{"period", "stage", "heart", "healthy", "brain", "spend", "budget", "unspent", "central FTE", "local FTE", "central share"}, rows)
 	unit := p.Period
@@ -181,7 +180,7 @@ func writePlanText(w io.Writer, full *plan.Plan, md bool, cellPeriod int, v Plan
 	if note := hiringExitNote(p); note != "" {
 		tw.para(note)
 	}
-	if note := healthyNote(p, unit, tols); note != "" {
+	if note := healthyNote(p, unit); note != "" {
 		tw.para(note)
 	}
 
@@ -338,29 +337,10 @@ func hiringExitNote(p *plan.Plan) string {
 }
 
 // readsHealthy says whether the heart score of a period that is not
-// healthy reads, as the table prints it (heartAt with the period's
-// tolerance tol, rounded down), at the healthy heart or above.
-func readsHealthy(heart, healthy, tol float64) bool {
-	return heartTenthsAt(heart, healthy, tol) >= math.Round(1000*healthy)
-}
-
-// heartTols is heartTol for each period of p, which is full or full
-// rolled up by by: a period of full is one of its periods, a rolled-up
-// one the mean of the periods it spans.
-func heartTols(full, p *plan.Plan, by *RollUp) []float64 {
-	var spans []plan.Span
-	if p != full && by != nil {
-		spans = plan.Spans(by.Groups, by.Size, by.Unit)
-	}
-	out := make([]float64, len(p.Periods))
-	for k := range out {
-		n := 1
-		if len(spans) == len(out) {
-			n = spans[k].End - spans[k].Start
-		}
-		out[k] = heartTol(len(full.Periods), n)
-	}
-	return out
+// healthy reads, as the table prints it (HeartPercent, rounded down), at
+// the healthy heart or above.
+func readsHealthy(heart, healthy float64) bool {
+	return unhealthyTenths(heart) >= math.Round(1000*healthy)
 }
 
 // healthyNote says why a period whose heart score reads at the healthy
@@ -369,12 +349,12 @@ func heartTols(full, p *plan.Plan, by *RollUp) []float64 {
 // whole-people example as it is today) was left to guess. It names the
 // lowest heart function in a region among those periods, with its ties,
 // as the coverage table's legend does; "" when no period reads so.
-func healthyNote(p *plan.Plan, unit string, tols []float64) string {
+func healthyNote(p *plan.Plan, unit string) string {
 	var labels []string
 	var low *plan.Cell
 	var lowPer plan.Period
-	for k, per := range p.Periods {
-		if per.Healthy || per.WeakestHeart == nil || !readsHealthy(per.Heart, p.HealthyHeart, tols[k]) {
+	for _, per := range p.Periods {
+		if per.Healthy || per.WeakestHeart == nil || !readsHealthy(per.Heart, p.HealthyHeart) {
 			continue
 		}
 		labels = append(labels, per.Label)

@@ -39,14 +39,12 @@ func TestHealthyNoteRederived(t *testing.T) {
 			m := noteRe.FindStringSubmatch(b.String())
 			// The periods not healthy whose score prints at healthy or
 			// above (rounded down, as the table prints a score that is
-			// not healthy, and never at healthy when below it by more
-			// than the stages hold a score to), and their lowest heart
-			// cell.
+			// not healthy), and their lowest heart cell.
 			var labels []string
 			var low *plan.Cell
 			var lowLabel string
 			for _, per := range p.Periods {
-				if per.Healthy || math.Floor(1000*(per.Heart+heartStepTol)) < math.Round(1000*p.HealthyHeart) || per.Heart < p.HealthyHeart-plan.ScoreTol(len(p.Periods)) {
+				if per.Healthy || math.Floor(1000*(per.Heart+heartStepTol)) < math.Round(1000*p.HealthyHeart) {
 					continue
 				}
 				labels = append(labels, per.Label)
