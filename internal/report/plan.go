@@ -377,7 +377,7 @@ func healthyNote(p *plan.Plan, unit string) string {
 	if others, _ := lowPer.WeakestHeartTies(); others > 0 {
 		ties = fmt.Sprintf(", and %d other heart function%s in a region as low", others, plural(others))
 	}
-	return fmt.Sprintf("A %s is healthy when every heart function in every region reaches %s, not when its heart score does: %s the score is %s or more, yet some heart function is below it in some region (the lowest: %s in %s at %s in %s%s).",
+	return fmt.Sprintf("A %s is healthy when every heart function in every region reaches %s, not when its heart score does: %s the score reads %s or more, yet some heart function is below it in some region (the lowest: %s in %s at %s in %s%s).",
 		unit, Percent(p.HealthyHeart), where, Percent(p.HealthyHeart), low.Function, low.Region, cellPercent(low.Coverage, low.BelowHealthy), lowPer.Label, ties)
 }
 

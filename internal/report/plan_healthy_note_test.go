@@ -24,7 +24,7 @@ func TestHealthyNoteRederived(t *testing.T) {
 	if err != nil || len(files) == 0 {
 		t.Fatalf("no scenarios: %v", err)
 	}
-	noteRe := regexp.MustCompile(`A (\w+) is healthy when every heart function in every region reaches ([0-9.]+%), not when its heart score does: in (.+?) the score is ([0-9.]+%) or more, yet some heart function is below it in some region \(the lowest: (\S+) in (.+?) at ([0-9.]+%) in (\S+?)(?:, and (\d+) other heart functions? in a region as low)?\)\.`)
+	noteRe := regexp.MustCompile(`A (\w+) is healthy when every heart function in every region reaches ([0-9.]+%), not when its heart score does: in (.+?) the score reads ([0-9.]+%) or more, yet some heart function is below it in some region \(the lowest: (\S+) in (.+?) at ([0-9.]+%) in (\S+?)(?:, and (\d+) other heart functions? in a region as low)?\)\.`)
 	said := 0
 	for _, f := range files {
 		s, err := scenario.Load(f, nil)
