@@ -292,8 +292,15 @@ func percentUp(x float64) string { return fmt.Sprintf("%.1f%%", 100*shareUp(x)) 
 
 // shareUp is a share rounded up to the tables' 0.1% (a step above within
 // 1e-7 counts as at it): the least share that still holds when acted on,
-// as percentUp writes it and the workbook's cells hold it.
-func shareUp(x float64) float64 { return math.Ceil(1000*x-1e-4) / 1000 }
+// as percentUp writes it and the workbook's cells hold it. A share a
+// hair below zero rounds up to 0, never to the -0 that printed "-0.0%".
+func shareUp(x float64) float64 {
+	v := math.Ceil(1000*x-1e-4) / 1000
+	if v == 0 {
+		return 0
+	}
+	return v
+}
 
 // percentPair writes a value and the limit it breaks as in the tables
 // (one decimal), with more decimals when one decimal would show them equal.

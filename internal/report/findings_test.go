@@ -212,3 +212,16 @@ func TestCheckupWordsFloorPairs(t *testing.T) {
 		t.Errorf("got %q, want it to contain %q", got, want)
 	}
 }
+
+// A share a hair below zero rounds up to 0.0%, not "-0.0%" (math.Ceil
+// keeps the sign of a negative that rounds to zero).
+func TestPercentUpNoNegativeZero(t *testing.T) {
+	for _, c := range []struct {
+		x    float64
+		want string
+	}{{-1e-5, "0.0%"}, {-0.0004, "0.0%"}, {0, "0.0%"}, {1e-5, "0.1%"}, {-0.0011, "-0.1%"}, {0.0441, "4.5%"}} {
+		if got := percentUp(c.x); got != c.want {
+			t.Errorf("percentUp(%v) = %q, want %q", c.x, got, c.want)
+		}
+	}
+}
