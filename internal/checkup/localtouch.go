@@ -15,7 +15,11 @@ import (
 // then for the plan's worst period, a view (Period; central_share; with
 // local heart functions, regions, how many regions have local heart
 // demand, healthy_regions, how many of them are Healthy, and
-// healthy_heart), the
+// healthy_heart; when not every region is healthy and none is named
+// behind, Function and Region of its lowest local heart cell,
+// lowest_coverage, and lowest_function_max and lowest_function_regions,
+// the highest any region covers that function and how many have demand
+// for it), the
 // region furthest behind in its local heart work when it is (Region,
 // Period; coverage, gap; Functions, the local heart functions it is
 // furthest behind the other regions in (furthestBehind), function_coverage
@@ -232,6 +236,29 @@ func (e *exam) lostLocalTouch() Sign {
 				}
 			}
 			out[0].Numbers["regions"], out[0].Numbers["healthy_regions"], out[0].Numbers["healthy_heart"] = regions, healthy, s.Policy.HealthyHeart
+			// A view that names no region behind while not every region
+			// is healthy (the baseline's plan at budget.annual=4e6 covers
+			// each local heart function alike in every region, Proposals
+			// at 60.0%) says what holds instead: its lowest local heart
+			// cell (Function, Region; lowest_coverage), and the highest
+			// any region with demand for that function covers it
+			// (lowest_function_max), so that the words can say whether
+			// every region is as low.
+			if healthy < regions && !(v.Weakest != "" && v.Gap >= 0.001) {
+				fn, reg, low := lowestCell(v)
+				hi := low
+				var with float64
+				for _, rl := range v.Regions {
+					for _, fl := range rl.Functions {
+						if fl.Function == fn {
+							with++
+							hi = math.Max(hi, fl.Coverage)
+						}
+					}
+				}
+				out[0].Function, out[0].Region = fn, reg
+				out[0].Numbers["lowest_coverage"], out[0].Numbers["lowest_function_max"], out[0].Numbers["lowest_function_regions"] = low, hi, with
+			}
 		}
 		if v.Weakest != "" && v.Gap >= 0.001 {
 			f := plan.Finding{Kind: KindRegionBehind, Region: v.Weakest, Period: v.Period,
@@ -308,6 +335,20 @@ func (e *exam) lostLocalTouch() Sign {
 		}
 	}
 	return sign
+}
+
+// lowestCell is the view's lowest local heart cell (function, region,
+// coverage), the first in the regions' and functions' order on a tie.
+func lowestCell(v LocalView) (function, region string, coverage float64) {
+	coverage = math.Inf(1)
+	for _, rl := range v.Regions {
+		for _, fl := range rl.Functions {
+			if fl.Coverage < coverage {
+				function, region, coverage = fl.Function, rl.Name, fl.Coverage
+			}
+		}
+	}
+	return function, region, coverage
 }
 
 // regionBehindTol is how far below the other regions a region must cover

@@ -354,6 +354,8 @@ func (c checkupWriter) summary(fs []plan.Finding) string {
 			// (whole-people.yaml's plan gave the central share alone).
 			if k, ok := f.Number("regions"); ok && k > 0 && n("healthy_regions") == k {
 				extend(fmt.Sprintf(", every region's local heart work healthy (each local heart function at or above the healthy %s)", Percent(n("healthy_heart"))))
+			} else if _, ok := f.Number("lowest_coverage"); ok && k > 0 {
+				extend(c.noneBehind(f))
 			}
 		case checkup.KindRegionBehind:
 			if _, ok := f.Number("others_coverage"); ok && len(f.Functions) > 0 {
@@ -391,7 +393,7 @@ func (c checkupWriter) summary(fs []plan.Finding) string {
 		case checkup.KindOnePeriod:
 			add("one period: the budget has no trajectory")
 		case checkup.KindBudgetVsDemand:
-			add(c.budgetVsDemand(f))
+			add(c.budgetVsDemand(f, hasKind(fs, checkup.KindHeartStaysHealthy)))
 		case checkup.KindHeartFallsBelowHealthy:
 			add(fmt.Sprintf("the optimized heart falls below healthy in %s (%s)", f.Period, HeartPercent(n("heart"), false)))
 		case checkup.KindHeartStaysHealthy:
@@ -409,11 +411,43 @@ func (c checkupWriter) summary(fs []plan.Finding) string {
 	return strings.Join(clauses, "; ")
 }
 
+// noneBehind words a local-touch view that names no region behind while
+// not every region's local heart work is healthy: the baseline's plan at
+// budget.annual=4e6, each local heart function covered alike in every
+// region, gave the central share alone. It says what holds, with the
+// view's lowest local heart cell: "no region behind the others: every
+// region's local heart work short of healthy (lowest: Proposals at 60.0%
+// in every region, below the healthy 90.0%)". "In every region" only when
+// every region with local heart work has that function and covers it at
+// what the lowest prints (lowest_function_max).
+func (c checkupWriter) noneBehind(f plan.Finding) string {
+	n := f.N
+	k, h := n("regions"), n("healthy_regions")
+	low := cellPercent(n("lowest_coverage"), true)
+	lowest := fmt.Sprintf("%s in %s at %s", c.function(f.Function), f.Region, low)
+	if k > 1 && n("lowest_function_regions") == k && cellPercent(n("lowest_function_max"), true) == low {
+		lowest = fmt.Sprintf("%s at %s in every region", c.function(f.Function), low)
+	}
+	healthy := Percent(n("healthy_heart"))
+	switch {
+	case k == 1:
+		return fmt.Sprintf(", %s, the only region with local heart work, short of healthy in it (lowest: %s at %s, below the healthy %s)", f.Region, c.function(f.Function), low, healthy)
+	case h == 0:
+		return fmt.Sprintf(", no region behind the others: every region's local heart work short of healthy (lowest: %s, below the healthy %s)", lowest, healthy)
+	default:
+		return fmt.Sprintf(", no region behind the others: %.0f of %.0f regions' local heart work short of healthy (lowest: %s, below the healthy %s)", k-h, k, lowest, healthy)
+	}
+}
+
 // budgetVsDemand words a budget_vs_heart_demand finding: the budget's
 // trajectory against heart demand's, each flat when it moves less than the
 // checkup counts (min_fall for the budget, either way; flat_demand for
 // demand), as the sign grades them.
-func (c checkupWriter) budgetVsDemand(f plan.Finding) string {
+//
+// graded is whether the budget per heart FTE grades the sign (a shrinking
+// budget whose optimized heart stays healthy, heart_stays_healthy): then
+// growing or flat demand says it too, as falling demand always does.
+func (c checkupWriter) budgetVsDemand(f plan.Finding, graded bool) string {
 	n := f.N
 	// A budget that moves less than min_fall a year, either way, holds
 	// flat: "holds flat at $450k a quarter", not "goes from $450k to $450k
@@ -460,18 +494,37 @@ func (c checkupWriter) budgetVsDemand(f plan.Finding) string {
 	// word why. A fall under the threshold never prints as it.
 	q, hasQ := f.Number("squeeze")
 	w := n("squeeze_watch")
-	if hasQ && budgetFalls && dc <= -flat && changeMeasures(n("heart_demand_first"), n("heart_demand_last")) && n("budget_last") > 0 {
-		demand = fmt.Sprintf("falls too, from %s to %s FTE (%+.1f%% a year): the budget per heart FTE ", dFirst, dLast, 100*dc)
+	perFTE := func() string {
 		switch {
 		case -q >= w:
-			demand += fmt.Sprintf("falls %.1f%% a year, at or over the %s to watch", -100*q, Percent(w))
+			return fmt.Sprintf(": the budget per heart FTE falls %.1f%% a year, at or over the %s to watch", -100*q, Percent(w))
 		case q < 0:
-			demand += fmt.Sprintf("falls %s a year, under the %s to watch", strings.TrimPrefix(underThreshold(q, w), "-"), Percent(w))
+			return fmt.Sprintf(": the budget per heart FTE falls %s a year, under the %s to watch", strings.TrimPrefix(underThreshold(q, w), "-"), Percent(w))
 		default:
-			demand += fmt.Sprintf("grows %.1f%% a year", 100*q)
+			return fmt.Sprintf(": the budget per heart FTE grows %.1f%% a year", 100*q)
 		}
 	}
+	measured := hasQ && budgetFalls && n("heart_demand_first") > 0 && n("heart_demand_last") > 0 && n("budget_last") > 0
+	switch {
+	case measured && dc <= -flat:
+		demand = fmt.Sprintf("falls too, from %s to %s FTE (%+.1f%% a year)", dFirst, dLast, 100*dc) + perFTE()
+	case measured && graded:
+		// Growing or flat demand: the squeeze grades a budget whose heart
+		// stays healthy, watch or ok (shrinking-budget.yaml at
+		// budget.change_per_year=-0.02 read watch with no word why).
+		demand += perFTE()
+	}
 	return fmt.Sprintf("the budget %s while heart demand %s", budget, demand)
+}
+
+// hasKind reports whether fs has a finding of kind.
+func hasKind(fs []plan.Finding, kind string) bool {
+	for _, f := range fs {
+		if f.Kind == kind {
+			return true
+		}
+	}
+	return false
 }
 
 // changeMeasures reports whether a trajectory's ends are both above zero or

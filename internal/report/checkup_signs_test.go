@@ -516,13 +516,14 @@ func TestCheckupDemandHoldsFlat(t *testing.T) {
 		}
 	}
 	// End to end: the same words, and the same status, whether North
-	// America's sellers hold flat or grow 0.01% a year.
+	// America's sellers hold flat or grow 0.01% a year; the squeeze that
+	// grades watch is said (TestCheckupSqueezeSaidWhereItGrades).
 	var status []string
 	for _, g := range []string{"0", "0.0001"} {
 		r := checkupOf(t, "../../scenarios/shrinking-budget.yaml", "budget.change_per_year=-0.1",
 			"regions[0].seller_growth_per_year="+g, "regions[1].seller_growth_per_year=0", "regions[2].seller_growth_per_year=0")
 		sg := signOf(r, checkup.ShrinkingBudget)
-		if !strings.HasPrefix(sg.Summary, head+"holds flat at 43.7 FTE;") {
+		if !strings.HasPrefix(sg.Summary, head+"holds flat at 43.7 FTE: the budget per heart FTE falls 10.0% a year, at or over the 3.0% to watch;") {
 			t.Errorf("sellers %s: %q", g, sg.Summary)
 		}
 		status = append(status, sg.Status)
@@ -619,5 +620,120 @@ func TestCheckupDemandFallsToo(t *testing.T) {
 	ev := sg.Evidence.(*checkup.ShrinkingBudgetEvidence)
 	if q := (1+ev.BudgetChange)/(1+ev.HeartDemandChange) - 1; fmt.Sprintf("%.1f", -100*q) != "8.4" {
 		t.Errorf("squeeze re-derived from the changes: %.2f%%, the words say 8.4%%", 100*q)
+	}
+}
+
+// A local-touch view that names no region behind while not every region's
+// local heart work is healthy says what holds, re-derived from the
+// evidence: its lowest local heart cell, and whether every region covers
+// that function as low. The baseline's plan at budget.annual=4e6 covers
+// each local heart function alike in every region and read "plan
+// (2027-Q1): 0.0% of local-function staff central", the central share
+// alone; so did today's view with current_fte giving each region the same
+// share of its compensation design.
+func TestCheckupLocalTouchNoneBehindSaysWhatHolds(t *testing.T) {
+	for _, tc := range []struct {
+		sets []string
+		plan bool // the plan's view, else today's
+		want string
+	}{
+		{[]string{"budget.annual=4e6"}, true, "plan (2027-Q1): 0.0% of local-function staff central, no region behind the others: every region's local heart work short of healthy (lowest: Proposals at 60.0% in every region, below the healthy 90.0%)"},
+		{[]string{"budget.annual=3e6"}, true, "plan (2027-Q1): 0.0% of local-function staff central, no region behind the others: every region's local heart work short of healthy (lowest: Compensation design at 0.0% in every region, below the healthy 90.0%)"},
+		{[]string{"regions[1].current_fte.comp_design=0.34616", "regions[2].current_fte.comp_design=0.25"}, false, "today (2027-Q1): 0.0% of local-function staff central, no region behind the others: every region's local heart work short of healthy (lowest: Compensation design at 48.0% in every region, below the healthy 90.0%)"},
+	} {
+		r := checkupOf(t, "../../scenarios/baseline.yaml", tc.sets...)
+		sg := signOf(r, checkup.LostLocalTouch)
+		ev := sg.Evidence.(*checkup.LostLocalTouchEvidence)
+		v, part := ev.AsIs, strings.SplitN(sg.Summary, "; plan (", 2)[0]
+		if tc.plan {
+			v, part = ev.Plan, "plan ("+strings.SplitN(sg.Summary, "; plan (", 2)[1]
+		}
+		if part != tc.want {
+			t.Errorf("%v:\n got %q\nwant %q", tc.sets, part, tc.want)
+		}
+		// What the words say holds in the evidence: no region named
+		// behind, no region healthy, and the lowest cell is the function
+		// named, at what is printed, in every region.
+		if v.Weakest != "" {
+			t.Errorf("%v: %s named behind", tc.sets, v.Weakest)
+		}
+		low, name := 2.0, ""
+		for _, rl := range v.Regions {
+			if rl.Healthy {
+				t.Errorf("%v: %s healthy", tc.sets, rl.Name)
+			}
+			for _, fl := range rl.Functions {
+				if fl.Coverage < low {
+					low, name = fl.Coverage, fl.Function
+				}
+			}
+		}
+		for _, rl := range v.Regions {
+			for _, fl := range rl.Functions {
+				if fl.Function == name && cellPercent(fl.Coverage, true) != cellPercent(low, true) {
+					t.Errorf("%v: %s's %s at %.4f, the lowest %.4f", tc.sets, rl.Name, name, fl.Coverage, low)
+				}
+			}
+		}
+		if !strings.Contains(part, r.FunctionNames[name]+" at "+cellPercent(low, true)+" in every region") {
+			t.Errorf("%v: lowest %s at %.4f, words %q", tc.sets, name, low, part)
+		}
+	}
+	// The other shapes, from the finding's numbers: one region with
+	// local heart work, some regions healthy, the lowest not in every
+	// region.
+	c := checkupWriter{cur: "USD", per: "quarter", names: map[string]string{"proposals": "Proposals"}}
+	view := func(regions, healthy, low, max, with float64) plan.Finding {
+		return plan.Finding{Kind: checkup.KindLocalViewPlan, Period: "2027-Q1", Function: "proposals", Region: "APAC", Numbers: map[string]float64{
+			"central_share": 0, "regions": regions, "healthy_regions": healthy, "healthy_heart": 0.9,
+			"lowest_coverage": low, "lowest_function_max": max, "lowest_function_regions": with}}
+	}
+	for _, tc := range []struct {
+		f    plan.Finding
+		want string
+	}{
+		{view(1, 0, 0.6, 0.6, 1), "APAC, the only region with local heart work, short of healthy in it (lowest: Proposals at 60.0%, below the healthy 90.0%)"},
+		{view(3, 1, 0.6, 0.95, 3), "no region behind the others: 2 of 3 regions' local heart work short of healthy (lowest: Proposals in APAC at 60.0%, below the healthy 90.0%)"},
+		{view(3, 0, 0.6, 0.6, 2), "no region behind the others: every region's local heart work short of healthy (lowest: Proposals in APAC at 60.0%, below the healthy 90.0%)"},
+		{view(3, 0, 0.6-1e-10, 0.6, 3), "no region behind the others: every region's local heart work short of healthy (lowest: Proposals at 60.0% in every region, below the healthy 90.0%)"},
+	} {
+		want := "plan (2027-Q1): 0.0% of local-function staff central, " + tc.want
+		if got := c.summary([]plan.Finding{tc.f}); got != want {
+			t.Errorf("\n got %q\nwant %q", got, want)
+		}
+	}
+}
+
+// A shrinking budget against growing or flat heart demand whose optimized
+// heart stays healthy is graded by the budget per heart FTE (squeeze
+// against squeeze_watch), and says so as falling demand does:
+// shrinking-budget.yaml at budget.change_per_year=-0.02 read "the budget
+// goes from $1.60M to $1.54M a quarter (-2.0% a year) while heart demand
+// goes from 43.7 to 49.1 FTE (+7.0% a year)" under a watch, with no word
+// why. Where the heart falls below healthy (act) the squeeze grades
+// nothing and is not said.
+func TestCheckupSqueezeSaidWhereItGrades(t *testing.T) {
+	flat := []string{"regions[0].seller_growth_per_year=0", "regions[1].seller_growth_per_year=0", "regions[2].seller_growth_per_year=0"}
+	for _, tc := range []struct {
+		sets   []string
+		status string
+		want   string // after "while heart demand "
+	}{
+		{[]string{"budget.change_per_year=-0.02"}, checkup.Watch, "goes from 43.7 to 49.1 FTE (+7.0% a year): the budget per heart FTE falls 8.4% a year, at or over the 3.0% to watch; the optimized heart stays healthy through 2028-Q4"},
+		{append([]string{"budget.change_per_year=-0.1"}, flat...), checkup.Watch, "holds flat at 43.7 FTE: the budget per heart FTE falls 10.0% a year, at or over the 3.0% to watch; the optimized heart stays healthy through 2028-Q4"},
+		{append([]string{"budget.change_per_year=-0.02"}, flat...), checkup.OK, "holds flat at 43.7 FTE: the budget per heart FTE falls 2.0% a year, under the 3.0% to watch; the optimized heart stays healthy through 2028-Q4"},
+		{nil, checkup.Act, "goes from 43.7 to 49.1 FTE (+7.0% a year); the optimized heart falls below healthy in 2028-Q2 (89.9%)"},
+	} {
+		r := checkupOf(t, "../../scenarios/shrinking-budget.yaml", tc.sets...)
+		sg := signOf(r, checkup.ShrinkingBudget)
+		ev := sg.Evidence.(*checkup.ShrinkingBudgetEvidence)
+		_, after, _ := strings.Cut(sg.Summary, " while heart demand ")
+		if sg.Status != tc.status || after != tc.want {
+			t.Errorf("%v: %s, %q\nwant %s, %q", tc.sets, sg.Status, after, tc.status, tc.want)
+		}
+		// The squeeze printed is the budget's and demand's changes'.
+		if q := (1+ev.BudgetChange)/(1+ev.HeartDemandChange) - 1; strings.Contains(after, "per heart FTE") && !strings.Contains(after, fmt.Sprintf("falls %.1f%% a year", -100*q)) {
+			t.Errorf("%v: squeeze %.2f%%, words %q", tc.sets, 100*q, after)
+		}
 	}
 }
