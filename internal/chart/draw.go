@@ -661,14 +661,8 @@ func groupTicks(cs, groups []string, style text.Style, room vg.Length) plot.Cons
 	if len(groups) != len(cs) {
 		return categoryTicks(cs, labelStep(cs, style, room))
 	}
-	var starts []int
-	var names []string
-	for i, g := range groups {
-		if i == 0 || g != groups[i-1] {
-			starts = append(starts, i)
-			names = append(names, g)
-		}
-	}
+	rs := runs(groups)
+	names := runNames(rs)
 	step := labelStep(names, style, room)
 	ts := make(plot.ConstantTicks, len(cs)) // every category, none labelled yet
 	for i := range ts {
@@ -678,15 +672,15 @@ func groupTicks(cs, groups []string, style text.Style, room vg.Length) plot.Cons
 	// one after it is the one left out: the first group's, when partial.
 	per := room / vg.Length(len(cs))
 	next, nextW := math.Inf(1), vg.Length(0)
-	for k := len(starts) - 1; k >= 0; k-- {
+	for k := len(rs) - 1; k >= 0; k-- {
 		if k%step != 0 {
 			continue
 		}
-		x, w := float64(starts[k]), style.Width(names[k])
+		x, w := float64(rs[k].start), style.Width(names[k])
 		if vg.Length(next-x)*per < (w+nextW)/2+noteGap {
 			continue
 		}
-		ts[starts[k]].Label = names[k]
+		ts[rs[k].start].Label = names[k]
 		next, nextW = x, w
 	}
 	return ts
@@ -726,4 +720,33 @@ func trimZero(s string) string {
 		s = "0"
 	}
 	return s
+}
+
+// run is a stretch of a categorical axis whose categories, start to
+// end-1, share a group's name (Panel.TickGroups, HeatMap.Groups: the
+// months of one quarter).
+type run struct {
+	name       string
+	start, end int
+}
+
+// runs are groups' stretches of one name, in order.
+func runs(groups []string) []run {
+	var rs []run
+	for j, g := range groups {
+		if j == 0 || g != groups[j-1] {
+			rs = append(rs, run{name: g, start: j})
+		}
+		rs[len(rs)-1].end = j + 1
+	}
+	return rs
+}
+
+// runNames are the names of rs.
+func runNames(rs []run) []string {
+	names := make([]string, len(rs))
+	for k, r := range rs {
+		names[k] = r.name
+	}
+	return names
 }

@@ -327,36 +327,28 @@ func (hp heatPlotter) Plot(c draw.Canvas, pl *plot.Plot) {
 	// months), as a period axis is labelled.
 	gsty := pl.X.Tick.Label
 	gsty.Font, gsty.Color, gsty.XAlign, gsty.YAlign, gsty.Rotation = sans(9, true), color.Black, draw.XCenter, draw.YCenter, 0
+	rs := runs(h.Groups)
+	// A white line after each group but the last, between its columns
+	// and the next group's.
+	after := func(r run) {
+		if r.end < len(h.Groups) {
+			x := trX(float64(r.end) - 0.5)
+			c.StrokeLine2(draw.LineStyle{Color: color.White, Width: vg.Points(3)}, x, trY(-0.5), x, trY(float64(n)-0.5))
+		}
+	}
 	if len(hp.above) == len(h.Columns) {
-		for j := 1; j < len(h.Groups); j++ {
-			if h.Groups[j] != h.Groups[j-1] {
-				x := trX(float64(j) - 0.5)
-				c.StrokeLine2(draw.LineStyle{Color: color.White, Width: vg.Points(3)}, x, trY(-0.5), x, trY(float64(n)-0.5))
-			}
+		for _, r := range rs {
+			after(r)
 		}
 		aboveLabels(c, hp.above, gsty, trX, trY(float64(n)-0.5), trY(float64(n)+0.5))
 		return
 	}
-	var labels []string
-	for j, g := range h.Groups {
-		if j == 0 || g != h.Groups[j-1] {
-			labels = append(labels, g)
-		}
-	}
-	step := labelStep(labels, gsty, trX(float64(len(h.Columns))-0.5)-trX(-0.5))
-	start, k := 0, 0
-	for j := 1; j <= len(h.Groups); j++ {
-		if j < len(h.Groups) && h.Groups[j] == h.Groups[start] {
-			continue
-		}
-		if j < len(h.Groups) {
-			x := trX(float64(j) - 0.5)
-			c.StrokeLine2(draw.LineStyle{Color: color.White, Width: vg.Points(3)}, x, trY(-0.5), x, trY(float64(n)-0.5))
-		}
+	step := labelStep(runNames(rs), gsty, trX(float64(len(h.Columns))-0.5)-trX(-0.5))
+	for k, r := range rs {
+		after(r)
 		if k%step == 0 {
-			c.FillText(gsty, vg.Point{X: (trX(float64(start)-0.5) + trX(float64(j)-0.5)) / 2, Y: trY(float64(n))}, h.Groups[start])
+			c.FillText(gsty, vg.Point{X: (trX(float64(r.start)-0.5) + trX(float64(r.end)-0.5)) / 2, Y: trY(float64(n))}, r.name)
 		}
-		start, k = j, k+1
 	}
 }
 
@@ -369,16 +361,8 @@ func (hp heatPlotter) Plot(c draw.Canvas, pl *plot.Plot) {
 // would run into the next one or past the cells is left out: a first
 // quarter the horizon holds only part of, over too few columns.
 func aboveLabels(c draw.Canvas, groups []string, style text.Style, trX func(float64) vg.Length, y0, y1 vg.Length) {
-	type span struct{ start, end int }
-	var spans []span
-	var names []string
-	for j, g := range groups {
-		if j == 0 || g != groups[j-1] {
-			spans = append(spans, span{j, j})
-			names = append(names, g)
-		}
-		spans[len(spans)-1].end = j + 1
-	}
+	spans := runs(groups)
+	names := runNames(spans)
 	left, right := trX(-0.5), trX(float64(len(groups))-0.5)
 	mark := draw.LineStyle{Color: color.Black, Width: vg.Points(0.5)}
 	for _, sp := range spans[1:] {

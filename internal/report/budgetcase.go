@@ -162,22 +162,9 @@ func budgetCaseWords(r *plan.BudgetCaseReport, money func(float64) string, round
 	var need, have, gap string
 	scale = r.Scale
 	if r.Annual != nil && r.CurrentAnnual != nil && *r.CurrentAnnual > 0 {
-		scale = round(*r.Annual) / *r.CurrentAnnual
-		if *r.Annual <= *r.CurrentAnnual && scale > 1 {
-			// The scenario has enough though the need, rounded up, is
-			// above its budget (budgetGapOf): the least's own scale, not
-			// the printed need's ("0.2% larger than the scenario's"
-			// beside "enough" at $5,593,031 a year on the baseline,
-			// whose least is $5,593,030.88). With a surplus the scale
-			// stays the printed need's, so that "4.6% smaller" and
-			// "(4.6% of its budget) more than it needs" agree.
-			scale = *r.Annual / *r.CurrentAnnual
-		}
+		scale = printedScale(*r.Annual, *r.CurrentAnnual, round)
 	} else if r.Annual == nil && r.CurrentTotal > 0 {
-		scale = round(r.Total) / r.CurrentTotal
-		if r.Total <= r.CurrentTotal && scale > 1 {
-			scale = r.Total / r.CurrentTotal
-		}
+		scale = printedScale(r.Total, r.CurrentTotal, round)
 	}
 	if r.Annual != nil && r.CurrentAnnual != nil {
 		annual := round(*r.Annual)
@@ -406,15 +393,30 @@ func scaleWords(k float64) string {
 	}
 }
 
+// printedScale is the factor the least budget least is of the scenario's,
+// have, as the words print the need: rounded up (round). When the
+// scenario has enough though the need, rounded up, is above its budget
+// (budgetGapOf), it is the least's own scale ("0.2% larger than the
+// scenario's" read beside "enough" at $5,593,031 a year on the baseline,
+// whose least is $5,593,030.88). With a surplus it stays the printed
+// need's, so that "4.6% smaller" and "(4.6% of its budget) more than it
+// needs" agree.
+func printedScale(least, have float64, round func(float64) float64) float64 {
+	scale := round(least) / have
+	if least <= have && scale > 1 {
+		scale = least / have
+	}
+	return scale
+}
+
 // someShare writes a share of some money that is not none, as printed
 // (rounded up or down): "under 0.1%" where it prints as 0.0%. A surplus
 // of $400 on $5,600,400 read "$400 a year (0.0% of its budget) more than
 // it needs", a share that holds when acted on (cut by 0.0%) but reads as
-// none beside an amount that is not; a shortfall of a dollar on $5.6M,
-// rounded up within its 1e-7 of a step, read "-0.0%" (55 cents short of
-// $5.6M: the ceiling of a tiny negative is -0).
+// none beside an amount that is not. (A shortfall of 55 cents on $5.6M
+// read "-0.0%" until shareUp stopped giving math.Ceil's negative zero.)
 func someShare(printed string) string {
-	if printed == "0.0%" || printed == "-0.0%" {
+	if printed == "0.0%" {
 		return "under 0.1%"
 	}
 	return printed

@@ -136,30 +136,18 @@ func (b *book) reviewChartsSheet(v *ReviewView, r *reviewRefs) {
 	sheet := b.addSheet("Charts")
 	g := &grid{b: b, sheet: sheet, row: 1}
 	g.title(v.Scenario + ": review, drawn from the Review sheet's figures")
-	const (
-		width, height = 620, 330
-		rowsPerChart  = 18 // at the default row height of 20 pixels
-	)
 	sh := quoteSheet(r.sheet) + "!"
 	col := func(c, first, last int) string { return sh + absRef(c, first) + ":" + absRef(c, last) }
 	periods := col(1, r.first, r.last)
 	head := func(c int) string { return sh + absRef(c, r.first-1) }
-	dim := excelize.ChartDimension{Width: width, Height: height}
-	title := func(s string) excelize.ChartTitle {
-		return excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: s, Font: &excelize.Font{Bold: true, Size: 11}}}}
-	}
-	axis := func(format, name string) excelize.ChartAxis {
-		a := excelize.ChartAxis{MajorGridLines: true, NumFmt: excelize.ChartNumFmt{CustomNumFmt: format}, Title: title(name)}
-		a.Title.Paragraph[0].Font = &excelize.Font{Size: 9}
-		return a
-	}
+	dim := excelize.ChartDimension{Width: chartWidth, Height: chartHeight}
+	title, axis := chartTitle, chartAxis
 	legend := excelize.ChartLegend{Position: "bottom"}
 	line := func(i, c int, dash excelize.LineDashType) excelize.ChartSeries {
-		return excelize.ChartSeries{Name: head(c), Categories: periods, Values: col(c, r.first, r.last), Fill: solid(i),
-			Line: excelize.LineOptions{Width: 2, Dash: dash}, Marker: excelize.ChartMarker{Symbol: "circle", Size: 5}}
+		return lineSeries(i, head(c), periods, col(c, r.first, r.last), dash)
 	}
 	bar := func(i, c int) excelize.ChartSeries {
-		return excelize.ChartSeries{Name: head(c), Categories: periods, Values: col(c, r.first, r.last), Fill: solid(i)}
+		return barSeries(i, head(c), periods, col(c, r.first, r.last))
 	}
 	xAxis := excelize.ChartAxis{Title: title("period")}
 	heart := &excelize.Chart{Type: excelize.Line, Dimension: dim, Legend: legend,
@@ -189,9 +177,8 @@ func (b *book) reviewChartsSheet(v *ReviewView, r *reviewRefs) {
 			XAxis: excelize.ChartAxis{ReverseOrder: true, Title: title("function")}, YAxis: axis("0.0", "FTE, actual less planned")})
 	}
 	for k, c := range charts {
-		at := fmt.Sprintf("%s%d", map[bool]string{false: "A", true: "K"}[k%2 == 1], 3+(k/2)*rowsPerChart)
 		if b.err == nil {
-			b.err = b.f.AddChart(sheet, at, c)
+			b.err = b.f.AddChart(sheet, chartCell(k, 3), c)
 		}
 	}
 }

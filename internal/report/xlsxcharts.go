@@ -24,10 +24,6 @@ func (b *book) chartsSheet() {
 	sheet := b.addSheet("Charts")
 	g := &grid{b: b, sheet: sheet, row: 1}
 	g.title("Charts: each scenario's plan, drawn from its Plan sheet")
-	const (
-		width, height = 620, 330
-		rowsPerChart  = 18 // at the default row height of 20 pixels
-	)
 	row := 3
 	for i := range b.plans {
 		r := &b.plans[i]
@@ -37,19 +33,58 @@ func (b *book) chartsSheet() {
 		g.row = row
 		g.section(r.sp.Plan.Scenario)
 		row++
-		charts := b.planCharts(r, width, height)
+		charts := b.planCharts(r, chartWidth, chartHeight)
 		for k, c := range charts {
-			col := "A"
-			if k%2 == 1 {
-				col = "K"
-			}
-			at := fmt.Sprintf("%s%d", col, row+(k/2)*rowsPerChart)
 			if b.err == nil {
-				b.err = b.f.AddChart(sheet, at, c[0], c[1:]...)
+				b.err = b.f.AddChart(sheet, chartCell(k, row), c[0], c[1:]...)
 			}
 		}
-		row += (len(charts)+1)/2*rowsPerChart + 1
+		row += (len(charts)+1)/2*chartRows + 1
 	}
+}
+
+// A Charts sheet sets its charts two to a band of chartRows rows (at the
+// default row height of 20 pixels), each chartWidth by chartHeight.
+const (
+	chartWidth, chartHeight = 620, 330
+	chartRows               = 18
+)
+
+// chartCell is where the k-th chart of a band starting at row goes: the
+// even ones in column A, the odd ones beside them in column K.
+func chartCell(k, row int) string {
+	col := "A"
+	if k%2 == 1 {
+		col = "K"
+	}
+	return fmt.Sprintf("%s%d", col, row+(k/2)*chartRows)
+}
+
+// chartTitle is a chart's title, bold.
+func chartTitle(s string) excelize.ChartTitle {
+	return excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: s, Font: &excelize.Font{Bold: true, Size: 11}}}}
+}
+
+// chartAxis is a value axis with grid lines, its numbers in format, and
+// its title name in a smaller font (none when name is "").
+func chartAxis(format, name string) excelize.ChartAxis {
+	a := excelize.ChartAxis{MajorGridLines: true, NumFmt: excelize.ChartNumFmt{CustomNumFmt: format}}
+	if name != "" {
+		a.Title = chartTitle(name)
+		a.Title.Paragraph[0].Font = &excelize.Font{Size: 9}
+	}
+	return a
+}
+
+// lineSeries is a series drawn as a line in the i-th series colour, with
+// markers; barSeries one drawn as bars.
+func lineSeries(i int, name, categories, values string, dash excelize.LineDashType) excelize.ChartSeries {
+	return excelize.ChartSeries{Name: name, Categories: categories, Values: values, Fill: solid(i),
+		Line: excelize.LineOptions{Width: 2, Dash: dash}, Marker: excelize.ChartMarker{Symbol: "circle", Size: 5}}
+}
+
+func barSeries(i int, name, categories, values string) excelize.ChartSeries {
+	return excelize.ChartSeries{Name: name, Categories: categories, Values: values, Fill: solid(i)}
 }
 
 func hexOf(i int) string { return chart.Hex(chart.SeriesColor(i))[1:] }
@@ -67,24 +102,13 @@ func (b *book) planCharts(r *planRefs, width, height uint) [][]*excelize.Chart {
 	head := func(c int) string { return sh + absRef(c, r.first-1) }
 	periods := colRange(colPeriod)
 	dim := excelize.ChartDimension{Width: width, Height: height}
-	title := func(s string) excelize.ChartTitle {
-		return excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: s, Font: &excelize.Font{Bold: true, Size: 11}}}}
-	}
-	axis := func(format, name string) excelize.ChartAxis {
-		a := excelize.ChartAxis{MajorGridLines: true, NumFmt: excelize.ChartNumFmt{CustomNumFmt: format}}
-		if name != "" {
-			a.Title = title(name)
-			a.Title.Paragraph[0].Font = &excelize.Font{Size: 9}
-		}
-		return a
-	}
+	title, axis := chartTitle, chartAxis
 	legend := excelize.ChartLegend{Position: "bottom"}
 	line := func(i int, name, values string, dash excelize.LineDashType) excelize.ChartSeries {
-		return excelize.ChartSeries{Name: name, Categories: periods, Values: values, Fill: solid(i),
-			Line: excelize.LineOptions{Width: 2, Dash: dash}, Marker: excelize.ChartMarker{Symbol: "circle", Size: 5}}
+		return lineSeries(i, name, periods, values, dash)
 	}
 	bar := func(i int, name, values string) excelize.ChartSeries {
-		return excelize.ChartSeries{Name: name, Categories: periods, Values: values, Fill: solid(i)}
+		return barSeries(i, name, periods, values)
 	}
 	money := numFmt(KindMoney, p.Currency)
 	per := "period"

@@ -359,8 +359,7 @@ func rosterSpread(t *table, rows []rosterRow, s *Scenario) {
 	}
 	for _, row := range rows {
 		if row.cost == top.v {
-			t.add(row.costAt, colCost, "%s is too large beside %s (%s): the costs of one scenario must be within a factor of 10^8 of each other, or the plan cannot tell the small ones from rounding",
-				row.costText, cheapest.label, fmtLarge(cheapest.v))
+			t.add(row.costAt, colCost, "%s is too large beside %s (%s): %s", row.costText, cheapest.label, fmtLarge(cheapest.v), costSpreadRule)
 			return
 		}
 	}

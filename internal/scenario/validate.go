@@ -161,9 +161,12 @@ func dearest(costs []spreadCost) spreadCost {
 
 // spreadWords says why a cost, written as text, is refused beside top.
 func spreadWords(text string, top spreadCost) string {
-	return fmt.Sprintf("%s is too small beside %s (%s): the costs of one scenario must be within a factor of 10^8 of each other, or the plan cannot tell the small ones from rounding; write 0 for what costs nothing",
-		text, top.label, fmtLarge(top.v))
+	return fmt.Sprintf("%s is too small beside %s (%s): %s; write 0 for what costs nothing", text, top.label, fmtLarge(top.v), costSpreadRule)
 }
+
+// costSpreadRule is the rule checkCostSpread and a roster's costs are held
+// to, as the errors say it.
+const costSpreadRule = "the costs of one scenario must be within a factor of 10^8 of each other, or the plan cannot tell the small ones from rounding"
 
 func (d *decoder) horizon(top obj) Horizon {
 	var h Horizon
