@@ -1,7 +1,6 @@
 package chart
 
 import (
-	"context"
 	"fmt"
 	"image/color"
 	"reflect"
@@ -13,8 +12,6 @@ import (
 	"gonum.org/v1/plot/vg/recorder"
 
 	"github.com/cardio-planning/cardio/internal/plan"
-	"github.com/cardio-planning/cardio/internal/scenario"
-	"github.com/cardio-planning/cardio/internal/solve"
 )
 
 // TestTitlesAndLegendsFit: a chart's title and legends stay inside the
@@ -26,14 +23,8 @@ import (
 // legend as wide as its longest name, which left the plots a quarter of
 // the picture beside a name of 97 characters.
 func TestTitlesAndLegendsFit(t *testing.T) {
-	s, err := scenario.Load("../../scenarios/baseline.yaml", nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	p, err := plan.Optimize(context.Background(), s, solve.Revised{}, solve.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := loaded(t, "../../scenarios/baseline.yaml")
+	p := optimized(t, s)
 	named := func(name string) *plan.Plan {
 		q := *p
 		q.Scenario = name

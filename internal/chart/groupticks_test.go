@@ -1,7 +1,6 @@
 package chart
 
 import (
-	"context"
 	"fmt"
 	"regexp"
 	"slices"
@@ -14,8 +13,6 @@ import (
 	"gonum.org/v1/plot/vg/recorder"
 
 	"github.com/cardio-planning/cardio/internal/plan"
-	"github.com/cardio-planning/cardio/internal/scenario"
-	"github.com/cardio-planning/cardio/internal/solve"
 )
 
 var calendarMonth = regexp.MustCompile(`^\d{4}-\d{2}$`)
@@ -37,14 +34,8 @@ func TestMonthlyChartsByFiscalQuarter(t *testing.T) {
 		{"from April", nil, 3},
 		{"from May", []string{"horizon.start=2027-05"}, 2},
 	} {
-		s, err := scenario.Load("../../scenarios/monthly-fiscal.yaml", tc.sets)
-		if err != nil {
-			t.Fatal(err)
-		}
-		p, err := plan.Optimize(context.Background(), s, solve.Revised{}, solve.Options{})
-		if err != nil {
-			t.Fatal(err)
-		}
+		s := loaded(t, "../../scenarios/monthly-fiscal.yaml", tc.sets...)
+		p := optimized(t, s)
 		groups, kind := plan.GroupsBy(s, "")
 		o := Options{Groups: groups, GroupedBy: string(kind)}
 		quarters := []string{"FY28-Q1", "FY28-Q2", "FY28-Q3", "FY28-Q4", "FY29-Q1", "FY29-Q2"}

@@ -1,7 +1,6 @@
 package chart
 
 import (
-	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -12,9 +11,7 @@ import (
 	"gonum.org/v1/plot/vg/draw"
 	"gonum.org/v1/plot/vg/recorder"
 
-	"github.com/cardio-planning/cardio/internal/plan"
 	"github.com/cardio-planning/cardio/internal/scenario"
-	"github.com/cardio-planning/cardio/internal/solve"
 )
 
 // longNames is the baseline with three functions of 57-58 characters
@@ -22,10 +19,7 @@ import (
 // 47-51 characters.
 func longNames(t *testing.T) *scenario.Scenario {
 	t.Helper()
-	s, err := scenario.Load("../../scenarios/baseline.yaml", nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := loaded(t, "../../scenarios/baseline.yaml")
 	for i, n := range []string{"North America Commercial and Enterprise Sales Teams",
 		"Europe, Middle East and Africa Mid-Market Sales", "Asia Pacific and Japan Strategic Accounts Division"} {
 		s.Regions[i].Name = n
@@ -71,10 +65,7 @@ func abbreviationOf(drawn, full string) bool {
 // into slivers.
 func TestHeatmapLongNames(t *testing.T) {
 	s := longNames(t)
-	p, err := plan.Optimize(context.Background(), s, solve.Revised{}, solve.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	p := optimized(t, s)
 	for _, byRegion := range []bool{false, true} {
 		ch, err := ForPlan(Coverage, s, p, Options{ByRegion: byRegion})
 		if err != nil {

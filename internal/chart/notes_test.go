@@ -1,7 +1,6 @@
 package chart
 
 import (
-	"context"
 	"image/color"
 	"path/filepath"
 	"testing"
@@ -10,10 +9,6 @@ import (
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 	"gonum.org/v1/plot/vg/recorder"
-
-	"github.com/cardio-planning/cardio/internal/plan"
-	"github.com/cardio-planning/cardio/internal/scenario"
-	"github.com/cardio-planning/cardio/internal/solve"
 )
 
 // TestNotesClearOfLines: on every bundled scenario's heart-brain chart, as
@@ -31,14 +26,8 @@ func TestNotesClearOfLines(t *testing.T) {
 	}
 	drawn, crossed := 0, 0
 	for _, f := range files {
-		s, err := scenario.Load(f, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		p, err := plan.Optimize(context.Background(), s, solve.Revised{}, solve.Options{})
-		if err != nil {
-			t.Fatal(err)
-		}
+		s := loaded(t, f)
+		p := optimized(t, s)
 		c, err := ForPlan(HeartBrain, s, p, Options{})
 		if err != nil {
 			t.Fatal(err)

@@ -2,7 +2,6 @@ package chart
 
 import (
 	"cmp"
-	"context"
 	"fmt"
 	"math"
 	"slices"
@@ -15,8 +14,6 @@ import (
 	"gonum.org/v1/plot/vg/recorder"
 
 	"github.com/cardio-planning/cardio/internal/plan"
-	"github.com/cardio-planning/cardio/internal/scenario"
-	"github.com/cardio-planning/cardio/internal/solve"
 )
 
 // TestRegionHeatmapByFiscalQuarter: the coverage heatmap by function and
@@ -39,14 +36,8 @@ func TestRegionHeatmapByFiscalQuarter(t *testing.T) {
 		{"from April", nil, []string{"FY28-Q1", "FY28-Q2", "FY28-Q3", "FY28-Q4", "FY29-Q1", "FY29-Q2"}},
 		{"from May", []string{"horizon.start=2027-05"}, []string{"FY28-Q1", "FY28-Q2", "FY28-Q3", "FY28-Q4", "FY29-Q1", "FY29-Q2"}},
 	} {
-		s, err := scenario.Load("../../scenarios/monthly-fiscal.yaml", tc.sets)
-		if err != nil {
-			t.Fatal(err)
-		}
-		p, err := plan.Optimize(context.Background(), s, solve.Revised{}, solve.Options{})
-		if err != nil {
-			t.Fatal(err)
-		}
+		s := loaded(t, "../../scenarios/monthly-fiscal.yaml", tc.sets...)
+		p := optimized(t, s)
 		groups, kind := plan.GroupsBy(s, "")
 		c, err := ForPlan(Coverage, s, p, Options{ByRegion: true, Groups: groups, GroupedBy: string(kind)})
 		if err != nil {

@@ -1,7 +1,6 @@
 package chart
 
 import (
-	"context"
 	"fmt"
 	"strings"
 	"testing"
@@ -12,9 +11,7 @@ import (
 	"gonum.org/v1/plot/vg/draw"
 	"gonum.org/v1/plot/vg/recorder"
 
-	"github.com/cardio-planning/cardio/internal/plan"
 	"github.com/cardio-planning/cardio/internal/scenario"
-	"github.com/cardio-planning/cardio/internal/solve"
 )
 
 // TestWeakestNoteLongIds: on the heart and brain chart of
@@ -27,19 +24,13 @@ import (
 // note ("and 9 more"). The notes used to be the whole ids: 330 points
 // wide at 860 pixels, run into the legend, and at 600 pixels past it.
 func TestWeakestNoteLongIds(t *testing.T) {
-	s, err := scenario.Load("../../scenarios/shrinking-budget.yaml", nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := loaded(t, "../../scenarios/shrinking-budget.yaml")
 	for k := range s.Functions {
 		if s.Functions[k].Class == scenario.Heart {
 			s.Functions[k].ID = "heart_work_for_the_americas_emea_and_apac_sales_team_" + s.Functions[k].ID
 		}
 	}
-	p, err := plan.Optimize(context.Background(), s, solve.Revised{}, solve.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	p := optimized(t, s)
 	c, err := ForPlan(HeartBrain, s, p, Options{})
 	if err != nil {
 		t.Fatal(err)
