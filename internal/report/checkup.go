@@ -439,6 +439,23 @@ func (c checkupWriter) noneBehind(f plan.Finding) string {
 	}
 }
 
+// trajectory words how a figure moves over the horizon, from first to
+// last as printed, each followed by unit (" a quarter", " FTE"), by
+// change a year: "goes from $1.60M to $1.33M a quarter (-10.0% a year)";
+// or, when flat (it moves by less than limit a year, as the checkup
+// grades it), "holds flat at 43.7 FTE" where the two print alike, else
+// "holds flat, 43.7 to 44.5 FTE (+0.9% a year, under the 1.0% a year that
+// counts as a change)".
+func trajectory(first, last, unit string, change, limit float64, flat bool) string {
+	switch {
+	case !flat:
+		return fmt.Sprintf("goes from %s to %s%s (%+.1f%% a year)", first, last, unit, 100*change)
+	case first == last:
+		return fmt.Sprintf("holds flat at %s%s", first, unit)
+	}
+	return fmt.Sprintf("holds flat, %s to %s%s (%s a year, under the %s a year that counts as a change)", first, last, unit, underThreshold(change, limit), Percent(limit))
+}
+
 // budgetVsDemand words a budget_vs_heart_demand finding: the budget's
 // trajectory against heart demand's, each flat when it moves less than the
 // checkup counts (min_fall for the budget, either way; flat_demand for
@@ -459,18 +476,12 @@ func (c checkupWriter) budgetVsDemand(f plan.Finding, graded bool) string {
 	const tol = 1e-9
 	bc := n("budget_change")
 	first, last := c.money(n("budget_first")), c.money(n("budget_last"))
-	budget := fmt.Sprintf("goes from %s to %s a %s (%+.1f%% a year)", first, last, c.per, 100*bc)
 	// A budget that falls to nothing (or grows from it) has no change a
 	// year (0) and moves all the same.
 	m, hasMin := f.Number("min_fall")
 	budgetFalls := hasMin && bc <= -m+tol
-	if hasMin && math.Abs(bc) < m-tol && changeMeasures(n("budget_first"), n("budget_last")) {
-		if first == last {
-			budget = fmt.Sprintf("holds flat at %s a %s", first, c.per)
-		} else {
-			budget = fmt.Sprintf("holds flat, %s to %s a %s (%s a year, under the %s a year that counts as a change)", first, last, c.per, underThreshold(bc, m), Percent(m))
-		}
-	}
+	budget := trajectory(first, last, " a "+c.per, bc, m,
+		hasMin && math.Abs(bc) < m-tol && changeMeasures(n("budget_first"), n("budget_last")))
 	// Heart demand that moves less than flat_demand a year holds flat, as
 	// the sign grades it: "holds flat at 43.7 FTE", not "goes from 43.7 to
 	// 43.7 FTE (+0.0% a year)" (or "-0.0%"), and a move that prints is
@@ -478,14 +489,8 @@ func (c checkupWriter) budgetVsDemand(f plan.Finding, graded bool) string {
 	flat, hasFlat := f.Number("flat_demand")
 	dc := n("heart_demand_change")
 	dFirst, dLast := FTE(n("heart_demand_first")), FTE(n("heart_demand_last"))
-	demand := fmt.Sprintf("goes from %s to %s FTE (%+.1f%% a year)", dFirst, dLast, 100*dc)
-	switch {
-	case !hasFlat || math.Abs(dc) >= flat || !changeMeasures(n("heart_demand_first"), n("heart_demand_last")):
-	case dFirst == dLast:
-		demand = fmt.Sprintf("holds flat at %s FTE", dFirst)
-	default:
-		demand = fmt.Sprintf("holds flat, %s to %s FTE (%s a year, under the %s a year that counts as a change)", dFirst, dLast, underThreshold(dc, flat), Percent(flat))
-	}
+	demand := trajectory(dFirst, dLast, " FTE", dc, flat,
+		hasFlat && math.Abs(dc) < flat && changeMeasures(n("heart_demand_first"), n("heart_demand_last")))
 	// Heart demand that falls too says what the grade uses: how fast the
 	// budget per heart FTE moves (squeeze), against the fall of it that
 	// counts (squeeze_watch): "falls too, from 43.7 to 42.3 FTE (-1.8% a
