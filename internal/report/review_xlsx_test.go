@@ -10,6 +10,7 @@ import (
 	"math"
 	"path/filepath"
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 	"testing"
@@ -281,10 +282,6 @@ type chartSeries struct {
 // workbookSeries reads every series of every chart of a workbook back.
 func workbookSeries(t *testing.T, data []byte) []chartSeries {
 	t.Helper()
-	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
-	if err != nil {
-		t.Fatal(err)
-	}
 	serRe := regexp.MustCompile(`(?s)<(?:c:)?ser>(.*?)</(?:c:)?ser>`)
 	part := func(tag, body string) string {
 		m := regexp.MustCompile(`(?s)<(?:c:)?` + tag + `>.*?<(?:c:)?f>([^<]*)</(?:c:)?f>`).FindStringSubmatch(body)
@@ -295,16 +292,9 @@ func workbookSeries(t *testing.T, data []byte) []chartSeries {
 	}
 	titleRe := regexp.MustCompile(`<a:t>([^<]*)</a:t>`)
 	var out []chartSeries
-	for _, zf := range zr.File {
-		if !strings.HasPrefix(zf.Name, "xl/charts/chart") {
-			continue
-		}
-		rc, err := zf.Open()
-		if err != nil {
-			t.Fatal(err)
-		}
-		body, _ := io.ReadAll(rc)
-		rc.Close()
+	names, bodies := chartParts(t, data)
+	for _, name := range names {
+		body := bodies[name]
 		title := ""
 		if m := titleRe.FindSubmatch(body); m != nil {
 			title = html.UnescapeString(string(m[1]))
@@ -315,6 +305,35 @@ func workbookSeries(t *testing.T, data []byte) []chartSeries {
 		}
 	}
 	return out
+}
+
+// chartParts are the chart parts of a workbook (xl/charts/chartN.xml), by
+// name in order, and their XML.
+func chartParts(t *testing.T, data []byte) (names []string, bodies map[string][]byte) {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	bodies = map[string][]byte{}
+	for _, zf := range zr.File {
+		if !strings.HasPrefix(zf.Name, "xl/charts/chart") {
+			continue
+		}
+		rc, err := zf.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, err := io.ReadAll(rc)
+		rc.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		names = append(names, zf.Name)
+		bodies[zf.Name] = body
+	}
+	sort.Strings(names)
+	return names, bodies
 }
 
 // rangeCells are the sheet and cells of a reference 'Sheet'!$B$7:$B$8.

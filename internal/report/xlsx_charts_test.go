@@ -1,13 +1,9 @@
 package report
 
 import (
-	"archive/zip"
-	"bytes"
 	"html"
-	"io"
 	"path/filepath"
 	"regexp"
-	"sort"
 	"strings"
 	"testing"
 )
@@ -20,31 +16,16 @@ import (
 func TestXLSXChartAxesNamed(t *testing.T) {
 	base := planned(t, filepath.Join("..", "..", "scenarios", "baseline.yaml"))
 	data := writeBook(t, []ScenarioPlan{base})
-	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
-	if err != nil {
-		t.Fatal(err)
-	}
 	axisRe := regexp.MustCompile(`(?s)<(?:c:)?(catAx|valAx)>(.*?)</(?:c:)?(?:catAx|valAx)>`)
 	deletedRe := regexp.MustCompile(`<(?:c:)?delete val="(?:1|true)"`)
 	textRe := regexp.MustCompile(`<a:t>([^<]*)</a:t>`)
 	fmtRe := regexp.MustCompile(`<(?:c:)?numFmt formatCode="([^"]*)"`)
 	titleRe := regexp.MustCompile(`(?s)<(?:c:)?title>(.*?)</(?:c:)?title>`)
-	var names []string
+	names, parts := chartParts(t, data)
 	bodies := map[string]string{}
-	for _, zf := range zr.File {
-		if !strings.HasPrefix(zf.Name, "xl/charts/chart") {
-			continue
-		}
-		rc, err := zf.Open()
-		if err != nil {
-			t.Fatal(err)
-		}
-		body, _ := io.ReadAll(rc)
-		rc.Close()
-		names = append(names, zf.Name)
-		bodies[zf.Name] = string(body)
+	for name, body := range parts {
+		bodies[name] = string(body)
 	}
-	sort.Strings(names)
 	if len(names) != 4 {
 		t.Fatalf("%d charts, want 4", len(names))
 	}
