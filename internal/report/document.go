@@ -2,12 +2,9 @@ package report
 
 import (
 	"bytes"
-	"fmt"
 	"html/template"
 	"io"
 	"strings"
-
-	"github.com/xuri/excelize/v2"
 
 	"github.com/cardio-planning/cardio/internal/chart"
 )
@@ -51,47 +48,6 @@ func writeDocumentHTML(w io.Writer, entry htmlIndexEntry, md string, charts []*c
 	}
 	_, err := w.Write(buf.Bytes())
 	return err
-}
-
-// Picture sizes in the workbook, in pixels: as the HTML page's, so that a
-// chart reads the same in both.
-const xlsxPictureWidth = htmlChartWidth
-
-// picturesSheet adds a sheet "Charts" with each chart as a PNG picture,
-// one under the other. The pictures are drawn from the same chart data as
-// the page's SVG; Excel has no fan (a band between two lines) or floating
-// bar chart without stacking tricks, so a picture is what keeps them the
-// same chart. Every figure a picture shows is a number on another sheet.
-func (b *book) picturesSheet(title string, charts []*chart.Chart) {
-	if len(charts) == 0 || b.err != nil {
-		return
-	}
-	sheet := b.addSheet("Charts")
-	g := &grid{b: b, sheet: sheet, row: 1}
-	g.title(title)
-	const rowPixels = 20 // the default row height
-	row := 3
-	for i, c := range charts {
-		w, h := HTMLChartSize(c)
-		var png bytes.Buffer
-		if err := c.WritePNG(&png, w, h); err != nil {
-			b.err = err
-			return
-		}
-		scale := float64(xlsxPictureWidth) / float64(w)
-		b.err = b.f.AddPictureFromBytes(sheet, fmt.Sprintf("A%d", row), &excelize.Picture{
-			Extension: ".png",
-			File:      png.Bytes(),
-			Format: &excelize.GraphicOptions{
-				AltText: c.Title, Name: fmt.Sprintf("chart %d: %s", i+1, c.Kind),
-				ScaleX: scale, ScaleY: scale, Positioning: "oneCell",
-			},
-		})
-		if b.err != nil {
-			return
-		}
-		row += int(float64(h)*scale)/rowPixels + 2
-	}
 }
 
 // writeDocumentBook finishes a document's workbook (fixed properties, the first

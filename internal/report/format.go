@@ -29,8 +29,9 @@ var Formats = []Format{Table, CSV, JSON, Markdown}
 
 // The page and the workbook of the commands whose result is one document
 // (risk, review): a self-contained HTML page with charts, and an XLSX
-// workbook with the tables as numbers and the charts as pictures. The plan
-// of several scenarios has its own, `cardio report -o`.
+// workbook with the tables as numbers and the charts as native charts
+// over them. The plan of several scenarios has its own, `cardio report
+// -o`.
 const (
 	HTML Format = "html"
 	XLSX Format = "xlsx"

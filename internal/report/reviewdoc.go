@@ -95,8 +95,9 @@ func writeReviewHTML(w io.Writer, v *ReviewView) error {
 // writeReviewXLSX writes the review as a workbook: a Review sheet with the
 // past periods planned against actual and the last period's FTE by
 // function (the charts' figures), a Staff sheet with every team and
-// function, a Re-plan sheet, and the charts as pictures. Variances are
-// formulas over the planned and actual cells.
+// function, a Re-plan sheet, and the charts as native charts over the
+// Review sheet's cells. Variances are formulas over the planned and
+// actual cells.
 func writeReviewXLSX(w io.Writer, v *ReviewView) error {
 	b := newBook()
 	sheet := b.sheetName("Review")

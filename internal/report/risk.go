@@ -14,8 +14,9 @@ import (
 // WriteRisk writes a Monte Carlo run (plan.Risk) of the scenario s in the
 // given format: besides the four of every command, HTML (a page with the
 // fan and tornado charts) and XLSX (a workbook with the tables as numbers
-// and the charts as pictures). s names the inputs in words (InputLabel);
-// it may be nil, and the labels are then the key paths' own selectors.
+// and the charts as native charts over them). s names the inputs in words
+// (InputLabel); it may be nil, and the labels are then the key paths' own
+// selectors.
 func WriteRisk(w io.Writer, r *plan.RiskResult, s *scenario.Scenario, f Format) error {
 	switch f {
 	case JSON:

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/xuri/excelize/v2"
+
 	"github.com/cardio-planning/cardio/internal/chart"
 	"github.com/cardio-planning/cardio/internal/plan"
 	"github.com/cardio-planning/cardio/internal/scenario"
@@ -61,22 +63,109 @@ func writeRiskHTML(w io.Writer, r *plan.RiskResult, s *scenario.Scenario) error 
 // writeRiskXLSX writes the run as a workbook: a Risk sheet with the
 // headline, the scores and money by period and the tornado, every figure
 // a number in its format (the tornado's swings formulas over its ends),
-// an Inputs sheet, and the charts as pictures.
+// an Inputs sheet, and the page's charts as native charts over the Risk
+// sheet's cells.
 func writeRiskXLSX(w io.Writer, r *plan.RiskResult, s *scenario.Scenario) error {
 	b := newBook()
 	sheet := b.sheetName("Risk")
 	if err := b.f.SetSheetName("Sheet1", sheet); err != nil {
 		return err
 	}
-	b.riskSheet(sheet, r, s)
+	refs := b.riskSheet(sheet, r, s)
 	inputs := b.addSheet("Inputs")
 	b.riskInputsSheet(inputs, r, s)
 	cs, err := RiskCharts(r, s)
 	if err != nil {
 		return err
 	}
-	b.picturesSheet(r.Scenario+": risk, drawn from the Risk sheet's figures", cs)
+	b.riskChartsSheet(r, refs, cs)
 	return writeDocumentBook(w, b, "cardio risk: "+r.Scenario)
+}
+
+// riskRefs are where the Risk sheet's tables the charts draw are: the
+// scores by the plan's own period (first to last row, the header above)
+// and the tornado's bars.
+type riskRefs struct {
+	sheet             string
+	first, last       int
+	torFirst, torLast int
+}
+
+// Columns of the Risk sheet's scores table and its tornado.
+const (
+	riskHeartP10 = 2
+	riskBrainP10 = 5
+	// The healthy heart, the heart chart's reference line, after the
+	// share of draws healthy.
+	riskHealthyHeart = 12
+
+	torInput      = 1
+	torHeartSwing = 7
+	torBrainSwing = 10
+)
+
+// riskChartsSheet writes the Charts sheet: the page's charts (cs, which
+// say which the run has) as native Excel charts over the Risk sheet's
+// cells, as the plan and review workbooks draw theirs, so that each
+// draws the figures the sheet prints and follows any figure changed.
+// Excel has no band or floating bar without stacking tricks over cells
+// of their own: the fan's heart and brain are two charts of P10, P50 and
+// P90 lines, the heart against the healthy heart, and the tornado a bar
+// per input of its heart and brain swings, the cells the tornado is
+// sorted by, the largest on top as on the page.
+func (b *book) riskChartsSheet(r *plan.RiskResult, refs *riskRefs, cs []*chart.Chart) {
+	if b.err != nil || refs == nil || len(cs) == 0 {
+		return
+	}
+	sheet := b.addSheet("Charts")
+	g := &grid{b: b, sheet: sheet, row: 1}
+	g.title(r.Scenario + ": risk, drawn from the Risk sheet's figures")
+	sh := quoteSheet(refs.sheet) + "!"
+	col := func(c, first, last int) string { return sh + absRef(c, first) + ":" + absRef(c, last) }
+	dim := excelize.ChartDimension{Width: chartWidth, Height: chartHeight}
+	title, axis := chartTitle, chartAxis
+	legend := excelize.ChartLegend{Position: "bottom"}
+	per := r.Period
+	if per == "" {
+		per = "period"
+	}
+	var charts []*excelize.Chart
+	for _, c := range cs {
+		switch c.Kind {
+		case chart.RiskFan:
+			periods := col(1, refs.first, refs.last)
+			line := func(i, c int, dash excelize.LineDashType) excelize.ChartSeries {
+				return lineSeries(i, sh+absRef(c, refs.first-1), periods, col(c, refs.first, refs.last), dash)
+			}
+			// The P10 and P90 dashed either side of the P50, in the
+			// score's colour: the page's band, as its edges.
+			fan := func(score string, p10, colour int) *excelize.Chart {
+				return &excelize.Chart{Type: excelize.Line, Dimension: dim, Legend: legend,
+					Title: title(fmt.Sprintf("%s: %s by %s over %d draws, P10 / P50 / P90", r.Scenario, score, per, r.Samples)),
+					Series: []excelize.ChartSeries{
+						line(colour, p10, excelize.LineDashDash), line(colour, p10+1, excelize.LineDashSolid), line(colour, p10+2, excelize.LineDashDash),
+					},
+					XAxis: excelize.ChartAxis{Title: title(per)}, YAxis: axis("0%", score+" (share of demand covered)")}
+			}
+			heart := fan("heart", riskHeartP10, 0)
+			heart.Series = append(heart.Series, line(6, riskHealthyHeart, excelize.LineDashSysDot))
+			charts = append(charts, heart, fan("brain", riskBrainP10, 1))
+		case chart.Tornado:
+			inputs := col(torInput, refs.torFirst, refs.torLast)
+			bar := func(i, c int) excelize.ChartSeries {
+				return barSeries(i, sh+absRef(c, refs.torFirst-1), inputs, col(c, refs.torFirst, refs.torLast))
+			}
+			charts = append(charts, &excelize.Chart{Type: excelize.Bar, Dimension: dim, Legend: legend,
+				Title:  title(r.Scenario + ": tornado, the swing of the mean scores from each input's P10 to its P90"),
+				Series: []excelize.ChartSeries{bar(0, torHeartSwing), bar(1, torBrainSwing)},
+				XAxis:  excelize.ChartAxis{ReverseOrder: true, Title: title("input")}, YAxis: axis("0.0", "swing (points)")})
+		}
+	}
+	for k, c := range charts {
+		if b.err == nil {
+			b.err = b.f.AddChart(sheet, chartCell(k, 3), c)
+		}
+	}
 }
 
 // riskHeadline is the paragraphs under the run's title, as the Markdown
@@ -101,8 +190,9 @@ func riskHeadline(r *plan.RiskResult) []string {
 	return lines
 }
 
-func (b *book) riskSheet(sheet string, r *plan.RiskResult, s *scenario.Scenario) {
+func (b *book) riskSheet(sheet string, r *plan.RiskResult, s *scenario.Scenario) *riskRefs {
 	g := &grid{b: b, sheet: sheet, currency: r.Currency, row: 1}
+	refs := &riskRefs{sheet: sheet}
 	g.title(fmt.Sprintf("%s: risk (%d draws, seed %d)", r.Scenario, r.Samples, r.Seed))
 	for _, p := range riskHeadline(r) {
 		g.note(p)
@@ -113,12 +203,26 @@ func (b *book) riskSheet(sheet string, r *plan.RiskResult, s *scenario.Scenario)
 		period = "period"
 	}
 	g.section(fmt.Sprintf("Scores by %s: P10 / P50 / P90 over the draws with a plan; healthy: share of all draws", period))
-	g.header(period, "heart P10", "heart P50", "heart P90", "brain P10", "brain P50", "brain P90", "central share P10", "central share P50", "central share P90", "healthy")
-	ysplit := g.row - 1
-	for _, p := range r.Periods {
-		g.body(txt(p.Label), pct(p.Heart.P10), pct(p.Heart.P50), pct(p.Heart.P90), pct(p.Brain.P10), pct(p.Brain.P50), pct(p.Brain.P90),
-			pct(p.CentralShare.P10), pct(p.CentralShare.P50), pct(p.CentralShare.P90), pct(p.Healthy))
+	// The healthy heart, the line the fan chart draws the heart against
+	// (the central value's when each draw has its own).
+	healthyHead := "healthy heart"
+	if r.HealthyDrawn {
+		healthyHead = "healthy heart (central value)"
 	}
+	scoresHeader := func(by string) {
+		g.header(by, "heart P10", "heart P50", "heart P90", "brain P10", "brain P50", "brain P90", "central share P10", "central share P50", "central share P90", "healthy", healthyHead)
+	}
+	scores := func(ps []plan.RiskPeriod) {
+		for _, p := range ps {
+			g.body(txt(p.Label), pct(p.Heart.P10), pct(p.Heart.P50), pct(p.Heart.P90), pct(p.Brain.P10), pct(p.Brain.P50), pct(p.Brain.P90),
+				pct(p.CentralShare.P10), pct(p.CentralShare.P50), pct(p.CentralShare.P90), pct(p.Healthy), pct(r.HealthyHeart))
+		}
+	}
+	scoresHeader(period)
+	ysplit := g.row - 1
+	refs.first = g.row
+	scores(r.Periods)
+	refs.last = g.row - 1
 	g.total(txt("every "+period), typed{}, typed{}, typed{}, typed{}, typed{}, typed{}, typed{}, typed{}, typed{}, pct(r.HealthyAll))
 	g.skip()
 	g.section(fmt.Sprintf("Money by %s: P10 / P50 / P90", period))
@@ -133,11 +237,8 @@ func (b *book) riskSheet(sheet string, r *plan.RiskResult, s *scenario.Scenario)
 		by := r.RolledBy
 		g.skip()
 		g.section(fmt.Sprintf("Scores by %s: P10 / P50 / P90 over the draws with a plan, each draw's %ss rolled up first; healthy: share of all draws", by, period))
-		g.header(by, "heart P10", "heart P50", "heart P90", "brain P10", "brain P50", "brain P90", "central share P10", "central share P50", "central share P90", "healthy")
-		for _, p := range r.RolledPeriods {
-			g.body(txt(p.Label), pct(p.Heart.P10), pct(p.Heart.P50), pct(p.Heart.P90), pct(p.Brain.P10), pct(p.Brain.P50), pct(p.Brain.P90),
-				pct(p.CentralShare.P10), pct(p.CentralShare.P50), pct(p.CentralShare.P90), pct(p.Healthy))
-		}
+		scoresHeader(by)
+		scores(r.RolledPeriods)
 		g.skip()
 		g.section(fmt.Sprintf("Money by %s: P10 / P50 / P90", by))
 		g.header(by, "spend P10", "spend P50", "spend P90", "unspent P10", "unspent P50", "unspent P90")
@@ -148,6 +249,7 @@ func (b *book) riskSheet(sheet string, r *plan.RiskResult, s *scenario.Scenario)
 	g.skip()
 	g.section("Tornado: the mean heart and brain over the periods as each input goes from its P10 to its P90, the others at their mode, mean or midpoint")
 	g.header("input", "key", "P10", "P90", "heart at P10", "heart at P90", "heart swing", "brain at P10", "brain at P90", "brain swing", "at P10", "at P90")
+	refs.torFirst = g.row
 	for _, bar := range r.Tornado {
 		in := func(x float64) typed {
 			if countInput(bar.Path) {
@@ -167,6 +269,7 @@ func (b *book) riskSheet(sheet string, r *plan.RiskResult, s *scenario.Scenario)
 		g.body(txt(InputLabel(s, bar.Path)), txt(bar.Path), in(bar.Low), in(bar.High),
 			typed{}, typed{}, typed{}, typed{}, typed{}, typed{}, txt(bar.StatusLow), txt(bar.StatusHigh))
 	}
+	refs.torLast = g.row - 1
 	if goal := r.Goal; goal != nil {
 		g.skip()
 		g.section("Goal seek")
@@ -184,6 +287,7 @@ func (b *book) riskSheet(sheet string, r *plan.RiskResult, s *scenario.Scenario)
 		}
 	}
 	b.finish(sheet, 1, ysplit)
+	return refs
 }
 
 // swingCell is a tornado bar's swing of a score, from the score in cell lo
