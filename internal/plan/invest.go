@@ -86,8 +86,15 @@ type InvestmentCase struct {
 	// BreakEven buys it and at BreakEven + BreakEvenStep does not.
 	BreakEven        *float64 `json:"break_even"`
 	BreakEvenUpfront *float64 `json:"break_even_upfront"`
-	NeverBought      bool     `json:"never_bought,omitempty"`
-	AlwaysBought     bool     `json:"always_bought,omitempty"`
+	// BreakEvenYearlyCost is the break-even on YearlyCost's basis: the
+	// yearly cost at the break-even plus BreakEvenUpfront spread over the
+	// horizon's years. The view sets it beside YearlyCost, and the two
+	// compare as they read: bought at a YearlyCost up to it. BreakEven
+	// leaves the upfront cost out, and beside YearlyCost would read as a
+	// gap larger by the upfront cost's share. Nil when BreakEven is.
+	BreakEvenYearlyCost *float64 `json:"break_even_yearly_cost"`
+	NeverBought         bool     `json:"never_bought,omitempty"`
+	AlwaysBought        bool     `json:"always_bought,omitempty"`
 	// BreakEvenNotSearched says the search was skipped for the size of
 	// the scenario or the work its plan took (CaseOptions.MaxCells,
 	// MaxWork): cardio plan leaves to cardio invest the searches that
@@ -193,7 +200,7 @@ func investmentCase(s *scenario.Scenario, base *Plan, i int) InvestmentCase {
 	}
 	c.YearlyCost = inv.PerYear
 	if !inv.Owned {
-		c.YearlyCost += inv.Upfront / years
+		c.YearlyCost = yearlyCost(inv.PerYear, inv.Upfront, years)
 	}
 	for _, per := range base.Periods {
 		if Bought(per.Investments[i].Level) {
@@ -251,6 +258,11 @@ func investmentCase(s *scenario.Scenario, base *Plan, i int) InvestmentCase {
 	}
 	return c
 }
+
+// yearlyCost is a yearly price plus an upfront cost spread over the
+// horizon's years: InvestmentCase's YearlyCost, and its break-even on the
+// same basis.
+func yearlyCost(perYear, upfront, years float64) float64 { return perYear + upfront/years }
 
 // priced returns s with investment i at k times its price (upfront and
 // yearly cost alike).
@@ -350,8 +362,10 @@ func breakEven(ctx context.Context, s *scenario.Scenario, pl *Planner, i int, c 
 		}
 		switch {
 		case atFigure && !beyond:
-			figure, up := lo, s.Investments[i].Upfront*lo/unit
-			c.BreakEven, c.BreakEvenUpfront = &figure, &up
+			inv := s.Investments[i]
+			figure, up := lo, inv.Upfront*lo/unit
+			yearly := yearlyCost(inv.PerYear*lo/unit, up, float64(s.Periods())*s.PeriodFraction())
+			c.BreakEven, c.BreakEvenUpfront, c.BreakEvenYearlyCost = &figure, &up, &yearly
 			return nil
 		case beyond: // bought one step beyond: search above it
 			lo, hi = lo+BreakEvenStep, math.Max(hi, lo+3*BreakEvenStep)

@@ -171,11 +171,20 @@ func WriteInvest(w io.Writer, r *plan.InvestmentReport, f Format) error {
 			return num(*x)
 		}
 		rows := [][]string{{"id", "bought", "periods", "upfront", "per_year", "yearly_cost", "work_fte", "cost_per_fte", "staff_cost", "staff_cost_per_fte",
-			"break_even", "break_even_upfront", "seller_hours", "hour_value", "value", "payback_months", "level"}}
+			"break_even", "break_even_upfront", "seller_hours", "hour_value", "value", "payback_months", "level", "break_even_yearly_cost"}}
+		// The break-even's cost a year last, after the columns an earlier
+		// version had, so that a reader by position keeps its own; in
+		// cents rounded down, a price at which the choice holds.
+		down := func(x *float64) string {
+			if x == nil {
+				return ""
+			}
+			return num(CentsDown(*x))
+		}
 		for _, c := range r.Cases {
 			rows = append(rows, []string{c.ID, strconv.FormatBool(c.Bought), strings.Join(c.Periods, " "), num(c.Upfront), num(c.PerYear), num(Cents(c.YearlyCost)),
 				num(c.WorkFTE), num(Cents(c.CostPerFTE)), num(Cents(c.StaffCost)), num(Cents(c.StaffCostPerFTE)),
-				opt(c.BreakEven), opt(c.BreakEvenUpfront), num(c.SellerHours), num(c.HourValue), num(Cents(c.Value)), opt(c.PaybackMonths), num(c.Level)})
+				opt(c.BreakEven), opt(c.BreakEvenUpfront), num(c.SellerHours), num(c.HourValue), num(Cents(c.Value)), opt(c.PaybackMonths), num(c.Level), down(c.BreakEvenYearlyCost)})
 		}
 		return WriteCSV(w, rows)
 	case Markdown:
@@ -212,10 +221,14 @@ func writeInvestText(w io.Writer, r *plan.InvestmentReport, md bool) error {
 		if c.Decision != "" {
 			bought += " (forced " + c.Decision + ")"
 		}
+		// The break-even on cost a year's basis, so that the two columns
+		// compare as they read: the plan's choice flips where cost a year
+		// reaches it. Rounded down, as the sentence's prices: at the
+		// figure read the investment is bought.
 		be := ""
 		switch {
-		case c.BreakEven != nil:
-			be = plan.FormatMoneyDown(r.Currency, *c.BreakEven)
+		case c.BreakEvenYearlyCost != nil:
+			be = plan.FormatMoneyDown(r.Currency, *c.BreakEvenYearlyCost)
 		case c.NeverBought:
 			be = "never"
 		case c.AlwaysBought:
@@ -239,7 +252,7 @@ func writeInvestText(w io.Writer, r *plan.InvestmentReport, md bool) error {
 		rows = append(rows, []string{name, bought, money(c.YearlyCost), FTE(c.WorkFTE), money(c.CostPerFTE), money(c.StaffCostPerFTE), be,
 			plan.GroupThousands(math.Round(c.SellerHours)), value, payback})
 	}
-	tw.table([]string{"investment", "bought", "cost a year", "work FTE", "cost per FTE", "staff per FTE", "break-even", "seller hours a year", "value", "payback"}, rows)
+	tw.table([]string{"investment", "bought", "cost a year", "work FTE", "cost per FTE", "staff per FTE", "break-even a year", "seller hours a year", "value", "payback"}, rows)
 	// The plan pays an upfront cost in the period it buys; the table's
 	// yearly figure spreads it over the plan's horizon, which finance may
 	// read as a useful life: the words say which it is.
@@ -248,7 +261,7 @@ func writeInvestText(w io.Writer, r *plan.InvestmentReport, md bool) error {
 		spread += " of " + yearsWords(r.HorizonYears)
 	}
 	spread += " (the plan pays it in the period it buys; spread over a longer useful life it would be less a year)."
-	tw.para(spread + " Staff per FTE is what the cheaper team costs for an FTE of the same work (cost per FTE over effectiveness). Break-even is the yearly cost (the upfront cost kept in proportion) at which the plan's choice flips, to within $1k, verified by planning at it and $1k beyond. Seller hours count " +
+	tw.para(spread + " Staff per FTE is what the cheaper team costs for an FTE of the same work (cost per FTE over effectiveness). Break-even a year is the cost a year, on the same basis, at which the plan's choice flips, so the two compare as they read: the yearly and upfront costs scaled together (the sentence below gives both), the yearly cost (the upfront cost when there is none) found to within $1k and verified by planning at it and $1k beyond. Seller hours count " +
 		strconv.Itoa(plan.WorkingWeeksPerYear) + " working weeks a year; the optimizer does not value them.")
 	tw.list(r.Sentences)
 	return tw.err
