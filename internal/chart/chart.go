@@ -85,7 +85,9 @@ type Panel struct {
 	// then labelled at each group's first category with its name, as many
 	// as fit, and every category is a minor tick; a heatmap by period and
 	// region names each group above its columns instead of the periods
-	// (Heatmap.Groups), a mark between two groups.
+	// (Heatmap.Groups), a mark between two groups. A few categories (six
+	// months or fewer: namesEach) are each named as well, the groups'
+	// names under or above theirs.
 	TickGroups []string
 	// YMin and YMax fix the y axis when YFixed; otherwise it fits the data.
 	YMin, YMax float64

@@ -650,13 +650,35 @@ func categoryTicks(cs []string, step int) plot.ConstantTicks {
 	return ts
 }
 
+// fewPeriods is the most periods an axis grouped by quarter or year
+// (Panel.TickGroups) names one by one as well: two quarters' months. A
+// short run of months (a review of two to five past months, a plan of
+// three to six) falls under one or two quarters' names, which do not tell
+// a reader which month a bar is; a longer run names three quarters or
+// more, between whose marks a month is counted, and its months' names
+// would read as a calendar the tables do not use.
+const fewPeriods = 6
+
+// namesEach says whether a grouped axis of the categories cs (the
+// months) names each of them as well as their groups: when there are at
+// most fewPeriods of them and their names, in style, stand side by side
+// in room. Every monthly chart asks it: the axis of the line and bar
+// charts and of the heatmap by period (groupTicks), and the heatmap by
+// region above its columns (heatPlotter).
+func namesEach(cs []string, style text.Style, room vg.Length) bool {
+	return len(cs) <= fewPeriods && labelStep(cs, style, room) == 1
+}
+
 // groupTicks are the ticks of a categorical axis whose categories fall
 // in groups (Panel.TickGroups; none: categoryTicks, as many labelled as
 // fit in room): each group's name at its first category, every category
 // a minor tick. The names are thinned as a period axis is (every second
 // quarter, or year, where they do not fit), and a first group the axis
 // holds only part of (a horizon starting in the second month of a
-// quarter) goes unnamed where its name would run into the next one.
+// quarter) goes unnamed where its name would run into the next one. A
+// short axis (namesEach) names every category as well, a group's name on
+// the line under its first category's: 2027-04 over FY28-Q1, then
+// 2027-05, 2027-06, and 2027-07 over FY28-Q2.
 func groupTicks(cs, groups []string, style text.Style, room vg.Length) plot.ConstantTicks {
 	if len(groups) != len(cs) {
 		return categoryTicks(cs, labelStep(cs, style, room))
@@ -682,6 +704,19 @@ func groupTicks(cs, groups []string, style text.Style, room vg.Length) plot.Cons
 		}
 		ts[rs[k].start].Label = names[k]
 		next, nextW = x, w
+	}
+	if namesEach(cs, style, room) {
+		for i, c := range cs {
+			// Every label of two lines, the second blank but under a
+			// group's start: a label of one line is placed a little
+			// lower than the first line of two, and the months' names
+			// did not stand in a row.
+			g := ts[i].Label
+			if g == "" {
+				g = " "
+			}
+			ts[i].Label = c + "\n" + g
+		}
 	}
 	return ts
 }

@@ -60,12 +60,7 @@ func (p Panel) heatmap(pl *plot.Plot, leg *plot.Legend, width vg.Length) error {
 		}
 	}
 	n, m := len(h.Rows), len(h.Columns)
-	top := float64(n) - 0.5
-	if len(h.Groups) > 0 {
-		top += 1 // a row for the group labels
-	}
 	pl.X.Min, pl.X.Max = -0.5, float64(m)-0.5
-	pl.Y.Min, pl.Y.Max = -0.5, top
 	// The row labels take at most a third of the width: a function id of
 	// 57 characters took 40% of the page's chart, and at 600 pixels ran
 	// off its left edge. A longer id is cut in the middle (shortenAll);
@@ -88,6 +83,19 @@ func (p Panel) heatmap(pl *plot.Plot, leg *plot.Legend, width vg.Length) error {
 	}
 	pl.Y.Tick.Marker = plot.ConstantTicks(rows)
 	room := width - rowW - axisRoom/2
+	// Above the columns of a heatmap by region, a row for their periods'
+	// names, or for their quarters' (Panel.TickGroups); for a few months
+	// (namesEach), a row for each, the quarters' on top.
+	quarters := len(h.Groups) > 0 && len(p.TickGroups) == m
+	each := quarters && namesEach(runNames(runs(h.Groups)), pl.X.Tick.Label, room)
+	top := float64(n) - 0.5
+	switch {
+	case each:
+		top += 2
+	case len(h.Groups) > 0:
+		top++
+	}
+	pl.Y.Min, pl.Y.Max = -0.5, top
 	if len(h.Groups) > 0 {
 		// Region names under narrow columns: slanted, so they do not run
 		// into each other; two slanted labels a column apart overlap
@@ -126,8 +134,8 @@ func (p Panel) heatmap(pl *plot.Plot, leg *plot.Legend, width vg.Length) error {
 	// the workbook's Cells sheet still mark them.
 	outline := room/vg.Length(m) >= minOutlinedCell
 	hp := heatPlotter{h: h, outline: outline}
-	if len(h.Groups) > 0 && len(p.TickGroups) == m {
-		hp.above = p.TickGroups
+	if quarters {
+		hp.above, hp.each = p.TickGroups, each
 	}
 	pl.Add(hp)
 	for _, x := range []float64{1, 0.75, 0.5, 0.25, 0} {
@@ -253,8 +261,10 @@ type heatPlotter struct {
 	outline bool // outline the cells at their floor
 	// above, when set, names the longer period of each column (the
 	// fiscal quarter of a month: Panel.TickGroups), named above the
-	// columns in place of h.Groups.
+	// columns in place of h.Groups, or, with each, above h.Groups
+	// (namesEach: a few months, each named).
 	above []string
+	each  bool
 }
 
 func (hp heatPlotter) Plot(c draw.Canvas, pl *plot.Plot) {
@@ -340,7 +350,18 @@ func (hp heatPlotter) Plot(c draw.Canvas, pl *plot.Plot) {
 		for _, r := range rs {
 			after(r)
 		}
-		aboveLabels(c, hp.above, gsty, trX, trY(float64(n)-0.5), trY(float64(n)+0.5))
+		band := float64(n) - 0.5 // the bottom of the quarters' names
+		if hp.each {
+			// Each month's name over its regions, in the tick labels'
+			// face: the quarters' names, bold, are the groups above.
+			msty := gsty
+			msty.Font = pl.X.Tick.Label.Font
+			for _, r := range rs {
+				c.FillText(msty, vg.Point{X: (trX(float64(r.start)-0.5) + trX(float64(r.end)-0.5)) / 2, Y: trY(float64(n))}, r.name)
+			}
+			band++
+		}
+		aboveLabels(c, hp.above, gsty, trX, trY(band), trY(band+1))
 		return
 	}
 	step := labelStep(runNames(rs), gsty, trX(float64(len(h.Columns))-0.5)-trX(-0.5))

@@ -12,7 +12,10 @@ import (
 // spend, a bar per period for each (the heart as lines, against the
 // healthy heart). The numbers are
 // the review's, the same its tables print: a period's FTE is the sum of its
-// staff rows.
+// staff rows, and a heart is drawn as shown (plan.HeartShown), rounded
+// down to a tenth of a point when not healthy, so that a point read off
+// the chart is the table's figure (80.9%; in earlier versions the exact
+// 80.97%, which read as 81.0%).
 func ForReview(v *plan.Review) (*Chart, error) {
 	if len(v.Periods) == 0 {
 		return nil, fmt.Errorf("%w: %s has no past period", ErrNoData, v.Scenario)
@@ -24,7 +27,7 @@ func ForReview(v *plan.Review) (*Chart, error) {
 	ps, as := make([]float64, n), make([]float64, n)
 	for t, p := range v.Periods {
 		cats[t] = p.Label
-		ph[t], ah[t] = p.Planned.Heart, p.Actual.Heart
+		ph[t], ah[t] = plan.HeartShown(p.Planned.Heart, p.Planned.Healthy), plan.HeartShown(p.Actual.Heart, p.Actual.Healthy)
 		pf[t], af[t] = ReviewFTE(p)
 		ps[t], as[t] = p.PlannedSpend, p.ActualSpend
 	}

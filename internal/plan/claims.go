@@ -28,6 +28,33 @@ func UnspentMin(unspent, budget float64) bool { return unspent >= 0.5 && unspent
 // Shown rounds a fraction to the precision the tables show it at.
 func Shown(x float64) float64 { return math.Round(x/ShownPrecision) * ShownPrecision }
 
+// HeartStepTol is how far below a printed step (a tenth of a point) a
+// heart score that is not healthy may lie and still print at it: above
+// ScoreTol for the longest horizon cardio plans, far below the 1e-3 a
+// step is.
+const HeartStepTol = 2e-5
+
+// UnhealthyTenths is a heart score that is not healthy in tenths of a
+// point as every view prints it: rounded down, so that it never reads as
+// the threshold it misses (89.99% is 89.9%, not 90.0%). A score within
+// HeartStepTol below a step reads as that step: the stages hold a score
+// to ScoreTol (1e-7 a period), so 0.599999935 is 60.0%, not 59.9%, and
+// the binary form of a step (0.85 is 84.99...) is that step.
+func UnhealthyTenths(x float64) float64 { return math.Floor(1000 * (x + HeartStepTol)) }
+
+// HeartShown is a heart score x as every view shows it beside its healthy
+// verdict: x itself when healthy (printed to the nearest tenth, as
+// Shown), else rounded down to a tenth of a point (UnhealthyTenths). The
+// text views print it so, the workbooks' heart cells show it, and the
+// review's chart draws it, so that a point read off the chart is the
+// figure of the table beside it (80.9%, not the exact 80.97%).
+func HeartShown(x float64, healthy bool) float64 {
+	if healthy {
+		return x
+	}
+	return UnhealthyTenths(x) / 1000
+}
+
 // Bought says whether an investment's level counts as bought: when it
 // reads so at the tables' precision (0.1%). A scalable investment's sliver
 // that the solver's tolerance leaves (0.001% of a scalable CPQ, about $1

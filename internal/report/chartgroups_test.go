@@ -79,14 +79,18 @@ func TestPlanChartsByTablesRollUp(t *testing.T) {
 // review's chart of past periods of monthly-fiscal.yaml label their month
 // axis by the fiscal quarters the risk and review tables roll the months
 // up to, as a plan's charts do: FY28-Q1 at its first month, FY28-Q2 at
-// the fourth, no calendar month named on the picture; by month where the
-// tables show months (--by month). They named calendar months every third
-// month (2027-04, 2027-07) beside tables in fiscal quarters.
+// the fourth, no calendar month named on the fan's picture of 18 months,
+// and the review's five past months each named as well, as every chart of
+// a few months names them (chart's TestShortMonthlyChartsNameEveryMonth);
+// by month where the tables show months (--by month). They named calendar
+// months every third month (2027-04, 2027-07) beside tables in fiscal
+// quarters, and then the review's five months not at all.
 func TestRiskAndReviewChartsByTablesRollUp(t *testing.T) {
 	type drawn struct {
 		name string
 		c    *chart.Chart
-		n    int // months on the axis
+		n    int  // months on the axis
+		each bool // each month named as well as the quarters
 	}
 	charts := func(by string) []drawn {
 		r, s := riskOf(t, "monthly-fiscal.yaml", plan.RiskOptions{Samples: 12, Seed: 1, By: by}, "budget.annual={low: 5.5e6, mode: 6.2e6, high: 6.6e6}")
@@ -104,9 +108,9 @@ func TestRiskAndReviewChartsByTablesRollUp(t *testing.T) {
 		for _, c := range append(rc, vc...) {
 			switch c.Kind {
 			case chart.RiskFan:
-				out = append(out, drawn{"risk fan", c, len(r.Periods)})
+				out = append(out, drawn{"risk fan", c, len(r.Periods), false})
 			case chart.ReviewPeriods:
-				out = append(out, drawn{"review", c, rv.Past})
+				out = append(out, drawn{"review", c, rv.Past, true})
 			}
 		}
 		if len(out) != 2 {
@@ -144,8 +148,12 @@ func TestRiskAndReviewChartsByTablesRollUp(t *testing.T) {
 			}
 			months := regexp.MustCompile(`>\d{4}-\d{2}<`).FindAllString(svg.String(), -1)
 			quarter := strings.Contains(svg.String(), ">FY28-Q2<")
-			if by == "" && (len(months) > 0 || !quarter) {
-				t.Errorf("%s: the picture names the months %q, FY28-Q2 drawn %v", d.name, months, quarter)
+			named := 0
+			if d.each {
+				named = d.n * len(d.c.Panels) // every month on every panel
+			}
+			if by == "" && (len(months) != named || !quarter) {
+				t.Errorf("%s: the picture names the months %q, want %d names; FY28-Q2 drawn %v", d.name, months, named, quarter)
 			}
 			if by == "month" && len(months) == 0 {
 				t.Errorf("--by month, %s: no month named", d.name)

@@ -222,12 +222,11 @@ func TestReviewDocuments(t *testing.T) {
 	}
 	for i, p := range v.Periods {
 		row := findRow(t, f, "Review", p.Label)
-		// The hearts the page's chart draws are the exact scores (O and
-		// P), which B and C show as the text prints them
-		// (TestReviewXLSXHeartAsPrinted); the workbook's charts draw B
-		// and C.
+		// The page's chart draws the hearts as B and C show them, as
+		// the text prints them (TestReviewXLSXHeartAsPrinted), and so
+		// do the workbook's charts; O and P hold the exact scores.
 		for col, want := range map[string]float64{
-			"O": c.Panels[0].Series[0].Y[i], "P": c.Panels[0].Series[1].Y[i],
+			"B": c.Panels[0].Series[0].Y[i], "C": c.Panels[0].Series[1].Y[i],
 			"H": c.Panels[1].Series[0].Y[i], "I": c.Panels[1].Series[1].Y[i],
 			"K": c.Panels[2].Series[0].Y[i], "L": c.Panels[2].Series[1].Y[i],
 		} {

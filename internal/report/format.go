@@ -141,15 +141,14 @@ func Percent(x float64) string { return fmt.Sprintf("%.1f%%", math.Round(1000*x)
 // is 89.9%, not "90.0% | no"). Every view that prints a heart score of a
 // plan prints it so (the plan's rows and total, "In short", compare,
 // sweep, diff, review, the checkup), so the same score reads the same
-// everywhere. A score within heartStepTol below a printed step reads as
-// that step: the stages hold a score to plan.ScoreTol (1e-7 a period), so
-// 0.599999935 is 60.0%, not 59.9%, and the binary form of a step (0.85 is
-// 84.99...) is that step.
+// everywhere, and the review's chart draws it so (plan.HeartShown). A
+// score within plan.HeartStepTol below a printed step reads as that step
+// (plan.UnhealthyTenths).
 func HeartPercent(x float64, healthy bool) string {
 	if healthy {
 		return Percent(x)
 	}
-	return fmt.Sprintf("%.1f%%", unhealthyTenths(x)/10)
+	return fmt.Sprintf("%.1f%%", plan.UnhealthyTenths(x)/10)
 }
 
 // cellPercent formats a function's coverage in a region as every view
@@ -161,17 +160,6 @@ func cellPercent(x float64, below bool) string {
 	c := plan.Cell{Coverage: x, BelowHealthy: below}
 	return fmt.Sprintf("%.1f%%", c.Shown()*100)
 }
-
-// unhealthyTenths is a heart score that is not healthy in tenths of a
-// point as HeartPercent prints it: rounded down, so that it never reads
-// as healthy.
-func unhealthyTenths(x float64) float64 { return math.Floor(1000 * (x + heartStepTol)) }
-
-// heartStepTol is how far below a printed step (a tenth of a point) a
-// heart score that is not healthy may lie and still print at it: above
-// plan.ScoreTol for the longest horizon cardio plans, far below the 1e-3
-// a step is.
-const heartStepTol = 2e-5
 
 // FTE formats a headcount with one decimal, a tie half up (a quarter-time
 // person's 2.25 FTE is 2.3, as plan.Shown reads it; fmt gives 2.2).

@@ -110,8 +110,8 @@ func TestHeartPercentSteps(t *testing.T) {
 			t.Errorf("HeartPercent(%v, %v) = %s, want %s", c.x, c.healthy, got, c.want)
 		}
 	}
-	if heartStepTol <= plan.ScoreTol(120) {
-		t.Errorf("heartStepTol %g is within plan.ScoreTol(120) = %g", heartStepTol, plan.ScoreTol(120))
+	if plan.HeartStepTol <= plan.ScoreTol(120) {
+		t.Errorf("plan.HeartStepTol %g is within plan.ScoreTol(120) = %g", plan.HeartStepTol, plan.ScoreTol(120))
 	}
 }
 

@@ -340,7 +340,7 @@ func hiringExitNote(p *plan.Plan) string {
 // healthy reads, as the table prints it (HeartPercent, rounded down), at
 // the healthy heart or above.
 func readsHealthy(heart, healthy float64) bool {
-	return unhealthyTenths(heart) >= math.Round(1000*healthy)
+	return plan.UnhealthyTenths(heart) >= math.Round(1000*healthy)
 }
 
 // healthyNote says why a period whose heart score reads at the healthy

@@ -44,7 +44,7 @@ func TestHealthyNoteRederived(t *testing.T) {
 			var low *plan.Cell
 			var lowLabel string
 			for _, per := range p.Periods {
-				if per.Healthy || math.Floor(1000*(per.Heart+heartStepTol)) < math.Round(1000*p.HealthyHeart) {
+				if per.Healthy || math.Floor(1000*(per.Heart+plan.HeartStepTol)) < math.Round(1000*p.HealthyHeart) {
 					continue
 				}
 				labels = append(labels, per.Label)

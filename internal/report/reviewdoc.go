@@ -209,7 +209,7 @@ func printedVariancePoints(plannedCol, actualCol, row int, planned, actual float
 // HeartPercent does when healthy says whether it is, in tenths of a point.
 func printedTenths(x float64, heart, healthy bool) float64 {
 	if heart && !healthy {
-		return unhealthyTenths(x)
+		return plan.UnhealthyTenths(x)
 	}
 	return math.Round(1000 * x)
 }

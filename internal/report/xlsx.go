@@ -661,16 +661,6 @@ func (g *grid) put(col int, r role, cells []typed) {
 // calc is a derived cell: formula f, whose value cardio computes as v.
 func calc(f string, v float64, k CellKind) typed { return typed{v, k, f} }
 
-// heartShown is a heart score x as the workbook shows it: the figure the
-// text views print (HeartPercent), x itself when healthy (the cell's 0.0%
-// rounds it as they do), else rounded down to a tenth of a point.
-func heartShown(x float64, healthy bool) float64 {
-	if healthy {
-		return x
-	}
-	return unhealthyTenths(x) / 1000
-}
-
 // heartShownNote says how a sheet shows a heart that is not healthy, and
 // where its exact score is.
 func heartShownNote(where string) string {
@@ -682,17 +672,17 @@ func heartShownNote(where string) string {
 // (KindPercentExact). Rounded as the cell's format rounds, 0.80972 reads
 // 81.0% where every text view prints an unhealthy heart rounded down,
 // 80.9% (so that 89.99% never reads as the healthy 90.0%); an unhealthy
-// score is ROUNDDOWN to the tenth of a point, within heartStepTol of a
-// step reading as that step as HeartPercent reads it, and a healthy one
-// the exact score. The verdict is the plan's, not the sheet's: a cell
+// score is ROUNDDOWN to the tenth of a point, within plan.HeartStepTol
+// of a step reading as that step as HeartPercent reads it
+// (plan.HeartShown), and a healthy one the exact score. The verdict is the plan's, not the sheet's: a cell
 // cannot tell healthy from the score alone (a period is healthy when
 // every heart cell is).
 func heartCell(exact string, x float64, healthy bool) typed {
 	if healthy {
 		return calc(exact, x, KindPercent)
 	}
-	f := fmt.Sprintf("ROUNDDOWN(%s+%s,3)", exact, strconv.FormatFloat(heartStepTol, 'f', -1, 64))
-	return calc(f, heartShown(x, false), KindPercent)
+	f := fmt.Sprintf("ROUNDDOWN(%s+%s,3)", exact, strconv.FormatFloat(plan.HeartStepTol, 'f', -1, 64))
+	return calc(f, plan.HeartShown(x, false), KindPercent)
 }
 
 // formula writes a derived cell: its formula, with cardio's value as the

@@ -104,11 +104,11 @@ func (b *book) compareSheet() {
 		// The lowest of the periods' figures shown is the weakest
 		// period's shown, rounding down keeping the order.
 		{"heart (mean)", KindPercent, total(colHeart), func(p *plan.Plan) float64 {
-			return heartShown(p.Totals.HeartMean, p.Totals.HealthyAll)
+			return plan.HeartShown(p.Totals.HeartMean, p.Totals.HealthyAll)
 		}},
 		{"heart (weakest period)", KindPercent, func(r *planRefs) string {
 			return "MIN(" + quoteSheet(r.sheet) + "!" + absRef(colHeart, r.first) + ":" + absRef(colHeart, r.last) + ")"
-		}, func(p *plan.Plan) float64 { return heartShown(p.Totals.HeartMin, plan.WeakestHealthy(p.Periods)) }},
+		}, func(p *plan.Plan) float64 { return plan.HeartShown(p.Totals.HeartMin, plan.WeakestHealthy(p.Periods)) }},
 		{"brain (mean)", KindPercent, total(colBrain), func(p *plan.Plan) float64 { return p.Totals.BrainMean }},
 		{"spend", KindMoney, total(colSpend), func(p *plan.Plan) float64 { return p.Totals.Spend }},
 		{"budget", KindMoney, total(colBudget), func(p *plan.Plan) float64 { return p.Totals.Budget }},
