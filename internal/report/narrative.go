@@ -386,20 +386,12 @@ func cellShown(c plan.Finding) string {
 	return coveragePercent(c.N("coverage"), c.N("below_healthy") == 1)
 }
 
-// at writes "60.0% in 2027-Q1", or just the percentage for one period.
-func (n narrator) at(x float64, label string) string {
-	if len(n.p.Periods) == 1 {
-		return Percent(x)
-	}
-	return Percent(x) + " in " + label
-}
-
 // atLowest writes the lowest figure of a weakest heart function or
 // region, as printed (shown), with every period it reads at it
 // (c.Periods): "0.0% every quarter", "90.0% in 2027-Q1 and 2027-Q2",
 // where "0.0% in 2027-Q1" named one quarter of Quoting and CPQ at 0.0% in
-// all four. A claim without its periods names its lowest period, as at
-// does.
+// all four. A claim without its periods names its lowest period ("60.0%
+// in 2027-Q1"), and a plan of one period none.
 func (n narrator) atLowest(c plan.Finding, shown string) string {
 	switch {
 	case len(n.p.Periods) == 1:
