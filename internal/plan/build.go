@@ -97,7 +97,13 @@ func buildPeriod(s *scenario.Scenario, a *Allocation, t int) Period {
 			if out.Demand > 0 {
 				out.Coverage = covered / out.Demand
 			}
-			out.tie = healthyTie(out.Coverage, s.Policy.HealthyHeart, fTol[fn.ID])
+			// Below healthy by the cells' rule, beyond the largest
+			// tolerance of its heart cells. A function without heart cells
+			// (of weight 0) has none and counts in no score: it is never
+			// below healthy.
+			tol := fTol[fn.ID]
+			out.BelowHealthy = tol > 0 && out.Coverage < s.Policy.HealthyHeart-tol
+			out.tie = healthyTie(out.Coverage, s.Policy.HealthyHeart, tol)
 			per.Functions = append(per.Functions, out)
 		}
 	}

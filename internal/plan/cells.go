@@ -195,33 +195,36 @@ func (p *Period) WeakestHeartFunction() (w *Function, others int, all bool) {
 	if w == nil {
 		return nil, 0, false
 	}
-	others, all = HeartFunctionTies(p.Functions, w.ID, w.Coverage)
+	others, all = HeartFunctionTies(p.Functions, w)
 	return w, others, all
 }
 
 // HeartFunctionTies counts the heart functions (with demand) other than
-// id whose coverage over all regions in fns reads as low as coverage, as
-// the tables print it, and says whether every one does (asLowAs). The
-// functions may be of several periods: a function counts once.
-func HeartFunctionTies(fns []Function, id string, coverage float64) (others int, all bool) {
-	return asLowAs(coverage, id, func(yield func(string, float64) bool) {
+// w's whose coverage over all regions in fns reads as low as w's, as the
+// tables print it (Function.Shown), and says whether every one does
+// (asLowAs). The functions may be of several periods: a function counts
+// once.
+func HeartFunctionTies(fns []Function, w *Function) (others int, all bool) {
+	return asLowAs(w.Shown(), w.ID, func(yield func(string, float64) bool) {
 		for _, f := range fns {
-			if f.Class == string(scenario.Heart) && f.Demand > 0 && !yield(f.ID, f.Coverage) {
+			if f.Class == string(scenario.Heart) && f.Demand > 0 && !yield(f.ID, f.Shown()) {
 				return
 			}
 		}
 	})
 }
 
-// FunctionPeriodsAsLow lists the periods of ps in which function id (with
-// demand) reads as low as low at the tables' precision (Shown): the words
-// name them all, since naming the first alone ("Quoting and CPQ (0.0% in
-// 2027-Q1)") singled out one quarter of a function at 0.0% in all four.
-func FunctionPeriodsAsLow(ps []Period, id string, low float64) []string {
+// FunctionPeriodsAsLow lists the periods of ps in which w's function
+// (with demand) reads as low as w as the tables print it
+// (Function.Shown): the words name them all, since naming the first alone
+// ("Quoting and CPQ (0.0% in 2027-Q1)") singled out one quarter of a
+// function at 0.0% in all four.
+func FunctionPeriodsAsLow(ps []Period, w *Function) []string {
 	var at []string
+	low := w.Shown()
 	for _, per := range ps {
 		for _, fn := range per.Functions {
-			if fn.ID == id && fn.Demand > 0 && Shown(fn.Coverage) == Shown(low) {
+			if fn.ID == w.ID && fn.Demand > 0 && fn.Shown() == low {
 				at = append(at, per.Label)
 			}
 		}
@@ -245,17 +248,27 @@ func HeartCellTies(cells []Cell, w *Cell) (others int, all bool) {
 	})
 }
 
-// Shown is the cell's coverage as the tables print it: to the nearest
-// tenth of a point (Shown), but a heart cell below healthy rounded down,
-// as a heart score that is not healthy is, so that it never reads as the
-// threshold it misses (89.96% read "90.0%*" beside "* below the healthy
-// 90.0%"). The 1e-6 of a tenth keeps a step's binary form (0.85 is
-// 0.8499999...) at that step.
-func (c *Cell) Shown() float64 {
-	if c.BelowHealthy {
-		return math.Floor(c.Coverage/ShownPrecision+1e-6) * ShownPrecision
+// Shown is the cell's coverage as the tables print it (ShownCoverage).
+func (c *Cell) Shown() float64 { return ShownCoverage(c.Coverage, c.BelowHealthy) }
+
+// Shown is the function's coverage over all regions as the tables print
+// it (ShownCoverage): desk at 89.96% over North and South read "90.0%" in
+// the plan's coverage by function and compare's weakest heart function
+// beside "some heart function below 90.0% in some region".
+func (f *Function) Shown() float64 { return ShownCoverage(f.Coverage, f.BelowHealthy) }
+
+// ShownCoverage is a coverage x as the tables print it: to the nearest
+// tenth of a point (Shown), but a heart cell or heart function below
+// healthy (below) rounded down, as a heart score that is not healthy is,
+// so that it never reads as the threshold it misses (89.96% read
+// "90.0%*" beside "* below the healthy 90.0%"). The 1e-6 of a tenth keeps
+// a step's binary form (0.85 is 0.8499999...) at that step. Cell.Shown
+// and Function.Shown, and every view that prints either, go by it.
+func ShownCoverage(x float64, below bool) float64 {
+	if below {
+		return math.Floor(x/ShownPrecision+1e-6) * ShownPrecision
 	}
-	return Shown(c.Coverage)
+	return Shown(x)
 }
 
 // asLowAs is the rule by which the weakest heart cell or function is

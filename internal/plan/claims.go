@@ -303,11 +303,12 @@ func heartClaims(p *Plan) []Finding {
 			Numbers: map[string]float64{"heart": low, "healthy_heart": p.HealthyHeart}})
 	}
 	// The weakest function and region as the weakest cell: by Ranked.
-	fLow, fRank, fID, fAt := 2.0, 2.0, "", ""
+	var fn *Function
+	fRank, fAt := 2.0, ""
 	for _, per := range p.Periods {
-		for _, fn := range per.Functions {
-			if fn.Class == "heart" && fn.Demand > 0 && fn.Ranked() < fRank-1e-9 {
-				fLow, fRank, fID, fAt = fn.Coverage, fn.Ranked(), fn.ID, per.Label
+		for i := range per.Functions {
+			if f := &per.Functions[i]; f.Class == "heart" && f.Demand > 0 && f.Ranked() < fRank-1e-9 {
+				fn, fRank, fAt = f, f.Ranked(), per.Label
 			}
 		}
 	}
@@ -333,7 +334,7 @@ func heartClaims(p *Plan) []Finding {
 			Numbers: map[string]float64{"coverage": cell.Coverage, "healthy_heart": p.HealthyHeart}}
 		if cell.BelowHealthy {
 			// The view prints such a cell so that it never reads as the
-			// threshold it misses (report's cellPercent).
+			// threshold it misses (report's coveragePercent).
 			f.Numbers["below_healthy"] = 1
 		}
 		tied, all := heartCellTies(p, cell)
@@ -350,16 +351,21 @@ func heartClaims(p *Plan) []Finding {
 	// lowest at the tables' precision, as the brain's thinnest function
 	// says them: "Quoting and CPQ (0.0% in 2027-Q1)" named one quarter of
 	// a function at 0.0% in all four.
-	if fID != "" && fLow < 1-fullTol {
-		f := Finding{Kind: KindHeartWeakestFunction, Function: fID, Period: fAt, Numbers: map[string]float64{"coverage": fLow},
-			Periods: FunctionPeriodsAsLow(p.Periods, fID, fLow)}
+	if fn != nil && fn.Coverage < 1-fullTol {
+		f := Finding{Kind: KindHeartWeakestFunction, Function: fn.ID, Period: fAt, Numbers: map[string]float64{"coverage": fn.Coverage},
+			Periods: FunctionPeriodsAsLow(p.Periods, fn)}
+		if fn.BelowHealthy {
+			// Printed rounded down, as the weakest cell (report's
+			// coveragePercent).
+			f.Numbers["below_healthy"] = 1
+		}
 		// Ties: the other heart functions as low in some period, so that
 		// one of two alike is not said to be the weakest.
 		var fns []Function
 		for _, per := range p.Periods {
 			fns = append(fns, per.Functions...)
 		}
-		if tied, _ := HeartFunctionTies(fns, fID, fLow); tied > 0 {
+		if tied, _ := HeartFunctionTies(fns, fn); tied > 0 {
 			f.Numbers["tied"] = float64(tied)
 		}
 		out = append(out, f)

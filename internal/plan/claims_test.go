@@ -173,6 +173,27 @@ func (c claimChecker) fail(f Finding, format string, args ...any) {
 // period t is chosen by: healthy_heart when x lies within the largest
 // CellTol of the heart cells of that function or region.
 func (c claimChecker) heartRank(x float64, t, f, r int) float64 {
+	if tol := c.heartTol(t, f, r); tol > 0 && math.Abs(x-c.p.HealthyHeart) <= tol {
+		return c.p.HealthyHeart
+	}
+	return x
+}
+
+// functionShown is heart function f's coverage x over all regions in
+// period t as the tables print it, in tenths of a point: rounded down
+// when the function is below healthy (below healthy_heart beyond the
+// largest CellTol of its heart cells), else to the nearest. below says
+// which.
+func (c claimChecker) functionShown(x float64, t, f int) (tenths float64, below bool) {
+	if tol := c.heartTol(t, f, -1); tol > 0 && x < c.p.HealthyHeart-tol {
+		return math.Floor(1000*x + 1e-6), true
+	}
+	return math.Round(1000 * x), false
+}
+
+// heartTol is the largest CellTol of the heart cells of function f and
+// region r (-1: any) in period t; 0 when there is none.
+func (c claimChecker) heartTol(t, f, r int) float64 {
 	s := c.s
 	tol := 0.0
 	for ff := range s.Functions {
@@ -185,10 +206,7 @@ func (c claimChecker) heartRank(x float64, t, f, r int) float64 {
 			}
 		}
 	}
-	if tol > 0 && math.Abs(x-c.p.HealthyHeart) <= tol {
-		return c.p.HealthyHeart
-	}
-	return x
+	return tol
 }
 
 // function is the index of the function with the given id, or -2.
@@ -553,12 +571,18 @@ func (c claimChecker) claim(f Finding) {
 		if !found || f.N("coverage") >= 1-VerifyTol {
 			c.fail(f, "not the plan's coverage, or full")
 		}
+		// As the tables print it (0.1%): rounded down when below
+		// healthy over all regions, which the claim says.
+		low, below := c.functionShown(f.N("coverage"), t, c.function(f.Function))
+		if got, _ := f.Number("below_healthy"); (got == 1) != below {
+			c.fail(f, "below healthy is %v", below)
+		}
 		// Every period the function reads at its lowest as the tables
-		// print it (0.1%), which the words name.
+		// print it, which the words name.
 		var at []string
-		for _, per := range p.Periods {
+		for tt, per := range p.Periods {
 			for _, fn := range per.Functions {
-				if fn.ID == f.Function && fn.Demand > 0 && math.Round(1000*fn.Coverage) == math.Round(1000*f.N("coverage")) {
+				if x, _ := c.functionShown(fn.Coverage, tt, c.function(fn.ID)); fn.ID == f.Function && fn.Demand > 0 && x == low {
 					at = append(at, per.Label)
 				}
 			}
@@ -568,9 +592,9 @@ func (c claimChecker) claim(f Finding) {
 		}
 		// The other heart functions that read as low in some period.
 		tied := map[string]bool{}
-		for _, per := range p.Periods {
+		for tt, per := range p.Periods {
 			for _, fn := range per.Functions {
-				if fn.Class == class && fn.Demand > 0 && fn.ID != f.Function && math.Round(1000*fn.Coverage) == math.Round(1000*f.N("coverage")) {
+				if x, _ := c.functionShown(fn.Coverage, tt, c.function(fn.ID)); fn.Class == class && fn.Demand > 0 && fn.ID != f.Function && x == low {
 					tied[fn.ID] = true
 				}
 			}

@@ -345,12 +345,15 @@ type Summary struct {
 // Period alone where it is as low in every quarter singles that quarter
 // out (whole-people.yaml's comp_admin, at 90.0% in each of its four).
 type WeakestFunction struct {
-	ID           string  `json:"id"`
-	Coverage     float64 `json:"coverage"`
-	Period       string  `json:"period"`
-	PeriodsAsLow int     `json:"periods_as_low"`
-	Tied         int     `json:"tied,omitempty"`
-	AllTie       bool    `json:"all_tie,omitempty"`
+	ID       string  `json:"id"`
+	Coverage float64 `json:"coverage"`
+	// BelowHealthy: the function is below healthy over all regions
+	// (Function.BelowHealthy); the views print it rounded down (Shown).
+	BelowHealthy bool   `json:"below_healthy"`
+	Period       string `json:"period"`
+	PeriodsAsLow int    `json:"periods_as_low"`
+	Tied         int    `json:"tied,omitempty"`
+	AllTie       bool   `json:"all_tie,omitempty"`
 }
 
 // ChosenInvestment is an investment a plan buys.
@@ -439,7 +442,7 @@ func Summarize(file string, s *scenario.Scenario, p *Plan) Summary {
 	sm.HeartMinHealthy = WeakestHealthy(p.Periods)
 	sm.Budget, sm.Spend, sm.Unspent = t.Budget, t.Spend, t.Unspent
 	var central, local float64
-	low := 0.0 // the Ranked coverage of sm.WeakestHeart
+	var weak *Function // sm.WeakestHeart's
 	for t, per := range p.Periods {
 		year, month := s.PeriodStartMonth(t)
 		sm.Periods = append(sm.Periods, SummaryPeriod{
@@ -449,13 +452,14 @@ func Summarize(file string, s *scenario.Scenario, p *Plan) Summary {
 		})
 		central += per.CentralFTE
 		local += per.LocalFTE
-		for _, fn := range per.Functions {
+		for i := range per.Functions {
+			fn := &per.Functions[i]
 			if fn.Class != string(scenario.Heart) {
 				continue
 			}
-			if sm.WeakestHeart == nil || fn.Ranked() < low-VerifyTol {
-				sm.WeakestHeart = &WeakestFunction{ID: fn.ID, Coverage: fn.Coverage, Period: per.Label}
-				low = fn.Ranked()
+			if weak == nil || fn.Ranked() < weak.Ranked()-VerifyTol {
+				sm.WeakestHeart = &WeakestFunction{ID: fn.ID, Coverage: fn.Coverage, BelowHealthy: fn.BelowHealthy, Period: per.Label}
+				weak = fn
 			}
 		}
 	}
@@ -464,8 +468,8 @@ func Summarize(file string, s *scenario.Scenario, p *Plan) Summary {
 		for _, per := range p.Periods {
 			fns = append(fns, per.Functions...)
 		}
-		w.Tied, w.AllTie = HeartFunctionTies(fns, w.ID, w.Coverage)
-		w.PeriodsAsLow = len(FunctionPeriodsAsLow(p.Periods, w.ID, w.Coverage))
+		w.Tied, w.AllTie = HeartFunctionTies(fns, weak)
+		w.PeriodsAsLow = len(FunctionPeriodsAsLow(p.Periods, weak))
 	}
 	n := float64(len(p.Periods))
 	sm.CentralFTE, sm.LocalFTE = central/n, local/n

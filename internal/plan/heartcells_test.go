@@ -2,6 +2,7 @@ package plan
 
 import (
 	"math"
+	"path/filepath"
 	"testing"
 
 	"github.com/cardio-planning/cardio/internal/scenario"
@@ -206,5 +207,79 @@ func TestPeriodsAsLowBelowHealthy(t *testing.T) {
 	ps = []Period{healthy("2027-Q1"), healthy("2027-Q2"), other, below}
 	if n, first := PeriodsAsLow(ps, below.WeakestHeart); n != 2 || first != "2027-Q3" {
 		t.Errorf("PeriodsAsLow = %d, %q; want 2, 2027-Q3 (both 89.9%%*)", n, first)
+	}
+}
+
+// A heart function below healthy over all regions reads rounded down
+// (Function.Shown), as a cell below healthy does, and its ties and periods
+// as low are counted as read: desk at 0.89997 in North and South (the
+// healthy sliver's) is 89.9% over all regions, which read 90.0% beside
+// "some heart function below 90.0% in some region"; within its cells'
+// tolerance of healthy it is not below, and reads 90.0%.
+func TestBelowHealthyFunctionShownDown(t *testing.T) {
+	load := func(desk string) *Plan {
+		t.Helper()
+		s, err := scenario.Load(filepath.Join("..", "checkup", "testdata", "healthy.yaml"),
+			[]string{"regions[South].current_fte={desk: " + desk + "}", "regions[North].current_fte={desk: " + desk + "}"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return AsIs(s)
+	}
+	p := load("0.89997")
+	for _, per := range p.Periods {
+		hub, desk := &per.Functions[0], &per.Functions[1]
+		if desk.ID != "desk" || !desk.BelowHealthy || hub.BelowHealthy {
+			t.Fatalf("%s: desk below healthy %v, hub %v; want desk only", per.Label, desk.BelowHealthy, hub.BelowHealthy)
+		}
+		if got := desk.Shown(); math.Abs(got-0.899) > 1e-12 {
+			t.Errorf("%s: desk at %v: Shown() = %v, want 0.899", per.Label, desk.Coverage, got)
+		}
+		if got := hub.Shown(); got != 1 {
+			t.Errorf("%s: hub at %v: Shown() = %v, want 1", per.Label, hub.Coverage, got)
+		}
+		w, others, _ := per.WeakestHeartFunction()
+		if w == nil || w.ID != "desk" || others != 0 {
+			t.Errorf("%s: weakest heart function %v with %d others, want desk alone", per.Label, w, others)
+		}
+	}
+	// A healthy 90.02% is not as low as desk's 89.9%, a function at
+	// 89.91% below healthy is.
+	desk := p.Periods[0].Functions[1]
+	healthy := Function{ID: "hub", Class: "heart", Demand: 1, Coverage: 0.9002}
+	if others, _ := HeartFunctionTies([]Function{desk, healthy}, &desk); others != 0 {
+		t.Errorf("a healthy 90.02%% counted as low as desk's 89.997%% below healthy: %d ties", others)
+	}
+	low := Function{ID: "hub", Class: "heart", Demand: 1, Coverage: 0.8991, BelowHealthy: true}
+	if others, _ := HeartFunctionTies([]Function{desk, low}, &desk); others != 1 {
+		t.Errorf("89.91%% and 89.997%% both read 89.9%%: %d ties, want 1", others)
+	}
+	if at := FunctionPeriodsAsLow(p.Periods, &desk); len(at) != 3 {
+		t.Errorf("desk reads as low in %v, want every year", at)
+	}
+	// The claim says so, for In short to print it rounded down.
+	found := false
+	for _, c := range Claims(p) {
+		if c.Kind == KindHeartWeakestFunction {
+			found = true
+			if c.Function != "desk" || c.N("below_healthy") != 1 || c.N("coverage") != desk.Coverage {
+				t.Errorf("weakest function claim %+v, want desk at %v below healthy", c, desk.Coverage)
+			}
+		}
+	}
+	if !found {
+		t.Error("no weakest heart function claim")
+	}
+	// Rolled up, a function below healthy in one of the group's periods.
+	r := p.RollUp([]string{"all", "all", "all"}, 3, "year")
+	if fn := r.Periods[0].Functions[1]; !fn.BelowHealthy || math.Abs(fn.Shown()-0.899) > 1e-12 {
+		t.Errorf("rolled up: desk below healthy %v, shown %v; want below, 0.899", fn.BelowHealthy, fn.Shown())
+	}
+	// A hundred-thousandth of a point below healthy is within the cells'
+	// tolerance: not below, and at the nearest tenth.
+	for _, per := range load("0.8999999").Periods {
+		if desk := per.Functions[1]; desk.BelowHealthy || desk.Shown() != 0.9 {
+			t.Errorf("%s: desk at %v below healthy %v, shown %v; want healthy at 0.9", per.Label, desk.Coverage, desk.BelowHealthy, desk.Shown())
+		}
 	}
 }

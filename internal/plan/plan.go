@@ -180,6 +180,14 @@ type Function struct {
 	CentralFTE  float64 `json:"central_fte"`
 	LocalFTE    float64 `json:"local_fte"`
 	ToolFTE     float64 `json:"tool_fte"` // FTE-equivalents of work done by investments
+	// BelowHealthy: a heart function whose coverage over all regions is
+	// below healthy_heart beyond the largest CellTol of its heart cells,
+	// as a cell is (Cell.BelowHealthy): it prints rounded down (Shown).
+	// Only a period with a heart cell below healthy has one, so only a
+	// period that is not healthy. Rolled up, a function below healthy in
+	// one of the group's periods, as the group is healthy only if each
+	// period is.
+	BelowHealthy bool `json:"below_healthy"`
 
 	tie float64 // see Ranked
 }

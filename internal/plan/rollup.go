@@ -218,13 +218,14 @@ func rollPeriods(label string, ps []Period) Period {
 	}
 	g.Functions = make([]Function, len(last.Functions))
 	for f, fn := range last.Functions {
-		fn.Coverage = 0
+		fn.Coverage, fn.BelowHealthy = 0, false
 		for _, per := range ps {
 			fn.Coverage += per.Functions[f].Coverage / n
 			// Ranked as at healthy only if every period is: a mean of
 			// coverages within CellTol of healthy is within it too, a mean
 			// with one further off need not be.
 			fn.tie = commonTie(fn.tie, per.Functions[f].tie)
+			fn.BelowHealthy = fn.BelowHealthy || per.Functions[f].BelowHealthy
 		}
 		g.Functions[f] = fn
 	}

@@ -150,7 +150,7 @@ func writeCellView(tw *textWriter, p *plan.Plan, t int, v PlanView) {
 			vals[i] = "-"
 		}
 		for _, c := range cells[fn.ID] {
-			vals[col[c.Region]] = cellPercent(c.Coverage, c.BelowHealthy) + cellMarks(p, c)
+			vals[col[c.Region]] = coveragePercent(c.Coverage, c.BelowHealthy) + cellMarks(p, c)
 		}
 		rows = append(rows, append(row, vals...))
 	}
@@ -174,7 +174,7 @@ func writeCellView(tw *textWriter, p *plan.Plan, t int, v PlanView) {
 // a region are as low in some quarter").
 func lowestHeart(p *plan.Plan, per plan.Period, w *plan.Cell) string {
 	others, all := per.WeakestHeartTies()
-	at := cellPercent(w.Coverage, w.BelowHealthy)
+	at := coveragePercent(w.Coverage, w.BelowHealthy)
 	switch {
 	case all:
 		where := ""

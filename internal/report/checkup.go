@@ -236,7 +236,7 @@ func (c checkupWriter) unhealthy(f plan.Finding) string {
 		// The cell is below healthy: rounded down, as the plan's
 		// coverage table prints it (89.96% read "is at 90.0%, below the
 		// healthy 90.0%").
-		w := cellPercent(x, true)
+		w := coveragePercent(x, true)
 		if n("weakest_all_tie") == 1 {
 			return fmt.Sprintf("the heart is not healthy: every heart function is at %s in every region, below the healthy %s (the heart scores %s)",
 				w, Percent(n("healthy_heart")), HeartPercent(n("heart"), false))
@@ -423,9 +423,9 @@ func (c checkupWriter) summary(fs []plan.Finding) string {
 func (c checkupWriter) noneBehind(f plan.Finding) string {
 	n := f.N
 	k, h := n("regions"), n("healthy_regions")
-	low := cellPercent(n("lowest_coverage"), true)
+	low := coveragePercent(n("lowest_coverage"), true)
 	lowest := fmt.Sprintf("%s in %s at %s", c.function(f.Function), f.Region, low)
-	if k > 1 && n("lowest_function_regions") == k && cellPercent(n("lowest_function_max"), true) == low {
+	if k > 1 && n("lowest_function_regions") == k && coveragePercent(n("lowest_function_max"), true) == low {
 		lowest = fmt.Sprintf("%s at %s in every region", c.function(f.Function), low)
 	}
 	healthy := Percent(n("healthy_heart"))

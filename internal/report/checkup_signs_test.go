@@ -670,12 +670,12 @@ func TestCheckupLocalTouchNoneBehindSaysWhatHolds(t *testing.T) {
 		}
 		for _, rl := range v.Regions {
 			for _, fl := range rl.Functions {
-				if fl.Function == name && cellPercent(fl.Coverage, true) != cellPercent(low, true) {
+				if fl.Function == name && coveragePercent(fl.Coverage, true) != coveragePercent(low, true) {
 					t.Errorf("%v: %s's %s at %.4f, the lowest %.4f", tc.sets, rl.Name, name, fl.Coverage, low)
 				}
 			}
 		}
-		if !strings.Contains(part, r.FunctionNames[name]+" at "+cellPercent(low, true)+" in every region") {
+		if !strings.Contains(part, r.FunctionNames[name]+" at "+coveragePercent(low, true)+" in every region") {
 			t.Errorf("%v: lowest %s at %.4f, words %q", tc.sets, name, low, part)
 		}
 	}

@@ -229,10 +229,11 @@ func weakestFunction(s plan.Summary) string {
 	if len(s.Periods) > 1 && s.Period != "" {
 		every, some = " in every "+s.Period, " in some "+s.Period
 	}
+	at := coveragePercent(w.Coverage, w.BelowHealthy)
 	if w.AllTie {
-		return fmt.Sprintf("every heart function at %s%s", Percent(w.Coverage), every)
+		return fmt.Sprintf("every heart function at %s%s", at, every)
 	}
-	out := fmt.Sprintf("%s %s", summaryName(s.FunctionNames, w.ID), Percent(w.Coverage))
+	out := fmt.Sprintf("%s %s", summaryName(s.FunctionNames, w.ID), at)
 	// The function may read as low in other periods than w.Period: the
 	// first one alone would single it out.
 	switch n := w.PeriodsAsLow; {

@@ -585,7 +585,7 @@ func weakestPair(o, n weakest, function func(id string) string) string {
 // 100.0% in every region" where every heart cell of the period does
 // (where "Support/North 100.0%" named one of four alike as the weakest).
 // A cell below healthy is rounded down, as the plan's coverage table
-// prints it (cellPercent): the baseline at $5,593,030 a year read
+// prints it (coveragePercent): the baseline at $5,593,030 a year read
 // "Compensation administration/APAC 90.0%" here and "89.9%*" in the plan.
 func weakestShort(w weakest, function func(id string) string) string {
 	c := w.cell
@@ -600,13 +600,13 @@ func weakestShort(w weakest, function func(id string) string) string {
 		if w.over != "" {
 			where += " in every " + w.over
 		}
-		return fmt.Sprintf("every heart function at %s%s", cellPercent(c.Coverage, c.BelowHealthy), where)
+		return fmt.Sprintf("every heart function at %s%s", coveragePercent(c.Coverage, c.BelowHealthy), where)
 	}
 	fn := c.Function
 	if function != nil {
 		fn = function(fn)
 	}
-	out := fmt.Sprintf("%s/%s %s", fn, c.Region, cellPercent(c.Coverage, c.BelowHealthy)) + w.marks + othersAsLow(w.tied)
+	out := fmt.Sprintf("%s/%s %s", fn, c.Region, coveragePercent(c.Coverage, c.BelowHealthy)) + w.marks + othersAsLow(w.tied)
 	if w.tied > 0 && w.over != "" {
 		out += " in some " + w.over
 	}

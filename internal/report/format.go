@@ -151,14 +151,15 @@ func HeartPercent(x float64, healthy bool) string {
 	return fmt.Sprintf("%.1f%%", plan.UnhealthyTenths(x)/10)
 }
 
-// cellPercent formats a function's coverage in a region as every view
-// prints it (plan.Cell.Shown): to the nearest tenth, but a heart cell
-// below healthy (plan.Cell.BelowHealthy) rounded down, as a heart score
-// that is not healthy is, so that it never reads as the threshold it
-// misses: 89.96% beside "* below the healthy 90.0%" read "90.0%*".
-func cellPercent(x float64, below bool) string {
-	c := plan.Cell{Coverage: x, BelowHealthy: below}
-	return fmt.Sprintf("%.1f%%", c.Shown()*100)
+// coveragePercent formats a function's coverage in a region, or over all
+// regions, as every view prints it (plan.ShownCoverage): to the nearest
+// tenth, but a heart cell or function below healthy
+// (plan.Cell.BelowHealthy, plan.Function.BelowHealthy) rounded down, as a
+// heart score that is not healthy is, so that it never reads as the
+// threshold it misses: 89.96% beside "* below the healthy 90.0%" read
+// "90.0%*".
+func coveragePercent(x float64, below bool) string {
+	return fmt.Sprintf("%.1f%%", plan.ShownCoverage(x, below)*100)
 }
 
 // FTE formats a headcount with one decimal, a tie half up (a quarter-time

@@ -240,16 +240,16 @@ func (n narrator) heart() string {
 	regions := len(n.p.Periods[0].Regions)
 	if c, ok := n.one(plan.KindHeartWeakestFunction); ok {
 		ties := n.asLowToo(c, "heart function", "heart functions")
-		weak = append(weak, fmt.Sprintf("%s (%s)%s", n.function(c.Function), n.atLowest(c, c.N("coverage")), ties))
+		weak = append(weak, fmt.Sprintf("%s (%s)%s", n.function(c.Function), n.atLowest(c, coveragePercent(c.N("coverage"), c.N("below_healthy") == 1)), ties))
 		if c.Function != cellFn || ties != "" && int(c.N("tied")) < len(heartFns)-1 {
-			other = append(other, fmt.Sprintf("the weakest function over all regions is %s (%s)%s", n.function(c.Function), n.atLowest(c, c.N("coverage")), ties))
+			other = append(other, fmt.Sprintf("the weakest function over all regions is %s (%s)%s", n.function(c.Function), n.atLowest(c, coveragePercent(c.N("coverage"), c.N("below_healthy") == 1)), ties))
 		}
 	}
 	if c, ok := n.one(plan.KindHeartWeakestRegion); ok {
 		ties := n.asLowToo(c, "region", "regions")
-		weak = append(weak, fmt.Sprintf("%s (%s)%s", c.Region, n.atLowest(c, c.N("heart")), ties))
+		weak = append(weak, fmt.Sprintf("%s (%s)%s", c.Region, n.atLowest(c, Percent(c.N("heart"))), ties))
 		if c.Region != cellRegion || ties != "" && int(c.N("tied")) < regions-1 {
-			other = append(other, fmt.Sprintf("the weakest region over all heart functions is %s (%s)%s", c.Region, n.atLowest(c, c.N("heart")), ties))
+			other = append(other, fmt.Sprintf("the weakest region over all heart functions is %s (%s)%s", c.Region, n.atLowest(c, Percent(c.N("heart"))), ties))
 		}
 	}
 	switch {
@@ -381,29 +381,25 @@ func (n narrator) cellAt(c plan.Finding) string {
 }
 
 // cellShown is the weakest heart cell claim c's coverage as the coverage
-// table prints that cell (cellPercent).
+// table prints that cell (coveragePercent).
 func cellShown(c plan.Finding) string {
-	return cellPercent(c.N("coverage"), c.N("below_healthy") == 1)
+	return coveragePercent(c.N("coverage"), c.N("below_healthy") == 1)
 }
 
-// at writes "60.0% in 2027-Q1", or just the percentage for one period.
-func (n narrator) at(x float64, label string) string {
-	if len(n.p.Periods) == 1 {
-		return Percent(x)
+// atLowest writes the lowest figure of a weakest heart function or
+// region, as printed (shown), with every period it reads at it
+// (c.Periods): "0.0% every quarter", "90.0% in 2027-Q1 and 2027-Q2",
+// where "0.0% in 2027-Q1" named one quarter of Quoting and CPQ at 0.0% in
+// all four. A claim without its periods names its lowest period ("60.0%
+// in 2027-Q1"), and a plan of one period none.
+func (n narrator) atLowest(c plan.Finding, shown string) string {
+	switch {
+	case len(n.p.Periods) == 1:
+		return shown
+	case len(c.Periods) < 2:
+		return shown + " in " + c.Period
 	}
-	return Percent(x) + " in " + label
-}
-
-// atLowest writes the lowest figure x of a weakest heart function or
-// region with every period it reads at it (c.Periods): "0.0% every
-// quarter", "90.0% in 2027-Q1 and 2027-Q2", where "0.0% in 2027-Q1" named
-// one quarter of Quoting and CPQ at 0.0% in all four. A claim without its
-// periods names its lowest period, as at does.
-func (n narrator) atLowest(c plan.Finding, x float64) string {
-	if len(c.Periods) < 2 || len(n.p.Periods) == 1 {
-		return n.at(x, c.Period)
-	}
-	return Percent(x) + " " + n.periods(c.Periods)
+	return shown + " " + n.periods(c.Periods)
 }
 
 // brain: the FTE it gets, its score and its course over time.

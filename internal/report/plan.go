@@ -193,8 +193,9 @@ func writePlanText(w io.Writer, full *plan.Plan, md bool, cellPeriod int, v Plan
 	for f, fn := range p.Periods[0].Functions {
 		row := []string{fn.ID, fn.Class}
 		for _, per := range p.Periods {
-			cell := Percent(per.Functions[f].Coverage)
-			if per.Functions[f].Coverage < fn.MinCoverage-plan.VerifyTol {
+			x := &per.Functions[f]
+			cell := coveragePercent(x.Coverage, x.BelowHealthy)
+			if x.Coverage < fn.MinCoverage-plan.VerifyTol {
 				cell += " (floor " + Percent(fn.MinCoverage) + ")"
 			}
 			row = append(row, cell)
@@ -378,7 +379,7 @@ func healthyNote(p *plan.Plan, unit string) string {
 		ties = fmt.Sprintf(", and %d other heart function%s in a region as low", others, plural(others))
 	}
 	return fmt.Sprintf("A %s is healthy when every heart function in every region reaches %s, not when its heart score does: %s the score reads %s or more, yet some heart function is below it in some region (the lowest: %s in %s at %s in %s%s).",
-		unit, Percent(p.HealthyHeart), where, Percent(p.HealthyHeart), low.Function, low.Region, cellPercent(low.Coverage, low.BelowHealthy), lowPer.Label, ties)
+		unit, Percent(p.HealthyHeart), where, Percent(p.HealthyHeart), low.Function, low.Region, coveragePercent(low.Coverage, low.BelowHealthy), lowPer.Label, ties)
 }
 
 func yesNo(b bool) string {

@@ -147,7 +147,7 @@ func TestCompareNamesFunctionsAndHoursAYear(t *testing.T) {
 	// working weeks of a year cardio invest counts, grouped.
 	hours := plan.GroupThousands(sm.SellerHours * plan.WorkingWeeksPerYear)
 	for _, want := range []string{
-		fn + " " + Percent(sm.WeakestHeart.Coverage),
+		fn + " " + coveragePercent(sm.WeakestHeart.Coverage, sm.WeakestHeart.BelowHealthy),
 		"│ investments chosen",
 		"CPQ platform",
 		"│ seller hours given back a year (at the last period's rate) │",

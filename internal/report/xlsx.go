@@ -936,14 +936,27 @@ func (b *book) planBlocks(g *grid, p *plan.Plan, refs *planRefs) {
 
 	g.skip()
 	g.section("Coverage by function")
-	g.header(labels("function", "name", "class", "floor")...)
+	// Each coverage as the text views print it (coverageCell), a formula
+	// over the same period's "(exact)" column at the right, which holds
+	// the coverage itself, as the Cells sheet does.
+	if functionBelowHealthy(p) {
+		g.note("A heart function below healthy over all regions is shown rounded down to a tenth of a point, as cardio prints it everywhere (89.96% is 89.9%, never 90.0% and below healthy); the exact coverage is in the (exact) columns at the right.")
+	}
+	head := labels("function", "name", "class", "floor")
+	for _, per := range p.Periods {
+		head = append(head, per.Label+" (exact)")
+	}
+	g.header(head...)
 	refs.covFirst, refs.covCol = g.row, 5
 	for f, fn := range first.Functions {
 		row := []typed{txt(fn.ID), txt(fn.Name), txt(fn.Class), pct(fn.MinCoverage)}
-		for _, per := range p.Periods {
-			row = append(row, pct(per.Functions[f].Coverage))
+		var exact []typed
+		for t, per := range p.Periods {
+			x := per.Functions[f]
+			row = append(row, coverageCell(ref(refs.covCol+len(p.Periods)+t, g.row), x.Coverage, x.BelowHealthy))
+			exact = append(exact, typed{v: x.Coverage, k: KindPercentExact})
 		}
-		g.body(row...)
+		g.body(append(row, exact...)...)
 	}
 	refs.covLast = g.row - 1
 	// Excel's own heatmap: a colour scale over the coverage, from

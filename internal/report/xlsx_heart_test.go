@@ -104,7 +104,7 @@ func TestXLSXPlanHeartAsPrinted(t *testing.T) {
 }
 
 // TestXLSXCellsAsPrinted: the Cells sheet shows each function's coverage
-// in a region as the text's coverage table prints it (cellPercent), a
+// in a region as the text's coverage table prints it (coveragePercent), a
 // heart cell below healthy rounded down, over the exact coverage in the
 // "(exact)" columns at the right, and stays amber: desk in South at
 // 0.8996, below the healthy 90%, is 89.9%* in the text, and the sheet's
@@ -147,7 +147,7 @@ func TestXLSXCellsAsPrinted(t *testing.T) {
 						continue
 					}
 					cell := ref(4+k, row)
-					if got, want := shownCell(t, f, sh, cell), cellPercent(c.Coverage, c.BelowHealthy); got != want {
+					if got, want := shownCell(t, f, sh, cell), coveragePercent(c.Coverage, c.BelowHealthy); got != want {
 						t.Errorf("%s!%s (%s in %s, %s) shows %q, the text %q (%v, below healthy %v)", sh, cell, fn.ID, reg.Name, per.Label, got, want, c.Coverage, c.BelowHealthy)
 					}
 					col := slices.Index(rows[heads[p]-1], reg.Name+" (exact)") + 1

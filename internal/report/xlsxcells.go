@@ -73,7 +73,7 @@ func (b *book) cellsSheet(sheet string, p *plan.Plan) {
 					row, exact = append(row, txt("-")), append(exact, txt("-"))
 					continue
 				}
-				row = append(row, coverageCell(ref(4+len(per.Regions)+k, r), c))
+				row = append(row, coverageCell(ref(4+len(per.Regions)+k, r), c.Coverage, c.BelowHealthy))
 				exact = append(exact, typed{v: c.Coverage, k: KindPercentExact})
 			}
 			g.body(append(row, exact...)...)
@@ -109,20 +109,21 @@ func (b *book) cellsSheet(sheet string, p *plan.Plan) {
 	b.finish(sheet, 1, 0)
 }
 
-// coverageCell is the cell of a function's coverage in a region as the text
-// views print it (plan.Cell.Shown), a formula over the cell exact, which
-// holds the coverage itself: the coverage, which the cell's 0.0% rounds
-// to the nearest tenth, but a heart cell below healthy ROUNDDOWN to the
-// tenth of a point, within the billionth Shown allows a step's binary
-// form, so that 89.96% reads 89.9% and never the healthy 90.0% it misses
-// (as heartCell shows a heart that is not healthy). The verdict is the
-// plan's (BelowHealthy), as it is for the amber the rules paint: a cell
-// below healthy is shown at or under its coverage, so it stays amber.
-func coverageCell(exact string, c *plan.Cell) typed {
-	if !c.BelowHealthy {
-		return calc(exact, c.Coverage, KindPercent)
+// coverageCell is the cell of a function's coverage x, in a region or
+// over all regions, as the text views print it (plan.ShownCoverage), a
+// formula over the cell exact, which holds x itself: x, which the cell's
+// 0.0% rounds to the nearest tenth, but a heart cell or function below
+// healthy (below) ROUNDDOWN to the tenth of a point, within the
+// billionth ShownCoverage allows a step's binary form, so that 89.96%
+// reads 89.9% and never the healthy 90.0% it misses (as heartCell shows
+// a heart that is not healthy). The verdict is the plan's (BelowHealthy),
+// as it is for the amber the Cells sheet's rules paint: a cell below
+// healthy is shown at or under its coverage, so it stays amber.
+func coverageCell(exact string, x float64, below bool) typed {
+	if !below {
+		return calc(exact, x, KindPercent)
 	}
-	return calc("ROUNDDOWN("+exact+"+0.000000001,3)", c.Shown(), KindPercent)
+	return calc("ROUNDDOWN("+exact+"+0.000000001,3)", plan.ShownCoverage(x, true), KindPercent)
 }
 
 // belowHealthyCell reports whether some heart cell of p is below healthy:
@@ -131,6 +132,19 @@ func belowHealthyCell(p *plan.Plan) bool {
 	for _, per := range p.Periods {
 		for _, c := range per.Cells {
 			if c.BelowHealthy {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// functionBelowHealthy reports whether some heart function of p is below
+// healthy over all regions: then the Plan sheet says how it shows one.
+func functionBelowHealthy(p *plan.Plan) bool {
+	for _, per := range p.Periods {
+		for _, f := range per.Functions {
+			if f.BelowHealthy {
 				return true
 			}
 		}
