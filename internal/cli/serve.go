@@ -29,6 +29,10 @@ type serveOptions struct {
 	Addr  string
 	Open  bool
 	solverOptions
+	// grace is serveGrace unless a test sets it: on a loaded machine a
+	// solve in flight may outlast 400 ms, and a test of what the shutdown
+	// lets finish must not read that as a request cut.
+	grace time.Duration
 }
 
 func newServeCmd(ios *IOStreams, runF func(context.Context, *serveOptions) error) *cobra.Command {
@@ -119,7 +123,11 @@ func serveRun(ctx context.Context, opts *serveOptions) error {
 	// Graceful: no new connection; in-flight requests finish within
 	// serveGrace, then their contexts are canceled. A save is a temporary
 	// file linked into place, so no file is left half-written.
-	sctx, cancel := context.WithTimeout(context.Background(), serveGrace)
+	grace := opts.grace
+	if grace == 0 {
+		grace = serveGrace
+	}
+	sctx, cancel := context.WithTimeout(context.Background(), grace)
 	defer cancel()
 	if err := hs.Shutdown(sctx); err != nil {
 		cancelBase()

@@ -43,7 +43,11 @@ func startServe(t *testing.T, ctx context.Context, addr string) (url string, out
 	t.Helper()
 	out, errOut = &syncBuffer{}, &syncBuffer{}
 	done = make(chan error, 1)
-	opts := &serveOptions{IO: &IOStreams{Out: out, ErrOut: errOut}, Files: []string{"../../scenarios/baseline.yaml"}, Addr: addr, solverOptions: solverOptions{Solver: defaultSolver}}
+	opts := &serveOptions{IO: &IOStreams{Out: out, ErrOut: errOut}, Files: []string{"../../scenarios/baseline.yaml"}, Addr: addr, solverOptions: solverOptions{Solver: defaultSolver},
+		// A grace no loaded test machine outlasts: TestServeInFlightFinish
+		// failed when the changes in flight, slowed by the other packages'
+		// tests, took longer than serveGrace and were cut.
+		grace: time.Minute}
 	go func() { done <- serveRun(ctx, opts) }()
 	deadline := time.Now().Add(30 * time.Second)
 	for time.Now().Before(deadline) {
