@@ -9,19 +9,23 @@ import (
 
 // ForRisk builds the fan chart of a Monte Carlo run: a heart panel and a
 // brain panel, each with its P10-P90 band and its P50 line by period, the
-// heart against the healthy heart. The numbers are the run's percentiles,
-// the same the risk tables print.
+// heart against the healthy heart. The numbers are the run's percentiles
+// as the risk tables print them: a heart below the healthy heart rounded
+// down to a tenth of a point (plan.HeartShownBelow), so that a P10 of
+// 89.996%, which the table prints 89.9%, is drawn at 89.9%, as the review's
+// chart draws a heart (a point read off the chart is the table's figure).
 func ForRisk(r *plan.RiskResult) (*Chart, error) {
 	if r.Planned == 0 || len(r.Periods) == 0 {
 		return nil, fmt.Errorf("%w: no draw of %s has a plan", ErrNoData, r.Scenario)
 	}
 	n := len(r.Periods)
+	shown := func(x float64) float64 { return plan.HeartShownBelow(x, r.HealthyHeart) }
 	cats := make([]string, n)
 	hLo, hMid, hHi := make([]float64, n), make([]float64, n), make([]float64, n)
 	bLo, bMid, bHi := make([]float64, n), make([]float64, n), make([]float64, n)
 	for t, p := range r.Periods {
 		cats[t] = p.Label
-		hLo[t], hMid[t], hHi[t] = p.Heart.P10, p.Heart.P50, p.Heart.P90
+		hLo[t], hMid[t], hHi[t] = shown(p.Heart.P10), shown(p.Heart.P50), shown(p.Heart.P90)
 		bLo[t], bMid[t], bHi[t] = p.Brain.P10, p.Brain.P50, p.Brain.P90
 	}
 	ax := r.Period
@@ -52,7 +56,8 @@ func ForRisk(r *plan.RiskResult) (*Chart, error) {
 // ForTornado builds the tornado of a Monte Carlo run: a row per uncertain
 // input in the run's order (the largest heart swing first, on top), a
 // heart bar and a brain bar from the mean score with the input at its P10
-// to the mean score at its P90, the P90 end marked. labels name the inputs
+// to the mean score at its P90, the P90 end marked, each heart end as the
+// tornado's table prints it (plan.HeartShownBelow). labels name the inputs
 // in words, one per bar (the view makes them); an end without a plan
 // (infeasible there) has no bar, and with no bar there is no chart.
 func ForTornado(r *plan.RiskResult, labels []string) (*Chart, error) {
@@ -67,7 +72,8 @@ func ForTornado(r *plan.RiskResult, labels []string) (*Chart, error) {
 	bars := 0
 	for k, b := range r.Tornado {
 		if TornadoEnds(b) {
-			hLo[k], hHi[k], bLo[k], bHi[k] = b.HeartLow, b.HeartHigh, b.BrainLow, b.BrainHigh
+			hLo[k], hHi[k] = plan.HeartShownBelow(b.HeartLow, r.HealthyHeart), plan.HeartShownBelow(b.HeartHigh, r.HealthyHeart)
+			bLo[k], bHi[k] = b.BrainLow, b.BrainHigh
 			bars++
 		}
 	}

@@ -205,3 +205,34 @@ func TestRiskReviewChartsDraw(t *testing.T) {
 		t.Errorf("the P90 mark is named %d times in the legend", n)
 	}
 }
+
+// TestRiskChartsDrawHeartAsPrinted: the fan and the tornado draw a heart
+// figure as the risk tables print it (plan.HeartShownBelow): a P10 of
+// 89.996%, which the table prints 89.9%, at 89.9%, below the healthy
+// line, and a heart held at the line by round-off (89.99996%) on it; the
+// brain as it is. In earlier versions the fan drew the exact 89.996%, a
+// point read off the chart as 90.0%.
+func TestRiskChartsDrawHeartAsPrinted(t *testing.T) {
+	r := riskResult()
+	r.Periods[0].Heart = plan.Quantiles{P10: 0.89996, P50: 0.8999996, P90: 0.95}
+	r.Periods[0].Brain = plan.Quantiles{P10: 0.59996, P50: 0.6, P90: 0.7}
+	r.Tornado[0].HeartLow, r.Tornado[0].HeartHigh = 0.89996, 0.93
+	fan, err := chart.ForRisk(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	heart, brain := fan.Panels[0], fan.Panels[1]
+	if got := []float64{heart.Series[0].Y[0], heart.Series[1].Y[0], heart.Series[0].High[0]}; !reflect.DeepEqual(got, []float64{0.899, 0.9, 0.95}) {
+		t.Errorf("the fan draws the heart P10, P50, P90 at %v, want the printed 89.9%%, 90.0%%, 95.0%%", got)
+	}
+	if got := brain.Series[0].Y[0]; got != 0.59996 {
+		t.Errorf("the fan draws the brain P10 at %v, want the exact 0.59996", got)
+	}
+	tor, err := chart.ForTornado(r, []string{"a", "b", "c"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if h := tor.Panels[0].Series[0]; h.Y[0] != 0.899 || h.High[0] != 0.93 {
+		t.Errorf("the tornado's heart bar runs %v to %v, want the printed 89.9%% to 93.0%%", h.Y[0], h.High[0])
+	}
+}

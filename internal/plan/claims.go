@@ -55,6 +55,19 @@ func HeartShown(x float64, healthy bool) float64 {
 	return UnhealthyTenths(x) / 1000
 }
 
+// HeartShownBelow is a heart figure x that has no healthy verdict of its
+// own, read against the healthy heart healthy, as every view shows it: a
+// percentile or a mean over a risk run's draws (its heart P10 / P50 /
+// P90, the tornado's mean heart at an input's P10 and P90) and the goal
+// seek's heart target. Below healthy it is rounded down to a tenth of a
+// point, as a heart that is not healthy is (UnhealthyTenths, within
+// HeartStepTol of a step reading as that step), so that a P10 of 89.996%
+// never reads as the healthy 90.0% beside the share of draws that are
+// not healthy; at or above, x itself (printed to the nearest tenth, as
+// Shown). A heart held at a healthy line of whole tenths, a few
+// millionths below it by round-off, reads as the line.
+func HeartShownBelow(x, healthy float64) float64 { return HeartShown(x, x >= healthy) }
+
 // Bought says whether an investment's level counts as bought: when it
 // reads so at the tables' precision (0.1%). A scalable investment's sliver
 // that the solver's tolerance leaves (0.001% of a scalable CPQ, about $1

@@ -1298,3 +1298,23 @@ func (c claimChecker) violations() {
 		}
 	}
 }
+
+// TestHeartShownBelow: a heart figure with no verdict of its own is
+// rounded down below the healthy heart, within HeartStepTol of a step
+// reading as that step, and is itself at or above it.
+func TestHeartShownBelow(t *testing.T) {
+	for _, c := range []struct{ x, healthy, want float64 }{
+		{0.89996, 0.9, 0.899},   // below: never the healthy 90.0%
+		{0.89892, 0.9, 0.898},   // below: 89.8%, not the nearest 89.9%
+		{0.8999996, 0.9, 0.9},   // held at the line by round-off
+		{0.85, 0.9, 0.85},       // a step's binary form is that step
+		{0.9, 0.9, 0.9},         // at the line
+		{0.90004, 0.9, 0.90004}, // above: itself, printed to the nearest tenth
+		{0.90496, 0.905, 0.904}, // a threshold off the tenths
+		{0.95, 0.85, 0.95},      // above a lower threshold
+	} {
+		if got := HeartShownBelow(c.x, c.healthy); math.Abs(got-c.want) > 1e-12 {
+			t.Errorf("HeartShownBelow(%v, %v) = %v, want %v", c.x, c.healthy, got, c.want)
+		}
+	}
+}

@@ -137,10 +137,19 @@ func TestRiskDocuments(t *testing.T) {
 	}
 	for i, p := range r.Periods {
 		row := findRow(t, f, "Risk", p.Label) // the first table is the scores
-		for col, want := range []float64{p.Heart.P10, p.Heart.P50, p.Heart.P90, p.Brain.P10, p.Brain.P50, p.Brain.P90} {
+		// The heart as the text view prints it (plan.HeartShownBelow),
+		// the exact percentiles in the (exact) columns M to O.
+		shown := func(x float64) float64 { return plan.HeartShownBelow(x, r.HealthyHeart) }
+		for col, want := range []float64{shown(p.Heart.P10), shown(p.Heart.P50), shown(p.Heart.P90), p.Brain.P10, p.Brain.P50, p.Brain.P90} {
 			ref := fmt.Sprintf("%c%d", 'B'+col, row)
 			if got := number(t, f, "Risk", ref); got != want {
 				t.Errorf("period %d: Risk!%s = %v, want %v", i, ref, got, want)
+			}
+		}
+		for col, want := range []float64{p.Heart.P10, p.Heart.P50, p.Heart.P90} {
+			ref := fmt.Sprintf("%c%d", 'M'+col, row)
+			if got := number(t, f, "Risk", ref); got != want {
+				t.Errorf("period %d: Risk!%s = %v, want the exact %v", i, ref, got, want)
 			}
 		}
 		if numFmtOf(t, f, "Risk", fmt.Sprintf("B%d", row)) != "0.0%" {
@@ -160,8 +169,11 @@ func TestRiskDocuments(t *testing.T) {
 		if lo != want {
 			t.Errorf("%s: P10 %v, want %v", bar.Path, lo, want)
 		}
-		if got := number(t, f, "Risk", fmt.Sprintf("E%d", row)); got != bar.HeartLow {
-			t.Errorf("%s: heart at P10 %v, want %v", bar.Path, got, bar.HeartLow)
+		if got, want := number(t, f, "Risk", fmt.Sprintf("E%d", row)), plan.HeartShownBelow(bar.HeartLow, r.HealthyHeart); got != want {
+			t.Errorf("%s: heart at P10 %v, want %v", bar.Path, got, want)
+		}
+		if got := number(t, f, "Risk", fmt.Sprintf("M%d", row)); got != bar.HeartLow {
+			t.Errorf("%s: heart at P10 (exact) %v, want %v", bar.Path, got, bar.HeartLow)
 		}
 		swing, err := f.CalcCellValue("Risk", fmt.Sprintf("J%d", row), excelize.Options{RawCellValue: true})
 		if err != nil {
@@ -313,8 +325,14 @@ func TestRiskWorkbookQuarters(t *testing.T) {
 	f := openBook(t, write(t, XLSX, func(b *bytes.Buffer, f Format) error { return WriteRisk(b, r, s, f) }))
 	for _, p := range r.RolledPeriods {
 		row := findRow(t, f, "Risk", p.Label) // the quarters' scores, above their money
-		for col, want := range []float64{p.Heart.P10, p.Heart.P50, p.Heart.P90, p.Brain.P10, p.Brain.P50, p.Brain.P90} {
-			ref := fmt.Sprintf("%c%d", 'B'+col, row)
+		shown := func(x float64) float64 { return plan.HeartShownBelow(x, r.HealthyHeart) }
+		for col, want := range []float64{shown(p.Heart.P10), shown(p.Heart.P50), shown(p.Heart.P90), p.Brain.P10, p.Brain.P50, p.Brain.P90,
+			p.Heart.P10, p.Heart.P50, p.Heart.P90} {
+			c := 'B' + col
+			if col >= 6 { // the exact hearts, M to O
+				c = 'M' + col - 6
+			}
+			ref := fmt.Sprintf("%c%d", c, row)
 			if got := number(t, f, "Risk", ref); got != want {
 				t.Errorf("%s: Risk!%s = %v, want %v", p.Label, ref, got, want)
 			}

@@ -151,6 +151,13 @@ func HeartPercent(x float64, healthy bool) string {
 	return fmt.Sprintf("%.1f%%", plan.UnhealthyTenths(x)/10)
 }
 
+// heartPercentBelow formats a heart figure that has no healthy verdict of
+// its own (a risk run's percentiles and tornado ends, the goal seek's
+// target) against the healthy heart: below it rounded down, at or above
+// it to the nearest tenth (plan.HeartShownBelow), so that a heart P10 of
+// 89.996% reads 89.9%, not the healthy 90.0%.
+func heartPercentBelow(x, healthy float64) string { return Percent(plan.HeartShownBelow(x, healthy)) }
+
 // coveragePercent formats a function's coverage in a region, or over all
 // regions, as every view prints it (plan.ShownCoverage): to the nearest
 // tenth, but a heart cell or function below healthy

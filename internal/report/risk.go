@@ -119,8 +119,10 @@ func writeRiskCSV(w io.Writer, r *plan.RiskResult) error {
 // goalWords writes a goal seek's target with the verb given: "the heart
 // reaches 85.0%", or, for the healthy threshold, "the heart is healthy
 // (every heart function at 90.0% or more in every region)", which is
-// what the goal asks of a draw (plan.RiskGoal.Healthy).
-func goalWords(g *plan.RiskGoal, verb string) string {
+// what the goal asks of a draw (plan.RiskGoal.Healthy). A target below
+// the healthy heart (healthy) is rounded down, as the run's other heart
+// figures are: 89.99% reaches 89.9%, not the healthy 90.0%.
+func goalWords(g *plan.RiskGoal, healthy float64, verb string) string {
 	if g.Healthy {
 		be := "is"
 		if verb == "reach" {
@@ -128,7 +130,7 @@ func goalWords(g *plan.RiskGoal, verb string) string {
 		}
 		return fmt.Sprintf("the heart %s healthy (every heart function at %s or more in every region)", be, Percent(g.Heart))
 	}
-	return fmt.Sprintf("the heart %s %s", verb, Percent(g.Heart))
+	return fmt.Sprintf("the heart %s %s", verb, heartPercentBelow(g.Heart, healthy))
 }
 
 // distWords writes a range as it is given, in the input's unit (path's, as
@@ -206,10 +208,10 @@ func writeRiskText(w io.Writer, r *plan.RiskResult, s *scenario.Scenario, md boo
 				trajectory = fmt.Sprintf(", the yearly budget at the horizon's start, changing %+.1f%% a year as the scenario's budget does", 100*g.ChangePerYear)
 			}
 			tw.para(fmt.Sprintf("Goal seek: the least annual budget with which %s in every %s in at least %s of the draws is %s (rounded up)%s; planned at it, %s of the draws reach it.",
-				goalWords(g, "reaches"), period, Percent(g.Confidence), plan.FormatMoneyUp(r.Currency, g.Annual), trajectory, Percent(g.Reached)))
+				goalWords(g, r.HealthyHeart, "reaches"), period, Percent(g.Confidence), plan.FormatMoneyUp(r.Currency, g.Annual), trajectory, Percent(g.Reached)))
 		} else {
 			tw.para(fmt.Sprintf("Goal seek: no budget lets %s in every %s in %s of the draws: in %d draws the floors, limits or central share stand in the way at any budget.",
-				goalWords(g, "reach"), period, Percent(g.Confidence), g.Unreachable))
+				goalWords(g, r.HealthyHeart, "reach"), period, Percent(g.Confidence), g.Unreachable))
 		}
 	}
 	// The tables show the rolled-up periods when there are any (a monthly
@@ -224,10 +226,14 @@ func writeRiskText(w io.Writer, r *plan.RiskResult, s *scenario.Scenario, md boo
 			period, by, by, period, period, by, period))
 	}
 	pct := func(q plan.Quantiles) []string { return []string{Percent(q.P10), Percent(q.P50), Percent(q.P90)} }
+	// A heart percentile has no healthy verdict of its own: it is read
+	// against the healthy heart (the central value's when each draw has
+	// its own, as the fan chart's line is).
+	heart := func(x float64) string { return heartPercentBelow(x, r.HealthyHeart) }
 	var rows [][]string
 	for _, p := range periods {
 		row := []string{p.Label}
-		row = append(row, pct(p.Heart)...)
+		row = append(row, heart(p.Heart.P10), heart(p.Heart.P50), heart(p.Heart.P90))
 		row = append(row, pct(p.Brain)...)
 		row = append(row, pct(p.CentralShare)...)
 		rows = append(rows, append(row, Percent(p.Healthy)))
@@ -242,16 +248,16 @@ func writeRiskText(w io.Writer, r *plan.RiskResult, s *scenario.Scenario, md boo
 	tw.table([]string{by, "spend P10", "P50", "P90", "unspent P10", "P50", "P90"}, rows)
 	tw.heading(2, "Tornado (mean heart and brain over the periods as each input goes from its P10 to its P90, the others at their mode, mean or midpoint)")
 	rows = nil
-	at := func(x float64, status string) string {
+	at := func(x float64, status string, show func(float64) string) string {
 		if status == plan.StatusInfeasible || status == plan.StatusInvalid || status == plan.StatusError {
 			return strings.ReplaceAll(status, "_", " ")
 		}
-		return Percent(x)
+		return show(x)
 	}
 	for _, b := range r.Tornado {
 		rows = append(rows, []string{InputLabel(s, b.Path), riskInputValue(b.Path, r.Currency, b.Low), riskInputValue(b.Path, r.Currency, b.High),
-			at(b.HeartLow, b.StatusLow), at(b.HeartHigh, b.StatusHigh), swingPoints(b.Swing()),
-			at(b.BrainLow, b.StatusLow), at(b.BrainHigh, b.StatusHigh), swingPoints(b.BrainSwing())})
+			at(b.HeartLow, b.StatusLow, heart), at(b.HeartHigh, b.StatusHigh, heart), swingPoints(b.Swing()),
+			at(b.BrainLow, b.StatusLow, Percent), at(b.BrainHigh, b.StatusHigh, Percent), swingPoints(b.BrainSwing())})
 	}
 	tw.table([]string{"input", "P10", "P90", "heart at P10", "at P90", "swing", "brain at P10", "at P90", "swing"}, rows)
 	tw.heading(2, "Uncertain inputs")

@@ -68,6 +68,11 @@ func checkRiskCharts(t *testing.T, r *plan.RiskResult, s *scenario.Scenario) {
 	score := func(q func(plan.RiskPeriod) float64) func(int) (string, bool) {
 		return func(i int) (string, bool) { return Percent(q(r.Periods[i])), true }
 	}
+	// A heart percentile reads against the healthy heart: below it
+	// rounded down (plan.HeartShownBelow).
+	heart := func(q func(plan.RiskPeriod) float64) func(int) (string, bool) {
+		return func(i int) (string, bool) { return heartPercentBelow(q(r.Periods[i]), r.HealthyHeart), true }
+	}
 	swing := func(d func(plan.TornadoBar) float64) func(int) (string, bool) {
 		return func(i int) (string, bool) {
 			if !chart.TornadoEnds(r.Tornado[i]) {
@@ -81,9 +86,9 @@ func checkRiskCharts(t *testing.T, r *plan.RiskResult, s *scenario.Scenario) {
 		healthyHead += " (central value)"
 	}
 	wants := map[string]*want{
-		"heart P10":   {head: scoresHead, rows: periods, figure: score(func(p plan.RiskPeriod) float64 { return p.Heart.P10 })},
-		"heart P50":   {head: scoresHead, rows: periods, figure: score(func(p plan.RiskPeriod) float64 { return p.Heart.P50 })},
-		"heart P90":   {head: scoresHead, rows: periods, figure: score(func(p plan.RiskPeriod) float64 { return p.Heart.P90 })},
+		"heart P10":   {head: scoresHead, rows: periods, figure: heart(func(p plan.RiskPeriod) float64 { return p.Heart.P10 })},
+		"heart P50":   {head: scoresHead, rows: periods, figure: heart(func(p plan.RiskPeriod) float64 { return p.Heart.P50 })},
+		"heart P90":   {head: scoresHead, rows: periods, figure: heart(func(p plan.RiskPeriod) float64 { return p.Heart.P90 })},
 		"brain P10":   {head: scoresHead, rows: periods, figure: score(func(p plan.RiskPeriod) float64 { return p.Brain.P10 })},
 		"brain P50":   {head: scoresHead, rows: periods, figure: score(func(p plan.RiskPeriod) float64 { return p.Brain.P50 })},
 		"brain P90":   {head: scoresHead, rows: periods, figure: score(func(p plan.RiskPeriod) float64 { return p.Brain.P90 })},

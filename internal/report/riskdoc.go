@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
 
 	"github.com/xuri/excelize/v2"
 
@@ -62,7 +63,9 @@ func writeRiskHTML(w io.Writer, r *plan.RiskResult, s *scenario.Scenario) error 
 
 // writeRiskXLSX writes the run as a workbook: a Risk sheet with the
 // headline, the scores and money by period and the tornado, every figure
-// a number in its format (the tornado's swings formulas over its ends),
+// a number in its format (each heart figure a formula that shows it as
+// the text prints it over its exact figure, riskHeartCell, and the
+// tornado's swings formulas over its ends),
 // an Inputs sheet, and the page's charts as native charts over the Risk
 // sheet's cells.
 func writeRiskXLSX(w io.Writer, r *plan.RiskResult, s *scenario.Scenario) error {
@@ -98,11 +101,41 @@ const (
 	// The healthy heart, the heart chart's reference line, after the
 	// share of draws healthy.
 	riskHealthyHeart = 12
+	// The heart P10, P50 and P90 exact, which the heart columns show as
+	// the text view prints them (riskHeartCell).
+	riskHeartExact = 13
 
 	torInput      = 1
 	torHeartSwing = 7
+	torBrainLow   = 8
+	torBrainHigh  = 9
 	torBrainSwing = 10
+	// The mean heart at the input's P10 and P90 exact, after the statuses.
+	torHeartLowExact  = 13
+	torHeartHighExact = 14
+
+	// The goal seek's heart target exact, after the share reaching it.
+	goalHeartExact = 6
 )
+
+// riskHeartNote says how the Risk sheet shows a heart figure, and where
+// its exact value is.
+const riskHeartNote = "A heart figure below the healthy heart (a percentile, a tornado end, the goal's target) is shown rounded down to a tenth of a point, as cardio prints it everywhere (89.996% is 89.9%, never the healthy 90.0%); at or above it, to the nearest tenth. The exact figures are in the (exact) columns at the right."
+
+// riskHeartCell is the cell of a heart figure x of a risk run that reads
+// as the text view prints it (plan.HeartShownBelow): a formula over the
+// cell exact, which holds x itself (KindPercentExact), against the
+// healthy heart in healthy (h): below it ROUNDDOWN to the tenth of a
+// point, within plan.HeartStepTol of a step reading as that step, as
+// heartCell rounds a heart that is not healthy; at or above it the exact
+// figure, which the cell's format rounds to the nearest tenth. A
+// percentile or a mean over the draws has no healthy verdict of its own,
+// so the threshold on the sheet decides, and the charts over these cells
+// draw the printed figures.
+func riskHeartCell(exact, healthy string, x, h float64) typed {
+	f := fmt.Sprintf("IF(%[1]s<%[2]s,ROUNDDOWN(%[1]s+%[3]s,3),%[1]s)", exact, healthy, strconv.FormatFloat(plan.HeartStepTol, 'f', -1, 64))
+	return calc(f, plan.HeartShownBelow(x, h), KindPercent)
+}
 
 // riskChartsSheet writes the Charts sheet: the page's charts (cs, which
 // say which the run has) as native Excel charts over the Risk sheet's
@@ -197,6 +230,7 @@ func (b *book) riskSheet(sheet string, r *plan.RiskResult, s *scenario.Scenario)
 	for _, p := range riskHeadline(r) {
 		g.note(p)
 	}
+	g.note(riskHeartNote)
 	g.skip()
 	period := r.Period
 	if period == "" {
@@ -210,12 +244,19 @@ func (b *book) riskSheet(sheet string, r *plan.RiskResult, s *scenario.Scenario)
 		healthyHead = "healthy heart (central value)"
 	}
 	scoresHeader := func(by string) {
-		g.header(by, "heart P10", "heart P50", "heart P90", "brain P10", "brain P50", "brain P90", "central share P10", "central share P50", "central share P90", "healthy", healthyHead)
+		g.header(by, "heart P10", "heart P50", "heart P90", "brain P10", "brain P50", "brain P90", "central share P10", "central share P50", "central share P90", "healthy", healthyHead,
+			"heart P10 (exact)", "heart P50 (exact)", "heart P90 (exact)")
 	}
 	scores := func(ps []plan.RiskPeriod) {
 		for _, p := range ps {
-			g.body(txt(p.Label), pct(p.Heart.P10), pct(p.Heart.P50), pct(p.Heart.P90), pct(p.Brain.P10), pct(p.Brain.P50), pct(p.Brain.P90),
-				pct(p.CentralShare.P10), pct(p.CentralShare.P50), pct(p.CentralShare.P90), pct(p.Healthy), pct(r.HealthyHeart))
+			row := g.row
+			heart := func(i int, x float64) typed {
+				return riskHeartCell(ref(riskHeartExact+i, row), ref(riskHealthyHeart, row), x, r.HealthyHeart)
+			}
+			exact := func(x float64) typed { return typed{v: x, k: KindPercentExact} }
+			g.body(txt(p.Label), heart(0, p.Heart.P10), heart(1, p.Heart.P50), heart(2, p.Heart.P90), pct(p.Brain.P10), pct(p.Brain.P50), pct(p.Brain.P90),
+				pct(p.CentralShare.P10), pct(p.CentralShare.P50), pct(p.CentralShare.P90), pct(p.Healthy), pct(r.HealthyHeart),
+				exact(p.Heart.P10), exact(p.Heart.P50), exact(p.Heart.P90))
 		}
 	}
 	scoresHeader(period)
@@ -248,7 +289,15 @@ func (b *book) riskSheet(sheet string, r *plan.RiskResult, s *scenario.Scenario)
 	}
 	g.skip()
 	g.section("Tornado: the mean heart and brain over the periods as each input goes from its P10 to its P90, the others at their mode, mean or midpoint")
-	g.header("input", "key", "P10", "P90", "heart at P10", "heart at P90", "heart swing", "brain at P10", "brain at P90", "brain swing", "at P10", "at P90")
+	g.header("input", "key", "P10", "P90", "heart at P10", "heart at P90", "heart swing", "brain at P10", "brain at P90", "brain swing", "at P10", "at P90",
+		"heart at P10 (exact)", "heart at P90 (exact)")
+	// The tornado's and the goal's heart are read against the healthy
+	// heart of the scores' first row (every row's is the same), or the
+	// run's when no draw has a plan and the table has no row.
+	healthy := strconv.FormatFloat(r.HealthyHeart, 'f', -1, 64)
+	if len(r.Periods) > 0 {
+		healthy = absRef(riskHealthyHeart, refs.first)
+	}
 	refs.torFirst = g.row
 	for _, bar := range r.Tornado {
 		in := func(x float64) typed {
@@ -259,10 +308,15 @@ func (b *book) riskSheet(sheet string, r *plan.RiskResult, s *scenario.Scenario)
 		}
 		row := g.row
 		if chart.TornadoEnds(bar) {
+			// The heart swing is over the exact ends, as the text view's
+			// (swingPoints), not over the ends as shown.
 			g.body(txt(InputLabel(s, bar.Path)), txt(bar.Path), in(bar.Low), in(bar.High),
-				pct(bar.HeartLow), pct(bar.HeartHigh), swingCell(ref(6, row), ref(5, row), bar.Swing()),
-				pct(bar.BrainLow), pct(bar.BrainHigh), swingCell(ref(9, row), ref(8, row), bar.BrainSwing()),
-				txt(bar.StatusLow), txt(bar.StatusHigh))
+				riskHeartCell(ref(torHeartLowExact, row), healthy, bar.HeartLow, r.HealthyHeart),
+				riskHeartCell(ref(torHeartHighExact, row), healthy, bar.HeartHigh, r.HealthyHeart),
+				swingCell(ref(torHeartHighExact, row), ref(torHeartLowExact, row), bar.Swing()),
+				pct(bar.BrainLow), pct(bar.BrainHigh), swingCell(ref(torBrainHigh, row), ref(torBrainLow, row), bar.BrainSwing()),
+				txt(bar.StatusLow), txt(bar.StatusHigh),
+				typed{v: bar.HeartLow, k: KindPercentExact}, typed{v: bar.HeartHigh, k: KindPercentExact})
 			continue
 		}
 		// An end without a plan has no score: the status says why.
@@ -273,17 +327,19 @@ func (b *book) riskSheet(sheet string, r *plan.RiskResult, s *scenario.Scenario)
 	if goal := r.Goal; goal != nil {
 		g.skip()
 		g.section("Goal seek")
-		g.header("heart target", "asks for", "confidence", "least annual budget (rounded up)", "share of draws reaching it")
+		g.header("heart target", "asks for", "confidence", "least annual budget (rounded up)", "share of draws reaching it", "heart target (exact)")
 		// The healthy threshold asks every heart cell to reach it, as the
 		// text says (goalWords); another target, the heart score.
 		asks := txt("the heart score of every " + r.Period)
 		if goal.Healthy {
 			asks = txt("every heart function in every region, every " + r.Period)
 		}
+		target := riskHeartCell(ref(goalHeartExact, g.row), healthy, goal.Heart, r.HealthyHeart)
+		exact := typed{v: goal.Heart, k: KindPercentExact}
 		if goal.Reachable {
-			g.body(pct(goal.Heart), asks, pct(goal.Confidence), mon(plan.CeilMoney(goal.Annual)), pct(goal.Reached))
+			g.body(target, asks, pct(goal.Confidence), mon(plan.CeilMoney(goal.Annual)), pct(goal.Reached), exact)
 		} else {
-			g.body(pct(goal.Heart), asks, pct(goal.Confidence), txt("none"), typed{})
+			g.body(target, asks, pct(goal.Confidence), txt("none"), typed{}, exact)
 		}
 	}
 	b.finish(sheet, 1, ysplit)
