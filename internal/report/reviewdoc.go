@@ -134,16 +134,13 @@ func (b *book) reviewChartsSheet(v *ReviewView, r *reviewRefs) {
 	if b.err != nil || r == nil || r.last < r.first {
 		return
 	}
-	sheet := b.addSheet("Charts")
-	g := &grid{b: b, sheet: sheet, row: 1}
-	g.title(v.Scenario + ": review, drawn from the Review sheet's figures")
+	sheet := b.addChartsSheet(v.Scenario + ": review, drawn from the Review sheet's figures")
 	sh := quoteSheet(r.sheet) + "!"
-	col := func(c, first, last int) string { return sh + absRef(c, first) + ":" + absRef(c, last) }
+	col := columnRange(r.sheet)
 	periods := col(1, r.first, r.last)
 	head := func(c int) string { return sh + absRef(c, r.first-1) }
 	dim := excelize.ChartDimension{Width: chartWidth, Height: chartHeight}
-	title, axis := chartTitle, chartAxis
-	legend := excelize.ChartLegend{Position: "bottom"}
+	title, axis, legend := chartTitle, chartAxis, chartLegend
 	line := func(i, c int, dash excelize.LineDashType) excelize.ChartSeries {
 		return lineSeries(i, head(c), periods, col(c, r.first, r.last), dash)
 	}

@@ -150,14 +150,11 @@ func (b *book) riskChartsSheet(r *plan.RiskResult, refs *riskRefs, cs []*chart.C
 	if b.err != nil || refs == nil || len(cs) == 0 {
 		return
 	}
-	sheet := b.addSheet("Charts")
-	g := &grid{b: b, sheet: sheet, row: 1}
-	g.title(r.Scenario + ": risk, drawn from the Risk sheet's figures")
+	sheet := b.addChartsSheet(r.Scenario + ": risk, drawn from the Risk sheet's figures")
 	sh := quoteSheet(refs.sheet) + "!"
-	col := func(c, first, last int) string { return sh + absRef(c, first) + ":" + absRef(c, last) }
+	col := columnRange(refs.sheet)
 	dim := excelize.ChartDimension{Width: chartWidth, Height: chartHeight}
-	title, axis := chartTitle, chartAxis
-	legend := excelize.ChartLegend{Position: "bottom"}
+	title, axis, legend := chartTitle, chartAxis, chartLegend
 	per := r.Period
 	if per == "" {
 		per = "period"

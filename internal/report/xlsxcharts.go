@@ -21,9 +21,8 @@ func (b *book) chartsSheet() {
 	if !any || b.err != nil {
 		return
 	}
-	sheet := b.addSheet("Charts")
-	g := &grid{b: b, sheet: sheet, row: 1}
-	g.title("Charts: each scenario's plan, drawn from its Plan sheet")
+	sheet := b.addChartsSheet("Charts: each scenario's plan, drawn from its Plan sheet")
+	g := &grid{b: b, sheet: sheet}
 	row := 3
 	for i := range b.plans {
 		r := &b.plans[i]
@@ -59,6 +58,25 @@ func chartCell(k, row int) string {
 	}
 	return fmt.Sprintf("%s%d", col, row+(k/2)*chartRows)
 }
+
+// addChartsSheet adds the sheet "Charts" under title and returns its name:
+// the plan, review and risk workbooks' charts go on it.
+func (b *book) addChartsSheet(title string) string {
+	sheet := b.addSheet("Charts")
+	g := &grid{b: b, sheet: sheet, row: 1}
+	g.title(title)
+	return sheet
+}
+
+// columnRange returns the absolute reference a chart's series reads of
+// column c, rows first to last, on sheet: 'Risk'!$B$7:$B$10.
+func columnRange(sheet string) func(c, first, last int) string {
+	sh := quoteSheet(sheet) + "!"
+	return func(c, first, last int) string { return sh + absRef(c, first) + ":" + absRef(c, last) }
+}
+
+// chartLegend is every workbook chart's legend, under the plot.
+var chartLegend = excelize.ChartLegend{Position: "bottom"}
 
 // chartTitle is a chart's title, bold.
 func chartTitle(s string) excelize.ChartTitle {
@@ -98,12 +116,12 @@ func solid(i int) excelize.Fill {
 func (b *book) planCharts(r *planRefs, width, height uint) [][]*excelize.Chart {
 	p := r.sp.Plan
 	sh := quoteSheet(r.sheet) + "!"
-	colRange := func(c int) string { return sh + absRef(c, r.first) + ":" + absRef(c, r.last) }
+	col := columnRange(r.sheet)
+	colRange := func(c int) string { return col(c, r.first, r.last) }
 	head := func(c int) string { return sh + absRef(c, r.first-1) }
 	periods := colRange(colPeriod)
 	dim := excelize.ChartDimension{Width: width, Height: height}
-	title, axis := chartTitle, chartAxis
-	legend := excelize.ChartLegend{Position: "bottom"}
+	title, axis, legend := chartTitle, chartAxis, chartLegend
 	line := func(i int, name, values string, dash excelize.LineDashType) excelize.ChartSeries {
 		return lineSeries(i, name, periods, values, dash)
 	}
