@@ -89,10 +89,14 @@ func money(p *plan.Plan) Unit { return Unit{Kind: Money, Currency: p.Currency} }
 // WeakestHeart is the heart function with the lowest coverage in a period
 // (the first such in the plan's order, ranked as the plan ranks it:
 // plan.Function.Ranked), with how many other heart functions read as low
-// at the tables' precision (plan.Shown).
+// at the tables' precision (plan.Function.Shown).
 type WeakestHeart struct {
 	ID       string
 	Coverage float64
+	// Shown is Coverage as the plan's coverage by function prints it
+	// (plan.Function.Shown): rounded down when the function is below
+	// healthy over all regions.
+	Shown float64
 	// Others counts the other heart functions as low; All says that every
 	// heart function of the period is, when there are two or more.
 	Others int
@@ -129,18 +133,25 @@ func Weakest(per plan.Period) (w WeakestHeart, ok bool) {
 	if f == nil {
 		return WeakestHeart{}, false
 	}
-	return WeakestHeart{ID: f.ID, Coverage: f.Coverage, Others: others, All: all}, true
+	return WeakestHeart{ID: f.ID, Coverage: f.Coverage, Shown: f.Shown(), Others: others, All: all}, true
 }
 
+// heartBrain draws the heart and the weakest heart function as the tables
+// beside the chart print them, as the review's chart does (ForReview): a
+// heart that is not healthy rounded down to a tenth of a point
+// (plan.HeartShown), the weakest function as the coverage by function
+// prints it (WeakestHeart.Shown), so that a point read off the chart is
+// the table's figure (80.9%; in earlier versions the exact 80.97%, which
+// read as 81.0%).
 func heartBrain(p *plan.Plan, o Options) *Chart {
 	n := len(p.Periods)
 	heart, brain := make([]float64, n), make([]float64, n)
 	weak, notes, names := make([]float64, n), make([]string, n), make([]string, n)
 	for t, per := range p.Periods {
-		heart[t], brain[t] = per.Heart, per.Brain
+		heart[t], brain[t] = plan.HeartShown(per.Heart, per.Healthy), per.Brain
 		weak[t] = math.NaN()
 		if w, ok := Weakest(per); ok {
-			weak[t], notes[t], names[t] = w.Coverage, w.Note(), w.NoteName()
+			weak[t], notes[t], names[t] = w.Shown, w.Note(), w.NoteName()
 		}
 	}
 	xl, groups := o.axis(p)

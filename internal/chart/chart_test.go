@@ -114,14 +114,17 @@ func TestChartsData(t *testing.T) {
 		t.Fatalf("heart-brain panel: %+v", pn)
 	}
 	for t2, per := range p.Periods {
-		if pn.Series[0].Y[t2] != per.Heart || pn.Series[1].Y[t2] != per.Brain {
+		// The heart as the tables print it (plan.HeartShown: the exact
+		// score when healthy, as the baseline's quarters are).
+		if pn.Series[0].Y[t2] != plan.HeartShown(per.Heart, per.Healthy) || pn.Series[1].Y[t2] != per.Brain {
 			t.Errorf("%s: heart/brain %v/%v, plan %v/%v", per.Label, pn.Series[0].Y[t2], pn.Series[1].Y[t2], per.Heart, per.Brain)
 		}
 		// The weakest heart function is the least coverage of a heart
 		// function, a function within the healthy tolerance of healthy
 		// ranking as at healthy (plan.Function.Ranked): the point is the
-		// named function's coverage, the least one or, when they differ,
-		// both within the tolerance of healthy. Its note counts the heart
+		// named function's coverage as the coverage by function prints it
+		// (plan.Function.Shown), the least one or, when they differ, both
+		// within the tolerance of healthy. Its note counts the heart
 		// functions as low at the tables' precision: the baseline's are
 		// all at healthy, and no one of them is named.
 		least, lowRank, heart := math.Inf(1), math.Inf(1), 0
@@ -138,14 +141,14 @@ func TestChartsData(t *testing.T) {
 				}
 			}
 		}
-		tied, named := 0, math.NaN()
+		tied, named, shown := 0, math.NaN(), math.NaN()
 		for i := range per.Functions {
 			f := &per.Functions[i]
 			if f.Class == "heart" && f.Demand > 0 && plan.Shown(f.Coverage) == plan.Shown(named0(per, first)) {
 				tied++
 			}
 			if f.ID == first {
-				named = f.Coverage
+				named, shown = f.Coverage, f.Shown()
 			}
 		}
 		want := first
@@ -160,8 +163,8 @@ func TestChartsData(t *testing.T) {
 		}
 		tol := plan.CellTol(n, minHeartCellWeight(s, t2))
 		y := pn.Series[2].Y[t2]
-		if y != named || y != least && (math.Abs(y-p.HealthyHeart) > tol || math.Abs(least-p.HealthyHeart) > tol) {
-			t.Errorf("%s: weakest %v %q, want %v (the least, or tied with it at healthy within %.3g)", per.Label, y, pn.Series[2].Notes[t2], least, tol)
+		if y != shown || named != least && (math.Abs(named-p.HealthyHeart) > tol || math.Abs(least-p.HealthyHeart) > tol) {
+			t.Errorf("%s: weakest %v %q (%s at %v), want %v as printed (the least, %v, or tied with it at healthy within %.3g)", per.Label, y, pn.Series[2].Notes[t2], first, named, shown, least, tol)
 		}
 	}
 

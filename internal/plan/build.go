@@ -127,7 +127,12 @@ func buildPeriod(s *scenario.Scenario, a *Allocation, t int) Period {
 			out.CentralFTE += a.Central[f][r][t]
 		}
 		out.Heart, out.Brain = ratio(out.Heart, wh), ratio(out.Brain, wb)
-		out.tie = healthyTie(out.Heart, s.Policy.HealthyHeart, rTol[reg.ID])
+		// Below healthy by the functions' rule: beyond the largest
+		// tolerance of the region's heart cells. A region without heart
+		// cells (its sellers share 0) counts in no score: never below.
+		tol := rTol[reg.ID]
+		out.BelowHealthy = tol > 0 && out.Heart < s.Policy.HealthyHeart-tol
+		out.tie = healthyTie(out.Heart, s.Policy.HealthyHeart, tol)
 		per.Regions = append(per.Regions, out)
 	}
 	for i, inv := range s.Investments {

@@ -257,13 +257,19 @@ func (c *Cell) Shown() float64 { return ShownCoverage(c.Coverage, c.BelowHealthy
 // beside "some heart function below 90.0% in some region".
 func (f *Function) Shown() float64 { return ShownCoverage(f.Coverage, f.BelowHealthy) }
 
+// Shown is the region's heart as the tables print it (ShownCoverage): a
+// region whose one heart cell is desk at 89.96% read "90.0%" in the plan's
+// regions table beside a heart that is not healthy.
+func (r *Region) Shown() float64 { return ShownCoverage(r.Heart, r.BelowHealthy) }
+
 // ShownCoverage is a coverage x as the tables print it: to the nearest
-// tenth of a point (Shown), but a heart cell or heart function below
-// healthy (below) rounded down, as a heart score that is not healthy is,
-// so that it never reads as the threshold it misses (89.96% read
-// "90.0%*" beside "* below the healthy 90.0%"). The 1e-6 of a tenth keeps
-// a step's binary form (0.85 is 0.8499999...) at that step. Cell.Shown
-// and Function.Shown, and every view that prints either, go by it.
+// tenth of a point (Shown), but a heart cell, heart function or region's
+// heart below healthy (below) rounded down, as a heart score that is not
+// healthy is, so that it never reads as the threshold it misses (89.96%
+// read "90.0%*" beside "* below the healthy 90.0%"). The 1e-6 of a tenth
+// keeps a step's binary form (0.85 is 0.8499999...) at that step. Cell.Shown,
+// Function.Shown and Region.Shown, and every view that prints one, go by
+// it.
 func ShownCoverage(x float64, below bool) float64 {
 	if below {
 		return math.Floor(x/ShownPrecision+1e-6) * ShownPrecision

@@ -325,12 +325,13 @@ func heartClaims(p *Plan) []Finding {
 			}
 		}
 	}
-	rLow, rRank, rName, rAt := 2.0, 2.0, "", ""
+	var reg *Region
+	rRank, rAt := 2.0, ""
 	if len(p.Periods[0].Regions) > 1 {
 		for _, per := range p.Periods {
-			for _, r := range per.Regions {
-				if r.Ranked() < rRank-1e-9 {
-					rLow, rRank, rName, rAt = r.Heart, r.Ranked(), r.Name, per.Label
+			for i := range per.Regions {
+				if r := &per.Regions[i]; r.Ranked() < rRank-1e-9 {
+					reg, rRank, rAt = r, r.Ranked(), per.Label
 				}
 			}
 		}
@@ -384,21 +385,30 @@ func heartClaims(p *Plan) []Finding {
 		out = append(out, f)
 		weak = true
 	}
-	if rName != "" && rLow < 1-fullTol {
-		f := Finding{Kind: KindHeartWeakestRegion, Region: rName, Period: rAt, Numbers: map[string]float64{"heart": rLow}}
+	if reg != nil && reg.Heart < 1-fullTol {
+		f := Finding{Kind: KindHeartWeakestRegion, Region: reg.Name, Period: rAt, Numbers: map[string]float64{"heart": reg.Heart}}
+		if reg.BelowHealthy {
+			// Printed rounded down, as the weakest cell and function
+			// (report's coveragePercent).
+			f.Numbers["below_healthy"] = 1
+		}
+		// As the tables print them (Region.Shown): a region below
+		// healthy in one period and not in another reads alike only if
+		// both print alike.
+		low := reg.Shown()
 		for _, per := range p.Periods {
 			for _, r := range per.Regions {
-				if r.Name == rName && Shown(r.Heart) == Shown(rLow) {
+				if r.Name == reg.Name && r.Shown() == low {
 					f.Periods = append(f.Periods, per.Label)
 				}
 			}
 		}
 		// Ties: the other regions as low in some period (shrinking-budget's
 		// North America and EMEA, both 84.2% in 2028-Q4).
-		tied, _ := asLowAs(rLow, rName, func(yield func(string, float64) bool) {
+		tied, _ := asLowAs(low, reg.Name, func(yield func(string, float64) bool) {
 			for _, per := range p.Periods {
 				for _, r := range per.Regions {
-					if !yield(r.Name, r.Heart) {
+					if !yield(r.Name, r.Shown()) {
 						return
 					}
 				}

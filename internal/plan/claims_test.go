@@ -185,7 +185,20 @@ func (c claimChecker) heartRank(x float64, t, f, r int) float64 {
 // largest CellTol of its heart cells), else to the nearest. below says
 // which.
 func (c claimChecker) functionShown(x float64, t, f int) (tenths float64, below bool) {
-	if tol := c.heartTol(t, f, -1); tol > 0 && x < c.p.HealthyHeart-tol {
+	return c.shownBelow(x, c.heartTol(t, f, -1))
+}
+
+// regionShown is region r's heart x in period t as the tables print it,
+// in tenths of a point, by the functions' rule over the region's heart
+// cells (functionShown).
+func (c claimChecker) regionShown(x float64, t, r int) (tenths float64, below bool) {
+	return c.shownBelow(x, c.heartTol(t, -1, r))
+}
+
+// shownBelow is x in tenths of a point, rounded down when it is below
+// healthy_heart beyond tol > 0, else to the nearest; below says which.
+func (c claimChecker) shownBelow(x, tol float64) (tenths float64, below bool) {
+	if tol > 0 && x < c.p.HealthyHeart-tol {
 		return math.Floor(1000*x + 1e-6), true
 	}
 	return math.Round(1000 * x), false
@@ -695,10 +708,16 @@ func (c claimChecker) claim(f Finding) {
 		if !found {
 			c.fail(f, "not the plan's heart")
 		}
+		// As the tables print it (0.1%): rounded down when the region's
+		// heart is below healthy, which the claim says.
+		low, below := c.regionShown(f.N("heart"), t, claimed)
+		if got, _ := f.Number("below_healthy"); (got == 1) != below {
+			c.fail(f, "below healthy is %v", below)
+		}
 		var at []string
-		for _, per := range p.Periods {
-			for _, reg := range per.Regions {
-				if reg.Name == f.Region && math.Round(1000*reg.Heart) == math.Round(1000*f.N("heart")) {
+		for tt, per := range p.Periods {
+			for r, reg := range per.Regions {
+				if x, _ := c.regionShown(reg.Heart, tt, r); reg.Name == f.Region && x == low {
 					at = append(at, per.Label)
 				}
 			}
@@ -707,9 +726,9 @@ func (c claimChecker) claim(f Finding) {
 			c.fail(f, "it reads at its lowest in %v", at)
 		}
 		tied := map[string]bool{}
-		for _, per := range p.Periods {
-			for _, reg := range per.Regions {
-				if reg.Name != f.Region && math.Round(1000*reg.Heart) == math.Round(1000*f.N("heart")) {
+		for tt, per := range p.Periods {
+			for r, reg := range per.Regions {
+				if x, _ := c.regionShown(reg.Heart, tt, r); reg.Name != f.Region && x == low {
 					tied[reg.Name] = true
 				}
 			}

@@ -210,6 +210,13 @@ type Region struct {
 	// for the functions with demand here: a floor binds per function and
 	// region, while Function.Coverage is over all regions.
 	Coverage map[string]float64 `json:"coverage"`
+	// BelowHealthy: the region's heart is below healthy_heart beyond the
+	// largest CellTol of its heart cells, as a heart function's coverage
+	// over all regions is (Function.BelowHealthy): it prints rounded down
+	// (Shown). Only a period with a heart cell of the region below
+	// healthy has one. Rolled up, a region below healthy in one of the
+	// group's periods.
+	BelowHealthy bool `json:"below_healthy"`
 
 	tie float64 // see Ranked
 }

@@ -231,7 +231,7 @@ func rollPeriods(label string, ps []Period) Period {
 	}
 	g.Regions = make([]Region, len(last.Regions))
 	for r, reg := range last.Regions {
-		reg.Heart, reg.Brain = 0, 0
+		reg.Heart, reg.Brain, reg.BelowHealthy = 0, 0, false
 		// A function's coverage in a region is there in the periods it has
 		// demand in: the mean is over those.
 		cov := make(map[string]float64, len(reg.Coverage))
@@ -241,6 +241,7 @@ func rollPeriods(label string, ps []Period) Period {
 			reg.Heart += x.Heart / n
 			reg.Brain += x.Brain / n
 			reg.tie = commonTie(reg.tie, x.tie)
+			reg.BelowHealthy = reg.BelowHealthy || x.BelowHealthy
 			for id, c := range x.Coverage {
 				cov[id] += c
 				seen[id]++

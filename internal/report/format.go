@@ -159,9 +159,10 @@ func HeartPercent(x float64, healthy bool) string {
 func heartPercentBelow(x, healthy float64) string { return Percent(plan.HeartShownBelow(x, healthy)) }
 
 // coveragePercent formats a function's coverage in a region, or over all
-// regions, as every view prints it (plan.ShownCoverage): to the nearest
-// tenth, but a heart cell or function below healthy
-// (plan.Cell.BelowHealthy, plan.Function.BelowHealthy) rounded down, as a
+// regions, or a region's heart, as every view prints it
+// (plan.ShownCoverage): to the nearest tenth, but a heart cell, heart
+// function or region's heart below healthy (plan.Cell.BelowHealthy,
+// plan.Function.BelowHealthy, plan.Region.BelowHealthy) rounded down, as a
 // heart score that is not healthy is, so that it never reads as the
 // threshold it misses: 89.96% beside "* below the healthy 90.0%" read
 // "90.0%*".

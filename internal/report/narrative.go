@@ -247,9 +247,9 @@ func (n narrator) heart() string {
 	}
 	if c, ok := n.one(plan.KindHeartWeakestRegion); ok {
 		ties := n.asLowToo(c, "region", "regions")
-		weak = append(weak, fmt.Sprintf("%s (%s)%s", c.Region, n.atLowest(c, Percent(c.N("heart"))), ties))
+		weak = append(weak, fmt.Sprintf("%s (%s)%s", c.Region, n.atLowest(c, coveragePercent(c.N("heart"), c.N("below_healthy") == 1)), ties))
 		if c.Region != cellRegion || ties != "" && int(c.N("tied")) < regions-1 {
-			other = append(other, fmt.Sprintf("the weakest region over all heart functions is %s (%s)%s", c.Region, n.atLowest(c, Percent(c.N("heart"))), ties))
+			other = append(other, fmt.Sprintf("the weakest region over all heart functions is %s (%s)%s", c.Region, n.atLowest(c, coveragePercent(c.N("heart"), c.N("below_healthy") == 1)), ties))
 		}
 	}
 	switch {

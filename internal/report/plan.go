@@ -238,7 +238,7 @@ func writePlanText(w io.Writer, full *plan.Plan, md bool, cellPeriod int, v Plan
 		}
 		for _, per := range p.Periods {
 			x := per.Regions[r]
-			row = append(row, fmt.Sprintf("%s / %s (%s)", Percent(x.Heart), Percent(x.Brain), FTE(x.LocalFTE)))
+			row = append(row, fmt.Sprintf("%s / %s (%s)", coveragePercent(x.Heart, x.BelowHealthy), Percent(x.Brain), FTE(x.LocalFTE)))
 		}
 		rows = append(rows, row)
 	}

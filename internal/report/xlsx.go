@@ -1019,14 +1019,28 @@ func (b *book) planBlocks(g *grid, p *plan.Plan, refs *planRefs) {
 
 	g.skip()
 	g.section("Regions")
-	grouped([]string{"region"}, []string{"sellers", "heart", "brain", "local FTE", "central FTE"})
+	// Each heart as the text views print it (coverageCell), a formula over
+	// the period's "(exact)" column at the right, as the coverage by
+	// function is.
+	if regionBelowHealthy(p) {
+		g.note("A region's heart below healthy is shown rounded down to a tenth of a point, as cardio prints it everywhere (89.96% is 89.9%, never 90.0% and below healthy); the exact heart is in the (exact) columns at the right.")
+	}
+	names := []string{"sellers", "heart", "brain", "local FTE", "central FTE"}
+	grouped([]string{"region"}, names)
+	exactCol := 2 + len(names)*len(p.Periods)
+	for t, per := range p.Periods {
+		b.cell(g.sheet, exactCol+t, g.row-2, per.Label+" (exact)", KindText, roleHeader, "")
+		b.cell(g.sheet, exactCol+t, g.row-1, "heart", KindText, roleHeader, "")
+	}
 	for r, reg := range first.Regions {
 		row := []typed{txt(reg.Name)}
-		for _, per := range p.Periods {
+		var exact []typed
+		for t, per := range p.Periods {
 			x := per.Regions[r]
-			row = append(row, integer(x.Sellers), pct(x.Heart), pct(x.Brain), fte(x.LocalFTE), fte(x.CentralFTE))
+			row = append(row, integer(x.Sellers), coverageCell(ref(exactCol+t, g.row), x.Heart, x.BelowHealthy), pct(x.Brain), fte(x.LocalFTE), fte(x.CentralFTE))
+			exact = append(exact, typed{v: x.Heart, k: KindPercentExact})
 		}
-		g.body(row...)
+		g.body(append(row, exact...)...)
 	}
 
 	// Each period's spend is the sum of its parts; its investment spend

@@ -110,10 +110,10 @@ func (b *book) cellsSheet(sheet string, p *plan.Plan) {
 }
 
 // coverageCell is the cell of a function's coverage x, in a region or
-// over all regions, as the text views print it (plan.ShownCoverage), a
-// formula over the cell exact, which holds x itself: x, which the cell's
-// 0.0% rounds to the nearest tenth, but a heart cell or function below
-// healthy (below) ROUNDDOWN to the tenth of a point, within the
+// over all regions, or of a region's heart x, as the text views print it
+// (plan.ShownCoverage), a formula over the cell exact, which holds x
+// itself: x, which the cell's 0.0% rounds to the nearest tenth, but a
+// heart cell, function or region below healthy (below) ROUNDDOWN to the tenth of a point, within the
 // billionth ShownCoverage allows a step's binary form, so that 89.96%
 // reads 89.9% and never the healthy 90.0% it misses (as heartCell shows
 // a heart that is not healthy). The verdict is the plan's (BelowHealthy),
@@ -145,6 +145,19 @@ func functionBelowHealthy(p *plan.Plan) bool {
 	for _, per := range p.Periods {
 		for _, f := range per.Functions {
 			if f.BelowHealthy {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// regionBelowHealthy reports whether some region's heart in p is below
+// healthy: then the Plan sheet says how it shows one.
+func regionBelowHealthy(p *plan.Plan) bool {
+	for _, per := range p.Periods {
+		for _, r := range per.Regions {
+			if r.BelowHealthy {
 				return true
 			}
 		}
