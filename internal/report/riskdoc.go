@@ -215,7 +215,7 @@ func (b *book) riskSheet(sheet string, r *plan.RiskResult, s *scenario.Scenario)
 	scores := func(ps []plan.RiskPeriod) {
 		for _, p := range ps {
 			g.body(txt(p.Label), pct(p.Heart.P10), pct(p.Heart.P50), pct(p.Heart.P90), pct(p.Brain.P10), pct(p.Brain.P50), pct(p.Brain.P90),
-				pct(p.CentralShare.P10), pct(p.CentralShare.P50), pct(p.CentralShare.P90), pct(p.Healthy), pct(r.HealthyHeart))
+				pct(p.CentralShare.P10), pct(p.CentralShare.P50), pct(p.CentralShare.P90), pct(p.Healthy), thresholdPct(r.HealthyHeart))
 		}
 	}
 	scoresHeader(period)
