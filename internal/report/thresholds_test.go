@@ -258,6 +258,10 @@ func TestXLSXCellsBesideThresholds(t *testing.T) {
 			}
 		}
 		computes(t, f, sh, ref(5, desk))
+		// The Assumptions sheet gives the healthy heart so too.
+		if got := shownCell(t, f, "Assumptions", ref(2, findRow(t, f, "Assumptions", "healthy heart"))); got != c.shows[0] {
+			t.Errorf("healthy %v: the Assumptions sheet shows %q, want %q", c.healthy, got, c.shows[0])
+		}
 	}
 }
 
