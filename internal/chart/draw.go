@@ -747,6 +747,15 @@ func (u Unit) Format(x float64) string {
 	return trimZero(fmt.Sprintf("%.2f", x))
 }
 
+// thresholdFormat writes a threshold a coverage is compared with (the
+// healthy heart, a function's floor) as a percentage as given, with the
+// decimals it needs (plan.ThresholdDecimals) and no needless zero: 90%,
+// 85.55%, as the text views print it (where a floor of 0.8555 read 85.6%
+// above the cells it is below).
+func thresholdFormat(x float64) string {
+	return trimZero(fmt.Sprintf("%.*f", plan.ThresholdDecimals(x), 100*plan.ShownThreshold(x))) + "%"
+}
+
 func trimZero(s string) string {
 	if strings.Contains(s, ".") {
 		s = strings.TrimRight(strings.TrimRight(s, "0"), ".")

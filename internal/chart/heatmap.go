@@ -10,6 +10,8 @@ import (
 	"gonum.org/v1/plot/text"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
+
+	"github.com/cardio-planning/cardio/internal/plan"
 )
 
 // Why not plotter.HeatMap: gonum's heat map is for a continuous grid (a
@@ -47,7 +49,7 @@ func HeatColor(x float64) color.RGBA {
 }
 
 // atFloor reports whether a cell is at (or below) its row's floor.
-func atFloor(x, floor float64) bool { return floor > 0 && x <= floor+1e-6 }
+func atFloor(x, floor float64) bool { return floor > 0 && x <= floor+plan.FloorTol }
 
 func (p Panel) heatmap(pl *plot.Plot, leg *plot.Legend, width vg.Length) error {
 	h := p.Heat
@@ -71,7 +73,7 @@ func (p Panel) heatmap(pl *plot.Plot, leg *plot.Legend, width vg.Length) error {
 	for i, r := range h.Rows {
 		ids[i] = r.Label
 		if r.Floor > 0 {
-			floors[i] = fmt.Sprintf(" (floor %s)", Unit{Kind: Percent}.Format(r.Floor))
+			floors[i] = fmt.Sprintf(" (floor %s)", thresholdFormat(r.Floor))
 		}
 	}
 	ids = shortenAll(ids, func(i int) vg.Length { return width/3 - rowStyle.Width(floors[i]) }, rowStyle.Width)

@@ -102,7 +102,7 @@ func TestHeatmapLongNames(t *testing.T) {
 				for i, r := range rows {
 					id, suffix := r.Label, ""
 					if r.Floor > 0 {
-						suffix = fmt.Sprintf(" (floor %s)", Unit{Kind: Percent}.Format(r.Floor))
+						suffix = fmt.Sprintf(" (floor %s)", thresholdFormat(r.Floor))
 					}
 					if strings.HasSuffix(t0.text, suffix) && abbreviationOf(strings.TrimSuffix(t0.text, suffix), id) {
 						of = append(of, i)

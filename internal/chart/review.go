@@ -40,7 +40,7 @@ func ForReview(v *plan.Review) (*Chart, error) {
 	money := Unit{Kind: Money, Currency: v.Currency}
 	var healthy []RefLine
 	if v.HealthyHeart > 0 {
-		healthy = []RefLine{{Label: "healthy heart " + Unit{Kind: Percent}.Format(v.HealthyHeart), Value: v.HealthyHeart}}
+		healthy = []RefLine{{Label: "healthy heart " + thresholdFormat(v.HealthyHeart), Value: v.HealthyHeart}}
 	}
 	// A monthly plan's past months labelled by the quarters its tables
 	// roll them up to, as a plan's charts are (Options.Groups).

@@ -47,7 +47,7 @@ func ForRisk(r *plan.RiskResult) (*Chart, error) {
 		}
 	}
 	heart := panel("heart", hLo, hMid, hHi)
-	heart.Lines = []RefLine{{Label: "healthy heart " + pct.Format(r.HealthyHeart), Value: r.HealthyHeart}}
+	heart.Lines = []RefLine{{Label: "healthy heart " + thresholdFormat(r.HealthyHeart), Value: r.HealthyHeart}}
 	brain := panel("brain", bLo, bMid, bHi)
 	return &Chart{Kind: RiskFan, Title: fmt.Sprintf("%s: heart and brain by %s over %d draws", r.Scenario, ax, r.Samples),
 		Panels: []Panel{heart, brain}}, nil
@@ -88,7 +88,7 @@ func ForTornado(r *plan.RiskResult, labels []string) (*Chart, error) {
 				{Name: "heart", Type: Span, Y: hLo, High: hHi, EndMark: "the input at its P90"},
 				{Name: "brain", Type: Span, Y: bLo, High: bHi, EndMark: "the input at its P90"},
 			},
-			Lines: []RefLine{{Label: "healthy heart " + pct.Format(r.HealthyHeart), Value: r.HealthyHeart}},
+			Lines: []RefLine{{Label: "healthy heart " + thresholdFormat(r.HealthyHeart), Value: r.HealthyHeart}},
 		}}}, nil
 }
 

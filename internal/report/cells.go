@@ -142,7 +142,7 @@ func writeCellView(tw *textWriter, p *plan.Plan, t int, v PlanView) {
 	for _, fn := range per.Functions {
 		floor := "-"
 		if fn.MinCoverage > 0 {
-			floor = Percent(fn.MinCoverage)
+			floor = ThresholdPercent(fn.MinCoverage)
 		}
 		row := []string{fn.ID, fn.Class, floor}
 		vals := make([]string, len(per.Regions))
@@ -150,13 +150,13 @@ func writeCellView(tw *textWriter, p *plan.Plan, t int, v PlanView) {
 			vals[i] = "-"
 		}
 		for _, c := range cells[fn.ID] {
-			vals[col[c.Region]] = coveragePercent(c.Coverage, c.BelowHealthy) + cellMarks(p, c)
+			vals[col[c.Region]] = cellPercent(&c, p.HealthyHeart) + cellMarks(p, c)
 		}
 		rows = append(rows, append(row, vals...))
 	}
 	tw.table(header, rows)
 	var legend []string
-	legend = append(legend, fmt.Sprintf("%s below the healthy %s (heart functions)", markBelowHealthy, Percent(p.HealthyHeart)))
+	legend = append(legend, fmt.Sprintf("%s below the healthy %s (heart functions)", markBelowHealthy, ThresholdPercent(p.HealthyHeart)))
 	legend = append(legend, markAtFloor+" at or below its floor")
 	if w := per.WeakestHeart; w != nil {
 		legend = append(legend, "lowest heart coverage: "+lowestHeart(p, per, w))
@@ -174,7 +174,7 @@ func writeCellView(tw *textWriter, p *plan.Plan, t int, v PlanView) {
 // a region are as low in some quarter").
 func lowestHeart(p *plan.Plan, per plan.Period, w *plan.Cell) string {
 	others, all := per.WeakestHeartTies()
-	at := coveragePercent(w.Coverage, w.BelowHealthy)
+	at := cellPercent(w, p.HealthyHeart)
 	switch {
 	case all:
 		where := ""
@@ -197,7 +197,7 @@ func cellMarks(p *plan.Plan, c plan.Cell) string {
 	if c.BelowHealthy {
 		m += markBelowHealthy
 	}
-	if c.MinCoverage > 0 && c.Coverage <= c.MinCoverage+1e-6 {
+	if c.AtFloor() {
 		m += markAtFloor
 	}
 	return m

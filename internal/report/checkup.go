@@ -239,7 +239,7 @@ func (c checkupWriter) unhealthy(f plan.Finding) string {
 		w := coveragePercent(x, true)
 		if n("weakest_all_tie") == 1 {
 			return fmt.Sprintf("the heart is not healthy: every heart function is at %s in every region, below the healthy %s (the heart scores %s)",
-				w, Percent(n("healthy_heart")), HeartPercent(n("heart"), false))
+				w, ThresholdPercent(n("healthy_heart")), HeartPercent(n("heart"), false))
 		}
 		tied := ""
 		switch k := int(n("weakest_tied")); {
@@ -249,9 +249,9 @@ func (c checkupWriter) unhealthy(f plan.Finding) string {
 			tied = fmt.Sprintf(", and %d other heart functions in a region are as low", k)
 		}
 		return fmt.Sprintf("the heart is not healthy: %s in %s is at %s, below the healthy %s%s (the heart scores %s)",
-			c.function(f.Function), f.Region, w, Percent(n("healthy_heart")), tied, HeartPercent(n("heart"), false))
+			c.function(f.Function), f.Region, w, ThresholdPercent(n("healthy_heart")), tied, HeartPercent(n("heart"), false))
 	}
-	return fmt.Sprintf("the heart is not healthy (it scores %s; healthy is %s)", HeartPercent(n("heart"), false), Percent(n("healthy_heart")))
+	return fmt.Sprintf("the heart is not healthy (it scores %s; healthy is %s)", HeartPercent(n("heart"), false), ThresholdPercent(n("healthy_heart")))
 }
 
 // behind names the function behind a region_behind finding's gap: the
@@ -353,7 +353,7 @@ func (c checkupWriter) summary(fs []plan.Finding) string {
 			// work at healthy names no region behind, and says why
 			// (whole-people.yaml's plan gave the central share alone).
 			if k, ok := f.Number("regions"); ok && k > 0 && n("healthy_regions") == k {
-				extend(fmt.Sprintf(", every region's local heart work healthy (each local heart function at or above the healthy %s)", Percent(n("healthy_heart"))))
+				extend(fmt.Sprintf(", every region's local heart work healthy (each local heart function at or above the healthy %s)", ThresholdPercent(n("healthy_heart"))))
 			} else if _, ok := f.Number("lowest_coverage"); ok && k > 0 {
 				extend(c.noneBehind(f))
 			}
@@ -428,7 +428,7 @@ func (c checkupWriter) noneBehind(f plan.Finding) string {
 	if k > 1 && n("lowest_function_regions") == k && coveragePercent(n("lowest_function_max"), true) == low {
 		lowest = fmt.Sprintf("%s at %s in every region", c.function(f.Function), low)
 	}
-	healthy := Percent(n("healthy_heart"))
+	healthy := ThresholdPercent(n("healthy_heart"))
 	switch {
 	case k == 1:
 		return fmt.Sprintf(", %s, the only region with local heart work, short of healthy in it (lowest: %s at %s, below the healthy %s)", f.Region, c.function(f.Function), low, healthy)

@@ -569,9 +569,9 @@ func writeComparisonText(w io.Writer, c *plan.Comparison, by string, md bool) er
 // it is at least 90%".)
 func healthyAllWords(s plan.Summary) string {
 	if s.HealthyAll {
-		return fmt.Sprintf("yes (healthy: %s)", Percent(s.HealthyHeart))
+		return fmt.Sprintf("yes (healthy: %s)", ThresholdPercent(s.HealthyHeart))
 	}
-	return fmt.Sprintf("no: some heart function below %s in some region", Percent(s.HealthyHeart))
+	return fmt.Sprintf("no: some heart function below %s in some region", ThresholdPercent(s.HealthyHeart))
 }
 
 func statusCells(c *plan.Comparison) []string {

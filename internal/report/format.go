@@ -157,6 +157,25 @@ func HeartPercent(x float64, healthy bool) string {
 // it to the nearest tenth (plan.HeartShownBelow), so that a heart P10 of
 // 89.996% reads 89.9%, not the healthy 90.0%.
 func heartPercentBelow(x, healthy float64) string { return Percent(plan.HeartShownBelow(x, healthy)) }
+// ThresholdPercent writes a threshold a coverage is compared with (the
+// healthy heart, a function's floor) as given, with the decimals it needs
+// (plan.ThresholdDecimals): 90.0%, 85.55%, never a tenth that moves it
+// past the cells beside it (a floor of 0.8555 read 85.6% beside a cell
+// above it at 85.5%). Every view that prints the healthy heart or a floor
+// in words or a table prints it so.
+func ThresholdPercent(x float64) string {
+	return fmt.Sprintf("%.*f%%", plan.ThresholdDecimals(x), 100*plan.ShownThreshold(x))
+}
+
+// cellPercent writes a heart or brain cell (a function in a region) as
+// the coverage table prints it beside the plan's healthy heart and the
+// function's floor (plan.Cell.ShownAgainst): coveragePercent, unless that
+// figure reads on the wrong side of a printed threshold (ThresholdPercent);
+// then rounded down with more decimals.
+func cellPercent(c *plan.Cell, healthy float64) string {
+	x, d := c.ShownAgainst(healthy)
+	return fmt.Sprintf("%.*f%%", d, 100*x)
+}
 
 // coveragePercent formats a function's coverage in a region, or over all
 // regions, or a region's heart, as every view prints it

@@ -232,7 +232,9 @@ func bindingMarkdown(p *plan.Plan) string {
 		switch b.Kind {
 		case plan.BindBudget:
 			limit = "fully spent"
-		case plan.BindFloor, plan.BindCentralShareMin, plan.BindCentralShareMax:
+		case plan.BindFloor:
+			limit = ThresholdPercent(b.Limit)
+		case plan.BindCentralShareMin, plan.BindCentralShareMax:
 			limit = Percent(b.Limit)
 		default:
 			limit = FTE(b.Limit) + " FTE"

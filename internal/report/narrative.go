@@ -29,7 +29,7 @@ func Narrative(p *plan.Plan) []string { return NarrativeBy(p, nil) }
 // quarter. With r nil, or a roll-up that groups no two periods, it is
 // Narrative.
 func NarrativeBy(p *plan.Plan, r *RollUp) []string {
-	n := narrator{p: p, noun: periodNoun(p)}
+	n := narrator{p: p, orig: p, noun: periodNoun(p)}
 	claims := p.Claims
 	if r.active(p) {
 		n.p, n.noun, n.unit = rollUp(p, r), r.By, r.Unit
@@ -81,6 +81,7 @@ func NarrativeBy(p *plan.Plan, r *RollUp) []string {
 
 type narrator struct {
 	p    *plan.Plan // rolled up as the tables show it
+	orig *plan.Plan // the plan's own periods, with their cells
 	noun string     // month, quarter or year: one of p's periods
 	all  []plan.Finding
 	by   map[string][]plan.Finding
@@ -186,12 +187,12 @@ func (n narrator) heart() string {
 		// Healthy means every heart function in every region, which the
 		// sentence says, while the figure is the average.
 		if len(n.p.Periods) == 1 {
-			fmt.Fprintf(&b, "The heart is healthy (every heart function at %s or more in every region) at %s on average", Percent(n.p.HealthyHeart), Percent(c.N("heart")))
+			fmt.Fprintf(&b, "The heart is healthy (every heart function at %s or more in every region) at %s on average", ThresholdPercent(n.p.HealthyHeart), Percent(c.N("heart")))
 		} else {
 			// The figure is the heart score (the average over functions and
 			// regions) of the lowest period; which period is often a tie of
 			// round-off, so it is not named.
-			fmt.Fprintf(&b, "The heart is healthy in every %s (every heart function at %s or more in every region), with a score of %s at its lowest", n.noun, Percent(n.p.HealthyHeart), Percent(c.N("heart")))
+			fmt.Fprintf(&b, "The heart is healthy in every %s (every heart function at %s or more in every region), with a score of %s at its lowest", n.noun, ThresholdPercent(n.p.HealthyHeart), Percent(c.N("heart")))
 		}
 	} else if c, ok := n.one(plan.KindHeartBelowHealthy); ok {
 		// Healthy is every heart function in every region, not the
@@ -209,7 +210,7 @@ func (n narrator) heart() string {
 		if c.N("heart") >= c.N("healthy_heart") {
 			score = ", though it scores %s"
 		}
-		fmt.Fprintf(&b, "The heart is not healthy%s (some heart function below %s in some region)"+score, where, Percent(c.N("healthy_heart")), HeartPercent(c.N("heart"), n.healthy(c.Period)))
+		fmt.Fprintf(&b, "The heart is not healthy%s (some heart function below %s in some region)"+score, where, ThresholdPercent(c.N("healthy_heart")), HeartPercent(c.N("heart"), n.healthy(c.Period)))
 		if len(n.p.Periods) > 1 {
 			fmt.Fprintf(&b, " at its lowest (%s)", c.Period)
 		}
@@ -288,7 +289,7 @@ func (n narrator) weakestCell(c plan.Finding) string {
 		if len(every) > 0 {
 			where = " in every " + strings.Join(every, " and ")
 		}
-		return fmt.Sprintf("; every heart function is at %s%s", cellShown(c), where)
+		return fmt.Sprintf("; every heart function is at %s%s", n.cellShown(c), where)
 	}
 	s := fmt.Sprintf("; its lowest coverage is %s in %s at %s", n.function(c.Function), c.Region, n.cellAt(c))
 	when := n.inSome()
@@ -365,7 +366,7 @@ func (n narrator) function(id string) string {
 // weakest cell is the weakest of its months'), named as one with the
 // rolled period it is in: "90.0% in the month 2027-04 (FY28-Q1)".
 func (n narrator) cellAt(c plan.Finding) string {
-	shown, label := cellShown(c), c.Period
+	shown, label := n.cellShown(c), c.Period
 	g, ok := n.group[label]
 	if !ok {
 		if len(n.p.Periods) == 1 {
@@ -381,9 +382,33 @@ func (n narrator) cellAt(c plan.Finding) string {
 }
 
 // cellShown is the weakest heart cell claim c's coverage as the coverage
-// table prints that cell (coveragePercent).
-func cellShown(c plan.Finding) string {
+// table prints that cell (cellPercent, beside the healthy heart and the
+// function's floor): the plan's own cell of the claim's period, function
+// and region, or, when it has none (a plan read back without its cells),
+// coveragePercent.
+func (n narrator) cellShown(c plan.Finding) string {
+	if t, ok := n.ownPeriod(c.Period); ok {
+		for i := range n.orig.Periods[t].Cells {
+			if x := &n.orig.Periods[t].Cells[i]; x.Function == c.Function && x.Region == c.Region {
+				return cellPercent(x, n.orig.HealthyHeart)
+			}
+		}
+	}
 	return coveragePercent(c.N("coverage"), c.N("below_healthy") == 1)
+}
+
+// ownPeriod is the index of the plan's own period labelled label (none
+// for a narrator without the plan's own periods).
+func (n narrator) ownPeriod(label string) (int, bool) {
+	if n.orig == nil {
+		return 0, false
+	}
+	for t, per := range n.orig.Periods {
+		if per.Label == label {
+			return t, true
+		}
+	}
+	return 0, false
 }
 
 // atLowest writes the lowest figure of a weakest heart function or
@@ -779,7 +804,7 @@ func (n narrator) brokenFloors() string {
 			}
 			at = append(at, regions+" "+when)
 		}
-		text := Percent(f.floor) + " " + plan.JoinAnd(at)
+		text := ThresholdPercent(f.floor) + " " + plan.JoinAnd(at)
 		var g *group
 		for _, h := range gs {
 			if h.text == text {
@@ -1200,7 +1225,7 @@ func (n narrator) floors() string {
 	var fs []*floor
 	for _, c := range n.by[plan.KindFloorBinds] {
 		if len(fs) == 0 || fs[len(fs)-1].fn != c.Function {
-			fs = append(fs, &floor{fn: c.Function, pct: Percent(c.N("floor"))})
+			fs = append(fs, &floor{fn: c.Function, pct: ThresholdPercent(c.N("floor"))})
 		}
 		f := fs[len(fs)-1]
 		var hit *where

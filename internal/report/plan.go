@@ -157,7 +157,7 @@ func writePlanText(w io.Writer, full *plan.Plan, md bool, cellPeriod int, v Plan
 	cur := p.Currency
 	money := func(x float64) string { return plan.FormatMoney(cur, x) }
 
-	tw.heading(2, fmt.Sprintf("Heart and brain by period (healthy heart: %s)", Percent(p.HealthyHeart)))
+	tw.heading(2, fmt.Sprintf("Heart and brain by period (healthy heart: %s)", ThresholdPercent(p.HealthyHeart)))
 	if p != full {
 		tw.para(rollUpNote(v.By))
 	}
@@ -196,7 +196,7 @@ func writePlanText(w io.Writer, full *plan.Plan, md bool, cellPeriod int, v Plan
 			x := &per.Functions[f]
 			cell := coveragePercent(x.Coverage, x.BelowHealthy)
 			if x.Coverage < fn.MinCoverage-plan.VerifyTol {
-				cell += " (floor " + Percent(fn.MinCoverage) + ")"
+				cell += " (floor " + ThresholdPercent(fn.MinCoverage) + ")"
 			}
 			row = append(row, cell)
 		}
@@ -339,9 +339,10 @@ func hiringExitNote(p *plan.Plan) string {
 
 // readsHealthy says whether the heart score of a period that is not
 // healthy reads, as the table prints it (HeartPercent, rounded down), at
-// the healthy heart or above.
+// the healthy heart or above, as it prints (ThresholdPercent: a healthy
+// heart of 90.54% is not read by a score of 90.5%).
 func readsHealthy(heart, healthy float64) bool {
-	return plan.UnhealthyTenths(heart) >= math.Round(1000*healthy)
+	return 1000*plan.UnhealthyTenths(heart) >= math.Round(1e6*plan.ShownThreshold(healthy))
 }
 
 // healthyNote says why a period whose heart score reads at the healthy
@@ -379,7 +380,7 @@ func healthyNote(p *plan.Plan, unit string) string {
 		ties = fmt.Sprintf(", and %d other heart function%s in a region as low", others, plural(others))
 	}
 	return fmt.Sprintf("A %s is healthy when every heart function in every region reaches %s, not when its heart score does: %s the score reads %s or more, yet some heart function is below it in some region (the lowest: %s in %s at %s in %s%s).",
-		unit, Percent(p.HealthyHeart), where, Percent(p.HealthyHeart), low.Function, low.Region, coveragePercent(low.Coverage, low.BelowHealthy), lowPer.Label, ties)
+		unit, ThresholdPercent(p.HealthyHeart), where, ThresholdPercent(p.HealthyHeart), low.Function, low.Region, cellPercent(low, p.HealthyHeart), lowPer.Label, ties)
 }
 
 func yesNo(b bool) string {

@@ -275,7 +275,7 @@ func (b *book) reviewSheet(sheet string, v *ReviewView) *reviewRefs {
 			txt(yesNo(p.SpendEstimated)),
 			typed{v: pl.Heart, k: KindPercentExact}, typed{v: ac.Heart, k: KindPercentExact}}
 		if refs.healthyCol > 0 {
-			cells = append(cells, pct(v.HealthyHeart))
+			cells = append(cells, thresholdPct(v.HealthyHeart))
 		}
 		g.body(cells...)
 	}

@@ -190,9 +190,9 @@ func writeRiskText(w io.Writer, r *plan.RiskResult, s *scenario.Scenario, md boo
 	}
 	tw.para(planned)
 	// With healthy_heart itself a range, each draw is healthy at its own.
-	atLeast, central := Percent(r.HealthyHeart)+" or more", ""
+	atLeast, central := ThresholdPercent(r.HealthyHeart)+" or more", ""
 	if r.HealthyDrawn {
-		atLeast, central = "or above its draw's healthy threshold", ", "+Percent(r.HealthyHeart)+" at the central value"
+		atLeast, central = "or above its draw's healthy threshold", ", "+ThresholdPercent(r.HealthyHeart)+" at the central value"
 	}
 	tw.para(fmt.Sprintf("The heart is healthy (every heart function at %s in every region%s) in every %s in %s of the draws.",
 		atLeast, central, period, Percent(r.HealthyAll)))

@@ -252,7 +252,7 @@ func (b *book) riskSheet(sheet string, r *plan.RiskResult, s *scenario.Scenario)
 			}
 			exact := func(x float64) typed { return typed{v: x, k: KindPercentExact} }
 			g.body(txt(p.Label), heart(0, p.Heart.P10), heart(1, p.Heart.P50), heart(2, p.Heart.P90), pct(p.Brain.P10), pct(p.Brain.P50), pct(p.Brain.P90),
-				pct(p.CentralShare.P10), pct(p.CentralShare.P50), pct(p.CentralShare.P90), pct(p.Healthy), pct(r.HealthyHeart),
+				pct(p.CentralShare.P10), pct(p.CentralShare.P50), pct(p.CentralShare.P90), pct(p.Healthy), thresholdPct(r.HealthyHeart),
 				exact(p.Heart.P10), exact(p.Heart.P50), exact(p.Heart.P90))
 		}
 	}

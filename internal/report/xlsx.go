@@ -77,7 +77,32 @@ const (
 	// the text views print it (printsAsZero). The cell holds the figure,
 	// so that a sum still adds up to the headcount.
 	KindFTESome
+	// KindPercent2, KindPercent3 and KindPercent4 are fractions shown
+	// with two, three and four decimals of a percentage (0.00%): a
+	// threshold given with them (a floor of 85.55%) and the cells of the
+	// Cells sheet printed beside it with them (percentKind).
+	KindPercent2
+	KindPercent3
+	KindPercent4
 )
+
+// thresholdPct is a threshold (the healthy heart, a floor) as a cell
+// showing it as given, with the decimals it needs (plan.ThresholdDecimals:
+// 85.55%, not 85.6%), as the text views print it (ThresholdPercent).
+func thresholdPct(x float64) typed { return typed{v: x, k: percentKind(plan.ThresholdDecimals(x))} }
+
+// percentKind is the kind of a percentage shown with d decimals, 1 to 4.
+func percentKind(d int) CellKind {
+	switch d {
+	case 2:
+		return KindPercent2
+	case 3:
+		return KindPercent3
+	case 4:
+		return KindPercent4
+	}
+	return KindPercent
+}
 
 // Column is one column of an extra sheet.
 type Column struct {
@@ -396,8 +421,12 @@ func numFmt(k CellKind, currency string) string {
 		return "#,##0"
 	case KindPercent:
 		return "0.0%"
-	case KindPercentExact:
+	case KindPercentExact, KindPercent3:
 		return "0.000%"
+	case KindPercent2:
+		return "0.00%"
+	case KindPercent4:
+		return "0.0000%"
 	case KindFTE:
 		return "0.0"
 	case KindFTESome:
@@ -540,8 +569,12 @@ func numWidth(x float64, k CellKind) float64 {
 	switch k {
 	case KindPercent:
 		return digits + 6
-	case KindPercentExact:
+	case KindPercentExact, KindPercent3:
 		return digits + 8
+	case KindPercent2:
+		return digits + 7
+	case KindPercent4:
+		return digits + 9
 	case KindPoints, KindSwing:
 		return digits + 11 // "+4.6 points"
 	case KindMoney:
@@ -807,7 +840,7 @@ func (b *book) planSheet(sheet string, sp ScenarioPlan) {
 	if p.Description != "" {
 		notes = append(notes, strings.TrimSuffix(p.Description, ".")+".")
 	}
-	notes = append(notes, fmt.Sprintf("Healthy heart: %s. Money in %s a %s, and over the horizon in the total row; coverage and scores as a share of demand.", Percent(p.HealthyHeart), p.Currency, periodNoun(p)))
+	notes = append(notes, fmt.Sprintf("Healthy heart: %s. Money in %s a %s, and over the horizon in the total row; coverage and scores as a share of demand.", ThresholdPercent(p.HealthyHeart), p.Currency, periodNoun(p)))
 	if p.Status == plan.StatusOptimalWithinGap {
 		notes = append(notes, GapWords(p))
 	}
@@ -832,7 +865,7 @@ func (b *book) planSheet(sheet string, sp ScenarioPlan) {
 			calc(unspentFormula(ref(colBudget, r), ref(colSpend, r)), per.Unspent, KindMoney),
 			fte(per.CentralFTE), fte(per.LocalFTE),
 			calc(fmt.Sprintf("IF(%[1]s+%[2]s>0,%[1]s/(%[1]s+%[2]s),0)", ref(colCentralFTE, r), ref(colLocalFTE, r)), per.CentralShare, KindPercent),
-			mon(per.CentralSpend), mon(per.StaffSpend-per.CentralSpend), mon(inv), pct(p.HealthyHeart),
+			mon(per.CentralSpend), mon(per.StaffSpend-per.CentralSpend), mon(inv), thresholdPct(p.HealthyHeart),
 			typed{v: per.Heart, k: KindPercentExact})
 	}
 	refs.last = g.row - 1
@@ -920,7 +953,7 @@ func (b *book) rolledBlock(g *grid, p *plan.Plan, by *RollUp, first int) {
 			calc(ref(colCentralFTE, hi), per.CentralFTE, KindFTE), calc(ref(colLocalFTE, hi), per.LocalFTE, KindFTE),
 			calc(fmt.Sprintf("IF(%[1]s+%[2]s>0,%[1]s/(%[1]s+%[2]s),0)", ref(colCentralFTE, r), ref(colLocalFTE, r)), per.CentralShare, KindPercent),
 			calc("SUM("+over(colCentralStaff)+")", per.CentralSpend, KindMoney), calc("SUM("+over(colLocalStaff)+")", local, KindMoney),
-			calc("SUM("+over(colInvest)+")", inv, KindMoney), pct(p.HealthyHeart),
+			calc("SUM("+over(colInvest)+")", inv, KindMoney), thresholdPct(p.HealthyHeart),
 			calc("AVERAGE("+over(colHeartExact)+")", per.Heart, KindPercentExact))
 	}
 }
@@ -949,7 +982,7 @@ func (b *book) planBlocks(g *grid, p *plan.Plan, refs *planRefs) {
 	g.header(head...)
 	refs.covFirst, refs.covCol = g.row, 5
 	for f, fn := range first.Functions {
-		row := []typed{txt(fn.ID), txt(fn.Name), txt(fn.Class), pct(fn.MinCoverage)}
+		row := []typed{txt(fn.ID), txt(fn.Name), txt(fn.Class), thresholdPct(fn.MinCoverage)}
 		var exact []typed
 		for t, per := range p.Periods {
 			x := per.Functions[f]
@@ -1135,7 +1168,7 @@ func (b *book) scenarioInputs(g *grid, s *scenario.Scenario) {
 		kv("budget change per year", pct(s.Budget.ChangePerYear))
 	}
 	pol := s.Policy
-	kv("healthy heart", pct(pol.HealthyHeart))
+	kv("healthy heart", thresholdPct(pol.HealthyHeart))
 	kv("heart weight", num(pol.HeartWeight))
 	kv("brain weight", num(pol.BrainWeight))
 	kv("central share, min", pct(pol.CentralShare.Min))
@@ -1222,7 +1255,7 @@ func (b *book) scenarioInputs(g *grid, s *scenario.Scenario) {
 		"local effectiveness", "central effectiveness", "launch multiplier", "growth multiplier", "expansion multiplier", "margin multiplier")
 	for _, fn := range s.Functions {
 		row := []typed{txt(fn.ID), txt(fn.Name), txt(string(fn.Class)), txt(string(fn.Locality)), num(fn.FTEPer100Sellers), num(fn.FTEPerRegion),
-			num(fn.Weight), pct(fn.MinCoverage), num(fn.LocalEffectiveness), num(fn.CentralEffectiveness)}
+			num(fn.Weight), thresholdPct(fn.MinCoverage), num(fn.LocalEffectiveness), num(fn.CentralEffectiveness)}
 		for _, st := range scenario.Stages {
 			row = append(row, num(fn.StageMultipliers[st]))
 		}
@@ -1276,7 +1309,7 @@ func (b *book) builtins(g *grid, plans []ScenarioPlan) {
 			continue
 		}
 		row := []typed{txt(fn.ID), txt(fn.Name), txt(string(fn.Class)), txt(string(fn.Locality)), num(fn.FTEPer100Sellers), num(fn.FTEPerRegion),
-			num(fn.Weight), pct(fn.MinCoverage), num(fn.LocalEffectiveness), num(fn.CentralEffectiveness)}
+			num(fn.Weight), thresholdPct(fn.MinCoverage), num(fn.LocalEffectiveness), num(fn.CentralEffectiveness)}
 		for _, st := range scenario.Stages {
 			row = append(row, num(fn.StageMultipliers[st]))
 		}

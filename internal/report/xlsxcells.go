@@ -2,6 +2,7 @@ package report
 
 import (
 	"fmt"
+	"math"
 	"strconv"
 
 	"github.com/xuri/excelize/v2"
@@ -29,12 +30,15 @@ func (b *book) cellsSheet(sheet string, p *plan.Plan) {
 	g.title(p.Scenario + ": coverage by function and region")
 	g.note("Red: below the function's floor. Amber: a heart function below the healthy heart in that region; a period is healthy when no heart cell is.")
 	b.cell(sheet, 1, g.row, "healthy heart", KindText, roleBody, "")
-	b.cell(sheet, 2, g.row, p.HealthyHeart, KindPercent, roleBody, "")
+	b.cell(sheet, 2, g.row, p.HealthyHeart, percentKind(plan.ThresholdDecimals(p.HealthyHeart)), roleBody, "")
 	healthyRef := fmt.Sprintf("$B$%d", g.row)
 	g.row++
 	// Under the healthy heart, which stays in B3.
 	if belowHealthyCell(p) {
 		g.note("A heart cell below healthy is shown rounded down to a tenth of a point, as cardio prints it everywhere (89.96% is 89.9%, never 90.0% and below healthy); the exact coverage of every cell is in the (exact) columns at the right.")
+	}
+	if finerCell(p) {
+		g.note("A cell that a tenth of a point would show on the wrong side of the healthy heart or its floor, given with more decimals, is shown with their decimals, rounded down, as cardio prints it (a cell at 85.56% beside a floor of 85.55% is 85.56%, not 85.5%).")
 	}
 	floorStyle, err := b.f.NewConditionalStyle(&excelize.Style{Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{fillBelowFloor}}})
 	if err != nil {
@@ -65,7 +69,7 @@ func (b *book) cellsSheet(sheet string, p *plan.Plan) {
 		g.header(labels...)
 		for _, fn := range per.Functions {
 			r := g.row
-			row := []typed{txt(fn.ID), txt(fn.Class), pct(fn.MinCoverage)}
+			row := []typed{txt(fn.ID), txt(fn.Class), thresholdPct(fn.MinCoverage)}
 			var exact []typed
 			for k, reg := range per.Regions {
 				c := per.Cell(fn.ID, reg.ID)
@@ -73,7 +77,7 @@ func (b *book) cellsSheet(sheet string, p *plan.Plan) {
 					row, exact = append(row, txt("-")), append(exact, txt("-"))
 					continue
 				}
-				row = append(row, coverageCell(ref(4+len(per.Regions)+k, r), c.Coverage, c.BelowHealthy))
+				row = append(row, thresholdCell(ref(4+len(per.Regions)+k, r), c, p.HealthyHeart, healthyRef, ref(3, r)))
 				exact = append(exact, typed{v: c.Coverage, k: KindPercentExact})
 			}
 			g.body(append(row, exact...)...)
@@ -124,6 +128,43 @@ func coverageCell(exact string, x float64, below bool) typed {
 		return calc(exact, x, KindPercent)
 	}
 	return calc("ROUNDDOWN("+exact+"+0.000000001,3)", plan.ShownCoverage(x, true), KindPercent)
+}
+
+// thresholdCell is the Cells sheet's cell c, a formula over its exact
+// coverage (the cell exact), as the coverage table prints it beside the
+// healthy heart (healthy, in the cell healthyRef) and its floor (in the
+// cell floorRef) (plan.Cell.ShownAgainst): coverageCell, unless a tenth
+// of a point reads on the wrong side of one of them; then ROUNDDOWN to
+// their decimals, within a millionth of a step as plan's downAt, the
+// coverage taken at healthy when it counts as healthy below it, and at
+// its floor when it counts as at its floor above it.
+func thresholdCell(exact string, c *plan.Cell, healthy float64, healthyRef, floorRef string) typed {
+	x, d := c.ShownAgainst(healthy)
+	if d == 1 {
+		return coverageCell(exact, c.Coverage, c.BelowHealthy)
+	}
+	inner := exact
+	if c.Class == "heart" && !c.BelowHealthy && c.Coverage < healthy && x >= plan.ShownThreshold(healthy) {
+		inner = "MAX(" + inner + "," + healthyRef + ")"
+	}
+	if c.AtFloor() && c.Coverage > c.MinCoverage {
+		inner = "MIN(" + inner + "," + floorRef + ")"
+	}
+	slack := strconv.FormatFloat(1e-6*math.Pow10(-(d+2)), 'f', -1, 64)
+	return calc(fmt.Sprintf("ROUNDDOWN(%s+%s,%d)", inner, slack, d+2), x, percentKind(d))
+}
+
+// finerCell reports whether some cell of p prints with more than one
+// decimal (plan.Cell.ShownAgainst): then the Cells sheet says why.
+func finerCell(p *plan.Plan) bool {
+	for _, per := range p.Periods {
+		for i := range per.Cells {
+			if _, d := per.Cells[i].ShownAgainst(p.HealthyHeart); d > 1 {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // belowHealthyCell reports whether some heart cell of p is below healthy:
