@@ -163,7 +163,7 @@ func heartBrain(p *plan.Plan, o Options) *Chart {
 			{Name: "brain", Type: Line, Y: brain},
 			{Name: "weakest heart function", Type: Points, Y: weak, Notes: notes, NoteNames: names},
 		},
-		Lines: []RefLine{{Label: "healthy heart " + Unit{Kind: Percent}.Format(p.HealthyHeart), Value: p.HealthyHeart}},
+		Lines: []RefLine{{Label: "healthy heart " + thresholdFormat(p.HealthyHeart), Value: p.HealthyHeart}},
 	}}}
 }
 
@@ -330,7 +330,7 @@ func ForSweep(res *plan.SweepResult, labels []string, base float64, healthy floa
 		variesHealthy = variesHealthy || in.Key == healthyHeartKey
 	}
 	if healthy > 0 && !variesHealthy {
-		mark = append(mark, RefLine{Label: "healthy heart " + Unit{Kind: Percent}.Format(healthy), Value: healthy})
+		mark = append(mark, RefLine{Label: "healthy heart " + thresholdFormat(healthy), Value: healthy})
 	}
 	title := res.Scenario + ": what if " + name + " changes"
 	if len(res.Inputs) == 1 {
