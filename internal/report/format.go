@@ -157,6 +157,7 @@ func HeartPercent(x float64, healthy bool) string {
 // it to the nearest tenth (plan.HeartShownBelow), so that a heart P10 of
 // 89.996% reads 89.9%, not the healthy 90.0%.
 func heartPercentBelow(x, healthy float64) string { return Percent(plan.HeartShownBelow(x, healthy)) }
+
 // ThresholdPercent writes a threshold a coverage is compared with (the
 // healthy heart, a function's floor) as given, with the decimals it needs
 // (plan.ThresholdDecimals): 90.0%, 85.55%, never a tenth that moves it
