@@ -7,38 +7,15 @@ import (
 	"github.com/cardio-planning/cardio/internal/scenario"
 )
 
-// twoDesks is a monthly plan of two regions whose heart is two local
-// functions, desk and pod, neither of which may be hired for: North
-// covers both at 89.96%, so its heart is 89.96%, below the healthy 90%;
-// South covers desk at 85% and pod in full, a heart of 92.5%.
-const twoDesks = `name: Two desks
-currency: USD
-horizon: {start: 2027-01, periods: 3, period: month}
-catalog: none
-stage: growth
-budget:
-  annual: 700000
-policy:
-  healthy_heart: 0.9
-central:
-  cost_per_fte: 100000
-  max_hires_per_period: 0
-regions:
-  - name: North
-    sellers: 100
-    cost_per_fte: 100000
-    current_fte: {desk: 0.8996, pod: 0.8996}
-    max_hires_per_period: 0
-  - name: South
-    sellers: 100
-    cost_per_fte: 100000
-    current_fte: {desk: 0.85, pod: 1}
-    max_hires_per_period: 0
-functions:
-  - {id: desk, name: Desk, class: heart, locality: local, fte_per_100_sellers: 0, fte_per_region: 1}
-  - {id: pod, name: Pod, class: heart, locality: local, fte_per_100_sellers: 0, fte_per_region: 1}
-  - {id: insight, name: Insight, class: brain, locality: either, fte_per_100_sellers: 0, fte_per_region: 1}
-`
+// twoDesks (testdata/two-desks.yaml) by month: a plan of two regions
+// whose heart is two local functions, desk and pod, neither of which may
+// be hired for: North covers both at 89.96%, so its heart is 89.96%,
+// below the healthy 90%; South covers desk at 85% and pod in full, a
+// heart of 92.5%.
+const twoDesks = "testdata/two-desks.yaml"
+
+// byMonth is the horizon of twoDesks's plan.
+const byMonth = "horizon={start: 2027-01, periods: 3, period: month}"
 
 // A region's heart below healthy reads rounded down (Region.Shown), as a
 // heart function's over all regions does: North's 89.96% is 89.9%, which
@@ -47,7 +24,7 @@ functions:
 // cells' tolerance of healthy a region is not below, and reads 90.0%.
 // Rolled up, a region below healthy in one of the group's months is.
 func TestBelowHealthyRegionShownDown(t *testing.T) {
-	s, err := scenario.LoadBytes("two.yaml", []byte(twoDesks), nil)
+	s, err := scenario.Load(twoDesks, []string{byMonth})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -91,7 +68,7 @@ func TestBelowHealthyRegionShownDown(t *testing.T) {
 	}
 	// A hundred-thousandth of a point below healthy is within the cells'
 	// tolerance: not below, and at the nearest tenth.
-	s2, err := scenario.LoadBytes("two.yaml", []byte(twoDesks), []string{"regions[North].current_fte={desk: 0.8999999, pod: 0.8999999}"})
+	s2, err := scenario.Load(twoDesks, []string{byMonth, "regions[North].current_fte={desk: 0.8999999, pod: 0.8999999}"})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -10,44 +10,18 @@ import (
 	"github.com/cardio-planning/cardio/internal/scenario"
 )
 
-// twoDesksYAML is a plan of two regions whose heart is two local
-// functions, desk and pod, neither of which may be hired for: North
-// covers both at 89.96%, so its heart is 89.96%, below the healthy 90%,
-// in every year; South covers desk at 85% and pod in full, a heart of
-// 92.5%. By the nearest tenth North's heart read "90.0%" in the plan's
-// regions table and In short, beside a heart that is not healthy.
-const twoDesksYAML = `name: Two desks
-currency: USD
-horizon: {start: 2027, periods: 3}
-catalog: none
-stage: growth
-budget:
-  annual: 700000
-policy:
-  healthy_heart: 0.9
-central:
-  cost_per_fte: 100000
-  max_hires_per_period: 0
-regions:
-  - name: North
-    sellers: 100
-    cost_per_fte: 100000
-    current_fte: {desk: 0.8996, pod: 0.8996}
-    max_hires_per_period: 0
-  - name: South
-    sellers: 100
-    cost_per_fte: 100000
-    current_fte: {desk: 0.85, pod: 1}
-    max_hires_per_period: 0
-functions:
-  - {id: desk, name: Desk, class: heart, locality: local, fte_per_100_sellers: 0, fte_per_region: 1}
-  - {id: pod, name: Pod, class: heart, locality: local, fte_per_100_sellers: 0, fte_per_region: 1}
-  - {id: insight, name: Insight, class: brain, locality: either, fte_per_100_sellers: 0, fte_per_region: 1}
-`
+// twoDesksFile (internal/plan/testdata/two-desks.yaml) is a plan of two
+// regions whose heart is two local functions, desk and pod, neither of
+// which may be hired for: North covers both at 89.96%, so its heart is
+// 89.96%, below the healthy 90%, in every year; South covers desk at 85%
+// and pod in full, a heart of 92.5%. By the nearest tenth North's heart
+// read "90.0%" in the plan's regions table and In short, beside a heart
+// that is not healthy.
+const twoDesksFile = "../plan/testdata/two-desks.yaml"
 
 func twoDesks(t *testing.T) ScenarioPlan {
 	t.Helper()
-	s, err := scenario.LoadBytes("two-desks.yaml", []byte(twoDesksYAML), nil)
+	s, err := scenario.Load(twoDesksFile, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
