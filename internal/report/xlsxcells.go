@@ -157,48 +157,37 @@ func thresholdCell(exact string, c *plan.Cell, healthy float64, healthyRef, floo
 // finerCell reports whether some cell of p prints with more than one
 // decimal (plan.Cell.ShownAgainst): then the Cells sheet says why.
 func finerCell(p *plan.Plan) bool {
-	for _, per := range p.Periods {
-		for i := range per.Cells {
-			if _, d := per.Cells[i].ShownAgainst(p.HealthyHeart); d > 1 {
-				return true
-			}
-		}
-	}
-	return false
+	return anyItem(p, cellsOf, func(c *plan.Cell) bool { _, d := c.ShownAgainst(p.HealthyHeart); return d > 1 })
 }
 
 // belowHealthyCell reports whether some heart cell of p is below healthy:
 // then the cells sheet says how it shows one.
 func belowHealthyCell(p *plan.Plan) bool {
-	for _, per := range p.Periods {
-		for _, c := range per.Cells {
-			if c.BelowHealthy {
-				return true
-			}
-		}
-	}
-	return false
+	return anyItem(p, cellsOf, func(c *plan.Cell) bool { return c.BelowHealthy })
 }
 
 // functionBelowHealthy reports whether some heart function of p is below
 // healthy over all regions: then the Plan sheet says how it shows one.
 func functionBelowHealthy(p *plan.Plan) bool {
-	for _, per := range p.Periods {
-		for _, f := range per.Functions {
-			if f.BelowHealthy {
-				return true
-			}
-		}
-	}
-	return false
+	return anyItem(p, func(per *plan.Period) []plan.Function { return per.Functions }, func(f *plan.Function) bool { return f.BelowHealthy })
 }
 
 // regionBelowHealthy reports whether some region's heart in p is below
 // healthy: then the Plan sheet says how it shows one.
 func regionBelowHealthy(p *plan.Plan) bool {
-	for _, per := range p.Periods {
-		for _, r := range per.Regions {
-			if r.BelowHealthy {
+	return anyItem(p, func(per *plan.Period) []plan.Region { return per.Regions }, func(r *plan.Region) bool { return r.BelowHealthy })
+}
+
+func cellsOf(per *plan.Period) []plan.Cell { return per.Cells }
+
+// anyItem reports whether ok holds for some item of some period of p,
+// items giving a period's items (its cells, functions or regions): the
+// sheets' notes are written only when one of them needs it.
+func anyItem[T any](p *plan.Plan, items func(*plan.Period) []T, ok func(*T) bool) bool {
+	for i := range p.Periods {
+		s := items(&p.Periods[i])
+		for k := range s {
+			if ok(&s[k]) {
 				return true
 			}
 		}
