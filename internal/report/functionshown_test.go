@@ -55,6 +55,16 @@ func section(t *testing.T, doc, head, stop string) string {
 	return rest
 }
 
+// inShort is the "In short" paragraph of p's table view.
+func inShort(t *testing.T, p *plan.Plan) string {
+	t.Helper()
+	var out bytes.Buffer
+	if err := WritePlan(&out, p, Table); err != nil {
+		t.Fatal(err)
+	}
+	return section(t, out.String(), "In short", "\x00")
+}
+
 // The plan's "Coverage by function" prints a heart function below healthy
 // over all regions rounded down, in the table, Markdown and HTML views
 // (the HTML report renders the Markdown): desk reads 89.9% in each of its
@@ -147,12 +157,7 @@ func TestInShortWeakestFunctionAsPrinted(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p := plan.AsIs(s)
-	var out bytes.Buffer
-	if err := WritePlan(&out, p, Table); err != nil {
-		t.Fatal(err)
-	}
-	short := section(t, out.String(), "In short", "\x00")
+	short := inShort(t, plan.AsIs(s))
 	if want := "the weakest function over all regions is Hub (89.9% every year)"; !strings.Contains(short, want) {
 		t.Errorf("no %q in In short:\n%s", want, short)
 	}

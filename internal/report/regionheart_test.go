@@ -72,12 +72,7 @@ func TestPlanRegionHeartAsPrinted(t *testing.T) {
 // table does: "North (89.9% every year)", which read "North (90.0% every
 // year)" beside "some heart function below 90.0% in some region".
 func TestInShortWeakestRegionAsPrinted(t *testing.T) {
-	sp := twoDesks(t)
-	var out bytes.Buffer
-	if err := WritePlan(&out, sp.Plan, Table); err != nil {
-		t.Fatal(err)
-	}
-	short := section(t, out.String(), "In short", "\x00")
+	short := inShort(t, twoDesks(t).Plan)
 	if want := "the weakest region over all heart functions is North (89.9% every year)"; !strings.Contains(short, want) {
 		t.Errorf("no %q in In short:\n%s", want, short)
 	}
