@@ -133,7 +133,7 @@ const riskHeartNote = "A heart figure below the healthy heart (a percentile, a t
 // so the threshold on the sheet decides, and the charts over these cells
 // draw the printed figures.
 func riskHeartCell(exact, healthy string, x, h float64) typed {
-	f := fmt.Sprintf("IF(%[1]s<%[2]s,ROUNDDOWN(%[1]s+%[3]s,3),%[1]s)", exact, healthy, strconv.FormatFloat(plan.HeartStepTol, 'f', -1, 64))
+	f := fmt.Sprintf("IF(%s<%s,%s,%s)", exact, healthy, unhealthyFormula(exact), exact)
 	return calc(f, plan.HeartShownBelow(x, h), KindPercent)
 }
 

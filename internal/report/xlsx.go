@@ -714,8 +714,15 @@ func heartCell(exact string, x float64, healthy bool) typed {
 	if healthy {
 		return calc(exact, x, KindPercent)
 	}
-	f := fmt.Sprintf("ROUNDDOWN(%s+%s,3)", exact, strconv.FormatFloat(plan.HeartStepTol, 'f', -1, 64))
-	return calc(f, plan.HeartShown(x, false), KindPercent)
+	return calc(unhealthyFormula(exact), plan.HeartShown(x, false), KindPercent)
+}
+
+// unhealthyFormula is the formula of a heart score in the cell exact that
+// is not healthy, as plan.UnhealthyTenths rounds it: ROUNDDOWN to the
+// tenth of a point, within plan.HeartStepTol of a step reading as that
+// step. heartCell and the risk workbook's riskHeartCell write it.
+func unhealthyFormula(exact string) string {
+	return fmt.Sprintf("ROUNDDOWN(%s+%s,3)", exact, strconv.FormatFloat(plan.HeartStepTol, 'f', -1, 64))
 }
 
 // formula writes a derived cell: its formula, with cardio's value as the
