@@ -28,14 +28,23 @@ func TestRiskTornadoOrderAsPrinted(t *testing.T) {
 	if len(res.Tornado) != 4 {
 		t.Fatalf("tornado %+v", res.Tornado)
 	}
-	// As the views print a swing: "18.6 points".
+	// As the views print a swing, the difference of its ends as printed
+	// ("18.6 points"): a heart end against the healthy heart.
 	tenths := func(x float64) float64 { return math.Round(1000 * x) }
+	heart := func(b TornadoBar) float64 {
+		return math.Abs(tenths(HeartShownBelow(b.HeartHigh, res.HealthyHeart)) - tenths(HeartShownBelow(b.HeartLow, res.HealthyHeart)))
+	}
+	brain := func(b TornadoBar) float64 { return math.Abs(tenths(b.BrainHigh) - tenths(b.BrainLow)) }
 	for k := 1; k < len(res.Tornado); k++ {
 		a, b := res.Tornado[k-1], res.Tornado[k]
-		ha, hb := tenths(a.Swing()), tenths(b.Swing())
-		if ha < hb || ha == hb && tenths(a.BrainSwing()) < tenths(b.BrainSwing()) {
+		ha, hb := heart(a), heart(b)
+		if ha < hb || ha == hb && brain(a) < brain(b) {
 			t.Errorf("%s (heart %v, brain %v tenths of a point) above %s (heart %v, brain %v)",
-				a.Path, ha, tenths(a.BrainSwing()), b.Path, hb, tenths(b.BrainSwing()))
+				a.Path, ha, brain(a), b.Path, hb, brain(b))
+		}
+		if a.HeartSwingTenths(res.HealthyHeart) != ha || a.BrainSwingTenths() != brain(a) {
+			t.Errorf("%s: swings %v and %v tenths, its ends as printed %v and %v",
+				a.Path, a.HeartSwingTenths(res.HealthyHeart), a.BrainSwingTenths(), ha, brain(a))
 		}
 	}
 	if got := res.Tornado[0].Path; got != "regions[1].sellers" {

@@ -180,8 +180,8 @@ func TestRiskDocuments(t *testing.T) {
 			t.Fatal(err)
 		}
 		// The cell holds points (22.2), as the text view's "22.2 points".
-		if x, _ := strconv.ParseFloat(swing, 64); math.Abs(x-100*bar.BrainSwing()) > 1e-9 {
-			t.Errorf("%s: brain swing computes to %s, want %v points", bar.Path, swing, 100*bar.BrainSwing())
+		if x, _ := strconv.ParseFloat(swing, 64); math.Abs(x-bar.BrainSwingTenths()/10) > 1e-9 {
+			t.Errorf("%s: brain swing computes to %s, want %v points", bar.Path, swing, bar.BrainSwingTenths()/10)
 		}
 	}
 	if row := findRow(t, f, "Inputs", "North America: sellers"); row == 0 {

@@ -256,8 +256,8 @@ func writeRiskText(w io.Writer, r *plan.RiskResult, s *scenario.Scenario, md boo
 	}
 	for _, b := range r.Tornado {
 		rows = append(rows, []string{InputLabel(s, b.Path), riskInputValue(b.Path, r.Currency, b.Low), riskInputValue(b.Path, r.Currency, b.High),
-			at(b.HeartLow, b.StatusLow, heart), at(b.HeartHigh, b.StatusHigh, heart), swingPoints(b.Swing()),
-			at(b.BrainLow, b.StatusLow, Percent), at(b.BrainHigh, b.StatusHigh, Percent), swingPoints(b.BrainSwing())})
+			at(b.HeartLow, b.StatusLow, heart), at(b.HeartHigh, b.StatusHigh, heart), swingPoints(b.HeartSwingTenths(r.HealthyHeart)),
+			at(b.BrainLow, b.StatusLow, Percent), at(b.BrainHigh, b.StatusHigh, Percent), swingPoints(b.BrainSwingTenths())})
 	}
 	tw.table([]string{"input", "P10", "P90", "heart at P10", "at P90", "swing", "brain at P10", "at P90", "swing"}, rows)
 	tw.heading(2, "Uncertain inputs")
@@ -273,6 +273,7 @@ func writeRiskText(w io.Writer, r *plan.RiskResult, s *scenario.Scenario, md boo
 	return tw.err
 }
 
-// swingPoints writes a swing of a score in percentage points, to the
-// tenth the tornado's order compares them on (plan.SwingTenths).
-func swingPoints(x float64) string { return fmt.Sprintf("%.1f points", plan.SwingTenths(x)/10) }
+// swingPoints writes a swing of a score given in tenths of a point
+// (plan.TornadoBar.HeartSwingTenths, BrainSwingTenths) in percentage
+// points: "1.9 points".
+func swingPoints(tenths float64) string { return fmt.Sprintf("%.1f points", tenths/10) }

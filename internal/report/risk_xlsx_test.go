@@ -93,8 +93,8 @@ func checkRiskCharts(t *testing.T, r *plan.RiskResult, s *scenario.Scenario) {
 		"brain P50":   {head: scoresHead, rows: periods, figure: score(func(p plan.RiskPeriod) float64 { return p.Brain.P50 })},
 		"brain P90":   {head: scoresHead, rows: periods, figure: score(func(p plan.RiskPeriod) float64 { return p.Brain.P90 })},
 		healthyHead:   {head: scoresHead, rows: periods, figure: func(int) (string, bool) { return Percent(r.HealthyHeart), true }},
-		"heart swing": {head: torHead, rows: inputs, figure: swing(plan.TornadoBar.Swing)},
-		"brain swing": {head: torHead, rows: inputs, figure: swing(plan.TornadoBar.BrainSwing)},
+		"heart swing": {head: torHead, rows: inputs, figure: swing(func(b plan.TornadoBar) float64 { return b.HeartSwingTenths(r.HealthyHeart) })},
+		"brain swing": {head: torHead, rows: inputs, figure: swing(plan.TornadoBar.BrainSwingTenths)},
 	}
 	charts := map[string]bool{}
 	for _, sr := range series {

@@ -106,6 +106,8 @@ const (
 	riskHeartExact = 13
 
 	torInput      = 1
+	torHeartLow   = 5
+	torHeartHigh  = 6
 	torHeartSwing = 7
 	torBrainLow   = 8
 	torBrainHigh  = 9
@@ -305,13 +307,13 @@ func (b *book) riskSheet(sheet string, r *plan.RiskResult, s *scenario.Scenario)
 		}
 		row := g.row
 		if chart.TornadoEnds(bar) {
-			// The heart swing is over the exact ends, as the text view's
-			// (swingPoints), not over the ends as shown.
+			// Each swing is over its ends as shown, as the text view's
+			// (swingPoints): a reader who subtracts them finds it.
 			g.body(txt(InputLabel(s, bar.Path)), txt(bar.Path), in(bar.Low), in(bar.High),
 				riskHeartCell(ref(torHeartLowExact, row), healthy, bar.HeartLow, r.HealthyHeart),
 				riskHeartCell(ref(torHeartHighExact, row), healthy, bar.HeartHigh, r.HealthyHeart),
-				swingCell(ref(torHeartHighExact, row), ref(torHeartLowExact, row), bar.Swing()),
-				pct(bar.BrainLow), pct(bar.BrainHigh), swingCell(ref(torBrainHigh, row), ref(torBrainLow, row), bar.BrainSwing()),
+				swingCell(ref(torHeartHigh, row), ref(torHeartLow, row), bar.HeartSwingTenths(r.HealthyHeart)),
+				pct(bar.BrainLow), pct(bar.BrainHigh), swingCell(ref(torBrainHigh, row), ref(torBrainLow, row), bar.BrainSwingTenths()),
 				txt(bar.StatusLow), txt(bar.StatusHigh),
 				typed{v: bar.HeartLow, k: KindPercentExact}, typed{v: bar.HeartHigh, k: KindPercentExact})
 			continue
@@ -343,11 +345,12 @@ func (b *book) riskSheet(sheet string, r *plan.RiskResult, s *scenario.Scenario)
 	return refs
 }
 
-// swingCell is a tornado bar's swing of a score, from the score in cell lo
-// to the one in cell hi, in percentage points as the text view writes it
-// (swingPoints); d is cardio's swing, a share.
-func swingCell(hi, lo string, d float64) typed {
-	return calc(fmt.Sprintf("ABS(%s-%s)*100", hi, lo), 100*d, KindSwing)
+// swingCell is a tornado bar's swing of a score, from the score shown in
+// cell lo to the one in cell hi (each rounded to the tenth of a point its
+// format shows), in percentage points as the text view writes it
+// (swingPoints); tenths is cardio's swing in tenths of a point.
+func swingCell(hi, lo string, tenths float64) typed {
+	return calc(fmt.Sprintf("ABS(ROUND(%s,3)-ROUND(%s,3))*100", hi, lo), tenths/10, KindSwing)
 }
 
 func (b *book) riskInputsSheet(sheet string, r *plan.RiskResult, s *scenario.Scenario) {

@@ -38,12 +38,14 @@ func riskJustBelow() *plan.RiskResult {
 // riskJustBelowRows are the text view's rows of riskJustBelow's heart
 // figures: below the healthy 90.0% they read rounded down, 89.9%; held
 // at the line by round-off (within plan.HeartStepTol), 90.0%; above it,
-// to the nearest tenth. The held bar swings by round-off, "0.0 points",
-// beside two ends that read alike.
+// to the nearest tenth. A swing is the difference of its ends as printed
+// (93.0% to 89.9% is 3.1 points, though the exact ends are 3.004 points
+// apart); the held bar swings by round-off, "0.0 points", beside two ends
+// that read alike.
 var riskJustBelowRows = []struct{ label, heart string }{
 	{"2027-Q1", "89.9% | 90.0% | 95.0%"},
 	{"2027-Q2", "90.0% | 90.0% | 90.0%"},
-	{"central team: cost per FTE", "93.0% | 89.9% | 3.0 points"},
+	{"central team: cost per FTE", "93.0% | 89.9% | 3.1 points"},
 	{"annual budget", "90.0% | 90.0% | 0.0 points"},
 }
 
