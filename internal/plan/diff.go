@@ -161,15 +161,31 @@ type PeriodOutcome struct {
 	// Investments are the ids of the investments bought (level above 0).
 	Investments []string           `json:"investments"`
 	Coverage    map[string]float64 `json:"-"`
+	// below holds the heart functions below healthy over all regions
+	// (Function.BelowHealthy).
+	below map[string]bool
 }
 
-// CoverageMove is a function's coverage in both plans (0 for a function a
-// side does not have).
+// CoverageMove is a function's coverage over all regions in both plans (0
+// for a function a side does not have), and whether each side's is a
+// heart function below healthy (Function.BelowHealthy), which prints
+// rounded down (Shown).
 type CoverageMove struct {
-	Function string  `json:"function"`
-	Old      float64 `json:"old"`
-	New      float64 `json:"new"`
+	Function        string  `json:"function"`
+	Old             float64 `json:"old"`
+	New             float64 `json:"new"`
+	OldBelowHealthy bool    `json:"old_below_healthy"`
+	NewBelowHealthy bool    `json:"new_below_healthy"`
 }
+
+// OldShown is the old coverage as every view prints it (ShownCoverage),
+// as cardio plan's coverage by function prints that function: a heart
+// function at 88.37%, below healthy, is 88.3% in both, where diff's moves
+// read 88.4% in earlier versions.
+func (m CoverageMove) OldShown() float64 { return ShownCoverage(m.Old, m.OldBelowHealthy) }
+
+// NewShown is the new coverage as every view prints it.
+func (m CoverageMove) NewShown() float64 { return ShownCoverage(m.New, m.NewBelowHealthy) }
 
 // Attribution says which changes moved the heart and the brain (their
 // means over the horizon): the changes applied one at a time to OLD in the
@@ -695,7 +711,7 @@ func permutations(n int) [][]int {
 
 func outcome(p Period) *PeriodOutcome {
 	o := &PeriodOutcome{PeriodScores: periodScores(p), Spend: p.Spend, Unspent: p.Unspent,
-		CentralFTE: p.CentralFTE, LocalFTE: p.LocalFTE, Investments: []string{}, Coverage: map[string]float64{}}
+		CentralFTE: p.CentralFTE, LocalFTE: p.LocalFTE, Investments: []string{}, Coverage: map[string]float64{}, below: map[string]bool{}}
 	for _, inv := range p.Investments {
 		if Bought(inv.Level) {
 			o.Investments = append(o.Investments, inv.ID)
@@ -703,6 +719,9 @@ func outcome(p Period) *PeriodOutcome {
 	}
 	for _, f := range p.Functions {
 		o.Coverage[f.ID] = f.Coverage
+		if f.BelowHealthy {
+			o.below[f.ID] = true
+		}
 	}
 	return o
 }
@@ -778,7 +797,8 @@ func periodDiffs(oldP, newP *Plan, oldM, newM map[string]Months, minChange float
 		for _, id := range ids {
 			o, n := pd.Old.Coverage[id], pd.New.Coverage[id]
 			if math.Abs(n-o) >= minChange-1e-12 && math.Abs(n-o) > 1e-9 {
-				pd.Coverage = append(pd.Coverage, CoverageMove{Function: id, Old: o, New: n})
+				pd.Coverage = append(pd.Coverage, CoverageMove{Function: id, Old: o, New: n,
+					OldBelowHealthy: pd.Old.below[id], NewBelowHealthy: pd.New.below[id]})
 			}
 		}
 	}

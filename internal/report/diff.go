@@ -325,7 +325,12 @@ func writeDiffText(w io.Writer, d *plan.Diff, names diffNames, md bool) error {
 			pair(names.investments(p.Old.Investments), names.investments(p.New.Investments)),
 		})
 		for _, c := range p.Coverage {
-			moves = append(moves, fmt.Sprintf("%s %s: %s → %s (%s)", label, names.function(c.Function), Percent(c.Old), Percent(c.New), deltaCell('p', c.New-c.Old, cur)))
+			// As cardio plan prints the function (a heart function below
+			// healthy rounded down), and the move the difference of the
+			// two figures beside it: 71.9% to 81.3% is +9.4 pts, where the
+			// exact move rounded read +9.3.
+			o, n := Percent(c.OldShown()), Percent(c.NewShown())
+			moves = append(moves, fmt.Sprintf("%s %s: %s → %s (%s)", label, names.function(c.Function), o, n, printedVariance(o, n)))
 		}
 	}
 	t.heading(2, "Per period (old → new)")

@@ -245,7 +245,7 @@ func writeReviewText(w io.Writer, v *ReviewView, md bool) error {
 				pair(v.investments(p.Old.Investments), v.investments(p.New.Investments)),
 			})
 			for _, c := range p.Coverage {
-				o, n := Percent(c.Old), Percent(c.New)
+				o, n := Percent(c.OldShown()), Percent(c.NewShown())
 				moves = append(moves, fmt.Sprintf("%s %s: %s → %s (%s)", p.Label, v.function(c.Function), o, n, printedVariance(o, n)))
 			}
 		}

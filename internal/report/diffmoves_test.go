@@ -1,0 +1,185 @@
+package report
+
+import (
+	"bytes"
+	"context"
+	"math"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/cardio-planning/cardio/internal/plan"
+	"github.com/cardio-planning/cardio/internal/scenario"
+	"github.com/cardio-planning/cardio/internal/solve"
+)
+
+// TestDiffCoverageMovesAsPlanPrints: each coverage move diff lists reads
+// its two figures as cardio plan's "Coverage by function" prints that
+// function in that period on each side (a heart function below healthy
+// rounded down), and its change is the difference of the two. From the
+// baseline to brain-first, Proposals in 2027-Q1 is 88.37% over all
+// regions, below healthy: cardio plan prints 88.3%, and in earlier
+// versions diff read "90.0% → 88.4% (-1.6 pts)". From the baseline to
+// shrinking-budget, Sales content in 2027-Q3 read "71.9% → 81.3% (+9.3
+// pts)", the exact move rounded.
+func TestDiffCoverageMovesAsPlanPrints(t *testing.T) {
+	load := func(file string) (*scenario.Doc, *scenario.Scenario) {
+		doc, err := scenario.ParseFile(context.Background(), filepath.Join("..", "..", "scenarios", file), scenario.DefaultMaxFileSize)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s, diags := doc.Decode()
+		if diags.HasErrors() {
+			t.Fatal(diags)
+		}
+		return doc, s
+	}
+	// planColumns is the plan's coverage by function as printed: function
+	// id, then period label, to the figure.
+	planColumns := func(s *scenario.Scenario) map[string]map[string]string {
+		p, err := plan.Optimize(context.Background(), s, solve.Revised{}, solve.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var b bytes.Buffer
+		if err := WritePlan(&b, p, Table); err != nil {
+			t.Fatal(err)
+		}
+		out := map[string]map[string]string{}
+		for k, per := range p.Periods {
+			ids, cells := tableColumn(t, b.String(), "function", 2+k)
+			for i, id := range ids {
+				if out[id] == nil {
+					out[id] = map[string]string{}
+				}
+				out[id][per.Label] = cells[i]
+			}
+		}
+		return out
+	}
+	move := regexp.MustCompile(`^- (\S+) (.+): (\S+%) → (\S+%) \(([-+]?\d+\.\d) pts\)$`)
+	old, oldS := load("baseline.yaml")
+	oldCols := planColumns(oldS)
+	belowSeen, movedOtherwise := false, false
+	for _, file := range []string{"brain-first.yaml", "shrinking-budget.yaml"} {
+		doc, s := load(file)
+		opt := plan.DefaultDiffOptions(solve.Revised{})
+		opt.NoAttribution = true
+		d, err := plan.DiffScenarios(context.Background(), old, doc, oldS, s, opt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var b bytes.Buffer
+		if err := WriteDiff(&b, d, oldS, s, Table); err != nil {
+			t.Fatal(err)
+		}
+		newCols := planColumns(s)
+		names := diffNames{old: oldS, new: s}
+		id := map[string]string{}
+		for _, fn := range s.Functions {
+			id[names.function(fn.ID)] = fn.ID
+		}
+		n := 0
+		for line := range strings.SplitSeq(b.String(), "\n") {
+			m := move.FindStringSubmatch(line)
+			if m == nil {
+				continue
+			}
+			n++
+			period, fn := m[1], id[m[2]]
+			if want := oldCols[fn][period]; m[3] != want {
+				t.Errorf("%s: %q: old %s, cardio plan prints %s", file, line, m[3], want)
+			}
+			if want := newCols[fn][period]; m[4] != want {
+				t.Errorf("%s: %q: new %s, cardio plan prints %s", file, line, m[4], want)
+			}
+			tenths := func(s string) float64 { return math.Round(10 * printedPercent(t, s)) }
+			if got, want := math.Round(10*printedPercent(t, m[5]+"%")), tenths(m[4])-tenths(m[3]); got != want {
+				t.Errorf("%s: %q: the change is not the difference of its figures (%v tenths)", file, line, want)
+			}
+			for _, p := range d.Periods {
+				for _, c := range p.Coverage {
+					if p.Label == period && c.Function == fn {
+						belowSeen = belowSeen || c.NewBelowHealthy
+						movedOtherwise = movedOtherwise || math.Round(1000*(c.New-c.Old)) != tenths(m[4])-tenths(m[3])
+					}
+				}
+			}
+		}
+		if n == 0 {
+			t.Fatalf("%s: no coverage moves in\n%s", file, b.String())
+		}
+	}
+	if !belowSeen || !movedOtherwise {
+		t.Errorf("a move below healthy %v, a move whose exact change rounds otherwise %v: the cases test less than they say", belowSeen, movedOtherwise)
+	}
+}
+
+// TestReviewCoverageMovesAsPlanPrints: the review's re-plan lists its
+// coverage moves as diff does, each figure as cardio plan prints the
+// function (the re-plan's heart functions below healthy rounded down) and
+// the change the difference of the two. The baseline reviewed at $5.6M a
+// year: Proposals in 2027-Q3 is below healthy in the re-plan.
+func TestReviewCoverageMovesAsPlanPrints(t *testing.T) {
+	dir := filepath.Join("..", "..", "scenarios")
+	rec := planned(t, filepath.Join(dir, "baseline.yaml")).Plan
+	s, err := scenario.Load(filepath.Join(dir, "baseline.yaml"), []string{"budget.annual=5.6e6"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	act, err := scenario.ReadActuals(context.Background(), filepath.Join(dir, "baseline-actuals.csv"), s, scenario.DefaultMaxFileSize)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rv, err := plan.NewReview(context.Background(), s, rec, act, solve.Revised{}, solve.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rv.Replan == nil || rv.Replan.Plan.Status != plan.StatusOptimal {
+		t.Fatal("no re-plan")
+	}
+	text := reviewText(t, &ReviewView{Review: rv, PlanOfRecord: "plan.json"}, Table)
+	shown := func(p *plan.Plan, period, name string) string {
+		for _, per := range p.Periods {
+			if per.Label != period {
+				continue
+			}
+			for _, fn := range per.Functions {
+				if fn.Name == name {
+					return Percent(fn.Shown())
+				}
+			}
+		}
+		t.Fatalf("no %s in %s", name, period)
+		return ""
+	}
+	move := regexp.MustCompile(`^- (\S+) (.+): (\S+%) → (\S+%) \(([-+]?\d+\.\d) pts\)$`)
+	n, below := 0, 0
+	for line := range strings.SplitSeq(text, "\n") {
+		m := move.FindStringSubmatch(line)
+		if m == nil {
+			continue
+		}
+		n++
+		if want := shown(rec, m[1], m[2]); m[3] != want {
+			t.Errorf("%q: old %s, the plan of record prints %s", line, m[3], want)
+		}
+		if want := shown(rv.Replan.Plan, m[1], m[2]); m[4] != want {
+			t.Errorf("%q: new %s, the re-plan prints %s", line, m[4], want)
+		}
+		if got, want := tenths(t, m[5]), tenths(t, m[4])-tenths(t, m[3]); got != want {
+			t.Errorf("%q: the change is not the difference of its figures (%d tenths)", line, want)
+		}
+		for _, per := range rv.Replan.Plan.Periods {
+			for _, fn := range per.Functions {
+				if per.Label == m[1] && fn.Name == m[2] && fn.BelowHealthy && Percent(fn.Coverage) != Percent(fn.Shown()) {
+					below++
+				}
+			}
+		}
+	}
+	if n == 0 || below == 0 {
+		t.Errorf("%d moves, %d of them below healthy where rounding down reads otherwise: the case tests less than it says\n%s", n, below, text)
+	}
+}
