@@ -255,9 +255,16 @@ func writeDiffText(w io.Writer, d *plan.Diff, names diffNames, md bool) error {
 		}
 		return []string{label, plan.FormatMoney(d.Old.Currency, o), plan.FormatMoney(cur, n), change}
 	}
+	// A change in points is the difference of the two figures beside it,
+	// as a reader takes it: 76.6% to 31.5% is -45.1 pts, where the exact
+	// change (-45.18) rounded read -45.2. The attribution's total is the
+	// same figure.
+	oldHeart, newHeart := HeartPercent(d.Old.HeartMean, d.Old.HealthyAll), HeartPercent(d.New.HeartMean, d.New.HealthyAll)
+	oldBrain, newBrain := Percent(d.Old.BrainMean), Percent(d.New.BrainMean)
+	totals := attributionTotals{heart: printedVariance(oldHeart, newHeart), brain: printedVariance(oldBrain, newBrain)}
 	t.table([]string{"", "Old", "New", "Change"}, [][]string{
-		{"heart (mean)", HeartPercent(d.Old.HeartMean, d.Old.HealthyAll), HeartPercent(d.New.HeartMean, d.New.HealthyAll), deltaCell('p', d.New.HeartMean-d.Old.HeartMean, cur)},
-		{"brain (mean)", Percent(d.Old.BrainMean), Percent(d.New.BrainMean), deltaCell('p', d.New.BrainMean-d.Old.BrainMean, cur)},
+		{"heart (mean)", oldHeart, newHeart, totals.heart},
+		{"brain (mean)", oldBrain, newBrain, totals.brain},
 		moneyRow("spend", d.Old.Spend, d.New.Spend),
 		moneyRow("unspent", d.Old.Unspent, d.New.Unspent),
 	})
@@ -361,17 +368,22 @@ func writeDiffText(w io.Writer, d *plan.Diff, names diffNames, md bool) error {
 		for _, in := range d.Inputs {
 			label[in.Path] = names.input(in)
 		}
-		writeAttribution(t, a, label)
+		writeAttribution(t, a, label, totals)
 	}
 	return t.err
 }
 
+// attributionTotals are the heart's and the brain's change in all as the
+// outcome table prints them: the difference of the printed means.
+type attributionTotals struct{ heart, brain string }
+
 // writeAttribution writes the attribution's steps, each change named by
-// label (an input's key path to its words; a path not in it as is).
-func writeAttribution(t *textWriter, a *plan.Attribution, label map[string]string) {
+// label (an input's key path to its words; a path not in it as is), and
+// their totals as the outcome table prints them.
+func writeAttribution(t *textWriter, a *plan.Attribution, label map[string]string, totals attributionTotals) {
 	t.heading(2, "What moved the heart and the brain")
 	t.para(fmt.Sprintf("Each change applied to the old scenario in turn, in the order of the inputs above; heart %s, brain %s in all.",
-		deltaCell('p', a.HeartTotal, ""), deltaCell('p', a.BrainTotal, "")))
+		totals.heart, totals.brain))
 	header := []string{"Change", "Heart", "Brain"}
 	if a.OrderMatters {
 		header = append(header, "Heart (average)", "Brain (average)")
@@ -388,6 +400,12 @@ func writeAttribution(t *textWriter, a *plan.Attribution, label map[string]strin
 			unplannable = true
 		}
 		rows[i] = []string{name, deltaCell('p', st.Heart, ""), deltaCell('p', st.Brain, "")}
+		if len(a.Steps) == 1 && a.ResidualHeart == 0 && a.ResidualBrain == 0 {
+			// The one change is the whole change: it reads as the total
+			// (the difference of the printed means), not as the exact
+			// change rounded a tenth away from it.
+			rows[i] = []string{name, totals.heart, totals.brain}
+		}
 		if a.OrderMatters {
 			rows[i] = append(rows[i], deltaCell('p', a.Average[i].Heart, ""), deltaCell('p', a.Average[i].Brain, ""))
 		}
@@ -420,7 +438,7 @@ func writeAttribution(t *textWriter, a *plan.Attribution, label map[string]strin
 		}
 		notes = append(notes, n+".")
 	}
-	if n := attributionRoundingNote(a, rows, residual); n != "" {
+	if n := attributionRoundingNote(a, rows, residual, totals); n != "" {
 		notes = append(notes, n)
 	}
 	for _, n := range notes {
@@ -431,32 +449,34 @@ func writeAttribution(t *textWriter, a *plan.Attribution, label map[string]strin
 // attributionRoundingNote says, when it is so, that the attribution's
 // steps, each the exact change rounded on its own as the plan's tables
 // round (roundingNote), add up as printed to another figure than the total
-// the paragraph above them prints, the exact change rounded: -0.1, -1.0,
-// ... read back from the table's cells (rows, as writeAttribution fills
-// them) come to -4.3 pts where the heart moved -4.2 in all. With residual,
+// the paragraph above them prints (totals, the outcome table's change):
+// -0.1, -1.0, ... read back from the table's cells (rows, as
+// writeAttribution fills them) come to -4.3 pts where the heart moved -4.2
+// in all. With residual,
 // the part the changes do not reach, as its note prints it, is added in:
 // the stated order's to the steps, the average over the orders to the
 // averages.
 // The JSON keeps the exact figures, which add up. Empty when every column
 // adds up as printed.
-func attributionRoundingNote(a *plan.Attribution, rows [][]string, residual bool) string {
+func attributionRoundingNote(a *plan.Attribution, rows [][]string, residual bool, totals attributionTotals) string {
 	if len(rows) < 2 {
 		return ""
 	}
 	type column struct {
-		col           int
-		name          string
-		total, missed float64
+		col    int
+		name   string
+		total  string
+		missed float64
 	}
 	cols := []column{
-		{1, "heart changes", a.HeartTotal, a.ResidualHeart},
-		{2, "brain changes", a.BrainTotal, a.ResidualBrain},
+		{1, "heart changes", totals.heart, a.ResidualHeart},
+		{2, "brain changes", totals.brain, a.ResidualBrain},
 	}
 	if a.OrderMatters {
 		// The averages add up with the part the orders do not reach on
 		// average, not the stated order's.
-		cols = append(cols, column{3, "average heart changes", a.HeartTotal, a.AverageResidualHeart},
-			column{4, "average brain changes", a.BrainTotal, a.AverageResidualBrain})
+		cols = append(cols, column{3, "average heart changes", totals.heart, a.AverageResidualHeart},
+			column{4, "average brain changes", totals.brain, a.AverageResidualBrain})
 	}
 	var parts []string
 	for _, c := range cols {
@@ -468,7 +488,7 @@ func attributionRoundingNote(a *plan.Attribution, rows [][]string, residual bool
 		if residual {
 			tenths += pointTenths(deltaCell('p', c.missed, ""))
 		}
-		got, want := deltaCell('p', float64(tenths)/1000, ""), deltaCell('p', c.total, "")
+		got, want := deltaCell('p', float64(tenths)/1000, ""), c.total
 		if got == want {
 			continue
 		}
@@ -488,7 +508,7 @@ func attributionRoundingNote(a *plan.Attribution, rows [][]string, residual bool
 	if residual {
 		with = " (with the part not reached)"
 	}
-	return roundingNotePrefix + ": as printed, " + strings.Join(parts, ", ") + with + "; the total is the exact change rounded, and the JSON carries the exact figures, which add up."
+	return roundingNotePrefix + ": as printed, " + strings.Join(parts, ", ") + with + "; the total is the change of the means printed above, and the JSON carries the exact figures, which add up."
 }
 
 // pointTenths reads back a change in points deltaCell printed ("-4.3

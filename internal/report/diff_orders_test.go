@@ -29,7 +29,8 @@ func TestAttributionOrderWords(t *testing.T) {
 	} {
 		var out bytes.Buffer
 		tw := &textWriter{w: &out}
-		writeAttribution(tw, &plan.Attribution{Steps: steps, Exact: tc.exact, Orders: tc.orders, HeartTotal: -0.008}, nil)
+		a := &plan.Attribution{Steps: steps, Exact: tc.exact, Orders: tc.orders, HeartTotal: -0.008}
+		writeAttribution(tw, a, nil, totalsOf(a))
 		if tw.err != nil {
 			t.Fatal(tw.err)
 		}
@@ -48,7 +49,7 @@ func TestAttributionRoundingNote(t *testing.T) {
 	write := func(a *plan.Attribution) string {
 		var out bytes.Buffer
 		tw := &textWriter{w: &out}
-		writeAttribution(tw, a, nil)
+		writeAttribution(tw, a, nil, totalsOf(a))
 		if tw.err != nil {
 			t.Fatal(tw.err)
 		}
@@ -56,7 +57,7 @@ func TestAttributionRoundingNote(t *testing.T) {
 	}
 	three := []plan.AttributionStep{{Change: "a", Heart: -0.00449, Brain: 0.001}, {Change: "b", Heart: -0.00449, Brain: 0.002}, {Change: "c", Heart: -0.00449}}
 	got := write(&plan.Attribution{Steps: three, Exact: true, Orders: 6, HeartTotal: -0.01347, BrainTotal: 0.003})
-	want := "Each figure is rounded on its own: as printed, the steps' heart changes add up to -1.2 pts against a total of -1.3 pts; the total is the exact change rounded, and the JSON carries the exact figures, which add up."
+	want := "Each figure is rounded on its own: as printed, the steps' heart changes add up to -1.2 pts against a total of -1.3 pts; the total is the change of the means printed above, and the JSON carries the exact figures, which add up."
 	if !strings.Contains(got, "in all.\n") || !strings.Contains(got, "heart -1.3 pts") || !strings.Contains(got, want+"\n") {
 		t.Errorf("got\n%s\nwant the note\n%s", got, want)
 	}
@@ -69,7 +70,7 @@ func TestAttributionRoundingNote(t *testing.T) {
 	// -0.4 three times against -1.3.
 	got = write(&plan.Attribution{Steps: []plan.AttributionStep{{Change: "a", Heart: -0.0044}, {Change: "b", Heart: -0.0044}}, Exact: true, Orders: 2,
 		HeartTotal: -0.0132, ResidualHeart: -0.0044})
-	want = "Each figure is rounded on its own: as printed, the steps' heart changes add up to -1.2 pts against a total of -1.3 pts (with the part not reached); the total is the exact change rounded, and the JSON carries the exact figures, which add up."
+	want = "Each figure is rounded on its own: as printed, the steps' heart changes add up to -1.2 pts against a total of -1.3 pts (with the part not reached); the total is the change of the means printed above, and the JSON carries the exact figures, which add up."
 	if !strings.Contains(got, "Not reached by the changes one at a time: heart -0.4 pts") || !strings.Contains(got, want) {
 		t.Errorf("with a residual: got\n%s\nwant the note\n%s", got, want)
 	}
@@ -100,7 +101,7 @@ func TestAttributionAverageResidual(t *testing.T) {
 		AverageResidualHeart: -0.004}
 	var out bytes.Buffer
 	tw := &textWriter{w: &out}
-	writeAttribution(tw, a, nil)
+	writeAttribution(tw, a, nil, totalsOf(a))
 	if tw.err != nil {
 		t.Fatal(tw.err)
 	}
@@ -134,7 +135,8 @@ func TestAttributionRoundingNoteRandom(t *testing.T) {
 		}
 		var out bytes.Buffer
 		tw := &textWriter{w: &out}
-		writeAttribution(tw, &plan.Attribution{Steps: steps, Exact: true, Orders: 2, HeartTotal: heart, BrainTotal: brain}, nil)
+		a := &plan.Attribution{Steps: steps, Exact: true, Orders: 2, HeartTotal: heart, BrainTotal: brain}
+		writeAttribution(tw, a, nil, totalsOf(a))
 		text := out.String()
 		var sumH, sumB float64
 		for _, line := range strings.Split(text, "\n") {
@@ -160,4 +162,10 @@ func TestAttributionRoundingNoteRandom(t *testing.T) {
 	if notes == 0 {
 		t.Error("no random steps that do not add up as printed")
 	}
+}
+
+// totalsOf are an attribution's totals as an outcome table would print
+// them for means whose printed difference is the exact change rounded.
+func totalsOf(a *plan.Attribution) attributionTotals {
+	return attributionTotals{heart: deltaCell('p', a.HeartTotal, ""), brain: deltaCell('p', a.BrainTotal, "")}
 }

@@ -3,6 +3,7 @@ package report
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"math"
 	"path/filepath"
 	"regexp"
@@ -181,5 +182,90 @@ func TestReviewCoverageMovesAsPlanPrints(t *testing.T) {
 	}
 	if n == 0 || below == 0 {
 		t.Errorf("%d moves, %d of them below healthy where rounding down reads otherwise: the case tests less than it says\n%s", n, below, text)
+	}
+}
+
+// TestDiffOutcomeChangeAsPrinted: the outcome table's change of the heart
+// and brain means is the difference of the two means printed beside it,
+// the attribution's "in all" says the same, and a single change's step
+// reads as that total. At $5.5M against the baseline's $6.2M the heart
+// mean falls from 90.0% to 89.75% (printed 89.7%, rounded down as a heart
+// that is not healthy is): in earlier versions the change read "-0.2
+// pts", the exact change rounded, beside 90.0% and 89.7%.
+func TestDiffOutcomeChangeAsPrinted(t *testing.T) {
+	dir := filepath.Join("..", "..", "scenarios")
+	for _, c := range []struct {
+		name     string
+		new      string
+		sets     []string
+		oneStep  bool
+		wantMove string
+	}{
+		{"$5.5M", "baseline.yaml", []string{"budget.annual=5.5e6"}, true, "-0.3 pts"},
+		{"shrinking-budget", "shrinking-budget.yaml", nil, false, ""},
+		{"brain-first", "brain-first.yaml", nil, false, ""},
+	} {
+		oldDoc, err := scenario.ParseFile(context.Background(), filepath.Join(dir, "baseline.yaml"), scenario.DefaultMaxFileSize)
+		if err != nil {
+			t.Fatal(err)
+		}
+		newDoc, err := scenario.ParseFile(context.Background(), filepath.Join(dir, c.new), scenario.DefaultMaxFileSize)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, set := range c.sets {
+			if err := newDoc.SetOverride(set); err != nil {
+				t.Fatal(err)
+			}
+		}
+		oldS, diags := oldDoc.Decode()
+		if diags.HasErrors() {
+			t.Fatal(diags)
+		}
+		newS, diags := newDoc.Decode()
+		if diags.HasErrors() {
+			t.Fatal(diags)
+		}
+		opt := plan.DefaultDiffOptions(solve.Revised{})
+		opt.MaxPlans = 40
+		d, err := plan.DiffScenarios(context.Background(), oldDoc, newDoc, oldS, newS, opt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var b bytes.Buffer
+		if err := WriteDiff(&b, d, oldS, newS, Table); err != nil {
+			t.Fatal(err)
+		}
+		text := b.String()
+		change := map[string]string{}
+		for _, row := range []string{"heart (mean)", "brain (mean)"} {
+			labels, olds := tableColumn(t, text, "", 1)
+			_, news := tableColumn(t, text, "", 2)
+			_, changes := tableColumn(t, text, "", 3)
+			for i, l := range labels {
+				if l != row {
+					continue
+				}
+				got, want := tenths(t, changes[i]), tenths(t, news[i])-tenths(t, olds[i])
+				if got != want {
+					t.Errorf("%s: %s %s → %s, change %s", c.name, row, olds[i], news[i], changes[i])
+				}
+				change[row] = changes[i]
+			}
+		}
+		if c.wantMove != "" && change["heart (mean)"] != c.wantMove {
+			t.Errorf("%s: heart change %q, want %q", c.name, change["heart (mean)"], c.wantMove)
+		}
+		inAll := fmt.Sprintf("heart %s, brain %s in all.", change["heart (mean)"], change["brain (mean)"])
+		if !strings.Contains(text, inAll) {
+			t.Errorf("%s: no %q in\n%s", c.name, inAll, text)
+		}
+		if c.oneStep {
+			_, heart := tableColumn(t, text, "Change", 1)
+			_, brain := tableColumn(t, text, "Change", 2)
+			if len(heart) != 1 || heart[0] != change["heart (mean)"] || brain[0] != change["brain (mean)"] {
+				t.Errorf("%s: the one step reads %v %v, the total %v", c.name, heart, brain, change)
+			}
+		}
 	}
 }
