@@ -398,20 +398,24 @@ var deltaFields = []struct {
 	json, label string
 	kind        byte // p: points, f: FTE, m: money, h: hours
 	v           func(d *plan.SummaryDelta) *float64
+	// shown is the figure the comparison's table prints for a scenario
+	// (points and FTE): the table of differences prints the difference of
+	// two such figures, as a reader takes it.
+	shown func(s plan.Summary) string
 }{
-	{"heart_mean", "heart (mean)", 'p', func(d *plan.SummaryDelta) *float64 { return &d.HeartMean }},
-	{"heart_min", "heart (weakest period)", 'p', func(d *plan.SummaryDelta) *float64 { return &d.HeartMin }},
-	{"brain_mean", "brain (mean)", 'p', func(d *plan.SummaryDelta) *float64 { return &d.BrainMean }},
-	{"central_share", "central share", 'p', func(d *plan.SummaryDelta) *float64 { return &d.CentralShare }},
-	{"central_fte", "central FTE (average)", 'f', func(d *plan.SummaryDelta) *float64 { return &d.CentralFTE }},
-	{"local_fte", "local FTE (average)", 'f', func(d *plan.SummaryDelta) *float64 { return &d.LocalFTE }},
-	{"budget", "budget", 'm', func(d *plan.SummaryDelta) *float64 { return d.Budget }},
-	{"spend", "spend", 'm', func(d *plan.SummaryDelta) *float64 { return d.Spend }},
-	{"unspent", "unspent", 'm', func(d *plan.SummaryDelta) *float64 { return d.Unspent }},
-	{"budget_per_year", "budget a year", 'y', func(d *plan.SummaryDelta) *float64 { return d.BudgetPerYear }},
-	{"spend_per_year", "spend a year", 'y', func(d *plan.SummaryDelta) *float64 { return d.SpendPerYear }},
-	{"unspent_per_year", "unspent a year", 'y', func(d *plan.SummaryDelta) *float64 { return d.UnspentPerYear }},
-	{"seller_hours", sellerHoursLabel, 'h', func(d *plan.SummaryDelta) *float64 { return &d.SellerHours }},
+	{"heart_mean", "heart (mean)", 'p', func(d *plan.SummaryDelta) *float64 { return &d.HeartMean }, heartMeanCell},
+	{"heart_min", "heart (weakest period)", 'p', func(d *plan.SummaryDelta) *float64 { return &d.HeartMin }, heartMinCell},
+	{"brain_mean", "brain (mean)", 'p', func(d *plan.SummaryDelta) *float64 { return &d.BrainMean }, brainMeanCell},
+	{"central_share", "central share", 'p', func(d *plan.SummaryDelta) *float64 { return &d.CentralShare }, centralShareCell},
+	{"central_fte", "central FTE (average)", 'f', func(d *plan.SummaryDelta) *float64 { return &d.CentralFTE }, centralFTECell},
+	{"local_fte", "local FTE (average)", 'f', func(d *plan.SummaryDelta) *float64 { return &d.LocalFTE }, localFTECell},
+	{"budget", "budget", 'm', func(d *plan.SummaryDelta) *float64 { return d.Budget }, nil},
+	{"spend", "spend", 'm', func(d *plan.SummaryDelta) *float64 { return d.Spend }, nil},
+	{"unspent", "unspent", 'm', func(d *plan.SummaryDelta) *float64 { return d.Unspent }, nil},
+	{"budget_per_year", "budget a year", 'y', func(d *plan.SummaryDelta) *float64 { return d.BudgetPerYear }, nil},
+	{"spend_per_year", "spend a year", 'y', func(d *plan.SummaryDelta) *float64 { return d.SpendPerYear }, nil},
+	{"unspent_per_year", "unspent a year", 'y', func(d *plan.SummaryDelta) *float64 { return d.UnspentPerYear }, nil},
+	{"seller_hours", sellerHoursLabel, 'h', func(d *plan.SummaryDelta) *float64 { return &d.SellerHours }, nil},
 }
 
 // sellerHoursLabel heads compare's row of selling time given back. The
@@ -454,8 +458,8 @@ func writeComparisonText(w io.Writer, c *plan.Comparison, by string, md bool) er
 	}
 	money := func(s plan.Summary, x float64) string { return plan.FormatMoney(s.Currency, x) }
 	rows = append(rows, append([]string{"status"}, statusCells(c)...))
-	row("heart (mean)", func(s plan.Summary) string { return HeartPercent(s.HeartMean, s.HealthyAll) })
-	row("heart (weakest period)", func(s plan.Summary) string { return HeartPercent(s.HeartMin, s.HeartMinHealthy) })
+	row("heart (mean)", heartMeanCell)
+	row("heart (weakest period)", heartMinCell)
 	periods := comparisonAxis(rolled)
 	// periodRow adds the row of one period, a cell per scenario.
 	periodRow := func(metric string, pr periodRow, v func(p *plan.SummaryPeriod) string) {
@@ -482,13 +486,13 @@ func writeComparisonText(w io.Writer, c *plan.Comparison, by string, md bool) er
 		}
 		return weakestFunction(s)
 	})
-	row("brain (mean)", func(s plan.Summary) string { return Percent(s.BrainMean) })
+	row("brain (mean)", brainMeanCell)
 	for _, pr := range periods {
 		periodRow("brain", pr, func(p *plan.SummaryPeriod) string { return Percent(p.Brain) })
 	}
-	row("central share", func(s plan.Summary) string { return Percent(s.CentralShare) })
-	row("central FTE (average)", func(s plan.Summary) string { return FTE(s.CentralFTE) })
-	row("local FTE (average)", func(s plan.Summary) string { return FTE(s.LocalFTE) })
+	row("central share", centralShareCell)
+	row("central FTE (average)", centralFTECell)
+	row("local FTE (average)", localFTECell)
 	if !sameHorizons(c) {
 		row("horizon", func(s plan.Summary) string { return horizonWords(s) })
 	}
@@ -525,8 +529,16 @@ func writeComparisonText(w io.Writer, c *plan.Comparison, by string, md bool) er
 					continue
 				}
 				v := *x
-				if d.kind == 'h' {
+				switch {
+				case d.kind == 'h':
 					v = sellerHoursYear(v)
+				case d.shown != nil:
+					// Points and FTE print at a tenth, as the figures
+					// above: their difference as printed.
+					v = float64(cellTenths(d.shown(s))-cellTenths(d.shown(c.Scenarios[0]))) / 10
+					if d.kind == 'p' {
+						v /= 100
+					}
 				}
 				r = append(r, deltaCell(d.kind, v, s.Currency))
 			}
@@ -540,7 +552,7 @@ func writeComparisonText(w io.Writer, c *plan.Comparison, by string, md bool) er
 		tw.table(append([]string{"metric"}, names[1:]...), rows)
 		// The differences are of the exact figures, so that a difference
 		// of 0.03 points reads 0.0, not the +0.1 of 52.5% and 52.4%.
-		tw.para("Each difference is of the exact figures, rounded on its own: it may differ by a last digit from the difference of the rounded figures above.")
+		tw.para("Points and FTE are the differences of the figures printed above; money is the difference of the exact amounts, rounded on its own, and may differ by a last digit from the difference of the rounded amounts above.")
 		for _, n := range moneyNotes(c, names) {
 			tw.para(n)
 		}
@@ -580,6 +592,27 @@ func statusCells(c *plan.Comparison) []string {
 		cells[i] = StatusWords(s.Status, s.Gap)
 	}
 	return cells
+}
+
+// The comparison's figures of a scenario in points and FTE, as its table
+// prints them; the table of differences takes the differences of these.
+func heartMeanCell(s plan.Summary) string { return HeartPercent(s.HeartMean, s.HealthyAll) }
+func heartMinCell(s plan.Summary) string  { return HeartPercent(s.HeartMin, s.HeartMinHealthy) }
+func brainMeanCell(s plan.Summary) string { return Percent(s.BrainMean) }
+func centralShareCell(s plan.Summary) string {
+	return Percent(s.CentralShare)
+}
+func centralFTECell(s plan.Summary) string { return FTE(s.CentralFTE) }
+func localFTECell(s plan.Summary) string   { return FTE(s.LocalFTE) }
+
+// cellTenths reads a figure printed to a tenth ("89.7%", "21.2") back
+// in tenths; a figure cardio printed always reads, so a failure is 0.
+func cellTenths(cell string) int {
+	x, err := strconv.ParseFloat(strings.TrimSuffix(strings.TrimSpace(cell), "%"), 64)
+	if err != nil {
+		return 0
+	}
+	return int(math.Round(10 * x))
 }
 
 // deltaCell writes a difference: +1.2 pts, -0.5 FTE, +$100k, +12 h.
