@@ -43,11 +43,21 @@ func groupedAxis(axis string, n int, groups []string, by string) (string, []stri
 	}
 	for i := 1; i < len(groups); i++ {
 		if groups[i] == groups[i-1] {
-			return axis + ", labelled by " + by, groups
+			return axis + labelledBy + by, groups
 		}
 	}
 	return axis, nil
 }
+
+// labelledBy joins a grouped period axis's title to what its periods are
+// labelled by (groupedAxis).
+const labelledBy = ", labelled by "
+
+// eachNamedAxis is the title, as drawn, of a grouped period axis that
+// names every period as well as its group (namesEach): "month and
+// quarter" where the data's title is "month, labelled by quarter", which
+// would say the months go unnamed.
+func eachNamedAxis(title string) string { return strings.Replace(title, labelledBy, " and ", 1) }
 
 // ForPlan builds a chart of one plan: HeartBrain, Coverage, Spend or FTE.
 // s is the scenario of the plan (for the central share's bounds); it may

@@ -348,6 +348,9 @@ func (p Panel) plot(width vg.Length) (*plot.Plot, *plot.Legend, error) {
 	if n > 0 {
 		pl.X.Min, pl.X.Max = -0.5, float64(n)-0.5
 		pl.X.Tick.Marker = groupTicks(p.Categories, p.TickGroups, pl.X.Tick.Label, width-axisRoom)
+		if len(p.TickGroups) == n && namesEach(p.Categories, pl.X.Tick.Label, width-axisRoom) {
+			pl.X.Label.Text = eachNamedAxis(p.XLabel)
+		}
 	} else {
 		pl.X.Tick.Marker = unitTicks{p.X}
 	}

@@ -90,6 +90,9 @@ func (p Panel) heatmap(pl *plot.Plot, leg *plot.Legend, width vg.Length) error {
 	// (namesEach), a row for each, the quarters' on top.
 	quarters := len(h.Groups) > 0 && len(p.TickGroups) == m
 	each := quarters && namesEach(runNames(runs(h.Groups)), pl.X.Tick.Label, room)
+	if each {
+		pl.X.Label.Text = eachNamedAxis(p.XLabel)
+	}
 	top := float64(n) - 0.5
 	switch {
 	case each:
@@ -128,6 +131,9 @@ func (p Panel) heatmap(pl *plot.Plot, leg *plot.Legend, width vg.Length) error {
 		// months), beside the row labels and the axis title; months by
 		// the quarters the tables roll them up to (groupTicks).
 		pl.X.Tick.Marker = groupTicks(h.Columns, p.TickGroups, pl.X.Tick.Label, room)
+		if len(p.TickGroups) == len(h.Columns) && namesEach(h.Columns, pl.X.Tick.Label, room) {
+			pl.X.Label.Text = eachNamedAxis(p.XLabel)
+		}
 	}
 	pl.Y.Padding, pl.X.Padding = 0, 0
 	// A cell at its floor is outlined 2 points thick, 1.5 points inside

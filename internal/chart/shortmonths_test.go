@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strings"
 	"testing"
 
 	"gonum.org/v1/plot/vg"
@@ -163,6 +164,41 @@ func shortAxisNamed(t *testing.T, where string, c *Chart, width int, months, qua
 			if a.overlaps(b) && apart < float64(a.font.Size)-0.01 {
 				t.Errorf("%s: %q and %q run into each other (%v points apart)", where, a.text, b.text, apart)
 			}
+		}
+	}
+}
+
+// TestShortMonthlyAxisTitle: a monthly chart that names every month as
+// well as its quarter (namesEach) titles its axis "month and quarter"
+// ("region, by month and quarter" for the heatmap by region), not "month,
+// labelled by quarter", which says the months go unnamed and which these
+// charts drew in earlier versions; seven months, named by quarter alone,
+// keep that title.
+func TestShortMonthlyAxisTitle(t *testing.T) {
+	titled := func(c *Chart, width int, title string) bool {
+		texts, _, _ := drawnAt(t, c, width)
+		for _, t0 := range texts {
+			if t0.text == title {
+				return true
+			}
+		}
+		return false
+	}
+	for _, c := range shortMonthlyCharts(t, 4) {
+		data := c.Panels[0].XLabel
+		want := strings.Replace(data, ", labelled by quarter", " and quarter", 1)
+		if want == data {
+			t.Fatalf("%s: axis %q is not grouped", c.Kind, data)
+		}
+		if !titled(c, DefaultWidth, want) || titled(c, DefaultWidth, data) {
+			t.Errorf("four months, %s: the axis is not titled %q", c.Kind, want)
+		}
+	}
+	for _, c := range shortMonthlyCharts(t, 7) {
+		// The heatmap by region of 7 x 3 narrow columns names the
+		// regions in its title instead (regionsInOrder).
+		if data := c.Panels[0].XLabel; !strings.HasPrefix(data, "region") && !titled(c, DefaultWidth, data) {
+			t.Errorf("seven months, %s: the axis is not titled %q", c.Kind, data)
 		}
 	}
 }
