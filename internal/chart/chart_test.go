@@ -59,7 +59,7 @@ func wellFormed(t *testing.T, name string, data []byte) {
 // as a PNG of the size asked for.
 func TestChartsDraw(t *testing.T) {
 	s, p := baseline(t)
-	sizes := [][2]int{{860, 380}, {401, 333}}
+	sizes := [][2]int{{860, 380}, {441, 333}}
 	for _, k := range []chart.Kind{chart.HeartBrain, chart.Coverage, chart.Spend, chart.FTE} {
 		for _, byRegion := range []bool{false, true} {
 			c, err := chart.ForPlan(k, s, p, chart.Options{ByRegion: byRegion})

@@ -31,6 +31,15 @@ const (
 	// MaxSide bounds a side asked for: a PNG of 20000 x 20000 pixels is
 	// 1.6 GB of memory.
 	MaxSide = 8000
+	// MinWidth and MinHeight are the smallest chart drawn. Narrower, the
+	// axes, row labels and legend leave the data too little room: at the
+	// 200 pixels allowed in earlier versions heart and brain's legend
+	// and axis took the whole width and no line was drawn, and a heatmap
+	// of coverage by region kept a fifth of 400 pixels for its cells. At
+	// 440 every chart keeps a third of its width or more for its data
+	// (TestChartsLegibleAtMinWidth).
+	MinWidth  = 440
+	MinHeight = 150
 	// pngDPI: PNG pixels per inch. Sizes are given in pixels; the drawing
 	// is in points (1/72 inch), so a 10 pt label is 13 pixels high, as in
 	// a browser.
@@ -130,8 +139,8 @@ func (c *Chart) WritePNG(w io.Writer, width, height int) error {
 }
 
 func checkSize(w, h int) error {
-	if w < 200 || h < 150 || w > MaxSide || h > MaxSide {
-		return fmt.Errorf("%w: %dx%d pixels; a chart is 200x150 to %dx%d", ErrSize, w, h, MaxSide, MaxSide)
+	if w < MinWidth || h < MinHeight || w > MaxSide || h > MaxSide {
+		return fmt.Errorf("%w: %dx%d pixels; a chart is %dx%d to %dx%d", ErrSize, w, h, MinWidth, MinHeight, MaxSide, MaxSide)
 	}
 	return nil
 }

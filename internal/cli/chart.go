@@ -119,8 +119,8 @@ func chartRun(ctx context.Context, opts *chartOptions) error {
 	if height == 0 {
 		height = chart.DefaultHeight // or taller, once the chart is built
 	}
-	if opts.Width < 200 || height < 150 || opts.Width > chart.MaxSide || height > chart.MaxSide {
-		return usageError{fmt.Errorf("--width %d --height %d: a chart is 200x150 to %dx%d pixels", opts.Width, height, chart.MaxSide, chart.MaxSide)}
+	if opts.Width < chart.MinWidth || height < chart.MinHeight || opts.Width > chart.MaxSide || height > chart.MaxSide {
+		return usageError{fmt.Errorf("--width %d --height %d: a chart is %dx%d to %dx%d pixels", opts.Width, height, chart.MinWidth, chart.MinHeight, chart.MaxSide, chart.MaxSide)}
 	}
 	lp, err := opts.lp()
 	if err != nil {
