@@ -430,9 +430,25 @@ type Axis struct {
 	Of         []map[string]string
 }
 
-// ForPlans builds the comparison chart of several plans: heart, brain,
-// spend (when the plans share a currency) and central share by period, one
-// series per scenario. axis, when not nil, places each period; nil
+// sharedHealthy is the healthy heart of the plans with periods, when they
+// all have the same one.
+func sharedHealthy(plans []*plan.Plan) (float64, bool) {
+	h, ok := 0.0, false
+	for _, p := range plans {
+		if len(p.Periods) == 0 {
+			continue
+		}
+		if ok && p.HealthyHeart != h {
+			return 0, false
+		}
+		h, ok = p.HealthyHeart, true
+	}
+	return h, ok
+}
+
+// ForPlans builds the comparison chart of several plans: heart (with the
+// healthy heart's line when they share one), brain, spend (when the plans
+// share a currency) and central share by period, one series per scenario. axis, when not nil, places each period; nil
 // matches periods by label, in the order they first appear. A plan without
 // a period on the axis has no point there.
 func ForPlans(plans []*plan.Plan, axis *Axis) (*Chart, error) {
@@ -488,8 +504,15 @@ func ForPlans(plans []*plan.Plan, axis *Axis) (*Chart, error) {
 		}
 		return pn
 	}
+	// The hearts as the comparison's table prints them (plan.HeartShown),
+	// as the plan's heart-brain chart draws them, and against the healthy
+	// heart when every plan has the same one.
+	heart := panel("heart", Unit{Kind: Percent}, func(p plan.Period) float64 { return plan.HeartShown(p.Heart, p.Healthy) })
+	if h, ok := sharedHealthy(plans); ok {
+		heart.Lines = []RefLine{{Label: "healthy heart " + thresholdFormat(h), Value: h}}
+	}
 	ps := []Panel{
-		panel("heart", Unit{Kind: Percent}, func(p plan.Period) float64 { return p.Heart }),
+		heart,
 		panel("brain", Unit{Kind: Percent}, func(p plan.Period) float64 { return p.Brain }),
 	}
 	if sameCurrency {
