@@ -148,7 +148,12 @@ func TestBrowserMonths(t *testing.T) {
 		return figuresOf(t, cliPlan(t, file)).Totals["spend"].(float64) / years
 	}
 	base, months := spend(baseline, 1), spend(monthly, 1.5)
-	usd := func(x float64) string { return "USD " + commas(int64(math.Round(x))) }
+	usd := func(x float64) string {
+		if r := math.Round(x); r < 0 {
+			return "-$" + commas(int64(-r))
+		}
+		return "$" + commas(int64(math.Round(x)))
+	}
 	// The difference is of the amounts printed, whole units each.
 	gap := math.Round(months) - math.Round(base)
 	want := [][]string{

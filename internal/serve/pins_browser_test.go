@@ -51,9 +51,9 @@ func TestBrowserPinChangesInWords(t *testing.T) {
 // prints beside it, and a difference that prints as zero has no sign, as
 // cardio compare writes it. The page worked the differences out of the
 // exact figures and took the sign before rounding: a spend $0.30 apart
-// read "+USD 0", a heart of 89.96% (not healthy: printed 89.9%, rounded
-// down) against a healthy 90.0% read "+0.0 pts", not the +0.1 between the
-// printed hearts, and brains of 52.449% and 52.451% (52.4% and 52.5%)
+// read "+USD 0" (as the page then wrote amounts), a heart of 89.96% (not
+// healthy: printed 89.9%, rounded down) against a healthy 90.0% read
+// "+0.0 pts", not the +0.1 between the printed hearts, and brains of 52.449% and 52.451% (52.4% and 52.5%)
 // "+0.0 pts". The pins' figures are set in the server's answer, so that
 // the page's own code formats them.
 func TestBrowserPinDeltasOfPrintedFigures(t *testing.T) {
@@ -82,10 +82,10 @@ func TestBrowserPinDeltasOfPrintedFigures(t *testing.T) {
 	var rows [][]string
 	run("read the pins", chromedp.Evaluate(`[...document.querySelectorAll("#pins tr")].slice(1).map((tr) => [...tr.children].slice(2, 8).map((c) => c.textContent))`, &rows))
 	want := [][]string{
-		{"89.9%", "52.4%", "USD 6,000,000", "—", "—", "—"},
-		{"90.0%", "52.5%", "USD 6,000,000", "+0.1 pts", "+0.1 pts", "USD 0"},
-		{"90.0%", "52.4%", "USD 6,000,000", "+0.1 pts", "0.0 pts", "USD 0"},
-		{"89.9%", "53.0%", "USD 6,000,002", "0.0 pts", "+0.6 pts", "+USD 2"},
+		{"89.9%", "52.4%", "$6,000,000", "—", "—", "—"},
+		{"90.0%", "52.5%", "$6,000,000", "+0.1 pts", "+0.1 pts", "$0"},
+		{"90.0%", "52.4%", "$6,000,000", "+0.1 pts", "0.0 pts", "$0"},
+		{"89.9%", "53.0%", "$6,000,002", "0.0 pts", "+0.6 pts", "+$2"},
 	}
 	for i, w := range want {
 		if i >= len(rows) || strings.Join(rows[i], "|") != strings.Join(w, "|") {

@@ -35,7 +35,17 @@
     return (fnNames[c.function] || c.function) + " in " + c.region + " " + cellPct(c) + (k === 1 ? ", and 1 other as low" : k > 1 ? ", and " + k + " others as low" : "");
   };
   const weakestHealthy = (ps) => { let low = null; for (const q of ps) if (low === null || q.heart < low.heart) low = q; return low !== null && low.healthy; };
-  const money = (x) => (inputs ? inputs.currency + " " : "") + Math.round(x).toLocaleString("en-US");
+  // An amount in full as cardio's views write one (plan.FormatMoneyExact, in
+  // whole units): $5,500,000, -$2, CHF 1,200; the symbols are plan's
+  // (TestAppCurrencySymbols keeps the two alike), another currency by its
+  // code. In earlier versions "USD 5,500,000" beside the sweep's and the
+  // In short's "$5,500,000" and "$5.50M" on the same page.
+  const symbols = { USD: "$", EUR: "€", GBP: "£", JPY: "¥" };
+  const moneyIn = (code, x) => {
+    const r = Math.round(x) || 0; // || 0: no "-0"
+    return (r < 0 ? "-" : "") + (code ? symbols[code] || code + " " : "") + Math.abs(r).toLocaleString("en-US");
+  };
+  const money = (x) => moneyIn(inputs ? inputs.currency : "", x);
   const fte = (x) => x.toFixed(1);
 
   async function post(path, body) {
@@ -349,7 +359,7 @@
       // the difference of the figures the table prints beside it (a heart
       // not healthy is printed rounded down), as cardio review words a
       // variance, so that a gap too small to print reads 0, without a
-      // sign, as cardio compare writes it, not "+USD 0" or "+0.0 pts".
+      // sign, as cardio compare writes it, not "+$0" or "+0.0 pts".
       const d = (x, s) => (k === 0 ? "—" : (x > 0 ? "+" : "") + s);
       const tenths = (printed) => Math.round(10 * parseFloat(printed));
       const dpts = (a, b) => { const x = tenths(a) - tenths(b); return d(x, (x / 10).toFixed(1) + " pts"); };
@@ -359,10 +369,10 @@
       // as the sweep names an input, not its key path.
       const changes = (v.changes || []).join("; ") || "the file as it is";
       const name = $("file").options.length > 1 ? v.name + " (" + v.file + ")" : v.name;
-      const spend = v.plan.currency + " " + Math.round(spendOf(v.plan)).toLocaleString("en-US");
+      const spend = moneyIn(v.plan.currency, spendOf(v.plan));
       // || 0: no "-0" of two amounts alike.
       const ds = (Math.round(spendOf(v.plan)) - Math.round(spendOf(pins[0].plan))) || 0;
-      const dspend = oneCurrency ? d(ds, v.plan.currency + " " + ds.toLocaleString("en-US")) : "—";
+      const dspend = oneCurrency ? d(ds, moneyIn(v.plan.currency, ds)) : "—";
       const heart = heartPct(t.heart_mean, t.healthy_all), brain = pct(t.brain_mean);
       tb.append(row([name, v.plan.status, heart, brain, spend,
         dpts(heart, heartPct(f.heart_mean, f.healthy_all)), dpts(brain, pct(f.brain_mean)), dspend, changes, un]));
