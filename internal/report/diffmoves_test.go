@@ -25,17 +25,6 @@ import (
 // shrinking-budget, Sales content in 2027-Q3 read "71.9% → 81.3% (+9.3
 // pts)", the exact move rounded.
 func TestDiffCoverageMovesAsPlanPrints(t *testing.T) {
-	load := func(file string) (*scenario.Doc, *scenario.Scenario) {
-		doc, err := scenario.ParseFile(context.Background(), filepath.Join("..", "..", "scenarios", file), scenario.DefaultMaxFileSize)
-		if err != nil {
-			t.Fatal(err)
-		}
-		s, diags := doc.Decode()
-		if diags.HasErrors() {
-			t.Fatal(diags)
-		}
-		return doc, s
-	}
 	// planColumns is the plan's coverage by function as printed: function
 	// id, then period label, to the figure.
 	planColumns := func(s *scenario.Scenario) map[string]map[string]string {
@@ -60,11 +49,11 @@ func TestDiffCoverageMovesAsPlanPrints(t *testing.T) {
 		return out
 	}
 	move := regexp.MustCompile(`^- (\S+) (.+): (\S+%) → (\S+%) \(([-+]?\d+\.\d) pts\)$`)
-	old, oldS := load("baseline.yaml")
+	old, oldS := bundledDoc(t, "baseline.yaml")
 	oldCols := planColumns(oldS)
 	belowSeen, movedOtherwise := false, false
 	for _, file := range []string{"brain-first.yaml", "shrinking-budget.yaml"} {
-		doc, s := load(file)
+		doc, s := bundledDoc(t, file)
 		opt := plan.DefaultDiffOptions(solve.Revised{})
 		opt.NoAttribution = true
 		d, err := plan.DiffScenarios(context.Background(), old, doc, oldS, s, opt)
@@ -193,7 +182,6 @@ func TestReviewCoverageMovesAsPlanPrints(t *testing.T) {
 // that is not healthy is): in earlier versions the change read "-0.2
 // pts", the exact change rounded, beside 90.0% and 89.7%.
 func TestDiffOutcomeChangeAsPrinted(t *testing.T) {
-	dir := filepath.Join("..", "..", "scenarios")
 	for _, c := range []struct {
 		name     string
 		new      string
@@ -205,27 +193,8 @@ func TestDiffOutcomeChangeAsPrinted(t *testing.T) {
 		{"shrinking-budget", "shrinking-budget.yaml", nil, false, ""},
 		{"brain-first", "brain-first.yaml", nil, false, ""},
 	} {
-		oldDoc, err := scenario.ParseFile(context.Background(), filepath.Join(dir, "baseline.yaml"), scenario.DefaultMaxFileSize)
-		if err != nil {
-			t.Fatal(err)
-		}
-		newDoc, err := scenario.ParseFile(context.Background(), filepath.Join(dir, c.new), scenario.DefaultMaxFileSize)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, set := range c.sets {
-			if err := newDoc.SetOverride(set); err != nil {
-				t.Fatal(err)
-			}
-		}
-		oldS, diags := oldDoc.Decode()
-		if diags.HasErrors() {
-			t.Fatal(diags)
-		}
-		newS, diags := newDoc.Decode()
-		if diags.HasErrors() {
-			t.Fatal(diags)
-		}
+		oldDoc, oldS := bundledDoc(t, "baseline.yaml")
+		newDoc, newS := bundledDoc(t, c.new, c.sets...)
 		opt := plan.DefaultDiffOptions(solve.Revised{})
 		opt.MaxPlans = 40
 		d, err := plan.DiffScenarios(context.Background(), oldDoc, newDoc, oldS, newS, opt)

@@ -27,9 +27,9 @@ func riskRun(t *testing.T) (*plan.RiskResult, *scenario.Scenario) {
 	return riskOf(t, "uncertain.yaml", plan.RiskOptions{Samples: 12, Seed: 3})
 }
 
-// riskOf is a Monte Carlo run of a bundled scenario, with the overrides
-// sets (ranges given with --set).
-func riskOf(t *testing.T, file string, opt plan.RiskOptions, sets ...string) (*plan.RiskResult, *scenario.Scenario) {
+// bundledDoc is a bundled scenario file's document, with the overrides
+// sets, and its scenario.
+func bundledDoc(t *testing.T, file string, sets ...string) (*scenario.Doc, *scenario.Scenario) {
 	t.Helper()
 	doc, err := scenario.ParseFile(context.Background(), filepath.Join("..", "..", "scenarios", file), scenario.DefaultMaxFileSize)
 	if err != nil {
@@ -44,6 +44,14 @@ func riskOf(t *testing.T, file string, opt plan.RiskOptions, sets ...string) (*p
 	if diags.HasErrors() {
 		t.Fatal(diags)
 	}
+	return doc, s
+}
+
+// riskOf is a Monte Carlo run of a bundled scenario, with the overrides
+// sets (ranges given with --set).
+func riskOf(t *testing.T, file string, opt plan.RiskOptions, sets ...string) (*plan.RiskResult, *scenario.Scenario) {
+	t.Helper()
+	doc, s := bundledDoc(t, file, sets...)
 	r, err := plan.Risk(context.Background(), doc, solve.Revised{}, opt)
 	if err != nil {
 		t.Fatal(err)
