@@ -550,8 +550,9 @@ func writeComparisonText(w io.Writer, c *plan.Comparison, by string, md bool) er
 		}
 		rows = append(rows, r)
 		tw.table(append([]string{"metric"}, names[1:]...), rows)
-		// The differences are of the exact figures, so that a difference
-		// of 0.03 points reads 0.0, not the +0.1 of 52.5% and 52.4%.
+		// Points and FTE are the differences of the printed figures (52.5%
+		// against 52.4% is +0.1 pts, whatever the exact figures); money,
+		// printed at a coarser step, the exact difference rounded.
 		tw.para("Points and FTE are the differences of the figures printed above; money is the difference of the exact amounts, rounded on its own, and may differ by a last digit from the difference of the rounded amounts above.")
 		for _, n := range moneyNotes(c, names) {
 			tw.para(n)
@@ -599,9 +600,7 @@ func statusCells(c *plan.Comparison) []string {
 func heartMeanCell(s plan.Summary) string { return HeartPercent(s.HeartMean, s.HealthyAll) }
 func heartMinCell(s plan.Summary) string  { return HeartPercent(s.HeartMin, s.HeartMinHealthy) }
 func brainMeanCell(s plan.Summary) string { return Percent(s.BrainMean) }
-func centralShareCell(s plan.Summary) string {
-	return Percent(s.CentralShare)
-}
+func centralShareCell(s plan.Summary) string { return Percent(s.CentralShare) }
 func centralFTECell(s plan.Summary) string { return FTE(s.CentralFTE) }
 func localFTECell(s plan.Summary) string   { return FTE(s.LocalFTE) }
 
