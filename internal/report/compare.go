@@ -597,12 +597,12 @@ func statusCells(c *plan.Comparison) []string {
 
 // The comparison's figures of a scenario in points and FTE, as its table
 // prints them; the table of differences takes the differences of these.
-func heartMeanCell(s plan.Summary) string { return HeartPercent(s.HeartMean, s.HealthyAll) }
-func heartMinCell(s plan.Summary) string  { return HeartPercent(s.HeartMin, s.HeartMinHealthy) }
-func brainMeanCell(s plan.Summary) string { return Percent(s.BrainMean) }
+func heartMeanCell(s plan.Summary) string    { return HeartPercent(s.HeartMean, s.HealthyAll) }
+func heartMinCell(s plan.Summary) string     { return HeartPercent(s.HeartMin, s.HeartMinHealthy) }
+func brainMeanCell(s plan.Summary) string    { return Percent(s.BrainMean) }
 func centralShareCell(s plan.Summary) string { return Percent(s.CentralShare) }
-func centralFTECell(s plan.Summary) string { return FTE(s.CentralFTE) }
-func localFTECell(s plan.Summary) string   { return FTE(s.LocalFTE) }
+func centralFTECell(s plan.Summary) string   { return FTE(s.CentralFTE) }
+func localFTECell(s plan.Summary) string     { return FTE(s.LocalFTE) }
 
 // cellTenths reads a figure printed to a tenth ("89.7%", "21.2") back
 // in tenths; a figure cardio printed always reads, so a failure is 0.
