@@ -76,9 +76,12 @@ type BrainBeforeHeartEvidence struct {
 }
 
 // planNumbers adds to nums what a remedy says of the optimized plan's
-// heart: its score, whether it is healthy, and today's score.
+// heart: its score, whether it is healthy, and today's score, with the
+// healthy heart they are read against (a healthy score reads at or above
+// it as printed).
 func (ev *BrainBeforeHeartEvidence) planNumbers(nums map[string]float64) map[string]float64 {
 	nums["plan_heart"], nums["heart"], nums["plan_healthy"], nums["healthy"] = ev.PlanHeart, ev.Heart, 0, 0
+	nums["healthy_heart"] = ev.HealthyHeart
 	if ev.PlanHealthy {
 		nums["plan_healthy"] = 1
 	}

@@ -108,9 +108,12 @@ type DiffSide struct {
 	Currency   string  `json:"currency"`
 	HeartMean  float64 `json:"heart_mean"`
 	HealthyAll bool    `json:"healthy_all"`
-	BrainMean  float64 `json:"brain_mean"`
-	Spend      float64 `json:"spend"`
-	Unspent    float64 `json:"unspent"`
+	// HealthyHeart is the side's healthy heart, which its healthy hearts
+	// read at or above as printed.
+	HealthyHeart float64 `json:"healthy_heart"`
+	BrainMean    float64 `json:"brain_mean"`
+	Spend        float64 `json:"spend"`
+	Unspent      float64 `json:"unspent"`
 	// Years is the horizon's length in years: totals of horizons of
 	// different lengths do not compare, and Diff.Money says how they are.
 	Years float64 `json:"years"`
@@ -313,7 +316,7 @@ func DiffScenarios(ctx context.Context, oldDoc, newDoc *scenario.Doc, oldS, newS
 }
 
 func side(file string, s *scenario.Scenario, p *Plan) DiffSide {
-	return DiffSide{File: file, Scenario: p.Scenario, Status: p.Status, Currency: p.Currency, HeartMean: p.Totals.HeartMean, HealthyAll: p.Totals.HealthyAll, BrainMean: p.Totals.BrainMean,
+	return DiffSide{File: file, Scenario: p.Scenario, Status: p.Status, Currency: p.Currency, HeartMean: p.Totals.HeartMean, HealthyAll: p.Totals.HealthyAll, HealthyHeart: p.HealthyHeart, BrainMean: p.Totals.BrainMean,
 		Spend: p.Totals.Spend, Unspent: p.Totals.Unspent, Years: s.Years()}
 }
 

@@ -190,11 +190,14 @@ type SweepRow struct {
 	// every period and in the period of HeartMin: the views print a heart
 	// as cardio plan's rows do (rounded down when not healthy).
 	HealthyAll, HeartMinHealthy bool
-	Brain                       float64
-	Spend                       float64
-	Unspent                     float64
-	Problem                     string   // an invalid point's diagnostic
-	Finding                     *Finding // why an infeasible point has no plan; the view words it
+	// HealthyHeart is the point's healthy heart (a sweep may vary it),
+	// which its healthy hearts read at or above as printed.
+	HealthyHeart float64
+	Brain        float64
+	Spend        float64
+	Unspent      float64
+	Problem      string   // an invalid point's diagnostic
+	Finding      *Finding // why an infeasible point has no plan; the view words it
 }
 
 // Statuses of a sweep point without a plan, besides StatusInfeasible.
@@ -394,6 +397,7 @@ func sweepPoint(ctx context.Context, pl *Planner, load func() (*scenario.Scenari
 		t := p.Totals
 		row.Heart, row.HeartMin, row.Brain, row.Spend, row.Unspent = t.HeartMean, t.HeartMin, t.BrainMean, t.Spend, t.Unspent
 		row.HealthyAll, row.HeartMinHealthy = t.HealthyAll, WeakestHealthy(p.Periods)
+		row.HealthyHeart = p.HealthyHeart
 	}
 	return row, nil
 }

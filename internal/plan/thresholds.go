@@ -152,3 +152,27 @@ func downAt(x float64, d int) float64 {
 	s := math.Pow10(d + 2)
 	return math.Floor(x*s+1e-6) / s
 }
+
+// HeartShownAgainst is a heart score x (a period's, or a mean over
+// periods) as every view prints it beside its healthy verdict, read
+// against the healthy heart threshold, and the decimals of a percentage
+// it prints with. A score that is not healthy is HeartShown's, rounded
+// down to a tenth (the verdict is the cells', and such a score may lie on
+// either side of the threshold). A healthy score reads to the nearest
+// tenth, unless that tenth reads below the threshold as printed
+// (ShownThreshold): a threshold that is not a whole tenth, 0.9054 printed
+// 90.54%, beside a score held at it, which a tenth reads 90.5%, below
+// every heart cell of the plan. Then it prints at the threshold's
+// decimals (at least two), rounded down, never below the threshold: a
+// healthy score lies at it within ScoreTol, and reads as it. As with
+// HeartShown, a healthy score printed at a tenth is x itself (the views
+// print it to the nearest tenth).
+func HeartShownAgainst(x float64, healthy bool, threshold float64) (float64, int) {
+	if !healthy {
+		return HeartShown(x, false), 1
+	}
+	if v, d := shownAgainst(x, against{healthy: threshold, healthyCell: true}); d > 1 {
+		return v, d
+	}
+	return x, 1
+}

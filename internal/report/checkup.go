@@ -131,9 +131,9 @@ func (c checkupWriter) planHeart(f plan.Finding, subject string) string {
 	case !ok:
 		return fmt.Sprintf("%sbrings the heart's score to %s in %s", subject, Percent(n("plan_heart")), f.Period)
 	case h == 1:
-		return fmt.Sprintf("%smakes the heart healthy in %s (it scores %s, against %s today)", subject, f.Period, Percent(n("plan_heart")), c.today(f))
+		return fmt.Sprintf("%smakes the heart healthy in %s (it scores %s, against %s today)", subject, f.Period, HeartPercent(n("plan_heart"), true, n("healthy_heart")), c.today(f))
 	}
-	return fmt.Sprintf("%sleaves the heart not healthy in %s (it scores %s, against %s today)", subject, f.Period, HeartPercent(n("plan_heart"), false), c.today(f))
+	return fmt.Sprintf("%sleaves the heart not healthy in %s (it scores %s, against %s today)", subject, f.Period, HeartPercent(n("plan_heart"), false, 0), c.today(f))
 }
 
 // today writes today's heart score as the as-is plan's row prints it:
@@ -141,7 +141,7 @@ func (c checkupWriter) planHeart(f plan.Finding, subject string) string {
 // "healthy", to nearest).
 func (c checkupWriter) today(f plan.Finding) string {
 	if h, ok := f.Number("healthy"); ok {
-		return HeartPercent(f.N("heart"), h == 1)
+		return HeartPercent(f.N("heart"), h == 1, f.N("healthy_heart"))
 	}
 	return Percent(f.N("heart"))
 }
@@ -239,7 +239,7 @@ func (c checkupWriter) unhealthy(f plan.Finding) string {
 		w := coveragePercent(x, true)
 		if n("weakest_all_tie") == 1 {
 			return fmt.Sprintf("the heart is not healthy: every heart function is at %s in every region, below the healthy %s (the heart scores %s)",
-				w, ThresholdPercent(n("healthy_heart")), HeartPercent(n("heart"), false))
+				w, ThresholdPercent(n("healthy_heart")), HeartPercent(n("heart"), false, 0))
 		}
 		tied := ""
 		switch k := int(n("weakest_tied")); {
@@ -249,9 +249,9 @@ func (c checkupWriter) unhealthy(f plan.Finding) string {
 			tied = fmt.Sprintf(", and %d other heart functions in a region are as low", k)
 		}
 		return fmt.Sprintf("the heart is not healthy: %s in %s is at %s, below the healthy %s%s (the heart scores %s)",
-			c.function(f.Function), f.Region, w, ThresholdPercent(n("healthy_heart")), tied, HeartPercent(n("heart"), false))
+			c.function(f.Function), f.Region, w, ThresholdPercent(n("healthy_heart")), tied, HeartPercent(n("heart"), false, 0))
 	}
-	return fmt.Sprintf("the heart is not healthy (it scores %s; healthy is %s)", HeartPercent(n("heart"), false), ThresholdPercent(n("healthy_heart")))
+	return fmt.Sprintf("the heart is not healthy (it scores %s; healthy is %s)", HeartPercent(n("heart"), false, 0), ThresholdPercent(n("healthy_heart")))
 }
 
 // behind names the function behind a region_behind finding's gap: the
@@ -395,7 +395,7 @@ func (c checkupWriter) summary(fs []plan.Finding) string {
 		case checkup.KindBudgetVsDemand:
 			add(c.budgetVsDemand(f, hasKind(fs, checkup.KindHeartStaysHealthy)))
 		case checkup.KindHeartFallsBelowHealthy:
-			add(fmt.Sprintf("the optimized heart falls below healthy in %s (%s)", f.Period, HeartPercent(n("heart"), false)))
+			add(fmt.Sprintf("the optimized heart falls below healthy in %s (%s)", f.Period, HeartPercent(n("heart"), false, 0)))
 		case checkup.KindHeartStaysHealthy:
 			add("the optimized heart stays healthy through " + f.Period)
 		default:

@@ -229,7 +229,7 @@ func weakestFunction(s plan.Summary) string {
 	if len(s.Periods) > 1 && s.Period != "" {
 		every, some = " in every "+s.Period, " in some "+s.Period
 	}
-	at := coveragePercent(w.Coverage, w.BelowHealthy)
+	at := heartPercentOf(w.Coverage, w.BelowHealthy, s.HealthyHeart)
 	if w.AllTie {
 		return fmt.Sprintf("every heart function at %s%s", at, every)
 	}
@@ -462,14 +462,14 @@ func writeComparisonText(w io.Writer, c *plan.Comparison, by string, md bool) er
 	row("heart (weakest period)", heartMinCell)
 	periods := comparisonAxis(rolled)
 	// periodRow adds the row of one period, a cell per scenario.
-	periodRow := func(metric string, pr periodRow, v func(p *plan.SummaryPeriod) string) {
+	periodRow := func(metric string, pr periodRow, v func(s plan.Summary, p *plan.SummaryPeriod) string) {
 		r := []string{"  " + metric + " " + pr.Label()}
 		for _, s := range rolled.Scenarios {
 			switch p := findPeriod(s, pr); {
 			case !hasPlan(s):
 				r = append(r, "-")
 			case p != nil:
-				r = append(r, v(p))
+				r = append(r, v(s, p))
 			default:
 				r = append(r, "")
 			}
@@ -477,7 +477,9 @@ func writeComparisonText(w io.Writer, c *plan.Comparison, by string, md bool) er
 		rows = append(rows, r)
 	}
 	for _, pr := range periods {
-		periodRow("heart", pr, func(p *plan.SummaryPeriod) string { return HeartPercent(p.Heart, p.Healthy) })
+		periodRow("heart", pr, func(s plan.Summary, p *plan.SummaryPeriod) string {
+			return HeartPercent(p.Heart, p.Healthy, s.HealthyHeart)
+		})
 	}
 	row("healthy in every period", healthyAllWords)
 	row("weakest heart function (all regions)", func(s plan.Summary) string {
@@ -488,7 +490,7 @@ func writeComparisonText(w io.Writer, c *plan.Comparison, by string, md bool) er
 	})
 	row("brain (mean)", brainMeanCell)
 	for _, pr := range periods {
-		periodRow("brain", pr, func(p *plan.SummaryPeriod) string { return Percent(p.Brain) })
+		periodRow("brain", pr, func(_ plan.Summary, p *plan.SummaryPeriod) string { return Percent(p.Brain) })
 	}
 	row("central share", centralShareCell)
 	row("central FTE (average)", centralFTECell)
@@ -533,12 +535,14 @@ func writeComparisonText(w io.Writer, c *plan.Comparison, by string, md bool) er
 				case d.kind == 'h':
 					v = sellerHoursYear(v)
 				case d.shown != nil:
-					// Points and FTE print at a tenth, as the figures
-					// above: their difference as printed.
-					v = float64(cellTenths(d.shown(s))-cellTenths(d.shown(c.Scenarios[0]))) / 10
+					// Points and FTE: the difference of the figures
+					// printed above, at their decimals.
+					x, dec := printedChange(d.shown(c.Scenarios[0]), d.shown(s))
 					if d.kind == 'p' {
-						v /= 100
+						r = append(r, pointsAt(x, dec))
+						continue
 					}
+					v = x
 				}
 				r = append(r, deltaCell(d.kind, v, s.Currency))
 			}
@@ -597,22 +601,16 @@ func statusCells(c *plan.Comparison) []string {
 
 // The comparison's figures of a scenario in points and FTE, as its table
 // prints them; the table of differences takes the differences of these.
-func heartMeanCell(s plan.Summary) string    { return HeartPercent(s.HeartMean, s.HealthyAll) }
-func heartMinCell(s plan.Summary) string     { return HeartPercent(s.HeartMin, s.HeartMinHealthy) }
+func heartMeanCell(s plan.Summary) string {
+	return HeartPercent(s.HeartMean, s.HealthyAll, s.HealthyHeart)
+}
+func heartMinCell(s plan.Summary) string {
+	return HeartPercent(s.HeartMin, s.HeartMinHealthy, s.HealthyHeart)
+}
 func brainMeanCell(s plan.Summary) string    { return Percent(s.BrainMean) }
 func centralShareCell(s plan.Summary) string { return Percent(s.CentralShare) }
 func centralFTECell(s plan.Summary) string   { return FTE(s.CentralFTE) }
 func localFTECell(s plan.Summary) string     { return FTE(s.LocalFTE) }
-
-// cellTenths reads a figure printed to a tenth ("89.7%", "21.2") back
-// in tenths; a figure cardio printed always reads, so a failure is 0.
-func cellTenths(cell string) int {
-	x, err := strconv.ParseFloat(strings.TrimSuffix(strings.TrimSpace(cell), "%"), 64)
-	if err != nil {
-		return 0
-	}
-	return int(math.Round(10 * x))
-}
 
 // deltaCell writes a difference: +1.2 pts, -0.5 FTE, +$100k, +12 h.
 func deltaCell(kind byte, x float64, currency string) string {

@@ -73,7 +73,7 @@ func TestCompareHealthyWords(t *testing.T) {
 				}
 			}
 			if got != want {
-				t.Errorf("%s, %s: healthy in every period %q, want %q (heart at its lowest %s)", names[i], format, got, want, HeartPercent(c.Scenarios[0].HeartMin, c.Scenarios[0].HeartMinHealthy))
+				t.Errorf("%s, %s: healthy in every period %q, want %q (heart at its lowest %s)", names[i], format, got, want, HeartPercent(c.Scenarios[0].HeartMin, c.Scenarios[0].HeartMinHealthy, 0.9))
 			}
 		}
 	}

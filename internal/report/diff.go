@@ -259,7 +259,7 @@ func writeDiffText(w io.Writer, d *plan.Diff, names diffNames, md bool) error {
 	// as a reader takes it: 76.6% to 31.5% is -45.1 pts, where the exact
 	// change (-45.18) rounded read -45.2. The attribution's total is the
 	// same figure.
-	oldHeart, newHeart := HeartPercent(d.Old.HeartMean, d.Old.HealthyAll), HeartPercent(d.New.HeartMean, d.New.HealthyAll)
+	oldHeart, newHeart := HeartPercent(d.Old.HeartMean, d.Old.HealthyAll, d.Old.HealthyHeart), HeartPercent(d.New.HeartMean, d.New.HealthyAll, d.New.HealthyHeart)
 	oldBrain, newBrain := Percent(d.Old.BrainMean), Percent(d.New.BrainMean)
 	totals := attributionTotals{heart: printedVariance(oldHeart, newHeart), brain: printedVariance(oldBrain, newBrain)}
 	t.table([]string{"", "Old", "New", "Change"}, [][]string{
@@ -314,7 +314,7 @@ func writeDiffText(w io.Writer, d *plan.Diff, names diffNames, md bool) error {
 			continue
 		}
 		label := periodName(p)
-		ow, nw := scoresWeakest(p.Old.PeriodScores).rolled(rolledOld), scoresWeakest(p.New.PeriodScores).rolled(rolledNew)
+		ow, nw := scoresWeakest(p.Old.PeriodScores, d.Old.HealthyHeart).rolled(rolledOld), scoresWeakest(p.New.PeriodScores, d.New.HealthyHeart).rolled(rolledNew)
 		// A weakest cell at its floor is marked as cardio plan's coverage
 		// table and cardio review mark it: "Proposals/North America
 		// 60.0%" did not say that 60% was as low as the scenario lets the
@@ -322,7 +322,7 @@ func writeDiffText(w io.Writer, d *plan.Diff, names diffNames, md bool) error {
 		ow.marks, nw.marks = floorMarks(ow), floorMarks(nw)
 		atFloor = atFloor || ow.marks != "" || nw.marks != ""
 		rows = append(rows, []string{label,
-			pair(HeartPercent(p.Old.Heart, p.Old.Healthy), HeartPercent(p.New.Heart, p.New.Healthy)),
+			pair(HeartPercent(p.Old.Heart, p.Old.Healthy, d.Old.HealthyHeart), HeartPercent(p.New.Heart, p.New.Healthy, d.New.HealthyHeart)),
 			pair(Percent(p.Old.Brain), Percent(p.New.Brain)),
 			weakestPair(ow, nw, names.function),
 			pair(plan.FormatMoney(d.Old.Currency, p.Old.Spend), plan.FormatMoney(cur, p.New.Spend)),
@@ -554,10 +554,13 @@ type weakest struct {
 	// months', and its ties are as low "in some month", or alike "in
 	// every month".
 	over string
+	// healthy is the plan's healthy heart, which a weakest cell counted
+	// healthy reads at or above as printed.
+	healthy float64
 }
 
-func scoresWeakest(s plan.PeriodScores) weakest {
-	return weakest{cell: s.Weakest, tied: s.WeakestTied, all: s.WeakestAllTie, regions: s.Regions}
+func scoresWeakest(s plan.PeriodScores, healthy float64) weakest {
+	return weakest{cell: s.Weakest, tied: s.WeakestTied, all: s.WeakestAllTie, regions: s.Regions, healthy: healthy}
 }
 
 // rolled is w of a period rolled up from periods of the kind over ("" for
@@ -625,13 +628,13 @@ func weakestShort(w weakest, function func(id string) string) string {
 		if w.over != "" {
 			where += " in every " + w.over
 		}
-		return fmt.Sprintf("every heart function at %s%s", coveragePercent(c.Coverage, c.BelowHealthy), where)
+		return fmt.Sprintf("every heart function at %s%s", heartPercentOf(c.Coverage, c.BelowHealthy, w.healthy), where)
 	}
 	fn := c.Function
 	if function != nil {
 		fn = function(fn)
 	}
-	out := fmt.Sprintf("%s/%s %s", fn, c.Region, coveragePercent(c.Coverage, c.BelowHealthy)) + w.marks + othersAsLow(w.tied)
+	out := fmt.Sprintf("%s/%s %s", fn, c.Region, heartPercentOf(c.Coverage, c.BelowHealthy, w.healthy)) + w.marks + othersAsLow(w.tied)
 	if w.tied > 0 && w.over != "" {
 		out += " in some " + w.over
 	}

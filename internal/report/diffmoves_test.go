@@ -7,6 +7,7 @@ import (
 	"math"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -300,4 +301,14 @@ func TestCompareDifferencesAsPrinted(t *testing.T) {
 	if checked < 18 || otherwise == 0 {
 		t.Errorf("%d differences checked, %d of them other than the exact change rounded: the case tests less than it says", checked, otherwise)
 	}
+}
+
+// cellTenths reads a figure printed to a tenth ("89.7%", "21.2") back
+// in tenths; a figure cardio printed always reads, so a failure is 0.
+func cellTenths(cell string) int {
+	x, err := strconv.ParseFloat(strings.TrimSuffix(strings.TrimSpace(cell), "%"), 64)
+	if err != nil {
+		return 0
+	}
+	return int(math.Round(10 * x))
 }

@@ -131,8 +131,8 @@ func TestHeartPercent(t *testing.T) {
 		{0.7, false, "70.0%"},
 		{0.9049, true, "90.5%"},
 	} {
-		if got := HeartPercent(tc.x, tc.healthy); got != tc.want {
-			t.Errorf("HeartPercent(%v, %v) = %q, want %q", tc.x, tc.healthy, got, tc.want)
+		if got := HeartPercent(tc.x, tc.healthy, 0.9); got != tc.want {
+			t.Errorf("HeartPercent(%v, %v, 0.9) = %q, want %q", tc.x, tc.healthy, got, tc.want)
 		}
 	}
 }

@@ -143,12 +143,19 @@ func Percent(x float64) string { return fmt.Sprintf("%.1f%%", math.Round(1000*x)
 // sweep, diff, review, the checkup), so the same score reads the same
 // everywhere, and the review's chart draws it so (plan.HeartShown). A
 // score within plan.HeartStepTol below a printed step reads as that step
-// (plan.UnhealthyTenths).
-func HeartPercent(x float64, healthy bool) string {
-	if healthy {
+// (plan.UnhealthyTenths). A healthy score reads at or above the healthy
+// heart threshold as printed: with a threshold that is not a whole tenth
+// (0.9054, "90.54%"), a score held at it reads 90.54%, not 90.5%
+// (plan.HeartShownAgainst).
+func HeartPercent(x float64, healthy bool, threshold float64) string {
+	if !healthy {
+		return fmt.Sprintf("%.1f%%", plan.UnhealthyTenths(x)/10)
+	}
+	v, d := plan.HeartShownAgainst(x, true, threshold)
+	if d == 1 {
 		return Percent(x)
 	}
-	return fmt.Sprintf("%.1f%%", plan.UnhealthyTenths(x)/10)
+	return fmt.Sprintf("%.*f%%", d, 100*v)
 }
 
 // heartPercentBelow formats a heart figure that has no healthy verdict of
@@ -188,6 +195,23 @@ func cellPercent(c *plan.Cell, healthy float64) string {
 // "90.0%*".
 func coveragePercent(x float64, below bool) string {
 	return fmt.Sprintf("%.1f%%", plan.ShownCoverage(x, below)*100)
+}
+
+// heartPercentOf formats a heart coverage x (a function's over all
+// regions, a region's heart, a heart cell named without its floor) below
+// the healthy heart healthy or not (below, its verdict) as every view
+// prints it: below, rounded down (coveragePercent); else as a healthy
+// heart score reads against the threshold (HeartPercent): with a
+// threshold past a tenth, 0.9054, a function held at it reads 90.54%, not
+// the 90.5% below the "healthy heart: 90.54%" printed beside it. A figure
+// more than plan.HeartStepTol below the threshold that is not below
+// healthy (its verdict unknown: a plan read back from an older cardio's
+// JSON, or a cell of no weight) reads to the nearest tenth, as before.
+func heartPercentOf(x float64, below bool, healthy float64) string {
+	if below || x < healthy-plan.HeartStepTol {
+		return coveragePercent(x, below)
+	}
+	return HeartPercent(x, true, healthy)
 }
 
 // FTE formats a headcount with one decimal, a tie half up (a quarter-time

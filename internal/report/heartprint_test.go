@@ -106,8 +106,8 @@ func TestHeartPercentSteps(t *testing.T) {
 		{0.599999935, false, "60.0%"}, {0.85, false, "85.0%"}, {0.9375, false, "93.7%"},
 		{0.899676, true, "90.0%"}, {0.9375, true, "93.8%"},
 	} {
-		if got := HeartPercent(c.x, c.healthy); got != c.want {
-			t.Errorf("HeartPercent(%v, %v) = %s, want %s", c.x, c.healthy, got, c.want)
+		if got := HeartPercent(c.x, c.healthy, 0.9); got != c.want {
+			t.Errorf("HeartPercent(%v, %v, 0.9) = %s, want %s", c.x, c.healthy, got, c.want)
 		}
 	}
 	if plan.HeartStepTol <= plan.ScoreTol(120) {

@@ -187,12 +187,12 @@ func (n narrator) heart() string {
 		// Healthy means every heart function in every region, which the
 		// sentence says, while the figure is the average.
 		if len(n.p.Periods) == 1 {
-			fmt.Fprintf(&b, "The heart is healthy (every heart function at %s or more in every region) at %s on average", ThresholdPercent(n.p.HealthyHeart), Percent(c.N("heart")))
+			fmt.Fprintf(&b, "The heart is healthy (every heart function at %s or more in every region) at %s on average", ThresholdPercent(n.p.HealthyHeart), HeartPercent(c.N("heart"), true, n.p.HealthyHeart))
 		} else {
 			// The figure is the heart score (the average over functions and
 			// regions) of the lowest period; which period is often a tie of
 			// round-off, so it is not named.
-			fmt.Fprintf(&b, "The heart is healthy in every %s (every heart function at %s or more in every region), with a score of %s at its lowest", n.noun, ThresholdPercent(n.p.HealthyHeart), Percent(c.N("heart")))
+			fmt.Fprintf(&b, "The heart is healthy in every %s (every heart function at %s or more in every region), with a score of %s at its lowest", n.noun, ThresholdPercent(n.p.HealthyHeart), HeartPercent(c.N("heart"), true, n.p.HealthyHeart))
 		}
 	} else if c, ok := n.one(plan.KindHeartBelowHealthy); ok {
 		// Healthy is every heart function in every region, not the
@@ -210,7 +210,7 @@ func (n narrator) heart() string {
 		if c.N("heart") >= c.N("healthy_heart") {
 			score = ", though it scores %s"
 		}
-		fmt.Fprintf(&b, "The heart is not healthy%s (some heart function below %s in some region)"+score, where, ThresholdPercent(c.N("healthy_heart")), HeartPercent(c.N("heart"), n.healthy(c.Period)))
+		fmt.Fprintf(&b, "The heart is not healthy%s (some heart function below %s in some region)"+score, where, ThresholdPercent(c.N("healthy_heart")), HeartPercent(c.N("heart"), n.healthy(c.Period), c.N("healthy_heart")))
 		if len(n.p.Periods) > 1 {
 			fmt.Fprintf(&b, " at its lowest (%s)", c.Period)
 		}
@@ -241,16 +241,16 @@ func (n narrator) heart() string {
 	regions := len(n.p.Periods[0].Regions)
 	if c, ok := n.one(plan.KindHeartWeakestFunction); ok {
 		ties := n.asLowToo(c, "heart function", "heart functions")
-		weak = append(weak, fmt.Sprintf("%s (%s)%s", n.function(c.Function), n.atLowest(c, coveragePercent(c.N("coverage"), c.N("below_healthy") == 1)), ties))
+		weak = append(weak, fmt.Sprintf("%s (%s)%s", n.function(c.Function), n.atLowest(c, heartPercentOf(c.N("coverage"), c.N("below_healthy") == 1, n.p.HealthyHeart)), ties))
 		if c.Function != cellFn || ties != "" && int(c.N("tied")) < len(heartFns)-1 {
-			other = append(other, fmt.Sprintf("the weakest function over all regions is %s (%s)%s", n.function(c.Function), n.atLowest(c, coveragePercent(c.N("coverage"), c.N("below_healthy") == 1)), ties))
+			other = append(other, fmt.Sprintf("the weakest function over all regions is %s (%s)%s", n.function(c.Function), n.atLowest(c, heartPercentOf(c.N("coverage"), c.N("below_healthy") == 1, n.p.HealthyHeart)), ties))
 		}
 	}
 	if c, ok := n.one(plan.KindHeartWeakestRegion); ok {
 		ties := n.asLowToo(c, "region", "regions")
-		weak = append(weak, fmt.Sprintf("%s (%s)%s", c.Region, n.atLowest(c, coveragePercent(c.N("heart"), c.N("below_healthy") == 1)), ties))
+		weak = append(weak, fmt.Sprintf("%s (%s)%s", c.Region, n.atLowest(c, heartPercentOf(c.N("heart"), c.N("below_healthy") == 1, n.p.HealthyHeart)), ties))
 		if c.Region != cellRegion || ties != "" && int(c.N("tied")) < regions-1 {
-			other = append(other, fmt.Sprintf("the weakest region over all heart functions is %s (%s)%s", c.Region, n.atLowest(c, coveragePercent(c.N("heart"), c.N("below_healthy") == 1)), ties))
+			other = append(other, fmt.Sprintf("the weakest region over all heart functions is %s (%s)%s", c.Region, n.atLowest(c, heartPercentOf(c.N("heart"), c.N("below_healthy") == 1, n.p.HealthyHeart)), ties))
 		}
 	}
 	switch {

@@ -284,7 +284,7 @@ func TestNarrativeRolledUp(t *testing.T) {
 		// March is at 85%: 2027-Q1 is not healthy, its heart the mean of
 		// 95% and 85%, 90% (printed rounded down as not healthy, as its
 		// row is); quotas' mean coverage in 2027-Q1 is (60% + 70%) / 2.
-		"The heart is not healthy in 2027-Q1 (2 months) (some heart function below 90.0% in some region), with a score of " + HeartPercent(0.9, false) + " at its lowest (2027-Q1 (2 months)); its lowest coverage is territories in EMEA at 55.0% in the month 2027-03 (2027-Q1 (2 months)); the weakest function over all regions is quotas (65.0% in 2027-Q1 (2 months)).",
+		"The heart is not healthy in 2027-Q1 (2 months) (some heart function below 90.0% in some region), with a score of " + HeartPercent(0.9, false, 0.9) + " at its lowest (2027-Q1 (2 months)); its lowest coverage is territories in EMEA at 55.0% in the month 2027-03 (2027-Q1 (2 months)); the weakest function over all regions is quotas (65.0% in 2027-Q1 (2 months)).",
 		// The horizon's figures, as the months give them: central $30 x
 		// 15 = $450 (33%), local $50 x 15 = $750 (56%), tools $150 (11%);
 		// central FTE 11..15 (65) of 31..45 + 11..15 (... 180): 36%.

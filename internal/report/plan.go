@@ -163,11 +163,11 @@ func writePlanText(w io.Writer, full *plan.Plan, md bool, cellPeriod int, v Plan
 	}
 	var rows [][]string
 	for _, per := range p.Periods {
-		rows = append(rows, []string{per.Label, per.Stage, HeartPercent(per.Heart, per.Healthy), yesNo(per.Healthy), Percent(per.Brain),
+		rows = append(rows, []string{per.Label, per.Stage, HeartPercent(per.Heart, per.Healthy, p.HealthyHeart), yesNo(per.Healthy), Percent(per.Brain),
 			money(per.Spend), money(per.Budget), money(per.Unspent), FTE(per.CentralFTE), FTE(per.LocalFTE), Percent(per.CentralShare)})
 	}
 	t := p.Totals
-	rows = append(rows, []string{"total", "", HeartPercent(t.HeartMean, t.HealthyAll), yesNo(t.HealthyAll), Percent(t.BrainMean),
+	rows = append(rows, []string{"total", "", HeartPercent(t.HeartMean, t.HealthyAll, p.HealthyHeart), yesNo(t.HealthyAll), Percent(t.BrainMean),
 		money(t.Spend), money(t.Budget), money(t.Unspent), "", "", ""})
 	tw.table([]string{"period", "stage", "heart", "healthy", "brain", "spend", "budget", "unspent", "central FTE", "local FTE", "central share"}, rows)
 	unit := p.Period
@@ -195,6 +195,9 @@ func writePlanText(w io.Writer, full *plan.Plan, md bool, cellPeriod int, v Plan
 		for _, per := range p.Periods {
 			x := &per.Functions[f]
 			cell := coveragePercent(x.Coverage, x.BelowHealthy)
+			if fn.Class == "heart" {
+				cell = heartPercentOf(x.Coverage, x.BelowHealthy, p.HealthyHeart)
+			}
 			if x.Coverage < fn.MinCoverage-plan.VerifyTol {
 				cell += " (floor " + ThresholdPercent(fn.MinCoverage) + ")"
 			}
@@ -238,7 +241,7 @@ func writePlanText(w io.Writer, full *plan.Plan, md bool, cellPeriod int, v Plan
 		}
 		for _, per := range p.Periods {
 			x := per.Regions[r]
-			row = append(row, fmt.Sprintf("%s / %s (%s)", coveragePercent(x.Heart, x.BelowHealthy), Percent(x.Brain), FTE(x.LocalFTE)))
+			row = append(row, fmt.Sprintf("%s / %s (%s)", heartPercentOf(x.Heart, x.BelowHealthy, p.HealthyHeart), Percent(x.Brain), FTE(x.LocalFTE)))
 		}
 		rows = append(rows, row)
 	}

@@ -165,7 +165,7 @@ func writeReviewText(w io.Writer, v *ReviewView, md bool) error {
 			if p.SpendEstimated {
 				spend += " (estimated)"
 			}
-			hp, ha := HeartPercent(p.Planned.Heart, p.Planned.Healthy), HeartPercent(p.Actual.Heart, p.Actual.Healthy)
+			hp, ha := HeartPercent(p.Planned.Heart, p.Planned.Healthy, v.HealthyHeart), HeartPercent(p.Actual.Heart, p.Actual.Healthy, v.HealthyHeart)
 			bp, ba := Percent(p.Planned.Brain), Percent(p.Actual.Brain)
 			rows = append(rows, []string{p.Label,
 				hp, ha, printedVariance(hp, ha),
@@ -180,9 +180,9 @@ func writeReviewText(w io.Writer, v *ReviewView, md bool) error {
 		if p.SpendEstimated {
 			spendNote = " (estimated)"
 		}
-		hp, ha := HeartPercent(p.Planned.Heart, p.Planned.Healthy), HeartPercent(p.Actual.Heart, p.Actual.Healthy)
+		hp, ha := HeartPercent(p.Planned.Heart, p.Planned.Healthy, v.HealthyHeart), HeartPercent(p.Actual.Heart, p.Actual.Healthy, v.HealthyHeart)
 		bp, ba := Percent(p.Planned.Brain), Percent(p.Actual.Brain)
-		actual := scoresWeakest(p.Actual)
+		actual := scoresWeakest(p.Actual, v.HealthyHeart)
 		// The marks are the named cell's: none where no cell is named.
 		if w := p.Actual.Weakest; w != nil && !p.Actual.WeakestAllTie {
 			actual.marks = reviewCellMarks(p, w.Function, w.Region)
@@ -191,7 +191,7 @@ func writeReviewText(w io.Writer, v *ReviewView, md bool) error {
 		t.table([]string{"", "Planned", "Actual", "Variance"}, [][]string{
 			{"heart", hp, ha, printedVariance(hp, ha)},
 			{"brain", bp, ba, printedVariance(bp, ba)},
-			{"weakest heart", weakestShort(scoresWeakest(p.Planned), v.function), weakest, ""},
+			{"weakest heart", weakestShort(scoresWeakest(p.Planned, v.HealthyHeart), v.function), weakest, ""},
 			{"spend" + spendNote, plan.FormatMoney(cur, p.PlannedSpend), plan.FormatMoney(cur, p.ActualSpend), deltaCell('m', p.ActualSpend-p.PlannedSpend, cur)},
 		})
 		var rows [][]string
@@ -232,11 +232,11 @@ func writeReviewText(w io.Writer, v *ReviewView, md bool) error {
 				continue
 			}
 			// A cell at its floor is marked as in diff's table.
-			ow, nw := scoresWeakest(p.Old.PeriodScores).rolled(over), scoresWeakest(p.New.PeriodScores).rolled(over)
+			ow, nw := scoresWeakest(p.Old.PeriodScores, v.HealthyHeart).rolled(over), scoresWeakest(p.New.PeriodScores, v.HealthyHeart).rolled(over)
 			ow.marks, nw.marks = floorMarks(ow), floorMarks(nw)
 			atFloor = atFloor || ow.marks != "" || nw.marks != ""
 			rows = append(rows, []string{p.Label,
-				pair(HeartPercent(p.Old.Heart, p.Old.Healthy), HeartPercent(p.New.Heart, p.New.Healthy)),
+				pair(HeartPercent(p.Old.Heart, p.Old.Healthy, v.HealthyHeart), HeartPercent(p.New.Heart, p.New.Healthy, v.HealthyHeart)),
 				pair(Percent(p.Old.Brain), Percent(p.New.Brain)),
 				weakestPair(ow, nw, v.function),
 				pair(plan.FormatMoney(cur, p.Old.Spend), plan.FormatMoney(cur, p.New.Spend)),

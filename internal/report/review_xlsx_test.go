@@ -97,7 +97,7 @@ func TestReviewXLSXVariancesInPoints(t *testing.T) {
 			planned, actual, diffs string
 			pw, aw                 string // the text view's figures
 		}{
-			{"heart", "B", "C", "D", HeartPercent(p.Planned.Heart, p.Planned.Healthy), HeartPercent(p.Actual.Heart, p.Actual.Healthy)},
+			{"heart", "B", "C", "D", HeartPercent(p.Planned.Heart, p.Planned.Healthy, 0.9), HeartPercent(p.Actual.Heart, p.Actual.Healthy, 0.9)},
 			{"brain", "E", "F", "G", Percent(p.Planned.Brain), Percent(p.Actual.Brain)},
 		} {
 			cell := fmt.Sprint(c.diffs, r)
@@ -148,7 +148,7 @@ func TestReviewXLSXHeartAsPrinted(t *testing.T) {
 			s         plan.PeriodScores
 		}{{"planned", "B", p.Planned}, {"actual", "C", p.Actual}} {
 			cell := fmt.Sprint(c.col, r)
-			if got, want := shownCell(t, f, sheet, cell), HeartPercent(c.s.Heart, c.s.Healthy); got != want {
+			if got, want := shownCell(t, f, sheet, cell), HeartPercent(c.s.Heart, c.s.Healthy, 0.9); got != want {
 				t.Errorf("%s %s heart %s shows %q, the text view %q", p.Label, c.side, cell, got, want)
 			}
 			computes(t, f, sheet, cell)
@@ -158,7 +158,7 @@ func TestReviewXLSXHeartAsPrinted(t *testing.T) {
 					t.Errorf("%s %s heart (exact) = %v, want %v", p.Label, c.side, got, c.s.Heart)
 				}
 			})
-			if Percent(c.s.Heart) != HeartPercent(c.s.Heart, c.s.Healthy) {
+			if Percent(c.s.Heart) != HeartPercent(c.s.Heart, c.s.Healthy, 0.9) {
 				differs++
 			}
 		}
@@ -202,7 +202,7 @@ func TestReviewXLSXHeartAsPrinted(t *testing.T) {
 			ok   bool
 		}{{"plan of record", p.Old.Heart, p.Old.Healthy}, {"re-plan", p.New.Heart, p.New.Healthy}} {
 			cell := ref(cols["heart ("+c.side+")"], r)
-			if got, want := shownCell(t, f, rs, cell), HeartPercent(c.x, c.ok); got != want {
+			if got, want := shownCell(t, f, rs, cell), HeartPercent(c.x, c.ok, 0.9); got != want {
 				t.Errorf("%s heart (%s) %s shows %q, the text view %q", p.Label, c.side, cell, got, want)
 			}
 			computes(t, f, rs, cell)
@@ -212,7 +212,7 @@ func TestReviewXLSXHeartAsPrinted(t *testing.T) {
 					t.Errorf("%s heart (exact, %s) = %v, want %v", p.Label, c.side, got, c.x)
 				}
 			})
-			if Percent(c.x) != HeartPercent(c.x, c.ok) {
+			if Percent(c.x) != HeartPercent(c.x, c.ok, 0.9) {
 				differs++
 			}
 		}
@@ -412,7 +412,7 @@ func TestReviewXLSXChartsDrawPrintedFigures(t *testing.T) {
 			if label == "actual heart" {
 				sc = p.Actual
 			}
-			if got, want := shownCell(t, f, sh, cells[i]), HeartPercent(sc.Heart, sc.Healthy); got != want {
+			if got, want := shownCell(t, f, sh, cells[i]), HeartPercent(sc.Heart, sc.Healthy, 0.9); got != want {
 				t.Errorf("%s: %s %s draws %s, which shows %q, the text view prints %q", s.chart, p.Label, label, cells[i], got, want)
 			}
 			if row := findRow(t, f, sheet, p.Label); cells[i] != ref(columnOf(t, f, sheet, head, label), row) {
@@ -426,7 +426,7 @@ func TestReviewXLSXChartsDrawPrintedFigures(t *testing.T) {
 	// The case has a heart the sheet prints rounded down.
 	differs := false
 	for _, p := range v.Periods {
-		differs = differs || Percent(p.Actual.Heart) != HeartPercent(p.Actual.Heart, p.Actual.Healthy)
+		differs = differs || Percent(p.Actual.Heart) != HeartPercent(p.Actual.Heart, p.Actual.Healthy, 0.9)
 	}
 	if !differs {
 		t.Fatal("no heart whose printed figure differs from its rounding: the case tests nothing")

@@ -46,7 +46,7 @@ func reviewChartTables(v *ReviewView) string {
 		if p.SpendEstimated {
 			spend += " (estimated)"
 		}
-		hp, ha := HeartPercent(p.Planned.Heart, p.Planned.Healthy), HeartPercent(p.Actual.Heart, p.Actual.Healthy)
+		hp, ha := HeartPercent(p.Planned.Heart, p.Planned.Healthy, v.HealthyHeart), HeartPercent(p.Actual.Heart, p.Actual.Healthy, v.HealthyHeart)
 		rows = append(rows, []string{p.Label,
 			hp, ha, printedVariance(hp, ha),
 			FTE(pf), FTE(af), deltaCell('f', af-pf, cur),
@@ -266,7 +266,7 @@ func (b *book) reviewSheet(sheet string, v *ReviewView) *reviewRefs {
 		pf, af := chart.ReviewFTE(p)
 		pl, ac := p.Planned, p.Actual
 		cells := []typed{txt(p.Label),
-			heartCell(ref(revPlannedHeartExact, r), pl.Heart, pl.Healthy), heartCell(ref(revActualHeartExact, r), ac.Heart, ac.Healthy),
+			heartCell(ref(revPlannedHeartExact, r), pl.Heart, pl.Healthy, v.HealthyHeart), heartCell(ref(revActualHeartExact, r), ac.Heart, ac.Healthy, v.HealthyHeart),
 			printedVariancePoints(revPlannedHeart, revActualHeart, r, printedTenths(pl.Heart, true, pl.Healthy), printedTenths(ac.Heart, true, ac.Healthy)),
 			pct(pl.Brain), pct(ac.Brain),
 			printedVariancePoints(revPlannedBrain, revActualBrain, r, printedTenths(pl.Brain, false, false), printedTenths(ac.Brain, false, false)),
@@ -380,7 +380,7 @@ func (b *book) replanSheet(sheet string, v *ReviewView) {
 				continue
 			}
 			r := g.row
-			g.body(txt(p.Label), heartCell(ref(oldExact, r), p.Old.Heart, p.Old.Healthy), heartCell(ref(newExact, r), p.New.Heart, p.New.Healthy),
+			g.body(txt(p.Label), heartCell(ref(oldExact, r), p.Old.Heart, p.Old.Healthy, v.HealthyHeart), heartCell(ref(newExact, r), p.New.Heart, p.New.Healthy, v.HealthyHeart),
 				pct(p.Old.Brain), pct(p.New.Brain),
 				mon(p.Old.Spend), mon(p.New.Spend), fte(p.Old.CentralFTE), fte(p.New.CentralFTE), fte(p.Old.LocalFTE), fte(p.New.LocalFTE),
 				typed{v: p.Old.Heart, k: KindPercentExact}, typed{v: p.New.Heart, k: KindPercentExact})

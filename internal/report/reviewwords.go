@@ -21,15 +21,52 @@ import (
 // rounded on its own (-9.0, of 80.97% rounded down to 80.9% as a heart
 // that is not healthy prints) would not be the difference of the figures
 // beside it. The JSON and CSV carry the exact figures.
+//
+// A figure printed with more decimals (a healthy heart at a threshold
+// past a tenth, "90.54%") is subtracted at its decimals: 90.0% to 90.54%
+// is +0.54 pts.
 func printedVariance(planned, actual string) string {
-	tenths := func(s string) float64 {
-		x, err := strconv.ParseFloat(strings.TrimSuffix(strings.TrimSpace(s), "%"), 64)
+	x, d := printedChange(planned, actual)
+	return pointsAt(x, d)
+}
+
+// printedChange is the change, in percentage points, from the figure
+// printed from to the one printed to ("90.0%" to "90.54%", or FTE:
+// "21.7" to "21.2"), as a reader subtracts them, exact at the finer of
+// their decimals d (at least one); a figure that does not read counts as
+// 0, as a cell cardio wrote always reads.
+func printedChange(from, to string) (x float64, d int) {
+	read := func(s string) (float64, int) {
+		s = strings.TrimSuffix(strings.TrimSpace(s), "%")
+		v, err := strconv.ParseFloat(s, 64)
 		if err != nil {
-			return 0
+			return 0, 1
 		}
-		return math.Round(10 * x)
+		dec := 1
+		if i := strings.IndexByte(s, '.'); i >= 0 {
+			dec = max(1, len(s)-i-1)
+		}
+		return v, dec
 	}
-	return deltaCell('p', (tenths(actual)-tenths(planned))/1000, "")
+	a, da := read(from)
+	b, db := read(to)
+	d = max(da, db)
+	scale := math.Pow10(d)
+	return (math.Round(b*scale) - math.Round(a*scale)) / scale, d
+}
+
+// pointsAt writes a change of x percentage points at d decimals, as
+// deltaCell does at one: "+0.54 pts", "-1.0 pts", and "0.0 pts" for none.
+func pointsAt(x float64, d int) string {
+	if d <= 1 {
+		return deltaCell('p', x/100, "")
+	}
+	scale := math.Pow10(d)
+	v := math.Round(x*scale) / scale
+	if v == 0 {
+		return "0.0 pts"
+	}
+	return fmt.Sprintf("%+.*f pts", d, v)
 }
 
 // pastRun names the past periods, which run from the horizon's start:

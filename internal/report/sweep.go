@@ -144,9 +144,9 @@ func writeSweepText(w io.Writer, res *plan.SweepResult, labels []string, md bool
 		case "spend", "unspent":
 			return plan.FormatMoney(res.Currency, x)
 		case "heart":
-			return HeartPercent(x, r.HealthyAll)
+			return HeartPercent(x, r.HealthyAll, r.HealthyHeart)
 		case "heart_min":
-			return HeartPercent(x, r.HeartMinHealthy)
+			return HeartPercent(x, r.HeartMinHealthy, r.HealthyHeart)
 		}
 		return Percent(x)
 	}

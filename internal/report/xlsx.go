@@ -710,9 +710,17 @@ func heartShownNote(where string) string {
 // (plan.HeartShown), and a healthy one the exact score. The verdict is the plan's, not the sheet's: a cell
 // cannot tell healthy from the score alone (a period is healthy when
 // every heart cell is).
-func heartCell(exact string, x float64, healthy bool) typed {
+func heartCell(exact string, x float64, healthy bool, threshold float64) typed {
 	if healthy {
-		return calc(exact, x, KindPercent)
+		// A healthy score reads at or above the threshold as printed
+		// (plan.HeartShownAgainst): past a tenth, at the threshold's
+		// decimals, rounded down but never below it.
+		v, d := plan.HeartShownAgainst(x, true, threshold)
+		if d == 1 {
+			return calc(exact, x, KindPercent)
+		}
+		f := fmt.Sprintf("ROUNDDOWN(MAX(%s,%s)+%s,%d)", exact, strconv.FormatFloat(threshold, 'g', -1, 64), strconv.FormatFloat(1e-6*math.Pow10(-d-2), 'g', -1, 64), d+2)
+		return calc(f, v, percentKind(d))
 	}
 	return calc(unhealthyFormula(exact), plan.HeartShown(x, false), KindPercent)
 }
@@ -867,7 +875,7 @@ func (b *book) planSheet(sheet string, sp ScenarioPlan) {
 		}
 		// Spend and investment spend are written once the investment
 		// rows are known (below).
-		g.body(txt(per.Label), txt(per.Stage), heartCell(ref(colHeartExact, r), per.Heart, per.Healthy), txt(yesNo(per.Healthy)), pct(per.Brain),
+		g.body(txt(per.Label), txt(per.Stage), heartCell(ref(colHeartExact, r), per.Heart, per.Healthy, p.HealthyHeart), txt(yesNo(per.Healthy)), pct(per.Brain),
 			mon(per.Spend), mon(per.Budget),
 			calc(unspentFormula(ref(colBudget, r), ref(colSpend, r)), per.Unspent, KindMoney),
 			fte(per.CentralFTE), fte(per.LocalFTE),
@@ -891,7 +899,7 @@ func (b *book) planSheet(sheet string, sp ScenarioPlan) {
 	// The mean heart is the mean of the exact scores, shown as the text
 	// prints the total (rounded down unless every period is healthy): the
 	// mean of the figures shown would not be the text's total.
-	g.total(txt("total"), txt(""), heartCell(ref(colHeartExact, tr), t.HeartMean, t.HealthyAll), txt(yesNo(t.HealthyAll)),
+	g.total(txt("total"), txt(""), heartCell(ref(colHeartExact, tr), t.HeartMean, t.HealthyAll, p.HealthyHeart), txt(yesNo(t.HealthyAll)),
 		calc("AVERAGE("+col(colBrain)+")", t.BrainMean, KindPercent),
 		sum(colSpend, t.Spend), sum(colBudget, t.Budget),
 		calc(unspentFormula(ref(colBudget, tr), ref(colSpend, tr)), t.Unspent, KindMoney),
@@ -953,7 +961,7 @@ func (b *book) rolledBlock(g *grid, p *plan.Plan, by *RollUp, first int) {
 		}
 		r := g.row
 		g.body(txt(per.Label), txt(per.Stage),
-			heartCell(ref(colHeartExact, r), per.Heart, per.Healthy), txt(yesNo(per.Healthy)),
+			heartCell(ref(colHeartExact, r), per.Heart, per.Healthy, p.HealthyHeart), txt(yesNo(per.Healthy)),
 			calc("AVERAGE("+over(colBrain)+")", per.Brain, KindPercent),
 			calc("SUM("+over(colSpend)+")", per.Spend, KindMoney), calc("SUM("+over(colBudget)+")", per.Budget, KindMoney),
 			calc("SUM("+over(colUnspent)+")", per.Unspent, KindMoney),
@@ -993,7 +1001,11 @@ func (b *book) planBlocks(g *grid, p *plan.Plan, refs *planRefs) {
 		var exact []typed
 		for t, per := range p.Periods {
 			x := per.Functions[f]
-			row = append(row, coverageCell(ref(refs.covCol+len(p.Periods)+t, g.row), x.Coverage, x.BelowHealthy))
+			cell := coverageCell(ref(refs.covCol+len(p.Periods)+t, g.row), x.Coverage, x.BelowHealthy)
+			if fn.Class == "heart" {
+				cell = heartCoverageCell(ref(refs.covCol+len(p.Periods)+t, g.row), x.Coverage, x.BelowHealthy, p.HealthyHeart)
+			}
+			row = append(row, cell)
 			exact = append(exact, typed{v: x.Coverage, k: KindPercentExact})
 		}
 		g.body(append(row, exact...)...)
@@ -1077,7 +1089,7 @@ func (b *book) planBlocks(g *grid, p *plan.Plan, refs *planRefs) {
 		var exact []typed
 		for t, per := range p.Periods {
 			x := per.Regions[r]
-			row = append(row, integer(x.Sellers), coverageCell(ref(exactCol+t, g.row), x.Heart, x.BelowHealthy), pct(x.Brain), fte(x.LocalFTE), fte(x.CentralFTE))
+			row = append(row, integer(x.Sellers), heartCoverageCell(ref(exactCol+t, g.row), x.Heart, x.BelowHealthy, p.HealthyHeart), pct(x.Brain), fte(x.LocalFTE), fte(x.CentralFTE))
 			exact = append(exact, typed{v: x.Heart, k: KindPercentExact})
 		}
 		g.body(append(row, exact...)...)

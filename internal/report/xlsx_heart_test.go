@@ -29,11 +29,11 @@ func TestXLSXPlanHeartAsPrinted(t *testing.T) {
 	differs := 0
 	check := func(sheet, cell string, x float64, healthy bool) {
 		t.Helper()
-		if got, want := shownCell(t, f, sheet, cell), HeartPercent(x, healthy); got != want {
+		if got, want := shownCell(t, f, sheet, cell), HeartPercent(x, healthy, 0.9); got != want {
 			t.Errorf("%s!%s shows %q, the text view %q (%v, healthy %v)", sheet, cell, got, want, x, healthy)
 		}
 		computes(t, f, sheet, cell)
-		if Percent(x) != HeartPercent(x, healthy) {
+		if Percent(x) != HeartPercent(x, healthy, 0.9) {
 			differs++
 		}
 	}

@@ -282,11 +282,11 @@ func TestXLSXWhatIfHeartAsPrinted(t *testing.T) {
 			healthy bool
 		}{{heart, r.Heart, r.HealthyAll}, {least, r.HeartMin, r.HeartMinHealthy}} {
 			cell := ref(c.col, first+k)
-			if got, want := shownCell(t, f, sheet, cell), HeartPercent(c.x, c.healthy); got != want {
+			if got, want := shownCell(t, f, sheet, cell), HeartPercent(c.x, c.healthy, 0.9); got != want {
 				t.Errorf("%s!%s shows %q, cardio sweep prints %q (%v, healthy %v)", sheet, cell, got, want, c.x, c.healthy)
 			}
 			computes(t, f, sheet, cell)
-			if Percent(c.x) != HeartPercent(c.x, c.healthy) {
+			if Percent(c.x) != HeartPercent(c.x, c.healthy, 0.9) {
 				differs++
 			}
 		}

@@ -130,6 +130,18 @@ func coverageCell(exact string, x float64, below bool) typed {
 	return calc("ROUNDDOWN("+exact+"+0.000000001,3)", plan.ShownCoverage(x, true), KindPercent)
 }
 
+// heartCoverageCell is a heart function's coverage over all regions, or a
+// region's heart, as the text views print it (heartPercentOf): below
+// healthy rounded down (coverageCell); counted healthy, as a healthy heart
+// score reads against the threshold (heartCell): past a tenth, at the
+// threshold's decimals, never below it.
+func heartCoverageCell(exact string, x float64, below bool, healthy float64) typed {
+	if below || x < healthy-plan.HeartStepTol {
+		return coverageCell(exact, x, below)
+	}
+	return heartCell(exact, x, true, healthy)
+}
+
 // thresholdCell is the Cells sheet's cell c, a formula over its exact
 // coverage (the cell exact), as the coverage table prints it beside the
 // healthy heart (healthy, in the cell healthyRef) and its floor (in the

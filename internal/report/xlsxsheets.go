@@ -104,11 +104,15 @@ func (b *book) compareSheet() {
 		// The lowest of the periods' figures shown is the weakest
 		// period's shown, rounding down keeping the order.
 		{"heart (mean)", KindPercent, total(colHeart), func(p *plan.Plan) float64 {
-			return plan.HeartShown(p.Totals.HeartMean, p.Totals.HealthyAll)
+			v, _ := plan.HeartShownAgainst(p.Totals.HeartMean, p.Totals.HealthyAll, p.HealthyHeart)
+			return v
 		}},
 		{"heart (weakest period)", KindPercent, func(r *planRefs) string {
 			return "MIN(" + quoteSheet(r.sheet) + "!" + absRef(colHeart, r.first) + ":" + absRef(colHeart, r.last) + ")"
-		}, func(p *plan.Plan) float64 { return plan.HeartShown(p.Totals.HeartMin, plan.WeakestHealthy(p.Periods)) }},
+		}, func(p *plan.Plan) float64 {
+			v, _ := plan.HeartShownAgainst(p.Totals.HeartMin, plan.WeakestHealthy(p.Periods), p.HealthyHeart)
+			return v
+		}},
 		{"brain (mean)", KindPercent, total(colBrain), func(p *plan.Plan) float64 { return p.Totals.BrainMean }},
 		{"spend", KindMoney, total(colSpend), func(p *plan.Plan) float64 { return p.Totals.Spend }},
 		{"budget", KindMoney, total(colBudget), func(p *plan.Plan) float64 { return p.Totals.Budget }},
@@ -139,7 +143,13 @@ func (b *book) compareSheet() {
 				row = append(row, typed{v: nil, k: m.kind})
 				continue
 			}
-			row = append(row, calc(formula(r), value(r), m.kind))
+			k := m.kind
+			if k == KindPercent && strings.HasPrefix(m.name, "heart") {
+				// A healthy heart at a threshold past a tenth shows the
+				// threshold's decimals, as the Plan sheet's cell does.
+				k = percentKind(heartDecimals(r.sp.Plan, m.name == "heart (mean)"))
+			}
+			row = append(row, calc(formula(r), value(r), k))
 		}
 		for i, r := range cols[1:] {
 			if money && !oneCurrency {
@@ -162,6 +172,17 @@ func (b *book) compareSheet() {
 		g.note("The horizons differ in length: budget, spend and unspent are compared a year, each total over its horizon's years.")
 	}
 	b.finish(sheet, 1, ysplit)
+}
+
+// heartDecimals is the decimals a plan's mean heart (mean) or its weakest
+// period's heart prints with (plan.HeartShownAgainst).
+func heartDecimals(p *plan.Plan, mean bool) int {
+	x, healthy := p.Totals.HeartMin, plan.WeakestHealthy(p.Periods)
+	if mean {
+		x, healthy = p.Totals.HeartMean, p.Totals.HealthyAll
+	}
+	_, d := plan.HeartShownAgainst(x, healthy, p.HealthyHeart)
+	return d
 }
 
 // marginalSheet writes what one more unit of each limit buys, and the
@@ -516,9 +537,9 @@ func (b *book) whatIfSheet(refs *planRefs) {
 			case !r.OK():
 				row = append(row, typed{v: nil, k: m.kind})
 			case j == 0:
-				row = append(row, heartCell(ref(exactHeart, g.row), r.Heart, r.HealthyAll))
+				row = append(row, heartCell(ref(exactHeart, g.row), r.Heart, r.HealthyAll, r.HealthyHeart))
 			case j == 1:
-				row = append(row, heartCell(ref(exactHeart+1, g.row), r.HeartMin, r.HeartMinHealthy))
+				row = append(row, heartCell(ref(exactHeart+1, g.row), r.HeartMin, r.HeartMinHealthy, r.HealthyHeart))
 			default:
 				row = append(row, typed{v: m.get(r), k: m.kind})
 			}

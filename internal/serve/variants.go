@@ -377,10 +377,13 @@ type sweepPoint struct {
 	Heart     float64 `json:"heart_mean"`
 	// Healthy is the plan's healthy_all, by which the page prints the
 	// heart as cardio plan does (rounded down when not healthy).
-	Healthy bool    `json:"healthy_all"`
-	Brain   float64 `json:"brain_mean"`
-	Spend   float64 `json:"spend"`
-	Error   string  `json:"error,omitempty"`
+	Healthy bool `json:"healthy_all"`
+	// HealthyHeart is the point's healthy heart (the sweep may vary it),
+	// which a healthy heart reads at or above as printed.
+	HealthyHeart float64 `json:"healthy_heart,omitempty"`
+	Brain        float64 `json:"brain_mean"`
+	Spend        float64 `json:"spend"`
+	Error        string  `json:"error,omitempty"`
 }
 
 // MaxSweepSteps bounds a sweep's points.
@@ -445,6 +448,7 @@ func (s *Server) handleSweep(w http.ResponseWriter, r *http.Request, ss *session
 		} else {
 			// Money to the cent, as cardio sweep's JSON writes it.
 			pt.Status, pt.Heart, pt.Healthy, pt.Brain, pt.Spend = p.Status, p.Totals.HeartMean, p.Totals.HealthyAll, p.Totals.BrainMean, report.Cents(p.Totals.Spend)
+			pt.HealthyHeart = p.HealthyHeart
 		}
 		if enc.Encode(pt) != nil {
 			return

@@ -15,9 +15,25 @@
     return e;
   }
   const pct = (x) => (100 * x).toFixed(1) + "%";
-  // A heart that is not healthy is rounded down, as cardio plan prints it
-  // (report.HeartPercent): it never reads as the threshold it misses.
-  const heartPct = (x, healthy) => healthy ? pct(x) : (Math.floor(1000 * (x + 2e-5)) / 10).toFixed(1) + "%";
+  // The decimals a threshold prints with, and the threshold as printed
+  // (plan.ThresholdDecimals, plan.ShownThreshold): 90.0%, 90.54%.
+  const thrDecimals = (t) => {
+    for (let d = 1; d < 4; d++) { const u = t * 10 ** (d + 2); if (Math.abs(u - Math.round(u)) <= 1e-6) return d; }
+    return 4;
+  };
+  const shownThr = (t) => { const s = 10 ** (thrDecimals(t) + 2), u = t * s, r = Math.round(u); return (Math.abs(u - r) <= 1e-6 ? r : Math.floor(u)) / s; };
+  // A heart score as cardio plan prints it beside its verdict against the
+  // healthy heart thr (report.HeartPercent, plan.HeartShownAgainst): not
+  // healthy, rounded down to a tenth, so that it never reads as the
+  // threshold it misses; healthy, to the nearest tenth, unless that reads
+  // below the threshold as printed (0.9054, "90.54%"): then at the
+  // threshold's decimals, rounded down, never below it.
+  const heartPct = (x, healthy, thr) => {
+    if (!healthy) return (Math.floor(1000 * (x + 2e-5)) / 10).toFixed(1) + "%";
+    if (thr === undefined || Math.round(1e6 * (Math.round(1000 * x) / 1000)) >= Math.round(1e6 * shownThr(thr))) return pct(x);
+    const d = Math.max(2, thrDecimals(thr)), s = 10 ** (d + 2);
+    return (100 * Math.floor(Math.max(x, thr) * s + 1e-6) / s).toFixed(d) + "%";
+  };
   // weakestHealthy: whether the period of the lowest heart (the first of a
   // tie) is healthy, as plan.WeakestHealthy.
   // lowestHeart words a period's weakest heart cell with the heart cells
@@ -26,13 +42,19 @@
   // cells alike would single it out.
   // A heart cell below healthy is rounded down, as cardio plan's tables
   // print it (plan.Cell.Shown), so that it never reads as the threshold.
-  const cellPct = (c) => c.below_healthy ? (Math.floor(1000 * c.coverage + 1e-6) / 10).toFixed(1) + "%" : pct(c.coverage);
-  const lowestHeart = (q) => {
+  // A heart cell counted healthy (within plan.HeartStepTol of the healthy
+  // heart thr, or above) reads as a healthy heart does against thr:
+  // 90.54%, not 90.5%, at a threshold of 0.9054.
+  const cellPct = (c, thr) => {
+    if (c.below_healthy) return (Math.floor(1000 * c.coverage + 1e-6) / 10).toFixed(1) + "%";
+    return thr !== undefined && c.coverage >= thr - 2e-5 ? heartPct(c.coverage, true, thr) : pct(c.coverage);
+  };
+  const lowestHeart = (q, thr) => {
     const c = q.weakest_heart;
     if (!c) return "—";
-    if (q.weakest_heart_all_tie) return "every heart function at " + cellPct(c) + ((q.regions || []).length > 1 ? " in every region" : "");
+    if (q.weakest_heart_all_tie) return "every heart function at " + cellPct(c, thr) + ((q.regions || []).length > 1 ? " in every region" : "");
     const k = q.weakest_heart_tied || 0;
-    return (fnNames[c.function] || c.function) + " in " + c.region + " " + cellPct(c) + (k === 1 ? ", and 1 other as low" : k > 1 ? ", and " + k + " others as low" : "");
+    return (fnNames[c.function] || c.function) + " in " + c.region + " " + cellPct(c, thr) + (k === 1 ? ", and 1 other as low" : k > 1 ? ", and " + k + " others as low" : "");
   };
   const weakestHealthy = (ps) => { let low = null; for (const q of ps) if (low === null || q.heart < low.heart) low = q; return low !== null && low.healthy; };
   // An amount in full as cardio's views write one (plan.FormatMoneyExact, in
@@ -281,7 +303,7 @@
     if (res.gap) $("problems").append(el("p", { class: "note gap" }, res.gap));
     const t = p.totals;
     $("summary").replaceChildren(
-      row(["Heart (mean, min)", heartPct(t.heart_mean, t.healthy_all) + ", " + heartPct(t.heart_min, weakestHealthy(p.periods))]),
+      row(["Heart (mean, min)", heartPct(t.heart_mean, t.healthy_all, p.healthy_heart) + ", " + heartPct(t.heart_min, weakestHealthy(p.periods), p.healthy_heart)]),
       row(["Brain (mean)", pct(t.brain_mean)]),
       row(["Spend / budget", money(t.spend) + " / " + money(t.budget)]),
       row(["Unspent", money(t.unspent)]),
@@ -295,8 +317,8 @@
     const per = $("periods");
     per.replaceChildren(row([res.rolled ? res.rolled.by[0].toUpperCase() + res.rolled.by.slice(1) : "Period", "Heart", "Brain", "Spend", "Budget", "Central FTE", "Local FTE", "Lowest heart coverage"], true));
     for (const q of periods) {
-      const w = lowestHeart(q);
-      per.append(row([q.label, heartPct(q.heart, q.healthy), pct(q.brain), money(q.spend), money(q.budget), fte(q.central_fte), fte(q.local_fte), w]));
+      const w = lowestHeart(q, p.healthy_heart);
+      per.append(row([q.label, heartPct(q.heart, q.healthy, p.healthy_heart), pct(q.brain), money(q.spend), money(q.budget), fte(q.central_fte), fte(q.local_fte), w]));
     }
     const r = res.rolled;
     $("periodsnote").textContent = r ? "The plan's " + r.unit + "s are rolled up to " + r.by + "s: money is summed; heart and brain are the mean over the " + r.unit +
@@ -373,9 +395,9 @@
       // || 0: no "-0" of two amounts alike.
       const ds = (Math.round(spendOf(v.plan)) - Math.round(spendOf(pins[0].plan))) || 0;
       const dspend = oneCurrency ? d(ds, moneyIn(v.plan.currency, ds)) : "—";
-      const heart = heartPct(t.heart_mean, t.healthy_all), brain = pct(t.brain_mean);
+      const heart = heartPct(t.heart_mean, t.healthy_all, v.plan.healthy_heart), brain = pct(t.brain_mean);
       tb.append(row([name, v.plan.status, heart, brain, spend,
-        dpts(heart, heartPct(f.heart_mean, f.healthy_all)), dpts(brain, pct(f.brain_mean)), dspend, changes, un]));
+        dpts(heart, heartPct(f.heart_mean, f.healthy_all, pins[0].plan.healthy_heart)), dpts(brain, pct(f.brain_mean)), dspend, changes, un]));
     });
   }
 
@@ -416,7 +438,7 @@
           const pt = JSON.parse(buf.slice(0, nl)); buf = buf.slice(nl + 1);
           $("swprog").value = pt.index + 1;
           const v = pt.value_text || String(pt.value);
-          tb.append(pt.error ? row([v, pt.error, "", "", ""]) : row([v, pt.status, heartPct(pt.heart_mean, pt.healthy_all), pct(pt.brain_mean), money(pt.spend)]));
+          tb.append(pt.error ? row([v, pt.error, "", "", ""]) : row([v, pt.status, heartPct(pt.heart_mean, pt.healthy_all, pt.healthy_heart), pct(pt.brain_mean), money(pt.spend)]));
         }
       }
       $("swmsg").textContent = "done";
