@@ -77,7 +77,7 @@ func writeBudgetCaseText(w io.Writer, r *plan.BudgetCaseReport, md bool, by *Rol
 	}
 	text, scale := budgetCaseWords(r, money, up, 0.5)
 	if st := r.Step; st != nil {
-		text += " " + stepWords(money, st, r.FirstYear)
+		text += " " + stepWords(money, st, r.FirstYear, r.Heart)
 		if g := stepGapWords(money, st); g != "" {
 			text += " " + g
 		}
@@ -231,7 +231,7 @@ func budgetCaseSheetWords(r *plan.BudgetCaseReport) []string {
 		if r.Annual == nil {
 			from = money(st.From) + " over the horizon"
 		}
-		text += " " + stepWordsOf(money, st, r.FirstYear, from)
+		text += " " + stepWordsOf(money, st, r.FirstYear, from, r.Heart)
 		if g := stepGapWords(money, st); g != "" {
 			text += " " + g
 		}
@@ -319,12 +319,13 @@ var budgetCaseColumns = []moneyColumn{{1, "budgets needed", false}, {2, "least s
 // budgetCaseGoal writes the targets: "keep the heart healthy (>= 90%)",
 // "keep the heart at >= 95% and the brain at >= 50%".
 func budgetCaseGoal(r *plan.BudgetCaseReport) string {
-	goal := "keep the heart at >= " + Percent(r.Heart)
+	// Targets print as given, as thresholds do (90.54%, not 90.5%).
+	goal := "keep the heart at >= " + ThresholdPercent(r.Heart)
 	if math.Abs(r.Heart-r.HealthyHeart) < 1e-9 {
-		goal = "keep the heart healthy (>= " + Percent(r.Heart) + ")"
+		goal = "keep the heart healthy (>= " + ThresholdPercent(r.Heart) + ")"
 	}
 	if r.Brain > 0 {
-		goal += " and the brain at >= " + Percent(r.Brain)
+		goal += " and the brain at >= " + ThresholdPercent(r.Brain)
 	}
 	return goal
 }
@@ -462,8 +463,12 @@ func stepGapWords(money func(float64) string, st *plan.BudgetStepEffect) string 
 // the horizon's start, as the budget needed is, and the first year's
 // share of it (fy: the case's first year) is said too: "Each further
 // $100k a year at the start ($96.2k in 2027, the first year) buys ...".
-func stepWords(money func(float64) string, st *plan.BudgetStepEffect, fy *plan.FirstYearBudget) string {
-	return stepWordsOf(money, st, fy, "")
+//
+// heart is the case's heart target: a heart at it or above reads at or
+// above it as printed (HeartPercent), "stays at 90.54%" beside a target
+// of ">= 90.54%", where a tenth read 90.5%.
+func stepWords(money func(float64) string, st *plan.BudgetStepEffect, fy *plan.FirstYearBudget, heart float64) string {
+	return stepWordsOf(money, st, fy, "", heart)
 }
 
 // stepWordsOf is stepWords; with from (the budget the step is planned
@@ -472,8 +477,14 @@ func stepWords(money func(float64) string, st *plan.BudgetStepEffect, fy *plan.F
 // planned at it rounded up, and the changes are the differences of the
 // exact scores, as the cells compute them (pointsDiff), not of the scores
 // as printed.
-func stepWordsOf(money func(float64) string, st *plan.BudgetStepEffect, fy *plan.FirstYearBudget, from string) string {
+func stepWordsOf(money func(float64) string, st *plan.BudgetStepEffect, fy *plan.FirstYearBudget, from string, heart float64) string {
 	exact := from != ""
+	heartAt := func(x float64) string {
+		if heart > 0 && x >= heart-plan.HeartStepTol {
+			return HeartPercent(x, true, heart)
+		}
+		return Percent(x)
+	}
 	// A change is said as the difference of the two scores as printed, so
 	// that it re-derives from them: +12.6 points from 22.1% to 34.8% read
 	// as a sum that did not add up (0.126286, from 0.221494 to 0.347780).
@@ -482,6 +493,11 @@ func stepWordsOf(money func(float64) string, st *plan.BudgetStepEffect, fy *plan
 		printed = func(x float64) float64 { return x }
 	}
 	heartDelta := printed(st.HeartPlus) - printed(st.HeartMean)
+	if !exact {
+		// The hearts as printed, at their decimals.
+		d, _ := printedChange(heartAt(st.HeartMean), heartAt(st.HeartPlus))
+		heartDelta = d / 100
+	}
 	brainDelta := printed(st.BrainPlus) - printed(st.BrainMean)
 	small := func(d float64) bool { return math.Abs(d) < pointsTiny }
 	head := fmt.Sprintf("Each further %s a year ", money(st.Amount))
@@ -496,7 +512,7 @@ func stepWordsOf(money func(float64) string, st *plan.BudgetStepEffect, fy *plan
 		head = "From " + from + " (the least rounded up), e" + strings.TrimPrefix(head, "E")
 	}
 	if small(heartDelta) && small(brainDelta) {
-		return head + fmt.Sprintf("buys less than 0.1 points of heart or brain on average (heart %s, brain %s).", Percent(st.HeartMean), Percent(st.BrainMean))
+		return head + fmt.Sprintf("buys less than 0.1 points of heart or brain on average (heart %s, brain %s).", heartAt(st.HeartMean), Percent(st.BrainMean))
 	}
 	var gains, losses []string
 	for _, c := range []struct {
@@ -521,9 +537,9 @@ func stepWordsOf(money func(float64) string, st *plan.BudgetStepEffect, fy *plan
 	words := head + strings.Join(verbs, " and ") + " on average"
 	switch {
 	case small(heartDelta):
-		return words + fmt.Sprintf(" (%s to %s); the heart stays at %s.", Percent(st.BrainMean), Percent(st.BrainPlus), Percent(st.HeartMean))
+		return words + fmt.Sprintf(" (%s to %s); the heart stays at %s.", Percent(st.BrainMean), Percent(st.BrainPlus), heartAt(st.HeartMean))
 	case small(brainDelta):
-		return words + fmt.Sprintf(" (%s to %s); the brain stays at %s.", Percent(st.HeartMean), Percent(st.HeartPlus), Percent(st.BrainMean))
+		return words + fmt.Sprintf(" (%s to %s); the brain stays at %s.", heartAt(st.HeartMean), heartAt(st.HeartPlus), Percent(st.BrainMean))
 	}
-	return words + fmt.Sprintf(" (heart %s to %s, brain %s to %s).", Percent(st.HeartMean), Percent(st.HeartPlus), Percent(st.BrainMean), Percent(st.BrainPlus))
+	return words + fmt.Sprintf(" (heart %s to %s, brain %s to %s).", heartAt(st.HeartMean), heartAt(st.HeartPlus), Percent(st.BrainMean), Percent(st.BrainPlus))
 }

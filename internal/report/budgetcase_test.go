@@ -33,15 +33,15 @@ func TestBudgetCaseWords(t *testing.T) {
 		{scaleWords(0.8999), "10.0% smaller than the scenario's"},
 		{signedMoney(money, 186000), "+$186k"},
 		{signedMoney(money, -103000), "-$103k"},
-		{stepWords(money, &plan.BudgetStepEffect{Amount: 1e5, HeartMean: 0.9, HeartPlus: 0.9, BrainMean: 0.17, BrainPlus: 0.291, BrainDelta: 0.121}, nil),
+		{stepWords(money, &plan.BudgetStepEffect{Amount: 1e5, HeartMean: 0.9, HeartPlus: 0.9, BrainMean: 0.17, BrainPlus: 0.291, BrainDelta: 0.121}, nil, 0.9),
 			"Each further $100k a year buys +12.1 points of brain on average (17.0% to 29.1%); the heart stays at 90.0%."},
-		{stepWords(money, &plan.BudgetStepEffect{Amount: 1e5, HeartMean: 0.9, HeartPlus: 0.904, HeartDelta: 0.004, BrainMean: 0.801, BrainPlus: 0.813, BrainDelta: 0.012}, nil),
+		{stepWords(money, &plan.BudgetStepEffect{Amount: 1e5, HeartMean: 0.9, HeartPlus: 0.904, HeartDelta: 0.004, BrainMean: 0.801, BrainPlus: 0.813, BrainDelta: 0.012}, nil, 0.9),
 			"Each further $100k a year buys +0.4 points of heart and +1.2 points of brain on average (heart 90.0% to 90.4%, brain 80.1% to 81.3%)."},
 		// The roster example in whole people at its least budget for a
 		// 90% heart: the money moves heart above healthy into brain.
-		{stepWords(money, &plan.BudgetStepEffect{Amount: 1e5, HeartMean: 0.918677, HeartPlus: 0.9, HeartDelta: -0.018677, BrainMean: 0, BrainPlus: 0.230438, BrainDelta: 0.230438}, nil),
+		{stepWords(money, &plan.BudgetStepEffect{Amount: 1e5, HeartMean: 0.918677, HeartPlus: 0.9, HeartDelta: -0.018677, BrainMean: 0, BrainPlus: 0.230438, BrainDelta: 0.230438}, nil, 0.9),
 			"Each further $100k a year buys +23.0 points of brain and gives up 1.9 points of heart on average (heart 91.9% to 90.0%, brain 0.0% to 23.0%)."},
-		{stepWords(money, &plan.BudgetStepEffect{Amount: 1e5, HeartMean: 0.95, HeartPlus: 0.94, HeartDelta: -0.01, BrainMean: 0.2, BrainPlus: 0.2}, nil),
+		{stepWords(money, &plan.BudgetStepEffect{Amount: 1e5, HeartMean: 0.95, HeartPlus: 0.94, HeartDelta: -0.01, BrainMean: 0.2, BrainPlus: 0.2}, nil, 0.9),
 			"Each further $100k a year gives up 1.0 points of heart on average (95.0% to 94.0%); the brain stays at 20.0%."},
 		{stepGapWords(money, &plan.BudgetStepEffect{Amount: 1e5, Gap: 0.176801, GapPlus: 0.0435}),
 			"The search stopped at its node limit in both plans: the one at the least budget is within 17.69% of the best possible, the one with $100k more within 4.35%."},
@@ -50,11 +50,11 @@ func TestBudgetCaseWords(t *testing.T) {
 		{stepGapWords(money, &plan.BudgetStepEffect{Amount: 1e5, GapPlus: 0.001}),
 			"The search stopped at its node limit in the plan with $100k more, which is within 0.10% of the best possible."},
 		{stepGapWords(money, &plan.BudgetStepEffect{Amount: 1e5}), ""},
-		{stepWords(money, &plan.BudgetStepEffect{Amount: 1e5, HeartMean: 0.9, HeartPlus: 0.9, BrainMean: 0.2, BrainPlus: 0.2}, nil),
+		{stepWords(money, &plan.BudgetStepEffect{Amount: 1e5, HeartMean: 0.9, HeartPlus: 0.9, BrainMean: 0.2, BrainPlus: 0.2}, nil, 0.9),
 			"Each further $100k a year buys less than 0.1 points of heart or brain on average (heart 90.0%, brain 20.0%)."},
 		// centralize-everything: the change is the printed scores'
 		// difference (34.8 - 22.1), not the exact 12.63 rounded to 12.6.
-		{stepWords(money, &plan.BudgetStepEffect{Amount: 1e5, HeartMean: 0.9, HeartPlus: 0.9, BrainMean: 0.221494, BrainPlus: 0.347780, BrainDelta: 0.126286}, nil),
+		{stepWords(money, &plan.BudgetStepEffect{Amount: 1e5, HeartMean: 0.9, HeartPlus: 0.9, BrainMean: 0.221494, BrainPlus: 0.347780, BrainDelta: 0.126286}, nil, 0.9),
 			"Each further $100k a year buys +12.7 points of brain on average (22.1% to 34.8%); the heart stays at 90.0%."},
 	} {
 		if tc.got != tc.want {

@@ -19,8 +19,9 @@ import (
 // so: the periods' scores and total, the functions over all regions, the
 // regions' hearts, In short, compare (its figures, periods, weakest
 // function and differences), sweep, diff (its outcome, periods and
-// weakest cells), the checkup's remedy and the workbook's Plan, Compare
-// and What-if sheets. In earlier versions each read "90.5%" at a tenth,
+// weakest cells), the checkup's remedy, the budget case (its target and
+// the heart its next $100k keeps) and the workbook's Plan, Compare,
+// What-if and Budget case sheets. In earlier versions each read "90.5%" at a tenth,
 // below the threshold printed beside it and below every heart cell:
 // "with a score of 90.5% at its lowest; its lowest coverage is Territory
 // design in North America at 90.54%".
@@ -41,7 +42,7 @@ func TestHealthyHeartPastATenthReadsAtIt(t *testing.T) {
 	}
 	// A budget at which the plan holds every heart at the threshold, and
 	// one at which the checkup's remedy makes the heart healthy.
-	sp := analysed(t, file, 0, plan.SweepInput{Key: "budget.annual", Values: []float64{5.9e6, 6.2e6}})
+	sp := analysed(t, file, 0.9054, plan.SweepInput{Key: "budget.annual", Values: []float64{5.9e6, 6.2e6}})
 	views := map[string]string{}
 	write := func(name string, fn func(*bytes.Buffer) error) {
 		var b bytes.Buffer
@@ -53,6 +54,7 @@ func TestHealthyHeartPastATenthReadsAtIt(t *testing.T) {
 	write("plan", func(b *bytes.Buffer) error { return WritePlan(b, sp.Plan, Table) })
 	write("checkup", func(b *bytes.Buffer) error { return WriteCheckup(b, sp.Checkup, Table) })
 	write("sweep", func(b *bytes.Buffer) error { return WriteSweep(b, sp.Sweep, sp.Scenario, Table, "heart") })
+	write("budget case", func(b *bytes.Buffer) error { return WriteBudgetCase(b, sp.BudgetCase, Table) })
 	basePlan := planned(t, base)
 	c := plan.NewComparison([]string{"baseline.yaml", "b.yaml"}, []*scenario.Scenario{basePlan.Scenario, sp.Scenario}, []*plan.Plan{basePlan.Plan, sp.Plan})
 	write("compare", func(b *bytes.Buffer) error { return WriteComparison(b, c, Table) })

@@ -335,8 +335,8 @@ func (b *book) budgetCaseSheet(refs *planRefs) {
 	}
 	g.skip()
 	kv := func(label string, v typed) { g.body(txt(label), v) }
-	kv("heart target", pct(r.Heart))
-	kv("brain target", pct(r.Brain))
+	kv("heart target", thresholdPct(r.Heart))
+	kv("brain target", thresholdPct(r.Brain))
 	if !r.Feasible {
 		b.finish(sheet, 0, 1)
 		return
@@ -419,7 +419,16 @@ func (b *book) budgetCaseSheet(refs *planRefs) {
 		}
 		g.section("What the next " + money(st.Amount) + " a year buys on top of the least budget rounded up, " + from)
 		g.header("score", "at "+from, "with "+money(st.Amount)+" a year more", "change")
-		g.body(txt("heart (mean)"), pct(st.HeartMean), pct(st.HeartPlus), pointsDiff(ref(3, g.row), ref(2, g.row), st.HeartPlus-st.HeartMean))
+		// A heart at the target or above shows the target's decimals, as
+		// the text's "stays at 90.54%" (stepWordsOf).
+		heart := func(x float64) typed {
+			if x >= r.Heart-plan.HeartStepTol {
+				_, d := plan.HeartShownAgainst(x, true, r.Heart)
+				return typed{v: x, k: percentKind(d)}
+			}
+			return pct(x)
+		}
+		g.body(txt("heart (mean)"), heart(st.HeartMean), heart(st.HeartPlus), pointsDiff(ref(3, g.row), ref(2, g.row), st.HeartPlus-st.HeartMean))
 		g.body(txt("brain (mean)"), pct(st.BrainMean), pct(st.BrainPlus), pointsDiff(ref(3, g.row), ref(2, g.row), st.BrainPlus-st.BrainMean))
 	}
 	b.finish(sheet, 1, ysplit)
