@@ -3,10 +3,15 @@ package report
 import (
 	"bytes"
 	"context"
+	"fmt"
+	"math"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
 
 	"github.com/cardio-planning/cardio/internal/plan"
 	"github.com/cardio-planning/cardio/internal/scenario"
@@ -113,5 +118,59 @@ func TestHealthyHeartPastATenthReadsAtIt(t *testing.T) {
 	}
 	if shown == 0 {
 		t.Error("no workbook cell shows 90.54%")
+	}
+}
+
+// TestReviewHealthyHeartPastATenth: the review of the baseline at a
+// healthy heart of 0.9054, its first two quarters' actuals below it,
+// prints the planned hearts at 90.54% and each variance as the difference
+// of the figures printed (80.8% against 90.54% is -9.74 pts), in the text
+// and in the Review sheet, whose variance cells round each heart at the
+// decimals it shows. In earlier versions the planned hearts read 90.5%.
+func TestReviewHealthyHeartPastATenth(t *testing.T) {
+	dir := filepath.Join("..", "..", "scenarios")
+	_, s := bundledDoc(t, "baseline.yaml", "policy.healthy_heart=0.9054")
+	rec, err := plan.Optimize(context.Background(), s, solve.Revised{}, solve.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	act, err := scenario.ReadActuals(context.Background(), filepath.Join(dir, "baseline-actuals.csv"), s, scenario.DefaultMaxFileSize)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rv, err := plan.NewReview(context.Background(), s, rec, act, solve.Revised{}, solve.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	v := &ReviewView{Review: rv, PlanOfRecord: "plan.json"}
+	text := reviewText(t, v, Table)
+	if strings.Contains(text, "90.5%") || !strings.Contains(text, "90.54%") {
+		t.Errorf("the review reads a planned heart at 90.5%% or none at 90.54%%:\n%s", text)
+	}
+	f := reviewBook(t, v)
+	checked := 0
+	for _, p := range rv.Periods {
+		row := findRow(t, f, "Review", p.Label)
+		planned, actual := shownCell(t, f, "Review", fmt.Sprintf("B%d", row)), shownCell(t, f, "Review", fmt.Sprintf("C%d", row))
+		if want := HeartPercent(p.Planned.Heart, p.Planned.Healthy, s.Policy.HealthyHeart); planned != want {
+			t.Errorf("%s: planned heart shows %s, the text %s", p.Label, planned, want)
+		}
+		got, err := f.CalcCellValue("Review", fmt.Sprintf("D%d", row), excelize.Options{RawCellValue: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		x, _ := strconv.ParseFloat(got, 64)
+		want, _ := printedChange(planned, actual)
+		if math.Abs(x-want) > 1e-9 {
+			t.Errorf("%s: variance computes to %s, the figures shown %s and %s differ by %v", p.Label, got, planned, actual, want)
+		}
+		// And shows it at the figures' decimals: "-9.74 points".
+		if shown, _ := f.GetCellValue("Review", fmt.Sprintf("D%d", row)); shown != strings.TrimSuffix(printedVariance(planned, actual), " pts")+" points" {
+			t.Errorf("%s: variance shows %q, the text %q", p.Label, shown, printedVariance(planned, actual))
+		}
+		checked++
+	}
+	if checked == 0 {
+		t.Fatal("no past period")
 	}
 }

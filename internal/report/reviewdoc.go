@@ -202,6 +202,23 @@ func printedVariancePoints(plannedCol, actualCol, row int, planned, actual float
 	return calc(f, (actual-planned)/10, KindPoints)
 }
 
+// shownVariancePoints is printedVariancePoints over two figures printed at
+// any decimals (planned, actual: "90.54%", "80.8%", as the cells beside it
+// show them): each cell rounded at its own decimals, so that the variance
+// is the difference of the figures shown, -9.74 points here.
+func shownVariancePoints(plannedCol, actualCol, row int, planned, actual string) typed {
+	decimals := func(s string) int {
+		s = strings.TrimSuffix(s, "%")
+		if i := strings.IndexByte(s, '.'); i >= 0 {
+			return len(s) - i - 1
+		}
+		return 0
+	}
+	x, d := printedChange(planned, actual)
+	f := fmt.Sprintf("(ROUND(%s,%d)-ROUND(%s,%d))*100", ref(actualCol, row), decimals(actual)+2, ref(plannedCol, row), decimals(planned)+2)
+	return calc(f, x, pointsKind(d))
+}
+
 // printedTenths is a share as Percent prints it, or a heart score as
 // HeartPercent does when healthy says whether it is, in tenths of a point.
 func printedTenths(x float64, heart, healthy bool) float64 {
@@ -267,7 +284,7 @@ func (b *book) reviewSheet(sheet string, v *ReviewView) *reviewRefs {
 		pl, ac := p.Planned, p.Actual
 		cells := []typed{txt(p.Label),
 			heartCell(ref(revPlannedHeartExact, r), pl.Heart, pl.Healthy, v.HealthyHeart), heartCell(ref(revActualHeartExact, r), ac.Heart, ac.Healthy, v.HealthyHeart),
-			printedVariancePoints(revPlannedHeart, revActualHeart, r, printedTenths(pl.Heart, true, pl.Healthy), printedTenths(ac.Heart, true, ac.Healthy)),
+			shownVariancePoints(revPlannedHeart, revActualHeart, r, HeartPercent(pl.Heart, pl.Healthy, v.HealthyHeart), HeartPercent(ac.Heart, ac.Healthy, v.HealthyHeart)),
 			pct(pl.Brain), pct(ac.Brain),
 			printedVariancePoints(revPlannedBrain, revActualBrain, r, printedTenths(pl.Brain, false, false), printedTenths(ac.Brain, false, false)),
 			fte(pf), fte(af), variance(8, 9, r, af-pf, KindFTE),

@@ -84,7 +84,27 @@ const (
 	KindPercent2
 	KindPercent3
 	KindPercent4
+	// KindPoints2, KindPoints3 and KindPoints4 are KindPoints with two,
+	// three and four decimals: a variance between figures printed with
+	// them (a heart held at a healthy heart of 90.54%: "-9.74 points").
+	KindPoints2
+	KindPoints3
+	KindPoints4
 )
+
+// pointsKind is the kind of a change in points shown with d decimals, 1
+// to 4.
+func pointsKind(d int) CellKind {
+	switch d {
+	case 2:
+		return KindPoints2
+	case 3:
+		return KindPoints3
+	case 4:
+		return KindPoints4
+	}
+	return KindPoints
+}
 
 // thresholdPct is a threshold (the healthy heart, a floor) as a cell
 // showing it as given, with the decimals it needs (plan.ThresholdDecimals:
@@ -438,6 +458,9 @@ func numFmt(k CellKind, currency string) string {
 		// points"); the cell holds no difference under 0.05 points
 		// (pointsDiff), so a zero reads "0.0 points", never "-0.0".
 		return `+0.0" points";-0.0" points";0.0" points"`
+	case KindPoints2, KindPoints3, KindPoints4:
+		z := strings.Repeat("0", int(k-KindPoints2)+2)
+		return `+0.` + z + `" points";-0.` + z + `" points";0.0" points"`
 	case KindSwing:
 		return `0.0" points"`
 	case KindMoney, KindCents:
@@ -577,6 +600,8 @@ func numWidth(x float64, k CellKind) float64 {
 		return digits + 9
 	case KindPoints, KindSwing:
 		return digits + 11 // "+4.6 points"
+	case KindPoints2, KindPoints3, KindPoints4:
+		return digits + 12 + float64(k-KindPoints2)
 	case KindMoney:
 		return digits + digits/3 + 6
 	case KindCents:
@@ -719,7 +744,7 @@ func heartCell(exact string, x float64, healthy bool, threshold float64) typed {
 		if d == 1 {
 			return calc(exact, x, KindPercent)
 		}
-		f := fmt.Sprintf("ROUNDDOWN(MAX(%s,%s)+%s,%d)", exact, strconv.FormatFloat(threshold, 'g', -1, 64), strconv.FormatFloat(1e-6*math.Pow10(-d-2), 'g', -1, 64), d+2)
+		f := fmt.Sprintf("ROUNDDOWN(MAX(%s,%s)+%s,%d)", exact, strconv.FormatFloat(threshold, 'f', -1, 64), strconv.FormatFloat(1e-6*math.Pow10(-d-2), 'f', -1, 64), d+2)
 		return calc(f, v, percentKind(d))
 	}
 	return calc(unhealthyFormula(exact), plan.HeartShown(x, false), KindPercent)

@@ -75,7 +75,10 @@ func TestXLSXFormulasCompute(t *testing.T) {
 	people.By = RollUpOf(people.Scenario, "")
 	// One-time costs of hires and exits in the teams' staff spend.
 	costs := planned(t, filepath.Join("..", "..", "scenarios", "hiring-costs.yaml"))
-	b, err := buildXLSX([]ScenarioPlan{base, small, months, people, costs})
+	// A healthy heart past a tenth: its hearts held at it show 90.54%,
+	// ROUNDDOWN(MAX(exact, healthy)).
+	past := planned(t, filepath.Join("..", "..", "scenarios", "baseline.yaml"), "policy.healthy_heart=0.9054", "name=FY27 at 90.54")
+	b, err := buildXLSX([]ScenarioPlan{base, small, months, people, costs, past})
 	if err != nil {
 		t.Fatal(err)
 	}
