@@ -492,14 +492,17 @@ func stepWordsOf(money func(float64) string, st *plan.BudgetStepEffect, fy *plan
 	if exact {
 		printed = func(x float64) float64 { return x }
 	}
-	heartDelta := printed(st.HeartPlus) - printed(st.HeartMean)
+	heartDelta, heartDecimals := printed(st.HeartPlus)-printed(st.HeartMean), 1
 	if !exact {
-		// The hearts as printed, at their decimals.
-		d, _ := printedChange(heartAt(st.HeartMean), heartAt(st.HeartPlus))
+		// The hearts as printed, at their decimals (two from a target
+		// of 90.54%).
+		var d float64
+		d, heartDecimals = printedChange(heartAt(st.HeartMean), heartAt(st.HeartPlus))
 		heartDelta = d / 100
 	}
 	brainDelta := printed(st.BrainPlus) - printed(st.BrainMean)
 	small := func(d float64) bool { return math.Abs(d) < pointsTiny }
+	smallAt := func(d float64, decimals int) bool { return math.Abs(100*d) < 0.5*math.Pow10(-decimals) }
 	head := fmt.Sprintf("Each further %s a year ", money(st.Amount))
 	if st.FirstYearAmount > 0 && fy != nil {
 		in := "in " + fy.Year + ", the first year"
@@ -511,20 +514,22 @@ func stepWordsOf(money func(float64) string, st *plan.BudgetStepEffect, fy *plan
 	if exact {
 		head = "From " + from + " (the least rounded up), e" + strings.TrimPrefix(head, "E")
 	}
-	if small(heartDelta) && small(brainDelta) {
+	if smallAt(heartDelta, heartDecimals) && small(brainDelta) {
 		return head + fmt.Sprintf("buys less than 0.1 points of heart or brain on average (heart %s, brain %s).", heartAt(st.HeartMean), Percent(st.BrainMean))
 	}
 	var gains, losses []string
 	for _, c := range []struct {
-		name  string
-		delta float64
-	}{{"heart", heartDelta}, {"brain", brainDelta}} {
+		name     string
+		delta    float64
+		decimals int
+	}{{"heart", heartDelta, heartDecimals}, {"brain", brainDelta, 1}} {
+		scale := math.Pow10(c.decimals + 2)
 		switch {
-		case small(c.delta):
+		case smallAt(c.delta, c.decimals):
 		case c.delta > 0:
-			gains = append(gains, fmt.Sprintf("%+.1f points of %s", 100*c.delta, c.name))
+			gains = append(gains, fmt.Sprintf("%+.*f points of %s", c.decimals, 100*c.delta, c.name))
 		default:
-			losses = append(losses, fmt.Sprintf("%.1f points of %s", math.Round(-1000*c.delta)/10, c.name))
+			losses = append(losses, fmt.Sprintf("%.*f points of %s", c.decimals, math.Round(-scale*c.delta)/scale*100, c.name))
 		}
 	}
 	var verbs []string
@@ -536,7 +541,7 @@ func stepWordsOf(money func(float64) string, st *plan.BudgetStepEffect, fy *plan
 	}
 	words := head + strings.Join(verbs, " and ") + " on average"
 	switch {
-	case small(heartDelta):
+	case smallAt(heartDelta, heartDecimals):
 		return words + fmt.Sprintf(" (%s to %s); the heart stays at %s.", Percent(st.BrainMean), Percent(st.BrainPlus), heartAt(st.HeartMean))
 	case small(brainDelta):
 		return words + fmt.Sprintf(" (%s to %s); the brain stays at %s.", heartAt(st.HeartMean), heartAt(st.HeartPlus), Percent(st.BrainMean))

@@ -56,6 +56,13 @@ func TestBudgetCaseWords(t *testing.T) {
 		// difference (34.8 - 22.1), not the exact 12.63 rounded to 12.6.
 		{stepWords(money, &plan.BudgetStepEffect{Amount: 1e5, HeartMean: 0.9, HeartPlus: 0.9, BrainMean: 0.221494, BrainPlus: 0.347780, BrainDelta: 0.126286}, nil, 0.9),
 			"Each further $100k a year buys +12.7 points of brain on average (22.1% to 34.8%); the heart stays at 90.0%."},
+		// A heart target past a tenth: the heart at it reads 90.54%, and
+		// its change is the printed figures' at their decimals (90.8 -
+		// 90.54), where a tenth read "90.5% to 90.8%" and "+0.3 points".
+		{stepWords(money, &plan.BudgetStepEffect{Amount: 1e5, HeartMean: 0.90539999, HeartPlus: 0.9081, BrainMean: 0.2, BrainPlus: 0.3}, nil, 0.9054),
+			"Each further $100k a year buys +0.26 points of heart and +10.0 points of brain on average (heart 90.54% to 90.8%, brain 20.0% to 30.0%)."},
+		{stepWords(money, &plan.BudgetStepEffect{Amount: 1e5, HeartMean: 0.9054, HeartPlus: 0.90541, BrainMean: 0.2, BrainPlus: 0.3}, nil, 0.9054),
+			"Each further $100k a year buys +10.0 points of brain on average (20.0% to 30.0%); the heart stays at 90.54%."},
 	} {
 		if tc.got != tc.want {
 			t.Errorf("got %q, want %q", tc.got, tc.want)
