@@ -151,22 +151,13 @@ func (b TornadoBar) BrainSwing() float64 { return math.Abs(b.BrainHigh - b.Brain
 // per FTE moved the mean heart from 89.938% to 87.998%, printed 89.9% and
 // 87.9% beside a swing of "1.9 points".
 func (b TornadoBar) HeartSwingTenths(healthy float64) float64 {
-	return math.Abs(heartTenthsBelow(b.HeartHigh, healthy) - heartTenthsBelow(b.HeartLow, healthy))
+	return math.Abs(math.Round(1000*HeartShownBelow(b.HeartHigh, healthy)) - math.Round(1000*HeartShownBelow(b.HeartLow, healthy)))
 }
 
 // BrainSwingTenths is the bar's brain swing as printed: the difference of
 // its ends, each to the nearest tenth of a point.
 func (b TornadoBar) BrainSwingTenths() float64 {
 	return math.Abs(math.Round(1000*b.BrainHigh) - math.Round(1000*b.BrainLow))
-}
-
-// heartTenthsBelow is a heart figure without a verdict of its own in
-// tenths of a point as printed against the healthy heart (HeartShownBelow).
-func heartTenthsBelow(x, healthy float64) float64 {
-	if x >= healthy {
-		return math.Round(1000 * x)
-	}
-	return UnhealthyTenths(x)
 }
 
 // sortTornado puts the widest heart swing first, then the widest brain

@@ -176,3 +176,24 @@ func HeartShownAgainst(x float64, healthy bool, threshold float64) (float64, int
 	}
 	return x, 1
 }
+
+// HeartReadAgainst is a heart figure x with a below-healthy verdict of its
+// own or none (a heart function over all regions, a region's heart, a
+// heart cell named without its floor, a budget case's mean heart against
+// its target), as every view prints it against the threshold, and its
+// decimals: below (its verdict), rounded down to a tenth (ShownCoverage);
+// at or above the threshold, or under it within HeartStepTol, as a
+// healthy heart score reads (HeartShownAgainst: 90.54% at a threshold of
+// 0.9054, not 90.5%); else, more than HeartStepTol under it with no
+// verdict (a plan read back from an older cardio's JSON, a cell of no
+// weight), x itself, printed to the nearest tenth. The views, the
+// workbooks and the budget case all go by it.
+func HeartReadAgainst(x float64, below bool, threshold float64) (float64, int) {
+	switch {
+	case below:
+		return ShownCoverage(x, true), 1
+	case x < threshold-HeartStepTol:
+		return x, 1
+	}
+	return HeartShownAgainst(x, true, threshold)
+}

@@ -479,12 +479,7 @@ func stepWords(money func(float64) string, st *plan.BudgetStepEffect, fy *plan.F
 // as printed.
 func stepWordsOf(money func(float64) string, st *plan.BudgetStepEffect, fy *plan.FirstYearBudget, from string, heart float64) string {
 	exact := from != ""
-	heartAt := func(x float64) string {
-		if heart > 0 && x >= heart-plan.HeartStepTol {
-			return HeartPercent(x, true, heart)
-		}
-		return Percent(x)
-	}
+	heartAt := func(x float64) string { return heartPercentOf(x, false, heart) }
 	// A change is said as the difference of the two scores as printed, so
 	// that it re-derives from them: +12.6 points from 22.1% to 34.8% read
 	// as a sum that did not add up (0.126286, from 0.221494 to 0.347780).

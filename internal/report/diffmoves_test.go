@@ -7,7 +7,6 @@ import (
 	"math"
 	"path/filepath"
 	"regexp"
-	"strconv"
 	"strings"
 	"testing"
 
@@ -50,21 +49,11 @@ func TestDiffCoverageMovesAsPlanPrints(t *testing.T) {
 		return out
 	}
 	move := regexp.MustCompile(`^- (\S+) (.+): (\S+%) → (\S+%) \(([-+]?\d+\.\d) pts\)$`)
-	old, oldS := bundledDoc(t, "baseline.yaml")
+	_, oldS := bundledDoc(t, "baseline.yaml")
 	oldCols := planColumns(oldS)
 	belowSeen, movedOtherwise := false, false
 	for _, file := range []string{"brain-first.yaml", "shrinking-budget.yaml"} {
-		doc, s := bundledDoc(t, file)
-		opt := plan.DefaultDiffOptions(solve.Revised{})
-		opt.NoAttribution = true
-		d, err := plan.DiffScenarios(context.Background(), old, doc, oldS, s, opt)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var b bytes.Buffer
-		if err := WriteDiff(&b, d, oldS, s, Table); err != nil {
-			t.Fatal(err)
-		}
+		d, text, _, s := diffOf(t, "baseline.yaml", file, nil, func(o *plan.DiffOptions) { o.NoAttribution = true })
 		newCols := planColumns(s)
 		names := diffNames{old: oldS, new: s}
 		id := map[string]string{}
@@ -72,7 +61,7 @@ func TestDiffCoverageMovesAsPlanPrints(t *testing.T) {
 			id[names.function(fn.ID)] = fn.ID
 		}
 		n := 0
-		for line := range strings.SplitSeq(b.String(), "\n") {
+		for line := range strings.SplitSeq(text, "\n") {
 			m := move.FindStringSubmatch(line)
 			if m == nil {
 				continue
@@ -85,21 +74,20 @@ func TestDiffCoverageMovesAsPlanPrints(t *testing.T) {
 			if want := newCols[fn][period]; m[4] != want {
 				t.Errorf("%s: %q: new %s, cardio plan prints %s", file, line, m[4], want)
 			}
-			tenths := func(s string) float64 { return math.Round(10 * printedPercent(t, s)) }
-			if got, want := math.Round(10*printedPercent(t, m[5]+"%")), tenths(m[4])-tenths(m[3]); got != want {
+			if got, want := tenths(t, m[5]), tenths(t, m[4])-tenths(t, m[3]); got != want {
 				t.Errorf("%s: %q: the change is not the difference of its figures (%v tenths)", file, line, want)
 			}
 			for _, p := range d.Periods {
 				for _, c := range p.Coverage {
 					if p.Label == period && c.Function == fn {
 						belowSeen = belowSeen || c.NewBelowHealthy
-						movedOtherwise = movedOtherwise || math.Round(1000*(c.New-c.Old)) != tenths(m[4])-tenths(m[3])
+						movedOtherwise = movedOtherwise || int(math.Round(1000*(c.New-c.Old))) != tenths(t, m[4])-tenths(t, m[3])
 					}
 				}
 			}
 		}
 		if n == 0 {
-			t.Fatalf("%s: no coverage moves in\n%s", file, b.String())
+			t.Fatalf("%s: no coverage moves in\n%s", file, text)
 		}
 	}
 	if !belowSeen || !movedOtherwise {
@@ -119,14 +107,7 @@ func TestReviewCoverageMovesAsPlanPrints(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	act, err := scenario.ReadActuals(context.Background(), filepath.Join(dir, "baseline-actuals.csv"), s, scenario.DefaultMaxFileSize)
-	if err != nil {
-		t.Fatal(err)
-	}
-	rv, err := plan.NewReview(context.Background(), s, rec, act, solve.Revised{}, solve.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	rv := baselineReview(t, s, rec)
 	if rv.Replan == nil || rv.Replan.Plan.Status != plan.StatusOptimal {
 		t.Fatal("no re-plan")
 	}
@@ -194,19 +175,7 @@ func TestDiffOutcomeChangeAsPrinted(t *testing.T) {
 		{"shrinking-budget", "shrinking-budget.yaml", nil, false, ""},
 		{"brain-first", "brain-first.yaml", nil, false, ""},
 	} {
-		oldDoc, oldS := bundledDoc(t, "baseline.yaml")
-		newDoc, newS := bundledDoc(t, c.new, c.sets...)
-		opt := plan.DefaultDiffOptions(solve.Revised{})
-		opt.MaxPlans = 40
-		d, err := plan.DiffScenarios(context.Background(), oldDoc, newDoc, oldS, newS, opt)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var b bytes.Buffer
-		if err := WriteDiff(&b, d, oldS, newS, Table); err != nil {
-			t.Fatal(err)
-		}
-		text := b.String()
+		_, text, _, _ := diffOf(t, "baseline.yaml", c.new, c.sets, func(o *plan.DiffOptions) { o.MaxPlans = 40 })
 		change := map[string]string{}
 		for _, row := range []string{"heart (mean)", "brain (mean)"} {
 			labels, olds := tableColumn(t, text, "", 1)
@@ -284,8 +253,8 @@ func TestCompareDifferencesAsPrinted(t *testing.T) {
 			if first == "" || other == "" || delta == "" {
 				t.Fatalf("%s: no row %q", files[k], d.label)
 			}
-			got := cellTenths(strings.TrimSuffix(delta, " pts"))
-			if want := cellTenths(other) - cellTenths(first); got != want {
+			got := tenths(t, delta)
+			if want := tenths(t, other) - tenths(t, first); got != want {
 				t.Errorf("%s: %s %s against %s, difference %s", files[k], d.label, other, first, delta)
 			}
 			checked++
@@ -301,14 +270,4 @@ func TestCompareDifferencesAsPrinted(t *testing.T) {
 	if checked < 18 || otherwise == 0 {
 		t.Errorf("%d differences checked, %d of them other than the exact change rounded: the case tests less than it says", checked, otherwise)
 	}
-}
-
-// cellTenths reads a figure printed to a tenth ("89.7%", "21.2") back
-// in tenths; a figure cardio printed always reads, so a failure is 0.
-func cellTenths(cell string) int {
-	x, err := strconv.ParseFloat(strings.TrimSuffix(strings.TrimSpace(cell), "%"), 64)
-	if err != nil {
-		return 0
-	}
-	return int(math.Round(10 * x))
 }

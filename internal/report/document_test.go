@@ -65,10 +65,6 @@ func reviewRun(t *testing.T) *ReviewView {
 	t.Helper()
 	dir := filepath.Join("..", "..", "scenarios")
 	s := planned(t, filepath.Join(dir, "baseline.yaml")).Scenario
-	act, err := scenario.ReadActuals(context.Background(), filepath.Join(dir, "baseline-actuals.csv"), s, scenario.DefaultMaxFileSize)
-	if err != nil {
-		t.Fatal(err)
-	}
 	data, err := os.ReadFile(filepath.Join(dir, "baseline-plan.json"))
 	if err != nil {
 		t.Fatal(err)
@@ -77,11 +73,45 @@ func reviewRun(t *testing.T) *ReviewView {
 	if err := json.Unmarshal(data, &rec); err != nil {
 		t.Fatal(err)
 	}
-	rv, err := plan.NewReview(context.Background(), s, &rec, act, solve.Revised{}, solve.Options{})
+	return &ReviewView{Review: baselineReview(t, s, &rec), PlanOfRecord: "baseline-plan.json"}
+}
+
+// baselineReview reviews s (the baseline, perhaps with overrides) against
+// the plan of record rec with the bundled baseline's actuals.
+func baselineReview(t *testing.T, s *scenario.Scenario, rec *plan.Plan) *plan.Review {
+	t.Helper()
+	file := filepath.Join("..", "..", "scenarios", "baseline-actuals.csv")
+	act, err := scenario.ReadActuals(context.Background(), file, s, scenario.DefaultMaxFileSize)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &ReviewView{Review: rv, PlanOfRecord: "baseline-plan.json"}
+	rv, err := plan.NewReview(context.Background(), s, rec, act, solve.Revised{}, solve.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rv
+}
+
+// diffOf is cardio diff of two bundled scenario files, the new one with
+// the overrides sets, its options tuned by tune (nil: the defaults), and
+// its table view.
+func diffOf(t *testing.T, oldFile, newFile string, sets []string, tune func(*plan.DiffOptions)) (d *plan.Diff, text string, oldS, newS *scenario.Scenario) {
+	t.Helper()
+	oldDoc, oldS := bundledDoc(t, oldFile)
+	newDoc, newS := bundledDoc(t, newFile, sets...)
+	opt := plan.DefaultDiffOptions(solve.Revised{})
+	if tune != nil {
+		tune(&opt)
+	}
+	d, err := plan.DiffScenarios(context.Background(), oldDoc, newDoc, oldS, newS, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	if err := WriteDiff(&b, d, oldS, newS, Table); err != nil {
+		t.Fatal(err)
+	}
+	return d, b.String(), oldS, newS
 }
 
 func write(t *testing.T, f Format, fn func(*bytes.Buffer, Format) error) []byte {

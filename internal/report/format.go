@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"strconv"
 	"strings"
 
 	"github.com/cardio-planning/cardio/internal/plan"
@@ -151,11 +152,7 @@ func HeartPercent(x float64, healthy bool, threshold float64) string {
 	if !healthy {
 		return fmt.Sprintf("%.1f%%", plan.UnhealthyTenths(x)/10)
 	}
-	v, d := plan.HeartShownAgainst(x, true, threshold)
-	if d == 1 {
-		return Percent(x)
-	}
-	return fmt.Sprintf("%.*f%%", d, 100*v)
+	return percentAt(plan.HeartShownAgainst(x, true, threshold))
 }
 
 // heartPercentBelow formats a heart figure that has no healthy verdict of
@@ -181,8 +178,7 @@ func ThresholdPercent(x float64) string {
 // figure reads on the wrong side of a printed threshold (ThresholdPercent);
 // then rounded down with more decimals.
 func cellPercent(c *plan.Cell, healthy float64) string {
-	x, d := c.ShownAgainst(healthy)
-	return fmt.Sprintf("%.*f%%", d, 100*x)
+	return percentAt(c.ShownAgainst(healthy))
 }
 
 // coveragePercent formats a function's coverage in a region, or over all
@@ -206,12 +202,79 @@ func coveragePercent(x float64, below bool) string {
 // the 90.5% below the "healthy heart: 90.54%" printed beside it. A figure
 // more than plan.HeartStepTol below the threshold that is not below
 // healthy (its verdict unknown: a plan read back from an older cardio's
-// JSON, or a cell of no weight) reads to the nearest tenth, as before.
+// JSON, or a cell of no weight) reads to the nearest tenth, as before
+// (plan.HeartReadAgainst).
 func heartPercentOf(x float64, below bool, healthy float64) string {
-	if below || x < healthy-plan.HeartStepTol {
-		return coveragePercent(x, below)
+	return percentAt(plan.HeartReadAgainst(x, below, healthy))
+}
+
+// printedVariance is the variance of two percentages as printed (by
+// Percent or HeartPercent): the printed actual less the printed planned,
+// in points. A variance table is read across: 90.0% planned and 80.9%
+// actual is 9.1 points short, and a variance of the exact figures
+// rounded on its own (-9.0, of 80.97% rounded down to 80.9% as a heart
+// that is not healthy prints) would not be the difference of the figures
+// beside it. The JSON and CSV carry the exact figures.
+//
+// A figure printed with more decimals (a healthy heart at a threshold
+// past a tenth, "90.54%") is subtracted at its decimals: 90.0% to 90.54%
+// is +0.54 pts.
+func printedVariance(planned, actual string) string {
+	x, d := printedChange(planned, actual)
+	return pointsAt(x, d)
+}
+
+// printedChange is the change, in percentage points, from the figure
+// printed from to the one printed to ("90.0%" to "90.54%", or FTE:
+// "21.7" to "21.2"), as a reader subtracts them, exact at the finer of
+// their decimals d (at least one); a figure that does not read counts as
+// 0, as a cell cardio wrote always reads.
+func printedChange(from, to string) (x float64, d int) {
+	a, da := printedFigure(from)
+	b, db := printedFigure(to)
+	d = max(da, db)
+	scale := math.Pow10(d)
+	return (math.Round(b*scale) - math.Round(a*scale)) / scale, d
+}
+
+// pointsAt writes a change of x percentage points at d decimals, as
+// deltaCell does at one: "+0.54 pts", "-1.0 pts", and "0.0 pts" for none.
+func pointsAt(x float64, d int) string {
+	if d <= 1 {
+		return deltaCell('p', x/100, "")
 	}
-	return HeartPercent(x, true, healthy)
+	scale := math.Pow10(d)
+	v := math.Round(x*scale) / scale
+	if v == 0 {
+		return "0.0 pts"
+	}
+	return fmt.Sprintf("%+.*f pts", d, v)
+}
+
+// printedFigure reads back a figure cardio printed ("90.54%", "80.8%",
+// "21.2") and the decimals it was printed with (at least one); one that
+// does not read, as a cell cardio wrote always does, is 0.
+func printedFigure(s string) (x float64, decimals int) {
+	s = strings.TrimSuffix(strings.TrimSpace(s), "%")
+	x, err := strconv.ParseFloat(s, 64)
+	if err != nil {
+		return 0, 1
+	}
+	decimals = 1
+	if i := strings.IndexByte(s, '.'); i >= 0 {
+		decimals = max(1, len(s)-i-1)
+	}
+	return x, decimals
+}
+
+// percentAt writes a fraction as a percentage with d decimals, one as
+// Percent does (to the nearest tenth, a tie half up): the figures the
+// plan's Shown*Against functions give with their decimals.
+func percentAt(x float64, d int) string {
+	if d <= 1 {
+		return Percent(x)
+	}
+	return fmt.Sprintf("%.*f%%", d, 100*x)
 }
 
 // FTE formats a headcount with one decimal, a tie half up (a quarter-time

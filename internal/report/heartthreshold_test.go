@@ -63,15 +63,7 @@ func TestHealthyHeartPastATenthReadsAtIt(t *testing.T) {
 	basePlan := planned(t, base)
 	c := plan.NewComparison([]string{"baseline.yaml", "b.yaml"}, []*scenario.Scenario{basePlan.Scenario, sp.Scenario}, []*plan.Plan{basePlan.Plan, sp.Plan})
 	write("compare", func(b *bytes.Buffer) error { return WriteComparison(b, c, Table) })
-	oldDoc, oldS := bundledDoc(t, "baseline.yaml")
-	newDoc, newS := bundledDoc(t, "baseline.yaml", "policy.healthy_heart=0.9054")
-	opt := plan.DefaultDiffOptions(solve.Revised{})
-	opt.NoAttribution = true
-	d, err := plan.DiffScenarios(context.Background(), oldDoc, newDoc, oldS, newS, opt)
-	if err != nil {
-		t.Fatal(err)
-	}
-	write("diff", func(b *bytes.Buffer) error { return WriteDiff(b, d, oldS, newS, Table) })
+	_, views["diff"], _, _ = diffOf(t, "baseline.yaml", "baseline.yaml", []string{"policy.healthy_heart=0.9054"}, func(o *plan.DiffOptions) { o.NoAttribution = true })
 	for name, out := range views {
 		if strings.Contains(out, "90.5%") {
 			for _, line := range strings.Split(out, "\n") {
@@ -128,20 +120,12 @@ func TestHealthyHeartPastATenthReadsAtIt(t *testing.T) {
 // and in the Review sheet, whose variance cells round each heart at the
 // decimals it shows. In earlier versions the planned hearts read 90.5%.
 func TestReviewHealthyHeartPastATenth(t *testing.T) {
-	dir := filepath.Join("..", "..", "scenarios")
 	_, s := bundledDoc(t, "baseline.yaml", "policy.healthy_heart=0.9054")
 	rec, err := plan.Optimize(context.Background(), s, solve.Revised{}, solve.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	act, err := scenario.ReadActuals(context.Background(), filepath.Join(dir, "baseline-actuals.csv"), s, scenario.DefaultMaxFileSize)
-	if err != nil {
-		t.Fatal(err)
-	}
-	rv, err := plan.NewReview(context.Background(), s, rec, act, solve.Revised{}, solve.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	rv := baselineReview(t, s, rec)
 	v := &ReviewView{Review: rv, PlanOfRecord: "plan.json"}
 	text := reviewText(t, v, Table)
 	if strings.Contains(text, "90.5%") || !strings.Contains(text, "90.54%") {

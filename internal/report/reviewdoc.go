@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"math"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
@@ -187,45 +186,22 @@ func variance(plannedCol, actualCol, row int, x float64, k CellKind) typed {
 	return calc(ref(actualCol, row)+"-"+ref(plannedCol, row), x, k)
 }
 
-// printedVariancePoints is the variance of two shares in points as the
-// text view prints it (printedVariance): the difference of the figures as
-// printed, each rounded to a tenth of a point, so that 90.0% planned and
-// 80.9% actual are 9.1 points apart where the exact scores are 9.03. The
-// cells at plannedCol and actualCol hold the figures shown (a heart by
-// heartCell), so that the formula rounds a healthy score as the cell shows
-// it and leaves one already rounded down; planned and actual are those
-// figures in tenths of a point (printedTenths). The cell holds points, as
-// the Compare sheet's differences (KindPoints): "-9.1%" would read as a
-// relative change.
-func printedVariancePoints(plannedCol, actualCol, row int, planned, actual float64) typed {
-	f := fmt.Sprintf("(ROUND(%s,3)-ROUND(%s,3))*100", ref(actualCol, row), ref(plannedCol, row))
-	return calc(f, (actual-planned)/10, KindPoints)
-}
-
-// shownVariancePoints is printedVariancePoints over two figures printed at
-// any decimals (planned, actual: "90.54%", "80.8%", as the cells beside it
-// show them): each cell rounded at its own decimals, so that the variance
-// is the difference of the figures shown, -9.74 points here.
-func shownVariancePoints(plannedCol, actualCol, row int, planned, actual string) typed {
-	decimals := func(s string) int {
-		s = strings.TrimSuffix(s, "%")
-		if i := strings.IndexByte(s, '.'); i >= 0 {
-			return len(s) - i - 1
-		}
-		return 0
-	}
+// variancePoints is the variance of two shares in points as the text
+// view prints it (printedVariance): the difference of the figures as
+// printed (planned, actual: "90.0%", "80.9%", "90.54%"), so that 90.0%
+// planned and 80.9% actual are 9.1 points apart where the exact scores
+// are 9.03. The cells at plannedCol and actualCol hold the figures shown
+// (a heart by heartCell), and the formula rounds each at the decimals it
+// is printed with, so that a healthy score rounds as the cell shows it and
+// one already rounded down stays: 80.8% against 90.54% is -9.74 points.
+// The cell holds points, as the Compare sheet's differences (KindPoints):
+// "-9.1%" would read as a relative change.
+func variancePoints(plannedCol, actualCol, row int, planned, actual string) typed {
+	_, dp := printedFigure(planned)
+	_, da := printedFigure(actual)
 	x, d := printedChange(planned, actual)
-	f := fmt.Sprintf("(ROUND(%s,%d)-ROUND(%s,%d))*100", ref(actualCol, row), decimals(actual)+2, ref(plannedCol, row), decimals(planned)+2)
+	f := fmt.Sprintf("(ROUND(%s,%d)-ROUND(%s,%d))*100", ref(actualCol, row), da+2, ref(plannedCol, row), dp+2)
 	return calc(f, x, pointsKind(d))
-}
-
-// printedTenths is a share as Percent prints it, or a heart score as
-// HeartPercent does when healthy says whether it is, in tenths of a point.
-func printedTenths(x float64, heart, healthy bool) float64 {
-	if heart && !healthy {
-		return plan.UnhealthyTenths(x)
-	}
-	return math.Round(1000 * x)
 }
 
 // Columns of the Review sheet's periods table.
@@ -284,9 +260,9 @@ func (b *book) reviewSheet(sheet string, v *ReviewView) *reviewRefs {
 		pl, ac := p.Planned, p.Actual
 		cells := []typed{txt(p.Label),
 			heartCell(ref(revPlannedHeartExact, r), pl.Heart, pl.Healthy, v.HealthyHeart), heartCell(ref(revActualHeartExact, r), ac.Heart, ac.Healthy, v.HealthyHeart),
-			shownVariancePoints(revPlannedHeart, revActualHeart, r, HeartPercent(pl.Heart, pl.Healthy, v.HealthyHeart), HeartPercent(ac.Heart, ac.Healthy, v.HealthyHeart)),
+			variancePoints(revPlannedHeart, revActualHeart, r, HeartPercent(pl.Heart, pl.Healthy, v.HealthyHeart), HeartPercent(ac.Heart, ac.Healthy, v.HealthyHeart)),
 			pct(pl.Brain), pct(ac.Brain),
-			printedVariancePoints(revPlannedBrain, revActualBrain, r, printedTenths(pl.Brain, false, false), printedTenths(ac.Brain, false, false)),
+			variancePoints(revPlannedBrain, revActualBrain, r, Percent(pl.Brain), Percent(ac.Brain)),
 			fte(pf), fte(af), variance(8, 9, r, af-pf, KindFTE),
 			mon(p.PlannedSpend), mon(p.ActualSpend), variance(11, 12, r, p.ActualSpend-p.PlannedSpend, KindMoney),
 			txt(yesNo(p.SpendEstimated)),

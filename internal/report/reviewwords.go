@@ -2,7 +2,6 @@ package report
 
 import (
 	"fmt"
-	"math"
 	"strconv"
 	"strings"
 
@@ -13,61 +12,6 @@ import (
 // floors and limits the actuals broke, and how the central team's actual
 // FTE were counted for the regions. plan.NewReview gives the figures;
 // these sentences are derived from them alone.
-
-// printedVariance is the variance of two percentages as printed (by
-// Percent or HeartPercent): the printed actual less the printed planned,
-// in points. A variance table is read across: 90.0% planned and 80.9%
-// actual is 9.1 points short, and a variance of the exact figures
-// rounded on its own (-9.0, of 80.97% rounded down to 80.9% as a heart
-// that is not healthy prints) would not be the difference of the figures
-// beside it. The JSON and CSV carry the exact figures.
-//
-// A figure printed with more decimals (a healthy heart at a threshold
-// past a tenth, "90.54%") is subtracted at its decimals: 90.0% to 90.54%
-// is +0.54 pts.
-func printedVariance(planned, actual string) string {
-	x, d := printedChange(planned, actual)
-	return pointsAt(x, d)
-}
-
-// printedChange is the change, in percentage points, from the figure
-// printed from to the one printed to ("90.0%" to "90.54%", or FTE:
-// "21.7" to "21.2"), as a reader subtracts them, exact at the finer of
-// their decimals d (at least one); a figure that does not read counts as
-// 0, as a cell cardio wrote always reads.
-func printedChange(from, to string) (x float64, d int) {
-	read := func(s string) (float64, int) {
-		s = strings.TrimSuffix(strings.TrimSpace(s), "%")
-		v, err := strconv.ParseFloat(s, 64)
-		if err != nil {
-			return 0, 1
-		}
-		dec := 1
-		if i := strings.IndexByte(s, '.'); i >= 0 {
-			dec = max(1, len(s)-i-1)
-		}
-		return v, dec
-	}
-	a, da := read(from)
-	b, db := read(to)
-	d = max(da, db)
-	scale := math.Pow10(d)
-	return (math.Round(b*scale) - math.Round(a*scale)) / scale, d
-}
-
-// pointsAt writes a change of x percentage points at d decimals, as
-// deltaCell does at one: "+0.54 pts", "-1.0 pts", and "0.0 pts" for none.
-func pointsAt(x float64, d int) string {
-	if d <= 1 {
-		return deltaCell('p', x/100, "")
-	}
-	scale := math.Pow10(d)
-	v := math.Round(x*scale) / scale
-	if v == 0 {
-		return "0.0 pts"
-	}
-	return fmt.Sprintf("%+.*f pts", d, v)
-}
 
 // pastRun names the past periods, which run from the horizon's start:
 // "2027-Q1", "2027-Q1 and 2027-Q2", "2027-Q1 to 2027-Q3".

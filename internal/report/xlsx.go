@@ -744,8 +744,7 @@ func heartCell(exact string, x float64, healthy bool, threshold float64) typed {
 		if d == 1 {
 			return calc(exact, x, KindPercent)
 		}
-		f := fmt.Sprintf("ROUNDDOWN(MAX(%s,%s)+%s,%d)", exact, strconv.FormatFloat(threshold, 'f', -1, 64), strconv.FormatFloat(1e-6*math.Pow10(-d-2), 'f', -1, 64), d+2)
-		return calc(f, v, percentKind(d))
+		return calc(downAtFormula("MAX("+exact+","+strconv.FormatFloat(threshold, 'f', -1, 64)+")", d), v, percentKind(d))
 	}
 	return calc(unhealthyFormula(exact), plan.HeartShown(x, false), KindPercent)
 }

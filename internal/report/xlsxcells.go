@@ -136,7 +136,7 @@ func coverageCell(exact string, x float64, below bool) typed {
 // score reads against the threshold (heartCell): past a tenth, at the
 // threshold's decimals, never below it.
 func heartCoverageCell(exact string, x float64, below bool, healthy float64) typed {
-	if below || x < healthy-plan.HeartStepTol {
+	if _, d := plan.HeartReadAgainst(x, below, healthy); d == 1 {
 		return coverageCell(exact, x, below)
 	}
 	return heartCell(exact, x, true, healthy)
@@ -162,8 +162,17 @@ func thresholdCell(exact string, c *plan.Cell, healthy float64, healthyRef, floo
 	if c.AtFloor() && c.Coverage > c.MinCoverage {
 		inner = "MIN(" + inner + "," + floorRef + ")"
 	}
+	return calc(downAtFormula(inner, d), x, percentKind(d))
+}
+
+// downAtFormula is the formula of plan's downAt over the fraction the
+// formula inner gives: ROUNDDOWN at d decimals of a percentage, within a
+// millionth of a step, so that a step's binary form reads as that step.
+// The slack is written without an exponent, which excelize's calculation
+// does not read (1e-10 gave #NAME?).
+func downAtFormula(inner string, d int) string {
 	slack := strconv.FormatFloat(1e-6*math.Pow10(-(d+2)), 'f', -1, 64)
-	return calc(fmt.Sprintf("ROUNDDOWN(%s+%s,%d)", inner, slack, d+2), x, percentKind(d))
+	return fmt.Sprintf("ROUNDDOWN(%s+%s,%d)", inner, slack, d+2)
 }
 
 // finerCell reports whether some cell of p prints with more than one

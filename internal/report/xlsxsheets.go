@@ -422,11 +422,8 @@ func (b *book) budgetCaseSheet(refs *planRefs) {
 		// A heart at the target or above shows the target's decimals, as
 		// the text's "stays at 90.54%" (stepWordsOf).
 		heart := func(x float64) typed {
-			if x >= r.Heart-plan.HeartStepTol {
-				_, d := plan.HeartShownAgainst(x, true, r.Heart)
-				return typed{v: x, k: percentKind(d)}
-			}
-			return pct(x)
+			_, d := plan.HeartReadAgainst(x, false, r.Heart)
+			return typed{v: x, k: percentKind(d)}
 		}
 		g.body(txt("heart (mean)"), heart(st.HeartMean), heart(st.HeartPlus), pointsDiff(ref(3, g.row), ref(2, g.row), st.HeartPlus-st.HeartMean))
 		g.body(txt("brain (mean)"), pct(st.BrainMean), pct(st.BrainPlus), pointsDiff(ref(3, g.row), ref(2, g.row), st.BrainPlus-st.BrainMean))
