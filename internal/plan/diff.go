@@ -165,30 +165,46 @@ type PeriodOutcome struct {
 	Investments []string           `json:"investments"`
 	Coverage    map[string]float64 `json:"-"`
 	// below holds the heart functions below healthy over all regions
-	// (Function.BelowHealthy).
+	// (Function.BelowHealthy), and class each function's class.
 	below map[string]bool
+	class map[string]string
 }
 
 // CoverageMove is a function's coverage over all regions in both plans (0
-// for a function a side does not have), and whether each side's is a
-// heart function below healthy (Function.BelowHealthy), which prints
-// rounded down (Shown).
+// for a function a side does not have), its class, and whether each
+// side's is a heart function below healthy (Function.BelowHealthy), which
+// prints rounded down.
 type CoverageMove struct {
 	Function        string  `json:"function"`
+	Class           string  `json:"class"`
 	Old             float64 `json:"old"`
 	New             float64 `json:"new"`
 	OldBelowHealthy bool    `json:"old_below_healthy"`
 	NewBelowHealthy bool    `json:"new_below_healthy"`
 }
 
-// OldShown is the old coverage as every view prints it (ShownCoverage),
-// as cardio plan's coverage by function prints that function: a heart
-// function at 88.37%, below healthy, is 88.3% in both, where diff's moves
-// read 88.4% in earlier versions.
-func (m CoverageMove) OldShown() float64 { return ShownCoverage(m.Old, m.OldBelowHealthy) }
+// OldShown is the old coverage as cardio plan's coverage by function
+// prints the function, against the old side's healthy heart, and its
+// decimals: a heart function by HeartReadAgainst (at 88.37%, below
+// healthy, 88.3%, where diff's moves read 88.4% in earlier versions; held
+// at a healthy heart of 0.9054, 90.54%, where they read 90.5%), a brain
+// function to the nearest tenth.
+func (m CoverageMove) OldShown(healthy float64) (float64, int) {
+	return m.shown(m.Old, m.OldBelowHealthy, healthy)
+}
 
-// NewShown is the new coverage as every view prints it.
-func (m CoverageMove) NewShown() float64 { return ShownCoverage(m.New, m.NewBelowHealthy) }
+// NewShown is the new coverage as OldShown is the old, against the new
+// side's healthy heart.
+func (m CoverageMove) NewShown(healthy float64) (float64, int) {
+	return m.shown(m.New, m.NewBelowHealthy, healthy)
+}
+
+func (m CoverageMove) shown(x float64, below bool, healthy float64) (float64, int) {
+	if m.Class != "heart" {
+		return x, 1
+	}
+	return HeartReadAgainst(x, below, healthy)
+}
 
 // Attribution says which changes moved the heart and the brain (their
 // means over the horizon): the changes applied one at a time to OLD in the
@@ -714,14 +730,14 @@ func permutations(n int) [][]int {
 
 func outcome(p Period) *PeriodOutcome {
 	o := &PeriodOutcome{PeriodScores: periodScores(p), Spend: p.Spend, Unspent: p.Unspent,
-		CentralFTE: p.CentralFTE, LocalFTE: p.LocalFTE, Investments: []string{}, Coverage: map[string]float64{}, below: map[string]bool{}}
+		CentralFTE: p.CentralFTE, LocalFTE: p.LocalFTE, Investments: []string{}, Coverage: map[string]float64{}, below: map[string]bool{}, class: map[string]string{}}
 	for _, inv := range p.Investments {
 		if Bought(inv.Level) {
 			o.Investments = append(o.Investments, inv.ID)
 		}
 	}
 	for _, f := range p.Functions {
-		o.Coverage[f.ID] = f.Coverage
+		o.Coverage[f.ID], o.class[f.ID] = f.Coverage, f.Class
 		if f.BelowHealthy {
 			o.below[f.ID] = true
 		}
@@ -800,7 +816,11 @@ func periodDiffs(oldP, newP *Plan, oldM, newM map[string]Months, minChange float
 		for _, id := range ids {
 			o, n := pd.Old.Coverage[id], pd.New.Coverage[id]
 			if math.Abs(n-o) >= minChange-1e-12 && math.Abs(n-o) > 1e-9 {
-				pd.Coverage = append(pd.Coverage, CoverageMove{Function: id, Old: o, New: n,
+				class := pd.New.class[id]
+				if class == "" {
+					class = pd.Old.class[id]
+				}
+				pd.Coverage = append(pd.Coverage, CoverageMove{Function: id, Class: class, Old: o, New: n,
 					OldBelowHealthy: pd.Old.below[id], NewBelowHealthy: pd.New.below[id]})
 			}
 		}

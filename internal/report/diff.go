@@ -336,7 +336,7 @@ func writeDiffText(w io.Writer, d *plan.Diff, names diffNames, md bool) error {
 			// healthy rounded down), and the move the difference of the
 			// two figures beside it: 71.9% to 81.3% is +9.4 pts, where the
 			// exact move rounded read +9.3.
-			o, n := Percent(c.OldShown()), Percent(c.NewShown())
+			o, n := percentAt(c.OldShown(d.Old.HealthyHeart)), percentAt(c.NewShown(d.New.HealthyHeart))
 			moves = append(moves, fmt.Sprintf("%s %s: %s → %s (%s)", label, names.function(c.Function), o, n, printedVariance(o, n)))
 		}
 	}

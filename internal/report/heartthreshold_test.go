@@ -23,8 +23,8 @@ import (
 // 90.54%"), the plan holds its hearts at it, and every view prints them
 // so: the periods' scores and total, the functions over all regions, the
 // regions' hearts, In short, compare (its figures, periods, weakest
-// function and differences), sweep, diff (its outcome, periods and
-// weakest cells), the checkup's remedy, the budget case (its target and
+// function and differences), sweep, diff (its outcome, periods, weakest
+// cells and coverage moves), the checkup's remedy, the budget case (its target and
 // the heart its next $100k keeps) and the workbook's Plan, Compare,
 // What-if and Budget case sheets. In earlier versions each read "90.5%" at a tenth,
 // below the threshold printed beside it and below every heart cell:
@@ -63,7 +63,10 @@ func TestHealthyHeartPastATenthReadsAtIt(t *testing.T) {
 	basePlan := planned(t, base)
 	c := plan.NewComparison([]string{"baseline.yaml", "b.yaml"}, []*scenario.Scenario{basePlan.Scenario, sp.Scenario}, []*plan.Plan{basePlan.Plan, sp.Plan})
 	write("compare", func(b *bytes.Buffer) error { return WriteComparison(b, c, Table) })
-	_, views["diff"], _, _ = diffOf(t, "baseline.yaml", "baseline.yaml", []string{"policy.healthy_heart=0.9054"}, func(o *plan.DiffOptions) { o.NoAttribution = true })
+	// Moves of half a point list the heart functions, 90.0% to 90.54%.
+	_, views["diff"], _, _ = diffOf(t, "baseline.yaml", "baseline.yaml", []string{"policy.healthy_heart=0.9054"}, func(o *plan.DiffOptions) {
+		o.NoAttribution, o.MinChange = true, 0.005
+	})
 	for name, out := range views {
 		if strings.Contains(out, "90.5%") {
 			for _, line := range strings.Split(out, "\n") {
@@ -85,6 +88,9 @@ func TestHealthyHeartPastATenthReadsAtIt(t *testing.T) {
 		if !strings.Contains(views["plan"], want) {
 			t.Errorf("plan: no %q in\n%s", want, views["plan"])
 		}
+	}
+	if want := "2027-Q1 Territory design: 90.0% → 90.54% (+0.54 pts)"; !strings.Contains(views["diff"], want) {
+		t.Errorf("diff: no %q in\n%s", want, views["diff"])
 	}
 	if !strings.Contains(views["compare"], "+0.54 pts") {
 		t.Errorf("compare: no +0.54 pts (90.54%% against 90.0%%) in\n%s", views["compare"])

@@ -245,7 +245,7 @@ func writeReviewText(w io.Writer, v *ReviewView, md bool) error {
 				pair(v.investments(p.Old.Investments), v.investments(p.New.Investments)),
 			})
 			for _, c := range p.Coverage {
-				o, n := Percent(c.OldShown()), Percent(c.NewShown())
+				o, n := percentAt(c.OldShown(v.HealthyHeart)), percentAt(c.NewShown(v.HealthyHeart))
 				moves = append(moves, fmt.Sprintf("%s %s: %s → %s (%s)", p.Label, v.function(c.Function), o, n, printedVariance(o, n)))
 			}
 		}
