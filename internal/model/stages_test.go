@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/cardio-planning/cardio/internal/model"
+	"github.com/cardio-planning/cardio/internal/scenario"
 	"github.com/cardio-planning/cardio/internal/solve"
 )
 
@@ -86,6 +87,124 @@ func TestStage1FormIsTheModel(t *testing.T) {
 	}
 	if forms == 0 {
 		t.Error("no scenario has a form: the test checks nothing")
+	}
+}
+
+// The increments form (IncrementsForm) is the model: the same variables
+// first, then a hire and an exit per team and period in that period's
+// block, bounded by the team's limits; the model's rows but the hire and
+// exit rows of the teams it rewrites, then one headcount row per such
+// team and period. Its scores optimum is the model's, its optimal point
+// cut to the model's variables is feasible for the model, and the model's
+// optimal point with each period's change as a hire or an exit is
+// feasible for the form. Only a monthly plan's scores stage is solved on
+// it, and a plan in whole people has none.
+func TestIncrementsFormIsTheModel(t *testing.T) {
+	ctx := context.Background()
+	forms := 0
+	for _, file := range []string{
+		"../../scenarios/monthly-fiscal.yaml", "../../scenarios/baseline.yaml", "../../scenarios/roster.yaml",
+		"../../scenarios/whole-people.yaml", "../plan/testdata/typical.yaml", "../../scenarios/hiring-costs.yaml",
+		"../../scenarios/brain-first.yaml",
+	} {
+		s := load(t, file)
+		m := model.Build(s)
+		f, blocks := m.IncrementsForm()
+		scores := m.Objectives()[1]
+		if monthly := s.Horizon.Period == scenario.Month; (scores.Form != nil) != (monthly && f != nil) {
+			t.Errorf("%s (%s periods): the scores stage has a form: %v; IncrementsForm gives one: %v", file, s.Horizon.Period, scores.Form != nil, f != nil)
+		}
+		if f == nil {
+			if !s.Policy.WholePeople && (s.Central.HasHireLimit() || s.Central.HasExitLimit()) && !s.Central.SplitsKept() && !s.Central.HasMoveCosts() {
+				t.Errorf("%s: no increments form", file)
+			}
+			continue
+		}
+		if s.Policy.WholePeople {
+			t.Errorf("%s: an increments form in whole people", file)
+		}
+		forms++
+		n := len(m.Problem.Vars)
+		for j, v := range m.Problem.Vars {
+			if f.Vars[j] != v {
+				t.Fatalf("%s: variable %d is %+v in the form, %+v in the model", file, j, f.Vars[j], v)
+			}
+		}
+		if len(blocks) != len(f.Vars)-n {
+			t.Fatalf("%s: %d blocks for %d variables of the form's own", file, len(blocks), len(f.Vars)-n)
+		}
+		for j, b := range blocks {
+			v := f.Vars[n+j]
+			if !strings.HasSuffix(v.Name, ","+s.PeriodLabel(b)+"]") || v.Lower != 0 || v.Upper <= 0 {
+				t.Errorf("%s: %s in [%g, %g], period %d", file, v.Name, v.Lower, v.Upper, b)
+			}
+		}
+		// The model's rows, less hire and exit rows, in order, then the
+		// headcount rows.
+		kept := 0
+		for _, r := range m.Problem.Rows {
+			if kept < len(f.Rows) && f.Rows[kept].Name == r.Name {
+				kept++
+				continue
+			}
+			if name, _, _ := strings.Cut(r.Name, "["); name != "hires" && name != "exits" {
+				t.Fatalf("%s: the form drops row %s", file, r.Name)
+			}
+		}
+		for _, r := range f.Rows[kept:] {
+			if !strings.HasPrefix(r.Name, "headcount[") || r.Sense != solve.EQ {
+				t.Fatalf("%s: the form adds row %s", file, r.Name)
+			}
+		}
+		if kept == len(m.Problem.Rows) {
+			t.Fatalf("%s: the form keeps every row", file)
+		}
+
+		p := m.Problem.Clone()
+		p.SetObjective(scores)
+		q := f.Clone()
+		q.SetObjective(scores)
+		lp := solve.Revised{}
+		want, err := lp.SolveLP(ctx, p, solve.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := lp.SolveLP(ctx, q, solve.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want.Status != solve.Optimal || got.Status != solve.Optimal || math.Abs(got.Objective-want.Objective) > 1e-9*math.Max(1, math.Abs(want.Objective)) {
+			t.Fatalf("%s: scores %v %.12g on the model, %v %.12g on the form", file, want.Status, want.Objective, got.Status, got.Objective)
+		}
+		if err := solve.CheckRelaxation(m.Problem, got.X[:n]); err != nil {
+			t.Errorf("%s: the form's point breaks the model: %v", file, err)
+		}
+		// The model's point, each period's change a hire or an exit.
+		x := append(append([]float64(nil), want.X...), make([]float64, len(f.Vars)-n)...)
+		var before float64
+		for _, r := range f.Rows[kept:] {
+			var own []int
+			var team float64
+			for _, term := range r.Terms {
+				if term.Var >= n {
+					own = append(own, term.Var)
+				} else {
+					team += term.Coef * x[term.Var]
+				}
+			}
+			if len(own) == 2 {
+				before = r.RHS // the team's first period: today's FTE
+			}
+			change := team - before
+			x[own[len(own)-2]], x[own[len(own)-1]] = max(change, 0), max(-change, 0)
+			before = team
+		}
+		if err := solve.CheckRelaxation(f, x); err != nil {
+			t.Errorf("%s: the model's point breaks the form: %v", file, err)
+		}
+	}
+	if forms < 3 {
+		t.Errorf("%d scenarios have an increments form: the test checks too little", forms)
 	}
 }
 

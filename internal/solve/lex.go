@@ -32,18 +32,28 @@ type Objective struct {
 	// simplex from scratch, several times longer on cardio's large models
 	// (docs/performance.md, "What was done, and what it gave").
 	ColdStart bool
-	// Form, for the first objective only, is a problem equivalent to the
-	// one Lexicographic is given, to solve the first stage on instead: the
-	// same variables first (bounds, integrality), then variables of its
-	// own that its rows define from them, and rows that allow exactly the
-	// given problem's points, each extended by those variables. A model
-	// whose rows repeat long sums can name each sum once there, which
-	// suits the first stage's simplex far better (see model.Stage1Form),
-	// while the later stages, which start cold, do better on the given
-	// rows. The stage's point, cut to the given problem's variables, is
-	// checked against its rows; a point that fails is a bug, and the stage
-	// is solved again on the given problem.
+	// Form is a problem equivalent to the one Lexicographic is given, to
+	// solve the stage on instead: the same variables first (bounds,
+	// integrality), then variables of its own that its rows tie to them,
+	// and rows that allow exactly the given problem's points once those
+	// variables are left out (their projection). The hold rows of the
+	// stages before, which are over the given problem's variables, are
+	// appended to it. A model whose rows repeat long sums or chain its
+	// periods can be written so that the simplex's factors stay sparse
+	// (model.Stage1Form, model.IncrementsForm), while the other stages do
+	// better on the given rows. The stage's point, cut to the given
+	// problem's variables, is checked against its rows; a point that fails
+	// is a bug, and the stage is solved again on the given problem. The
+	// stage ends without a basis of the given problem, and the stage
+	// before's point is no hint on the form (it lacks the form's own
+	// variables), so a stage after it starts cold, and the stage's branch
+	// and bound starts without an incumbent.
 	Form *Problem
+	// FormBlocks, for a cold stage on a Form, gives the block (as in
+	// Options.Blocks) of each of the form's own variables, those past the
+	// given problem's: with Options.Blocks, the stage then starts from
+	// the form's blocks.
+	FormBlocks []int
 }
 
 // LexResult is the outcome of a lexicographic solve.
@@ -83,11 +93,14 @@ type LexResult struct {
 // it asks for a ColdStart, and has that stage's point as a hint: it
 // satisfies the hold row, so branch and bound has an incumbent from the
 // start. A cold stage starts from the slack basis, or from its blocks'
-// optimal bases when opt.Blocks gives the blocks (see Options.Blocks). When opt.Stages[k] fits stage k's
-// problem (as many variables and rows), stage k starts from its basis
-// instead, which is near optimal for a similar problem, and its point is a
-// hint too. Which start is used changes the work done, not the optima; where
-// the optimum is not unique it may change which optimal point is returned.
+// optimal bases when opt.Blocks gives the blocks (see Options.Blocks).
+// When opt.Stages[k] fits stage k's problem (as many variables and rows),
+// stage k starts from its basis instead, which is near optimal for a
+// similar problem, and its point is a hint too. A stage with a Form is
+// solved on it (see Objective.Form), from opt.Stages[k] when that fits
+// the form, else from the form's blocks. Which start and which form are
+// used changes the work done, not the optima; where the optimum is not
+// unique it may change which optimal point is returned.
 func Lexicographic(ctx context.Context, p *Problem, objs []Objective, lp LPSolver, opt Options) (*LexResult, error) {
 	q := p.Clone()
 	if opt.ExtendStages {
@@ -120,22 +133,22 @@ func Lexicographic(ctx context.Context, p *Problem, objs []Objective, lp LPSolve
 				}
 			}
 		}
+		sc := stageCtx{k: k, base: len(p.Rows)}
 		if o.ColdStart && k > 0 && sopt.WarmStart == nil && opt.Blocks != nil && len(q.Rows) >= blockStartMinRows {
-			sopt.WarmStart = blockStart(ctx, q, opt.Blocks, res.X, lp)
+			sc.blocks, sc.x = opt.Blocks, res.X
 		}
-		var start *Stage // the first stage's, on its form
-		if k == 0 && len(opt.Stages) > 0 {
-			start = &opt.Stages[0]
+		if onForm(q, o) && k < len(opt.Stages) {
+			sc.start = &opt.Stages[k]
 		}
-		sol, st, err := solveStage(ctx, q, k, o, res, lp, sopt, start)
-		if errors.Is(err, ErrIterationLimit) && (sopt.WarmStart != nil || sopt.NodeStarts != nil || start != nil) {
+		sol, st, err := solveStage(ctx, q, o, res, lp, sopt, sc)
+		if errors.Is(err, ErrIterationLimit) && (sopt.WarmStart != nil || sopt.NodeStarts != nil || sc.start != nil || sc.blocks != nil) {
 			// A start changes the work, not the optimum, and the simplex
 			// can stall from one where it would not from the slack basis:
 			// the tie-break stage of a two-region model, started from
 			// the stage before's basis, ran into the iteration limit and
 			// took 35 iterations cold (TestStalledStartSolvedCold).
 			sopt.WarmStart, sopt.NodeStarts = nil, nil
-			sol, st, err = solveStage(ctx, q, k, o, res, lp, sopt, nil)
+			sol, st, err = solveStage(ctx, q, o, res, lp, sopt, stageCtx{k: k, base: sc.base})
 		}
 		if err != nil {
 			return nil, fmt.Errorf("stage %d (%s): %w", k+1, o.Name, err)
@@ -177,16 +190,38 @@ func Lexicographic(ctx context.Context, p *Problem, objs []Objective, lp LPSolve
 	return res, nil
 }
 
-// solveStage solves stage k of Lexicographic: q with o set, on o.Form
-// for the first stage when it has one (started from start), with the
-// integers fixed at the stage before's point when o asks for it.
-func solveStage(ctx context.Context, q *Problem, k int, o Objective, res *LexResult, lp LPSolver, sopt Options, start *Stage) (*Solution, Stage, error) {
-	if k == 0 && o.Form != nil && len(o.Form.Vars) >= len(q.Vars) {
-		sol, st, err := solveOnForm(ctx, q, o, lp, sopt, start)
+// stageCtx is what solveStage needs of Lexicographic beyond the stage's
+// problem and options.
+type stageCtx struct {
+	k    int // the stage, from 0
+	base int // the given problem's rows: q's rows past them are hold rows
+	// blocks and x, when set, start the stage from its blocks (blockStart)
+	// with the linking variables near x, the stage before's point.
+	blocks []int
+	x      []float64
+	// start is the stage as a similar solve ended it, on o.Form.
+	start *Stage
+}
+
+// onForm reports whether q's stage with objective o is solved on o.Form.
+func onForm(q *Problem, o Objective) bool {
+	return o.Form != nil && len(o.Form.Vars) >= len(q.Vars)
+}
+
+// solveStage solves stage sc.k of Lexicographic: q with o set, on o.Form
+// when it has one, with the integers fixed at the stage before's point
+// when o asks for it.
+func solveStage(ctx context.Context, q *Problem, o Objective, res *LexResult, lp LPSolver, sopt Options, sc stageCtx) (*Solution, Stage, error) {
+	if onForm(q, o) {
+		sol, st, err := solveOnForm(ctx, q, o, lp, sopt, sc)
 		if sol != nil || err != nil {
 			return sol, st, err
 		}
 	}
+	if sc.blocks != nil {
+		sopt.WarmStart = blockStart(ctx, q, sc.blocks, sc.x, lp)
+	}
+	k := sc.k
 	var sol *Solution
 	var err error
 	if o.FixIntegers && k > 0 {
@@ -200,23 +235,34 @@ func solveStage(ctx context.Context, q *Problem, k int, o Objective, res *LexRes
 	return sol, stageOf(sol), err
 }
 
-// solveOnForm solves the first stage, q with o set, on o.Form (see
-// Objective.Form), started from start when it fits the form. It returns
-// the solution cut to q's variables, without a basis, duals or reduced
-// costs (they are the form's), and the stage as the form ended it, for a
-// later solve's start. It returns no solution and no error when the
-// form's point breaks q: the caller solves q itself.
-func solveOnForm(ctx context.Context, q *Problem, o Objective, lp LPSolver, sopt Options, start *Stage) (*Solution, Stage, error) {
+// solveOnForm solves a stage, q with o set, on o.Form (see
+// Objective.Form) with q's hold rows added, started from sc.start when it
+// fits the form, else from the form's blocks when sc asks for a block
+// start and o gives them. It returns the solution cut to q's variables,
+// without a basis, duals or reduced costs (they are the form's), and the
+// stage as the form ended it, for a later solve's start. It returns no
+// solution and no error when the form's point breaks q: the caller solves
+// q itself.
+func solveOnForm(ctx context.Context, q *Problem, o Objective, lp LPSolver, sopt Options, sc stageCtx) (*Solution, Stage, error) {
 	f := o.Form.Clone()
 	f.first = nil
+	f.Rows = append(f.Rows, q.Rows[sc.base:]...)
 	f.SetObjective(o)
 	fopt := sopt
 	fopt.WarmStart, fopt.Hints = nil, nil
-	if start != nil && start.fits(f) {
-		start.startFrom(&fopt, sopt.IncumbentStarts)
-		if start.X != nil {
-			fopt.Hints = [][]float64{start.X}
+	own := len(f.Vars) - len(q.Vars)
+	switch {
+	case sc.start != nil && sc.start.fits(f):
+		sc.start.startFrom(&fopt, sopt.IncumbentStarts)
+		if sc.start.X != nil {
+			fopt.Hints = [][]float64{sc.start.X}
 		}
+	case sc.blocks != nil && len(o.FormBlocks) == own:
+		// The form's own variables lie in blocks, so their values in
+		// the point (0 here) do not matter.
+		blocks := append(slices.Clip(sc.blocks), o.FormBlocks...)
+		x := append(slices.Clip(sc.x), make([]float64, own)...)
+		fopt.WarmStart = blockStart(ctx, f, blocks, x, lp)
 	}
 	sol, err := Solve(ctx, f, lp, fopt)
 	if err != nil {

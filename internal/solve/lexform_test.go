@@ -2,6 +2,7 @@ package solve
 
 import (
 	"context"
+	"math"
 	"testing"
 )
 
@@ -63,4 +64,107 @@ func TestLexicographicOnAForm(t *testing.T) {
 	if got.Status != Optimal || !closeTo(got.Values[0], plain.Values[0], 1e-9) || len(got.Stages[0].X) != len(p.Vars) {
 		t.Fatalf("on a wrong form: %v %v (stage 1 of %d variables); on the problem: %v", got.Status, got.Values, len(got.Stages[0].X), plain.Values)
 	}
+}
+
+// incrementsForm writes each pair of hire and exit rows of a block
+// problem, x[b] - x[b-1] in [-exits, hires], as one row over an increment
+// and a decrement, x[b] - x[b-1] - h + e = 0 with h in [0, hires] and e
+// in [0, exits] (as model.IncrementsForm does for a plan's teams), h and
+// e in block b. It returns the form and the blocks of its own variables.
+func incrementsForm(p *Problem, block []int) (*Problem, []int) {
+	f := p.Clone()
+	f.Rows = nil
+	var blocks []int
+	for i := 0; i < len(p.Rows); i++ {
+		r := p.Rows[i]
+		if r.Name != "hires" {
+			f.Rows = append(f.Rows, r)
+			continue
+		}
+		exits := p.Rows[i+1] // addRow writes each pair together
+		i++
+		h := f.AddVar("h", 0, r.RHS)
+		e := f.AddVar("e", 0, -exits.RHS)
+		blocks = append(blocks, block[r.Terms[0].Var], block[r.Terms[0].Var])
+		terms := append(append([]Term(nil), r.Terms...), Term{Var: h, Coef: -1}, Term{Var: e, Coef: 1})
+		f.AddRow("change", terms, EQ, 0)
+	}
+	return f, blocks
+}
+
+// A later stage solved on a form (Objective.Form) with the hold rows of
+// the stages before added, from the form's blocks (FormBlocks), reaches
+// the optima of the stages solved on the problem itself, and gives a
+// point of the problem that holds every earlier optimum. A form that
+// allows points the problem does not is caught, and the stage solved on
+// the problem.
+func TestLexicographicOnALaterStageForm(t *testing.T) {
+	defer func(n int) { blockStartMinRows = n }(blockStartMinRows)
+	blockStartMinRows = 0
+	ctx := context.Background()
+	var iters [2]int // stage 2's, from the form's blocks and cold
+	for seed := range uint64(8) {
+		p, block, objs := blockProblem(200+seed, 4+int(seed%4), 10+int(seed%3)*4)
+		plain, err := Lexicographic(ctx, p, objs, Revised{}, Options{Blocks: block})
+		if err != nil || plain.Status != Optimal {
+			t.Fatalf("seed %d: on the problem: %v %v", seed, err, plain)
+		}
+		form, formBlocks := incrementsForm(p, block)
+		if len(form.Vars) == len(p.Vars) {
+			t.Fatalf("seed %d: no hire and exit rows to write", seed)
+		}
+		for i, blocks := range [][]int{formBlocks, nil} {
+			withForm := append([]Objective(nil), objs...)
+			withForm[1].Form, withForm[1].FormBlocks = form, blocks
+			got, err := Lexicographic(ctx, p, withForm, Revised{}, Options{Blocks: block})
+			if err != nil || got.Status != Optimal {
+				t.Fatalf("seed %d: on the form: %v %v", seed, err, got)
+			}
+			for k := range objs {
+				if !closeTo(got.Values[k], plain.Values[k], 1e-7) {
+					t.Errorf("seed %d stage %d: %.10g on the form, %.10g on the problem", seed, k+1, got.Values[k], plain.Values[k])
+				}
+			}
+			first, err := Lexicographic(ctx, p, withForm[:1], Revised{}, Options{Blocks: block})
+			if err != nil {
+				t.Fatal(err)
+			}
+			second, err := Lexicographic(ctx, p, withForm[:2], Revised{}, Options{Blocks: block})
+			if err != nil {
+				t.Fatal(err)
+			}
+			iters[i] += second.Iters - first.Iters
+			if len(got.Stages[1].X) != len(form.Vars) || len(got.X) != len(p.Vars) {
+				t.Errorf("seed %d: stage 2 of %d variables, a point of %d", seed, len(got.Stages[1].X), len(got.X))
+			}
+			// got.Problem holds both earlier optima.
+			if err := Check(got.Problem, got.X); err != nil {
+				t.Errorf("seed %d: %v", seed, err)
+			}
+			again, err := Lexicographic(ctx, p, withForm, Revised{}, Options{Blocks: block, Stages: got.Stages})
+			if err != nil || again.Status != Optimal || !closeTo(again.Values[1], plain.Values[1], 1e-7) {
+				t.Fatalf("seed %d: started from the form's stage: %v %v", seed, err, again)
+			}
+		}
+
+		// A wrong form: no upper bound on the increments.
+		wrong := form.Clone()
+		for j := len(p.Vars); j < len(wrong.Vars); j++ {
+			wrong.Vars[j].Upper = math.Inf(1)
+		}
+		withWrong := append([]Objective(nil), objs...)
+		withWrong[1].Form, withWrong[1].FormBlocks = wrong, formBlocks
+		got, err := Lexicographic(ctx, p, withWrong, Revised{}, Options{Blocks: block})
+		if err != nil || got.Status != Optimal {
+			t.Fatalf("seed %d: on a wrong form: %v %v", seed, err, got)
+		}
+		if !closeTo(got.Values[1], plain.Values[1], 1e-7) || len(got.Stages[1].X) != len(p.Vars) {
+			t.Errorf("seed %d: on a wrong form stage 2 is %.10g over %d variables, %.10g on the problem", seed, got.Values[1], len(got.Stages[1].X), plain.Values[1])
+		}
+	}
+	// The form's blocks start stage 2 nearer its optimum.
+	if iters[0] >= iters[1] {
+		t.Errorf("stage 2 on the form: %d iterations from its blocks, %d cold", iters[0], iters[1])
+	}
+	t.Logf("stage 2 on the form: %d iterations from its blocks, %d cold", iters[0], iters[1])
 }
