@@ -77,6 +77,76 @@ func TestPreparedAndSequenceMatchSolve(t *testing.T) {
 	}
 }
 
+// A Sequence solve started from a basis other than the last one's (a
+// branch-and-bound node restarted from a stored basis) runs on the last
+// solver's buffers, and gives bit for bit what a solver made afresh gives
+// from the same basis: the same point, duals, basis and iterations.
+func TestSequenceRestartMatchesFreshSolver(t *testing.T) {
+	ctx := context.Background()
+	restarts := 0
+	for _, sh := range shapes {
+		for seed := uint64(1); seed <= 6; seed++ {
+			p := randomLP(seed, sh.m, sh.n, sh.perCol, randFeasible)
+			name := fmt.Sprintf("%dx%d/seed%d", sh.m, sh.n, seed)
+			pp, err := Prepare(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			seq := pp.NewSequence()
+			rng := rand.New(rand.NewPCG(seed, 11))
+			q := ownVectors(p)
+			var bases []*Basis // every optimal basis so far
+			for step := 0; step < 8; step++ {
+				var start *Basis
+				if len(bases) > 1 {
+					start = bases[rng.IntN(len(bases)-1)]
+					last := bases[len(bases)-1]
+					if slices.Equal(start.Cols, last.Cols) && slices.Equal(start.Rows, last.Rows) {
+						// The last solve ended where an earlier one did:
+						// the sequence would continue, not restart.
+						start = nil
+					} else {
+						restarts++
+					}
+				}
+				o := &Options{Basis: start}
+				fresh, err := solve(ctx, q, options(o), pp.matrix, nil, nil, nil)
+				if err != nil {
+					t.Fatalf("%s step %d: fresh: %v", name, step, err)
+				}
+				got, err := seq.Solve(ctx, q, o)
+				if err != nil {
+					t.Fatalf("%s step %d: sequence: %v", name, step, err)
+				}
+				if got.Status != fresh.Status || got.Iters != fresh.Iters || !slices.Equal(got.X, fresh.X) ||
+					!slices.Equal(got.Duals, fresh.Duals) || !slices.Equal(got.Basis.Cols, fresh.Basis.Cols) || !slices.Equal(got.Basis.Rows, fresh.Basis.Rows) {
+					t.Fatalf("%s step %d: the sequence gave %v in %d iterations, a fresh solver %v in %d", name, step, got.Status, got.Iters, fresh.Status, fresh.Iters)
+				}
+				if got.Status != Optimal {
+					break
+				}
+				b := got.Basis
+				bases = append(bases, &b)
+				j := rng.IntN(len(q.ColLo))
+				lo, up := q.ColLo[j], q.ColUp[j]
+				if math.IsInf(lo, -1) || math.IsInf(up, 1) || up-lo < 1e-3 {
+					continue
+				}
+				if rng.IntN(2) == 0 {
+					q.ColUp[j] = lo + (got.X[j]-lo)/2
+				} else {
+					q.ColLo[j] = up - (up-got.X[j])/2
+				}
+			}
+			seq.Release()
+		}
+	}
+	if restarts == 0 {
+		t.Error("no solve restarted: the test does not exercise the restart")
+	}
+	t.Logf("%d restarts", restarts)
+}
+
 // A problem whose matrix is not the prepared one is refused.
 func TestPreparedRefusesOtherMatrix(t *testing.T) {
 	p := randomLP(1, 5, 8, 2, randFeasible)

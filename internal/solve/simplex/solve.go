@@ -121,8 +121,14 @@ func (sq *Sequence) Solve(ctx context.Context, q *Problem, opt *Options) (*Resul
 	var start *solver
 	if last != nil && !o.NoScale && o.Basis != nil && last.hasBasis(o.Basis) {
 		start = last.continueWith(ctx, q, o)
-	} else {
-		spare.put(last)
+	} else if last != nil {
+		// A restart within the sequence (a branch-and-bound node from a
+		// stored basis) reuses the last solver's buffers, of this very
+		// matrix's size, even when they are too large for the process's
+		// free list to keep: allocating them afresh cost a node of a
+		// months plan several milliseconds, more than its iteration.
+		start = newSolverOn(ctx, pp.matrix(o.NoScale), q, o, last)
+		start.setBasis(o.Basis)
 	}
 	return solve(ctx, q, o, pp.matrix, &spare, start, &sq.last)
 }
