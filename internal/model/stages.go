@@ -42,16 +42,18 @@ func (m *Model) Objectives() []solve.Objective {
 		spend = append(spend, solve.Term{Var: m.Spend[t], Coef: 1})
 		heartAll = append(heartAll, solve.Term{Var: m.Heart[t], Coef: 1})
 	}
-	var scoresForm *solve.Problem
-	var scoresBlocks []int
+	scoresForm := &Form{}
 	if m.Scenario.Horizon.Period == scenario.Month {
-		scoresForm, scoresBlocks = m.IncrementsForm()
+		if f := m.IncrementsForm(); f != nil {
+			scoresForm = f
+		}
 	}
 	return []solve.Objective{
 		{Name: StageHeart, Maximize: true, Terms: heart, Form: m.Stage1Form()},
 		// The scores and the spend are far from what the stage before
 		// optimized: a fresh dual simplex beats the primal from its basis.
-		{Name: StageScores, Maximize: true, Terms: scores, ColdStart: true, Form: scoresForm, FormBlocks: scoresBlocks},
+		{Name: StageScores, Maximize: true, Terms: scores, ColdStart: true,
+			Form: scoresForm.Problem, FormBlocks: scoresForm.Blocks, FormPoint: scoresForm.Point},
 		{Name: StageSpend, Maximize: false, Terms: spend, ColdStart: true},
 		// The investments are chosen by then: ties between them are
 		// broken by the branch and bound of the stages before, and a
@@ -280,37 +282,54 @@ func (m *Model) Stage1Form() *solve.Problem {
 	return q
 }
 
+// A Form is a problem equivalent to the model, for a stage's simplex
+// (solve.Objective.Form): the model's variables first, then its own.
+type Form struct {
+	Problem *solve.Problem
+	// Blocks gives the period of each of the form's own variables, for
+	// the stage's block start (solve.Objective.FormBlocks).
+	Blocks []int
+	// Point extends a point of the model to the form's variables, for the
+	// stage's hints (solve.Objective.FormPoint).
+	Point func(x []float64) []float64
+}
+
 // IncrementsForm is the model with each team's hire and exit limits as
-// bounds on its increments, for the scores stage of a monthly plan
-// (solve.Objective.Form), with the block of each of its own variables
-// (solve.Objective.FormBlocks); or nil when no team has such limits over
-// more than two columns, and in whole people. A team's hire and exit rows
-// compare its FTE in consecutive periods, and where those limits bind
-// month after month, as a ramp of monthly hires does, the basis holds the
-// chain: a bidiagonal block whose inverse is a full triangle, so a change
-// in one month reaches every later month in the factors. Here the team's
-// FTE in period t is today's plus the sum of its increments,
+// bounds on its increments, for the scores stage of a monthly plan; or
+// nil when no team has such limits over more than two columns, and in
+// whole people. A team's hire and exit rows compare its FTE in
+// consecutive periods, and where those limits bind month after month, as
+// a ramp of monthly hires does, the basis holds the chain: a bidiagonal
+// block whose inverse is a full triangle, so a change in one month
+// reaches every later month in the factors. Here the team's FTE in
+// period t is today's plus the sum of its increments,
 //
 //	headcount[team,t]: team FTE in t - sum over s <= t of (hire[s] - exit[s]) = today's FTE
 //	0 <= hire[team,s] <= max_hires_per_period, 0 <= exit[team,s] <= max_exits_per_period
 //
 // in place of its hire and exit rows. It allows exactly the model's
 // points: a change within the limits is hire - exit with one of them 0,
-// and any hire - exit is within them. A basis holding the increments
-// holds a triangle of ones, whose inverse is bidiagonal. The scores stage
-// of the 16 x 20 x 36 months plan takes half the time on it; the
-// quarterly plans, whose limits bind less often, lose a little, and so do
-// the other stages, so only the monthly scores stage uses it
-// (docs/performance.md, "Session 33"). Teams split into kept and new
-// staff, or with one-time hire and exit costs, keep their rows.
-func (m *Model) IncrementsForm() (*solve.Problem, []int) {
+// and any hire - exit is within them (Point writes each change so). A
+// basis holding the increments holds a triangle of ones, whose inverse is
+// bidiagonal. The scores stage of the 16 x 20 x 36 months plan takes half
+// the time on it; the quarterly plans, whose limits bind less often, lose
+// a little, and so do the other stages, so only the monthly scores stage
+// uses it (docs/performance.md, "Session 33"). Teams split into kept and
+// new staff, or with one-time hire and exit costs, keep their rows.
+func (m *Model) IncrementsForm() *Form {
 	if m.People != nil {
 		// A plan in whole people is searched under a node limit, where
 		// another path to the same optimum can state another gap.
-		return nil, nil
+		return nil
 	}
 	var q *solve.Problem
 	var blocks []int
+	type team struct {
+		k            int
+		today        float64
+		hires, exits []int // the increments by period
+	}
+	var teamsDone []team
 	drop := make(map[int]bool)
 	for k, tm := range teams(m.Scenario) {
 		if tm.SplitsKept() || tm.HasMoveCosts() || !tm.HasHireLimit() && !tm.HasExitLimit() || len(m.teamTerms(k, 0, 1)) <= 2 {
@@ -326,20 +345,23 @@ func (m *Model) IncrementsForm() (*solve.Problem, []int) {
 		if tm.HasExitLimit() {
 			exits = tm.MaxExitsPerPeriod / m.FTEUnit
 		}
-		team, today := m.teamID(k), tm.CurrentTotal()/m.FTEUnit
+		id := m.teamID(k)
+		tt := team{k: k, today: tm.CurrentTotal() / m.FTEUnit}
 		var sum []solve.Term // - the increments so far
 		for t := range m.Scenario.Periods() {
 			drop[m.HireRows[k][t]], drop[m.ExitRows[k][t]] = true, true
 			lbl := m.labels[t]
-			h := q.AddVar("hire["+team+","+lbl+"]", 0, hires)
-			e := q.AddVar("exit["+team+","+lbl+"]", 0, exits)
+			h := q.AddVar("hire["+id+","+lbl+"]", 0, hires)
+			e := q.AddVar("exit["+id+","+lbl+"]", 0, exits)
+			tt.hires, tt.exits = append(tt.hires, h), append(tt.exits, e)
 			blocks = append(blocks, t, t)
 			sum = append(sum, solve.Term{Var: h, Coef: -1}, solve.Term{Var: e, Coef: 1})
-			q.AddRow("headcount["+team+","+lbl+"]", append(m.teamTerms(k, t, 1), sum...), solve.EQ, today)
+			q.AddRow("headcount["+id+","+lbl+"]", append(m.teamTerms(k, t, 1), sum...), solve.EQ, tt.today)
 		}
+		teamsDone = append(teamsDone, tt)
 	}
 	if q == nil {
-		return nil, nil
+		return nil
 	}
 	rows := q.Rows[:0] // q's own copy: each row is read before it is overwritten
 	for i, r := range q.Rows {
@@ -348,5 +370,21 @@ func (m *Model) IncrementsForm() (*solve.Problem, []int) {
 		}
 	}
 	q.Rows = slices.Clip(rows)
-	return q, blocks
+	n := len(q.Vars)
+	point := func(x []float64) []float64 {
+		y := append(slices.Clip(x), make([]float64, n-len(x))...)
+		for _, tt := range teamsDone {
+			before := tt.today
+			for t := range tt.hires {
+				var now float64
+				for _, term := range m.teamTerms(tt.k, t, 1) {
+					now += term.Coef * x[term.Var]
+				}
+				y[tt.hires[t]], y[tt.exits[t]] = max(now-before, 0), max(before-now, 0)
+				before = now
+			}
+		}
+		return y
+	}
+	return &Form{Problem: q, Blocks: blocks, Point: point}
 }

@@ -3,6 +3,7 @@ package model_test
 import (
 	"context"
 	"math"
+	"slices"
 	"strings"
 	"testing"
 
@@ -96,7 +97,7 @@ func TestStage1FormIsTheModel(t *testing.T) {
 // exit rows of the teams it rewrites, then one headcount row per such
 // team and period. Its scores optimum is the model's, its optimal point
 // cut to the model's variables is feasible for the model, and the model's
-// optimal point with each period's change as a hire or an exit is
+// optimal point with each period's change as a hire or an exit (Point) is
 // feasible for the form. Only a monthly plan's scores stage is solved on
 // it, and a plan in whole people has none.
 func TestIncrementsFormIsTheModel(t *testing.T) {
@@ -109,7 +110,12 @@ func TestIncrementsFormIsTheModel(t *testing.T) {
 	} {
 		s := load(t, file)
 		m := model.Build(s)
-		f, blocks := m.IncrementsForm()
+		form := m.IncrementsForm()
+		var f *solve.Problem
+		var blocks []int
+		if form != nil {
+			f, blocks = form.Problem, form.Blocks
+		}
 		scores := m.Objectives()[1]
 		if monthly := s.Horizon.Period == scenario.Month; (scores.Form != nil) != (monthly && f != nil) {
 			t.Errorf("%s (%s periods): the scores stage has a form: %v; IncrementsForm gives one: %v", file, s.Horizon.Period, scores.Form != nil, f != nil)
@@ -180,24 +186,9 @@ func TestIncrementsFormIsTheModel(t *testing.T) {
 			t.Errorf("%s: the form's point breaks the model: %v", file, err)
 		}
 		// The model's point, each period's change a hire or an exit.
-		x := append(append([]float64(nil), want.X...), make([]float64, len(f.Vars)-n)...)
-		var before float64
-		for _, r := range f.Rows[kept:] {
-			var own []int
-			var team float64
-			for _, term := range r.Terms {
-				if term.Var >= n {
-					own = append(own, term.Var)
-				} else {
-					team += term.Coef * x[term.Var]
-				}
-			}
-			if len(own) == 2 {
-				before = r.RHS // the team's first period: today's FTE
-			}
-			change := team - before
-			x[own[len(own)-2]], x[own[len(own)-1]] = max(change, 0), max(-change, 0)
-			before = team
+		x := form.Point(want.X)
+		if len(x) != len(f.Vars) || !slices.Equal(x[:n], want.X) {
+			t.Fatalf("%s: the model's point of %d variables extends to %d", file, n, len(x))
 		}
 		if err := solve.CheckRelaxation(f, x); err != nil {
 			t.Errorf("%s: the model's point breaks the form: %v", file, err)

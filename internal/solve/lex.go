@@ -44,16 +44,21 @@ type Objective struct {
 	// better on the given rows. The stage's point, cut to the given
 	// problem's variables, is checked against its rows; a point that fails
 	// is a bug, and the stage is solved again on the given problem. The
-	// stage ends without a basis of the given problem, and the stage
-	// before's point is no hint on the form (it lacks the form's own
-	// variables), so a stage after it starts cold, and the stage's branch
-	// and bound starts without an incumbent.
+	// stage ends without a basis of the given problem, so a stage after
+	// it starts cold; the hints (the stage before's point) are hints on
+	// the form when FormPoint extends them.
 	Form *Problem
 	// FormBlocks, for a cold stage on a Form, gives the block (as in
 	// Options.Blocks) of each of the form's own variables, those past the
 	// given problem's: with Options.Blocks, the stage then starts from
 	// the form's blocks.
 	FormBlocks []int
+	// FormPoint, for a stage on a Form, extends a point of the given
+	// problem to the form's variables (their values at it), so that the
+	// stage before's point and the other hints are hints on the form too:
+	// without an incumbent from the start, a search that the node limit
+	// stops has no plan to give.
+	FormPoint func(x []float64) []float64
 }
 
 // LexResult is the outcome of a lexicographic solve.
@@ -263,6 +268,15 @@ func solveOnForm(ctx context.Context, q *Problem, o Objective, lp LPSolver, sopt
 		blocks := append(slices.Clip(sc.blocks), o.FormBlocks...)
 		x := append(slices.Clip(sc.x), make([]float64, own)...)
 		fopt.WarmStart = blockStart(ctx, f, blocks, x, lp)
+	}
+	if o.FormPoint != nil {
+		for _, h := range sopt.Hints {
+			if len(h) == len(q.Vars) {
+				if x := o.FormPoint(h); len(x) == len(f.Vars) {
+					fopt.Hints = append(fopt.Hints, x)
+				}
+			}
+		}
 	}
 	sol, err := Solve(ctx, f, lp, fopt)
 	if err != nil {
