@@ -68,6 +68,34 @@ func HeartShown(x float64, healthy bool) float64 {
 // millionths below it by round-off, reads as the line.
 func HeartShownBelow(x, healthy float64) float64 { return HeartShown(x, x >= healthy) }
 
+// HeartShownBelowAgainst is HeartShownBelow against a healthy heart that
+// may not be a whole tenth, and the decimals a percentage prints it with:
+// a figure at or above the healthy heart, or under it within
+// HeartStepTol, reads as a healthy score does (HeartShownAgainst), at
+// the threshold's decimals where a tenth would read below it (a P50 held
+// at 0.9054 is 90.54%, not 90.5% beside "every heart function at 90.54%
+// or more"); any other is HeartShownBelow's, at a tenth. At a healthy
+// heart of whole tenths it is HeartShownBelow's figure at one decimal.
+func HeartShownBelowAgainst(x, healthy float64) (float64, int) {
+	if x >= healthy-HeartStepTol {
+		if v, d := HeartShownAgainst(x, true, healthy); d > 1 {
+			return v, d
+		}
+	}
+	return HeartShownBelow(x, healthy), 1
+}
+
+// ShownDifference is the difference b - a of two figures as printed, a
+// at da decimals and b at db (of a percentage), taken at the finer of
+// them, which it returns: a change printed beside its two figures is
+// their difference as printed. At one decimal it is a whole number of
+// tenths of a point over 1000, as the views have always computed it.
+func ShownDifference(a float64, da int, b float64, db int) (float64, int) {
+	d := max(da, db, 1)
+	s := math.Pow10(d + 2)
+	return (math.Round(s*b) - math.Round(s*a)) / s, d
+}
+
 // Bought says whether an investment's level counts as bought: when it
 // reads so at the tables' precision (0.1%). A scalable investment's sliver
 // that the solver's tolerance leaves (0.001% of a scalable CPQ, about $1

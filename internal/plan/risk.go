@@ -142,16 +142,22 @@ func (b TornadoBar) Swing() float64 { return math.Abs(b.HeartHigh - b.HeartLow) 
 // BrainSwing is the bar's brain swing, exact.
 func (b TornadoBar) BrainSwing() float64 { return math.Abs(b.BrainHigh - b.BrainLow) }
 
-// HeartSwingTenths is the bar's heart swing as every view prints it, in
-// whole tenths of a percentage point: the difference of its two ends as
-// they are printed beside it, each read against the healthy heart
-// (HeartShownBelow: below it rounded down, else to the nearest tenth), so
-// that a reader who subtracts the ends finds the swing. In earlier
-// versions it was the exact difference rounded: at $5.4M the central cost
-// per FTE moved the mean heart from 89.938% to 87.998%, printed 89.9% and
-// 87.9% beside a swing of "1.9 points".
-func (b TornadoBar) HeartSwingTenths(healthy float64) float64 {
-	return math.Abs(math.Round(1000*HeartShownBelow(b.HeartHigh, healthy)) - math.Round(1000*HeartShownBelow(b.HeartLow, healthy)))
+// HeartSwingShown is the bar's heart swing as every view prints it, as a
+// fraction, and the decimals of a percentage it prints with: the
+// difference of its two ends as they are printed beside it, each read
+// against the healthy heart (HeartShownBelowAgainst: below it rounded
+// down to a tenth, else to the nearest tenth, or at the threshold's
+// decimals where a tenth would read below it), taken at the finer of
+// their decimals (ShownDifference), so that a reader who subtracts the
+// ends finds the swing. In earlier versions it was the exact difference
+// rounded: at $5.4M the central cost per FTE moved the mean heart from
+// 89.938% to 87.998%, printed 89.9% and 87.9% beside a swing of "1.9
+// points".
+func (b TornadoBar) HeartSwingShown(healthy float64) (float64, int) {
+	lo, dl := HeartShownBelowAgainst(b.HeartLow, healthy)
+	hi, dh := HeartShownBelowAgainst(b.HeartHigh, healthy)
+	d, places := ShownDifference(lo, dl, hi, dh)
+	return math.Abs(d), places
 }
 
 // BrainSwingTenths is the bar's brain swing as printed: the difference of
@@ -162,7 +168,7 @@ func (b TornadoBar) BrainSwingTenths() float64 {
 
 // sortTornado puts the widest heart swing first, then the widest brain
 // swing; ties keep the file's order. Swings are compared as they are
-// printed (HeartSwingTenths against the healthy heart, BrainSwingTenths),
+// printed (HeartSwingShown against the healthy heart, BrainSwingTenths),
 // so the printed swings never rise down the table: where the heart is
 // held at the healthy line, its swing is round-off of the plans' held
 // optima (a few millionths), and compared in full it ordered the bars by
@@ -170,7 +176,9 @@ func (b TornadoBar) BrainSwingTenths() float64 {
 // 18.6 with both hearts at "0.0 points".
 func sortTornado(bars []TornadoBar, healthy float64) {
 	slices.SortStableFunc(bars, func(a, b TornadoBar) int {
-		if c := cmp.Compare(b.HeartSwingTenths(healthy), a.HeartSwingTenths(healthy)); c != 0 {
+		bh, _ := b.HeartSwingShown(healthy)
+		ah, _ := a.HeartSwingShown(healthy)
+		if c := cmp.Compare(bh, ah); c != 0 {
 			return c
 		}
 		return cmp.Compare(b.BrainSwingTenths(), a.BrainSwingTenths())

@@ -42,9 +42,9 @@ func TestRiskTornadoOrderAsPrinted(t *testing.T) {
 			t.Errorf("%s (heart %v, brain %v tenths of a point) above %s (heart %v, brain %v)",
 				a.Path, ha, brain(a), b.Path, hb, brain(b))
 		}
-		if a.HeartSwingTenths(res.HealthyHeart) != ha || a.BrainSwingTenths() != brain(a) {
-			t.Errorf("%s: swings %v and %v tenths, its ends as printed %v and %v",
-				a.Path, a.HeartSwingTenths(res.HealthyHeart), a.BrainSwingTenths(), ha, brain(a))
+		if h, d := a.HeartSwingShown(res.HealthyHeart); d != 1 || math.Round(1000*h) != ha || a.BrainSwingTenths() != brain(a) {
+			t.Errorf("%s: swings %v (at %d decimals) and %v tenths, its ends as printed %v and %v",
+				a.Path, h, d, a.BrainSwingTenths(), ha, brain(a))
 		}
 	}
 	if got := res.Tornado[0].Path; got != "regions[1].sellers" {

@@ -158,9 +158,13 @@ func HeartPercent(x float64, healthy bool, threshold float64) string {
 // heartPercentBelow formats a heart figure that has no healthy verdict of
 // its own (a risk run's percentiles and tornado ends, the goal seek's
 // target) against the healthy heart: below it rounded down, at or above
-// it to the nearest tenth (plan.HeartShownBelow), so that a heart P10 of
-// 89.996% reads 89.9%, not the healthy 90.0%.
-func heartPercentBelow(x, healthy float64) string { return Percent(plan.HeartShownBelow(x, healthy)) }
+// it to the nearest tenth, or at the threshold's decimals where a tenth
+// would read below it (plan.HeartShownBelowAgainst), so that a heart P10
+// of 89.996% reads 89.9%, not the healthy 90.0%, and a P50 held at a
+// healthy heart of 0.9054 reads 90.54%.
+func heartPercentBelow(x, healthy float64) string {
+	return percentAt(plan.HeartShownBelowAgainst(x, healthy))
+}
 
 // ThresholdPercent writes a threshold a coverage is compared with (the
 // healthy heart, a function's floor) as given, with the decimals it needs

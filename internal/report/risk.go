@@ -3,6 +3,7 @@ package report
 import (
 	"fmt"
 	"io"
+	"math"
 	"strconv"
 	"strings"
 
@@ -256,8 +257,8 @@ func writeRiskText(w io.Writer, r *plan.RiskResult, s *scenario.Scenario, md boo
 	}
 	for _, b := range r.Tornado {
 		rows = append(rows, []string{InputLabel(s, b.Path), riskInputValue(b.Path, r.Currency, b.Low), riskInputValue(b.Path, r.Currency, b.High),
-			at(b.HeartLow, b.StatusLow, heart), at(b.HeartHigh, b.StatusHigh, heart), swingPoints(b.HeartSwingTenths(r.HealthyHeart)),
-			at(b.BrainLow, b.StatusLow, Percent), at(b.BrainHigh, b.StatusHigh, Percent), swingPoints(b.BrainSwingTenths())})
+			at(b.HeartLow, b.StatusLow, heart), at(b.HeartHigh, b.StatusHigh, heart), swingPoints(b.HeartSwingShown(r.HealthyHeart)),
+			at(b.BrainLow, b.StatusLow, Percent), at(b.BrainHigh, b.StatusHigh, Percent), swingPoints(brainSwing(b))})
 	}
 	tw.table([]string{"input", "P10", "P90", "heart at P10", "at P90", "swing", "brain at P10", "at P90", "swing"}, rows)
 	tw.heading(2, "Uncertain inputs")
@@ -273,7 +274,20 @@ func writeRiskText(w io.Writer, r *plan.RiskResult, s *scenario.Scenario, md boo
 	return tw.err
 }
 
-// swingPoints writes a swing of a score given in tenths of a point
-// (plan.TornadoBar.HeartSwingTenths, BrainSwingTenths) in percentage
-// points: "1.9 points".
-func swingPoints(tenths float64) string { return fmt.Sprintf("%.1f points", tenths/10) }
+// swingPoints writes a swing of a score, a fraction printed at d
+// decimals of a percentage (plan.TornadoBar.HeartSwingShown, brainSwing),
+// in percentage points: "1.9 points", "0.64 points".
+func swingPoints(swing float64, d int) string {
+	return fmt.Sprintf("%.*f points", d, swingValue(swing, d))
+}
+
+// swingValue is a swing, a fraction printed at d decimals of a
+// percentage, in percentage points at those decimals: the figure
+// swingPoints prints and the Risk sheet's swing cells compute.
+func swingValue(swing float64, d int) float64 {
+	return math.Round(swing*math.Pow10(d+2)) / math.Pow10(d)
+}
+
+// brainSwing is a bar's brain swing as printed (BrainSwingTenths), as a
+// fraction at one decimal of a percentage, as swingPoints takes it.
+func brainSwing(b plan.TornadoBar) (float64, int) { return b.BrainSwingTenths() / 1000, 1 }

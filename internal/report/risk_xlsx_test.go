@@ -69,11 +69,11 @@ func checkRiskCharts(t *testing.T, r *plan.RiskResult, s *scenario.Scenario) {
 		return func(i int) (string, bool) { return Percent(q(r.Periods[i])), true }
 	}
 	// A heart percentile reads against the healthy heart: below it
-	// rounded down (plan.HeartShownBelow).
+	// rounded down (plan.HeartShownBelowAgainst).
 	heart := func(q func(plan.RiskPeriod) float64) func(int) (string, bool) {
 		return func(i int) (string, bool) { return heartPercentBelow(q(r.Periods[i]), r.HealthyHeart), true }
 	}
-	swing := func(d func(plan.TornadoBar) float64) func(int) (string, bool) {
+	swing := func(d func(plan.TornadoBar) (float64, int)) func(int) (string, bool) {
 		return func(i int) (string, bool) {
 			if !chart.TornadoEnds(r.Tornado[i]) {
 				return "", false
@@ -93,8 +93,8 @@ func checkRiskCharts(t *testing.T, r *plan.RiskResult, s *scenario.Scenario) {
 		"brain P50":   {head: scoresHead, rows: periods, figure: score(func(p plan.RiskPeriod) float64 { return p.Brain.P50 })},
 		"brain P90":   {head: scoresHead, rows: periods, figure: score(func(p plan.RiskPeriod) float64 { return p.Brain.P90 })},
 		healthyHead:   {head: scoresHead, rows: periods, figure: func(int) (string, bool) { return Percent(r.HealthyHeart), true }},
-		"heart swing": {head: torHead, rows: inputs, figure: swing(func(b plan.TornadoBar) float64 { return b.HeartSwingTenths(r.HealthyHeart) })},
-		"brain swing": {head: torHead, rows: inputs, figure: swing(plan.TornadoBar.BrainSwingTenths)},
+		"heart swing": {head: torHead, rows: inputs, figure: swing(func(b plan.TornadoBar) (float64, int) { return b.HeartSwingShown(r.HealthyHeart) })},
+		"brain swing": {head: torHead, rows: inputs, figure: swing(brainSwing)},
 	}
 	charts := map[string]bool{}
 	for _, sr := range series {

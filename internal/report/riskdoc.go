@@ -134,7 +134,19 @@ const riskHeartNote = "A heart figure below the healthy heart (a percentile, a t
 // percentile or a mean over the draws has no healthy verdict of its own,
 // so the threshold on the sheet decides, and the charts over these cells
 // draw the printed figures.
+//
+// Where a tenth would read below a healthy heart that is not a whole
+// tenth (plan.HeartShownBelowAgainst: a mean heart held at 0.9054), the
+// cell is at the threshold's decimals instead, rounded down, never below
+// the threshold, as heartCell shows a healthy score: within
+// plan.HeartStepTol under the threshold, or above it, ROUNDDOWN of the
+// larger of the two.
 func riskHeartCell(exact, healthy string, x, h float64) typed {
+	if v, d := plan.HeartShownBelowAgainst(x, h); d > 1 {
+		tol := strconv.FormatFloat(plan.HeartStepTol, 'f', -1, 64)
+		f := fmt.Sprintf("IF(%s<%s-%s,%s,%s)", exact, healthy, tol, unhealthyFormula(exact), downAtFormula("MAX("+exact+","+healthy+")", d))
+		return calc(f, v, percentKind(d))
+	}
 	f := fmt.Sprintf("IF(%s<%s,%s,%s)", exact, healthy, unhealthyFormula(exact), exact)
 	return calc(f, plan.HeartShownBelow(x, h), KindPercent)
 }
@@ -306,14 +318,17 @@ func (b *book) riskSheet(sheet string, r *plan.RiskResult, s *scenario.Scenario)
 			return typed{v: x, k: inputKind(bar.Path, r.Currency)}
 		}
 		row := g.row
+		swing, d := bar.HeartSwingShown(r.HealthyHeart)
+		heartSwing := swingCell(ref(torHeartHigh, row), ref(torHeartLow, row), swing, d)
+		brain, _ := brainSwing(bar)
 		if chart.TornadoEnds(bar) {
 			// Each swing is over its ends as shown, as the text view's
 			// (swingPoints): a reader who subtracts them finds it.
 			g.body(txt(InputLabel(s, bar.Path)), txt(bar.Path), in(bar.Low), in(bar.High),
 				riskHeartCell(ref(torHeartLowExact, row), healthy, bar.HeartLow, r.HealthyHeart),
 				riskHeartCell(ref(torHeartHighExact, row), healthy, bar.HeartHigh, r.HealthyHeart),
-				swingCell(ref(torHeartHigh, row), ref(torHeartLow, row), bar.HeartSwingTenths(r.HealthyHeart)),
-				pct(bar.BrainLow), pct(bar.BrainHigh), swingCell(ref(torBrainHigh, row), ref(torBrainLow, row), bar.BrainSwingTenths()),
+				heartSwing,
+				pct(bar.BrainLow), pct(bar.BrainHigh), swingCell(ref(torBrainHigh, row), ref(torBrainLow, row), brain, 1),
 				txt(bar.StatusLow), txt(bar.StatusHigh),
 				typed{v: bar.HeartLow, k: KindPercentExact}, typed{v: bar.HeartHigh, k: KindPercentExact})
 			continue
@@ -346,11 +361,12 @@ func (b *book) riskSheet(sheet string, r *plan.RiskResult, s *scenario.Scenario)
 }
 
 // swingCell is a tornado bar's swing of a score, from the score shown in
-// cell lo to the one in cell hi (each rounded to the tenth of a point its
-// format shows), in percentage points as the text view writes it
-// (swingPoints); tenths is cardio's swing in tenths of a point.
-func swingCell(hi, lo string, tenths float64) typed {
-	return calc(fmt.Sprintf("ABS(ROUND(%s,3)-ROUND(%s,3))*100", hi, lo), tenths/10, KindSwing)
+// cell lo to the one in cell hi (each rounded to the d decimals of a
+// percentage its format shows: a tenth of a point, or the healthy heart's
+// decimals for an end held at it), in percentage points as the text view
+// writes it (swingPoints); swing is cardio's, a fraction at d decimals.
+func swingCell(hi, lo string, swing float64, d int) typed {
+	return calc(fmt.Sprintf("ABS(ROUND(%s,%d)-ROUND(%s,%d))*100", hi, d+2, lo, d+2), swingValue(swing, d), swingKind(d))
 }
 
 func (b *book) riskInputsSheet(sheet string, r *plan.RiskResult, s *scenario.Scenario) {

@@ -27,16 +27,19 @@ func TestRiskWorkbookSwingInPoints(t *testing.T) {
 	}
 	for _, bar := range r.Tornado {
 		row := findRow(t, f, "Risk", InputLabel(s, bar.Path))
+		heart, d := bar.HeartSwingShown(r.HealthyHeart)
+		brain, _ := brainSwing(bar)
 		for _, c := range []struct {
 			col   string
 			swing float64
-		}{{"G", bar.HeartSwingTenths(r.HealthyHeart)}, {"J", bar.BrainSwingTenths()}} {
+			d     int
+		}{{"G", heart, d}, {"J", brain, 1}} {
 			ref := fmt.Sprintf("%s%d", c.col, row)
 			shown, err := f.GetCellValue("Risk", ref)
 			if err != nil {
 				t.Fatal(err)
 			}
-			if want := swingPoints(c.swing); shown != want {
+			if want := swingPoints(c.swing, c.d); shown != want {
 				t.Errorf("%s: Risk!%s shows %q, the text view %q", bar.Path, ref, shown, want)
 			}
 		}

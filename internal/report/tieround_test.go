@@ -44,7 +44,7 @@ func TestPointsRoundHalfUp(t *testing.T) {
 		got, want string
 	}{
 		{pointsOf(0.0625), "6.3 points"},
-		{swingPoints(plan.TornadoBar{BrainHigh: 0.5625}.BrainSwingTenths()), "56.3 points"},
+		{swingPoints(brainSwing(plan.TornadoBar{BrainHigh: 0.5625})), "56.3 points"},
 		{limitFTE(2.25), "2.3"},
 		{limitFTE(2), "2"},
 	} {

@@ -90,7 +90,26 @@ const (
 	KindPoints2
 	KindPoints3
 	KindPoints4
+	// KindSwing2, KindSwing3 and KindSwing4 are KindSwing with two, three
+	// and four decimals: a tornado's heart swing between ends printed
+	// with them (a mean heart held at a healthy heart of 90.54%).
+	KindSwing2
+	KindSwing3
+	KindSwing4
 )
+
+// swingKind is the kind of a swing shown with d decimals, 1 to 4.
+func swingKind(d int) CellKind {
+	switch d {
+	case 2:
+		return KindSwing2
+	case 3:
+		return KindSwing3
+	case 4:
+		return KindSwing4
+	}
+	return KindSwing
+}
 
 // pointsKind is the kind of a change in points shown with d decimals, 1
 // to 4.
@@ -463,6 +482,8 @@ func numFmt(k CellKind, currency string) string {
 		return `+0.` + z + `" points";-0.` + z + `" points";0.0" points"`
 	case KindSwing:
 		return `0.0" points"`
+	case KindSwing2, KindSwing3, KindSwing4:
+		return `0.` + strings.Repeat("0", int(k-KindSwing2)+2) + `" points"`
 	case KindMoney, KindCents:
 		// FormatMoney knows the symbols: "$1" -> "$", "CHF 1" -> "CHF ".
 		sym := strings.TrimSuffix(plan.FormatMoney(currency, 1), "1")
@@ -602,6 +623,8 @@ func numWidth(x float64, k CellKind) float64 {
 		return digits + 11 // "+4.6 points"
 	case KindPoints2, KindPoints3, KindPoints4:
 		return digits + 12 + float64(k-KindPoints2)
+	case KindSwing2, KindSwing3, KindSwing4:
+		return digits + 12 + float64(k-KindSwing2)
 	case KindMoney:
 		return digits + digits/3 + 6
 	case KindCents:
