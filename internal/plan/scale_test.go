@@ -310,6 +310,41 @@ func TestEnterpriseWork(t *testing.T) {
 	}
 }
 
+// searchHardLPCeiling is the most LPs (branch-and-bound nodes, hints and
+// repairs, over the five stages) the plan of enterpriseYAML(10, 8) may
+// take: 467 with branching by pseudo costs (session 33), against 1,485
+// with the most fractional integer, which made the plan three times as
+// long (4.9 s against 1.5 s), plus about 20%. Its budget leaves the
+// investments' choices close, so its searches are long (docs/performance.md,
+// "Size and time"). A change that lengthens them fails here; one that
+// shortens them should lower the ceiling.
+const searchHardLPCeiling = 560
+
+// The plan of a scenario whose investment choices are close stays within
+// its search budget.
+func TestSearchHardPlanWork(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "close.yaml")
+	if err := os.WriteFile(file, []byte(enterpriseYAML(10, 8, false)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s, err := scenario.Load(file, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lps := 0
+	p, err := Optimize(context.Background(), s, solve.Revised{}, solve.Options{Progress: func(string) { lps++ }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Status != StatusOptimal {
+		t.Fatalf("status %v, want optimal", p.Status)
+	}
+	t.Logf("%d LPs, the ceiling %d", lps, searchHardLPCeiling)
+	if lps <= 0 || lps > searchHardLPCeiling {
+		t.Errorf("the plan solved %d LPs, want 1 to %d", lps, searchHardLPCeiling)
+	}
+}
+
 // BenchmarkPlanEnterprise measures issue 14's targets: a full plan (five
 // stages, branch and bound, evaluation, verification, no marginal values:
 // cardio plan --marginal=false) of 16 functions x 40 regions x 20

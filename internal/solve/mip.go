@@ -120,9 +120,9 @@ type bb struct {
 	nodes   int
 	iters   int
 	seq     int
-	// Pseudo costs (Options.Counts): per variable and direction (0 down,
-	// 1 up), the sum of the bound's worsening per unit moved over the
-	// children branched on it, and their number. nil without Counts.
+	// Pseudo costs: per variable and direction (0 down, 1 up), the sum
+	// of the bound's worsening per unit moved over the children branched
+	// on it, and their number (bb.pick).
 	pcSum [2][]float64
 	pcN   [2][]int
 }
@@ -150,10 +150,8 @@ func (m MIP) Solve(ctx context.Context, p *Problem, opt Options) (*Solution, err
 	if s.gapTol <= 0 {
 		s.gapTol = DefaultGapTol
 	}
-	if opt.Counts {
-		for d := range s.pcSum {
-			s.pcSum[d], s.pcN[d] = make([]float64, len(p.Vars)), make([]int, len(p.Vars))
-		}
+	for d := range s.pcSum {
+		s.pcSum[d], s.pcN[d] = make([]float64, len(p.Vars)), make([]int, len(p.Vars))
 	}
 	limit := opt.NodeLimit
 	if limit <= 0 {
@@ -398,9 +396,7 @@ func (s *bb) branch(ctx context.Context, q *Problem, sol *Solution, changes []bo
 	}
 	var kids []*bbNode // the first is dived into
 	if j >= 0 {
-		if s.pcSum[0] != nil {
-			j = s.pick(q, sol.X)
-		}
+		j = s.pick(q, sol.X)
 		// x_j <= floor or x_j >= ceil, the side x_j leans to first.
 		x, v := sol.X[j], q.Vars[j]
 		f := x - math.Floor(x)
@@ -858,7 +854,7 @@ func (s *bb) rins(ctx context.Context, guide *Solution, limit int) error {
 // LP optimum (min sense) is z: how much the bound worsened per unit its
 // variable moved.
 func (s *bb) learn(nd *bbNode, z float64) {
-	if s.pcSum[0] == nil || nd.brVar < 0 || nd.brDist <= IntTol || math.IsInf(nd.bound, 0) {
+	if nd.brVar < 0 || nd.brDist <= IntTol || math.IsInf(nd.bound, 0) {
 		return
 	}
 	d := 0

@@ -315,13 +315,11 @@ type Options struct {
 	// rather than yes-or-no choices. Branch and bound then offers the root
 	// relaxation's point, its integers rounded, as the first incumbent
 	// when no hint gave one (bb.roundRoot), so that a search the node
-	// limit stops has a plan and a gap to state, and branches by pseudo
-	// costs (bb.pick): counts whose LP bound falls slowly under the most
-	// fractional rule (a knapsack of team sizes under a budget) need far
-	// fewer nodes when the search learns which variables move the bound.
-	// When the node limit stops the search, it moves the incumbent's
-	// integers a unit at a time toward the root's values (bb.polish) and
-	// searches the neighbourhood of the incumbent (bb.rins).
+	// limit stops has a plan and a gap to state. (Every search branches by
+	// pseudo costs, bb.pick.) When the node limit stops the search, it
+	// moves the incumbent's integers a unit at a time toward the root's
+	// values (bb.polish) and searches the neighbourhood of the incumbent
+	// (bb.rins).
 	Counts bool
 	// noPolish turns bb.polish and bb.rins off, noRINS bb.rins alone,
 	// for the tests that measure what they give.
