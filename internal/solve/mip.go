@@ -396,7 +396,9 @@ func (s *bb) branch(ctx context.Context, q *Problem, sol *Solution, changes []bo
 	}
 	var kids []*bbNode // the first is dived into
 	if j >= 0 {
-		j = s.pick(q, sol.X)
+		if s.opt.Counts || s.nodes > pseudoCostAfter {
+			j = s.pick(q, sol.X)
+		}
 		// x_j <= floor or x_j >= ceil, the side x_j leans to first.
 		x, v := sol.X[j], q.Vars[j]
 		f := x - math.Floor(x)
@@ -864,6 +866,18 @@ func (s *bb) learn(nd *bbNode, z float64) {
 	s.pcSum[d][nd.brVar] += math.Max(0, z-nd.bound) / nd.brDist
 	s.pcN[d][nd.brVar]++
 }
+
+// pseudoCostAfter is the number of nodes after which a search of yes-or-no
+// choices (investments) branches by pseudo costs (pick); before it, on
+// the most fractional integer (farthest), as every such search did until
+// session 33. A short search is over before the pseudo costs say much:
+// from the first node, the enterprise months plan's scores and spend
+// searches took 29 nodes each instead of 19, and the plan 0.25 s longer.
+// A long one gains much from them: on scenarios whose investment choices
+// are close, a half to a third of the nodes (docs/performance.md,
+// "Session 33"). A search over counts (Options.Counts) branches by them
+// from the first node.
+const pseudoCostAfter = 20
 
 // pick chooses the variable to branch on by pseudo costs: among the
 // integers fractional in x, the one whose estimated worsening of the

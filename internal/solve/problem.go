@@ -315,8 +315,9 @@ type Options struct {
 	// rather than yes-or-no choices. Branch and bound then offers the root
 	// relaxation's point, its integers rounded, as the first incumbent
 	// when no hint gave one (bb.roundRoot), so that a search the node
-	// limit stops has a plan and a gap to state. (Every search branches by
-	// pseudo costs, bb.pick.) When the node limit stops the search, it
+	// limit stops has a plan and a gap to state, and branches by pseudo
+	// costs (bb.pick) from the first node, where another search does
+	// after pseudoCostAfter nodes. When the node limit stops the search, it
 	// moves the incumbent's integers a unit at a time toward the root's
 	// values (bb.polish) and searches the neighbourhood of the incumbent
 	// (bb.rins).
