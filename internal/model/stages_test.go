@@ -19,7 +19,6 @@ import (
 // the model's variables is feasible for the model, and the model's
 // optimal point extended by the teams' totals is feasible for the form.
 func TestStage1FormIsTheModel(t *testing.T) {
-	ctx := context.Background()
 	forms := 0
 	for _, file := range []string{
 		"../../scenarios/baseline.yaml", "../../scenarios/roster.yaml", "../../scenarios/whole-people.yaml",
@@ -33,11 +32,7 @@ func TestStage1FormIsTheModel(t *testing.T) {
 		}
 		forms++
 		n := len(m.Problem.Vars)
-		for j, v := range m.Problem.Vars {
-			if f.Vars[j] != v {
-				t.Fatalf("%s: variable %d is %+v in the form, %+v in the model", file, j, f.Vars[j], v)
-			}
-		}
+		sameVariablesFirst(t, file, m.Problem, f)
 		for i, r := range m.Problem.Rows {
 			if f.Rows[i].Name != r.Name || f.Rows[i].Sense != r.Sense || f.Rows[i].RHS != r.RHS {
 				t.Fatalf("%s: row %d is %s in the form, %s in the model", file, i, f.Rows[i].Name, r.Name)
@@ -48,27 +43,9 @@ func TestStage1FormIsTheModel(t *testing.T) {
 				t.Fatalf("%s: the form adds row %s", file, r.Name)
 			}
 		}
-		obj := m.Objectives()[0]
-		p := m.Stage1()
-		q := f.Clone()
-		q.SetObjective(obj)
-		lp := solve.Revised{}
-		want, err := lp.SolveLP(ctx, p, solve.Options{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		got, err := lp.SolveLP(ctx, q, solve.Options{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if want.Status != solve.Optimal || got.Status != solve.Optimal || math.Abs(got.Objective-want.Objective) > 1e-9*math.Max(1, math.Abs(want.Objective)) {
-			t.Fatalf("%s: stage 1 %v %.12g on the model, %v %.12g on the form", file, want.Status, want.Objective, got.Status, got.Objective)
-		}
-		if err := solve.CheckRelaxation(p, got.X[:n]); err != nil {
-			t.Errorf("%s: the form's point breaks the model: %v", file, err)
-		}
+		want := sameOptimum(t, file+": stage 1", m.Problem, f, m.Objectives()[0])
 		// The model's point with each total its sum.
-		x := append([]float64(nil), want.X...)
+		x := append([]float64(nil), want...)
 		x = append(x, make([]float64, len(f.Vars)-n)...)
 		for _, r := range f.Rows[len(m.Problem.Rows):] {
 			var sum float64
@@ -91,6 +68,44 @@ func TestStage1FormIsTheModel(t *testing.T) {
 	}
 }
 
+// sameVariablesFirst fails unless the form f begins with the model p's
+// variables, bounds and integrality the same.
+func sameVariablesFirst(t *testing.T, file string, p, f *solve.Problem) {
+	t.Helper()
+	for j, v := range p.Vars {
+		if f.Vars[j] != v {
+			t.Fatalf("%s: variable %d is %+v in the form, %+v in the model", file, j, f.Vars[j], v)
+		}
+	}
+}
+
+// sameOptimum solves the LP relaxations of the model p and of its form f
+// with the objective obj, fails unless both are optimal at the same value
+// (within 1e-9 relative) and the form's point, cut to the model's
+// variables, is a point of the model, and returns the model's optimal
+// point.
+func sameOptimum(t *testing.T, what string, p, f *solve.Problem, obj solve.Objective) []float64 {
+	t.Helper()
+	lp := solve.Revised{}
+	var sols [2]*solve.Solution
+	for i, q := range []*solve.Problem{p.Clone(), f.Clone()} {
+		q.SetObjective(obj)
+		sol, err := lp.SolveLP(context.Background(), q, solve.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		sols[i] = sol
+	}
+	want, got := sols[0], sols[1]
+	if want.Status != solve.Optimal || got.Status != solve.Optimal || math.Abs(got.Objective-want.Objective) > 1e-9*math.Max(1, math.Abs(want.Objective)) {
+		t.Fatalf("%s: %v %.12g on the model, %v %.12g on the form", what, want.Status, want.Objective, got.Status, got.Objective)
+	}
+	if err := solve.CheckRelaxation(p, got.X[:len(p.Vars)]); err != nil {
+		t.Errorf("%s: the form's point breaks the model: %v", what, err)
+	}
+	return want.X
+}
+
 // The increments form (IncrementsForm) is the model: the same variables
 // first, then a hire and an exit per team and period in that period's
 // block, bounded by the team's limits; the model's rows but the hire and
@@ -101,7 +116,6 @@ func TestStage1FormIsTheModel(t *testing.T) {
 // feasible for the form. Only a monthly plan's scores stage is solved on
 // it, and a plan in whole people has none.
 func TestIncrementsFormIsTheModel(t *testing.T) {
-	ctx := context.Background()
 	forms := 0
 	for _, file := range []string{
 		"../../scenarios/monthly-fiscal.yaml", "../../scenarios/baseline.yaml", "../../scenarios/roster.yaml",
@@ -131,11 +145,7 @@ func TestIncrementsFormIsTheModel(t *testing.T) {
 		}
 		forms++
 		n := len(m.Problem.Vars)
-		for j, v := range m.Problem.Vars {
-			if f.Vars[j] != v {
-				t.Fatalf("%s: variable %d is %+v in the form, %+v in the model", file, j, f.Vars[j], v)
-			}
-		}
+		sameVariablesFirst(t, file, m.Problem, f)
 		if len(blocks) != len(f.Vars)-n {
 			t.Fatalf("%s: %d blocks for %d variables of the form's own", file, len(blocks), len(f.Vars)-n)
 		}
@@ -166,28 +176,10 @@ func TestIncrementsFormIsTheModel(t *testing.T) {
 			t.Fatalf("%s: the form keeps every row", file)
 		}
 
-		p := m.Problem.Clone()
-		p.SetObjective(scores)
-		q := f.Clone()
-		q.SetObjective(scores)
-		lp := solve.Revised{}
-		want, err := lp.SolveLP(ctx, p, solve.Options{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		got, err := lp.SolveLP(ctx, q, solve.Options{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if want.Status != solve.Optimal || got.Status != solve.Optimal || math.Abs(got.Objective-want.Objective) > 1e-9*math.Max(1, math.Abs(want.Objective)) {
-			t.Fatalf("%s: scores %v %.12g on the model, %v %.12g on the form", file, want.Status, want.Objective, got.Status, got.Objective)
-		}
-		if err := solve.CheckRelaxation(m.Problem, got.X[:n]); err != nil {
-			t.Errorf("%s: the form's point breaks the model: %v", file, err)
-		}
+		want := sameOptimum(t, file+": scores", m.Problem, f, scores)
 		// The model's point, each period's change a hire or an exit.
-		x := form.Point(want.X)
-		if len(x) != len(f.Vars) || !slices.Equal(x[:n], want.X) {
+		x := form.Point(want)
+		if len(x) != len(f.Vars) || !slices.Equal(x[:n], want) {
 			t.Fatalf("%s: the model's point of %d variables extends to %d", file, n, len(x))
 		}
 		if err := solve.CheckRelaxation(f, x); err != nil {

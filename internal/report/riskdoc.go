@@ -318,16 +318,15 @@ func (b *book) riskSheet(sheet string, r *plan.RiskResult, s *scenario.Scenario)
 			return typed{v: x, k: inputKind(bar.Path, r.Currency)}
 		}
 		row := g.row
-		swing, d := bar.HeartSwingShown(r.HealthyHeart)
-		heartSwing := swingCell(ref(torHeartHigh, row), ref(torHeartLow, row), swing, d)
-		brain, _ := brainSwing(bar)
 		if chart.TornadoEnds(bar) {
 			// Each swing is over its ends as shown, as the text view's
 			// (swingPoints): a reader who subtracts them finds it.
+			heart, d := bar.HeartSwingShown(r.HealthyHeart)
+			brain, _ := brainSwing(bar)
 			g.body(txt(InputLabel(s, bar.Path)), txt(bar.Path), in(bar.Low), in(bar.High),
 				riskHeartCell(ref(torHeartLowExact, row), healthy, bar.HeartLow, r.HealthyHeart),
 				riskHeartCell(ref(torHeartHighExact, row), healthy, bar.HeartHigh, r.HealthyHeart),
-				heartSwing,
+				swingCell(ref(torHeartHigh, row), ref(torHeartLow, row), heart, d),
 				pct(bar.BrainLow), pct(bar.BrainHigh), swingCell(ref(torBrainHigh, row), ref(torBrainLow, row), brain, 1),
 				txt(bar.StatusLow), txt(bar.StatusHigh),
 				typed{v: bar.HeartLow, k: KindPercentExact}, typed{v: bar.HeartHigh, k: KindPercentExact})

@@ -98,31 +98,22 @@ const (
 	KindSwing4
 )
 
-// swingKind is the kind of a swing shown with d decimals, 1 to 4.
-func swingKind(d int) CellKind {
-	switch d {
-	case 2:
-		return KindSwing2
-	case 3:
-		return KindSwing3
-	case 4:
-		return KindSwing4
-	}
-	return KindSwing
-}
-
 // pointsKind is the kind of a change in points shown with d decimals, 1
 // to 4.
-func pointsKind(d int) CellKind {
-	switch d {
-	case 2:
-		return KindPoints2
-	case 3:
-		return KindPoints3
-	case 4:
-		return KindPoints4
+func pointsKind(d int) CellKind { return kindAt(d, KindPoints, KindPoints2) }
+
+// swingKind is the kind of a swing shown with d decimals, 1 to 4.
+func swingKind(d int) CellKind { return kindAt(d, KindSwing, KindSwing2) }
+
+// kindAt is the kind of a figure shown with d decimals, 1 to 4, of a
+// family whose one-decimal kind is one and whose two-, three- and
+// four-decimal kinds follow each other from two (KindPercent2,
+// KindPercent3, KindPercent4, and so on).
+func kindAt(d int, one, two CellKind) CellKind {
+	if d < 2 || d > 4 {
+		return one
 	}
-	return KindPoints
+	return two + CellKind(d-2)
 }
 
 // thresholdPct is a threshold (the healthy heart, a floor) as a cell
@@ -131,17 +122,7 @@ func pointsKind(d int) CellKind {
 func thresholdPct(x float64) typed { return typed{v: x, k: percentKind(plan.ThresholdDecimals(x))} }
 
 // percentKind is the kind of a percentage shown with d decimals, 1 to 4.
-func percentKind(d int) CellKind {
-	switch d {
-	case 2:
-		return KindPercent2
-	case 3:
-		return KindPercent3
-	case 4:
-		return KindPercent4
-	}
-	return KindPercent
-}
+func percentKind(d int) CellKind { return kindAt(d, KindPercent, KindPercent2) }
 
 // Column is one column of an extra sheet.
 type Column struct {

@@ -295,3 +295,22 @@ func TestXLSXWhatIfHeartAsPrinted(t *testing.T) {
 		t.Fatal("no heart whose rounding down shows: the case no longer tests it")
 	}
 }
+
+// Each family of kinds shows a figure at the decimals asked for, 1 to 4,
+// and out of that range at one: percentKind, pointsKind and swingKind
+// count on each family's 2-, 3- and 4-decimal kinds following each other.
+func TestKindsAtDecimals(t *testing.T) {
+	for name, kind := range map[string]func(int) CellKind{"percent": percentKind, "points": pointsKind, "swing": swingKind} {
+		for d := 0; d <= 5; d++ {
+			want := d
+			if d < 2 || d > 4 {
+				want = 1
+			}
+			fm := numFmt(kind(d), "USD")
+			_, frac, _ := strings.Cut(fm, ".")
+			if got := len(frac) - len(strings.TrimLeft(frac, "0")); got != want {
+				t.Errorf("%s at %d decimals: format %q shows %d", name, d, fm, got)
+			}
+		}
+	}
+}

@@ -58,22 +58,28 @@ func TestPreparedAndSequenceMatchSolve(t *testing.T) {
 				}
 				b := viaSeq.Basis
 				last = &b
-				// Tighten a random column with room, as a branch does.
-				j := rng.IntN(len(q.ColLo))
-				lo, up := q.ColLo[j], q.ColUp[j]
-				if math.IsInf(lo, -1) || math.IsInf(up, 1) || up-lo < 1e-3 {
-					continue
-				}
-				if rng.IntN(2) == 0 {
-					q.ColUp[j] = lo + (viaSeq.X[j]-lo)/2
-				} else {
-					q.ColLo[j] = up - (up-viaSeq.X[j])/2
-				}
+				tightenColumn(q, viaSeq.X, rng)
 			}
 		}
 	}
 	if hot == 0 {
 		t.Error("no solve continued from the last: the test does not exercise the sequence")
+	}
+}
+
+// tightenColumn tightens a random column of q with room, as a branch
+// does: its upper bound halfway down to its value in x, or its lower
+// bound halfway up.
+func tightenColumn(q *Problem, x []float64, rng *rand.Rand) {
+	j := rng.IntN(len(q.ColLo))
+	lo, up := q.ColLo[j], q.ColUp[j]
+	if math.IsInf(lo, -1) || math.IsInf(up, 1) || up-lo < 1e-3 {
+		return
+	}
+	if rng.IntN(2) == 0 {
+		q.ColUp[j] = lo + (x[j]-lo)/2
+	} else {
+		q.ColLo[j] = up - (up-x[j])/2
 	}
 }
 
@@ -127,16 +133,7 @@ func TestSequenceRestartMatchesFreshSolver(t *testing.T) {
 				}
 				b := got.Basis
 				bases = append(bases, &b)
-				j := rng.IntN(len(q.ColLo))
-				lo, up := q.ColLo[j], q.ColUp[j]
-				if math.IsInf(lo, -1) || math.IsInf(up, 1) || up-lo < 1e-3 {
-					continue
-				}
-				if rng.IntN(2) == 0 {
-					q.ColUp[j] = lo + (got.X[j]-lo)/2
-				} else {
-					q.ColLo[j] = up - (up-got.X[j])/2
-				}
+				tightenColumn(q, got.X, rng)
 			}
 			seq.Release()
 		}
