@@ -95,6 +95,81 @@ func TestMIPNodeLimitWithIncumbent(t *testing.T) {
 	}
 }
 
+// parityProblem is max x - 100e, x in [0, 10], with 2(y1 + ... + yn) + e
+// = n over binaries, n odd: every integer point has e = 1 and (n-1)/2 of
+// the y's at 1, and the best has x = 10, objective -90.
+func parityProblem(n int) *Problem {
+	vars := []Var{v("x", 0, 10), iv("e", 0, 1)}
+	obj := []float64{1, -100}
+	parity := []float64{0, 1}
+	for i := range n {
+		vars = append(vars, iv(fmt.Sprintf("y%d", i), 0, 1))
+		obj = append(obj, 0)
+		parity = append(parity, 2)
+	}
+	return build("parity", true, vars, obj, row("parity", EQ, float64(n), parity...))
+}
+
+// TestMIPCompletesAStaleHint gives a search a hint whose integers are the
+// only ones that hold its rows but whose continuous variable is at its
+// worst, as an earlier stage's plan is for a later stage's objective:
+// max x - 100e, x in [0, 10], with 2(y1 + ... + y41) + e = 41 over
+// binaries, whose integer points all have e = 1. The relaxation puts e at
+// 0 and one y at a half, and the open node with the best bound is always
+// the oldest (every bound is 10), so no node in 40 meets an integer
+// point: the node limit stops the search with the hint (x = 0, objective
+// -100) as its incumbent, unless the hint is completed then: its integers
+// fixed, x = 10, objective -90.
+func TestMIPCompletesAStaleHint(t *testing.T) {
+	const n = 41
+	p := parityProblem(n)
+	hint := []float64{0, 1}
+	for i := range n {
+		hint = append(hint, float64(min(1, max(0, (n-1)/2-i))))
+	}
+	if err := Check(p, hint); err != nil {
+		t.Fatalf("the hint must be feasible: %v", err)
+	}
+	var lps int
+	opt := Options{NodeLimit: 40, Hints: [][]float64{hint}, Progress: func(string) { lps++ }}
+	s, err := Solve(context.Background(), p, Revised{}, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := Check(p, s.X); err != nil {
+		t.Fatal(err)
+	}
+	if s.Status != OptimalWithinGap || s.Nodes != 40 {
+		t.Fatalf("status %v after %d nodes, want optimal_within_gap at the limit of 40", s.Status, s.Nodes)
+	}
+	if s.Objective != -90 || s.X[0] != 10 || s.X[1] != 1 {
+		t.Errorf("objective %v at x = %v, e = %v; want the completed hint, -90 at x = 10, e = 1", s.Objective, s.X[0], s.X[1])
+	}
+	// The completion is one LP more than the nodes.
+	if lps != s.Nodes+1 {
+		t.Errorf("%d LPs for %d nodes, want one more", lps, s.Nodes)
+	}
+}
+
+// TestMIPSearchToTheEndKeepsItsHint: a search that ends before its node
+// limit spends no LP on completing its hint; the nodes have found the
+// optimum themselves.
+func TestMIPSearchToTheEndKeepsItsHint(t *testing.T) {
+	p := smallMIP()
+	var lps int
+	opt := Options{Hints: [][]float64{{1, 1}}, Progress: func(string) { lps++ }}
+	s, err := Solve(context.Background(), p, Revised{}, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Status != Optimal || s.Objective != 4 {
+		t.Fatalf("status %v, objective %v; want optimal, 4", s.Status, s.Objective)
+	}
+	if lps != s.Nodes {
+		t.Errorf("%d LPs for %d nodes, want one a node", lps, s.Nodes)
+	}
+}
+
 func TestMIPNodeLimitWithoutIncumbent(t *testing.T) {
 	p := build("parity", false, []Var{iv("x", 0, 10), iv("y", 0, 10)}, []float64{1, 1}, row("a", EQ, 3, 2, 2))
 	_, err := Solve(context.Background(), p, Gonum{}, Options{NodeLimit: 1})
