@@ -1,6 +1,7 @@
 package simplex
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"testing"
@@ -65,4 +66,49 @@ func TestCutoffIsSafe(t *testing.T) {
 		t.Error("no solve stopped at its cutoff: the test does not exercise it")
 	}
 	t.Logf("%d solves stopped at the cutoff", cut)
+}
+
+// TestCutoffWithPerturbedCosts: the dual simplex perturbs the costs of
+// assignment problems against degeneracy, which makes c'x a bound of the
+// perturbed problem only; trueCutOff checks the cutoff with the true
+// costs. A cutoff below the optimum may stop the solve (and must, by the
+// true costs, in some: the test fails if none is decided so); one above
+// it never does, and the solve ends at the optimum.
+func TestCutoffWithPerturbedCosts(t *testing.T) {
+	solveCut := func(p *Problem, cutoff float64) (*Result, *solver) {
+		s := newSolver(context.Background(), p, Options{UseCutoff: true, Cutoff: cutoff})
+		s.setBasis(nil)
+		st, err := s.run()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s.result(p, st), s
+	}
+	decided := 0
+	for seed := uint64(1); seed <= 20; seed++ {
+		p := assignment(seed, 25)
+		z := mustSolve(t, p, nil).Obj
+		for _, rel := range []float64{1e-3, 1e-5} {
+			margin := rel * math.Max(1, math.Abs(z))
+			above, s := solveCut(p, z+margin)
+			if above.Status != Optimal || !near(above.Obj, z, 1e-9) || s.trueCutoffs != 0 {
+				t.Errorf("seed %d: cutoff %g above the optimum %g: status %v, objective %g, %d true cutoffs", seed, z+margin, z, above.Status, above.Obj, s.trueCutoffs)
+			}
+			below, s := solveCut(p, z-margin)
+			switch below.Status {
+			case Cutoff:
+				decided += s.trueCutoffs
+			case Optimal:
+				if !near(below.Obj, z, 1e-9) {
+					t.Errorf("seed %d: cutoff below the optimum: objective %g, want %g", seed, below.Obj, z)
+				}
+			default:
+				t.Errorf("seed %d: cutoff below the optimum: status %v", seed, below.Status)
+			}
+		}
+	}
+	if decided == 0 {
+		t.Error("no solve stopped at its cutoff with its costs perturbed: the test does not exercise trueCutOff")
+	}
+	t.Logf("%d solves stopped at the cutoff by the true costs", decided)
 }

@@ -74,7 +74,9 @@
 // ended with continues from that solve's factorization and values. Options
 // Cutoff lets the dual simplex stop as soon as its objective, a bound on
 // the optimum while the costs are exact, proves the problem cannot beat the
-// cutoff (status Cutoff): a node that cannot beat the incumbent.
+// cutoff (status Cutoff): a node that cannot beat the incumbent. While the
+// costs are perturbed or shifted, an objective past the cutoff is checked
+// again with the true costs put back (trueCutOff).
 //
 // # Linear algebra
 //

@@ -38,6 +38,10 @@ type solver struct {
 	x    []float64
 	d    []float64 // reduced costs (basic: 0)
 	y    []float64 // row multipliers
+	// The working costs, reduced costs and multipliers while trueCutOff
+	// tries the true costs, and the iteration from which it tries again.
+	costSave, dSave, ySave []float64
+	cutoffRetry            int
 
 	f        *factor
 	bm       basisMatrix // scratch for the factorization's input
@@ -93,6 +97,7 @@ type solver struct {
 
 	iters, primalIters, dualIters, refactors int
 	perturbations                            int // times bounds or costs were perturbed (for tests)
+	trueCutoffs                              int // cutoffs decided by trueCutOff (for tests)
 	maxIter                                  int
 }
 
@@ -246,6 +251,7 @@ func (s *solver) start(ctx context.Context, opt Options) {
 	s.costPerturbed, s.costShifted, s.boundPerturbed = false, false, false
 	s.allowPerturb, s.stallLimit, s.blandLimit = true, StallLimit, BlandLimit
 	s.iters, s.primalIters, s.dualIters, s.refactors, s.perturbations = 0, 0, 0, 0, 0
+	s.cutoffRetry, s.trueCutoffs = 0, 0
 }
 
 // setVectors sets the scaled costs and bounds from p's, reusing the
