@@ -50,15 +50,8 @@ func TestCutoffIsSafe(t *testing.T) {
 			// bound prunes against.
 			lim := z - margin
 			below := mustSolve(t, q, &Options{Basis: &root.Basis, UseCutoff: true, Cutoff: lim})
-			switch below.Status {
-			case Cutoff:
+			if cutBelow(t, name, below, z, 1e-7) {
 				cut++
-			case Optimal:
-				if !near(below.Obj, z, 1e-7) {
-					t.Errorf("%s: cutoff below the optimum: objective %g, want %g", name, below.Obj, z)
-				}
-			default:
-				t.Errorf("%s: cutoff below the optimum: status %v", name, below.Status)
 			}
 		}
 	}
@@ -66,6 +59,24 @@ func TestCutoffIsSafe(t *testing.T) {
 		t.Error("no solve stopped at its cutoff: the test does not exercise it")
 	}
 	t.Logf("%d solves stopped at the cutoff", cut)
+}
+
+// cutBelow checks the result r of a solve given a cutoff below its
+// optimum z: stopped at the cutoff, or at the optimum (within tol); it
+// reports whether it stopped.
+func cutBelow(t *testing.T, name string, r *Result, z, tol float64) bool {
+	t.Helper()
+	switch r.Status {
+	case Cutoff:
+		return true
+	case Optimal:
+		if !near(r.Obj, z, tol) {
+			t.Errorf("%s: cutoff below the optimum: objective %g, want %g", name, r.Obj, z)
+		}
+	default:
+		t.Errorf("%s: cutoff below the optimum: status %v", name, r.Status)
+	}
+	return false
 }
 
 // TestCutoffWithPerturbedCosts: the dual simplex perturbs the costs of
@@ -95,15 +106,8 @@ func TestCutoffWithPerturbedCosts(t *testing.T) {
 				t.Errorf("seed %d: cutoff %g above the optimum %g: status %v, objective %g, %d true cutoffs", seed, z+margin, z, above.Status, above.Obj, s.trueCutoffs)
 			}
 			below, s := solveCut(p, z-margin)
-			switch below.Status {
-			case Cutoff:
+			if cutBelow(t, fmt.Sprintf("seed %d", seed), below, z, 1e-9) {
 				decided += s.trueCutoffs
-			case Optimal:
-				if !near(below.Obj, z, 1e-9) {
-					t.Errorf("seed %d: cutoff below the optimum: objective %g, want %g", seed, below.Obj, z)
-				}
-			default:
-				t.Errorf("seed %d: cutoff below the optimum: status %v", seed, below.Status)
 			}
 		}
 	}
