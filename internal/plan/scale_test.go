@@ -312,17 +312,22 @@ func TestEnterpriseWork(t *testing.T) {
 
 // searchHardLPCeiling is the most LPs (branch-and-bound nodes, hints and
 // repairs, over the five stages) the plan of enterpriseYAML(10, 8) may
-// take: 502 with branching by pseudo costs after the first 20 nodes
-// (solve's pseudoCostAfter, session 33), plus about 20%; the most
-// fractional integer throughout took 1,487, and the plan 4.9 s against
-// 1.8 s. Its budget leaves the investments' choices close, so its
-// searches are long (docs/performance.md, "Size and time"). A change that
-// lengthens them fails here; one that shortens them should lower the
-// ceiling.
-const searchHardLPCeiling = 600
+// take, and searchHardIterCeiling the most simplex iterations: 483 LPs
+// and 11,480 iterations since session 34's cutoff with the true costs
+// (simplex trueCutOff; 502 and 13,604 before it), plus about 20% and 10%.
+// Branching by pseudo costs after the first 20 nodes (solve's
+// pseudoCostAfter, session 33) took it from 1,487 LPs to 502, and the plan
+// from 4.9 s to 1.8 s. Its budget leaves the investments' choices close, so
+// its searches are long (docs/performance.md, "Size and time", "Session
+// 34"). A change that lengthens them fails here; one that shortens them
+// should lower the ceilings.
+const (
+	searchHardLPCeiling   = 580
+	searchHardIterCeiling = 12_600
+)
 
 // The plan of a scenario whose investment choices are close stays within
-// its search budget.
+// searchHardLPCeiling LPs and searchHardIterCeiling iterations.
 func TestSearchHardPlanWork(t *testing.T) {
 	file := filepath.Join(t.TempDir(), "close.yaml")
 	if err := os.WriteFile(file, []byte(enterpriseYAML(10, 8, false)), 0o644); err != nil {
@@ -333,16 +338,20 @@ func TestSearchHardPlanWork(t *testing.T) {
 		t.Fatal(err)
 	}
 	lps := 0
-	p, err := Optimize(context.Background(), s, solve.Revised{}, solve.Options{Progress: func(string) { lps++ }})
+	pl := Planner{LP: solve.Revised{}, Once: true, Opt: solve.Options{Progress: func(string) { lps++ }}}
+	p, _, err := pl.Optimize(context.Background(), s)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if p.Status != StatusOptimal {
 		t.Fatalf("status %v, want optimal", p.Status)
 	}
-	t.Logf("%d LPs, the ceiling %d", lps, searchHardLPCeiling)
+	t.Logf("%d LPs and %d simplex iterations, the ceilings %d and %d", lps, pl.lastIters, searchHardLPCeiling, searchHardIterCeiling)
 	if lps <= 0 || lps > searchHardLPCeiling {
 		t.Errorf("the plan solved %d LPs, want 1 to %d", lps, searchHardLPCeiling)
+	}
+	if pl.lastIters <= 0 || pl.lastIters > searchHardIterCeiling {
+		t.Errorf("the plan took %d simplex iterations, want 1 to %d", pl.lastIters, searchHardIterCeiling)
 	}
 }
 
