@@ -245,7 +245,7 @@ func (m MIP) Solve(ctx context.Context, p *Problem, opt Options) (*Solution, err
 				}
 			} else if !opt.Counts && hinted && s.incZ == hintZ {
 				// No node found a better point than the hint.
-				if err := s.completeHint(ctx, rootSol); err != nil {
+				if _, err := s.completeHint(ctx, rootSol); err != nil {
 					return nil, err
 				}
 			}
@@ -588,19 +588,21 @@ func (s *bb) roundRoot(ctx context.Context, root *Solution) error {
 
 // completeHint re-solves the LP with the integers fixed at the
 // incumbent's, a hint's point, when the node limit has stopped a search
-// of yes-or-no choices that found nothing better (a search over counts
-// does the same as the first step of polish). A hint is an earlier
+// of yes-or-no choices that found nothing better, and as the first step
+// of polish (a search over counts), which starts its moves from the
+// basis it returns. A hint is an earlier
 // stage's plan, whose integers hold this stage's rows but whose
 // continuous variables served the earlier objective: the heart stage
 // staffs the brain functions only as far as its own rows require, and
 // a scores stage that kept its point as it was would leave the money
 // that brain staff could use unspent. The LP gives them their best for
 // this objective, from the root's basis, and its point becomes the
-// incumbent if it is better (offerRounded checks it). It runs only at
+// incumbent if it is better by more than the gap tolerance (offerRounded
+// checks it). It runs only at
 // the node limit, so that it changes no search: done after 20 nodes, it
 // pruned other nodes, and on 16 x 10 x 36 months the scores stage
 // ended at 1.7192 instead of 1.7914 (docs/performance.md, "Session 34").
-func (s *bb) completeHint(ctx context.Context, root *Solution) error {
+func (s *bb) completeHint(ctx context.Context, root *Solution) (*Solution, error) {
 	q := s.root.Clone()
 	for _, j := range s.ints {
 		q.Vars[j].Lower, q.Vars[j].Upper = s.inc[j], s.inc[j]
@@ -609,14 +611,14 @@ func (s *bb) completeHint(ctx context.Context, root *Solution) error {
 	sol, err := s.lp.SolveLP(ctx, q, o)
 	s.opt.lpDone()
 	if err != nil {
-		return fmt.Errorf("branch and bound, completing the hint: %w", err)
+		return nil, fmt.Errorf("branch and bound, completing the hint: %w", err)
 	}
 	s.iters += sol.Iters
-	if sol.Status != Optimal {
-		return nil
+	// Only a point better by more than the gap tolerance is taken.
+	if sol.Status == Optimal && s.sigma*sol.Objective < s.pruneLimit() {
+		_, err = s.offerRounded(ctx, sol.X, math.Round, sol.Basis, false, nil)
 	}
-	_, err = s.offerRounded(ctx, sol.X, math.Round, sol.Basis, false, nil)
-	return err
+	return sol, err
 }
 
 // relaxAndFixChunks is how many groups of integers relaxAndFix fixes one
@@ -692,15 +694,12 @@ func (s *bb) polish(ctx context.Context, root *Solution, budget int) error {
 	}
 	q := s.root.Clone()
 	// moved solves the LP with the integers at the incumbent's values but
-	// integer j (if j >= 0) at k, stopping once it cannot beat the
-	// incumbent.
+	// integer j at k, stopping once it cannot beat the incumbent.
 	moved := func(j int, k float64, warm *Basis) (*Solution, error) {
 		for _, i := range s.ints {
 			q.Vars[i].Lower, q.Vars[i].Upper = s.inc[i], s.inc[i]
 		}
-		if j >= 0 {
-			q.Vars[j].Lower, q.Vars[j].Upper = k, k
-		}
+		q.Vars[j].Lower, q.Vars[j].Upper = k, k
 		budget--
 		o := Options{WarmStart: warm, MaxIter: s.opt.MaxIter, UseCutoff: true, Cutoff: s.sigma * s.pruneLimit()}
 		sol, err := s.lp.SolveLP(ctx, q, o)
@@ -726,11 +725,9 @@ func (s *bb) polish(ctx context.Context, root *Solution, budget int) error {
 		// The incumbent came from a hint, without a basis: the LP of its
 		// integers gives one to start the moves from (even when it stops
 		// at the cutoff), and maybe a better point.
-		sol, err := moved(-1, 0, root.Basis)
+		budget--
+		sol, err := s.completeHint(ctx, root)
 		if err != nil {
-			return err
-		}
-		if _, err := take(sol); err != nil {
 			return err
 		}
 		warm = cmp.Or(s.incBasis, sol.Basis, root.Basis)

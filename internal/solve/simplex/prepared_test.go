@@ -18,52 +18,61 @@ import (
 // would show up as a different answer.
 func TestPreparedAndSequenceMatchSolve(t *testing.T) {
 	hot := 0
+	eachPreparedLP(t, 7, func(name string, pp *Prepared, seq *Sequence, rng *rand.Rand, q *Problem) {
+		var last *Basis
+		for step := 0; step < 6; step++ {
+			want := mustSolve(t, q, nil)
+			viaPrep, err := pp.Solve(context.Background(), q, nil)
+			if err != nil {
+				t.Fatalf("%s step %d: prepared: %v", name, step, err)
+			}
+			viaSeq, err := seq.Solve(context.Background(), q, &Options{Basis: last})
+			if err != nil {
+				t.Fatalf("%s step %d: sequence: %v", name, step, err)
+			}
+			for what, r := range map[string]*Result{"prepared": viaPrep, "sequence": viaSeq} {
+				if r.Status != want.Status || want.Status == Optimal && !near(r.Obj, want.Obj, 1e-7) {
+					t.Fatalf("%s step %d %s: %v %g, Solve: %v %g", name, step, what, r.Status, r.Obj, want.Status, want.Obj)
+				}
+				if r.Status == Optimal {
+					if err := verifyOptimal(q, r); err != nil {
+						t.Fatalf("%s step %d %s: %v", name, step, what, err)
+					}
+				}
+			}
+			if viaSeq.Status != Optimal {
+				break
+			}
+			if last != nil && step > 0 {
+				hot++
+			}
+			b := viaSeq.Basis
+			last = &b
+			tightenColumn(q, viaSeq.X, rng)
+		}
+	})
+	if hot == 0 {
+		t.Error("no solve continued from the last: the test does not exercise the sequence")
+	}
+}
+
+// eachPreparedLP runs f on six seeded feasible LPs of each shape: its
+// name, its prepared matrix, a Sequence on it (released after f), a
+// generator seeded by the LP's seed and stream, and a copy of the LP with
+// vectors of its own for f to tighten.
+func eachPreparedLP(t *testing.T, stream uint64, f func(name string, pp *Prepared, seq *Sequence, rng *rand.Rand, q *Problem)) {
+	t.Helper()
 	for _, sh := range shapes {
 		for seed := uint64(1); seed <= 6; seed++ {
 			p := randomLP(seed, sh.m, sh.n, sh.perCol, randFeasible)
-			name := fmt.Sprintf("%dx%d/seed%d", sh.m, sh.n, seed)
 			pp, err := Prepare(p)
 			if err != nil {
 				t.Fatal(err)
 			}
 			seq := pp.NewSequence()
-			rng := rand.New(rand.NewPCG(seed, 7))
-			q := ownVectors(p)
-			var last *Basis
-			for step := 0; step < 6; step++ {
-				want := mustSolve(t, q, nil)
-				viaPrep, err := pp.Solve(context.Background(), q, nil)
-				if err != nil {
-					t.Fatalf("%s step %d: prepared: %v", name, step, err)
-				}
-				viaSeq, err := seq.Solve(context.Background(), q, &Options{Basis: last})
-				if err != nil {
-					t.Fatalf("%s step %d: sequence: %v", name, step, err)
-				}
-				for what, r := range map[string]*Result{"prepared": viaPrep, "sequence": viaSeq} {
-					if r.Status != want.Status || want.Status == Optimal && !near(r.Obj, want.Obj, 1e-7) {
-						t.Fatalf("%s step %d %s: %v %g, Solve: %v %g", name, step, what, r.Status, r.Obj, want.Status, want.Obj)
-					}
-					if r.Status == Optimal {
-						if err := verifyOptimal(q, r); err != nil {
-							t.Fatalf("%s step %d %s: %v", name, step, what, err)
-						}
-					}
-				}
-				if viaSeq.Status != Optimal {
-					break
-				}
-				if last != nil && step > 0 {
-					hot++
-				}
-				b := viaSeq.Basis
-				last = &b
-				tightenColumn(q, viaSeq.X, rng)
-			}
+			f(fmt.Sprintf("%dx%d/seed%d", sh.m, sh.n, seed), pp, seq, rand.New(rand.NewPCG(seed, stream)), ownVectors(p))
+			seq.Release()
 		}
-	}
-	if hot == 0 {
-		t.Error("no solve continued from the last: the test does not exercise the sequence")
 	}
 }
 
@@ -90,54 +99,42 @@ func tightenColumn(q *Problem, x []float64, rng *rand.Rand) {
 func TestSequenceRestartMatchesFreshSolver(t *testing.T) {
 	ctx := context.Background()
 	restarts := 0
-	for _, sh := range shapes {
-		for seed := uint64(1); seed <= 6; seed++ {
-			p := randomLP(seed, sh.m, sh.n, sh.perCol, randFeasible)
-			name := fmt.Sprintf("%dx%d/seed%d", sh.m, sh.n, seed)
-			pp, err := Prepare(p)
+	eachPreparedLP(t, 11, func(name string, pp *Prepared, seq *Sequence, rng *rand.Rand, q *Problem) {
+		var bases []*Basis // every optimal basis so far
+		for step := 0; step < 8; step++ {
+			var start *Basis
+			if len(bases) > 1 {
+				start = bases[rng.IntN(len(bases)-1)]
+				last := bases[len(bases)-1]
+				if slices.Equal(start.Cols, last.Cols) && slices.Equal(start.Rows, last.Rows) {
+					// The last solve ended where an earlier one did:
+					// the sequence would continue, not restart.
+					start = nil
+				} else {
+					restarts++
+				}
+			}
+			o := &Options{Basis: start}
+			fresh, err := solve(ctx, q, options(o), pp.matrix, nil, nil, nil)
 			if err != nil {
-				t.Fatal(err)
+				t.Fatalf("%s step %d: fresh: %v", name, step, err)
 			}
-			seq := pp.NewSequence()
-			rng := rand.New(rand.NewPCG(seed, 11))
-			q := ownVectors(p)
-			var bases []*Basis // every optimal basis so far
-			for step := 0; step < 8; step++ {
-				var start *Basis
-				if len(bases) > 1 {
-					start = bases[rng.IntN(len(bases)-1)]
-					last := bases[len(bases)-1]
-					if slices.Equal(start.Cols, last.Cols) && slices.Equal(start.Rows, last.Rows) {
-						// The last solve ended where an earlier one did:
-						// the sequence would continue, not restart.
-						start = nil
-					} else {
-						restarts++
-					}
-				}
-				o := &Options{Basis: start}
-				fresh, err := solve(ctx, q, options(o), pp.matrix, nil, nil, nil)
-				if err != nil {
-					t.Fatalf("%s step %d: fresh: %v", name, step, err)
-				}
-				got, err := seq.Solve(ctx, q, o)
-				if err != nil {
-					t.Fatalf("%s step %d: sequence: %v", name, step, err)
-				}
-				if got.Status != fresh.Status || got.Iters != fresh.Iters || !slices.Equal(got.X, fresh.X) ||
-					!slices.Equal(got.Duals, fresh.Duals) || !slices.Equal(got.Basis.Cols, fresh.Basis.Cols) || !slices.Equal(got.Basis.Rows, fresh.Basis.Rows) {
-					t.Fatalf("%s step %d: the sequence gave %v in %d iterations, a fresh solver %v in %d", name, step, got.Status, got.Iters, fresh.Status, fresh.Iters)
-				}
-				if got.Status != Optimal {
-					break
-				}
-				b := got.Basis
-				bases = append(bases, &b)
-				tightenColumn(q, got.X, rng)
+			got, err := seq.Solve(ctx, q, o)
+			if err != nil {
+				t.Fatalf("%s step %d: sequence: %v", name, step, err)
 			}
-			seq.Release()
+			if got.Status != fresh.Status || got.Iters != fresh.Iters || !slices.Equal(got.X, fresh.X) ||
+				!slices.Equal(got.Duals, fresh.Duals) || !slices.Equal(got.Basis.Cols, fresh.Basis.Cols) || !slices.Equal(got.Basis.Rows, fresh.Basis.Rows) {
+				t.Fatalf("%s step %d: the sequence gave %v in %d iterations, a fresh solver %v in %d", name, step, got.Status, got.Iters, fresh.Status, fresh.Iters)
+			}
+			if got.Status != Optimal {
+				break
+			}
+			b := got.Basis
+			bases = append(bases, &b)
+			tightenColumn(q, got.X, rng)
 		}
-	}
+	})
 	if restarts == 0 {
 		t.Error("no solve restarted: the test does not exercise the restart")
 	}
